@@ -1,0 +1,21 @@
+package io.godfs.application.port.in;
+
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.node.NodeId;
+import java.util.List;
+import java.util.Set;
+
+/** The master's side of writing chunks: grant a pipeline, then record the durable result. */
+public interface ChunkWriteUseCase {
+
+  /** Places a new chunk over live nodes (avoiding {@code excluded}) or re-grants an existing one. */
+  Outcome<ChunkWriteTarget> allocate(DfsPath path, long fileId, int index, Set<NodeId> excluded);
+
+  /** Records the chunk's new length after every replica in {@code replicas} fsynced it. */
+  Outcome<Long> commit(
+      DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas);
+}

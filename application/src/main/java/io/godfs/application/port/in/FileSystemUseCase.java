@@ -1,0 +1,44 @@
+package io.godfs.application.port.in;
+
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import java.io.OutputStream;
+
+/**
+ * What a client (SDK, CLI, REST gateway, FUSE mount) does with goDFS files. Namespace methods throw
+ * {@link io.godfs.domain.error.DfsException} with the refusal; streams throw {@link DfsIOException}.
+ * Thread-safe; each stream is used by one thread at a time.
+ */
+public interface FileSystemUseCase extends AutoCloseable {
+
+  FileStatus mkdir(DfsPath path, boolean parents);
+
+  /** Creates an empty file; with {@code overwrite} an existing file is replaced. */
+  FileStatus createEmpty(DfsPath path, boolean overwrite);
+
+  FileStatus stat(DfsPath path);
+
+  /** One page of a directory, sorted by name; {@code limit} 0 = default. */
+  Listing list(DfsPath path, String startAfter, int limit);
+
+  void rename(DfsPath source, DfsPath target, boolean replace);
+
+  int delete(DfsPath path, boolean recursive);
+
+  /**
+   * Creates the file (replacing it when {@code overwrite}) and returns a stream writing it from
+   * offset 0. Bytes are durable on every replica of a chunk when the chunk is completed and at
+   * {@link OutputStream#close()}, which fails if any replica could not fsync.
+   */
+  OutputStream create(DfsPath path, boolean overwrite);
+
+  /** Writes into an existing file starting at {@code offset} (past the end leaves a hole of zeros). */
+  OutputStream openForWriteAt(DfsPath path, long offset);
+
+  /** Opens a file for reading with seek; every byte is verified against its block CRC32C. */
+  SeekableInput open(DfsPath path);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,25 @@
+package io.godfs.application.port.in;
+
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+
+/** The master's namespace operations. Refusals come back as {@link Outcome.Rejected}. */
+public interface NamespaceUseCase {
+
+  Outcome<FileStatus> mkdir(DfsPath path, boolean parents);
+
+  /** {@code replication}/{@code chunkSize} 0 = cluster default; an overwrite releases the old chunks. */
+  Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize);
+
+  Outcome<FileStatus> stat(DfsPath path);
+
+  /** {@code limit} 0 = default page size. */
+  Outcome<Listing> list(DfsPath path, String startAfter, int limit);
+
+  Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace);
+
+  /** Returns how many files were deleted. */
+  Outcome<Integer> delete(DfsPath path, boolean recursive);
+}

@@ -1,0 +1,16 @@
+package io.godfs.application.port.in;
+
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.error.Outcome;
+
+/** A chunkserver serving reads of its replicas. */
+public interface ServeChunkUseCase {
+
+  /**
+   * Block-aligned pieces covering {@code [offset, offset+length)} with stored CRCs. Refused with
+   * NOT_FOUND when the chunk is absent, CONFLICT when the replica is older than {@code minVersion}.
+   */
+  Outcome<PieceIterator> read(ChunkId chunk, ChunkVersion minVersion, long offset, long length);
+}

@@ -1,0 +1,17 @@
+package io.godfs.application.port.out;
+
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.node.NodeLocation;
+
+/** Reads chunk bytes from a chunkserver, as a blocking stream of block-aligned pieces. */
+public interface ChunkFetcher {
+
+  /**
+   * Streams pieces covering {@code [offset, offset+length)} of the replica on {@code node}, which
+   * must hold {@code version} or newer. Pieces are not verified: the caller checks the CRCs. At
+   * most a few pieces are buffered (flow control).
+   */
+  PieceIterator fetch(NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length);
+}

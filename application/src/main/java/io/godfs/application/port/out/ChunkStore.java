@@ -1,0 +1,48 @@
+package io.godfs.application.port.out;
+
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.StoredChunk;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A chunkserver's local replicas: chunk bytes plus an index of version, length and one CRC32C per
+ * 64 KiB block. Thread-safe with no global lock: different chunks are written and read in
+ * parallel; at most one writer per chunk at a time.
+ *
+ * @throws ChunkStoreException (from any method) when the disk or index fails
+ */
+public interface ChunkStore extends AutoCloseable {
+
+  /**
+   * Opens a writer on the chunk, creating it when absent. Nothing becomes visible to readers, and
+   * the index keeps the previous version, length and CRCs, until {@link ChunkWriter#commit()}.
+   *
+   * @throws io.godfs.domain.error.DfsException CONFLICT when another writer has the chunk open
+   */
+  ChunkWriter openWriter(ChunkId id, ChunkVersion version);
+
+  /**
+   * Opens a reader on the committed state of the chunk.
+   *
+   * @throws io.godfs.domain.error.DfsException NOT_FOUND when the chunk is not stored here
+   */
+  ChunkReader openReader(ChunkId id);
+
+  Optional<StoredChunk> describe(ChunkId id);
+
+  /** Removes the chunk's bytes and index entry; false when it was not stored. */
+  boolean delete(ChunkId id);
+
+  /** Every committed replica (the chunk report). */
+  List<StoredChunk> list();
+
+  /** Bytes used by chunk files and the capacity available to them. */
+  StoreUsage usage();
+
+  @Override
+  void close();
+
+  record StoreUsage(long capacityBytes, long usedBytes, long chunkCount) {}
+}

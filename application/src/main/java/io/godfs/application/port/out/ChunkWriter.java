@@ -1,0 +1,23 @@
+package io.godfs.application.port.out;
+
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.StoredChunk;
+
+/**
+ * One writer on one chunk. Not thread-safe (one pipeline stream drives it). {@link #close()}
+ * without {@link #commit()} abandons the write: the index keeps the previous committed state.
+ */
+public interface ChunkWriter extends AutoCloseable {
+
+  /**
+   * Writes a piece whose CRCs the caller already verified; bytes between the current end and the
+   * piece's offset read as zeros. Maintains the per-block CRCs, recomputing blocks written partially.
+   */
+  void write(ChunkPiece piece);
+
+  /** Forces bytes to disk, then durably records the version, length and CRCs; returns them. */
+  StoredChunk commit();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,26 @@
+package io.godfs.application.port.out;
+
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import java.time.Duration;
+import java.util.List;
+
+/** The master as a chunkserver sees it. Methods throw DfsException UNAVAILABLE when unreachable. */
+public interface MasterRegistry extends AutoCloseable {
+
+  /** Registers with a full chunk report; returns the heartbeat interval the master wants. */
+  Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks);
+
+  HeartbeatReply heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount);
+
+  @Override
+  void close();
+
+  record HeartbeatReply(boolean reregister, List<ChunkId> deleteChunks) {
+    public HeartbeatReply {
+      deleteChunks = List.copyOf(deleteChunks);
+    }
+  }
+}

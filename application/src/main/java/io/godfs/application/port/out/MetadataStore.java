@@ -1,0 +1,23 @@
+package io.godfs.application.port.out;
+
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceQuery;
+
+/**
+ * The durable (or, in memory, process-lifetime) namespace. Every implementation applies commands
+ * with {@link NamespaceCommand#applyTo}, the one shared transition function, one at a time in a
+ * single order, and answers queries from a state that includes every command it acknowledged.
+ *
+ * <p>Thread-safe. Refusals are returned as {@link Outcome.Rejected}; an exception means the store
+ * itself failed (I/O, lost quorum) and the command may or may not have been applied.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+  <R> Outcome<R> execute(NamespaceCommand<R> command);
+
+  <R> Outcome<R> query(NamespaceQuery<R> query);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,28 @@
+package io.godfs.domain.error;
+
+/**
+ * Why an operation was refused. Stable names: they travel over the wire (gRPC trailer
+ * {@code godfs-error}) and are mapped to gRPC statuses, HTTP problems and errno values by adapters.
+ */
+public enum ErrorCode {
+  /** The path or chunk does not exist. */
+  NOT_FOUND,
+  /** The target exists and the caller did not ask to replace it. */
+  ALREADY_EXISTS,
+  /** A path component that must be a directory is a file. */
+  NOT_A_DIRECTORY,
+  /** The operation needs a file but the path is a directory. */
+  IS_A_DIRECTORY,
+  /** A non-recursive delete of a directory that has entries. */
+  NOT_EMPTY,
+  /** Malformed input: a bad path, size, offset or id. */
+  INVALID_ARGUMENT,
+  /** The request is well formed but the current state forbids it (stale version, file replaced). */
+  CONFLICT,
+  /** Not enough live chunkservers with free space to place the replicas. */
+  NO_CAPACITY,
+  /** A chunk replica, or every replica of a chunk, cannot be read or written right now. */
+  UNAVAILABLE,
+  /** Stored bytes do not match their checksum. */
+  CORRUPT
+}

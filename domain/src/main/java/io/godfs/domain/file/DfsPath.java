@@ -1,0 +1,144 @@
+package io.godfs.domain.file;
+
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An absolute, normalised path in the goDFS namespace: {@code /} or {@code /a/b}. Segments are
+ * never empty, {@code .} or {@code ..}, never contain NUL or {@code /}; a segment is at most
+ * {@value #MAX_SEGMENT_BYTES} UTF-8 bytes and the whole path at most {@value #MAX_PATH_BYTES}
+ * (the POSIX NAME_MAX and PATH_MAX that FUSE users will hit anyway).
+ */
+public record DfsPath(String value) implements Comparable<DfsPath> {
+  public static final int MAX_SEGMENT_BYTES = 255;
+  public static final int MAX_PATH_BYTES = 4096;
+  public static final DfsPath ROOT = new DfsPath("/");
+
+  public DfsPath {
+    Objects.requireNonNull(value, "value");
+    String problem = problemWith(value);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+  }
+
+  /**
+   * Parses user input. A single trailing slash is accepted ({@code /data/} means {@code /data});
+   * anything else that is not normalised is refused with a message naming the problem.
+   */
+  public static Outcome<DfsPath> parse(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "path is empty (expected: an absolute path like /dir/file)");
+    }
+    String candidate = raw.length() > 1 && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+    String problem = problemWith(candidate);
+    return problem == null ? Outcome.ok(new DfsPath(candidate)) : Outcome.rejected(ErrorCode.INVALID_ARGUMENT, problem);
+  }
+
+  /** Parses trusted input or throws {@link io.godfs.domain.error.DfsException}. */
+  public static DfsPath of(String raw) {
+    return parse(raw).orThrow();
+  }
+
+  private static String problemWith(String p) {
+    if (!p.startsWith("/")) {
+      return "path '" + printable(p) + "' is not absolute (expected: starts with /)";
+    }
+    if (p.indexOf('\0') >= 0) {
+      return "path '" + printable(p) + "' contains a NUL character";
+    }
+    if (p.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+      return "path is longer than " + MAX_PATH_BYTES + " bytes";
+    }
+    if (p.equals("/")) {
+      return null;
+    }
+    for (String segment : p.substring(1).split("/", -1)) {
+      if (segment.isEmpty()) {
+        return "path '" + printable(p) + "' has an empty segment (expected: no // and no trailing /)";
+      }
+      if (segment.equals(".") || segment.equals("..")) {
+        return "path '" + printable(p) + "' has a '" + segment + "' segment (expected: a normalised path)";
+      }
+      if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+        return "path segment '" + segment.substring(0, 16) + "...' is longer than " + MAX_SEGMENT_BYTES + " bytes";
+      }
+    }
+    return null;
+  }
+
+  private static String printable(String p) {
+    return p.replace("\0", "\\0");
+  }
+
+  public boolean isRoot() {
+    return value.equals("/");
+  }
+
+  /** The last segment; empty for the root. */
+  public String name() {
+    return isRoot() ? "" : value.substring(value.lastIndexOf('/') + 1);
+  }
+
+  /** The parent directory; the root has none. */
+  public DfsPath parent() {
+    if (isRoot()) {
+      throw new IllegalStateException("the root has no parent");
+    }
+    int slash = value.lastIndexOf('/');
+    return slash == 0 ? ROOT : new DfsPath(value.substring(0, slash));
+  }
+
+  public DfsPath child(String name) {
+    return new DfsPath(isRoot() ? "/" + name : value + "/" + name);
+  }
+
+  public List<String> segments() {
+    if (isRoot()) {
+      return List.of();
+    }
+    return List.of(value.substring(1).split("/"));
+  }
+
+  /** True when {@code other} is this path or lies below it (segment-wise, so /a is not above /ab). */
+  public boolean contains(DfsPath other) {
+    return isRoot() || other.value.equals(value) || other.value.startsWith(value + "/");
+  }
+
+  /** The path with this prefix replaced by {@code replacement}; {@code this} must contain it. */
+  public DfsPath rebase(DfsPath from, DfsPath to) {
+    if (!from.contains(this)) {
+      throw new IllegalArgumentException(from + " does not contain " + this);
+    }
+    String rest = value.substring(from.isRoot() ? 0 : from.value.length());
+    if (rest.isEmpty()) {
+      return to;
+    }
+    return new DfsPath(to.isRoot() ? rest : to.value + rest);
+  }
+
+  public List<DfsPath> ancestorsAndSelf() {
+    List<DfsPath> out = new ArrayList<>();
+    DfsPath p = this;
+    out.add(p);
+    while (!p.isRoot()) {
+      p = p.parent();
+      out.add(p);
+    }
+    return out.reversed();
+  }
+
+  @Override
+  public int compareTo(DfsPath o) {
+    return value.compareTo(o.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

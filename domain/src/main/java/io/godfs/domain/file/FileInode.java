@@ -1,0 +1,24 @@
+package io.godfs.domain.file;
+
+import java.time.Instant;
+import java.util.TreeMap;
+
+/** A file: its length and its chunk slots by index (a missing index is a hole of zeros). */
+final class FileInode extends Inode {
+  final int replication;
+  final long chunkSize;
+  long length;
+  final TreeMap<Integer, ChunkRef> chunks = new TreeMap<>();
+
+  FileInode(long id, Instant creationTime, DirectoryInode parent, String name, int replication, long chunkSize) {
+    super(id, creationTime, parent, name);
+    this.replication = replication;
+    this.chunkSize = chunkSize;
+  }
+
+  @Override
+  FileStatus status(DfsPath path) {
+    return new FileStatus(
+        path, FileType.FILE, id, length, creationTime, modificationTime, chunkSize, replication, chunks.size());
+  }
+}

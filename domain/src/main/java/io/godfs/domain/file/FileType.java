@@ -1,0 +1,6 @@
+package io.godfs.domain.file;
+
+public enum FileType {
+  FILE,
+  DIRECTORY
+}

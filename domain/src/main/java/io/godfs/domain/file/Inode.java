@@ -1,0 +1,32 @@
+package io.godfs.domain.file;
+
+import java.time.Instant;
+
+/**
+ * A node of the namespace tree. Mutable, and only ever touched by {@link Namespace}, which owns the
+ * tree and is serialised by its caller.
+ */
+abstract sealed class Inode permits DirectoryInode, FileInode {
+  final long id;
+  final Instant creationTime;
+  Instant modificationTime;
+  DirectoryInode parent;
+  String name;
+
+  Inode(long id, Instant creationTime, DirectoryInode parent, String name) {
+    this.id = id;
+    this.creationTime = creationTime;
+    this.modificationTime = creationTime;
+    this.parent = parent;
+    this.name = name;
+  }
+
+  DfsPath path() {
+    if (parent == null) {
+      return DfsPath.ROOT;
+    }
+    return parent.path().child(name);
+  }
+
+  abstract FileStatus status(DfsPath path);
+}

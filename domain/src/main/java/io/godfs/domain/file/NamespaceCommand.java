@@ -1,0 +1,97 @@
+package io.godfs.domain.file;
+
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.error.Outcome;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A namespace mutation as data, with its time stamped by the caller (the master, or the Raft
+ * leader before replication). {@link #applyTo} is the one transition function that every metadata
+ * store runs, so no business rule is written twice.
+ */
+public sealed interface NamespaceCommand<R> {
+
+  Outcome<R> applyTo(Namespace namespace);
+
+  Instant at();
+
+  record Mkdir(DfsPath path, boolean parents, Instant at) implements NamespaceCommand<FileStatus> {
+    public Mkdir {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.mkdir(path, parents, at);
+    }
+  }
+
+  record CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant at)
+      implements NamespaceCommand<CreatedFile> {
+    public CreateFile {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<CreatedFile> applyTo(Namespace ns) {
+      return ns.createFile(path, overwrite, replication, chunkSize, at);
+    }
+  }
+
+  record Rename(DfsPath source, DfsPath target, boolean replace, Instant at) implements NamespaceCommand<Removed> {
+    public Rename {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Removed> applyTo(Namespace ns) {
+      return ns.rename(source, target, replace, at);
+    }
+  }
+
+  record Delete(DfsPath path, boolean recursive, Instant at) implements NamespaceCommand<Removed> {
+    public Delete {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Removed> applyTo(Namespace ns) {
+      return ns.delete(path, recursive, at);
+    }
+  }
+
+  record AllocateChunk(DfsPath path, long fileId, int index, Instant at) implements NamespaceCommand<ChunkAllocation> {
+    public AllocateChunk {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<ChunkAllocation> applyTo(Namespace ns) {
+      return ns.allocateChunk(path, fileId, index, at);
+    }
+  }
+
+  record CommitChunk(
+      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant at)
+      implements NamespaceCommand<Long> {
+    public CommitChunk {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(chunkId, "chunkId");
+      Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Long> applyTo(Namespace ns) {
+      return ns.commitChunk(path, fileId, index, chunkId, version, chunkLength, at);
+    }
+  }
+}

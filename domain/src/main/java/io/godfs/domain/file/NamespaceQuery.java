@@ -1,0 +1,58 @@
+package io.godfs.domain.file;
+
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.error.Outcome;
+import java.util.Objects;
+
+/** A read of the namespace as data, so every metadata store (and its read path) serves the same set. */
+public sealed interface NamespaceQuery<R> {
+
+  Outcome<R> readFrom(Namespace namespace);
+
+  record Stat(DfsPath path) implements NamespaceQuery<FileStatus> {
+    public Stat {
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public Outcome<FileStatus> readFrom(Namespace ns) {
+      return ns.stat(path);
+    }
+  }
+
+  record ListDirectory(DfsPath path, String startAfter, int limit) implements NamespaceQuery<Listing> {
+    public ListDirectory {
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public Outcome<Listing> readFrom(Namespace ns) {
+      return ns.list(path, startAfter, limit);
+    }
+  }
+
+  record Locate(DfsPath path, long offset, long length) implements NamespaceQuery<FileChunks> {
+    public Locate {
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public Outcome<FileChunks> readFrom(Namespace ns) {
+      return ns.locate(path, offset, length);
+    }
+  }
+
+  /** The file slot holding a chunk; NOT_FOUND when no file references it. */
+  record OwnerOfChunk(ChunkId chunkId) implements NamespaceQuery<ChunkOwner> {
+    public OwnerOfChunk {
+      Objects.requireNonNull(chunkId, "chunkId");
+    }
+
+    @Override
+    public Outcome<ChunkOwner> readFrom(Namespace ns) {
+      return ns.chunkOwner(chunkId)
+          .<Outcome<ChunkOwner>>map(Outcome::ok)
+          .orElseGet(() -> Outcome.rejected(io.godfs.domain.error.ErrorCode.NOT_FOUND, "no file references " + chunkId));
+    }
+  }
+}
