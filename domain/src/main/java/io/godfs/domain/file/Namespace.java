@@ -261,12 +261,12 @@ public final class Namespace {
         ChunkId id = new ChunkId(nextChunkId++);
         file.chunks.put(index, new ChunkRef(id, ChunkVersion.FIRST, ChunkVersion.FIRST, 0));
         fileByChunk.put(id, file);
-        return Outcome.ok(new ChunkAllocation(id, ChunkVersion.FIRST, true, 0, file.replication, file.chunkSize));
+        return Outcome.ok(new ChunkAllocation(id, ChunkVersion.FIRST, ChunkVersion.FIRST, true, 0, file.replication, file.chunkSize));
       }
       ChunkVersion granted = current.grantedVersion().next();
       file.chunks.put(index, new ChunkRef(current.id(), granted, current.committedVersion(), current.length()));
       return Outcome.ok(
-          new ChunkAllocation(current.id(), granted, false, current.length(), file.replication, file.chunkSize));
+          new ChunkAllocation(current.id(), granted, current.committedVersion(), false, current.length(), file.replication, file.chunkSize));
     });
   }
 

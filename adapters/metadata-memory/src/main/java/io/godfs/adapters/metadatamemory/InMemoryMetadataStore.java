@@ -1,0 +1,47 @@
+package io.godfs.adapters.metadatamemory;
+
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.Namespace;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceQuery;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Metadata held in this process only (development and tests): the shared {@link Namespace}
+ * transition function under a read-write lock. Commands apply one at a time in lock order;
+ * queries run in parallel. Everything is lost when the process stops.
+ */
+public final class InMemoryMetadataStore implements MetadataStore {
+  private final Namespace namespace;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  public InMemoryMetadataStore(Namespace namespace) {
+    this.namespace = namespace;
+  }
+
+  @Override
+  public <R> Outcome<R> execute(NamespaceCommand<R> command) {
+    lock.writeLock().lock();
+    try {
+      return command.applyTo(namespace);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public <R> Outcome<R> query(NamespaceQuery<R> query) {
+    lock.readLock().lock();
+    try {
+      return query.readFrom(namespace);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    // Nothing to release: the namespace lives on the heap.
+  }
+}

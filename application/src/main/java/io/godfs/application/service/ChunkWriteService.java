@@ -1,0 +1,94 @@
+package io.godfs.application.service;
+
+import io.godfs.application.port.in.ChunkWriteUseCase;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.ChunkAllocation;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeLocation;
+import io.godfs.domain.node.NodeState;
+import io.godfs.domain.placement.CapacityAwarePlacement;
+import io.godfs.domain.placement.PlacementDecision;
+import io.godfs.domain.placement.PlacementRequest;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/** Grants write pipelines for chunks and records committed chunks with their replicas. */
+final class ChunkWriteService implements ChunkWriteUseCase {
+  private final MetadataStore store;
+  private final ClusterState cluster;
+  private final InstantSource clock;
+  private final MasterSettings settings;
+  private final CapacityAwarePlacement placement = new CapacityAwarePlacement();
+  private final RandomGenerator random;
+
+  ChunkWriteService(
+      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings, RandomGenerator random) {
+    this.store = store;
+    this.cluster = cluster;
+    this.clock = clock;
+    this.settings = settings;
+    this.random = random;
+  }
+
+  @Override
+  public Outcome<ChunkWriteTarget> allocate(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+    Instant now = clock.instant();
+    return store.execute(new NamespaceCommand.AllocateChunk(path, fileId, index, now))
+        .flatMap(grant -> pipelineFor(grant, excluded, now));
+  }
+
+  private Outcome<ChunkWriteTarget> pipelineFor(ChunkAllocation grant, Set<NodeId> excluded, Instant now) {
+    if (!grant.fresh() && grant.committedLength() > 0) {
+      // The chunk holds data: write to the replicas that have it, so untouched bytes stay intact.
+      List<NodeLocation> current = new ArrayList<>(cluster.readableReplicas(
+          grant.chunkId(), grant.committedVersion(), now, settings.deadAfter()));
+      current.removeIf(l -> excluded.contains(l.id()));
+      if (current.isEmpty()) {
+        return Outcome.rejected(ErrorCode.UNAVAILABLE,
+            "no live replica holds " + grant.chunkId() + "; it cannot be written until one returns");
+      }
+      return Outcome.ok(new ChunkWriteTarget(
+          grant.chunkId(), grant.version(), grant.chunkSize(), current, grant.committedLength()));
+    }
+    PlacementDecision decision = placement.choose(
+        new PlacementRequest(grant.replication(), grant.chunkSize(), excluded),
+        cluster.nodes(), now, settings.deadAfter(), random);
+    return switch (decision) {
+      case PlacementDecision.Insufficient insufficient ->
+          Outcome.rejected(ErrorCode.NO_CAPACITY, insufficient.message());
+      case PlacementDecision.Placed placed -> {
+        cluster.reserve(placed.nodes(), grant.chunkSize());
+        List<NodeLocation> pipeline = placed.nodes().stream()
+            .map(id -> cluster.node(id).map(NodeState::address).map(a -> new NodeLocation(id, a)).orElseThrow())
+            .toList();
+        yield Outcome.ok(new ChunkWriteTarget(grant.chunkId(), grant.version(), grant.chunkSize(), pipeline, 0));
+      }
+    };
+  }
+
+  @Override
+  public Outcome<Long> commit(
+      DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {
+    if (replicas.isEmpty()) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "commit of " + chunk + " names no replica");
+    }
+    return store.execute(new NamespaceCommand.CommitChunk(path, fileId, index, chunk, version, chunkLength, clock.instant()))
+        .map(fileLength -> {
+          for (NodeId node : replicas) {
+            cluster.addReplica(chunk, new ClusterState.Replica(node, version, chunkLength));
+          }
+          return fileLength;
+        });
+  }
+}

@@ -1,0 +1,198 @@
+package io.godfs.application.service;
+
+import io.godfs.application.port.out.ChunkWriter;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.PipelineHeader;
+import io.godfs.domain.chunk.PipelineListener;
+import io.godfs.domain.chunk.PipelineStream;
+import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.error.DfsError;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.node.NodeLocation;
+
+/**
+ * One chunk write passing through this chunkserver. Each piece is verified against its CRCs,
+ * forwarded to the next replica first (so the links work in parallel) and then written locally.
+ * An ack goes upstream for the highest seq that both this node wrote and the node below acked;
+ * the finish ack goes up only after the local fsync+commit and the finish ack from below.
+ *
+ * <p>The upstream side calls {@link #send}/{@link #finish}/{@link #cancel} from one thread (the
+ * inbound thread), which alone touches the writer; acks from below arrive on another. State and
+ * upstream notifications are guarded by this object's monitor; disk I/O happens outside it. The
+ * transport calls {@link #cancel} when the upstream stream ends without a finish, which releases
+ * the writer after a failure reported from below.
+ */
+final class ChunkWriteSession implements PipelineStream, PipelineListener {
+  private final PipelineHeader header;
+  private final NodeLocation self;
+  private final ChunkWriter writer;
+  private final PipelineListener upstream;
+  private PipelineStream downstream;
+  private final NodeLocation downstreamNode;
+
+  private long written = -1;
+  private long downAcked;
+  private long ackedUp = -1;
+  private long finishSeq = -1;
+  private StoredChunk committed;
+  private boolean downFinished;
+  private boolean done;
+  private boolean writerClosed;
+
+  ChunkWriteSession(PipelineHeader header, NodeLocation self, ChunkWriter writer, PipelineListener upstream) {
+    this.header = header;
+    this.self = self;
+    this.writer = writer;
+    this.upstream = upstream;
+    this.downstreamNode = header.downstream().isEmpty() ? null : header.downstream().getFirst();
+    this.downAcked = downstreamNode == null ? Long.MAX_VALUE : -1;
+    this.downFinished = downstreamNode == null;
+  }
+
+  /** Connects the next replica; must be called once before any piece when there is one. */
+  void connectDownstream(PipelineStream stream) {
+    this.downstream = stream;
+  }
+
+  NodeLocation downstreamNode() {
+    return downstreamNode;
+  }
+
+  @Override
+  public void send(long seq, ChunkPiece piece) {
+    if (isDone()) {
+      closeWriter();
+      return;
+    }
+    if (piece.end() > header.chunkSize()) {
+      fail(DfsError.of(ErrorCode.INVALID_ARGUMENT, "piece seq " + seq + " ends at " + piece.end()
+          + ", past the chunk size " + header.chunkSize()), self);
+      closeWriter();
+      return;
+    }
+    long bad = piece.firstBadBlockOffset();
+    if (bad >= 0) {
+      fail(DfsError.of(ErrorCode.CORRUPT, "piece seq " + seq + " of " + header.chunkId()
+          + " failed its CRC32C check at chunk offset " + bad + " on " + self.id()), self);
+      closeWriter();
+      return;
+    }
+    if (downstream != null) {
+      downstream.send(seq, piece);
+    }
+    try {
+      writer.write(piece);
+    } catch (RuntimeException e) {
+      fail(DfsError.of(ErrorCode.UNAVAILABLE, "write of " + header.chunkId() + " failed on " + self.id() + ": "
+          + e.getMessage()), self);
+      closeWriter();
+      return;
+    }
+    synchronized (this) {
+      written = seq;
+      ackUpIfPossible();
+    }
+  }
+
+  @Override
+  public void finish(long seq) {
+    if (isDone()) {
+      closeWriter();
+      return;
+    }
+    if (downstream != null) {
+      downstream.finish(seq);
+    }
+    StoredChunk stored;
+    try {
+      stored = writer.commit();
+      closeWriter();
+    } catch (RuntimeException e) {
+      fail(DfsError.of(ErrorCode.UNAVAILABLE, "fsync/commit of " + header.chunkId() + " failed on " + self.id()
+          + ": " + e.getMessage()), self);
+      closeWriter();
+      return;
+    }
+    synchronized (this) {
+      finishSeq = seq;
+      committed = stored;
+      finishUpIfPossible();
+    }
+  }
+
+  @Override
+  public void cancel(String reason) {
+    boolean wasDone;
+    synchronized (this) {
+      wasDone = done;
+      done = true;
+    }
+    if (!wasDone && downstream != null) {
+      downstream.cancel(reason);
+    }
+    closeWriter();
+  }
+
+  // ---- acks from the node below
+
+  @Override
+  public synchronized void acked(long seq) {
+    downAcked = Math.max(downAcked, seq);
+    ackUpIfPossible();
+  }
+
+  @Override
+  public synchronized void finished(long seq, long chunkLength) {
+    downFinished = true;
+    finishUpIfPossible();
+  }
+
+  @Override
+  public void failed(DfsError error, NodeLocation failedNode) {
+    fail(error, failedNode == null ? downstreamNode : failedNode);
+  }
+
+  // ---- internals
+
+  private synchronized boolean isDone() {
+    return done;
+  }
+
+  private void ackUpIfPossible() {
+    long ackable = Math.min(written, downAcked);
+    if (!done && ackable > ackedUp) {
+      ackedUp = ackable;
+      upstream.acked(ackable);
+    }
+  }
+
+  private void finishUpIfPossible() {
+    if (!done && committed != null && downFinished) {
+      done = true;
+      upstream.finished(finishSeq, committed.length());
+    }
+  }
+
+  private void fail(DfsError error, NodeLocation failedNode) {
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      done = true;
+      upstream.failed(error, failedNode);
+    }
+    if (downstream != null) {
+      downstream.cancel(error.message());
+    }
+  }
+
+  /** Inbound thread only: the writer is not thread-safe. */
+  private void closeWriter() {
+    if (!writerClosed) {
+      writerClosed = true;
+      writer.close();
+    }
+  }
+
+
+}

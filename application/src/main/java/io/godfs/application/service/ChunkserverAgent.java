@@ -1,0 +1,67 @@
+package io.godfs.application.service;
+
+import io.godfs.application.port.out.ChunkStore;
+import io.godfs.application.port.out.MasterRegistry;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
+/**
+ * The chunkserver's conversation with the master: register with a full chunk report, then beat;
+ * re-register when the master asks (it restarted or declared us dead) and delete what it says.
+ * The caller schedules {@link #beat()}; a failed call is logged and retried at the next beat.
+ */
+public final class ChunkserverAgent {
+  private static final Logger LOG = System.getLogger(ChunkserverAgent.class.getName());
+  private final NodeId node;
+  private final NodeAddress address;
+  private final ChunkStore store;
+  private final MasterRegistry master;
+  private volatile boolean registered;
+
+  public ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master) {
+    this.node = node;
+    this.address = address;
+    this.store = store;
+    this.master = master;
+  }
+
+  /** Registers with a full chunk report; returns the interval the master wants between beats. */
+  public Duration register() {
+    ChunkStore.StoreUsage usage = store.usage();
+    Duration interval = master.register(node, address, usage.capacityBytes(), usage.usedBytes(), store.list());
+    registered = true;
+    LOG.log(Level.INFO, "{0} registered with the master ({1} chunks)", node, usage.chunkCount());
+    return interval;
+  }
+
+  /** One heartbeat (registering first when needed). Returns false when the master was unreachable. */
+  public boolean beat() {
+    try {
+      if (!registered) {
+        register();
+      }
+      ChunkStore.StoreUsage usage = store.usage();
+      MasterRegistry.HeartbeatReply reply =
+          master.heartbeat(node, usage.capacityBytes(), usage.usedBytes(), usage.chunkCount());
+      if (reply.reregister()) {
+        register();
+      }
+      for (ChunkId chunk : reply.deleteChunks()) {
+        store.delete(chunk);
+      }
+      return true;
+    } catch (RuntimeException e) {
+      registered = false;
+      LOG.log(Level.WARNING, "{0}: heartbeat to the master failed: {1}", node, e.getMessage());
+      return false;
+    }
+  }
+
+  public boolean isRegistered() {
+    return registered;
+  }
+}

@@ -1,0 +1,30 @@
+package io.godfs.application.service;
+
+import io.godfs.application.port.in.ReceiveChunkUseCase;
+import io.godfs.application.port.in.ServeChunkUseCase;
+import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.ChunkStore;
+import io.godfs.domain.node.NodeLocation;
+
+/** Builds a chunkserver's use cases over its local store and the pipeline to its peers. */
+public final class ChunkserverServices {
+  private final ReceiveChunkService receive;
+  private final ServeChunkService serve;
+
+  private ChunkserverServices(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {
+    this.receive = new ReceiveChunkService(store, pipeline, self);
+    this.serve = new ServeChunkService(store, self.id());
+  }
+
+  public static ChunkserverServices create(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {
+    return new ChunkserverServices(store, pipeline, self);
+  }
+
+  public ReceiveChunkUseCase receive() {
+    return receive;
+  }
+
+  public ServeChunkUseCase serve() {
+    return serve;
+  }
+}

@@ -1,0 +1,146 @@
+package io.godfs.application.service;
+
+import io.godfs.application.port.in.DfsIOException;
+import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.node.NodeLocation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Set;
+
+/**
+ * Streams a file into goDFS chunk by chunk: bytes are cut into pieces of at most 1 MiB that never
+ * cross a chunk boundary; each chunk goes down its replica pipeline and is committed on the master
+ * once every replica fsynced it. Memory stays bounded by the in-flight window, whatever the size.
+ */
+final class DfsOutputStream extends OutputStream {
+  private final MasterClient master;
+  private final ChunkPipeline pipeline;
+  private final ClientSettings settings;
+  private final DfsPath path;
+  private final long fileId;
+  private final long chunkSize;
+  private long position;
+  private ByteBuffer buffer;
+  private long bufferStart;
+  private ChunkUpload upload;
+  private int uploadIndex = -1;
+  private boolean closed;
+
+  DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
+      long chunkSize, long startOffset) {
+    this.master = master;
+    this.pipeline = pipeline;
+    this.settings = settings;
+    this.path = path;
+    this.fileId = fileId;
+    this.chunkSize = chunkSize;
+    this.position = startOffset;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] bytes, int off, int len) throws IOException {
+    java.util.Objects.checkFromIndexSize(off, len, bytes.length);
+    ensureOpen();
+    while (len > 0) {
+      if (buffer == null) {
+        long roomInChunk = chunkSize - position % chunkSize;
+        buffer = ByteBuffer.allocate((int) Math.min(ChunkLayout.MAX_MESSAGE_BYTES, roomInChunk));
+        bufferStart = position;
+      }
+      int n = Math.min(len, buffer.remaining());
+      buffer.put(bytes, off, n);
+      off += n;
+      len -= n;
+      position += n;
+      if (!buffer.hasRemaining()) {
+        sendBuffer();
+      }
+    }
+  }
+
+  /** Sends buffered bytes down the pipeline; durability comes at chunk ends and {@link #close()}. */
+  @Override
+  public void flush() throws IOException {
+    ensureOpen();
+    sendBuffer();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      sendBuffer();
+      completeUpload();
+    } catch (IOException | RuntimeException e) {
+      if (upload != null) {
+        upload.abort("client failed: " + e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  private void sendBuffer() throws IOException {
+    if (buffer == null || buffer.position() == 0) {
+      return;
+    }
+    buffer.flip();
+    int index = (int) (bufferStart / chunkSize);
+    ChunkPiece piece = ChunkPiece.of(bufferStart - (long) index * chunkSize, buffer);
+    buffer = null;
+    if (index != uploadIndex) {
+      completeUpload();
+      startUpload(index);
+    }
+    upload.send(piece);
+    if (piece.end() == chunkSize) {
+      completeUpload();
+    }
+  }
+
+  private void startUpload(int index) throws DfsIOException {
+    try {
+      upload = new ChunkUpload(master.allocateChunk(path, fileId, index, Set.of()), pipeline, settings);
+      uploadIndex = index;
+    } catch (DfsException e) {
+      throw new DfsIOException(e);
+    }
+  }
+
+  private void completeUpload() throws DfsIOException {
+    if (upload == null) {
+      return;
+    }
+    ChunkUpload done = upload;
+    upload = null;
+    int index = uploadIndex;
+    uploadIndex = -1;
+    long chunkLength = done.finish();
+    var target = done.target();
+    try {
+      master.commitChunk(path, fileId, index, target.chunkId(), target.version(), chunkLength,
+          target.pipeline().stream().map(NodeLocation::id).toList());
+    } catch (DfsException e) {
+      throw new DfsIOException(e);
+    }
+  }
+
+  private void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("stream for " + path + " is closed");
+    }
+  }
+}

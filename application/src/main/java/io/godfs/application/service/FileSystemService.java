@@ -1,0 +1,86 @@
+package io.godfs.application.service;
+
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.out.ChunkFetcher;
+import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import java.io.OutputStream;
+
+/** The client's file operations: namespace calls go to the master, bytes to and from chunkservers. */
+final class FileSystemService implements FileSystemUseCase {
+  private final MasterClient master;
+  private final ChunkPipeline pipeline;
+  private final ChunkFetcher fetcher;
+  private final ClientSettings settings;
+
+  FileSystemService(MasterClient master, ChunkPipeline pipeline, ChunkFetcher fetcher, ClientSettings settings) {
+    this.master = master;
+    this.pipeline = pipeline;
+    this.fetcher = fetcher;
+    this.settings = settings;
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents) {
+    return master.mkdir(path, parents);
+  }
+
+  @Override
+  public FileStatus createEmpty(DfsPath path, boolean overwrite) {
+    return master.create(path, overwrite, 0, 0);
+  }
+
+  @Override
+  public FileStatus stat(DfsPath path) {
+    return master.stat(path);
+  }
+
+  @Override
+  public Listing list(DfsPath path, String startAfter, int limit) {
+    return master.list(path, startAfter, limit);
+  }
+
+  @Override
+  public void rename(DfsPath source, DfsPath target, boolean replace) {
+    master.rename(source, target, replace);
+  }
+
+  @Override
+  public int delete(DfsPath path, boolean recursive) {
+    return master.delete(path, recursive);
+  }
+
+  @Override
+  public OutputStream create(DfsPath path, boolean overwrite) {
+    FileStatus file = master.create(path, overwrite, 0, 0);
+    return new DfsOutputStream(master, pipeline, settings, path, file.fileId(), file.chunkSize(), 0);
+  }
+
+  @Override
+  public OutputStream openForWriteAt(DfsPath path, long offset) {
+    if (offset < 0) {
+      throw new DfsException(ErrorCode.INVALID_ARGUMENT, "write offset : " + offset + " (expected: >= 0)");
+    }
+    FileStatus file = master.stat(path);
+    if (file.isDirectory()) {
+      throw new DfsException(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
+    }
+    return new DfsOutputStream(master, pipeline, settings, path, file.fileId(), file.chunkSize(), offset);
+  }
+
+  @Override
+  public SeekableInput open(DfsPath path) {
+    return new DfsInputStream(master, fetcher, path, master.locate(path, 0, 0));
+  }
+
+  @Override
+  public void close() {
+    master.close();
+  }
+}

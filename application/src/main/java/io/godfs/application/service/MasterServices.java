@@ -1,0 +1,46 @@
+package io.godfs.application.service;
+
+import io.godfs.application.port.in.ChunkReadUseCase;
+import io.godfs.application.port.in.ChunkWriteUseCase;
+import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.application.port.out.MetadataStore;
+import java.time.InstantSource;
+import java.util.random.RandomGenerator;
+
+/** Builds the master's use cases over one metadata store and one shared soft cluster state. */
+public final class MasterServices {
+  private final NamespaceService namespace;
+  private final ChunkWriteService chunkWrites;
+  private final ChunkReadService chunkReads;
+  private final RegistryService registry;
+
+  private MasterServices(MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
+    ClusterState cluster = new ClusterState();
+    this.namespace = new NamespaceService(store, cluster, clock, settings);
+    this.chunkWrites = new ChunkWriteService(store, cluster, clock, settings, random);
+    this.chunkReads = new ChunkReadService(store, cluster, clock, settings);
+    this.registry = new RegistryService(store, cluster, clock, settings);
+  }
+
+  public static MasterServices create(
+      MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
+    return new MasterServices(store, clock, settings, random);
+  }
+
+  public NamespaceUseCase namespace() {
+    return namespace;
+  }
+
+  public ChunkWriteUseCase chunkWrites() {
+    return chunkWrites;
+  }
+
+  public ChunkReadUseCase chunkReads() {
+    return chunkReads;
+  }
+
+  public ChunkserverRegistryUseCase registry() {
+    return registry;
+  }
+}

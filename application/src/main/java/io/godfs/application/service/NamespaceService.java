@@ -1,0 +1,80 @@
+package io.godfs.application.service;
+
+import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.file.Removed;
+import java.time.InstantSource;
+
+/** Namespace operations on the master: stamp time, apply through the store, collect released chunks. */
+final class NamespaceService implements NamespaceUseCase {
+  private final MetadataStore store;
+  private final ClusterState cluster;
+  private final InstantSource clock;
+  private final MasterSettings settings;
+
+  NamespaceService(MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings) {
+    this.store = store;
+    this.cluster = cluster;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  @Override
+  public Outcome<FileStatus> mkdir(DfsPath path, boolean parents) {
+    return store.execute(new NamespaceCommand.Mkdir(path, parents, clock.instant()));
+  }
+
+  @Override
+  public Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
+    if (replication < 0 || chunkSize < 0) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
+          "replication " + replication + ", chunk size " + chunkSize + " (expected: >= 0, 0 = cluster default)");
+    }
+    int r = replication == 0 ? settings.defaultReplication() : replication;
+    long size = chunkSize == 0 ? settings.defaultChunkSize() : chunkSize;
+    return store.execute(new NamespaceCommand.CreateFile(path, overwrite, r, size, clock.instant()))
+        .map(created -> {
+          release(created.replaced());
+          return created.status();
+        });
+  }
+
+  @Override
+  public Outcome<FileStatus> stat(DfsPath path) {
+    return store.query(new NamespaceQuery.Stat(path));
+  }
+
+  @Override
+  public Outcome<Listing> list(DfsPath path, String startAfter, int limit) {
+    return store.query(new NamespaceQuery.ListDirectory(path, startAfter, limit == 0 ? Listing.DEFAULT_LIMIT : limit));
+  }
+
+  @Override
+  public Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace) {
+    return store.execute(new NamespaceCommand.Rename(source, target, replace, clock.instant()))
+        .map(removed -> {
+          release(removed);
+          return null;
+        });
+  }
+
+  @Override
+  public Outcome<Integer> delete(DfsPath path, boolean recursive) {
+    return store.execute(new NamespaceCommand.Delete(path, recursive, clock.instant()))
+        .map(removed -> {
+          release(removed);
+          return removed.files();
+        });
+  }
+
+  private void release(Removed removed) {
+    removed.chunks().forEach(cluster::release);
+  }
+}

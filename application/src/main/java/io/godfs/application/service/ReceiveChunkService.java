@@ -1,0 +1,54 @@
+package io.godfs.application.service;
+
+import io.godfs.application.port.in.ReceiveChunkUseCase;
+import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.ChunkStore;
+import io.godfs.application.port.out.ChunkWriter;
+import io.godfs.domain.chunk.PipelineHeader;
+import io.godfs.domain.chunk.PipelineListener;
+import io.godfs.domain.chunk.PipelineStream;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.node.NodeLocation;
+
+/** Opens a write session per incoming pipeline stream and chains it to the next replica. */
+final class ReceiveChunkService implements ReceiveChunkUseCase {
+  private final ChunkStore store;
+  private final ChunkPipeline pipeline;
+  private final NodeLocation self;
+
+  ReceiveChunkService(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {
+    this.store = store;
+    this.pipeline = pipeline;
+    this.self = self;
+  }
+
+  @Override
+  public PipelineStream receive(PipelineHeader header, PipelineListener upstream) {
+    ChunkWriter writer;
+    try {
+      writer = store.openWriter(header.chunkId(), header.version());
+    } catch (DfsException e) {
+      upstream.failed(e.error(), self);
+      return NoopStream.INSTANCE;
+    }
+    ChunkWriteSession session = new ChunkWriteSession(header, self, writer, upstream);
+    if (session.downstreamNode() != null) {
+      session.connectDownstream(pipeline.open(session.downstreamNode(), header.forNext(), session));
+    }
+    return session;
+  }
+
+  /** The stream handed out after a refused open: ignores whatever the upstream still sends. */
+  private enum NoopStream implements PipelineStream {
+    INSTANCE;
+
+    @Override
+    public void send(long seq, io.godfs.domain.chunk.ChunkPiece piece) {}
+
+    @Override
+    public void finish(long seq) {}
+
+    @Override
+    public void cancel(String reason) {}
+  }
+}
