@@ -1,0 +1,114 @@
+package io.godfs.adapters.grpc;
+
+import io.godfs.api.v1.ChunkServiceGrpc;
+import io.godfs.api.v1.ReadChunkRequest;
+import io.godfs.api.v1.ReadChunkResponse;
+import io.godfs.application.port.out.ChunkFetcher;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.node.NodeLocation;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads chunk pieces with manual flow control: {@value #READ_AHEAD} pieces are requested ahead and
+ * one more each time the consumer takes one, so reading overlaps the network without buffering a
+ * whole chunk.
+ */
+public final class GrpcChunkFetcher implements ChunkFetcher {
+  static final int READ_AHEAD = 4;
+  private final ChannelPool channels;
+  private final Duration timeout;
+
+  public GrpcChunkFetcher(ChannelPool channels, Duration timeout) {
+    this.channels = channels;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public PieceIterator fetch(NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
+    Stream stream = new Stream(node, timeout);
+    ChunkServiceGrpc.newStub(channels.channel(node.address().toString())).readChunk(ReadChunkRequest.newBuilder()
+        .setChunkId(chunk.value()).setVersion(version.value()).setOffset(offset).setLength(length).build(), stream);
+    return stream;
+  }
+
+  private static final class Stream implements PieceIterator, ClientResponseObserver<ReadChunkRequest, ReadChunkResponse> {
+    private static final Object END = new Object();
+    private final NodeLocation node;
+    private final Duration timeout;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private ClientCallStreamObserver<ReadChunkRequest> call;
+    private boolean ended;
+
+    Stream(NodeLocation node, Duration timeout) {
+      this.node = node;
+      this.timeout = timeout;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<ReadChunkRequest> requestStream) {
+      call = requestStream;
+      requestStream.disableAutoRequestWithInitial(READ_AHEAD);
+    }
+
+    @Override
+    public void onNext(ReadChunkResponse r) {
+      queue.add(new ChunkPiece(r.getOffsetInChunk(), r.getData().asReadOnlyByteBuffer(), ProtoMapper.toInts(r.getCrcsList())));
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      queue.add(StatusMapper.toException(t, "chunkserver " + node));
+    }
+
+    @Override
+    public void onCompleted() {
+      queue.add(END);
+    }
+
+    @Override
+    public ChunkPiece next() {
+      if (ended) {
+        return null;
+      }
+      Object item;
+      try {
+        item = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DfsException(ErrorCode.UNAVAILABLE, "interrupted while reading from " + node);
+      }
+      if (item == null) {
+        close();
+        throw new DfsException(ErrorCode.UNAVAILABLE, "no data from chunkserver " + node + " for " + timeout);
+      }
+      if (item == END) {
+        ended = true;
+        return null;
+      }
+      if (item instanceof DfsException e) {
+        ended = true;
+        throw e;
+      }
+      call.request(1);
+      return (ChunkPiece) item;
+    }
+
+    @Override
+    public void close() {
+      if (!ended) {
+        ended = true;
+        call.cancel("reader closed the stream", null);
+      }
+      queue.clear();
+    }
+  }
+}

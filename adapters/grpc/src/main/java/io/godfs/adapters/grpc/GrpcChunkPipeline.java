@@ -1,0 +1,119 @@
+package io.godfs.adapters.grpc;
+
+import io.godfs.api.v1.ChunkServiceGrpc;
+import io.godfs.api.v1.WriteChunkAck;
+import io.godfs.api.v1.WriteChunkRequest;
+import io.godfs.api.v1.WriteFinish;
+import io.godfs.api.v1.WriteHeader;
+import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.PipelineHeader;
+import io.godfs.domain.chunk.PipelineListener;
+import io.godfs.domain.chunk.PipelineStream;
+import io.godfs.domain.error.DfsError;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.node.NodeLocation;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+
+/** Opens WriteChunk streams to chunkservers (client to primary, replica to the next replica). */
+public final class GrpcChunkPipeline implements ChunkPipeline {
+  private final ChannelPool channels;
+
+  public GrpcChunkPipeline(ChannelPool channels) {
+    this.channels = channels;
+  }
+
+  @Override
+  public PipelineStream open(NodeLocation target, PipelineHeader header, PipelineListener listener) {
+    Hop hop = new Hop(target, listener);
+    ChunkServiceGrpc.newStub(channels.channel(target.address().toString())).writeChunk(hop);
+    hop.send(WriteChunkRequest.newBuilder().setHeader(WriteHeader.newBuilder()
+        .setChunkId(header.chunkId().value())
+        .setVersion(header.version().value())
+        .setChunkSize(header.chunkSize())
+        .addAllDownstream(header.downstream().stream().map(ProtoMapper::toProto).toList())).build());
+    return hop;
+  }
+
+  /** One stream to one node; calls from the sender and cancels from other threads are serialised. */
+  private static final class Hop implements PipelineStream, ClientResponseObserver<WriteChunkRequest, WriteChunkAck> {
+    private final NodeLocation target;
+    private final PipelineListener listener;
+    private ClientCallStreamObserver<WriteChunkRequest> requests;
+    private boolean closed;
+    private boolean reported;
+
+    Hop(NodeLocation target, PipelineListener listener) {
+      this.target = target;
+      this.listener = listener;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<WriteChunkRequest> requestStream) {
+      this.requests = requestStream;
+    }
+
+    synchronized void send(WriteChunkRequest message) {
+      if (!closed) {
+        requests.onNext(message);
+      }
+    }
+
+    @Override
+    public void send(long seq, ChunkPiece piece) {
+      send(WriteChunkRequest.newBuilder().setData(ProtoMapper.toProto(seq, piece)).build());
+    }
+
+    @Override
+    public synchronized void finish(long seq) {
+      if (!closed) {
+        requests.onNext(WriteChunkRequest.newBuilder().setFinish(WriteFinish.newBuilder().setSeq(seq)).build());
+        requests.onCompleted();
+        closed = true;
+      }
+    }
+
+    @Override
+    public synchronized void cancel(String reason) {
+      if (!closed) {
+        closed = true;
+        requests.onError(Status.CANCELLED.withDescription(reason).asRuntimeException());
+      }
+    }
+
+    @Override
+    public void onNext(WriteChunkAck ack) {
+      if (ack.getFinished()) {
+        report(() -> listener.finished(ack.getSeq(), ack.getChunkLength()));
+      } else {
+        listener.acked(ack.getSeq());
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      NodeLocation failed = StatusMapper.failedNode(t);
+      DfsError error = StatusMapper.toError(t, "chunkserver " + target);
+      report(() -> listener.failed(error, failed != null ? failed : target));
+    }
+
+    @Override
+    public void onCompleted() {
+      report(() -> listener.failed(DfsError.of(ErrorCode.UNAVAILABLE,
+          "chunkserver " + target + " ended the write without finishing it"), target));
+    }
+
+    /** The first terminal event wins: a finished write is not failed by the stream's end. */
+    private void report(Runnable terminal) {
+      synchronized (this) {
+        if (reported) {
+          return;
+        }
+        reported = true;
+      }
+      terminal.run();
+    }
+  }
+}

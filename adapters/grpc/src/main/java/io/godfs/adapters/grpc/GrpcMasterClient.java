@@ -1,0 +1,125 @@
+package io.godfs.adapters.grpc;
+
+import io.godfs.api.v1.AllocateChunkRequest;
+import io.godfs.api.v1.CommitChunkRequest;
+import io.godfs.api.v1.CreateFileRequest;
+import io.godfs.api.v1.DeleteRequest;
+import io.godfs.api.v1.GetClusterInfoRequest;
+import io.godfs.api.v1.ListRequest;
+import io.godfs.api.v1.LocateChunksRequest;
+import io.godfs.api.v1.MasterServiceGrpc;
+import io.godfs.api.v1.MkdirRequest;
+import io.godfs.api.v1.RenameRequest;
+import io.godfs.api.v1.ReportBadReplicaRequest;
+import io.godfs.api.v1.StatRequest;
+import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.node.ClusterInfo;
+import io.godfs.domain.node.NodeId;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** The master's client API through a blocking gRPC stub with a deadline on every call. */
+public final class GrpcMasterClient implements MasterClient {
+  private final String address;
+  private final ChannelPool channels;
+  private final Duration deadline;
+
+  public GrpcMasterClient(String address, ChannelPool channels, Duration deadline) {
+    this.address = address;
+    this.channels = channels;
+    this.deadline = deadline;
+  }
+
+  private <T> T call(Function<MasterServiceGrpc.MasterServiceBlockingStub, T> rpc) {
+    try {
+      return rpc.apply(MasterServiceGrpc.newBlockingStub(channels.channel(address))
+          .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (StatusRuntimeException e) {
+      throw StatusMapper.toException(e, "the master at " + address);
+    }
+  }
+
+  @Override
+  public ClusterInfo clusterInfo() {
+    var info = call(s -> s.getClusterInfo(GetClusterInfoRequest.getDefaultInstance()));
+    return new ClusterInfo(info.getDefaultChunkSize(), info.getDefaultReplication(), info.getLiveNodes());
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents) {
+    return ProtoMapper.toDomain(call(s -> s.mkdir(MkdirRequest.newBuilder().setPath(path.value()).setParents(parents).build())));
+  }
+
+  @Override
+  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
+    return ProtoMapper.toDomain(call(s -> s.createFile(CreateFileRequest.newBuilder().setPath(path.value())
+        .setOverwrite(overwrite).setReplication(replication).setChunkSize(chunkSize).build())));
+  }
+
+  @Override
+  public FileStatus stat(DfsPath path) {
+    return ProtoMapper.toDomain(call(s -> s.stat(StatRequest.newBuilder().setPath(path.value()).build())));
+  }
+
+  @Override
+  public Listing list(DfsPath path, String startAfter, int limit) {
+    var r = call(s -> s.list(ListRequest.newBuilder().setPath(path.value())
+        .setStartAfter(startAfter == null ? "" : startAfter).setLimit(limit).build()));
+    return new Listing(r.getEntriesList().stream().map(ProtoMapper::toDomain).toList(), r.getHasMore());
+  }
+
+  @Override
+  public void rename(DfsPath source, DfsPath target, boolean replace) {
+    call(s -> s.rename(RenameRequest.newBuilder().setSource(source.value()).setTarget(target.value())
+        .setReplace(replace).build()));
+  }
+
+  @Override
+  public int delete(DfsPath path, boolean recursive) {
+    return call(s -> s.delete(DeleteRequest.newBuilder().setPath(path.value()).setRecursive(recursive).build()))
+        .getFilesDeleted();
+  }
+
+  @Override
+  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+    return ProtoMapper.toWriteTarget(call(s -> s.allocateChunk(AllocateChunkRequest.newBuilder().setPath(path.value())
+        .setFileId(fileId).setChunkIndex(index)
+        .addAllExcludedNodeIds(excluded.stream().map(NodeId::value).toList()).build())));
+  }
+
+  @Override
+  public long commitChunk(
+      DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {
+    return call(s -> s.commitChunk(CommitChunkRequest.newBuilder().setPath(path.value()).setFileId(fileId)
+        .setChunkIndex(index).setChunkId(chunk.value()).setVersion(version.value()).setChunkLength(chunkLength)
+        .addAllReplicaNodeIds(replicas.stream().map(NodeId::value).toList()).build())).getFileLength();
+  }
+
+  @Override
+  public LocatedFile locate(DfsPath path, long offset, long length) {
+    return ProtoMapper.toLocatedFile(call(s -> s.locateChunks(LocateChunksRequest.newBuilder().setPath(path.value())
+        .setOffset(offset).setLength(length).build())));
+  }
+
+  @Override
+  public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
+    call(s -> s.reportBadReplica(ReportBadReplicaRequest.newBuilder().setChunkId(chunk.value())
+        .setNodeId(node.value()).setReason(reason).build()));
+  }
+
+  @Override
+  public void close() {
+    // Channels belong to the pool, closed by its owner.
+  }
+}

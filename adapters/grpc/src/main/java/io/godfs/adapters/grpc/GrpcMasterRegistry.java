@@ -1,0 +1,60 @@
+package io.godfs.adapters.grpc;
+
+import io.godfs.application.port.out.MasterRegistry;
+import io.godfs.cluster.v1.ChunkserverRegistryGrpc;
+import io.godfs.cluster.v1.HeartbeatRequest;
+import io.godfs.cluster.v1.RegisterRequest;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The master's registry as a chunkserver reaches it. */
+public final class GrpcMasterRegistry implements MasterRegistry {
+  private final String address;
+  private final ChannelPool channels;
+  private final Duration deadline;
+
+  public GrpcMasterRegistry(String address, ChannelPool channels, Duration deadline) {
+    this.address = address;
+    this.channels = channels;
+    this.deadline = deadline;
+  }
+
+  private ChunkserverRegistryGrpc.ChunkserverRegistryBlockingStub stub() {
+    return ChunkserverRegistryGrpc.newBlockingStub(channels.channel(address))
+        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public Duration register(NodeId node, NodeAddress nodeAddress, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
+    try {
+      var reply = stub().register(RegisterRequest.newBuilder().setNodeId(node.value()).setAddress(nodeAddress.toString())
+          .setCapacityBytes(capacityBytes).setUsedBytes(usedBytes)
+          .addAllChunks(chunks.stream().map(ProtoMapper::toProto).toList()).build());
+      return Duration.ofMillis(reply.getHeartbeatIntervalMs());
+    } catch (StatusRuntimeException e) {
+      throw StatusMapper.toException(e, "the master at " + address);
+    }
+  }
+
+  @Override
+  public HeartbeatReply heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount) {
+    try {
+      var reply = stub().heartbeat(HeartbeatRequest.newBuilder().setNodeId(node.value()).setCapacityBytes(capacityBytes)
+          .setUsedBytes(usedBytes).setChunkCount(chunkCount).build());
+      return new HeartbeatReply(reply.getReregister(), reply.getDeleteChunkIdsList().stream().map(ChunkId::new).toList());
+    } catch (StatusRuntimeException e) {
+      throw StatusMapper.toException(e, "the master at " + address);
+    }
+  }
+
+  @Override
+  public void close() {
+    // Channels belong to the pool, closed by its owner.
+  }
+}

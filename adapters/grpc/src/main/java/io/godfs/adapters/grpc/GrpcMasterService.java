@@ -1,0 +1,133 @@
+package io.godfs.adapters.grpc;
+
+import static io.godfs.adapters.grpc.Calls.path;
+import static io.godfs.adapters.grpc.Calls.positive;
+import static io.godfs.adapters.grpc.Calls.unary;
+
+import io.godfs.api.v1.AllocateChunkRequest;
+import io.godfs.api.v1.ChunkWriteTarget;
+import io.godfs.api.v1.ClusterInfo;
+import io.godfs.api.v1.CommitChunkRequest;
+import io.godfs.api.v1.CommitChunkResponse;
+import io.godfs.api.v1.CreateFileRequest;
+import io.godfs.api.v1.DeleteRequest;
+import io.godfs.api.v1.DeleteResponse;
+import io.godfs.api.v1.FileStatus;
+import io.godfs.api.v1.GetClusterInfoRequest;
+import io.godfs.api.v1.ListRequest;
+import io.godfs.api.v1.ListResponse;
+import io.godfs.api.v1.LocateChunksRequest;
+import io.godfs.api.v1.LocatedFile;
+import io.godfs.api.v1.MasterServiceGrpc;
+import io.godfs.api.v1.MkdirRequest;
+import io.godfs.api.v1.RenameRequest;
+import io.godfs.api.v1.RenameResponse;
+import io.godfs.api.v1.ReportBadReplicaRequest;
+import io.godfs.api.v1.ReportBadReplicaResponse;
+import io.godfs.api.v1.StatRequest;
+import io.godfs.application.port.in.ChunkReadUseCase;
+import io.godfs.application.port.in.ChunkWriteUseCase;
+import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.node.NodeId;
+import io.grpc.stub.StreamObserver;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The master's client API over gRPC, driving the master's use cases. */
+public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImplBase {
+  private final NamespaceUseCase namespace;
+  private final ChunkWriteUseCase writes;
+  private final ChunkReadUseCase reads;
+  private final ChunkserverRegistryUseCase registry;
+
+  public GrpcMasterService(
+      NamespaceUseCase namespace, ChunkWriteUseCase writes, ChunkReadUseCase reads, ChunkserverRegistryUseCase registry) {
+    this.namespace = namespace;
+    this.writes = writes;
+    this.reads = reads;
+    this.registry = registry;
+  }
+
+  @Override
+  public void getClusterInfo(GetClusterInfoRequest request, StreamObserver<ClusterInfo> out) {
+    unary(out, () -> Outcome.ok(registry.clusterInfo()), info -> ClusterInfo.newBuilder()
+        .setDefaultChunkSize(info.defaultChunkSize())
+        .setDefaultReplication(info.defaultReplication())
+        .setLiveNodes(info.liveNodes())
+        .build());
+  }
+
+  @Override
+  public void mkdir(MkdirRequest r, StreamObserver<FileStatus> out) {
+    unary(out, () -> namespace.mkdir(path("path", r.getPath()), r.getParents()), ProtoMapper::toProto);
+  }
+
+  @Override
+  public void createFile(CreateFileRequest r, StreamObserver<FileStatus> out) {
+    unary(out, () -> namespace.create(path("path", r.getPath()), r.getOverwrite(), r.getReplication(), r.getChunkSize()),
+        ProtoMapper::toProto);
+  }
+
+  @Override
+  public void stat(StatRequest r, StreamObserver<FileStatus> out) {
+    unary(out, () -> namespace.stat(path("path", r.getPath())), ProtoMapper::toProto);
+  }
+
+  @Override
+  public void list(ListRequest r, StreamObserver<ListResponse> out) {
+    unary(out, () -> namespace.list(path("path", r.getPath()), r.getStartAfter(), r.getLimit()),
+        listing -> ListResponse.newBuilder()
+            .addAllEntries(listing.entries().stream().map(ProtoMapper::toProto).toList())
+            .setHasMore(listing.hasMore())
+            .build());
+  }
+
+  @Override
+  public void rename(RenameRequest r, StreamObserver<RenameResponse> out) {
+    unary(out, () -> namespace.rename(path("source", r.getSource()), path("target", r.getTarget()), r.getReplace()),
+        ignored -> RenameResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void delete(DeleteRequest r, StreamObserver<DeleteResponse> out) {
+    unary(out, () -> namespace.delete(path("path", r.getPath()), r.getRecursive()),
+        files -> DeleteResponse.newBuilder().setFilesDeleted(files).build());
+  }
+
+  @Override
+  public void allocateChunk(AllocateChunkRequest r, StreamObserver<ChunkWriteTarget> out) {
+    unary(out, () -> {
+      Set<NodeId> excluded = new HashSet<>();
+      r.getExcludedNodeIdsList().forEach(id -> excluded.add(new NodeId(id)));
+      return writes.allocate(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getChunkIndex(), excluded);
+    }, ProtoMapper::toProto);
+  }
+
+  @Override
+  public void commitChunk(CommitChunkRequest r, StreamObserver<CommitChunkResponse> out) {
+    unary(out, () -> {
+      List<NodeId> replicas = r.getReplicaNodeIdsList().stream().map(NodeId::new).toList();
+      return writes.commit(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getChunkIndex(),
+          new ChunkId(positive("chunk_id", r.getChunkId())), new ChunkVersion(positive("version", r.getVersion())),
+          r.getChunkLength(), replicas);
+    }, length -> CommitChunkResponse.newBuilder().setFileLength(length).build());
+  }
+
+  @Override
+  public void locateChunks(LocateChunksRequest r, StreamObserver<LocatedFile> out) {
+    unary(out, () -> reads.locate(path("path", r.getPath()), r.getOffset(), r.getLength()), ProtoMapper::toProto);
+  }
+
+  @Override
+  public void reportBadReplica(ReportBadReplicaRequest r, StreamObserver<ReportBadReplicaResponse> out) {
+    unary(out, () -> {
+      reads.reportBadReplica(new ChunkId(positive("chunk_id", r.getChunkId())), new NodeId(r.getNodeId()), r.getReason());
+      return Outcome.ok(null);
+    }, ignored -> ReportBadReplicaResponse.getDefaultInstance());
+  }
+}

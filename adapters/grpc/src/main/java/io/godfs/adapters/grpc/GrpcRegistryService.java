@@ -1,0 +1,41 @@
+package io.godfs.adapters.grpc;
+
+import static io.godfs.adapters.grpc.Calls.unary;
+
+import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.cluster.v1.ChunkserverRegistryGrpc;
+import io.godfs.cluster.v1.HeartbeatRequest;
+import io.godfs.cluster.v1.HeartbeatResponse;
+import io.godfs.cluster.v1.RegisterRequest;
+import io.godfs.cluster.v1.RegisterResponse;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import io.grpc.stub.StreamObserver;
+
+/** Chunkserver registration and heartbeats over gRPC. */
+public final class GrpcRegistryService extends ChunkserverRegistryGrpc.ChunkserverRegistryImplBase {
+  private final ChunkserverRegistryUseCase registry;
+
+  public GrpcRegistryService(ChunkserverRegistryUseCase registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void register(RegisterRequest r, StreamObserver<RegisterResponse> out) {
+    unary(out, () -> Outcome.ok(registry.register(new NodeId(r.getNodeId()), NodeAddress.parse(r.getAddress()),
+            r.getCapacityBytes(), r.getUsedBytes(), r.getChunksList().stream().map(ProtoMapper::toStoredChunk).toList())),
+        interval -> RegisterResponse.newBuilder().setHeartbeatIntervalMs(interval.toMillis()).build());
+  }
+
+  @Override
+  public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
+    unary(out, () -> Outcome.ok(registry.heartbeat(new NodeId(r.getNodeId()), r.getCapacityBytes(), r.getUsedBytes(),
+            r.getChunkCount())),
+        beat -> HeartbeatResponse.newBuilder()
+            .setReregister(beat.reregister())
+            .addAllDeleteChunkIds(beat.deleteChunks().stream().map(ChunkId::value).toList())
+            .build());
+  }
+}

@@ -1,0 +1,131 @@
+package io.godfs.adapters.grpc;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.godfs.api.v1.ChunkData;
+import io.godfs.api.v1.FileType;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.chunk.LocatedChunk;
+import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeLocation;
+import java.time.Instant;
+import java.util.List;
+
+/** Hand-written mappings between domain values and protobuf messages (no reflection). */
+final class ProtoMapper {
+  private ProtoMapper() {}
+
+  static io.godfs.api.v1.FileStatus toProto(FileStatus s) {
+    return io.godfs.api.v1.FileStatus.newBuilder()
+        .setPath(s.path().value())
+        .setType(s.isDirectory() ? FileType.FILE_TYPE_DIRECTORY : FileType.FILE_TYPE_FILE)
+        .setLength(s.length())
+        .setCreationTimeMs(s.creationTime().toEpochMilli())
+        .setModificationTimeMs(s.modificationTime().toEpochMilli())
+        .setChunkSize(s.chunkSize())
+        .setReplication(s.replication())
+        .setFileId(s.fileId())
+        .setChunkCount(s.chunkCount())
+        .build();
+  }
+
+  static FileStatus toDomain(io.godfs.api.v1.FileStatus p) {
+    return new FileStatus(
+        new DfsPath(p.getPath()),
+        p.getType() == FileType.FILE_TYPE_DIRECTORY ? io.godfs.domain.file.FileType.DIRECTORY : io.godfs.domain.file.FileType.FILE,
+        p.getFileId(),
+        p.getLength(),
+        Instant.ofEpochMilli(p.getCreationTimeMs()),
+        Instant.ofEpochMilli(p.getModificationTimeMs()),
+        p.getChunkSize(),
+        p.getReplication(),
+        p.getChunkCount());
+  }
+
+  static io.godfs.api.v1.NodeLocation toProto(NodeLocation l) {
+    return io.godfs.api.v1.NodeLocation.newBuilder().setNodeId(l.id().value()).setAddress(l.address().toString()).build();
+  }
+
+  static NodeLocation toLocation(io.godfs.api.v1.NodeLocation p) {
+    return new NodeLocation(new NodeId(p.getNodeId()), NodeAddress.parse(p.getAddress()));
+  }
+
+  static List<NodeLocation> locations(List<io.godfs.api.v1.NodeLocation> list) {
+    return list.stream().map(ProtoMapper::toLocation).toList();
+  }
+
+  static io.godfs.api.v1.ChunkWriteTarget toProto(ChunkWriteTarget t) {
+    return io.godfs.api.v1.ChunkWriteTarget.newBuilder()
+        .setChunkId(t.chunkId().value())
+        .setVersion(t.version().value())
+        .setChunkSize(t.chunkSize())
+        .setChunkLength(t.committedLength())
+        .addAllPipeline(t.pipeline().stream().map(ProtoMapper::toProto).toList())
+        .build();
+  }
+
+  static ChunkWriteTarget toWriteTarget(io.godfs.api.v1.ChunkWriteTarget p) {
+    return new ChunkWriteTarget(new ChunkId(p.getChunkId()), new ChunkVersion(p.getVersion()), p.getChunkSize(),
+        locations(p.getPipelineList()), p.getChunkLength());
+  }
+
+  static io.godfs.api.v1.LocatedFile toProto(LocatedFile f) {
+    var b = io.godfs.api.v1.LocatedFile.newBuilder().setStatus(toProto(f.status()));
+    for (LocatedChunk c : f.chunks()) {
+      b.addChunks(io.godfs.api.v1.LocatedChunk.newBuilder()
+          .setChunkIndex(c.index())
+          .setChunkId(c.chunkId().value())
+          .setVersion(c.version().value())
+          .setLength(c.length())
+          .addAllReplicas(c.replicas().stream().map(ProtoMapper::toProto).toList()));
+    }
+    return b.build();
+  }
+
+  static LocatedFile toLocatedFile(io.godfs.api.v1.LocatedFile p) {
+    return new LocatedFile(toDomain(p.getStatus()), p.getChunksList().stream()
+        .map(c -> new LocatedChunk(c.getChunkIndex(), new ChunkId(c.getChunkId()), new ChunkVersion(c.getVersion()),
+            c.getLength(), locations(c.getReplicasList())))
+        .toList());
+  }
+
+  /** Wraps the piece's bytes without copying them (the buffer must not change while in flight). */
+  static ChunkData toProto(long seq, ChunkPiece piece) {
+    var b = ChunkData.newBuilder()
+        .setSeq(seq)
+        .setOffsetInChunk(piece.offset())
+        .setData(UnsafeByteOperations.unsafeWrap(piece.data().duplicate()));
+    for (int crc : piece.crcs()) {
+      b.addCrcs(crc);
+    }
+    return b.build();
+  }
+
+  static ChunkPiece toPiece(ChunkData p) {
+    return new ChunkPiece(p.getOffsetInChunk(), p.getData().asReadOnlyByteBuffer(), toInts(p.getCrcsList()));
+  }
+
+  static int[] toInts(List<Integer> list) {
+    int[] out = new int[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = list.get(i);
+    }
+    return out;
+  }
+
+  static io.godfs.cluster.v1.StoredChunk toProto(StoredChunk c) {
+    return io.godfs.cluster.v1.StoredChunk.newBuilder()
+        .setChunkId(c.id().value()).setVersion(c.version().value()).setLength(c.length()).build();
+  }
+
+  static StoredChunk toStoredChunk(io.godfs.cluster.v1.StoredChunk p) {
+    return new StoredChunk(new ChunkId(p.getChunkId()), new ChunkVersion(p.getVersion()), p.getLength());
+  }
+}

@@ -1,0 +1,63 @@
+package io.godfs.adapters.grpc;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.godfs.api.v1.ReadChunkResponse;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.error.DfsException;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+
+/**
+ * Streams a replica's pieces honouring gRPC flow control: a piece is read from disk only when the
+ * transport is ready for it, so a slow reader never fills the chunkserver's heap.
+ */
+final class ReadChunkOutbound {
+  private final PieceIterator pieces;
+  private final ServerCallStreamObserver<ReadChunkResponse> out;
+  private boolean done;
+
+  ReadChunkOutbound(PieceIterator pieces, ServerCallStreamObserver<ReadChunkResponse> out) {
+    this.pieces = pieces;
+    this.out = out;
+  }
+
+  void start() {
+    out.setOnCancelHandler(this::finish);
+    out.setOnReadyHandler(this::pump);
+    pump();
+  }
+
+  private synchronized void pump() {
+    try {
+      while (!done && out.isReady()) {
+        ChunkPiece piece = pieces.next();
+        if (piece == null) {
+          finish();
+          out.onCompleted();
+          return;
+        }
+        var b = ReadChunkResponse.newBuilder()
+            .setOffsetInChunk(piece.offset())
+            .setData(UnsafeByteOperations.unsafeWrap(piece.data()));
+        for (int crc : piece.crcs()) {
+          b.addCrcs(crc);
+        }
+        out.onNext(b.build());
+      }
+    } catch (DfsException e) {
+      finish();
+      out.onError(StatusMapper.toStatus(e.error()));
+    } catch (RuntimeException e) {
+      finish();
+      out.onError(Status.INTERNAL.withDescription("read failed: " + e.getMessage()).asRuntimeException());
+    }
+  }
+
+  private synchronized void finish() {
+    if (!done) {
+      done = true;
+      pieces.close();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.godfs.adapters.grpc;
+
+import io.godfs.api.v1.WriteChunkAck;
+import io.godfs.api.v1.WriteChunkRequest;
+import io.godfs.api.v1.WriteHeader;
+import io.godfs.application.port.in.ReceiveChunkUseCase;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.PipelineHeader;
+import io.godfs.domain.chunk.PipelineListener;
+import io.godfs.domain.chunk.PipelineStream;
+import io.godfs.domain.error.DfsError;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.node.NodeLocation;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * One incoming pipelined write: the first message must be the header, then data and a finish.
+ * Acks from the write session are sent upstream (the session serialises them). If the stream
+ * ends or breaks without a finish, the session is cancelled so nothing uncommitted survives.
+ */
+final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, PipelineListener {
+  private final ReceiveChunkUseCase receive;
+  private final ServerCallStreamObserver<WriteChunkAck> out;
+  private PipelineStream session;
+  private boolean finishing;
+  private volatile boolean ended;
+
+  WriteChunkInbound(ReceiveChunkUseCase receive, ServerCallStreamObserver<WriteChunkAck> out) {
+    this.receive = receive;
+    this.out = out;
+  }
+
+  @Override
+  public void onNext(WriteChunkRequest request) {
+    if (ended) {
+      return;
+    }
+    switch (request.getKindCase()) {
+      case HEADER -> {
+        if (session != null) {
+          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "second header in one write stream"), null);
+          return;
+        }
+        WriteHeader h = request.getHeader();
+        try {
+          if (h.getChunkSize() < 1 || h.getChunkSize() > ChunkLayout.MAX_CHUNK_SIZE) {
+            throw new IllegalArgumentException("chunk_size : " + h.getChunkSize() + " (expected: 1-" + ChunkLayout.MAX_CHUNK_SIZE + ")");
+          }
+          PipelineHeader header = new PipelineHeader(new ChunkId(h.getChunkId()), new ChunkVersion(h.getVersion()),
+              h.getChunkSize(), ProtoMapper.locations(h.getDownstreamList()));
+          session = receive.receive(header, this);
+        } catch (IllegalArgumentException e) {
+          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "bad write header: " + e.getMessage()), null);
+        }
+      }
+      case DATA -> {
+        if (session == null) {
+          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "data before the write header"), null);
+          return;
+        }
+        var data = request.getData();
+        if (data.getData().size() > ChunkLayout.MAX_MESSAGE_BYTES) {
+          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "data message of " + data.getData().size()
+              + " bytes (expected: at most " + ChunkLayout.MAX_MESSAGE_BYTES + ")"), null);
+          session.cancel("oversized message");
+          return;
+        }
+        try {
+          session.send(data.getSeq(), ProtoMapper.toPiece(data));
+        } catch (IllegalArgumentException e) {
+          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "bad data message: " + e.getMessage()), null);
+          session.cancel("bad message");
+        }
+      }
+      case FINISH -> {
+        if (session == null) {
+          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "finish before the write header"), null);
+          return;
+        }
+        finishing = true;
+        session.finish(request.getFinish().getSeq());
+      }
+      case KIND_NOT_SET -> failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "empty write message"), null);
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    if (session != null) {
+      session.cancel("upstream broke: " + t.getMessage());
+    }
+    ended = true;
+  }
+
+  @Override
+  public void onCompleted() {
+    if (session != null && !finishing) {
+      session.cancel("upstream closed without finishing");
+    }
+  }
+
+  // ---- acks from the session, already serialised by it
+
+  @Override
+  public synchronized void acked(long seq) {
+    if (!ended) {
+      out.onNext(WriteChunkAck.newBuilder().setSeq(seq).build());
+    }
+  }
+
+  @Override
+  public synchronized void finished(long seq, long chunkLength) {
+    if (!ended) {
+      ended = true;
+      out.onNext(WriteChunkAck.newBuilder().setSeq(seq).setFinished(true).setChunkLength(chunkLength).build());
+      out.onCompleted();
+    }
+  }
+
+  @Override
+  public void failed(DfsError error, NodeLocation failedNode) {
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+    }
+    out.onError(StatusMapper.toStatus(error, failedNode));
+  }
+}

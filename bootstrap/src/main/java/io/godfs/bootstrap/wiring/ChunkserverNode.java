@@ -1,0 +1,114 @@
+package io.godfs.bootstrap.wiring;
+
+import io.godfs.adapters.chunkstorerocksdb.RocksDbChunkStore;
+import io.godfs.adapters.grpc.ChannelPool;
+import io.godfs.adapters.grpc.GrpcChunkPipeline;
+import io.godfs.adapters.grpc.GrpcChunkService;
+import io.godfs.adapters.grpc.GrpcMasterRegistry;
+import io.godfs.adapters.grpc.GrpcServerHandle;
+import io.godfs.application.port.in.ReceiveChunkUseCase;
+import io.godfs.application.port.in.ServeChunkUseCase;
+import io.godfs.application.port.out.ChunkStore;
+import io.godfs.application.service.ChunkserverAgent;
+import io.godfs.application.service.ChunkserverServices;
+import io.godfs.bootstrap.config.ChunkserverConfig;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeLocation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A running chunkserver: RocksDB-indexed chunk store, pipeline/read services behind gRPC, and the
+ * heartbeat agent. The server starts first (the port may be ephemeral) and its services are bound
+ * once the advertised address is known.
+ */
+public final class ChunkserverNode implements AutoCloseable {
+  private final ChunkStore store;
+  private final ChannelPool channels;
+  private final GrpcServerHandle server;
+  private final ScheduledExecutorService heartbeats;
+  private final ChunkserverAgent agent;
+  private final NodeLocation self;
+  private final Path dataDir;
+
+  private ChunkserverNode(ChunkStore store, ChannelPool channels, GrpcServerHandle server,
+      ScheduledExecutorService heartbeats, ChunkserverAgent agent, NodeLocation self, Path dataDir) {
+    this.store = store;
+    this.channels = channels;
+    this.server = server;
+    this.heartbeats = heartbeats;
+    this.agent = agent;
+    this.self = self;
+    this.dataDir = dataDir;
+  }
+
+  public static ChunkserverNode start(ChunkserverConfig config) {
+    ChunkStore store = RocksDbChunkStore.open(config.dataDir(), config.capacityBytes());
+    ChannelPool channels = new ChannelPool();
+    AtomicReference<ChunkserverServices> services = new AtomicReference<>();
+    ReceiveChunkUseCase receive = (header, upstream) -> services.get().receive().receive(header, upstream);
+    ServeChunkUseCase serve = (chunk, version, offset, length) -> services.get().serve().read(chunk, version, offset, length);
+    GrpcServerHandle server;
+    try {
+      server = GrpcServerHandle.start(Hosts.bindHost(config.listenHost()), config.port(),
+          List.of(new GrpcChunkService(receive, serve)));
+    } catch (RuntimeException e) {
+      store.close();
+      channels.close();
+      throw e;
+    }
+    String advertise = config.advertiseAddress() == null || config.advertiseAddress().isBlank()
+        ? "127.0.0.1:" + server.port() : config.advertiseAddress();
+    NodeLocation self = new NodeLocation(new NodeId(config.nodeId()), NodeAddress.parse(advertise));
+    services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels), self));
+    ChunkserverAgent agent = new ChunkserverAgent(self.id(), self.address(), store,
+        new GrpcMasterRegistry(config.masterAddress(), channels, Duration.ofSeconds(10)));
+    ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "heartbeat-" + config.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+    long every = config.heartbeatInterval().toMillis();
+    heartbeats.scheduleWithFixedDelay(agent::beat, 0, every, TimeUnit.MILLISECONDS);
+    return new ChunkserverNode(store, channels, server, heartbeats, agent, self, config.dataDir());
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public NodeLocation location() {
+    return self;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public ChunkStore store() {
+    return store;
+  }
+
+  public boolean isRegistered() {
+    return agent.isRegistered();
+  }
+
+  @Override
+  public void close() {
+    heartbeats.shutdownNow();
+    server.close();
+    channels.close();
+    try {
+      heartbeats.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+  }
+}

@@ -1,0 +1,77 @@
+package io.godfs.bootstrap.wiring;
+
+import io.godfs.bootstrap.config.ChunkserverConfig;
+import io.godfs.bootstrap.config.DevConfig;
+import io.godfs.bootstrap.config.MasterConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code dev} all-in-one: a master and N chunkservers in one JVM, data under one folder
+ * ({@code <data>/chunk-<n>}), returned once every chunkserver has registered.
+ */
+public final class DevCluster implements AutoCloseable {
+  static final Duration DEAD_AFTER = Duration.ofSeconds(30);
+  static final Duration HEARTBEAT = Duration.ofSeconds(2);
+  private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(30);
+
+  private final MasterNode master;
+  private final List<ChunkserverNode> chunkservers;
+
+  private DevCluster(MasterNode master, List<ChunkserverNode> chunkservers) {
+    this.master = master;
+    this.chunkservers = chunkservers;
+  }
+
+  public static DevCluster start(DevConfig config) {
+    MasterNode master = MasterNode.start(new MasterConfig(config.listenHost(), config.masterPort(), config.chunkSize(),
+        config.replication(), DEAD_AFTER, HEARTBEAT));
+    List<ChunkserverNode> nodes = new ArrayList<>();
+    DevCluster cluster = new DevCluster(master, nodes);
+    try {
+      for (int i = 0; i < config.chunkservers(); i++) {
+        int port = config.firstChunkPort() == 0 ? 0 : config.firstChunkPort() + i;
+        nodes.add(ChunkserverNode.start(new ChunkserverConfig("127.0.0.1:" + master.port(), config.listenHost(), port,
+            config.dataDir().resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, 0, HEARTBEAT)));
+      }
+      awaitRegistration(nodes);
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private static void awaitRegistration(List<ChunkserverNode> nodes) {
+    long deadline = System.nanoTime() + REGISTRATION_WAIT.toNanos();
+    for (ChunkserverNode node : nodes) {
+      while (!node.isRegistered()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("chunkserver " + node.location() + " did not register within " + REGISTRATION_WAIT);
+        }
+        Thread.onSpinWait();
+        try {
+          Thread.sleep(20); // polling a real condition with a deadline, not synchronising on time
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for chunkservers", e);
+        }
+      }
+    }
+  }
+
+  public int masterPort() {
+    return master.port();
+  }
+
+  public List<Integer> chunkPorts() {
+    return chunkservers.stream().map(ChunkserverNode::port).toList();
+  }
+
+  @Override
+  public void close() {
+    chunkservers.forEach(ChunkserverNode::close);
+    master.close();
+  }
+}

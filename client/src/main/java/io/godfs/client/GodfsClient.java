@@ -1,0 +1,103 @@
+package io.godfs.client;
+
+import io.godfs.adapters.grpc.ChannelPool;
+import io.godfs.adapters.grpc.GrpcChunkFetcher;
+import io.godfs.adapters.grpc.GrpcChunkPipeline;
+import io.godfs.adapters.grpc.GrpcMasterClient;
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.service.ClientServices;
+import io.godfs.application.service.ClientSettings;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * The goDFS Java SDK: connect to a master and use files. A thin facade assembled like a node
+ * (the client use case over the gRPC transports); one instance is thread-safe and should be shared.
+ *
+ * <pre>{@code
+ * try (GodfsClient fs = GodfsClient.connect("127.0.0.1:9090")) {
+ *   try (OutputStream out = fs.create(DfsPath.of("/data/hello.txt"), true)) { out.write(bytes); }
+ *   try (SeekableInput in = fs.open(DfsPath.of("/data/hello.txt"))) { in.seek(5); in.read(buf); }
+ * }
+ * }</pre>
+ */
+public final class GodfsClient implements FileSystemUseCase {
+  private static final Duration MASTER_DEADLINE = Duration.ofSeconds(30);
+  private final ChannelPool channels;
+  private final FileSystemUseCase fs;
+
+  private GodfsClient(ChannelPool channels, FileSystemUseCase fs) {
+    this.channels = channels;
+    this.fs = fs;
+  }
+
+  /** Connects lazily: the first call fails with UNAVAILABLE when the master cannot be reached. */
+  public static GodfsClient connect(String masterAddress) {
+    return connect(masterAddress, ClientSettings.DEFAULTS);
+  }
+
+  public static GodfsClient connect(String masterAddress, ClientSettings settings) {
+    ChannelPool channels = new ChannelPool();
+    FileSystemUseCase fs = ClientServices.fileSystem(
+        new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE),
+        new GrpcChunkPipeline(channels),
+        new GrpcChunkFetcher(channels, settings.ackTimeout()),
+        settings);
+    return new GodfsClient(channels, fs);
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents) {
+    return fs.mkdir(path, parents);
+  }
+
+  @Override
+  public FileStatus createEmpty(DfsPath path, boolean overwrite) {
+    return fs.createEmpty(path, overwrite);
+  }
+
+  @Override
+  public FileStatus stat(DfsPath path) {
+    return fs.stat(path);
+  }
+
+  @Override
+  public Listing list(DfsPath path, String startAfter, int limit) {
+    return fs.list(path, startAfter, limit);
+  }
+
+  @Override
+  public void rename(DfsPath source, DfsPath target, boolean replace) {
+    fs.rename(source, target, replace);
+  }
+
+  @Override
+  public int delete(DfsPath path, boolean recursive) {
+    return fs.delete(path, recursive);
+  }
+
+  @Override
+  public OutputStream create(DfsPath path, boolean overwrite) {
+    return fs.create(path, overwrite);
+  }
+
+  @Override
+  public OutputStream openForWriteAt(DfsPath path, long offset) {
+    return fs.openForWriteAt(path, offset);
+  }
+
+  @Override
+  public SeekableInput open(DfsPath path) {
+    return fs.open(path);
+  }
+
+  @Override
+  public void close() {
+    fs.close();
+    channels.close();
+  }
+}
