@@ -1,0 +1,112 @@
+package io.godfs.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.ChunkAllocation;
+import io.godfs.domain.file.CreatedFile;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link MetadataStore} must do, run against each implementation: commands apply the
+ * shared transition function, refusals come back as results, acknowledged commands are visible to
+ * later queries, and concurrent commands are serialised without losing any.
+ */
+public abstract class MetadataStoreContract {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final long CHUNK = 1 << 20;
+  protected MetadataStore store;
+
+  /** A fresh, empty store. */
+  protected abstract MetadataStore newStore();
+
+  @BeforeEach
+  void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  private static DfsPath p(String s) {
+    return DfsPath.of(s);
+  }
+
+  @Test
+  void acknowledgedCommandsAreVisibleToQueries() {
+    assertThat(store.execute(new NamespaceCommand.Mkdir(p("/d"), false, T0)).isOk()).isTrue();
+    Outcome<CreatedFile> created = store.execute(new NamespaceCommand.CreateFile(p("/d/f"), false, 3, CHUNK, T0));
+    long fileId = created.orThrow().status().fileId();
+    ChunkAllocation grant = store.execute(new NamespaceCommand.AllocateChunk(p("/d/f"), fileId, 0, T0)).orThrow();
+    Long length = store.execute(new NamespaceCommand.CommitChunk(
+        p("/d/f"), fileId, 0, grant.chunkId(), grant.version(), 1234, T0.plusSeconds(1))).orThrow();
+    assertThat(length).isEqualTo(1234);
+
+    FileStatus stat = store.query(new NamespaceQuery.Stat(p("/d/f"))).orThrow();
+    assertThat(stat.length()).isEqualTo(1234);
+    assertThat(stat.modificationTime()).isEqualTo(T0.plusSeconds(1));
+    assertThat(store.query(new NamespaceQuery.OwnerOfChunk(grant.chunkId())).orThrow().path()).isEqualTo(p("/d/f"));
+    assertThat(store.query(new NamespaceQuery.Locate(p("/d/f"), 0, 0)).orThrow().chunks()).hasSize(1);
+  }
+
+  @Test
+  void refusalsAreResultsNotExceptions() {
+    Outcome<FileStatus> missingParent = store.execute(new NamespaceCommand.Mkdir(p("/a/b"), false, T0));
+    assertThat(missingParent).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
+    Outcome<FileStatus> stat = store.query(new NamespaceQuery.Stat(p("/nope")));
+    assertThat(stat).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
+    // The store is still usable after refusals.
+    assertThat(store.execute(new NamespaceCommand.Mkdir(p("/a"), false, T0)).isOk()).isTrue();
+  }
+
+  @Test
+  void concurrentCommandsAreAllAppliedExactlyOnce() throws Exception {
+    store.execute(new NamespaceCommand.Mkdir(p("/c"), false, T0)).orThrow();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Long>> ids = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int thread = t;
+        ids.add(pool.submit(() -> {
+          long last = 0;
+          for (int i = 0; i < 50; i++) {
+            last = store.execute(new NamespaceCommand.CreateFile(p("/c/f-" + thread + "-" + i), false, 1, CHUNK, T0))
+                .orThrow().status().fileId();
+          }
+          return last;
+        }));
+      }
+      Set<Long> lastIds = new HashSet<>();
+      for (Future<Long> f : ids) {
+        lastIds.add(f.get());
+      }
+      assertThat(lastIds).hasSize(8);
+    } finally {
+      pool.shutdownNow();
+    }
+    Listing all = store.query(new NamespaceQuery.ListDirectory(p("/c"), null, 1000)).orThrow();
+    assertThat(all.entries()).hasSize(400);
+    assertThat(all.entries().stream().map(FileStatus::fileId).distinct().count()).isEqualTo(400);
+  }
+}

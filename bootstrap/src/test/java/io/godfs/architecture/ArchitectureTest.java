@@ -1,0 +1,111 @@
+package io.godfs.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The hexagon's rules, checked on the compiled production classes of every module. */
+class ArchitectureTest {
+  private static final String D = "io.godfs.";
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.godfs.domain", "io.godfs.application", "io.godfs.adapters", "io.godfs.client",
+            "io.godfs.bootstrap");
+  }
+
+  @Test
+  void layersOnlyDependInward() {
+    layeredArchitecture().consideringOnlyDependenciesInAnyPackage("io.godfs..")
+        .layer("Domain").definedBy(D + "domain..")
+        .layer("PortsIn").definedBy(D + "application.port.in..")
+        .layer("PortsOut").definedBy(D + "application.port.out..")
+        .layer("Services").definedBy(D + "application.service..")
+        .layer("Adapters").definedBy(D + "adapters..")
+        .layer("Sdk").definedBy(D + "client..")
+        .layer("Bootstrap").definedBy(D + "bootstrap..")
+        .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Sdk").mayOnlyBeAccessedByLayers("Bootstrap")
+        .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstrap", "Sdk")
+        .whereLayer("Services").mayOnlyBeAccessedByLayers("Bootstrap", "Sdk")
+        .whereLayer("PortsIn").mayOnlyBeAccessedByLayers("Services", "Adapters", "Sdk", "Bootstrap")
+        .whereLayer("PortsOut").mayOnlyBeAccessedByLayers("Services", "Adapters", "Sdk", "Bootstrap")
+        .check(classes);
+  }
+
+  @Test
+  void adaptersDoNotDependOnEachOther() {
+    slices().matching("io.godfs.adapters.(*)..").should().notDependOnEachOther().check(classes);
+  }
+
+  @Test
+  void domainIsPlainJava() {
+    classes().that().resideInAPackage(D + "domain..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(D + "domain..", "java..")
+        .check(classes);
+  }
+
+  @Test
+  void applicationIsPlainJava() {
+    classes().that().resideInAPackage(D + "application..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(D + "domain..", D + "application..", "java..")
+        .check(classes);
+  }
+
+  @Test
+  void inPortsAndOutPortsDoNotReferenceEachOther() {
+    noClasses().that().resideInAPackage(D + "application.port.in..")
+        .should().dependOnClassesThat().resideInAPackage(D + "application.port.out..").check(classes);
+    noClasses().that().resideInAPackage(D + "application.port.out..")
+        .should().dependOnClassesThat().resideInAPackage(D + "application.port.in..").check(classes);
+  }
+
+  @Test
+  void coreIsDeterministic() {
+    noClasses().that().resideInAnyPackage(D + "domain..", D + "application..")
+        .should().callMethod(Instant.class, "now")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .orShould().callMethod(UUID.class, "randomUUID")
+        .because("replicated metadata must replay identically; time and ids come in as arguments")
+        .check(classes);
+  }
+
+  @Test
+  void useCaseServicesAreNamedAndHidden() {
+    classes().that().resideInAPackage(D + "application.service..")
+        .and().implement(JavaClass.Predicates.resideInAPackage(D + "application.port.in.."))
+        .should().haveSimpleNameEndingWith("Service").andShould().notBePublic()
+        .check(classes);
+  }
+
+  @Test
+  void noImplSuffixes() {
+    noClasses().should().haveSimpleNameEndingWith("Impl").check(classes);
+  }
+
+  @Test
+  void onlyTheLauncherTouchesStandardStreams() {
+    noClasses().that(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage(D + "bootstrap..")))
+        .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS).check(classes);
+  }
+
+  @Test
+  void noGenericExceptionsAreThrown() {
+    GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.check(classes);
+  }
+}
