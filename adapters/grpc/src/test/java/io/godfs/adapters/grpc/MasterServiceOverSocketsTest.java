@@ -1,0 +1,104 @@
+package io.godfs.adapters.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.godfs.api.v1.MasterServiceGrpc;
+import io.godfs.api.v1.MkdirRequest;
+import io.godfs.application.fake.FakeMetadataStore;
+import io.godfs.application.service.MasterServices;
+import io.godfs.application.service.MasterSettings;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The master's API on a real socket: requests, refusals with codes and messages, pagination. */
+class MasterServiceOverSocketsTest {
+  GrpcServerHandle server;
+  ChannelPool channels = new ChannelPool();
+  GrpcMasterClient client;
+
+  @BeforeEach
+  void start() {
+    MasterServices m = MasterServices.create(new FakeMetadataStore(), Clock.systemUTC(),
+        new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)), new Random(1));
+    server = GrpcServerHandle.start("127.0.0.1", 0, List.of(
+        new GrpcMasterService(m.namespace(), m.chunkWrites(), m.chunkReads(), m.registry()),
+        new GrpcRegistryService(m.registry())));
+    client = new GrpcMasterClient("127.0.0.1:" + server.port(), channels, Duration.ofSeconds(10));
+  }
+
+  @AfterEach
+  void stop() {
+    channels.close();
+    server.close();
+  }
+
+  @Test
+  void namespaceCallsRoundTrip() {
+    client.mkdir(DfsPath.of("/a/b"), true);
+    FileStatus f = client.create(DfsPath.of("/a/b/f"), false, 0, 0);
+    assertThat(f.chunkSize()).isEqualTo(1 << 20);
+    assertThat(client.stat(DfsPath.of("/a/b/f")).fileId()).isEqualTo(f.fileId());
+    client.rename(DfsPath.of("/a/b/f"), DfsPath.of("/a/g"), false);
+    assertThat(client.list(DfsPath.of("/a"), "", 0).entries()).extracting(s -> s.path().value())
+        .containsExactly("/a/b", "/a/g");
+    assertThat(client.delete(DfsPath.of("/a"), true)).isEqualTo(1);
+  }
+
+  @Test
+  void listingPagesAreSortedAndComplete() {
+    client.mkdir(DfsPath.of("/d"), false);
+    for (int i = 9; i >= 0; i--) {
+      client.create(DfsPath.of("/d/f" + i), false, 0, 0);
+    }
+    Listing first = client.list(DfsPath.of("/d"), "", 4);
+    assertThat(first.hasMore()).isTrue();
+    assertThat(first.entries()).extracting(s -> s.path().name()).containsExactly("f0", "f1", "f2", "f3");
+    Listing rest = client.list(DfsPath.of("/d"), "f3", 100);
+    assertThat(rest.hasMore()).isFalse();
+    assertThat(rest.entries()).hasSize(6);
+  }
+
+  @Test
+  void refusalsCarryTheirCodeAndAMessage() {
+    assertThatThrownBy(() -> client.stat(DfsPath.of("/missing")))
+        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+        .hasMessageContaining("/missing");
+    client.create(DfsPath.of("/f"), false, 0, 0);
+    assertThatThrownBy(() -> client.create(DfsPath.of("/f"), false, 0, 0))
+        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+    assertThatThrownBy(() -> client.create(DfsPath.of("/g"), false, 0, 12345))
+        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+        .hasMessageContaining("chunk size");
+  }
+
+  @Test
+  void aMalformedPathFromAnyClientIsInvalidArgumentNamingTheProblem() {
+    var stub = MasterServiceGrpc.newBlockingStub(channels.channel("127.0.0.1:" + server.port()));
+    assertThatThrownBy(() -> stub.mkdir(MkdirRequest.newBuilder().setPath("relative/../x").build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+          assertThat(e.getStatus().getDescription()).contains("not absolute");
+        });
+  }
+
+  @Test
+  void anUnreachableMasterIsUnavailableNamingTheAddress() {
+    var dead = new GrpcMasterClient("127.0.0.1:1", channels, Duration.ofSeconds(5));
+    assertThatThrownBy(() -> dead.stat(DfsPath.ROOT))
+        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+        .hasMessageContaining("127.0.0.1:1");
+  }
+}
