@@ -1,0 +1,249 @@
+package io.godfs.adapters.chunkstorerocksdb;
+
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import io.godfs.application.port.out.ChunkStoreException;
+import io.godfs.application.port.out.ChunkWriter;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.StoredChunk;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Writes one chunk file in place with positional writes and keeps the per-block CRC32Cs in memory
+ * (at most 64 KiB of ints for the largest chunk) until {@link #commit()} puts them in the index.
+ * Only one 64 KiB scratch block is ever buffered, to recompute the CRC of a block written in part.
+ *
+ * <p>The file is cut back to the committed length when the writer opens and again when it is
+ * abandoned, so the file never holds bytes past the length this writer knows of: extending the
+ * file with a positional write then leaves a gap of zeros, whose CRCs are therefore known.
+ */
+final class ChunkFileWriter implements ChunkWriter {
+  private static final int BLOCK = ChunkLayout.BLOCK_SIZE;
+  private static final int ZERO_BLOCK_CRC = ChunkLayout.crc(ByteBuffer.allocate(BLOCK));
+
+  /** FAILED: an I/O error left the file or CRCs unknown; only close is allowed. */
+  private enum State { OPEN, FAILED, COMMITTED, CLOSED }
+
+  private final RocksDbChunkStore store;
+  private final ChunkId id;
+  private final ChunkVersion version;
+  private final Path file;
+  private final FileChannel channel;
+  private final IndexEntry previous;
+  private final ByteBuffer scratch = ByteBuffer.allocate(BLOCK);
+  private int[] crcs;
+  private long length;
+  private State state = State.OPEN;
+
+  private ChunkFileWriter(RocksDbChunkStore store, ChunkId id, ChunkVersion version, Path file,
+      FileChannel channel, IndexEntry previous) {
+    this.store = store;
+    this.id = id;
+    this.version = version;
+    this.file = file;
+    this.channel = channel;
+    this.previous = previous;
+    this.crcs = previous == null ? new int[0] : previous.crcs().clone();
+    this.length = previous == null ? 0 : previous.length();
+  }
+
+  /**
+   * Opens the chunk file: created empty when {@code previous} (the committed entry) is null, else
+   * cut to the committed length. The caller holds the chunk's writer claim.
+   */
+  static ChunkFileWriter open(RocksDbChunkStore store, ChunkId id, ChunkVersion version, Path file,
+      IndexEntry previous) {
+    FileChannel channel;
+    try {
+      channel = previous == null
+          ? FileChannel.open(file, CREATE, TRUNCATE_EXISTING, READ, WRITE)
+          : FileChannel.open(file, READ, WRITE);
+    } catch (IOException e) {
+      throw new ChunkStoreException("open writer on " + id + " at " + file, e);
+    }
+    try {
+      long size = channel.size();
+      if (previous != null && size < previous.length()) {
+        throw new IOException("file size : " + size
+            + " (expected: >= committed length " + previous.length() + ")");
+      }
+      if (previous != null) {
+        channel.truncate(previous.length());
+      }
+    } catch (IOException e) {
+      ChunkStoreException failure =
+          new ChunkStoreException("open writer on " + id + " at " + file, e);
+      closeAfterFailure(channel, failure);
+      throw failure;
+    }
+    return new ChunkFileWriter(store, id, version, file, channel, previous);
+  }
+
+  @Override
+  public void write(ChunkPiece piece) {
+    requireOpen("write");
+    long offset = piece.offset();
+    int n = piece.length();
+    if (piece.end() > ChunkLayout.MAX_CHUNK_SIZE) {
+      throw new IllegalArgumentException("piece end : " + piece.end() + " of " + id
+          + " (expected: <= " + ChunkLayout.MAX_CHUNK_SIZE + ")");
+    }
+    int expected = n == 0 ? 0 : (int) ((piece.end() - 1) / BLOCK - offset / BLOCK + 1);
+    if (piece.crcs().length != expected) {
+      throw new IllegalArgumentException("piece crcs : " + piece.crcs().length + " (expected: "
+          + expected + " for " + n + " bytes at offset " + offset + ")");
+    }
+    if (n == 0) {
+      return;
+    }
+    state = State.FAILED; // until bytes and CRCs agree again
+    try {
+      writeFully(piece.data().duplicate(), offset);
+      long oldLength = length;
+      length = Math.max(length, piece.end());
+      int blocks = ChunkLayout.blockCount(length);
+      if (crcs.length < blocks) {
+        crcs = Arrays.copyOf(crcs, Math.max(blocks, 2 * crcs.length));
+      }
+      updateCrcs(piece, oldLength);
+    } catch (IOException e) {
+      throw new ChunkStoreException(
+          "write " + n + " bytes at offset " + offset + " of " + id + " to " + file, e);
+    }
+    state = State.OPEN;
+  }
+
+  @Override
+  public StoredChunk commit() {
+    requireOpen("commit");
+    state = State.FAILED; // until the index holds the entry
+    IndexEntry entry = new IndexEntry(version, length,
+        Arrays.copyOf(crcs, ChunkLayout.blockCount(length)));
+    try {
+      channel.force(true);
+      if (previous == null) {
+        ChunkFileLayout.syncDirectory(file.getParent());
+      }
+    } catch (IOException e) {
+      throw new ChunkStoreException("fsync " + id + " at " + file, e);
+    }
+    store.recordCommit(id, previous, entry);
+    state = State.COMMITTED;
+    return entry.toStored(id);
+  }
+
+  /**
+   * Releases the chunk. Without a commit the write is abandoned: a new chunk's file is deleted,
+   * an existing one is cut back to its committed length (bytes inside it may have changed). A
+   * writer outliving its store only closes its file: the files may belong to a reopened store.
+   */
+  @Override
+  public void close() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    boolean abandoned = state != State.COMMITTED && !store.isClosed();
+    state = State.CLOSED;
+    try {
+      IOException failure = null;
+      try {
+        if (abandoned && previous != null) {
+          channel.truncate(previous.length());
+        }
+      } catch (IOException e) {
+        failure = e;
+      }
+      try {
+        channel.close();
+      } catch (IOException e) {
+        failure = merge(failure, e);
+      }
+      try {
+        if (abandoned && previous == null) {
+          Files.deleteIfExists(file);
+        }
+      } catch (IOException e) {
+        failure = merge(failure, e);
+      }
+      if (failure != null) {
+        throw new ChunkStoreException("close writer on " + id + " at " + file, failure);
+      }
+    } finally {
+      store.release(id);
+    }
+  }
+
+  /**
+   * After the piece's bytes are on file: blocks of the gap before the piece are zeros (or old
+   * bytes plus zeros), blocks the piece covers up to the chunk's end take the piece's CRC, and
+   * every block written in part is read back and recomputed.
+   */
+  private void updateCrcs(ChunkPiece piece, long oldLength) throws IOException {
+    long firstBlock = piece.offset() / BLOCK;
+    for (long b = oldLength / BLOCK; b < firstBlock; b++) {
+      crcs[(int) b] = b * BLOCK < oldLength ? crcFromFile(b) : ZERO_BLOCK_CRC;
+    }
+    int[] pieceCrcs = piece.crcs();
+    for (int i = 0; i < pieceCrcs.length; i++) {
+      long block = firstBlock + i;
+      long start = block * BLOCK;
+      long end = Math.min(start + BLOCK, length);
+      boolean covered = piece.offset() <= start && piece.end() >= end;
+      crcs[(int) block] = covered ? pieceCrcs[i] : crcFromFile(block);
+    }
+  }
+
+  private int crcFromFile(long block) throws IOException {
+    long start = block * BLOCK;
+    scratch.clear().limit((int) Math.min(BLOCK, length - start));
+    while (scratch.hasRemaining()) {
+      if (channel.read(scratch, start + scratch.position()) < 0) {
+        throw new IOException("file ends at " + (start + scratch.position())
+            + " (expected: length " + length + ")");
+      }
+    }
+    return ChunkLayout.crc(scratch.flip());
+  }
+
+  private void writeFully(ByteBuffer data, long offset) throws IOException {
+    long position = offset;
+    while (data.hasRemaining()) {
+      position += channel.write(data, position);
+    }
+  }
+
+  private void requireOpen(String operation) {
+    if (state != State.OPEN) {
+      throw new IllegalStateException(operation + " on writer of " + id + " : "
+          + state.name().toLowerCase(Locale.ROOT) + " (expected: open)");
+    }
+  }
+
+  private static IOException merge(IOException first, IOException next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
+  }
+
+  private static void closeAfterFailure(FileChannel channel, RuntimeException failure) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.godfs.adapters.chunkstorerocksdb;
+
+import io.godfs.application.port.out.ChunkStoreException;
+import io.godfs.domain.chunk.ChunkId;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The RocksDB side of the store: typed get/put/delete/scan over {@link ChunkIndexSchema}. Owns
+ * every native object it creates and frees them in {@link #close()}. RocksDB is thread-safe, so
+ * the index needs no lock; writes are synced so a returned commit survives a power cut.
+ */
+final class ChunkIndex implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Path dir;
+  private final Options options;
+  private final WriteOptions syncWrites;
+  private final RocksDB db;
+
+  private ChunkIndex(Path dir, Options options, WriteOptions syncWrites, RocksDB db) {
+    this.dir = dir;
+    this.options = options;
+    this.syncWrites = syncWrites;
+    this.db = db;
+  }
+
+  static ChunkIndex open(Path dir) {
+    Options options = new Options().setCreateIfMissing(true).setKeepLogFileNum(3);
+    WriteOptions syncWrites = new WriteOptions().setSync(true);
+    try {
+      return new ChunkIndex(dir, options, syncWrites, RocksDB.open(options, dir.toString()));
+    } catch (RocksDBException e) {
+      syncWrites.close();
+      options.close();
+      throw new ChunkStoreException("open chunk index in " + dir, e);
+    }
+  }
+
+  Optional<IndexEntry> get(ChunkId id) {
+    byte[] value;
+    try {
+      value = db.get(ChunkIndexSchema.key(id));
+    } catch (RocksDBException e) {
+      throw new ChunkStoreException("get " + id + " from chunk index in " + dir, e);
+    }
+    return value == null ? Optional.empty() : Optional.of(decode(id, value));
+  }
+
+  /** Durably records the entry (synced write-ahead log). */
+  void put(ChunkId id, IndexEntry entry) {
+    try {
+      db.put(syncWrites, ChunkIndexSchema.key(id), IndexEntryCodec.encode(entry));
+    } catch (RocksDBException e) {
+      throw new ChunkStoreException("put " + id + " " + entry + " in chunk index in " + dir, e);
+    }
+  }
+
+  void delete(ChunkId id) {
+    try {
+      db.delete(syncWrites, ChunkIndexSchema.key(id));
+    } catch (RocksDBException e) {
+      throw new ChunkStoreException("delete " + id + " from chunk index in " + dir, e);
+    }
+  }
+
+  /** Visits every entry in id order. */
+  void forEach(BiConsumer<ChunkId, IndexEntry> visitor) {
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        ChunkId id = decodeKey(it.key());
+        visitor.accept(id, decode(id, it.value()));
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw new ChunkStoreException("scan chunk index in " + dir, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    db.close();
+    syncWrites.close();
+    options.close();
+  }
+
+  private ChunkId decodeKey(byte[] key) {
+    try {
+      return ChunkIndexSchema.id(key);
+    } catch (IllegalArgumentException e) {
+      throw new ChunkStoreException("decode key of chunk index in " + dir, e);
+    }
+  }
+
+  private IndexEntry decode(ChunkId id, byte[] value) {
+    try {
+      return IndexEntryCodec.decode(value);
+    } catch (IllegalArgumentException e) {
+      throw new ChunkStoreException("decode index entry of " + id + " in " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.godfs.adapters.chunkstorerocksdb;
+
+import static io.godfs.application.contract.ChunkBytes.piece;
+import static io.godfs.application.contract.ChunkBytes.random;
+import static io.godfs.application.contract.ChunkBytes.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.godfs.application.contract.ChunkStoreContract;
+import io.godfs.application.port.out.ChunkReader;
+import io.godfs.application.port.out.ChunkStore;
+import io.godfs.application.port.out.ChunkStoreException;
+import io.godfs.application.port.out.ChunkWriter;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The port contract against real files and RocksDB, plus what only the disk layout can show. */
+class RocksDbChunkStoreTest extends ChunkStoreContract {
+  private static final long CAPACITY = 1L << 30;
+
+  @Override
+  protected ChunkStore newStore(Path dir) {
+    return RocksDbChunkStore.open(dir, CAPACITY);
+  }
+
+  @Override
+  protected ChunkStore reopen(ChunkStore closed, Path dir) {
+    return RocksDbChunkStore.open(dir, CAPACITY);
+  }
+
+  @Test
+  void aCommittedChunkIsOneFileInItsShardNextToTheIndex() throws IOException {
+    write(store, id(0x1234), V1, random(1, BLOCK + 9), 1000);
+
+    Path file = dir.resolve("chunks").resolve("34").resolve("0000000000001234.chunk");
+    assertThat(chunkFiles()).containsExactly(file);
+    assertThat(Files.size(file)).isEqualTo(BLOCK + 9);
+    assertThat(dir.resolve("index")).isDirectory();
+  }
+
+  @Test
+  void anAbandonedNewChunkLeavesNoFile() throws IOException {
+    try (ChunkWriter writer = store.openWriter(id(7), V1)) {
+      writer.write(piece(0, random(2, 2 * BLOCK), 0, 2 * BLOCK));
+      assertThat(chunkFiles()).hasSize(1);
+    }
+    assertThat(chunkFiles()).isEmpty();
+  }
+
+  @Test
+  void anAbandonedExtensionIsCutFromTheFile() throws IOException {
+    write(store, id(8), V1, random(3, 100), 100);
+    try (ChunkWriter writer = store.openWriter(id(8), V2)) {
+      writer.write(piece(100, random(4, BLOCK), 0, BLOCK));
+    }
+    assertThat(Files.size(chunkFiles().getFirst())).isEqualTo(100);
+  }
+
+  @Test
+  void aReopenDeletesFilesThatNoIndexEntryNames() throws IOException {
+    write(store, id(9), V1, random(5, 10), 10);
+    Path orphan = dir.resolve("chunks").resolve("0a").resolve("000000000000000a.chunk");
+    Files.write(orphan, new byte[] {1, 2, 3});
+    Path foreign = dir.resolve("chunks").resolve("0a").resolve("notes.txt");
+    Files.write(foreign, new byte[] {4});
+
+    restart();
+
+    assertThat(orphan).doesNotExist();
+    assertThat(foreign).exists();
+    assertThat(store.describe(id(9))).isPresent();
+  }
+
+  @Test
+  void aFileShorterThanItsIndexEntryFailsTheReadNamingTheChunk() throws IOException {
+    write(store, id(11), V1, random(6, 2 * BLOCK), 2 * BLOCK);
+    Path file = chunkFiles().getFirst();
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.truncate(BLOCK);
+    }
+    try (ChunkReader reader = store.openReader(id(11))) {
+      assertThatThrownBy(() -> reader.read(0, 2 * BLOCK))
+          .isInstanceOf(ChunkStoreException.class)
+          .hasMessageContaining(id(11).toString());
+    }
+  }
+
+  @Test
+  void capacityIsTheConfiguredOneOrMeasuredFromTheFileSystem() {
+    write(store, id(12), V1, random(7, 500), 500);
+    assertThat(store.usage()).isEqualTo(new ChunkStore.StoreUsage(CAPACITY, 500, 1));
+    store.close();
+
+    store = RocksDbChunkStore.open(dir, 0);
+
+    ChunkStore.StoreUsage measured = store.usage();
+    assertThat(measured.capacityBytes()).isGreaterThan(500);
+    assertThat(measured.usedBytes()).isEqualTo(500);
+  }
+
+  @Test
+  void aClosedStoreRefusesCalls() {
+    store.close();
+    assertThatThrownBy(() -> store.list()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.openWriter(id(13), V1))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private List<Path> chunkFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(dir.resolve("chunks"))) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+}
