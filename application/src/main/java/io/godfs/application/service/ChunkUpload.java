@@ -53,11 +53,20 @@ final class ChunkUpload implements PipelineListener {
     }
   }
 
-  /** Finishes the write; returns the chunk length once every replica fsynced and committed. */
-  long finish() throws DfsIOException {
+  /** Asks every replica to fsync and commit, without waiting. */
+  void requestFinish() {
     lock.lock();
     try {
       stream.finish(nextSeq);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits until every replica fsynced and committed; returns the chunk's length. */
+  long awaitFinished() throws DfsIOException {
+    lock.lock();
+    try {
       awaitUntil(() -> failure != null || finishedLength >= 0, "the replicas' fsync");
       return finishedLength;
     } finally {

@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * Streams a file into goDFS chunk by chunk: bytes are cut into pieces of at most 1 MiB that never
  * cross a chunk boundary; each chunk goes down its replica pipeline and is committed on the master
- * once every replica fsynced it. Memory stays bounded by the in-flight window, whatever the size.
+ * once every replica fsynced it. While one chunk's replicas fsync, the next chunk already streams
+ * (at most one chunk waits for its fsync), and chunks are committed in order. Memory stays bounded
+ * by the in-flight windows, whatever the file size.
  */
 final class DfsOutputStream extends OutputStream {
   private final MasterClient master;
@@ -30,6 +32,9 @@ final class DfsOutputStream extends OutputStream {
   private long bufferStart;
   private ChunkUpload upload;
   private int uploadIndex = -1;
+  /** The previous chunk, finishing (fsync) while the current one streams; committed before the next. */
+  private ChunkUpload finishing;
+  private int finishingIndex = -1;
   private boolean closed;
 
   DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
@@ -84,10 +89,14 @@ final class DfsOutputStream extends OutputStream {
     closed = true;
     try {
       sendBuffer();
-      completeUpload();
+      endChunk();
+      commitFinishing();
     } catch (IOException | RuntimeException e) {
       if (upload != null) {
         upload.abort("client failed: " + e.getMessage());
+      }
+      if (finishing != null) {
+        finishing.abort("client failed: " + e.getMessage());
       }
       throw e;
     }
@@ -102,12 +111,12 @@ final class DfsOutputStream extends OutputStream {
     ChunkPiece piece = ChunkPiece.of(bufferStart - (long) index * chunkSize, buffer);
     buffer = null;
     if (index != uploadIndex) {
-      completeUpload();
+      endChunk();
       startUpload(index);
     }
     upload.send(piece);
     if (piece.end() == chunkSize) {
-      completeUpload();
+      endChunk();
     }
   }
 
@@ -120,15 +129,28 @@ final class DfsOutputStream extends OutputStream {
     }
   }
 
-  private void completeUpload() throws DfsIOException {
+  /** Starts the current chunk's fsync and commits the previous one, so at most one is pending. */
+  private void endChunk() throws DfsIOException {
     if (upload == null) {
       return;
     }
-    ChunkUpload done = upload;
+    upload.requestFinish();
+    commitFinishing();
+    finishing = upload;
+    finishingIndex = uploadIndex;
     upload = null;
-    int index = uploadIndex;
     uploadIndex = -1;
-    long chunkLength = done.finish();
+  }
+
+  private void commitFinishing() throws DfsIOException {
+    if (finishing == null) {
+      return;
+    }
+    ChunkUpload done = finishing;
+    int index = finishingIndex;
+    long chunkLength = done.awaitFinished();
+    finishing = null;
+    finishingIndex = -1;
     var target = done.target();
     try {
       master.commitChunk(path, fileId, index, target.chunkId(), target.version(), chunkLength,
