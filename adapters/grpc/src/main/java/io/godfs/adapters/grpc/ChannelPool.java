@@ -19,7 +19,7 @@ public final class ChannelPool implements AutoCloseable {
     return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a)
         .usePlaintext()
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
-        .flowControlWindow(4 * 1024 * 1024)
+        .flowControlWindow(8 * 1024 * 1024)
         .build());
   }
 

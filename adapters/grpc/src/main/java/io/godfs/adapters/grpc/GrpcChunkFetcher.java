@@ -1,6 +1,5 @@
 package io.godfs.adapters.grpc;
 
-import io.godfs.api.v1.ChunkServiceGrpc;
 import io.godfs.api.v1.ReadChunkRequest;
 import io.godfs.api.v1.ReadChunkResponse;
 import io.godfs.application.port.out.ChunkFetcher;
@@ -11,7 +10,9 @@ import io.godfs.domain.chunk.PieceIterator;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeLocation;
+import io.grpc.CallOptions;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * whole chunk.
  */
 public final class GrpcChunkFetcher implements ChunkFetcher {
-  static final int READ_AHEAD = 4;
+  static final int READ_AHEAD = 8;
   private final ChannelPool channels;
   private final Duration timeout;
 
@@ -35,7 +36,8 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
   @Override
   public PieceIterator fetch(NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
     Stream stream = new Stream(node, timeout);
-    ChunkServiceGrpc.newStub(channels.channel(node.address().toString())).readChunk(ReadChunkRequest.newBuilder()
+    var channel = channels.channel(node.address().toString());
+    ClientCalls.asyncServerStreamingCall(channel.newCall(DataMethods.READ, CallOptions.DEFAULT), ReadChunkRequest.newBuilder()
         .setChunkId(chunk.value()).setVersion(version.value()).setOffset(offset).setLength(length).build(), stream);
     return stream;
   }

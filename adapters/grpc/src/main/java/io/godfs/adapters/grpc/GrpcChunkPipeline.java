@@ -1,6 +1,5 @@
 package io.godfs.adapters.grpc;
 
-import io.godfs.api.v1.ChunkServiceGrpc;
 import io.godfs.api.v1.WriteChunkAck;
 import io.godfs.api.v1.WriteChunkRequest;
 import io.godfs.api.v1.WriteFinish;
@@ -13,8 +12,10 @@ import io.godfs.domain.chunk.PipelineStream;
 import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeLocation;
+import io.grpc.CallOptions;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 
 /** Opens WriteChunk streams to chunkservers (client to primary, replica to the next replica). */
@@ -28,7 +29,8 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
   @Override
   public PipelineStream open(NodeLocation target, PipelineHeader header, PipelineListener listener) {
     Hop hop = new Hop(target, listener);
-    ChunkServiceGrpc.newStub(channels.channel(target.address().toString())).writeChunk(hop);
+    var channel = channels.channel(target.address().toString());
+    ClientCalls.asyncBidiStreamingCall(channel.newCall(DataMethods.WRITE, CallOptions.DEFAULT), hop);
     hop.send(WriteChunkRequest.newBuilder().setHeader(WriteHeader.newBuilder()
         .setChunkId(header.chunkId().value())
         .setVersion(header.version().value())

@@ -18,13 +18,19 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /** The chunkserver data API over gRPC: pipelined writes and flow-controlled reads. */
-public final class GrpcChunkService extends ChunkServiceGrpc.ChunkServiceImplBase {
+public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, io.grpc.BindableService {
   private final ReceiveChunkUseCase receive;
   private final ServeChunkUseCase serve;
 
   public GrpcChunkService(ReceiveChunkUseCase receive, ServeChunkUseCase serve) {
     this.receive = receive;
     this.serve = serve;
+  }
+
+  /** Binds with the aliasing marshallers for the data-carrying methods (see {@link DataMethods}). */
+  @Override
+  public io.grpc.ServerServiceDefinition bindService() {
+    return DataMethods.bind(ChunkServiceGrpc.bindService(this));
   }
 
   @Override

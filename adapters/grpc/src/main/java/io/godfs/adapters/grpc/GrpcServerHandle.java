@@ -20,7 +20,7 @@ public final class GrpcServerHandle implements AutoCloseable {
   public static GrpcServerHandle start(String host, int port, List<BindableService> services) {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(ChannelPool.MAX_INBOUND_MESSAGE)
-        .flowControlWindow(4 * 1024 * 1024);
+        .flowControlWindow(8 * 1024 * 1024);
     services.forEach(builder::addService);
     try {
       return new GrpcServerHandle(builder.build().start());
