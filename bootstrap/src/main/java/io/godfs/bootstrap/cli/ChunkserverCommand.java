@@ -1,0 +1,73 @@
+package io.godfs.bootstrap.cli;
+
+import io.godfs.bootstrap.cli.NodeLauncher.RunningNode;
+import io.godfs.bootstrap.config.ChunkserverConfig;
+import io.godfs.bootstrap.config.ConfigLoader;
+import io.godfs.bootstrap.config.Setting;
+import io.godfs.bootstrap.config.Sizes;
+import java.util.EnumMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "chunkserver", mixinStandardHelpOptions = true,
+    description = "Run a chunkserver (stores chunk replicas, registers with the master).")
+final class ChunkserverCommand extends NodeCommand {
+  @Option(names = {"-m", "--master"}, paramLabel = "HOST:PORT", description = "Env GODFS_MASTER; default 127.0.0.1:9090.")
+  String master;
+
+  @Option(names = "--listen", paramLabel = "[HOST]:PORT", description = "Env GODFS_CHUNK_LISTEN; default :8000.")
+  String listen;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Env GODFS_CHUNK_DATA; default ./chunkdata.")
+  String data;
+
+  @Option(names = "--node-id", paramLabel = "ID", description = "Env GODFS_NODE_ID; stable name, default chunk-1.")
+  String nodeId;
+
+  @Option(names = "--advertise", paramLabel = "HOST:PORT",
+      description = "Env GODFS_ADVERTISE_ADDR; address clients and peers use; default 127.0.0.1:<listen port>.")
+  String advertise;
+
+  @Option(names = "--capacity", paramLabel = "SIZE",
+      description = "Env GODFS_CHUNK_CAPACITY_BYTES; space offered; default 0 = measure the disk.")
+  String capacity;
+
+  @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
+      description = "Env GODFS_HEARTBEAT_INTERVAL; default 2s.")
+  String heartbeatInterval;
+
+  private ChunkserverConfig config;
+
+  ChunkserverCommand(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  void configure(ConfigLoader loader) {
+    Map<Setting, String> flags = new EnumMap<>(Setting.class);
+    flags.put(Setting.MASTER, master);
+    flags.put(Setting.CHUNK_LISTEN, listen);
+    flags.put(Setting.DATA, data);
+    flags.put(Setting.NODE_ID, nodeId);
+    flags.put(Setting.ADVERTISE, advertise);
+    flags.put(Setting.CAPACITY, capacity);
+    flags.put(Setting.HEARTBEAT_INTERVAL, heartbeatInterval);
+    config = loader.chunkserver(flags);
+  }
+
+  @Override
+  Started start() {
+    RunningNode node = ctx.launcher().startChunkserver(config);
+    String advertised = config.advertiseAddress() != null ? config.advertiseAddress() : "127.0.0.1:" + node.port();
+    String capacityText = config.capacityBytes() == 0 ? "measured from the disk" : Sizes.format(config.capacityBytes());
+    return new Started(node.handle(), name() + ": listening on " + listening(config.listenHost(), node.port())
+        + ", advertised as " + advertised + ", data " + config.dataDir() + ", capacity " + capacityText
+        + ", master " + config.masterAddress());
+  }
+
+  @Override
+  String name() {
+    return "goDFS chunkserver " + config.nodeId();
+  }
+}

@@ -1,0 +1,68 @@
+package io.godfs.bootstrap.cli;
+
+import io.godfs.bootstrap.cli.NodeLauncher.RunningDev;
+import io.godfs.bootstrap.config.ConfigLoader;
+import io.godfs.bootstrap.config.DevConfig;
+import io.godfs.bootstrap.config.Setting;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "dev", mixinStandardHelpOptions = true,
+    description = "Run a master and chunkservers in one process on 127.0.0.1, for development.")
+final class DevCommand extends NodeCommand {
+  @Option(names = "--data", paramLabel = "DIR", description = "Env GODFS_CHUNK_DATA; default ./godfs-data.")
+  String data;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Master port; default 9090 (0 = any free port).")
+  String port;
+
+  @Option(names = "--first-chunk-port", paramLabel = "PORT",
+      description = "First chunkserver port, the others follow; default 8000 (0 = any free ports).")
+  String firstChunkPort;
+
+  @Option(names = "--chunkservers", paramLabel = "N", description = "Number of chunkservers, 1-16; default 3.")
+  String chunkservers;
+
+  @Option(names = "--chunk-size", paramLabel = "SIZE", description = "Env GODFS_CHUNK_SIZE_BYTES; default 64MiB.")
+  String chunkSize;
+
+  @Option(names = "--replication", paramLabel = "N",
+      description = "Env GODFS_REPLICATION; at most the chunkserver count; default 3 (or the count if lower).")
+  String replication;
+
+  private DevConfig config;
+
+  DevCommand(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  void configure(ConfigLoader loader) {
+    Map<Setting, String> flags = new EnumMap<>(Setting.class);
+    flags.put(Setting.DATA, data);
+    flags.put(Setting.DEV_MASTER_PORT, port);
+    flags.put(Setting.DEV_FIRST_CHUNK_PORT, firstChunkPort);
+    flags.put(Setting.DEV_CHUNKSERVERS, chunkservers);
+    flags.put(Setting.CHUNK_SIZE, chunkSize);
+    flags.put(Setting.REPLICATION, replication);
+    config = loader.dev(flags);
+  }
+
+  @Override
+  Started start() {
+    RunningDev dev = ctx.launcher().startDev(config);
+    String ports = dev.chunkPorts().stream().map(String::valueOf).collect(Collectors.joining(" "));
+    return new Started(dev.handle(), name() + ": master " + config.listenHost() + ":" + dev.masterPort()
+        + ", chunkservers " + ports + ", data " + config.dataDir() + ", replication " + config.replication()
+        + (dev.masterPort() == 9090 ? "" : System.lineSeparator() + "Clients: godfs --master " + config.listenHost()
+            + ":" + dev.masterPort() + " ... (or export GODFS_MASTER=" + config.listenHost() + ":" + dev.masterPort() + ")"));
+  }
+
+  @Override
+  String name() {
+    return "goDFS dev cluster";
+  }
+}

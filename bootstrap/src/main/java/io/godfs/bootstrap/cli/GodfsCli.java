@@ -1,0 +1,91 @@
+package io.godfs.bootstrap.cli;
+
+import io.godfs.bootstrap.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Assembles the {@code godfs} command tree and its error handling. Exit codes: 0 success, 1 an
+ * operation failed (one line on stderr), 2 a usage or configuration error.
+ */
+public final class GodfsCli {
+  public static final String VERSION = "goDFS 0.1.0";
+  static final int USAGE = 2;
+
+  private GodfsCli() {}
+
+  /** Parses {@code args}, runs the command and returns its exit code; never throws for user errors. */
+  public static int execute(CliContext ctx, PrintWriter out, PrintWriter err, String... args) {
+    try {
+      return create(ctx, out, err).execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  public static CommandLine create(CliContext ctx, PrintWriter out, PrintWriter err) {
+    CommandLine root = new CommandLine(new RootCommand(ctx));
+    root.addSubcommand("master", new MasterCommand(ctx));
+    root.addSubcommand("chunkserver", new ChunkserverCommand(ctx));
+    root.addSubcommand("dev", new DevCommand(ctx));
+    CommandLine fs = new CommandLine(new FsCommand(ctx));
+    for (FsSubcommand command : fileCommands(ctx)) {
+      fs.addSubcommand(command);
+    }
+    root.addSubcommand("fs", fs);
+    // The original client's spelling (godfs mkdir /data): the same commands, hidden from the main help.
+    for (FsSubcommand command : fileCommands(ctx)) {
+      CommandLine alias = new CommandLine(command);
+      alias.getCommandSpec().usageMessage().hidden(true);
+      root.addSubcommand(alias);
+    }
+    setVersion(root);
+    root.setOut(out);
+    root.setErr(err);
+    root.setParameterExceptionHandler(GodfsCli::usageError);
+    root.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command, ctx.debug()));
+    return root;
+  }
+
+  private static List<FsSubcommand> fileCommands(CliContext ctx) {
+    return List.of(new MkdirCommand(ctx), new PutCommand(ctx), new GetCommand(ctx), new CatCommand(ctx),
+        new LsCommand(ctx), new StatCommand(ctx), new RmCommand(ctx), new MvCommand(ctx),
+        new CreateCommand(ctx), new WriteCommand(ctx), new ReadCommand(ctx));
+  }
+
+  private static void setVersion(CommandLine command) {
+    command.getCommandSpec().version(VERSION);
+    command.getSubcommands().values().forEach(GodfsCli::setVersion);
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("godfs: " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return USAGE;
+  }
+
+  /** What escaped a command: a bad setting (exit 2) or a bug (exit 1), never a bare stack trace. */
+  private static int failure(Exception e, CommandLine command, boolean debug) {
+    PrintWriter err = command.getErr();
+    String name = command.getCommandName();
+    if (e instanceof ConfigException) {
+      err.println("godfs: " + name + ": " + e.getMessage());
+      err.flush();
+      return USAGE;
+    }
+    err.println("godfs: " + name + ": " + ErrorMessages.of(e));
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return FsSubcommand.FAILED;
+  }
+}

@@ -1,0 +1,73 @@
+package io.godfs.bootstrap.cli;
+
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Lists a directory (or a file as itself) page by page, so any size of directory streams out.
+ * Text columns: type ({@code d} or {@code -}), size, modification time (ISO-8601, UTC), name.
+ */
+@Command(name = "ls", mixinStandardHelpOptions = true, description = "List a directory (all pages, sorted by name).")
+final class LsCommand extends FsSubcommand {
+  @Option(names = "--json", description = "Print a JSON array of {path,type,length,modificationTime,...}.")
+  boolean json;
+
+  @Option(names = {"-R", "--recursive"}, description = "Descend into subdirectories; names become full paths.")
+  boolean recursive;
+
+  @Parameters(paramLabel = "PATH", defaultValue = "/", description = "Absolute goDFS path (default /).")
+  String path;
+
+  private boolean first = true;
+
+  LsCommand(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  void run(FileSystemUseCase fs) {
+    if (json) {
+      out().print("[");
+    }
+    list(fs, path(path));
+    if (json) {
+      out().println(first ? "]" : "\n]");
+    }
+  }
+
+  private void list(FileSystemUseCase fs, DfsPath dir) {
+    String startAfter = null;
+    Listing page;
+    do {
+      page = fs.list(dir, startAfter, 0);
+      for (FileStatus entry : page.entries()) {
+        print(entry);
+        if (recursive && entry.isDirectory() && !entry.path().equals(dir)) {
+          list(fs, entry.path());
+        }
+      }
+      if (!page.entries().isEmpty()) {
+        startAfter = page.entries().getLast().path().name();
+      }
+    } while (page.hasMore() && !page.entries().isEmpty());
+  }
+
+  private void print(FileStatus entry) {
+    if (json) {
+      out().print((first ? "\n  " : ",\n  ") + StatusFormat.json(entry));
+    } else {
+      out().println(StatusFormat.lsLine(entry, recursive ? entry.path().value() : entry.path().name()));
+    }
+    first = false;
+  }
+
+  @Override
+  String operation() {
+    return "ls " + path;
+  }
+}

@@ -1,0 +1,63 @@
+package io.godfs.bootstrap.cli;
+
+import io.godfs.bootstrap.cli.NodeLauncher.RunningNode;
+import io.godfs.bootstrap.config.ConfigLoader;
+import io.godfs.bootstrap.config.Durations;
+import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.Setting;
+import io.godfs.bootstrap.config.Sizes;
+import java.util.EnumMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "master", mixinStandardHelpOptions = true,
+    description = "Run a master (namespace and chunk placement; in-memory metadata).")
+final class MasterCommand extends NodeCommand {
+  @Option(names = "--listen", paramLabel = "[HOST]:PORT", description = "Env GODFS_MASTER_LISTEN; default :9090.")
+  String listen;
+
+  @Option(names = "--chunk-size", paramLabel = "SIZE", description = "Env GODFS_CHUNK_SIZE_BYTES; default 64MiB.")
+  String chunkSize;
+
+  @Option(names = "--replication", paramLabel = "N", description = "Env GODFS_REPLICATION; 1-16, default 3.")
+  String replication;
+
+  @Option(names = "--dead-after", paramLabel = "DURATION",
+      description = "Env GODFS_NODE_DEAD_AFTER; a silent chunkserver is dead after this; default 30s.")
+  String deadAfter;
+
+  @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
+      description = "Env GODFS_HEARTBEAT_INTERVAL; default 2s.")
+  String heartbeatInterval;
+
+  private MasterConfig config;
+
+  MasterCommand(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  void configure(ConfigLoader loader) {
+    Map<Setting, String> flags = new EnumMap<>(Setting.class);
+    flags.put(Setting.MASTER_LISTEN, listen);
+    flags.put(Setting.CHUNK_SIZE, chunkSize);
+    flags.put(Setting.REPLICATION, replication);
+    flags.put(Setting.DEAD_AFTER, deadAfter);
+    flags.put(Setting.HEARTBEAT_INTERVAL, heartbeatInterval);
+    config = loader.master(flags);
+  }
+
+  @Override
+  Started start() {
+    RunningNode node = ctx.launcher().startMaster(config);
+    return new Started(node.handle(), name() + ": listening on " + listening(config.listenHost(), node.port())
+        + ", chunk size " + Sizes.format(config.chunkSize()) + ", replication " + config.replication()
+        + ", chunkservers dead after " + Durations.format(config.deadAfter()) + " of silence");
+  }
+
+  @Override
+  String name() {
+    return "goDFS master";
+  }
+}

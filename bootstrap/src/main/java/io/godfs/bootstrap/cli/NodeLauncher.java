@@ -1,0 +1,29 @@
+package io.godfs.bootstrap.cli;
+
+import io.godfs.bootstrap.config.ChunkserverConfig;
+import io.godfs.bootstrap.config.DevConfig;
+import io.godfs.bootstrap.config.MasterConfig;
+import java.util.List;
+
+/**
+ * Starts the server processes for the {@code master}, {@code chunkserver} and {@code dev} commands.
+ * Each method returns once the node serves (ports bound) or throws; closing the handle stops it.
+ */
+public interface NodeLauncher {
+
+  RunningNode startMaster(MasterConfig config);
+
+  RunningNode startChunkserver(ChunkserverConfig config);
+
+  RunningDev startDev(DevConfig config);
+
+  /** A started master or chunkserver and the port it actually listens on. */
+  record RunningNode(int port, AutoCloseable handle) {}
+
+  /** A started dev cluster and the ports it actually listens on. */
+  record RunningDev(int masterPort, List<Integer> chunkPorts, AutoCloseable handle) {
+    public RunningDev {
+      chunkPorts = List.copyOf(chunkPorts);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.godfs.bootstrap.cli;
+
+import io.godfs.bootstrap.config.Sizes;
+import io.godfs.domain.file.FileStatus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/** How {@code ls} and {@code stat} print a {@link FileStatus}: aligned text or JSON. */
+final class StatusFormat {
+  private StatusFormat() {}
+
+  /** {@code d/-  size  modification time  name}, e.g. {@code -     1048576 2026-01-02T03:04:05Z a.bin}. */
+  static String lsLine(FileStatus s, String name) {
+    return String.format(Locale.ROOT, "%s %12d %s %s", s.isDirectory() ? "d" : "-", s.length(),
+        seconds(s.modificationTime()), name);
+  }
+
+  static String statText(FileStatus s) {
+    StringBuilder out = new StringBuilder();
+    line(out, "path", s.path().value());
+    line(out, "type", type(s));
+    line(out, "length", String.valueOf(s.length()));
+    if (!s.isDirectory()) {
+      line(out, "replication", String.valueOf(s.replication()));
+      line(out, "chunk size", s.chunkSize() + " (" + Sizes.format(s.chunkSize()) + ")");
+      line(out, "chunks", String.valueOf(s.chunkCount()));
+    }
+    line(out, "created", s.creationTime().toString());
+    line(out, "modified", s.modificationTime().toString());
+    return out.toString().stripTrailing();
+  }
+
+  /**
+   * One JSON object: {@code path, type ("file"|"directory"), length, modificationTime,
+   * creationTime (ISO-8601), replication, chunkSize}.
+   */
+  static String json(FileStatus s) {
+    return "{\"path\":" + quote(s.path().value())
+        + ",\"type\":" + quote(type(s))
+        + ",\"length\":" + s.length()
+        + ",\"modificationTime\":" + quote(s.modificationTime().toString())
+        + ",\"creationTime\":" + quote(s.creationTime().toString())
+        + ",\"replication\":" + s.replication()
+        + ",\"chunkSize\":" + s.chunkSize() + "}";
+  }
+
+  /** A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. */
+  static String quote(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private static String type(FileStatus s) {
+    return s.isDirectory() ? "directory" : "file";
+  }
+
+  private static String seconds(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static void line(StringBuilder out, String key, String value) {
+    out.append(String.format(Locale.ROOT, "%-12s %s%n", key + ":", value));
+  }
+}

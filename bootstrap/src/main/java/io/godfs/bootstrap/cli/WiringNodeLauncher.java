@@ -1,0 +1,30 @@
+package io.godfs.bootstrap.cli;
+
+import io.godfs.bootstrap.config.ChunkserverConfig;
+import io.godfs.bootstrap.config.DevConfig;
+import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.wiring.ChunkserverNode;
+import io.godfs.bootstrap.wiring.DevCluster;
+import io.godfs.bootstrap.wiring.MasterNode;
+
+/** The real nodes, as assembled by the wiring package. */
+public final class WiringNodeLauncher implements NodeLauncher {
+
+  @Override
+  public RunningNode startMaster(MasterConfig config) {
+    MasterNode node = MasterNode.start(config);
+    return new RunningNode(node.port(), node);
+  }
+
+  @Override
+  public RunningNode startChunkserver(ChunkserverConfig config) {
+    ChunkserverNode node = ChunkserverNode.start(config);
+    return new RunningNode(node.port(), node);
+  }
+
+  @Override
+  public RunningDev startDev(DevConfig config) {
+    DevCluster cluster = DevCluster.start(config);
+    return new RunningDev(cluster.masterPort(), cluster.chunkPorts(), cluster);
+  }
+}

@@ -1,0 +1,173 @@
+package io.godfs.bootstrap.config;
+
+import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns the environment and the flags given on the command line into validated config records.
+ * A flag overrides the environment, which overrides the default. Any bad value stops the start
+ * with a {@link ConfigException} naming the setting, the value and what is allowed.
+ */
+public final class ConfigLoader {
+  public static final String DEFAULT_MASTER = "127.0.0.1:9090";
+  public static final String DEFAULT_CHUNK_DATA = "./chunkdata";
+  public static final String DEFAULT_DEV_DATA = "./godfs-data";
+  private static final String DEFAULT_CHUNK_SIZE = "64MiB";
+  private static final String DEFAULT_REPLICATION = "3";
+  private static final String DEV_HOST = "127.0.0.1";
+  private static final int MAX_REPLICATION = 16;
+
+  private final Map<String, String> env;
+
+  /** {@code env} is usually {@code System.getenv()}; blank variables count as unset. */
+  public ConfigLoader(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** {@code flags}: the values given on the command line; absent or {@code null} = not given. */
+  public ClientConfig client(Map<Setting, String> flags) {
+    return new ClientConfig(raw(flags, Setting.MASTER, DEFAULT_MASTER).parse(ConfigLoader::address));
+  }
+
+  public MasterConfig master(Map<Setting, String> flags) {
+    ListenAddress listen = raw(flags, Setting.MASTER_LISTEN, ":9090").parse(ListenAddress::parse);
+    long chunkSize = raw(flags, Setting.CHUNK_SIZE, DEFAULT_CHUNK_SIZE).parse(ConfigLoader::chunkSize);
+    int replication = raw(flags, Setting.REPLICATION, DEFAULT_REPLICATION).parse(s -> integer(s, 1, MAX_REPLICATION));
+    Duration heartbeat = raw(flags, Setting.HEARTBEAT_INTERVAL, "2s").parse(ConfigLoader::positive);
+    Raw deadAfterRaw = raw(flags, Setting.DEAD_AFTER, "30s");
+    Duration deadAfter = deadAfterRaw.parse(ConfigLoader::positive);
+    if (deadAfter.compareTo(heartbeat) <= 0) {
+      throw deadAfterRaw.invalid("a duration longer than the heartbeat interval " + Durations.format(heartbeat)
+          + " (" + Setting.HEARTBEAT_INTERVAL.label(null) + ")");
+    }
+    return new MasterConfig(listen.host(), listen.port(), chunkSize, replication, deadAfter, heartbeat);
+  }
+
+  public ChunkserverConfig chunkserver(Map<Setting, String> flags) {
+    String master = raw(flags, Setting.MASTER, DEFAULT_MASTER).parse(ConfigLoader::address);
+    ListenAddress listen = raw(flags, Setting.CHUNK_LISTEN, ":8000").parse(ListenAddress::parse);
+    Path data = raw(flags, Setting.DATA, DEFAULT_CHUNK_DATA).parse(ConfigLoader::path);
+    String nodeId = raw(flags, Setting.NODE_ID, "chunk-1").parse(s -> new NodeId(s.strip()).value());
+    // With an ephemeral port the address is only known once the server is up: null lets the node fill it in.
+    String advertiseDefault = listen.port() == 0 ? null : "127.0.0.1:" + listen.port();
+    Raw advertiseRaw = raw(flags, Setting.ADVERTISE, advertiseDefault);
+    String advertise = advertiseRaw.value() == null ? null : advertiseRaw.parse(ConfigLoader::advertised);
+    long capacity = raw(flags, Setting.CAPACITY, "0").parse(Sizes::parse);
+    Duration heartbeat = raw(flags, Setting.HEARTBEAT_INTERVAL, "2s").parse(ConfigLoader::positive);
+    return new ChunkserverConfig(master, listen.host(), listen.port(), data, nodeId, advertise, capacity, heartbeat);
+  }
+
+  /**
+   * The all-in-one cluster on 127.0.0.1. Replication defaults to 3, or to the number of
+   * chunkservers when there are fewer; asking for more replicas than chunkservers is an error.
+   */
+  public DevConfig dev(Map<Setting, String> flags) {
+    Path data = raw(flags, Setting.DATA, DEFAULT_DEV_DATA).parse(ConfigLoader::path);
+    int masterPort = raw(flags, Setting.DEV_MASTER_PORT, "9090").parse(s -> integer(s, 0, 65535));
+    Raw firstRaw = raw(flags, Setting.DEV_FIRST_CHUNK_PORT, "8000");
+    int firstChunkPort = firstRaw.parse(s -> integer(s, 0, 65535));
+    int chunkservers = raw(flags, Setting.DEV_CHUNKSERVERS, "3").parse(s -> integer(s, 1, MAX_REPLICATION));
+    long chunkSize = raw(flags, Setting.CHUNK_SIZE, DEFAULT_CHUNK_SIZE).parse(ConfigLoader::chunkSize);
+    Raw replicationRaw = raw(flags, Setting.REPLICATION, String.valueOf(Math.min(3, chunkservers)));
+    int replication = replicationRaw.parse(s -> integer(s, 1, MAX_REPLICATION));
+    if (replication > chunkservers) {
+      throw replicationRaw.invalid("at most the number of dev chunkservers, " + chunkservers + " ("
+          + Setting.DEV_CHUNKSERVERS.flag() + ")");
+    }
+    if (firstChunkPort != 0) {
+      int last = firstChunkPort + chunkservers - 1;
+      if (last > 65535) {
+        throw firstRaw.invalid("a port low enough for " + chunkservers + " chunkservers (at most "
+            + (65536 - chunkservers) + ")");
+      }
+      if (masterPort >= firstChunkPort && masterPort <= last) {
+        throw firstRaw.invalid("chunkserver ports " + firstChunkPort + "-" + last + " that do not include the master port "
+            + masterPort + " (" + Setting.DEV_MASTER_PORT.flag() + ")");
+      }
+    }
+    return new DevConfig(data, DEV_HOST, masterPort, firstChunkPort, chunkservers, chunkSize, replication);
+  }
+
+  private Raw raw(Map<Setting, String> flags, Setting setting, String defaultValue) {
+    String flag = flags.get(setting);
+    if (flag != null) {
+      return new Raw(setting, flag, null);
+    }
+    for (String name : setting.envNames()) {
+      String value = env.get(name);
+      if (value != null && !value.isBlank()) {
+        return new Raw(setting, value, name);
+      }
+    }
+    return new Raw(setting, defaultValue, null);
+  }
+
+  /** A setting's value as given, and where it came from ({@code envName} null = flag or default). */
+  private record Raw(Setting setting, String value, String envName) {
+    <T> T parse(Function<String, T> parser) {
+      try {
+        return parser.apply(value);
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw invalid(setting.expected(), e);
+      }
+    }
+
+    ConfigException invalid(String expected) {
+      return invalid(expected, null);
+    }
+
+    private ConfigException invalid(String expected, Throwable cause) {
+      String shown = value.isBlank() ? "'" + value + "'" : value;
+      return new ConfigException(setting.label(envName) + " : " + shown + " (expected: " + expected + ")", cause);
+    }
+  }
+
+  private static int integer(String raw, int min, int max) {
+    int value = Integer.parseInt(raw.strip());
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(value + " out of range");
+    }
+    return value;
+  }
+
+  private static long chunkSize(String raw) {
+    long bytes = Sizes.parse(raw);
+    String problem = ChunkLayout.chunkSizeProblem(bytes);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return bytes;
+  }
+
+  private static Duration positive(String raw) {
+    Duration d = Durations.parse(raw);
+    if (!d.isPositive()) {
+      throw new IllegalArgumentException("not positive: " + raw);
+    }
+    return d;
+  }
+
+  private static Path path(String raw) {
+    if (raw.isBlank()) {
+      throw new IllegalArgumentException("blank path");
+    }
+    return Path.of(raw);
+  }
+
+  private static String address(String raw) {
+    return NodeAddress.parse(raw.strip()).toString();
+  }
+
+  private static String advertised(String raw) {
+    NodeAddress address = NodeAddress.parse(raw.strip());
+    if (address.host().equals("0.0.0.0") || address.host().equals("::")) {
+      throw new IllegalArgumentException("wildcard address " + raw + " cannot be reached");
+    }
+    return address.toString();
+  }
+}

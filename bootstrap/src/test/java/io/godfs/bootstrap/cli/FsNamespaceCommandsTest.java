@@ -1,0 +1,135 @@
+package io.godfs.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class FsNamespaceCommandsTest {
+  private static final String NL = System.lineSeparator();
+  private final CliHarness cli = new CliHarness();
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void lsPrintsEveryPageSortedByName() {
+    for (String name : new String[] {"c", "a", "e", "b", "d"}) {
+      cli.fs.file("/data/" + name, bytes(name.repeat(3)));
+    }
+    cli.fs.dir("/data/sub");
+
+    CliHarness.Result ls = cli.run("fs", "ls", "/data");
+
+    assertThat(ls.code()).isZero();
+    assertThat(ls.out()).isEqualTo(String.join(NL,
+        "-            3 2026-01-02T03:04:05Z a",
+        "-            3 2026-01-02T03:04:05Z b",
+        "-            3 2026-01-02T03:04:05Z c",
+        "-            3 2026-01-02T03:04:05Z d",
+        "-            3 2026-01-02T03:04:05Z e",
+        "d            0 2026-01-02T03:04:05Z sub") + NL);
+    assertThat(cli.fs.listCalls).as("6 entries in pages of 2").isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void lsRecursivePrintsFullPathsDepthFirst() {
+    cli.fs.file("/a/x", bytes("1")).file("/a/sub/y", bytes("22")).file("/b", bytes("333"));
+
+    CliHarness.Result ls = cli.run("ls", "-R", "/");
+
+    assertThat(ls.out().lines().map(line -> line.substring(line.lastIndexOf(' ') + 1)))
+        .containsExactly("/a", "/a/sub", "/a/sub/y", "/a/x", "/b");
+  }
+
+  @Test
+  void lsJsonIsAnArrayWithEscapedStrings() {
+    cli.fs.file("/data/plain", bytes("12345")).file("/data/we\"ird\\name", bytes(""));
+    cli.fs.dir("/data/dir");
+
+    CliHarness.Result ls = cli.run("fs", "ls", "--json", "/data");
+
+    assertThat(ls.code()).isZero();
+    String json = ls.out().strip();
+    assertThat(json).startsWith("[").endsWith("]");
+    assertThat(json.split("\\{", -1)).hasSize(4);
+    assertThat(json).contains("{\"path\":\"/data/plain\",\"type\":\"file\",\"length\":5,"
+        + "\"modificationTime\":\"2026-01-02T03:04:05Z\",\"creationTime\":\"2026-01-02T03:04:05Z\","
+        + "\"replication\":3,\"chunkSize\":67108864}");
+    assertThat(json).contains("\"path\":\"/data/we\\\"ird\\\\name\"");
+    assertThat(json).contains("{\"path\":\"/data/dir\",\"type\":\"directory\",\"length\":0,");
+  }
+
+  @Test
+  void lsJsonOfAnEmptyDirectoryIsAnEmptyArray() {
+    cli.fs.dir("/empty");
+
+    assertThat(cli.run("fs", "ls", "--json", "/empty").out()).isEqualTo("[]" + NL);
+  }
+
+  @Test
+  void statPrintsTextOrOneJsonObject() {
+    cli.fs.file("/data/f", bytes("hello"));
+
+    CliHarness.Result text = cli.run("fs", "stat", "/data/f");
+    CliHarness.Result json = cli.run("fs", "stat", "--json", "/data/f");
+
+    assertThat(text.out()).contains("path:        /data/f", "type:        file", "length:      5",
+        "chunk size:  67108864 (64 MiB)", "modified:    2026-01-02T03:04:05Z");
+    assertThat(json.out()).isEqualTo("{\"path\":\"/data/f\",\"type\":\"file\",\"length\":5,"
+        + "\"modificationTime\":\"2026-01-02T03:04:05Z\",\"creationTime\":\"2026-01-02T03:04:05Z\","
+        + "\"replication\":3,\"chunkSize\":67108864}" + NL);
+  }
+
+  @Test
+  void mkdirNeedsDashPForMissingParents() {
+    cli.run("fs", "mkdir", "/a/b/c").failedWith(1,
+        "godfs: mkdir /a/b/c: parent directory /a does not exist (use -p to create parents)");
+
+    assertThat(cli.run("fs", "mkdir", "-p", "/a/b/c").code()).isZero();
+    assertThat(cli.fs.exists("/a/b/c")).isTrue();
+  }
+
+  @Test
+  void rmOfANonEmptyDirectoryNeedsDashR() {
+    cli.fs.file("/data/f", bytes("x"));
+
+    cli.run("fs", "rm", "/data").failedWith(1,
+        "godfs: rm /data: directory /data is not empty (use -r to delete it with its contents)");
+    assertThat(cli.fs.exists("/data/f")).isTrue();
+
+    assertThat(cli.run("fs", "rm", "-r", "/data").code()).isZero();
+    assertThat(cli.fs.exists("/data")).isFalse();
+  }
+
+  @Test
+  void mvIntoAnExistingDirectoryKeepsTheName() {
+    cli.fs.file("/data/a", bytes("A")).dir("/archive");
+
+    assertThat(cli.run("fs", "mv", "/data/a", "/archive").code()).isZero();
+
+    assertThat(cli.fs.exists("/data/a")).isFalse();
+    assertThat(cli.fs.bytes("/archive/a")).asString(StandardCharsets.UTF_8).isEqualTo("A");
+  }
+
+  @Test
+  void mvRenamesAndReplacesAFileOnlyWhenForced() {
+    cli.fs.file("/a", bytes("A")).file("/b", bytes("B"));
+
+    cli.run("mv", "/a", "/b").failedWith(1, "godfs: mv /a: /b already exists (use -f to overwrite)");
+    assertThat(cli.run("mv", "-f", "/a", "/b").code()).isZero();
+    assertThat(cli.run("mv", "/b", "/c").code()).isZero();
+
+    assertThat(cli.fs.exists("/a")).isFalse();
+    assertThat(cli.fs.bytes("/c")).asString(StandardCharsets.UTF_8).isEqualTo("A");
+  }
+
+  @Test
+  void createMakesAnEmptyFileOnce() {
+    assertThat(cli.run("create", "/e").code()).isZero();
+    assertThat(cli.fs.bytes("/e")).isEmpty();
+
+    cli.run("fs", "create", "/e").failedWith(1, "godfs: create /e: file /e already exists (use -f to overwrite)");
+  }
+}

@@ -1,0 +1,251 @@
+package io.godfs.bootstrap.cli;
+
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.SeekableInput;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
+import io.godfs.domain.file.Listing;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * A map-based {@link FileSystemUseCase} with the namespace rules and messages of
+ * {@code domain.file.Namespace}: directories, files with bytes, sorted pages of {@value #PAGE}
+ * entries by default, refusals as {@link DfsException} with the right {@link ErrorCode}. It can
+ * pretend the master is down ({@link #unreachable}) or fail reads after some bytes.
+ */
+final class InMemoryFileSystem implements FileSystemUseCase {
+  static final int PAGE = 2;
+  static final Instant TIME = Instant.parse("2026-01-02T03:04:05Z");
+  static final long CHUNK_SIZE = 64L << 20;
+
+  private record Node(FileType type, byte[] bytes) {}
+
+  private final TreeMap<DfsPath, Node> nodes = new TreeMap<>();
+  boolean unreachable;
+  long failReadsAfter = -1;
+  int listCalls;
+  int closes;
+
+  InMemoryFileSystem() {
+    nodes.put(DfsPath.ROOT, new Node(FileType.DIRECTORY, null));
+  }
+
+  InMemoryFileSystem dir(String path) {
+    mkdir(DfsPath.of(path), true);
+    return this;
+  }
+
+  InMemoryFileSystem file(String path, byte[] bytes) {
+    DfsPath p = DfsPath.of(path);
+    mkdir(p.parent(), true);
+    nodes.put(p, new Node(FileType.FILE, bytes.clone()));
+    return this;
+  }
+
+  boolean exists(String path) {
+    return nodes.containsKey(DfsPath.of(path));
+  }
+
+  byte[] bytes(String path) {
+    return nodes.get(DfsPath.of(path)).bytes().clone();
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents) {
+    reachable();
+    if (path.isRoot()) {
+      if (parents) {
+        return stat(path);
+      }
+      throw refused(ErrorCode.ALREADY_EXISTS, "directory / already exists");
+    }
+    for (DfsPath p : path.ancestorsAndSelf()) {
+      Node node = nodes.get(p);
+      boolean last = p.equals(path);
+      if (node == null) {
+        if (!last && !parents) {
+          throw refused(ErrorCode.NOT_FOUND, "parent directory " + p + " does not exist (use -p to create parents)");
+        }
+        nodes.put(p, new Node(FileType.DIRECTORY, null));
+      } else if (node.type() == FileType.FILE) {
+        throw refused(last ? ErrorCode.ALREADY_EXISTS : ErrorCode.NOT_A_DIRECTORY, p + " is a file");
+      } else if (last && !parents) {
+        throw refused(ErrorCode.ALREADY_EXISTS, "directory " + path + " already exists");
+      }
+    }
+    return stat(path);
+  }
+
+  @Override
+  public FileStatus createEmpty(DfsPath path, boolean overwrite) {
+    reachable();
+    if (path.isRoot()) {
+      throw refused(ErrorCode.IS_A_DIRECTORY, "/ is a directory");
+    }
+    directory(path.parent());
+    Node existing = nodes.get(path);
+    if (existing != null && existing.type() == FileType.DIRECTORY) {
+      throw refused(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
+    }
+    if (existing != null && !overwrite) {
+      throw refused(ErrorCode.ALREADY_EXISTS, "file " + path + " already exists (use overwrite to replace it)");
+    }
+    nodes.put(path, new Node(FileType.FILE, new byte[0]));
+    return stat(path);
+  }
+
+  @Override
+  public FileStatus stat(DfsPath path) {
+    reachable();
+    Node node = lookup(path);
+    boolean file = node.type() == FileType.FILE;
+    long length = file ? node.bytes().length : 0;
+    return new FileStatus(path, node.type(), path.value().hashCode(), length, TIME, TIME,
+        file ? CHUNK_SIZE : 0, file ? 3 : 0, file ? (int) ((length + CHUNK_SIZE - 1) / CHUNK_SIZE) : 0);
+  }
+
+  @Override
+  public Listing list(DfsPath path, String startAfter, int limit) {
+    reachable();
+    listCalls++;
+    int pageSize = limit == 0 ? PAGE : limit;
+    if (lookup(path).type() == FileType.FILE) {
+      return new Listing(List.of(stat(path)), false);
+    }
+    List<FileStatus> page = new ArrayList<>();
+    for (DfsPath p : nodes.tailMap(path, false).keySet()) {
+      boolean child = path.contains(p) && p.parent().equals(path);
+      if (!child || (startAfter != null && p.name().compareTo(startAfter) <= 0)) {
+        continue;
+      }
+      if (page.size() == pageSize) {
+        return new Listing(page, true);
+      }
+      page.add(stat(p));
+    }
+    return new Listing(page, false);
+  }
+
+  @Override
+  public void rename(DfsPath source, DfsPath target, boolean replace) {
+    reachable();
+    if (source.isRoot()) {
+      throw refused(ErrorCode.INVALID_ARGUMENT, "cannot rename /");
+    }
+    if (target.isRoot()) {
+      throw refused(ErrorCode.ALREADY_EXISTS, "cannot rename onto /");
+    }
+    Node moving = lookup(source);
+    if (source.equals(target)) {
+      return;
+    }
+    if (moving.type() == FileType.DIRECTORY && source.contains(target)) {
+      throw refused(ErrorCode.INVALID_ARGUMENT, "cannot move directory " + source + " into its own subtree " + target);
+    }
+    directory(target.parent());
+    Node existing = nodes.get(target);
+    if (existing != null) {
+      if (!replace) {
+        throw refused(ErrorCode.ALREADY_EXISTS, target + " already exists (use replace to overwrite a file)");
+      }
+      if (existing.type() == FileType.DIRECTORY) {
+        throw refused(ErrorCode.IS_A_DIRECTORY, "cannot replace directory " + target);
+      }
+      if (moving.type() == FileType.DIRECTORY) {
+        throw refused(ErrorCode.NOT_A_DIRECTORY, "cannot replace file " + target + " with directory " + source);
+      }
+    }
+    for (DfsPath p : List.copyOf(nodes.keySet())) {
+      if (source.contains(p)) {
+        nodes.put(p.rebase(source, target), nodes.remove(p));
+      }
+    }
+  }
+
+  @Override
+  public int delete(DfsPath path, boolean recursive) {
+    reachable();
+    if (path.isRoot()) {
+      throw refused(ErrorCode.INVALID_ARGUMENT, "cannot delete /");
+    }
+    lookup(path);
+    List<DfsPath> subtree = nodes.keySet().stream().filter(path::contains).toList();
+    if (subtree.size() > 1 && !recursive) {
+      throw refused(ErrorCode.NOT_EMPTY, "directory " + path + " is not empty (use recursive delete)");
+    }
+    int files = 0;
+    for (DfsPath p : subtree) {
+      files += nodes.remove(p).type() == FileType.FILE ? 1 : 0;
+    }
+    return files;
+  }
+
+  @Override
+  public OutputStream create(DfsPath path, boolean overwrite) {
+    createEmpty(path, overwrite);
+    return new ByteArrayOutputStream() {
+      @Override
+      public void close() {
+        nodes.put(path, new Node(FileType.FILE, toByteArray()));
+      }
+    };
+  }
+
+  @Override
+  public OutputStream openForWriteAt(DfsPath path, long offset) {
+    throw new UnsupportedOperationException("not used by the CLI");
+  }
+
+  @Override
+  public SeekableInput open(DfsPath path) {
+    reachable();
+    Node node = lookup(path);
+    if (node.type() == FileType.DIRECTORY) {
+      throw refused(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
+    }
+    return new BytesInput(node.bytes(), failReadsAfter);
+  }
+
+  @Override
+  public void close() {
+    closes++;
+  }
+
+  private void reachable() {
+    if (unreachable) {
+      throw refused(ErrorCode.UNAVAILABLE, "cannot reach the master at 127.0.0.1:9090 (UNAVAILABLE: io exception)");
+    }
+  }
+
+  private Node lookup(DfsPath path) {
+    for (DfsPath p : path.ancestorsAndSelf()) {
+      Node node = nodes.get(p);
+      if (node == null) {
+        throw refused(ErrorCode.NOT_FOUND, p.equals(path) ? path + " does not exist"
+            : path + " does not exist (no directory " + p + ")");
+      }
+      if (node.type() == FileType.FILE && !p.equals(path)) {
+        throw refused(ErrorCode.NOT_A_DIRECTORY, p + " is a file, not a directory");
+      }
+    }
+    return nodes.get(path);
+  }
+
+  private void directory(DfsPath path) {
+    if (lookup(path).type() != FileType.DIRECTORY) {
+      throw refused(ErrorCode.NOT_A_DIRECTORY, path + " is a file, not a directory");
+    }
+  }
+
+  private static DfsException refused(ErrorCode code, String message) {
+    return new DfsException(code, message);
+  }
+}
