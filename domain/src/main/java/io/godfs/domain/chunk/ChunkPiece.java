@@ -35,7 +35,7 @@ public record ChunkPiece(long offset, ByteBuffer data, int[] crcs) {
     return java.util.Arrays.equals(actual, crcs);
   }
 
-  /** Index of the first block whose CRC does not match, or -1. */
+  /** Chunk offset of the first block whose CRC does not match, or -1. */
   public long firstBadBlockOffset() {
     int[] actual = ChunkLayout.crcs(data, offset);
     if (actual.length != crcs.length) {

@@ -34,7 +34,8 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
     if (raw == null || raw.isEmpty()) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "path is empty (expected: an absolute path like /dir/file)");
     }
-    String candidate = raw.length() > 1 && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+    // Only a non-root path may carry a trailing slash: "//" is an empty segment, not the root.
+    String candidate = raw.length() > 2 && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
     String problem = problemWith(candidate);
     return problem == null ? Outcome.ok(new DfsPath(candidate)) : Outcome.rejected(ErrorCode.INVALID_ARGUMENT, problem);
   }
@@ -93,7 +94,11 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
     return slash == 0 ? ROOT : new DfsPath(value.substring(0, slash));
   }
 
+  /** The path one segment below this one; {@code name} must be a single segment (no {@code /}). */
   public DfsPath child(String name) {
+    if (name.indexOf('/') >= 0) {
+      throw new IllegalArgumentException("name : '" + printable(name) + "' (expected: one segment without /)");
+    }
     return new DfsPath(isRoot() ? "/" + name : value + "/" + name);
   }
 
@@ -113,6 +118,9 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
   public DfsPath rebase(DfsPath from, DfsPath to) {
     if (!from.contains(this)) {
       throw new IllegalArgumentException(from + " does not contain " + this);
+    }
+    if (equals(from)) {
+      return to;
     }
     String rest = value.substring(from.isRoot() ? 0 : from.value.length());
     if (rest.isEmpty()) {

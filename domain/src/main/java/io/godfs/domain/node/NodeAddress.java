@@ -24,6 +24,9 @@ public record NodeAddress(String host, int port) {
     String host = text.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
+    } else if (host.indexOf(':') >= 0) {
+      throw new IllegalArgumentException("address : '" + text
+          + "' (expected: host:port, with an IPv6 host in brackets like [::1]:8000)");
     }
     int port;
     try {

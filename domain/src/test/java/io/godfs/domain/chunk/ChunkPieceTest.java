@@ -1,0 +1,98 @@
+package io.godfs.domain.chunk;
+
+import static io.godfs.domain.chunk.ChunkLayout.BLOCK_SIZE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ChunkPieceTest {
+
+  private static byte[] randomBytes(Random random, int length) {
+    byte[] data = new byte[length];
+    random.nextBytes(data);
+    return data;
+  }
+
+  @Test
+  void pieceBuiltWithOfVerifies() {
+    ChunkPiece piece = ChunkPiece.of(100, ByteBuffer.wrap(randomBytes(new Random(1), 2 * BLOCK_SIZE)));
+    assertThat(piece.verify()).isTrue();
+    assertThat(piece.firstBadBlockOffset()).isEqualTo(-1);
+    assertThat(piece.length()).isEqualTo(2 * BLOCK_SIZE);
+    assertThat(piece.end()).isEqualTo(100 + 2L * BLOCK_SIZE);
+    assertThat(piece.crcs()).hasSize(3);
+  }
+
+  @Test
+  void flippedByteIsDetectedAtTheStartOfItsBlock() {
+    byte[] data = randomBytes(new Random(2), 3 * BLOCK_SIZE);
+    ChunkPiece piece = ChunkPiece.of(BLOCK_SIZE, ByteBuffer.wrap(data));
+    data[BLOCK_SIZE + 5] ^= 0x01; // the piece's second block: chunk offset 2*BLOCK_SIZE + 5
+    assertThat(piece.verify()).isFalse();
+    assertThat(piece.firstBadBlockOffset()).isEqualTo(2L * BLOCK_SIZE);
+  }
+
+  @Test
+  void flippedByteInAnUnalignedFirstBlockReportsThePieceOffset() {
+    byte[] data = randomBytes(new Random(3), 1000);
+    ChunkPiece piece = ChunkPiece.of(BLOCK_SIZE - 10, ByteBuffer.wrap(data));
+    data[3] ^= (byte) 0x80;
+    assertThat(piece.verify()).isFalse();
+    assertThat(piece.firstBadBlockOffset()).isEqualTo(BLOCK_SIZE - 10);
+  }
+
+  @Test
+  void wrongCrcCountIsBadFromTheFirstByte() {
+    ByteBuffer data = ByteBuffer.wrap(randomBytes(new Random(4), 2 * BLOCK_SIZE));
+    int[] good = ChunkLayout.crcs(data, 0);
+    ChunkPiece missing = new ChunkPiece(0, data, Arrays.copyOf(good, 1));
+    assertThat(missing.verify()).isFalse();
+    assertThat(missing.firstBadBlockOffset()).isZero();
+    ChunkPiece extra = new ChunkPiece(0, data, Arrays.copyOf(good, 3));
+    assertThat(extra.verify()).isFalse();
+    assertThat(extra.firstBadBlockOffset()).isZero();
+  }
+
+  @Test
+  void verifyingDoesNotConsumeTheData() {
+    ByteBuffer data = ByteBuffer.wrap(randomBytes(new Random(5), 5000));
+    ChunkPiece piece = ChunkPiece.of(0, data);
+    assertThat(piece.verify()).isTrue();
+    assertThat(piece.firstBadBlockOffset()).isEqualTo(-1);
+    assertThat(data.remaining()).isEqualTo(5000);
+    assertThat(piece.length()).isEqualTo(5000);
+  }
+
+  @Test
+  void refusesNegativeOffsetsAndNulls() {
+    assertThatThrownBy(() -> new ChunkPiece(-1, ByteBuffer.allocate(1), new int[1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("offset : -1 (expected: >= 0)");
+    assertThatThrownBy(() -> new ChunkPiece(0, null, new int[0])).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new ChunkPiece(0, ByteBuffer.allocate(0), null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void anySingleFlipIsFoundInItsBlock() {
+    long seed = 0xC0FFEEL;
+    Random random = new Random(seed);
+    for (int c = 0; c < 800; c++) {
+      long offset = random.nextLong(8L * BLOCK_SIZE);
+      int length = 1 + random.nextInt(3 * BLOCK_SIZE);
+      byte[] data = randomBytes(random, length);
+      ChunkPiece piece = ChunkPiece.of(offset, ByteBuffer.wrap(data));
+      String ctx = "seed " + seed + " case " + c + " offset " + offset + " length " + length;
+      assertThat(piece.verify()).as(ctx).isTrue();
+
+      int flip = random.nextInt(length);
+      data[flip] ^= (byte) (1 << random.nextInt(8));
+      long expected = Math.max(offset, ChunkLayout.blockStart(offset + flip));
+      assertThat(piece.verify()).as(ctx + " flip " + flip).isFalse();
+      assertThat(piece.firstBadBlockOffset()).as(ctx + " flip " + flip).isEqualTo(expected);
+    }
+  }
+}
