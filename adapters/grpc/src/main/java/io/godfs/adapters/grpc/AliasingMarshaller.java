@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -40,7 +41,8 @@ final class AliasingMarshaller<T extends Message> implements MethodDescriptor.Ma
       if (more != -1) { // available() under-reported: take the rest too
         bytes = concat(bytes, more, stream.readAllBytes());
       }
-      CodedInputStream in = CodedInputStream.newInstance(bytes);
+      // A ByteString's coded input is marked immutable, which protobuf requires before it aliases.
+      CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
       in.enableAliasing(true);
       in.setSizeLimit(Integer.MAX_VALUE);
       return parser.parseFrom(in);
