@@ -45,7 +45,7 @@ public final class GodfsClient implements FileSystemUseCase {
     FileSystemUseCase fs = ClientServices.fileSystem(
         new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE),
         new GrpcChunkPipeline(channels),
-        new GrpcChunkFetcher(channels, settings.ackTimeout()),
+        new GrpcChunkFetcher(channels, settings.ackTimeout(), settings.localReads()),
         settings);
     return new GodfsClient(channels, fs);
   }

@@ -7,6 +7,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.LocalReplica;
 import io.godfs.domain.chunk.PieceIterator;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.ErrorCode;
@@ -30,6 +31,27 @@ final class ServeChunkService implements ServeChunkUseCase {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
           "read offset " + offset + " length " + length + " (expected: both >= 0)");
     }
+    Outcome<StoredChunk> current = current(chunk, minVersion);
+    if (current instanceof Outcome.Rejected<StoredChunk> r) {
+      return Outcome.rejected(r.error());
+    }
+    ChunkReader reader = store.openReader(chunk);
+    long end = Math.min(reader.chunk().length(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
+    return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end));
+  }
+
+  @Override
+  public Outcome<LocalReplica> local(ChunkId chunk, ChunkVersion minVersion) {
+    return current(chunk, minVersion).flatMap(stored -> {
+      LocalReplica local = store.localReplica(chunk);
+      // Re-check: the replica may have been rewritten between the two index reads.
+      return local.chunk().version().compareTo(minVersion) < 0
+          ? Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " is stale")
+          : Outcome.ok(local);
+    });
+  }
+
+  private Outcome<StoredChunk> current(ChunkId chunk, ChunkVersion minVersion) {
     Optional<StoredChunk> stored = store.describe(chunk);
     if (stored.isEmpty()) {
       return Outcome.rejected(ErrorCode.NOT_FOUND, chunk + " is not stored on " + self);
@@ -38,9 +60,7 @@ final class ServeChunkService implements ServeChunkUseCase {
       return Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " is stale: "
           + stored.get().version() + " < " + minVersion);
     }
-    ChunkReader reader = store.openReader(chunk);
-    long end = Math.min(reader.chunk().length(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
-    return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end));
+    return Outcome.ok(stored.get());
   }
 
   /** Reads at most one 1 MiB message ahead of the consumer: never a whole chunk in memory. */

@@ -7,6 +7,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.LocalReplica;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -84,6 +85,11 @@ public final class FakeChunkStore implements ChunkStore {
       throw new DfsException(ErrorCode.NOT_FOUND, id + " is not stored here");
     }
     return new Reader(id, replica);
+  }
+
+  @Override
+  public LocalReplica localReplica(ChunkId id) {
+    throw new DfsException(ErrorCode.UNAVAILABLE, "the in-memory store keeps no files to read directly");
   }
 
   @Override

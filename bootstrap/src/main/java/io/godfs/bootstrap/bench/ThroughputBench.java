@@ -1,6 +1,7 @@
 package io.godfs.bootstrap.bench;
 
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.service.ClientSettings;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.wiring.DevCluster;
 import io.godfs.client.GodfsClient;
@@ -41,6 +42,7 @@ public final class ThroughputBench {
       deleteTree(dir.resolve("raw"));
       double dfsWrite;
       double dfsRead;
+      double dfsNetworkRead;
       long heapBefore = usedHeap();
       try (DevCluster cluster = DevCluster.start(new DevConfig(dir.resolve("cluster"), "127.0.0.1", 0, 0, 3, chunkSize, 3));
           GodfsClient fs = GodfsClient.connect("127.0.0.1:" + cluster.masterPort())) {
@@ -61,11 +63,18 @@ public final class ThroughputBench {
         if (read != bytes) {
           throw new IOException("read back " + read + " bytes, expected " + bytes);
         }
+        try (GodfsClient remote = GodfsClient.connect("127.0.0.1:" + cluster.masterPort(),
+            ClientSettings.DEFAULTS.withLocalReads(false))) {
+          t0 = System.nanoTime();
+          read = readAll(remote, path, buf);
+          dfsNetworkRead = mibPerSec(read, System.nanoTime() - t0);
+        }
       }
       long heapAfter = usedHeap();
       out.printf("%-44s %10s %10s%n", "", "goDFS", "machine");
       out.printf("%-44s %10.0f %10.0f  MiB/s%n", "write, R=3, durable at close (fsync x3)", dfsWrite, rawWrite);
-      out.printf("%-44s %10.0f %10.0f  MiB/s%n", "sequential read, warm cache", dfsRead, rawRead);
+      out.printf("%-44s %10.0f %10.0f  MiB/s%n", "sequential read, warm cache (short-circuit)", dfsRead, rawRead);
+      out.printf("%-44s %10.0f %10.0f  MiB/s%n", "sequential read, warm cache (over gRPC)", dfsNetworkRead, rawRead);
       out.printf("heap in use before/after (all nodes + client in this JVM): %d / %d MiB; max heap %d MiB%n",
           heapBefore >> 20, heapAfter >> 20, Runtime.getRuntime().maxMemory() >> 20);
       out.printf("peak heap (pools): %d MiB%n", peakHeap() >> 20);

@@ -12,6 +12,11 @@ import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.service.ChunkserverAgent;
 import io.godfs.application.service.ChunkserverServices;
 import io.godfs.bootstrap.config.ChunkserverConfig;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.LocalReplica;
+import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
@@ -53,7 +58,17 @@ public final class ChunkserverNode implements AutoCloseable {
     ChannelPool channels = new ChannelPool();
     AtomicReference<ChunkserverServices> services = new AtomicReference<>();
     ReceiveChunkUseCase receive = (header, upstream) -> services.get().receive().receive(header, upstream);
-    ServeChunkUseCase serve = (chunk, version, offset, length) -> services.get().serve().read(chunk, version, offset, length);
+    ServeChunkUseCase serve = new ServeChunkUseCase() {
+      @Override
+      public Outcome<PieceIterator> read(ChunkId chunk, ChunkVersion version, long offset, long length) {
+        return services.get().serve().read(chunk, version, offset, length);
+      }
+
+      @Override
+      public Outcome<LocalReplica> local(ChunkId chunk, ChunkVersion version) {
+        return services.get().serve().local(chunk, version);
+      }
+    };
     GrpcServerHandle server;
     try {
       server = GrpcServerHandle.start(Hosts.bindHost(config.listenHost()), config.port(),

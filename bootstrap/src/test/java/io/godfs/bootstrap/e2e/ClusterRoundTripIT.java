@@ -54,7 +54,10 @@ class ClusterRoundTripIT {
     int chunks = (int) ((length + CHUNK - 1) / CHUNK);
     assertThat(status.chunkCount()).isEqualTo(chunks);
     try (SeekableInput in = fs.open(path)) {
-      assertThat(Payload.firstMismatch(in, 42, 0, length)).isEqualTo(-1);
+      assertThat(Payload.firstMismatch(in, 42, 0, length)).as("short-circuit local read").isEqualTo(-1);
+    }
+    try (SeekableInput in = cluster.networkClient().open(path)) {
+      assertThat(Payload.firstMismatch(in, 42, 0, length)).as("read over gRPC").isEqualTo(-1);
     }
     Set<Long> ids = null;
     for (ChunkserverNode node : cluster.chunkservers()) {
@@ -111,7 +114,10 @@ class ClusterRoundTripIT {
       }
     }
     try (SeekableInput in = fs.open(path)) {
-      assertThat(Payload.firstMismatch(in, 9, 0, length)).isEqualTo(-1);
+      assertThat(Payload.firstMismatch(in, 9, 0, length)).as("short-circuit local read").isEqualTo(-1);
+    }
+    try (SeekableInput in = cluster.networkClient().open(path)) {
+      assertThat(Payload.firstMismatch(in, 9, 0, length)).as("read over gRPC").isEqualTo(-1);
     }
   }
 
@@ -125,6 +131,9 @@ class ClusterRoundTripIT {
     cluster.chunkservers().getFirst().close();
     try (SeekableInput in = fs.open(path)) {
       assertThat(Payload.firstMismatch(in, 11, 0, length)).isEqualTo(-1);
+    }
+    try (SeekableInput in = cluster.networkClient().open(path)) {
+      assertThat(Payload.firstMismatch(in, 11, 0, length)).as("read over gRPC").isEqualTo(-1);
     }
   }
 

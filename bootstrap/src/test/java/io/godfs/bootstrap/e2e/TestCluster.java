@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.e2e;
 
+import io.godfs.application.service.ClientSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
@@ -42,8 +43,18 @@ final class TestCluster implements AutoCloseable {
     return "127.0.0.1:" + master.port();
   }
 
+  /** A client that reads co-located replicas straight from their files (the default). */
   GodfsClient client() {
-    GodfsClient c = GodfsClient.connect(masterAddress());
+    return client(ClientSettings.DEFAULTS);
+  }
+
+  /** A client that always reads over gRPC, as a client on another machine does. */
+  GodfsClient networkClient() {
+    return client(ClientSettings.DEFAULTS.withLocalReads(false));
+  }
+
+  private GodfsClient client(ClientSettings settings) {
+    GodfsClient c = GodfsClient.connect(masterAddress(), settings);
     clients.add(c);
     return c;
   }

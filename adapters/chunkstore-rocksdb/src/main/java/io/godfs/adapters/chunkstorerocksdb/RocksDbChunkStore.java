@@ -6,6 +6,7 @@ import io.godfs.application.port.out.ChunkStoreException;
 import io.godfs.application.port.out.ChunkWriter;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.LocalReplica;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -125,6 +126,13 @@ public final class RocksDbChunkStore implements ChunkStore {
     } catch (IOException e) {
       throw new ChunkStoreException("open reader on " + id + " at " + file, e);
     }
+  }
+
+  @Override
+  public LocalReplica localReplica(ChunkId id) {
+    requireOpen();
+    IndexEntry entry = index.get(id).orElseThrow(() -> notFound(id));
+    return new LocalReplica(entry.toStored(id), files.file(id).toAbsolutePath().toString(), entry.crcs().clone());
   }
 
   @Override

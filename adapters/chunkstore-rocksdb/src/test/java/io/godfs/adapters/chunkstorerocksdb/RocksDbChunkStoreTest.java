@@ -45,6 +45,20 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
   }
 
   @Test
+  void theLocalReplicaNamesTheFileAndItsStoredChecksums() throws IOException {
+    byte[] data = random(2, 2 * BLOCK + 77);
+    write(store, id(0x99), V1, data, 5000);
+
+    var local = store.localReplica(id(0x99));
+    assertThat(local.chunk().length()).isEqualTo(data.length);
+    assertThat(Files.readAllBytes(Path.of(local.path()))).isEqualTo(data);
+    assertThat(local.crcs()).containsExactly(io.godfs.domain.chunk.ChunkLayout.crcs(java.nio.ByteBuffer.wrap(data), 0));
+    assertThatThrownBy(() -> store.localReplica(id(0x98)))
+        .isInstanceOfSatisfying(io.godfs.domain.error.DfsException.class,
+            e -> assertThat(e.code()).isEqualTo(io.godfs.domain.error.ErrorCode.NOT_FOUND));
+  }
+
+  @Test
   void anAbandonedNewChunkLeavesNoFile() throws IOException {
     try (ChunkWriter writer = store.openWriter(id(7), V1)) {
       writer.write(piece(0, random(2, 2 * BLOCK), 0, 2 * BLOCK));

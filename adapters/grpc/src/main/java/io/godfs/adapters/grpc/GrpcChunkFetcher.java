@@ -1,5 +1,8 @@
 package io.godfs.adapters.grpc;
 
+import io.godfs.api.v1.ChunkServiceGrpc;
+import io.godfs.api.v1.LocalChunk;
+import io.godfs.api.v1.OpenLocalRequest;
 import io.godfs.api.v1.ReadChunkRequest;
 import io.godfs.api.v1.ReadChunkResponse;
 import io.godfs.application.port.out.ChunkFetcher;
@@ -11,6 +14,12 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeLocation;
 import io.grpc.CallOptions;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
@@ -19,7 +28,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads chunk pieces with manual flow control: {@value #READ_AHEAD} pieces are requested ahead and
+ * Reads chunk pieces. A replica on this machine is read straight from its file when allowed
+ * (short-circuit, as HDFS does for co-located clients); otherwise it streams with manual flow control: {@value #READ_AHEAD} pieces are requested ahead and
  * one more each time the consumer takes one, so reading overlaps the network without buffering a
  * whole chunk.
  */
@@ -27,19 +37,50 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
   static final int READ_AHEAD = 8;
   private final ChannelPool channels;
   private final Duration timeout;
+  private final boolean localReads;
 
-  public GrpcChunkFetcher(ChannelPool channels, Duration timeout) {
+  /** {@code localReads}: read replicas on this machine straight from their files (short-circuit). */
+  public GrpcChunkFetcher(ChannelPool channels, Duration timeout, boolean localReads) {
     this.channels = channels;
     this.timeout = timeout;
+    this.localReads = localReads;
   }
 
   @Override
   public PieceIterator fetch(NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
+    if (localReads && LocalHosts.isLocal(node.address().host())) {
+      PieceIterator local = openLocal(node, chunk, version, offset, length);
+      if (local != null) {
+        return local;
+      }
+    }
     Stream stream = new Stream(node, timeout);
     var channel = channels.channel(node.address().toString());
     ClientCalls.asyncServerStreamingCall(channel.newCall(DataMethods.READ, CallOptions.DEFAULT), ReadChunkRequest.newBuilder()
         .setChunkId(chunk.value()).setVersion(version.value()).setOffset(offset).setLength(length).build(), stream);
     return stream;
+  }
+
+  /** A short-circuit reader, or null when the file is not readable from here (then stream it). */
+  private PieceIterator openLocal(NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
+    LocalChunk local;
+    try {
+      local = ChunkServiceGrpc.newBlockingStub(channels.channel(node.address().toString()))
+          .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .openLocal(OpenLocalRequest.newBuilder().setChunkId(chunk.value()).setVersion(version.value()).build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED || e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        return null; // an older chunkserver, or one without plain files: use the network
+      }
+      throw StatusMapper.toException(e, "chunkserver " + node);
+    }
+    try {
+      FileChannel file = FileChannel.open(Path.of(local.getPath()), StandardOpenOption.READ);
+      return new LocalPieces(file, ProtoMapper.toInts(local.getCrcsList()), local.getLength(), offset, length,
+          local.getPath() + " (" + chunk + " of " + node + ")");
+    } catch (IOException | RuntimeException e) {
+      return null; // same address, other machine or container: the file is not ours to read
+    }
   }
 
   private static final class Stream implements PieceIterator, ClientResponseObserver<ReadChunkRequest, ReadChunkResponse> {

@@ -1,6 +1,8 @@
 package io.godfs.adapters.grpc;
 
 import io.godfs.api.v1.ChunkServiceGrpc;
+import io.godfs.api.v1.LocalChunk;
+import io.godfs.api.v1.OpenLocalRequest;
 import io.godfs.api.v1.ReadChunkRequest;
 import io.godfs.api.v1.ReadChunkResponse;
 import io.godfs.api.v1.WriteChunkAck;
@@ -36,6 +38,19 @@ public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, io
   @Override
   public StreamObserver<WriteChunkRequest> writeChunk(StreamObserver<WriteChunkAck> out) {
     return new WriteChunkInbound(receive, (ServerCallStreamObserver<WriteChunkAck>) out);
+  }
+
+  @Override
+  public void openLocal(OpenLocalRequest r, StreamObserver<LocalChunk> out) {
+    Calls.unary(out, () -> serve.local(new ChunkId(Calls.positive("chunk_id", r.getChunkId())),
+        new ChunkVersion(Calls.positive("version", r.getVersion()))), local -> {
+          var b = LocalChunk.newBuilder().setPath(local.path()).setVersion(local.chunk().version().value())
+              .setLength(local.chunk().length());
+          for (int crc : local.crcs()) {
+            b.addCrcs(crc);
+          }
+          return b.build();
+        });
   }
 
   @Override

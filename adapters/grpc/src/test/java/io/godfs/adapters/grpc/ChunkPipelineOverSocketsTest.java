@@ -10,7 +10,10 @@ import io.godfs.api.v1.WriteChunkAck;
 import io.godfs.api.v1.WriteChunkRequest;
 import io.godfs.api.v1.WriteHeader;
 import io.godfs.application.fake.FakeChunkStore;
+import io.godfs.application.port.in.ServeChunkUseCase;
 import io.godfs.application.service.ChunkserverServices;
+import io.godfs.domain.chunk.LocalReplica;
+import io.godfs.domain.error.Outcome;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
@@ -55,7 +58,17 @@ class ChunkPipelineOverSocketsTest {
       AtomicReference<ChunkserverServices> services = new AtomicReference<>();
       GrpcServerHandle server = GrpcServerHandle.start("127.0.0.1", 0, List.of(new GrpcChunkService(
           (h, l) -> services.get().receive().receive(h, l),
-          (c, v, o, n) -> services.get().serve().read(c, v, o, n))));
+          new ServeChunkUseCase() {
+            @Override
+            public Outcome<PieceIterator> read(ChunkId c, ChunkVersion v, long o, long n) {
+              return services.get().serve().read(c, v, o, n);
+            }
+
+            @Override
+            public Outcome<LocalReplica> local(ChunkId c, ChunkVersion v) {
+              return services.get().serve().local(c, v);
+            }
+          })));
       NodeLocation self = new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", server.port()));
       services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels), self));
       servers.add(server);
@@ -114,7 +127,7 @@ class ChunkPipelineOverSocketsTest {
     for (int i = 0; i < 3; i++) {
       assertThat(stores.get(i).describe(chunk)).get().extracting(c -> c.length()).isEqualTo((long) data.length);
       ByteArrayOutputStream got = new ByteArrayOutputStream();
-      try (PieceIterator it = new GrpcChunkFetcher(channels, Duration.ofSeconds(10))
+      try (PieceIterator it = new GrpcChunkFetcher(channels, Duration.ofSeconds(10), false)
           .fetch(nodes.get(i), chunk, ChunkVersion.FIRST, 0, data.length)) {
         for (ChunkPiece p = it.next(); p != null; p = it.next()) {
           assertThat(p.verify()).isTrue();
@@ -132,7 +145,7 @@ class ChunkPipelineOverSocketsTest {
   void aPartialReadStartsAtTheCoveringBlockAndCarriesItsChecksums() throws Exception {
     ChunkId chunk = new ChunkId(2);
     byte[] data = writeThroughPipeline(chunk, 300_000);
-    try (PieceIterator it = new GrpcChunkFetcher(channels, Duration.ofSeconds(10))
+    try (PieceIterator it = new GrpcChunkFetcher(channels, Duration.ofSeconds(10), false)
         .fetch(nodes.get(2), chunk, ChunkVersion.FIRST, 70_000, 10)) {
       ChunkPiece p = it.next();
       assertThat(p.offset()).isEqualTo(65_536);
@@ -146,7 +159,7 @@ class ChunkPipelineOverSocketsTest {
   void readingAStaleOrMissingReplicaIsRefusedWithItsCode() throws Exception {
     ChunkId chunk = new ChunkId(3);
     writeThroughPipeline(chunk, 1000);
-    var fetcher = new GrpcChunkFetcher(channels, Duration.ofSeconds(10));
+    var fetcher = new GrpcChunkFetcher(channels, Duration.ofSeconds(10), false);
     try (PieceIterator it = fetcher.fetch(nodes.get(0), chunk, new ChunkVersion(2), 0, 1000)) {
       assertThatThrownBy(it::next).isInstanceOfSatisfying(DfsException.class,
           e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT)).hasMessageContaining("stale");

@@ -2,6 +2,7 @@ package io.godfs.application.port.in;
 
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.LocalReplica;
 import io.godfs.domain.chunk.PieceIterator;
 import io.godfs.domain.error.Outcome;
 
@@ -13,4 +14,7 @@ public interface ServeChunkUseCase {
    * NOT_FOUND when the chunk is absent, CONFLICT when the replica is older than {@code minVersion}.
    */
   Outcome<PieceIterator> read(ChunkId chunk, ChunkVersion minVersion, long offset, long length);
+
+  /** The replica's local file for a client on this machine; refused like {@link #read}. */
+  Outcome<LocalReplica> local(ChunkId chunk, ChunkVersion minVersion);
 }

@@ -2,6 +2,7 @@ package io.godfs.application.port.out;
 
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.LocalReplica;
 import io.godfs.domain.chunk.StoredChunk;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,14 @@ public interface ChunkStore extends AutoCloseable {
   ChunkReader openReader(ChunkId id);
 
   Optional<StoredChunk> describe(ChunkId id);
+
+  /**
+   * The committed replica's file and block CRCs, for a client on this machine to read directly.
+   *
+   * @throws io.godfs.domain.error.DfsException NOT_FOUND when the chunk is not stored here,
+   *     UNAVAILABLE when this store keeps no plain files
+   */
+  LocalReplica localReplica(ChunkId id);
 
   /** Removes the chunk's bytes and index entry; false when it was not stored. */
   boolean delete(ChunkId id);
