@@ -51,7 +51,13 @@ public final class ChunkserverAgent {
         register();
       }
       for (ChunkId chunk : reply.deleteChunks()) {
-        store.delete(chunk);
+        // The master handed these out once: one that fails (a writer has it open, a disk error)
+        // must not drop the rest of the batch nor pass for an unreachable master.
+        try {
+          store.delete(chunk);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "{0}: cannot delete {1}: {2}", node, chunk, e.getMessage());
+        }
       }
       return true;
     } catch (RuntimeException e) {

@@ -93,7 +93,8 @@ final class DfsInputStream extends SeekableInput {
     }
     ChunkPiece p = pieceCovering(index, chunk, inChunk);
     int from = (int) (inChunk - p.offset());
-    int n = (int) Math.min(len, Math.min(p.length() - from, length - position));
+    // A replica may hold bytes past the committed length (a newer, uncommitted write): not ours.
+    int n = (int) Math.min(Math.min(len, p.length() - from), Math.min(length - position, chunk.length() - inChunk));
     p.data().get(p.data().position() + from, b, off, n);
     position += n;
     return n;

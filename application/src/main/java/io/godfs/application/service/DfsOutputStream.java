@@ -11,13 +11,14 @@ import io.godfs.domain.node.NodeLocation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Set;
 
 /**
  * Streams a file into goDFS chunk by chunk: bytes are cut into pieces of at most 1 MiB that never
  * cross a chunk boundary; each chunk goes down its replica pipeline and is committed on the master
- * once every replica fsynced it. While one chunk's replicas fsync, the next chunk already streams
- * (at most one chunk waits for its fsync), and chunks are committed in order. Memory stays bounded
+ * once every replica fsynced it. While chunks' replicas fsync, the next chunk already streams
+ * (at most {@value #MAX_FINISHING} chunks wait for their fsync), and chunks are committed in order. Memory stays bounded
  * by the in-flight windows, whatever the file size.
  */
 final class DfsOutputStream extends OutputStream {
@@ -32,9 +33,14 @@ final class DfsOutputStream extends OutputStream {
   private long bufferStart;
   private ChunkUpload upload;
   private int uploadIndex = -1;
-  /** The previous chunk, finishing (fsync) while the current one streams; committed before the next. */
-  private ChunkUpload finishing;
-  private int finishingIndex = -1;
+  /**
+   * Chunks whose replicas fsync while later chunks stream: the disks flush one chunk while the next
+   * arrives instead of the stream stopping at every chunk boundary. Committed oldest first.
+   */
+  static final int MAX_FINISHING = 3;
+  private final ArrayDeque<Finishing> finishing = new ArrayDeque<>();
+
+  private record Finishing(ChunkUpload upload, int index) {}
   private boolean closed;
 
   DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
@@ -90,14 +96,14 @@ final class DfsOutputStream extends OutputStream {
     try {
       sendBuffer();
       endChunk();
-      commitFinishing();
+      while (!finishing.isEmpty()) {
+        commitOldest();
+      }
     } catch (IOException | RuntimeException e) {
       if (upload != null) {
         upload.abort("client failed: " + e.getMessage());
       }
-      if (finishing != null) {
-        finishing.abort("client failed: " + e.getMessage());
-      }
+      finishing.forEach(f -> f.upload().abort("client failed: " + e.getMessage()));
       throw e;
     }
   }
@@ -129,31 +135,27 @@ final class DfsOutputStream extends OutputStream {
     }
   }
 
-  /** Starts the current chunk's fsync and commits the previous one, so at most one is pending. */
+  /** Starts the current chunk's fsync; commits the oldest finishing chunks beyond the limit. */
   private void endChunk() throws DfsIOException {
     if (upload == null) {
       return;
     }
     upload.requestFinish();
-    commitFinishing();
-    finishing = upload;
-    finishingIndex = uploadIndex;
+    finishing.addLast(new Finishing(upload, uploadIndex));
     upload = null;
     uploadIndex = -1;
+    while (finishing.size() > MAX_FINISHING) {
+      commitOldest();
+    }
   }
 
-  private void commitFinishing() throws DfsIOException {
-    if (finishing == null) {
-      return;
-    }
-    ChunkUpload done = finishing;
-    int index = finishingIndex;
-    long chunkLength = done.awaitFinished();
-    finishing = null;
-    finishingIndex = -1;
-    var target = done.target();
+  private void commitOldest() throws DfsIOException {
+    Finishing oldest = finishing.peekFirst();
+    long chunkLength = oldest.upload().awaitFinished();
+    finishing.removeFirst();
+    var target = oldest.upload().target();
     try {
-      master.commitChunk(path, fileId, index, target.chunkId(), target.version(), chunkLength,
+      master.commitChunk(path, fileId, oldest.index(), target.chunkId(), target.version(), chunkLength,
           target.pipeline().stream().map(NodeLocation::id).toList());
     } catch (DfsException e) {
       throw new DfsIOException(e);

@@ -49,12 +49,9 @@ public final class ThroughputBench {
         DfsPath path = DfsPath.of("/bench/file.bin");
         fs.mkdir(path.parent(), true);
         byte[] buf = pattern();
+        warmUp(fs, cluster.masterPort(), Math.min(bytes, 256L << 20), buf);
         long t0 = System.nanoTime();
-        try (OutputStream o = fs.create(path, true)) {
-          for (long done = 0; done < bytes; done += BUFFER) {
-            o.write(buf, 0, (int) Math.min(BUFFER, bytes - done));
-          }
-        }
+        write(fs, path, bytes, buf);
         dfsWrite = mibPerSec(bytes, System.nanoTime() - t0);
         readAll(fs, path, buf); // warm the page cache, as the raw read does
         t0 = System.nanoTime();
@@ -65,6 +62,7 @@ public final class ThroughputBench {
         }
         try (GodfsClient remote = GodfsClient.connect("127.0.0.1:" + cluster.masterPort(),
             ClientSettings.DEFAULTS.withLocalReads(false))) {
+          readAll(remote, path, buf);
           t0 = System.nanoTime();
           read = readAll(remote, path, buf);
           dfsNetworkRead = mibPerSec(read, System.nanoTime() - t0);
@@ -81,6 +79,25 @@ public final class ThroughputBench {
       out.flush();
     } finally {
       deleteTree(dir);
+    }
+  }
+
+  /** Runs every measured path once on a smaller file, so the JIT has compiled them (JMH-style warm-up). */
+  private static void warmUp(GodfsClient fs, int masterPort, long bytes, byte[] buf) throws IOException {
+    DfsPath path = DfsPath.of("/bench/warm-up.bin");
+    write(fs, path, bytes, buf);
+    readAll(fs, path, buf);
+    try (GodfsClient remote = GodfsClient.connect("127.0.0.1:" + masterPort, ClientSettings.DEFAULTS.withLocalReads(false))) {
+      readAll(remote, path, buf);
+    }
+    fs.delete(path, false);
+  }
+
+  private static void write(GodfsClient fs, DfsPath path, long bytes, byte[] buf) throws IOException {
+    try (OutputStream o = fs.create(path, true)) {
+      for (long done = 0; done < bytes; done += BUFFER) {
+        o.write(buf, 0, (int) Math.min(BUFFER, bytes - done));
+      }
     }
   }
 
