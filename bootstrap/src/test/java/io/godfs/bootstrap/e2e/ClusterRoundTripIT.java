@@ -165,6 +165,36 @@ class ClusterRoundTripIT {
   }
 
   @Test
+  void severalClientsWriteAndReadDifferentFilesAtTheSameTime() throws Exception {
+    int writers = 4;
+    long length = 3 * CHUNK + 999;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        long seed = 100 + w;
+        GodfsClient client = cluster.client();
+        results.add(pool.submit(() -> {
+          DfsPath path = DfsPath.of("/parallel/f" + seed);
+          client.mkdir(path.parent(), true);
+          try (OutputStream out = client.create(path, false)) {
+            Payload.write(out, seed, length, 200_000);
+          }
+          try (SeekableInput in = client.open(path)) {
+            return Payload.firstMismatch(in, seed, 0, length);
+          }
+        }));
+      }
+      for (var r : results) {
+        assertThat(r.get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(-1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(fs.list(DfsPath.of("/parallel"), null, 0).entries()).hasSize(writers);
+  }
+
+  @Test
   void namespaceErrorsComeBackWithTheirCodeAndMessage() {
     fs.mkdir(DfsPath.of("/a/b"), true);
     assertThatThrownBy(() -> fs.mkdir(DfsPath.of("/x/y"), false))
