@@ -45,6 +45,7 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
     private final PipelineListener listener;
     private ClientCallStreamObserver<WriteChunkRequest> requests;
     private boolean closed;
+    private boolean cancelled;
     private boolean reported;
 
     Hop(NodeLocation target, PipelineListener listener) {
@@ -77,10 +78,12 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
       }
     }
 
+    /** Also after finish: a writer that stops waiting for the fsync must end the call. */
     @Override
     public synchronized void cancel(String reason) {
-      if (!closed) {
+      if (!cancelled && !reported) {
         closed = true;
+        cancelled = true;
         requests.onError(Status.CANCELLED.withDescription(reason).asRuntimeException());
       }
     }

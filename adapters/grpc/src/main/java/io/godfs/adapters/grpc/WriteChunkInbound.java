@@ -31,6 +31,18 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
   WriteChunkInbound(ReceiveChunkUseCase receive, ServerCallStreamObserver<WriteChunkAck> out) {
     this.receive = receive;
     this.out = out;
+    // A call can end with no further inbound event: closed by this side after a failure (gRPC then
+    // drops what the client still sends), or cancelled after the client's half-close. Release the
+    // session then too; gRPC runs both handlers serialised with onNext, so the writer stays
+    // single-threaded. A committed session ignores the cancel.
+    out.setOnCloseHandler(() -> cancelSession("the write stream was closed"));
+    out.setOnCancelHandler(() -> cancelSession("the upstream cancelled the write"));
+  }
+
+  private void cancelSession(String reason) {
+    if (session != null) {
+      session.cancel(reason);
+    }
   }
 
   @Override
@@ -97,8 +109,12 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
 
   @Override
   public void onCompleted() {
-    if (session != null && !finishing) {
-      session.cancel("upstream closed without finishing");
+    if (!finishing) {
+      if (session != null) {
+        session.cancel("upstream closed without finishing");
+      }
+      // Nothing more can arrive: end the call, or it stays open with the upstream waiting.
+      failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "write stream closed without a finish"), null);
     }
   }
 

@@ -1,0 +1,118 @@
+package io.godfs.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.application.port.out.ChunkFetcher;
+import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.chunk.LocatedChunk;
+import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.node.ClusterInfo;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeLocation;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The client's reader over a fake master and fake replicas. */
+class DfsInputStreamTest {
+  static final long CHUNK_SIZE = 2L * ChunkLayout.BLOCK_SIZE;
+  static final DfsPath PATH = DfsPath.of("/f");
+  static final NodeLocation NODE = new NodeLocation(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000));
+
+  /** Serves each chunk's replica bytes the way a chunkserver does: whole blocks with their CRCs. */
+  record Replicas(Map<ChunkId, byte[]> bytes) implements ChunkFetcher {
+    @Override
+    public PieceIterator fetch(NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
+      byte[] data = bytes.get(chunk);
+      long start = ChunkLayout.blockStart(offset);
+      return new PieceIterator() {
+        boolean sent;
+
+        @Override
+        public ChunkPiece next() {
+          if (sent || start >= data.length) {
+            return null;
+          }
+          sent = true;
+          return ChunkPiece.of(start, ByteBuffer.wrap(data, (int) start, (int) (data.length - start)).slice());
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
+  static byte[] filled(int length, byte value) {
+    byte[] b = new byte[length];
+    Arrays.fill(b, value);
+    return b;
+  }
+
+  @Test
+  void bytesPastAChunksCommittedLengthReadAsZerosWhateverTheReadSize() throws Exception {
+    // Chunk 0 was committed with 100 bytes, then a write into it reached its replica (a newer
+    // version, 300 bytes) but was never committed on the master. Chunk 1 makes the file longer.
+    ChunkId c0 = new ChunkId(1);
+    ChunkId c1 = new ChunkId(2);
+    byte[] replica0 = filled(300, (byte) 7);
+    FileStatus status = new FileStatus(PATH, FileType.FILE, 1, CHUNK_SIZE + 10, Instant.EPOCH, Instant.EPOCH,
+        CHUNK_SIZE, 1, 2);
+    LocatedFile located = new LocatedFile(status, List.of(
+        new LocatedChunk(0, c0, ChunkVersion.FIRST, 100, List.of(NODE)),
+        new LocatedChunk(1, c1, ChunkVersion.FIRST, 10, List.of(NODE))));
+    Replicas replicas = new Replicas(Map.of(c0, replica0, c1, filled(10, (byte) 9)));
+
+    byte[] expected = new byte[(int) (CHUNK_SIZE + 10)];
+    Arrays.fill(expected, 0, 100, (byte) 7);
+    Arrays.fill(expected, (int) CHUNK_SIZE, expected.length, (byte) 9);
+    try (DfsInputStream in = new DfsInputStream(new NoMaster(), replicas, PATH, located)) {
+      assertThat(Arrays.mismatch(in.readAllBytes(), expected)).as("first wrong byte, read in large buffers").isEqualTo(-1);
+    }
+    try (DfsInputStream in = new DfsInputStream(new NoMaster(), replicas, PATH, located)) {
+      byte[] oneByOne = new byte[expected.length];
+      for (int i = 0; i < oneByOne.length; i++) {
+        oneByOne[i] = (byte) in.read();
+      }
+      assertThat(Arrays.mismatch(oneByOne, expected)).as("first wrong byte, read byte by byte").isEqualTo(-1);
+    }
+  }
+
+  /** A master these reads never need to call. */
+  static final class NoMaster implements MasterClient {
+    @Override public ClusterInfo clusterInfo() { throw new UnsupportedOperationException(); }
+    @Override public FileStatus mkdir(DfsPath path, boolean parents) { throw new UnsupportedOperationException(); }
+    @Override public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
+      throw new UnsupportedOperationException();
+    }
+    @Override public FileStatus stat(DfsPath path) { throw new UnsupportedOperationException(); }
+    @Override public Listing list(DfsPath path, String startAfter, int limit) { throw new UnsupportedOperationException(); }
+    @Override public void rename(DfsPath source, DfsPath target, boolean replace) { throw new UnsupportedOperationException(); }
+    @Override public int delete(DfsPath path, boolean recursive) { throw new UnsupportedOperationException(); }
+    @Override public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+      throw new UnsupportedOperationException();
+    }
+    @Override public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+        long chunkLength, List<NodeId> replicas) {
+      throw new UnsupportedOperationException();
+    }
+    @Override public LocatedFile locate(DfsPath path, long offset, long length) { throw new UnsupportedOperationException(); }
+    @Override public void reportBadReplica(ChunkId chunk, NodeId node, String reason) { throw new UnsupportedOperationException(); }
+    @Override public void close() {}
+  }
+}
