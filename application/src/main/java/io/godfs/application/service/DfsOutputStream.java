@@ -42,6 +42,8 @@ final class DfsOutputStream extends OutputStream {
 
   private record Finishing(ChunkUpload upload, int index) {}
   private boolean closed;
+  /** Set by the first failure: later writes and close fail too, so no hole is silently committed. */
+  private IOException failure;
 
   DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
       long chunkSize, long startOffset) {
@@ -63,6 +65,14 @@ final class DfsOutputStream extends OutputStream {
   public void write(byte[] bytes, int off, int len) throws IOException {
     java.util.Objects.checkFromIndexSize(off, len, bytes.length);
     ensureOpen();
+    try {
+      append(bytes, off, len);
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  private void append(byte[] bytes, int off, int len) throws IOException {
     while (len > 0) {
       if (buffer == null) {
         long roomInChunk = chunkSize - position % chunkSize;
@@ -84,7 +94,23 @@ final class DfsOutputStream extends OutputStream {
   @Override
   public void flush() throws IOException {
     ensureOpen();
-    sendBuffer();
+    try {
+      sendBuffer();
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
+  /** Remembers the first failure, aborts what is in flight, and returns what to throw. */
+  private IOException fail(Exception e) {
+    if (failure == null) {
+      failure = e instanceof IOException io ? io : new IOException("write to " + path + " failed: " + e.getMessage(), e);
+      if (upload != null) {
+        upload.abort("client failed: " + e.getMessage());
+      }
+      finishing.forEach(f -> f.upload().abort("client failed: " + e.getMessage()));
+    }
+    return failure;
   }
 
   @Override
@@ -93,6 +119,9 @@ final class DfsOutputStream extends OutputStream {
       return;
     }
     closed = true;
+    if (failure != null) {
+      throw new IOException("write to " + path + " failed earlier; nothing after the failure was committed", failure);
+    }
     try {
       sendBuffer();
       endChunk();
@@ -165,6 +194,9 @@ final class DfsOutputStream extends OutputStream {
   private void ensureOpen() throws IOException {
     if (closed) {
       throw new IOException("stream for " + path + " is closed");
+    }
+    if (failure != null) {
+      throw new IOException("write to " + path + " failed earlier: " + failure.getMessage(), failure);
     }
   }
 }

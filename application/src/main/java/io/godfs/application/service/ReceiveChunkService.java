@@ -7,7 +7,9 @@ import io.godfs.application.port.out.ChunkWriter;
 import io.godfs.domain.chunk.PipelineHeader;
 import io.godfs.domain.chunk.PipelineListener;
 import io.godfs.domain.chunk.PipelineStream;
+import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeLocation;
 
 /** Opens a write session per incoming pipeline stream and chains it to the next replica. */
@@ -30,10 +32,19 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     } catch (DfsException e) {
       upstream.failed(e.error(), self);
       return NoopStream.INSTANCE;
+    } catch (RuntimeException e) { // the disk or index failed: name this node
+      upstream.failed(DfsError.of(ErrorCode.UNAVAILABLE, "cannot open " + header.chunkId() + " for writing on "
+          + self.id() + ": " + e.getMessage()), self);
+      return NoopStream.INSTANCE;
     }
     ChunkWriteSession session = new ChunkWriteSession(header, self, writer, upstream);
     if (session.downstreamNode() != null) {
-      session.connectDownstream(pipeline.open(session.downstreamNode(), header.forNext(), session));
+      try {
+        session.connectDownstream(pipeline.open(session.downstreamNode(), header.forNext(), session));
+      } catch (RuntimeException e) {
+        writer.close();
+        throw e;
+      }
     }
     return session;
   }

@@ -36,8 +36,13 @@ final class ServeChunkService implements ServeChunkUseCase {
       return Outcome.rejected(r.error());
     }
     ChunkReader reader = store.openReader(chunk);
-    long end = Math.min(reader.chunk().length(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
-    return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end));
+    try {
+      long end = Math.min(reader.chunk().length(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
+      return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end));
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
+    }
   }
 
   @Override

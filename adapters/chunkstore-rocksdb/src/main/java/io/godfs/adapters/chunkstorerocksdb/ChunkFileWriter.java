@@ -108,6 +108,9 @@ final class ChunkFileWriter implements ChunkWriter {
     if (n == 0) {
       return;
     }
+    if (previous != null && offset < previous.length()) {
+      store.overwritingCommittedBytes(id);
+    }
     state = State.FAILED; // until bytes and CRCs agree again
     try {
       writeFully(piece.data().duplicate(), offset);

@@ -59,6 +59,25 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
   }
 
   @Test
+  void readersAreRefusedWhileCommittedBytesAreRewrittenButNotWhileAppending() {
+    byte[] data = random(3, 2 * BLOCK);
+    write(store, id(0x77), V1, data, data.length);
+    try (ChunkWriter appending = store.openWriter(id(0x77), new io.godfs.domain.chunk.ChunkVersion(2))) {
+      appending.write(piece(data.length, random(4, 10), 0, 10));
+      store.openReader(id(0x77)).close(); // the committed bytes are untouched: reading is fine
+    }
+    try (ChunkWriter rewriting = store.openWriter(id(0x77), new io.godfs.domain.chunk.ChunkVersion(2))) {
+      rewriting.write(piece(100, random(5, 10), 0, 10));
+      assertThatThrownBy(() -> store.openReader(id(0x77)))
+          .isInstanceOfSatisfying(io.godfs.domain.error.DfsException.class,
+              e -> assertThat(e.code()).isEqualTo(io.godfs.domain.error.ErrorCode.CONFLICT));
+      assertThatThrownBy(() -> store.localReplica(id(0x77))).isInstanceOf(io.godfs.domain.error.DfsException.class);
+      rewriting.commit();
+    }
+    store.openReader(id(0x77)).close();
+  }
+
+  @Test
   void anAbandonedNewChunkLeavesNoFile() throws IOException {
     try (ChunkWriter writer = store.openWriter(id(7), V1)) {
       writer.write(piece(0, random(2, 2 * BLOCK), 0, 2 * BLOCK));

@@ -74,12 +74,26 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
       }
       throw StatusMapper.toException(e, "chunkserver " + node);
     }
+    FileChannel file;
     try {
-      FileChannel file = FileChannel.open(Path.of(local.getPath()), StandardOpenOption.READ);
-      return new LocalPieces(file, ProtoMapper.toInts(local.getCrcsList()), local.getLength(), offset, length,
-          local.getPath() + " (" + chunk + " of " + node + ")");
+      file = FileChannel.open(Path.of(local.getPath()), StandardOpenOption.READ);
     } catch (IOException | RuntimeException e) {
       return null; // same address, other machine or container: the file is not ours to read
+    }
+    try {
+      return new LocalPieces(file, ProtoMapper.toInts(local.getCrcsList()), local.getLength(), offset, length,
+          local.getPath() + " (" + chunk + " of " + node + ")");
+    } catch (RuntimeException e) {
+      closeQuietly(file);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(FileChannel file) {
+    try {
+      file.close();
+    } catch (IOException ignored) {
+      // A read-only channel that fails to close loses nothing.
     }
   }
 
