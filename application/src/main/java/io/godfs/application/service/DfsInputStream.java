@@ -35,7 +35,12 @@ final class DfsInputStream extends SeekableInput {
   private final DfsPath path;
   private final long length;
   private final long chunkSize;
+  /** Chunk locations are fetched {@value #LOCATE_WINDOW} chunks at a time (HDFS prefetches too). */
+  static final int LOCATE_WINDOW = 32;
   private Map<Integer, LocatedChunk> chunks;
+  /** The chunk indexes [windowStart, windowEnd) whose locations are cached (absent = hole). */
+  private long windowStart;
+  private long windowEnd;
   private boolean refreshed;
   private long position;
   private PieceIterator stream;
@@ -54,6 +59,32 @@ final class DfsInputStream extends SeekableInput {
     this.length = located.status().length();
     this.chunkSize = located.status().chunkSize();
     this.chunks = index(located);
+    this.windowStart = 0;
+    this.windowEnd = LOCATE_WINDOW;
+  }
+
+  /** The range to ask the master for when the stream opens: the first window of chunks. */
+  static long firstWindowBytes(long chunkSize) {
+    return LOCATE_WINDOW * chunkSize;
+  }
+
+  /** The located chunk at {@code index} (null for a hole), fetching its window when not cached. */
+  private LocatedChunk chunkAt(int index) throws DfsIOException {
+    if (index < windowStart || index >= windowEnd) {
+      relocate(index);
+    }
+    return chunks.get(index);
+  }
+
+  private void relocate(int index) throws DfsIOException {
+    try {
+      chunks = index(master.locate(path, (long) index * chunkSize, LOCATE_WINDOW * chunkSize));
+    } catch (DfsException e) {
+      throw new DfsIOException(e);
+    }
+    windowStart = index;
+    windowEnd = (long) index + LOCATE_WINDOW;
+    failed.clear();
   }
 
   private static Map<Integer, LocatedChunk> index(LocatedFile located) {
@@ -83,7 +114,7 @@ final class DfsInputStream extends SeekableInput {
     }
     int index = (int) (position / chunkSize);
     long inChunk = position - (long) index * chunkSize;
-    LocatedChunk chunk = chunks.get(index);
+    LocatedChunk chunk = chunkAt(index);
     if (chunk == null || inChunk >= chunk.length()) {
       // A hole, or the tail of a chunk written shorter than the chunk size: zeros to the boundary.
       int n = (int) Math.min(len, Math.min(length - position, chunkSize - inChunk));
@@ -148,12 +179,7 @@ final class DfsInputStream extends SeekableInput {
     if (!refreshed) {
       // Every cached replica failed: ask the master once for fresh locations (replicas may have moved).
       refreshed = true;
-      try {
-        chunks = index(master.locate(path, 0, 0));
-      } catch (DfsException e) {
-        throw new DfsIOException(e);
-      }
-      bad.clear();
+      relocate(index);
       LocatedChunk fresh = chunks.get(index);
       if (fresh != null && !fresh.replicas().isEmpty()) {
         openStream(index, fresh, inChunk);

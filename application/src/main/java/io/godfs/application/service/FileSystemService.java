@@ -76,7 +76,11 @@ final class FileSystemService implements FileSystemUseCase {
 
   @Override
   public SeekableInput open(DfsPath path) {
-    return new DfsInputStream(master, fetcher, path, master.locate(path, 0, 0));
+    FileStatus file = master.stat(path);
+    if (file.isDirectory()) {
+      throw new DfsException(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
+    }
+    return new DfsInputStream(master, fetcher, path, master.locate(path, 0, DfsInputStream.firstWindowBytes(file.chunkSize())));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.godfs.adapters.grpc;
 
-import io.godfs.domain.chunk.ChunkLayout;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +10,12 @@ import java.util.concurrent.TimeUnit;
  * client-side adapter of a process: never a connection per call.
  */
 public final class ChannelPool implements AutoCloseable {
-  /** A data message is at most 1 MiB of bytes plus a few hundred bytes of header and CRCs. */
-  static final int MAX_INBOUND_MESSAGE = ChunkLayout.MAX_MESSAGE_BYTES + 64 * 1024;
+  /**
+   * The largest message either side accepts: control messages (a chunkserver's full chunk report,
+   * a listing page, a large file's chunk locations) can be megabytes; data messages are held to
+   * 1 MiB of bytes by the chunk handlers themselves, which refuse bigger ones with a clear error.
+   */
+  static final int MAX_INBOUND_MESSAGE = 32 * 1024 * 1024;
   private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
   public ManagedChannel channel(String address) {
