@@ -25,8 +25,13 @@ final class TestCluster implements AutoCloseable {
   private final List<GodfsClient> clients = new ArrayList<>();
 
   TestCluster(Path dir, int chunkservers, long chunkSize, int replication) {
+    this(dir, chunkservers, chunkSize, replication, Duration.ofSeconds(30));
+  }
+
+  /** {@code deadAfter}: how long the master waits for a silent chunkserver before calling it dead. */
+  TestCluster(Path dir, int chunkservers, long chunkSize, int replication, Duration deadAfter) {
     this.master = MasterNode.start(new MasterConfig("127.0.0.1", 0, chunkSize, replication,
-        Duration.ofSeconds(30), Duration.ofMillis(200)));
+        deadAfter, Duration.ofMillis(200)));
     try {
       for (int i = 1; i <= chunkservers; i++) {
         this.chunkservers.add(ChunkserverNode.start(new ChunkserverConfig(masterAddress(), "127.0.0.1", 0,
@@ -67,6 +72,14 @@ final class TestCluster implements AutoCloseable {
   void awaitLiveNodes(int n) {
     Waits.until(Duration.ofSeconds(20), n + " chunkservers to register",
         () -> chunkservers.stream().filter(ChunkserverNode::isRegistered).count() >= n);
+  }
+
+  /** Live chunkservers as the master counts them. */
+  int liveNodes() {
+    try (var master = new io.godfs.adapters.grpc.ChannelPool()) {
+      return new io.godfs.adapters.grpc.GrpcMasterClient(masterAddress(), master, Duration.ofSeconds(5))
+          .clusterInfo().liveNodes();
+    }
   }
 
   /** Every chunk file (one per replica) under a chunkserver's data folder. */
