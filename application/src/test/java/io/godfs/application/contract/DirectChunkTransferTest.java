@@ -1,0 +1,73 @@
+package io.godfs.application.contract;
+
+import io.godfs.application.fake.DirectChunkTransfer;
+import io.godfs.application.fake.FakeChunkStore;
+import io.godfs.application.port.out.ChunkFetcher;
+import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.ChunkWriter;
+import io.godfs.application.service.ChunkserverServices;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeLocation;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The in-process chunk transfer keeps the contract of both ports, with no network at all. */
+class DirectChunkTransferTest extends ChunkTransferContract {
+  private final DirectChunkTransfer transfer = new DirectChunkTransfer();
+
+  @Override
+  protected List<NodeLocation> startChunkservers(List<FakeChunkStore> stores) {
+    List<NodeLocation> started = new ArrayList<>();
+    for (int i = 0; i < stores.size(); i++) {
+      NodeLocation self =
+          new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i));
+      transfer.add(self, ChunkserverServices.create(stores.get(i), transfer, self));
+      started.add(self);
+    }
+    return started;
+  }
+
+  @Override
+  protected ChunkPipeline pipeline() {
+    return transfer;
+  }
+
+  @Override
+  protected ChunkFetcher fetcher() {
+    return transfer;
+  }
+
+  @Override
+  protected void crash(NodeLocation node) {
+    transfer.remove(node);
+  }
+
+  @Override
+  protected void stopChunkservers() {
+    // Nothing runs outside the test's thread.
+  }
+
+  /** Synchronous, so checkable at once: a failed stream leaves no writer open anywhere. */
+  @Test
+  void aFailedWriteReleasesTheWriterOfEveryNodeAtOnce() throws Exception {
+    ChunkId chunk = id(20);
+    try (ChunkWriter busy = stores.get(2).openWriter(chunk, V1)) {
+      write(chunk, V1, nodes, ChunkBytes.random(20, 1000), 1000).awaitEnd(Failed.class);
+      stores.get(0).openWriter(chunk, V1).close(); // CONFLICT if the write leaked its writer
+      stores.get(1).openWriter(chunk, V1).close();
+    }
+    byte[] data = ChunkBytes.random(21, 1000);
+    Recorder writer = open(chunk, V1, nodes);
+    send(writer, 0, data, 0, 1000);
+    writer.stream.send(1, new ChunkPiece(1000, ByteBuffer.wrap(data), new int[] {0}));
+    writer.awaitEnd(Failed.class);
+    for (int i = 0; i < 3; i++) {
+      stores.get(i).openWriter(chunk, V1).close();
+    }
+  }
+}

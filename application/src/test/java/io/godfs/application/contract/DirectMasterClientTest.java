@@ -1,0 +1,19 @@
+package io.godfs.application.contract;
+
+import io.godfs.application.fake.DirectMasterClient;
+import io.godfs.application.port.out.MasterClient;
+import io.godfs.application.service.MasterServices;
+
+/** The in-process master client keeps the port's contract, so client tests may use it. */
+class DirectMasterClientTest extends MasterClientContract {
+
+  @Override
+  protected MasterClient connect(MasterServices master) {
+    return new DirectMasterClient(master);
+  }
+
+  @Override
+  protected void disconnect() {
+    // Nothing was started.
+  }
+}

@@ -1,0 +1,158 @@
+package io.godfs.application.contract;
+
+import static io.godfs.application.contract.Refusals.assertRefused;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.chunk.LocatedChunk;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.node.ClusterInfo;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeLocation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chunk and cluster half of the {@link MasterClient} contract: allocate, commit and locate
+ * round trips, placement that avoids excluded nodes, cluster info and bad-replica reports. Run
+ * through {@link MasterClientContract}; nodes register through the master's own use case.
+ */
+public abstract class MasterClientChunksContract extends MasterPortFixture<MasterClient> {
+
+  protected static List<NodeId> ids(ChunkWriteTarget target) {
+    return target.pipeline().stream().map(NodeLocation::id).toList();
+  }
+
+  @Test
+  void aCommittedChunkIsLocatedOnExactlyItsPipelineWithItsVersionAndLength() {
+    registerNodes(3);
+    FileStatus f = port.create(p("/f"), false, 0, 0);
+
+    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
+    assertThat(t.pipeline()).containsExactlyInAnyOrder(node(1), node(2), node(3));
+    assertThat(t.version()).isEqualTo(ChunkVersion.FIRST);
+    assertThat(t.chunkSize()).isEqualTo(CHUNK);
+    assertThat(t.committedLength()).isZero();
+    assertThat(port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 1000, ids(t)))
+        .isEqualTo(1000);
+
+    LocatedFile located = port.locate(f.path(), 0, 0);
+    assertThat(located.status().length()).isEqualTo(1000);
+    assertThat(located.status().chunkCount()).isEqualTo(1);
+    assertThat(located.chunks()).singleElement().satisfies(c -> {
+      assertThat(c.index()).isZero();
+      assertThat(c.chunkId()).isEqualTo(t.chunkId());
+      assertThat(c.version()).isEqualTo(t.version());
+      assertThat(c.length()).isEqualTo(1000);
+      assertThat(c.replicas()).containsExactlyInAnyOrderElementsOf(t.pipeline());
+    });
+  }
+
+  @Test
+  void locateAnswersForTheRangeAndAReGrantBumpsTheVersionOnTheSameReplicas() {
+    registerNodes(3);
+    FileStatus f = port.create(p("/f"), false, 0, 0);
+    ChunkWriteTarget first = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
+    port.commitChunk(f.path(), f.fileId(), 0, first.chunkId(), first.version(), CHUNK, ids(first));
+    ChunkWriteTarget second = port.allocateChunk(f.path(), f.fileId(), 1, Set.of());
+    assertThat(port.commitChunk(f.path(), f.fileId(), 1, second.chunkId(), second.version(), 500,
+        ids(second))).isEqualTo(CHUNK + 500);
+
+    assertThat(port.locate(f.path(), 0, 0).chunks()).extracting(LocatedChunk::chunkId)
+        .containsExactly(first.chunkId(), second.chunkId());
+    assertThat(port.locate(f.path(), 10, 20).chunks()).extracting(LocatedChunk::index)
+        .containsExactly(0);
+    assertThat(port.locate(f.path(), CHUNK, 0).chunks()).extracting(LocatedChunk::index)
+        .containsExactly(1);
+
+    ChunkWriteTarget again = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
+    assertThat(again.chunkId()).isEqualTo(first.chunkId());
+    assertThat(again.version()).isEqualTo(first.version().next());
+    assertThat(again.committedLength()).isEqualTo(CHUNK);
+    assertThat(again.pipeline()).containsExactlyInAnyOrderElementsOf(first.pipeline());
+    assertRefused(ErrorCode.CONFLICT, () -> port.commitChunk(
+        f.path(), f.fileId(), 0, first.chunkId(), first.version(), 10, ids(first)))
+        .hasMessageContaining("/f");
+    port.commitChunk(f.path(), f.fileId(), 0, again.chunkId(), again.version(), CHUNK, ids(again));
+    assertThat(port.locate(f.path(), 0, 1).chunks().getFirst().version()).isEqualTo(again.version());
+  }
+
+  @Test
+  void excludedNodesAreAvoidedAndTooFewLeftIsNoCapacity() {
+    registerNodes(4);
+    FileStatus f = port.create(p("/f"), false, 0, 0);
+
+    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of(node(2).id()));
+    assertThat(t.pipeline()).containsExactlyInAnyOrder(node(1), node(3), node(4));
+    assertRefused(ErrorCode.NO_CAPACITY,
+        () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of(node(1).id(), node(2).id())))
+        .hasMessageContaining("3 replicas");
+  }
+
+  @Test
+  void clusterInfoReportsTheDefaultsAndTheLiveNodes() {
+    assertThat(port.clusterInfo()).isEqualTo(new ClusterInfo(CHUNK, REPLICATION, 0));
+    registerNodes(3);
+    assertThat(port.clusterInfo()).isEqualTo(new ClusterInfo(CHUNK, REPLICATION, 3));
+
+    clock.advance(DEAD_AFTER.minusSeconds(10));
+    master.registry().heartbeat(node(2).id(), SPACE, 0, 0);
+    clock.advance(Duration.ofSeconds(15)); // cs-1 and cs-3 are now silent for too long
+    assertThat(port.clusterInfo().liveNodes()).isEqualTo(1);
+  }
+
+  @Test
+  void aReportedBadReplicaIsNoLongerLocated() {
+    registerNodes(3);
+    FileStatus f = port.create(p("/f"), false, 0, 0);
+    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
+    port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t));
+    NodeId bad = t.pipeline().get(1).id();
+
+    port.reportBadReplica(t.chunkId(), bad, "CRC mismatch at offset 0");
+    port.reportBadReplica(t.chunkId(), new NodeId("stranger"), "a node that never held it");
+
+    assertThat(port.locate(f.path(), 0, 0).chunks().getFirst().replicas())
+        .extracting(NodeLocation::id).hasSize(2).doesNotContain(bad);
+  }
+
+  @Test
+  void chunkCallsAreRefusedWithTheMastersCodes() {
+    registerNodes(3);
+    FileStatus f = port.create(p("/f"), false, 0, 0);
+    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
+
+    assertRefused(ErrorCode.NOT_FOUND, () -> port.allocateChunk(p("/nope"), 1, 0, Set.of()))
+        .hasMessageContaining("/nope");
+    assertRefused(ErrorCode.INVALID_ARGUMENT,
+        () -> port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of()))
+        .hasMessageContaining(t.chunkId().toString());
+    assertRefused(ErrorCode.INVALID_ARGUMENT,
+        () -> port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), CHUNK + 1, ids(t)))
+        .hasMessageContaining("chunk length");
+    assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.locate(f.path(), -1, 0))
+        .hasMessageContaining("-1");
+    assertRefused(ErrorCode.IS_A_DIRECTORY, () -> port.locate(p("/"), 0, 0));
+
+    FileStatus replaced = port.create(f.path(), true, 0, 0);
+    assertThat(replaced.fileId()).isNotEqualTo(f.fileId());
+    assertRefused(ErrorCode.CONFLICT,
+        () -> port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t)))
+        .hasMessageContaining("/f");
+    assertRefused(ErrorCode.CONFLICT, () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of()))
+        .hasMessageContaining("/f");
+    // No file has id 0: the use case says CONFLICT, the gRPC service INVALID_ARGUMENT before it
+    // (see the report); the port only promises a DfsException carrying the refusal.
+    assertThatThrownBy(() -> port.allocateChunk(f.path(), 0, 0, Set.of()))
+        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code())
+            .isIn(ErrorCode.CONFLICT, ErrorCode.INVALID_ARGUMENT));
+  }
+}

@@ -1,0 +1,91 @@
+package io.godfs.application.fake;
+
+import io.godfs.application.port.out.MasterClient;
+import io.godfs.application.service.MasterServices;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.node.ClusterInfo;
+import io.godfs.domain.node.NodeId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A {@link MasterClient} that calls the master's use cases in this process, with no network: each
+ * {@link io.godfs.domain.error.Outcome.Rejected} becomes the DfsException the port promises. It
+ * passes {@code MasterClientContract}, so client tests can run a whole master without sockets.
+ */
+public final class DirectMasterClient implements MasterClient {
+  private final MasterServices master;
+
+  public DirectMasterClient(MasterServices master) {
+    this.master = Objects.requireNonNull(master, "master");
+  }
+
+  @Override
+  public ClusterInfo clusterInfo() {
+    return master.registry().clusterInfo();
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents) {
+    return master.namespace().mkdir(path, parents).orThrow();
+  }
+
+  @Override
+  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
+    return master.namespace().create(path, overwrite, replication, chunkSize).orThrow();
+  }
+
+  @Override
+  public FileStatus stat(DfsPath path) {
+    return master.namespace().stat(path).orThrow();
+  }
+
+  @Override
+  public Listing list(DfsPath path, String startAfter, int limit) {
+    return master.namespace().list(path, startAfter, limit).orThrow();
+  }
+
+  @Override
+  public void rename(DfsPath source, DfsPath target, boolean replace) {
+    master.namespace().rename(source, target, replace).orThrow();
+  }
+
+  @Override
+  public int delete(DfsPath path, boolean recursive) {
+    return master.namespace().delete(path, recursive).orThrow();
+  }
+
+  @Override
+  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+    return master.chunkWrites().allocate(path, fileId, index, Set.copyOf(excluded)).orThrow();
+  }
+
+  @Override
+  public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+      long chunkLength, List<NodeId> replicas) {
+    return master.chunkWrites()
+        .commit(path, fileId, index, chunk, version, chunkLength, List.copyOf(replicas)).orThrow();
+  }
+
+  @Override
+  public LocatedFile locate(DfsPath path, long offset, long length) {
+    return master.chunkReads().locate(path, offset, length).orThrow();
+  }
+
+  @Override
+  public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
+    master.chunkReads().reportBadReplica(chunk, node, reason);
+  }
+
+  @Override
+  public void close() {
+    // Nothing to release: the master belongs to the caller.
+  }
+}

@@ -1,0 +1,41 @@
+package io.godfs.application.fake;
+
+import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.out.MasterRegistry;
+import io.godfs.application.service.MasterServices;
+import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link MasterRegistry} that calls the master's registry use case in this process, with no
+ * network. It passes {@code MasterRegistryContract}.
+ */
+public final class DirectMasterRegistry implements MasterRegistry {
+  private final MasterServices master;
+
+  public DirectMasterRegistry(MasterServices master) {
+    this.master = Objects.requireNonNull(master, "master");
+  }
+
+  @Override
+  public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes,
+      List<StoredChunk> chunks) {
+    return master.registry().register(node, address, capacityBytes, usedBytes, List.copyOf(chunks));
+  }
+
+  @Override
+  public HeartbeatReply heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount) {
+    ChunkserverRegistryUseCase.Heartbeat beat =
+        master.registry().heartbeat(node, capacityBytes, usedBytes, chunkCount);
+    return new HeartbeatReply(beat.reregister(), beat.deleteChunks());
+  }
+
+  @Override
+  public void close() {
+    // Nothing to release: the master belongs to the caller.
+  }
+}
