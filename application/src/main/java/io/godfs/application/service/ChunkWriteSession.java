@@ -1,6 +1,7 @@
 package io.godfs.application.service;
 
 import io.godfs.application.port.out.ChunkWriter;
+import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.PipelineHeader;
 import io.godfs.domain.chunk.PipelineListener;
@@ -61,6 +62,12 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   @Override
   public void send(long seq, ChunkPiece piece) {
     if (isDone()) {
+      closeWriter();
+      return;
+    }
+    if (piece.length() > ChunkLayout.MAX_MESSAGE_BYTES) {
+      fail(DfsError.of(ErrorCode.INVALID_ARGUMENT, "piece seq " + seq + " carries " + piece.length()
+          + " bytes (expected: at most " + ChunkLayout.MAX_MESSAGE_BYTES + ")"), self);
       closeWriter();
       return;
     }

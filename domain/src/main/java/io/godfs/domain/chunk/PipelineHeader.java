@@ -10,6 +10,9 @@ public record PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSi
     Objects.requireNonNull(chunkId, "chunkId");
     Objects.requireNonNull(version, "version");
     downstream = List.copyOf(downstream);
+    if (chunkSize < 1 || chunkSize > ChunkLayout.MAX_CHUNK_SIZE) {
+      throw new IllegalArgumentException("chunk size : " + chunkSize + " (expected: 1-" + ChunkLayout.MAX_CHUNK_SIZE + ")");
+    }
   }
 
   /** The header the next node receives. */

@@ -157,11 +157,11 @@ public final class Namespace {
       return Outcome.rejected(IS_A_DIRECTORY, "/ is a directory");
     }
     if (replication < 1 || replication > 16) {
-      return Outcome.rejected(INVALID_ARGUMENT, "replication : " + replication + " (expected: 1-16)");
+      return Outcome.rejected(INVALID_ARGUMENT, "create " + path + ": replication : " + replication + " (expected: 1-16)");
     }
     String sizeProblem = ChunkLayout.chunkSizeProblem(chunkSize);
     if (sizeProblem != null) {
-      return Outcome.rejected(INVALID_ARGUMENT, sizeProblem);
+      return Outcome.rejected(INVALID_ARGUMENT, "create " + path + ": " + sizeProblem);
     }
     return directory(path.parent()).flatMap(parent -> {
       Inode existing = parent.children.get(path.name());
