@@ -14,14 +14,17 @@ import io.godfs.domain.node.NodeLocation;
 /**
  * One chunk write passing through this chunkserver. Each piece is verified against its CRCs,
  * forwarded to the next replica first (so the links work in parallel) and then written locally.
- * An ack goes upstream for the highest seq that both this node wrote and the node below acked;
- * the finish ack goes up only after the local fsync+commit and the finish ack from below.
+ * An ack goes upstream for the highest seq that both this node wrote and the node below acked.
+ * At finish every replica fsyncs in parallel, but a replica publishes (commits) its new bytes only
+ * once the node below has committed, from the tail upward (as HDFS finalizes blocks): if any replica
+ * fails, the nodes above it never publish, and the acknowledged bytes of the previous version stay
+ * what every replica serves.
  *
  * <p>The upstream side calls {@link #send}/{@link #finish}/{@link #cancel} from one thread (the
- * inbound thread), which alone touches the writer; acks from below arrive on another. State and
- * upstream notifications are guarded by this object's monitor; disk I/O happens outside it. The
- * transport calls {@link #cancel} when the upstream stream ends without a finish, which releases
- * the writer after a failure reported from below.
+ * inbound thread); acks from below arrive on another, which runs the commit when the node below
+ * finishes last. Writer calls are serialised by {@code writerLock}; state and upstream
+ * notifications by this object's monitor (never held during disk I/O). The transport calls
+ * {@link #cancel} when the upstream stream ends without a finish, which releases the writer.
  */
 final class ChunkWriteSession implements PipelineStream, PipelineListener {
   private final PipelineHeader header;
@@ -38,6 +41,9 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   private StoredChunk committed;
   private boolean downFinished;
   private boolean done;
+  private boolean synced;
+  private boolean commitStarted;
+  private final Object writerLock = new Object();
   private boolean writerClosed;
 
   ChunkWriteSession(PipelineHeader header, NodeLocation self, ChunkWriter writer, PipelineListener upstream) {
@@ -88,7 +94,12 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
       downstream.send(seq, piece);
     }
     try {
-      writer.write(piece);
+      synchronized (writerLock) {
+        if (writerClosed) {
+          return; // cancelled meanwhile
+        }
+        writer.write(piece);
+      }
     } catch (RuntimeException e) {
       fail(DfsError.of(ErrorCode.UNAVAILABLE, "write of " + header.chunkId() + " failed on " + self.id() + ": "
           + e.getMessage()), self);
@@ -110,18 +121,51 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
     if (downstream != null) {
       downstream.finish(seq);
     }
-    StoredChunk stored;
     try {
-      stored = writer.commit();
-      closeWriter();
+      synchronized (writerLock) {
+        if (writerClosed) {
+          return;
+        }
+        writer.sync(); // in parallel with the replicas below
+      }
     } catch (RuntimeException e) {
-      fail(DfsError.of(ErrorCode.UNAVAILABLE, "fsync/commit of " + header.chunkId() + " failed on " + self.id()
+      fail(DfsError.of(ErrorCode.UNAVAILABLE, "fsync of " + header.chunkId() + " failed on " + self.id()
           + ": " + e.getMessage()), self);
       closeWriter();
       return;
     }
     synchronized (this) {
       finishSeq = seq;
+      synced = true;
+    }
+    commitIfBelowCommitted();
+  }
+
+  /** Publishes this replica once it synced and every replica below committed; runs once. */
+  private void commitIfBelowCommitted() {
+    synchronized (this) {
+      if (done || !synced || !downFinished || commitStarted) {
+        return;
+      }
+      commitStarted = true;
+    }
+    StoredChunk stored;
+    try {
+      synchronized (writerLock) {
+        if (writerClosed) {
+          return; // cancelled between the checks: nothing is published
+        }
+        stored = writer.commit();
+        writerClosed = true;
+        writer.close();
+      }
+    } catch (RuntimeException e) {
+      fail(DfsError.of(ErrorCode.UNAVAILABLE, "commit of " + header.chunkId() + " failed on " + self.id()
+          + ": " + e.getMessage()), self);
+      closeWriter();
+      return;
+    }
+    synchronized (this) {
       committed = stored;
       finishUpIfPossible();
     }
@@ -149,9 +193,11 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   }
 
   @Override
-  public synchronized void finished(long seq, long chunkLength) {
-    downFinished = true;
-    finishUpIfPossible();
+  public void finished(long seq, long chunkLength) {
+    synchronized (this) {
+      downFinished = true;
+    }
+    commitIfBelowCommitted();
   }
 
   @Override
@@ -193,11 +239,13 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
     }
   }
 
-  /** Inbound thread only: the writer is not thread-safe. */
+  /** Releases the writer (abandoning uncommitted bytes); safe from any thread, runs once. */
   private void closeWriter() {
-    if (!writerClosed) {
-      writerClosed = true;
-      writer.close();
+    synchronized (writerLock) {
+      if (!writerClosed) {
+        writerClosed = true;
+        writer.close();
+      }
     }
   }
 

@@ -75,14 +75,14 @@ final class ClusterState {
     replicas.values().removeIf(Map::isEmpty);
   }
 
-  /** Live replicas holding {@code version} or newer, as locations (addresses from the registry). */
+  /** Live replicas holding exactly {@code version}, as locations (addresses from the registry). */
   synchronized List<NodeLocation> readableReplicas(
       ChunkId chunk, ChunkVersion version, Instant now, Duration deadAfter) {
     Map<NodeId, Replica> map = replicas.getOrDefault(chunk, Map.of());
     List<NodeLocation> out = new ArrayList<>(map.size());
     for (Replica r : map.values()) {
       NodeState n = nodes.get(r.node());
-      if (n != null && r.version().compareTo(version) >= 0 && n.health(now, deadAfter) == NodeHealth.LIVE) {
+      if (n != null && r.version().equals(version) && n.health(now, deadAfter) == NodeHealth.LIVE) {
         out.add(new NodeLocation(n.id(), n.address()));
       }
     }

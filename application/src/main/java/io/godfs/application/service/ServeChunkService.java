@@ -15,7 +15,10 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.NodeId;
 import java.util.Optional;
 
-/** Serves block-aligned pieces of a local replica, refusing stale replicas. */
+/**
+ * Serves block-aligned pieces of a local replica, only at exactly the version the reader asks for
+ * (the master's committed one): an older replica is stale, a newer one holds an unacknowledged write.
+ */
 final class ServeChunkService implements ServeChunkUseCase {
   private final ChunkStore store;
   private final NodeId self;
@@ -50,8 +53,9 @@ final class ServeChunkService implements ServeChunkUseCase {
     return current(chunk, minVersion).flatMap(stored -> {
       LocalReplica local = store.localReplica(chunk);
       // Re-check: the replica may have been rewritten between the two index reads.
-      return local.chunk().version().compareTo(minVersion) < 0
-          ? Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " is stale")
+      return !local.chunk().version().equals(minVersion)
+          ? Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " changed to "
+              + local.chunk().version() + " while opening")
           : Outcome.ok(local);
     });
   }
@@ -61,9 +65,15 @@ final class ServeChunkService implements ServeChunkUseCase {
     if (stored.isEmpty()) {
       return Outcome.rejected(ErrorCode.NOT_FOUND, chunk + " is not stored on " + self);
     }
-    if (stored.get().version().compareTo(minVersion) < 0) {
+    int cmp = stored.get().version().compareTo(minVersion);
+    if (cmp < 0) {
       return Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " is stale: "
           + stored.get().version() + " < " + minVersion);
+    }
+    if (cmp > 0) {
+      // Newer than the master's committed version: bytes of a write that was never acknowledged.
+      return Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " holds "
+          + stored.get().version() + ", not the committed " + minVersion + " (an unacknowledged write)");
     }
     return Outcome.ok(stored.get());
   }

@@ -74,6 +74,11 @@ final class FakeChunkWriter implements ChunkWriter {
   }
 
   @Override
+  public void sync() {
+    requireOpen("sync"); // memory has nothing to force
+  }
+
+  @Override
   public StoredChunk commit() {
     requireOpen("commit");
     byte[] data = Arrays.copyOf(bytes, length);

@@ -91,10 +91,24 @@ class ChunkWriteSessionTest {
 
     session.finish(2);
     assertThat(downstream.finished).isTrue();
-    assertThat(upstream.finishedLength).as("not finished before the node below fsynced").isEqualTo(-1);
-    assertThat(store.describe(CHUNK)).get().extracting(c -> c.length()).isEqualTo(150_000L);
+    assertThat(upstream.finishedLength).as("not finished before the node below committed").isEqualTo(-1);
+    assertThat(store.describe(CHUNK)).as("published only after the node below committed").isEmpty();
     downstream.listener.finished(2, 150_000);
+    assertThat(store.describe(CHUNK)).get().extracting(c -> c.length()).isEqualTo(150_000L);
     assertThat(upstream.finishedLength).isEqualTo(150_000);
+  }
+
+  @Test
+  void aReplicaBelowFailingAfterTheFsyncMeansThisReplicaNeverPublishes() {
+    PipelineStream session = receive(List.of(NEXT));
+    session.send(0, piece(0, 4000, 8));
+    downstream.listener.acked(0);
+    session.finish(1);
+    downstream.listener.failed(DfsError.of(ErrorCode.UNAVAILABLE, "node below died"), NEXT);
+    session.cancel("upstream saw the failure");
+    assertThat(upstream.failure.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(upstream.finishedLength).isEqualTo(-1);
+    assertThat(store.describe(CHUNK)).as("nothing published").isEmpty();
   }
 
   @Test

@@ -195,6 +195,27 @@ class ClusterRoundTripIT {
   }
 
   @Test
+  void aRewriteThatFailsLeavesTheAcknowledgedBytesIntact() throws Exception {
+    long length = 3 * CHUNK;
+    DfsPath path = DfsPath.of("/precious.bin");
+    try (OutputStream out = fs.create(path, false)) {
+      Payload.write(out, 31, length, 1 << 20);
+    }
+    OutputStream rewrite = fs.openForWriteAt(path, CHUNK + 1000);
+    rewrite.write(new byte[300_000]); // buffered: reaches the replicas at close
+    cluster.chunkservers().get(2).close(); // a replica of the pipeline dies before the bytes arrive
+    assertThatThrownBy(rewrite::close).isInstanceOf(java.io.IOException.class);
+
+    assertThat(fs.stat(path).length()).isEqualTo(length);
+    try (SeekableInput in = fs.open(path)) {
+      assertThat(Payload.firstMismatch(in, 31, 0, length)).as("short-circuit local read").isEqualTo(-1);
+    }
+    try (SeekableInput in = cluster.networkClient().open(path)) {
+      assertThat(Payload.firstMismatch(in, 31, 0, length)).as("read over gRPC").isEqualTo(-1);
+    }
+  }
+
+  @Test
   void namespaceErrorsComeBackWithTheirCodeAndMessage() {
     fs.mkdir(DfsPath.of("/a/b"), true);
     assertThatThrownBy(() -> fs.mkdir(DfsPath.of("/x/y"), false))

@@ -27,6 +27,9 @@ final class ChunkFileLayout {
     this.root = dataDir.resolve("chunks");
   }
 
+  /** A chunk file's copy-on-write shadow: {@code <chunk file>.rewrite}, renamed over it at commit. */
+  static final String SHADOW_SUFFIX = ".rewrite";
+
   Path root() {
     return root;
   }
@@ -34,6 +37,19 @@ final class ChunkFileLayout {
   Path file(ChunkId id) {
     String hex = id.hex();
     return root.resolve(hex.substring(hex.length() - 2)).resolve(hex + SUFFIX);
+  }
+
+  /** Shadow files a crash left behind: never committed, always safe to delete. */
+  List<Path> shadows() throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> shards = Files.newDirectoryStream(root, Files::isDirectory)) {
+      for (Path shard : shards) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(shard, "*" + SHADOW_SUFFIX)) {
+          files.forEach(out::add);
+        }
+      }
+    }
+    return out;
   }
 
   /** Creates the root and all shard directories, and makes their names durable. */

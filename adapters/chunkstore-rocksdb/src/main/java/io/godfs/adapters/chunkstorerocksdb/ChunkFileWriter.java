@@ -17,13 +17,21 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Writes one chunk file in place with positional writes and keeps the per-block CRC32Cs in memory
- * (at most 64 KiB of ints for the largest chunk) until {@link #commit()} puts them in the index.
- * Only one 64 KiB scratch block is ever buffered, to recompute the CRC of a block written in part.
+ * Writes one chunk file with positional writes and keeps the per-block CRC32Cs in memory (at most
+ * 64 KiB of ints for the largest chunk) until {@link #commit()} puts them in the index. Only one
+ * 64 KiB scratch block is ever buffered, to recompute the CRC of a block written in part.
+ *
+ * <p>Appending past the committed length writes the file in place: readers never look past the
+ * committed length. The first write below the committed length switches to copy-on-write: the
+ * file is copied to a shadow, the live file is cut back to its committed bytes, and every further
+ * write goes to the shadow, which {@link #commit()} renames over the live file atomically. So a
+ * reader always sees committed bytes with their committed CRCs, and a failed or abandoned rewrite
+ * leaves the acknowledged bytes exactly as they were.
  *
  * <p>The file is cut back to the committed length when the writer opens and again when it is
  * abandoned, so the file never holds bytes past the length this writer knows of: extending the
@@ -40,7 +48,9 @@ final class ChunkFileWriter implements ChunkWriter {
   private final ChunkId id;
   private final ChunkVersion version;
   private final Path file;
-  private final FileChannel channel;
+  private final Path shadow;
+  private FileChannel channel;
+  private boolean rewriting;
   private final IndexEntry previous;
   private final ByteBuffer scratch = ByteBuffer.allocate(BLOCK);
   private int[] crcs;
@@ -53,6 +63,7 @@ final class ChunkFileWriter implements ChunkWriter {
     this.id = id;
     this.version = version;
     this.file = file;
+    this.shadow = file.resolveSibling(file.getFileName() + ChunkFileLayout.SHADOW_SUFFIX);
     this.channel = channel;
     this.previous = previous;
     this.crcs = previous == null ? new int[0] : previous.crcs().clone();
@@ -108,11 +119,11 @@ final class ChunkFileWriter implements ChunkWriter {
     if (n == 0) {
       return;
     }
-    if (previous != null && offset < previous.length()) {
-      store.overwritingCommittedBytes(id);
-    }
     state = State.FAILED; // until bytes and CRCs agree again
     try {
+      if (previous != null && offset < previous.length() && !rewriting) {
+        startRewrite();
+      }
       writeFully(piece.data().duplicate(), offset);
       long oldLength = length;
       length = Math.max(length, piece.end());
@@ -129,6 +140,17 @@ final class ChunkFileWriter implements ChunkWriter {
   }
 
   @Override
+  public void sync() {
+    requireOpen("sync");
+    try {
+      channel.force(true);
+    } catch (IOException e) {
+      state = State.FAILED;
+      throw new ChunkStoreException("fsync " + id + " at " + (rewriting ? shadow : file), e);
+    }
+  }
+
+  @Override
   public StoredChunk commit() {
     requireOpen("commit");
     state = State.FAILED; // until the index holds the entry
@@ -136,11 +158,15 @@ final class ChunkFileWriter implements ChunkWriter {
         Arrays.copyOf(crcs, ChunkLayout.blockCount(length)));
     try {
       channel.force(true);
-      if (previous == null) {
+      if (rewriting) {
+        channel.close();
+        Files.move(shadow, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+      if (previous == null || rewriting) {
         ChunkFileLayout.syncDirectory(file.getParent());
       }
     } catch (IOException e) {
-      throw new ChunkStoreException("fsync " + id + " at " + file, e);
+      throw new ChunkStoreException("fsync " + id + " at " + (rewriting ? shadow : file), e);
     }
     store.recordCommit(id, previous, entry);
     state = State.COMMITTED;
@@ -162,20 +188,25 @@ final class ChunkFileWriter implements ChunkWriter {
     try {
       IOException failure = null;
       try {
-        if (abandoned && previous != null) {
+        if (abandoned && previous != null && !rewriting) {
           channel.truncate(previous.length());
         }
       } catch (IOException e) {
         failure = e;
       }
       try {
-        channel.close();
+        if (channel.isOpen()) {
+          channel.close();
+        }
       } catch (IOException e) {
         failure = merge(failure, e);
       }
       try {
         if (abandoned && previous == null) {
           Files.deleteIfExists(file);
+        }
+        if (abandoned && rewriting) {
+          Files.deleteIfExists(shadow); // the live file still holds exactly the committed bytes
         }
       } catch (IOException e) {
         failure = merge(failure, e);
@@ -218,6 +249,20 @@ final class ChunkFileWriter implements ChunkWriter {
       }
     }
     return ChunkLayout.crc(scratch.flip());
+  }
+
+  /**
+   * Copy-on-write: the shadow gets the live file's bytes (committed ones plus anything this writer
+   * appended), the live file goes back to exactly its committed bytes, and writing continues in
+   * the shadow. Costs one copy of the chunk per rewrite session.
+   */
+  private void startRewrite() throws IOException {
+    channel.force(false);
+    Files.copy(file, shadow, StandardCopyOption.REPLACE_EXISTING);
+    channel.truncate(previous.length());
+    channel.close();
+    channel = FileChannel.open(shadow, READ, WRITE);
+    rewriting = true;
   }
 
   private void writeFully(ByteBuffer data, long offset) throws IOException {

@@ -54,11 +54,7 @@ public final class RocksDbChunkStore implements ChunkStore {
   private final ChunkFileLayout files;
   private final ChunkIndex index;
   private final ConcurrentHashMap<ChunkId, Claim> claims = new ConcurrentHashMap<>();
-  /**
-   * Chunks whose open writer rewrites committed bytes in place: readers are refused until it ends,
-   * because they would see new bytes under old CRCs and take a good replica for a corrupt one.
-   */
-  private final java.util.Set<ChunkId> overwriting = ConcurrentHashMap.newKeySet();
+
   private final AtomicLong usedBytes = new AtomicLong();
   private final AtomicLong chunkCount = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -119,7 +115,6 @@ public final class RocksDbChunkStore implements ChunkStore {
   @Override
   public ChunkReader openReader(ChunkId id) {
     requireOpen();
-    refuseWhileOverwritten(id);
     IndexEntry entry = index.get(id).orElseThrow(() -> notFound(id));
     Path file = files.file(id);
     try {
@@ -137,7 +132,6 @@ public final class RocksDbChunkStore implements ChunkStore {
   @Override
   public LocalReplica localReplica(ChunkId id) {
     requireOpen();
-    refuseWhileOverwritten(id);
     IndexEntry entry = index.get(id).orElseThrow(() -> notFound(id));
     return new LocalReplica(entry.toStored(id), files.file(id).toAbsolutePath().toString(), entry.crcs().clone());
   }
@@ -229,19 +223,7 @@ public final class RocksDbChunkStore implements ChunkStore {
 
   /** Called once by the holder of a claim (writer close, end of a delete). */
   void release(ChunkId id) {
-    overwriting.remove(id);
     claims.remove(id);
-  }
-
-  /** Called by a writer before it rewrites bytes below the committed length. */
-  void overwritingCommittedBytes(ChunkId id) {
-    overwriting.add(id);
-  }
-
-  private void refuseWhileOverwritten(ChunkId id) {
-    if (overwriting.contains(id)) {
-      throw new DfsException(ErrorCode.CONFLICT, id + " is being rewritten in place (expected: read another replica)");
-    }
   }
 
   private void claim(ChunkId id, Claim claim) {
@@ -258,6 +240,9 @@ public final class RocksDbChunkStore implements ChunkStore {
         if (index.get(id).isEmpty()) {
           Files.delete(files.file(id));
         }
+      }
+      for (Path shadow : files.shadows()) {
+        Files.delete(shadow); // a rewrite that never committed
       }
     } catch (IOException e) {
       throw new ChunkStoreException("delete uncommitted chunk files in " + files.root(), e);

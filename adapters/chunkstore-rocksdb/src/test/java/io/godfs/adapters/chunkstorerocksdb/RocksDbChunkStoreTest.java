@@ -59,22 +59,32 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
   }
 
   @Test
-  void readersAreRefusedWhileCommittedBytesAreRewrittenButNotWhileAppending() {
-    byte[] data = random(3, 2 * BLOCK);
+  void aRewriteIsCopyOnWriteSoReadersAndAbandonedRewritesKeepTheCommittedBytes() throws IOException {
+    byte[] data = random(3, 2 * BLOCK + 5);
     write(store, id(0x77), V1, data, data.length);
-    try (ChunkWriter appending = store.openWriter(id(0x77), new io.godfs.domain.chunk.ChunkVersion(2))) {
-      appending.write(piece(data.length, random(4, 10), 0, 10));
-      store.openReader(id(0x77)).close(); // the committed bytes are untouched: reading is fine
-    }
-    try (ChunkWriter rewriting = store.openWriter(id(0x77), new io.godfs.domain.chunk.ChunkVersion(2))) {
+    var v2 = new io.godfs.domain.chunk.ChunkVersion(2);
+
+    try (ChunkWriter rewriting = store.openWriter(id(0x77), v2)) {
       rewriting.write(piece(100, random(5, 10), 0, 10));
-      assertThatThrownBy(() -> store.openReader(id(0x77)))
-          .isInstanceOfSatisfying(io.godfs.domain.error.DfsException.class,
-              e -> assertThat(e.code()).isEqualTo(io.godfs.domain.error.ErrorCode.CONFLICT));
-      assertThatThrownBy(() -> store.localReplica(id(0x77))).isInstanceOf(io.godfs.domain.error.DfsException.class);
+      // A reader opened mid-rewrite sees the committed bytes under the committed CRCs.
+      assertThat(io.godfs.application.contract.ChunkBytes.readAll(store, id(0x77), BLOCK)).isEqualTo(data);
+      // close without commit: abandoned
+    }
+    assertThat(io.godfs.application.contract.ChunkBytes.readAll(store, id(0x77), BLOCK)).isEqualTo(data);
+    assertThat(chunkFiles()).hasSize(1);
+
+    byte[] patch = random(6, 10);
+    try (ChunkWriter rewriting = store.openWriter(id(0x77), v2)) {
+      rewriting.write(piece(data.length, random(7, 3), 0, 3)); // an append first, then a rewrite
+      rewriting.write(piece(100, patch, 0, 10));
       rewriting.commit();
     }
-    store.openReader(id(0x77)).close();
+    byte[] expected = java.util.Arrays.copyOf(data, data.length + 3);
+    System.arraycopy(patch, 0, expected, 100, 10);
+    System.arraycopy(random(7, 3), 0, expected, data.length, 3);
+    assertThat(io.godfs.application.contract.ChunkBytes.readAll(store, id(0x77), BLOCK)).isEqualTo(expected);
+    assertThat(store.describe(id(0x77))).get().extracting(c -> c.version()).isEqualTo(v2);
+    assertThat(chunkFiles()).hasSize(1);
   }
 
   @Test
@@ -102,9 +112,12 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
     Files.write(orphan, new byte[] {1, 2, 3});
     Path foreign = dir.resolve("chunks").resolve("0a").resolve("notes.txt");
     Files.write(foreign, new byte[] {4});
+    Path unfinishedRewrite = dir.resolve("chunks").resolve("09").resolve("0000000000000009.chunk.rewrite");
+    Files.write(unfinishedRewrite, new byte[] {5});
 
     restart();
 
+    assertThat(unfinishedRewrite).doesNotExist();
     assertThat(orphan).doesNotExist();
     assertThat(foreign).exists();
     assertThat(store.describe(id(9))).isPresent();

@@ -15,6 +15,13 @@ public interface ChunkWriter extends AutoCloseable {
    */
   void write(ChunkPiece piece);
 
+  /**
+   * Forces the bytes written so far to disk without making them visible: readers still see the
+   * previous committed state. Lets every replica of a pipeline fsync in parallel before the commits
+   * run from the tail of the pipeline upward.
+   */
+  void sync();
+
   /** Forces bytes to disk, then durably records the version, length and CRCs; returns them. */
   StoredChunk commit();
 
