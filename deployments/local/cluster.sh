@@ -22,8 +22,9 @@ start() {
     echo $! >"$dir/chunk-$i.pid"
   done
   # Bounded wait on a real condition: every chunkserver logged its registration.
+  registered=0
   for _ in $(seq 1 300); do
-    registered=$(grep -l "registered with the master" "$dir"/logs/chunk-*.log 2>/dev/null | wc -l)
+    registered=$( (grep -l "registered with the master" "$dir"/logs/chunk-*.log 2>/dev/null || true) | wc -l)
     [ "$registered" -eq 3 ] && break
     sleep 0.2
   done
