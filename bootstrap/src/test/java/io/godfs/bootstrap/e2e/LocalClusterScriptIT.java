@@ -1,0 +1,84 @@
+package io.godfs.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** deployments/local/cluster.sh: a master and three chunkservers as separate processes. */
+class LocalClusterScriptIT {
+  static final Path LAUNCHER = CliAgainstClusterIT.LAUNCHER;
+  static final Path SCRIPT = LAUNCHER.getParent().resolve("deployments/local/cluster.sh");
+  @TempDir Path dir;
+
+  /** Four consecutive free ports would be luck; ask the OS for a free one per role instead. */
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  record Run(int code, String output) {}
+
+  Run run(Map<String, String> env, String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(180, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not finish within 180 s");
+    }
+    return new Run(p.exitValue(), output);
+  }
+
+  static boolean listening(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void startsAClusterOfSeparateProcessesThatStoresFilesAndStopsIt() throws Exception {
+    int master = freePort();
+    int firstChunk = freePort();
+    // The script takes three consecutive chunkserver ports from the first one.
+    while (firstChunk > 65000 || (master >= firstChunk && master <= firstChunk + 2)) {
+      firstChunk = freePort();
+    }
+    Map<String, String> env = Map.of("GODFS_LOCAL_MASTER_PORT", String.valueOf(master),
+        "GODFS_LOCAL_FIRST_CHUNK_PORT", String.valueOf(firstChunk), "GODFS_MASTER", "127.0.0.1:" + master);
+    Path data = dir.resolve("cluster");
+    try {
+      Run start = run(env, SCRIPT.toString(), "start", data.toString());
+      assertThat(start.code()).as(start.output()).isZero();
+      assertThat(start.output()).contains("goDFS running");
+
+      Path local = dir.resolve("in.txt");
+      Files.writeString(local, "separate processes");
+      assertThat(run(env, LAUNCHER.toString(), "fs", "put", local.toString(), "/x.txt").code()).isZero();
+      Run cat = run(env, LAUNCHER.toString(), "fs", "cat", "/x.txt");
+      assertThat(cat.output()).isEqualTo("separate processes");
+      for (int i = 1; i <= 3; i++) {
+        assertThat(data.resolve("chunk-" + i).resolve("index")).isDirectory();
+      }
+    } finally {
+      run(env, SCRIPT.toString(), "stop", data.toString());
+    }
+    int masterPort = master;
+    Waits.until(java.time.Duration.ofSeconds(30), "the master to stop listening", () -> !listening(masterPort));
+  }
+}
