@@ -40,6 +40,13 @@ final class ServeChunkService implements ServeChunkUseCase {
     }
     ChunkReader reader = store.openReader(chunk);
     try {
+      if (!reader.chunk().version().equals(minVersion)) {
+        // Re-check: a commit may have landed between the index read and the open.
+        ChunkVersion changed = reader.chunk().version();
+        reader.close();
+        return Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " changed to "
+            + changed + " while opening");
+      }
       long end = Math.min(reader.chunk().length(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
       return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end));
     } catch (RuntimeException e) {

@@ -160,16 +160,30 @@ final class ChunkFileWriter implements ChunkWriter {
       channel.force(true);
       if (rewriting) {
         channel.close();
-        Files.move(shadow, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      }
-      if (previous == null || rewriting) {
+      } else if (previous == null) {
         ChunkFileLayout.syncDirectory(file.getParent());
       }
     } catch (IOException e) {
       throw new ChunkStoreException("fsync " + id + " at " + (rewriting ? shadow : file), e);
     }
-    store.recordCommit(id, previous, entry);
-    state = State.COMMITTED;
+    if (!rewriting) {
+      store.recordCommit(id, previous, entry);
+      state = State.COMMITTED;
+      return entry.toStored(id);
+    }
+    // The index entry is the commit point, then the synced shadow replaces the file. Readers open
+    // entry and file under the same lock, so none pairs the new bytes with the old CRCs (or the
+    // reverse); a crash between the two leaves a shadow that the next open renames (see the store).
+    synchronized (store.publishLock(id)) {
+      store.recordCommit(id, previous, entry);
+      state = State.COMMITTED; // from here on the shadow holds committed bytes: never delete it
+      try {
+        Files.move(shadow, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ChunkFileLayout.syncDirectory(file.getParent());
+      } catch (IOException e) {
+        throw new ChunkStoreException("rename " + shadow + " over " + file + " (the next open retries)", e);
+      }
+    }
     return entry.toStored(id);
   }
 

@@ -5,16 +5,19 @@ import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.ChunkStoreException;
 import io.godfs.application.port.out.ChunkWriter;
 import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.LocalReplica;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,7 @@ public final class RocksDbChunkStore implements ChunkStore {
   private final ChunkIndex index;
   private final ConcurrentHashMap<ChunkId, Claim> claims = new ConcurrentHashMap<>();
 
+  private final Object[] publishLocks = newLocks(64);
   private final AtomicLong usedBytes = new AtomicLong();
   private final AtomicLong chunkCount = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -115,10 +119,15 @@ public final class RocksDbChunkStore implements ChunkStore {
   @Override
   public ChunkReader openReader(ChunkId id) {
     requireOpen();
-    IndexEntry entry = index.get(id).orElseThrow(() -> notFound(id));
+    IndexEntry entry;
+    FileChannel channel;
     Path file = files.file(id);
     try {
-      return new ChunkFileReader(id, entry, file, FileChannel.open(file, StandardOpenOption.READ));
+      synchronized (publishLock(id)) { // not between a rewrite's index entry and its rename
+        entry = index.get(id).orElseThrow(() -> notFound(id));
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+      }
+      return new ChunkFileReader(id, entry, file, channel);
     } catch (NoSuchFileException e) {
       if (index.get(id).isEmpty()) {
         throw notFound(id); // deleted between the index lookup and the open
@@ -221,6 +230,11 @@ public final class RocksDbChunkStore implements ChunkStore {
     return closed.get();
   }
 
+  /** Held while a rewrite publishes (index entry, then rename) and while a reader opens. */
+  Object publishLock(ChunkId id) {
+    return publishLocks[Math.floorMod(Long.hashCode(id.value()), publishLocks.length)];
+  }
+
   /** Called once by the holder of a claim (writer close, end of a delete). */
   void release(ChunkId id) {
     claims.remove(id);
@@ -242,11 +256,67 @@ public final class RocksDbChunkStore implements ChunkStore {
         }
       }
       for (Path shadow : files.shadows()) {
-        Files.delete(shadow); // a rewrite that never committed
+        finishOrDeleteShadow(shadow);
       }
     } catch (IOException e) {
       throw new ChunkStoreException("delete uncommitted chunk files in " + files.root(), e);
     }
+  }
+
+  /**
+   * A shadow whose bytes match its chunk's index entry was committed and the crash came before its
+   * rename: the rename is finished now. Any other shadow is a rewrite that never committed.
+   */
+  private void finishOrDeleteShadow(Path shadow) throws IOException {
+    String name = shadow.getFileName().toString();
+    String chunkName = name.substring(0, name.length() - ChunkFileLayout.SHADOW_SUFFIX.length());
+    Optional<IndexEntry> entry = Optional.empty();
+    ChunkId id = null;
+    if (chunkName.matches("[0-9a-f]{16}\\.chunk")) {
+      long value = Long.parseUnsignedLong(chunkName.substring(0, 16), 16);
+      if (value > 0) {
+        id = new ChunkId(value);
+        entry = index.get(id);
+      }
+    }
+    if (entry.isPresent() && matches(shadow, entry.get())) {
+      Path file = files.file(id);
+      Files.move(shadow, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      ChunkFileLayout.syncDirectory(file.getParent());
+    } else {
+      Files.delete(shadow);
+    }
+  }
+
+  private static boolean matches(Path shadow, IndexEntry entry) throws IOException {
+    try (FileChannel channel = FileChannel.open(shadow, StandardOpenOption.READ)) {
+      if (channel.size() != entry.length()) {
+        return false;
+      }
+      ByteBuffer block = ByteBuffer.allocate(ChunkLayout.BLOCK_SIZE);
+      int[] crcs = entry.crcs();
+      for (int b = 0; b < ChunkLayout.blockCount(entry.length()); b++) {
+        long start = (long) b * ChunkLayout.BLOCK_SIZE;
+        block.clear().limit((int) Math.min(ChunkLayout.BLOCK_SIZE, entry.length() - start));
+        while (block.hasRemaining()) {
+          if (channel.read(block, start + block.position()) < 0) {
+            return false;
+          }
+        }
+        if (b >= crcs.length || ChunkLayout.crc(block.flip()) != crcs[b]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static Object[] newLocks(int n) {
+    Object[] locks = new Object[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new Object();
+    }
+    return locks;
   }
 
   private void requireOpen() {

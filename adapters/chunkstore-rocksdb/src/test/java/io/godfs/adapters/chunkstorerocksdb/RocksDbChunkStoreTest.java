@@ -88,6 +88,46 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
   }
 
   @Test
+  void aRewriteCommitCutOffBeforeItsIndexEntryLeavesTheCommittedBytes() throws IOException {
+    byte[] data = random(8, 2 * BLOCK + 5);
+    write(store, id(0x78), V1, data, data.length);
+    ChunkWriter rewriting = store.openWriter(id(0x78), new io.godfs.domain.chunk.ChunkVersion(2));
+    rewriting.write(piece(100, random(9, 10), 0, 10));
+    rewriting.sync();
+    store.close(); // the index refuses the entry: the commit point is never reached
+    assertThatThrownBy(rewriting::commit).isInstanceOf(IllegalStateException.class);
+    rewriting.close();
+
+    store = RocksDbChunkStore.open(dir, CAPACITY);
+
+    assertThat(store.describe(id(0x78))).get().extracting(c -> c.version()).isEqualTo(V1);
+    assertThat(io.godfs.application.contract.ChunkBytes.readAll(store, id(0x78), BLOCK)).isEqualTo(data);
+  }
+
+  @Test
+  void aCrashAfterTheIndexEntryButBeforeTheRenameFinishesTheRenameAtOpen() throws IOException {
+    byte[] data = random(10, 2 * BLOCK + 5);
+    write(store, id(0x79), V1, data, data.length);
+    byte[] patch = random(11, 10);
+    try (ChunkWriter rewriting = store.openWriter(id(0x79), new io.godfs.domain.chunk.ChunkVersion(2))) {
+      rewriting.write(piece(100, patch, 0, 10));
+      rewriting.commit();
+    }
+    byte[] expected = data.clone();
+    System.arraycopy(patch, 0, expected, 100, 10);
+    store.close();
+    // The disk as a crash leaves it between the index entry and the rename.
+    Path file = dir.resolve("chunks").resolve("79").resolve("0000000000000079.chunk");
+    Files.move(file, file.resolveSibling(file.getFileName() + ".rewrite"));
+    Files.write(file, data);
+
+    store = RocksDbChunkStore.open(dir, CAPACITY);
+
+    assertThat(io.godfs.application.contract.ChunkBytes.readAll(store, id(0x79), BLOCK)).isEqualTo(expected);
+    assertThat(chunkFiles()).hasSize(1);
+  }
+
+  @Test
   void anAbandonedNewChunkLeavesNoFile() throws IOException {
     try (ChunkWriter writer = store.openWriter(id(7), V1)) {
       writer.write(piece(0, random(2, 2 * BLOCK), 0, 2 * BLOCK));
