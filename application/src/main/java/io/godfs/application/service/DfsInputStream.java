@@ -41,7 +41,8 @@ final class DfsInputStream extends SeekableInput {
   /** The chunk indexes [windowStart, windowEnd) whose locations are cached (absent = hole). */
   private long windowStart;
   private long windowEnd;
-  private boolean refreshed;
+  /** Chunks whose locations were refreshed after every cached replica failed: once per chunk. */
+  private final Set<Integer> refreshed = new HashSet<>();
   private long position;
   private PieceIterator stream;
   private int streamChunk = -1;
@@ -176,9 +177,9 @@ final class DfsInputStream extends SeekableInput {
         return;
       }
     }
-    if (!refreshed) {
+    if (!refreshed.contains(index)) {
       // Every cached replica failed: ask the master once for fresh locations (replicas may have moved).
-      refreshed = true;
+      refreshed.add(index);
       relocate(index);
       LocatedChunk fresh = chunks.get(index);
       if (fresh != null && !fresh.replicas().isEmpty()) {
@@ -197,7 +198,7 @@ final class DfsInputStream extends SeekableInput {
     closeStream();
     LocatedChunk chunk = chunks.get(index);
     boolean anyLeft = chunk != null && chunk.replicas().stream().anyMatch(n -> !failed.getOrDefault(index, Set.of()).contains(n));
-    if (!anyLeft && refreshed) {
+    if (!anyLeft && refreshed.contains(index)) {
       throw new DfsIOException(DfsError.of(cause.code(), "cannot read chunk " + index + " of " + path
           + " from any replica; last error: " + cause.getMessage()), cause);
     }

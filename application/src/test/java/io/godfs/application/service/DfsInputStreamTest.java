@@ -93,8 +93,48 @@ class DfsInputStreamTest {
     }
   }
 
+  @Test
+  void everyChunkWhoseCachedReplicasAllFailGetsFreshLocationsOnce() throws Exception {
+    // The cached locations name a replica that moved away, for both chunks; the master knows the new one.
+    ChunkId c0 = new ChunkId(1);
+    ChunkId c1 = new ChunkId(2);
+    NodeLocation gone = new NodeLocation(new NodeId("cs-gone"), new NodeAddress("127.0.0.1", 8009));
+    FileStatus status = new FileStatus(PATH, FileType.FILE, 1, 2 * CHUNK_SIZE, Instant.EPOCH, Instant.EPOCH,
+        CHUNK_SIZE, 1, 2);
+    LocatedFile stale = new LocatedFile(status, List.of(
+        new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(gone)),
+        new LocatedChunk(1, c1, ChunkVersion.FIRST, CHUNK_SIZE, List.of(gone))));
+    // The master's answer names the new replica only for the first chunk asked about (it moved the
+    // others later), so each chunk needs its own refresh.
+    java.util.function.IntFunction<LocatedFile> freshFrom = first -> new LocatedFile(status, List.of(
+        new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(first == 0 ? NODE : gone)),
+        new LocatedChunk(1, c1, ChunkVersion.FIRST, CHUNK_SIZE, List.of(first == 1 ? NODE : gone))));
+    Replicas good = new Replicas(Map.of(c0, filled((int) CHUNK_SIZE, (byte) 1), c1, filled((int) CHUNK_SIZE, (byte) 2)));
+    ChunkFetcher onlyNode = (node, chunk, version, offset, length) -> {
+      if (!node.equals(NODE)) {
+        throw new io.godfs.domain.error.DfsException(io.godfs.domain.error.ErrorCode.UNAVAILABLE, "cannot reach " + node);
+      }
+      return good.fetch(node, chunk, version, offset, length);
+    };
+    int[] lookups = {0};
+    MasterClient master = new NoMaster() {
+      @Override
+      public LocatedFile locate(DfsPath path, long offset, long length) {
+        lookups[0]++;
+        return freshFrom.apply((int) (offset / CHUNK_SIZE));
+      }
+    };
+    try (DfsInputStream in = new DfsInputStream(master, onlyNode, PATH, stale)) {
+      byte[] all = in.readAllBytes();
+      assertThat(all).hasSize((int) (2 * CHUNK_SIZE));
+      assertThat(all[0]).isEqualTo((byte) 1);
+      assertThat(all[(int) CHUNK_SIZE]).isEqualTo((byte) 2);
+    }
+    assertThat(lookups[0]).as("one fresh lookup per chunk").isEqualTo(2);
+  }
+
   /** A master these reads never need to call. */
-  static final class NoMaster implements MasterClient {
+  static class NoMaster implements MasterClient {
     @Override public ClusterInfo clusterInfo() { throw new UnsupportedOperationException(); }
     @Override public FileStatus mkdir(DfsPath path, boolean parents) { throw new UnsupportedOperationException(); }
     @Override public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
