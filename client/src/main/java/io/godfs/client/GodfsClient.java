@@ -71,6 +71,11 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   @Override
+  public FileStatus truncate(DfsPath path, long length) {
+    return fs.truncate(path, length);
+  }
+
+  @Override
   public void rename(DfsPath source, DfsPath target, boolean replace) {
     fs.rename(source, target, replace);
   }

@@ -35,7 +35,8 @@ final class ChunkUpload implements PipelineListener {
     this.settings = settings;
     var pipelineNodes = target.pipeline();
     PipelineHeader header = new PipelineHeader(
-        target.chunkId(), target.version(), target.chunkSize(), pipelineNodes.subList(1, pipelineNodes.size()));
+        target.chunkId(), target.version(), target.chunkSize(), pipelineNodes.subList(1, pipelineNodes.size()),
+        target.committedLength());
     this.stream = pipeline.open(pipelineNodes.getFirst(), header, this);
   }
 

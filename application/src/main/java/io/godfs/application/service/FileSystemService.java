@@ -57,6 +57,11 @@ final class FileSystemService implements FileSystemUseCase {
   }
 
   @Override
+  public FileStatus truncate(DfsPath path, long length) {
+    return master.truncate(path, length);
+  }
+
+  @Override
   public OutputStream create(DfsPath path, boolean overwrite) {
     FileStatus file = master.create(path, overwrite, 0, 0);
     return new DfsOutputStream(master, pipeline, settings, path, file.fileId(), file.chunkSize(), 0);

@@ -74,6 +74,15 @@ final class NamespaceService implements NamespaceUseCase {
         });
   }
 
+  @Override
+  public Outcome<FileStatus> truncate(DfsPath path, long length) {
+    return store.execute(new NamespaceCommand.Truncate(path, length, clock.instant()))
+        .map(truncated -> {
+          release(truncated.released());
+          return truncated.status();
+        });
+  }
+
   private void release(Removed removed) {
     removed.chunks().forEach(cluster::release);
   }

@@ -37,6 +37,16 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
           + self.id() + ": " + e.getMessage()), self);
       return NoopStream.INSTANCE;
     }
+    try {
+      if (header.baseLength() != PipelineHeader.KEEP_LENGTH) {
+        writer.truncate(header.baseLength()); // bytes a truncate cut off never come back
+      }
+    } catch (RuntimeException e) {
+      writer.close();
+      upstream.failed(DfsError.of(ErrorCode.UNAVAILABLE, "cannot cut " + header.chunkId() + " back to "
+          + header.baseLength() + " bytes on " + self.id() + ": " + e.getMessage()), self);
+      return NoopStream.INSTANCE;
+    }
     ChunkWriteSession session = new ChunkWriteSession(header, self, writer, upstream);
     if (session.downstreamNode() != null) {
       try {

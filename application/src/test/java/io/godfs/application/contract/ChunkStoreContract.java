@@ -147,6 +147,53 @@ public abstract class ChunkStoreContract extends ChunkStoreDurabilityContract {
   }
 
   @Test
+  void truncateBelowTheCommittedLengthIsInvisibleUntilCommitAndThenExact() {
+    byte[] data = random(21, 3 * BLOCK + 500);
+    write(store, id(21), V1, data, data.length);
+    try (ChunkWriter writer = store.openWriter(id(21), V2)) {
+      writer.truncate(BLOCK + 10);
+      assertThat(readAll(store, id(21), BLOCK)).isEqualTo(data); // readers keep the committed bytes
+      assertThat(writer.commit()).isEqualTo(new StoredChunk(id(21), V2, BLOCK + 10));
+    }
+    assertThat(readAll(store, id(21), BLOCK)).isEqualTo(Arrays.copyOf(data, BLOCK + 10));
+  }
+
+  @Test
+  void aGapAfterATruncateReadsAsZerosNotAsTheCutBytes() {
+    byte[] data = random(22, 2 * BLOCK);
+    write(store, id(22), V1, data, data.length);
+    try (ChunkWriter writer = store.openWriter(id(22), V2)) {
+      writer.truncate(100);
+      writer.write(piece(BLOCK + 5, new byte[] {7}, 0, 1));
+      writer.commit();
+    }
+    byte[] expected = new byte[BLOCK + 6];
+    System.arraycopy(data, 0, expected, 0, 100);
+    expected[BLOCK + 5] = 7;
+    assertThat(readAll(store, id(22), BLOCK)).isEqualTo(expected);
+  }
+
+  @Test
+  void truncateOfAppendedBytesAndAnAbandonedTruncateKeepCommittedBytes() {
+    byte[] data = random(23, BLOCK + 3);
+    write(store, id(23), V1, data, data.length);
+    try (ChunkWriter abandoned = store.openWriter(id(23), V2)) {
+      abandoned.truncate(1);
+    }
+    assertThat(readAll(store, id(23), BLOCK)).isEqualTo(data);
+    try (ChunkWriter writer = store.openWriter(id(23), V2)) {
+      writer.write(piece(data.length, random(24, BLOCK), 0, BLOCK));
+      writer.truncate(data.length + 10);
+      writer.truncate(data.length + 50); // never grows
+      writer.commit();
+    }
+    byte[] appended = random(24, BLOCK);
+    byte[] expected = Arrays.copyOf(data, data.length + 10);
+    System.arraycopy(appended, 0, expected, data.length, 10);
+    assertThat(readAll(store, id(23), BLOCK)).isEqualTo(expected);
+  }
+
+  @Test
   void uncommittedWritesAreInvisible() {
     byte[] data = random(13, BLOCK + 1);
     StoredChunk committed = write(store, id(9), V1, data, data.length);

@@ -53,6 +53,11 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus truncate(DfsPath path, long length) {
+    return master.namespace().truncate(path, length).orThrow();
+  }
+
+  @Override
   public void rename(DfsPath source, DfsPath target, boolean replace) {
     master.namespace().rename(source, target, replace).orThrow();
   }

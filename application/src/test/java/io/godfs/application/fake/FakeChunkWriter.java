@@ -74,6 +74,23 @@ final class FakeChunkWriter implements ChunkWriter {
   }
 
   @Override
+  public void truncate(long newLength) {
+    requireOpen("truncate");
+    if (newLength < 0) {
+      throw new IllegalArgumentException("truncate length : " + newLength + " (expected: >= 0)");
+    }
+    if (newLength >= length) {
+      return;
+    }
+    length = (int) newLength;
+    Arrays.fill(bytes, length, bytes.length, (byte) 0); // later gaps must read as zeros again
+    crcs = Arrays.copyOf(crcs, ChunkLayout.blockCount(length));
+    if (length % BLOCK != 0) {
+      crcs[crcs.length - 1] = crcOf(crcs.length - 1);
+    }
+  }
+
+  @Override
   public void sync() {
     requireOpen("sync"); // memory has nothing to force
   }

@@ -134,25 +134,5 @@ class DfsInputStreamTest {
   }
 
   /** A master these reads never need to call. */
-  static class NoMaster implements MasterClient {
-    @Override public ClusterInfo clusterInfo() { throw new UnsupportedOperationException(); }
-    @Override public FileStatus mkdir(DfsPath path, boolean parents) { throw new UnsupportedOperationException(); }
-    @Override public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
-      throw new UnsupportedOperationException();
-    }
-    @Override public FileStatus stat(DfsPath path) { throw new UnsupportedOperationException(); }
-    @Override public Listing list(DfsPath path, String startAfter, int limit) { throw new UnsupportedOperationException(); }
-    @Override public void rename(DfsPath source, DfsPath target, boolean replace) { throw new UnsupportedOperationException(); }
-    @Override public int delete(DfsPath path, boolean recursive) { throw new UnsupportedOperationException(); }
-    @Override public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
-      throw new UnsupportedOperationException();
-    }
-    @Override public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
-        long chunkLength, List<NodeId> replicas) {
-      throw new UnsupportedOperationException();
-    }
-    @Override public LocatedFile locate(DfsPath path, long offset, long length) { throw new UnsupportedOperationException(); }
-    @Override public void reportBadReplica(ChunkId chunk, NodeId node, String reason) { throw new UnsupportedOperationException(); }
-    @Override public void close() {}
-  }
+  static class NoMaster extends UnusedMasterClient {}
 }

@@ -36,7 +36,7 @@ class DfsOutputStreamTest {
   static final NodeLocation NODE = new NodeLocation(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000));
 
   /** Grants chunks below {@code refuseFrom}; records commits (index, length). */
-  static final class Master implements MasterClient {
+  static final class Master extends UnusedMasterClient {
     final int refuseFrom;
     final List<long[]> commits = new ArrayList<>();
 
@@ -58,16 +58,6 @@ class DfsOutputStreamTest {
       return (long) index * CHUNK + length;
     }
 
-    @Override public ClusterInfo clusterInfo() { throw new UnsupportedOperationException(); }
-    @Override public FileStatus mkdir(DfsPath path, boolean parents) { throw new UnsupportedOperationException(); }
-    @Override public FileStatus create(DfsPath p, boolean o, int r, long c) { throw new UnsupportedOperationException(); }
-    @Override public FileStatus stat(DfsPath path) { throw new UnsupportedOperationException(); }
-    @Override public Listing list(DfsPath p, String s, int l) { throw new UnsupportedOperationException(); }
-    @Override public void rename(DfsPath s, DfsPath t, boolean r) { throw new UnsupportedOperationException(); }
-    @Override public int delete(DfsPath path, boolean recursive) { throw new UnsupportedOperationException(); }
-    @Override public LocatedFile locate(DfsPath p, long o, long l) { throw new UnsupportedOperationException(); }
-    @Override public void reportBadReplica(ChunkId c, NodeId n, String r) { throw new UnsupportedOperationException(); }
-    @Override public void close() {}
   }
 
   /** Acks every piece and finishes with the highest end written, as one healthy replica would. */

@@ -55,7 +55,7 @@ public final class GodfsCli {
   private static List<FsSubcommand> fileCommands(CliContext ctx) {
     return List.of(new MkdirCommand(ctx), new PutCommand(ctx), new GetCommand(ctx), new CatCommand(ctx),
         new LsCommand(ctx), new StatCommand(ctx), new RmCommand(ctx), new MvCommand(ctx),
-        new CreateCommand(ctx), new WriteCommand(ctx), new ReadCommand(ctx));
+        new CreateCommand(ctx), new WriteCommand(ctx), new ReadCommand(ctx), new TruncateCommand(ctx));
   }
 
   private static void setVersion(CommandLine command) {

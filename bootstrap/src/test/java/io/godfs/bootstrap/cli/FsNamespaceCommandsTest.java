@@ -132,4 +132,17 @@ class FsNamespaceCommandsTest {
 
     cli.run("fs", "create", "/e").failedWith(1, "godfs: create /e: file /e already exists (use -f to overwrite)");
   }
+
+  @Test
+  void truncateTakesSizesWithUnitsAndNamesABadSize() {
+    cli.fs.file("/t", bytes("hello world"));
+    assertThat(cli.run("truncate", "/t", "5").code()).isZero();
+    assertThat(cli.fs.bytes("/t")).asString(StandardCharsets.UTF_8).isEqualTo("hello");
+    assertThat(cli.run("fs", "truncate", "/t", "1KiB").code()).isZero();
+    assertThat(cli.fs.bytes("/t")).hasSize(1024);
+
+    cli.run("truncate", "/t", "ten").failedWith(1,
+        "godfs: truncate /t: SIZE : ten (expected: bytes or a size like 10MiB; not a size: ten)");
+    cli.run("truncate", "/missing", "1").failedWith(1, "godfs: truncate /missing: /missing does not exist");
+  }
 }

@@ -200,6 +200,20 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   }
 
   @Override
+  public FileStatus truncate(DfsPath path, long length) {
+    reachable();
+    Node node = lookup(path);
+    if (node.type() == FileType.DIRECTORY) {
+      throw refused(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
+    }
+    if (length < 0) {
+      throw refused(ErrorCode.INVALID_ARGUMENT, "truncate " + path + ": length : " + length + " (expected: >= 0)");
+    }
+    nodes.put(path, new Node(FileType.FILE, java.util.Arrays.copyOf(node.bytes(), Math.toIntExact(length))));
+    return stat(path);
+  }
+
+  @Override
   public OutputStream openForWriteAt(DfsPath path, long offset) {
     throw new UnsupportedOperationException("not used by the CLI");
   }

@@ -20,6 +20,13 @@ final class Payload {
     return (byte) (z >>> ((i % 8) * 8));
   }
 
+  /** A small payload held in memory: {@code length} bytes from offset 0. */
+  static byte[] bytes(long seed, int length) {
+    byte[] buf = new byte[length];
+    fill(buf, seed, 0, length);
+    return buf;
+  }
+
   static void fill(byte[] buf, long seed, long offset, int len) {
     for (int k = 0; k < len; k++) {
       buf[k] = at(seed, offset + k);

@@ -4,8 +4,16 @@ import io.godfs.domain.node.NodeLocation;
 import java.util.List;
 import java.util.Objects;
 
-/** What a pipeline node is told before data flows: the chunk, its version, and who is below it. */
-public record PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream) {
+/**
+ * What a pipeline node is told before data flows: the chunk, its version, who is below it, and
+ * {@code baseLength}, the chunk's length as the master knows it: a replica holding more (bytes a
+ * truncate cut off) drops them before writing, so they never come back. {@link #KEEP_LENGTH} keeps
+ * whatever the replica committed.
+ */
+public record PipelineHeader(
+    ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream, long baseLength) {
+  public static final long KEEP_LENGTH = Long.MAX_VALUE;
+
   public PipelineHeader {
     Objects.requireNonNull(chunkId, "chunkId");
     Objects.requireNonNull(version, "version");
@@ -13,10 +21,17 @@ public record PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSi
     if (chunkSize < 1 || chunkSize > ChunkLayout.MAX_CHUNK_SIZE) {
       throw new IllegalArgumentException("chunk size : " + chunkSize + " (expected: 1-" + ChunkLayout.MAX_CHUNK_SIZE + ")");
     }
+    if (baseLength < 0) {
+      throw new IllegalArgumentException("base length : " + baseLength + " (expected: >= 0)");
+    }
+  }
+
+  public PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream) {
+    this(chunkId, version, chunkSize, downstream, KEEP_LENGTH);
   }
 
   /** The header the next node receives. */
   public PipelineHeader forNext() {
-    return new PipelineHeader(chunkId, version, chunkSize, downstream.subList(1, downstream.size()));
+    return new PipelineHeader(chunkId, version, chunkSize, downstream.subList(1, downstream.size()), baseLength);
   }
 }

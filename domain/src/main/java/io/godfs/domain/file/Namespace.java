@@ -247,6 +247,40 @@ public final class Namespace {
   }
 
   /**
+   * Sets a file's length. Shrinking drops the chunks wholly past the new end (returned for
+   * collection) and shortens the chunk the end falls in: readers never read past a chunk's length,
+   * and the next write of that chunk cuts its replicas back to it. Growing leaves a hole that reads
+   * as zeros. The chunks' versions do not change: the bytes that stay are the same bytes.
+   */
+  public Outcome<Truncated> truncate(DfsPath path, long length, Instant now) {
+    if (length < 0 || length > MAX_FILE_LENGTH) {
+      return Outcome.rejected(INVALID_ARGUMENT, "truncate " + path + ": length : " + length
+          + " (expected: 0-" + MAX_FILE_LENGTH + ")");
+    }
+    return file(path).map(file -> {
+      List<ChunkId> dropped = new ArrayList<>();
+      if (length < file.length) {
+        long firstDropped = (length + file.chunkSize - 1) / file.chunkSize;
+        var tail = file.chunks.tailMap((int) Math.min(firstDropped, Integer.MAX_VALUE), true);
+        for (ChunkRef c : tail.values()) {
+          fileByChunk.remove(c.id());
+          dropped.add(c.id());
+        }
+        tail.clear();
+        int boundary = (int) (length / file.chunkSize);
+        long keep = length - (long) boundary * file.chunkSize;
+        ChunkRef cut = file.chunks.get(boundary);
+        if (cut != null && cut.length() > keep) {
+          file.chunks.put(boundary, new ChunkRef(cut.id(), cut.grantedVersion(), cut.committedVersion(), keep));
+        }
+      }
+      file.length = length;
+      file.modificationTime = now;
+      return new Truncated(file.status(path), new Removed(0, dropped));
+    });
+  }
+
+  /**
    * Grants a writer chunk slot {@code index} of file {@code fileId} at {@code path}: creates the
    * chunk (version 1) when the slot is empty, else grants the next version of the existing one.
    */

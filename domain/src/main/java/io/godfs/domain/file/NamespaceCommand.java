@@ -94,4 +94,16 @@ public sealed interface NamespaceCommand<R> {
       return ns.commitChunk(path, fileId, index, chunkId, version, chunkLength, at);
     }
   }
+
+  record Truncate(DfsPath path, long length, Instant at) implements NamespaceCommand<Truncated> {
+    public Truncate {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Truncated> applyTo(Namespace ns) {
+      return ns.truncate(path, length, at);
+    }
+  }
 }

@@ -191,4 +191,58 @@ class NamespaceChunkTest {
     assertThat(ns.chunkOwner(new ChunkId(999))).isEmpty();
     assertThat(new NamespaceQuery.OwnerOfChunk(a.chunkId()).readFrom(ns).isOk()).isFalse();
   }
+
+  @Test
+  void truncateShrinksDropsWholeChunksAndShortensTheBoundaryChunk() {
+    ChunkAllocation c0 = allocate(0);
+    commit(0, c0, CS);
+    ChunkAllocation c1 = allocate(1);
+    commit(1, c1, CS);
+    ChunkAllocation c2 = allocate(2);
+    commit(2, c2, 10);
+
+    Truncated t = ok(ns.truncate(F, CS + 5, T1));
+
+    assertThat(t.status().length()).isEqualTo(CS + 5);
+    assertThat(t.status().modificationTime()).isEqualTo(T1);
+    assertThat(t.released().chunks()).containsExactly(c2.chunkId());
+    assertThat(ns.chunkOwner(c2.chunkId())).isEmpty();
+    FileChunks located = ok(ns.locate(F, 0, 0));
+    assertThat(located.chunks()).extracting(IndexedChunk::index).containsExactly(0, 1);
+    assertThat(located.chunks().get(1).chunk().length()).isEqualTo(5);
+    assertThat(located.chunks().get(1).chunk().committedVersion()).isEqualTo(c1.version());
+  }
+
+  @Test
+  void truncateOnAChunkBoundaryDropsTheChunkThatStartsThere() {
+    commit(0, allocate(0), CS);
+    ChunkAllocation c1 = allocate(1);
+    commit(1, c1, 100);
+
+    assertThat(ok(ns.truncate(F, CS, T1)).released().chunks()).containsExactly(c1.chunkId());
+    assertThat(ok(ns.truncate(F, 0, T1)).released().chunks()).hasSize(1);
+    assertThat(ok(ns.stat(F)).chunkCount()).isZero();
+    assertThat(ns.chunkCount()).isZero();
+  }
+
+  @Test
+  void truncateGrowsWithAHoleAndKeepsChunks() {
+    ChunkAllocation c0 = allocate(0);
+    commit(0, c0, 100);
+
+    Truncated t = ok(ns.truncate(F, 3 * CS + 7, T1));
+
+    assertThat(t.released().chunks()).isEmpty();
+    assertThat(t.status().length()).isEqualTo(3 * CS + 7);
+    assertThat(ok(ns.locate(F, 0, 0)).chunks()).hasSize(1);
+    assertThat(ok(ns.locate(F, 0, 0)).chunks().getFirst().chunk().length()).isEqualTo(100);
+  }
+
+  @Test
+  void truncateRefusesBadLengthsDirectoriesAndMissingFiles() {
+    rejected(ns.truncate(F, -1, T1), INVALID_ARGUMENT);
+    rejected(ns.truncate(F, Namespace.MAX_FILE_LENGTH + 1, T1), INVALID_ARGUMENT);
+    rejected(ns.truncate(DfsPath.ROOT, 0, T1), IS_A_DIRECTORY);
+    rejected(ns.truncate(DfsPath.of("/nope"), 0, T1), NOT_FOUND);
+  }
 }

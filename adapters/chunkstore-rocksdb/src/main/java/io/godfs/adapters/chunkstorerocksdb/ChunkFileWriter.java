@@ -139,6 +139,37 @@ final class ChunkFileWriter implements ChunkWriter {
     state = State.OPEN;
   }
 
+  /**
+   * Cuts the chunk to {@code newLength}. Below the committed length this is a rewrite (copy-on-
+   * write, so readers keep the committed bytes until commit); above it the appended tail is cut in
+   * place. The file never holds bytes past {@code length}, so a later gap still reads as zeros.
+   */
+  @Override
+  public void truncate(long newLength) {
+    requireOpen("truncate");
+    if (newLength < 0) {
+      throw new IllegalArgumentException("truncate length : " + newLength + " of " + id + " (expected: >= 0)");
+    }
+    if (newLength >= length) {
+      return;
+    }
+    state = State.FAILED; // until bytes and CRCs agree again
+    try {
+      if (previous != null && newLength < previous.length() && !rewriting) {
+        startRewrite();
+      }
+      channel.truncate(newLength);
+      length = newLength;
+      int blocks = ChunkLayout.blockCount(length);
+      if (length % BLOCK != 0) {
+        crcs[blocks - 1] = crcFromFile(blocks - 1);
+      }
+    } catch (IOException e) {
+      throw new ChunkStoreException("truncate " + id + " to " + newLength + " at " + (rewriting ? shadow : file), e);
+    }
+    state = State.OPEN;
+  }
+
   @Override
   public void sync() {
     requireOpen("sync");

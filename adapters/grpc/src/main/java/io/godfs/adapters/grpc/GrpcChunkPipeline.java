@@ -31,11 +31,15 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
     Hop hop = new Hop(target, listener);
     var channel = channels.channel(target.address().toString());
     ClientCalls.asyncBidiStreamingCall(channel.newCall(DataMethods.WRITE, CallOptions.DEFAULT), hop);
-    hop.send(WriteChunkRequest.newBuilder().setHeader(WriteHeader.newBuilder()
+    WriteHeader.Builder h = WriteHeader.newBuilder()
         .setChunkId(header.chunkId().value())
         .setVersion(header.version().value())
         .setChunkSize(header.chunkSize())
-        .addAllDownstream(header.downstream().stream().map(ProtoMapper::toProto).toList())).build());
+        .addAllDownstream(header.downstream().stream().map(ProtoMapper::toProto).toList());
+    if (header.baseLength() != PipelineHeader.KEEP_LENGTH) {
+      h.setBaseLength(header.baseLength());
+    }
+    hop.send(WriteChunkRequest.newBuilder().setHeader(h).build());
     return hop;
   }
 

@@ -86,6 +86,12 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus truncate(DfsPath path, long length) {
+    return ProtoMapper.toDomain(call(s -> s.truncate(
+        io.godfs.api.v1.TruncateRequest.newBuilder().setPath(path.value()).setLength(length).build())));
+  }
+
+  @Override
   public int delete(DfsPath path, boolean recursive) {
     return call(s -> s.delete(DeleteRequest.newBuilder().setPath(path.value()).setRecursive(recursive).build()))
         .getFilesDeleted();

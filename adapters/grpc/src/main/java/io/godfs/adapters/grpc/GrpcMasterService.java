@@ -94,6 +94,11 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   }
 
   @Override
+  public void truncate(io.godfs.api.v1.TruncateRequest r, StreamObserver<io.godfs.api.v1.FileStatus> out) {
+    unary(out, () -> namespace.truncate(path("path", r.getPath()), r.getLength()), ProtoMapper::toProto);
+  }
+
+  @Override
   public void delete(DeleteRequest r, StreamObserver<DeleteResponse> out) {
     unary(out, () -> namespace.delete(path("path", r.getPath()), r.getRecursive()),
         files -> DeleteResponse.newBuilder().setFilesDeleted(files).build());

@@ -62,7 +62,8 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
             throw new IllegalArgumentException("chunk_size : " + h.getChunkSize() + " (expected: 1-" + ChunkLayout.MAX_CHUNK_SIZE + ")");
           }
           PipelineHeader header = new PipelineHeader(new ChunkId(h.getChunkId()), new ChunkVersion(h.getVersion()),
-              h.getChunkSize(), ProtoMapper.locations(h.getDownstreamList()));
+              h.getChunkSize(), ProtoMapper.locations(h.getDownstreamList()),
+              h.hasBaseLength() ? h.getBaseLength() : PipelineHeader.KEEP_LENGTH);
           session = receive.receive(header, this);
         } catch (IllegalArgumentException e) {
           failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "bad write header: " + e.getMessage()), null);

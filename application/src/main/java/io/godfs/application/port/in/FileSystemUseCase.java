@@ -27,6 +27,12 @@ public interface FileSystemUseCase extends AutoCloseable {
   int delete(DfsPath path, boolean recursive);
 
   /**
+   * Sets a file's length: shrinking drops the bytes past it, growing adds a hole that reads as
+   * zeros. Returns the new status.
+   */
+  FileStatus truncate(DfsPath path, long length);
+
+  /**
    * Creates the file (replacing it when {@code overwrite}) and returns a stream writing it from
    * offset 0. Bytes are durable on every replica of a chunk when the chunk is completed and at
    * {@link OutputStream#close()}, which fails if any replica could not fsync.

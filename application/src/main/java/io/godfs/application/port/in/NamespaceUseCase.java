@@ -20,6 +20,9 @@ public interface NamespaceUseCase {
 
   Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace);
 
+  /** Sets a file's length; the chunks past a shrunk end are released. */
+  Outcome<FileStatus> truncate(DfsPath path, long length);
+
   /** Returns how many files were deleted. */
   Outcome<Integer> delete(DfsPath path, boolean recursive);
 }

@@ -16,6 +16,12 @@ public interface ChunkWriter extends AutoCloseable {
   void write(ChunkPiece piece);
 
   /**
+   * Drops the bytes at and past {@code length} (nothing when the chunk is not longer); the last
+   * block's CRC is recomputed. Like a write, visible to readers only after {@link #commit()}.
+   */
+  void truncate(long length);
+
+  /**
    * Forces the bytes written so far to disk without making them visible: readers still see the
    * previous committed state. Lets every replica of a pipeline fsync in parallel before the commits
    * run from the tail of the pipeline upward.

@@ -33,6 +33,8 @@ public interface MasterClient extends AutoCloseable {
 
   int delete(DfsPath path, boolean recursive);
 
+  FileStatus truncate(DfsPath path, long length);
+
   ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded);
 
   long commitChunk(
