@@ -4,6 +4,7 @@ import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcChunkFetcher;
 import io.godfs.adapters.grpc.GrpcChunkPipeline;
 import io.godfs.adapters.grpc.GrpcMasterClient;
+import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.service.ClientServices;
@@ -11,7 +12,6 @@ import io.godfs.application.service.ClientSettings;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
-import java.io.OutputStream;
 import java.time.Duration;
 
 /**
@@ -46,8 +46,23 @@ public final class GodfsClient implements FileSystemUseCase {
         new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE),
         new GrpcChunkPipeline(channels),
         new GrpcChunkFetcher(channels, settings.ackTimeout(), settings.localReads()),
-        settings);
+        settings, clientName());
     return new GodfsClient(channels, fs);
+  }
+
+  /**
+   * The name this client holds write leases under: host, process and a random part, so that two
+   * clients never share one (as HDFS's DFSClient_NONMAPREDUCE_<random>_<thread>).
+   */
+  private static String clientName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    return "client-" + host + "-" + ProcessHandle.current().pid() + "-"
+        + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override
@@ -86,12 +101,12 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   @Override
-  public OutputStream create(DfsPath path, boolean overwrite) {
+  public DfsOutput create(DfsPath path, boolean overwrite) {
     return fs.create(path, overwrite);
   }
 
   @Override
-  public OutputStream openForWriteAt(DfsPath path, long offset) {
+  public DfsOutput openForWriteAt(DfsPath path, long offset) {
     return fs.openForWriteAt(path, offset);
   }
 

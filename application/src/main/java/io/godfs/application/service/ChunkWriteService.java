@@ -42,9 +42,10 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<ChunkWriteTarget> allocate(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+  public Outcome<ChunkWriteTarget> allocate(
+      DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
     Instant now = clock.instant();
-    return store.execute(new NamespaceCommand.AllocateChunk(path, fileId, index, now))
+    return store.execute(new NamespaceCommand.AllocateChunk(path, fileId, index, writer, now))
         .flatMap(grant -> pipelineFor(grant, excluded, now));
   }
 
@@ -78,12 +79,13 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<Long> commit(
-      DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {
+  public Outcome<Long> commit(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+      long chunkLength, List<NodeId> replicas, String writer) {
     if (replicas.isEmpty()) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "commit of " + chunk + " names no replica");
     }
-    return store.execute(new NamespaceCommand.CommitChunk(path, fileId, index, chunk, version, chunkLength, clock.instant()))
+    return store.execute(new NamespaceCommand.CommitChunk(
+        path, fileId, index, chunk, version, chunkLength, writer, clock.instant()))
         .map(fileLength -> {
           for (NodeId node : replicas) {
             cluster.addReplica(chunk, new ClusterState.Replica(node, version, chunkLength));

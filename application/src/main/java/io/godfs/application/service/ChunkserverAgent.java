@@ -7,7 +7,9 @@ import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import io.godfs.domain.chunk.StoredChunk;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The chunkserver's conversation with the master: register with a full chunk report, then beat;
@@ -20,13 +22,20 @@ public final class ChunkserverAgent {
   private final NodeAddress address;
   private final ChunkStore store;
   private final MasterRegistry master;
+  private final RecentlyStored recentlyStored;
   private volatile boolean registered;
 
+  /** An agent for a node whose writes are not reported between registrations (tests of the agent alone). */
   public ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master) {
+    this(node, address, store, master, new RecentlyStored());
+  }
+
+  ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master, RecentlyStored recentlyStored) {
     this.node = node;
     this.address = address;
     this.store = store;
     this.master = master;
+    this.recentlyStored = recentlyStored;
   }
 
   /** Registers with a full chunk report; returns the interval the master wants between beats. */
@@ -45,8 +54,14 @@ public final class ChunkserverAgent {
         register();
       }
       ChunkStore.StoreUsage usage = store.usage();
-      MasterRegistry.HeartbeatReply reply =
-          master.heartbeat(node, usage.capacityBytes(), usage.usedBytes(), usage.chunkCount());
+      List<StoredChunk> stored = recentlyStored.drain();
+      MasterRegistry.HeartbeatReply reply;
+      try {
+        reply = master.heartbeat(node, usage.capacityBytes(), usage.usedBytes(), usage.chunkCount(), stored);
+      } catch (RuntimeException e) {
+        recentlyStored.restore(stored);
+        throw e;
+      }
       if (reply.reregister()) {
         register();
       }

@@ -10,10 +10,20 @@ import io.godfs.domain.node.NodeLocation;
 public final class ChunkserverServices {
   private final ReceiveChunkService receive;
   private final ServeChunkService serve;
+  private final ChunkStore store;
+  private final NodeLocation self;
+  private final RecentlyStored recentlyStored = new RecentlyStored();
 
   private ChunkserverServices(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {
-    this.receive = new ReceiveChunkService(store, pipeline, self);
+    this.store = store;
+    this.self = self;
+    this.receive = new ReceiveChunkService(store, pipeline, self, recentlyStored);
     this.serve = new ServeChunkService(store, self.id());
+  }
+
+  /** The node's conversation with the master, reporting what this node's writes committed. */
+  public ChunkserverAgent agent(io.godfs.application.port.out.MasterRegistry master) {
+    return new ChunkserverAgent(self.id(), self.address(), store, master, recentlyStored);
   }
 
   public static ChunkserverServices create(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {

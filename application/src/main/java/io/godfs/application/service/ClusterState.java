@@ -94,6 +94,18 @@ final class ClusterState {
     return out;
   }
 
+  /** Live replicas holding exactly {@code version}, with the lengths they reported. */
+  synchronized List<Replica> replicasAt(ChunkId chunk, ChunkVersion version, Instant now, Duration deadAfter) {
+    List<Replica> out = new ArrayList<>();
+    for (Replica r : replicas.getOrDefault(chunk, Map.of()).values()) {
+      NodeState n = nodes.get(r.node());
+      if (n != null && r.version().equals(version) && n.health(now, deadAfter) == NodeHealth.LIVE) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
   /** Removes a released chunk and queues its deletion on every node that held it. */
   synchronized void release(ChunkId chunk) {
     Map<NodeId, Replica> map = replicas.remove(chunk);

@@ -1,6 +1,7 @@
 package io.godfs.application.service;
 
 import io.godfs.application.port.in.DfsIOException;
+import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkLayout;
@@ -9,7 +10,6 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.node.NodeLocation;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Set;
@@ -21,13 +21,14 @@ import java.util.Set;
  * (at most {@value #MAX_FINISHING} chunks wait for their fsync), and chunks are committed in order. Memory stays bounded
  * by the in-flight windows, whatever the file size.
  */
-final class DfsOutputStream extends OutputStream {
+final class DfsOutputStream extends DfsOutput {
   private final MasterClient master;
   private final ChunkPipeline pipeline;
   private final ClientSettings settings;
   private final DfsPath path;
   private final long fileId;
   private final long chunkSize;
+  private final LeaseRenewer lease;
   private long position;
   private ByteBuffer buffer;
   private long bufferStart;
@@ -45,9 +46,14 @@ final class DfsOutputStream extends OutputStream {
   /** Set by the first failure: later writes and close fail too, so no hole is silently committed. */
   private IOException failure;
 
+  /**
+   * A stream over a file this client opened for writing; {@code lease} renews the file's lease while
+   * the stream is open (the caller registered the file with it), and the close releases it.
+   */
   DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
-      long chunkSize, long startOffset) {
+      long chunkSize, long startOffset, LeaseRenewer lease) {
     this.master = master;
+    this.lease = lease;
     this.pipeline = pipeline;
     this.settings = settings;
     this.path = path;
@@ -101,6 +107,21 @@ final class DfsOutputStream extends OutputStream {
     }
   }
 
+  /** Sends what is buffered, waits for every chunk in flight to be fsynced by all replicas and commits them. */
+  @Override
+  public void sync() throws IOException {
+    ensureOpen();
+    try {
+      sendBuffer();
+      endChunk(); // the next write continues this chunk with a new upload, appending in place
+      while (!finishing.isEmpty()) {
+        commitOldest();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw fail(e);
+    }
+  }
+
   /** Remembers the first failure, aborts what is in flight, and returns what to throw. */
   private IOException fail(Exception e) {
     if (failure == null) {
@@ -119,21 +140,43 @@ final class DfsOutputStream extends OutputStream {
       return;
     }
     closed = true;
-    if (failure != null) {
-      throw new IOException("write to " + path + " failed earlier; nothing after the failure was committed", failure);
+    try {
+      if (failure != null) {
+        throw new IOException("write to " + path + " failed earlier; nothing after the failure was committed", failure);
+      }
+      try {
+        sendBuffer();
+        endChunk();
+        while (!finishing.isEmpty()) {
+          commitOldest();
+        }
+      } catch (IOException | RuntimeException e) {
+        if (upload != null) {
+          upload.abort("client failed: " + e.getMessage());
+        }
+        finishing.forEach(f -> f.upload().abort("client failed: " + e.getMessage()));
+        throw e;
+      }
+    } finally {
+      releaseLease();
+    }
+  }
+
+  /**
+   * Gives the lease back once this client's last stream on the file closed, also after a failure:
+   * every acknowledged byte is committed, so another writer may go on.
+   */
+  private void releaseLease() throws DfsIOException {
+    if (!lease.closed(fileId)) {
+      return;
     }
     try {
-      sendBuffer();
-      endChunk();
-      while (!finishing.isEmpty()) {
-        commitOldest();
+      master.closeFile(fileId, lease.writer());
+    } catch (DfsException e) {
+      if (failure == null) {
+        throw new DfsIOException(e);
       }
-    } catch (IOException | RuntimeException e) {
-      if (upload != null) {
-        upload.abort("client failed: " + e.getMessage());
-      }
-      finishing.forEach(f -> f.upload().abort("client failed: " + e.getMessage()));
-      throw e;
+      failure.addSuppressed(e);
     }
   }
 
@@ -157,7 +200,7 @@ final class DfsOutputStream extends OutputStream {
 
   private void startUpload(int index) throws DfsIOException {
     try {
-      upload = new ChunkUpload(master.allocateChunk(path, fileId, index, Set.of()), pipeline, settings);
+      upload = new ChunkUpload(master.allocateChunk(path, fileId, index, Set.of(), lease.writer()), pipeline, settings);
       uploadIndex = index;
     } catch (DfsException e) {
       throw new DfsIOException(e);
@@ -185,7 +228,7 @@ final class DfsOutputStream extends OutputStream {
     var target = oldest.upload().target();
     try {
       master.commitChunk(path, fileId, oldest.index(), target.chunkId(), target.version(), chunkLength,
-          target.pipeline().stream().map(NodeLocation::id).toList());
+          target.pipeline().stream().map(NodeLocation::id).toList(), lease.writer());
     } catch (DfsException e) {
       throw new DfsIOException(e);
     }

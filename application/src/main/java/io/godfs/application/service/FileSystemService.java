@@ -10,7 +10,7 @@ import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
-import java.io.OutputStream;
+import io.godfs.application.port.in.DfsOutput;
 
 /** The client's file operations: namespace calls go to the master, bytes to and from chunkservers. */
 final class FileSystemService implements FileSystemUseCase {
@@ -18,12 +18,15 @@ final class FileSystemService implements FileSystemUseCase {
   private final ChunkPipeline pipeline;
   private final ChunkFetcher fetcher;
   private final ClientSettings settings;
+  private final LeaseRenewer leases;
 
-  FileSystemService(MasterClient master, ChunkPipeline pipeline, ChunkFetcher fetcher, ClientSettings settings) {
+  FileSystemService(
+      MasterClient master, ChunkPipeline pipeline, ChunkFetcher fetcher, ClientSettings settings, String clientName) {
     this.master = master;
     this.pipeline = pipeline;
     this.fetcher = fetcher;
     this.settings = settings;
+    this.leases = new LeaseRenewer(master, clientName);
   }
 
   @Override
@@ -58,25 +61,26 @@ final class FileSystemService implements FileSystemUseCase {
 
   @Override
   public FileStatus truncate(DfsPath path, long length) {
-    return master.truncate(path, length);
+    return master.truncate(path, length, leases.writer());
   }
 
   @Override
-  public OutputStream create(DfsPath path, boolean overwrite) {
-    FileStatus file = master.create(path, overwrite, 0, 0);
-    return new DfsOutputStream(master, pipeline, settings, path, file.fileId(), file.chunkSize(), 0);
+  public DfsOutput create(DfsPath path, boolean overwrite) {
+    FileStatus file = master.create(path, overwrite, 0, 0, leases.writer());
+    return stream(path, file, 0);
   }
 
   @Override
-  public OutputStream openForWriteAt(DfsPath path, long offset) {
+  public DfsOutput openForWriteAt(DfsPath path, long offset) {
     if (offset < 0) {
       throw new DfsException(ErrorCode.INVALID_ARGUMENT, "write offset : " + offset + " (expected: >= 0)");
     }
-    FileStatus file = master.stat(path);
-    if (file.isDirectory()) {
-      throw new DfsException(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
-    }
-    return new DfsOutputStream(master, pipeline, settings, path, file.fileId(), file.chunkSize(), offset);
+    return stream(path, master.openForWrite(path, leases.writer()), offset);
+  }
+
+  private DfsOutput stream(DfsPath path, FileStatus file, long offset) {
+    leases.opened(file.fileId());
+    return new DfsOutputStream(master, pipeline, settings, path, file.fileId(), file.chunkSize(), offset, leases);
   }
 
   @Override
@@ -90,6 +94,7 @@ final class FileSystemService implements FileSystemUseCase {
 
   @Override
   public void close() {
+    leases.close();
     master.close();
   }
 }

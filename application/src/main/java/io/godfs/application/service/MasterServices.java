@@ -3,6 +3,8 @@ package io.godfs.application.service;
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.in.LeaseUseCase;
+import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.application.port.out.MetadataStore;
 import java.time.InstantSource;
@@ -14,13 +16,18 @@ public final class MasterServices {
   private final ChunkWriteService chunkWrites;
   private final ChunkReadService chunkReads;
   private final RegistryService registry;
+  private final LeaseService leases;
+  private final MaintenanceService maintenance;
 
   private MasterServices(MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
     ClusterState cluster = new ClusterState();
-    this.namespace = new NamespaceService(store, cluster, clock, settings);
+    LeaseClock leaseClock = new LeaseClock();
+    this.namespace = new NamespaceService(store, cluster, clock, settings, leaseClock);
     this.chunkWrites = new ChunkWriteService(store, cluster, clock, settings, random);
     this.chunkReads = new ChunkReadService(store, cluster, clock, settings);
     this.registry = new RegistryService(store, cluster, clock, settings);
+    this.leases = new LeaseService(store, leaseClock, clock, settings);
+    this.maintenance = new MaintenanceService(new LeaseRecovery(store, cluster, leaseClock, clock, settings));
   }
 
   public static MasterServices create(
@@ -42,5 +49,14 @@ public final class MasterServices {
 
   public ChunkserverRegistryUseCase registry() {
     return registry;
+  }
+
+  public LeaseUseCase leases() {
+    return leases;
+  }
+
+  /** The background duties; the caller runs them on a schedule (the master node, or a test by hand). */
+  public MasterMaintenanceUseCase maintenance() {
+    return maintenance;
   }
 }

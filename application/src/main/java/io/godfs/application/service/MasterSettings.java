@@ -4,8 +4,14 @@ import io.godfs.domain.chunk.ChunkLayout;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The master's policy knobs, already validated by bootstrap's config loading. */
-public record MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval) {
+/**
+ * The master's policy knobs, already validated by bootstrap's config loading. {@code leaseTimeout}:
+ * how long a writer may go without renewing before the master recovers its files.
+ */
+public record MasterSettings(
+    long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval, Duration leaseTimeout) {
+  public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
+
   public MasterSettings {
     String problem = ChunkLayout.chunkSizeProblem(defaultChunkSize);
     if (problem != null) {
@@ -16,8 +22,13 @@ public record MasterSettings(long defaultChunkSize, int defaultReplication, Dura
     }
     Objects.requireNonNull(deadAfter, "deadAfter");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
-    if (!deadAfter.isPositive() || !heartbeatInterval.isPositive()) {
-      throw new IllegalArgumentException("deadAfter and heartbeatInterval must be > 0");
+    Objects.requireNonNull(leaseTimeout, "leaseTimeout");
+    if (!deadAfter.isPositive() || !heartbeatInterval.isPositive() || !leaseTimeout.isPositive()) {
+      throw new IllegalArgumentException("deadAfter, heartbeatInterval and leaseTimeout must be > 0");
     }
+  }
+
+  public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval) {
+    this(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, DEFAULT_LEASE_TIMEOUT);
   }
 }

@@ -18,12 +18,15 @@ final class NamespaceService implements NamespaceUseCase {
   private final ClusterState cluster;
   private final InstantSource clock;
   private final MasterSettings settings;
+  private final LeaseClock leases;
 
-  NamespaceService(MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings) {
+  NamespaceService(
+      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings, LeaseClock leases) {
     this.store = store;
     this.cluster = cluster;
     this.clock = clock;
     this.settings = settings;
+    this.leases = leases;
   }
 
   @Override
@@ -32,15 +35,18 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
+  public Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
     if (replication < 0 || chunkSize < 0) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
           "replication " + replication + ", chunk size " + chunkSize + " (expected: >= 0, 0 = cluster default)");
     }
     int r = replication == 0 ? settings.defaultReplication() : replication;
     long size = chunkSize == 0 ? settings.defaultChunkSize() : chunkSize;
-    return store.execute(new NamespaceCommand.CreateFile(path, overwrite, r, size, clock.instant()))
+    return store.execute(new NamespaceCommand.CreateFile(path, overwrite, r, size, writer, clock.instant()))
         .map(created -> {
+          if (writer != null) {
+            leases.renew(writer, clock.instant());
+          }
           release(created.replaced());
           return created.status();
         });
@@ -75,8 +81,8 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> truncate(DfsPath path, long length) {
-    return store.execute(new NamespaceCommand.Truncate(path, length, clock.instant()))
+  public Outcome<FileStatus> truncate(DfsPath path, long length, String writer) {
+    return store.execute(new NamespaceCommand.Truncate(path, length, writer, clock.instant()))
         .map(truncated -> {
           release(truncated.released());
           return truncated.status();

@@ -17,18 +17,20 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
   private final ChunkStore store;
   private final ChunkPipeline pipeline;
   private final NodeLocation self;
+  private final RecentlyStored recentlyStored;
 
-  ReceiveChunkService(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {
+  ReceiveChunkService(ChunkStore store, ChunkPipeline pipeline, NodeLocation self, RecentlyStored recentlyStored) {
     this.store = store;
     this.pipeline = pipeline;
     this.self = self;
+    this.recentlyStored = recentlyStored;
   }
 
   @Override
   public PipelineStream receive(PipelineHeader header, PipelineListener upstream) {
     ChunkWriter writer;
     try {
-      writer = store.openWriter(header.chunkId(), header.version());
+      writer = new ReportingWriter(store.openWriter(header.chunkId(), header.version()), recentlyStored);
     } catch (DfsException e) {
       upstream.failed(e.error(), self);
       return NoopStream.INSTANCE;
@@ -57,6 +59,36 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
       }
     }
     return session;
+  }
+
+  /** Puts every commit into the next heartbeat's incremental report. */
+  private record ReportingWriter(ChunkWriter writer, RecentlyStored log) implements ChunkWriter {
+    @Override
+    public void write(io.godfs.domain.chunk.ChunkPiece piece) {
+      writer.write(piece);
+    }
+
+    @Override
+    public void truncate(long length) {
+      writer.truncate(length);
+    }
+
+    @Override
+    public void sync() {
+      writer.sync();
+    }
+
+    @Override
+    public io.godfs.domain.chunk.StoredChunk commit() {
+      io.godfs.domain.chunk.StoredChunk stored = writer.commit();
+      log.add(stored);
+      return stored;
+    }
+
+    @Override
+    public void close() {
+      writer.close();
+    }
   }
 
   /** The stream handed out after a refused open: ignores whatever the upstream still sends. */

@@ -37,6 +37,11 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
     cluster.upsertNode(new NodeState(node, address, capacityBytes, usedBytes, clock.instant()));
     cluster.forgetReplicasOf(node);
+    addReplicas(node, chunks);
+    return settings.heartbeatInterval();
+  }
+
+  private void addReplicas(NodeId node, List<StoredChunk> chunks) {
     for (StoredChunk chunk : chunks) {
       Outcome<ChunkOwner> owner = store.query(new NamespaceQuery.OwnerOfChunk(chunk.id()));
       if (owner instanceof Outcome.Ok<ChunkOwner>) {
@@ -45,17 +50,18 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       // A chunk no file references is an orphan; it is left alone here: collecting orphans safely
       // needs a safe mode and a grace period (see the self-healing work), not a registration.
     }
-    return settings.heartbeatInterval();
   }
 
   @Override
-  public Heartbeat heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount) {
+  public Heartbeat heartbeat(
+      NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
     Instant now = clock.instant();
     Optional<NodeState> known = cluster.node(node);
     if (known.isEmpty()) {
       return new Heartbeat(true, List.of());
     }
     cluster.upsertNode(known.get().heartbeat(capacityBytes, usedBytes, now));
+    addReplicas(node, stored);
     return new Heartbeat(false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT));
   }
 

@@ -38,7 +38,7 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
 
     ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
     assertThat(t.pipeline()).containsExactlyInAnyOrder(node(1), node(2), node(3));
-    assertThat(t.version()).isEqualTo(ChunkVersion.FIRST);
+    assertThat(t.version()).isEqualTo(ChunkVersion.FIRST.next()); // over an empty, committed v1
     assertThat(t.chunkSize()).isEqualTo(CHUNK);
     assertThat(t.committedLength()).isZero();
     assertThat(port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 1000, ids(t)))
@@ -104,7 +104,7 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     assertThat(port.clusterInfo()).isEqualTo(new ClusterInfo(CHUNK, REPLICATION, 3));
 
     clock.advance(DEAD_AFTER.minusSeconds(10));
-    master.registry().heartbeat(node(2).id(), SPACE, 0, 0);
+    master.registry().heartbeat(node(2).id(), SPACE, 0, 0, List.of());
     clock.advance(Duration.ofSeconds(15)); // cs-1 and cs-3 are now silent for too long
     assertThat(port.clusterInfo().liveNodes()).isEqualTo(1);
   }
@@ -130,7 +130,7 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     FileStatus f = port.create(p("/f"), false, 0, 0);
     ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
 
-    assertRefused(ErrorCode.NOT_FOUND, () -> port.allocateChunk(p("/nope"), 1, 0, Set.of()))
+    assertRefused(ErrorCode.CONFLICT, () -> port.allocateChunk(p("/nope"), f.fileId() + 100, 0, Set.of()))
         .hasMessageContaining("/nope");
     assertRefused(ErrorCode.INVALID_ARGUMENT,
         () -> port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of()))
@@ -154,5 +154,25 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     assertThatThrownBy(() -> port.allocateChunk(f.path(), 0, 0, Set.of()))
         .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code())
             .isIn(ErrorCode.CONFLICT, ErrorCode.INVALID_ARGUMENT));
+  }
+
+  @Test
+  void aFileHasOneWriterAtATimeAndItsLeaseIsRenewedAndReleased() {
+    registerNodes(3);
+    FileStatus f = port.create(p("/leased"), false, 0, 0, "alice");
+
+    assertRefused(ErrorCode.BUSY, () -> port.openForWrite(f.path(), "bob")).hasMessageContaining("alice");
+    assertRefused(ErrorCode.BUSY, () -> port.create(f.path(), true, 0, 0, "bob")).hasMessageContaining("alice");
+    assertRefused(ErrorCode.BUSY, () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), "bob"));
+    assertThat(port.renewLease("alice")).isPositive();
+    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), "alice");
+    assertThat(port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t), "alice"))
+        .isEqualTo(10);
+
+    port.closeFile(f.fileId(), "alice");
+    assertThat(port.openForWrite(f.path(), "bob").fileId()).isEqualTo(f.fileId());
+    assertRefused(ErrorCode.BUSY, () -> port.truncate(f.path(), 0, "alice"));
+    assertThat(port.truncate(f.path(), 3, "bob").length()).isEqualTo(3);
+    assertRefused(ErrorCode.IS_A_DIRECTORY, () -> port.openForWrite(p("/"), "bob"));
   }
 }

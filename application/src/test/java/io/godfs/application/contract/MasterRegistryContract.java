@@ -28,7 +28,7 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
   }
 
   private HeartbeatReply beat(int i) {
-    return port.heartbeat(node(i).id(), SPACE, 0, 0);
+    return port.heartbeat(node(i).id(), SPACE, 0, 0, List.of());
   }
 
   /** A file with one committed chunk of 10 bytes on {@code replicas} (placed over the live nodes). */
@@ -56,7 +56,7 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     register(1, SPACE, 0, List.of());
 
     assertThat(beat(1)).isEqualTo(new HeartbeatReply(false, List.of()));
-    assertThat(port.heartbeat(new NodeId("stranger"), SPACE, 0, 0).reregister()).isTrue();
+    assertThat(port.heartbeat(new NodeId("stranger"), SPACE, 0, 0, List.of()).reregister()).isTrue();
     assertThat(master.registry().clusterInfo().liveNodes()).isEqualTo(1);
   }
 

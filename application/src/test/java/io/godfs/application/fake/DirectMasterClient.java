@@ -38,8 +38,23 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
-    return master.namespace().create(path, overwrite, replication, chunkSize).orThrow();
+  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
+    return master.namespace().create(path, overwrite, replication, chunkSize, writer).orThrow();
+  }
+
+  @Override
+  public FileStatus openForWrite(DfsPath path, String writer) {
+    return master.leases().openForWrite(path, writer).orThrow();
+  }
+
+  @Override
+  public void closeFile(long fileId, String writer) {
+    master.leases().close(fileId, writer).orThrow();
+  }
+
+  @Override
+  public java.time.Duration renewLease(String writer) {
+    return master.leases().renew(writer);
   }
 
   @Override
@@ -53,8 +68,8 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus truncate(DfsPath path, long length) {
-    return master.namespace().truncate(path, length).orThrow();
+  public FileStatus truncate(DfsPath path, long length, String writer) {
+    return master.namespace().truncate(path, length, writer).orThrow();
   }
 
   @Override
@@ -68,15 +83,15 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
-    return master.chunkWrites().allocate(path, fileId, index, Set.copyOf(excluded)).orThrow();
+  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
+    return master.chunkWrites().allocate(path, fileId, index, Set.copyOf(excluded), writer).orThrow();
   }
 
   @Override
   public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas) {
+      long chunkLength, List<NodeId> replicas, String writer) {
     return master.chunkWrites()
-        .commit(path, fileId, index, chunk, version, chunkLength, List.copyOf(replicas)).orThrow();
+        .commit(path, fileId, index, chunk, version, chunkLength, List.copyOf(replicas), writer).orThrow();
   }
 
   @Override

@@ -28,9 +28,10 @@ public final class DirectMasterRegistry implements MasterRegistry {
   }
 
   @Override
-  public HeartbeatReply heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount) {
+  public HeartbeatReply heartbeat(
+      NodeId node, long capacityBytes, long usedBytes, long chunkCount, java.util.List<StoredChunk> stored) {
     ChunkserverRegistryUseCase.Heartbeat beat =
-        master.registry().heartbeat(node, capacityBytes, usedBytes, chunkCount);
+        master.registry().heartbeat(node, capacityBytes, usedBytes, chunkCount, stored);
     return new HeartbeatReply(beat.reregister(), beat.deleteChunks());
   }
 

@@ -65,7 +65,7 @@ class ChunkWriteSessionTest {
   }
 
   PipelineStream receive(List<NodeLocation> below) {
-    var service = new ReceiveChunkService(store, downstream, SELF);
+    var service = new ReceiveChunkService(store, downstream, SELF, new RecentlyStored());
     return service.receive(new PipelineHeader(CHUNK, ChunkVersion.FIRST, 1 << 20, below), upstream);
   }
 
@@ -158,7 +158,7 @@ class ChunkWriteSessionTest {
   void aSecondWriterOnTheSameChunkIsRefusedWhileTheFirstIsOpen() {
     receive(List.of());
     RecordingListener second = new RecordingListener();
-    new ReceiveChunkService(store, downstream, SELF)
+    new ReceiveChunkService(store, downstream, SELF, new RecentlyStored())
         .receive(new PipelineHeader(CHUNK, ChunkVersion.FIRST, 1 << 20, List.of()), second);
     assertThat(second.failure.code()).isEqualTo(ErrorCode.CONFLICT);
   }

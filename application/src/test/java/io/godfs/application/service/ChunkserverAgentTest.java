@@ -36,7 +36,8 @@ class ChunkserverAgentTest {
     }
 
     @Override
-    public HeartbeatReply heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount) {
+    public HeartbeatReply heartbeat(
+        NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
       return new HeartbeatReply(false, deletes);
     }
 

@@ -39,13 +39,24 @@ class DfsOutputStreamTest {
   static final class Master extends UnusedMasterClient {
     final int refuseFrom;
     final List<long[]> commits = new ArrayList<>();
+    volatile boolean closedFile;
 
     Master(int refuseFrom) {
       this.refuseFrom = refuseFrom;
     }
 
     @Override
-    public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+    public void closeFile(long fileId, String writer) {
+      closedFile = true;
+    }
+
+    @Override
+    public java.time.Duration renewLease(String writer) {
+      return java.time.Duration.ofSeconds(60);
+    }
+
+    @Override
+    public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
       if (index >= refuseFrom) {
         throw new DfsException(ErrorCode.NO_CAPACITY, "no room for chunk " + index);
       }
@@ -53,7 +64,8 @@ class DfsOutputStreamTest {
     }
 
     @Override
-    public long commitChunk(DfsPath p, long f, int index, ChunkId c, ChunkVersion v, long length, List<NodeId> r) {
+    public long commitChunk(
+        DfsPath p, long f, int index, ChunkId c, ChunkVersion v, long length, List<NodeId> r, String writer) {
       commits.add(new long[] {index, length});
       return (long) index * CHUNK + length;
     }
@@ -89,7 +101,9 @@ class DfsOutputStreamTest {
   }
 
   static OutputStream stream(Master master, InstantPipeline pipeline) {
-    return new DfsOutputStream(master, pipeline, ClientSettings.DEFAULTS, PATH, 1, CHUNK, 0);
+    LeaseRenewer lease = new LeaseRenewer(master, "test-writer");
+    lease.opened(1);
+    return new DfsOutputStream(master, pipeline, ClientSettings.DEFAULTS, PATH, 1, CHUNK, 0, lease);
   }
 
   @Test

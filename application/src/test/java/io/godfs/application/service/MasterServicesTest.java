@@ -69,7 +69,7 @@ class MasterServicesTest {
         t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
     clock.advance(Duration.ofSeconds(20));
     NodeId survivor = t.pipeline().getFirst().id();
-    master.registry().heartbeat(survivor, 1L << 40, 0, 1);
+    master.registry().heartbeat(survivor, 1L << 40, 0, 1, List.of());
     clock.advance(Duration.ofSeconds(15)); // everyone else is now 35 s silent: dead
 
     assertThat(master.chunkReads().locate(f.path(), 0, 0).orThrow().chunks().getFirst().replicas())
@@ -97,14 +97,14 @@ class MasterServicesTest {
         t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
     assertThat(master.namespace().delete(f.path(), false).orThrow()).isEqualTo(1);
     for (NodeLocation node : t.pipeline()) {
-      assertThat(master.registry().heartbeat(node.id(), 1L << 40, 0, 1).deleteChunks()).containsExactly(t.chunkId());
-      assertThat(master.registry().heartbeat(node.id(), 1L << 40, 0, 1).deleteChunks()).isEmpty();
+      assertThat(master.registry().heartbeat(node.id(), 1L << 40, 0, 1, List.of()).deleteChunks()).containsExactly(t.chunkId());
+      assertThat(master.registry().heartbeat(node.id(), 1L << 40, 0, 1, List.of()).deleteChunks()).isEmpty();
     }
   }
 
   @Test
   void anUnknownNodeIsAskedToRegisterAgain() {
-    assertThat(master.registry().heartbeat(new NodeId("stranger"), 1, 0, 0).reregister()).isTrue();
+    assertThat(master.registry().heartbeat(new NodeId("stranger"), 1, 0, 0, List.of()).reregister()).isTrue();
   }
 
   @Test
@@ -147,7 +147,7 @@ class MasterServicesTest {
         t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
     FileStatus replaced = master.namespace().create(f.path(), true, 0, 0).orThrow();
     assertThat(replaced.length()).isZero();
-    assertThat(master.registry().heartbeat(t.pipeline().getFirst().id(), 1L << 40, 0, 1).deleteChunks())
+    assertThat(master.registry().heartbeat(t.pipeline().getFirst().id(), 1L << 40, 0, 1, List.of()).deleteChunks())
         .containsExactly(t.chunkId());
     // The old writer's commit is refused: the file it wrote was replaced.
     assertThat(master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of(new NodeId("cs-1"))))

@@ -21,19 +21,23 @@ class UnusedMasterClient implements MasterClient {
 
   @Override public ClusterInfo clusterInfo() { throw unexpected("clusterInfo"); }
   @Override public FileStatus mkdir(DfsPath path, boolean parents) { throw unexpected("mkdir"); }
-  @Override public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
+  @Override public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
     throw unexpected("create");
   }
+  @Override public FileStatus openForWrite(DfsPath path, String writer) { throw unexpected("openForWrite"); }
+  @Override public void closeFile(long fileId, String writer) { throw unexpected("closeFile"); }
+  @Override public java.time.Duration renewLease(String writer) { throw unexpected("renewLease"); }
   @Override public FileStatus stat(DfsPath path) { throw unexpected("stat"); }
   @Override public Listing list(DfsPath path, String startAfter, int limit) { throw unexpected("list"); }
   @Override public void rename(DfsPath source, DfsPath target, boolean replace) { throw unexpected("rename"); }
   @Override public int delete(DfsPath path, boolean recursive) { throw unexpected("delete"); }
-  @Override public FileStatus truncate(DfsPath path, long length) { throw unexpected("truncate"); }
-  @Override public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+  @Override public FileStatus truncate(DfsPath path, long length, String writer) { throw unexpected("truncate"); }
+  @Override public ChunkWriteTarget allocateChunk(
+      DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
     throw unexpected("allocateChunk");
   }
   @Override public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas) {
+      long chunkLength, List<NodeId> replicas, String writer) {
     throw unexpected("commitChunk");
   }
   @Override public LocatedFile locate(DfsPath path, long offset, long length) { throw unexpected("locate"); }

@@ -31,6 +31,10 @@ final class MasterCommand extends NodeCommand {
       description = "Env GODFS_HEARTBEAT_INTERVAL; default 2s.")
   String heartbeatInterval;
 
+  @Option(names = "--lease-timeout", paramLabel = "DURATION",
+      description = "Env GODFS_LEASE_TIMEOUT; a writer silent this long loses its files' leases; default 60s.")
+  String leaseTimeout;
+
   private MasterConfig config;
 
   MasterCommand(CliContext ctx) {
@@ -45,6 +49,7 @@ final class MasterCommand extends NodeCommand {
     flags.put(Setting.REPLICATION, replication);
     flags.put(Setting.DEAD_AFTER, deadAfter);
     flags.put(Setting.HEARTBEAT_INTERVAL, heartbeatInterval);
+    flags.put(Setting.LEASE_TIMEOUT, leaseTimeout);
     config = loader.master(flags);
   }
 

@@ -45,7 +45,8 @@ public final class ConfigLoader {
       throw deadAfterRaw.invalid("a duration longer than the heartbeat interval " + Durations.format(heartbeat)
           + " (" + Setting.HEARTBEAT_INTERVAL.label(null) + ")");
     }
-    return new MasterConfig(listen.host(), listen.port(), chunkSize, replication, deadAfter, heartbeat);
+    Duration leaseTimeout = raw(flags, Setting.LEASE_TIMEOUT, "60s").parse(ConfigLoader::positive);
+    return new MasterConfig(listen.host(), listen.port(), chunkSize, replication, deadAfter, heartbeat, leaseTimeout);
   }
 
   public ChunkserverConfig chunkserver(Map<Setting, String> flags) {

@@ -82,7 +82,7 @@ public final class ChunkserverNode implements AutoCloseable {
         ? "127.0.0.1:" + server.port() : config.advertiseAddress();
     NodeLocation self = new NodeLocation(new NodeId(config.nodeId()), NodeAddress.parse(advertise));
     services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels), self));
-    ChunkserverAgent agent = new ChunkserverAgent(self.id(), self.address(), store,
+    ChunkserverAgent agent = services.get().agent(
         new GrpcMasterRegistry(config.masterAddress(), channels, Duration.ofSeconds(10)));
     ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "heartbeat-" + config.nodeId());

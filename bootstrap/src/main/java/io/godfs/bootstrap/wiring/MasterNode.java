@@ -10,29 +10,56 @@ import io.godfs.application.service.MasterSettings;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.domain.file.Namespace;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** A running master: metadata store, master use cases and its gRPC server, wired by constructors. */
 public final class MasterNode implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(MasterNode.class.getName());
+  /** How often the background duties run (lease recovery, self-healing); each round is bounded. */
+  static final Duration MAINTENANCE_PERIOD = Duration.ofMillis(500);
   private final MetadataStore store;
   private final GrpcServerHandle server;
+  private final ScheduledExecutorService maintenance;
 
-  private MasterNode(MetadataStore store, GrpcServerHandle server) {
+  private MasterNode(MetadataStore store, GrpcServerHandle server, ScheduledExecutorService maintenance) {
     this.store = store;
     this.server = server;
+    this.maintenance = maintenance;
   }
 
   public static MasterNode start(MasterConfig config) {
     Clock clock = Clock.systemUTC();
     MetadataStore store = new InMemoryMetadataStore(Namespace.empty(clock.instant()));
     MasterServices services = MasterServices.create(store, clock,
-        new MasterSettings(config.chunkSize(), config.replication(), config.deadAfter(), config.heartbeatInterval()),
+        new MasterSettings(config.chunkSize(), config.replication(), config.deadAfter(), config.heartbeatInterval(),
+            config.leaseTimeout()),
         new Random());
     GrpcServerHandle server = GrpcServerHandle.start(Hosts.bindHost(config.listenHost()), config.port(), List.of(
-        new GrpcMasterService(services.namespace(), services.chunkWrites(), services.chunkReads(), services.registry()),
+        new GrpcMasterService(services.namespace(), services.chunkWrites(), services.chunkReads(), services.registry(),
+            services.leases()),
         new GrpcRegistryService(services.registry())));
-    return new MasterNode(store, server);
+    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "master-maintenance");
+      t.setDaemon(true);
+      return t;
+    });
+    maintenance.scheduleWithFixedDelay(() -> runMaintenance(services), MAINTENANCE_PERIOD.toMillis(),
+        MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    return new MasterNode(store, server, maintenance);
+  }
+
+  /** One round; a failure is logged and the next round retries (a scheduled task that throws would stop). */
+  private static void runMaintenance(MasterServices services) {
+    try {
+      services.maintenance().runOnce();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "master maintenance round failed: " + e.getMessage(), e);
+    }
   }
 
   public int port() {
@@ -41,6 +68,7 @@ public final class MasterNode implements AutoCloseable {
 
   @Override
   public void close() {
+    maintenance.shutdownNow();
     server.close();
     store.close();
   }

@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.cli;
 
+import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.domain.error.DfsException;
@@ -189,12 +190,28 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   }
 
   @Override
-  public OutputStream create(DfsPath path, boolean overwrite) {
+  public DfsOutput create(DfsPath path, boolean overwrite) {
     createEmpty(path, overwrite);
-    return new ByteArrayOutputStream() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    return new DfsOutput() {
+      @Override
+      public void write(int b) {
+        bytes.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        bytes.write(b, off, len);
+      }
+
+      @Override
+      public void sync() {
+        nodes.put(path, new Node(FileType.FILE, bytes.toByteArray()));
+      }
+
       @Override
       public void close() {
-        nodes.put(path, new Node(FileType.FILE, toByteArray()));
+        sync();
       }
     };
   }
@@ -214,7 +231,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   }
 
   @Override
-  public OutputStream openForWriteAt(DfsPath path, long offset) {
+  public DfsOutput openForWriteAt(DfsPath path, long offset) {
     throw new UnsupportedOperationException("not used by the CLI");
   }
 

@@ -30,8 +30,13 @@ final class TestCluster implements AutoCloseable {
 
   /** {@code deadAfter}: how long the master waits for a silent chunkserver before calling it dead. */
   TestCluster(Path dir, int chunkservers, long chunkSize, int replication, Duration deadAfter) {
+    this(dir, chunkservers, chunkSize, replication, deadAfter, MasterConfig.DEFAULT_LEASE_TIMEOUT);
+  }
+
+  /** {@code leaseTimeout}: how long a writer may stay silent before the master recovers its files. */
+  TestCluster(Path dir, int chunkservers, long chunkSize, int replication, Duration deadAfter, Duration leaseTimeout) {
     this.master = MasterNode.start(new MasterConfig("127.0.0.1", 0, chunkSize, replication,
-        deadAfter, Duration.ofMillis(200)));
+        deadAfter, Duration.ofMillis(200), leaseTimeout));
     try {
       for (int i = 1; i <= chunkservers; i++) {
         this.chunkservers.add(ChunkserverNode.start(new ChunkserverConfig(masterAddress(), "127.0.0.1", 0,

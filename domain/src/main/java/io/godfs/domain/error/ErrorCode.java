@@ -19,6 +19,8 @@ public enum ErrorCode {
   INVALID_ARGUMENT,
   /** The request is well formed but the current state forbids it (stale version, file replaced). */
   CONFLICT,
+  /** The file is open for writing by another client: one writer per file (a lease). */
+  BUSY,
   /** Not enough live chunkservers with free space to place the replicas. */
   NO_CAPACITY,
   /** A chunk replica, or every replica of a chunk, cannot be read or written right now. */

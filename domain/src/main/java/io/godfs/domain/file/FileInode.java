@@ -8,6 +8,8 @@ final class FileInode extends Inode {
   final int replication;
   final long chunkSize;
   long length;
+  /** The client holding the file's write lease, or null when the file is closed. */
+  String writer;
   final TreeMap<Integer, ChunkRef> chunks = new TreeMap<>();
 
   FileInode(long id, Instant creationTime, DirectoryInode parent, String name, int replication, long chunkSize) {

@@ -1,6 +1,7 @@
 package io.godfs.domain.file;
 
 import static io.godfs.domain.error.ErrorCode.ALREADY_EXISTS;
+import static io.godfs.domain.error.ErrorCode.BUSY;
 import static io.godfs.domain.error.ErrorCode.CONFLICT;
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
 import static io.godfs.domain.error.ErrorCode.IS_A_DIRECTORY;
@@ -17,7 +18,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The namespace aggregate: a tree of directories and files, each file an ordered set of chunk
@@ -36,6 +41,8 @@ public final class Namespace {
   private final DirectoryInode root;
   private final Map<Long, FileInode> filesById = new HashMap<>();
   private final Map<ChunkId, FileInode> fileByChunk = new HashMap<>();
+  /** Files open for writing, by the client holding their lease (sorted: deterministic iteration). */
+  private final Map<String, Set<Long>> filesByWriter = new TreeMap<>();
   private long nextInodeId;
   private long nextChunkId;
 
@@ -110,6 +117,27 @@ public final class Namespace {
     throw new IllegalStateException(id + " indexed to file " + file.id + " which does not hold it");
   }
 
+  /** Clients holding a write lease on at least one file. */
+  public Set<String> writers() {
+    return Set.copyOf(filesByWriter.keySet());
+  }
+
+  /** The files {@code writer} holds open, with their chunks whose granted version is not yet committed. */
+  public List<OpenFile> openFiles(String writer) {
+    List<OpenFile> out = new ArrayList<>();
+    for (long id : filesByWriter.getOrDefault(writer, Set.of())) {
+      FileInode file = filesById.get(id);
+      List<IndexedChunk> pending = new ArrayList<>();
+      for (var e : file.chunks.entrySet()) {
+        if (e.getValue().grantedVersion().compareTo(e.getValue().committedVersion()) > 0) {
+          pending.add(new IndexedChunk(e.getKey(), e.getValue()));
+        }
+      }
+      out.add(new OpenFile(file.id, file.path(), writer, pending));
+    }
+    return out;
+  }
+
   public int fileCount() {
     return filesById.size();
   }
@@ -153,6 +181,15 @@ public final class Namespace {
   }
 
   public Outcome<CreatedFile> createFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant now) {
+    return createFile(path, overwrite, replication, chunkSize, null, now);
+  }
+
+  /**
+   * Creates a file, open for writing by {@code writer} (null: created closed). Replacing a file that
+   * another client is writing is refused (BUSY) until that client closes it or its lease is recovered.
+   */
+  public Outcome<CreatedFile> createFile(
+      DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, Instant now) {
     if (path.isRoot()) {
       return Outcome.rejected(IS_A_DIRECTORY, "/ is a directory");
     }
@@ -173,12 +210,16 @@ public final class Namespace {
         if (!overwrite) {
           return Outcome.rejected(ALREADY_EXISTS, "file " + path + " already exists (use overwrite to replace it)");
         }
+        if (old.writer != null && !old.writer.equals(writer)) {
+          return Outcome.rejected(BUSY, "file " + path + " is being written by " + old.writer);
+        }
         replaced = removeFile(old);
       }
       FileInode file = new FileInode(nextInodeId++, now, parent, path.name(), replication, chunkSize);
       parent.children.put(path.name(), file);
       parent.modificationTime = now;
       filesById.put(file.id, file);
+      setWriter(file, writer);
       return Outcome.ok(new CreatedFile(file.status(path), replaced));
     });
   }
@@ -247,37 +288,117 @@ public final class Namespace {
   }
 
   /**
+   * Gives {@code writer} the file's single-writer lease (again, if it holds it already). Refused
+   * (BUSY) while another client holds it.
+   */
+  public Outcome<FileStatus> openForWrite(DfsPath path, String writer, Instant now) {
+    Objects.requireNonNull(writer, "writer");
+    return file(path).flatMap(file -> {
+      if (file.writer != null && !file.writer.equals(writer)) {
+        return Outcome.rejected(BUSY, "file " + path + " is being written by " + file.writer);
+      }
+      setWriter(file, writer);
+      return Outcome.ok(file.status(path));
+    });
+  }
+
+  /** Releases {@code writer}'s lease on the file; closing a file nobody holds is a no-op. */
+  public Outcome<FileStatus> closeFile(long fileId, String writer, Instant now) {
+    Objects.requireNonNull(writer, "writer");
+    FileInode file = filesById.get(fileId);
+    if (file == null) {
+      return Outcome.rejected(CONFLICT, "file id " + fileId + " was deleted or replaced while being written");
+    }
+    if (file.writer != null && !file.writer.equals(writer)) {
+      return Outcome.rejected(BUSY, "file " + file.path() + " is being written by " + file.writer + ", not " + writer);
+    }
+    setWriter(file, null);
+    return Outcome.ok(file.status(file.path()));
+  }
+
+  /**
+   * Lease recovery: releases whoever holds the file's lease. The master calls this once the
+   * holder's lease expired, after adopting what its replicas durably finished ({@link #adoptChunk}).
+   */
+  public Outcome<FileStatus> recoverLease(long fileId, Instant now) {
+    FileInode file = filesById.get(fileId);
+    if (file == null) {
+      return Outcome.rejected(NOT_FOUND, "no file with id " + fileId);
+    }
+    setWriter(file, null);
+    return Outcome.ok(file.status(file.path()));
+  }
+
+  /**
+   * Lease recovery of one chunk: every replica of the pipeline committed {@code version} (the
+   * granted one) but the dead writer never told the master; the master records it as committed.
+   * Returns the file's length. Refused when the version is not the granted, uncommitted one.
+   */
+  public Outcome<Long> adoptChunk(long fileId, int index, ChunkId chunkId, ChunkVersion version, long length,
+      Instant now) {
+    FileInode file = filesById.get(fileId);
+    if (file == null) {
+      return Outcome.rejected(NOT_FOUND, "no file with id " + fileId);
+    }
+    ChunkRef current = file.chunks.get(index);
+    if (current == null || !current.id().equals(chunkId) || !current.grantedVersion().equals(version)
+        || current.committedVersion().equals(version)) {
+      return Outcome.rejected(CONFLICT, chunkId + " " + version + " is not the pending write of chunk " + index
+          + " of " + file.path());
+    }
+    if (length < 0 || length > file.chunkSize) {
+      return Outcome.rejected(INVALID_ARGUMENT, "chunk length : " + length + " (expected: 0-" + file.chunkSize + ")");
+    }
+    file.chunks.put(index, new ChunkRef(chunkId, version, version, length));
+    file.length = Math.max(file.length, (long) index * file.chunkSize + length);
+    file.modificationTime = now;
+    return Outcome.ok(file.length);
+  }
+
+  /**
    * Sets a file's length. Shrinking drops the chunks wholly past the new end (returned for
    * collection) and shortens the chunk the end falls in: readers never read past a chunk's length,
    * and the next write of that chunk cuts its replicas back to it. Growing leaves a hole that reads
    * as zeros. The chunks' versions do not change: the bytes that stay are the same bytes.
    */
   public Outcome<Truncated> truncate(DfsPath path, long length, Instant now) {
+    return truncate(path, length, null, now);
+  }
+
+  /** Truncate by {@code writer} (null: a client not writing the file); refused while another client writes it. */
+  public Outcome<Truncated> truncate(DfsPath path, long length, String writer, Instant now) {
     if (length < 0 || length > MAX_FILE_LENGTH) {
       return Outcome.rejected(INVALID_ARGUMENT, "truncate " + path + ": length : " + length
           + " (expected: 0-" + MAX_FILE_LENGTH + ")");
     }
-    return file(path).map(file -> {
-      List<ChunkId> dropped = new ArrayList<>();
-      if (length < file.length) {
-        long firstDropped = (length + file.chunkSize - 1) / file.chunkSize;
-        var tail = file.chunks.tailMap((int) Math.min(firstDropped, Integer.MAX_VALUE), true);
-        for (ChunkRef c : tail.values()) {
-          fileByChunk.remove(c.id());
-          dropped.add(c.id());
-        }
-        tail.clear();
-        int boundary = (int) (length / file.chunkSize);
-        long keep = length - (long) boundary * file.chunkSize;
-        ChunkRef cut = file.chunks.get(boundary);
-        if (cut != null && cut.length() > keep) {
-          file.chunks.put(boundary, new ChunkRef(cut.id(), cut.grantedVersion(), cut.committedVersion(), keep));
-        }
+    return file(path).flatMap(file -> {
+      if (file.writer != null && !file.writer.equals(writer)) {
+        return Outcome.rejected(BUSY, "file " + path + " is being written by " + file.writer);
       }
-      file.length = length;
-      file.modificationTime = now;
-      return new Truncated(file.status(path), new Removed(0, dropped));
+      return Outcome.ok(cut(file, path, length, now));
     });
+  }
+
+  private Truncated cut(FileInode file, DfsPath path, long length, Instant now) {
+    List<ChunkId> dropped = new ArrayList<>();
+    if (length < file.length) {
+      long firstDropped = (length + file.chunkSize - 1) / file.chunkSize;
+      var tail = file.chunks.tailMap((int) Math.min(firstDropped, Integer.MAX_VALUE), true);
+      for (ChunkRef c : tail.values()) {
+        fileByChunk.remove(c.id());
+        dropped.add(c.id());
+      }
+      tail.clear();
+      int boundary = (int) (length / file.chunkSize);
+      long keep = length - (long) boundary * file.chunkSize;
+      ChunkRef cut = file.chunks.get(boundary);
+      if (cut != null && cut.length() > keep) {
+        file.chunks.put(boundary, new ChunkRef(cut.id(), cut.grantedVersion(), cut.committedVersion(), keep));
+      }
+    }
+    file.length = length;
+    file.modificationTime = now;
+    return new Truncated(file.status(path), new Removed(0, dropped));
   }
 
   /**
@@ -285,7 +406,16 @@ public final class Namespace {
    * chunk (version 1) when the slot is empty, else grants the next version of the existing one.
    */
   public Outcome<ChunkAllocation> allocateChunk(DfsPath path, long fileId, int index, Instant now) {
-    return writableFile(path, fileId).flatMap(file -> {
+    return allocateChunk(path, fileId, index, null, now);
+  }
+
+  /**
+   * As {@link #allocateChunk(DfsPath, long, int, Instant)} for the client holding the file's lease. A
+   * new chunk is granted version 2 over a committed, empty version 1 that no replica stores, so a
+   * chunk whose write is pending always has granted > committed (what lease recovery looks for).
+   */
+  public Outcome<ChunkAllocation> allocateChunk(DfsPath path, long fileId, int index, String writer, Instant now) {
+    return writableFile(path, fileId, writer).flatMap(file -> {
       if (index < 0 || (long) index * file.chunkSize >= MAX_FILE_LENGTH) {
         return Outcome.rejected(INVALID_ARGUMENT, "chunk index : " + index + " (expected: 0 to "
             + (MAX_FILE_LENGTH / file.chunkSize - 1) + ")");
@@ -293,9 +423,10 @@ public final class Namespace {
       ChunkRef current = file.chunks.get(index);
       if (current == null) {
         ChunkId id = new ChunkId(nextChunkId++);
-        file.chunks.put(index, new ChunkRef(id, ChunkVersion.FIRST, ChunkVersion.FIRST, 0));
+        ChunkVersion granted = ChunkVersion.FIRST.next();
+        file.chunks.put(index, new ChunkRef(id, granted, ChunkVersion.FIRST, 0));
         fileByChunk.put(id, file);
-        return Outcome.ok(new ChunkAllocation(id, ChunkVersion.FIRST, ChunkVersion.FIRST, true, 0, file.replication, file.chunkSize));
+        return Outcome.ok(new ChunkAllocation(id, granted, ChunkVersion.FIRST, true, 0, file.replication, file.chunkSize));
       }
       ChunkVersion granted = current.grantedVersion().next();
       file.chunks.put(index, new ChunkRef(current.id(), granted, current.committedVersion(), current.length()));
@@ -311,7 +442,12 @@ public final class Namespace {
    */
   public Outcome<Long> commitChunk(
       DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant now) {
-    return writableFile(path, fileId).flatMap(file -> {
+    return commitChunk(path, fileId, index, chunkId, version, chunkLength, null, now);
+  }
+
+  public Outcome<Long> commitChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version,
+      long chunkLength, String writer, Instant now) {
+    return writableFile(path, fileId, writer).flatMap(file -> {
       ChunkRef current = file.chunks.get(index);
       if (current == null || !current.id().equals(chunkId)) {
         return Outcome.rejected(CONFLICT, chunkId + " is no longer chunk " + index + " of " + path);
@@ -362,11 +498,39 @@ public final class Namespace {
         : Outcome.rejected(IS_A_DIRECTORY, path + " is a directory"));
   }
 
-  private Outcome<FileInode> writableFile(DfsPath path, long fileId) {
-    return file(path).flatMap(f -> f.id == fileId
-        ? Outcome.ok(f)
-        : Outcome.rejected(CONFLICT, path + " was replaced or moved while being written (file id "
-            + fileId + " is now " + f.id + ")"));
+  /**
+   * The file being written, found by id so that a rename while writing does not disturb the
+   * writer; the caller must hold its lease (or, with a null writer, nobody may).
+   */
+  private Outcome<FileInode> writableFile(DfsPath path, long fileId, String writer) {
+    FileInode f = filesById.get(fileId);
+    if (f == null) {
+      return Outcome.rejected(CONFLICT, path + " was deleted or replaced while being written (file id "
+          + fileId + " is gone)");
+    }
+    if (!Objects.equals(f.writer, writer)) {
+      return Outcome.rejected(f.writer == null ? CONFLICT : BUSY, f.writer == null
+          ? "file " + f.path() + " is not open for writing by " + writer + " (its lease expired and was recovered)"
+          : "file " + f.path() + " is being written by " + f.writer);
+    }
+    return Outcome.ok(f);
+  }
+
+  private void setWriter(FileInode file, String writer) {
+    if (Objects.equals(file.writer, writer)) {
+      return;
+    }
+    if (file.writer != null) {
+      Set<Long> held = filesByWriter.get(file.writer);
+      held.remove(file.id);
+      if (held.isEmpty()) {
+        filesByWriter.remove(file.writer);
+      }
+    }
+    file.writer = writer;
+    if (writer != null) {
+      filesByWriter.computeIfAbsent(writer, w -> new TreeSet<>()).add(file.id);
+    }
   }
 
   private Removed removeFile(FileInode file) {
@@ -378,6 +542,7 @@ public final class Namespace {
   /** Unindexes every file under {@code inode}; returns how many files, adding their chunks. */
   private int collect(Inode inode, List<ChunkId> chunks) {
     if (inode instanceof FileInode file) {
+      setWriter(file, null);
       filesById.remove(file.id);
       for (ChunkRef c : file.chunks.values()) {
         fileByChunk.remove(c.id());

@@ -29,16 +29,21 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant at)
+  /** {@code writer} null: the file is created closed; else it is open for writing by that client. */
+  record CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, Instant at)
       implements NamespaceCommand<CreatedFile> {
     public CreateFile {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(at, "at");
     }
 
+    public CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant at) {
+      this(path, overwrite, replication, chunkSize, null, at);
+    }
+
     @Override
     public Outcome<CreatedFile> applyTo(Namespace ns) {
-      return ns.createFile(path, overwrite, replication, chunkSize, at);
+      return ns.createFile(path, overwrite, replication, chunkSize, writer, at);
     }
   }
 
@@ -67,21 +72,25 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record AllocateChunk(DfsPath path, long fileId, int index, Instant at) implements NamespaceCommand<ChunkAllocation> {
+  record AllocateChunk(DfsPath path, long fileId, int index, String writer, Instant at)
+      implements NamespaceCommand<ChunkAllocation> {
     public AllocateChunk {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(at, "at");
     }
 
+    public AllocateChunk(DfsPath path, long fileId, int index, Instant at) {
+      this(path, fileId, index, null, at);
+    }
+
     @Override
     public Outcome<ChunkAllocation> applyTo(Namespace ns) {
-      return ns.allocateChunk(path, fileId, index, at);
+      return ns.allocateChunk(path, fileId, index, writer, at);
     }
   }
 
-  record CommitChunk(
-      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant at)
-      implements NamespaceCommand<Long> {
+  record CommitChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength,
+      String writer, Instant at) implements NamespaceCommand<Long> {
     public CommitChunk {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(chunkId, "chunkId");
@@ -89,13 +98,19 @@ public sealed interface NamespaceCommand<R> {
       Objects.requireNonNull(at, "at");
     }
 
+    public CommitChunk(
+        DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant at) {
+      this(path, fileId, index, chunkId, version, chunkLength, null, at);
+    }
+
     @Override
     public Outcome<Long> applyTo(Namespace ns) {
-      return ns.commitChunk(path, fileId, index, chunkId, version, chunkLength, at);
+      return ns.commitChunk(path, fileId, index, chunkId, version, chunkLength, writer, at);
     }
   }
 
-  record Truncate(DfsPath path, long length, Instant at) implements NamespaceCommand<Truncated> {
+  /** {@code writer}: the client truncating, which may hold the file's lease (null: none). */
+  record Truncate(DfsPath path, long length, String writer, Instant at) implements NamespaceCommand<Truncated> {
     public Truncate {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(at, "at");
@@ -103,7 +118,59 @@ public sealed interface NamespaceCommand<R> {
 
     @Override
     public Outcome<Truncated> applyTo(Namespace ns) {
-      return ns.truncate(path, length, at);
+      return ns.truncate(path, length, writer, at);
+    }
+  }
+
+  record OpenForWrite(DfsPath path, String writer, Instant at) implements NamespaceCommand<FileStatus> {
+    public OpenForWrite {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(writer, "writer");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.openForWrite(path, writer, at);
+    }
+  }
+
+  record CloseFile(long fileId, String writer, Instant at) implements NamespaceCommand<FileStatus> {
+    public CloseFile {
+      Objects.requireNonNull(writer, "writer");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.closeFile(fileId, writer, at);
+    }
+  }
+
+  /** Lease recovery: the holder's lease expired; the master releases it. */
+  record RecoverLease(long fileId, Instant at) implements NamespaceCommand<FileStatus> {
+    public RecoverLease {
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.recoverLease(fileId, at);
+    }
+  }
+
+  /** Lease recovery of a chunk whose replicas all committed the granted version. */
+  record AdoptChunk(long fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant at)
+      implements NamespaceCommand<Long> {
+    public AdoptChunk {
+      Objects.requireNonNull(chunkId, "chunkId");
+      Objects.requireNonNull(version, "version");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Long> applyTo(Namespace ns) {
+      return ns.adoptChunk(fileId, index, chunkId, version, length, at);
     }
   }
 }

@@ -42,6 +42,26 @@ public sealed interface NamespaceQuery<R> {
     }
   }
 
+  /** Clients holding at least one write lease. */
+  record Writers() implements NamespaceQuery<java.util.Set<String>> {
+    @Override
+    public Outcome<java.util.Set<String>> readFrom(Namespace ns) {
+      return Outcome.ok(ns.writers());
+    }
+  }
+
+  /** The files a client holds open for writing, with their pending chunks. */
+  record OpenFiles(String writer) implements NamespaceQuery<java.util.List<OpenFile>> {
+    public OpenFiles {
+      Objects.requireNonNull(writer, "writer");
+    }
+
+    @Override
+    public Outcome<java.util.List<OpenFile>> readFrom(Namespace ns) {
+      return Outcome.ok(ns.openFiles(writer));
+    }
+  }
+
   /** The file slot holding a chunk; NOT_FOUND when no file references it. */
   record OwnerOfChunk(ChunkId chunkId) implements NamespaceQuery<ChunkOwner> {
     public OwnerOfChunk {

@@ -215,26 +215,26 @@ final class NamespaceModel {
     subtree(path).forEach(tree::remove);
   }
 
+  /** The file with this id wherever it is now (writers address files by id), or null. */
+  File fileById(long fileId) {
+    return files().stream().filter(f -> f.id == fileId).findFirst().orElse(null);
+  }
+
   ErrorCode allocateError(String path, long fileId, int index) {
-    ErrorCode e = fileError(path);
-    if (e != null) {
-      return e;
-    }
-    File f = (File) tree.get(path);
-    if (f.id != fileId) {
+    File f = fileById(fileId);
+    if (f == null) {
       return CONFLICT;
     }
     return index < 0 || (long) index * f.chunkSize >= Namespace.MAX_FILE_LENGTH ? INVALID_ARGUMENT : null;
   }
 
   ErrorCode commitError(String path, long fileId, int index, ChunkId chunkId, long version, long length) {
-    ErrorCode e = fileError(path);
-    if (e != null) {
-      return e;
+    File f = fileById(fileId);
+    if (f == null) {
+      return CONFLICT;
     }
-    File f = (File) tree.get(path);
     Chunk c = f.chunks.get(index);
-    if (f.id != fileId || c == null || !c.id().equals(chunkId) || c.granted() != version) {
+    if (c == null || !c.id().equals(chunkId) || c.granted() != version) {
       return CONFLICT;
     }
     return length < 0 || length > f.chunkSize ? INVALID_ARGUMENT : null;

@@ -224,15 +224,15 @@ class NamespacePropertyTest {
       ErrorCode expected = model.allocateError(path, target.getValue(), index);
       var a = run(new NamespaceCommand.AllocateChunk(DfsPath.of(path), target.getValue(), index, at), expected);
       if (expected == null) {
-        File f = (File) model.tree.get(path);
+        File f = model.fileById(target.getValue());
         Chunk old = f.chunks.get(index);
         assertThat(List.of(a.replication(), a.chunkSize())).as(ctx).isEqualTo(List.of(f.replication, f.chunkSize));
         if (old == null) {
           assertThat(a.fresh()).as(ctx).isTrue();
-          assertThat(a.version()).as(ctx).isEqualTo(ChunkVersion.FIRST);
+          assertThat(a.version()).as(ctx).isEqualTo(ChunkVersion.FIRST.next());
           assertThat(a.committedLength()).as(ctx).isZero();
           assertThat(issued.add(a.chunkId())).as(ctx + "chunk id reused").isTrue();
-          f.chunks.put(index, new Chunk(a.chunkId(), 1, 1, 0));
+          f.chunks.put(index, new Chunk(a.chunkId(), 2, 1, 0));
         } else {
           assertThat(a.fresh()).as(ctx).isFalse();
           assertThat(a.chunkId()).as(ctx).isEqualTo(old.id());
@@ -259,14 +259,14 @@ class NamespacePropertyTest {
           : known.isEmpty() ? new ChunkId(1) : known.get(random.nextInt(known.size()));
       long granted = chunk == null ? 1 : chunk.granted();
       long version = random.nextInt(4) != 0 ? granted : Math.max(1, granted + (random.nextBoolean() ? 1 : -1));
-      long chunkSize = model.tree.get(path) instanceof File f ? f.chunkSize : 65536;
+      long chunkSize = model.fileById(target.getValue()) instanceof File f ? f.chunkSize : 65536;
       long length = random.nextInt(25) == 0 ? chunkSize + 1 : random.nextInt(25) == 0 ? -1 : random.nextLong(chunkSize + 1);
       ErrorCode expected = model.commitError(path, target.getValue(), index, id, version, length);
       var cmd = new NamespaceCommand.CommitChunk(
           DfsPath.of(path), target.getValue(), index, id, new ChunkVersion(version), length, at);
       Long fileLength = run(cmd, expected);
       if (expected == null) {
-        File f = (File) model.tree.get(path);
+        File f = model.fileById(target.getValue());
         long newLength = Math.max(length, f.chunks.get(index).length());
         f.chunks.put(index, new Chunk(id, version, version, newLength));
         f.length = Math.max(f.length, index * f.chunkSize + newLength);

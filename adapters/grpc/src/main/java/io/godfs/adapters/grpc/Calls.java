@@ -47,6 +47,13 @@ final class Calls {
     };
   }
 
+  static String required(String field, String value) {
+    if (value.isBlank()) {
+      throw new DfsException(ErrorCode.INVALID_ARGUMENT, field + " : '" + value + "' (expected: not blank)");
+    }
+    return value;
+  }
+
   static long positive(String field, long value) {
     if (value <= 0) {
       throw new DfsException(ErrorCode.INVALID_ARGUMENT, field + " : " + value + " (expected: > 0)");

@@ -62,9 +62,31 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
+  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
     return ProtoMapper.toDomain(call(s -> s.createFile(CreateFileRequest.newBuilder().setPath(path.value())
-        .setOverwrite(overwrite).setReplication(replication).setChunkSize(chunkSize).build())));
+        .setOverwrite(overwrite).setReplication(replication).setChunkSize(chunkSize).setWriter(orEmpty(writer))
+        .build())));
+  }
+
+  @Override
+  public FileStatus openForWrite(DfsPath path, String writer) {
+    return ProtoMapper.toDomain(call(s -> s.openForWrite(io.godfs.api.v1.OpenForWriteRequest.newBuilder()
+        .setPath(path.value()).setWriter(writer).build())));
+  }
+
+  @Override
+  public void closeFile(long fileId, String writer) {
+    call(s -> s.closeFile(io.godfs.api.v1.CloseFileRequest.newBuilder().setFileId(fileId).setWriter(writer).build()));
+  }
+
+  @Override
+  public Duration renewLease(String writer) {
+    return Duration.ofMillis(call(s -> s.renewLease(
+        io.godfs.api.v1.RenewLeaseRequest.newBuilder().setWriter(writer).build())).getLeaseTimeoutMs());
+  }
+
+  private static String orEmpty(String writer) {
+    return writer == null ? "" : writer;
   }
 
   @Override
@@ -86,9 +108,9 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus truncate(DfsPath path, long length) {
-    return ProtoMapper.toDomain(call(s -> s.truncate(
-        io.godfs.api.v1.TruncateRequest.newBuilder().setPath(path.value()).setLength(length).build())));
+  public FileStatus truncate(DfsPath path, long length, String writer) {
+    return ProtoMapper.toDomain(call(s -> s.truncate(io.godfs.api.v1.TruncateRequest.newBuilder()
+        .setPath(path.value()).setLength(length).setWriter(orEmpty(writer)).build())));
   }
 
   @Override
@@ -98,16 +120,17 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
     return ProtoMapper.toWriteTarget(call(s -> s.allocateChunk(AllocateChunkRequest.newBuilder().setPath(path.value())
-        .setFileId(fileId).setChunkIndex(index)
+        .setFileId(fileId).setChunkIndex(index).setWriter(orEmpty(writer))
         .addAllExcludedNodeIds(excluded.stream().map(NodeId::value).toList()).build())));
   }
 
   @Override
-  public long commitChunk(
-      DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {
+  public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+      long chunkLength, List<NodeId> replicas, String writer) {
     return call(s -> s.commitChunk(CommitChunkRequest.newBuilder().setPath(path.value()).setFileId(fileId)
+        .setWriter(orEmpty(writer))
         .setChunkIndex(index).setChunkId(chunk.value()).setVersion(version.value()).setChunkLength(chunkLength)
         .addAllReplicaNodeIds(replicas.stream().map(NodeId::value).toList()).build())).getFileLength();
   }

@@ -43,10 +43,12 @@ public final class GrpcMasterRegistry implements MasterRegistry {
   }
 
   @Override
-  public HeartbeatReply heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount) {
+  public HeartbeatReply heartbeat(
+      NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
     try {
       var reply = stub().heartbeat(HeartbeatRequest.newBuilder().setNodeId(node.value()).setCapacityBytes(capacityBytes)
-          .setUsedBytes(usedBytes).setChunkCount(chunkCount).build());
+          .setUsedBytes(usedBytes).setChunkCount(chunkCount)
+          .addAllStored(stored.stream().map(ProtoMapper::toProto).toList()).build());
       return new HeartbeatReply(reply.getReregister(), reply.getDeleteChunkIdsList().stream().map(ChunkId::new).toList());
     } catch (StatusRuntimeException e) {
       throw StatusMapper.toException(e, "the master at " + address);

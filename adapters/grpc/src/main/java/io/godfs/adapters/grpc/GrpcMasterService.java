@@ -28,6 +28,7 @@ import io.godfs.api.v1.StatRequest;
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
@@ -44,13 +45,38 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   private final ChunkWriteUseCase writes;
   private final ChunkReadUseCase reads;
   private final ChunkserverRegistryUseCase registry;
+  private final LeaseUseCase leases;
 
-  public GrpcMasterService(
-      NamespaceUseCase namespace, ChunkWriteUseCase writes, ChunkReadUseCase reads, ChunkserverRegistryUseCase registry) {
+  public GrpcMasterService(NamespaceUseCase namespace, ChunkWriteUseCase writes, ChunkReadUseCase reads,
+      ChunkserverRegistryUseCase registry, LeaseUseCase leases) {
     this.namespace = namespace;
     this.writes = writes;
     this.reads = reads;
     this.registry = registry;
+    this.leases = leases;
+  }
+
+  /** An empty proto string is "no writer". */
+  private static String writer(String raw) {
+    return raw.isEmpty() ? null : raw;
+  }
+
+  @Override
+  public void openForWrite(io.godfs.api.v1.OpenForWriteRequest r, StreamObserver<FileStatus> out) {
+    unary(out, () -> leases.openForWrite(path("path", r.getPath()), Calls.required("writer", r.getWriter())),
+        ProtoMapper::toProto);
+  }
+
+  @Override
+  public void renewLease(io.godfs.api.v1.RenewLeaseRequest r, StreamObserver<io.godfs.api.v1.RenewLeaseResponse> out) {
+    unary(out, () -> Outcome.ok(leases.renew(Calls.required("writer", r.getWriter()))),
+        timeout -> io.godfs.api.v1.RenewLeaseResponse.newBuilder().setLeaseTimeoutMs(timeout.toMillis()).build());
+  }
+
+  @Override
+  public void closeFile(io.godfs.api.v1.CloseFileRequest r, StreamObserver<io.godfs.api.v1.CloseFileResponse> out) {
+    unary(out, () -> leases.close(positive("file_id", r.getFileId()), Calls.required("writer", r.getWriter())),
+        ignored -> io.godfs.api.v1.CloseFileResponse.getDefaultInstance());
   }
 
   @Override
@@ -69,7 +95,8 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
 
   @Override
   public void createFile(CreateFileRequest r, StreamObserver<FileStatus> out) {
-    unary(out, () -> namespace.create(path("path", r.getPath()), r.getOverwrite(), r.getReplication(), r.getChunkSize()),
+    unary(out, () -> namespace.create(path("path", r.getPath()), r.getOverwrite(), r.getReplication(), r.getChunkSize(),
+            writer(r.getWriter())),
         ProtoMapper::toProto);
   }
 
@@ -95,7 +122,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
 
   @Override
   public void truncate(io.godfs.api.v1.TruncateRequest r, StreamObserver<io.godfs.api.v1.FileStatus> out) {
-    unary(out, () -> namespace.truncate(path("path", r.getPath()), r.getLength()), ProtoMapper::toProto);
+    unary(out, () -> namespace.truncate(path("path", r.getPath()), r.getLength(), writer(r.getWriter())), ProtoMapper::toProto);
   }
 
   @Override
@@ -109,7 +136,8 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     unary(out, () -> {
       Set<NodeId> excluded = new HashSet<>();
       r.getExcludedNodeIdsList().forEach(id -> excluded.add(new NodeId(id)));
-      return writes.allocate(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getChunkIndex(), excluded);
+      return writes.allocate(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getChunkIndex(), excluded,
+          writer(r.getWriter()));
     }, ProtoMapper::toProto);
   }
 
@@ -119,7 +147,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
       List<NodeId> replicas = r.getReplicaNodeIdsList().stream().map(NodeId::new).toList();
       return writes.commit(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getChunkIndex(),
           new ChunkId(positive("chunk_id", r.getChunkId())), new ChunkVersion(positive("version", r.getVersion())),
-          r.getChunkLength(), replicas);
+          r.getChunkLength(), replicas, writer(r.getWriter()));
     }, length -> CommitChunkResponse.newBuilder().setFileLength(length).build());
   }
 

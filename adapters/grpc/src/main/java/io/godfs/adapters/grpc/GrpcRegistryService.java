@@ -32,7 +32,7 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
   @Override
   public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
     unary(out, () -> Outcome.ok(registry.heartbeat(new NodeId(r.getNodeId()), r.getCapacityBytes(), r.getUsedBytes(),
-            r.getChunkCount())),
+            r.getChunkCount(), r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList())),
         beat -> HeartbeatResponse.newBuilder()
             .setReregister(beat.reregister())
             .addAllDeleteChunkIds(beat.deleteChunks().stream().map(ChunkId::value).toList())

@@ -41,6 +41,7 @@ public final class StatusMapper {
       case NOT_A_DIRECTORY, IS_A_DIRECTORY, NOT_EMPTY -> Status.FAILED_PRECONDITION;
       case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
       case CONFLICT -> Status.ABORTED;
+      case BUSY -> Status.FAILED_PRECONDITION; // the trailer keeps it apart from the other preconditions
       case NO_CAPACITY -> Status.RESOURCE_EXHAUSTED;
       case UNAVAILABLE -> Status.UNAVAILABLE;
       case CORRUPT -> Status.DATA_LOSS;

@@ -15,7 +15,7 @@ class GrpcMasterClientTest extends MasterClientContract {
   static GrpcServerHandle serve(MasterServices master) {
     return GrpcServerHandle.start("127.0.0.1", 0, List.of(
         new GrpcMasterService(
-            master.namespace(), master.chunkWrites(), master.chunkReads(), master.registry()),
+            master.namespace(), master.chunkWrites(), master.chunkReads(), master.registry(), master.leases()),
         new GrpcRegistryService(master.registry())));
   }
 

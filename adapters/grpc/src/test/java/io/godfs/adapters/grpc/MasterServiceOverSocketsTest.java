@@ -34,7 +34,7 @@ class MasterServiceOverSocketsTest {
     MasterServices m = MasterServices.create(new FakeMetadataStore(), Clock.systemUTC(),
         new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)), new Random(1));
     server = GrpcServerHandle.start("127.0.0.1", 0, List.of(
-        new GrpcMasterService(m.namespace(), m.chunkWrites(), m.chunkReads(), m.registry()),
+        new GrpcMasterService(m.namespace(), m.chunkWrites(), m.chunkReads(), m.registry(), m.leases()),
         new GrpcRegistryService(m.registry())));
     client = new GrpcMasterClient("127.0.0.1:" + server.port(), channels, Duration.ofSeconds(10));
   }

@@ -13,9 +13,19 @@ import java.util.Set;
 public interface ChunkWriteUseCase {
 
   /** Places a new chunk over live nodes (avoiding {@code excluded}) or re-grants an existing one. */
-  Outcome<ChunkWriteTarget> allocate(DfsPath path, long fileId, int index, Set<NodeId> excluded);
+  default Outcome<ChunkWriteTarget> allocate(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+    return allocate(path, fileId, index, excluded, null);
+  }
+
+  /** As above, for {@code writer}, who must hold the file's lease (null: a file nobody holds). */
+  Outcome<ChunkWriteTarget> allocate(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer);
 
   /** Records the chunk's new length after every replica in {@code replicas} fsynced it. */
-  Outcome<Long> commit(
-      DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas);
+  default Outcome<Long> commit(
+      DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {
+    return commit(path, fileId, index, chunk, version, chunkLength, replicas, null);
+  }
+
+  Outcome<Long> commit(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength,
+      List<NodeId> replicas, String writer);
 }

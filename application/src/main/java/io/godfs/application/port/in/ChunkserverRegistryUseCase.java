@@ -14,7 +14,11 @@ public interface ChunkserverRegistryUseCase {
   /** Registers (or re-registers) a node with its full chunk report; returns the heartbeat interval. */
   Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks);
 
-  Heartbeat heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount);
+  /**
+   * A heartbeat, with the replicas the node committed since its last one ({@code stored}, an
+   * incremental report): how the master learns of writes whose client died before telling it.
+   */
+  Heartbeat heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored);
 
   ClusterInfo clusterInfo();
 

@@ -35,12 +35,16 @@ public interface FileSystemUseCase extends AutoCloseable {
   /**
    * Creates the file (replacing it when {@code overwrite}) and returns a stream writing it from
    * offset 0. Bytes are durable on every replica of a chunk when the chunk is completed and at
-   * {@link OutputStream#close()}, which fails if any replica could not fsync.
+   * {@link OutputStream#close()}, which fails if any replica could not fsync. The file is open for
+   * writing by this client (single-writer lease) until the stream closes.
    */
-  OutputStream create(DfsPath path, boolean overwrite);
+  DfsOutput create(DfsPath path, boolean overwrite);
 
-  /** Writes into an existing file starting at {@code offset} (past the end leaves a hole of zeros). */
-  OutputStream openForWriteAt(DfsPath path, long offset);
+  /**
+   * Writes into an existing file, holding its single-writer lease while the stream is open (BUSY
+   * while another client writes it); starting at {@code offset} (past the end leaves a hole of zeros).
+   */
+  DfsOutput openForWriteAt(DfsPath path, long offset);
 
   /** Opens a file for reading with seek; every byte is verified against its block CRC32C. */
   SeekableInput open(DfsPath path);

@@ -11,7 +11,12 @@ public interface NamespaceUseCase {
   Outcome<FileStatus> mkdir(DfsPath path, boolean parents);
 
   /** {@code replication}/{@code chunkSize} 0 = cluster default; an overwrite releases the old chunks. */
-  Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize);
+  default Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
+    return create(path, overwrite, replication, chunkSize, null);
+  }
+
+  /** Creates the file open for writing by {@code writer}, who then holds its lease (null: created closed). */
+  Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer);
 
   Outcome<FileStatus> stat(DfsPath path);
 
@@ -21,7 +26,12 @@ public interface NamespaceUseCase {
   Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace);
 
   /** Sets a file's length; the chunks past a shrunk end are released. */
-  Outcome<FileStatus> truncate(DfsPath path, long length);
+  default Outcome<FileStatus> truncate(DfsPath path, long length) {
+    return truncate(path, length, null);
+  }
+
+  /** Truncate by {@code writer}, which may hold the file's lease; BUSY while another client writes it. */
+  Outcome<FileStatus> truncate(DfsPath path, long length, String writer);
 
   /** Returns how many files were deleted. */
   Outcome<Integer> delete(DfsPath path, boolean recursive);

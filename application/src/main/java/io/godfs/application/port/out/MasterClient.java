@@ -9,6 +9,7 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -22,8 +23,22 @@ public interface MasterClient extends AutoCloseable {
 
   FileStatus mkdir(DfsPath path, boolean parents);
 
-  /** {@code replication}/{@code chunkSize} 0 = cluster default. */
-  FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize);
+  /** {@code replication}/{@code chunkSize} 0 = cluster default; the file is created closed. */
+  default FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
+    return create(path, overwrite, replication, chunkSize, null);
+  }
+
+  /** Creates the file open for writing by {@code writer}, who then holds its lease (null: closed). */
+  FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer);
+
+  /** Takes the file's single-writer lease; BUSY while another client holds it. */
+  FileStatus openForWrite(DfsPath path, String writer);
+
+  /** Releases the lease taken by create or openForWrite. */
+  void closeFile(long fileId, String writer);
+
+  /** Renews every lease {@code writer} holds; returns the timeout within which to renew again. */
+  Duration renewLease(String writer);
 
   FileStatus stat(DfsPath path);
 
@@ -33,12 +48,26 @@ public interface MasterClient extends AutoCloseable {
 
   int delete(DfsPath path, boolean recursive);
 
-  FileStatus truncate(DfsPath path, long length);
+  default FileStatus truncate(DfsPath path, long length) {
+    return truncate(path, length, null);
+  }
 
-  ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded);
+  /** Truncate by {@code writer}, who may hold the file's lease (null: a client not writing it). */
+  FileStatus truncate(DfsPath path, long length, String writer);
 
-  long commitChunk(
-      DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas);
+  default ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+    return allocateChunk(path, fileId, index, excluded, null);
+  }
+
+  ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer);
+
+  default long commitChunk(
+      DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {
+    return commitChunk(path, fileId, index, chunk, version, chunkLength, replicas, null);
+  }
+
+  long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength,
+      List<NodeId> replicas, String writer);
 
   /** {@code length} 0 = to the end of the file. */
   LocatedFile locate(DfsPath path, long offset, long length);

@@ -13,7 +13,8 @@ public interface MasterRegistry extends AutoCloseable {
   /** Registers with a full chunk report; returns the heartbeat interval the master wants. */
   Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks);
 
-  HeartbeatReply heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount);
+  /** {@code stored}: replicas committed since the last successful heartbeat (incremental report). */
+  HeartbeatReply heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored);
 
   @Override
   void close();

@@ -1,0 +1,23 @@
+package io.godfs.application.port.in;
+
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import java.time.Duration;
+
+/**
+ * Single-writer file leases on the master (HDFS shape): a client opens a file for writing, renews
+ * all its leases in one call while it writes, and closes the file. A client that stops renewing
+ * loses its leases after the lease timeout; the master then recovers its files.
+ */
+public interface LeaseUseCase {
+
+  /** Gives {@code writer} the file's lease; BUSY while another client holds it. */
+  Outcome<FileStatus> openForWrite(DfsPath path, String writer);
+
+  /** Releases {@code writer}'s lease on the file. */
+  Outcome<FileStatus> close(long fileId, String writer);
+
+  /** Renews every lease {@code writer} holds; returns the timeout it must renew within. */
+  Duration renew(String writer);
+}

@@ -1,0 +1,34 @@
+package io.godfs.application.service;
+
+import io.godfs.domain.chunk.StoredChunk;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replicas this chunkserver committed since its last heartbeat (the incremental chunk report). A
+ * newer commit of the same chunk replaces an older one; a failed heartbeat puts its batch back.
+ * Thread-safe.
+ */
+final class RecentlyStored {
+  private final Map<io.godfs.domain.chunk.ChunkId, StoredChunk> pending = new LinkedHashMap<>();
+
+  synchronized void add(StoredChunk chunk) {
+    pending.remove(chunk.id());
+    pending.put(chunk.id(), chunk);
+  }
+
+  synchronized List<StoredChunk> drain() {
+    List<StoredChunk> out = new ArrayList<>(pending.values());
+    pending.clear();
+    return out;
+  }
+
+  /** Returns a batch that could not be delivered, unless a newer commit of the chunk arrived meanwhile. */
+  synchronized void restore(List<StoredChunk> batch) {
+    for (StoredChunk chunk : batch) {
+      pending.putIfAbsent(chunk.id(), chunk);
+    }
+  }
+}
