@@ -65,6 +65,12 @@ final class ChunkWriteService implements ChunkWriteUseCase {
     PlacementDecision decision = placement.choose(
         new PlacementRequest(grant.replication(), grant.chunkSize(), excluded),
         cluster.nodes(), now, settings.deadAfter(), random);
+    if (decision instanceof PlacementDecision.Insufficient scarce && !excluded.isEmpty() && scarce.eligible() > 0) {
+      // A writer avoiding nodes that failed it: place what the other nodes can take (the client
+      // checks its minimum of replicas) and let re-replication restore the rest, as HDFS does.
+      decision = placement.choose(new PlacementRequest(scarce.eligible(), grant.chunkSize(), excluded),
+          cluster.nodes(), now, settings.deadAfter(), random);
+    }
     return switch (decision) {
       case PlacementDecision.Insufficient insufficient ->
           Outcome.rejected(ErrorCode.NO_CAPACITY, insufficient.message());
@@ -76,6 +82,25 @@ final class ChunkWriteService implements ChunkWriteUseCase {
         yield Outcome.ok(new ChunkWriteTarget(grant.chunkId(), grant.version(), grant.chunkSize(), pipeline, 0));
       }
     };
+  }
+
+  @Override
+  public Outcome<ChunkWriteTarget> recover(DfsPath path, long fileId, int index, ChunkId chunk,
+      ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
+    if (survivors.isEmpty()) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "recovery of " + chunk + " names no surviving replica");
+    }
+    List<NodeLocation> pipeline = new ArrayList<>(survivors.size());
+    for (NodeId id : survivors) {
+      var node = cluster.node(id);
+      if (node.isEmpty()) {
+        return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "recovery of " + chunk + " names unknown node " + id);
+      }
+      pipeline.add(new NodeLocation(id, node.get().address()));
+    }
+    return store.execute(new NamespaceCommand.RegrantChunk(path, fileId, index, chunk, failedVersion, writer,
+            clock.instant()))
+        .map(grant -> new ChunkWriteTarget(chunk, grant.version(), grant.chunkSize(), pipeline, grant.committedLength()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.godfs.application.service;
 import io.godfs.application.port.out.ChunkWriter;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.PipelineHeader;
 import io.godfs.domain.chunk.PipelineListener;
 import io.godfs.domain.chunk.PipelineStream;
@@ -31,6 +32,9 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   private final NodeLocation self;
   private final ChunkWriter writer;
   private final PipelineListener upstream;
+  private final ParkedWriters parking;
+  /** Told once when this session lets go of its writer (published, parked or closed). */
+  private volatile Runnable onRelease = () -> {};
   private PipelineStream downstream;
   private final NodeLocation downstreamNode;
 
@@ -46,14 +50,24 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   private final Object writerLock = new Object();
   private boolean writerClosed;
 
-  ChunkWriteSession(PipelineHeader header, NodeLocation self, ChunkWriter writer, PipelineListener upstream) {
+  ChunkWriteSession(
+      PipelineHeader header, NodeLocation self, ChunkWriter writer, PipelineListener upstream, ParkedWriters parking) {
     this.header = header;
+    this.parking = parking;
     this.self = self;
     this.writer = writer;
     this.upstream = upstream;
     this.downstreamNode = header.downstream().isEmpty() ? null : header.downstream().getFirst();
     this.downAcked = downstreamNode == null ? Long.MAX_VALUE : -1;
     this.downFinished = downstreamNode == null;
+  }
+
+  void onRelease(Runnable action) {
+    this.onRelease = action;
+  }
+
+  ChunkVersion version() {
+    return header.version();
   }
 
   /** Connects the next replica; must be called once before any piece when there is one. */
@@ -68,26 +82,26 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   @Override
   public void send(long seq, ChunkPiece piece) {
     if (isDone()) {
-      closeWriter();
+      park();
       return;
     }
     if (piece.length() > ChunkLayout.MAX_MESSAGE_BYTES) {
       fail(DfsError.of(ErrorCode.INVALID_ARGUMENT, "piece seq " + seq + " carries " + piece.length()
           + " bytes (expected: at most " + ChunkLayout.MAX_MESSAGE_BYTES + ")"), self);
-      closeWriter();
+      park();
       return;
     }
     if (piece.end() > header.chunkSize()) {
       fail(DfsError.of(ErrorCode.INVALID_ARGUMENT, "piece seq " + seq + " ends at " + piece.end()
           + ", past the chunk size " + header.chunkSize()), self);
-      closeWriter();
+      park();
       return;
     }
     long bad = piece.firstBadBlockOffset();
     if (bad >= 0) {
       fail(DfsError.of(ErrorCode.CORRUPT, "piece seq " + seq + " of " + header.chunkId()
           + " failed its CRC32C check at chunk offset " + bad + " on " + self.id()), self);
-      closeWriter();
+      park();
       return;
     }
     if (downstream != null) {
@@ -115,7 +129,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   @Override
   public void finish(long seq) {
     if (isDone()) {
-      closeWriter();
+      park();
       return;
     }
     if (downstream != null) {
@@ -159,6 +173,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
         writerClosed = true;
         writer.close();
       }
+      onRelease.run();
     } catch (RuntimeException e) {
       fail(DfsError.of(ErrorCode.UNAVAILABLE, "commit of " + header.chunkId() + " failed on " + self.id()
           + ": " + e.getMessage()), self);
@@ -181,7 +196,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
     if (!wasDone && downstream != null) {
       downstream.cancel(reason);
     }
-    closeWriter();
+    park();
   }
 
   // ---- acks from the node below
@@ -239,12 +254,28 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
     }
   }
 
+  /**
+   * Hands the uncommitted writer to {@code parking}, so that a recovered pipeline can continue
+   * this write without the bytes flowing again (the node's own disk failing closes it instead).
+   * Safe from any thread, runs once.
+   */
+  private void park() {
+    synchronized (writerLock) {
+      if (!writerClosed) {
+        writerClosed = true;
+        parking.park(header.chunkId(), header.version(), writer);
+        onRelease.run();
+      }
+    }
+  }
+
   /** Releases the writer (abandoning uncommitted bytes); safe from any thread, runs once. */
   private void closeWriter() {
     synchronized (writerLock) {
       if (!writerClosed) {
         writerClosed = true;
         writer.close();
+        onRelease.run();
       }
     }
   }

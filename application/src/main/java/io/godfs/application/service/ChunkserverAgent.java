@@ -23,19 +23,22 @@ public final class ChunkserverAgent {
   private final ChunkStore store;
   private final MasterRegistry master;
   private final RecentlyStored recentlyStored;
+  private final ParkedWriters parked;
   private volatile boolean registered;
 
   /** An agent for a node whose writes are not reported between registrations (tests of the agent alone). */
   public ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master) {
-    this(node, address, store, master, new RecentlyStored());
+    this(node, address, store, master, new RecentlyStored(), new ParkedWriters(ChunkserverServices.PARKED_WRITE_TTL));
   }
 
-  ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master, RecentlyStored recentlyStored) {
+  ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master,
+      RecentlyStored recentlyStored, ParkedWriters parked) {
     this.node = node;
     this.address = address;
     this.store = store;
     this.master = master;
     this.recentlyStored = recentlyStored;
+    this.parked = parked;
   }
 
   /** Registers with a full chunk report; returns the interval the master wants between beats. */
@@ -53,6 +56,7 @@ public final class ChunkserverAgent {
       if (!registered) {
         register();
       }
+      parked.expire();
       ChunkStore.StoreUsage usage = store.usage();
       List<StoredChunk> stored = recentlyStored.drain();
       MasterRegistry.HeartbeatReply reply;
@@ -69,6 +73,7 @@ public final class ChunkserverAgent {
         // The master handed these out once: one that fails (a writer has it open, a disk error)
         // must not drop the rest of the batch nor pass for an unreachable master.
         try {
+          parked.discard(chunk);
           store.delete(chunk);
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "{0}: cannot delete {1}: {2}", node, chunk, e.getMessage());

@@ -13,17 +13,20 @@ public final class ChunkserverServices {
   private final ChunkStore store;
   private final NodeLocation self;
   private final RecentlyStored recentlyStored = new RecentlyStored();
+  /** How long an interrupted write waits for its client to rebuild the pipeline. */
+  static final java.time.Duration PARKED_WRITE_TTL = java.time.Duration.ofMinutes(2);
+  private final ParkedWriters parked = new ParkedWriters(PARKED_WRITE_TTL);
 
   private ChunkserverServices(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {
     this.store = store;
     this.self = self;
-    this.receive = new ReceiveChunkService(store, pipeline, self, recentlyStored);
+    this.receive = new ReceiveChunkService(store, pipeline, self, recentlyStored, parked);
     this.serve = new ServeChunkService(store, self.id());
   }
 
   /** The node's conversation with the master, reporting what this node's writes committed. */
   public ChunkserverAgent agent(io.godfs.application.port.out.MasterRegistry master) {
-    return new ChunkserverAgent(self.id(), self.address(), store, master, recentlyStored);
+    return new ChunkserverAgent(self.id(), self.address(), store, master, recentlyStored, parked);
   }
 
   public static ChunkserverServices create(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {

@@ -7,19 +7,32 @@ import java.util.Objects;
  * Client-side knobs. {@code maxPiecesInFlight} bounds unacknowledged 1 MiB pieces per write
  * stream (memory and back-pressure); {@code ackTimeout} bounds every wait on a pipeline;
  * {@code localReads} lets a client read replicas on its own machine straight from their files
- * (short-circuit reads, verified by the same CRCs).
+ * (short-circuit reads, verified by the same CRCs); {@code minWriteReplicas}: a write whose
+ * pipeline lost replicas goes on with the survivors as long as at least this many remain (HDFS's
+ * dfs.namenode.replication.min; the master re-replicates afterwards).
  */
-public record ClientSettings(int maxPiecesInFlight, Duration ackTimeout, boolean localReads) {
-  public static final ClientSettings DEFAULTS = new ClientSettings(16, Duration.ofSeconds(60), true);
+public record ClientSettings(int maxPiecesInFlight, Duration ackTimeout, boolean localReads, int minWriteReplicas) {
+  public static final ClientSettings DEFAULTS = new ClientSettings(16, Duration.ofSeconds(60), true, 1);
 
   public ClientSettings {
     if (maxPiecesInFlight < 1 || maxPiecesInFlight > 256) {
       throw new IllegalArgumentException("maxPiecesInFlight : " + maxPiecesInFlight + " (expected: 1-256)");
     }
     Objects.requireNonNull(ackTimeout, "ackTimeout");
+    if (minWriteReplicas < 1 || minWriteReplicas > 16) {
+      throw new IllegalArgumentException("minWriteReplicas : " + minWriteReplicas + " (expected: 1-16)");
+    }
+  }
+
+  public ClientSettings(int maxPiecesInFlight, Duration ackTimeout, boolean localReads) {
+    this(maxPiecesInFlight, ackTimeout, localReads, 1);
   }
 
   public ClientSettings withLocalReads(boolean enabled) {
-    return new ClientSettings(maxPiecesInFlight, ackTimeout, enabled);
+    return new ClientSettings(maxPiecesInFlight, ackTimeout, enabled, minWriteReplicas);
+  }
+
+  public ClientSettings withMinWriteReplicas(int replicas) {
+    return new ClientSettings(maxPiecesInFlight, ackTimeout, localReads, replicas);
   }
 }

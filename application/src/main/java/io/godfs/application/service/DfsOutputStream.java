@@ -6,12 +6,18 @@ import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.error.DfsError;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.node.NodeId;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.node.NodeLocation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,6 +46,8 @@ final class DfsOutputStream extends DfsOutput {
    */
   static final int MAX_FINISHING = 3;
   private final ArrayDeque<Finishing> finishing = new ArrayDeque<>();
+  /** Nodes that failed in this stream's pipelines: later chunks avoid them. */
+  private final Set<NodeId> badNodes = new HashSet<>();
 
   private record Finishing(ChunkUpload upload, int index) {}
   private boolean closed;
@@ -200,7 +208,10 @@ final class DfsOutputStream extends DfsOutput {
 
   private void startUpload(int index) throws DfsIOException {
     try {
-      upload = new ChunkUpload(master.allocateChunk(path, fileId, index, Set.of(), lease.writer()), pipeline, settings);
+      ChunkWriteTarget target = master.allocateChunk(path, fileId, index, Set.copyOf(badNodes), lease.writer());
+      requireMinimum(target);
+      upload = new ChunkUpload(target,
+          pipeline, settings, (failed, node, error, nothingAcked) -> recover(index, failed, node, error, nothingAcked));
       uploadIndex = index;
     } catch (DfsException e) {
       throw new DfsIOException(e);
@@ -231,6 +242,55 @@ final class DfsOutputStream extends DfsOutput {
           target.pipeline().stream().map(NodeLocation::id).toList(), lease.writer());
     } catch (DfsException e) {
       throw new DfsIOException(e);
+    }
+  }
+
+  /**
+   * Rebuilds the pipeline of chunk {@code index} after {@code failedNode} failed. A new chunk with
+   * nothing acknowledged yet is simply placed again without the bad nodes (keeping its full
+   * replication); otherwise the write continues on the surviving replicas under a new version,
+   * as long as at least {@code minWriteReplicas} remain. Nodes that failed are avoided for the rest
+   * of this stream.
+   */
+  private ChunkUpload.Recovered recover(int index, ChunkWriteTarget failed, NodeLocation failedNode, DfsError error,
+      boolean nothingAcked) throws DfsIOException {
+    if (failedNode == null) {
+      throw new DfsIOException(DfsError.of(error.code(), "write of " + failed.chunkId() + " to " + path
+          + " failed and no replica was named, so the pipeline cannot be rebuilt: " + error.message()), null);
+    }
+    badNodes.add(failedNode.id());
+    List<NodeLocation> survivors = failed.pipeline().stream().filter(n -> !badNodes.contains(n.id())).toList();
+    try {
+      if (nothingAcked && failed.committedLength() == 0) {
+        try {
+          ChunkWriteTarget placed = master.allocateChunk(path, fileId, index, Set.copyOf(badNodes), lease.writer());
+          requireMinimum(placed);
+          return new ChunkUpload.Recovered(placed, false);
+        } catch (DfsException e) {
+          if (e.code() != ErrorCode.NO_CAPACITY) {
+            throw e;
+          }
+          // Not enough other nodes for a full placement: continue on the survivors instead.
+        }
+      }
+      if (survivors.size() < settings.minWriteReplicas()) {
+        throw new DfsIOException(DfsError.of(error.code(), "write of " + failed.chunkId() + " to " + path
+            + " lost " + failedNode.id() + " (" + error.message() + ") and only " + survivors.size()
+            + " replica(s) remain, fewer than the minimum of " + settings.minWriteReplicas()), null);
+      }
+      return new ChunkUpload.Recovered(master.recoverChunk(path, fileId, index, failed.chunkId(), failed.version(),
+          survivors.stream().map(NodeLocation::id).toList(), lease.writer()), true);
+    } catch (DfsException e) {
+      throw new DfsIOException(e);
+    }
+  }
+
+  /** A chunk placed on fewer nodes than this client insists on (the others failed it) is not written. */
+  private void requireMinimum(ChunkWriteTarget target) throws DfsIOException {
+    if (target.pipeline().size() < settings.minWriteReplicas()) {
+      throw new DfsIOException(DfsError.of(ErrorCode.NO_CAPACITY, "write to " + path + " can reach only "
+          + target.pipeline().size() + " replica(s) for " + target.chunkId() + " (avoiding failed nodes " + badNodes
+          + "), fewer than the minimum of " + settings.minWriteReplicas()), null);
     }
   }
 

@@ -86,14 +86,17 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
   }
 
   @Test
-  void excludedNodesAreAvoidedAndTooFewLeftIsNoCapacity() {
+  void excludedNodesAreAvoidedWithFewerReplicasWhenNeededAndNoneLeftIsNoCapacity() {
     registerNodes(4);
     FileStatus f = port.create(p("/f"), false, 0, 0);
 
     ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of(node(2).id()));
     assertThat(t.pipeline()).containsExactlyInAnyOrder(node(1), node(3), node(4));
-    assertRefused(ErrorCode.NO_CAPACITY,
-        () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of(node(1).id(), node(2).id())))
+    // A writer avoiding failed nodes gets what the others can take; re-replication does the rest.
+    ChunkWriteTarget fewer = port.allocateChunk(f.path(), f.fileId(), 1, Set.of(node(1).id(), node(2).id()));
+    assertThat(fewer.pipeline()).containsExactlyInAnyOrder(node(3), node(4));
+    assertRefused(ErrorCode.NO_CAPACITY, () -> port.allocateChunk(f.path(), f.fileId(), 2,
+        Set.of(node(1).id(), node(2).id(), node(3).id(), node(4).id())))
         .hasMessageContaining("3 replicas");
   }
 

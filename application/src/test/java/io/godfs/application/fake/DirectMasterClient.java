@@ -88,6 +88,13 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
+  public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
+      ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
+    return master.chunkWrites().recover(path, fileId, index, chunk, failedVersion, List.copyOf(survivors), writer)
+        .orThrow();
+  }
+
+  @Override
   public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
       long chunkLength, List<NodeId> replicas, String writer) {
     return master.chunkWrites()

@@ -20,7 +20,7 @@ final class FakeChunkWriter implements ChunkWriter {
 
   private final FakeChunkStore store;
   private final ChunkId id;
-  private final ChunkVersion version;
+  private ChunkVersion version;
   private byte[] bytes;
   private int[] crcs;
   private int length;
@@ -88,6 +88,12 @@ final class FakeChunkWriter implements ChunkWriter {
     if (length % BLOCK != 0) {
       crcs[crcs.length - 1] = crcOf(crcs.length - 1);
     }
+  }
+
+  @Override
+  public void reversion(ChunkVersion newVersion) {
+    requireOpen("reversion");
+    version = java.util.Objects.requireNonNull(newVersion, "version");
   }
 
   @Override

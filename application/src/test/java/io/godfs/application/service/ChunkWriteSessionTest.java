@@ -65,7 +65,7 @@ class ChunkWriteSessionTest {
   }
 
   PipelineStream receive(List<NodeLocation> below) {
-    var service = new ReceiveChunkService(store, downstream, SELF, new RecentlyStored());
+    var service = new ReceiveChunkService(store, downstream, SELF, new RecentlyStored(), new ParkedWriters(java.time.Duration.ofMinutes(1)));
     return service.receive(new PipelineHeader(CHUNK, ChunkVersion.FIRST, 1 << 20, below), upstream);
   }
 
@@ -158,7 +158,7 @@ class ChunkWriteSessionTest {
   void aSecondWriterOnTheSameChunkIsRefusedWhileTheFirstIsOpen() {
     receive(List.of());
     RecordingListener second = new RecordingListener();
-    new ReceiveChunkService(store, downstream, SELF, new RecentlyStored())
+    new ReceiveChunkService(store, downstream, SELF, new RecentlyStored(), new ParkedWriters(java.time.Duration.ofMinutes(1)))
         .receive(new PipelineHeader(CHUNK, ChunkVersion.FIRST, 1 << 20, List.of()), second);
     assertThat(second.failure.code()).isEqualTo(ErrorCode.CONFLICT);
   }

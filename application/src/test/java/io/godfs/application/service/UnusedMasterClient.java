@@ -40,6 +40,10 @@ class UnusedMasterClient implements MasterClient {
       long chunkLength, List<NodeId> replicas, String writer) {
     throw unexpected("commitChunk");
   }
+  @Override public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
+      ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
+    throw unexpected("recoverChunk");
+  }
   @Override public LocatedFile locate(DfsPath path, long offset, long length) { throw unexpected("locate"); }
   @Override public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
     throw unexpected("reportBadReplica");

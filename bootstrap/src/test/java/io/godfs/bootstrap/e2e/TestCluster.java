@@ -63,7 +63,7 @@ final class TestCluster implements AutoCloseable {
     return client(ClientSettings.DEFAULTS.withLocalReads(false));
   }
 
-  private GodfsClient client(ClientSettings settings) {
+  GodfsClient client(ClientSettings settings) {
     GodfsClient c = GodfsClient.connect(masterAddress(), settings);
     clients.add(c);
     return c;

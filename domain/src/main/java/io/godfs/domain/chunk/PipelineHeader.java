@@ -10,8 +10,8 @@ import java.util.Objects;
  * truncate cut off) drops them before writing, so they never come back. {@link #KEEP_LENGTH} keeps
  * whatever the replica committed.
  */
-public record PipelineHeader(
-    ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream, long baseLength) {
+public record PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream,
+    long baseLength, ChunkVersion resumeFrom) {
   public static final long KEEP_LENGTH = Long.MAX_VALUE;
 
   public PipelineHeader {
@@ -21,17 +21,40 @@ public record PipelineHeader(
     if (chunkSize < 1 || chunkSize > ChunkLayout.MAX_CHUNK_SIZE) {
       throw new IllegalArgumentException("chunk size : " + chunkSize + " (expected: 1-" + ChunkLayout.MAX_CHUNK_SIZE + ")");
     }
+    if (resumeFrom != null && resumeFrom.compareTo(version) >= 0) {
+      throw new IllegalArgumentException("resume from " + resumeFrom + " (expected: older than " + version + ")");
+    }
     if (baseLength < 0) {
       throw new IllegalArgumentException("base length : " + baseLength + " (expected: >= 0)");
     }
   }
 
   public PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream) {
-    this(chunkId, version, chunkSize, downstream, KEEP_LENGTH);
+    this(chunkId, version, chunkSize, downstream, KEEP_LENGTH, null);
+  }
+
+  public PipelineHeader(
+      ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream, long baseLength) {
+    this(chunkId, version, chunkSize, downstream, baseLength, null);
+  }
+
+  /**
+   * A recovered pipeline: each node continues its interrupted write of {@code resumeFrom} (the
+   * bytes it already holds stay) and commits it as {@code version}.
+   */
+  public static PipelineHeader resume(ChunkId chunkId, ChunkVersion version, long chunkSize,
+      List<NodeLocation> downstream, ChunkVersion resumeFrom) {
+    Objects.requireNonNull(resumeFrom, "resumeFrom");
+    return new PipelineHeader(chunkId, version, chunkSize, downstream, KEEP_LENGTH, resumeFrom);
+  }
+
+  public boolean isResume() {
+    return resumeFrom != null;
   }
 
   /** The header the next node receives. */
   public PipelineHeader forNext() {
-    return new PipelineHeader(chunkId, version, chunkSize, downstream.subList(1, downstream.size()), baseLength);
+    return new PipelineHeader(
+        chunkId, version, chunkSize, downstream.subList(1, downstream.size()), baseLength, resumeFrom);
   }
 }

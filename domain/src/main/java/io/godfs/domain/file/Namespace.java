@@ -436,6 +436,29 @@ public final class Namespace {
   }
 
   /**
+   * Pipeline recovery: the write of chunk {@code index} at {@code failedVersion} lost a replica; the
+   * writer continues it on the survivors under the next version, so the replica left out holds an
+   * older version and is stale. Refused unless {@code failedVersion} is still the granted one.
+   */
+  public Outcome<ChunkAllocation> regrantChunk(
+      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, String writer, Instant now) {
+    return writableFile(path, fileId, writer).flatMap(file -> {
+      ChunkRef current = file.chunks.get(index);
+      if (current == null || !current.id().equals(chunkId)) {
+        return Outcome.rejected(CONFLICT, chunkId + " is no longer chunk " + index + " of " + file.path());
+      }
+      if (!current.grantedVersion().equals(failedVersion)) {
+        return Outcome.rejected(CONFLICT, "chunk " + index + " of " + file.path() + " is at " + current.grantedVersion()
+            + ", not the failed write's " + failedVersion);
+      }
+      ChunkVersion granted = failedVersion.next();
+      file.chunks.put(index, new ChunkRef(chunkId, granted, current.committedVersion(), current.length()));
+      return Outcome.ok(new ChunkAllocation(chunkId, granted, current.committedVersion(), false, current.length(),
+          file.replication, file.chunkSize));
+    });
+  }
+
+  /**
    * Records that every replica of the write pipeline fsynced {@code chunkLength} bytes of the chunk
    * at {@code version}. Refused when a newer version was granted since (another writer) or the
    * file was replaced. Returns the file's new length.

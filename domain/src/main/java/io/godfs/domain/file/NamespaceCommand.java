@@ -173,4 +173,20 @@ public sealed interface NamespaceCommand<R> {
       return ns.adoptChunk(fileId, index, chunkId, version, length, at);
     }
   }
+
+  /** Pipeline recovery: the next version of a chunk whose write lost a replica. */
+  record RegrantChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, String writer,
+      Instant at) implements NamespaceCommand<ChunkAllocation> {
+    public RegrantChunk {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(chunkId, "chunkId");
+      Objects.requireNonNull(failedVersion, "failedVersion");
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<ChunkAllocation> applyTo(Namespace ns) {
+      return ns.regrantChunk(path, fileId, index, chunkId, failedVersion, writer, at);
+    }
+  }
 }

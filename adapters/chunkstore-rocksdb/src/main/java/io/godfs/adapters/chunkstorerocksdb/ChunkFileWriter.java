@@ -46,7 +46,7 @@ final class ChunkFileWriter implements ChunkWriter {
 
   private final RocksDbChunkStore store;
   private final ChunkId id;
-  private final ChunkVersion version;
+  private ChunkVersion version;
   private final Path file;
   private final Path shadow;
   private FileChannel channel;
@@ -168,6 +168,12 @@ final class ChunkFileWriter implements ChunkWriter {
       throw new ChunkStoreException("truncate " + id + " to " + newLength + " at " + (rewriting ? shadow : file), e);
     }
     state = State.OPEN;
+  }
+
+  @Override
+  public void reversion(ChunkVersion newVersion) {
+    requireOpen("reversion");
+    version = java.util.Objects.requireNonNull(newVersion, "version");
   }
 
   @Override

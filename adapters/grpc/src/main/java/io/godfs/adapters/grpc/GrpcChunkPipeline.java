@@ -39,6 +39,9 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
     if (header.baseLength() != PipelineHeader.KEEP_LENGTH) {
       h.setBaseLength(header.baseLength());
     }
+    if (header.isResume()) {
+      h.setResumeFromVersion(header.resumeFrom().value());
+    }
     hop.send(WriteChunkRequest.newBuilder().setHeader(h).build());
     return hop;
   }

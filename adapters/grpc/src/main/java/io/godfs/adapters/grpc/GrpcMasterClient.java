@@ -136,6 +136,15 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
+  public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
+      ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
+    return ProtoMapper.toWriteTarget(call(s -> s.recoverChunk(io.godfs.api.v1.RecoverChunkRequest.newBuilder()
+        .setPath(path.value()).setFileId(fileId).setChunkIndex(index).setChunkId(chunk.value())
+        .setFailedVersion(failedVersion.value()).setWriter(orEmpty(writer))
+        .addAllSurvivorNodeIds(survivors.stream().map(NodeId::value).toList()).build())));
+  }
+
+  @Override
   public LocatedFile locate(DfsPath path, long offset, long length) {
     return ProtoMapper.toLocatedFile(call(s -> s.locateChunks(LocateChunksRequest.newBuilder().setPath(path.value())
         .setOffset(offset).setLength(length).build())));

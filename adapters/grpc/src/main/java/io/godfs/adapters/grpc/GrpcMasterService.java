@@ -152,6 +152,14 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   }
 
   @Override
+  public void recoverChunk(io.godfs.api.v1.RecoverChunkRequest r, StreamObserver<ChunkWriteTarget> out) {
+    unary(out, () -> writes.recover(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getChunkIndex(),
+        new ChunkId(positive("chunk_id", r.getChunkId())),
+        new ChunkVersion(positive("failed_version", r.getFailedVersion())),
+        r.getSurvivorNodeIdsList().stream().map(NodeId::new).toList(), writer(r.getWriter())), ProtoMapper::toProto);
+  }
+
+  @Override
   public void locateChunks(LocateChunksRequest r, StreamObserver<LocatedFile> out) {
     unary(out, () -> reads.locate(path("path", r.getPath()), r.getOffset(), r.getLength()), ProtoMapper::toProto);
   }

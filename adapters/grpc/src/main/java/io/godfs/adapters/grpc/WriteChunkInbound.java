@@ -63,7 +63,8 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
           }
           PipelineHeader header = new PipelineHeader(new ChunkId(h.getChunkId()), new ChunkVersion(h.getVersion()),
               h.getChunkSize(), ProtoMapper.locations(h.getDownstreamList()),
-              h.hasBaseLength() ? h.getBaseLength() : PipelineHeader.KEEP_LENGTH);
+              h.hasBaseLength() ? h.getBaseLength() : PipelineHeader.KEEP_LENGTH,
+              h.getResumeFromVersion() == 0 ? null : new ChunkVersion(h.getResumeFromVersion()));
           session = receive.receive(header, this);
         } catch (IllegalArgumentException e) {
           failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "bad write header: " + e.getMessage()), null);

@@ -20,6 +20,13 @@ public interface ChunkWriteUseCase {
   /** As above, for {@code writer}, who must hold the file's lease (null: a file nobody holds). */
   Outcome<ChunkWriteTarget> allocate(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer);
 
+  /**
+   * Pipeline recovery: grants the next version of a chunk whose write at {@code failedVersion} lost
+   * a replica, to continue on {@code survivors} (in pipeline order); the replica left out is stale.
+   */
+  Outcome<ChunkWriteTarget> recover(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion failedVersion,
+      List<NodeId> survivors, String writer);
+
   /** Records the chunk's new length after every replica in {@code replicas} fsynced it. */
   default Outcome<Long> commit(
       DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {

@@ -1,6 +1,7 @@
 package io.godfs.application.port.out;
 
 import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.StoredChunk;
 
 /**
@@ -20,6 +21,13 @@ public interface ChunkWriter extends AutoCloseable {
    * block's CRC is recomputed. Like a write, visible to readers only after {@link #commit()}.
    */
   void truncate(long length);
+
+  /**
+   * Commits the bytes written so far, and any written later, as {@code version} instead of the
+   * version the writer was opened with: a recovered pipeline continues an interrupted write under
+   * the new version the master granted, so the replica left out of it is recognisably stale.
+   */
+  void reversion(ChunkVersion version);
 
   /**
    * Forces the bytes written so far to disk without making them visible: readers still see the

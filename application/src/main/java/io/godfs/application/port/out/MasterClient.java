@@ -69,6 +69,13 @@ public interface MasterClient extends AutoCloseable {
   long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength,
       List<NodeId> replicas, String writer);
 
+  /**
+   * Pipeline recovery: the next version of a chunk whose write at {@code failedVersion} lost a
+   * replica, with a pipeline of {@code survivors}.
+   */
+  ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion failedVersion,
+      List<NodeId> survivors, String writer);
+
   /** {@code length} 0 = to the end of the file. */
   LocatedFile locate(DfsPath path, long offset, long length);
 
