@@ -32,6 +32,7 @@ public final class GodfsCli {
     root.addSubcommand("master", new MasterCommand(ctx));
     root.addSubcommand("chunkserver", new ChunkserverCommand(ctx));
     root.addSubcommand("dev", new DevCommand(ctx));
+    root.addSubcommand("gateway", new GatewayCommand(ctx));
     root.addSubcommand("bench", new BenchCommand());
     CommandLine fs = new CommandLine(new FsCommand(ctx));
     for (FsSubcommand command : fileCommands(ctx)) {
