@@ -56,7 +56,7 @@ public final class ErrorResponses {
     if (res.isSent()) {
       return;
     }
-    if (e.status() >= 500) {
+    if (e.status() >= 500 && e.status() != 501) {
       LOG.log(Level.WARNING, "request " + RequestInfo.of(req).requestId() + ": " + e.status() + " " + e.getMessage());
     }
     for (Map.Entry<String, String> h : e.headers().entrySet()) {
