@@ -34,6 +34,7 @@ public final class GodfsCli {
     root.addSubcommand("dev", new DevCommand(ctx));
     root.addSubcommand("gateway", new GatewayCommand(ctx));
     root.addSubcommand("bench", new BenchCommand());
+    root.addSubcommand("bench-gateway", new GatewayBenchCommand());
     CommandLine fs = new CommandLine(new FsCommand(ctx));
     for (FsSubcommand command : fileCommands(ctx)) {
       fs.addSubcommand(command);
