@@ -44,7 +44,7 @@ public final class ThroughputBench {
       double dfsRead;
       double dfsNetworkRead;
       long heapBefore = usedHeap();
-      try (DevCluster cluster = DevCluster.start(new DevConfig(dir.resolve("cluster"), "127.0.0.1", 0, 0, 3, chunkSize, 3));
+      try (DevCluster cluster = DevCluster.start(new DevConfig(dir.resolve("cluster"), "127.0.0.1", 0, 0, 3, chunkSize, 3, DevConfig.NO_GATEWAY));
           GodfsClient fs = GodfsClient.connect("127.0.0.1:" + cluster.masterPort())) {
         DfsPath path = DfsPath.of("/bench/file.bin");
         fs.mkdir(path.parent(), true);

@@ -44,6 +44,11 @@ public final class CliContext {
         Terminal.isInteractive());
   }
 
+  /** The environment this command line runs with (blank values included). */
+  Map<String, String> env() {
+    return env;
+  }
+
   ConfigLoader config() {
     return new ConfigLoader(env);
   }

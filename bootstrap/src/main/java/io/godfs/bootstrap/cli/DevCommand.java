@@ -1,6 +1,7 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.bootstrap.cli.NodeLauncher.RunningDev;
+import io.godfs.bootstrap.config.ConfigException;
 import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.Setting;
@@ -33,6 +34,10 @@ final class DevCommand extends NodeCommand {
       description = "Env GODFS_REPLICATION; at most the chunkserver count; default 3 (or the count if lower).")
   String replication;
 
+  @Option(names = "--gateway-port", paramLabel = "PORT",
+      description = "REST gateway port; default 8080 (0 = any free port, off = no gateway).")
+  String gatewayPort;
+
   private DevConfig config;
 
   DevCommand(CliContext ctx) {
@@ -49,6 +54,24 @@ final class DevCommand extends NodeCommand {
     flags.put(Setting.CHUNK_SIZE, chunkSize);
     flags.put(Setting.REPLICATION, replication);
     config = loader.dev(flags);
+    if (gatewayPort != null) {
+      config = config.withGatewayPort(parseGatewayPort(gatewayPort));
+    }
+  }
+
+  private static int parseGatewayPort(String raw) {
+    if (raw.strip().equalsIgnoreCase("off")) {
+      return DevConfig.NO_GATEWAY;
+    }
+    try {
+      int port = Integer.parseInt(raw.strip());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new ConfigException("--gateway-port : " + raw + " (expected: a port 0-65535 or off)");
   }
 
   @Override
@@ -58,7 +81,10 @@ final class DevCommand extends NodeCommand {
     return new Started(dev.handle(), name() + ": master " + config.listenHost() + ":" + dev.masterPort()
         + ", chunkservers " + ports + ", data " + config.dataDir() + ", replication " + config.replication()
         + (dev.masterPort() == 9090 ? "" : System.lineSeparator() + "Clients: godfs --master " + config.listenHost()
-            + ":" + dev.masterPort() + " ... (or export GODFS_MASTER=" + config.listenHost() + ":" + dev.masterPort() + ")"));
+            + ":" + dev.masterPort() + " ... (or export GODFS_MASTER=" + config.listenHost() + ":" + dev.masterPort() + ")")
+        + (dev.gatewayPort() < 0 ? "" : System.lineSeparator() + "REST gateway: http://" + config.listenHost() + ":"
+            + dev.gatewayPort() + "/v1 (try: curl http://" + config.listenHost() + ":" + dev.gatewayPort()
+            + "/v1/fs/list?path=/)"));
   }
 
   @Override

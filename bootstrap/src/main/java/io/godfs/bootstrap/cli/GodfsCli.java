@@ -32,7 +32,9 @@ public final class GodfsCli {
     root.addSubcommand("master", new MasterCommand(ctx));
     root.addSubcommand("chunkserver", new ChunkserverCommand(ctx));
     root.addSubcommand("dev", new DevCommand(ctx));
+    root.addSubcommand("gateway", new GatewayCommand(ctx));
     root.addSubcommand("bench", new BenchCommand());
+    root.addSubcommand("bench-gateway", new GatewayBenchCommand());
     CommandLine fs = new CommandLine(new FsCommand(ctx));
     for (FsSubcommand command : fileCommands(ctx)) {
       fs.addSubcommand(command);

@@ -20,10 +20,14 @@ public interface NodeLauncher {
   /** A started master or chunkserver and the port it actually listens on. */
   record RunningNode(int port, AutoCloseable handle) {}
 
-  /** A started dev cluster and the ports it actually listens on. */
-  record RunningDev(int masterPort, List<Integer> chunkPorts, AutoCloseable handle) {
+  /** A started dev cluster and the ports it actually listens on ({@code gatewayPort} -1 = no gateway). */
+  record RunningDev(int masterPort, List<Integer> chunkPorts, int gatewayPort, AutoCloseable handle) {
     public RunningDev {
       chunkPorts = List.copyOf(chunkPorts);
+    }
+
+    public RunningDev(int masterPort, List<Integer> chunkPorts, AutoCloseable handle) {
+      this(masterPort, chunkPorts, -1, handle);
     }
   }
 }

@@ -3,13 +3,18 @@ package io.godfs.bootstrap.wiring;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.bootstrap.gateway.GatewayNode;
+import io.godfs.client.GodfsClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The {@code dev} all-in-one: a master and N chunkservers in one JVM, data under one folder
- * ({@code <data>/chunk-<n>}), returned once every chunkserver has registered.
+ * ({@code <data>/chunk-<n>}), and the REST gateway unless turned off; returned once every
+ * chunkserver has registered.
  */
 public final class DevCluster implements AutoCloseable {
   static final Duration DEAD_AFTER = Duration.ofSeconds(30);
@@ -18,6 +23,8 @@ public final class DevCluster implements AutoCloseable {
 
   private final MasterNode master;
   private final List<ChunkserverNode> chunkservers;
+  private GodfsClient gatewayClient;
+  private GatewayNode gateway;
 
   private DevCluster(MasterNode master, List<ChunkserverNode> chunkservers) {
     this.master = master;
@@ -36,6 +43,11 @@ public final class DevCluster implements AutoCloseable {
             config.dataDir().resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, 0, HEARTBEAT)));
       }
       awaitRegistration(nodes);
+      if (config.gatewayPort() != DevConfig.NO_GATEWAY) {
+        cluster.gatewayClient = GodfsClient.connect("127.0.0.1:" + master.port());
+        cluster.gateway = GatewayNode.start(cluster.gatewayClient,
+            GatewaySettings.defaults(config.listenHost(), config.gatewayPort()), Clock.systemUTC());
+      }
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
@@ -69,8 +81,19 @@ public final class DevCluster implements AutoCloseable {
     return chunkservers.stream().map(ChunkserverNode::port).toList();
   }
 
+  /** The REST gateway's port, or -1 when it was turned off. */
+  public int gatewayPort() {
+    return gateway == null ? DevConfig.NO_GATEWAY : gateway.port();
+  }
+
   @Override
   public void close() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    if (gatewayClient != null) {
+      gatewayClient.close();
+    }
     chunkservers.forEach(ChunkserverNode::close);
     master.close();
   }

@@ -1,0 +1,215 @@
+package io.godfs.adapters.rest.content;
+
+import io.godfs.adapters.rest.http.ApiException;
+import io.godfs.adapters.rest.http.Params;
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.SeekableInput;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET|HEAD|PUT /v1/fs/content?path=}: file bytes streamed both ways through a fixed-size
+ * buffer (memory per request does not grow with the file), with ranges, validators and
+ * preconditions. PUT replaces the whole file atomically (see {@link StagedWrite}).
+ */
+public final class ContentHttpService implements HttpService {
+  private static final int READ_BUFFER = 256 * 1024;
+  private static final int OPEN_ATTEMPTS = 3;
+  private final FileSystemUseCase fs;
+  private final StagedWrite staged;
+  private final long maxUploadBytes;
+
+  public ContentHttpService(FileSystemUseCase fs, StagedWrite staged, long maxUploadBytes) {
+    this.fs = fs;
+    this.staged = staged;
+    this.maxUploadBytes = maxUploadBytes;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.get("/fs/content", (req, res) -> read(req, res, false))
+        .head("/fs/content", (req, res) -> read(req, res, true))
+        .put("/fs/content", this::write);
+  }
+
+  private void read(ServerRequest req, ServerResponse res, boolean head) throws IOException {
+    DfsPath path = Params.path(req);
+    FileStatus status = fileStatus(path);
+    if (head) {
+      respond(req, res, status, null);
+      return;
+    }
+    for (int attempt = 1; ; attempt++) {
+      SeekableInput in = fs.open(path);
+      try {
+        if (in.length() == status.length()) {
+          respond(req, res, status, in);
+          return;
+        }
+      } finally {
+        in.close();
+      }
+      if (attempt == OPEN_ATTEMPTS) {
+        throw new ApiException(409, "conflict", path + " keeps changing while being opened; retry");
+      }
+      status = fileStatus(path); // replaced between stat and open: describe the version we read
+    }
+  }
+
+  private void respond(ServerRequest req, ServerResponse res, FileStatus status, SeekableInput in) throws IOException {
+    Validators v = Validators.of(status);
+    res.header(HeaderNames.ACCEPT_RANGES, "bytes");
+    res.header(HeaderNames.ETAG, v.etag());
+    res.header(HeaderNames.LAST_MODIFIED, v.lastModifiedHeader());
+    switch (Conditionals.evaluate(v, true, header(req, HeaderNames.IF_MATCH),
+        header(req, HeaderNames.IF_UNMODIFIED_SINCE), header(req, HeaderNames.IF_NONE_MATCH),
+        header(req, HeaderNames.IF_MODIFIED_SINCE))) {
+      case NOT_MODIFIED -> {
+        res.status(304).send();
+        return;
+      }
+      case PRECONDITION_FAILED -> throw ApiException.preconditionFailed(
+          "If-Match/If-Unmodified-Since does not hold for " + status.path() + " (its ETag is " + v.etag() + ")");
+      case PROCEED -> { }
+    }
+    long size = status.length();
+    String range = header(req, HeaderNames.RANGE);
+    RangeRequest ranges = range != null && Conditionals.rangeStillValid(v, header(req, HeaderNames.IF_RANGE))
+        ? RangeParser.parse(range, size) : new RangeRequest.Whole();
+    switch (ranges) {
+      case RangeRequest.Unsatisfiable u -> throw new ApiException(416, "range_not_satisfiable",
+          u.reason() + " (file size " + size + ")", Map.of("Content-Range", "bytes */" + size));
+      case RangeRequest.Whole w -> {
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
+        send(res, in, size, out -> copy(in, out, new ByteRange(0, Math.max(0, size - 1)), size));
+      }
+      case RangeRequest.Partial p when p.ranges().size() == 1 -> {
+        ByteRange r = p.ranges().getFirst();
+        res.status(206);
+        res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
+        res.header(HeaderNames.CONTENT_RANGE, r.contentRange(size));
+        send(res, in, r.length(), out -> copy(in, out, r, size));
+      }
+      case RangeRequest.Partial p -> {
+        MultipartByteRanges body = new MultipartByteRanges(p.ranges(), size);
+        res.status(206);
+        res.header(HeaderNames.CONTENT_TYPE, body.contentType());
+        send(res, in, body.length(), out -> body.write(out, (o, r) -> copy(in, o, r, size)));
+      }
+    }
+  }
+
+  /** Body writer that may fail with an I/O error (the connection is then cut mid-body). */
+  @FunctionalInterface
+  interface BodyWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  private static void send(ServerResponse res, SeekableInput in, long length, BodyWriter writer) throws IOException {
+    res.contentLength(length);
+    if (in == null) { // HEAD: the headers of the GET, no body
+      res.send();
+      return;
+    }
+    try (OutputStream out = res.outputStream()) {
+      writer.write(out);
+    }
+  }
+
+  static void copy(SeekableInput in, OutputStream out, ByteRange r, long size) throws IOException {
+    if (size == 0) {
+      return;
+    }
+    in.seek(r.first());
+    byte[] buf = new byte[(int) Math.min(READ_BUFFER, r.length())];
+    long left = r.length();
+    while (left > 0) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        throw new IOException("file ended " + left + " bytes early");
+      }
+      out.write(buf, 0, n);
+      left -= n;
+    }
+  }
+
+  private void write(ServerRequest req, ServerResponse res) {
+    DfsPath path = Params.path(req);
+    long declared = req.headers().contentLength().orElse(-1);
+    if (declared > maxUploadBytes) {
+      throw ApiException.tooLarge("body too large: " + declared + " bytes (limit " + maxUploadBytes + ")");
+    }
+    FileStatus current = statOrNull(path);
+    if (current == null) {
+      FileStatus parent = statOrNull(path.parent());
+      if (parent == null) {
+        throw ApiException.notFound("parent directory " + path.parent() + " does not exist");
+      }
+      if (!parent.isDirectory()) {
+        throw new ApiException(409, "not_a_directory", path.parent() + " is a file, not a directory");
+      }
+    } else if (current.isDirectory()) {
+      throw new ApiException(409, "is_a_directory", path + " is a directory");
+    }
+    String ifMatch = header(req, HeaderNames.IF_MATCH);
+    String ifNoneMatch = header(req, HeaderNames.IF_NONE_MATCH);
+    String ifUnmodifiedSince = header(req, HeaderNames.IF_UNMODIFIED_SINCE);
+    checkWritePreconditions(path, current, ifMatch, ifNoneMatch, ifUnmodifiedSince);
+    boolean conditional = ifMatch != null || ifNoneMatch != null || ifUnmodifiedSince != null;
+    FileStatus written = staged.write(path, req.content().inputStream(), maxUploadBytes, declared, true, () -> {
+      if (conditional) { // the upload took a while: make sure nobody replaced the file meanwhile
+        checkWritePreconditions(path, statOrNull(path), ifMatch, ifNoneMatch, ifUnmodifiedSince);
+      }
+    });
+    res.header(HeaderNames.ETAG, Validators.of(written).etag());
+    res.status(204).send();
+  }
+
+  private static void checkWritePreconditions(DfsPath path, FileStatus current, String ifMatch, String ifNoneMatch,
+      String ifUnmodifiedSince) {
+    Validators v = current == null ? null : Validators.of(current);
+    if (Conditionals.evaluate(v, false, ifMatch, ifUnmodifiedSince, ifNoneMatch, null)
+        == Conditionals.Decision.PRECONDITION_FAILED) {
+      throw ApiException.preconditionFailed("precondition failed for " + path
+          + (v == null ? " (it does not exist)" : " (its ETag is " + v.etag() + ")"));
+    }
+  }
+
+  private FileStatus fileStatus(DfsPath path) {
+    FileStatus status = fs.stat(path);
+    if (status.isDirectory()) {
+      throw new ApiException(409, "is_a_directory", path + " is a directory, not a file");
+    }
+    return status;
+  }
+
+  private FileStatus statOrNull(DfsPath path) {
+    try {
+      return fs.stat(path);
+    } catch (DfsException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** All values of a header joined by commas (Helidon may split a list over several values). */
+  static String header(ServerRequest req, HeaderName name) {
+    List<String> values = req.headers().all(name, List::of);
+    return values.isEmpty() ? null : String.join(", ", values);
+  }
+}

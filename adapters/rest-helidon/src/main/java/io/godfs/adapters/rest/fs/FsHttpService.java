@@ -1,0 +1,96 @@
+package io.godfs.adapters.rest.fs;
+
+import io.godfs.adapters.rest.http.ApiException;
+import io.godfs.adapters.rest.http.Json;
+import io.godfs.adapters.rest.http.Params;
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The namespace endpoints of {@code /v1/fs}: stat, list (sorted, paginated), mkdir, file, delete and
+ * rename. Mutations without a body answer 204, as goDFS does.
+ */
+public final class FsHttpService implements HttpService {
+  private final FileSystemUseCase fs;
+  private final Json json;
+  private final FileStatusMapper mapper = new FileStatusMapperGenerated();
+
+  public FsHttpService(FileSystemUseCase fs, Json json) {
+    this.fs = fs;
+    this.json = json;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.get("/fs/stat", this::stat)
+        .get("/fs/list", this::list)
+        .post("/fs/mkdir", this::mkdir)
+        .post("/fs/file", this::createFile)
+        .delete("/fs", this::delete)
+        .post("/fs/rename", this::rename);
+  }
+
+  private void stat(ServerRequest req, ServerResponse res) {
+    json.send(res, 200, mapper.toStat(fs.stat(Params.path(req))));
+  }
+
+  private void list(ServerRequest req, ServerResponse res) {
+    DfsPath path = Params.path(req);
+    int limit = Params.integer(req, "limit", 1, Listing.MAX_LIMIT, Listing.DEFAULT_LIMIT);
+    String token = req.query().first("page_token").orElse(null);
+    String startAfter = token == null || token.isEmpty() ? null : decodeToken(token);
+    Listing page = fs.list(path, startAfter, limit);
+    List<FileStatus> visible = page.entries().stream()
+        .filter(s -> !Params.RESERVED.equals(s.path())) // the gateway's own folder stays hidden
+        .toList();
+    String next = page.hasMore() && !page.entries().isEmpty()
+        ? encodeToken(page.entries().getLast().path().name()) : null;
+    json.send(res, 200, new ListResponse(path.value(), visible.stream().map(mapper::toEntry).toList(), next));
+  }
+
+  private void mkdir(ServerRequest req, ServerResponse res) {
+    PathRequest body = json.read(req, PathRequest.class);
+    fs.mkdir(Params.path(body.path(), "path"), Boolean.TRUE.equals(body.parents()));
+    res.status(204).send();
+  }
+
+  private void createFile(ServerRequest req, ServerResponse res) {
+    PathRequest body = json.read(req, PathRequest.class);
+    fs.createEmpty(Params.path(body.path(), "path"), Boolean.TRUE.equals(body.overwrite()));
+    res.status(204).send();
+  }
+
+  private void delete(ServerRequest req, ServerResponse res) {
+    fs.delete(Params.path(req), Params.flag(req, "recursive"));
+    res.status(204).send();
+  }
+
+  private void rename(ServerRequest req, ServerResponse res) {
+    RenameRequest body = json.read(req, RenameRequest.class);
+    fs.rename(Params.path(body.oldPath(), "old_path"), Params.path(body.newPath(), "new_path"),
+        Boolean.TRUE.equals(body.overwrite()));
+    res.status(204).send();
+  }
+
+  /** The token is the last name of the page, base64url: opaque to clients, stable across calls. */
+  static String encodeToken(String lastName) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(lastName.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String decodeToken(String token) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("page_token : " + token + " (expected: a next_page_token from a previous list)");
+    }
+  }
+}

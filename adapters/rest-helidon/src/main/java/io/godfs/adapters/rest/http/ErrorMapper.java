@@ -1,0 +1,31 @@
+package io.godfs.adapters.rest.http;
+
+import io.godfs.domain.error.DfsError;
+import io.godfs.domain.error.ErrorCode;
+
+/**
+ * The one place where goDFS refusals become HTTP statuses (docs/adr/0007). Client mistakes are
+ * 4xx; only a failure of the cluster itself is 5xx.
+ */
+public final class ErrorMapper {
+  private ErrorMapper() {}
+
+  public static int status(ErrorCode code) {
+    return switch (code) {
+      case NOT_FOUND -> 404;
+      case ALREADY_EXISTS, NOT_A_DIRECTORY, IS_A_DIRECTORY, NOT_EMPTY, CONFLICT -> 409;
+      case INVALID_ARGUMENT -> 400;
+      case NO_CAPACITY, UNAVAILABLE -> 503;
+      case CORRUPT -> 500;
+    };
+  }
+
+  /** The JSON {@code code}: the error code's name in lower case, e.g. {@code not_found}. */
+  public static String code(ErrorCode code) {
+    return code.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static ApiException toApi(DfsError error) {
+    return new ApiException(status(error.code()), code(error.code()), error.message());
+  }
+}

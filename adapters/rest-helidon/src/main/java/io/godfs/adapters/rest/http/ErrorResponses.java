@@ -1,0 +1,68 @@
+package io.godfs.adapters.rest.http;
+
+import io.godfs.application.port.in.DfsIOException;
+import io.godfs.domain.error.DfsException;
+import io.helidon.http.BadRequestException;
+import io.helidon.http.HttpException;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+/**
+ * Turns whatever a handler threw into {@code {"error","code","request_id"}} with the right status.
+ * A failure that is not a client's mistake is a 500 with a fixed message; its details go to the
+ * log under the request id, never to the client.
+ */
+public final class ErrorResponses {
+  private static final System.Logger LOG = System.getLogger("io.godfs.adapters.rest");
+  private final Json json;
+
+  public ErrorResponses(Json json) {
+    this.json = json;
+  }
+
+  public void register(HttpRouting.Builder routing) {
+    routing.error(ApiException.class, (req, res, e) -> send(req, res, e));
+    routing.error(DfsException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
+    routing.error(DfsIOException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
+    routing.error(BadRequestException.class, (req, res, e) -> send(req, res, ApiException.badRequest(e.getMessage())));
+    routing.error(HttpException.class, (req, res, e) -> send(req, res,
+        new ApiException(e.status().code(), "http_" + e.status().code(), e.getMessage())));
+    routing.error(Throwable.class, this::internal);
+  }
+
+  private void internal(ServerRequest req, ServerResponse res, Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof DfsException) && !(cause instanceof DfsIOException)
+        && !(cause instanceof ApiException)) {
+      cause = cause.getCause();
+    }
+    switch (cause) {
+      case ApiException api -> send(req, res, api);
+      case DfsException dfs -> send(req, res, ErrorMapper.toApi(dfs.error()));
+      case DfsIOException dfs -> send(req, res, ErrorMapper.toApi(dfs.error()));
+      default -> {
+        LOG.log(Level.WARNING, "request " + RequestInfo.of(req).requestId() + " " + req.prologue().method().text()
+            + " " + req.path().path() + " failed", e);
+        send(req, res, new ApiException(500, "internal", "internal error"));
+      }
+    }
+  }
+
+  /** Writes the error, unless the body has already started: then the connection is cut instead. */
+  public void send(ServerRequest req, ServerResponse res, ApiException e) {
+    if (res.isSent()) {
+      return;
+    }
+    if (e.status() >= 500 && e.status() != 501) {
+      LOG.log(Level.WARNING, "request " + RequestInfo.of(req).requestId() + ": " + e.status() + " " + e.getMessage());
+    }
+    for (Map.Entry<String, String> h : e.headers().entrySet()) {
+      res.header(h.getKey(), h.getValue());
+    }
+    String message = e.getMessage() == null ? e.code() : e.getMessage();
+    json.send(res, e.status(), new ErrorBody(message, e.code(), RequestInfo.of(req).requestId()));
+  }
+}

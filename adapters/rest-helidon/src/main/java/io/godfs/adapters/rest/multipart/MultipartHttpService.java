@@ -1,0 +1,85 @@
+package io.godfs.adapters.rest.multipart;
+
+import io.godfs.adapters.rest.content.Validators;
+import io.godfs.adapters.rest.http.ApiException;
+import io.godfs.adapters.rest.http.Json;
+import io.godfs.adapters.rest.http.Params;
+import io.godfs.adapters.rest.multipart.MultipartDtos.CompleteRequest;
+import io.godfs.adapters.rest.multipart.MultipartDtos.CompleteResponse;
+import io.godfs.adapters.rest.multipart.MultipartDtos.InitRequest;
+import io.godfs.adapters.rest.multipart.MultipartDtos.InitResponse;
+import io.godfs.adapters.rest.multipart.MultipartDtos.PartsResponse;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code /v1/fs/multipart}: init, upload part ({@code PUT ...?partNumber=N}), list parts, complete
+ * ({@code ?overwrite=true}) and abort, with goDFS's paths and JSON.
+ */
+public final class MultipartHttpService implements HttpService {
+  private final MultipartUploads uploads;
+  private final Json json;
+
+  public MultipartHttpService(MultipartUploads uploads, Json json) {
+    this.uploads = uploads;
+    this.json = json;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.post("/fs/multipart", this::init)
+        .put("/fs/multipart/{uploadId}", this::part)
+        .get("/fs/multipart/{uploadId}/parts", this::parts)
+        .post("/fs/multipart/{uploadId}/complete", this::complete)
+        .delete("/fs/multipart/{uploadId}", this::abort);
+  }
+
+  private void init(ServerRequest req, ServerResponse res) {
+    DfsPath target = Params.path(json.read(req, InitRequest.class).path(), "path");
+    String id = uploads.init(target);
+    json.send(res, 200, new InitResponse(id, target.value(), uploads.expiresAtUnix(id)));
+  }
+
+  private void part(ServerRequest req, ServerResponse res) {
+    String raw = req.query().first("partNumber").orElseGet(() -> req.query().first("part_number").orElse(null));
+    if (raw == null) {
+      throw ApiException.badRequest("missing partNumber (expected: ?partNumber=1 to the maximum part count)");
+    }
+    int number;
+    try {
+      number = Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("partNumber : " + raw + " (expected: an integer)");
+    }
+    PartInfo part = uploads.putPart(id(req), number, req.content().inputStream(),
+        req.headers().contentLength().orElse(-1));
+    res.header(HeaderNames.ETAG, part.etag());
+    res.status(204).send();
+  }
+
+  private void parts(ServerRequest req, ServerResponse res) {
+    String id = id(req);
+    json.send(res, 200, new PartsResponse(id, uploads.target(id).value(), uploads.parts(id)));
+  }
+
+  private void complete(ServerRequest req, ServerResponse res) {
+    String id = id(req);
+    CompleteRequest body = json.read(req, CompleteRequest.class);
+    FileStatus done = uploads.complete(id, body.parts(), Params.flag(req, "overwrite"));
+    json.send(res, 200, new CompleteResponse(done.path().value(), done.length(), Validators.of(done).etag()));
+  }
+
+  private void abort(ServerRequest req, ServerResponse res) {
+    uploads.abort(id(req));
+    res.status(204).send();
+  }
+
+  private static String id(ServerRequest req) {
+    return req.path().pathParameters().get("uploadId");
+  }
+}

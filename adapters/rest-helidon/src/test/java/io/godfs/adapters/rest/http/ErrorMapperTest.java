@@ -1,0 +1,22 @@
+package io.godfs.adapters.rest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.domain.error.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+class ErrorMapperTest {
+  @Test
+  void clientMistakesAre4xxAndClusterTroubleIs5xx() {
+    for (ErrorCode code : ErrorCode.values()) {
+      int status = ErrorMapper.status(code);
+      boolean server = code == ErrorCode.UNAVAILABLE || code == ErrorCode.NO_CAPACITY || code == ErrorCode.CORRUPT;
+      assertThat(status).as(code.name()).isBetween(server ? 500 : 400, server ? 599 : 499);
+    }
+    assertThat(ErrorMapper.status(ErrorCode.NOT_FOUND)).isEqualTo(404);
+    assertThat(ErrorMapper.status(ErrorCode.ALREADY_EXISTS)).isEqualTo(409);
+    assertThat(ErrorMapper.status(ErrorCode.INVALID_ARGUMENT)).isEqualTo(400);
+    assertThat(ErrorMapper.status(ErrorCode.UNAVAILABLE)).isEqualTo(503);
+    assertThat(ErrorMapper.code(ErrorCode.NOT_EMPTY)).isEqualTo("not_empty");
+  }
+}

@@ -1,0 +1,228 @@
+package io.godfs.bootstrap.gateway;
+
+import static io.godfs.bootstrap.gateway.GatewayFsIT.assertError;
+import static io.godfs.bootstrap.gateway.GatewayHarness.get;
+import static io.godfs.bootstrap.gateway.GatewayHarness.json;
+import static io.godfs.bootstrap.gateway.GatewayHarness.put;
+import static io.godfs.bootstrap.gateway.GatewayHarness.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.bootstrap.gateway.GatewayHarness.Gateway;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GET/HEAD/PUT /v1/fs/content: streaming, replacement, ranges, validators and preconditions. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayContentIT {
+  static final int SIZE = 3 * (1 << 20) + 777; // spans 4 chunks of 1 MiB
+  GatewayHarness harness;
+  Gateway gw;
+  Gateway small; // 1 MiB upload limit
+  byte[] data;
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    harness = new GatewayHarness(dir, 3, 1 << 20, 3);
+    gw = harness.gateway(GatewayHarness.open());
+    small = harness.gateway(GatewayHarness.open().withLimits(1 << 20, 1 << 20, 16 * 1024, 100));
+    data = new byte[SIZE];
+    new Random(7).nextBytes(data);
+    assertThat(harness.send(json(gw, "POST", "/v1/fs/mkdir", "{\"path\":\"/c\"}")).statusCode()).isEqualTo(204);
+  }
+
+  @AfterAll
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  HttpResponse<String> send(HttpRequest r) {
+    return harness.send(r);
+  }
+
+  HttpResponse<byte[]> bytes(HttpRequest r) {
+    return harness.sendBytes(r);
+  }
+
+  String putFile(String path, byte[] body) {
+    HttpResponse<String> res = send(put(gw, "/v1/fs/content?path=" + path, body));
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(204);
+    return res.headers().firstValue("ETag").orElseThrow();
+  }
+
+  @Test
+  void putCreatesAndReplacesWithoutAStaleTailAndGetStreamsItBack() {
+    String etag = putFile("/c/file.bin", data);
+    HttpResponse<byte[]> got = bytes(get(gw, "/v1/fs/content?path=/c/file.bin"));
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(got.body()).isEqualTo(data);
+    assertThat(got.headers().firstValue("Content-Length")).hasValue(String.valueOf(SIZE));
+    assertThat(got.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+    assertThat(got.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+    assertThat(got.headers().firstValue("ETag")).hasValue(etag);
+    assertThat(got.headers().firstValue("Last-Modified")).isPresent();
+
+    byte[] shorter = "short".getBytes(StandardCharsets.UTF_8);
+    String etag2 = putFile("/c/file.bin", shorter);
+    assertThat(etag2).isNotEqualTo(etag);
+    assertThat(bytes(get(gw, "/v1/fs/content?path=/c/file.bin")).body()).isEqualTo(shorter);
+
+    putFile("/c/empty.bin", new byte[0]);
+    HttpResponse<byte[]> empty = bytes(get(gw, "/v1/fs/content?path=/c/empty.bin"));
+    assertThat(empty.statusCode()).isEqualTo(200);
+    assertThat(empty.body()).isEmpty();
+  }
+
+  @Test
+  void chunkedPutWorksToo() {
+    HttpRequest chunked = request(gw, "/v1/fs/content?path=/c/chunked.bin")
+        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data))).build();
+    assertThat(send(chunked).statusCode()).isEqualTo(204);
+    assertThat(bytes(get(gw, "/v1/fs/content?path=/c/chunked.bin")).body()).isEqualTo(data);
+  }
+
+  @Test
+  void headSendsTheHeadersOfAGetWithoutTheBody() {
+    String etag = putFile("/c/head.bin", data);
+    HttpResponse<byte[]> head = bytes(request(gw, "/v1/fs/content?path=/c/head.bin")
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("Content-Length")).hasValue(String.valueOf(SIZE));
+    assertThat(head.headers().firstValue("ETag")).hasValue(etag);
+    assertThat(bytes(request(gw, "/v1/fs/content?path=/c/none").method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .build()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void everyRangeForm() {
+    putFile("/c/ranges.bin", data);
+    String url = "/v1/fs/content?path=/c/ranges.bin";
+
+    HttpResponse<byte[]> single = bytes(request(gw, url).header("Range", "bytes=100-199").GET().build());
+    assertThat(single.statusCode()).isEqualTo(206);
+    assertThat(single.headers().firstValue("Content-Range")).hasValue("bytes 100-199/" + SIZE);
+    assertThat(single.body()).isEqualTo(Arrays.copyOfRange(data, 100, 200));
+
+    HttpResponse<byte[]> chunkCrossing = bytes(request(gw, url).header("Range", "bytes=1048000-1049999").GET().build());
+    assertThat(chunkCrossing.body()).isEqualTo(Arrays.copyOfRange(data, 1048000, 1050000));
+
+    HttpResponse<byte[]> suffix = bytes(request(gw, url).header("Range", "bytes=-500").GET().build());
+    assertThat(suffix.statusCode()).isEqualTo(206);
+    assertThat(suffix.headers().firstValue("Content-Range")).hasValue("bytes " + (SIZE - 500) + "-" + (SIZE - 1) + "/" + SIZE);
+    assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(data, SIZE - 500, SIZE));
+
+    HttpResponse<byte[]> open = bytes(request(gw, url).header("Range", "bytes=" + (SIZE - 10) + "-").GET().build());
+    assertThat(open.body()).isEqualTo(Arrays.copyOfRange(data, SIZE - 10, SIZE));
+
+    HttpResponse<byte[]> pastEnd = bytes(request(gw, url).header("Range", "bytes=" + (SIZE - 5) + "-" + (SIZE + 100))
+        .GET().build());
+    assertThat(pastEnd.headers().firstValue("Content-Range")).hasValue("bytes " + (SIZE - 5) + "-" + (SIZE - 1) + "/" + SIZE);
+
+    HttpResponse<byte[]> multi = bytes(request(gw, url).header("Range", "bytes=0-9,-10").GET().build());
+    assertThat(multi.statusCode()).isEqualTo(206);
+    String type = multi.headers().firstValue("Content-Type").orElseThrow();
+    assertThat(type).startsWith("multipart/byteranges; boundary=godfs-");
+    String boundary = type.substring(type.indexOf("boundary=") + 9);
+    String body = new String(multi.body(), StandardCharsets.ISO_8859_1);
+    assertThat(multi.headers().firstValue("Content-Length")).hasValue(String.valueOf(multi.body().length));
+    assertThat(body).startsWith("--" + boundary + "\r\n").endsWith("--" + boundary + "--\r\n")
+        .contains("Content-Range: bytes 0-9/" + SIZE + "\r\n\r\n"
+            + new String(Arrays.copyOfRange(data, 0, 10), StandardCharsets.ISO_8859_1) + "\r\n")
+        .contains("Content-Range: bytes " + (SIZE - 10) + "-" + (SIZE - 1) + "/" + SIZE + "\r\n\r\n"
+            + new String(Arrays.copyOfRange(data, SIZE - 10, SIZE), StandardCharsets.ISO_8859_1) + "\r\n");
+
+    for (String bad : new String[] {"bytes=" + SIZE + "-", "bytes=abc", "bytes=5-1", "bytes=-0", "bytes",
+        "bytes=" + "0-1,".repeat(16) + "0-1"}) {
+      HttpResponse<String> unsatisfiable = send(request(gw, url).header("Range", bad).GET().build());
+      assertError(unsatisfiable, 416, "range_not_satisfiable", "");
+      assertThat(unsatisfiable.headers().firstValue("Content-Range")).as(bad).hasValue("bytes */" + SIZE);
+    }
+    HttpResponse<byte[]> otherUnit = bytes(request(gw, url).header("Range", "items=0-1").GET().build());
+    assertThat(otherUnit.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void conditionalGetsAndIfRange() {
+    String etag = putFile("/c/cond.bin", data);
+    String url = "/v1/fs/content?path=/c/cond.bin";
+    String lastModified = bytes(get(gw, url)).headers().firstValue("Last-Modified").orElseThrow();
+
+    assertThat(bytes(request(gw, url).header("If-None-Match", etag).GET().build()).statusCode()).isEqualTo(304);
+    assertThat(bytes(request(gw, url).header("If-None-Match", "W/" + etag + ", \"other\"").GET().build()).statusCode())
+        .isEqualTo(304);
+    assertThat(bytes(request(gw, url).header("If-None-Match", "\"other\"").GET().build()).statusCode()).isEqualTo(200);
+    assertThat(bytes(request(gw, url).header("If-Modified-Since", lastModified).GET().build()).statusCode())
+        .isEqualTo(304);
+    assertThat(bytes(request(gw, url).header("If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT").GET().build())
+        .statusCode()).isEqualTo(200);
+    assertThat(bytes(request(gw, url).header("If-Match", etag).GET().build()).statusCode()).isEqualTo(200);
+    assertError(send(request(gw, url).header("If-Match", "\"stale\"").GET().build()), 412, "precondition_failed", "");
+
+    HttpResponse<byte[]> rangeHonoured = bytes(request(gw, url).header("Range", "bytes=0-3").header("If-Range", etag)
+        .GET().build());
+    assertThat(rangeHonoured.statusCode()).isEqualTo(206);
+    HttpResponse<byte[]> rangeByDate = bytes(request(gw, url).header("Range", "bytes=0-3")
+        .header("If-Range", lastModified).GET().build());
+    assertThat(rangeByDate.statusCode()).isEqualTo(206);
+    HttpResponse<byte[]> stale = bytes(request(gw, url).header("Range", "bytes=0-3").header("If-Range", "\"stale\"")
+        .GET().build());
+    assertThat(stale.statusCode()).isEqualTo(200);
+    assertThat(stale.body()).isEqualTo(data);
+  }
+
+  @Test
+  void conditionalOverwriteWithIfMatchAndCreateOnlyWithIfNoneMatch() {
+    String etag = putFile("/c/cas.bin", "v1".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> stale = send(request(gw, "/v1/fs/content?path=/c/cas.bin").header("If-Match", "\"stale\"")
+        .PUT(HttpRequest.BodyPublishers.ofString("v2")).build());
+    assertError(stale, 412, "precondition_failed", etag.replace("\"", ""));
+    assertThat(bytes(get(gw, "/v1/fs/content?path=/c/cas.bin")).body()).isEqualTo("v1".getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<String> ok = send(request(gw, "/v1/fs/content?path=/c/cas.bin").header("If-Match", etag)
+        .PUT(HttpRequest.BodyPublishers.ofString("v2")).build());
+    assertThat(ok.statusCode()).isEqualTo(204);
+    assertThat(bytes(get(gw, "/v1/fs/content?path=/c/cas.bin")).body()).isEqualTo("v2".getBytes(StandardCharsets.UTF_8));
+
+    assertError(send(request(gw, "/v1/fs/content?path=/c/cas.bin").header("If-None-Match", "*")
+        .PUT(HttpRequest.BodyPublishers.ofString("v3")).build()), 412, "precondition_failed", "");
+    assertThat(send(request(gw, "/v1/fs/content?path=/c/new-only.bin").header("If-None-Match", "*")
+        .PUT(HttpRequest.BodyPublishers.ofString("v1")).build()).statusCode()).isEqualTo(204);
+    assertError(send(request(gw, "/v1/fs/content?path=/c/absent.bin").header("If-Match", "\"x\"")
+        .PUT(HttpRequest.BodyPublishers.ofString("v1")).build()), 412, "precondition_failed", "does not exist");
+  }
+
+  @Test
+  void aRefusedOrOversizedPutLeavesTheOldContentIntact() {
+    byte[] old = "old content".getBytes(StandardCharsets.UTF_8);
+    assertThat(send(put(small, "/v1/fs/content?path=/c/keep.bin", old)).statusCode()).isEqualTo(204);
+    byte[] big = new byte[(1 << 20) + 1];
+    assertError(send(put(small, "/v1/fs/content?path=/c/keep.bin", big)), 413, "too_large", "limit");
+    HttpRequest chunkedBig = request(small, "/v1/fs/content?path=/c/keep.bin")
+        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+    assertError(send(chunkedBig), 413, "too_large", "limit");
+    assertThat(bytes(get(gw, "/v1/fs/content?path=/c/keep.bin")).body()).isEqualTo(old);
+    assertThat(harness.client.list(io.godfs.adapters.rest.content.StagedWrite.TMP, null, 100).entries()).isEmpty();
+  }
+
+  @Test
+  void contentErrors() {
+    assertError(send(get(gw, "/v1/fs/content?path=/c/missing")), 404, "not_found", "/c/missing");
+    assertError(send(get(gw, "/v1/fs/content?path=/c")), 409, "is_a_directory", "/c");
+    assertError(send(put(gw, "/v1/fs/content?path=/nodir/x", new byte[1])), 404, "not_found", "/nodir");
+    assertError(send(put(gw, "/v1/fs/content?path=/c", new byte[1])), 409, "is_a_directory", "/c");
+    assertError(send(get(gw, "/v1/fs/content")), 400, "invalid_argument", "path");
+  }
+}
