@@ -33,6 +33,7 @@ public final class GodfsCli {
     root.addSubcommand("chunkserver", new ChunkserverCommand(ctx));
     root.addSubcommand("dev", new DevCommand(ctx));
     root.addSubcommand("bench", new BenchCommand());
+    root.addSubcommand("mount", new MountCommand(ctx));
     CommandLine fs = new CommandLine(new FsCommand(ctx));
     for (FsSubcommand command : fileCommands(ctx)) {
       fs.addSubcommand(command);
