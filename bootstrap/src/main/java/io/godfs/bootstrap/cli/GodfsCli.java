@@ -35,6 +35,7 @@ public final class GodfsCli {
     root.addSubcommand("gateway", new GatewayCommand(ctx));
     root.addSubcommand("bench", new BenchCommand());
     root.addSubcommand("bench-gateway", new GatewayBenchCommand());
+    root.addSubcommand("mount", new MountCommand(ctx));
     CommandLine fs = new CommandLine(new FsCommand(ctx));
     for (FsSubcommand command : fileCommands(ctx)) {
       fs.addSubcommand(command);

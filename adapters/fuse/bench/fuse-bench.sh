@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# FUSE mount benchmark (not part of the test suite): fio sequential 1 MiB write and read on a goDFS
+# mount, next to the same fio on the raw disk and the SDK's own figures (godfs bench), plus 1 KiB
+# file creates/s (create+write+close) from 1 and from 4 processes. Needs fio, fuse, libfuse2, root.
+# Usage: adapters/fuse/bench/fuse-bench.sh [SIZE_MIB=1024] [WORK_DIR=/tmp/godfs-fuse-bench]
+set -euo pipefail
+SIZE_MIB="${1:-1024}"
+WORK="${2:-/tmp/godfs-fuse-bench}"
+HOME_DIR="$(cd "$(dirname "$0")/../../.." && pwd)"
+GODFS="$HOME_DIR/godfs"
+PORT=$((20000 + RANDOM % 20000))
+rm -rf "$WORK" && mkdir -p "$WORK/data" "$WORK/mnt" "$WORK/raw"
+pids=()
+cleanup() {
+  mountpoint -q "$WORK/mnt" && { kill -TERM "${pids[1]:-0}" 2>/dev/null || true; sleep 3; fusermount -u -z "$WORK/mnt" 2>/dev/null || true; }
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+"$GODFS" dev --data "$WORK/data" --port "$PORT" --first-chunk-port $((PORT + 1)) >"$WORK/dev.log" 2>&1 &
+pids+=($!)
+until grep -q "Ctrl-C" "$WORK/dev.log"; do sleep 0.2; done
+export GODFS_MASTER="127.0.0.1:$PORT"
+"$GODFS" mount --mountpoint "$WORK/mnt" >"$WORK/mount.log" 2>&1 &
+pids+=($!)
+until grep -q "mounted at" "$WORK/mount.log"; do sleep 0.2; done
+
+fio_bw() { # prints MiB/s of one fio run: fio_bw DIR rw [extra args]
+  local dir="$1" rw="$2"; shift 2
+  fio --name=seq --directory="$dir" --rw="$rw" --bs=1M --size="${SIZE_MIB}M" --ioengine=psync --numjobs=1 \
+    --output-format=json "$@" 2>/dev/null | python3 -c '
+import json,sys; j=json.load(sys.stdin)["jobs"][0]; k="write" if j["write"]["bw"]>0 else "read"
+print("%.0f" % (j[k]["bw"]/1024))'
+}
+
+echo "== fio sequential 1 MiB, ${SIZE_MIB} MiB file, replication 3 (godfs dev on this machine)"
+raw_w=$(fio_bw "$WORK/raw" write --end_fsync=1)
+raw_r=$(fio_bw "$WORK/raw" read --direct=1)
+fuse_w=$(fio_bw "$WORK/mnt" write --end_fsync=1)
+fuse_r=$(fio_bw "$WORK/mnt" read)
+echo "raw disk:    write ${raw_w} MiB/s (one copy, fsync at end)   read ${raw_r} MiB/s (O_DIRECT)"
+echo "goDFS mount: write ${fuse_w} MiB/s (3 replicas, durable)     read ${fuse_r} MiB/s (fresh open: page cache dropped by FUSE)"
+
+creates() { # creates() DIR N: 1 KiB files with shell builtins (no fork per file)
+  local d="$1" n="$2" block; block=$(head -c 1024 /dev/zero | tr '\0' 'x'); mkdir -p "$d"
+  for ((i = 0; i < n; i++)); do printf '%s' "$block" >"$d/f$i"; done
+}
+N=1000
+start=$(date +%s.%N); creates "$WORK/mnt/c1" $N; end=$(date +%s.%N)
+one=$(python3 -c "print('%.0f' % ($N / ($end - $start)))")
+start=$(date +%s.%N)
+for j in 1 2 3 4; do creates "$WORK/mnt/c4-$j" $N & done; wait $(jobs -p | tail -4)
+end=$(date +%s.%N)
+four=$(python3 -c "print('%.0f' % (4 * $N / ($end - $start)))")
+start=$(date +%s.%N); creates "$WORK/raw/c1" $N; sync; end=$(date +%s.%N)
+rawc=$(python3 -c "print('%.0f' % ($N / ($end - $start)))")
+echo "1 KiB creates/s (create+write+close, durable at close): mount ${one}/s from 1 process, ${four}/s from 4; raw disk ${rawc}/s"
+
+echo "== SDK in the same run (godfs bench, in-process cluster)"
+"$GODFS" bench --size "${SIZE_MIB}MiB" --dir "$WORK" 2>&1 | tail -4

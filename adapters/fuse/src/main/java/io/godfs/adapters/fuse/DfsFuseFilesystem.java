@@ -1,0 +1,507 @@
+package io.godfs.adapters.fuse;
+
+import io.godfs.adapters.fuse.ErrnoMapper.Operation;
+import io.godfs.adapters.fuse.MetadataCache.Lookup;
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import ru.serce.jnrfuse.FuseFillDir;
+import ru.serce.jnrfuse.FuseStubFS;
+import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.Statvfs;
+import ru.serce.jnrfuse.struct.Timespec;
+
+/**
+ * goDFS as a FUSE file system (libfuse 2 high-level API through jnr-fuse): every callback turns a
+ * mount path into a goDFS path below the prefix, drives {@link FileSystemUseCase} and returns 0,
+ * a byte count or a negated errno from {@link ErrnoMapper}. libfuse calls back on several threads.
+ * Buffering lives in {@link OpenFile}, caching in {@link MetadataCache}.
+ */
+final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(DfsFuseFilesystem.class.getName());
+  // Linux open(2) flags.
+  private static final int O_ACCMODE = 03;
+  private static final int O_RDONLY = 0;
+  private static final int O_EXCL = 0200;
+  private static final int O_TRUNC = 01000;
+  private static final long UNCHANGED_ID = 0xFFFF_FFFFL; // (uid_t) -1 in chown
+
+  private final FileSystemUseCase fs;
+  private final MountOptions options;
+  private final MetadataCache cache;
+  private final Deadlines deadlines;
+  private final OpenFiles openFiles = new OpenFiles();
+  private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
+  private final Map<Long, DirectoryCursor> directories = new ConcurrentHashMap<>();
+  private final AtomicLong nextHandle = new AtomicLong(1);
+  private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
+
+  DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options) {
+    this.fs = fs;
+    this.options = options;
+    this.cache = new MetadataCache(options.attrTtl(), options.dirTtl(), options.negativeTtl());
+    this.deadlines = new Deadlines(options.rpcTimeout());
+  }
+
+  // ---- attributes and directories ----
+
+  @Override
+  public int getattr(String path, FileStat stat) {
+    return run("getattr", path, () -> {
+      StatFill.fill(stat, attributes(resolve(path)), options.uid(), options.gid());
+      return 0;
+    });
+  }
+
+  @Override
+  public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
+    return getattr(path, stat);
+  }
+
+  @Override
+  public int opendir(String path, FuseFileInfo fi) {
+    return run("opendir", path, () -> {
+      DfsPath dir = resolve(path);
+      if (!attributes(dir).directory()) {
+        return -Errno.ENOTDIR;
+      }
+      long id = nextHandle.getAndIncrement();
+      directories.put(id, new DirectoryCursor(dir, this::listPage));
+      fi.fh.set(id);
+      return 0;
+    });
+  }
+
+  @Override
+  public int readdir(String path, Pointer buf, FuseFillDir filler, long offset, FuseFileInfo fi) {
+    return run("readdir", path, () -> {
+      DirectoryCursor cursor = directories.get(fi.fh.get());
+      if (cursor == null) {
+        return -Errno.EBADF;
+      }
+      if (offset < 1 && filler.apply(buf, ".", null, 1) != 0) {
+        return 0;
+      }
+      if (offset < 2 && filler.apply(buf, "..", null, 2) != 0) {
+        return 0;
+      }
+      FileStat stat = new FileStat(Runtime.getSystemRuntime());
+      for (long index = Math.max(0, offset - 2); ; index++) {
+        FileStatus child = cursor.child(index);
+        if (child == null) {
+          return 0;
+        }
+        stat.st_mode.set(child.isDirectory() ? FileStat.S_IFDIR | StatFill.DIR_MODE
+            : FileStat.S_IFREG | StatFill.FILE_MODE);
+        if (filler.apply(buf, child.path().name(), stat, index + 3) != 0) {
+          return 0;
+        }
+      }
+    });
+  }
+
+  @Override
+  public int releasedir(String path, FuseFileInfo fi) {
+    directories.remove(fi.fh.get());
+    return 0;
+  }
+
+  @Override
+  public int mkdir(String path, long mode) {
+    return run("mkdir", path, () -> {
+      DfsPath dir = writable(path);
+      FileStatus created = deadlines.call("mkdir " + dir, () -> fs.mkdir(dir, false));
+      cache.changed(dir);
+      cache.put(dir, Attributes.of(created));
+      return 0;
+    });
+  }
+
+  @Override
+  public int rmdir(String path) {
+    return run("rmdir", path, () -> {
+      DfsPath dir = writable(path);
+      if (!attributes(dir).directory()) {
+        return -Errno.ENOTDIR;
+      }
+      deadlines.call("rmdir " + dir, () -> fs.delete(dir, false));
+      cache.subtreeChanged(dir);
+      return 0;
+    });
+  }
+
+  @Override
+  public int unlink(String path) {
+    return run("unlink", path, () -> {
+      DfsPath file = writable(path);
+      if (attributes(file).directory()) {
+        return -Errno.EISDIR;
+      }
+      deadlines.call("unlink " + file, () -> fs.delete(file, false));
+      cache.changed(file);
+      return 0;
+    });
+  }
+
+  @Override
+  public int rename(String oldpath, String newpath) {
+    return run("rename", oldpath, () -> {
+      DfsPath from = writable(oldpath);
+      DfsPath to = writable(newpath);
+      // Open files below the source are flushed and held still while the namespace changes under them.
+      List<OpenFile> moving = openFiles.under(from);
+      moving.forEach(OpenFile::lock);
+      try {
+        moving.forEach(OpenFile::flush);
+        renameInGodfs(from, to);
+        openFiles.moved(from, to);
+      } finally {
+        moving.forEach(OpenFile::unlock);
+        cache.subtreeChanged(from);
+        cache.subtreeChanged(to);
+      }
+      return 0;
+    });
+  }
+
+  /** POSIX rename: a file replaces a file atomically; a directory may replace an empty directory. */
+  private void renameInGodfs(DfsPath from, DfsPath to) {
+    try {
+      deadlines.run("rename " + from, () -> fs.rename(from, to, true));
+    } catch (DfsException e) {
+      if (e.code() != ErrorCode.IS_A_DIRECTORY || !attributes(from).directory()) {
+        throw e;
+      }
+      if (!deadlines.call("list " + to, () -> fs.list(to, "", 1)).entries().isEmpty()) {
+        throw new FuseErrnoException(Errno.ENOTEMPTY, "cannot replace non-empty directory " + to);
+      }
+      deadlines.call("rmdir " + to, () -> fs.delete(to, false));
+      deadlines.run("rename " + from, () -> fs.rename(from, to, false));
+    }
+  }
+
+  @Override
+  public int chmod(String path, long mode) {
+    return run("chmod", path, () -> {
+      Attributes a = attributes(resolve(path));
+      if ((mode & 07777) == StatFill.modeOf(a)) {
+        return 0; // already so: programs that set the mode they created with keep working
+      }
+      LOG.log(Level.INFO, "chmod " + path + " " + Long.toOctalString(mode & 07777)
+          + ": refused (EPERM): goDFS metadata does not store modes yet");
+      return -Errno.EPERM;
+    });
+  }
+
+  @Override
+  public int chown(String path, long uid, long gid) {
+    return run("chown", path, () -> {
+      attributes(resolve(path));
+      boolean sameUser = uid == UNCHANGED_ID || uid == -1 || uid == options.uid();
+      boolean sameGroup = gid == UNCHANGED_ID || gid == -1 || gid == options.gid();
+      if (sameUser && sameGroup) {
+        return 0;
+      }
+      LOG.log(Level.INFO, "chown " + path + " " + uid + ":" + gid
+          + ": refused (EPERM): goDFS metadata does not store owners yet");
+      return -Errno.EPERM;
+    });
+  }
+
+  @Override
+  public int utimens(String path, Timespec[] timespec) {
+    return run("utimens", path, () -> {
+      // Accepted without effect: goDFS metadata keeps its own modification time (ADR 8).
+      writable(path);
+      attributes(resolve(path));
+      return 0;
+    });
+  }
+
+  @Override
+  public int statfs(String path, Statvfs stbuf) {
+    StatFill.fill(stbuf, options.readOnly());
+    return 0;
+  }
+
+  // ---- files ----
+
+  @Override
+  public int create(String path, long mode, FuseFileInfo fi) {
+    return run("create", path, Operation.NAMESPACE, () -> {
+      DfsPath file = writable(path);
+      OutputStream stream;
+      try {
+        stream = deadlines.call("create " + file, () -> fs.create(file, false));
+      } catch (DfsException e) {
+        if (e.code() == ErrorCode.ALREADY_EXISTS && (fi.flags.get() & O_EXCL) == 0) {
+          return openExisting(file, fi); // lost a race with another creator: O_CREAT opens it
+        }
+        throw e;
+      }
+      cache.changed(file);
+      cache.put(file, Attributes.newFile(Instant.now()));
+      OpenFile open = openFiles.acquire(file, () -> OpenFile.created(fs, deadlines, options.maxDirtyBytes(), file, stream));
+      fi.fh.set(newHandle(open, true));
+      return 0;
+    });
+  }
+
+  @Override
+  public int open(String path, FuseFileInfo fi) {
+    return run("open", path, Operation.NAMESPACE, () -> openExisting(resolve(path), fi));
+  }
+
+  private int openExisting(DfsPath file, FuseFileInfo fi) {
+    int flags = fi.flags.get();
+    boolean write = (flags & O_ACCMODE) != O_RDONLY;
+    boolean truncate = write && (flags & O_TRUNC) != 0;
+    if ((write || truncate) && options.readOnly()) {
+      return -Errno.EROFS;
+    }
+    OpenFile open = openFiles.acquire(file, () -> {
+      // Close-to-open consistency: a fresh length from the master, not the attribute cache.
+      FileStatus status = deadlines.call("stat " + file, () -> fs.stat(file));
+      cache.put(file, Attributes.of(status));
+      if (status.isDirectory()) {
+        throw new FuseErrnoException(Errno.EISDIR, file + " is a directory");
+      }
+      return OpenFile.existing(fs, deadlines, options.maxDirtyBytes(), file, status.length());
+    });
+    if (truncate) {
+      open.truncate(0);
+    }
+    fi.fh.set(newHandle(open, write));
+    return 0;
+  }
+
+  private long newHandle(OpenFile file, boolean writable) {
+    long id = nextHandle.getAndIncrement();
+    handles.put(id, new Handle(id, file, writable, new ReaderSlot(fs, deadlines)));
+    return id;
+  }
+
+  @Override
+  public int read(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+    return run("read", path, Operation.DATA, () -> {
+      Handle h = handle(fi);
+      byte[] tmp = buffer((int) size);
+      int n = h.file().read(offset, tmp, (int) size, h.reader());
+      buf.put(0, tmp, 0, n);
+      return n;
+    });
+  }
+
+  @Override
+  public int write(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+    return run("write", path, Operation.DATA, () -> {
+      Handle h = handle(fi);
+      if (!h.writable()) {
+        return -Errno.EBADF;
+      }
+      byte[] tmp = buffer((int) size);
+      buf.get(0, tmp, 0, (int) size);
+      h.file().write(offset, tmp, (int) size);
+      return (int) size;
+    });
+  }
+
+  @Override
+  public int truncate(String path, long size) {
+    return run("truncate", path, Operation.DATA, () -> {
+      DfsPath file = writable(path);
+      if (attributes(file).directory()) {
+        return -Errno.EISDIR;
+      }
+      OpenFile open = openFiles.acquire(file, () -> OpenFile.existing(fs, deadlines, options.maxDirtyBytes(), file,
+          deadlines.call("stat " + file, () -> fs.stat(file)).length()));
+      try {
+        open.truncate(size);
+        open.flush();
+      } finally {
+        openFiles.release(open);
+        cache.changed(file);
+      }
+      return 0;
+    });
+  }
+
+  @Override
+  public int ftruncate(String path, long size, FuseFileInfo fi) {
+    return run("ftruncate", path, Operation.DATA, () -> {
+      Handle h = handle(fi);
+      if (!h.writable()) {
+        return -Errno.EBADF;
+      }
+      h.file().truncate(size);
+      return 0;
+    });
+  }
+
+  @Override
+  public int flush(String path, FuseFileInfo fi) {
+    return run("flush", path, Operation.DATA, () -> {
+      Handle h = handle(fi);
+      if (h.writable()) {
+        h.file().flush();
+      }
+      return 0;
+    });
+  }
+
+  @Override
+  public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+    return run("fsync", path, Operation.DATA, () -> {
+      handle(fi).file().flush(); // closing the SDK streams makes the bytes durable on every replica
+      return 0;
+    });
+  }
+
+  @Override
+  public int release(String path, FuseFileInfo fi) {
+    return run("release", path, Operation.DATA, () -> {
+      Handle h = handles.remove(fi.fh.get());
+      if (h == null) {
+        return -Errno.EBADF;
+      }
+      try {
+        if (h.writable()) {
+          h.file().flush();
+        }
+      } finally {
+        h.reader().close();
+        if (openFiles.release(h.file())) {
+          cache.changed(h.file().path());
+        }
+      }
+      return 0;
+    });
+  }
+
+  /** Writes out every open file's buffered bytes (before unmounting). */
+  void flushAll() {
+    for (OpenFile file : openFiles.all()) {
+      try {
+        file.flush();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "flush of " + file.path() + " before unmount failed: " + e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    deadlines.close();
+  }
+
+  // ---- helpers ----
+
+  private Handle handle(FuseFileInfo fi) {
+    Handle h = handles.get(fi.fh.get());
+    if (h == null) {
+      throw new FuseErrnoException(Errno.EBADF, "no open file with handle " + fi.fh.get());
+    }
+    return h;
+  }
+
+  private byte[] buffer(int size) {
+    byte[] b = buffers.get();
+    if (b.length < size) {
+      b = new byte[size];
+      buffers.set(b);
+    }
+    return b;
+  }
+
+  /** The goDFS path for a mount path (both absolute; the mount's root is the prefix). */
+  DfsPath resolve(String mountPath) {
+    for (String segment : mountPath.split("/")) {
+      if (segment.getBytes(StandardCharsets.UTF_8).length > DfsPath.MAX_SEGMENT_BYTES) {
+        throw new FuseErrnoException(Errno.ENAMETOOLONG, "name longer than 255 bytes");
+      }
+    }
+    DfsPath prefix = options.prefix();
+    if (mountPath.equals("/") || mountPath.isEmpty()) {
+      return prefix;
+    }
+    return DfsPath.parse(prefix.isRoot() ? mountPath : prefix.value() + mountPath).orThrow();
+  }
+
+  private DfsPath writable(String mountPath) {
+    if (options.readOnly()) {
+      throw new FuseErrnoException(Errno.EROFS, "mounted read-only");
+    }
+    return resolve(mountPath);
+  }
+
+  /** Attributes from the cache or the master, with an open file's own size and time on top. */
+  private Attributes attributes(DfsPath path) {
+    Attributes a;
+    Lookup cached = cache.lookup(path);
+    OpenFile open = openFiles.get(path);
+    if (cached != null && (cached.exists() || open == null)) {
+      if (!cached.exists()) {
+        throw new FuseErrnoException(Errno.ENOENT, path + " does not exist (cached)");
+      }
+      a = cached.attributes();
+    } else {
+      try {
+        a = Attributes.of(deadlines.call("stat " + path, () -> fs.stat(path)));
+        cache.put(path, a);
+      } catch (DfsException e) {
+        if (e.code() == ErrorCode.NOT_FOUND) {
+          cache.putMissing(path);
+        }
+        throw e;
+      }
+    }
+    return open == null || a.directory() ? a : open.attributes(a);
+  }
+
+  private Listing listPage(DfsPath dir, String startAfter) {
+    Listing page = cache.page(dir, startAfter);
+    if (page == null) {
+      page = deadlines.call("list " + dir, () -> fs.list(dir, startAfter, DirectoryCursor.PAGE));
+      cache.putPage(dir, startAfter, page);
+    }
+    for (FileStatus child : page.entries()) {
+      cache.put(child.path(), Attributes.of(child)); // ls -l then stats from the cache
+    }
+    return page;
+  }
+
+  private int run(String op, String path, IntSupplier body) {
+    return run(op, path, Operation.NAMESPACE, body);
+  }
+
+  private int run(String op, String path, Operation kind, IntSupplier body) {
+    try {
+      return body.getAsInt();
+    } catch (RuntimeException e) {
+      int errno = ErrnoMapper.errno(e, kind);
+      boolean expected = e instanceof DfsException d && d.code() != ErrorCode.UNAVAILABLE
+          || e instanceof FuseErrnoException f && f.errno() != Errno.EIO && f.errno() != Errno.ETIMEDOUT;
+      if (!expected) {
+        LOG.log(Level.WARNING, op + " " + path + ": errno " + errno + ": " + e, e);
+      } else if (LOG.isLoggable(Level.DEBUG)) {
+        LOG.log(Level.DEBUG, op + " " + path + ": errno " + errno + ": " + e.getMessage());
+      }
+      return -errno;
+    }
+  }
+}

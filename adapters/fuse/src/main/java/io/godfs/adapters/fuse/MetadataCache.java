@@ -1,0 +1,108 @@
+package io.godfs.adapters.fuse;
+
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.Listing;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Attributes, "does not exist" answers and directory listing pages, each reused for its TTL so
+ * that {@code ls -l} or a build does not ask the master for every path again. The mount's own
+ * changes invalidate what they touch at once (the path, its parent's listing, a whole subtree on
+ * rename or delete); other clients' changes show up when the TTL runs out.
+ */
+final class MetadataCache {
+  /** Past this many entries the cache starts over: memory stays bounded on a huge tree walk. */
+  static final int MAX_ENTRIES = 200_000;
+  private final long attrTtlNanos;
+  private final long dirTtlNanos;
+  private final long negativeTtlNanos;
+  private final Map<DfsPath, AttrEntry> attrs = new ConcurrentHashMap<>();
+  private final Map<DfsPath, Map<String, PageEntry>> listings = new ConcurrentHashMap<>();
+
+  /** A cached answer: attributes, or null when the path does not exist. */
+  record Lookup(Attributes attributes) {
+    boolean exists() {
+      return attributes != null;
+    }
+  }
+
+  private record AttrEntry(Attributes attributes, long expiresAt) {}
+
+  private record PageEntry(Listing page, long expiresAt) {}
+
+  MetadataCache(Duration attrTtl, Duration dirTtl, Duration negativeTtl) {
+    this.attrTtlNanos = attrTtl.toNanos();
+    this.dirTtlNanos = dirTtl.toNanos();
+    this.negativeTtlNanos = negativeTtl.toNanos();
+  }
+
+  /** The cached answer for {@code path}, or null when nothing valid is cached. */
+  Lookup lookup(DfsPath path) {
+    AttrEntry entry = attrs.get(path);
+    if (entry == null) {
+      return null;
+    }
+    if (System.nanoTime() - entry.expiresAt > 0) {
+      attrs.remove(path, entry);
+      return null;
+    }
+    return new Lookup(entry.attributes);
+  }
+
+  void put(DfsPath path, Attributes attributes) {
+    if (attrTtlNanos > 0) {
+      bound(attrs);
+      attrs.put(path, new AttrEntry(attributes, System.nanoTime() + attrTtlNanos));
+    }
+  }
+
+  void putMissing(DfsPath path) {
+    if (negativeTtlNanos > 0) {
+      bound(attrs);
+      attrs.put(path, new AttrEntry(null, System.nanoTime() + negativeTtlNanos));
+    }
+  }
+
+  /** A page of {@code dir} that started after {@code startAfter} ("" = the first page). */
+  Listing page(DfsPath dir, String startAfter) {
+    Map<String, PageEntry> pages = listings.get(dir);
+    PageEntry entry = pages == null ? null : pages.get(startAfter);
+    if (entry == null || System.nanoTime() - entry.expiresAt > 0) {
+      return null;
+    }
+    return entry.page;
+  }
+
+  void putPage(DfsPath dir, String startAfter, Listing page) {
+    if (dirTtlNanos > 0) {
+      bound(listings);
+      listings.computeIfAbsent(dir, d -> new ConcurrentHashMap<>())
+          .put(startAfter, new PageEntry(page, System.nanoTime() + dirTtlNanos));
+    }
+  }
+
+  /** {@code path} changed (created, written, removed): forget it and its parent's listing. */
+  void changed(DfsPath path) {
+    attrs.remove(path);
+    listings.remove(path);
+    if (!path.isRoot()) {
+      listings.remove(path.parent());
+      attrs.remove(path.parent()); // the parent's modification time moved
+    }
+  }
+
+  /** {@code root} and everything below it changed (rename, recursive delete). */
+  void subtreeChanged(DfsPath root) {
+    changed(root);
+    attrs.keySet().removeIf(root::contains);
+    listings.keySet().removeIf(root::contains);
+  }
+
+  private static void bound(Map<?, ?> map) {
+    if (map.size() >= MAX_ENTRIES) {
+      map.clear();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.godfs.bootstrap.cli;
+
+import io.godfs.adapters.fuse.MountException;
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.bootstrap.config.ClientConfig;
+import io.godfs.bootstrap.config.MountConfig;
+import io.godfs.bootstrap.wiring.MountNode;
+import io.godfs.domain.error.DfsException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code godfs mount}: serves a goDFS prefix as a local directory until SIGTERM or Ctrl-C. */
+@Command(name = "mount", mixinStandardHelpOptions = true,
+    description = "Mount a goDFS directory on Linux (FUSE), so ordinary programs use its files.",
+    footer = {"", "Unmounts cleanly on Ctrl-C or SIGTERM (buffered writes are written out first).",
+        "Needs /dev/fuse and fusermount (Debian: apt-get install fuse libfuse2)."})
+final class MountCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--mountpoint", required = true, paramLabel = "DIR", description = "An existing empty directory.")
+  String mountpoint;
+
+  @Option(names = "--prefix", paramLabel = "PATH", description = "The goDFS directory to mount; default /.")
+  String prefix;
+
+  @Option(names = "--read-only", description = "Refuse every change (EROFS).")
+  boolean readOnly;
+
+  @Option(names = "--attr-ttl", paramLabel = "DURATION",
+      description = "How long attributes are cached; default " + MountConfig.DEFAULT_ATTR_TTL + " (0 = off).")
+  String attrTtl;
+
+  @Option(names = "--dir-ttl", paramLabel = "DURATION",
+      description = "How long directory listings are cached; default " + MountConfig.DEFAULT_DIR_TTL + " (0 = off).")
+  String dirTtl;
+
+  @Option(names = "--negative-ttl", paramLabel = "DURATION",
+      description = "How long 'no such file' is cached; default " + MountConfig.DEFAULT_NEGATIVE_TTL + " (0 = off).")
+  String negativeTtl;
+
+  @Option(names = "--rpc-timeout", paramLabel = "DURATION",
+      description = "Deadline of each namespace call (then ETIMEDOUT); default " + MountConfig.DEFAULT_RPC_TIMEOUT
+          + " (0 = only the client's own deadlines).")
+  String rpcTimeout;
+
+  @Option(names = "--max-dirty", paramLabel = "SIZE",
+      description = "Buffered bytes per open file before they are written out; default " + MountConfig.DEFAULT_MAX_DIRTY
+          + ".")
+  String maxDirty;
+
+  @Option(names = "--direct-io", description = "Bypass the kernel page cache (every read and write reaches goDFS).")
+  boolean directIo;
+
+  MountCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Option(names = {"-m", "--master"}, paramLabel = "HOST:PORT",
+      description = "Master address (env GODFS_MASTER, default 127.0.0.1:9090).")
+  void master(String address) {
+    ctx.masterFlag(address);
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    MountConfig config = MountConfig.parse(new MountConfig.Flags(mountpoint, prefix, attrTtl, dirTtl, negativeTtl,
+        rpcTimeout, readOnly, maxDirty, directIo));
+    ClientConfig client = ctx.clientConfig();
+    FileSystemUseCase fs = ctx.connect(client);
+    MountNode node;
+    try {
+      node = MountNode.start(fs, config);
+    } catch (DfsException | MountException e) {
+      fs.close();
+      String why = e instanceof MountException ? e.getMessage() : ErrorMessages.of(e, client.masterAddress(), Map.of());
+      err.println("godfs: mount: " + why);
+      err.flush();
+      return FsSubcommand.FAILED;
+    }
+    out.println("goDFS " + config.prefix() + " of " + client.masterAddress() + " mounted at " + node.mountpoint()
+        + (config.readOnly() ? " (read-only)" : ""));
+    out.println("Ctrl-C or SIGTERM unmounts it.");
+    out.flush();
+    ctx.shutdown().awaitThenClose("goDFS mount", node, err);
+    return 0;
+  }
+}

@@ -1,0 +1,138 @@
+package io.godfs.bootstrap.mount;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.adapters.fuse.FuseMount;
+import io.godfs.application.port.in.SeekableInput;
+import io.godfs.client.GodfsClient;
+import io.godfs.domain.file.DfsPath;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code godfs mount} as its own process (the real launcher): fsync'd bytes survive the mount
+ * process being killed; SIGTERM writes out buffered bytes and unmounts cleanly.
+ */
+class MountProcessIT {
+  static final Path LAUNCHER = Path.of(System.getProperty("godfs.launcher", "../godfs")).toAbsolutePath().normalize();
+  @TempDir Path dir;
+  MountCluster cluster;
+  Path mnt;
+  Process mount;
+
+  @BeforeEach
+  void start() throws IOException {
+    cluster = new MountCluster(dir.resolve("cluster"), 3, 1 << 20, 3);
+    cluster.client().mkdir(DfsPath.of("/proc"), true);
+    mnt = Files.createDirectories(dir.resolve("mnt")).toRealPath();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    try {
+      if (mount != null && mount.isAlive()) {
+        mount.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+      if (FuseMount.isMounted(mnt)) {
+        new ProcessBuilder("fusermount", "-u", "-z", mnt.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      cluster.close();
+    }
+  }
+
+  private Process startMount() throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(List.of(LAUNCHER.toString(), "mount", "--mountpoint", mnt.toString(),
+        "--prefix", "/proc", "--master", cluster.masterAddress()));
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.redirectErrorStream(true).redirectOutput(dir.resolve("mount.log").toFile());
+    Process p = pb.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    // Ready once it announced the mount: by then it also handles SIGTERM (flush, then unmount).
+    while (!FuseMount.isMounted(mnt) || !Files.readString(dir.resolve("mount.log")).contains("mounted at")) {
+      if (!p.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError("godfs mount did not mount: " + Files.readString(dir.resolve("mount.log")));
+      }
+      sleep();
+    }
+    return p;
+  }
+
+  @Test
+  void fsyncedBytesSurviveKillingTheMountProcess() throws Exception {
+    mount = startMount();
+    byte[] data = new byte[3 * (1 << 20) + 4321];
+    new Random(5).nextBytes(data);
+    FileChannel channel = FileChannel.open(mnt.resolve("synced.bin"), StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+    try {
+      channel.write(ByteBuffer.wrap(data));
+      channel.write(ByteBuffer.wrap(data, 0, 1000), 100_000); // and a rewrite inside it
+      System.arraycopy(data, 0, data, 100_000, 1000);
+      channel.force(true);
+      mount.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, the file still open
+      assertThat(mount.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      try {
+        channel.close();
+      } catch (IOException expected) {
+        // The mount's process is gone: closing its file fails (ENOTCONN) and that is fine here.
+      }
+    }
+    new ProcessBuilder("fusermount", "-u", "-z", mnt.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+    mount = startMount();
+    assertThat(Arrays.mismatch(Files.readAllBytes(mnt.resolve("synced.bin")), data)).isEqualTo(-1);
+  }
+
+  @Test
+  void sigtermWritesOutBufferedBytesAndUnmounts() throws Exception {
+    mount = startMount();
+    byte[] data = new byte[2 * (1 << 20) + 77];
+    new Random(6).nextBytes(data);
+    FileChannel channel = FileChannel.open(mnt.resolve("pending.bin"), StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
+    try {
+      channel.write(ByteBuffer.wrap(data, 5000, 5000), 70_000); // buffered: not at the end of the file
+      channel.write(ByteBuffer.wrap(data, 0, 65_000), 0); // the file's end: straight into a stream
+      channel.write(ByteBuffer.wrap(data, 65_000, data.length - 65_000), 65_000); // overlaps the buffered bytes
+      mount.destroy(); // SIGTERM, while the file is still open
+      assertThat(mount.waitFor(60, TimeUnit.SECONDS)).as("godfs mount exits on SIGTERM").isTrue();
+    } finally {
+      try {
+        channel.close();
+      } catch (IOException expected) {
+        // Unmounted under the open file: its close has nowhere to go.
+      }
+    }
+    assertThat(FuseMount.isMounted(mnt)).as("unmounted").isFalse();
+    GodfsClient sdk = cluster.client();
+    String log = Files.readString(dir.resolve("mount.log"));
+    try (SeekableInput in = sdk.open(DfsPath.of("/proc/pending.bin"))) {
+      byte[] stored = in.readAllBytes();
+      assertThat(stored.length).as("length written out at SIGTERM; mount log:%n%s", log).isEqualTo(data.length);
+      assertThat(Arrays.mismatch(stored, data)).as("first mismatch; mount log:%n%s", log).isEqualTo(-1);
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
