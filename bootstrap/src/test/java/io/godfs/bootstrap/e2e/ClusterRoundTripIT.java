@@ -195,16 +195,19 @@ class ClusterRoundTripIT {
   }
 
   @Test
-  void aRewriteThatFailsLeavesTheAcknowledgedBytesIntact() throws Exception {
+  void aRewriteThatFailsLeavesTheAcknowledgedBytesIntactAndADefaultClientGoesOnWithTheSurvivors() throws Exception {
     long length = 3 * CHUNK;
     DfsPath path = DfsPath.of("/precious.bin");
     try (OutputStream out = fs.create(path, false)) {
       Payload.write(out, 31, length, 1 << 20);
     }
-    OutputStream rewrite = fs.openForWriteAt(path, CHUNK + 1000);
+    // A client that insists on every replica: losing one fails its rewrite.
+    GodfsClient strict = cluster.client(io.godfs.application.service.ClientSettings.DEFAULTS.withMinWriteReplicas(3));
+    OutputStream rewrite = strict.openForWriteAt(path, CHUNK + 1000);
     rewrite.write(new byte[300_000]); // buffered: reaches the replicas at close
     cluster.chunkservers().get(2).close(); // a replica of the pipeline dies before the bytes arrive
-    assertThatThrownBy(rewrite::close).isInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(rewrite::close).isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("fewer than the minimum of 3");
 
     assertThat(fs.stat(path).length()).isEqualTo(length);
     try (SeekableInput in = fs.open(path)) {
@@ -212,6 +215,16 @@ class ClusterRoundTripIT {
     }
     try (SeekableInput in = cluster.networkClient().open(path)) {
       assertThat(Payload.firstMismatch(in, 31, 0, length)).as("read over gRPC").isEqualTo(-1);
+    }
+
+    // The default client (minimum 1 replica) rewrites on the two survivors.
+    try (OutputStream again = fs.openForWriteAt(path, CHUNK + 1000)) {
+      again.write(new byte[300_000]);
+    }
+    byte[] expected = Payload.bytes(31, (int) length);
+    java.util.Arrays.fill(expected, (int) CHUNK + 1000, (int) CHUNK + 301_000, (byte) 0);
+    try (SeekableInput in = cluster.networkClient().open(path)) {
+      assertThat(in.readAllBytes()).isEqualTo(expected);
     }
   }
 

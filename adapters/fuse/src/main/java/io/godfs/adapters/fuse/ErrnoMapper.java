@@ -31,7 +31,7 @@ final class ErrnoMapper {
       case NOT_EMPTY -> Errno.ENOTEMPTY;
       case INVALID_ARGUMENT -> Errno.EINVAL;
       // The file was replaced or moved under a writer, or (later) another client holds its write lease.
-      case CONFLICT -> Errno.EBUSY;
+      case CONFLICT, BUSY -> Errno.EBUSY;
       case NO_CAPACITY -> Errno.ENOSPC;
       case UNAVAILABLE -> operation == Operation.NAMESPACE ? Errno.EAGAIN : Errno.EIO;
       case CORRUPT -> Errno.EIO;
