@@ -62,13 +62,15 @@ final class ChunkWriteService implements ChunkWriteUseCase {
       return Outcome.ok(new ChunkWriteTarget(
           grant.chunkId(), grant.version(), grant.chunkSize(), current, grant.committedLength()));
     }
+    Set<NodeId> avoid = new java.util.HashSet<>(excluded);
+    avoid.addAll(cluster.retiring()); // decommissioning nodes take no new replicas
     PlacementDecision decision = placement.choose(
-        new PlacementRequest(grant.replication(), grant.chunkSize(), excluded),
+        new PlacementRequest(grant.replication(), grant.chunkSize(), avoid),
         cluster.nodes(), now, settings.deadAfter(), random);
     if (decision instanceof PlacementDecision.Insufficient scarce && !excluded.isEmpty() && scarce.eligible() > 0) {
       // A writer avoiding nodes that failed it: place what the other nodes can take (the client
       // checks its minimum of replicas) and let re-replication restore the rest, as HDFS does.
-      decision = placement.choose(new PlacementRequest(scarce.eligible(), grant.chunkSize(), excluded),
+      decision = placement.choose(new PlacementRequest(scarce.eligible(), grant.chunkSize(), avoid),
           cluster.nodes(), now, settings.deadAfter(), random);
     }
     return switch (decision) {

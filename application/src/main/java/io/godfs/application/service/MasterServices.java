@@ -1,5 +1,6 @@
 package io.godfs.application.service;
 
+import io.godfs.application.port.in.AdminUseCase;
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
@@ -18,6 +19,7 @@ public final class MasterServices {
   private final RegistryService registry;
   private final LeaseService leases;
   private final MaintenanceService maintenance;
+  private final AdminService admin;
 
   private MasterServices(MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
     ClusterState cluster = new ClusterState();
@@ -31,6 +33,7 @@ public final class MasterServices {
     this.leases = new LeaseService(store, leaseClock, clock, settings);
     this.maintenance = new MaintenanceService(new LeaseRecovery(store, cluster, leaseClock, clock, settings),
         new HealingLoop(store, cluster, safeMode, repairs, clock, settings, random), safeMode, repairs);
+    this.admin = new AdminService(store, cluster, safeMode, clock, settings);
   }
 
   public static MasterServices create(
@@ -52,6 +55,10 @@ public final class MasterServices {
 
   public ChunkserverRegistryUseCase registry() {
     return registry;
+  }
+
+  public AdminUseCase admin() {
+    return admin;
   }
 
   public LeaseUseCase leases() {

@@ -51,7 +51,8 @@ public final class MasterNode implements AutoCloseable {
     GrpcServerHandle server = GrpcServerHandle.start(Hosts.bindHost(config.listenHost()), config.port(), List.of(
         new GrpcMasterService(services.namespace(), services.chunkWrites(), services.chunkReads(), services.registry(),
             services.leases()),
-        new GrpcRegistryService(services.registry())));
+        new GrpcRegistryService(services.registry()),
+        new io.godfs.adapters.grpc.GrpcAdminService(services.admin())));
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "master-maintenance");
       t.setDaemon(true);

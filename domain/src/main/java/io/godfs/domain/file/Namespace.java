@@ -117,6 +117,33 @@ public final class Namespace {
     throw new IllegalStateException(id + " indexed to file " + file.id + " which does not hold it");
   }
 
+  /** Every file at or under {@code path}, depth first in name order, with all its chunks (for fsck). */
+  public Outcome<List<FileChunks>> filesUnder(DfsPath path) {
+    return lookup(path).map(inode -> {
+      List<FileChunks> out = new ArrayList<>();
+      collectFiles(inode, path, out);
+      return out;
+    });
+  }
+
+  private static void collectFiles(Inode inode, DfsPath path, List<FileChunks> out) {
+    if (inode instanceof FileInode file) {
+      List<IndexedChunk> chunks = new ArrayList<>(file.chunks.size());
+      file.chunks.forEach((index, ref) -> chunks.add(new IndexedChunk(index, ref)));
+      out.add(new FileChunks(file.status(path), chunks));
+      return;
+    }
+    for (var e : ((DirectoryInode) inode).children.entrySet()) {
+      collectFiles(e.getValue(), path.child(e.getKey()), out);
+    }
+  }
+
+  /** Whether a client holds the file's write lease (false for an unknown id). */
+  public boolean isOpenForWrite(long fileId) {
+    FileInode file = filesById.get(fileId);
+    return file != null && file.writer != null;
+  }
+
   /** Clients holding a write lease on at least one file. */
   public Set<String> writers() {
     return Set.copyOf(filesByWriter.keySet());

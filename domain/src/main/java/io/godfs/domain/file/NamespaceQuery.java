@@ -50,6 +50,26 @@ public sealed interface NamespaceQuery<R> {
     }
   }
 
+  /** Every file at or under a path with its chunks, for fsck. */
+  record FilesUnder(DfsPath path) implements NamespaceQuery<java.util.List<FileChunks>> {
+    public FilesUnder {
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public Outcome<java.util.List<FileChunks>> readFrom(Namespace ns) {
+      return ns.filesUnder(path);
+    }
+  }
+
+  /** Whether a client holds the file's write lease. */
+  record OpenFilesOf(long fileId) implements NamespaceQuery<Boolean> {
+    @Override
+    public Outcome<Boolean> readFrom(Namespace ns) {
+      return Outcome.ok(ns.isOpenForWrite(fileId));
+    }
+  }
+
   /** Clients holding at least one write lease. */
   record Writers() implements NamespaceQuery<java.util.Set<String>> {
     @Override

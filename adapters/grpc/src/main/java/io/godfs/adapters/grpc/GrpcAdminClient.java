@@ -1,0 +1,84 @@
+package io.godfs.adapters.grpc;
+
+import io.godfs.api.v1.DecommissionRequest;
+import io.godfs.api.v1.FsckRequest;
+import io.godfs.api.v1.GetSafeModeRequest;
+import io.godfs.api.v1.ListNodesRequest;
+import io.godfs.api.v1.MasterAdminGrpc;
+import io.godfs.api.v1.SetSafeModeRequest;
+import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.FsckReport;
+import io.godfs.application.port.in.NodeReport;
+import io.godfs.application.port.in.SafeModeStatus;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.node.NodeId;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The master's admin use case, called remotely: refusals come back as {@link Outcome.Rejected},
+ * an unreachable master as a DfsException UNAVAILABLE naming it.
+ */
+public final class GrpcAdminClient implements AdminUseCase {
+  private final String address;
+  private final ChannelPool channels;
+  private final Duration deadline;
+
+  public GrpcAdminClient(String address, ChannelPool channels, Duration deadline) {
+    this.address = address;
+    this.channels = channels;
+    this.deadline = deadline;
+  }
+
+  private <T> T call(Function<MasterAdminGrpc.MasterAdminBlockingStub, T> rpc) {
+    try {
+      return rpc.apply(MasterAdminGrpc.newBlockingStub(channels.channel(address))
+          .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (StatusRuntimeException e) {
+      throw StatusMapper.toException(e, "the master at " + address);
+    }
+  }
+
+  private static <T> Outcome<T> outcome(java.util.function.Supplier<T> call) {
+    try {
+      return Outcome.ok(call.get());
+    } catch (DfsException e) {
+      if (e.code() == io.godfs.domain.error.ErrorCode.UNAVAILABLE) {
+        throw e;
+      }
+      return Outcome.rejected(e.code(), e.getMessage());
+    }
+  }
+
+  @Override
+  public List<NodeReport> nodes() {
+    return call(s -> s.listNodes(ListNodesRequest.getDefaultInstance())).getNodesList().stream()
+        .map(AdminProtos::node).toList();
+  }
+
+  @Override
+  public Outcome<FsckReport> fsck(DfsPath path) {
+    return outcome(() -> AdminProtos.fsck(call(s -> s.fsck(FsckRequest.newBuilder().setPath(path.value()).build()))));
+  }
+
+  @Override
+  public Outcome<NodeReport> decommission(NodeId node) {
+    return outcome(() -> AdminProtos.node(call(s -> s.decommission(
+        DecommissionRequest.newBuilder().setNodeId(node.value()).build()))));
+  }
+
+  @Override
+  public SafeModeStatus safeMode() {
+    return AdminProtos.safeMode(call(s -> s.getSafeMode(GetSafeModeRequest.getDefaultInstance())));
+  }
+
+  @Override
+  public SafeModeStatus setSafeMode(boolean on) {
+    return AdminProtos.safeMode(call(s -> s.setSafeMode(SetSafeModeRequest.newBuilder().setOn(on).build())));
+  }
+}

@@ -1,0 +1,52 @@
+package io.godfs.adapters.grpc;
+
+import static io.godfs.adapters.grpc.Calls.path;
+import static io.godfs.adapters.grpc.Calls.unary;
+
+import io.godfs.api.v1.DecommissionRequest;
+import io.godfs.api.v1.FsckRequest;
+import io.godfs.api.v1.FsckResponse;
+import io.godfs.api.v1.GetSafeModeRequest;
+import io.godfs.api.v1.ListNodesRequest;
+import io.godfs.api.v1.ListNodesResponse;
+import io.godfs.api.v1.MasterAdminGrpc;
+import io.godfs.api.v1.SetSafeModeRequest;
+import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.node.NodeId;
+import io.grpc.stub.StreamObserver;
+
+/** The master's operator API over gRPC. */
+public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase {
+  private final AdminUseCase admin;
+
+  public GrpcAdminService(AdminUseCase admin) {
+    this.admin = admin;
+  }
+
+  @Override
+  public void listNodes(ListNodesRequest r, StreamObserver<ListNodesResponse> out) {
+    unary(out, () -> Outcome.ok(admin.nodes()), nodes -> ListNodesResponse.newBuilder()
+        .addAllNodes(nodes.stream().map(AdminProtos::toProto).toList()).build());
+  }
+
+  @Override
+  public void fsck(FsckRequest r, StreamObserver<FsckResponse> out) {
+    unary(out, () -> admin.fsck(path("path", r.getPath())), AdminProtos::toProto);
+  }
+
+  @Override
+  public void decommission(DecommissionRequest r, StreamObserver<io.godfs.api.v1.NodeReport> out) {
+    unary(out, () -> admin.decommission(new NodeId(Calls.required("node_id", r.getNodeId()))), AdminProtos::toProto);
+  }
+
+  @Override
+  public void getSafeMode(GetSafeModeRequest r, StreamObserver<io.godfs.api.v1.SafeModeStatus> out) {
+    unary(out, () -> Outcome.ok(admin.safeMode()), AdminProtos::toProto);
+  }
+
+  @Override
+  public void setSafeMode(SetSafeModeRequest r, StreamObserver<io.godfs.api.v1.SafeModeStatus> out) {
+    unary(out, () -> Outcome.ok(admin.setSafeMode(r.getOn())), AdminProtos::toProto);
+  }
+}

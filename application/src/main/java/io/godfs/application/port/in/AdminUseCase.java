@@ -1,0 +1,27 @@
+package io.godfs.application.port.in;
+
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.node.NodeId;
+import java.util.List;
+
+/** What an operator asks the master ({@code godfs admin ...}). */
+public interface AdminUseCase {
+
+  /** Every chunkserver the master knows, live or dead, by id. */
+  List<NodeReport> nodes();
+
+  /** The health of every file at or under {@code path}. */
+  Outcome<FsckReport> fsck(DfsPath path);
+
+  /**
+   * Starts draining a chunkserver: it takes no new replicas and its replicas are copied elsewhere;
+   * once every chunk it holds has its copies on other nodes it is DECOMMISSIONED (safe to remove).
+   */
+  Outcome<NodeReport> decommission(NodeId node);
+
+  SafeModeStatus safeMode();
+
+  /** Enters (held until an operator leaves) or leaves safe mode. */
+  SafeModeStatus setSafeMode(boolean on);
+}
