@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The mount and single-writer leases, with a second SDK client as "another machine": every writable
  * handle of a file in the mount shares one lease, fsync keeps it (durable and visible, the stream
  * stays open), another client's writer makes open-for-write and truncate fail with EBUSY, and a
- * truncate is exact and immediate (one port call, no hidden rewrite file). Caches are off so every
+ * truncate is exact (a cut is one immediate port call, a grow waits for the flush; no hidden
+ * rewrite file). Caches are off so every
  * length the test sees comes from the mount's own state or the master.
  */
 class MountWriteLeaseIT {
@@ -101,7 +102,7 @@ class MountWriteLeaseIT {
   }
 
   @Test
-  void truncateIsExactImmediateAndLeavesNoRewriteFile() throws Exception {
+  void truncateIsExactCutsAtOnceAndLeavesNoRewriteFile() throws Exception {
     DfsPath path = DfsPath.of("/lease/cut.bin");
     Path file = mnt.resolve("cut.bin");
     byte[] data = new byte[3 * CHUNK + 123];
@@ -122,8 +123,10 @@ class MountWriteLeaseIT {
       raf.setLength(500);
       assertThat(other.stat(path).length()).as("ftruncate reaches goDFS at once").isEqualTo(500);
       raf.setLength(2_000_000); // grows with zeros: the bytes cut at 500 never come back
-      assertThat(other.stat(path).length()).isEqualTo(2_000_000);
       assertThat(raf.length()).isEqualTo(2_000_000);
+      assertThat(other.stat(path).length()).as("a grow waits for the next flush").isEqualTo(500);
+      raf.getFD().sync();
+      assertThat(other.stat(path).length()).isEqualTo(2_000_000);
     }
     assertThat(Arrays.mismatch(Files.readAllBytes(file), expected)).as("through the mount").isEqualTo(-1);
     try (SeekableInput in = other.open(path)) {

@@ -24,14 +24,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * continue the file's end go straight into it, pipelined in 1 MiB pieces ({@code cp} of a large
  * file). Any other write is buffered in {@link DirtyExtents}. {@link #flush()} (close, fsync,
  * rename, too much buffered) syncs the stream (durable and visible, the stream stays open) and
- * writes the buffered extents in few, large runs. A truncate is one {@link FileSystemUseCase#truncate}
- * call under the lease. Reads see everything: they sync the stream when they reach its bytes, read
+ * writes the buffered extents in few, large runs. A truncate that cuts goDFS's bytes is one
+ * {@link FileSystemUseCase#truncate} call under the lease. Reads see everything: they sync the stream when they reach its bytes, read
  * the committed part from goDFS and overlay the buffered extents. See docs/adr/0008-fuse-mount.md.
  *
  * <p>Invariants: {@code committedLength <= size}; unsynced stream bytes lie in
- * [{@code committedLength}, {@code streamPos}); {@code size} is the largest of {@code committedLength},
- * the end of the buffered extents and, while bytes are unsynced, {@code streamPos}. Every method
- * takes the file's lock.
+ * [{@code committedLength}, {@code streamPos}); goDFS's bytes past {@code committedLength} are not
+ * content; {@code size} is at least {@code committedLength}, the end of the buffered extents and,
+ * while bytes are unsynced, {@code streamPos} (more after a truncate that grew the file, until the
+ * next flush). Every method takes the file's lock.
  */
 final class OpenFile {
   private static final System.Logger LOG = System.getLogger(OpenFile.class.getName());
@@ -283,20 +284,23 @@ final class OpenFile {
   }
 
   /**
-   * Sets the length in goDFS right away (exact: a shrink's bytes never come back). Bytes written so
-   * far are synced first, else their later commit would lengthen the file again.
+   * Sets the length. A cut into goDFS's bytes is one {@link FileSystemUseCase#truncate} call right
+   * away (exact: those bytes never come back); bytes written so far are synced first, else their
+   * later commit would lengthen the file again. While this mount writes the file (holding its lease),
+   * a length at or past goDFS's is only noted, and the next flush extends the file with zeros:
+   * programs that size a file and then fill it cost no extra call.
    */
   void truncate(long length) {
     lock.lock();
     try {
       syncStream();
-      if (length != committedLength || writers == 0) {
+      if (length < committedLength || writers == 0) {
         deadlines.call("truncate " + path, () -> fs.truncate(path, length));
+        committedLength = length;
         generation++;
       }
-      committedLength = length;
       dirty.truncate(length);
-      size = Math.max(length, dirty.end());
+      size = length;
       if (streamPos != length) {
         streamPos = NOT_POSITIONED; // keeps the lease; the next write at the end repositions it
       }
@@ -342,7 +346,7 @@ final class OpenFile {
 
   private void flushLocked() {
     syncStream();
-    if (!dirty.isEmpty()) {
+    if (!dirty.isEmpty() || size > committedLength) {
       writeRuns();
     }
     if (pendingErrno != 0) {
@@ -417,9 +421,10 @@ final class OpenFile {
     }
   }
 
-  /** Writes the buffered extents in as few streams as possible. */
+  /** Writes the buffered extents in as few streams as possible, then extends the file to {@code size}. */
   private void writeRuns() {
     List<DirtyExtents.Extent> extents = dirty.extents();
+    long written = Math.max(committedLength, dirty.end());
     try {
       int i = 0;
       while (i < extents.size()) {
@@ -431,6 +436,9 @@ final class OpenFile {
         }
         writeRun(extents.subList(i, j));
         i = j;
+      }
+      if (size > written) { // grown by a truncate past every written byte: zeros up to size
+        deadlines.call("truncate " + path, () -> fs.truncate(path, size));
       }
     } catch (IOException | DfsException e) {
       resync();
