@@ -91,6 +91,11 @@ class GatewayTruncateIT {
   }
 
   @Test
+  void theOpenApiDocumentDescribesTruncate() {
+    assertThat(harness.send(get(gw, "/v1/openapi")).body()).contains("/v1/fs/truncate:", "required: [path, size]");
+  }
+
+  @Test
   void refusalsNameWhatWasWrong() {
     assertThat(harness.send(json(gw, "POST", "/v1/fs/file", "{\"path\":\"/t/f\"}")).statusCode()).isEqualTo(204);
     assertError(truncate("/t/f", "-1"), 400, "invalid_argument", "size : -1");
