@@ -49,7 +49,7 @@ final class ChunkReadService implements ChunkReadUseCase {
   @Override
   public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
     LOG.log(Level.WARNING, "replica of {0} on {1} reported bad: {2}", chunk, node, reason);
-    // Not handed to readers any more; repair from a good copy is the healing loop's job.
-    cluster.removeReplica(chunk, node);
+    // Not handed to readers any more; the healing loop copies a good replica and deletes this one.
+    cluster.markCorrupt(chunk, node);
   }
 }

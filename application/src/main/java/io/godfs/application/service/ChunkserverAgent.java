@@ -24,21 +24,28 @@ public final class ChunkserverAgent {
   private final MasterRegistry master;
   private final RecentlyStored recentlyStored;
   private final ParkedWriters parked;
+  private final ChunkIdLog deleted = new ChunkIdLog();
+  private final ChunkIdLog corrupt;
+  /** Null: this agent makes no copies (tests of the agent alone). */
+  private final ChunkReplicator replicator;
   private volatile boolean registered;
 
   /** An agent for a node whose writes are not reported between registrations (tests of the agent alone). */
   public ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master) {
-    this(node, address, store, master, new RecentlyStored(), new ParkedWriters(ChunkserverServices.PARKED_WRITE_TTL));
+    this(node, address, store, master, new RecentlyStored(), new ParkedWriters(ChunkserverServices.PARKED_WRITE_TTL),
+        new ChunkIdLog(), null);
   }
 
   ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master,
-      RecentlyStored recentlyStored, ParkedWriters parked) {
+      RecentlyStored recentlyStored, ParkedWriters parked, ChunkIdLog corrupt, ChunkReplicator replicator) {
     this.node = node;
     this.address = address;
     this.store = store;
     this.master = master;
     this.recentlyStored = recentlyStored;
     this.parked = parked;
+    this.corrupt = corrupt;
+    this.replicator = replicator;
   }
 
   /** Registers with a full chunk report; returns the interval the master wants between beats. */
@@ -59,11 +66,20 @@ public final class ChunkserverAgent {
       parked.expire();
       ChunkStore.StoreUsage usage = store.usage();
       List<StoredChunk> stored = recentlyStored.drain();
+      List<ChunkId> gone = deleted.drain();
+      List<ChunkId> bad = corrupt.drain();
+      List<ChunkId> failedCopies = replicator == null ? List.of() : replicator.failed().drain();
       MasterRegistry.HeartbeatReply reply;
       try {
-        reply = master.heartbeat(node, usage.capacityBytes(), usage.usedBytes(), usage.chunkCount(), stored);
+        reply = master.heartbeat(new MasterRegistry.Beat(
+            node, usage.capacityBytes(), usage.usedBytes(), usage.chunkCount(), stored, gone, bad, failedCopies));
       } catch (RuntimeException e) {
         recentlyStored.restore(stored);
+        deleted.restore(gone);
+        corrupt.restore(bad);
+        if (replicator != null) {
+          replicator.failed().restore(failedCopies);
+        }
         throw e;
       }
       if (reply.reregister()) {
@@ -75,9 +91,13 @@ public final class ChunkserverAgent {
         try {
           parked.discard(chunk);
           store.delete(chunk);
+          deleted.add(chunk);
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "{0}: cannot delete {1}: {2}", node, chunk, e.getMessage());
         }
+      }
+      if (replicator != null) {
+        reply.copies().forEach(replicator::submit);
       }
       return true;
     } catch (RuntimeException e) {

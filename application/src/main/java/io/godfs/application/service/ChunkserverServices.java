@@ -2,6 +2,7 @@ package io.godfs.application.service;
 
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
+import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.domain.node.NodeLocation;
@@ -17,20 +18,31 @@ public final class ChunkserverServices {
   static final java.time.Duration PARKED_WRITE_TTL = java.time.Duration.ofMinutes(2);
   private final ParkedWriters parked = new ParkedWriters(PARKED_WRITE_TTL);
 
-  private ChunkserverServices(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {
+  private final ChunkIdLog corrupt = new ChunkIdLog();
+  private final ChunkReplicator replicator;
+
+  private ChunkserverServices(ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self) {
     this.store = store;
     this.self = self;
+    this.replicator = fetcher == null ? null : new ChunkReplicator(self.id(), store, fetcher, recentlyStored, parked);
     this.receive = new ReceiveChunkService(store, pipeline, self, recentlyStored, parked);
     this.serve = new ServeChunkService(store, self.id());
   }
 
   /** The node's conversation with the master, reporting what this node's writes committed. */
   public ChunkserverAgent agent(io.godfs.application.port.out.MasterRegistry master) {
-    return new ChunkserverAgent(self.id(), self.address(), store, master, recentlyStored, parked);
+    return new ChunkserverAgent(self.id(), self.address(), store, master, recentlyStored, parked, corrupt, replicator);
   }
 
+  /** A chunkserver that makes no copies for the master (tests of the write and read paths). */
   public static ChunkserverServices create(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {
-    return new ChunkserverServices(store, pipeline, self);
+    return new ChunkserverServices(store, pipeline, null, self);
+  }
+
+  /** A full chunkserver: {@code fetcher} reads the source replicas of the copies the master orders. */
+  public static ChunkserverServices create(
+      ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self) {
+    return new ChunkserverServices(store, pipeline, fetcher, self);
   }
 
   public ReceiveChunkUseCase receive() {
@@ -39,5 +51,13 @@ public final class ChunkserverServices {
 
   public ServeChunkUseCase serve() {
     return serve;
+  }
+
+  /** Stops the copy worker and abandons parked writes. */
+  public void close() {
+    if (replicator != null) {
+      replicator.close();
+    }
+    parked.close();
   }
 }

@@ -2,6 +2,8 @@ package io.godfs.application.service;
 
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ReplicationOrder;
+import io.godfs.domain.node.AdminState;
 import io.godfs.domain.node.NodeHealth;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +20,65 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The master's soft state: live chunkservers and where each chunk's replicas are, rebuilt from
- * registrations, chunk reports and commits. Never written to the metadata store (GFS/HDFS keep
- * block locations out of the edit log too). Thread-safe through its monitor; every method is short.
+ * The master's soft state: chunkservers, where each chunk's replicas are, which replicas were
+ * found corrupt, and the healing work handed out (deletions and replication orders delivered in
+ * heartbeat replies). Rebuilt from registrations, chunk reports and commits; never written to the
+ * metadata store (GFS/HDFS keep block locations out of the edit log too). Thread-safe through its
+ * monitor; every method is short.
  */
 final class ClusterState {
   /** A replica as last reported or committed. */
   record Replica(NodeId node, ChunkVersion version, long length) {}
 
+  /** A replication order in flight: the copy is expected on {@code target} before {@code deadline}. */
+  record PendingCopy(NodeId target, Instant deadline) {}
+
   private final Map<NodeId, NodeState> nodes = new HashMap<>();
+  private final Map<NodeId, AdminState> adminStates = new HashMap<>();
+  /** Nodes dead long enough that their replicas were dropped: they must register again. */
+  private final Set<NodeId> pruned = new HashSet<>();
   private final Map<ChunkId, Map<NodeId, Replica>> replicas = new HashMap<>();
+  private final Map<ChunkId, Set<NodeId>> corrupt = new HashMap<>();
   private final Map<NodeId, Set<ChunkId>> pendingDeletes = new HashMap<>();
+  private final Map<NodeId, List<ReplicationOrder>> pendingOrders = new HashMap<>();
+  private final Map<ChunkId, PendingCopy> copiesInFlight = new HashMap<>();
+  /** Replicas no file references, with when they were first seen so: deleted only after a grace period. */
+  private final Map<ChunkId, Map<NodeId, Instant>> orphans = new HashMap<>();
+
+  /** A node reports a replica of a chunk no file references (yet, as far as this master knows). */
+  synchronized void sawOrphan(ChunkId chunk, NodeId node, Instant now) {
+    orphans.computeIfAbsent(chunk, c -> new HashMap<>()).putIfAbsent(node, now);
+  }
+
+  /** Orphans seen before {@code cutoff}, as (chunk, node) pairs, forgotten here (the caller deletes or keeps them). */
+  synchronized List<Map.Entry<ChunkId, NodeId>> takeOrphansSeenBefore(Instant cutoff) {
+    List<Map.Entry<ChunkId, NodeId>> out = new ArrayList<>();
+    for (var chunk : orphans.entrySet()) {
+      chunk.getValue().entrySet().removeIf(e -> {
+        if (e.getValue().isBefore(cutoff)) {
+          out.add(Map.entry(chunk.getKey(), e.getKey()));
+          return true;
+        }
+        return false;
+      });
+    }
+    orphans.values().removeIf(Map::isEmpty);
+    return out;
+  }
+
+  synchronized int orphanCount() {
+    return orphans.values().stream().mapToInt(Map::size).sum();
+  }
 
   synchronized void upsertNode(NodeState node) {
     nodes.put(node.id(), node);
+  }
+
+  /** A full registration: the node's replicas are about to be reported afresh. */
+  synchronized void registered(NodeState node) {
+    nodes.put(node.id(), node);
+    pruned.remove(node.id());
+    forgetReplicasOf(node.id());
   }
 
   synchronized Optional<NodeState> node(NodeId id) {
@@ -41,8 +89,29 @@ final class ClusterState {
     return List.copyOf(nodes.values());
   }
 
+  synchronized boolean isPruned(NodeId id) {
+    return pruned.contains(id);
+  }
+
   synchronized int liveNodes(Instant now, Duration deadAfter) {
     return (int) nodes.values().stream().filter(n -> n.health(now, deadAfter) == NodeHealth.LIVE).count();
+  }
+
+  synchronized AdminState adminState(NodeId id) {
+    return adminStates.getOrDefault(id, AdminState.IN_SERVICE);
+  }
+
+  synchronized void setAdminState(NodeId id, AdminState state) {
+    if (state == AdminState.IN_SERVICE) {
+      adminStates.remove(id);
+    } else {
+      adminStates.put(id, state);
+    }
+  }
+
+  /** Nodes that take no new replicas: decommissioning or decommissioned. */
+  synchronized Set<NodeId> retiring() {
+    return Set.copyOf(adminStates.keySet());
   }
 
   /** Counts a chunk's worth of space as used on each node until its next heartbeat says otherwise. */
@@ -56,7 +125,13 @@ final class ClusterState {
   }
 
   synchronized void addReplica(ChunkId chunk, Replica replica) {
+    // A corrupt mark stays: a late report of the same replica (the incremental report of its commit)
+    // must not clear it. The mark goes with the replica's deletion (removeReplica).
     replicas.computeIfAbsent(chunk, c -> new HashMap<>()).put(replica.node(), replica);
+    PendingCopy copy = copiesInFlight.get(chunk);
+    if (copy != null && copy.target().equals(replica.node())) {
+      copiesInFlight.remove(chunk);
+    }
   }
 
   synchronized void removeReplica(ChunkId chunk, NodeId node) {
@@ -67,22 +142,72 @@ final class ClusterState {
         replicas.remove(chunk);
       }
     }
+    Set<NodeId> bad = corrupt.get(chunk);
+    if (bad != null && bad.remove(node) && bad.isEmpty()) {
+      corrupt.remove(chunk);
+    }
   }
 
   /** Drops every replica a node reported before, ahead of its fresh full report. */
   synchronized void forgetReplicasOf(NodeId node) {
+    orphans.values().forEach(m -> m.remove(node));
+    orphans.values().removeIf(Map::isEmpty);
     replicas.values().forEach(m -> m.remove(node));
     replicas.values().removeIf(Map::isEmpty);
+    corrupt.values().forEach(s -> s.remove(node));
+    corrupt.values().removeIf(Set::isEmpty);
   }
 
-  /** Live replicas holding exactly {@code version}, as locations (addresses from the registry). */
+  /**
+   * Dead-replica pruning: forgets the replicas of nodes dead for longer than {@code deadAfter}, so
+   * they are neither handed out nor counted; such a node must register again with a full report.
+   * Returns the nodes pruned now.
+   */
+  synchronized List<NodeId> pruneDead(Instant now, Duration deadAfter) {
+    List<NodeId> out = new ArrayList<>();
+    for (NodeState n : nodes.values()) {
+      if (n.health(now, deadAfter) == NodeHealth.DEAD && pruned.add(n.id())) {
+        forgetReplicasOf(n.id());
+        pendingDeletes.remove(n.id());
+        pendingOrders.remove(n.id());
+        copiesInFlight.values().removeIf(c -> c.target().equals(n.id())); // ordered again elsewhere
+        out.add(n.id());
+      }
+    }
+    return out;
+  }
+
+  /** A replica a reader or the node's scrubber found corrupt: never handed out again, replaced by the healing loop. */
+  synchronized void markCorrupt(ChunkId chunk, NodeId node) {
+    Map<NodeId, Replica> map = replicas.get(chunk);
+    if (map != null && map.containsKey(node)) {
+      corrupt.computeIfAbsent(chunk, c -> new HashSet<>()).add(node);
+    }
+  }
+
+  synchronized boolean isCorrupt(ChunkId chunk, NodeId node) {
+    return corrupt.getOrDefault(chunk, Set.of()).contains(node);
+  }
+
+  synchronized List<Replica> replicasOf(ChunkId chunk) {
+    return List.copyOf(replicas.getOrDefault(chunk, Map.of()).values());
+  }
+
+  /** Every chunk some node reports, with its replicas (for orphan detection). */
+  synchronized Set<ChunkId> reportedChunks() {
+    return Set.copyOf(replicas.keySet());
+  }
+
+  /** Live, uncorrupted replicas holding exactly {@code version}, as locations (addresses from the registry). */
   synchronized List<NodeLocation> readableReplicas(
       ChunkId chunk, ChunkVersion version, Instant now, Duration deadAfter) {
     Map<NodeId, Replica> map = replicas.getOrDefault(chunk, Map.of());
+    Set<NodeId> bad = corrupt.getOrDefault(chunk, Set.of());
     List<NodeLocation> out = new ArrayList<>(map.size());
     for (Replica r : map.values()) {
       NodeState n = nodes.get(r.node());
-      if (n != null && r.version().equals(version) && n.health(now, deadAfter) == NodeHealth.LIVE) {
+      if (n != null && r.version().equals(version) && !bad.contains(r.node())
+          && n.health(now, deadAfter) == NodeHealth.LIVE) {
         out.add(new NodeLocation(n.id(), n.address()));
       }
     }
@@ -109,11 +234,19 @@ final class ClusterState {
   /** Removes a released chunk and queues its deletion on every node that held it. */
   synchronized void release(ChunkId chunk) {
     Map<NodeId, Replica> map = replicas.remove(chunk);
+    corrupt.remove(chunk);
+    copiesInFlight.remove(chunk);
     if (map != null) {
       for (NodeId node : map.keySet()) {
         pendingDeletes.computeIfAbsent(node, n -> new LinkedHashSet<>()).add(chunk);
       }
     }
+  }
+
+  /** Deletes one replica: forgotten now, and the node is told at its next heartbeat. */
+  synchronized void deleteReplica(ChunkId chunk, NodeId node) {
+    removeReplica(chunk, node);
+    scheduleDelete(node, chunk);
   }
 
   synchronized void scheduleDelete(NodeId node, ChunkId chunk) {
@@ -132,5 +265,38 @@ final class ClusterState {
       it.remove();
     }
     return out;
+  }
+
+  /** Hands {@code order} to {@code target} at its next heartbeat and remembers it until the copy arrives or expires. */
+  synchronized void orderCopy(NodeId target, ReplicationOrder order, Instant deadline) {
+    pendingOrders.computeIfAbsent(target, n -> new ArrayList<>()).add(order);
+    copiesInFlight.put(order.chunk(), new PendingCopy(target, deadline));
+  }
+
+  synchronized List<ReplicationOrder> drainOrders(NodeId node) {
+    List<ReplicationOrder> out = pendingOrders.remove(node);
+    return out == null ? List.of() : out;
+  }
+
+  /** The copy in flight for {@code chunk}, dropping it once its deadline passed (it will be ordered again). */
+  synchronized Optional<PendingCopy> copyInFlight(ChunkId chunk, Instant now) {
+    PendingCopy copy = copiesInFlight.get(chunk);
+    if (copy != null && now.isAfter(copy.deadline())) {
+      copiesInFlight.remove(chunk);
+      return Optional.empty();
+    }
+    return Optional.ofNullable(copy);
+  }
+
+  /** The target could not make the copy (its source failed): order it again at the next round. */
+  synchronized void copyFailed(ChunkId chunk, NodeId target) {
+    PendingCopy copy = copiesInFlight.get(chunk);
+    if (copy != null && copy.target().equals(target)) {
+      copiesInFlight.remove(chunk);
+    }
+  }
+
+  synchronized int copiesInFlightTo(NodeId target) {
+    return (int) copiesInFlight.values().stream().filter(c -> c.target().equals(target)).count();
   }
 }

@@ -22,12 +22,15 @@ public final class MasterServices {
   private MasterServices(MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
     ClusterState cluster = new ClusterState();
     LeaseClock leaseClock = new LeaseClock();
+    SafeMode safeMode = new SafeMode(settings.healing());
+    RepairLog repairs = new RepairLog();
     this.namespace = new NamespaceService(store, cluster, clock, settings, leaseClock);
     this.chunkWrites = new ChunkWriteService(store, cluster, clock, settings, random);
     this.chunkReads = new ChunkReadService(store, cluster, clock, settings);
-    this.registry = new RegistryService(store, cluster, clock, settings);
+    this.registry = new RegistryService(store, cluster, clock, settings, safeMode);
     this.leases = new LeaseService(store, leaseClock, clock, settings);
-    this.maintenance = new MaintenanceService(new LeaseRecovery(store, cluster, leaseClock, clock, settings));
+    this.maintenance = new MaintenanceService(new LeaseRecovery(store, cluster, leaseClock, clock, settings),
+        new HealingLoop(store, cluster, safeMode, repairs, clock, settings, random), safeMode, repairs);
   }
 
   public static MasterServices create(

@@ -8,8 +8,8 @@ import java.util.Objects;
  * The master's policy knobs, already validated by bootstrap's config loading. {@code leaseTimeout}:
  * how long a writer may go without renewing before the master recovers its files.
  */
-public record MasterSettings(
-    long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval, Duration leaseTimeout) {
+public record MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter,
+    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
 
   public MasterSettings {
@@ -23,6 +23,7 @@ public record MasterSettings(
     Objects.requireNonNull(deadAfter, "deadAfter");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(leaseTimeout, "leaseTimeout");
+    Objects.requireNonNull(healing, "healing");
     if (!deadAfter.isPositive() || !heartbeatInterval.isPositive() || !leaseTimeout.isPositive()) {
       throw new IllegalArgumentException("deadAfter, heartbeatInterval and leaseTimeout must be > 0");
     }
@@ -30,5 +31,11 @@ public record MasterSettings(
 
   public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval) {
     this(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, DEFAULT_LEASE_TIMEOUT);
+  }
+
+  public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval,
+      Duration leaseTimeout) {
+    this(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, leaseTimeout,
+        HealingSettings.DEFAULTS.withSafeMode(0, Duration.ZERO));
   }
 }

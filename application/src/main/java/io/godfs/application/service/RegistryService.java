@@ -2,7 +2,9 @@ package io.godfs.application.service;
 
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.StoredChunk;
+import java.lang.System.Logger.Level;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkOwner;
 import io.godfs.domain.file.NamespaceQuery;
@@ -18,6 +20,7 @@ import java.util.Optional;
 
 /** Chunkserver registration, heartbeats and chunk reports: soft state only. */
 final class RegistryService implements ChunkserverRegistryUseCase {
+  private static final System.Logger LOG = System.getLogger(RegistryService.class.getName());
   /** Deletions handed out per heartbeat, so one reply stays small. */
   private static final int DELETES_PER_HEARTBEAT = 1000;
 
@@ -25,18 +28,20 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   private final ClusterState cluster;
   private final InstantSource clock;
   private final MasterSettings settings;
+  private final SafeMode safeMode;
 
-  RegistryService(MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings) {
+  RegistryService(
+      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings, SafeMode safeMode) {
     this.store = store;
     this.cluster = cluster;
     this.clock = clock;
     this.settings = settings;
+    this.safeMode = safeMode;
   }
 
   @Override
   public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
-    cluster.upsertNode(new NodeState(node, address, capacityBytes, usedBytes, clock.instant()));
-    cluster.forgetReplicasOf(node);
+    cluster.registered(new NodeState(node, address, capacityBytes, usedBytes, clock.instant()));
     addReplicas(node, chunks);
     return settings.heartbeatInterval();
   }
@@ -46,23 +51,33 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       Outcome<ChunkOwner> owner = store.query(new NamespaceQuery.OwnerOfChunk(chunk.id()));
       if (owner instanceof Outcome.Ok<ChunkOwner>) {
         cluster.addReplica(chunk.id(), new ClusterState.Replica(node, chunk.version(), chunk.length()));
+      } else {
+        // An orphan: collected by the healing loop, only outside safe mode and after a grace period.
+        cluster.sawOrphan(chunk.id(), node, clock.instant());
       }
-      // A chunk no file references is an orphan; it is left alone here: collecting orphans safely
-      // needs a safe mode and a grace period (see the self-healing work), not a registration.
     }
   }
 
   @Override
-  public Heartbeat heartbeat(
-      NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
+  public Heartbeat heartbeat(HeartbeatReport report) {
     Instant now = clock.instant();
+    NodeId node = report.node();
     Optional<NodeState> known = cluster.node(node);
-    if (known.isEmpty()) {
-      return new Heartbeat(true, List.of());
+    if (known.isEmpty() || cluster.isPruned(node)) {
+      return new Heartbeat(true, List.of(), List.of()); // unknown, or dead so long its replicas were forgotten
     }
-    cluster.upsertNode(known.get().heartbeat(capacityBytes, usedBytes, now));
-    addReplicas(node, stored);
-    return new Heartbeat(false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT));
+    cluster.upsertNode(known.get().heartbeat(report.capacityBytes(), report.usedBytes(), now));
+    report.deleted().forEach(chunk -> cluster.removeReplica(chunk, node));
+    addReplicas(node, report.stored());
+    report.failedCopies().forEach(chunk -> cluster.copyFailed(chunk, node));
+    for (ChunkId bad : report.corrupt()) {
+      LOG.log(Level.WARNING, "{0} found its replica of {1} corrupt", node, bad);
+      cluster.markCorrupt(bad, node);
+    }
+    if (safeMode.isOn()) {
+      return new Heartbeat(false, List.of(), List.of()); // nothing is deleted or copied until the map is rebuilt
+    }
+    return new Heartbeat(false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT), cluster.drainOrders(node));
   }
 
   @Override

@@ -28,11 +28,11 @@ public final class DirectMasterRegistry implements MasterRegistry {
   }
 
   @Override
-  public HeartbeatReply heartbeat(
-      NodeId node, long capacityBytes, long usedBytes, long chunkCount, java.util.List<StoredChunk> stored) {
-    ChunkserverRegistryUseCase.Heartbeat beat =
-        master.registry().heartbeat(node, capacityBytes, usedBytes, chunkCount, stored);
-    return new HeartbeatReply(beat.reregister(), beat.deleteChunks());
+  public HeartbeatReply heartbeat(Beat b) {
+    ChunkserverRegistryUseCase.Heartbeat beat = master.registry().heartbeat(new ChunkserverRegistryUseCase.HeartbeatReport(
+        b.node(), b.capacityBytes(), b.usedBytes(), b.chunkCount(), b.stored(), b.deleted(), b.corrupt(),
+        b.failedCopies()));
+    return new HeartbeatReply(beat.reregister(), beat.deleteChunks(), beat.copies());
   }
 
   @Override

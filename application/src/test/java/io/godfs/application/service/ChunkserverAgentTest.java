@@ -36,8 +36,7 @@ class ChunkserverAgentTest {
     }
 
     @Override
-    public HeartbeatReply heartbeat(
-        NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
+    public HeartbeatReply heartbeat(Beat beat) {
       return new HeartbeatReply(false, deletes);
     }
 

@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.config;
 
+import io.godfs.application.service.HealingSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -8,11 +9,12 @@ import java.util.Objects;
  * ephemeral) and the cluster defaults it hands to clients. Built and validated by {@link ConfigLoader}.
  */
 public record MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-    Duration heartbeatInterval, Duration leaseTimeout) {
+    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
 
   public MasterConfig {
     Objects.requireNonNull(listenHost, "listenHost");
+    Objects.requireNonNull(healing, "healing");
     Objects.requireNonNull(deadAfter, "deadAfter");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(leaseTimeout, "leaseTimeout");
@@ -22,5 +24,16 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
   public MasterConfig(
       String listenHost, int port, long chunkSize, int replication, Duration deadAfter, Duration heartbeatInterval) {
     this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, DEFAULT_LEASE_TIMEOUT);
+  }
+
+  public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
+      Duration heartbeatInterval, Duration leaseTimeout) {
+    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
+        HealingSettings.DEFAULTS);
+  }
+
+  public MasterConfig withHealing(HealingSettings settings) {
+    return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
+        settings);
   }
 }

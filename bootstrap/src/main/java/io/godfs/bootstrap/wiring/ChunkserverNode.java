@@ -2,6 +2,7 @@ package io.godfs.bootstrap.wiring;
 
 import io.godfs.adapters.chunkstorerocksdb.RocksDbChunkStore;
 import io.godfs.adapters.grpc.ChannelPool;
+import io.godfs.adapters.grpc.GrpcChunkFetcher;
 import io.godfs.adapters.grpc.GrpcChunkPipeline;
 import io.godfs.adapters.grpc.GrpcChunkService;
 import io.godfs.adapters.grpc.GrpcMasterRegistry;
@@ -34,7 +35,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * once the advertised address is known.
  */
 public final class ChunkserverNode implements AutoCloseable {
+  /** How long a copy ordered by the master may wait for each piece of its source. */
+  private static final Duration COPY_TIMEOUT = Duration.ofSeconds(60);
   private final ChunkStore store;
+  private final ChunkserverServices services;
   private final ChannelPool channels;
   private final GrpcServerHandle server;
   private final ScheduledExecutorService heartbeats;
@@ -42,9 +46,11 @@ public final class ChunkserverNode implements AutoCloseable {
   private final NodeLocation self;
   private final Path dataDir;
 
-  private ChunkserverNode(ChunkStore store, ChannelPool channels, GrpcServerHandle server,
-      ScheduledExecutorService heartbeats, ChunkserverAgent agent, NodeLocation self, Path dataDir) {
+  private ChunkserverNode(ChunkStore store, ChunkserverServices services, ChannelPool channels,
+      GrpcServerHandle server, ScheduledExecutorService heartbeats, ChunkserverAgent agent, NodeLocation self,
+      Path dataDir) {
     this.store = store;
+    this.services = services;
     this.channels = channels;
     this.server = server;
     this.heartbeats = heartbeats;
@@ -81,7 +87,8 @@ public final class ChunkserverNode implements AutoCloseable {
     String advertise = config.advertiseAddress() == null || config.advertiseAddress().isBlank()
         ? "127.0.0.1:" + server.port() : config.advertiseAddress();
     NodeLocation self = new NodeLocation(new NodeId(config.nodeId()), NodeAddress.parse(advertise));
-    services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels), self));
+    services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels),
+        new GrpcChunkFetcher(channels, COPY_TIMEOUT, false), self));
     ChunkserverAgent agent = services.get().agent(
         new GrpcMasterRegistry(config.masterAddress(), channels, Duration.ofSeconds(10)));
     ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -91,7 +98,7 @@ public final class ChunkserverNode implements AutoCloseable {
     });
     long every = config.heartbeatInterval().toMillis();
     heartbeats.scheduleWithFixedDelay(agent::beat, 0, every, TimeUnit.MILLISECONDS);
-    return new ChunkserverNode(store, channels, server, heartbeats, agent, self, config.dataDir());
+    return new ChunkserverNode(store, services.get(), channels, server, heartbeats, agent, self, config.dataDir());
   }
 
   public int port() {
@@ -117,6 +124,7 @@ public final class ChunkserverNode implements AutoCloseable {
   @Override
   public void close() {
     heartbeats.shutdownNow();
+    services.close();
     server.close();
     channels.close();
     try {

@@ -4,6 +4,7 @@ import io.godfs.adapters.grpc.GrpcMasterService;
 import io.godfs.adapters.grpc.GrpcRegistryService;
 import io.godfs.adapters.grpc.GrpcServerHandle;
 import io.godfs.adapters.metadatamemory.InMemoryMetadataStore;
+import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.application.service.MasterServices;
 import io.godfs.application.service.MasterSettings;
@@ -25,11 +26,19 @@ public final class MasterNode implements AutoCloseable {
   private final MetadataStore store;
   private final GrpcServerHandle server;
   private final ScheduledExecutorService maintenance;
+  private final MasterServices services;
 
-  private MasterNode(MetadataStore store, GrpcServerHandle server, ScheduledExecutorService maintenance) {
+  private MasterNode(MetadataStore store, GrpcServerHandle server, ScheduledExecutorService maintenance,
+      MasterServices services) {
     this.store = store;
     this.server = server;
     this.maintenance = maintenance;
+    this.services = services;
+  }
+
+  /** The master's background duties (their recent repairs are what an operator or a test watches). */
+  public MasterMaintenanceUseCase maintenance() {
+    return services.maintenance();
   }
 
   public static MasterNode start(MasterConfig config) {
@@ -37,7 +46,7 @@ public final class MasterNode implements AutoCloseable {
     MetadataStore store = new InMemoryMetadataStore(Namespace.empty(clock.instant()));
     MasterServices services = MasterServices.create(store, clock,
         new MasterSettings(config.chunkSize(), config.replication(), config.deadAfter(), config.heartbeatInterval(),
-            config.leaseTimeout()),
+            config.leaseTimeout(), config.healing()),
         new Random());
     GrpcServerHandle server = GrpcServerHandle.start(Hosts.bindHost(config.listenHost()), config.port(), List.of(
         new GrpcMasterService(services.namespace(), services.chunkWrites(), services.chunkReads(), services.registry(),
@@ -50,7 +59,7 @@ public final class MasterNode implements AutoCloseable {
     });
     maintenance.scheduleWithFixedDelay(() -> runMaintenance(services), MAINTENANCE_PERIOD.toMillis(),
         MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-    return new MasterNode(store, server, maintenance);
+    return new MasterNode(store, server, maintenance, services);
   }
 
   /** One round; a failure is logged and the next round retries (a scheduled task that throws would stop). */

@@ -1,6 +1,7 @@
 package io.godfs.bootstrap.e2e;
 
 import io.godfs.application.service.ClientSettings;
+import io.godfs.application.service.HealingSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
@@ -20,7 +21,8 @@ import java.util.stream.Stream;
  * 127.0.0.1, data in a temp folder, talking real gRPC. Close it in a finally/@AfterEach.
  */
 final class TestCluster implements AutoCloseable {
-  private final MasterNode master;
+  private MasterNode master;
+  private final Path dir;
   private final List<ChunkserverNode> chunkservers = new ArrayList<>();
   private final List<GodfsClient> clients = new ArrayList<>();
 
@@ -35,18 +37,47 @@ final class TestCluster implements AutoCloseable {
 
   /** {@code leaseTimeout}: how long a writer may stay silent before the master recovers its files. */
   TestCluster(Path dir, int chunkservers, long chunkSize, int replication, Duration deadAfter, Duration leaseTimeout) {
-    this.master = MasterNode.start(new MasterConfig("127.0.0.1", 0, chunkSize, replication,
-        deadAfter, Duration.ofMillis(200), leaseTimeout));
+    this(dir, chunkservers, new MasterConfig("127.0.0.1", 0, chunkSize, replication, deadAfter, Duration.ofMillis(200),
+        leaseTimeout, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)));
+  }
+
+  /** A cluster whose master runs with {@code config} (port 0, heartbeat every 200 ms expected). */
+  TestCluster(Path dir, int chunkservers, MasterConfig config) {
+    this.dir = dir;
+    this.master = MasterNode.start(config);
     try {
-      for (int i = 1; i <= chunkservers; i++) {
-        this.chunkservers.add(ChunkserverNode.start(new ChunkserverConfig(masterAddress(), "127.0.0.1", 0,
-            dir.resolve("chunk-" + i), "chunk-" + i, null, 0, Duration.ofMillis(200))));
+      for (int i = 0; i < chunkservers; i++) {
+        this.chunkservers.add(startChunkserver(i));
       }
       awaitLiveNodes(chunkservers);
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  private ChunkserverNode startChunkserver(int i) {
+    return ChunkserverNode.start(new ChunkserverConfig(masterAddress(), "127.0.0.1", 0,
+        dir.resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, 0, Duration.ofMillis(200)));
+  }
+
+  /** Starts chunkserver {@code i} (0-based, closed before) again on its data folder, under its id. */
+  ChunkserverNode restartChunkserver(int i) {
+    ChunkserverNode node = startChunkserver(i);
+    chunkservers.set(i, node);
+    return node;
+  }
+
+  /** Stops the master and starts a new one on the same port with {@code config}: its in-memory namespace is empty. */
+  void restartMaster(MasterConfig config) {
+    int port = master.port();
+    master.close();
+    master = MasterNode.start(new MasterConfig(config.listenHost(), port, config.chunkSize(), config.replication(),
+        config.deadAfter(), config.heartbeatInterval(), config.leaseTimeout(), config.healing()));
+  }
+
+  MasterNode master() {
+    return master;
   }
 
   String masterAddress() {
@@ -84,6 +115,14 @@ final class TestCluster implements AutoCloseable {
     try (var master = new io.godfs.adapters.grpc.ChannelPool()) {
       return new io.godfs.adapters.grpc.GrpcMasterClient(masterAddress(), master, Duration.ofSeconds(5))
           .clusterInfo().liveNodes();
+    }
+  }
+
+  /** Where the master says a file's chunks are (live replicas of the committed version), asked over gRPC. */
+  List<io.godfs.domain.chunk.LocatedChunk> locate(io.godfs.domain.file.DfsPath path) {
+    try (var channels = new io.godfs.adapters.grpc.ChannelPool()) {
+      return new io.godfs.adapters.grpc.GrpcMasterClient(masterAddress(), channels, Duration.ofSeconds(5))
+          .locate(path, 0, 0).chunks();
     }
   }
 

@@ -138,6 +138,14 @@ public final class Namespace {
     return out;
   }
 
+  /** Every chunk of every file, by file id then index (deterministic). */
+  public List<ChunkSlot> chunkSlots() {
+    List<ChunkSlot> out = new ArrayList<>(fileByChunk.size());
+    new TreeMap<>(filesById).values().forEach(file -> file.chunks.forEach((index, ref) ->
+        out.add(new ChunkSlot(file.id, index, ref, file.replication, file.writer != null))));
+    return out;
+  }
+
   public int fileCount() {
     return filesById.size();
   }

@@ -42,6 +42,14 @@ public sealed interface NamespaceQuery<R> {
     }
   }
 
+  /** Every chunk slot, for the master's healing loop. */
+  record AllChunks() implements NamespaceQuery<java.util.List<ChunkSlot>> {
+    @Override
+    public Outcome<java.util.List<ChunkSlot>> readFrom(Namespace ns) {
+      return Outcome.ok(ns.chunkSlots());
+    }
+  }
+
   /** Clients holding at least one write lease. */
   record Writers() implements NamespaceQuery<java.util.Set<String>> {
     @Override

@@ -5,6 +5,9 @@ import io.godfs.cluster.v1.ChunkserverRegistryGrpc;
 import io.godfs.cluster.v1.HeartbeatRequest;
 import io.godfs.cluster.v1.RegisterRequest;
 import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ReplicationOrder;
+import io.godfs.domain.node.NodeLocation;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -43,13 +46,19 @@ public final class GrpcMasterRegistry implements MasterRegistry {
   }
 
   @Override
-  public HeartbeatReply heartbeat(
-      NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
+  public HeartbeatReply heartbeat(Beat beat) {
     try {
-      var reply = stub().heartbeat(HeartbeatRequest.newBuilder().setNodeId(node.value()).setCapacityBytes(capacityBytes)
-          .setUsedBytes(usedBytes).setChunkCount(chunkCount)
-          .addAllStored(stored.stream().map(ProtoMapper::toProto).toList()).build());
-      return new HeartbeatReply(reply.getReregister(), reply.getDeleteChunkIdsList().stream().map(ChunkId::new).toList());
+      var reply = stub().heartbeat(HeartbeatRequest.newBuilder().setNodeId(beat.node().value())
+          .setCapacityBytes(beat.capacityBytes()).setUsedBytes(beat.usedBytes()).setChunkCount(beat.chunkCount())
+          .addAllStored(beat.stored().stream().map(ProtoMapper::toProto).toList())
+          .addAllDeletedChunkIds(beat.deleted().stream().map(ChunkId::value).toList())
+          .addAllCorruptChunkIds(beat.corrupt().stream().map(ChunkId::value).toList())
+          .addAllFailedCopyChunkIds(beat.failedCopies().stream().map(ChunkId::value).toList()).build());
+      return new HeartbeatReply(reply.getReregister(),
+          reply.getDeleteChunkIdsList().stream().map(ChunkId::new).toList(),
+          reply.getReplicateList().stream().map(o -> new ReplicationOrder(new ChunkId(o.getChunkId()),
+              new ChunkVersion(o.getVersion()), o.getLength(),
+              new NodeLocation(new NodeId(o.getSourceNodeId()), NodeAddress.parse(o.getSourceAddress())))).toList());
     } catch (StatusRuntimeException e) {
       throw StatusMapper.toException(e, "the master at " + address);
     }

@@ -31,11 +31,20 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
 
   @Override
   public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
-    unary(out, () -> Outcome.ok(registry.heartbeat(new NodeId(r.getNodeId()), r.getCapacityBytes(), r.getUsedBytes(),
-            r.getChunkCount(), r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList())),
+    unary(out, () -> Outcome.ok(registry.heartbeat(new ChunkserverRegistryUseCase.HeartbeatReport(
+            new NodeId(r.getNodeId()), r.getCapacityBytes(), r.getUsedBytes(), r.getChunkCount(),
+            r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList(),
+            r.getDeletedChunkIdsList().stream().map(ChunkId::new).toList(),
+            r.getCorruptChunkIdsList().stream().map(ChunkId::new).toList(),
+            r.getFailedCopyChunkIdsList().stream().map(ChunkId::new).toList()))),
         beat -> HeartbeatResponse.newBuilder()
             .setReregister(beat.reregister())
             .addAllDeleteChunkIds(beat.deleteChunks().stream().map(ChunkId::value).toList())
+            .addAllReplicate(beat.copies().stream().map(o -> io.godfs.cluster.v1.ReplicateOrder.newBuilder()
+                .setChunkId(o.chunk().value()).setVersion(o.version().value()).setLength(o.length())
+                .setSourceNodeId(o.source().id().value()).setSourceAddress(o.source().address().toString())
+                .build()).toList())
             .build());
   }
+
 }

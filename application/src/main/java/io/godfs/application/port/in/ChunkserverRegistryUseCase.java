@@ -1,6 +1,7 @@
 package io.godfs.application.port.in;
 
 import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ReplicationOrder;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeAddress;
@@ -14,18 +15,37 @@ public interface ChunkserverRegistryUseCase {
   /** Registers (or re-registers) a node with its full chunk report; returns the heartbeat interval. */
   Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks);
 
+  /** A heartbeat with only usage and newly stored replicas. */
+  default Heartbeat heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
+    return heartbeat(
+        new HeartbeatReport(node, capacityBytes, usedBytes, chunkCount, stored, List.of(), List.of(), List.of()));
+  }
+
   /**
-   * A heartbeat, with the replicas the node committed since its last one ({@code stored}, an
-   * incremental report): how the master learns of writes whose client died before telling it.
+   * A heartbeat, with what changed on the node since its last one (an incremental report): how the
+   * master learns of writes whose client died before telling it, of copies and deletions done, and
+   * of replicas the node's scrubber found corrupt.
    */
-  Heartbeat heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored);
+  Heartbeat heartbeat(HeartbeatReport report);
 
   ClusterInfo clusterInfo();
 
-  /** The master's answer to a heartbeat. */
-  record Heartbeat(boolean reregister, List<ChunkId> deleteChunks) {
+  /** {@code stored}: replicas committed since the last heartbeat; {@code deleted}: replicas removed; {@code corrupt}: replicas found corrupt. */
+  record HeartbeatReport(NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored,
+      List<ChunkId> deleted, List<ChunkId> corrupt, List<ChunkId> failedCopies) {
+    public HeartbeatReport {
+      stored = List.copyOf(stored);
+      deleted = List.copyOf(deleted);
+      corrupt = List.copyOf(corrupt);
+      failedCopies = List.copyOf(failedCopies);
+    }
+  }
+
+  /** The master's answer to a heartbeat: register again, replicas to delete, copies to make. */
+  record Heartbeat(boolean reregister, List<ChunkId> deleteChunks, List<ReplicationOrder> copies) {
     public Heartbeat {
       deleteChunks = List.copyOf(deleteChunks);
+      copies = List.copyOf(copies);
     }
   }
 }
