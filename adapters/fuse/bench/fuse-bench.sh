@@ -58,4 +58,4 @@ rawc=$(python3 -c "print('%.0f' % ($N / ($end - $start)))")
 echo "1 KiB creates/s (create+write+close, durable at close): mount ${one}/s from 1 process, ${four}/s from 4; raw disk ${rawc}/s"
 
 echo "== SDK in the same run (godfs bench, in-process cluster)"
-"$GODFS" bench --size "${SIZE_MIB}MiB" --dir "$WORK" 2>&1 | tail -4
+"$GODFS" bench --size "${SIZE_MIB}MiB" --dir "$WORK" 2>&1 | tail -6  # the table: write and read lines

@@ -2,13 +2,13 @@ package io.godfs.adapters.fuse;
 
 import io.godfs.adapters.fuse.ErrnoMapper.Operation;
 import io.godfs.adapters.fuse.MetadataCache.Lookup;
+import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -245,7 +245,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
   public int create(String path, long mode, FuseFileInfo fi) {
     return run("create", path, Operation.NAMESPACE, () -> {
       DfsPath file = writable(path);
-      OutputStream stream;
+      DfsOutput stream;
       try {
         stream = deadlines.call("create " + file, () -> fs.create(file, false));
       } catch (DfsException e) {
@@ -256,7 +256,13 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
       }
       cache.changed(file);
       cache.put(file, Attributes.newFile(Instant.now()));
-      OpenFile open = openFiles.acquire(file, () -> OpenFile.created(fs, deadlines, options.maxDirtyBytes(), file, stream));
+      OpenFile fresh = OpenFile.created(fs, deadlines, options.maxDirtyBytes(), file, stream);
+      OpenFile open = openFiles.acquire(file, () -> fresh);
+      if (open != fresh) {
+        // A stale entry of a file this mount had open under the same name: write through it instead.
+        fresh.removeWriter();
+        open.addWriter(false);
+      }
       fi.fh.set(newHandle(open, true));
       return 0;
     });
@@ -274,6 +280,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     if ((write || truncate) && options.readOnly()) {
       return -Errno.EROFS;
     }
+    OpenFile[] statted = new OpenFile[1];
     OpenFile open = openFiles.acquire(file, () -> {
       // Close-to-open consistency: a fresh length from the master, not the attribute cache.
       FileStatus status = deadlines.call("stat " + file, () -> fs.stat(file));
@@ -281,10 +288,32 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
       if (status.isDirectory()) {
         throw new FuseErrnoException(Errno.EISDIR, file + " is a directory");
       }
-      return OpenFile.existing(fs, deadlines, options.maxDirtyBytes(), file, status.length());
+      statted[0] = OpenFile.existing(fs, deadlines, options.maxDirtyBytes(), file, status.length());
+      return statted[0];
     });
-    if (truncate) {
-      open.truncate(0);
+    boolean writer = false;
+    try {
+      if (write) {
+        // All writable handles of the file share its OpenFile, hence one stream and one lease;
+        // another client writing the file makes this open fail with EBUSY.
+        open.addWriter(open == statted[0]);
+        writer = true;
+      }
+      if (truncate) {
+        open.truncate(0);
+        cache.changed(file);
+      }
+    } catch (RuntimeException e) {
+      try {
+        if (writer) {
+          open.removeWriter();
+        }
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      } finally {
+        openFiles.release(open);
+      }
+      throw e;
     }
     fi.fh.set(newHandle(open, write));
     return 0;
@@ -328,11 +357,12 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
       if (attributes(file).directory()) {
         return -Errno.EISDIR;
       }
+      // Through the open file when this mount has one, so its handles see the new length at once and
+      // its writers' lease covers the call; BUSY (EBUSY) while another client writes the file.
       OpenFile open = openFiles.acquire(file, () -> OpenFile.existing(fs, deadlines, options.maxDirtyBytes(), file,
           deadlines.call("stat " + file, () -> fs.stat(file)).length()));
       try {
         open.truncate(size);
-        open.flush();
       } finally {
         openFiles.release(open);
         cache.changed(file);
@@ -367,7 +397,9 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
     return run("fsync", path, Operation.DATA, () -> {
-      handle(fi).file().flush(); // closing the SDK streams makes the bytes durable on every replica
+      // Syncs the SDK stream (durable on every replica on return) and writes out the buffered
+      // extents; the stream stays open for the writes that follow.
+      handle(fi).file().flush();
       return 0;
     });
   }
@@ -381,11 +413,12 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
       }
       try {
         if (h.writable()) {
-          h.file().flush();
+          h.file().removeWriter(); // durable; the last writer releases the lease
         }
       } finally {
         h.reader().close();
-        if (openFiles.release(h.file())) {
+        // After a writer, attributes cached from before its writes must not be taken for the truth.
+        if (openFiles.release(h.file()) || h.writable()) {
           cache.changed(h.file().path());
         }
       }
@@ -393,11 +426,11 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  /** Writes out every open file's buffered bytes (before unmounting). */
-  void flushAll() {
+  /** Writes out every open file's buffered bytes and gives its lease back (before unmounting). */
+  void releaseAll() {
     for (OpenFile file : openFiles.all()) {
       try {
-        file.flush();
+        file.release();
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "flush of " + file.path() + " before unmount failed: " + e.getMessage());
       }
@@ -451,26 +484,27 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
 
   /** Attributes from the cache or the master, with an open file's own size and time on top. */
   private Attributes attributes(DfsPath path) {
-    Attributes a;
     Lookup cached = cache.lookup(path);
     OpenFile open = openFiles.get(path);
     if (cached != null && (cached.exists() || open == null)) {
       if (!cached.exists()) {
         throw new FuseErrnoException(Errno.ENOENT, path + " does not exist (cached)");
       }
-      a = cached.attributes();
-    } else {
-      try {
-        a = Attributes.of(deadlines.call("stat " + path, () -> fs.stat(path)));
-        cache.put(path, a);
-      } catch (DfsException e) {
-        if (e.code() == ErrorCode.NOT_FOUND) {
-          cache.putMissing(path);
-        }
-        throw e;
-      }
+      Attributes a = cached.attributes();
+      return open == null || a.directory() ? a : open.attributes(a);
     }
-    return open == null || a.directory() ? a : open.attributes(a);
+    long generationBefore = open == null ? 0 : open.generation();
+    Attributes a;
+    try {
+      a = Attributes.of(deadlines.call("stat " + path, () -> fs.stat(path)));
+      cache.put(path, a);
+    } catch (DfsException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        cache.putMissing(path);
+      }
+      throw e;
+    }
+    return open == null || a.directory() ? a : open.attributesFromMaster(a, generationBefore);
   }
 
   private Listing listPage(DfsPath dir, String startAfter) {

@@ -30,7 +30,7 @@ final class ErrnoMapper {
       case IS_A_DIRECTORY -> Errno.EISDIR;
       case NOT_EMPTY -> Errno.ENOTEMPTY;
       case INVALID_ARGUMENT -> Errno.EINVAL;
-      // The file was replaced or moved under a writer, or (later) another client holds its write lease.
+      // Another client holds the file's write lease, or the file was replaced under a writer.
       case CONFLICT, BUSY -> Errno.EBUSY;
       case NO_CAPACITY -> Errno.ENOSPC;
       case UNAVAILABLE -> operation == Operation.NAMESPACE ? Errno.EAGAIN : Errno.EIO;

@@ -98,7 +98,7 @@ public final class FuseMount implements AutoCloseable {
     }
     closed = true;
     try {
-      filesystem.flushAll();
+      filesystem.releaseAll();
       filesystem.umount();
       if (!awaitMounted(mountpoint, false)) {
         LOG.log(Level.WARNING, "goDFS mount at " + mountpoint + " still listed after " + MOUNT_WAIT);

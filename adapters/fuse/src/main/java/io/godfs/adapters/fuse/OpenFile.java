@@ -1,6 +1,7 @@
 package io.godfs.adapters.fuse;
 
 import io.godfs.adapters.fuse.ErrnoMapper.Operation;
+import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.domain.error.DfsException;
@@ -10,23 +11,28 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One file open in this mount, shared by all its handles: what goDFS holds ({@code committedLength}),
  * what the programs see ({@code size}, buffered writes) and how the difference is written out.
  *
- * <p>Writes that continue the file's end go straight into one SDK output stream, which pipelines
- * them in 1 MiB pieces ({@code cp} of a large file). Any other write is buffered in
- * {@link DirtyExtents}; a truncate only moves {@code size} and {@code validLength}. {@link #flush()}
- * (close, fsync, rename, too much buffered) closes the stream (durable) and writes the buffered
- * extents in few, large runs. Reads see everything: they close the stream when they reach its bytes,
- * read the committed part from goDFS and overlay the buffered extents. See docs/adr/0008-fuse-mount.md.
+ * <p>While any handle may write, the file keeps one SDK output stream open: it holds this mount's
+ * single-writer lease on the file (taken when the first writable handle opens, so another client's
+ * writer makes that open fail with EBUSY, and released when the last one closes), and writes that
+ * continue the file's end go straight into it, pipelined in 1 MiB pieces ({@code cp} of a large
+ * file). Any other write is buffered in {@link DirtyExtents}. {@link #flush()} (close, fsync,
+ * rename, too much buffered) syncs the stream (durable and visible, the stream stays open) and
+ * writes the buffered extents in few, large runs. A truncate that cuts goDFS's bytes is one
+ * {@link FileSystemUseCase#truncate} call under the lease. Reads see everything: they sync the stream when they reach its bytes, read
+ * the committed part from goDFS and overlay the buffered extents. See docs/adr/0008-fuse-mount.md.
  *
- * <p>Invariants: {@code validLength <= committedLength} and {@code validLength <= size}; bytes of the
- * goDFS file past {@code validLength} are no longer content (a pending shrink); while the stream is
- * open {@code validLength == committedLength} and it writes at {@code streamPos >= committedLength}.
- * Every method takes the file's lock.
+ * <p>Invariants: {@code committedLength <= size}; unsynced stream bytes lie in
+ * [{@code committedLength}, {@code streamPos}); goDFS's bytes past {@code committedLength} are not
+ * content; {@code size} is at least {@code committedLength}, the end of the buffered extents and,
+ * while bytes are unsynced, {@code streamPos} (more after a truncate that grew the file, until the
+ * next flush). Every method takes the file's lock.
  */
 final class OpenFile {
   private static final System.Logger LOG = System.getLogger(OpenFile.class.getName());
@@ -34,7 +40,8 @@ final class OpenFile {
   static final long GAP_FILL = 1 << 20;
   /** A run with gaps is assembled in memory; it never grows past this. */
   static final int RUN_MAX = 8 << 20;
-  private static final int PIECE = 1 << 20;
+  /** {@code streamPos} of a stream that only holds the lease: its position went stale (truncate, rewrite). */
+  private static final long NOT_POSITIONED = -1;
 
   private final FileSystemUseCase fs;
   private final Deadlines deadlines;
@@ -43,16 +50,19 @@ final class OpenFile {
   private final DirtyExtents dirty = new DirtyExtents();
   private DfsPath path;
   private long committedLength;
-  private long validLength;
   private long size;
-  private OutputStream stream;
-  private long streamPos;
+  /** Open while writable handles are (except after a failure, until the next append reopens it). */
+  private DfsOutput stream;
+  private long streamPos = NOT_POSITIONED;
+  /** Bytes went into the stream since its last sync: neither durable nor visible to other clients yet. */
+  private boolean unsynced;
+  /** Writable handles open on this file. */
+  private int writers;
   /** Bumped whenever the goDFS file changes under this mount's readers: they reopen. */
   private long generation;
   private Instant modified;
   /** A failure of bytes already acknowledged to a program, reported by the next flush or fsync. */
   private int pendingErrno;
-  private long rewrites;
 
   private OpenFile(FileSystemUseCase fs, Deadlines deadlines, long maxDirtyBytes, DfsPath path, long length) {
     this.fs = fs;
@@ -60,21 +70,21 @@ final class OpenFile {
     this.maxDirtyBytes = maxDirtyBytes;
     this.path = path;
     this.committedLength = length;
-    this.validLength = length;
     this.size = length;
   }
 
-  /** An existing file of {@code length} bytes. */
+  /** An existing file of {@code length} bytes, with no writable handle yet. */
   static OpenFile existing(FileSystemUseCase fs, Deadlines deadlines, long maxDirtyBytes, DfsPath path, long length) {
     return new OpenFile(fs, deadlines, maxDirtyBytes, path, length);
   }
 
-  /** A file just created empty, with the stream that will write it from offset 0. */
+  /** A file just created empty by one writable handle, with the stream (and lease) {@code create} gave. */
   static OpenFile created(FileSystemUseCase fs, Deadlines deadlines, long maxDirtyBytes, DfsPath path,
-      OutputStream stream) {
+      DfsOutput stream) {
     OpenFile file = new OpenFile(fs, deadlines, maxDirtyBytes, path, 0);
     file.stream = stream;
     file.streamPos = 0;
+    file.writers = 1;
     file.modified = Instant.now();
     return file;
   }
@@ -112,23 +122,121 @@ final class OpenFile {
     }
   }
 
+  /** Changes whenever this mount changed the goDFS file (see {@link #attributesFromMaster}). */
+  long generation() {
+    lock.lock();
+    try {
+      return generation;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * As {@link #attributes}, for a view just read from the master. With only readers open here and
+   * no change of this mount's since the stat was sent ({@code generationBefore}), the master's
+   * length is the truth (another client may have appended): it is adopted, so that the kernel's size
+   * (which O_APPEND writes at) and this file's readers see it.
+   */
+  Attributes attributesFromMaster(Attributes masterView, long generationBefore) {
+    lock.lock();
+    try {
+      if (writers > 0 || stream != null || !dirty.isEmpty() || generation != generationBefore) {
+        return attributes(masterView);
+      }
+      if (masterView.size() != committedLength) {
+        committedLength = masterView.size();
+        size = committedLength;
+        generation++;
+      }
+      return masterView;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A writable handle opens. The first one takes the file's write lease by opening the stream at
+   * the end (BUSY, i.e. EBUSY, while another client writes the file). Unless {@code lengthIsFresh}
+   * (just read from the master), the length is read again under the lease: another client may have
+   * written the file while only readers had it open here.
+   */
+  void addWriter(boolean lengthIsFresh) {
+    lock.lock();
+    try {
+      if (writers == 0) {
+        long at = committedLength;
+        stream = deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, at));
+        streamPos = at;
+        unsynced = false;
+        if (!lengthIsFresh && dirty.isEmpty()) {
+          refreshLength();
+        }
+      }
+      writers++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void refreshLength() {
+    long length;
+    try {
+      length = deadlines.call("stat " + path, () -> fs.stat(path)).length();
+    } catch (RuntimeException e) {
+      closeStream();
+      throw e;
+    }
+    if (length != committedLength) {
+      committedLength = length;
+      size = length;
+      streamPos = NOT_POSITIONED;
+      generation++;
+    }
+  }
+
+  /**
+   * A writable handle closes: what it wrote becomes durable; the last one closes the stream, which
+   * releases the lease. Reports an earlier write failure, as {@link #flush()}.
+   */
+  void removeWriter() {
+    lock.lock();
+    try {
+      writers = Math.max(0, writers - 1); // never below 0: an unmount may have released the file already
+      try {
+        flushLocked();
+      } finally {
+        if (writers == 0) {
+          closeStream();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Before unmounting: writes everything out and gives the lease back, whatever handles are open. */
+  void release() {
+    lock.lock();
+    try {
+      try {
+        flushLocked();
+      } finally {
+        writers = 0;
+        closeStream();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   void write(long offset, byte[] src, int len) {
     lock.lock();
     try {
       if (stream != null && offset == streamPos) {
         appendToStream(offset, src, len);
-      } else if (stream == null && dirty.isEmpty() && offset == size && size == committedLength
-          && validLength == committedLength) {
-        stream = deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, offset));
-        streamPos = offset;
-        appendToStream(offset, src, len);
-      } else if (stream == null && dirty.isEmpty() && offset == 0 && size == 0) {
-        // Rewritten from the start after O_TRUNC: replace the file instead of buffering it whole.
-        stream = deadlines.call("replace " + path, () -> fs.create(path, true));
-        committedLength = 0;
-        validLength = 0;
-        generation++;
-        streamPos = 0;
+      } else if (dirty.isEmpty() && offset == size && size == committedLength) {
+        positionStream(offset);
         appendToStream(offset, src, len);
       } else {
         dirty.write(offset, src, 0, len);
@@ -143,6 +251,25 @@ final class OpenFile {
     }
   }
 
+  /**
+   * Points the stream at {@code offset} (the file's end, nothing unsynced): a new stream is opened
+   * before the old one closes, so the lease is never let go in between.
+   */
+  private void positionStream(long offset) {
+    DfsOutput next = deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, offset));
+    DfsOutput old = stream;
+    stream = next;
+    streamPos = offset;
+    unsynced = false;
+    if (old != null) {
+      try {
+        old.close(); // nothing unsynced: this only drops one of the client's streams on the file
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "closing a stale write stream of " + path + " failed: " + e.getMessage());
+      }
+    }
+  }
+
   private void appendToStream(long offset, byte[] src, int len) {
     dirty.remove(offset, offset + len);
     try {
@@ -152,16 +279,31 @@ final class OpenFile {
       throw new FuseErrnoException(ErrnoMapper.errno(e, Operation.DATA), "write to " + path + " failed", e);
     }
     streamPos += len;
+    unsynced = true;
     size = Math.max(size, streamPos);
   }
 
+  /**
+   * Sets the length. A cut into goDFS's bytes is one {@link FileSystemUseCase#truncate} call right
+   * away (exact: those bytes never come back); bytes written so far are synced first, else their
+   * later commit would lengthen the file again. While this mount writes the file (holding its lease),
+   * a length at or past goDFS's is only noted, and the next flush extends the file with zeros:
+   * programs that size a file and then fill it cost no extra call.
+   */
   void truncate(long length) {
     lock.lock();
     try {
-      closeStream();
-      validLength = Math.min(validLength, length);
+      syncStream();
+      if (length < committedLength || writers == 0) {
+        deadlines.call("truncate " + path, () -> fs.truncate(path, length));
+        committedLength = length;
+        generation++;
+      }
       dirty.truncate(length);
       size = length;
+      if (streamPos != length) {
+        streamPos = NOT_POSITIONED; // keeps the lease; the next write at the end repositions it
+      }
       modified = Instant.now();
     } finally {
       lock.unlock();
@@ -176,10 +318,10 @@ final class OpenFile {
         return 0;
       }
       int n = (int) Math.min(len, size - offset);
-      if (stream != null && offset + n > committedLength) {
-        closeStream(); // its bytes become readable once committed
+      if (unsynced && offset + n > committedLength) {
+        syncStream(); // its bytes become readable once committed
       }
-      int fromCluster = (int) Math.max(0, Math.min(n, validLength - offset));
+      int fromCluster = (int) Math.max(0, Math.min(n, committedLength - offset));
       int got = fromCluster > 0 ? reader.read(path, generation, offset, dst, fromCluster) : 0;
       Arrays.fill(dst, got, n, (byte) 0);
       dirty.overlay(offset, dst, 0, n);
@@ -189,7 +331,10 @@ final class OpenFile {
     }
   }
 
-  /** Makes every byte written so far durable in goDFS; reports an earlier write failure once. */
+  /**
+   * Makes every byte written so far durable in goDFS and visible to other clients (the stream stays
+   * open and keeps the lease); reports an earlier write failure once.
+   */
   void flush() {
     lock.lock();
     try {
@@ -200,10 +345,8 @@ final class OpenFile {
   }
 
   private void flushLocked() {
-    closeStream();
-    if (validLength < committedLength) {
-      rewrite();
-    } else if (!dirty.isEmpty() || size > committedLength) {
+    syncStream();
+    if (!dirty.isEmpty() || size > committedLength) {
       writeRuns();
     }
     if (pendingErrno != 0) {
@@ -213,32 +356,55 @@ final class OpenFile {
     }
   }
 
-  private void closeStream() {
-    if (stream == null) {
+  /** {@link DfsOutput#sync()}: durable on every replica and committed, without closing the stream. */
+  private void syncStream() {
+    if (stream == null || !unsynced) {
       return;
     }
-    OutputStream closing = stream;
-    stream = null;
     try {
-      closing.close();
+      stream.sync();
       committedLength = Math.max(committedLength, streamPos);
-      validLength = committedLength;
+      unsynced = false;
       generation++;
     } catch (IOException e) {
       abandonStream(e);
     }
   }
 
-  /** The stream failed: its unflushed bytes are lost; resync with goDFS and report at the next flush. */
+  /** Closes the stream, releasing the lease when it was this client's last stream on the file. */
+  private void closeStream() {
+    if (stream == null) {
+      return;
+    }
+    syncStream();
+    if (stream == null) {
+      return; // the sync failed and abandoned it
+    }
+    DfsOutput closing = stream;
+    stream = null;
+    streamPos = NOT_POSITIONED;
+    try {
+      closing.close();
+    } catch (IOException e) {
+      // Every byte was synced (durable) above; only giving the lease back failed, and the master
+      // takes it back by itself once it expires.
+      LOG.log(Level.WARNING, "releasing the write lease of " + path + " failed: " + e.getMessage());
+    }
+  }
+
+  /** The stream failed: its unsynced bytes are lost; resync with goDFS and report at the next flush. */
   private void abandonStream(IOException e) {
     LOG.log(Level.WARNING, "write to " + path + " failed: " + e.getMessage());
-    if (stream != null) {
+    DfsOutput failed = stream;
+    stream = null;
+    streamPos = NOT_POSITIONED;
+    unsynced = false;
+    if (failed != null) {
       try {
-        stream.close();
+        failed.close();
       } catch (IOException ignored) {
         // Expected: a failed stream fails its close too; the failure was logged above.
       }
-      stream = null;
     }
     pendingErrno = ErrnoMapper.errno(e, Operation.DATA);
     resync();
@@ -248,21 +414,17 @@ final class OpenFile {
   private void resync() {
     generation++;
     try {
-      long length = deadlines.call("stat " + path, () -> fs.stat(path)).length();
-      committedLength = length;
-      validLength = Math.min(validLength, length);
-      size = Math.max(validLength, dirty.end());
+      committedLength = deadlines.call("stat " + path, () -> fs.stat(path)).length();
+      size = Math.max(committedLength, dirty.end());
     } catch (DfsException | FuseErrnoException e) {
       LOG.log(Level.WARNING, "cannot stat " + path + " after a failed write: " + e.getMessage());
     }
   }
 
-  /** Writes the buffered extents (and an extension to {@code size}) in as few streams as possible. */
+  /** Writes the buffered extents in as few streams as possible, then extends the file to {@code size}. */
   private void writeRuns() {
-    var extents = new java.util.ArrayList<>(dirty.extents());
-    if (size > Math.max(committedLength, dirty.end())) {
-      extents.add(new DirtyExtents.Extent(size - 1, new byte[1], 1)); // extends the file with zeros
-    }
+    List<DirtyExtents.Extent> extents = dirty.extents();
+    long written = Math.max(committedLength, dirty.end());
     try {
       int i = 0;
       while (i < extents.size()) {
@@ -275,17 +437,22 @@ final class OpenFile {
         writeRun(extents.subList(i, j));
         i = j;
       }
+      if (size > written) { // grown by a truncate past every written byte: zeros up to size
+        deadlines.call("truncate " + path, () -> fs.truncate(path, size));
+      }
     } catch (IOException | DfsException e) {
       resync();
       throw new FuseErrnoException(ErrnoMapper.errno(e, Operation.DATA), "flush of " + path + " failed", e);
     }
     committedLength = size;
-    validLength = size;
     dirty.clear();
     generation++;
+    if (streamPos != size) {
+      streamPos = NOT_POSITIONED; // other streams wrote around it: appends reopen at the new end
+    }
   }
 
-  private void writeRun(java.util.List<DirtyExtents.Extent> run) throws IOException {
+  private void writeRun(List<DirtyExtents.Extent> run) throws IOException {
     long start = run.getFirst().offset();
     DirtyExtents.Extent last = run.getLast();
     if (run.size() == 1) {
@@ -295,7 +462,7 @@ final class OpenFile {
       return;
     }
     byte[] buf = new byte[Math.toIntExact(last.end() - start)];
-    int fromCluster = (int) Math.max(0, Math.min(buf.length, validLength - start));
+    int fromCluster = (int) Math.max(0, Math.min(buf.length, committedLength - start));
     if (fromCluster > 0) {
       try (SeekableInput in = deadlines.call("open " + path, () -> fs.open(path))) {
         in.seek(start);
@@ -310,63 +477,6 @@ final class OpenFile {
     }
   }
 
-  /**
-   * A pending shrink: until the ports offer truncate, the new content is written to a sibling
-   * and renamed over the file (atomic replace), or the file is replaced outright when nothing of
-   * the old content survives.
-   */
-  private void rewrite() {
-    rewrites++;
-    try {
-      if (size == 0) {
-        deadlines.call("truncate " + path, () -> fs.createEmpty(path, true));
-      } else if (validLength == 0) {
-        try (OutputStream out = deadlines.call("replace " + path, () -> fs.create(path, true))) {
-          copyContent(null, out);
-        }
-      } else {
-        DfsPath sibling = path.parent().child(".godfs-rewrite-" + Long.toHexString(System.nanoTime()));
-        try {
-          try (SeekableInput in = deadlines.call("open " + path, () -> fs.open(path));
-              OutputStream out = deadlines.call("create " + sibling, () -> fs.create(sibling, false))) {
-            copyContent(in, out);
-          }
-          deadlines.run("rename " + sibling, () -> fs.rename(sibling, path, true));
-        } catch (IOException | RuntimeException e) {
-          deleteQuietly(sibling);
-          throw e;
-        }
-      }
-    } catch (IOException | DfsException e) {
-      resync();
-      throw new FuseErrnoException(ErrnoMapper.errno(e, Operation.DATA), "rewrite of " + path + " failed", e);
-    }
-    committedLength = size;
-    validLength = size;
-    dirty.clear();
-    generation++;
-  }
-
-  private void copyContent(SeekableInput in, OutputStream out) throws IOException {
-    byte[] buf = new byte[PIECE];
-    for (long pos = 0; pos < size; pos += PIECE) {
-      int n = (int) Math.min(PIECE, size - pos);
-      int fromCluster = in == null ? 0 : (int) Math.max(0, Math.min(n, validLength - pos));
-      int got = fromCluster > 0 ? readFully(in, buf, 0, fromCluster) : 0;
-      Arrays.fill(buf, got, n, (byte) 0);
-      dirty.overlay(pos, buf, 0, n);
-      out.write(buf, 0, n);
-    }
-  }
-
-  private void deleteQuietly(DfsPath p) {
-    try {
-      deadlines.call("delete " + p, () -> fs.delete(p, false));
-    } catch (DfsException | FuseErrnoException e) {
-      LOG.log(Level.WARNING, "cannot delete " + p + " after a failed rewrite: " + e.getMessage());
-    }
-  }
-
   /** Reads until {@code len} bytes or the end; returns the count. */
   static int readFully(java.io.InputStream in, byte[] dst, int off, int len) throws IOException {
     int total = 0;
@@ -378,15 +488,5 @@ final class OpenFile {
       total += n;
     }
     return total;
-  }
-
-  /** How often a shrink forced a whole-file rewrite (for tests and logs). */
-  long rewrites() {
-    lock.lock();
-    try {
-      return rewrites;
-    } finally {
-      lock.unlock();
-    }
   }
 }

@@ -17,7 +17,8 @@ import java.util.HexFormat;
 /**
  * Writes a new version of a file without ever exposing half of it: the bytes stream into a temp
  * file under {@code /.godfs/tmp}, and only a complete, closed (durable) temp file is renamed over
- * the target, atomically. A failed or interrupted upload leaves the old content intact; its temp
+ * the target, atomically, while the gateway holds the target's write lease ({@link TargetLease}).
+ * A failed or interrupted upload leaves the old content intact; its temp
  * file is deleted, or expired later by {@link io.godfs.adapters.rest.multipart.UploadJanitor}.
  */
 public final class StagedWrite {
@@ -44,10 +45,18 @@ public final class StagedWrite {
   public FileStatus write(DfsPath target, InputStream body, long limit, long sizeHint, boolean replace,
       BeforeCommit beforeCommit) {
     DfsPath temp = writeTemp(body, limit, sizeHint);
-    try {
+    commit(temp, target, replace, beforeCommit);
+    return fs.stat(target);
+  }
+
+  /**
+   * Renames a finished temp file onto {@code target} while holding the target's write lease, so a
+   * file another client is writing is not replaced (BUSY). The temp file is discarded on failure.
+   */
+  public void commit(DfsPath temp, DfsPath target, boolean replace, BeforeCommit beforeCommit) {
+    try (TargetLease lease = TargetLease.take(fs, target)) {
       beforeCommit.check();
       fs.rename(temp, target, replace);
-      return fs.stat(target);
     } catch (RuntimeException e) {
       discard(temp);
       throw e;

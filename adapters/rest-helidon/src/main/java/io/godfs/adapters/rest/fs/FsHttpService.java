@@ -1,5 +1,6 @@
 package io.godfs.adapters.rest.fs;
 
+import io.godfs.adapters.rest.content.Validators;
 import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.Json;
 import io.godfs.adapters.rest.http.Params;
@@ -7,6 +8,7 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,8 +18,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The namespace endpoints of {@code /v1/fs}: stat, list (sorted, paginated), mkdir, file, delete and
- * rename. Mutations without a body answer 204, as goDFS does.
+ * The namespace endpoints of {@code /v1/fs}: stat, list (sorted, paginated), mkdir, file, delete,
+ * rename and truncate. Mutations without a body answer 204, as goDFS does.
  */
 public final class FsHttpService implements HttpService {
   private final FileSystemUseCase fs;
@@ -36,7 +38,8 @@ public final class FsHttpService implements HttpService {
         .post("/fs/mkdir", this::mkdir)
         .post("/fs/file", this::createFile)
         .delete("/fs", this::delete)
-        .post("/fs/rename", this::rename);
+        .post("/fs/rename", this::rename)
+        .post("/fs/truncate", this::truncate);
   }
 
   private void stat(ServerRequest req, ServerResponse res) {
@@ -78,6 +81,21 @@ public final class FsHttpService implements HttpService {
     RenameRequest body = json.read(req, RenameRequest.class);
     fs.rename(Params.path(body.oldPath(), "old_path"), Params.path(body.newPath(), "new_path"),
         Boolean.TRUE.equals(body.overwrite()));
+    res.status(204).send();
+  }
+
+  /**
+   * Sets a file's length: a shrink drops the bytes past it, a grow adds zeros. Answers 204 with the
+   * new version's ETag; BUSY (another client is writing the file) is 409 {@code busy}.
+   */
+  private void truncate(ServerRequest req, ServerResponse res) {
+    TruncateRequest body = json.read(req, TruncateRequest.class);
+    DfsPath path = Params.path(body.path(), "path");
+    if (body.size() == null || body.size() < 0) {
+      throw ApiException.badRequest("size : " + body.size() + " (expected: the new length in bytes, >= 0)");
+    }
+    FileStatus truncated = fs.truncate(path, body.size());
+    res.header(HeaderNames.ETAG, Validators.of(truncated).etag());
     res.status(204).send();
   }
 

@@ -156,12 +156,7 @@ public final class MultipartUploads {
     } catch (IOException e) {
       throw new UncheckedIOException("closing the parts of upload " + id, e);
     }
-    try {
-      fs.rename(temp, target, overwrite);
-    } catch (RuntimeException e) {
-      staged.discard(temp);
-      throw e;
-    }
+    staged.commit(temp, target, overwrite, () -> { });
     FileStatus done = fs.stat(target);
     abort(id);
     return done;

@@ -18,5 +18,7 @@ class ErrorMapperTest {
     assertThat(ErrorMapper.status(ErrorCode.INVALID_ARGUMENT)).isEqualTo(400);
     assertThat(ErrorMapper.status(ErrorCode.UNAVAILABLE)).isEqualTo(503);
     assertThat(ErrorMapper.code(ErrorCode.NOT_EMPTY)).isEqualTo("not_empty");
+    assertThat(ErrorMapper.status(ErrorCode.BUSY)).isEqualTo(409); // another client writes the file
+    assertThat(ErrorMapper.code(ErrorCode.BUSY)).isEqualTo("busy");
   }
 }
