@@ -216,6 +216,8 @@ final class ClusterState {
       // Spread readers over replicas: rotate the order by chunk id.
       java.util.Collections.rotate(out, (int) (chunk.value() % out.size()));
     }
+    // Replicas on nodes being retired come last: read from them only when nothing else answers.
+    out.sort(java.util.Comparator.comparing((NodeLocation l) -> adminStates.containsKey(l.id())));
     return out;
   }
 

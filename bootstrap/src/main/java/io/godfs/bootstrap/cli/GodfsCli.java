@@ -36,6 +36,12 @@ public final class GodfsCli {
     root.addSubcommand("bench", new BenchCommand());
     root.addSubcommand("bench-gateway", new GatewayBenchCommand());
     root.addSubcommand("mount", new MountCommand(ctx));
+    CommandLine admin = new CommandLine(new AdminCommand());
+    admin.addSubcommand(new AdminNodesCommand(ctx));
+    admin.addSubcommand(new AdminFsckCommand(ctx));
+    admin.addSubcommand(new AdminDecommissionCommand(ctx));
+    admin.addSubcommand(new AdminSafeModeCommand(ctx));
+    root.addSubcommand("admin", admin);
     CommandLine fs = new CommandLine(new FsCommand(ctx));
     for (FsSubcommand command : fileCommands(ctx)) {
       fs.addSubcommand(command);

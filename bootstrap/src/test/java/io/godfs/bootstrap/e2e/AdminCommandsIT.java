@@ -1,0 +1,118 @@
+package io.godfs.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.service.HealingSettings;
+import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.client.GodfsClient;
+import io.godfs.domain.chunk.LocatedChunk;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.node.NodeLocation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator's commands, run through the real {@code godfs} launcher against a cluster. */
+class AdminCommandsIT {
+  static final Path LAUNCHER = Path.of(System.getProperty("godfs.launcher", "../godfs")).toAbsolutePath().normalize();
+  static final int CHUNK = 1 << 20;
+  static final Duration WAIT = Duration.ofSeconds(60);
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  @Test
+  void nodesFsckSafeModeAndDecommissionAsAnOperatorUsesThem() throws Exception {
+    MasterConfig config = new MasterConfig("127.0.0.1", 0, CHUNK, 3, Duration.ofSeconds(2), Duration.ofMillis(200),
+        MasterConfig.DEFAULT_LEASE_TIMEOUT, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO));
+    try (TestCluster cluster = new TestCluster(dir.resolve("cluster"), 5, config)) {
+      GodfsClient fs = cluster.client();
+      DfsPath path = DfsPath.of("/ops/data.bin");
+      fs.mkdir(path.parent(), true);
+      long length = 8L * CHUNK + 5;
+      try (OutputStream out = fs.create(path, false)) {
+        Payload.write(out, 11, length, 1 << 20);
+      }
+
+      Run nodes = godfs(cluster, "admin", "nodes");
+      assertThat(nodes.code()).isZero();
+      assertThat(nodes.out()).contains("chunk-1", "chunk-5", "LIVE", "IN_SERVICE");
+      Run healthy = godfs(cluster, "admin", "fsck", "/");
+      assertThat(healthy.code()).isZero();
+      assertThat(healthy.out()).contains("1 files, 9 chunks: 9 healthy").contains("Status: HEALTHY");
+
+      // In safe mode nothing is repaired: a dead node leaves chunks under-replicated, and fsck says so.
+      assertThat(godfs(cluster, "admin", "safemode", "enter").out()).contains("Safe mode is ON");
+      cluster.chunkservers().get(4).close();
+      Waits.until(WAIT, "chunk-5 to be dead", () -> cluster.liveNodes() == 4);
+      Run broken = godfs(cluster, "admin", "fsck", "/ops");
+      assertThat(broken.code()).as(broken.out()).isEqualTo(1);
+      assertThat(broken.out()).contains("UNDER_REPLICATED").contains("Status: CORRUPT");
+      assertThat(godfs(cluster, "admin", "safemode", "get").out()).contains("entered by an operator");
+      assertThat(godfs(cluster, "admin", "safemode", "leave").out()).contains("Safe mode is OFF");
+      Waits.until(WAIT, "fsck to be healthy after re-replication",
+          () -> godfsQuietly(cluster, "admin", "fsck", "/").code() == 0);
+
+      // Decommission: the node is drained, then reported safe to remove; new chunks avoid it.
+      Run started = godfs(cluster, "admin", "decommission", "chunk-1");
+      assertThat(started.code()).isZero();
+      assertThat(started.out()).contains("chunk-1: DECOMMISSIONING");
+      Waits.until(WAIT, "chunk-1 to be decommissioned",
+          () -> godfsQuietly(cluster, "admin", "nodes").out().lines()
+              .anyMatch(l -> l.startsWith("chunk-1 ") && l.contains("DECOMMISSIONED")));
+      for (LocatedChunk c : cluster.locate(path)) {
+        List<String> ids = c.replicas().stream().map(NodeLocation::id).map(id -> id.value()).toList();
+        assertThat(ids.stream().filter(id -> !id.equals("chunk-1"))).as("three copies besides chunk-1")
+            .hasSize(3).doesNotContain("chunk-5");
+        if (ids.contains("chunk-1")) {
+          assertThat(ids.getLast()).as("a decommissioned replica is read last").isEqualTo("chunk-1");
+        }
+      }
+      assertThat(godfs(cluster, "admin", "fsck", "/").code()).isZero();
+      cluster.chunkservers().getFirst().close(); // the operator removes it: nothing is lost
+      try (SeekableInput in = cluster.networkClient().open(path)) {
+        assertThat(Payload.firstMismatch(in, 11, 0, length)).isEqualTo(-1);
+      }
+
+      Run unknown = godfs(cluster, "admin", "decommission", "nope");
+      assertThat(unknown.code()).isEqualTo(1);
+      assertThat(unknown.err()).contains("godfs: admin decommission nope: no chunkserver nope");
+    }
+  }
+
+  private Run godfsQuietly(TestCluster cluster, String... args) {
+    try {
+      return godfs(cluster, args);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Run godfs(TestCluster cluster, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().put("GODFS_MASTER", cluster.masterAddress());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Path out = dir.resolve("stdout.txt");
+    Path err = dir.resolve("stderr.txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("godfs " + String.join(" ", args) + " did not finish within 120 s");
+    }
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+}
