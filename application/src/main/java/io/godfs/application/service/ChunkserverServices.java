@@ -20,11 +20,13 @@ public final class ChunkserverServices {
 
   private final ChunkIdLog corrupt = new ChunkIdLog();
   private final ChunkReplicator replicator;
+  private final ChunkScrubber scrubber;
 
   private ChunkserverServices(ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self) {
     this.store = store;
     this.self = self;
     this.replicator = fetcher == null ? null : new ChunkReplicator(self.id(), store, fetcher, recentlyStored, parked);
+    this.scrubber = new ChunkScrubber(self.id(), store, corrupt);
     this.receive = new ReceiveChunkService(store, pipeline, self, recentlyStored, parked);
     this.serve = new ServeChunkService(store, self.id());
   }
@@ -51,6 +53,11 @@ public final class ChunkserverServices {
 
   public ServeChunkUseCase serve() {
     return serve;
+  }
+
+  /** The background verifier; the caller drives it at the configured rate. */
+  public io.godfs.application.port.in.ScrubUseCase scrubber() {
+    return scrubber;
   }
 
   /** Stops the copy worker and abandons parked writes. */

@@ -29,6 +29,10 @@ final class ChunkserverCommand extends NodeCommand {
       description = "Env GODFS_ADVERTISE_ADDR; address clients and peers use; default 127.0.0.1:<listen port>.")
   String advertise;
 
+  @Option(names = "--scrub-rate", paramLabel = "SIZE",
+      description = "Env GODFS_SCRUB_RATE; bytes per second the scrubber re-reads and verifies; 0 = off; default 16MiB.")
+  String scrubRate;
+
   @Option(names = "--capacity", paramLabel = "SIZE",
       description = "Env GODFS_CHUNK_CAPACITY_BYTES; space offered; default 0 = measure the disk.")
   String capacity;
@@ -52,6 +56,7 @@ final class ChunkserverCommand extends NodeCommand {
     flags.put(Setting.NODE_ID, nodeId);
     flags.put(Setting.ADVERTISE, advertise);
     flags.put(Setting.CAPACITY, capacity);
+    flags.put(Setting.SCRUB_RATE, scrubRate);
     flags.put(Setting.HEARTBEAT_INTERVAL, heartbeatInterval);
     config = loader.chunkserver(flags);
   }

@@ -17,7 +17,10 @@ public record ChunkserverConfig(
     String nodeId,
     String advertiseAddress,
     long capacityBytes,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval,
+    long scrubBytesPerSecond) {
+  /** The scrubber's default pace: a 1 TiB disk is checked about once a day. */
+  public static final long DEFAULT_SCRUB_RATE = 16L << 20;
   public ChunkserverConfig {
     Objects.requireNonNull(masterAddress, "masterAddress");
     Objects.requireNonNull(listenHost, "listenHost");
@@ -28,5 +31,19 @@ public record ChunkserverConfig(
     if (capacityBytes < 0) {
       throw new IllegalArgumentException("capacityBytes : " + capacityBytes + " (expected: >= 0)");
     }
+    if (scrubBytesPerSecond < 0) {
+      throw new IllegalArgumentException("scrubBytesPerSecond : " + scrubBytesPerSecond + " (expected: >= 0, 0 = off)");
+    }
+  }
+
+  public ChunkserverConfig(String masterAddress, String listenHost, int port, Path dataDir, String nodeId,
+      String advertiseAddress, long capacityBytes, Duration heartbeatInterval) {
+    this(masterAddress, listenHost, port, dataDir, nodeId, advertiseAddress, capacityBytes, heartbeatInterval,
+        DEFAULT_SCRUB_RATE);
+  }
+
+  public ChunkserverConfig withScrubRate(long bytesPerSecond) {
+    return new ChunkserverConfig(masterAddress, listenHost, port, dataDir, nodeId, advertiseAddress, capacityBytes,
+        heartbeatInterval, bytesPerSecond);
   }
 }

@@ -60,7 +60,9 @@ public final class ConfigLoader {
     String advertise = advertiseRaw.value() == null ? null : advertiseRaw.parse(ConfigLoader::advertised);
     long capacity = raw(flags, Setting.CAPACITY, "0").parse(Sizes::parse);
     Duration heartbeat = raw(flags, Setting.HEARTBEAT_INTERVAL, "2s").parse(ConfigLoader::positive);
-    return new ChunkserverConfig(master, listen.host(), listen.port(), data, nodeId, advertise, capacity, heartbeat);
+    long scrubRate = raw(flags, Setting.SCRUB_RATE, "16MiB").parse(Sizes::parse);
+    return new ChunkserverConfig(master, listen.host(), listen.port(), data, nodeId, advertise, capacity, heartbeat,
+        scrubRate);
   }
 
   /**

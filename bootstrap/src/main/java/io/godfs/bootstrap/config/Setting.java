@@ -19,6 +19,7 @@ public enum Setting {
   NODE_ID("--node-id", "1-128 characters [A-Za-z0-9][A-Za-z0-9._-]*, like chunk-1", "GODFS_NODE_ID"),
   ADVERTISE("--advertise", "host:port that clients and other chunkservers can reach, like 10.0.0.5:8000",
       "GODFS_ADVERTISE_ADDR"),
+  SCRUB_RATE("--scrub-rate", "a size per second >= 0 like 16MiB (0 = no scrubbing)", "GODFS_SCRUB_RATE"),
   CAPACITY("--capacity", "a size >= 0 like 500GiB or 536870912000 (0 = measure the disk)",
       "GODFS_CHUNK_CAPACITY_BYTES"),
   DEAD_AFTER("--dead-after", "a duration > 0 like 30s or 1m", "GODFS_NODE_DEAD_AFTER"),

@@ -39,6 +39,9 @@ public final class ChunkserverNode implements AutoCloseable {
   private static final Duration COPY_TIMEOUT = Duration.ofSeconds(60);
   private final ChunkStore store;
   private final ChunkserverServices services;
+  private final ScheduledExecutorService scrubbing;
+  /** The scrubber works in steps of this period, each with rate x period bytes. */
+  private static final Duration SCRUB_PERIOD = Duration.ofMillis(250);
   private final ChannelPool channels;
   private final GrpcServerHandle server;
   private final ScheduledExecutorService heartbeats;
@@ -47,8 +50,9 @@ public final class ChunkserverNode implements AutoCloseable {
   private final Path dataDir;
 
   private ChunkserverNode(ChunkStore store, ChunkserverServices services, ChannelPool channels,
-      GrpcServerHandle server, ScheduledExecutorService heartbeats, ChunkserverAgent agent, NodeLocation self,
-      Path dataDir) {
+      GrpcServerHandle server, ScheduledExecutorService heartbeats, ScheduledExecutorService scrubbing,
+      ChunkserverAgent agent, NodeLocation self, Path dataDir) {
+    this.scrubbing = scrubbing;
     this.store = store;
     this.services = services;
     this.channels = channels;
@@ -91,6 +95,11 @@ public final class ChunkserverNode implements AutoCloseable {
         new GrpcChunkFetcher(channels, COPY_TIMEOUT, false), self));
     ChunkserverAgent agent = services.get().agent(
         new GrpcMasterRegistry(config.masterAddress(), channels, Duration.ofSeconds(10)));
+    ScheduledExecutorService scrubbing = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "scrubber-" + config.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
     ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "heartbeat-" + config.nodeId());
       t.setDaemon(true);
@@ -98,7 +107,29 @@ public final class ChunkserverNode implements AutoCloseable {
     });
     long every = config.heartbeatInterval().toMillis();
     heartbeats.scheduleWithFixedDelay(agent::beat, 0, every, TimeUnit.MILLISECONDS);
-    return new ChunkserverNode(store, services.get(), channels, server, heartbeats, agent, self, config.dataDir());
+    if (config.scrubBytesPerSecond() > 0) {
+      // Same thread as the heartbeats would delay them behind a slow disk: the scrubber gets its own.
+      long budget = Math.max(1, config.scrubBytesPerSecond() * SCRUB_PERIOD.toMillis() / 1000);
+      ChunkserverServices bound = services.get();
+      scrubbing.scheduleWithFixedDelay(() -> scrubQuietly(bound, budget), SCRUB_PERIOD.toMillis(),
+          SCRUB_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return new ChunkserverNode(store, services.get(), channels, server, heartbeats, scrubbing, agent, self,
+        config.dataDir());
+  }
+
+  private static void scrubQuietly(ChunkserverServices services, long budget) {
+    try {
+      services.scrubber().scrub(budget);
+    } catch (RuntimeException e) {
+      System.getLogger(ChunkserverNode.class.getName()).log(System.Logger.Level.WARNING,
+          "scrubbing failed (next step retries): " + e.getMessage(), e);
+    }
+  }
+
+  /** The scrubber's progress: passes over the replicas and corrupt replicas found. */
+  public io.godfs.application.port.in.ScrubUseCase.Stats scrubStats() {
+    return services.scrubber().stats();
   }
 
   public int port() {
@@ -124,6 +155,7 @@ public final class ChunkserverNode implements AutoCloseable {
   @Override
   public void close() {
     heartbeats.shutdownNow();
+    scrubbing.shutdownNow();
     services.close();
     server.close();
     channels.close();

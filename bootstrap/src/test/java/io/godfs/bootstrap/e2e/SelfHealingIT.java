@@ -120,6 +120,34 @@ class SelfHealingIT {
   }
 
   @Test
+  void theScrubberFindsACorruptReplicaNoReaderTouchedAndTheMasterReplacesIt() throws Exception {
+    try (TestCluster cluster = cluster(4, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))) {
+      GodfsClient fs = cluster.client();
+      DfsPath path = DfsPath.of("/scrubbed.bin");
+      long length = 3L * CHUNK;
+      try (OutputStream out = fs.create(path, false)) {
+        Payload.write(out, 12, length, 1 << 20);
+      }
+      LocatedChunk last = cluster.locate(path).getLast();
+      NodeId victim = last.replicas().getLast().id();
+      ChunkserverNode node = node(cluster, victim);
+      long foundBefore = node.scrubStats().corruptFound();
+      corruptChunkFile(node, last.chunkId());
+
+      Waits.until(WAIT, "the scrubber on " + victim + " to find the corrupt replica",
+          () -> node.scrubStats().corruptFound() > foundBefore);
+      Waits.until(WAIT, "the master to replace it", () -> cluster.master().maintenance().recentRepairs().stream()
+          .anyMatch(e -> e.kind() == RepairEvent.Kind.CORRUPT_DELETED && e.node().equals(victim))
+          && allHaveCopies(cluster, path, 3, Set.of()));
+      for (int i = 0; i < 3; i++) {
+        try (SeekableInput in = cluster.networkClient().open(path)) {
+          assertThat(Payload.firstMismatch(in, 12, 0, length)).isEqualTo(-1);
+        }
+      }
+    }
+  }
+
+  @Test
   void aRestartedStaleReplicaIsNeverServedAndIsDeleted() throws Exception {
     try (TestCluster cluster = cluster(4, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))) {
       GodfsClient fs = cluster.client();
