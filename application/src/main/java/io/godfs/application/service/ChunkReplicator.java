@@ -81,8 +81,10 @@ final class ChunkReplicator implements AutoCloseable {
       stored.add(local); // already here (a report the master missed): just tell it again
       return;
     }
+    // An interrupted write of an older version parked here (a pipeline that went on without this
+    // node) still holds the chunk: the copy the master ordered supersedes it.
+    parked.discard(order.chunk());
     if (local != null) {
-      parked.discard(order.chunk());
       store.delete(order.chunk()); // a stale replica: the ordered version replaces it
     }
     try (PieceIterator pieces = fetcher.fetch(order.source(), order.chunk(), order.version(), 0, order.length());

@@ -20,13 +20,13 @@ public final class ChunkserverServices {
 
   private final ChunkIdLog corrupt = new ChunkIdLog();
   private final ChunkReplicator replicator;
-  private final ChunkScrubber scrubber;
+  private final ScrubService scrubber;
 
   private ChunkserverServices(ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self) {
     this.store = store;
     this.self = self;
     this.replicator = fetcher == null ? null : new ChunkReplicator(self.id(), store, fetcher, recentlyStored, parked);
-    this.scrubber = new ChunkScrubber(self.id(), store, corrupt);
+    this.scrubber = new ScrubService(self.id(), store, corrupt);
     this.receive = new ReceiveChunkService(store, pipeline, self, recentlyStored, parked);
     this.serve = new ServeChunkService(store, self.id());
   }

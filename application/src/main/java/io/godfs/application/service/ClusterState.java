@@ -79,6 +79,8 @@ final class ClusterState {
     nodes.put(node.id(), node);
     pruned.remove(node.id());
     forgetReplicasOf(node.id());
+    // A (re)started node lost whatever copy it was making: order those again.
+    copiesInFlight.values().removeIf(c -> c.target().equals(node.id()));
   }
 
   synchronized Optional<NodeState> node(NodeId id) {

@@ -34,6 +34,7 @@ public final class GodfsCli {
     root.addSubcommand("dev", new DevCommand(ctx));
     root.addSubcommand("gateway", new GatewayCommand(ctx));
     root.addSubcommand("bench", new BenchCommand());
+    root.addSubcommand("bench-repair", new RepairBenchCommand());
     root.addSubcommand("bench-gateway", new GatewayBenchCommand());
     root.addSubcommand("mount", new MountCommand(ctx));
     CommandLine admin = new CommandLine(new AdminCommand());

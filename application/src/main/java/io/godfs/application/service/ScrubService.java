@@ -20,8 +20,8 @@ import java.util.Comparator;
  * that fails to the master at the next heartbeat, which replaces it from a good copy. Walks the
  * replicas in id order and starts over when done, so every replica is checked once per pass.
  */
-final class ChunkScrubber implements ScrubUseCase {
-  private static final Logger LOG = System.getLogger(ChunkScrubber.class.getName());
+final class ScrubService implements ScrubUseCase {
+  private static final Logger LOG = System.getLogger(ScrubService.class.getName());
   private static final int READ = ChunkLayout.MAX_MESSAGE_BYTES;
 
   private final NodeId self;
@@ -33,7 +33,7 @@ final class ChunkScrubber implements ScrubUseCase {
   private long passes;
   private long found;
 
-  ChunkScrubber(NodeId self, ChunkStore store, ChunkIdLog corrupt) {
+  ScrubService(NodeId self, ChunkStore store, ChunkIdLog corrupt) {
     this.self = self;
     this.store = store;
     this.corrupt = corrupt;
