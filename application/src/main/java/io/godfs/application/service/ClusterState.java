@@ -172,6 +172,9 @@ final class ClusterState {
         forgetReplicasOf(n.id());
         pendingDeletes.remove(n.id());
         pendingOrders.remove(n.id());
+        // A node away this long is asked again if it returns with the replicas (queued or orphan).
+        awaitingDeletion.values().forEach(m -> m.remove(n.id()));
+        awaitingDeletion.values().removeIf(Map::isEmpty);
         copiesInFlight.values().removeIf(c -> c.target().equals(n.id())); // ordered again elsewhere
         out.add(n.id());
       }
@@ -235,16 +238,65 @@ final class ClusterState {
     return out;
   }
 
-  /** Removes a released chunk and queues its deletion on every node that held it. */
-  synchronized void release(ChunkId chunk) {
+  /**
+   * Removes a released chunk and tells every node that held it to delete it (at its next
+   * heartbeat). The nodes stay awaited until they report the deletion; the deletion loop asks again,
+   * with backoff, those that did not.
+   */
+  synchronized void release(ChunkId chunk, Instant now) {
     Map<NodeId, Replica> map = replicas.remove(chunk);
     corrupt.remove(chunk);
     copiesInFlight.remove(chunk);
     if (map != null) {
       for (NodeId node : map.keySet()) {
         pendingDeletes.computeIfAbsent(node, n -> new LinkedHashSet<>()).add(chunk);
+        awaitDeletion(chunk, node, now);
       }
     }
+  }
+
+  /** A deletion asked of {@code node}: when to ask again, and how many times it was asked. */
+  record DeletionAttempt(int attempts, Instant retryAt) {}
+
+  private final Map<ChunkId, Map<NodeId, DeletionAttempt>> awaitingDeletion = new HashMap<>();
+  /** First retry after this; doubles up to {@link #MAX_BACKOFF}. */
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+  /** {@code node} holds a replica of a chunk in the deletion queue (told now, or reported by the node). */
+  synchronized void awaitDeletion(ChunkId chunk, NodeId node, Instant now) {
+    awaitingDeletion.computeIfAbsent(chunk, c -> new HashMap<>())
+        .putIfAbsent(node, new DeletionAttempt(1, now.plus(FIRST_BACKOFF)));
+  }
+
+  /** The node reported the replica deleted. */
+  synchronized void deletionDone(ChunkId chunk, NodeId node) {
+    Map<NodeId, DeletionAttempt> nodes = awaitingDeletion.get(chunk);
+    if (nodes != null && nodes.remove(node) != null && nodes.isEmpty()) {
+      awaitingDeletion.remove(chunk);
+    }
+  }
+
+  /**
+   * For a queued chunk: asks again the nodes whose retry time passed (backoff doubling), and says
+   * whether any node is still awaited. Live-ness is the caller's concern: dead nodes are pruned.
+   */
+  synchronized boolean retryDeletion(ChunkId chunk, Instant now) {
+    Map<NodeId, DeletionAttempt> nodes = awaitingDeletion.get(chunk);
+    if (nodes == null || nodes.isEmpty()) {
+      awaitingDeletion.remove(chunk);
+      return false;
+    }
+    for (var e : nodes.entrySet()) {
+      DeletionAttempt a = e.getValue();
+      if (!now.isBefore(a.retryAt())) {
+        scheduleDelete(e.getKey(), chunk);
+        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(a.attempts(), 6));
+        e.setValue(new DeletionAttempt(a.attempts() + 1,
+            now.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff)));
+      }
+    }
+    return true;
   }
 
   /** Deletes one replica: forgotten now, and the node is told at its next heartbeat. */

@@ -37,6 +37,8 @@ import java.util.random.RandomGenerator;
  */
 final class HealingLoop {
   private static final Logger LOG = System.getLogger(HealingLoop.class.getName());
+  /** Queued deletions looked at per round (the oldest first). */
+  private static final int DELETIONS_PER_ROUND = 10_000;
 
   private final MetadataStore store;
   private final ClusterState cluster;
@@ -85,6 +87,24 @@ final class HealingLoop {
     finishDecommissions(retiring, stillNeeded, now);
     orderCopies(shortfalls, retiring, now);
     collectOrphans(now);
+    drainDeletionQueue(now);
+  }
+
+  /**
+   * The replicated deletion queue: asks again, with backoff, the nodes that have not reported a
+   * released chunk deleted, and forgets a chunk once no node is awaited (a node away too long is
+   * pruned and, if it returns with the replica, is asked again or collects it as an orphan).
+   */
+  private void drainDeletionQueue(Instant now) {
+    List<ChunkId> done = new ArrayList<>();
+    for (ChunkId chunk : store.query(new NamespaceQuery.DeletionQueue(DELETIONS_PER_ROUND)).orThrow()) {
+      if (!cluster.retryDeletion(chunk, now)) {
+        done.add(chunk);
+      }
+    }
+    if (!done.isEmpty()) {
+      store.execute(new io.godfs.domain.file.NamespaceCommand.ForgetDeleted(done, now));
+    }
   }
 
   /**

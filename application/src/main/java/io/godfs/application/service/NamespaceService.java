@@ -90,6 +90,7 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   private void release(Removed removed) {
-    removed.chunks().forEach(cluster::release);
+    java.time.Instant now = clock.instant();
+    removed.chunks().forEach(chunk -> cluster.release(chunk, now));
   }
 }

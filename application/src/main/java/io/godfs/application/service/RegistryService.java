@@ -51,6 +51,8 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       Outcome<ChunkOwner> owner = store.query(new NamespaceQuery.OwnerOfChunk(chunk.id()));
       if (owner instanceof Outcome.Ok<ChunkOwner>) {
         cluster.addReplica(chunk.id(), new ClusterState.Replica(node, chunk.version(), chunk.length()));
+      } else if (store.query(new NamespaceQuery.QueuedForDeletion(chunk.id())).orThrow()) {
+        cluster.awaitDeletion(chunk.id(), node, clock.instant().minus(ClusterState.FIRST_BACKOFF)); // ask at once
       } else {
         // An orphan: collected by the healing loop, only outside safe mode and after a grace period.
         cluster.sawOrphan(chunk.id(), node, clock.instant());
@@ -67,7 +69,10 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       return new Heartbeat(true, List.of(), List.of()); // unknown, or dead so long its replicas were forgotten
     }
     cluster.upsertNode(known.get().heartbeat(report.capacityBytes(), report.usedBytes(), now));
-    report.deleted().forEach(chunk -> cluster.removeReplica(chunk, node));
+    report.deleted().forEach(chunk -> {
+      cluster.removeReplica(chunk, node);
+      cluster.deletionDone(chunk, node);
+    });
     addReplicas(node, report.stored());
     report.failedCopies().forEach(chunk -> cluster.copyFailed(chunk, node));
     for (ChunkId bad : report.corrupt()) {

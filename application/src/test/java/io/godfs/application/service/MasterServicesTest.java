@@ -153,4 +153,35 @@ class MasterServicesTest {
     assertThat(master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of(new NodeId("cs-1"))))
         .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT));
   }
+
+  @Test
+  void aDeletionIsAskedAgainWithBackoffUntilTheNodeReportsItAndThenLeavesTheQueue() {
+    FileStatus f = newFile("/retried");
+    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10,
+        t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
+    master.namespace().delete(f.path(), false).orThrow();
+    NodeId slow = t.pipeline().getFirst().id();
+    List<NodeId> others = t.pipeline().subList(1, 3).stream().map(NodeLocation::id).toList();
+    var none = List.<io.godfs.domain.chunk.ChunkId>of();
+    for (NodeId node : others) { // these delete it and say so
+      assertThat(master.registry().heartbeat(node, 1L << 40, 0, 1, List.of()).deleteChunks()).containsExactly(t.chunkId());
+      master.registry().heartbeat(new io.godfs.application.port.in.ChunkserverRegistryUseCase.HeartbeatReport(
+          node, 1L << 40, 0, 0, List.of(), List.of(t.chunkId()), none, none));
+    }
+    // The slow node is told once, but never reports the deletion (its disk refused, the reply was lost ...).
+    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks()).containsExactly(t.chunkId());
+    master.maintenance().runOnce();
+    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks()).as("not yet").isEmpty();
+    clock.advance(Duration.ofSeconds(6));
+    master.maintenance().runOnce();
+    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks()).containsExactly(t.chunkId());
+    assertThat(store.query(new io.godfs.domain.file.NamespaceQuery.DeletionQueue(10)).orThrow())
+        .containsExactly(t.chunkId());
+
+    master.registry().heartbeat(new io.godfs.application.port.in.ChunkserverRegistryUseCase.HeartbeatReport(
+        slow, 1L << 40, 0, 0, List.of(), List.of(t.chunkId()), none, none));
+    master.maintenance().runOnce();
+    assertThat(store.query(new io.godfs.domain.file.NamespaceQuery.DeletionQueue(10)).orThrow()).isEmpty();
+  }
 }

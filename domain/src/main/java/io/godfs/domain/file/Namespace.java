@@ -43,6 +43,12 @@ public final class Namespace {
   private final Map<ChunkId, FileInode> fileByChunk = new HashMap<>();
   /** Files open for writing, by the client holding their lease (sorted: deterministic iteration). */
   private final Map<String, Set<Long>> filesByWriter = new TreeMap<>();
+  /**
+   * Chunks released by deletes, overwrites and truncates whose replicas may still exist: kept here,
+   * in the replicated state, until the master saw every replica deleted, so a deletion is retried
+   * until done and never lost with a master (the deletion queue).
+   */
+  private final TreeMap<ChunkId, Instant> deletionQueue = new TreeMap<>();
   private long nextInodeId;
   private long nextChunkId;
 
@@ -142,6 +148,26 @@ public final class Namespace {
   public boolean isOpenForWrite(long fileId) {
     FileInode file = filesById.get(fileId);
     return file != null && file.writer != null;
+  }
+
+  /** The oldest {@code limit} chunks waiting for their replicas to be deleted. */
+  public List<ChunkId> deletionQueue(int limit) {
+    return deletionQueue.keySet().stream().limit(limit).toList();
+  }
+
+  public boolean isQueuedForDeletion(ChunkId chunk) {
+    return deletionQueue.containsKey(chunk);
+  }
+
+  /** The master saw no replica of these chunks left: they leave the deletion queue. Returns how many did. */
+  public Outcome<Integer> forgetDeleted(List<ChunkId> chunks, Instant now) {
+    int removed = 0;
+    for (ChunkId c : chunks) {
+      if (deletionQueue.remove(c) != null) {
+        removed++;
+      }
+    }
+    return Outcome.ok(removed);
   }
 
   /** Clients holding a write lease on at least one file. */
@@ -248,7 +274,7 @@ public final class Namespace {
         if (old.writer != null && !old.writer.equals(writer)) {
           return Outcome.rejected(BUSY, "file " + path + " is being written by " + old.writer);
         }
-        replaced = removeFile(old);
+        replaced = removeFile(old, now);
       }
       FileInode file = new FileInode(nextInodeId++, now, parent, path.name(), replication, chunkSize);
       parent.children.put(path.name(), file);
@@ -292,7 +318,7 @@ public final class Namespace {
           if (moving instanceof DirectoryInode) {
             return Outcome.rejected(NOT_A_DIRECTORY, "cannot replace file " + target + " with directory " + source);
           }
-          removed = removeFile((FileInode) existing);
+          removed = removeFile((FileInode) existing, now);
         }
         moving.parent.children.remove(moving.name);
         moving.parent.modificationTime = now;
@@ -318,6 +344,7 @@ public final class Namespace {
       inode.parent.modificationTime = now;
       List<ChunkId> chunks = new ArrayList<>();
       int files = collect(inode, chunks);
+      chunks.forEach(c -> deletionQueue.put(c, now));
       return Outcome.ok(new Removed(files, chunks));
     });
   }
@@ -422,6 +449,7 @@ public final class Namespace {
       for (ChunkRef c : tail.values()) {
         fileByChunk.remove(c.id());
         dropped.add(c.id());
+        deletionQueue.put(c.id(), now);
       }
       tail.clear();
       int boundary = (int) (length / file.chunkSize);
@@ -591,9 +619,10 @@ public final class Namespace {
     }
   }
 
-  private Removed removeFile(FileInode file) {
+  private Removed removeFile(FileInode file, Instant now) {
     List<ChunkId> chunks = new ArrayList<>();
     collect(file, chunks);
+    chunks.forEach(c -> deletionQueue.put(c, now));
     return new Removed(1, chunks);
   }
 

@@ -189,4 +189,17 @@ public sealed interface NamespaceCommand<R> {
       return ns.regrantChunk(path, fileId, index, chunkId, failedVersion, writer, at);
     }
   }
+
+  /** Chunks whose replicas the master saw all deleted leave the deletion queue. */
+  record ForgetDeleted(java.util.List<ChunkId> chunks, Instant at) implements NamespaceCommand<Integer> {
+    public ForgetDeleted {
+      chunks = java.util.List.copyOf(chunks);
+      Objects.requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Integer> applyTo(Namespace ns) {
+      return ns.forgetDeleted(chunks, at);
+    }
+  }
 }

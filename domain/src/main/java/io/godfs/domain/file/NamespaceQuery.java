@@ -70,6 +70,25 @@ public sealed interface NamespaceQuery<R> {
     }
   }
 
+  /** The oldest chunks waiting in the deletion queue. */
+  record DeletionQueue(int limit) implements NamespaceQuery<java.util.List<ChunkId>> {
+    @Override
+    public Outcome<java.util.List<ChunkId>> readFrom(Namespace ns) {
+      return Outcome.ok(ns.deletionQueue(limit));
+    }
+  }
+
+  record QueuedForDeletion(ChunkId chunk) implements NamespaceQuery<Boolean> {
+    public QueuedForDeletion {
+      Objects.requireNonNull(chunk, "chunk");
+    }
+
+    @Override
+    public Outcome<Boolean> readFrom(Namespace ns) {
+      return Outcome.ok(ns.isQueuedForDeletion(chunk));
+    }
+  }
+
   /** Clients holding at least one write lease. */
   record Writers() implements NamespaceQuery<java.util.Set<String>> {
     @Override
