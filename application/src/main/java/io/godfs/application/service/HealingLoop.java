@@ -39,6 +39,8 @@ final class HealingLoop {
   private static final Logger LOG = System.getLogger(HealingLoop.class.getName());
   /** Queued deletions looked at per round (the oldest first). */
   private static final int DELETIONS_PER_ROUND = 10_000;
+  /** Balancing copies ordered per round: repair of real shortfalls always comes first. */
+  private static final int MOVES_PER_ROUND = 2;
 
   private final MetadataStore store;
   private final ClusterState cluster;
@@ -86,6 +88,9 @@ final class HealingLoop {
     }
     finishDecommissions(retiring, stillNeeded, now);
     orderCopies(shortfalls, retiring, now);
+    if (shortfalls.isEmpty()) {
+      balance(slots, retiring, now); // only a healthy cluster is evened out
+    }
     collectOrphans(now);
     drainDeletionQueue(now);
   }
@@ -251,6 +256,56 @@ final class HealingLoop {
       log.add(new RepairEvent(now, Kind.COPY_ORDERED, ref.id(), target, s.good().size()));
       ordered++;
     }
+  }
+
+  /**
+   * The disk-usage balancer: when the fullest live node's usage (used / capacity) exceeds the
+   * emptiest's by more than the threshold, copies a chunk from the fullest to the emptiest node that
+   * holds no replica of it. The chunk is then over-replicated, and the trim deletes the copy on the
+   * node with the least free space, the fullest one: a move, in two safe steps. A few moves per round.
+   */
+  private void balance(List<ChunkSlot> slots, Set<NodeId> retiring, Instant now) {
+    List<NodeState> live = cluster.nodes().stream()
+        .filter(n -> n.health(now, settings.deadAfter()) == NodeHealth.LIVE && !retiring.contains(n.id())
+            && n.capacityBytes() > 0)
+        .sorted(Comparator.comparingDouble(HealingLoop::usage).thenComparing(n -> n.id().value()))
+        .toList();
+    if (live.size() < 2) {
+      return;
+    }
+    NodeState emptiest = live.getFirst();
+    NodeState fullest = live.getLast();
+    if (usage(fullest) - usage(emptiest) <= settings.healing().balanceThreshold()
+        || cluster.copiesInFlightTo(emptiest.id()) >= settings.healing().copiesPerNode()) {
+      return;
+    }
+    int moves = 0;
+    for (ChunkSlot slot : slots) {
+      if (moves == MOVES_PER_ROUND) {
+        return;
+      }
+      ChunkRef ref = slot.chunk();
+      if (slot.underConstruction() || ref.length() == 0 || cluster.copyInFlight(ref.id(), now).isPresent()) {
+        continue;
+      }
+      List<ClusterState.Replica> replicas = cluster.replicasOf(ref.id());
+      boolean onFullest = replicas.stream().anyMatch(r -> r.node().equals(fullest.id())
+          && r.version().equals(ref.committedVersion()) && !cluster.isCorrupt(ref.id(), r.node()));
+      boolean onEmptiest = replicas.stream().anyMatch(r -> r.node().equals(emptiest.id()));
+      if (!onFullest || onEmptiest || replicas.size() != slot.replication()) {
+        continue;
+      }
+      NodeLocation from = new NodeLocation(fullest.id(), fullest.address());
+      cluster.orderCopy(emptiest.id(), new ReplicationOrder(ref.id(), ref.committedVersion(), ref.length(), from),
+          now.plus(settings.healing().copyTimeout()));
+      cluster.reserve(List.of(emptiest.id()), ref.length());
+      log.add(new RepairEvent(now, Kind.BALANCE_COPY_ORDERED, ref.id(), emptiest.id(), replicas.size()));
+      moves++;
+    }
+  }
+
+  private static double usage(NodeState n) {
+    return n.capacityBytes() == 0 ? 1.0 : (double) n.usedBytes() / n.capacityBytes();
   }
 
   private boolean isLive(NodeId node, Instant now) {

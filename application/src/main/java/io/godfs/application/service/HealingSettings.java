@@ -10,12 +10,13 @@ import java.util.Objects;
  * ordered again. Safe mode: the master heals nothing and deletes nothing until at least
  * {@code safeModeMinNodes} chunkservers registered and {@code safeModeThreshold} of the chunks have
  * a reported replica, for {@code safeModeExtension} in a row. {@code orphanGrace}: how long a replica
- * no file references must stay unreferenced before it is deleted.
+ * no file references must stay unreferenced before it is deleted. {@code balanceThreshold}: the
+ * balancer moves chunks while the fullest node's usage exceeds the emptiest's by more than this.
  */
 public record HealingSettings(int copiesPerRound, int copiesPerNode, Duration copyTimeout, int safeModeMinNodes,
-    double safeModeThreshold, Duration safeModeExtension, Duration orphanGrace) {
+    double safeModeThreshold, Duration safeModeExtension, Duration orphanGrace, double balanceThreshold) {
   public static final HealingSettings DEFAULTS = new HealingSettings(
-      16, 2, Duration.ofMinutes(2), 1, 0.999, Duration.ofSeconds(5), Duration.ofMinutes(10));
+      16, 2, Duration.ofMinutes(2), 1, 0.999, Duration.ofSeconds(5), Duration.ofMinutes(10), 0.10);
 
   public HealingSettings {
     Objects.requireNonNull(copyTimeout, "copyTimeout");
@@ -25,6 +26,9 @@ public record HealingSettings(int copiesPerRound, int copiesPerNode, Duration co
       throw new IllegalArgumentException("copiesPerRound " + copiesPerRound + ", copiesPerNode " + copiesPerNode
           + " (expected: >= 1)");
     }
+    if (balanceThreshold <= 0 || balanceThreshold > 1) {
+      throw new IllegalArgumentException("balanceThreshold : " + balanceThreshold + " (expected: > 0 and <= 1)");
+    }
     if (safeModeMinNodes < 0 || safeModeThreshold < 0 || safeModeThreshold > 1) {
       throw new IllegalArgumentException("safe mode min nodes " + safeModeMinNodes + ", threshold "
           + safeModeThreshold + " (expected: >= 0, 0-1)");
@@ -33,16 +37,16 @@ public record HealingSettings(int copiesPerRound, int copiesPerNode, Duration co
 
   public HealingSettings withSafeMode(int minNodes, Duration extension) {
     return new HealingSettings(copiesPerRound, copiesPerNode, copyTimeout, minNodes, safeModeThreshold, extension,
-        orphanGrace);
+        orphanGrace, balanceThreshold);
   }
 
   public HealingSettings withOrphanGrace(Duration grace) {
     return new HealingSettings(copiesPerRound, copiesPerNode, copyTimeout, safeModeMinNodes, safeModeThreshold,
-        safeModeExtension, grace);
+        safeModeExtension, grace, balanceThreshold);
   }
 
   public HealingSettings withCopies(int perRound, int perNode) {
     return new HealingSettings(perRound, perNode, copyTimeout, safeModeMinNodes, safeModeThreshold,
-        safeModeExtension, orphanGrace);
+        safeModeExtension, orphanGrace, balanceThreshold);
   }
 }

@@ -148,6 +148,40 @@ class SelfHealingIT {
   }
 
   @Test
+  void theBalancerMovesChunksOntoNewEmptyNodesKeepingThreeCopies() throws Exception {
+    long capacity = 64L * CHUNK;
+    try (TestCluster cluster = cluster(0, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))) {
+      for (int i = 0; i < 3; i++) {
+        cluster.addChunkserver(capacity);
+      }
+      cluster.awaitLiveNodes(3);
+      GodfsClient fs = cluster.client();
+      DfsPath path = DfsPath.of("/balanced.bin");
+      long length = 24L * CHUNK;
+      try (OutputStream out = fs.create(path, false)) {
+        Payload.write(out, 13, length, 1 << 20);
+      }
+      cluster.addChunkserver(capacity);
+      cluster.addChunkserver(capacity);
+      cluster.awaitLiveNodes(5);
+
+      // 72 MiB of replicas over 5 nodes of 64 MiB: evened out to within the 10 % threshold (plus one chunk).
+      Waits.until(WAIT, "usage to even out", () -> {
+        List<Long> used = cluster.chunkservers().stream()
+            .map(n -> n.store().list().stream().mapToLong(c -> c.length()).sum()).toList();
+        long spread = used.stream().mapToLong(Long::longValue).max().orElseThrow()
+            - used.stream().mapToLong(Long::longValue).min().orElseThrow();
+        return spread <= capacity / 10 + CHUNK && allHaveCopies(cluster, path, 3, Set.of());
+      });
+      assertThat(cluster.master().maintenance().recentRepairs())
+          .anyMatch(e -> e.kind() == RepairEvent.Kind.BALANCE_COPY_ORDERED);
+      try (SeekableInput in = cluster.networkClient().open(path)) {
+        assertThat(Payload.firstMismatch(in, 13, 0, length)).isEqualTo(-1);
+      }
+    }
+  }
+
+  @Test
   void aRestartedStaleReplicaIsNeverServedAndIsDeleted() throws Exception {
     try (TestCluster cluster = cluster(4, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))) {
       GodfsClient fs = cluster.client();

@@ -61,6 +61,15 @@ final class TestCluster implements AutoCloseable {
         dir.resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, 0, Duration.ofMillis(200)));
   }
 
+  /** Starts one more chunkserver offering {@code capacityBytes} (0 = measure the disk), under the next id. */
+  ChunkserverNode addChunkserver(long capacityBytes) {
+    int i = chunkservers.size();
+    ChunkserverNode node = ChunkserverNode.start(new ChunkserverConfig(masterAddress(), "127.0.0.1", 0,
+        dir.resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, capacityBytes, Duration.ofMillis(200)));
+    chunkservers.add(node);
+    return node;
+  }
+
   /** Starts chunkserver {@code i} (0-based, closed before) again on its data folder, under its id. */
   ChunkserverNode restartChunkserver(int i) {
     ChunkserverNode node = startChunkserver(i);
