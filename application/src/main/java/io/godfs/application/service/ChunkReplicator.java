@@ -118,8 +118,14 @@ final class ChunkReplicator implements AutoCloseable {
     return failed;
   }
 
+  /** Stops the worker and waits for a copy in progress to let go of the store. */
   @Override
   public void close() {
     worker.shutdownNow();
+    try {
+      worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -99,6 +99,9 @@ final class ScrubService implements ScrubUseCase {
     } catch (DfsException e) {
       current = null; // deleted since the pass started
     } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return read; // the node is stopping: a read cut short says nothing about the replica
+      }
       LOG.log(Level.WARNING, "{0}: cannot scrub {1}: {2}", self, id, e.getMessage());
       corrupt.add(id); // an unreadable replica is as good as corrupt
       found++;

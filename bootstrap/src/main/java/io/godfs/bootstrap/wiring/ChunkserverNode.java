@@ -160,7 +160,9 @@ public final class ChunkserverNode implements AutoCloseable {
     server.close();
     channels.close();
     try {
-      heartbeats.awaitTermination(5, TimeUnit.SECONDS);
+      // Every thread that touches the store must be done before it closes (RocksDB would crash).
+      heartbeats.awaitTermination(10, TimeUnit.SECONDS);
+      scrubbing.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
