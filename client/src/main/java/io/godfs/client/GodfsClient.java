@@ -76,6 +76,11 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   @Override
+  public io.godfs.domain.node.ClusterInfo clusterInfo() {
+    return fs.clusterInfo();
+  }
+
+  @Override
   public FileStatus stat(DfsPath path) {
     return fs.stat(path);
   }

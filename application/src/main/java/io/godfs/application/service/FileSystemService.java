@@ -40,6 +40,11 @@ final class FileSystemService implements FileSystemUseCase {
   }
 
   @Override
+  public io.godfs.domain.node.ClusterInfo clusterInfo() {
+    return master.clusterInfo();
+  }
+
+  @Override
   public FileStatus stat(DfsPath path) {
     return master.stat(path);
   }

@@ -87,7 +87,16 @@ final class RegistryService implements ChunkserverRegistryUseCase {
 
   @Override
   public ClusterInfo clusterInfo() {
+    Instant now = clock.instant();
+    long capacity = 0;
+    long used = 0;
+    for (NodeState n : cluster.nodes()) {
+      if (n.health(now, settings.deadAfter()) == io.godfs.domain.node.NodeHealth.LIVE) {
+        capacity += n.capacityBytes();
+        used += n.usedBytes();
+      }
+    }
     return new ClusterInfo(settings.defaultChunkSize(), settings.defaultReplication(),
-        cluster.liveNodes(clock.instant(), settings.deadAfter()));
+        cluster.liveNodes(now, settings.deadAfter()), capacity, used);
   }
 }

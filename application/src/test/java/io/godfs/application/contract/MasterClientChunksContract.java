@@ -102,9 +102,9 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
 
   @Test
   void clusterInfoReportsTheDefaultsAndTheLiveNodes() {
-    assertThat(port.clusterInfo()).isEqualTo(new ClusterInfo(CHUNK, REPLICATION, 0));
+    assertThat(port.clusterInfo()).isEqualTo(new ClusterInfo(CHUNK, REPLICATION, 0, 0, 0));
     registerNodes(3);
-    assertThat(port.clusterInfo()).isEqualTo(new ClusterInfo(CHUNK, REPLICATION, 3));
+    assertThat(port.clusterInfo()).isEqualTo(new ClusterInfo(CHUNK, REPLICATION, 3, 3 * SPACE, 0));
 
     clock.advance(DEAD_AFTER.minusSeconds(10));
     master.registry().heartbeat(node(2).id(), SPACE, 0, 0, List.of());

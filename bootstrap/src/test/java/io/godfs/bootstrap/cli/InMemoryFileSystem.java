@@ -104,6 +104,12 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   }
 
   @Override
+  public io.godfs.domain.node.ClusterInfo clusterInfo() {
+    reachable();
+    return new io.godfs.domain.node.ClusterInfo(CHUNK_SIZE, 3, 3, 1L << 40, 0);
+  }
+
+  @Override
   public FileStatus stat(DfsPath path) {
     reachable();
     Node node = lookup(path);

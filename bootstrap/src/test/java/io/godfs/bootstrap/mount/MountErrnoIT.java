@@ -60,6 +60,19 @@ class MountErrnoIT {
   }
 
   @Test
+  void dfShowsTheSpaceTheClusterOffersAndUses() throws Exception {
+    cluster = new MountCluster(dir.resolve("cluster"), 1, 1 << 20, 1);
+    Path mnt = cluster.mount("/df").mountpoint();
+    var info = cluster.client().clusterInfo();
+    assertThat(info.capacityBytes()).isPositive();
+    java.nio.file.FileStore store = Files.getFileStore(mnt);
+    // The chunkserver measures its disk, whose free space moves a little between the two calls.
+    assertThat((double) store.getTotalSpace()).isCloseTo(info.capacityBytes(),
+        org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(store.getUsableSpace()).isLessThanOrEqualTo(store.getTotalSpace());
+  }
+
+  @Test
   void aReadOnlyMountRefusesChangesAndServesReads() throws Exception {
     cluster = new MountCluster(dir.resolve("cluster"), 1, 1 << 20, 1);
     Files.writeString(cluster.mount("/ro").mountpoint().resolve("kept.txt"), "kept");

@@ -235,8 +235,11 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
 
   @Override
   public int statfs(String path, Statvfs stbuf) {
-    StatFill.fill(stbuf, options.readOnly());
-    return 0;
+    return run("statfs", path, () -> {
+      var info = deadlines.call("statfs", fs::clusterInfo);
+      StatFill.fill(stbuf, info.capacityBytes(), info.usedBytes(), options.readOnly());
+      return 0;
+    });
   }
 
   // ---- files ----

@@ -37,16 +37,18 @@ final class StatFill {
   }
 
   /**
-   * Space as {@code df} shows it. goDFS does not report cluster usage to clients yet, so this is a
-   * fixed, large figure (see ADR 8); names are limited to 255 bytes like the namespace's.
+   * Space as {@code df} shows it: what the cluster's live chunkservers offer and use (raw bytes, so
+   * a file takes its replication times its length); names are limited to 255 bytes like the
+   * namespace's.
    */
-  static void fill(Statvfs st, boolean readOnly) {
-    long blocks = (1L << 50) / BLOCK_SIZE; // 1 PiB
+  static void fill(Statvfs st, long capacityBytes, long usedBytes, boolean readOnly) {
+    long blocks = capacityBytes / BLOCK_SIZE;
+    long free = Math.max(0, capacityBytes - usedBytes) / BLOCK_SIZE;
     st.f_bsize.set(BLOCK_SIZE);
     st.f_frsize.set(BLOCK_SIZE);
     st.f_blocks.set(blocks);
-    st.f_bfree.set(blocks);
-    st.f_bavail.set(blocks);
+    st.f_bfree.set(free);
+    st.f_bavail.set(free);
     st.f_files.set(1L << 32);
     st.f_ffree.set(1L << 32);
     st.f_favail.set(1L << 32);

@@ -53,7 +53,8 @@ public final class GrpcMasterClient implements MasterClient {
   @Override
   public ClusterInfo clusterInfo() {
     var info = call(s -> s.getClusterInfo(GetClusterInfoRequest.getDefaultInstance()));
-    return new ClusterInfo(info.getDefaultChunkSize(), info.getDefaultReplication(), info.getLiveNodes());
+    return new ClusterInfo(info.getDefaultChunkSize(), info.getDefaultReplication(), info.getLiveNodes(),
+        info.getCapacityBytes(), info.getUsedBytes());
   }
 
   @Override

@@ -85,6 +85,8 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         .setDefaultChunkSize(info.defaultChunkSize())
         .setDefaultReplication(info.defaultReplication())
         .setLiveNodes(info.liveNodes())
+        .setCapacityBytes(info.capacityBytes())
+        .setUsedBytes(info.usedBytes())
         .build());
   }
 

@@ -1,6 +1,7 @@
 package io.godfs.application.port.in;
 
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import java.io.OutputStream;
@@ -18,6 +19,9 @@ public interface FileSystemUseCase extends AutoCloseable {
   FileStatus createEmpty(DfsPath path, boolean overwrite);
 
   FileStatus stat(DfsPath path);
+
+  /** Cluster defaults and the space the live chunkservers offer and use (for df / statfs). */
+  ClusterInfo clusterInfo();
 
   /** One page of a directory, sorted by name; {@code limit} 0 = default. */
   Listing list(DfsPath path, String startAfter, int limit);
