@@ -22,12 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The operator's commands, run through the real {@code godfs} launcher against a cluster. */
 class AdminCommandsIT {
-  static final Path LAUNCHER = Path.of(System.getProperty("godfs.launcher", "../godfs")).toAbsolutePath().normalize();
   static final int CHUNK = 1 << 20;
   static final Duration WAIT = Duration.ofSeconds(60);
   @TempDir Path dir;
-
-  record Run(int code, String out, String err) {}
 
   @Test
   void nodesFsckSafeModeAndDecommissionAsAnOperatorUsesThem() throws Exception {
@@ -42,10 +39,10 @@ class AdminCommandsIT {
         Payload.write(out, 11, length, 1 << 20);
       }
 
-      Run nodes = godfs(cluster, "admin", "nodes");
+      Launcher.Run nodes = godfs(cluster, "admin", "nodes");
       assertThat(nodes.code()).isZero();
       assertThat(nodes.out()).contains("chunk-1", "chunk-5", "LIVE", "IN_SERVICE");
-      Run healthy = godfs(cluster, "admin", "fsck", "/");
+      Launcher.Run healthy = godfs(cluster, "admin", "fsck", "/");
       assertThat(healthy.code()).isZero();
       assertThat(healthy.out()).contains("1 files, 9 chunks: 9 healthy").contains("Status: HEALTHY");
 
@@ -53,7 +50,7 @@ class AdminCommandsIT {
       assertThat(godfs(cluster, "admin", "safemode", "enter").out()).contains("Safe mode is ON");
       cluster.chunkservers().get(4).close();
       Waits.until(WAIT, "chunk-5 to be dead", () -> cluster.liveNodes() == 4);
-      Run broken = godfs(cluster, "admin", "fsck", "/ops");
+      Launcher.Run broken = godfs(cluster, "admin", "fsck", "/ops");
       assertThat(broken.code()).as(broken.out()).isEqualTo(1);
       assertThat(broken.out()).contains("UNDER_REPLICATED").contains("Status: CORRUPT");
       assertThat(godfs(cluster, "admin", "safemode", "get").out()).contains("entered by an operator");
@@ -62,7 +59,7 @@ class AdminCommandsIT {
           () -> godfsQuietly(cluster, "admin", "fsck", "/").code() == 0);
 
       // Decommission: the node is drained, then reported safe to remove; new chunks avoid it.
-      Run started = godfs(cluster, "admin", "decommission", "chunk-1");
+      Launcher.Run started = godfs(cluster, "admin", "decommission", "chunk-1");
       assertThat(started.code()).isZero();
       assertThat(started.out()).contains("chunk-1: DECOMMISSIONING");
       Waits.until(WAIT, "chunk-1 to be decommissioned",
@@ -82,13 +79,13 @@ class AdminCommandsIT {
         assertThat(Payload.firstMismatch(in, 11, 0, length)).isEqualTo(-1);
       }
 
-      Run unknown = godfs(cluster, "admin", "decommission", "nope");
+      Launcher.Run unknown = godfs(cluster, "admin", "decommission", "nope");
       assertThat(unknown.code()).isEqualTo(1);
       assertThat(unknown.err()).contains("godfs: admin decommission nope: no chunkserver nope");
     }
   }
 
-  private Run godfsQuietly(TestCluster cluster, String... args) {
+  private Launcher.Run godfsQuietly(TestCluster cluster, String... args) {
     try {
       return godfs(cluster, args);
     } catch (IOException e) {
@@ -99,20 +96,8 @@ class AdminCommandsIT {
     }
   }
 
-  private Run godfs(TestCluster cluster, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment().put("GODFS_MASTER", cluster.masterAddress());
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    Path out = dir.resolve("stdout.txt");
-    Path err = dir.resolve("stderr.txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("godfs " + String.join(" ", args) + " did not finish within 120 s");
-    }
-    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  private Launcher.Run godfs(TestCluster cluster, String... args) throws IOException, InterruptedException {
+    return Launcher.run(dir, cluster.masterAddress(), args);
   }
+
 }

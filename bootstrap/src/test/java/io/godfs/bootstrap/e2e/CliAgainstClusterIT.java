@@ -19,11 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * real cluster: exit codes, output and files are what a shell user gets.
  */
 class CliAgainstClusterIT {
-  static final Path LAUNCHER = Path.of(System.getProperty("godfs.launcher", "../godfs")).toAbsolutePath().normalize();
   @TempDir Path dir;
   TestCluster cluster;
-
-  record Run(int code, String out, String err) {}
 
   @BeforeEach
   void start() {
@@ -35,23 +32,10 @@ class CliAgainstClusterIT {
     cluster.close();
   }
 
-  Run godfs(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment().put("GODFS_MASTER", cluster.masterAddress());
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    Path out = dir.resolve("stdout.txt");
-    Path err = dir.resolve("stderr.txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("godfs " + String.join(" ", args) + " did not finish within 120 s");
-    }
-    // ISO-8859-1 maps bytes 1:1, so binary output (cat) survives the round trip.
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1), Files.readString(err));
+  Launcher.Run godfs(String... args) throws IOException, InterruptedException {
+    return Launcher.run(dir, cluster.masterAddress(), args);
   }
+
 
   @Test
   void aShellUserStoresListsMovesAndReadsFiles() throws Exception {
@@ -63,15 +47,15 @@ class CliAgainstClusterIT {
     assertThat(godfs("fs", "mkdir", "-p", "/data/in").code()).isZero();
     assertThat(godfs("fs", "put", local.toString(), "/data/in/file.bin").code()).isZero();
 
-    Run again = godfs("fs", "put", local.toString(), "/data/in/file.bin");
+    Launcher.Run again = godfs("fs", "put", local.toString(), "/data/in/file.bin");
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("/data/in/file.bin").contains("-f").doesNotContain("\tat ");
 
-    Run ls = godfs("fs", "ls", "/data/in");
+    Launcher.Run ls = godfs("fs", "ls", "/data/in");
     assertThat(ls.code()).isZero();
     assertThat(ls.out()).contains("file.bin").contains(String.valueOf(data.length));
 
-    Run stat = godfs("fs", "stat", "--json", "/data/in/file.bin");
+    Launcher.Run stat = godfs("fs", "stat", "--json", "/data/in/file.bin");
     assertThat(stat.code()).isZero();
     assertThat(stat.out()).contains("\"length\":" + data.length).contains("\"type\":\"file\"");
 
@@ -80,15 +64,15 @@ class CliAgainstClusterIT {
     assertThat(godfs("fs", "get", "/data/moved.bin", back.toString()).code()).isZero();
     assertThat(Files.readAllBytes(back)).isEqualTo(data);
 
-    Run cat = godfs("fs", "cat", "/data/moved.bin");
+    Launcher.Run cat = godfs("fs", "cat", "/data/moved.bin");
     assertThat(cat.code()).isZero();
     assertThat(cat.out().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(data);
 
-    Run rmDir = godfs("fs", "rm", "/data");
+    Launcher.Run rmDir = godfs("fs", "rm", "/data");
     assertThat(rmDir.code()).isEqualTo(1);
     assertThat(rmDir.err()).contains("not empty").contains("-r");
     assertThat(godfs("fs", "rm", "-r", "/data").code()).isZero();
-    Run gone = godfs("fs", "stat", "/data/moved.bin");
+    Launcher.Run gone = godfs("fs", "stat", "/data/moved.bin");
     assertThat(gone.code()).isEqualTo(1);
     assertThat(gone.err()).contains("does not exist");
   }
@@ -107,11 +91,11 @@ class CliAgainstClusterIT {
 
   @Test
   void badInputAndAnUnreachableMasterGiveOneActionableLine() throws Exception {
-    Run relative = godfs("fs", "mkdir", "relative/path");
+    Launcher.Run relative = godfs("fs", "mkdir", "relative/path");
     assertThat(relative.code()).isNotZero();
     assertThat(relative.err()).contains("not absolute").doesNotContain("\tat ");
 
-    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "fs", "--master", "127.0.0.1:1", "ls", "/");
+    ProcessBuilder pb = new ProcessBuilder(Launcher.PATH.toString(), "fs", "--master", "127.0.0.1:1", "ls", "/");
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.redirectErrorStream(true);
     Process p = pb.start();

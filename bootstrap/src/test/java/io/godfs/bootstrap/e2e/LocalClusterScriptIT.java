@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** deployments/local/cluster.sh: a master and three chunkservers as separate processes. */
 class LocalClusterScriptIT {
-  static final Path LAUNCHER = CliAgainstClusterIT.LAUNCHER;
+  static final Path LAUNCHER = Launcher.PATH;
   static final Path SCRIPT = LAUNCHER.getParent().resolve("deployments/local/cluster.sh");
   @TempDir Path dir;
 
