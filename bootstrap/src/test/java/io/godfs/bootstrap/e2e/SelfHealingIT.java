@@ -42,7 +42,8 @@ class SelfHealingIT {
 
   @Test
   void stoppedNodesReplicasAreCopiedFewestCopiesFirstAndAReturningNodesExtraCopiesAreTrimmed() throws Exception {
-    try (TestCluster cluster = cluster(5, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO).withCopies(3, 16))) {
+    try (TestCluster cluster = cluster(5, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO).withCopies(3, 16));
+        var channels = new io.godfs.adapters.grpc.ChannelPool()) {
       GodfsClient fs = cluster.client();
       DfsPath path = DfsPath.of("/heal/data.bin");
       fs.mkdir(path.parent(), true);
@@ -59,9 +60,15 @@ class SelfHealingIT {
           oneLeft.add(chunk);
         }
       });
-      int eventsBefore = cluster.master().maintenance().recentRepairs().size();
+      // Both nodes must be known dead in the same round for "fewest copies first" to be observable:
+      // hold healing in safe mode while they die, then let it go.
+      var admin = new io.godfs.adapters.grpc.GrpcAdminClient(cluster.masterAddress(), channels, Duration.ofSeconds(10));
+      admin.setSafeMode(true);
       cluster.chunkservers().get(0).close();
       cluster.chunkservers().get(1).close();
+      Waits.until(WAIT, "both stopped nodes to be dead", () -> cluster.liveNodes() == 3);
+      int eventsBefore = cluster.master().maintenance().recentRepairs().size();
+      admin.setSafeMode(false);
 
       Waits.until(WAIT, "every chunk to have 3 live copies again", () -> allHaveCopies(cluster, path, 3, Set.of(a, b)));
       try (SeekableInput in = fs.open(path)) {
