@@ -57,7 +57,7 @@ final class AdminFsckCommand extends AdminSubcommand {
         report.count(ChunkReport.Status.MISSING), report.count(ChunkReport.Status.OVER_REPLICATED),
         report.count(ChunkReport.Status.BEING_WRITTEN), report.corruptReplicas());
     out().println(report.healthy() ? "Status: HEALTHY" : "Status: CORRUPT");
-    return report.healthy() ? 0 : FAILED;
+    return report.healthy() ? 0 : GodfsCli.FAILED;
   }
 
   private static String ids(List<NodeId> nodes) {

@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
  * an unreachable master is one line on stderr and exit code 1 (as the fs commands).
  */
 abstract class AdminSubcommand implements Callable<Integer> {
-  static final int FAILED = 1;
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
   final CliContext ctx;
@@ -52,7 +51,7 @@ abstract class AdminSubcommand implements Callable<Integer> {
       if (ctx.debug()) {
         e.printStackTrace(err());
       }
-      return FAILED;
+      return GodfsCli.FAILED;
     } finally {
       out().flush();
       err().flush();

@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
  * to overwrite)}) and exit code 1.
  */
 abstract class FsSubcommand implements Callable<Integer> {
-  static final int FAILED = 1;
 
   final CliContext ctx;
 
@@ -60,7 +59,7 @@ abstract class FsSubcommand implements Callable<Integer> {
       if (ctx.debug()) {
         e.printStackTrace(err());
       }
-      return FAILED;
+      return GodfsCli.FAILED;
     } finally {
       out().flush();
       err().flush();

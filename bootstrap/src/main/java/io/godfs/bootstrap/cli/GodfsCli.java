@@ -13,6 +13,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class GodfsCli {
   public static final String VERSION = "goDFS 0.1.0";
+  static final int FAILED = 1;
   static final int USAGE = 2;
 
   private GodfsCli() {}
@@ -97,6 +98,6 @@ public final class GodfsCli {
       e.printStackTrace(err);
     }
     err.flush();
-    return FsSubcommand.FAILED;
+    return FAILED;
   }
 }

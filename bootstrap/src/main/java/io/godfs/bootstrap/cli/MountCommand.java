@@ -85,7 +85,7 @@ final class MountCommand implements Callable<Integer> {
       String why = e instanceof MountException ? e.getMessage() : ErrorMessages.of(e, client.masterAddress(), Map.of());
       err.println("godfs: mount: " + why);
       err.flush();
-      return FsSubcommand.FAILED;
+      return GodfsCli.FAILED;
     }
     out.println("goDFS " + config.prefix() + " of " + client.masterAddress() + " mounted at " + node.mountpoint()
         + (config.readOnly() ? " (read-only)" : ""));

@@ -49,7 +49,7 @@ abstract class NodeCommand implements Callable<Integer> {
         e.printStackTrace(err);
       }
       err.flush();
-      return FsSubcommand.FAILED;
+      return GodfsCli.FAILED;
     }
     out.println(started.announcement());
     out.println("Ctrl-C or SIGTERM stops it.");
