@@ -4,20 +4,14 @@ import io.godfs.bootstrap.bench.GatewayBench;
 import io.godfs.bootstrap.config.Sizes;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code godfs bench-gateway}: MiB/s through the REST gateway next to the SDK, and small PUTs/s. */
 @Command(name = "bench-gateway", mixinStandardHelpOptions = true,
     description = "PUT and GET a file through the SDK and through the REST gateway on an in-process dev cluster"
         + " (R=3), then 1 KiB PUTs/s from concurrent HTTP clients.")
-final class GatewayBenchCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class GatewayBenchCommand extends BenchmarkCommand {
   @Option(names = "--size", paramLabel = "SIZE", defaultValue = "1GiB", description = "File size; default 1GiB.")
   String size;
 
@@ -31,14 +25,10 @@ final class GatewayBenchCommand implements Callable<Integer> {
   Path dir;
 
   @Override
-  public Integer call() throws Exception {
+  int run() throws Exception {
     long bytes = Sizes.parse(size);
-    if (bytes < 1 || clients < 1 || seconds < 1) {
-      spec.commandLine().getErr().println("godfs: bench-gateway: --size, --clients and --seconds must be > 0");
-      spec.commandLine().getErr().flush();
-      return 2;
-    }
-    GatewayBench.run(dir, bytes, 64L << 20, clients, Duration.ofSeconds(seconds), spec.commandLine().getOut());
+    require(bytes > 0 && clients > 0 && seconds > 0, "--size, --clients and --seconds must be > 0");
+    GatewayBench.run(dir, bytes, 64L << 20, clients, Duration.ofSeconds(seconds), out());
     return 0;
   }
 }
