@@ -4,6 +4,7 @@ import io.godfs.domain.chunk.ChunkId;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * Chunks released by deletes, overwrites and truncates whose replicas may still exist. They are
@@ -18,6 +19,10 @@ final class ChunkDeletionQueue {
     chunks.forEach(c -> queued.put(c, now));
   }
 
+  void enqueue(ChunkId chunk, Instant queuedAt) {
+    queued.put(chunk, queuedAt);
+  }
+
   /** The first {@code limit} chunks, lowest id first. */
   List<ChunkId> first(int limit) {
     return queued.keySet().stream().limit(limit).toList();
@@ -25,6 +30,11 @@ final class ChunkDeletionQueue {
 
   boolean contains(ChunkId chunk) {
     return queued.containsKey(chunk);
+  }
+
+  /** Every queued chunk with the time it was queued, in id order. */
+  void forEach(BiConsumer<ChunkId, Instant> action) {
+    queued.forEach(action);
   }
 
   /** Removes these chunks; returns how many were queued. */

@@ -28,6 +28,15 @@ final class ChunkWrites {
     this.deletions = deletions;
   }
 
+  long nextChunkId() {
+    return nextChunkId;
+  }
+
+  /** Sets the counter read from a snapshot image. */
+  void restoreNextChunkId(long next) {
+    nextChunkId = next;
+  }
+
   Outcome<ChunkAllocation> allocate(DfsPath path, long fileId, int index, String writer) {
     return leases.writableFile(path, fileId, writer).flatMap(file -> {
       if (index < 0 || (long) index * file.chunkSize >= MAX_FILE_LENGTH) {

@@ -36,6 +36,19 @@ final class DirectoryTree {
     this.deletions = deletions;
   }
 
+  DirectoryInode root() {
+    return root;
+  }
+
+  long nextInodeId() {
+    return nextInodeId;
+  }
+
+  /** Sets the counter read from a snapshot image. */
+  void restoreNextInodeId(long next) {
+    nextInodeId = next;
+  }
+
   Outcome<FileStatus> stat(DfsPath path) {
     return lookup(path).map(inode -> inode.status(path));
   }

@@ -22,6 +22,10 @@ final class FileIndex {
     return byId.get(id);
   }
 
+  boolean holdsChunk(ChunkId id) {
+    return byChunk.containsKey(id);
+  }
+
   /** Indexes a file and every chunk it already holds. */
   void add(FileInode file) {
     byId.put(file.id, file);

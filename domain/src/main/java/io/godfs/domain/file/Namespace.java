@@ -108,6 +108,16 @@ public final class Namespace {
     return files.chunkCount();
   }
 
+  /**
+   * Writes the whole state to {@code sink} in a deterministic order (see {@link NamespaceImage}):
+   * equal namespaces give equal images, and {@link NamespaceImage#loader()} rebuilds from one a
+   * namespace that answers and evolves exactly as this one. Reads only; the caller serialises it
+   * with transitions as it does any query.
+   */
+  public void writeImage(NamespaceImage.Sink sink) {
+    NamespaceImage.write(this, sink);
+  }
+
   // ---------------------------------------------------------------- transitions
 
   public Outcome<FileStatus> mkdir(DfsPath path, boolean parents, Instant now) {
@@ -242,6 +252,49 @@ public final class Namespace {
   /** The master saw no replica of these chunks left: they leave the deletion queue. Returns how many did. */
   public Outcome<Integer> forgetDeleted(List<ChunkId> chunks, Instant now) {
     return Outcome.ok(deletions.forget(chunks));
+  }
+
+  // ---------------------------------------------------------------- for NamespaceImage
+
+  /** A namespace holding only a root, with the counters and root times of an image's header. */
+  static Namespace restored(Instant rootCreated, Instant rootModified, long nextInodeId, long nextChunkId) {
+    Namespace ns = new Namespace(rootCreated);
+    ns.tree.root().modificationTime = rootModified;
+    ns.tree.restoreNextInodeId(nextInodeId);
+    ns.chunkWrites.restoreNextChunkId(nextChunkId);
+    return ns;
+  }
+
+  /**
+   * Links an inode read from an image under its parent (which keeps its own modification time) and
+   * indexes a file, its chunks and its lease holder ({@code writer}, null for none).
+   */
+  void restore(Inode inode, String writer) {
+    inode.parent.children.put(inode.name, inode);
+    if (inode instanceof FileInode file) {
+      files.add(file);
+      leases.setWriter(file, writer);
+    }
+  }
+
+  DirectoryInode root() {
+    return tree.root();
+  }
+
+  long nextInodeId() {
+    return tree.nextInodeId();
+  }
+
+  long nextChunkId() {
+    return chunkWrites.nextChunkId();
+  }
+
+  FileIndex files() {
+    return files;
+  }
+
+  ChunkDeletionQueue deletions() {
+    return deletions;
   }
 
   @Override
