@@ -3,8 +3,8 @@ package io.godfs.domain.file;
 import java.time.Instant;
 
 /**
- * A node of the namespace tree. Mutable, and only ever touched by {@link Namespace}, which owns the
- * tree and is serialised by its caller.
+ * A node of the namespace tree. Mutable, and only ever touched by {@link Namespace} and its
+ * package-private parts, which share the tree and are serialised by the namespace's caller.
  */
 abstract sealed class Inode permits DirectoryInode, FileInode {
   final long id;

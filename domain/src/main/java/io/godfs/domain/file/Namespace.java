@@ -1,28 +1,16 @@
 package io.godfs.domain.file;
 
-import static io.godfs.domain.error.ErrorCode.ALREADY_EXISTS;
 import static io.godfs.domain.error.ErrorCode.BUSY;
-import static io.godfs.domain.error.ErrorCode.CONFLICT;
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
-import static io.godfs.domain.error.ErrorCode.IS_A_DIRECTORY;
-import static io.godfs.domain.error.ErrorCode.NOT_A_DIRECTORY;
-import static io.godfs.domain.error.ErrorCode.NOT_EMPTY;
-import static io.godfs.domain.error.ErrorCode.NOT_FOUND;
 
 import io.godfs.domain.chunk.ChunkId;
-import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.Outcome;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The namespace aggregate: a tree of directories and files, each file an ordered set of chunk
@@ -33,29 +21,25 @@ import java.util.TreeSet;
  * <p>Expected refusals (missing parent, existing target, stale version ...) are returned as
  * {@link Outcome.Rejected}; nothing here throws for bad user input. Not thread-safe: the owner
  * serialises calls (a lock, or the Raft apply thread).
+ *
+ * <p>This class is the aggregate's one public face. Apart from a check that spans two parts
+ * (truncate), it delegates to package-private parts that share the tree's mutable inodes: {@link
+ * DirectoryTree} (the tree and everything done by path), {@link FileIndex} (files by id and by
+ * chunk), {@link FileLeases} (who writes which file, lease and pipeline recovery), {@link
+ * ChunkWrites} (chunk grants, commits, truncation) and {@link ChunkDeletionQueue}.
  */
 public final class Namespace {
   /** Largest file offset: chunk indexes are ints and no file may exceed 2^53 bytes (JSON-safe). */
   public static final long MAX_FILE_LENGTH = 1L << 53;
 
-  private final DirectoryInode root;
-  private final Map<Long, FileInode> filesById = new HashMap<>();
-  private final Map<ChunkId, FileInode> fileByChunk = new HashMap<>();
-  /** Files open for writing, by the client holding their lease (sorted: deterministic iteration). */
-  private final Map<String, Set<Long>> filesByWriter = new TreeMap<>();
-  /**
-   * Chunks released by deletes, overwrites and truncates whose replicas may still exist: kept here,
-   * in the replicated state, until the master saw every replica deleted, so a deletion is retried
-   * until done and never lost with a master (the deletion queue).
-   */
-  private final TreeMap<ChunkId, Instant> deletionQueue = new TreeMap<>();
-  private long nextInodeId;
-  private long nextChunkId;
+  private final FileIndex files = new FileIndex();
+  private final FileLeases leases = new FileLeases(files);
+  private final ChunkDeletionQueue deletions = new ChunkDeletionQueue();
+  private final ChunkWrites chunkWrites = new ChunkWrites(files, leases, deletions);
+  private final DirectoryTree tree;
 
   private Namespace(Instant created) {
-    this.root = new DirectoryInode(1, created, null, "");
-    this.nextInodeId = 2;
-    this.nextChunkId = 1;
+    this.tree = new DirectoryTree(created, files, leases, deletions);
   }
 
   public static Namespace empty(Instant created) {
@@ -65,180 +49,79 @@ public final class Namespace {
   // ---------------------------------------------------------------- queries
 
   public Outcome<FileStatus> stat(DfsPath path) {
-    return lookup(path).map(inode -> inode.status(path));
+    return tree.stat(path);
   }
 
   /** Children of a directory sorted by name, after {@code startAfter}; a file lists as itself. */
   public Outcome<Listing> list(DfsPath path, String startAfter, int limit) {
-    if (limit < 1 || limit > Listing.MAX_LIMIT) {
-      return Outcome.rejected(INVALID_ARGUMENT, "limit : " + limit + " (expected: 1-" + Listing.MAX_LIMIT + ")");
-    }
-    return lookup(path).map(inode -> {
-      if (inode instanceof FileInode file) {
-        return new Listing(List.of(file.status(path)), false);
-      }
-      DirectoryInode dir = (DirectoryInode) inode;
-      var tail = startAfter == null || startAfter.isEmpty() ? dir.children : dir.children.tailMap(startAfter, false);
-      List<FileStatus> page = new ArrayList<>(Math.min(limit, tail.size()));
-      for (var e : tail.entrySet()) {
-        if (page.size() == limit) {
-          return new Listing(page, true);
-        }
-        page.add(e.getValue().status(path.child(e.getKey())));
-      }
-      return new Listing(page, false);
-    });
+    return tree.list(path, startAfter, limit);
   }
 
   /** The file's status and its chunks overlapping {@code [offset, offset+length)}. */
   public Outcome<FileChunks> locate(DfsPath path, long offset, long length) {
-    if (offset < 0 || length < 0) {
-      return Outcome.rejected(INVALID_ARGUMENT,
-          "range offset " + offset + " length " + length + " (expected: both >= 0)");
-    }
-    return file(path).map(file -> {
-      long end = length == 0 ? file.length : Math.min(file.length, saturatedAdd(offset, length));
-      List<IndexedChunk> chunks = new ArrayList<>();
-      if (offset < end) {
-        int first = (int) (offset / file.chunkSize);
-        int last = (int) ((end - 1) / file.chunkSize);
-        for (var e : file.chunks.subMap(first, true, last, true).entrySet()) {
-          chunks.add(new IndexedChunk(e.getKey(), e.getValue()));
-        }
-      }
-      return new FileChunks(file.status(path), chunks);
-    });
+    return tree.locate(path, offset, length);
   }
 
   public Optional<ChunkOwner> chunkOwner(ChunkId id) {
-    FileInode file = fileByChunk.get(id);
-    if (file == null) {
-      return Optional.empty();
-    }
-    for (var e : file.chunks.entrySet()) {
-      if (e.getValue().id().equals(id)) {
-        return Optional.of(new ChunkOwner(file.id, file.path(), e.getKey(), e.getValue()));
-      }
-    }
-    throw new IllegalStateException(id + " indexed to file " + file.id + " which does not hold it");
+    return files.chunkOwner(id);
   }
 
   /** Every file at or under {@code path}, depth first in name order, with all its chunks (for fsck). */
   public Outcome<List<FileChunks>> filesUnder(DfsPath path) {
-    return lookup(path).map(inode -> {
-      List<FileChunks> out = new ArrayList<>();
-      collectFiles(inode, path, out);
-      return out;
-    });
-  }
-
-  private static void collectFiles(Inode inode, DfsPath path, List<FileChunks> out) {
-    if (inode instanceof FileInode file) {
-      List<IndexedChunk> chunks = new ArrayList<>(file.chunks.size());
-      file.chunks.forEach((index, ref) -> chunks.add(new IndexedChunk(index, ref)));
-      out.add(new FileChunks(file.status(path), chunks));
-      return;
-    }
-    for (var e : ((DirectoryInode) inode).children.entrySet()) {
-      collectFiles(e.getValue(), path.child(e.getKey()), out);
-    }
+    return tree.filesUnder(path);
   }
 
   /** Whether a client holds the file's write lease (false for an unknown id). */
   public boolean isOpenForWrite(long fileId) {
-    FileInode file = filesById.get(fileId);
-    return file != null && file.writer != null;
+    return leases.isOpenForWrite(fileId);
   }
 
   /** The oldest {@code limit} chunks waiting for their replicas to be deleted. */
   public List<ChunkId> deletionQueue(int limit) {
-    return deletionQueue.keySet().stream().limit(limit).toList();
+    return deletions.first(limit);
   }
 
   public boolean isQueuedForDeletion(ChunkId chunk) {
-    return deletionQueue.containsKey(chunk);
-  }
-
-  /** The master saw no replica of these chunks left: they leave the deletion queue. Returns how many did. */
-  public Outcome<Integer> forgetDeleted(List<ChunkId> chunks, Instant now) {
-    int removed = 0;
-    for (ChunkId c : chunks) {
-      if (deletionQueue.remove(c) != null) {
-        removed++;
-      }
-    }
-    return Outcome.ok(removed);
+    return deletions.contains(chunk);
   }
 
   /** Clients holding a write lease on at least one file. */
   public Set<String> writers() {
-    return Set.copyOf(filesByWriter.keySet());
+    return leases.writers();
   }
 
   /** The files {@code writer} holds open, with their chunks whose granted version is not yet committed. */
   public List<OpenFile> openFiles(String writer) {
-    List<OpenFile> out = new ArrayList<>();
-    for (long id : filesByWriter.getOrDefault(writer, Set.of())) {
-      FileInode file = filesById.get(id);
-      List<IndexedChunk> pending = new ArrayList<>();
-      for (var e : file.chunks.entrySet()) {
-        if (e.getValue().grantedVersion().compareTo(e.getValue().committedVersion()) > 0) {
-          pending.add(new IndexedChunk(e.getKey(), e.getValue()));
-        }
-      }
-      out.add(new OpenFile(file.id, file.path(), writer, pending));
-    }
-    return out;
+    return leases.openFiles(writer);
   }
 
   /** Every chunk of every file, by file id then index (deterministic). */
   public List<ChunkSlot> chunkSlots() {
-    List<ChunkSlot> out = new ArrayList<>(fileByChunk.size());
-    new TreeMap<>(filesById).values().forEach(file -> file.chunks.forEach((index, ref) ->
-        out.add(new ChunkSlot(file.id, index, ref, file.replication, file.writer != null))));
-    return out;
+    return files.chunkSlots();
   }
 
   public int fileCount() {
-    return filesById.size();
+    return files.fileCount();
   }
 
   public int chunkCount() {
-    return fileByChunk.size();
+    return files.chunkCount();
+  }
+
+  /**
+   * Writes the whole state to {@code sink} in a deterministic order (see {@link NamespaceImage}):
+   * equal namespaces give equal images, and {@link NamespaceImage#loader()} rebuilds from one a
+   * namespace that answers and evolves exactly as this one. Reads only; the caller serialises it
+   * with transitions as it does any query.
+   */
+  public void writeImage(NamespaceImage.Sink sink) {
+    NamespaceImage.write(this, sink);
   }
 
   // ---------------------------------------------------------------- transitions
 
   public Outcome<FileStatus> mkdir(DfsPath path, boolean parents, Instant now) {
-    if (path.isRoot()) {
-      return parents ? Outcome.ok(root.status(path)) : Outcome.rejected(ALREADY_EXISTS, "directory / already exists");
-    }
-    DirectoryInode dir = root;
-    List<String> segments = path.segments();
-    DfsPath walked = DfsPath.ROOT;
-    for (int i = 0; i < segments.size(); i++) {
-      String name = segments.get(i);
-      walked = walked.child(name);
-      boolean last = i == segments.size() - 1;
-      Inode child = dir.children.get(name);
-      if (child == null) {
-        if (!last && !parents) {
-          return Outcome.rejected(NOT_FOUND, "parent directory " + walked + " does not exist (use -p to create parents)");
-        }
-        DirectoryInode created = new DirectoryInode(nextInodeId++, now, dir, name);
-        dir.children.put(name, created);
-        dir.modificationTime = now;
-        dir = created;
-      } else if (child instanceof DirectoryInode existing) {
-        if (last && !parents) {
-          return Outcome.rejected(ALREADY_EXISTS, "directory " + path + " already exists");
-        }
-        dir = existing;
-      } else {
-        return Outcome.rejected(last ? ALREADY_EXISTS : NOT_A_DIRECTORY, walked + " is a file");
-      }
-    }
-    return Outcome.ok(dir.status(path));
+    return tree.mkdir(path, parents, now);
   }
 
   public Outcome<CreatedFile> createFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant now) {
@@ -251,38 +134,7 @@ public final class Namespace {
    */
   public Outcome<CreatedFile> createFile(
       DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, Instant now) {
-    if (path.isRoot()) {
-      return Outcome.rejected(IS_A_DIRECTORY, "/ is a directory");
-    }
-    if (replication < 1 || replication > 16) {
-      return Outcome.rejected(INVALID_ARGUMENT, "create " + path + ": replication : " + replication + " (expected: 1-16)");
-    }
-    String sizeProblem = ChunkLayout.chunkSizeProblem(chunkSize);
-    if (sizeProblem != null) {
-      return Outcome.rejected(INVALID_ARGUMENT, "create " + path + ": " + sizeProblem);
-    }
-    return directory(path.parent()).flatMap(parent -> {
-      Inode existing = parent.children.get(path.name());
-      Removed replaced = Removed.NOTHING;
-      if (existing instanceof DirectoryInode) {
-        return Outcome.rejected(IS_A_DIRECTORY, path + " is a directory");
-      }
-      if (existing instanceof FileInode old) {
-        if (!overwrite) {
-          return Outcome.rejected(ALREADY_EXISTS, "file " + path + " already exists (use overwrite to replace it)");
-        }
-        if (old.writer != null && !old.writer.equals(writer)) {
-          return Outcome.rejected(BUSY, "file " + path + " is being written by " + old.writer);
-        }
-        replaced = removeFile(old, now);
-      }
-      FileInode file = new FileInode(nextInodeId++, now, parent, path.name(), replication, chunkSize);
-      parent.children.put(path.name(), file);
-      parent.modificationTime = now;
-      filesById.put(file.id, file);
-      setWriter(file, writer);
-      return Outcome.ok(new CreatedFile(file.status(path), replaced));
-    });
+    return tree.createFile(path, overwrite, replication, chunkSize, writer, now);
   }
 
   /**
@@ -291,62 +143,12 @@ public final class Namespace {
    * its own subtree. Renaming a path to itself succeeds and changes nothing.
    */
   public Outcome<Removed> rename(DfsPath source, DfsPath target, boolean replace, Instant now) {
-    if (source.isRoot()) {
-      return Outcome.rejected(INVALID_ARGUMENT, "cannot rename /");
-    }
-    if (target.isRoot()) {
-      return Outcome.rejected(ALREADY_EXISTS, "cannot rename onto /");
-    }
-    return lookup(source).flatMap(moving -> {
-      if (source.equals(target)) {
-        return Outcome.ok(Removed.NOTHING);
-      }
-      if (moving instanceof DirectoryInode && source.contains(target)) {
-        return Outcome.rejected(INVALID_ARGUMENT,
-            "cannot move directory " + source + " into its own subtree " + target);
-      }
-      return directory(target.parent()).flatMap(newParent -> {
-        Inode existing = newParent.children.get(target.name());
-        Removed removed = Removed.NOTHING;
-        if (existing != null) {
-          if (!replace) {
-            return Outcome.rejected(ALREADY_EXISTS, target + " already exists (use replace to overwrite a file)");
-          }
-          if (existing instanceof DirectoryInode) {
-            return Outcome.rejected(IS_A_DIRECTORY, "cannot replace directory " + target);
-          }
-          if (moving instanceof DirectoryInode) {
-            return Outcome.rejected(NOT_A_DIRECTORY, "cannot replace file " + target + " with directory " + source);
-          }
-          removed = removeFile((FileInode) existing, now);
-        }
-        moving.parent.children.remove(moving.name);
-        moving.parent.modificationTime = now;
-        moving.parent = newParent;
-        moving.name = target.name();
-        newParent.children.put(target.name(), moving);
-        newParent.modificationTime = now;
-        return Outcome.ok(removed);
-      });
-    });
+    return tree.rename(source, target, replace, now);
   }
 
   /** Deletes a file, an empty directory, or (with {@code recursive}) a whole subtree. */
   public Outcome<Removed> delete(DfsPath path, boolean recursive, Instant now) {
-    if (path.isRoot()) {
-      return Outcome.rejected(INVALID_ARGUMENT, "cannot delete /");
-    }
-    return lookup(path).flatMap(inode -> {
-      if (inode instanceof DirectoryInode dir && !dir.children.isEmpty() && !recursive) {
-        return Outcome.rejected(NOT_EMPTY, "directory " + path + " is not empty (use recursive delete)");
-      }
-      inode.parent.children.remove(inode.name);
-      inode.parent.modificationTime = now;
-      List<ChunkId> chunks = new ArrayList<>();
-      int files = collect(inode, chunks);
-      chunks.forEach(c -> deletionQueue.put(c, now));
-      return Outcome.ok(new Removed(files, chunks));
-    });
+    return tree.delete(path, recursive, now);
   }
 
   /**
@@ -355,27 +157,12 @@ public final class Namespace {
    */
   public Outcome<FileStatus> openForWrite(DfsPath path, String writer, Instant now) {
     Objects.requireNonNull(writer, "writer");
-    return file(path).flatMap(file -> {
-      if (file.writer != null && !file.writer.equals(writer)) {
-        return Outcome.rejected(BUSY, "file " + path + " is being written by " + file.writer);
-      }
-      setWriter(file, writer);
-      return Outcome.ok(file.status(path));
-    });
+    return tree.file(path).flatMap(file -> leases.openForWrite(file, path, writer));
   }
 
   /** Releases {@code writer}'s lease on the file; closing a file nobody holds is a no-op. */
   public Outcome<FileStatus> closeFile(long fileId, String writer, Instant now) {
-    Objects.requireNonNull(writer, "writer");
-    FileInode file = filesById.get(fileId);
-    if (file == null) {
-      return Outcome.rejected(CONFLICT, "file id " + fileId + " was deleted or replaced while being written");
-    }
-    if (file.writer != null && !file.writer.equals(writer)) {
-      return Outcome.rejected(BUSY, "file " + file.path() + " is being written by " + file.writer + ", not " + writer);
-    }
-    setWriter(file, null);
-    return Outcome.ok(file.status(file.path()));
+    return leases.close(fileId, writer);
   }
 
   /**
@@ -383,12 +170,7 @@ public final class Namespace {
    * holder's lease expired, after adopting what its replicas durably finished ({@link #adoptChunk}).
    */
   public Outcome<FileStatus> recoverLease(long fileId, Instant now) {
-    FileInode file = filesById.get(fileId);
-    if (file == null) {
-      return Outcome.rejected(NOT_FOUND, "no file with id " + fileId);
-    }
-    setWriter(file, null);
-    return Outcome.ok(file.status(file.path()));
+    return leases.recover(fileId);
   }
 
   /**
@@ -398,23 +180,7 @@ public final class Namespace {
    */
   public Outcome<Long> adoptChunk(long fileId, int index, ChunkId chunkId, ChunkVersion version, long length,
       Instant now) {
-    FileInode file = filesById.get(fileId);
-    if (file == null) {
-      return Outcome.rejected(NOT_FOUND, "no file with id " + fileId);
-    }
-    ChunkRef current = file.chunks.get(index);
-    if (current == null || !current.id().equals(chunkId) || !current.grantedVersion().equals(version)
-        || current.committedVersion().equals(version)) {
-      return Outcome.rejected(CONFLICT, chunkId + " " + version + " is not the pending write of chunk " + index
-          + " of " + file.path());
-    }
-    if (length < 0 || length > file.chunkSize) {
-      return Outcome.rejected(INVALID_ARGUMENT, "chunk length : " + length + " (expected: 0-" + file.chunkSize + ")");
-    }
-    file.chunks.put(index, new ChunkRef(chunkId, version, version, length));
-    file.length = Math.max(file.length, (long) index * file.chunkSize + length);
-    file.modificationTime = now;
-    return Outcome.ok(file.length);
+    return leases.adoptChunk(fileId, index, chunkId, version, length, now);
   }
 
   /**
@@ -433,35 +199,12 @@ public final class Namespace {
       return Outcome.rejected(INVALID_ARGUMENT, "truncate " + path + ": length : " + length
           + " (expected: 0-" + MAX_FILE_LENGTH + ")");
     }
-    return file(path).flatMap(file -> {
-      if (file.writer != null && !file.writer.equals(writer)) {
+    return tree.file(path).flatMap(file -> {
+      if (FileLeases.heldByAnother(file, writer)) {
         return Outcome.rejected(BUSY, "file " + path + " is being written by " + file.writer);
       }
-      return Outcome.ok(cut(file, path, length, now));
+      return Outcome.ok(chunkWrites.cut(file, path, length, now));
     });
-  }
-
-  private Truncated cut(FileInode file, DfsPath path, long length, Instant now) {
-    List<ChunkId> dropped = new ArrayList<>();
-    if (length < file.length) {
-      long firstDropped = (length + file.chunkSize - 1) / file.chunkSize;
-      var tail = file.chunks.tailMap((int) Math.min(firstDropped, Integer.MAX_VALUE), true);
-      for (ChunkRef c : tail.values()) {
-        fileByChunk.remove(c.id());
-        dropped.add(c.id());
-        deletionQueue.put(c.id(), now);
-      }
-      tail.clear();
-      int boundary = (int) (length / file.chunkSize);
-      long keep = length - (long) boundary * file.chunkSize;
-      ChunkRef cut = file.chunks.get(boundary);
-      if (cut != null && cut.length() > keep) {
-        file.chunks.put(boundary, new ChunkRef(cut.id(), cut.grantedVersion(), cut.committedVersion(), keep));
-      }
-    }
-    file.length = length;
-    file.modificationTime = now;
-    return new Truncated(file.status(path), new Removed(0, dropped));
   }
 
   /**
@@ -478,24 +221,7 @@ public final class Namespace {
    * chunk whose write is pending always has granted > committed (what lease recovery looks for).
    */
   public Outcome<ChunkAllocation> allocateChunk(DfsPath path, long fileId, int index, String writer, Instant now) {
-    return writableFile(path, fileId, writer).flatMap(file -> {
-      if (index < 0 || (long) index * file.chunkSize >= MAX_FILE_LENGTH) {
-        return Outcome.rejected(INVALID_ARGUMENT, "chunk index : " + index + " (expected: 0 to "
-            + (MAX_FILE_LENGTH / file.chunkSize - 1) + ")");
-      }
-      ChunkRef current = file.chunks.get(index);
-      if (current == null) {
-        ChunkId id = new ChunkId(nextChunkId++);
-        ChunkVersion granted = ChunkVersion.FIRST.next();
-        file.chunks.put(index, new ChunkRef(id, granted, ChunkVersion.FIRST, 0));
-        fileByChunk.put(id, file);
-        return Outcome.ok(new ChunkAllocation(id, granted, ChunkVersion.FIRST, true, 0, file.replication, file.chunkSize));
-      }
-      ChunkVersion granted = current.grantedVersion().next();
-      file.chunks.put(index, new ChunkRef(current.id(), granted, current.committedVersion(), current.length()));
-      return Outcome.ok(
-          new ChunkAllocation(current.id(), granted, current.committedVersion(), false, current.length(), file.replication, file.chunkSize));
-    });
+    return chunkWrites.allocate(path, fileId, index, writer);
   }
 
   /**
@@ -505,20 +231,7 @@ public final class Namespace {
    */
   public Outcome<ChunkAllocation> regrantChunk(
       DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, String writer, Instant now) {
-    return writableFile(path, fileId, writer).flatMap(file -> {
-      ChunkRef current = file.chunks.get(index);
-      if (current == null || !current.id().equals(chunkId)) {
-        return Outcome.rejected(CONFLICT, chunkId + " is no longer chunk " + index + " of " + file.path());
-      }
-      if (!current.grantedVersion().equals(failedVersion)) {
-        return Outcome.rejected(CONFLICT, "chunk " + index + " of " + file.path() + " is at " + current.grantedVersion()
-            + ", not the failed write's " + failedVersion);
-      }
-      ChunkVersion granted = failedVersion.next();
-      file.chunks.put(index, new ChunkRef(chunkId, granted, current.committedVersion(), current.length()));
-      return Outcome.ok(new ChunkAllocation(chunkId, granted, current.committedVersion(), false, current.length(),
-          file.replication, file.chunkSize));
-    });
+    return leases.regrantChunk(path, fileId, index, chunkId, failedVersion, writer);
   }
 
   /**
@@ -533,125 +246,59 @@ public final class Namespace {
 
   public Outcome<Long> commitChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version,
       long chunkLength, String writer, Instant now) {
-    return writableFile(path, fileId, writer).flatMap(file -> {
-      ChunkRef current = file.chunks.get(index);
-      if (current == null || !current.id().equals(chunkId)) {
-        return Outcome.rejected(CONFLICT, chunkId + " is no longer chunk " + index + " of " + path);
-      }
-      if (!current.grantedVersion().equals(version)) {
-        return Outcome.rejected(CONFLICT, "chunk " + index + " of " + path + " was granted " + current.grantedVersion()
-            + " after this writer's " + version + " (another writer took it)");
-      }
-      if (chunkLength < 0 || chunkLength > file.chunkSize) {
-        return Outcome.rejected(INVALID_ARGUMENT, "chunk length : " + chunkLength + " (expected: 0-" + file.chunkSize + ")");
-      }
-      long newLength = Math.max(chunkLength, current.length());
-      file.chunks.put(index, new ChunkRef(chunkId, version, version, newLength));
-      file.length = Math.max(file.length, (long) index * file.chunkSize + newLength);
-      file.modificationTime = now;
-      return Outcome.ok(file.length);
-    });
+    return chunkWrites.commit(path, fileId, index, chunkId, version, chunkLength, writer, now);
   }
 
-  // ---------------------------------------------------------------- internals
-
-  private Outcome<Inode> lookup(DfsPath path) {
-    Inode node = root;
-    DfsPath walked = DfsPath.ROOT;
-    for (String name : path.segments()) {
-      if (!(node instanceof DirectoryInode dir)) {
-        return Outcome.rejected(NOT_A_DIRECTORY, walked + " is a file, not a directory");
-      }
-      walked = walked.child(name);
-      node = dir.children.get(name);
-      if (node == null) {
-        return Outcome.rejected(NOT_FOUND, walked.equals(path) ? path + " does not exist"
-            : path + " does not exist (no directory " + walked + ")");
-      }
-    }
-    return Outcome.ok(node);
+  /** The master saw no replica of these chunks left: they leave the deletion queue. Returns how many did. */
+  public Outcome<Integer> forgetDeleted(List<ChunkId> chunks, Instant now) {
+    return Outcome.ok(deletions.forget(chunks));
   }
 
-  private Outcome<DirectoryInode> directory(DfsPath path) {
-    return lookup(path).flatMap(inode -> inode instanceof DirectoryInode dir
-        ? Outcome.ok(dir)
-        : Outcome.rejected(NOT_A_DIRECTORY, path + " is a file, not a directory"));
-  }
+  // ---------------------------------------------------------------- for NamespaceImage
 
-  private Outcome<FileInode> file(DfsPath path) {
-    return lookup(path).flatMap(inode -> inode instanceof FileInode f
-        ? Outcome.ok(f)
-        : Outcome.rejected(IS_A_DIRECTORY, path + " is a directory"));
+  /** A namespace holding only a root, with the counters and root times of an image's header. */
+  static Namespace restored(Instant rootCreated, Instant rootModified, long nextInodeId, long nextChunkId) {
+    Namespace ns = new Namespace(rootCreated);
+    ns.tree.root().modificationTime = rootModified;
+    ns.tree.restoreNextInodeId(nextInodeId);
+    ns.chunkWrites.restoreNextChunkId(nextChunkId);
+    return ns;
   }
 
   /**
-   * The file being written, found by id so that a rename while writing does not disturb the
-   * writer; the caller must hold its lease (or, with a null writer, nobody may).
+   * Links an inode read from an image under its parent (which keeps its own modification time) and
+   * indexes a file, its chunks and its lease holder ({@code writer}, null for none).
    */
-  private Outcome<FileInode> writableFile(DfsPath path, long fileId, String writer) {
-    FileInode f = filesById.get(fileId);
-    if (f == null) {
-      return Outcome.rejected(CONFLICT, path + " was deleted or replaced while being written (file id "
-          + fileId + " is gone)");
-    }
-    if (!Objects.equals(f.writer, writer)) {
-      return Outcome.rejected(f.writer == null ? CONFLICT : BUSY, f.writer == null
-          ? "file " + f.path() + " is not open for writing by " + writer + " (its lease expired and was recovered)"
-          : "file " + f.path() + " is being written by " + f.writer);
-    }
-    return Outcome.ok(f);
-  }
-
-  private void setWriter(FileInode file, String writer) {
-    if (Objects.equals(file.writer, writer)) {
-      return;
-    }
-    if (file.writer != null) {
-      Set<Long> held = filesByWriter.get(file.writer);
-      held.remove(file.id);
-      if (held.isEmpty()) {
-        filesByWriter.remove(file.writer);
-      }
-    }
-    file.writer = writer;
-    if (writer != null) {
-      filesByWriter.computeIfAbsent(writer, w -> new TreeSet<>()).add(file.id);
-    }
-  }
-
-  private Removed removeFile(FileInode file, Instant now) {
-    List<ChunkId> chunks = new ArrayList<>();
-    collect(file, chunks);
-    chunks.forEach(c -> deletionQueue.put(c, now));
-    return new Removed(1, chunks);
-  }
-
-  /** Unindexes every file under {@code inode}; returns how many files, adding their chunks. */
-  private int collect(Inode inode, List<ChunkId> chunks) {
+  void restore(Inode inode, String writer) {
+    inode.parent.children.put(inode.name, inode);
     if (inode instanceof FileInode file) {
-      setWriter(file, null);
-      filesById.remove(file.id);
-      for (ChunkRef c : file.chunks.values()) {
-        fileByChunk.remove(c.id());
-        chunks.add(c.id());
-      }
-      return 1;
+      files.add(file);
+      leases.setWriter(file, writer);
     }
-    int files = 0;
-    for (Inode child : ((DirectoryInode) inode).children.values()) {
-      files += collect(child, chunks);
-    }
+  }
+
+  DirectoryInode root() {
+    return tree.root();
+  }
+
+  long nextInodeId() {
+    return tree.nextInodeId();
+  }
+
+  long nextChunkId() {
+    return chunkWrites.nextChunkId();
+  }
+
+  FileIndex files() {
     return files;
   }
 
-  private static long saturatedAdd(long a, long b) {
-    long r = a + b;
-    return r < 0 ? Long.MAX_VALUE : r;
+  ChunkDeletionQueue deletions() {
+    return deletions;
   }
 
   @Override
   public String toString() {
-    return "Namespace[files=" + filesById.size() + ", chunks=" + fileByChunk.size() + "]";
+    return "Namespace[files=" + files.fileCount() + ", chunks=" + files.chunkCount() + "]";
   }
-
 }

@@ -1,10 +1,12 @@
 package io.godfs.domain.file;
 
+import static java.util.Objects.requireNonNull;
+
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.Outcome;
 import java.time.Instant;
-import java.util.Objects;
+import java.util.List;
 
 /**
  * A namespace mutation as data, with its time stamped by the caller (the master, or the Raft
@@ -19,8 +21,8 @@ public sealed interface NamespaceCommand<R> {
 
   record Mkdir(DfsPath path, boolean parents, Instant at) implements NamespaceCommand<FileStatus> {
     public Mkdir {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(path, "path");
+      requireNonNull(at, "at");
     }
 
     @Override
@@ -33,8 +35,8 @@ public sealed interface NamespaceCommand<R> {
   record CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, Instant at)
       implements NamespaceCommand<CreatedFile> {
     public CreateFile {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(path, "path");
+      requireNonNull(at, "at");
     }
 
     public CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant at) {
@@ -49,9 +51,9 @@ public sealed interface NamespaceCommand<R> {
 
   record Rename(DfsPath source, DfsPath target, boolean replace, Instant at) implements NamespaceCommand<Removed> {
     public Rename {
-      Objects.requireNonNull(source, "source");
-      Objects.requireNonNull(target, "target");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(source, "source");
+      requireNonNull(target, "target");
+      requireNonNull(at, "at");
     }
 
     @Override
@@ -62,8 +64,8 @@ public sealed interface NamespaceCommand<R> {
 
   record Delete(DfsPath path, boolean recursive, Instant at) implements NamespaceCommand<Removed> {
     public Delete {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(path, "path");
+      requireNonNull(at, "at");
     }
 
     @Override
@@ -75,8 +77,8 @@ public sealed interface NamespaceCommand<R> {
   record AllocateChunk(DfsPath path, long fileId, int index, String writer, Instant at)
       implements NamespaceCommand<ChunkAllocation> {
     public AllocateChunk {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(path, "path");
+      requireNonNull(at, "at");
     }
 
     public AllocateChunk(DfsPath path, long fileId, int index, Instant at) {
@@ -92,10 +94,10 @@ public sealed interface NamespaceCommand<R> {
   record CommitChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength,
       String writer, Instant at) implements NamespaceCommand<Long> {
     public CommitChunk {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(chunkId, "chunkId");
-      Objects.requireNonNull(version, "version");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(path, "path");
+      requireNonNull(chunkId, "chunkId");
+      requireNonNull(version, "version");
+      requireNonNull(at, "at");
     }
 
     public CommitChunk(
@@ -112,8 +114,8 @@ public sealed interface NamespaceCommand<R> {
   /** {@code writer}: the client truncating, which may hold the file's lease (null: none). */
   record Truncate(DfsPath path, long length, String writer, Instant at) implements NamespaceCommand<Truncated> {
     public Truncate {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(path, "path");
+      requireNonNull(at, "at");
     }
 
     @Override
@@ -124,9 +126,9 @@ public sealed interface NamespaceCommand<R> {
 
   record OpenForWrite(DfsPath path, String writer, Instant at) implements NamespaceCommand<FileStatus> {
     public OpenForWrite {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(writer, "writer");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(path, "path");
+      requireNonNull(writer, "writer");
+      requireNonNull(at, "at");
     }
 
     @Override
@@ -137,8 +139,8 @@ public sealed interface NamespaceCommand<R> {
 
   record CloseFile(long fileId, String writer, Instant at) implements NamespaceCommand<FileStatus> {
     public CloseFile {
-      Objects.requireNonNull(writer, "writer");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(writer, "writer");
+      requireNonNull(at, "at");
     }
 
     @Override
@@ -150,7 +152,7 @@ public sealed interface NamespaceCommand<R> {
   /** Lease recovery: the holder's lease expired; the master releases it. */
   record RecoverLease(long fileId, Instant at) implements NamespaceCommand<FileStatus> {
     public RecoverLease {
-      Objects.requireNonNull(at, "at");
+      requireNonNull(at, "at");
     }
 
     @Override
@@ -163,9 +165,9 @@ public sealed interface NamespaceCommand<R> {
   record AdoptChunk(long fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant at)
       implements NamespaceCommand<Long> {
     public AdoptChunk {
-      Objects.requireNonNull(chunkId, "chunkId");
-      Objects.requireNonNull(version, "version");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(chunkId, "chunkId");
+      requireNonNull(version, "version");
+      requireNonNull(at, "at");
     }
 
     @Override
@@ -178,10 +180,10 @@ public sealed interface NamespaceCommand<R> {
   record RegrantChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, String writer,
       Instant at) implements NamespaceCommand<ChunkAllocation> {
     public RegrantChunk {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(chunkId, "chunkId");
-      Objects.requireNonNull(failedVersion, "failedVersion");
-      Objects.requireNonNull(at, "at");
+      requireNonNull(path, "path");
+      requireNonNull(chunkId, "chunkId");
+      requireNonNull(failedVersion, "failedVersion");
+      requireNonNull(at, "at");
     }
 
     @Override
@@ -191,10 +193,10 @@ public sealed interface NamespaceCommand<R> {
   }
 
   /** Chunks whose replicas the master saw all deleted leave the deletion queue. */
-  record ForgetDeleted(java.util.List<ChunkId> chunks, Instant at) implements NamespaceCommand<Integer> {
+  record ForgetDeleted(List<ChunkId> chunks, Instant at) implements NamespaceCommand<Integer> {
     public ForgetDeleted {
-      chunks = java.util.List.copyOf(chunks);
-      Objects.requireNonNull(at, "at");
+      chunks = List.copyOf(chunks);
+      requireNonNull(at, "at");
     }
 
     @Override

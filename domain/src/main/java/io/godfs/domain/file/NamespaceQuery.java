@@ -1,8 +1,12 @@
 package io.godfs.domain.file;
 
+import static io.godfs.domain.error.ErrorCode.NOT_FOUND;
+import static java.util.Objects.requireNonNull;
+
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.error.Outcome;
-import java.util.Objects;
+import java.util.List;
+import java.util.Set;
 
 /** A read of the namespace as data, so every metadata store (and its read path) serves the same set. */
 public sealed interface NamespaceQuery<R> {
@@ -11,7 +15,7 @@ public sealed interface NamespaceQuery<R> {
 
   record Stat(DfsPath path) implements NamespaceQuery<FileStatus> {
     public Stat {
-      Objects.requireNonNull(path, "path");
+      requireNonNull(path, "path");
     }
 
     @Override
@@ -22,7 +26,7 @@ public sealed interface NamespaceQuery<R> {
 
   record ListDirectory(DfsPath path, String startAfter, int limit) implements NamespaceQuery<Listing> {
     public ListDirectory {
-      Objects.requireNonNull(path, "path");
+      requireNonNull(path, "path");
     }
 
     @Override
@@ -33,7 +37,7 @@ public sealed interface NamespaceQuery<R> {
 
   record Locate(DfsPath path, long offset, long length) implements NamespaceQuery<FileChunks> {
     public Locate {
-      Objects.requireNonNull(path, "path");
+      requireNonNull(path, "path");
     }
 
     @Override
@@ -43,21 +47,21 @@ public sealed interface NamespaceQuery<R> {
   }
 
   /** Every chunk slot, for the master's healing loop. */
-  record AllChunks() implements NamespaceQuery<java.util.List<ChunkSlot>> {
+  record AllChunks() implements NamespaceQuery<List<ChunkSlot>> {
     @Override
-    public Outcome<java.util.List<ChunkSlot>> readFrom(Namespace ns) {
+    public Outcome<List<ChunkSlot>> readFrom(Namespace ns) {
       return Outcome.ok(ns.chunkSlots());
     }
   }
 
   /** Every file at or under a path with its chunks, for fsck. */
-  record FilesUnder(DfsPath path) implements NamespaceQuery<java.util.List<FileChunks>> {
+  record FilesUnder(DfsPath path) implements NamespaceQuery<List<FileChunks>> {
     public FilesUnder {
-      Objects.requireNonNull(path, "path");
+      requireNonNull(path, "path");
     }
 
     @Override
-    public Outcome<java.util.List<FileChunks>> readFrom(Namespace ns) {
+    public Outcome<List<FileChunks>> readFrom(Namespace ns) {
       return ns.filesUnder(path);
     }
   }
@@ -71,16 +75,16 @@ public sealed interface NamespaceQuery<R> {
   }
 
   /** The oldest chunks waiting in the deletion queue. */
-  record DeletionQueue(int limit) implements NamespaceQuery<java.util.List<ChunkId>> {
+  record DeletionQueue(int limit) implements NamespaceQuery<List<ChunkId>> {
     @Override
-    public Outcome<java.util.List<ChunkId>> readFrom(Namespace ns) {
+    public Outcome<List<ChunkId>> readFrom(Namespace ns) {
       return Outcome.ok(ns.deletionQueue(limit));
     }
   }
 
   record QueuedForDeletion(ChunkId chunk) implements NamespaceQuery<Boolean> {
     public QueuedForDeletion {
-      Objects.requireNonNull(chunk, "chunk");
+      requireNonNull(chunk, "chunk");
     }
 
     @Override
@@ -90,21 +94,21 @@ public sealed interface NamespaceQuery<R> {
   }
 
   /** Clients holding at least one write lease. */
-  record Writers() implements NamespaceQuery<java.util.Set<String>> {
+  record Writers() implements NamespaceQuery<Set<String>> {
     @Override
-    public Outcome<java.util.Set<String>> readFrom(Namespace ns) {
+    public Outcome<Set<String>> readFrom(Namespace ns) {
       return Outcome.ok(ns.writers());
     }
   }
 
   /** The files a client holds open for writing, with their pending chunks. */
-  record OpenFiles(String writer) implements NamespaceQuery<java.util.List<OpenFile>> {
+  record OpenFiles(String writer) implements NamespaceQuery<List<OpenFile>> {
     public OpenFiles {
-      Objects.requireNonNull(writer, "writer");
+      requireNonNull(writer, "writer");
     }
 
     @Override
-    public Outcome<java.util.List<OpenFile>> readFrom(Namespace ns) {
+    public Outcome<List<OpenFile>> readFrom(Namespace ns) {
       return Outcome.ok(ns.openFiles(writer));
     }
   }
@@ -112,14 +116,14 @@ public sealed interface NamespaceQuery<R> {
   /** The file slot holding a chunk; NOT_FOUND when no file references it. */
   record OwnerOfChunk(ChunkId chunkId) implements NamespaceQuery<ChunkOwner> {
     public OwnerOfChunk {
-      Objects.requireNonNull(chunkId, "chunkId");
+      requireNonNull(chunkId, "chunkId");
     }
 
     @Override
     public Outcome<ChunkOwner> readFrom(Namespace ns) {
       return ns.chunkOwner(chunkId)
           .<Outcome<ChunkOwner>>map(Outcome::ok)
-          .orElseGet(() -> Outcome.rejected(io.godfs.domain.error.ErrorCode.NOT_FOUND, "no file references " + chunkId));
+          .orElseGet(() -> Outcome.rejected(NOT_FOUND, "no file references " + chunkId));
     }
   }
 }

@@ -1,0 +1,80 @@
+package io.godfs.domain.file;
+
+import io.godfs.domain.chunk.ChunkId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Files by id and by the chunks they hold: indexes derived from the tree, so that writers (who
+ * address a file by id, surviving renames) and the healing loop (which starts from a chunk) need no
+ * tree walk. Every change to a file's chunk slots goes through here to keep them in step.
+ */
+final class FileIndex {
+  private final Map<Long, FileInode> byId = new HashMap<>();
+  private final Map<ChunkId, FileInode> byChunk = new HashMap<>();
+
+  /** The file with this id, or null when there is none (deleted, replaced, never created). */
+  FileInode file(long id) {
+    return byId.get(id);
+  }
+
+  boolean holdsChunk(ChunkId id) {
+    return byChunk.containsKey(id);
+  }
+
+  /** Indexes a file and every chunk it already holds. */
+  void add(FileInode file) {
+    byId.put(file.id, file);
+    file.chunks.values().forEach(c -> byChunk.put(c.id(), file));
+  }
+
+  /** Unindexes a file, appending the chunks it held to {@code released}. */
+  void remove(FileInode file, List<ChunkId> released) {
+    byId.remove(file.id);
+    for (ChunkRef c : file.chunks.values()) {
+      byChunk.remove(c.id());
+      released.add(c.id());
+    }
+  }
+
+  void addChunk(ChunkId id, FileInode file) {
+    byChunk.put(id, file);
+  }
+
+  void removeChunk(ChunkId id) {
+    byChunk.remove(id);
+  }
+
+  Optional<ChunkOwner> chunkOwner(ChunkId id) {
+    FileInode file = byChunk.get(id);
+    if (file == null) {
+      return Optional.empty();
+    }
+    for (var e : file.chunks.entrySet()) {
+      if (e.getValue().id().equals(id)) {
+        return Optional.of(new ChunkOwner(file.id, file.path(), e.getKey(), e.getValue()));
+      }
+    }
+    throw new IllegalStateException(id + " indexed to file " + file.id + " which does not hold it");
+  }
+
+  /** Every chunk of every file, by file id then index (deterministic). */
+  List<ChunkSlot> chunkSlots() {
+    List<ChunkSlot> out = new ArrayList<>(byChunk.size());
+    new TreeMap<>(byId).values().forEach(file -> file.chunks.forEach((index, ref) ->
+        out.add(new ChunkSlot(file.id, index, ref, file.replication, file.writer != null))));
+    return out;
+  }
+
+  int fileCount() {
+    return byId.size();
+  }
+
+  int chunkCount() {
+    return byChunk.size();
+  }
+}

@@ -1,0 +1,166 @@
+package io.godfs.domain.file;
+
+import static io.godfs.domain.error.ErrorCode.BUSY;
+import static io.godfs.domain.error.ErrorCode.CONFLICT;
+import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
+import static io.godfs.domain.error.ErrorCode.NOT_FOUND;
+
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.error.Outcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Single-writer file leases and their recovery (ADR 9). The holder is stored on the file ({@link
+ * FileInode#writer}); this class owns every change to it, so the index of files by writer, which
+ * lease recovery scans, never drifts from the files. Sorted maps keep iteration deterministic
+ * across replicas.
+ */
+final class FileLeases {
+  private final FileIndex files;
+  private final Map<String, Set<Long>> filesByWriter = new TreeMap<>();
+
+  FileLeases(FileIndex files) {
+    this.files = files;
+  }
+
+  boolean isOpenForWrite(long fileId) {
+    FileInode file = files.file(fileId);
+    return file != null && file.writer != null;
+  }
+
+  Set<String> writers() {
+    return Set.copyOf(filesByWriter.keySet());
+  }
+
+  List<OpenFile> openFiles(String writer) {
+    List<OpenFile> out = new ArrayList<>();
+    for (long id : filesByWriter.getOrDefault(writer, Set.of())) {
+      FileInode file = files.file(id);
+      List<IndexedChunk> pending = new ArrayList<>();
+      for (var e : file.chunks.entrySet()) {
+        if (e.getValue().grantedVersion().compareTo(e.getValue().committedVersion()) > 0) {
+          pending.add(new IndexedChunk(e.getKey(), e.getValue()));
+        }
+      }
+      out.add(new OpenFile(file.id, file.path(), writer, pending));
+    }
+    return out;
+  }
+
+  /** Whether a client other than {@code writer} (null: nobody in particular) holds the file. */
+  static boolean heldByAnother(FileInode file, String writer) {
+    return file.writer != null && !file.writer.equals(writer);
+  }
+
+  Outcome<FileStatus> openForWrite(FileInode file, DfsPath path, String writer) {
+    if (heldByAnother(file, writer)) {
+      return Outcome.rejected(BUSY, "file " + path + " is being written by " + file.writer);
+    }
+    setWriter(file, writer);
+    return Outcome.ok(file.status(path));
+  }
+
+  Outcome<FileStatus> close(long fileId, String writer) {
+    Objects.requireNonNull(writer, "writer");
+    FileInode file = files.file(fileId);
+    if (file == null) {
+      return Outcome.rejected(CONFLICT, "file id " + fileId + " was deleted or replaced while being written");
+    }
+    if (heldByAnother(file, writer)) {
+      return Outcome.rejected(BUSY, "file " + file.path() + " is being written by " + file.writer + ", not " + writer);
+    }
+    setWriter(file, null);
+    return Outcome.ok(file.status(file.path()));
+  }
+
+  Outcome<FileStatus> recover(long fileId) {
+    FileInode file = files.file(fileId);
+    if (file == null) {
+      return Outcome.rejected(NOT_FOUND, "no file with id " + fileId);
+    }
+    setWriter(file, null);
+    return Outcome.ok(file.status(file.path()));
+  }
+
+  Outcome<Long> adoptChunk(long fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant now) {
+    FileInode file = files.file(fileId);
+    if (file == null) {
+      return Outcome.rejected(NOT_FOUND, "no file with id " + fileId);
+    }
+    ChunkRef current = file.chunks.get(index);
+    if (current == null || !current.id().equals(chunkId) || !current.grantedVersion().equals(version)
+        || current.committedVersion().equals(version)) {
+      return Outcome.rejected(CONFLICT, chunkId + " " + version + " is not the pending write of chunk " + index
+          + " of " + file.path());
+    }
+    if (length < 0 || length > file.chunkSize) {
+      return Outcome.rejected(INVALID_ARGUMENT, "chunk length : " + length + " (expected: 0-" + file.chunkSize + ")");
+    }
+    file.chunks.put(index, new ChunkRef(chunkId, version, version, length));
+    file.length = Math.max(file.length, (long) index * file.chunkSize + length);
+    file.modificationTime = now;
+    return Outcome.ok(file.length);
+  }
+
+  Outcome<ChunkAllocation> regrantChunk(
+      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, String writer) {
+    return writableFile(path, fileId, writer).flatMap(file -> {
+      ChunkRef current = file.chunks.get(index);
+      if (current == null || !current.id().equals(chunkId)) {
+        return Outcome.rejected(CONFLICT, chunkId + " is no longer chunk " + index + " of " + file.path());
+      }
+      if (!current.grantedVersion().equals(failedVersion)) {
+        return Outcome.rejected(CONFLICT, "chunk " + index + " of " + file.path() + " is at " + current.grantedVersion()
+            + ", not the failed write's " + failedVersion);
+      }
+      ChunkVersion granted = failedVersion.next();
+      file.chunks.put(index, new ChunkRef(chunkId, granted, current.committedVersion(), current.length()));
+      return Outcome.ok(new ChunkAllocation(chunkId, granted, current.committedVersion(), false, current.length(),
+          file.replication, file.chunkSize));
+    });
+  }
+
+  /**
+   * The file being written, found by id so that a rename while writing does not disturb the
+   * writer; the caller must hold its lease (or, with a null writer, nobody may).
+   */
+  Outcome<FileInode> writableFile(DfsPath path, long fileId, String writer) {
+    FileInode f = files.file(fileId);
+    if (f == null) {
+      return Outcome.rejected(CONFLICT, path + " was deleted or replaced while being written (file id "
+          + fileId + " is gone)");
+    }
+    if (!Objects.equals(f.writer, writer)) {
+      return Outcome.rejected(f.writer == null ? CONFLICT : BUSY, f.writer == null
+          ? "file " + f.path() + " is not open for writing by " + writer + " (its lease expired and was recovered)"
+          : "file " + f.path() + " is being written by " + f.writer);
+    }
+    return Outcome.ok(f);
+  }
+
+  /** Hands the file's lease to {@code writer}, or releases it (null); the only writer of {@code file.writer}. */
+  void setWriter(FileInode file, String writer) {
+    if (Objects.equals(file.writer, writer)) {
+      return;
+    }
+    if (file.writer != null) {
+      Set<Long> held = filesByWriter.get(file.writer);
+      held.remove(file.id);
+      if (held.isEmpty()) {
+        filesByWriter.remove(file.writer);
+      }
+    }
+    file.writer = writer;
+    if (writer != null) {
+      filesByWriter.computeIfAbsent(writer, w -> new TreeSet<>()).add(file.id);
+    }
+  }
+}
