@@ -45,6 +45,23 @@ final class ClusterState {
   /** Replicas no file references, with when they were first seen so: deleted only after a grace period. */
   private final Map<ChunkId, Map<NodeId, Instant>> orphans = new HashMap<>();
 
+  /**
+   * Forgets everything: a master that (again) becomes the leader rebuilds its view from the chunk
+   * reports of this term, never from what it saw while it last led (GFS/HDFS do the same).
+   */
+  synchronized void clear() {
+    nodes.clear();
+    adminStates.clear();
+    pruned.clear();
+    replicas.clear();
+    corrupt.clear();
+    pendingDeletes.clear();
+    pendingOrders.clear();
+    copiesInFlight.clear();
+    orphans.clear();
+    awaitingDeletion.clear();
+  }
+
   /** A node reports a replica of a chunk no file references (yet, as far as this master knows). */
   synchronized void sawOrphan(ChunkId chunk, NodeId node, Instant now) {
     orphans.computeIfAbsent(chunk, c -> new HashMap<>()).putIfAbsent(node, now);

@@ -34,6 +34,11 @@ final class LeaseClock {
     return out;
   }
 
+  /** A new leader gives every lease a full timeout from the moment it took over. */
+  synchronized void clear() {
+    lastRenewal.clear();
+  }
+
   synchronized void forget(String writer) {
     lastRenewal.remove(writer);
   }

@@ -20,11 +20,14 @@ public final class MasterServices {
   private final LeaseService leases;
   private final MaintenanceService maintenance;
   private final AdminService admin;
+  private final ClusterState cluster;
+  private final LeaseClock leaseClock;
+  private final SafeMode safeMode;
 
   private MasterServices(MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
-    ClusterState cluster = new ClusterState();
-    LeaseClock leaseClock = new LeaseClock();
-    SafeMode safeMode = new SafeMode(settings.healing());
+    this.cluster = new ClusterState();
+    this.leaseClock = new LeaseClock();
+    this.safeMode = new SafeMode(settings.healing());
     RepairLog repairs = new RepairLog();
     this.namespace = new NamespaceService(store, cluster, clock, settings, leaseClock);
     this.chunkWrites = new ChunkWriteService(store, cluster, clock, settings, random);
@@ -39,6 +42,24 @@ public final class MasterServices {
   public static MasterServices create(
       MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
     return new MasterServices(store, clock, settings, random);
+  }
+
+  /**
+   * This master just became the leader (again): forget the soft state of any earlier term (replica
+   * locations, node liveness, lease timers) and stay in safe mode until this term's reports arrive.
+   */
+  public void beginTerm() {
+    cluster.clear();
+    leaseClock.clear();
+    safeMode.restart();
+  }
+
+  /**
+   * Whether this term's chunk reports suffice to answer clients: a new leader that knows no replica
+   * yet would fail reads and place no writes, so clients are asked to retry until then.
+   */
+  public boolean readyToServe() {
+    return safeMode.thresholdsMet();
   }
 
   public NamespaceUseCase namespace() {

@@ -17,6 +17,7 @@ final class SafeMode {
   /** What {@code godfs admin safemode get} shows. */
   record Status(boolean on, boolean manual, String reason) {}
 
+  private final boolean enabled;
   private boolean on;
   private boolean manual;
   private Instant satisfiedSince;
@@ -24,11 +25,27 @@ final class SafeMode {
 
   /** Starts on, unless the settings ask for no safe mode at all (no minimum of nodes and no extension). */
   SafeMode(HealingSettings settings) {
-    this.on = settings.safeModeMinNodes() > 0 || !settings.safeModeExtension().isZero();
+    this.enabled = settings.safeModeMinNodes() > 0 || !settings.safeModeExtension().isZero();
+    this.on = enabled;
+  }
+
+  /** A new leader knows no replica yet: on again until this term's reports arrive (an operator's hold stays). */
+  synchronized void restart() {
+    if (manual) {
+      return;
+    }
+    on = enabled;
+    satisfiedSince = null;
+    reason = "new leader: waiting for chunk reports";
   }
 
   synchronized boolean isOn() {
     return on;
+  }
+
+  /** Enough chunkservers reported to answer clients (the extension may still run; an operator's hold serves). */
+  synchronized boolean thresholdsMet() {
+    return !on || manual || satisfiedSince != null;
   }
 
   synchronized Status status() {

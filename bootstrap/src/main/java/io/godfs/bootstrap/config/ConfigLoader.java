@@ -5,6 +5,7 @@ import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -46,7 +47,83 @@ public final class ConfigLoader {
           + " (" + Setting.HEARTBEAT_INTERVAL.label(null) + ")");
     }
     Duration leaseTimeout = raw(flags, Setting.LEASE_TIMEOUT, "60s").parse(ConfigLoader::positive);
-    return new MasterConfig(listen.host(), listen.port(), chunkSize, replication, deadAfter, heartbeat, leaseTimeout);
+    return new MasterConfig(listen.host(), listen.port(), chunkSize, replication, deadAfter, heartbeat, leaseTimeout)
+        .withRaft(raft(flags, listen));
+  }
+
+  private static final List<Setting> RAFT_SETTINGS = List.of(Setting.MASTER_NODE_ID, Setting.RAFT_LISTEN,
+      Setting.RAFT_DIR, Setting.MASTER_PEERS, Setting.BOOTSTRAP);
+
+  /**
+   * The metadata backend: {@code GODFS_METADATA_BACKEND} when given; else, as in the seed, Raft as
+   * soon as any Raft variable is set (then node id, Raft listen address and dir are required).
+   */
+  private RaftConfig raft(Map<Setting, String> flags, ListenAddress listen) {
+    Raw backendRaw = raw(flags, Setting.METADATA_BACKEND, null);
+    boolean anyRaft = RAFT_SETTINGS.stream().anyMatch(s -> raw(flags, s, null).value() != null);
+    String backend = backendRaw.value() == null ? (anyRaft ? "ratis" : "memory")
+        : backendRaw.parse(v -> switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+          case "memory", "ratis" -> v.strip().toLowerCase(java.util.Locale.ROOT);
+          default -> throw new IllegalArgumentException("unknown backend " + v);
+        });
+    if (backend.equals("memory")) {
+      return null;
+    }
+    String nodeId = required(flags, Setting.MASTER_NODE_ID).parse(s -> {
+      if (!s.strip().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+        throw new IllegalArgumentException("bad id " + s);
+      }
+      return s.strip();
+    });
+    String raftAddress = required(flags, Setting.RAFT_LISTEN).parse(ConfigLoader::advertised);
+    Path dir = required(flags, Setting.RAFT_DIR).parse(ConfigLoader::path);
+    Raw peersRaw = raw(flags, Setting.MASTER_PEERS, "");
+    List<String> peers = new java.util.ArrayList<>(peersRaw.parse(ConfigLoader::peers));
+    String advertiseDefault = listen.port() == 0 ? "127.0.0.1:0"
+        : (listen.host().isEmpty() || listen.host().equals("0.0.0.0") ? "127.0.0.1" : listen.host()) + ":" + listen.port();
+    String clientAddress = raw(flags, Setting.MASTER_ADVERTISE, advertiseDefault).parse(ConfigLoader::address);
+    if (peers.stream().noneMatch(p -> p.startsWith(nodeId + "@"))) {
+      peers.add(nodeId + "@" + raftAddress + "@" + clientAddress); // the seed lets PEERS leave out this master
+    }
+    boolean bootstrap = raw(flags, Setting.BOOTSTRAP, "false").parse(ConfigLoader::bool);
+    return new RaftConfig(nodeId, raftAddress, dir, peers, bootstrap, clientAddress);
+  }
+
+  private Raw required(Map<Setting, String> flags, Setting setting) {
+    Raw r = raw(flags, setting, null);
+    if (r.value() == null) {
+      throw new ConfigException(setting.label(null) + " is required with replicated metadata (expected: "
+          + setting.expected() + ")");
+    }
+    return r;
+  }
+
+  private static List<String> peers(String raw) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String item : raw.split(",")) {
+      String spec = item.strip();
+      if (spec.isEmpty()) {
+        continue;
+      }
+      String[] parts = spec.split("@", -1);
+      if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty()) {
+        throw new IllegalArgumentException("bad peer " + spec);
+      }
+      NodeAddress.parse(parts[1]);
+      if (parts.length == 3) {
+        NodeAddress.parse(parts[2]);
+      }
+      out.add(spec);
+    }
+    return out;
+  }
+
+  private static boolean bool(String raw) {
+    return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "1", "true", "yes" -> true;
+      case "0", "false", "no", "" -> false;
+      default -> throw new IllegalArgumentException("not a boolean: " + raw);
+    };
   }
 
   public ChunkserverConfig chunkserver(Map<Setting, String> flags) {
@@ -162,8 +239,18 @@ public final class ConfigLoader {
     return Path.of(raw);
   }
 
+  /** One host:port, or several comma-separated (the masters of a replicated group). */
   private static String address(String raw) {
-    return NodeAddress.parse(raw.strip()).toString();
+    List<String> out = new java.util.ArrayList<>();
+    for (String one : raw.split(",")) {
+      if (!one.isBlank()) {
+        out.add(NodeAddress.parse(one.strip()).toString());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no address");
+    }
+    return String.join(",", out);
   }
 
   private static String advertised(String raw) {

@@ -6,10 +6,11 @@ import java.util.Objects;
 
 /**
  * How a master runs: where it listens ({@code listenHost} empty = every interface, {@code port} 0 =
- * ephemeral) and the cluster defaults it hands to clients. Built and validated by {@link ConfigLoader}.
+ * ephemeral), the cluster defaults it hands to clients, and its metadata backend ({@code raft} null =
+ * in memory). Built and validated by {@link ConfigLoader}.
  */
 public record MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing) {
+    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
 
   public MasterConfig {
@@ -32,8 +33,25 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
         HealingSettings.DEFAULTS);
   }
 
+  public MasterConfig withPort(int newPort) {
+    return new MasterConfig(listenHost, newPort, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
+        healing, raft);
+  }
+
+  /** {@code raft} null: the namespace lives in this process's memory only. */
+  public MasterConfig withRaft(RaftConfig settings) {
+    return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
+        healing, settings);
+  }
+
+  /** A master with its namespace in memory. */
+  public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
+      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing) {
+    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, null);
+  }
+
   public MasterConfig withHealing(HealingSettings settings) {
     return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        settings);
+        settings, raft);
   }
 }

@@ -8,7 +8,18 @@ import java.util.List;
  * A flag given on the command line overrides the environment.
  */
 public enum Setting {
-  MASTER("--master", "host:port of the master, like 127.0.0.1:9090", "GODFS_MASTER"),
+  MASTER("--master", "host:port of the master, or of every master comma-separated, like 127.0.0.1:9090",
+      "GODFS_MASTER"),
+  METADATA_BACKEND("--metadata", "memory or ratis", "GODFS_METADATA_BACKEND"),
+  MASTER_NODE_ID("--master-id", "1-64 characters [A-Za-z0-9][A-Za-z0-9_.-]*, like m1", "GODFS_MASTER_NODE_ID"),
+  RAFT_LISTEN("--raft-listen", "host:port the other masters reach this one's Raft at, like 10.0.0.5:9200",
+      "GODFS_MASTER_RAFT_LISTEN"),
+  RAFT_DIR("--raft-dir", "a directory path", "GODFS_MASTER_RAFT_DIR"),
+  MASTER_PEERS("--peers", "comma-separated id@raftHost:port@clientHost:port, like m1@10.0.0.5:9200@10.0.0.5:9090",
+      "GODFS_MASTER_PEERS"),
+  BOOTSTRAP("--bootstrap", "1, true, 0 or false", "GODFS_MASTER_BOOTSTRAP"),
+  MASTER_ADVERTISE("--advertise", "host:port clients reach this master at, like 10.0.0.5:9090",
+      "GODFS_MASTER_ADVERTISE_ADDR"),
   MASTER_LISTEN("--listen", "[host]:port to listen on, like :9090 or 127.0.0.1:9090",
       "GODFS_MASTER_LISTEN", "GODFS_MASTER_GRPC_LISTEN"),
   CHUNK_LISTEN("--listen", "[host]:port to listen on, like :8000 or 127.0.0.1:8000", "GODFS_CHUNK_LISTEN"),

@@ -3,12 +3,18 @@ package io.godfs.bootstrap.wiring;
 import io.godfs.adapters.grpc.GrpcMasterService;
 import io.godfs.adapters.grpc.GrpcRegistryService;
 import io.godfs.adapters.grpc.GrpcServerHandle;
+import io.godfs.adapters.grpc.LeaderGate;
 import io.godfs.adapters.metadatamemory.InMemoryMetadataStore;
+import io.godfs.adapters.metadataratis.MasterPeer;
+import io.godfs.adapters.metadataratis.RatisMetadataStore;
+import io.godfs.adapters.metadataratis.RatisSettings;
+import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.application.service.MasterServices;
 import io.godfs.application.service.MasterSettings;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.domain.file.Namespace;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +33,11 @@ public final class MasterNode implements AutoCloseable {
   private final GrpcServerHandle server;
   private final ScheduledExecutorService maintenance;
   private final MasterServices services;
+  private final Leadership leadership;
 
   private MasterNode(MetadataStore store, GrpcServerHandle server, ScheduledExecutorService maintenance,
-      MasterServices services) {
+      MasterServices services, Leadership leadership) {
+    this.leadership = leadership;
     this.store = store;
     this.server = server;
     this.maintenance = maintenance;
@@ -43,33 +51,66 @@ public final class MasterNode implements AutoCloseable {
 
   public static MasterNode start(MasterConfig config) {
     Clock clock = Clock.systemUTC();
-    MetadataStore store = new InMemoryMetadataStore(Namespace.empty(clock.instant()));
+    MetadataStore store = openStore(config, clock);
     MasterServices services = MasterServices.create(store, clock,
         new MasterSettings(config.chunkSize(), config.replication(), config.deadAfter(), config.heartbeatInterval(),
             config.leaseTimeout(), config.healing()),
         new Random());
-    GrpcServerHandle server = GrpcServerHandle.start(Hosts.bindHost(config.listenHost()), config.port(), List.of(
-        new GrpcMasterService(services.namespace(), services.chunkWrites(), services.chunkReads(), services.registry(),
-            services.leases()),
-        new GrpcRegistryService(services.registry()),
-        new io.godfs.adapters.grpc.GrpcAdminService(services.admin())));
+    Leadership leadership = new ServingLeadership(store.leadership(), services);
+    String self = config.raft() == null ? "" : config.raft().clientAddress();
+    GrpcServerHandle server;
+    try {
+      server = GrpcServerHandle.start(Hosts.bindHost(config.listenHost()), config.port(), List.of(
+          new GrpcMasterService(services.namespace(), services.chunkWrites(), services.chunkReads(),
+              services.registry(), services.leases()),
+          new GrpcRegistryService(services.registry()),
+          new io.godfs.adapters.grpc.GrpcAdminService(services.admin())),
+          List.of(new LeaderGate(leadership, self,
+              config.raft() == null ? () -> true : services::readyToServe)));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "master-maintenance");
       t.setDaemon(true);
       return t;
     });
-    maintenance.scheduleWithFixedDelay(() -> runMaintenance(services), MAINTENANCE_PERIOD.toMillis(),
+    maintenance.scheduleWithFixedDelay(() -> runMaintenance(services, leadership), MAINTENANCE_PERIOD.toMillis(),
         MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-    return new MasterNode(store, server, maintenance, services);
+    return new MasterNode(store, server, maintenance, services, leadership);
   }
 
-  /** One round; a failure is logged and the next round retries (a scheduled task that throws would stop). */
-  private static void runMaintenance(MasterServices services) {
+  /** The namespace in memory, or replicated by Ratis when the config names a Raft group. */
+  private static MetadataStore openStore(MasterConfig config, Clock clock) {
+    RaftConfig raft = config.raft();
+    if (raft == null) {
+      return new InMemoryMetadataStore(Namespace.empty(clock.instant()));
+    }
+    List<MasterPeer> peers = raft.peers().stream().flatMap(p -> MasterPeer.parseList(p).stream()).toList();
+    MasterPeer self = peers.stream().filter(p -> p.id().equals(raft.nodeId())).findFirst()
+        .orElseThrow(() -> new IllegalStateException("peers name no master " + raft.nodeId()));
+    return RatisMetadataStore.start(RatisSettings.of(self, peers, raft.dir(), raft.bootstrap()));
+  }
+
+  /**
+   * One round, on the leader only (a follower has no soft state to act on); a failure is logged and
+   * the next round retries (a scheduled task that throws would stop).
+   */
+  private static void runMaintenance(MasterServices services, Leadership leadership) {
+    if (!leadership.isLeader()) {
+      return;
+    }
     try {
       services.maintenance().runOnce();
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "master maintenance round failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Whether this master leads its metadata group now (always, with metadata in memory). */
+  public boolean isLeader() {
+    return leadership.isLeader();
   }
 
   public int port() {

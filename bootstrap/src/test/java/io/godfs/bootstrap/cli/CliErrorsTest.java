@@ -47,7 +47,7 @@ class CliErrorsTest {
     cli.env.put("GODFS_MASTER", "nonsense");
 
     cli.run("fs", "ls", "/").failedWith(2,
-        "godfs: ls: GODFS_MASTER (--master) : nonsense (expected: host:port of the master, like 127.0.0.1:9090)");
+        "godfs: ls: GODFS_MASTER (--master) : nonsense (expected: host:port of the master, or of every master comma-separated, like 127.0.0.1:9090)");
     assertThat(cli.clientConfigs).isEmpty();
   }
 

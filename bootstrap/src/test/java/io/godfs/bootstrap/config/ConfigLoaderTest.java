@@ -61,6 +61,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anyRaftVariableSelectsReplicatedMetadataAsInTheSeed() {
+    env.put("GODFS_MASTER_NODE_ID", "m2");
+    env.put("GODFS_MASTER_RAFT_LISTEN", "10.0.0.2:9200");
+    env.put("GODFS_MASTER_RAFT_DIR", "/var/lib/godfs/raft");
+    env.put("GODFS_MASTER_PEERS", "m1@10.0.0.1:9200@10.0.0.1:9090,m3@10.0.0.3:9200@10.0.0.3:9090");
+    env.put("GODFS_MASTER_BOOTSTRAP", "true");
+    env.put("GODFS_MASTER_ADVERTISE_ADDR", "10.0.0.2:9090");
+
+    RaftConfig raft = loader().master(flags).raft();
+
+    assertThat(raft.nodeId()).isEqualTo("m2");
+    assertThat(raft.raftAddress()).isEqualTo("10.0.0.2:9200");
+    assertThat(raft.dir()).isEqualTo(Path.of("/var/lib/godfs/raft"));
+    assertThat(raft.bootstrap()).isTrue();
+    // The seed lets the peer list leave this master out: it is added with its advertised address.
+    assertThat(raft.peers()).containsExactly("m1@10.0.0.1:9200@10.0.0.1:9090", "m3@10.0.0.3:9200@10.0.0.3:9090",
+        "m2@10.0.0.2:9200@10.0.0.2:9090");
+
+    env.put("GODFS_MASTER_PEERS", "m1@nohost");
+    assertRejected(ConfigLoader::master,
+        "GODFS_MASTER_PEERS (--peers) : m1@nohost (expected: comma-separated id@raftHost:port@clientHost:port");
+  }
+
+  @Test
+  void theMemoryBackendIsTheDefaultAndCanBeForced() {
+    assertThat(loader().master(flags).raft()).isNull();
+    env.put("GODFS_MASTER_NODE_ID", "m1");
+    env.put("GODFS_METADATA_BACKEND", "memory");
+    assertThat(loader().master(flags).raft()).isNull();
+  }
+
+  @Test
   void theGoMastersGrpcListenNameIsAnAlias() {
     env.put("GODFS_MASTER_GRPC_LISTEN", ":9300");
 
@@ -102,6 +134,8 @@ class ConfigLoaderTest {
       GODFS_NODE_DEAD_AFTER    | 0          | GODFS_NODE_DEAD_AFTER (--dead-after) : 0 (expected: a duration > 0 like 30s or 1m)
       GODFS_NODE_DEAD_AFTER    | 1s         | GODFS_NODE_DEAD_AFTER (--dead-after) : 1s (expected: a duration longer than the heartbeat interval 2s (GODFS_HEARTBEAT_INTERVAL (--heartbeat-interval)))
       GODFS_HEARTBEAT_INTERVAL | 2 seconds  | GODFS_HEARTBEAT_INTERVAL (--heartbeat-interval) : 2 seconds (expected: a duration > 0 like 2s or 500ms)
+      GODFS_METADATA_BACKEND   | raft       | GODFS_METADATA_BACKEND (--metadata) : raft (expected: memory or ratis)
+      GODFS_MASTER_BOOTSTRAP   | 1          | GODFS_MASTER_NODE_ID (--master-id) is required with replicated metadata
       """)
   void badMasterValuesAreRejectedNamingTheSetting(String variable, String value, String message) {
     env.put(variable, value);
@@ -111,7 +145,7 @@ class ConfigLoaderTest {
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', textBlock = """
-      GODFS_MASTER               | localhost      | GODFS_MASTER (--master) : localhost (expected: host:port of the master, like 127.0.0.1:9090)
+      GODFS_MASTER               | localhost      | GODFS_MASTER (--master) : localhost (expected: host:port of the master, or of every master comma-separated, like 127.0.0.1:9090)
       GODFS_MASTER               | host:0         | GODFS_MASTER (--master) : host:0 (expected: host:port
       GODFS_CHUNK_LISTEN         | 8000           | GODFS_CHUNK_LISTEN (--listen) : 8000 (expected: [host]:port to listen on, like :8000 or 127.0.0.1:8000)
       GODFS_NODE_ID              | -chunk         | GODFS_NODE_ID (--node-id) : -chunk (expected: 1-128 characters [A-Za-z0-9][A-Za-z0-9._-]*, like chunk-1)

@@ -81,8 +81,7 @@ final class TestCluster implements AutoCloseable {
   void restartMaster(MasterConfig config) {
     int port = master.port();
     master.close();
-    master = MasterNode.start(new MasterConfig(config.listenHost(), port, config.chunkSize(), config.replication(),
-        config.deadAfter(), config.heartbeatInterval(), config.leaseTimeout(), config.healing()));
+    master = MasterNode.start(config.withPort(port));
   }
 
   MasterNode master() {

@@ -26,5 +26,7 @@ public enum ErrorCode {
   /** A chunk replica, or every replica of a chunk, cannot be read or written right now. */
   UNAVAILABLE,
   /** Stored bytes do not match their checksum. */
-  CORRUPT
+  CORRUPT,
+  /** This master is a follower: ask the leader (named in the answer when known) or another master. */
+  NOT_LEADER
 }

@@ -33,7 +33,7 @@ final class ErrnoMapper {
       // Another client holds the file's write lease, or the file was replaced under a writer.
       case CONFLICT, BUSY -> Errno.EBUSY;
       case NO_CAPACITY -> Errno.ENOSPC;
-      case UNAVAILABLE -> operation == Operation.NAMESPACE ? Errno.EAGAIN : Errno.EIO;
+      case UNAVAILABLE, NOT_LEADER -> operation == Operation.NAMESPACE ? Errno.EAGAIN : Errno.EIO;
       case CORRUPT -> Errno.EIO;
     };
   }

@@ -25,23 +25,18 @@ import java.util.function.Function;
  * an unreachable master as a DfsException UNAVAILABLE naming it.
  */
 public final class GrpcAdminClient implements AdminUseCase {
-  private final String address;
-  private final ChannelPool channels;
+  private final MasterEndpoints masters;
   private final Duration deadline;
 
-  public GrpcAdminClient(String address, ChannelPool channels, Duration deadline) {
-    this.address = address;
-    this.channels = channels;
+  /** {@code addresses}: one master, or every master of a replicated group (comma-separated). */
+  public GrpcAdminClient(String addresses, ChannelPool channels, Duration deadline) {
+    this.masters = new MasterEndpoints(addresses, channels);
     this.deadline = deadline;
   }
 
   private <T> T call(Function<MasterAdminGrpc.MasterAdminBlockingStub, T> rpc) {
-    try {
-      return rpc.apply(MasterAdminGrpc.newBlockingStub(channels.channel(address))
-          .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (StatusRuntimeException e) {
-      throw StatusMapper.toException(e, "the master at " + address);
-    }
+    return masters.call(channel -> rpc.apply(MasterAdminGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
   }
 
   private static <T> Outcome<T> outcome(java.util.function.Supplier<T> call) {

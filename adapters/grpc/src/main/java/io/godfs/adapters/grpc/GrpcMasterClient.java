@@ -31,23 +31,18 @@ import java.util.function.Function;
 
 /** The master's client API through a blocking gRPC stub with a deadline on every call. */
 public final class GrpcMasterClient implements MasterClient {
-  private final String address;
-  private final ChannelPool channels;
+  private final MasterEndpoints masters;
   private final Duration deadline;
 
-  public GrpcMasterClient(String address, ChannelPool channels, Duration deadline) {
-    this.address = address;
-    this.channels = channels;
+  /** {@code addresses}: one master, or every master of a replicated group (comma-separated). */
+  public GrpcMasterClient(String addresses, ChannelPool channels, Duration deadline) {
+    this.masters = new MasterEndpoints(addresses, channels);
     this.deadline = deadline;
   }
 
   private <T> T call(Function<MasterServiceGrpc.MasterServiceBlockingStub, T> rpc) {
-    try {
-      return rpc.apply(MasterServiceGrpc.newBlockingStub(channels.channel(address))
-          .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (StatusRuntimeException e) {
-      throw StatusMapper.toException(e, "the master at " + address);
-    }
+    return masters.call(channel -> rpc.apply(MasterServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
   }
 
   @Override

@@ -18,50 +18,42 @@ import java.util.concurrent.TimeUnit;
 
 /** The master's registry as a chunkserver reaches it. */
 public final class GrpcMasterRegistry implements MasterRegistry {
-  private final String address;
-  private final ChannelPool channels;
+  private final MasterEndpoints masters;
   private final Duration deadline;
 
-  public GrpcMasterRegistry(String address, ChannelPool channels, Duration deadline) {
-    this.address = address;
-    this.channels = channels;
+  /** {@code addresses}: one master, or every master of a replicated group (comma-separated). */
+  public GrpcMasterRegistry(String addresses, ChannelPool channels, Duration deadline) {
+    this.masters = new MasterEndpoints(addresses, channels);
     this.deadline = deadline;
   }
 
-  private ChunkserverRegistryGrpc.ChunkserverRegistryBlockingStub stub() {
-    return ChunkserverRegistryGrpc.newBlockingStub(channels.channel(address))
-        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+  private <T> T call(java.util.function.Function<ChunkserverRegistryGrpc.ChunkserverRegistryBlockingStub, T> rpc) {
+    return masters.call(channel -> rpc.apply(ChunkserverRegistryGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
   }
 
   @Override
   public Duration register(NodeId node, NodeAddress nodeAddress, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
-    try {
-      var reply = stub().register(RegisterRequest.newBuilder().setNodeId(node.value()).setAddress(nodeAddress.toString())
-          .setCapacityBytes(capacityBytes).setUsedBytes(usedBytes)
-          .addAllChunks(chunks.stream().map(ProtoMapper::toProto).toList()).build());
-      return Duration.ofMillis(reply.getHeartbeatIntervalMs());
-    } catch (StatusRuntimeException e) {
-      throw StatusMapper.toException(e, "the master at " + address);
-    }
+    RegisterRequest request = RegisterRequest.newBuilder().setNodeId(node.value()).setAddress(nodeAddress.toString())
+        .setCapacityBytes(capacityBytes).setUsedBytes(usedBytes)
+        .addAllChunks(chunks.stream().map(ProtoMapper::toProto).toList()).build();
+    return Duration.ofMillis(call(s -> s.register(request)).getHeartbeatIntervalMs());
   }
 
   @Override
   public HeartbeatReply heartbeat(Beat beat) {
-    try {
-      var reply = stub().heartbeat(HeartbeatRequest.newBuilder().setNodeId(beat.node().value())
+    var request = HeartbeatRequest.newBuilder().setNodeId(beat.node().value())
           .setCapacityBytes(beat.capacityBytes()).setUsedBytes(beat.usedBytes()).setChunkCount(beat.chunkCount())
           .addAllStored(beat.stored().stream().map(ProtoMapper::toProto).toList())
           .addAllDeletedChunkIds(beat.deleted().stream().map(ChunkId::value).toList())
           .addAllCorruptChunkIds(beat.corrupt().stream().map(ChunkId::value).toList())
-          .addAllFailedCopyChunkIds(beat.failedCopies().stream().map(ChunkId::value).toList()).build());
-      return new HeartbeatReply(reply.getReregister(),
-          reply.getDeleteChunkIdsList().stream().map(ChunkId::new).toList(),
-          reply.getReplicateList().stream().map(o -> new ReplicationOrder(new ChunkId(o.getChunkId()),
-              new ChunkVersion(o.getVersion()), o.getLength(),
-              new NodeLocation(new NodeId(o.getSourceNodeId()), NodeAddress.parse(o.getSourceAddress())))).toList());
-    } catch (StatusRuntimeException e) {
-      throw StatusMapper.toException(e, "the master at " + address);
-    }
+          .addAllFailedCopyChunkIds(beat.failedCopies().stream().map(ChunkId::value).toList()).build();
+    var reply = call(s -> s.heartbeat(request));
+    return new HeartbeatReply(reply.getReregister(),
+        reply.getDeleteChunkIdsList().stream().map(ChunkId::new).toList(),
+        reply.getReplicateList().stream().map(o -> new ReplicationOrder(new ChunkId(o.getChunkId()),
+            new ChunkVersion(o.getVersion()), o.getLength(),
+            new NodeLocation(new NodeId(o.getSourceNodeId()), NodeAddress.parse(o.getSourceAddress())))).toList());
   }
 
   @Override

@@ -18,10 +18,17 @@ public final class GrpcServerHandle implements AutoCloseable {
   }
 
   public static GrpcServerHandle start(String host, int port, List<BindableService> services) {
+    return start(host, port, services, List.of());
+  }
+
+  /** With {@code interceptors} run around every call (e.g. the master's {@link LeaderGate}). */
+  public static GrpcServerHandle start(String host, int port, List<BindableService> services,
+      List<io.grpc.ServerInterceptor> interceptors) {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(ChannelPool.MAX_INBOUND_MESSAGE)
         .flowControlWindow(8 * 1024 * 1024);
     services.forEach(builder::addService);
+    interceptors.forEach(builder::intercept);
     try {
       return new GrpcServerHandle(builder.build().start());
     } catch (IOException e) {

@@ -45,6 +45,7 @@ public final class StatusMapper {
       case NO_CAPACITY -> Status.RESOURCE_EXHAUSTED;
       case UNAVAILABLE -> Status.UNAVAILABLE;
       case CORRUPT -> Status.DATA_LOSS;
+      case NOT_LEADER -> Status.UNAVAILABLE; // the trailer keeps it apart: the client follows the leader
     };
   }
 

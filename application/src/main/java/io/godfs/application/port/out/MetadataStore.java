@@ -18,6 +18,11 @@ public interface MetadataStore extends AutoCloseable {
 
   <R> Outcome<R> query(NamespaceQuery<R> query);
 
+  /** Whether this master leads; a store that does not replicate always does. */
+  default Leadership leadership() {
+    return Leadership.SOLE;
+  }
+
   @Override
   void close();
 }

@@ -15,7 +15,7 @@ public final class ErrorMapper {
       case NOT_FOUND -> 404;
       case ALREADY_EXISTS, NOT_A_DIRECTORY, IS_A_DIRECTORY, NOT_EMPTY, CONFLICT, BUSY -> 409;
       case INVALID_ARGUMENT -> 400;
-      case NO_CAPACITY, UNAVAILABLE -> 503;
+      case NO_CAPACITY, UNAVAILABLE, NOT_LEADER -> 503;
       case CORRUPT -> 500;
     };
   }

@@ -1,0 +1,115 @@
+package io.godfs.adapters.grpc;
+
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * The masters a client or chunkserver knows (a comma-separated list), following the leader: a
+ * follower's "not the leader" answer names the leader to go to; an unreachable master makes the
+ * caller try the next one. Each call carries a request id that stays the same across these retries,
+ * so a mutation that reached an old leader is answered once, not applied twice.
+ */
+public final class MasterEndpoints {
+  /** Leader elections take about a second or two; this covers a few failed ones. */
+  static final Duration DEFAULT_FAILOVER = Duration.ofSeconds(20);
+  private final List<String> addresses;
+  private final ChannelPool channels;
+  private final Duration failover;
+  private final String clientId = UUID.randomUUID().toString();
+  private final AtomicLong requests = new AtomicLong();
+  private volatile String current;
+
+  public MasterEndpoints(String addressList, ChannelPool channels) {
+    this(addressList, channels, DEFAULT_FAILOVER);
+  }
+
+  MasterEndpoints(String addressList, ChannelPool channels, Duration failover) {
+    List<String> parsed = new ArrayList<>();
+    for (String a : addressList.split(",")) {
+      if (!a.isBlank()) {
+        parsed.add(a.trim());
+      }
+    }
+    if (parsed.isEmpty()) {
+      throw new IllegalArgumentException("master addresses '" + addressList + "' (expected: host:port[,host:port...])");
+    }
+    this.addresses = List.copyOf(parsed);
+    this.channels = channels;
+    this.failover = failover;
+    this.current = addresses.get(0);
+  }
+
+  /** The master calls go to now (the leader, once found). */
+  public String current() {
+    return current;
+  }
+
+  /** Runs {@code rpc} on the leading master's channel, following leader changes for a bounded time. */
+  public <T> T call(Function<Channel, T> rpc) {
+    Metadata headers = new Metadata();
+    headers.put(LeaderGate.REQUEST_ID, clientId + ":" + requests.incrementAndGet());
+    long deadline = System.nanoTime() + failover.toNanos();
+    int failedInARow = 0;
+    while (true) {
+      String address = current;
+      try {
+        return rpc.apply(ClientInterceptors.intercept(channels.channel(address),
+            MetadataUtils.newAttachHeadersInterceptor(headers)));
+      } catch (StatusRuntimeException e) {
+        String leader = redirect(e);
+        if (leader == null || System.nanoTime() > deadline) {
+          throw StatusMapper.toException(e, "the master at " + address);
+        }
+        if (leader.equals(address)) {
+          // The leader itself asks to come back: it is still collecting chunkserver reports.
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+          continue;
+        }
+        if (!leader.isEmpty()) {
+          current = leader;
+          failedInARow = 0;
+          continue;
+        }
+        current = next(address);
+        if (++failedInARow >= addresses.size()) {
+          // Every master refused or was unreachable: an election is under way; wait a little.
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(500, 50L * failedInARow)));
+        }
+      }
+    }
+  }
+
+  /**
+   * Where to retry after {@code e}: the leader a follower named, "" for the next master, or null
+   * when the failure is an answer to report (a single known master that is unreachable included).
+   */
+  private String redirect(StatusRuntimeException e) {
+    Metadata trailers = e.getTrailers();
+    String code = trailers == null ? null : trailers.get(StatusMapper.ERROR_CODE);
+    if ("NOT_LEADER".equals(code)) {
+      String leader = trailers.get(LeaderGate.LEADER);
+      return leader == null ? "" : leader;
+    }
+    // A master that went down mid-call resets its streams (CANCELLED); one that is down refuses (UNAVAILABLE).
+    Status.Code status = e.getStatus().getCode();
+    boolean unreachable = code == null && (status == Status.Code.UNAVAILABLE || status == Status.Code.CANCELLED);
+    return unreachable && addresses.size() > 1 ? "" : null;
+  }
+
+  private String next(String address) {
+    int i = addresses.indexOf(address);
+    return addresses.get((i + 1) % addresses.size());
+  }
+}

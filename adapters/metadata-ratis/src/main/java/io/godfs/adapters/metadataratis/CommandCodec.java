@@ -1,0 +1,156 @@
+package io.godfs.adapters.metadataratis;
+
+import static io.godfs.adapters.metadataratis.Times.fromProto;
+import static io.godfs.adapters.metadataratis.Times.toProto;
+
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.metadata.v1.Command;
+import java.util.List;
+
+/**
+ * Namespace commands to and from their log-entry form. Pure mapping, no rules: the rules live in
+ * {@link NamespaceCommand#applyTo}, which every replica runs on the decoded command.
+ */
+final class CommandCodec {
+  private CommandCodec() {}
+
+  static Command encode(NamespaceCommand<?> command) {
+    Command.Builder b = Command.newBuilder();
+    switch (command) {
+      case NamespaceCommand.Mkdir c -> b.setMkdir(io.godfs.metadata.v1.Mkdir.newBuilder()
+          .setPath(c.path().toString()).setParents(c.parents()).setAt(toProto(c.at())));
+      case NamespaceCommand.CreateFile c -> {
+        var m = io.godfs.metadata.v1.CreateFile.newBuilder().setPath(c.path().toString())
+            .setOverwrite(c.overwrite()).setReplication(c.replication()).setChunkSize(c.chunkSize())
+            .setAt(toProto(c.at()));
+        if (c.writer() != null) {
+          m.setWriter(c.writer());
+        }
+        b.setCreateFile(m);
+      }
+      case NamespaceCommand.Rename c -> b.setRename(io.godfs.metadata.v1.Rename.newBuilder()
+          .setSource(c.source().toString()).setTarget(c.target().toString()).setReplace(c.replace())
+          .setAt(toProto(c.at())));
+      case NamespaceCommand.Delete c -> b.setDelete(io.godfs.metadata.v1.Delete.newBuilder()
+          .setPath(c.path().toString()).setRecursive(c.recursive()).setAt(toProto(c.at())));
+      case NamespaceCommand.AllocateChunk c -> {
+        var m = io.godfs.metadata.v1.AllocateChunk.newBuilder().setPath(c.path().toString())
+            .setFileId(c.fileId()).setIndex(c.index()).setAt(toProto(c.at()));
+        if (c.writer() != null) {
+          m.setWriter(c.writer());
+        }
+        b.setAllocateChunk(m);
+      }
+      case NamespaceCommand.CommitChunk c -> {
+        var m = io.godfs.metadata.v1.CommitChunk.newBuilder().setPath(c.path().toString())
+            .setFileId(c.fileId()).setIndex(c.index()).setChunkId(c.chunkId().value())
+            .setVersion(c.version().value()).setChunkLength(c.chunkLength()).setAt(toProto(c.at()));
+        if (c.writer() != null) {
+          m.setWriter(c.writer());
+        }
+        b.setCommitChunk(m);
+      }
+      case NamespaceCommand.Truncate c -> {
+        var m = io.godfs.metadata.v1.Truncate.newBuilder().setPath(c.path().toString()).setLength(c.length())
+            .setAt(toProto(c.at()));
+        if (c.writer() != null) {
+          m.setWriter(c.writer());
+        }
+        b.setTruncate(m);
+      }
+      case NamespaceCommand.OpenForWrite c -> b.setOpenForWrite(io.godfs.metadata.v1.OpenForWrite.newBuilder()
+          .setPath(c.path().toString()).setWriter(c.writer()).setAt(toProto(c.at())));
+      case NamespaceCommand.CloseFile c -> b.setCloseFile(io.godfs.metadata.v1.CloseFile.newBuilder()
+          .setFileId(c.fileId()).setWriter(c.writer()).setAt(toProto(c.at())));
+      case NamespaceCommand.RecoverLease c -> b.setRecoverLease(io.godfs.metadata.v1.RecoverLease.newBuilder()
+          .setFileId(c.fileId()).setAt(toProto(c.at())));
+      case NamespaceCommand.AdoptChunk c -> b.setAdoptChunk(io.godfs.metadata.v1.AdoptChunk.newBuilder()
+          .setFileId(c.fileId()).setIndex(c.index()).setChunkId(c.chunkId().value())
+          .setVersion(c.version().value()).setLength(c.length()).setAt(toProto(c.at())));
+      case NamespaceCommand.RegrantChunk c -> {
+        var m = io.godfs.metadata.v1.RegrantChunk.newBuilder().setPath(c.path().toString())
+            .setFileId(c.fileId()).setIndex(c.index()).setChunkId(c.chunkId().value())
+            .setFailedVersion(c.failedVersion().value()).setAt(toProto(c.at()));
+        if (c.writer() != null) {
+          m.setWriter(c.writer());
+        }
+        b.setRegrantChunk(m);
+      }
+      case NamespaceCommand.ForgetDeleted c -> b.setForgetDeleted(io.godfs.metadata.v1.ForgetDeleted.newBuilder()
+          .addAllChunks(c.chunks().stream().map(ChunkId::value).toList()).setAt(toProto(c.at())));
+    }
+    return b.build();
+  }
+
+  /** The command a log entry holds; an entry of an unknown kind is a format error, not a refusal. */
+  static NamespaceCommand<?> decode(Command command) {
+    return switch (command.getKindCase()) {
+      case MKDIR -> {
+        var m = command.getMkdir();
+        yield new NamespaceCommand.Mkdir(DfsPath.of(m.getPath()), m.getParents(), fromProto(m.getAt()));
+      }
+      case CREATE_FILE -> {
+        var m = command.getCreateFile();
+        yield new NamespaceCommand.CreateFile(DfsPath.of(m.getPath()), m.getOverwrite(), m.getReplication(),
+            m.getChunkSize(), m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
+      }
+      case RENAME -> {
+        var m = command.getRename();
+        yield new NamespaceCommand.Rename(DfsPath.of(m.getSource()), DfsPath.of(m.getTarget()), m.getReplace(),
+            fromProto(m.getAt()));
+      }
+      case DELETE -> {
+        var m = command.getDelete();
+        yield new NamespaceCommand.Delete(DfsPath.of(m.getPath()), m.getRecursive(), fromProto(m.getAt()));
+      }
+      case ALLOCATE_CHUNK -> {
+        var m = command.getAllocateChunk();
+        yield new NamespaceCommand.AllocateChunk(DfsPath.of(m.getPath()), m.getFileId(), m.getIndex(),
+            m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
+      }
+      case COMMIT_CHUNK -> {
+        var m = command.getCommitChunk();
+        yield new NamespaceCommand.CommitChunk(DfsPath.of(m.getPath()), m.getFileId(), m.getIndex(),
+            new ChunkId(m.getChunkId()), new ChunkVersion(m.getVersion()), m.getChunkLength(),
+            m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
+      }
+      case TRUNCATE -> {
+        var m = command.getTruncate();
+        yield new NamespaceCommand.Truncate(DfsPath.of(m.getPath()), m.getLength(),
+            m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
+      }
+      case OPEN_FOR_WRITE -> {
+        var m = command.getOpenForWrite();
+        yield new NamespaceCommand.OpenForWrite(DfsPath.of(m.getPath()), m.getWriter(), fromProto(m.getAt()));
+      }
+      case CLOSE_FILE -> {
+        var m = command.getCloseFile();
+        yield new NamespaceCommand.CloseFile(m.getFileId(), m.getWriter(), fromProto(m.getAt()));
+      }
+      case RECOVER_LEASE -> {
+        var m = command.getRecoverLease();
+        yield new NamespaceCommand.RecoverLease(m.getFileId(), fromProto(m.getAt()));
+      }
+      case ADOPT_CHUNK -> {
+        var m = command.getAdoptChunk();
+        yield new NamespaceCommand.AdoptChunk(m.getFileId(), m.getIndex(), new ChunkId(m.getChunkId()),
+            new ChunkVersion(m.getVersion()), m.getLength(), fromProto(m.getAt()));
+      }
+      case REGRANT_CHUNK -> {
+        var m = command.getRegrantChunk();
+        yield new NamespaceCommand.RegrantChunk(DfsPath.of(m.getPath()), m.getFileId(), m.getIndex(),
+            new ChunkId(m.getChunkId()), new ChunkVersion(m.getFailedVersion()),
+            m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
+      }
+      case FORGET_DELETED -> {
+        var m = command.getForgetDeleted();
+        List<ChunkId> chunks = m.getChunksList().stream().map(ChunkId::new).toList();
+        yield new NamespaceCommand.ForgetDeleted(chunks, fromProto(m.getAt()));
+      }
+      case KIND_NOT_SET -> throw new IllegalArgumentException("log entry holds no command (unknown kind?)");
+    };
+  }
+}

@@ -1,0 +1,190 @@
+package io.godfs.adapters.metadataratis;
+
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.Namespace;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.metadata.v1.CommandResult;
+import io.godfs.metadata.v1.LogEntry;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.apache.ratis.io.MD5Hash;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.MD5FileUtil;
+
+/**
+ * The Raft state machine: a thin codec around {@link NamespaceCommand#applyTo}, the same transition
+ * function the in-memory store runs. Apply is deterministic: time and ids were stamped into the
+ * command before replication (ids come from counters in the state), and business refusals become
+ * results, never exceptions thrown out of apply.
+ */
+final class NamespaceStateMachine extends BaseStateMachine {
+  private static final System.Logger LOG = System.getLogger(NamespaceStateMachine.class.getName());
+  /** A fresh replicated namespace: its root's times must be the same on every replica. */
+  static final Instant GENESIS = Instant.EPOCH;
+  private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Consumer<RaftPeerId> leaderListener;
+  private Namespace namespace = Namespace.empty(GENESIS);
+  private RememberedRequests requests = new RememberedRequests();
+
+  NamespaceStateMachine(Consumer<RaftPeerId> leaderListener) {
+    this.leaderListener = leaderListener;
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+    super.initialize(server, groupId, raftStorage);
+    storage.init(raftStorage);
+    load(storage.getLatestSnapshot() instanceof SingleFileSnapshotInfo s ? s : null);
+  }
+
+  /** After a snapshot was installed from the leader (a lagging or new replica). */
+  @Override
+  public void reinitialize() throws IOException {
+    load(storage.loadLatestSnapshot());
+  }
+
+  @Override
+  public StateMachineStorage getStateMachineStorage() {
+    return storage;
+  }
+
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    LogEntryProto entry = trx.getLogEntry();
+    CommandResult result;
+    try {
+      result = apply(LogEntry.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer()),
+          entry.getTerm(), entry.getIndex());
+    } catch (IOException e) {
+      // Unreadable entry: stop here rather than diverge from the replicas that can read it.
+      return CompletableFuture.failedFuture(e);
+    }
+    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result.toByteArray())));
+  }
+
+  private CommandResult apply(LogEntry entry, long term, long index) throws IOException {
+    if (entry.getFormat() != LogEntryCodec.FORMAT) {
+      throw new IOException("log entry " + index + " has format " + entry.getFormat()
+          + " (this master reads " + LogEntryCodec.FORMAT + "): upgrade this master");
+    }
+    lock.writeLock().lock();
+    try {
+      CommandResult result = entry.hasRequest() ? requests.get(entry.getRequest()) : null;
+      if (result == null) {
+        result = ResultCodec.encode(applyCommand(CommandCodec.decode(entry.getCommand())));
+        if (entry.hasRequest()) {
+          requests.remember(entry.getRequest(), result);
+        }
+      }
+      updateLastAppliedTermIndex(term, index);
+      return result;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** A transition that throws is a bug; it is the same bug on every replica, so it becomes a result. */
+  private Outcome<?> applyCommand(NamespaceCommand<?> command) {
+    try {
+      return command.applyTo(namespace);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "namespace command failed on apply: " + command, e);
+      return Outcome.rejected(ErrorCode.CONFLICT, "command failed on apply: " + e);
+    }
+  }
+
+  /** A query on this replica's state (the caller made sure it is recent enough). */
+  <R> Outcome<R> read(NamespaceQuery<R> query) {
+    lock.readLock().lock();
+    try {
+      return query.readFrom(namespace);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** ReadIndex barrier: Ratis calls this once this replica applied everything committed before the read. */
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    return CompletableFuture.completedFuture(Message.EMPTY);
+  }
+
+  @Override
+  public long takeSnapshot() throws IOException {
+    lock.readLock().lock();
+    try {
+      TermIndex last = getLastAppliedTermIndex();
+      if (last == null || last.getIndex() < 0) {
+        return org.apache.ratis.server.raftlog.RaftLog.INVALID_LOG_INDEX;
+      }
+      File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+      File tmp = new File(file.getPath() + ".tmp");
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.toPath()), 1 << 16)) {
+        SnapshotFormat.write(namespace, requests, last.getTerm(), last.getIndex(), out);
+      }
+      Files.move(tmp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
+      MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+      storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+      return last.getIndex();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void load(SingleFileSnapshotInfo snapshot) throws IOException {
+    if (snapshot == null) {
+      return;
+    }
+    File file = snapshot.getFile().getPath().toFile();
+    MD5Hash expected = snapshot.getFile().getFileDigest();
+    if (expected != null) {
+      MD5FileUtil.verifySavedMD5(file, expected);
+    }
+    SnapshotFormat.Loaded loaded;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file.toPath()), 1 << 16)) {
+      loaded = SnapshotFormat.read(in);
+    }
+    lock.writeLock().lock();
+    try {
+      namespace = loaded.namespace();
+      requests = loaded.requests();
+      updateLastAppliedTermIndex(snapshot.getTerm(), snapshot.getIndex());
+    } finally {
+      lock.writeLock().unlock();
+    }
+    LOG.log(System.Logger.Level.INFO, "loaded metadata snapshot " + file.getName() + ": "
+        + loaded.namespace().fileCount() + " files");
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+    leaderListener.accept(newLeaderId);
+  }
+}

@@ -1,0 +1,243 @@
+package io.godfs.adapters.metadataratis;
+
+import io.godfs.application.port.out.CallerRequest;
+import io.godfs.application.port.out.Leadership;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.metadata.v1.CommandResult;
+import io.godfs.metadata.v1.RequestId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+
+/**
+ * Metadata replicated by Apache Ratis over a group of masters. Mutations become log entries that
+ * every master applies with the shared namespace transition function; this master submits them to
+ * its own Raft server in-process (no extra network hop) and only the leader accepts them. Queries
+ * are linearizable: a ReadIndex round (served from the leader's lease when valid) proves that the
+ * local state holds every mutation acknowledged before the query started.
+ */
+public final class RatisMetadataStore implements MetadataStore {
+  /** One group per cluster; its id is fixed so every master agrees without configuration. */
+  static final RaftGroupId GROUP_ID =
+      RaftGroupId.valueOf(UUID.nameUUIDFromBytes("godfs-metadata".getBytes(StandardCharsets.UTF_8)));
+  private final RatisSettings settings;
+  private final RaftServer server;
+  private final NamespaceStateMachine stateMachine;
+  private final RaftPeerId self;
+  private final ClientId clientId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+  private final List<Runnable> leaderListeners = new CopyOnWriteArrayList<>();
+  private final Leadership leadership = new RaftLeadership();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RatisMetadataStore(RatisSettings settings, RaftServer server, NamespaceStateMachine stateMachine) {
+    this.settings = settings;
+    this.server = server;
+    this.stateMachine = stateMachine;
+    this.self = server.getId();
+  }
+
+  /** Starts this master's Raft server: recovers its state from {@code dir}, or bootstraps or waits to join. */
+  public static RatisMetadataStore start(RatisSettings settings) {
+    RatisMetadataStore[] holder = new RatisMetadataStore[1];
+    NamespaceStateMachine stateMachine = new NamespaceStateMachine(leader -> {
+      if (holder[0] != null) {
+        holder[0].leaderListeners.forEach(Runnable::run);
+      }
+    });
+    try {
+      RaftServer server = RatisServers.build(settings, GROUP_ID, stateMachine);
+      holder[0] = new RatisMetadataStore(settings, server, stateMachine);
+      server.start();
+      return holder[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the metadata Raft server in " + settings.dir() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <R> Outcome<R> execute(NamespaceCommand<R> command) {
+    CallerRequest.Tag tag = CallerRequest.nextMutation();
+    RequestId request = tag == null ? null
+        : RequestId.newBuilder().setClient(tag.request()).setSequence(tag.mutation()).build();
+    RaftClientReply reply = submit(RaftClientRequest.writeRequestType(),
+        Message.valueOf(ByteString.copyFrom(LogEntryCodec.encode(command, request))), "write");
+    try {
+      CommandResult result = CommandResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
+      return (Outcome<R>) ResultCodec.decode(result);
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable result of a metadata write: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public <R> Outcome<R> query(NamespaceQuery<R> query) {
+    if (!settings.staleReads()) {
+      // ReadIndex: returns once this replica applied everything committed when the read began.
+      submit(RaftClientRequest.readRequestType(), Message.EMPTY, "read");
+    }
+    return stateMachine.read(query);
+  }
+
+  /**
+   * Submits to this master's own Raft server. A leader that has not yet applied its own term's first
+   * entry answers "not ready": that passes within milliseconds, so it is retried until the timeout.
+   */
+  private RaftClientReply submit(RaftClientRequest.Type type, Message message, String what) {
+    long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+    while (true) {
+      RaftClientReply reply = submitOnce(type, message, what, deadline);
+      if (reply.isSuccess()) {
+        return reply;
+      }
+      if (!(reply.getException() instanceof LeaderNotReadyException) || System.nanoTime() > deadline) {
+        throw unavailable(what, reply.getException());
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  private RaftClientReply submitOnce(RaftClientRequest.Type type, Message message, String what, long deadline) {
+    long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(clientId).setServerId(self).setGroupId(GROUP_ID).setCallId(callIds.incrementAndGet())
+        .setMessage(message).setType(type).setTimeoutMs(remaining).build();
+    try {
+      return server.submitClientRequestAsync(request).get(remaining, TimeUnit.MILLISECONDS);
+    } catch (IOException e) {
+      throw unavailable(what, e);
+    } catch (ExecutionException e) {
+      throw unavailable(what, e.getCause());
+    } catch (TimeoutException e) {
+      throw new DfsException(ErrorCode.UNAVAILABLE, "metadata " + what + " not confirmed by a quorum of masters within "
+          + settings.requestTimeout().toSeconds() + " s (are most masters down or unreachable?)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DfsException(ErrorCode.UNAVAILABLE, "interrupted waiting for a metadata " + what);
+    }
+  }
+
+  private DfsException unavailable(String what, Throwable cause) {
+    if (cause instanceof NotLeaderException notLeader) {
+      RaftPeer leader = notLeader.getSuggestedLeader();
+      String where = leader == null || leader.getClientAddress() == null
+          ? "no leader is known (is a majority of masters down or unreachable?)"
+          : "the leader is " + leader.getClientAddress();
+      return new DfsException(ErrorCode.NOT_LEADER, "master " + self + " is not the metadata leader: " + where);
+    }
+    String reason = cause instanceof RaftException ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+        : String.valueOf(cause);
+    return new DfsException(ErrorCode.UNAVAILABLE, "metadata " + what + " failed on master " + self + ": " + reason);
+  }
+
+  @Override
+  public Leadership leadership() {
+    return leadership;
+  }
+
+  /** This master's Raft server (membership changes and tests). */
+  RaftServer server() {
+    return server;
+  }
+
+  /** Takes a snapshot now (and lets Ratis compact the log up to it); returns its log index. */
+  public long snapshotNow() {
+    try {
+      return stateMachine.takeSnapshot();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The log index of this master's newest snapshot, or -1 (tests watch the log being compacted). */
+  long latestSnapshotIndex() {
+    var snapshot = stateMachine.getLatestSnapshot();
+    return snapshot == null ? -1 : snapshot.getIndex();
+  }
+
+  /** The index of the last log entry this master applied (tests watch followers catch up). */
+  public long lastAppliedIndex() {
+    return stateMachine.getLastAppliedTermIndex().getIndex();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      server.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing the metadata Raft server: " + e.getMessage(), e);
+    }
+  }
+
+  private final class RaftLeadership implements Leadership {
+    @Override
+    public boolean isLeader() {
+      try {
+        return server.getDivision(GROUP_ID).getInfo().isLeader();
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public long term() {
+      try {
+        return server.getDivision(GROUP_ID).getInfo().getCurrentTerm();
+      } catch (IOException e) {
+        return -1;
+      }
+    }
+
+    @Override
+    public Optional<String> leaderAddress() {
+      try {
+        var division = server.getDivision(GROUP_ID);
+        RaftPeerId leader = division.getInfo().getLeaderId();
+        if (leader == null || leader.equals(self)) {
+          return Optional.empty();
+        }
+        RaftPeer peer = division.getRaftConf().getPeer(leader);
+        return peer == null ? Optional.empty() : Optional.ofNullable(peer.getClientAddress());
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+      leaderListeners.add(listener);
+    }
+  }
+}

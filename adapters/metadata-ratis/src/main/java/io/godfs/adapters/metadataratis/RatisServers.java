@@ -1,0 +1,83 @@
+package io.godfs.adapters.metadataratis;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.util.TimeDuration;
+
+/** Builds a master's Raft server from goDFS settings: the Ratis properties we rely on, in one place. */
+final class RatisServers {
+  private RatisServers() {}
+
+  static RaftServer build(RatisSettings settings, RaftGroupId groupId, StateMachine stateMachine) throws IOException {
+    RaftProperties properties = new RaftProperties();
+    File dir = settings.dir().toFile();
+    RaftServerConfigKeys.setStorageDir(properties, List.of(dir));
+    HostPort raft = HostPort.parse(settings.self().raftAddress());
+    GrpcConfigKeys.Server.setHost(properties, raft.host());
+    GrpcConfigKeys.Server.setPort(properties, raft.port());
+    long election = settings.electionTimeout().toMillis();
+    RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(election, java.util.concurrent.TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(properties,
+        TimeDuration.valueOf(2 * election, java.util.concurrent.TimeUnit.MILLISECONDS));
+    // Linearizable reads by ReadIndex, answered from the leader's lease while it holds one.
+    RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setLeaderLeaseEnabled(properties, true);
+    // Log compaction: a snapshot every N entries; the log is purged up to it; two snapshots kept.
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotEvery());
+    RaftServerConfigKeys.Snapshot.setCreationGap(properties, 1);
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+    RaftServerConfigKeys.Log.setPurgeGap(properties, 1);
+
+    boolean hasState = hasState(dir, groupId);
+    RaftGroup group = hasState || !settings.bootstrap()
+        ? RaftGroup.valueOf(groupId)
+        : RaftGroup.valueOf(groupId, settings.peers().stream().map(RatisServers::peer).toList());
+    return RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(settings.self().id()))
+        .setStateMachine(stateMachine)
+        .setProperties(properties)
+        .setGroup(group)
+        .setOption(hasState ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+        .build();
+  }
+
+  static RaftPeer peer(MasterPeer p) {
+    RaftPeer.Builder b = RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress());
+    if (p.clientAddress() != null) {
+      b.setClientAddress(p.clientAddress());
+    }
+    return b.build();
+  }
+
+  /** Ratis keeps a group's state under {@code dir/<group uuid>}. */
+  private static boolean hasState(File dir, RaftGroupId groupId) {
+    return new File(dir, groupId.getUuid().toString()).isDirectory();
+  }
+
+  record HostPort(String host, int port) {
+    static HostPort parse(String address) {
+      int colon = address.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("raft address '" + address + "' (expected: host:port)");
+      }
+      try {
+        return new HostPort(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("raft address '" + address + "' (expected: host:port)", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.godfs.adapters.metadataratis;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How one master joins the replicated metadata group.
+ *
+ * @param self this master (its Raft address is where it listens)
+ * @param peers every master of the group at bootstrap, this one included
+ * @param dir where this master keeps its Raft log and snapshots
+ * @param bootstrap form a new group from {@code peers} when {@code dir} holds no state yet; without
+ *     it an empty master starts with no group and waits to be added ({@code godfs admin masters add})
+ * @param requestTimeout how long a mutation may wait for a quorum before failing as unavailable
+ * @param snapshotEvery take a snapshot (and compact the log) after this many log entries
+ * @param staleReads answer queries from this master's state without confirming leadership (faster,
+ *     may miss the newest mutations); off by default: reads are linearizable
+ * @param electionTimeout the shortest time without a leader before a master stands for election
+ */
+public record RatisSettings(MasterPeer self, List<MasterPeer> peers, Path dir, boolean bootstrap,
+    Duration requestTimeout, long snapshotEvery, boolean staleReads, Duration electionTimeout) {
+  public RatisSettings {
+    Objects.requireNonNull(self, "self");
+    peers = List.copyOf(peers);
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(electionTimeout, "electionTimeout");
+    if (snapshotEvery < 1) {
+      throw new IllegalArgumentException("snapshotEvery : " + snapshotEvery + " (expected: >= 1)");
+    }
+  }
+
+  /** Defaults: 10 s per mutation (the seed's apply timeout), a snapshot every 10,000 entries, 1 s elections. */
+  public static RatisSettings of(MasterPeer self, List<MasterPeer> peers, Path dir, boolean bootstrap) {
+    return new RatisSettings(self, peers, dir, bootstrap, Duration.ofSeconds(10), 10_000, false, Duration.ofSeconds(1));
+  }
+
+  public RatisSettings withSnapshotEvery(long entries) {
+    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, entries, staleReads, electionTimeout);
+  }
+
+  public RatisSettings withRequestTimeout(Duration timeout) {
+    return new RatisSettings(self, peers, dir, bootstrap, timeout, snapshotEvery, staleReads, electionTimeout);
+  }
+
+  public RatisSettings withStaleReads(boolean stale) {
+    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, snapshotEvery, stale, electionTimeout);
+  }
+}

@@ -1,0 +1,193 @@
+package io.godfs.adapters.metadataratis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.godfs.application.port.out.CallerRequest;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.CreatedFile;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceQuery;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three real Ratis masters over 127.0.0.1: replication, failover, restart, catch-up by snapshot, quorum loss. */
+class RatisReplicationTest {
+  private static final Duration ELECTION = Duration.ofSeconds(20);
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  @TempDir
+  Path dir;
+  private RatisGroup group;
+
+  @AfterEach
+  void closeGroup() {
+    if (group != null) {
+      group.close();
+    }
+  }
+
+  private static DfsPath p(String s) {
+    return DfsPath.of(s);
+  }
+
+  private static NamespaceCommand.CreateFile create(String path) {
+    return new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, T0);
+  }
+
+  private Listing list(RatisMetadataStore store, String dirPath) {
+    return store.query(new NamespaceQuery.ListDirectory(p(dirPath), null, 1000)).orThrow();
+  }
+
+  @Test
+  void followersApplyTheLeadersMutationsAndNameTheLeader() {
+    group = new RatisGroup(3, dir, UnaryOperator.identity());
+    int leader = group.awaitLeader(ELECTION);
+    RatisMetadataStore lead = group.store(leader);
+    lead.execute(new NamespaceCommand.Mkdir(p("/d"), false, T0)).orThrow();
+    lead.execute(create("/d/a")).orThrow();
+    int follower = (leader + 1) % 3;
+    RatisMetadataStore other = group.store(follower);
+    RatisGroup.await(Duration.ofSeconds(10), "the follower to apply",
+        () -> other.lastAppliedIndex() >= lead.lastAppliedIndex());
+
+    assertThatThrownBy(() -> other.execute(create("/d/b")))
+        .isInstanceOfSatisfying(DfsException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.NOT_LEADER);
+          assertThat(e.getMessage()).contains(group.peer(leader).clientAddress());
+        });
+    assertThat(other.leadership().isLeader()).isFalse();
+    assertThat(other.leadership().leaderAddress()).contains(group.peer(leader).clientAddress());
+    assertThat(list(lead, "/d").entries()).extracting(FileStatus::path).containsExactly(p("/d/a"));
+  }
+
+  @Test
+  void aNewLeaderTakesOverWithEveryAcknowledgedMutation() {
+    group = new RatisGroup(3, dir, UnaryOperator.identity());
+    int leader = group.awaitLeader(ELECTION);
+    group.store(leader).execute(new NamespaceCommand.Mkdir(p("/d"), false, T0)).orThrow();
+    for (int i = 0; i < 20; i++) {
+      group.store(leader).execute(create("/d/f" + i)).orThrow();
+    }
+    group.stop(leader);
+    long stoppedAt = System.nanoTime();
+    int next = group.awaitLeader(ELECTION);
+    Duration failover = Duration.ofNanos(System.nanoTime() - stoppedAt);
+
+    assertThat(next).isNotEqualTo(leader);
+    assertThat(failover).isLessThan(Duration.ofSeconds(10));
+    assertThat(list(group.store(next), "/d").entries()).hasSize(20);
+    group.store(next).execute(create("/d/after")).orThrow();
+    group.start(leader);
+    RatisGroup.await(Duration.ofSeconds(20), "the old leader to catch up",
+        () -> group.store(leader).lastAppliedIndex() >= group.store(next).lastAppliedIndex());
+    assertThat(group.store(leader).leadership().isLeader()).isFalse();
+  }
+
+  @Test
+  void restartingEveryMasterKeepsTheNamespace() {
+    group = new RatisGroup(3, dir, UnaryOperator.identity());
+    int leader = group.awaitLeader(ELECTION);
+    group.store(leader).execute(new NamespaceCommand.Mkdir(p("/keep"), false, T0)).orThrow();
+    long fileId = group.store(leader).execute(create("/keep/x")).orThrow().status().fileId();
+    group.store(leader).snapshotNow();
+    group.store(leader).execute(create("/keep/after-snapshot")).orThrow();
+    for (int i = 0; i < 3; i++) {
+      group.stop(i);
+    }
+    for (int i = 0; i < 3; i++) {
+      group.start(i);
+    }
+    int again = group.awaitLeader(ELECTION);
+
+    Listing listing = list(group.store(again), "/keep");
+    assertThat(listing.entries()).extracting(FileStatus::path).containsExactly(p("/keep/after-snapshot"), p("/keep/x"));
+    assertThat(listing.entries().get(1).fileId()).isEqualTo(fileId);
+    // Ids keep counting from where they were: no reuse after a restart.
+    long next = group.store(again).execute(create("/keep/y")).orThrow().status().fileId();
+    assertThat(next).isGreaterThan(listing.entries().get(0).fileId());
+  }
+
+  @Test
+  void aFollowerThatMissedManyEntriesCatchesUpFromASnapshot() {
+    group = new RatisGroup(3, dir, s -> s.withSnapshotEvery(50));
+    int leader = group.awaitLeader(ELECTION);
+    int lagging = (leader + 1) % 3;
+    group.store(leader).execute(new NamespaceCommand.Mkdir(p("/many"), false, T0)).orThrow();
+    group.stop(lagging);
+    for (int i = 0; i < 300; i++) {
+      group.store(leader).execute(create("/many/f" + i)).orThrow();
+    }
+    long leaderIndex = group.store(leader).lastAppliedIndex();
+    RatisGroup.await(Duration.ofSeconds(10), "the leader to compact its log",
+        () -> leaderSnapshotIndex(leader) > 100);
+
+    RatisMetadataStore back = group.start(lagging);
+    RatisGroup.await(Duration.ofSeconds(30), "the lagging follower to catch up",
+        () -> back.lastAppliedIndex() >= leaderIndex);
+    RatisMetadataStore stale = back;
+    Listing listing = stale.query(new NamespaceQuery.ListDirectory(p("/many"), null, 1000))
+        .orThrow();
+    assertThat(listing.entries()).hasSize(300);
+  }
+
+  private long leaderSnapshotIndex(int leader) {
+    return group.store(leader).latestSnapshotIndex();
+  }
+
+  @Test
+  void aMinorityRefusesWritesClearlyAndRecoversWhenTheOthersReturn() {
+    group = new RatisGroup(3, dir, s -> s.withRequestTimeout(Duration.ofSeconds(3)));
+    int leader = group.awaitLeader(ELECTION);
+    group.store(leader).execute(new NamespaceCommand.Mkdir(p("/q"), false, T0)).orThrow();
+    int survivor = (leader + 1) % 3;
+    for (int i = 0; i < 3; i++) {
+      if (i != survivor) {
+        group.stop(i);
+      }
+    }
+    assertThatThrownBy(() -> group.store(survivor).execute(create("/q/lost")))
+        .isInstanceOfSatisfying(DfsException.class, e -> {
+          assertThat(e.code()).isIn(ErrorCode.UNAVAILABLE, ErrorCode.NOT_LEADER);
+          assertThat(e.getMessage()).containsAnyOf("quorum", "not the metadata leader");
+        });
+    for (int i = 0; i < 3; i++) {
+      if (i != survivor) {
+        group.start(i);
+      }
+    }
+    int back = group.awaitLeader(ELECTION);
+    Outcome<CreatedFile> created = group.store(back).execute(create("/q/ok"));
+    assertThat(created.isOk()).isTrue();
+  }
+
+  @Test
+  void aRetriedRequestIsAnsweredOnceEvenAtANewLeader() {
+    group = new RatisGroup(3, dir, UnaryOperator.identity());
+    int leader = group.awaitLeader(ELECTION);
+    RatisMetadataStore first = group.store(leader);
+    first.execute(new NamespaceCommand.Mkdir(p("/r"), false, T0)).orThrow();
+    NamespaceCommand.CreateFile overwrite = new NamespaceCommand.CreateFile(p("/r/x"), true, 3, 1 << 20, T0);
+    long id = CallerRequest.serve("client-1:7", () -> first.execute(overwrite)).orThrow().status().fileId();
+    long again = CallerRequest.serve("client-1:7", () -> first.execute(overwrite)).orThrow().status().fileId();
+    assertThat(again).isEqualTo(id);
+
+    group.stop(leader);
+    int next = group.awaitLeader(ELECTION);
+    long atNewLeader = CallerRequest.serve("client-1:7", () -> group.store(next).execute(overwrite))
+        .orThrow().status().fileId();
+    assertThat(atNewLeader).isEqualTo(id);
+    long fresh = CallerRequest.serve("client-1:8", () -> group.store(next).execute(overwrite))
+        .orThrow().status().fileId();
+    assertThat(fresh).isNotEqualTo(id);
+  }
+}

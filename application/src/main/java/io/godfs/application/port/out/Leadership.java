@@ -1,0 +1,40 @@
+package io.godfs.application.port.out;
+
+import java.util.Optional;
+
+/**
+ * Whether this master leads the metadata group. Only the leader serves clients and chunkservers and
+ * runs background duties; a follower names the leader so callers can follow it. A master with
+ * unreplicated metadata is always the leader ({@link #SOLE}).
+ */
+public interface Leadership {
+  Leadership SOLE = new Leadership() {
+    @Override
+    public boolean isLeader() {
+      return true;
+    }
+
+    @Override
+    public Optional<String> leaderAddress() {
+      return Optional.empty();
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+      // Never changes.
+    }
+  };
+
+  boolean isLeader();
+
+  /** Increases with every election this master has seen (a leader that leads again has a new term). */
+  default long term() {
+    return 0;
+  }
+
+  /** The leader's client address (host:port) when this master is a follower and knows it. */
+  Optional<String> leaderAddress();
+
+  /** Runs {@code listener} (on any thread) after each change of leader seen by this master. */
+  void onChange(Runnable listener);
+}

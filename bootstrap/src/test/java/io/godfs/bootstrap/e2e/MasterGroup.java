@@ -1,0 +1,135 @@
+package io.godfs.bootstrap.e2e;
+
+import io.godfs.application.service.ClientSettings;
+import io.godfs.application.service.HealingSettings;
+import io.godfs.bootstrap.config.ChunkserverConfig;
+import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.RaftConfig;
+import io.godfs.bootstrap.wiring.ChunkserverNode;
+import io.godfs.bootstrap.wiring.MasterNode;
+import io.godfs.client.GodfsClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A cluster whose metadata is replicated by three (or N) real Ratis masters, each with its own
+ * gRPC and Raft port on 127.0.0.1 and its own Raft directory, plus chunkservers and clients that
+ * know every master. Masters can be stopped and started again on the same ports and directories.
+ */
+final class MasterGroup implements AutoCloseable {
+  private final Path dir;
+  private final long chunkSize;
+  private final int[] clientPorts;
+  private final int[] raftPorts;
+  private final MasterNode[] masters;
+  private final List<ChunkserverNode> chunkservers = new ArrayList<>();
+  private final List<GodfsClient> clients = new ArrayList<>();
+
+  MasterGroup(Path dir, int masterCount, int chunkserverCount, long chunkSize) {
+    this.dir = dir;
+    this.chunkSize = chunkSize;
+    clientPorts = new int[masterCount];
+    raftPorts = new int[masterCount];
+    masters = new MasterNode[masterCount];
+    for (int i = 0; i < masterCount; i++) {
+      clientPorts[i] = freePort();
+      raftPorts[i] = freePort();
+    }
+    try {
+      for (int i = 0; i < masterCount; i++) {
+        startMaster(i);
+      }
+      for (int i = 0; i < chunkserverCount; i++) {
+        chunkservers.add(ChunkserverNode.start(new ChunkserverConfig(addresses(), "127.0.0.1", 0,
+            dir.resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, 0, Duration.ofMillis(200))));
+      }
+      Waits.until(Duration.ofSeconds(30), chunkserverCount + " chunkservers to register with the leader",
+          () -> chunkservers.stream().allMatch(ChunkserverNode::isRegistered));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private String peers() {
+    List<String> peers = new ArrayList<>();
+    for (int i = 0; i < masters.length; i++) {
+      peers.add("m" + i + "@127.0.0.1:" + raftPorts[i] + "@127.0.0.1:" + clientPorts[i]);
+    }
+    return String.join(",", peers);
+  }
+
+  /** Every master's client address, comma-separated: what chunkservers and clients are given. */
+  String addresses() {
+    List<String> out = new ArrayList<>();
+    for (int port : clientPorts) {
+      out.add("127.0.0.1:" + port);
+    }
+    return out.stream().collect(Collectors.joining(","));
+  }
+
+  void startMaster(int i) {
+    RaftConfig raft = new RaftConfig("m" + i, "127.0.0.1:" + raftPorts[i], dir.resolve("raft-m" + i),
+        List.of(peers().split(",")), true, "127.0.0.1:" + clientPorts[i]);
+    masters[i] = MasterNode.start(new MasterConfig("127.0.0.1", clientPorts[i], chunkSize, 3, Duration.ofSeconds(10),
+        Duration.ofMillis(200), MasterConfig.DEFAULT_LEASE_TIMEOUT,
+        HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)).withRaft(raft));
+  }
+
+  void stopMaster(int i) {
+    masters[i].close();
+    masters[i] = null;
+  }
+
+  /** The running master that leads now, waiting (bounded) for an election. */
+  int awaitLeader() {
+    int[] found = {-1};
+    Waits.until(Duration.ofSeconds(30), "a leading master", () -> {
+      for (int i = 0; i < masters.length; i++) {
+        if (masters[i] != null && masters[i].isLeader()) {
+          found[0] = i;
+          return true;
+        }
+      }
+      return false;
+    });
+    return found[0];
+  }
+
+  int masterCount() {
+    return masters.length;
+  }
+
+  GodfsClient client() {
+    GodfsClient c = GodfsClient.connect(addresses(), ClientSettings.DEFAULTS.withLocalReads(false));
+    clients.add(c);
+    return c;
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    clients.forEach(GodfsClient::close);
+    chunkservers.forEach(ChunkserverNode::close);
+    for (int i = 0; i < masters.length; i++) {
+      if (masters[i] != null) {
+        masters[i].close();
+        masters[i] = null;
+      }
+    }
+  }
+}
