@@ -5,6 +5,7 @@ import io.godfs.application.port.in.ChunkReport;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
 import io.godfs.application.port.in.SafeModeStatus;
+import io.godfs.application.port.out.MasterMembership;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
@@ -14,6 +15,7 @@ import io.godfs.domain.file.FileChunks;
 import io.godfs.domain.file.IndexedChunk;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.node.AdminState;
+import io.godfs.domain.node.MasterInfo;
 import io.godfs.domain.node.NodeHealth;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeState;
@@ -134,5 +136,29 @@ final class AdminService implements AdminUseCase {
       safeMode.leave();
     }
     return safeMode();
+  }
+
+  @Override
+  public Outcome<List<MasterInfo>> masters() {
+    return membership().map(m -> Outcome.ok(m.masters())).orElseGet(AdminService::notReplicated);
+  }
+
+  @Override
+  public Outcome<List<MasterInfo>> addMaster(MasterInfo master) {
+    return membership().map(m -> m.add(master)).orElseGet(AdminService::notReplicated);
+  }
+
+  @Override
+  public Outcome<List<MasterInfo>> removeMaster(String id) {
+    return membership().map(m -> m.remove(id)).orElseGet(AdminService::notReplicated);
+  }
+
+  private java.util.Optional<MasterMembership> membership() {
+    return store.membership();
+  }
+
+  private static <T> Outcome<T> notReplicated() {
+    return Outcome.rejected(ErrorCode.CONFLICT, "this master keeps its metadata in memory, not in a group of masters"
+        + " (start masters with GODFS_METADATA_BACKEND=ratis and the GODFS_MASTER_RAFT_* settings)");
   }
 }

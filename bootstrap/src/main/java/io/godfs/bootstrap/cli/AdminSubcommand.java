@@ -12,7 +12,8 @@ import java.time.Duration;
  * (see {@link MasterClientCommand}).
  */
 abstract class AdminSubcommand extends MasterClientCommand {
-  private static final Duration DEADLINE = Duration.ofSeconds(30);
+  /** Long enough for adding a master, which commits once the new master caught up. */
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
 
   AdminSubcommand(CliContext ctx) {
     super(ctx);

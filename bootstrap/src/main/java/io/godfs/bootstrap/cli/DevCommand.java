@@ -38,6 +38,11 @@ final class DevCommand extends NodeCommand {
       description = "REST gateway port; default 8080 (0 = any free port, off = no gateway).")
   String gatewayPort;
 
+  @Option(names = "--masters", paramLabel = "N",
+      description = "1 (default): one master, metadata in memory; 3 or 5: masters replicating the metadata with "
+          + "Ratis on consecutive ports from --port (Raft on the ports 100 above), logs under DIR/master-<n>.")
+  String masters;
+
   private DevConfig config;
 
   DevCommand(CliContext ctx) {
@@ -57,6 +62,18 @@ final class DevCommand extends NodeCommand {
     if (gatewayPort != null) {
       config = config.withGatewayPort(parseGatewayPort(gatewayPort));
     }
+    if (masters != null) {
+      config = config.withMasters(parseMasters(masters));
+    }
+  }
+
+  private static int parseMasters(String raw) {
+    return switch (raw.strip()) {
+      case "1" -> 1;
+      case "3" -> 3;
+      case "5" -> 5;
+      default -> throw new ConfigException("--masters : " + raw + " (expected: 1, 3 or 5)");
+    };
   }
 
   private static int parseGatewayPort(String raw) {
@@ -78,10 +95,12 @@ final class DevCommand extends NodeCommand {
   Started start() {
     RunningDev dev = ctx.launcher().startDev(config);
     String ports = dev.chunkPorts().stream().map(String::valueOf).collect(Collectors.joining(" "));
-    return new Started(dev.handle(), name() + ": master " + config.listenHost() + ":" + dev.masterPort()
-        + ", chunkservers " + ports + ", data " + config.dataDir() + ", replication " + config.replication()
-        + (dev.masterPort() == 9090 ? "" : System.lineSeparator() + "Clients: godfs --master " + config.listenHost()
-            + ":" + dev.masterPort() + " ... (or export GODFS_MASTER=" + config.listenHost() + ":" + dev.masterPort() + ")")
+    String masterText = dev.masterAddresses().contains(",")
+        ? "masters " + dev.masterAddresses() + " (metadata replicated by Ratis)"
+        : "master " + config.listenHost() + ":" + dev.masterPort();
+    return new Started(dev.handle(), name() + ": " + masterText + ", chunkservers " + ports + ", data " + config.dataDir() + ", replication " + config.replication()
+        + (dev.masterAddresses().equals("127.0.0.1:9090") ? "" : System.lineSeparator() + "Clients: godfs --master "
+            + dev.masterAddresses() + " ... (or export GODFS_MASTER=" + dev.masterAddresses() + ")")
         + (dev.gatewayPort() < 0 ? "" : System.lineSeparator() + "REST gateway: http://" + config.listenHost() + ":"
             + dev.gatewayPort() + "/v1 (try: curl http://" + config.listenHost() + ":" + dev.gatewayPort()
             + "/v1/fs/list?path=/)"));

@@ -36,6 +36,7 @@ public final class GodfsCli {
     root.addSubcommand("gateway", new GatewayCommand(ctx));
     root.addSubcommand("bench", new BenchCommand());
     root.addSubcommand("bench-repair", new RepairBenchCommand());
+    root.addSubcommand("bench-metadata", new MetadataBenchCommand());
     root.addSubcommand("bench-gateway", new GatewayBenchCommand());
     root.addSubcommand("mount", new MountCommand(ctx));
     CommandLine admin = new CommandLine(new AdminCommand());
@@ -43,6 +44,7 @@ public final class GodfsCli {
     admin.addSubcommand(new AdminFsckCommand(ctx));
     admin.addSubcommand(new AdminDecommissionCommand(ctx));
     admin.addSubcommand(new AdminSafeModeCommand(ctx));
+    admin.addSubcommand(new AdminMastersCommand(ctx));
     root.addSubcommand("admin", admin);
     CommandLine fs = new CommandLine(new FsCommand(ctx));
     for (FsSubcommand command : fileCommands(ctx)) {

@@ -21,9 +21,14 @@ public interface NodeLauncher {
   record RunningNode(int port, AutoCloseable handle) {}
 
   /** A started dev cluster and the ports it actually listens on ({@code gatewayPort} -1 = no gateway). */
-  record RunningDev(int masterPort, List<Integer> chunkPorts, int gatewayPort, AutoCloseable handle) {
+  record RunningDev(int masterPort, List<Integer> chunkPorts, int gatewayPort, AutoCloseable handle,
+      String masterAddresses) {
     public RunningDev {
       chunkPorts = List.copyOf(chunkPorts);
+    }
+
+    public RunningDev(int masterPort, List<Integer> chunkPorts, int gatewayPort, AutoCloseable handle) {
+      this(masterPort, chunkPorts, gatewayPort, handle, "127.0.0.1:" + masterPort);
     }
 
     public RunningDev(int masterPort, List<Integer> chunkPorts, AutoCloseable handle) {

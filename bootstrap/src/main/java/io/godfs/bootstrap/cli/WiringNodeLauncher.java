@@ -25,6 +25,7 @@ public final class WiringNodeLauncher implements NodeLauncher {
   @Override
   public RunningDev startDev(DevConfig config) {
     DevCluster cluster = DevCluster.start(config);
-    return new RunningDev(cluster.masterPort(), cluster.chunkPorts(), cluster.gatewayPort(), cluster);
+    return new RunningDev(cluster.masterPort(), cluster.chunkPorts(), cluster.gatewayPort(), cluster,
+        cluster.masterAddresses());
   }
 }

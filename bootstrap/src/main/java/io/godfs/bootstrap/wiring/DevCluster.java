@@ -2,7 +2,6 @@ package io.godfs.bootstrap.wiring;
 
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
-import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.GodfsClient;
@@ -21,30 +20,27 @@ public final class DevCluster implements AutoCloseable {
   static final Duration HEARTBEAT = Duration.ofSeconds(2);
   private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(30);
 
-  private final MasterNode master;
-  private final List<ChunkserverNode> chunkservers;
+  private final List<MasterNode> masters = new ArrayList<>();
+  private final List<ChunkserverNode> chunkservers = new ArrayList<>();
+  private String masterAddresses;
   private GodfsClient gatewayClient;
   private GatewayNode gateway;
 
-  private DevCluster(MasterNode master, List<ChunkserverNode> chunkservers) {
-    this.master = master;
-    this.chunkservers = chunkservers;
-  }
+  private DevCluster() {}
 
   public static DevCluster start(DevConfig config) {
-    MasterNode master = MasterNode.start(new MasterConfig(config.listenHost(), config.masterPort(), config.chunkSize(),
-        config.replication(), DEAD_AFTER, HEARTBEAT));
-    List<ChunkserverNode> nodes = new ArrayList<>();
-    DevCluster cluster = new DevCluster(master, nodes);
+    DevCluster cluster = new DevCluster();
     try {
+      cluster.masterAddresses = DevMasters.start(config, DEAD_AFTER, HEARTBEAT, cluster.masters);
       for (int i = 0; i < config.chunkservers(); i++) {
         int port = config.firstChunkPort() == 0 ? 0 : config.firstChunkPort() + i;
-        nodes.add(ChunkserverNode.start(new ChunkserverConfig("127.0.0.1:" + master.port(), config.listenHost(), port,
-            config.dataDir().resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, 0, HEARTBEAT)));
+        cluster.chunkservers.add(ChunkserverNode.start(new ChunkserverConfig(cluster.masterAddresses,
+            config.listenHost(), port, config.dataDir().resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, 0,
+            HEARTBEAT)));
       }
-      awaitRegistration(nodes);
+      awaitRegistration(cluster.chunkservers);
       if (config.gatewayPort() != DevConfig.NO_GATEWAY) {
-        cluster.gatewayClient = GodfsClient.connect("127.0.0.1:" + master.port());
+        cluster.gatewayClient = GodfsClient.connect(cluster.masterAddresses);
         cluster.gateway = GatewayNode.start(cluster.gatewayClient,
             GatewaySettings.defaults(config.listenHost(), config.gatewayPort()), Clock.systemUTC());
       }
@@ -74,7 +70,12 @@ public final class DevCluster implements AutoCloseable {
   }
 
   public int masterPort() {
-    return master.port();
+    return masters.getFirst().port();
+  }
+
+  /** Every master's client address, comma-separated (what clients are given). */
+  public String masterAddresses() {
+    return masterAddresses;
   }
 
   public List<Integer> chunkPorts() {
@@ -95,6 +96,6 @@ public final class DevCluster implements AutoCloseable {
       gatewayClient.close();
     }
     chunkservers.forEach(ChunkserverNode::close);
-    master.close();
+    masters.forEach(MasterNode::close);
   }
 }

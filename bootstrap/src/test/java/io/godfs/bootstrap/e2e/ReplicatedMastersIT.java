@@ -102,4 +102,19 @@ class ReplicatedMastersIT {
       return in.readAllBytes();
     }
   }
+
+  @Test
+  void theAdminCliListsTheMastersAndRefusesToShrinkTheGroupBelowThree() throws Exception {
+    try (MasterGroup group = new MasterGroup(dir.resolve("cluster"), 3, 1, CHUNK)) {
+      int leader = group.awaitLeader();
+      Launcher.Run list = Launcher.run(dir, group.addresses(), "admin", "masters", "list");
+      assertThat(list.code()).as(list.err()).isZero();
+      assertThat(list.out()).contains("m0", "m1", "m2").containsOnlyOnce("leader");
+      assertThat(list.out()).containsPattern("m" + leader + " .* leader");
+
+      Launcher.Run refused = Launcher.run(dir, group.addresses(), "admin", "masters", "remove", "m0");
+      assertThat(refused.code()).isEqualTo(1);
+      assertThat(refused.err()).contains("would leave 2 masters");
+    }
+  }
 }

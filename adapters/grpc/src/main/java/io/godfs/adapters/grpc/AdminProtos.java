@@ -76,4 +76,19 @@ final class AdminProtos {
   private static List<NodeId> nodes(List<String> ids) {
     return ids.stream().map(NodeId::new).toList();
   }
+
+  static io.godfs.api.v1.MasterPeer toProto(io.godfs.domain.node.MasterInfo m) {
+    return io.godfs.api.v1.MasterPeer.newBuilder().setNodeId(m.id()).setRaftAddress(m.raftAddress())
+        .setGrpcAddress(m.clientAddress() == null ? "" : m.clientAddress()).setLeader(m.leader()).build();
+  }
+
+  static io.godfs.api.v1.MastersResponse masters(java.util.List<io.godfs.domain.node.MasterInfo> masters) {
+    return io.godfs.api.v1.MastersResponse.newBuilder()
+        .addAllMasters(masters.stream().map(AdminProtos::toProto).toList()).build();
+  }
+
+  static java.util.List<io.godfs.domain.node.MasterInfo> fromProto(io.godfs.api.v1.MastersResponse r) {
+    return r.getMastersList().stream().map(p -> new io.godfs.domain.node.MasterInfo(p.getNodeId(), p.getRaftAddress(),
+        p.getGrpcAddress().isEmpty() ? null : p.getGrpcAddress(), p.getLeader())).toList();
+  }
 }

@@ -13,6 +13,7 @@ import io.godfs.application.port.in.SafeModeStatus;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.node.MasterInfo;
 import io.godfs.domain.node.NodeId;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -75,5 +76,22 @@ public final class GrpcAdminClient implements AdminUseCase {
   @Override
   public SafeModeStatus setSafeMode(boolean on) {
     return AdminProtos.safeMode(call(s -> s.setSafeMode(SetSafeModeRequest.newBuilder().setOn(on).build())));
+  }
+
+  @Override
+  public Outcome<List<MasterInfo>> masters() {
+    return outcome(() -> AdminProtos.fromProto(call(s -> s.listMasters(
+        io.godfs.api.v1.ListMastersRequest.getDefaultInstance()))));
+  }
+
+  @Override
+  public Outcome<List<MasterInfo>> addMaster(MasterInfo master) {
+    return outcome(() -> AdminProtos.fromProto(call(s -> s.addMaster(AdminProtos.toProto(master)))));
+  }
+
+  @Override
+  public Outcome<List<MasterInfo>> removeMaster(String id) {
+    return outcome(() -> AdminProtos.fromProto(call(s -> s.removeMaster(
+        io.godfs.api.v1.RemoveMasterRequest.newBuilder().setNodeId(id).build()))));
   }
 }

@@ -49,4 +49,22 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
   public void setSafeMode(SetSafeModeRequest r, StreamObserver<io.godfs.api.v1.SafeModeStatus> out) {
     unary(out, () -> Outcome.ok(admin.setSafeMode(r.getOn())), AdminProtos::toProto);
   }
+
+  @Override
+  public void listMasters(io.godfs.api.v1.ListMastersRequest r, StreamObserver<io.godfs.api.v1.MastersResponse> out) {
+    unary(out, admin::masters, AdminProtos::masters);
+  }
+
+  @Override
+  public void addMaster(io.godfs.api.v1.MasterPeer r, StreamObserver<io.godfs.api.v1.MastersResponse> out) {
+    unary(out, () -> admin.addMaster(new io.godfs.domain.node.MasterInfo(Calls.required("node_id", r.getNodeId()),
+        Calls.required("raft_address", r.getRaftAddress()), r.getGrpcAddress().isEmpty() ? null : r.getGrpcAddress(),
+        false)), AdminProtos::masters);
+  }
+
+  @Override
+  public void removeMaster(io.godfs.api.v1.RemoveMasterRequest r,
+      StreamObserver<io.godfs.api.v1.MastersResponse> out) {
+    unary(out, () -> admin.removeMaster(Calls.required("node_id", r.getNodeId())), AdminProtos::masters);
+  }
 }

@@ -2,6 +2,7 @@ package io.godfs.adapters.metadataratis;
 
 import io.godfs.application.port.out.CallerRequest;
 import io.godfs.application.port.out.Leadership;
+import io.godfs.application.port.out.MasterMembership;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -112,6 +113,11 @@ public final class RatisMetadataStore implements MetadataStore {
    * Submits to this master's own Raft server. A leader that has not yet applied its own term's first
    * entry answers "not ready": that passes within milliseconds, so it is retried until the timeout.
    */
+  /** This master's own state, however far behind (an opt-in stale read; tests of followers). */
+  public <R> Outcome<R> readLocally(NamespaceQuery<R> query) {
+    return stateMachine.read(query);
+  }
+
   private RaftClientReply submit(RaftClientRequest.Type type, Message message, String what) {
     long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
     while (true) {
@@ -157,6 +163,11 @@ public final class RatisMetadataStore implements MetadataStore {
     String reason = cause instanceof RaftException ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
         : String.valueOf(cause);
     return new DfsException(ErrorCode.UNAVAILABLE, "metadata " + what + " failed on master " + self + ": " + reason);
+  }
+
+  @Override
+  public Optional<MasterMembership> membership() {
+    return Optional.of(new RatisMembership(server));
   }
 
   @Override

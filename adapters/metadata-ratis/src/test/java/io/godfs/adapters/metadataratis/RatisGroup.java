@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 /** A real Ratis group of masters over 127.0.0.1 in this JVM, each in its own directory; closes them all. */
 final class RatisGroup implements AutoCloseable {
   private final List<MasterPeer> peers = new ArrayList<>();
-  private final RatisMetadataStore[] stores;
+  private RatisMetadataStore[] stores;
   private final Path root;
   private final UnaryOperator<RatisSettings> tune;
 
@@ -35,6 +35,16 @@ final class RatisGroup implements AutoCloseable {
         .withRequestTimeout(Duration.ofSeconds(5));
     stores[i] = RatisMetadataStore.start(tune.apply(settings));
     return stores[i];
+  }
+
+  /** Starts one more master with no group (not bootstrapped): it waits to be added. Returns its index. */
+  int startJoiner() {
+    int i = stores.length;
+    peers.add(new MasterPeer("m" + i, "127.0.0.1:" + freePort(), "127.0.0.1:" + (19_000 + i)));
+    stores = java.util.Arrays.copyOf(stores, i + 1);
+    stores[i] = RatisMetadataStore.start(tune.apply(RatisSettings.of(peers.get(i), List.of(),
+        root.resolve(peers.get(i).id()), false).withRequestTimeout(Duration.ofSeconds(5))));
+    return i;
   }
 
   void stop(int i) {

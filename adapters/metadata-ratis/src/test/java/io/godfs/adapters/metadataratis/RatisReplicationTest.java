@@ -13,9 +13,11 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.node.MasterInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -189,5 +191,34 @@ class RatisReplicationTest {
     long fresh = CallerRequest.serve("client-1:8", () -> group.store(next).execute(overwrite))
         .orThrow().status().fileId();
     assertThat(fresh).isNotEqualTo(id);
+  }
+
+  @Test
+  void theGroupGrowsByAJoiningMasterAndRefusesToShrinkBelowThree() {
+    group = new RatisGroup(3, dir, UnaryOperator.identity());
+    int leader = group.awaitLeader(ELECTION);
+    RatisMetadataStore lead = group.store(leader);
+    lead.execute(new NamespaceCommand.Mkdir(p("/grow"), false, T0)).orThrow();
+    int joiner = group.startJoiner();
+    MasterPeer extra = group.peer(joiner);
+    var membership = lead.membership().orElseThrow();
+
+    List<MasterInfo> grown = membership.add(
+        new MasterInfo(extra.id(), extra.raftAddress(), extra.clientAddress(), false)).orThrow();
+
+    assertThat(grown).extracting(MasterInfo::id).containsExactly("m0", "m1", "m2", "m3");
+    assertThat(grown).filteredOn(MasterInfo::leader).extracting(MasterInfo::id).containsExactly("m" + leader);
+    RatisGroup.await(Duration.ofSeconds(20), "the new master to catch up",
+        () -> group.store(joiner).lastAppliedIndex() >= lead.lastAppliedIndex());
+    assertThat(group.store(joiner).readLocally(new NamespaceQuery.Stat(p("/grow"))).isOk()).isTrue();
+
+    assertThat(membership.remove("m3").orThrow()).hasSize(3);
+    Outcome<List<MasterInfo>> refused = membership.remove("m" + ((leader + 1) % 3));
+    assertThat(refused).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+      assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT);
+      assertThat(r.error().message()).contains("would leave 2 masters");
+    });
+    assertThat(membership.remove("nobody")).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 }

@@ -2,6 +2,7 @@ package io.godfs.application.port.in;
 
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.node.MasterInfo;
 import io.godfs.domain.node.NodeId;
 import java.util.List;
 
@@ -24,4 +25,12 @@ public interface AdminUseCase {
 
   /** Enters (held until an operator leaves) or leaves safe mode. */
   SafeModeStatus setSafeMode(boolean on);
+
+  /** The masters of the metadata group; refused when the metadata is not replicated. */
+  Outcome<List<MasterInfo>> masters();
+
+  Outcome<List<MasterInfo>> addMaster(MasterInfo master);
+
+  /** Refuses to leave fewer than three masters (a group that could not lose one). */
+  Outcome<List<MasterInfo>> removeMaster(String id);
 }

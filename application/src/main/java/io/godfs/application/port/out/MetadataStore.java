@@ -23,6 +23,11 @@ public interface MetadataStore extends AutoCloseable {
     return Leadership.SOLE;
   }
 
+  /** The group of masters, when this store replicates (empty: metadata in this process only). */
+  default java.util.Optional<MasterMembership> membership() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 }

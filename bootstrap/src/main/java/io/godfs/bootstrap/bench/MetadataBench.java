@@ -1,0 +1,242 @@
+package io.godfs.bootstrap.bench;
+
+import io.godfs.application.service.ClientSettings;
+import io.godfs.application.service.HealingSettings;
+import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.RaftConfig;
+import io.godfs.bootstrap.wiring.MasterNode;
+import io.godfs.client.GodfsClient;
+import io.godfs.domain.file.DfsPath;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Metadata throughput through gRPC: creates per second with many concurrent clients and stats per
+ * second from one client thread, against one in-memory master and against three Ratis masters, next
+ * to this disk's fsync rate measured in the same run (a create on Ratis is durable: it is fsynced
+ * in the log of a majority; group commit lets many share one fsync). Then the stall a client sees
+ * when the Ratis leader is killed. In-process, over 127.0.0.1.
+ */
+public final class MetadataBench {
+  private static final int CREATORS = 32;
+  private static final Duration PHASE = Duration.ofSeconds(5);
+
+  private MetadataBench() {}
+
+  public static void run(Path dir, PrintWriter out) throws Exception {
+    Path work = Files.createTempDirectory(dir, "godfs-bench-metadata-");
+    double fsyncs = fsyncRate(work.resolve("fsync-probe"));
+    out.printf("%-52s %10s %10s%n", "", "goDFS", "fsync/s");
+    try (MasterNode memory = MasterNode.start(masterConfig(0))) {
+      report(out, "in-memory master", "127.0.0.1:" + memory.port(), fsyncs);
+    }
+    List<MasterNode> group = startGroup(work, 3);
+    try {
+      String addresses = addresses(group);
+      awaitLeader(group);
+      report(out, "3 Ratis masters", addresses, fsyncs);
+      out.printf("%-52s %10d ms%n", "Ratis leader killed: longest create seen by a client", failoverStall(group, addresses));
+    } finally {
+      group.forEach(m -> {
+        if (m != null) {
+          m.close();
+        }
+      });
+    }
+    out.flush();
+  }
+
+  private static void report(PrintWriter out, String what, String addresses, double fsyncs) throws Exception {
+    double creates = createsPerSecond(addresses, "/" + what.replace(' ', '-'));
+    out.printf("%-52s %10.0f %10.0f  creates/s (%d clients)%n", what + ": create", creates, fsyncs, CREATORS);
+    double stats = statsPerSecond(addresses);
+    out.printf("%-52s %10.0f %10s  stats/s (1 client thread)%n", what + ": stat", stats, "-");
+    out.flush();
+  }
+
+  private static double createsPerSecond(String addresses, String dirName) throws Exception {
+    List<GodfsClient> clients = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(CREATORS);
+    try {
+      for (int i = 0; i < CREATORS; i++) {
+        clients.add(GodfsClient.connect(addresses, ClientSettings.DEFAULTS));
+      }
+      clients.getFirst().mkdir(DfsPath.of(dirName), false);
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicLong done = new AtomicLong();
+      // Warm up (JIT, channels), then measure a fixed phase.
+      runCreates(clients, pool, dirName + "/warm-", stop, new AtomicLong(), Duration.ofSeconds(1));
+      long start = System.nanoTime();
+      runCreates(clients, pool, dirName + "/f-", stop, done, PHASE);
+      return done.get() / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdownNow();
+      clients.forEach(GodfsClient::close);
+    }
+  }
+
+  private static void runCreates(List<GodfsClient> clients, ExecutorService pool, String prefix, AtomicBoolean stop,
+      AtomicLong done, Duration phase) throws Exception {
+    long end = System.nanoTime() + phase.toNanos();
+    List<Future<?>> running = new ArrayList<>();
+    for (int t = 0; t < clients.size(); t++) {
+      GodfsClient c = clients.get(t);
+      String mine = prefix + t + "-";
+      running.add(pool.submit(() -> {
+        for (long i = 0; System.nanoTime() < end && !stop.get(); i++) {
+          c.createEmpty(DfsPath.of(mine + i), false);
+          done.incrementAndGet();
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+  }
+
+  private static double statsPerSecond(String addresses) {
+    try (GodfsClient c = GodfsClient.connect(addresses, ClientSettings.DEFAULTS)) {
+      DfsPath root = DfsPath.ROOT;
+      long warm = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      while (System.nanoTime() < warm) {
+        c.stat(root);
+      }
+      long n = 0;
+      long start = System.nanoTime();
+      long end = start + PHASE.toNanos();
+      while (System.nanoTime() < end) {
+        c.stat(root);
+        n++;
+      }
+      return n / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** One client creating in a loop; the leader is killed; the longest single create is the stall. */
+  private static long failoverStall(List<MasterNode> group, String addresses) throws Exception {
+    try (GodfsClient c = GodfsClient.connect(addresses, ClientSettings.DEFAULTS)) {
+      c.mkdir(DfsPath.of("/failover"), false);
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicLong longest = new AtomicLong();
+      AtomicLong created = new AtomicLong();
+      Thread creator = new Thread(() -> {
+        for (long i = 0; !stop.get(); i++) {
+          long t0 = System.nanoTime();
+          c.createEmpty(DfsPath.of("/failover/f-" + i), false);
+          longest.accumulateAndGet(System.nanoTime() - t0, Math::max);
+          created.incrementAndGet();
+        }
+      }, "failover-creator");
+      creator.start();
+      waitFor(() -> created.get() > 200, Duration.ofSeconds(30), "creates before the kill");
+      int leader = awaitLeader(group);
+      longest.set(0);
+      group.get(leader).close();
+      group.set(leader, null);
+      long before = created.get();
+      waitFor(() -> created.get() > before + 200, Duration.ofSeconds(60), "creates after the kill");
+      stop.set(true);
+      creator.join();
+      return longest.get() / 1_000_000;
+    }
+  }
+
+  private static double fsyncRate(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ByteBuffer block = ByteBuffer.allocate(4096);
+      long n = 0;
+      long start = System.nanoTime();
+      long end = start + Duration.ofSeconds(2).toNanos();
+      while (System.nanoTime() < end) {
+        block.clear();
+        ch.write(block, (n % 256) * 4096);
+        ch.force(false);
+        n++;
+      }
+      return n / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static MasterConfig masterConfig(int port) {
+    // No chunkservers here: safe mode off, so a new leader answers at once.
+    return new MasterConfig("127.0.0.1", port, 64L << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2),
+        MasterConfig.DEFAULT_LEASE_TIMEOUT, HealingSettings.DEFAULTS.withSafeMode(0, Duration.ZERO));
+  }
+
+  private static List<MasterNode> startGroup(Path work, int n) {
+    int[] clientPorts = new int[n];
+    int[] raftPorts = new int[n];
+    List<String> peers = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      clientPorts[i] = freePort();
+      raftPorts[i] = freePort();
+      peers.add("m" + i + "@127.0.0.1:" + raftPorts[i] + "@127.0.0.1:" + clientPorts[i]);
+    }
+    List<MasterNode> masters = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      masters.add(MasterNode.start(masterConfig(clientPorts[i]).withRaft(new RaftConfig("m" + i,
+          "127.0.0.1:" + raftPorts[i], work.resolve("raft-m" + i), peers, true, "127.0.0.1:" + clientPorts[i]))));
+    }
+    return masters;
+  }
+
+  private static String addresses(List<MasterNode> masters) {
+    return String.join(",", masters.stream().map(m -> "127.0.0.1:" + m.port()).toList());
+  }
+
+  private static int awaitLeader(List<MasterNode> masters) {
+    int[] found = {-1};
+    waitFor(() -> {
+      for (int i = 0; i < masters.size(); i++) {
+        if (masters.get(i) != null && masters.get(i).isLeader()) {
+          found[0] = i;
+          return true;
+        }
+      }
+      return false;
+    }, Duration.ofSeconds(30), "a Ratis leader");
+    return found[0];
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition, Duration within, String what) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(20); // polling a real condition with a deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for " + what, e);
+      }
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
