@@ -6,6 +6,8 @@ import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.metadata.v1.CommandResult;
+import io.godfs.metadata.v1.BatchResult;
+import io.godfs.metadata.v1.LogBatch;
 import io.godfs.metadata.v1.LogEntry;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -78,9 +80,9 @@ final class NamespaceStateMachine extends BaseStateMachine {
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
-    CommandResult result;
+    BatchResult result;
     try {
-      result = apply(LogEntry.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer()),
+      result = apply(LogBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer()),
           entry.getTerm(), entry.getIndex());
     } catch (IOException e) {
       // Unreadable entry: stop here rather than diverge from the replicas that can read it.
@@ -89,22 +91,26 @@ final class NamespaceStateMachine extends BaseStateMachine {
     return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result.toByteArray())));
   }
 
-  private CommandResult apply(LogEntry entry, long term, long index) throws IOException {
-    if (entry.getFormat() != LogEntryCodec.FORMAT) {
-      throw new IOException("log entry " + index + " has format " + entry.getFormat()
+  private BatchResult apply(LogBatch batch, long term, long index) throws IOException {
+    if (batch.getFormat() != LogEntryCodec.FORMAT) {
+      throw new IOException("log entry " + index + " has format " + batch.getFormat()
           + " (this master reads " + LogEntryCodec.FORMAT + "): upgrade this master");
     }
+    BatchResult.Builder results = BatchResult.newBuilder();
     lock.writeLock().lock();
     try {
-      CommandResult result = entry.hasRequest() ? requests.get(entry.getRequest()) : null;
-      if (result == null) {
-        result = ResultCodec.encode(applyCommand(CommandCodec.decode(entry.getCommand())));
-        if (entry.hasRequest()) {
-          requests.remember(entry.getRequest(), result);
+      for (LogEntry entry : batch.getEntriesList()) {
+        CommandResult result = entry.hasRequest() ? requests.get(entry.getRequest()) : null;
+        if (result == null) {
+          result = ResultCodec.encode(applyCommand(CommandCodec.decode(entry.getCommand())));
+          if (entry.hasRequest()) {
+            requests.remember(entry.getRequest(), result);
+          }
         }
+        results.addResults(result);
       }
       updateLastAppliedTermIndex(term, index);
-      return result;
+      return results.build();
     } finally {
       lock.writeLock().unlock();
     }

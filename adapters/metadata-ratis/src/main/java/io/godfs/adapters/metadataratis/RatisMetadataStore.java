@@ -9,7 +9,9 @@ import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.metadata.v1.BatchResult;
 import io.godfs.metadata.v1.CommandResult;
+import io.godfs.metadata.v1.LogBatch;
 import io.godfs.metadata.v1.RequestId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,12 +62,20 @@ public final class RatisMetadataStore implements MetadataStore {
   private final List<Runnable> leaderListeners = new CopyOnWriteArrayList<>();
   private final Leadership leadership = new RaftLeadership();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ExecutorService submitters;
+  private final GroupCommit groupCommit;
 
   private RatisMetadataStore(RatisSettings settings, RaftServer server, NamespaceStateMachine stateMachine) {
     this.settings = settings;
     this.server = server;
     this.stateMachine = stateMachine;
     this.self = server.getId();
+    this.submitters = Executors.newFixedThreadPool(GroupCommit.MAX_IN_FLIGHT, r -> {
+      Thread t = new Thread(r, "metadata-submit-" + self);
+      t.setDaemon(true);
+      return t;
+    });
+    this.groupCommit = new GroupCommit(self.toString(), this::replicate);
   }
 
   /** Starts this master's Raft server: recovers its state from {@code dir}, or bootstraps or waits to join. */
@@ -90,15 +103,37 @@ public final class RatisMetadataStore implements MetadataStore {
     CallerRequest.Tag tag = CallerRequest.nextMutation();
     RequestId request = tag == null ? null
         : RequestId.newBuilder().setClient(tag.request()).setSequence(tag.mutation()).build();
-    RaftClientReply reply = submit(RaftClientRequest.writeRequestType(),
-        Message.valueOf(ByteString.copyFrom(LogEntryCodec.encode(command, request))), "write");
+    CompletableFuture<CommandResult> pending = groupCommit.add(LogEntryCodec.encode(command, request));
     try {
-      CommandResult result = CommandResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
+      CommandResult result = pending.get(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
       return (Outcome<R>) ResultCodec.decode(result);
-    } catch (IOException e) {
-      throw new IllegalStateException("unreadable result of a metadata write: " + e.getMessage(), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof DfsException dfs) {
+        throw new DfsException(dfs.error(), dfs);
+      }
+      throw unavailable("write", e.getCause());
+    } catch (TimeoutException e) {
+      throw new DfsException(ErrorCode.UNAVAILABLE, "metadata write not confirmed by a quorum of masters within "
+          + settings.requestTimeout().toSeconds() + " s (are most masters down or unreachable?)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DfsException(ErrorCode.UNAVAILABLE, "interrupted waiting for a metadata write");
     }
   }
+
+  /** Replicates one group-commit batch (on a submitter thread: the reply waits for a quorum). */
+  private CompletableFuture<BatchResult> replicate(LogBatch batch) {
+    return CompletableFuture.supplyAsync(() -> {
+      RaftClientReply reply = submit(RaftClientRequest.writeRequestType(),
+          Message.valueOf(ByteString.copyFrom(batch.toByteArray())), "write");
+      try {
+        return BatchResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
+      } catch (IOException e) {
+        throw new IllegalStateException("unreadable result of a metadata write: " + e.getMessage(), e);
+      }
+    }, submitters);
+  }
+
 
   @Override
   public <R> Outcome<R> query(NamespaceQuery<R> query) {
@@ -205,6 +240,8 @@ public final class RatisMetadataStore implements MetadataStore {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    groupCommit.close();
+    submitters.shutdownNow();
     try {
       server.close();
     } catch (IOException e) {

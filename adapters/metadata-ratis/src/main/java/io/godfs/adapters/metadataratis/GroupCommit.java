@@ -1,0 +1,120 @@
+package io.godfs.adapters.metadataratis;
+
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.metadata.v1.BatchResult;
+import io.godfs.metadata.v1.CommandResult;
+import io.godfs.metadata.v1.LogBatch;
+import io.godfs.metadata.v1.LogEntry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Group commit: the mutations of concurrent callers are gathered into one Raft log entry, so they
+ * share one append, one replication round and one fsync on every master. One thread drains the
+ * queue; while a batch is in flight the next one fills, and a few batches may be in flight at once
+ * (pipelining). A lone caller's mutation is sent at once: batching never waits for company.
+ */
+final class GroupCommit implements AutoCloseable {
+  /** Commands per log entry: ~100 bytes each, so an entry stays far below a megabyte. */
+  static final int MAX_BATCH = 512;
+  /** Batches in flight at once; more would only queue inside Ratis. */
+  static final int MAX_IN_FLIGHT = 8;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final Function<LogBatch, CompletableFuture<BatchResult>> submit;
+  private final Thread drainer;
+  private volatile boolean closed;
+
+  private record Pending(LogEntry entry, CompletableFuture<CommandResult> result) {}
+
+  /** {@code submit}: replicates one batch and completes with its results (or the failure). */
+  GroupCommit(String name, Function<LogBatch, CompletableFuture<BatchResult>> submit) {
+    this.submit = submit;
+    this.drainer = new Thread(this::drain, "group-commit-" + name);
+    this.drainer.setDaemon(true);
+    this.drainer.start();
+  }
+
+  /** Queues one mutation; the future completes with its result once its batch is applied. */
+  CompletableFuture<CommandResult> add(LogEntry entry) {
+    CompletableFuture<CommandResult> result = new CompletableFuture<>();
+    if (closed) {
+      result.completeExceptionally(new DfsException(ErrorCode.UNAVAILABLE, "the metadata store is closed"));
+      return result;
+    }
+    queue.add(new Pending(entry, result));
+    return result;
+  }
+
+  private void drain() {
+    List<Pending> batch = new ArrayList<>();
+    while (!closed) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        inFlight.acquire();
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        send(List.copyOf(batch));
+        batch.clear();
+      } catch (InterruptedException e) {
+        break;
+      }
+    }
+    failAll(new DfsException(ErrorCode.UNAVAILABLE, "the metadata store is closed"));
+  }
+
+  private void send(List<Pending> batch) {
+    LogBatch.Builder entry = LogBatch.newBuilder().setFormat(LogEntryCodec.FORMAT);
+    batch.forEach(p -> entry.addEntries(p.entry()));
+    CompletableFuture<BatchResult> replicated;
+    try {
+      replicated = submit.apply(entry.build());
+    } catch (RuntimeException e) {
+      replicated = CompletableFuture.failedFuture(e);
+    }
+    replicated.whenComplete((results, failure) -> {
+      inFlight.release();
+      if (failure != null) {
+        batch.forEach(p -> p.result().completeExceptionally(failure));
+        return;
+      }
+      if (results.getResultsCount() != batch.size()) {
+        IOException wrong = new IOException("batch of " + batch.size() + " applied with "
+            + results.getResultsCount() + " results");
+        batch.forEach(p -> p.result().completeExceptionally(wrong));
+        return;
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result().complete(results.getResults(i));
+      }
+    });
+  }
+
+  private void failAll(RuntimeException why) {
+    for (Pending p = queue.poll(); p != null; p = queue.poll()) {
+      p.result().completeExceptionally(why);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    drainer.interrupt();
+    try {
+      drainer.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failAll(new DfsException(ErrorCode.UNAVAILABLE, "the metadata store is closed"));
+  }
+}
