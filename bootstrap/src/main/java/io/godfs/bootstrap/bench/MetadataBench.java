@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * second from one client thread, against one in-memory master and against three Ratis masters, next
  * to this disk's fsync rate measured in the same run (a create on Ratis is durable: it is fsynced
  * in the log of a majority; group commit lets many share one fsync). Then the stall a client sees
- * when the Ratis leader is killed. In-process, over 127.0.0.1.
+ * when the Ratis leader is killed. In-process, over 127.0.0.1; an empty gRPC call on the same transport
+ * gives the ceiling of any metadata call here.
  */
 public final class MetadataBench {
   private static final int CREATORS = 32;
@@ -42,6 +43,11 @@ public final class MetadataBench {
   public static void run(Path dir, PrintWriter out) throws Exception {
     Path work = Files.createTempDirectory(dir, "godfs-bench-metadata-");
     double fsyncs = fsyncRate(work.resolve("fsync-probe"));
+    try (GrpcPingLimit ping = new GrpcPingLimit()) {
+      out.printf("%-52s %10.0f %10s  calls/s (1 thread)%n", "machine: empty gRPC call", ping.callsPerSecond(1, PHASE), "-");
+      out.printf("%-52s %10.0f %10s  calls/s (%d threads)%n", "machine: empty gRPC call",
+          ping.callsPerSecond(CREATORS, PHASE), "-", CREATORS);
+    }
     out.printf("%-52s %10s %10s%n", "", "goDFS", "fsync/s");
     try (MasterNode memory = MasterNode.start(masterConfig(0))) {
       report(out, "in-memory master", "127.0.0.1:" + memory.port(), fsyncs);

@@ -1,0 +1,107 @@
+package io.godfs.bootstrap.bench;
+
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This machine's limit for a metadata call: an empty unary gRPC call answered at once, over the
+ * same transport (Netty, plaintext, 127.0.0.1), from one thread and from many.
+ */
+final class GrpcPingLimit implements AutoCloseable {
+  private static final MethodDescriptor<byte[], byte[]> PING = MethodDescriptor.<byte[], byte[]>newBuilder()
+      .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("bench.Ping/Ping")
+      .setRequestMarshaller(new Bytes()).setResponseMarshaller(new Bytes()).build();
+  private final Server server;
+  private final ManagedChannel channel;
+
+  GrpcPingLimit() {
+    try {
+      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+          .addService(ServerServiceDefinition.builder("bench.Ping")
+              .addMethod(PING, ServerCalls.asyncUnaryCall((request, out) -> {
+                out.onNext(request);
+                out.onCompleted();
+              })).build())
+          .build().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+  }
+
+  /** Calls per second from {@code threads} threads, each calling one after the other, for {@code phase}. */
+  double callsPerSecond(int threads, Duration phase) throws Exception {
+    run(threads, Duration.ofSeconds(1)); // warm-up
+    long start = System.nanoTime();
+    long calls = run(threads, phase);
+    return calls / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private long run(int threads, Duration phase) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicLong calls = new AtomicLong();
+    long end = System.nanoTime() + phase.toNanos();
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        running.add(pool.submit(() -> {
+          byte[] empty = new byte[0];
+          while (System.nanoTime() < end) {
+            ClientCalls.blockingUnaryCall(channel, PING, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+                empty);
+            calls.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+      return calls.get();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    server.shutdownNow();
+  }
+
+  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
