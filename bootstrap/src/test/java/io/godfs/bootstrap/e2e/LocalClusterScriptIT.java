@@ -81,4 +81,65 @@ class LocalClusterScriptIT {
     int masterPort = master;
     Waits.until(java.time.Duration.ofSeconds(30), "the master to stop listening", () -> !listening(masterPort));
   }
+
+  /** {@code n} consecutive ports that are free now (checked one by one), below 65000. */
+  static int freeRange(int n) throws IOException {
+    while (true) {
+      int first = freePort();
+      if (first + n >= 65000) {
+        continue;
+      }
+      boolean allFree = true;
+      for (int p = first; p < first + n && allFree; p++) {
+        try (ServerSocket s = new ServerSocket(p)) {
+          s.setReuseAddress(true);
+        } catch (IOException taken) {
+          allFree = false;
+        }
+      }
+      if (allFree) {
+        return first;
+      }
+    }
+  }
+
+  @Test
+  void threeMastersStartedWithTheSeedVariablesSurviveTheLeadersDeath() throws Exception {
+    int masters = freeRange(3);
+    int raft = freeRange(3);
+    int chunks = freeRange(3);
+    while (Math.abs(raft - masters) < 3 || Math.abs(chunks - masters) < 3 || Math.abs(chunks - raft) < 3) {
+      raft = freeRange(3);
+      chunks = freeRange(3);
+    }
+    String list = "127.0.0.1:" + masters + ",127.0.0.1:" + (masters + 1) + ",127.0.0.1:" + (masters + 2);
+    Map<String, String> env = Map.of("GODFS_LOCAL_MASTERS", "3", "GODFS_LOCAL_MASTER_PORT", String.valueOf(masters),
+        "GODFS_LOCAL_FIRST_RAFT_PORT", String.valueOf(raft), "GODFS_LOCAL_FIRST_CHUNK_PORT", String.valueOf(chunks),
+        "GODFS_MASTER", list);
+    Path data = dir.resolve("raft-cluster");
+    try {
+      Run start = run(env, SCRIPT.toString(), "start", data.toString());
+      assertThat(start.code()).as(start.output()).isZero();
+      assertThat(start.output()).contains("goDFS running: master " + list);
+      Path local = dir.resolve("in.txt");
+      Files.writeString(local, "three masters");
+      assertThat(run(env, LAUNCHER.toString(), "fs", "put", local.toString(), "/x.txt").code()).isZero();
+
+      Run listed = run(env, LAUNCHER.toString(), "admin", "masters", "list");
+      assertThat(listed.code()).as(listed.output()).isZero();
+      String leader = listed.output().lines().filter(l -> l.endsWith("leader")).map(l -> l.split("\\s+")[0])
+          .findFirst().orElseThrow(() -> new AssertionError("no leader in: " + listed.output()));
+      long pid = Long.parseLong(Files.readString(data.resolve("master-" + leader.substring(1) + ".pid")).strip());
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+
+      // Clients and chunkservers follow the new leader: the file is still there and readable.
+      Run cat = run(env, LAUNCHER.toString(), "fs", "cat", "/x.txt");
+      assertThat(cat.output()).as("cat after killing " + leader).endsWith("three masters");
+      Run after = run(env, LAUNCHER.toString(), "admin", "masters", "list");
+      assertThat(after.output().lines().filter(l -> l.endsWith("leader")).toList())
+          .singleElement().asString().doesNotStartWith(leader + " ");
+    } finally {
+      run(env, SCRIPT.toString(), "stop", data.toString());
+    }
+  }
 }
