@@ -10,9 +10,6 @@ import java.io.PrintWriter;
 public final class Main {
   private Main() {}
 
-  /** Ratis is chatty at INFO (every election step); held here so the level is not garbage-collected. */
-  private static final java.util.logging.Logger RATIS_LOG = java.util.logging.Logger.getLogger("org.apache.ratis");
-
   /** One line per log record: {@code 2026-11-25 21:43:26 INFO chunk-2 registered with the master}. */
   private static final String LOG_FORMAT = "%1$tF %1$tT %4$s %5$s%6$s%n";
 
@@ -20,7 +17,6 @@ public final class Main {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
     }
-    RATIS_LOG.setLevel(java.util.logging.Level.WARNING);
     CliContext ctx = CliContext.forProcess(new WiringNodeLauncher(),
         config -> GodfsClient.connect(config.masterAddress()));
     int code = GodfsCli.execute(ctx, new PrintWriter(System.out), new PrintWriter(System.err), args);

@@ -33,6 +33,8 @@ final class ClusterState {
   /** A replication order in flight: the copy is expected on {@code target} before {@code deadline}. */
   record PendingCopy(NodeId target, Instant deadline) {}
 
+  /** When this master's current term as leader began (null: never replicated, a sole master). */
+  private Instant termStartedAt;
   private final Map<NodeId, NodeState> nodes = new HashMap<>();
   private final Map<NodeId, AdminState> adminStates = new HashMap<>();
   /** Nodes dead long enough that their replicas were dropped: they must register again. */
@@ -49,7 +51,8 @@ final class ClusterState {
    * Forgets everything: a master that (again) becomes the leader rebuilds its view from the chunk
    * reports of this term, never from what it saw while it last led (GFS/HDFS do the same).
    */
-  synchronized void clear() {
+  synchronized void clear(Instant now) {
+    termStartedAt = now;
     nodes.clear();
     adminStates.clear();
     pruned.clear();
@@ -60,6 +63,14 @@ final class ClusterState {
     copiesInFlight.clear();
     orphans.clear();
     awaitingDeletion.clear();
+  }
+
+  /**
+   * Whether this leader's term began so recently that live chunkservers may not have re-registered
+   * yet: they find a new leader at their next heartbeat, so three heartbeat intervals cover them.
+   */
+  synchronized boolean termIsYoung(Instant now, Duration heartbeatInterval) {
+    return termStartedAt != null && now.isBefore(termStartedAt.plus(heartbeatInterval.multipliedBy(3)));
   }
 
   /** A node reports a replica of a chunk no file references (yet, as far as this master knows). */

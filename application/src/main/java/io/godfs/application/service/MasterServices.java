@@ -23,8 +23,10 @@ public final class MasterServices {
   private final ClusterState cluster;
   private final LeaseClock leaseClock;
   private final SafeMode safeMode;
+  private final InstantSource clock;
 
   private MasterServices(MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
+    this.clock = clock;
     this.cluster = new ClusterState();
     this.leaseClock = new LeaseClock();
     this.safeMode = new SafeMode(settings.healing());
@@ -49,7 +51,7 @@ public final class MasterServices {
    * locations, node liveness, lease timers) and stay in safe mode until this term's reports arrive.
    */
   public void beginTerm() {
-    cluster.clear();
+    cluster.clear(clock.instant());
     leaseClock.clear();
     safeMode.restart();
   }

@@ -32,6 +32,12 @@ final class ScrubService implements ScrubUseCase {
   private long offset;
   private long passes;
   private long found;
+  /** Calls of {@link #scrub} so far, and the one in which the current pass began. */
+  private long steps;
+  private long passStartedAtStep;
+
+  /** Steps between the starts of two passes (the node runs a step every 250 ms: at most one pass per 5 s). */
+  static final long PASS_GAP_STEPS = 20;
 
   ScrubService(NodeId self, ChunkStore store, ChunkIdLog corrupt) {
     this.self = self;
@@ -41,8 +47,9 @@ final class ScrubService implements ScrubUseCase {
 
   @Override
   public synchronized long scrub(long budgetBytes) {
+    steps++;
     long scanned = 0;
-    while (scanned < budgetBytes) {
+    while (scanned < budgetBytes && !Thread.currentThread().isInterrupted()) {
       if (current == null && !nextChunk()) {
         break;
       }
@@ -59,12 +66,18 @@ final class ScrubService implements ScrubUseCase {
 
   private boolean nextChunk() {
     if (pass.isEmpty()) {
+      // A small store is read in a fraction of a step: without a gap the scrubber would re-read it
+      // over and over, burning a core. A new pass waits until PASS_GAP_STEPS after the last began.
+      if (passes > 0 && steps - passStartedAtStep < PASS_GAP_STEPS) {
+        return false;
+      }
       var all = store.list();
       if (all.isEmpty()) {
         return false;
       }
       all.stream().sorted(Comparator.comparingLong((StoredChunk c) -> c.id().value())).forEach(pass::addLast);
       passes++;
+      passStartedAtStep = steps;
     }
     current = pass.pollFirst();
     offset = 0;

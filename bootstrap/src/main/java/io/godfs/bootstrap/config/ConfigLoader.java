@@ -81,7 +81,7 @@ public final class ConfigLoader {
     List<String> peers = new java.util.ArrayList<>(peersRaw.parse(ConfigLoader::peers));
     String advertiseDefault = listen.port() == 0 ? "127.0.0.1:0"
         : (listen.host().isEmpty() || listen.host().equals("0.0.0.0") ? "127.0.0.1" : listen.host()) + ":" + listen.port();
-    String clientAddress = raw(flags, Setting.MASTER_ADVERTISE, advertiseDefault).parse(ConfigLoader::address);
+    String clientAddress = raw(flags, Setting.MASTER_ADVERTISE, advertiseDefault).parse(ConfigLoader::advertised);
     if (peers.stream().noneMatch(p -> p.startsWith(nodeId + "@"))) {
       peers.add(nodeId + "@" + raftAddress + "@" + clientAddress); // the seed lets PEERS leave out this master
     }
@@ -239,18 +239,8 @@ public final class ConfigLoader {
     return Path.of(raw);
   }
 
-  /** One host:port, or several comma-separated (the masters of a replicated group). */
   private static String address(String raw) {
-    List<String> out = new java.util.ArrayList<>();
-    for (String one : raw.split(",")) {
-      if (!one.isBlank()) {
-        out.add(NodeAddress.parse(one.strip()).toString());
-      }
-    }
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException("no address");
-    }
-    return String.join(",", out);
+    return MasterAddresses.parse(raw);
   }
 
   private static String advertised(String raw) {

@@ -35,8 +35,9 @@ public final class GatewayConfigLoader {
   public GatewayConfig load(String listenFlag, String masterFlag) {
     ListenAddress listen = value(listenFlag, "--listen", ":8080", "[host]:port like :8080 or 127.0.0.1:8080",
         ListenAddress::parse, "GODFS_GATEWAY_LISTEN", "GODFS_REST_LISTEN");
-    String master = value(masterFlag, "--master", "127.0.0.1:9090", "host:port of the master, like 127.0.0.1:9090",
-        s -> NodeAddress.parse(s.strip()).toString(), "GODFS_MASTER");
+    String master = value(masterFlag, "--master", "127.0.0.1:9090",
+        "host:port of the master, or of every master comma-separated, like 127.0.0.1:9090",
+        io.godfs.bootstrap.config.MasterAddresses::parse, "GODFS_MASTER");
     long maxUpload = value(null, null, String.valueOf(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES),
         "a size >= 1 like 5GiB", GatewayConfigLoader::positiveSize,
         "GODFS_GATEWAY_MAX_UPLOAD_BYTES", "GODFS_REST_MAX_UPLOAD_BYTES");

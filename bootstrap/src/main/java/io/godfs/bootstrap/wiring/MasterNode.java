@@ -56,7 +56,8 @@ public final class MasterNode implements AutoCloseable {
         new MasterSettings(config.chunkSize(), config.replication(), config.deadAfter(), config.heartbeatInterval(),
             config.leaseTimeout(), config.healing()),
         new Random());
-    Leadership leadership = new ServingLeadership(store.leadership(), services);
+    Leadership leadership = config.raft() == null ? store.leadership()
+        : new ServingLeadership(store.leadership(), services);
     String self = config.raft() == null ? "" : config.raft().clientAddress();
     GrpcServerHandle server;
     try {
@@ -81,12 +82,16 @@ public final class MasterNode implements AutoCloseable {
     return new MasterNode(store, server, maintenance, services, leadership);
   }
 
+  /** Ratis is chatty at INFO (every election step and setting); held so the level is not garbage-collected. */
+  private static final java.util.logging.Logger RATIS_LOG = java.util.logging.Logger.getLogger("org.apache.ratis");
+
   /** The namespace in memory, or replicated by Ratis when the config names a Raft group. */
   private static MetadataStore openStore(MasterConfig config, Clock clock) {
     RaftConfig raft = config.raft();
     if (raft == null) {
       return new InMemoryMetadataStore(Namespace.empty(clock.instant()));
     }
+    RATIS_LOG.setLevel(java.util.logging.Level.WARNING);
     List<MasterPeer> peers = raft.peers().stream().flatMap(p -> MasterPeer.parseList(p).stream()).toList();
     MasterPeer self = peers.stream().filter(p -> p.id().equals(raft.nodeId())).findFirst()
         .orElseThrow(() -> new IllegalStateException("peers name no master " + raft.nodeId()));

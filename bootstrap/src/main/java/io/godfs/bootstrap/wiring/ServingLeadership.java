@@ -8,6 +8,7 @@ import java.util.Optional;
  * The metadata store's leadership as the master serves it: the first time this master is asked
  * while leading a new term, it first drops the soft state of any earlier term ({@link
  * MasterServices#beginTerm}), so no request of the new term is answered from stale replica maps.
+ * Only for replicated metadata: a sole master never changes term.
  */
 final class ServingLeadership implements Leadership {
   private final Leadership store;
@@ -27,9 +28,7 @@ final class ServingLeadership implements Leadership {
     long term = store.term();
     synchronized (this) {
       if (term != servedTerm) {
-        if (servedTerm != Long.MIN_VALUE) {
-          services.beginTerm();
-        }
+        services.beginTerm();
         servedTerm = term;
       }
     }

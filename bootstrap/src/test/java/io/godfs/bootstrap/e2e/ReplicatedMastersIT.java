@@ -2,11 +2,16 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -115,6 +120,34 @@ class ReplicatedMastersIT {
       Launcher.Run refused = Launcher.run(dir, group.addresses(), "admin", "masters", "remove", "m0");
       assertThat(refused.code()).isEqualTo(1);
       assertThat(refused.err()).contains("would leave 2 masters");
+    }
+  }
+
+  @Test
+  void theRestGatewayFollowsTheLeaderToo() throws Exception {
+    try (MasterGroup group = new MasterGroup(dir, 3, 3, CHUNK);
+        GodfsClient gatewayClient = GodfsClient.connect(group.addresses());
+        GatewayNode gateway = GatewayNode.start(gatewayClient,
+            io.godfs.adapters.rest.GatewaySettings.defaults("127.0.0.1", 0), java.time.Clock.systemUTC())) {
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + gateway.port() + "/v1/fs/content?path=";
+      HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/before.txt"))
+          .PUT(HttpRequest.BodyPublishers.ofString("before")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(put.statusCode()).as(put.body()).isBetween(200, 299);
+
+      group.stopMaster(group.awaitLeader());
+
+      long start = System.nanoTime();
+      HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base + "/after.txt"))
+          .PUT(HttpRequest.BodyPublishers.ofString("after")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(again.statusCode()).as(again.body()).isBetween(200, 299);
+      System.out.printf("REST PUT right after the leader was killed: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+      for (String name : List.of("before", "after")) {
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(base + "/" + name + ".txt")).GET()
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).isEqualTo(name);
+      }
     }
   }
 }

@@ -69,7 +69,8 @@ public final class MasterEndpoints {
             MetadataUtils.newAttachHeadersInterceptor(headers)));
       } catch (StatusRuntimeException e) {
         String leader = redirect(e);
-        if (leader == null || System.nanoTime() > deadline) {
+        // An interrupted caller (a node shutting down) stops here: gRPC reports the interrupt as CANCELLED.
+        if (leader == null || System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
           throw StatusMapper.toException(e, "the master at " + address);
         }
         if (leader.equals(address)) {
