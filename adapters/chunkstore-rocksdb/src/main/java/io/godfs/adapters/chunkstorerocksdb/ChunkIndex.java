@@ -21,6 +21,10 @@ final class ChunkIndex implements AutoCloseable {
     RocksDB.loadLibrary();
   }
 
+  /** Calls share it; close takes it exclusively. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock use =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private boolean closed;
   private final Path dir;
   private final Options options;
   private final WriteOptions syncWrites;
@@ -47,33 +51,43 @@ final class ChunkIndex implements AutoCloseable {
 
   Optional<IndexEntry> get(ChunkId id) {
     byte[] value;
+    lockOpen();
     try {
       value = db.get(ChunkIndexSchema.key(id));
     } catch (RocksDBException e) {
       throw new ChunkStoreException("get " + id + " from chunk index in " + dir, e);
+    } finally {
+      use.readLock().unlock();
     }
     return value == null ? Optional.empty() : Optional.of(decode(id, value));
   }
 
   /** Durably records the entry (synced write-ahead log). */
   void put(ChunkId id, IndexEntry entry) {
+    lockOpen();
     try {
       db.put(syncWrites, ChunkIndexSchema.key(id), IndexEntryCodec.encode(entry));
     } catch (RocksDBException e) {
       throw new ChunkStoreException("put " + id + " " + entry + " in chunk index in " + dir, e);
+    } finally {
+      use.readLock().unlock();
     }
   }
 
   void delete(ChunkId id) {
+    lockOpen();
     try {
       db.delete(syncWrites, ChunkIndexSchema.key(id));
     } catch (RocksDBException e) {
       throw new ChunkStoreException("delete " + id + " from chunk index in " + dir, e);
+    } finally {
+      use.readLock().unlock();
     }
   }
 
   /** Visits every entry in id order. */
   void forEach(BiConsumer<ChunkId, IndexEntry> visitor) {
+    lockOpen();
     try (RocksIterator it = db.newIterator()) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         ChunkId id = decodeKey(it.key());
@@ -82,14 +96,38 @@ final class ChunkIndex implements AutoCloseable {
       it.status();
     } catch (RocksDBException e) {
       throw new ChunkStoreException("scan chunk index in " + dir, e);
+    } finally {
+      use.readLock().unlock();
     }
   }
 
+  /**
+   * Waits for every call in progress, then closes RocksDB. A call racing a closing node (a request
+   * handler still finishing) must fail cleanly: touching a closed RocksDB aborts the whole JVM.
+   */
   @Override
   public void close() {
-    db.close();
-    syncWrites.close();
-    options.close();
+    use.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      db.close();
+      syncWrites.close();
+      options.close();
+    } finally {
+      use.writeLock().unlock();
+    }
+  }
+
+  /** Takes the read lock of an open index; the caller unlocks it. */
+  private void lockOpen() {
+    use.readLock().lock();
+    if (closed) {
+      use.readLock().unlock();
+      throw new IllegalStateException("chunk index : closed (expected: open) in " + dir);
+    }
   }
 
   private ChunkId decodeKey(byte[] key) {
