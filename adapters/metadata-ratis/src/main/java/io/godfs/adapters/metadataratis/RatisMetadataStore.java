@@ -37,6 +37,8 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
+import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.server.RaftServer;
@@ -160,7 +162,7 @@ public final class RatisMetadataStore implements MetadataStore {
       if (reply.isSuccess()) {
         return reply;
       }
-      if (!(reply.getException() instanceof LeaderNotReadyException) || System.nanoTime() > deadline) {
+      if (!transientAtLeader(reply.getException()) || System.nanoTime() > deadline) {
         throw unavailable(what, reply.getException());
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
@@ -187,6 +189,14 @@ public final class RatisMetadataStore implements MetadataStore {
     }
   }
 
+  /**
+   * Refusals that pass within milliseconds on a master that is, or is about to be, the leader: a new
+   * leader not ready yet, or a ReadIndex asked while an election settles.
+   */
+  private static boolean transientAtLeader(Throwable failure) {
+    return failure instanceof LeaderNotReadyException || failure instanceof ReadIndexException;
+  }
+
   private DfsException unavailable(String what, Throwable cause) {
     if (cause instanceof NotLeaderException notLeader) {
       RaftPeer leader = notLeader.getSuggestedLeader();
@@ -194,6 +204,12 @@ public final class RatisMetadataStore implements MetadataStore {
           ? "no leader is known (is a majority of masters down or unreachable?)"
           : "the leader is " + leader.getClientAddress();
       return new DfsException(ErrorCode.NOT_LEADER, "master " + self + " is not the metadata leader: " + where);
+    }
+    if (cause instanceof ReadIndexException || cause instanceof LeaderSteppingDownException
+        || cause instanceof LeaderNotReadyException) {
+      // Leadership is changing: the caller should ask again, here or at the new leader.
+      return new DfsException(ErrorCode.NOT_LEADER, "master " + self + " cannot serve the metadata " + what
+          + " while leadership changes (" + cause.getMessage() + "); retry");
     }
     String reason = cause instanceof RaftException ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
         : String.valueOf(cause);

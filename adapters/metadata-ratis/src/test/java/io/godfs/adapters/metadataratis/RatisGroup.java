@@ -79,6 +79,25 @@ final class RatisGroup implements AutoCloseable {
     return found[0];
   }
 
+  /**
+   * A leader that answers a linearizable read: right after an election, or a restart of every
+   * master, leadership may still move once, so a claim to lead is checked by serving.
+   */
+  int awaitServingLeader(Duration within) {
+    int[] found = {-1};
+    await(within, "a leader that serves reads", () -> {
+      int leader = awaitLeader(within);
+      try {
+        stores[leader].query(new io.godfs.domain.file.NamespaceQuery.Stat(io.godfs.domain.file.DfsPath.ROOT)).orThrow();
+        found[0] = leader;
+        return true;
+      } catch (io.godfs.domain.error.DfsException | NullPointerException moved) {
+        return false;
+      }
+    });
+    return found[0];
+  }
+
   static void await(Duration within, String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {

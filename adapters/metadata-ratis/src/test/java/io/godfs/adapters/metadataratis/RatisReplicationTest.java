@@ -53,7 +53,7 @@ class RatisReplicationTest {
   @Test
   void followersApplyTheLeadersMutationsAndNameTheLeader() {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
-    int leader = group.awaitLeader(ELECTION);
+    int leader = group.awaitServingLeader(ELECTION);
     RatisMetadataStore lead = group.store(leader);
     lead.execute(new NamespaceCommand.Mkdir(p("/d"), false, T0)).orThrow();
     lead.execute(create("/d/a")).orThrow();
@@ -75,14 +75,14 @@ class RatisReplicationTest {
   @Test
   void aNewLeaderTakesOverWithEveryAcknowledgedMutation() {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
-    int leader = group.awaitLeader(ELECTION);
+    int leader = group.awaitServingLeader(ELECTION);
     group.store(leader).execute(new NamespaceCommand.Mkdir(p("/d"), false, T0)).orThrow();
     for (int i = 0; i < 20; i++) {
       group.store(leader).execute(create("/d/f" + i)).orThrow();
     }
     group.stop(leader);
     long stoppedAt = System.nanoTime();
-    int next = group.awaitLeader(ELECTION);
+    int next = group.awaitServingLeader(ELECTION);
     Duration failover = Duration.ofNanos(System.nanoTime() - stoppedAt);
 
     assertThat(next).isNotEqualTo(leader);
@@ -98,7 +98,7 @@ class RatisReplicationTest {
   @Test
   void restartingEveryMasterKeepsTheNamespace() {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
-    int leader = group.awaitLeader(ELECTION);
+    int leader = group.awaitServingLeader(ELECTION);
     group.store(leader).execute(new NamespaceCommand.Mkdir(p("/keep"), false, T0)).orThrow();
     long fileId = group.store(leader).execute(create("/keep/x")).orThrow().status().fileId();
     group.store(leader).snapshotNow();
@@ -109,7 +109,7 @@ class RatisReplicationTest {
     for (int i = 0; i < 3; i++) {
       group.start(i);
     }
-    int again = group.awaitLeader(ELECTION);
+    int again = group.awaitServingLeader(ELECTION);
 
     Listing listing = list(group.store(again), "/keep");
     assertThat(listing.entries()).extracting(FileStatus::path).containsExactly(p("/keep/after-snapshot"), p("/keep/x"));
@@ -122,7 +122,7 @@ class RatisReplicationTest {
   @Test
   void aFollowerThatMissedManyEntriesCatchesUpFromASnapshot() {
     group = new RatisGroup(3, dir, s -> s.withSnapshotEvery(50));
-    int leader = group.awaitLeader(ELECTION);
+    int leader = group.awaitServingLeader(ELECTION);
     int lagging = (leader + 1) % 3;
     group.store(leader).execute(new NamespaceCommand.Mkdir(p("/many"), false, T0)).orThrow();
     group.stop(lagging);
@@ -149,7 +149,7 @@ class RatisReplicationTest {
   @Test
   void aMinorityRefusesWritesClearlyAndRecoversWhenTheOthersReturn() {
     group = new RatisGroup(3, dir, s -> s.withRequestTimeout(Duration.ofSeconds(3)));
-    int leader = group.awaitLeader(ELECTION);
+    int leader = group.awaitServingLeader(ELECTION);
     group.store(leader).execute(new NamespaceCommand.Mkdir(p("/q"), false, T0)).orThrow();
     int survivor = (leader + 1) % 3;
     for (int i = 0; i < 3; i++) {
@@ -167,7 +167,7 @@ class RatisReplicationTest {
         group.start(i);
       }
     }
-    int back = group.awaitLeader(ELECTION);
+    int back = group.awaitServingLeader(ELECTION);
     Outcome<CreatedFile> created = group.store(back).execute(create("/q/ok"));
     assertThat(created.isOk()).isTrue();
   }
@@ -175,7 +175,7 @@ class RatisReplicationTest {
   @Test
   void aRetriedRequestIsAnsweredOnceEvenAtANewLeader() {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
-    int leader = group.awaitLeader(ELECTION);
+    int leader = group.awaitServingLeader(ELECTION);
     RatisMetadataStore first = group.store(leader);
     first.execute(new NamespaceCommand.Mkdir(p("/r"), false, T0)).orThrow();
     NamespaceCommand.CreateFile overwrite = new NamespaceCommand.CreateFile(p("/r/x"), true, 3, 1 << 20, T0);
@@ -184,7 +184,7 @@ class RatisReplicationTest {
     assertThat(again).isEqualTo(id);
 
     group.stop(leader);
-    int next = group.awaitLeader(ELECTION);
+    int next = group.awaitServingLeader(ELECTION);
     long atNewLeader = CallerRequest.serve("client-1:7", () -> group.store(next).execute(overwrite))
         .orThrow().status().fileId();
     assertThat(atNewLeader).isEqualTo(id);
@@ -196,7 +196,7 @@ class RatisReplicationTest {
   @Test
   void theGroupGrowsByAJoiningMasterAndRefusesToShrinkBelowThree() {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
-    int leader = group.awaitLeader(ELECTION);
+    int leader = group.awaitServingLeader(ELECTION);
     RatisMetadataStore lead = group.store(leader);
     lead.execute(new NamespaceCommand.Mkdir(p("/grow"), false, T0)).orThrow();
     int joiner = group.startJoiner();
