@@ -4,14 +4,12 @@ import io.godfs.application.service.ClientSettings;
 import io.godfs.application.service.HealingSettings;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.RaftConfig;
+import io.godfs.bootstrap.wiring.LoopbackPorts;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -193,8 +191,8 @@ public final class MetadataBench {
     int[] raftPorts = new int[n];
     List<String> peers = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      clientPorts[i] = freePort();
-      raftPorts[i] = freePort();
+      clientPorts[i] = LoopbackPorts.free();
+      raftPorts[i] = LoopbackPorts.free();
       peers.add("m" + i + "@127.0.0.1:" + raftPorts[i] + "@127.0.0.1:" + clientPorts[i]);
     }
     List<MasterNode> masters = new ArrayList<>();
@@ -238,11 +236,4 @@ public final class MetadataBench {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -3,10 +3,6 @@ package io.godfs.bootstrap.wiring;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.RaftConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +32,8 @@ final class DevMasters {
     List<String> peers = new ArrayList<>();
     List<String> addresses = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      clientPorts[i] = config.masterPort() == 0 ? freePort() : config.masterPort() + i;
-      raftPorts[i] = config.masterPort() == 0 ? freePort() : config.masterPort() + RAFT_PORT_OFFSET + i;
+      clientPorts[i] = config.masterPort() == 0 ? LoopbackPorts.free() : config.masterPort() + i;
+      raftPorts[i] = config.masterPort() == 0 ? LoopbackPorts.free() : config.masterPort() + RAFT_PORT_OFFSET + i;
       peers.add("m" + (i + 1) + "@127.0.0.1:" + raftPorts[i] + "@127.0.0.1:" + clientPorts[i]);
       addresses.add("127.0.0.1:" + clientPorts[i]);
     }
@@ -47,13 +43,5 @@ final class DevMasters {
       out.add(MasterNode.start(base.withPort(clientPorts[i]).withRaft(raft)));
     }
     return String.join(",", addresses);
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

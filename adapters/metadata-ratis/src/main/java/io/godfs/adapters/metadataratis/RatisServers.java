@@ -1,5 +1,6 @@
 package io.godfs.adapters.metadataratis;
 
+import io.godfs.domain.node.NodeAddress;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +24,7 @@ final class RatisServers {
     RaftProperties properties = new RaftProperties();
     File dir = settings.dir().toFile();
     RaftServerConfigKeys.setStorageDir(properties, List.of(dir));
-    HostPort raft = HostPort.parse(settings.self().raftAddress());
+    NodeAddress raft = NodeAddress.parse(settings.self().raftAddress());
     GrpcConfigKeys.Server.setHost(properties, raft.host());
     GrpcConfigKeys.Server.setPort(properties, raft.port());
     long election = settings.electionTimeout().toMillis();
@@ -68,19 +69,5 @@ final class RatisServers {
   /** Ratis keeps a group's state under {@code dir/<group uuid>}. */
   private static boolean hasState(File dir, RaftGroupId groupId) {
     return new File(dir, groupId.getUuid().toString()).isDirectory();
-  }
-
-  record HostPort(String host, int port) {
-    static HostPort parse(String address) {
-      int colon = address.lastIndexOf(':');
-      if (colon <= 0) {
-        throw new IllegalArgumentException("raft address '" + address + "' (expected: host:port)");
-      }
-      try {
-        return new HostPort(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("raft address '" + address + "' (expected: host:port)", e);
-      }
-    }
   }
 }
