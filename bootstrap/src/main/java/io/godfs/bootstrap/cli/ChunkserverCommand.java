@@ -7,7 +7,10 @@ import io.godfs.bootstrap.config.Setting;
 import io.godfs.bootstrap.config.Sizes;
 import java.util.EnumMap;
 import java.util.Map;
+import io.godfs.bootstrap.config.ListenAddress;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "chunkserver", mixinStandardHelpOptions = true,
@@ -61,6 +64,14 @@ final class ChunkserverCommand extends NodeCommand {
     config = loader.chunkserver(flags);
   }
 
+  @Mixin
+  HealthOption health = new HealthOption();
+
+  @Override
+  Optional<ListenAddress> healthListen(ConfigLoader loader) {
+    return health.resolve(loader);
+  }
+
   @Override
   Started start() {
     RunningNode node = ctx.launcher().startChunkserver(config);
@@ -68,7 +79,7 @@ final class ChunkserverCommand extends NodeCommand {
     String capacityText = config.capacityBytes() == 0 ? "measured from the disk" : Sizes.format(config.capacityBytes());
     return new Started(node.handle(), name() + ": listening on " + listening(config.listenHost(), node.port())
         + ", advertised as " + advertised + ", data " + config.dataDir() + ", capacity " + capacityText
-        + ", master " + config.masterAddress());
+        + ", master " + config.masterAddress(), node.readiness());
   }
 
   @Override

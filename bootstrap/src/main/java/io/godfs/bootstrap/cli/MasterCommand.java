@@ -8,7 +8,10 @@ import io.godfs.bootstrap.config.Setting;
 import io.godfs.bootstrap.config.Sizes;
 import java.util.EnumMap;
 import java.util.Map;
+import io.godfs.bootstrap.config.ListenAddress;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "master", mixinStandardHelpOptions = true,
@@ -53,12 +56,20 @@ final class MasterCommand extends NodeCommand {
     config = loader.master(flags);
   }
 
+  @Mixin
+  HealthOption health = new HealthOption();
+
+  @Override
+  Optional<ListenAddress> healthListen(ConfigLoader loader) {
+    return health.resolve(loader);
+  }
+
   @Override
   Started start() {
     RunningNode node = ctx.launcher().startMaster(config);
     return new Started(node.handle(), name() + ": listening on " + listening(config.listenHost(), node.port())
         + ", chunk size " + Sizes.format(config.chunkSize()) + ", replication " + config.replication()
-        + ", chunkservers dead after " + Durations.format(config.deadAfter()) + " of silence");
+        + ", chunkservers dead after " + Durations.format(config.deadAfter()) + " of silence", node.readiness());
   }
 
   @Override

@@ -1,6 +1,10 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.bootstrap.config.ConfigLoader;
+import io.godfs.bootstrap.config.ListenAddress;
+import io.godfs.bootstrap.wiring.HealthEndpoint;
+import io.godfs.bootstrap.wiring.Readiness;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,17 +35,27 @@ abstract class NodeCommand implements Callable<Integer> {
   /** The name in messages, e.g. {@code goDFS master}. */
   abstract String name();
 
-  /** A running node and the line announcing where it listens. */
-  record Started(AutoCloseable handle, String announcement) {}
+  /** Where to answer HTTP health checks ({@code --health-listen}); none unless the command has the option. */
+  Optional<ListenAddress> healthListen(ConfigLoader loader) {
+    return Optional.empty();
+  }
+
+  /** A running node, the line announcing where it listens, and whether it is ready for traffic. */
+  record Started(AutoCloseable handle, String announcement, Readiness readiness) {
+    Started(AutoCloseable handle, String announcement) {
+      this(handle, announcement, Readiness.ALWAYS);
+    }
+  }
 
   @Override
   public final Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     configure(ctx.config());
+    Optional<ListenAddress> health = healthListen(ctx.config());
     Started started;
     try {
-      started = start();
+      started = withHealth(start(), health);
     } catch (RuntimeException e) {
       String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
       err.println("godfs: " + spec.name() + ": cannot start: " + message);
@@ -56,6 +70,35 @@ abstract class NodeCommand implements Callable<Integer> {
     out.flush();
     ctx.shutdown().awaitThenClose(name(), started.handle(), err);
     return 0;
+  }
+
+  /** The node plus its health endpoint when one is asked for; closing it stops the endpoint, then the node. */
+  private static Started withHealth(Started node, Optional<ListenAddress> listen) {
+    if (listen.isEmpty()) {
+      return node;
+    }
+    HealthEndpoint endpoint;
+    try {
+      endpoint = HealthEndpoint.start(listen.get().host(), listen.get().port(), node.readiness());
+    } catch (RuntimeException e) {
+      closeQuietly(node.handle());
+      throw e;
+    }
+    AutoCloseable both = () -> {
+      try (AutoCloseable n = node.handle(); endpoint) {
+        // Both are closed, the endpoint first: an orchestrator sees the node go before it stops.
+      }
+    };
+    return new Started(both, node.announcement() + ", health on " + listening(listen.get().host(), endpoint.port()),
+        node.readiness());
+  }
+
+  private static void closeQuietly(AutoCloseable handle) {
+    try {
+      handle.close();
+    } catch (Exception e) {
+      // Already failing to start: the start error is the one to report.
+    }
   }
 
   /** {@code 0.0.0.0:9090} for an every-interface listen host. */

@@ -3,6 +3,7 @@ package io.godfs.bootstrap.cli;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.wiring.Readiness;
 import java.util.List;
 
 /**
@@ -17,8 +18,12 @@ public interface NodeLauncher {
 
   RunningDev startDev(DevConfig config);
 
-  /** A started master or chunkserver and the port it actually listens on. */
-  record RunningNode(int port, AutoCloseable handle) {}
+  /** A started master or chunkserver, the port it actually listens on and whether it is ready for traffic. */
+  record RunningNode(int port, AutoCloseable handle, Readiness readiness) {
+    public RunningNode(int port, AutoCloseable handle) {
+      this(port, handle, Readiness.ALWAYS);
+    }
+  }
 
   /** A started dev cluster and the ports it actually listens on ({@code gatewayPort} -1 = no gateway). */
   record RunningDev(int masterPort, List<Integer> chunkPorts, int gatewayPort, AutoCloseable handle,

@@ -13,13 +13,13 @@ public final class WiringNodeLauncher implements NodeLauncher {
   @Override
   public RunningNode startMaster(MasterConfig config) {
     MasterNode node = MasterNode.start(config);
-    return new RunningNode(node.port(), node);
+    return new RunningNode(node.port(), node, node.readiness());
   }
 
   @Override
   public RunningNode startChunkserver(ChunkserverConfig config) {
     ChunkserverNode node = ChunkserverNode.start(config);
-    return new RunningNode(node.port(), node);
+    return new RunningNode(node.port(), node, node.readiness());
   }
 
   @Override

@@ -126,6 +126,13 @@ public final class ConfigLoader {
     };
   }
 
+  /** Where a master or chunkserver answers HTTP health checks; empty when not asked for. */
+  public java.util.Optional<ListenAddress> healthListen(Map<Setting, String> flags) {
+    Raw r = raw(flags, Setting.HEALTH_LISTEN, "");
+    return r.value() == null || r.value().isBlank() ? java.util.Optional.empty()
+        : java.util.Optional.of(r.parse(ListenAddress::parse));
+  }
+
   public ChunkserverConfig chunkserver(Map<Setting, String> flags) {
     String master = raw(flags, Setting.MASTER, DEFAULT_MASTER).parse(ConfigLoader::address);
     ListenAddress listen = raw(flags, Setting.CHUNK_LISTEN, ":8000").parse(ListenAddress::parse);

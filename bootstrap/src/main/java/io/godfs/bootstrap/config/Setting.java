@@ -33,6 +33,8 @@ public enum Setting {
   SCRUB_RATE("--scrub-rate", "a size per second >= 0 like 16MiB (0 = no scrubbing)", "GODFS_SCRUB_RATE"),
   CAPACITY("--capacity", "a size >= 0 like 500GiB or 536870912000 (0 = measure the disk)",
       "GODFS_CHUNK_CAPACITY_BYTES"),
+  HEALTH_LISTEN("--health-listen", "[host]:port for the HTTP health checks, like :9100 (empty = none)",
+      "GODFS_HEALTH_LISTEN"),
   DEAD_AFTER("--dead-after", "a duration > 0 like 30s or 1m", "GODFS_NODE_DEAD_AFTER"),
   HEARTBEAT_INTERVAL("--heartbeat-interval", "a duration > 0 like 2s or 500ms", "GODFS_HEARTBEAT_INTERVAL"),
   LEASE_TIMEOUT("--lease-timeout", "a duration > 0 like 60s or 2m", "GODFS_LEASE_TIMEOUT"),

@@ -148,6 +148,12 @@ public final class ChunkserverNode implements AutoCloseable {
     return store;
   }
 
+  /** Ready once the master has accepted this chunkserver's registration. */
+  public Readiness readiness() {
+    return () -> isRegistered() ? java.util.Optional.empty()
+        : java.util.Optional.of("not registered with a master yet");
+  }
+
   public boolean isRegistered() {
     return agent.isRegistered();
   }

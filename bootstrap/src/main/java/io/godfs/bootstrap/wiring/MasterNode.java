@@ -118,6 +118,12 @@ public final class MasterNode implements AutoCloseable {
     return leadership.isLeader();
   }
 
+  /** Ready once this master leads its group or knows the leader it can name to callers. */
+  public Readiness readiness() {
+    return () -> leadership.isLeader() || leadership.leaderAddress().isPresent() ? java.util.Optional.empty()
+        : java.util.Optional.of("no leader known in the metadata group yet");
+  }
+
   public int port() {
     return server.port();
   }

@@ -1,0 +1,99 @@
+package io.godfs.bootstrap.wiring;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Plain HTTP health for orchestrators (Kubernetes probes, compose, load balancers) beside a master's or
+ * chunkserver's gRPC port: {@code GET /health/live} is 200 while the process serves HTTP at all;
+ * {@code GET /health/ready} is 200 when the node is ready for traffic, else 503 with the reason.
+ * The JDK's own server: a probe every few seconds needs no framework.
+ */
+public final class HealthEndpoint implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private HealthEndpoint(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /** Serves on {@code host:port} ({@code host} empty = every interface; port 0 = a free port). */
+  public static HealthEndpoint start(String host, int port, Readiness readiness) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(Hosts.bindHost(host), port), 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen for health checks on " + host + ":" + port + ": "
+          + e.getMessage(), e);
+    }
+    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "health-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/health/live", exchange -> answer(exchange, Optional.empty()));
+    server.createContext("/health/ready", exchange -> answer(exchange, readiness.notReadyBecause()));
+    server.start();
+    return new HealthEndpoint(server, executor);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void answer(HttpExchange exchange, Optional<String> notReady) throws IOException {
+    try (exchange) {
+      if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+        send(exchange, 405, "{\"error\":\"only GET and HEAD\"}");
+        return;
+      }
+      if (notReady.isPresent()) {
+        send(exchange, 503, "{\"status\":\"not ready\",\"reason\":\"" + jsonEscape(notReady.get()) + "\"}");
+      } else {
+        send(exchange, 200, "{\"status\":\"ok\"}");
+      }
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(status, head ? -1 : body.length);
+    if (!head) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static String jsonEscape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
