@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WriteModel {
   private final Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();
   private final Map<String, byte[]> undecided = new ConcurrentHashMap<>();
+  private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Deterministic content for a path, so a failure message can name what was expected. */
   public static byte[] contentFor(String path, int length) {
@@ -48,6 +49,7 @@ public final class WriteModel {
     try (var out = client.create(DfsPath.of(path), false)) {
       out.write(bytes);
     } catch (IOException | RuntimeException e) {
+      failures.add(path + ": " + e);
       return false;
     }
     acknowledged.put(path, bytes);
@@ -58,6 +60,11 @@ public final class WriteModel {
   /** Records a write made another way (REST, the CLI) that the cluster acknowledged. */
   public void acknowledged(String path, byte[] bytes) {
     acknowledged.put(path, bytes.clone());
+  }
+
+  /** Why each failed write failed, for assertion messages. */
+  public List<String> failures() {
+    return List.copyOf(failures);
   }
 
   public int acknowledgedCount() {

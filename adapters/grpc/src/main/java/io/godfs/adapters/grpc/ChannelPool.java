@@ -16,6 +16,16 @@ public final class ChannelPool implements AutoCloseable {
    * 1 MiB of bytes by the chunk handlers themselves, which refuse bigger ones with a clear error.
    */
   static final int MAX_INBOUND_MESSAGE = 32 * 1024 * 1024;
+  /**
+   * While calls are open, a peer that stops answering HTTP/2 pings (a crashed host, a cut network, a
+   * frozen process: TCP sends no reset in any of these) is given up after about 5 s, failing its calls
+   * as UNAVAILABLE so that callers can go elsewhere, rather than after each call's whole deadline.
+   * The servers permit pings this often ({@link GrpcServerHandle}).
+   */
+  static final long KEEPALIVE_SECONDS = 3;
+  static final long KEEPALIVE_TIMEOUT_SECONDS = 2;
+  /** A peer whose address answers nothing (gone from the network) fails to connect within this. */
+  static final int CONNECT_TIMEOUT_MILLIS = 3000;
   private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
   public ManagedChannel channel(String address) {
@@ -23,6 +33,9 @@ public final class ChannelPool implements AutoCloseable {
         .usePlaintext()
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
         .flowControlWindow(8 * 1024 * 1024)
+        .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+        .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .withOption(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
         .build());
   }
 

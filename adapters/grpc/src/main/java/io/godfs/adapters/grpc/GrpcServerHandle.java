@@ -26,7 +26,10 @@ public final class GrpcServerHandle implements AutoCloseable {
       List<io.grpc.ServerInterceptor> interceptors) {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(ChannelPool.MAX_INBOUND_MESSAGE)
-        .flowControlWindow(8 * 1024 * 1024);
+        .flowControlWindow(8 * 1024 * 1024)
+        // Clients ping every few seconds while calls are open (ChannelPool): allow it, or the server
+        // would answer frequent pings with GOAWAY "too_many_pings".
+        .permitKeepAliveTime(1, TimeUnit.SECONDS);
     services.forEach(builder::addService);
     interceptors.forEach(builder::intercept);
     try {

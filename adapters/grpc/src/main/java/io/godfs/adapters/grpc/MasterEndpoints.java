@@ -60,7 +60,9 @@ public final class MasterEndpoints {
   public <T> T call(Function<Channel, T> rpc) {
     Metadata headers = new Metadata();
     headers.put(LeaderGate.REQUEST_ID, clientId + ":" + requests.incrementAndGet());
-    long deadline = System.nanoTime() + failover.toNanos();
+    // The failover budget starts at the first failure: an attempt that waited out its whole deadline
+    // on a master that vanished still leaves time to find the new leader.
+    long deadline = 0;
     int failedInARow = 0;
     while (true) {
       String address = current;
@@ -69,6 +71,9 @@ public final class MasterEndpoints {
             MetadataUtils.newAttachHeadersInterceptor(headers)));
       } catch (StatusRuntimeException e) {
         String leader = redirect(e);
+        if (deadline == 0) {
+          deadline = System.nanoTime() + failover.toNanos();
+        }
         // An interrupted caller (a node shutting down) stops here: gRPC reports the interrupt as CANCELLED.
         if (leader == null || System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
           throw StatusMapper.toException(e, "the master at " + address);
@@ -103,9 +108,12 @@ public final class MasterEndpoints {
       String leader = trailers.get(LeaderGate.LEADER);
       return leader == null ? "" : leader;
     }
-    // A master that went down mid-call resets its streams (CANCELLED); one that is down refuses (UNAVAILABLE).
+    // A master that went down mid-call resets its streams (CANCELLED); one that is down refuses (UNAVAILABLE);
+    // one cut off by the network or frozen answers nothing until the attempt's deadline (DEADLINE_EXCEEDED).
+    // Retrying elsewhere is safe for mutations too: the request id makes the group answer a repeat once.
     Status.Code status = e.getStatus().getCode();
-    boolean unreachable = code == null && (status == Status.Code.UNAVAILABLE || status == Status.Code.CANCELLED);
+    boolean unreachable = code == null && (status == Status.Code.UNAVAILABLE || status == Status.Code.CANCELLED
+        || status == Status.Code.DEADLINE_EXCEEDED);
     return unreachable && addresses.size() > 1 ? "" : null;
   }
 
