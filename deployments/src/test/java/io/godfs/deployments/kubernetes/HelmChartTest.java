@@ -34,7 +34,8 @@ class HelmChartTest {
     return Stream.of(
         Arguments.of("godfs", Map.of(), "cluster.local"),
         Arguments.of("prod", Map.of("master.replicas", 5, "chunkserver.replicas", 7, "gateway.replicas", 1), "cluster.local"),
-        Arguments.of("fs", Map.of("clusterDomain", "k8s.example.org", "gateway.apiKeysSecret", ""), "k8s.example.org"),
+        Arguments.of("fs", Map.of("clusterDomain", "k8s.example.org", "gateway.apiKeysSecret", "", "master.bootstrap", 0),
+            "k8s.example.org"),
         Arguments.of("big", Map.of("master.replicas", 7, "master.maxUnavailable", 3), "cluster.local"));
   }
 
@@ -89,6 +90,13 @@ class HelmChartTest {
         .orElseThrow(), "valueFrom", "secretKeyRef", "name")).isEqualTo("godfs-gateway-api-keys");
     Map<String, Object> without = gatewayContainer(chart.render("godfs", "default", Map.of("gateway.apiKeysSecret", "")));
     assertThat(maps(without, "env")).noneMatch(e -> "GODFS_GATEWAY_API_KEYS".equals(e.get("name")));
+  }
+
+  @Test
+  void bootstrapCanBeTurnedOffOnceTheGroupHasFormed() {
+    Map<String, Object> masters = byKindAndName(chart.render("godfs", "default", Map.of("master.bootstrap", 0)),
+        "StatefulSet", "godfs-master");
+    assertThat(env(containers(masters).get(0), "GODFS_MASTER_BOOTSTRAP")).isEqualTo("0");
   }
 
   @Test

@@ -127,7 +127,7 @@ final class ManifestRules {
     assertThat(env(c, "GODFS_MASTER_NODE_ID")).isEqualTo("$(POD_NAME)");
     assertThat(env(c, "GODFS_MASTER_RAFT_LISTEN")).isEqualTo(self + ":" + raft);
     assertThat(env(c, "GODFS_MASTER_ADVERTISE_ADDR")).isEqualTo(self + ":" + grpc);
-    assertThat(env(c, "GODFS_MASTER_BOOTSTRAP")).isEqualTo("1");
+    assertThat(env(c, "GODFS_MASTER_BOOTSTRAP")).as("GODFS_MASTER_BOOTSTRAP").isIn("1", "0");
     List<String> peers = IntStream.range(0, replicas).mapToObj(i -> name(masters) + "-" + i)
         .map(pod -> pod + "@" + podHost(masters, pod) + ":" + raft + "@" + podHost(masters, pod) + ":" + grpc).toList();
     assertThat(env(c, "GODFS_MASTER_PEERS")).as("GODFS_MASTER_PEERS: every replica, by its pod DNS name")
