@@ -1,7 +1,6 @@
 package io.godfs.deployments.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -115,24 +114,7 @@ class KubernetesManifestsTest {
     rules.podsRunAsNonRootWithResources();
   }
 
-  /** kubectl's own kustomize (offline) must build the very objects the files hold. */
-  @Test
-  void kubectlKustomizeBuildsTheSameObjects() throws IOException, InterruptedException {
-    assumeTrue(onPath("kubectl"), "kubectl is not on the PATH");
-    Process kubectl = new ProcessBuilder("kubectl", "kustomize", DeploymentFiles.manifestsDir().toString())
-        .redirectErrorStream(true).start();
-    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(kubectl.exitValue()).as(output).isZero();
-    assertThat(byName(Yaml.loadObjects(output, "kubectl kustomize"))).isEqualTo(byName(objects));
-  }
-
   static Map<String, Map<String, Object>> byName(List<Map<String, Object>> objects) {
     return objects.stream().collect(Collectors.toMap(KubeObjects::describe, Function.identity()));
-  }
-
-  private static boolean onPath(String program) {
-    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 }
