@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "master", mixinStandardHelpOptions = true,
-    description = "Run a master (namespace and chunk placement; in-memory metadata).")
+    description = "Run a master (namespace and chunk placement; in memory, or replicated with Ratis by the GODFS_MASTER_* Raft settings).")
 final class MasterCommand extends NodeCommand {
   @Option(names = "--listen", paramLabel = "[HOST]:PORT", description = "Env GODFS_MASTER_LISTEN; default :9090.")
   String listen;
