@@ -17,12 +17,14 @@ public final class ChannelPool implements AutoCloseable {
    */
   static final int MAX_INBOUND_MESSAGE = 32 * 1024 * 1024;
   /**
-   * While calls are open, a peer that stops answering HTTP/2 pings (a crashed host, a cut network, a
-   * frozen process: TCP sends no reset in any of these) is given up after about 5 s, failing its calls
-   * as UNAVAILABLE so that callers can go elsewhere, rather than after each call's whole deadline.
-   * The servers permit pings this often ({@link GrpcServerHandle}).
+   * While calls are open, a peer that stops answering HTTP/2 pings (a frozen process, or a host whose
+   * kernel still acknowledges TCP) is given up after about 12 s, failing its calls as UNAVAILABLE so
+   * that callers can go elsewhere, rather than only at each call's deadline. 10 s is gRPC's floor for
+   * the ping period. A host that is gone from the network is noticed sooner: its address stops
+   * answering ARP and the kernel fails the connection within a few seconds. The servers permit pings
+   * this often ({@link GrpcServerHandle}).
    */
-  static final long KEEPALIVE_SECONDS = 3;
+  static final long KEEPALIVE_SECONDS = 10;
   static final long KEEPALIVE_TIMEOUT_SECONDS = 2;
   /** A peer whose address answers nothing (gone from the network) fails to connect within this. */
   static final int CONNECT_TIMEOUT_MILLIS = 3000;

@@ -27,9 +27,9 @@ public final class GrpcServerHandle implements AutoCloseable {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(ChannelPool.MAX_INBOUND_MESSAGE)
         .flowControlWindow(8 * 1024 * 1024)
-        // Clients ping every few seconds while calls are open (ChannelPool): allow it, or the server
-        // would answer frequent pings with GOAWAY "too_many_pings".
-        .permitKeepAliveTime(1, TimeUnit.SECONDS);
+        // Clients ping every 10 s while calls are open (ChannelPool): allow it, or the server (which
+        // by default permits one ping in 5 min) would answer with GOAWAY "too_many_pings".
+        .permitKeepAliveTime(5, TimeUnit.SECONDS);
     services.forEach(builder::addService);
     interceptors.forEach(builder::intercept);
     try {

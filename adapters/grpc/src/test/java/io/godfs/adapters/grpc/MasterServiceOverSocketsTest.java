@@ -94,6 +94,29 @@ class MasterServiceOverSocketsTest {
         });
   }
 
+  /**
+   * A master cut off by the network or frozen accepts nothing back: the attempt runs into its deadline,
+   * and the client goes on to the next master instead of failing (the request id keeps it safe).
+   */
+  @Test
+  void aSilentMasterIsPassedOverAfterTheAttemptsDeadline() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      var client = new GrpcMasterClient("127.0.0.1:" + silent.getLocalPort() + ",127.0.0.1:" + server.port(),
+          channels, Duration.ofSeconds(1));
+      client.mkdir(DfsPath.of("/after-silence"), false);
+      assertThat(client.stat(DfsPath.of("/after-silence")).type()).isEqualTo(io.godfs.domain.file.FileType.DIRECTORY);
+    }
+  }
+
+  @Test
+  void aSilentSingleMasterIsADeadlineErrorNotAHang() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      var client = new GrpcMasterClient("127.0.0.1:" + silent.getLocalPort(), channels, Duration.ofMillis(500));
+      assertThatThrownBy(() -> client.stat(DfsPath.ROOT)).isInstanceOf(DfsException.class)
+          .hasMessageContaining("127.0.0.1:" + silent.getLocalPort());
+    }
+  }
+
   @Test
   void anUnreachableMasterIsUnavailableNamingTheAddress() {
     var dead = new GrpcMasterClient("127.0.0.1:1", channels, Duration.ofSeconds(5));
