@@ -183,12 +183,16 @@ class GatewaySecurityIT {
         new Case(json(open, "POST", "/v1/fs/mkdir", tooBig), 413),
         new Case(json(open, "POST", "/v1/fs/multipart/" + "0".repeat(32) + "/complete", "{\"parts\":\"x\"}"), 400),
         new Case(request(open, "/v1/fs/content?path=/s/x").header("Range", "bytes=--1").GET().build(), 404),
-        new Case(request(open, "/v1/fs/stat?path=/s").header("X-Big", "y".repeat(20_000)).GET().build(), 400),
+        new Case(request(open, "/v1/fs/stat?path=/s").header("X-Big", "y".repeat(20_000)).GET().build(), 431),
+        new Case(request(open, "/v1/fs/stat?path=/s").header("X-Huge", "y".repeat(200_000)).GET().build(), 400),
     };
     for (Case c : cases) {
       HttpResponse<String> res = send(c.request());
       assertThat(res.statusCode()).as(c.request() + " -> " + res.body()).isEqualTo(c.status());
       assertThat(res.body()).doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(res.headers().firstValue("Content-Type")).as("content type of " + c.request()).hasValue("application/json");
+      assertThat(res.body()).as(c.request() + " error body").contains("\"error\":").contains("\"code\":")
+          .contains("\"request_id\":");
       assertThat(send(get(open, "/v1/health")).statusCode()).isEqualTo(200);
     }
   }

@@ -9,7 +9,9 @@ import io.godfs.adapters.rest.content.StagedWrite;
 import io.godfs.adapters.rest.fs.FsHttpService;
 import io.godfs.adapters.rest.http.CorsFilter;
 import io.godfs.adapters.rest.http.ErrorResponses;
+import io.godfs.adapters.rest.http.HeaderSizeFilter;
 import io.godfs.adapters.rest.http.Json;
+import io.godfs.adapters.rest.http.JsonDirectHandler;
 import io.godfs.adapters.rest.http.RateLimitFilter;
 import io.godfs.adapters.rest.http.RequestIdFilter;
 import io.godfs.adapters.rest.http.TokenBucketLimiter;
@@ -17,6 +19,7 @@ import io.godfs.adapters.rest.multipart.MultipartHttpService;
 import io.godfs.adapters.rest.multipart.MultipartUploads;
 import io.godfs.adapters.rest.multipart.UploadJanitor;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
@@ -52,6 +55,7 @@ public final class RestGateway implements AutoCloseable {
 
     HttpRouting.Builder routing = HttpRouting.builder();
     routing.addFilter(new RequestIdFilter());
+    routing.addFilter(new HeaderSizeFilter(settings.maxHeaderBytes(), errors));
     if (!settings.corsOrigins().isEmpty()) {
       routing.addFilter(new CorsFilter(settings.corsOrigins()));
     }
@@ -71,8 +75,14 @@ public final class RestGateway implements AutoCloseable {
         .port(settings.port())
         .maxPayloadSize(-1) // enforced per endpoint, so the client gets a JSON 413
         .shutdownHook(false)
+        .directHandlers(handlers -> {
+          JsonDirectHandler direct = new JsonDirectHandler(json);
+          for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, direct);
+          }
+        })
         .addProtocol(Http1Config.builder()
-            .maxHeadersSize(settings.maxHeaderBytes())
+            .maxHeadersSize(HeaderSizeFilter.parserLimit(settings.maxHeaderBytes()))
             .maxPrologueLength(Math.max(8192, settings.maxHeaderBytes()))
             .build())
         .routing(routing)
