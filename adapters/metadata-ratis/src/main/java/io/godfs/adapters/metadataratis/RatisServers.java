@@ -20,12 +20,26 @@ import org.apache.ratis.util.TimeDuration;
 final class RatisServers {
   private RatisServers() {}
 
+  /**
+   * Where the Raft server listens for {@code GODFS_MASTER_RAFT_LISTEN}'s host: an IP address as given
+   * (127.0.0.1 stays private); a host name on every interface, because it may not resolve yet when the
+   * master starts (a Kubernetes pod's DNS name appears only after the pod exists) and the peers reach
+   * this master by that name anyway.
+   */
+  static String bindHost(String host) {
+    if (host.equals("localhost")) {
+      return "127.0.0.1";
+    }
+    boolean ipLiteral = host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    return ipLiteral ? host : "0.0.0.0";
+  }
+
   static RaftServer build(RatisSettings settings, RaftGroupId groupId, StateMachine stateMachine) throws IOException {
     RaftProperties properties = new RaftProperties();
     File dir = settings.dir().toFile();
     RaftServerConfigKeys.setStorageDir(properties, List.of(dir));
     NodeAddress raft = NodeAddress.parse(settings.self().raftAddress());
-    GrpcConfigKeys.Server.setHost(properties, raft.host());
+    GrpcConfigKeys.Server.setHost(properties, bindHost(raft.host()));
     GrpcConfigKeys.Server.setPort(properties, raft.port());
     long election = settings.electionTimeout().toMillis();
     RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(election, java.util.concurrent.TimeUnit.MILLISECONDS));
