@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,6 +182,80 @@ class GatewayContentIT {
         .GET().build());
     assertThat(stale.statusCode()).isEqualTo(200);
     assertThat(stale.body()).isEqualTo(data);
+  }
+
+  /**
+   * Two create-only PUTs of one new path race: both pass the first check (the file is absent), both
+   * upload; exactly one wins, the other gets 412 and the winner's bytes stay.
+   */
+  @Test
+  void racingCreateOnlyPutsLeaveExactlyOneWinner() throws Exception {
+    java.util.concurrent.CountDownLatch bothStaged = new java.util.concurrent.CountDownLatch(1);
+    byte[] first = new byte[256 * 1024];
+    byte[] second = new byte[256 * 1024];
+    new Random(1).nextBytes(first);
+    new Random(2).nextBytes(second);
+    int staged = tempFiles();
+    var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> send(createOnly("/c/race.bin", first, bothStaged)));
+    var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> send(createOnly("/c/race.bin", second, bothStaged)));
+    try {
+      // A PUT creates its temp file only after its precondition check: two temp files = both checked.
+      long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (tempFiles() < staged + 2) {
+        assertThat(System.nanoTime()).as("both PUTs staged within 30 s").isLessThan(end);
+        Thread.sleep(20);
+      }
+    } finally {
+      bothStaged.countDown();
+    }
+    List<HttpResponse<String>> answers = List.of(a.get(60, java.util.concurrent.TimeUnit.SECONDS),
+        b.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(204, 412);
+    byte[] stored = bytes(get(gw, "/v1/fs/content?path=/c/race.bin")).body();
+    byte[] winner = answers.get(0).statusCode() == 204 ? first : second;
+    assertThat(stored).isEqualTo(winner);
+  }
+
+  private int tempFiles() {
+    try {
+      return harness.client.list(io.godfs.domain.file.DfsPath.of("/.godfs/tmp"), null, 1000).entries().size();
+    } catch (io.godfs.domain.error.DfsException e) {
+      return 0; // no PUT made the folder yet
+    }
+  }
+
+  /** A create-only PUT whose body stops after 64 KiB until {@code go} opens. */
+  private HttpRequest createOnly(String path, byte[] body, java.util.concurrent.CountDownLatch go) {
+    return request(gw, "/v1/fs/content?path=" + path).header("If-None-Match", "*")
+        .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
+          int pos;
+
+          @Override
+          public int read() {
+            throw new UnsupportedOperationException("read(byte[], int, int) only");
+          }
+
+          @Override
+          public int read(byte[] buf, int off, int len) {
+            if (pos >= body.length) {
+              return -1;
+            }
+            if (pos >= 64 * 1024) {
+              try {
+                if (!go.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                  throw new IllegalStateException("never released");
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+              }
+            }
+            int n = Math.min(len, Math.min(body.length - pos, pos < 64 * 1024 ? 64 * 1024 - pos : body.length));
+            System.arraycopy(body, pos, buf, off, n);
+            pos += n;
+            return n;
+          }
+        }), body.length)).build();
   }
 
   @Test

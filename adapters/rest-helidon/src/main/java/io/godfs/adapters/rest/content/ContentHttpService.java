@@ -169,11 +169,23 @@ public final class ContentHttpService implements HttpService {
     String ifUnmodifiedSince = header(req, HeaderNames.IF_UNMODIFIED_SINCE);
     checkWritePreconditions(path, current, ifMatch, ifNoneMatch, ifUnmodifiedSince);
     boolean conditional = ifMatch != null || ifNoneMatch != null || ifUnmodifiedSince != null;
-    FileStatus written = staged.write(path, req.content().inputStream(), maxUploadBytes, declared, true, () -> {
-      if (conditional) { // the upload took a while: make sure nobody replaced the file meanwhile
-        checkWritePreconditions(path, statOrNull(path), ifMatch, ifNoneMatch, ifUnmodifiedSince);
+    // "If-None-Match: *" is create-only: the master's rename refuses an existing target atomically, so a
+    // file another client made during the upload is never replaced.
+    boolean createOnly = ifNoneMatch != null && ifNoneMatch.strip().equals("*");
+    FileStatus written;
+    try {
+      written = staged.write(path, req.content().inputStream(), maxUploadBytes, declared, !createOnly, () -> {
+        if (conditional) { // the upload took a while: make sure nobody replaced the file meanwhile
+          checkWritePreconditions(path, statOrNull(path), ifMatch, ifNoneMatch, ifUnmodifiedSince);
+        }
+      });
+    } catch (DfsException e) {
+      if (createOnly && e.code() == ErrorCode.ALREADY_EXISTS) {
+        throw ApiException.preconditionFailed("precondition failed for " + path
+            + " (If-None-Match: *, and another client created it during this upload)");
       }
-    });
+      throw e;
+    }
     res.header(HeaderNames.ETAG, Validators.of(written).etag());
     res.status(204).send();
   }
