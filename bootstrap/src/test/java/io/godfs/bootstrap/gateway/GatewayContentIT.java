@@ -196,8 +196,12 @@ class GatewayContentIT {
     new Random(1).nextBytes(first);
     new Random(2).nextBytes(second);
     int staged = tempFiles();
-    var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> send(createOnly("/c/race.bin", first, bothStaged)));
-    var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> send(createOnly("/c/race.bin", second, bothStaged)));
+    // Two threads of our own: the common pool may have one thread on a 2-core machine, and a blocked
+    // first PUT would then keep the second from starting.
+    java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> send(createOnly("/c/race.bin", first, bothStaged)), senders);
+    var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> send(createOnly("/c/race.bin", second, bothStaged)), senders);
+    senders.shutdown();
     try {
       // A PUT creates its temp file only after its precondition check: two temp files = both checked.
       long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
