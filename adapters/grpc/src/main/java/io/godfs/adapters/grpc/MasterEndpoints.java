@@ -90,8 +90,9 @@ public final class MasterEndpoints {
         }
         current = next(address);
         if (++failedInARow >= addresses.size()) {
-          // Every master refused or was unreachable: an election is under way; wait a little.
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(500, 50L * failedInARow)));
+          // Every master refused or was unreachable: an election is under way; wait a little. At most
+          // 200 ms, so a client notices the new leader soon after it is elected (failover stall).
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(200, 50L * failedInARow)));
         }
       }
     }
