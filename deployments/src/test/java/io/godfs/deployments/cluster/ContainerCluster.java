@@ -45,8 +45,6 @@ public final class ContainerCluster implements AutoCloseable {
   public static final String DATA = "/var/lib/godfs";
   static final String LABEL = "io.godfs.test-run";
   private static final Duration START = Duration.ofSeconds(120);
-  /** Small heaps and one GC thread each: eight JVMs share two cores in CI. */
-  private static final String JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
   private final String runId;
   private final String image;
@@ -74,7 +72,9 @@ public final class ContainerCluster implements AutoCloseable {
         + UUID.randomUUID().toString().substring(0, 6);
     ContainerCluster cluster = new ContainerCluster(runId, image, TestNetwork.create(runId));
     try {
-      cluster.define(masters, chunkservers);
+      for (NodeSpec spec : ClusterLayout.nodes(runId, cluster.network.prefix(), masters, chunkservers)) {
+        cluster.specs.put(spec.name(), spec);
+      }
       List<GenericContainer<?>> all = new ArrayList<>();
       for (NodeSpec spec : cluster.specs.values()) {
         all.add(cluster.create(spec));
@@ -86,69 +86,6 @@ public final class ContainerCluster implements AutoCloseable {
       cluster.close();
       throw e;
     }
-  }
-
-  private void define(int masters, int chunkservers) {
-    List<String> peers = new ArrayList<>();
-    for (int i = 1; i <= masters; i++) {
-      peers.add("m" + i + "@" + ip(10 + i) + ":9200@" + ip(10 + i) + ":9090");
-    }
-    for (int i = 1; i <= masters; i++) {
-      String ip = ip(10 + i);
-      Map<String, String> env = common();
-      env.put("GODFS_MASTER_NODE_ID", "m" + i);
-      env.put("GODFS_MASTER_LISTEN", ":9090");
-      env.put("GODFS_MASTER_ADVERTISE_ADDR", ip + ":9090");
-      env.put("GODFS_MASTER_RAFT_LISTEN", ip + ":9200");
-      env.put("GODFS_MASTER_RAFT_DIR", DATA + "/raft");
-      env.put("GODFS_MASTER_PEERS", String.join(",", peers));
-      env.put("GODFS_MASTER_BOOTSTRAP", "1");
-      env.put("GODFS_CHUNK_SIZE_BYTES", "1MiB");
-      env.put("GODFS_NODE_DEAD_AFTER", "5s");
-      env.put("GODFS_LEASE_TIMEOUT", "10s");
-      add(new NodeSpec("master-" + i, Role.MASTER, ip, env, runId + "-master-" + i));
-    }
-    String masterAddresses = masterAddresses(masters);
-    for (int i = 1; i <= chunkservers; i++) {
-      String ip = ip(20 + i);
-      Map<String, String> env = common();
-      env.put("GODFS_MASTER", masterAddresses);
-      env.put("GODFS_NODE_ID", "chunk-" + i);
-      env.put("GODFS_CHUNK_LISTEN", ":8000");
-      env.put("GODFS_ADVERTISE_ADDR", ip + ":8000");
-      env.put("GODFS_CHUNK_DATA", DATA + "/chunks");
-      env.put("GODFS_CHUNK_CAPACITY_BYTES", "4GiB");
-      add(new NodeSpec("chunk-" + i, Role.CHUNKSERVER, ip, env, runId + "-chunk-" + i));
-    }
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("JAVA_TOOL_OPTIONS", JVM_OPTIONS);
-    env.put("GODFS_MASTER", masterAddresses);
-    env.put("GODFS_GATEWAY_LISTEN", ":8080");
-    add(new NodeSpec("gateway", Role.GATEWAY, ip(40), env, runId + "-gateway"));
-  }
-
-  private static Map<String, String> common() {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("JAVA_TOOL_OPTIONS", JVM_OPTIONS);
-    env.put("GODFS_HEALTH_LISTEN", ":9100");
-    env.put("GODFS_HEARTBEAT_INTERVAL", "1s");
-    return env;
-  }
-
-  private void add(NodeSpec spec) {
-    specs.put(spec.name(), spec);
-  }
-
-  private String ip(int host) {
-    return network.prefix() + host;
-  }
-
-  private String masterAddresses(int masters) {
-    List<String> out = new ArrayList<>();
-    for (int i = 1; i <= masters; i++) {
-      out.add(ip(10 + i) + ":9090");
-    }
-    return String.join(",", out);
   }
 
   private GenericContainer<?> create(NodeSpec spec) {
