@@ -4,9 +4,6 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Answers what Helidon refuses before routing (a request it cannot parse, headers past the limit, a
@@ -16,9 +13,7 @@ import java.util.regex.Pattern;
  * cannot be trusted to be read.
  */
 public final class JsonDirectHandler implements DirectHandler {
-  private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   private final Json json;
-  private final SecureRandom random = new SecureRandom();
 
   public JsonDirectHandler(Json json) {
     this.json = json;
@@ -48,13 +43,7 @@ public final class JsonDirectHandler implements DirectHandler {
     };
   }
 
-  private String requestId(TransportRequest request) {
-    String given = request.headers().first(RequestIdFilter.X_REQUEST_ID).orElse("");
-    if (SANE_ID.matcher(given).matches()) {
-      return given;
-    }
-    byte[] bytes = new byte[8];
-    random.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+  private static String requestId(TransportRequest request) {
+    return RequestIdFilter.keptOrNew(request.headers().first(RequestIdFilter.X_REQUEST_ID).orElse(""));
   }
 }

@@ -19,12 +19,11 @@ public final class RequestIdFilter implements Filter {
   public static final HeaderName X_REQUEST_ID = HeaderNames.create("X-Request-ID");
   private static final System.Logger ACCESS = System.getLogger("io.godfs.adapters.rest.access");
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-  private final SecureRandom random = new SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-    String given = req.headers().first(X_REQUEST_ID).orElse("");
-    String id = SANE.matcher(given).matches() ? given : newId();
+    String id = keptOrNew(req.headers().first(X_REQUEST_ID).orElse(""));
     RequestInfo info = new RequestInfo(id);
     req.context().register(info);
     res.header(X_REQUEST_ID, id);
@@ -39,9 +38,13 @@ public final class RequestIdFilter implements Filter {
     }
   }
 
-  private String newId() {
+  /** The client's {@code X-Request-ID} when it is sane (1-128 of {@code [A-Za-z0-9._:-]}), else a new one. */
+  static String keptOrNew(String given) {
+    if (SANE.matcher(given).matches()) {
+      return given;
+    }
     byte[] bytes = new byte[8];
-    random.nextBytes(bytes);
+    RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
   }
 }
