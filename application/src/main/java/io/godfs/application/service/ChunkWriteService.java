@@ -67,12 +67,12 @@ final class ChunkWriteService implements ChunkWriteUseCase {
     avoid.addAll(cluster.retiring()); // decommissioning nodes take no new replicas
     PlacementDecision decision = placement.choose(
         new PlacementRequest(grant.replication(), grant.chunkSize(), avoid),
-        cluster.nodes(), now, settings.deadAfter(), random);
+        cluster.nodesWithReservations(now), now, settings.deadAfter(), random);
     if (decision instanceof PlacementDecision.Insufficient scarce && !excluded.isEmpty() && scarce.eligible() > 0) {
       // A writer avoiding nodes that failed it: place what the other nodes can take (the client
       // checks its minimum of replicas) and let re-replication restore the rest, as HDFS does.
       decision = placement.choose(new PlacementRequest(scarce.eligible(), grant.chunkSize(), avoid),
-          cluster.nodes(), now, settings.deadAfter(), random);
+          cluster.nodesWithReservations(now), now, settings.deadAfter(), random);
     }
     if (decision instanceof PlacementDecision.Insufficient && cluster.termIsYoung(now, settings.heartbeatInterval())) {
       // A new leader hears from the chunkservers one heartbeat at a time: ask the client to come back
@@ -84,7 +84,7 @@ final class ChunkWriteService implements ChunkWriteUseCase {
       case PlacementDecision.Insufficient insufficient ->
           Outcome.rejected(ErrorCode.NO_CAPACITY, insufficient.message());
       case PlacementDecision.Placed placed -> {
-        cluster.reserve(placed.nodes(), grant.chunkSize());
+        cluster.reserveFor(grant.chunkId(), placed.nodes(), grant.chunkSize(), now);
         List<NodeLocation> pipeline = placed.nodes().stream()
             .map(id -> cluster.node(id).map(NodeState::address).map(a -> new NodeLocation(id, a)).orElseThrow())
             .toList();

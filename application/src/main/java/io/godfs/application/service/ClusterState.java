@@ -44,6 +44,17 @@ final class ClusterState {
   private final Map<NodeId, Set<ChunkId>> pendingDeletes = new HashMap<>();
   private final Map<NodeId, List<ReplicationOrder>> pendingOrders = new HashMap<>();
   private final Map<ChunkId, PendingCopy> copiesInFlight = new HashMap<>();
+  /**
+   * Space promised to chunks being written: a whole chunk per replica from placement until the
+   * replica is committed or reported, then only its real length counts. Kept apart from the
+   * heartbeat's figure, which a heartbeat replaces: thousands of small files placed between two
+   * heartbeats must not look like thousands of full chunks (HDFS counts "blocks scheduled" the same way).
+   */
+  private final Map<NodeId, Map<ChunkId, Reservation>> reservations = new HashMap<>();
+  /** A writer that vanished leaves its reservation behind: it lapses after this long. */
+  static final Duration RESERVATION_TTL = Duration.ofMinutes(10);
+
+  private record Reservation(long bytes, Instant since) {}
   /** Replicas no file references, with when they were first seen so: deleted only after a grace period. */
   private final Map<ChunkId, Map<NodeId, Instant>> orphans = new HashMap<>();
 
@@ -63,6 +74,7 @@ final class ClusterState {
     copiesInFlight.clear();
     orphans.clear();
     awaitingDeletion.clear();
+    reservations.clear();
   }
 
   /**
@@ -144,7 +156,56 @@ final class ClusterState {
     return Set.copyOf(adminStates.keySet());
   }
 
-  /** Counts a chunk's worth of space as used on each node until its next heartbeat says otherwise. */
+  /** Promises {@code bytes} on each node to {@code chunk} being written, until its replica there is committed. */
+  synchronized void reserveFor(ChunkId chunk, List<NodeId> ids, long bytes, Instant now) {
+    for (NodeId id : ids) {
+      reservations.computeIfAbsent(id, n -> new HashMap<>()).put(chunk, new Reservation(bytes, now));
+    }
+  }
+
+  /**
+   * The nodes as placement should see them: the heartbeat's used space plus what is promised to
+   * chunks still being written. Lapsed promises are dropped here.
+   */
+  synchronized List<NodeState> nodesWithReservations(Instant now) {
+    Instant lapsed = now.minus(RESERVATION_TTL);
+    List<NodeState> out = new ArrayList<>(nodes.size());
+    for (NodeState n : nodes.values()) {
+      Map<ChunkId, Reservation> promised = reservations.get(n.id());
+      long reserved = 0;
+      if (promised != null) {
+        promised.values().removeIf(r -> r.since().isBefore(lapsed));
+        for (Reservation r : promised.values()) {
+          reserved += r.bytes();
+        }
+      }
+      out.add(reserved == 0 ? n
+          : new NodeState(n.id(), n.address(), n.capacityBytes(), n.usedBytes() + reserved, n.lastHeartbeat()));
+    }
+    return out;
+  }
+
+  /** What is promised on {@code node} to chunks being written (tests, reports). */
+  synchronized long reservedOn(NodeId node) {
+    return reservations.getOrDefault(node, Map.of()).values().stream().mapToLong(Reservation::bytes).sum();
+  }
+
+  /**
+   * A replica arrived: its promise ends, and its real length counts as used until the node's next
+   * heartbeat, which measures it.
+   */
+  private void settleReservation(ChunkId chunk, NodeId node, long length) {
+    Map<ChunkId, Reservation> promised = reservations.get(node);
+    if (promised == null || promised.remove(chunk) == null) {
+      return;
+    }
+    NodeState n = nodes.get(node);
+    if (n != null) {
+      nodes.put(node, new NodeState(n.id(), n.address(), n.capacityBytes(), n.usedBytes() + length, n.lastHeartbeat()));
+    }
+  }
+
+  /** Counts {@code bytes} as used on each node until its next heartbeat says otherwise (copies being made). */
   synchronized void reserve(List<NodeId> ids, long bytes) {
     for (NodeId id : ids) {
       NodeState n = nodes.get(id);
@@ -158,6 +219,7 @@ final class ClusterState {
     // A corrupt mark stays: a late report of the same replica (the incremental report of its commit)
     // must not clear it. The mark goes with the replica's deletion (removeReplica).
     replicas.computeIfAbsent(chunk, c -> new HashMap<>()).put(replica.node(), replica);
+    settleReservation(chunk, replica.node(), replica.length());
     PendingCopy copy = copiesInFlight.get(chunk);
     if (copy != null && copy.target().equals(replica.node())) {
       copiesInFlight.remove(chunk);

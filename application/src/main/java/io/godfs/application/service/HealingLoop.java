@@ -244,7 +244,7 @@ final class HealingLoop {
         }
       }
       PlacementDecision decision = placement.choose(new PlacementRequest(1, Math.max(1, ref.length()), excluded),
-          cluster.nodes(), now, settings.deadAfter(), random);
+          cluster.nodesWithReservations(now), now, settings.deadAfter(), random);
       if (!(decision instanceof PlacementDecision.Placed placed)) {
         continue; // no node can take a copy now: the next round tries again
       }

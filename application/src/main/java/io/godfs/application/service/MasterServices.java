@@ -64,6 +64,11 @@ public final class MasterServices {
     return safeMode.thresholdsMet();
   }
 
+  /** The soft cluster state (tests in this package). */
+  ClusterState cluster() {
+    return cluster;
+  }
+
   public NamespaceUseCase namespace() {
     return namespace;
   }
