@@ -101,6 +101,11 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   @Override
+  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+    fs.renameOver(source, target, expectedTargetId);
+  }
+
+  @Override
   public int delete(DfsPath path, boolean recursive) {
     return fs.delete(path, recursive);
   }

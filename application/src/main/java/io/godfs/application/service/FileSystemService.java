@@ -60,6 +60,11 @@ final class FileSystemService implements FileSystemUseCase {
   }
 
   @Override
+  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+    master.renameOver(source, target, expectedTargetId);
+  }
+
+  @Override
   public int delete(DfsPath path, boolean recursive) {
     return master.delete(path, recursive);
   }

@@ -72,6 +72,19 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
+  public Outcome<Void> renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+    if (expectedTargetId <= 0) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
+          "expected target file id : " + expectedTargetId + " (expected: > 0)");
+    }
+    return store.execute(new NamespaceCommand.Rename(source, target, true, expectedTargetId, clock.instant()))
+        .map(removed -> {
+          release(removed);
+          return null;
+        });
+  }
+
+  @Override
   public Outcome<Integer> delete(DfsPath path, boolean recursive) {
     return store.execute(new NamespaceCommand.Delete(path, recursive, clock.instant()))
         .map(removed -> {

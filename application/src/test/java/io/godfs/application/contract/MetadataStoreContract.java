@@ -81,6 +81,21 @@ public abstract class MetadataStoreContract {
   }
 
   @Test
+  void aConditionalRenameReplacesOnlyTheFileItExpects() {
+    long first = store.execute(new NamespaceCommand.CreateFile(p("/t"), false, 3, CHUNK, T0)).orThrow().status().fileId();
+    long upload = store.execute(new NamespaceCommand.CreateFile(p("/u"), false, 3, CHUNK, T0)).orThrow().status().fileId();
+    long other = store.execute(new NamespaceCommand.CreateFile(p("/t"), true, 3, CHUNK, T0)).orThrow().status().fileId();
+
+    Outcome<?> stale = store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), true, first, T0));
+    assertThat(stale).isInstanceOfSatisfying(Outcome.Rejected.class,
+        r -> assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT));
+    assertThat(store.query(new NamespaceQuery.Stat(p("/t"))).orThrow().fileId()).isEqualTo(other);
+
+    store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), true, other, T0)).orThrow();
+    assertThat(store.query(new NamespaceQuery.Stat(p("/t"))).orThrow().fileId()).isEqualTo(upload);
+  }
+
+  @Test
   void concurrentCommandsAreAllAppliedExactlyOnce() throws Exception {
     store.execute(new NamespaceCommand.Mkdir(p("/c"), false, T0)).orThrow();
     ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -78,6 +78,11 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
+  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+    master.namespace().renameOver(source, target, expectedTargetId).orThrow();
+  }
+
+  @Override
   public int delete(DfsPath path, boolean recursive) {
     return master.namespace().delete(path, recursive).orThrow();
   }

@@ -30,6 +30,9 @@ class UnusedMasterClient implements MasterClient {
   @Override public FileStatus stat(DfsPath path) { throw unexpected("stat"); }
   @Override public Listing list(DfsPath path, String startAfter, int limit) { throw unexpected("list"); }
   @Override public void rename(DfsPath source, DfsPath target, boolean replace) { throw unexpected("rename"); }
+  @Override public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+    throw unexpected("renameOver");
+  }
   @Override public int delete(DfsPath path, boolean recursive) { throw unexpected("delete"); }
   @Override public FileStatus truncate(DfsPath path, long length, String writer) { throw unexpected("truncate"); }
   @Override public ChunkWriteTarget allocateChunk(

@@ -18,14 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -38,8 +31,7 @@ public final class GatewayBench {
 
   private GatewayBench() {}
 
-  public static void run(Path workDir, long bytes, long chunkSize, int clients, Duration smallFor, PrintWriter out)
-      throws IOException, InterruptedException {
+  public static void run(Path workDir, long bytes, long chunkSize, int clients, PrintWriter out) throws Exception {
     Path dir = Files.createTempDirectory(workDir, "godfs-gwbench-");
     try (DevCluster cluster = DevCluster.start(new DevConfig(dir, "127.0.0.1", 0, 0, 3, chunkSize, 3,
             DevConfig.NO_GATEWAY));
@@ -77,12 +69,18 @@ public final class GatewayBench {
       read = readHttp(http, base, buf);
       double gwGet = mibPerSec(read, System.nanoTime() - t0);
 
-      double smallPerSec = smallPuts(http, base, clients, smallFor);
+      SteadyRate.Result small = smallPuts(http, base, clients);
+      SteadyRate.Result limit;
+      try (HttpPutLimit noop = new HttpPutLimit()) {
+        limit = noop.putsPerSecond(http, clients, new byte[1024]);
+      }
       out.printf("%-40s %10s %10s%n", "", "SDK", "gateway");
       out.printf("%-40s %10.0f %10.0f  MiB/s%n", "PUT " + (bytes >> 20) + " MiB, R=3, durable", sdkPut, gwPut);
       out.printf("%-40s %10.0f %10.0f  MiB/s%n", "GET " + (bytes >> 20) + " MiB, warm", sdkGet, gwGet);
-      out.printf("small objects: %.0f PUTs/s of 1 KiB with %d concurrent HTTP clients (durable on 3 replicas each)%n",
-          smallPerSec, clients);
+      out.printf("small objects: %.0f PUTs/s of 1 KiB with %d concurrent HTTP clients (durable on 3 replicas each; %s)%n",
+          small.perSecond(), clients, small.describe());
+      out.printf("machine: %.0f PUTs/s of 1 KiB to a no-op Helidon route, same client and %d clients (%s)%n",
+          limit.perSecond(), clients, limit.describe());
       out.flush();
     } finally {
       try (Stream<Path> walk = Files.walk(dir)) {
@@ -91,36 +89,15 @@ public final class GatewayBench {
     }
   }
 
-  private static double smallPuts(HttpClient http, String base, int clients, Duration duration)
-      throws InterruptedException {
+  /** Steady 1 KiB PUTs/s, each a new file, from {@code clients} concurrent clients. */
+  private static SteadyRate.Result smallPuts(HttpClient http, String base, int clients) throws Exception {
     byte[] body = new byte[1024];
-    AtomicLong done = new AtomicLong();
-    long end = System.nanoTime() + duration.toNanos();
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<Future<?>> futures = new ArrayList<>();
-    long t0 = System.nanoTime();
-    for (int c = 0; c < clients; c++) {
-      int client = c;
-      futures.add(pool.submit(() -> {
-        for (int i = 0; System.nanoTime() < end; i++) {
-          HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base
-              + "/v1/fs/content?path=/bench/small-" + client + "-" + i)).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build(), HttpResponse.BodyHandlers.ofString());
-          check(res, 204);
-          done.incrementAndGet();
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("a small PUT failed", e.getCause());
-      }
-    }
-    pool.shutdown();
-    return done.get() / ((System.nanoTime() - t0) / 1e9);
+    return SteadyRate.measure((round, length) -> ConcurrentLoad.run(clients, length, (client, i) -> {
+      HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base
+          + "/v1/fs/content?path=/bench/small-" + round + "-" + client + "-" + i))
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+      check(res, 204);
+    }));
   }
 
   private static long readSdk(GodfsClient fs, byte[] buf) throws IOException {

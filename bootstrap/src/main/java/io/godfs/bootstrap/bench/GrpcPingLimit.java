@@ -49,12 +49,9 @@ final class GrpcPingLimit implements AutoCloseable {
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
   }
 
-  /** Calls per second from {@code threads} threads, each calling one after the other, for {@code phase}. */
-  double callsPerSecond(int threads, Duration phase) throws Exception {
-    run(threads, Duration.ofSeconds(1)); // warm-up
-    long start = System.nanoTime();
-    long calls = run(threads, phase);
-    return calls / ((System.nanoTime() - start) / 1e9);
+  /** Steady calls per second from {@code threads} threads, each calling one after the other. */
+  SteadyRate.Result callsPerSecond(int threads) throws Exception {
+    return SteadyRate.measure((round, length) -> run(threads, length));
   }
 
   private long run(int threads, Duration phase) throws Exception {

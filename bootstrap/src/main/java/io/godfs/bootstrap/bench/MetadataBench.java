@@ -34,18 +34,27 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MetadataBench {
   private static final int CREATORS = 32;
-  private static final Duration PHASE = Duration.ofSeconds(5);
 
   private MetadataBench() {}
 
   public static void run(Path dir, PrintWriter out) throws Exception {
     Path work = Files.createTempDirectory(dir, "godfs-bench-metadata-");
     double fsyncs = fsyncRate(work.resolve("fsync-probe"));
+    out.printf("Every rate is steady: %d s rounds until the last three agree within %.0f %% and the JIT compiled"
+        + " for under %.0f %% of the last (their mean is shown).%n", SteadyRate.ROUND.toSeconds(),
+        SteadyRate.TOLERANCE * 100, SteadyRate.QUIET_JIT * 100);
+    SteadyRate.Result tcp = TcpPingLimit.roundTripsPerSecond();
+    out.printf("%-52s %10.0f %10s  round trips/s (1 thread; %s)%n", "machine: loopback TCP ping-pong", tcp.perSecond(),
+        "-", tcp.describe());
     try (GrpcPingLimit ping = new GrpcPingLimit()) {
-      out.printf("%-52s %10.0f %10s  calls/s (1 thread)%n", "machine: empty gRPC call", ping.callsPerSecond(1, PHASE), "-");
-      out.printf("%-52s %10.0f %10s  calls/s (%d threads)%n", "machine: empty gRPC call",
-          ping.callsPerSecond(CREATORS, PHASE), "-", CREATORS);
+      SteadyRate.Result one = ping.callsPerSecond(1);
+      out.printf("%-52s %10.0f %10s  calls/s (1 thread; %s)%n", "machine: empty gRPC call", one.perSecond(), "-",
+          one.describe());
+      SteadyRate.Result many = ping.callsPerSecond(CREATORS);
+      out.printf("%-52s %10.0f %10s  calls/s (%d threads; %s)%n", "machine: empty gRPC call", many.perSecond(), "-",
+          CREATORS, many.describe());
     }
+    out.flush();
     out.printf("%-52s %10s %10s%n", "", "goDFS", "fsync/s");
     try (MasterNode memory = MasterNode.start(masterConfig(0))) {
       report(out, "in-memory master", "127.0.0.1:" + memory.port(), fsyncs);
@@ -67,14 +76,16 @@ public final class MetadataBench {
   }
 
   private static void report(PrintWriter out, String what, String addresses, double fsyncs) throws Exception {
-    double creates = createsPerSecond(addresses, "/" + what.replace(' ', '-'));
-    out.printf("%-52s %10.0f %10.0f  creates/s (%d clients)%n", what + ": create", creates, fsyncs, CREATORS);
-    double stats = statsPerSecond(addresses);
-    out.printf("%-52s %10.0f %10s  stats/s (1 client thread)%n", what + ": stat", stats, "-");
+    SteadyRate.Result creates = createsPerSecond(addresses, "/" + what.replace(' ', '-'));
+    out.printf("%-52s %10.0f %10.0f  creates/s (%d clients; %s)%n", what + ": create", creates.perSecond(), fsyncs,
+        CREATORS, creates.describe());
+    SteadyRate.Result stats = statsPerSecond(addresses);
+    out.printf("%-52s %10.0f %10s  stats/s (1 client thread; %s)%n", what + ": stat", stats.perSecond(), "-",
+        stats.describe());
     out.flush();
   }
 
-  private static double createsPerSecond(String addresses, String dirName) throws Exception {
+  private static SteadyRate.Result createsPerSecond(String addresses, String dirName) throws Exception {
     List<GodfsClient> clients = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(CREATORS);
     try {
@@ -83,12 +94,11 @@ public final class MetadataBench {
       }
       clients.getFirst().mkdir(DfsPath.of(dirName), false);
       AtomicBoolean stop = new AtomicBoolean();
-      AtomicLong done = new AtomicLong();
-      // Warm up (JIT, channels), then measure a fixed phase.
-      runCreates(clients, pool, dirName + "/warm-", stop, new AtomicLong(), Duration.ofSeconds(1));
-      long start = System.nanoTime();
-      runCreates(clients, pool, dirName + "/f-", stop, done, PHASE);
-      return done.get() / ((System.nanoTime() - start) / 1e9);
+      return SteadyRate.measure((round, length) -> {
+        AtomicLong done = new AtomicLong();
+        runCreates(clients, pool, dirName + "/r" + round + "-", stop, done, length);
+        return done.get();
+      });
     } finally {
       pool.shutdownNow();
       clients.forEach(GodfsClient::close);
@@ -115,21 +125,18 @@ public final class MetadataBench {
     }
   }
 
-  private static double statsPerSecond(String addresses) {
+  private static SteadyRate.Result statsPerSecond(String addresses) throws Exception {
     try (GodfsClient c = GodfsClient.connect(addresses, ClientSettings.DEFAULTS)) {
       DfsPath root = DfsPath.ROOT;
-      long warm = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-      while (System.nanoTime() < warm) {
-        c.stat(root);
-      }
-      long n = 0;
-      long start = System.nanoTime();
-      long end = start + PHASE.toNanos();
-      while (System.nanoTime() < end) {
-        c.stat(root);
-        n++;
-      }
-      return n / ((System.nanoTime() - start) / 1e9);
+      return SteadyRate.measure((round, length) -> {
+        long n = 0;
+        long end = System.nanoTime() + length.toNanos();
+        while (System.nanoTime() < end) {
+          c.stat(root);
+          n++;
+        }
+        return n;
+      });
     }
   }
 

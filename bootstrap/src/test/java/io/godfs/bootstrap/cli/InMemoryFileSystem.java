@@ -142,6 +142,11 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   }
 
   @Override
+  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+    throw new UnsupportedOperationException("no CLI command renames conditionally; this double keeps no file ids");
+  }
+
+  @Override
   public void rename(DfsPath source, DfsPath target, boolean replace) {
     reachable();
     if (source.isRoot()) {

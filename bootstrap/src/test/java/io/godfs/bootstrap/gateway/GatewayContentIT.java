@@ -220,6 +220,41 @@ class GatewayContentIT {
     assertThat(stored).isEqualTo(winner);
   }
 
+  /**
+   * A conditional PUT's last check approves the target, then, before the gateway's rename, another
+   * client renames a different file over it (an SDK rename does not wait for the gateway's lease).
+   * The gateway renames only over the file its check approved, so it is refused and the other
+   * client's file stays; the staged upload is discarded.
+   */
+  @Test
+  void aConditionalPutNeverReplacesAFileAnotherClientRenamedInAfterItsCheck() throws Exception {
+    io.godfs.domain.file.DfsPath target = io.godfs.domain.file.DfsPath.of("/c/cas.bin");
+    io.godfs.domain.file.DfsPath other = io.godfs.domain.file.DfsPath.of("/c/cas-other.bin");
+    writeWithSdk(target, "approved".getBytes(StandardCharsets.UTF_8));
+    writeWithSdk(other, "intruder".getBytes(StandardCharsets.UTF_8));
+    int staged = tempFiles();
+    var stagedWrite = new io.godfs.adapters.rest.content.StagedWrite(harness.client);
+
+    var refused = org.assertj.core.api.Assertions.catchThrowableOfType(io.godfs.domain.error.DfsException.class,
+        () -> stagedWrite.write(target, new ByteArrayInputStream("mine".getBytes(StandardCharsets.UTF_8)), 1 << 20, 4,
+            true, () -> {
+              long approved = harness.client.stat(target).fileId();
+              harness.client.rename(other, target, true); // the racing client, right after the check
+              return approved;
+            }));
+
+    assertThat(refused.code()).isEqualTo(io.godfs.domain.error.ErrorCode.CONFLICT);
+    assertThat(new String(bytes(get(gw, "/v1/fs/content?path=/c/cas.bin")).body(), StandardCharsets.UTF_8))
+        .isEqualTo("intruder");
+    assertThat(tempFiles()).isEqualTo(staged);
+  }
+
+  private void writeWithSdk(io.godfs.domain.file.DfsPath path, byte[] content) throws java.io.IOException {
+    try (var out = harness.client.create(path, true)) {
+      out.write(content);
+    }
+  }
+
   private int tempFiles() {
     try {
       return harness.client.list(io.godfs.domain.file.DfsPath.of("/.godfs/tmp"), null, 1000).entries().size();

@@ -1,6 +1,7 @@
 package io.godfs.domain.file;
 
 import static io.godfs.domain.error.ErrorCode.BUSY;
+import static io.godfs.domain.error.ErrorCode.CONFLICT;
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
 
 import io.godfs.domain.chunk.ChunkId;
@@ -144,6 +145,21 @@ public final class Namespace {
    */
   public Outcome<Removed> rename(DfsPath source, DfsPath target, boolean replace, Instant now) {
     return tree.rename(source, target, replace, now);
+  }
+
+  /**
+   * Moves {@code source} over {@code target} only while {@code target} is still the file with id
+   * {@code expectedTargetId}: refused (CONFLICT) once another client replaced or removed it. With the
+   * target's write lease held by the caller, nobody can have changed its bytes either, so this is a
+   * compare-and-swap of the whole file (a conditional overwrite such as HTTP If-Match).
+   */
+  public Outcome<Removed> renameOver(DfsPath source, DfsPath target, long expectedTargetId, Instant now) {
+    Outcome<FileInode> current = tree.file(target);
+    if (!(current instanceof Outcome.Ok<FileInode> ok) || ok.value().id != expectedTargetId) {
+      return Outcome.rejected(CONFLICT, "rename of " + source + " over " + target + " refused: "
+          + target + " is no longer file " + expectedTargetId + " (another client replaced or removed it)");
+    }
+    return tree.rename(source, target, true, now);
   }
 
   /** Deletes a file, an empty directory, or (with {@code recursive}) a whole subtree. */

@@ -49,16 +49,29 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record Rename(DfsPath source, DfsPath target, boolean replace, Instant at) implements NamespaceCommand<Removed> {
+  /**
+   * {@code expectedTargetId}: 0 for a plain rename; otherwise the target must still be the file with
+   * this id, which the rename replaces (a compare-and-swap: a conditional overwrite).
+   */
+  record Rename(DfsPath source, DfsPath target, boolean replace, long expectedTargetId, Instant at)
+      implements NamespaceCommand<Removed> {
     public Rename {
       requireNonNull(source, "source");
       requireNonNull(target, "target");
       requireNonNull(at, "at");
+      if (expectedTargetId < 0) {
+        throw new IllegalArgumentException("expectedTargetId : " + expectedTargetId + " (expected: >= 0)");
+      }
+    }
+
+    public Rename(DfsPath source, DfsPath target, boolean replace, Instant at) {
+      this(source, target, replace, 0, at);
     }
 
     @Override
     public Outcome<Removed> applyTo(Namespace ns) {
-      return ns.rename(source, target, replace, at);
+      return expectedTargetId == 0 ? ns.rename(source, target, replace, at)
+          : ns.renameOver(source, target, expectedTargetId, at);
     }
   }
 

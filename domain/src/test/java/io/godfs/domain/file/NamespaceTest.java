@@ -3,6 +3,7 @@ package io.godfs.domain.file;
 import static io.godfs.domain.Outcomes.ok;
 import static io.godfs.domain.Outcomes.rejected;
 import static io.godfs.domain.error.ErrorCode.ALREADY_EXISTS;
+import static io.godfs.domain.error.ErrorCode.CONFLICT;
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
 import static io.godfs.domain.error.ErrorCode.IS_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_A_DIRECTORY;
@@ -242,6 +243,30 @@ class NamespaceTest {
     assertThat(ok(ns.stat(p("/f"))).fileId()).isEqualTo(f);
     assertThat(ok(ns.stat(p("/g"))).fileId()).isEqualTo(g);
     assertThat(names("/")).containsExactly("d", "e", "f", "g");
+  }
+
+  @Test
+  void renameOverReplacesOnlyTheExpectedTargetFile() {
+    long approved = create("/t").fileId();
+    long upload = create("/upload").fileId();
+    ok(ns.rename(p("/t"), p("/old-t"), false, T0)); // another client moves it away ...
+    long intruder = create("/t").fileId(); // ... and puts a different file there
+
+    rejected(ns.renameOver(p("/upload"), p("/t"), approved, T1), CONFLICT);
+    assertThat(ok(ns.stat(p("/t"))).fileId()).isEqualTo(intruder);
+    assertThat(ok(ns.stat(p("/upload"))).fileId()).isEqualTo(upload);
+
+    ok(ns.renameOver(p("/upload"), p("/t"), intruder, T1));
+    assertThat(ok(ns.stat(p("/t"))).fileId()).isEqualTo(upload);
+    assertThat(names("/")).containsExactly("old-t", "t");
+    assertThat(ok(ns.stat(p("/old-t"))).fileId()).isEqualTo(approved);
+  }
+
+  @Test
+  void renameOverAMissingTargetIsAConflict() {
+    long upload = create("/upload").fileId();
+    rejected(ns.renameOver(p("/upload"), p("/gone"), 12345, T1), CONFLICT);
+    assertThat(ok(ns.stat(p("/upload"))).fileId()).isEqualTo(upload);
   }
 
   @Test

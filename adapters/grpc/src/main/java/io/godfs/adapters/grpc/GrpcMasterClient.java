@@ -104,6 +104,12 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
+  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+    call(s -> s.rename(RenameRequest.newBuilder().setSource(source.value()).setTarget(target.value())
+        .setReplace(true).setExpectedTargetId(expectedTargetId).build()));
+  }
+
+  @Override
   public FileStatus truncate(DfsPath path, long length, String writer) {
     return ProtoMapper.toDomain(call(s -> s.truncate(io.godfs.api.v1.TruncateRequest.newBuilder()
         .setPath(path.value()).setLength(length).setWriter(orEmpty(writer)).build())));

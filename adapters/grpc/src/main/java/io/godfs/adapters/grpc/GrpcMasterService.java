@@ -118,7 +118,9 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
 
   @Override
   public void rename(RenameRequest r, StreamObserver<RenameResponse> out) {
-    unary(out, () -> namespace.rename(path("source", r.getSource()), path("target", r.getTarget()), r.getReplace()),
+    unary(out, () -> r.getExpectedTargetId() != 0
+            ? namespace.renameOver(path("source", r.getSource()), path("target", r.getTarget()), r.getExpectedTargetId())
+            : namespace.rename(path("source", r.getSource()), path("target", r.getTarget()), r.getReplace()),
         ignored -> RenameResponse.getDefaultInstance());
   }
 

@@ -33,7 +33,7 @@ final class CommandCodec {
       }
       case NamespaceCommand.Rename c -> b.setRename(io.godfs.metadata.v1.Rename.newBuilder()
           .setSource(c.source().toString()).setTarget(c.target().toString()).setReplace(c.replace())
-          .setAt(toProto(c.at())));
+          .setExpectedTargetId(c.expectedTargetId()).setAt(toProto(c.at())));
       case NamespaceCommand.Delete c -> b.setDelete(io.godfs.metadata.v1.Delete.newBuilder()
           .setPath(c.path().toString()).setRecursive(c.recursive()).setAt(toProto(c.at())));
       case NamespaceCommand.AllocateChunk c -> {
@@ -100,7 +100,7 @@ final class CommandCodec {
       case RENAME -> {
         var m = command.getRename();
         yield new NamespaceCommand.Rename(DfsPath.of(m.getSource()), DfsPath.of(m.getTarget()), m.getReplace(),
-            fromProto(m.getAt()));
+            m.getExpectedTargetId(), fromProto(m.getAt()));
       }
       case DELETE -> {
         var m = command.getDelete();

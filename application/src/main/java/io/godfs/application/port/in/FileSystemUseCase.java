@@ -28,6 +28,13 @@ public interface FileSystemUseCase extends AutoCloseable {
 
   void rename(DfsPath source, DfsPath target, boolean replace);
 
+  /**
+   * Moves {@code source} over {@code target} only while the target is still the file with id
+   * {@code expectedTargetId} (from its {@link FileStatus#fileId()}); refused with CONFLICT once
+   * another client replaced or removed it. A compare-and-swap for conditional overwrites.
+   */
+  void renameOver(DfsPath source, DfsPath target, long expectedTargetId);
+
   int delete(DfsPath path, boolean recursive);
 
   /**

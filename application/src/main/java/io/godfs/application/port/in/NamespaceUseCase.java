@@ -25,6 +25,9 @@ public interface NamespaceUseCase {
 
   Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace);
 
+  /** Moves {@code source} over {@code target} only while the target is still file {@code expectedTargetId} (else CONFLICT). */
+  Outcome<Void> renameOver(DfsPath source, DfsPath target, long expectedTargetId);
+
   /** Sets a file's length; the chunks past a shrunk end are released. */
   default Outcome<FileStatus> truncate(DfsPath path, long length) {
     return truncate(path, length, null);

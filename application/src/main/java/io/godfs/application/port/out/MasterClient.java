@@ -46,6 +46,9 @@ public interface MasterClient extends AutoCloseable {
 
   void rename(DfsPath source, DfsPath target, boolean replace);
 
+  /** Moves {@code source} over {@code target} only while the target is still file {@code expectedTargetId}; else CONFLICT. */
+  void renameOver(DfsPath source, DfsPath target, long expectedTargetId);
+
   int delete(DfsPath path, boolean recursive);
 
   default FileStatus truncate(DfsPath path, long length) {

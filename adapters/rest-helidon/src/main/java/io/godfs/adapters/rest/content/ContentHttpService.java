@@ -175,14 +175,23 @@ public final class ContentHttpService implements HttpService {
     FileStatus written;
     try {
       written = staged.write(path, req.content().inputStream(), maxUploadBytes, declared, !createOnly, () -> {
-        if (conditional) { // the upload took a while: make sure nobody replaced the file meanwhile
-          checkWritePreconditions(path, statOrNull(path), ifMatch, ifNoneMatch, ifUnmodifiedSince);
+        if (!conditional) {
+          return StagedWrite.ANY_TARGET;
         }
+        // The upload took a while: check again, then rename only over the very file this check
+        // approved, so a file another client put there in between is not replaced.
+        FileStatus now = statOrNull(path);
+        checkWritePreconditions(path, now, ifMatch, ifNoneMatch, ifUnmodifiedSince);
+        return now == null ? StagedWrite.ANY_TARGET : now.fileId();
       });
     } catch (DfsException e) {
       if (createOnly && e.code() == ErrorCode.ALREADY_EXISTS) {
         throw ApiException.preconditionFailed("precondition failed for " + path
             + " (If-None-Match: *, and another client created it during this upload)");
+      }
+      if (conditional && e.code() == ErrorCode.CONFLICT) {
+        throw ApiException.preconditionFailed("precondition failed for " + path
+            + " (another client replaced or removed it while this upload was checked)");
       }
       throw e;
     }

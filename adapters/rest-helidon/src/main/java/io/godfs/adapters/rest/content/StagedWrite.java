@@ -32,11 +32,21 @@ public final class StagedWrite {
     this.fs = fs;
   }
 
-  /** Checked once more right before the rename, e.g. that If-Match still holds. */
+  /**
+   * Checked once more right before the rename, e.g. that If-Match still holds. Returns the id of the
+   * target file that check approved, which the rename then requires (a compare-and-swap: a file
+   * another client put there after the check is never replaced), or {@link #ANY_TARGET}.
+   */
   @FunctionalInterface
   public interface BeforeCommit {
-    void check();
+    long check();
   }
+
+  /** A {@link BeforeCommit} answer: no particular target is required. */
+  public static final long ANY_TARGET = 0;
+
+  /** Checks nothing and requires no particular target. */
+  public static final BeforeCommit UNCONDITIONAL = () -> ANY_TARGET;
 
   /**
    * Streams {@code body} (at most {@code limit} bytes, else 413) into a temp file, then renames it
@@ -55,8 +65,12 @@ public final class StagedWrite {
    */
   public void commit(DfsPath temp, DfsPath target, boolean replace, BeforeCommit beforeCommit) {
     try (TargetLease lease = TargetLease.take(fs, target)) {
-      beforeCommit.check();
-      fs.rename(temp, target, replace);
+      long expected = beforeCommit.check();
+      if (expected == ANY_TARGET) {
+        fs.rename(temp, target, replace);
+      } else {
+        fs.renameOver(temp, target, expected);
+      }
     } catch (RuntimeException e) {
       discard(temp);
       throw e;

@@ -156,7 +156,7 @@ public final class MultipartUploads {
     } catch (IOException e) {
       throw new UncheckedIOException("closing the parts of upload " + id, e);
     }
-    staged.commit(temp, target, overwrite, () -> { });
+    staged.commit(temp, target, overwrite, StagedWrite.UNCONDITIONAL);
     FileStatus done = fs.stat(target);
     abort(id);
     return done;
