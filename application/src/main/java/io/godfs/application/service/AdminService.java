@@ -34,6 +34,7 @@ final class AdminService implements AdminUseCase {
   private final SafeMode safeMode;
   private final InstantSource clock;
   private final MasterSettings settings;
+  private final DecommissionRecords decommissions;
 
   AdminService(MetadataStore store, ClusterState cluster, SafeMode safeMode, InstantSource clock,
       MasterSettings settings) {
@@ -42,10 +43,12 @@ final class AdminService implements AdminUseCase {
     this.safeMode = safeMode;
     this.clock = clock;
     this.settings = settings;
+    this.decommissions = new DecommissionRecords(store);
   }
 
   @Override
   public List<NodeReport> nodes() {
+    decommissions.syncInto(cluster);
     Instant now = clock.instant();
     Map<NodeId, Integer> replicas = new HashMap<>();
     for (var chunk : cluster.reportedChunks()) {
@@ -116,7 +119,13 @@ final class AdminService implements AdminUseCase {
     if (known.isEmpty()) {
       return Outcome.rejected(ErrorCode.NOT_FOUND, "no chunkserver " + node + " has registered with this master");
     }
+    decommissions.syncInto(cluster);
     if (cluster.adminState(node) == AdminState.IN_SERVICE) {
+      // Recorded first: an order this master acknowledges survives the next leader change.
+      Outcome<Void> recorded = decommissions.record(node, clock.instant());
+      if (recorded instanceof Outcome.Rejected<Void> r) {
+        return Outcome.rejected(r.error());
+      }
       cluster.setAdminState(node, AdminState.DECOMMISSIONING);
     }
     return Outcome.ok(nodes().stream().filter(r -> r.id().equals(node)).findFirst().orElseThrow());

@@ -151,6 +151,17 @@ final class ClusterState {
     }
   }
 
+  /**
+   * The recorded decommission orders: those nodes are decommissioning unless already done; a node
+   * whose order was taken back is in service again.
+   */
+  synchronized void syncDecommissions(Set<NodeId> ordered) {
+    adminStates.keySet().retainAll(ordered);
+    for (NodeId id : ordered) {
+      adminStates.putIfAbsent(id, AdminState.DECOMMISSIONING);
+    }
+  }
+
   /** Nodes that take no new replicas: decommissioning or decommissioned. */
   synchronized Set<NodeId> retiring() {
     return Set.copyOf(adminStates.keySet());

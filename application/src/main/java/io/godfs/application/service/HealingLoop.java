@@ -51,6 +51,8 @@ final class HealingLoop {
   private final RandomGenerator random;
   private final CapacityAwarePlacement placement = new CapacityAwarePlacement();
 
+  private final DecommissionRecords decommissions;
+
   HealingLoop(MetadataStore store, ClusterState cluster, SafeMode safeMode, RepairLog log, InstantSource clock,
       MasterSettings settings, RandomGenerator random) {
     this.store = store;
@@ -60,6 +62,7 @@ final class HealingLoop {
     this.clock = clock;
     this.settings = settings;
     this.random = random;
+    this.decommissions = new DecommissionRecords(store);
   }
 
   /** A chunk short of good copies: {@code good} count toward its replication, {@code retiring} only serve as sources. */
@@ -67,6 +70,7 @@ final class HealingLoop {
       Set<NodeId> holders) {}
 
   void runOnce() {
+    decommissions.syncInto(cluster); // a new leader learns the operator's orders before placing copies
     Instant now = clock.instant();
     for (NodeId dead : cluster.pruneDead(now, settings.deadAfter())) {
       LOG.log(Level.WARNING, "{0} is dead: its replicas no longer count", dead);

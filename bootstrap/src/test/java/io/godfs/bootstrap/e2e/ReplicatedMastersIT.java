@@ -123,6 +123,36 @@ class ReplicatedMastersIT {
     }
   }
 
+  /**
+   * An operator's decommission order is replicated: the master that leads after the old leader
+   * died still lists the node as decommissioning (or done), instead of putting it back in service.
+   */
+  @Test
+  void aDecommissionOrderSurvivesTheLeadersDeath() throws Exception {
+    try (MasterGroup group = new MasterGroup(dir, 3, 3, CHUNK)) {
+      Launcher.Run ordered = Launcher.run(dir, group.addresses(), "admin", "decommission", "chunk-2");
+      assertThat(ordered.code()).as(ordered.err()).isZero();
+
+      group.stopMaster(group.awaitLeader());
+
+      String[] seen = {""};
+      Waits.until(Duration.ofSeconds(60), "the new leader to list chunk-2 as decommissioning", () -> {
+        try {
+          Launcher.Run nodes = Launcher.run(dir, group.addresses(), "admin", "nodes");
+          seen[0] = nodes.out() + nodes.err();
+          return nodes.code() == 0 && nodes.out().lines().anyMatch(l -> l.startsWith("chunk-2 ") && l.contains("DECOMMISSION"))
+              && nodes.out().lines().anyMatch(l -> l.startsWith("chunk-1 ") && l.contains("IN_SERVICE"));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      });
+      assertThat(seen[0]).contains("chunk-3");
+    }
+  }
+
   @Test
   void theRestGatewayFollowsTheLeaderToo() throws Exception {
     try (MasterGroup group = new MasterGroup(dir, 3, 3, CHUNK);
