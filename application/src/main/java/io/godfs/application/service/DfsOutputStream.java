@@ -123,7 +123,7 @@ final class DfsOutputStream extends DfsOutput {
       sendBuffer();
       endChunk(); // the next write continues this chunk with a new upload, appending in place
       while (!finishing.isEmpty()) {
-        commitOldest();
+        commitOldest(false);
       }
     } catch (IOException | RuntimeException e) {
       throw fail(e);
@@ -148,6 +148,10 @@ final class DfsOutputStream extends DfsOutput {
       return;
     }
     closed = true;
+    // This client's last stream on the file gives the lease back, also after a failure: every
+    // acknowledged byte is committed, so another writer may go on.
+    boolean last = lease.closed(fileId);
+    boolean released = false;
     try {
       if (failure != null) {
         throw new IOException("write to " + path + " failed earlier; nothing after the failure was committed", failure);
@@ -155,8 +159,12 @@ final class DfsOutputStream extends DfsOutput {
       try {
         sendBuffer();
         endChunk();
-        while (!finishing.isEmpty()) {
-          commitOldest();
+        while (finishing.size() > 1) {
+          commitOldest(false);
+        }
+        if (!finishing.isEmpty()) {
+          commitOldest(last); // the lease goes with the last commit: one round trip, not two
+          released = last;
         }
       } catch (IOException | RuntimeException e) {
         if (upload != null) {
@@ -166,18 +174,14 @@ final class DfsOutputStream extends DfsOutput {
         throw e;
       }
     } finally {
-      releaseLease();
+      if (last && !released) {
+        releaseLease();
+      }
     }
   }
 
-  /**
-   * Gives the lease back once this client's last stream on the file closed, also after a failure:
-   * every acknowledged byte is committed, so another writer may go on.
-   */
+  /** Gives the lease back (a close with no commit to carry it, or after a failure). */
   private void releaseLease() throws DfsIOException {
-    if (!lease.closed(fileId)) {
-      return;
-    }
     try {
       master.closeFile(fileId, lease.writer());
     } catch (DfsException e) {
@@ -228,18 +232,25 @@ final class DfsOutputStream extends DfsOutput {
     upload = null;
     uploadIndex = -1;
     while (finishing.size() > MAX_FINISHING) {
-      commitOldest();
+      commitOldest(false);
     }
   }
 
-  private void commitOldest() throws DfsIOException {
+  /** Commits the oldest finishing chunk once fsynced; {@code closeFile}: and releases the lease with it. */
+  private void commitOldest(boolean closeFile) throws DfsIOException {
     Finishing oldest = finishing.peekFirst();
     long chunkLength = oldest.upload().awaitFinished();
     finishing.removeFirst();
     var target = oldest.upload().target();
+    List<NodeId> replicas = target.pipeline().stream().map(NodeLocation::id).toList();
     try {
-      master.commitChunk(path, fileId, oldest.index(), target.chunkId(), target.version(), chunkLength,
-          target.pipeline().stream().map(NodeLocation::id).toList(), lease.writer());
+      if (closeFile) {
+        master.commitChunkAndClose(path, fileId, oldest.index(), target.chunkId(), target.version(), chunkLength,
+            replicas, lease.writer());
+      } else {
+        master.commitChunk(path, fileId, oldest.index(), target.chunkId(), target.version(), chunkLength, replicas,
+            lease.writer());
+      }
     } catch (DfsException e) {
       throw new DfsIOException(e);
     }

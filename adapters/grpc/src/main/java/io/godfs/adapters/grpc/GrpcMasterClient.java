@@ -138,6 +138,15 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
+  public long commitChunkAndClose(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+      long chunkLength, List<NodeId> replicas, String writer) {
+    return call(s -> s.commitChunk(CommitChunkRequest.newBuilder().setPath(path.value()).setFileId(fileId)
+        .setWriter(orEmpty(writer)).setCloseFile(true)
+        .setChunkIndex(index).setChunkId(chunk.value()).setVersion(version.value()).setChunkLength(chunkLength)
+        .addAllReplicaNodeIds(replicas.stream().map(NodeId::value).toList()).build())).getFileLength();
+  }
+
+  @Override
   public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
       ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
     return ProtoMapper.toWriteTarget(call(s -> s.recoverChunk(io.godfs.api.v1.RecoverChunkRequest.newBuilder()

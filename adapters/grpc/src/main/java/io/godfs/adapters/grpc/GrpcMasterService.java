@@ -149,9 +149,13 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void commitChunk(CommitChunkRequest r, StreamObserver<CommitChunkResponse> out) {
     unary(out, () -> {
       List<NodeId> replicas = r.getReplicaNodeIdsList().stream().map(NodeId::new).toList();
-      return writes.commit(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getChunkIndex(),
+      long fileId = positive("file_id", r.getFileId());
+      String closer = r.getCloseFile() ? Calls.required("writer", r.getWriter()) : null;
+      Outcome<Long> committed = writes.commit(path("path", r.getPath()), fileId, r.getChunkIndex(),
           new ChunkId(positive("chunk_id", r.getChunkId())), new ChunkVersion(positive("version", r.getVersion())),
           r.getChunkLength(), replicas, writer(r.getWriter()));
+      // The stream's close rides on its last commit: the lease goes only once the bytes are recorded.
+      return closer == null ? committed : committed.flatMap(length -> leases.close(fileId, closer).map(s -> length));
     }, length -> CommitChunkResponse.newBuilder().setFileLength(length).build());
   }
 

@@ -28,10 +28,11 @@ class MasterServiceOverSocketsTest {
   GrpcServerHandle server;
   ChannelPool channels = new ChannelPool();
   GrpcMasterClient client;
+  MasterServices m;
 
   @BeforeEach
   void start() {
-    MasterServices m = MasterServices.create(new FakeMetadataStore(), Clock.systemUTC(),
+    m = MasterServices.create(new FakeMetadataStore(), Clock.systemUTC(),
         new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)), new Random(1));
     server = GrpcServerHandle.start("127.0.0.1", 0, List.of(
         new GrpcMasterService(m.namespace(), m.chunkWrites(), m.chunkReads(), m.registry(), m.leases()),
@@ -55,6 +56,25 @@ class MasterServiceOverSocketsTest {
     assertThat(client.list(DfsPath.of("/a"), "", 0).entries()).extracting(s -> s.path().value())
         .containsExactly("/a/b", "/a/g");
     assertThat(client.delete(DfsPath.of("/a"), true)).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamsLastCommitCarriesItsCloseInOneCall() {
+    for (int i = 1; i <= 3; i++) {
+      m.registry().register(new io.godfs.domain.node.NodeId("cs-" + i),
+          new io.godfs.domain.node.NodeAddress("127.0.0.1", 9000 + i), 1L << 40, 0, List.of());
+    }
+    FileStatus f = client.create(DfsPath.of("/w"), false, 0, 0, "writer-a");
+    var target = client.allocateChunk(f.path(), f.fileId(), 0, java.util.Set.of(), "writer-a");
+    assertThatThrownBy(() -> client.openForWrite(f.path(), "writer-b"))
+        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY));
+
+    long length = client.commitChunkAndClose(f.path(), f.fileId(), 0, target.chunkId(), target.version(), 100,
+        target.pipeline().stream().map(io.godfs.domain.node.NodeLocation::id).toList(), "writer-a");
+
+    assertThat(length).isEqualTo(100);
+    assertThat(client.stat(f.path()).length()).isEqualTo(100);
+    assertThat(client.openForWrite(f.path(), "writer-b").fileId()).isEqualTo(f.fileId()); // the lease went with it
   }
 
   @Test

@@ -73,6 +73,17 @@ public interface MasterClient extends AutoCloseable {
       List<NodeId> replicas, String writer);
 
   /**
+   * Commits a stream's last chunk and then releases {@code writer}'s lease on the file, as
+   * {@link #closeFile} would; returns the file's length. One round trip where the master supports it.
+   */
+  default long commitChunkAndClose(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+      long chunkLength, List<NodeId> replicas, String writer) {
+    long length = commitChunk(path, fileId, index, chunk, version, chunkLength, replicas, writer);
+    closeFile(fileId, writer);
+    return length;
+  }
+
+  /**
    * Pipeline recovery: the next version of a chunk whose write at {@code failedVersion} lost a
    * replica, with a pipeline of {@code survivors}.
    */

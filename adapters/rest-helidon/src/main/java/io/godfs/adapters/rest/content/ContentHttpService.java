@@ -27,6 +27,8 @@ import java.util.Map;
 public final class ContentHttpService implements HttpService {
   private static final int READ_BUFFER = 256 * 1024;
   private static final int OPEN_ATTEMPTS = 3;
+  /** Bodies up to this size skip the up-front check of the parent folder (see {@link #write}). */
+  static final long PARENT_CHECKED_ABOVE = 1 << 20;
   private final FileSystemUseCase fs;
   private final StagedWrite staged;
   private final long maxUploadBytes;
@@ -154,12 +156,16 @@ public final class ContentHttpService implements HttpService {
     }
     FileStatus current = statOrNull(path);
     if (current == null) {
-      FileStatus parent = statOrNull(path.parent());
-      if (parent == null) {
-        throw ApiException.notFound("parent directory " + path.parent() + " does not exist");
-      }
-      if (!parent.isDirectory()) {
-        throw new ApiException(409, "not_a_directory", path.parent() + " is a file, not a directory");
+      // A large upload into a missing folder is refused before any byte moves; a small one is not
+      // worth a round trip on every PUT: the rename refuses it the same way (404 / 409).
+      if (declared < 0 || declared > PARENT_CHECKED_ABOVE) {
+        FileStatus parent = statOrNull(path.parent());
+        if (parent == null) {
+          throw ApiException.notFound("parent directory " + path.parent() + " does not exist");
+        }
+        if (!parent.isDirectory()) {
+          throw new ApiException(409, "not_a_directory", path.parent() + " is a file, not a directory");
+        }
       }
     } else if (current.isDirectory()) {
       throw new ApiException(409, "is_a_directory", path + " is a directory");
