@@ -18,6 +18,7 @@ import io.godfs.domain.placement.PlacementDecision;
 import io.godfs.domain.placement.PlacementRequest;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -41,6 +42,13 @@ final class HealingLoop {
   private static final int DELETIONS_PER_ROUND = 10_000;
   /** Balancing copies ordered per round: repair of real shortfalls always comes first. */
   private static final int MOVES_PER_ROUND = 2;
+  /**
+   * A round reads every chunk slot of the namespace, so its cost grows with the namespace: with
+   * millions of files, a round every 500 ms would keep a core of the leader busy. After a round that
+   * took T, the next one waits until another (DIVISOR - 1) T passed, so rounds take at most
+   * 1/DIVISOR of the leader's time. A small namespace (rounds of a few ms) still heals at full pace.
+   */
+  static final int ROUND_DUTY_DIVISOR = 20;
 
   private final MetadataStore store;
   private final ClusterState cluster;
@@ -52,6 +60,7 @@ final class HealingLoop {
   private final CapacityAwarePlacement placement = new CapacityAwarePlacement();
 
   private final DecommissionRecords decommissions;
+  private Instant nextRoundAt = Instant.MIN;
 
   HealingLoop(MetadataStore store, ClusterState cluster, SafeMode safeMode, RepairLog log, InstantSource clock,
       MasterSettings settings, RandomGenerator random) {
@@ -69,7 +78,21 @@ final class HealingLoop {
   private record Shortfall(ChunkSlot slot, List<ClusterState.Replica> good, List<ClusterState.Replica> retiring,
       Set<NodeId> holders) {}
 
+  /** One round, unless the last one was so recent that another would exceed the duty share. */
   void runOnce() {
+    Instant started = clock.instant();
+    if (started.isBefore(nextRoundAt)) {
+      return;
+    }
+    try {
+      round();
+    } finally {
+      Instant ended = clock.instant();
+      nextRoundAt = ended.plus(Duration.between(started, ended).multipliedBy(ROUND_DUTY_DIVISOR - 1));
+    }
+  }
+
+  private void round() {
     decommissions.syncInto(cluster); // a new leader learns the operator's orders before placing copies
     Instant now = clock.instant();
     for (NodeId dead : cluster.pruneDead(now, settings.deadAfter())) {
