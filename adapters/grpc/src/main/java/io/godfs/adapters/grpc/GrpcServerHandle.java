@@ -7,36 +7,66 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** A started gRPC server on a host and port (0 = a free port), closed with its owner. */
 public final class GrpcServerHandle implements AutoCloseable {
   private final Server server;
+  private final ExecutorService calls;
 
-  private GrpcServerHandle(Server server) {
+  private GrpcServerHandle(Server server, ExecutorService calls) {
     this.server = server;
+    this.calls = calls;
   }
 
   public static GrpcServerHandle start(String host, int port, List<BindableService> services) {
     return start(host, port, services, List.of());
   }
 
-  /** With {@code interceptors} run around every call (e.g. the master's {@link LeaderGate}). */
+  /**
+   * With {@code interceptors} run around every call (e.g. the master's {@link LeaderGate}). Calls
+   * run on {@link #callExecutor()}.
+   */
   public static GrpcServerHandle start(String host, int port, List<BindableService> services,
       List<io.grpc.ServerInterceptor> interceptors) {
+    ExecutorService calls = callExecutor();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(ChannelPool.MAX_INBOUND_MESSAGE)
         .flowControlWindow(8 * 1024 * 1024)
         // Clients ping every 10 s while calls are open (ChannelPool): allow it, or the server (which
         // by default permits one ping in 5 min) would answer with GOAWAY "too_many_pings".
         .permitKeepAliveTime(5, TimeUnit.SECONDS);
+    if (calls != null) {
+      builder.executor(calls);
+    }
     services.forEach(builder::addService);
     interceptors.forEach(builder::intercept);
     try {
-      return new GrpcServerHandle(builder.build().start());
+      return new GrpcServerHandle(builder.build().start(), calls);
     } catch (IOException e) {
+      if (calls != null) {
+        calls.shutdownNow();
+      }
       throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Calls run on virtual threads: a handler blocked on a Raft commit, a lease or an fsync holds no
+   * platform thread, and dozens of concurrent callers do not mean dozens of pooled platform threads
+   * contending for two cores. Measured here (2 cores, steady state, `bench-gateway`): 1 KiB REST PUTs
+   * went from 264-339/s on gRPC's pool to 462-472/s; with virtual threads on the chunkservers only,
+   * 330/s (the master's calls are most of a small PUT's round trips). Only from Java 24 on, where a
+   * virtual thread blocked inside {@code synchronized} no longer pins its carrier (JEP 491); before
+   * that, gRPC's default pool (null here).
+   */
+  static ExecutorService callExecutor() {
+    if (Runtime.version().feature() < 24) {
+      return null;
+    }
+    return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("grpc-call-", 0).factory());
   }
 
   public int port() {
@@ -50,6 +80,10 @@ public final class GrpcServerHandle implements AutoCloseable {
       server.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      if (calls != null) {
+        calls.shutdownNow();
+      }
     }
   }
 }
