@@ -43,12 +43,15 @@ final class HealingLoop {
   /** Balancing copies ordered per round: repair of real shortfalls always comes first. */
   private static final int MOVES_PER_ROUND = 2;
   /**
-   * A round reads every chunk slot of the namespace, so its cost grows with the namespace: with
-   * millions of files, a round every 500 ms would keep a core of the leader busy. After a round that
-   * took T, the next one waits until another (DIVISOR - 1) T passed, so rounds take at most
-   * 1/DIVISOR of the leader's time. A small namespace (rounds of a few ms) still heals at full pace.
+   * A round examines every chunk slot of the namespace, so its cost grows with the namespace: with
+   * millions of files, a round every 500 ms would keep a core of the leader busy. After a scan that
+   * took T, the next round waits another (DIVISOR - 1) T (at most {@link #MAX_PAUSE}), so scans take
+   * at most 1/DIVISOR of the leader's time. Only the scan is timed, not the waits for the store (a
+   * new leader's first reads may wait for its term to settle), and a round in safe mode sets no
+   * pause: leaving safe mode must not wait. A small namespace still heals at full pace.
    */
   static final int ROUND_DUTY_DIVISOR = 20;
+  static final Duration MAX_PAUSE = Duration.ofSeconds(10);
 
   private final MetadataStore store;
   private final ClusterState cluster;
@@ -80,16 +83,10 @@ final class HealingLoop {
 
   /** One round, unless the last one was so recent that another would exceed the duty share. */
   void runOnce() {
-    Instant started = clock.instant();
-    if (started.isBefore(nextRoundAt)) {
+    if (clock.instant().isBefore(nextRoundAt)) {
       return;
     }
-    try {
-      round();
-    } finally {
-      Instant ended = clock.instant();
-      nextRoundAt = ended.plus(Duration.between(started, ended).multipliedBy(ROUND_DUTY_DIVISOR - 1));
-    }
+    round();
   }
 
   private void round() {
@@ -104,6 +101,7 @@ final class HealingLoop {
     if (safeMode.isOn()) {
       return;
     }
+    Instant scanStarted = clock.instant();
     Set<NodeId> retiring = cluster.retiring();
     Set<NodeId> stillNeeded = new HashSet<>();
     List<Shortfall> shortfalls = new ArrayList<>();
@@ -118,6 +116,9 @@ final class HealingLoop {
     if (shortfalls.isEmpty()) {
       balance(slots, retiring, now); // only a healthy cluster is evened out
     }
+    Instant scanEnded = clock.instant();
+    Duration pause = Duration.between(scanStarted, scanEnded).multipliedBy(ROUND_DUTY_DIVISOR - 1);
+    nextRoundAt = scanEnded.plus(pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause);
     collectOrphans(now);
     drainDeletionQueue(now);
   }

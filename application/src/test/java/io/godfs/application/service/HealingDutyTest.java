@@ -44,8 +44,14 @@ class HealingDutyTest {
     for (int i = 1; i <= 3; i++) {
       master.registry().register(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i), 1L << 40, 0, List.of());
     }
+    for (int i = 0; i < 3; i++) { // out of safe mode first: a round in safe mode sets no pause
+      clock.advance(Duration.ofSeconds(10));
+      master.maintenance().runOnce();
+    }
+    assertThat(master.admin().safeMode().on()).isFalse();
     var order = DecommissionRecords.DIR.child("cs-2");
     store.execute(new NamespaceCommand.Mkdir(order, true, clock.instant())).orThrow();
+    clock.advance(Duration.ofSeconds(10));
     master.maintenance().runOnce();
     assertThat(master.cluster().retiring()).containsExactly(new NodeId("cs-2"));
 
