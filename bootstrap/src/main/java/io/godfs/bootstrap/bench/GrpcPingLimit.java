@@ -15,13 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This machine's limit for a metadata call: an empty unary gRPC call answered at once, over the
@@ -55,29 +49,9 @@ final class GrpcPingLimit implements AutoCloseable {
   }
 
   private long run(int threads, Duration phase) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    AtomicLong calls = new AtomicLong();
-    long end = System.nanoTime() + phase.toNanos();
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        running.add(pool.submit(() -> {
-          byte[] empty = new byte[0];
-          while (System.nanoTime() < end) {
-            ClientCalls.blockingUnaryCall(channel, PING, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
-                empty);
-            calls.incrementAndGet();
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : running) {
-        f.get();
-      }
-      return calls.get();
-    } finally {
-      pool.shutdownNow();
-    }
+    byte[] empty = new byte[0];
+    return ConcurrentLoad.run(threads, phase, (client, i) -> ClientCalls.blockingUnaryCall(channel, PING,
+        CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), empty));
   }
 
   @Override

@@ -18,9 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -87,41 +84,15 @@ public final class MetadataBench {
 
   private static SteadyRate.Result createsPerSecond(String addresses, String dirName) throws Exception {
     List<GodfsClient> clients = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(CREATORS);
     try {
       for (int i = 0; i < CREATORS; i++) {
         clients.add(GodfsClient.connect(addresses, ClientSettings.DEFAULTS));
       }
       clients.getFirst().mkdir(DfsPath.of(dirName), false);
-      AtomicBoolean stop = new AtomicBoolean();
-      return SteadyRate.measure((round, length) -> {
-        AtomicLong done = new AtomicLong();
-        runCreates(clients, pool, dirName + "/r" + round + "-", stop, done, length);
-        return done.get();
-      });
+      return SteadyRate.measure((round, length) -> ConcurrentLoad.run(CREATORS, length, (client, i) ->
+          clients.get(client).createEmpty(DfsPath.of(dirName + "/r" + round + "-" + client + "-" + i), false)));
     } finally {
-      pool.shutdownNow();
       clients.forEach(GodfsClient::close);
-    }
-  }
-
-  private static void runCreates(List<GodfsClient> clients, ExecutorService pool, String prefix, AtomicBoolean stop,
-      AtomicLong done, Duration phase) throws Exception {
-    long end = System.nanoTime() + phase.toNanos();
-    List<Future<?>> running = new ArrayList<>();
-    for (int t = 0; t < clients.size(); t++) {
-      GodfsClient c = clients.get(t);
-      String mine = prefix + t + "-";
-      running.add(pool.submit(() -> {
-        for (long i = 0; System.nanoTime() < end && !stop.get(); i++) {
-          c.createEmpty(DfsPath.of(mine + i), false);
-          done.incrementAndGet();
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : running) {
-      f.get();
     }
   }
 
