@@ -43,6 +43,10 @@ final class ChunkWrites {
         return Outcome.rejected(INVALID_ARGUMENT, "chunk index : " + index + " (expected: 0 to "
             + (MAX_FILE_LENGTH / file.chunkSize - 1) + ")");
       }
+      if (file.inline != null && index != 0) {
+        return Outcome.rejected(CONFLICT, "file " + path + " is stored inline: its bytes must move to chunk 0"
+            + " before chunk " + index + " is written");
+      }
       ChunkRef current = file.chunks.get(index);
       if (current == null) {
         ChunkId id = new ChunkId(nextChunkId++);
@@ -72,6 +76,11 @@ final class ChunkWrites {
       if (chunkLength < 0 || chunkLength > file.chunkSize) {
         return Outcome.rejected(INVALID_ARGUMENT, "chunk length : " + chunkLength + " (expected: 0-" + file.chunkSize + ")");
       }
+      Outcome.Rejected<Long> inlineKept = InlineFiles.refusesChunk(file, path, index, chunkLength);
+      if (inlineKept != null) {
+        return inlineKept;
+      }
+      file.inline = null; // chunk 0 now holds the inline bytes (the writer carried them)
       long newLength = Math.max(chunkLength, current.length());
       file.chunks.put(index, new ChunkRef(chunkId, version, version, newLength));
       file.length = Math.max(file.length, (long) index * file.chunkSize + newLength);

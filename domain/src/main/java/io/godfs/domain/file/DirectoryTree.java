@@ -89,7 +89,7 @@ final class DirectoryTree {
           chunks.add(new IndexedChunk(e.getKey(), e.getValue()));
         }
       }
-      return new FileChunks(file.status(path), chunks);
+      return new FileChunks(file.status(path), chunks, file.inline == null ? null : file.inline.clone());
     });
   }
 

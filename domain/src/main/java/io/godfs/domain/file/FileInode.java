@@ -3,7 +3,10 @@ package io.godfs.domain.file;
 import java.time.Instant;
 import java.util.TreeMap;
 
-/** A file: its length and its chunk slots by index (a missing index is a hole of zeros). */
+/**
+ * A file: its length and its chunk slots by index (a missing index is a hole of zeros), or, for a
+ * small file, its bytes held inline in the namespace ({@link InlineFiles}).
+ */
 final class FileInode extends Inode {
   final int replication;
   final long chunkSize;
@@ -11,6 +14,11 @@ final class FileInode extends Inode {
   /** The client holding the file's write lease, or null when the file is closed. */
   String writer;
   final TreeMap<Integer, ChunkRef> chunks = new TreeMap<>();
+  /**
+   * The whole content of a small file (length == inline.length), or null. Dropped when chunk 0 is
+   * committed: the writer carried these bytes into it ({@link InlineFiles}).
+   */
+  byte[] inline;
 
   FileInode(long id, Instant creationTime, DirectoryInode parent, String name, int replication, long chunkSize) {
     super(id, creationTime, parent, name);
@@ -21,6 +29,7 @@ final class FileInode extends Inode {
   @Override
   FileStatus status(DfsPath path) {
     return new FileStatus(
-        path, FileType.FILE, id, length, creationTime, modificationTime, chunkSize, replication, chunks.size());
+        path, FileType.FILE, id, length, creationTime, modificationTime, chunkSize, replication, chunks.size(),
+        inline != null);
   }
 }

@@ -104,6 +104,11 @@ final class FileLeases {
     if (length < 0 || length > file.chunkSize) {
       return Outcome.rejected(INVALID_ARGUMENT, "chunk length : " + length + " (expected: 0-" + file.chunkSize + ")");
     }
+    Outcome.Rejected<Long> inlineKept = InlineFiles.refusesChunk(file, file.path(), index, length);
+    if (inlineKept != null) {
+      return inlineKept;
+    }
+    file.inline = null;
     file.chunks.put(index, new ChunkRef(chunkId, version, version, length));
     file.length = Math.max(file.length, (long) index * file.chunkSize + length);
     file.modificationTime = now;

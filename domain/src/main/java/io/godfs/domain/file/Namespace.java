@@ -32,11 +32,17 @@ import java.util.Set;
 public final class Namespace {
   /** Largest file offset: chunk indexes are ints and no file may exceed 2^53 bytes (JSON-safe). */
   public static final long MAX_FILE_LENGTH = 1L << 53;
+  /**
+   * Largest file whose bytes the namespace holds itself ({@link #storeInline}): small enough that a
+   * million such files cost the master at most 4 GiB of heap (ADR 0016).
+   */
+  public static final int MAX_INLINE_LENGTH = 4096;
 
   private final FileIndex files = new FileIndex();
   private final FileLeases leases = new FileLeases(files);
   private final ChunkDeletionQueue deletions = new ChunkDeletionQueue();
   private final ChunkWrites chunkWrites = new ChunkWrites(files, leases, deletions);
+  private final InlineFiles inlineFiles = new InlineFiles(leases);
   private final DirectoryTree tree;
 
   private Namespace(Instant created) {
@@ -219,6 +225,9 @@ public final class Namespace {
       if (FileLeases.heldByAnother(file, writer)) {
         return Outcome.rejected(BUSY, "file " + path + " is being written by " + file.writer);
       }
+      if (file.inline != null) {
+        return inlineFiles.cut(file, path, length, now);
+      }
       return Outcome.ok(chunkWrites.cut(file, path, length, now));
     });
   }
@@ -263,6 +272,17 @@ public final class Namespace {
   public Outcome<Long> commitChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version,
       long chunkLength, String writer, Instant now) {
     return chunkWrites.commit(path, fileId, index, chunkId, version, chunkLength, writer, now);
+  }
+
+  /**
+   * Writes {@code data} at {@code offset} of a file with no chunks, held by {@code writer}, keeping its
+   * bytes in the namespace: one mutation for a whole small file. Refused (CONFLICT) when the file has
+   * chunks, and (INVALID_ARGUMENT) when it would grow past {@link #MAX_INLINE_LENGTH}; the writer then
+   * writes chunks instead. {@code close}: the writer's lease is released with it.
+   */
+  public Outcome<FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data, String writer,
+      boolean close, Instant now) {
+    return inlineFiles.store(path, fileId, offset, data, writer, close, now);
   }
 
   /** The master saw no replica of these chunks left: they leave the deletion queue. Returns how many did. */

@@ -124,6 +124,24 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
+  /**
+   * A small file's bytes written into the namespace itself ({@link Namespace#storeInline}); {@code
+   * close}: the writer's lease goes with them. {@code data} is not copied: callers hand over the array.
+   */
+  record StoreInline(DfsPath path, long fileId, long offset, byte[] data, String writer, boolean close, Instant at)
+      implements NamespaceCommand<FileStatus> {
+    public StoreInline {
+      requireNonNull(path, "path");
+      requireNonNull(data, "data");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.storeInline(path, fileId, offset, data, writer, close, at);
+    }
+  }
+
   /** {@code writer}: the client truncating, which may hold the file's lease (null: none). */
   record Truncate(DfsPath path, long length, String writer, Instant at) implements NamespaceCommand<Truncated> {
     public Truncate {

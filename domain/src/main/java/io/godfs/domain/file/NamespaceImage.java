@@ -68,14 +68,38 @@ public final class NamespaceImage {
     }
   }
 
-  /** writer: the client holding the lease, or null. chunks sorted by index. */
+  /**
+   * writer: the client holding the lease, or null. chunks sorted by index. inline: the bytes of a
+   * file stored inline (as long as its length), or null.
+   */
   public record FileEntry(long id, long parentId, String name, Instant created, Instant modified,
-      int replication, long chunkSize, long length, String writer, List<IndexedChunk> chunks) implements Entry {
+      int replication, long chunkSize, long length, String writer, List<IndexedChunk> chunks, byte[] inline)
+      implements Entry {
     public FileEntry {
       requireNonNull(name, "name");
       requireNonNull(created, "created");
       requireNonNull(modified, "modified");
       chunks = List.copyOf(requireNonNull(chunks, "chunks"));
+    }
+
+    public FileEntry(long id, long parentId, String name, Instant created, Instant modified,
+        int replication, long chunkSize, long length, String writer, List<IndexedChunk> chunks) {
+      this(id, parentId, name, created, modified, replication, chunkSize, length, writer, chunks, null);
+    }
+
+    /** Records compare arrays by identity; images are compared by content. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FileEntry f && id == f.id && parentId == f.parentId && name.equals(f.name)
+          && created.equals(f.created) && modified.equals(f.modified) && replication == f.replication
+          && chunkSize == f.chunkSize && length == f.length && java.util.Objects.equals(writer, f.writer)
+          && chunks.equals(f.chunks) && java.util.Arrays.equals(inline, f.inline);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(id, parentId, name, created, modified, replication, chunkSize, length, writer,
+          chunks) * 31 + java.util.Arrays.hashCode(inline);
     }
   }
 
@@ -129,7 +153,8 @@ public final class NamespaceImage {
           List<IndexedChunk> chunks = new ArrayList<>(file.chunks.size());
           file.chunks.forEach((index, ref) -> chunks.add(new IndexedChunk(index, ref)));
           sink.entry(new FileEntry(file.id, file.parent.id, file.name, file.creationTime, file.modificationTime,
-              file.replication, file.chunkSize, file.length, file.writer, chunks));
+              file.replication, file.chunkSize, file.length, file.writer, chunks,
+              file.inline == null ? null : file.inline.clone()));
         }
       }
     }
@@ -201,6 +226,7 @@ public final class NamespaceImage {
           file.modificationTime = f.modified();
           file.length = f.length();
           f.chunks().forEach(c -> file.chunks.put(c.index(), c.chunk()));
+          file.inline = f.inline() == null ? null : f.inline().clone();
           ns.restore(file, f.writer());
         }
       }
@@ -281,6 +307,11 @@ public final class NamespaceImage {
       }
       if (f.length() < 0 || f.length() > Namespace.MAX_FILE_LENGTH) {
         throw invalid(what + ": length : " + f.length() + " (expected: 0-" + Namespace.MAX_FILE_LENGTH + ")");
+      }
+      if (f.inline() != null && (f.inline().length != f.length() || f.inline().length == 0
+          || f.inline().length > Namespace.MAX_INLINE_LENGTH)) {
+        throw invalid(what + ": inline bytes : " + f.inline().length + " (expected: 1-" + Namespace.MAX_INLINE_LENGTH
+            + ", as many as its length " + f.length() + ")");
       }
       Set<ChunkId> inThisFile = new HashSet<>();
       int previous = -1;
