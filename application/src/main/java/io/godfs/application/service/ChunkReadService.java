@@ -42,7 +42,7 @@ final class ChunkReadService implements ChunkReadUseCase {
         located.add(new LocatedChunk(c.index(), ref.id(), ref.committedVersion(), ref.length(),
             cluster.readableReplicas(ref.id(), ref.committedVersion(), now, settings.deadAfter())));
       }
-      return new LocatedFile(found.status(), located);
+      return new LocatedFile(found.status(), located, found.inline());
     });
   }
 

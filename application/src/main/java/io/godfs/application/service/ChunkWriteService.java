@@ -127,4 +127,10 @@ final class ChunkWriteService implements ChunkWriteUseCase {
           return fileLength;
         });
   }
+
+  @Override
+  public Outcome<io.godfs.domain.file.FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data,
+      String writer, boolean close) {
+    return store.execute(new NamespaceCommand.StoreInline(path, fileId, offset, data, writer, close, clock.instant()));
+  }
 }

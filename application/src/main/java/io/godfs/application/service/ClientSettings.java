@@ -1,5 +1,6 @@
 package io.godfs.application.service;
 
+import io.godfs.domain.file.Namespace;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -9,10 +10,14 @@ import java.util.Objects;
  * {@code localReads} lets a client read replicas on its own machine straight from their files
  * (short-circuit reads, verified by the same CRCs); {@code minWriteReplicas}: a write whose
  * pipeline lost replicas goes on with the survivors as long as at least this many remain (HDFS's
- * dfs.namenode.replication.min; the master re-replicates afterwards).
+ * dfs.namenode.replication.min; the master re-replicates afterwards). {@code inlineMaxBytes}: a
+ * file written whole in at most this many bytes keeps them in the namespace instead of a chunk (one
+ * master call, no pipeline: ADR 0016); 0 turns that off; at most {@link Namespace#MAX_INLINE_LENGTH}.
  */
-public record ClientSettings(int maxPiecesInFlight, Duration ackTimeout, boolean localReads, int minWriteReplicas) {
-  public static final ClientSettings DEFAULTS = new ClientSettings(16, Duration.ofSeconds(60), true, 1);
+public record ClientSettings(int maxPiecesInFlight, Duration ackTimeout, boolean localReads, int minWriteReplicas,
+    int inlineMaxBytes) {
+  public static final ClientSettings DEFAULTS =
+      new ClientSettings(16, Duration.ofSeconds(60), true, 1, Namespace.MAX_INLINE_LENGTH);
 
   public ClientSettings {
     if (maxPiecesInFlight < 1 || maxPiecesInFlight > 256) {
@@ -22,17 +27,29 @@ public record ClientSettings(int maxPiecesInFlight, Duration ackTimeout, boolean
     if (minWriteReplicas < 1 || minWriteReplicas > 16) {
       throw new IllegalArgumentException("minWriteReplicas : " + minWriteReplicas + " (expected: 1-16)");
     }
+    if (inlineMaxBytes < 0 || inlineMaxBytes > Namespace.MAX_INLINE_LENGTH) {
+      throw new IllegalArgumentException("inlineMaxBytes : " + inlineMaxBytes + " (expected: 0-"
+          + Namespace.MAX_INLINE_LENGTH + ")");
+    }
+  }
+
+  public ClientSettings(int maxPiecesInFlight, Duration ackTimeout, boolean localReads, int minWriteReplicas) {
+    this(maxPiecesInFlight, ackTimeout, localReads, minWriteReplicas, Namespace.MAX_INLINE_LENGTH);
   }
 
   public ClientSettings(int maxPiecesInFlight, Duration ackTimeout, boolean localReads) {
-    this(maxPiecesInFlight, ackTimeout, localReads, 1);
+    this(maxPiecesInFlight, ackTimeout, localReads, 1, Namespace.MAX_INLINE_LENGTH);
   }
 
   public ClientSettings withLocalReads(boolean enabled) {
-    return new ClientSettings(maxPiecesInFlight, ackTimeout, enabled, minWriteReplicas);
+    return new ClientSettings(maxPiecesInFlight, ackTimeout, enabled, minWriteReplicas, inlineMaxBytes);
   }
 
   public ClientSettings withMinWriteReplicas(int replicas) {
-    return new ClientSettings(maxPiecesInFlight, ackTimeout, localReads, replicas);
+    return new ClientSettings(maxPiecesInFlight, ackTimeout, localReads, replicas, inlineMaxBytes);
+  }
+
+  public ClientSettings withInlineMaxBytes(int bytes) {
+    return new ClientSettings(maxPiecesInFlight, ackTimeout, localReads, minWriteReplicas, bytes);
   }
 }

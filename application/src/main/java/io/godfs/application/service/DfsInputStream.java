@@ -25,7 +25,8 @@ import java.util.Set;
  * from one replica per chunk, sequential reads reuse the stream (the transport keeps a few pieces
  * in flight: read-ahead). Every piece is verified against its block CRC32Cs; on a mismatch or error
  * the replica is reported to the master (when corrupt) and the read continues from the next one.
- * Holes and bytes past a chunk's length read as zeros.
+ * Holes and bytes past a chunk's length read as zeros. A small file stored inline (ADR 0016) came
+ * whole with its location and reads from memory.
  */
 final class DfsInputStream extends SeekableInput {
   private final MasterClient master;
@@ -52,6 +53,8 @@ final class DfsInputStream extends SeekableInput {
   private int pieceChunk = -1;
   private final Map<Integer, Set<NodeLocation>> failed = new HashMap<>();
   private boolean closed;
+  /** The whole content of a file stored inline (ADR 0016), read from memory; else null. */
+  private final byte[] inline;
 
   DfsInputStream(MasterClient master, ChunkFetcher fetcher, DfsPath path, LocatedFile located) {
     this.master = master;
@@ -60,6 +63,7 @@ final class DfsInputStream extends SeekableInput {
     this.length = located.status().length();
     this.chunkSize = located.status().chunkSize();
     this.chunks = index(located);
+    this.inline = located.inline();
     this.windowStart = 0;
     this.windowEnd = LOCATE_WINDOW;
   }
@@ -112,6 +116,15 @@ final class DfsInputStream extends SeekableInput {
     }
     if (position >= length) {
       return -1;
+    }
+    if (inline != null) {
+      int n = (int) Math.min(len, Math.min(length, inline.length) - position);
+      if (n <= 0) {
+        return -1;
+      }
+      System.arraycopy(inline, (int) position, b, off, n);
+      position += n;
+      return n;
     }
     int index = (int) (position / chunkSize);
     long inChunk = position - (long) index * chunkSize;

@@ -26,6 +26,11 @@ import java.util.Set;
  * once every replica fsynced it. While chunks' replicas fsync, the next chunk already streams
  * (at most {@value #MAX_FINISHING} chunks wait for their fsync), and chunks are committed in order. Memory stays bounded
  * by the in-flight windows, whatever the file size.
+ *
+ * <p>A small file (ADR 0016): when everything a stream wrote is still in its buffer at close (or
+ * fsync), fits within {@code inlineLimit} and the file has no chunks, the bytes go to the master in
+ * one call and are kept in the namespace: no chunk, no pipeline. A stream that has to write chunks
+ * to a file holding inline bytes first has them moved into chunk 0 ({@link InlineMover}).
  */
 final class DfsOutputStream extends DfsOutput {
   private final MasterClient master;
@@ -51,6 +56,18 @@ final class DfsOutputStream extends DfsOutput {
 
   private record Finishing(ChunkUpload upload, int index) {}
   private boolean closed;
+  /** Longest file whose bytes may stay inline: 0 once this stream wrote chunks, or for a file in chunks. */
+  private int inlineLimit;
+  /** Moves the file's inline bytes to chunk 0; null once done, or when the file holds none. */
+  private InlineMover mover;
+  private final InlineMover moverAfterSync;
+
+  /** Rewrites the file's inline bytes as chunk 0, so that this stream may write chunks. */
+  @FunctionalInterface
+  interface InlineMover {
+    void moveToChunks() throws IOException;
+  }
+
   /** Set by the first failure: later writes and close fail too, so no hole is silently committed. */
   private IOException failure;
 
@@ -60,6 +77,20 @@ final class DfsOutputStream extends DfsOutput {
    */
   DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
       long chunkSize, long startOffset, LeaseRenewer lease) {
+    this(master, pipeline, settings, path, fileId, chunkSize, startOffset, lease, 0, null, null);
+  }
+
+  /**
+   * {@code inlineLimit}: the longest the file may grow while its bytes stay inline (0: never inline);
+   * {@code mover}: moves the file's inline bytes to chunk 0, run before this stream's first chunk
+   * (null: the file holds none); {@code moverAfterSync}: the mover once an fsync stored bytes inline.
+   */
+  DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
+      long chunkSize, long startOffset, LeaseRenewer lease, int inlineLimit, InlineMover mover,
+      InlineMover moverAfterSync) {
+    this.inlineLimit = inlineLimit;
+    this.mover = mover;
+    this.moverAfterSync = moverAfterSync;
     this.master = master;
     this.lease = lease;
     this.pipeline = pipeline;
@@ -120,6 +151,9 @@ final class DfsOutputStream extends DfsOutput {
   public void sync() throws IOException {
     ensureOpen();
     try {
+      if (storedInline(false)) {
+        return;
+      }
       sendBuffer();
       endChunk(); // the next write continues this chunk with a new upload, appending in place
       while (!finishing.isEmpty()) {
@@ -157,6 +191,10 @@ final class DfsOutputStream extends DfsOutput {
         throw new IOException("write to " + path + " failed earlier; nothing after the failure was committed", failure);
       }
       try {
+        if (storedInline(last)) {
+          released = last;
+          return;
+        }
         sendBuffer();
         endChunk();
         while (finishing.size() > 1) {
@@ -178,6 +216,32 @@ final class DfsOutputStream extends DfsOutput {
         releaseLease();
       }
     }
+  }
+
+  /**
+   * Stores what this stream buffered inline, when it may: it wrote no chunk, everything it wrote
+   * is in the buffer, and the file stays within the inline limit. Returns false when the bytes must
+   * go to chunks instead (also when the master refuses: the file got chunks, or is too long).
+   */
+  private boolean storedInline(boolean close) throws IOException {
+    if (inlineLimit == 0 || buffer == null || buffer.position() == 0 || uploadIndex != -1 || !finishing.isEmpty()
+        || bufferStart + buffer.position() > inlineLimit) {
+      return false;
+    }
+    byte[] data = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    try {
+      master.storeInline(path, fileId, bufferStart, data, close, lease.writer());
+    } catch (DfsException e) {
+      if (e.code() != ErrorCode.CONFLICT && e.code() != ErrorCode.INVALID_ARGUMENT) {
+        throw new DfsIOException(e);
+      }
+      inlineLimit = 0;
+      mover = moverAfterSync; // the file may hold inline bytes written by an earlier fsync
+      return false;
+    }
+    buffer = null;
+    mover = moverAfterSync; // later chunks must first carry what is now inline
+    return true;
   }
 
   /** Gives the lease back (a close with no commit to carry it, or after a failure). */
@@ -210,7 +274,13 @@ final class DfsOutputStream extends DfsOutput {
     }
   }
 
-  private void startUpload(int index) throws DfsIOException {
+  private void startUpload(int index) throws IOException {
+    inlineLimit = 0;
+    if (mover != null) {
+      InlineMover moving = mover;
+      mover = null;
+      moving.moveToChunks();
+    }
     try {
       ChunkWriteTarget target = master.allocateChunk(path, fileId, index, Set.copyOf(badNodes), lease.writer());
       requireMinimum(target);

@@ -10,6 +10,10 @@ import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.Namespace;
+import io.godfs.application.port.in.DfsIOException;
+import java.io.IOException;
 import io.godfs.application.port.in.DfsOutput;
 
 /** The client's file operations: namespace calls go to the master, bytes to and from chunkservers. */
@@ -71,7 +75,30 @@ final class FileSystemService implements FileSystemUseCase {
 
   @Override
   public FileStatus truncate(DfsPath path, long length) {
-    return master.truncate(path, length, leases.writer());
+    try {
+      return master.truncate(path, length, leases.writer());
+    } catch (DfsException e) {
+      if (e.code() != ErrorCode.CONFLICT || length <= Namespace.MAX_INLINE_LENGTH) {
+        throw e;
+      }
+      // Growing a small file held inline past the inline limit: its bytes move to chunk 0 first.
+      FileStatus file = master.openForWrite(path, leases.writer());
+      if (!file.inline()) {
+        throw e;
+      }
+      leases.opened(file.fileId());
+      try {
+        moveInlineToChunks(path, file.fileId(), file.chunkSize());
+      } catch (IOException io) {
+        throw new DfsException(ErrorCode.UNAVAILABLE, "truncate of " + path + " could not move its inline bytes"
+            + " to a chunk: " + io.getMessage());
+      } finally {
+        if (leases.closed(file.fileId())) {
+          master.closeFile(file.fileId(), leases.writer());
+        }
+      }
+      return master.truncate(path, length, leases.writer());
+    }
   }
 
   @Override
@@ -90,7 +117,32 @@ final class FileSystemService implements FileSystemUseCase {
 
   private DfsOutput stream(DfsPath path, FileStatus file, long offset) {
     leases.opened(file.fileId());
-    return new DfsOutputStream(master, pipeline, settings, path, file.fileId(), file.chunkSize(), offset, leases);
+    long id = file.fileId();
+    long chunkSize = file.chunkSize();
+    DfsOutputStream.InlineMover mover = () -> moveInlineToChunks(path, id, chunkSize);
+    int inlineLimit = file.chunkCount() == 0 && file.length() <= settings.inlineMaxBytes() ? settings.inlineMaxBytes() : 0;
+    return new DfsOutputStream(master, pipeline, settings, path, id, chunkSize, offset, leases, inlineLimit,
+        file.inline() ? mover : null, mover);
+  }
+
+  /**
+   * Rewrites a small file's inline bytes as its chunk 0 (whose commit drops them on the master), so
+   * that a stream may write chunks to it. The caller holds the file's lease.
+   */
+  private void moveInlineToChunks(DfsPath path, long fileId, long chunkSize) throws IOException {
+    LocatedFile located;
+    try {
+      located = master.locate(path, 0, chunkSize);
+    } catch (DfsException e) {
+      throw new DfsIOException(e);
+    }
+    if (located.inline() == null || located.status().fileId() != fileId) {
+      return; // nothing inline (any more), or the path names another file now: the master refuses a wrong chunk
+    }
+    leases.opened(fileId);
+    try (DfsOutputStream out = new DfsOutputStream(master, pipeline, settings, path, fileId, chunkSize, 0, leases)) {
+      out.write(located.inline());
+    }
   }
 
   @Override

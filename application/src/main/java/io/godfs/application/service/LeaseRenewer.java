@@ -28,6 +28,8 @@ final class LeaseRenewer implements AutoCloseable {
   private ScheduledExecutorService timer;
   private ScheduledFuture<?> next;
   private boolean closed;
+  /** The renewal period learned from the master's lease timeout; null until the first renewal. */
+  private Duration period;
 
   LeaseRenewer(MasterClient master, String writer) {
     this.master = master;
@@ -49,7 +51,9 @@ final class LeaseRenewer implements AutoCloseable {
           return t;
         });
       }
-      next = timer.schedule(this::renew, 0, TimeUnit.MILLISECONDS);
+      // The create or open that precedes this renewed the writer's leases on the master: once the
+      // period is known, a file written in less than it costs no renewal call at all.
+      next = timer.schedule(this::renew, period == null ? 0 : period.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -68,6 +72,9 @@ final class LeaseRenewer implements AutoCloseable {
     try {
       Duration timeout = master.renewLease(writer);
       delay = timeout.dividedBy(3).compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : timeout.dividedBy(3);
+      synchronized (this) {
+        period = delay;
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "renewing the write leases of {0} failed (retrying in {1}): {2}", writer, RETRY,
           e.getMessage());

@@ -107,6 +107,11 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, String writer) {
+    return master.chunkWrites().storeInline(path, fileId, offset, data.clone(), writer, close).orThrow();
+  }
+
+  @Override
   public LocatedFile locate(DfsPath path, long offset, long length) {
     return master.chunkReads().locate(path, offset, length).orThrow();
   }

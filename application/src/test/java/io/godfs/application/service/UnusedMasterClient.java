@@ -43,6 +43,10 @@ class UnusedMasterClient implements MasterClient {
       long chunkLength, List<NodeId> replicas, String writer) {
     throw unexpected("commitChunk");
   }
+  @Override public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close,
+      String writer) {
+    throw unexpected("storeInline");
+  }
   @Override public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
       ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
     throw unexpected("recoverChunk");

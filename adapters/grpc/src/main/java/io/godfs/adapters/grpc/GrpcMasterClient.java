@@ -147,6 +147,14 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, String writer) {
+    return ProtoMapper.toDomain(call(s -> s.storeInline(io.godfs.api.v1.StoreInlineRequest.newBuilder()
+        .setPath(path.value()).setFileId(fileId).setOffset(offset)
+        .setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(data)).setWriter(orEmpty(writer))
+        .setCloseFile(close).build())));
+  }
+
+  @Override
   public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
       ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
     return ProtoMapper.toWriteTarget(call(s -> s.recoverChunk(io.godfs.api.v1.RecoverChunkRequest.newBuilder()

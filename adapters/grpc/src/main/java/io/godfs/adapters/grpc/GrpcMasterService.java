@@ -160,6 +160,12 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   }
 
   @Override
+  public void storeInline(io.godfs.api.v1.StoreInlineRequest r, StreamObserver<io.godfs.api.v1.FileStatus> out) {
+    unary(out, () -> writes.storeInline(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getOffset(),
+        r.getData().toByteArray(), Calls.required("writer", r.getWriter()), r.getCloseFile()), ProtoMapper::toProto);
+  }
+
+  @Override
   public void recoverChunk(io.godfs.api.v1.RecoverChunkRequest r, StreamObserver<ChunkWriteTarget> out) {
     unary(out, () -> writes.recover(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getChunkIndex(),
         new ChunkId(positive("chunk_id", r.getChunkId())),

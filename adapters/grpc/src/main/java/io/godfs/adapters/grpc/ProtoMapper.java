@@ -33,6 +33,7 @@ final class ProtoMapper {
         .setReplication(s.replication())
         .setFileId(s.fileId())
         .setChunkCount(s.chunkCount())
+        .setInline(s.inline())
         .build();
   }
 
@@ -46,7 +47,8 @@ final class ProtoMapper {
         Instant.ofEpochMilli(p.getModificationTimeMs()),
         p.getChunkSize(),
         p.getReplication(),
-        p.getChunkCount());
+        p.getChunkCount(),
+        p.getInline());
   }
 
   static io.godfs.api.v1.NodeLocation toProto(NodeLocation l) {
@@ -86,6 +88,9 @@ final class ProtoMapper {
           .setLength(c.length())
           .addAllReplicas(c.replicas().stream().map(ProtoMapper::toProto).toList()));
     }
+    if (f.inline() != null) {
+      b.setInlineData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(f.inline()));
+    }
     return b.build();
   }
 
@@ -93,7 +98,7 @@ final class ProtoMapper {
     return new LocatedFile(toDomain(p.getStatus()), p.getChunksList().stream()
         .map(c -> new LocatedChunk(c.getChunkIndex(), new ChunkId(c.getChunkId()), new ChunkVersion(c.getVersion()),
             c.getLength(), locations(c.getReplicasList())))
-        .toList());
+        .toList(), p.hasInlineData() ? p.getInlineData().toByteArray() : null);
   }
 
   /** Wraps the piece's bytes without copying them (the buffer must not change while in flight). */

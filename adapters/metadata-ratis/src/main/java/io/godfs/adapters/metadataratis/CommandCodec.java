@@ -61,6 +61,15 @@ final class CommandCodec {
         }
         b.setTruncate(m);
       }
+      case NamespaceCommand.StoreInline c -> {
+        var m = io.godfs.metadata.v1.StoreInline.newBuilder().setPath(c.path().toString()).setFileId(c.fileId())
+            .setOffset(c.offset()).setData(com.google.protobuf.ByteString.copyFrom(c.data())).setClose(c.close())
+            .setAt(toProto(c.at()));
+        if (c.writer() != null) {
+          m.setWriter(c.writer());
+        }
+        b.setStoreInline(m);
+      }
       case NamespaceCommand.OpenForWrite c -> b.setOpenForWrite(io.godfs.metadata.v1.OpenForWrite.newBuilder()
           .setPath(c.path().toString()).setWriter(c.writer()).setAt(toProto(c.at())));
       case NamespaceCommand.CloseFile c -> b.setCloseFile(io.godfs.metadata.v1.CloseFile.newBuilder()
@@ -125,6 +134,11 @@ final class CommandCodec {
       case OPEN_FOR_WRITE -> {
         var m = command.getOpenForWrite();
         yield new NamespaceCommand.OpenForWrite(DfsPath.of(m.getPath()), m.getWriter(), fromProto(m.getAt()));
+      }
+      case STORE_INLINE -> {
+        var m = command.getStoreInline();
+        yield new NamespaceCommand.StoreInline(DfsPath.of(m.getPath()), m.getFileId(), m.getOffset(),
+            m.getData().toByteArray(), m.hasWriter() ? m.getWriter() : null, m.getClose(), fromProto(m.getAt()));
       }
       case CLOSE_FILE -> {
         var m = command.getCloseFile();

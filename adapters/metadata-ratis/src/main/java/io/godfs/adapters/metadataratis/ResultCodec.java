@@ -85,13 +85,13 @@ final class ResultCodec {
     return io.godfs.metadata.v1.FileStatus.newBuilder().setPath(s.path().toString()).setDirectory(s.isDirectory())
         .setFileId(s.fileId()).setLength(s.length()).setCreated(toProto(s.creationTime()))
         .setModified(toProto(s.modificationTime())).setChunkSize(s.chunkSize()).setReplication(s.replication())
-        .setChunkCount(s.chunkCount()).build();
+        .setChunkCount(s.chunkCount()).setInline(s.inline()).build();
   }
 
   private static FileStatus status(io.godfs.metadata.v1.FileStatus s) {
     return new FileStatus(DfsPath.of(s.getPath()), s.getDirectory() ? FileType.DIRECTORY : FileType.FILE,
         s.getFileId(), s.getLength(), fromProto(s.getCreated()), fromProto(s.getModified()), s.getChunkSize(),
-        s.getReplication(), s.getChunkCount());
+        s.getReplication(), s.getChunkCount(), s.getInline());
   }
 
   private static io.godfs.metadata.v1.Removed removed(Removed r) {

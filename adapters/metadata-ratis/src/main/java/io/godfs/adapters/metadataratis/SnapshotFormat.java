@@ -56,6 +56,9 @@ final class SnapshotFormat {
               if (f.writer() != null) {
                 file.setWriter(f.writer());
               }
+              if (f.inline() != null) {
+                file.setInline(com.google.protobuf.ByteString.copyFrom(f.inline()));
+              }
               for (IndexedChunk c : f.chunks()) {
                 file.addChunks(io.godfs.metadata.v1.ChunkSlot.newBuilder().setIndex(c.index())
                     .setChunkId(c.chunk().id().value()).setGrantedVersion(c.chunk().grantedVersion().value())
@@ -123,7 +126,7 @@ final class SnapshotFormat {
     }
     return new NamespaceImage.FileEntry(f.getId(), f.getParentId(), f.getName(), fromProto(f.getCreated()),
         fromProto(f.getModified()), f.getReplication(), f.getChunkSize(), f.getLength(),
-        f.hasWriter() ? f.getWriter() : null, chunks);
+        f.hasWriter() ? f.getWriter() : null, chunks, f.hasInline() ? f.getInline().toByteArray() : null);
   }
 
   private static void write(com.google.protobuf.MessageLite message, OutputStream out) {

@@ -101,8 +101,10 @@ class RatisReplicationTest {
     int leader = group.awaitServingLeader(ELECTION);
     group.store(leader).execute(new NamespaceCommand.Mkdir(p("/keep"), false, T0)).orThrow();
     long fileId = group.store(leader).execute(create("/keep/x")).orThrow().status().fileId();
+    storeSmallFile(leader, "/small-in-snapshot", "bytes in the snapshot");
     group.store(leader).snapshotNow();
     group.store(leader).execute(create("/keep/after-snapshot")).orThrow();
+    storeSmallFile(leader, "/small-in-log", "bytes in the log");
     for (int i = 0; i < 3; i++) {
       group.stop(i);
     }
@@ -114,9 +116,24 @@ class RatisReplicationTest {
     Listing listing = list(group.store(again), "/keep");
     assertThat(listing.entries()).extracting(FileStatus::path).containsExactly(p("/keep/after-snapshot"), p("/keep/x"));
     assertThat(listing.entries().get(1).fileId()).isEqualTo(fileId);
+    assertThat(smallFile(again, "/small-in-snapshot")).isEqualTo("bytes in the snapshot");
+    assertThat(smallFile(again, "/small-in-log")).isEqualTo("bytes in the log");
     // Ids keep counting from where they were: no reuse after a restart.
     long next = group.store(again).execute(create("/keep/y")).orThrow().status().fileId();
     assertThat(next).isGreaterThan(listing.entries().get(0).fileId());
+  }
+
+  /** A small file whose bytes the namespace holds (ADR 0016): they travel in log entries and snapshots. */
+  private void storeSmallFile(int master, String path, String content) {
+    long id = group.store(master).execute(new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, "w", T0))
+        .orThrow().status().fileId();
+    group.store(master).execute(new NamespaceCommand.StoreInline(p(path), id, 0,
+        content.getBytes(java.nio.charset.StandardCharsets.UTF_8), "w", true, T0)).orThrow();
+  }
+
+  private String smallFile(int master, String path) {
+    byte[] bytes = group.store(master).query(new NamespaceQuery.Locate(p(path), 0, 0)).orThrow().inline();
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test

@@ -35,4 +35,12 @@ public interface ChunkWriteUseCase {
 
   Outcome<Long> commit(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength,
       List<NodeId> replicas, String writer);
+
+  /**
+   * Writes a small file's bytes into the namespace itself (no chunk, no pipeline: ADR 0016), at
+   * {@code offset} of a file {@code writer} holds that has no chunks; {@code close}: and releases
+   * the lease. Durable when the metadata is (the Raft log).
+   */
+  Outcome<io.godfs.domain.file.FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data,
+      String writer, boolean close);
 }

@@ -84,6 +84,13 @@ public interface MasterClient extends AutoCloseable {
   }
 
   /**
+   * Writes {@code data} at {@code offset} of a chunkless file {@code writer} holds into the
+   * namespace itself (a small file, ADR 0016); {@code close}: and releases the lease. CONFLICT when
+   * the file has chunks, INVALID_ARGUMENT when it would outgrow the inline limit.
+   */
+  FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, String writer);
+
+  /**
    * Pipeline recovery: the next version of a chunk whose write at {@code failedVersion} lost a
    * replica, with a pipeline of {@code survivors}.
    */
