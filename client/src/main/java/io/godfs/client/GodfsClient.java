@@ -111,6 +111,16 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   @Override
+  public int smallFileLimit() {
+    return fs.smallFileLimit();
+  }
+
+  @Override
+  public FileStatus writeSmallFile(DfsPath path, byte[] content, boolean overwrite) {
+    return fs.writeSmallFile(path, content, overwrite);
+  }
+
+  @Override
   public DfsOutput create(DfsPath path, boolean overwrite) {
     return fs.create(path, overwrite);
   }

@@ -102,6 +102,21 @@ final class FileSystemService implements FileSystemUseCase {
   }
 
   @Override
+  public int smallFileLimit() {
+    return settings.inlineMaxBytes();
+  }
+
+  @Override
+  public FileStatus writeSmallFile(DfsPath path, byte[] content, boolean overwrite) {
+    if (content.length > settings.inlineMaxBytes()) {
+      throw new DfsException(ErrorCode.INVALID_ARGUMENT, "small file content : " + content.length
+          + " bytes for " + path + " (expected: at most " + settings.inlineMaxBytes() + "; write larger files"
+          + " with create)");
+    }
+    return master.createWithContent(path, overwrite, content);
+  }
+
+  @Override
   public DfsOutput create(DfsPath path, boolean overwrite) {
     FileStatus file = master.create(path, overwrite, 0, 0, leases.writer());
     return stream(path, file, 0);

@@ -36,13 +36,24 @@ final class NamespaceService implements NamespaceUseCase {
 
   @Override
   public Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
+    return create(path, overwrite, replication, chunkSize, writer, null);
+  }
+
+  @Override
+  public Outcome<FileStatus> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
+      byte[] content) {
+    return create(path, overwrite, replication, chunkSize, null, java.util.Objects.requireNonNull(content, "content"));
+  }
+
+  private Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer,
+      byte[] content) {
     if (replication < 0 || chunkSize < 0) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
           "replication " + replication + ", chunk size " + chunkSize + " (expected: >= 0, 0 = cluster default)");
     }
     int r = replication == 0 ? settings.defaultReplication() : replication;
     long size = chunkSize == 0 ? settings.defaultChunkSize() : chunkSize;
-    return store.execute(new NamespaceCommand.CreateFile(path, overwrite, r, size, writer, clock.instant()))
+    return store.execute(new NamespaceCommand.CreateFile(path, overwrite, r, size, writer, content, clock.instant()))
         .map(created -> {
           if (writer != null) {
             leases.renew(writer, clock.instant());

@@ -43,6 +43,11 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content) {
+    return master.namespace().createWithContent(path, overwrite, 0, 0, content.clone()).orThrow();
+  }
+
+  @Override
   public FileStatus openForWrite(DfsPath path, String writer) {
     return master.leases().openForWrite(path, writer).orThrow();
   }

@@ -43,6 +43,9 @@ class UnusedMasterClient implements MasterClient {
       long chunkLength, List<NodeId> replicas, String writer) {
     throw unexpected("commitChunk");
   }
+  @Override public FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content) {
+    throw unexpected("createWithContent");
+  }
   @Override public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close,
       String writer) {
     throw unexpected("storeInline");

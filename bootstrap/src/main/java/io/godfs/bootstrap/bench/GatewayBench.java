@@ -31,14 +31,15 @@ public final class GatewayBench {
 
   private GatewayBench() {}
 
-  public static void run(Path workDir, long bytes, long chunkSize, int clients, PrintWriter out) throws Exception {
+  public static void run(Path workDir, long bytes, long chunkSize, int clients, int masters, PrintWriter out)
+      throws Exception {
     Path dir = Files.createTempDirectory(workDir, "godfs-gwbench-");
     try (DevCluster cluster = DevCluster.start(new DevConfig(dir, "127.0.0.1", 0, 0, 3, chunkSize, 3,
-            DevConfig.NO_GATEWAY));
-        GodfsClient fs = GodfsClient.connect("127.0.0.1:" + cluster.masterPort());
+            DevConfig.NO_GATEWAY).withMasters(masters));
+        GodfsClient fs = GodfsClient.connect(cluster.masterAddresses());
         GatewayNode gateway = GatewayNode.start(fs, GatewaySettings.defaults("127.0.0.1", 0), Clock.systemUTC())) {
-      out.printf("goDFS gateway bench: %d MiB file, R=3, chunk %d MiB, %d cores%n", bytes >> 20, chunkSize >> 20,
-          Runtime.getRuntime().availableProcessors());
+      out.printf("goDFS gateway bench: %d MiB file, R=3, chunk %d MiB, %s, %d cores%n", bytes >> 20,
+          chunkSize >> 20, metadata(masters), Runtime.getRuntime().availableProcessors());
       out.flush();
       String base = "http://127.0.0.1:" + gateway.port();
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -80,8 +81,10 @@ public final class GatewayBench {
       out.printf("%-40s %10s %10s%n", "", "SDK", "gateway");
       out.printf("%-40s %10.0f %10.0f  MiB/s%n", "PUT " + (bytes >> 20) + " MiB, R=3, durable", sdkPut, gwPut);
       out.printf("%-40s %10.0f %10.0f  MiB/s%n", "GET " + (bytes >> 20) + " MiB, warm", sdkGet, gwGet);
-      out.printf("small objects: %.0f PUTs/s of 1 KiB with %d concurrent HTTP clients (durable on 3 replicas each; %s)%n",
-          small.perSecond(), clients, small.describe());
+      out.printf("small objects: %.0f PUTs/s of 1 KiB with %d concurrent HTTP clients (each a new file kept inline"
+          + " by the master: %s; %s)%n", small.perSecond(), clients, masters == 1
+          ? "in the master's memory, as durable as its namespace" : "fsynced in the Raft log of a quorum of masters",
+          small.describe());
       out.printf("machine: %.0f PUTs/s of 1 KiB to a no-op Helidon route, same client and %d clients (%s;"
           + " %d sent again after a closed pooled connection)%n", limit.perSecond(), clients, limit.describe(), resent);
       out.flush();
@@ -90,6 +93,10 @@ public final class GatewayBench {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static String metadata(int masters) {
+    return masters == 1 ? "1 in-memory master" : masters + " Ratis masters";
   }
 
   /** Steady 1 KiB PUTs/s, each a new file, from {@code clients} concurrent clients. */

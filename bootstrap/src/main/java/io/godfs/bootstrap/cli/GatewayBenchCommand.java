@@ -18,6 +18,10 @@ final class GatewayBenchCommand extends BenchmarkCommand {
   @Option(names = "--clients", paramLabel = "N", defaultValue = "16", description = "Concurrent small-PUT clients.")
   int clients;
 
+  @Option(names = "--masters", paramLabel = "N", defaultValue = "1",
+      description = "1: one in-memory master (the dev default); 3: a replicated Ratis group, durable on disk.")
+  int masters;
+
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "Where the data goes (temp folder).")
   Path dir;
 
@@ -25,7 +29,8 @@ final class GatewayBenchCommand extends BenchmarkCommand {
   int run() throws Exception {
     long bytes = Sizes.parse(size);
     require(bytes > 0 && clients > 0, "--size and --clients must be > 0");
-    GatewayBench.run(dir, bytes, 64L << 20, clients, out());
+    require(masters == 1 || masters == 3, "--masters must be 1 or 3");
+    GatewayBench.run(dir, bytes, 64L << 20, clients, masters, out());
     return 0;
   }
 }

@@ -87,6 +87,30 @@ class GatewayContentIT {
   }
 
   @Test
+  void aSmallPutIsStoredWholeByTheMasterAndReadsBackWithTheSameETag() {
+    byte[] small = Arrays.copyOf(data, 1024);
+    String etag = putFile("/c/small.bin", small);
+
+    var status = harness.client.stat(io.godfs.domain.file.DfsPath.of("/c/small.bin"));
+    assertThat(status.inline()).as("kept inline by the master (ADR 0016)").isTrue();
+    assertThat(status.chunkCount()).isZero();
+    HttpResponse<byte[]> got = bytes(get(gw, "/v1/fs/content?path=/c/small.bin"));
+    assertThat(got.body()).isEqualTo(small);
+    assertThat(got.headers().firstValue("ETag")).hasValue(etag);
+    HttpResponse<byte[]> range = bytes(request(gw, "/v1/fs/content?path=/c/small.bin").header("Range", "bytes=1000-")
+        .GET().build());
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(range.body()).isEqualTo(Arrays.copyOfRange(small, 1000, 1024));
+
+    // Replacing a large file with a small one, and back, leaves no stale bytes either way.
+    putFile("/c/small.bin", data);
+    assertThat(bytes(get(gw, "/v1/fs/content?path=/c/small.bin")).body()).isEqualTo(data);
+    putFile("/c/small.bin", "tiny".getBytes(StandardCharsets.UTF_8));
+    assertThat(bytes(get(gw, "/v1/fs/content?path=/c/small.bin")).body()).isEqualTo("tiny".getBytes(StandardCharsets.UTF_8));
+    assertThat(harness.client.list(io.godfs.adapters.rest.content.StagedWrite.TMP, null, 100).entries()).isEmpty();
+  }
+
+  @Test
   void chunkedPutWorksToo() {
     HttpRequest chunked = request(gw, "/v1/fs/content?path=/c/chunked.bin")
         .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data))).build();

@@ -145,6 +145,28 @@ public final class Namespace {
   }
 
   /**
+   * Creates a whole small file, closed, with {@code content} kept inline (ADR 0016): one mutation
+   * for a complete small write, as atomic as any create. Longer content than {@link
+   * #MAX_INLINE_LENGTH} is refused (INVALID_ARGUMENT): it belongs in chunks.
+   */
+  public Outcome<CreatedFile> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
+      byte[] content, Instant now) {
+    if (content.length > MAX_INLINE_LENGTH) {
+      return Outcome.rejected(INVALID_ARGUMENT, "create " + path + ": inline content : " + content.length
+          + " bytes (expected: at most " + MAX_INLINE_LENGTH + "; larger files go to chunks)");
+    }
+    return tree.createFile(path, overwrite, replication, chunkSize, null, now).map(created -> {
+      if (content.length == 0) {
+        return created;
+      }
+      FileInode file = files.file(created.status().fileId());
+      file.inline = content.clone();
+      file.length = content.length;
+      return new CreatedFile(file.status(path), created.replaced());
+    });
+  }
+
+  /**
    * Atomically moves {@code source} to {@code target}. The target's parent must exist; an existing
    * target is refused unless {@code replace} is set and both are files. A directory cannot move into
    * its own subtree. Renaming a path to itself succeeds and changes nothing.

@@ -31,21 +31,33 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  /** {@code writer} null: the file is created closed; else it is open for writing by that client. */
-  record CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, Instant at)
-      implements NamespaceCommand<CreatedFile> {
+  /**
+   * {@code writer} null: the file is created closed; else it is open for writing by that client.
+   * {@code content}: a whole small file's bytes, kept inline, for a file created closed (else null).
+   */
+  record CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, byte[] content,
+      Instant at) implements NamespaceCommand<CreatedFile> {
     public CreateFile {
       requireNonNull(path, "path");
       requireNonNull(at, "at");
+      if (content != null && writer != null) {
+        throw new IllegalArgumentException("a file created with its content is created closed (writer : " + writer
+            + ")");
+      }
+    }
+
+    public CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, Instant at) {
+      this(path, overwrite, replication, chunkSize, writer, null, at);
     }
 
     public CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant at) {
-      this(path, overwrite, replication, chunkSize, null, at);
+      this(path, overwrite, replication, chunkSize, null, null, at);
     }
 
     @Override
     public Outcome<CreatedFile> applyTo(Namespace ns) {
-      return ns.createFile(path, overwrite, replication, chunkSize, writer, at);
+      return content == null ? ns.createFile(path, overwrite, replication, chunkSize, writer, at)
+          : ns.createWithContent(path, overwrite, replication, chunkSize, content, at);
     }
   }
 

@@ -11,6 +11,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.error.ErrorCode;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,30 @@ class NamespaceInlineTest {
     FileStatus status = ok(ns.stat(F));
     assertThat(status.inline()).isFalse();
     assertThat(status.chunkCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aWholeSmallFileIsCreatedClosedWithItsContentInOneMutation() {
+    DfsPath g = DfsPath.of("/g");
+    CreatedFile created = ok(ns.createWithContent(g, false, 3, ChunkLayout.MIN_CHUNK_SIZE, "abc".getBytes(UTF_8), T1));
+
+    assertThat(created.status().inline()).isTrue();
+    assertThat(created.status().length()).isEqualTo(3);
+    assertThat(ns.isOpenForWrite(created.status().fileId())).isFalse();
+    assertThat(ok(ns.locate(g, 0, 0)).inline()).isEqualTo("abc".getBytes(UTF_8));
+
+    rejected(ns.createWithContent(g, false, 3, ChunkLayout.MIN_CHUNK_SIZE, new byte[1], T1), ErrorCode.ALREADY_EXISTS);
+    FileStatus replaced = ok(ns.createWithContent(g, true, 3, ChunkLayout.MIN_CHUNK_SIZE, new byte[0], T1)).status();
+    assertThat(replaced.inline()).isFalse();
+    assertThat(replaced.length()).isZero();
+  }
+
+  @Test
+  void aWholeSmallFileNeverReplacesOneAnotherClientWritesNorExceedsTheLimit() {
+    rejected(ns.createWithContent(F, true, 3, ChunkLayout.MIN_CHUNK_SIZE, new byte[1], T1), BUSY);
+    assertThat(rejected(ns.createWithContent(DfsPath.of("/big"), true, 3, ChunkLayout.MIN_CHUNK_SIZE,
+        new byte[MAX + 1], T1), INVALID_ARGUMENT).message()).contains("at most " + MAX);
+    rejected(ns.stat(DfsPath.of("/big")), ErrorCode.NOT_FOUND);
   }
 
   @Test

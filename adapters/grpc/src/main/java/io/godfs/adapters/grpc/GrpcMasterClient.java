@@ -65,6 +65,13 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content) {
+    return ProtoMapper.toDomain(call(s -> s.createFile(CreateFileRequest.newBuilder().setPath(path.value())
+        .setOverwrite(overwrite).setInlineData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(content))
+        .build())));
+  }
+
+  @Override
   public FileStatus openForWrite(DfsPath path, String writer) {
     return ProtoMapper.toDomain(call(s -> s.openForWrite(io.godfs.api.v1.OpenForWriteRequest.newBuilder()
         .setPath(path.value()).setWriter(writer).build())));

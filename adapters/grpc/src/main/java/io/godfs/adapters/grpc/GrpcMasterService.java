@@ -97,8 +97,11 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
 
   @Override
   public void createFile(CreateFileRequest r, StreamObserver<FileStatus> out) {
-    unary(out, () -> namespace.create(path("path", r.getPath()), r.getOverwrite(), r.getReplication(), r.getChunkSize(),
-            writer(r.getWriter())),
+    unary(out, () -> r.hasInlineData()
+            ? namespace.createWithContent(path("path", r.getPath()), r.getOverwrite(), r.getReplication(),
+                r.getChunkSize(), r.getInlineData().toByteArray())
+            : namespace.create(path("path", r.getPath()), r.getOverwrite(), r.getReplication(), r.getChunkSize(),
+                writer(r.getWriter())),
         ProtoMapper::toProto);
   }
 

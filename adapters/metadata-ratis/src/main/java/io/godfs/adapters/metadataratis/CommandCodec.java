@@ -29,6 +29,9 @@ final class CommandCodec {
         if (c.writer() != null) {
           m.setWriter(c.writer());
         }
+        if (c.content() != null) {
+          m.setContent(com.google.protobuf.ByteString.copyFrom(c.content()));
+        }
         b.setCreateFile(m);
       }
       case NamespaceCommand.Rename c -> b.setRename(io.godfs.metadata.v1.Rename.newBuilder()
@@ -104,7 +107,8 @@ final class CommandCodec {
       case CREATE_FILE -> {
         var m = command.getCreateFile();
         yield new NamespaceCommand.CreateFile(DfsPath.of(m.getPath()), m.getOverwrite(), m.getReplication(),
-            m.getChunkSize(), m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
+            m.getChunkSize(), m.hasWriter() ? m.getWriter() : null,
+            m.hasContent() ? m.getContent().toByteArray() : null, fromProto(m.getAt()));
       }
       case RENAME -> {
         var m = command.getRename();

@@ -104,7 +104,8 @@ class RatisReplicationTest {
     storeSmallFile(leader, "/small-in-snapshot", "bytes in the snapshot");
     group.store(leader).snapshotNow();
     group.store(leader).execute(create("/keep/after-snapshot")).orThrow();
-    storeSmallFile(leader, "/small-in-log", "bytes in the log");
+    group.store(leader).execute(new NamespaceCommand.CreateFile(p("/small-in-log"), false, 3, 1 << 20, null,
+        "bytes in the log".getBytes(java.nio.charset.StandardCharsets.UTF_8), T0)).orThrow();
     for (int i = 0; i < 3; i++) {
       group.stop(i);
     }

@@ -57,6 +57,25 @@ public interface FileSystemUseCase extends AutoCloseable {
    */
   DfsOutput openForWriteAt(DfsPath path, long offset);
 
+  /**
+   * The longest content {@link #writeSmallFile} takes: this client's inline limit (ADR 0016); 0
+   * when it writes every file through chunks.
+   */
+  default int smallFileLimit() {
+    return 0;
+  }
+
+  /**
+   * Writes a whole small file in one master call: created (with {@code overwrite}: replacing an
+   * existing file) closed, complete and durable, atomically, its bytes kept by the master. BUSY
+   * while another client writes the file; INVALID_ARGUMENT for content longer than {@link
+   * #smallFileLimit()}.
+   */
+  default FileStatus writeSmallFile(DfsPath path, byte[] content, boolean overwrite) {
+    throw new io.godfs.domain.error.DfsException(io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT,
+        "this client writes no small files inline (content : " + content.length + " bytes)");
+  }
+
   /** Opens a file for reading with seek; every byte is verified against its block CRC32C. */
   SeekableInput open(DfsPath path);
 

@@ -18,6 +18,13 @@ public interface NamespaceUseCase {
   /** Creates the file open for writing by {@code writer}, who then holds its lease (null: created closed). */
   Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer);
 
+  /**
+   * Creates (or with {@code overwrite} replaces) a whole small file, closed, its {@code content} kept
+   * inline by the master (ADR 0016): one atomic mutation. INVALID_ARGUMENT past the inline limit.
+   */
+  Outcome<FileStatus> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
+      byte[] content);
+
   Outcome<FileStatus> stat(DfsPath path);
 
   /** {@code limit} 0 = default page size. */

@@ -31,6 +31,9 @@ public interface MasterClient extends AutoCloseable {
   /** Creates the file open for writing by {@code writer}, who then holds its lease (null: closed). */
   FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer);
 
+  /** Creates (or replaces) a whole small file, closed, its bytes kept inline by the master (ADR 0016). */
+  FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content);
+
   /** Takes the file's single-writer lease; BUSY while another client holds it. */
   FileStatus openForWrite(DfsPath path, String writer);
 

@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -154,6 +155,19 @@ public final class ContentHttpService implements HttpService {
     if (declared > maxUploadBytes) {
       throw ApiException.tooLarge("body too large: " + declared + " bytes (limit " + maxUploadBytes + ")");
     }
+    String ifMatch = header(req, HeaderNames.IF_MATCH);
+    String ifNoneMatch = header(req, HeaderNames.IF_NONE_MATCH);
+    String ifUnmodifiedSince = header(req, HeaderNames.IF_UNMODIFIED_SINCE);
+    boolean conditional = ifMatch != null || ifNoneMatch != null || ifUnmodifiedSince != null;
+    if (!conditional && declared >= 0 && declared <= fs.smallFileLimit()) {
+      // A small object: one master call creates or replaces it whole and closed, atomically, its
+      // bytes kept inline (ADR 0016). The master refuses a folder, a missing parent or a file
+      // another client is writing just as the staged path's checks do.
+      byte[] body = readSmallBody(req, declared);
+      res.header(HeaderNames.ETAG, Validators.of(fs.writeSmallFile(path, body, true)).etag());
+      res.status(204).send();
+      return;
+    }
     FileStatus current = statOrNull(path);
     if (current == null) {
       // A large upload into a missing folder is refused before any byte moves; a small one is not
@@ -170,11 +184,7 @@ public final class ContentHttpService implements HttpService {
     } else if (current.isDirectory()) {
       throw new ApiException(409, "is_a_directory", path + " is a directory");
     }
-    String ifMatch = header(req, HeaderNames.IF_MATCH);
-    String ifNoneMatch = header(req, HeaderNames.IF_NONE_MATCH);
-    String ifUnmodifiedSince = header(req, HeaderNames.IF_UNMODIFIED_SINCE);
     checkWritePreconditions(path, current, ifMatch, ifNoneMatch, ifUnmodifiedSince);
-    boolean conditional = ifMatch != null || ifNoneMatch != null || ifUnmodifiedSince != null;
     // "If-None-Match: *" is create-only: the master's rename refuses an existing target atomically, so a
     // file another client made during the upload is never replaced.
     boolean createOnly = ifNoneMatch != null && ifNoneMatch.strip().equals("*");
@@ -203,6 +213,19 @@ public final class ContentHttpService implements HttpService {
     }
     res.header(HeaderNames.ETAG, Validators.of(written).etag());
     res.status(204).send();
+  }
+
+  /** The whole body of a PUT whose Content-Length is at most the small-file limit. */
+  private static byte[] readSmallBody(ServerRequest req, long declared) {
+    try (var in = req.content().inputStream()) {
+      byte[] body = in.readNBytes((int) declared + 1);
+      if (body.length != declared) {
+        throw ApiException.badRequest("body has " + body.length + " bytes, Content-Length says " + declared);
+      }
+      return body;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a " + declared + "-byte body", e);
+    }
   }
 
   private static void checkWritePreconditions(DfsPath path, FileStatus current, String ifMatch, String ifNoneMatch,
