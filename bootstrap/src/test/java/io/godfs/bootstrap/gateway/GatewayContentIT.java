@@ -94,6 +94,7 @@ class GatewayContentIT {
     var status = harness.client.stat(io.godfs.domain.file.DfsPath.of("/c/small.bin"));
     assertThat(status.inline()).as("kept inline by the master (ADR 0016)").isTrue();
     assertThat(status.chunkCount()).isZero();
+    assertThat(send(get(gw, "/v1/fs/stat?path=/c/small.bin")).body()).contains("\"inline\":true");
     HttpResponse<byte[]> got = bytes(get(gw, "/v1/fs/content?path=/c/small.bin"));
     assertThat(got.body()).isEqualTo(small);
     assertThat(got.headers().firstValue("ETag")).hasValue(etag);
