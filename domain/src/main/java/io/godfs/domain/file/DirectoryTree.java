@@ -157,8 +157,9 @@ final class DirectoryTree {
     if (sizeProblem != null) {
       return Outcome.rejected(INVALID_ARGUMENT, "create " + path + ": " + sizeProblem);
     }
+    String name = path.name();
     return directory(path.parent()).flatMap(parent -> {
-      Inode existing = parent.children.get(path.name());
+      Inode existing = parent.children.get(name);
       Removed replaced = Removed.NOTHING;
       if (existing instanceof DirectoryInode) {
         return Outcome.rejected(IS_A_DIRECTORY, path + " is a directory");
@@ -172,8 +173,8 @@ final class DirectoryTree {
         }
         replaced = release(old, now);
       }
-      FileInode file = new FileInode(nextInodeId++, now, parent, path.name(), replication, chunkSize);
-      parent.children.put(path.name(), file);
+      FileInode file = new FileInode(nextInodeId++, now, parent, name, replication, chunkSize);
+      parent.children.put(name, file);
       parent.modificationTime = now;
       files.add(file);
       leases.setWriter(file, writer);

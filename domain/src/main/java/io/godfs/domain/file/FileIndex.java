@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Files by id and by the chunks they hold: indexes derived from the tree, so that writers (who
@@ -64,8 +63,13 @@ final class FileIndex {
 
   /** Every chunk of every file, by file id then index (deterministic). */
   List<ChunkSlot> chunkSlots() {
+    // Only the files that have chunks, found through the chunk index: the healing loop calls this
+    // every round, and a namespace of many empty or inline (small) files must not cost a sort of
+    // every file each time.
+    List<FileInode> chunked = new ArrayList<>(new java.util.HashSet<>(byChunk.values()));
+    chunked.sort(java.util.Comparator.comparingLong(f -> f.id));
     List<ChunkSlot> out = new ArrayList<>(byChunk.size());
-    new TreeMap<>(byId).values().forEach(file -> file.chunks.forEach((index, ref) ->
+    chunked.forEach(file -> file.chunks.forEach((index, ref) ->
         out.add(new ChunkSlot(file.id, index, ref, file.replication, file.writer != null))));
     return out;
   }
