@@ -131,6 +131,11 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   @Override
   public Outcome<io.godfs.domain.file.FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data,
       String writer, boolean close) {
+    if (offset + data.length > settings.inlineMaxBytes()) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "inline write of " + data.length + " bytes at offset "
+          + offset + " of " + path + ": this master keeps at most " + settings.inlineMaxBytes()
+          + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead");
+    }
     return store.execute(new NamespaceCommand.StoreInline(path, fileId, offset, data, writer, close, clock.instant()));
   }
 }

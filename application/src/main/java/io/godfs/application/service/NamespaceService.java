@@ -42,7 +42,12 @@ final class NamespaceService implements NamespaceUseCase {
   @Override
   public Outcome<FileStatus> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
       byte[] content) {
-    return create(path, overwrite, replication, chunkSize, null, java.util.Objects.requireNonNull(content, "content"));
+    if (content.length > settings.inlineMaxBytes()) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "create of " + path + " with " + content.length
+          + " bytes inline: this master keeps at most " + settings.inlineMaxBytes()
+          + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead");
+    }
+    return create(path, overwrite, replication, chunkSize, null, content);
   }
 
   private Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer,

@@ -38,6 +38,11 @@ final class MasterCommand extends NodeCommand {
       description = "Env GODFS_LEASE_TIMEOUT; a writer silent this long loses its files' leases; default 60s.")
   String leaseTimeout;
 
+  @Option(names = "--inline-max", paramLabel = "BYTES",
+      description = "Env GODFS_MASTER_INLINE_MAX_BYTES; files up to this size keep their bytes in the master"
+          + " (one call per small file); 0 = none; default 4096.")
+  String inlineMax;
+
   private MasterConfig config;
 
   MasterCommand(CliContext ctx) {
@@ -53,6 +58,7 @@ final class MasterCommand extends NodeCommand {
     flags.put(Setting.DEAD_AFTER, deadAfter);
     flags.put(Setting.HEARTBEAT_INTERVAL, heartbeatInterval);
     flags.put(Setting.LEASE_TIMEOUT, leaseTimeout);
+    flags.put(Setting.INLINE_MAX, inlineMax);
     config = loader.master(flags);
   }
 

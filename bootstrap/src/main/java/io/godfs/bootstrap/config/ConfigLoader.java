@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.config;
 
+import io.godfs.domain.file.Namespace;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -47,8 +48,10 @@ public final class ConfigLoader {
           + " (" + Setting.HEARTBEAT_INTERVAL.label(null) + ")");
     }
     Duration leaseTimeout = raw(flags, Setting.LEASE_TIMEOUT, "60s").parse(ConfigLoader::positive);
+    int inlineMax = raw(flags, Setting.INLINE_MAX, String.valueOf(Namespace.MAX_INLINE_LENGTH))
+        .parse(v -> integer(v, 0, Namespace.MAX_INLINE_LENGTH));
     return new MasterConfig(listen.host(), listen.port(), chunkSize, replication, deadAfter, heartbeat, leaseTimeout)
-        .withRaft(raft(flags, listen));
+        .withRaft(raft(flags, listen)).withInlineMaxBytes(inlineMax);
   }
 
   private static final List<Setting> RAFT_SETTINGS = List.of(Setting.MASTER_NODE_ID, Setting.RAFT_LISTEN,

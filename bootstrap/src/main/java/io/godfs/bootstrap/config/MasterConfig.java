@@ -1,16 +1,18 @@
 package io.godfs.bootstrap.config;
 
 import io.godfs.application.service.HealingSettings;
+import io.godfs.domain.file.Namespace;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How a master runs: where it listens ({@code listenHost} empty = every interface, {@code port} 0 =
  * ephemeral), the cluster defaults it hands to clients, and its metadata backend ({@code raft} null =
- * in memory). Built and validated by {@link ConfigLoader}.
+ * in memory). {@code inlineMaxBytes}: the largest small file whose bytes the master keeps itself
+ * (ADR 0016; 0 = none). Built and validated by {@link ConfigLoader}.
  */
 public record MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft) {
+    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft, int inlineMaxBytes) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
 
   public MasterConfig {
@@ -20,6 +22,16 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(leaseTimeout, "leaseTimeout");
     Guards.port("port", port);
+    if (inlineMaxBytes < 0 || inlineMaxBytes > Namespace.MAX_INLINE_LENGTH) {
+      throw new IllegalArgumentException("inlineMaxBytes : " + inlineMaxBytes + " (expected: 0-"
+          + Namespace.MAX_INLINE_LENGTH + ")");
+    }
+  }
+
+  public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
+      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft) {
+    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, raft,
+        Namespace.MAX_INLINE_LENGTH);
   }
 
   public MasterConfig(
@@ -35,13 +47,13 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
 
   public MasterConfig withPort(int newPort) {
     return new MasterConfig(listenHost, newPort, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, raft);
+        healing, raft, inlineMaxBytes);
   }
 
   /** {@code raft} null: the namespace lives in this process's memory only. */
   public MasterConfig withRaft(RaftConfig settings) {
     return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, settings);
+        healing, settings, inlineMaxBytes);
   }
 
   /** A master with its namespace in memory. */
@@ -52,6 +64,11 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
 
   public MasterConfig withHealing(HealingSettings settings) {
     return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        settings, raft);
+        settings, raft, inlineMaxBytes);
+  }
+
+  public MasterConfig withInlineMaxBytes(int bytes) {
+    return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
+        healing, raft, bytes);
   }
 }

@@ -38,6 +38,8 @@ public enum Setting {
   DEAD_AFTER("--dead-after", "a duration > 0 like 30s or 1m", "GODFS_NODE_DEAD_AFTER"),
   HEARTBEAT_INTERVAL("--heartbeat-interval", "a duration > 0 like 2s or 500ms", "GODFS_HEARTBEAT_INTERVAL"),
   LEASE_TIMEOUT("--lease-timeout", "a duration > 0 like 60s or 2m", "GODFS_LEASE_TIMEOUT"),
+  INLINE_MAX("--inline-max", "an integer 0-4096 (bytes; 0 = keep no file's bytes in the master)",
+      "GODFS_MASTER_INLINE_MAX_BYTES"),
   DEV_MASTER_PORT("--port", "a port 0-65535 (0 = any free port)"),
   DEV_FIRST_CHUNK_PORT("--first-chunk-port", "a port 0-65535 (0 = any free ports)"),
   DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16");

@@ -48,6 +48,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theMasterKeepsSmallFilesInlineUnlessToldNotTo() {
+    assertThat(loader().master(flags).inlineMaxBytes()).isEqualTo(4096);
+    env.put("GODFS_MASTER_INLINE_MAX_BYTES", "0");
+    assertThat(loader().master(flags).inlineMaxBytes()).isZero();
+  }
+
+  @Test
   void flagsOverrideTheEnvironmentAndBlankVariablesAreUnset() {
     env.put("GODFS_REPLICATION", "2");
     env.put("GODFS_CHUNK_SIZE_BYTES", " ");
@@ -136,6 +143,7 @@ class ConfigLoaderTest {
       GODFS_HEARTBEAT_INTERVAL | 2 seconds  | GODFS_HEARTBEAT_INTERVAL (--heartbeat-interval) : 2 seconds (expected: a duration > 0 like 2s or 500ms)
       GODFS_METADATA_BACKEND   | raft       | GODFS_METADATA_BACKEND (--metadata) : raft (expected: memory or ratis)
       GODFS_MASTER_BOOTSTRAP   | 1          | GODFS_MASTER_NODE_ID (--master-id) is required with replicated metadata
+      GODFS_MASTER_INLINE_MAX_BYTES | 5000  | GODFS_MASTER_INLINE_MAX_BYTES (--inline-max) : 5000 (expected: an integer 0-4096
       """)
   void badMasterValuesAreRejectedNamingTheSetting(String variable, String value, String message) {
     env.put(variable, value);

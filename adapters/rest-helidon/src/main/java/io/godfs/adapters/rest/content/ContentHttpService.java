@@ -164,7 +164,18 @@ public final class ContentHttpService implements HttpService {
       // bytes kept inline (ADR 0016). The master refuses a folder, a missing parent or a file
       // another client is writing just as the staged path's checks do.
       byte[] body = readSmallBody(req, declared);
-      res.header(HeaderNames.ETAG, Validators.of(fs.writeSmallFile(path, body, true)).etag());
+      FileStatus written;
+      try {
+        written = fs.writeSmallFile(path, body, true);
+      } catch (DfsException e) {
+        if (e.code() != ErrorCode.INVALID_ARGUMENT) {
+          throw e;
+        }
+        // This master keeps no bytes inline (GODFS_MASTER_INLINE_MAX_BYTES): stage it as a large body.
+        written = staged.write(path, new java.io.ByteArrayInputStream(body), maxUploadBytes, body.length, true,
+            StagedWrite.UNCONDITIONAL);
+      }
+      res.header(HeaderNames.ETAG, Validators.of(written).etag());
       res.status(204).send();
       return;
     }
