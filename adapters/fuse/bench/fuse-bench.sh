@@ -41,7 +41,13 @@ fuse_w=$(fio_bw "$WORK/mnt" write --end_fsync=1)
 # Cold: the chunkservers' files leave the page cache too (root only; else the read is warm on their side).
 sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null && cold="cold: page cache dropped" || cold="chunkservers' page cache warm"
 fuse_r=$(fio_bw "$WORK/mnt" read)
+# The same bytes through the SDK from another process (the CLI), as the mount is: the in-process
+# figures at the end share one JVM with the cluster, which a mount never does.
+raw_file=$(ls "$WORK"/raw/seq.* | head -1)
+start=$(date +%s.%N); "$GODFS" fs put "$raw_file" /cli-put.bin >/dev/null; end=$(date +%s.%N)
+cli_w=$(python3 -c "print('%.0f' % ($SIZE_MIB / ($end - $start)))")
 echo "raw disk:    write ${raw_w} MiB/s (one copy, fsync at end)   read ${raw_r} MiB/s (O_DIRECT)"
+echo "CLI put:     write ${cli_w} MiB/s (3 replicas, durable; SDK in a separate process, JVM start included)"
 echo "goDFS mount: write ${fuse_w} MiB/s (3 replicas, durable)     read ${fuse_r} MiB/s (fresh open; ${cold})"
 
 creates() { # creates() DIR N: 1 KiB files with shell builtins (no fork per file)

@@ -24,7 +24,7 @@ final class StatusFormat {
     if (!s.isDirectory()) {
       line(out, "replication", String.valueOf(s.replication()));
       line(out, "chunk size", s.chunkSize() + " (" + Sizes.format(s.chunkSize()) + ")");
-      line(out, "chunks", String.valueOf(s.chunkCount()));
+      line(out, "chunks", s.inline() ? "0 (its bytes are kept inline by the master)" : String.valueOf(s.chunkCount()));
     }
     line(out, "created", s.creationTime().toString());
     line(out, "modified", s.modificationTime().toString());
