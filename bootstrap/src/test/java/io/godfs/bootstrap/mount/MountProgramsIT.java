@@ -179,6 +179,22 @@ class MountProgramsIT {
   }
 
   @Test
+  void aDuplicatedDescriptorKeepsWritingAfterTheOtherOneCloses() {
+    // Closing fd 3 flushes the shared open file and gives the lease back with the bytes (a small
+    // file: one call); the write through fd 4 must take it again and land after them.
+    Shell.ok(mnt, """
+        exec 3> dup.txt
+        printf first >&3
+        exec 4>&3
+        exec 3>&-
+        test "$(cat dup.txt)" = first
+        printf -- '-second' >&4
+        exec 4>&-
+        test "$(cat dup.txt)" = first-second
+        """);
+  }
+
+  @Test
   void renameReplacesAnExistingFileAndMvNoClobberKeepsIt() {
     Shell.ok(mnt, """
         echo old > target.txt

@@ -391,7 +391,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     return run("flush", path, Operation.DATA, () -> {
       Handle h = handle(fi);
       if (h.writable()) {
-        h.file().flush();
+        h.file().flushOnClose();
       }
       return 0;
     });

@@ -164,7 +164,7 @@ final class OpenFile {
   void addWriter(boolean lengthIsFresh) {
     lock.lock();
     try {
-      if (writers == 0) {
+      if (stream == null) { // the first writable handle, or the last one's close(2) gave the lease back
         long at = committedLength;
         stream = deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, at));
         streamPos = at;
@@ -341,6 +341,42 @@ final class OpenFile {
       flushLocked();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * close(2) of a descriptor: as {@link #flush()}, except that when this is the only writable
+   * handle and everything unsynced is in the stream, the stream closes instead of syncing: its bytes
+   * and the lease's release go to the master together (for a small file, one call: ADR 0016), and
+   * FUSE's release that follows has nothing left to do. A later write through the same handle (a
+   * duplicated descriptor) takes the lease again.
+   */
+  void flushOnClose() {
+    lock.lock();
+    try {
+      if (writers == 1 && stream != null && unsynced && dirty.isEmpty() && size == streamPos) {
+        closeWithBytes();
+      }
+      flushLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void closeWithBytes() {
+    DfsOutput closing = stream;
+    long end = streamPos;
+    stream = null;
+    streamPos = NOT_POSITIONED;
+    unsynced = false;
+    try {
+      closing.close();
+      committedLength = Math.max(committedLength, end);
+      generation++;
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "write to " + path + " failed: " + e.getMessage());
+      pendingErrno = ErrnoMapper.errno(e, Operation.DATA);
+      resync();
     }
   }
 
