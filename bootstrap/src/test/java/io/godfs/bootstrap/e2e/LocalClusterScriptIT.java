@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -54,17 +55,18 @@ class LocalClusterScriptIT {
   @Test
   void startsAClusterOfSeparateProcessesThatStoresFilesAndStopsIt() throws Exception {
     int master = freePort();
-    int firstChunk = freePort();
-    // The script takes three consecutive chunkserver ports from the first one.
-    while (firstChunk > 65000 || (master >= firstChunk && master <= firstChunk + 2)) {
-      firstChunk = freePort();
+    // The script takes three consecutive chunkserver ports from the first one: all three must be
+    // free (a CI run once failed with one of them taken, so only 2 of 3 chunkservers came up).
+    int firstChunk = freeRange(3);
+    while (master >= firstChunk && master <= firstChunk + 2) {
+      firstChunk = freeRange(3);
     }
     Map<String, String> env = Map.of("GODFS_LOCAL_MASTER_PORT", String.valueOf(master),
         "GODFS_LOCAL_FIRST_CHUNK_PORT", String.valueOf(firstChunk), "GODFS_MASTER", "127.0.0.1:" + master);
     Path data = dir.resolve("cluster");
     try {
       Run start = run(env, SCRIPT.toString(), "start", data.toString());
-      assertThat(start.code()).as(start.output()).isZero();
+      assertThat(start.code()).as(() -> start.output() + logs(data)).isZero();
       assertThat(start.output()).contains("goDFS running");
 
       Path local = dir.resolve("in.txt");
@@ -80,6 +82,21 @@ class LocalClusterScriptIT {
     }
     int masterPort = master;
     Waits.until(java.time.Duration.ofSeconds(30), "the master to stop listening", () -> !listening(masterPort));
+  }
+
+  /** The last lines of every node's log, for a failure message (the temp folder goes with the test). */
+  static String logs(Path data) {
+    StringBuilder out = new StringBuilder();
+    try (var files = Files.list(data.resolve("logs"))) {
+      for (Path log : files.sorted().toList()) {
+        List<String> lines = Files.readAllLines(log);
+        out.append("\n--- ").append(log.getFileName()).append(" (last 20 lines)\n")
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+      }
+    } catch (IOException e) {
+      out.append("\n(no logs: ").append(e.getMessage()).append(')');
+    }
+    return out.toString();
   }
 
   /** {@code n} consecutive ports that are free now (checked one by one), below 65000. */
