@@ -58,9 +58,10 @@ final class DfsOutputStream extends DfsOutput {
   private boolean closed;
   /** Longest file whose bytes may stay inline: 0 once this stream wrote chunks, or for a file in chunks. */
   private int inlineLimit;
-  /** Moves the file's inline bytes to chunk 0; null once done, or when the file holds none. */
-  private InlineMover mover;
-  private final InlineMover moverAfterSync;
+  /** Moves the file's inline bytes to chunk 0 (null: this stream never writes inline files). */
+  private final InlineMover mover;
+  /** The file may hold inline bytes that must move to chunk 0 before this stream writes a chunk. */
+  private boolean mayHoldInline;
 
   /** Rewrites the file's inline bytes as chunk 0, so that this stream may write chunks. */
   @FunctionalInterface
@@ -77,20 +78,20 @@ final class DfsOutputStream extends DfsOutput {
    */
   DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
       long chunkSize, long startOffset, LeaseRenewer lease) {
-    this(master, pipeline, settings, path, fileId, chunkSize, startOffset, lease, 0, null, null);
+    this(master, pipeline, settings, path, fileId, chunkSize, startOffset, lease, 0, false, null);
   }
 
   /**
    * {@code inlineLimit}: the longest the file may grow while its bytes stay inline (0: never inline);
-   * {@code mover}: moves the file's inline bytes to chunk 0, run before this stream's first chunk
-   * (null: the file holds none); {@code moverAfterSync}: the mover once an fsync stored bytes inline.
+   * {@code holdsInline}: the file holds inline bytes now; {@code mover} moves them to chunk 0 before
+   * this stream's first chunk (also bytes this stream itself stored inline at an fsync).
    */
   DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
-      long chunkSize, long startOffset, LeaseRenewer lease, int inlineLimit, InlineMover mover,
-      InlineMover moverAfterSync) {
+      long chunkSize, long startOffset, LeaseRenewer lease, int inlineLimit, boolean holdsInline,
+      InlineMover mover) {
     this.inlineLimit = inlineLimit;
+    this.mayHoldInline = holdsInline;
     this.mover = mover;
-    this.moverAfterSync = moverAfterSync;
     this.master = master;
     this.lease = lease;
     this.pipeline = pipeline;
@@ -236,11 +237,11 @@ final class DfsOutputStream extends DfsOutput {
         throw new DfsIOException(e);
       }
       inlineLimit = 0;
-      mover = moverAfterSync; // the file may hold inline bytes written by an earlier fsync
+      mayHoldInline = true; // bytes an earlier fsync stored inline, say
       return false;
     }
     buffer = null;
-    mover = moverAfterSync; // later chunks must first carry what is now inline
+    mayHoldInline = true; // later chunks must first carry what is now inline
     return true;
   }
 
@@ -276,10 +277,9 @@ final class DfsOutputStream extends DfsOutput {
 
   private void startUpload(int index) throws IOException {
     inlineLimit = 0;
-    if (mover != null) {
-      InlineMover moving = mover;
-      mover = null;
-      moving.moveToChunks();
+    if (mayHoldInline && mover != null) {
+      mayHoldInline = false;
+      mover.moveToChunks();
     }
     try {
       ChunkWriteTarget target = master.allocateChunk(path, fileId, index, Set.copyOf(badNodes), lease.writer());

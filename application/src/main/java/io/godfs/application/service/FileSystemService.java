@@ -134,10 +134,9 @@ final class FileSystemService implements FileSystemUseCase {
     leases.opened(file.fileId());
     long id = file.fileId();
     long chunkSize = file.chunkSize();
-    DfsOutputStream.InlineMover mover = () -> moveInlineToChunks(path, id, chunkSize);
     int inlineLimit = file.chunkCount() == 0 && file.length() <= settings.inlineMaxBytes() ? settings.inlineMaxBytes() : 0;
     return new DfsOutputStream(master, pipeline, settings, path, id, chunkSize, offset, leases, inlineLimit,
-        file.inline() ? mover : null, mover);
+        file.inline(), () -> moveInlineToChunks(path, id, chunkSize));
   }
 
   /**
