@@ -43,6 +43,11 @@ final class MasterCommand extends NodeCommand {
           + " (one call per small file); 0 = none; default 4096.")
   String inlineMax;
 
+  @Option(names = "--election-timeout", paramLabel = "DURATION",
+      description = "Env GODFS_MASTER_ELECTION_TIMEOUT; with Ratis, a follower that hears nothing from the leader"
+          + " for this long (randomised up to twice it) stands for election; 100ms-60s, default 500ms.")
+  String electionTimeout;
+
   private MasterConfig config;
 
   MasterCommand(CliContext ctx) {
@@ -59,6 +64,7 @@ final class MasterCommand extends NodeCommand {
     flags.put(Setting.HEARTBEAT_INTERVAL, heartbeatInterval);
     flags.put(Setting.LEASE_TIMEOUT, leaseTimeout);
     flags.put(Setting.INLINE_MAX, inlineMax);
+    flags.put(Setting.ELECTION_TIMEOUT, electionTimeout);
     config = loader.master(flags);
   }
 

@@ -89,7 +89,9 @@ public final class ConfigLoader {
       peers.add(nodeId + "@" + raftAddress + "@" + clientAddress); // the seed lets PEERS leave out this master
     }
     boolean bootstrap = raw(flags, Setting.BOOTSTRAP, "false").parse(ConfigLoader::bool);
-    return new RaftConfig(nodeId, raftAddress, dir, peers, bootstrap, clientAddress);
+    Duration election = raw(flags, Setting.ELECTION_TIMEOUT, RaftConfig.DEFAULT_ELECTION_TIMEOUT.toMillis() + "ms")
+        .parse(ConfigLoader::electionTimeout);
+    return new RaftConfig(nodeId, raftAddress, dir, peers, bootstrap, clientAddress, election);
   }
 
   private Raw required(Map<Setting, String> flags, Setting setting) {
@@ -232,6 +234,14 @@ public final class ConfigLoader {
       throw new IllegalArgumentException(problem);
     }
     return bytes;
+  }
+
+  private static Duration electionTimeout(String raw) {
+    Duration d = Durations.parse(raw);
+    if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofSeconds(60)) > 0) {
+      throw new IllegalArgumentException("out of range " + raw);
+    }
+    return d;
   }
 
   private static Duration positive(String raw) {

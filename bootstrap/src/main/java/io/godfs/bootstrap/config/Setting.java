@@ -18,6 +18,8 @@ public enum Setting {
   MASTER_PEERS("--peers", "comma-separated id@raftHost:port@clientHost:port, like m1@10.0.0.5:9200@10.0.0.5:9090",
       "GODFS_MASTER_PEERS"),
   BOOTSTRAP("--bootstrap", "1, true, 0 or false", "GODFS_MASTER_BOOTSTRAP"),
+  ELECTION_TIMEOUT("--election-timeout", "a duration from 100ms to 60s like 500ms or 2s",
+      "GODFS_MASTER_ELECTION_TIMEOUT"),
   MASTER_ADVERTISE("--advertise", "host:port clients reach this master at, like 10.0.0.5:9090",
       "GODFS_MASTER_ADVERTISE_ADDR"),
   MASTER_LISTEN("--listen", "[host]:port to listen on, like :9090 or 127.0.0.1:9090",

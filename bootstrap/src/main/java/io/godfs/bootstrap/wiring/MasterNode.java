@@ -95,7 +95,8 @@ public final class MasterNode implements AutoCloseable {
     List<MasterPeer> peers = raft.peers().stream().flatMap(p -> MasterPeer.parseList(p).stream()).toList();
     MasterPeer self = peers.stream().filter(p -> p.id().equals(raft.nodeId())).findFirst()
         .orElseThrow(() -> new IllegalStateException("peers name no master " + raft.nodeId()));
-    return RatisMetadataStore.start(RatisSettings.of(self, peers, raft.dir(), raft.bootstrap()));
+    return RatisMetadataStore.start(RatisSettings.of(self, peers, raft.dir(), raft.bootstrap())
+        .withElectionTimeout(raft.electionTimeout()));
   }
 
   /**

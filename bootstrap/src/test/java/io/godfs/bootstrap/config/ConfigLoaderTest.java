@@ -82,9 +82,17 @@ class ConfigLoaderTest {
     assertThat(raft.raftAddress()).isEqualTo("10.0.0.2:9200");
     assertThat(raft.dir()).isEqualTo(Path.of("/var/lib/godfs/raft"));
     assertThat(raft.bootstrap()).isTrue();
+    assertThat(raft.electionTimeout()).isEqualTo(RaftConfig.DEFAULT_ELECTION_TIMEOUT);
     // The seed lets the peer list leave this master out: it is added with its advertised address.
     assertThat(raft.peers()).containsExactly("m1@10.0.0.1:9200@10.0.0.1:9090", "m3@10.0.0.3:9200@10.0.0.3:9090",
         "m2@10.0.0.2:9200@10.0.0.2:9090");
+
+    env.put("GODFS_MASTER_ELECTION_TIMEOUT", "2s");
+    assertThat(loader().master(flags).raft().electionTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    env.put("GODFS_MASTER_ELECTION_TIMEOUT", "50ms");
+    assertRejected(ConfigLoader::master, "GODFS_MASTER_ELECTION_TIMEOUT (--election-timeout) : 50ms (expected: a"
+        + " duration from 100ms to 60s like 500ms or 2s)");
+    env.remove("GODFS_MASTER_ELECTION_TIMEOUT");
 
     env.put("GODFS_MASTER_PEERS", "m1@nohost");
     assertRejected(ConfigLoader::master,

@@ -45,6 +45,9 @@ final class RatisServers {
     RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(election, java.util.concurrent.TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(properties,
         TimeDuration.valueOf(2 * election, java.util.concurrent.TimeUnit.MILLISECONDS));
+    // Pre-vote (Ratis's default, stated here because the short election timeout relies on it): a
+    // follower that only missed heartbeats cannot unseat a leader the other followers still hear.
+    RaftServerConfigKeys.LeaderElection.setPreVote(properties, true);
     // Linearizable reads by ReadIndex, answered from the leader's lease while it holds one.
     RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Read.setLeaderLeaseEnabled(properties, true);

@@ -32,9 +32,9 @@ public record RatisSettings(MasterPeer self, List<MasterPeer> peers, Path dir, b
     }
   }
 
-  /** Defaults: 10 s per mutation (the seed's apply timeout), a snapshot every 10,000 entries, 1 s elections. */
+  /** Defaults: 10 s per mutation (the seed's apply timeout), a snapshot every 10,000 entries, 0.5-1 s elections. */
   public static RatisSettings of(MasterPeer self, List<MasterPeer> peers, Path dir, boolean bootstrap) {
-    return new RatisSettings(self, peers, dir, bootstrap, Duration.ofSeconds(10), 10_000, false, Duration.ofSeconds(1));
+    return new RatisSettings(self, peers, dir, bootstrap, Duration.ofSeconds(10), 10_000, false, Duration.ofMillis(500));
   }
 
   public RatisSettings withSnapshotEvery(long entries) {
@@ -43,6 +43,10 @@ public record RatisSettings(MasterPeer self, List<MasterPeer> peers, Path dir, b
 
   public RatisSettings withRequestTimeout(Duration timeout) {
     return new RatisSettings(self, peers, dir, bootstrap, timeout, snapshotEvery, staleReads, electionTimeout);
+  }
+
+  public RatisSettings withElectionTimeout(Duration timeout) {
+    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, snapshotEvery, staleReads, timeout);
   }
 
   public RatisSettings withStaleReads(boolean stale) {
