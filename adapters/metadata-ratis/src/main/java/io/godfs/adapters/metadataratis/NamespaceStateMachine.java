@@ -37,6 +37,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 
 /**
@@ -64,12 +65,31 @@ final class NamespaceStateMachine extends BaseStateMachine {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
     load(storage.getLatestSnapshot() instanceof SingleFileSnapshotInfo s ? s : null);
+    running();
   }
 
-  /** After a snapshot was installed from the leader (a lagging or new replica). */
+  /**
+   * Before a snapshot from the leader replaces this replica's state (a lagging or new master). Ratis
+   * then reloads the state machine only if it reports PAUSED, and otherwise closes this master's
+   * whole division; {@link BaseStateMachine}'s pause does nothing, hence this.
+   */
+  @Override
+  public void pause() {
+    getLifeCycle().transitionIfValid(LifeCycle.State.PAUSING);
+    getLifeCycle().transitionIfValid(LifeCycle.State.PAUSED);
+  }
+
+  /** After a snapshot was installed from the leader: its state replaces this replica's. */
   @Override
   public void reinitialize() throws IOException {
     load(storage.loadLatestSnapshot());
+    running();
+  }
+
+  /** RUNNING, which a later {@link #pause()} starts from. */
+  private void running() {
+    getLifeCycle().transitionIfValid(LifeCycle.State.STARTING);
+    getLifeCycle().transitionIfValid(LifeCycle.State.RUNNING);
   }
 
   @Override

@@ -246,6 +246,15 @@ public final class RatisMetadataStore implements MetadataStore {
     return snapshot == null ? -1 : snapshot.getIndex();
   }
 
+  /** The first index still in this master's log: below it, only a snapshot has the entries (tests). */
+  long firstLogIndex() {
+    try {
+      return server.getDivision(GROUP_ID).getRaftLog().getStartIndex();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The index of the last log entry this master applied (tests watch followers catch up). */
   public long lastAppliedIndex() {
     return stateMachine.getLastAppliedTermIndex().getIndex();

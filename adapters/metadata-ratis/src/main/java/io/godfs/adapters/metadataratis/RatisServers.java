@@ -14,6 +14,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /** Builds a master's Raft server from goDFS settings: the Ratis properties we rely on, in one place. */
@@ -58,6 +59,13 @@ final class RatisServers {
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
     RaftServerConfigKeys.Log.setPurgeGap(properties, 1);
+    if (settings.logSegmentBytes() > 0) {
+      SizeInBytes segment = SizeInBytes.valueOf(settings.logSegmentBytes());
+      RaftServerConfigKeys.Log.setSegmentSizeMax(properties, segment);
+      if (settings.logSegmentBytes() < RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties).getSize()) {
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, segment);
+      }
+    }
 
     // The leader's appender otherwise waits 10 ms between sends: that, not the fsync, bounded latency.
     RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.ZERO);

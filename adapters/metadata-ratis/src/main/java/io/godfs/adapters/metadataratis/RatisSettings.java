@@ -18,15 +18,20 @@ import java.util.Objects;
  * @param staleReads answer queries from this master's state without confirming leadership (faster,
  *     may miss the newest mutations); off by default: reads are linearizable
  * @param electionTimeout the shortest time without a leader before a master stands for election
+ * @param logSegmentBytes the size at which a log segment is closed and a new one started; only whole
+ *     closed segments are purged after a snapshot (0 = Ratis's default, 32 MB)
  */
 public record RatisSettings(MasterPeer self, List<MasterPeer> peers, Path dir, boolean bootstrap,
-    Duration requestTimeout, long snapshotEvery, boolean staleReads, Duration electionTimeout) {
+    Duration requestTimeout, long snapshotEvery, boolean staleReads, Duration electionTimeout, long logSegmentBytes) {
   public RatisSettings {
     Objects.requireNonNull(self, "self");
     peers = List.copyOf(peers);
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(electionTimeout, "electionTimeout");
+    if (logSegmentBytes < 0) {
+      throw new IllegalArgumentException("logSegmentBytes : " + logSegmentBytes + " (expected: >= 0)");
+    }
     if (snapshotEvery < 1) {
       throw new IllegalArgumentException("snapshotEvery : " + snapshotEvery + " (expected: >= 1)");
     }
@@ -34,22 +39,28 @@ public record RatisSettings(MasterPeer self, List<MasterPeer> peers, Path dir, b
 
   /** Defaults: 10 s per mutation (the seed's apply timeout), a snapshot every 10,000 entries, 0.5-1 s elections. */
   public static RatisSettings of(MasterPeer self, List<MasterPeer> peers, Path dir, boolean bootstrap) {
-    return new RatisSettings(self, peers, dir, bootstrap, Duration.ofSeconds(10), 10_000, false, Duration.ofMillis(500));
+    return new RatisSettings(self, peers, dir, bootstrap, Duration.ofSeconds(10), 10_000, false, Duration.ofMillis(500), 0);
   }
 
   public RatisSettings withSnapshotEvery(long entries) {
-    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, entries, staleReads, electionTimeout);
+    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, entries, staleReads, electionTimeout, logSegmentBytes);
   }
 
   public RatisSettings withRequestTimeout(Duration timeout) {
-    return new RatisSettings(self, peers, dir, bootstrap, timeout, snapshotEvery, staleReads, electionTimeout);
+    return new RatisSettings(self, peers, dir, bootstrap, timeout, snapshotEvery, staleReads, electionTimeout, logSegmentBytes);
+  }
+
+  /** Small segments let a test compact the log, so that a lagging follower must take a snapshot. */
+  public RatisSettings withLogSegmentBytes(long bytes) {
+    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, snapshotEvery, staleReads, electionTimeout,
+        bytes);
   }
 
   public RatisSettings withElectionTimeout(Duration timeout) {
-    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, snapshotEvery, staleReads, timeout);
+    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, snapshotEvery, staleReads, timeout, logSegmentBytes);
   }
 
   public RatisSettings withStaleReads(boolean stale) {
-    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, snapshotEvery, stale, electionTimeout);
+    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, snapshotEvery, stale, electionTimeout, logSegmentBytes);
   }
 }

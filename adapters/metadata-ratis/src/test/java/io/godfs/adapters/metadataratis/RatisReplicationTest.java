@@ -137,27 +137,74 @@ class RatisReplicationTest {
     return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /**
+   * 64 KiB log segments and 1 KiB entries: the leader's snapshots let it drop whole segments, so a
+   * follower that was away must be sent a snapshot (Ratis keeps entries only in closed segments).
+   */
+  private static final UnaryOperator<RatisSettings> COMPACTING = s -> s.withSnapshotEvery(50).withLogSegmentBytes(64 * 1024);
+
+  /** Entries of about 1 KiB: small files created with their bytes. */
+  private static NamespaceCommand.CreateFile createWithKiB(String path) {
+    return new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, null, new byte[1024], T0);
+  }
+
   @Test
   void aFollowerThatMissedManyEntriesCatchesUpFromASnapshot() {
-    group = new RatisGroup(3, dir, s -> s.withSnapshotEvery(50));
+    group = new RatisGroup(3, dir, COMPACTING);
     int leader = group.awaitServingLeader(ELECTION);
     int lagging = (leader + 1) % 3;
     group.store(leader).execute(new NamespaceCommand.Mkdir(p("/many"), false, T0)).orThrow();
+    long away = group.store(leader).lastAppliedIndex();
     group.stop(lagging);
     for (int i = 0; i < 300; i++) {
-      group.store(leader).execute(create("/many/f" + i)).orThrow();
+      group.store(leader).execute(createWithKiB("/many/f" + i)).orThrow();
     }
     long leaderIndex = group.store(leader).lastAppliedIndex();
-    RatisGroup.await(Duration.ofSeconds(10), "the leader to compact its log",
-        () -> leaderSnapshotIndex(leader) > 100);
+    RatisGroup.await(Duration.ofSeconds(10), "the leader to drop the entries the follower lacks from its log",
+        () -> group.store(leader).firstLogIndex() > away + 1);
 
     RatisMetadataStore back = group.start(lagging);
     RatisGroup.await(Duration.ofSeconds(30), "the lagging follower to catch up",
         () -> back.lastAppliedIndex() >= leaderIndex);
-    RatisMetadataStore stale = back;
-    Listing listing = stale.query(new NamespaceQuery.ListDirectory(p("/many"), null, 1000))
-        .orThrow();
+    Listing listing = back.readLocally(new NamespaceQuery.ListDirectory(p("/many"), null, 1000)).orThrow();
     assertThat(listing.entries()).hasSize(300);
+  }
+
+  /**
+   * A follower that comes back with a snapshot and log of its own, far behind a leader that has
+   * dropped those entries since: the leader sends its snapshot and the running follower reloads its
+   * state from it, then goes on applying (a master restarted after an outage; found by repeated
+   * leader kills in bench-metadata, where the follower's division closed itself instead).
+   */
+  @Test
+  void aFollowerWithItsOwnSnapshotReloadsTheLeadersNewerOne() {
+    group = new RatisGroup(3, dir, COMPACTING);
+    int leader = group.awaitServingLeader(ELECTION);
+    int lagging = (leader + 1) % 3;
+    group.store(leader).execute(new NamespaceCommand.Mkdir(p("/many"), false, T0)).orThrow();
+    for (int i = 0; i < 120; i++) {
+      group.store(leader).execute(createWithKiB("/many/before-" + i)).orThrow();
+    }
+    long before = group.store(leader).lastAppliedIndex();
+    RatisGroup.await(Duration.ofSeconds(10), "the follower to apply and snapshot",
+        () -> group.store(lagging).lastAppliedIndex() >= before && group.store(lagging).latestSnapshotIndex() > 50);
+    group.stop(lagging);
+    for (int i = 0; i < 300; i++) {
+      group.store(leader).execute(createWithKiB("/many/after-" + i)).orThrow();
+    }
+    long leaderIndex = group.store(leader).lastAppliedIndex();
+    RatisGroup.await(Duration.ofSeconds(10), "the leader to drop the entries the follower lacks from its log",
+        () -> group.store(leader).firstLogIndex() > before + 1);
+
+    RatisMetadataStore back = group.start(lagging);
+    RatisGroup.await(Duration.ofSeconds(30), "the lagging follower to catch up",
+        () -> back.lastAppliedIndex() >= leaderIndex);
+    // Still a working member: it applies what comes next.
+    group.store(leader).execute(create("/many/next")).orThrow();
+    long next = group.store(leader).lastAppliedIndex();
+    RatisGroup.await(Duration.ofSeconds(30), "the follower to apply the next entry", () -> back.lastAppliedIndex() >= next);
+    Listing listing = back.readLocally(new NamespaceQuery.ListDirectory(p("/many"), null, 1000)).orThrow();
+    assertThat(listing.entries()).hasSize(421);
   }
 
   private long leaderSnapshotIndex(int leader) {
