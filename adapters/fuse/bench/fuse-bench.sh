@@ -83,7 +83,8 @@ creates() { # creates() DIR N: 1 KiB files with shell builtins (no fork per file
 N=1000
 # Steady state: the mount's and the cluster's JITs take several thousand creates to settle on this
 # path (cold, the first thousand run several times slower). Rounds of N creates until the last three
-# agree within 6 % (at most 20 rounds); the last round is the figure.
+# agree within 6 %, at least 10 rounds (three slow rounds can agree while the JIT is still at work)
+# and at most 20; the last round is the figure.
 round=0; rates=()
 while :; do
   start=$(date +%s.%N); creates "$WORK/mnt/c1-$round" $N; end=$(date +%s.%N)
@@ -91,7 +92,7 @@ while :; do
   steady=$(python3 -c "
 r=[float(x) for x in '${rates[*]}'.split()][-3:]
 print('yes' if len(r) == 3 and (max(r) - min(r)) / max(r) <= 0.06 else 'no')")
-  [ "$steady" = yes ] && { settle="steady after $round rounds of $N"; break; }
+  [ "$steady" = yes ] && [ $round -ge 10 ] && { settle="steady after $round rounds of $N"; break; }
   [ $round -ge 20 ] && { settle="not settled after 20 rounds of $N"; break; }
 done
 one="${rates[-1]}"
