@@ -34,6 +34,12 @@ import json,sys; j=json.load(sys.stdin)["jobs"][0]; k="write" if j["write"]["bw"
 print("%.0f" % (j[k]["bw"]/1024))'
 }
 
+agree() { # agree TOLERANCE RATE...: exit 0 when the last three rates differ by at most TOLERANCE (0.10 = 10 %)
+  python3 -c "
+import sys; r=[float(x) for x in sys.argv[2:]][-3:]
+sys.exit(0 if len(r) == 3 and (max(r) - min(r)) / max(r) <= float(sys.argv[1]) else 1)" "$@"
+}
+
 echo "== fio sequential 1 MiB, ${SIZE_MIB} MiB file, replication 3 (godfs dev on this machine)"
 raw_w=$(fio_bw "$WORK/raw" write --end_fsync=1)
 raw_r=$(fio_bw "$WORK/raw" read --direct=1)
@@ -44,10 +50,7 @@ wrates=(); w=0
 while :; do
   w=$((w + 1)); wrates+=("$(FIO_NAME="w$w" fio_bw "$WORK/mnt" write --end_fsync=1)")
   [ "$w" -gt 1 ] && rm -f "$WORK/mnt/w$((w - 1))."*
-  wsteady=$(python3 -c "
-r=[float(x) for x in '${wrates[*]}'.split()][-3:]
-print('yes' if len(r) == 3 and (max(r) - min(r)) / max(r) <= 0.10 else 'no')")
-  [ "$wsteady" = yes ] && { wsettle="steady after $w writes"; break; }
+  agree 0.10 "${wrates[@]}" && { wsettle="steady after $w writes"; break; }
   [ "$w" -ge 8 ] && { wsettle="not settled after 8 writes"; break; }
 done
 fuse_w="${wrates[-1]}"
@@ -59,10 +62,7 @@ while :; do
   r=$((r + 1))
   sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null && cold="cold: page cache dropped" || cold="chunkservers' page cache warm"
   rrates+=("$(FIO_NAME="w$w" fio_bw "$WORK/mnt" read)")
-  rsteady=$(python3 -c "
-r=[float(x) for x in '${rrates[*]}'.split()][-3:]
-print('yes' if len(r) == 3 and (max(r) - min(r)) / max(r) <= 0.10 else 'no')")
-  [ "$rsteady" = yes ] && { rsettle="steady after $r reads"; break; }
+  agree 0.10 "${rrates[@]}" && { rsettle="steady after $r reads"; break; }
   [ "$r" -ge 8 ] && { rsettle="not settled after 8 reads"; break; }
 done
 fuse_r="${rrates[-1]}"
@@ -89,10 +89,7 @@ round=0; rates=()
 while :; do
   start=$(date +%s.%N); creates "$WORK/mnt/c1-$round" $N; end=$(date +%s.%N)
   rates+=("$(python3 -c "print('%.0f' % ($N / ($end - $start)))")"); round=$((round + 1))
-  steady=$(python3 -c "
-r=[float(x) for x in '${rates[*]}'.split()][-3:]
-print('yes' if len(r) == 3 and (max(r) - min(r)) / max(r) <= 0.06 else 'no')")
-  [ "$steady" = yes ] && [ $round -ge 10 ] && { settle="steady after $round rounds of $N"; break; }
+  [ $round -ge 10 ] && agree 0.06 "${rates[@]}" && { settle="steady after $round rounds of $N"; break; }
   [ $round -ge 20 ] && { settle="not settled after 20 rounds of $N"; break; }
 done
 one="${rates[-1]}"
