@@ -51,12 +51,12 @@ final class FailoverStall {
         for (int k = 0; k < kills; k++) {
           long before = created.get();
           waitFor(() -> created.get() > before + 200, Duration.ofSeconds(60), "creates before kill " + (k + 1));
-          int leader = awaitLeader(-1);
+          int leader = awaitLeader(group, -1);
           longest.set(0);
           group.get(leader).close();
           group.set(leader, null);
           long killed = System.nanoTime(); // close() ends with the Raft server: from here the group has no leader
-          awaitLeader(leader);
+          awaitLeader(group, leader);
           long elected = (System.nanoTime() - killed) / 1_000_000;
           long after = created.get();
           waitFor(() -> created.get() > after + 200, Duration.ofSeconds(60), "creates after kill " + (k + 1));
@@ -73,8 +73,8 @@ final class FailoverStall {
     return result;
   }
 
-  /** The index of the leading master other than {@code not} (-1: any). */
-  private int awaitLeader(int not) {
+  /** The index of the leading master of {@code group} other than {@code not} (-1: any). */
+  static int awaitLeader(List<MasterNode> group, int not) {
     int[] found = {-1};
     waitFor(() -> {
       for (int i = 0; i < group.size(); i++) {

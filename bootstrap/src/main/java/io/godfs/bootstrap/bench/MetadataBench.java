@@ -61,7 +61,7 @@ public final class MetadataBench {
     try {
       configs.forEach(c -> group.add(MasterNode.start(c)));
       String addresses = addresses(group);
-      awaitLeader(group);
+      FailoverStall.awaitLeader(group, -1);
       report(out, "3 Ratis masters", addresses, fsyncs);
       reportFailovers(out, new FailoverStall(configs, group).measure(addresses, FAILOVERS));
     } finally {
@@ -167,19 +167,5 @@ public final class MetadataBench {
 
   private static String addresses(List<MasterNode> masters) {
     return String.join(",", masters.stream().map(m -> "127.0.0.1:" + m.port()).toList());
-  }
-
-  private static int awaitLeader(List<MasterNode> masters) {
-    int[] found = {-1};
-    FailoverStall.waitFor(() -> {
-      for (int i = 0; i < masters.size(); i++) {
-        if (masters.get(i) != null && masters.get(i).isLeader()) {
-          found[0] = i;
-          return true;
-        }
-      }
-      return false;
-    }, Duration.ofSeconds(30), "a Ratis leader");
-    return found[0];
   }
 }

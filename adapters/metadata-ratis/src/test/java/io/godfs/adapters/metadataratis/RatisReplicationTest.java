@@ -155,17 +155,7 @@ class RatisReplicationTest {
     int lagging = (leader + 1) % 3;
     group.store(leader).execute(new NamespaceCommand.Mkdir(p("/many"), false, T0)).orThrow();
     long away = group.store(leader).lastAppliedIndex();
-    group.stop(lagging);
-    for (int i = 0; i < 300; i++) {
-      group.store(leader).execute(createWithKiB("/many/f" + i)).orThrow();
-    }
-    long leaderIndex = group.store(leader).lastAppliedIndex();
-    RatisGroup.await(Duration.ofSeconds(10), "the leader to drop the entries the follower lacks from its log",
-        () -> group.store(leader).firstLogIndex() > away + 1);
-
-    RatisMetadataStore back = group.start(lagging);
-    RatisGroup.await(Duration.ofSeconds(30), "the lagging follower to catch up",
-        () -> back.lastAppliedIndex() >= leaderIndex);
+    RatisMetadataStore back = backAfterTheLeaderDroppedWhatItMissed(leader, lagging, away, "/many/f");
     Listing listing = back.readLocally(new NamespaceQuery.ListDirectory(p("/many"), null, 1000)).orThrow();
     assertThat(listing.entries()).hasSize(300);
   }
@@ -188,17 +178,7 @@ class RatisReplicationTest {
     long before = group.store(leader).lastAppliedIndex();
     RatisGroup.await(Duration.ofSeconds(10), "the follower to apply and snapshot",
         () -> group.store(lagging).lastAppliedIndex() >= before && group.store(lagging).latestSnapshotIndex() > 50);
-    group.stop(lagging);
-    for (int i = 0; i < 300; i++) {
-      group.store(leader).execute(createWithKiB("/many/after-" + i)).orThrow();
-    }
-    long leaderIndex = group.store(leader).lastAppliedIndex();
-    RatisGroup.await(Duration.ofSeconds(10), "the leader to drop the entries the follower lacks from its log",
-        () -> group.store(leader).firstLogIndex() > before + 1);
-
-    RatisMetadataStore back = group.start(lagging);
-    RatisGroup.await(Duration.ofSeconds(30), "the lagging follower to catch up",
-        () -> back.lastAppliedIndex() >= leaderIndex);
+    RatisMetadataStore back = backAfterTheLeaderDroppedWhatItMissed(leader, lagging, before, "/many/after-");
     // Still a working member: it applies what comes next.
     group.store(leader).execute(create("/many/next")).orThrow();
     long next = group.store(leader).lastAppliedIndex();
@@ -207,8 +187,23 @@ class RatisReplicationTest {
     assertThat(listing.entries()).hasSize(421);
   }
 
-  private long leaderSnapshotIndex(int leader) {
-    return group.store(leader).latestSnapshotIndex();
+  /**
+   * Stops {@code lagging} (which has applied up to {@code away}), writes 300 files named {@code prefix}
+   * + i, waits until the leader's log starts after {@code away} (only a snapshot has what the follower
+   * lacks), then starts the follower again and waits until it has caught up.
+   */
+  private RatisMetadataStore backAfterTheLeaderDroppedWhatItMissed(int leader, int lagging, long away, String prefix) {
+    group.stop(lagging);
+    for (int i = 0; i < 300; i++) {
+      group.store(leader).execute(createWithKiB(prefix + i)).orThrow();
+    }
+    long leaderIndex = group.store(leader).lastAppliedIndex();
+    RatisGroup.await(Duration.ofSeconds(10), "the leader to drop the entries the follower lacks from its log",
+        () -> group.store(leader).firstLogIndex() > away + 1);
+    RatisMetadataStore back = group.start(lagging);
+    RatisGroup.await(Duration.ofSeconds(30), "the lagging follower to catch up",
+        () -> back.lastAppliedIndex() >= leaderIndex);
+    return back;
   }
 
   @Test
