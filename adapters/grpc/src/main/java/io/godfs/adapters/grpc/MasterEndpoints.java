@@ -2,6 +2,7 @@ package io.godfs.adapters.grpc;
 
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
+import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -19,7 +20,9 @@ import java.util.function.Function;
  * The masters a client or chunkserver knows (a comma-separated list), following the leader: a
  * follower's "not the leader" answer names the leader to go to; an unreachable master makes the
  * caller try the next one. Each call carries a request id that stays the same across these retries,
- * so a mutation that reached an old leader is answered once, not applied twice.
+ * so a mutation that reached an old leader is answered once, not applied twice. A call that is slow
+ * to answer is watched by a {@link LeaderProbe}, which moves it to a newly elected leader when its
+ * master vanished without a word.
  */
 public final class MasterEndpoints {
   /** Leader elections take about a second or two; this covers a few failed ones. */
@@ -66,11 +69,15 @@ public final class MasterEndpoints {
     int failedInARow = 0;
     while (true) {
       String address = current;
+      Channel channel = ClientInterceptors.intercept(channels.channel(address),
+          MetadataUtils.newAttachHeadersInterceptor(headers));
+      Context.CancellableContext attempt = Context.current().withCancellation();
+      LeaderProbe probe = LeaderProbe.watch(address, addresses, channels, attempt);
+      Context previous = attempt.attach();
       try {
-        return rpc.apply(ClientInterceptors.intercept(channels.channel(address),
-            MetadataUtils.newAttachHeadersInterceptor(headers)));
+        return rpc.apply(channel);
       } catch (StatusRuntimeException e) {
-        String leader = redirect(e);
+        String leader = probe.leaderFound() != null ? probe.leaderFound() : redirect(e);
         if (deadline == 0) {
           deadline = System.nanoTime() + failover.toNanos();
         }
@@ -94,6 +101,9 @@ public final class MasterEndpoints {
           // 200 ms, so a client notices the new leader soon after it is elected (failover stall).
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(200, 50L * failedInARow)));
         }
+      } finally {
+        attempt.detach(previous);
+        probe.close();
       }
     }
   }
