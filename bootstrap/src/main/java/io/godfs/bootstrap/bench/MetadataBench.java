@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.bench;
 
+import io.godfs.adapters.metadataratis.RatisCommitLimit;
 import io.godfs.application.service.ClientSettings;
 import io.godfs.application.service.HealingSettings;
 import io.godfs.bootstrap.config.MasterConfig;
@@ -25,7 +26,8 @@ import java.util.List;
  * to this disk's fsync rate measured in the same run (a create on Ratis is durable: it is fsynced
  * in the log of a majority; group commit lets many share one fsync). Then the stall a client sees
  * when the Ratis leader is killed. In-process, over 127.0.0.1; an empty gRPC call on the same transport
- * gives the ceiling of any metadata call here.
+ * gives the ceiling of any metadata call here, and three Raft servers that replicate create-sized
+ * entries through the same group commit but apply nothing give the ceiling of a replicated create.
  */
 public final class MetadataBench {
   private static final int CREATORS = 32;
@@ -50,6 +52,13 @@ public final class MetadataBench {
       SteadyRate.Result many = ping.callsPerSecond(CREATORS);
       out.printf("%-52s %10.0f %10s  calls/s (%d threads; %s)%n", "machine: empty gRPC call", many.perSecond(), "-",
           CREATORS, many.describe());
+    }
+    try (RatisCommitLimit commits = RatisCommitLimit.start(work.resolve("commit-limit"),
+        List.of(freeLoopback(), freeLoopback(), freeLoopback()))) {
+      SteadyRate.Result limit = SteadyRate.measure((round, length) -> ConcurrentLoad.run(CREATORS, length,
+          (client, i) -> commits.commitOne()));
+      out.printf("%-52s %10.0f %10.0f  commits/s (%d threads; %s)%n", "machine: 3 Ratis servers, group commit, no-op",
+          limit.perSecond(), fsyncs, CREATORS, limit.describe());
     }
     out.flush();
     out.printf("%-52s %10s %10s%n", "", "goDFS", "fsync/s");
@@ -163,6 +172,10 @@ public final class MetadataBench {
           "127.0.0.1:" + raftPorts[i], work.resolve("raft-m" + i), peers, true, "127.0.0.1:" + clientPorts[i])));
     }
     return masters;
+  }
+
+  private static String freeLoopback() {
+    return "127.0.0.1:" + LoopbackPorts.free();
   }
 
   private static String addresses(List<MasterNode> masters) {
