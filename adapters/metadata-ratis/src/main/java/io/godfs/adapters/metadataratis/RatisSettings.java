@@ -37,9 +37,9 @@ public record RatisSettings(MasterPeer self, List<MasterPeer> peers, Path dir, b
     }
   }
 
-  /** Defaults: 10 s per mutation (the seed's apply timeout), a snapshot every 10,000 entries, 0.5-1 s elections. */
+  /** Defaults: 10 s per mutation (the seed's apply timeout), a snapshot every 100,000 entries (ADR 0011), 0.5-1 s elections. */
   public static RatisSettings of(MasterPeer self, List<MasterPeer> peers, Path dir, boolean bootstrap) {
-    return new RatisSettings(self, peers, dir, bootstrap, Duration.ofSeconds(10), 10_000, false, Duration.ofMillis(500), 0);
+    return new RatisSettings(self, peers, dir, bootstrap, Duration.ofSeconds(10), 100_000, false, Duration.ofMillis(500), 0);
   }
 
   public RatisSettings withSnapshotEvery(long entries) {
