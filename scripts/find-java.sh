@@ -6,7 +6,7 @@ MIN_JAVA=21
 # Major version of a java binary (21, 25 ...); 1 for 1.8 and older; empty if it does not run.
 java_major() {
   "$1" -XshowSettings:properties -version 2>&1 \
-    | awk -F'= ' '/java\.specification\.version/ { split($2, v, "."); print v[1]; exit }'
+    | awk -F'= ' '/java\.specification\.version/ && !found { split($2, v, "."); print v[1]; found = 1 }'
 }
 
 # Sets JAVA and JAVA_MAJOR when $1 is a java binary of version MIN_JAVA or newer.

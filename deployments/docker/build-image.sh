@@ -60,7 +60,9 @@ build_base() {
   # RocksDB's JNI library (unpacked at run time) also needs the C++ runtime.
   for f in libstdc++.so.6 libgcc_s.so.1; do
     local path
-    path="$(ldconfig -p | awk -v lib="$f" '$1 == lib && /x86-64/ { print $NF; exit }')"
+    # awk reads to the end: an early exit would let ldconfig die of SIGPIPE, which pipefail and set -e
+    # turn into a silent exit of this script (seen once on a fresh machine).
+    path="$(ldconfig -p | awk -v lib="$f" '$1 == lib && /x86-64/ && !found { print $NF; found = 1 }')"
     [ -n "$path" ] || { echo "build-image: $f not found on this machine" >&2; return 1; }
     cp -L --parents "$path" "$root"
     copy_with_deps "$root" "$path"
