@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LinearizableHistoryTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final int CLIENTS = 4;
+  /** Each client runs at least this many operations, and on until the chaos killed MIN_KILLS masters. */
   private static final int OPS_PER_CLIENT = 60;
+  private static final int MIN_KILLS = 2;
+  /** A bound on the history, whatever the kills' timing: the checker's search grows with it. */
+  private static final int MAX_OPS_PER_CLIENT = 600;
   private static final int PATHS = 3;
   private static final Duration GIVE_UP = Duration.ofSeconds(15);
   @TempDir
@@ -68,16 +73,17 @@ class LinearizableHistoryTest {
       histories.put(k, new CopyOnWriteArrayList<>());
     }
     AtomicBoolean clientsDone = new AtomicBoolean();
+    AtomicInteger killed = new AtomicInteger();
     long chaosSeed = seeds.nextLong();
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
     try {
-      Future<Integer> chaos = pool.submit(() -> killAndRestart(new Random(chaosSeed), clientsDone));
+      Future<Integer> chaos = pool.submit(() -> killAndRestart(new Random(chaosSeed), clientsDone, killed));
       List<Future<?>> clients = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
         long clientSeed = seeds.nextLong();
         String clientId = "client-" + c;
         clients.add(pool.submit(() -> {
-          runClient(clientId, new Random(clientSeed), histories);
+          runClient(clientId, new Random(clientSeed), histories, killed);
           return null;
         }));
       }
@@ -86,7 +92,7 @@ class LinearizableHistoryTest {
       }
       clientsDone.set(true);
       int kills = chaos.get(1, TimeUnit.MINUTES);
-      assertThat(kills).as("masters killed during the history").isGreaterThan(0);
+      assertThat(kills).as("masters killed during the history").isPositive();
     } finally {
       clientsDone.set(true);
       pool.shutdownNow();
@@ -97,8 +103,11 @@ class LinearizableHistoryTest {
     }
   }
 
-  private void runClient(String clientId, Random random, Map<Integer, List<Op>> histories) {
-    for (int i = 0; i < OPS_PER_CLIENT; i++) {
+  private void runClient(String clientId, Random random, Map<Integer, List<Op>> histories, AtomicInteger killed) {
+    // A fixed count of operations once ended before the first kill on a fast machine: the history
+    // must overlap the kills, so clients go on until enough have happened, pacing themselves.
+    for (int i = 0; i < MAX_OPS_PER_CLIENT && (i < OPS_PER_CLIENT || killed.get() < MIN_KILLS); i++) {
+      pause(random.nextInt(20));
       int key = random.nextInt(PATHS);
       DfsPath path = DfsPath.of("/h/k" + key);
       Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
@@ -151,7 +160,7 @@ class LinearizableHistoryTest {
   }
 
   /** Kills a running master, waits, restarts it; always keeps a majority running. Returns the kills. */
-  private int killAndRestart(Random random, AtomicBoolean done) {
+  private int killAndRestart(Random random, AtomicBoolean done, AtomicInteger killed) {
     int kills = 0;
     while (!done.get()) {
       pause(300 + random.nextInt(700));
@@ -163,6 +172,7 @@ class LinearizableHistoryTest {
       kills++;
       pause(500 + random.nextInt(1500));
       group.start(victim);
+      killed.incrementAndGet();
     }
     return kills;
   }
