@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # FUSE mount benchmark (not part of the test suite): fio sequential 1 MiB write and read on a goDFS
 # mount, next to the same fio on the raw disk and the SDK's own figures (godfs bench), plus 1 KiB
-# file creates/s (create+write+close) from 1 and from 4 processes. Needs fio, fuse, libfuse2, root.
+# file creates/s (create+write+close) from 1 and from 4 processes. Needs fio, fuse3, root.
 # Usage: adapters/fuse/bench/fuse-bench.sh [SIZE_MIB=1024] [WORK_DIR=/tmp/godfs-fuse-bench]
 set -euo pipefail
 SIZE_MIB="${1:-1024}"
@@ -12,7 +12,7 @@ PORT=$((20000 + RANDOM % 20000))
 rm -rf "$WORK" && mkdir -p "$WORK/data" "$WORK/mnt" "$WORK/raw"
 pids=()
 cleanup() {
-  mountpoint -q "$WORK/mnt" && { kill -TERM "${pids[1]:-0}" 2>/dev/null || true; sleep 3; fusermount -u -z "$WORK/mnt" 2>/dev/null || true; }
+  mountpoint -q "$WORK/mnt" && { kill -TERM "${pids[1]:-0}" 2>/dev/null || true; sleep 3; fusermount3 -u -z "$WORK/mnt" 2>/dev/null || true; }
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }

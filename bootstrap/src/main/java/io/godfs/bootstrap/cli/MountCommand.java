@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mount", mixinStandardHelpOptions = true,
     description = "Mount a goDFS directory on Linux (FUSE), so ordinary programs use its files.",
     footer = {"", "Unmounts cleanly on Ctrl-C or SIGTERM (buffered writes are written out first).",
-        "Needs /dev/fuse and fusermount (Debian: apt-get install fuse libfuse2)."})
+        "Needs /dev/fuse, libfuse 3 and fusermount3 (Debian: apt-get install fuse3)."})
 final class MountCommand implements Callable<Integer> {
   private final CliContext ctx;
 

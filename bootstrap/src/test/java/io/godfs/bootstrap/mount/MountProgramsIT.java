@@ -9,6 +9,7 @@ import io.godfs.domain.file.DfsPath;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -207,5 +208,64 @@ class MountProgramsIT {
         mv -n incoming.txt keep.txt || true
         test "$(cat keep.txt)" = other
         """);
+  }
+
+  @Test
+  void renameNoReplaceRefusesAnExistingTargetWithEexistAndLeavesBothFiles() throws Exception {
+    Path kept = Files.writeString(mnt.resolve("noreplace-kept.txt"), "kept");
+    Path incoming = Files.writeString(mnt.resolve("noreplace-incoming.txt"), "incoming");
+    assertThat(Renameat2.rename(incoming, kept, Renameat2.RENAME_NOREPLACE)).isEqualTo(Renameat2.EEXIST);
+    assertThat(Files.readString(kept)).isEqualTo("kept");
+    assertThat(Files.readString(incoming)).isEqualTo("incoming");
+
+    // Also when this mount has the target open (libfuse would otherwise hide it to make room).
+    try (InputStream open = Files.newInputStream(kept)) {
+      assertThat(Renameat2.rename(incoming, kept, Renameat2.RENAME_NOREPLACE)).isEqualTo(Renameat2.EEXIST);
+      assertThat(open.readAllBytes()).isEqualTo("kept".getBytes());
+    }
+    assertThat(Files.readString(kept)).isEqualTo("kept");
+
+    Files.createDirectories(mnt.resolve("noreplace-dir-a"));
+    Files.createDirectories(mnt.resolve("noreplace-dir-b"));
+    assertThat(Renameat2.rename(mnt.resolve("noreplace-dir-a"), mnt.resolve("noreplace-dir-b"),
+        Renameat2.RENAME_NOREPLACE)).isEqualTo(Renameat2.EEXIST);
+
+    Path fresh = mnt.resolve("noreplace-fresh.txt");
+    assertThat(Renameat2.rename(incoming, fresh, Renameat2.RENAME_NOREPLACE)).isZero();
+    assertThat(Files.exists(incoming)).isFalse();
+    assertThat(Files.readString(fresh)).isEqualTo("incoming");
+    try (InputStream in = sdk.open(DfsPath.of("/programs/noreplace-fresh.txt"))) {
+      assertThat(in.readAllBytes()).isEqualTo("incoming".getBytes());
+    }
+  }
+
+  @Test
+  void renameExchangeIsRefusedWithEinvalAndChangesNothing() throws Exception {
+    Path a = Files.writeString(mnt.resolve("exchange-a.txt"), "a");
+    Path b = Files.writeString(mnt.resolve("exchange-b.txt"), "b");
+    assertThat(Renameat2.rename(a, b, Renameat2.RENAME_EXCHANGE)).isEqualTo(Renameat2.EINVAL);
+    assertThat(Files.readString(a)).isEqualTo("a");
+    assertThat(Files.readString(b)).isEqualTo("b");
+  }
+
+  @Test
+  void renameNoReplaceOntoAFileAnotherClientCreatedIsRefusedByTheMaster() throws Exception {
+    // The kernel answers EEXIST itself for targets it knows. Here it remembers the target as missing
+    // (a 60 s negative entry) while the SDK creates it, so the flag must reach goDFS.
+    Path lagging = cluster.mount("/programs-noreplace",
+        o -> o.withTtls(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60))).mountpoint();
+    Path source = Files.writeString(lagging.resolve("source.txt"), "from the mount");
+    Path target = lagging.resolve("target.txt");
+    assertThat(Files.exists(target)).isFalse(); // cached as missing, in the kernel and the mount
+    try (var out = sdk.create(DfsPath.of("/programs-noreplace/target.txt"), false)) {
+      out.write("from the sdk".getBytes());
+    }
+    assertThat(Renameat2.rename(source, target, Renameat2.RENAME_NOREPLACE)).isEqualTo(Renameat2.EEXIST);
+    try (InputStream in = sdk.open(DfsPath.of("/programs-noreplace/target.txt"))) {
+      assertThat(in.readAllBytes()).isEqualTo("from the sdk".getBytes());
+    }
+    try (InputStream in = sdk.open(DfsPath.of("/programs-noreplace/source.txt"))) {
+      assertThat(in.readAllBytes()).isEqualTo("from the mount".getBytes());
+    }
   }
 }

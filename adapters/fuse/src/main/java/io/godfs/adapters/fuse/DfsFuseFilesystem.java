@@ -17,22 +17,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
+import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
-import ru.serce.jnrfuse.FuseFillDir;
-import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
-import ru.serce.jnrfuse.struct.FuseFileInfo;
 import ru.serce.jnrfuse.struct.Statvfs;
-import ru.serce.jnrfuse.struct.Timespec;
 
 /**
- * goDFS as a FUSE file system (libfuse 2 high-level API through jnr-fuse): every callback turns a
+ * goDFS as a FUSE file system (libfuse 3 high-level API, bound by {@link FuseOperationsTable}): every
+ * callback turns a
  * mount path into a goDFS path below the prefix, drives {@link FileSystemUseCase} and returns 0,
  * a byte count or a negated errno from {@link ErrnoMapper}. libfuse calls back on several threads.
  * Buffering lives in {@link OpenFile}, caching in {@link MetadataCache}.
  */
-final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
+final class DfsFuseFilesystem implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DfsFuseFilesystem.class.getName());
   // Linux open(2) flags.
   private static final int O_ACCMODE = 03;
@@ -40,6 +39,10 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
   private static final int O_EXCL = 0200;
   private static final int O_TRUNC = 01000;
   private static final long UNCHANGED_ID = 0xFFFF_FFFFL; // (uid_t) -1 in chown
+  // renameat2(2) flags.
+  static final int RENAME_NOREPLACE = 1;
+  static final int RENAME_EXCHANGE = 2;
+  private static final int MAX_NAME_BYTES = DfsPath.MAX_SEGMENT_BYTES + 1;
 
   private final FileSystemUseCase fs;
   private final MountOptions options;
@@ -60,21 +63,14 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
 
   // ---- attributes and directories ----
 
-  @Override
-  public int getattr(String path, FileStat stat) {
+  int getattr(String path, FileStat stat) {
     return run("getattr", path, () -> {
       StatFill.fill(stat, attributes(resolve(path)), options.uid(), options.gid());
       return 0;
     });
   }
 
-  @Override
-  public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
-    return getattr(path, stat);
-  }
-
-  @Override
-  public int opendir(String path, FuseFileInfo fi) {
+  int opendir(String path, FileInfo fi) {
     return run("opendir", path, () -> {
       DfsPath dir = resolve(path);
       if (!attributes(dir).directory()) {
@@ -82,25 +78,27 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
       }
       long id = nextHandle.getAndIncrement();
       directories.put(id, new DirectoryCursor(dir, this::listPage));
-      fi.fh.set(id);
+      fi.handle(id);
       return 0;
     });
   }
 
-  @Override
-  public int readdir(String path, Pointer buf, FuseFillDir filler, long offset, FuseFileInfo fi) {
+  int readdir(String path, Pointer buf, FillDir filler, long offset, FileInfo fi) {
     return run("readdir", path, () -> {
-      DirectoryCursor cursor = directories.get(fi.fh.get());
+      DirectoryCursor cursor = directories.get(fi.handle());
       if (cursor == null) {
         return -Errno.EBADF;
       }
-      if (offset < 1 && filler.apply(buf, ".", null, 1) != 0) {
+      Runtime runtime = Runtime.getSystemRuntime();
+      Pointer name = Memory.allocateDirect(runtime, MAX_NAME_BYTES);
+      if (offset < 1 && fill(filler, buf, name, ".", null, 1) != 0) {
         return 0;
       }
-      if (offset < 2 && filler.apply(buf, "..", null, 2) != 0) {
+      if (offset < 2 && fill(filler, buf, name, "..", null, 2) != 0) {
         return 0;
       }
-      FileStat stat = new FileStat(Runtime.getSystemRuntime());
+      FileStat stat = new FileStat(runtime);
+      Pointer statMemory = jnr.ffi.Struct.getMemory(stat);
       for (long index = Math.max(0, offset - 2); ; index++) {
         FileStatus child = cursor.child(index);
         if (child == null) {
@@ -108,21 +106,27 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
         }
         stat.st_mode.set(child.isDirectory() ? FileStat.S_IFDIR | StatFill.DIR_MODE
             : FileStat.S_IFREG | StatFill.FILE_MODE);
-        if (filler.apply(buf, child.path().name(), stat, index + 3) != 0) {
+        if (fill(filler, buf, name, child.path().name(), statMemory, index + 3) != 0) {
           return 0;
         }
       }
     });
   }
 
-  @Override
-  public int releasedir(String path, FuseFileInfo fi) {
-    directories.remove(fi.fh.get());
+  /** Adds one entry to libfuse's reply (only the type in the stat); non-zero when the reply is full. */
+  private static int fill(FillDir filler, Pointer buf, Pointer name, String value, Pointer stat, long offset) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    name.put(0, bytes, 0, bytes.length);
+    name.putByte(bytes.length, (byte) 0);
+    return filler.call(buf, name, stat, offset, 0);
+  }
+
+  int releasedir(FileInfo fi) {
+    directories.remove(fi.handle());
     return 0;
   }
 
-  @Override
-  public int mkdir(String path, long mode) {
+  int mkdir(String path) {
     return run("mkdir", path, () -> {
       DfsPath dir = writable(path);
       FileStatus created = deadlines.call("mkdir " + dir, () -> fs.mkdir(dir, false));
@@ -132,8 +136,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int rmdir(String path) {
+  int rmdir(String path) {
     return run("rmdir", path, () -> {
       DfsPath dir = writable(path);
       if (!attributes(dir).directory()) {
@@ -145,8 +148,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int unlink(String path) {
+  int unlink(String path) {
     return run("unlink", path, () -> {
       DfsPath file = writable(path);
       if (attributes(file).directory()) {
@@ -158,9 +160,14 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int rename(String oldpath, String newpath) {
+  int rename(String oldpath, String newpath, int flags) {
     return run("rename", oldpath, () -> {
+      if ((flags & ~RENAME_NOREPLACE) != 0) {
+        // RENAME_EXCHANGE (or anything newer): goDFS has no atomic swap of two paths.
+        LOG.log(Level.DEBUG, "rename " + oldpath + " flags " + flags + ": EINVAL (only RENAME_NOREPLACE is supported)");
+        return -Errno.EINVAL;
+      }
+      boolean replace = (flags & RENAME_NOREPLACE) == 0;
       DfsPath from = writable(oldpath);
       DfsPath to = writable(newpath);
       // Open files below the source are flushed and held still while the namespace changes under them.
@@ -168,7 +175,12 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
       moving.forEach(OpenFile::lock);
       try {
         moving.forEach(OpenFile::flush);
-        renameInGodfs(from, to);
+        if (replace) {
+          renameInGodfs(from, to);
+        } else {
+          // The master refuses an existing target (EEXIST) in the same step that moves the source.
+          deadlines.run("rename " + from, () -> fs.rename(from, to, false));
+        }
         openFiles.moved(from, to);
       } finally {
         moving.forEach(OpenFile::unlock);
@@ -195,8 +207,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     }
   }
 
-  @Override
-  public int chmod(String path, long mode) {
+  int chmod(String path, long mode) {
     return run("chmod", path, () -> {
       Attributes a = attributes(resolve(path));
       if ((mode & 07777) == StatFill.modeOf(a)) {
@@ -208,8 +219,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int chown(String path, long uid, long gid) {
+  int chown(String path, long uid, long gid) {
     return run("chown", path, () -> {
       attributes(resolve(path));
       boolean sameUser = uid == UNCHANGED_ID || uid == -1 || uid == options.uid();
@@ -223,8 +233,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int utimens(String path, Timespec[] timespec) {
+  int utimens(String path) {
     return run("utimens", path, () -> {
       // Accepted without effect: goDFS metadata keeps its own modification time (ADR 8).
       writable(path);
@@ -233,8 +242,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int statfs(String path, Statvfs stbuf) {
+  int statfs(String path, Statvfs stbuf) {
     return run("statfs", path, () -> {
       var info = deadlines.call("statfs", fs::clusterInfo);
       StatFill.fill(stbuf, info.capacityBytes(), info.usedBytes(), options.readOnly());
@@ -244,15 +252,14 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
 
   // ---- files ----
 
-  @Override
-  public int create(String path, long mode, FuseFileInfo fi) {
+  int create(String path, FileInfo fi) {
     return run("create", path, Operation.NAMESPACE, () -> {
       DfsPath file = writable(path);
       DfsOutput stream;
       try {
         stream = deadlines.call("create " + file, () -> fs.create(file, false));
       } catch (DfsException e) {
-        if (e.code() == ErrorCode.ALREADY_EXISTS && (fi.flags.get() & O_EXCL) == 0) {
+        if (e.code() == ErrorCode.ALREADY_EXISTS && (fi.flags() & O_EXCL) == 0) {
           return openExisting(file, fi); // lost a race with another creator: O_CREAT opens it
         }
         throw e;
@@ -266,18 +273,17 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
         fresh.removeWriter();
         open.addWriter(false);
       }
-      fi.fh.set(newHandle(open, true));
+      fi.handle(newHandle(open, true));
       return 0;
     });
   }
 
-  @Override
-  public int open(String path, FuseFileInfo fi) {
+  int open(String path, FileInfo fi) {
     return run("open", path, Operation.NAMESPACE, () -> openExisting(resolve(path), fi));
   }
 
-  private int openExisting(DfsPath file, FuseFileInfo fi) {
-    int flags = fi.flags.get();
+  private int openExisting(DfsPath file, FileInfo fi) {
+    int flags = fi.flags();
     boolean write = (flags & O_ACCMODE) != O_RDONLY;
     boolean truncate = write && (flags & O_TRUNC) != 0;
     if ((write || truncate) && options.readOnly()) {
@@ -318,7 +324,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
       }
       throw e;
     }
-    fi.fh.set(newHandle(open, write));
+    fi.handle(newHandle(open, write));
     return 0;
   }
 
@@ -328,8 +334,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     return id;
   }
 
-  @Override
-  public int read(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+  int read(String path, Pointer buf, long size, long offset, FileInfo fi) {
     return run("read", path, Operation.DATA, () -> {
       Handle h = handle(fi);
       byte[] tmp = buffer((int) size);
@@ -339,8 +344,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int write(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
+  int write(String path, Pointer buf, long size, long offset, FileInfo fi) {
     return run("write", path, Operation.DATA, () -> {
       Handle h = handle(fi);
       if (!h.writable()) {
@@ -353,8 +357,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int truncate(String path, long size) {
+  int truncate(String path, long size) {
     return run("truncate", path, Operation.DATA, () -> {
       DfsPath file = writable(path);
       if (attributes(file).directory()) {
@@ -374,8 +377,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int ftruncate(String path, long size, FuseFileInfo fi) {
+  int ftruncate(String path, long size, FileInfo fi) {
     return run("ftruncate", path, Operation.DATA, () -> {
       Handle h = handle(fi);
       if (!h.writable()) {
@@ -386,8 +388,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int flush(String path, FuseFileInfo fi) {
+  int flush(String path, FileInfo fi) {
     return run("flush", path, Operation.DATA, () -> {
       Handle h = handle(fi);
       if (h.writable()) {
@@ -397,8 +398,7 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+  int fsync(String path, FileInfo fi) {
     return run("fsync", path, Operation.DATA, () -> {
       // Syncs the SDK stream (durable on every replica on return) and writes out the buffered
       // extents; the stream stays open for the writes that follow.
@@ -407,10 +407,9 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     });
   }
 
-  @Override
-  public int release(String path, FuseFileInfo fi) {
+  int release(String path, FileInfo fi) {
     return run("release", path, Operation.DATA, () -> {
-      Handle h = handles.remove(fi.fh.get());
+      Handle h = handles.remove(fi.handle());
       if (h == null) {
         return -Errno.EBADF;
       }
@@ -440,17 +439,16 @@ final class DfsFuseFilesystem extends FuseStubFS implements AutoCloseable {
     }
   }
 
-  @Override
   public void close() {
     deadlines.close();
   }
 
   // ---- helpers ----
 
-  private Handle handle(FuseFileInfo fi) {
-    Handle h = handles.get(fi.fh.get());
+  private Handle handle(FileInfo fi) {
+    Handle h = handles.get(fi.handle());
     if (h == null) {
-      throw new FuseErrnoException(Errno.EBADF, "no open file with handle " + fi.fh.get());
+      throw new FuseErrnoException(Errno.EBADF, "no open file with handle " + fi.handle());
     }
     return h;
   }

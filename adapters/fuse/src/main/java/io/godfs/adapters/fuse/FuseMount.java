@@ -7,26 +7,39 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import ru.serce.jnrfuse.FuseException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A mounted goDFS prefix. {@link #mount} returns once the kernel lists the mount; {@link #close()}
- * writes out buffered bytes, unmounts (lazily, as {@code fusermount -u -z} does) and returns once the
- * mount is gone from {@code /proc/self/mounts}. Linux only (libfuse 2).
+ * writes out buffered bytes, unmounts (lazily, {@code fusermount3 -u -z}) and returns once the
+ * mount is gone from {@code /proc/self/mounts}. Linux only: libfuse 3 ({@code libfuse3.so.3}),
+ * whose high-level loop runs on a thread of its own and calls back through
+ * {@link FuseOperationsTable}.
  */
 public final class FuseMount implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(FuseMount.class.getName());
   private static final Duration MOUNT_WAIT = Duration.ofSeconds(15);
-  /** The kernel sends writes of up to 128 KiB instead of 4 KiB pages (STACK.md: 10x on dd). */
-  private static final String BASE_OPTIONS = "big_writes,max_write=131072,max_read=131072,default_permissions";
+  /** Tables whose libfuse loop did not end at unmount: native threads may still call into them. */
+  private static final List<FuseOperationsTable> STILL_SERVING = new CopyOnWriteArrayList<>();
   private final DfsFuseFilesystem filesystem;
+  private final FuseOperationsTable operations;
+  private final CompletableFuture<Integer> loop;
   private final Path mountpoint;
   private boolean closed;
 
-  private FuseMount(DfsFuseFilesystem filesystem, Path mountpoint) {
+  private FuseMount(DfsFuseFilesystem filesystem, FuseOperationsTable operations,
+      CompletableFuture<Integer> loop, Path mountpoint) {
     this.filesystem = filesystem;
+    this.operations = operations;
+    this.loop = loop;
     this.mountpoint = mountpoint;
   }
 
@@ -34,7 +47,8 @@ public final class FuseMount implements AutoCloseable {
    * Mounts {@code options.prefix()} of {@code fs} at {@code mountpoint} (an existing, empty
    * directory). The caller keeps ownership of {@code fs} and closes it after this mount.
    *
-   * @throws MountException when the directory is unusable or the kernel refuses the mount
+   * @throws MountException when the directory is unusable, libfuse 3 is missing or the kernel
+   *     refuses the mount
    */
   public static FuseMount mount(FileSystemUseCase fs, Path mountpoint, MountOptions options) {
     Path dir;
@@ -49,41 +63,45 @@ public final class FuseMount implements AutoCloseable {
     if (isMounted(dir)) {
       throw new MountException("something is already mounted at " + dir, null);
     }
+    LibFuse3 libfuse = LibFuse3.get();
     DfsFuseFilesystem filesystem = new DfsFuseFilesystem(fs, options);
-    try {
-      filesystem.mount(dir, false, false, arguments(options));
-    } catch (FuseException e) {
-      filesystem.close();
-      throw new MountException("cannot mount at " + dir + ": " + e.getMessage(), e);
-    }
-    FuseMount mounted = new FuseMount(filesystem, dir);
-    if (!awaitMounted(dir, true)) {
+    FuseOperationsTable operations = new FuseOperationsTable(filesystem, options);
+    String[] argv = arguments(dir, options);
+    CompletableFuture<Integer> loop = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        loop.complete(libfuse.fuse_main_real(argv.length, argv, operations.pointer(), FuseOperationsTable.SIZE, null));
+      } catch (Throwable e) {
+        loop.completeExceptionally(e);
+      }
+    }, "godfs-fuse-loop " + dir);
+    thread.setDaemon(true);
+    thread.start();
+    FuseMount mounted = new FuseMount(filesystem, operations, loop, dir);
+    if (!awaitMounted(dir, true, loop)) {
+      String why = loop.isDone()
+          ? "libfuse gave up (" + outcome(loop) + "; its reason is on standard error)"
+          : "the kernel did not list the mount within " + MOUNT_WAIT;
       mounted.close();
-      throw new MountException("the kernel did not list the mount at " + dir + " within " + MOUNT_WAIT, null);
+      throw new MountException("cannot mount at " + dir + ": " + why, null);
     }
     LOG.log(Level.INFO, "mounted goDFS " + options.prefix() + " at " + dir + (options.readOnly() ? " (read-only)" : ""));
     return mounted;
   }
 
-  static String[] arguments(MountOptions options) {
-    List<String> o = new ArrayList<>(List.of(BASE_OPTIONS.split(",")));
+  /**
+   * fuse_main's command line: foreground (the loop runs on the calling thread) and the mount
+   * options. Timeouts and direct I/O are set in {@code init} instead (libfuse 3's fuse_config).
+   */
+  static String[] arguments(Path dir, MountOptions options) {
+    List<String> o = new ArrayList<>();
+    o.add("default_permissions"); // the kernel checks the modes we report
     o.add("fsname=godfs");
     o.add("subtype=godfs");
-    // The kernel's own caches follow the same TTLs as this process's.
-    o.add("attr_timeout=" + seconds(options.attrTtl()));
-    o.add("entry_timeout=" + seconds(options.attrTtl()));
-    o.add("negative_timeout=" + seconds(options.negativeTtl()));
     if (options.readOnly()) {
       o.add("ro");
     }
-    if (options.directIo()) {
-      o.add("direct_io");
-    }
-    return new String[] {"-o", String.join(",", o)};
-  }
-
-  private static String seconds(Duration d) {
-    return String.valueOf(d.toNanos() / 1e9);
+    return new String[] {"godfs", dir.toString(), "-f", "-o", String.join(",", o)};
   }
 
   public Path mountpoint() {
@@ -99,12 +117,60 @@ public final class FuseMount implements AutoCloseable {
     closed = true;
     try {
       filesystem.releaseAll();
-      filesystem.umount();
-      if (!awaitMounted(mountpoint, false)) {
+      if (!loop.isDone()) {
+        unmount(mountpoint);
+      }
+      if (!awaitMounted(mountpoint, false, null)) {
         LOG.log(Level.WARNING, "goDFS mount at " + mountpoint + " still listed after " + MOUNT_WAIT);
+      }
+      try {
+        // The kernel ended the connection; libfuse's loop returns once its threads saw it.
+        loop.get(MOUNT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        STILL_SERVING.add(operations);
+        LOG.log(Level.WARNING, "libfuse loop of " + mountpoint + " still running after " + MOUNT_WAIT);
+      } catch (ExecutionException e) {
+        LOG.log(Level.WARNING, "libfuse loop of " + mountpoint + " failed: " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        STILL_SERVING.add(operations);
       }
     } finally {
       filesystem.close();
+    }
+  }
+
+  /** Detaches the mount at once (open files of other processes keep working until closed). */
+  private static void unmount(Path dir) {
+    for (String program : List.of("fusermount3", "fusermount", "umount")) {
+      List<String> command = program.equals("umount")
+          ? List.of(program, "-l", dir.toString())
+          : List.of(program, "-u", "-z", dir.toString());
+      try {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(MOUNT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          p.destroyForcibly();
+          LOG.log(Level.WARNING, String.join(" ", command) + " did not finish");
+        } else if (p.exitValue() == 0) {
+          return;
+        } else {
+          LOG.log(Level.WARNING, String.join(" ", command) + " failed (" + p.exitValue() + "): " + output);
+        }
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, program + " is not available: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static String outcome(CompletableFuture<Integer> loop) {
+    try {
+      return "fuse_main returned " + loop.getNow(null);
+    } catch (CompletionException e) {
+      return "fuse_main failed: " + e.getCause();
     }
   }
 
@@ -128,10 +194,11 @@ public final class FuseMount implements AutoCloseable {
     return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
   }
 
-  private static boolean awaitMounted(Path dir, boolean mounted) {
+  /** Polls the kernel's table until the mount is (or is not) listed, or {@code loop} has ended. */
+  private static boolean awaitMounted(Path dir, boolean mounted, CompletableFuture<Integer> loop) {
     long deadline = System.nanoTime() + MOUNT_WAIT.toNanos();
     while (isMounted(dir) != mounted) {
-      if (System.nanoTime() > deadline) {
+      if (System.nanoTime() > deadline || loop != null && loop.isDone()) {
         return false;
       }
       try {
