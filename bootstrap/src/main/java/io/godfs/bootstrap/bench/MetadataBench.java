@@ -5,7 +5,7 @@ import io.godfs.application.service.ClientSettings;
 import io.godfs.application.service.HealingSettings;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.RaftConfig;
-import io.godfs.bootstrap.wiring.LoopbackPorts;
+import io.godfs.adapters.metadataratis.LoopbackPorts;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;

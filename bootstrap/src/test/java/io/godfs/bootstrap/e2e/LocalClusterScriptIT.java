@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.godfs.adapters.metadataratis.LoopbackPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +22,9 @@ class LocalClusterScriptIT {
   static final Path SCRIPT = LAUNCHER.getParent().resolve("deployments/local/cluster.sh");
   @TempDir Path dir;
 
-  /** Four consecutive free ports would be luck; ask the OS for a free one per role instead. */
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  /** Four consecutive free ports would be luck; one free port per role instead. */
+  static int freePort() {
+    return LoopbackPorts.free();
   }
 
   record Run(int code, String output) {}

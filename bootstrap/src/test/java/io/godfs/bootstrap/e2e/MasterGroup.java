@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.e2e;
 
+import io.godfs.adapters.metadataratis.LoopbackPorts;
 import io.godfs.application.service.ClientSettings;
 import io.godfs.application.service.HealingSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
@@ -8,10 +9,6 @@ import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +36,8 @@ final class MasterGroup implements AutoCloseable {
     raftPorts = new int[masterCount];
     masters = new MasterNode[masterCount];
     for (int i = 0; i < masterCount; i++) {
-      clientPorts[i] = freePort();
-      raftPorts[i] = freePort();
+      clientPorts[i] = LoopbackPorts.free();
+      raftPorts[i] = LoopbackPorts.free();
     }
     try {
       for (int i = 0; i < masterCount; i++) {
@@ -113,13 +110,6 @@ final class MasterGroup implements AutoCloseable {
     return c;
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @Override
   public void close() {
