@@ -9,10 +9,16 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.service.ClientServices;
 import io.godfs.application.service.ClientSettings;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The goDFS Java SDK: connect to a master and use files. A thin facade assembled like a node
@@ -29,6 +35,9 @@ public final class GodfsClient implements FileSystemUseCase {
   private static final Duration MASTER_DEADLINE = Duration.ofSeconds(30);
   private final ChannelPool channels;
   private final FileSystemUseCase fs;
+  /** Runs the calls of the *Async methods: one virtual thread per call in flight. */
+  private final ExecutorService asyncCalls =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("godfs-async-call-", 0).factory());
 
   private GodfsClient(ChannelPool channels, FileSystemUseCase fs) {
     this.channels = channels;
@@ -85,6 +94,21 @@ public final class GodfsClient implements FileSystemUseCase {
     return fs.stat(path);
   }
 
+  /**
+   * {@link #stat} without waiting for the answer, so one application thread can keep many stats in
+   * flight (a directory scanner, a job planner checking thousands of inputs) over this client's one
+   * connection, as HDFS's AsyncDistributedFileSystem does for some calls. Same answer as
+   * {@code stat}: linearizable by default, following the leader; the future fails with the
+   * {@link DfsException} {@code stat} would throw. The caller bounds how many it keeps in flight.
+   */
+  public CompletableFuture<FileStatus> statAsync(DfsPath path) {
+    try {
+      return CompletableFuture.supplyAsync(() -> fs.stat(path), asyncCalls);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new DfsException(ErrorCode.UNAVAILABLE, "this goDFS client is closed"));
+    }
+  }
+
   @Override
   public Listing list(DfsPath path, String startAfter, int limit) {
     return fs.list(path, startAfter, limit);
@@ -137,6 +161,8 @@ public final class GodfsClient implements FileSystemUseCase {
 
   @Override
   public void close() {
+    // Calls in flight end with the channels closing under them (UNAVAILABLE); new ones are refused.
+    asyncCalls.shutdown();
     fs.close();
     channels.close();
   }

@@ -19,10 +19,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Metadata throughput through gRPC: creates per second with many concurrent clients and stats per
- * second from one client thread, against one in-memory master and against three Ratis masters, next
+ * Metadata throughput through gRPC: creates per second with many concurrent clients, stats per
+ * second from one client thread and from as many clients as create, against one in-memory master and against three Ratis masters, next
  * to this disk's fsync rate measured in the same run (a create on Ratis is durable: it is fsynced
  * in the log of a majority; group commit lets many share one fsync). Then the stall a client sees
  * when the Ratis leader is killed. In-process, over 127.0.0.1; an empty gRPC call on the same transport
@@ -31,6 +33,8 @@ import java.util.List;
  */
 public final class MetadataBench {
   private static final int CREATORS = 32;
+  /** Stats one thread keeps in flight with statAsync. */
+  private static final int PIPELINED_STATS = 8;
   /** Leader kills for the failover stall: an election that splits starts over, so one kill is luck. */
   private static final int FAILOVERS = 10;
 
@@ -90,6 +94,12 @@ public final class MetadataBench {
     SteadyRate.Result stats = statsPerSecond(addresses);
     out.printf("%-52s %10.0f %10s  stats/s (1 client thread; %s)%n", what + ": stat", stats.perSecond(), "-",
         stats.describe());
+    SteadyRate.Result pipelined = pipelinedStatsPerSecond(addresses);
+    out.printf("%-52s %10.0f %10s  stats/s (1 client thread, %d in flight with statAsync; %s)%n", what + ": stat",
+        pipelined.perSecond(), "-", PIPELINED_STATS, pipelined.describe());
+    SteadyRate.Result concurrentStats = concurrentStatsPerSecond(addresses);
+    out.printf("%-52s %10.0f %10s  stats/s (%d clients; %s)%n", what + ": stat", concurrentStats.perSecond(), "-",
+        CREATORS, concurrentStats.describe());
     out.flush();
   }
 
@@ -130,6 +140,51 @@ public final class MetadataBench {
         }
         return n;
       });
+    }
+  }
+
+  /**
+   * Stats from one application thread that keeps {@link #PIPELINED_STATS} in flight through the
+   * SDK's statAsync (one client, one connection). A failed stat fails the round.
+   */
+  private static SteadyRate.Result pipelinedStatsPerSecond(String addresses) throws Exception {
+    try (GodfsClient c = GodfsClient.connect(addresses, ClientSettings.DEFAULTS)) {
+      Semaphore inFlight = new Semaphore(PIPELINED_STATS);
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      return SteadyRate.measure((round, length) -> {
+        long n = 0;
+        long end = System.nanoTime() + length.toNanos();
+        while (System.nanoTime() < end) {
+          inFlight.acquire();
+          c.statAsync(DfsPath.ROOT).whenComplete((status, error) -> {
+            if (error != null) {
+              failure.compareAndSet(null, error);
+            }
+            inFlight.release();
+          });
+          n++;
+        }
+        inFlight.acquire(PIPELINED_STATS); // the round ends when its last stat answered
+        inFlight.release(PIPELINED_STATS);
+        if (failure.get() != null) {
+          throw new IllegalStateException("a pipelined stat failed: " + failure.get(), failure.get());
+        }
+        return n;
+      });
+    }
+  }
+
+  /** Linearizable stats from {@link #CREATORS} clients at once (each its own connection). */
+  private static SteadyRate.Result concurrentStatsPerSecond(String addresses) throws Exception {
+    List<GodfsClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < CREATORS; i++) {
+        clients.add(GodfsClient.connect(addresses, ClientSettings.DEFAULTS));
+      }
+      return SteadyRate.measure((round, length) -> ConcurrentLoad.run(CREATORS, length, (client, i) ->
+          clients.get(client).stat(DfsPath.ROOT)));
+    } finally {
+      clients.forEach(GodfsClient::close);
     }
   }
 
