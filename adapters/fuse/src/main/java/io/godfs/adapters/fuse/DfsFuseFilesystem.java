@@ -1,6 +1,7 @@
 package io.godfs.adapters.fuse;
 
 import io.godfs.adapters.fuse.ErrnoMapper.Operation;
+import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
 import io.godfs.adapters.fuse.MetadataCache.Lookup;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
@@ -17,18 +18,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
-import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
+import jnr.ffi.Struct;
 import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.Statvfs;
 
 /**
- * goDFS as a FUSE file system (libfuse 3 high-level API, bound by {@link FuseOperationsTable}): every
- * callback turns a
- * mount path into a goDFS path below the prefix, drives {@link FileSystemUseCase} and returns 0,
- * a byte count or a negated errno from {@link ErrnoMapper}. libfuse calls back on several threads.
+ * goDFS as a FUSE file system (libfuse 3 high-level API, bound by {@link FuseOperationsTable}):
+ * every callback turns a mount path into a goDFS path below the prefix, drives
+ * {@link FileSystemUseCase} and returns 0, a byte count or a negated errno from {@link ErrnoMapper}. libfuse calls back on several threads.
  * Buffering lives in {@link OpenFile}, caching in {@link MetadataCache}.
  */
 final class DfsFuseFilesystem implements AutoCloseable {
@@ -39,9 +39,8 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private static final int O_EXCL = 0200;
   private static final int O_TRUNC = 01000;
   private static final long UNCHANGED_ID = 0xFFFF_FFFFL; // (uid_t) -1 in chown
-  // renameat2(2) flags.
+  // renameat2(2) flag; any other (RENAME_EXCHANGE, RENAME_WHITEOUT) is refused with EINVAL.
   static final int RENAME_NOREPLACE = 1;
-  static final int RENAME_EXCHANGE = 2;
   private static final int MAX_NAME_BYTES = DfsPath.MAX_SEGMENT_BYTES + 1;
 
   private final FileSystemUseCase fs;
@@ -98,7 +97,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
         return 0;
       }
       FileStat stat = new FileStat(runtime);
-      Pointer statMemory = jnr.ffi.Struct.getMemory(stat);
+      Pointer statMemory = Struct.getMemory(stat);
       for (long index = Math.max(0, offset - 2); ; index++) {
         FileStatus child = cursor.child(index);
         if (child == null) {
