@@ -13,7 +13,8 @@ public final class WiringNodeLauncher implements NodeLauncher {
   @Override
   public RunningNode startMaster(MasterConfig config) {
     MasterNode node = MasterNode.start(config);
-    return new RunningNode(node.port(), node, node.readiness());
+    // SIGTERM stops it on purpose: a leader hands over first (rolling restarts without an election stall).
+    return new RunningNode(node.port(), node::stop, node.readiness());
   }
 
   @Override

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /** A running master: metadata store, master use cases and its gRPC server, wired by constructors. */
 public final class MasterNode implements AutoCloseable {
+  /** Long enough for a follower to catch up on a busy log; a down follower is skipped for the next. */
+  private static final Duration HAND_OVER_TIMEOUT = Duration.ofSeconds(5);
   private static final System.Logger LOG = System.getLogger(MasterNode.class.getName());
   /** How often the background duties run (lease recovery, self-healing); each round is bounded. */
   static final Duration MAINTENANCE_PERIOD = Duration.ofMillis(500);
@@ -129,6 +131,22 @@ public final class MasterNode implements AutoCloseable {
     return server.port();
   }
 
+  /**
+   * When this master leads replicated metadata: makes a caught-up follower the leader now, while
+   * this master still runs, so callers move without waiting out an election (at least 0.5 s of
+   * missed heartbeats). Returns whether another master leads now.
+   */
+  public boolean handOverLeadership() {
+    return leadership.handOver(HAND_OVER_TIMEOUT);
+  }
+
+  /** A stop on purpose (SIGTERM, a rolling restart): hands over leadership, then {@link #close()}. */
+  public void stop() {
+    handOverLeadership();
+    close();
+  }
+
+  /** An abrupt stop, as a crash is for the others: a leader leaves an election behind it. */
   @Override
   public void close() {
     maintenance.shutdownNow();

@@ -49,4 +49,9 @@ final class ServingLeadership implements Leadership {
   public void onChange(Runnable listener) {
     store.onChange(listener);
   }
+
+  @Override
+  public boolean handOver(java.time.Duration timeout) {
+    return store.handOver(timeout);
+  }
 }

@@ -85,6 +85,21 @@ final class MasterGroup implements AutoCloseable {
     masters[i] = null;
   }
 
+  /** Asks master {@code i} to hand its leadership over; it keeps running. */
+  boolean handOverLeadership(int i) {
+    return masters[i].handOverLeadership();
+  }
+
+  /** The running master other than {@code not} that leads right now, or -1: no waiting. */
+  int leaderNow(int not) {
+    for (int i = 0; i < masters.length; i++) {
+      if (i != not && masters[i] != null && masters[i].isLeader()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The running master that leads now, waiting (bounded) for an election. */
   int awaitLeader() {
     int[] found = {-1};

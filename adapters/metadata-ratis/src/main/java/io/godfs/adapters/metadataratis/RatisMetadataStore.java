@@ -16,6 +16,7 @@ import io.godfs.metadata.v1.RequestId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +37,7 @@ import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.ReadIndexException;
@@ -52,6 +54,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
  * local state holds every mutation acknowledged before the query started.
  */
 public final class RatisMetadataStore implements MetadataStore {
+  private static final System.Logger LOG = System.getLogger(RatisMetadataStore.class.getName());
   /** One group per cluster; its id is fixed so every master agrees without configuration. */
   static final RaftGroupId GROUP_ID =
       RaftGroupId.valueOf(UUID.nameUUIDFromBytes("godfs-metadata".getBytes(StandardCharsets.UTF_8)));
@@ -311,6 +314,44 @@ public final class RatisMetadataStore implements MetadataStore {
     @Override
     public void onChange(Runnable listener) {
       leaderListeners.add(listener);
+    }
+
+    /**
+     * Ratis's leadership transfer: the leader waits until the chosen follower holds its whole log,
+     * then tells it to start an election it wins at once. Followers are tried in turn (one may be
+     * down); each try is bounded by what is left of {@code timeout}.
+     */
+    @Override
+    public boolean handOver(Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      try {
+        var division = server.getDivision(GROUP_ID);
+        if (!division.getInfo().isLeader()) {
+          return false;
+        }
+        for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (peer.getId().equals(self) || left <= 0) {
+            continue;
+          }
+          TransferLeadershipRequest request = new TransferLeadershipRequest(clientId, self, GROUP_ID,
+              callIds.incrementAndGet(), peer.getId(), left);
+          try {
+            if (server.transferLeadershipAsync(request).get(left + 1_000, TimeUnit.MILLISECONDS).isSuccess()) {
+              LOG.log(System.Logger.Level.INFO, "handed metadata leadership to " + peer.getId());
+              return true;
+            }
+          } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.INFO, "leadership not handed to " + peer.getId() + ": " + e);
+          }
+        }
+        return false;
+      } catch (IOException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
   }
 }

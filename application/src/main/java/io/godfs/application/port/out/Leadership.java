@@ -37,4 +37,14 @@ public interface Leadership {
 
   /** Runs {@code listener} (on any thread) after each change of leader seen by this master. */
   void onChange(Runnable listener);
+
+  /**
+   * Before this master stops on purpose (a rolling restart): when it leads, makes a caught-up
+   * follower the leader at once, so callers move there without waiting out an election timeout.
+   * Returns whether another master leads now; false when there is none to hand over to, or it did
+   * not take over within {@code timeout}.
+   */
+  default boolean handOver(java.time.Duration timeout) {
+    return false;
+  }
 }
