@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Metadata throughput through gRPC: creates per second with many concurrent clients, stats per
- * second from one client thread and from as many clients as create, against one in-memory master and against three Ratis masters, next
+ * second from one client thread and from as many clients as create, against one in-memory master
+ * and against three Ratis masters, next
  * to this disk's fsync rate measured in the same run (a create on Ratis is durable: it is fsynced
  * in the log of a majority; group commit lets many share one fsync). Then the stall a client sees
  * when the Ratis leader is killed. In-process, over 127.0.0.1; an empty gRPC call on the same transport
@@ -115,17 +116,29 @@ public final class MetadataBench {
   }
 
   private static SteadyRate.Result createsPerSecond(String addresses, String dirName) throws Exception {
+    return withClients(addresses, clients -> {
+      clients.getFirst().mkdir(DfsPath.of(dirName), false);
+      return SteadyRate.measure((round, length) -> ConcurrentLoad.run(CREATORS, length, (client, i) ->
+          clients.get(client).createEmpty(DfsPath.of(dirName + "/r" + round + "-" + client + "-" + i), false)));
+    });
+  }
+
+  /** Runs {@code load} with {@link #CREATORS} clients, each with its own connection; closes them after. */
+  private static SteadyRate.Result withClients(String addresses, ClientsLoad load) throws Exception {
     List<GodfsClient> clients = new ArrayList<>();
     try {
       for (int i = 0; i < CREATORS; i++) {
         clients.add(GodfsClient.connect(addresses, ClientSettings.DEFAULTS));
       }
-      clients.getFirst().mkdir(DfsPath.of(dirName), false);
-      return SteadyRate.measure((round, length) -> ConcurrentLoad.run(CREATORS, length, (client, i) ->
-          clients.get(client).createEmpty(DfsPath.of(dirName + "/r" + round + "-" + client + "-" + i), false)));
+      return load.run(clients);
     } finally {
       clients.forEach(GodfsClient::close);
     }
+  }
+
+  @FunctionalInterface
+  private interface ClientsLoad {
+    SteadyRate.Result run(List<GodfsClient> clients) throws Exception;
   }
 
   private static SteadyRate.Result statsPerSecond(String addresses) throws Exception {
@@ -176,16 +189,8 @@ public final class MetadataBench {
 
   /** Linearizable stats from {@link #CREATORS} clients at once (each its own connection). */
   private static SteadyRate.Result concurrentStatsPerSecond(String addresses) throws Exception {
-    List<GodfsClient> clients = new ArrayList<>();
-    try {
-      for (int i = 0; i < CREATORS; i++) {
-        clients.add(GodfsClient.connect(addresses, ClientSettings.DEFAULTS));
-      }
-      return SteadyRate.measure((round, length) -> ConcurrentLoad.run(CREATORS, length, (client, i) ->
-          clients.get(client).stat(DfsPath.ROOT)));
-    } finally {
-      clients.forEach(GodfsClient::close);
-    }
+    return withClients(addresses, clients -> SteadyRate.measure((round, length) ->
+        ConcurrentLoad.run(CREATORS, length, (client, i) -> clients.get(client).stat(DfsPath.ROOT))));
   }
 
   private static double fsyncRate(Path file) throws IOException {

@@ -2,6 +2,7 @@ package io.godfs.bootstrap.wiring;
 
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.service.MasterServices;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -51,7 +52,7 @@ final class ServingLeadership implements Leadership {
   }
 
   @Override
-  public boolean handOver(java.time.Duration timeout) {
+  public boolean handOver(Duration timeout) {
     return store.handOver(timeout);
   }
 }

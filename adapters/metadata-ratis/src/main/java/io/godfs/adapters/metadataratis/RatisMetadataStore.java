@@ -331,7 +331,10 @@ public final class RatisMetadataStore implements MetadataStore {
         }
         for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
           long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-          if (peer.getId().equals(self) || left <= 0) {
+          if (left <= 0) {
+            break;
+          }
+          if (peer.getId().equals(self)) {
             continue;
           }
           TransferLeadershipRequest request = new TransferLeadershipRequest(clientId, self, GROUP_ID,

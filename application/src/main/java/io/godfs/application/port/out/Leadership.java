@@ -1,5 +1,6 @@
 package io.godfs.application.port.out;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,7 @@ public interface Leadership {
    * Returns whether another master leads now; false when there is none to hand over to, or it did
    * not take over within {@code timeout}.
    */
-  default boolean handOver(java.time.Duration timeout) {
+  default boolean handOver(Duration timeout) {
     return false;
   }
 }
