@@ -31,6 +31,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
@@ -55,6 +56,11 @@ final class NamespaceStateMachine extends BaseStateMachine {
   private final Consumer<RaftPeerId> leaderListener;
   private Namespace namespace = Namespace.empty(GENESIS);
   private RememberedRequests requests = new RememberedRequests();
+  /**
+   * The newest snapshot, kept here because Ratis asks for it on every append and every appender
+   * round, and its storage lists the snapshot directory each time until a first snapshot exists.
+   */
+  private volatile SingleFileSnapshotInfo latestSnapshot;
 
   NamespaceStateMachine(Consumer<RaftPeerId> leaderListener) {
     this.leaderListener = leaderListener;
@@ -64,7 +70,7 @@ final class NamespaceStateMachine extends BaseStateMachine {
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
-    load(storage.getLatestSnapshot() instanceof SingleFileSnapshotInfo s ? s : null);
+    load(storage.getLatestSnapshot());
     running();
   }
 
@@ -95,6 +101,11 @@ final class NamespaceStateMachine extends BaseStateMachine {
   @Override
   public StateMachineStorage getStateMachineStorage() {
     return storage;
+  }
+
+  @Override
+  public SnapshotInfo getLatestSnapshot() {
+    return latestSnapshot;
   }
 
   @Override
@@ -177,15 +188,19 @@ final class NamespaceStateMachine extends BaseStateMachine {
       }
       Files.move(tmp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
       MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-      storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+      SingleFileSnapshotInfo taken = new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last);
+      storage.updateLatestSnapshot(taken);
+      latestSnapshot = taken;
       return last.getIndex();
     } finally {
       lock.readLock().unlock();
     }
   }
 
+  /** Loads {@code snapshot} (the newest in the storage, or null for none) as this replica's state. */
   private void load(SingleFileSnapshotInfo snapshot) throws IOException {
     if (snapshot == null) {
+      latestSnapshot = null;
       return;
     }
     File file = snapshot.getFile().getPath().toFile();
@@ -202,6 +217,7 @@ final class NamespaceStateMachine extends BaseStateMachine {
       namespace = loaded.namespace();
       requests = loaded.requests();
       updateLastAppliedTermIndex(snapshot.getTerm(), snapshot.getIndex());
+      latestSnapshot = snapshot;
     } finally {
       lock.writeLock().unlock();
     }

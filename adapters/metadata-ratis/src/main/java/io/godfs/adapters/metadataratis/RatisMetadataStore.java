@@ -22,14 +22,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -67,7 +66,8 @@ public final class RatisMetadataStore implements MetadataStore {
   private final List<Runnable> leaderListeners = new CopyOnWriteArrayList<>();
   private final Leadership leadership = new RaftLeadership();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final ExecutorService submitters;
+  /** The pause before asking a leader that was not ready yet again. */
+  private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS);
   private final GroupCommit groupCommit;
 
   private RatisMetadataStore(RatisSettings settings, RaftServer server, NamespaceStateMachine stateMachine) {
@@ -75,11 +75,6 @@ public final class RatisMetadataStore implements MetadataStore {
     this.server = server;
     this.stateMachine = stateMachine;
     this.self = server.getId();
-    this.submitters = Executors.newFixedThreadPool(GroupCommit.MAX_IN_FLIGHT, r -> {
-      Thread t = new Thread(r, "metadata-submit-" + self);
-      t.setDaemon(true);
-      return t;
-    });
     this.groupCommit = new GroupCommit(self.toString(), this::replicate);
   }
 
@@ -126,19 +121,22 @@ public final class RatisMetadataStore implements MetadataStore {
     }
   }
 
-  /** Replicates one group-commit batch (on a submitter thread: the reply waits for a quorum). */
+  /**
+   * Replicates one group-commit batch. Nothing waits on a thread of ours: the reply completes the
+   * batch on the Ratis thread that answers it, and a refusal that passes (a new leader not ready
+   * yet) is asked again a few milliseconds later on a timer.
+   */
   private CompletableFuture<BatchResult> replicate(LogBatch batch) {
-    return CompletableFuture.supplyAsync(() -> {
-      RaftClientReply reply = submit(RaftClientRequest.writeRequestType(),
-          Message.valueOf(ByteString.copyFrom(batch.toByteArray())), "write");
+    long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+    Message message = Message.valueOf(ByteString.copyFrom(batch.toByteArray()));
+    return submitAsync(RaftClientRequest.writeRequestType(), message, "write", deadline).thenApply(reply -> {
       try {
         return BatchResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
       } catch (IOException e) {
         throw new IllegalStateException("unreadable result of a metadata write: " + e.getMessage(), e);
       }
-    }, submitters);
+    });
   }
-
 
   @Override
   public <R> Outcome<R> query(NamespaceQuery<R> query) {
@@ -149,10 +147,6 @@ public final class RatisMetadataStore implements MetadataStore {
     return stateMachine.read(query);
   }
 
-  /**
-   * Submits to this master's own Raft server. A leader that has not yet applied its own term's first
-   * entry answers "not ready": that passes within milliseconds, so it is retried until the timeout.
-   */
   /** This master's own state, however far behind (an opt-in stale read; tests of followers). */
   public <R> Outcome<R> readLocally(NamespaceQuery<R> query) {
     return stateMachine.read(query);
@@ -160,36 +154,56 @@ public final class RatisMetadataStore implements MetadataStore {
 
   private RaftClientReply submit(RaftClientRequest.Type type, Message message, String what) {
     long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
-    while (true) {
-      RaftClientReply reply = submitOnce(type, message, what, deadline);
-      if (reply.isSuccess()) {
-        return reply;
-      }
-      if (!transientAtLeader(reply.getException()) || System.nanoTime() > deadline) {
-        throw unavailable(what, reply.getException());
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
-  }
-
-  private RaftClientReply submitOnce(RaftClientRequest.Type type, Message message, String what, long deadline) {
-    long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-    RaftClientRequest request = RaftClientRequest.newBuilder()
-        .setClientId(clientId).setServerId(self).setGroupId(GROUP_ID).setCallId(callIds.incrementAndGet())
-        .setMessage(message).setType(type).setTimeoutMs(remaining).build();
     try {
-      return server.submitClientRequestAsync(request).get(remaining, TimeUnit.MILLISECONDS);
-    } catch (IOException e) {
-      throw unavailable(what, e);
+      return submitAsync(type, message, what, deadline).get();
     } catch (ExecutionException e) {
-      throw unavailable(what, e.getCause());
-    } catch (TimeoutException e) {
-      throw new DfsException(ErrorCode.UNAVAILABLE, "metadata " + what + " not confirmed by a quorum of masters within "
-          + settings.requestTimeout().toSeconds() + " s (are most masters down or unreachable?)");
+      throw e.getCause() instanceof DfsException dfs ? dfs : unavailable(what, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DfsException(ErrorCode.UNAVAILABLE, "interrupted waiting for a metadata " + what);
     }
+  }
+
+  /**
+   * Submits to this master's own Raft server; completes with the successful reply, or fails with a
+   * {@link DfsException}. A leader that has not yet applied its own term's first entry answers "not
+   * ready": that passes within milliseconds, so it is asked again until the deadline.
+   */
+  private CompletableFuture<RaftClientReply> submitAsync(RaftClientRequest.Type type, Message message, String what,
+      long deadline) {
+    long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (remaining <= 0) {
+      return CompletableFuture.failedFuture(notConfirmed(what));
+    }
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(clientId).setServerId(self).setGroupId(GROUP_ID).setCallId(callIds.incrementAndGet())
+        .setMessage(message).setType(type).setTimeoutMs(remaining).build();
+    CompletableFuture<RaftClientReply> reply;
+    try {
+      reply = server.submitClientRequestAsync(request);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(unavailable(what, e));
+    }
+    return reply.orTimeout(remaining, TimeUnit.MILLISECONDS).handle((answer, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        return CompletableFuture.<RaftClientReply>failedFuture(
+            cause instanceof TimeoutException ? notConfirmed(what) : unavailable(what, cause));
+      }
+      if (answer.isSuccess()) {
+        return CompletableFuture.completedFuture(answer);
+      }
+      if (!transientAtLeader(answer.getException()) || System.nanoTime() > deadline) {
+        return CompletableFuture.<RaftClientReply>failedFuture(unavailable(what, answer.getException()));
+      }
+      return CompletableFuture.supplyAsync(() -> null, RETRY_DELAY)
+          .thenCompose(ignored -> submitAsync(type, message, what, deadline));
+    }).thenCompose(next -> next);
+  }
+
+  private DfsException notConfirmed(String what) {
+    return new DfsException(ErrorCode.UNAVAILABLE, "metadata " + what + " not confirmed by a quorum of masters within "
+        + settings.requestTimeout().toSeconds() + " s (are most masters down or unreachable?)");
   }
 
   /**
@@ -269,7 +283,6 @@ public final class RatisMetadataStore implements MetadataStore {
       return;
     }
     groupCommit.close();
-    submitters.shutdownNow();
     try {
       server.close();
     } catch (IOException e) {
