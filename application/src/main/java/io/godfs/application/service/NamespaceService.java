@@ -11,6 +11,7 @@ import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.Removed;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
 
 /** Namespace operations on the master: stamp time, apply through the store, collect released chunks. */
 final class NamespaceService implements NamespaceUseCase {
@@ -36,36 +37,37 @@ final class NamespaceService implements NamespaceUseCase {
 
   @Override
   public Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
-    return create(path, overwrite, replication, chunkSize, writer, null);
+    return Futures.await(createAsync(path, overwrite, replication, chunkSize, writer, null));
   }
 
   @Override
   public Outcome<FileStatus> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
       byte[] content) {
-    if (content.length > settings.inlineMaxBytes()) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "create of " + path + " with " + content.length
-          + " bytes inline: this master keeps at most " + settings.inlineMaxBytes()
-          + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead");
-    }
-    return create(path, overwrite, replication, chunkSize, null, content);
+    return Futures.await(createAsync(path, overwrite, replication, chunkSize, null, content));
   }
 
-  private Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer,
-      byte[] content) {
+  @Override
+  public CompletableFuture<Outcome<FileStatus>> createAsync(DfsPath path, boolean overwrite, int replication,
+      long chunkSize, String writer, byte[] content) {
+    if (content != null && content.length > settings.inlineMaxBytes()) {
+      return CompletableFuture.completedFuture(Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "create of " + path
+          + " with " + content.length + " bytes inline: this master keeps at most " + settings.inlineMaxBytes()
+          + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead"));
+    }
     if (replication < 0 || chunkSize < 0) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
-          "replication " + replication + ", chunk size " + chunkSize + " (expected: >= 0, 0 = cluster default)");
+      return CompletableFuture.completedFuture(Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
+          "replication " + replication + ", chunk size " + chunkSize + " (expected: >= 0, 0 = cluster default)"));
     }
     int r = replication == 0 ? settings.defaultReplication() : replication;
     long size = chunkSize == 0 ? settings.defaultChunkSize() : chunkSize;
-    return store.execute(new NamespaceCommand.CreateFile(path, overwrite, r, size, writer, content, clock.instant()))
-        .map(created -> {
+    return store.submit(new NamespaceCommand.CreateFile(path, overwrite, r, size, writer, content, clock.instant()))
+        .thenApply(outcome -> outcome.map(created -> {
           if (writer != null) {
             leases.renew(writer, clock.instant());
           }
           release(created.replaced());
           return created.status();
-        });
+        }));
   }
 
   @Override

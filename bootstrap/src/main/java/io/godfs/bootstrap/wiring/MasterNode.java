@@ -69,7 +69,9 @@ public final class MasterNode implements AutoCloseable {
           new GrpcRegistryService(services.registry()),
           new io.godfs.adapters.grpc.GrpcAdminService(services.admin())),
           List.of(new LeaderGate(leadership, self,
-              config.raft() == null ? () -> true : services::readyToServe)));
+              config.raft() == null ? () -> true : services::readyToServe)),
+          // Creates on a store that only queues them run on the network thread (no hop per call).
+          store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : java.util.Set.of());
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -9,6 +9,8 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,19 +24,63 @@ final class Calls {
   private Calls() {}
 
   static <T, R> void unary(StreamObserver<R> out, Supplier<Outcome<T>> call, Function<T, R> toProto) {
+    Outcome<T> outcome;
     try {
-      switch (call.get()) {
-        case Outcome.Ok<T> ok -> {
-          out.onNext(toProto.apply(ok.value()));
-          out.onCompleted();
-        }
-        case Outcome.Rejected<T> rejected -> out.onError(StatusMapper.toStatus(rejected.error()));
-      }
-    } catch (DfsException e) {
-      out.onError(StatusMapper.toStatus(e.error()));
-    } catch (IllegalArgumentException e) {
-      out.onError(StatusMapper.toStatus(DfsError.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())));
+      outcome = call.get();
     } catch (RuntimeException e) {
+      fail(out, e);
+      return;
+    }
+    answer(out, outcome, toProto);
+  }
+
+  /**
+   * A unary call whose answer comes later: the handler's thread is free as soon as {@code call}
+   * returns, and the answer is sent from the thread that completes the future.
+   */
+  static <T, R> void unaryAsync(StreamObserver<R> out, Supplier<CompletableFuture<Outcome<T>>> call,
+      Function<T, R> toProto) {
+    CompletableFuture<Outcome<T>> pending;
+    try {
+      pending = call.get();
+    } catch (RuntimeException e) {
+      fail(out, e);
+      return;
+    }
+    pending.whenComplete((outcome, failure) -> {
+      if (failure == null) {
+        answer(out, outcome, toProto);
+      } else {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        fail(out, cause instanceof RuntimeException e ? e : new IllegalStateException(cause));
+      }
+    });
+  }
+
+  private static <T, R> void answer(StreamObserver<R> out, Outcome<T> outcome, Function<T, R> toProto) {
+    switch (outcome) {
+      case Outcome.Ok<T> ok -> {
+        R reply;
+        try {
+          reply = toProto.apply(ok.value());
+        } catch (RuntimeException e) {
+          fail(out, e);
+          return;
+        }
+        out.onNext(reply);
+        out.onCompleted();
+      }
+      case Outcome.Rejected<T> rejected -> out.onError(StatusMapper.toStatus(rejected.error()));
+    }
+  }
+
+  private static void fail(StreamObserver<?> out, RuntimeException e) {
+    if (e instanceof DfsException dfs) {
+      out.onError(StatusMapper.toStatus(dfs.error()));
+    } else if (e instanceof IllegalArgumentException) {
+      out.onError(StatusMapper.toStatus(DfsError.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())));
+    } else {
       LOG.log(Level.ERROR, "call failed unexpectedly", e);
       out.onError(Status.INTERNAL.withDescription("internal error: " + e).asRuntimeException());
     }

@@ -3,6 +3,7 @@ package io.godfs.adapters.grpc;
 import static io.godfs.adapters.grpc.Calls.path;
 import static io.godfs.adapters.grpc.Calls.positive;
 import static io.godfs.adapters.grpc.Calls.unary;
+import static io.godfs.adapters.grpc.Calls.unaryAsync;
 
 import io.godfs.api.v1.AllocateChunkRequest;
 import io.godfs.api.v1.ChunkWriteTarget;
@@ -95,13 +96,20 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     unary(out, () -> namespace.mkdir(path("path", r.getPath()), r.getParents()), ProtoMapper::toProto);
   }
 
+  /**
+   * The methods that never wait when the namespace's asynchronous calls do not (a replicated store
+   * only queues a mutation): a server may run them on its network threads.
+   */
+  public static Set<String> methodsThatNeverWait() {
+    return Set.of(MasterServiceGrpc.getCreateFileMethod().getFullMethodName());
+  }
+
   @Override
   public void createFile(CreateFileRequest r, StreamObserver<FileStatus> out) {
-    unary(out, () -> r.hasInlineData()
-            ? namespace.createWithContent(path("path", r.getPath()), r.getOverwrite(), r.getReplication(),
-                r.getChunkSize(), r.getInlineData().toByteArray())
-            : namespace.create(path("path", r.getPath()), r.getOverwrite(), r.getReplication(), r.getChunkSize(),
-                writer(r.getWriter())),
+    // Asynchronous: no thread waits while a replicated master commits the create.
+    unaryAsync(out, () -> namespace.createAsync(path("path", r.getPath()), r.getOverwrite(), r.getReplication(),
+            r.getChunkSize(), r.hasInlineData() ? null : writer(r.getWriter()),
+            r.hasInlineData() ? r.getInlineData().toByteArray() : null),
         ProtoMapper::toProto);
   }
 

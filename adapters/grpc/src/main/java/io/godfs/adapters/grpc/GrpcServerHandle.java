@@ -6,7 +6,12 @@ import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +36,17 @@ public final class GrpcServerHandle implements AutoCloseable {
    */
   public static GrpcServerHandle start(String host, int port, List<BindableService> services,
       List<io.grpc.ServerInterceptor> interceptors) {
+    return start(host, port, services, interceptors, Set.of());
+  }
+
+  /**
+   * Also runs the methods named in {@code onNetworkThread} (full gRPC names) on the network thread
+   * that read the call, with their interceptors: for handlers that never wait (they hand the work
+   * on and answer from a callback), a hop to another thread per call is pure cost. Measured on 2
+   * cores (3 Ratis masters, 32 clients creating): 8.1-9.2 k creates/s with the hop, 9.2-9.9 k without.
+   */
+  public static GrpcServerHandle start(String host, int port, List<BindableService> services,
+      List<io.grpc.ServerInterceptor> interceptors, Set<String> onNetworkThread) {
     ExecutorService calls = callExecutor();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(ChannelPool.MAX_INBOUND_MESSAGE)
@@ -40,6 +56,14 @@ public final class GrpcServerHandle implements AutoCloseable {
         .permitKeepAliveTime(5, TimeUnit.SECONDS);
     if (calls != null) {
       builder.executor(calls);
+    }
+    if (!onNetworkThread.isEmpty()) {
+      builder.callExecutor(new ServerCallExecutorSupplier() {
+        @Override
+        public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
+          return onNetworkThread.contains(call.getMethodDescriptor().getFullMethodName()) ? Runnable::run : null;
+        }
+      });
     }
     services.forEach(builder::addService);
     interceptors.forEach(builder::intercept);

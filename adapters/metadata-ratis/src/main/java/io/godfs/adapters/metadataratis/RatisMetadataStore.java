@@ -98,27 +98,43 @@ public final class RatisMetadataStore implements MetadataStore {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <R> Outcome<R> execute(NamespaceCommand<R> command) {
-    CallerRequest.Tag tag = CallerRequest.nextMutation();
-    RequestId request = tag == null ? null
-        : RequestId.newBuilder().setClient(tag.request()).setSequence(tag.mutation()).build();
-    CompletableFuture<CommandResult> pending = groupCommit.add(LogEntryCodec.encode(command, request));
     try {
-      CommandResult result = pending.get(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
-      return (Outcome<R>) ResultCodec.decode(result);
+      return submit(command).get();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof DfsException dfs) {
-        throw new DfsException(dfs.error(), dfs);
-      }
-      throw unavailable("write", e.getCause());
-    } catch (TimeoutException e) {
-      throw new DfsException(ErrorCode.UNAVAILABLE, "metadata write not confirmed by a quorum of masters within "
-          + settings.requestTimeout().toSeconds() + " s (are most masters down or unreachable?)");
+      Throwable cause = e.getCause();
+      throw cause instanceof DfsException dfs ? new DfsException(dfs.error(), dfs) : unavailable("write", cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DfsException(ErrorCode.UNAVAILABLE, "interrupted waiting for a metadata write");
     }
+  }
+
+  /** Joins the next group-commit batch; completes once a quorum has the batch and this master applied it. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command) {
+    CallerRequest.Tag tag = CallerRequest.nextMutation();
+    RequestId request = tag == null ? null
+        : RequestId.newBuilder().setClient(tag.request()).setSequence(tag.mutation()).build();
+    return groupCommit.add(LogEntryCodec.encode(command, request))
+        .orTimeout(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)
+        .handle((result, failure) -> {
+          if (failure == null) {
+            return (Outcome<R>) ResultCodec.decode(result);
+          }
+          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+          if (cause instanceof DfsException dfs) {
+            throw dfs;
+          }
+          throw cause instanceof TimeoutException ? notConfirmed("write") : unavailable("write", cause);
+        });
+  }
+
+  /** Submitting only queues the command for the next group-commit batch. */
+  @Override
+  public boolean submitNeverWaits() {
+    return true;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import java.util.concurrent.CompletableFuture;
 
 /** The master's namespace operations. Refusals come back as {@link Outcome.Rejected}. */
 public interface NamespaceUseCase {
@@ -24,6 +25,14 @@ public interface NamespaceUseCase {
    */
   Outcome<FileStatus> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
       byte[] content);
+
+  /**
+   * {@link #create} ({@code content} null) or {@link #createWithContent} ({@code writer} null) without
+   * holding the caller's thread while the master makes the create durable (a replicated master:
+   * until a quorum has it). The future fails with what the synchronous call would throw.
+   */
+  CompletableFuture<Outcome<FileStatus>> createAsync(DfsPath path, boolean overwrite, int replication, long chunkSize,
+      String writer, byte[] content);
 
   Outcome<FileStatus> stat(DfsPath path);
 

@@ -3,6 +3,7 @@ package io.godfs.application.port.out;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The durable (or, in memory, process-lifetime) namespace. Every implementation applies commands
@@ -15,6 +16,28 @@ import io.godfs.domain.file.NamespaceQuery;
 public interface MetadataStore extends AutoCloseable {
 
   <R> Outcome<R> execute(NamespaceCommand<R> command);
+
+  /**
+   * {@link #execute} without holding the caller's thread while the command is made durable: the
+   * future completes, on a thread of the store, with what {@code execute} would return, or fails
+   * with what it would throw. The request id of the caller's thread ({@link CallerRequest}) is taken
+   * before this returns. A store that applies at once (in memory) answers with a completed future.
+   */
+  default <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command) {
+    try {
+      return CompletableFuture.completedFuture(execute(command));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Whether {@link #submit} returns without waiting on anything (no lock another command may hold,
+   * no I/O), so a server may call it from a network thread. False for the default, which executes.
+   */
+  default boolean submitNeverWaits() {
+    return false;
+  }
 
   <R> Outcome<R> query(NamespaceQuery<R> query);
 
