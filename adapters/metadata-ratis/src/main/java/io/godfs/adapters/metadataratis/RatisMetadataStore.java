@@ -100,10 +100,13 @@ public final class RatisMetadataStore implements MetadataStore {
   @Override
   public <R> Outcome<R> execute(NamespaceCommand<R> command) {
     try {
-      return submit(command).get();
+      // The batch's replication is bounded by the request timeout; this bound only guards that.
+      return submit(command).get(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       throw cause instanceof DfsException dfs ? new DfsException(dfs.error(), dfs) : unavailable("write", cause);
+    } catch (TimeoutException e) {
+      throw notConfirmed("write");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DfsException(ErrorCode.UNAVAILABLE, "interrupted waiting for a metadata write");
@@ -117,8 +120,8 @@ public final class RatisMetadataStore implements MetadataStore {
     CallerRequest.Tag tag = CallerRequest.nextMutation();
     RequestId request = tag == null ? null
         : RequestId.newBuilder().setClient(tag.request()).setSequence(tag.mutation()).build();
+    // No timer per command (each would wake the JDK's delay scheduler): its batch has one.
     return groupCommit.add(LogEntryCodec.encode(command, request))
-        .orTimeout(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)
         .handle((result, failure) -> {
           if (failure == null) {
             return (Outcome<R>) ResultCodec.decode(result);
@@ -127,7 +130,7 @@ public final class RatisMetadataStore implements MetadataStore {
           if (cause instanceof DfsException dfs) {
             throw dfs;
           }
-          throw cause instanceof TimeoutException ? notConfirmed("write") : unavailable("write", cause);
+          throw unavailable("write", cause);
         });
   }
 
