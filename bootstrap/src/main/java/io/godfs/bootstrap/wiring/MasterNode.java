@@ -123,10 +123,9 @@ public final class MasterNode implements AutoCloseable {
     return leadership.isLeader();
   }
 
-  /** Ready once this master leads its group or knows the leader it can name to callers. */
+  /** Whether this master can take traffic now ({@link MasterReadiness}). */
   public Readiness readiness() {
-    return () -> leadership.isLeader() || leadership.leaderAddress().isPresent() ? java.util.Optional.empty()
-        : java.util.Optional.of("no leader known in the metadata group yet");
+    return new MasterReadiness(leadership);
   }
 
   public int port() {

@@ -47,6 +47,11 @@ final class ServingLeadership implements Leadership {
   }
 
   @Override
+  public long entriesToApply() {
+    return store.entriesToApply();
+  }
+
+  @Override
   public void onChange(Runnable listener) {
     store.onChange(listener);
   }

@@ -344,6 +344,16 @@ public final class RatisMetadataStore implements MetadataStore {
     }
 
     @Override
+    public long entriesToApply() {
+      try {
+        var division = server.getDivision(GROUP_ID);
+        return Math.max(0, division.getRaftLog().getLastCommittedIndex() - division.getInfo().getLastAppliedIndex());
+      } catch (IOException e) {
+        return 0;
+      }
+    }
+
+    @Override
     public void onChange(Runnable listener) {
       leaderListeners.add(listener);
     }

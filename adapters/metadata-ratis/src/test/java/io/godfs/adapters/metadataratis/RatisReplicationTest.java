@@ -122,6 +122,12 @@ class RatisReplicationTest {
     // Ids keep counting from where they were: no reuse after a restart.
     long next = group.store(again).execute(create("/keep/y")).orThrow().status().fileId();
     assertThat(next).isGreaterThan(listing.entries().get(0).fileId());
+    // The followers replay their logs too, once the leader tells them what is committed.
+    for (int i = 0; i < 3; i++) {
+      RatisMetadataStore follower = group.store(i);
+      RatisGroup.await(ELECTION, "master " + i + " applied its log", () -> follower.leadership().entriesToApply() == 0
+          && follower.readLocally(new NamespaceQuery.Stat(p("/keep/y"))) instanceof Outcome.Ok<?>);
+    }
   }
 
   /** A small file whose bytes the namespace holds (ADR 0016): they travel in log entries and snapshots. */

@@ -36,6 +36,14 @@ public interface Leadership {
   /** The leader's client address (host:port) when this master is a follower and knows it. */
   Optional<String> leaderAddress();
 
+  /**
+   * How many committed metadata log entries this master has not applied yet: a master restarted
+   * from its log replays what came after its snapshot, and could not serve as leader before that.
+   */
+  default long entriesToApply() {
+    return 0;
+  }
+
   /** Runs {@code listener} (on any thread) after each change of leader seen by this master. */
   void onChange(Runnable listener);
 
