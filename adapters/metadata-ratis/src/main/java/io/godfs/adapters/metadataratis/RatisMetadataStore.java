@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -67,7 +68,9 @@ public final class RatisMetadataStore implements MetadataStore {
   private final Leadership leadership = new RaftLeadership();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The pause before asking a leader that was not ready yet again. */
-  private static final Executor RETRY_DELAY = CompletableFuture.delayedExecutor(5, TimeUnit.MILLISECONDS);
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(5);
+  private static final Executor RETRY_DELAY =
+      CompletableFuture.delayedExecutor(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
   private final GroupCommit groupCommit;
 
   private RatisMetadataStore(RatisSettings settings, RaftServer server, NamespaceStateMachine stateMachine) {
@@ -171,16 +174,41 @@ public final class RatisMetadataStore implements MetadataStore {
     return stateMachine.read(query);
   }
 
+  /**
+   * Submits to this master's own Raft server and waits (reads: the caller's thread waits anyway, and
+   * a timed wait needs no timer task). A leader not ready yet is asked again until the timeout.
+   */
   private RaftClientReply submit(RaftClientRequest.Type type, Message message, String what) {
     long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
-    try {
-      return submitAsync(type, message, what, deadline).get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof DfsException dfs ? dfs : unavailable(what, e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DfsException(ErrorCode.UNAVAILABLE, "interrupted waiting for a metadata " + what);
+    while (true) {
+      long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      RaftClientReply reply;
+      try {
+        reply = server.submitClientRequestAsync(request(type, message, remaining)).get(remaining, TimeUnit.MILLISECONDS);
+      } catch (IOException e) {
+        throw unavailable(what, e);
+      } catch (ExecutionException e) {
+        throw unavailable(what, e.getCause());
+      } catch (TimeoutException e) {
+        throw notConfirmed(what);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DfsException(ErrorCode.UNAVAILABLE, "interrupted waiting for a metadata " + what);
+      }
+      if (reply.isSuccess()) {
+        return reply;
+      }
+      if (!transientAtLeader(reply.getException()) || System.nanoTime() > deadline) {
+        throw unavailable(what, reply.getException());
+      }
+      LockSupport.parkNanos(RETRY_PAUSE.toNanos());
     }
+  }
+
+  private RaftClientRequest request(RaftClientRequest.Type type, Message message, long timeoutMs) {
+    return RaftClientRequest.newBuilder()
+        .setClientId(clientId).setServerId(self).setGroupId(GROUP_ID).setCallId(callIds.incrementAndGet())
+        .setMessage(message).setType(type).setTimeoutMs(timeoutMs).build();
   }
 
   /**
@@ -194,12 +222,9 @@ public final class RatisMetadataStore implements MetadataStore {
     if (remaining <= 0) {
       return CompletableFuture.failedFuture(notConfirmed(what));
     }
-    RaftClientRequest request = RaftClientRequest.newBuilder()
-        .setClientId(clientId).setServerId(self).setGroupId(GROUP_ID).setCallId(callIds.incrementAndGet())
-        .setMessage(message).setType(type).setTimeoutMs(remaining).build();
     CompletableFuture<RaftClientReply> reply;
     try {
-      reply = server.submitClientRequestAsync(request);
+      reply = server.submitClientRequestAsync(request(type, message, remaining));
     } catch (IOException e) {
       return CompletableFuture.failedFuture(unavailable(what, e));
     }
