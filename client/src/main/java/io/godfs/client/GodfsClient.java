@@ -9,11 +9,16 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.service.ClientServices;
 import io.godfs.application.service.ClientSettings;
+import io.godfs.application.service.StagedUpload;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -142,6 +147,25 @@ public final class GodfsClient implements FileSystemUseCase {
   @Override
   public FileStatus writeSmallFile(DfsPath path, byte[] content, boolean overwrite) {
     return fs.writeSmallFile(path, content, overwrite);
+  }
+
+  /**
+   * Copies a whole stream into {@code target} (with {@code overwrite}: replacing it) so that readers
+   * see the old file, or no file, until every byte is durable on every replica: staged under a
+   * name of this upload's own in the same directory and renamed into place at the end, as
+   * {@code hdfs dfs -put}. A failed upload removes only its staged file; one killed mid-way leaves
+   * a staged file that the master deletes when its lease expires. Use {@link #create} to stream
+   * into the final name directly (readers then see the file grow).
+   */
+  public FileStatus upload(InputStream in, DfsPath target, boolean overwrite) throws IOException {
+    return StagedUpload.upload(fs, in, target, overwrite, bytes -> { });
+  }
+
+  /** {@link #upload} of a local file. */
+  public FileStatus copyFromLocal(Path local, DfsPath target, boolean overwrite) throws IOException {
+    try (InputStream in = Files.newInputStream(local)) {
+      return upload(in, target, overwrite);
+    }
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.godfs.application.service;
 
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.IndexedChunk;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
@@ -64,5 +66,20 @@ final class LeaseRecovery {
     }
     store.execute(new NamespaceCommand.RecoverLease(file.fileId(), now));
     LOG.log(Level.INFO, "recovered {0}: the lease of {1} expired", file.path(), file.writer());
+    if (StagedUpload.isStagedName(file.path().name())) {
+      dropAbandonedUpload(file, now);
+    }
+  }
+
+  /**
+   * A staged upload whose writer died holds nothing anyone was told is stored (the upload never
+   * renamed it into place): deleted, so a killed {@code put} leaves the old file, or nothing.
+   */
+  private void dropAbandonedUpload(OpenFile file, Instant at) {
+    Outcome<FileStatus> now = store.query(new NamespaceQuery.Stat(file.path()));
+    if (now instanceof Outcome.Ok<FileStatus> ok && ok.value().fileId() == file.fileId()) {
+      store.execute(new NamespaceCommand.Delete(file.path(), false, at));
+      LOG.log(Level.INFO, "deleted {0}: an upload abandoned by {1}", file.path(), file.writer());
+    }
   }
 }

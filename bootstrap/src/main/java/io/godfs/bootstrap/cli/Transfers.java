@@ -2,6 +2,7 @@ package io.godfs.bootstrap.cli;
 
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.service.StagedUpload;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Copies whole files between the local disk and goDFS, streaming through a 1 MiB buffer. A failed
- * copy never leaves a partial file under the target's name: uploads delete the partial remote
- * file, downloads write to a hidden temp file in the target's directory and rename it at the end.
+ * copy never leaves a partial file under the target's name: uploads stage under a name of their own
+ * ({@link StagedUpload}), downloads write to a hidden temp file in the target's directory; both
+ * rename at the end.
  */
 final class Transfers {
   static final int BUFFER_BYTES = 1 << 20;
@@ -48,14 +50,9 @@ final class Transfers {
       target = remote.child(source.getFileName().toString());
     }
     try (InputStream in = fromStdin ? ctx.stdin() : Files.newInputStream(source)) {
-      OutputStream out = fs.create(target, force);
-      try {
-        copy(in, out, ProgressBar.forTransfer(ctx.interactive(), size, err));
-        out.close();
-      } catch (IOException | RuntimeException e) {
-        discardPartial(fs, target, out, e);
-        throw e;
-      }
+      ProgressBar progress = ProgressBar.forTransfer(ctx.interactive(), size, err);
+      StagedUpload.upload(fs, in, target, force, progress::advance);
+      progress.finish();
     }
     return target;
   }
@@ -121,20 +118,6 @@ final class Transfers {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /** Best effort after a failed upload: the caller's error is what the user needs to see. */
-  private static void discardPartial(FileSystemUseCase fs, DfsPath target, OutputStream out, Exception failure) {
-    try {
-      out.close();
-    } catch (IOException | RuntimeException e) {
-      failure.addSuppressed(e);
-    }
-    try {
-      fs.delete(target, false);
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
     }
   }
 }
