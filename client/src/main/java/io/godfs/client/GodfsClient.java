@@ -66,7 +66,9 @@ public final class GodfsClient implements FileSystemUseCase {
 
   /**
    * The name this client holds write leases under: host, process and a random part, so that two
-   * clients never share one (as HDFS's DFSClient_NONMAPREDUCE_<random>_<thread>).
+   * clients never share one (as HDFS's DFSClient_NONMAPREDUCE_<random>_<thread>). The master only
+   * lets the holder of a lease release it, and never shows the name to other clients; the 122
+   * random bits keep it from being guessed.
    */
   private static String clientName() {
     String host;
@@ -76,7 +78,7 @@ public final class GodfsClient implements FileSystemUseCase {
       host = "localhost";
     }
     return "client-" + host + "-" + ProcessHandle.current().pid() + "-"
-        + java.util.UUID.randomUUID().toString().substring(0, 8);
+        + java.util.UUID.randomUUID().toString().replace("-", "");
   }
 
   @Override

@@ -15,8 +15,17 @@ final class ChunkIdLog {
   }
 
   synchronized List<ChunkId> drain() {
-    List<ChunkId> out = new ArrayList<>(pending);
-    pending.clear();
+    return drain(Integer.MAX_VALUE);
+  }
+
+  /** Takes the oldest {@code max} ids; the rest wait for the next heartbeat. */
+  synchronized List<ChunkId> drain(int max) {
+    List<ChunkId> out = new ArrayList<>(Math.min(max, pending.size()));
+    var it = pending.iterator();
+    while (it.hasNext() && out.size() < max) {
+      out.add(it.next());
+      it.remove();
+    }
     return out;
   }
 

@@ -55,7 +55,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
       // The chunk holds data: write to the replicas that have it, so untouched bytes stay intact.
       List<NodeLocation> current = new ArrayList<>(cluster.readableReplicas(
           grant.chunkId(), grant.committedVersion(), now, settings.deadAfter()));
-      current.removeIf(l -> excluded.contains(l.id()));
+      // Never write into a replica reported corrupt: a new version would make it look whole.
+      current.removeIf(l -> excluded.contains(l.id()) || cluster.isCorrupt(grant.chunkId(), l.id()));
       if (current.isEmpty()) {
         return Outcome.rejected(ErrorCode.UNAVAILABLE,
             "no live replica holds " + grant.chunkId() + "; it cannot be written until one returns");

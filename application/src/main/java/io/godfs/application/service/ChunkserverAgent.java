@@ -1,8 +1,11 @@
 package io.godfs.application.service;
 
+import io.godfs.application.port.in.ChunkserverRegistryUseCase;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import java.lang.System.Logger;
@@ -51,7 +54,21 @@ public final class ChunkserverAgent {
   /** Registers with a full chunk report; returns the interval the master wants between beats. */
   public Duration register() {
     ChunkStore.StoreUsage usage = store.usage();
-    Duration interval = master.register(node, address, usage.capacityBytes(), usage.usedBytes(), store.list());
+    List<StoredChunk> all = store.list();
+    int page = ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT;
+    Duration interval = master.register(node, address, usage.capacityBytes(), usage.usedBytes(),
+        all.subList(0, Math.min(page, all.size())));
+    // The rest of the full report follows in pages, as heartbeats' newly stored replicas: the master
+    // takes at most one page per call.
+    for (int from = page; from < all.size(); from += page) {
+      MasterRegistry.HeartbeatReply reply = master.heartbeat(new MasterRegistry.Beat(node, usage.capacityBytes(),
+          usage.usedBytes(), usage.chunkCount(), all.subList(from, Math.min(from + page, all.size())),
+          List.of(), List.of(), List.of()));
+      if (reply.reregister()) {
+        throw new DfsException(ErrorCode.UNAVAILABLE, "the master forgot " + node + " while it sent its chunk report");
+      }
+      apply(reply);
+    }
     registered = true;
     LOG.log(Level.INFO, "{0} registered with the master ({1} chunks)", node, usage.chunkCount());
     return interval;
@@ -65,10 +82,11 @@ public final class ChunkserverAgent {
       }
       parked.expire();
       ChunkStore.StoreUsage usage = store.usage();
-      List<StoredChunk> stored = recentlyStored.drain();
-      List<ChunkId> gone = deleted.drain();
-      List<ChunkId> bad = corrupt.drain();
-      List<ChunkId> failedCopies = replicator == null ? List.of() : replicator.failed().drain();
+      int page = ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT; // more waits for the next beat
+      List<StoredChunk> stored = recentlyStored.drain(page);
+      List<ChunkId> gone = deleted.drain(page);
+      List<ChunkId> bad = corrupt.drain(page);
+      List<ChunkId> failedCopies = replicator == null ? List.of() : replicator.failed().drain(page);
       MasterRegistry.HeartbeatReply reply;
       try {
         reply = master.heartbeat(new MasterRegistry.Beat(
@@ -85,25 +103,30 @@ public final class ChunkserverAgent {
       if (reply.reregister()) {
         register();
       }
-      for (ChunkId chunk : reply.deleteChunks()) {
-        // The master handed these out once: one that fails (a writer has it open, a disk error)
-        // must not drop the rest of the batch nor pass for an unreachable master.
-        try {
-          parked.discard(chunk);
-          store.delete(chunk);
-          deleted.add(chunk);
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "{0}: cannot delete {1}: {2}", node, chunk, e.getMessage());
-        }
-      }
-      if (replicator != null) {
-        reply.copies().forEach(replicator::submit);
-      }
+      apply(reply);
       return true;
     } catch (RuntimeException e) {
       registered = false;
       LOG.log(Level.WARNING, "{0}: heartbeat to the master failed: {1}", node, e.getMessage());
       return false;
+    }
+  }
+
+  /** Deletes what the master says and starts the copies it orders. */
+  private void apply(MasterRegistry.HeartbeatReply reply) {
+    for (ChunkId chunk : reply.deleteChunks()) {
+      // The master handed these out once: one that fails (a writer has it open, a disk error)
+      // must not drop the rest of the batch nor pass for an unreachable master.
+      try {
+        parked.discard(chunk);
+        store.delete(chunk);
+        deleted.add(chunk);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "{0}: cannot delete {1}: {2}", node, chunk, e.getMessage());
+      }
+    }
+    if (replicator != null) {
+      reply.copies().forEach(replicator::submit);
     }
   }
 

@@ -57,6 +57,12 @@ final class ClusterState {
   private record Reservation(long bytes, Instant since) {}
   /** Replicas no file references, with when they were first seen so: deleted only after a grace period. */
   private final Map<ChunkId, Map<NodeId, Instant>> orphans = new HashMap<>();
+  /**
+   * The most orphan replicas remembered at once: chunks nobody references cost the master memory
+   * until collected, and a node (or anyone posing as one) may report any number of them.
+   */
+  static final int MAX_ORPHANS = 100_000;
+  private int orphanCount;
 
   /**
    * Forgets everything: a master that (again) becomes the leader rebuilds its view from the chunk
@@ -73,6 +79,7 @@ final class ClusterState {
     pendingOrders.clear();
     copiesInFlight.clear();
     orphans.clear();
+    orphanCount = 0;
     awaitingDeletion.clear();
     reservations.clear();
   }
@@ -87,7 +94,12 @@ final class ClusterState {
 
   /** A node reports a replica of a chunk no file references (yet, as far as this master knows). */
   synchronized void sawOrphan(ChunkId chunk, NodeId node, Instant now) {
-    orphans.computeIfAbsent(chunk, c -> new HashMap<>()).putIfAbsent(node, now);
+    if (orphanCount >= MAX_ORPHANS) {
+      return; // reported again at the node's next registration, once these are collected
+    }
+    if (orphans.computeIfAbsent(chunk, c -> new HashMap<>()).putIfAbsent(node, now) == null) {
+      orphanCount++;
+    }
   }
 
   /** Orphans seen before {@code cutoff}, as (chunk, node) pairs, forgotten here (the caller deletes or keeps them). */
@@ -97,6 +109,7 @@ final class ClusterState {
       chunk.getValue().entrySet().removeIf(e -> {
         if (e.getValue().isBefore(cutoff)) {
           out.add(Map.entry(chunk.getKey(), e.getKey()));
+          orphanCount--;
           return true;
         }
         return false;
@@ -107,7 +120,7 @@ final class ClusterState {
   }
 
   synchronized int orphanCount() {
-    return orphans.values().stream().mapToInt(Map::size).sum();
+    return orphanCount;
   }
 
   synchronized void upsertNode(NodeState node) {
@@ -253,7 +266,11 @@ final class ClusterState {
 
   /** Drops every replica a node reported before, ahead of its fresh full report. */
   synchronized void forgetReplicasOf(NodeId node) {
-    orphans.values().forEach(m -> m.remove(node));
+    orphans.values().forEach(m -> {
+      if (m.remove(node) != null) {
+        orphanCount--;
+      }
+    });
     orphans.values().removeIf(Map::isEmpty);
     replicas.values().forEach(m -> m.remove(node));
     replicas.values().removeIf(Map::isEmpty);
@@ -283,7 +300,10 @@ final class ClusterState {
     return out;
   }
 
-  /** A replica a reader or the node's scrubber found corrupt: never handed out again, replaced by the healing loop. */
+  /**
+   * A replica a reader or the node's scrubber reported corrupt: handed to readers only after every
+   * other replica, replaced by the healing loop, and deleted only once enough good copies exist.
+   */
   synchronized void markCorrupt(ChunkId chunk, NodeId node) {
     Map<NodeId, Replica> map = replicas.get(chunk);
     if (map != null && map.containsKey(node)) {
@@ -310,11 +330,11 @@ final class ClusterState {
     Map<NodeId, Replica> map = replicas.getOrDefault(chunk, Map.of());
     Set<NodeId> bad = corrupt.getOrDefault(chunk, Set.of());
     List<NodeLocation> out = new ArrayList<>(map.size());
+    List<NodeLocation> marked = new ArrayList<>();
     for (Replica r : map.values()) {
       NodeState n = nodes.get(r.node());
-      if (n != null && r.version().equals(version) && !bad.contains(r.node())
-          && n.health(now, deadAfter) == NodeHealth.LIVE) {
-        out.add(new NodeLocation(n.id(), n.address()));
+      if (n != null && r.version().equals(version) && n.health(now, deadAfter) == NodeHealth.LIVE) {
+        (bad.contains(r.node()) ? marked : out).add(new NodeLocation(n.id(), n.address()));
       }
     }
     out.sort((a, b) -> a.id().compareTo(b.id()));
@@ -324,6 +344,11 @@ final class ClusterState {
     }
     // Replicas on nodes being retired come last: read from them only when nothing else answers.
     out.sort(java.util.Comparator.comparing((NodeLocation l) -> adminStates.containsKey(l.id())));
+    // Replicas reported corrupt come after all others. Readers check every block's CRC32C, so one
+    // that is really corrupt yields an error, never bytes; one reported falsely (any client may
+    // report) still serves its file.
+    marked.sort((a, b) -> a.id().compareTo(b.id()));
+    out.addAll(marked);
     return out;
   }
 

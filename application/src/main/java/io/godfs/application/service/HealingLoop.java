@@ -205,19 +205,26 @@ final class HealingLoop {
       }
       (retiring.contains(r.node()) ? retiringGood : good).add(r);
     }
-    if (!good.isEmpty() || !retiringGood.isEmpty()) {
+    int wanted = slot.replication();
+    if (good.size() >= wanted) {
+      // A replica marked corrupt goes only once the chunk has its full count of good copies without
+      // it: a false report (any client may send one) then costs a copy, never the last good replica.
       for (ClusterState.Replica bad : corrupt) {
-        cluster.deleteReplica(ref.id(), bad.node()); // a good copy exists: the corrupt one only takes room
+        cluster.deleteReplica(ref.id(), bad.node());
         log.add(new RepairEvent(now, Kind.CORRUPT_DELETED, ref.id(), bad.node(), good.size()));
       }
     }
-    int wanted = slot.replication();
     if (good.size() < wanted) {
       retiringGood.forEach(r -> stillNeeded.add(r.node()));
+      corrupt.forEach(r -> stillNeeded.add(r.node()));
       if (good.size() + retiringGood.size() > 0) {
         return new Shortfall(slot, good, retiringGood, holders);
       }
-      return null; // missing: no good copy anywhere (fsck reports it)
+      // Every copy is marked corrupt. The marks may be false, so copy from one of them anyway: the
+      // copier verifies every block against its CRC32C, so only a replica that is really whole
+      // yields a good copy. None live: missing (fsck reports it).
+      List<ClusterState.Replica> liveMarked = corrupt.stream().filter(r -> isLive(r.node(), now)).toList();
+      return liveMarked.isEmpty() ? null : new Shortfall(slot, good, liveMarked, holders);
     }
     if (good.size() > wanted && cluster.copyInFlight(ref.id(), now).isEmpty()) {
       trim(ref.id(), good, wanted, now);

@@ -19,10 +19,19 @@ final class RecentlyStored {
     pending.put(chunk.id(), chunk);
   }
 
-  synchronized List<StoredChunk> drain() {
-    List<StoredChunk> out = new ArrayList<>(pending.values());
-    pending.clear();
+  /** Takes the oldest {@code max} entries; the rest wait for the next heartbeat. */
+  synchronized List<StoredChunk> drain(int max) {
+    List<StoredChunk> out = new ArrayList<>(Math.min(max, pending.size()));
+    var it = pending.values().iterator();
+    while (it.hasNext() && out.size() < max) {
+      out.add(it.next());
+      it.remove();
+    }
     return out;
+  }
+
+  synchronized List<StoredChunk> drain() {
+    return drain(Integer.MAX_VALUE);
   }
 
   /** Returns a batch that could not be delivered, unless a newer commit of the chunk arrived meanwhile. */

@@ -49,7 +49,7 @@ class WriteLeaseIT {
       assertThatThrownBy(() -> bob.openForWriteAt(path, 0))
           .isInstanceOfSatisfying(DfsException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
-            assertThat(e.getMessage()).contains("/shared.log is being written by client-");
+            assertThat(e.getMessage()).contains("/shared.log is being written by another client");
           });
       assertThatThrownBy(() -> bob.create(path, true))
           .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY));

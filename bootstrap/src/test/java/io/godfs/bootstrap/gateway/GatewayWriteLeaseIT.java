@@ -64,9 +64,9 @@ class GatewayWriteLeaseIT {
       out.sync();
 
       assertError(harness.send(put(gw, "/v1/fs/content?path=/lease/log", "replacement".getBytes(StandardCharsets.UTF_8))),
-          409, "busy", "/lease/log is being written by client-");
+          409, "busy", "/lease/log is being written by another client");
       assertError(harness.send(json(gw, "POST", "/v1/fs/truncate", "{\"path\":\"/lease/log\",\"size\":0}")),
-          409, "busy", "/lease/log is being written by client-");
+          409, "busy", "/lease/log is being written by another client");
       assertError(harness.send(json(gw, "POST", "/v1/fs/file", "{\"path\":\"/lease/log\",\"overwrite\":true}")),
           409, "busy", "being written");
       String upload = uploadId(harness.send(json(gw, "POST", "/v1/fs/multipart", "{\"path\":\"/lease/log\"}")));

@@ -167,7 +167,7 @@ class MountWriteLeaseIT {
   private static void assertBusy(Runnable call) {
     assertThatThrownBy(call::run).isInstanceOfSatisfying(DfsException.class, e -> {
       assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
-      assertThat(e.getMessage()).contains("is being written by client-");
+      assertThat(e.getMessage()).contains("is being written by another client");
     });
   }
 

@@ -62,7 +62,7 @@ final class FileLeases {
 
   Outcome<FileStatus> openForWrite(FileInode file, DfsPath path, String writer) {
     if (heldByAnother(file, writer)) {
-      return Outcome.rejected(BUSY, "file " + path + " is being written by " + file.writer);
+      return Outcome.rejected(BUSY, "file " + path + " is being written by another client");
     }
     setWriter(file, writer);
     return Outcome.ok(file.status(path));
@@ -75,7 +75,7 @@ final class FileLeases {
       return Outcome.rejected(CONFLICT, "file id " + fileId + " was deleted or replaced while being written");
     }
     if (heldByAnother(file, writer)) {
-      return Outcome.rejected(BUSY, "file " + file.path() + " is being written by " + file.writer + ", not " + writer);
+      return Outcome.rejected(BUSY, "file " + file.path() + " is being written by another client, not by this one");
     }
     setWriter(file, null);
     return Outcome.ok(file.status(file.path()));
@@ -146,7 +146,7 @@ final class FileLeases {
     if (!Objects.equals(f.writer, writer)) {
       return Outcome.rejected(f.writer == null ? CONFLICT : BUSY, f.writer == null
           ? "file " + f.path() + " is not open for writing by " + writer + " (its lease expired and was recovered)"
-          : "file " + f.path() + " is being written by " + f.writer);
+          : "file " + f.path() + " is being written by another client");
     }
     return Outcome.ok(f);
   }

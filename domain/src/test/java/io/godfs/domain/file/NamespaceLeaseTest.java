@@ -29,7 +29,7 @@ class NamespaceLeaseTest {
     long id = createdBy("alice");
 
     assertThat(rejected(ns.openForWrite(F, "bob", T0), BUSY).message())
-        .isEqualTo("file /f is being written by alice");
+        .isEqualTo("file /f is being written by another client");
     rejected(ns.createFile(F, true, 3, CS, "bob", T0), BUSY);
     rejected(ns.truncate(F, 0, "bob", T0), BUSY);
     rejected(ns.allocateChunk(F, id, 0, "bob", T0), BUSY);

@@ -93,11 +93,38 @@ final class Calls {
     };
   }
 
+  /** The longest lease holder name a client may send (GodfsClient's are about 80 characters). */
+  static final int MAX_WRITER_CHARS = 256;
+  /** The longest free text a client may attach to a call, e.g. a bad replica's reason. */
+  static final int MAX_TEXT_CHARS = 1024;
+
   static String required(String field, String value) {
     if (value.isBlank()) {
       throw new DfsException(ErrorCode.INVALID_ARGUMENT, field + " : '" + value + "' (expected: not blank)");
     }
     return value;
+  }
+
+  /** A lease holder's name: not blank and at most {@link #MAX_WRITER_CHARS} characters. */
+  static String writer(String field, String value) {
+    return bounded(field, required(field, value), MAX_WRITER_CHARS);
+  }
+
+  /** Refuses a string longer than {@code max} characters, naming the field and the bound, not echoing it. */
+  static String bounded(String field, String value, int max) {
+    if (value.length() > max) {
+      throw new DfsException(ErrorCode.INVALID_ARGUMENT, field + " : " + value.length()
+          + " characters (expected: at most " + max + ")");
+    }
+    return value;
+  }
+
+  /** Refuses a list longer than {@code max} entries before anything is made of it. */
+  static void atMost(String field, int count, int max) {
+    if (count > max) {
+      throw new DfsException(ErrorCode.INVALID_ARGUMENT, field + " : " + count + " entries (expected: at most "
+          + max + " per call)");
+    }
   }
 
   static long positive(String field, long value) {

@@ -5,6 +5,7 @@ import static io.godfs.adapters.grpc.Calls.positive;
 import static io.godfs.adapters.grpc.Calls.unary;
 import static io.godfs.adapters.grpc.Calls.unaryAsync;
 
+import io.godfs.domain.file.DfsPath;
 import io.godfs.api.v1.AllocateChunkRequest;
 import io.godfs.api.v1.ChunkWriteTarget;
 import io.godfs.api.v1.ClusterInfo;
@@ -59,24 +60,24 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
 
   /** An empty proto string is "no writer". */
   private static String writer(String raw) {
-    return raw.isEmpty() ? null : raw;
+    return raw.isEmpty() ? null : Calls.writer("writer", raw);
   }
 
   @Override
   public void openForWrite(io.godfs.api.v1.OpenForWriteRequest r, StreamObserver<FileStatus> out) {
-    unary(out, () -> leases.openForWrite(path("path", r.getPath()), Calls.required("writer", r.getWriter())),
+    unary(out, () -> leases.openForWrite(path("path", r.getPath()), Calls.writer("writer", r.getWriter())),
         ProtoMapper::toProto);
   }
 
   @Override
   public void renewLease(io.godfs.api.v1.RenewLeaseRequest r, StreamObserver<io.godfs.api.v1.RenewLeaseResponse> out) {
-    unary(out, () -> Outcome.ok(leases.renew(Calls.required("writer", r.getWriter()))),
+    unary(out, () -> Outcome.ok(leases.renew(Calls.writer("writer", r.getWriter()))),
         timeout -> io.godfs.api.v1.RenewLeaseResponse.newBuilder().setLeaseTimeoutMs(timeout.toMillis()).build());
   }
 
   @Override
   public void closeFile(io.godfs.api.v1.CloseFileRequest r, StreamObserver<io.godfs.api.v1.CloseFileResponse> out) {
-    unary(out, () -> leases.close(positive("file_id", r.getFileId()), Calls.required("writer", r.getWriter())),
+    unary(out, () -> leases.close(positive("file_id", r.getFileId()), Calls.writer("writer", r.getWriter())),
         ignored -> io.godfs.api.v1.CloseFileResponse.getDefaultInstance());
   }
 
@@ -120,7 +121,8 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
 
   @Override
   public void list(ListRequest r, StreamObserver<ListResponse> out) {
-    unary(out, () -> namespace.list(path("path", r.getPath()), r.getStartAfter(), r.getLimit()),
+    unary(out, () -> namespace.list(path("path", r.getPath()),
+        Calls.bounded("start_after", r.getStartAfter(), DfsPath.MAX_SEGMENT_BYTES), r.getLimit()),
         listing -> ListResponse.newBuilder()
             .addAllEntries(listing.entries().stream().map(ProtoMapper::toProto).toList())
             .setHasMore(listing.hasMore())
@@ -161,7 +163,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     unary(out, () -> {
       List<NodeId> replicas = r.getReplicaNodeIdsList().stream().map(NodeId::new).toList();
       long fileId = positive("file_id", r.getFileId());
-      String closer = r.getCloseFile() ? Calls.required("writer", r.getWriter()) : null;
+      String closer = r.getCloseFile() ? Calls.writer("writer", r.getWriter()) : null;
       Outcome<Long> committed = writes.commit(path("path", r.getPath()), fileId, r.getChunkIndex(),
           new ChunkId(positive("chunk_id", r.getChunkId())), new ChunkVersion(positive("version", r.getVersion())),
           r.getChunkLength(), replicas, writer(r.getWriter()));
@@ -173,7 +175,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   @Override
   public void storeInline(io.godfs.api.v1.StoreInlineRequest r, StreamObserver<io.godfs.api.v1.FileStatus> out) {
     unary(out, () -> writes.storeInline(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getOffset(),
-        r.getData().toByteArray(), Calls.required("writer", r.getWriter()), r.getCloseFile()), ProtoMapper::toProto);
+        r.getData().toByteArray(), Calls.writer("writer", r.getWriter()), r.getCloseFile()), ProtoMapper::toProto);
   }
 
   @Override
@@ -192,7 +194,8 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   @Override
   public void reportBadReplica(ReportBadReplicaRequest r, StreamObserver<ReportBadReplicaResponse> out) {
     unary(out, () -> {
-      reads.reportBadReplica(new ChunkId(positive("chunk_id", r.getChunkId())), new NodeId(r.getNodeId()), r.getReason());
+      reads.reportBadReplica(new ChunkId(positive("chunk_id", r.getChunkId())), new NodeId(r.getNodeId()),
+          Calls.bounded("reason", r.getReason(), Calls.MAX_TEXT_CHARS));
       return Outcome.ok(null);
     }, ignored -> ReportBadReplicaResponse.getDefaultInstance());
   }

@@ -24,20 +24,28 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
 
   @Override
   public void register(RegisterRequest r, StreamObserver<RegisterResponse> out) {
-    unary(out, () -> Outcome.ok(registry.register(new NodeId(r.getNodeId()), NodeAddress.parse(r.getAddress()),
-            r.getCapacityBytes(), r.getUsedBytes(), r.getChunksList().stream().map(ProtoMapper::toStoredChunk).toList())),
-        interval -> RegisterResponse.newBuilder().setHeartbeatIntervalMs(interval.toMillis()).build());
+    unary(out, () -> {
+      Calls.atMost("chunks", r.getChunksCount(), ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT);
+      return Outcome.ok(registry.register(new NodeId(r.getNodeId()), NodeAddress.parse(r.getAddress()),
+            r.getCapacityBytes(), r.getUsedBytes(), r.getChunksList().stream().map(ProtoMapper::toStoredChunk).toList()));
+    }, interval -> RegisterResponse.newBuilder().setHeartbeatIntervalMs(interval.toMillis()).build());
   }
 
   @Override
   public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
-    unary(out, () -> Outcome.ok(registry.heartbeat(new ChunkserverRegistryUseCase.HeartbeatReport(
+    unary(out, () -> {
+      int max = ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT;
+      Calls.atMost("stored", r.getStoredCount(), max);
+      Calls.atMost("deleted_chunk_ids", r.getDeletedChunkIdsCount(), max);
+      Calls.atMost("corrupt_chunk_ids", r.getCorruptChunkIdsCount(), max);
+      Calls.atMost("failed_copy_chunk_ids", r.getFailedCopyChunkIdsCount(), max);
+      return Outcome.ok(registry.heartbeat(new ChunkserverRegistryUseCase.HeartbeatReport(
             new NodeId(r.getNodeId()), r.getCapacityBytes(), r.getUsedBytes(), r.getChunkCount(),
             r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList(),
             r.getDeletedChunkIdsList().stream().map(ChunkId::new).toList(),
             r.getCorruptChunkIdsList().stream().map(ChunkId::new).toList(),
-            r.getFailedCopyChunkIdsList().stream().map(ChunkId::new).toList()))),
-        beat -> HeartbeatResponse.newBuilder()
+            r.getFailedCopyChunkIdsList().stream().map(ChunkId::new).toList())));
+    }, beat -> HeartbeatResponse.newBuilder()
             .setReregister(beat.reregister())
             .addAllDeleteChunkIds(beat.deleteChunks().stream().map(ChunkId::value).toList())
             .addAllReplicate(beat.copies().stream().map(o -> io.godfs.cluster.v1.ReplicateOrder.newBuilder()

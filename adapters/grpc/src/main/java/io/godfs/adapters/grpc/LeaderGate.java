@@ -57,6 +57,13 @@ public final class LeaderGate implements ServerInterceptor {
       return new ServerCall.Listener<>() {};
     }
     String requestId = headers.get(REQUEST_ID);
+    String badId = requestId == null ? null : CallerRequest.problemWith(requestId);
+    if (badId != null) {
+      Metadata trailers = new Metadata();
+      trailers.put(StatusMapper.ERROR_CODE, "INVALID_ARGUMENT");
+      call.close(Status.INVALID_ARGUMENT.withDescription(badId + " in header " + REQUEST_ID.name()), trailers);
+      return new ServerCall.Listener<>() {};
+    }
     ServerCall.Listener<Q> listener = next.startCall(call, headers);
     if (requestId == null) {
       return listener;

@@ -11,6 +11,12 @@ import java.util.List;
 
 /** Chunkserver membership on the master: soft state, never written to the metadata store. */
 public interface ChunkserverRegistryUseCase {
+  /**
+   * The most replicas one call may list (a registration's first page, or any list of a heartbeat).
+   * A node with more sends its full report in pages: the rest as heartbeats' {@code stored}. Bounds
+   * what one call, honest or not, makes the master hold (HDFS splits block reports likewise).
+   */
+  int MAX_CHUNKS_PER_REPORT = 10_000;
 
   /** Registers (or re-registers) a node with its full chunk report; returns the heartbeat interval. */
   Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks);
@@ -34,6 +40,12 @@ public interface ChunkserverRegistryUseCase {
   record HeartbeatReport(NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored,
       List<ChunkId> deleted, List<ChunkId> corrupt, List<ChunkId> failedCopies) {
     public HeartbeatReport {
+      for (List<?> list : List.of(stored, deleted, corrupt, failedCopies)) {
+        if (list.size() > MAX_CHUNKS_PER_REPORT) {
+          throw new IllegalArgumentException("heartbeat list : " + list.size() + " entries (expected: at most "
+              + MAX_CHUNKS_PER_REPORT + " per call)");
+        }
+      }
       stored = List.copyOf(stored);
       deleted = List.copyOf(deleted);
       corrupt = List.copyOf(corrupt);

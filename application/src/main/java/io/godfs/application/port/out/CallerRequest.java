@@ -9,12 +9,28 @@ import java.util.function.Supplier;
  * the request's id plus its position, which a retry reproduces because it runs the same code.
  */
 public final class CallerRequest {
+  /**
+   * The longest request id a caller may send. Ids go into every log entry of the request and the
+   * master remembers the most recent ones, so their size is bounded (the SDK's are about 60).
+   */
+  public static final int MAX_ID_CHARS = 64;
   private static final ThreadLocal<CallerRequest> CURRENT = new ThreadLocal<>();
   private final String id;
   private int mutations;
 
   private CallerRequest(String id) {
     this.id = id;
+  }
+
+  /** Why {@code id} is no acceptable request id (too long, or not plain ASCII), or null when it is. */
+  public static String problemWith(String id) {
+    if (id.length() > MAX_ID_CHARS) {
+      return "request id : " + id.length() + " characters (expected: at most " + MAX_ID_CHARS + ")";
+    }
+    if (!id.chars().allMatch(c -> c > ' ' && c < 127)) {
+      return "request id : contains spaces or control characters (expected: printable ASCII)";
+    }
+    return null;
   }
 
   /** Runs {@code work} as request {@code id} (null or blank: untagged). */
