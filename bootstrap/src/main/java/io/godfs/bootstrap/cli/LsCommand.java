@@ -61,7 +61,7 @@ final class LsCommand extends FsSubcommand {
     if (json) {
       out().print((first ? "\n  " : ",\n  ") + StatusFormat.json(entry));
     } else {
-      out().println(StatusFormat.lsLine(entry, recursive ? entry.path().value() : entry.path().name()));
+      out().println(StatusFormat.lsLine(entry, DfsPath.escaped(recursive ? entry.path().value() : entry.path().name())));
     }
     first = false;
   }

@@ -57,7 +57,7 @@ abstract class MasterClientCommand implements Callable<Integer> {
     } catch (DfsException | IOException | UncheckedIOException e) {
       // What the command printed so far comes before the error line, as a shell user expects.
       out().flush();
-      err().println("godfs: " + failedCommand() + ": " + ErrorMessages.of(e, config.masterAddress(), hints()));
+      err().println(Terminal.safe("godfs: " + failedCommand() + ": " + ErrorMessages.of(e, config.masterAddress(), hints())));
       if (ctx.debug()) {
         e.printStackTrace(err());
       }

@@ -1,6 +1,7 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.bootstrap.config.Sizes;
+import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +19,7 @@ final class StatusFormat {
 
   static String statText(FileStatus s) {
     StringBuilder out = new StringBuilder();
-    line(out, "path", s.path().value());
+    line(out, "path", DfsPath.escaped(s.path().value()));
     line(out, "type", type(s));
     line(out, "length", String.valueOf(s.length()));
     if (!s.isDirectory()) {
@@ -45,7 +46,10 @@ final class StatusFormat {
         + ",\"chunkSize\":" + s.chunkSize() + "}";
   }
 
-  /** A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. */
+  /**
+   * A JSON string literal (RFC 8259): quotes, backslashes, control and bidirectional formatting
+   * characters escaped, so that printing it cannot drive a terminal.
+   */
   static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {
@@ -59,7 +63,8 @@ final class StatusFormat {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\u061c'
+              || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
             out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -15,9 +15,24 @@ import java.util.concurrent.Executors;
  * Plain HTTP health for orchestrators (Kubernetes probes, compose, load balancers) beside a master's or
  * chunkserver's gRPC port: {@code GET /health/live} is 200 while the process serves HTTP at all;
  * {@code GET /health/ready} is 200 when the node is ready for traffic, else 503 with the reason.
- * The JDK's own server: a probe every few seconds needs no framework.
+ * The JDK's own server: a probe every few seconds needs no framework. Each exchange runs on its own
+ * virtual thread and a request must arrive within 10 s, so no client can block the probes.
  */
 public final class HealthEndpoint implements AutoCloseable {
+  static {
+    // The JDK server cuts a connection whose request takes longer than this to arrive, or whose
+    // answer takes longer to be taken, so stalled clients do not pile up (unless the operator set
+    // these properties). Read once, when the JDK server's classes load.
+    setIfAbsent("sun.net.httpserver.maxReqTime", "10");
+    setIfAbsent("sun.net.httpserver.maxRspTime", "10");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -35,11 +50,9 @@ public final class HealthEndpoint implements AutoCloseable {
       throw new UncheckedIOException("cannot listen for health checks on " + host + ":" + port + ": "
           + e.getMessage(), e);
     }
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "health-http");
-      t.setDaemon(true);
-      return t;
-    });
+    // A thread per exchange: a client that sends half a request (or reads its answer slowly) holds
+    // only its own virtual thread, never the probes of everyone else.
+    ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("health-http-", 0).factory());
     server.setExecutor(executor);
     server.createContext("/health/live", exchange -> answer(exchange, Optional.empty()));
     server.createContext("/health/ready", exchange -> answer(exchange, readiness.notReadyBecause()));

@@ -34,6 +34,25 @@ class FsNamespaceCommandsTest {
   }
 
   @Test
+  void lsEscapesNamesThatWouldDriveTheTerminal() {
+    cli.fs.file("/data/evil\u001b]0;pwned\u0007\n-rw fake", bytes("1")).file("/data/gpj\u202eexe", bytes("2"));
+
+    CliHarness.Result ls = cli.run("fs", "ls", "/data");
+
+    assertThat(ls.code()).isZero();
+    assertThat(ls.out()).doesNotContain("\u001b").doesNotContain("\u202e").doesNotContain("\u0007")
+        .contains("evil\\u{001B}]0;pwned\\u{0007}\\u{000A}-rw fake").contains("gpj\\u{202E}exe");
+    assertThat(ls.out().lines()).hasSize(2);
+  }
+
+  @Test
+  void namesWithControlCharactersAreRefusedNamingTheCharacter() {
+    cli.run("fs", "mkdir", "/bad\u001bname")
+        .failedWith(1, "godfs: mkdir /bad\\u{001B}name: path '/bad\\u{001B}name' contains the control character"
+            + " U+001B (expected: names without control or bidirectional formatting characters)");
+  }
+
+  @Test
   void lsRecursivePrintsFullPathsDepthFirst() {
     cli.fs.file("/a/x", bytes("1")).file("/a/sub/y", bytes("22")).file("/b", bytes("333"));
 

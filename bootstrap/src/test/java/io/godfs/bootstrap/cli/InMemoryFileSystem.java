@@ -45,7 +45,8 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   }
 
   InMemoryFileSystem file(String path, byte[] bytes) {
-    DfsPath p = DfsPath.of(path);
+    DfsPath p = new DfsPath(path); // as stored: may hold names from before today's rules
+
     mkdir(p.parent(), true);
     nodes.put(p, new Node(FileType.FILE, bytes.clone()));
     return this;
@@ -243,7 +244,21 @@ final class InMemoryFileSystem implements FileSystemUseCase {
 
   @Override
   public DfsOutput openForWriteAt(DfsPath path, long offset) {
-    throw new UnsupportedOperationException("not used by the CLI");
+    // Uploads take the target's lease around their final rename and write nothing through it; this
+    // double has a single client, so there is no other writer to refuse.
+    reachable();
+    if (lookup(path).type() == FileType.DIRECTORY) {
+      throw refused(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
+    }
+    return new DfsOutput() {
+      @Override
+      public void write(int b) {
+        throw new UnsupportedOperationException("the CLI writes nothing through a lease it holds for a rename");
+      }
+
+      @Override
+      public void sync() {}
+    };
   }
 
   @Override

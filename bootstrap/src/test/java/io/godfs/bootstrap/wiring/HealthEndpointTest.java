@@ -53,6 +53,22 @@ class HealthEndpointTest {
   }
 
   @Test
+  void aClientSendingHalfARequestDoesNotBlockTheProbes() throws Exception {
+    state.set(Optional.empty());
+    try (HealthEndpoint endpoint = HealthEndpoint.start("127.0.0.1", 0, state::get);
+        java.net.Socket stalled = new java.net.Socket("127.0.0.1", endpoint.port())) {
+      stalled.getOutputStream().write("GET /health/live HTTP/1.1\r\nHo".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      stalled.getOutputStream().flush();
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + endpoint.port() + "/health/ready"))
+            .timeout(java.time.Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
   void aTakenPortIsAClearStartError() {
     try (HealthEndpoint first = HealthEndpoint.start("127.0.0.1", 0, Readiness.ALWAYS)) {
       assertThatThrownBy(() -> HealthEndpoint.start("127.0.0.1", first.port(), Readiness.ALWAYS))

@@ -37,6 +37,9 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
     // Only a non-root path may carry a trailing slash: "//" is an empty segment, not the root.
     String candidate = raw.length() > 2 && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
     String problem = problemWith(candidate);
+    if (problem == null) {
+      problem = unsafeCharacterIn(candidate);
+    }
     return problem == null ? Outcome.ok(new DfsPath(candidate)) : Outcome.rejected(ErrorCode.INVALID_ARGUMENT, problem);
   }
 
@@ -70,6 +73,54 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
       }
     }
     return null;
+  }
+
+  /**
+   * New names may not hold characters that change how a terminal or text shows other text: control
+   * characters (C0, DEL, C1: ESC sequences, newlines in `ls` output) and the bidirectional controls
+   * (a right-to-left override makes {@code exe.txt} show as {@code txt.exe}). Checked on what
+   * callers send ({@link #parse}), not on paths already stored, which stay readable and removable.
+   */
+  private static String unsafeCharacterIn(String p) {
+    for (int i = 0; i < p.length(); ) {
+      int cp = p.codePointAt(i);
+      if (isUnsafe(cp)) {
+        return "path '" + escaped(p) + "' contains the control character U+"
+            + String.format(java.util.Locale.ROOT, "%04X", cp) + " (expected: names without control or"
+            + " bidirectional formatting characters)";
+      }
+      i += Character.charCount(cp);
+    }
+    return null;
+  }
+
+  /** A control, line/paragraph separator or bidirectional formatting character: never in a new name. */
+  public static boolean isUnsafe(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        || cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E)
+        || (cp >= 0x2066 && cp <= 0x2069);
+  }
+
+  /**
+   * {@code text} with every control, bidirectional-formatting or otherwise unprintable character
+   * written as a backslash, {@code u} and its code point in braces (a backslash itself doubled), so
+   * that a name is safe to print to a terminal whatever it holds.
+   */
+  public static String escaped(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int type = Character.getType(cp);
+      if (isUnsafe(cp) || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.SURROGATE
+          || type == Character.PRIVATE_USE || cp == '\\') {
+        out.append(cp == '\\' ? "\\\\" : String.format(java.util.Locale.ROOT, "\\u{%04X}", cp));
+      } else {
+        out.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+    }
+    return out.toString();
   }
 
   private static String printable(String p) {

@@ -61,6 +61,35 @@ class DfsPathTest {
     assertThat(problem(raw)).contains("'" + segment + "' segment");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"/a\u001b[31mred", "/line\nbreak", "/tab\there", "/del\u007f", "/c1\u0085",
+      "/evil\u202etxt.exe", "/iso\u2066late", "/mark\u200f", "/sep\u2028"})
+  void refusesControlAndBidirectionalCharactersInNewNames(String raw) {
+    assertThat(problem(raw)).contains("control character U+").contains("\\u{");
+  }
+
+  @Test
+  void storedPathsWithControlCharactersStayUsableThroughTheRecord() {
+    // Names from before the rule are replayed from the log and listed: only parse refuses them.
+    assertThat(new DfsPath("/old\u001bname").name()).isEqualTo("old\u001bname");
+  }
+
+  @Test
+  void escapedShowsEveryUnprintableCharacterAsItsCodePoint() {
+    assertThat(DfsPath.escaped("a\u001b[2Jb\nc\u202ed\\e")).isEqualTo("a\\u{001B}[2Jb\\u{000A}c\\u{202E}d\\\\e");
+    assertThat(DfsPath.escaped("caf\u00e9 \u65e5\u672c \ud83d\ude00")).isEqualTo("caf\u00e9 \u65e5\u672c \ud83d\ude00");
+  }
+
+  @Test
+  void namesAreKeptAsGivenWithoutUnicodeNormalisation() {
+    // NFC "caf\u00e9" and NFD "cafe\u0301" are two names, as on ext4, XFS, HDFS and S3 (docs/adr/0018).
+    DfsPath composed = ok(DfsPath.parse("/caf\u00e9"));
+    DfsPath decomposed = ok(DfsPath.parse("/cafe\u0301"));
+    assertThat(composed).isNotEqualTo(decomposed);
+    assertThat(composed.name()).isEqualTo("caf\u00e9");
+    assertThat(decomposed.name()).isEqualTo("cafe\u0301");
+  }
+
   @Test
   void refusesNulAndShowsItEscaped() {
     assertThat(problem("/a\0b")).contains("NUL").contains("/a\\0b");

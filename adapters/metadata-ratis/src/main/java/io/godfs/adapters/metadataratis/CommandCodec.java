@@ -102,46 +102,46 @@ final class CommandCodec {
     return switch (command.getKindCase()) {
       case MKDIR -> {
         var m = command.getMkdir();
-        yield new NamespaceCommand.Mkdir(DfsPath.of(m.getPath()), m.getParents(), fromProto(m.getAt()));
+        yield new NamespaceCommand.Mkdir(new DfsPath(m.getPath()), m.getParents(), fromProto(m.getAt()));
       }
       case CREATE_FILE -> {
         var m = command.getCreateFile();
-        yield new NamespaceCommand.CreateFile(DfsPath.of(m.getPath()), m.getOverwrite(), m.getReplication(),
+        yield new NamespaceCommand.CreateFile(new DfsPath(m.getPath()), m.getOverwrite(), m.getReplication(),
             m.getChunkSize(), m.hasWriter() ? m.getWriter() : null,
             m.hasContent() ? m.getContent().toByteArray() : null, fromProto(m.getAt()));
       }
       case RENAME -> {
         var m = command.getRename();
-        yield new NamespaceCommand.Rename(DfsPath.of(m.getSource()), DfsPath.of(m.getTarget()), m.getReplace(),
+        yield new NamespaceCommand.Rename(new DfsPath(m.getSource()), new DfsPath(m.getTarget()), m.getReplace(),
             m.getExpectedTargetId(), fromProto(m.getAt()));
       }
       case DELETE -> {
         var m = command.getDelete();
-        yield new NamespaceCommand.Delete(DfsPath.of(m.getPath()), m.getRecursive(), fromProto(m.getAt()));
+        yield new NamespaceCommand.Delete(new DfsPath(m.getPath()), m.getRecursive(), fromProto(m.getAt()));
       }
       case ALLOCATE_CHUNK -> {
         var m = command.getAllocateChunk();
-        yield new NamespaceCommand.AllocateChunk(DfsPath.of(m.getPath()), m.getFileId(), m.getIndex(),
+        yield new NamespaceCommand.AllocateChunk(new DfsPath(m.getPath()), m.getFileId(), m.getIndex(),
             m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
       }
       case COMMIT_CHUNK -> {
         var m = command.getCommitChunk();
-        yield new NamespaceCommand.CommitChunk(DfsPath.of(m.getPath()), m.getFileId(), m.getIndex(),
+        yield new NamespaceCommand.CommitChunk(new DfsPath(m.getPath()), m.getFileId(), m.getIndex(),
             new ChunkId(m.getChunkId()), new ChunkVersion(m.getVersion()), m.getChunkLength(),
             m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
       }
       case TRUNCATE -> {
         var m = command.getTruncate();
-        yield new NamespaceCommand.Truncate(DfsPath.of(m.getPath()), m.getLength(),
+        yield new NamespaceCommand.Truncate(new DfsPath(m.getPath()), m.getLength(),
             m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
       }
       case OPEN_FOR_WRITE -> {
         var m = command.getOpenForWrite();
-        yield new NamespaceCommand.OpenForWrite(DfsPath.of(m.getPath()), m.getWriter(), fromProto(m.getAt()));
+        yield new NamespaceCommand.OpenForWrite(new DfsPath(m.getPath()), m.getWriter(), fromProto(m.getAt()));
       }
       case STORE_INLINE -> {
         var m = command.getStoreInline();
-        yield new NamespaceCommand.StoreInline(DfsPath.of(m.getPath()), m.getFileId(), m.getOffset(),
+        yield new NamespaceCommand.StoreInline(new DfsPath(m.getPath()), m.getFileId(), m.getOffset(),
             m.getData().toByteArray(), m.hasWriter() ? m.getWriter() : null, m.getClose(), fromProto(m.getAt()));
       }
       case CLOSE_FILE -> {
@@ -159,7 +159,7 @@ final class CommandCodec {
       }
       case REGRANT_CHUNK -> {
         var m = command.getRegrantChunk();
-        yield new NamespaceCommand.RegrantChunk(DfsPath.of(m.getPath()), m.getFileId(), m.getIndex(),
+        yield new NamespaceCommand.RegrantChunk(new DfsPath(m.getPath()), m.getFileId(), m.getIndex(),
             new ChunkId(m.getChunkId()), new ChunkVersion(m.getFailedVersion()),
             m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
       }

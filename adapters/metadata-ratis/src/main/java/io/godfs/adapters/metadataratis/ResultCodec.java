@@ -89,7 +89,7 @@ final class ResultCodec {
   }
 
   private static FileStatus status(io.godfs.metadata.v1.FileStatus s) {
-    return new FileStatus(DfsPath.of(s.getPath()), s.getDirectory() ? FileType.DIRECTORY : FileType.FILE,
+    return new FileStatus(new DfsPath(s.getPath()), s.getDirectory() ? FileType.DIRECTORY : FileType.FILE,
         s.getFileId(), s.getLength(), fromProto(s.getCreated()), fromProto(s.getModified()), s.getChunkSize(),
         s.getReplication(), s.getChunkCount(), s.getInline());
   }
