@@ -61,7 +61,7 @@ public final class RestGateway implements AutoCloseable {
     }
     if (settings.rateLimitPerSecond() > 0) {
       routing.addFilter(new RateLimitFilter(new TokenBucketLimiter(settings.rateLimitPerSecond(),
-          settings.rateLimitBurst(), TimeUnit.MINUTES.toNanos(10), System::nanoTime), errors));
+          settings.rateLimitBurst(), TimeUnit.MINUTES.toNanos(10), 100_000, System::nanoTime), errors));
     }
     routing.addFilter(new AuthFilter(new ApiKeys(settings.apiKeys()), signer, errors));
     routing.register("/v1", new ApiInfoHttpService(json), new FsHttpService(fs, json),

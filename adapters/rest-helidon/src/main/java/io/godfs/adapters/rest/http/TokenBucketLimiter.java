@@ -17,7 +17,7 @@ public final class TokenBucketLimiter {
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private volatile long lastSweep;
 
-  public TokenBucketLimiter(double ratePerSecond, int burst, long idleNanos, LongSupplier nanoClock) {
+  public TokenBucketLimiter(double ratePerSecond, int burst, long idleNanos, int maxKeys, LongSupplier nanoClock) {
     if (ratePerSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("rate " + ratePerSecond + ", burst " + burst + " (expected: > 0, >= 1)");
     }
