@@ -1,6 +1,8 @@
 package io.godfs.adapters.rest.content;
 
 import io.godfs.adapters.rest.http.ApiException;
+import io.godfs.adapters.rest.http.ClientGoneException;
+import io.godfs.adapters.rest.http.WatchedBody;
 import io.godfs.adapters.rest.http.Params;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
@@ -129,6 +131,12 @@ public final class ContentHttpService implements HttpService {
     }
     try (OutputStream out = res.outputStream()) {
       writer.write(out);
+    } catch (IOException | RuntimeException e) {
+      if (!(e instanceof ApiException) && ClientGoneException.isDisconnect(e)) {
+        throw new ClientGoneException("the client went away during the " + length + "-byte answer ("
+            + ClientGoneException.rootMessage(e) + ")");
+      }
+      throw e;
     }
   }
 
@@ -201,7 +209,7 @@ public final class ContentHttpService implements HttpService {
     boolean createOnly = ifNoneMatch != null && ifNoneMatch.strip().equals("*");
     FileStatus written;
     try {
-      written = staged.write(path, req.content().inputStream(), maxUploadBytes, declared, !createOnly, () -> {
+      written = staged.write(path, WatchedBody.of(req), maxUploadBytes, declared, !createOnly, () -> {
         if (!conditional) {
           return StagedWrite.ANY_TARGET;
         }
@@ -228,7 +236,7 @@ public final class ContentHttpService implements HttpService {
 
   /** The whole body of a PUT whose Content-Length is at most the small-file limit. */
   private static byte[] readSmallBody(ServerRequest req, long declared) {
-    try (var in = req.content().inputStream()) {
+    try (var in = WatchedBody.of(req)) {
       byte[] body = in.readNBytes((int) declared + 1);
       if (body.length != declared) {
         throw ApiException.badRequest("body has " + body.length + " bytes, Content-Length says " + declared);
