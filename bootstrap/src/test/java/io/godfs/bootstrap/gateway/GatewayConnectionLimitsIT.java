@@ -94,28 +94,33 @@ class GatewayConnectionLimitsIT {
     assertThat(harness.send(get(g, "/v1/fs/stat?path=/l/stalled.bin")).statusCode()).isEqualTo(404);
   }
 
+  /**
+   * Kept-alive connections waiting for their next request are closed. (A connection that never sends
+   * a byte is not: Helidon 4.5 does not track it before its first bytes arrive; it holds one of
+   * GODFS_GATEWAY_MAX_CONNECTIONS until the client leaves. docs/adr/0007 says so.)
+   */
   @Test
-  void idleConnectionsAreClosedAfterTheIdleTimeout() {
+  void idleKeptAliveConnectionsAreClosedAfterTheIdleTimeout() {
     Gateway g = gateway(LONG, LONG, Duration.ofSeconds(1), 64, 16);
-    List<RawHttp> silent = new ArrayList<>();
-    try (RawHttp keptAlive = new RawHttp(g.node().port())) {
+    List<RawHttp> idle = new ArrayList<>();
+    try {
       for (int i = 0; i < 20; i++) {
-        silent.add(new RawHttp(g.node().port()));
+        RawHttp c = new RawHttp(g.node().port());
+        idle.add(c);
+        c.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n").readUntil("\"ok\"", Duration.ofSeconds(5));
       }
-      keptAlive.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n").readUntil("\r\n\r\n", Duration.ofSeconds(5));
       long start = System.nanoTime();
-      assertThat(keptAlive.readUntilClosed(Duration.ofSeconds(5))).startsWith("HTTP/1.1 200");
-      for (RawHttp s : silent) {
-        assertThat(s.readUntilClosed(Duration.ofSeconds(5))).isEmpty();
+      for (RawHttp c : idle) {
+        assertThat(c.readUntilClosed(Duration.ofSeconds(5))).startsWith("HTTP/1.1 200");
       }
-      assertThat(since(start)).as("all closed after").isLessThan(Duration.ofSeconds(4));
+      assertThat(since(start)).as("all closed after").isBetween(Duration.ofMillis(700), Duration.ofSeconds(3));
     } finally {
-      silent.forEach(RawHttp::close);
+      idle.forEach(RawHttp::close);
     }
   }
 
   @Test
-  void connectionsPastTheCapAreClosedAndServedAgainOnceOthersLeave() {
+  void connectionsPastTheCapWaitUnservedUntilAnotherLeaves() {
     Gateway g = gateway(LONG, LONG, LONG, 4, 16);
     List<RawHttp> held = new ArrayList<>();
     try {
@@ -124,29 +129,12 @@ class GatewayConnectionLimitsIT {
         held.add(c);
         c.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n").readUntil("\"ok\"", Duration.ofSeconds(5));
       }
-      try (RawHttp extra = new RawHttp(g.node().port())) {
-        extra.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n");
-        assertThat(extra.readUntilClosed(Duration.ofSeconds(3))).doesNotContain("200");
-      } catch (UncheckedIOException refused) {
-        // closed before the request could even be written: refused as well
-      }
-      held.removeFirst().close();
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (true) { // the server notices the closed connection on its own time: wait for it, bounded
-        HttpResponse<String> res;
-        try {
-          res = harness.http.send(GatewayHarness.request(g, "/v1/health").GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-          res = null;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
-        }
-        if (res != null && res.statusCode() == 200) {
-          break;
-        }
-        assertThat(System.nanoTime()).as("served again within 5 s").isLessThan(deadline);
+      // Helidon stops accepting at the cap: a fifth client waits in the listen backlog, unserved.
+      try (RawHttp fifth = new RawHttp(g.node().port())) {
+        fifth.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n");
+        assertThat(fifth.receivedWithin(Duration.ofSeconds(1))).as("served past the cap").isEmpty();
+        held.removeFirst().close();
+        assertThat(fifth.readUntil("\"ok\"", Duration.ofSeconds(5))).startsWith("HTTP/1.1 200");
       }
     } finally {
       held.forEach(RawHttp::close);

@@ -105,6 +105,33 @@ final class RawHttp implements AutoCloseable {
     }
   }
 
+  /** What arrives within {@code wait} (nothing, when the server is not answering). */
+  String receivedWithin(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    byte[] buf = new byte[8192];
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return text();
+        }
+        socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
+        int n;
+        try {
+          n = socket.getInputStream().read(buf);
+        } catch (SocketTimeoutException e) {
+          return text();
+        }
+        if (n < 0) {
+          return text();
+        }
+        received.write(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   String text() {
     return received.toString(StandardCharsets.ISO_8859_1);
   }

@@ -2,6 +2,7 @@ package io.godfs.adapters.rest.content;
 
 import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.ClientGoneException;
+import io.godfs.adapters.rest.http.ErrorResponses;
 import io.godfs.adapters.rest.http.WatchedBody;
 import io.godfs.adapters.rest.http.Params;
 import io.godfs.application.port.in.FileSystemUseCase;
@@ -99,20 +100,20 @@ public final class ContentHttpService implements HttpService {
       case RangeRequest.Whole w -> {
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
-        send(res, in, size, out -> copy(in, out, new ByteRange(0, Math.max(0, size - 1)), size));
+        send(req, res, in, size, out -> copy(in, out, new ByteRange(0, Math.max(0, size - 1)), size));
       }
       case RangeRequest.Partial p when p.ranges().size() == 1 -> {
         ByteRange r = p.ranges().getFirst();
         res.status(206);
         res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
         res.header(HeaderNames.CONTENT_RANGE, r.contentRange(size));
-        send(res, in, r.length(), out -> copy(in, out, r, size));
+        send(req, res, in, r.length(), out -> copy(in, out, r, size));
       }
       case RangeRequest.Partial p -> {
         MultipartByteRanges body = new MultipartByteRanges(p.ranges(), size);
         res.status(206);
         res.header(HeaderNames.CONTENT_TYPE, body.contentType());
-        send(res, in, body.length(), out -> body.write(out, (o, r) -> copy(in, o, r, size)));
+        send(req, res, in, body.length(), out -> body.write(out, (o, r) -> copy(in, o, r, size)));
       }
     }
   }
@@ -123,7 +124,8 @@ public final class ContentHttpService implements HttpService {
     void write(OutputStream out) throws IOException;
   }
 
-  private static void send(ServerResponse res, SeekableInput in, long length, BodyWriter writer) throws IOException {
+  private static void send(ServerRequest req, ServerResponse res, SeekableInput in, long length, BodyWriter writer)
+      throws IOException {
     res.contentLength(length);
     if (in == null) { // HEAD: the headers of the GET, no body
       res.send();
@@ -133,8 +135,10 @@ public final class ContentHttpService implements HttpService {
       writer.write(out);
     } catch (IOException | RuntimeException e) {
       if (!(e instanceof ApiException) && ClientGoneException.isDisconnect(e)) {
-        throw new ClientGoneException("the client went away during the " + length + "-byte answer ("
+        // Part of the answer is out: Helidon would not let an error handler run, so it ends here.
+        ErrorResponses.logGone(req, "the client went away during the " + length + "-byte answer ("
             + ClientGoneException.rootMessage(e) + ")");
+        return;
       }
       throw e;
     }

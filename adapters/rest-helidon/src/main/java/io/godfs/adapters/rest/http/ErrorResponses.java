@@ -3,7 +3,9 @@ package io.godfs.adapters.rest.http;
 import io.godfs.application.port.in.DfsIOException;
 import io.godfs.domain.error.DfsException;
 import io.helidon.http.BadRequestException;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -24,7 +26,7 @@ public final class ErrorResponses {
   }
 
   public void register(HttpRouting.Builder routing) {
-    routing.error(ClientGoneException.class, (req, res, e) -> gone(req, e.getMessage()));
+    routing.error(ClientGoneException.class, (req, res, e) -> gone(req, res, e.getMessage()));
     routing.error(ApiException.class, (req, res, e) -> send(req, res, e));
     routing.error(DfsException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
     routing.error(DfsIOException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
@@ -36,7 +38,7 @@ public final class ErrorResponses {
 
   private void internal(ServerRequest req, ServerResponse res, Throwable e) {
     if (e instanceof ClientGoneException || ClientGoneException.isDisconnect(e)) {
-      gone(req, e instanceof ClientGoneException ? e.getMessage()
+      gone(req, res, e instanceof ClientGoneException ? e.getMessage()
           : "the client went away (" + ClientGoneException.rootMessage(e) + ")");
       return;
     }
@@ -46,7 +48,7 @@ public final class ErrorResponses {
       cause = cause.getCause();
     }
     switch (cause) {
-      case ClientGoneException gone -> gone(req, gone.getMessage());
+      case ClientGoneException gone -> gone(req, res, gone.getMessage());
       case ApiException api -> send(req, res, api);
       case DfsException dfs -> send(req, res, ErrorMapper.toApi(dfs.error()));
       case DfsIOException dfs -> send(req, res, ErrorMapper.toApi(dfs.error()));
@@ -76,7 +78,7 @@ public final class ErrorResponses {
       if (!ClientGoneException.isDisconnect(failed)) {
         throw failed;
       }
-      gone(req, "the client went away before its " + e.status() + " (" + message + ") could be sent");
+      logGone(req, "the client went away before its " + e.status() + " (" + message + ") could be sent");
     }
   }
 
@@ -84,7 +86,20 @@ public final class ErrorResponses {
    * A client that hung up is routine (a closed browser tab, a killed curl): one line at DEBUG, no
    * stack trace, nothing sent.
    */
-  private static void gone(ServerRequest req, String what) {
+  private static void gone(ServerRequest req, ServerResponse res, String what) {
+    logGone(req, what);
+    if (!res.isSent()) {
+      try { // ends the exchange for Helidon (else it tries a 500 of its own and logs that); nobody reads it
+        res.header(HeaderValues.CONNECTION_CLOSE);
+        res.status(Status.BAD_REQUEST_400).send();
+      } catch (RuntimeException ignored) {
+        // the connection is gone: expected
+      }
+    }
+  }
+
+  /** The one DEBUG line for a client that went away ({@code what} says when). */
+  public static void logGone(ServerRequest req, String what) {
     if (LOG.isLoggable(Level.DEBUG)) {
       LOG.log(Level.DEBUG, "request " + RequestInfo.of(req).requestId() + " " + req.prologue().method().text() + " "
           + req.prologue().uriPath().path() + ": " + what);

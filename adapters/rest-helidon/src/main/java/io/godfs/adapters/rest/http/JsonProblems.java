@@ -79,7 +79,13 @@ final class JsonProblems {
         }
       }
     }
-    return "a value of another kind";
+    String message = String.valueOf(m.getOriginalMessage());
+    int quoted = message.indexOf("from String value ('");
+    if (quoted >= 0 && message.indexOf("')", quoted) > 0) {
+      return shown(message.substring(quoted + 20, message.indexOf("')", quoted)));
+    }
+    return message.contains("from Object value") ? "an object" : message.contains("from Array value") ? "an array"
+        : "a value of another kind";
   }
 
   private static String shown(Object value) {
