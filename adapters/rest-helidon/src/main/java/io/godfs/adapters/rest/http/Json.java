@@ -2,6 +2,7 @@ package io.godfs.adapters.rest.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -60,9 +61,17 @@ public final class Json {
       }
       return value;
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest(JsonProblems.describe(e));
+      throw ApiException.badRequest(JsonProblems.describe(e, treeOrNull(body)));
     } catch (IOException e) {
       throw new UncheckedIOException("parsing the request body", e);
+    }
+  }
+
+  private JsonNode treeOrNull(byte[] body) {
+    try {
+      return mapper.readTree(body);
+    } catch (IOException e) {
+      return null;
     }
   }
 

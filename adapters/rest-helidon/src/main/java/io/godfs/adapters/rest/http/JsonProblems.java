@@ -2,10 +2,12 @@ package io.godfs.adapters.rest.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -25,9 +27,11 @@ final class JsonProblems {
 
   private JsonProblems() {}
 
-  static String describe(JsonProcessingException e) {
+  /** {@code body}: the request body parsed as a tree (null when it is not JSON), to show the value found. */
+  static String describe(JsonProcessingException e, JsonNode body) {
     if (e instanceof MismatchedInputException m) {
-      return where(m.getPath()) + " : " + got(m) + " (expected: " + expected(m.getTargetType()) + ")";
+      String found = body == null ? got(m) : shown(body.at(pointer(m.getPath())), m);
+      return where(m.getPath()) + " : " + found + " (expected: " + expected(m.getTargetType()) + ")";
     }
     if (e instanceof JsonParseException p) {
       JsonLocation at = p.getLocation();
@@ -54,6 +58,27 @@ final class JsonProblems {
       }
     }
     return out.isEmpty() ? "the body" : out.toString();
+  }
+
+  private static JsonPointer pointer(List<JsonMappingException.Reference> path) {
+    JsonPointer p = JsonPointer.empty();
+    for (JsonMappingException.Reference ref : path) {
+      p = ref.getFieldName() != null ? p.appendProperty(ref.getFieldName()) : p.appendIndex(Math.max(0, ref.getIndex()));
+    }
+    return p;
+  }
+
+  private static String shown(JsonNode node, MismatchedInputException m) {
+    if (node == null || node.isMissingNode()) {
+      return got(m);
+    }
+    if (node.isObject()) {
+      return "an object";
+    }
+    if (node.isArray()) {
+      return "an array";
+    }
+    return node.isTextual() ? shown(node.asText()) : node.toString();
   }
 
   private static String got(MismatchedInputException m) {
