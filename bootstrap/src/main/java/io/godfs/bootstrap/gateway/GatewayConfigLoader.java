@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.gateway;
 
+import io.godfs.adapters.rest.ConnectionLimits;
 import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.bootstrap.config.ConfigException;
 import io.godfs.bootstrap.config.Durations;
@@ -45,25 +46,47 @@ public final class GatewayConfigLoader {
         "GODFS_GATEWAY_MAX_JSON_BODY_BYTES", "GODFS_REST_MAX_JSON_BODY_BYTES");
     int maxHeaders = value(null, null, "16KiB", "a size 1KiB-1MiB like 16KiB",
         s -> (int) ranged(Sizes.parse(s), 1024, 1 << 20), "GODFS_GATEWAY_MAX_HEADER_BYTES");
-    Map<String, String> keys = value(null, null, "", "name:key pairs like alice:k1,bob:k2, or @/path/to/file",
-        s -> invert(pairs(s)), "GODFS_GATEWAY_API_KEYS", "GODFS_API_KEYS");
+    Map<String, String> keys = value(null, null, "", "name:key pairs like alice:<key>,bob:<key>, or @/path/to/file;"
+        + " keys of at least " + GatewaySettings.MIN_SECRET_LENGTH + " characters",
+        s -> apiKeys(pairs(s)), "GODFS_GATEWAY_API_KEYS", "GODFS_API_KEYS");
     Set<String> origins = value(null, null, "", "origins like https://app.example.com,https://b.example or *",
         GatewayConfigLoader::list, "GODFS_GATEWAY_CORS_ALLOW_ORIGINS", "GODFS_REST_CORS_ALLOW_ORIGINS");
     double rps = value(null, null, "0", "requests per second >= 0 (0 = off), like 100",
         s -> ranged(Double.parseDouble(s.strip()), 0, 1e9), "GODFS_GATEWAY_RATE_LIMIT_RPS", "GODFS_REST_RATE_LIMIT_RPS");
     int burst = value(null, null, "10", "an integer >= 1", s -> (int) ranged(Integer.parseInt(s.strip()), 1, 1e9),
         "GODFS_GATEWAY_RATE_LIMIT_BURST", "GODFS_REST_RATE_LIMIT_BURST");
-    Map<String, String> presign = value(null, null, "", "keyid:secret pairs (secrets >= 16 chars; the first signs)",
+    double sourceRps = value(null, null, String.valueOf(rps), "requests per second >= 0 (0 = off), like 100",
+        s -> ranged(Double.parseDouble(s.strip()), 0, 1e9), "GODFS_GATEWAY_SOURCE_RATE_LIMIT_RPS");
+    int sourceBurst = value(null, null, String.valueOf(burst), "an integer >= 1",
+        s -> (int) ranged(Integer.parseInt(s.strip()), 1, 1e9), "GODFS_GATEWAY_SOURCE_RATE_LIMIT_BURST");
+    Map<String, String> presign = value(null, null, "", "keyid:secret pairs (secrets of at least "
+        + GatewaySettings.MIN_SECRET_LENGTH + " characters; the first signs)",
         GatewayConfigLoader::presignPairs, "GODFS_GATEWAY_PRESIGN_KEYS");
     int maxParts = value(null, null, "10000", "an integer 1-99999",
         s -> (int) ranged(Integer.parseInt(s.strip()), 1, 99_999),
         "GODFS_GATEWAY_MULTIPART_MAX_PARTS", "GODFS_REST_MULTIPART_MAX_PARTS");
     Duration expiry = value(null, null, "24h", "a duration > 0 like 24h or 30m", GatewayConfigLoader::positiveDuration,
         "GODFS_GATEWAY_UPLOAD_EXPIRY");
+    Duration headerTimeout = value(null, null, "10s", "a duration > 0 like 10s", GatewayConfigLoader::positiveDuration,
+        "GODFS_GATEWAY_HEADER_TIMEOUT");
+    Duration bodyTimeout = value(null, null, "30s", "a duration > 0 like 30s", GatewayConfigLoader::positiveDuration,
+        "GODFS_GATEWAY_BODY_TIMEOUT");
+    Duration idleTimeout = value(null, null, "30s", "a duration > 0 like 30s", GatewayConfigLoader::positiveDuration,
+        "GODFS_GATEWAY_IDLE_TIMEOUT");
+    int maxConnections = value(null, null, String.valueOf(ConnectionLimits.DEFAULT_MAX_CONNECTIONS),
+        "an integer 1-1000000", s -> (int) ranged(Integer.parseInt(s.strip()), 1, 1_000_000),
+        "GODFS_GATEWAY_MAX_CONNECTIONS");
+    int maxRequests = value(null, null, String.valueOf(ConnectionLimits.DEFAULT_MAX_CONCURRENT_REQUESTS),
+        "an integer 1-100000", s -> (int) ranged(Integer.parseInt(s.strip()), 1, 100_000),
+        "GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS");
+    String publicUrl = value(null, null, "", "http(s)://host[:port][/prefix], where clients reach this gateway",
+        s -> s.isBlank() ? null : GatewaySettings.checkedPublicUrl(s), "GODFS_GATEWAY_PUBLIC_URL");
     Map<String, byte[]> secrets = new LinkedHashMap<>();
     presign.forEach((kid, secret) -> secrets.put(kid, secret.getBytes(StandardCharsets.UTF_8)));
     GatewaySettings settings = new GatewaySettings(listen.host(), listen.port(), maxUpload, maxJson, maxHeaders, keys,
-        origins, rps, burst, presign.isEmpty() ? null : presign.keySet().iterator().next(), secrets, maxParts, expiry);
+        origins, rps, burst, sourceRps, sourceBurst, presign.isEmpty() ? null : presign.keySet().iterator().next(),
+        secrets, maxParts, expiry,
+        new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnections, maxRequests), publicUrl);
     return new GatewayConfig(master, settings);
   }
 
@@ -86,8 +109,10 @@ public final class GatewayConfigLoader {
     try {
       return parser.apply(raw);
     } catch (IllegalArgumentException | ArithmeticException e) {
+      // Secrets are never printed: a key file's name is, its content is not.
       String shown = raw.startsWith("@") || label.contains("KEYS") ? "(hidden)" : raw;
-      throw new ConfigException(label + " : " + shown + " (expected: " + expected + ")", e);
+      String detail = e instanceof Problem ? "; " + e.getMessage() : "";
+      throw new ConfigException(label + " : " + shown + " (expected: " + expected + ")" + detail, e);
     }
   }
 
@@ -130,7 +155,7 @@ public final class GatewayConfigLoader {
       try {
         text = Files.readString(Path.of(text.substring(1)));
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read " + text.substring(1) + ": " + e.getMessage(), e);
+        throw new Problem("cannot read " + text.substring(1) + ": " + e.getMessage());
       }
     }
     Map<String, String> out = new LinkedHashMap<>();
@@ -141,31 +166,52 @@ public final class GatewayConfigLoader {
       }
       int colon = p.indexOf(':');
       if (colon <= 0 || colon == p.length() - 1) {
-        throw new IllegalArgumentException("not name:secret");
+        throw new Problem("an entry is not name:secret");
       }
       if (out.put(p.substring(0, colon).strip(), p.substring(colon + 1).strip()) != null) {
-        throw new IllegalArgumentException("a name appears twice");
+        throw new Problem("a name appears twice");
       }
     }
     return out;
   }
 
-  private static Map<String, String> invert(Map<String, String> principalToKey) {
+  /** Principal to key into key to principal, refusing short keys (naming whose, never the key). */
+  private static Map<String, String> apiKeys(Map<String, String> principalToKey) {
     Map<String, String> keyToPrincipal = new LinkedHashMap<>();
     principalToKey.forEach((principal, key) -> {
       if (keyToPrincipal.put(key, principal) != null) {
-        throw new IllegalArgumentException("two principals share a key");
+        throw new Problem("two principals share a key");
       }
     });
+    List<String> weak = tooShort(principalToKey);
+    if (!weak.isEmpty()) {
+      throw new Problem("the key of " + String.join(", ", weak) + " is shorter than "
+          + GatewaySettings.MIN_SECRET_LENGTH + " characters");
+    }
     return keyToPrincipal;
   }
 
   private static Map<String, String> presignPairs(String raw) {
     Map<String, String> keys = pairs(raw);
-    List<String> short_ = keys.entrySet().stream().filter(e -> e.getValue().length() < 16).map(Map.Entry::getKey).toList();
-    if (!short_.isEmpty()) {
-      throw new IllegalArgumentException("secret of " + short_ + " is shorter than 16 characters");
+    List<String> weak = tooShort(keys);
+    if (!weak.isEmpty()) {
+      throw new Problem("the secret of " + String.join(", ", weak) + " is shorter than "
+          + GatewaySettings.MIN_SECRET_LENGTH + " characters");
     }
     return keys;
+  }
+
+  private static List<String> tooShort(Map<String, String> nameToSecret) {
+    return nameToSecret.entrySet().stream().filter(e -> e.getValue().length() < GatewaySettings.MIN_SECRET_LENGTH)
+        .map(Map.Entry::getKey).toList();
+  }
+
+  /** A bad value whose message is safe to show (it names no secret). */
+  private static final class Problem extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    Problem(String message) {
+      super(message);
+    }
   }
 }

@@ -181,6 +181,21 @@ class GatewayContentIT {
   }
 
   @Test
+  void overlappingRangesCannotMultiplyTheFile() {
+    putFile("/c/amplify.bin", data);
+    String url = "/v1/fs/content?path=/c/amplify.bin";
+    HttpResponse<byte[]> sixteenWholeFiles = bytes(request(gw, url).header("Range", "bytes=" + "0-,".repeat(15) + "0-")
+        .GET().build());
+    assertThat(sixteenWholeFiles.statusCode()).isEqualTo(200);
+    assertThat(sixteenWholeFiles.body()).hasSize(SIZE).isEqualTo(data);
+
+    HttpResponse<byte[]> merged = bytes(request(gw, url).header("Range", "bytes=20-29,0-9,5-19").GET().build());
+    assertThat(merged.statusCode()).isEqualTo(206);
+    assertThat(merged.headers().firstValue("Content-Range")).hasValue("bytes 0-29/" + SIZE);
+    assertThat(merged.body()).isEqualTo(Arrays.copyOfRange(data, 0, 30));
+  }
+
+  @Test
   void conditionalGetsAndIfRange() {
     String etag = putFile("/c/cond.bin", data);
     String url = "/v1/fs/content?path=/c/cond.bin";

@@ -150,6 +150,31 @@ class GatewayFsIT {
     assertError(send(get(gw, "/v1/nothing-here")), 404, "not_found", "/v1/nothing-here");
   }
 
+  @Test
+  void aWrongJsonBodyIsExplainedInTheCallersTermsWithoutJavaTypes() {
+    record Case(String path, String body, String message) {}
+    List<Case> cases = List.of(
+        new Case("/v1/fs/mkdir", "{\"path\":\"/j\",\"parents\":\"yes\"}", "parents : \\\"yes\\\" (expected: true or false)"),
+        new Case("/v1/fs/mkdir", "{\"path\":{\"a\":1}}", "path : an object (expected: a string)"),
+        new Case("/v1/fs/mkdir", "[1,2]", "the body : an array (expected: a JSON object)"),
+        new Case("/v1/fs/mkdir", "\"/j\"", "the body : \\\"/j\\\" (expected: a JSON object)"),
+        new Case("/v1/fs/truncate", "{\"path\":\"/j\",\"size\":\"big\"}", "size : \\\"big\\\" (expected: an integer)"),
+        new Case("/v1/fs/truncate", "{\"path\":\"/j\",\"size\":1.5}", "size : 1.5 (expected: an integer)"),
+        new Case("/v1/fs/rename", "{\"old_path\":\"/a\",\"new_path\":\"/b\",\"overwrite\":2}",
+            "overwrite : 2 (expected: true or false)"),
+        new Case("/v1/fs/multipart/" + "0".repeat(32) + "/complete", "{\"parts\":\"x\"}",
+            "parts : \\\"x\\\" (expected: an array)"),
+        new Case("/v1/fs/multipart/" + "0".repeat(32) + "/complete", "{\"parts\":[{\"part_number\":\"one\"}]}",
+            "parts[0].part_number : \\\"one\\\" (expected: an integer)"),
+        new Case("/v1/fs/mkdir", "{\"path\":", "invalid json at line 1, column"));
+    for (Case c : cases) {
+      HttpResponse<String> res = send(json(gw, "POST", c.path(), c.body()));
+      assertError(res, 400, "invalid_argument", c.message());
+      assertThat(res.body()).as(c.body()).doesNotContain("java.").doesNotContain("io.godfs").doesNotContain("`")
+          .doesNotContain("Source:").doesNotContain("PathRequest");
+    }
+  }
+
   static void assertError(HttpResponse<String> res, int status, String code, String messagePart) {
     assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
     assertThat(res.headers().firstValue("Content-Type")).hasValue("application/json");

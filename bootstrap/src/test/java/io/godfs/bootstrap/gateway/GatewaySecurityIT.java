@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewaySecurityIT {
   static final String KEY = "alice-secret-key";
+  static final String BOB_KEY = "bob-secret-key-0123";
   GatewayHarness harness;
   Gateway secured;
   Gateway open;
@@ -39,7 +40,8 @@ class GatewaySecurityIT {
     secured = harness.gateway(GatewayHarness.open().withApiKeys(Map.of(KEY, "alice")).withPresign("k2", secrets)
         .withCors(Set.of("https://app.example")));
     open = harness.gateway(GatewayHarness.open().withLimits(1 << 30, 1024, 8 * 1024, 100));
-    limited = harness.gateway(GatewayHarness.open().withRateLimit(0.001, 3));
+    limited = harness.gateway(GatewayHarness.open().withApiKeys(Map.of(KEY, "alice", BOB_KEY, "bob"))
+        .withRateLimit(0.001, 3).withSourceRateLimit(0.001, 100));
     assertThat(harness.send(json(open, "POST", "/v1/fs/mkdir", "{\"path\":\"/s\"}")).statusCode()).isEqualTo(204);
   }
 
@@ -149,15 +151,90 @@ class GatewaySecurityIT {
   @Test
   void aCallerOverItsRateGets429WithItsRequestId() {
     for (int i = 0; i < 3; i++) {
-      assertThat(send(get(limited, "/v1/health")).statusCode()).isEqualTo(200);
+      assertThat(send(authed(limited, "/v1/fs/stat?path=/s").GET().build()).statusCode()).isEqualTo(200);
     }
-    HttpResponse<String> over = send(request(limited, "/v1/health").header("X-Request-ID", "slow-down").GET().build());
+    HttpResponse<String> over = send(authed(limited, "/v1/fs/stat?path=/s").header("X-Request-ID", "slow-down")
+        .GET().build());
     assertError(over, 429, "rate_limited", "too many");
     assertThat(over.body()).contains("\"request_id\":\"slow-down\"");
     assertThat(over.headers().firstValue("Retry-After")).isPresent();
-    // Another credential has its own bucket.
-    assertThat(send(request(limited, "/v1/health").header("Authorization", "Bearer other").GET().build()).statusCode())
-        .isEqualTo(200);
+    // Another principal, from the same address, has its own bucket.
+    assertThat(send(request(limited, "/v1/fs/stat?path=/s").header("Authorization", "Bearer " + BOB_KEY).GET().build())
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void wrongKeysFromOneAddressAreRateLimitedBeforeAuthentication() {
+    Gateway g = harness.gateway(GatewayHarness.open().withApiKeys(Map.of(KEY, "alice")).withRateLimit(0.001, 3));
+    java.util.List<Integer> statuses = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) { // a key guesser: a new wrong key every time
+      statuses.add(send(request(g, "/v1/fs/stat?path=/s").header("Authorization", "Bearer guess-" + i).GET().build())
+          .statusCode());
+    }
+    assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429, 429, 429, 429, 429);
+  }
+
+  @Test
+  void oneKeyHasOneBucketHoweverItsSchemeIsSpelt() {
+    Gateway g = harness.gateway(GatewayHarness.open().withApiKeys(Map.of(KEY, "alice")).withRateLimit(0.001, 3)
+        .withSourceRateLimit(0.001, 100));
+    for (String scheme : new String[] {"Bearer", "bearer", "BEARER"}) {
+      assertThat(send(request(g, "/v1/fs/stat?path=/s").header("Authorization", scheme + " " + KEY).GET().build())
+          .statusCode()).as(scheme).isEqualTo(200);
+    }
+    assertError(send(request(g, "/v1/fs/stat?path=/s").header("Authorization", "bEaReR " + KEY).GET().build()), 429,
+        "rate_limited", "");
+  }
+
+  /** The presign call over a raw socket: HttpClient does not let a test set its own Host header. */
+  String presignWithHost(Gateway g, String host, String body) {
+    try (RawHttp raw = new RawHttp(g.node().port())) {
+      String answer = raw.send("POST /v1/presign HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + KEY
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+          + body).readUntil("}", Duration.ofSeconds(10));
+      assertThat(answer).startsWith("HTTP/1.1 200");
+      Matcher m = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(answer);
+      assertThat(m.find()).as(answer).isTrue();
+      return m.group(1);
+    }
+  }
+
+  @Test
+  void presignedUrlsNameTheConfiguredPublicUrlNeverTheHostHeader() {
+    String get = "{\"method\":\"GET\",\"path\":\"/s/p.txt\"}";
+    assertThat(presignWithHost(secured, "evil.example", get)).startsWith(secured.base() + "/v1/fs/content?");
+    Map<String, byte[]> secrets = Map.of("k1", "first-secret-0123456789".getBytes(StandardCharsets.UTF_8));
+    Gateway behindProxy = harness.gateway(GatewayHarness.open().withApiKeys(Map.of(KEY, "alice"))
+        .withPresign("k1", secrets).withPublicUrl("https://files.example.com/godfs/"));
+    assertThat(presignWithHost(behindProxy, "evil.example", get))
+        .startsWith("https://files.example.com/godfs/v1/fs/content?path=%2Fs%2Fp.txt&");
+  }
+
+  @Test
+  void aPresignedPutUrlWorksOnce() {
+    String putUrl = presign("{\"method\":\"PUT\",\"path\":\"/s/once.txt\",\"expires_in_seconds\":60,"
+        + "\"content_length\":5}");
+    assertThat(send(HttpRequest.newBuilder(java.net.URI.create(putUrl)).PUT(HttpRequest.BodyPublishers.ofString("first"))
+        .build()).statusCode()).isEqualTo(204);
+    assertError(send(HttpRequest.newBuilder(java.net.URI.create(putUrl)).PUT(HttpRequest.BodyPublishers.ofString("again"))
+        .build()), 403, "presign_used", "already been used");
+    assertThat(send(authed(secured, "/v1/fs/content?path=/s/once.txt").GET().build()).body()).isEqualTo("first");
+    // A GET URL is not used up.
+    String getUrl = presign("{\"method\":\"GET\",\"path\":\"/s/once.txt\",\"expires_in_seconds\":60}");
+    for (int i = 0; i < 2; i++) {
+      assertThat(send(HttpRequest.newBuilder(java.net.URI.create(getUrl)).GET().build()).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aUrlSignedWithAnotherSecretUnderTheSameKeyIdIsRefused() {
+    Gateway impostor = harness.gateway(GatewayHarness.open().withApiKeys(Map.of(KEY, "alice")).withPresign("k2",
+        Map.of("k2", "not-the-real-secret-0123".getBytes(StandardCharsets.UTF_8))));
+    HttpResponse<String> res = send(authed(impostor, "/v1/presign").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"GET\",\"path\":\"/s/p.txt\"}")).build());
+    Matcher m = Pattern.compile("\"url\":\"[^\"]+(/v1/fs/content\\?[^\"]+)\"").matcher(res.body());
+    assertThat(m.find()).as(res.body()).isTrue();
+    assertError(send(GatewayHarness.get(secured, m.group(1))), 403, "presign_invalid", "signature");
   }
 
   @Test

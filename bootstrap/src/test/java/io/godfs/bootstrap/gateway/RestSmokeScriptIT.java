@@ -19,9 +19,9 @@ class RestSmokeScriptIT {
   void theSmokeScriptPassesWithAndWithoutAnApiKey(@TempDir Path dir) throws Exception {
     try (GatewayHarness harness = new GatewayHarness(dir.resolve("cluster"), 3, 1 << 20, 3)) {
       Gateway open = harness.gateway(GatewayHarness.open());
-      Gateway secured = harness.gateway(GatewayHarness.open().withApiKeys(Map.of("smoke-key-1", "smoke")));
+      Gateway secured = harness.gateway(GatewayHarness.open().withApiKeys(Map.of("smoke-key-0123456789", "smoke")));
       assertThat(run(dir, open.base(), null)).contains("rest smoke: OK");
-      assertThat(run(dir, secured.base(), "smoke-key-1")).contains("rest smoke: OK");
+      assertThat(run(dir, secured.base(), "smoke-key-0123456789")).contains("rest smoke: OK");
       String refused = run(dir, secured.base(), "wrong-key", 1);
       assertThat(refused).contains("FAILED", "expected 204, got 401");
     }

@@ -7,9 +7,12 @@ import io.godfs.adapters.rest.auth.PresignSigner;
 import io.godfs.adapters.rest.content.ContentHttpService;
 import io.godfs.adapters.rest.content.StagedWrite;
 import io.godfs.adapters.rest.fs.FsHttpService;
+import io.godfs.adapters.rest.http.ConnectionWatchdog;
 import io.godfs.adapters.rest.http.CorsFilter;
 import io.godfs.adapters.rest.http.ErrorResponses;
 import io.godfs.adapters.rest.http.HeaderSizeFilter;
+import io.godfs.adapters.rest.http.HelidonDisconnectLog;
+import io.godfs.adapters.rest.http.Http10Refusal;
 import io.godfs.adapters.rest.http.Json;
 import io.godfs.adapters.rest.http.JsonDirectHandler;
 import io.godfs.adapters.rest.http.RateLimitFilter;
@@ -26,21 +29,28 @@ import io.helidon.webserver.http1.Http1Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The REST gateway: goDFS's HTTP {@code /v1} API on Helidon SE over a {@link FileSystemUseCase}
- * (the same in-port the Java SDK implements). Filters, outermost first: request id, CORS, rate
- * limit, auth; then the services. {@code /v1/snapshots} is reserved for the snapshot endpoints.
+ * (the same in-port the Java SDK implements). Filters, outermost first: request id, header size,
+ * CORS, rate limit per source address, auth, rate limit per caller; then the services.
+ * {@code /v1/snapshots} is reserved for the snapshot endpoints. Deadlines and caps of connections
+ * are in {@link ConnectionLimits}.
  */
 public final class RestGateway implements AutoCloseable {
+  /** Rate-limit buckets kept at most per limiter (about 200 bytes each). */
+  static final int MAX_RATE_LIMIT_KEYS = 100_000;
   private final WebServer server;
   private final MultipartUploads uploads;
   private final UploadJanitor janitor;
+  private final ConnectionWatchdog watchdog;
 
-  private RestGateway(WebServer server, MultipartUploads uploads, UploadJanitor janitor) {
+  private RestGateway(WebServer server, MultipartUploads uploads, UploadJanitor janitor, ConnectionWatchdog watchdog) {
     this.server = server;
     this.uploads = uploads;
     this.janitor = janitor;
+    this.watchdog = watchdog;
   }
 
   /** Starts serving; returns once the port is bound. {@code clock} drives presign and upload expiry. */
@@ -53,20 +63,33 @@ public final class RestGateway implements AutoCloseable {
     PresignSigner signer = settings.presignKeyId() == null ? null
         : new PresignSigner(settings.presignKeyId(), settings.presignSecrets(), clock);
 
+    ConnectionLimits limits = settings.connectionLimits();
+    ConnectionWatchdog watchdog = new ConnectionWatchdog(limits.headerTimeout(), limits.bodyTimeout(), json);
+    HelidonDisconnectLog.install();
+    AtomicReference<String> publicUrl = new AtomicReference<>(settings.publicUrl());
+
     HttpRouting.Builder routing = HttpRouting.builder();
     routing.addFilter(new RequestIdFilter());
+    routing.addFilter((chain, req, res) -> { // lets request bodies find the deadline watchdog
+      req.context().register(watchdog);
+      chain.proceed();
+    });
     routing.addFilter(new HeaderSizeFilter(settings.maxHeaderBytes(), errors));
     if (!settings.corsOrigins().isEmpty()) {
       routing.addFilter(new CorsFilter(settings.corsOrigins()));
     }
-    if (settings.rateLimitPerSecond() > 0) {
-      routing.addFilter(new RateLimitFilter(new TokenBucketLimiter(settings.rateLimitPerSecond(),
-          settings.rateLimitBurst(), TimeUnit.MINUTES.toNanos(10), System::nanoTime), errors));
+    if (settings.sourceRateLimitPerSecond() > 0) {
+      routing.addFilter(RateLimitFilter.perSource(limiter(settings.sourceRateLimitPerSecond(),
+          settings.sourceRateLimitBurst()), errors));
     }
-    routing.addFilter(new AuthFilter(new ApiKeys(settings.apiKeys()), signer, errors));
+    routing.addFilter(new AuthFilter(new ApiKeys(settings.apiKeys()), signer, errors, clock));
+    if (settings.rateLimitPerSecond() > 0) {
+      routing.addFilter(RateLimitFilter.perCaller(limiter(settings.rateLimitPerSecond(), settings.rateLimitBurst()),
+          errors));
+    }
     routing.register("/v1", new ApiInfoHttpService(json), new FsHttpService(fs, json),
         new ContentHttpService(fs, staged, settings.maxUploadBytes()), new MultipartHttpService(uploads, json),
-        new PresignHttpService(signer, json));
+        new PresignHttpService(signer, json, publicUrl::get));
     routing.any(ApiInfoHttpService::unknown);
     errors.register(routing);
 
@@ -75,6 +98,12 @@ public final class RestGateway implements AutoCloseable {
         .port(settings.port())
         .maxPayloadSize(-1) // enforced per endpoint, so the client gets a JSON 413
         .shutdownHook(false)
+        .maxTcpConnections(limits.maxConnections())
+        .maxConcurrentRequests(limits.maxConcurrentRequests())
+        .idleConnectionTimeout(limits.idleTimeout())
+        // Helidon checks for idle connections every period (default 2 min): a few times per timeout.
+        .idleConnectionPeriod(clamp(limits.idleTimeout().dividedBy(4), Duration.ofMillis(50), Duration.ofSeconds(5)))
+        .addConnectionSelector(new Http10Refusal(json))
         .directHandlers(handlers -> {
           JsonDirectHandler direct = new JsonDirectHandler(json);
           for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
@@ -84,13 +113,38 @@ public final class RestGateway implements AutoCloseable {
         .addProtocol(Http1Config.builder()
             .maxHeadersSize(HeaderSizeFilter.parserLimit(settings.maxHeaderBytes()))
             .maxPrologueLength(Math.max(8192, settings.maxHeaderBytes()))
+            .addReceiveListener(watchdog)
             .build())
         .routing(routing)
-        .build()
-        .start();
+        .build();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      watchdog.close();
+      throw e;
+    }
+    if (publicUrl.get() == null) {
+      publicUrl.set(derivedPublicUrl(settings.host(), server.port()));
+    }
     Duration sweep = settings.uploadExpiry().dividedBy(4).compareTo(Duration.ofMinutes(10)) < 0
         ? settings.uploadExpiry().dividedBy(4) : Duration.ofMinutes(10);
-    return new RestGateway(server, uploads, new UploadJanitor(uploads, sweep));
+    return new RestGateway(server, uploads, new UploadJanitor(uploads, sweep), watchdog);
+  }
+
+  private static TokenBucketLimiter limiter(double perSecond, int burst) {
+    return new TokenBucketLimiter(perSecond, burst, TimeUnit.MINUTES.toNanos(10), MAX_RATE_LIMIT_KEYS,
+        System::nanoTime);
+  }
+
+  private static Duration clamp(Duration d, Duration min, Duration max) {
+    return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+  }
+
+  /** {@code http://<listen host>:<port>}; every interface (no host, 0.0.0.0, ::) is named as loopback. */
+  static String derivedPublicUrl(String host, int port) {
+    String h = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1"
+        : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port;
   }
 
   public int port() {
@@ -104,7 +158,11 @@ public final class RestGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    janitor.close();
-    server.stop();
+    try {
+      janitor.close();
+      server.stop();
+    } finally {
+      watchdog.close();
+    }
   }
 }

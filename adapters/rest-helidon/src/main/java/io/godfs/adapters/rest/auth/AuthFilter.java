@@ -23,23 +23,30 @@ public final class AuthFilter implements Filter {
   private static final Set<String> OPEN_PATHS = Set.of("/v1/health", "/v1/openapi");
   private static final String CONTENT = "/v1/fs/content";
   private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"godfs\"");
+  private static final String PRESIGNED = "presigned";
+  /** Unexpired used PUT URLs remembered at most (about 100 bytes each). */
+  static final int MAX_USED_PUT_URLS = 100_000;
   private final ApiKeys keys;
   private final PresignSigner signer;
   private final ErrorResponses errors;
+  private final SingleUsePuts usedPuts;
 
   /** {@code signer} null = presigned URLs are not enabled. */
-  public AuthFilter(ApiKeys keys, PresignSigner signer, ErrorResponses errors) {
+  public AuthFilter(ApiKeys keys, PresignSigner signer, ErrorResponses errors, java.time.Clock clock) {
     this.keys = keys;
     this.signer = signer;
     this.errors = errors;
+    this.usedPuts = new SingleUsePuts(MAX_USED_PUT_URLS, clock);
   }
 
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     try {
       String principal = authenticate(req);
-      if (principal != null) {
+      if (PRESIGNED.equals(principal)) {
         RequestInfo.of(req).principal(principal);
+      } else if (principal != null) {
+        RequestInfo.of(req).authenticatedAs(principal);
       }
     } catch (ApiException e) {
       errors.send(req, res, e);
@@ -91,7 +98,12 @@ public final class AuthFilter implements Filter {
         q.first(PresignSigner.KID).orElse(null), q.first(PresignSigner.SIG).orElse(null),
         q.first(PresignSigner.LEN).orElse(null), req.headers().contentLength().orElse(-1));
     return switch (verdict) {
-      case VALID -> "presigned";
+      case VALID -> {
+        if (method.equals("PUT")) {
+          claimOnce(q.first(PresignSigner.SIG).orElseThrow(), Long.parseLong(q.first(PresignSigner.EXP).orElseThrow()));
+        }
+        yield PRESIGNED;
+      }
       case EXPIRED -> throw new ApiException(401, "presign_expired", "the presigned URL has expired", CHALLENGE);
       case UNKNOWN_KEY -> throw new ApiException(403, "presign_invalid", "the presigned URL's key id is not known");
       case BAD_SIGNATURE -> throw new ApiException(403, "presign_invalid",
@@ -101,5 +113,20 @@ public final class AuthFilter implements Filter {
       case LENGTH_MISMATCH -> throw new ApiException(403, "presign_invalid",
           "the body length differs from the length the URL was signed for (send Content-Length)");
     };
+  }
+
+  /**
+   * A presigned PUT URL uploads once: replaying it (a leaked URL, a proxy log) could otherwise
+   * overwrite the file again until it expires. Claimed before the body is read, so a failed upload
+   * needs a new URL.
+   */
+  private void claimOnce(String signature, long expiresAt) {
+    switch (usedPuts.claim(signature, expiresAt)) {
+      case FIRST_USE -> { }
+      case ALREADY_USED -> throw new ApiException(403, "presign_used",
+          "this presigned PUT URL has already been used (each uploads once; ask for a new one)");
+      case FULL -> throw new ApiException(503, "unavailable", "too many presigned uploads in flight on this gateway;"
+          + " retry later", Map.of("Retry-After", "60"));
+    }
   }
 }

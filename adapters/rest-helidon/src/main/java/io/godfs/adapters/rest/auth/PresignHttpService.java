@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/presign {"method","path","expires_in_seconds"?,"content_length"?}}: an
@@ -20,11 +21,17 @@ public final class PresignHttpService implements HttpService {
   private static final long DEFAULT_TTL_SECONDS = 900;
   private final PresignSigner signer;
   private final Json json;
+  private final Supplier<String> publicUrl;
 
-  /** {@code signer} null = presigning is not configured: the endpoint answers 501. */
-  public PresignHttpService(PresignSigner signer, Json json) {
+  /**
+   * {@code signer} null = presigning is not configured: the endpoint answers 501. {@code publicUrl}:
+   * where clients reach the gateway (configured, or derived from the listen address), never the
+   * request's {@code Host} header, which the caller chooses.
+   */
+  public PresignHttpService(PresignSigner signer, Json json, Supplier<String> publicUrl) {
     this.signer = signer;
     this.json = json;
+    this.publicUrl = publicUrl;
   }
 
   record PresignRequest(String method, String path, Long expiresInSeconds, Long contentLength) {}
@@ -54,8 +61,7 @@ public final class PresignHttpService implements HttpService {
       throw ApiException.badRequest("content_length is required for PUT (the exact body size, >= 0)");
     }
     PresignSigner.Presigned signed = signer.sign(method, path, Duration.ofSeconds(ttl), body.contentLength());
-    String base = (req.isSecure() ? "https://" : "http://") + req.authority();
-    json.send(res, 200, new PresignResponse(base + "/v1/fs/content?" + signed.query(), method, path.value(),
+    json.send(res, 200, new PresignResponse(publicUrl.get() + "/v1/fs/content?" + signed.query(), method, path.value(),
         signed.expiresAt().getEpochSecond(), signed.keyId()));
   }
 }

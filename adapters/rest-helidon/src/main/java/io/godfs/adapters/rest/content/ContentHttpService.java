@@ -1,6 +1,9 @@
 package io.godfs.adapters.rest.content;
 
 import io.godfs.adapters.rest.http.ApiException;
+import io.godfs.adapters.rest.http.ClientGoneException;
+import io.godfs.adapters.rest.http.ErrorResponses;
+import io.godfs.adapters.rest.http.WatchedBody;
 import io.godfs.adapters.rest.http.Params;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
@@ -97,20 +100,20 @@ public final class ContentHttpService implements HttpService {
       case RangeRequest.Whole w -> {
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
-        send(res, in, size, out -> copy(in, out, new ByteRange(0, Math.max(0, size - 1)), size));
+        send(req, res, in, size, out -> copy(in, out, new ByteRange(0, Math.max(0, size - 1)), size));
       }
       case RangeRequest.Partial p when p.ranges().size() == 1 -> {
         ByteRange r = p.ranges().getFirst();
         res.status(206);
         res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
         res.header(HeaderNames.CONTENT_RANGE, r.contentRange(size));
-        send(res, in, r.length(), out -> copy(in, out, r, size));
+        send(req, res, in, r.length(), out -> copy(in, out, r, size));
       }
       case RangeRequest.Partial p -> {
         MultipartByteRanges body = new MultipartByteRanges(p.ranges(), size);
         res.status(206);
         res.header(HeaderNames.CONTENT_TYPE, body.contentType());
-        send(res, in, body.length(), out -> body.write(out, (o, r) -> copy(in, o, r, size)));
+        send(req, res, in, body.length(), out -> body.write(out, (o, r) -> copy(in, o, r, size)));
       }
     }
   }
@@ -121,7 +124,8 @@ public final class ContentHttpService implements HttpService {
     void write(OutputStream out) throws IOException;
   }
 
-  private static void send(ServerResponse res, SeekableInput in, long length, BodyWriter writer) throws IOException {
+  private static void send(ServerRequest req, ServerResponse res, SeekableInput in, long length, BodyWriter writer)
+      throws IOException {
     res.contentLength(length);
     if (in == null) { // HEAD: the headers of the GET, no body
       res.send();
@@ -129,6 +133,14 @@ public final class ContentHttpService implements HttpService {
     }
     try (OutputStream out = res.outputStream()) {
       writer.write(out);
+    } catch (IOException | RuntimeException e) {
+      if (!(e instanceof ApiException) && ClientGoneException.isDisconnect(e)) {
+        // Part of the answer is out: Helidon would not let an error handler run, so it ends here.
+        ErrorResponses.logGone(req, "the client went away during the " + length + "-byte answer ("
+            + ClientGoneException.rootMessage(e) + ")");
+        return;
+      }
+      throw e;
     }
   }
 
@@ -201,7 +213,7 @@ public final class ContentHttpService implements HttpService {
     boolean createOnly = ifNoneMatch != null && ifNoneMatch.strip().equals("*");
     FileStatus written;
     try {
-      written = staged.write(path, req.content().inputStream(), maxUploadBytes, declared, !createOnly, () -> {
+      written = staged.write(path, WatchedBody.of(req), maxUploadBytes, declared, !createOnly, () -> {
         if (!conditional) {
           return StagedWrite.ANY_TARGET;
         }
@@ -228,7 +240,7 @@ public final class ContentHttpService implements HttpService {
 
   /** The whole body of a PUT whose Content-Length is at most the small-file limit. */
   private static byte[] readSmallBody(ServerRequest req, long declared) {
-    try (var in = req.content().inputStream()) {
+    try (var in = WatchedBody.of(req)) {
       byte[] body = in.readNBytes((int) declared + 1);
       if (body.length != declared) {
         throw ApiException.badRequest("body has " + body.length + " bytes, Content-Length says " + declared);

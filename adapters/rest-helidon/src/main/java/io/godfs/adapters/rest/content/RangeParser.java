@@ -1,13 +1,17 @@
 package io.godfs.adapters.rest.content;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Parses {@code Range: bytes=...}: {@code a-b}, {@code a-} (to the end), {@code -n} (the last n
  * bytes), comma-separated up to {@value #MAX_RANGES}. Ranges past the end are dropped; if none is
- * left, or the header is malformed, the answer is 416, as goDFS does.
+ * left, or the header is malformed, the answer is 416, as goDFS does. Overlapping and adjacent
+ * ranges are merged and sent in file order (RFC 9110 §14.2 allows it), and ranges that together ask
+ * for more bytes than the file has are answered with the whole file (200), as nginx and Apache do:
+ * a response is never larger than the file plus the multipart framing (docs/adr/0007).
  */
 public final class RangeParser {
   public static final int MAX_RANGES = 16;
@@ -60,7 +64,32 @@ public final class RangeParser {
     if (ranges.isEmpty()) {
       return new RangeRequest.Unsatisfiable("no range overlaps the file's " + size + " bytes");
     }
-    return new RangeRequest.Partial(ranges);
+    long asked = 0;
+    for (ByteRange r : ranges) {
+      asked += r.length(); // at most 16 ranges of at most the file size each: no overflow
+    }
+    if (asked > size) {
+      return new RangeRequest.Whole();
+    }
+    return new RangeRequest.Partial(coalesced(ranges));
+  }
+
+  /** Sorted by first byte, overlapping or touching ranges merged into one. */
+  static List<ByteRange> coalesced(List<ByteRange> ranges) {
+    List<ByteRange> sorted = new ArrayList<>(ranges);
+    sorted.sort(Comparator.comparingLong(ByteRange::first));
+    List<ByteRange> out = new ArrayList<>();
+    ByteRange current = sorted.getFirst();
+    for (ByteRange next : sorted.subList(1, sorted.size())) {
+      if (next.first() <= current.last() + 1) {
+        current = new ByteRange(current.first(), Math.max(current.last(), next.last()));
+      } else {
+        out.add(current);
+        current = next;
+      }
+    }
+    out.add(current);
+    return out;
   }
 
   /** A non-negative decimal, or null when {@code s} is not one (empty, signs, too large). */

@@ -4,10 +4,10 @@ import java.util.List;
 
 /** What a {@code Range} header asks of a file of known size (RFC 9110 §14). */
 public sealed interface RangeRequest {
-  /** No range, or one the server may ignore (another unit): the whole file, 200. */
+  /** No range, one the server may ignore (another unit), or ranges asking for more than the file: 200. */
   record Whole() implements RangeRequest {}
 
-  /** One or more satisfiable ranges, in the order asked: 206. */
+  /** One or more satisfiable ranges, disjoint and in file order: 206. */
   record Partial(List<ByteRange> ranges) implements RangeRequest {
     public Partial {
       ranges = List.copyOf(ranges);

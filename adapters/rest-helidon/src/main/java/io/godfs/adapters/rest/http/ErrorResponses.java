@@ -3,7 +3,9 @@ package io.godfs.adapters.rest.http;
 import io.godfs.application.port.in.DfsIOException;
 import io.godfs.domain.error.DfsException;
 import io.helidon.http.BadRequestException;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -24,6 +26,7 @@ public final class ErrorResponses {
   }
 
   public void register(HttpRouting.Builder routing) {
+    routing.error(ClientGoneException.class, (req, res, e) -> gone(req, res, e.getMessage()));
     routing.error(ApiException.class, (req, res, e) -> send(req, res, e));
     routing.error(DfsException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
     routing.error(DfsIOException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
@@ -34,12 +37,18 @@ public final class ErrorResponses {
   }
 
   private void internal(ServerRequest req, ServerResponse res, Throwable e) {
+    if (e instanceof ClientGoneException || ClientGoneException.isDisconnect(e)) {
+      gone(req, res, e instanceof ClientGoneException ? e.getMessage()
+          : "the client went away (" + ClientGoneException.rootMessage(e) + ")");
+      return;
+    }
     Throwable cause = e;
     while (cause.getCause() != null && !(cause instanceof DfsException) && !(cause instanceof DfsIOException)
         && !(cause instanceof ApiException)) {
       cause = cause.getCause();
     }
     switch (cause) {
+      case ClientGoneException gone -> gone(req, res, gone.getMessage());
       case ApiException api -> send(req, res, api);
       case DfsException dfs -> send(req, res, ErrorMapper.toApi(dfs.error()));
       case DfsIOException dfs -> send(req, res, ErrorMapper.toApi(dfs.error()));
@@ -63,6 +72,37 @@ public final class ErrorResponses {
       res.header(h.getKey(), h.getValue());
     }
     String message = e.getMessage() == null ? e.code() : e.getMessage();
-    json.send(res, e.status(), new ErrorBody(message, e.code(), RequestInfo.of(req).requestId()));
+    try {
+      json.send(res, e.status(), new ErrorBody(message, e.code(), RequestInfo.of(req).requestId()));
+    } catch (RuntimeException failed) {
+      if (!ClientGoneException.isDisconnect(failed)) {
+        throw failed;
+      }
+      logGone(req, "the client went away before its " + e.status() + " (" + message + ") could be sent");
+    }
+  }
+
+  /**
+   * A client that hung up is routine (a closed browser tab, a killed curl): one line at DEBUG, no
+   * stack trace, nothing sent.
+   */
+  private static void gone(ServerRequest req, ServerResponse res, String what) {
+    logGone(req, what);
+    if (!res.isSent()) {
+      try { // ends the exchange for Helidon (else it tries a 500 of its own and logs that); nobody reads it
+        res.header(HeaderValues.CONNECTION_CLOSE);
+        res.status(Status.BAD_REQUEST_400).send();
+      } catch (RuntimeException ignored) {
+        // the connection is gone: expected
+      }
+    }
+  }
+
+  /** The one DEBUG line for a client that went away ({@code what} says when). */
+  public static void logGone(ServerRequest req, String what) {
+    if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, "request " + RequestInfo.of(req).requestId() + " " + req.prologue().method().text() + " "
+          + req.prologue().uriPath().path() + ": " + what);
+    }
   }
 }

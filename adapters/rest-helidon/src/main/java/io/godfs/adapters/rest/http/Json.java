@@ -2,9 +2,12 @@ package io.godfs.adapters.rest.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -20,7 +23,13 @@ public final class Json {
   private final ObjectMapper mapper = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+      // 1.5 is not a size and 2 is not a flag: refused rather than silently truncated or made true.
+      .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+
+  {
+    mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+  }
   private final long maxBodyBytes;
 
   public Json(long maxBodyBytes) {
@@ -34,7 +43,7 @@ public final class Json {
       throw ApiException.tooLarge("json body too large: " + declared + " bytes (limit " + maxBodyBytes + ")");
     }
     byte[] body;
-    try (InputStream in = req.content().inputStream()) {
+    try (InputStream in = WatchedBody.of(req)) {
       body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
       if (body.length > maxBodyBytes) {
         throw ApiException.tooLarge("json body too large (limit " + maxBodyBytes + " bytes)");
@@ -51,13 +60,18 @@ public final class Json {
         throw ApiException.badRequest("invalid json: null (expected a JSON object)");
       }
       return value;
-    } catch (MismatchedInputException e) {
-      String field = e.getPath().isEmpty() ? "" : " at field " + e.getPath().getLast().getFieldName();
-      throw ApiException.badRequest("invalid json" + field + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("invalid json: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw ApiException.badRequest(JsonProblems.describe(e, treeOrNull(body)));
     } catch (IOException e) {
       throw new UncheckedIOException("parsing the request body", e);
+    }
+  }
+
+  private JsonNode treeOrNull(byte[] body) {
+    try {
+      return mapper.readTree(body);
+    } catch (IOException e) {
+      return null;
     }
   }
 

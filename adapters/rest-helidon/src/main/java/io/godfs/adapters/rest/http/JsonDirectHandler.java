@@ -23,6 +23,10 @@ public final class JsonDirectHandler implements DirectHandler {
   public TransportResponse handle(TransportRequest request, EventType type, Status status,
       ServerResponseHeaders headers, String message) {
     String text = message == null || message.isBlank() ? status.reasonPhrase() : message;
+    if (status.code() == 503) { // Helidon's refusal past GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS
+      text = "too many requests in progress on this gateway (GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS); retry shortly";
+      headers.set(HeaderNames.RETRY_AFTER, "1");
+    }
     String id = requestId(request);
     byte[] body = json.bytes(new ErrorBody(text, code(status), id));
     return TransportResponse.builder()
@@ -37,7 +41,9 @@ public final class JsonDirectHandler implements DirectHandler {
 
   private static String code(Status status) {
     return switch (status.code()) {
+      case 408 -> "request_timeout";
       case 413 -> "too_large";
+      case 503 -> "overloaded";
       case 505 -> "http_version_not_supported";
       default -> status.code() >= 500 ? "internal" : "bad_request";
     };

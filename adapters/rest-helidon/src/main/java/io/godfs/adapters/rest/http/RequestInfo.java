@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerRequest;
 public final class RequestInfo {
   private final String requestId;
   private volatile String principal = "anonymous";
+  private volatile boolean authenticated;
 
   RequestInfo(String requestId) {
     this.requestId = requestId;
@@ -26,7 +27,17 @@ public final class RequestInfo {
     return principal;
   }
 
+  /** Whether an API key named the caller (not a presigned URL, not an open gateway). */
+  public boolean authenticated() {
+    return authenticated;
+  }
+
   public void principal(String principal) {
     this.principal = principal;
+  }
+
+  public void authenticatedAs(String principal) {
+    this.principal = principal;
+    this.authenticated = true;
   }
 }

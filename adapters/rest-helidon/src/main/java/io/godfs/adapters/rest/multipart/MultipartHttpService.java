@@ -56,7 +56,7 @@ public final class MultipartHttpService implements HttpService {
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("partNumber : " + raw + " (expected: an integer)");
     }
-    PartInfo part = uploads.putPart(id(req), number, req.content().inputStream(),
+    PartInfo part = uploads.putPart(id(req), number, io.godfs.adapters.rest.http.WatchedBody.of(req),
         req.headers().contentLength().orElse(-1));
     res.header(HeaderNames.ETAG, part.etag());
     res.status(204).send();

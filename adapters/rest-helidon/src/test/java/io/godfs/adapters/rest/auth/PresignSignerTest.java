@@ -82,4 +82,51 @@ class PresignSignerTest {
     assertThatThrownBy(() -> new PresignSigner("k1", Map.of("k1", "short".getBytes(StandardCharsets.UTF_8)),
         Clock.systemUTC())).hasMessageContaining(">= 16");
   }
+
+  /**
+   * Known answers, computed outside this code base with
+   * {@code printf 'godfs-presign-v2\nGET\n/d/f.bin\n1795600860\n' | openssl dgst -sha256 -hmac 'new-secret-0123456789'}
+   * (and likewise for the others), so a change of the signed text or its encoding breaks every URL
+   * already handed out and this test says so.
+   */
+  @Test
+  void signaturesMatchKnownAnswersComputedWithOpenssl() {
+    record Vector(String method, String path, Long length, String hex) {}
+    Vector[] vectors = {
+        new Vector("GET", "/d/f.bin", null, "5c8418d028cf8272067521a6ca4c29343b05570b402563e9d0be5c8b3428a073"),
+        new Vector("PUT", "/d/f.bin", 5L, "78451810917cd71fb3e0a608f2e85f8958a1eb9a03a836f73827e19a0d7d97ad"),
+        new Vector("PUT", "/d/\u00fc file.bin", 0L, "5b1ba248b889b3b8af733f62224e2cfe02466a077d10df957fda5a18c57604bd"),
+    };
+    for (Vector v : vectors) {
+      String q = signer("k2", T0).sign(v.method(), DfsPath.of(v.path()), Duration.ofSeconds(60), v.length()).query();
+      assertThat(param(q, "godfs_sig")).as(v.method() + " " + v.path()).isEqualTo(v.hex());
+      assertThat(param(q, "godfs_exp")).isEqualTo("1795600860");
+    }
+    assertThat(signer("k2", T0).sign("PUT", DfsPath.of("/d/\u00fc file.bin"), Duration.ofSeconds(60), 0L).query())
+        .startsWith("path=%2Fd%2F%C3%BC+file.bin&godfs_exp=1795600860&godfs_kid=k2&godfs_len=0&godfs_sig=");
+    // And the old key's answer, from javax.crypto directly rather than from PresignSigner.
+    String q = signer("k1", T0).sign("GET", P, Duration.ofSeconds(60), null).query();
+    assertThat(param(q, "godfs_sig")).isEqualTo(hmacHex(OLD, "godfs-presign-v2\nGET\n/d/f.bin\n1795600860\n"))
+        .isEqualTo("1446ebc9293b8711b52c80f77bd9c29d7a9de88d74840faeeca0800fc82f4653");
+  }
+
+  static String hmacHex(byte[] secret, String text) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void theSameKeyIdWithAnotherSecretIsRefused() {
+    String q = signer("k2", T0).sign("GET", P, Duration.ofSeconds(60), null).query();
+    PresignSigner impostor = new PresignSigner("k2", Map.of("k2", "impostor-secret-0123".getBytes(StandardCharsets.UTF_8)),
+        Clock.fixed(T0, ZoneOffset.UTC));
+    assertThat(verify(impostor, "GET", P, q, -1)).isEqualTo(BAD_SIGNATURE);
+    String forged = impostor.sign("GET", P, Duration.ofSeconds(60), null).query();
+    assertThat(verify(signer("k2", T0), "GET", P, forged, -1)).isEqualTo(BAD_SIGNATURE);
+  }
 }
