@@ -6,6 +6,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.error.DfsException;
+import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
@@ -45,9 +46,33 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   @Override
   public Outcome<ChunkWriteTarget> allocate(
       DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
+    if (index < 0) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "chunk index : " + index + " (expected: >= 0)");
+    }
+    String tooFar = pastLargestFile(path, index);
+    if (tooFar != null) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, tooFar);
+    }
     Instant now = clock.instant();
     return store.execute(new NamespaceCommand.AllocateChunk(path, fileId, index, writer, now))
         .flatMap(grant -> pipelineFor(grant, excluded, now));
+  }
+
+  /**
+   * Why chunk {@code index} lies past the largest file size, or null. Checked before anything is
+   * granted; only an index that could be that far for the largest chunks costs a look at the file.
+   */
+  private String pastLargestFile(DfsPath path, int index) {
+    if ((long) (index + 1) * ChunkLayout.MAX_CHUNK_SIZE <= settings.maxFileBytes()) {
+      return null;
+    }
+    var file = store.query(new io.godfs.domain.file.NamespaceQuery.Stat(path));
+    if (file instanceof Outcome.Ok<io.godfs.domain.file.FileStatus> ok
+        && (long) index * ok.value().chunkSize() < settings.maxFileBytes()) {
+      return null;
+    }
+    return "write to " + path + " at chunk " + index + " (expected: files no larger than "
+        + settings.maxFileBytes() + " bytes, GODFS_MASTER_MAX_FILE_SIZE)";
   }
 
   private Outcome<ChunkWriteTarget> pipelineFor(ChunkAllocation grant, Set<NodeId> excluded, Instant now) {

@@ -12,8 +12,15 @@ import java.util.Objects;
  * none, every file goes to chunks (caps what small files cost the master's heap).
  */
 public record MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter,
-    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, int inlineMaxBytes) {
+    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, int inlineMaxBytes,
+    long maxFileBytes) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * The largest logical size of a file by default: 16 TiB. A truncate or write past it is refused,
+   * so a typo (truncate to 1 PiB) never makes a file that no reader can finish (HDFS caps files at
+   * 10,000 blocks, 1.25 TB of 128 MB blocks, by default).
+   */
+  public static final long DEFAULT_MAX_FILE_BYTES = 16L << 40;
 
   public MasterSettings {
     String problem = ChunkLayout.chunkSizeProblem(defaultChunkSize);
@@ -34,6 +41,21 @@ public record MasterSettings(long defaultChunkSize, int defaultReplication, Dura
       throw new IllegalArgumentException("inlineMaxBytes : " + inlineMaxBytes + " (expected: 0-"
           + Namespace.MAX_INLINE_LENGTH + ")");
     }
+    if (maxFileBytes < defaultChunkSize) {
+      throw new IllegalArgumentException("maxFileBytes : " + maxFileBytes + " (expected: at least the chunk size "
+          + defaultChunkSize + ")");
+    }
+  }
+
+  public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter,
+      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, int inlineMaxBytes) {
+    this(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, leaseTimeout, healing, inlineMaxBytes,
+        Math.max(DEFAULT_MAX_FILE_BYTES, defaultChunkSize));
+  }
+
+  public MasterSettings withMaxFileBytes(long bytes) {
+    return new MasterSettings(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, leaseTimeout,
+        healing, inlineMaxBytes, bytes);
   }
 
   public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval,
@@ -44,7 +66,7 @@ public record MasterSettings(long defaultChunkSize, int defaultReplication, Dura
 
   public MasterSettings withInlineMaxBytes(int bytes) {
     return new MasterSettings(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, bytes);
+        healing, bytes, maxFileBytes);
   }
 
   public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval) {

@@ -66,4 +66,39 @@ class ChunkserverAgentTest {
     assertThat(agent.isRegistered()).isTrue();
     assertThat(master.registrations).isEqualTo(1);
   }
+
+  @Test
+  void aFullReportLargerThanOnePageGoesInPagesNoCallOverTheBound() {
+    int page = io.godfs.application.port.in.ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT;
+    int total = 2 * page + 7;
+    for (int i = 1; i <= total; i++) {
+      commit(new ChunkId(i));
+    }
+    java.util.List<Integer> sizes = new java.util.ArrayList<>();
+    java.util.Set<ChunkId> reported = new java.util.HashSet<>();
+    MasterRegistry master = new MasterRegistry() {
+      @Override
+      public void close() {}
+
+      @Override
+      public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes,
+          List<StoredChunk> chunks) {
+        sizes.add(chunks.size());
+        chunks.forEach(c -> reported.add(c.id()));
+        return Duration.ofSeconds(2);
+      }
+
+      @Override
+      public HeartbeatReply heartbeat(Beat beat) {
+        sizes.add(beat.stored().size());
+        beat.stored().forEach(c -> reported.add(c.id()));
+        return new HeartbeatReply(false, List.of());
+      }
+    };
+
+    new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master).register();
+
+    assertThat(sizes).containsExactly(page, page, 7);
+    assertThat(reported).hasSize(total);
+  }
 }

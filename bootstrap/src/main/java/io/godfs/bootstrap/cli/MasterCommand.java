@@ -43,6 +43,10 @@ final class MasterCommand extends NodeCommand {
           + " (one call per small file); 0 = none; default 4096.")
   String inlineMax;
 
+  @Option(names = "--max-file-size", paramLabel = "SIZE",
+      description = "Env GODFS_MASTER_MAX_FILE_SIZE; a write or truncate past this size is refused; default 16TiB.")
+  String maxFileSize;
+
   @Option(names = "--election-timeout", paramLabel = "DURATION",
       description = "Env GODFS_MASTER_ELECTION_TIMEOUT; with Ratis, a follower that hears nothing from the leader"
           + " for this long (randomised up to twice it) stands for election; 100ms-60s, default 500ms.")
@@ -64,6 +68,7 @@ final class MasterCommand extends NodeCommand {
     flags.put(Setting.HEARTBEAT_INTERVAL, heartbeatInterval);
     flags.put(Setting.LEASE_TIMEOUT, leaseTimeout);
     flags.put(Setting.INLINE_MAX, inlineMax);
+    flags.put(Setting.MAX_FILE_SIZE, maxFileSize);
     flags.put(Setting.ELECTION_TIMEOUT, electionTimeout);
     config = loader.master(flags);
   }

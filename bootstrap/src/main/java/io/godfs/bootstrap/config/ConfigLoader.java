@@ -50,8 +50,13 @@ public final class ConfigLoader {
     Duration leaseTimeout = raw(flags, Setting.LEASE_TIMEOUT, "60s").parse(ConfigLoader::positive);
     int inlineMax = raw(flags, Setting.INLINE_MAX, String.valueOf(Namespace.MAX_INLINE_LENGTH))
         .parse(v -> integer(v, 0, Namespace.MAX_INLINE_LENGTH));
+    Raw maxFileRaw = raw(flags, Setting.MAX_FILE_SIZE, "16TiB");
+    long maxFile = maxFileRaw.parse(Sizes::parse);
+    if (maxFile < chunkSize) {
+      throw maxFileRaw.invalid("a size of at least the chunk size " + Sizes.format(chunkSize));
+    }
     return new MasterConfig(listen.host(), listen.port(), chunkSize, replication, deadAfter, heartbeat, leaseTimeout)
-        .withRaft(raft(flags, listen)).withInlineMaxBytes(inlineMax);
+        .withRaft(raft(flags, listen)).withInlineMaxBytes(inlineMax).withMaxFileBytes(maxFile);
   }
 
   private static final List<Setting> RAFT_SETTINGS = List.of(Setting.MASTER_NODE_ID, Setting.RAFT_LISTEN,

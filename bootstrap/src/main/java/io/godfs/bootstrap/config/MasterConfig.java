@@ -1,6 +1,7 @@
 package io.godfs.bootstrap.config;
 
 import io.godfs.application.service.HealingSettings;
+import io.godfs.application.service.MasterSettings;
 import io.godfs.domain.file.Namespace;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * (ADR 0016; 0 = none). Built and validated by {@link ConfigLoader}.
  */
 public record MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft, int inlineMaxBytes) {
+    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft, int inlineMaxBytes,
+    long maxFileBytes) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
 
   public MasterConfig {
@@ -26,6 +28,17 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
       throw new IllegalArgumentException("inlineMaxBytes : " + inlineMaxBytes + " (expected: 0-"
           + Namespace.MAX_INLINE_LENGTH + ")");
     }
+  }
+
+  public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
+      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft, int inlineMaxBytes) {
+    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, raft,
+        inlineMaxBytes, Math.max(MasterSettings.DEFAULT_MAX_FILE_BYTES, chunkSize));
+  }
+
+  public MasterConfig withMaxFileBytes(long bytes) {
+    return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
+        healing, raft, inlineMaxBytes, bytes);
   }
 
   public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
@@ -47,13 +60,13 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
 
   public MasterConfig withPort(int newPort) {
     return new MasterConfig(listenHost, newPort, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, raft, inlineMaxBytes);
+        healing, raft, inlineMaxBytes, maxFileBytes);
   }
 
   /** {@code raft} null: the namespace lives in this process's memory only. */
   public MasterConfig withRaft(RaftConfig settings) {
     return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, settings, inlineMaxBytes);
+        healing, settings, inlineMaxBytes, maxFileBytes);
   }
 
   /** A master with its namespace in memory. */
@@ -64,11 +77,11 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
 
   public MasterConfig withHealing(HealingSettings settings) {
     return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        settings, raft, inlineMaxBytes);
+        settings, raft, inlineMaxBytes, maxFileBytes);
   }
 
   public MasterConfig withInlineMaxBytes(int bytes) {
     return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, raft, bytes);
+        healing, raft, bytes, maxFileBytes);
   }
 }

@@ -40,6 +40,7 @@ public enum Setting {
   DEAD_AFTER("--dead-after", "a duration > 0 like 30s or 1m", "GODFS_NODE_DEAD_AFTER"),
   HEARTBEAT_INTERVAL("--heartbeat-interval", "a duration > 0 like 2s or 500ms", "GODFS_HEARTBEAT_INTERVAL"),
   LEASE_TIMEOUT("--lease-timeout", "a duration > 0 like 60s or 2m", "GODFS_LEASE_TIMEOUT"),
+  MAX_FILE_SIZE("--max-file-size", "a size of at least the chunk size, like 16TiB", "GODFS_MASTER_MAX_FILE_SIZE"),
   INLINE_MAX("--inline-max", "an integer 0-4096 (bytes; 0 = keep no file's bytes in the master)",
       "GODFS_MASTER_INLINE_MAX_BYTES"),
   DEV_MASTER_PORT("--port", "a port 0-65535 (0 = any free port)"),

@@ -56,7 +56,7 @@ public final class MasterNode implements AutoCloseable {
     MetadataStore store = openStore(config, clock);
     MasterServices services = MasterServices.create(store, clock,
         new MasterSettings(config.chunkSize(), config.replication(), config.deadAfter(), config.heartbeatInterval(),
-            config.leaseTimeout(), config.healing(), config.inlineMaxBytes()),
+            config.leaseTimeout(), config.healing(), config.inlineMaxBytes(), config.maxFileBytes()),
         new Random());
     Leadership leadership = config.raft() == null ? store.leadership()
         : new ServingLeadership(store.leadership(), services);

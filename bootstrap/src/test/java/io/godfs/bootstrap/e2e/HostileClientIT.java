@@ -196,6 +196,11 @@ class HostileClientIT {
     assertInvalid(() -> master.reportBadReplica(ReportBadReplicaRequest.newBuilder().setChunkId(1).setNodeId(longName)
         .build()), "(7000 characters)");
 
+    cluster.client().createEmpty(DfsPath.of("/sparse"), false);
+    assertInvalid(() -> master.truncate(TruncateRequest.newBuilder().setPath("/sparse").setLength(1L << 50).build()),
+        "(expected: at most the largest file size, 17592186044416 bytes, GODFS_MASTER_MAX_FILE_SIZE)");
+    assertThat(cluster.client().stat(DfsPath.of("/sparse")).length()).isZero();
+
     Metadata headers = new Metadata();
     headers.put(Metadata.Key.of("godfs-request-id", Metadata.ASCII_STRING_MARSHALLER), "r".repeat(7000));
     assertInvalid(() -> master.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))

@@ -81,8 +81,12 @@ final class Calls {
     } else if (e instanceof IllegalArgumentException) {
       out.onError(StatusMapper.toStatus(DfsError.of(ErrorCode.INVALID_ARGUMENT, e.getMessage())));
     } else {
-      LOG.log(Level.ERROR, "call failed unexpectedly", e);
-      out.onError(Status.INTERNAL.withDescription("internal error: " + e).asRuntimeException());
+      // The exception names Java types and internals: it goes to the log under an incident id the
+      // caller gets, so an operator can find it without the caller learning the server's insides.
+      String incident = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
+      LOG.log(Level.ERROR, "call failed unexpectedly (incident " + incident + ")", e);
+      out.onError(Status.INTERNAL.withDescription("internal error on the server (incident " + incident
+          + " in its log)").asRuntimeException());
     }
   }
 

@@ -144,4 +144,22 @@ class MasterServiceOverSocketsTest {
         .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
         .hasMessageContaining("127.0.0.1:1");
   }
+
+  @Test
+  void anUnexpectedFailureReachesTheCallerAsAnIncidentWithoutJavaInternals() {
+    // One-shot stand-in for a use case with a bug: every call throws what a bug throws.
+    io.godfs.application.port.in.NamespaceUseCase broken = (io.godfs.application.port.in.NamespaceUseCase)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {io.godfs.application.port.in.NamespaceUseCase.class}, (proxy, method, args) -> {
+              throw new NullPointerException("Cannot invoke \"io.godfs.domain.file.Inode.path()\" because \"x\" is null");
+            });
+    try (GrpcServerHandle buggy = GrpcServerHandle.start("127.0.0.1", 0, List.of(
+        new GrpcMasterService(broken, m.chunkWrites(), m.chunkReads(), m.registry(), m.leases())))) {
+      GrpcMasterClient c = new GrpcMasterClient("127.0.0.1:" + buggy.port(), channels, Duration.ofSeconds(10));
+      assertThatThrownBy(() -> c.stat(DfsPath.of("/x")))
+          .hasMessageContaining("internal error on the server (incident ")
+          .hasMessageNotContaining("NullPointerException").hasMessageNotContaining("io.godfs")
+          .hasMessageNotContaining("java.");
+    }
+  }
 }

@@ -153,7 +153,8 @@ final class NamespaceStateMachine extends BaseStateMachine {
       return command.applyTo(namespace);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "namespace command failed on apply: " + command, e);
-      return Outcome.rejected(ErrorCode.CONFLICT, "command failed on apply: " + e);
+      return Outcome.rejected(ErrorCode.CONFLICT, "the masters could not apply this change (an internal error,"
+          + " logged on every master)");
     }
   }
 

@@ -270,11 +270,13 @@ public final class RatisMetadataStore implements MetadataStore {
         || cause instanceof LeaderNotReadyException) {
       // Leadership is changing: the caller should ask again, here or at the new leader.
       return new DfsException(ErrorCode.NOT_LEADER, "master " + self + " cannot serve the metadata " + what
-          + " while leadership changes (" + cause.getMessage() + "); retry");
+          + " while leadership changes; retry");
     }
-    String reason = cause instanceof RaftException ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
-        : String.valueOf(cause);
-    return new DfsException(ErrorCode.UNAVAILABLE, "metadata " + what + " failed on master " + self + ": " + reason);
+    // Raft's own messages name its group id, peers' internal addresses and Java types: they go to
+    // this master's log, the caller gets what happened in its own terms.
+    LOG.log(System.Logger.Level.WARNING, "metadata " + what + " failed", cause);
+    return new DfsException(ErrorCode.UNAVAILABLE, "metadata " + what + " failed on master " + self
+        + " (the masters could not replicate it; details in that master's log); retry");
   }
 
   @Override
