@@ -126,7 +126,8 @@ class ChunkserverCrashIT {
       for (var file : settled.entrySet()) {
         for (LocatedChunk c : chunks.get(file.getKey())) {
           StoredChunk stored = store.describe(c.chunkId()).orElseThrow(() -> new AssertionError(
-              "acknowledged " + c.chunkId() + " of " + file.getKey() + " is not in " + victim.id() + "'s index"));
+              "acknowledged chunk " + c.index() + " (" + c.chunkId() + ") of " + file.getKey() + " is not in the index of "
+                  + victim.id()));
           assertThat(stored.version()).as("version of " + c.chunkId()).isEqualTo(c.version());
           assertThat(stored.length()).as("length of " + c.chunkId()).isEqualTo(c.length());
           assertThat(Files.size(Path.of(store.localReplica(c.chunkId()).path()))).isEqualTo(c.length());
