@@ -44,6 +44,15 @@ final class AcknowledgedWrites {
     return count;
   }
 
+  /** Freezes when at least {@code acknowledged} writes were acknowledged and one is in flight; else false. */
+  synchronized boolean freezeWhileWriting(int acknowledged) {
+    if (count < acknowledged || inFlight.isEmpty()) {
+      return false;
+    }
+    freeze();
+    return true;
+  }
+
   /** Acknowledged content of a file no write is touching (for the writer's next rewrite). */
   synchronized byte[] content(DfsPath path) {
     return acknowledged.get(path);

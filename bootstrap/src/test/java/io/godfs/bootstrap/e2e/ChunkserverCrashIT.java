@@ -101,12 +101,12 @@ class ChunkserverCrashIT {
     writerFs.mkdir(DfsPath.of("/crash"), true);
     AcknowledgedWrites writes = new AcknowledgedWrites();
     writer = Thread.ofPlatform().name("writer").start(() -> writeUntilStopped(writerFs, writes));
-    Waits.until(WAIT, "12 acknowledged writes", () -> writes.count() >= 12 || !writer.isAlive());
-    assertThat(writer.isAlive()).as(() -> "the writer runs until the kill; it failed with " + writeFailure.get())
-        .isTrue();
-    writes.freeze();
+    Waits.until(WAIT, "12 acknowledged writes and the next one under way",
+        () -> writes.freezeWhileWriting(12) || !writer.isAlive());
     ChunkserverProcess victim = nodes.getFirst();
     victim.kill();
+    assertThat(writes.count()).as(() -> "the writer ran until the kill; it failed with " + writeFailure.get())
+        .isGreaterThanOrEqualTo(12);
     stopWriting.set(true);
     writer.join(WAIT.toMillis());
     assertThat(writer.isAlive()).as("the writer stopped").isFalse();

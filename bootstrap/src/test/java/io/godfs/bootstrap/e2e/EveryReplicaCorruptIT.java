@@ -71,25 +71,27 @@ class EveryReplicaCorruptIT {
   }
 
   @Test
-  void fsckReportsTheChunkCorruptOnEveryReplicaAndFails() throws Exception {
-    // A reader finds the damage and reports it; the master may verify a report before believing
-    // it, so wait (bounded) until it counts all three replicas corrupt.
+  void fsckReportsTheChunkMissingWithItsCorruptReplicasAndFails() throws Exception {
+    // A reader finds the damage and reports it. The master may verify a report before believing it
+    // (so wait, bounded), and today it may delete a corrupt replica while another one still looks
+    // good (so not every replica need be listed); either way no good copy is left and fsck says so.
     assertReadFailsAtTheCorruptChunk(cluster.networkClient());
     try (ChannelPool channels = new ChannelPool()) {
       GrpcAdminClient admin = new GrpcAdminClient(cluster.masterAddress(), channels, Duration.ofSeconds(10));
-      Waits.until(WAIT, "the master to count 3 corrupt replicas of " + bad.chunkId(),
-          () -> admin.fsck(DfsPath.of("/")).orThrow().corruptReplicas() == 3);
+      Waits.until(WAIT, "fsck to see no good copy of " + bad.chunkId() + " and a corrupt one", () -> {
+        ChunkReport c = admin.fsck(PATH).orThrow().files().getFirst().chunks().get(BAD_CHUNK);
+        return c.good().isEmpty() && !c.corrupt().isEmpty();
+      });
     }
     Launcher.Run fsck = Launcher.run(dir, cluster.masterAddress(), "admin", "fsck", "/");
     assertThat(fsck.code()).as(fsck.out() + fsck.err()).isEqualTo(1);
     assertThat(fsck.out()).contains(PATH + "  " + LENGTH + " bytes, 4 chunks, replication 3: PROBLEMS")
         .containsPattern("chunk " + BAD_CHUNK + " " + bad.chunkId() + " .*: " + ChunkReport.Status.MISSING
-            + ", 0 of 3 good \\[\\], corrupt on \\[chunk-\\d,chunk-\\d,chunk-\\d\\]")
-        .contains("3 healthy").contains("1 missing").contains("3 corrupt replicas")
-        .contains("Status: CORRUPT");
+            + ", 0 of 3 good \\[\\], corrupt on \\[chunk-\\d(,chunk-\\d)*\\]")
+        .contains("3 healthy").contains("1 missing").contains("Status: CORRUPT");
     String corruptOn = fsck.out().lines().filter(l -> l.contains("corrupt on [")).findFirst().orElseThrow();
     assertThat(corruptOn.substring(corruptOn.indexOf("corrupt on [") + 12, corruptOn.lastIndexOf(']')).split(","))
-        .containsExactlyInAnyOrder("chunk-1", "chunk-2", "chunk-3");
+        .isSubsetOf("chunk-1", "chunk-2", "chunk-3");
   }
 
   /**
