@@ -52,6 +52,12 @@ final class DfsInputStream extends SeekableInput {
   private ChunkPiece piece;
   private int pieceChunk = -1;
   private final Map<Integer, Set<NodeLocation>> failed = new HashMap<>();
+  /**
+   * Per chunk: whether every replica that failed so far failed its checksum. When none is left the
+   * data itself is bad (CORRUPT), not a node away (UNAVAILABLE, worth a retry). Kept across
+   * relocations, like {@link #refreshed}: a master may stop handing out replicas reported corrupt.
+   */
+  private final Map<Integer, Boolean> onlyCorrupt = new HashMap<>();
   private boolean closed;
   /** The whole content of a file stored inline (ADR 0016), read from memory; else null. */
   private final byte[] inline;
@@ -200,6 +206,10 @@ final class DfsInputStream extends SeekableInput {
         return;
       }
     }
+    if (onlyCorrupt.getOrDefault(index, false)) {
+      throw new DfsIOException(DfsError.of(ErrorCode.CORRUPT, "every replica of chunk " + index + " ("
+          + chunk.chunkId() + ") of " + path + " failed its checksum; tried " + chunk.replicas()), null);
+    }
     throw new DfsIOException(DfsError.of(ErrorCode.UNAVAILABLE, "no readable replica of chunk " + index + " ("
         + chunk.chunkId() + ") of " + path + "; tried " + chunk.replicas()), null);
   }
@@ -208,6 +218,7 @@ final class DfsInputStream extends SeekableInput {
     if (streamNode != null && streamChunk == index) {
       failed.computeIfAbsent(index, i -> new HashSet<>()).add(streamNode);
     }
+    onlyCorrupt.merge(index, cause.code() == ErrorCode.CORRUPT, Boolean::logicalAnd);
     closeStream();
     LocatedChunk chunk = chunks.get(index);
     boolean anyLeft = chunk != null && chunk.replicas().stream().anyMatch(n -> !failed.getOrDefault(index, Set.of()).contains(n));

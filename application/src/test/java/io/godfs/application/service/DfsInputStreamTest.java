@@ -133,6 +133,72 @@ class DfsInputStreamTest {
     assertThat(lookups[0]).as("one fresh lookup per chunk").isEqualTo(2);
   }
 
+  @Test
+  void whenEveryReplicaFailsItsChecksumTheReadFailsAsCorruptAndReturnsNoByteOfIt() throws Exception {
+    // Both replicas serve chunk 1 with a flipped byte under the CRCs it was written with. Whether the
+    // master then hands the reported replicas out again (last) or not at all, the reader gives up
+    // with CORRUPT (the data is bad, a retry will not help), never with the bytes.
+    ChunkId c0 = new ChunkId(1);
+    ChunkId c1 = new ChunkId(2);
+    NodeLocation other = new NodeLocation(new NodeId("cs-2"), new NodeAddress("127.0.0.1", 8001));
+    FileStatus status = new FileStatus(PATH, FileType.FILE, 1, 2 * CHUNK_SIZE, Instant.EPOCH, Instant.EPOCH,
+        CHUNK_SIZE, 2, 2);
+    LocatedFile located = new LocatedFile(status, List.of(
+        new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other)),
+        new LocatedChunk(1, c1, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other))));
+    byte[] good = filled((int) CHUNK_SIZE, (byte) 3);
+    ChunkFetcher rotten = (node, chunk, version, offset, length) -> {
+      PieceIterator served = new Replicas(Map.of(c0, good, c1, good)).fetch(node, chunk, version, offset, length);
+      if (!chunk.equals(c1)) {
+        return served;
+      }
+      return new PieceIterator() {
+        @Override
+        public ChunkPiece next() {
+          ChunkPiece p = served.next();
+          if (p == null) {
+            return null;
+          }
+          byte[] bytes = new byte[p.length()];
+          p.data().duplicate().get(bytes);
+          bytes[100] ^= 1;
+          return new ChunkPiece(p.offset(), ByteBuffer.wrap(bytes), p.crcs());
+        }
+
+        @Override
+        public void close() {}
+      };
+    };
+    for (boolean handedOutAgain : new boolean[] {true, false}) {
+      List<String> reports = new java.util.ArrayList<>();
+      MasterClient master = new NoMaster() {
+        @Override
+        public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
+          reports.add(chunk + "@" + node);
+        }
+
+        @Override
+        public LocatedFile locate(DfsPath path, long offset, long length) {
+          return new LocatedFile(status, List.of(
+              new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other)),
+              new LocatedChunk(1, c1, ChunkVersion.FIRST, CHUNK_SIZE, handedOutAgain ? List.of(other, NODE) : List.of())));
+        }
+      };
+      try (DfsInputStream in = new DfsInputStream(master, rotten, PATH, located)) {
+        byte[] head = new byte[(int) CHUNK_SIZE];
+        assertThat(in.read(head, 0, head.length)).isEqualTo((int) CHUNK_SIZE);
+        assertThat(head).isEqualTo(good);
+        var failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.godfs.application.port.in.DfsIOException.class, () -> in.read(new byte[10], 0, 10));
+        assertThat(failure).as("handed out again: " + handedOutAgain).isNotNull();
+        assertThat(failure.error().code()).isEqualTo(io.godfs.domain.error.ErrorCode.CORRUPT);
+        assertThat(failure.getMessage()).contains("chunk 1");
+        assertThat(in.position()).isEqualTo(CHUNK_SIZE);
+      }
+      assertThat(reports).contains(c1 + "@cs-1", c1 + "@cs-2");
+    }
+  }
+
   /** A master these reads never need to call. */
   static class NoMaster extends UnusedMasterClient {}
 }

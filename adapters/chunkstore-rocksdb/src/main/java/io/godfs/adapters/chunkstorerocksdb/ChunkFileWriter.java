@@ -197,6 +197,9 @@ final class ChunkFileWriter implements ChunkWriter {
       channel.force(true);
       if (rewriting) {
         channel.close();
+        // The shadow's name must be durable before the index entry names its bytes: else a power
+        // cut after the entry could leave the entry with the old file (a replica that reads corrupt).
+        ChunkFileLayout.syncDirectory(shadow.getParent());
       } else if (previous == null) {
         ChunkFileLayout.syncDirectory(file.getParent());
       }

@@ -3,6 +3,7 @@ package io.godfs.adapters.rest.http;
 import io.godfs.application.port.in.DfsIOException;
 import io.godfs.domain.error.DfsException;
 import io.helidon.http.BadRequestException;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
@@ -65,6 +66,11 @@ public final class ErrorResponses {
     if (res.isSent()) {
       return;
     }
+    // The handler may have described the body it meant to send (a file's Content-Length and
+    // Content-Range) before it failed: left on the error, they would frame the short JSON as the
+    // start of that body, and a keep-alive client would wait for bytes that never come.
+    res.headers().remove(HeaderNames.CONTENT_LENGTH);
+    res.headers().remove(HeaderNames.CONTENT_RANGE);
     if (e.status() >= 500 && e.status() != 501) {
       LOG.log(Level.WARNING, "request " + RequestInfo.of(req).requestId() + ": " + e.status() + " " + e.getMessage());
     }
