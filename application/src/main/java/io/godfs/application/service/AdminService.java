@@ -102,6 +102,7 @@ final class AdminService implements AdminUseCase {
       }
     }
     good.sort(Comparator.comparing(NodeId::value));
+    corrupt.sort(Comparator.comparing(NodeId::value));
     boolean pending = beingWritten && ref.grantedVersion().compareTo(ref.committedVersion()) > 0;
     boolean empty = ref.length() == 0;
     ChunkReport.Status status = pending ? ChunkReport.Status.BEING_WRITTEN
