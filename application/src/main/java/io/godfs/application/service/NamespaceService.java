@@ -114,8 +114,8 @@ final class NamespaceService implements NamespaceUseCase {
   @Override
   public Outcome<FileStatus> truncate(DfsPath path, long length, String writer) {
     if (length > settings.maxFileBytes()) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "truncate of " + path + " to " + length
-          + " bytes (expected: at most the largest file size, " + settings.maxFileBytes()
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "length : " + length + " for truncate of " + path
+          + " (expected: at most the largest file size, " + settings.maxFileBytes()
           + " bytes, GODFS_MASTER_MAX_FILE_SIZE)");
     }
     return store.execute(new NamespaceCommand.Truncate(path, length, writer, clock.instant()))

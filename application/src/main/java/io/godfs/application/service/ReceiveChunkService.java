@@ -69,6 +69,15 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
 
   /** A new write: any interrupted one of this chunk is superseded by the newer grant. */
   private ChunkWriter newWriter(PipelineHeader header) {
+    // Versions only grow (as HDFS's generation stamps): a write at the version this node already
+    // committed, or an older one, is a stale or forged writer that would change acknowledged bytes
+    // under the version readers trust. (A forged newer version needs the chunk access tokens of the
+    // security work to be refused.)
+    StoredChunk held = store.describe(header.chunkId()).orElse(null);
+    if (held != null && header.version().compareTo(held.version()) <= 0) {
+      throw new DfsException(ErrorCode.CONFLICT, "a write of " + header.chunkId() + " at " + header.version()
+          + " on " + self.id() + ", which holds " + held.version() + " (expected: a newer version granted by the master)");
+    }
     parked.discard(header.chunkId());
     ChunkWriter writer = new ReportingWriter(store.openWriter(header.chunkId(), header.version()), recentlyStored);
     try {

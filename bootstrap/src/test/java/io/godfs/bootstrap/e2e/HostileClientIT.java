@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.api.v1.AllocateChunkRequest;
+import io.godfs.api.v1.ChunkData;
+import io.godfs.api.v1.ChunkServiceGrpc;
+import io.godfs.api.v1.OpenLocalRequest;
+import io.godfs.api.v1.ReadChunkRequest;
+import io.godfs.api.v1.WriteChunkAck;
+import io.godfs.api.v1.WriteChunkRequest;
+import io.godfs.api.v1.WriteFinish;
+import io.godfs.api.v1.WriteHeader;
 import io.godfs.api.v1.CloseFileRequest;
 import io.godfs.api.v1.CommitChunkRequest;
 import io.godfs.api.v1.CreateFileRequest;
@@ -45,9 +53,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A client that talks straight to the master's ports (no SDK) and makes every call a client may
- * make today, the way a careless or hostile one would: nothing acknowledged is lost, bounds hold,
- * and refusals say what was wrong without showing another client's lease name.
+ * A client that talks straight to the master's and the chunkservers' ports (no SDK) and makes the
+ * calls a client may make today, the way a careless or hostile one would: nothing acknowledged is
+ * lost, bounds hold, and refusals say what was wrong without showing another client's lease name.
+ * (A write forged at a newer version than any grant is refused only with the chunk access tokens
+ * of the security work; ADR 0018.)
  */
 class HostileClientIT {
   private static final int CHUNK = 1 << 20;
@@ -205,6 +215,70 @@ class HostileClientIT {
     headers.put(Metadata.Key.of("godfs-request-id", Metadata.ASCII_STRING_MARSHALLER), "r".repeat(7000));
     assertInvalid(() -> master.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
         .stat(StatRequest.newBuilder().setPath("/").build()), "request id : 7000 characters (expected: at most 64)");
+  }
+
+  @Test
+  void chunkserverCallsWithoutAGrantChangeNoAcknowledgedByte() throws Exception {
+    DfsPath path = acknowledgedFile("/direct.bin", 4);
+    LocatedChunk first = cluster.locate(path).getFirst();
+    for (NodeLocation holder : first.replicas()) {
+      ManagedChannel direct = ManagedChannelBuilder.forTarget(holder.address().toString()).usePlaintext().build();
+      try {
+        // Garbage at the version readers trust (a forged or stale writer): refused, nothing changes.
+        for (long version : List.of(first.version().value(), first.version().value() - 1)) {
+          assertThat(writeGarbage(direct, first.chunkId().value(), version)).as("write at " + version + " on " + holder)
+              .contains("which holds");
+        }
+        ChunkServiceGrpc.ChunkServiceBlockingStub chunks = ChunkServiceGrpc.newBlockingStub(direct)
+            .withDeadlineAfter(10, TimeUnit.SECONDS);
+        refused(() -> chunks.openLocal(OpenLocalRequest.newBuilder().setChunkId(first.chunkId().value() + 1_000)
+            .setVersion(1).build()));
+        refused(() -> chunks.readChunk(ReadChunkRequest.newBuilder().setChunkId(first.chunkId().value())
+            .setVersion(first.version().value()).setOffset(-5).setLength(10).build()).forEachRemaining(r -> { }));
+      } finally {
+        direct.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      }
+    }
+    assertReadsWhole(path, 4);
+  }
+
+  /** Streams one 64 KiB piece of zeros as a new write of the chunk at {@code version}; returns the refusal. */
+  private static String writeGarbage(ManagedChannel channel, long chunkId, long version) throws InterruptedException {
+    java.util.concurrent.CompletableFuture<String> outcome = new java.util.concurrent.CompletableFuture<>();
+    var requests = ChunkServiceGrpc.newStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).writeChunk(
+        new io.grpc.stub.StreamObserver<>() {
+          @Override
+          public void onNext(WriteChunkAck ack) {
+            if (ack.getFinished()) {
+              outcome.complete("accepted: finished at " + ack.getChunkLength());
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            outcome.complete(String.valueOf(Status.fromThrowable(t).getDescription()));
+          }
+
+          @Override
+          public void onCompleted() {
+            outcome.complete("completed without a finish");
+          }
+        });
+    byte[] zeros = new byte[64 * 1024];
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(zeros);
+    requests.onNext(WriteChunkRequest.newBuilder().setHeader(WriteHeader.newBuilder().setChunkId(chunkId)
+        .setVersion(version).setChunkSize(CHUNK).setBaseLength(0)).build());
+    requests.onNext(WriteChunkRequest.newBuilder().setData(ChunkData.newBuilder().setSeq(1).setOffsetInChunk(0)
+        .setData(com.google.protobuf.ByteString.copyFrom(zeros)).addCrcs((int) crc.getValue())).build());
+    requests.onNext(WriteChunkRequest.newBuilder().setFinish(WriteFinish.newBuilder().setSeq(2)).build());
+    try {
+      return outcome.get(20, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no answer to a write of " + chunkId, e);
+    } finally {
+      requests.onCompleted();
+    }
   }
 
   private DfsPath acknowledgedFile(String name, long seed) throws Exception {
