@@ -56,10 +56,12 @@ class LinearizableHistoryTest {
   private static final int PATHS = 3;
   private static final Duration GIVE_UP = Duration.ofSeconds(15);
   /**
-   * The largest share of calls that may end without an answer. A leader kill stalls the group for
-   * an election (0.5-1 s here, ADR 0011), far below {@link #GIVE_UP}; in 10 runs (3 leader kills
-   * each, ~1,000 calls per run) no call went unanswered. The bound leaves room for a slow CI
-   * machine and still fails a history in which unanswered calls hide what happened.
+   * The largest share of calls that may end without an answer (each may or may not have taken
+   * effect, which weakens what the history proves). Measured 2026-12-04 on a shared 2-core VM, 8
+   * runs of 3 leader kills: 0 of 5,167 calls unanswered, the slowest answered call 3.0 s (a kill
+   * stalls the group for an election, ADR 0011), a fifth of {@link #GIVE_UP}. 1 % still lets a
+   * pause of the whole machine cost a call or two, and fails a history that unanswered calls hollow out
+   * (giving up after 200 ms instead left 4.6-10.4 % unanswered and failed here).
    */
   private static final double MAX_UNANSWERED_SHARE = 0.01;
   /** The refusals after which a call may be tried at another master: not the leader, or no quorum in time. */
@@ -134,16 +136,19 @@ class LinearizableHistoryTest {
     }
     int calls = histories.values().stream().mapToInt(List::size).sum();
     long unanswered = histories.values().stream().flatMap(List::stream).filter(op -> !op.known()).count();
-    System.out.printf("LinearizableHistoryTest seed %d: %d calls, %d unanswered (%.2f %%), %d retries elsewhere, "
-        + "leaders killed in terms %s%n", seed, calls, unanswered, 100.0 * unanswered / calls, retries.get(), killedTerms);
+    long slowestMs = histories.values().stream().flatMap(List::stream).filter(Op::known)
+        .mapToLong(op -> TimeUnit.NANOSECONDS.toMillis(op.returned() - op.invoked())).max().orElse(0);
+    System.out.printf("LinearizableHistoryTest seed %d: %d calls, %d unanswered (%.2f %%), slowest answer %d ms, "
+        + "%d retries elsewhere, leaders killed in terms %s%n", seed, calls, unanswered, 100.0 * unanswered / calls,
+        slowestMs, retries.get(), killedTerms);
 
     assertThat(killedTerms).as("terms of the leaders killed while the clients ran").hasSize(LEADER_KILLS)
         .isSorted().doesNotHaveDuplicates();
-    assertThat(unanswered).as("calls without an answer within %s, of %d", GIVE_UP, calls)
-        .isLessThanOrEqualTo((long) (MAX_UNANSWERED_SHARE * calls));
     for (var e : histories.entrySet()) {
       assertThat(LinearizabilityChecker.check(e.getValue())).as("history of /h/k" + e.getKey()).isNull();
     }
+    assertThat(unanswered).as("calls without an answer within %s, of %d", GIVE_UP, calls)
+        .isLessThanOrEqualTo((long) (MAX_UNANSWERED_SHARE * calls));
   }
 
   private void runClient(String clientId, Random random, Map<Integer, List<Op>> histories, AtomicBoolean chaosDone) {
@@ -186,6 +191,9 @@ class LinearizableHistoryTest {
   private <T> Outcome<T> call(String requestId, int firstMaster, Function<RatisMetadataStore, Outcome<T>> work) {
     long deadline = System.nanoTime() + GIVE_UP.toNanos();
     for (int attempt = 0; System.nanoTime() < deadline && !stop.get(); attempt++) {
+      if (attempt > 0 && attempt % group.size() == 0) {
+        pause(20); // every master refused or was down: back off while an election settles
+      }
       RatisMetadataStore store = group.store((firstMaster + attempt) % group.size());
       if (store == null) {
         continue; // that master is down
@@ -199,9 +207,6 @@ class LinearizableHistoryTest {
         }
         retries.incrementAndGet();
       }
-      if (attempt % group.size() == group.size() - 1) {
-        pause(20); // every master refused: back off while an election settles
-      }
     }
     return null;
   }
@@ -213,11 +218,11 @@ class LinearizableHistoryTest {
   private List<Long> killLeaders(Random random) {
     List<Long> terms = new ArrayList<>();
     while (terms.size() < LEADER_KILLS && !stop.get()) {
-      pause(300 + random.nextInt(700)); // clients work with this leader for a while
+      pause(200 + random.nextInt(500)); // clients work with this leader for a while
       int leader = group.awaitLeader(Duration.ofSeconds(20));
       terms.add(group.store(leader).leadership().term());
       group.stop(leader);
-      pause(500 + random.nextInt(1500)); // clients find the next leader while this one is down
+      pause(500 + random.nextInt(1000)); // clients find the next leader while this one is down
       group.start(leader);
     }
     return terms;
