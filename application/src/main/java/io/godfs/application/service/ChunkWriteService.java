@@ -46,6 +46,9 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   @Override
   public Outcome<ChunkWriteTarget> allocate(
       DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
+    if (fileId <= 0) {
+      return badFileId(fileId);
+    }
     if (index < 0) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "chunk index : " + index + " (expected: >= 0)");
     }
@@ -122,6 +125,9 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   @Override
   public Outcome<ChunkWriteTarget> recover(DfsPath path, long fileId, int index, ChunkId chunk,
       ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
+    if (fileId <= 0) {
+      return badFileId(fileId);
+    }
     if (survivors.isEmpty()) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "recovery of " + chunk + " names no surviving replica");
     }
@@ -141,6 +147,9 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   @Override
   public Outcome<Long> commit(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
       long chunkLength, List<NodeId> replicas, String writer) {
+    if (fileId <= 0) {
+      return badFileId(fileId);
+    }
     if (replicas.isEmpty()) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "commit of " + chunk + " names no replica");
     }
@@ -157,11 +166,22 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   @Override
   public Outcome<io.godfs.domain.file.FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data,
       String writer, boolean close) {
+    if (fileId <= 0) {
+      return badFileId(fileId);
+    }
     if (offset + data.length > settings.inlineMaxBytes()) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "inline write of " + data.length + " bytes at offset "
           + offset + " of " + path + ": this master keeps at most " + settings.inlineMaxBytes()
           + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead");
     }
     return store.execute(new NamespaceCommand.StoreInline(path, fileId, offset, data, writer, close, clock.instant()));
+  }
+
+  /**
+   * File ids count from 2 (the root is 1), so one below 1 is malformed, not a file replaced since
+   * (CONFLICT): the same answer the gRPC service gives before calling here (ErrorCode.INVALID_ARGUMENT).
+   */
+  private static <T> Outcome<T> badFileId(long fileId) {
+    return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "file id " + fileId + " (expected: > 0)");
   }
 }

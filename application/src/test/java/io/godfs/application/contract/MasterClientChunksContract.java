@@ -2,13 +2,11 @@ package io.godfs.application.contract;
 
 import static io.godfs.application.contract.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.LocatedChunk;
-import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LocatedFile;
@@ -153,11 +151,13 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
         .hasMessageContaining("/f");
     assertRefused(ErrorCode.CONFLICT, () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of()))
         .hasMessageContaining("/f");
-    // No file has id 0: the use case says CONFLICT, the gRPC service INVALID_ARGUMENT before it
-    // (see the report); the port only promises a DfsException carrying the refusal.
-    assertThatThrownBy(() -> port.allocateChunk(f.path(), 0, 0, Set.of()))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code())
-            .isIn(ErrorCode.CONFLICT, ErrorCode.INVALID_ARGUMENT));
+    // No file has id 0: a malformed id (ErrorCode.INVALID_ARGUMENT: "a bad ... id"), not a file
+    // replaced since (CONFLICT), in-process and over gRPC alike.
+    assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.allocateChunk(f.path(), 0, 0, Set.of()))
+        .hasMessageContaining("(expected: > 0)");
+    assertRefused(ErrorCode.INVALID_ARGUMENT,
+        () -> port.commitChunk(f.path(), 0, 0, t.chunkId(), t.version(), 10, ids(t)))
+        .hasMessageContaining("(expected: > 0)");
   }
 
   @Test

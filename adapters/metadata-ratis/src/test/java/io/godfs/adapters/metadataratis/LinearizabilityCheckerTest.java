@@ -51,4 +51,16 @@ class LinearizabilityCheckerTest {
     assertThat(LinearizabilityChecker.check(List.of(unknown, refused(Kind.STAT, 1, 2)))).isNull();
     assertThat(LinearizabilityChecker.check(List.of(unknown, ok(Kind.STAT, 1, 2, 9)))).isNull();
   }
+
+  @Test
+  void anUnansweredDeleteMayHaveHappenedButNotBeforeItWasCalled() {
+    Op unknown = new Op(Kind.DELETE, 4, Long.MAX_VALUE, false, false, 0);
+    assertThat(LinearizabilityChecker.check(List.of(ok(Kind.CREATE, 0, 1, 7), unknown, refused(Kind.STAT, 5, 6))))
+        .isNull();
+    assertThat(LinearizabilityChecker.check(List.of(ok(Kind.CREATE, 0, 1, 7), unknown, ok(Kind.STAT, 5, 6, 7))))
+        .isNull();
+    // A stat that returned before the delete was called cannot miss the file.
+    assertThat(LinearizabilityChecker.check(List.of(ok(Kind.CREATE, 0, 1, 7), refused(Kind.STAT, 2, 3), unknown)))
+        .isNotNull();
+  }
 }

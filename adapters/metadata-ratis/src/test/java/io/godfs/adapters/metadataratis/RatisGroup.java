@@ -2,15 +2,19 @@ package io.godfs.adapters.metadataratis;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
-/** A real Ratis group of masters over 127.0.0.1 in this JVM, each in its own directory; closes them all. */
+/**
+ * A real Ratis group of masters over 127.0.0.1 in this JVM, each in its own directory; closes them all.
+ * Masters may be stopped and started by one thread while others call them (chaos tests): a slot holds
+ * the running store, or null while that master is down.
+ */
 final class RatisGroup implements AutoCloseable {
-  private final List<MasterPeer> peers = new ArrayList<>();
-  private RatisMetadataStore[] stores;
+  private final List<MasterPeer> peers = new CopyOnWriteArrayList<>();
+  private final List<RatisMetadataStore> stores = new CopyOnWriteArrayList<>();
   private final Path root;
   private final UnaryOperator<RatisSettings> tune;
 
@@ -20,8 +24,8 @@ final class RatisGroup implements AutoCloseable {
     for (int i = 0; i < size; i++) {
       peers.add(new MasterPeer("m" + i, "127.0.0.1:" + freePort(), "127.0.0.1:" + (19_000 + i)));
     }
-    stores = new RatisMetadataStore[size];
     for (int i = 0; i < size; i++) {
+      stores.add(null);
       start(i);
     }
   }
@@ -29,27 +33,29 @@ final class RatisGroup implements AutoCloseable {
   RatisMetadataStore start(int i) {
     RatisSettings settings = RatisSettings.of(peers.get(i), peers, root.resolve(peers.get(i).id()), true)
         .withRequestTimeout(Duration.ofSeconds(5));
-    stores[i] = RatisMetadataStore.start(tune.apply(settings));
-    return stores[i];
+    RatisMetadataStore store = RatisMetadataStore.start(tune.apply(settings));
+    stores.set(i, store);
+    return store;
   }
 
   /** Starts one more master with no group (not bootstrapped): it waits to be added. Returns its index. */
   int startJoiner() {
-    int i = stores.length;
+    int i = stores.size();
     peers.add(new MasterPeer("m" + i, "127.0.0.1:" + freePort(), "127.0.0.1:" + (19_000 + i)));
-    stores = java.util.Arrays.copyOf(stores, i + 1);
-    stores[i] = RatisMetadataStore.start(tune.apply(RatisSettings.of(peers.get(i), List.of(),
-        root.resolve(peers.get(i).id()), false).withRequestTimeout(Duration.ofSeconds(5))));
+    stores.add(RatisMetadataStore.start(tune.apply(RatisSettings.of(peers.get(i), List.of(),
+        root.resolve(peers.get(i).id()), false).withRequestTimeout(Duration.ofSeconds(5)))));
     return i;
   }
 
+  /** Closes master {@code i}; callers that already hold its store see it close under them, as in a crash. */
   void stop(int i) {
-    stores[i].close();
-    stores[i] = null;
+    stores.get(i).close();
+    stores.set(i, null);
   }
 
+  /** Master {@code i}'s store, or null while it is stopped. */
   RatisMetadataStore store(int i) {
-    return stores[i];
+    return stores.get(i);
   }
 
   MasterPeer peer(int i) {
@@ -57,20 +63,25 @@ final class RatisGroup implements AutoCloseable {
   }
 
   int size() {
-    return stores.length;
+    return stores.size();
   }
 
-  /** The running master that leads, waiting (bounded) until there is one. */
+  /**
+   * The running master that leads, waiting (bounded) until there is one. A deposed leader may still
+   * believe it leads for a moment after a newer one was elected, so of two claims the newer term wins.
+   */
   int awaitLeader(Duration within) {
     int[] found = {-1};
     await(within, "a leader among " + peers, () -> {
-      for (int i = 0; i < stores.length; i++) {
-        if (stores[i] != null && stores[i].leadership().isLeader()) {
+      long newestTerm = -1;
+      for (int i = 0; i < stores.size(); i++) {
+        RatisMetadataStore store = stores.get(i);
+        if (store != null && store.leadership().isLeader() && store.leadership().term() > newestTerm) {
+          newestTerm = store.leadership().term();
           found[0] = i;
-          return true;
         }
       }
-      return false;
+      return newestTerm >= 0;
     });
     return found[0];
   }
@@ -84,7 +95,7 @@ final class RatisGroup implements AutoCloseable {
     await(within, "a leader that serves reads", () -> {
       int leader = awaitLeader(within);
       try {
-        stores[leader].query(new io.godfs.domain.file.NamespaceQuery.Stat(io.godfs.domain.file.DfsPath.ROOT)).orThrow();
+        stores.get(leader).query(new io.godfs.domain.file.NamespaceQuery.Stat(io.godfs.domain.file.DfsPath.ROOT)).orThrow();
         found[0] = leader;
         return true;
       } catch (io.godfs.domain.error.DfsException | NullPointerException moved) {
@@ -116,14 +127,15 @@ final class RatisGroup implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = 0; i < stores.length; i++) {
-      if (stores[i] != null) {
+    for (int i = 0; i < stores.size(); i++) {
+      RatisMetadataStore store = stores.get(i);
+      if (store != null) {
         try {
-          stores[i].close();
+          store.close();
         } catch (RuntimeException e) {
           // Keep closing the others.
         }
-        stores[i] = null;
+        stores.set(i, null);
       }
     }
   }
