@@ -242,8 +242,14 @@ final class ClusterState {
   synchronized void addReplica(ChunkId chunk, Replica replica) {
     // A corrupt mark stays: a late report of the same replica (the incremental report of its commit)
     // must not clear it. The mark goes with the replica's deletion (removeReplica).
-    replicas.computeIfAbsent(chunk, c -> new HashMap<>()).put(replica.node(), replica);
-    settleReservation(chunk, replica.node(), replica.length());
+    Map<NodeId, Replica> held = replicas.computeIfAbsent(chunk, c -> new HashMap<>());
+    Replica known = held.get(replica.node());
+    // A late report (a heartbeat sent before a newer commit reached this master) must not roll the
+    // record back: a node's versions only grow, so the newer record is the truth.
+    if (known == null || known.version().compareTo(replica.version()) <= 0) {
+      held.put(replica.node(), replica);
+      settleReservation(chunk, replica.node(), replica.length());
+    }
     PendingCopy copy = copiesInFlight.get(chunk);
     if (copy != null && copy.target().equals(replica.node())) {
       copiesInFlight.remove(chunk);
