@@ -206,9 +206,11 @@ final class HealingLoop {
       (retiring.contains(r.node()) ? retiringGood : good).add(r);
     }
     int wanted = slot.replication();
-    if (good.size() >= wanted) {
-      // A replica marked corrupt goes only once the chunk has its full count of good copies without
-      // it: a false report (any client may send one) then costs a copy, never the last good replica.
+    // A replica marked corrupt goes only once the chunk has its full count of good copies without
+    // it, so a false report (any client may send one) costs a copy, never a good replica. Where no
+    // other node can take a fresh copy (as many nodes as replicas), it goes while two good copies
+    // remain, so its own node can take the fresh one.
+    if (good.size() >= wanted || (good.size() >= 2 && !corrupt.isEmpty() && noNodeOutside(holders, retiring, now))) {
       for (ClusterState.Replica bad : corrupt) {
         cluster.deleteReplica(ref.id(), bad.node());
         log.add(new RepairEvent(now, Kind.CORRUPT_DELETED, ref.id(), bad.node(), good.size()));
@@ -341,6 +343,12 @@ final class HealingLoop {
 
   private static double usage(NodeState n) {
     return n.capacityBytes() == 0 ? 1.0 : (double) n.usedBytes() / n.capacityBytes();
+  }
+
+  /** True when every live, in-service node already holds a replica: a fresh copy has nowhere to go. */
+  private boolean noNodeOutside(Set<NodeId> holders, Set<NodeId> retiring, Instant now) {
+    return cluster.nodes().stream().map(NodeState::id)
+        .noneMatch(id -> !holders.contains(id) && !retiring.contains(id) && isLive(id, now));
   }
 
   private boolean isLive(NodeId node, Instant now) {

@@ -127,6 +127,32 @@ class SelfHealingIT {
   }
 
   @Test
+  void onAsManyNodesAsReplicasACorruptReplicaIsReplacedOnItsOwnNode() throws Exception {
+    // As `godfs dev`: three chunkservers, three replicas, so no fourth node can take the fresh copy.
+    try (TestCluster cluster = cluster(3, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))) {
+      GodfsClient fs = cluster.client();
+      DfsPath path = DfsPath.of("/corrupt3.bin");
+      long length = 2L * CHUNK;
+      try (OutputStream out = fs.create(path, false)) {
+        Payload.write(out, 9, length, 1 << 20);
+      }
+      LocatedChunk first = cluster.locate(path).getFirst();
+      NodeId victim = first.replicas().getFirst().id();
+      corruptChunkFile(node(cluster, victim), first.chunkId());
+
+      try (SeekableInput in = cluster.networkClient().open(path)) {
+        assertThat(Payload.firstMismatch(in, 9, 0, length)).as("the reader fails over").isEqualTo(-1);
+      }
+      Waits.until(WAIT, "the corrupt replica to be replaced on its own node", () -> cluster.master().maintenance()
+          .recentRepairs().stream().anyMatch(e -> e.kind() == RepairEvent.Kind.CORRUPT_DELETED && e.node().equals(victim))
+          && allHaveCopies(cluster, path, 3, Set.of()));
+      try (SeekableInput in = cluster.networkClient().open(path)) {
+        assertThat(Payload.firstMismatch(in, 9, 0, length)).isEqualTo(-1);
+      }
+    }
+  }
+
+  @Test
   void theScrubberFindsACorruptReplicaNoReaderTouchedAndTheMasterReplacesIt() throws Exception {
     try (TestCluster cluster = cluster(4, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))) {
       GodfsClient fs = cluster.client();
