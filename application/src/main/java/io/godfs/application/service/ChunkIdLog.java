@@ -14,10 +14,6 @@ final class ChunkIdLog {
     pending.add(chunk);
   }
 
-  synchronized List<ChunkId> drain() {
-    return drain(Integer.MAX_VALUE);
-  }
-
   /** Takes the oldest {@code max} ids; the rest wait for the next heartbeat. */
   synchronized List<ChunkId> drain(int max) {
     List<ChunkId> out = new ArrayList<>(Math.min(max, pending.size()));

@@ -9,6 +9,8 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.ChunkAllocation;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.NamespaceCommand;
@@ -49,9 +51,6 @@ final class ChunkWriteService implements ChunkWriteUseCase {
     if (fileId <= 0) {
       return badFileId(fileId);
     }
-    if (index < 0) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "chunk index : " + index + " (expected: >= 0)");
-    }
     String tooFar = pastLargestFile(path, index);
     if (tooFar != null) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, tooFar);
@@ -69,8 +68,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
     if ((long) (index + 1) * ChunkLayout.MAX_CHUNK_SIZE <= settings.maxFileBytes()) {
       return null;
     }
-    var file = store.query(new io.godfs.domain.file.NamespaceQuery.Stat(path));
-    if (file instanceof Outcome.Ok<io.godfs.domain.file.FileStatus> ok
+    var file = store.query(new NamespaceQuery.Stat(path));
+    if (file instanceof Outcome.Ok<FileStatus> ok
         && (long) index * ok.value().chunkSize() < settings.maxFileBytes()) {
       return null;
     }

@@ -50,7 +50,12 @@ public record MasterSettings(long defaultChunkSize, int defaultReplication, Dura
   public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter,
       Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, int inlineMaxBytes) {
     this(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, leaseTimeout, healing, inlineMaxBytes,
-        Math.max(DEFAULT_MAX_FILE_BYTES, defaultChunkSize));
+        defaultMaxFileBytes(defaultChunkSize));
+  }
+
+  /** The default largest file for files of {@code chunkSize}: 16 TiB, and never less than one chunk. */
+  public static long defaultMaxFileBytes(long chunkSize) {
+    return Math.max(DEFAULT_MAX_FILE_BYTES, chunkSize);
   }
 
   public MasterSettings withMaxFileBytes(long bytes) {

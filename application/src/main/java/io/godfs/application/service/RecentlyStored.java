@@ -30,10 +30,6 @@ final class RecentlyStored {
     return out;
   }
 
-  synchronized List<StoredChunk> drain() {
-    return drain(Integer.MAX_VALUE);
-  }
-
   /** Returns a batch that could not be delivered, unless a newer commit of the chunk arrived meanwhile. */
   synchronized void restore(List<StoredChunk> batch) {
     for (StoredChunk chunk : batch) {

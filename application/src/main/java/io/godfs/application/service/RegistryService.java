@@ -41,10 +41,7 @@ final class RegistryService implements ChunkserverRegistryUseCase {
 
   @Override
   public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
-    if (chunks.size() > MAX_CHUNKS_PER_REPORT) {
-      throw new IllegalArgumentException("chunks : " + chunks.size() + " entries (expected: at most "
-          + MAX_CHUNKS_PER_REPORT + " per call; send the rest as heartbeats)");
-    }
+    ChunkserverRegistryUseCase.atMostOnePage("chunks", chunks.size());
     cluster.registered(new NodeState(node, address, capacityBytes, usedBytes, clock.instant()));
     addReplicas(node, chunks);
     return settings.heartbeatInterval();

@@ -9,7 +9,9 @@ import io.godfs.domain.file.FileStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.function.LongConsumer;
 
@@ -59,7 +61,7 @@ public final class StagedUpload {
     int first = in.readNBytes(buffer, 0, buffer.length);
     int smallLimit = fs.smallFileLimit();
     if (smallLimit > 0 && first <= smallLimit && first < buffer.length) {
-      byte[] content = java.util.Arrays.copyOf(buffer, first);
+      byte[] content = Arrays.copyOf(buffer, first);
       FileStatus written = fs.writeSmallFile(target, content, overwrite);
       progress.accept(first);
       return written;
@@ -93,7 +95,7 @@ public final class StagedUpload {
     String name = target.name();
     // Keep the whole staged name within a segment's limit; the random part alone makes it unique.
     int room = DfsPath.MAX_SEGMENT_BYTES - 1 - suffix.length();
-    while (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > room) {
+    while (name.getBytes(StandardCharsets.UTF_8).length > room) {
       name = name.substring(0, name.offsetByCodePoints(name.length(), -1));
     }
     return target.parent().child("." + name + suffix);

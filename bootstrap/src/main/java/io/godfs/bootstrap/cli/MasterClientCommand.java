@@ -3,6 +3,7 @@ package io.godfs.bootstrap.cli;
 import io.godfs.bootstrap.config.ClientConfig;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -57,7 +58,9 @@ abstract class MasterClientCommand implements Callable<Integer> {
     } catch (DfsException | IOException | UncheckedIOException e) {
       // What the command printed so far comes before the error line, as a shell user expects.
       out().flush();
-      err().println(Terminal.safe("godfs: " + failedCommand() + ": " + ErrorMessages.of(e, config.masterAddress(), hints())));
+      // The line may quote a user's argument or a stored name: it must not drive the terminal.
+      err().println(DfsPath.controlsEscaped(
+          "godfs: " + failedCommand() + ": " + ErrorMessages.of(e, config.masterAddress(), hints())));
       if (ctx.debug()) {
         e.printStackTrace(err());
       }

@@ -19,21 +19,4 @@ final class Terminal {
       return true;
     }
   }
-
-  /**
-   * {@code text} with every control or bidirectional formatting character written as its code
-   * point ({@code \\u{001B}}), so an error line that quotes a user's argument or a stored name
-   * cannot drive the terminal.
-   */
-  static String safe(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> {
-      if (io.godfs.domain.file.DfsPath.isUnsafe(cp)) {
-        out.append(String.format(java.util.Locale.ROOT, "\\u{%04X}", cp));
-      } else {
-        out.appendCodePoint(cp);
-      }
-    });
-    return out.toString();
-  }
 }

@@ -33,7 +33,7 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
   public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
       Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft, int inlineMaxBytes) {
     this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, raft,
-        inlineMaxBytes, Math.max(MasterSettings.DEFAULT_MAX_FILE_BYTES, chunkSize));
+        inlineMaxBytes, MasterSettings.defaultMaxFileBytes(chunkSize));
   }
 
   public MasterConfig withMaxFileBytes(long bytes) {

@@ -101,53 +101,38 @@ class SelfHealingIT {
 
   @Test
   void aCorruptReplicaFoundByAReaderIsReplacedFromAGoodCopy() throws Exception {
-    try (TestCluster cluster = cluster(4, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))) {
+    aCorruptReplicaFoundByAReaderIsReplaced(4, "/corrupt.bin", 6, 3);
+  }
+
+  @Test
+  void onAsManyNodesAsReplicasACorruptReplicaIsReplacedOnItsOwnNode() throws Exception {
+    // As `godfs dev`: three chunkservers, three replicas, so no fourth node can take the fresh copy.
+    aCorruptReplicaFoundByAReaderIsReplaced(3, "/corrupt3.bin", 9, 1);
+  }
+
+  /** A reader meets a corrupt replica, fails over, reports it; the master replaces it; {@code reads} reads then agree. */
+  private void aCorruptReplicaFoundByAReaderIsReplaced(int nodes, String name, long seed, int reads) throws Exception {
+    try (TestCluster cluster = cluster(nodes, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))) {
       GodfsClient fs = cluster.client();
-      DfsPath path = DfsPath.of("/corrupt.bin");
+      DfsPath path = DfsPath.of(name);
       long length = 2L * CHUNK;
       try (OutputStream out = fs.create(path, false)) {
-        Payload.write(out, 6, length, 1 << 20);
+        Payload.write(out, seed, length, 1 << 20);
       }
       LocatedChunk first = cluster.locate(path).getFirst();
       NodeId victim = first.replicas().getFirst().id(); // the replica readers try first
       corruptChunkFile(node(cluster, victim), first.chunkId());
 
       try (SeekableInput in = cluster.networkClient().open(path)) {
-        assertThat(Payload.firstMismatch(in, 6, 0, length)).as("the reader fails over").isEqualTo(-1);
+        assertThat(Payload.firstMismatch(in, seed, 0, length)).as("the reader fails over").isEqualTo(-1);
       }
       Waits.until(WAIT, "the corrupt replica to be replaced", () -> cluster.master().maintenance().recentRepairs()
           .stream().anyMatch(e -> e.kind() == RepairEvent.Kind.CORRUPT_DELETED && e.node().equals(victim))
           && allHaveCopies(cluster, path, 3, Set.of()));
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < reads; i++) {
         try (SeekableInput in = cluster.networkClient().open(path)) {
-          assertThat(Payload.firstMismatch(in, 6, 0, length)).isEqualTo(-1);
+          assertThat(Payload.firstMismatch(in, seed, 0, length)).isEqualTo(-1);
         }
-      }
-    }
-  }
-
-  @Test
-  void onAsManyNodesAsReplicasACorruptReplicaIsReplacedOnItsOwnNode() throws Exception {
-    // As `godfs dev`: three chunkservers, three replicas, so no fourth node can take the fresh copy.
-    try (TestCluster cluster = cluster(3, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))) {
-      GodfsClient fs = cluster.client();
-      DfsPath path = DfsPath.of("/corrupt3.bin");
-      long length = 2L * CHUNK;
-      try (OutputStream out = fs.create(path, false)) {
-        Payload.write(out, 9, length, 1 << 20);
-      }
-      LocatedChunk first = cluster.locate(path).getFirst();
-      NodeId victim = first.replicas().getFirst().id();
-      corruptChunkFile(node(cluster, victim), first.chunkId());
-
-      try (SeekableInput in = cluster.networkClient().open(path)) {
-        assertThat(Payload.firstMismatch(in, 9, 0, length)).as("the reader fails over").isEqualTo(-1);
-      }
-      Waits.until(WAIT, "the corrupt replica to be replaced on its own node", () -> cluster.master().maintenance()
-          .recentRepairs().stream().anyMatch(e -> e.kind() == RepairEvent.Kind.CORRUPT_DELETED && e.node().equals(victim))
-          && allHaveCopies(cluster, path, 3, Set.of()));
-      try (SeekableInput in = cluster.networkClient().open(path)) {
-        assertThat(Payload.firstMismatch(in, 9, 0, length)).isEqualTo(-1);
       }
     }
   }

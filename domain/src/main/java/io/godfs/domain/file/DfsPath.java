@@ -82,16 +82,13 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
    * callers send ({@link #parse}), not on paths already stored, which stay readable and removable.
    */
   private static String unsafeCharacterIn(String p) {
-    for (int i = 0; i < p.length(); ) {
-      int cp = p.codePointAt(i);
-      if (isUnsafe(cp)) {
-        return "path '" + escaped(p) + "' contains the control character U+"
-            + String.format(java.util.Locale.ROOT, "%04X", cp) + " (expected: names without control or"
-            + " bidirectional formatting characters)";
-      }
-      i += Character.charCount(cp);
+    java.util.OptionalInt unsafe = p.codePoints().filter(DfsPath::isUnsafe).findFirst();
+    if (unsafe.isEmpty()) {
+      return null;
     }
-    return null;
+    return "path '" + escaped(p) + "' contains the control character U+"
+        + String.format(java.util.Locale.ROOT, "%04X", unsafe.getAsInt())
+        + " (expected: names without control or bidirectional formatting characters)";
   }
 
   /** A control, line/paragraph separator or bidirectional formatting character: never in a new name. */
@@ -108,18 +105,30 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
    * that a name is safe to print to a terminal whatever it holds.
    */
   public static String escaped(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
+    return escape(text, cp -> {
       int type = Character.getType(cp);
-      if (isUnsafe(cp) || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.SURROGATE
-          || type == Character.PRIVATE_USE || cp == '\\') {
-        out.append(cp == '\\' ? "\\\\" : String.format(java.util.Locale.ROOT, "\\u{%04X}", cp));
-      } else {
+      return isUnsafe(cp) || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.SURROGATE
+          || type == Character.PRIVATE_USE || cp == '\\';
+    });
+  }
+
+  /**
+   * {@code text} with only the {@link #isUnsafe} characters written as their code points, for a
+   * line of prose (an error message) that quotes names: cannot drive a terminal, reads as written.
+   */
+  public static String controlsEscaped(String text) {
+    return escape(text, DfsPath::isUnsafe);
+  }
+
+  private static String escape(String text, java.util.function.IntPredicate which) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> {
+      if (!which.test(cp)) {
         out.appendCodePoint(cp);
+      } else {
+        out.append(cp == '\\' ? "\\\\" : String.format(java.util.Locale.ROOT, "\\u{%04X}", cp));
       }
-      i += Character.charCount(cp);
-    }
+    });
     return out.toString();
   }
 

@@ -169,7 +169,7 @@ final class DirectoryTree {
           return Outcome.rejected(ALREADY_EXISTS, "file " + path + " already exists (use overwrite to replace it)");
         }
         if (FileLeases.heldByAnother(old, writer)) {
-          return Outcome.rejected(BUSY, "file " + path + " is being written by another client");
+          return Outcome.rejected(BUSY, FileLeases.busy(path));
         }
         replaced = release(old, now);
       }

@@ -60,9 +60,17 @@ final class FileLeases {
     return file.writer != null && !file.writer.equals(writer);
   }
 
+  /**
+   * Why a client that does not hold {@code path}'s lease is refused. Never names the holder: with
+   * its name anyone could release its lease (ADR 0018).
+   */
+  static String busy(DfsPath path) {
+    return "file " + path + " is being written by another client";
+  }
+
   Outcome<FileStatus> openForWrite(FileInode file, DfsPath path, String writer) {
     if (heldByAnother(file, writer)) {
-      return Outcome.rejected(BUSY, "file " + path + " is being written by another client");
+      return Outcome.rejected(BUSY, busy(path));
     }
     setWriter(file, writer);
     return Outcome.ok(file.status(path));
@@ -75,7 +83,7 @@ final class FileLeases {
       return Outcome.rejected(CONFLICT, "file id " + fileId + " was deleted or replaced while being written");
     }
     if (heldByAnother(file, writer)) {
-      return Outcome.rejected(BUSY, "file " + file.path() + " is being written by another client, not by this one");
+      return Outcome.rejected(BUSY, busy(file.path()) + ", not by this one");
     }
     setWriter(file, null);
     return Outcome.ok(file.status(file.path()));
@@ -146,7 +154,7 @@ final class FileLeases {
     if (!Objects.equals(f.writer, writer)) {
       return Outcome.rejected(f.writer == null ? CONFLICT : BUSY, f.writer == null
           ? "file " + f.path() + " is not open for writing by " + writer + " (its lease expired and was recovered)"
-          : "file " + f.path() + " is being written by another client");
+          : busy(f.path()));
     }
     return Outcome.ok(f);
   }

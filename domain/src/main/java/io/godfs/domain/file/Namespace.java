@@ -245,7 +245,7 @@ public final class Namespace {
     }
     return tree.file(path).flatMap(file -> {
       if (FileLeases.heldByAnother(file, writer)) {
-        return Outcome.rejected(BUSY, "file " + path + " is being written by another client");
+        return Outcome.rejected(BUSY, FileLeases.busy(path));
       }
       if (file.inline != null) {
         return inlineFiles.cut(file, path, length, now);

@@ -123,14 +123,6 @@ final class Calls {
     return value;
   }
 
-  /** Refuses a list longer than {@code max} entries before anything is made of it. */
-  static void atMost(String field, int count, int max) {
-    if (count > max) {
-      throw new DfsException(ErrorCode.INVALID_ARGUMENT, field + " : " + count + " entries (expected: at most "
-          + max + " per call)");
-    }
-  }
-
   static long positive(String field, long value) {
     if (value <= 0) {
       throw new DfsException(ErrorCode.INVALID_ARGUMENT, field + " : " + value + " (expected: > 0)");

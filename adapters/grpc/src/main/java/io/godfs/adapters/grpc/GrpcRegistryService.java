@@ -25,7 +25,8 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
   @Override
   public void register(RegisterRequest r, StreamObserver<RegisterResponse> out) {
     unary(out, () -> {
-      Calls.atMost("chunks", r.getChunksCount(), ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT);
+      // Checked before a message's entries are turned into objects.
+      ChunkserverRegistryUseCase.atMostOnePage("chunks", r.getChunksCount());
       return Outcome.ok(registry.register(new NodeId(r.getNodeId()), NodeAddress.parse(r.getAddress()),
             r.getCapacityBytes(), r.getUsedBytes(), r.getChunksList().stream().map(ProtoMapper::toStoredChunk).toList()));
     }, interval -> RegisterResponse.newBuilder().setHeartbeatIntervalMs(interval.toMillis()).build());
@@ -34,11 +35,10 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
   @Override
   public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
     unary(out, () -> {
-      int max = ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT;
-      Calls.atMost("stored", r.getStoredCount(), max);
-      Calls.atMost("deleted_chunk_ids", r.getDeletedChunkIdsCount(), max);
-      Calls.atMost("corrupt_chunk_ids", r.getCorruptChunkIdsCount(), max);
-      Calls.atMost("failed_copy_chunk_ids", r.getFailedCopyChunkIdsCount(), max);
+      ChunkserverRegistryUseCase.atMostOnePage("stored", r.getStoredCount());
+      ChunkserverRegistryUseCase.atMostOnePage("deleted_chunk_ids", r.getDeletedChunkIdsCount());
+      ChunkserverRegistryUseCase.atMostOnePage("corrupt_chunk_ids", r.getCorruptChunkIdsCount());
+      ChunkserverRegistryUseCase.atMostOnePage("failed_copy_chunk_ids", r.getFailedCopyChunkIdsCount());
       return Outcome.ok(registry.heartbeat(new ChunkserverRegistryUseCase.HeartbeatReport(
             new NodeId(r.getNodeId()), r.getCapacityBytes(), r.getUsedBytes(), r.getChunkCount(),
             r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList(),

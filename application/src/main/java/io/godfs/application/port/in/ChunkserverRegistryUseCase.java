@@ -18,6 +18,14 @@ public interface ChunkserverRegistryUseCase {
    */
   int MAX_CHUNKS_PER_REPORT = 10_000;
 
+  /** Refuses a report list longer than {@link #MAX_CHUNKS_PER_REPORT}, naming the field and the bound. */
+  static void atMostOnePage(String field, int entries) {
+    if (entries > MAX_CHUNKS_PER_REPORT) {
+      throw new IllegalArgumentException(field + " : " + entries + " entries (expected: at most "
+          + MAX_CHUNKS_PER_REPORT + " per call; a full report goes in pages)");
+    }
+  }
+
   /** Registers (or re-registers) a node with its full chunk report; returns the heartbeat interval. */
   Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks);
 
@@ -40,12 +48,10 @@ public interface ChunkserverRegistryUseCase {
   record HeartbeatReport(NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored,
       List<ChunkId> deleted, List<ChunkId> corrupt, List<ChunkId> failedCopies) {
     public HeartbeatReport {
-      for (List<?> list : List.of(stored, deleted, corrupt, failedCopies)) {
-        if (list.size() > MAX_CHUNKS_PER_REPORT) {
-          throw new IllegalArgumentException("heartbeat list : " + list.size() + " entries (expected: at most "
-              + MAX_CHUNKS_PER_REPORT + " per call)");
-        }
-      }
+      atMostOnePage("stored", stored.size());
+      atMostOnePage("deleted", deleted.size());
+      atMostOnePage("corrupt", corrupt.size());
+      atMostOnePage("failedCopies", failedCopies.size());
       stored = List.copyOf(stored);
       deleted = List.copyOf(deleted);
       corrupt = List.copyOf(corrupt);
