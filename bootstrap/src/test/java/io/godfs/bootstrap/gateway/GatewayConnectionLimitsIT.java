@@ -149,6 +149,31 @@ class GatewayConnectionLimitsIT {
   }
 
   @Test
+  void connectionsThatNeverSendAByteAreClosedAndFreeTheirSlots() {
+    // The silent timeout is the longest deadline: 2 s here. Before it, four silent clients held all
+    // four slots for ever and nobody else was served.
+    Gateway g = gateway(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 4, 16);
+    List<RawHttp> silent = new ArrayList<>();
+    try {
+      long start = System.nanoTime();
+      for (int i = 0; i < 4; i++) {
+        silent.add(new RawHttp(g.node().port()));
+      }
+      try (RawHttp waiting = new RawHttp(g.node().port())) {
+        waiting.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n");
+        for (RawHttp c : silent) {
+          assertThat(c.readUntilClosed(Duration.ofSeconds(8))).as("sent to a silent client").isEmpty();
+        }
+        assertThat(since(start)).as("silent connections closed after").isBetween(Duration.ofMillis(1900),
+            Duration.ofSeconds(6));
+        assertThat(waiting.readUntil("\"ok\"", Duration.ofSeconds(5))).startsWith("HTTP/1.1 200");
+      }
+    } finally {
+      silent.forEach(RawHttp::close);
+    }
+  }
+
+  @Test
   void requestsPastTheConcurrencyCapGet503AndTheOthersFinish() {
     Gateway g = gateway(LONG, LONG, LONG, 64, 2);
     try (RawHttp a = new RawHttp(g.node().port()); RawHttp b = new RawHttp(g.node().port())) {

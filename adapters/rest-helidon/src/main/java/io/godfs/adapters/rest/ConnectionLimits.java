@@ -33,6 +33,15 @@ public record ConnectionLimits(Duration headerTimeout, Duration bodyTimeout, Dur
     }
   }
 
+  /**
+   * How long a connection may send nothing at all before it is closed, even before its first
+   * request: the longest deadline, so that it never cuts what the others would let run.
+   */
+  public Duration silentTimeout() {
+    Duration longest = headerTimeout.compareTo(bodyTimeout) >= 0 ? headerTimeout : bodyTimeout;
+    return longest.compareTo(idleTimeout) >= 0 ? longest : idleTimeout;
+  }
+
   public static ConnectionLimits defaults() {
     return new ConnectionLimits(DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
         DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONCURRENT_REQUESTS);

@@ -17,11 +17,13 @@ import io.godfs.adapters.rest.http.Json;
 import io.godfs.adapters.rest.http.JsonDirectHandler;
 import io.godfs.adapters.rest.http.RateLimitFilter;
 import io.godfs.adapters.rest.http.RequestIdFilter;
+import io.godfs.adapters.rest.http.SilentConnectionTimeout;
 import io.godfs.adapters.rest.http.TokenBucketLimiter;
 import io.godfs.adapters.rest.multipart.MultipartHttpService;
 import io.godfs.adapters.rest.multipart.MultipartUploads;
 import io.godfs.adapters.rest.multipart.UploadJanitor;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -103,6 +105,9 @@ public final class RestGateway implements AutoCloseable {
         .idleConnectionTimeout(limits.idleTimeout())
         // Helidon checks for idle connections every period (default 2 min): a few times per timeout.
         .idleConnectionPeriod(clamp(limits.idleTimeout().dividedBy(4), Duration.ofMillis(50), Duration.ofSeconds(5)))
+        // Helidon's NIO sockets ignore SO_TIMEOUT; its stream sockets honour it (SilentConnectionTimeout).
+        .useNio(false)
+        .connectionOptions(new SilentConnectionTimeout(SocketOptions.create(), limits.silentTimeout()))
         .addConnectionSelector(new Http10Refusal(json))
         .directHandlers(handlers -> {
           JsonDirectHandler direct = new JsonDirectHandler(json);
