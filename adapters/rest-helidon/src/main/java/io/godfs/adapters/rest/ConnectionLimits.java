@@ -33,13 +33,17 @@ public record ConnectionLimits(Duration headerTimeout, Duration bodyTimeout, Dur
     }
   }
 
+  /** Added to the longest deadline: the watchdog checks on a timer and may cut up to a second late. */
+  static final Duration SILENT_GRACE = Duration.ofSeconds(2);
+
   /**
    * How long a connection may send nothing at all before it is closed, even before its first
-   * request: the longest deadline, so that it never cuts what the others would let run.
+   * request: past the longest deadline, so that it never cuts what the others would let run or
+   * answer with a 408 themselves.
    */
   public Duration silentTimeout() {
     Duration longest = headerTimeout.compareTo(bodyTimeout) >= 0 ? headerTimeout : bodyTimeout;
-    return longest.compareTo(idleTimeout) >= 0 ? longest : idleTimeout;
+    return (longest.compareTo(idleTimeout) >= 0 ? longest : idleTimeout).plus(SILENT_GRACE);
   }
 
   public static ConnectionLimits defaults() {

@@ -16,8 +16,9 @@ import java.util.Optional;
  * reader before Helidon's idle check or {@link ConnectionWatchdog} can see it, and holds one of the
  * {@code GODFS_GATEWAY_MAX_CONNECTIONS} slots for ever. With {@code SO_TIMEOUT} set, such a read
  * fails and Helidon closes the connection and frees its slot. The listener must not use NIO
- * sockets ({@code useNio(false)}). The timeout is the longest of the
- * gateway's deadlines, so that it never cuts a request the watchdog would still let run.
+ * sockets ({@code useNio(false)}). The timeout is the longest of the gateway's deadlines plus a
+ * grace ({@code ConnectionLimits.silentTimeout}), so that it never cuts a request the watchdog
+ * would still let run.
  */
 public final class SilentConnectionTimeout implements SocketOptions {
   private final SocketOptions delegate;
