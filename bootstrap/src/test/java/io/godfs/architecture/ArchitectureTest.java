@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
 /** The hexagon's rules, checked on the compiled production classes of every module. */
 class ArchitectureTest {
   private static final String D = "io.godfs.";
+  /** The application's use cases, by the role that runs them, and what roles share. */
+  private static final String[] ROLES = {D + "application.master..", D + "application.chunkserver..",
+      D + "application.client..", D + "application.shared.."};
   private static JavaClasses classes;
 
   @BeforeAll
@@ -35,7 +39,7 @@ class ArchitectureTest {
         .layer("Domain").definedBy(D + "domain..")
         .layer("PortsIn").definedBy(D + "application.port.in..")
         .layer("PortsOut").definedBy(D + "application.port.out..")
-        .layer("Services").definedBy(D + "application.service..")
+        .layer("Services").definedBy(ROLES)
         .layer("Adapters").definedBy(D + "adapters..")
         .layer("Sdk").definedBy(D + "client..")
         .layer("Bootstrap").definedBy(D + "bootstrap..")
@@ -86,8 +90,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void rolesShareOnlyTheSharedPackage() {
+    slices().matching("io.godfs.application.(*)..").namingSlices("role $1")
+        .that(DescribedPredicate.describe("master, chunkserver or client",
+            s -> List.of("role master", "role chunkserver", "role client").contains(s.getDescription())))
+        .should().notDependOnEachOther()
+        .because("a master, a chunkserver and a client run apart; what two of them need lives in application.shared")
+        .check(classes);
+  }
+
+  @Test
   void useCaseServicesAreNamedAndHidden() {
-    classes().that().resideInAPackage(D + "application.service..")
+    classes().that().resideInAnyPackage(ROLES)
         .and().implement(JavaClass.Predicates.resideInAPackage(D + "application.port.in.."))
         .should().haveSimpleNameEndingWith("Service").andShould().notBePublic()
         .check(classes);

@@ -1,11 +1,11 @@
 package io.godfs.application.contract;
 
+import io.godfs.application.chunkserver.ChunkserverServices;
 import io.godfs.application.fake.DirectChunkTransfer;
 import io.godfs.application.fake.FakeChunkStore;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.ChunkWriter;
-import io.godfs.application.service.ChunkserverServices;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.node.NodeAddress;

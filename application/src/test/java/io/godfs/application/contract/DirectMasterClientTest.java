@@ -1,8 +1,8 @@
 package io.godfs.application.contract;
 
 import io.godfs.application.fake.DirectMasterClient;
+import io.godfs.application.master.MasterServices;
 import io.godfs.application.port.out.MasterClient;
-import io.godfs.application.service.MasterServices;
 
 /** The in-process master client keeps the port's contract, so client tests may use it. */
 class DirectMasterClientTest extends MasterClientContract {

@@ -2,8 +2,8 @@ package io.godfs.application.contract;
 
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.fake.MutableClock;
-import io.godfs.application.service.MasterServices;
-import io.godfs.application.service.MasterSettings;
+import io.godfs.application.master.MasterServices;
+import io.godfs.application.master.MasterSettings;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.node.NodeAddress;

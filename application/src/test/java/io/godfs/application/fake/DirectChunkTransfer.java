@@ -1,9 +1,9 @@
 package io.godfs.application.fake;
 
+import io.godfs.application.chunkserver.ChunkserverServices;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
-import io.godfs.application.service.ChunkserverServices;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;

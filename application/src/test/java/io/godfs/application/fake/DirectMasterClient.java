@@ -1,7 +1,7 @@
 package io.godfs.application.fake;
 
+import io.godfs.application.master.MasterServices;
 import io.godfs.application.port.out.MasterClient;
-import io.godfs.application.service.MasterServices;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;

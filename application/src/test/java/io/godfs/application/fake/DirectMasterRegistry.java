@@ -1,8 +1,8 @@
 package io.godfs.application.fake;
 
+import io.godfs.application.master.MasterServices;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
 import io.godfs.application.port.out.MasterRegistry;
-import io.godfs.application.service.MasterServices;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;

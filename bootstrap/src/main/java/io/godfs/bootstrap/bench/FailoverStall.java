@@ -1,6 +1,6 @@
 package io.godfs.bootstrap.bench;
 
-import io.godfs.application.service.ClientSettings;
+import io.godfs.application.client.ClientSettings;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;

@@ -2,10 +2,10 @@ package io.godfs.bootstrap.bench;
 
 import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcAdminClient;
+import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.ChunkReport;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.RepairEvent;
-import io.godfs.application.service.HealingSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.wiring.ChunkserverNode;

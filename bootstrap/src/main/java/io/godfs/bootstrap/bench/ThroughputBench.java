@@ -1,7 +1,7 @@
 package io.godfs.bootstrap.bench;
 
+import io.godfs.application.client.ClientSettings;
 import io.godfs.application.port.in.SeekableInput;
-import io.godfs.application.service.ClientSettings;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.wiring.DevCluster;
 import io.godfs.client.GodfsClient;

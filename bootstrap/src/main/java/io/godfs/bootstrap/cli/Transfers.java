@@ -1,8 +1,8 @@
 package io.godfs.bootstrap.cli;
 
+import io.godfs.application.client.StagedUpload;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
-import io.godfs.application.service.StagedUpload;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.godfs.bootstrap.config;
 
-import io.godfs.application.service.HealingSettings;
-import io.godfs.application.service.MasterSettings;
+import io.godfs.application.master.HealingSettings;
+import io.godfs.application.master.MasterSettings;
 import io.godfs.domain.file.Namespace;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.godfs.bootstrap.wiring;
 
+import io.godfs.application.master.MasterServices;
 import io.godfs.application.port.out.Leadership;
-import io.godfs.application.service.MasterServices;
 import java.time.Duration;
 import java.util.Optional;
 

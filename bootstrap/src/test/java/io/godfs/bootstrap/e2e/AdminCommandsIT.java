@@ -2,8 +2,8 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.SeekableInput;
-import io.godfs.application.service.HealingSettings;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.chunk.LocatedChunk;

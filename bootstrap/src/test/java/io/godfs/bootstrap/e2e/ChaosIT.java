@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcMasterClient;
+import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.SeekableInput;
-import io.godfs.application.service.HealingSettings;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.chunk.LocatedChunk;

@@ -202,7 +202,7 @@ class ClusterRoundTripIT {
       Payload.write(out, 31, length, 1 << 20);
     }
     // A client that insists on every replica: losing one fails its rewrite.
-    GodfsClient strict = cluster.client(io.godfs.application.service.ClientSettings.DEFAULTS.withMinWriteReplicas(3));
+    GodfsClient strict = cluster.client(io.godfs.application.client.ClientSettings.DEFAULTS.withMinWriteReplicas(3));
     OutputStream rewrite = strict.openForWriteAt(path, CHUNK + 1000);
     rewrite.write(new byte[300_000]); // buffered: reaches the replicas at close
     cluster.chunkservers().get(2).close(); // a replica of the pipeline dies before the bytes arrive

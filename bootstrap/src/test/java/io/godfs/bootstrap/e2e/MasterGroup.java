@@ -1,8 +1,8 @@
 package io.godfs.bootstrap.e2e;
 
 import io.godfs.adapters.metadataratis.LoopbackPorts;
-import io.godfs.application.service.ClientSettings;
-import io.godfs.application.service.HealingSettings;
+import io.godfs.application.client.ClientSettings;
+import io.godfs.application.master.HealingSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.RaftConfig;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.SeekableInput;
-import io.godfs.application.service.HealingSettings;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.GodfsClient;

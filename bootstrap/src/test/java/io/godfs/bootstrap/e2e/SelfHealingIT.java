@@ -2,9 +2,9 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.RepairEvent;
 import io.godfs.application.port.in.SeekableInput;
-import io.godfs.application.service.HealingSettings;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.client.GodfsClient;

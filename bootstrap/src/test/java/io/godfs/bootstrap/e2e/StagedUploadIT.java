@@ -3,7 +3,7 @@ package io.godfs.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.godfs.application.service.StagedUpload;
+import io.godfs.application.shared.StagedNames;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -160,7 +160,7 @@ class StagedUploadIT {
 
   private static List<FileStatus> stagedFiles(GodfsClient fs) {
     return fs.list(DIR, null, 0).entries().stream()
-        .filter(f -> StagedUpload.isStagedName(f.path().name())).toList();
+        .filter(f -> StagedNames.isStagedName(f.path().name())).toList();
   }
 
   private static List<String> names(GodfsClient fs) {

@@ -1,7 +1,7 @@
 package io.godfs.bootstrap.e2e;
 
-import io.godfs.application.service.ClientSettings;
-import io.godfs.application.service.HealingSettings;
+import io.godfs.application.client.ClientSettings;
+import io.godfs.application.master.HealingSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.wiring.ChunkserverNode;

@@ -3,9 +3,9 @@ package io.godfs.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.application.client.ClientSettings;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.SeekableInput;
-import io.godfs.application.service.ClientSettings;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;

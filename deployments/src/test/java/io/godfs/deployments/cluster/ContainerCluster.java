@@ -6,7 +6,7 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Volume;
 import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcAdminClient;
-import io.godfs.application.service.ClientSettings;
+import io.godfs.application.client.ClientSettings;
 import io.godfs.client.GodfsClient;
 import io.godfs.deployments.cluster.NodeSpec.Role;
 import io.godfs.domain.node.MasterInfo;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.application.fake.FakeMetadataStore;
+import io.godfs.application.master.MasterServices;
+import io.godfs.application.master.MasterSettings;
 import io.godfs.application.port.out.MetadataStore;
-import io.godfs.application.service.MasterServices;
-import io.godfs.application.service.MasterSettings;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;

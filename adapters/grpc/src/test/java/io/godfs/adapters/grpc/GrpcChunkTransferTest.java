@@ -1,12 +1,12 @@
 package io.godfs.adapters.grpc;
 
+import io.godfs.application.chunkserver.ChunkserverServices;
 import io.godfs.application.contract.ChunkTransferContract;
 import io.godfs.application.fake.FakeChunkStore;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
-import io.godfs.application.service.ChunkserverServices;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.LocalReplica;

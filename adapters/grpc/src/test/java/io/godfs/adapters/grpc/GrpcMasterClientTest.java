@@ -1,8 +1,8 @@
 package io.godfs.adapters.grpc;
 
 import io.godfs.application.contract.MasterClientContract;
+import io.godfs.application.master.MasterServices;
 import io.godfs.application.port.out.MasterClient;
-import io.godfs.application.service.MasterServices;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.godfs.adapters.grpc;
 
 import io.godfs.application.contract.MasterRegistryContract;
+import io.godfs.application.master.MasterServices;
 import io.godfs.application.port.out.MasterRegistry;
-import io.godfs.application.service.MasterServices;
 import java.time.Duration;
 
 /** The gRPC master registry against the master's gRPC services on a real socket of 127.0.0.1. */

@@ -1,0 +1,284 @@
+package io.godfs.application.chunkserver;
+
+import io.godfs.application.port.out.ChunkWriter;
+import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.PipelineHeader;
+import io.godfs.domain.chunk.PipelineListener;
+import io.godfs.domain.chunk.PipelineStream;
+import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.error.DfsError;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.node.NodeLocation;
+
+/**
+ * One chunk write passing through this chunkserver. Each piece is verified against its CRCs,
+ * forwarded to the next replica first (so the links work in parallel) and then written locally.
+ * An ack goes upstream for the highest seq that both this node wrote and the node below acked.
+ * At finish every replica fsyncs in parallel, but a replica publishes (commits) its new bytes only
+ * once the node below has committed, from the tail upward (as HDFS finalizes blocks): if any replica
+ * fails, the nodes above it never publish, and the acknowledged bytes of the previous version stay
+ * what every replica serves.
+ *
+ * <p>The upstream side calls {@link #send}/{@link #finish}/{@link #cancel} from one thread (the
+ * inbound thread); acks from below arrive on another, which runs the commit when the node below
+ * finishes last. Writer calls are serialised by {@code writerLock}; state and upstream
+ * notifications by this object's monitor (never held during disk I/O). The transport calls
+ * {@link #cancel} when the upstream stream ends without a finish, which releases the writer.
+ */
+final class ChunkWriteSession implements PipelineStream, PipelineListener {
+  private final PipelineHeader header;
+  private final NodeLocation self;
+  private final ChunkWriter writer;
+  private final PipelineListener upstream;
+  private final ParkedWriters parking;
+  /** Told once when this session lets go of its writer (published, parked or closed). */
+  private volatile Runnable onRelease = () -> {};
+  private PipelineStream downstream;
+  private final NodeLocation downstreamNode;
+
+  private long written = -1;
+  private long downAcked;
+  private long ackedUp = -1;
+  private long finishSeq = -1;
+  private StoredChunk committed;
+  private boolean downFinished;
+  private boolean done;
+  private boolean synced;
+  private boolean commitStarted;
+  private final Object writerLock = new Object();
+  private boolean writerClosed;
+
+  ChunkWriteSession(
+      PipelineHeader header, NodeLocation self, ChunkWriter writer, PipelineListener upstream, ParkedWriters parking) {
+    this.header = header;
+    this.parking = parking;
+    this.self = self;
+    this.writer = writer;
+    this.upstream = upstream;
+    this.downstreamNode = header.downstream().isEmpty() ? null : header.downstream().getFirst();
+    this.downAcked = downstreamNode == null ? Long.MAX_VALUE : -1;
+    this.downFinished = downstreamNode == null;
+  }
+
+  void onRelease(Runnable action) {
+    this.onRelease = action;
+  }
+
+  ChunkVersion version() {
+    return header.version();
+  }
+
+  /** Connects the next replica; must be called once before any piece when there is one. */
+  void connectDownstream(PipelineStream stream) {
+    this.downstream = stream;
+  }
+
+  NodeLocation downstreamNode() {
+    return downstreamNode;
+  }
+
+  @Override
+  public void send(long seq, ChunkPiece piece) {
+    if (isDone()) {
+      park();
+      return;
+    }
+    if (piece.length() > ChunkLayout.MAX_MESSAGE_BYTES) {
+      fail(DfsError.of(ErrorCode.INVALID_ARGUMENT, "piece seq " + seq + " carries " + piece.length()
+          + " bytes (expected: at most " + ChunkLayout.MAX_MESSAGE_BYTES + ")"), self);
+      park();
+      return;
+    }
+    if (piece.end() > header.chunkSize()) {
+      fail(DfsError.of(ErrorCode.INVALID_ARGUMENT, "piece seq " + seq + " ends at " + piece.end()
+          + ", past the chunk size " + header.chunkSize()), self);
+      park();
+      return;
+    }
+    long bad = piece.firstBadBlockOffset();
+    if (bad >= 0) {
+      fail(DfsError.of(ErrorCode.CORRUPT, "piece seq " + seq + " of " + header.chunkId()
+          + " failed its CRC32C check at chunk offset " + bad + " on " + self.id()), self);
+      park();
+      return;
+    }
+    if (downstream != null) {
+      downstream.send(seq, piece);
+    }
+    try {
+      synchronized (writerLock) {
+        if (writerClosed) {
+          return; // cancelled meanwhile
+        }
+        writer.write(piece);
+      }
+    } catch (RuntimeException e) {
+      fail(DfsError.of(ErrorCode.UNAVAILABLE, "write of " + header.chunkId() + " failed on " + self.id() + ": "
+          + e.getMessage()), self);
+      closeWriter();
+      return;
+    }
+    synchronized (this) {
+      written = seq;
+      ackUpIfPossible();
+    }
+  }
+
+  @Override
+  public void finish(long seq) {
+    if (isDone()) {
+      park();
+      return;
+    }
+    if (downstream != null) {
+      downstream.finish(seq);
+    }
+    try {
+      synchronized (writerLock) {
+        if (writerClosed) {
+          return;
+        }
+        writer.sync(); // in parallel with the replicas below
+      }
+    } catch (RuntimeException e) {
+      fail(DfsError.of(ErrorCode.UNAVAILABLE, "fsync of " + header.chunkId() + " failed on " + self.id()
+          + ": " + e.getMessage()), self);
+      closeWriter();
+      return;
+    }
+    synchronized (this) {
+      finishSeq = seq;
+      synced = true;
+    }
+    commitIfBelowCommitted();
+  }
+
+  /** Publishes this replica once it synced and every replica below committed; runs once. */
+  private void commitIfBelowCommitted() {
+    synchronized (this) {
+      if (done || !synced || !downFinished || commitStarted) {
+        return;
+      }
+      commitStarted = true;
+    }
+    StoredChunk stored;
+    try {
+      synchronized (writerLock) {
+        if (writerClosed) {
+          return; // cancelled between the checks: nothing is published
+        }
+        stored = writer.commit();
+        writerClosed = true;
+        writer.close();
+      }
+      onRelease.run();
+    } catch (RuntimeException e) {
+      fail(DfsError.of(ErrorCode.UNAVAILABLE, "commit of " + header.chunkId() + " failed on " + self.id()
+          + ": " + e.getMessage()), self);
+      closeWriter();
+      return;
+    }
+    synchronized (this) {
+      committed = stored;
+      finishUpIfPossible();
+    }
+  }
+
+  @Override
+  public void cancel(String reason) {
+    boolean wasDone;
+    synchronized (this) {
+      wasDone = done;
+      done = true;
+    }
+    if (!wasDone && downstream != null) {
+      downstream.cancel(reason);
+    }
+    park();
+  }
+
+  // ---- acks from the node below
+
+  @Override
+  public synchronized void acked(long seq) {
+    downAcked = Math.max(downAcked, seq);
+    ackUpIfPossible();
+  }
+
+  @Override
+  public void finished(long seq, long chunkLength) {
+    synchronized (this) {
+      downFinished = true;
+    }
+    commitIfBelowCommitted();
+  }
+
+  @Override
+  public void failed(DfsError error, NodeLocation failedNode) {
+    fail(error, failedNode == null ? downstreamNode : failedNode);
+  }
+
+  // ---- internals
+
+  private synchronized boolean isDone() {
+    return done;
+  }
+
+  private void ackUpIfPossible() {
+    long ackable = Math.min(written, downAcked);
+    if (!done && ackable > ackedUp) {
+      ackedUp = ackable;
+      upstream.acked(ackable);
+    }
+  }
+
+  private void finishUpIfPossible() {
+    if (!done && committed != null && downFinished) {
+      done = true;
+      upstream.finished(finishSeq, committed.length());
+    }
+  }
+
+  private void fail(DfsError error, NodeLocation failedNode) {
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      done = true;
+      upstream.failed(error, failedNode);
+    }
+    if (downstream != null) {
+      downstream.cancel(error.message());
+    }
+  }
+
+  /**
+   * Hands the uncommitted writer to {@code parking}, so that a recovered pipeline can continue
+   * this write without the bytes flowing again (the node's own disk failing closes it instead).
+   * Safe from any thread, runs once.
+   */
+  private void park() {
+    synchronized (writerLock) {
+      if (!writerClosed) {
+        writerClosed = true;
+        parking.park(header.chunkId(), header.version(), writer);
+        onRelease.run();
+      }
+    }
+  }
+
+  /** Releases the writer (abandoning uncommitted bytes); safe from any thread, runs once. */
+  private void closeWriter() {
+    synchronized (writerLock) {
+      if (!writerClosed) {
+        writerClosed = true;
+        writer.close();
+        onRelease.run();
+      }
+    }
+  }
+
+
+}

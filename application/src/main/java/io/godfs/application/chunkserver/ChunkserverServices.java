@@ -1,0 +1,70 @@
+package io.godfs.application.chunkserver;
+
+import io.godfs.application.port.in.ReceiveChunkUseCase;
+import io.godfs.application.port.in.ServeChunkUseCase;
+import io.godfs.application.port.out.ChunkFetcher;
+import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.ChunkStore;
+import io.godfs.domain.node.NodeLocation;
+
+/** Builds a chunkserver's use cases over its local store and the pipeline to its peers. */
+public final class ChunkserverServices {
+  private final ReceiveChunkService receive;
+  private final ServeChunkService serve;
+  private final ChunkStore store;
+  private final NodeLocation self;
+  private final RecentlyStored recentlyStored = new RecentlyStored();
+  /** How long an interrupted write waits for its client to rebuild the pipeline. */
+  static final java.time.Duration PARKED_WRITE_TTL = java.time.Duration.ofMinutes(2);
+  private final ParkedWriters parked = new ParkedWriters(PARKED_WRITE_TTL);
+
+  private final ChunkIdLog corrupt = new ChunkIdLog();
+  private final ChunkReplicator replicator;
+  private final ScrubService scrubber;
+
+  private ChunkserverServices(ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self) {
+    this.store = store;
+    this.self = self;
+    this.replicator = fetcher == null ? null : new ChunkReplicator(self.id(), store, fetcher, recentlyStored, parked);
+    this.scrubber = new ScrubService(self.id(), store, corrupt);
+    this.receive = new ReceiveChunkService(store, pipeline, self, recentlyStored, parked);
+    this.serve = new ServeChunkService(store, self.id());
+  }
+
+  /** The node's conversation with the master, reporting what this node's writes committed. */
+  public ChunkserverAgent agent(io.godfs.application.port.out.MasterRegistry master) {
+    return new ChunkserverAgent(self.id(), self.address(), store, master, recentlyStored, parked, corrupt, replicator);
+  }
+
+  /** A chunkserver that makes no copies for the master (tests of the write and read paths). */
+  public static ChunkserverServices create(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {
+    return new ChunkserverServices(store, pipeline, null, self);
+  }
+
+  /** A full chunkserver: {@code fetcher} reads the source replicas of the copies the master orders. */
+  public static ChunkserverServices create(
+      ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self) {
+    return new ChunkserverServices(store, pipeline, fetcher, self);
+  }
+
+  public ReceiveChunkUseCase receive() {
+    return receive;
+  }
+
+  public ServeChunkUseCase serve() {
+    return serve;
+  }
+
+  /** The background verifier; the caller drives it at the configured rate. */
+  public io.godfs.application.port.in.ScrubUseCase scrubber() {
+    return scrubber;
+  }
+
+  /** Stops the copy worker and abandons parked writes. */
+  public void close() {
+    if (replicator != null) {
+      replicator.close();
+    }
+    parked.close();
+  }
+}

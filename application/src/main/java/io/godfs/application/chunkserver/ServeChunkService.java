@@ -1,0 +1,122 @@
+package io.godfs.application.chunkserver;
+
+import io.godfs.application.port.in.ServeChunkUseCase;
+import io.godfs.application.port.out.ChunkReader;
+import io.godfs.application.port.out.ChunkStore;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.LocalReplica;
+import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.node.NodeId;
+import java.util.Optional;
+
+/**
+ * Serves block-aligned pieces of a local replica, only at exactly the version the reader asks for
+ * (the master's committed one): an older replica is stale, a newer one holds an unacknowledged write.
+ */
+final class ServeChunkService implements ServeChunkUseCase {
+  private final ChunkStore store;
+  private final NodeId self;
+
+  ServeChunkService(ChunkStore store, NodeId self) {
+    this.store = store;
+    this.self = self;
+  }
+
+  @Override
+  public Outcome<PieceIterator> read(ChunkId chunk, ChunkVersion minVersion, long offset, long length) {
+    if (offset < 0 || length < 0) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
+          "read offset " + offset + " length " + length + " (expected: both >= 0)");
+    }
+    Outcome<StoredChunk> current = current(chunk, minVersion);
+    if (current instanceof Outcome.Rejected<StoredChunk> r) {
+      return Outcome.rejected(r.error());
+    }
+    ChunkReader reader = store.openReader(chunk);
+    try {
+      if (!reader.chunk().version().equals(minVersion)) {
+        // Re-check: a commit may have landed between the index read and the open.
+        ChunkVersion changed = reader.chunk().version();
+        reader.close();
+        return Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " changed to "
+            + changed + " while opening");
+      }
+      long end = Math.min(reader.chunk().length(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
+      return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end));
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Outcome<LocalReplica> local(ChunkId chunk, ChunkVersion minVersion) {
+    return current(chunk, minVersion).flatMap(stored -> {
+      LocalReplica local = store.localReplica(chunk);
+      // Re-check: the replica may have been rewritten between the two index reads.
+      return !local.chunk().version().equals(minVersion)
+          ? Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " changed to "
+              + local.chunk().version() + " while opening")
+          : Outcome.ok(local);
+    });
+  }
+
+  private Outcome<StoredChunk> current(ChunkId chunk, ChunkVersion minVersion) {
+    Optional<StoredChunk> stored = store.describe(chunk);
+    if (stored.isEmpty()) {
+      return Outcome.rejected(ErrorCode.NOT_FOUND, chunk + " is not stored on " + self);
+    }
+    int cmp = stored.get().version().compareTo(minVersion);
+    if (cmp < 0) {
+      return Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " is stale: "
+          + stored.get().version() + " < " + minVersion);
+    }
+    if (cmp > 0) {
+      // Newer than the master's committed version: bytes of a write that was never acknowledged.
+      return Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " holds "
+          + stored.get().version() + ", not the committed " + minVersion + " (an unacknowledged write)");
+    }
+    return Outcome.ok(stored.get());
+  }
+
+  /** Reads at most one 1 MiB message ahead of the consumer: never a whole chunk in memory. */
+  private static final class Pieces implements PieceIterator {
+    private final ChunkReader reader;
+    private long position;
+    private final long end;
+
+    Pieces(ChunkReader reader, long start, long end) {
+      this.reader = reader;
+      this.position = start;
+      this.end = end;
+    }
+
+    @Override
+    public ChunkPiece next() {
+      if (position >= end) {
+        return null;
+      }
+      long wanted = end - position;
+      int max = (int) Math.min(ChunkLayout.MAX_MESSAGE_BYTES, ChunkLayout.blockStart(wanted - 1) + ChunkLayout.BLOCK_SIZE);
+      ChunkPiece piece = reader.read(position, max);
+      if (piece.length() == 0) {
+        position = end;
+        return null;
+      }
+      position = piece.end();
+      return piece;
+    }
+
+    @Override
+    public void close() {
+      reader.close();
+    }
+  }
+
+}

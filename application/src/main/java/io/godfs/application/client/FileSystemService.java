@@ -1,0 +1,176 @@
+package io.godfs.application.client;
+
+import io.godfs.application.port.in.DfsIOException;
+import io.godfs.application.port.in.DfsOutput;
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.out.ChunkFetcher;
+import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.Namespace;
+import java.io.IOException;
+
+/** The client's file operations: namespace calls go to the master, bytes to and from chunkservers. */
+final class FileSystemService implements FileSystemUseCase {
+  private final MasterClient master;
+  private final ChunkPipeline pipeline;
+  private final ChunkFetcher fetcher;
+  private final ClientSettings settings;
+  private final LeaseRenewer leases;
+
+  FileSystemService(
+      MasterClient master, ChunkPipeline pipeline, ChunkFetcher fetcher, ClientSettings settings, String clientName) {
+    this.master = master;
+    this.pipeline = pipeline;
+    this.fetcher = fetcher;
+    this.settings = settings;
+    this.leases = new LeaseRenewer(master, clientName);
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents) {
+    return master.mkdir(path, parents);
+  }
+
+  @Override
+  public FileStatus createEmpty(DfsPath path, boolean overwrite) {
+    return master.create(path, overwrite, 0, 0);
+  }
+
+  @Override
+  public io.godfs.domain.node.ClusterInfo clusterInfo() {
+    return master.clusterInfo();
+  }
+
+  @Override
+  public FileStatus stat(DfsPath path) {
+    return master.stat(path);
+  }
+
+  @Override
+  public Listing list(DfsPath path, String startAfter, int limit) {
+    return master.list(path, startAfter, limit);
+  }
+
+  @Override
+  public void rename(DfsPath source, DfsPath target, boolean replace) {
+    master.rename(source, target, replace);
+  }
+
+  @Override
+  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+    master.renameOver(source, target, expectedTargetId);
+  }
+
+  @Override
+  public int delete(DfsPath path, boolean recursive) {
+    return master.delete(path, recursive);
+  }
+
+  @Override
+  public FileStatus truncate(DfsPath path, long length) {
+    try {
+      return master.truncate(path, length, leases.writer());
+    } catch (DfsException e) {
+      if (e.code() != ErrorCode.CONFLICT || length <= Namespace.MAX_INLINE_LENGTH) {
+        throw e;
+      }
+      // Growing a small file held inline past the inline limit: its bytes move to chunk 0 first.
+      FileStatus file = master.openForWrite(path, leases.writer());
+      if (!file.inline()) {
+        throw e;
+      }
+      leases.opened(file.fileId());
+      try {
+        moveInlineToChunks(path, file.fileId(), file.chunkSize());
+      } catch (IOException io) {
+        throw new DfsException(ErrorCode.UNAVAILABLE, "truncate of " + path + " could not move its inline bytes"
+            + " to a chunk: " + io.getMessage());
+      } finally {
+        if (leases.closed(file.fileId())) {
+          master.closeFile(file.fileId(), leases.writer());
+        }
+      }
+      return master.truncate(path, length, leases.writer());
+    }
+  }
+
+  @Override
+  public int smallFileLimit() {
+    return settings.inlineMaxBytes();
+  }
+
+  @Override
+  public FileStatus writeSmallFile(DfsPath path, byte[] content, boolean overwrite) {
+    if (content.length > settings.inlineMaxBytes()) {
+      throw new DfsException(ErrorCode.INVALID_ARGUMENT, "small file content : " + content.length
+          + " bytes for " + path + " (expected: at most " + settings.inlineMaxBytes() + "; write larger files"
+          + " with create)");
+    }
+    return master.createWithContent(path, overwrite, content);
+  }
+
+  @Override
+  public DfsOutput create(DfsPath path, boolean overwrite) {
+    FileStatus file = master.create(path, overwrite, 0, 0, leases.writer());
+    return stream(path, file, 0);
+  }
+
+  @Override
+  public DfsOutput openForWriteAt(DfsPath path, long offset) {
+    if (offset < 0) {
+      throw new DfsException(ErrorCode.INVALID_ARGUMENT, "write offset : " + offset + " (expected: >= 0)");
+    }
+    return stream(path, master.openForWrite(path, leases.writer()), offset);
+  }
+
+  private DfsOutput stream(DfsPath path, FileStatus file, long offset) {
+    leases.opened(file.fileId());
+    long id = file.fileId();
+    long chunkSize = file.chunkSize();
+    int inlineLimit = file.chunkCount() == 0 && file.length() <= settings.inlineMaxBytes() ? settings.inlineMaxBytes() : 0;
+    return new DfsOutputStream(master, pipeline, settings, path, id, chunkSize, offset, leases, inlineLimit,
+        file.inline(), () -> moveInlineToChunks(path, id, chunkSize));
+  }
+
+  /**
+   * Rewrites a small file's inline bytes as its chunk 0 (whose commit drops them on the master), so
+   * that a stream may write chunks to it. The caller holds the file's lease.
+   */
+  private void moveInlineToChunks(DfsPath path, long fileId, long chunkSize) throws IOException {
+    LocatedFile located;
+    try {
+      located = master.locate(path, 0, chunkSize);
+    } catch (DfsException e) {
+      throw new DfsIOException(e);
+    }
+    if (located.inline() == null || located.status().fileId() != fileId) {
+      return; // nothing inline (any more), or the path names another file now: the master refuses a wrong chunk
+    }
+    leases.opened(fileId);
+    try (DfsOutputStream out = new DfsOutputStream(master, pipeline, settings, path, fileId, chunkSize, 0, leases)) {
+      out.write(located.inline());
+    }
+  }
+
+  @Override
+  public SeekableInput open(DfsPath path) {
+    FileStatus file = master.stat(path);
+    if (file.isDirectory()) {
+      throw new DfsException(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
+    }
+    return new DfsInputStream(master, fetcher, path, master.locate(path, 0, DfsInputStream.firstWindowBytes(file.chunkSize())));
+  }
+
+  @Override
+  public void close() {
+    leases.close();
+    master.close();
+  }
+}

@@ -1,0 +1,101 @@
+package io.godfs.application.client;
+
+import io.godfs.application.port.out.MasterClient;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a client's write leases alive (HDFS LeaseRenewer): while any of its files is open for
+ * writing, one background thread renews all of them in one call, at a third of the master's lease
+ * timeout. Counts the streams per file, so that a file opened twice by this client keeps its lease
+ * until the last stream closes. Thread-safe.
+ */
+final class LeaseRenewer implements AutoCloseable {
+  private static final Logger LOG = System.getLogger(LeaseRenewer.class.getName());
+  private static final Duration RETRY = Duration.ofSeconds(1);
+  private static final Duration MIN_PERIOD = Duration.ofMillis(100);
+
+  private final MasterClient master;
+  private final String writer;
+  private final Map<Long, Integer> openStreams = new HashMap<>();
+  private ScheduledExecutorService timer;
+  private ScheduledFuture<?> next;
+  private boolean closed;
+  /** The renewal period learned from the master's lease timeout; null until the first renewal. */
+  private Duration period;
+
+  LeaseRenewer(MasterClient master, String writer) {
+    this.master = master;
+    this.writer = writer;
+  }
+
+  String writer() {
+    return writer;
+  }
+
+  /** A stream opened the file for writing. */
+  synchronized void opened(long fileId) {
+    openStreams.merge(fileId, 1, Integer::sum);
+    if (next == null && !closed) {
+      if (timer == null) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "godfs-lease-renewer");
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      // The create or open that precedes this renewed the writer's leases on the master: once the
+      // period is known, a file written in less than it costs no renewal call at all.
+      next = timer.schedule(this::renew, period == null ? 0 : period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** A stream of the file closed; returns true when it was the last one (the lease may be released). */
+  synchronized boolean closed(long fileId) {
+    Integer left = openStreams.computeIfPresent(fileId, (id, n) -> n > 1 ? n - 1 : null);
+    if (openStreams.isEmpty() && next != null) {
+      next.cancel(false);
+      next = null;
+    }
+    return left == null;
+  }
+
+  private void renew() {
+    Duration delay;
+    try {
+      Duration timeout = master.renewLease(writer);
+      delay = timeout.dividedBy(3).compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : timeout.dividedBy(3);
+      synchronized (this) {
+        period = delay;
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "renewing the write leases of {0} failed (retrying in {1}): {2}", writer, RETRY,
+          e.getMessage());
+      delay = RETRY;
+    }
+    synchronized (this) {
+      if (next != null && !closed) {
+        next = timer.schedule(this::renew, delay.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (next != null) {
+      next.cancel(false);
+      next = null;
+    }
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package io.godfs.application.master;
+
+import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.ChunkReport;
+import io.godfs.application.port.in.FsckReport;
+import io.godfs.application.port.in.NodeReport;
+import io.godfs.application.port.in.SafeModeStatus;
+import io.godfs.application.port.out.MasterMembership;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.ChunkRef;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileChunks;
+import io.godfs.domain.file.IndexedChunk;
+import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.node.AdminState;
+import io.godfs.domain.node.MasterInfo;
+import io.godfs.domain.node.NodeHealth;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeState;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The operator's view of the master: nodes, fsck, decommission and safe mode. */
+final class AdminService implements AdminUseCase {
+  private final MetadataStore store;
+  private final ClusterState cluster;
+  private final SafeMode safeMode;
+  private final InstantSource clock;
+  private final MasterSettings settings;
+  private final DecommissionRecords decommissions;
+
+  AdminService(MetadataStore store, ClusterState cluster, SafeMode safeMode, InstantSource clock,
+      MasterSettings settings) {
+    this.store = store;
+    this.cluster = cluster;
+    this.safeMode = safeMode;
+    this.clock = clock;
+    this.settings = settings;
+    this.decommissions = new DecommissionRecords(store);
+  }
+
+  @Override
+  public List<NodeReport> nodes() {
+    decommissions.syncInto(cluster);
+    Instant now = clock.instant();
+    Map<NodeId, Integer> replicas = new HashMap<>();
+    for (var chunk : cluster.reportedChunks()) {
+      cluster.replicasOf(chunk).forEach(r -> replicas.merge(r.node(), 1, Integer::sum));
+    }
+    List<NodeReport> out = new ArrayList<>();
+    for (NodeState n : cluster.nodes()) {
+      out.add(report(n, now, replicas.getOrDefault(n.id(), 0)));
+    }
+    out.sort(Comparator.comparing(r -> r.id().value()));
+    return out;
+  }
+
+  private NodeReport report(NodeState n, Instant now, int replicas) {
+    return new NodeReport(n.id(), n.address(), n.health(now, settings.deadAfter()), cluster.adminState(n.id()),
+        n.capacityBytes(), n.usedBytes(), replicas, n.lastHeartbeat());
+  }
+
+  @Override
+  public Outcome<FsckReport> fsck(DfsPath path) {
+    Instant now = clock.instant();
+    return store.query(new NamespaceQuery.FilesUnder(path)).map(files -> {
+      List<FsckReport.FileReport> reports = new ArrayList<>(files.size());
+      for (FileChunks file : files) {
+        boolean beingWritten = store.query(new NamespaceQuery.OpenFilesOf(file.status().fileId())).orThrow();
+        List<ChunkReport> chunks = new ArrayList<>(file.chunks().size());
+        for (IndexedChunk c : file.chunks()) {
+          chunks.add(chunkReport(c, file.status().replication(), beingWritten, now));
+        }
+        reports.add(new FsckReport.FileReport(file.status().path(), file.status().length(),
+            file.status().replication(), beingWritten, chunks));
+      }
+      return new FsckReport(path, reports);
+    });
+  }
+
+  private ChunkReport chunkReport(IndexedChunk c, int wanted, boolean beingWritten, Instant now) {
+    ChunkRef ref = c.chunk();
+    List<NodeId> good = new ArrayList<>();
+    List<NodeId> corrupt = new ArrayList<>();
+    List<NodeId> stale = new ArrayList<>();
+    for (ClusterState.Replica r : cluster.replicasOf(ref.id())) {
+      boolean live = cluster.node(r.node()).map(n -> n.health(now, settings.deadAfter()) == NodeHealth.LIVE)
+          .orElse(false);
+      if (!r.version().equals(ref.committedVersion()) || r.length() < ref.length()) {
+        stale.add(r.node());
+      } else if (cluster.isCorrupt(ref.id(), r.node())) {
+        corrupt.add(r.node());
+      } else if (live && cluster.adminState(r.node()) == AdminState.IN_SERVICE) {
+        good.add(r.node());
+      }
+    }
+    good.sort(Comparator.comparing(NodeId::value));
+    corrupt.sort(Comparator.comparing(NodeId::value));
+    boolean pending = beingWritten && ref.grantedVersion().compareTo(ref.committedVersion()) > 0;
+    boolean empty = ref.length() == 0;
+    ChunkReport.Status status = pending ? ChunkReport.Status.BEING_WRITTEN
+        : empty || good.size() == wanted ? ChunkReport.Status.HEALTHY
+        : good.size() > wanted ? ChunkReport.Status.OVER_REPLICATED
+        : good.isEmpty() ? ChunkReport.Status.MISSING
+        : ChunkReport.Status.UNDER_REPLICATED;
+    return new ChunkReport(c.index(), ref.id(), ref.committedVersion(), ref.length(), wanted, good, corrupt, stale,
+        status);
+  }
+
+  @Override
+  public Outcome<NodeReport> decommission(NodeId node) {
+    var known = cluster.node(node);
+    if (known.isEmpty()) {
+      return Outcome.rejected(ErrorCode.NOT_FOUND, "no chunkserver " + node + " has registered with this master");
+    }
+    decommissions.syncInto(cluster);
+    if (cluster.adminState(node) == AdminState.IN_SERVICE) {
+      // Recorded first: an order this master acknowledges survives the next leader change.
+      Outcome<Void> recorded = decommissions.record(node, clock.instant());
+      if (recorded instanceof Outcome.Rejected<Void> r) {
+        return Outcome.rejected(r.error());
+      }
+      cluster.setAdminState(node, AdminState.DECOMMISSIONING);
+    }
+    return Outcome.ok(nodes().stream().filter(r -> r.id().equals(node)).findFirst().orElseThrow());
+  }
+
+  @Override
+  public SafeModeStatus safeMode() {
+    SafeMode.Status s = safeMode.status();
+    return new SafeModeStatus(s.on(), s.manual(), s.reason());
+  }
+
+  @Override
+  public SafeModeStatus setSafeMode(boolean on) {
+    if (on) {
+      safeMode.enter();
+    } else {
+      safeMode.leave();
+    }
+    return safeMode();
+  }
+
+  @Override
+  public Outcome<List<MasterInfo>> masters() {
+    return membership().map(m -> Outcome.ok(m.masters())).orElseGet(AdminService::notReplicated);
+  }
+
+  @Override
+  public Outcome<List<MasterInfo>> addMaster(MasterInfo master) {
+    return membership().map(m -> m.add(master)).orElseGet(AdminService::notReplicated);
+  }
+
+  @Override
+  public Outcome<List<MasterInfo>> removeMaster(String id) {
+    return membership().map(m -> m.remove(id)).orElseGet(AdminService::notReplicated);
+  }
+
+  private java.util.Optional<MasterMembership> membership() {
+    return store.membership();
+  }
+
+  private static <T> Outcome<T> notReplicated() {
+    return Outcome.rejected(ErrorCode.CONFLICT, "this master keeps its metadata in memory, not in a group of masters"
+        + " (start masters with GODFS_METADATA_BACKEND=ratis and the GODFS_MASTER_RAFT_* settings)");
+  }
+}

@@ -1,0 +1,55 @@
+package io.godfs.application.master;
+
+import io.godfs.application.port.in.ChunkReadUseCase;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.LocatedChunk;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.IndexedChunk;
+import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.node.NodeId;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Tells readers where a file's chunks are: only live replicas of the committed version. */
+final class ChunkReadService implements ChunkReadUseCase {
+  private static final Logger LOG = System.getLogger(ChunkReadService.class.getName());
+  private final MetadataStore store;
+  private final ClusterState cluster;
+  private final InstantSource clock;
+  private final MasterSettings settings;
+
+  ChunkReadService(MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings) {
+    this.store = store;
+    this.cluster = cluster;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  @Override
+  public Outcome<LocatedFile> locate(DfsPath path, long offset, long length) {
+    Instant now = clock.instant();
+    return store.query(new NamespaceQuery.Locate(path, offset, length)).map(found -> {
+      List<LocatedChunk> located = new ArrayList<>(found.chunks().size());
+      for (IndexedChunk c : found.chunks()) {
+        var ref = c.chunk();
+        located.add(new LocatedChunk(c.index(), ref.id(), ref.committedVersion(), ref.length(),
+            cluster.readableReplicas(ref.id(), ref.committedVersion(), now, settings.deadAfter())));
+      }
+      return new LocatedFile(found.status(), located, found.inline());
+    });
+  }
+
+  @Override
+  public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
+    LOG.log(Level.WARNING, "replica of {0} on {1} reported bad: {2}", chunk, node, reason);
+    // Not handed to readers any more; the healing loop copies a good replica and deletes this one.
+    cluster.markCorrupt(chunk, node);
+  }
+}

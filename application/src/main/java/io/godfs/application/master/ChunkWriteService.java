@@ -1,0 +1,186 @@
+package io.godfs.application.master;
+
+import io.godfs.application.port.in.ChunkWriteUseCase;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.ChunkAllocation;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeLocation;
+import io.godfs.domain.node.NodeState;
+import io.godfs.domain.placement.CapacityAwarePlacement;
+import io.godfs.domain.placement.PlacementDecision;
+import io.godfs.domain.placement.PlacementRequest;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/** Grants write pipelines for chunks and records committed chunks with their replicas. */
+final class ChunkWriteService implements ChunkWriteUseCase {
+  private final MetadataStore store;
+  private final ClusterState cluster;
+  private final InstantSource clock;
+  private final MasterSettings settings;
+  private final CapacityAwarePlacement placement = new CapacityAwarePlacement();
+  private final RandomGenerator random;
+
+  ChunkWriteService(
+      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings, RandomGenerator random) {
+    this.store = store;
+    this.cluster = cluster;
+    this.clock = clock;
+    this.settings = settings;
+    this.random = random;
+  }
+
+  @Override
+  public Outcome<ChunkWriteTarget> allocate(
+      DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
+    if (fileId <= 0) {
+      return badFileId(fileId);
+    }
+    String tooFar = pastLargestFile(path, index);
+    if (tooFar != null) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, tooFar);
+    }
+    Instant now = clock.instant();
+    return store.execute(new NamespaceCommand.AllocateChunk(path, fileId, index, writer, now))
+        .flatMap(grant -> pipelineFor(grant, excluded, now));
+  }
+
+  /**
+   * Why chunk {@code index} lies past the largest file size, or null. Checked before anything is
+   * granted; only an index that could be that far for the largest chunks costs a look at the file.
+   */
+  private String pastLargestFile(DfsPath path, int index) {
+    if ((long) (index + 1) * ChunkLayout.MAX_CHUNK_SIZE <= settings.maxFileBytes()) {
+      return null;
+    }
+    var file = store.query(new NamespaceQuery.Stat(path));
+    if (file instanceof Outcome.Ok<FileStatus> ok
+        && (long) index * ok.value().chunkSize() < settings.maxFileBytes()) {
+      return null;
+    }
+    return "write to " + path + " at chunk " + index + " (expected: files no larger than "
+        + settings.maxFileBytes() + " bytes, GODFS_MASTER_MAX_FILE_SIZE)";
+  }
+
+  private Outcome<ChunkWriteTarget> pipelineFor(ChunkAllocation grant, Set<NodeId> excluded, Instant now) {
+    if (!grant.fresh() && grant.committedLength() > 0) {
+      // The chunk holds data: write to the replicas that have it, so untouched bytes stay intact.
+      List<NodeLocation> current = new ArrayList<>(cluster.readableReplicas(
+          grant.chunkId(), grant.committedVersion(), now, settings.deadAfter()));
+      // Never write into a replica reported corrupt: a new version would make it look whole.
+      current.removeIf(l -> excluded.contains(l.id()) || cluster.isCorrupt(grant.chunkId(), l.id()));
+      if (current.isEmpty()) {
+        return Outcome.rejected(ErrorCode.UNAVAILABLE,
+            "no live replica holds " + grant.chunkId() + "; it cannot be written until one returns");
+      }
+      return Outcome.ok(new ChunkWriteTarget(
+          grant.chunkId(), grant.version(), grant.chunkSize(), current, grant.committedLength()));
+    }
+    Set<NodeId> avoid = new java.util.HashSet<>(excluded);
+    avoid.addAll(cluster.retiring()); // decommissioning nodes take no new replicas
+    PlacementDecision decision = placement.choose(
+        new PlacementRequest(grant.replication(), grant.chunkSize(), avoid),
+        cluster.nodesWithReservations(now), now, settings.deadAfter(), random);
+    if (decision instanceof PlacementDecision.Insufficient scarce && !excluded.isEmpty() && scarce.eligible() > 0) {
+      // A writer avoiding nodes that failed it: place what the other nodes can take (the client
+      // checks its minimum of replicas) and let re-replication restore the rest, as HDFS does.
+      decision = placement.choose(new PlacementRequest(scarce.eligible(), grant.chunkSize(), avoid),
+          cluster.nodesWithReservations(now), now, settings.deadAfter(), random);
+    }
+    if (decision instanceof PlacementDecision.Insufficient && cluster.termIsYoung(now, settings.heartbeatInterval())) {
+      // A new leader hears from the chunkservers one heartbeat at a time: ask the client to come back
+      // rather than refuse for lack of nodes that are merely not re-registered yet.
+      throw new DfsException(ErrorCode.NOT_LEADER, "this master has just become the leader and is still"
+          + " waiting for chunkservers to register (" + cluster.nodes().size() + " so far); retry");
+    }
+    return switch (decision) {
+      case PlacementDecision.Insufficient insufficient ->
+          Outcome.rejected(ErrorCode.NO_CAPACITY, insufficient.message());
+      case PlacementDecision.Placed placed -> {
+        cluster.reserveFor(grant.chunkId(), placed.nodes(), grant.chunkSize(), now);
+        List<NodeLocation> pipeline = placed.nodes().stream()
+            .map(id -> cluster.node(id).map(NodeState::address).map(a -> new NodeLocation(id, a)).orElseThrow())
+            .toList();
+        yield Outcome.ok(new ChunkWriteTarget(grant.chunkId(), grant.version(), grant.chunkSize(), pipeline, 0));
+      }
+    };
+  }
+
+  @Override
+  public Outcome<ChunkWriteTarget> recover(DfsPath path, long fileId, int index, ChunkId chunk,
+      ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
+    if (fileId <= 0) {
+      return badFileId(fileId);
+    }
+    if (survivors.isEmpty()) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "recovery of " + chunk + " names no surviving replica");
+    }
+    List<NodeLocation> pipeline = new ArrayList<>(survivors.size());
+    for (NodeId id : survivors) {
+      var node = cluster.node(id);
+      if (node.isEmpty()) {
+        return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "recovery of " + chunk + " names unknown node " + id);
+      }
+      pipeline.add(new NodeLocation(id, node.get().address()));
+    }
+    return store.execute(new NamespaceCommand.RegrantChunk(path, fileId, index, chunk, failedVersion, writer,
+            clock.instant()))
+        .map(grant -> new ChunkWriteTarget(chunk, grant.version(), grant.chunkSize(), pipeline, grant.committedLength()));
+  }
+
+  @Override
+  public Outcome<Long> commit(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+      long chunkLength, List<NodeId> replicas, String writer) {
+    if (fileId <= 0) {
+      return badFileId(fileId);
+    }
+    if (replicas.isEmpty()) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "commit of " + chunk + " names no replica");
+    }
+    return store.execute(new NamespaceCommand.CommitChunk(
+        path, fileId, index, chunk, version, chunkLength, writer, clock.instant()))
+        .map(fileLength -> {
+          for (NodeId node : replicas) {
+            cluster.addReplica(chunk, new ClusterState.Replica(node, version, chunkLength));
+          }
+          return fileLength;
+        });
+  }
+
+  @Override
+  public Outcome<io.godfs.domain.file.FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data,
+      String writer, boolean close) {
+    if (fileId <= 0) {
+      return badFileId(fileId);
+    }
+    if (offset + data.length > settings.inlineMaxBytes()) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "inline write of " + data.length + " bytes at offset "
+          + offset + " of " + path + ": this master keeps at most " + settings.inlineMaxBytes()
+          + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead");
+    }
+    return store.execute(new NamespaceCommand.StoreInline(path, fileId, offset, data, writer, close, clock.instant()));
+  }
+
+  /**
+   * File ids count from 2 (the root is 1), so one below 1 is malformed, not a file replaced since
+   * (CONFLICT): the same answer the gRPC service gives before calling here (ErrorCode.INVALID_ARGUMENT).
+   */
+  private static <T> Outcome<T> badFileId(long fileId) {
+    return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "file id " + fileId + " (expected: > 0)");
+  }
+}

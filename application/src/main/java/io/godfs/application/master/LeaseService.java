@@ -1,0 +1,45 @@
+package io.godfs.application.master;
+
+import io.godfs.application.port.in.LeaseUseCase;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.NamespaceCommand;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/** Open, renew and close of single-writer leases; every grant also counts as a renewal. */
+final class LeaseService implements LeaseUseCase {
+  private final MetadataStore store;
+  private final LeaseClock clock;
+  private final InstantSource time;
+  private final MasterSettings settings;
+
+  LeaseService(MetadataStore store, LeaseClock clock, InstantSource time, MasterSettings settings) {
+    this.store = store;
+    this.clock = clock;
+    this.time = time;
+    this.settings = settings;
+  }
+
+  @Override
+  public Outcome<FileStatus> openForWrite(DfsPath path, String writer) {
+    Outcome<FileStatus> opened = store.execute(new NamespaceCommand.OpenForWrite(path, writer, time.instant()));
+    if (opened instanceof Outcome.Ok<FileStatus>) {
+      clock.renew(writer, time.instant());
+    }
+    return opened;
+  }
+
+  @Override
+  public Outcome<FileStatus> close(long fileId, String writer) {
+    return store.execute(new NamespaceCommand.CloseFile(fileId, writer, time.instant()));
+  }
+
+  @Override
+  public Duration renew(String writer) {
+    clock.renew(writer, time.instant());
+    return settings.leaseTimeout();
+  }
+}

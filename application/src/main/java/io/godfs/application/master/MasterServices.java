@@ -1,0 +1,100 @@
+package io.godfs.application.master;
+
+import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.ChunkReadUseCase;
+import io.godfs.application.port.in.ChunkWriteUseCase;
+import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.in.LeaseUseCase;
+import io.godfs.application.port.in.MasterMaintenanceUseCase;
+import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.application.port.out.MetadataStore;
+import java.time.InstantSource;
+import java.util.random.RandomGenerator;
+
+/** Builds the master's use cases over one metadata store and one shared soft cluster state. */
+public final class MasterServices {
+  private final NamespaceService namespace;
+  private final ChunkWriteService chunkWrites;
+  private final ChunkReadService chunkReads;
+  private final RegistryService registry;
+  private final LeaseService leases;
+  private final MaintenanceService maintenance;
+  private final AdminService admin;
+  private final ClusterState cluster;
+  private final LeaseClock leaseClock;
+  private final SafeMode safeMode;
+  private final InstantSource clock;
+
+  private MasterServices(MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
+    this.clock = clock;
+    this.cluster = new ClusterState();
+    this.leaseClock = new LeaseClock();
+    this.safeMode = new SafeMode(settings.healing());
+    RepairLog repairs = new RepairLog();
+    this.namespace = new NamespaceService(store, cluster, clock, settings, leaseClock);
+    this.chunkWrites = new ChunkWriteService(store, cluster, clock, settings, random);
+    this.chunkReads = new ChunkReadService(store, cluster, clock, settings);
+    this.registry = new RegistryService(store, cluster, clock, settings, safeMode);
+    this.leases = new LeaseService(store, leaseClock, clock, settings);
+    this.maintenance = new MaintenanceService(new LeaseRecovery(store, cluster, leaseClock, clock, settings),
+        new HealingLoop(store, cluster, safeMode, repairs, clock, settings, random), safeMode, repairs);
+    this.admin = new AdminService(store, cluster, safeMode, clock, settings);
+  }
+
+  public static MasterServices create(
+      MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
+    return new MasterServices(store, clock, settings, random);
+  }
+
+  /**
+   * This master just became the leader (again): forget the soft state of any earlier term (replica
+   * locations, node liveness, lease timers) and stay in safe mode until this term's reports arrive.
+   */
+  public void beginTerm() {
+    cluster.clear(clock.instant());
+    leaseClock.clear();
+    safeMode.restart();
+  }
+
+  /**
+   * Whether this term's chunk reports suffice to answer clients: a new leader that knows no replica
+   * yet would fail reads and place no writes, so clients are asked to retry until then.
+   */
+  public boolean readyToServe() {
+    return safeMode.thresholdsMet();
+  }
+
+  /** The soft cluster state (tests in this package). */
+  ClusterState cluster() {
+    return cluster;
+  }
+
+  public NamespaceUseCase namespace() {
+    return namespace;
+  }
+
+  public ChunkWriteUseCase chunkWrites() {
+    return chunkWrites;
+  }
+
+  public ChunkReadUseCase chunkReads() {
+    return chunkReads;
+  }
+
+  public ChunkserverRegistryUseCase registry() {
+    return registry;
+  }
+
+  public AdminUseCase admin() {
+    return admin;
+  }
+
+  public LeaseUseCase leases() {
+    return leases;
+  }
+
+  /** The background duties; the caller runs them on a schedule (the master node, or a test by hand). */
+  public MasterMaintenanceUseCase maintenance() {
+    return maintenance;
+  }
+}

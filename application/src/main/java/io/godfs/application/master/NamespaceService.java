@@ -1,0 +1,132 @@
+package io.godfs.application.master;
+
+import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.file.Removed;
+import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+
+/** Namespace operations on the master: stamp time, apply through the store, collect released chunks. */
+final class NamespaceService implements NamespaceUseCase {
+  private final MetadataStore store;
+  private final ClusterState cluster;
+  private final InstantSource clock;
+  private final MasterSettings settings;
+  private final LeaseClock leases;
+
+  NamespaceService(
+      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings, LeaseClock leases) {
+    this.store = store;
+    this.cluster = cluster;
+    this.clock = clock;
+    this.settings = settings;
+    this.leases = leases;
+  }
+
+  @Override
+  public Outcome<FileStatus> mkdir(DfsPath path, boolean parents) {
+    return store.execute(new NamespaceCommand.Mkdir(path, parents, clock.instant()));
+  }
+
+  @Override
+  public Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
+    return Futures.await(createAsync(path, overwrite, replication, chunkSize, writer, null));
+  }
+
+  @Override
+  public Outcome<FileStatus> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
+      byte[] content) {
+    return Futures.await(createAsync(path, overwrite, replication, chunkSize, null, content));
+  }
+
+  @Override
+  public CompletableFuture<Outcome<FileStatus>> createAsync(DfsPath path, boolean overwrite, int replication,
+      long chunkSize, String writer, byte[] content) {
+    if (content != null && content.length > settings.inlineMaxBytes()) {
+      return CompletableFuture.completedFuture(Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "create of " + path
+          + " with " + content.length + " bytes inline: this master keeps at most " + settings.inlineMaxBytes()
+          + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead"));
+    }
+    if (replication < 0 || chunkSize < 0) {
+      return CompletableFuture.completedFuture(Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
+          "replication " + replication + ", chunk size " + chunkSize + " (expected: >= 0, 0 = cluster default)"));
+    }
+    int r = replication == 0 ? settings.defaultReplication() : replication;
+    long size = chunkSize == 0 ? settings.defaultChunkSize() : chunkSize;
+    return store.submit(new NamespaceCommand.CreateFile(path, overwrite, r, size, writer, content, clock.instant()))
+        .thenApply(outcome -> outcome.map(created -> {
+          if (writer != null) {
+            leases.renew(writer, clock.instant());
+          }
+          release(created.replaced());
+          return created.status();
+        }));
+  }
+
+  @Override
+  public Outcome<FileStatus> stat(DfsPath path) {
+    return store.query(new NamespaceQuery.Stat(path));
+  }
+
+  @Override
+  public Outcome<Listing> list(DfsPath path, String startAfter, int limit) {
+    return store.query(new NamespaceQuery.ListDirectory(path, startAfter, limit == 0 ? Listing.DEFAULT_LIMIT : limit));
+  }
+
+  @Override
+  public Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace) {
+    return store.execute(new NamespaceCommand.Rename(source, target, replace, clock.instant()))
+        .map(removed -> {
+          release(removed);
+          return null;
+        });
+  }
+
+  @Override
+  public Outcome<Void> renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+    if (expectedTargetId <= 0) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
+          "expected target file id : " + expectedTargetId + " (expected: > 0)");
+    }
+    return store.execute(new NamespaceCommand.Rename(source, target, true, expectedTargetId, clock.instant()))
+        .map(removed -> {
+          release(removed);
+          return null;
+        });
+  }
+
+  @Override
+  public Outcome<Integer> delete(DfsPath path, boolean recursive) {
+    return store.execute(new NamespaceCommand.Delete(path, recursive, clock.instant()))
+        .map(removed -> {
+          release(removed);
+          return removed.files();
+        });
+  }
+
+  @Override
+  public Outcome<FileStatus> truncate(DfsPath path, long length, String writer) {
+    if (length > settings.maxFileBytes()) {
+      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "length : " + length + " for truncate of " + path
+          + " (expected: at most the largest file size, " + settings.maxFileBytes()
+          + " bytes, GODFS_MASTER_MAX_FILE_SIZE)");
+    }
+    return store.execute(new NamespaceCommand.Truncate(path, length, writer, clock.instant()))
+        .map(truncated -> {
+          release(truncated.released());
+          return truncated.status();
+        });
+  }
+
+  private void release(Removed removed) {
+    java.time.Instant now = clock.instant();
+    removed.chunks().forEach(chunk -> cluster.release(chunk, now));
+  }
+}

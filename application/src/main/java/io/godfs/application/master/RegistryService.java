@@ -1,0 +1,103 @@
+package io.godfs.application.master;
+
+import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.ChunkOwner;
+import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.node.ClusterInfo;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeState;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+
+/** Chunkserver registration, heartbeats and chunk reports: soft state only. */
+final class RegistryService implements ChunkserverRegistryUseCase {
+  private static final System.Logger LOG = System.getLogger(RegistryService.class.getName());
+  /** Deletions handed out per heartbeat, so one reply stays small. */
+  private static final int DELETES_PER_HEARTBEAT = 1000;
+
+  private final MetadataStore store;
+  private final ClusterState cluster;
+  private final InstantSource clock;
+  private final MasterSettings settings;
+  private final SafeMode safeMode;
+
+  RegistryService(
+      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings, SafeMode safeMode) {
+    this.store = store;
+    this.cluster = cluster;
+    this.clock = clock;
+    this.settings = settings;
+    this.safeMode = safeMode;
+  }
+
+  @Override
+  public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
+    ChunkserverRegistryUseCase.atMostOnePage("chunks", chunks.size());
+    cluster.registered(new NodeState(node, address, capacityBytes, usedBytes, clock.instant()));
+    addReplicas(node, chunks);
+    return settings.heartbeatInterval();
+  }
+
+  private void addReplicas(NodeId node, List<StoredChunk> chunks) {
+    for (StoredChunk chunk : chunks) {
+      Outcome<ChunkOwner> owner = store.query(new NamespaceQuery.OwnerOfChunk(chunk.id()));
+      if (owner instanceof Outcome.Ok<ChunkOwner>) {
+        cluster.addReplica(chunk.id(), new ClusterState.Replica(node, chunk.version(), chunk.length()));
+      } else if (store.query(new NamespaceQuery.QueuedForDeletion(chunk.id())).orThrow()) {
+        cluster.awaitDeletion(chunk.id(), node, clock.instant().minus(ClusterState.FIRST_BACKOFF)); // ask at once
+      } else {
+        // An orphan: collected by the healing loop, only outside safe mode and after a grace period.
+        cluster.sawOrphan(chunk.id(), node, clock.instant());
+      }
+    }
+  }
+
+  @Override
+  public Heartbeat heartbeat(HeartbeatReport report) {
+    Instant now = clock.instant();
+    NodeId node = report.node();
+    Optional<NodeState> known = cluster.node(node);
+    if (known.isEmpty() || cluster.isPruned(node)) {
+      return new Heartbeat(true, List.of(), List.of()); // unknown, or dead so long its replicas were forgotten
+    }
+    cluster.upsertNode(known.get().heartbeat(report.capacityBytes(), report.usedBytes(), now));
+    report.deleted().forEach(chunk -> {
+      cluster.removeReplica(chunk, node);
+      cluster.deletionDone(chunk, node);
+    });
+    addReplicas(node, report.stored());
+    report.failedCopies().forEach(chunk -> cluster.copyFailed(chunk, node));
+    for (ChunkId bad : report.corrupt()) {
+      LOG.log(Level.WARNING, "{0} found its replica of {1} corrupt", node, bad);
+      cluster.markCorrupt(bad, node);
+    }
+    if (safeMode.isOn()) {
+      return new Heartbeat(false, List.of(), List.of()); // nothing is deleted or copied until the map is rebuilt
+    }
+    return new Heartbeat(false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT), cluster.drainOrders(node));
+  }
+
+  @Override
+  public ClusterInfo clusterInfo() {
+    Instant now = clock.instant();
+    long capacity = 0;
+    long used = 0;
+    for (NodeState n : cluster.nodes()) {
+      if (n.health(now, settings.deadAfter()) == io.godfs.domain.node.NodeHealth.LIVE) {
+        capacity += n.capacityBytes();
+        used += n.usedBytes();
+      }
+    }
+    return new ClusterInfo(settings.defaultChunkSize(), settings.defaultReplication(),
+        cluster.liveNodes(now, settings.deadAfter()), capacity, used);
+  }
+}

@@ -1,0 +1,104 @@
+package io.godfs.application.chunkserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.application.fake.FakeChunkStore;
+import io.godfs.application.port.out.ChunkWriter;
+import io.godfs.application.port.out.MasterRegistry;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The chunkserver's heartbeat loop against a scripted master. */
+class ChunkserverAgentTest {
+  final FakeChunkStore store = new FakeChunkStore();
+
+  /** A master that asks for the given deletions in its next heartbeat reply. */
+  static final class ScriptedMaster implements MasterRegistry {
+    final List<ChunkId> deletes;
+    int registrations;
+
+    ScriptedMaster(List<ChunkId> deletes) {
+      this.deletes = deletes;
+    }
+
+    @Override
+    public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
+      registrations++;
+      return Duration.ofSeconds(2);
+    }
+
+    @Override
+    public HeartbeatReply heartbeat(Beat beat) {
+      return new HeartbeatReply(false, deletes);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  void commit(ChunkId id) {
+    try (ChunkWriter w = store.openWriter(id, ChunkVersion.FIRST)) {
+      w.write(ChunkPiece.of(0, ByteBuffer.wrap(new byte[10])));
+      w.commit();
+    }
+  }
+
+  @Test
+  void aDeletionThatFailsDoesNotDropTheRestOfTheBatch() {
+    ChunkId busy = new ChunkId(1);
+    ChunkId other = new ChunkId(2);
+    commit(busy);
+    commit(other);
+    ScriptedMaster master = new ScriptedMaster(List.of(busy, other));
+    ChunkserverAgent agent = new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master);
+    try (ChunkWriter writing = store.openWriter(busy, new ChunkVersion(2))) { // a write still in progress
+      assertThat(agent.beat()).as("the master was reachable").isTrue();
+    }
+    assertThat(store.describe(other)).as("the master drained this deletion: it is not sent again").isEmpty();
+    assertThat(agent.isRegistered()).isTrue();
+    assertThat(master.registrations).isEqualTo(1);
+  }
+
+  @Test
+  void aFullReportLargerThanOnePageGoesInPagesNoCallOverTheBound() {
+    int page = io.godfs.application.port.in.ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT;
+    int total = 2 * page + 7;
+    for (int i = 1; i <= total; i++) {
+      commit(new ChunkId(i));
+    }
+    java.util.List<Integer> sizes = new java.util.ArrayList<>();
+    java.util.Set<ChunkId> reported = new java.util.HashSet<>();
+    MasterRegistry master = new MasterRegistry() {
+      @Override
+      public void close() {}
+
+      @Override
+      public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes,
+          List<StoredChunk> chunks) {
+        sizes.add(chunks.size());
+        chunks.forEach(c -> reported.add(c.id()));
+        return Duration.ofSeconds(2);
+      }
+
+      @Override
+      public HeartbeatReply heartbeat(Beat beat) {
+        sizes.add(beat.stored().size());
+        beat.stored().forEach(c -> reported.add(c.id()));
+        return new HeartbeatReply(false, List.of());
+      }
+    };
+
+    new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master).register();
+
+    assertThat(sizes).containsExactly(page, page, 7);
+    assertThat(reported).hasSize(total);
+  }
+}

@@ -1,0 +1,131 @@
+package io.godfs.application.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.chunk.PipelineHeader;
+import io.godfs.domain.chunk.PipelineListener;
+import io.godfs.domain.chunk.PipelineStream;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.node.ClusterInfo;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeLocation;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The client's writer over a fake master and a pipeline that acknowledges at once. */
+class DfsOutputStreamTest {
+  static final long CHUNK = 2L * ChunkLayout.BLOCK_SIZE;
+  static final DfsPath PATH = DfsPath.of("/f");
+  static final NodeLocation NODE = new NodeLocation(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000));
+
+  /** Grants chunks below {@code refuseFrom}; records commits (index, length). */
+  static final class Master extends UnusedMasterClient {
+    final int refuseFrom;
+    final List<long[]> commits = new ArrayList<>();
+    volatile boolean closedFile;
+
+    Master(int refuseFrom) {
+      this.refuseFrom = refuseFrom;
+    }
+
+    @Override
+    public void closeFile(long fileId, String writer) {
+      closedFile = true;
+    }
+
+    @Override
+    public java.time.Duration renewLease(String writer) {
+      return java.time.Duration.ofSeconds(60);
+    }
+
+    @Override
+    public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
+      if (index >= refuseFrom) {
+        throw new DfsException(ErrorCode.NO_CAPACITY, "no room for chunk " + index);
+      }
+      return new ChunkWriteTarget(new ChunkId(index + 1), ChunkVersion.FIRST, CHUNK, List.of(NODE), 0);
+    }
+
+    @Override
+    public long commitChunk(
+        DfsPath p, long f, int index, ChunkId c, ChunkVersion v, long length, List<NodeId> r, String writer) {
+      commits.add(new long[] {index, length});
+      return (long) index * CHUNK + length;
+    }
+
+  }
+
+  /** Acks every piece and finishes with the highest end written, as one healthy replica would. */
+  static final class InstantPipeline implements ChunkPipeline {
+    final List<Long> pieceSizes = new ArrayList<>();
+
+    @Override
+    public PipelineStream open(NodeLocation target, PipelineHeader header, PipelineListener listener) {
+      return new PipelineStream() {
+        long end;
+
+        @Override
+        public void send(long seq, ChunkPiece piece) {
+          pieceSizes.add((long) piece.length());
+          assertThat(piece.verify()).isTrue();
+          end = Math.max(end, piece.end());
+          listener.acked(seq);
+        }
+
+        @Override
+        public void finish(long seq) {
+          listener.finished(seq, end);
+        }
+
+        @Override
+        public void cancel(String reason) {}
+      };
+    }
+  }
+
+  static OutputStream stream(Master master, InstantPipeline pipeline) {
+    LeaseRenewer lease = new LeaseRenewer(master, "test-writer");
+    lease.opened(1);
+    return new DfsOutputStream(master, pipeline, ClientSettings.DEFAULTS, PATH, 1, CHUNK, 0, lease);
+  }
+
+  @Test
+  void bytesAreCutAtChunkBoundariesAndEveryChunkIsCommittedInOrder() throws Exception {
+    Master master = new Master(Integer.MAX_VALUE);
+    InstantPipeline pipeline = new InstantPipeline();
+    try (OutputStream out = stream(master, pipeline)) {
+      out.write(new byte[(int) (5 * CHUNK / 2)]);
+    }
+    assertThat(master.commits).extracting(c -> c[0]).containsExactly(0L, 1L, 2L);
+    assertThat(master.commits).extracting(c -> c[1]).containsExactly(CHUNK, CHUNK, CHUNK / 2);
+    assertThat(pipeline.pieceSizes).allMatch(n -> n <= ChunkLayout.MAX_MESSAGE_BYTES);
+  }
+
+  @Test
+  void afterAFailedWriteTheStreamRefusesMoreBytesAndCloseFailsSoNoHoleIsCommitted() throws Exception {
+    Master master = new Master(1); // chunk 1 cannot be placed
+    OutputStream out = stream(master, new InstantPipeline());
+    out.write(new byte[(int) CHUNK]); // chunk 0 fills and starts finishing
+    assertThatThrownBy(() -> out.write(new byte[(int) CHUNK])).hasMessageContaining("no room for chunk 1");
+    assertThatThrownBy(() -> out.write(new byte[10])).hasMessageContaining("failed earlier");
+    assertThatThrownBy(out::close).hasMessageContaining("failed earlier");
+    assertThat(master.commits).extracting(c -> c[0]).doesNotContain(1L, 2L);
+  }
+}
