@@ -1,13 +1,14 @@
 package io.godfs.application.chunkserver;
 
-import io.godfs.application.port.in.ChunkserverRegistryUseCase;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.node.HeartbeatReply;
 import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -55,13 +56,13 @@ public final class ChunkserverAgent {
   public Duration register() {
     ChunkStore.StoreUsage usage = store.usage();
     List<StoredChunk> all = store.list();
-    int page = ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT;
+    int page = NodeHeartbeat.MAX_CHUNKS_PER_CALL;
     Duration interval = master.register(node, address, usage.capacityBytes(), usage.usedBytes(),
         all.subList(0, Math.min(page, all.size())));
     // The rest of the full report follows in pages, as heartbeats' newly stored replicas: the master
     // takes at most one page per call.
     for (int from = page; from < all.size(); from += page) {
-      MasterRegistry.HeartbeatReply reply = master.heartbeat(new MasterRegistry.Beat(node, usage.capacityBytes(),
+      HeartbeatReply reply = master.heartbeat(new NodeHeartbeat(node, usage.capacityBytes(),
           usage.usedBytes(), usage.chunkCount(), all.subList(from, Math.min(from + page, all.size())),
           List.of(), List.of(), List.of()));
       if (reply.reregister()) {
@@ -82,14 +83,14 @@ public final class ChunkserverAgent {
       }
       parked.expire();
       ChunkStore.StoreUsage usage = store.usage();
-      int page = ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT; // more waits for the next beat
+      int page = NodeHeartbeat.MAX_CHUNKS_PER_CALL; // more waits for the next beat
       List<StoredChunk> stored = recentlyStored.drain(page);
       List<ChunkId> gone = deleted.drain(page);
       List<ChunkId> bad = corrupt.drain(page);
       List<ChunkId> failedCopies = replicator == null ? List.of() : replicator.failed().drain(page);
-      MasterRegistry.HeartbeatReply reply;
+      HeartbeatReply reply;
       try {
-        reply = master.heartbeat(new MasterRegistry.Beat(
+        reply = master.heartbeat(new NodeHeartbeat(
             node, usage.capacityBytes(), usage.usedBytes(), usage.chunkCount(), stored, gone, bad, failedCopies));
       } catch (RuntimeException e) {
         recentlyStored.restore(stored);
@@ -113,7 +114,7 @@ public final class ChunkserverAgent {
   }
 
   /** Deletes what the master says and starts the copies it orders. */
-  private void apply(MasterRegistry.HeartbeatReply reply) {
+  private void apply(HeartbeatReply reply) {
     for (ChunkId chunk : reply.deleteChunks()) {
       // The master handed these out once: one that fails (a writer has it open, a disk error)
       // must not drop the rest of the batch nor pass for an unreachable master.

@@ -8,7 +8,9 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkOwner;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.node.ClusterInfo;
+import io.godfs.domain.node.HeartbeatReply;
 import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeState;
 import java.lang.System.Logger.Level;
@@ -41,7 +43,7 @@ final class RegistryService implements ChunkserverRegistryUseCase {
 
   @Override
   public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
-    ChunkserverRegistryUseCase.atMostOnePage("chunks", chunks.size());
+    NodeHeartbeat.atMostOnePage("chunks", chunks.size());
     cluster.registered(new NodeState(node, address, capacityBytes, usedBytes, clock.instant()));
     addReplicas(node, chunks);
     return settings.heartbeatInterval();
@@ -62,12 +64,12 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   }
 
   @Override
-  public Heartbeat heartbeat(HeartbeatReport report) {
+  public HeartbeatReply heartbeat(NodeHeartbeat report) {
     Instant now = clock.instant();
     NodeId node = report.node();
     Optional<NodeState> known = cluster.node(node);
     if (known.isEmpty() || cluster.isPruned(node)) {
-      return new Heartbeat(true, List.of(), List.of()); // unknown, or dead so long its replicas were forgotten
+      return new HeartbeatReply(true, List.of(), List.of()); // unknown, or dead so long its replicas were forgotten
     }
     cluster.upsertNode(known.get().heartbeat(report.capacityBytes(), report.usedBytes(), now));
     report.deleted().forEach(chunk -> {
@@ -81,9 +83,9 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       cluster.markCorrupt(bad, node);
     }
     if (safeMode.isOn()) {
-      return new Heartbeat(false, List.of(), List.of()); // nothing is deleted or copied until the map is rebuilt
+      return new HeartbeatReply(false, List.of(), List.of()); // nothing is deleted or copied until the map is rebuilt
     }
-    return new Heartbeat(false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT), cluster.drainOrders(node));
+    return new HeartbeatReply(false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT), cluster.drainOrders(node));
   }
 
   @Override

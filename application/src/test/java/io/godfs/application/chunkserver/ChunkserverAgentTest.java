@@ -9,7 +9,9 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.node.HeartbeatReply;
 import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -36,7 +38,7 @@ class ChunkserverAgentTest {
     }
 
     @Override
-    public HeartbeatReply heartbeat(Beat beat) {
+    public HeartbeatReply heartbeat(NodeHeartbeat beat) {
       return new HeartbeatReply(false, deletes);
     }
 
@@ -69,7 +71,7 @@ class ChunkserverAgentTest {
 
   @Test
   void aFullReportLargerThanOnePageGoesInPagesNoCallOverTheBound() {
-    int page = io.godfs.application.port.in.ChunkserverRegistryUseCase.MAX_CHUNKS_PER_REPORT;
+    int page = NodeHeartbeat.MAX_CHUNKS_PER_CALL;
     int total = 2 * page + 7;
     for (int i = 1; i <= total; i++) {
       commit(new ChunkId(i));
@@ -89,7 +91,7 @@ class ChunkserverAgentTest {
       }
 
       @Override
-      public HeartbeatReply heartbeat(Beat beat) {
+      public HeartbeatReply heartbeat(NodeHeartbeat beat) {
         sizes.add(beat.stored().size());
         beat.stored().forEach(c -> reported.add(c.id()));
         return new HeartbeatReply(false, List.of());

@@ -3,11 +3,11 @@ package io.godfs.application.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.application.port.out.MasterRegistry;
-import io.godfs.application.port.out.MasterRegistry.HeartbeatReply;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.node.HeartbeatReply;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
 import java.time.Duration;

@@ -1,10 +1,11 @@
 package io.godfs.application.fake;
 
 import io.godfs.application.master.MasterServices;
-import io.godfs.application.port.in.ChunkserverRegistryUseCase;
 import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.node.HeartbeatReply;
 import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +29,8 @@ public final class DirectMasterRegistry implements MasterRegistry {
   }
 
   @Override
-  public HeartbeatReply heartbeat(Beat b) {
-    ChunkserverRegistryUseCase.Heartbeat beat = master.registry().heartbeat(new ChunkserverRegistryUseCase.HeartbeatReport(
+  public HeartbeatReply heartbeat(NodeHeartbeat b) {
+    HeartbeatReply beat = master.registry().heartbeat(new NodeHeartbeat(
         b.node(), b.capacityBytes(), b.usedBytes(), b.chunkCount(), b.stored(), b.deleted(), b.corrupt(),
         b.failedCopies()));
     return new HeartbeatReply(beat.reregister(), beat.deleteChunks(), beat.copies());

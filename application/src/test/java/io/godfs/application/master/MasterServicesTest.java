@@ -14,6 +14,7 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
 import java.time.Duration;
@@ -166,7 +167,7 @@ class MasterServicesTest {
     var none = List.<io.godfs.domain.chunk.ChunkId>of();
     for (NodeId node : others) { // these delete it and say so
       assertThat(master.registry().heartbeat(node, 1L << 40, 0, 1, List.of()).deleteChunks()).containsExactly(t.chunkId());
-      master.registry().heartbeat(new io.godfs.application.port.in.ChunkserverRegistryUseCase.HeartbeatReport(
+      master.registry().heartbeat(new NodeHeartbeat(
           node, 1L << 40, 0, 0, List.of(), List.of(t.chunkId()), none, none));
     }
     // The slow node is told once, but never reports the deletion (its disk refused, the reply was lost ...).
@@ -179,7 +180,7 @@ class MasterServicesTest {
     assertThat(store.query(new io.godfs.domain.file.NamespaceQuery.DeletionQueue(10)).orThrow())
         .containsExactly(t.chunkId());
 
-    master.registry().heartbeat(new io.godfs.application.port.in.ChunkserverRegistryUseCase.HeartbeatReport(
+    master.registry().heartbeat(new NodeHeartbeat(
         slow, 1L << 40, 0, 0, List.of(), List.of(t.chunkId()), none, none));
     master.maintenance().runOnce();
     assertThat(store.query(new io.godfs.domain.file.NamespaceQuery.DeletionQueue(10)).orThrow()).isEmpty();

@@ -7,11 +7,12 @@ import io.godfs.cluster.v1.RegisterRequest;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ReplicationOrder;
-import io.godfs.domain.node.NodeLocation;
 import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.node.HeartbeatReply;
 import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
-import io.grpc.StatusRuntimeException;
+import io.godfs.domain.node.NodeLocation;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ public final class GrpcMasterRegistry implements MasterRegistry {
   }
 
   @Override
-  public HeartbeatReply heartbeat(Beat beat) {
+  public HeartbeatReply heartbeat(NodeHeartbeat beat) {
     var request = HeartbeatRequest.newBuilder().setNodeId(beat.node().value())
           .setCapacityBytes(beat.capacityBytes()).setUsedBytes(beat.usedBytes()).setChunkCount(beat.chunkCount())
           .addAllStored(beat.stored().stream().map(ProtoMapper::toProto).toList())

@@ -11,6 +11,7 @@ import io.godfs.cluster.v1.RegisterResponse;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
 
@@ -26,7 +27,7 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
   public void register(RegisterRequest r, StreamObserver<RegisterResponse> out) {
     unary(out, () -> {
       // Checked before a message's entries are turned into objects.
-      ChunkserverRegistryUseCase.atMostOnePage("chunks", r.getChunksCount());
+      NodeHeartbeat.atMostOnePage("chunks", r.getChunksCount());
       return Outcome.ok(registry.register(new NodeId(r.getNodeId()), NodeAddress.parse(r.getAddress()),
             r.getCapacityBytes(), r.getUsedBytes(), r.getChunksList().stream().map(ProtoMapper::toStoredChunk).toList()));
     }, interval -> RegisterResponse.newBuilder().setHeartbeatIntervalMs(interval.toMillis()).build());
@@ -35,11 +36,11 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
   @Override
   public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
     unary(out, () -> {
-      ChunkserverRegistryUseCase.atMostOnePage("stored", r.getStoredCount());
-      ChunkserverRegistryUseCase.atMostOnePage("deleted_chunk_ids", r.getDeletedChunkIdsCount());
-      ChunkserverRegistryUseCase.atMostOnePage("corrupt_chunk_ids", r.getCorruptChunkIdsCount());
-      ChunkserverRegistryUseCase.atMostOnePage("failed_copy_chunk_ids", r.getFailedCopyChunkIdsCount());
-      return Outcome.ok(registry.heartbeat(new ChunkserverRegistryUseCase.HeartbeatReport(
+      NodeHeartbeat.atMostOnePage("stored", r.getStoredCount());
+      NodeHeartbeat.atMostOnePage("deleted_chunk_ids", r.getDeletedChunkIdsCount());
+      NodeHeartbeat.atMostOnePage("corrupt_chunk_ids", r.getCorruptChunkIdsCount());
+      NodeHeartbeat.atMostOnePage("failed_copy_chunk_ids", r.getFailedCopyChunkIdsCount());
+      return Outcome.ok(registry.heartbeat(new NodeHeartbeat(
             new NodeId(r.getNodeId()), r.getCapacityBytes(), r.getUsedBytes(), r.getChunkCount(),
             r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList(),
             r.getDeletedChunkIdsList().stream().map(ChunkId::new).toList(),
