@@ -11,6 +11,7 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Namespace;
@@ -30,7 +31,7 @@ final class FileSystemService implements FileSystemUseCase {
     this.pipeline = pipeline;
     this.fetcher = fetcher;
     this.settings = settings;
-    this.leases = new LeaseRenewer(master, clientName);
+    this.leases = new LeaseRenewer(master, LeaseHolder.client(clientName));
   }
 
   @Override

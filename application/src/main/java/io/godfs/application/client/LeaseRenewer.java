@@ -1,8 +1,9 @@
 package io.godfs.application.client;
 
 import io.godfs.application.port.out.MasterClient;
-import java.lang.System.Logger;
+import io.godfs.domain.file.LeaseHolder;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class LeaseRenewer implements AutoCloseable {
   private static final Duration MIN_PERIOD = Duration.ofMillis(100);
 
   private final MasterClient master;
-  private final String writer;
+  private final LeaseHolder.Client writer;
   private final Map<Long, Integer> openStreams = new HashMap<>();
   private ScheduledExecutorService timer;
   private ScheduledFuture<?> next;
@@ -31,12 +32,12 @@ final class LeaseRenewer implements AutoCloseable {
   /** The renewal period learned from the master's lease timeout; null until the first renewal. */
   private Duration period;
 
-  LeaseRenewer(MasterClient master, String writer) {
+  LeaseRenewer(MasterClient master, LeaseHolder.Client writer) {
     this.master = master;
     this.writer = writer;
   }
 
-  String writer() {
+  LeaseHolder.Client writer() {
     return writer;
   }
 

@@ -12,6 +12,7 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.node.NodeId;
@@ -47,7 +48,7 @@ final class ChunkWriteService implements ChunkWriteUseCase {
 
   @Override
   public Outcome<ChunkWriteTarget> allocate(
-      DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
+      DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
     if (fileId <= 0) {
       return badFileId(fileId);
     }
@@ -123,7 +124,7 @@ final class ChunkWriteService implements ChunkWriteUseCase {
 
   @Override
   public Outcome<ChunkWriteTarget> recover(DfsPath path, long fileId, int index, ChunkId chunk,
-      ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
+      ChunkVersion failedVersion, List<NodeId> survivors, LeaseHolder writer) {
     if (fileId <= 0) {
       return badFileId(fileId);
     }
@@ -145,7 +146,7 @@ final class ChunkWriteService implements ChunkWriteUseCase {
 
   @Override
   public Outcome<Long> commit(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas, String writer) {
+      long chunkLength, List<NodeId> replicas, LeaseHolder writer) {
     if (fileId <= 0) {
       return badFileId(fileId);
     }
@@ -164,7 +165,7 @@ final class ChunkWriteService implements ChunkWriteUseCase {
 
   @Override
   public Outcome<io.godfs.domain.file.FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data,
-      String writer, boolean close) {
+      LeaseHolder writer, boolean close) {
     if (fileId <= 0) {
       return badFileId(fileId);
     }

@@ -1,5 +1,6 @@
 package io.godfs.application.master;
 
+import io.godfs.domain.file.LeaseHolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,17 +16,17 @@ import java.util.Set;
  * timeout from the moment this master first notices it, as HDFS does. Thread-safe.
  */
 final class LeaseClock {
-  private final Map<String, Instant> lastRenewal = new HashMap<>();
+  private final Map<LeaseHolder.Client, Instant> lastRenewal = new HashMap<>();
 
-  synchronized void renew(String writer, Instant now) {
+  synchronized void renew(LeaseHolder.Client writer, Instant now) {
     lastRenewal.put(writer, now);
   }
 
   /** Writers among {@code holders} silent for longer than {@code timeout}; forgets writers holding nothing. */
-  synchronized List<String> expired(Set<String> holders, Instant now, Duration timeout) {
+  synchronized List<LeaseHolder.Client> expired(Set<LeaseHolder.Client> holders, Instant now, Duration timeout) {
     lastRenewal.keySet().retainAll(holders);
-    List<String> out = new ArrayList<>();
-    for (String writer : holders) {
+    List<LeaseHolder.Client> out = new ArrayList<>();
+    for (LeaseHolder.Client writer : holders) {
       Instant last = lastRenewal.computeIfAbsent(writer, w -> now);
       if (Duration.between(last, now).compareTo(timeout) > 0) {
         out.add(writer);
@@ -39,7 +40,7 @@ final class LeaseClock {
     lastRenewal.clear();
   }
 
-  synchronized void forget(String writer) {
+  synchronized void forget(LeaseHolder.Client writer) {
     lastRenewal.remove(writer);
   }
 }

@@ -5,11 +5,12 @@ import io.godfs.application.shared.StagedNames;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.IndexedChunk;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.OpenFile;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -42,9 +43,9 @@ final class LeaseRecovery {
   /** Recovers every file of every writer silent for longer than the lease timeout; returns how many files. */
   int recoverExpired() {
     Instant now = clock.instant();
-    Set<String> holders = store.query(new NamespaceQuery.Writers()).orThrow();
+    Set<LeaseHolder.Client> holders = store.query(new NamespaceQuery.Writers()).orThrow();
     int recovered = 0;
-    for (String writer : leases.expired(holders, now, settings.leaseTimeout())) {
+    for (LeaseHolder.Client writer : leases.expired(holders, now, settings.leaseTimeout())) {
       List<OpenFile> files = store.query(new NamespaceQuery.OpenFiles(writer)).orThrow();
       for (OpenFile file : files) {
         recover(file, now);

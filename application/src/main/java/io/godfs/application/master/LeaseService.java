@@ -5,6 +5,7 @@ import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -24,7 +25,7 @@ final class LeaseService implements LeaseUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> openForWrite(DfsPath path, String writer) {
+  public Outcome<FileStatus> openForWrite(DfsPath path, LeaseHolder.Client writer) {
     Outcome<FileStatus> opened = store.execute(new NamespaceCommand.OpenForWrite(path, writer, time.instant()));
     if (opened instanceof Outcome.Ok<FileStatus>) {
       clock.renew(writer, time.instant());
@@ -33,12 +34,12 @@ final class LeaseService implements LeaseUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> close(long fileId, String writer) {
+  public Outcome<FileStatus> close(long fileId, LeaseHolder.Client writer) {
     return store.execute(new NamespaceCommand.CloseFile(fileId, writer, time.instant()));
   }
 
   @Override
-  public Duration renew(String writer) {
+  public Duration renew(LeaseHolder.Client writer) {
     clock.renew(writer, time.instant());
     return settings.leaseTimeout();
   }

@@ -6,6 +6,7 @@ import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
@@ -36,19 +37,19 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
+  public Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
     return Futures.await(createAsync(path, overwrite, replication, chunkSize, writer, null));
   }
 
   @Override
   public Outcome<FileStatus> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
       byte[] content) {
-    return Futures.await(createAsync(path, overwrite, replication, chunkSize, null, content));
+    return Futures.await(createAsync(path, overwrite, replication, chunkSize, LeaseHolder.NONE, content));
   }
 
   @Override
   public CompletableFuture<Outcome<FileStatus>> createAsync(DfsPath path, boolean overwrite, int replication,
-      long chunkSize, String writer, byte[] content) {
+      long chunkSize, LeaseHolder writer, byte[] content) {
     if (content != null && content.length > settings.inlineMaxBytes()) {
       return CompletableFuture.completedFuture(Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "create of " + path
           + " with " + content.length + " bytes inline: this master keeps at most " + settings.inlineMaxBytes()
@@ -62,8 +63,8 @@ final class NamespaceService implements NamespaceUseCase {
     long size = chunkSize == 0 ? settings.defaultChunkSize() : chunkSize;
     return store.submit(new NamespaceCommand.CreateFile(path, overwrite, r, size, writer, content, clock.instant()))
         .thenApply(outcome -> outcome.map(created -> {
-          if (writer != null) {
-            leases.renew(writer, clock.instant());
+          if (writer instanceof LeaseHolder.Client client) {
+            leases.renew(client, clock.instant());
           }
           release(created.replaced());
           return created.status();
@@ -112,7 +113,7 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> truncate(DfsPath path, long length, String writer) {
+  public Outcome<FileStatus> truncate(DfsPath path, long length, LeaseHolder writer) {
     if (length > settings.maxFileBytes()) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "length : " + length + " for truncate of " + path
           + " (expected: at most the largest file size, " + settings.maxFileBytes()

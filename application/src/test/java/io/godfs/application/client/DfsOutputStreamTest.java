@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.application.port.out.ChunkPipeline;
-import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
@@ -16,10 +15,7 @@ import io.godfs.domain.chunk.PipelineStream;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
-import io.godfs.domain.file.FileStatus;
-import io.godfs.domain.file.Listing;
-import io.godfs.domain.file.LocatedFile;
-import io.godfs.domain.node.ClusterInfo;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
@@ -46,17 +42,17 @@ class DfsOutputStreamTest {
     }
 
     @Override
-    public void closeFile(long fileId, String writer) {
+    public void closeFile(long fileId, LeaseHolder.Client writer) {
       closedFile = true;
     }
 
     @Override
-    public java.time.Duration renewLease(String writer) {
+    public java.time.Duration renewLease(LeaseHolder.Client writer) {
       return java.time.Duration.ofSeconds(60);
     }
 
     @Override
-    public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
+    public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
       if (index >= refuseFrom) {
         throw new DfsException(ErrorCode.NO_CAPACITY, "no room for chunk " + index);
       }
@@ -65,7 +61,7 @@ class DfsOutputStreamTest {
 
     @Override
     public long commitChunk(
-        DfsPath p, long f, int index, ChunkId c, ChunkVersion v, long length, List<NodeId> r, String writer) {
+        DfsPath p, long f, int index, ChunkId c, ChunkVersion v, long length, List<NodeId> r, LeaseHolder writer) {
       commits.add(new long[] {index, length});
       return (long) index * CHUNK + length;
     }
@@ -101,7 +97,7 @@ class DfsOutputStreamTest {
   }
 
   static OutputStream stream(Master master, InstantPipeline pipeline) {
-    LeaseRenewer lease = new LeaseRenewer(master, "test-writer");
+    LeaseRenewer lease = new LeaseRenewer(master, LeaseHolder.client("test-writer"));
     lease.opened(1);
     return new DfsOutputStream(master, pipeline, ClientSettings.DEFAULTS, PATH, 1, CHUNK, 0, lease);
   }

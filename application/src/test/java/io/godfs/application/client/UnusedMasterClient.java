@@ -6,6 +6,7 @@ import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.ClusterInfo;
@@ -21,12 +22,12 @@ class UnusedMasterClient implements MasterClient {
 
   @Override public ClusterInfo clusterInfo() { throw unexpected("clusterInfo"); }
   @Override public FileStatus mkdir(DfsPath path, boolean parents) { throw unexpected("mkdir"); }
-  @Override public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
+  @Override public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
     throw unexpected("create");
   }
-  @Override public FileStatus openForWrite(DfsPath path, String writer) { throw unexpected("openForWrite"); }
-  @Override public void closeFile(long fileId, String writer) { throw unexpected("closeFile"); }
-  @Override public java.time.Duration renewLease(String writer) { throw unexpected("renewLease"); }
+  @Override public FileStatus openForWrite(DfsPath path, LeaseHolder.Client writer) { throw unexpected("openForWrite"); }
+  @Override public void closeFile(long fileId, LeaseHolder.Client writer) { throw unexpected("closeFile"); }
+  @Override public java.time.Duration renewLease(LeaseHolder.Client writer) { throw unexpected("renewLease"); }
   @Override public FileStatus stat(DfsPath path) { throw unexpected("stat"); }
   @Override public Listing list(DfsPath path, String startAfter, int limit) { throw unexpected("list"); }
   @Override public void rename(DfsPath source, DfsPath target, boolean replace) { throw unexpected("rename"); }
@@ -34,24 +35,24 @@ class UnusedMasterClient implements MasterClient {
     throw unexpected("renameOver");
   }
   @Override public int delete(DfsPath path, boolean recursive) { throw unexpected("delete"); }
-  @Override public FileStatus truncate(DfsPath path, long length, String writer) { throw unexpected("truncate"); }
+  @Override public FileStatus truncate(DfsPath path, long length, LeaseHolder writer) { throw unexpected("truncate"); }
   @Override public ChunkWriteTarget allocateChunk(
-      DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
+      DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
     throw unexpected("allocateChunk");
   }
   @Override public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas, String writer) {
+      long chunkLength, List<NodeId> replicas, LeaseHolder writer) {
     throw unexpected("commitChunk");
   }
   @Override public FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content) {
     throw unexpected("createWithContent");
   }
   @Override public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close,
-      String writer) {
+      LeaseHolder writer) {
     throw unexpected("storeInline");
   }
   @Override public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
-      ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
+      ChunkVersion failedVersion, List<NodeId> survivors, LeaseHolder writer) {
     throw unexpected("recoverChunk");
   }
   @Override public LocatedFile locate(DfsPath path, long offset, long length) { throw unexpected("locate"); }

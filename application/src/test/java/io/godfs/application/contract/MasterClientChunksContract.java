@@ -9,6 +9,7 @@ import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
@@ -163,22 +164,22 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
   @Test
   void aFileHasOneWriterAtATimeAndItsLeaseIsRenewedAndReleased() {
     registerNodes(3);
-    FileStatus f = port.create(p("/leased"), false, 0, 0, "alice");
+    FileStatus f = port.create(p("/leased"), false, 0, 0, LeaseHolder.client("alice"));
 
     // The refusal never shows the holder's name: with it, anyone could release the holder's lease.
-    assertRefused(ErrorCode.BUSY, () -> port.openForWrite(f.path(), "bob")).hasMessageNotContaining("alice")
+    assertRefused(ErrorCode.BUSY, () -> port.openForWrite(f.path(), LeaseHolder.client("bob"))).hasMessageNotContaining("alice")
         .hasMessageContaining("being written by another client");
-    assertRefused(ErrorCode.BUSY, () -> port.create(f.path(), true, 0, 0, "bob")).hasMessageNotContaining("alice");
-    assertRefused(ErrorCode.BUSY, () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), "bob"));
-    assertThat(port.renewLease("alice")).isPositive();
-    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), "alice");
-    assertThat(port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t), "alice"))
+    assertRefused(ErrorCode.BUSY, () -> port.create(f.path(), true, 0, 0, LeaseHolder.client("bob"))).hasMessageNotContaining("alice");
+    assertRefused(ErrorCode.BUSY, () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), LeaseHolder.client("bob")));
+    assertThat(port.renewLease(LeaseHolder.client("alice"))).isPositive();
+    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), LeaseHolder.client("alice"));
+    assertThat(port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t), LeaseHolder.client("alice")))
         .isEqualTo(10);
 
-    port.closeFile(f.fileId(), "alice");
-    assertThat(port.openForWrite(f.path(), "bob").fileId()).isEqualTo(f.fileId());
-    assertRefused(ErrorCode.BUSY, () -> port.truncate(f.path(), 0, "alice"));
-    assertThat(port.truncate(f.path(), 3, "bob").length()).isEqualTo(3);
-    assertRefused(ErrorCode.IS_A_DIRECTORY, () -> port.openForWrite(p("/"), "bob"));
+    port.closeFile(f.fileId(), LeaseHolder.client("alice"));
+    assertThat(port.openForWrite(f.path(), LeaseHolder.client("bob")).fileId()).isEqualTo(f.fileId());
+    assertRefused(ErrorCode.BUSY, () -> port.truncate(f.path(), 0, LeaseHolder.client("alice")));
+    assertThat(port.truncate(f.path(), 3, LeaseHolder.client("bob")).length()).isEqualTo(3);
+    assertRefused(ErrorCode.IS_A_DIRECTORY, () -> port.openForWrite(p("/"), LeaseHolder.client("bob")));
   }
 }

@@ -7,6 +7,7 @@ import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.ClusterInfo;
@@ -38,7 +39,7 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
+  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
     return master.namespace().create(path, overwrite, replication, chunkSize, writer).orThrow();
   }
 
@@ -48,17 +49,17 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus openForWrite(DfsPath path, String writer) {
+  public FileStatus openForWrite(DfsPath path, LeaseHolder.Client writer) {
     return master.leases().openForWrite(path, writer).orThrow();
   }
 
   @Override
-  public void closeFile(long fileId, String writer) {
+  public void closeFile(long fileId, LeaseHolder.Client writer) {
     master.leases().close(fileId, writer).orThrow();
   }
 
   @Override
-  public java.time.Duration renewLease(String writer) {
+  public java.time.Duration renewLease(LeaseHolder.Client writer) {
     return master.leases().renew(writer);
   }
 
@@ -73,7 +74,7 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus truncate(DfsPath path, long length, String writer) {
+  public FileStatus truncate(DfsPath path, long length, LeaseHolder writer) {
     return master.namespace().truncate(path, length, writer).orThrow();
   }
 
@@ -93,26 +94,26 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
+  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
     return master.chunkWrites().allocate(path, fileId, index, Set.copyOf(excluded), writer).orThrow();
   }
 
   @Override
   public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
-      ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
+      ChunkVersion failedVersion, List<NodeId> survivors, LeaseHolder writer) {
     return master.chunkWrites().recover(path, fileId, index, chunk, failedVersion, List.copyOf(survivors), writer)
         .orThrow();
   }
 
   @Override
   public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas, String writer) {
+      long chunkLength, List<NodeId> replicas, LeaseHolder writer) {
     return master.chunkWrites()
         .commit(path, fileId, index, chunk, version, chunkLength, List.copyOf(replicas), writer).orThrow();
   }
 
   @Override
-  public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, String writer) {
+  public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
     return master.chunkWrites().storeInline(path, fileId, offset, data.clone(), writer, close).orThrow();
   }
 

@@ -146,7 +146,7 @@ final class DirectoryTree {
   }
 
   Outcome<CreatedFile> createFile(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, Instant now) {
+      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer, Instant now) {
     if (path.isRoot()) {
       return Outcome.rejected(IS_A_DIRECTORY, "/ is a directory");
     }
@@ -281,7 +281,7 @@ final class DirectoryTree {
   /** Unindexes every file under {@code inode}; returns how many files, adding their chunks. */
   private int unindex(Inode inode, List<ChunkId> chunks) {
     if (inode instanceof FileInode file) {
-      leases.setWriter(file, null);
+      leases.setWriter(file, LeaseHolder.NONE);
       files.remove(file, chunks);
       return 1;
     }

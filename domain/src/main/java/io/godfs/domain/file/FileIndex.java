@@ -70,7 +70,7 @@ final class FileIndex {
     chunked.sort(java.util.Comparator.comparingLong(f -> f.id));
     List<ChunkSlot> out = new ArrayList<>(byChunk.size());
     chunked.forEach(file -> file.chunks.forEach((index, ref) ->
-        out.add(new ChunkSlot(file.id, index, ref, file.replication, file.writer != null))));
+        out.add(new ChunkSlot(file.id, index, ref, file.replication, file.writer.isClient()))));
     return out;
   }
 

@@ -12,7 +12,7 @@ final class FileInode extends Inode {
   final long chunkSize;
   long length;
   /** The client holding the file's write lease, or null when the file is closed. */
-  String writer;
+  LeaseHolder writer = LeaseHolder.NONE;
   final TreeMap<Integer, ChunkRef> chunks = new TreeMap<>();
   /**
    * The whole content of a small file (length == inline.length), or null. Dropped when chunk 0 is

@@ -10,6 +10,9 @@ import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +28,8 @@ import java.util.TreeSet;
  */
 final class FileLeases {
   private final FileIndex files;
-  private final Map<String, Set<Long>> filesByWriter = new TreeMap<>();
+  /** Clients only (never {@link LeaseHolder#NONE}), by name: a deterministic order for replay. */
+  private final Map<LeaseHolder.Client, Set<Long>> filesByWriter = new TreeMap<>(Comparator.comparing(LeaseHolder.Client::name));
 
   FileLeases(FileIndex files) {
     this.files = files;
@@ -33,14 +37,14 @@ final class FileLeases {
 
   boolean isOpenForWrite(long fileId) {
     FileInode file = files.file(fileId);
-    return file != null && file.writer != null;
+    return file != null && file.writer.isClient();
   }
 
-  Set<String> writers() {
-    return Set.copyOf(filesByWriter.keySet());
+  Set<LeaseHolder.Client> writers() {
+    return Collections.unmodifiableSequencedSet(new LinkedHashSet<>(filesByWriter.keySet()));
   }
 
-  List<OpenFile> openFiles(String writer) {
+  List<OpenFile> openFiles(LeaseHolder writer) {
     List<OpenFile> out = new ArrayList<>();
     for (long id : filesByWriter.getOrDefault(writer, Set.of())) {
       FileInode file = files.file(id);
@@ -55,9 +59,9 @@ final class FileLeases {
     return out;
   }
 
-  /** Whether a client other than {@code writer} (null: nobody in particular) holds the file. */
-  static boolean heldByAnother(FileInode file, String writer) {
-    return file.writer != null && !file.writer.equals(writer);
+  /** Whether a client other than {@code writer} ({@link LeaseHolder#NONE}: nobody in particular) holds the file. */
+  static boolean heldByAnother(FileInode file, LeaseHolder writer) {
+    return file.writer.isClient() && !file.writer.equals(writer);
   }
 
   /**
@@ -68,7 +72,7 @@ final class FileLeases {
     return "file " + path + " is being written by another client";
   }
 
-  Outcome<FileStatus> openForWrite(FileInode file, DfsPath path, String writer) {
+  Outcome<FileStatus> openForWrite(FileInode file, DfsPath path, LeaseHolder writer) {
     if (heldByAnother(file, writer)) {
       return Outcome.rejected(BUSY, busy(path));
     }
@@ -76,7 +80,7 @@ final class FileLeases {
     return Outcome.ok(file.status(path));
   }
 
-  Outcome<FileStatus> close(long fileId, String writer) {
+  Outcome<FileStatus> close(long fileId, LeaseHolder writer) {
     Objects.requireNonNull(writer, "writer");
     FileInode file = files.file(fileId);
     if (file == null) {
@@ -85,7 +89,7 @@ final class FileLeases {
     if (heldByAnother(file, writer)) {
       return Outcome.rejected(BUSY, busy(file.path()) + ", not by this one");
     }
-    setWriter(file, null);
+    setWriter(file, LeaseHolder.NONE);
     return Outcome.ok(file.status(file.path()));
   }
 
@@ -94,7 +98,7 @@ final class FileLeases {
     if (file == null) {
       return Outcome.rejected(NOT_FOUND, "no file with id " + fileId);
     }
-    setWriter(file, null);
+    setWriter(file, LeaseHolder.NONE);
     return Outcome.ok(file.status(file.path()));
   }
 
@@ -124,7 +128,7 @@ final class FileLeases {
   }
 
   Outcome<ChunkAllocation> regrantChunk(
-      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, String writer) {
+      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer) {
     return writableFile(path, fileId, writer).flatMap(file -> {
       ChunkRef current = file.chunks.get(index);
       if (current == null || !current.id().equals(chunkId)) {
@@ -145,35 +149,39 @@ final class FileLeases {
    * The file being written, found by id so that a rename while writing does not disturb the
    * writer; the caller must hold its lease (or, with a null writer, nobody may).
    */
-  Outcome<FileInode> writableFile(DfsPath path, long fileId, String writer) {
+  Outcome<FileInode> writableFile(DfsPath path, long fileId, LeaseHolder writer) {
     FileInode f = files.file(fileId);
     if (f == null) {
       return Outcome.rejected(CONFLICT, path + " was deleted or replaced while being written (file id "
           + fileId + " is gone)");
     }
     if (!Objects.equals(f.writer, writer)) {
-      return Outcome.rejected(f.writer == null ? CONFLICT : BUSY, f.writer == null
+      return Outcome.rejected(!f.writer.isClient() ? CONFLICT : BUSY, !f.writer.isClient()
           ? "file " + f.path() + " is not open for writing by " + writer + " (its lease expired and was recovered)"
           : busy(f.path()));
     }
     return Outcome.ok(f);
   }
 
-  /** Hands the file's lease to {@code writer}, or releases it (null); the only writer of {@code file.writer}. */
-  void setWriter(FileInode file, String writer) {
+  /**
+   * Hands the file's lease to {@code writer}, or releases it ({@link LeaseHolder#NONE}); the only
+   * writer of {@code file.writer}.
+   */
+  void setWriter(FileInode file, LeaseHolder writer) {
+    Objects.requireNonNull(writer, "writer");
     if (Objects.equals(file.writer, writer)) {
       return;
     }
-    if (file.writer != null) {
-      Set<Long> held = filesByWriter.get(file.writer);
+    if (file.writer instanceof LeaseHolder.Client old) {
+      Set<Long> held = filesByWriter.get(old);
       held.remove(file.id);
       if (held.isEmpty()) {
-        filesByWriter.remove(file.writer);
+        filesByWriter.remove(old);
       }
     }
     file.writer = writer;
-    if (writer != null) {
-      filesByWriter.computeIfAbsent(writer, w -> new TreeSet<>()).add(file.id);
+    if (writer instanceof LeaseHolder.Client client) {
+      filesByWriter.computeIfAbsent(client, w -> new TreeSet<>()).add(file.id);
     }
   }
 }

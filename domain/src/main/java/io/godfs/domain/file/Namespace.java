@@ -93,12 +93,12 @@ public final class Namespace {
   }
 
   /** Clients holding a write lease on at least one file. */
-  public Set<String> writers() {
+  public Set<LeaseHolder.Client> writers() {
     return leases.writers();
   }
 
   /** The files {@code writer} holds open, with their chunks whose granted version is not yet committed. */
-  public List<OpenFile> openFiles(String writer) {
+  public List<OpenFile> openFiles(LeaseHolder writer) {
     return leases.openFiles(writer);
   }
 
@@ -132,15 +132,15 @@ public final class Namespace {
   }
 
   public Outcome<CreatedFile> createFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant now) {
-    return createFile(path, overwrite, replication, chunkSize, null, now);
+    return createFile(path, overwrite, replication, chunkSize, LeaseHolder.NONE, now);
   }
 
   /**
-   * Creates a file, open for writing by {@code writer} (null: created closed). Replacing a file that
+   * Creates a file, open for writing by {@code writer} ({@link LeaseHolder#NONE}: created closed). Replacing a file that
    * another client is writing is refused (BUSY) until that client closes it or its lease is recovered.
    */
   public Outcome<CreatedFile> createFile(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, Instant now) {
+      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer, Instant now) {
     return tree.createFile(path, overwrite, replication, chunkSize, writer, now);
   }
 
@@ -155,7 +155,7 @@ public final class Namespace {
       return Outcome.rejected(INVALID_ARGUMENT, "create " + path + ": inline content : " + content.length
           + " bytes (expected: at most " + MAX_INLINE_LENGTH + "; larger files go to chunks)");
     }
-    return tree.createFile(path, overwrite, replication, chunkSize, null, now).map(created -> {
+    return tree.createFile(path, overwrite, replication, chunkSize, LeaseHolder.NONE, now).map(created -> {
       if (content.length == 0) {
         return created;
       }
@@ -199,13 +199,13 @@ public final class Namespace {
    * Gives {@code writer} the file's single-writer lease (again, if it holds it already). Refused
    * (BUSY) while another client holds it.
    */
-  public Outcome<FileStatus> openForWrite(DfsPath path, String writer, Instant now) {
+  public Outcome<FileStatus> openForWrite(DfsPath path, LeaseHolder.Client writer, Instant now) {
     Objects.requireNonNull(writer, "writer");
     return tree.file(path).flatMap(file -> leases.openForWrite(file, path, writer));
   }
 
   /** Releases {@code writer}'s lease on the file; closing a file nobody holds is a no-op. */
-  public Outcome<FileStatus> closeFile(long fileId, String writer, Instant now) {
+  public Outcome<FileStatus> closeFile(long fileId, LeaseHolder.Client writer, Instant now) {
     return leases.close(fileId, writer);
   }
 
@@ -234,11 +234,11 @@ public final class Namespace {
    * as zeros. The chunks' versions do not change: the bytes that stay are the same bytes.
    */
   public Outcome<Truncated> truncate(DfsPath path, long length, Instant now) {
-    return truncate(path, length, null, now);
+    return truncate(path, length, LeaseHolder.NONE, now);
   }
 
-  /** Truncate by {@code writer} (null: a client not writing the file); refused while another client writes it. */
-  public Outcome<Truncated> truncate(DfsPath path, long length, String writer, Instant now) {
+  /** Truncate by {@code writer} ({@link LeaseHolder#NONE}: a client not writing the file); refused while another client writes it. */
+  public Outcome<Truncated> truncate(DfsPath path, long length, LeaseHolder writer, Instant now) {
     if (length < 0 || length > MAX_FILE_LENGTH) {
       return Outcome.rejected(INVALID_ARGUMENT, "truncate " + path + ": length : " + length
           + " (expected: 0-" + MAX_FILE_LENGTH + ")");
@@ -259,7 +259,7 @@ public final class Namespace {
    * chunk (version 1) when the slot is empty, else grants the next version of the existing one.
    */
   public Outcome<ChunkAllocation> allocateChunk(DfsPath path, long fileId, int index, Instant now) {
-    return allocateChunk(path, fileId, index, null, now);
+    return allocateChunk(path, fileId, index, LeaseHolder.NONE, now);
   }
 
   /**
@@ -267,7 +267,7 @@ public final class Namespace {
    * new chunk is granted version 2 over a committed, empty version 1 that no replica stores, so a
    * chunk whose write is pending always has granted > committed (what lease recovery looks for).
    */
-  public Outcome<ChunkAllocation> allocateChunk(DfsPath path, long fileId, int index, String writer, Instant now) {
+  public Outcome<ChunkAllocation> allocateChunk(DfsPath path, long fileId, int index, LeaseHolder writer, Instant now) {
     return chunkWrites.allocate(path, fileId, index, writer);
   }
 
@@ -277,7 +277,7 @@ public final class Namespace {
    * older version and is stale. Refused unless {@code failedVersion} is still the granted one.
    */
   public Outcome<ChunkAllocation> regrantChunk(
-      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, String writer, Instant now) {
+      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer, Instant now) {
     return leases.regrantChunk(path, fileId, index, chunkId, failedVersion, writer);
   }
 
@@ -288,11 +288,11 @@ public final class Namespace {
    */
   public Outcome<Long> commitChunk(
       DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant now) {
-    return commitChunk(path, fileId, index, chunkId, version, chunkLength, null, now);
+    return commitChunk(path, fileId, index, chunkId, version, chunkLength, LeaseHolder.NONE, now);
   }
 
   public Outcome<Long> commitChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version,
-      long chunkLength, String writer, Instant now) {
+      long chunkLength, LeaseHolder writer, Instant now) {
     return chunkWrites.commit(path, fileId, index, chunkId, version, chunkLength, writer, now);
   }
 
@@ -302,7 +302,7 @@ public final class Namespace {
    * chunks, and (INVALID_ARGUMENT) when it would grow past {@link #MAX_INLINE_LENGTH}; the writer then
    * writes chunks instead. {@code close}: the writer's lease is released with it.
    */
-  public Outcome<FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data, String writer,
+  public Outcome<FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data, LeaseHolder writer,
       boolean close, Instant now) {
     return inlineFiles.store(path, fileId, offset, data, writer, close, now);
   }
@@ -325,9 +325,9 @@ public final class Namespace {
 
   /**
    * Links an inode read from an image under its parent (which keeps its own modification time) and
-   * indexes a file, its chunks and its lease holder ({@code writer}, null for none).
+   * indexes a file, its chunks and its lease holder ({@code writer}, {@link LeaseHolder#NONE} for none).
    */
-  void restore(Inode inode, String writer) {
+  void restore(Inode inode, LeaseHolder writer) {
     inode.parent.children.put(inode.name, inode);
     if (inode instanceof FileInode file) {
       files.add(file);

@@ -32,26 +32,27 @@ public sealed interface NamespaceCommand<R> {
   }
 
   /**
-   * {@code writer} null: the file is created closed; else it is open for writing by that client.
+   * {@code writer} {@link LeaseHolder#NONE}: the file is created closed; else it is open for writing by that client.
    * {@code content}: a whole small file's bytes, kept inline, for a file created closed (else null).
    */
-  record CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, byte[] content,
+  record CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer, byte[] content,
       Instant at) implements NamespaceCommand<CreatedFile> {
     public CreateFile {
+      requireNonNull(writer, "writer");
       requireNonNull(path, "path");
       requireNonNull(at, "at");
-      if (content != null && writer != null) {
+      if (content != null && writer.isClient()) {
         throw new IllegalArgumentException("a file created with its content is created closed (writer : " + writer
             + ")");
       }
     }
 
-    public CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer, Instant at) {
+    public CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer, Instant at) {
       this(path, overwrite, replication, chunkSize, writer, null, at);
     }
 
     public CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant at) {
-      this(path, overwrite, replication, chunkSize, null, null, at);
+      this(path, overwrite, replication, chunkSize, LeaseHolder.NONE, null, at);
     }
 
     @Override
@@ -99,15 +100,16 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record AllocateChunk(DfsPath path, long fileId, int index, String writer, Instant at)
+  record AllocateChunk(DfsPath path, long fileId, int index, LeaseHolder writer, Instant at)
       implements NamespaceCommand<ChunkAllocation> {
     public AllocateChunk {
+      requireNonNull(writer, "writer");
       requireNonNull(path, "path");
       requireNonNull(at, "at");
     }
 
     public AllocateChunk(DfsPath path, long fileId, int index, Instant at) {
-      this(path, fileId, index, null, at);
+      this(path, fileId, index, LeaseHolder.NONE, at);
     }
 
     @Override
@@ -117,8 +119,9 @@ public sealed interface NamespaceCommand<R> {
   }
 
   record CommitChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength,
-      String writer, Instant at) implements NamespaceCommand<Long> {
+      LeaseHolder writer, Instant at) implements NamespaceCommand<Long> {
     public CommitChunk {
+      requireNonNull(writer, "writer");
       requireNonNull(path, "path");
       requireNonNull(chunkId, "chunkId");
       requireNonNull(version, "version");
@@ -127,7 +130,7 @@ public sealed interface NamespaceCommand<R> {
 
     public CommitChunk(
         DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant at) {
-      this(path, fileId, index, chunkId, version, chunkLength, null, at);
+      this(path, fileId, index, chunkId, version, chunkLength, LeaseHolder.NONE, at);
     }
 
     @Override
@@ -140,9 +143,10 @@ public sealed interface NamespaceCommand<R> {
    * A small file's bytes written into the namespace itself ({@link Namespace#storeInline}); {@code
    * close}: the writer's lease goes with them. {@code data} is not copied: callers hand over the array.
    */
-  record StoreInline(DfsPath path, long fileId, long offset, byte[] data, String writer, boolean close, Instant at)
+  record StoreInline(DfsPath path, long fileId, long offset, byte[] data, LeaseHolder writer, boolean close, Instant at)
       implements NamespaceCommand<FileStatus> {
     public StoreInline {
+      requireNonNull(writer, "writer");
       requireNonNull(path, "path");
       requireNonNull(data, "data");
       requireNonNull(at, "at");
@@ -154,9 +158,10 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  /** {@code writer}: the client truncating, which may hold the file's lease (null: none). */
-  record Truncate(DfsPath path, long length, String writer, Instant at) implements NamespaceCommand<Truncated> {
+  /** {@code writer}: the client truncating, which may hold the file's lease ({@link LeaseHolder#NONE}: none). */
+  record Truncate(DfsPath path, long length, LeaseHolder writer, Instant at) implements NamespaceCommand<Truncated> {
     public Truncate {
+      requireNonNull(writer, "writer");
       requireNonNull(path, "path");
       requireNonNull(at, "at");
     }
@@ -167,7 +172,7 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record OpenForWrite(DfsPath path, String writer, Instant at) implements NamespaceCommand<FileStatus> {
+  record OpenForWrite(DfsPath path, LeaseHolder.Client writer, Instant at) implements NamespaceCommand<FileStatus> {
     public OpenForWrite {
       requireNonNull(path, "path");
       requireNonNull(writer, "writer");
@@ -180,7 +185,7 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record CloseFile(long fileId, String writer, Instant at) implements NamespaceCommand<FileStatus> {
+  record CloseFile(long fileId, LeaseHolder.Client writer, Instant at) implements NamespaceCommand<FileStatus> {
     public CloseFile {
       requireNonNull(writer, "writer");
       requireNonNull(at, "at");
@@ -220,9 +225,10 @@ public sealed interface NamespaceCommand<R> {
   }
 
   /** Pipeline recovery: the next version of a chunk whose write lost a replica. */
-  record RegrantChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, String writer,
+  record RegrantChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer,
       Instant at) implements NamespaceCommand<ChunkAllocation> {
     public RegrantChunk {
+      requireNonNull(writer, "writer");
       requireNonNull(path, "path");
       requireNonNull(chunkId, "chunkId");
       requireNonNull(failedVersion, "failedVersion");

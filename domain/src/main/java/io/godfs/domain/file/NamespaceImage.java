@@ -69,21 +69,22 @@ public final class NamespaceImage {
   }
 
   /**
-   * writer: the client holding the lease, or null. chunks sorted by index. inline: the bytes of a
+   * writer: the client holding the lease, or {@link LeaseHolder#NONE}. chunks sorted by index. inline: the bytes of a
    * file stored inline (as long as its length), or null.
    */
   public record FileEntry(long id, long parentId, String name, Instant created, Instant modified,
-      int replication, long chunkSize, long length, String writer, List<IndexedChunk> chunks, byte[] inline)
+      int replication, long chunkSize, long length, LeaseHolder writer, List<IndexedChunk> chunks, byte[] inline)
       implements Entry {
     public FileEntry {
       requireNonNull(name, "name");
       requireNonNull(created, "created");
       requireNonNull(modified, "modified");
+      requireNonNull(writer, "writer");
       chunks = List.copyOf(requireNonNull(chunks, "chunks"));
     }
 
     public FileEntry(long id, long parentId, String name, Instant created, Instant modified,
-        int replication, long chunkSize, long length, String writer, List<IndexedChunk> chunks) {
+        int replication, long chunkSize, long length, LeaseHolder writer, List<IndexedChunk> chunks) {
       this(id, parentId, name, created, modified, replication, chunkSize, length, writer, chunks, null);
     }
 
@@ -217,7 +218,7 @@ public final class NamespaceImage {
         case DirectoryEntry d -> {
           DirectoryInode dir = new DirectoryInode(d.id(), d.created(), parent, d.name());
           dir.modificationTime = d.modified();
-          ns.restore(dir, null);
+          ns.restore(dir, LeaseHolder.NONE);
           directories.put(dir.id, dir);
         }
         case FileEntry f -> {

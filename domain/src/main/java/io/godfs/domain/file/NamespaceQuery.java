@@ -94,15 +94,15 @@ public sealed interface NamespaceQuery<R> {
   }
 
   /** Clients holding at least one write lease. */
-  record Writers() implements NamespaceQuery<Set<String>> {
+  record Writers() implements NamespaceQuery<Set<LeaseHolder.Client>> {
     @Override
-    public Outcome<Set<String>> readFrom(Namespace ns) {
+    public Outcome<Set<LeaseHolder.Client>> readFrom(Namespace ns) {
       return Outcome.ok(ns.writers());
     }
   }
 
   /** The files a client holds open for writing, with their pending chunks. */
-  record OpenFiles(String writer) implements NamespaceQuery<List<OpenFile>> {
+  record OpenFiles(LeaseHolder.Client writer) implements NamespaceQuery<List<OpenFile>> {
     public OpenFiles {
       requireNonNull(writer, "writer");
     }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,13 +93,14 @@ class NamespaceImagePropertyTest {
    */
   static final class RandomCommands {
     private static final String[] NAMES = {"a", "b", "c"};
-    private static final String[] WRITERS = {"w1", "w2"};
+    private static final List<LeaseHolder.Client> WRITERS =
+        List.of(LeaseHolder.client("w1"), LeaseHolder.client("w2"));
     private static final long[] CHUNK_SIZES = {65536, 131072};
 
     private final Random random;
     private List<DfsPath> paths;
     private List<FileChunks> files;
-    private Map<Long, String> holders;
+    private Map<Long, LeaseHolder.Client> holders;
     private List<ChunkId> queued;
 
     RandomCommands(Random random) {
@@ -131,7 +131,7 @@ class NamespaceImagePropertyTest {
             pick(WRITERS), at);
         case 23 -> {
           FileChunks f = file();
-          String holder = f == null ? null : holders.get(f.status().fileId());
+          LeaseHolder.Client holder = f == null ? null : holders.get(f.status().fileId());
           yield new NamespaceCommand.CloseFile(f == null ? 1 + random.nextInt(20) : fileId(f),
               holder != null && random.nextInt(5) != 0 ? holder : pick(WRITERS), at);
         }
@@ -199,7 +199,7 @@ class NamespaceImagePropertyTest {
       }
       files = ns.filesUnder(DfsPath.ROOT).orThrow();
       holders = new TreeMap<>();
-      for (String w : new TreeSet<>(ns.writers())) {
+      for (LeaseHolder.Client w : ns.writers()) {
         ns.openFiles(w).forEach(o -> holders.put(o.fileId(), w));
       }
       queued = ns.deletionQueue(Integer.MAX_VALUE);
@@ -233,13 +233,14 @@ class NamespaceImagePropertyTest {
       return random.nextInt(12) != 0 ? f.status().fileId() : 1 + random.nextInt(30);
     }
 
-    /** The file's lease holder (null when closed), or now and then someone else. */
-    private String writerOf(FileChunks f) {
-      return random.nextInt(10) != 0 ? holders.get(f.status().fileId()) : maybeWriter();
+    /** The file's lease holder (NONE when closed), or now and then someone else. */
+    private LeaseHolder writerOf(FileChunks f) {
+      LeaseHolder holder = holders.containsKey(f.status().fileId()) ? holders.get(f.status().fileId()) : LeaseHolder.NONE;
+      return random.nextInt(10) != 0 ? holder : maybeWriter();
     }
 
-    private String maybeWriter() {
-      return random.nextBoolean() ? null : pick(WRITERS);
+    private LeaseHolder maybeWriter() {
+      return random.nextBoolean() ? LeaseHolder.NONE : pick(WRITERS);
     }
 
     private <T> T pick(List<T> list) {

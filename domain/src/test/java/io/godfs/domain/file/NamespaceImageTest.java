@@ -62,8 +62,8 @@ class NamespaceImageTest {
     commitNewChunk(ns, f, fid, 0, CS, t(2));
     commitNewChunk(ns, f, fid, 2, 10, t(2));
     DfsPath g = DfsPath.of("/g");
-    long gid = ok(ns.createFile(g, false, 2, CS, "alice", t(3))).status().fileId();
-    ok(ns.allocateChunk(g, gid, 0, "alice", t(3)));
+    long gid = ok(ns.createFile(g, false, 2, CS, LeaseHolder.client("alice"), t(3))).status().fileId();
+    ok(ns.allocateChunk(g, gid, 0, LeaseHolder.client("alice"), t(3)));
     DfsPath h = DfsPath.of("/h");
     commitNewChunk(ns, h, ok(ns.createFile(h, false, 1, CS, t(4))).status().fileId(), 0, 5, t(4));
     ok(ns.delete(h, false, t(5)));
@@ -77,28 +77,28 @@ class NamespaceImageTest {
         new Header(8, 6, T0, t(6)),
         new DirectoryEntry(2, 1, "d", t(1), t(2)),
         new DirectoryEntry(3, 2, "e", t(1), t(1)),
-        new FileEntry(4, 2, "f", t(2), t(2), 3, CS, 2 * CS + 10, null, List.of(
+        new FileEntry(4, 2, "f", t(2), t(2), 3, CS, 2 * CS + 10, LeaseHolder.NONE, List.of(
             new IndexedChunk(0, new ChunkRef(chunk(1), V2, V2, CS)),
             new IndexedChunk(2, new ChunkRef(chunk(2), V2, V2, 10)))),
-        new FileEntry(5, 1, "g", t(3), t(3), 2, CS, 0, "alice", List.of(
+        new FileEntry(5, 1, "g", t(3), t(3), 2, CS, 0, LeaseHolder.client("alice"), List.of(
             new IndexedChunk(0, new ChunkRef(chunk(3), V2, V1, 0)))),
-        new FileEntry(7, 1, "i", t(6), t(7), 1, CS, 0, null, List.of()),
+        new FileEntry(7, 1, "i", t(6), t(7), 1, CS, 0, LeaseHolder.NONE, List.of()),
         new QueuedDeletion(chunk(4), t(5)),
         new QueuedDeletion(chunk(5), t(7)));
 
     Namespace copy = load(image);
     assertThat(imageOf(copy)).isEqualTo(image);
     assertThat(observe(copy)).isEqualTo(observe(ns));
-    assertThat(copy.writers()).containsExactly("alice");
+    assertThat(copy.writers()).containsExactly(LeaseHolder.client("alice"));
 
     List<Function<Namespace, Outcome<?>>> later = List.of(
-        n -> n.commitChunk(g, gid, 0, chunk(3), V2, 100, "alice", t(8)),
+        n -> n.commitChunk(g, gid, 0, chunk(3), V2, 100, LeaseHolder.client("alice"), t(8)),
         n -> n.allocateChunk(f, fid, 1, t(8)),
         n -> n.mkdir(DfsPath.of("/x"), false, t(8)),
-        n -> n.createFile(DfsPath.of("/d/f"), true, 1, CS, "bob", t(9)),
-        n -> n.openForWrite(g, "bob", t(9)),
+        n -> n.createFile(DfsPath.of("/d/f"), true, 1, CS, LeaseHolder.client("bob"), t(9)),
+        n -> n.openForWrite(g, LeaseHolder.client("bob"), t(9)),
         n -> n.recoverLease(gid, t(9)),
-        n -> n.openForWrite(g, "bob", t(9)),
+        n -> n.openForWrite(g, LeaseHolder.client("bob"), t(9)),
         n -> n.forgetDeleted(List.of(chunk(4)), t(10)),
         n -> n.delete(DfsPath.of("/d"), true, t(10)));
     for (var command : later) {
@@ -122,7 +122,7 @@ class NamespaceImageTest {
   }
 
   private static FileEntry file(long id, long parentId, String name, IndexedChunk... chunks) {
-    return new FileEntry(id, parentId, name, T0, T0, 3, CS, CS * chunks.length, null, List.of(chunks));
+    return new FileEntry(id, parentId, name, T0, T0, 3, CS, CS * chunks.length, LeaseHolder.NONE, List.of(chunks));
   }
 
   private static IndexedChunk slot(int index, long chunkId) {
@@ -184,14 +184,14 @@ class NamespaceImageTest {
   @Test
   void fileValuesMustBeOnesATransitionCouldHaveProduced() {
     assertRefused("file 2 'a': replication : 0 (expected: 1-16)", HEADER, new FileEntry(2, 1, "a", T0, T0,
-        0, CS, 0, null, List.of()));
+        0, CS, 0, LeaseHolder.NONE, List.of()));
     assertRefused("file 2 'a': chunk size : 1000",
-        HEADER, new FileEntry(2, 1, "a", T0, T0, 3, 1000, 0, null, List.of()));
-    assertRefused("file 2 'a': length : -1", HEADER, new FileEntry(2, 1, "a", T0, T0, 3, CS, -1, null, List.of()));
+        HEADER, new FileEntry(2, 1, "a", T0, T0, 3, 1000, 0, LeaseHolder.NONE, List.of()));
+    assertRefused("file 2 'a': length : -1", HEADER, new FileEntry(2, 1, "a", T0, T0, 3, CS, -1, LeaseHolder.NONE, List.of()));
     assertRefused("file 2 'a': chunk 0 length : " + (CS + 1), HEADER, new FileEntry(2, 1, "a", T0, T0, 3, CS, CS,
-        null, List.of(new IndexedChunk(0, new ChunkRef(chunk(5), V2, V2, CS + 1)))));
+        LeaseHolder.NONE, List.of(new IndexedChunk(0, new ChunkRef(chunk(5), V2, V2, CS + 1)))));
     assertRefused("file 2 'a': chunk index : -1", HEADER, new FileEntry(2, 1, "a", T0, T0, 3, CS, CS,
-        null, List.of(slot(-1, 5))));
+        LeaseHolder.NONE, List.of(slot(-1, 5))));
     assertRefused("entry 3 after the deletion queue",
         HEADER, file(2, 1, "a", slot(0, 5)), new QueuedDeletion(chunk(6), T0), file(3, 1, "b"));
   }
@@ -208,7 +208,9 @@ class NamespaceImageTest {
         .hasMessage("entry");
     assertThatThrownBy(() -> new DirectoryEntry(2, 1, null, T0, T0)).isInstanceOf(NullPointerException.class)
         .hasMessage("name");
-    assertThatThrownBy(() -> new FileEntry(2, 1, "a", T0, T0, 3, CS, 0, null, null))
+    assertThatThrownBy(() -> new FileEntry(2, 1, "a", T0, T0, 3, CS, 0, null, List.of()))
+        .isInstanceOf(NullPointerException.class).hasMessage("writer");
+    assertThatThrownBy(() -> new FileEntry(2, 1, "a", T0, T0, 3, CS, 0, LeaseHolder.NONE, null))
         .isInstanceOf(NullPointerException.class).hasMessage("chunks");
   }
 

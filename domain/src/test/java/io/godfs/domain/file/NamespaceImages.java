@@ -8,7 +8,6 @@ import io.godfs.domain.file.NamespaceImage.QueuedDeletion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Test helpers for {@link NamespaceImage}: record an image, load a recorded one, and compare two
@@ -74,8 +73,8 @@ final class NamespaceImages {
     List<ChunkId> queue = ns.deletionQueue(Integer.MAX_VALUE);
     out.add(queue);
     queue.forEach(c -> out.add(List.of(ns.isQueuedForDeletion(c), ns.chunkOwner(c))));
-    Set<String> writers = new TreeSet<>(ns.writers());
-    out.add(writers);
+    Set<LeaseHolder.Client> writers = ns.writers();
+    out.add(List.copyOf(writers));
     writers.forEach(w -> out.add(ns.openFiles(w)));
     out.add(ns.filesUnder(DfsPath.ROOT));
     List<DfsPath> pending = new ArrayList<>(List.of(DfsPath.ROOT));

@@ -24,7 +24,7 @@ class NamespaceInlineTest {
   private static final int MAX = Namespace.MAX_INLINE_LENGTH;
 
   private final Namespace ns = Namespace.empty(T0);
-  private final long fileId = ok(ns.createFile(F, false, 3, ChunkLayout.MIN_CHUNK_SIZE, "w", T0)).status().fileId();
+  private final long fileId = ok(ns.createFile(F, false, 3, ChunkLayout.MIN_CHUNK_SIZE, LeaseHolder.client("w"), T0)).status().fileId();
 
   private byte[] content() {
     return ok(ns.locate(F, 0, 0)).inline();
@@ -32,7 +32,7 @@ class NamespaceInlineTest {
 
   @Test
   void aStoredSmallFileReadsBackWholeAndItsCloseReleasesTheLease() {
-    FileStatus stored = ok(ns.storeInline(F, fileId, 0, "hello".getBytes(UTF_8), "w", true, T1));
+    FileStatus stored = ok(ns.storeInline(F, fileId, 0, "hello".getBytes(UTF_8), LeaseHolder.client("w"), true, T1));
 
     assertThat(stored.inline()).isTrue();
     assertThat(stored.length()).isEqualTo(5);
@@ -44,64 +44,64 @@ class NamespaceInlineTest {
 
   @Test
   void aWriteAtAnOffsetOverlaysTheBytesAndFillsAGapWithZeros() {
-    ok(ns.storeInline(F, fileId, 0, "hello world".getBytes(UTF_8), "w", false, T1));
-    ok(ns.storeInline(F, fileId, 0, "HELLO".getBytes(UTF_8), "w", false, T1));
+    ok(ns.storeInline(F, fileId, 0, "hello world".getBytes(UTF_8), LeaseHolder.client("w"), false, T1));
+    ok(ns.storeInline(F, fileId, 0, "HELLO".getBytes(UTF_8), LeaseHolder.client("w"), false, T1));
     assertThat(new String(content(), UTF_8)).isEqualTo("HELLO world");
 
-    ok(ns.storeInline(F, fileId, 13, "!".getBytes(UTF_8), "w", false, T1));
+    ok(ns.storeInline(F, fileId, 13, "!".getBytes(UTF_8), LeaseHolder.client("w"), false, T1));
     assertThat(content()).isEqualTo("HELLO world\0\0!".getBytes(UTF_8));
     assertThat(ok(ns.stat(F)).length()).isEqualTo(14);
   }
 
   @Test
   void aFileThatWouldOutgrowTheLimitIsRefusedAndKeepsItsBytes() {
-    ok(ns.storeInline(F, fileId, 0, new byte[] {1, 2, 3}, "w", false, T1));
+    ok(ns.storeInline(F, fileId, 0, new byte[] {1, 2, 3}, LeaseHolder.client("w"), false, T1));
 
-    assertThat(rejected(ns.storeInline(F, fileId, 0, new byte[MAX + 1], "w", false, T1), INVALID_ARGUMENT).message())
+    assertThat(rejected(ns.storeInline(F, fileId, 0, new byte[MAX + 1], LeaseHolder.client("w"), false, T1), INVALID_ARGUMENT).message())
         .contains("at most " + MAX);
-    rejected(ns.storeInline(F, fileId, MAX, new byte[1], "w", false, T1), INVALID_ARGUMENT);
-    rejected(ns.storeInline(F, fileId, -1, new byte[1], "w", false, T1), INVALID_ARGUMENT);
+    rejected(ns.storeInline(F, fileId, MAX, new byte[1], LeaseHolder.client("w"), false, T1), INVALID_ARGUMENT);
+    rejected(ns.storeInline(F, fileId, -1, new byte[1], LeaseHolder.client("w"), false, T1), INVALID_ARGUMENT);
     assertThat(content()).containsExactly(1, 2, 3);
-    assertThat(ok(ns.storeInline(F, fileId, 3, new byte[MAX - 3], "w", false, T1)).length()).isEqualTo(MAX);
+    assertThat(ok(ns.storeInline(F, fileId, 3, new byte[MAX - 3], LeaseHolder.client("w"), false, T1)).length()).isEqualTo(MAX);
   }
 
   @Test
   void onlyTheLeaseHolderStoresAndAFileWithChunksNeverTakesInlineBytes() {
-    rejected(ns.storeInline(F, fileId, 0, new byte[1], "intruder", false, T1), BUSY);
+    rejected(ns.storeInline(F, fileId, 0, new byte[1], LeaseHolder.client("intruder"), false, T1), BUSY);
 
-    ChunkAllocation a = ok(ns.allocateChunk(F, fileId, 0, "w", T0));
-    ok(ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), 10, "w", T1));
-    assertThat(rejected(ns.storeInline(F, fileId, 0, new byte[1], "w", false, T1), CONFLICT).message())
+    ChunkAllocation a = ok(ns.allocateChunk(F, fileId, 0, LeaseHolder.client("w"), T0));
+    ok(ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), 10, LeaseHolder.client("w"), T1));
+    assertThat(rejected(ns.storeInline(F, fileId, 0, new byte[1], LeaseHolder.client("w"), false, T1), CONFLICT).message())
         .contains("chunks");
   }
 
   @Test
   void aTruncateKeepsTheFileInlineCuttingOrPaddingItsBytes() {
-    ok(ns.storeInline(F, fileId, 0, "abcdef".getBytes(UTF_8), "w", false, T1));
+    ok(ns.storeInline(F, fileId, 0, "abcdef".getBytes(UTF_8), LeaseHolder.client("w"), false, T1));
 
-    ok(ns.truncate(F, 3, "w", T1));
+    ok(ns.truncate(F, 3, LeaseHolder.client("w"), T1));
     assertThat(new String(content(), UTF_8)).isEqualTo("abc");
-    ok(ns.truncate(F, 5, "w", T1));
+    ok(ns.truncate(F, 5, LeaseHolder.client("w"), T1));
     assertThat(content()).isEqualTo("abc\0\0".getBytes(UTF_8));
-    assertThat(rejected(ns.truncate(F, MAX + 1L, "w", T1), CONFLICT).message()).contains("stored inline");
+    assertThat(rejected(ns.truncate(F, MAX + 1L, LeaseHolder.client("w"), T1), CONFLICT).message()).contains("stored inline");
     assertThat(ok(ns.stat(F)).length()).isEqualTo(5);
 
-    FileStatus emptied = ok(ns.truncate(F, 0, "w", T1)).status();
+    FileStatus emptied = ok(ns.truncate(F, 0, LeaseHolder.client("w"), T1)).status();
     assertThat(emptied.inline()).isFalse();
     assertThat(content()).isNull();
   }
 
   @Test
   void theBytesMoveToChunkZeroOnlyWhenItsCommitHoldsThemAll() {
-    ok(ns.storeInline(F, fileId, 0, "0123456789".getBytes(UTF_8), "w", false, T1));
-    rejected(ns.allocateChunk(F, fileId, 1, "w", T1), CONFLICT);
+    ok(ns.storeInline(F, fileId, 0, "0123456789".getBytes(UTF_8), LeaseHolder.client("w"), false, T1));
+    rejected(ns.allocateChunk(F, fileId, 1, LeaseHolder.client("w"), T1), CONFLICT);
 
-    ChunkAllocation a = ok(ns.allocateChunk(F, fileId, 0, "w", T1));
+    ChunkAllocation a = ok(ns.allocateChunk(F, fileId, 0, LeaseHolder.client("w"), T1));
     assertThat(content()).as("readers see the inline bytes until chunk 0 is committed").hasSize(10);
-    rejected(ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), 9, "w", T1), CONFLICT);
+    rejected(ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), 9, LeaseHolder.client("w"), T1), CONFLICT);
     assertThat(content()).hasSize(10);
 
-    assertThat(ok(ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), 20, "w", T1))).isEqualTo(20);
+    assertThat(ok(ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), 20, LeaseHolder.client("w"), T1))).isEqualTo(20);
     assertThat(content()).isNull();
     FileStatus status = ok(ns.stat(F));
     assertThat(status.inline()).isFalse();
@@ -136,7 +136,7 @@ class NamespaceInlineTest {
   void aSnapshotImageCarriesTheInlineBytes() {
     byte[] bytes = new byte[MAX];
     Arrays.fill(bytes, (byte) 7);
-    ok(ns.storeInline(F, fileId, 0, bytes, "w", true, T1));
+    ok(ns.storeInline(F, fileId, 0, bytes, LeaseHolder.client("w"), true, T1));
 
     Namespace restored = load(imageOf(ns));
 

@@ -5,10 +5,11 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.LeaseHolder;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -109,9 +110,9 @@ final class Calls {
     return value;
   }
 
-  /** A lease holder's name: not blank and at most {@link #MAX_WRITER_CHARS} characters. */
-  static String writer(String field, String value) {
-    return bounded(field, required(field, value), MAX_WRITER_CHARS);
+  /** A lease holder: its name not blank and at most {@link #MAX_WRITER_CHARS} characters. */
+  static LeaseHolder.Client writer(String field, String value) {
+    return LeaseHolder.client(bounded(field, required(field, value), MAX_WRITER_CHARS));
   }
 
   /** Refuses a string longer than {@code max} characters, naming the field and the bound, not echoing it. */

@@ -18,11 +18,11 @@ import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +58,7 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer) {
+  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
     return ProtoMapper.toDomain(call(s -> s.createFile(CreateFileRequest.newBuilder().setPath(path.value())
         .setOverwrite(overwrite).setReplication(replication).setChunkSize(chunkSize).setWriter(orEmpty(writer))
         .build())));
@@ -72,24 +72,25 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus openForWrite(DfsPath path, String writer) {
+  public FileStatus openForWrite(DfsPath path, LeaseHolder.Client writer) {
     return ProtoMapper.toDomain(call(s -> s.openForWrite(io.godfs.api.v1.OpenForWriteRequest.newBuilder()
-        .setPath(path.value()).setWriter(writer).build())));
+        .setPath(path.value()).setWriter(writer.name()).build())));
   }
 
   @Override
-  public void closeFile(long fileId, String writer) {
-    call(s -> s.closeFile(io.godfs.api.v1.CloseFileRequest.newBuilder().setFileId(fileId).setWriter(writer).build()));
+  public void closeFile(long fileId, LeaseHolder.Client writer) {
+    call(s -> s.closeFile(io.godfs.api.v1.CloseFileRequest.newBuilder().setFileId(fileId).setWriter(writer.name()).build()));
   }
 
   @Override
-  public Duration renewLease(String writer) {
+  public Duration renewLease(LeaseHolder.Client writer) {
     return Duration.ofMillis(call(s -> s.renewLease(
-        io.godfs.api.v1.RenewLeaseRequest.newBuilder().setWriter(writer).build())).getLeaseTimeoutMs());
+        io.godfs.api.v1.RenewLeaseRequest.newBuilder().setWriter(writer.name()).build())).getLeaseTimeoutMs());
   }
 
-  private static String orEmpty(String writer) {
-    return writer == null ? "" : writer;
+  /** The wire's "no writer" is an empty string. */
+  private static String orEmpty(LeaseHolder writer) {
+    return writer instanceof LeaseHolder.Client client ? client.name() : "";
   }
 
   @Override
@@ -117,7 +118,7 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus truncate(DfsPath path, long length, String writer) {
+  public FileStatus truncate(DfsPath path, long length, LeaseHolder writer) {
     return ProtoMapper.toDomain(call(s -> s.truncate(io.godfs.api.v1.TruncateRequest.newBuilder()
         .setPath(path.value()).setLength(length).setWriter(orEmpty(writer)).build())));
   }
@@ -129,7 +130,7 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer) {
+  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
     return ProtoMapper.toWriteTarget(call(s -> s.allocateChunk(AllocateChunkRequest.newBuilder().setPath(path.value())
         .setFileId(fileId).setChunkIndex(index).setWriter(orEmpty(writer))
         .addAllExcludedNodeIds(excluded.stream().map(NodeId::value).toList()).build())));
@@ -137,7 +138,7 @@ public final class GrpcMasterClient implements MasterClient {
 
   @Override
   public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas, String writer) {
+      long chunkLength, List<NodeId> replicas, LeaseHolder writer) {
     return call(s -> s.commitChunk(CommitChunkRequest.newBuilder().setPath(path.value()).setFileId(fileId)
         .setWriter(orEmpty(writer))
         .setChunkIndex(index).setChunkId(chunk.value()).setVersion(version.value()).setChunkLength(chunkLength)
@@ -146,7 +147,7 @@ public final class GrpcMasterClient implements MasterClient {
 
   @Override
   public long commitChunkAndClose(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas, String writer) {
+      long chunkLength, List<NodeId> replicas, LeaseHolder.Client writer) {
     return call(s -> s.commitChunk(CommitChunkRequest.newBuilder().setPath(path.value()).setFileId(fileId)
         .setWriter(orEmpty(writer)).setCloseFile(true)
         .setChunkIndex(index).setChunkId(chunk.value()).setVersion(version.value()).setChunkLength(chunkLength)
@@ -154,7 +155,7 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, String writer) {
+  public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
     return ProtoMapper.toDomain(call(s -> s.storeInline(io.godfs.api.v1.StoreInlineRequest.newBuilder()
         .setPath(path.value()).setFileId(fileId).setOffset(offset)
         .setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(data)).setWriter(orEmpty(writer))
@@ -163,7 +164,7 @@ public final class GrpcMasterClient implements MasterClient {
 
   @Override
   public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
-      ChunkVersion failedVersion, List<NodeId> survivors, String writer) {
+      ChunkVersion failedVersion, List<NodeId> survivors, LeaseHolder writer) {
     return ProtoMapper.toWriteTarget(call(s -> s.recoverChunk(io.godfs.api.v1.RecoverChunkRequest.newBuilder()
         .setPath(path.value()).setFileId(fileId).setChunkIndex(index).setChunkId(chunk.value())
         .setFailedVersion(failedVersion.value()).setWriter(orEmpty(writer))

@@ -5,7 +5,6 @@ import static io.godfs.adapters.grpc.Calls.positive;
 import static io.godfs.adapters.grpc.Calls.unary;
 import static io.godfs.adapters.grpc.Calls.unaryAsync;
 
-import io.godfs.domain.file.DfsPath;
 import io.godfs.api.v1.AllocateChunkRequest;
 import io.godfs.api.v1.ChunkWriteTarget;
 import io.godfs.api.v1.ClusterInfo;
@@ -35,6 +34,8 @@ import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
 import java.util.HashSet;
@@ -59,8 +60,8 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   }
 
   /** An empty proto string is "no writer". */
-  private static String writer(String raw) {
-    return raw.isEmpty() ? null : Calls.writer("writer", raw);
+  private static LeaseHolder writer(String raw) {
+    return raw.isEmpty() ? LeaseHolder.NONE : Calls.writer("writer", raw);
   }
 
   @Override
@@ -109,7 +110,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void createFile(CreateFileRequest r, StreamObserver<FileStatus> out) {
     // Asynchronous: no thread waits while a replicated master commits the create.
     unaryAsync(out, () -> namespace.createAsync(path("path", r.getPath()), r.getOverwrite(), r.getReplication(),
-            r.getChunkSize(), r.hasInlineData() ? null : writer(r.getWriter()),
+            r.getChunkSize(), r.hasInlineData() ? LeaseHolder.NONE : writer(r.getWriter()),
             r.hasInlineData() ? r.getInlineData().toByteArray() : null),
         ProtoMapper::toProto);
   }
@@ -163,7 +164,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     unary(out, () -> {
       List<NodeId> replicas = r.getReplicaNodeIdsList().stream().map(NodeId::new).toList();
       long fileId = positive("file_id", r.getFileId());
-      String closer = r.getCloseFile() ? Calls.writer("writer", r.getWriter()) : null;
+      LeaseHolder.Client closer = r.getCloseFile() ? Calls.writer("writer", r.getWriter()) : null;
       Outcome<Long> committed = writes.commit(path("path", r.getPath()), fileId, r.getChunkIndex(),
           new ChunkId(positive("chunk_id", r.getChunkId())), new ChunkVersion(positive("version", r.getVersion())),
           r.getChunkLength(), replicas, writer(r.getWriter()));

@@ -12,6 +12,7 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -64,17 +65,17 @@ class MasterServiceOverSocketsTest {
       m.registry().register(new io.godfs.domain.node.NodeId("cs-" + i),
           new io.godfs.domain.node.NodeAddress("127.0.0.1", 9000 + i), 1L << 40, 0, List.of());
     }
-    FileStatus f = client.create(DfsPath.of("/w"), false, 0, 0, "writer-a");
-    var target = client.allocateChunk(f.path(), f.fileId(), 0, java.util.Set.of(), "writer-a");
-    assertThatThrownBy(() -> client.openForWrite(f.path(), "writer-b"))
+    FileStatus f = client.create(DfsPath.of("/w"), false, 0, 0, LeaseHolder.client("writer-a"));
+    var target = client.allocateChunk(f.path(), f.fileId(), 0, java.util.Set.of(), LeaseHolder.client("writer-a"));
+    assertThatThrownBy(() -> client.openForWrite(f.path(), LeaseHolder.client("writer-b")))
         .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY));
 
     long length = client.commitChunkAndClose(f.path(), f.fileId(), 0, target.chunkId(), target.version(), 100,
-        target.pipeline().stream().map(io.godfs.domain.node.NodeLocation::id).toList(), "writer-a");
+        target.pipeline().stream().map(io.godfs.domain.node.NodeLocation::id).toList(), LeaseHolder.client("writer-a"));
 
     assertThat(length).isEqualTo(100);
     assertThat(client.stat(f.path()).length()).isEqualTo(100);
-    assertThat(client.openForWrite(f.path(), "writer-b").fileId()).isEqualTo(f.fileId()); // the lease went with it
+    assertThat(client.openForWrite(f.path(), LeaseHolder.client("writer-b")).fileId()).isEqualTo(f.fileId()); // the lease went with it
   }
 
   @Test

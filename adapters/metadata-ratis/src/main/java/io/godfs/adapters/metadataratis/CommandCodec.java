@@ -6,6 +6,7 @@ import static io.godfs.adapters.metadataratis.Times.toProto;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.metadata.v1.Command;
 import java.util.List;
@@ -26,8 +27,8 @@ final class CommandCodec {
         var m = io.godfs.metadata.v1.CreateFile.newBuilder().setPath(c.path().toString())
             .setOverwrite(c.overwrite()).setReplication(c.replication()).setChunkSize(c.chunkSize())
             .setAt(toProto(c.at()));
-        if (c.writer() != null) {
-          m.setWriter(c.writer());
+        if (c.writer() instanceof LeaseHolder.Client w) {
+          m.setWriter(w.name());
         }
         if (c.content() != null) {
           m.setContent(com.google.protobuf.ByteString.copyFrom(c.content()));
@@ -42,8 +43,8 @@ final class CommandCodec {
       case NamespaceCommand.AllocateChunk c -> {
         var m = io.godfs.metadata.v1.AllocateChunk.newBuilder().setPath(c.path().toString())
             .setFileId(c.fileId()).setIndex(c.index()).setAt(toProto(c.at()));
-        if (c.writer() != null) {
-          m.setWriter(c.writer());
+        if (c.writer() instanceof LeaseHolder.Client w) {
+          m.setWriter(w.name());
         }
         b.setAllocateChunk(m);
       }
@@ -51,16 +52,16 @@ final class CommandCodec {
         var m = io.godfs.metadata.v1.CommitChunk.newBuilder().setPath(c.path().toString())
             .setFileId(c.fileId()).setIndex(c.index()).setChunkId(c.chunkId().value())
             .setVersion(c.version().value()).setChunkLength(c.chunkLength()).setAt(toProto(c.at()));
-        if (c.writer() != null) {
-          m.setWriter(c.writer());
+        if (c.writer() instanceof LeaseHolder.Client w) {
+          m.setWriter(w.name());
         }
         b.setCommitChunk(m);
       }
       case NamespaceCommand.Truncate c -> {
         var m = io.godfs.metadata.v1.Truncate.newBuilder().setPath(c.path().toString()).setLength(c.length())
             .setAt(toProto(c.at()));
-        if (c.writer() != null) {
-          m.setWriter(c.writer());
+        if (c.writer() instanceof LeaseHolder.Client w) {
+          m.setWriter(w.name());
         }
         b.setTruncate(m);
       }
@@ -68,15 +69,15 @@ final class CommandCodec {
         var m = io.godfs.metadata.v1.StoreInline.newBuilder().setPath(c.path().toString()).setFileId(c.fileId())
             .setOffset(c.offset()).setData(com.google.protobuf.ByteString.copyFrom(c.data())).setClose(c.close())
             .setAt(toProto(c.at()));
-        if (c.writer() != null) {
-          m.setWriter(c.writer());
+        if (c.writer() instanceof LeaseHolder.Client w) {
+          m.setWriter(w.name());
         }
         b.setStoreInline(m);
       }
       case NamespaceCommand.OpenForWrite c -> b.setOpenForWrite(io.godfs.metadata.v1.OpenForWrite.newBuilder()
-          .setPath(c.path().toString()).setWriter(c.writer()).setAt(toProto(c.at())));
+          .setPath(c.path().toString()).setWriter(c.writer().name()).setAt(toProto(c.at())));
       case NamespaceCommand.CloseFile c -> b.setCloseFile(io.godfs.metadata.v1.CloseFile.newBuilder()
-          .setFileId(c.fileId()).setWriter(c.writer()).setAt(toProto(c.at())));
+          .setFileId(c.fileId()).setWriter(c.writer().name()).setAt(toProto(c.at())));
       case NamespaceCommand.RecoverLease c -> b.setRecoverLease(io.godfs.metadata.v1.RecoverLease.newBuilder()
           .setFileId(c.fileId()).setAt(toProto(c.at())));
       case NamespaceCommand.AdoptChunk c -> b.setAdoptChunk(io.godfs.metadata.v1.AdoptChunk.newBuilder()
@@ -86,8 +87,8 @@ final class CommandCodec {
         var m = io.godfs.metadata.v1.RegrantChunk.newBuilder().setPath(c.path().toString())
             .setFileId(c.fileId()).setIndex(c.index()).setChunkId(c.chunkId().value())
             .setFailedVersion(c.failedVersion().value()).setAt(toProto(c.at()));
-        if (c.writer() != null) {
-          m.setWriter(c.writer());
+        if (c.writer() instanceof LeaseHolder.Client w) {
+          m.setWriter(w.name());
         }
         b.setRegrantChunk(m);
       }
@@ -107,7 +108,7 @@ final class CommandCodec {
       case CREATE_FILE -> {
         var m = command.getCreateFile();
         yield new NamespaceCommand.CreateFile(new DfsPath(m.getPath()), m.getOverwrite(), m.getReplication(),
-            m.getChunkSize(), m.hasWriter() ? m.getWriter() : null,
+            m.getChunkSize(), LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null),
             m.hasContent() ? m.getContent().toByteArray() : null, fromProto(m.getAt()));
       }
       case RENAME -> {
@@ -122,31 +123,31 @@ final class CommandCodec {
       case ALLOCATE_CHUNK -> {
         var m = command.getAllocateChunk();
         yield new NamespaceCommand.AllocateChunk(new DfsPath(m.getPath()), m.getFileId(), m.getIndex(),
-            m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
+            LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null), fromProto(m.getAt()));
       }
       case COMMIT_CHUNK -> {
         var m = command.getCommitChunk();
         yield new NamespaceCommand.CommitChunk(new DfsPath(m.getPath()), m.getFileId(), m.getIndex(),
             new ChunkId(m.getChunkId()), new ChunkVersion(m.getVersion()), m.getChunkLength(),
-            m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
+            LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null), fromProto(m.getAt()));
       }
       case TRUNCATE -> {
         var m = command.getTruncate();
         yield new NamespaceCommand.Truncate(new DfsPath(m.getPath()), m.getLength(),
-            m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
+            LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null), fromProto(m.getAt()));
       }
       case OPEN_FOR_WRITE -> {
         var m = command.getOpenForWrite();
-        yield new NamespaceCommand.OpenForWrite(new DfsPath(m.getPath()), m.getWriter(), fromProto(m.getAt()));
+        yield new NamespaceCommand.OpenForWrite(new DfsPath(m.getPath()), LeaseHolder.client(m.getWriter()), fromProto(m.getAt()));
       }
       case STORE_INLINE -> {
         var m = command.getStoreInline();
         yield new NamespaceCommand.StoreInline(new DfsPath(m.getPath()), m.getFileId(), m.getOffset(),
-            m.getData().toByteArray(), m.hasWriter() ? m.getWriter() : null, m.getClose(), fromProto(m.getAt()));
+            m.getData().toByteArray(), LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null), m.getClose(), fromProto(m.getAt()));
       }
       case CLOSE_FILE -> {
         var m = command.getCloseFile();
-        yield new NamespaceCommand.CloseFile(m.getFileId(), m.getWriter(), fromProto(m.getAt()));
+        yield new NamespaceCommand.CloseFile(m.getFileId(), LeaseHolder.client(m.getWriter()), fromProto(m.getAt()));
       }
       case RECOVER_LEASE -> {
         var m = command.getRecoverLease();
@@ -161,7 +162,7 @@ final class CommandCodec {
         var m = command.getRegrantChunk();
         yield new NamespaceCommand.RegrantChunk(new DfsPath(m.getPath()), m.getFileId(), m.getIndex(),
             new ChunkId(m.getChunkId()), new ChunkVersion(m.getFailedVersion()),
-            m.hasWriter() ? m.getWriter() : null, fromProto(m.getAt()));
+            LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null), fromProto(m.getAt()));
       }
       case FORGET_DELETED -> {
         var m = command.getForgetDeleted();

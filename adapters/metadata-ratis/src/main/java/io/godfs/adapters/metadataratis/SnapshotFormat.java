@@ -7,6 +7,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.file.ChunkRef;
 import io.godfs.domain.file.IndexedChunk;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NamespaceImage;
 import io.godfs.metadata.v1.SnapshotHeader;
@@ -53,8 +54,8 @@ final class SnapshotFormat {
               var file = io.godfs.metadata.v1.FileEntry.newBuilder().setId(f.id()).setParentId(f.parentId())
                   .setName(f.name()).setCreated(toProto(f.created())).setModified(toProto(f.modified()))
                   .setReplication(f.replication()).setChunkSize(f.chunkSize()).setLength(f.length());
-              if (f.writer() != null) {
-                file.setWriter(f.writer());
+              if (f.writer() instanceof LeaseHolder.Client w) {
+                file.setWriter(w.name());
               }
               if (f.inline() != null) {
                 file.setInline(com.google.protobuf.ByteString.copyFrom(f.inline()));
@@ -126,7 +127,7 @@ final class SnapshotFormat {
     }
     return new NamespaceImage.FileEntry(f.getId(), f.getParentId(), f.getName(), fromProto(f.getCreated()),
         fromProto(f.getModified()), f.getReplication(), f.getChunkSize(), f.getLength(),
-        f.hasWriter() ? f.getWriter() : null, chunks, f.hasInline() ? f.getInline().toByteArray() : null);
+        LeaseHolder.ofNullable(f.hasWriter() ? f.getWriter() : null), chunks, f.hasInline() ? f.getInline().toByteArray() : null);
   }
 
   private static void write(com.google.protobuf.MessageLite message, OutputStream out) {

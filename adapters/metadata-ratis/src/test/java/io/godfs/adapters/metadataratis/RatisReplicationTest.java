@@ -10,6 +10,7 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.CreatedFile;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
@@ -104,7 +105,7 @@ class RatisReplicationTest {
     storeSmallFile(leader, "/small-in-snapshot", "bytes in the snapshot");
     group.store(leader).snapshotNow();
     group.store(leader).execute(create("/keep/after-snapshot")).orThrow();
-    group.store(leader).execute(new NamespaceCommand.CreateFile(p("/small-in-log"), false, 3, 1 << 20, null,
+    group.store(leader).execute(new NamespaceCommand.CreateFile(p("/small-in-log"), false, 3, 1 << 20, LeaseHolder.NONE,
         "bytes in the log".getBytes(java.nio.charset.StandardCharsets.UTF_8), T0)).orThrow();
     for (int i = 0; i < 3; i++) {
       group.stop(i);
@@ -132,10 +133,10 @@ class RatisReplicationTest {
 
   /** A small file whose bytes the namespace holds (ADR 0016): they travel in log entries and snapshots. */
   private void storeSmallFile(int master, String path, String content) {
-    long id = group.store(master).execute(new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, "w", T0))
+    long id = group.store(master).execute(new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, LeaseHolder.client("w"), T0))
         .orThrow().status().fileId();
     group.store(master).execute(new NamespaceCommand.StoreInline(p(path), id, 0,
-        content.getBytes(java.nio.charset.StandardCharsets.UTF_8), "w", true, T0)).orThrow();
+        content.getBytes(java.nio.charset.StandardCharsets.UTF_8), LeaseHolder.client("w"), true, T0)).orThrow();
   }
 
   private String smallFile(int master, String path) {
@@ -151,7 +152,7 @@ class RatisReplicationTest {
 
   /** Entries of about 1 KiB: small files created with their bytes. */
   private static NamespaceCommand.CreateFile createWithKiB(String path) {
-    return new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, null, new byte[1024], T0);
+    return new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, LeaseHolder.NONE, new byte[1024], T0);
   }
 
   @Test

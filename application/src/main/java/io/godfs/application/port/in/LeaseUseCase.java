@@ -3,6 +3,7 @@ package io.godfs.application.port.in;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import java.time.Duration;
 
 /**
@@ -13,11 +14,11 @@ import java.time.Duration;
 public interface LeaseUseCase {
 
   /** Gives {@code writer} the file's lease; BUSY while another client holds it. */
-  Outcome<FileStatus> openForWrite(DfsPath path, String writer);
+  Outcome<FileStatus> openForWrite(DfsPath path, LeaseHolder.Client writer);
 
   /** Releases {@code writer}'s lease on the file. */
-  Outcome<FileStatus> close(long fileId, String writer);
+  Outcome<FileStatus> close(long fileId, LeaseHolder.Client writer);
 
   /** Renews every lease {@code writer} holds; returns the timeout it must renew within. */
-  Duration renew(String writer);
+  Duration renew(LeaseHolder.Client writer);
 }

@@ -3,6 +3,7 @@ package io.godfs.application.port.in;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,11 +14,11 @@ public interface NamespaceUseCase {
 
   /** {@code replication}/{@code chunkSize} 0 = cluster default; an overwrite releases the old chunks. */
   default Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
-    return create(path, overwrite, replication, chunkSize, null);
+    return create(path, overwrite, replication, chunkSize, LeaseHolder.NONE);
   }
 
   /** Creates the file open for writing by {@code writer}, who then holds its lease (null: created closed). */
-  Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer);
+  Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer);
 
   /**
    * Creates (or with {@code overwrite} replaces) a whole small file, closed, its {@code content} kept
@@ -32,7 +33,7 @@ public interface NamespaceUseCase {
    * until a quorum has it). The future fails with what the synchronous call would throw.
    */
   CompletableFuture<Outcome<FileStatus>> createAsync(DfsPath path, boolean overwrite, int replication, long chunkSize,
-      String writer, byte[] content);
+      LeaseHolder writer, byte[] content);
 
   Outcome<FileStatus> stat(DfsPath path);
 
@@ -46,11 +47,11 @@ public interface NamespaceUseCase {
 
   /** Sets a file's length; the chunks past a shrunk end are released. */
   default Outcome<FileStatus> truncate(DfsPath path, long length) {
-    return truncate(path, length, null);
+    return truncate(path, length, LeaseHolder.NONE);
   }
 
   /** Truncate by {@code writer}, which may hold the file's lease; BUSY while another client writes it. */
-  Outcome<FileStatus> truncate(DfsPath path, long length, String writer);
+  Outcome<FileStatus> truncate(DfsPath path, long length, LeaseHolder writer);
 
   /** Returns how many files were deleted. */
   Outcome<Integer> delete(DfsPath path, boolean recursive);

@@ -5,6 +5,7 @@ import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.ClusterInfo;
@@ -25,23 +26,23 @@ public interface MasterClient extends AutoCloseable {
 
   /** {@code replication}/{@code chunkSize} 0 = cluster default; the file is created closed. */
   default FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
-    return create(path, overwrite, replication, chunkSize, null);
+    return create(path, overwrite, replication, chunkSize, LeaseHolder.NONE);
   }
 
   /** Creates the file open for writing by {@code writer}, who then holds its lease (null: closed). */
-  FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, String writer);
+  FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer);
 
   /** Creates (or replaces) a whole small file, closed, its bytes kept inline by the master (ADR 0016). */
   FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content);
 
   /** Takes the file's single-writer lease; BUSY while another client holds it. */
-  FileStatus openForWrite(DfsPath path, String writer);
+  FileStatus openForWrite(DfsPath path, LeaseHolder.Client writer);
 
   /** Releases the lease taken by create or openForWrite. */
-  void closeFile(long fileId, String writer);
+  void closeFile(long fileId, LeaseHolder.Client writer);
 
   /** Renews every lease {@code writer} holds; returns the timeout within which to renew again. */
-  Duration renewLease(String writer);
+  Duration renewLease(LeaseHolder.Client writer);
 
   FileStatus stat(DfsPath path);
 
@@ -55,32 +56,32 @@ public interface MasterClient extends AutoCloseable {
   int delete(DfsPath path, boolean recursive);
 
   default FileStatus truncate(DfsPath path, long length) {
-    return truncate(path, length, null);
+    return truncate(path, length, LeaseHolder.NONE);
   }
 
   /** Truncate by {@code writer}, who may hold the file's lease (null: a client not writing it). */
-  FileStatus truncate(DfsPath path, long length, String writer);
+  FileStatus truncate(DfsPath path, long length, LeaseHolder writer);
 
   default ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
-    return allocateChunk(path, fileId, index, excluded, null);
+    return allocateChunk(path, fileId, index, excluded, LeaseHolder.NONE);
   }
 
-  ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, String writer);
+  ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer);
 
   default long commitChunk(
       DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {
-    return commitChunk(path, fileId, index, chunk, version, chunkLength, replicas, null);
+    return commitChunk(path, fileId, index, chunk, version, chunkLength, replicas, LeaseHolder.NONE);
   }
 
   long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength,
-      List<NodeId> replicas, String writer);
+      List<NodeId> replicas, LeaseHolder writer);
 
   /**
    * Commits a stream's last chunk and then releases {@code writer}'s lease on the file, as
    * {@link #closeFile} would; returns the file's length. One round trip where the master supports it.
    */
   default long commitChunkAndClose(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas, String writer) {
+      long chunkLength, List<NodeId> replicas, LeaseHolder.Client writer) {
     long length = commitChunk(path, fileId, index, chunk, version, chunkLength, replicas, writer);
     closeFile(fileId, writer);
     return length;
@@ -91,14 +92,14 @@ public interface MasterClient extends AutoCloseable {
    * namespace itself (a small file, ADR 0016); {@code close}: and releases the lease. CONFLICT when
    * the file has chunks, INVALID_ARGUMENT when it would outgrow the inline limit.
    */
-  FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, String writer);
+  FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, LeaseHolder writer);
 
   /**
    * Pipeline recovery: the next version of a chunk whose write at {@code failedVersion} lost a
    * replica, with a pipeline of {@code survivors}.
    */
   ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion failedVersion,
-      List<NodeId> survivors, String writer);
+      List<NodeId> survivors, LeaseHolder writer);
 
   /** {@code length} 0 = to the end of the file. */
   LocatedFile locate(DfsPath path, long offset, long length);
