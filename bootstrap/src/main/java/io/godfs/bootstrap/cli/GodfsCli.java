@@ -38,10 +38,6 @@ public final class GodfsCli {
     }
   }
 
-  public static CommandLine create(CliContext ctx, PrintWriter out, PrintWriter err) {
-    return create(ctx, out, err, List.of());
-  }
-
   private static CommandLine create(CliContext ctx, PrintWriter out, PrintWriter err, List<Object> moreCommands) {
     CommandLine root = new CommandLine(new RootCommand(ctx));
     root.addSubcommand("master", new MasterCommand(ctx));
