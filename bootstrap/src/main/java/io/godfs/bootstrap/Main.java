@@ -5,6 +5,7 @@ import io.godfs.bootstrap.cli.GodfsCli;
 import io.godfs.bootstrap.cli.WiringNodeLauncher;
 import io.godfs.client.GodfsClient;
 import java.io.PrintWriter;
+import java.util.List;
 
 /** The {@code godfs} launcher: real nodes, the gRPC client, this process's streams and environment. */
 public final class Main {
@@ -14,12 +15,19 @@ public final class Main {
   private static final String LOG_FORMAT = "%1$tF %1$tT %4$s %5$s%6$s%n";
 
   public static void main(String[] args) {
+    System.exit(run(List.of(), args));
+  }
+
+  /**
+   * Runs {@code godfs args} in this process and returns its exit code; {@code moreCommands} are
+   * top-level commands beyond the server's (the benchmarks module's launcher passes its own).
+   */
+  public static int run(List<Object> moreCommands, String... args) {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
     }
     CliContext ctx = CliContext.forProcess(new WiringNodeLauncher(),
         config -> GodfsClient.connect(config.masterAddress()));
-    int code = GodfsCli.execute(ctx, new PrintWriter(System.out), new PrintWriter(System.err), args);
-    System.exit(code);
+    return GodfsCli.execute(ctx, new PrintWriter(System.out), new PrintWriter(System.err), moreCommands, args);
   }
 }

@@ -14,30 +14,37 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class GodfsCli {
   public static final String VERSION = "goDFS 0.1.0";
   static final int FAILED = 1;
-  static final int USAGE = 2;
+  /** The exit code of a usage or configuration error. */
+  public static final int USAGE = 2;
 
   private GodfsCli() {}
 
   /** Parses {@code args}, runs the command and returns its exit code; never throws for user errors. */
   public static int execute(CliContext ctx, PrintWriter out, PrintWriter err, String... args) {
+    return execute(ctx, out, err, List.of(), args);
+  }
+
+  /**
+   * As {@link #execute(CliContext, PrintWriter, PrintWriter, String...)}, with more top-level
+   * commands (picocli {@code @Command} objects named by their annotation): the benchmarks module's.
+   */
+  public static int execute(CliContext ctx, PrintWriter out, PrintWriter err, List<Object> moreCommands,
+      String... args) {
     try {
-      return create(ctx, out, err).execute(args);
+      return create(ctx, out, err, moreCommands).execute(args);
     } finally {
       out.flush();
       err.flush();
     }
   }
 
-  public static CommandLine create(CliContext ctx, PrintWriter out, PrintWriter err) {
+  private static CommandLine create(CliContext ctx, PrintWriter out, PrintWriter err, List<Object> moreCommands) {
     CommandLine root = new CommandLine(new RootCommand(ctx));
     root.addSubcommand("master", new MasterCommand(ctx));
     root.addSubcommand("chunkserver", new ChunkserverCommand(ctx));
     root.addSubcommand("dev", new DevCommand(ctx));
     root.addSubcommand("gateway", new GatewayCommand(ctx));
-    root.addSubcommand("bench", new BenchCommand());
-    root.addSubcommand("bench-repair", new RepairBenchCommand());
-    root.addSubcommand("bench-metadata", new MetadataBenchCommand());
-    root.addSubcommand("bench-gateway", new GatewayBenchCommand());
+    moreCommands.forEach(root::addSubcommand);
     root.addSubcommand("mount", new MountCommand(ctx));
     CommandLine admin = new CommandLine(new AdminCommand());
     admin.addSubcommand(new AdminNodesCommand(ctx));

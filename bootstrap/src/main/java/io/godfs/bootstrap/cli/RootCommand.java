@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "godfs", mixinStandardHelpOptions = true, version = "goDFS 0.1.0",
     description = "goDFS: a distributed file system with a master, chunkservers and 3-way replicated 64 MiB chunks.",
     footer = {"", "The fs commands also work without 'fs', as in the original goDFS client: godfs ls /",
-        "Settings come from flags, then GODFS_* environment variables, then defaults (see each command's --help)."})
+        "Settings come from flags, then GODFS_* environment variables, then defaults (see each command's --help).",
+        "Benchmarks (the benchmarks module, built on first use): godfs bench | bench-gateway | bench-metadata"
+            + " | bench-repair"})
 final class RootCommand implements Callable<Integer> {
   private final CliContext ctx;
 

@@ -1,6 +1,5 @@
 package io.godfs.bootstrap.wiring;
 
-import io.godfs.adapters.metadataratis.LoopbackPorts;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.RaftConfig;

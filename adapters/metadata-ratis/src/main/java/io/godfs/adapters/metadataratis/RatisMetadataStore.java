@@ -162,10 +162,8 @@ public final class RatisMetadataStore implements MetadataStore {
 
   @Override
   public <R> Outcome<R> query(NamespaceQuery<R> query) {
-    if (!settings.staleReads()) {
-      // ReadIndex: returns once this replica applied everything committed when the read began.
-      submit(RaftClientRequest.readRequestType(), Message.EMPTY, "read");
-    }
+    // ReadIndex: returns once this replica applied everything committed when the read began.
+    submit(RaftClientRequest.readRequestType(), Message.EMPTY, "read");
     return stateMachine.read(query);
   }
 

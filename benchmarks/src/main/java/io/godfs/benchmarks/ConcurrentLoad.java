@@ -1,4 +1,4 @@
-package io.godfs.bootstrap.bench;
+package io.godfs.benchmarks;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.godfs.bootstrap.bench;
+package io.godfs.benchmarks;
 
 import io.helidon.webserver.WebServer;
 import java.io.IOException;

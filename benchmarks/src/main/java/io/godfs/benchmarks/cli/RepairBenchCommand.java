@@ -1,6 +1,6 @@
-package io.godfs.bootstrap.cli;
+package io.godfs.benchmarks.cli;
 
-import io.godfs.bootstrap.bench.RepairBench;
+import io.godfs.benchmarks.RepairBench;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -17,15 +17,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * the kernel handed out and this class closed again could otherwise be taken by any outgoing
  * connection (a Raft peer dialling a master that is not up yet) before its node binds it. Never
  * the same port twice in one JVM.
+ *
+ * <p>Test fixture of this adapter's Raft groups. The dev cluster's copy is
+ * {@code io.godfs.bootstrap.wiring.LoopbackPorts}, in a module no adapter may depend on (ADR 0001).
  */
-public final class LoopbackPorts {
+final class LoopbackPorts {
   private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
   private static final int LOWEST = 10_000;
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   private LoopbackPorts() {}
 
-  public static int free() {
+  static int free() {
     int below = ephemeralStart();
     if (below - LOWEST >= 1_000) {
       ThreadLocalRandom random = ThreadLocalRandom.current();

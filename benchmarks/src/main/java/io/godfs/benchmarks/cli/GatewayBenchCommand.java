@@ -1,6 +1,6 @@
-package io.godfs.bootstrap.cli;
+package io.godfs.benchmarks.cli;
 
-import io.godfs.bootstrap.bench.GatewayBench;
+import io.godfs.benchmarks.GatewayBench;
 import io.godfs.bootstrap.config.Sizes;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

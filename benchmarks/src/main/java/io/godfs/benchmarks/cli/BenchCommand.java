@@ -1,6 +1,6 @@
-package io.godfs.bootstrap.cli;
+package io.godfs.benchmarks.cli;
 
-import io.godfs.bootstrap.bench.ThroughputBench;
+import io.godfs.benchmarks.ThroughputBench;
 import io.godfs.domain.chunk.ChunkLayout;
 import java.io.IOException;
 import java.nio.file.Path;

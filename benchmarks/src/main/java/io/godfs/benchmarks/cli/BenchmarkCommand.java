@@ -1,5 +1,6 @@
-package io.godfs.bootstrap.cli;
+package io.godfs.benchmarks.cli;
 
+import io.godfs.bootstrap.cli.GodfsCli;
 import io.godfs.bootstrap.config.Sizes;
 import java.io.PrintWriter;
 import java.nio.file.Files;

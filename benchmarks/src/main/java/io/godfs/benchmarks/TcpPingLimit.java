@@ -1,4 +1,4 @@
-package io.godfs.bootstrap.bench;
+package io.godfs.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;

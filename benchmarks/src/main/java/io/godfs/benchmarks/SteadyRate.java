@@ -1,4 +1,4 @@
-package io.godfs.bootstrap.bench;
+package io.godfs.benchmarks;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package io.godfs.bootstrap.bench;
+package io.godfs.benchmarks;
 
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.port.in.SeekableInput;

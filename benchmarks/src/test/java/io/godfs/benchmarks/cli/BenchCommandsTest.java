@@ -1,0 +1,54 @@
+package io.godfs.benchmarks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.bootstrap.cli.CliContext;
+import io.godfs.bootstrap.cli.GodfsCli;
+import io.godfs.bootstrap.cli.JvmShutdownSignal;
+import io.godfs.bootstrap.cli.WiringNodeLauncher;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark commands join the godfs command line; a bad option stops them before any cluster starts. */
+class BenchCommandsTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int godfs(String... args) {
+    CliContext ctx = new CliContext(Map.of(), new WiringNodeLauncher(), config -> {
+      throw new AssertionError("a benchmark connected to a master");
+    }, new JvmShutdownSignal(), new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), false);
+    return GodfsCli.execute(ctx, new PrintWriter(out), new PrintWriter(err), BenchMain.commands(), args);
+  }
+
+  @Test
+  void theHelpListsEveryBenchmark() {
+    assertThat(godfs("--help")).isZero();
+    assertThat(out.toString()).contains("bench ", "bench-repair", "bench-metadata", "bench-gateway", "dev ");
+  }
+
+  @Test
+  void eachBenchmarkHasItsHelp() {
+    for (String command : new String[] {"bench", "bench-repair", "bench-metadata", "bench-gateway"}) {
+      assertThat(godfs(command, "--help")).as(command).isZero();
+      assertThat(out.toString()).contains("Usage: godfs " + command);
+    }
+  }
+
+  @Test
+  void aMissingDirectoryIsAUsageErrorOnOneLine() {
+    assertThat(godfs("bench-metadata", "--dir", "/no/such/dir")).isEqualTo(GodfsCli.USAGE);
+    assertThat(err.toString()).isEqualTo("godfs: bench-metadata: --dir /no/such/dir is not a directory"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void aBadChunkSizeIsAUsageError() {
+    assertThat(godfs("bench", "--chunk-size", "1000")).isEqualTo(GodfsCli.USAGE);
+    assertThat(err.toString()).startsWith("godfs: bench: ");
+  }
+}
