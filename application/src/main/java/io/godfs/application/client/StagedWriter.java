@@ -10,6 +10,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -105,7 +106,7 @@ final class StagedWriter {
       if (failure != null) {
         failure.addSuppressed(e);
       } else {
-        LOG.log(System.Logger.Level.DEBUG, "could not delete staged file " + staged + ": " + e.getMessage());
+        LOG.log(Level.DEBUG, "could not delete staged file " + staged + ": " + e.getMessage());
       }
     } catch (RuntimeException e) {
       if (failure == null) {

@@ -2,6 +2,7 @@ package io.godfs.application.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
@@ -67,8 +68,8 @@ class MultipartUploadServiceTest {
     assertThat(e1.etag()).matches("\"sha256-[0-9a-f]{64}\"");
     assertThat(e1.sizeBytes()).isEqualTo(p1.length);
     assertThat(uploads.parts(upload.id())).extracting(UploadPart::partNumber, UploadPart::sizeBytes)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 150_000L), org.assertj.core.groups.Tuple.tuple(2, 100L),
-            org.assertj.core.groups.Tuple.tuple(3, 70_000L));
+        .containsExactly(tuple(1, 150_000L), tuple(2, 100L),
+            tuple(3, 70_000L));
 
     FileStatus done = uploads.complete(upload.id(),
         List.of(new PartChoice(3, e3.etag()), new PartChoice(1, e1.etag().replace("\"", "")), new PartChoice(2, null)),
