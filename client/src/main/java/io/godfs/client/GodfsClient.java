@@ -6,10 +6,11 @@ import io.godfs.adapters.grpc.GrpcChunkPipeline;
 import io.godfs.adapters.grpc.GrpcMasterClient;
 import io.godfs.application.client.ClientServices;
 import io.godfs.application.client.ClientSettings;
-import io.godfs.application.client.StagedUpload;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.UploadOptions;
+import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
@@ -40,6 +41,7 @@ public final class GodfsClient implements FileSystemUseCase {
   private static final Duration MASTER_DEADLINE = Duration.ofSeconds(30);
   private final ChannelPool channels;
   private final FileSystemUseCase fs;
+  private final UploadUseCase uploads;
   /** Runs the calls of the *Async methods: one virtual thread per call in flight. */
   private final ExecutorService asyncCalls =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("godfs-async-call-", 0).factory());
@@ -47,6 +49,7 @@ public final class GodfsClient implements FileSystemUseCase {
   private GodfsClient(ChannelPool channels, FileSystemUseCase fs) {
     this.channels = channels;
     this.fs = fs;
+    this.uploads = ClientServices.uploads(fs);
   }
 
   /** Connects lazily: the first call fails with UNAVAILABLE when the master cannot be reached. */
@@ -160,7 +163,7 @@ public final class GodfsClient implements FileSystemUseCase {
    * into the final name directly (readers then see the file grow).
    */
   public FileStatus upload(InputStream in, DfsPath target, boolean overwrite) throws IOException {
-    return StagedUpload.upload(fs, in, target, overwrite, bytes -> { });
+    return uploads.upload(target, in, UploadOptions.replace(overwrite));
   }
 
   /** {@link #upload} of a local file. */

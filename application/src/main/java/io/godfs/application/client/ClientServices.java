@@ -1,11 +1,15 @@
 package io.godfs.application.client;
 
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.MultipartUploadUseCase;
+import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.file.DfsPath;
+import java.time.Clock;
 
-/** Builds the client-side file system use case over the master and chunkserver transports. */
+/** Builds the client-side use cases: the file system over the master and chunkserver transports, and uploads over it. */
 public final class ClientServices {
   private ClientServices() {}
 
@@ -19,5 +23,26 @@ public final class ClientServices {
       throw new IllegalArgumentException("clientName : '" + clientName + "' (expected: a unique, non-blank name)");
     }
     return new FileSystemService(master, pipeline, fetcher, settings, clientName);
+  }
+
+  /**
+   * Whole-file uploads through {@code fs} that stage beside their targets ({@code
+   * .<name>.<id>._COPYING_}, as {@code hdfs dfs -put}): the CLI's put and the SDK's upload.
+   */
+  public static UploadUseCase uploads(FileSystemUseCase fs) {
+    return new UploadService(fs, new StagedWriter(fs, null));
+  }
+
+  /**
+   * Whole-file uploads through {@code fs} that stage in {@code stagingFolder}, swept by the {@link
+   * UploadJanitor} of {@link #multipartUploads}: the REST gateway's PUT.
+   */
+  public static UploadUseCase uploads(FileSystemUseCase fs, DfsPath stagingFolder) {
+    return new UploadService(fs, new StagedWriter(fs, stagingFolder));
+  }
+
+  /** Multipart uploads through {@code fs}; {@code clock} dates them for expiry. */
+  public static MultipartUploadUseCase multipartUploads(FileSystemUseCase fs, MultipartSettings settings, Clock clock) {
+    return new MultipartUploadService(fs, new StagedWriter(fs, settings.staging()), settings, clock);
   }
 }

@@ -1,8 +1,10 @@
 package io.godfs.bootstrap.cli;
 
-import io.godfs.application.client.StagedUpload;
+import io.godfs.application.client.ClientServices;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.UploadOptions;
+import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Copies whole files between the local disk and goDFS, streaming through a 1 MiB buffer. A failed
  * copy never leaves a partial file under the target's name: uploads stage under a name of their own
- * ({@link StagedUpload}), downloads write to a hidden temp file in the target's directory; both
+ * ({@link UploadUseCase}), downloads write to a hidden temp file in the target's directory; both
  * rename at the end.
  */
 final class Transfers {
@@ -51,7 +53,8 @@ final class Transfers {
     }
     try (InputStream in = fromStdin ? ctx.stdin() : Files.newInputStream(source)) {
       ProgressBar progress = ProgressBar.forTransfer(ctx.interactive(), size, err);
-      StagedUpload.upload(fs, in, target, force, progress::advance);
+      ClientServices.uploads(fs).upload(target, in,
+          UploadOptions.replace(force).withSizeHint(size).withProgress(progress::advance));
       progress.finish();
     }
     return target;

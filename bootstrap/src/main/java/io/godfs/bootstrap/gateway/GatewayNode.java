@@ -2,20 +2,32 @@ package io.godfs.bootstrap.gateway;
 
 import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.adapters.rest.RestGateway;
+import io.godfs.application.client.ClientServices;
+import io.godfs.application.client.MultipartSettings;
+import io.godfs.application.client.UploadJanitor;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.MultipartUploadUseCase;
+import io.godfs.application.port.in.ReservedPaths;
+import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.client.GodfsClient;
 import java.time.Clock;
 
 /**
  * A running REST gateway wired to a cluster: the SDK's file system use case (a gRPC client of the
- * master) driven by the Helidon adapter. Closing it stops the server, then the client it owns.
+ * master) and the upload use cases over it, driven by the Helidon adapter, and the janitor that
+ * expires abandoned uploads. Closing it stops the janitor and the server, then the client it owns.
  */
 public final class GatewayNode implements AutoCloseable {
   private final RestGateway gateway;
+  private final MultipartUploadUseCase multipart;
+  private final UploadJanitor janitor;
   private final AutoCloseable ownedClient;
 
-  private GatewayNode(RestGateway gateway, AutoCloseable ownedClient) {
+  private GatewayNode(RestGateway gateway, MultipartUploadUseCase multipart, UploadJanitor janitor,
+      AutoCloseable ownedClient) {
     this.gateway = gateway;
+    this.multipart = multipart;
+    this.janitor = janitor;
     this.ownedClient = ownedClient;
   }
 
@@ -23,7 +35,7 @@ public final class GatewayNode implements AutoCloseable {
   public static GatewayNode start(GatewayConfig config) {
     GodfsClient client = GodfsClient.connect(config.masterAddress());
     try {
-      return new GatewayNode(RestGateway.start(client, config.settings(), Clock.systemUTC()), client);
+      return start(client, config.settings(), Clock.systemUTC(), client);
     } catch (RuntimeException e) {
       client.close();
       throw e;
@@ -32,20 +44,35 @@ public final class GatewayNode implements AutoCloseable {
 
   /** Serves {@code fs}, which the caller keeps and closes (dev cluster, tests, benchmarks). */
   public static GatewayNode start(FileSystemUseCase fs, GatewaySettings settings, Clock clock) {
-    return new GatewayNode(RestGateway.start(fs, settings, clock), null);
+    return start(fs, settings, clock, null);
+  }
+
+  /** {@code clock} drives presign and upload expiry. */
+  private static GatewayNode start(FileSystemUseCase fs, GatewaySettings settings, Clock clock,
+      AutoCloseable ownedClient) {
+    // The gateway stages in the reserved folder (hidden from its listings, swept by the janitor), so
+    // nothing of its uploads shows in its callers' directories.
+    UploadUseCase uploads = ClientServices.uploads(fs, ReservedPaths.STAGING);
+    MultipartUploadUseCase multipart = ClientServices.multipartUploads(fs,
+        MultipartSettings.reserved(settings.multipartMaxParts(), settings.maxUploadBytes(), settings.uploadExpiry()),
+        clock);
+    RestGateway gateway = RestGateway.start(fs, uploads, multipart, settings, clock);
+    return new GatewayNode(gateway, multipart, UploadJanitor.start(multipart, settings.uploadExpiry()), ownedClient);
   }
 
   public int port() {
     return gateway.port();
   }
 
+  /** Removes abandoned multipart uploads and PUT staged files now (the janitor also does it periodically). */
   public int expireAbandonedUploads() {
-    return gateway.expireAbandonedUploads();
+    return multipart.expireAbandoned();
   }
 
   @Override
   public void close() {
     try {
+      janitor.close();
       gateway.close();
     } finally {
       if (ownedClient instanceof GodfsClient c) {

@@ -8,6 +8,10 @@ import static io.godfs.bootstrap.gateway.GatewayHarness.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.application.client.ClientServices;
+import io.godfs.application.port.in.ReservedPaths;
+import io.godfs.application.port.in.UploadOptions;
+import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.bootstrap.gateway.GatewayHarness.Gateway;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,7 +113,7 @@ class GatewayContentIT {
     assertThat(bytes(get(gw, "/v1/fs/content?path=/c/small.bin")).body()).isEqualTo(data);
     putFile("/c/small.bin", "tiny".getBytes(StandardCharsets.UTF_8));
     assertThat(bytes(get(gw, "/v1/fs/content?path=/c/small.bin")).body()).isEqualTo("tiny".getBytes(StandardCharsets.UTF_8));
-    assertThat(harness.client.list(io.godfs.adapters.rest.content.StagedWrite.TMP, null, 100).entries()).isEmpty();
+    assertThat(harness.client.list(ReservedPaths.STAGING, null, 100).entries()).isEmpty();
   }
 
   @Test
@@ -273,15 +278,16 @@ class GatewayContentIT {
     writeWithSdk(target, "approved".getBytes(StandardCharsets.UTF_8));
     writeWithSdk(other, "intruder".getBytes(StandardCharsets.UTF_8));
     int staged = tempFiles();
-    var stagedWrite = new io.godfs.adapters.rest.content.StagedWrite(harness.client);
+    UploadUseCase uploads = ClientServices.uploads(harness.client, ReservedPaths.STAGING); // as the gateway's
+    AtomicInteger checks = new AtomicInteger();
 
     var refused = org.assertj.core.api.Assertions.catchThrowableOfType(io.godfs.domain.error.DfsException.class,
-        () -> stagedWrite.write(target, new ByteArrayInputStream("mine".getBytes(StandardCharsets.UTF_8)), 1 << 20, 4,
-            true, () -> {
-              long approved = harness.client.stat(target).fileId();
-              harness.client.rename(other, target, true); // the racing client, right after the check
-              return approved;
-            }));
+        () -> uploads.upload(target, new ByteArrayInputStream("mine".getBytes(StandardCharsets.UTF_8)),
+            UploadOptions.replace(true).withSizeHint(4).withMaxBytes(1 << 20).withCheck(approved -> {
+              if (checks.incrementAndGet() == 2) { // the last check, right before the rename
+                harness.client.rename(other, target, true); // the racing client, right after the check
+              }
+            })));
 
     assertThat(refused.code()).isEqualTo(io.godfs.domain.error.ErrorCode.CONFLICT);
     assertThat(new String(bytes(get(gw, "/v1/fs/content?path=/c/cas.bin")).body(), StandardCharsets.UTF_8))
@@ -368,7 +374,7 @@ class GatewayContentIT {
         .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
     assertError(send(chunkedBig), 413, "too_large", "limit");
     assertThat(bytes(get(gw, "/v1/fs/content?path=/c/keep.bin")).body()).isEqualTo(old);
-    assertThat(harness.client.list(io.godfs.adapters.rest.content.StagedWrite.TMP, null, 100).entries()).isEmpty();
+    assertThat(harness.client.list(ReservedPaths.STAGING, null, 100).entries()).isEmpty();
   }
 
   @Test

@@ -7,7 +7,7 @@ import static io.godfs.bootstrap.gateway.GatewayHarness.put;
 import static io.godfs.bootstrap.gateway.GatewayHarness.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godfs.adapters.rest.multipart.MultipartUploads;
+import io.godfs.application.port.in.ReservedPaths;
 import io.godfs.bootstrap.gateway.GatewayHarness.Gateway;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -98,7 +98,7 @@ class GatewayMultipartIT {
     expected.write(p3);
     assertThat(harness.sendBytes(get(gw, "/v1/fs/content?path=/mp/joined.bin")).body()).isEqualTo(expected.toByteArray());
     assertError(send(get(gw, "/v1/fs/multipart/" + id + "/parts")), 404, "no_such_upload", id); // staging removed
-    assertThat(harness.client.list(MultipartUploads.ROOT, null, 1000).entries())
+    assertThat(harness.client.list(ReservedPaths.MULTIPART, null, 1000).entries())
         .noneMatch(s -> s.path().name().equals(id));
   }
 

@@ -5,7 +5,6 @@ import io.godfs.adapters.rest.auth.AuthFilter;
 import io.godfs.adapters.rest.auth.PresignHttpService;
 import io.godfs.adapters.rest.auth.PresignSigner;
 import io.godfs.adapters.rest.content.ContentHttpService;
-import io.godfs.adapters.rest.content.StagedWrite;
 import io.godfs.adapters.rest.fs.FsHttpService;
 import io.godfs.adapters.rest.http.ConnectionWatchdog;
 import io.godfs.adapters.rest.http.CorsFilter;
@@ -15,14 +14,15 @@ import io.godfs.adapters.rest.http.HelidonDisconnectLog;
 import io.godfs.adapters.rest.http.Http10Refusal;
 import io.godfs.adapters.rest.http.Json;
 import io.godfs.adapters.rest.http.JsonDirectHandler;
+import io.godfs.adapters.rest.http.Params;
 import io.godfs.adapters.rest.http.RateLimitFilter;
 import io.godfs.adapters.rest.http.RequestIdFilter;
 import io.godfs.adapters.rest.http.SilentConnectionTimeout;
 import io.godfs.adapters.rest.http.TokenBucketLimiter;
 import io.godfs.adapters.rest.multipart.MultipartHttpService;
-import io.godfs.adapters.rest.multipart.MultipartUploads;
-import io.godfs.adapters.rest.multipart.UploadJanitor;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.MultipartUploadUseCase;
+import io.godfs.application.port.in.UploadUseCase;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The REST gateway: goDFS's HTTP {@code /v1} API on Helidon SE over a {@link FileSystemUseCase}
- * (the same in-port the Java SDK implements). Filters, outermost first: request id, header size,
+ * (the same in-port the Java SDK implements) and the upload use cases ({@link UploadUseCase}, {@link
+ * MultipartUploadUseCase}), which any other front end calls the same way: this adapter only turns
+ * requests into calls and results or refusals into answers. Filters, outermost first: request id, header size,
  * CORS, rate limit per source address, auth, rate limit per caller; then the services.
  * {@code /v1/snapshots} is reserved for the snapshot endpoints. Deadlines and caps of connections
  * are in {@link ConnectionLimits}.
@@ -44,24 +46,22 @@ public final class RestGateway implements AutoCloseable {
   /** Rate-limit buckets kept at most per limiter (about 200 bytes each). */
   static final int MAX_RATE_LIMIT_KEYS = 100_000;
   private final WebServer server;
-  private final MultipartUploads uploads;
-  private final UploadJanitor janitor;
   private final ConnectionWatchdog watchdog;
 
-  private RestGateway(WebServer server, MultipartUploads uploads, UploadJanitor janitor, ConnectionWatchdog watchdog) {
+  private RestGateway(WebServer server, ConnectionWatchdog watchdog) {
     this.server = server;
-    this.uploads = uploads;
-    this.janitor = janitor;
     this.watchdog = watchdog;
   }
 
-  /** Starts serving; returns once the port is bound. {@code clock} drives presign and upload expiry. */
-  public static RestGateway start(FileSystemUseCase fs, GatewaySettings settings, Clock clock) {
+  /**
+   * Starts serving; returns once the port is bound. {@code uploads} and {@code multipart} should
+   * stage under {@code /.godfs} ({@link Params#RESERVED}), which the gateway hides and refuses as a
+   * client's path. {@code clock} drives presign expiry.
+   */
+  public static RestGateway start(FileSystemUseCase fs, UploadUseCase uploads, MultipartUploadUseCase multipart,
+      GatewaySettings settings, Clock clock) {
     Json json = new Json(settings.maxJsonBytes());
     ErrorResponses errors = new ErrorResponses(json);
-    StagedWrite staged = new StagedWrite(fs);
-    MultipartUploads uploads = new MultipartUploads(fs, json, staged, clock, settings.multipartMaxParts(),
-        settings.maxUploadBytes(), settings.uploadExpiry());
     PresignSigner signer = settings.presignKeyId() == null ? null
         : new PresignSigner(settings.presignKeyId(), settings.presignSecrets(), clock);
 
@@ -90,7 +90,7 @@ public final class RestGateway implements AutoCloseable {
           errors));
     }
     routing.register("/v1", new ApiInfoHttpService(json), new FsHttpService(fs, json),
-        new ContentHttpService(fs, staged, settings.maxUploadBytes()), new MultipartHttpService(uploads, json),
+        new ContentHttpService(fs, uploads, settings.maxUploadBytes()), new MultipartHttpService(multipart, json),
         new PresignHttpService(signer, json, publicUrl::get));
     routing.any(ApiInfoHttpService::unknown);
     errors.register(routing);
@@ -131,9 +131,7 @@ public final class RestGateway implements AutoCloseable {
     if (publicUrl.get() == null) {
       publicUrl.set(derivedPublicUrl(settings.host(), server.port()));
     }
-    Duration sweep = settings.uploadExpiry().dividedBy(4).compareTo(Duration.ofMinutes(10)) < 0
-        ? settings.uploadExpiry().dividedBy(4) : Duration.ofMinutes(10);
-    return new RestGateway(server, uploads, new UploadJanitor(uploads, sweep), watchdog);
+    return new RestGateway(server, watchdog);
   }
 
   private static TokenBucketLimiter limiter(double perSecond, int burst) {
@@ -156,15 +154,9 @@ public final class RestGateway implements AutoCloseable {
     return server.port();
   }
 
-  /** Removes abandoned multipart uploads and PUT temp files now (the janitor also does it periodically). */
-  public int expireAbandonedUploads() {
-    return uploads.expireAbandoned();
-  }
-
   @Override
   public void close() {
     try {
-      janitor.close();
       server.stop();
     } finally {
       watchdog.close();

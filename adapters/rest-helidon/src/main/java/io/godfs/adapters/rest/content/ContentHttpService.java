@@ -3,10 +3,12 @@ package io.godfs.adapters.rest.content;
 import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.ClientGoneException;
 import io.godfs.adapters.rest.http.ErrorResponses;
-import io.godfs.adapters.rest.http.WatchedBody;
 import io.godfs.adapters.rest.http.Params;
+import io.godfs.adapters.rest.http.WatchedBody;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.UploadOptions;
+import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
@@ -19,27 +21,24 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code GET|HEAD|PUT /v1/fs/content?path=}: file bytes streamed both ways through a fixed-size
  * buffer (memory per request does not grow with the file), with ranges, validators and
- * preconditions. PUT replaces the whole file atomically (see {@link StagedWrite}).
+ * preconditions. PUT replaces the whole file atomically ({@link UploadUseCase}: staged, then renamed).
  */
 public final class ContentHttpService implements HttpService {
   private static final int READ_BUFFER = 256 * 1024;
   private static final int OPEN_ATTEMPTS = 3;
-  /** Bodies up to this size skip the up-front check of the parent folder (see {@link #write}). */
-  static final long PARENT_CHECKED_ABOVE = 1 << 20;
   private final FileSystemUseCase fs;
-  private final StagedWrite staged;
+  private final UploadUseCase uploads;
   private final long maxUploadBytes;
 
-  public ContentHttpService(FileSystemUseCase fs, StagedWrite staged, long maxUploadBytes) {
+  public ContentHttpService(FileSystemUseCase fs, UploadUseCase uploads, long maxUploadBytes) {
     this.fs = fs;
-    this.staged = staged;
+    this.uploads = uploads;
     this.maxUploadBytes = maxUploadBytes;
   }
 
@@ -161,7 +160,7 @@ public final class ContentHttpService implements HttpService {
     }
   }
 
-  private void write(ServerRequest req, ServerResponse res) {
+  private void write(ServerRequest req, ServerResponse res) throws IOException {
     DfsPath path = Params.path(req);
     long declared = req.headers().contentLength().orElse(-1);
     if (declared > maxUploadBytes) {
@@ -171,58 +170,19 @@ public final class ContentHttpService implements HttpService {
     String ifNoneMatch = header(req, HeaderNames.IF_NONE_MATCH);
     String ifUnmodifiedSince = header(req, HeaderNames.IF_UNMODIFIED_SINCE);
     boolean conditional = ifMatch != null || ifNoneMatch != null || ifUnmodifiedSince != null;
-    if (!conditional && declared >= 0 && declared <= fs.smallFileLimit()) {
-      // A small object: one master call creates or replaces it whole and closed, atomically, its
-      // bytes kept inline (ADR 0016). The master refuses a folder, a missing parent or a file
-      // another client is writing just as the staged path's checks do.
-      byte[] body = readSmallBody(req, declared);
-      FileStatus written;
-      try {
-        written = fs.writeSmallFile(path, body, true);
-      } catch (DfsException e) {
-        if (e.code() != ErrorCode.INVALID_ARGUMENT) {
-          throw e;
-        }
-        // This master keeps no bytes inline (GODFS_MASTER_INLINE_MAX_BYTES): stage it as a large body.
-        written = staged.write(path, new java.io.ByteArrayInputStream(body), maxUploadBytes, body.length, true,
-            StagedWrite.UNCONDITIONAL);
-      }
-      res.header(HeaderNames.ETAG, Validators.of(written).etag());
-      res.status(204).send();
-      return;
-    }
-    FileStatus current = statOrNull(path);
-    if (current == null) {
-      // A large upload into a missing folder is refused before any byte moves; a small one is not
-      // worth a round trip on every PUT: the rename refuses it the same way (404 / 409).
-      if (declared < 0 || declared > PARENT_CHECKED_ABOVE) {
-        FileStatus parent = statOrNull(path.parent());
-        if (parent == null) {
-          throw ApiException.notFound("parent directory " + path.parent() + " does not exist");
-        }
-        if (!parent.isDirectory()) {
-          throw new ApiException(409, "not_a_directory", path.parent() + " is a file, not a directory");
-        }
-      }
-    } else if (current.isDirectory()) {
-      throw new ApiException(409, "is_a_directory", path + " is a directory");
-    }
-    checkWritePreconditions(path, current, ifMatch, ifNoneMatch, ifUnmodifiedSince);
     // "If-None-Match: *" is create-only: the master's rename refuses an existing target atomically, so a
     // file another client made during the upload is never replaced.
     boolean createOnly = ifNoneMatch != null && ifNoneMatch.strip().equals("*");
+    UploadOptions options = UploadOptions.replace(!createOnly).withSizeHint(declared).withMaxBytes(maxUploadBytes);
+    if (conditional) {
+      // Checked before the upload and again right before the rename, which then goes only over the
+      // very file the last check approved.
+      options = options.withCheck(current -> checkWritePreconditions(path, current, ifMatch, ifNoneMatch,
+          ifUnmodifiedSince));
+    }
     FileStatus written;
     try {
-      written = staged.write(path, WatchedBody.of(req), maxUploadBytes, declared, !createOnly, () -> {
-        if (!conditional) {
-          return StagedWrite.ANY_TARGET;
-        }
-        // The upload took a while: check again, then rename only over the very file this check
-        // approved, so a file another client put there in between is not replaced.
-        FileStatus now = statOrNull(path);
-        checkWritePreconditions(path, now, ifMatch, ifNoneMatch, ifUnmodifiedSince);
-        return now == null ? StagedWrite.ANY_TARGET : now.fileId();
-      });
+      written = uploads.upload(path, WatchedBody.of(req), options);
     } catch (DfsException e) {
       if (createOnly && e.code() == ErrorCode.ALREADY_EXISTS) {
         throw ApiException.preconditionFailed("precondition failed for " + path
@@ -236,19 +196,6 @@ public final class ContentHttpService implements HttpService {
     }
     res.header(HeaderNames.ETAG, Validators.of(written).etag());
     res.status(204).send();
-  }
-
-  /** The whole body of a PUT whose Content-Length is at most the small-file limit. */
-  private static byte[] readSmallBody(ServerRequest req, long declared) {
-    try (var in = WatchedBody.of(req)) {
-      byte[] body = in.readNBytes((int) declared + 1);
-      if (body.length != declared) {
-        throw ApiException.badRequest("body has " + body.length + " bytes, Content-Length says " + declared);
-      }
-      return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading a " + declared + "-byte body", e);
-    }
   }
 
   private static void checkWritePreconditions(DfsPath path, FileStatus current, String ifMatch, String ifNoneMatch,
@@ -267,17 +214,6 @@ public final class ContentHttpService implements HttpService {
       throw new ApiException(409, "is_a_directory", path + " is a directory, not a file");
     }
     return status;
-  }
-
-  private FileStatus statOrNull(DfsPath path) {
-    try {
-      return fs.stat(path);
-    } catch (DfsException e) {
-      if (e.code() == ErrorCode.NOT_FOUND) {
-        return null;
-      }
-      throw e;
-    }
   }
 
   /** All values of a header joined by commas (Helidon may split a list over several values). */

@@ -1,5 +1,6 @@
 package io.godfs.adapters.rest.http;
 
+import io.godfs.application.port.in.UploadException;
 import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.ErrorCode;
 
@@ -27,5 +28,14 @@ public final class ErrorMapper {
 
   public static ApiException toApi(DfsError error) {
     return new ApiException(status(error.code()), code(error.code()), error.message());
+  }
+
+  /** An upload's own refusals: an unknown upload, a wrong part, a body past its limit. */
+  public static ApiException toApi(UploadException e) {
+    return switch (e.reason()) {
+      case NO_SUCH_UPLOAD -> new ApiException(404, "no_such_upload", e.getMessage());
+      case INVALID_PART -> new ApiException(400, "invalid_part", e.getMessage());
+      case TOO_LARGE -> ApiException.tooLarge(e.getMessage());
+    };
   }
 }

@@ -1,6 +1,7 @@
 package io.godfs.adapters.rest.http;
 
 import io.godfs.application.port.in.DfsIOException;
+import io.godfs.application.port.in.UploadException;
 import io.godfs.domain.error.DfsException;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HeaderNames;
@@ -31,6 +32,7 @@ public final class ErrorResponses {
     routing.error(ApiException.class, (req, res, e) -> send(req, res, e));
     routing.error(DfsException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
     routing.error(DfsIOException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
+    routing.error(UploadException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e)));
     routing.error(BadRequestException.class, (req, res, e) -> send(req, res, ApiException.badRequest(e.getMessage())));
     routing.error(HttpException.class, (req, res, e) -> send(req, res,
         new ApiException(e.status().code(), "http_" + e.status().code(), e.getMessage())));
@@ -45,7 +47,7 @@ public final class ErrorResponses {
     }
     Throwable cause = e;
     while (cause.getCause() != null && !(cause instanceof DfsException) && !(cause instanceof DfsIOException)
-        && !(cause instanceof ApiException)) {
+        && !(cause instanceof ApiException) && !(cause instanceof UploadException)) {
       cause = cause.getCause();
     }
     switch (cause) {
@@ -53,6 +55,7 @@ public final class ErrorResponses {
       case ApiException api -> send(req, res, api);
       case DfsException dfs -> send(req, res, ErrorMapper.toApi(dfs.error()));
       case DfsIOException dfs -> send(req, res, ErrorMapper.toApi(dfs.error()));
+      case UploadException upload -> send(req, res, ErrorMapper.toApi(upload));
       default -> {
         LOG.log(Level.WARNING, "request " + RequestInfo.of(req).requestId() + " " + req.prologue().method().text()
             + " " + req.path().path() + " failed", e);

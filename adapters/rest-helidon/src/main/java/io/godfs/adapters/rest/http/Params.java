@@ -1,5 +1,6 @@
 package io.godfs.adapters.rest.http;
 
+import io.godfs.application.port.in.ReservedPaths;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.helidon.webserver.http.ServerRequest;
@@ -7,8 +8,8 @@ import java.util.Locale;
 
 /** Reads and checks query parameters; each bad value is a 400 naming the parameter. */
 public final class Params {
-  /** The gateway's own folder (multipart staging, PUT temp files): hidden and not writable by clients. */
-  public static final DfsPath RESERVED = DfsPath.of("/.godfs");
+  /** goDFS's own folder (multipart staging, PUT temp files): hidden and not writable by clients. */
+  public static final DfsPath RESERVED = ReservedPaths.ROOT;
 
   private Params() {}
 

@@ -1,5 +1,6 @@
 package io.godfs.adapters.rest.multipart;
 
+import io.godfs.application.port.in.UploadPart;
 import java.util.List;
 
 /** The JSON records of the multipart endpoints (snake_case on the wire). */
@@ -10,14 +11,11 @@ final class MultipartDtos {
 
   record InitResponse(String uploadId, String path, long expiresAtUnix) {}
 
-  record PartsResponse(String uploadId, String path, List<PartInfo> parts) {}
+  record PartsResponse(String uploadId, String path, List<UploadPart> parts) {}
 
   record PartRef(Integer partNumber, String etag) {}
 
   record CompleteRequest(List<PartRef> parts) {}
 
   record CompleteResponse(String path, long size, String etag) {}
-
-  /** Stored as {@code /.godfs/uploads/<id>/upload.json}: where the file goes and when the upload began. */
-  record Manifest(String path, long createdAtMs) {}
 }

@@ -4,11 +4,17 @@ import io.godfs.adapters.rest.content.Validators;
 import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.Json;
 import io.godfs.adapters.rest.http.Params;
+import io.godfs.adapters.rest.http.WatchedBody;
 import io.godfs.adapters.rest.multipart.MultipartDtos.CompleteRequest;
 import io.godfs.adapters.rest.multipart.MultipartDtos.CompleteResponse;
 import io.godfs.adapters.rest.multipart.MultipartDtos.InitRequest;
 import io.godfs.adapters.rest.multipart.MultipartDtos.InitResponse;
+import io.godfs.adapters.rest.multipart.MultipartDtos.PartRef;
 import io.godfs.adapters.rest.multipart.MultipartDtos.PartsResponse;
+import io.godfs.application.port.in.MultipartUpload;
+import io.godfs.application.port.in.MultipartUploadUseCase;
+import io.godfs.application.port.in.PartChoice;
+import io.godfs.application.port.in.UploadPart;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.helidon.http.HeaderNames;
@@ -16,16 +22,19 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code /v1/fs/multipart}: init, upload part ({@code PUT ...?partNumber=N}), list parts, complete
- * ({@code ?overwrite=true}) and abort, with goDFS's paths and JSON.
+ * ({@code ?overwrite=true}) and abort, with goDFS's paths and JSON, over the {@link
+ * MultipartUploadUseCase} (which also expires abandoned uploads).
  */
 public final class MultipartHttpService implements HttpService {
-  private final MultipartUploads uploads;
+  private final MultipartUploadUseCase uploads;
   private final Json json;
 
-  public MultipartHttpService(MultipartUploads uploads, Json json) {
+  public MultipartHttpService(MultipartUploadUseCase uploads, Json json) {
     this.uploads = uploads;
     this.json = json;
   }
@@ -41,8 +50,8 @@ public final class MultipartHttpService implements HttpService {
 
   private void init(ServerRequest req, ServerResponse res) {
     DfsPath target = Params.path(json.read(req, InitRequest.class).path(), "path");
-    String id = uploads.init(target);
-    json.send(res, 200, new InitResponse(id, target.value(), uploads.expiresAtUnix(id)));
+    MultipartUpload upload = uploads.start(target);
+    json.send(res, 200, new InitResponse(upload.id(), target.value(), upload.expiresAt().getEpochSecond()));
   }
 
   private void part(ServerRequest req, ServerResponse res) {
@@ -56,27 +65,41 @@ public final class MultipartHttpService implements HttpService {
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("partNumber : " + raw + " (expected: an integer)");
     }
-    PartInfo part = uploads.putPart(id(req), number, io.godfs.adapters.rest.http.WatchedBody.of(req),
-        req.headers().contentLength().orElse(-1));
+    UploadPart part = uploads.putPart(id(req), number, WatchedBody.of(req), req.headers().contentLength().orElse(-1));
     res.header(HeaderNames.ETAG, part.etag());
     res.status(204).send();
   }
 
   private void parts(ServerRequest req, ServerResponse res) {
     String id = id(req);
-    json.send(res, 200, new PartsResponse(id, uploads.target(id).value(), uploads.parts(id)));
+    json.send(res, 200, new PartsResponse(id, uploads.describe(id).target().value(), uploads.parts(id)));
   }
 
   private void complete(ServerRequest req, ServerResponse res) {
     String id = id(req);
     CompleteRequest body = json.read(req, CompleteRequest.class);
-    FileStatus done = uploads.complete(id, body.parts(), Params.flag(req, "overwrite"));
+    FileStatus done = uploads.complete(id, choices(body.parts()), Params.flag(req, "overwrite"));
     json.send(res, 200, new CompleteResponse(done.path().value(), done.length(), Validators.of(done).etag()));
   }
 
   private void abort(ServerRequest req, ServerResponse res) {
     uploads.abort(id(req));
     res.status(204).send();
+  }
+
+  /** The parts as the request names them; an entry without a number is the request's mistake. */
+  private static List<PartChoice> choices(List<PartRef> refs) {
+    if (refs == null) {
+      return List.of();
+    }
+    List<PartChoice> choices = new ArrayList<>(refs.size());
+    for (PartRef ref : refs) {
+      if (ref == null || ref.partNumber() == null) {
+        throw ApiException.badRequest("every part needs a part_number");
+      }
+      choices.add(new PartChoice(ref.partNumber(), ref.etag()));
+    }
+    return choices;
   }
 
   private static String id(ServerRequest req) {

@@ -1,16 +1,16 @@
-package io.godfs.adapters.rest.content;
+package io.godfs.application.client;
 
-import io.godfs.adapters.rest.http.ApiException;
+import io.godfs.application.port.in.UploadException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Passes a request body through and answers 413 once it goes past {@code limit} bytes (chunked bodies too). */
-final class LimitedInputStream extends FilterInputStream {
+/** Passes a body through and refuses it (TOO_LARGE) once it goes past {@code limit} bytes, whatever length it announced. */
+final class SizeLimitedInput extends FilterInputStream {
   private final long limit;
   private long count;
 
-  LimitedInputStream(InputStream in, long limit) {
+  SizeLimitedInput(InputStream in, long limit) {
     super(in);
     this.limit = limit;
   }
@@ -36,7 +36,7 @@ final class LimitedInputStream extends FilterInputStream {
   private void counted(long n) {
     count += n;
     if (count > limit) {
-      throw ApiException.tooLarge("body too large (limit " + limit + " bytes)");
+      throw new UploadException(UploadException.Reason.TOO_LARGE, "body too large (limit " + limit + " bytes)");
     }
   }
 }

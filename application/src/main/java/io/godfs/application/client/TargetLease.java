@@ -1,4 +1,4 @@
-package io.godfs.adapters.rest.content;
+package io.godfs.application.client;
 
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
@@ -9,14 +9,14 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /**
- * The write lease of a file the gateway is about to replace by renaming a staged file over it. The
- * master's rename does not look at leases, so without this a PUT would pull a file from under a
+ * The write lease of a file an upload is about to replace by renaming a staged file over it. The
+ * master's rename does not look at leases, so without this an upload would pull a file from under a
  * client that is still writing it (whose next commit would then fail). Taking the lease first makes
- * the PUT the one refused: BUSY, 409 {@code busy}. The lease is held until after the rename; a
- * target that does not exist has nothing to protect. Nothing is ever written through the stream.
+ * the upload the one refused: BUSY. The lease is held until after the rename; a target that does
+ * not exist has nothing to protect. Nothing is ever written through the stream.
  */
 final class TargetLease implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger("io.godfs.adapters.rest");
+  private static final System.Logger LOG = System.getLogger(TargetLease.class.getName());
   private final DfsPath target;
   private final DfsOutput holder;
 
@@ -32,10 +32,15 @@ final class TargetLease implements AutoCloseable {
     } catch (DfsException e) {
       if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.IS_A_DIRECTORY
           || e.code() == ErrorCode.NOT_A_DIRECTORY) {
-        return new TargetLease(target, null); // nothing to protect; the rename reports the rest
+        return none(target); // nothing to protect; the rename reports the rest
       }
       throw e;
     }
+  }
+
+  /** Holds nothing: for a rename that may not replace a file, which cannot pull one from a writer. */
+  static TargetLease none(DfsPath target) {
+    return new TargetLease(target, null);
   }
 
   @Override
@@ -45,7 +50,7 @@ final class TargetLease implements AutoCloseable {
     }
     try {
       holder.close();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       // Expected once the rename replaced the file: its id is gone, so the master cannot close it.
       // Nothing was written through this stream, so nothing is lost.
       LOG.log(Level.DEBUG, "releasing the lease of replaced " + target + ": " + e.getMessage());
