@@ -3,6 +3,7 @@ package io.godfs.bootstrap.gateway;
 import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.adapters.rest.RestGateway;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.bootstrap.config.GatewayConfig;
 import io.godfs.client.GodfsClient;
 import java.time.Clock;
 
