@@ -105,7 +105,7 @@ final class ConfigPrintCommand implements Callable<Integer> {
       if (!used) {
         value = loader.peek(command.role(), command.flags(), setting);
       }
-      out.printf("%-22s %-28s %s%s%n", setting.key(), value.shown(), source(value), used ? "" : " (not used)");
+      out.printf("%-24s %-28s %s%s%n", setting.key(), value.shown(), source(value), used ? "" : " (not used)");
     }
   }
 

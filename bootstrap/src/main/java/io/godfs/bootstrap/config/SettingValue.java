@@ -24,7 +24,7 @@ public record SettingValue(Setting setting, String value, Source source, String 
   /** The value as it may be printed: a credential is masked, an unset value is {@code (none)}. */
   public String shown() {
     if (value == null || value.isBlank()) {
-      return value == null ? "(none)" : "''";
+      return value == null || source == Source.DEFAULT ? "(none)" : "''";
     }
     return setting.secret() ? MASK : value;
   }
