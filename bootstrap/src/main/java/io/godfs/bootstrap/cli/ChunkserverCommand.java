@@ -3,12 +3,11 @@ package io.godfs.bootstrap.cli;
 import io.godfs.bootstrap.cli.NodeLauncher.RunningNode;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.ConfigLoader;
+import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.config.Setting;
 import io.godfs.bootstrap.config.Sizes;
 import java.util.EnumMap;
 import java.util.Map;
-import io.godfs.bootstrap.config.ListenAddress;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +50,12 @@ final class ChunkserverCommand extends NodeCommand {
   }
 
   @Override
-  void configure(ConfigLoader loader) {
+  public Role role() {
+    return Role.CHUNKSERVER;
+  }
+
+  @Override
+  public Map<Setting, String> flags() {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     flags.put(Setting.MASTER, master);
     flags.put(Setting.CHUNK_LISTEN, listen);
@@ -61,16 +65,18 @@ final class ChunkserverCommand extends NodeCommand {
     flags.put(Setting.CAPACITY, capacity);
     flags.put(Setting.SCRUB_RATE, scrubRate);
     flags.put(Setting.HEARTBEAT_INTERVAL, heartbeatInterval);
-    config = loader.chunkserver(flags);
+    flags.put(Setting.HEALTH_LISTEN, healthOption.healthListen);
+    return flags;
+  }
+
+  @Override
+  public void configure(ConfigLoader loader) {
+    config = loader.chunkserver(flags());
+    health = loader.healthListen(role(), flags());
   }
 
   @Mixin
-  HealthOption health = new HealthOption();
-
-  @Override
-  Optional<ListenAddress> healthListen(ConfigLoader loader) {
-    return health.resolve(loader);
-  }
+  HealthOption healthOption = new HealthOption();
 
   @Override
   Started start() {

@@ -2,6 +2,7 @@ package io.godfs.bootstrap.cli;
 
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.bootstrap.config.ClientConfig;
+import io.godfs.bootstrap.config.ConfigFile;
 import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.Setting;
 import java.io.InputStream;
@@ -53,6 +54,11 @@ public final class CliContext {
     return new ConfigLoader(env);
   }
 
+  /** The one way every command reads its settings: flags (given to the loader), environment, {@code file}. */
+  ConfigLoader config(ConfigFile file) {
+    return new ConfigLoader(env, file);
+  }
+
   boolean debug() {
     return !env.getOrDefault("GODFS_DEBUG", "").isBlank();
   }
@@ -80,6 +86,11 @@ public final class CliContext {
 
   void masterFlag(String address) {
     this.masterFlag = address;
+  }
+
+  /** The {@code --master} given at any level of this command line, or null. */
+  String masterFlag() {
+    return masterFlag;
   }
 
   ClientConfig clientConfig() {

@@ -1,9 +1,9 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.bootstrap.cli.NodeLauncher.RunningDev;
-import io.godfs.bootstrap.config.ConfigException;
 import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.DevConfig;
+import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.config.Setting;
 import java.util.EnumMap;
 import java.util.Map;
@@ -50,7 +50,12 @@ final class DevCommand extends NodeCommand {
   }
 
   @Override
-  void configure(ConfigLoader loader) {
+  public Role role() {
+    return Role.DEV;
+  }
+
+  @Override
+  public Map<Setting, String> flags() {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     flags.put(Setting.DATA, data);
     flags.put(Setting.DEV_MASTER_PORT, port);
@@ -58,37 +63,14 @@ final class DevCommand extends NodeCommand {
     flags.put(Setting.DEV_CHUNKSERVERS, chunkservers);
     flags.put(Setting.CHUNK_SIZE, chunkSize);
     flags.put(Setting.REPLICATION, replication);
-    config = loader.dev(flags);
-    if (gatewayPort != null) {
-      config = config.withGatewayPort(parseGatewayPort(gatewayPort));
-    }
-    if (masters != null) {
-      config = config.withMasters(parseMasters(masters));
-    }
+    flags.put(Setting.DEV_GATEWAY_PORT, gatewayPort);
+    flags.put(Setting.DEV_MASTERS, masters);
+    return flags;
   }
 
-  private static int parseMasters(String raw) {
-    return switch (raw.strip()) {
-      case "1" -> 1;
-      case "3" -> 3;
-      case "5" -> 5;
-      default -> throw new ConfigException("--masters : " + raw + " (expected: 1, 3 or 5)");
-    };
-  }
-
-  private static int parseGatewayPort(String raw) {
-    if (raw.strip().equalsIgnoreCase("off")) {
-      return DevConfig.NO_GATEWAY;
-    }
-    try {
-      int port = Integer.parseInt(raw.strip());
-      if (port >= 0 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new ConfigException("--gateway-port : " + raw + " (expected: a port 0-65535 or off)");
+  @Override
+  public void configure(ConfigLoader loader) {
+    config = loader.dev(flags());
   }
 
   @Override

@@ -1,9 +1,12 @@
 package io.godfs.bootstrap.cli;
 
-import io.godfs.bootstrap.gateway.GatewayConfig;
-import io.godfs.bootstrap.gateway.GatewayConfigLoader;
-import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.bootstrap.config.ConfigLoader;
+import io.godfs.bootstrap.config.GatewayConfig;
+import io.godfs.bootstrap.config.Role;
+import io.godfs.bootstrap.config.Setting;
+import io.godfs.bootstrap.gateway.GatewayNode;
+import java.util.EnumMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,7 +15,7 @@ import picocli.CommandLine.Option;
         "Settings: GODFS_GATEWAY_LISTEN, GODFS_MASTER, GODFS_GATEWAY_API_KEYS, GODFS_GATEWAY_PRESIGN_KEYS,",
         "GODFS_GATEWAY_CORS_ALLOW_ORIGINS, GODFS_GATEWAY_RATE_LIMIT_RPS/_BURST, GODFS_GATEWAY_MAX_UPLOAD_BYTES,",
         "GODFS_GATEWAY_MAX_JSON_BODY_BYTES, GODFS_GATEWAY_MULTIPART_MAX_PARTS, GODFS_GATEWAY_UPLOAD_EXPIRY",
-        "(see docs/adr/0007-rest-gateway.md)."})
+        "(see docs/adr/0007-rest-gateway.md), or the gateway: section of --config."})
 final class GatewayCommand extends NodeCommand {
   @Option(names = "--listen", paramLabel = "[HOST]:PORT", description = "Env GODFS_GATEWAY_LISTEN; default :8080.")
   String listen;
@@ -28,8 +31,21 @@ final class GatewayCommand extends NodeCommand {
   }
 
   @Override
-  void configure(ConfigLoader loader) {
-    config = new GatewayConfigLoader(ctx.env()).load(listen, master);
+  public Role role() {
+    return Role.GATEWAY;
+  }
+
+  @Override
+  public Map<Setting, String> flags() {
+    Map<Setting, String> flags = new EnumMap<>(Setting.class);
+    flags.put(Setting.GATEWAY_LISTEN, listen);
+    flags.put(Setting.MASTER, master);
+    return flags;
+  }
+
+  @Override
+  public void configure(ConfigLoader loader) {
+    config = loader.gateway(flags());
   }
 
   @Override

@@ -1,10 +1,15 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.bootstrap.config.ConfigException;
+import io.godfs.bootstrap.config.EnvironmentCheck;
+import io.godfs.bootstrap.config.Role;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -53,6 +58,9 @@ public final class GodfsCli {
     admin.addSubcommand(new AdminSafeModeCommand(ctx));
     admin.addSubcommand(new AdminMastersCommand(ctx));
     root.addSubcommand("admin", admin);
+    CommandLine config = new CommandLine(new ConfigCommand());
+    config.addSubcommand("print", new ConfigPrintCommand(ctx));
+    root.addSubcommand("config", config);
     CommandLine fs = new CommandLine(new FsCommand(ctx));
     for (FsSubcommand command : fileCommands(ctx)) {
       fs.addSubcommand(command);
@@ -69,7 +77,50 @@ public final class GodfsCli {
     root.setErr(err);
     root.setParameterExceptionHandler(GodfsCli::usageError);
     root.setExecutionExceptionHandler((e, command, parsed) -> failure(e, command, ctx.debug()));
+    root.setExecutionStrategy(parsed -> checkEnvironmentThenRun(ctx, parsed));
     return root;
+  }
+
+  /**
+   * Before any role runs, its environment is checked: a variable nobody reads is a warning line, an
+   * unsupported one of the original goDFS that asks for something stops it (exit 2).
+   */
+  private static int checkEnvironmentThenRun(CliContext ctx, ParseResult parsed) {
+    Integer help = CommandLine.executeHelpRequest(parsed);
+    if (help != null) {
+      return help;
+    }
+    Optional<Role> role = roleOf(parsed);
+    if (role.isPresent()) {
+      ParseResult leaf = parsed;
+      while (leaf.hasSubcommand()) {
+        leaf = leaf.subcommand();
+      }
+      PrintWriter err = leaf.commandSpec().commandLine().getErr();
+      try {
+        EnvironmentCheck.check(role.get(), ctx.env()).forEach(w -> err.println("godfs: warning: " + w));
+      } catch (ConfigException e) {
+        err.println("godfs: " + leaf.commandSpec().name() + ": " + e.getMessage());
+        err.flush();
+        return USAGE;
+      }
+      err.flush();
+    }
+    return new RunLast().execute(parsed);
+  }
+
+  /** The role the command line runs as; none for the benchmarks and {@code config} (which checks itself). */
+  private static Optional<Role> roleOf(ParseResult parsed) {
+    if (!parsed.hasSubcommand()) {
+      return Optional.empty();
+    }
+    Object command = parsed.subcommand().commandSpec().userObject();
+    if (command instanceof RoleCommand roleCommand) {
+      return Optional.of(roleCommand.role());
+    }
+    boolean client = command instanceof MasterClientCommand || command instanceof FsCommand
+        || command instanceof AdminCommand;
+    return client ? Optional.of(Role.CLIENT) : Optional.empty();
   }
 
   private static List<FsSubcommand> fileCommands(CliContext ctx) {

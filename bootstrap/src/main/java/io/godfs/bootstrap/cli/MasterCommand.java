@@ -4,12 +4,11 @@ import io.godfs.bootstrap.cli.NodeLauncher.RunningNode;
 import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.Durations;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.config.Setting;
 import io.godfs.bootstrap.config.Sizes;
 import java.util.EnumMap;
 import java.util.Map;
-import io.godfs.bootstrap.config.ListenAddress;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,7 +58,12 @@ final class MasterCommand extends NodeCommand {
   }
 
   @Override
-  void configure(ConfigLoader loader) {
+  public Role role() {
+    return Role.MASTER;
+  }
+
+  @Override
+  public Map<Setting, String> flags() {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     flags.put(Setting.MASTER_LISTEN, listen);
     flags.put(Setting.CHUNK_SIZE, chunkSize);
@@ -70,16 +74,18 @@ final class MasterCommand extends NodeCommand {
     flags.put(Setting.INLINE_MAX, inlineMax);
     flags.put(Setting.MAX_FILE_SIZE, maxFileSize);
     flags.put(Setting.ELECTION_TIMEOUT, electionTimeout);
-    config = loader.master(flags);
+    flags.put(Setting.HEALTH_LISTEN, healthOption.healthListen);
+    return flags;
+  }
+
+  @Override
+  public void configure(ConfigLoader loader) {
+    config = loader.master(flags());
+    health = loader.healthListen(role(), flags());
   }
 
   @Mixin
-  HealthOption health = new HealthOption();
-
-  @Override
-  Optional<ListenAddress> healthListen(ConfigLoader loader) {
-    return health.resolve(loader);
-  }
+  HealthOption healthOption = new HealthOption();
 
   @Override
   Started start() {

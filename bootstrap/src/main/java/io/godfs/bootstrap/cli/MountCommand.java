@@ -3,13 +3,19 @@ package io.godfs.bootstrap.cli;
 import io.godfs.adapters.fuse.MountException;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.bootstrap.config.ClientConfig;
+import io.godfs.bootstrap.config.ConfigFile;
+import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.MountConfig;
+import io.godfs.bootstrap.config.Role;
+import io.godfs.bootstrap.config.Setting;
 import io.godfs.bootstrap.wiring.MountNode;
 import io.godfs.domain.error.DfsException;
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,20 +25,21 @@ import picocli.CommandLine.Spec;
     description = "Mount a goDFS directory on Linux (FUSE), so ordinary programs use its files.",
     footer = {"", "Unmounts cleanly on Ctrl-C or SIGTERM (buffered writes are written out first).",
         "Needs /dev/fuse, libfuse 3 and fusermount3 (Debian: apt-get install fuse3)."})
-final class MountCommand implements Callable<Integer> {
+final class MountCommand implements Callable<Integer>, RoleCommand {
   private final CliContext ctx;
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--mountpoint", required = true, paramLabel = "DIR", description = "An existing empty directory.")
+  @Option(names = "--mountpoint", paramLabel = "DIR",
+      description = "An existing empty directory (required, here or in the mount: section of --config).")
   String mountpoint;
 
   @Option(names = "--prefix", paramLabel = "PATH", description = "The goDFS directory to mount; default /.")
   String prefix;
 
   @Option(names = "--read-only", description = "Refuse every change (EROFS).")
-  boolean readOnly;
+  Boolean readOnly;
 
   @Option(names = "--attr-ttl", paramLabel = "DURATION",
       description = "How long attributes are cached; default " + MountConfig.DEFAULT_ATTR_TTL + " (0 = off).")
@@ -57,7 +64,13 @@ final class MountCommand implements Callable<Integer> {
   String maxDirty;
 
   @Option(names = "--direct-io", description = "Bypass the kernel page cache (every read and write reaches goDFS).")
-  boolean directIo;
+  Boolean directIo;
+
+  @Mixin
+  ConfigFileOption configFile = new ConfigFileOption();
+
+  private MountConfig config;
+  private ClientConfig client;
 
   MountCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -70,12 +83,44 @@ final class MountCommand implements Callable<Integer> {
   }
 
   @Override
+  public Role role() {
+    return Role.MOUNT;
+  }
+
+  @Override
+  public String configFile() {
+    return configFile.path;
+  }
+
+  @Override
+  public Map<Setting, String> flags() {
+    Map<Setting, String> flags = new EnumMap<>(Setting.class);
+    flags.put(Setting.MASTER, ctx.masterFlag());
+    flags.put(Setting.MOUNT_POINT, mountpoint);
+    flags.put(Setting.MOUNT_PREFIX, prefix);
+    flags.put(Setting.MOUNT_READ_ONLY, readOnly == null ? null : readOnly.toString());
+    flags.put(Setting.MOUNT_ATTR_TTL, attrTtl);
+    flags.put(Setting.MOUNT_DIR_TTL, dirTtl);
+    flags.put(Setting.MOUNT_NEGATIVE_TTL, negativeTtl);
+    flags.put(Setting.MOUNT_RPC_TIMEOUT, rpcTimeout);
+    flags.put(Setting.MOUNT_MAX_DIRTY, maxDirty);
+    flags.put(Setting.MOUNT_DIRECT_IO, directIo == null ? null : directIo.toString());
+    return flags;
+  }
+
+  @Override
+  public void configure(ConfigLoader loader) {
+    client = loader.client(role(), flags());
+    config = loader.mount(flags());
+  }
+
+  @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    MountConfig config = MountConfig.parse(new MountConfig.Flags(mountpoint, prefix, attrTtl, dirTtl, negativeTtl,
-        rpcTimeout, readOnly, maxDirty, directIo));
-    ClientConfig client = ctx.clientConfig();
+    ConfigFile file = configFile.load();
+    file.warnings().forEach(w -> err.println("godfs: warning: " + w));
+    configure(ctx.config(file));
     FileSystemUseCase fs = ctx.connect(client);
     MountNode node;
     try {

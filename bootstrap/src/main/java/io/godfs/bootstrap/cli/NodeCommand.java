@@ -1,12 +1,13 @@
 package io.godfs.bootstrap.cli;
 
-import io.godfs.bootstrap.config.ConfigLoader;
+import io.godfs.bootstrap.config.ConfigFile;
 import io.godfs.bootstrap.config.ListenAddress;
 import io.godfs.bootstrap.wiring.HealthEndpoint;
 import io.godfs.bootstrap.wiring.Readiness;
-import java.util.Optional;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -16,29 +17,32 @@ import picocli.CommandLine.Spec;
  * {@link io.godfs.bootstrap.config.ConfigException} (exit 2); a start failure is one line on stderr
  * and exit 1.
  */
-abstract class NodeCommand implements Callable<Integer> {
+abstract class NodeCommand implements Callable<Integer>, RoleCommand {
   final CliContext ctx;
 
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  ConfigFileOption configFile = new ConfigFileOption();
+
+  /** Where to answer HTTP health checks; set by {@link #configure} of the commands that have the option. */
+  Optional<ListenAddress> health = Optional.empty();
+
   NodeCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
-  /** Reads and validates this command's settings (flags over environment over defaults). */
-  abstract void configure(ConfigLoader loader);
+  @Override
+  public String configFile() {
+    return configFile.path;
+  }
 
   /** Starts the configured node. */
   abstract Started start();
 
   /** The name in messages, e.g. {@code goDFS master}. */
   abstract String name();
-
-  /** Where to answer HTTP health checks ({@code --health-listen}); none unless the command has the option. */
-  Optional<ListenAddress> healthListen(ConfigLoader loader) {
-    return Optional.empty();
-  }
 
   /** A running node, the line announcing where it listens, and whether it is ready for traffic. */
   record Started(AutoCloseable handle, String announcement, Readiness readiness) {
@@ -51,8 +55,9 @@ abstract class NodeCommand implements Callable<Integer> {
   public final Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    configure(ctx.config());
-    Optional<ListenAddress> health = healthListen(ctx.config());
+    ConfigFile file = configFile.load();
+    file.warnings().forEach(w -> err.println("godfs: warning: " + w));
+    configure(ctx.config(file));
     Started started;
     try {
       started = withHealth(start(), health);

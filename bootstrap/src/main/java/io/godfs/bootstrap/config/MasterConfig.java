@@ -8,18 +8,19 @@ import java.util.Objects;
 
 /**
  * How a master runs: where it listens ({@code listenHost} empty = every interface, {@code port} 0 =
- * ephemeral), the cluster defaults it hands to clients, and its metadata backend ({@code raft} null =
- * in memory). {@code inlineMaxBytes}: the largest small file whose bytes the master keeps itself
+ * ephemeral), the cluster defaults it hands to clients, and its metadata backend ({@link MetadataBackend}).
+ * {@code inlineMaxBytes}: the largest small file whose bytes the master keeps itself
  * (ADR 0016; 0 = none). Built and validated by {@link ConfigLoader}.
  */
 public record MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft, int inlineMaxBytes,
-    long maxFileBytes) {
+    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, MetadataBackend metadata,
+    int inlineMaxBytes, long maxFileBytes) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
 
   public MasterConfig {
     Objects.requireNonNull(listenHost, "listenHost");
     Objects.requireNonNull(healing, "healing");
+    Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(deadAfter, "deadAfter");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(leaseTimeout, "leaseTimeout");
@@ -31,19 +32,20 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
   }
 
   public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft, int inlineMaxBytes) {
-    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, raft,
+      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, MetadataBackend metadata,
+      int inlineMaxBytes) {
+    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, metadata,
         inlineMaxBytes, MasterSettings.defaultMaxFileBytes(chunkSize));
   }
 
   public MasterConfig withMaxFileBytes(long bytes) {
     return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, raft, inlineMaxBytes, bytes);
+        healing, metadata, inlineMaxBytes, bytes);
   }
 
   public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, RaftConfig raft) {
-    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, raft,
+      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, MetadataBackend metadata) {
+    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, metadata,
         Namespace.MAX_INLINE_LENGTH);
   }
 
@@ -60,28 +62,33 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
 
   public MasterConfig withPort(int newPort) {
     return new MasterConfig(listenHost, newPort, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, raft, inlineMaxBytes, maxFileBytes);
+        healing, metadata, inlineMaxBytes, maxFileBytes);
   }
 
-  /** {@code raft} null: the namespace lives in this process's memory only. */
-  public MasterConfig withRaft(RaftConfig settings) {
+  public MasterConfig withMetadata(MetadataBackend backend) {
     return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, settings, inlineMaxBytes, maxFileBytes);
+        healing, backend, inlineMaxBytes, maxFileBytes);
+  }
+
+  /** The namespace replicated by the Ratis group {@code raft} describes. */
+  public MasterConfig withRaft(RaftConfig raft) {
+    return withMetadata(new MetadataBackend.Ratis(raft));
   }
 
   /** A master with its namespace in memory. */
   public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
       Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing) {
-    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, null);
+    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing,
+        new MetadataBackend.Memory());
   }
 
   public MasterConfig withHealing(HealingSettings settings) {
     return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        settings, raft, inlineMaxBytes, maxFileBytes);
+        settings, metadata, inlineMaxBytes, maxFileBytes);
   }
 
   public MasterConfig withInlineMaxBytes(int bytes) {
     return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, raft, bytes, maxFileBytes);
+        healing, metadata, bytes, maxFileBytes);
   }
 }

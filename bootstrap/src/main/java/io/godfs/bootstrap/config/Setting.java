@@ -1,11 +1,13 @@
 package io.godfs.bootstrap.config;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Every setting a goDFS process reads: its command-line flag, the environment variables that set it
- * (the original goDFS names; the first one set wins) and, for error messages, what is allowed.
- * A flag given on the command line overrides the environment.
+ * Every setting a goDFS process reads: its command-line flag (none for the gateway's variables), the
+ * environment variables that set it (goDFS's own name first, then the original goDFS names; the first
+ * one set wins), its key in a role's section of the YAML file and, for error messages, what is allowed.
+ * Precedence: flag, then environment, then file, then default (docs/adr/0019-one-configuration.md).
  */
 public enum Setting {
   MASTER("--master", "host:port of the master, or of every master comma-separated, like 127.0.0.1:9090",
@@ -45,7 +47,49 @@ public enum Setting {
       "GODFS_MASTER_INLINE_MAX_BYTES"),
   DEV_MASTER_PORT("--port", "a port 0-65535 (0 = any free port)"),
   DEV_FIRST_CHUNK_PORT("--first-chunk-port", "a port 0-65535 (0 = any free ports)"),
-  DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16");
+  DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16"),
+  DEV_GATEWAY_PORT("--gateway-port", "a port 0-65535 or off"),
+  DEV_MASTERS("--masters", "1, 3 or 5"),
+  GATEWAY_LISTEN("--listen", "[host]:port like :8080 or 127.0.0.1:8080", "GODFS_GATEWAY_LISTEN", "GODFS_REST_LISTEN"),
+  // The seed's cap on a PUT body falls back to its general body cap, as here.
+  GATEWAY_MAX_UPLOAD(null, "a size >= 1 like 5GiB", "GODFS_GATEWAY_MAX_UPLOAD_BYTES", "GODFS_REST_MAX_UPLOAD_BYTES",
+      "GODFS_REST_MAX_BODY_BYTES"),
+  GATEWAY_MAX_JSON(null, "a size >= 1 like 1MiB", "GODFS_GATEWAY_MAX_JSON_BODY_BYTES",
+      "GODFS_REST_MAX_JSON_BODY_BYTES"),
+  GATEWAY_MAX_HEADER(null, "a size 1KiB-1MiB like 16KiB", "GODFS_GATEWAY_MAX_HEADER_BYTES"),
+  GATEWAY_API_KEYS(null, "name:key pairs like alice:<key>,bob:<key>, or @/path/to/file; keys of at least "
+      + Secrets.MIN_LENGTH + " characters", "GODFS_GATEWAY_API_KEYS", "GODFS_API_KEYS"),
+  GATEWAY_CORS_ORIGINS(null, "origins like https://app.example.com,https://b.example or *",
+      "GODFS_GATEWAY_CORS_ALLOW_ORIGINS", "GODFS_REST_CORS_ALLOW_ORIGINS"),
+  GATEWAY_RATE_LIMIT_RPS(null, "requests per second >= 0 (0 = off), like 100", "GODFS_GATEWAY_RATE_LIMIT_RPS",
+      "GODFS_REST_RATE_LIMIT_RPS"),
+  GATEWAY_RATE_LIMIT_BURST(null, "an integer >= 1", "GODFS_GATEWAY_RATE_LIMIT_BURST", "GODFS_REST_RATE_LIMIT_BURST"),
+  GATEWAY_SOURCE_RATE_LIMIT_RPS(null, "requests per second >= 0 (0 = off), like 100",
+      "GODFS_GATEWAY_SOURCE_RATE_LIMIT_RPS"),
+  GATEWAY_SOURCE_RATE_LIMIT_BURST(null, "an integer >= 1", "GODFS_GATEWAY_SOURCE_RATE_LIMIT_BURST"),
+  GATEWAY_PRESIGN_KEYS(null, "keyid:secret pairs (secrets of at least " + Secrets.MIN_LENGTH
+      + " characters; the first signs)", "GODFS_GATEWAY_PRESIGN_KEYS"),
+  GATEWAY_MULTIPART_MAX_PARTS(null, "an integer 1-99999", "GODFS_GATEWAY_MULTIPART_MAX_PARTS",
+      "GODFS_REST_MULTIPART_MAX_PARTS"),
+  GATEWAY_UPLOAD_EXPIRY(null, "a duration > 0 like 24h or 30m", "GODFS_GATEWAY_UPLOAD_EXPIRY"),
+  // The seed's http.Server ReadHeaderTimeout and IdleTimeout mean what these do.
+  GATEWAY_HEADER_TIMEOUT(null, "a duration > 0 like 10s", "GODFS_GATEWAY_HEADER_TIMEOUT",
+      "GODFS_REST_READ_HEADER_TIMEOUT"),
+  GATEWAY_BODY_TIMEOUT(null, "a duration > 0 like 30s", "GODFS_GATEWAY_BODY_TIMEOUT"),
+  GATEWAY_IDLE_TIMEOUT(null, "a duration > 0 like 30s", "GODFS_GATEWAY_IDLE_TIMEOUT", "GODFS_REST_IDLE_TIMEOUT"),
+  GATEWAY_MAX_CONNECTIONS(null, "an integer 1-1000000", "GODFS_GATEWAY_MAX_CONNECTIONS"),
+  GATEWAY_MAX_CONCURRENT_REQUESTS(null, "an integer 1-100000", "GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS"),
+  GATEWAY_PUBLIC_URL(null, "http(s)://host[:port][/prefix], where clients reach this gateway",
+      "GODFS_GATEWAY_PUBLIC_URL"),
+  MOUNT_POINT("--mountpoint", "an existing empty directory"),
+  MOUNT_PREFIX("--prefix", "an absolute goDFS path like /data"),
+  MOUNT_READ_ONLY("--read-only", "true or false"),
+  MOUNT_ATTR_TTL("--attr-ttl", "a duration like 1s or 500ms, 0 = off"),
+  MOUNT_DIR_TTL("--dir-ttl", "a duration like 1s or 500ms, 0 = off"),
+  MOUNT_NEGATIVE_TTL("--negative-ttl", "a duration like 1s or 500ms, 0 = off"),
+  MOUNT_RPC_TIMEOUT("--rpc-timeout", "a duration like 1s or 500ms, 0 = off"),
+  MOUNT_MAX_DIRTY("--max-dirty", "a size from 1MiB to 1GiB like 64MiB"),
+  MOUNT_DIRECT_IO("--direct-io", "true or false");
 
   private final String flag;
   private final String expected;
@@ -57,6 +101,7 @@ public enum Setting {
     this.envNames = List.of(envNames);
   }
 
+  /** The command-line flag, like {@code --replication}; null for a setting only the environment sets. */
   public String flag() {
     return flag;
   }
@@ -71,9 +116,30 @@ public enum Setting {
     return envNames;
   }
 
+  /**
+   * The key in the role's section of the YAML file: the flag without its dashes ({@code replication}),
+   * or for a variable-only setting its name without {@code GODFS_GATEWAY_}, in kebab case
+   * ({@code GODFS_GATEWAY_API_KEYS} is {@code api-keys}).
+   */
+  public String key() {
+    if (flag != null) {
+      return flag.substring(2);
+    }
+    return envNames.getFirst().replaceFirst("^GODFS_(GATEWAY_)?", "").toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Whether the value is a credential: never printed, only masked. */
+  public boolean secret() {
+    String name = key().toUpperCase(Locale.ROOT);
+    return name.contains("KEY") || name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD");
+  }
+
   /** {@code GODFS_REPLICATION (--replication)}, naming {@code envName} when the value came from it. */
   String label(String envName) {
     String env = envName != null ? envName : envNames.isEmpty() ? null : envNames.getFirst();
-    return env == null ? flag : env + " (" + flag + ")";
+    if (env == null) {
+      return flag;
+    }
+    return flag == null ? env : env + " (" + flag + ")";
   }
 }

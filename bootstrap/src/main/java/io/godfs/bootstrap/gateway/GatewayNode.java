@@ -9,6 +9,7 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.ReservedPaths;
 import io.godfs.application.port.in.UploadUseCase;
+import io.godfs.bootstrap.config.GatewayConfig;
 import io.godfs.client.GodfsClient;
 import java.time.Clock;
 

@@ -14,6 +14,7 @@ import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.MetadataBackend;
 import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.domain.file.Namespace;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** A running master: metadata store, master use cases and its gRPC server, wired by constructors. */
 public final class MasterNode implements AutoCloseable {
@@ -58,9 +60,13 @@ public final class MasterNode implements AutoCloseable {
         new MasterSettings(config.chunkSize(), config.replication(), config.deadAfter(), config.heartbeatInterval(),
             config.leaseTimeout(), config.healing(), config.inlineMaxBytes(), config.maxFileBytes()),
         new Random());
-    Leadership leadership = config.raft() == null ? store.leadership()
-        : new ServingLeadership(store.leadership(), services);
-    String self = config.raft() == null ? "" : config.raft().clientAddress();
+    Serving serving = switch (config.metadata()) {
+      case MetadataBackend.Memory memory -> new Serving(store.leadership(), "", () -> true);
+      // A new leader answers once chunk reports tell it where replicas are; followers name their address.
+      case MetadataBackend.Ratis ratis -> new Serving(new ServingLeadership(store.leadership(), services),
+          ratis.raft().clientAddress(), services::readyToServe);
+    };
+    Leadership leadership = serving.leadership();
     GrpcServerHandle server;
     try {
       server = GrpcServerHandle.start(Hosts.bindHost(config.listenHost()), config.port(), List.of(
@@ -68,8 +74,7 @@ public final class MasterNode implements AutoCloseable {
               services.registry(), services.leases()),
           new GrpcRegistryService(services.registry()),
           new io.godfs.adapters.grpc.GrpcAdminService(services.admin())),
-          List.of(new LeaderGate(leadership, self,
-              config.raft() == null ? () -> true : services::readyToServe)),
+          List.of(new LeaderGate(leadership, serving.self(), serving.ready())),
           // Creates on a store that only queues them run on the network thread (no hop per call).
           store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : java.util.Set.of());
     } catch (RuntimeException e) {
@@ -89,12 +94,18 @@ public final class MasterNode implements AutoCloseable {
   /** Ratis is chatty at INFO (every election step and setting); held so the level is not garbage-collected. */
   private static final java.util.logging.Logger RATIS_LOG = java.util.logging.Logger.getLogger("org.apache.ratis");
 
-  /** The namespace in memory, or replicated by Ratis when the config names a Raft group. */
+  /** How the gRPC gate serves: who leads, this master's address for redirects, and whether it may serve yet. */
+  private record Serving(Leadership leadership, String self, BooleanSupplier ready) {}
+
+  /** The namespace in memory, or replicated by Ratis: an exhaustive switch, so a new backend is wired here. */
   private static MetadataStore openStore(MasterConfig config, Clock clock) {
-    RaftConfig raft = config.raft();
-    if (raft == null) {
-      return new InMemoryMetadataStore(Namespace.empty(clock.instant()));
-    }
+    return switch (config.metadata()) {
+      case MetadataBackend.Memory memory -> new InMemoryMetadataStore(Namespace.empty(clock.instant()));
+      case MetadataBackend.Ratis ratis -> openRatis(ratis.raft());
+    };
+  }
+
+  private static MetadataStore openRatis(RaftConfig raft) {
     RATIS_LOG.setLevel(java.util.logging.Level.WARNING);
     List<MasterPeer> peers = raft.peers().stream().flatMap(p -> MasterPeer.parseList(p).stream()).toList();
     MasterPeer self = peers.stream().filter(p -> p.id().equals(raft.nodeId())).findFirst()

@@ -76,7 +76,7 @@ class ConfigLoaderTest {
     env.put("GODFS_MASTER_BOOTSTRAP", "true");
     env.put("GODFS_MASTER_ADVERTISE_ADDR", "10.0.0.2:9090");
 
-    RaftConfig raft = loader().master(flags).raft();
+    RaftConfig raft = raft(loader().master(flags));
 
     assertThat(raft.nodeId()).isEqualTo("m2");
     assertThat(raft.raftAddress()).isEqualTo("10.0.0.2:9200");
@@ -88,7 +88,7 @@ class ConfigLoaderTest {
         "m2@10.0.0.2:9200@10.0.0.2:9090");
 
     env.put("GODFS_MASTER_ELECTION_TIMEOUT", "2s");
-    assertThat(loader().master(flags).raft().electionTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(raft(loader().master(flags)).electionTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
     env.put("GODFS_MASTER_ELECTION_TIMEOUT", "50ms");
     assertRejected(ConfigLoader::master, "GODFS_MASTER_ELECTION_TIMEOUT (--election-timeout) : 50ms (expected: a"
         + " duration from 100ms to 60s like 500ms or 2s)");
@@ -101,10 +101,10 @@ class ConfigLoaderTest {
 
   @Test
   void theMemoryBackendIsTheDefaultAndCanBeForced() {
-    assertThat(loader().master(flags).raft()).isNull();
+    assertThat(loader().master(flags).metadata()).isEqualTo(new MetadataBackend.Memory());
     env.put("GODFS_MASTER_NODE_ID", "m1");
     env.put("GODFS_METADATA_BACKEND", "memory");
-    assertThat(loader().master(flags).raft()).isNull();
+    assertThat(loader().master(flags).metadata()).isEqualTo(new MetadataBackend.Memory());
   }
 
   @Test
@@ -230,6 +230,12 @@ class ConfigLoaderTest {
   void durationsAcceptGoNotation(String text, Duration expected) {
     assertThat(Durations.parse(text)).isEqualTo(expected);
     assertThat(Durations.parse(Durations.format(expected))).isEqualTo(expected);
+  }
+
+  /** The Raft settings of a master on the replicated backend; fails for any other backend. */
+  private static RaftConfig raft(MasterConfig config) {
+    assertThat(config.metadata()).isInstanceOf(MetadataBackend.Ratis.class);
+    return ((MetadataBackend.Ratis) config.metadata()).raft();
   }
 
   private void assertRejected(BiFunction<ConfigLoader, Map<Setting, String>, ?> load, String messageStart) {

@@ -1,18 +1,18 @@
-package io.godfs.bootstrap.gateway;
+package io.godfs.bootstrap.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.adapters.rest.ConnectionLimits;
 import io.godfs.adapters.rest.GatewaySettings;
-import io.godfs.bootstrap.config.ConfigException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class GatewayConfigLoaderTest {
+/** The gateway's settings, read by the one {@link ConfigLoader} (they had a loader of their own before). */
+class GatewayConfigTest {
   static GatewaySettings load(Map<String, String> env) {
-    return new GatewayConfigLoader(env).load(null, null).settings();
+    return new ConfigLoader(env).gateway(Map.of()).settings();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.godfs.bootstrap.gateway;
+package io.godfs.bootstrap.config;
 
 import io.godfs.adapters.rest.GatewaySettings;
 import java.util.Objects;
