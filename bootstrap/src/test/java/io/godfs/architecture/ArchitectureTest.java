@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import io.godfs.domain.error.DfsException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -96,6 +97,14 @@ class ArchitectureTest {
             s -> List.of("role master", "role chunkserver", "role client").contains(s.getDescription())))
         .should().notDependOnEachOther()
         .because("a master, a chunkserver and a client run apart; what two of them need lives in application.shared")
+        .check(classes);
+  }
+
+  @Test
+  void masterUseCasesRefuseWithOutcomes() {
+    noClasses().that().resideInAPackage(D + "application.master..")
+        .should().dependOnClassesThat().areAssignableTo(DfsException.class)
+        .because("an expected refusal on the master is an Outcome.Rejected, never a thrown DfsException (ADR 0020)")
         .check(classes);
   }
 

@@ -6,7 +6,6 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
-import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
@@ -106,7 +105,7 @@ final class ChunkWriteService implements ChunkWriteUseCase {
     if (decision instanceof PlacementDecision.Insufficient && cluster.termIsYoung(now, settings.heartbeatInterval())) {
       // A new leader hears from the chunkservers one heartbeat at a time: ask the client to come back
       // rather than refuse for lack of nodes that are merely not re-registered yet.
-      throw new DfsException(ErrorCode.NOT_LEADER, "this master has just become the leader and is still"
+      return Outcome.rejected(ErrorCode.NOT_LEADER, "this master has just become the leader and is still"
           + " waiting for chunkservers to register (" + cluster.nodes().size() + " so far); retry");
     }
     return switch (decision) {
