@@ -14,6 +14,7 @@ import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import java.io.IOException;
@@ -135,7 +136,7 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   @Override
-  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+  public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
     fs.renameOver(source, target, expectedTargetId);
   }
 

@@ -11,6 +11,7 @@ import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
 import java.io.IOException;
@@ -37,7 +38,7 @@ final class DfsOutputStream extends DfsOutput {
   private final ChunkPipeline pipeline;
   private final ClientSettings settings;
   private final DfsPath path;
-  private final long fileId;
+  private final FileId fileId;
   private final long chunkSize;
   private final LeaseRenewer lease;
   private long position;
@@ -76,7 +77,7 @@ final class DfsOutputStream extends DfsOutput {
    * A stream over a file this client opened for writing; {@code lease} renews the file's lease while
    * the stream is open (the caller registered the file with it), and the close releases it.
    */
-  DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
+  DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, FileId fileId,
       long chunkSize, long startOffset, LeaseRenewer lease) {
     this(master, pipeline, settings, path, fileId, chunkSize, startOffset, lease, 0, false, null);
   }
@@ -86,7 +87,7 @@ final class DfsOutputStream extends DfsOutput {
    * {@code holdsInline}: the file holds inline bytes now; {@code mover} moves them to chunk 0 before
    * this stream's first chunk (also bytes this stream itself stored inline at an fsync).
    */
-  DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, long fileId,
+  DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, FileId fileId,
       long chunkSize, long startOffset, LeaseRenewer lease, int inlineLimit, boolean holdsInline,
       InlineMover mover) {
     this.inlineLimit = inlineLimit;

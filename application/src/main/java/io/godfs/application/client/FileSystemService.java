@@ -10,6 +10,7 @@ import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -65,7 +66,7 @@ final class FileSystemService implements FileSystemUseCase {
   }
 
   @Override
-  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+  public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
     master.renameOver(source, target, expectedTargetId);
   }
 
@@ -133,7 +134,7 @@ final class FileSystemService implements FileSystemUseCase {
 
   private DfsOutput stream(DfsPath path, FileStatus file, long offset) {
     leases.opened(file.fileId());
-    long id = file.fileId();
+    FileId id = file.fileId();
     long chunkSize = file.chunkSize();
     int inlineLimit = file.chunkCount() == 0 && file.length() <= settings.inlineMaxBytes() ? settings.inlineMaxBytes() : 0;
     return new DfsOutputStream(master, pipeline, settings, path, id, chunkSize, offset, leases, inlineLimit,
@@ -144,14 +145,14 @@ final class FileSystemService implements FileSystemUseCase {
    * Rewrites a small file's inline bytes as its chunk 0 (whose commit drops them on the master), so
    * that a stream may write chunks to it. The caller holds the file's lease.
    */
-  private void moveInlineToChunks(DfsPath path, long fileId, long chunkSize) throws IOException {
+  private void moveInlineToChunks(DfsPath path, FileId fileId, long chunkSize) throws IOException {
     LocatedFile located;
     try {
       located = master.locate(path, 0, chunkSize);
     } catch (DfsException e) {
       throw new DfsIOException(e);
     }
-    if (located.inline() == null || located.status().fileId() != fileId) {
+    if (located.inline() == null || !located.status().fileId().equals(fileId)) {
       return; // nothing inline (any more), or the path names another file now: the master refuses a wrong chunk
     }
     leases.opened(fileId);

@@ -1,6 +1,7 @@
 package io.godfs.application.client;
 
 import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.LeaseHolder;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
@@ -25,7 +26,7 @@ final class LeaseRenewer implements AutoCloseable {
 
   private final MasterClient master;
   private final LeaseHolder.Client writer;
-  private final Map<Long, Integer> openStreams = new HashMap<>();
+  private final Map<FileId, Integer> openStreams = new HashMap<>();
   private ScheduledExecutorService timer;
   private ScheduledFuture<?> next;
   private boolean closed;
@@ -42,7 +43,7 @@ final class LeaseRenewer implements AutoCloseable {
   }
 
   /** A stream opened the file for writing. */
-  synchronized void opened(long fileId) {
+  synchronized void opened(FileId fileId) {
     openStreams.merge(fileId, 1, Integer::sum);
     if (next == null && !closed) {
       if (timer == null) {
@@ -59,7 +60,7 @@ final class LeaseRenewer implements AutoCloseable {
   }
 
   /** A stream of the file closed; returns true when it was the last one (the lease may be released). */
-  synchronized boolean closed(long fileId) {
+  synchronized boolean closed(FileId fileId) {
     Integer left = openStreams.computeIfPresent(fileId, (id, n) -> n > 1 ? n - 1 : null);
     if (openStreams.isEmpty() && next != null) {
       next.cancel(false);

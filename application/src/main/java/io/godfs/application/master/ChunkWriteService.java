@@ -10,6 +10,7 @@ import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
@@ -47,8 +48,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
 
   @Override
   public Outcome<ChunkWriteTarget> allocate(
-      DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
-    if (fileId <= 0) {
+      DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
+    if (fileId.value() <= 0) {
       return badFileId(fileId);
     }
     String tooFar = pastLargestFile(path, index);
@@ -122,9 +123,9 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<ChunkWriteTarget> recover(DfsPath path, long fileId, int index, ChunkId chunk,
+  public Outcome<ChunkWriteTarget> recover(DfsPath path, FileId fileId, int index, ChunkId chunk,
       ChunkVersion failedVersion, List<NodeId> survivors, LeaseHolder writer) {
-    if (fileId <= 0) {
+    if (fileId.value() <= 0) {
       return badFileId(fileId);
     }
     if (survivors.isEmpty()) {
@@ -144,9 +145,9 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<Long> commit(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+  public Outcome<Long> commit(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version,
       long chunkLength, List<NodeId> replicas, LeaseHolder writer) {
-    if (fileId <= 0) {
+    if (fileId.value() <= 0) {
       return badFileId(fileId);
     }
     if (replicas.isEmpty()) {
@@ -163,9 +164,9 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<io.godfs.domain.file.FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data,
+  public Outcome<io.godfs.domain.file.FileStatus> storeInline(DfsPath path, FileId fileId, long offset, byte[] data,
       LeaseHolder writer, boolean close) {
-    if (fileId <= 0) {
+    if (fileId.value() <= 0) {
       return badFileId(fileId);
     }
     if (offset + data.length > settings.inlineMaxBytes()) {
@@ -180,7 +181,7 @@ final class ChunkWriteService implements ChunkWriteUseCase {
    * File ids count from 2 (the root is 1), so one below 1 is malformed, not a file replaced since
    * (CONFLICT): the same answer the gRPC service gives before calling here (ErrorCode.INVALID_ARGUMENT).
    */
-  private static <T> Outcome<T> badFileId(long fileId) {
+  private static <T> Outcome<T> badFileId(FileId fileId) {
     return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "file id " + fileId + " (expected: > 0)");
   }
 }

@@ -79,7 +79,7 @@ final class LeaseRecovery {
    */
   private void dropAbandonedUpload(OpenFile file, Instant at) {
     Outcome<FileStatus> now = store.query(new NamespaceQuery.Stat(file.path()));
-    if (now instanceof Outcome.Ok<FileStatus> ok && ok.value().fileId() == file.fileId()) {
+    if (now instanceof Outcome.Ok<FileStatus> ok && ok.value().fileId().equals(file.fileId())) {
       store.execute(new NamespaceCommand.Delete(file.path(), false, at));
       LOG.log(Level.INFO, "deleted {0}: an upload abandoned by {1}", file.path(), file.writer());
     }

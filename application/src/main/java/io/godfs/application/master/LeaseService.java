@@ -4,6 +4,7 @@ import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
@@ -34,7 +35,7 @@ final class LeaseService implements LeaseUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> close(long fileId, LeaseHolder.Client writer) {
+  public Outcome<FileStatus> close(FileId fileId, LeaseHolder.Client writer) {
     return store.execute(new NamespaceCommand.CloseFile(fileId, writer, time.instant()));
   }
 

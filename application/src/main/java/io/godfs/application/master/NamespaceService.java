@@ -5,6 +5,7 @@ import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -91,12 +92,12 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<Void> renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
-    if (expectedTargetId <= 0) {
+  public Outcome<Void> renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
+    if (expectedTargetId.value() <= 0) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
           "expected target file id : " + expectedTargetId + " (expected: > 0)");
     }
-    return store.execute(new NamespaceCommand.Rename(source, target, true, expectedTargetId, clock.instant()))
+    return store.execute(new NamespaceCommand.Rename(source, target, expectedTargetId, clock.instant()))
         .map(removed -> {
           release(removed);
           return null;

@@ -8,15 +8,13 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
-import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.chunk.PieceIterator;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
-import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
-import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
@@ -25,7 +23,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The client's reader over a fake master and fake replicas. */
@@ -71,7 +68,7 @@ class DfsInputStreamTest {
     ChunkId c0 = new ChunkId(1);
     ChunkId c1 = new ChunkId(2);
     byte[] replica0 = filled(300, (byte) 7);
-    FileStatus status = new FileStatus(PATH, FileType.FILE, 1, CHUNK_SIZE + 10, Instant.EPOCH, Instant.EPOCH,
+    FileStatus status = new FileStatus(PATH, FileType.FILE, new FileId(1), CHUNK_SIZE + 10, Instant.EPOCH, Instant.EPOCH,
         CHUNK_SIZE, 1, 2);
     LocatedFile located = new LocatedFile(status, List.of(
         new LocatedChunk(0, c0, ChunkVersion.FIRST, 100, List.of(NODE)),
@@ -99,7 +96,7 @@ class DfsInputStreamTest {
     ChunkId c0 = new ChunkId(1);
     ChunkId c1 = new ChunkId(2);
     NodeLocation gone = new NodeLocation(new NodeId("cs-gone"), new NodeAddress("127.0.0.1", 8009));
-    FileStatus status = new FileStatus(PATH, FileType.FILE, 1, 2 * CHUNK_SIZE, Instant.EPOCH, Instant.EPOCH,
+    FileStatus status = new FileStatus(PATH, FileType.FILE, new FileId(1), 2 * CHUNK_SIZE, Instant.EPOCH, Instant.EPOCH,
         CHUNK_SIZE, 1, 2);
     LocatedFile stale = new LocatedFile(status, List.of(
         new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(gone)),
@@ -141,7 +138,7 @@ class DfsInputStreamTest {
     ChunkId c0 = new ChunkId(1);
     ChunkId c1 = new ChunkId(2);
     NodeLocation other = new NodeLocation(new NodeId("cs-2"), new NodeAddress("127.0.0.1", 8001));
-    FileStatus status = new FileStatus(PATH, FileType.FILE, 1, 2 * CHUNK_SIZE, Instant.EPOCH, Instant.EPOCH,
+    FileStatus status = new FileStatus(PATH, FileType.FILE, new FileId(1), 2 * CHUNK_SIZE, Instant.EPOCH, Instant.EPOCH,
         CHUNK_SIZE, 2, 2);
     LocatedFile located = new LocatedFile(status, List.of(
         new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other)),

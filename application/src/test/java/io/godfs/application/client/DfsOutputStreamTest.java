@@ -15,6 +15,7 @@ import io.godfs.domain.chunk.PipelineStream;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -42,7 +43,7 @@ class DfsOutputStreamTest {
     }
 
     @Override
-    public void closeFile(long fileId, LeaseHolder.Client writer) {
+    public void closeFile(FileId fileId, LeaseHolder.Client writer) {
       closedFile = true;
     }
 
@@ -52,7 +53,7 @@ class DfsOutputStreamTest {
     }
 
     @Override
-    public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
+    public ChunkWriteTarget allocateChunk(DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
       if (index >= refuseFrom) {
         throw new DfsException(ErrorCode.NO_CAPACITY, "no room for chunk " + index);
       }
@@ -61,7 +62,7 @@ class DfsOutputStreamTest {
 
     @Override
     public long commitChunk(
-        DfsPath p, long f, int index, ChunkId c, ChunkVersion v, long length, List<NodeId> r, LeaseHolder writer) {
+        DfsPath p, FileId f, int index, ChunkId c, ChunkVersion v, long length, List<NodeId> r, LeaseHolder writer) {
       commits.add(new long[] {index, length});
       return (long) index * CHUNK + length;
     }
@@ -98,8 +99,8 @@ class DfsOutputStreamTest {
 
   static OutputStream stream(Master master, InstantPipeline pipeline) {
     LeaseRenewer lease = new LeaseRenewer(master, LeaseHolder.client("test-writer"));
-    lease.opened(1);
-    return new DfsOutputStream(master, pipeline, ClientSettings.DEFAULTS, PATH, 1, CHUNK, 0, lease);
+    lease.opened(new FileId(1));
+    return new DfsOutputStream(master, pipeline, ClientSettings.DEFAULTS, PATH, new FileId(1), CHUNK, 0, lease);
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -26,32 +27,32 @@ class UnusedMasterClient implements MasterClient {
     throw unexpected("create");
   }
   @Override public FileStatus openForWrite(DfsPath path, LeaseHolder.Client writer) { throw unexpected("openForWrite"); }
-  @Override public void closeFile(long fileId, LeaseHolder.Client writer) { throw unexpected("closeFile"); }
+  @Override public void closeFile(FileId fileId, LeaseHolder.Client writer) { throw unexpected("closeFile"); }
   @Override public java.time.Duration renewLease(LeaseHolder.Client writer) { throw unexpected("renewLease"); }
   @Override public FileStatus stat(DfsPath path) { throw unexpected("stat"); }
   @Override public Listing list(DfsPath path, String startAfter, int limit) { throw unexpected("list"); }
   @Override public void rename(DfsPath source, DfsPath target, boolean replace) { throw unexpected("rename"); }
-  @Override public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+  @Override public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
     throw unexpected("renameOver");
   }
   @Override public int delete(DfsPath path, boolean recursive) { throw unexpected("delete"); }
   @Override public FileStatus truncate(DfsPath path, long length, LeaseHolder writer) { throw unexpected("truncate"); }
   @Override public ChunkWriteTarget allocateChunk(
-      DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
+      DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
     throw unexpected("allocateChunk");
   }
-  @Override public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+  @Override public long commitChunk(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version,
       long chunkLength, List<NodeId> replicas, LeaseHolder writer) {
     throw unexpected("commitChunk");
   }
   @Override public FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content) {
     throw unexpected("createWithContent");
   }
-  @Override public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close,
+  @Override public FileStatus storeInline(DfsPath path, FileId fileId, long offset, byte[] data, boolean close,
       LeaseHolder writer) {
     throw unexpected("storeInline");
   }
-  @Override public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
+  @Override public ChunkWriteTarget recoverChunk(DfsPath path, FileId fileId, int index, ChunkId chunk,
       ChunkVersion failedVersion, List<NodeId> survivors, LeaseHolder writer) {
     throw unexpected("recoverChunk");
   }

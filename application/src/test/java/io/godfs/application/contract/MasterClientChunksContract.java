@@ -8,6 +8,7 @@ import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.LocatedFile;
@@ -133,7 +134,7 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     FileStatus f = port.create(p("/f"), false, 0, 0);
     ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
 
-    assertRefused(ErrorCode.CONFLICT, () -> port.allocateChunk(p("/nope"), f.fileId() + 100, 0, Set.of()))
+    assertRefused(ErrorCode.CONFLICT, () -> port.allocateChunk(p("/nope"), new FileId(f.fileId().value() + 100), 0, Set.of()))
         .hasMessageContaining("/nope");
     assertRefused(ErrorCode.INVALID_ARGUMENT,
         () -> port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of()))
@@ -154,10 +155,10 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
         .hasMessageContaining("/f");
     // No file has id 0: a malformed id (ErrorCode.INVALID_ARGUMENT: "a bad ... id"), not a file
     // replaced since (CONFLICT), in-process and over gRPC alike.
-    assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.allocateChunk(f.path(), 0, 0, Set.of()))
+    assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.allocateChunk(f.path(), new FileId(0), 0, Set.of()))
         .hasMessageContaining("(expected: > 0)");
     assertRefused(ErrorCode.INVALID_ARGUMENT,
-        () -> port.commitChunk(f.path(), 0, 0, t.chunkId(), t.version(), 10, ids(t)))
+        () -> port.commitChunk(f.path(), new FileId(0), 0, t.chunkId(), t.version(), 10, ids(t)))
         .hasMessageContaining("(expected: > 0)");
   }
 

@@ -47,7 +47,7 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
     FileStatus f = port.create(p("/f"), false, 0, 0);
     assertThat(f.type()).isEqualTo(FileType.FILE);
     assertThat(f.path()).isEqualTo(p("/f"));
-    assertThat(f.fileId()).isPositive();
+    assertThat(f.fileId().value()).isPositive();
     assertThat(f.length()).isZero();
     assertThat(f.chunkCount()).isZero();
     assertThat(f.replication()).isEqualTo(REPLICATION);

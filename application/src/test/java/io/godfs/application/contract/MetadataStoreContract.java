@@ -8,6 +8,7 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
 import io.godfs.domain.file.CreatedFile;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
@@ -55,7 +56,7 @@ public abstract class MetadataStoreContract {
   void acknowledgedCommandsAreVisibleToQueries() {
     assertThat(store.execute(new NamespaceCommand.Mkdir(p("/d"), false, T0)).isOk()).isTrue();
     Outcome<CreatedFile> created = store.execute(new NamespaceCommand.CreateFile(p("/d/f"), false, 3, CHUNK, T0));
-    long fileId = created.orThrow().status().fileId();
+    FileId fileId = created.orThrow().status().fileId();
     ChunkAllocation grant = store.execute(new NamespaceCommand.AllocateChunk(p("/d/f"), fileId, 0, T0)).orThrow();
     Long length = store.execute(new NamespaceCommand.CommitChunk(
         p("/d/f"), fileId, 0, grant.chunkId(), grant.version(), 1234, T0.plusSeconds(1))).orThrow();
@@ -82,16 +83,16 @@ public abstract class MetadataStoreContract {
 
   @Test
   void aConditionalRenameReplacesOnlyTheFileItExpects() {
-    long first = store.execute(new NamespaceCommand.CreateFile(p("/t"), false, 3, CHUNK, T0)).orThrow().status().fileId();
-    long upload = store.execute(new NamespaceCommand.CreateFile(p("/u"), false, 3, CHUNK, T0)).orThrow().status().fileId();
-    long other = store.execute(new NamespaceCommand.CreateFile(p("/t"), true, 3, CHUNK, T0)).orThrow().status().fileId();
+    FileId first = store.execute(new NamespaceCommand.CreateFile(p("/t"), false, 3, CHUNK, T0)).orThrow().status().fileId();
+    FileId upload = store.execute(new NamespaceCommand.CreateFile(p("/u"), false, 3, CHUNK, T0)).orThrow().status().fileId();
+    FileId other = store.execute(new NamespaceCommand.CreateFile(p("/t"), true, 3, CHUNK, T0)).orThrow().status().fileId();
 
-    Outcome<?> stale = store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), true, first, T0));
+    Outcome<?> stale = store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), first, T0));
     assertThat(stale).isInstanceOfSatisfying(Outcome.Rejected.class,
         r -> assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT));
     assertThat(store.query(new NamespaceQuery.Stat(p("/t"))).orThrow().fileId()).isEqualTo(other);
 
-    store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), true, other, T0)).orThrow();
+    store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), other, T0)).orThrow();
     assertThat(store.query(new NamespaceQuery.Stat(p("/t"))).orThrow().fileId()).isEqualTo(upload);
   }
 
@@ -107,7 +108,7 @@ public abstract class MetadataStoreContract {
           long last = 0;
           for (int i = 0; i < 50; i++) {
             last = store.execute(new NamespaceCommand.CreateFile(p("/c/f-" + thread + "-" + i), false, 1, CHUNK, T0))
-                .orThrow().status().fileId();
+                .orThrow().status().fileId().value();
           }
           return last;
         }));

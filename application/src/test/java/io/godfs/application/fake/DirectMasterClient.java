@@ -6,6 +6,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -54,7 +55,7 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public void closeFile(long fileId, LeaseHolder.Client writer) {
+  public void closeFile(FileId fileId, LeaseHolder.Client writer) {
     master.leases().close(fileId, writer).orThrow();
   }
 
@@ -84,7 +85,7 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+  public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
     master.namespace().renameOver(source, target, expectedTargetId).orThrow();
   }
 
@@ -94,26 +95,26 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
+  public ChunkWriteTarget allocateChunk(DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
     return master.chunkWrites().allocate(path, fileId, index, Set.copyOf(excluded), writer).orThrow();
   }
 
   @Override
-  public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
+  public ChunkWriteTarget recoverChunk(DfsPath path, FileId fileId, int index, ChunkId chunk,
       ChunkVersion failedVersion, List<NodeId> survivors, LeaseHolder writer) {
     return master.chunkWrites().recover(path, fileId, index, chunk, failedVersion, List.copyOf(survivors), writer)
         .orThrow();
   }
 
   @Override
-  public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+  public long commitChunk(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version,
       long chunkLength, List<NodeId> replicas, LeaseHolder writer) {
     return master.chunkWrites()
         .commit(path, fileId, index, chunk, version, chunkLength, List.copyOf(replicas), writer).orThrow();
   }
 
   @Override
-  public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
+  public FileStatus storeInline(DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
     return master.chunkWrites().storeInline(path, fileId, offset, data.clone(), writer, close).orThrow();
   }
 

@@ -6,11 +6,11 @@ import io.godfs.application.port.in.SeekableInput;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +116,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     Node node = lookup(path);
     boolean file = node.type() == FileType.FILE;
     long length = file ? node.bytes().length : 0;
-    return new FileStatus(path, node.type(), path.value().hashCode(), length, TIME, TIME,
+    return new FileStatus(path, node.type(), new FileId(path.value().hashCode()), length, TIME, TIME,
         file ? CHUNK_SIZE : 0, file ? 3 : 0, file ? (int) ((length + CHUNK_SIZE - 1) / CHUNK_SIZE) : 0);
   }
 
@@ -143,7 +143,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   }
 
   @Override
-  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+  public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
     throw new UnsupportedOperationException("no CLI command renames conditionally; this double keeps no file ids");
   }
 

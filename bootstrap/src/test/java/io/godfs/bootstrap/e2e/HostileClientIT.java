@@ -33,6 +33,7 @@ import io.godfs.cluster.v1.RegisterRequest;
 import io.godfs.cluster.v1.StoredChunk;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.node.NodeLocation;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -130,7 +131,7 @@ class HostileClientIT {
   @Test
   void leaseGuardedCallsWithoutTheLeaseChangeNothing() throws Exception {
     DfsPath path = acknowledgedFile("/guarded.bin", 3);
-    long fileId = cluster.client().stat(path).fileId();
+    long fileId = cluster.client().stat(path).fileId().value();
     LocatedChunk first = cluster.locate(path).getFirst();
     String p = path.toString();
     String stranger = "client-guess-1234";
@@ -164,7 +165,7 @@ class HostileClientIT {
     try (OutputStream out = writer.create(path, false)) {
       out.write(first);
       out.flush();
-      long fileId = writer.stat(path).fileId();
+      long fileId = writer.stat(path).fileId().value();
 
       StatusRuntimeException busy = refused(() -> master.openForWrite(
           OpenForWriteRequest.newBuilder().setPath(path.toString()).setWriter("intruder").build()));

@@ -1,4 +1,4 @@
 package io.godfs.domain.file;
 
 /** Which file slot a chunk belongs to, and its current state. */
-public record ChunkOwner(long fileId, DfsPath path, int index, ChunkRef chunk) {}
+public record ChunkOwner(FileId fileId, DfsPath path, int index, ChunkRef chunk) {}

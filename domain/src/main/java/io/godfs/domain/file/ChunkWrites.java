@@ -37,7 +37,7 @@ final class ChunkWrites {
     nextChunkId = next;
   }
 
-  Outcome<ChunkAllocation> allocate(DfsPath path, long fileId, int index, LeaseHolder writer) {
+  Outcome<ChunkAllocation> allocate(DfsPath path, FileId fileId, int index, LeaseHolder writer) {
     return leases.writableFile(path, fileId, writer).flatMap(file -> {
       if (index < 0 || (long) index * file.chunkSize >= MAX_FILE_LENGTH) {
         return Outcome.rejected(INVALID_ARGUMENT, "chunk index : " + index + " (expected: 0 to "
@@ -62,7 +62,7 @@ final class ChunkWrites {
     });
   }
 
-  Outcome<Long> commit(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version,
+  Outcome<Long> commit(DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion version,
       long chunkLength, LeaseHolder writer, Instant now) {
     return leases.writableFile(path, fileId, writer).flatMap(file -> {
       ChunkRef current = file.chunks.get(index);

@@ -55,7 +55,7 @@ final class FileIndex {
     }
     for (var e : file.chunks.entrySet()) {
       if (e.getValue().id().equals(id)) {
-        return Optional.of(new ChunkOwner(file.id, file.path(), e.getKey(), e.getValue()));
+        return Optional.of(new ChunkOwner(file.fileId(), file.path(), e.getKey(), e.getValue()));
       }
     }
     throw new IllegalStateException(id + " indexed to file " + file.id + " which does not hold it");
@@ -70,7 +70,7 @@ final class FileIndex {
     chunked.sort(java.util.Comparator.comparingLong(f -> f.id));
     List<ChunkSlot> out = new ArrayList<>(byChunk.size());
     chunked.forEach(file -> file.chunks.forEach((index, ref) ->
-        out.add(new ChunkSlot(file.id, index, ref, file.replication, file.writer.isClient()))));
+        out.add(new ChunkSlot(file.fileId(), index, ref, file.replication, file.writer.isClient()))));
     return out;
   }
 

@@ -29,7 +29,7 @@ final class FileInode extends Inode {
   @Override
   FileStatus status(DfsPath path) {
     return new FileStatus(
-        path, FileType.FILE, id, length, creationTime, modificationTime, chunkSize, replication, chunks.size(),
+        path, FileType.FILE, fileId(), length, creationTime, modificationTime, chunkSize, replication, chunks.size(),
         inline != null);
   }
 }

@@ -35,8 +35,8 @@ final class FileLeases {
     this.files = files;
   }
 
-  boolean isOpenForWrite(long fileId) {
-    FileInode file = files.file(fileId);
+  boolean isOpenForWrite(FileId fileId) {
+    FileInode file = files.file(fileId.value());
     return file != null && file.writer.isClient();
   }
 
@@ -54,7 +54,7 @@ final class FileLeases {
           pending.add(new IndexedChunk(e.getKey(), e.getValue()));
         }
       }
-      out.add(new OpenFile(file.id, file.path(), writer, pending));
+      out.add(new OpenFile(file.fileId(), file.path(), writer, pending));
     }
     return out;
   }
@@ -80,9 +80,9 @@ final class FileLeases {
     return Outcome.ok(file.status(path));
   }
 
-  Outcome<FileStatus> close(long fileId, LeaseHolder writer) {
+  Outcome<FileStatus> close(FileId fileId, LeaseHolder writer) {
     Objects.requireNonNull(writer, "writer");
-    FileInode file = files.file(fileId);
+    FileInode file = files.file(fileId.value());
     if (file == null) {
       return Outcome.rejected(CONFLICT, "file id " + fileId + " was deleted or replaced while being written");
     }
@@ -93,8 +93,8 @@ final class FileLeases {
     return Outcome.ok(file.status(file.path()));
   }
 
-  Outcome<FileStatus> recover(long fileId) {
-    FileInode file = files.file(fileId);
+  Outcome<FileStatus> recover(FileId fileId) {
+    FileInode file = files.file(fileId.value());
     if (file == null) {
       return Outcome.rejected(NOT_FOUND, "no file with id " + fileId);
     }
@@ -102,8 +102,8 @@ final class FileLeases {
     return Outcome.ok(file.status(file.path()));
   }
 
-  Outcome<Long> adoptChunk(long fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant now) {
-    FileInode file = files.file(fileId);
+  Outcome<Long> adoptChunk(FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant now) {
+    FileInode file = files.file(fileId.value());
     if (file == null) {
       return Outcome.rejected(NOT_FOUND, "no file with id " + fileId);
     }
@@ -128,7 +128,7 @@ final class FileLeases {
   }
 
   Outcome<ChunkAllocation> regrantChunk(
-      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer) {
+      DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer) {
     return writableFile(path, fileId, writer).flatMap(file -> {
       ChunkRef current = file.chunks.get(index);
       if (current == null || !current.id().equals(chunkId)) {
@@ -149,8 +149,8 @@ final class FileLeases {
    * The file being written, found by id so that a rename while writing does not disturb the
    * writer; the caller must hold its lease (or, with a null writer, nobody may).
    */
-  Outcome<FileInode> writableFile(DfsPath path, long fileId, LeaseHolder writer) {
-    FileInode f = files.file(fileId);
+  Outcome<FileInode> writableFile(DfsPath path, FileId fileId, LeaseHolder writer) {
+    FileInode f = files.file(fileId.value());
     if (f == null) {
       return Outcome.rejected(CONFLICT, path + " was deleted or replaced while being written (file id "
           + fileId + " is gone)");

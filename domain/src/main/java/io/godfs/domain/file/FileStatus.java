@@ -10,7 +10,7 @@ import java.util.Objects;
 public record FileStatus(
     DfsPath path,
     FileType type,
-    long fileId,
+    FileId fileId,
     long length,
     Instant creationTime,
     Instant modificationTime,
@@ -26,7 +26,7 @@ public record FileStatus(
   }
 
   /** A status of a file whose bytes are in chunks (or a directory). */
-  public FileStatus(DfsPath path, FileType type, long fileId, long length, Instant creationTime,
+  public FileStatus(DfsPath path, FileType type, FileId fileId, long length, Instant creationTime,
       Instant modificationTime, long chunkSize, int replication, int chunkCount) {
     this(path, type, fileId, length, creationTime, modificationTime, chunkSize, replication, chunkCount, false);
   }

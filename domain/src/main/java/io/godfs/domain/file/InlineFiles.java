@@ -29,7 +29,7 @@ final class InlineFiles {
    * Writes {@code data} at {@code offset} of a chunkless file held by {@code writer}: over its inline
    * bytes, or over the zeros of a hole, growing it as needed; {@code close} releases the lease too.
    */
-  Outcome<FileStatus> store(DfsPath path, long fileId, long offset, byte[] data, LeaseHolder writer, boolean close,
+  Outcome<FileStatus> store(DfsPath path, FileId fileId, long offset, byte[] data, LeaseHolder writer, boolean close,
       Instant now) {
     return leases.writableFile(path, fileId, writer).flatMap(file -> {
       if (!file.chunks.isEmpty()) {

@@ -8,6 +8,11 @@ import java.time.Instant;
  */
 abstract sealed class Inode permits DirectoryInode, FileInode {
   final long id;
+
+  /** This inode's id as the ports name it. */
+  FileId fileId() {
+    return new FileId(id);
+  }
   final Instant creationTime;
   Instant modificationTime;
   DirectoryInode parent;

@@ -79,7 +79,7 @@ public final class Namespace {
   }
 
   /** Whether a client holds the file's write lease (false for an unknown id). */
-  public boolean isOpenForWrite(long fileId) {
+  public boolean isOpenForWrite(FileId fileId) {
     return leases.isOpenForWrite(fileId);
   }
 
@@ -159,7 +159,7 @@ public final class Namespace {
       if (content.length == 0) {
         return created;
       }
-      FileInode file = files.file(created.status().fileId());
+      FileInode file = files.file(created.status().fileId().value());
       file.inline = content.clone();
       file.length = content.length;
       return new CreatedFile(file.status(path), created.replaced());
@@ -181,9 +181,9 @@ public final class Namespace {
    * target's write lease held by the caller, nobody can have changed its bytes either, so this is a
    * compare-and-swap of the whole file (a conditional overwrite such as HTTP If-Match).
    */
-  public Outcome<Removed> renameOver(DfsPath source, DfsPath target, long expectedTargetId, Instant now) {
+  public Outcome<Removed> renameOver(DfsPath source, DfsPath target, FileId expectedTargetId, Instant now) {
     Outcome<FileInode> current = tree.file(target);
-    if (!(current instanceof Outcome.Ok<FileInode> ok) || ok.value().id != expectedTargetId) {
+    if (!(current instanceof Outcome.Ok<FileInode> ok) || ok.value().id != expectedTargetId.value()) {
       return Outcome.rejected(CONFLICT, "rename of " + source + " over " + target + " refused: "
           + target + " is no longer file " + expectedTargetId + " (another client replaced or removed it)");
     }
@@ -205,7 +205,7 @@ public final class Namespace {
   }
 
   /** Releases {@code writer}'s lease on the file; closing a file nobody holds is a no-op. */
-  public Outcome<FileStatus> closeFile(long fileId, LeaseHolder.Client writer, Instant now) {
+  public Outcome<FileStatus> closeFile(FileId fileId, LeaseHolder.Client writer, Instant now) {
     return leases.close(fileId, writer);
   }
 
@@ -213,7 +213,7 @@ public final class Namespace {
    * Lease recovery: releases whoever holds the file's lease. The master calls this once the
    * holder's lease expired, after adopting what its replicas durably finished ({@link #adoptChunk}).
    */
-  public Outcome<FileStatus> recoverLease(long fileId, Instant now) {
+  public Outcome<FileStatus> recoverLease(FileId fileId, Instant now) {
     return leases.recover(fileId);
   }
 
@@ -222,7 +222,7 @@ public final class Namespace {
    * granted one) but the dead writer never told the master; the master records it as committed.
    * Returns the file's length. Refused when the version is not the granted, uncommitted one.
    */
-  public Outcome<Long> adoptChunk(long fileId, int index, ChunkId chunkId, ChunkVersion version, long length,
+  public Outcome<Long> adoptChunk(FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long length,
       Instant now) {
     return leases.adoptChunk(fileId, index, chunkId, version, length, now);
   }
@@ -258,7 +258,7 @@ public final class Namespace {
    * Grants a writer chunk slot {@code index} of file {@code fileId} at {@code path}: creates the
    * chunk (version 1) when the slot is empty, else grants the next version of the existing one.
    */
-  public Outcome<ChunkAllocation> allocateChunk(DfsPath path, long fileId, int index, Instant now) {
+  public Outcome<ChunkAllocation> allocateChunk(DfsPath path, FileId fileId, int index, Instant now) {
     return allocateChunk(path, fileId, index, LeaseHolder.NONE, now);
   }
 
@@ -267,7 +267,7 @@ public final class Namespace {
    * new chunk is granted version 2 over a committed, empty version 1 that no replica stores, so a
    * chunk whose write is pending always has granted > committed (what lease recovery looks for).
    */
-  public Outcome<ChunkAllocation> allocateChunk(DfsPath path, long fileId, int index, LeaseHolder writer, Instant now) {
+  public Outcome<ChunkAllocation> allocateChunk(DfsPath path, FileId fileId, int index, LeaseHolder writer, Instant now) {
     return chunkWrites.allocate(path, fileId, index, writer);
   }
 
@@ -277,7 +277,7 @@ public final class Namespace {
    * older version and is stale. Refused unless {@code failedVersion} is still the granted one.
    */
   public Outcome<ChunkAllocation> regrantChunk(
-      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer, Instant now) {
+      DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer, Instant now) {
     return leases.regrantChunk(path, fileId, index, chunkId, failedVersion, writer);
   }
 
@@ -287,11 +287,11 @@ public final class Namespace {
    * file was replaced. Returns the file's new length.
    */
   public Outcome<Long> commitChunk(
-      DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant now) {
+      DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant now) {
     return commitChunk(path, fileId, index, chunkId, version, chunkLength, LeaseHolder.NONE, now);
   }
 
-  public Outcome<Long> commitChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version,
+  public Outcome<Long> commitChunk(DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion version,
       long chunkLength, LeaseHolder writer, Instant now) {
     return chunkWrites.commit(path, fileId, index, chunkId, version, chunkLength, writer, now);
   }
@@ -302,7 +302,7 @@ public final class Namespace {
    * chunks, and (INVALID_ARGUMENT) when it would grow past {@link #MAX_INLINE_LENGTH}; the writer then
    * writes chunks instead. {@code close}: the writer's lease is released with it.
    */
-  public Outcome<FileStatus> storeInline(DfsPath path, long fileId, long offset, byte[] data, LeaseHolder writer,
+  public Outcome<FileStatus> storeInline(DfsPath path, FileId fileId, long offset, byte[] data, LeaseHolder writer,
       boolean close, Instant now) {
     return inlineFiles.store(path, fileId, offset, data, writer, close, now);
   }

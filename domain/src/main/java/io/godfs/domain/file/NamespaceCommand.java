@@ -7,6 +7,7 @@ import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.Outcome;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A namespace mutation as data, with its time stamped by the caller (the master, or the Raft
@@ -63,30 +64,34 @@ public sealed interface NamespaceCommand<R> {
   }
 
   /**
-   * {@code expectedTargetId}: 0 for a plain rename; otherwise the target must still be the file with
-   * this id, which the rename replaces (a compare-and-swap: a conditional overwrite).
+   * {@code expectedTarget}: empty for a plain rename; otherwise the target must still be that file,
+   * which the rename replaces (a compare-and-swap: a conditional overwrite).
    */
-  record Rename(DfsPath source, DfsPath target, boolean replace, long expectedTargetId, Instant at)
+  record Rename(DfsPath source, DfsPath target, boolean replace, Optional<FileId> expectedTarget, Instant at)
       implements NamespaceCommand<Removed> {
     public Rename {
       requireNonNull(source, "source");
       requireNonNull(target, "target");
+      requireNonNull(expectedTarget, "expectedTarget");
       requireNonNull(at, "at");
-      if (expectedTargetId < 0) {
-        throw new IllegalArgumentException("expectedTargetId : " + expectedTargetId + " (expected: >= 0)");
-      }
     }
 
     public Rename(DfsPath source, DfsPath target, boolean replace, Instant at) {
-      this(source, target, replace, 0, at);
+      this(source, target, replace, Optional.empty(), at);
+    }
+
+    /** A conditional overwrite of file {@code expectedTarget}. */
+    public Rename(DfsPath source, DfsPath target, FileId expectedTarget, Instant at) {
+      this(source, target, true, Optional.of(expectedTarget), at);
     }
 
     @Override
     public Outcome<Removed> applyTo(Namespace ns) {
-      return expectedTargetId == 0 ? ns.rename(source, target, replace, at)
-          : ns.renameOver(source, target, expectedTargetId, at);
+      return expectedTarget.isEmpty() ? ns.rename(source, target, replace, at)
+          : ns.renameOver(source, target, expectedTarget.get(), at);
     }
   }
+
 
   record Delete(DfsPath path, boolean recursive, Instant at) implements NamespaceCommand<Removed> {
     public Delete {
@@ -100,7 +105,7 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record AllocateChunk(DfsPath path, long fileId, int index, LeaseHolder writer, Instant at)
+  record AllocateChunk(DfsPath path, FileId fileId, int index, LeaseHolder writer, Instant at)
       implements NamespaceCommand<ChunkAllocation> {
     public AllocateChunk {
       requireNonNull(writer, "writer");
@@ -108,7 +113,7 @@ public sealed interface NamespaceCommand<R> {
       requireNonNull(at, "at");
     }
 
-    public AllocateChunk(DfsPath path, long fileId, int index, Instant at) {
+    public AllocateChunk(DfsPath path, FileId fileId, int index, Instant at) {
       this(path, fileId, index, LeaseHolder.NONE, at);
     }
 
@@ -118,7 +123,7 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record CommitChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength,
+  record CommitChunk(DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength,
       LeaseHolder writer, Instant at) implements NamespaceCommand<Long> {
     public CommitChunk {
       requireNonNull(writer, "writer");
@@ -129,7 +134,7 @@ public sealed interface NamespaceCommand<R> {
     }
 
     public CommitChunk(
-        DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant at) {
+        DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant at) {
       this(path, fileId, index, chunkId, version, chunkLength, LeaseHolder.NONE, at);
     }
 
@@ -143,7 +148,7 @@ public sealed interface NamespaceCommand<R> {
    * A small file's bytes written into the namespace itself ({@link Namespace#storeInline}); {@code
    * close}: the writer's lease goes with them. {@code data} is not copied: callers hand over the array.
    */
-  record StoreInline(DfsPath path, long fileId, long offset, byte[] data, LeaseHolder writer, boolean close, Instant at)
+  record StoreInline(DfsPath path, FileId fileId, long offset, byte[] data, LeaseHolder writer, boolean close, Instant at)
       implements NamespaceCommand<FileStatus> {
     public StoreInline {
       requireNonNull(writer, "writer");
@@ -185,7 +190,7 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record CloseFile(long fileId, LeaseHolder.Client writer, Instant at) implements NamespaceCommand<FileStatus> {
+  record CloseFile(FileId fileId, LeaseHolder.Client writer, Instant at) implements NamespaceCommand<FileStatus> {
     public CloseFile {
       requireNonNull(writer, "writer");
       requireNonNull(at, "at");
@@ -198,7 +203,7 @@ public sealed interface NamespaceCommand<R> {
   }
 
   /** Lease recovery: the holder's lease expired; the master releases it. */
-  record RecoverLease(long fileId, Instant at) implements NamespaceCommand<FileStatus> {
+  record RecoverLease(FileId fileId, Instant at) implements NamespaceCommand<FileStatus> {
     public RecoverLease {
       requireNonNull(at, "at");
     }
@@ -210,7 +215,7 @@ public sealed interface NamespaceCommand<R> {
   }
 
   /** Lease recovery of a chunk whose replicas all committed the granted version. */
-  record AdoptChunk(long fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant at)
+  record AdoptChunk(FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant at)
       implements NamespaceCommand<Long> {
     public AdoptChunk {
       requireNonNull(chunkId, "chunkId");
@@ -225,7 +230,7 @@ public sealed interface NamespaceCommand<R> {
   }
 
   /** Pipeline recovery: the next version of a chunk whose write lost a replica. */
-  record RegrantChunk(DfsPath path, long fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer,
+  record RegrantChunk(DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer,
       Instant at) implements NamespaceCommand<ChunkAllocation> {
     public RegrantChunk {
       requireNonNull(writer, "writer");

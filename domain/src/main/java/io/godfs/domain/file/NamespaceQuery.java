@@ -67,7 +67,7 @@ public sealed interface NamespaceQuery<R> {
   }
 
   /** Whether a client holds the file's write lease. */
-  record OpenFilesOf(long fileId) implements NamespaceQuery<Boolean> {
+  record OpenFilesOf(FileId fileId) implements NamespaceQuery<Boolean> {
     @Override
     public Outcome<Boolean> readFrom(Namespace ns) {
       return Outcome.ok(ns.isOpenForWrite(fileId));

@@ -22,7 +22,7 @@ class NamespaceChunkTest {
   private static final DfsPath F = DfsPath.of("/f");
 
   private final Namespace ns = Namespace.empty(T0);
-  private final long fileId = ok(ns.createFile(F, false, 3, CS, T0)).status().fileId();
+  private final FileId fileId = ok(ns.createFile(F, false, 3, CS, T0)).status().fileId();
 
   private ChunkAllocation allocate(int index) {
     return ok(ns.allocateChunk(F, fileId, index, T0));
@@ -67,7 +67,7 @@ class NamespaceChunkTest {
   void differentSlotsAndFilesGetDistinctChunks() {
     ChunkId a = allocate(0).chunkId();
     ChunkId b = allocate(5).chunkId();
-    long other = ok(ns.createFile(DfsPath.of("/g"), false, 1, CS, T0)).status().fileId();
+    FileId other = ok(ns.createFile(DfsPath.of("/g"), false, 1, CS, T0)).status().fileId();
     ChunkId c = ok(ns.allocateChunk(DfsPath.of("/g"), other, 0, T0)).chunkId();
     assertThat(a).isNotEqualTo(b).isNotEqualTo(c);
     assertThat(b).isNotEqualTo(c);
@@ -76,12 +76,12 @@ class NamespaceChunkTest {
 
   @Test
   void allocationRefusesStaleFilesAndBadIndexes() {
-    rejected(ns.allocateChunk(F, fileId + 100, 0, T0), CONFLICT);
-    long newId = ok(ns.createFile(F, true, 3, CS, T0)).status().fileId();
+    rejected(ns.allocateChunk(F, new FileId(fileId.value() + 100), 0, T0), CONFLICT);
+    FileId newId = ok(ns.createFile(F, true, 3, CS, T0)).status().fileId();
     assertThat(rejected(ns.allocateChunk(F, fileId, 0, T0), CONFLICT).message()).contains("replaced");
     rejected(ns.allocateChunk(F, newId, -1, T0), INVALID_ARGUMENT);
     DfsPath big = DfsPath.of("/big");
-    long bigId = ok(ns.createFile(big, false, 1, ChunkLayout.MAX_CHUNK_SIZE, T0)).status().fileId();
+    FileId bigId = ok(ns.createFile(big, false, 1, ChunkLayout.MAX_CHUNK_SIZE, T0)).status().fileId();
     int tooFar = (int) (Namespace.MAX_FILE_LENGTH / ChunkLayout.MAX_CHUNK_SIZE);
     rejected(ns.allocateChunk(big, bigId, tooFar, T0), INVALID_ARGUMENT);
     ok(ns.allocateChunk(big, bigId, tooFar - 1, T0));
@@ -125,7 +125,7 @@ class NamespaceChunkTest {
     assertThat(rejected(ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), CS + 1, T0), INVALID_ARGUMENT)
         .message()).contains("chunk length");
     rejected(ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), -1, T0), INVALID_ARGUMENT);
-    rejected(ns.commitChunk(F, fileId + 1, 0, a.chunkId(), a.version(), 10, T0), CONFLICT);
+    rejected(ns.commitChunk(F, new FileId(fileId.value() + 1), 0, a.chunkId(), a.version(), 10, T0), CONFLICT);
     assertThat(ok(ns.stat(F)).length()).isZero();
     assertThat(commit(0, a, CS)).isEqualTo(CS);
   }

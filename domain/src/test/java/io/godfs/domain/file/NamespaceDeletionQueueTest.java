@@ -18,7 +18,7 @@ class NamespaceDeletionQueueTest {
 
   private ChunkId fileWithChunk(String path) {
     DfsPath p = DfsPath.of(path);
-    long id = ok(ns.createFile(p, false, 3, CS, T0)).status().fileId();
+    FileId id = ok(ns.createFile(p, false, 3, CS, T0)).status().fileId();
     ChunkAllocation a = ok(ns.allocateChunk(p, id, 0, T0));
     ok(ns.commitChunk(p, id, 0, a.chunkId(), a.version(), 10, T0));
     return a.chunkId();

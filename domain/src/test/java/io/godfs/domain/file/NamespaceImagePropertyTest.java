@@ -100,7 +100,7 @@ class NamespaceImagePropertyTest {
     private final Random random;
     private List<DfsPath> paths;
     private List<FileChunks> files;
-    private Map<Long, LeaseHolder.Client> holders;
+    private Map<FileId, LeaseHolder.Client> holders;
     private List<ChunkId> queued;
 
     RandomCommands(Random random) {
@@ -132,10 +132,10 @@ class NamespaceImagePropertyTest {
         case 23 -> {
           FileChunks f = file();
           LeaseHolder.Client holder = f == null ? null : holders.get(f.status().fileId());
-          yield new NamespaceCommand.CloseFile(f == null ? 1 + random.nextInt(20) : fileId(f),
+          yield new NamespaceCommand.CloseFile(f == null ? new FileId(1 + random.nextInt(20)) : fileId(f),
               holder != null && random.nextInt(5) != 0 ? holder : pick(WRITERS), at);
         }
-        case 24 -> new NamespaceCommand.RecoverLease(file() instanceof FileChunks f ? fileId(f) : 1, at);
+        case 24 -> new NamespaceCommand.RecoverLease(file() instanceof FileChunks f ? fileId(f) : new FileId(1), at);
         case 25, 26 -> adopt(at);
         case 27 -> regrant(at);
         default -> {
@@ -166,7 +166,7 @@ class NamespaceImagePropertyTest {
     private NamespaceCommand<?> adopt(Instant at) {
       FileChunks f = fileWithChunk();
       if (f == null) {
-        return new NamespaceCommand.RecoverLease(1, at);
+        return new NamespaceCommand.RecoverLease(new FileId(1), at);
       }
       List<IndexedChunk> pending = f.chunks().stream()
           .filter(c -> c.chunk().grantedVersion().compareTo(c.chunk().committedVersion()) > 0).toList();
@@ -229,8 +229,8 @@ class NamespaceImagePropertyTest {
     }
 
     /** The file's id, or now and then one that is stale or made up. */
-    private long fileId(FileChunks f) {
-      return random.nextInt(12) != 0 ? f.status().fileId() : 1 + random.nextInt(30);
+    private FileId fileId(FileChunks f) {
+      return random.nextInt(12) != 0 ? f.status().fileId() : new FileId(1 + random.nextInt(30));
     }
 
     /** The file's lease holder (NONE when closed), or now and then someone else. */

@@ -46,7 +46,7 @@ class NamespaceImageTest {
     Namespace loaded = load(image);
     assertThat(imageOf(loaded)).isEqualTo(image);
     assertThat(observe(loaded)).isEqualTo(observe(ns));
-    assertThat(ok(loaded.mkdir(DfsPath.of("/a"), false, t(1))).fileId()).isEqualTo(2);
+    assertThat(ok(loaded.mkdir(DfsPath.of("/a"), false, t(1))).fileId()).isEqualTo(new FileId(2));
   }
 
   /**
@@ -58,11 +58,11 @@ class NamespaceImageTest {
     Namespace ns = Namespace.empty(T0);
     ok(ns.mkdir(DfsPath.of("/d/e"), true, t(1)));
     DfsPath f = DfsPath.of("/d/f");
-    long fid = ok(ns.createFile(f, false, 3, CS, t(2))).status().fileId();
+    FileId fid = ok(ns.createFile(f, false, 3, CS, t(2))).status().fileId();
     commitNewChunk(ns, f, fid, 0, CS, t(2));
     commitNewChunk(ns, f, fid, 2, 10, t(2));
     DfsPath g = DfsPath.of("/g");
-    long gid = ok(ns.createFile(g, false, 2, CS, LeaseHolder.client("alice"), t(3))).status().fileId();
+    FileId gid = ok(ns.createFile(g, false, 2, CS, LeaseHolder.client("alice"), t(3))).status().fileId();
     ok(ns.allocateChunk(g, gid, 0, LeaseHolder.client("alice"), t(3)));
     DfsPath h = DfsPath.of("/h");
     commitNewChunk(ns, h, ok(ns.createFile(h, false, 1, CS, t(4))).status().fileId(), 0, 5, t(4));
@@ -108,7 +108,7 @@ class NamespaceImageTest {
     assertThat(imageOf(copy)).isEqualTo(imageOf(ns));
   }
 
-  private static void commitNewChunk(Namespace ns, DfsPath path, long fileId, int index, long length, Instant at) {
+  private static void commitNewChunk(Namespace ns, DfsPath path, FileId fileId, int index, long length, Instant at) {
     ChunkAllocation a = ok(ns.allocateChunk(path, fileId, index, at));
     ok(ns.commitChunk(path, fileId, index, a.chunkId(), a.version(), length, at));
   }

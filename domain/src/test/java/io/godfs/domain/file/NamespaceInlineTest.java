@@ -24,7 +24,7 @@ class NamespaceInlineTest {
   private static final int MAX = Namespace.MAX_INLINE_LENGTH;
 
   private final Namespace ns = Namespace.empty(T0);
-  private final long fileId = ok(ns.createFile(F, false, 3, ChunkLayout.MIN_CHUNK_SIZE, LeaseHolder.client("w"), T0)).status().fileId();
+  private final FileId fileId = ok(ns.createFile(F, false, 3, ChunkLayout.MIN_CHUNK_SIZE, LeaseHolder.client("w"), T0)).status().fileId();
 
   private byte[] content() {
     return ok(ns.locate(F, 0, 0)).inline();

@@ -20,13 +20,13 @@ class NamespaceLeaseTest {
 
   private final Namespace ns = Namespace.empty(T0);
 
-  private long createdBy(String writer) {
+  private FileId createdBy(String writer) {
     return ok(ns.createFile(F, false, 3, CS, LeaseHolder.client(writer), T0)).status().fileId();
   }
 
   @Test
   void aSecondWriterIsRefusedNamingTheHolderUntilTheFirstCloses() {
-    long id = createdBy("alice");
+    FileId id = createdBy("alice");
 
     assertThat(rejected(ns.openForWrite(F, LeaseHolder.client("bob"), T0), BUSY).message())
         .isEqualTo("file /f is being written by another client");
@@ -42,7 +42,7 @@ class NamespaceLeaseTest {
 
   @Test
   void onlyTheHolderAllocatesCommitsAndCloses() {
-    long id = createdBy("alice");
+    FileId id = createdBy("alice");
     ChunkAllocation a = ok(ns.allocateChunk(F, id, 0, LeaseHolder.client("alice"), T0));
 
     rejected(ns.commitChunk(F, id, 0, a.chunkId(), a.version(), 10, LeaseHolder.client("bob"), T0), BUSY);
@@ -56,7 +56,7 @@ class NamespaceLeaseTest {
 
   @Test
   void afterRecoveryTheOldWritersLateCallsAreRefused() {
-    long id = createdBy("alice");
+    FileId id = createdBy("alice");
     ChunkAllocation a = ok(ns.allocateChunk(F, id, 0, LeaseHolder.client("alice"), T0));
 
     ok(ns.recoverLease(id, T0));
@@ -64,12 +64,12 @@ class NamespaceLeaseTest {
     assertThat(rejected(ns.commitChunk(F, id, 0, a.chunkId(), a.version(), 10, LeaseHolder.client("alice"), T0), CONFLICT).message())
         .contains("not open for writing by alice");
     assertThat(ns.writers()).isEmpty();
-    rejected(ns.recoverLease(id + 99, T0), NOT_FOUND);
+    rejected(ns.recoverLease(new FileId(id.value() + 99), T0), NOT_FOUND);
   }
 
   @Test
   void openFilesListChunksWhoseGrantIsNotCommittedAndRecoveryAdoptsThem() {
-    long id = createdBy("alice");
+    FileId id = createdBy("alice");
     ChunkAllocation done = ok(ns.allocateChunk(F, id, 0, LeaseHolder.client("alice"), T0));
     ok(ns.commitChunk(F, id, 0, done.chunkId(), done.version(), CS, LeaseHolder.client("alice"), T0));
     ChunkAllocation pending = ok(ns.allocateChunk(F, id, 1, LeaseHolder.client("alice"), T0));
@@ -100,7 +100,7 @@ class NamespaceLeaseTest {
 
   @Test
   void aRenameWhileWritingKeepsTheLeaseOnTheFile() {
-    long id = createdBy("alice");
+    FileId id = createdBy("alice");
     ok(ns.rename(F, DfsPath.of("/g"), false, T0));
     ok(ns.allocateChunk(DfsPath.of("/g"), id, 0, LeaseHolder.client("alice"), T0));
     assertThat(ns.openFiles(LeaseHolder.client("alice")).getFirst().path()).isEqualTo(DfsPath.of("/g"));

@@ -216,11 +216,11 @@ final class NamespaceModel {
   }
 
   /** The file with this id wherever it is now (writers address files by id), or null. */
-  File fileById(long fileId) {
-    return files().stream().filter(f -> f.id == fileId).findFirst().orElse(null);
+  File fileById(FileId fileId) {
+    return files().stream().filter(f -> f.id == fileId.value()).findFirst().orElse(null);
   }
 
-  ErrorCode allocateError(String path, long fileId, int index) {
+  ErrorCode allocateError(String path, FileId fileId, int index) {
     File f = fileById(fileId);
     if (f == null) {
       return CONFLICT;
@@ -228,7 +228,7 @@ final class NamespaceModel {
     return index < 0 || (long) index * f.chunkSize >= Namespace.MAX_FILE_LENGTH ? INVALID_ARGUMENT : null;
   }
 
-  ErrorCode commitError(String path, long fileId, int index, ChunkId chunkId, long version, long length) {
+  ErrorCode commitError(String path, FileId fileId, int index, ChunkId chunkId, long version, long length) {
     File f = fileById(fileId);
     if (f == null) {
       return CONFLICT;
@@ -259,7 +259,7 @@ final class NamespaceModel {
         continue;
       }
       File f = (File) e.getValue();
-      assertThat(List.of(s.type(), s.fileId(), s.length(), s.replication(), s.chunkSize(), s.chunkCount()))
+      assertThat(List.of(s.type(), s.fileId().value(), s.length(), s.replication(), s.chunkSize(), s.chunkCount()))
           .as(ctx + "stat " + path)
           .isEqualTo(List.of(FileType.FILE, f.id, f.length, f.replication, f.chunkSize, f.chunks.size()));
       for (var c : f.chunks.entrySet()) {
@@ -267,7 +267,7 @@ final class NamespaceModel {
         assertThat(seen.add(m.id())).as(ctx + m.id() + " in two slots").isTrue();
         ChunkRef ref = new ChunkRef(m.id(), new ChunkVersion(m.granted()), new ChunkVersion(m.committed()), m.length());
         assertThat(ns.chunkOwner(m.id())).as(ctx + "owner of " + m.id())
-            .contains(new ChunkOwner(f.id, path, c.getKey(), ref));
+            .contains(new ChunkOwner(new FileId(f.id), path, c.getKey(), ref));
       }
       chunkTotal += f.chunks.size();
       List<Integer> visible = f.chunks.keySet().stream().filter(i -> (long) i * f.chunkSize < f.length).toList();

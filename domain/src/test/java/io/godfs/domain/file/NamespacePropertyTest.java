@@ -152,9 +152,9 @@ class NamespacePropertyTest {
         FileStatus s = created.status();
         assertThat(List.of(s.type(), s.length(), s.replication(), s.chunkSize(), s.chunkCount())).as(ctx)
             .isEqualTo(List.of(FileType.FILE, 0L, replication, chunkSize, 0));
-        assertThat(fileIds.add(s.fileId())).as(ctx + "file id reused").isTrue();
+        assertThat(fileIds.add(s.fileId().value())).as(ctx + "file id reused").isTrue();
         expectRemoved(created.replaced(), path, model.tree.get(path) instanceof File);
-        model.tree.put(path, new File(s.fileId(), replication, chunkSize));
+        model.tree.put(path, new File(s.fileId().value(), replication, chunkSize));
       }
     }
 
@@ -221,10 +221,10 @@ class NamespacePropertyTest {
       var target = writeTarget();
       String path = target.getKey();
       int index = random.nextInt(20) == 0 ? -1 : random.nextInt(4);
-      ErrorCode expected = model.allocateError(path, target.getValue(), index);
-      var a = run(new NamespaceCommand.AllocateChunk(DfsPath.of(path), target.getValue(), index, at), expected);
+      ErrorCode expected = model.allocateError(path, new FileId(target.getValue()), index);
+      var a = run(new NamespaceCommand.AllocateChunk(DfsPath.of(path), new FileId(target.getValue()), index, at), expected);
       if (expected == null) {
-        File f = model.fileById(target.getValue());
+        File f = model.fileById(new FileId(target.getValue()));
         Chunk old = f.chunks.get(index);
         assertThat(List.of(a.replication(), a.chunkSize())).as(ctx).isEqualTo(List.of(f.replication, f.chunkSize));
         if (old == null) {
@@ -259,14 +259,14 @@ class NamespacePropertyTest {
           : known.isEmpty() ? new ChunkId(1) : known.get(random.nextInt(known.size()));
       long granted = chunk == null ? 1 : chunk.granted();
       long version = random.nextInt(4) != 0 ? granted : Math.max(1, granted + (random.nextBoolean() ? 1 : -1));
-      long chunkSize = model.fileById(target.getValue()) instanceof File f ? f.chunkSize : 65536;
+      long chunkSize = model.fileById(new FileId(target.getValue())) instanceof File f ? f.chunkSize : 65536;
       long length = random.nextInt(25) == 0 ? chunkSize + 1 : random.nextInt(25) == 0 ? -1 : random.nextLong(chunkSize + 1);
-      ErrorCode expected = model.commitError(path, target.getValue(), index, id, version, length);
+      ErrorCode expected = model.commitError(path, new FileId(target.getValue()), index, id, version, length);
       var cmd = new NamespaceCommand.CommitChunk(
-          DfsPath.of(path), target.getValue(), index, id, new ChunkVersion(version), length, at);
+          DfsPath.of(path), new FileId(target.getValue()), index, id, new ChunkVersion(version), length, at);
       Long fileLength = run(cmd, expected);
       if (expected == null) {
-        File f = model.fileById(target.getValue());
+        File f = model.fileById(new FileId(target.getValue()));
         long newLength = Math.max(length, f.chunks.get(index).length());
         f.chunks.put(index, new Chunk(id, version, version, newLength));
         f.length = Math.max(f.length, index * f.chunkSize + newLength);

@@ -36,7 +36,7 @@ class NamespaceTest {
 
   /** Creates a file with {@code chunks} committed full chunks; returns their ids. */
   private List<ChunkId> fileWithChunks(String path, int chunks) {
-    long id = create(path).fileId();
+    FileId id = create(path).fileId();
     List<ChunkId> ids = new ArrayList<>();
     for (int i = 0; i < chunks; i++) {
       ChunkAllocation a = ok(ns.allocateChunk(p(path), id, i, T0));
@@ -111,7 +111,7 @@ class NamespaceTest {
 
   @Test
   void createRefusesAnExistingFileWithoutOverwrite() {
-    long id = create("/f").fileId();
+    FileId id = create("/f").fileId();
     rejected(ns.createFile(p("/f"), false, 3, CS, T0), ALREADY_EXISTS);
     assertThat(ok(ns.stat(p("/f"))).fileId()).isEqualTo(id);
   }
@@ -119,7 +119,7 @@ class NamespaceTest {
   @Test
   void overwriteReplacesTheFileAndReleasesItsChunks() {
     List<ChunkId> old = fileWithChunks("/f", 3);
-    long oldId = ok(ns.stat(p("/f"))).fileId();
+    FileId oldId = ok(ns.stat(p("/f"))).fileId();
     CreatedFile created = ok(ns.createFile(p("/f"), true, 1, CS, T1));
     assertThat(created.status().fileId()).isNotEqualTo(oldId);
     assertThat(created.status().length()).isZero();
@@ -198,7 +198,7 @@ class NamespaceTest {
 
   @Test
   void renameMovesAFile() {
-    long id = create("/f").fileId();
+    FileId id = create("/f").fileId();
     ok(ns.mkdir(p("/d"), false, T0));
     assertThat(ok(ns.rename(p("/f"), p("/d/g"), false, T1))).isEqualTo(Removed.NOTHING);
     rejected(ns.stat(p("/f")), NOT_FOUND);
@@ -210,7 +210,7 @@ class NamespaceTest {
   void renameMovesAWholeSubtree() {
     ok(ns.mkdir(p("/a/b"), true, T0));
     List<ChunkId> chunks = fileWithChunks("/a/b/f", 2);
-    long id = ok(ns.stat(p("/a/b/f"))).fileId();
+    FileId id = ok(ns.stat(p("/a/b/f"))).fileId();
     ok(ns.rename(p("/a"), p("/x"), false, T1));
     rejected(ns.stat(p("/a")), NOT_FOUND);
     rejected(ns.stat(p("/a/b/f")), NOT_FOUND);
@@ -232,8 +232,8 @@ class NamespaceTest {
 
   @Test
   void renameRefusesAnExistingTargetUnlessReplacingFileWithFile() {
-    long f = create("/f").fileId();
-    long g = create("/g").fileId();
+    FileId f = create("/f").fileId();
+    FileId g = create("/g").fileId();
     ok(ns.mkdir(p("/d"), false, T0));
     ok(ns.mkdir(p("/e"), false, T0));
     rejected(ns.rename(p("/f"), p("/g"), false, T0), ALREADY_EXISTS);
@@ -247,10 +247,10 @@ class NamespaceTest {
 
   @Test
   void renameOverReplacesOnlyTheExpectedTargetFile() {
-    long approved = create("/t").fileId();
-    long upload = create("/upload").fileId();
+    FileId approved = create("/t").fileId();
+    FileId upload = create("/upload").fileId();
     ok(ns.rename(p("/t"), p("/old-t"), false, T0)); // another client moves it away ...
-    long intruder = create("/t").fileId(); // ... and puts a different file there
+    FileId intruder = create("/t").fileId(); // ... and puts a different file there
 
     rejected(ns.renameOver(p("/upload"), p("/t"), approved, T1), CONFLICT);
     assertThat(ok(ns.stat(p("/t"))).fileId()).isEqualTo(intruder);
@@ -264,8 +264,8 @@ class NamespaceTest {
 
   @Test
   void renameOverAMissingTargetIsAConflict() {
-    long upload = create("/upload").fileId();
-    rejected(ns.renameOver(p("/upload"), p("/gone"), 12345, T1), CONFLICT);
+    FileId upload = create("/upload").fileId();
+    rejected(ns.renameOver(p("/upload"), p("/gone"), new FileId(12345), T1), CONFLICT);
     assertThat(ok(ns.stat(p("/upload"))).fileId()).isEqualTo(upload);
   }
 
@@ -273,7 +273,7 @@ class NamespaceTest {
   void replacingRenameReleasesTheReplacedFilesChunks() {
     List<ChunkId> kept = fileWithChunks("/f", 1);
     List<ChunkId> replaced = fileWithChunks("/g", 2);
-    long f = ok(ns.stat(p("/f"))).fileId();
+    FileId f = ok(ns.stat(p("/f"))).fileId();
     Removed removed = ok(ns.rename(p("/f"), p("/g"), true, T1));
     assertThat(removed.files()).isEqualTo(1);
     assertThat(removed.chunks()).containsExactlyInAnyOrderElementsOf(replaced);

@@ -5,6 +5,7 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.LeaseHolder;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -122,6 +123,11 @@ final class Calls {
           + " characters (expected: at most " + max + ")");
     }
     return value;
+  }
+
+  /** A file id a client sent: refused, naming the field, unless it is > 0. */
+  static FileId fileId(String field, long value) {
+    return new FileId(positive(field, value));
   }
 
   static long positive(String field, long value) {

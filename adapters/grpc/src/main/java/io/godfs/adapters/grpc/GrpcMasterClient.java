@@ -17,6 +17,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -78,8 +79,8 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public void closeFile(long fileId, LeaseHolder.Client writer) {
-    call(s -> s.closeFile(io.godfs.api.v1.CloseFileRequest.newBuilder().setFileId(fileId).setWriter(writer.name()).build()));
+  public void closeFile(FileId fileId, LeaseHolder.Client writer) {
+    call(s -> s.closeFile(io.godfs.api.v1.CloseFileRequest.newBuilder().setFileId(fileId.value()).setWriter(writer.name()).build()));
   }
 
   @Override
@@ -112,9 +113,9 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public void renameOver(DfsPath source, DfsPath target, long expectedTargetId) {
+  public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
     call(s -> s.rename(RenameRequest.newBuilder().setSource(source.value()).setTarget(target.value())
-        .setReplace(true).setExpectedTargetId(expectedTargetId).build()));
+        .setReplace(true).setExpectedTargetId(expectedTargetId.value()).build()));
   }
 
   @Override
@@ -130,43 +131,43 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
+  public ChunkWriteTarget allocateChunk(DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
     return ProtoMapper.toWriteTarget(call(s -> s.allocateChunk(AllocateChunkRequest.newBuilder().setPath(path.value())
-        .setFileId(fileId).setChunkIndex(index).setWriter(orEmpty(writer))
+        .setFileId(fileId.value()).setChunkIndex(index).setWriter(orEmpty(writer))
         .addAllExcludedNodeIds(excluded.stream().map(NodeId::value).toList()).build())));
   }
 
   @Override
-  public long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+  public long commitChunk(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version,
       long chunkLength, List<NodeId> replicas, LeaseHolder writer) {
-    return call(s -> s.commitChunk(CommitChunkRequest.newBuilder().setPath(path.value()).setFileId(fileId)
+    return call(s -> s.commitChunk(CommitChunkRequest.newBuilder().setPath(path.value()).setFileId(fileId.value())
         .setWriter(orEmpty(writer))
         .setChunkIndex(index).setChunkId(chunk.value()).setVersion(version.value()).setChunkLength(chunkLength)
         .addAllReplicaNodeIds(replicas.stream().map(NodeId::value).toList()).build())).getFileLength();
   }
 
   @Override
-  public long commitChunkAndClose(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+  public long commitChunkAndClose(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version,
       long chunkLength, List<NodeId> replicas, LeaseHolder.Client writer) {
-    return call(s -> s.commitChunk(CommitChunkRequest.newBuilder().setPath(path.value()).setFileId(fileId)
+    return call(s -> s.commitChunk(CommitChunkRequest.newBuilder().setPath(path.value()).setFileId(fileId.value())
         .setWriter(orEmpty(writer)).setCloseFile(true)
         .setChunkIndex(index).setChunkId(chunk.value()).setVersion(version.value()).setChunkLength(chunkLength)
         .addAllReplicaNodeIds(replicas.stream().map(NodeId::value).toList()).build())).getFileLength();
   }
 
   @Override
-  public FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
+  public FileStatus storeInline(DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
     return ProtoMapper.toDomain(call(s -> s.storeInline(io.godfs.api.v1.StoreInlineRequest.newBuilder()
-        .setPath(path.value()).setFileId(fileId).setOffset(offset)
+        .setPath(path.value()).setFileId(fileId.value()).setOffset(offset)
         .setData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(data)).setWriter(orEmpty(writer))
         .setCloseFile(close).build())));
   }
 
   @Override
-  public ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk,
+  public ChunkWriteTarget recoverChunk(DfsPath path, FileId fileId, int index, ChunkId chunk,
       ChunkVersion failedVersion, List<NodeId> survivors, LeaseHolder writer) {
     return ProtoMapper.toWriteTarget(call(s -> s.recoverChunk(io.godfs.api.v1.RecoverChunkRequest.newBuilder()
-        .setPath(path.value()).setFileId(fileId).setChunkIndex(index).setChunkId(chunk.value())
+        .setPath(path.value()).setFileId(fileId.value()).setChunkIndex(index).setChunkId(chunk.value())
         .setFailedVersion(failedVersion.value()).setWriter(orEmpty(writer))
         .addAllSurvivorNodeIds(survivors.stream().map(NodeId::value).toList()).build())));
   }

@@ -35,6 +35,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
@@ -78,7 +79,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
 
   @Override
   public void closeFile(io.godfs.api.v1.CloseFileRequest r, StreamObserver<io.godfs.api.v1.CloseFileResponse> out) {
-    unary(out, () -> leases.close(positive("file_id", r.getFileId()), Calls.writer("writer", r.getWriter())),
+    unary(out, () -> leases.close(Calls.fileId("file_id", r.getFileId()), Calls.writer("writer", r.getWriter())),
         ignored -> io.godfs.api.v1.CloseFileResponse.getDefaultInstance());
   }
 
@@ -133,7 +134,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   @Override
   public void rename(RenameRequest r, StreamObserver<RenameResponse> out) {
     unary(out, () -> r.getExpectedTargetId() != 0
-            ? namespace.renameOver(path("source", r.getSource()), path("target", r.getTarget()), r.getExpectedTargetId())
+            ? namespace.renameOver(path("source", r.getSource()), path("target", r.getTarget()), new FileId(r.getExpectedTargetId()))
             : namespace.rename(path("source", r.getSource()), path("target", r.getTarget()), r.getReplace()),
         ignored -> RenameResponse.getDefaultInstance());
   }
@@ -154,7 +155,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     unary(out, () -> {
       Set<NodeId> excluded = new HashSet<>();
       r.getExcludedNodeIdsList().forEach(id -> excluded.add(new NodeId(id)));
-      return writes.allocate(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getChunkIndex(), excluded,
+      return writes.allocate(path("path", r.getPath()), Calls.fileId("file_id", r.getFileId()), r.getChunkIndex(), excluded,
           writer(r.getWriter()));
     }, ProtoMapper::toProto);
   }
@@ -163,7 +164,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void commitChunk(CommitChunkRequest r, StreamObserver<CommitChunkResponse> out) {
     unary(out, () -> {
       List<NodeId> replicas = r.getReplicaNodeIdsList().stream().map(NodeId::new).toList();
-      long fileId = positive("file_id", r.getFileId());
+      FileId fileId = Calls.fileId("file_id", r.getFileId());
       LeaseHolder.Client closer = r.getCloseFile() ? Calls.writer("writer", r.getWriter()) : null;
       Outcome<Long> committed = writes.commit(path("path", r.getPath()), fileId, r.getChunkIndex(),
           new ChunkId(positive("chunk_id", r.getChunkId())), new ChunkVersion(positive("version", r.getVersion())),
@@ -175,13 +176,13 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
 
   @Override
   public void storeInline(io.godfs.api.v1.StoreInlineRequest r, StreamObserver<io.godfs.api.v1.FileStatus> out) {
-    unary(out, () -> writes.storeInline(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getOffset(),
+    unary(out, () -> writes.storeInline(path("path", r.getPath()), Calls.fileId("file_id", r.getFileId()), r.getOffset(),
         r.getData().toByteArray(), Calls.writer("writer", r.getWriter()), r.getCloseFile()), ProtoMapper::toProto);
   }
 
   @Override
   public void recoverChunk(io.godfs.api.v1.RecoverChunkRequest r, StreamObserver<ChunkWriteTarget> out) {
-    unary(out, () -> writes.recover(path("path", r.getPath()), positive("file_id", r.getFileId()), r.getChunkIndex(),
+    unary(out, () -> writes.recover(path("path", r.getPath()), Calls.fileId("file_id", r.getFileId()), r.getChunkIndex(),
         new ChunkId(positive("chunk_id", r.getChunkId())),
         new ChunkVersion(positive("failed_version", r.getFailedVersion())),
         r.getSurvivorNodeIdsList().stream().map(NodeId::new).toList(), writer(r.getWriter())), ProtoMapper::toProto);

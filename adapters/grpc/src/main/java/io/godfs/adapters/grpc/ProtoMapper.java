@@ -10,6 +10,7 @@ import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.NodeAddress;
@@ -31,7 +32,7 @@ final class ProtoMapper {
         .setModificationTimeMs(s.modificationTime().toEpochMilli())
         .setChunkSize(s.chunkSize())
         .setReplication(s.replication())
-        .setFileId(s.fileId())
+        .setFileId(s.fileId().value())
         .setChunkCount(s.chunkCount())
         .setInline(s.inline())
         .build();
@@ -41,7 +42,7 @@ final class ProtoMapper {
     return new FileStatus(
         new DfsPath(p.getPath()),
         p.getType() == FileType.FILE_TYPE_DIRECTORY ? io.godfs.domain.file.FileType.DIRECTORY : io.godfs.domain.file.FileType.FILE,
-        p.getFileId(),
+        new FileId(p.getFileId()),
         p.getLength(),
         Instant.ofEpochMilli(p.getCreationTimeMs()),
         Instant.ofEpochMilli(p.getModificationTimeMs()),

@@ -6,10 +6,12 @@ import static io.godfs.adapters.metadataratis.Times.toProto;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.metadata.v1.Command;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Namespace commands to and from their log-entry form. Pure mapping, no rules: the rules live in
@@ -37,12 +39,12 @@ final class CommandCodec {
       }
       case NamespaceCommand.Rename c -> b.setRename(io.godfs.metadata.v1.Rename.newBuilder()
           .setSource(c.source().toString()).setTarget(c.target().toString()).setReplace(c.replace())
-          .setExpectedTargetId(c.expectedTargetId()).setAt(toProto(c.at())));
+          .setExpectedTargetId(c.expectedTarget().map(FileId::value).orElse(0L)).setAt(toProto(c.at())));
       case NamespaceCommand.Delete c -> b.setDelete(io.godfs.metadata.v1.Delete.newBuilder()
           .setPath(c.path().toString()).setRecursive(c.recursive()).setAt(toProto(c.at())));
       case NamespaceCommand.AllocateChunk c -> {
         var m = io.godfs.metadata.v1.AllocateChunk.newBuilder().setPath(c.path().toString())
-            .setFileId(c.fileId()).setIndex(c.index()).setAt(toProto(c.at()));
+            .setFileId(c.fileId().value()).setIndex(c.index()).setAt(toProto(c.at()));
         if (c.writer() instanceof LeaseHolder.Client w) {
           m.setWriter(w.name());
         }
@@ -50,7 +52,7 @@ final class CommandCodec {
       }
       case NamespaceCommand.CommitChunk c -> {
         var m = io.godfs.metadata.v1.CommitChunk.newBuilder().setPath(c.path().toString())
-            .setFileId(c.fileId()).setIndex(c.index()).setChunkId(c.chunkId().value())
+            .setFileId(c.fileId().value()).setIndex(c.index()).setChunkId(c.chunkId().value())
             .setVersion(c.version().value()).setChunkLength(c.chunkLength()).setAt(toProto(c.at()));
         if (c.writer() instanceof LeaseHolder.Client w) {
           m.setWriter(w.name());
@@ -66,7 +68,7 @@ final class CommandCodec {
         b.setTruncate(m);
       }
       case NamespaceCommand.StoreInline c -> {
-        var m = io.godfs.metadata.v1.StoreInline.newBuilder().setPath(c.path().toString()).setFileId(c.fileId())
+        var m = io.godfs.metadata.v1.StoreInline.newBuilder().setPath(c.path().toString()).setFileId(c.fileId().value())
             .setOffset(c.offset()).setData(com.google.protobuf.ByteString.copyFrom(c.data())).setClose(c.close())
             .setAt(toProto(c.at()));
         if (c.writer() instanceof LeaseHolder.Client w) {
@@ -77,15 +79,15 @@ final class CommandCodec {
       case NamespaceCommand.OpenForWrite c -> b.setOpenForWrite(io.godfs.metadata.v1.OpenForWrite.newBuilder()
           .setPath(c.path().toString()).setWriter(c.writer().name()).setAt(toProto(c.at())));
       case NamespaceCommand.CloseFile c -> b.setCloseFile(io.godfs.metadata.v1.CloseFile.newBuilder()
-          .setFileId(c.fileId()).setWriter(c.writer().name()).setAt(toProto(c.at())));
+          .setFileId(c.fileId().value()).setWriter(c.writer().name()).setAt(toProto(c.at())));
       case NamespaceCommand.RecoverLease c -> b.setRecoverLease(io.godfs.metadata.v1.RecoverLease.newBuilder()
-          .setFileId(c.fileId()).setAt(toProto(c.at())));
+          .setFileId(c.fileId().value()).setAt(toProto(c.at())));
       case NamespaceCommand.AdoptChunk c -> b.setAdoptChunk(io.godfs.metadata.v1.AdoptChunk.newBuilder()
-          .setFileId(c.fileId()).setIndex(c.index()).setChunkId(c.chunkId().value())
+          .setFileId(c.fileId().value()).setIndex(c.index()).setChunkId(c.chunkId().value())
           .setVersion(c.version().value()).setLength(c.length()).setAt(toProto(c.at())));
       case NamespaceCommand.RegrantChunk c -> {
         var m = io.godfs.metadata.v1.RegrantChunk.newBuilder().setPath(c.path().toString())
-            .setFileId(c.fileId()).setIndex(c.index()).setChunkId(c.chunkId().value())
+            .setFileId(c.fileId().value()).setIndex(c.index()).setChunkId(c.chunkId().value())
             .setFailedVersion(c.failedVersion().value()).setAt(toProto(c.at()));
         if (c.writer() instanceof LeaseHolder.Client w) {
           m.setWriter(w.name());
@@ -114,7 +116,8 @@ final class CommandCodec {
       case RENAME -> {
         var m = command.getRename();
         yield new NamespaceCommand.Rename(new DfsPath(m.getSource()), new DfsPath(m.getTarget()), m.getReplace(),
-            m.getExpectedTargetId(), fromProto(m.getAt()));
+            m.getExpectedTargetId() == 0 ? Optional.empty() : Optional.of(new FileId(m.getExpectedTargetId())),
+            fromProto(m.getAt()));
       }
       case DELETE -> {
         var m = command.getDelete();
@@ -122,12 +125,12 @@ final class CommandCodec {
       }
       case ALLOCATE_CHUNK -> {
         var m = command.getAllocateChunk();
-        yield new NamespaceCommand.AllocateChunk(new DfsPath(m.getPath()), m.getFileId(), m.getIndex(),
+        yield new NamespaceCommand.AllocateChunk(new DfsPath(m.getPath()), new FileId(m.getFileId()), m.getIndex(),
             LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null), fromProto(m.getAt()));
       }
       case COMMIT_CHUNK -> {
         var m = command.getCommitChunk();
-        yield new NamespaceCommand.CommitChunk(new DfsPath(m.getPath()), m.getFileId(), m.getIndex(),
+        yield new NamespaceCommand.CommitChunk(new DfsPath(m.getPath()), new FileId(m.getFileId()), m.getIndex(),
             new ChunkId(m.getChunkId()), new ChunkVersion(m.getVersion()), m.getChunkLength(),
             LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null), fromProto(m.getAt()));
       }
@@ -142,25 +145,25 @@ final class CommandCodec {
       }
       case STORE_INLINE -> {
         var m = command.getStoreInline();
-        yield new NamespaceCommand.StoreInline(new DfsPath(m.getPath()), m.getFileId(), m.getOffset(),
+        yield new NamespaceCommand.StoreInline(new DfsPath(m.getPath()), new FileId(m.getFileId()), m.getOffset(),
             m.getData().toByteArray(), LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null), m.getClose(), fromProto(m.getAt()));
       }
       case CLOSE_FILE -> {
         var m = command.getCloseFile();
-        yield new NamespaceCommand.CloseFile(m.getFileId(), LeaseHolder.client(m.getWriter()), fromProto(m.getAt()));
+        yield new NamespaceCommand.CloseFile(new FileId(m.getFileId()), LeaseHolder.client(m.getWriter()), fromProto(m.getAt()));
       }
       case RECOVER_LEASE -> {
         var m = command.getRecoverLease();
-        yield new NamespaceCommand.RecoverLease(m.getFileId(), fromProto(m.getAt()));
+        yield new NamespaceCommand.RecoverLease(new FileId(m.getFileId()), fromProto(m.getAt()));
       }
       case ADOPT_CHUNK -> {
         var m = command.getAdoptChunk();
-        yield new NamespaceCommand.AdoptChunk(m.getFileId(), m.getIndex(), new ChunkId(m.getChunkId()),
+        yield new NamespaceCommand.AdoptChunk(new FileId(m.getFileId()), m.getIndex(), new ChunkId(m.getChunkId()),
             new ChunkVersion(m.getVersion()), m.getLength(), fromProto(m.getAt()));
       }
       case REGRANT_CHUNK -> {
         var m = command.getRegrantChunk();
-        yield new NamespaceCommand.RegrantChunk(new DfsPath(m.getPath()), m.getFileId(), m.getIndex(),
+        yield new NamespaceCommand.RegrantChunk(new DfsPath(m.getPath()), new FileId(m.getFileId()), m.getIndex(),
             new ChunkId(m.getChunkId()), new ChunkVersion(m.getFailedVersion()),
             LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null), fromProto(m.getAt()));
       }

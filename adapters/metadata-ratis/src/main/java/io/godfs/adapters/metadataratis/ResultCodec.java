@@ -5,12 +5,12 @@ import static io.godfs.adapters.metadataratis.Times.toProto;
 
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
-import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
 import io.godfs.domain.file.CreatedFile;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Removed;
@@ -83,14 +83,14 @@ final class ResultCodec {
 
   private static io.godfs.metadata.v1.FileStatus status(FileStatus s) {
     return io.godfs.metadata.v1.FileStatus.newBuilder().setPath(s.path().toString()).setDirectory(s.isDirectory())
-        .setFileId(s.fileId()).setLength(s.length()).setCreated(toProto(s.creationTime()))
+        .setFileId(s.fileId().value()).setLength(s.length()).setCreated(toProto(s.creationTime()))
         .setModified(toProto(s.modificationTime())).setChunkSize(s.chunkSize()).setReplication(s.replication())
         .setChunkCount(s.chunkCount()).setInline(s.inline()).build();
   }
 
   private static FileStatus status(io.godfs.metadata.v1.FileStatus s) {
     return new FileStatus(new DfsPath(s.getPath()), s.getDirectory() ? FileType.DIRECTORY : FileType.FILE,
-        s.getFileId(), s.getLength(), fromProto(s.getCreated()), fromProto(s.getModified()), s.getChunkSize(),
+        new FileId(s.getFileId()), s.getLength(), fromProto(s.getCreated()), fromProto(s.getModified()), s.getChunkSize(),
         s.getReplication(), s.getChunkCount(), s.getInline());
   }
 

@@ -167,10 +167,10 @@ class LinearizableHistoryTest {
       long invoked = System.nanoTime();
       Outcome<Long> result = switch (kind) {
         case CREATE -> call(requestId, firstMaster, s -> s.execute(
-            new NamespaceCommand.CreateFile(path, false, 3, 1 << 20, T0)).map(created -> created.status().fileId()));
+            new NamespaceCommand.CreateFile(path, false, 3, 1 << 20, T0)).map(created -> created.status().fileId().value()));
         case DELETE -> call(requestId, firstMaster, s -> s.execute(new NamespaceCommand.Delete(path, false, T0))
             .map(r -> 0L));
-        case STAT -> call(requestId, firstMaster, s -> s.query(new NamespaceQuery.Stat(path)).map(st -> st.fileId()));
+        case STAT -> call(requestId, firstMaster, s -> s.query(new NamespaceQuery.Stat(path)).map(st -> st.fileId().value()));
       };
       long returned = System.nanoTime();
       Op op = switch (result) {

@@ -9,6 +9,7 @@ import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.CreatedFile;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -101,7 +102,7 @@ class RatisReplicationTest {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
     int leader = group.awaitServingLeader(ELECTION);
     group.store(leader).execute(new NamespaceCommand.Mkdir(p("/keep"), false, T0)).orThrow();
-    long fileId = group.store(leader).execute(create("/keep/x")).orThrow().status().fileId();
+    FileId fileId = group.store(leader).execute(create("/keep/x")).orThrow().status().fileId();
     storeSmallFile(leader, "/small-in-snapshot", "bytes in the snapshot");
     group.store(leader).snapshotNow();
     group.store(leader).execute(create("/keep/after-snapshot")).orThrow();
@@ -121,7 +122,7 @@ class RatisReplicationTest {
     assertThat(smallFile(again, "/small-in-snapshot")).isEqualTo("bytes in the snapshot");
     assertThat(smallFile(again, "/small-in-log")).isEqualTo("bytes in the log");
     // Ids keep counting from where they were: no reuse after a restart.
-    long next = group.store(again).execute(create("/keep/y")).orThrow().status().fileId();
+    FileId next = group.store(again).execute(create("/keep/y")).orThrow().status().fileId();
     assertThat(next).isGreaterThan(listing.entries().get(0).fileId());
     // The followers replay their logs too, once the leader tells them what is committed.
     for (int i = 0; i < 3; i++) {
@@ -133,7 +134,7 @@ class RatisReplicationTest {
 
   /** A small file whose bytes the namespace holds (ADR 0016): they travel in log entries and snapshots. */
   private void storeSmallFile(int master, String path, String content) {
-    long id = group.store(master).execute(new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, LeaseHolder.client("w"), T0))
+    FileId id = group.store(master).execute(new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, LeaseHolder.client("w"), T0))
         .orThrow().status().fileId();
     group.store(master).execute(new NamespaceCommand.StoreInline(p(path), id, 0,
         content.getBytes(java.nio.charset.StandardCharsets.UTF_8), LeaseHolder.client("w"), true, T0)).orThrow();
@@ -246,16 +247,16 @@ class RatisReplicationTest {
     RatisMetadataStore first = group.store(leader);
     first.execute(new NamespaceCommand.Mkdir(p("/r"), false, T0)).orThrow();
     NamespaceCommand.CreateFile overwrite = new NamespaceCommand.CreateFile(p("/r/x"), true, 3, 1 << 20, T0);
-    long id = CallerRequest.serve("client-1:7", () -> first.execute(overwrite)).orThrow().status().fileId();
-    long again = CallerRequest.serve("client-1:7", () -> first.execute(overwrite)).orThrow().status().fileId();
+    FileId id = CallerRequest.serve("client-1:7", () -> first.execute(overwrite)).orThrow().status().fileId();
+    FileId again = CallerRequest.serve("client-1:7", () -> first.execute(overwrite)).orThrow().status().fileId();
     assertThat(again).isEqualTo(id);
 
     group.stop(leader);
     int next = group.awaitServingLeader(ELECTION);
-    long atNewLeader = CallerRequest.serve("client-1:7", () -> group.store(next).execute(overwrite))
+    FileId atNewLeader = CallerRequest.serve("client-1:7", () -> group.store(next).execute(overwrite))
         .orThrow().status().fileId();
     assertThat(atNewLeader).isEqualTo(id);
-    long fresh = CallerRequest.serve("client-1:8", () -> group.store(next).execute(overwrite))
+    FileId fresh = CallerRequest.serve("client-1:8", () -> group.store(next).execute(overwrite))
         .orThrow().status().fileId();
     assertThat(fresh).isNotEqualTo(id);
   }

@@ -1,9 +1,10 @@
 package io.godfs.application.port.in;
 
 import io.godfs.domain.file.DfsPath;
-import io.godfs.domain.node.ClusterInfo;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.node.ClusterInfo;
 import java.io.OutputStream;
 
 /**
@@ -33,7 +34,7 @@ public interface FileSystemUseCase extends AutoCloseable {
    * {@code expectedTargetId} (from its {@link FileStatus#fileId()}); refused with CONFLICT once
    * another client replaced or removed it. A compare-and-swap for conditional overwrites.
    */
-  void renameOver(DfsPath source, DfsPath target, long expectedTargetId);
+  void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId);
 
   int delete(DfsPath path, boolean recursive);
 

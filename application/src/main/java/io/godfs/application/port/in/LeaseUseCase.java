@@ -2,6 +2,7 @@ package io.godfs.application.port.in;
 
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import java.time.Duration;
@@ -17,7 +18,7 @@ public interface LeaseUseCase {
   Outcome<FileStatus> openForWrite(DfsPath path, LeaseHolder.Client writer);
 
   /** Releases {@code writer}'s lease on the file. */
-  Outcome<FileStatus> close(long fileId, LeaseHolder.Client writer);
+  Outcome<FileStatus> close(FileId fileId, LeaseHolder.Client writer);
 
   /** Renews every lease {@code writer} holds; returns the timeout it must renew within. */
   Duration renew(LeaseHolder.Client writer);

@@ -2,6 +2,7 @@ package io.godfs.application.port.in;
 
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -43,7 +44,7 @@ public interface NamespaceUseCase {
   Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace);
 
   /** Moves {@code source} over {@code target} only while the target is still file {@code expectedTargetId} (else CONFLICT). */
-  Outcome<Void> renameOver(DfsPath source, DfsPath target, long expectedTargetId);
+  Outcome<Void> renameOver(DfsPath source, DfsPath target, FileId expectedTargetId);
 
   /** Sets a file's length; the chunks past a shrunk end are released. */
   default Outcome<FileStatus> truncate(DfsPath path, long length) {

@@ -4,6 +4,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -39,7 +40,7 @@ public interface MasterClient extends AutoCloseable {
   FileStatus openForWrite(DfsPath path, LeaseHolder.Client writer);
 
   /** Releases the lease taken by create or openForWrite. */
-  void closeFile(long fileId, LeaseHolder.Client writer);
+  void closeFile(FileId fileId, LeaseHolder.Client writer);
 
   /** Renews every lease {@code writer} holds; returns the timeout within which to renew again. */
   Duration renewLease(LeaseHolder.Client writer);
@@ -51,7 +52,7 @@ public interface MasterClient extends AutoCloseable {
   void rename(DfsPath source, DfsPath target, boolean replace);
 
   /** Moves {@code source} over {@code target} only while the target is still file {@code expectedTargetId}; else CONFLICT. */
-  void renameOver(DfsPath source, DfsPath target, long expectedTargetId);
+  void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId);
 
   int delete(DfsPath path, boolean recursive);
 
@@ -62,25 +63,25 @@ public interface MasterClient extends AutoCloseable {
   /** Truncate by {@code writer}, who may hold the file's lease (null: a client not writing it). */
   FileStatus truncate(DfsPath path, long length, LeaseHolder writer);
 
-  default ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded) {
+  default ChunkWriteTarget allocateChunk(DfsPath path, FileId fileId, int index, Set<NodeId> excluded) {
     return allocateChunk(path, fileId, index, excluded, LeaseHolder.NONE);
   }
 
-  ChunkWriteTarget allocateChunk(DfsPath path, long fileId, int index, Set<NodeId> excluded, LeaseHolder writer);
+  ChunkWriteTarget allocateChunk(DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer);
 
   default long commitChunk(
-      DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {
+      DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {
     return commitChunk(path, fileId, index, chunk, version, chunkLength, replicas, LeaseHolder.NONE);
   }
 
-  long commitChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength,
+  long commitChunk(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength,
       List<NodeId> replicas, LeaseHolder writer);
 
   /**
    * Commits a stream's last chunk and then releases {@code writer}'s lease on the file, as
    * {@link #closeFile} would; returns the file's length. One round trip where the master supports it.
    */
-  default long commitChunkAndClose(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion version,
+  default long commitChunkAndClose(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version,
       long chunkLength, List<NodeId> replicas, LeaseHolder.Client writer) {
     long length = commitChunk(path, fileId, index, chunk, version, chunkLength, replicas, writer);
     closeFile(fileId, writer);
@@ -92,13 +93,13 @@ public interface MasterClient extends AutoCloseable {
    * namespace itself (a small file, ADR 0016); {@code close}: and releases the lease. CONFLICT when
    * the file has chunks, INVALID_ARGUMENT when it would outgrow the inline limit.
    */
-  FileStatus storeInline(DfsPath path, long fileId, long offset, byte[] data, boolean close, LeaseHolder writer);
+  FileStatus storeInline(DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer);
 
   /**
    * Pipeline recovery: the next version of a chunk whose write at {@code failedVersion} lost a
    * replica, with a pipeline of {@code survivors}.
    */
-  ChunkWriteTarget recoverChunk(DfsPath path, long fileId, int index, ChunkId chunk, ChunkVersion failedVersion,
+  ChunkWriteTarget recoverChunk(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion failedVersion,
       List<NodeId> survivors, LeaseHolder writer);
 
   /** {@code length} 0 = to the end of the file. */

@@ -16,7 +16,7 @@ public record Validators(String etag, Instant lastModified) {
   public static Validators of(FileStatus status) {
     Instant mtime = status.modificationTime();
     long nanos = mtime.getEpochSecond() * 1_000_000_000L + mtime.getNano();
-    String etag = "\"" + Long.toHexString(status.fileId()) + "-" + Long.toHexString(status.length()) + "-"
+    String etag = "\"" + Long.toHexString(status.fileId().value()) + "-" + Long.toHexString(status.length()) + "-"
         + Long.toHexString(nanos) + "\"";
     return new Validators(etag, mtime.truncatedTo(ChronoUnit.SECONDS));
   }

@@ -6,6 +6,7 @@ import static io.godfs.adapters.rest.content.Conditionals.Decision.PROCEED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ConditionalsTest {
   static final Instant MTIME = Instant.parse("2026-11-25T10:00:00.123456789Z");
-  static final Validators V = Validators.of(new FileStatus(DfsPath.of("/f"), FileType.FILE, 0x2a, 100, MTIME, MTIME,
+  static final Validators V = Validators.of(new FileStatus(DfsPath.of("/f"), FileType.FILE, new FileId(0x2a), 100, MTIME, MTIME,
       1 << 20, 3, 1));
   static final String DATE = "Wed, 25 Nov 2026 10:00:00 GMT";
 
@@ -22,7 +23,7 @@ class ConditionalsTest {
     assertThat(V.etag()).isEqualTo("\"2a-64-" + Long.toHexString(MTIME.getEpochSecond() * 1_000_000_000L
         + MTIME.getNano()) + "\"");
     assertThat(V.lastModifiedHeader()).isEqualTo(DATE);
-    FileStatus rewritten = new FileStatus(DfsPath.of("/f"), FileType.FILE, 0x2b, 100, MTIME, MTIME, 1 << 20, 3, 1);
+    FileStatus rewritten = new FileStatus(DfsPath.of("/f"), FileType.FILE, new FileId(0x2b), 100, MTIME, MTIME, 1 << 20, 3, 1);
     assertThat(Validators.of(rewritten).etag()).isNotEqualTo(V.etag());
   }
 
