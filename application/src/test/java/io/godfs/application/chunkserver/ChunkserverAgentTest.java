@@ -60,7 +60,8 @@ class ChunkserverAgentTest {
     commit(busy);
     commit(other);
     ScriptedMaster master = new ScriptedMaster(List.of(busy, other));
-    ChunkserverAgent agent = new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master);
+    ChunkserverAgent agent =
+        new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master, System::nanoTime);
     try (ChunkWriter writing = store.openWriter(busy, new ChunkVersion(2))) { // a write still in progress
       assertThat(agent.beat()).as("the master was reachable").isTrue();
     }
@@ -98,7 +99,8 @@ class ChunkserverAgentTest {
       }
     };
 
-    new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master).register();
+    new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master, System::nanoTime)
+        .register();
 
     assertThat(sizes).containsExactly(page, page, 7);
     assertThat(reported).hasSize(total);
