@@ -98,6 +98,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("io.godfs.(**)").namingSlices("package io.godfs.$1")
+        .should().beFreeOfCycles()
+        .because("a package that needs another must not be needed back; otherwise the two are one")
+        .check(classes);
+  }
+
+  @Test
   void coreReadsNoClockOfItsOwn() {
     noClasses().that().resideInAnyPackage(D + "domain..", D + "application..")
         .should().accessTargetWhere(targetIs(System.class, "nanoTime"))
