@@ -6,15 +6,22 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import io.godfs.application.port.out.CallerRequest;
 import io.godfs.domain.error.DfsException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +95,61 @@ class ArchitectureTest {
         .orShould().callMethod(UUID.class, "randomUUID")
         .because("replicated metadata must replay identically; time and ids come in as arguments")
         .check(classes);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("io.godfs.(**)").namingSlices("package io.godfs.$1")
+        .should().beFreeOfCycles()
+        .because("a package that needs another must not be needed back; otherwise the two are one")
+        .check(classes);
+  }
+
+  @Test
+  void coreReadsNoClockOfItsOwn() {
+    noClasses().that().resideInAnyPackage(D + "domain..", D + "application..")
+        .should().accessTargetWhere(targetIs(System.class, "nanoTime"))
+        .orShould().accessTargetWhere(targetIs(System.class, "currentTimeMillis"))
+        .orShould().accessTargetWhere(DescribedPredicate.describe("a now() of java.time",
+            a -> a.getTarget().getName().equals("now") && a.getTargetOwner().getPackageName().equals("java.time")))
+        .orShould().accessTargetWhere(DescribedPredicate.describe("a system clock of java.time",
+            a -> a.getTarget().getName().startsWith("system")
+                && (a.getTargetOwner().isAssignableTo(InstantSource.class))))
+        .because("time comes in through an injected clock (InstantSource, Clock or a nanoTime source), so tests"
+            + " control it and replicated metadata replays identically")
+        .check(classes);
+  }
+
+  @Test
+  void coreMakesNoRandomnessOfItsOwn() {
+    noClasses().that().resideInAnyPackage(D + "domain..", D + "application..")
+        .should().dependOnClassesThat().areAssignableTo(Random.class) // SecureRandom, ThreadLocalRandom too
+        .orShould().dependOnClassesThat().areAssignableTo(SplittableRandom.class)
+        .orShould().dependOnClassesThat().areAssignableTo(RandomGeneratorFactory.class)
+        .orShould().accessTargetWhere(DescribedPredicate.describe("a RandomGenerator factory",
+            a -> (a.getTarget().getName().equals("of") || a.getTarget().getName().equals("getDefault"))
+                && a.getTargetOwner().isAssignableTo(RandomGenerator.class)))
+        .orShould().accessTargetWhere(targetIs(Math.class, "random"))
+        .orShould().accessTargetWhere(targetIs(StrictMath.class, "random"))
+        .because("randomness comes in as an injected RandomGenerator: SecureRandom where ids must be unguessable,"
+            + " chosen by the wiring; a seeded one in tests")
+        .check(classes);
+  }
+
+  @Test
+  void coreKeepsNoThreadLocals() {
+    noClasses().that().resideInAnyPackage(D + "domain..", D + "application..")
+        .and().doNotHaveFullyQualifiedName(CallerRequest.class.getName())
+        .should().dependOnClassesThat().areAssignableTo(ThreadLocal.class)
+        .because("what a use case needs comes in as an argument; CallerRequest is the last exception: its request"
+            + " id reaches the replicated store beside every master use case until the explicit caller of the"
+            + " security work carries it (ADR 0020, still to come)")
+        .check(classes);
+  }
+
+  private static DescribedPredicate<JavaAccess<?>> targetIs(Class<?> owner, String name) {
+    return DescribedPredicate.describe(owner.getSimpleName() + "." + name,
+        a -> a.getTarget().getName().equals(name) && a.getTargetOwner().isEquivalentTo(owner));
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +51,7 @@ public final class GodfsClient implements FileSystemUseCase {
   private GodfsClient(ChannelPool channels, FileSystemUseCase fs) {
     this.channels = channels;
     this.fs = fs;
-    this.uploads = ClientServices.uploads(fs);
+    this.uploads = ClientServices.uploads(fs, new SecureRandom()); // staged names others must not guess
   }
 
   /** Connects lazily: the first call fails with UNAVAILABLE when the master cannot be reached. */

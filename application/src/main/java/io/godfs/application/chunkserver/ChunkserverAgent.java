@@ -6,14 +6,15 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
-import io.godfs.domain.node.HeartbeatReply;
+import io.godfs.domain.heartbeat.HeartbeatReply;
+import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.NodeAddress;
-import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The chunkserver's conversation with the master: register with a full chunk report, then beat;
@@ -34,10 +35,14 @@ public final class ChunkserverAgent {
   private final ChunkReplicator replicator;
   private volatile boolean registered;
 
-  /** An agent for a node whose writes are not reported between registrations (tests of the agent alone). */
-  public ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master) {
-    this(node, address, store, master, new RecentlyStored(), new ParkedWriters(ChunkserverServices.PARKED_WRITE_TTL),
-        new ChunkIdLog(), null);
+  /**
+   * An agent for a node whose writes are not reported between registrations (tests of the agent
+   * alone); {@code nanoTime} ages the writes parked on it.
+   */
+  public ChunkserverAgent(
+      NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master, LongSupplier nanoTime) {
+    this(node, address, store, master, new RecentlyStored(),
+        new ParkedWriters(ChunkserverServices.PARKED_WRITE_TTL, nanoTime), new ChunkIdLog(), null);
   }
 
   ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master,

@@ -6,8 +6,13 @@ import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.domain.node.NodeLocation;
+import java.util.function.LongSupplier;
 
-/** Builds a chunkserver's use cases over its local store and the pipeline to its peers. */
+/**
+ * Builds a chunkserver's use cases over its local store and the pipeline to its peers. {@code
+ * nanoTime} is the monotonic time source that ages interrupted writes ({@code System::nanoTime} in
+ * a node, a controllable one in tests).
+ */
 public final class ChunkserverServices {
   private final ReceiveChunkService receive;
   private final ServeChunkService serve;
@@ -16,15 +21,17 @@ public final class ChunkserverServices {
   private final RecentlyStored recentlyStored = new RecentlyStored();
   /** How long an interrupted write waits for its client to rebuild the pipeline. */
   static final java.time.Duration PARKED_WRITE_TTL = java.time.Duration.ofMinutes(2);
-  private final ParkedWriters parked = new ParkedWriters(PARKED_WRITE_TTL);
+  private final ParkedWriters parked;
 
   private final ChunkIdLog corrupt = new ChunkIdLog();
   private final ChunkReplicator replicator;
   private final ScrubService scrubber;
 
-  private ChunkserverServices(ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self) {
+  private ChunkserverServices(
+      ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self, LongSupplier nanoTime) {
     this.store = store;
     this.self = self;
+    this.parked = new ParkedWriters(PARKED_WRITE_TTL, nanoTime);
     this.replicator = fetcher == null ? null : new ChunkReplicator(self.id(), store, fetcher, recentlyStored, parked);
     this.scrubber = new ScrubService(self.id(), store, corrupt);
     this.receive = new ReceiveChunkService(store, pipeline, self, recentlyStored, parked);
@@ -37,14 +44,15 @@ public final class ChunkserverServices {
   }
 
   /** A chunkserver that makes no copies for the master (tests of the write and read paths). */
-  public static ChunkserverServices create(ChunkStore store, ChunkPipeline pipeline, NodeLocation self) {
-    return new ChunkserverServices(store, pipeline, null, self);
+  public static ChunkserverServices create(
+      ChunkStore store, ChunkPipeline pipeline, NodeLocation self, LongSupplier nanoTime) {
+    return new ChunkserverServices(store, pipeline, null, self, nanoTime);
   }
 
   /** A full chunkserver: {@code fetcher} reads the source replicas of the copies the master orders. */
   public static ChunkserverServices create(
-      ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self) {
-    return new ChunkserverServices(store, pipeline, fetcher, self);
+      ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self, LongSupplier nanoTime) {
+    return new ChunkserverServices(store, pipeline, fetcher, self, nanoTime);
   }
 
   public ReceiveChunkUseCase receive() {

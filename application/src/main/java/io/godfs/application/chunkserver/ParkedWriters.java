@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Uncommitted writes whose pipeline broke, kept for a while so that the client can rebuild the
@@ -18,6 +19,9 @@ import java.util.Optional;
  * for pipeline recovery). A parked writer still holds its chunk, so it is closed (its bytes
  * abandoned) when it expires, when a newer write of the chunk arrives, or when it is taken by a
  * resume of a different version. Thread-safe.
+ *
+ * <p>Ages are measured with the injected {@code nanoTime} source ({@code System::nanoTime} in a
+ * node): monotonic, so a wall-clock step neither expires nor keeps a parked write.
  */
 final class ParkedWriters implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ParkedWriters.class.getName());
@@ -26,15 +30,17 @@ final class ParkedWriters implements AutoCloseable {
 
   private final Map<ChunkId, Parked> parked = new HashMap<>();
   private final long ttlNanos;
+  private final LongSupplier nanoTime;
 
-  ParkedWriters(Duration ttl) {
+  ParkedWriters(Duration ttl, LongSupplier nanoTime) {
     this.ttlNanos = ttl.toNanos();
+    this.nanoTime = nanoTime;
   }
 
   void park(ChunkId chunk, ChunkVersion version, ChunkWriter writer) {
     ChunkWriter replaced;
     synchronized (this) {
-      Parked previous = parked.put(chunk, new Parked(version, writer, System.nanoTime()));
+      Parked previous = parked.put(chunk, new Parked(version, writer, nanoTime.getAsLong()));
       replaced = previous == null ? null : previous.writer();
     }
     closeQuietly(chunk, replaced);
@@ -70,7 +76,7 @@ final class ParkedWriters implements AutoCloseable {
 
   /** Closes writers parked for longer than the TTL. */
   void expire() {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     List<Map.Entry<ChunkId, Parked>> expired = new ArrayList<>();
     synchronized (this) {
       var it = parked.entrySet().iterator();

@@ -130,25 +130,25 @@ final class ChunkUpload {
     next.stream = pipeline.open(target.pipeline().getFirst(), header, next);
   }
 
+  /** Waits at most the ack timeout, counted again after each recovery; {@code awaitNanos} measures the time left. */
   private void awaitUntil(BooleanSupplier condition, String what) throws DfsIOException {
-    long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
+    long left = settings.ackTimeout().toNanos();
     try {
       while (true) {
         if (attempt.failure != null) {
           recover();
-          deadline = System.nanoTime() + settings.ackTimeout().toNanos();
+          left = settings.ackTimeout().toNanos();
           continue;
         }
         if (condition.getAsBoolean()) {
           return;
         }
-        long left = deadline - System.nanoTime();
         if (left <= 0) {
           attempt.stream.cancel("timed out");
           throw new DfsIOException(DfsError.of(ErrorCode.UNAVAILABLE, "timed out after " + settings.ackTimeout()
               + " waiting for " + what + " from the pipeline of " + target.chunkId() + " " + target.pipeline()), null);
         }
-        changed.awaitNanos(left);
+        left = changed.awaitNanos(left);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

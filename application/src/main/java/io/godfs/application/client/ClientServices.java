@@ -8,8 +8,14 @@ import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.file.DfsPath;
 import java.time.Clock;
+import java.util.random.RandomGenerator;
 
-/** Builds the client-side use cases: the file system over the master and chunkserver transports, and uploads over it. */
+/**
+ * Builds the client-side use cases: the file system over the master and chunkserver transports, and
+ * uploads over it. The uploads' {@code random} draws the staged names and upload ids that other
+ * clients must not guess: pass a {@code java.security.SecureRandom} (the SDK and the gateway do; a
+ * seeded generator only in tests).
+ */
 public final class ClientServices {
   private ClientServices() {}
 
@@ -29,20 +35,21 @@ public final class ClientServices {
    * Whole-file uploads through {@code fs} that stage beside their targets ({@code
    * .<name>.<id>._COPYING_}, as {@code hdfs dfs -put}): the CLI's put and the SDK's upload.
    */
-  public static UploadUseCase uploads(FileSystemUseCase fs) {
-    return new UploadService(fs, new StagedWriter(fs, null));
+  public static UploadUseCase uploads(FileSystemUseCase fs, RandomGenerator random) {
+    return new UploadService(fs, new StagedWriter(fs, null, random));
   }
 
   /**
    * Whole-file uploads through {@code fs} that stage in {@code stagingFolder}, swept by the {@link
    * UploadJanitor} of {@link #multipartUploads}: the REST gateway's PUT.
    */
-  public static UploadUseCase uploads(FileSystemUseCase fs, DfsPath stagingFolder) {
-    return new UploadService(fs, new StagedWriter(fs, stagingFolder));
+  public static UploadUseCase uploads(FileSystemUseCase fs, DfsPath stagingFolder, RandomGenerator random) {
+    return new UploadService(fs, new StagedWriter(fs, stagingFolder, random));
   }
 
   /** Multipart uploads through {@code fs}; {@code clock} dates them for expiry. */
-  public static MultipartUploadUseCase multipartUploads(FileSystemUseCase fs, MultipartSettings settings, Clock clock) {
-    return new MultipartUploadService(fs, new StagedWriter(fs, settings.staging()), settings, clock);
+  public static MultipartUploadUseCase multipartUploads(
+      FileSystemUseCase fs, MultipartSettings settings, Clock clock, RandomGenerator random) {
+    return new MultipartUploadService(fs, new StagedWriter(fs, settings.staging(), random), settings, clock, random);
   }
 }

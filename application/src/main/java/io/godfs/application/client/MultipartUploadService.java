@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
@@ -47,13 +47,16 @@ final class MultipartUploadService implements MultipartUploadUseCase {
   private final StagedWriter staged;
   private final MultipartSettings settings;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  /** Draws upload ids: a {@code SecureRandom} in production, so an id cannot be guessed. */
+  private final RandomGenerator random;
 
-  MultipartUploadService(FileSystemUseCase fs, StagedWriter staged, MultipartSettings settings, Clock clock) {
+  MultipartUploadService(
+      FileSystemUseCase fs, StagedWriter staged, MultipartSettings settings, Clock clock, RandomGenerator random) {
     this.fs = fs;
     this.staged = staged;
     this.settings = settings;
     this.clock = clock;
+    this.random = random;
   }
 
   @Override

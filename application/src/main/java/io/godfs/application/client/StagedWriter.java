@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.function.LongConsumer;
+import java.util.random.RandomGenerator;
 
 /**
  * The one way goDFS uploads stage a file and move it into place: the bytes stream into a staged
@@ -28,18 +28,22 @@ import java.util.function.LongConsumer;
  * within one directory and the master deletes the file of a killed upload when its lease expires.
  * Or in one folder (the gateway's {@code /.godfs/tmp}, {@code put-<24 hex digits>}), which the
  * upload janitor sweeps, so nothing of a gateway's work shows in its callers' directories.
+ *
+ * <p>The random part of a staged name comes from the injected {@code random}: a {@code
+ * SecureRandom} in production, so a name cannot be guessed by another client.
  */
 final class StagedWriter {
   private static final System.Logger LOG = System.getLogger(StagedWriter.class.getName());
   private static final int MAX_BUFFER = 256 * 1024;
   private final FileSystemUseCase fs;
   private final DfsPath folder;
-  private final SecureRandom random = new SecureRandom();
+  private final RandomGenerator random;
 
   /** {@code folder}: where staged files go; null: beside their targets. */
-  StagedWriter(FileSystemUseCase fs, DfsPath folder) {
+  StagedWriter(FileSystemUseCase fs, DfsPath folder, RandomGenerator random) {
     this.fs = fs;
     this.folder = folder;
+    this.random = random;
   }
 
   /**

@@ -65,7 +65,8 @@ class ChunkWriteSessionTest {
   }
 
   PipelineStream receive(List<NodeLocation> below) {
-    var service = new ReceiveChunkService(store, downstream, SELF, new RecentlyStored(), new ParkedWriters(java.time.Duration.ofMinutes(1)));
+    var service = new ReceiveChunkService(store, downstream, SELF, new RecentlyStored(),
+        new ParkedWriters(java.time.Duration.ofMinutes(1), System::nanoTime));
     return service.receive(new PipelineHeader(CHUNK, ChunkVersion.FIRST, 1 << 20, below), upstream);
   }
 
@@ -158,7 +159,8 @@ class ChunkWriteSessionTest {
   void aSecondWriterOnTheSameChunkIsRefusedWhileTheFirstIsOpen() {
     receive(List.of());
     RecordingListener second = new RecordingListener();
-    new ReceiveChunkService(store, downstream, SELF, new RecentlyStored(), new ParkedWriters(java.time.Duration.ofMinutes(1)))
+    new ReceiveChunkService(store, downstream, SELF, new RecentlyStored(),
+        new ParkedWriters(java.time.Duration.ofMinutes(1), System::nanoTime))
         .receive(new PipelineHeader(CHUNK, ChunkVersion.FIRST, 1 << 20, List.of()), second);
     assertThat(second.failure.code()).isEqualTo(ErrorCode.CONFLICT);
   }

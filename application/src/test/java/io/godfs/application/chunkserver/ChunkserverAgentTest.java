@@ -9,9 +9,9 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.StoredChunk;
-import io.godfs.domain.node.HeartbeatReply;
+import io.godfs.domain.heartbeat.HeartbeatReply;
+import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.NodeAddress;
-import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -60,7 +60,8 @@ class ChunkserverAgentTest {
     commit(busy);
     commit(other);
     ScriptedMaster master = new ScriptedMaster(List.of(busy, other));
-    ChunkserverAgent agent = new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master);
+    ChunkserverAgent agent =
+        new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master, System::nanoTime);
     try (ChunkWriter writing = store.openWriter(busy, new ChunkVersion(2))) { // a write still in progress
       assertThat(agent.beat()).as("the master was reachable").isTrue();
     }
@@ -98,7 +99,8 @@ class ChunkserverAgentTest {
       }
     };
 
-    new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master).register();
+    new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master, System::nanoTime)
+        .register();
 
     assertThat(sizes).containsExactly(page, page, 7);
     assertThat(reported).hasSize(total);

@@ -57,7 +57,7 @@ final class InProcessCluster implements AutoCloseable {
         new Random(1));
     for (int i = 0; i < 3; i++) {
       NodeLocation self = new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i));
-      transfer.add(self, ChunkserverServices.create(new FakeChunkStore(1L << 30), transfer, self));
+      transfer.add(self, ChunkserverServices.create(new FakeChunkStore(1L << 30), transfer, self, System::nanoTime));
       master.registry().register(self.id(), self.address(), 1L << 30, 0, List.of());
     }
   }

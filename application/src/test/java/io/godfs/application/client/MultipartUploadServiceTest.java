@@ -22,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -44,7 +45,7 @@ class MultipartUploadServiceTest {
     fs = cluster.client("gateway");
     fs.mkdir(DfsPath.of("/mp"), false);
     uploads = ClientServices.multipartUploads(fs, MultipartSettings.reserved(50, MAX_PART, Duration.ofHours(1)),
-        cluster.clock);
+        cluster.clock, new SecureRandom());
   }
 
   @AfterEach

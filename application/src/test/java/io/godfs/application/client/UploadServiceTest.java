@@ -19,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -44,8 +45,8 @@ class UploadServiceTest {
     cluster = new InProcessCluster(4096);
     fs = cluster.client("client-1");
     fs.mkdir(DIR, false);
-    beside = ClientServices.uploads(fs);
-    inFolder = ClientServices.uploads(fs, ReservedPaths.STAGING);
+    beside = ClientServices.uploads(fs, new SecureRandom());
+    inFolder = ClientServices.uploads(fs, ReservedPaths.STAGING, new SecureRandom());
   }
 
   @AfterEach
@@ -68,7 +69,7 @@ class UploadServiceTest {
 
   @Test
   void theStagedNameIsHiddenUniqueAndWithinTheSegmentLimit() {
-    StagedWriter writer = new StagedWriter(fs, null);
+    StagedWriter writer = new StagedWriter(fs, null, new SecureRandom());
     DfsPath staged = writer.stagedPathFor(TARGET);
     assertThat(staged.parent()).isEqualTo(DIR);
     assertThat(StagedNames.isStagedName(staged.name())).isTrue();
@@ -108,7 +109,7 @@ class UploadServiceTest {
       FileSystemUseCase client = inlineOff.client("client-2"); // would write up to 4 KiB inline
       client.mkdir(DIR, false);
       byte[] small = "small".getBytes(StandardCharsets.UTF_8);
-      FileStatus written = ClientServices.uploads(client, ReservedPaths.STAGING)
+      FileStatus written = ClientServices.uploads(client, ReservedPaths.STAGING, new SecureRandom())
           .upload(TARGET, new ByteArrayInputStream(small), UploadOptions.replace(true).withSizeHint(small.length));
       assertThat(written.inline()).isFalse();
       try (InputStream in = client.open(TARGET)) {

@@ -45,7 +45,7 @@ public abstract class ChunkTransferFixture {
 
   /**
    * Starts one chunkserver per store, the i-th named {@code cs-i}, each serving {@code
-   * ChunkserverServices.create(store, pipeline, self)} where {@code pipeline} is the adapter under
+   * ChunkserverServices.create(store, pipeline, self, System::nanoTime)} where {@code pipeline} is the adapter under
    * test (so replicas reach each other through it); returns their locations in order.
    */
   protected abstract List<NodeLocation> startChunkservers(List<FakeChunkStore> stores);

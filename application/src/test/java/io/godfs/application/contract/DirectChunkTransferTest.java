@@ -26,7 +26,7 @@ class DirectChunkTransferTest extends ChunkTransferContract {
     for (int i = 0; i < stores.size(); i++) {
       NodeLocation self =
           new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i));
-      transfer.add(self, ChunkserverServices.create(stores.get(i), transfer, self));
+      transfer.add(self, ChunkserverServices.create(stores.get(i), transfer, self, System::nanoTime));
       started.add(self);
     }
     return started;

@@ -7,7 +7,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.file.FileStatus;
-import io.godfs.domain.node.HeartbeatReply;
+import io.godfs.domain.heartbeat.HeartbeatReply;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
 import java.time.Duration;

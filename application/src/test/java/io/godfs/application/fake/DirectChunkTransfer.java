@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentMap;
  * #add added}, or was {@link #remove removed}, is unreachable: UNAVAILABLE naming it.
  *
  * <p>Chunkservers need the transfer to reach each other, so build it first: {@code transfer.add(
- * self, ChunkserverServices.create(store, transfer, self))}.
+ * self, ChunkserverServices.create(store, transfer, self, System::nanoTime))}.
  */
 public final class DirectChunkTransfer implements ChunkPipeline, ChunkFetcher {
   private final ConcurrentMap<NodeLocation, ChunkserverServices> nodes = new ConcurrentHashMap<>();

@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -53,7 +54,7 @@ final class Transfers {
     }
     try (InputStream in = fromStdin ? ctx.stdin() : Files.newInputStream(source)) {
       ProgressBar progress = ProgressBar.forTransfer(ctx.interactive(), size, err);
-      ClientServices.uploads(fs).upload(target, in,
+      ClientServices.uploads(fs, new SecureRandom()).upload(target, in,
           UploadOptions.replace(force).withSizeHint(size).withProgress(progress::advance));
       progress.finish();
     }

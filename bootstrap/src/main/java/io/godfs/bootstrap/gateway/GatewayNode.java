@@ -11,6 +11,7 @@ import io.godfs.application.port.in.ReservedPaths;
 import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.bootstrap.config.GatewayConfig;
 import io.godfs.client.GodfsClient;
+import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
@@ -53,10 +54,12 @@ public final class GatewayNode implements AutoCloseable {
       AutoCloseable ownedClient) {
     // The gateway stages in the reserved folder (hidden from its listings, swept by the janitor), so
     // nothing of its uploads shows in its callers' directories.
-    UploadUseCase uploads = ClientServices.uploads(fs, ReservedPaths.STAGING);
+    // Staged names and upload ids must not be guessable by other callers.
+    SecureRandom random = new SecureRandom();
+    UploadUseCase uploads = ClientServices.uploads(fs, ReservedPaths.STAGING, random);
     MultipartUploadUseCase multipart = ClientServices.multipartUploads(fs,
         MultipartSettings.reserved(settings.multipartMaxParts(), settings.maxUploadBytes(), settings.uploadExpiry()),
-        clock);
+        clock, random);
     RestGateway gateway = RestGateway.start(fs, uploads, multipart, settings, clock);
     return new GatewayNode(gateway, multipart, UploadJanitor.start(multipart, settings.uploadExpiry()), ownedClient);
   }

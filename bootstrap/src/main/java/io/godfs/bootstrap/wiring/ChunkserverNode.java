@@ -92,7 +92,7 @@ public final class ChunkserverNode implements AutoCloseable {
         ? "127.0.0.1:" + server.port() : config.advertiseAddress();
     NodeLocation self = new NodeLocation(new NodeId(config.nodeId()), NodeAddress.parse(advertise));
     services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels),
-        new GrpcChunkFetcher(channels, COPY_TIMEOUT, false), self));
+        new GrpcChunkFetcher(channels, COPY_TIMEOUT, false), self, System::nanoTime));
     ChunkserverAgent agent = services.get().agent(
         new GrpcMasterRegistry(config.masterAddress(), channels, Duration.ofSeconds(10)));
     ScheduledExecutorService scrubbing = Executors.newSingleThreadScheduledExecutor(r -> {

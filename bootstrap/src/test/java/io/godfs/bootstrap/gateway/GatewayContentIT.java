@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -278,7 +279,8 @@ class GatewayContentIT {
     writeWithSdk(target, "approved".getBytes(StandardCharsets.UTF_8));
     writeWithSdk(other, "intruder".getBytes(StandardCharsets.UTF_8));
     int staged = tempFiles();
-    UploadUseCase uploads = ClientServices.uploads(harness.client, ReservedPaths.STAGING); // as the gateway's
+    UploadUseCase uploads = // as the gateway's
+        ClientServices.uploads(harness.client, ReservedPaths.STAGING, new SecureRandom());
     AtomicInteger checks = new AtomicInteger();
 
     var refused = org.assertj.core.api.Assertions.catchThrowableOfType(io.godfs.domain.error.DfsException.class,

@@ -10,8 +10,8 @@ import io.godfs.cluster.v1.RegisterRequest;
 import io.godfs.cluster.v1.RegisterResponse;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.NodeAddress;
-import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
 

@@ -70,7 +70,7 @@ class ChunkPipelineOverSocketsTest {
             }
           })));
       NodeLocation self = new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", server.port()));
-      services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels), self));
+      services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels), self, System::nanoTime));
       servers.add(server);
       stores.add(store);
       nodes.add(self);

@@ -42,7 +42,8 @@ class GrpcChunkTransferTest extends ChunkTransferContract {
       NodeLocation self =
           new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", server.port()));
       servers.put(self, server);
-      late.services = ChunkserverServices.create(stores.get(i), new GrpcChunkPipeline(channels), self);
+      late.services =
+          ChunkserverServices.create(stores.get(i), new GrpcChunkPipeline(channels), self, System::nanoTime);
       started.add(self);
     }
     return started;

@@ -75,7 +75,7 @@ class WriteStreamEndsOverSocketsTest {
         opened.countDown();
         return session;
       });
-      services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels), self));
+      services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels), self, System::nanoTime));
       servicesOf.add(services.get());
       stores.add(store);
       nodes.add(self);

@@ -1,9 +1,9 @@
 package io.godfs.application.port.out;
 
 import io.godfs.domain.chunk.StoredChunk;
-import io.godfs.domain.node.HeartbeatReply;
+import io.godfs.domain.heartbeat.HeartbeatReply;
+import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.NodeAddress;
-import io.godfs.domain.node.NodeHeartbeat;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
 import java.util.List;

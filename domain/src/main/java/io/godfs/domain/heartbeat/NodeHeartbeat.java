@@ -1,7 +1,8 @@
-package io.godfs.domain.node;
+package io.godfs.domain.heartbeat;
 
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.node.NodeId;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.godfs.domain.node;
+package io.godfs.domain.heartbeat;
 
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ReplicationOrder;
