@@ -19,7 +19,10 @@ import io.godfs.domain.node.NodeLocation;
 import java.time.Instant;
 import java.util.List;
 
-/** Hand-written mappings between domain values and protobuf messages (no reflection). */
+/**
+ * Hand-written mappings between domain values and protobuf messages (no reflection). MapStruct with
+ * the protobuf SPI was tried here and not adopted: ADR 0001, "Mapping between layers".
+ */
 final class ProtoMapper {
   private ProtoMapper() {}
 
