@@ -1,5 +1,6 @@
 package io.godfs.adapters.rest.fs;
 
+import io.godfs.domain.file.FileId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.adapters.rest.content.Validators;
@@ -17,7 +18,7 @@ class FileStatusMapperTest {
 
   @Test
   void fileStat() {
-    FileStatus file = new FileStatus(new DfsPath("/a/b.txt"), FileType.FILE, 42, 1000, created, modified, 64L << 20, 3, 1,
+    FileStatus file = new FileStatus(new DfsPath("/a/b.txt"), FileType.FILE, new FileId(42), 1000, created, modified, 64L << 20, 3, 1,
         true);
     assertThat(mapper.toStat(file)).isEqualTo(new StatResponse("/a/b.txt", false, 1000, 0644,
         modified.getEpochSecond(), created.getEpochSecond(), "2026-02-03T04:05:06.789123Z",
@@ -26,15 +27,15 @@ class FileStatusMapperTest {
 
   @Test
   void directoryStatHasModeAndNoEtag() {
-    FileStatus dir = new FileStatus(new DfsPath("/a"), FileType.DIRECTORY, 7, 0, created, modified, 0, 0, 0);
+    FileStatus dir = new FileStatus(new DfsPath("/a"), FileType.DIRECTORY, new FileId(7), 0, created, modified, 0, 0, 0);
     assertThat(mapper.toStat(dir)).isEqualTo(new StatResponse("/a", true, 0, 0755, modified.getEpochSecond(),
         created.getEpochSecond(), "2026-02-03T04:05:06.789123Z", null, 0, 0, 0, false));
   }
 
   @Test
   void listEntries() {
-    FileStatus file = new FileStatus(new DfsPath("/a/b.txt"), FileType.FILE, 42, 1000, created, modified, 1024, 3, 1);
-    FileStatus dir = new FileStatus(new DfsPath("/a/c"), FileType.DIRECTORY, 7, 0, created, modified, 0, 0, 0);
+    FileStatus file = new FileStatus(new DfsPath("/a/b.txt"), FileType.FILE, new FileId(42), 1000, created, modified, 1024, 3, 1);
+    FileStatus dir = new FileStatus(new DfsPath("/a/c"), FileType.DIRECTORY, new FileId(7), 0, created, modified, 0, 0, 0);
     assertThat(mapper.toEntry(file)).isEqualTo(new ListEntry("b.txt", false, 1000, modified.getEpochSecond()));
     assertThat(mapper.toEntry(dir)).isEqualTo(new ListEntry("c", true, 0, modified.getEpochSecond()));
   }
