@@ -9,7 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** {@code clients} threads each repeating one operation for a while; the first failure fails the run. */
+/**
+ * {@code clients} threads each repeating one operation for a while; the first failure fails the
+ * run.
+ */
 final class ConcurrentLoad {
   /** One operation: the {@code i}-th of client {@code client}. */
   @FunctionalInterface
@@ -28,19 +31,22 @@ final class ConcurrentLoad {
       List<Future<?>> running = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         int client = c;
-        running.add(pool.submit(() -> {
-          for (long i = 0; System.nanoTime() < end; i++) {
-            op.run(client, i);
-            done.incrementAndGet();
-          }
-          return null;
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  for (long i = 0; System.nanoTime() < end; i++) {
+                    op.run(client, i);
+                    done.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : running) {
         try {
           f.get();
         } catch (ExecutionException e) {
-          throw new IllegalStateException("an operation failed: " + e.getCause().getMessage(), e.getCause());
+          throw new IllegalStateException(
+              "an operation failed: " + e.getCause().getMessage(), e.getCause());
         }
       }
       return done.get();

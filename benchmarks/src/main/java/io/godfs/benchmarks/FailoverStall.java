@@ -19,7 +19,10 @@ import java.util.function.BooleanSupplier;
  * luck (an election can split and start over), so the worst of several is what a target is held to.
  */
 final class FailoverStall {
-  /** Per kill: the longest create a client saw, and the time from the leader's end until another led. */
+  /**
+   * Per kill: the longest create a client saw, and the time from the leader's end until another
+   * led.
+   */
   record Kill(long stallMs, long electedMs) {}
 
   private final List<MasterConfig> configs;
@@ -37,33 +40,47 @@ final class FailoverStall {
       AtomicBoolean stop = new AtomicBoolean();
       AtomicLong longest = new AtomicLong();
       AtomicLong created = new AtomicLong();
-      Thread creator = new Thread(() -> {
-        for (long i = 0; !stop.get(); i++) {
-          long t0 = System.nanoTime();
-          c.createEmpty(DfsPath.of("/failover/f-" + i), false);
-          longest.accumulateAndGet(System.nanoTime() - t0, Math::max);
-          created.incrementAndGet();
-        }
-      }, "failover-creator");
+      Thread creator =
+          new Thread(
+              () -> {
+                for (long i = 0; !stop.get(); i++) {
+                  long t0 = System.nanoTime();
+                  c.createEmpty(DfsPath.of("/failover/f-" + i), false);
+                  longest.accumulateAndGet(System.nanoTime() - t0, Math::max);
+                  created.incrementAndGet();
+                }
+              },
+              "failover-creator");
       creator.setDaemon(true);
       creator.start();
       try {
         for (int k = 0; k < kills; k++) {
           long before = created.get();
-          waitFor(() -> created.get() > before + 200, Duration.ofSeconds(60), "creates before kill " + (k + 1));
+          waitFor(
+              () -> created.get() > before + 200,
+              Duration.ofSeconds(60),
+              "creates before kill " + (k + 1));
           int leader = awaitLeader(group, -1);
           longest.set(0);
           group.get(leader).close();
           group.set(leader, null);
-          long killed = System.nanoTime(); // close() ends with the Raft server: from here the group has no leader
+          long killed =
+              System.nanoTime(); // close() ends with the Raft server: from here the group has no
+          // leader
           awaitLeader(group, leader);
           long elected = (System.nanoTime() - killed) / 1_000_000;
           long after = created.get();
-          waitFor(() -> created.get() > after + 200, Duration.ofSeconds(60), "creates after kill " + (k + 1));
+          waitFor(
+              () -> created.get() > after + 200,
+              Duration.ofSeconds(60),
+              "creates after kill " + (k + 1));
           result.add(new Kill(longest.get() / 1_000_000, elected));
           group.set(leader, MasterNode.start(configs.get(leader)));
           MasterNode back = group.get(leader);
-          waitFor(() -> back.readiness().notReadyBecause().isEmpty(), Duration.ofSeconds(60), "the restarted master");
+          waitFor(
+              () -> back.readiness().notReadyBecause().isEmpty(),
+              Duration.ofSeconds(60),
+              "the restarted master");
         }
       } finally {
         stop.set(true);
@@ -76,15 +93,18 @@ final class FailoverStall {
   /** The index of the leading master of {@code group} other than {@code not} (-1: any). */
   static int awaitLeader(List<MasterNode> group, int not) {
     int[] found = {-1};
-    waitFor(() -> {
-      for (int i = 0; i < group.size(); i++) {
-        if (i != not && group.get(i) != null && group.get(i).isLeader()) {
-          found[0] = i;
-          return true;
-        }
-      }
-      return false;
-    }, Duration.ofSeconds(30), "a Ratis leader");
+    waitFor(
+        () -> {
+          for (int i = 0; i < group.size(); i++) {
+            if (i != not && group.get(i) != null && group.get(i).isLeader()) {
+              found[0] = i;
+              return true;
+            }
+          }
+          return false;
+        },
+        Duration.ofSeconds(30),
+        "a Ratis leader");
     return found[0];
   }
 

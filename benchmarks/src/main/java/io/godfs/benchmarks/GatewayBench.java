@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -31,21 +32,29 @@ public final class GatewayBench {
 
   private GatewayBench() {}
 
-  public static void run(Path workDir, long bytes, long chunkSize, int clients, int masters, PrintWriter out)
+  public static void run(
+      Path workDir, long bytes, long chunkSize, int clients, int masters, PrintWriter out)
       throws Exception {
     Path dir = Files.createTempDirectory(workDir, "godfs-gwbench-");
-    try (DevCluster cluster = DevCluster.start(new DevConfig(dir, "127.0.0.1", 0, 0, 3, chunkSize, 3,
-            DevConfig.NO_GATEWAY).withMasters(masters));
+    try (DevCluster cluster =
+            DevCluster.start(
+                new DevConfig(dir, "127.0.0.1", 0, 0, 3, chunkSize, 3, DevConfig.NO_GATEWAY)
+                    .withMasters(masters));
         GodfsClient fs = GodfsClient.connect(cluster.masterAddresses());
-        GatewayNode gateway = GatewayNode.start(fs, GatewaySettings.defaults("127.0.0.1", 0), Clock.systemUTC())) {
-      out.printf("goDFS gateway bench: %d MiB file, R=3, chunk %d MiB, %s, %d cores%n", bytes >> 20,
-          chunkSize >> 20, metadata(masters), Runtime.getRuntime().availableProcessors());
+        GatewayNode gateway =
+            GatewayNode.start(fs, GatewaySettings.defaults("127.0.0.1", 0), Clock.systemUTC())) {
+      out.printf(
+          "goDFS gateway bench: %d MiB file, R=3, chunk %d MiB, %s, %d cores%n",
+          bytes >> 20,
+          chunkSize >> 20,
+          metadata(masters),
+          Runtime.getRuntime().availableProcessors());
       out.flush();
       String base = "http://127.0.0.1:" + gateway.port();
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       fs.mkdir(DfsPath.of("/bench"), true);
       byte[] buf = new byte[BUFFER];
-      java.util.Arrays.fill(buf, (byte) 7);
+      Arrays.fill(buf, (byte) 7);
 
       long t0 = System.nanoTime();
       try (OutputStream o = fs.create(DfsPath.of("/bench/sdk.bin"), true)) {
@@ -60,9 +69,15 @@ public final class GatewayBench {
       double sdkGet = mibPerSec(read, System.nanoTime() - t0);
 
       t0 = System.nanoTime();
-      HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/fs/content?path=/bench/gw.bin"))
-          .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-              () -> new RepeatStream(bytes)), bytes)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> put =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/v1/fs/content?path=/bench/gw.bin"))
+                  .PUT(
+                      HttpRequest.BodyPublishers.fromPublisher(
+                          HttpRequest.BodyPublishers.ofInputStream(() -> new RepeatStream(bytes)),
+                          bytes))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       double gwPut = mibPerSec(bytes, System.nanoTime() - t0);
       check(put, 204);
       readHttp(http, base, buf); // warm
@@ -74,19 +89,32 @@ public final class GatewayBench {
       SteadyRate.Result limit;
       long resent;
       try (HttpPutLimit noop = new HttpPutLimit()) {
-        limit = noop.putsPerSecond(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), clients,
-            new byte[1024]);
+        limit =
+            noop.putsPerSecond(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                clients,
+                new byte[1024]);
         resent = noop.resent();
       }
       out.printf("%-40s %10s %10s%n", "", "SDK", "gateway");
-      out.printf("%-40s %10.0f %10.0f  MiB/s%n", "PUT " + (bytes >> 20) + " MiB, R=3, durable", sdkPut, gwPut);
-      out.printf("%-40s %10.0f %10.0f  MiB/s%n", "GET " + (bytes >> 20) + " MiB, warm", sdkGet, gwGet);
-      out.printf("small objects: %.0f PUTs/s of 1 KiB with %d concurrent HTTP clients (each a new file kept inline"
-          + " by the master: %s; %s)%n", small.perSecond(), clients, masters == 1
-          ? "in the master's memory, as durable as its namespace" : "fsynced in the Raft log of a quorum of masters",
+      out.printf(
+          "%-40s %10.0f %10.0f  MiB/s%n",
+          "PUT " + (bytes >> 20) + " MiB, R=3, durable", sdkPut, gwPut);
+      out.printf(
+          "%-40s %10.0f %10.0f  MiB/s%n", "GET " + (bytes >> 20) + " MiB, warm", sdkGet, gwGet);
+      out.printf(
+          "small objects: %.0f PUTs/s of 1 KiB with %d concurrent HTTP clients (each a new file kept inline"
+              + " by the master: %s; %s)%n",
+          small.perSecond(),
+          clients,
+          masters == 1
+              ? "in the master's memory, as durable as its namespace"
+              : "fsynced in the Raft log of a quorum of masters",
           small.describe());
-      out.printf("machine: %.0f PUTs/s of 1 KiB to a no-op Helidon route, same client and %d clients (%s;"
-          + " %d sent again after a closed pooled connection)%n", limit.perSecond(), clients, limit.describe(), resent);
+      out.printf(
+          "machine: %.0f PUTs/s of 1 KiB to a no-op Helidon route, same client and %d clients (%s;"
+              + " %d sent again after a closed pooled connection)%n",
+          limit.perSecond(), clients, limit.describe(), resent);
       out.flush();
     } finally {
       try (Stream<Path> walk = Files.walk(dir)) {
@@ -100,14 +128,31 @@ public final class GatewayBench {
   }
 
   /** Steady 1 KiB PUTs/s, each a new file, from {@code clients} concurrent clients. */
-  private static SteadyRate.Result smallPuts(HttpClient http, String base, int clients) throws Exception {
+  private static SteadyRate.Result smallPuts(HttpClient http, String base, int clients)
+      throws Exception {
     byte[] body = new byte[1024];
-    return SteadyRate.measure((round, length) -> ConcurrentLoad.run(clients, length, (client, i) -> {
-      HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base
-          + "/v1/fs/content?path=/bench/small-" + round + "-" + client + "-" + i))
-          .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-      check(res, 204);
-    }));
+    return SteadyRate.measure(
+        (round, length) ->
+            ConcurrentLoad.run(
+                clients,
+                length,
+                (client, i) -> {
+                  HttpResponse<String> res =
+                      http.send(
+                          HttpRequest.newBuilder(
+                                  URI.create(
+                                      base
+                                          + "/v1/fs/content?path=/bench/small-"
+                                          + round
+                                          + "-"
+                                          + client
+                                          + "-"
+                                          + i))
+                              .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString());
+                  check(res, 204);
+                }));
   }
 
   private static long readSdk(GodfsClient fs, byte[] buf) throws IOException {
@@ -121,9 +166,14 @@ public final class GatewayBench {
     return total;
   }
 
-  private static long readHttp(HttpClient http, String base, byte[] buf) throws IOException, InterruptedException {
-    HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(URI.create(base
-        + "/v1/fs/content?path=/bench/gw.bin")).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+  private static long readHttp(HttpClient http, String base, byte[] buf)
+      throws IOException, InterruptedException {
+    HttpResponse<InputStream> res =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/v1/fs/content?path=/bench/gw.bin"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     long total = 0;
     try (InputStream in = res.body()) {
       int n;
@@ -163,7 +213,7 @@ public final class GatewayBench {
         return -1;
       }
       int n = (int) Math.min(len, left);
-      java.util.Arrays.fill(b, off, off + n, (byte) 7);
+      Arrays.fill(b, off, off + n, (byte) 7);
       left -= n;
       return n;
     }

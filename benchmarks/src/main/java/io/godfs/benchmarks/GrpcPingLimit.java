@@ -22,21 +22,32 @@ import java.util.concurrent.TimeUnit;
  * same transport (Netty, plaintext, 127.0.0.1), from one thread and from many.
  */
 final class GrpcPingLimit implements AutoCloseable {
-  private static final MethodDescriptor<byte[], byte[]> PING = MethodDescriptor.<byte[], byte[]>newBuilder()
-      .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("bench.Ping/Ping")
-      .setRequestMarshaller(new Bytes()).setResponseMarshaller(new Bytes()).build();
+  private static final MethodDescriptor<byte[], byte[]> PING =
+      MethodDescriptor.<byte[], byte[]>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName("bench.Ping/Ping")
+          .setRequestMarshaller(new Bytes())
+          .setResponseMarshaller(new Bytes())
+          .build();
   private final Server server;
   private final ManagedChannel channel;
 
   GrpcPingLimit() {
     try {
-      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-          .addService(ServerServiceDefinition.builder("bench.Ping")
-              .addMethod(PING, ServerCalls.asyncUnaryCall((request, out) -> {
-                out.onNext(request);
-                out.onCompleted();
-              })).build())
-          .build().start();
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+              .addService(
+                  ServerServiceDefinition.builder("bench.Ping")
+                      .addMethod(
+                          PING,
+                          ServerCalls.asyncUnaryCall(
+                              (request, out) -> {
+                                out.onNext(request);
+                                out.onCompleted();
+                              }))
+                      .build())
+              .build()
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -50,8 +61,12 @@ final class GrpcPingLimit implements AutoCloseable {
 
   private long run(int threads, Duration phase) throws Exception {
     byte[] empty = new byte[0];
-    return ConcurrentLoad.run(threads, phase, (client, i) -> ClientCalls.blockingUnaryCall(channel, PING,
-        CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), empty));
+    return ConcurrentLoad.run(
+        threads,
+        phase,
+        (client, i) ->
+            ClientCalls.blockingUnaryCall(
+                channel, PING, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), empty));
   }
 
   @Override

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 
 /**
  * {@code godfs bench-repair}: how long the cluster takes to restore three copies after losing a
@@ -40,32 +41,55 @@ public final class RepairBench {
 
   private RepairBench() {}
 
-  public static void run(Path workDir, long bytes, long chunkSize, PrintWriter out) throws IOException,
-      InterruptedException {
+  public static void run(Path workDir, long bytes, long chunkSize, PrintWriter out)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(workDir.toAbsolutePath(), "godfs-repair-bench-");
     MasterNode master = null;
     List<ChunkserverNode> nodes = new ArrayList<>();
     try {
       double rawCopy = rawCopy(dir.resolve("raw"), bytes);
-      master = MasterNode.start(new MasterConfig("127.0.0.1", 0, chunkSize, 3, DEAD_AFTER, Duration.ofMillis(500),
-          MasterConfig.DEFAULT_LEASE_TIMEOUT, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)));
+      master =
+          MasterNode.start(
+              new MasterConfig(
+                  "127.0.0.1",
+                  0,
+                  chunkSize,
+                  3,
+                  DEAD_AFTER,
+                  Duration.ofMillis(500),
+                  MasterConfig.DEFAULT_LEASE_TIMEOUT,
+                  HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)));
       String address = "127.0.0.1:" + master.port();
       for (int i = 1; i <= 4; i++) {
-        nodes.add(ChunkserverNode.start(new ChunkserverConfig(address, "127.0.0.1", 0, dir.resolve("chunk-" + i),
-            "chunk-" + i, null, 0, Duration.ofMillis(500), 0)));
+        nodes.add(
+            ChunkserverNode.start(
+                new ChunkserverConfig(
+                    address,
+                    "127.0.0.1",
+                    0,
+                    dir.resolve("chunk-" + i),
+                    "chunk-" + i,
+                    null,
+                    0,
+                    Duration.ofMillis(500),
+                    0)));
       }
-      try (GodfsClient fs = GodfsClient.connect(address); ChannelPool channels = new ChannelPool()) {
+      try (GodfsClient fs = GodfsClient.connect(address);
+          ChannelPool channels = new ChannelPool()) {
         awaitRegistered(nodes);
         byte[] buf = new byte[BUFFER];
-        new java.util.Random(1).nextBytes(buf);
+        new Random(1).nextBytes(buf);
         try (OutputStream o = fs.create(DfsPath.of("/repair.bin"), true)) {
           for (long done = 0; done < bytes; done += BUFFER) {
             o.write(buf, 0, (int) Math.min(BUFFER, bytes - done));
           }
         }
-        ChunkserverNode victim = nodes.stream()
-            .max(Comparator.comparingLong(n -> n.store().list().stream().mapToLong(StoredChunk::length).sum()))
-            .orElseThrow();
+        ChunkserverNode victim =
+            nodes.stream()
+                .max(
+                    Comparator.comparingLong(
+                        n -> n.store().list().stream().mapToLong(StoredChunk::length).sum()))
+                .orElseThrow();
         long lost = victim.store().list().stream().mapToLong(StoredChunk::length).sum();
         NodeId victimId = victim.location().id();
         GrpcAdminClient admin = new GrpcAdminClient(address, channels, Duration.ofSeconds(30));
@@ -82,18 +106,28 @@ public final class RepairBench {
           Thread.sleep(50); // polling the cluster's state with a deadline
         }
         long total = System.nanoTime() - t0;
-        Instant prunedAt = master.maintenance().recentRepairs().stream()
-            .filter(e -> e.kind() == RepairEvent.Kind.NODE_PRUNED && victimId.equals(e.node()))
-            .map(RepairEvent::at).findFirst().orElse(killedAt);
+        Instant prunedAt =
+            master.maintenance().recentRepairs().stream()
+                .filter(e -> e.kind() == RepairEvent.Kind.NODE_PRUNED && victimId.equals(e.node()))
+                .map(RepairEvent::at)
+                .findFirst()
+                .orElse(killedAt);
         long detection = Math.max(0, Duration.between(killedAt, prunedAt).toNanos());
         double repairRate = mibPerSec(lost, total - detection);
-        out.printf("lost a chunkserver holding %d MiB (of a %d MiB file, R=3, 4 chunkservers)%n", lost >> 20,
-            bytes >> 20);
-        out.printf("%-44s %10.1f s%n", "dead detected (" + DEAD_AFTER.toSeconds() + " s timeout)", detection / 1e9);
+        out.printf(
+            "lost a chunkserver holding %d MiB (of a %d MiB file, R=3, 4 chunkservers)%n",
+            lost >> 20, bytes >> 20);
+        out.printf(
+            "%-44s %10.1f s%n",
+            "dead detected (" + DEAD_AFTER.toSeconds() + " s timeout)", detection / 1e9);
         out.printf("%-44s %10.1f s%n", "fully replicated again after the kill", total / 1e9);
         out.printf("%-44s %10s %10s%n", "", "goDFS", "machine");
-        out.printf("%-44s %10.0f %10.0f  MiB/s (%.0f %%)%n", "repair copy rate vs read+write+fsync", repairRate,
-            rawCopy, 100 * repairRate / rawCopy);
+        out.printf(
+            "%-44s %10.0f %10.0f  MiB/s (%.0f %%)%n",
+            "repair copy rate vs read+write+fsync",
+            repairRate,
+            rawCopy,
+            100 * repairRate / rawCopy);
         out.flush();
       }
     } finally {
@@ -106,11 +140,13 @@ public final class RepairBench {
   }
 
   private static boolean repaired(FsckReport report, NodeId gone) {
-    return report.files().stream().flatMap(f -> f.chunks().stream())
+    return report.files().stream()
+        .flatMap(f -> f.chunks().stream())
         .allMatch(c -> c.status() == ChunkReport.Status.HEALTHY && !c.good().contains(gone));
   }
 
-  private static void awaitRegistered(List<ChunkserverNode> nodes) throws InterruptedException, IOException {
+  private static void awaitRegistered(List<ChunkserverNode> nodes)
+      throws InterruptedException, IOException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!nodes.stream().allMatch(ChunkserverNode::isRegistered)) {
       if (System.nanoTime() > deadline) {
@@ -125,7 +161,8 @@ public final class RepairBench {
     Files.createDirectories(dir);
     Path source = dir.resolve("source");
     ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
-    try (FileChannel c = FileChannel.open(source, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel c =
+        FileChannel.open(source, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       for (long done = 0; done < bytes; done += BUFFER) {
         buf.clear().limit((int) Math.min(BUFFER, bytes - done));
         while (buf.hasRemaining()) {
@@ -136,7 +173,9 @@ public final class RepairBench {
     }
     long t0 = System.nanoTime();
     try (FileChannel in = FileChannel.open(source);
-        FileChannel out = FileChannel.open(dir.resolve("copy"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileChannel out =
+            FileChannel.open(
+                dir.resolve("copy"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       long position = 0;
       while (position < bytes) {
         buf.clear();

@@ -8,16 +8,18 @@ import java.time.Duration;
  * Measures a load at its steady rate: it runs in rounds until the last three agree and the JIT
  * compilers have gone quiet. A cold JVM on two cores runs these paths interpreted or half-compiled
  * for tens of seconds: the compiler threads share the cores with the load. A 3-master Ratis create
- * path took over a minute to reach its plateau, at four to ten times its first rate, and sat on
- * an intermediate plateau on the way, where three rounds agreed while C2 was still compiling. So
- * a fixed one-second warm-up reports the JIT, not goDFS. Machine limits are measured the same way.
+ * path took over a minute to reach its plateau, at four to ten times its first rate, and sat on an
+ * intermediate plateau on the way, where three rounds agreed while C2 was still compiling. So a
+ * fixed one-second warm-up reports the JIT, not goDFS. Machine limits are measured the same way.
  */
 final class SteadyRate {
   static final Duration ROUND = Duration.ofSeconds(5);
   static final int MIN_ROUNDS = 4;
   static final int MAX_ROUNDS = 24;
+
   /** Three rounds each within this fraction of their mean count as steady. */
   static final double TOLERANCE = 0.06;
+
   /** The JIT counts as quiet when it compiled for less than this fraction of the last round. */
   static final double QUIET_JIT = 0.03;
 
@@ -27,7 +29,10 @@ final class SteadyRate {
     long run(int round, Duration length) throws Exception;
   }
 
-  /** The steady rate (mean of the last three rounds, per second), how many rounds it took, and whether it settled. */
+  /**
+   * The steady rate (mean of the last three rounds, per second), how many rounds it took, and
+   * whether it settled.
+   */
   record Result(double perSecond, int rounds, boolean settled) {
     String describe() {
       return rounds + " rounds of " + ROUND.toSeconds() + " s" + (settled ? "" : ", not settled");

@@ -26,16 +26,17 @@ final class TcpPingLimit {
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
         byte[] buf = new byte[MESSAGE];
-        return SteadyRate.measure((round, length) -> {
-          long end = System.nanoTime() + length.toNanos();
-          long n = 0;
-          while (System.nanoTime() < end) {
-            out.write(buf);
-            readFully(in, buf);
-            n++;
-          }
-          return n;
-        });
+        return SteadyRate.measure(
+            (round, length) -> {
+              long end = System.nanoTime() + length.toNanos();
+              long n = 0;
+              while (System.nanoTime() < end) {
+                out.write(buf);
+                readFully(in, buf);
+                n++;
+              }
+              return n;
+            });
       }
     }
   }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
@@ -31,10 +32,12 @@ public final class ThroughputBench {
 
   private ThroughputBench() {}
 
-  public static void run(Path workDir, long bytes, long chunkSize, PrintWriter out) throws IOException {
+  public static void run(Path workDir, long bytes, long chunkSize, PrintWriter out)
+      throws IOException {
     Path dir = Files.createTempDirectory(workDir, "godfs-bench-");
     try {
-      out.printf("goDFS bench: %d MiB, R=3, chunk %d MiB, data in %s, %d cores%n",
+      out.printf(
+          "goDFS bench: %d MiB, R=3, chunk %d MiB, data in %s, %d cores%n",
           bytes >> 20, chunkSize >> 20, dir, Runtime.getRuntime().availableProcessors());
       out.flush();
       double rawWrite = rawWriteThreeCopies(dir.resolve("raw"), bytes);
@@ -44,7 +47,17 @@ public final class ThroughputBench {
       double dfsRead;
       double dfsNetworkRead;
       long heapBefore = usedHeap();
-      try (DevCluster cluster = DevCluster.start(new DevConfig(dir.resolve("cluster"), "127.0.0.1", 0, 0, 3, chunkSize, 3, DevConfig.NO_GATEWAY));
+      try (DevCluster cluster =
+              DevCluster.start(
+                  new DevConfig(
+                      dir.resolve("cluster"),
+                      "127.0.0.1",
+                      0,
+                      0,
+                      3,
+                      chunkSize,
+                      3,
+                      DevConfig.NO_GATEWAY));
           GodfsClient fs = GodfsClient.connect("127.0.0.1:" + cluster.masterPort())) {
         DfsPath path = DfsPath.of("/bench/file.bin");
         fs.mkdir(path.parent(), true);
@@ -60,8 +73,10 @@ public final class ThroughputBench {
         if (read != bytes) {
           throw new IOException("read back " + read + " bytes, expected " + bytes);
         }
-        try (GodfsClient remote = GodfsClient.connect("127.0.0.1:" + cluster.masterPort(),
-            ClientSettings.DEFAULTS.withLocalReads(false))) {
+        try (GodfsClient remote =
+            GodfsClient.connect(
+                "127.0.0.1:" + cluster.masterPort(),
+                ClientSettings.DEFAULTS.withLocalReads(false))) {
           readAll(remote, path, buf);
           t0 = System.nanoTime();
           read = readAll(remote, path, buf);
@@ -70,10 +85,17 @@ public final class ThroughputBench {
       }
       long heapAfter = usedHeap();
       out.printf("%-44s %10s %10s%n", "", "goDFS", "machine");
-      out.printf("%-44s %10.0f %10.0f  MiB/s%n", "write, R=3, durable at close (fsync x3)", dfsWrite, rawWrite);
-      out.printf("%-44s %10.0f %10.0f  MiB/s%n", "sequential read, warm cache (short-circuit)", dfsRead, rawRead);
-      out.printf("%-44s %10.0f %10.0f  MiB/s%n", "sequential read, warm cache (over gRPC)", dfsNetworkRead, rawRead);
-      out.printf("heap in use before/after (all nodes + client in this JVM): %d / %d MiB; max heap %d MiB%n",
+      out.printf(
+          "%-44s %10.0f %10.0f  MiB/s%n",
+          "write, R=3, durable at close (fsync x3)", dfsWrite, rawWrite);
+      out.printf(
+          "%-44s %10.0f %10.0f  MiB/s%n",
+          "sequential read, warm cache (short-circuit)", dfsRead, rawRead);
+      out.printf(
+          "%-44s %10.0f %10.0f  MiB/s%n",
+          "sequential read, warm cache (over gRPC)", dfsNetworkRead, rawRead);
+      out.printf(
+          "heap in use before/after (all nodes + client in this JVM): %d / %d MiB; max heap %d MiB%n",
           heapBefore >> 20, heapAfter >> 20, Runtime.getRuntime().maxMemory() >> 20);
       out.printf("peak heap (pools): %d MiB%n", peakHeap() >> 20);
       out.flush();
@@ -82,18 +104,25 @@ public final class ThroughputBench {
     }
   }
 
-  /** Runs every measured path once on a smaller file, so the JIT has compiled them (JMH-style warm-up). */
-  private static void warmUp(GodfsClient fs, int masterPort, long bytes, byte[] buf) throws IOException {
+  /**
+   * Runs every measured path once on a smaller file, so the JIT has compiled them (JMH-style
+   * warm-up).
+   */
+  private static void warmUp(GodfsClient fs, int masterPort, long bytes, byte[] buf)
+      throws IOException {
     DfsPath path = DfsPath.of("/bench/warm-up.bin");
     write(fs, path, bytes, buf);
     readAll(fs, path, buf);
-    try (GodfsClient remote = GodfsClient.connect("127.0.0.1:" + masterPort, ClientSettings.DEFAULTS.withLocalReads(false))) {
+    try (GodfsClient remote =
+        GodfsClient.connect(
+            "127.0.0.1:" + masterPort, ClientSettings.DEFAULTS.withLocalReads(false))) {
       readAll(remote, path, buf);
     }
     fs.delete(path, false);
   }
 
-  private static void write(GodfsClient fs, DfsPath path, long bytes, byte[] buf) throws IOException {
+  private static void write(GodfsClient fs, DfsPath path, long bytes, byte[] buf)
+      throws IOException {
     try (OutputStream o = fs.create(path, true)) {
       for (long done = 0; done < bytes; done += BUFFER) {
         o.write(buf, 0, (int) Math.min(BUFFER, bytes - done));
@@ -121,8 +150,12 @@ public final class ThroughputBench {
     FileChannel[] copies = new FileChannel[3];
     try {
       for (int i = 0; i < 3; i++) {
-        copies[i] = FileChannel.open(dir.resolve("copy-" + i), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
+        copies[i] =
+            FileChannel.open(
+                dir.resolve("copy-" + i),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
       }
       for (long done = 0; done < bytes; done += BUFFER) {
         for (FileChannel c : copies) {
@@ -167,7 +200,7 @@ public final class ThroughputBench {
 
   private static byte[] pattern() {
     byte[] b = new byte[BUFFER];
-    new java.util.SplittableRandom(1).nextBytes(b);
+    new SplittableRandom(1).nextBytes(b);
     return b;
   }
 

@@ -7,11 +7,15 @@ import io.godfs.client.GodfsClient;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** The {@code godfs} launcher: real nodes, the gRPC client, this process's streams and environment. */
+/**
+ * The {@code godfs} launcher: real nodes, the gRPC client, this process's streams and environment.
+ */
 public final class Main {
   private Main() {}
 
-  /** One line per log record: {@code 2026-11-25 21:43:26 INFO chunk-2 registered with the master}. */
+  /**
+   * One line per log record: {@code 2026-11-25 21:43:26 INFO chunk-2 registered with the master}.
+   */
   private static final String LOG_FORMAT = "%1$tF %1$tT %4$s %5$s%6$s%n";
 
   public static void main(String[] args) {
@@ -26,8 +30,10 @@ public final class Main {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
     }
-    CliContext ctx = CliContext.forProcess(new WiringNodeLauncher(),
-        config -> GodfsClient.connect(config.masterAddress()));
-    return GodfsCli.execute(ctx, new PrintWriter(System.out), new PrintWriter(System.err), moreCommands, args);
+    CliContext ctx =
+        CliContext.forProcess(
+            new WiringNodeLauncher(), config -> GodfsClient.connect(config.masterAddress()));
+    return GodfsCli.execute(
+        ctx, new PrintWriter(System.out), new PrintWriter(System.err), moreCommands, args);
   }
 }

@@ -17,20 +17,24 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.node.ClusterInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The goDFS Java SDK: connect to a master and use files. A thin facade assembled like a node
- * (the client use case over the gRPC transports); one instance is thread-safe and should be shared.
+ * The goDFS Java SDK: connect to a master and use files. A thin facade assembled like a node (the
+ * client use case over the gRPC transports); one instance is thread-safe and should be shared.
  *
  * <pre>{@code
  * try (GodfsClient fs = GodfsClient.connect("127.0.0.1:9090")) {
@@ -44,6 +48,7 @@ public final class GodfsClient implements FileSystemUseCase {
   private final ChannelPool channels;
   private final FileSystemUseCase fs;
   private final UploadUseCase uploads;
+
   /** Runs the calls of the *Async methods: one virtual thread per call in flight. */
   private final ExecutorService asyncCalls =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("godfs-async-call-", 0).factory());
@@ -51,7 +56,8 @@ public final class GodfsClient implements FileSystemUseCase {
   private GodfsClient(ChannelPool channels, FileSystemUseCase fs) {
     this.channels = channels;
     this.fs = fs;
-    this.uploads = ClientServices.uploads(fs, new SecureRandom()); // staged names others must not guess
+    this.uploads =
+        ClientServices.uploads(fs, new SecureRandom()); // staged names others must not guess
   }
 
   /** Connects lazily: the first call fails with UNAVAILABLE when the master cannot be reached. */
@@ -61,11 +67,13 @@ public final class GodfsClient implements FileSystemUseCase {
 
   public static GodfsClient connect(String masterAddress, ClientSettings settings) {
     ChannelPool channels = new ChannelPool();
-    FileSystemUseCase fs = ClientServices.fileSystem(
-        new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE),
-        new GrpcChunkPipeline(channels),
-        new GrpcChunkFetcher(channels, settings.ackTimeout(), settings.localReads()),
-        settings, clientName());
+    FileSystemUseCase fs =
+        ClientServices.fileSystem(
+            new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE),
+            new GrpcChunkPipeline(channels),
+            new GrpcChunkFetcher(channels, settings.ackTimeout(), settings.localReads()),
+            settings,
+            clientName());
     return new GodfsClient(channels, fs);
   }
 
@@ -78,12 +86,16 @@ public final class GodfsClient implements FileSystemUseCase {
   private static String clientName() {
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
       host = "localhost";
     }
-    return "client-" + host + "-" + ProcessHandle.current().pid() + "-"
-        + java.util.UUID.randomUUID().toString().replace("-", "");
+    return "client-"
+        + host
+        + "-"
+        + ProcessHandle.current().pid()
+        + "-"
+        + UUID.randomUUID().toString().replace("-", "");
   }
 
   @Override
@@ -97,7 +109,7 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   @Override
-  public io.godfs.domain.node.ClusterInfo clusterInfo() {
+  public ClusterInfo clusterInfo() {
     return fs.clusterInfo();
   }
 
@@ -109,15 +121,16 @@ public final class GodfsClient implements FileSystemUseCase {
   /**
    * {@link #stat} without waiting for the answer, so one application thread can keep many stats in
    * flight (a directory scanner, a job planner checking thousands of inputs) over this client's one
-   * connection, as HDFS's AsyncDistributedFileSystem does for some calls. Same answer as
-   * {@code stat}: linearizable by default, following the leader; the future fails with the
-   * {@link DfsException} {@code stat} would throw. The caller bounds how many it keeps in flight.
+   * connection, as HDFS's AsyncDistributedFileSystem does for some calls. Same answer as {@code
+   * stat}: linearizable by default, following the leader; the future fails with the {@link
+   * DfsException} {@code stat} would throw. The caller bounds how many it keeps in flight.
    */
   public CompletableFuture<FileStatus> statAsync(DfsPath path) {
     try {
       return CompletableFuture.supplyAsync(() -> fs.stat(path), asyncCalls);
     } catch (RejectedExecutionException e) {
-      return CompletableFuture.failedFuture(new DfsException(ErrorCode.UNAVAILABLE, "this goDFS client is closed"));
+      return CompletableFuture.failedFuture(
+          new DfsException(ErrorCode.UNAVAILABLE, "this goDFS client is closed"));
     }
   }
 
@@ -157,9 +170,9 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   /**
-   * Copies a whole stream into {@code target} (with {@code overwrite}: replacing it) so that readers
-   * see the old file, or no file, until every byte is durable on every replica: staged under a
-   * name of this upload's own in the same directory and renamed into place at the end, as
+   * Copies a whole stream into {@code target} (with {@code overwrite}: replacing it) so that
+   * readers see the old file, or no file, until every byte is durable on every replica: staged
+   * under a name of this upload's own in the same directory and renamed into place at the end, as
    * {@code hdfs dfs -put}. A failed upload removes only its staged file; one killed mid-way leaves
    * a staged file that the master deletes when its lease expires. Use {@link #create} to stream
    * into the final name directly (readers then see the file grow).
@@ -169,7 +182,8 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   /** {@link #upload} of a local file. */
-  public FileStatus copyFromLocal(Path local, DfsPath target, boolean overwrite) throws IOException {
+  public FileStatus copyFromLocal(Path local, DfsPath target, boolean overwrite)
+      throws IOException {
     try (InputStream in = Files.newInputStream(local)) {
       return upload(in, target, overwrite);
     }

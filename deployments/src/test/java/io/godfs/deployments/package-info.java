@@ -1,2 +1,5 @@
-/** Checks of the deployment recipes: manifests, the Helm chart, and the container cluster suite (*IT). */
+/**
+ * Checks of the deployment recipes: manifests, the Helm chart, and the container cluster suite
+ * (*IT).
+ */
 package io.godfs.deployments;

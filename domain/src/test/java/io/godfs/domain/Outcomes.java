@@ -12,16 +12,19 @@ public final class Outcomes {
   public static <T> T ok(Outcome<T> outcome) {
     return switch (outcome) {
       case Outcome.Ok<T> ok -> ok.value();
-      case Outcome.Rejected<T> r -> throw new AssertionError("expected Ok but was rejected: " + r.error());
+      case Outcome.Rejected<T> r ->
+          throw new AssertionError("expected Ok but was rejected: " + r.error());
     };
   }
 
   /** The error of an {@link Outcome.Rejected} with {@code expected} code; fails otherwise. */
   public static DfsError rejected(Outcome<?> outcome, ErrorCode expected) {
-    DfsError error = switch (outcome) {
-      case Outcome.Ok<?> ok -> throw new AssertionError("expected " + expected + " but was Ok: " + ok.value());
-      case Outcome.Rejected<?> r -> r.error();
-    };
+    DfsError error =
+        switch (outcome) {
+          case Outcome.Ok<?> ok ->
+              throw new AssertionError("expected " + expected + " but was Ok: " + ok.value());
+          case Outcome.Rejected<?> r -> r.error();
+        };
     if (error.code() != expected) {
       throw new AssertionError("expected " + expected + " but was " + error);
     }

@@ -6,7 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Chunk ids to tell the master at the next heartbeat (deleted, or found corrupt); a failed heartbeat puts them back. */
+/**
+ * Chunk ids to tell the master at the next heartbeat (deleted, or found corrupt); a failed
+ * heartbeat puts them back.
+ */
 final class ChunkIdLog {
   private final Set<ChunkId> pending = new LinkedHashSet<>();
 

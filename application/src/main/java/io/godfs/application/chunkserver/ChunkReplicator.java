@@ -17,12 +17,14 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Makes the copies the master orders, one at a time on its own thread (so heartbeats never wait
- * for a copy, and one node's repair traffic stays bounded). A copy streams the source replica,
- * checks every block's CRC32C and the exact length, writes a new local replica at the ordered
- * version and reports it at the next heartbeat. A stale local replica of the chunk is replaced.
+ * Makes the copies the master orders, one at a time on its own thread (so heartbeats never wait for
+ * a copy, and one node's repair traffic stays bounded). A copy streams the source replica, checks
+ * every block's CRC32C and the exact length, writes a new local replica at the ordered version and
+ * reports it at the next heartbeat. A stale local replica of the chunk is replaced.
  */
 final class ChunkReplicator implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ChunkReplicator.class.getName());
@@ -33,13 +35,20 @@ final class ChunkReplicator implements AutoCloseable {
   private final ParkedWriters parked;
   private final Set<ChunkId> queued = new HashSet<>();
   private final ChunkIdLog failed = new ChunkIdLog();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "chunk-replicator");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "chunk-replicator");
+            t.setDaemon(true);
+            return t;
+          });
 
-  ChunkReplicator(NodeId self, ChunkStore store, ChunkFetcher fetcher, RecentlyStored stored, ParkedWriters parked) {
+  ChunkReplicator(
+      NodeId self,
+      ChunkStore store,
+      ChunkFetcher fetcher,
+      RecentlyStored stored,
+      ParkedWriters parked) {
     this.self = self;
     this.store = store;
     this.fetcher = fetcher;
@@ -55,20 +64,27 @@ final class ChunkReplicator implements AutoCloseable {
       }
     }
     try {
-      worker.execute(() -> {
-        try {
-          copy(order);
-        } catch (RuntimeException e) {
-          failed.add(order.chunk());
-          LOG.log(Level.WARNING, "{0}: copy of {1} {2} from {3} failed: {4}", self, order.chunk(), order.version(),
-              order.source().id(), e.getMessage());
-        } finally {
-          synchronized (queued) {
-            queued.remove(order.chunk());
-          }
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      worker.execute(
+          () -> {
+            try {
+              copy(order);
+            } catch (RuntimeException e) {
+              failed.add(order.chunk());
+              LOG.log(
+                  Level.WARNING,
+                  "{0}: copy of {1} {2} from {3} failed: {4}",
+                  self,
+                  order.chunk(),
+                  order.version(),
+                  order.source().id(),
+                  e.getMessage());
+            } finally {
+              synchronized (queued) {
+                queued.remove(order.chunk());
+              }
+            }
+          });
+    } catch (RejectedExecutionException closing) {
       synchronized (queued) {
         queued.remove(order.chunk());
       }
@@ -77,7 +93,9 @@ final class ChunkReplicator implements AutoCloseable {
 
   private void copy(ReplicationOrder order) {
     StoredChunk local = store.describe(order.chunk()).orElse(null);
-    if (local != null && local.version().equals(order.version()) && local.length() >= order.length()) {
+    if (local != null
+        && local.version().equals(order.version())
+        && local.length() >= order.length()) {
       stored.add(local); // already here (a report the master missed): just tell it again
       return;
     }
@@ -87,33 +105,66 @@ final class ChunkReplicator implements AutoCloseable {
     if (local != null) {
       store.delete(order.chunk()); // a stale replica: the ordered version replaces it
     }
-    try (PieceIterator pieces = fetcher.fetch(order.source(), order.chunk(), order.version(), 0, order.length());
+    try (PieceIterator pieces =
+            fetcher.fetch(order.source(), order.chunk(), order.version(), 0, order.length());
         ChunkWriter writer = store.openWriter(order.chunk(), order.version())) {
       long expected = 0;
       for (ChunkPiece piece = pieces.next(); piece != null; piece = pieces.next()) {
         if (piece.offset() != expected) {
-          throw new DfsException(ErrorCode.CORRUPT, "copy of " + order.chunk() + " from " + order.source().id()
-              + ": piece at " + piece.offset() + " (expected: " + expected + ")");
+          throw new DfsException(
+              ErrorCode.CORRUPT,
+              "copy of "
+                  + order.chunk()
+                  + " from "
+                  + order.source().id()
+                  + ": piece at "
+                  + piece.offset()
+                  + " (expected: "
+                  + expected
+                  + ")");
         }
         long bad = piece.firstBadBlockOffset();
         if (bad >= 0) {
-          throw new DfsException(ErrorCode.CORRUPT, "copy of " + order.chunk() + " from " + order.source().id()
-              + " failed its CRC32C check at offset " + bad);
+          throw new DfsException(
+              ErrorCode.CORRUPT,
+              "copy of "
+                  + order.chunk()
+                  + " from "
+                  + order.source().id()
+                  + " failed its CRC32C check at offset "
+                  + bad);
         }
         writer.write(piece);
         expected = piece.end();
       }
       if (expected != order.length()) {
-        throw new DfsException(ErrorCode.CORRUPT, "copy of " + order.chunk() + " from " + order.source().id()
-            + " ended at " + expected + " (expected: " + order.length() + " bytes)");
+        throw new DfsException(
+            ErrorCode.CORRUPT,
+            "copy of "
+                + order.chunk()
+                + " from "
+                + order.source().id()
+                + " ended at "
+                + expected
+                + " (expected: "
+                + order.length()
+                + " bytes)");
       }
       stored.add(writer.commit());
-      LOG.log(Level.INFO, "{0}: copied {1} {2} ({3} bytes) from {4}", self, order.chunk(), order.version(),
-          order.length(), order.source().id());
+      LOG.log(
+          Level.INFO,
+          "{0}: copied {1} {2} ({3} bytes) from {4}",
+          self,
+          order.chunk(),
+          order.version(),
+          order.length(),
+          order.source().id());
     }
   }
 
-  /** Copies that failed, for the next heartbeat: the master orders them again, from another source. */
+  /**
+   * Copies that failed, for the next heartbeat: the master orders them again, from another source.
+   */
   ChunkIdLog failed() {
     return failed;
   }
@@ -123,7 +174,7 @@ final class ChunkReplicator implements AutoCloseable {
   public void close() {
     worker.shutdownNow();
     try {
-      worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      worker.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -14,18 +14,18 @@ import io.godfs.domain.node.NodeLocation;
 
 /**
  * One chunk write passing through this chunkserver. Each piece is verified against its CRCs,
- * forwarded to the next replica first (so the links work in parallel) and then written locally.
- * An ack goes upstream for the highest seq that both this node wrote and the node below acked.
- * At finish every replica fsyncs in parallel, but a replica publishes (commits) its new bytes only
- * once the node below has committed, from the tail upward (as HDFS finalizes blocks): if any replica
- * fails, the nodes above it never publish, and the acknowledged bytes of the previous version stay
- * what every replica serves.
+ * forwarded to the next replica first (so the links work in parallel) and then written locally. An
+ * ack goes upstream for the highest seq that both this node wrote and the node below acked. At
+ * finish every replica fsyncs in parallel, but a replica publishes (commits) its new bytes only
+ * once the node below has committed, from the tail upward (as HDFS finalizes blocks): if any
+ * replica fails, the nodes above it never publish, and the acknowledged bytes of the previous
+ * version stay what every replica serves.
  *
  * <p>The upstream side calls {@link #send}/{@link #finish}/{@link #cancel} from one thread (the
  * inbound thread); acks from below arrive on another, which runs the commit when the node below
  * finishes last. Writer calls are serialised by {@code writerLock}; state and upstream
- * notifications by this object's monitor (never held during disk I/O). The transport calls
- * {@link #cancel} when the upstream stream ends without a finish, which releases the writer.
+ * notifications by this object's monitor (never held during disk I/O). The transport calls {@link
+ * #cancel} when the upstream stream ends without a finish, which releases the writer.
  */
 final class ChunkWriteSession implements PipelineStream, PipelineListener {
   private final PipelineHeader header;
@@ -33,8 +33,10 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   private final ChunkWriter writer;
   private final PipelineListener upstream;
   private final ParkedWriters parking;
+
   /** Told once when this session lets go of its writer (published, parked or closed). */
   private volatile Runnable onRelease = () -> {};
+
   private PipelineStream downstream;
   private final NodeLocation downstreamNode;
 
@@ -51,7 +53,11 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   private boolean writerClosed;
 
   ChunkWriteSession(
-      PipelineHeader header, NodeLocation self, ChunkWriter writer, PipelineListener upstream, ParkedWriters parking) {
+      PipelineHeader header,
+      NodeLocation self,
+      ChunkWriter writer,
+      PipelineListener upstream,
+      ParkedWriters parking) {
     this.header = header;
     this.parking = parking;
     this.self = self;
@@ -86,21 +92,48 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
       return;
     }
     if (piece.length() > ChunkLayout.MAX_MESSAGE_BYTES) {
-      fail(DfsError.of(ErrorCode.INVALID_ARGUMENT, "piece seq " + seq + " carries " + piece.length()
-          + " bytes (expected: at most " + ChunkLayout.MAX_MESSAGE_BYTES + ")"), self);
+      fail(
+          DfsError.of(
+              ErrorCode.INVALID_ARGUMENT,
+              "piece seq "
+                  + seq
+                  + " carries "
+                  + piece.length()
+                  + " bytes (expected: at most "
+                  + ChunkLayout.MAX_MESSAGE_BYTES
+                  + ")"),
+          self);
       park();
       return;
     }
     if (piece.end() > header.chunkSize()) {
-      fail(DfsError.of(ErrorCode.INVALID_ARGUMENT, "piece seq " + seq + " ends at " + piece.end()
-          + ", past the chunk size " + header.chunkSize()), self);
+      fail(
+          DfsError.of(
+              ErrorCode.INVALID_ARGUMENT,
+              "piece seq "
+                  + seq
+                  + " ends at "
+                  + piece.end()
+                  + ", past the chunk size "
+                  + header.chunkSize()),
+          self);
       park();
       return;
     }
     long bad = piece.firstBadBlockOffset();
     if (bad >= 0) {
-      fail(DfsError.of(ErrorCode.CORRUPT, "piece seq " + seq + " of " + header.chunkId()
-          + " failed its CRC32C check at chunk offset " + bad + " on " + self.id()), self);
+      fail(
+          DfsError.of(
+              ErrorCode.CORRUPT,
+              "piece seq "
+                  + seq
+                  + " of "
+                  + header.chunkId()
+                  + " failed its CRC32C check at chunk offset "
+                  + bad
+                  + " on "
+                  + self.id()),
+          self);
       park();
       return;
     }
@@ -115,8 +148,11 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
         writer.write(piece);
       }
     } catch (RuntimeException e) {
-      fail(DfsError.of(ErrorCode.UNAVAILABLE, "write of " + header.chunkId() + " failed on " + self.id() + ": "
-          + e.getMessage()), self);
+      fail(
+          DfsError.of(
+              ErrorCode.UNAVAILABLE,
+              "write of " + header.chunkId() + " failed on " + self.id() + ": " + e.getMessage()),
+          self);
       closeWriter();
       return;
     }
@@ -143,8 +179,11 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
         writer.sync(); // in parallel with the replicas below
       }
     } catch (RuntimeException e) {
-      fail(DfsError.of(ErrorCode.UNAVAILABLE, "fsync of " + header.chunkId() + " failed on " + self.id()
-          + ": " + e.getMessage()), self);
+      fail(
+          DfsError.of(
+              ErrorCode.UNAVAILABLE,
+              "fsync of " + header.chunkId() + " failed on " + self.id() + ": " + e.getMessage()),
+          self);
       closeWriter();
       return;
     }
@@ -175,8 +214,11 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
       }
       onRelease.run();
     } catch (RuntimeException e) {
-      fail(DfsError.of(ErrorCode.UNAVAILABLE, "commit of " + header.chunkId() + " failed on " + self.id()
-          + ": " + e.getMessage()), self);
+      fail(
+          DfsError.of(
+              ErrorCode.UNAVAILABLE,
+              "commit of " + header.chunkId() + " failed on " + self.id() + ": " + e.getMessage()),
+          self);
       closeWriter();
       return;
     }
@@ -255,9 +297,9 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   }
 
   /**
-   * Hands the uncommitted writer to {@code parking}, so that a recovered pipeline can continue
-   * this write without the bytes flowing again (the node's own disk failing closes it instead).
-   * Safe from any thread, runs once.
+   * Hands the uncommitted writer to {@code parking}, so that a recovered pipeline can continue this
+   * write without the bytes flowing again (the node's own disk failing closes it instead). Safe
+   * from any thread, runs once.
    */
   private void park() {
     synchronized (writerLock) {
@@ -279,6 +321,4 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
       }
     }
   }
-
-
 }

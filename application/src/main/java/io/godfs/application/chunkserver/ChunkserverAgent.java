@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The chunkserver's conversation with the master: register with a full chunk report, then beat;
- * re-register when the master asks (it restarted or declared us dead) and delete what it says.
- * The caller schedules {@link #beat()}; a failed call is logged and retried at the next beat.
+ * re-register when the master asks (it restarted or declared us dead) and delete what it says. The
+ * caller schedules {@link #beat()}; a failed call is logged and retried at the next beat.
  */
 public final class ChunkserverAgent {
   private static final Logger LOG = System.getLogger(ChunkserverAgent.class.getName());
@@ -31,8 +31,10 @@ public final class ChunkserverAgent {
   private final ParkedWriters parked;
   private final ChunkIdLog deleted = new ChunkIdLog();
   private final ChunkIdLog corrupt;
+
   /** Null: this agent makes no copies (tests of the agent alone). */
   private final ChunkReplicator replicator;
+
   private volatile boolean registered;
 
   /**
@@ -40,13 +42,31 @@ public final class ChunkserverAgent {
    * alone); {@code nanoTime} ages the writes parked on it.
    */
   public ChunkserverAgent(
-      NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master, LongSupplier nanoTime) {
-    this(node, address, store, master, new RecentlyStored(),
-        new ParkedWriters(ChunkserverServices.PARKED_WRITE_TTL, nanoTime), new ChunkIdLog(), null);
+      NodeId node,
+      NodeAddress address,
+      ChunkStore store,
+      MasterRegistry master,
+      LongSupplier nanoTime) {
+    this(
+        node,
+        address,
+        store,
+        master,
+        new RecentlyStored(),
+        new ParkedWriters(ChunkserverServices.PARKED_WRITE_TTL, nanoTime),
+        new ChunkIdLog(),
+        null);
   }
 
-  ChunkserverAgent(NodeId node, NodeAddress address, ChunkStore store, MasterRegistry master,
-      RecentlyStored recentlyStored, ParkedWriters parked, ChunkIdLog corrupt, ChunkReplicator replicator) {
+  ChunkserverAgent(
+      NodeId node,
+      NodeAddress address,
+      ChunkStore store,
+      MasterRegistry master,
+      RecentlyStored recentlyStored,
+      ParkedWriters parked,
+      ChunkIdLog corrupt,
+      ChunkReplicator replicator) {
     this.node = node;
     this.address = address;
     this.store = store;
@@ -62,16 +82,31 @@ public final class ChunkserverAgent {
     ChunkStore.StoreUsage usage = store.usage();
     List<StoredChunk> all = store.list();
     int page = NodeHeartbeat.MAX_CHUNKS_PER_CALL;
-    Duration interval = master.register(node, address, usage.capacityBytes(), usage.usedBytes(),
-        all.subList(0, Math.min(page, all.size())));
-    // The rest of the full report follows in pages, as heartbeats' newly stored replicas: the master
+    Duration interval =
+        master.register(
+            node,
+            address,
+            usage.capacityBytes(),
+            usage.usedBytes(),
+            all.subList(0, Math.min(page, all.size())));
+    // The rest of the full report follows in pages, as heartbeats' newly stored replicas: the
+    // master
     // takes at most one page per call.
     for (int from = page; from < all.size(); from += page) {
-      HeartbeatReply reply = master.heartbeat(new NodeHeartbeat(node, usage.capacityBytes(),
-          usage.usedBytes(), usage.chunkCount(), all.subList(from, Math.min(from + page, all.size())),
-          List.of(), List.of(), List.of()));
+      HeartbeatReply reply =
+          master.heartbeat(
+              new NodeHeartbeat(
+                  node,
+                  usage.capacityBytes(),
+                  usage.usedBytes(),
+                  usage.chunkCount(),
+                  all.subList(from, Math.min(from + page, all.size())),
+                  List.of(),
+                  List.of(),
+                  List.of()));
       if (reply.reregister()) {
-        throw new DfsException(ErrorCode.UNAVAILABLE, "the master forgot " + node + " while it sent its chunk report");
+        throw new DfsException(
+            ErrorCode.UNAVAILABLE, "the master forgot " + node + " while it sent its chunk report");
       }
       apply(reply);
     }
@@ -80,7 +115,9 @@ public final class ChunkserverAgent {
     return interval;
   }
 
-  /** One heartbeat (registering first when needed). Returns false when the master was unreachable. */
+  /**
+   * One heartbeat (registering first when needed). Returns false when the master was unreachable.
+   */
   public boolean beat() {
     try {
       if (!registered) {
@@ -95,8 +132,17 @@ public final class ChunkserverAgent {
       List<ChunkId> failedCopies = replicator == null ? List.of() : replicator.failed().drain(page);
       HeartbeatReply reply;
       try {
-        reply = master.heartbeat(new NodeHeartbeat(
-            node, usage.capacityBytes(), usage.usedBytes(), usage.chunkCount(), stored, gone, bad, failedCopies));
+        reply =
+            master.heartbeat(
+                new NodeHeartbeat(
+                    node,
+                    usage.capacityBytes(),
+                    usage.usedBytes(),
+                    usage.chunkCount(),
+                    stored,
+                    gone,
+                    bad,
+                    failedCopies));
       } catch (RuntimeException e) {
         recentlyStored.restore(stored);
         deleted.restore(gone);

@@ -1,11 +1,14 @@
 package io.godfs.application.chunkserver;
 
 import io.godfs.application.port.in.ReceiveChunkUseCase;
+import io.godfs.application.port.in.ScrubUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.ChunkStore;
+import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.domain.node.NodeLocation;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,8 +22,10 @@ public final class ChunkserverServices {
   private final ChunkStore store;
   private final NodeLocation self;
   private final RecentlyStored recentlyStored = new RecentlyStored();
+
   /** How long an interrupted write waits for its client to rebuild the pipeline. */
-  static final java.time.Duration PARKED_WRITE_TTL = java.time.Duration.ofMinutes(2);
+  static final Duration PARKED_WRITE_TTL = Duration.ofMinutes(2);
+
   private final ParkedWriters parked;
 
   private final ChunkIdLog corrupt = new ChunkIdLog();
@@ -28,19 +33,27 @@ public final class ChunkserverServices {
   private final ScrubService scrubber;
 
   private ChunkserverServices(
-      ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self, LongSupplier nanoTime) {
+      ChunkStore store,
+      ChunkPipeline pipeline,
+      ChunkFetcher fetcher,
+      NodeLocation self,
+      LongSupplier nanoTime) {
     this.store = store;
     this.self = self;
     this.parked = new ParkedWriters(PARKED_WRITE_TTL, nanoTime);
-    this.replicator = fetcher == null ? null : new ChunkReplicator(self.id(), store, fetcher, recentlyStored, parked);
+    this.replicator =
+        fetcher == null
+            ? null
+            : new ChunkReplicator(self.id(), store, fetcher, recentlyStored, parked);
     this.scrubber = new ScrubService(self.id(), store, corrupt);
     this.receive = new ReceiveChunkService(store, pipeline, self, recentlyStored, parked);
     this.serve = new ServeChunkService(store, self.id());
   }
 
   /** The node's conversation with the master, reporting what this node's writes committed. */
-  public ChunkserverAgent agent(io.godfs.application.port.out.MasterRegistry master) {
-    return new ChunkserverAgent(self.id(), self.address(), store, master, recentlyStored, parked, corrupt, replicator);
+  public ChunkserverAgent agent(MasterRegistry master) {
+    return new ChunkserverAgent(
+        self.id(), self.address(), store, master, recentlyStored, parked, corrupt, replicator);
   }
 
   /** A chunkserver that makes no copies for the master (tests of the write and read paths). */
@@ -49,9 +62,15 @@ public final class ChunkserverServices {
     return new ChunkserverServices(store, pipeline, null, self, nanoTime);
   }
 
-  /** A full chunkserver: {@code fetcher} reads the source replicas of the copies the master orders. */
+  /**
+   * A full chunkserver: {@code fetcher} reads the source replicas of the copies the master orders.
+   */
   public static ChunkserverServices create(
-      ChunkStore store, ChunkPipeline pipeline, ChunkFetcher fetcher, NodeLocation self, LongSupplier nanoTime) {
+      ChunkStore store,
+      ChunkPipeline pipeline,
+      ChunkFetcher fetcher,
+      NodeLocation self,
+      LongSupplier nanoTime) {
     return new ChunkserverServices(store, pipeline, fetcher, self, nanoTime);
   }
 
@@ -64,7 +83,7 @@ public final class ChunkserverServices {
   }
 
   /** The background verifier; the caller drives it at the configured rate. */
-  public io.godfs.application.port.in.ScrubUseCase scrubber() {
+  public ScrubUseCase scrubber() {
     return scrubber;
   }
 

@@ -47,7 +47,10 @@ final class ParkedWriters implements AutoCloseable {
     expire();
   }
 
-  /** Takes the parked writer of {@code chunk} if it was writing {@code version}; any other is closed. */
+  /**
+   * Takes the parked writer of {@code chunk} if it was writing {@code version}; any other is
+   * closed.
+   */
   Optional<ChunkWriter> take(ChunkId chunk, ChunkVersion version) {
     Parked p;
     synchronized (this) {

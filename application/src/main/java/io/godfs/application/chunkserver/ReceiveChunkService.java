@@ -4,6 +4,9 @@ import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.ChunkWriter;
+import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkPiece;
+import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.PipelineHeader;
 import io.godfs.domain.chunk.PipelineListener;
 import io.godfs.domain.chunk.PipelineStream;
@@ -12,6 +15,8 @@ import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeLocation;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /** Opens a write session per incoming pipeline stream and chains it to the next replica. */
 final class ReceiveChunkService implements ReceiveChunkUseCase {
@@ -20,11 +25,15 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
   private final NodeLocation self;
   private final RecentlyStored recentlyStored;
   private final ParkedWriters parked;
-  /** The write in progress per chunk (at most one holds a chunk's writer). */
-  private final java.util.concurrent.ConcurrentMap<io.godfs.domain.chunk.ChunkId, ChunkWriteSession> active =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
-  ReceiveChunkService(ChunkStore store, ChunkPipeline pipeline, NodeLocation self, RecentlyStored recentlyStored,
+  /** The write in progress per chunk (at most one holds a chunk's writer). */
+  private final ConcurrentMap<ChunkId, ChunkWriteSession> active = new ConcurrentHashMap<>();
+
+  ReceiveChunkService(
+      ChunkStore store,
+      ChunkPipeline pipeline,
+      NodeLocation self,
+      RecentlyStored recentlyStored,
       ParkedWriters parked) {
     this.store = store;
     this.pipeline = pipeline;
@@ -40,7 +49,8 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     // its writer is parked (or released) before this write takes the chunk.
     ChunkWriteSession previous = active.get(header.chunkId());
     if (previous != null) {
-      previous.cancel("superseded by a newer write of " + header.chunkId() + " at " + header.version());
+      previous.cancel(
+          "superseded by a newer write of " + header.chunkId() + " at " + header.version());
     }
     ChunkWriter writer;
     try {
@@ -49,8 +59,16 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
       upstream.failed(e.error(), self);
       return NoopStream.INSTANCE;
     } catch (RuntimeException e) { // the disk or index failed: name this node
-      upstream.failed(DfsError.of(ErrorCode.UNAVAILABLE, "cannot open " + header.chunkId() + " for writing on "
-          + self.id() + ": " + e.getMessage()), self);
+      upstream.failed(
+          DfsError.of(
+              ErrorCode.UNAVAILABLE,
+              "cannot open "
+                  + header.chunkId()
+                  + " for writing on "
+                  + self.id()
+                  + ": "
+                  + e.getMessage()),
+          self);
       return NoopStream.INSTANCE;
     }
     ChunkWriteSession session = new ChunkWriteSession(header, self, writer, upstream, parked);
@@ -58,7 +76,8 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     session.onRelease(() -> active.remove(header.chunkId(), session));
     if (session.downstreamNode() != null) {
       try {
-        session.connectDownstream(pipeline.open(session.downstreamNode(), header.forNext(), session));
+        session.connectDownstream(
+            pipeline.open(session.downstreamNode(), header.forNext(), session));
       } catch (RuntimeException e) {
         writer.close();
         throw e;
@@ -75,11 +94,21 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     // security work to be refused.)
     StoredChunk held = store.describe(header.chunkId()).orElse(null);
     if (held != null && header.version().compareTo(held.version()) <= 0) {
-      throw new DfsException(ErrorCode.CONFLICT, "a write of " + header.chunkId() + " at " + header.version()
-          + " on " + self.id() + ", which holds " + held.version() + " (expected: a newer version granted by the master)");
+      throw new DfsException(
+          ErrorCode.CONFLICT,
+          "a write of "
+              + header.chunkId()
+              + " at "
+              + header.version()
+              + " on "
+              + self.id()
+              + ", which holds "
+              + held.version()
+              + " (expected: a newer version granted by the master)");
     }
     parked.discard(header.chunkId());
-    ChunkWriter writer = new ReportingWriter(store.openWriter(header.chunkId(), header.version()), recentlyStored);
+    ChunkWriter writer =
+        new ReportingWriter(store.openWriter(header.chunkId(), header.version()), recentlyStored);
     try {
       if (header.baseLength() != PipelineHeader.KEEP_LENGTH) {
         writer.truncate(header.baseLength()); // bytes a truncate cut off never come back
@@ -87,8 +116,18 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
       return writer;
     } catch (RuntimeException e) {
       writer.close();
-      throw new DfsException(DfsError.of(ErrorCode.UNAVAILABLE, "cannot cut " + header.chunkId() + " back to "
-          + header.baseLength() + " bytes on " + self.id() + ": " + e.getMessage()), e);
+      throw new DfsException(
+          DfsError.of(
+              ErrorCode.UNAVAILABLE,
+              "cannot cut "
+                  + header.chunkId()
+                  + " back to "
+                  + header.baseLength()
+                  + " bytes on "
+                  + self.id()
+                  + ": "
+                  + e.getMessage()),
+          e);
     }
   }
 
@@ -103,11 +142,20 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     if (writer == null) {
       StoredChunk stored = store.describe(header.chunkId()).orElse(null);
       if (stored == null || !stored.version().equals(header.resumeFrom())) {
-        throw new DfsException(ErrorCode.CONFLICT, "no interrupted write of " + header.chunkId() + " "
-            + header.resumeFrom() + " on " + self.id() + " to continue (it holds "
-            + (stored == null ? "no replica" : stored.version()) + ")");
+        throw new DfsException(
+            ErrorCode.CONFLICT,
+            "no interrupted write of "
+                + header.chunkId()
+                + " "
+                + header.resumeFrom()
+                + " on "
+                + self.id()
+                + " to continue (it holds "
+                + (stored == null ? "no replica" : stored.version())
+                + ")");
       }
-      writer = new ReportingWriter(store.openWriter(header.chunkId(), header.version()), recentlyStored);
+      writer =
+          new ReportingWriter(store.openWriter(header.chunkId(), header.version()), recentlyStored);
     }
     try {
       writer.reversion(header.version());
@@ -121,7 +169,7 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
   /** Puts every commit into the next heartbeat's incremental report. */
   private record ReportingWriter(ChunkWriter writer, RecentlyStored log) implements ChunkWriter {
     @Override
-    public void write(io.godfs.domain.chunk.ChunkPiece piece) {
+    public void write(ChunkPiece piece) {
       writer.write(piece);
     }
 
@@ -131,7 +179,7 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     }
 
     @Override
-    public void reversion(io.godfs.domain.chunk.ChunkVersion version) {
+    public void reversion(ChunkVersion version) {
       writer.reversion(version);
     }
 
@@ -141,8 +189,8 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     }
 
     @Override
-    public io.godfs.domain.chunk.StoredChunk commit() {
-      io.godfs.domain.chunk.StoredChunk stored = writer.commit();
+    public StoredChunk commit() {
+      StoredChunk stored = writer.commit();
       log.add(stored);
       return stored;
     }
@@ -158,7 +206,7 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     INSTANCE;
 
     @Override
-    public void send(long seq, io.godfs.domain.chunk.ChunkPiece piece) {}
+    public void send(long seq, ChunkPiece piece) {}
 
     @Override
     public void finish(long seq) {}

@@ -1,5 +1,6 @@
 package io.godfs.application.chunkserver;
 
+import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.StoredChunk;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import java.util.Map;
  * Thread-safe.
  */
 final class RecentlyStored {
-  private final Map<io.godfs.domain.chunk.ChunkId, StoredChunk> pending = new LinkedHashMap<>();
+  private final Map<ChunkId, StoredChunk> pending = new LinkedHashMap<>();
 
   synchronized void add(StoredChunk chunk) {
     pending.remove(chunk.id());
@@ -30,7 +31,10 @@ final class RecentlyStored {
     return out;
   }
 
-  /** Returns a batch that could not be delivered, unless a newer commit of the chunk arrived meanwhile. */
+  /**
+   * Returns a batch that could not be delivered, unless a newer commit of the chunk arrived
+   * meanwhile.
+   */
   synchronized void restore(List<StoredChunk> batch) {
     for (StoredChunk chunk : batch) {
       pending.putIfAbsent(chunk.id(), chunk);

@@ -15,10 +15,10 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 
 /**
- * The chunkserver's background verifier (HDFS's block scanner): re-reads every replica, a budget
- * of bytes at a time, checks each 64 KiB block against its stored CRC32C, and reports a replica
- * that fails to the master at the next heartbeat, which replaces it from a good copy. Walks the
- * replicas in id order and starts over when done, so every replica is checked once per pass.
+ * The chunkserver's background verifier (HDFS's block scanner): re-reads every replica, a budget of
+ * bytes at a time, checks each 64 KiB block against its stored CRC32C, and reports a replica that
+ * fails to the master at the next heartbeat, which replaces it from a good copy. Walks the replicas
+ * in id order and starts over when done, so every replica is checked once per pass.
  */
 final class ScrubService implements ScrubUseCase {
   private static final Logger LOG = System.getLogger(ScrubService.class.getName());
@@ -32,11 +32,16 @@ final class ScrubService implements ScrubUseCase {
   private long offset;
   private long passes;
   private long found;
+
   /** Calls of {@link #scrub} so far, and the one in which the current pass began. */
   private long steps;
+
   private long passStartedAtStep;
 
-  /** Steps between the starts of two passes (the node runs a step every 250 ms: at most one pass per 5 s). */
+  /**
+   * Steps between the starts of two passes (the node runs a step every 250 ms: at most one pass per
+   * 5 s).
+   */
   static final long PASS_GAP_STEPS = 20;
 
   ScrubService(NodeId self, ChunkStore store, ChunkIdLog corrupt) {
@@ -75,7 +80,9 @@ final class ScrubService implements ScrubUseCase {
       if (all.isEmpty()) {
         return false;
       }
-      all.stream().sorted(Comparator.comparingLong((StoredChunk c) -> c.id().value())).forEach(pass::addLast);
+      all.stream()
+          .sorted(Comparator.comparingLong((StoredChunk c) -> c.id().value()))
+          .forEach(pass::addLast);
       passes++;
       passStartedAtStep = steps;
     }
@@ -97,7 +104,12 @@ final class ScrubService implements ScrubUseCase {
         }
         long bad = piece.firstBadBlockOffset();
         if (bad >= 0) {
-          LOG.log(Level.WARNING, "{0}: replica of {1} fails its CRC32C check at offset {2}", self, id, bad);
+          LOG.log(
+              Level.WARNING,
+              "{0}: replica of {1} fails its CRC32C check at offset {2}",
+              self,
+              id,
+              bad);
           corrupt.add(id);
           found++;
           current = null;

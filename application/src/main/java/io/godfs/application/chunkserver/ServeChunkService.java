@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Serves block-aligned pieces of a local replica, only at exactly the version the reader asks for
- * (the master's committed one): an older replica is stale, a newer one holds an unacknowledged write.
+ * (the master's committed one): an older replica is stale, a newer one holds an unacknowledged
+ * write.
  */
 final class ServeChunkService implements ServeChunkUseCase {
   private final ChunkStore store;
@@ -29,9 +30,11 @@ final class ServeChunkService implements ServeChunkUseCase {
   }
 
   @Override
-  public Outcome<PieceIterator> read(ChunkId chunk, ChunkVersion minVersion, long offset, long length) {
+  public Outcome<PieceIterator> read(
+      ChunkId chunk, ChunkVersion minVersion, long offset, long length) {
     if (offset < 0 || length < 0) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
+      return Outcome.rejected(
+          ErrorCode.INVALID_ARGUMENT,
           "read offset " + offset + " length " + length + " (expected: both >= 0)");
     }
     Outcome<StoredChunk> current = current(chunk, minVersion);
@@ -44,10 +47,12 @@ final class ServeChunkService implements ServeChunkUseCase {
         // Re-check: a commit may have landed between the index read and the open.
         ChunkVersion changed = reader.chunk().version();
         reader.close();
-        return Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " changed to "
-            + changed + " while opening");
+        return Outcome.rejected(
+            ErrorCode.CONFLICT,
+            "replica of " + chunk + " on " + self + " changed to " + changed + " while opening");
       }
-      long end = Math.min(reader.chunk().length(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
+      long end =
+          Math.min(reader.chunk().length(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
       return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end));
     } catch (RuntimeException e) {
       reader.close();
@@ -57,14 +62,23 @@ final class ServeChunkService implements ServeChunkUseCase {
 
   @Override
   public Outcome<LocalReplica> local(ChunkId chunk, ChunkVersion minVersion) {
-    return current(chunk, minVersion).flatMap(stored -> {
-      LocalReplica local = store.localReplica(chunk);
-      // Re-check: the replica may have been rewritten between the two index reads.
-      return !local.chunk().version().equals(minVersion)
-          ? Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " changed to "
-              + local.chunk().version() + " while opening")
-          : Outcome.ok(local);
-    });
+    return current(chunk, minVersion)
+        .flatMap(
+            stored -> {
+              LocalReplica local = store.localReplica(chunk);
+              // Re-check: the replica may have been rewritten between the two index reads.
+              return !local.chunk().version().equals(minVersion)
+                  ? Outcome.rejected(
+                      ErrorCode.CONFLICT,
+                      "replica of "
+                          + chunk
+                          + " on "
+                          + self
+                          + " changed to "
+                          + local.chunk().version()
+                          + " while opening")
+                  : Outcome.ok(local);
+            });
   }
 
   private Outcome<StoredChunk> current(ChunkId chunk, ChunkVersion minVersion) {
@@ -74,13 +88,30 @@ final class ServeChunkService implements ServeChunkUseCase {
     }
     int cmp = stored.get().version().compareTo(minVersion);
     if (cmp < 0) {
-      return Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " is stale: "
-          + stored.get().version() + " < " + minVersion);
+      return Outcome.rejected(
+          ErrorCode.CONFLICT,
+          "replica of "
+              + chunk
+              + " on "
+              + self
+              + " is stale: "
+              + stored.get().version()
+              + " < "
+              + minVersion);
     }
     if (cmp > 0) {
       // Newer than the master's committed version: bytes of a write that was never acknowledged.
-      return Outcome.rejected(ErrorCode.CONFLICT, "replica of " + chunk + " on " + self + " holds "
-          + stored.get().version() + ", not the committed " + minVersion + " (an unacknowledged write)");
+      return Outcome.rejected(
+          ErrorCode.CONFLICT,
+          "replica of "
+              + chunk
+              + " on "
+              + self
+              + " holds "
+              + stored.get().version()
+              + ", not the committed "
+              + minVersion
+              + " (an unacknowledged write)");
     }
     return Outcome.ok(stored.get());
   }
@@ -103,7 +134,11 @@ final class ServeChunkService implements ServeChunkUseCase {
         return null;
       }
       long wanted = end - position;
-      int max = (int) Math.min(ChunkLayout.MAX_MESSAGE_BYTES, ChunkLayout.blockStart(wanted - 1) + ChunkLayout.BLOCK_SIZE);
+      int max =
+          (int)
+              Math.min(
+                  ChunkLayout.MAX_MESSAGE_BYTES,
+                  ChunkLayout.blockStart(wanted - 1) + ChunkLayout.BLOCK_SIZE);
       ChunkPiece piece = reader.read(position, max);
       if (piece.length() == 0) {
         position = end;
@@ -118,5 +153,4 @@ final class ServeChunkService implements ServeChunkUseCase {
       reader.close();
     }
   }
-
 }

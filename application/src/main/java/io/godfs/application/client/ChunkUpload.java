@@ -23,17 +23,20 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Pieces stay in memory until acknowledged. When a replica fails, the writer thread rebuilds the
  * pipeline through {@link Recovery} (without the failed node, under a new version) and sends the
- * unacknowledged pieces again: the survivors keep what they already received, so the write goes
- * on and every acknowledged byte stays where it was (HDFS pipeline recovery).
+ * unacknowledged pieces again: the survivors keep what they already received, so the write goes on
+ * and every acknowledged byte stays where it was (HDFS pipeline recovery).
  */
 final class ChunkUpload {
   /** Rebuilds a broken pipeline, or throws when the write cannot go on. */
   interface Recovery {
-    Recovered recover(ChunkWriteTarget failed, NodeLocation failedNode, DfsError error, boolean nothingAcked)
+    Recovered recover(
+        ChunkWriteTarget failed, NodeLocation failedNode, DfsError error, boolean nothingAcked)
         throws DfsIOException;
   }
 
-  /** The new pipeline; {@code resume}: it continues the failed write, else it starts the chunk over. */
+  /**
+   * The new pipeline; {@code resume}: it continues the failed write, else it starts the chunk over.
+   */
   record Recovered(ChunkWriteTarget target, boolean resume) {}
 
   private final ChunkPipeline pipeline;
@@ -41,8 +44,13 @@ final class ChunkUpload {
   private final Recovery recovery;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  /** Pieces sent but not acknowledged by every replica, oldest first; the first is number {@code acked}. */
+
+  /**
+   * Pieces sent but not acknowledged by every replica, oldest first; the first is number {@code
+   * acked}.
+   */
   private final ArrayDeque<ChunkPiece> unacked = new ArrayDeque<>();
+
   private ChunkWriteTarget target;
   private Attempt attempt;
   private long sent;
@@ -51,15 +59,21 @@ final class ChunkUpload {
   private long finishedLength = -1;
   private int recoveries;
 
-  ChunkUpload(ChunkWriteTarget target, ChunkPipeline pipeline, ClientSettings settings, Recovery recovery) {
+  ChunkUpload(
+      ChunkWriteTarget target, ChunkPipeline pipeline, ClientSettings settings, Recovery recovery) {
     this.pipeline = pipeline;
     this.settings = settings;
     this.recovery = recovery;
     lock.lock();
     try {
       this.target = target;
-      open(new PipelineHeader(target.chunkId(), target.version(), target.chunkSize(), downstreamOf(target),
-          target.committedLength()));
+      open(
+          new PipelineHeader(
+              target.chunkId(),
+              target.version(),
+              target.chunkSize(),
+              downstreamOf(target),
+              target.committedLength()));
     } finally {
       lock.unlock();
     }
@@ -97,7 +111,10 @@ final class ChunkUpload {
     }
   }
 
-  /** Waits until every replica fsynced and committed (recovering the pipeline if needed); returns the chunk's length. */
+  /**
+   * Waits until every replica fsynced and committed (recovering the pipeline if needed); returns
+   * the chunk's length.
+   */
   long awaitFinished() throws DfsIOException {
     lock.lock();
     try {
@@ -130,7 +147,10 @@ final class ChunkUpload {
     next.stream = pipeline.open(target.pipeline().getFirst(), header, next);
   }
 
-  /** Waits at most the ack timeout, counted again after each recovery; {@code awaitNanos} measures the time left. */
+  /**
+   * Waits at most the ack timeout, counted again after each recovery; {@code awaitNanos} measures
+   * the time left.
+   */
   private void awaitUntil(BooleanSupplier condition, String what) throws DfsIOException {
     long left = settings.ackTimeout().toNanos();
     try {
@@ -145,15 +165,26 @@ final class ChunkUpload {
         }
         if (left <= 0) {
           attempt.stream.cancel("timed out");
-          throw new DfsIOException(DfsError.of(ErrorCode.UNAVAILABLE, "timed out after " + settings.ackTimeout()
-              + " waiting for " + what + " from the pipeline of " + target.chunkId() + " " + target.pipeline()), null);
+          throw new DfsIOException(
+              DfsError.of(
+                  ErrorCode.UNAVAILABLE,
+                  "timed out after "
+                      + settings.ackTimeout()
+                      + " waiting for "
+                      + what
+                      + " from the pipeline of "
+                      + target.chunkId()
+                      + " "
+                      + target.pipeline()),
+              null);
         }
         left = changed.awaitNanos(left);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       attempt.stream.cancel("interrupted");
-      throw new DfsIOException(DfsError.of(ErrorCode.UNAVAILABLE, "interrupted while writing " + target.chunkId()), e);
+      throw new DfsIOException(
+          DfsError.of(ErrorCode.UNAVAILABLE, "interrupted while writing " + target.chunkId()), e);
     }
   }
 
@@ -163,17 +194,34 @@ final class ChunkUpload {
     failed.stream.cancel("pipeline recovery after " + failed.failure.message());
     int limit = 2 * target.pipeline().size() + 2;
     if (++recoveries > limit) {
-      throw new DfsIOException(DfsError.of(failed.failure.code(), "write of " + target.chunkId() + " failed after "
-          + limit + " pipeline recoveries; last: " + failed.failure.message()), null);
+      throw new DfsIOException(
+          DfsError.of(
+              failed.failure.code(),
+              "write of "
+                  + target.chunkId()
+                  + " failed after "
+                  + limit
+                  + " pipeline recoveries; last: "
+                  + failed.failure.message()),
+          null);
     }
     ChunkWriteTarget broken = target;
     Recovered next = recovery.recover(broken, failed.failedNode, failed.failure, acked == 0);
     target = next.target();
-    open(next.resume()
-        ? PipelineHeader.resume(target.chunkId(), target.version(), target.chunkSize(), downstreamOf(target),
-            broken.version())
-        : new PipelineHeader(target.chunkId(), target.version(), target.chunkSize(), downstreamOf(target),
-            target.committedLength()));
+    open(
+        next.resume()
+            ? PipelineHeader.resume(
+                target.chunkId(),
+                target.version(),
+                target.chunkSize(),
+                downstreamOf(target),
+                broken.version())
+            : new PipelineHeader(
+                target.chunkId(),
+                target.version(),
+                target.chunkSize(),
+                downstreamOf(target),
+                target.committedLength()));
     long seq = 0;
     for (ChunkPiece piece : unacked) {
       attempt.stream.send(seq++, piece);
@@ -197,6 +245,7 @@ final class ChunkUpload {
   private final class Attempt implements PipelineListener {
     /** The upload-wide number of this stream's seq 0. */
     final long base;
+
     PipelineStream stream;
     DfsError failure;
     NodeLocation failedNode;
@@ -207,34 +256,37 @@ final class ChunkUpload {
 
     @Override
     public void acked(long seq) {
-      signal(() -> {
-        if (attempt == this) {
-          long upTo = Math.min(sent, base + seq + 1);
-          while (acked < upTo) {
-            unacked.pollFirst();
-            acked++;
-          }
-        }
-      });
+      signal(
+          () -> {
+            if (attempt == this) {
+              long upTo = Math.min(sent, base + seq + 1);
+              while (acked < upTo) {
+                unacked.pollFirst();
+                acked++;
+              }
+            }
+          });
     }
 
     @Override
     public void finished(long seq, long chunkLength) {
-      signal(() -> {
-        if (attempt == this && failure == null) {
-          finishedLength = chunkLength;
-        }
-      });
+      signal(
+          () -> {
+            if (attempt == this && failure == null) {
+              finishedLength = chunkLength;
+            }
+          });
     }
 
     @Override
     public void failed(DfsError error, NodeLocation node) {
-      signal(() -> {
-        if (attempt == this && failure == null && finishedLength < 0) {
-          failure = error;
-          failedNode = node;
-        }
-      });
+      signal(
+          () -> {
+            if (attempt == this && failure == null && finishedLength < 0) {
+              failure = error;
+              failedNode = node;
+            }
+          });
     }
   }
 }

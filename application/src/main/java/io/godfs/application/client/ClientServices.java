@@ -24,9 +24,14 @@ public final class ClientServices {
    * unique per client instance (a second client with the same name could write the same file).
    */
   public static FileSystemUseCase fileSystem(
-      MasterClient master, ChunkPipeline pipeline, ChunkFetcher fetcher, ClientSettings settings, String clientName) {
+      MasterClient master,
+      ChunkPipeline pipeline,
+      ChunkFetcher fetcher,
+      ClientSettings settings,
+      String clientName) {
     if (clientName == null || clientName.isBlank()) {
-      throw new IllegalArgumentException("clientName : '" + clientName + "' (expected: a unique, non-blank name)");
+      throw new IllegalArgumentException(
+          "clientName : '" + clientName + "' (expected: a unique, non-blank name)");
     }
     return new FileSystemService(master, pipeline, fetcher, settings, clientName);
   }
@@ -43,13 +48,15 @@ public final class ClientServices {
    * Whole-file uploads through {@code fs} that stage in {@code stagingFolder}, swept by the {@link
    * UploadJanitor} of {@link #multipartUploads}: the REST gateway's PUT.
    */
-  public static UploadUseCase uploads(FileSystemUseCase fs, DfsPath stagingFolder, RandomGenerator random) {
+  public static UploadUseCase uploads(
+      FileSystemUseCase fs, DfsPath stagingFolder, RandomGenerator random) {
     return new UploadService(fs, new StagedWriter(fs, stagingFolder, random));
   }
 
   /** Multipart uploads through {@code fs}; {@code clock} dates them for expiry. */
   public static MultipartUploadUseCase multipartUploads(
       FileSystemUseCase fs, MultipartSettings settings, Clock clock, RandomGenerator random) {
-    return new MultipartUploadService(fs, new StagedWriter(fs, settings.staging(), random), settings, clock, random);
+    return new MultipartUploadService(
+        fs, new StagedWriter(fs, settings.staging(), random), settings, clock, random);
   }
 }

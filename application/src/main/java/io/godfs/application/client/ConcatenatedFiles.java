@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
 
-/** Files read one after the other, each opened only when the previous one ends (a multipart completion's body). */
+/**
+ * Files read one after the other, each opened only when the previous one ends (a multipart
+ * completion's body).
+ */
 final class ConcatenatedFiles extends InputStream {
   private final FileSystemUseCase fs;
   private final Iterator<DfsPath> files;

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -31,19 +32,27 @@ import java.util.Set;
 final class DfsInputStream extends SeekableInput {
   private final MasterClient master;
   private final ChunkFetcher fetcher;
+
   /** A forward seek shorter than this reads through the open stream instead of reopening it. */
   private static final long FORWARD_SKIP_LIMIT = 4L * 1024 * 1024;
+
   private final DfsPath path;
   private final long length;
   private final long chunkSize;
+
   /** Chunk locations are fetched {@value #LOCATE_WINDOW} chunks at a time (HDFS prefetches too). */
   static final int LOCATE_WINDOW = 32;
+
   private Map<Integer, LocatedChunk> chunks;
+
   /** The chunk indexes [windowStart, windowEnd) whose locations are cached (absent = hole). */
   private long windowStart;
+
   private long windowEnd;
+
   /** Chunks whose locations were refreshed after every cached replica failed: once per chunk. */
   private final Set<Integer> refreshed = new HashSet<>();
+
   private long position;
   private PieceIterator stream;
   private int streamChunk = -1;
@@ -52,13 +61,16 @@ final class DfsInputStream extends SeekableInput {
   private ChunkPiece piece;
   private int pieceChunk = -1;
   private final Map<Integer, Set<NodeLocation>> failed = new HashMap<>();
+
   /**
    * Per chunk: whether every replica that failed so far failed its checksum. When none is left the
    * data itself is bad (CORRUPT), not a node away (UNAVAILABLE, worth a retry). Kept across
    * relocations, like {@link #refreshed}: a master may stop handing out replicas reported corrupt.
    */
   private final Map<Integer, Boolean> onlyCorrupt = new HashMap<>();
+
   private boolean closed;
+
   /** The whole content of a file stored inline (ADR 0016), read from memory; else null. */
   private final byte[] inline;
 
@@ -113,7 +125,7 @@ final class DfsInputStream extends SeekableInput {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    Objects.checkFromIndexSize(off, len, b.length);
     if (closed) {
       throw new IOException("stream for " + path + " is closed");
     }
@@ -145,19 +157,28 @@ final class DfsInputStream extends SeekableInput {
     ChunkPiece p = pieceCovering(index, chunk, inChunk);
     int from = (int) (inChunk - p.offset());
     // A replica may hold bytes past the committed length (a newer, uncommitted write): not ours.
-    int n = (int) Math.min(Math.min(len, p.length() - from), Math.min(length - position, chunk.length() - inChunk));
+    int n =
+        (int)
+            Math.min(
+                Math.min(len, p.length() - from),
+                Math.min(length - position, chunk.length() - inChunk));
     p.data().get(p.data().position() + from, b, off, n);
     position += n;
     return n;
   }
 
   private ChunkPiece pieceCovering(int index, LocatedChunk chunk, long inChunk) throws IOException {
-    if (piece != null && pieceChunk == index && inChunk >= piece.offset() && inChunk < piece.end()) {
+    if (piece != null
+        && pieceChunk == index
+        && inChunk >= piece.offset()
+        && inChunk < piece.end()) {
       return piece;
     }
     while (true) {
       try {
-        if (stream == null || streamChunk != index || inChunk < streamNext
+        if (stream == null
+            || streamChunk != index
+            || inChunk < streamNext
             || inChunk >= streamNext + FORWARD_SKIP_LIMIT) {
           openStream(index, chunks.get(index), inChunk);
         }
@@ -169,9 +190,12 @@ final class DfsInputStream extends SeekableInput {
           throw new DfsException(ErrorCode.UNAVAILABLE, "replica ended before offset " + inChunk);
         }
         if (!next.verify()) {
-          master.reportBadReplica(chunk.chunkId(), streamNode.id(), "CRC32C mismatch at chunk offset "
-              + next.firstBadBlockOffset());
-          throw new DfsException(ErrorCode.CORRUPT, "checksum mismatch in " + chunk.chunkId() + " on " + streamNode);
+          master.reportBadReplica(
+              chunk.chunkId(),
+              streamNode.id(),
+              "CRC32C mismatch at chunk offset " + next.firstBadBlockOffset());
+          throw new DfsException(
+              ErrorCode.CORRUPT, "checksum mismatch in " + chunk.chunkId() + " on " + streamNode);
         }
         streamNext = next.end();
         piece = next;
@@ -192,12 +216,15 @@ final class DfsInputStream extends SeekableInput {
         streamChunk = index;
         streamNode = node; // set first: a failing fetch must mark this node as tried
         streamNext = inChunk;
-        stream = fetcher.fetch(node, chunk.chunkId(), chunk.version(), inChunk, chunk.length() - inChunk);
+        stream =
+            fetcher.fetch(
+                node, chunk.chunkId(), chunk.version(), inChunk, chunk.length() - inChunk);
         return;
       }
     }
     if (!refreshed.contains(index)) {
-      // Every cached replica failed: ask the master once for fresh locations (replicas may have moved).
+      // Every cached replica failed: ask the master once for fresh locations (replicas may have
+      // moved).
       refreshed.add(index);
       relocate(index);
       LocatedChunk fresh = chunks.get(index);
@@ -207,11 +234,31 @@ final class DfsInputStream extends SeekableInput {
       }
     }
     if (onlyCorrupt.getOrDefault(index, false)) {
-      throw new DfsIOException(DfsError.of(ErrorCode.CORRUPT, "every replica of chunk " + index + " ("
-          + chunk.chunkId() + ") of " + path + " failed its checksum; tried " + chunk.replicas()), null);
+      throw new DfsIOException(
+          DfsError.of(
+              ErrorCode.CORRUPT,
+              "every replica of chunk "
+                  + index
+                  + " ("
+                  + chunk.chunkId()
+                  + ") of "
+                  + path
+                  + " failed its checksum; tried "
+                  + chunk.replicas()),
+          null);
     }
-    throw new DfsIOException(DfsError.of(ErrorCode.UNAVAILABLE, "no readable replica of chunk " + index + " ("
-        + chunk.chunkId() + ") of " + path + "; tried " + chunk.replicas()), null);
+    throw new DfsIOException(
+        DfsError.of(
+            ErrorCode.UNAVAILABLE,
+            "no readable replica of chunk "
+                + index
+                + " ("
+                + chunk.chunkId()
+                + ") of "
+                + path
+                + "; tried "
+                + chunk.replicas()),
+        null);
   }
 
   private void failReplica(int index, DfsException cause) throws DfsIOException {
@@ -221,10 +268,21 @@ final class DfsInputStream extends SeekableInput {
     onlyCorrupt.merge(index, cause.code() == ErrorCode.CORRUPT, Boolean::logicalAnd);
     closeStream();
     LocatedChunk chunk = chunks.get(index);
-    boolean anyLeft = chunk != null && chunk.replicas().stream().anyMatch(n -> !failed.getOrDefault(index, Set.of()).contains(n));
+    boolean anyLeft =
+        chunk != null
+            && chunk.replicas().stream()
+                .anyMatch(n -> !failed.getOrDefault(index, Set.of()).contains(n));
     if (!anyLeft && refreshed.contains(index)) {
-      throw new DfsIOException(DfsError.of(cause.code(), "cannot read chunk " + index + " of " + path
-          + " from any replica; last error: " + cause.getMessage()), cause);
+      throw new DfsIOException(
+          DfsError.of(
+              cause.code(),
+              "cannot read chunk "
+                  + index
+                  + " of "
+                  + path
+                  + " from any replica; last error: "
+                  + cause.getMessage()),
+          cause);
     }
   }
 
@@ -241,8 +299,11 @@ final class DfsInputStream extends SeekableInput {
   @Override
   public void seek(long target) throws IOException {
     if (target < 0 || target > length) {
-      throw new DfsIOException(DfsError.of(ErrorCode.INVALID_ARGUMENT,
-          "seek offset : " + target + " (expected: 0-" + length + ")"), null);
+      throw new DfsIOException(
+          DfsError.of(
+              ErrorCode.INVALID_ARGUMENT,
+              "seek offset : " + target + " (expected: 0-" + length + ")"),
+          null);
     }
     position = target;
   }

@@ -17,16 +17,18 @@ import io.godfs.domain.node.NodeLocation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Streams a file into goDFS chunk by chunk: bytes are cut into pieces of at most 1 MiB that never
  * cross a chunk boundary; each chunk goes down its replica pipeline and is committed on the master
- * once every replica fsynced it. While chunks' replicas fsync, the next chunk already streams
- * (at most {@value #MAX_FINISHING} chunks wait for their fsync), and chunks are committed in order. Memory stays bounded
- * by the in-flight windows, whatever the file size.
+ * once every replica fsynced it. While chunks' replicas fsync, the next chunk already streams (at
+ * most {@value #MAX_FINISHING} chunks wait for their fsync), and chunks are committed in order.
+ * Memory stays bounded by the in-flight windows, whatever the file size.
  *
  * <p>A small file (ADR 0016): when everything a stream wrote is still in its buffer at close (or
  * fsync), fits within {@code inlineLimit} and the file has no chunks, the bytes go to the master in
@@ -46,21 +48,31 @@ final class DfsOutputStream extends DfsOutput {
   private long bufferStart;
   private ChunkUpload upload;
   private int uploadIndex = -1;
+
   /**
    * Chunks whose replicas fsync while later chunks stream: the disks flush one chunk while the next
    * arrives instead of the stream stopping at every chunk boundary. Committed oldest first.
    */
   static final int MAX_FINISHING = 3;
+
   private final ArrayDeque<Finishing> finishing = new ArrayDeque<>();
+
   /** Nodes that failed in this stream's pipelines: later chunks avoid them. */
   private final Set<NodeId> badNodes = new HashSet<>();
 
   private record Finishing(ChunkUpload upload, int index) {}
+
   private boolean closed;
-  /** Longest file whose bytes may stay inline: 0 once this stream wrote chunks, or for a file in chunks. */
+
+  /**
+   * Longest file whose bytes may stay inline: 0 once this stream wrote chunks, or for a file in
+   * chunks.
+   */
   private int inlineLimit;
+
   /** Moves the file's inline bytes to chunk 0 (null: this stream never writes inline files). */
   private final InlineMover mover;
+
   /** The file may hold inline bytes that must move to chunk 0 before this stream writes a chunk. */
   private boolean mayHoldInline;
 
@@ -70,25 +82,44 @@ final class DfsOutputStream extends DfsOutput {
     void moveToChunks() throws IOException;
   }
 
-  /** Set by the first failure: later writes and close fail too, so no hole is silently committed. */
+  /**
+   * Set by the first failure: later writes and close fail too, so no hole is silently committed.
+   */
   private IOException failure;
 
   /**
-   * A stream over a file this client opened for writing; {@code lease} renews the file's lease while
-   * the stream is open (the caller registered the file with it), and the close releases it.
+   * A stream over a file this client opened for writing; {@code lease} renews the file's lease
+   * while the stream is open (the caller registered the file with it), and the close releases it.
    */
-  DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, FileId fileId,
-      long chunkSize, long startOffset, LeaseRenewer lease) {
+  DfsOutputStream(
+      MasterClient master,
+      ChunkPipeline pipeline,
+      ClientSettings settings,
+      DfsPath path,
+      FileId fileId,
+      long chunkSize,
+      long startOffset,
+      LeaseRenewer lease) {
     this(master, pipeline, settings, path, fileId, chunkSize, startOffset, lease, 0, false, null);
   }
 
   /**
-   * {@code inlineLimit}: the longest the file may grow while its bytes stay inline (0: never inline);
-   * {@code holdsInline}: the file holds inline bytes now; {@code mover} moves them to chunk 0 before
-   * this stream's first chunk (also bytes this stream itself stored inline at an fsync).
+   * {@code inlineLimit}: the longest the file may grow while its bytes stay inline (0: never
+   * inline); {@code holdsInline}: the file holds inline bytes now; {@code mover} moves them to
+   * chunk 0 before this stream's first chunk (also bytes this stream itself stored inline at an
+   * fsync).
    */
-  DfsOutputStream(MasterClient master, ChunkPipeline pipeline, ClientSettings settings, DfsPath path, FileId fileId,
-      long chunkSize, long startOffset, LeaseRenewer lease, int inlineLimit, boolean holdsInline,
+  DfsOutputStream(
+      MasterClient master,
+      ChunkPipeline pipeline,
+      ClientSettings settings,
+      DfsPath path,
+      FileId fileId,
+      long chunkSize,
+      long startOffset,
+      LeaseRenewer lease,
+      int inlineLimit,
+      boolean holdsInline,
       InlineMover mover) {
     this.inlineLimit = inlineLimit;
     this.mayHoldInline = holdsInline;
@@ -110,7 +141,7 @@ final class DfsOutputStream extends DfsOutput {
 
   @Override
   public void write(byte[] bytes, int off, int len) throws IOException {
-    java.util.Objects.checkFromIndexSize(off, len, bytes.length);
+    Objects.checkFromIndexSize(off, len, bytes.length);
     ensureOpen();
     try {
       append(bytes, off, len);
@@ -137,7 +168,9 @@ final class DfsOutputStream extends DfsOutput {
     }
   }
 
-  /** Sends buffered bytes down the pipeline; durability comes at chunk ends and {@link #close()}. */
+  /**
+   * Sends buffered bytes down the pipeline; durability comes at chunk ends and {@link #close()}.
+   */
   @Override
   public void flush() throws IOException {
     ensureOpen();
@@ -148,7 +181,10 @@ final class DfsOutputStream extends DfsOutput {
     }
   }
 
-  /** Sends what is buffered, waits for every chunk in flight to be fsynced by all replicas and commits them. */
+  /**
+   * Sends what is buffered, waits for every chunk in flight to be fsynced by all replicas and
+   * commits them.
+   */
   @Override
   public void sync() throws IOException {
     ensureOpen();
@@ -169,7 +205,10 @@ final class DfsOutputStream extends DfsOutput {
   /** Remembers the first failure, aborts what is in flight, and returns what to throw. */
   private IOException fail(Exception e) {
     if (failure == null) {
-      failure = e instanceof IOException io ? io : new IOException("write to " + path + " failed: " + e.getMessage(), e);
+      failure =
+          e instanceof IOException io
+              ? io
+              : new IOException("write to " + path + " failed: " + e.getMessage(), e);
       if (upload != null) {
         upload.abort("client failed: " + e.getMessage());
       }
@@ -190,7 +229,9 @@ final class DfsOutputStream extends DfsOutput {
     boolean released = false;
     try {
       if (failure != null) {
-        throw new IOException("write to " + path + " failed earlier; nothing after the failure was committed", failure);
+        throw new IOException(
+            "write to " + path + " failed earlier; nothing after the failure was committed",
+            failure);
       }
       try {
         if (storedInline(last)) {
@@ -221,16 +262,20 @@ final class DfsOutputStream extends DfsOutput {
   }
 
   /**
-   * Stores what this stream buffered inline, when it may: it wrote no chunk, everything it wrote
-   * is in the buffer, and the file stays within the inline limit. Returns false when the bytes must
-   * go to chunks instead (also when the master refuses: the file got chunks, or is too long).
+   * Stores what this stream buffered inline, when it may: it wrote no chunk, everything it wrote is
+   * in the buffer, and the file stays within the inline limit. Returns false when the bytes must go
+   * to chunks instead (also when the master refuses: the file got chunks, or is too long).
    */
   private boolean storedInline(boolean close) throws IOException {
-    if (inlineLimit == 0 || buffer == null || buffer.position() == 0 || uploadIndex != -1 || !finishing.isEmpty()
+    if (inlineLimit == 0
+        || buffer == null
+        || buffer.position() == 0
+        || uploadIndex != -1
+        || !finishing.isEmpty()
         || bufferStart + buffer.position() > inlineLimit) {
       return false;
     }
-    byte[] data = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    byte[] data = Arrays.copyOf(buffer.array(), buffer.position());
     try {
       master.storeInline(path, fileId, bufferStart, data, close, lease.writer());
     } catch (DfsException e) {
@@ -283,10 +328,16 @@ final class DfsOutputStream extends DfsOutput {
       mover.moveToChunks();
     }
     try {
-      ChunkWriteTarget target = master.allocateChunk(path, fileId, index, Set.copyOf(badNodes), lease.writer());
+      ChunkWriteTarget target =
+          master.allocateChunk(path, fileId, index, Set.copyOf(badNodes), lease.writer());
       requireMinimum(target);
-      upload = new ChunkUpload(target,
-          pipeline, settings, (failed, node, error, nothingAcked) -> recover(index, failed, node, error, nothingAcked));
+      upload =
+          new ChunkUpload(
+              target,
+              pipeline,
+              settings,
+              (failed, node, error, nothingAcked) ->
+                  recover(index, failed, node, error, nothingAcked));
       uploadIndex = index;
     } catch (DfsException e) {
       throw new DfsIOException(e);
@@ -307,7 +358,10 @@ final class DfsOutputStream extends DfsOutput {
     }
   }
 
-  /** Commits the oldest finishing chunk once fsynced; {@code closeFile}: and releases the lease with it. */
+  /**
+   * Commits the oldest finishing chunk once fsynced; {@code closeFile}: and releases the lease with
+   * it.
+   */
   private void commitOldest(boolean closeFile) throws DfsIOException {
     Finishing oldest = finishing.peekFirst();
     long chunkLength = oldest.upload().awaitFinished();
@@ -316,10 +370,24 @@ final class DfsOutputStream extends DfsOutput {
     List<NodeId> replicas = target.pipeline().stream().map(NodeLocation::id).toList();
     try {
       if (closeFile) {
-        master.commitChunkAndClose(path, fileId, oldest.index(), target.chunkId(), target.version(), chunkLength,
-            replicas, lease.writer());
+        master.commitChunkAndClose(
+            path,
+            fileId,
+            oldest.index(),
+            target.chunkId(),
+            target.version(),
+            chunkLength,
+            replicas,
+            lease.writer());
       } else {
-        master.commitChunk(path, fileId, oldest.index(), target.chunkId(), target.version(), chunkLength, replicas,
+        master.commitChunk(
+            path,
+            fileId,
+            oldest.index(),
+            target.chunkId(),
+            target.version(),
+            chunkLength,
+            replicas,
             lease.writer());
       }
     } catch (DfsException e) {
@@ -330,22 +398,37 @@ final class DfsOutputStream extends DfsOutput {
   /**
    * Rebuilds the pipeline of chunk {@code index} after {@code failedNode} failed. A new chunk with
    * nothing acknowledged yet is simply placed again without the bad nodes (keeping its full
-   * replication); otherwise the write continues on the surviving replicas under a new version,
-   * as long as at least {@code minWriteReplicas} remain. Nodes that failed are avoided for the rest
-   * of this stream.
+   * replication); otherwise the write continues on the surviving replicas under a new version, as
+   * long as at least {@code minWriteReplicas} remain. Nodes that failed are avoided for the rest of
+   * this stream.
    */
-  private ChunkUpload.Recovered recover(int index, ChunkWriteTarget failed, NodeLocation failedNode, DfsError error,
-      boolean nothingAcked) throws DfsIOException {
+  private ChunkUpload.Recovered recover(
+      int index,
+      ChunkWriteTarget failed,
+      NodeLocation failedNode,
+      DfsError error,
+      boolean nothingAcked)
+      throws DfsIOException {
     if (failedNode == null) {
-      throw new DfsIOException(DfsError.of(error.code(), "write of " + failed.chunkId() + " to " + path
-          + " failed and no replica was named, so the pipeline cannot be rebuilt: " + error.message()), null);
+      throw new DfsIOException(
+          DfsError.of(
+              error.code(),
+              "write of "
+                  + failed.chunkId()
+                  + " to "
+                  + path
+                  + " failed and no replica was named, so the pipeline cannot be rebuilt: "
+                  + error.message()),
+          null);
     }
     badNodes.add(failedNode.id());
-    List<NodeLocation> survivors = failed.pipeline().stream().filter(n -> !badNodes.contains(n.id())).toList();
+    List<NodeLocation> survivors =
+        failed.pipeline().stream().filter(n -> !badNodes.contains(n.id())).toList();
     try {
       if (nothingAcked && failed.committedLength() == 0) {
         try {
-          ChunkWriteTarget placed = master.allocateChunk(path, fileId, index, Set.copyOf(badNodes), lease.writer());
+          ChunkWriteTarget placed =
+              master.allocateChunk(path, fileId, index, Set.copyOf(badNodes), lease.writer());
           requireMinimum(placed);
           return new ChunkUpload.Recovered(placed, false);
         } catch (DfsException e) {
@@ -356,23 +439,58 @@ final class DfsOutputStream extends DfsOutput {
         }
       }
       if (survivors.size() < settings.minWriteReplicas()) {
-        throw new DfsIOException(DfsError.of(error.code(), "write of " + failed.chunkId() + " to " + path
-            + " lost " + failedNode.id() + " (" + error.message() + ") and only " + survivors.size()
-            + " replica(s) remain, fewer than the minimum of " + settings.minWriteReplicas()), null);
+        throw new DfsIOException(
+            DfsError.of(
+                error.code(),
+                "write of "
+                    + failed.chunkId()
+                    + " to "
+                    + path
+                    + " lost "
+                    + failedNode.id()
+                    + " ("
+                    + error.message()
+                    + ") and only "
+                    + survivors.size()
+                    + " replica(s) remain, fewer than the minimum of "
+                    + settings.minWriteReplicas()),
+            null);
       }
-      return new ChunkUpload.Recovered(master.recoverChunk(path, fileId, index, failed.chunkId(), failed.version(),
-          survivors.stream().map(NodeLocation::id).toList(), lease.writer()), true);
+      return new ChunkUpload.Recovered(
+          master.recoverChunk(
+              path,
+              fileId,
+              index,
+              failed.chunkId(),
+              failed.version(),
+              survivors.stream().map(NodeLocation::id).toList(),
+              lease.writer()),
+          true);
     } catch (DfsException e) {
       throw new DfsIOException(e);
     }
   }
 
-  /** A chunk placed on fewer nodes than this client insists on (the others failed it) is not written. */
+  /**
+   * A chunk placed on fewer nodes than this client insists on (the others failed it) is not
+   * written.
+   */
   private void requireMinimum(ChunkWriteTarget target) throws DfsIOException {
     if (target.pipeline().size() < settings.minWriteReplicas()) {
-      throw new DfsIOException(DfsError.of(ErrorCode.NO_CAPACITY, "write to " + path + " can reach only "
-          + target.pipeline().size() + " replica(s) for " + target.chunkId() + " (avoiding failed nodes " + badNodes
-          + "), fewer than the minimum of " + settings.minWriteReplicas()), null);
+      throw new DfsIOException(
+          DfsError.of(
+              ErrorCode.NO_CAPACITY,
+              "write to "
+                  + path
+                  + " can reach only "
+                  + target.pipeline().size()
+                  + " replica(s) for "
+                  + target.chunkId()
+                  + " (avoiding failed nodes "
+                  + badNodes
+                  + "), fewer than the minimum of "
+                  + settings.minWriteReplicas()),
+          null);
     }
   }
 
@@ -381,7 +499,8 @@ final class DfsOutputStream extends DfsOutput {
       throw new IOException("stream for " + path + " is closed");
     }
     if (failure != null) {
-      throw new IOException("write to " + path + " failed earlier: " + failure.getMessage(), failure);
+      throw new IOException(
+          "write to " + path + " failed earlier: " + failure.getMessage(), failure);
     }
   }
 }

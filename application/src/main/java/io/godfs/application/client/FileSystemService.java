@@ -16,9 +16,12 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Namespace;
+import io.godfs.domain.node.ClusterInfo;
 import java.io.IOException;
 
-/** The client's file operations: namespace calls go to the master, bytes to and from chunkservers. */
+/**
+ * The client's file operations: namespace calls go to the master, bytes to and from chunkservers.
+ */
 final class FileSystemService implements FileSystemUseCase {
   private final MasterClient master;
   private final ChunkPipeline pipeline;
@@ -27,7 +30,11 @@ final class FileSystemService implements FileSystemUseCase {
   private final LeaseRenewer leases;
 
   FileSystemService(
-      MasterClient master, ChunkPipeline pipeline, ChunkFetcher fetcher, ClientSettings settings, String clientName) {
+      MasterClient master,
+      ChunkPipeline pipeline,
+      ChunkFetcher fetcher,
+      ClientSettings settings,
+      String clientName) {
     this.master = master;
     this.pipeline = pipeline;
     this.fetcher = fetcher;
@@ -46,7 +53,7 @@ final class FileSystemService implements FileSystemUseCase {
   }
 
   @Override
-  public io.godfs.domain.node.ClusterInfo clusterInfo() {
+  public ClusterInfo clusterInfo() {
     return master.clusterInfo();
   }
 
@@ -92,8 +99,13 @@ final class FileSystemService implements FileSystemUseCase {
       try {
         moveInlineToChunks(path, file.fileId(), file.chunkSize());
       } catch (IOException io) {
-        throw new DfsException(ErrorCode.UNAVAILABLE, "truncate of " + path + " could not move its inline bytes"
-            + " to a chunk: " + io.getMessage());
+        throw new DfsException(
+            ErrorCode.UNAVAILABLE,
+            "truncate of "
+                + path
+                + " could not move its inline bytes"
+                + " to a chunk: "
+                + io.getMessage());
       } finally {
         if (leases.closed(file.fileId())) {
           master.closeFile(file.fileId(), leases.writer());
@@ -111,9 +123,16 @@ final class FileSystemService implements FileSystemUseCase {
   @Override
   public FileStatus writeSmallFile(DfsPath path, byte[] content, boolean overwrite) {
     if (content.length > settings.inlineMaxBytes()) {
-      throw new DfsException(ErrorCode.INVALID_ARGUMENT, "small file content : " + content.length
-          + " bytes for " + path + " (expected: at most " + settings.inlineMaxBytes() + "; write larger files"
-          + " with create)");
+      throw new DfsException(
+          ErrorCode.INVALID_ARGUMENT,
+          "small file content : "
+              + content.length
+              + " bytes for "
+              + path
+              + " (expected: at most "
+              + settings.inlineMaxBytes()
+              + "; write larger files"
+              + " with create)");
     }
     return master.createWithContent(path, overwrite, content);
   }
@@ -127,7 +146,8 @@ final class FileSystemService implements FileSystemUseCase {
   @Override
   public DfsOutput openForWriteAt(DfsPath path, long offset) {
     if (offset < 0) {
-      throw new DfsException(ErrorCode.INVALID_ARGUMENT, "write offset : " + offset + " (expected: >= 0)");
+      throw new DfsException(
+          ErrorCode.INVALID_ARGUMENT, "write offset : " + offset + " (expected: >= 0)");
     }
     return stream(path, master.openForWrite(path, leases.writer()), offset);
   }
@@ -136,9 +156,22 @@ final class FileSystemService implements FileSystemUseCase {
     leases.opened(file.fileId());
     FileId id = file.fileId();
     long chunkSize = file.chunkSize();
-    int inlineLimit = file.chunkCount() == 0 && file.length() <= settings.inlineMaxBytes() ? settings.inlineMaxBytes() : 0;
-    return new DfsOutputStream(master, pipeline, settings, path, id, chunkSize, offset, leases, inlineLimit,
-        file.inline(), () -> moveInlineToChunks(path, id, chunkSize));
+    int inlineLimit =
+        file.chunkCount() == 0 && file.length() <= settings.inlineMaxBytes()
+            ? settings.inlineMaxBytes()
+            : 0;
+    return new DfsOutputStream(
+        master,
+        pipeline,
+        settings,
+        path,
+        id,
+        chunkSize,
+        offset,
+        leases,
+        inlineLimit,
+        file.inline(),
+        () -> moveInlineToChunks(path, id, chunkSize));
   }
 
   /**
@@ -153,10 +186,12 @@ final class FileSystemService implements FileSystemUseCase {
       throw new DfsIOException(e);
     }
     if (located.inline() == null || !located.status().fileId().equals(fileId)) {
-      return; // nothing inline (any more), or the path names another file now: the master refuses a wrong chunk
+      return; // nothing inline (any more), or the path names another file now: the master refuses a
+      // wrong chunk
     }
     leases.opened(fileId);
-    try (DfsOutputStream out = new DfsOutputStream(master, pipeline, settings, path, fileId, chunkSize, 0, leases)) {
+    try (DfsOutputStream out =
+        new DfsOutputStream(master, pipeline, settings, path, fileId, chunkSize, 0, leases)) {
       out.write(located.inline());
     }
   }
@@ -167,7 +202,11 @@ final class FileSystemService implements FileSystemUseCase {
     if (file.isDirectory()) {
       throw new DfsException(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
     }
-    return new DfsInputStream(master, fetcher, path, master.locate(path, 0, DfsInputStream.firstWindowBytes(file.chunkSize())));
+    return new DfsInputStream(
+        master,
+        fetcher,
+        path,
+        master.locate(path, 0, DfsInputStream.firstWindowBytes(file.chunkSize())));
   }
 
   @Override

@@ -3,8 +3,8 @@ package io.godfs.application.client;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.LeaseHolder;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +30,7 @@ final class LeaseRenewer implements AutoCloseable {
   private ScheduledExecutorService timer;
   private ScheduledFuture<?> next;
   private boolean closed;
+
   /** The renewal period learned from the master's lease timeout; null until the first renewal. */
   private Duration period;
 
@@ -47,19 +48,25 @@ final class LeaseRenewer implements AutoCloseable {
     openStreams.merge(fileId, 1, Integer::sum);
     if (next == null && !closed) {
       if (timer == null) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "godfs-lease-renewer");
-          t.setDaemon(true);
-          return t;
-        });
+        timer =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "godfs-lease-renewer");
+                  t.setDaemon(true);
+                  return t;
+                });
       }
       // The create or open that precedes this renewed the writer's leases on the master: once the
       // period is known, a file written in less than it costs no renewal call at all.
-      next = timer.schedule(this::renew, period == null ? 0 : period.toMillis(), TimeUnit.MILLISECONDS);
+      next =
+          timer.schedule(
+              this::renew, period == null ? 0 : period.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
-  /** A stream of the file closed; returns true when it was the last one (the lease may be released). */
+  /**
+   * A stream of the file closed; returns true when it was the last one (the lease may be released).
+   */
   synchronized boolean closed(FileId fileId) {
     Integer left = openStreams.computeIfPresent(fileId, (id, n) -> n > 1 ? n - 1 : null);
     if (openStreams.isEmpty() && next != null) {
@@ -78,7 +85,11 @@ final class LeaseRenewer implements AutoCloseable {
         period = delay;
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "renewing the write leases of {0} failed (retrying in {1}): {2}", writer, RETRY,
+      LOG.log(
+          Level.WARNING,
+          "renewing the write leases of {0} failed (retrying in {1}): {2}",
+          writer,
+          RETRY,
           e.getMessage());
       delay = RETRY;
     }

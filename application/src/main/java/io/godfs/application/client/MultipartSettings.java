@@ -13,14 +13,17 @@ import java.time.Duration;
  * @param maxPartBytes the longest part
  * @param expiry an upload (and a staged file) this old is deleted by the janitor
  */
-public record MultipartSettings(DfsPath root, DfsPath staging, int maxParts, long maxPartBytes, Duration expiry) {
+public record MultipartSettings(
+    DfsPath root, DfsPath staging, int maxParts, long maxPartBytes, Duration expiry) {
 
   public MultipartSettings {
     if (maxParts < 1 || maxParts > 99_999) {
-      throw new IllegalArgumentException("maxParts : " + maxParts + " (expected: 1-99999, five digits in part names)");
+      throw new IllegalArgumentException(
+          "maxParts : " + maxParts + " (expected: 1-99999, five digits in part names)");
     }
     if (maxPartBytes < 1) {
-      throw new IllegalArgumentException("maxPartBytes : " + maxPartBytes + " (expected: at least 1)");
+      throw new IllegalArgumentException(
+          "maxPartBytes : " + maxPartBytes + " (expected: at least 1)");
     }
     if (expiry.isNegative() || expiry.isZero()) {
       throw new IllegalArgumentException("expiry : " + expiry + " (expected: positive)");
@@ -29,6 +32,7 @@ public record MultipartSettings(DfsPath root, DfsPath staging, int maxParts, lon
 
   /** In the reserved folder front ends share ({@link ReservedPaths}). */
   public static MultipartSettings reserved(int maxParts, long maxPartBytes, Duration expiry) {
-    return new MultipartSettings(ReservedPaths.MULTIPART, ReservedPaths.STAGING, maxParts, maxPartBytes, expiry);
+    return new MultipartSettings(
+        ReservedPaths.MULTIPART, ReservedPaths.STAGING, maxParts, maxPartBytes, expiry);
   }
 }

@@ -28,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * part: {@code <root>/<id>/upload.json} names the target ({@link UploadManifest}), each part is a
  * file {@code part-<nnnnn>-<sha256>} (its ETag is in its name, so listing parts reads no data). A
  * part is staged first and renamed into place, so a re-upload replaces it atomically; completion
- * stages the concatenation and renames it onto the target as every upload does ({@link StagedWriter}).
+ * stages the concatenation and renames it onto the target as every upload does ({@link
+ * StagedWriter}).
  */
 final class MultipartUploadService implements MultipartUploadUseCase {
   private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
@@ -47,11 +48,16 @@ final class MultipartUploadService implements MultipartUploadUseCase {
   private final StagedWriter staged;
   private final MultipartSettings settings;
   private final Clock clock;
+
   /** Draws upload ids: a {@code SecureRandom} in production, so an id cannot be guessed. */
   private final RandomGenerator random;
 
   MultipartUploadService(
-      FileSystemUseCase fs, StagedWriter staged, MultipartSettings settings, Clock clock, RandomGenerator random) {
+      FileSystemUseCase fs,
+      StagedWriter staged,
+      MultipartSettings settings,
+      Clock clock,
+      RandomGenerator random) {
     this.fs = fs;
     this.staged = staged;
     this.settings = settings;
@@ -81,7 +87,9 @@ final class MultipartUploadService implements MultipartUploadUseCase {
   }
 
   private MultipartUpload describe(String id, UploadManifest manifest) {
-    return new MultipartUpload(id, DfsPath.of(manifest.path()),
+    return new MultipartUpload(
+        id,
+        DfsPath.of(manifest.path()),
         Instant.ofEpochMilli(manifest.createdAtMs() + settings.expiry().toMillis()));
   }
 
@@ -90,15 +98,20 @@ final class MultipartUploadService implements MultipartUploadUseCase {
     checkPartNumber(number);
     long max = settings.maxPartBytes();
     if (declaredLength > max) {
-      throw new UploadException(Reason.TOO_LARGE, "part too large: " + declaredLength + " bytes (limit " + max + ")");
+      throw new UploadException(
+          Reason.TOO_LARGE, "part too large: " + declaredLength + " bytes (limit " + max + ")");
     }
     DfsPath dir = uploadDir(id);
     manifest(id); // refused before reading the body when the upload does not exist
     MessageDigest sha = sha256();
     DfsPath temp;
     try {
-      temp = staged.stage(dir.child(partName(number, "")), new DigestInputStream(new SizeLimitedInput(body, max), sha),
-          declaredLength, bytes -> { });
+      temp =
+          staged.stage(
+              dir.child(partName(number, "")),
+              new DigestInputStream(new SizeLimitedInput(body, max), sha),
+              declaredLength,
+              bytes -> {});
     } catch (IOException e) {
       throw new UncheckedIOException("staging part " + number + " of upload " + id, e);
     }
@@ -113,7 +126,9 @@ final class MultipartUploadService implements MultipartUploadUseCase {
     long size = fs.stat(dir.child(name)).length();
     for (FileStatus old : entries(dir)) { // an earlier upload of this part under another checksum
       Matcher m = PART.matcher(old.path().name());
-      if (m.matches() && Integer.parseInt(m.group(1)) == number && !old.path().name().equals(name)) {
+      if (m.matches()
+          && Integer.parseInt(m.group(1)) == number
+          && !old.path().name().equals(name)) {
         staged.discard(old.path(), null);
       }
     }
@@ -128,7 +143,8 @@ final class MultipartUploadService implements MultipartUploadUseCase {
   @Override
   public FileStatus complete(String id, List<PartChoice> requested, boolean overwrite) {
     if (requested == null || requested.isEmpty()) {
-      throw new DfsException(ErrorCode.INVALID_ARGUMENT,
+      throw new DfsException(
+          ErrorCode.INVALID_ARGUMENT,
           "parts is empty (expected: [{\"part_number\":1,\"etag\":\"...\"}, ...])");
     }
     DfsPath target = describe(id).target();
@@ -142,7 +158,8 @@ final class MultipartUploadService implements MultipartUploadUseCase {
         throw new UploadException(Reason.INVALID_PART, "part " + n + " was not uploaded");
       }
       if (ref.etag() != null && !unquote(ref.etag()).equals(unquote(part.info().etag()))) {
-        throw new UploadException(Reason.INVALID_PART,
+        throw new UploadException(
+            Reason.INVALID_PART,
             "part " + n + " has ETag " + part.info().etag() + ", not " + ref.etag());
       }
       if (chosen.put(n, part) != null) {
@@ -151,8 +168,9 @@ final class MultipartUploadService implements MultipartUploadUseCase {
     }
     checkTarget(target, overwrite);
     DfsPath temp;
-    try (ConcatenatedFiles in = new ConcatenatedFiles(fs, chosen.values().stream().map(p -> p.file().path()).toList())) {
-      temp = staged.stage(target, in, -1, bytes -> { });
+    try (ConcatenatedFiles in =
+        new ConcatenatedFiles(fs, chosen.values().stream().map(p -> p.file().path()).toList())) {
+      temp = staged.stage(target, in, -1, bytes -> {});
     } catch (IOException e) {
       throw new UncheckedIOException("concatenating the parts of upload " + id, e);
     }
@@ -176,7 +194,10 @@ final class MultipartUploadService implements MultipartUploadUseCase {
       String id = upload.path().name();
       long created;
       try {
-        created = UPLOAD_ID.matcher(id).matches() ? manifest(id).createdAtMs() : upload.creationTime().toEpochMilli();
+        created =
+            UPLOAD_ID.matcher(id).matches()
+                ? manifest(id).createdAtMs()
+                : upload.creationTime().toEpochMilli();
       } catch (UploadException | DfsException e) {
         created = upload.creationTime().toEpochMilli(); // no readable manifest: judge by the folder
       }
@@ -203,13 +224,16 @@ final class MultipartUploadService implements MultipartUploadUseCase {
       throw new DfsException(ErrorCode.IS_A_DIRECTORY, target + " is a directory");
     }
     if (!overwrite) {
-      throw new DfsException(ErrorCode.ALREADY_EXISTS, target + " already exists (use ?overwrite=true)");
+      throw new DfsException(
+          ErrorCode.ALREADY_EXISTS, target + " already exists (use ?overwrite=true)");
     }
   }
 
   private void checkPartNumber(int n) {
     if (n < 1 || n > settings.maxParts()) {
-      throw new DfsException(ErrorCode.INVALID_ARGUMENT, "partNumber : " + n + " (expected: 1-" + settings.maxParts() + ")");
+      throw new DfsException(
+          ErrorCode.INVALID_ARGUMENT,
+          "partNumber : " + n + " (expected: 1-" + settings.maxParts() + ")");
     }
   }
 
@@ -234,7 +258,8 @@ final class MultipartUploadService implements MultipartUploadUseCase {
   }
 
   private static UploadException noSuchUpload(String id) {
-    return new UploadException(Reason.NO_SUCH_UPLOAD, "no multipart upload " + id + " (completed, aborted or expired)");
+    return new UploadException(
+        Reason.NO_SUCH_UPLOAD, "no multipart upload " + id + " (completed, aborted or expired)");
   }
 
   private Map<Integer, StoredPart> partFiles(String id) {
@@ -244,8 +269,12 @@ final class MultipartUploadService implements MultipartUploadUseCase {
     for (FileStatus f : entries(dir)) {
       Matcher m = PART.matcher(f.path().name());
       if (m.matches()) {
-        StoredPart s = new StoredPart(f, new UploadPart(Integer.parseInt(m.group(1)), f.length(), etag(m.group(2))));
-        parts.merge(s.info().partNumber(), s,
+        StoredPart s =
+            new StoredPart(
+                f, new UploadPart(Integer.parseInt(m.group(1)), f.length(), etag(m.group(2))));
+        parts.merge(
+            s.info().partNumber(),
+            s,
             (a, b) -> a.file().modificationTime().isAfter(b.file().modificationTime()) ? a : b);
       }
     }
@@ -301,7 +330,9 @@ final class MultipartUploadService implements MultipartUploadUseCase {
 
   private static String unquote(String etag) {
     String e = etag.strip();
-    return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
+    return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")
+        ? e.substring(1, e.length() - 1)
+        : e;
   }
 
   private static MessageDigest sha256() {

@@ -5,7 +5,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Passes a body through and refuses it (TOO_LARGE) once it goes past {@code limit} bytes, whatever length it announced. */
+/**
+ * Passes a body through and refuses it (TOO_LARGE) once it goes past {@code limit} bytes, whatever
+ * length it announced.
+ */
 final class SizeLimitedInput extends FilterInputStream {
   private final long limit;
   private long count;
@@ -36,7 +39,8 @@ final class SizeLimitedInput extends FilterInputStream {
   private void counted(long n) {
     count += n;
     if (count > limit) {
-      throw new UploadException(UploadException.Reason.TOO_LARGE, "body too large (limit " + limit + " bytes)");
+      throw new UploadException(
+          UploadException.Reason.TOO_LARGE, "body too large (limit " + limit + " bytes)");
     }
   }
 }

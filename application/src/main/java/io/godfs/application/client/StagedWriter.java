@@ -51,11 +51,13 @@ final class StagedWriter {
    * and durable; the caller renames it ({@link #commit}) or {@link #discard}s it. On failure the
    * staged file is removed.
    */
-  DfsPath stage(DfsPath target, InputStream body, long sizeHint, LongConsumer progress) throws IOException {
+  DfsPath stage(DfsPath target, InputStream body, long sizeHint, LongConsumer progress)
+      throws IOException {
     DfsPath staged = stagedPathFor(target);
     DfsOutput out = createStaged(staged);
     try {
-      byte[] buf = new byte[sizeHint >= 0 ? (int) Math.max(1, Math.min(MAX_BUFFER, sizeHint)) : MAX_BUFFER];
+      byte[] buf =
+          new byte[sizeHint >= 0 ? (int) Math.max(1, Math.min(MAX_BUFFER, sizeHint)) : MAX_BUFFER];
       long total = 0;
       int n;
       while ((n = body.read(buf)) > 0) {
@@ -75,9 +77,9 @@ final class StagedWriter {
   /**
    * Renames a finished staged file onto {@code target} ({@code replace}: over an existing file,
    * holding its write lease, so a file another client is writing is refused with BUSY). With a
-   * {@code check}, the target is checked once more under the lease and the rename goes only over the
-   * file that check approved (CONFLICT once another client replaced or removed it). The staged file
-   * is removed on failure.
+   * {@code check}, the target is checked once more under the lease and the rename goes only over
+   * the file that check approved (CONFLICT once another client replaced or removed it). The staged
+   * file is removed on failure.
    */
   void commit(DfsPath staged, DfsPath target, boolean replace, UploadCheck check) {
     try (TargetLease lease = replace ? TargetLease.take(fs, target) : TargetLease.none(target)) {
@@ -89,7 +91,8 @@ final class StagedWriter {
       if (replace && approved != null) {
         fs.renameOver(staged, target, approved.fileId());
       } else {
-        fs.rename(staged, target, replace); // without replace: ALREADY_EXISTS if the target appeared
+        fs.rename(
+            staged, target, replace); // without replace: ALREADY_EXISTS if the target appeared
       }
     } catch (RuntimeException e) {
       discard(staged, e);

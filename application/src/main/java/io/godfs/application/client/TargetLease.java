@@ -30,7 +30,8 @@ final class TargetLease implements AutoCloseable {
     try {
       return new TargetLease(target, fs.openForWriteAt(target, 0));
     } catch (DfsException e) {
-      if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.IS_A_DIRECTORY
+      if (e.code() == ErrorCode.NOT_FOUND
+          || e.code() == ErrorCode.IS_A_DIRECTORY
           || e.code() == ErrorCode.NOT_A_DIRECTORY) {
         return none(target); // nothing to protect; the rename reports the rest
       }
@@ -38,7 +39,9 @@ final class TargetLease implements AutoCloseable {
     }
   }
 
-  /** Holds nothing: for a rename that may not replace a file, which cannot pull one from a writer. */
+  /**
+   * Holds nothing: for a rename that may not replace a file, which cannot pull one from a writer.
+   */
   static TargetLease none(DfsPath target) {
     return new TargetLease(target, null);
   }

@@ -18,11 +18,13 @@ public final class UploadJanitor implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
 
   private UploadJanitor(MultipartUploadUseCase uploads, Duration period) {
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "godfs-upload-janitor");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "godfs-upload-janitor");
+              t.setDaemon(true);
+              return t;
+            });
     long ms = Math.max(1000, period.toMillis());
     scheduler.scheduleWithFixedDelay(() -> sweep(uploads), ms, ms, TimeUnit.MILLISECONDS);
   }
@@ -30,7 +32,8 @@ public final class UploadJanitor implements AutoCloseable {
   /** Sweeps every quarter of {@code expiry}, at most 10 minutes apart, at least a second. */
   public static UploadJanitor start(MultipartUploadUseCase uploads, Duration expiry) {
     Duration quarter = expiry.dividedBy(4);
-    return new UploadJanitor(uploads, quarter.compareTo(LONGEST_SWEEP) < 0 ? quarter : LONGEST_SWEEP);
+    return new UploadJanitor(
+        uploads, quarter.compareTo(LONGEST_SWEEP) < 0 ? quarter : LONGEST_SWEEP);
   }
 
   private static void sweep(MultipartUploadUseCase uploads) {

@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * A multipart upload's {@code upload.json}: where the file goes and when the upload began, as
  * {@code {"path":"/a/b","created_at_ms":1764000000000}}. Written and read by hand (the application
- * has no JSON library) in the shape the gateway's Jackson wrote before, so uploads begun by an older
- * gateway complete on a newer one: a flat object of a string and a number; other fields are skipped.
+ * has no JSON library) in the shape the gateway's Jackson wrote before, so uploads begun by an
+ * older gateway complete on a newer one: a flat object of a string and a number; other fields are
+ * skipped.
  */
 record UploadManifest(String path, long createdAtMs) {
 
@@ -29,7 +30,10 @@ record UploadManifest(String path, long createdAtMs) {
         }
       }
     }
-    return out.append("\",\"created_at_ms\":").append(createdAtMs).append('}').toString()
+    return out.append("\",\"created_at_ms\":")
+        .append(createdAtMs)
+        .append('}')
+        .toString()
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -151,7 +155,8 @@ record UploadManifest(String path, long createdAtMs) {
     }
 
     DfsException bad(String what) {
-      return new DfsException(ErrorCode.CORRUPT, "the manifest " + file + " cannot be read: " + what);
+      return new DfsException(
+          ErrorCode.CORRUPT, "the manifest " + file + " cannot be read: " + what);
     }
   }
 }

@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The operator's view of the master: nodes, fsck, decommission and safe mode. */
 final class AdminService implements AdminUseCase {
@@ -36,7 +37,11 @@ final class AdminService implements AdminUseCase {
   private final MasterSettings settings;
   private final DecommissionRecords decommissions;
 
-  AdminService(MetadataStore store, ClusterState cluster, SafeMode safeMode, InstantSource clock,
+  AdminService(
+      MetadataStore store,
+      ClusterState cluster,
+      SafeMode safeMode,
+      InstantSource clock,
       MasterSettings settings) {
     this.store = store;
     this.cluster = cluster;
@@ -63,26 +68,42 @@ final class AdminService implements AdminUseCase {
   }
 
   private NodeReport report(NodeState n, Instant now, int replicas) {
-    return new NodeReport(n.id(), n.address(), n.health(now, settings.deadAfter()), cluster.adminState(n.id()),
-        n.capacityBytes(), n.usedBytes(), replicas, n.lastHeartbeat());
+    return new NodeReport(
+        n.id(),
+        n.address(),
+        n.health(now, settings.deadAfter()),
+        cluster.adminState(n.id()),
+        n.capacityBytes(),
+        n.usedBytes(),
+        replicas,
+        n.lastHeartbeat());
   }
 
   @Override
   public Outcome<FsckReport> fsck(DfsPath path) {
     Instant now = clock.instant();
-    return store.query(new NamespaceQuery.FilesUnder(path)).map(files -> {
-      List<FsckReport.FileReport> reports = new ArrayList<>(files.size());
-      for (FileChunks file : files) {
-        boolean beingWritten = store.query(new NamespaceQuery.OpenFilesOf(file.status().fileId())).orThrow();
-        List<ChunkReport> chunks = new ArrayList<>(file.chunks().size());
-        for (IndexedChunk c : file.chunks()) {
-          chunks.add(chunkReport(c, file.status().replication(), beingWritten, now));
-        }
-        reports.add(new FsckReport.FileReport(file.status().path(), file.status().length(),
-            file.status().replication(), beingWritten, chunks));
-      }
-      return new FsckReport(path, reports);
-    });
+    return store
+        .query(new NamespaceQuery.FilesUnder(path))
+        .map(
+            files -> {
+              List<FsckReport.FileReport> reports = new ArrayList<>(files.size());
+              for (FileChunks file : files) {
+                boolean beingWritten =
+                    store.query(new NamespaceQuery.OpenFilesOf(file.status().fileId())).orThrow();
+                List<ChunkReport> chunks = new ArrayList<>(file.chunks().size());
+                for (IndexedChunk c : file.chunks()) {
+                  chunks.add(chunkReport(c, file.status().replication(), beingWritten, now));
+                }
+                reports.add(
+                    new FsckReport.FileReport(
+                        file.status().path(),
+                        file.status().length(),
+                        file.status().replication(),
+                        beingWritten,
+                        chunks));
+              }
+              return new FsckReport(path, reports);
+            });
   }
 
   private ChunkReport chunkReport(IndexedChunk c, int wanted, boolean beingWritten, Instant now) {
@@ -91,8 +112,11 @@ final class AdminService implements AdminUseCase {
     List<NodeId> corrupt = new ArrayList<>();
     List<NodeId> stale = new ArrayList<>();
     for (ClusterState.Replica r : cluster.replicasOf(ref.id())) {
-      boolean live = cluster.node(r.node()).map(n -> n.health(now, settings.deadAfter()) == NodeHealth.LIVE)
-          .orElse(false);
+      boolean live =
+          cluster
+              .node(r.node())
+              .map(n -> n.health(now, settings.deadAfter()) == NodeHealth.LIVE)
+              .orElse(false);
       if (!r.version().equals(ref.committedVersion()) || r.length() < ref.length()) {
         stale.add(r.node());
       } else if (cluster.isCorrupt(ref.id(), r.node())) {
@@ -105,12 +129,25 @@ final class AdminService implements AdminUseCase {
     corrupt.sort(Comparator.comparing(NodeId::value));
     boolean pending = beingWritten && ref.grantedVersion().compareTo(ref.committedVersion()) > 0;
     boolean empty = ref.length() == 0;
-    ChunkReport.Status status = pending ? ChunkReport.Status.BEING_WRITTEN
-        : empty || good.size() == wanted ? ChunkReport.Status.HEALTHY
-        : good.size() > wanted ? ChunkReport.Status.OVER_REPLICATED
-        : good.isEmpty() ? ChunkReport.Status.MISSING
-        : ChunkReport.Status.UNDER_REPLICATED;
-    return new ChunkReport(c.index(), ref.id(), ref.committedVersion(), ref.length(), wanted, good, corrupt, stale,
+    ChunkReport.Status status =
+        pending
+            ? ChunkReport.Status.BEING_WRITTEN
+            : empty || good.size() == wanted
+                ? ChunkReport.Status.HEALTHY
+                : good.size() > wanted
+                    ? ChunkReport.Status.OVER_REPLICATED
+                    : good.isEmpty()
+                        ? ChunkReport.Status.MISSING
+                        : ChunkReport.Status.UNDER_REPLICATED;
+    return new ChunkReport(
+        c.index(),
+        ref.id(),
+        ref.committedVersion(),
+        ref.length(),
+        wanted,
+        good,
+        corrupt,
+        stale,
         status);
   }
 
@@ -118,7 +155,8 @@ final class AdminService implements AdminUseCase {
   public Outcome<NodeReport> decommission(NodeId node) {
     var known = cluster.node(node);
     if (known.isEmpty()) {
-      return Outcome.rejected(ErrorCode.NOT_FOUND, "no chunkserver " + node + " has registered with this master");
+      return Outcome.rejected(
+          ErrorCode.NOT_FOUND, "no chunkserver " + node + " has registered with this master");
     }
     decommissions.syncInto(cluster);
     if (cluster.adminState(node) == AdminState.IN_SERVICE) {
@@ -163,12 +201,14 @@ final class AdminService implements AdminUseCase {
     return membership().map(m -> m.remove(id)).orElseGet(AdminService::notReplicated);
   }
 
-  private java.util.Optional<MasterMembership> membership() {
+  private Optional<MasterMembership> membership() {
     return store.membership();
   }
 
   private static <T> Outcome<T> notReplicated() {
-    return Outcome.rejected(ErrorCode.CONFLICT, "this master keeps its metadata in memory, not in a group of masters"
-        + " (start masters with GODFS_METADATA_BACKEND=ratis and the GODFS_MASTER_RAFT_* settings)");
+    return Outcome.rejected(
+        ErrorCode.CONFLICT,
+        "this master keeps its metadata in memory, not in a group of masters"
+            + " (start masters with GODFS_METADATA_BACKEND=ratis and the GODFS_MASTER_RAFT_* settings)");
   }
 }

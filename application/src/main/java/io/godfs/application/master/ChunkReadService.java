@@ -25,7 +25,8 @@ final class ChunkReadService implements ChunkReadUseCase {
   private final InstantSource clock;
   private final MasterSettings settings;
 
-  ChunkReadService(MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings) {
+  ChunkReadService(
+      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings) {
     this.store = store;
     this.cluster = cluster;
     this.clock = clock;
@@ -35,15 +36,24 @@ final class ChunkReadService implements ChunkReadUseCase {
   @Override
   public Outcome<LocatedFile> locate(DfsPath path, long offset, long length) {
     Instant now = clock.instant();
-    return store.query(new NamespaceQuery.Locate(path, offset, length)).map(found -> {
-      List<LocatedChunk> located = new ArrayList<>(found.chunks().size());
-      for (IndexedChunk c : found.chunks()) {
-        var ref = c.chunk();
-        located.add(new LocatedChunk(c.index(), ref.id(), ref.committedVersion(), ref.length(),
-            cluster.readableReplicas(ref.id(), ref.committedVersion(), now, settings.deadAfter())));
-      }
-      return new LocatedFile(found.status(), located, found.inline());
-    });
+    return store
+        .query(new NamespaceQuery.Locate(path, offset, length))
+        .map(
+            found -> {
+              List<LocatedChunk> located = new ArrayList<>(found.chunks().size());
+              for (IndexedChunk c : found.chunks()) {
+                var ref = c.chunk();
+                located.add(
+                    new LocatedChunk(
+                        c.index(),
+                        ref.id(),
+                        ref.committedVersion(),
+                        ref.length(),
+                        cluster.readableReplicas(
+                            ref.id(), ref.committedVersion(), now, settings.deadAfter())));
+              }
+              return new LocatedFile(found.status(), located, found.inline());
+            });
   }
 
   @Override

@@ -24,6 +24,7 @@ import io.godfs.domain.placement.PlacementRequest;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -38,7 +39,11 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   private final RandomGenerator random;
 
   ChunkWriteService(
-      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings, RandomGenerator random) {
+      MetadataStore store,
+      ClusterState cluster,
+      InstantSource clock,
+      MasterSettings settings,
+      RandomGenerator random) {
     this.store = store;
     this.cluster = cluster;
     this.clock = clock;
@@ -57,7 +62,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, tooFar);
     }
     Instant now = clock.instant();
-    return store.execute(new NamespaceCommand.AllocateChunk(path, fileId, index, writer, now))
+    return store
+        .execute(new NamespaceCommand.AllocateChunk(path, fileId, index, writer, now))
         .flatMap(grant -> pipelineFor(grant, excluded, now));
   }
 
@@ -74,112 +80,189 @@ final class ChunkWriteService implements ChunkWriteUseCase {
         && (long) index * ok.value().chunkSize() < settings.maxFileBytes()) {
       return null;
     }
-    return "write to " + path + " at chunk " + index + " (expected: files no larger than "
-        + settings.maxFileBytes() + " bytes, GODFS_MASTER_MAX_FILE_SIZE)";
+    return "write to "
+        + path
+        + " at chunk "
+        + index
+        + " (expected: files no larger than "
+        + settings.maxFileBytes()
+        + " bytes, GODFS_MASTER_MAX_FILE_SIZE)";
   }
 
-  private Outcome<ChunkWriteTarget> pipelineFor(ChunkAllocation grant, Set<NodeId> excluded, Instant now) {
+  private Outcome<ChunkWriteTarget> pipelineFor(
+      ChunkAllocation grant, Set<NodeId> excluded, Instant now) {
     if (!grant.fresh() && grant.committedLength() > 0) {
       // The chunk holds data: write to the replicas that have it, so untouched bytes stay intact.
-      List<NodeLocation> current = new ArrayList<>(cluster.readableReplicas(
-          grant.chunkId(), grant.committedVersion(), now, settings.deadAfter()));
+      List<NodeLocation> current =
+          new ArrayList<>(
+              cluster.readableReplicas(
+                  grant.chunkId(), grant.committedVersion(), now, settings.deadAfter()));
       // Never write into a replica reported corrupt: a new version would make it look whole.
-      current.removeIf(l -> excluded.contains(l.id()) || cluster.isCorrupt(grant.chunkId(), l.id()));
+      current.removeIf(
+          l -> excluded.contains(l.id()) || cluster.isCorrupt(grant.chunkId(), l.id()));
       if (current.isEmpty()) {
-        return Outcome.rejected(ErrorCode.UNAVAILABLE,
-            "no live replica holds " + grant.chunkId() + "; it cannot be written until one returns");
+        return Outcome.rejected(
+            ErrorCode.UNAVAILABLE,
+            "no live replica holds "
+                + grant.chunkId()
+                + "; it cannot be written until one returns");
       }
-      return Outcome.ok(new ChunkWriteTarget(
-          grant.chunkId(), grant.version(), grant.chunkSize(), current, grant.committedLength()));
+      return Outcome.ok(
+          new ChunkWriteTarget(
+              grant.chunkId(),
+              grant.version(),
+              grant.chunkSize(),
+              current,
+              grant.committedLength()));
     }
-    Set<NodeId> avoid = new java.util.HashSet<>(excluded);
+    Set<NodeId> avoid = new HashSet<>(excluded);
     avoid.addAll(cluster.retiring()); // decommissioning nodes take no new replicas
-    PlacementDecision decision = placement.choose(
-        new PlacementRequest(grant.replication(), grant.chunkSize(), avoid),
-        cluster.nodesWithReservations(now), now, settings.deadAfter(), random);
-    if (decision instanceof PlacementDecision.Insufficient scarce && !excluded.isEmpty() && scarce.eligible() > 0) {
+    PlacementDecision decision =
+        placement.choose(
+            new PlacementRequest(grant.replication(), grant.chunkSize(), avoid),
+            cluster.nodesWithReservations(now),
+            now,
+            settings.deadAfter(),
+            random);
+    if (decision instanceof PlacementDecision.Insufficient scarce
+        && !excluded.isEmpty()
+        && scarce.eligible() > 0) {
       // A writer avoiding nodes that failed it: place what the other nodes can take (the client
       // checks its minimum of replicas) and let re-replication restore the rest, as HDFS does.
-      decision = placement.choose(new PlacementRequest(scarce.eligible(), grant.chunkSize(), avoid),
-          cluster.nodesWithReservations(now), now, settings.deadAfter(), random);
+      decision =
+          placement.choose(
+              new PlacementRequest(scarce.eligible(), grant.chunkSize(), avoid),
+              cluster.nodesWithReservations(now),
+              now,
+              settings.deadAfter(),
+              random);
     }
-    if (decision instanceof PlacementDecision.Insufficient && cluster.termIsYoung(now, settings.heartbeatInterval())) {
-      // A new leader hears from the chunkservers one heartbeat at a time: ask the client to come back
+    if (decision instanceof PlacementDecision.Insufficient
+        && cluster.termIsYoung(now, settings.heartbeatInterval())) {
+      // A new leader hears from the chunkservers one heartbeat at a time: ask the client to come
+      // back
       // rather than refuse for lack of nodes that are merely not re-registered yet.
-      return Outcome.rejected(ErrorCode.NOT_LEADER, "this master has just become the leader and is still"
-          + " waiting for chunkservers to register (" + cluster.nodes().size() + " so far); retry");
+      return Outcome.rejected(
+          ErrorCode.NOT_LEADER,
+          "this master has just become the leader and is still"
+              + " waiting for chunkservers to register ("
+              + cluster.nodes().size()
+              + " so far); retry");
     }
     return switch (decision) {
       case PlacementDecision.Insufficient insufficient ->
           Outcome.rejected(ErrorCode.NO_CAPACITY, insufficient.message());
       case PlacementDecision.Placed placed -> {
         cluster.reserveFor(grant.chunkId(), placed.nodes(), grant.chunkSize(), now);
-        List<NodeLocation> pipeline = placed.nodes().stream()
-            .map(id -> cluster.node(id).map(NodeState::address).map(a -> new NodeLocation(id, a)).orElseThrow())
-            .toList();
-        yield Outcome.ok(new ChunkWriteTarget(grant.chunkId(), grant.version(), grant.chunkSize(), pipeline, 0));
+        List<NodeLocation> pipeline =
+            placed.nodes().stream()
+                .map(
+                    id ->
+                        cluster
+                            .node(id)
+                            .map(NodeState::address)
+                            .map(a -> new NodeLocation(id, a))
+                            .orElseThrow())
+                .toList();
+        yield Outcome.ok(
+            new ChunkWriteTarget(grant.chunkId(), grant.version(), grant.chunkSize(), pipeline, 0));
       }
     };
   }
 
   @Override
-  public Outcome<ChunkWriteTarget> recover(DfsPath path, FileId fileId, int index, ChunkId chunk,
-      ChunkVersion failedVersion, List<NodeId> survivors, LeaseHolder writer) {
+  public Outcome<ChunkWriteTarget> recover(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunk,
+      ChunkVersion failedVersion,
+      List<NodeId> survivors,
+      LeaseHolder writer) {
     if (fileId.value() <= 0) {
       return badFileId(fileId);
     }
     if (survivors.isEmpty()) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "recovery of " + chunk + " names no surviving replica");
+      return Outcome.rejected(
+          ErrorCode.INVALID_ARGUMENT, "recovery of " + chunk + " names no surviving replica");
     }
     List<NodeLocation> pipeline = new ArrayList<>(survivors.size());
     for (NodeId id : survivors) {
       var node = cluster.node(id);
       if (node.isEmpty()) {
-        return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "recovery of " + chunk + " names unknown node " + id);
+        return Outcome.rejected(
+            ErrorCode.INVALID_ARGUMENT, "recovery of " + chunk + " names unknown node " + id);
       }
       pipeline.add(new NodeLocation(id, node.get().address()));
     }
-    return store.execute(new NamespaceCommand.RegrantChunk(path, fileId, index, chunk, failedVersion, writer,
-            clock.instant()))
-        .map(grant -> new ChunkWriteTarget(chunk, grant.version(), grant.chunkSize(), pipeline, grant.committedLength()));
+    return store
+        .execute(
+            new NamespaceCommand.RegrantChunk(
+                path, fileId, index, chunk, failedVersion, writer, clock.instant()))
+        .map(
+            grant ->
+                new ChunkWriteTarget(
+                    chunk, grant.version(), grant.chunkSize(), pipeline, grant.committedLength()));
   }
 
   @Override
-  public Outcome<Long> commit(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas, LeaseHolder writer) {
+  public Outcome<Long> commit(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunk,
+      ChunkVersion version,
+      long chunkLength,
+      List<NodeId> replicas,
+      LeaseHolder writer) {
     if (fileId.value() <= 0) {
       return badFileId(fileId);
     }
     if (replicas.isEmpty()) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "commit of " + chunk + " names no replica");
+      return Outcome.rejected(
+          ErrorCode.INVALID_ARGUMENT, "commit of " + chunk + " names no replica");
     }
-    return store.execute(new NamespaceCommand.CommitChunk(
-        path, fileId, index, chunk, version, chunkLength, writer, clock.instant()))
-        .map(fileLength -> {
-          for (NodeId node : replicas) {
-            cluster.addReplica(chunk, new ClusterState.Replica(node, version, chunkLength));
-          }
-          return fileLength;
-        });
+    return store
+        .execute(
+            new NamespaceCommand.CommitChunk(
+                path, fileId, index, chunk, version, chunkLength, writer, clock.instant()))
+        .map(
+            fileLength -> {
+              for (NodeId node : replicas) {
+                cluster.addReplica(chunk, new ClusterState.Replica(node, version, chunkLength));
+              }
+              return fileLength;
+            });
   }
 
   @Override
-  public Outcome<io.godfs.domain.file.FileStatus> storeInline(DfsPath path, FileId fileId, long offset, byte[] data,
-      LeaseHolder writer, boolean close) {
+  public Outcome<FileStatus> storeInline(
+      DfsPath path, FileId fileId, long offset, byte[] data, LeaseHolder writer, boolean close) {
     if (fileId.value() <= 0) {
       return badFileId(fileId);
     }
     if (offset + data.length > settings.inlineMaxBytes()) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "inline write of " + data.length + " bytes at offset "
-          + offset + " of " + path + ": this master keeps at most " + settings.inlineMaxBytes()
-          + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead");
+      return Outcome.rejected(
+          ErrorCode.INVALID_ARGUMENT,
+          "inline write of "
+              + data.length
+              + " bytes at offset "
+              + offset
+              + " of "
+              + path
+              + ": this master keeps at most "
+              + settings.inlineMaxBytes()
+              + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead");
     }
-    return store.execute(new NamespaceCommand.StoreInline(path, fileId, offset, data, writer, close, clock.instant()));
+    return store.execute(
+        new NamespaceCommand.StoreInline(
+            path, fileId, offset, data, writer, close, clock.instant()));
   }
 
   /**
    * File ids count from 2 (the root is 1), so one below 1 is malformed, not a file replaced since
-   * (CONFLICT): the same answer the gRPC service gives before calling here (ErrorCode.INVALID_ARGUMENT).
+   * (CONFLICT): the same answer the gRPC service gives before calling here
+   * (ErrorCode.INVALID_ARGUMENT).
    */
   private static <T> Outcome<T> badFileId(FileId fileId) {
     return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "file id " + fileId + " (expected: > 0)");

@@ -11,6 +11,8 @@ import io.godfs.domain.node.NodeState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -20,48 +22,62 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The master's soft state: chunkservers, where each chunk's replicas are, which replicas were
- * found corrupt, and the healing work handed out (deletions and replication orders delivered in
- * heartbeat replies). Rebuilt from registrations, chunk reports and commits; never written to the
- * metadata store (GFS/HDFS keep block locations out of the edit log too). Thread-safe through its
- * monitor; every method is short.
+ * The master's soft state: chunkservers, where each chunk's replicas are, which replicas were found
+ * corrupt, and the healing work handed out (deletions and replication orders delivered in heartbeat
+ * replies). Rebuilt from registrations, chunk reports and commits; never written to the metadata
+ * store (GFS/HDFS keep block locations out of the edit log too). Thread-safe through its monitor;
+ * every method is short.
  */
 final class ClusterState {
   /** A replica as last reported or committed. */
   record Replica(NodeId node, ChunkVersion version, long length) {}
 
-  /** A replication order in flight: the copy is expected on {@code target} before {@code deadline}. */
+  /**
+   * A replication order in flight: the copy is expected on {@code target} before {@code deadline}.
+   */
   record PendingCopy(NodeId target, Instant deadline) {}
 
   /** When this master's current term as leader began (null: never replicated, a sole master). */
   private Instant termStartedAt;
+
   private final Map<NodeId, NodeState> nodes = new HashMap<>();
   private final Map<NodeId, AdminState> adminStates = new HashMap<>();
+
   /** Nodes dead long enough that their replicas were dropped: they must register again. */
   private final Set<NodeId> pruned = new HashSet<>();
+
   private final Map<ChunkId, Map<NodeId, Replica>> replicas = new HashMap<>();
   private final Map<ChunkId, Set<NodeId>> corrupt = new HashMap<>();
   private final Map<NodeId, Set<ChunkId>> pendingDeletes = new HashMap<>();
   private final Map<NodeId, List<ReplicationOrder>> pendingOrders = new HashMap<>();
   private final Map<ChunkId, PendingCopy> copiesInFlight = new HashMap<>();
+
   /**
    * Space promised to chunks being written: a whole chunk per replica from placement until the
    * replica is committed or reported, then only its real length counts. Kept apart from the
    * heartbeat's figure, which a heartbeat replaces: thousands of small files placed between two
-   * heartbeats must not look like thousands of full chunks (HDFS counts "blocks scheduled" the same way).
+   * heartbeats must not look like thousands of full chunks (HDFS counts "blocks scheduled" the same
+   * way).
    */
   private final Map<NodeId, Map<ChunkId, Reservation>> reservations = new HashMap<>();
+
   /** A writer that vanished leaves its reservation behind: it lapses after this long. */
   static final Duration RESERVATION_TTL = Duration.ofMinutes(10);
 
   private record Reservation(long bytes, Instant since) {}
-  /** Replicas no file references, with when they were first seen so: deleted only after a grace period. */
+
+  /**
+   * Replicas no file references, with when they were first seen so: deleted only after a grace
+   * period.
+   */
   private final Map<ChunkId, Map<NodeId, Instant>> orphans = new HashMap<>();
+
   /**
    * The most orphan replicas remembered at once: chunks nobody references cost the master memory
    * until collected, and a node (or anyone posing as one) may report any number of them.
    */
   static final int MAX_ORPHANS = 100_000;
+
   private int orphanCount;
 
   /**
@@ -89,7 +105,8 @@ final class ClusterState {
    * yet: they find a new leader at their next heartbeat, so three heartbeat intervals cover them.
    */
   synchronized boolean termIsYoung(Instant now, Duration heartbeatInterval) {
-    return termStartedAt != null && now.isBefore(termStartedAt.plus(heartbeatInterval.multipliedBy(3)));
+    return termStartedAt != null
+        && now.isBefore(termStartedAt.plus(heartbeatInterval.multipliedBy(3)));
   }
 
   /** A node reports a replica of a chunk no file references (yet, as far as this master knows). */
@@ -102,18 +119,25 @@ final class ClusterState {
     }
   }
 
-  /** Orphans seen before {@code cutoff}, as (chunk, node) pairs, forgotten here (the caller deletes or keeps them). */
+  /**
+   * Orphans seen before {@code cutoff}, as (chunk, node) pairs, forgotten here (the caller deletes
+   * or keeps them).
+   */
   synchronized List<Map.Entry<ChunkId, NodeId>> takeOrphansSeenBefore(Instant cutoff) {
     List<Map.Entry<ChunkId, NodeId>> out = new ArrayList<>();
     for (var chunk : orphans.entrySet()) {
-      chunk.getValue().entrySet().removeIf(e -> {
-        if (e.getValue().isBefore(cutoff)) {
-          out.add(Map.entry(chunk.getKey(), e.getKey()));
-          orphanCount--;
-          return true;
-        }
-        return false;
-      });
+      chunk
+          .getValue()
+          .entrySet()
+          .removeIf(
+              e -> {
+                if (e.getValue().isBefore(cutoff)) {
+                  out.add(Map.entry(chunk.getKey(), e.getKey()));
+                  orphanCount--;
+                  return true;
+                }
+                return false;
+              });
     }
     orphans.values().removeIf(Map::isEmpty);
     return out;
@@ -149,7 +173,8 @@ final class ClusterState {
   }
 
   synchronized int liveNodes(Instant now, Duration deadAfter) {
-    return (int) nodes.values().stream().filter(n -> n.health(now, deadAfter) == NodeHealth.LIVE).count();
+    return (int)
+        nodes.values().stream().filter(n -> n.health(now, deadAfter) == NodeHealth.LIVE).count();
   }
 
   synchronized AdminState adminState(NodeId id) {
@@ -180,10 +205,15 @@ final class ClusterState {
     return Set.copyOf(adminStates.keySet());
   }
 
-  /** Promises {@code bytes} on each node to {@code chunk} being written, until its replica there is committed. */
+  /**
+   * Promises {@code bytes} on each node to {@code chunk} being written, until its replica there is
+   * committed.
+   */
   synchronized void reserveFor(ChunkId chunk, List<NodeId> ids, long bytes, Instant now) {
     for (NodeId id : ids) {
-      reservations.computeIfAbsent(id, n -> new HashMap<>()).put(chunk, new Reservation(bytes, now));
+      reservations
+          .computeIfAbsent(id, n -> new HashMap<>())
+          .put(chunk, new Reservation(bytes, now));
     }
   }
 
@@ -203,15 +233,24 @@ final class ClusterState {
           reserved += r.bytes();
         }
       }
-      out.add(reserved == 0 ? n
-          : new NodeState(n.id(), n.address(), n.capacityBytes(), n.usedBytes() + reserved, n.lastHeartbeat()));
+      out.add(
+          reserved == 0
+              ? n
+              : new NodeState(
+                  n.id(),
+                  n.address(),
+                  n.capacityBytes(),
+                  n.usedBytes() + reserved,
+                  n.lastHeartbeat()));
     }
     return out;
   }
 
   /** What is promised on {@code node} to chunks being written (tests, reports). */
   synchronized long reservedOn(NodeId node) {
-    return reservations.getOrDefault(node, Map.of()).values().stream().mapToLong(Reservation::bytes).sum();
+    return reservations.getOrDefault(node, Map.of()).values().stream()
+        .mapToLong(Reservation::bytes)
+        .sum();
   }
 
   /**
@@ -225,22 +264,32 @@ final class ClusterState {
     }
     NodeState n = nodes.get(node);
     if (n != null) {
-      nodes.put(node, new NodeState(n.id(), n.address(), n.capacityBytes(), n.usedBytes() + length, n.lastHeartbeat()));
+      nodes.put(
+          node,
+          new NodeState(
+              n.id(), n.address(), n.capacityBytes(), n.usedBytes() + length, n.lastHeartbeat()));
     }
   }
 
-  /** Counts {@code bytes} as used on each node until its next heartbeat says otherwise (copies being made). */
+  /**
+   * Counts {@code bytes} as used on each node until its next heartbeat says otherwise (copies being
+   * made).
+   */
   synchronized void reserve(List<NodeId> ids, long bytes) {
     for (NodeId id : ids) {
       NodeState n = nodes.get(id);
       if (n != null) {
-        nodes.put(id, new NodeState(n.id(), n.address(), n.capacityBytes(), n.usedBytes() + bytes, n.lastHeartbeat()));
+        nodes.put(
+            id,
+            new NodeState(
+                n.id(), n.address(), n.capacityBytes(), n.usedBytes() + bytes, n.lastHeartbeat()));
       }
     }
   }
 
   synchronized void addReplica(ChunkId chunk, Replica replica) {
-    // A corrupt mark stays: a late report of the same replica (the incremental report of its commit)
+    // A corrupt mark stays: a late report of the same replica (the incremental report of its
+    // commit)
     // must not clear it. The mark goes with the replica's deletion (removeReplica).
     Map<NodeId, Replica> held = replicas.computeIfAbsent(chunk, c -> new HashMap<>());
     Replica known = held.get(replica.node());
@@ -272,11 +321,14 @@ final class ClusterState {
 
   /** Drops every replica a node reported before, ahead of its fresh full report. */
   synchronized void forgetReplicasOf(NodeId node) {
-    orphans.values().forEach(m -> {
-      if (m.remove(node) != null) {
-        orphanCount--;
-      }
-    });
+    orphans
+        .values()
+        .forEach(
+            m -> {
+              if (m.remove(node) != null) {
+                orphanCount--;
+              }
+            });
     orphans.values().removeIf(Map::isEmpty);
     replicas.values().forEach(m -> m.remove(node));
     replicas.values().removeIf(Map::isEmpty);
@@ -330,7 +382,10 @@ final class ClusterState {
     return Set.copyOf(replicas.keySet());
   }
 
-  /** Live, uncorrupted replicas holding exactly {@code version}, as locations (addresses from the registry). */
+  /**
+   * Live, uncorrupted replicas holding exactly {@code version}, as locations (addresses from the
+   * registry).
+   */
   synchronized List<NodeLocation> readableReplicas(
       ChunkId chunk, ChunkVersion version, Instant now, Duration deadAfter) {
     Map<NodeId, Replica> map = replicas.getOrDefault(chunk, Map.of());
@@ -346,10 +401,10 @@ final class ClusterState {
     out.sort((a, b) -> a.id().compareTo(b.id()));
     if (!out.isEmpty()) {
       // Spread readers over replicas: rotate the order by chunk id.
-      java.util.Collections.rotate(out, (int) (chunk.value() % out.size()));
+      Collections.rotate(out, (int) (chunk.value() % out.size()));
     }
     // Replicas on nodes being retired come last: read from them only when nothing else answers.
-    out.sort(java.util.Comparator.comparing((NodeLocation l) -> adminStates.containsKey(l.id())));
+    out.sort(Comparator.comparing((NodeLocation l) -> adminStates.containsKey(l.id())));
     // Replicas reported corrupt come after all others. Readers check every block's CRC32C, so one
     // that is really corrupt yields an error, never bytes; one reported falsely (any client may
     // report) still serves its file.
@@ -359,7 +414,8 @@ final class ClusterState {
   }
 
   /** Live replicas holding exactly {@code version}, with the lengths they reported. */
-  synchronized List<Replica> replicasAt(ChunkId chunk, ChunkVersion version, Instant now, Duration deadAfter) {
+  synchronized List<Replica> replicasAt(
+      ChunkId chunk, ChunkVersion version, Instant now, Duration deadAfter) {
     List<Replica> out = new ArrayList<>();
     for (Replica r : replicas.getOrDefault(chunk, Map.of()).values()) {
       NodeState n = nodes.get(r.node());
@@ -372,8 +428,8 @@ final class ClusterState {
 
   /**
    * Removes a released chunk and tells every node that held it to delete it (at its next
-   * heartbeat). The nodes stay awaited until they report the deletion; the deletion loop asks again,
-   * with backoff, those that did not.
+   * heartbeat). The nodes stay awaited until they report the deletion; the deletion loop asks
+   * again, with backoff, those that did not.
    */
   synchronized void release(ChunkId chunk, Instant now) {
     Map<NodeId, Replica> map = replicas.remove(chunk);
@@ -391,13 +447,19 @@ final class ClusterState {
   record DeletionAttempt(int attempts, Instant retryAt) {}
 
   private final Map<ChunkId, Map<NodeId, DeletionAttempt>> awaitingDeletion = new HashMap<>();
+
   /** First retry after this; doubles up to {@link #MAX_BACKOFF}. */
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-  /** {@code node} holds a replica of a chunk in the deletion queue (told now, or reported by the node). */
+  /**
+   * {@code node} holds a replica of a chunk in the deletion queue (told now, or reported by the
+   * node).
+   */
   synchronized void awaitDeletion(ChunkId chunk, NodeId node, Instant now) {
-    awaitingDeletion.computeIfAbsent(chunk, c -> new HashMap<>())
+    awaitingDeletion
+        .computeIfAbsent(chunk, c -> new HashMap<>())
         .putIfAbsent(node, new DeletionAttempt(1, now.plus(FIRST_BACKOFF)));
   }
 
@@ -424,8 +486,10 @@ final class ClusterState {
       if (!now.isBefore(a.retryAt())) {
         scheduleDelete(e.getKey(), chunk);
         Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(a.attempts(), 6));
-        e.setValue(new DeletionAttempt(a.attempts() + 1,
-            now.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff)));
+        e.setValue(
+            new DeletionAttempt(
+                a.attempts() + 1,
+                now.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff)));
       }
     }
     return true;
@@ -455,7 +519,10 @@ final class ClusterState {
     return out;
   }
 
-  /** Hands {@code order} to {@code target} at its next heartbeat and remembers it until the copy arrives or expires. */
+  /**
+   * Hands {@code order} to {@code target} at its next heartbeat and remembers it until the copy
+   * arrives or expires.
+   */
   synchronized void orderCopy(NodeId target, ReplicationOrder order, Instant deadline) {
     pendingOrders.computeIfAbsent(target, n -> new ArrayList<>()).add(order);
     copiesInFlight.put(order.chunk(), new PendingCopy(target, deadline));
@@ -466,7 +533,10 @@ final class ClusterState {
     return out == null ? List.of() : out;
   }
 
-  /** The copy in flight for {@code chunk}, dropping it once its deadline passed (it will be ordered again). */
+  /**
+   * The copy in flight for {@code chunk}, dropping it once its deadline passed (it will be ordered
+   * again).
+   */
   synchronized Optional<PendingCopy> copyInFlight(ChunkId chunk, Instant now) {
     PendingCopy copy = copiesInFlight.get(chunk);
     if (copy != null && now.isAfter(copy.deadline())) {

@@ -3,7 +3,9 @@ package io.godfs.application.master;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** Waiting for an asynchronous answer in synchronous code, with the failure it would have thrown. */
+/**
+ * Waiting for an asynchronous answer in synchronous code, with the failure it would have thrown.
+ */
 final class Futures {
   private Futures() {}
 

@@ -22,8 +22,12 @@ final class LeaseClock {
     lastRenewal.put(writer, now);
   }
 
-  /** Writers among {@code holders} silent for longer than {@code timeout}; forgets writers holding nothing. */
-  synchronized List<LeaseHolder.Client> expired(Set<LeaseHolder.Client> holders, Instant now, Duration timeout) {
+  /**
+   * Writers among {@code holders} silent for longer than {@code timeout}; forgets writers holding
+   * nothing.
+   */
+  synchronized List<LeaseHolder.Client> expired(
+      Set<LeaseHolder.Client> holders, Instant now, Duration timeout) {
     lastRenewal.keySet().retainAll(holders);
     List<LeaseHolder.Client> out = new ArrayList<>();
     for (LeaseHolder.Client writer : holders) {

@@ -9,8 +9,8 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.OpenFile;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -19,10 +19,10 @@ import java.util.Set;
 /**
  * Recovers the files of writers whose leases expired (HDFS lease recovery). A file keeps every
  * chunk its writer committed. A chunk whose write was granted but never committed on the master is
- * adopted when live replicas report that version committed: the replicas publish a write only
- * once every replica below them fsynced it, so any replica holding the granted version holds the
- * whole write, and all of them hold the same bytes. Otherwise the chunk keeps its last committed
- * version and length: nothing the writer was told is durable is lost. Then the lease is released.
+ * adopted when live replicas report that version committed: the replicas publish a write only once
+ * every replica below them fsynced it, so any replica holding the granted version holds the whole
+ * write, and all of them hold the same bytes. Otherwise the chunk keeps its last committed version
+ * and length: nothing the writer was told is durable is lost. Then the lease is released.
  */
 final class LeaseRecovery {
   private static final Logger LOG = System.getLogger(LeaseRecovery.class.getName());
@@ -32,7 +32,12 @@ final class LeaseRecovery {
   private final InstantSource clock;
   private final MasterSettings settings;
 
-  LeaseRecovery(MetadataStore store, ClusterState cluster, LeaseClock leases, InstantSource clock, MasterSettings settings) {
+  LeaseRecovery(
+      MetadataStore store,
+      ClusterState cluster,
+      LeaseClock leases,
+      InstantSource clock,
+      MasterSettings settings) {
     this.store = store;
     this.cluster = cluster;
     this.leases = leases;
@@ -40,7 +45,10 @@ final class LeaseRecovery {
     this.settings = settings;
   }
 
-  /** Recovers every file of every writer silent for longer than the lease timeout; returns how many files. */
+  /**
+   * Recovers every file of every writer silent for longer than the lease timeout; returns how many
+   * files.
+   */
   int recoverExpired() {
     Instant now = clock.instant();
     Set<LeaseHolder.Client> holders = store.query(new NamespaceQuery.Writers()).orThrow();
@@ -62,8 +70,9 @@ final class LeaseRecovery {
       var finished = cluster.replicasAt(pending.chunk().id(), granted, now, settings.deadAfter());
       if (!finished.isEmpty()) {
         long length = finished.stream().mapToLong(ClusterState.Replica::length).min().orElseThrow();
-        store.execute(new NamespaceCommand.AdoptChunk(file.fileId(), pending.index(), pending.chunk().id(), granted,
-            length, now));
+        store.execute(
+            new NamespaceCommand.AdoptChunk(
+                file.fileId(), pending.index(), pending.chunk().id(), granted, length, now));
       }
     }
     store.execute(new NamespaceCommand.RecoverLease(file.fileId(), now));

@@ -27,7 +27,8 @@ final class LeaseService implements LeaseUseCase {
 
   @Override
   public Outcome<FileStatus> openForWrite(DfsPath path, LeaseHolder.Client writer) {
-    Outcome<FileStatus> opened = store.execute(new NamespaceCommand.OpenForWrite(path, writer, time.instant()));
+    Outcome<FileStatus> opened =
+        store.execute(new NamespaceCommand.OpenForWrite(path, writer, time.instant()));
     if (opened instanceof Outcome.Ok<FileStatus>) {
       clock.renew(writer, time.instant());
     }

@@ -4,7 +4,10 @@ import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.in.RepairEvent;
 import java.util.List;
 
-/** One round of the master's background duties: healing (which also evaluates safe mode), then lease recovery. */
+/**
+ * One round of the master's background duties: healing (which also evaluates safe mode), then lease
+ * recovery.
+ */
 final class MaintenanceService implements MasterMaintenanceUseCase {
   private final LeaseRecovery leases;
   private final HealingLoop healing;

@@ -25,7 +25,8 @@ public final class MasterServices {
   private final SafeMode safeMode;
   private final InstantSource clock;
 
-  private MasterServices(MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
+  private MasterServices(
+      MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
     this.clock = clock;
     this.cluster = new ClusterState();
     this.leaseClock = new LeaseClock();
@@ -36,8 +37,12 @@ public final class MasterServices {
     this.chunkReads = new ChunkReadService(store, cluster, clock, settings);
     this.registry = new RegistryService(store, cluster, clock, settings, safeMode);
     this.leases = new LeaseService(store, leaseClock, clock, settings);
-    this.maintenance = new MaintenanceService(new LeaseRecovery(store, cluster, leaseClock, clock, settings),
-        new HealingLoop(store, cluster, safeMode, repairs, clock, settings, random), safeMode, repairs);
+    this.maintenance =
+        new MaintenanceService(
+            new LeaseRecovery(store, cluster, leaseClock, clock, settings),
+            new HealingLoop(store, cluster, safeMode, repairs, clock, settings, random),
+            safeMode,
+            repairs);
     this.admin = new AdminService(store, cluster, safeMode, clock, settings);
   }
 
@@ -93,7 +98,9 @@ public final class MasterServices {
     return leases;
   }
 
-  /** The background duties; the caller runs them on a schedule (the master node, or a test by hand). */
+  /**
+   * The background duties; the caller runs them on a schedule (the master node, or a test by hand).
+   */
   public MasterMaintenanceUseCase maintenance() {
     return maintenance;
   }

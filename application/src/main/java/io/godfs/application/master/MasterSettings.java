@@ -11,10 +11,17 @@ import java.util.Objects;
  * inlineMaxBytes}: the largest write whose bytes the master keeps in the namespace (ADR 0016); 0 =
  * none, every file goes to chunks (caps what small files cost the master's heap).
  */
-public record MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter,
-    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, int inlineMaxBytes,
+public record MasterSettings(
+    long defaultChunkSize,
+    int defaultReplication,
+    Duration deadAfter,
+    Duration heartbeatInterval,
+    Duration leaseTimeout,
+    HealingSettings healing,
+    int inlineMaxBytes,
     long maxFileBytes) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
+
   /**
    * The largest logical size of a file by default: 16 TiB. A truncate or write past it is refused,
    * so a typo (truncate to 1 PiB) never makes a file that no reader can finish (HDFS caps files at
@@ -28,59 +35,122 @@ public record MasterSettings(long defaultChunkSize, int defaultReplication, Dura
       throw new IllegalArgumentException(problem);
     }
     if (defaultReplication < 1 || defaultReplication > 16) {
-      throw new IllegalArgumentException("replication : " + defaultReplication + " (expected: 1-16)");
+      throw new IllegalArgumentException(
+          "replication : " + defaultReplication + " (expected: 1-16)");
     }
     Objects.requireNonNull(deadAfter, "deadAfter");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(leaseTimeout, "leaseTimeout");
     Objects.requireNonNull(healing, "healing");
     if (!deadAfter.isPositive() || !heartbeatInterval.isPositive() || !leaseTimeout.isPositive()) {
-      throw new IllegalArgumentException("deadAfter, heartbeatInterval and leaseTimeout must be > 0");
+      throw new IllegalArgumentException(
+          "deadAfter, heartbeatInterval and leaseTimeout must be > 0");
     }
     if (inlineMaxBytes < 0 || inlineMaxBytes > Namespace.MAX_INLINE_LENGTH) {
-      throw new IllegalArgumentException("inlineMaxBytes : " + inlineMaxBytes + " (expected: 0-"
-          + Namespace.MAX_INLINE_LENGTH + ")");
+      throw new IllegalArgumentException(
+          "inlineMaxBytes : "
+              + inlineMaxBytes
+              + " (expected: 0-"
+              + Namespace.MAX_INLINE_LENGTH
+              + ")");
     }
     if (maxFileBytes < defaultChunkSize) {
-      throw new IllegalArgumentException("maxFileBytes : " + maxFileBytes + " (expected: at least the chunk size "
-          + defaultChunkSize + ")");
+      throw new IllegalArgumentException(
+          "maxFileBytes : "
+              + maxFileBytes
+              + " (expected: at least the chunk size "
+              + defaultChunkSize
+              + ")");
     }
   }
 
-  public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter,
-      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, int inlineMaxBytes) {
-    this(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, leaseTimeout, healing, inlineMaxBytes,
+  public MasterSettings(
+      long defaultChunkSize,
+      int defaultReplication,
+      Duration deadAfter,
+      Duration heartbeatInterval,
+      Duration leaseTimeout,
+      HealingSettings healing,
+      int inlineMaxBytes) {
+    this(
+        defaultChunkSize,
+        defaultReplication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        inlineMaxBytes,
         defaultMaxFileBytes(defaultChunkSize));
   }
 
-  /** The default largest file for files of {@code chunkSize}: 16 TiB, and never less than one chunk. */
+  /**
+   * The default largest file for files of {@code chunkSize}: 16 TiB, and never less than one chunk.
+   */
   public static long defaultMaxFileBytes(long chunkSize) {
     return Math.max(DEFAULT_MAX_FILE_BYTES, chunkSize);
   }
 
   public MasterSettings withMaxFileBytes(long bytes) {
-    return new MasterSettings(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, inlineMaxBytes, bytes);
+    return new MasterSettings(
+        defaultChunkSize,
+        defaultReplication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        inlineMaxBytes,
+        bytes);
   }
 
-  public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval,
-      Duration leaseTimeout, HealingSettings healing) {
-    this(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, leaseTimeout, healing,
+  public MasterSettings(
+      long defaultChunkSize,
+      int defaultReplication,
+      Duration deadAfter,
+      Duration heartbeatInterval,
+      Duration leaseTimeout,
+      HealingSettings healing) {
+    this(
+        defaultChunkSize,
+        defaultReplication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
         Namespace.MAX_INLINE_LENGTH);
   }
 
   public MasterSettings withInlineMaxBytes(int bytes) {
-    return new MasterSettings(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, bytes, maxFileBytes);
+    return new MasterSettings(
+        defaultChunkSize,
+        defaultReplication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        bytes,
+        maxFileBytes);
   }
 
-  public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval) {
+  public MasterSettings(
+      long defaultChunkSize,
+      int defaultReplication,
+      Duration deadAfter,
+      Duration heartbeatInterval) {
     this(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, DEFAULT_LEASE_TIMEOUT);
   }
 
-  public MasterSettings(long defaultChunkSize, int defaultReplication, Duration deadAfter, Duration heartbeatInterval,
+  public MasterSettings(
+      long defaultChunkSize,
+      int defaultReplication,
+      Duration deadAfter,
+      Duration heartbeatInterval,
       Duration leaseTimeout) {
-    this(defaultChunkSize, defaultReplication, deadAfter, heartbeatInterval, leaseTimeout,
+    this(
+        defaultChunkSize,
+        defaultReplication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
         HealingSettings.DEFAULTS.withSafeMode(0, Duration.ZERO));
   }
 }

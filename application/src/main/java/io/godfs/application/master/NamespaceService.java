@@ -12,10 +12,13 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.Removed;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 
-/** Namespace operations on the master: stamp time, apply through the store, collect released chunks. */
+/**
+ * Namespace operations on the master: stamp time, apply through the store, collect released chunks.
+ */
 final class NamespaceService implements NamespaceUseCase {
   private final MetadataStore store;
   private final ClusterState cluster;
@@ -24,7 +27,11 @@ final class NamespaceService implements NamespaceUseCase {
   private final LeaseClock leases;
 
   NamespaceService(
-      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings, LeaseClock leases) {
+      MetadataStore store,
+      ClusterState cluster,
+      InstantSource clock,
+      MasterSettings settings,
+      LeaseClock leases) {
     this.store = store;
     this.cluster = cluster;
     this.clock = clock;
@@ -38,38 +45,64 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
+  public Outcome<FileStatus> create(
+      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
     return Futures.await(createAsync(path, overwrite, replication, chunkSize, writer, null));
   }
 
   @Override
-  public Outcome<FileStatus> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
-      byte[] content) {
-    return Futures.await(createAsync(path, overwrite, replication, chunkSize, LeaseHolder.NONE, content));
+  public Outcome<FileStatus> createWithContent(
+      DfsPath path, boolean overwrite, int replication, long chunkSize, byte[] content) {
+    return Futures.await(
+        createAsync(path, overwrite, replication, chunkSize, LeaseHolder.NONE, content));
   }
 
   @Override
-  public CompletableFuture<Outcome<FileStatus>> createAsync(DfsPath path, boolean overwrite, int replication,
-      long chunkSize, LeaseHolder writer, byte[] content) {
+  public CompletableFuture<Outcome<FileStatus>> createAsync(
+      DfsPath path,
+      boolean overwrite,
+      int replication,
+      long chunkSize,
+      LeaseHolder writer,
+      byte[] content) {
     if (content != null && content.length > settings.inlineMaxBytes()) {
-      return CompletableFuture.completedFuture(Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "create of " + path
-          + " with " + content.length + " bytes inline: this master keeps at most " + settings.inlineMaxBytes()
-          + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead"));
+      return CompletableFuture.completedFuture(
+          Outcome.rejected(
+              ErrorCode.INVALID_ARGUMENT,
+              "create of "
+                  + path
+                  + " with "
+                  + content.length
+                  + " bytes inline: this master keeps at most "
+                  + settings.inlineMaxBytes()
+                  + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead"));
     }
     if (replication < 0 || chunkSize < 0) {
-      return CompletableFuture.completedFuture(Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
-          "replication " + replication + ", chunk size " + chunkSize + " (expected: >= 0, 0 = cluster default)"));
+      return CompletableFuture.completedFuture(
+          Outcome.rejected(
+              ErrorCode.INVALID_ARGUMENT,
+              "replication "
+                  + replication
+                  + ", chunk size "
+                  + chunkSize
+                  + " (expected: >= 0, 0 = cluster default)"));
     }
     int r = replication == 0 ? settings.defaultReplication() : replication;
     long size = chunkSize == 0 ? settings.defaultChunkSize() : chunkSize;
-    return store.submit(new NamespaceCommand.CreateFile(path, overwrite, r, size, writer, content, clock.instant()))
-        .thenApply(outcome -> outcome.map(created -> {
-          if (writer instanceof LeaseHolder.Client client) {
-            leases.renew(client, clock.instant());
-          }
-          release(created.replaced());
-          return created.status();
-        }));
+    return store
+        .submit(
+            new NamespaceCommand.CreateFile(
+                path, overwrite, r, size, writer, content, clock.instant()))
+        .thenApply(
+            outcome ->
+                outcome.map(
+                    created -> {
+                      if (writer instanceof LeaseHolder.Client client) {
+                        leases.renew(client, clock.instant());
+                      }
+                      release(created.replaced());
+                      return created.status();
+                    }));
   }
 
   @Override
@@ -79,56 +112,73 @@ final class NamespaceService implements NamespaceUseCase {
 
   @Override
   public Outcome<Listing> list(DfsPath path, String startAfter, int limit) {
-    return store.query(new NamespaceQuery.ListDirectory(path, startAfter, limit == 0 ? Listing.DEFAULT_LIMIT : limit));
+    return store.query(
+        new NamespaceQuery.ListDirectory(
+            path, startAfter, limit == 0 ? Listing.DEFAULT_LIMIT : limit));
   }
 
   @Override
   public Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace) {
-    return store.execute(new NamespaceCommand.Rename(source, target, replace, clock.instant()))
-        .map(removed -> {
-          release(removed);
-          return null;
-        });
+    return store
+        .execute(new NamespaceCommand.Rename(source, target, replace, clock.instant()))
+        .map(
+            removed -> {
+              release(removed);
+              return null;
+            });
   }
 
   @Override
   public Outcome<Void> renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
     if (expectedTargetId.value() <= 0) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT,
+      return Outcome.rejected(
+          ErrorCode.INVALID_ARGUMENT,
           "expected target file id : " + expectedTargetId + " (expected: > 0)");
     }
-    return store.execute(new NamespaceCommand.Rename(source, target, expectedTargetId, clock.instant()))
-        .map(removed -> {
-          release(removed);
-          return null;
-        });
+    return store
+        .execute(new NamespaceCommand.Rename(source, target, expectedTargetId, clock.instant()))
+        .map(
+            removed -> {
+              release(removed);
+              return null;
+            });
   }
 
   @Override
   public Outcome<Integer> delete(DfsPath path, boolean recursive) {
-    return store.execute(new NamespaceCommand.Delete(path, recursive, clock.instant()))
-        .map(removed -> {
-          release(removed);
-          return removed.files();
-        });
+    return store
+        .execute(new NamespaceCommand.Delete(path, recursive, clock.instant()))
+        .map(
+            removed -> {
+              release(removed);
+              return removed.files();
+            });
   }
 
   @Override
   public Outcome<FileStatus> truncate(DfsPath path, long length, LeaseHolder writer) {
     if (length > settings.maxFileBytes()) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "length : " + length + " for truncate of " + path
-          + " (expected: at most the largest file size, " + settings.maxFileBytes()
-          + " bytes, GODFS_MASTER_MAX_FILE_SIZE)");
+      return Outcome.rejected(
+          ErrorCode.INVALID_ARGUMENT,
+          "length : "
+              + length
+              + " for truncate of "
+              + path
+              + " (expected: at most the largest file size, "
+              + settings.maxFileBytes()
+              + " bytes, GODFS_MASTER_MAX_FILE_SIZE)");
     }
-    return store.execute(new NamespaceCommand.Truncate(path, length, writer, clock.instant()))
-        .map(truncated -> {
-          release(truncated.released());
-          return truncated.status();
-        });
+    return store
+        .execute(new NamespaceCommand.Truncate(path, length, writer, clock.instant()))
+        .map(
+            truncated -> {
+              release(truncated.released());
+              return truncated.status();
+            });
   }
 
   private void release(Removed removed) {
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     removed.chunks().forEach(chunk -> cluster.release(chunk, now));
   }
 }

@@ -11,6 +11,7 @@ import io.godfs.domain.heartbeat.HeartbeatReply;
 import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeHealth;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeState;
 import java.lang.System.Logger.Level;
@@ -23,6 +24,7 @@ import java.util.Optional;
 /** Chunkserver registration, heartbeats and chunk reports: soft state only. */
 final class RegistryService implements ChunkserverRegistryUseCase {
   private static final System.Logger LOG = System.getLogger(RegistryService.class.getName());
+
   /** Deletions handed out per heartbeat, so one reply stays small. */
   private static final int DELETES_PER_HEARTBEAT = 1000;
 
@@ -33,7 +35,11 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   private final SafeMode safeMode;
 
   RegistryService(
-      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings, SafeMode safeMode) {
+      MetadataStore store,
+      ClusterState cluster,
+      InstantSource clock,
+      MasterSettings settings,
+      SafeMode safeMode) {
     this.store = store;
     this.cluster = cluster;
     this.clock = clock;
@@ -42,7 +48,12 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   }
 
   @Override
-  public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
+  public Duration register(
+      NodeId node,
+      NodeAddress address,
+      long capacityBytes,
+      long usedBytes,
+      List<StoredChunk> chunks) {
     NodeHeartbeat.atMostOnePage("chunks", chunks.size());
     cluster.registered(new NodeState(node, address, capacityBytes, usedBytes, clock.instant()));
     addReplicas(node, chunks);
@@ -53,11 +64,14 @@ final class RegistryService implements ChunkserverRegistryUseCase {
     for (StoredChunk chunk : chunks) {
       Outcome<ChunkOwner> owner = store.query(new NamespaceQuery.OwnerOfChunk(chunk.id()));
       if (owner instanceof Outcome.Ok<ChunkOwner>) {
-        cluster.addReplica(chunk.id(), new ClusterState.Replica(node, chunk.version(), chunk.length()));
+        cluster.addReplica(
+            chunk.id(), new ClusterState.Replica(node, chunk.version(), chunk.length()));
       } else if (store.query(new NamespaceQuery.QueuedForDeletion(chunk.id())).orThrow()) {
-        cluster.awaitDeletion(chunk.id(), node, clock.instant().minus(ClusterState.FIRST_BACKOFF)); // ask at once
+        cluster.awaitDeletion(
+            chunk.id(), node, clock.instant().minus(ClusterState.FIRST_BACKOFF)); // ask at once
       } else {
-        // An orphan: collected by the healing loop, only outside safe mode and after a grace period.
+        // An orphan: collected by the healing loop, only outside safe mode and after a grace
+        // period.
         cluster.sawOrphan(chunk.id(), node, clock.instant());
       }
     }
@@ -69,13 +83,17 @@ final class RegistryService implements ChunkserverRegistryUseCase {
     NodeId node = report.node();
     Optional<NodeState> known = cluster.node(node);
     if (known.isEmpty() || cluster.isPruned(node)) {
-      return new HeartbeatReply(true, List.of(), List.of()); // unknown, or dead so long its replicas were forgotten
+      return new HeartbeatReply(
+          true, List.of(), List.of()); // unknown, or dead so long its replicas were forgotten
     }
     cluster.upsertNode(known.get().heartbeat(report.capacityBytes(), report.usedBytes(), now));
-    report.deleted().forEach(chunk -> {
-      cluster.removeReplica(chunk, node);
-      cluster.deletionDone(chunk, node);
-    });
+    report
+        .deleted()
+        .forEach(
+            chunk -> {
+              cluster.removeReplica(chunk, node);
+              cluster.deletionDone(chunk, node);
+            });
     addReplicas(node, report.stored());
     report.failedCopies().forEach(chunk -> cluster.copyFailed(chunk, node));
     for (ChunkId bad : report.corrupt()) {
@@ -83,9 +101,11 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       cluster.markCorrupt(bad, node);
     }
     if (safeMode.isOn()) {
-      return new HeartbeatReply(false, List.of(), List.of()); // nothing is deleted or copied until the map is rebuilt
+      return new HeartbeatReply(
+          false, List.of(), List.of()); // nothing is deleted or copied until the map is rebuilt
     }
-    return new HeartbeatReply(false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT), cluster.drainOrders(node));
+    return new HeartbeatReply(
+        false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT), cluster.drainOrders(node));
   }
 
   @Override
@@ -94,12 +114,16 @@ final class RegistryService implements ChunkserverRegistryUseCase {
     long capacity = 0;
     long used = 0;
     for (NodeState n : cluster.nodes()) {
-      if (n.health(now, settings.deadAfter()) == io.godfs.domain.node.NodeHealth.LIVE) {
+      if (n.health(now, settings.deadAfter()) == NodeHealth.LIVE) {
         capacity += n.capacityBytes();
         used += n.usedBytes();
       }
     }
-    return new ClusterInfo(settings.defaultChunkSize(), settings.defaultReplication(),
-        cluster.liveNodes(now, settings.deadAfter()), capacity, used);
+    return new ClusterInfo(
+        settings.defaultChunkSize(),
+        settings.defaultReplication(),
+        cluster.liveNodes(now, settings.deadAfter()),
+        capacity,
+        used);
   }
 }

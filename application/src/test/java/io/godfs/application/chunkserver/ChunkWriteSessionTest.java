@@ -16,8 +16,10 @@ import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The chunkserver's pipeline step: verify, forward, write, and ack only what is held below too. */
@@ -65,14 +67,19 @@ class ChunkWriteSessionTest {
   }
 
   PipelineStream receive(List<NodeLocation> below) {
-    var service = new ReceiveChunkService(store, downstream, SELF, new RecentlyStored(),
-        new ParkedWriters(java.time.Duration.ofMinutes(1), System::nanoTime));
+    var service =
+        new ReceiveChunkService(
+            store,
+            downstream,
+            SELF,
+            new RecentlyStored(),
+            new ParkedWriters(Duration.ofMinutes(1), System::nanoTime));
     return service.receive(new PipelineHeader(CHUNK, ChunkVersion.FIRST, 1 << 20, below), upstream);
   }
 
   static ChunkPiece piece(long offset, int length, int seed) {
     byte[] b = new byte[length];
-    new java.util.Random(seed).nextBytes(b);
+    new Random(seed).nextBytes(b);
     return ChunkPiece.of(offset, ByteBuffer.wrap(b));
   }
 
@@ -92,7 +99,9 @@ class ChunkWriteSessionTest {
 
     session.finish(2);
     assertThat(downstream.finished).isTrue();
-    assertThat(upstream.finishedLength).as("not finished before the node below committed").isEqualTo(-1);
+    assertThat(upstream.finishedLength)
+        .as("not finished before the node below committed")
+        .isEqualTo(-1);
     assertThat(store.describe(CHUNK)).as("published only after the node below committed").isEmpty();
     downstream.listener.finished(2, 150_000);
     assertThat(store.describe(CHUNK)).get().extracting(c -> c.length()).isEqualTo(150_000L);
@@ -159,8 +168,12 @@ class ChunkWriteSessionTest {
   void aSecondWriterOnTheSameChunkIsRefusedWhileTheFirstIsOpen() {
     receive(List.of());
     RecordingListener second = new RecordingListener();
-    new ReceiveChunkService(store, downstream, SELF, new RecentlyStored(),
-        new ParkedWriters(java.time.Duration.ofMinutes(1), System::nanoTime))
+    new ReceiveChunkService(
+            store,
+            downstream,
+            SELF,
+            new RecentlyStored(),
+            new ParkedWriters(Duration.ofMinutes(1), System::nanoTime))
         .receive(new PipelineHeader(CHUNK, ChunkVersion.FIRST, 1 << 20, List.of()), second);
     assertThat(second.failure.code()).isEqualTo(ErrorCode.CONFLICT);
   }

@@ -15,7 +15,10 @@ import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The chunkserver's heartbeat loop against a scripted master. */
@@ -32,7 +35,12 @@ class ChunkserverAgentTest {
     }
 
     @Override
-    public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
+    public Duration register(
+        NodeId node,
+        NodeAddress address,
+        long capacityBytes,
+        long usedBytes,
+        List<StoredChunk> chunks) {
       registrations++;
       return Duration.ofSeconds(2);
     }
@@ -61,11 +69,19 @@ class ChunkserverAgentTest {
     commit(other);
     ScriptedMaster master = new ScriptedMaster(List.of(busy, other));
     ChunkserverAgent agent =
-        new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master, System::nanoTime);
-    try (ChunkWriter writing = store.openWriter(busy, new ChunkVersion(2))) { // a write still in progress
+        new ChunkserverAgent(
+            new NodeId("cs-1"),
+            new NodeAddress("127.0.0.1", 8000),
+            store,
+            master,
+            System::nanoTime);
+    try (ChunkWriter writing =
+        store.openWriter(busy, new ChunkVersion(2))) { // a write still in progress
       assertThat(agent.beat()).as("the master was reachable").isTrue();
     }
-    assertThat(store.describe(other)).as("the master drained this deletion: it is not sent again").isEmpty();
+    assertThat(store.describe(other))
+        .as("the master drained this deletion: it is not sent again")
+        .isEmpty();
     assertThat(agent.isRegistered()).isTrue();
     assertThat(master.registrations).isEqualTo(1);
   }
@@ -77,29 +93,35 @@ class ChunkserverAgentTest {
     for (int i = 1; i <= total; i++) {
       commit(new ChunkId(i));
     }
-    java.util.List<Integer> sizes = new java.util.ArrayList<>();
-    java.util.Set<ChunkId> reported = new java.util.HashSet<>();
-    MasterRegistry master = new MasterRegistry() {
-      @Override
-      public void close() {}
+    List<Integer> sizes = new ArrayList<>();
+    Set<ChunkId> reported = new HashSet<>();
+    MasterRegistry master =
+        new MasterRegistry() {
+          @Override
+          public void close() {}
 
-      @Override
-      public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes,
-          List<StoredChunk> chunks) {
-        sizes.add(chunks.size());
-        chunks.forEach(c -> reported.add(c.id()));
-        return Duration.ofSeconds(2);
-      }
+          @Override
+          public Duration register(
+              NodeId node,
+              NodeAddress address,
+              long capacityBytes,
+              long usedBytes,
+              List<StoredChunk> chunks) {
+            sizes.add(chunks.size());
+            chunks.forEach(c -> reported.add(c.id()));
+            return Duration.ofSeconds(2);
+          }
 
-      @Override
-      public HeartbeatReply heartbeat(NodeHeartbeat beat) {
-        sizes.add(beat.stored().size());
-        beat.stored().forEach(c -> reported.add(c.id()));
-        return new HeartbeatReply(false, List.of());
-      }
-    };
+          @Override
+          public HeartbeatReply heartbeat(NodeHeartbeat beat) {
+            sizes.add(beat.stored().size());
+            beat.stored().forEach(c -> reported.add(c.id()));
+            return new HeartbeatReply(false, List.of());
+          }
+        };
 
-    new ChunkserverAgent(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master, System::nanoTime)
+    new ChunkserverAgent(
+            new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000), store, master, System::nanoTime)
         .register();
 
     assertThat(sizes).containsExactly(page, page, 7);

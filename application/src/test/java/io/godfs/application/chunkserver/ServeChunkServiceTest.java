@@ -10,11 +10,13 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.LocalReplica;
+import io.godfs.domain.chunk.PieceIterator;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.NodeId;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,14 +31,16 @@ class ServeChunkServiceTest {
 
   static void write(ChunkStore store, ChunkVersion version, byte fill) {
     byte[] b = new byte[4096];
-    java.util.Arrays.fill(b, fill);
+    Arrays.fill(b, fill);
     try (ChunkWriter w = store.openWriter(CHUNK, version)) {
       w.write(ChunkPiece.of(0, ByteBuffer.wrap(b)));
       w.commit();
     }
   }
 
-  /** Commits version 2 of the chunk just before the first reader opens (between describe and open). */
+  /**
+   * Commits version 2 of the chunk just before the first reader opens (between describe and open).
+   */
   static final class CommitWhileOpening implements ChunkStore {
     final FakeChunkStore delegate = new FakeChunkStore();
     boolean committed;
@@ -111,15 +115,18 @@ class ServeChunkServiceTest {
     write(store.delegate, ChunkVersion.FIRST, (byte) 1);
     var service = new ServeChunkService(store, new NodeId("cs-1"));
 
-    Outcome<io.godfs.domain.chunk.PieceIterator> out =
-        service.read(CHUNK, ChunkVersion.FIRST, 0, 4096);
+    Outcome<PieceIterator> out = service.read(CHUNK, ChunkVersion.FIRST, 0, 4096);
 
-    // Version 1 is gone from this replica once version 2 is committed over it: the reader is refused
+    // Version 1 is gone from this replica once version 2 is committed over it: the reader is
+    // refused
     // (and goes to another replica) rather than served bytes of a write nobody acknowledged.
-    assertThat(out).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
-      assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT);
-      assertThat(r.error().message()).contains(CHUNK.toString(), V2.toString());
-    });
+    assertThat(out)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> {
+              assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT);
+              assertThat(r.error().message()).contains(CHUNK.toString(), V2.toString());
+            });
     assertThat(store.openReaders).as("readers left open by the refused read").isZero();
   }
 }

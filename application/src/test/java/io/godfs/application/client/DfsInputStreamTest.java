@@ -2,6 +2,7 @@ package io.godfs.application.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.application.port.in.DfsIOException;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkId;
@@ -10,6 +11,8 @@ import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
@@ -20,21 +23,26 @@ import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The client's reader over a fake master and fake replicas. */
 class DfsInputStreamTest {
   static final long CHUNK_SIZE = 2L * ChunkLayout.BLOCK_SIZE;
   static final DfsPath PATH = DfsPath.of("/f");
-  static final NodeLocation NODE = new NodeLocation(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000));
+  static final NodeLocation NODE =
+      new NodeLocation(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000));
 
   /** Serves each chunk's replica bytes the way a chunkserver does: whole blocks with their CRCs. */
   record Replicas(Map<ChunkId, byte[]> bytes) implements ChunkFetcher {
     @Override
-    public PieceIterator fetch(NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
+    public PieceIterator fetch(
+        NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
       byte[] data = bytes.get(chunk);
       long start = ChunkLayout.blockStart(offset);
       return new PieceIterator() {
@@ -46,7 +54,8 @@ class DfsInputStreamTest {
             return null;
           }
           sent = true;
-          return ChunkPiece.of(start, ByteBuffer.wrap(data, (int) start, (int) (data.length - start)).slice());
+          return ChunkPiece.of(
+              start, ByteBuffer.wrap(data, (int) start, (int) (data.length - start)).slice());
         }
 
         @Override
@@ -68,59 +77,98 @@ class DfsInputStreamTest {
     ChunkId c0 = new ChunkId(1);
     ChunkId c1 = new ChunkId(2);
     byte[] replica0 = filled(300, (byte) 7);
-    FileStatus status = new FileStatus(PATH, FileType.FILE, new FileId(1), CHUNK_SIZE + 10, Instant.EPOCH, Instant.EPOCH,
-        CHUNK_SIZE, 1, 2);
-    LocatedFile located = new LocatedFile(status, List.of(
-        new LocatedChunk(0, c0, ChunkVersion.FIRST, 100, List.of(NODE)),
-        new LocatedChunk(1, c1, ChunkVersion.FIRST, 10, List.of(NODE))));
+    FileStatus status =
+        new FileStatus(
+            PATH,
+            FileType.FILE,
+            new FileId(1),
+            CHUNK_SIZE + 10,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            CHUNK_SIZE,
+            1,
+            2);
+    LocatedFile located =
+        new LocatedFile(
+            status,
+            List.of(
+                new LocatedChunk(0, c0, ChunkVersion.FIRST, 100, List.of(NODE)),
+                new LocatedChunk(1, c1, ChunkVersion.FIRST, 10, List.of(NODE))));
     Replicas replicas = new Replicas(Map.of(c0, replica0, c1, filled(10, (byte) 9)));
 
     byte[] expected = new byte[(int) (CHUNK_SIZE + 10)];
     Arrays.fill(expected, 0, 100, (byte) 7);
     Arrays.fill(expected, (int) CHUNK_SIZE, expected.length, (byte) 9);
     try (DfsInputStream in = new DfsInputStream(new NoMaster(), replicas, PATH, located)) {
-      assertThat(Arrays.mismatch(in.readAllBytes(), expected)).as("first wrong byte, read in large buffers").isEqualTo(-1);
+      assertThat(Arrays.mismatch(in.readAllBytes(), expected))
+          .as("first wrong byte, read in large buffers")
+          .isEqualTo(-1);
     }
     try (DfsInputStream in = new DfsInputStream(new NoMaster(), replicas, PATH, located)) {
       byte[] oneByOne = new byte[expected.length];
       for (int i = 0; i < oneByOne.length; i++) {
         oneByOne[i] = (byte) in.read();
       }
-      assertThat(Arrays.mismatch(oneByOne, expected)).as("first wrong byte, read byte by byte").isEqualTo(-1);
+      assertThat(Arrays.mismatch(oneByOne, expected))
+          .as("first wrong byte, read byte by byte")
+          .isEqualTo(-1);
     }
   }
 
   @Test
   void everyChunkWhoseCachedReplicasAllFailGetsFreshLocationsOnce() throws Exception {
-    // The cached locations name a replica that moved away, for both chunks; the master knows the new one.
+    // The cached locations name a replica that moved away, for both chunks; the master knows the
+    // new one.
     ChunkId c0 = new ChunkId(1);
     ChunkId c1 = new ChunkId(2);
     NodeLocation gone = new NodeLocation(new NodeId("cs-gone"), new NodeAddress("127.0.0.1", 8009));
-    FileStatus status = new FileStatus(PATH, FileType.FILE, new FileId(1), 2 * CHUNK_SIZE, Instant.EPOCH, Instant.EPOCH,
-        CHUNK_SIZE, 1, 2);
-    LocatedFile stale = new LocatedFile(status, List.of(
-        new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(gone)),
-        new LocatedChunk(1, c1, ChunkVersion.FIRST, CHUNK_SIZE, List.of(gone))));
+    FileStatus status =
+        new FileStatus(
+            PATH,
+            FileType.FILE,
+            new FileId(1),
+            2 * CHUNK_SIZE,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            CHUNK_SIZE,
+            1,
+            2);
+    LocatedFile stale =
+        new LocatedFile(
+            status,
+            List.of(
+                new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(gone)),
+                new LocatedChunk(1, c1, ChunkVersion.FIRST, CHUNK_SIZE, List.of(gone))));
     // The master's answer names the new replica only for the first chunk asked about (it moved the
     // others later), so each chunk needs its own refresh.
-    java.util.function.IntFunction<LocatedFile> freshFrom = first -> new LocatedFile(status, List.of(
-        new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(first == 0 ? NODE : gone)),
-        new LocatedChunk(1, c1, ChunkVersion.FIRST, CHUNK_SIZE, List.of(first == 1 ? NODE : gone))));
-    Replicas good = new Replicas(Map.of(c0, filled((int) CHUNK_SIZE, (byte) 1), c1, filled((int) CHUNK_SIZE, (byte) 2)));
-    ChunkFetcher onlyNode = (node, chunk, version, offset, length) -> {
-      if (!node.equals(NODE)) {
-        throw new io.godfs.domain.error.DfsException(io.godfs.domain.error.ErrorCode.UNAVAILABLE, "cannot reach " + node);
-      }
-      return good.fetch(node, chunk, version, offset, length);
-    };
+    IntFunction<LocatedFile> freshFrom =
+        first ->
+            new LocatedFile(
+                status,
+                List.of(
+                    new LocatedChunk(
+                        0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(first == 0 ? NODE : gone)),
+                    new LocatedChunk(
+                        1, c1, ChunkVersion.FIRST, CHUNK_SIZE, List.of(first == 1 ? NODE : gone))));
+    Replicas good =
+        new Replicas(
+            Map.of(c0, filled((int) CHUNK_SIZE, (byte) 1), c1, filled((int) CHUNK_SIZE, (byte) 2)));
+    ChunkFetcher onlyNode =
+        (node, chunk, version, offset, length) -> {
+          if (!node.equals(NODE)) {
+            throw new DfsException(ErrorCode.UNAVAILABLE, "cannot reach " + node);
+          }
+          return good.fetch(node, chunk, version, offset, length);
+        };
     int[] lookups = {0};
-    MasterClient master = new NoMaster() {
-      @Override
-      public LocatedFile locate(DfsPath path, long offset, long length) {
-        lookups[0]++;
-        return freshFrom.apply((int) (offset / CHUNK_SIZE));
-      }
-    };
+    MasterClient master =
+        new NoMaster() {
+          @Override
+          public LocatedFile locate(DfsPath path, long offset, long length) {
+            lookups[0]++;
+            return freshFrom.apply((int) (offset / CHUNK_SIZE));
+          }
+        };
     try (DfsInputStream in = new DfsInputStream(master, onlyNode, PATH, stale)) {
       byte[] all = in.readAllBytes();
       assertThat(all).hasSize((int) (2 * CHUNK_SIZE));
@@ -131,64 +179,89 @@ class DfsInputStreamTest {
   }
 
   @Test
-  void whenEveryReplicaFailsItsChecksumTheReadFailsAsCorruptAndReturnsNoByteOfIt() throws Exception {
-    // Both replicas serve chunk 1 with a flipped byte under the CRCs it was written with. Whether the
+  void whenEveryReplicaFailsItsChecksumTheReadFailsAsCorruptAndReturnsNoByteOfIt()
+      throws Exception {
+    // Both replicas serve chunk 1 with a flipped byte under the CRCs it was written with. Whether
+    // the
     // master then hands the reported replicas out again (last) or not at all, the reader gives up
     // with CORRUPT (the data is bad, a retry will not help), never with the bytes.
     ChunkId c0 = new ChunkId(1);
     ChunkId c1 = new ChunkId(2);
     NodeLocation other = new NodeLocation(new NodeId("cs-2"), new NodeAddress("127.0.0.1", 8001));
-    FileStatus status = new FileStatus(PATH, FileType.FILE, new FileId(1), 2 * CHUNK_SIZE, Instant.EPOCH, Instant.EPOCH,
-        CHUNK_SIZE, 2, 2);
-    LocatedFile located = new LocatedFile(status, List.of(
-        new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other)),
-        new LocatedChunk(1, c1, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other))));
+    FileStatus status =
+        new FileStatus(
+            PATH,
+            FileType.FILE,
+            new FileId(1),
+            2 * CHUNK_SIZE,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            CHUNK_SIZE,
+            2,
+            2);
+    LocatedFile located =
+        new LocatedFile(
+            status,
+            List.of(
+                new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other)),
+                new LocatedChunk(1, c1, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other))));
     byte[] good = filled((int) CHUNK_SIZE, (byte) 3);
-    ChunkFetcher rotten = (node, chunk, version, offset, length) -> {
-      PieceIterator served = new Replicas(Map.of(c0, good, c1, good)).fetch(node, chunk, version, offset, length);
-      if (!chunk.equals(c1)) {
-        return served;
-      }
-      return new PieceIterator() {
-        @Override
-        public ChunkPiece next() {
-          ChunkPiece p = served.next();
-          if (p == null) {
-            return null;
+    ChunkFetcher rotten =
+        (node, chunk, version, offset, length) -> {
+          PieceIterator served =
+              new Replicas(Map.of(c0, good, c1, good)).fetch(node, chunk, version, offset, length);
+          if (!chunk.equals(c1)) {
+            return served;
           }
-          byte[] bytes = new byte[p.length()];
-          p.data().duplicate().get(bytes);
-          bytes[100] ^= 1;
-          return new ChunkPiece(p.offset(), ByteBuffer.wrap(bytes), p.crcs());
-        }
+          return new PieceIterator() {
+            @Override
+            public ChunkPiece next() {
+              ChunkPiece p = served.next();
+              if (p == null) {
+                return null;
+              }
+              byte[] bytes = new byte[p.length()];
+              p.data().duplicate().get(bytes);
+              bytes[100] ^= 1;
+              return new ChunkPiece(p.offset(), ByteBuffer.wrap(bytes), p.crcs());
+            }
 
-        @Override
-        public void close() {}
-      };
-    };
+            @Override
+            public void close() {}
+          };
+        };
     for (boolean handedOutAgain : new boolean[] {true, false}) {
-      List<String> reports = new java.util.ArrayList<>();
-      MasterClient master = new NoMaster() {
-        @Override
-        public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
-          reports.add(chunk + "@" + node);
-        }
+      List<String> reports = new ArrayList<>();
+      MasterClient master =
+          new NoMaster() {
+            @Override
+            public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
+              reports.add(chunk + "@" + node);
+            }
 
-        @Override
-        public LocatedFile locate(DfsPath path, long offset, long length) {
-          return new LocatedFile(status, List.of(
-              new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other)),
-              new LocatedChunk(1, c1, ChunkVersion.FIRST, CHUNK_SIZE, handedOutAgain ? List.of(other, NODE) : List.of())));
-        }
-      };
+            @Override
+            public LocatedFile locate(DfsPath path, long offset, long length) {
+              return new LocatedFile(
+                  status,
+                  List.of(
+                      new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other)),
+                      new LocatedChunk(
+                          1,
+                          c1,
+                          ChunkVersion.FIRST,
+                          CHUNK_SIZE,
+                          handedOutAgain ? List.of(other, NODE) : List.of())));
+            }
+          };
       try (DfsInputStream in = new DfsInputStream(master, rotten, PATH, located)) {
         byte[] head = new byte[(int) CHUNK_SIZE];
         assertThat(in.read(head, 0, head.length)).isEqualTo((int) CHUNK_SIZE);
         assertThat(head).isEqualTo(good);
-        var failure = org.assertj.core.api.Assertions.catchThrowableOfType(
-            io.godfs.application.port.in.DfsIOException.class, () -> in.read(new byte[10], 0, 10));
+        var failure =
+            Assertions.catchThrowableOfType(
+                DfsIOException.class, () -> in.read(new byte[10], 0, 10));
         assertThat(failure).as("handed out again: " + handedOutAgain).isNotNull();
-        assertThat(failure.error().code()).isEqualTo(io.godfs.domain.error.ErrorCode.CORRUPT);
+        assertThat(failure.error().code()).isEqualTo(ErrorCode.CORRUPT);
         assertThat(failure.getMessage()).contains("chunk 1");
         assertThat(in.position()).isEqualTo(CHUNK_SIZE);
       }

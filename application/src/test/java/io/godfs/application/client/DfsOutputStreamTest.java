@@ -21,6 +21,7 @@ import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class DfsOutputStreamTest {
   static final long CHUNK = 2L * ChunkLayout.BLOCK_SIZE;
   static final DfsPath PATH = DfsPath.of("/f");
-  static final NodeLocation NODE = new NodeLocation(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000));
+  static final NodeLocation NODE =
+      new NodeLocation(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000));
 
   /** Grants chunks below {@code refuseFrom}; records commits (index, length). */
   static final class Master extends UnusedMasterClient {
@@ -48,25 +50,33 @@ class DfsOutputStreamTest {
     }
 
     @Override
-    public java.time.Duration renewLease(LeaseHolder.Client writer) {
-      return java.time.Duration.ofSeconds(60);
+    public Duration renewLease(LeaseHolder.Client writer) {
+      return Duration.ofSeconds(60);
     }
 
     @Override
-    public ChunkWriteTarget allocateChunk(DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
+    public ChunkWriteTarget allocateChunk(
+        DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
       if (index >= refuseFrom) {
         throw new DfsException(ErrorCode.NO_CAPACITY, "no room for chunk " + index);
       }
-      return new ChunkWriteTarget(new ChunkId(index + 1), ChunkVersion.FIRST, CHUNK, List.of(NODE), 0);
+      return new ChunkWriteTarget(
+          new ChunkId(index + 1), ChunkVersion.FIRST, CHUNK, List.of(NODE), 0);
     }
 
     @Override
     public long commitChunk(
-        DfsPath p, FileId f, int index, ChunkId c, ChunkVersion v, long length, List<NodeId> r, LeaseHolder writer) {
+        DfsPath p,
+        FileId f,
+        int index,
+        ChunkId c,
+        ChunkVersion v,
+        long length,
+        List<NodeId> r,
+        LeaseHolder writer) {
       commits.add(new long[] {index, length});
       return (long) index * CHUNK + length;
     }
-
   }
 
   /** Acks every piece and finishes with the highest end written, as one healthy replica would. */
@@ -74,7 +84,8 @@ class DfsOutputStreamTest {
     final List<Long> pieceSizes = new ArrayList<>();
 
     @Override
-    public PipelineStream open(NodeLocation target, PipelineHeader header, PipelineListener listener) {
+    public PipelineStream open(
+        NodeLocation target, PipelineHeader header, PipelineListener listener) {
       return new PipelineStream() {
         long end;
 
@@ -100,7 +111,8 @@ class DfsOutputStreamTest {
   static OutputStream stream(Master master, InstantPipeline pipeline) {
     LeaseRenewer lease = new LeaseRenewer(master, LeaseHolder.client("test-writer"));
     lease.opened(new FileId(1));
-    return new DfsOutputStream(master, pipeline, ClientSettings.DEFAULTS, PATH, new FileId(1), CHUNK, 0, lease);
+    return new DfsOutputStream(
+        master, pipeline, ClientSettings.DEFAULTS, PATH, new FileId(1), CHUNK, 0, lease);
   }
 
   @Test
@@ -116,11 +128,13 @@ class DfsOutputStreamTest {
   }
 
   @Test
-  void afterAFailedWriteTheStreamRefusesMoreBytesAndCloseFailsSoNoHoleIsCommitted() throws Exception {
+  void afterAFailedWriteTheStreamRefusesMoreBytesAndCloseFailsSoNoHoleIsCommitted()
+      throws Exception {
     Master master = new Master(1); // chunk 1 cannot be placed
     OutputStream out = stream(master, new InstantPipeline());
     out.write(new byte[(int) CHUNK]); // chunk 0 fills and starts finishing
-    assertThatThrownBy(() -> out.write(new byte[(int) CHUNK])).hasMessageContaining("no room for chunk 1");
+    assertThatThrownBy(() -> out.write(new byte[(int) CHUNK]))
+        .hasMessageContaining("no room for chunk 1");
     assertThatThrownBy(() -> out.write(new byte[10])).hasMessageContaining("failed earlier");
     assertThatThrownBy(out::close).hasMessageContaining("failed earlier");
     assertThat(master.commits).extracting(c -> c[0]).doesNotContain(1L, 2L);

@@ -30,50 +30,68 @@ import java.util.Random;
 final class InProcessCluster implements AutoCloseable {
   static final long CHUNK = 2L * ChunkLayout.BLOCK_SIZE;
   final MutableClock time = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+  final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return time.instant();
-    }
-  };
+        @Override
+        public Instant instant() {
+          return time.instant();
+        }
+      };
   final MasterServices master;
   private final DirectChunkTransfer transfer = new DirectChunkTransfer();
   private final List<FileSystemUseCase> clients = new ArrayList<>();
 
   InProcessCluster(int masterInlineMaxBytes) {
-    master = MasterServices.create(new FakeMetadataStore(), time,
-        new MasterSettings(CHUNK, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)).withInlineMaxBytes(
-            masterInlineMaxBytes),
-        new Random(1));
+    master =
+        MasterServices.create(
+            new FakeMetadataStore(),
+            time,
+            new MasterSettings(CHUNK, 3, Duration.ofSeconds(30), Duration.ofSeconds(2))
+                .withInlineMaxBytes(masterInlineMaxBytes),
+            new Random(1));
     for (int i = 0; i < 3; i++) {
-      NodeLocation self = new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i));
-      transfer.add(self, ChunkserverServices.create(new FakeChunkStore(1L << 30), transfer, self, System::nanoTime));
+      NodeLocation self =
+          new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i));
+      transfer.add(
+          self,
+          ChunkserverServices.create(
+              new FakeChunkStore(1L << 30), transfer, self, System::nanoTime));
       master.registry().register(self.id(), self.address(), 1L << 30, 0, List.of());
     }
   }
 
   /** A new client of this cluster, closed with it. */
   FileSystemUseCase client(String name) {
-    FileSystemUseCase fs = ClientServices.fileSystem(new DirectMasterClient(master), transfer, transfer,
-        ClientSettings.DEFAULTS.withLocalReads(false), name);
+    FileSystemUseCase fs =
+        ClientServices.fileSystem(
+            new DirectMasterClient(master),
+            transfer,
+            transfer,
+            ClientSettings.DEFAULTS.withLocalReads(false),
+            name);
     clients.add(fs);
     return fs;
   }
 
   /** A client that writes every file through chunks, never inline. */
   FileSystemUseCase chunksOnlyClient(String name) {
-    FileSystemUseCase fs = ClientServices.fileSystem(new DirectMasterClient(master), transfer, transfer,
-        ClientSettings.DEFAULTS.withLocalReads(false).withInlineMaxBytes(0), name);
+    FileSystemUseCase fs =
+        ClientServices.fileSystem(
+            new DirectMasterClient(master),
+            transfer,
+            transfer,
+            ClientSettings.DEFAULTS.withLocalReads(false).withInlineMaxBytes(0),
+            name);
     clients.add(fs);
     return fs;
   }

@@ -44,8 +44,12 @@ class MultipartUploadServiceTest {
     cluster = new InProcessCluster(4096);
     fs = cluster.client("gateway");
     fs.mkdir(DfsPath.of("/mp"), false);
-    uploads = ClientServices.multipartUploads(fs, MultipartSettings.reserved(50, MAX_PART, Duration.ofHours(1)),
-        cluster.clock, new SecureRandom());
+    uploads =
+        ClientServices.multipartUploads(
+            fs,
+            MultipartSettings.reserved(50, MAX_PART, Duration.ofHours(1)),
+            cluster.clock,
+            new SecureRandom());
   }
 
   @AfterEach
@@ -68,13 +72,18 @@ class MultipartUploadServiceTest {
     put(upload, 2, p2);
     assertThat(e1.etag()).matches("\"sha256-[0-9a-f]{64}\"");
     assertThat(e1.sizeBytes()).isEqualTo(p1.length);
-    assertThat(uploads.parts(upload.id())).extracting(UploadPart::partNumber, UploadPart::sizeBytes)
-        .containsExactly(tuple(1, 150_000L), tuple(2, 100L),
-            tuple(3, 70_000L));
+    assertThat(uploads.parts(upload.id()))
+        .extracting(UploadPart::partNumber, UploadPart::sizeBytes)
+        .containsExactly(tuple(1, 150_000L), tuple(2, 100L), tuple(3, 70_000L));
 
-    FileStatus done = uploads.complete(upload.id(),
-        List.of(new PartChoice(3, e3.etag()), new PartChoice(1, e1.etag().replace("\"", "")), new PartChoice(2, null)),
-        false);
+    FileStatus done =
+        uploads.complete(
+            upload.id(),
+            List.of(
+                new PartChoice(3, e3.etag()),
+                new PartChoice(1, e1.etag().replace("\"", "")),
+                new PartChoice(2, null)),
+            false);
 
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     expected.writeBytes(p1);
@@ -97,16 +106,27 @@ class MultipartUploadServiceTest {
     UploadPart e1 = put(upload, 1, "new".getBytes(StandardCharsets.UTF_8));
     String id = upload.id();
 
-    assertReason(() -> uploads.complete(id, List.of(new PartChoice(2, null)), true), Reason.INVALID_PART,
+    assertReason(
+        () -> uploads.complete(id, List.of(new PartChoice(2, null)), true),
+        Reason.INVALID_PART,
         "part 2 was not uploaded");
-    assertReason(() -> uploads.complete(id, List.of(new PartChoice(1, "\"sha256-00\"")), true), Reason.INVALID_PART,
+    assertReason(
+        () -> uploads.complete(id, List.of(new PartChoice(1, "\"sha256-00\"")), true),
+        Reason.INVALID_PART,
         "has ETag");
-    assertCode(() -> uploads.complete(id, List.of(new PartChoice(1, null), new PartChoice(1, null)), true),
-        ErrorCode.INVALID_ARGUMENT, "part 1 is listed twice");
-    assertCode(() -> uploads.complete(id, List.of(), true), ErrorCode.INVALID_ARGUMENT, "parts is empty");
-    assertCode(() -> uploads.complete(id, List.of(new PartChoice(0, null)), true), ErrorCode.INVALID_ARGUMENT,
+    assertCode(
+        () -> uploads.complete(id, List.of(new PartChoice(1, null), new PartChoice(1, null)), true),
+        ErrorCode.INVALID_ARGUMENT,
+        "part 1 is listed twice");
+    assertCode(
+        () -> uploads.complete(id, List.of(), true), ErrorCode.INVALID_ARGUMENT, "parts is empty");
+    assertCode(
+        () -> uploads.complete(id, List.of(new PartChoice(0, null)), true),
+        ErrorCode.INVALID_ARGUMENT,
         "partNumber : 0 (expected: 1-50)");
-    assertCode(() -> uploads.complete(id, List.of(new PartChoice(1, null)), false), ErrorCode.ALREADY_EXISTS,
+    assertCode(
+        () -> uploads.complete(id, List.of(new PartChoice(1, null)), false),
+        ErrorCode.ALREADY_EXISTS,
         "/mp/joined.bin already exists (use ?overwrite=true)");
     assertThat(read(TARGET)).isEqualTo("existing".getBytes(StandardCharsets.UTF_8));
 
@@ -115,8 +135,10 @@ class MultipartUploadServiceTest {
 
     MultipartUpload intoFolder = uploads.start(DfsPath.of("/mp"));
     put(intoFolder, 1, new byte[1]);
-    assertCode(() -> uploads.complete(intoFolder.id(), List.of(new PartChoice(1, null)), true),
-        ErrorCode.IS_A_DIRECTORY, "/mp is a directory");
+    assertCode(
+        () -> uploads.complete(intoFolder.id(), List.of(new PartChoice(1, null)), true),
+        ErrorCode.IS_A_DIRECTORY,
+        "/mp is a directory");
   }
 
   @Test
@@ -127,11 +149,14 @@ class MultipartUploadServiceTest {
     try (DfsOutput out = writer.create(TARGET, false)) {
       out.write(1);
       out.sync();
-      assertCode(() -> uploads.complete(upload.id(), List.of(new PartChoice(1, null)), true), ErrorCode.BUSY,
+      assertCode(
+          () -> uploads.complete(upload.id(), List.of(new PartChoice(1, null)), true),
+          ErrorCode.BUSY,
           "being written by another client");
     }
     assertThat(names(ReservedPaths.STAGING)).isEmpty();
-    assertThat(uploads.parts(upload.id())).hasSize(1); // the upload stays: it may be completed later
+    assertThat(uploads.parts(upload.id()))
+        .hasSize(1); // the upload stays: it may be completed later
   }
 
   @Test
@@ -140,22 +165,32 @@ class MultipartUploadServiceTest {
     put(upload, 1, new byte[100]);
     uploads.abort(upload.id());
     uploads.abort(upload.id());
-    assertReason(() -> uploads.putPart(upload.id(), 1, new ByteArrayInputStream(new byte[1]), 1),
-        Reason.NO_SUCH_UPLOAD, "no multipart upload " + upload.id() + " (completed, aborted or expired)");
+    assertReason(
+        () -> uploads.putPart(upload.id(), 1, new ByteArrayInputStream(new byte[1]), 1),
+        Reason.NO_SUCH_UPLOAD,
+        "no multipart upload " + upload.id() + " (completed, aborted or expired)");
     assertReason(() -> uploads.describe("NOT-AN-ID"), Reason.NO_SUCH_UPLOAD, "NOT-AN-ID");
     assertReason(() -> uploads.abort("../../etc"), Reason.NO_SUCH_UPLOAD, "../../etc");
 
     MultipartUpload live = uploads.start(TARGET);
     for (int bad : new int[] {0, 51, -1}) {
-      assertCode(() -> uploads.putPart(live.id(), bad, new ByteArrayInputStream(new byte[1]), 1),
-          ErrorCode.INVALID_ARGUMENT, "partNumber : " + bad);
+      assertCode(
+          () -> uploads.putPart(live.id(), bad, new ByteArrayInputStream(new byte[1]), 1),
+          ErrorCode.INVALID_ARGUMENT,
+          "partNumber : " + bad);
     }
     CountingBody declared = new CountingBody(new byte[(int) MAX_PART + 1]);
-    assertReason(() -> uploads.putPart(live.id(), 1, declared, MAX_PART + 1), Reason.TOO_LARGE,
+    assertReason(
+        () -> uploads.putPart(live.id(), 1, declared, MAX_PART + 1),
+        Reason.TOO_LARGE,
         "part too large: 200001 bytes (limit 200000)");
     assertThat(declared.read).as("refused before the body is read").isZero();
-    assertReason(() -> uploads.putPart(live.id(), 1, new ByteArrayInputStream(new byte[(int) MAX_PART + 1]), -1),
-        Reason.TOO_LARGE, "limit 200000");
+    assertReason(
+        () ->
+            uploads.putPart(
+                live.id(), 1, new ByteArrayInputStream(new byte[(int) MAX_PART + 1]), -1),
+        Reason.TOO_LARGE,
+        "limit 200000");
     assertThat(uploads.parts(live.id())).isEmpty();
     assertThat(names(ReservedPaths.STAGING)).isEmpty();
   }
@@ -204,13 +239,19 @@ class MultipartUploadServiceTest {
   }
 
   private static void assertReason(ThrowingCallable call, Reason reason, String message) {
-    assertThatThrownBy(call).isInstanceOf(UploadException.class).hasMessageContaining(message)
-        .extracting(e -> ((UploadException) e).reason()).isEqualTo(reason);
+    assertThatThrownBy(call)
+        .isInstanceOf(UploadException.class)
+        .hasMessageContaining(message)
+        .extracting(e -> ((UploadException) e).reason())
+        .isEqualTo(reason);
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code, String message) {
-    assertThatThrownBy(call).isInstanceOf(DfsException.class).hasMessageContaining(message)
-        .extracting(e -> ((DfsException) e).code()).isEqualTo(code);
+    assertThatThrownBy(call)
+        .isInstanceOf(DfsException.class)
+        .hasMessageContaining(message)
+        .extracting(e -> ((DfsException) e).code())
+        .isEqualTo(code);
   }
 
   /** A body that counts what was read of it. */

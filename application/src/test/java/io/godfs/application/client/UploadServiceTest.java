@@ -57,8 +57,11 @@ class UploadServiceTest {
   @Test
   void aLargeUploadIsStagedBesideItsTargetAndRenamedIntoPlace() throws IOException {
     AtomicLong progress = new AtomicLong();
-    FileStatus written = beside.upload(TARGET, new ByteArrayInputStream(large),
-        UploadOptions.replace(false).withProgress(progress::set));
+    FileStatus written =
+        beside.upload(
+            TARGET,
+            new ByteArrayInputStream(large),
+            UploadOptions.replace(false).withProgress(progress::set));
 
     assertThat(written.length()).isEqualTo(large.length);
     assertThat(written.inline()).isFalse();
@@ -77,22 +80,28 @@ class UploadServiceTest {
 
     DfsPath longName = DIR.child("é".repeat(DfsPath.MAX_SEGMENT_BYTES / 2));
     DfsPath stagedLong = writer.stagedPathFor(longName);
-    assertThat(stagedLong.name().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(DfsPath.MAX_SEGMENT_BYTES);
+    assertThat(stagedLong.name().getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(DfsPath.MAX_SEGMENT_BYTES);
     assertThat(StagedNames.isStagedName(stagedLong.name())).isTrue();
   }
 
   @Test
   void aGatewayUploadStagesInItsFolderAndLeavesNothingThere() throws IOException {
-    inFolder.upload(TARGET, new ByteArrayInputStream(large), UploadOptions.replace(true).withSizeHint(large.length));
+    inFolder.upload(
+        TARGET,
+        new ByteArrayInputStream(large),
+        UploadOptions.replace(true).withSizeHint(large.length));
     assertThat(read(TARGET)).isEqualTo(large);
-    assertThat(names(ReservedPaths.STAGING)).isEmpty(); // made by the first upload, emptied by the rename
+    assertThat(names(ReservedPaths.STAGING))
+        .isEmpty(); // made by the first upload, emptied by the rename
     assertThat(names(DIR)).containsExactly("x.bin");
   }
 
   @Test
   void aSmallUploadIsOneMasterCallKeptInline() throws IOException {
     byte[] small = "small".getBytes(StandardCharsets.UTF_8);
-    FileStatus written = beside.upload(TARGET, new ByteArrayInputStream(small), UploadOptions.replace(true));
+    FileStatus written =
+        beside.upload(TARGET, new ByteArrayInputStream(small), UploadOptions.replace(true));
     assertThat(written.inline()).isTrue();
     assertThat(read(TARGET)).isEqualTo(small);
 
@@ -109,8 +118,12 @@ class UploadServiceTest {
       FileSystemUseCase client = inlineOff.client("client-2"); // would write up to 4 KiB inline
       client.mkdir(DIR, false);
       byte[] small = "small".getBytes(StandardCharsets.UTF_8);
-      FileStatus written = ClientServices.uploads(client, ReservedPaths.STAGING, new SecureRandom())
-          .upload(TARGET, new ByteArrayInputStream(small), UploadOptions.replace(true).withSizeHint(small.length));
+      FileStatus written =
+          ClientServices.uploads(client, ReservedPaths.STAGING, new SecureRandom())
+              .upload(
+                  TARGET,
+                  new ByteArrayInputStream(small),
+                  UploadOptions.replace(true).withSizeHint(small.length));
       assertThat(written.inline()).isFalse();
       try (InputStream in = client.open(TARGET)) {
         assertThat(in.readAllBytes()).isEqualTo(small);
@@ -123,8 +136,10 @@ class UploadServiceTest {
     write(TARGET, "old");
     CountingInput body = new CountingInput(large);
     assertThatThrownBy(() -> beside.upload(TARGET, body, UploadOptions.replace(false)))
-        .isInstanceOf(DfsException.class).hasMessage("file /d/x.bin already exists")
-        .extracting(e -> ((DfsException) e).code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
+        .isInstanceOf(DfsException.class)
+        .hasMessage("file /d/x.bin already exists")
+        .extracting(e -> ((DfsException) e).code())
+        .isEqualTo(ErrorCode.ALREADY_EXISTS);
     assertThatThrownBy(() -> beside.upload(DIR, body, UploadOptions.replace(false)))
         .hasMessage("directory /d already exists");
     assertThat(body.read).isZero();
@@ -135,21 +150,32 @@ class UploadServiceTest {
   void aFolderInTheWayOrAMissingParentIsRefusedBeforeAnyByteMoves() {
     CountingInput body = new CountingInput(large);
     assertThatThrownBy(() -> beside.upload(DIR, body, UploadOptions.replace(true)))
-        .isInstanceOf(DfsException.class).hasMessage("/d is a directory");
+        .isInstanceOf(DfsException.class)
+        .hasMessage("/d is a directory");
     assertThatThrownBy(() -> beside.upload(DfsPath.of("/"), body, UploadOptions.replace(true)))
         .hasMessage("/ is a directory");
-    assertThatThrownBy(() -> inFolder.upload(DfsPath.of("/nope/x"), body, UploadOptions.replace(true)))
-        .isInstanceOf(DfsException.class).hasMessage("parent directory /nope does not exist")
-        .extracting(e -> ((DfsException) e).code()).isEqualTo(ErrorCode.NOT_FOUND);
-    assertThat(body.read).as("the first 4 KiB of each, to tell a small body from a large one").isLessThanOrEqualTo(2 * 4097);
+    assertThatThrownBy(
+            () -> inFolder.upload(DfsPath.of("/nope/x"), body, UploadOptions.replace(true)))
+        .isInstanceOf(DfsException.class)
+        .hasMessage("parent directory /nope does not exist")
+        .extracting(e -> ((DfsException) e).code())
+        .isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(body.read)
+        .as("the first 4 KiB of each, to tell a small body from a large one")
+        .isLessThanOrEqualTo(2 * 4097);
   }
 
   @Test
   void aFileInPlaceOfTheParentIsRefused() throws IOException {
     write(TARGET, "a file");
-    assertThatThrownBy(() -> inFolder.upload(TARGET.child("y"), new ByteArrayInputStream(large),
-        UploadOptions.replace(true).withSizeHint(large.length)))
-        .isInstanceOf(DfsException.class).hasMessage("/d/x.bin is a file, not a directory");
+    assertThatThrownBy(
+            () ->
+                inFolder.upload(
+                    TARGET.child("y"),
+                    new ByteArrayInputStream(large),
+                    UploadOptions.replace(true).withSizeHint(large.length)))
+        .isInstanceOf(DfsException.class)
+        .hasMessage("/d/x.bin is a file, not a directory");
   }
 
   @Test
@@ -158,8 +184,13 @@ class UploadServiceTest {
     try (DfsOutput out = writer.create(TARGET, false)) {
       out.write("synced".getBytes(StandardCharsets.UTF_8));
       out.sync();
-      assertThatThrownBy(() -> beside.upload(TARGET, new ByteArrayInputStream(large), UploadOptions.replace(true)))
-          .isInstanceOf(DfsException.class).extracting(e -> ((DfsException) e).code()).isEqualTo(ErrorCode.BUSY);
+      assertThatThrownBy(
+              () ->
+                  beside.upload(
+                      TARGET, new ByteArrayInputStream(large), UploadOptions.replace(true)))
+          .isInstanceOf(DfsException.class)
+          .extracting(e -> ((DfsException) e).code())
+          .isEqualTo(ErrorCode.BUSY);
       assertThat(names(DIR)).containsExactly("x.bin");
       out.write('!'); // the writer was not disturbed
     }
@@ -176,31 +207,39 @@ class UploadServiceTest {
   @Test
   void aBodyThatFailsOrRunsPastItsLimitLeavesTheOldContentAndNoStagedFile() throws IOException {
     write(TARGET, "old");
-    InputStream failing = new InputStream() {
-      int left = 200_000;
+    InputStream failing =
+        new InputStream() {
+          int left = 200_000;
 
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0];
-      }
+          @Override
+          public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (left <= 0) {
-          throw new IOException("client went away");
-        }
-        int n = Math.min(len, left);
-        left -= n;
-        return n;
-      }
-    };
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+              throw new IOException("client went away");
+            }
+            int n = Math.min(len, left);
+            left -= n;
+            return n;
+          }
+        };
     assertThatThrownBy(() -> beside.upload(TARGET, failing, UploadOptions.replace(true)))
-        .isInstanceOf(IOException.class).hasMessage("client went away");
-    assertThatThrownBy(() -> inFolder.upload(TARGET, new ByteArrayInputStream(large),
-        UploadOptions.replace(true).withMaxBytes(100_000)))
-        .isInstanceOf(UploadException.class).hasMessage("body too large (limit 100000 bytes)")
-        .extracting(e -> ((UploadException) e).reason()).isEqualTo(UploadException.Reason.TOO_LARGE);
+        .isInstanceOf(IOException.class)
+        .hasMessage("client went away");
+    assertThatThrownBy(
+            () ->
+                inFolder.upload(
+                    TARGET,
+                    new ByteArrayInputStream(large),
+                    UploadOptions.replace(true).withMaxBytes(100_000)))
+        .isInstanceOf(UploadException.class)
+        .hasMessage("body too large (limit 100000 bytes)")
+        .extracting(e -> ((UploadException) e).reason())
+        .isEqualTo(UploadException.Reason.TOO_LARGE);
 
     assertThat(read(TARGET)).isEqualTo("old".getBytes(StandardCharsets.UTF_8));
     assertThat(names(DIR)).containsExactly("x.bin");
@@ -215,13 +254,23 @@ class UploadServiceTest {
     AtomicInteger checks = new AtomicInteger();
     List<FileStatus> seen = new ArrayList<>();
 
-    DfsException refused = catchThrowableOfType(DfsException.class,
-        () -> inFolder.upload(TARGET, new ByteArrayInputStream(large), UploadOptions.replace(true).withCheck(current -> {
-          seen.add(current);
-          if (checks.incrementAndGet() == 2) {
-            fs.rename(other, TARGET, true); // another client, right after the last check
-          }
-        })));
+    DfsException refused =
+        catchThrowableOfType(
+            DfsException.class,
+            () ->
+                inFolder.upload(
+                    TARGET,
+                    new ByteArrayInputStream(large),
+                    UploadOptions.replace(true)
+                        .withCheck(
+                            current -> {
+                              seen.add(current);
+                              if (checks.incrementAndGet() == 2) {
+                                fs.rename(
+                                    other, TARGET,
+                                    true); // another client, right after the last check
+                              }
+                            })));
 
     assertThat(refused.code()).isEqualTo(ErrorCode.CONFLICT);
     assertThat(seen).hasSize(2).allSatisfy(s -> assertThat(s.path()).isEqualTo(TARGET));
@@ -233,26 +282,49 @@ class UploadServiceTest {
   void aCheckThatRefusesUpFrontReadsNoBodyAndACheckedSmallUploadIsStagedToo() throws IOException {
     CountingInput body = new CountingInput(large);
     IllegalStateException no = new IllegalStateException("no");
-    assertThatThrownBy(() -> inFolder.upload(TARGET, body, UploadOptions.replace(true).withCheck(current -> {
-      throw no;
-    }))).isSameAs(no);
+    assertThatThrownBy(
+            () ->
+                inFolder.upload(
+                    TARGET,
+                    body,
+                    UploadOptions.replace(true)
+                        .withCheck(
+                            current -> {
+                              throw no;
+                            })))
+        .isSameAs(no);
     assertThat(body.read).isZero();
 
     AtomicInteger checks = new AtomicInteger();
-    FileStatus written = inFolder.upload(TARGET, new ByteArrayInputStream(new byte[10]),
-        UploadOptions.replace(true).withCheck(current -> checks.incrementAndGet()));
+    FileStatus written =
+        inFolder.upload(
+            TARGET,
+            new ByteArrayInputStream(new byte[10]),
+            UploadOptions.replace(true).withCheck(current -> checks.incrementAndGet()));
     assertThat(written.length()).isEqualTo(10);
-    assertThat(checks).as("before the bytes and before the rename: no one-call small write").hasValue(2);
+    assertThat(checks)
+        .as("before the bytes and before the rename: no one-call small write")
+        .hasValue(2);
   }
 
   @Test
   void createOnlyRefusesATargetThatAppearedDuringTheUpload() throws IOException {
-    DfsException refused = catchThrowableOfType(DfsException.class,
-        () -> inFolder.upload(TARGET, new ByteArrayInputStream(large), UploadOptions.replace(false).withCheck(current -> {
-          if (current == null && fs.list(DIR, null, 0).entries().isEmpty()) {
-            write(TARGET, "first"); // another client wins the race before the rename
-          }
-        })));
+    DfsException refused =
+        catchThrowableOfType(
+            DfsException.class,
+            () ->
+                inFolder.upload(
+                    TARGET,
+                    new ByteArrayInputStream(large),
+                    UploadOptions.replace(false)
+                        .withCheck(
+                            current -> {
+                              if (current == null && fs.list(DIR, null, 0).entries().isEmpty()) {
+                                write(
+                                    TARGET,
+                                    "first"); // another client wins the race before the rename
+                              }
+                            })));
     assertThat(refused.code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
     assertThat(read(TARGET)).isEqualTo("first".getBytes(StandardCharsets.UTF_8));
   }

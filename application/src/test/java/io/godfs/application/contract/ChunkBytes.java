@@ -49,8 +49,8 @@ public final class ChunkBytes {
 
   /**
    * Reads the whole committed chunk with reads of {@code maxBytes}, checking that every piece
-   * starts where asked, is as long as {@code maxBytes} allows, carries the CRCs of its own
-   * bytes, and that a read at the next block boundary past the end is empty.
+   * starts where asked, is as long as {@code maxBytes} allows, carries the CRCs of its own bytes,
+   * and that a read at the next block boundary past the end is empty.
    */
   public static byte[] readAll(ChunkStore store, ChunkId id, int maxBytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

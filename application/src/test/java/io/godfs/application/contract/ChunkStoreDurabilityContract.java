@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The part of the {@link ChunkStore} contract about time and threads: commits survive a restart
- * and uncommitted writes do not, and writers of different chunks run at the same time. Run
- * through {@link ChunkStoreContract}.
+ * The part of the {@link ChunkStore} contract about time and threads: commits survive a restart and
+ * uncommitted writes do not, and writers of different chunks run at the same time. Run through
+ * {@link ChunkStoreContract}.
  */
 public abstract class ChunkStoreDurabilityContract extends ChunkStoreFixture {
 
@@ -107,17 +107,19 @@ public abstract class ChunkStoreDurabilityContract extends ChunkStoreFixture {
         byte[] data = random(200 + i, 4 * BLOCK + 1000 * i);
         ChunkId id = id(1000 + i);
         expected.add(data);
-        results.add(pool.submit(() -> {
-          try (ChunkWriter writer = store.openWriter(id, V1)) {
-            allOpen.await(30, TimeUnit.SECONDS); // all writers are open at the same time
-            for (int position = 0; position < data.length; position += 100_000) {
-              int size = Math.min(100_000, data.length - position);
-              writer.write(piece(position, data, position, size));
-            }
-            writer.commit();
-          }
-          return readAll(store, id, 2 * BLOCK);
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  try (ChunkWriter writer = store.openWriter(id, V1)) {
+                    allOpen.await(30, TimeUnit.SECONDS); // all writers are open at the same time
+                    for (int position = 0; position < data.length; position += 100_000) {
+                      int size = Math.min(100_000, data.length - position);
+                      writer.write(piece(position, data, position, size));
+                    }
+                    writer.commit();
+                  }
+                  return readAll(store, id, 2 * BLOCK);
+                }));
       }
       for (int i = 0; i < writers; i++) {
         assertThat(results.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(expected.get(i));

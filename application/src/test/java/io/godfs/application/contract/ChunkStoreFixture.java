@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every chunk store contract test needs: a fresh store per test in a temporary directory,
- * and a restart that closes it and reopens the same data. Implementations extend {@link
+ * What every chunk store contract test needs: a fresh store per test in a temporary directory, and
+ * a restart that closes it and reopens the same data. Implementations extend {@link
  * ChunkStoreContract}, not this class.
  */
 public abstract class ChunkStoreFixture {
@@ -33,8 +33,8 @@ public abstract class ChunkStoreFixture {
   protected abstract ChunkStore newStore(Path dir);
 
   /**
-   * The store a restart gives: {@code closed} (already closed, possibly with writers still open,
-   * as after a crash) kept its data under {@code dir}. Committed chunks must be back; uncommitted
+   * The store a restart gives: {@code closed} (already closed, possibly with writers still open, as
+   * after a crash) kept its data under {@code dir}. Committed chunks must be back; uncommitted
    * writes must not.
    */
   protected abstract ChunkStore reopen(ChunkStore closed, Path dir);

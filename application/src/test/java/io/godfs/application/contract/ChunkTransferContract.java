@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link io.godfs.application.port.out.ChunkPipeline} and {@link
- * io.godfs.application.port.out.ChunkFetcher} together, since one writes what the other reads:
- * run against every adapter (in-process and gRPC) over three chunkservers that use the same
- * adapter to reach each other. A subclass starts them; it also inherits the refusals and failures
- * of {@link ChunkTransferFailuresContract}.
+ * io.godfs.application.port.out.ChunkFetcher} together, since one writes what the other reads: run
+ * against every adapter (in-process and gRPC) over three chunkservers that use the same adapter to
+ * reach each other. A subclass starts them; it also inherits the refusals and failures of {@link
+ * ChunkTransferFailuresContract}.
  */
 public abstract class ChunkTransferContract extends ChunkTransferFailuresContract {
 
@@ -29,7 +29,8 @@ public abstract class ChunkTransferContract extends ChunkTransferFailuresContrac
 
     assertThat(writer.awaitEnd(Finished.class)).isEqualTo(new Finished(6, data.length));
     for (int i = 0; i < 3; i++) {
-      assertThat(stores.get(i).describe(chunk)).as("cs-%d", i)
+      assertThat(stores.get(i).describe(chunk))
+          .as("cs-%d", i)
           .contains(new StoredChunk(chunk, V1, data.length));
       Fetched fetched = fetch(nodes.get(i), chunk, V1, 0, data.length);
       assertThat(fetched.offset()).isZero();
@@ -55,7 +56,8 @@ public abstract class ChunkTransferContract extends ChunkTransferFailuresContrac
     long start = ChunkLayout.blockStart(offset);
     long end = offset + length;
     assertThat(fetched.offset()).isEqualTo(start);
-    assertThat(fetched.offset() + fetched.bytes().length).isGreaterThanOrEqualTo(end)
+    assertThat(fetched.offset() + fetched.bytes().length)
+        .isGreaterThanOrEqualTo(end)
         .isLessThanOrEqualTo(ChunkLayout.blockStart(end - 1) + BLOCK);
     assertThat(fetched.bytes())
         .isEqualTo(Arrays.copyOfRange(data, (int) start, (int) start + fetched.bytes().length));
@@ -91,7 +93,8 @@ public abstract class ChunkTransferContract extends ChunkTransferFailuresContrac
       assertThat(stores.get(i).describe(chunk)).contains(new StoredChunk(chunk, V2, data.length));
       assertThat(fetch(nodes.get(i), chunk, V2, 0, data.length).bytes()).isEqualTo(data);
       // A reader still at V1 must ask the master again: V2 may be a write it never committed.
-      assertThat(fetchRefusal(nodes.get(i), chunk, V1, 0, data.length).code()).isEqualTo(ErrorCode.CONFLICT);
+      assertThat(fetchRefusal(nodes.get(i), chunk, V1, 0, data.length).code())
+          .isEqualTo(ErrorCode.CONFLICT);
     }
   }
 

@@ -14,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The failure half of the chunk transfer contract: refused fetches arrive as DfsException with
- * the chunkserver's code, and a failed write is reported to the writer once, naming the node that
+ * The failure half of the chunk transfer contract: refused fetches arrive as DfsException with the
+ * chunkserver's code, and a failed write is reported to the writer once, naming the node that
  * failed. Run through {@link ChunkTransferContract}.
  */
 public abstract class ChunkTransferFailuresContract extends ChunkTransferFixture {

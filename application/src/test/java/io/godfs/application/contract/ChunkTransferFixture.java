@@ -45,8 +45,9 @@ public abstract class ChunkTransferFixture {
 
   /**
    * Starts one chunkserver per store, the i-th named {@code cs-i}, each serving {@code
-   * ChunkserverServices.create(store, pipeline, self, System::nanoTime)} where {@code pipeline} is the adapter under
-   * test (so replicas reach each other through it); returns their locations in order.
+   * ChunkserverServices.create(store, pipeline, self, System::nanoTime)} where {@code pipeline} is
+   * the adapter under test (so replicas reach each other through it); returns their locations in
+   * order.
    */
   protected abstract List<NodeLocation> startChunkservers(List<FakeChunkStore> stores);
 
@@ -68,7 +69,8 @@ public abstract class ChunkTransferFixture {
       stores.add(new FakeChunkStore(1L << 30));
     }
     nodes = List.copyOf(startChunkservers(List.copyOf(stores)));
-    assertThat(nodes).extracting(NodeLocation::id)
+    assertThat(nodes)
+        .extracting(NodeLocation::id)
         .containsExactly(new NodeId("cs-0"), new NodeId("cs-1"), new NodeId("cs-2"));
   }
 
@@ -131,8 +133,13 @@ public abstract class ChunkTransferFixture {
   /** Opens a write to the pipeline's first node; the others are its downstream. */
   protected final Recorder open(ChunkId chunk, ChunkVersion version, List<NodeLocation> pipeline) {
     Recorder recorder = new Recorder();
-    recorder.stream = pipeline().open(pipeline.getFirst(), new PipelineHeader(chunk, version,
-        CHUNK_SIZE, pipeline.subList(1, pipeline.size())), recorder);
+    recorder.stream =
+        pipeline()
+            .open(
+                pipeline.getFirst(),
+                new PipelineHeader(
+                    chunk, version, CHUNK_SIZE, pipeline.subList(1, pipeline.size())),
+                recorder);
     return recorder;
   }
 
@@ -143,8 +150,8 @@ public abstract class ChunkTransferFixture {
   }
 
   /**
-   * Writes {@code data} from offset 0 down {@code pipeline} in pieces of the given sizes (the
-   * last size repeats), then finishes with the next seq; returns without waiting.
+   * Writes {@code data} from offset 0 down {@code pipeline} in pieces of the given sizes (the last
+   * size repeats), then finishes with the next seq; returns without waiting.
    */
   protected final Recorder write(
       ChunkId chunk, ChunkVersion version, List<NodeLocation> pipeline, byte[] data, int... sizes) {
@@ -201,8 +208,9 @@ public abstract class ChunkTransferFixture {
     }
     try (pieces) {
       ChunkPiece piece = pieces.next();
-      throw new AssertionError("expected a refusal, got "
-          + (piece == null ? "the end" : "a piece at " + piece.offset()));
+      throw new AssertionError(
+          "expected a refusal, got "
+              + (piece == null ? "the end" : "a piece at " + piece.offset()));
     } catch (DfsException e) {
       return e;
     }

@@ -14,6 +14,7 @@ import io.godfs.domain.node.NodeLocation;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The in-process chunk transfer keeps the contract of both ports, with no network at all. */
@@ -26,7 +27,8 @@ class DirectChunkTransferTest extends ChunkTransferContract {
     for (int i = 0; i < stores.size(); i++) {
       NodeLocation self =
           new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i));
-      transfer.add(self, ChunkserverServices.create(stores.get(i), transfer, self, System::nanoTime));
+      transfer.add(
+          self, ChunkserverServices.create(stores.get(i), transfer, self, System::nanoTime));
       started.add(self);
     }
     return started;
@@ -53,8 +55,8 @@ class DirectChunkTransferTest extends ChunkTransferContract {
   }
 
   /**
-   * Synchronous, so checkable at once: a failed stream parks its writers for pipeline recovery,
-   * and a newer write of the chunk supersedes them on every node.
+   * Synchronous, so checkable at once: a failed stream parks its writers for pipeline recovery, and
+   * a newer write of the chunk supersedes them on every node.
    */
   @Test
   void aFailedWritesParkedWritersGiveWayToANewerWrite() throws Exception {
@@ -71,7 +73,7 @@ class DirectChunkTransferTest extends ChunkTransferContract {
     byte[] good = ChunkBytes.random(22, 700);
     write(chunk, V2, nodes, good, 700).awaitEnd(Finished.class);
     for (int i = 0; i < 3; i++) {
-      org.assertj.core.api.Assertions.assertThat(ChunkBytes.readAll(stores.get(i), chunk, 1 << 16)).isEqualTo(good);
+      Assertions.assertThat(ChunkBytes.readAll(stores.get(i), chunk, 1 << 16)).isEqualTo(good);
     }
   }
 }

@@ -47,13 +47,16 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     LocatedFile located = port.locate(f.path(), 0, 0);
     assertThat(located.status().length()).isEqualTo(1000);
     assertThat(located.status().chunkCount()).isEqualTo(1);
-    assertThat(located.chunks()).singleElement().satisfies(c -> {
-      assertThat(c.index()).isZero();
-      assertThat(c.chunkId()).isEqualTo(t.chunkId());
-      assertThat(c.version()).isEqualTo(t.version());
-      assertThat(c.length()).isEqualTo(1000);
-      assertThat(c.replicas()).containsExactlyInAnyOrderElementsOf(t.pipeline());
-    });
+    assertThat(located.chunks())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.index()).isZero();
+              assertThat(c.chunkId()).isEqualTo(t.chunkId());
+              assertThat(c.version()).isEqualTo(t.version());
+              assertThat(c.length()).isEqualTo(1000);
+              assertThat(c.replicas()).containsExactlyInAnyOrderElementsOf(t.pipeline());
+            });
   }
 
   @Test
@@ -63,14 +66,19 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     ChunkWriteTarget first = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
     port.commitChunk(f.path(), f.fileId(), 0, first.chunkId(), first.version(), CHUNK, ids(first));
     ChunkWriteTarget second = port.allocateChunk(f.path(), f.fileId(), 1, Set.of());
-    assertThat(port.commitChunk(f.path(), f.fileId(), 1, second.chunkId(), second.version(), 500,
-        ids(second))).isEqualTo(CHUNK + 500);
+    assertThat(
+            port.commitChunk(
+                f.path(), f.fileId(), 1, second.chunkId(), second.version(), 500, ids(second)))
+        .isEqualTo(CHUNK + 500);
 
-    assertThat(port.locate(f.path(), 0, 0).chunks()).extracting(LocatedChunk::chunkId)
+    assertThat(port.locate(f.path(), 0, 0).chunks())
+        .extracting(LocatedChunk::chunkId)
         .containsExactly(first.chunkId(), second.chunkId());
-    assertThat(port.locate(f.path(), 10, 20).chunks()).extracting(LocatedChunk::index)
+    assertThat(port.locate(f.path(), 10, 20).chunks())
+        .extracting(LocatedChunk::index)
         .containsExactly(0);
-    assertThat(port.locate(f.path(), CHUNK, 0).chunks()).extracting(LocatedChunk::index)
+    assertThat(port.locate(f.path(), CHUNK, 0).chunks())
+        .extracting(LocatedChunk::index)
         .containsExactly(1);
 
     ChunkWriteTarget again = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
@@ -78,11 +86,15 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     assertThat(again.version()).isEqualTo(first.version().next());
     assertThat(again.committedLength()).isEqualTo(CHUNK);
     assertThat(again.pipeline()).containsExactlyInAnyOrderElementsOf(first.pipeline());
-    assertRefused(ErrorCode.CONFLICT, () -> port.commitChunk(
-        f.path(), f.fileId(), 0, first.chunkId(), first.version(), 10, ids(first)))
+    assertRefused(
+            ErrorCode.CONFLICT,
+            () ->
+                port.commitChunk(
+                    f.path(), f.fileId(), 0, first.chunkId(), first.version(), 10, ids(first)))
         .hasMessageContaining("/f");
     port.commitChunk(f.path(), f.fileId(), 0, again.chunkId(), again.version(), CHUNK, ids(again));
-    assertThat(port.locate(f.path(), 0, 1).chunks().getFirst().version()).isEqualTo(again.version());
+    assertThat(port.locate(f.path(), 0, 1).chunks().getFirst().version())
+        .isEqualTo(again.version());
   }
 
   @Test
@@ -93,10 +105,17 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of(node(2).id()));
     assertThat(t.pipeline()).containsExactlyInAnyOrder(node(1), node(3), node(4));
     // A writer avoiding failed nodes gets what the others can take; re-replication does the rest.
-    ChunkWriteTarget fewer = port.allocateChunk(f.path(), f.fileId(), 1, Set.of(node(1).id(), node(2).id()));
+    ChunkWriteTarget fewer =
+        port.allocateChunk(f.path(), f.fileId(), 1, Set.of(node(1).id(), node(2).id()));
     assertThat(fewer.pipeline()).containsExactlyInAnyOrder(node(3), node(4));
-    assertRefused(ErrorCode.NO_CAPACITY, () -> port.allocateChunk(f.path(), f.fileId(), 2,
-        Set.of(node(1).id(), node(2).id(), node(3).id(), node(4).id())))
+    assertRefused(
+            ErrorCode.NO_CAPACITY,
+            () ->
+                port.allocateChunk(
+                    f.path(),
+                    f.fileId(),
+                    2,
+                    Set.of(node(1).id(), node(2).id(), node(3).id(), node(4).id())))
         .hasMessageContaining("3 replicas");
   }
 
@@ -123,9 +142,12 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     port.reportBadReplica(t.chunkId(), bad, "CRC mismatch at offset 0");
     port.reportBadReplica(t.chunkId(), new NodeId("stranger"), "a node that never held it");
 
-    // Readers try it last: they check every block's CRC, and a report may be false (anyone can send one).
+    // Readers try it last: they check every block's CRC, and a report may be false (anyone can send
+    // one).
     assertThat(port.locate(f.path(), 0, 0).chunks().getFirst().replicas())
-        .extracting(NodeLocation::id).hasSize(3).endsWith(bad);
+        .extracting(NodeLocation::id)
+        .hasSize(3)
+        .endsWith(bad);
   }
 
   @Test
@@ -134,13 +156,20 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     FileStatus f = port.create(p("/f"), false, 0, 0);
     ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
 
-    assertRefused(ErrorCode.CONFLICT, () -> port.allocateChunk(p("/nope"), new FileId(f.fileId().value() + 100), 0, Set.of()))
+    assertRefused(
+            ErrorCode.CONFLICT,
+            () -> port.allocateChunk(p("/nope"), new FileId(f.fileId().value() + 100), 0, Set.of()))
         .hasMessageContaining("/nope");
-    assertRefused(ErrorCode.INVALID_ARGUMENT,
-        () -> port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of()))
+    assertRefused(
+            ErrorCode.INVALID_ARGUMENT,
+            () ->
+                port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of()))
         .hasMessageContaining(t.chunkId().toString());
-    assertRefused(ErrorCode.INVALID_ARGUMENT,
-        () -> port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), CHUNK + 1, ids(t)))
+    assertRefused(
+            ErrorCode.INVALID_ARGUMENT,
+            () ->
+                port.commitChunk(
+                    f.path(), f.fileId(), 0, t.chunkId(), t.version(), CHUNK + 1, ids(t)))
         .hasMessageContaining("chunk length");
     assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.locate(f.path(), -1, 0))
         .hasMessageContaining("-1");
@@ -148,17 +177,22 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
 
     FileStatus replaced = port.create(f.path(), true, 0, 0);
     assertThat(replaced.fileId()).isNotEqualTo(f.fileId());
-    assertRefused(ErrorCode.CONFLICT,
-        () -> port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t)))
+    assertRefused(
+            ErrorCode.CONFLICT,
+            () -> port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t)))
         .hasMessageContaining("/f");
     assertRefused(ErrorCode.CONFLICT, () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of()))
         .hasMessageContaining("/f");
     // No file has id 0: a malformed id (ErrorCode.INVALID_ARGUMENT: "a bad ... id"), not a file
     // replaced since (CONFLICT), in-process and over gRPC alike.
-    assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.allocateChunk(f.path(), new FileId(0), 0, Set.of()))
+    assertRefused(
+            ErrorCode.INVALID_ARGUMENT,
+            () -> port.allocateChunk(f.path(), new FileId(0), 0, Set.of()))
         .hasMessageContaining("(expected: > 0)");
-    assertRefused(ErrorCode.INVALID_ARGUMENT,
-        () -> port.commitChunk(f.path(), new FileId(0), 0, t.chunkId(), t.version(), 10, ids(t)))
+    assertRefused(
+            ErrorCode.INVALID_ARGUMENT,
+            () ->
+                port.commitChunk(f.path(), new FileId(0), 0, t.chunkId(), t.version(), 10, ids(t)))
         .hasMessageContaining("(expected: > 0)");
   }
 
@@ -168,19 +202,36 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     FileStatus f = port.create(p("/leased"), false, 0, 0, LeaseHolder.client("alice"));
 
     // The refusal never shows the holder's name: with it, anyone could release the holder's lease.
-    assertRefused(ErrorCode.BUSY, () -> port.openForWrite(f.path(), LeaseHolder.client("bob"))).hasMessageNotContaining("alice")
+    assertRefused(ErrorCode.BUSY, () -> port.openForWrite(f.path(), LeaseHolder.client("bob")))
+        .hasMessageNotContaining("alice")
         .hasMessageContaining("being written by another client");
-    assertRefused(ErrorCode.BUSY, () -> port.create(f.path(), true, 0, 0, LeaseHolder.client("bob"))).hasMessageNotContaining("alice");
-    assertRefused(ErrorCode.BUSY, () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), LeaseHolder.client("bob")));
+    assertRefused(
+            ErrorCode.BUSY, () -> port.create(f.path(), true, 0, 0, LeaseHolder.client("bob")))
+        .hasMessageNotContaining("alice");
+    assertRefused(
+        ErrorCode.BUSY,
+        () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), LeaseHolder.client("bob")));
     assertThat(port.renewLease(LeaseHolder.client("alice"))).isPositive();
-    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), LeaseHolder.client("alice"));
-    assertThat(port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t), LeaseHolder.client("alice")))
+    ChunkWriteTarget t =
+        port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), LeaseHolder.client("alice"));
+    assertThat(
+            port.commitChunk(
+                f.path(),
+                f.fileId(),
+                0,
+                t.chunkId(),
+                t.version(),
+                10,
+                ids(t),
+                LeaseHolder.client("alice")))
         .isEqualTo(10);
 
     port.closeFile(f.fileId(), LeaseHolder.client("alice"));
-    assertThat(port.openForWrite(f.path(), LeaseHolder.client("bob")).fileId()).isEqualTo(f.fileId());
+    assertThat(port.openForWrite(f.path(), LeaseHolder.client("bob")).fileId())
+        .isEqualTo(f.fileId());
     assertRefused(ErrorCode.BUSY, () -> port.truncate(f.path(), 0, LeaseHolder.client("alice")));
     assertThat(port.truncate(f.path(), 3, LeaseHolder.client("bob")).length()).isEqualTo(3);
-    assertRefused(ErrorCode.IS_A_DIRECTORY, () -> port.openForWrite(p("/"), LeaseHolder.client("bob")));
+    assertRefused(
+        ErrorCode.IS_A_DIRECTORY, () -> port.openForWrite(p("/"), LeaseHolder.client("bob")));
   }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@link MasterClient} port contract, run against every adapter (the in-process fake and the
  * gRPC client): namespace calls round-trip, and every refusal arrives as a DfsException with the
- * master's exact code and a message naming what was refused. A subclass supplies {@link
- * #connect} and {@link #disconnect}; it also inherits the chunk and cluster cases of {@link
+ * master's exact code and a message naming what was refused. A subclass supplies {@link #connect}
+ * and {@link #disconnect}; it also inherits the chunk and cluster cases of {@link
  * MasterClientChunksContract}.
  */
 public abstract class MasterClientContract extends MasterClientChunksContract {
@@ -76,18 +76,26 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
     }
 
     Listing first = port.list(p("/d"), null, 4);
-    assertThat(first.entries()).extracting(s -> s.path().name()).containsExactly("f0", "f1", "f2", "f3");
+    assertThat(first.entries())
+        .extracting(s -> s.path().name())
+        .containsExactly("f0", "f1", "f2", "f3");
     assertThat(first.hasMore()).isTrue();
     Listing middle = port.list(p("/d"), "f3", 4);
-    assertThat(middle.entries()).extracting(s -> s.path().name()).containsExactly("f4", "f5", "f6", "f7");
+    assertThat(middle.entries())
+        .extracting(s -> s.path().name())
+        .containsExactly("f4", "f5", "f6", "f7");
     assertThat(middle.hasMore()).isTrue();
     Listing last = port.list(p("/d"), "f5", 4);
-    assertThat(last.entries()).extracting(s -> s.path().name()).containsExactly("f6", "f7", "f8", "f9");
+    assertThat(last.entries())
+        .extracting(s -> s.path().name())
+        .containsExactly("f6", "f7", "f8", "f9");
     assertThat(last.hasMore()).isFalse();
     assertThat(port.list(p("/d"), "f9", 4)).isEqualTo(new Listing(List.of(), false));
 
     Listing all = port.list(p("/d"), "", 0); // 0 = the default page size
-    assertThat(all.entries()).hasSize(10).extracting(FileStatus::path)
+    assertThat(all.entries())
+        .hasSize(10)
+        .extracting(FileStatus::path)
         .isSortedAccordingTo(Comparator.naturalOrder());
     assertThat(all.entries().getFirst()).isEqualTo(port.stat(p("/d/f0")));
     assertThat(port.list(p("/d/f3"), null, 0).entries()).containsExactly(port.stat(p("/d/f3")));
@@ -108,7 +116,8 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
 
     port.rename(p("/a/g"), p("/a/other"), true);
     assertThat(port.stat(p("/a/other")).fileId()).isEqualTo(f.fileId());
-    assertThat(port.list(p("/a"), null, 0).entries()).extracting(s -> s.path().value())
+    assertThat(port.list(p("/a"), null, 0).entries())
+        .extracting(s -> s.path().value())
         .containsExactly("/a/b", "/a/other");
   }
 
@@ -132,19 +141,24 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
     port.mkdir(p("/d"), false);
     port.create(p("/d/f"), false, 0, 0);
 
-    assertRefused(ErrorCode.NOT_FOUND, () -> port.stat(p("/missing"))).hasMessageContaining("/missing");
+    assertRefused(ErrorCode.NOT_FOUND, () -> port.stat(p("/missing")))
+        .hasMessageContaining("/missing");
     assertRefused(ErrorCode.NOT_FOUND, () -> port.list(p("/missing"), null, 0))
         .hasMessageContaining("/missing");
     assertRefused(ErrorCode.NOT_FOUND, () -> port.delete(p("/d/missing"), false))
         .hasMessageContaining("/d/missing");
-    assertRefused(ErrorCode.NOT_FOUND, () -> port.mkdir(p("/x/y"), false)).hasMessageContaining("/x");
+    assertRefused(ErrorCode.NOT_FOUND, () -> port.mkdir(p("/x/y"), false))
+        .hasMessageContaining("/x");
     assertRefused(ErrorCode.ALREADY_EXISTS, () -> port.create(p("/d/f"), false, 0, 0))
         .hasMessageContaining("/d/f");
-    assertRefused(ErrorCode.ALREADY_EXISTS, () -> port.mkdir(p("/d"), false)).hasMessageContaining("/d");
-    assertRefused(ErrorCode.NOT_EMPTY, () -> port.delete(p("/d"), false)).hasMessageContaining("/d");
+    assertRefused(ErrorCode.ALREADY_EXISTS, () -> port.mkdir(p("/d"), false))
+        .hasMessageContaining("/d");
+    assertRefused(ErrorCode.NOT_EMPTY, () -> port.delete(p("/d"), false))
+        .hasMessageContaining("/d");
     // The chunk-size refusal names the setting and the value, not the path (see the report).
     assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.create(p("/d/g"), false, 0, 12345))
-        .hasMessageContaining("chunk size").hasMessageContaining("12345");
+        .hasMessageContaining("chunk size")
+        .hasMessageContaining("12345");
     assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.create(p("/d/g"), false, 17, 0))
         .hasMessageContaining("17");
     assertRefused(ErrorCode.NOT_A_DIRECTORY, () -> port.mkdir(p("/d/f/sub"), true))

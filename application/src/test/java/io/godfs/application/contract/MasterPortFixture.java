@@ -29,6 +29,7 @@ public abstract class MasterPortFixture<P extends AutoCloseable> {
   protected static final Duration DEAD_AFTER = Duration.ofSeconds(30);
   protected static final Duration HEARTBEAT = Duration.ofMillis(1500);
   protected static final long SPACE = 1L << 40;
+
   /** Finer than a millisecond on purpose: what a port keeps of the master's time is checked. */
   protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456789Z");
 
@@ -37,8 +38,8 @@ public abstract class MasterPortFixture<P extends AutoCloseable> {
   protected P port;
 
   /**
-   * The port under test, reaching {@code master} and nothing else. Called once per test, before
-   * any node is registered.
+   * The port under test, reaching {@code master} and nothing else. Called once per test, before any
+   * node is registered.
    */
   protected abstract P connect(MasterServices master);
 
@@ -47,8 +48,12 @@ public abstract class MasterPortFixture<P extends AutoCloseable> {
 
   @BeforeEach
   final void startMaster() {
-    master = MasterServices.create(new FakeMetadataStore(), clock,
-        new MasterSettings(CHUNK, REPLICATION, DEAD_AFTER, HEARTBEAT), new Random(1));
+    master =
+        MasterServices.create(
+            new FakeMetadataStore(),
+            clock,
+            new MasterSettings(CHUNK, REPLICATION, DEAD_AFTER, HEARTBEAT),
+            new Random(1));
     port = connect(master);
   }
 

@@ -31,12 +31,24 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     return port.heartbeat(node(i).id(), SPACE, 0, 0, List.of());
   }
 
-  /** A file with one committed chunk of 10 bytes on {@code replicas} (placed over the live nodes). */
-  private ChunkWriteTarget committedChunk(String path, List<NodeId> replicas, Set<NodeId> excluded) {
+  /**
+   * A file with one committed chunk of 10 bytes on {@code replicas} (placed over the live nodes).
+   */
+  private ChunkWriteTarget committedChunk(
+      String path, List<NodeId> replicas, Set<NodeId> excluded) {
     FileStatus f = newFile(path);
     ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, excluded).orThrow();
-    master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10,
-        replicas.isEmpty() ? t.pipeline().stream().map(NodeLocation::id).toList() : replicas).orThrow();
+    master
+        .chunkWrites()
+        .commit(
+            f.path(),
+            f.fileId(),
+            0,
+            t.chunkId(),
+            t.version(),
+            10,
+            replicas.isEmpty() ? t.pipeline().stream().map(NodeLocation::id).toList() : replicas)
+        .orThrow();
     return t;
   }
 
@@ -56,7 +68,8 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     register(1, SPACE, 0, List.of());
 
     assertThat(beat(1)).isEqualTo(new HeartbeatReply(false, List.of()));
-    assertThat(port.heartbeat(new NodeId("stranger"), SPACE, 0, 0, List.of()).reregister()).isTrue();
+    assertThat(port.heartbeat(new NodeId("stranger"), SPACE, 0, 0, List.of()).reregister())
+        .isTrue();
     assertThat(master.registry().clusterInfo().liveNodes()).isEqualTo(1);
   }
 
@@ -100,7 +113,8 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     master.namespace().create(p("/replaced"), true, 0, 0).orThrow();
 
     for (int i = 1; i <= 3; i++) {
-      assertThat(beat(i).deleteChunks()).as("cs-%d", i)
+      assertThat(beat(i).deleteChunks())
+          .as("cs-%d", i)
           .containsExactlyInAnyOrder(deleted.chunkId(), replaced.chunkId());
       assertThat(beat(i).deleteChunks()).as("cs-%d a second time", i).isEmpty();
     }
@@ -130,11 +144,19 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
       register(i, SPACE, 0, List.of());
     }
     FileStatus f = newFile("/f");
-    ChunkWriteTarget v1 = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    ChunkWriteTarget v1 =
+        master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
     List<NodeId> first = List.of(node(1).id(), node(2).id());
-    master.chunkWrites().commit(f.path(), f.fileId(), 0, v1.chunkId(), v1.version(), 10, first).orThrow();
-    ChunkWriteTarget v2 = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
-    master.chunkWrites().commit(f.path(), f.fileId(), 0, v2.chunkId(), v2.version(), 20, first).orThrow();
+    master
+        .chunkWrites()
+        .commit(f.path(), f.fileId(), 0, v1.chunkId(), v1.version(), 10, first)
+        .orThrow();
+    ChunkWriteTarget v2 =
+        master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    master
+        .chunkWrites()
+        .commit(f.path(), f.fileId(), 0, v2.chunkId(), v2.version(), 20, first)
+        .orThrow();
 
     register(3, SPACE, 10, List.of(new StoredChunk(v1.chunkId(), v1.version(), 10)));
     assertThat(locate("/f")).containsExactlyInAnyOrder(node(1), node(2));

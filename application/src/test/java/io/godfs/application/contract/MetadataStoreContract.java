@@ -55,41 +55,77 @@ public abstract class MetadataStoreContract {
   @Test
   void acknowledgedCommandsAreVisibleToQueries() {
     assertThat(store.execute(new NamespaceCommand.Mkdir(p("/d"), false, T0)).isOk()).isTrue();
-    Outcome<CreatedFile> created = store.execute(new NamespaceCommand.CreateFile(p("/d/f"), false, 3, CHUNK, T0));
+    Outcome<CreatedFile> created =
+        store.execute(new NamespaceCommand.CreateFile(p("/d/f"), false, 3, CHUNK, T0));
     FileId fileId = created.orThrow().status().fileId();
-    ChunkAllocation grant = store.execute(new NamespaceCommand.AllocateChunk(p("/d/f"), fileId, 0, T0)).orThrow();
-    Long length = store.execute(new NamespaceCommand.CommitChunk(
-        p("/d/f"), fileId, 0, grant.chunkId(), grant.version(), 1234, T0.plusSeconds(1))).orThrow();
+    ChunkAllocation grant =
+        store.execute(new NamespaceCommand.AllocateChunk(p("/d/f"), fileId, 0, T0)).orThrow();
+    Long length =
+        store
+            .execute(
+                new NamespaceCommand.CommitChunk(
+                    p("/d/f"),
+                    fileId,
+                    0,
+                    grant.chunkId(),
+                    grant.version(),
+                    1234,
+                    T0.plusSeconds(1)))
+            .orThrow();
     assertThat(length).isEqualTo(1234);
 
     FileStatus stat = store.query(new NamespaceQuery.Stat(p("/d/f"))).orThrow();
     assertThat(stat.length()).isEqualTo(1234);
     assertThat(stat.modificationTime()).isEqualTo(T0.plusSeconds(1));
-    assertThat(store.query(new NamespaceQuery.OwnerOfChunk(grant.chunkId())).orThrow().path()).isEqualTo(p("/d/f"));
-    assertThat(store.query(new NamespaceQuery.Locate(p("/d/f"), 0, 0)).orThrow().chunks()).hasSize(1);
+    assertThat(store.query(new NamespaceQuery.OwnerOfChunk(grant.chunkId())).orThrow().path())
+        .isEqualTo(p("/d/f"));
+    assertThat(store.query(new NamespaceQuery.Locate(p("/d/f"), 0, 0)).orThrow().chunks())
+        .hasSize(1);
   }
 
   @Test
   void refusalsAreResultsNotExceptions() {
-    Outcome<FileStatus> missingParent = store.execute(new NamespaceCommand.Mkdir(p("/a/b"), false, T0));
-    assertThat(missingParent).isInstanceOfSatisfying(Outcome.Rejected.class,
-        r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
+    Outcome<FileStatus> missingParent =
+        store.execute(new NamespaceCommand.Mkdir(p("/a/b"), false, T0));
+    assertThat(missingParent)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
     Outcome<FileStatus> stat = store.query(new NamespaceQuery.Stat(p("/nope")));
-    assertThat(stat).isInstanceOfSatisfying(Outcome.Rejected.class,
-        r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThat(stat)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
     // The store is still usable after refusals.
     assertThat(store.execute(new NamespaceCommand.Mkdir(p("/a"), false, T0)).isOk()).isTrue();
   }
 
   @Test
   void aConditionalRenameReplacesOnlyTheFileItExpects() {
-    FileId first = store.execute(new NamespaceCommand.CreateFile(p("/t"), false, 3, CHUNK, T0)).orThrow().status().fileId();
-    FileId upload = store.execute(new NamespaceCommand.CreateFile(p("/u"), false, 3, CHUNK, T0)).orThrow().status().fileId();
-    FileId other = store.execute(new NamespaceCommand.CreateFile(p("/t"), true, 3, CHUNK, T0)).orThrow().status().fileId();
+    FileId first =
+        store
+            .execute(new NamespaceCommand.CreateFile(p("/t"), false, 3, CHUNK, T0))
+            .orThrow()
+            .status()
+            .fileId();
+    FileId upload =
+        store
+            .execute(new NamespaceCommand.CreateFile(p("/u"), false, 3, CHUNK, T0))
+            .orThrow()
+            .status()
+            .fileId();
+    FileId other =
+        store
+            .execute(new NamespaceCommand.CreateFile(p("/t"), true, 3, CHUNK, T0))
+            .orThrow()
+            .status()
+            .fileId();
 
     Outcome<?> stale = store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), first, T0));
-    assertThat(stale).isInstanceOfSatisfying(Outcome.Rejected.class,
-        r -> assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT));
+    assertThat(stale)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT));
     assertThat(store.query(new NamespaceQuery.Stat(p("/t"))).orThrow().fileId()).isEqualTo(other);
 
     store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), other, T0)).orThrow();
@@ -104,14 +140,23 @@ public abstract class MetadataStoreContract {
       List<Future<Long>> ids = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
-        ids.add(pool.submit(() -> {
-          long last = 0;
-          for (int i = 0; i < 50; i++) {
-            last = store.execute(new NamespaceCommand.CreateFile(p("/c/f-" + thread + "-" + i), false, 1, CHUNK, T0))
-                .orThrow().status().fileId().value();
-          }
-          return last;
-        }));
+        ids.add(
+            pool.submit(
+                () -> {
+                  long last = 0;
+                  for (int i = 0; i < 50; i++) {
+                    last =
+                        store
+                            .execute(
+                                new NamespaceCommand.CreateFile(
+                                    p("/c/f-" + thread + "-" + i), false, 1, CHUNK, T0))
+                            .orThrow()
+                            .status()
+                            .fileId()
+                            .value();
+                  }
+                  return last;
+                }));
       }
       Set<Long> lastIds = new HashSet<>();
       for (Future<Long> f : ids) {

@@ -12,7 +12,10 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 public final class Refusals {
   private Refusals() {}
 
-  /** Asserts that {@code call} throws a {@link DfsException} with {@code code}; chain on the message. */
+  /**
+   * Asserts that {@code call} throws a {@link DfsException} with {@code code}; chain on the
+   * message.
+   */
   public static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
       ErrorCode code, ThrowingCallable call) {
     return assertThatThrownBy(call)

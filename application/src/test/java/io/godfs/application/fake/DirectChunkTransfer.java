@@ -20,15 +20,15 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * {@link ChunkPipeline} and {@link ChunkFetcher} between chunkservers of this process, with no
- * network: {@link #open} drives the target's {@link ReceiveChunkUseCase} session and {@link
- * #fetch} returns its served pieces (a refusal is thrown as the DfsException). It passes {@code
+ * network: {@link #open} drives the target's {@link ReceiveChunkUseCase} session and {@link #fetch}
+ * returns its served pieces (a refusal is thrown as the DfsException). It passes {@code
  * ChunkTransferContract}.
  *
  * <p>Everything runs on the caller's thread, acks and the terminal event included, possibly before
  * {@code open} returns. Like the gRPC transport, once a stream has ended nothing more reaches its
  * session, a stream that ended without a commit has its session cancelled (its writer released),
- * and a cancel by the writer ends the stream with a failure. A location that was never {@link
- * #add added}, or was {@link #remove removed}, is unreachable: UNAVAILABLE naming it.
+ * and a cancel by the writer ends the stream with a failure. A location that was never {@link #add
+ * added}, or was {@link #remove removed}, is unreachable: UNAVAILABLE naming it.
  *
  * <p>Chunkservers need the transfer to reach each other, so build it first: {@code transfer.add(
  * self, ChunkserverServices.create(store, transfer, self, System::nanoTime))}.
@@ -38,7 +38,8 @@ public final class DirectChunkTransfer implements ChunkPipeline, ChunkFetcher {
 
   public void add(NodeLocation location, ChunkserverServices services) {
     if (nodes.putIfAbsent(location, services) != null) {
-      throw new IllegalStateException("chunkserver " + location + " : added twice (expected: once)");
+      throw new IllegalStateException(
+          "chunkserver " + location + " : added twice (expected: once)");
     }
   }
 
@@ -48,7 +49,8 @@ public final class DirectChunkTransfer implements ChunkPipeline, ChunkFetcher {
   }
 
   @Override
-  public PipelineStream open(NodeLocation target, PipelineHeader header, PipelineListener listener) {
+  public PipelineStream open(
+      NodeLocation target, PipelineHeader header, PipelineListener listener) {
     Call call = new Call(target, listener);
     ChunkserverServices node = nodes.get(target);
     if (node == null) {
@@ -102,8 +104,11 @@ public final class DirectChunkTransfer implements ChunkPipeline, ChunkFetcher {
       try {
         opened = receive.receive(header, this);
       } catch (RuntimeException e) {
-        end(DfsError.of(ErrorCode.UNAVAILABLE, "chunkserver " + target + " failed to open the write: "
-            + e.getMessage()), target);
+        end(
+            DfsError.of(
+                ErrorCode.UNAVAILABLE,
+                "chunkserver " + target + " failed to open the write: " + e.getMessage()),
+            target);
       } finally {
         synchronized (this) {
           session = opened;
@@ -146,8 +151,11 @@ public final class DirectChunkTransfer implements ChunkPipeline, ChunkFetcher {
         }
         closed = true;
       }
-      end(DfsError.of(ErrorCode.UNAVAILABLE, "the write to chunkserver " + target + " was cancelled: "
-          + reason), target);
+      end(
+          DfsError.of(
+              ErrorCode.UNAVAILABLE,
+              "the write to chunkserver " + target + " was cancelled: " + reason),
+          target);
     }
 
     @Override

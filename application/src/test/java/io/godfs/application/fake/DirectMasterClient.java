@@ -13,6 +13,7 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +41,8 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
+  public FileStatus create(
+      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
     return master.namespace().create(path, overwrite, replication, chunkSize, writer).orThrow();
   }
 
@@ -60,7 +62,7 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public java.time.Duration renewLease(LeaseHolder.Client writer) {
+  public Duration renewLease(LeaseHolder.Client writer) {
     return master.leases().renew(writer);
   }
 
@@ -95,27 +97,52 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public ChunkWriteTarget allocateChunk(DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
-    return master.chunkWrites().allocate(path, fileId, index, Set.copyOf(excluded), writer).orThrow();
-  }
-
-  @Override
-  public ChunkWriteTarget recoverChunk(DfsPath path, FileId fileId, int index, ChunkId chunk,
-      ChunkVersion failedVersion, List<NodeId> survivors, LeaseHolder writer) {
-    return master.chunkWrites().recover(path, fileId, index, chunk, failedVersion, List.copyOf(survivors), writer)
+  public ChunkWriteTarget allocateChunk(
+      DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
+    return master
+        .chunkWrites()
+        .allocate(path, fileId, index, Set.copyOf(excluded), writer)
         .orThrow();
   }
 
   @Override
-  public long commitChunk(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas, LeaseHolder writer) {
-    return master.chunkWrites()
-        .commit(path, fileId, index, chunk, version, chunkLength, List.copyOf(replicas), writer).orThrow();
+  public ChunkWriteTarget recoverChunk(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunk,
+      ChunkVersion failedVersion,
+      List<NodeId> survivors,
+      LeaseHolder writer) {
+    return master
+        .chunkWrites()
+        .recover(path, fileId, index, chunk, failedVersion, List.copyOf(survivors), writer)
+        .orThrow();
   }
 
   @Override
-  public FileStatus storeInline(DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
-    return master.chunkWrites().storeInline(path, fileId, offset, data.clone(), writer, close).orThrow();
+  public long commitChunk(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunk,
+      ChunkVersion version,
+      long chunkLength,
+      List<NodeId> replicas,
+      LeaseHolder writer) {
+    return master
+        .chunkWrites()
+        .commit(path, fileId, index, chunk, version, chunkLength, List.copyOf(replicas), writer)
+        .orThrow();
+  }
+
+  @Override
+  public FileStatus storeInline(
+      DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
+    return master
+        .chunkWrites()
+        .storeInline(path, fileId, offset, data.clone(), writer, close)
+        .orThrow();
   }
 
   @Override

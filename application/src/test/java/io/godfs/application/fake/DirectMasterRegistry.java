@@ -23,16 +23,30 @@ public final class DirectMasterRegistry implements MasterRegistry {
   }
 
   @Override
-  public Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes,
+  public Duration register(
+      NodeId node,
+      NodeAddress address,
+      long capacityBytes,
+      long usedBytes,
       List<StoredChunk> chunks) {
     return master.registry().register(node, address, capacityBytes, usedBytes, List.copyOf(chunks));
   }
 
   @Override
   public HeartbeatReply heartbeat(NodeHeartbeat b) {
-    HeartbeatReply beat = master.registry().heartbeat(new NodeHeartbeat(
-        b.node(), b.capacityBytes(), b.usedBytes(), b.chunkCount(), b.stored(), b.deleted(), b.corrupt(),
-        b.failedCopies()));
+    HeartbeatReply beat =
+        master
+            .registry()
+            .heartbeat(
+                new NodeHeartbeat(
+                    b.node(),
+                    b.capacityBytes(),
+                    b.usedBytes(),
+                    b.chunkCount(),
+                    b.stored(),
+                    b.deleted(),
+                    b.corrupt(),
+                    b.failedCopies()));
     return new HeartbeatReply(beat.reregister(), beat.deleteChunks(), beat.copies());
   }
 

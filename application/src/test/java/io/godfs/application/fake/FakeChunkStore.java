@@ -89,7 +89,8 @@ public final class FakeChunkStore implements ChunkStore {
 
   @Override
   public LocalReplica localReplica(ChunkId id) {
-    throw new DfsException(ErrorCode.UNAVAILABLE, "the in-memory store keeps no files to read directly");
+    throw new DfsException(
+        ErrorCode.UNAVAILABLE, "the in-memory store keeps no files to read directly");
   }
 
   @Override
@@ -146,7 +147,8 @@ public final class FakeChunkStore implements ChunkStore {
   private void claim(ChunkId id, String what) {
     String holder = claims.putIfAbsent(id, what);
     if (holder != null) {
-      throw new DfsException(ErrorCode.CONFLICT,
+      throw new DfsException(
+          ErrorCode.CONFLICT,
           id + " is busy : " + holder + " (expected: no writer or delete in progress)");
     }
   }
@@ -182,7 +184,9 @@ public final class FakeChunkStore implements ChunkStore {
       int n = (int) Math.min(maxBytes, data.length - offset);
       ByteBuffer copy = ByteBuffer.wrap(Arrays.copyOfRange(data, (int) offset, (int) offset + n));
       int first = (int) (offset / block);
-      return new ChunkPiece(offset, copy,
+      return new ChunkPiece(
+          offset,
+          copy,
           Arrays.copyOfRange(replica.crcs(), first, first + ChunkLayout.blockCount(n)));
     }
 

@@ -8,12 +8,13 @@ import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.StoredChunk;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * The fake's writer: works on a private copy of the committed bytes and CRCs and publishes both
- * at commit. Keeps CRCs the way the real store does: a block the piece covers to the chunk's end
- * takes the piece's CRC (so wrong CRCs from a caller are stored, as on disk); any other block the
- * piece or a gap touches is recomputed from the bytes.
+ * The fake's writer: works on a private copy of the committed bytes and CRCs and publishes both at
+ * commit. Keeps CRCs the way the real store does: a block the piece covers to the chunk's end takes
+ * the piece's CRC (so wrong CRCs from a caller are stored, as on disk); any other block the piece
+ * or a gap touches is recomputed from the bytes.
  */
 final class FakeChunkWriter implements ChunkWriter {
   private static final int BLOCK = ChunkLayout.BLOCK_SIZE;
@@ -43,13 +44,27 @@ final class FakeChunkWriter implements ChunkWriter {
     long offset = piece.offset();
     int n = piece.length();
     if (piece.end() > ChunkLayout.MAX_CHUNK_SIZE) {
-      throw new IllegalArgumentException("piece end : " + piece.end() + " of " + id
-          + " (expected: <= " + ChunkLayout.MAX_CHUNK_SIZE + ")");
+      throw new IllegalArgumentException(
+          "piece end : "
+              + piece.end()
+              + " of "
+              + id
+              + " (expected: <= "
+              + ChunkLayout.MAX_CHUNK_SIZE
+              + ")");
     }
     int expected = n == 0 ? 0 : (int) ((piece.end() - 1) / BLOCK - offset / BLOCK + 1);
     if (piece.crcs().length != expected) {
-      throw new IllegalArgumentException("piece crcs : " + piece.crcs().length + " (expected: "
-          + expected + " for " + n + " bytes at offset " + offset + ")");
+      throw new IllegalArgumentException(
+          "piece crcs : "
+              + piece.crcs().length
+              + " (expected: "
+              + expected
+              + " for "
+              + n
+              + " bytes at offset "
+              + offset
+              + ")");
     }
     if (n == 0) {
       return;
@@ -93,7 +108,7 @@ final class FakeChunkWriter implements ChunkWriter {
   @Override
   public void reversion(ChunkVersion newVersion) {
     requireOpen("reversion");
-    version = java.util.Objects.requireNonNull(newVersion, "version");
+    version = Objects.requireNonNull(newVersion, "version");
   }
 
   @Override
@@ -105,8 +120,10 @@ final class FakeChunkWriter implements ChunkWriter {
   public StoredChunk commit() {
     requireOpen("commit");
     byte[] data = Arrays.copyOf(bytes, length);
-    store.commit(id, new FakeChunkStore.Replica(version, data,
-        Arrays.copyOf(crcs, ChunkLayout.blockCount(length))));
+    store.commit(
+        id,
+        new FakeChunkStore.Replica(
+            version, data, Arrays.copyOf(crcs, ChunkLayout.blockCount(length))));
     committed = true;
     return new StoredChunk(id, version, length);
   }
@@ -126,8 +143,13 @@ final class FakeChunkWriter implements ChunkWriter {
 
   private void requireOpen(String operation) {
     if (closed || committed) {
-      throw new IllegalStateException(operation + " on writer of " + id + " : "
-          + (closed ? "closed" : "committed") + " (expected: open)");
+      throw new IllegalStateException(
+          operation
+              + " on writer of "
+              + id
+              + " : "
+              + (closed ? "closed" : "committed")
+              + " (expected: open)");
     }
   }
 }

@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
 class DecommissionRecordsTest {
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   final FakeMetadataStore store = new FakeMetadataStore();
-  final MasterServices master = MasterServices.create(store, clock,
-      new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)), new Random(1));
+  final MasterServices master =
+      MasterServices.create(
+          store,
+          clock,
+          new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+          new Random(1));
 
   @BeforeEach
   void fourNodes() {
@@ -33,13 +37,23 @@ class DecommissionRecordsTest {
 
   private void registerNodes() {
     for (int i = 1; i <= 4; i++) {
-      master.registry().register(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i), 1L << 40, 0, List.of());
+      master
+          .registry()
+          .register(
+              new NodeId("cs-" + i),
+              new NodeAddress("127.0.0.1", 8000 + i),
+              1L << 40,
+              0,
+              List.of());
     }
   }
 
   private AdminState stateOf(String node) {
-    return master.admin().nodes().stream().filter(r -> r.id().value().equals(node)).map(NodeReport::adminState)
-        .findFirst().orElseThrow();
+    return master.admin().nodes().stream()
+        .filter(r -> r.id().value().equals(node))
+        .map(NodeReport::adminState)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -59,7 +73,11 @@ class DecommissionRecordsTest {
   void removingTheRecordPutsTheNodeBackInService() {
     master.admin().decommission(new NodeId("cs-3")).orThrow();
     master.admin().decommission(new NodeId("cs-3")).orThrow(); // again: nothing changes
-    store.execute(new NamespaceCommand.Delete(DecommissionRecords.DIR.child("cs-3"), false, clock.instant())).orThrow();
+    store
+        .execute(
+            new NamespaceCommand.Delete(
+                DecommissionRecords.DIR.child("cs-3"), false, clock.instant()))
+        .orThrow();
 
     assertThat(stateOf("cs-3")).isEqualTo(AdminState.IN_SERVICE);
     assertThat(master.cluster().retiring()).isEmpty();

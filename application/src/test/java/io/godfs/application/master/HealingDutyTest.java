@@ -36,13 +36,24 @@ class HealingDutyTest {
 
   final TickingClock clock = new TickingClock();
   final FakeMetadataStore store = new FakeMetadataStore();
-  final MasterServices master = MasterServices.create(store, clock,
-      new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)), new Random(1));
+  final MasterServices master =
+      MasterServices.create(
+          store,
+          clock,
+          new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+          new Random(1));
 
   @Test
   void aRoundRightAfterAnotherIsSkippedAndRunsOnceItsShareOfTimePassed() {
     for (int i = 1; i <= 3; i++) {
-      master.registry().register(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i), 1L << 40, 0, List.of());
+      master
+          .registry()
+          .register(
+              new NodeId("cs-" + i),
+              new NodeAddress("127.0.0.1", 8000 + i),
+              1L << 40,
+              0,
+              List.of());
     }
     for (int i = 0; i < 3; i++) { // out of safe mode first: a round in safe mode sets no pause
       clock.advance(Duration.ofSeconds(10));

@@ -13,6 +13,7 @@ import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -31,13 +32,24 @@ class MasterServicesTest {
   static final long CHUNK = 1 << 20;
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   final FakeMetadataStore store = new FakeMetadataStore();
-  final MasterServices master = MasterServices.create(store, clock,
-      new MasterSettings(CHUNK, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)), new Random(1));
+  final MasterServices master =
+      MasterServices.create(
+          store,
+          clock,
+          new MasterSettings(CHUNK, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+          new Random(1));
 
   @BeforeEach
   void fourNodes() {
     for (int i = 1; i <= 4; i++) {
-      master.registry().register(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i), 1L << 40, 0, List.of());
+      master
+          .registry()
+          .register(
+              new NodeId("cs-" + i),
+              new NodeAddress("127.0.0.1", 8000 + i),
+              1L << 40,
+              0,
+              List.of());
     }
   }
 
@@ -54,8 +66,18 @@ class MasterServicesTest {
     assertThat(t.pipeline()).hasSize(3);
     assertThat(new HashSet<>(t.pipeline())).hasSize(3);
 
-    long length = master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 500,
-        t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
+    long length =
+        master
+            .chunkWrites()
+            .commit(
+                f.path(),
+                f.fileId(),
+                0,
+                t.chunkId(),
+                t.version(),
+                500,
+                t.pipeline().stream().map(NodeLocation::id).toList())
+            .orThrow();
     assertThat(length).isEqualTo(500);
     LocatedChunk located = master.chunkReads().locate(f.path(), 0, 0).orThrow().chunks().getFirst();
     assertThat(located.replicas()).containsExactlyInAnyOrderElementsOf(t.pipeline());
@@ -66,27 +88,45 @@ class MasterServicesTest {
   void deadNodesAreNeverChosenNorHandedToReaders() {
     FileStatus f = newFile("/f");
     ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
-    master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10,
-        t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
+    master
+        .chunkWrites()
+        .commit(
+            f.path(),
+            f.fileId(),
+            0,
+            t.chunkId(),
+            t.version(),
+            10,
+            t.pipeline().stream().map(NodeLocation::id).toList())
+        .orThrow();
     clock.advance(Duration.ofSeconds(20));
     NodeId survivor = t.pipeline().getFirst().id();
     master.registry().heartbeat(survivor, 1L << 40, 0, 1, List.of());
     clock.advance(Duration.ofSeconds(15)); // everyone else is now 35 s silent: dead
 
     assertThat(master.chunkReads().locate(f.path(), 0, 0).orThrow().chunks().getFirst().replicas())
-        .extracting(NodeLocation::id).containsExactly(survivor);
+        .extracting(NodeLocation::id)
+        .containsExactly(survivor);
     assertThat(master.registry().clusterInfo().liveNodes()).isEqualTo(1);
-    Outcome<ChunkWriteTarget> refused = master.chunkWrites().allocate(f.path(), f.fileId(), 1, Set.of());
-    assertThat(refused).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
-      assertThat(r.error().code()).isEqualTo(ErrorCode.NO_CAPACITY);
-      assertThat(r.error().message()).contains("only 1 of 1 live");
-    });
+    Outcome<ChunkWriteTarget> refused =
+        master.chunkWrites().allocate(f.path(), f.fileId(), 1, Set.of());
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> {
+              assertThat(r.error().code()).isEqualTo(ErrorCode.NO_CAPACITY);
+              assertThat(r.error().message()).contains("only 1 of 1 live");
+            });
   }
 
   @Test
   void excludedNodesAreAvoided() {
     FileStatus f = newFile("/f");
-    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of(new NodeId("cs-2"))).orThrow();
+    ChunkWriteTarget t =
+        master
+            .chunkWrites()
+            .allocate(f.path(), f.fileId(), 0, Set.of(new NodeId("cs-2")))
+            .orThrow();
     assertThat(t.pipeline()).extracting(NodeLocation::id).doesNotContain(new NodeId("cs-2"));
   }
 
@@ -94,95 +134,194 @@ class MasterServicesTest {
   void deletedChunksAreHandedToTheirNodesInHeartbeatReplies() {
     FileStatus f = newFile("/f");
     ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
-    master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10,
-        t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
+    master
+        .chunkWrites()
+        .commit(
+            f.path(),
+            f.fileId(),
+            0,
+            t.chunkId(),
+            t.version(),
+            10,
+            t.pipeline().stream().map(NodeLocation::id).toList())
+        .orThrow();
     assertThat(master.namespace().delete(f.path(), false).orThrow()).isEqualTo(1);
     for (NodeLocation node : t.pipeline()) {
-      assertThat(master.registry().heartbeat(node.id(), 1L << 40, 0, 1, List.of()).deleteChunks()).containsExactly(t.chunkId());
-      assertThat(master.registry().heartbeat(node.id(), 1L << 40, 0, 1, List.of()).deleteChunks()).isEmpty();
+      assertThat(master.registry().heartbeat(node.id(), 1L << 40, 0, 1, List.of()).deleteChunks())
+          .containsExactly(t.chunkId());
+      assertThat(master.registry().heartbeat(node.id(), 1L << 40, 0, 1, List.of()).deleteChunks())
+          .isEmpty();
     }
   }
 
   @Test
   void anUnknownNodeIsAskedToRegisterAgain() {
-    assertThat(master.registry().heartbeat(new NodeId("stranger"), 1, 0, 0, List.of()).reregister()).isTrue();
+    assertThat(master.registry().heartbeat(new NodeId("stranger"), 1, 0, 0, List.of()).reregister())
+        .isTrue();
   }
 
   @Test
   void aReportedBadReplicaIsHandedOutLast() {
     FileStatus f = newFile("/f");
     ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
-    master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10,
-        t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
+    master
+        .chunkWrites()
+        .commit(
+            f.path(),
+            f.fileId(),
+            0,
+            t.chunkId(),
+            t.version(),
+            10,
+            t.pipeline().stream().map(NodeLocation::id).toList())
+        .orThrow();
     NodeId bad = t.pipeline().get(1).id();
     master.chunkReads().reportBadReplica(t.chunkId(), bad, "CRC mismatch");
     assertThat(master.chunkReads().locate(f.path(), 0, 0).orThrow().chunks().getFirst().replicas())
-        .extracting(NodeLocation::id).hasSize(3).endsWith(bad);
+        .extracting(NodeLocation::id)
+        .hasSize(3)
+        .endsWith(bad);
   }
 
   @Test
   void chunkReportsAtRegistrationRestoreLocationsButOnlyForCurrentVersions() {
     FileStatus f = newFile("/f");
     ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
-    master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of(new NodeId("cs-1")))
+    master
+        .chunkWrites()
+        .commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of(new NodeId("cs-1")))
         .orThrow();
-    // cs-4 reports the chunk at the current version, cs-3 at an older one (stale), cs-2 an unknown chunk.
-    master.registry().register(new NodeId("cs-4"), new NodeAddress("127.0.0.1", 8004), 1L << 40, 0,
-        List.of(new StoredChunk(t.chunkId(), t.version(), 10)));
-    ChunkWriteTarget again = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
-    master.chunkWrites().commit(f.path(), f.fileId(), 0, again.chunkId(), again.version(), 10,
-        List.of(new NodeId("cs-1"), new NodeId("cs-4"))).orThrow();
-    master.registry().register(new NodeId("cs-3"), new NodeAddress("127.0.0.1", 8003), 1L << 40, 0,
-        List.of(new StoredChunk(t.chunkId(), t.version(), 10)));
-    master.registry().register(new NodeId("cs-2"), new NodeAddress("127.0.0.1", 8002), 1L << 40, 0,
-        List.of(new StoredChunk(new ChunkId(999), ChunkVersion.FIRST, 10)));
+    // cs-4 reports the chunk at the current version, cs-3 at an older one (stale), cs-2 an unknown
+    // chunk.
+    master
+        .registry()
+        .register(
+            new NodeId("cs-4"),
+            new NodeAddress("127.0.0.1", 8004),
+            1L << 40,
+            0,
+            List.of(new StoredChunk(t.chunkId(), t.version(), 10)));
+    ChunkWriteTarget again =
+        master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    master
+        .chunkWrites()
+        .commit(
+            f.path(),
+            f.fileId(),
+            0,
+            again.chunkId(),
+            again.version(),
+            10,
+            List.of(new NodeId("cs-1"), new NodeId("cs-4")))
+        .orThrow();
+    master
+        .registry()
+        .register(
+            new NodeId("cs-3"),
+            new NodeAddress("127.0.0.1", 8003),
+            1L << 40,
+            0,
+            List.of(new StoredChunk(t.chunkId(), t.version(), 10)));
+    master
+        .registry()
+        .register(
+            new NodeId("cs-2"),
+            new NodeAddress("127.0.0.1", 8002),
+            1L << 40,
+            0,
+            List.of(new StoredChunk(new ChunkId(999), ChunkVersion.FIRST, 10)));
     assertThat(master.chunkReads().locate(f.path(), 0, 0).orThrow().chunks().getFirst().replicas())
-        .extracting(NodeLocation::id).containsExactlyInAnyOrder(new NodeId("cs-1"), new NodeId("cs-4"));
+        .extracting(NodeLocation::id)
+        .containsExactlyInAnyOrder(new NodeId("cs-1"), new NodeId("cs-4"));
   }
 
   @Test
   void anOverwrittenFilesChunksAreReleased() {
     FileStatus f = newFile("/f");
     ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
-    master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10,
-        t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
+    master
+        .chunkWrites()
+        .commit(
+            f.path(),
+            f.fileId(),
+            0,
+            t.chunkId(),
+            t.version(),
+            10,
+            t.pipeline().stream().map(NodeLocation::id).toList())
+        .orThrow();
     FileStatus replaced = master.namespace().create(f.path(), true, 0, 0).orThrow();
     assertThat(replaced.length()).isZero();
-    assertThat(master.registry().heartbeat(t.pipeline().getFirst().id(), 1L << 40, 0, 1, List.of()).deleteChunks())
+    assertThat(
+            master
+                .registry()
+                .heartbeat(t.pipeline().getFirst().id(), 1L << 40, 0, 1, List.of())
+                .deleteChunks())
         .containsExactly(t.chunkId());
     // The old writer's commit is refused: the file it wrote was replaced.
-    assertThat(master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of(new NodeId("cs-1"))))
-        .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT));
+    assertThat(
+            master
+                .chunkWrites()
+                .commit(
+                    f.path(),
+                    f.fileId(),
+                    0,
+                    t.chunkId(),
+                    t.version(),
+                    10,
+                    List.of(new NodeId("cs-1"))))
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT));
   }
 
   @Test
   void aDeletionIsAskedAgainWithBackoffUntilTheNodeReportsItAndThenLeavesTheQueue() {
     FileStatus f = newFile("/retried");
     ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
-    master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10,
-        t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
+    master
+        .chunkWrites()
+        .commit(
+            f.path(),
+            f.fileId(),
+            0,
+            t.chunkId(),
+            t.version(),
+            10,
+            t.pipeline().stream().map(NodeLocation::id).toList())
+        .orThrow();
     master.namespace().delete(f.path(), false).orThrow();
     NodeId slow = t.pipeline().getFirst().id();
     List<NodeId> others = t.pipeline().subList(1, 3).stream().map(NodeLocation::id).toList();
-    var none = List.<io.godfs.domain.chunk.ChunkId>of();
+    var none = List.<ChunkId>of();
     for (NodeId node : others) { // these delete it and say so
-      assertThat(master.registry().heartbeat(node, 1L << 40, 0, 1, List.of()).deleteChunks()).containsExactly(t.chunkId());
-      master.registry().heartbeat(new NodeHeartbeat(
-          node, 1L << 40, 0, 0, List.of(), List.of(t.chunkId()), none, none));
+      assertThat(master.registry().heartbeat(node, 1L << 40, 0, 1, List.of()).deleteChunks())
+          .containsExactly(t.chunkId());
+      master
+          .registry()
+          .heartbeat(
+              new NodeHeartbeat(node, 1L << 40, 0, 0, List.of(), List.of(t.chunkId()), none, none));
     }
-    // The slow node is told once, but never reports the deletion (its disk refused, the reply was lost ...).
-    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks()).containsExactly(t.chunkId());
+    // The slow node is told once, but never reports the deletion (its disk refused, the reply was
+    // lost ...).
+    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks())
+        .containsExactly(t.chunkId());
     master.maintenance().runOnce();
-    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks()).as("not yet").isEmpty();
+    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks())
+        .as("not yet")
+        .isEmpty();
     clock.advance(Duration.ofSeconds(6));
     master.maintenance().runOnce();
-    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks()).containsExactly(t.chunkId());
-    assertThat(store.query(new io.godfs.domain.file.NamespaceQuery.DeletionQueue(10)).orThrow())
+    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks())
+        .containsExactly(t.chunkId());
+    assertThat(store.query(new NamespaceQuery.DeletionQueue(10)).orThrow())
         .containsExactly(t.chunkId());
 
-    master.registry().heartbeat(new NodeHeartbeat(
-        slow, 1L << 40, 0, 0, List.of(), List.of(t.chunkId()), none, none));
+    master
+        .registry()
+        .heartbeat(
+            new NodeHeartbeat(slow, 1L << 40, 0, 0, List.of(), List.of(t.chunkId()), none, none));
     master.maintenance().runOnce();
-    assertThat(store.query(new io.godfs.domain.file.NamespaceQuery.DeletionQueue(10)).orThrow()).isEmpty();
+    assertThat(store.query(new NamespaceQuery.DeletionQueue(10)).orThrow()).isEmpty();
   }
 }

@@ -19,7 +19,8 @@ class OrphanBoundTest {
     }
     assertThat(cluster.orphanCount()).isEqualTo(ClusterState.MAX_ORPHANS);
 
-    assertThat(cluster.takeOrphansSeenBefore(then.plusSeconds(1))).hasSize(ClusterState.MAX_ORPHANS);
+    assertThat(cluster.takeOrphansSeenBefore(then.plusSeconds(1)))
+        .hasSize(ClusterState.MAX_ORPHANS);
     assertThat(cluster.orphanCount()).isZero();
     cluster.sawOrphan(new ChunkId(1), liar, then);
     cluster.forgetReplicasOf(liar);

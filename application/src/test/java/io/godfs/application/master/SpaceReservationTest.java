@@ -28,13 +28,24 @@ class SpaceReservationTest {
   static final long CHUNK = 1 << 20;
   static final long CAPACITY = 8 * CHUNK;
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final MasterServices master = MasterServices.create(new FakeMetadataStore(), clock,
-      new MasterSettings(CHUNK, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)), new Random(1));
+  final MasterServices master =
+      MasterServices.create(
+          new FakeMetadataStore(),
+          clock,
+          new MasterSettings(CHUNK, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+          new Random(1));
 
   @BeforeEach
   void threeSmallNodes() {
     for (int i = 1; i <= 3; i++) {
-      master.registry().register(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", 8000 + i), CAPACITY, 0, List.of());
+      master
+          .registry()
+          .register(
+              new NodeId("cs-" + i),
+              new NodeAddress("127.0.0.1", 8000 + i),
+              CAPACITY,
+              0,
+              List.of());
     }
   }
 
@@ -42,9 +53,19 @@ class SpaceReservationTest {
   void manySmallFilesCommittedBetweenHeartbeatsDoNotExhaustTheNodes() {
     for (int i = 0; i < 200; i++) { // 200 x 1 KiB: far more files than whole chunks fit
       FileStatus f = master.namespace().create(DfsPath.of("/small-" + i), false, 0, 0).orThrow();
-      ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
-      master.chunkWrites().commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 1024,
-          t.pipeline().stream().map(NodeLocation::id).toList()).orThrow();
+      ChunkWriteTarget t =
+          master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+      master
+          .chunkWrites()
+          .commit(
+              f.path(),
+              f.fileId(),
+              0,
+              t.chunkId(),
+              t.version(),
+              1024,
+              t.pipeline().stream().map(NodeLocation::id).toList())
+          .orThrow();
     }
     assertThat(master.cluster().reservedOn(new NodeId("cs-1"))).isZero();
   }
@@ -56,9 +77,12 @@ class SpaceReservationTest {
       master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
     }
     FileStatus ninth = master.namespace().create(DfsPath.of("/ninth"), false, 0, 0).orThrow();
-    Outcome<ChunkWriteTarget> refused = master.chunkWrites().allocate(ninth.path(), ninth.fileId(), 0, Set.of());
-    assertThat(refused).isInstanceOfSatisfying(Outcome.Rejected.class,
-        r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NO_CAPACITY));
+    Outcome<ChunkWriteTarget> refused =
+        master.chunkWrites().allocate(ninth.path(), ninth.fileId(), 0, Set.of());
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NO_CAPACITY));
   }
 
   @Test
@@ -72,6 +96,12 @@ class SpaceReservationTest {
       master.registry().heartbeat(new NodeId("cs-" + i), CAPACITY, 0, 0, List.of());
     }
     FileStatus next = master.namespace().create(DfsPath.of("/next"), false, 0, 0).orThrow();
-    assertThat(master.chunkWrites().allocate(next.path(), next.fileId(), 0, Set.of()).orThrow().pipeline()).hasSize(3);
+    assertThat(
+            master
+                .chunkWrites()
+                .allocate(next.path(), next.fileId(), 0, Set.of())
+                .orThrow()
+                .pipeline())
+        .hasSize(3);
   }
 }

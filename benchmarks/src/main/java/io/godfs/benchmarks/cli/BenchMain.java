@@ -16,7 +16,10 @@ public final class BenchMain {
 
   /** The benchmark commands, in the order the help lists them. */
   static List<Object> commands() {
-    return List.of(new BenchCommand(), new RepairBenchCommand(), new MetadataBenchCommand(),
+    return List.of(
+        new BenchCommand(),
+        new RepairBenchCommand(),
+        new MetadataBenchCommand(),
         new GatewayBenchCommand());
   }
 }

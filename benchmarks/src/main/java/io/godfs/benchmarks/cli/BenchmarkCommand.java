@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
  * code {@link GodfsCli#USAGE}.
  */
 abstract class BenchmarkCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   /** Checks the options with the methods below, runs the benchmark and returns the exit code. */
   abstract int run() throws Exception;

@@ -13,27 +13,41 @@ import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark commands join the godfs command line; a bad option stops them before any cluster starts. */
+/**
+ * The benchmark commands join the godfs command line; a bad option stops them before any cluster
+ * starts.
+ */
 class BenchCommandsTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   private int godfs(String... args) {
-    CliContext ctx = new CliContext(Map.of(), new WiringNodeLauncher(), config -> {
-      throw new AssertionError("a benchmark connected to a master");
-    }, new JvmShutdownSignal(), new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), false);
-    return GodfsCli.execute(ctx, new PrintWriter(out), new PrintWriter(err), BenchMain.commands(), args);
+    CliContext ctx =
+        new CliContext(
+            Map.of(),
+            new WiringNodeLauncher(),
+            config -> {
+              throw new AssertionError("a benchmark connected to a master");
+            },
+            new JvmShutdownSignal(),
+            new ByteArrayInputStream(new byte[0]),
+            new ByteArrayOutputStream(),
+            false);
+    return GodfsCli.execute(
+        ctx, new PrintWriter(out), new PrintWriter(err), BenchMain.commands(), args);
   }
 
   @Test
   void theHelpListsEveryBenchmark() {
     assertThat(godfs("--help")).isZero();
-    assertThat(out.toString()).contains("bench ", "bench-repair", "bench-metadata", "bench-gateway", "dev ");
+    assertThat(out.toString())
+        .contains("bench ", "bench-repair", "bench-metadata", "bench-gateway", "dev ");
   }
 
   @Test
   void eachBenchmarkHasItsHelp() {
-    for (String command : new String[] {"bench", "bench-repair", "bench-metadata", "bench-gateway"}) {
+    for (String command :
+        new String[] {"bench", "bench-repair", "bench-metadata", "bench-gateway"}) {
       assertThat(godfs(command, "--help")).as(command).isZero();
       assertThat(out.toString()).contains("Usage: godfs " + command);
     }
@@ -42,8 +56,10 @@ class BenchCommandsTest {
   @Test
   void aMissingDirectoryIsAUsageErrorOnOneLine() {
     assertThat(godfs("bench-metadata", "--dir", "/no/such/dir")).isEqualTo(GodfsCli.USAGE);
-    assertThat(err.toString()).isEqualTo("godfs: bench-metadata: --dir /no/such/dir is not a directory"
-        + System.lineSeparator());
+    assertThat(err.toString())
+        .isEqualTo(
+            "godfs: bench-metadata: --dir /no/such/dir is not a directory"
+                + System.lineSeparator());
   }
 
   @Test

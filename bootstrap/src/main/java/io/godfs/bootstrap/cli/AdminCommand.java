@@ -6,11 +6,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code godfs admin}: only dispatches; without a subcommand it prints the usage and exits 2. */
-@Command(name = "admin", mixinStandardHelpOptions = true,
+@Command(
+    name = "admin",
+    mixinStandardHelpOptions = true,
     description = "Operator commands: nodes, fsck, decommission, safemode, masters.")
 final class AdminCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {

@@ -6,10 +6,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code godfs admin safemode get|enter|leave}. */
-@Command(name = "safemode", mixinStandardHelpOptions = true,
-    description = "Show, enter or leave the master's safe mode (no deletions and no re-replication inside it).")
+@Command(
+    name = "safemode",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show, enter or leave the master's safe mode (no deletions and no re-replication inside it).")
 final class AdminSafeModeCommand extends AdminSubcommand {
-  enum Action { get, enter, leave }
+  enum Action {
+    get,
+    enter,
+    leave
+  }
 
   @Parameters(index = "0", paramLabel = "ACTION", description = "get, enter or leave.")
   Action action;
@@ -20,13 +27,20 @@ final class AdminSafeModeCommand extends AdminSubcommand {
 
   @Override
   int run(AdminUseCase admin) {
-    SafeModeStatus status = switch (action) {
-      case get -> admin.safeMode();
-      case enter -> admin.setSafeMode(true);
-      case leave -> admin.setSafeMode(false);
-    };
-    out().println(status.on() ? "Safe mode is ON" + (status.manual() ? " (entered by an operator)" : "") + ": "
-        + status.reason() : "Safe mode is OFF");
+    SafeModeStatus status =
+        switch (action) {
+          case get -> admin.safeMode();
+          case enter -> admin.setSafeMode(true);
+          case leave -> admin.setSafeMode(false);
+        };
+    out()
+        .println(
+            status.on()
+                ? "Safe mode is ON"
+                    + (status.manual() ? " (entered by an operator)" : "")
+                    + ": "
+                    + status.reason()
+                : "Safe mode is OFF");
     return 0;
   }
 

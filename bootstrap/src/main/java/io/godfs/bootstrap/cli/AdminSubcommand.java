@@ -7,9 +7,9 @@ import io.godfs.bootstrap.config.ClientConfig;
 import java.time.Duration;
 
 /**
- * A {@code godfs admin} command: asks the master's admin API and prints the answer; a failure is one
- * line on stderr, e.g. {@code godfs: admin fsck /: cannot reach the master ...}, and exit code 1
- * (see {@link MasterClientCommand}).
+ * A {@code godfs admin} command: asks the master's admin API and prints the answer; a failure is
+ * one line on stderr, e.g. {@code godfs: admin fsck /: cannot reach the master ...}, and exit code
+ * 1 (see {@link MasterClientCommand}).
  */
 abstract class AdminSubcommand extends MasterClientCommand {
   /** Long enough for adding a master, which commits once the new master caught up. */

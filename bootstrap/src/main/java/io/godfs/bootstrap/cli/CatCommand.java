@@ -5,7 +5,10 @@ import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "cat", mixinStandardHelpOptions = true, description = "Print a goDFS file's bytes to stdout.")
+@Command(
+    name = "cat",
+    mixinStandardHelpOptions = true,
+    description = "Print a goDFS file's bytes to stdout.")
 final class CatCommand extends FsSubcommand {
   @Parameters(paramLabel = "PATH", description = "Absolute goDFS path of a file.")
   String path;

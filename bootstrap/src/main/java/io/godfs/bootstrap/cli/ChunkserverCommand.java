@@ -12,34 +12,58 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "chunkserver", mixinStandardHelpOptions = true,
+@Command(
+    name = "chunkserver",
+    mixinStandardHelpOptions = true,
     description = "Run a chunkserver (stores chunk replicas, registers with the master).")
 final class ChunkserverCommand extends NodeCommand {
-  @Option(names = {"-m", "--master"}, paramLabel = "HOST:PORT", description = "Env GODFS_MASTER; default 127.0.0.1:9090.")
+  @Option(
+      names = {"-m", "--master"},
+      paramLabel = "HOST:PORT",
+      description = "Env GODFS_MASTER; default 127.0.0.1:9090.")
   String master;
 
-  @Option(names = "--listen", paramLabel = "[HOST]:PORT", description = "Env GODFS_CHUNK_LISTEN; default :8000.")
+  @Option(
+      names = "--listen",
+      paramLabel = "[HOST]:PORT",
+      description = "Env GODFS_CHUNK_LISTEN; default :8000.")
   String listen;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Env GODFS_CHUNK_DATA; default ./chunkdata.")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Env GODFS_CHUNK_DATA; default ./chunkdata.")
   String data;
 
-  @Option(names = "--node-id", paramLabel = "ID", description = "Env GODFS_NODE_ID; stable name, default chunk-1.")
+  @Option(
+      names = "--node-id",
+      paramLabel = "ID",
+      description = "Env GODFS_NODE_ID; stable name, default chunk-1.")
   String nodeId;
 
-  @Option(names = "--advertise", paramLabel = "HOST:PORT",
-      description = "Env GODFS_ADVERTISE_ADDR; address clients and peers use; default 127.0.0.1:<listen port>.")
+  @Option(
+      names = "--advertise",
+      paramLabel = "HOST:PORT",
+      description =
+          "Env GODFS_ADVERTISE_ADDR; address clients and peers use; default 127.0.0.1:<listen port>.")
   String advertise;
 
-  @Option(names = "--scrub-rate", paramLabel = "SIZE",
-      description = "Env GODFS_SCRUB_RATE; bytes per second the scrubber re-reads and verifies; 0 = off; default 16MiB.")
+  @Option(
+      names = "--scrub-rate",
+      paramLabel = "SIZE",
+      description =
+          "Env GODFS_SCRUB_RATE; bytes per second the scrubber re-reads and verifies; 0 = off; default 16MiB.")
   String scrubRate;
 
-  @Option(names = "--capacity", paramLabel = "SIZE",
+  @Option(
+      names = "--capacity",
+      paramLabel = "SIZE",
       description = "Env GODFS_CHUNK_CAPACITY_BYTES; space offered; default 0 = measure the disk.")
   String capacity;
 
-  @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
+  @Option(
+      names = "--heartbeat-interval",
+      paramLabel = "DURATION",
       description = "Env GODFS_HEARTBEAT_INTERVAL; default 2s.")
   String heartbeatInterval;
 
@@ -75,17 +99,31 @@ final class ChunkserverCommand extends NodeCommand {
     health = loader.healthListen(role(), flags());
   }
 
-  @Mixin
-  HealthOption healthOption = new HealthOption();
+  @Mixin HealthOption healthOption = new HealthOption();
 
   @Override
   Started start() {
     RunningNode node = ctx.launcher().startChunkserver(config);
-    String advertised = config.advertiseAddress() != null ? config.advertiseAddress() : "127.0.0.1:" + node.port();
-    String capacityText = config.capacityBytes() == 0 ? "measured from the disk" : Sizes.format(config.capacityBytes());
-    return new Started(node.handle(), name() + ": listening on " + listening(config.listenHost(), node.port())
-        + ", advertised as " + advertised + ", data " + config.dataDir() + ", capacity " + capacityText
-        + ", master " + config.masterAddress(), node.readiness());
+    String advertised =
+        config.advertiseAddress() != null ? config.advertiseAddress() : "127.0.0.1:" + node.port();
+    String capacityText =
+        config.capacityBytes() == 0
+            ? "measured from the disk"
+            : Sizes.format(config.capacityBytes());
+    return new Started(
+        node.handle(),
+        name()
+            + ": listening on "
+            + listening(config.listenHost(), node.port())
+            + ", advertised as "
+            + advertised
+            + ", data "
+            + config.dataDir()
+            + ", capacity "
+            + capacityText
+            + ", master "
+            + config.masterAddress(),
+        node.readiness());
   }
 
   @Override

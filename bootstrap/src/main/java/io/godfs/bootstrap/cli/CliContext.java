@@ -15,8 +15,8 @@ import java.util.function.Function;
 /**
  * What the commands need from the outside world, passed in so tests run them in-process: the
  * environment, how to start nodes and open clients, the raw standard streams (for file bytes; text
- * goes through picocli's writers) and whether stdout is a terminal. One context serves one
- * command line: it also holds the {@code --master} value, which may be given at any level.
+ * goes through picocli's writers) and whether stdout is a terminal. One context serves one command
+ * line: it also holds the {@code --master} value, which may be given at any level.
  */
 public final class CliContext {
   private final Map<String, String> env;
@@ -28,8 +28,14 @@ public final class CliContext {
   private final boolean interactive;
   private String masterFlag;
 
-  public CliContext(Map<String, String> env, NodeLauncher launcher, Function<ClientConfig, FileSystemUseCase> clients,
-      ShutdownSignal shutdown, InputStream stdin, OutputStream stdout, boolean interactive) {
+  public CliContext(
+      Map<String, String> env,
+      NodeLauncher launcher,
+      Function<ClientConfig, FileSystemUseCase> clients,
+      ShutdownSignal shutdown,
+      InputStream stdin,
+      OutputStream stdout,
+      boolean interactive) {
     this.env = Map.copyOf(env);
     this.launcher = Objects.requireNonNull(launcher, "launcher");
     this.clients = Objects.requireNonNull(clients, "clients");
@@ -40,8 +46,15 @@ public final class CliContext {
   }
 
   /** The real process: its environment, standard streams and a JVM shutdown hook. */
-  public static CliContext forProcess(NodeLauncher launcher, Function<ClientConfig, FileSystemUseCase> clients) {
-    return new CliContext(System.getenv(), launcher, clients, new JvmShutdownSignal(), System.in, System.out,
+  public static CliContext forProcess(
+      NodeLauncher launcher, Function<ClientConfig, FileSystemUseCase> clients) {
+    return new CliContext(
+        System.getenv(),
+        launcher,
+        clients,
+        new JvmShutdownSignal(),
+        System.in,
+        System.out,
         Terminal.isInteractive());
   }
 
@@ -54,7 +67,10 @@ public final class CliContext {
     return new ConfigLoader(env);
   }
 
-  /** The one way every command reads its settings: flags (given to the loader), environment, {@code file}. */
+  /**
+   * The one way every command reads its settings: flags (given to the loader), environment, {@code
+   * file}.
+   */
   ConfigLoader config(ConfigFile file) {
     return new ConfigLoader(env, file);
   }

@@ -8,10 +8,15 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The settings of the client commands ({@code fs}, {@code admin}), for {@code godfs config print client}. */
+/**
+ * The settings of the client commands ({@code fs}, {@code admin}), for {@code godfs config print
+ * client}.
+ */
 @Command(name = "client")
 final class ClientSettings implements RoleCommand {
-  @Option(names = {"-m", "--master"}, paramLabel = "HOST:PORT")
+  @Option(
+      names = {"-m", "--master"},
+      paramLabel = "HOST:PORT")
   String master;
 
   @Override

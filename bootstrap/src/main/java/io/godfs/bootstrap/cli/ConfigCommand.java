@@ -5,11 +5,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code godfs config}: only dispatches ({@code print}); without a subcommand it prints the usage and exits 2. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Show how goDFS is configured.")
+/**
+ * {@code godfs config}: only dispatches ({@code print}); without a subcommand it prints the usage
+ * and exits 2.
+ */
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = "Show how goDFS is configured.")
 final class ConfigCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {

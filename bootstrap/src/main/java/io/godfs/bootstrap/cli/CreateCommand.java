@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an empty file.")
 final class CreateCommand extends FsSubcommand {
-  @Option(names = {"-f", "--force"}, description = "Replace an existing file with an empty one.")
+  @Option(
+      names = {"-f", "--force"},
+      description = "Replace an existing file with an empty one.")
   boolean force;
 
   @Parameters(paramLabel = "PATH", description = "Absolute goDFS path of the new file.")

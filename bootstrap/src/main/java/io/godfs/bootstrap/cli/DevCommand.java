@@ -11,36 +11,60 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dev", mixinStandardHelpOptions = true,
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
     description = "Run a master and chunkservers in one process on 127.0.0.1, for development.")
 final class DevCommand extends NodeCommand {
-  @Option(names = "--data", paramLabel = "DIR", description = "Env GODFS_CHUNK_DATA; default ./godfs-data.")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Env GODFS_CHUNK_DATA; default ./godfs-data.")
   String data;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Master port; default 9090 (0 = any free port).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Master port; default 9090 (0 = any free port).")
   String port;
 
-  @Option(names = "--first-chunk-port", paramLabel = "PORT",
+  @Option(
+      names = "--first-chunk-port",
+      paramLabel = "PORT",
       description = "First chunkserver port, the others follow; default 8000 (0 = any free ports).")
   String firstChunkPort;
 
-  @Option(names = "--chunkservers", paramLabel = "N", description = "Number of chunkservers, 1-16; default 3.")
+  @Option(
+      names = "--chunkservers",
+      paramLabel = "N",
+      description = "Number of chunkservers, 1-16; default 3.")
   String chunkservers;
 
-  @Option(names = "--chunk-size", paramLabel = "SIZE", description = "Env GODFS_CHUNK_SIZE_BYTES; default 64MiB.")
+  @Option(
+      names = "--chunk-size",
+      paramLabel = "SIZE",
+      description = "Env GODFS_CHUNK_SIZE_BYTES; default 64MiB.")
   String chunkSize;
 
-  @Option(names = "--replication", paramLabel = "N",
-      description = "Env GODFS_REPLICATION; at most the chunkserver count; default 3 (or the count if lower).")
+  @Option(
+      names = "--replication",
+      paramLabel = "N",
+      description =
+          "Env GODFS_REPLICATION; at most the chunkserver count; default 3 (or the count if lower).")
   String replication;
 
-  @Option(names = "--gateway-port", paramLabel = "PORT",
+  @Option(
+      names = "--gateway-port",
+      paramLabel = "PORT",
       description = "REST gateway port; default 8080 (0 = any free port, off = no gateway).")
   String gatewayPort;
 
-  @Option(names = "--masters", paramLabel = "N",
-      description = "1 (default): one master, metadata in memory; 3 or 5: masters replicating the metadata with "
-          + "Ratis on consecutive ports from --port (Raft on the ports 100 above), logs under DIR/master-<n>.")
+  @Option(
+      names = "--masters",
+      paramLabel = "N",
+      description =
+          "1 (default): one master, metadata in memory; 3 or 5: masters replicating the metadata with "
+              + "Ratis on consecutive ports from --port (Raft on the ports 100 above), logs under DIR/master-<n>.")
   String masters;
 
   private DevConfig config;
@@ -77,15 +101,41 @@ final class DevCommand extends NodeCommand {
   Started start() {
     RunningDev dev = ctx.launcher().startDev(config);
     String ports = dev.chunkPorts().stream().map(String::valueOf).collect(Collectors.joining(" "));
-    String masterText = dev.masterAddresses().contains(",")
-        ? "masters " + dev.masterAddresses() + " (metadata replicated by Ratis)"
-        : "master " + config.listenHost() + ":" + dev.masterPort();
-    return new Started(dev.handle(), name() + ": " + masterText + ", chunkservers " + ports + ", data " + config.dataDir() + ", replication " + config.replication()
-        + (dev.masterAddresses().equals("127.0.0.1:9090") ? "" : System.lineSeparator() + "Clients: godfs --master "
-            + dev.masterAddresses() + " ... (or export GODFS_MASTER=" + dev.masterAddresses() + ")")
-        + (dev.gatewayPort() < 0 ? "" : System.lineSeparator() + "REST gateway: http://" + config.listenHost() + ":"
-            + dev.gatewayPort() + "/v1 (try: curl http://" + config.listenHost() + ":" + dev.gatewayPort()
-            + "/v1/fs/list?path=/)"));
+    String masterText =
+        dev.masterAddresses().contains(",")
+            ? "masters " + dev.masterAddresses() + " (metadata replicated by Ratis)"
+            : "master " + config.listenHost() + ":" + dev.masterPort();
+    return new Started(
+        dev.handle(),
+        name()
+            + ": "
+            + masterText
+            + ", chunkservers "
+            + ports
+            + ", data "
+            + config.dataDir()
+            + ", replication "
+            + config.replication()
+            + (dev.masterAddresses().equals("127.0.0.1:9090")
+                ? ""
+                : System.lineSeparator()
+                    + "Clients: godfs --master "
+                    + dev.masterAddresses()
+                    + " ... (or export GODFS_MASTER="
+                    + dev.masterAddresses()
+                    + ")")
+            + (dev.gatewayPort() < 0
+                ? ""
+                : System.lineSeparator()
+                    + "REST gateway: http://"
+                    + config.listenHost()
+                    + ":"
+                    + dev.gatewayPort()
+                    + "/v1 (try: curl http://"
+                    + config.listenHost()
+                    + ":"
+                    + dev.gatewayPort()
+                    + "/v1/fs/list?path=/)"));
   }
 
   @Override

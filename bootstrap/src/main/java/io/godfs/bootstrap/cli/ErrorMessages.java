@@ -40,19 +40,26 @@ final class ErrorMessages {
       case UncheckedIOException e -> of(e.getCause(), master, hints);
       case NoSuchFileException e -> "no such local file or directory: " + e.getFile();
       case AccessDeniedException e -> "permission denied on local file " + e.getFile();
-      case FileAlreadyExistsException e -> "local file " + e.getFile() + " already exists"
-          + withHint(hints.get(ErrorCode.ALREADY_EXISTS));
+      case FileAlreadyExistsException e ->
+          "local file "
+              + e.getFile()
+              + " already exists"
+              + withHint(hints.get(ErrorCode.ALREADY_EXISTS));
       case NotDirectoryException e -> "local path " + e.getFile() + " is not a directory";
-      case FileSystemException e -> "local file " + e.getFile()
-          + (e.getReason() == null ? "" : ": " + e.getReason());
+      case FileSystemException e ->
+          "local file " + e.getFile() + (e.getReason() == null ? "" : ": " + e.getReason());
       case IOException e -> "local I/O error: " + messageOf(e);
       default -> "internal error: " + t + " (set GODFS_DEBUG=1 for the stack trace)";
     };
   }
 
   private static String of(DfsError error, String master, Map<ErrorCode, String> hints) {
-    if (error.code() == ErrorCode.UNAVAILABLE && master != null && error.message().contains("the master")) {
-      return "cannot reach the master at " + master + " (is it running? set GODFS_MASTER or --master)";
+    if (error.code() == ErrorCode.UNAVAILABLE
+        && master != null
+        && error.message().contains("the master")) {
+      return "cannot reach the master at "
+          + master
+          + " (is it running? set GODFS_MASTER or --master)";
     }
     String message = API_HINT.matcher(error.message()).replaceFirst("");
     return message + withHint(hints.get(error.code()));

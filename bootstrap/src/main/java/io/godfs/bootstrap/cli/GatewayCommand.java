@@ -10,17 +10,26 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "gateway", mixinStandardHelpOptions = true,
-    description = {"Run the REST gateway: goDFS's HTTP /v1 API, a client of the master.",
-        "Settings: GODFS_GATEWAY_LISTEN, GODFS_MASTER, GODFS_GATEWAY_API_KEYS, GODFS_GATEWAY_PRESIGN_KEYS,",
-        "GODFS_GATEWAY_CORS_ALLOW_ORIGINS, GODFS_GATEWAY_RATE_LIMIT_RPS/_BURST, GODFS_GATEWAY_MAX_UPLOAD_BYTES,",
-        "GODFS_GATEWAY_MAX_JSON_BODY_BYTES, GODFS_GATEWAY_MULTIPART_MAX_PARTS, GODFS_GATEWAY_UPLOAD_EXPIRY",
-        "(see docs/adr/0007-rest-gateway.md), or the gateway: section of --config."})
+@Command(
+    name = "gateway",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the REST gateway: goDFS's HTTP /v1 API, a client of the master.",
+      "Settings: GODFS_GATEWAY_LISTEN, GODFS_MASTER, GODFS_GATEWAY_API_KEYS, GODFS_GATEWAY_PRESIGN_KEYS,",
+      "GODFS_GATEWAY_CORS_ALLOW_ORIGINS, GODFS_GATEWAY_RATE_LIMIT_RPS/_BURST, GODFS_GATEWAY_MAX_UPLOAD_BYTES,",
+      "GODFS_GATEWAY_MAX_JSON_BODY_BYTES, GODFS_GATEWAY_MULTIPART_MAX_PARTS, GODFS_GATEWAY_UPLOAD_EXPIRY",
+      "(see docs/adr/0007-rest-gateway.md), or the gateway: section of --config."
+    })
 final class GatewayCommand extends NodeCommand {
-  @Option(names = "--listen", paramLabel = "[HOST]:PORT", description = "Env GODFS_GATEWAY_LISTEN; default :8080.")
+  @Option(
+      names = "--listen",
+      paramLabel = "[HOST]:PORT",
+      description = "Env GODFS_GATEWAY_LISTEN; default :8080.")
   String listen;
 
-  @Option(names = {"-m", "--master"}, paramLabel = "HOST:PORT",
+  @Option(
+      names = {"-m", "--master"},
+      paramLabel = "HOST:PORT",
       description = "Env GODFS_MASTER; default 127.0.0.1:9090.")
   String master;
 
@@ -52,10 +61,21 @@ final class GatewayCommand extends NodeCommand {
   Started start() {
     GatewayNode node = GatewayNode.start(config);
     var s = config.settings();
-    String url = "http://" + (s.host().isEmpty() ? "127.0.0.1" : s.host()) + ":" + node.port() + "/v1";
-    return new Started(node, name() + ": listening on " + listening(s.host(), node.port()) + " (" + url
-        + "), master " + config.masterAddress() + ", auth " + (s.apiKeys().isEmpty() ? "off" : "on ("
-        + s.apiKeys().size() + " keys)") + ", presign " + (s.presignKeyId() == null ? "off" : "on"));
+    String url =
+        "http://" + (s.host().isEmpty() ? "127.0.0.1" : s.host()) + ":" + node.port() + "/v1";
+    return new Started(
+        node,
+        name()
+            + ": listening on "
+            + listening(s.host(), node.port())
+            + " ("
+            + url
+            + "), master "
+            + config.masterAddress()
+            + ", auth "
+            + (s.apiKeys().isEmpty() ? "off" : "on (" + s.apiKeys().size() + " keys)")
+            + ", presign "
+            + (s.presignKeyId() == null ? "off" : "on"));
   }
 
   @Override

@@ -8,16 +8,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", mixinStandardHelpOptions = true,
-    description = "Copy a goDFS file to a local file (- = stdout); into LOCAL/<name> when LOCAL is a directory.")
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description =
+        "Copy a goDFS file to a local file (- = stdout); into LOCAL/<name> when LOCAL is a directory.")
 final class GetCommand extends FsSubcommand {
-  @Option(names = {"-f", "--force"}, description = "Overwrite an existing local file.")
+  @Option(
+      names = {"-f", "--force"},
+      description = "Overwrite an existing local file.")
   boolean force;
 
   @Parameters(index = "0", paramLabel = "REMOTE", description = "Absolute goDFS path of a file.")
   String remote;
 
-  @Parameters(index = "1", paramLabel = "LOCAL", description = "Local file or directory, or - for stdout.")
+  @Parameters(
+      index = "1",
+      paramLabel = "LOCAL",
+      description = "Local file or directory, or - for stdout.")
   String local;
 
   GetCommand(CliContext ctx) {

@@ -19,12 +19,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class GodfsCli {
   public static final String VERSION = "goDFS 0.1.0";
   static final int FAILED = 1;
+
   /** The exit code of a usage or configuration error. */
   public static final int USAGE = 2;
 
   private GodfsCli() {}
 
-  /** Parses {@code args}, runs the command and returns its exit code; never throws for user errors. */
+  /**
+   * Parses {@code args}, runs the command and returns its exit code; never throws for user errors.
+   */
   public static int execute(CliContext ctx, PrintWriter out, PrintWriter err, String... args) {
     return execute(ctx, out, err, List.of(), args);
   }
@@ -33,8 +36,8 @@ public final class GodfsCli {
    * As {@link #execute(CliContext, PrintWriter, PrintWriter, String...)}, with more top-level
    * commands (picocli {@code @Command} objects named by their annotation): the benchmarks module's.
    */
-  public static int execute(CliContext ctx, PrintWriter out, PrintWriter err, List<Object> moreCommands,
-      String... args) {
+  public static int execute(
+      CliContext ctx, PrintWriter out, PrintWriter err, List<Object> moreCommands, String... args) {
     try {
       return create(ctx, out, err, moreCommands).execute(args);
     } finally {
@@ -43,7 +46,8 @@ public final class GodfsCli {
     }
   }
 
-  private static CommandLine create(CliContext ctx, PrintWriter out, PrintWriter err, List<Object> moreCommands) {
+  private static CommandLine create(
+      CliContext ctx, PrintWriter out, PrintWriter err, List<Object> moreCommands) {
     CommandLine root = new CommandLine(new RootCommand(ctx));
     root.addSubcommand("master", new MasterCommand(ctx));
     root.addSubcommand("chunkserver", new ChunkserverCommand(ctx));
@@ -66,7 +70,8 @@ public final class GodfsCli {
       fs.addSubcommand(command);
     }
     root.addSubcommand("fs", fs);
-    // The original client's spelling (godfs mkdir /data): the same commands, hidden from the main help.
+    // The original client's spelling (godfs mkdir /data): the same commands, hidden from the main
+    // help.
     for (FsSubcommand command : fileCommands(ctx)) {
       CommandLine alias = new CommandLine(command);
       alias.getCommandSpec().usageMessage().hidden(true);
@@ -98,7 +103,8 @@ public final class GodfsCli {
       }
       PrintWriter err = leaf.commandSpec().commandLine().getErr();
       try {
-        EnvironmentCheck.check(role.get(), ctx.env()).forEach(w -> err.println("godfs: warning: " + w));
+        EnvironmentCheck.check(role.get(), ctx.env())
+            .forEach(w -> err.println("godfs: warning: " + w));
       } catch (ConfigException e) {
         err.println("godfs: " + leaf.commandSpec().name() + ": " + e.getMessage());
         err.flush();
@@ -109,7 +115,10 @@ public final class GodfsCli {
     return new RunLast().execute(parsed);
   }
 
-  /** The role the command line runs as; none for the benchmarks and {@code config} (which checks itself). */
+  /**
+   * The role the command line runs as; none for the benchmarks and {@code config} (which checks
+   * itself).
+   */
   private static Optional<Role> roleOf(ParseResult parsed) {
     if (!parsed.hasSubcommand()) {
       return Optional.empty();
@@ -118,15 +127,27 @@ public final class GodfsCli {
     if (command instanceof RoleCommand roleCommand) {
       return Optional.of(roleCommand.role());
     }
-    boolean client = command instanceof MasterClientCommand || command instanceof FsCommand
-        || command instanceof AdminCommand;
+    boolean client =
+        command instanceof MasterClientCommand
+            || command instanceof FsCommand
+            || command instanceof AdminCommand;
     return client ? Optional.of(Role.CLIENT) : Optional.empty();
   }
 
   private static List<FsSubcommand> fileCommands(CliContext ctx) {
-    return List.of(new MkdirCommand(ctx), new PutCommand(ctx), new GetCommand(ctx), new CatCommand(ctx),
-        new LsCommand(ctx), new StatCommand(ctx), new RmCommand(ctx), new MvCommand(ctx),
-        new CreateCommand(ctx), new WriteCommand(ctx), new ReadCommand(ctx), new TruncateCommand(ctx));
+    return List.of(
+        new MkdirCommand(ctx),
+        new PutCommand(ctx),
+        new GetCommand(ctx),
+        new CatCommand(ctx),
+        new LsCommand(ctx),
+        new StatCommand(ctx),
+        new RmCommand(ctx),
+        new MvCommand(ctx),
+        new CreateCommand(ctx),
+        new WriteCommand(ctx),
+        new ReadCommand(ctx),
+        new TruncateCommand(ctx));
   }
 
   private static void setVersion(CommandLine command) {
@@ -139,7 +160,8 @@ public final class GodfsCli {
     PrintWriter err = command.getErr();
     err.println("godfs: " + e.getMessage());
     UnmatchedArgumentException.printSuggestions(e, err);
-    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.println(
+        "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return USAGE;
   }

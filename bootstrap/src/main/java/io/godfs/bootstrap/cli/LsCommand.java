@@ -9,18 +9,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Lists a directory (or a file as itself) page by page, so any size of directory streams out.
- * Text columns: type ({@code d} or {@code -}), size, modification time (ISO-8601, UTC), name.
+ * Lists a directory (or a file as itself) page by page, so any size of directory streams out. Text
+ * columns: type ({@code d} or {@code -}), size, modification time (ISO-8601, UTC), name.
  */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = "List a directory (all pages, sorted by name).")
+@Command(
+    name = "ls",
+    mixinStandardHelpOptions = true,
+    description = "List a directory (all pages, sorted by name).")
 final class LsCommand extends FsSubcommand {
-  @Option(names = "--json", description = "Print a JSON array of {path,type,length,modificationTime,...}.")
+  @Option(
+      names = "--json",
+      description = "Print a JSON array of {path,type,length,modificationTime,...}.")
   boolean json;
 
-  @Option(names = {"-R", "--recursive"}, description = "Descend into subdirectories; names become full paths.")
+  @Option(
+      names = {"-R", "--recursive"},
+      description = "Descend into subdirectories; names become full paths.")
   boolean recursive;
 
-  @Parameters(paramLabel = "PATH", defaultValue = "/", description = "Absolute goDFS path (default /).")
+  @Parameters(
+      paramLabel = "PATH",
+      defaultValue = "/",
+      description = "Absolute goDFS path (default /).")
   String path;
 
   private boolean first = true;
@@ -61,7 +71,10 @@ final class LsCommand extends FsSubcommand {
     if (json) {
       out().print((first ? "\n  " : ",\n  ") + StatusFormat.json(entry));
     } else {
-      out().println(StatusFormat.lsLine(entry, DfsPath.escaped(recursive ? entry.path().value() : entry.path().name())));
+      out()
+          .println(
+              StatusFormat.lsLine(
+                  entry, DfsPath.escaped(recursive ? entry.path().value() : entry.path().name())));
     }
     first = false;
   }

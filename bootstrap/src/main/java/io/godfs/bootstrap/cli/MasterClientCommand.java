@@ -21,14 +21,15 @@ import picocli.CommandLine.Spec;
 abstract class MasterClientCommand implements Callable<Integer> {
   final CliContext ctx;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   MasterClientCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
-  @Option(names = {"-m", "--master"}, paramLabel = "HOST:PORT",
+  @Option(
+      names = {"-m", "--master"},
+      paramLabel = "HOST:PORT",
       description = "Master address (env GODFS_MASTER, default 127.0.0.1:9090).")
   void master(String address) {
     ctx.masterFlag(address);
@@ -40,7 +41,9 @@ abstract class MasterClientCommand implements Callable<Integer> {
   /** What the error line names, e.g. {@code put /data/x}. */
   abstract String operation();
 
-  /** What the error line names after {@code godfs: }; the operation unless a group adds its name. */
+  /**
+   * What the error line names after {@code godfs: }; the operation unless a group adds its name.
+   */
   String failedCommand() {
     return operation();
   }
@@ -59,8 +62,13 @@ abstract class MasterClientCommand implements Callable<Integer> {
       // What the command printed so far comes before the error line, as a shell user expects.
       out().flush();
       // The line may quote a user's argument or a stored name: it must not drive the terminal.
-      err().println(DfsPath.controlsEscaped(
-          "godfs: " + failedCommand() + ": " + ErrorMessages.of(e, config.masterAddress(), hints())));
+      err()
+          .println(
+              DfsPath.controlsEscaped(
+                  "godfs: "
+                      + failedCommand()
+                      + ": "
+                      + ErrorMessages.of(e, config.masterAddress(), hints())));
       if (ctx.debug()) {
         e.printStackTrace(err());
       }

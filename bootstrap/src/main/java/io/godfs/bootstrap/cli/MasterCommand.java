@@ -13,42 +13,71 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "master", mixinStandardHelpOptions = true,
-    description = "Run a master (namespace and chunk placement; in memory, or replicated with Ratis by the GODFS_MASTER_* Raft settings).")
+@Command(
+    name = "master",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a master (namespace and chunk placement; in memory, or replicated with Ratis by the GODFS_MASTER_* Raft settings).")
 final class MasterCommand extends NodeCommand {
-  @Option(names = "--listen", paramLabel = "[HOST]:PORT", description = "Env GODFS_MASTER_LISTEN; default :9090.")
+  @Option(
+      names = "--listen",
+      paramLabel = "[HOST]:PORT",
+      description = "Env GODFS_MASTER_LISTEN; default :9090.")
   String listen;
 
-  @Option(names = "--chunk-size", paramLabel = "SIZE", description = "Env GODFS_CHUNK_SIZE_BYTES; default 64MiB.")
+  @Option(
+      names = "--chunk-size",
+      paramLabel = "SIZE",
+      description = "Env GODFS_CHUNK_SIZE_BYTES; default 64MiB.")
   String chunkSize;
 
-  @Option(names = "--replication", paramLabel = "N", description = "Env GODFS_REPLICATION; 1-16, default 3.")
+  @Option(
+      names = "--replication",
+      paramLabel = "N",
+      description = "Env GODFS_REPLICATION; 1-16, default 3.")
   String replication;
 
-  @Option(names = "--dead-after", paramLabel = "DURATION",
-      description = "Env GODFS_NODE_DEAD_AFTER; a silent chunkserver is dead after this; default 30s.")
+  @Option(
+      names = "--dead-after",
+      paramLabel = "DURATION",
+      description =
+          "Env GODFS_NODE_DEAD_AFTER; a silent chunkserver is dead after this; default 30s.")
   String deadAfter;
 
-  @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
+  @Option(
+      names = "--heartbeat-interval",
+      paramLabel = "DURATION",
       description = "Env GODFS_HEARTBEAT_INTERVAL; default 2s.")
   String heartbeatInterval;
 
-  @Option(names = "--lease-timeout", paramLabel = "DURATION",
-      description = "Env GODFS_LEASE_TIMEOUT; a writer silent this long loses its files' leases; default 60s.")
+  @Option(
+      names = "--lease-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Env GODFS_LEASE_TIMEOUT; a writer silent this long loses its files' leases; default 60s.")
   String leaseTimeout;
 
-  @Option(names = "--inline-max", paramLabel = "BYTES",
-      description = "Env GODFS_MASTER_INLINE_MAX_BYTES; files up to this size keep their bytes in the master"
-          + " (one call per small file); 0 = none; default 4096.")
+  @Option(
+      names = "--inline-max",
+      paramLabel = "BYTES",
+      description =
+          "Env GODFS_MASTER_INLINE_MAX_BYTES; files up to this size keep their bytes in the master"
+              + " (one call per small file); 0 = none; default 4096.")
   String inlineMax;
 
-  @Option(names = "--max-file-size", paramLabel = "SIZE",
-      description = "Env GODFS_MASTER_MAX_FILE_SIZE; a write or truncate past this size is refused; default 16TiB.")
+  @Option(
+      names = "--max-file-size",
+      paramLabel = "SIZE",
+      description =
+          "Env GODFS_MASTER_MAX_FILE_SIZE; a write or truncate past this size is refused; default 16TiB.")
   String maxFileSize;
 
-  @Option(names = "--election-timeout", paramLabel = "DURATION",
-      description = "Env GODFS_MASTER_ELECTION_TIMEOUT; with Ratis, a follower that hears nothing from the leader"
-          + " for this long (randomised up to twice it) stands for election; 100ms-60s, default 500ms.")
+  @Option(
+      names = "--election-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Env GODFS_MASTER_ELECTION_TIMEOUT; with Ratis, a follower that hears nothing from the leader"
+              + " for this long (randomised up to twice it) stands for election; 100ms-60s, default 500ms.")
   String electionTimeout;
 
   private MasterConfig config;
@@ -84,15 +113,24 @@ final class MasterCommand extends NodeCommand {
     health = loader.healthListen(role(), flags());
   }
 
-  @Mixin
-  HealthOption healthOption = new HealthOption();
+  @Mixin HealthOption healthOption = new HealthOption();
 
   @Override
   Started start() {
     RunningNode node = ctx.launcher().startMaster(config);
-    return new Started(node.handle(), name() + ": listening on " + listening(config.listenHost(), node.port())
-        + ", chunk size " + Sizes.format(config.chunkSize()) + ", replication " + config.replication()
-        + ", chunkservers dead after " + Durations.format(config.deadAfter()) + " of silence", node.readiness());
+    return new Started(
+        node.handle(),
+        name()
+            + ": listening on "
+            + listening(config.listenHost(), node.port())
+            + ", chunk size "
+            + Sizes.format(config.chunkSize())
+            + ", replication "
+            + config.replication()
+            + ", chunkservers dead after "
+            + Durations.format(config.deadAfter())
+            + " of silence",
+        node.readiness());
   }
 
   @Override

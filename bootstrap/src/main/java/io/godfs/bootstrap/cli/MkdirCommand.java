@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "mkdir", mixinStandardHelpOptions = true, description = "Create a directory.")
 final class MkdirCommand extends FsSubcommand {
-  @Option(names = {"-p", "--parents"}, description = "Create missing parents; an existing directory is fine.")
+  @Option(
+      names = {"-p", "--parents"},
+      description = "Create missing parents; an existing directory is fine.")
   boolean parents;
 
   @Parameters(paramLabel = "PATH", description = "Absolute goDFS path, e.g. /data/logs.")

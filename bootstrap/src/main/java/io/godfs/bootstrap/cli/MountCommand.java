@@ -21,53 +21,85 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code godfs mount}: serves a goDFS prefix as a local directory until SIGTERM or Ctrl-C. */
-@Command(name = "mount", mixinStandardHelpOptions = true,
+@Command(
+    name = "mount",
+    mixinStandardHelpOptions = true,
     description = "Mount a goDFS directory on Linux (FUSE), so ordinary programs use its files.",
-    footer = {"", "Unmounts cleanly on Ctrl-C or SIGTERM (buffered writes are written out first).",
-        "Needs /dev/fuse, libfuse 3 and fusermount3 (Debian: apt-get install fuse3)."})
+    footer = {
+      "",
+      "Unmounts cleanly on Ctrl-C or SIGTERM (buffered writes are written out first).",
+      "Needs /dev/fuse, libfuse 3 and fusermount3 (Debian: apt-get install fuse3)."
+    })
 final class MountCommand implements Callable<Integer>, RoleCommand {
   private final CliContext ctx;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--mountpoint", paramLabel = "DIR",
-      description = "An existing empty directory (required, here or in the mount: section of --config).")
+  @Option(
+      names = "--mountpoint",
+      paramLabel = "DIR",
+      description =
+          "An existing empty directory (required, here or in the mount: section of --config).")
   String mountpoint;
 
-  @Option(names = "--prefix", paramLabel = "PATH", description = "The goDFS directory to mount; default /.")
+  @Option(
+      names = "--prefix",
+      paramLabel = "PATH",
+      description = "The goDFS directory to mount; default /.")
   String prefix;
 
   @Option(names = "--read-only", description = "Refuse every change (EROFS).")
   Boolean readOnly;
 
-  @Option(names = "--attr-ttl", paramLabel = "DURATION",
-      description = "How long attributes are cached; default " + MountConfig.DEFAULT_ATTR_TTL + " (0 = off).")
+  @Option(
+      names = "--attr-ttl",
+      paramLabel = "DURATION",
+      description =
+          "How long attributes are cached; default " + MountConfig.DEFAULT_ATTR_TTL + " (0 = off).")
   String attrTtl;
 
-  @Option(names = "--dir-ttl", paramLabel = "DURATION",
-      description = "How long directory listings are cached; default " + MountConfig.DEFAULT_DIR_TTL + " (0 = off).")
+  @Option(
+      names = "--dir-ttl",
+      paramLabel = "DURATION",
+      description =
+          "How long directory listings are cached; default "
+              + MountConfig.DEFAULT_DIR_TTL
+              + " (0 = off).")
   String dirTtl;
 
-  @Option(names = "--negative-ttl", paramLabel = "DURATION",
-      description = "How long 'no such file' is cached; default " + MountConfig.DEFAULT_NEGATIVE_TTL + " (0 = off).")
+  @Option(
+      names = "--negative-ttl",
+      paramLabel = "DURATION",
+      description =
+          "How long 'no such file' is cached; default "
+              + MountConfig.DEFAULT_NEGATIVE_TTL
+              + " (0 = off).")
   String negativeTtl;
 
-  @Option(names = "--rpc-timeout", paramLabel = "DURATION",
-      description = "Deadline of each namespace call (then ETIMEDOUT); default " + MountConfig.DEFAULT_RPC_TIMEOUT
-          + " (0 = only the client's own deadlines).")
+  @Option(
+      names = "--rpc-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Deadline of each namespace call (then ETIMEDOUT); default "
+              + MountConfig.DEFAULT_RPC_TIMEOUT
+              + " (0 = only the client's own deadlines).")
   String rpcTimeout;
 
-  @Option(names = "--max-dirty", paramLabel = "SIZE",
-      description = "Buffered bytes per open file before they are written out; default " + MountConfig.DEFAULT_MAX_DIRTY
-          + ".")
+  @Option(
+      names = "--max-dirty",
+      paramLabel = "SIZE",
+      description =
+          "Buffered bytes per open file before they are written out; default "
+              + MountConfig.DEFAULT_MAX_DIRTY
+              + ".")
   String maxDirty;
 
-  @Option(names = "--direct-io", description = "Bypass the kernel page cache (every read and write reaches goDFS).")
+  @Option(
+      names = "--direct-io",
+      description = "Bypass the kernel page cache (every read and write reaches goDFS).")
   Boolean directIo;
 
-  @Mixin
-  ConfigFileOption configFile = new ConfigFileOption();
+  @Mixin ConfigFileOption configFile = new ConfigFileOption();
 
   private MountConfig config;
   private ClientConfig client;
@@ -76,7 +108,9 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
     this.ctx = ctx;
   }
 
-  @Option(names = {"-m", "--master"}, paramLabel = "HOST:PORT",
+  @Option(
+      names = {"-m", "--master"},
+      paramLabel = "HOST:PORT",
       description = "Master address (env GODFS_MASTER, default 127.0.0.1:9090).")
   void master(String address) {
     ctx.masterFlag(address);
@@ -127,13 +161,22 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
       node = MountNode.start(fs, config);
     } catch (DfsException | MountException e) {
       fs.close();
-      String why = e instanceof MountException ? e.getMessage() : ErrorMessages.of(e, client.masterAddress(), Map.of());
+      String why =
+          e instanceof MountException
+              ? e.getMessage()
+              : ErrorMessages.of(e, client.masterAddress(), Map.of());
       err.println("godfs: mount: " + why);
       err.flush();
       return GodfsCli.FAILED;
     }
-    out.println("goDFS " + config.prefix() + " of " + client.masterAddress() + " mounted at " + node.mountpoint()
-        + (config.readOnly() ? " (read-only)" : ""));
+    out.println(
+        "goDFS "
+            + config.prefix()
+            + " of "
+            + client.masterAddress()
+            + " mounted at "
+            + node.mountpoint()
+            + (config.readOnly() ? " (read-only)" : ""));
     out.println("Ctrl-C or SIGTERM unmounts it.");
     out.flush();
     ctx.shutdown().awaitThenClose("goDFS mount", node, err);

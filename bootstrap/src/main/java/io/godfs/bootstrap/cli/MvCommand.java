@@ -9,16 +9,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Renames atomically; like POSIX and HDFS mv, an existing directory target receives the source. */
-@Command(name = "mv", mixinStandardHelpOptions = true,
+@Command(
+    name = "mv",
+    mixinStandardHelpOptions = true,
     description = "Move or rename; into DST/<name> when DST is an existing directory.")
 final class MvCommand extends FsSubcommand {
-  @Option(names = {"-f", "--force"}, description = "Replace an existing target file.")
+  @Option(
+      names = {"-f", "--force"},
+      description = "Replace an existing target file.")
   boolean force;
 
   @Parameters(index = "0", paramLabel = "SRC", description = "Absolute goDFS path to move.")
   String source;
 
-  @Parameters(index = "1", paramLabel = "DST", description = "New path, or an existing directory to move into.")
+  @Parameters(
+      index = "1",
+      paramLabel = "DST",
+      description = "New path, or an existing directory to move into.")
   String target;
 
   MvCommand(CliContext ctx) {

@@ -13,20 +13,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * A server command ({@code master}, {@code chunkserver}, {@code dev}): validate the config, start,
- * say where it listens, then serve until SIGTERM or Ctrl-C. A bad setting throws
- * {@link io.godfs.bootstrap.config.ConfigException} (exit 2); a start failure is one line on stderr
- * and exit 1.
+ * say where it listens, then serve until SIGTERM or Ctrl-C. A bad setting throws {@link
+ * io.godfs.bootstrap.config.ConfigException} (exit 2); a start failure is one line on stderr and
+ * exit 1.
  */
 abstract class NodeCommand implements Callable<Integer>, RoleCommand {
   final CliContext ctx;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ConfigFileOption configFile = new ConfigFileOption();
+  @Mixin ConfigFileOption configFile = new ConfigFileOption();
 
-  /** Where to answer HTTP health checks; set by {@link #configure} of the commands that have the option. */
+  /**
+   * Where to answer HTTP health checks; set by {@link #configure} of the commands that have the
+   * option.
+   */
   Optional<ListenAddress> health = Optional.empty();
 
   NodeCommand(CliContext ctx) {
@@ -62,7 +63,8 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
     try {
       started = withHealth(start(), health);
     } catch (RuntimeException e) {
-      String message = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+      String message =
+          e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
       err.println("godfs: " + spec.name() + ": cannot start: " + message);
       if (ctx.debug()) {
         e.printStackTrace(err);
@@ -77,7 +79,10 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
     return 0;
   }
 
-  /** The node plus its health endpoint when one is asked for; closing it stops the endpoint, then the node. */
+  /**
+   * The node plus its health endpoint when one is asked for; closing it stops the endpoint, then
+   * the node.
+   */
   private static Started withHealth(Started node, Optional<ListenAddress> listen) {
     if (listen.isEmpty()) {
       return node;
@@ -89,12 +94,17 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
       closeQuietly(node.handle());
       throw e;
     }
-    AutoCloseable both = () -> {
-      try (AutoCloseable n = node.handle(); endpoint) {
-        // Both are closed, the endpoint first: an orchestrator sees the node go before it stops.
-      }
-    };
-    return new Started(both, node.announcement() + ", health on " + listening(listen.get().host(), endpoint.port()),
+    AutoCloseable both =
+        () -> {
+          try (AutoCloseable n = node.handle();
+              endpoint) {
+            // Both are closed, the endpoint first: an orchestrator sees the node go before it
+            // stops.
+          }
+        };
+    return new Started(
+        both,
+        node.announcement() + ", health on " + listening(listen.get().host(), endpoint.port()),
         node.readiness());
   }
 

@@ -18,21 +18,32 @@ public interface NodeLauncher {
 
   RunningDev startDev(DevConfig config);
 
-  /** A started master or chunkserver, the port it actually listens on and whether it is ready for traffic. */
+  /**
+   * A started master or chunkserver, the port it actually listens on and whether it is ready for
+   * traffic.
+   */
   record RunningNode(int port, AutoCloseable handle, Readiness readiness) {
     public RunningNode(int port, AutoCloseable handle) {
       this(port, handle, Readiness.ALWAYS);
     }
   }
 
-  /** A started dev cluster and the ports it actually listens on ({@code gatewayPort} -1 = no gateway). */
-  record RunningDev(int masterPort, List<Integer> chunkPorts, int gatewayPort, AutoCloseable handle,
+  /**
+   * A started dev cluster and the ports it actually listens on ({@code gatewayPort} -1 = no
+   * gateway).
+   */
+  record RunningDev(
+      int masterPort,
+      List<Integer> chunkPorts,
+      int gatewayPort,
+      AutoCloseable handle,
       String masterAddresses) {
     public RunningDev {
       chunkPorts = List.copyOf(chunkPorts);
     }
 
-    public RunningDev(int masterPort, List<Integer> chunkPorts, int gatewayPort, AutoCloseable handle) {
+    public RunningDev(
+        int masterPort, List<Integer> chunkPorts, int gatewayPort, AutoCloseable handle) {
       this(masterPort, chunkPorts, gatewayPort, handle, "127.0.0.1:" + masterPort);
     }
 

@@ -34,7 +34,9 @@ final class ProgressBar {
 
   /** A meter for {@code size} bytes when it is worth one: a terminal and at least 8 MiB. */
   static ProgressBar forTransfer(boolean interactive, long size, PrintWriter err) {
-    return interactive && size >= MIN_SIZE ? new ProgressBar(err, size, System::nanoTime) : disabled();
+    return interactive && size >= MIN_SIZE
+        ? new ProgressBar(err, size, System::nanoTime)
+        : disabled();
   }
 
   void advance(long bytesDone) {
@@ -62,8 +64,14 @@ final class ProgressBar {
   private void draw(long now) {
     double seconds = Math.max(now - start, 1) / 1e9;
     long percent = total == 0 ? 100 : done * 100 / total;
-    err.print(String.format(Locale.ROOT, "\r%3d%%  %.1f/%.1f MiB  %.1f MiB/s ",
-        percent, done / MIB, total / MIB, done / MIB / seconds));
+    err.print(
+        String.format(
+            Locale.ROOT,
+            "\r%3d%%  %.1f/%.1f MiB  %.1f MiB/s ",
+            percent,
+            done / MIB,
+            total / MIB,
+            done / MIB / seconds));
     err.flush();
   }
 }

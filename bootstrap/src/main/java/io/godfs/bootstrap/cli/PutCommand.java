@@ -8,10 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "put", mixinStandardHelpOptions = true,
-    description = "Copy a local file (- = stdin) into goDFS; into REMOTE/<name> when REMOTE is a directory.")
+@Command(
+    name = "put",
+    mixinStandardHelpOptions = true,
+    description =
+        "Copy a local file (- = stdin) into goDFS; into REMOTE/<name> when REMOTE is a directory.")
 final class PutCommand extends FsSubcommand {
-  @Option(names = {"-f", "--force"}, description = "Overwrite an existing remote file.")
+  @Option(
+      names = {"-f", "--force"},
+      description = "Overwrite an existing remote file.")
   boolean force;
 
   @Parameters(index = "0", paramLabel = "LOCAL", description = "Local file, or - for stdin.")

@@ -6,13 +6,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** The original goDFS client's {@code read <path> <local-file>}: {@code get -f}. */
-@Command(name = "read", mixinStandardHelpOptions = true,
+@Command(
+    name = "read",
+    mixinStandardHelpOptions = true,
     description = "Read PATH into a local file, replacing it (= get -f PATH LOCAL).")
 final class ReadCommand extends FsSubcommand {
   @Parameters(index = "0", paramLabel = "PATH", description = "Absolute goDFS path of a file.")
   String remote;
 
-  @Parameters(index = "1", paramLabel = "LOCAL", description = "Local file or directory, or - for stdout.")
+  @Parameters(
+      index = "1",
+      paramLabel = "LOCAL",
+      description = "Local file or directory, or - for stdout.")
   String local;
 
   ReadCommand(CliContext ctx) {

@@ -7,9 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete a file or an empty directory.")
+@Command(
+    name = "rm",
+    mixinStandardHelpOptions = true,
+    description = "Delete a file or an empty directory.")
 final class RmCommand extends FsSubcommand {
-  @Option(names = {"-r", "-R", "--recursive"}, description = "Delete a directory and everything below it.")
+  @Option(
+      names = {"-r", "-R", "--recursive"},
+      description = "Delete a directory and everything below it.")
   boolean recursive;
 
   @Parameters(paramLabel = "PATH", description = "Absolute goDFS path.")
@@ -31,6 +36,8 @@ final class RmCommand extends FsSubcommand {
 
   @Override
   Map<ErrorCode, String> hints() {
-    return recursive ? Map.of() : Map.of(ErrorCode.NOT_EMPTY, "use -r to delete it with its contents");
+    return recursive
+        ? Map.of()
+        : Map.of(ErrorCode.NOT_EMPTY, "use -r to delete it with its contents");
   }
 }

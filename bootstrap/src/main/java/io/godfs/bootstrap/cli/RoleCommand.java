@@ -6,8 +6,8 @@ import io.godfs.bootstrap.config.Setting;
 import java.util.Map;
 
 /**
- * A command that runs as one {@link Role} and reads that role's settings through the one
- * {@link ConfigLoader}; {@code godfs config print ROLE} runs the same reading without starting.
+ * A command that runs as one {@link Role} and reads that role's settings through the one {@link
+ * ConfigLoader}; {@code godfs config print ROLE} runs the same reading without starting.
  */
 interface RoleCommand {
   Role role();

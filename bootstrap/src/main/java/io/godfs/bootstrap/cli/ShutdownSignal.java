@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 public interface ShutdownSignal {
 
   /**
-   * Blocks until the process is asked to stop (SIGTERM, Ctrl-C), closing {@code node} first.
-   * {@code name} ("goDFS master") is used in the messages written to {@code err}.
+   * Blocks until the process is asked to stop (SIGTERM, Ctrl-C), closing {@code node} first. {@code
+   * name} ("goDFS master") is used in the messages written to {@code err}.
    */
   void awaitThenClose(String name, AutoCloseable node, PrintWriter err);
 }

@@ -6,9 +6,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "stat", mixinStandardHelpOptions = true, description = "Show a file's or directory's metadata.")
+@Command(
+    name = "stat",
+    mixinStandardHelpOptions = true,
+    description = "Show a file's or directory's metadata.")
 final class StatCommand extends FsSubcommand {
-  @Option(names = "--json", description = "Print one JSON object {path,type,length,modificationTime,...}.")
+  @Option(
+      names = "--json",
+      description = "Print one JSON object {path,type,length,modificationTime,...}.")
   boolean json;
 
   @Parameters(paramLabel = "PATH", description = "Absolute goDFS path.")

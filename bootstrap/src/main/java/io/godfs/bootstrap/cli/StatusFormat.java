@@ -11,10 +11,15 @@ import java.util.Locale;
 final class StatusFormat {
   private StatusFormat() {}
 
-  /** {@code d/-  size  modification time  name}, e.g. {@code -     1048576 2026-01-02T03:04:05Z a.bin}. */
+  /** {@code d/- size modification time name}, e.g. {@code - 1048576 2026-01-02T03:04:05Z a.bin}. */
   static String lsLine(FileStatus s, String name) {
-    return String.format(Locale.ROOT, "%s %12d %s %s", s.isDirectory() ? "d" : "-", s.length(),
-        seconds(s.modificationTime()), name);
+    return String.format(
+        Locale.ROOT,
+        "%s %12d %s %s",
+        s.isDirectory() ? "d" : "-",
+        s.length(),
+        seconds(s.modificationTime()),
+        name);
   }
 
   static String statText(FileStatus s) {
@@ -25,7 +30,12 @@ final class StatusFormat {
     if (!s.isDirectory()) {
       line(out, "replication", String.valueOf(s.replication()));
       line(out, "chunk size", s.chunkSize() + " (" + Sizes.format(s.chunkSize()) + ")");
-      line(out, "chunks", s.inline() ? "0 (its bytes are kept inline by the master)" : String.valueOf(s.chunkCount()));
+      line(
+          out,
+          "chunks",
+          s.inline()
+              ? "0 (its bytes are kept inline by the master)"
+              : String.valueOf(s.chunkCount()));
     }
     line(out, "created", s.creationTime().toString());
     line(out, "modified", s.modificationTime().toString());
@@ -33,17 +43,25 @@ final class StatusFormat {
   }
 
   /**
-   * One JSON object: {@code path, type ("file"|"directory"), length, modificationTime,
-   * creationTime (ISO-8601), replication, chunkSize}.
+   * One JSON object: {@code path, type ("file"|"directory"), length, modificationTime, creationTime
+   * (ISO-8601), replication, chunkSize}.
    */
   static String json(FileStatus s) {
-    return "{\"path\":" + quote(s.path().value())
-        + ",\"type\":" + quote(type(s))
-        + ",\"length\":" + s.length()
-        + ",\"modificationTime\":" + quote(s.modificationTime().toString())
-        + ",\"creationTime\":" + quote(s.creationTime().toString())
-        + ",\"replication\":" + s.replication()
-        + ",\"chunkSize\":" + s.chunkSize() + "}";
+    return "{\"path\":"
+        + quote(s.path().value())
+        + ",\"type\":"
+        + quote(type(s))
+        + ",\"length\":"
+        + s.length()
+        + ",\"modificationTime\":"
+        + quote(s.modificationTime().toString())
+        + ",\"creationTime\":"
+        + quote(s.creationTime().toString())
+        + ",\"replication\":"
+        + s.replication()
+        + ",\"chunkSize\":"
+        + s.chunkSize()
+        + "}";
   }
 
   /**

@@ -40,8 +40,12 @@ final class Transfers {
     this.err = err;
   }
 
-  /** Uploads {@code local} ({@code -} = stdin); a directory {@code remote} receives it under its name. */
-  DfsPath upload(FileSystemUseCase fs, String local, DfsPath remote, boolean force) throws IOException {
+  /**
+   * Uploads {@code local} ({@code -} = stdin); a directory {@code remote} receives it under its
+   * name.
+   */
+  DfsPath upload(FileSystemUseCase fs, String local, DfsPath remote, boolean force)
+      throws IOException {
     boolean fromStdin = local.equals(STDIO);
     Path source = fromStdin ? null : Path.of(local);
     if (source != null && Files.isDirectory(source)) {
@@ -54,15 +58,22 @@ final class Transfers {
     }
     try (InputStream in = fromStdin ? ctx.stdin() : Files.newInputStream(source)) {
       ProgressBar progress = ProgressBar.forTransfer(ctx.interactive(), size, err);
-      ClientServices.uploads(fs, new SecureRandom()).upload(target, in,
-          UploadOptions.replace(force).withSizeHint(size).withProgress(progress::advance));
+      ClientServices.uploads(fs, new SecureRandom())
+          .upload(
+              target,
+              in,
+              UploadOptions.replace(force).withSizeHint(size).withProgress(progress::advance));
       progress.finish();
     }
     return target;
   }
 
-  /** Downloads {@code remote} to {@code local} ({@code -} = stdout); an existing local directory receives it under its name. */
-  void download(FileSystemUseCase fs, DfsPath remote, String local, boolean force) throws IOException {
+  /**
+   * Downloads {@code remote} to {@code local} ({@code -} = stdout); an existing local directory
+   * receives it under its name.
+   */
+  void download(FileSystemUseCase fs, DfsPath remote, String local, boolean force)
+      throws IOException {
     if (local.equals(STDIO)) {
       try (SeekableInput in = fs.open(remote)) {
         copy(in, ctx.stdout(), ProgressBar.disabled());
@@ -85,10 +96,16 @@ final class Transfers {
       throw new NoSuchFileException(dir.toString());
     }
     try (SeekableInput in = fs.open(remote)) {
-      Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-          + ".godfs-part");
+      Path temp =
+          dir.resolve(
+              "."
+                  + target.getFileName()
+                  + "."
+                  + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                  + ".godfs-part");
       try {
-        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (OutputStream out =
+            Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           copy(in, out, ProgressBar.forTransfer(ctx.interactive(), in.length(), err));
         }
         moveIntoPlace(temp, target, force);

@@ -7,14 +7,25 @@ import io.godfs.domain.error.ErrorCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code truncate PATH SIZE}: as coreutils' truncate -s, shrinking drops bytes and growing adds zeros. */
-@Command(name = "truncate", mixinStandardHelpOptions = true,
+/**
+ * {@code truncate PATH SIZE}: as coreutils' truncate -s, shrinking drops bytes and growing adds
+ * zeros.
+ */
+@Command(
+    name = "truncate",
+    mixinStandardHelpOptions = true,
     description = "Set a file's length: shrinking drops the bytes past it, growing adds zeros.")
 final class TruncateCommand extends FsSubcommand {
-  @Parameters(index = "0", paramLabel = "PATH", description = "Absolute goDFS path of an existing file.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      description = "Absolute goDFS path of an existing file.")
   String path;
 
-  @Parameters(index = "1", paramLabel = "SIZE", description = "New length: bytes, or with a unit (10MiB, 1GiB).")
+  @Parameters(
+      index = "1",
+      paramLabel = "SIZE",
+      description = "New length: bytes, or with a unit (10MiB, 1GiB).")
   String size;
 
   TruncateCommand(CliContext ctx) {
@@ -27,8 +38,9 @@ final class TruncateCommand extends FsSubcommand {
     try {
       length = Sizes.parse(size);
     } catch (IllegalArgumentException e) {
-      throw new DfsException(ErrorCode.INVALID_ARGUMENT, "SIZE : " + size + " (expected: bytes or a size like 10MiB; "
-          + e.getMessage() + ")");
+      throw new DfsException(
+          ErrorCode.INVALID_ARGUMENT,
+          "SIZE : " + size + " (expected: bytes or a size like 10MiB; " + e.getMessage() + ")");
     }
     fs.truncate(path(path), length);
   }

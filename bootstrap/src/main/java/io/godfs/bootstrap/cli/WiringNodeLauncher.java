@@ -13,7 +13,8 @@ public final class WiringNodeLauncher implements NodeLauncher {
   @Override
   public RunningNode startMaster(MasterConfig config) {
     MasterNode node = MasterNode.start(config);
-    // SIGTERM stops it on purpose: a leader hands over first (rolling restarts without an election stall).
+    // SIGTERM stops it on purpose: a leader hands over first (rolling restarts without an election
+    // stall).
     return new RunningNode(node.port(), node::stop, node.readiness());
   }
 
@@ -26,7 +27,11 @@ public final class WiringNodeLauncher implements NodeLauncher {
   @Override
   public RunningDev startDev(DevConfig config) {
     DevCluster cluster = DevCluster.start(config);
-    return new RunningDev(cluster.masterPort(), cluster.chunkPorts(), cluster.gatewayPort(), cluster,
+    return new RunningDev(
+        cluster.masterPort(),
+        cluster.chunkPorts(),
+        cluster.gatewayPort(),
+        cluster,
         cluster.masterAddresses());
   }
 }

@@ -5,8 +5,13 @@ import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** The original goDFS client's {@code write <path> <local-file>}: {@code put -f} with the arguments swapped. */
-@Command(name = "write", mixinStandardHelpOptions = true,
+/**
+ * The original goDFS client's {@code write <path> <local-file>}: {@code put -f} with the arguments
+ * swapped.
+ */
+@Command(
+    name = "write",
+    mixinStandardHelpOptions = true,
     description = "Write a local file into PATH, replacing it (= put -f LOCAL PATH).")
 final class WriteCommand extends FsSubcommand {
   @Parameters(index = "0", paramLabel = "PATH", description = "Absolute goDFS path.")

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * How a chunkserver runs. {@code advertiseAddress} is the {@code host:port} clients and peers use;
- * {@code null} means {@code 127.0.0.1:<actual port>} (needed when {@code port} is 0).
- * {@code capacityBytes} 0 means "measure the disk".
+ * {@code null} means {@code 127.0.0.1:<actual port>} (needed when {@code port} is 0). {@code
+ * capacityBytes} 0 means "measure the disk".
  */
 public record ChunkserverConfig(
     String masterAddress,
@@ -21,6 +21,7 @@ public record ChunkserverConfig(
     long scrubBytesPerSecond) {
   /** The scrubber's default pace: a 1 TiB disk is checked about once a day. */
   public static final long DEFAULT_SCRUB_RATE = 16L << 20;
+
   public ChunkserverConfig {
     Objects.requireNonNull(masterAddress, "masterAddress");
     Objects.requireNonNull(listenHost, "listenHost");
@@ -32,18 +33,42 @@ public record ChunkserverConfig(
       throw new IllegalArgumentException("capacityBytes : " + capacityBytes + " (expected: >= 0)");
     }
     if (scrubBytesPerSecond < 0) {
-      throw new IllegalArgumentException("scrubBytesPerSecond : " + scrubBytesPerSecond + " (expected: >= 0, 0 = off)");
+      throw new IllegalArgumentException(
+          "scrubBytesPerSecond : " + scrubBytesPerSecond + " (expected: >= 0, 0 = off)");
     }
   }
 
-  public ChunkserverConfig(String masterAddress, String listenHost, int port, Path dataDir, String nodeId,
-      String advertiseAddress, long capacityBytes, Duration heartbeatInterval) {
-    this(masterAddress, listenHost, port, dataDir, nodeId, advertiseAddress, capacityBytes, heartbeatInterval,
+  public ChunkserverConfig(
+      String masterAddress,
+      String listenHost,
+      int port,
+      Path dataDir,
+      String nodeId,
+      String advertiseAddress,
+      long capacityBytes,
+      Duration heartbeatInterval) {
+    this(
+        masterAddress,
+        listenHost,
+        port,
+        dataDir,
+        nodeId,
+        advertiseAddress,
+        capacityBytes,
+        heartbeatInterval,
         DEFAULT_SCRUB_RATE);
   }
 
   public ChunkserverConfig withScrubRate(long bytesPerSecond) {
-    return new ChunkserverConfig(masterAddress, listenHost, port, dataDir, nodeId, advertiseAddress, capacityBytes,
-        heartbeatInterval, bytesPerSecond);
+    return new ChunkserverConfig(
+        masterAddress,
+        listenHost,
+        port,
+        dataDir,
+        nodeId,
+        advertiseAddress,
+        capacityBytes,
+        heartbeatInterval,
+        bytesPerSecond);
   }
 }

@@ -2,8 +2,8 @@ package io.godfs.bootstrap.config;
 
 /**
  * A setting has a value the process cannot start with. The message names the setting (environment
- * variable and flag), the bad value and what is allowed, e.g.
- * {@code GODFS_REPLICATION (--replication) : 0 (expected: an integer 1-16)}.
+ * variable and flag), the bad value and what is allowed, e.g. {@code GODFS_REPLICATION
+ * (--replication) : 0 (expected: an integer 1-16)}.
  */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -53,39 +53,67 @@ public final class ConfigLoader {
 
   /** The master a client of {@code role} talks to (the CLI, a mount, a gateway). */
   public ClientConfig client(Role role, Map<Setting, String> flags) {
-    return new ClientConfig(raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address));
+    return new ClientConfig(
+        raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address));
   }
 
   public MasterConfig master(Map<Setting, String> flags) {
     Role role = Role.MASTER;
-    ListenAddress listen = raw(role, flags, Setting.MASTER_LISTEN, ":9090").parse(ListenAddress::parse);
-    long chunkSize = raw(role, flags, Setting.CHUNK_SIZE, DEFAULT_CHUNK_SIZE).parse(SettingParsers::chunkSize);
-    int replication = raw(role, flags, Setting.REPLICATION, DEFAULT_REPLICATION)
-        .parse(s -> integer(s, 1, MAX_REPLICATION));
-    Duration heartbeat = raw(role, flags, Setting.HEARTBEAT_INTERVAL, "2s").parse(SettingParsers::positive);
+    ListenAddress listen =
+        raw(role, flags, Setting.MASTER_LISTEN, ":9090").parse(ListenAddress::parse);
+    long chunkSize =
+        raw(role, flags, Setting.CHUNK_SIZE, DEFAULT_CHUNK_SIZE).parse(SettingParsers::chunkSize);
+    int replication =
+        raw(role, flags, Setting.REPLICATION, DEFAULT_REPLICATION)
+            .parse(s -> integer(s, 1, MAX_REPLICATION));
+    Duration heartbeat =
+        raw(role, flags, Setting.HEARTBEAT_INTERVAL, "2s").parse(SettingParsers::positive);
     Raw deadAfterRaw = raw(role, flags, Setting.DEAD_AFTER, "30s");
     Duration deadAfter = deadAfterRaw.parse(SettingParsers::positive);
     if (deadAfter.compareTo(heartbeat) <= 0) {
-      throw deadAfterRaw.invalid("a duration longer than the heartbeat interval " + Durations.format(heartbeat)
-          + " (" + Setting.HEARTBEAT_INTERVAL.label(null) + ")");
+      throw deadAfterRaw.invalid(
+          "a duration longer than the heartbeat interval "
+              + Durations.format(heartbeat)
+              + " ("
+              + Setting.HEARTBEAT_INTERVAL.label(null)
+              + ")");
     }
-    Duration leaseTimeout = raw(role, flags, Setting.LEASE_TIMEOUT, "60s").parse(SettingParsers::positive);
-    int inlineMax = raw(role, flags, Setting.INLINE_MAX, String.valueOf(Namespace.MAX_INLINE_LENGTH))
-        .parse(v -> integer(v, 0, Namespace.MAX_INLINE_LENGTH));
+    Duration leaseTimeout =
+        raw(role, flags, Setting.LEASE_TIMEOUT, "60s").parse(SettingParsers::positive);
+    int inlineMax =
+        raw(role, flags, Setting.INLINE_MAX, String.valueOf(Namespace.MAX_INLINE_LENGTH))
+            .parse(v -> integer(v, 0, Namespace.MAX_INLINE_LENGTH));
     Raw maxFileRaw = raw(role, flags, Setting.MAX_FILE_SIZE, "16TiB");
     long maxFile = maxFileRaw.parse(Sizes::parse);
     if (maxFile < chunkSize) {
       throw maxFileRaw.invalid("a size of at least the chunk size " + Sizes.format(chunkSize));
     }
-    return new MasterConfig(listen.host(), listen.port(), chunkSize, replication, deadAfter, heartbeat, leaseTimeout)
-        .withMetadata(metadata(flags, listen)).withInlineMaxBytes(inlineMax).withMaxFileBytes(maxFile);
+    return new MasterConfig(
+            listen.host(),
+            listen.port(),
+            chunkSize,
+            replication,
+            deadAfter,
+            heartbeat,
+            leaseTimeout)
+        .withMetadata(metadata(flags, listen))
+        .withInlineMaxBytes(inlineMax)
+        .withMaxFileBytes(maxFile);
   }
 
-  private static final List<Setting> RAFT_SETTINGS = List.of(Setting.MASTER_NODE_ID, Setting.RAFT_LISTEN,
-      Setting.RAFT_DIR, Setting.MASTER_PEERS, Setting.BOOTSTRAP);
+  private static final List<Setting> RAFT_SETTINGS =
+      List.of(
+          Setting.MASTER_NODE_ID,
+          Setting.RAFT_LISTEN,
+          Setting.RAFT_DIR,
+          Setting.MASTER_PEERS,
+          Setting.BOOTSTRAP);
 
   /** The backends {@code GODFS_METADATA_BACKEND} names. */
-  private enum BackendName { MEMORY, RATIS }
+  private enum BackendName {
+    MEMORY,
+    RATIS
+  }
 
   /**
    * The metadata backend: {@code GODFS_METADATA_BACKEND} when given; else, as in the seed, Raft as
@@ -93,9 +121,12 @@ public final class ConfigLoader {
    */
   private MetadataBackend metadata(Map<Setting, String> flags, ListenAddress listen) {
     Raw backendRaw = raw(Role.MASTER, flags, Setting.METADATA_BACKEND, null);
-    boolean anyRaft = RAFT_SETTINGS.stream().anyMatch(s -> raw(Role.MASTER, flags, s, null).value() != null);
-    BackendName backend = backendRaw.value() == null ? (anyRaft ? BackendName.RATIS : BackendName.MEMORY)
-        : backendRaw.parse(v -> BackendName.valueOf(v.strip().toUpperCase(Locale.ROOT)));
+    boolean anyRaft =
+        RAFT_SETTINGS.stream().anyMatch(s -> raw(Role.MASTER, flags, s, null).value() != null);
+    BackendName backend =
+        backendRaw.value() == null
+            ? (anyRaft ? BackendName.RATIS : BackendName.MEMORY)
+            : backendRaw.parse(v -> BackendName.valueOf(v.strip().toUpperCase(Locale.ROOT)));
     return switch (backend) {
       case MEMORY -> new MetadataBackend.Memory();
       case RATIS -> new MetadataBackend.Ratis(raft(flags, listen));
@@ -104,33 +135,57 @@ public final class ConfigLoader {
 
   private RaftConfig raft(Map<Setting, String> flags, ListenAddress listen) {
     Role role = Role.MASTER;
-    String nodeId = required(flags, Setting.MASTER_NODE_ID).parse(s -> {
-      if (!s.strip().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-        throw new IllegalArgumentException("bad id " + s);
-      }
-      return s.strip();
-    });
+    String nodeId =
+        required(flags, Setting.MASTER_NODE_ID)
+            .parse(
+                s -> {
+                  if (!s.strip().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+                    throw new IllegalArgumentException("bad id " + s);
+                  }
+                  return s.strip();
+                });
     String raftAddress = required(flags, Setting.RAFT_LISTEN).parse(SettingParsers::advertised);
     Path dir = required(flags, Setting.RAFT_DIR).parse(SettingParsers::path);
     Raw peersRaw = raw(role, flags, Setting.MASTER_PEERS, "");
     List<String> peers = new ArrayList<>(peersRaw.parse(SettingParsers::peers));
-    String advertiseDefault = listen.port() == 0 ? "127.0.0.1:0"
-        : (listen.host().isEmpty() || listen.host().equals("0.0.0.0") ? "127.0.0.1" : listen.host()) + ":" + listen.port();
-    String clientAddress = raw(role, flags, Setting.MASTER_ADVERTISE, advertiseDefault).parse(SettingParsers::advertised);
+    String advertiseDefault =
+        listen.port() == 0
+            ? "127.0.0.1:0"
+            : (listen.host().isEmpty() || listen.host().equals("0.0.0.0")
+                    ? "127.0.0.1"
+                    : listen.host())
+                + ":"
+                + listen.port();
+    String clientAddress =
+        raw(role, flags, Setting.MASTER_ADVERTISE, advertiseDefault)
+            .parse(SettingParsers::advertised);
     if (peers.stream().noneMatch(p -> p.startsWith(nodeId + "@"))) {
-      peers.add(nodeId + "@" + raftAddress + "@" + clientAddress); // the seed lets PEERS leave out this master
+      peers.add(
+          nodeId
+              + "@"
+              + raftAddress
+              + "@"
+              + clientAddress); // the seed lets PEERS leave out this master
     }
     boolean bootstrap = raw(role, flags, Setting.BOOTSTRAP, "false").parse(SettingParsers::bool);
-    Duration election = raw(role, flags, Setting.ELECTION_TIMEOUT,
-        RaftConfig.DEFAULT_ELECTION_TIMEOUT.toMillis() + "ms").parse(SettingParsers::electionTimeout);
+    Duration election =
+        raw(
+                role,
+                flags,
+                Setting.ELECTION_TIMEOUT,
+                RaftConfig.DEFAULT_ELECTION_TIMEOUT.toMillis() + "ms")
+            .parse(SettingParsers::electionTimeout);
     return new RaftConfig(nodeId, raftAddress, dir, peers, bootstrap, clientAddress, election);
   }
 
   private Raw required(Map<Setting, String> flags, Setting setting) {
     Raw r = raw(Role.MASTER, flags, setting, null);
     if (r.value() == null) {
-      throw new ConfigException(setting.label(null) + " is required with replicated metadata (expected: "
-          + setting.expected() + ")");
+      throw new ConfigException(
+          setting.label(null)
+              + " is required with replicated metadata (expected: "
+              + setting.expected()
+              + ")");
     }
     return r;
   }
@@ -138,23 +193,38 @@ public final class ConfigLoader {
   /** Where a master or chunkserver answers HTTP health checks; empty when not asked for. */
   public Optional<ListenAddress> healthListen(Role role, Map<Setting, String> flags) {
     Raw r = raw(role, flags, Setting.HEALTH_LISTEN, "");
-    return r.value() == null || r.value().isBlank() ? Optional.empty() : Optional.of(r.parse(ListenAddress::parse));
+    return r.value() == null || r.value().isBlank()
+        ? Optional.empty()
+        : Optional.of(r.parse(ListenAddress::parse));
   }
 
   public ChunkserverConfig chunkserver(Map<Setting, String> flags) {
     Role role = Role.CHUNKSERVER;
     String master = raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address);
-    ListenAddress listen = raw(role, flags, Setting.CHUNK_LISTEN, ":8000").parse(ListenAddress::parse);
+    ListenAddress listen =
+        raw(role, flags, Setting.CHUNK_LISTEN, ":8000").parse(ListenAddress::parse);
     Path data = raw(role, flags, Setting.DATA, DEFAULT_CHUNK_DATA).parse(SettingParsers::path);
-    String nodeId = raw(role, flags, Setting.NODE_ID, "chunk-1").parse(s -> new NodeId(s.strip()).value());
-    // With an ephemeral port the address is only known once the server is up: null lets the node fill it in.
+    String nodeId =
+        raw(role, flags, Setting.NODE_ID, "chunk-1").parse(s -> new NodeId(s.strip()).value());
+    // With an ephemeral port the address is only known once the server is up: null lets the node
+    // fill it in.
     String advertiseDefault = listen.port() == 0 ? null : "127.0.0.1:" + listen.port();
     Raw advertiseRaw = raw(role, flags, Setting.ADVERTISE, advertiseDefault);
-    String advertise = advertiseRaw.value() == null ? null : advertiseRaw.parse(SettingParsers::advertised);
+    String advertise =
+        advertiseRaw.value() == null ? null : advertiseRaw.parse(SettingParsers::advertised);
     long capacity = raw(role, flags, Setting.CAPACITY, "0").parse(Sizes::parse);
-    Duration heartbeat = raw(role, flags, Setting.HEARTBEAT_INTERVAL, "2s").parse(SettingParsers::positive);
+    Duration heartbeat =
+        raw(role, flags, Setting.HEARTBEAT_INTERVAL, "2s").parse(SettingParsers::positive);
     long scrubRate = raw(role, flags, Setting.SCRUB_RATE, "16MiB").parse(Sizes::parse);
-    return new ChunkserverConfig(master, listen.host(), listen.port(), data, nodeId, advertise, capacity, heartbeat,
+    return new ChunkserverConfig(
+        master,
+        listen.host(),
+        listen.port(),
+        data,
+        nodeId,
+        advertise,
+        capacity,
+        heartbeat,
         scrubRate);
   }
 
@@ -165,35 +235,72 @@ public final class ConfigLoader {
   public DevConfig dev(Map<Setting, String> flags) {
     Role role = Role.DEV;
     Path data = raw(role, flags, Setting.DATA, DEFAULT_DEV_DATA).parse(SettingParsers::path);
-    int masterPort = raw(role, flags, Setting.DEV_MASTER_PORT, "9090").parse(s -> integer(s, 0, 65535));
+    int masterPort =
+        raw(role, flags, Setting.DEV_MASTER_PORT, "9090").parse(s -> integer(s, 0, 65535));
     Raw firstRaw = raw(role, flags, Setting.DEV_FIRST_CHUNK_PORT, "8000");
     int firstChunkPort = firstRaw.parse(s -> integer(s, 0, 65535));
-    int chunkservers = raw(role, flags, Setting.DEV_CHUNKSERVERS, "3").parse(s -> integer(s, 1, MAX_REPLICATION));
-    long chunkSize = raw(role, flags, Setting.CHUNK_SIZE, DEFAULT_CHUNK_SIZE).parse(SettingParsers::chunkSize);
-    Raw replicationRaw = raw(role, flags, Setting.REPLICATION, String.valueOf(Math.min(3, chunkservers)));
+    int chunkservers =
+        raw(role, flags, Setting.DEV_CHUNKSERVERS, "3").parse(s -> integer(s, 1, MAX_REPLICATION));
+    long chunkSize =
+        raw(role, flags, Setting.CHUNK_SIZE, DEFAULT_CHUNK_SIZE).parse(SettingParsers::chunkSize);
+    Raw replicationRaw =
+        raw(role, flags, Setting.REPLICATION, String.valueOf(Math.min(3, chunkservers)));
     int replication = replicationRaw.parse(s -> integer(s, 1, MAX_REPLICATION));
     if (replication > chunkservers) {
-      throw replicationRaw.invalid("at most the number of dev chunkservers, " + chunkservers + " ("
-          + Setting.DEV_CHUNKSERVERS.flag() + ")");
+      throw replicationRaw.invalid(
+          "at most the number of dev chunkservers, "
+              + chunkservers
+              + " ("
+              + Setting.DEV_CHUNKSERVERS.flag()
+              + ")");
     }
     if (firstChunkPort != 0) {
       int last = firstChunkPort + chunkservers - 1;
       if (last > 65535) {
-        throw firstRaw.invalid("a port low enough for " + chunkservers + " chunkservers (at most "
-            + (65536 - chunkservers) + ")");
+        throw firstRaw.invalid(
+            "a port low enough for "
+                + chunkservers
+                + " chunkservers (at most "
+                + (65536 - chunkservers)
+                + ")");
       }
       if (masterPort >= firstChunkPort && masterPort <= last) {
-        throw firstRaw.invalid("chunkserver ports " + firstChunkPort + "-" + last + " that do not include the master port "
-            + masterPort + " (" + Setting.DEV_MASTER_PORT.flag() + ")");
+        throw firstRaw.invalid(
+            "chunkserver ports "
+                + firstChunkPort
+                + "-"
+                + last
+                + " that do not include the master port "
+                + masterPort
+                + " ("
+                + Setting.DEV_MASTER_PORT.flag()
+                + ")");
       }
     }
-    int gatewayPort = raw(role, flags, Setting.DEV_GATEWAY_PORT, String.valueOf(DevConfig.DEFAULT_GATEWAY_PORT))
-        .parse(s -> s.strip().equalsIgnoreCase("off") ? DevConfig.NO_GATEWAY : integer(s, 0, 65535));
-    int masters = raw(role, flags, Setting.DEV_MASTERS, "1").parse(s -> switch (s.strip()) {
-      case "1", "3", "5" -> Integer.parseInt(s.strip());
-      default -> throw new IllegalArgumentException("not 1, 3 or 5: " + s);
-    });
-    return new DevConfig(data, DEV_HOST, masterPort, firstChunkPort, chunkservers, chunkSize, replication, gatewayPort,
+    int gatewayPort =
+        raw(role, flags, Setting.DEV_GATEWAY_PORT, String.valueOf(DevConfig.DEFAULT_GATEWAY_PORT))
+            .parse(
+                s ->
+                    s.strip().equalsIgnoreCase("off")
+                        ? DevConfig.NO_GATEWAY
+                        : integer(s, 0, 65535));
+    int masters =
+        raw(role, flags, Setting.DEV_MASTERS, "1")
+            .parse(
+                s ->
+                    switch (s.strip()) {
+                      case "1", "3", "5" -> Integer.parseInt(s.strip());
+                      default -> throw new IllegalArgumentException("not 1, 3 or 5: " + s);
+                    });
+    return new DevConfig(
+        data,
+        DEV_HOST,
+        masterPort,
+        firstChunkPort,
+        chunkservers,
+        chunkSize,
+        replication,
+        gatewayPort,
         masters);
   }
 
@@ -202,23 +309,37 @@ public final class ConfigLoader {
     return new GatewaySettingsReader(this, flags).read();
   }
 
-  /** {@code godfs mount}'s own knobs; its master is {@link #client(Role, Map)} of {@link Role#MOUNT}. */
+  /**
+   * {@code godfs mount}'s own knobs; its master is {@link #client(Role, Map)} of {@link
+   * Role#MOUNT}.
+   */
   public MountConfig mount(Map<Setting, String> flags) {
     Role role = Role.MOUNT;
     Raw mountpoint = raw(role, flags, Setting.MOUNT_POINT, null);
     if (mountpoint.value() == null || mountpoint.value().isBlank()) {
-      throw new ConfigException(mountpoint.given().label() + " : missing (expected: " + Setting.MOUNT_POINT.expected()
-          + ")");
+      throw new ConfigException(
+          mountpoint.given().label()
+              + " : missing (expected: "
+              + Setting.MOUNT_POINT.expected()
+              + ")");
     }
     DfsPath prefix = raw(role, flags, Setting.MOUNT_PREFIX, "/").parse(SettingParsers::dfsPath);
-    long maxDirty = raw(role, flags, Setting.MOUNT_MAX_DIRTY, MountConfig.DEFAULT_MAX_DIRTY)
-        .parse(s -> SettingParsers.ranged(Sizes.parse(s), 1L << 20, 1L << 30));
-    return new MountConfig(mountpoint.parse(Path::of), prefix,
-        raw(role, flags, Setting.MOUNT_ATTR_TTL, MountConfig.DEFAULT_ATTR_TTL).parse(Durations::parse),
-        raw(role, flags, Setting.MOUNT_DIR_TTL, MountConfig.DEFAULT_DIR_TTL).parse(Durations::parse),
-        raw(role, flags, Setting.MOUNT_NEGATIVE_TTL, MountConfig.DEFAULT_NEGATIVE_TTL).parse(Durations::parse),
-        raw(role, flags, Setting.MOUNT_RPC_TIMEOUT, MountConfig.DEFAULT_RPC_TIMEOUT).parse(Durations::parse),
-        raw(role, flags, Setting.MOUNT_READ_ONLY, "false").parse(SettingParsers::bool), maxDirty,
+    long maxDirty =
+        raw(role, flags, Setting.MOUNT_MAX_DIRTY, MountConfig.DEFAULT_MAX_DIRTY)
+            .parse(s -> SettingParsers.ranged(Sizes.parse(s), 1L << 20, 1L << 30));
+    return new MountConfig(
+        mountpoint.parse(Path::of),
+        prefix,
+        raw(role, flags, Setting.MOUNT_ATTR_TTL, MountConfig.DEFAULT_ATTR_TTL)
+            .parse(Durations::parse),
+        raw(role, flags, Setting.MOUNT_DIR_TTL, MountConfig.DEFAULT_DIR_TTL)
+            .parse(Durations::parse),
+        raw(role, flags, Setting.MOUNT_NEGATIVE_TTL, MountConfig.DEFAULT_NEGATIVE_TTL)
+            .parse(Durations::parse),
+        raw(role, flags, Setting.MOUNT_RPC_TIMEOUT, MountConfig.DEFAULT_RPC_TIMEOUT)
+            .parse(Durations::parse),
+        raw(role, flags, Setting.MOUNT_READ_ONLY, "false").parse(SettingParsers::bool),
+        maxDirty,
         raw(role, flags, Setting.MOUNT_DIRECT_IO, "false").parse(SettingParsers::bool));
   }
 
@@ -227,7 +348,10 @@ public final class ConfigLoader {
     return List.copyOf(read.values());
   }
 
-  /** What {@code setting} would be for {@code role}, unchecked and not remembered ({@code config print}). */
+  /**
+   * What {@code setting} would be for {@code role}, unchecked and not remembered ({@code config
+   * print}).
+   */
   public SettingValue peek(Role role, Map<Setting, String> flags, Setting setting) {
     return resolve(role, flags, setting, null);
   }
@@ -243,10 +367,12 @@ public final class ConfigLoader {
     return new Raw(value);
   }
 
-  private SettingValue resolve(Role role, Map<Setting, String> flags, Setting setting, String defaultValue) {
+  private SettingValue resolve(
+      Role role, Map<Setting, String> flags, Setting setting, String defaultValue) {
     String flag = flags.get(setting);
     if (flag != null) {
-      return new SettingValue(setting, flag, Source.FLAG, setting.flag() == null ? "" : setting.flag());
+      return new SettingValue(
+          setting, flag, Source.FLAG, setting.flag() == null ? "" : setting.flag());
     }
     for (String name : setting.envNames()) {
       String value = env.get(name);
@@ -256,13 +382,17 @@ public final class ConfigLoader {
     }
     Optional<String> fromFile = file.value(role.section(), setting.key());
     if (fromFile.isPresent()) {
-      String where = file.path().map(Path::toString).orElse("") + " " + role.section() + "." + setting.key();
+      String where =
+          file.path().map(Path::toString).orElse("") + " " + role.section() + "." + setting.key();
       return new SettingValue(setting, fromFile.get(), Source.FILE, where);
     }
     return new SettingValue(setting, defaultValue, Source.DEFAULT, "");
   }
 
-  /** A setting's value as given, and the checks that turn it into a value or a {@link ConfigException}. */
+  /**
+   * A setting's value as given, and the checks that turn it into a value or a {@link
+   * ConfigException}.
+   */
   record Raw(SettingValue given) {
     String value() {
       return given.value();
@@ -283,9 +413,11 @@ public final class ConfigLoader {
     private ConfigException invalid(String expected, Throwable cause) {
       String value = value();
       // A credential is never printed; a problem found in one says whose it is instead.
-      String shown = given.setting().secret() ? "(hidden)" : value.isBlank() ? "'" + value + "'" : value;
+      String shown =
+          given.setting().secret() ? "(hidden)" : value.isBlank() ? "'" + value + "'" : value;
       String detail = cause instanceof Secrets.Problem ? "; " + cause.getMessage() : "";
-      return new ConfigException(given.label() + " : " + shown + " (expected: " + expected + ")" + detail, cause);
+      return new ConfigException(
+          given.label() + " : " + shown + " (expected: " + expected + ")" + detail, cause);
     }
   }
 }

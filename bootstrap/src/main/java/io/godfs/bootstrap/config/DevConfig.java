@@ -4,38 +4,94 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The {@code dev} all-in-one: a master on {@code masterPort} and {@code chunkservers} chunkservers on
- * consecutive ports from {@code firstChunkPort} (0 = ephemeral), data in {@code dataDir/chunk-<n>},
- * and the REST gateway on {@code gatewayPort} ({@value #DEFAULT_GATEWAY_PORT} by default, 0 =
- * ephemeral, {@value #NO_GATEWAY} = none); one master in memory, or a replicated group of {@code masters}.
+ * The {@code dev} all-in-one: a master on {@code masterPort} and {@code chunkservers} chunkservers
+ * on consecutive ports from {@code firstChunkPort} (0 = ephemeral), data in {@code
+ * dataDir/chunk-<n>}, and the REST gateway on {@code gatewayPort} ({@value #DEFAULT_GATEWAY_PORT}
+ * by default, 0 = ephemeral, {@value #NO_GATEWAY} = none); one master in memory, or a replicated
+ * group of {@code masters}.
  */
-public record DevConfig(Path dataDir, String listenHost, int masterPort, int firstChunkPort, int chunkservers,
-    long chunkSize, int replication, int gatewayPort, int masters) {
+public record DevConfig(
+    Path dataDir,
+    String listenHost,
+    int masterPort,
+    int firstChunkPort,
+    int chunkservers,
+    long chunkSize,
+    int replication,
+    int gatewayPort,
+    int masters) {
   public static final int DEFAULT_GATEWAY_PORT = 8080;
   public static final int NO_GATEWAY = -1;
 
   public DevConfig(
-      Path dataDir, String listenHost, int masterPort, int firstChunkPort, int chunkservers, long chunkSize, int replication) {
-    this(dataDir, listenHost, masterPort, firstChunkPort, chunkservers, chunkSize, replication, DEFAULT_GATEWAY_PORT);
+      Path dataDir,
+      String listenHost,
+      int masterPort,
+      int firstChunkPort,
+      int chunkservers,
+      long chunkSize,
+      int replication) {
+    this(
+        dataDir,
+        listenHost,
+        masterPort,
+        firstChunkPort,
+        chunkservers,
+        chunkSize,
+        replication,
+        DEFAULT_GATEWAY_PORT);
   }
 
-  public DevConfig(Path dataDir, String listenHost, int masterPort, int firstChunkPort, int chunkservers,
-      long chunkSize, int replication, int gatewayPort) {
-    this(dataDir, listenHost, masterPort, firstChunkPort, chunkservers, chunkSize, replication, gatewayPort, 1);
+  public DevConfig(
+      Path dataDir,
+      String listenHost,
+      int masterPort,
+      int firstChunkPort,
+      int chunkservers,
+      long chunkSize,
+      int replication,
+      int gatewayPort) {
+    this(
+        dataDir,
+        listenHost,
+        masterPort,
+        firstChunkPort,
+        chunkservers,
+        chunkSize,
+        replication,
+        gatewayPort,
+        1);
   }
 
   public DevConfig withGatewayPort(int port) {
-    return new DevConfig(dataDir, listenHost, masterPort, firstChunkPort, chunkservers, chunkSize, replication, port,
+    return new DevConfig(
+        dataDir,
+        listenHost,
+        masterPort,
+        firstChunkPort,
+        chunkservers,
+        chunkSize,
+        replication,
+        port,
         masters);
   }
 
   /**
    * {@code count} 1: one master with its namespace in memory; 3 or 5: a Ratis group on consecutive
-   * ports from {@code masterPort}, Raft on the ports 100 above, logs under {@code dataDir/master-<n>}.
+   * ports from {@code masterPort}, Raft on the ports 100 above, logs under {@code
+   * dataDir/master-<n>}.
    */
   public DevConfig withMasters(int count) {
-    return new DevConfig(dataDir, listenHost, masterPort, firstChunkPort, chunkservers, chunkSize, replication,
-        gatewayPort, count);
+    return new DevConfig(
+        dataDir,
+        listenHost,
+        masterPort,
+        firstChunkPort,
+        chunkservers,
+        chunkSize,
+        replication,
+        gatewayPort,
+        count);
   }
 
   public DevConfig {

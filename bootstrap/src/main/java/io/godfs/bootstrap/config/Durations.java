@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations in Go's notation, which the original's environment variables use: {@code 500ms},
- * {@code 10s}, {@code 2m}, {@code 1h}, combined as {@code 1m30s}; a bare {@code 0} is zero. A number
+ * Durations in Go's notation, which the original's environment variables use: {@code 500ms}, {@code
+ * 10s}, {@code 2m}, {@code 1h}, combined as {@code 1m30s}; a bare {@code 0} is zero. A number
  * without a unit is refused, since nobody can tell whether it meant seconds or milliseconds.
  */
 public final class Durations {
@@ -29,12 +29,14 @@ public final class Durations {
     try {
       while (m.find()) {
         long n = Long.parseLong(m.group(1));
-        total = total.plus(switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofHours(n);
-        });
+        total =
+            total.plus(
+                switch (m.group(2)) {
+                  case "ms" -> Duration.ofMillis(n);
+                  case "s" -> Duration.ofSeconds(n);
+                  case "m" -> Duration.ofMinutes(n);
+                  default -> Duration.ofHours(n);
+                });
       }
     } catch (ArithmeticException | NumberFormatException e) {
       throw new IllegalArgumentException("duration too large: " + raw, e);

@@ -1,8 +1,8 @@
 package io.godfs.bootstrap.config;
 
 /**
- * Where a server listens: {@code :9090} (every interface), {@code 127.0.0.1:9090} or
- * {@code [::1]:9090}. An empty {@code host} means every interface; port 0 picks a free port.
+ * Where a server listens: {@code :9090} (every interface), {@code 127.0.0.1:9090} or {@code
+ * [::1]:9090}. An empty {@code host} means every interface; port 0 picks a free port.
  */
 public record ListenAddress(String host, int port) {
   public ListenAddress {

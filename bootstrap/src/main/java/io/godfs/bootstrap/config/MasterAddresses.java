@@ -4,11 +4,16 @@ import io.godfs.domain.node.NodeAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code GODFS_MASTER}: one master's host:port, or every master of a replicated group, comma-separated. */
+/**
+ * {@code GODFS_MASTER}: one master's host:port, or every master of a replicated group,
+ * comma-separated.
+ */
 public final class MasterAddresses {
   private MasterAddresses() {}
 
-  /** The addresses normalised and re-joined with commas; a bad one throws IllegalArgumentException. */
+  /**
+   * The addresses normalised and re-joined with commas; a bad one throws IllegalArgumentException.
+   */
   public static String parse(String raw) {
     List<String> out = new ArrayList<>();
     for (String one : raw.split(",")) {

@@ -8,13 +8,22 @@ import java.util.Objects;
 
 /**
  * How a master runs: where it listens ({@code listenHost} empty = every interface, {@code port} 0 =
- * ephemeral), the cluster defaults it hands to clients, and its metadata backend ({@link MetadataBackend}).
- * {@code inlineMaxBytes}: the largest small file whose bytes the master keeps itself
- * (ADR 0016; 0 = none). Built and validated by {@link ConfigLoader}.
+ * ephemeral), the cluster defaults it hands to clients, and its metadata backend ({@link
+ * MetadataBackend}). {@code inlineMaxBytes}: the largest small file whose bytes the master keeps
+ * itself (ADR 0016; 0 = none). Built and validated by {@link ConfigLoader}.
  */
-public record MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-    Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, MetadataBackend metadata,
-    int inlineMaxBytes, long maxFileBytes) {
+public record MasterConfig(
+    String listenHost,
+    int port,
+    long chunkSize,
+    int replication,
+    Duration deadAfter,
+    Duration heartbeatInterval,
+    Duration leaseTimeout,
+    HealingSettings healing,
+    MetadataBackend metadata,
+    int inlineMaxBytes,
+    long maxFileBytes) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
 
   public MasterConfig {
@@ -26,48 +35,142 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
     Objects.requireNonNull(leaseTimeout, "leaseTimeout");
     Guards.port("port", port);
     if (inlineMaxBytes < 0 || inlineMaxBytes > Namespace.MAX_INLINE_LENGTH) {
-      throw new IllegalArgumentException("inlineMaxBytes : " + inlineMaxBytes + " (expected: 0-"
-          + Namespace.MAX_INLINE_LENGTH + ")");
+      throw new IllegalArgumentException(
+          "inlineMaxBytes : "
+              + inlineMaxBytes
+              + " (expected: 0-"
+              + Namespace.MAX_INLINE_LENGTH
+              + ")");
     }
   }
 
-  public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, MetadataBackend metadata,
+  public MasterConfig(
+      String listenHost,
+      int port,
+      long chunkSize,
+      int replication,
+      Duration deadAfter,
+      Duration heartbeatInterval,
+      Duration leaseTimeout,
+      HealingSettings healing,
+      MetadataBackend metadata,
       int inlineMaxBytes) {
-    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, metadata,
-        inlineMaxBytes, MasterSettings.defaultMaxFileBytes(chunkSize));
+    this(
+        listenHost,
+        port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        metadata,
+        inlineMaxBytes,
+        MasterSettings.defaultMaxFileBytes(chunkSize));
   }
 
   public MasterConfig withMaxFileBytes(long bytes) {
-    return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, metadata, inlineMaxBytes, bytes);
+    return new MasterConfig(
+        listenHost,
+        port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        metadata,
+        inlineMaxBytes,
+        bytes);
   }
 
-  public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing, MetadataBackend metadata) {
-    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing, metadata,
+  public MasterConfig(
+      String listenHost,
+      int port,
+      long chunkSize,
+      int replication,
+      Duration deadAfter,
+      Duration heartbeatInterval,
+      Duration leaseTimeout,
+      HealingSettings healing,
+      MetadataBackend metadata) {
+    this(
+        listenHost,
+        port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        metadata,
         Namespace.MAX_INLINE_LENGTH);
   }
 
   public MasterConfig(
-      String listenHost, int port, long chunkSize, int replication, Duration deadAfter, Duration heartbeatInterval) {
-    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, DEFAULT_LEASE_TIMEOUT);
+      String listenHost,
+      int port,
+      long chunkSize,
+      int replication,
+      Duration deadAfter,
+      Duration heartbeatInterval) {
+    this(
+        listenHost,
+        port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        DEFAULT_LEASE_TIMEOUT);
   }
 
-  public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-      Duration heartbeatInterval, Duration leaseTimeout) {
-    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
+  public MasterConfig(
+      String listenHost,
+      int port,
+      long chunkSize,
+      int replication,
+      Duration deadAfter,
+      Duration heartbeatInterval,
+      Duration leaseTimeout) {
+    this(
+        listenHost,
+        port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
         HealingSettings.DEFAULTS);
   }
 
   public MasterConfig withPort(int newPort) {
-    return new MasterConfig(listenHost, newPort, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, metadata, inlineMaxBytes, maxFileBytes);
+    return new MasterConfig(
+        listenHost,
+        newPort,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        metadata,
+        inlineMaxBytes,
+        maxFileBytes);
   }
 
   public MasterConfig withMetadata(MetadataBackend backend) {
-    return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, backend, inlineMaxBytes, maxFileBytes);
+    return new MasterConfig(
+        listenHost,
+        port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        backend,
+        inlineMaxBytes,
+        maxFileBytes);
   }
 
   /** The namespace replicated by the Ratis group {@code raft} describes. */
@@ -76,19 +179,54 @@ public record MasterConfig(String listenHost, int port, long chunkSize, int repl
   }
 
   /** A master with its namespace in memory. */
-  public MasterConfig(String listenHost, int port, long chunkSize, int replication, Duration deadAfter,
-      Duration heartbeatInterval, Duration leaseTimeout, HealingSettings healing) {
-    this(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout, healing,
+  public MasterConfig(
+      String listenHost,
+      int port,
+      long chunkSize,
+      int replication,
+      Duration deadAfter,
+      Duration heartbeatInterval,
+      Duration leaseTimeout,
+      HealingSettings healing) {
+    this(
+        listenHost,
+        port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
         new MetadataBackend.Memory());
   }
 
   public MasterConfig withHealing(HealingSettings settings) {
-    return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        settings, metadata, inlineMaxBytes, maxFileBytes);
+    return new MasterConfig(
+        listenHost,
+        port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        settings,
+        metadata,
+        inlineMaxBytes,
+        maxFileBytes);
   }
 
   public MasterConfig withInlineMaxBytes(int bytes) {
-    return new MasterConfig(listenHost, port, chunkSize, replication, deadAfter, heartbeatInterval, leaseTimeout,
-        healing, metadata, bytes, maxFileBytes);
+    return new MasterConfig(
+        listenHost,
+        port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        metadata,
+        bytes,
+        maxFileBytes);
   }
 }

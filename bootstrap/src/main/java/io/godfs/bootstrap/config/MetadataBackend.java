@@ -3,8 +3,9 @@ package io.godfs.bootstrap.config;
 import java.util.Objects;
 
 /**
- * Where a master keeps its namespace. The wiring chooses the store with an exhaustive {@code switch}:
- * a new backend is a compile error there, and nowhere else (docs/adr/0019-one-configuration.md).
+ * Where a master keeps its namespace. The wiring chooses the store with an exhaustive {@code
+ * switch}: a new backend is a compile error there, and nowhere else
+ * (docs/adr/0019-one-configuration.md).
  */
 public sealed interface MetadataBackend {
   /** In this process's memory: lost when it stops (the {@code dev} default). */

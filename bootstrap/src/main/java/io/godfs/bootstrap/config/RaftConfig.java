@@ -17,16 +17,28 @@ import java.util.Objects;
  * @param electionTimeout how long a follower hears nothing from the leader before it stands for
  *     election (randomised up to twice that); the bulk of a failover's stall
  */
-public record RaftConfig(String nodeId, String raftAddress, Path dir, List<String> peers, boolean bootstrap,
-    String clientAddress, Duration electionTimeout) {
+public record RaftConfig(
+    String nodeId,
+    String raftAddress,
+    Path dir,
+    List<String> peers,
+    boolean bootstrap,
+    String clientAddress,
+    Duration electionTimeout) {
   /**
    * 0.5-1 s: a killed leader is replaced within about 1-2 s even when the first election splits and
-   * starts over (measured: docs/benchmarks.md, "Leader failover"). Pre-vote keeps a follower that merely
-   * missed heartbeats from unseating a live leader, so a shorter timeout does not cause needless elections.
+   * starts over (measured: docs/benchmarks.md, "Leader failover"). Pre-vote keeps a follower that
+   * merely missed heartbeats from unseating a live leader, so a shorter timeout does not cause
+   * needless elections.
    */
   public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(500);
 
-  public RaftConfig(String nodeId, String raftAddress, Path dir, List<String> peers, boolean bootstrap,
+  public RaftConfig(
+      String nodeId,
+      String raftAddress,
+      Path dir,
+      List<String> peers,
+      boolean bootstrap,
       String clientAddress) {
     this(nodeId, raftAddress, dir, peers, bootstrap, clientAddress, DEFAULT_ELECTION_TIMEOUT);
   }

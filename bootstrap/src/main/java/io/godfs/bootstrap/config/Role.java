@@ -38,22 +38,67 @@ import java.util.Set;
 
 /**
  * What a goDFS process is: each role reads its own settings, from its own section of the YAML file,
- * and is concerned by the original goDFS variables of the programs it replaces ({@link SeedProgram}).
+ * and is concerned by the original goDFS variables of the programs it replaces ({@link
+ * SeedProgram}).
  */
 public enum Role {
-  MASTER(List.of(MASTER_LISTEN, CHUNK_SIZE, REPLICATION, DEAD_AFTER, HEARTBEAT_INTERVAL, LEASE_TIMEOUT, INLINE_MAX,
-      MAX_FILE_SIZE, METADATA_BACKEND, MASTER_NODE_ID, RAFT_LISTEN, RAFT_DIR, MASTER_PEERS, BOOTSTRAP,
-      MASTER_ADVERTISE, ELECTION_TIMEOUT, HEALTH_LISTEN), EnumSet.of(SeedProgram.MASTER)),
-  CHUNKSERVER(List.of(Setting.MASTER, CHUNK_LISTEN, DATA, NODE_ID, ADVERTISE, CAPACITY, HEARTBEAT_INTERVAL, SCRUB_RATE,
-      HEALTH_LISTEN), EnumSet.of(SeedProgram.CHUNKSERVER)),
+  MASTER(
+      List.of(
+          MASTER_LISTEN,
+          CHUNK_SIZE,
+          REPLICATION,
+          DEAD_AFTER,
+          HEARTBEAT_INTERVAL,
+          LEASE_TIMEOUT,
+          INLINE_MAX,
+          MAX_FILE_SIZE,
+          METADATA_BACKEND,
+          MASTER_NODE_ID,
+          RAFT_LISTEN,
+          RAFT_DIR,
+          MASTER_PEERS,
+          BOOTSTRAP,
+          MASTER_ADVERTISE,
+          ELECTION_TIMEOUT,
+          HEALTH_LISTEN),
+      EnumSet.of(SeedProgram.MASTER)),
+  CHUNKSERVER(
+      List.of(
+          Setting.MASTER,
+          CHUNK_LISTEN,
+          DATA,
+          NODE_ID,
+          ADVERTISE,
+          CAPACITY,
+          HEARTBEAT_INTERVAL,
+          SCRUB_RATE,
+          HEALTH_LISTEN),
+      EnumSet.of(SeedProgram.CHUNKSERVER)),
   GATEWAY(gatewaySettings(), EnumSet.of(SeedProgram.GATEWAY)),
-  DEV(List.of(DATA, DEV_MASTER_PORT, DEV_FIRST_CHUNK_PORT, DEV_CHUNKSERVERS, CHUNK_SIZE, REPLICATION, DEV_GATEWAY_PORT,
-      DEV_MASTERS), EnumSet.of(SeedProgram.MASTER, SeedProgram.CHUNKSERVER, SeedProgram.GATEWAY)),
+  DEV(
+      List.of(
+          DATA,
+          DEV_MASTER_PORT,
+          DEV_FIRST_CHUNK_PORT,
+          DEV_CHUNKSERVERS,
+          CHUNK_SIZE,
+          REPLICATION,
+          DEV_GATEWAY_PORT,
+          DEV_MASTERS),
+      EnumSet.of(SeedProgram.MASTER, SeedProgram.CHUNKSERVER, SeedProgram.GATEWAY)),
   MOUNT(mountSettings(), EnumSet.of(SeedProgram.CLIENT)),
   CLIENT(List.of(Setting.MASTER), EnumSet.of(SeedProgram.CLIENT));
 
-  /** The original goDFS programs, by which its variables are grouped; every one reads the shared ones. */
-  public enum SeedProgram { MASTER, CHUNKSERVER, GATEWAY, CLIENT }
+  /**
+   * The original goDFS programs, by which its variables are grouped; every one reads the shared
+   * ones.
+   */
+  public enum SeedProgram {
+    MASTER,
+    CHUNKSERVER,
+    GATEWAY,
+    CLIENT
+  }
 
   private final List<Setting> settings;
   private final Set<SeedProgram> replaces;
@@ -84,11 +129,13 @@ public enum Role {
 
   private static List<Setting> gatewaySettings() {
     return Arrays.stream(Setting.values())
-        .filter(s -> s == Setting.MASTER || s.name().startsWith("GATEWAY_")).toList();
+        .filter(s -> s == Setting.MASTER || s.name().startsWith("GATEWAY_"))
+        .toList();
   }
 
   private static List<Setting> mountSettings() {
     return Arrays.stream(Setting.values())
-        .filter(s -> s == Setting.MASTER || s.name().startsWith("MOUNT_")).toList();
+        .filter(s -> s == Setting.MASTER || s.name().startsWith("MOUNT_"))
+        .toList();
   }
 }

@@ -17,7 +17,9 @@ final class Secrets {
 
   private Secrets() {}
 
-  /** {@code a:x,b:y} (or {@code @file} holding that, commas or new lines) into an ordered map a->x. */
+  /**
+   * {@code a:x,b:y} (or {@code @file} holding that, commas or new lines) into an ordered map a->x.
+   */
   static Map<String, String> pairs(String raw) {
     String text = raw.strip();
     if (text.startsWith("@")) {
@@ -48,14 +50,20 @@ final class Secrets {
   static Map<String, String> apiKeys(String raw) {
     Map<String, String> principalToKey = pairs(raw);
     Map<String, String> keyToPrincipal = new LinkedHashMap<>();
-    principalToKey.forEach((principal, key) -> {
-      if (keyToPrincipal.put(key, principal) != null) {
-        throw new Problem("two principals share a key");
-      }
-    });
+    principalToKey.forEach(
+        (principal, key) -> {
+          if (keyToPrincipal.put(key, principal) != null) {
+            throw new Problem("two principals share a key");
+          }
+        });
     List<String> weak = tooShort(principalToKey);
     if (!weak.isEmpty()) {
-      throw new Problem("the key of " + String.join(", ", weak) + " is shorter than " + MIN_LENGTH + " characters");
+      throw new Problem(
+          "the key of "
+              + String.join(", ", weak)
+              + " is shorter than "
+              + MIN_LENGTH
+              + " characters");
     }
     return keyToPrincipal;
   }
@@ -65,14 +73,21 @@ final class Secrets {
     Map<String, String> keys = pairs(raw);
     List<String> weak = tooShort(keys);
     if (!weak.isEmpty()) {
-      throw new Problem("the secret of " + String.join(", ", weak) + " is shorter than " + MIN_LENGTH + " characters");
+      throw new Problem(
+          "the secret of "
+              + String.join(", ", weak)
+              + " is shorter than "
+              + MIN_LENGTH
+              + " characters");
     }
     return keys;
   }
 
   private static List<String> tooShort(Map<String, String> nameToSecret) {
-    return nameToSecret.entrySet().stream().filter(e -> e.getValue().length() < MIN_LENGTH)
-        .map(Map.Entry::getKey).toList();
+    return nameToSecret.entrySet().stream()
+        .filter(e -> e.getValue().length() < MIN_LENGTH)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /** A bad value whose message is safe to show: it names no secret. */

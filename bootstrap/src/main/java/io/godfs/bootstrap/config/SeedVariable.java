@@ -23,19 +23,25 @@ import java.util.function.Predicate;
  * @param accepted the values that ask for nothing goDFS does not do
  * @param missing what goDFS lacks, for the message
  */
-record SeedVariable(String name, Set<SeedProgram> programs, Predicate<String> accepted, String missing,
+record SeedVariable(
+    String name,
+    Set<SeedProgram> programs,
+    Predicate<String> accepted,
+    String missing,
     String offHint) {
   private static final Predicate<String> NOTHING = v -> false;
   private static final Predicate<String> ANYTHING = v -> true;
-  private static final Predicate<String> FALSE = v -> Set.of("0", "false", "no", "off").contains(norm(v));
+  private static final Predicate<String> FALSE =
+      v -> Set.of("0", "false", "no", "off").contains(norm(v));
   private static final Predicate<String> ZERO = v -> norm(v).matches("0+(\\.0*)?(ms|s|m|h)?");
 
   private static final String TLS = "goDFS has no TLS yet and would run in plaintext";
-  private static final String AUTH = "goDFS has no authentication or authorization of callers yet and would let"
-      + " everyone in";
+  private static final String AUTH =
+      "goDFS has no authentication or authorization of callers yet and would let" + " everyone in";
   private static final String AUDIT = "goDFS has no audit log yet";
   private static final String METRICS = "goDFS has no /metrics endpoint or tracing yet";
-  private static final String TUNING = "goDFS has no such knob: it works differently here (see docs/adr)";
+  private static final String TUNING =
+      "goDFS has no such knob: it works differently here (see docs/adr)";
   private static final String LIMITS = "goDFS has no such limit yet";
 
   private static final Map<String, SeedVariable> ALL = table();
@@ -57,8 +63,12 @@ record SeedVariable(String name, Set<SeedProgram> programs, Predicate<String> ac
 
   /** The one line that stops the start. */
   String message() {
-    return name + " is not supported yet: " + missing + " (unset it" + (offHint.isEmpty() ? "" : " or set it to "
-        + offHint) + ")";
+    return name
+        + " is not supported yet: "
+        + missing
+        + " (unset it"
+        + (offHint.isEmpty() ? "" : " or set it to " + offHint)
+        + ")";
   }
 
   private static String norm(String value) {
@@ -74,56 +84,154 @@ record SeedVariable(String name, Set<SeedProgram> programs, Predicate<String> ac
     Set<SeedProgram> gateway = EnumSet.of(SeedProgram.GATEWAY);
     Set<SeedProgram> client = EnumSet.of(SeedProgram.CLIENT);
     add(t, every, FALSE, TLS, "0", "GODFS_TLS_ENABLED", "GODFS_TLS_RELOAD");
-    // Read by the original only with GODFS_TLS_ENABLED on, which is refused: they ask for nothing alone.
-    add(t, every, ANYTHING, TLS, "", "GODFS_TLS_CERT_FILE", "GODFS_TLS_SERVER_CERT", "GODFS_TLS_KEY_FILE",
-        "GODFS_TLS_SERVER_KEY", "GODFS_TLS_CA_FILE", "GODFS_TLS_CA", "GODFS_TLS_CLIENT_CERT_FILE",
-        "GODFS_TLS_CLIENT_CERT", "GODFS_TLS_CLIENT_KEY_FILE", "GODFS_TLS_CLIENT_KEY", "GODFS_TLS_RELOAD_INTERVAL",
+    // Read by the original only with GODFS_TLS_ENABLED on, which is refused: they ask for nothing
+    // alone.
+    add(
+        t,
+        every,
+        ANYTHING,
+        TLS,
+        "",
+        "GODFS_TLS_CERT_FILE",
+        "GODFS_TLS_SERVER_CERT",
+        "GODFS_TLS_KEY_FILE",
+        "GODFS_TLS_SERVER_KEY",
+        "GODFS_TLS_CA_FILE",
+        "GODFS_TLS_CA",
+        "GODFS_TLS_CLIENT_CERT_FILE",
+        "GODFS_TLS_CLIENT_CERT",
+        "GODFS_TLS_CLIENT_KEY_FILE",
+        "GODFS_TLS_CLIENT_KEY",
+        "GODFS_TLS_RELOAD_INTERVAL",
         "GODFS_TLS_EXTRA_CA_FILE");
-    add(t, every, NOTHING, AUTH, "", "GODFS_CLUSTER_KEY", "GODFS_JWT_HMAC_SECRET", "GODFS_JWT_JWKS_URL");
+    add(
+        t,
+        every,
+        NOTHING,
+        AUTH,
+        "",
+        "GODFS_CLUSTER_KEY",
+        "GODFS_JWT_HMAC_SECRET",
+        "GODFS_JWT_JWKS_URL");
     // The original master's API keys; the gateway takes them for its own callers (a Setting there).
     add(t, master, NOTHING, AUTH, "", "GODFS_RBAC_JSON", "GODFS_API_KEYS");
     add(t, every, ANYTHING, AUTH, "", "GODFS_RBAC_RELOAD_INTERVAL", "GODFS_AUTH_RELOAD_INTERVAL");
     add(t, client, NOTHING, AUTH, "", "GODFS_CLIENT_API_KEY");
     add(t, every, FALSE, AUDIT, "0", "GODFS_AUDIT_ENABLED", "GODFS_AUDIT_CHUNK");
     add(t, every, ANYTHING, AUDIT, "", "GODFS_AUDIT_LOG");
-    add(t, every, NOTHING, METRICS, "", "GODFS_METRICS_LISTEN", "GODFS_OTEL_EXPORTER_OTLP_ENDPOINT");
+    add(
+        t,
+        every,
+        NOTHING,
+        METRICS,
+        "",
+        "GODFS_METRICS_LISTEN",
+        "GODFS_OTEL_EXPORTER_OTLP_ENDPOINT");
     add(t, every, ANYTHING, METRICS, "", "GODFS_OTEL_SERVICE_NAME");
     add(t, every, NOTHING, TUNING, "", "GODFS_GRPC_MAX_MSG_BYTES");
-    add(t, nodes, ZERO, LIMITS, "0", "GODFS_GRPC_RATE_LIMIT_RPS", "GODFS_GRPC_RATE_LIMIT_BURST",
-        "GODFS_GRPC_PEER_RATE_LIMIT_RPS", "GODFS_GRPC_PEER_RATE_LIMIT_BURST");
+    add(
+        t,
+        nodes,
+        ZERO,
+        LIMITS,
+        "0",
+        "GODFS_GRPC_RATE_LIMIT_RPS",
+        "GODFS_GRPC_RATE_LIMIT_BURST",
+        "GODFS_GRPC_PEER_RATE_LIMIT_RPS",
+        "GODFS_GRPC_PEER_RATE_LIMIT_BURST");
     add(t, chunk, ZERO, LIMITS, "0", "GODFS_GRPC_PEER_STREAM_MAX_CONCURRENT");
-    add(t, master, NOTHING, TUNING, "", "GODFS_LEASE_SEC", "GODFS_REBALANCE_INTERVAL",
-        "GODFS_REBALANCE_MAX_PER_TICK", "GODFS_REBALANCE_MAX_ATTEMPTS", "GODFS_REBALANCE_BACKOFF_BASE",
-        "GODFS_REBALANCE_BACKOFF_MAX", "GODFS_GC_INTERVAL", "GODFS_GC_MAX_PER_TICK", "GODFS_GC_MAX_ATTEMPTS",
-        "GODFS_GC_BACKOFF_BASE", "GODFS_GC_BACKOFF_MAX", "GODFS_ORPHAN_GC_INTERVAL", "GODFS_ORPHAN_GC_MIN_AGE",
+    add(
+        t,
+        master,
+        NOTHING,
+        TUNING,
+        "",
+        "GODFS_LEASE_SEC",
+        "GODFS_REBALANCE_INTERVAL",
+        "GODFS_REBALANCE_MAX_PER_TICK",
+        "GODFS_REBALANCE_MAX_ATTEMPTS",
+        "GODFS_REBALANCE_BACKOFF_BASE",
+        "GODFS_REBALANCE_BACKOFF_MAX",
+        "GODFS_GC_INTERVAL",
+        "GODFS_GC_MAX_PER_TICK",
+        "GODFS_GC_MAX_ATTEMPTS",
+        "GODFS_GC_BACKOFF_BASE",
+        "GODFS_GC_BACKOFF_MAX",
+        "GODFS_ORPHAN_GC_INTERVAL",
+        "GODFS_ORPHAN_GC_MIN_AGE",
         "GODFS_ORPHAN_GC_MAX_PER_NODE");
     // 0 is the original's "unlimited", "no jitter", "off": what goDFS does.
-    add(t, master, ZERO, LIMITS, "0", "GODFS_MAINT_REBALANCE_INFLIGHT", "GODFS_MAINT_GC_INFLIGHT",
-        "GODFS_MAINT_CHECKSUM_INFLIGHT", "GODFS_MAINT_PER_NODE_PULL_INFLIGHT", "GODFS_MAINT_PER_NODE_CHECKSUM_INFLIGHT",
-        "GODFS_REBALANCE_BACKOFF_JITTER", "GODFS_GC_BACKOFF_JITTER", "GODFS_MAINT_CHECKSUM_MAX_QPS",
-        "GODFS_MAINT_HEALTH_SCAN_INTERVAL", "GODFS_STALE_REPLICA_GAUGE_INTERVAL", "GODFS_GC_PENDING_DELETE_GRACE",
+    add(
+        t,
+        master,
+        ZERO,
+        LIMITS,
+        "0",
+        "GODFS_MAINT_REBALANCE_INFLIGHT",
+        "GODFS_MAINT_GC_INFLIGHT",
+        "GODFS_MAINT_CHECKSUM_INFLIGHT",
+        "GODFS_MAINT_PER_NODE_PULL_INFLIGHT",
+        "GODFS_MAINT_PER_NODE_CHECKSUM_INFLIGHT",
+        "GODFS_REBALANCE_BACKOFF_JITTER",
+        "GODFS_GC_BACKOFF_JITTER",
+        "GODFS_MAINT_CHECKSUM_MAX_QPS",
+        "GODFS_MAINT_HEALTH_SCAN_INTERVAL",
+        "GODFS_STALE_REPLICA_GAUGE_INTERVAL",
+        "GODFS_GC_PENDING_DELETE_GRACE",
         "GODFS_SOFT_DELETE_GRACE");
     add(t, master, ANYTHING, LIMITS, "", "GODFS_STALE_REPLICA_GAUGE_TIMEOUT");
     add(t, master, FALSE, TUNING, "0", "GODFS_GC_STRICT");
     add(t, chunk, ZERO, TUNING, "0", "GODFS_CHUNK_READ_CACHE_ENTRIES");
     add(t, chunk, ANYTHING, TUNING, "", "GODFS_CHUNK_READ_CACHE_MAX_BYTES");
-    add(t, chunk, NOTHING, TUNING, "", "GODFS_CHUNK_READ_FRAME_BYTES", "GODFS_SYNC_CHUNK_PART_BYTES");
+    add(
+        t,
+        chunk,
+        NOTHING,
+        TUNING,
+        "",
+        "GODFS_CHUNK_READ_FRAME_BYTES",
+        "GODFS_SYNC_CHUNK_PART_BYTES");
     add(t, client, NOTHING, TUNING, "", "GODFS_CLIENT_WRITE_PARALLELISM");
-    add(t, gateway, NOTHING, TUNING, "", "GODFS_REST_GET_STREAM_BYTES", "GODFS_REST_CORS_ALLOW_METHODS",
-        "GODFS_REST_CORS_ALLOW_HEADERS", "GODFS_REST_CORS_EXPOSE_HEADERS", "GODFS_REST_CORS_MAX_AGE",
-        "GODFS_REST_RATE_LIMIT_TTL_SECONDS", "GODFS_REST_MULTIPART_DIR", "GODFS_REST_MULTIPART_MAX_PART_BYTES");
-    // The original's whole-request deadlines; 0 (none) is what goDFS does, which cuts off stalled bodies instead.
+    add(
+        t,
+        gateway,
+        NOTHING,
+        TUNING,
+        "",
+        "GODFS_REST_GET_STREAM_BYTES",
+        "GODFS_REST_CORS_ALLOW_METHODS",
+        "GODFS_REST_CORS_ALLOW_HEADERS",
+        "GODFS_REST_CORS_EXPOSE_HEADERS",
+        "GODFS_REST_CORS_MAX_AGE",
+        "GODFS_REST_RATE_LIMIT_TTL_SECONDS",
+        "GODFS_REST_MULTIPART_DIR",
+        "GODFS_REST_MULTIPART_MAX_PART_BYTES");
+    // The original's whole-request deadlines; 0 (none) is what goDFS does, which cuts off stalled
+    // bodies instead.
     add(t, gateway, ZERO, LIMITS, "0", "GODFS_REST_READ_TIMEOUT", "GODFS_REST_WRITE_TIMEOUT");
     add(t, gateway, FALSE, TUNING, "0", "GODFS_REST_CORS_ALLOW_CREDENTIALS");
     add(t, gateway, FALSE, TLS, "0", "GODFS_REST_HTTPS_ENABLED");
-    add(t, gateway, ANYTHING, TLS, "", "GODFS_REST_TLS_CERT_FILE", "GODFS_REST_TLS_KEY_FILE", "GODFS_REST_TLS_CA_FILE");
+    add(
+        t,
+        gateway,
+        ANYTHING,
+        TLS,
+        "",
+        "GODFS_REST_TLS_CERT_FILE",
+        "GODFS_REST_TLS_KEY_FILE",
+        "GODFS_REST_TLS_CA_FILE");
     add(t, gateway, NOTHING, AUTH, "", "GODFS_REST_PRESIGN_HMAC_SECRET");
     add(t, gateway, ANYTHING, AUTH, "", "GODFS_REST_PRESIGN_UPSTREAM_BEARER");
     return Map.copyOf(t);
   }
 
-  private static void add(Map<String, SeedVariable> table, Set<SeedProgram> programs, Predicate<String> accepted,
-      String missing, String offHint, String... names) {
+  private static void add(
+      Map<String, SeedVariable> table,
+      Set<SeedProgram> programs,
+      Predicate<String> accepted,
+      String missing,
+      String offHint,
+      String... names) {
     for (String name : List.of(names)) {
       table.put(name, new SeedVariable(name, programs, accepted, missing, offHint));
     }

@@ -4,82 +4,151 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Every setting a goDFS process reads: its command-line flag (none for the gateway's variables), the
- * environment variables that set it (goDFS's own name first, then the original goDFS names; the first
- * one set wins), its key in a role's section of the YAML file and, for error messages, what is allowed.
- * Precedence: flag, then environment, then file, then default (docs/adr/0019-one-configuration.md).
+ * Every setting a goDFS process reads: its command-line flag (none for the gateway's variables),
+ * the environment variables that set it (goDFS's own name first, then the original goDFS names; the
+ * first one set wins), its key in a role's section of the YAML file and, for error messages, what
+ * is allowed. Precedence: flag, then environment, then file, then default
+ * (docs/adr/0019-one-configuration.md).
  */
 public enum Setting {
-  MASTER("--master", "host:port of the master, or of every master comma-separated, like 127.0.0.1:9090",
+  MASTER(
+      "--master",
+      "host:port of the master, or of every master comma-separated, like 127.0.0.1:9090",
       "GODFS_MASTER"),
   METADATA_BACKEND("--metadata", "memory or ratis", "GODFS_METADATA_BACKEND"),
-  MASTER_NODE_ID("--master-id", "1-64 characters [A-Za-z0-9][A-Za-z0-9_.-]*, like m1", "GODFS_MASTER_NODE_ID"),
-  RAFT_LISTEN("--raft-listen", "host:port the other masters reach this one's Raft at, like 10.0.0.5:9200",
+  MASTER_NODE_ID(
+      "--master-id", "1-64 characters [A-Za-z0-9][A-Za-z0-9_.-]*, like m1", "GODFS_MASTER_NODE_ID"),
+  RAFT_LISTEN(
+      "--raft-listen",
+      "host:port the other masters reach this one's Raft at, like 10.0.0.5:9200",
       "GODFS_MASTER_RAFT_LISTEN"),
   RAFT_DIR("--raft-dir", "a directory path", "GODFS_MASTER_RAFT_DIR"),
-  MASTER_PEERS("--peers", "comma-separated id@raftHost:port@clientHost:port, like m1@10.0.0.5:9200@10.0.0.5:9090",
+  MASTER_PEERS(
+      "--peers",
+      "comma-separated id@raftHost:port@clientHost:port, like m1@10.0.0.5:9200@10.0.0.5:9090",
       "GODFS_MASTER_PEERS"),
   BOOTSTRAP("--bootstrap", "1, true, 0 or false", "GODFS_MASTER_BOOTSTRAP"),
-  ELECTION_TIMEOUT("--election-timeout", "a duration from 100ms to 60s like 500ms or 2s",
+  ELECTION_TIMEOUT(
+      "--election-timeout",
+      "a duration from 100ms to 60s like 500ms or 2s",
       "GODFS_MASTER_ELECTION_TIMEOUT"),
-  MASTER_ADVERTISE("--advertise", "host:port clients reach this master at, like 10.0.0.5:9090",
+  MASTER_ADVERTISE(
+      "--advertise",
+      "host:port clients reach this master at, like 10.0.0.5:9090",
       "GODFS_MASTER_ADVERTISE_ADDR"),
-  MASTER_LISTEN("--listen", "[host]:port to listen on, like :9090 or 127.0.0.1:9090",
-      "GODFS_MASTER_LISTEN", "GODFS_MASTER_GRPC_LISTEN"),
-  CHUNK_LISTEN("--listen", "[host]:port to listen on, like :8000 or 127.0.0.1:8000", "GODFS_CHUNK_LISTEN"),
-  CHUNK_SIZE("--chunk-size", "a multiple of 64KiB from 64KiB to 1GiB, like 64MiB or 67108864",
+  MASTER_LISTEN(
+      "--listen",
+      "[host]:port to listen on, like :9090 or 127.0.0.1:9090",
+      "GODFS_MASTER_LISTEN",
+      "GODFS_MASTER_GRPC_LISTEN"),
+  CHUNK_LISTEN(
+      "--listen", "[host]:port to listen on, like :8000 or 127.0.0.1:8000", "GODFS_CHUNK_LISTEN"),
+  CHUNK_SIZE(
+      "--chunk-size",
+      "a multiple of 64KiB from 64KiB to 1GiB, like 64MiB or 67108864",
       "GODFS_CHUNK_SIZE_BYTES"),
   REPLICATION("--replication", "an integer 1-16", "GODFS_REPLICATION"),
   DATA("--data", "a directory path", "GODFS_CHUNK_DATA"),
-  NODE_ID("--node-id", "1-128 characters [A-Za-z0-9][A-Za-z0-9._-]*, like chunk-1", "GODFS_NODE_ID"),
-  ADVERTISE("--advertise", "host:port that clients and other chunkservers can reach, like 10.0.0.5:8000",
+  NODE_ID(
+      "--node-id", "1-128 characters [A-Za-z0-9][A-Za-z0-9._-]*, like chunk-1", "GODFS_NODE_ID"),
+  ADVERTISE(
+      "--advertise",
+      "host:port that clients and other chunkservers can reach, like 10.0.0.5:8000",
       "GODFS_ADVERTISE_ADDR"),
-  SCRUB_RATE("--scrub-rate", "a size per second >= 0 like 16MiB (0 = no scrubbing)", "GODFS_SCRUB_RATE"),
-  CAPACITY("--capacity", "a size >= 0 like 500GiB or 536870912000 (0 = measure the disk)",
+  SCRUB_RATE(
+      "--scrub-rate", "a size per second >= 0 like 16MiB (0 = no scrubbing)", "GODFS_SCRUB_RATE"),
+  CAPACITY(
+      "--capacity",
+      "a size >= 0 like 500GiB or 536870912000 (0 = measure the disk)",
       "GODFS_CHUNK_CAPACITY_BYTES"),
-  HEALTH_LISTEN("--health-listen", "[host]:port for the HTTP health checks, like :9100 (empty = none)",
+  HEALTH_LISTEN(
+      "--health-listen",
+      "[host]:port for the HTTP health checks, like :9100 (empty = none)",
       "GODFS_HEALTH_LISTEN"),
   DEAD_AFTER("--dead-after", "a duration > 0 like 30s or 1m", "GODFS_NODE_DEAD_AFTER"),
-  HEARTBEAT_INTERVAL("--heartbeat-interval", "a duration > 0 like 2s or 500ms", "GODFS_HEARTBEAT_INTERVAL"),
+  HEARTBEAT_INTERVAL(
+      "--heartbeat-interval", "a duration > 0 like 2s or 500ms", "GODFS_HEARTBEAT_INTERVAL"),
   LEASE_TIMEOUT("--lease-timeout", "a duration > 0 like 60s or 2m", "GODFS_LEASE_TIMEOUT"),
-  MAX_FILE_SIZE("--max-file-size", "a size of at least the chunk size, like 16TiB", "GODFS_MASTER_MAX_FILE_SIZE"),
-  INLINE_MAX("--inline-max", "an integer 0-4096 (bytes; 0 = keep no file's bytes in the master)",
+  MAX_FILE_SIZE(
+      "--max-file-size",
+      "a size of at least the chunk size, like 16TiB",
+      "GODFS_MASTER_MAX_FILE_SIZE"),
+  INLINE_MAX(
+      "--inline-max",
+      "an integer 0-4096 (bytes; 0 = keep no file's bytes in the master)",
       "GODFS_MASTER_INLINE_MAX_BYTES"),
   DEV_MASTER_PORT("--port", "a port 0-65535 (0 = any free port)"),
   DEV_FIRST_CHUNK_PORT("--first-chunk-port", "a port 0-65535 (0 = any free ports)"),
   DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16"),
   DEV_GATEWAY_PORT("--gateway-port", "a port 0-65535 or off"),
   DEV_MASTERS("--masters", "1, 3 or 5"),
-  GATEWAY_LISTEN("--listen", "[host]:port like :8080 or 127.0.0.1:8080", "GODFS_GATEWAY_LISTEN", "GODFS_REST_LISTEN"),
+  GATEWAY_LISTEN(
+      "--listen",
+      "[host]:port like :8080 or 127.0.0.1:8080",
+      "GODFS_GATEWAY_LISTEN",
+      "GODFS_REST_LISTEN"),
   // The seed's cap on a PUT body falls back to its general body cap, as here.
-  GATEWAY_MAX_UPLOAD(null, "a size >= 1 like 5GiB", "GODFS_GATEWAY_MAX_UPLOAD_BYTES", "GODFS_REST_MAX_UPLOAD_BYTES",
+  GATEWAY_MAX_UPLOAD(
+      null,
+      "a size >= 1 like 5GiB",
+      "GODFS_GATEWAY_MAX_UPLOAD_BYTES",
+      "GODFS_REST_MAX_UPLOAD_BYTES",
       "GODFS_REST_MAX_BODY_BYTES"),
-  GATEWAY_MAX_JSON(null, "a size >= 1 like 1MiB", "GODFS_GATEWAY_MAX_JSON_BODY_BYTES",
+  GATEWAY_MAX_JSON(
+      null,
+      "a size >= 1 like 1MiB",
+      "GODFS_GATEWAY_MAX_JSON_BODY_BYTES",
       "GODFS_REST_MAX_JSON_BODY_BYTES"),
   GATEWAY_MAX_HEADER(null, "a size 1KiB-1MiB like 16KiB", "GODFS_GATEWAY_MAX_HEADER_BYTES"),
-  GATEWAY_API_KEYS(null, "name:key pairs like alice:<key>,bob:<key>, or @/path/to/file; keys of at least "
-      + Secrets.MIN_LENGTH + " characters", "GODFS_GATEWAY_API_KEYS", "GODFS_API_KEYS"),
-  GATEWAY_CORS_ORIGINS(null, "origins like https://app.example.com,https://b.example or *",
-      "GODFS_GATEWAY_CORS_ALLOW_ORIGINS", "GODFS_REST_CORS_ALLOW_ORIGINS"),
-  GATEWAY_RATE_LIMIT_RPS(null, "requests per second >= 0 (0 = off), like 100", "GODFS_GATEWAY_RATE_LIMIT_RPS",
+  GATEWAY_API_KEYS(
+      null,
+      "name:key pairs like alice:<key>,bob:<key>, or @/path/to/file; keys of at least "
+          + Secrets.MIN_LENGTH
+          + " characters",
+      "GODFS_GATEWAY_API_KEYS",
+      "GODFS_API_KEYS"),
+  GATEWAY_CORS_ORIGINS(
+      null,
+      "origins like https://app.example.com,https://b.example or *",
+      "GODFS_GATEWAY_CORS_ALLOW_ORIGINS",
+      "GODFS_REST_CORS_ALLOW_ORIGINS"),
+  GATEWAY_RATE_LIMIT_RPS(
+      null,
+      "requests per second >= 0 (0 = off), like 100",
+      "GODFS_GATEWAY_RATE_LIMIT_RPS",
       "GODFS_REST_RATE_LIMIT_RPS"),
-  GATEWAY_RATE_LIMIT_BURST(null, "an integer >= 1", "GODFS_GATEWAY_RATE_LIMIT_BURST", "GODFS_REST_RATE_LIMIT_BURST"),
-  GATEWAY_SOURCE_RATE_LIMIT_RPS(null, "requests per second >= 0 (0 = off), like 100",
-      "GODFS_GATEWAY_SOURCE_RATE_LIMIT_RPS"),
+  GATEWAY_RATE_LIMIT_BURST(
+      null, "an integer >= 1", "GODFS_GATEWAY_RATE_LIMIT_BURST", "GODFS_REST_RATE_LIMIT_BURST"),
+  GATEWAY_SOURCE_RATE_LIMIT_RPS(
+      null, "requests per second >= 0 (0 = off), like 100", "GODFS_GATEWAY_SOURCE_RATE_LIMIT_RPS"),
   GATEWAY_SOURCE_RATE_LIMIT_BURST(null, "an integer >= 1", "GODFS_GATEWAY_SOURCE_RATE_LIMIT_BURST"),
-  GATEWAY_PRESIGN_KEYS(null, "keyid:secret pairs (secrets of at least " + Secrets.MIN_LENGTH
-      + " characters; the first signs)", "GODFS_GATEWAY_PRESIGN_KEYS"),
-  GATEWAY_MULTIPART_MAX_PARTS(null, "an integer 1-99999", "GODFS_GATEWAY_MULTIPART_MAX_PARTS",
+  GATEWAY_PRESIGN_KEYS(
+      null,
+      "keyid:secret pairs (secrets of at least "
+          + Secrets.MIN_LENGTH
+          + " characters; the first signs)",
+      "GODFS_GATEWAY_PRESIGN_KEYS"),
+  GATEWAY_MULTIPART_MAX_PARTS(
+      null,
+      "an integer 1-99999",
+      "GODFS_GATEWAY_MULTIPART_MAX_PARTS",
       "GODFS_REST_MULTIPART_MAX_PARTS"),
   GATEWAY_UPLOAD_EXPIRY(null, "a duration > 0 like 24h or 30m", "GODFS_GATEWAY_UPLOAD_EXPIRY"),
   // The seed's http.Server ReadHeaderTimeout and IdleTimeout mean what these do.
-  GATEWAY_HEADER_TIMEOUT(null, "a duration > 0 like 10s", "GODFS_GATEWAY_HEADER_TIMEOUT",
+  GATEWAY_HEADER_TIMEOUT(
+      null,
+      "a duration > 0 like 10s",
+      "GODFS_GATEWAY_HEADER_TIMEOUT",
       "GODFS_REST_READ_HEADER_TIMEOUT"),
   GATEWAY_BODY_TIMEOUT(null, "a duration > 0 like 30s", "GODFS_GATEWAY_BODY_TIMEOUT"),
-  GATEWAY_IDLE_TIMEOUT(null, "a duration > 0 like 30s", "GODFS_GATEWAY_IDLE_TIMEOUT", "GODFS_REST_IDLE_TIMEOUT"),
+  GATEWAY_IDLE_TIMEOUT(
+      null, "a duration > 0 like 30s", "GODFS_GATEWAY_IDLE_TIMEOUT", "GODFS_REST_IDLE_TIMEOUT"),
   GATEWAY_MAX_CONNECTIONS(null, "an integer 1-1000000", "GODFS_GATEWAY_MAX_CONNECTIONS"),
-  GATEWAY_MAX_CONCURRENT_REQUESTS(null, "an integer 1-100000", "GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS"),
-  GATEWAY_PUBLIC_URL(null, "http(s)://host[:port][/prefix], where clients reach this gateway",
+  GATEWAY_MAX_CONCURRENT_REQUESTS(
+      null, "an integer 1-100000", "GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS"),
+  GATEWAY_PUBLIC_URL(
+      null,
+      "http(s)://host[:port][/prefix], where clients reach this gateway",
       "GODFS_GATEWAY_PUBLIC_URL"),
   MOUNT_POINT("--mountpoint", "an existing empty directory"),
   MOUNT_PREFIX("--prefix", "an absolute goDFS path like /data"),
@@ -101,7 +170,10 @@ public enum Setting {
     this.envNames = List.of(envNames);
   }
 
-  /** The command-line flag, like {@code --replication}; null for a setting only the environment sets. */
+  /**
+   * The command-line flag, like {@code --replication}; null for a setting only the environment
+   * sets.
+   */
   public String flag() {
     return flag;
   }
@@ -117,24 +189,33 @@ public enum Setting {
   }
 
   /**
-   * The key in the role's section of the YAML file: the flag without its dashes ({@code replication}),
-   * or for a variable-only setting its name without {@code GODFS_GATEWAY_}, in kebab case
-   * ({@code GODFS_GATEWAY_API_KEYS} is {@code api-keys}).
+   * The key in the role's section of the YAML file: the flag without its dashes ({@code
+   * replication}), or for a variable-only setting its name without {@code GODFS_GATEWAY_}, in kebab
+   * case ({@code GODFS_GATEWAY_API_KEYS} is {@code api-keys}).
    */
   public String key() {
     if (flag != null) {
       return flag.substring(2);
     }
-    return envNames.getFirst().replaceFirst("^GODFS_(GATEWAY_)?", "").toLowerCase(Locale.ROOT).replace('_', '-');
+    return envNames
+        .getFirst()
+        .replaceFirst("^GODFS_(GATEWAY_)?", "")
+        .toLowerCase(Locale.ROOT)
+        .replace('_', '-');
   }
 
   /** Whether the value is a credential: never printed, only masked. */
   public boolean secret() {
     String name = key().toUpperCase(Locale.ROOT);
-    return name.contains("KEY") || name.contains("SECRET") || name.contains("TOKEN") || name.contains("PASSWORD");
+    return name.contains("KEY")
+        || name.contains("SECRET")
+        || name.contains("TOKEN")
+        || name.contains("PASSWORD");
   }
 
-  /** {@code GODFS_REPLICATION (--replication)}, naming {@code envName} when the value came from it. */
+  /**
+   * {@code GODFS_REPLICATION (--replication)}, naming {@code envName} when the value came from it.
+   */
   String label(String envName) {
     String env = envName != null ? envName : envNames.isEmpty() ? null : envNames.getFirst();
     if (env == null) {

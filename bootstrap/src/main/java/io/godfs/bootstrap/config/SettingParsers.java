@@ -121,7 +121,8 @@ final class SettingParsers {
   static DfsPath dfsPath(String raw) {
     return switch (DfsPath.parse(raw)) {
       case Outcome.Ok<DfsPath> ok -> ok.value();
-      case Outcome.Rejected<DfsPath> r -> throw new IllegalArgumentException("not a goDFS path: " + raw);
+      case Outcome.Rejected<DfsPath> r ->
+          throw new IllegalArgumentException("not a goDFS path: " + raw);
     };
   }
 

@@ -6,12 +6,17 @@ import java.util.Objects;
  * A setting's value as given, before it is checked, and where it came from.
  *
  * @param value the text, or null when no source gives one and there is no default
- * @param origin the variable for {@link Source#ENV}, the file and key for {@link Source#FILE},
- *     the flag for {@link Source#FLAG}, empty for {@link Source#DEFAULT}
+ * @param origin the variable for {@link Source#ENV}, the file and key for {@link Source#FILE}, the
+ *     flag for {@link Source#FLAG}, empty for {@link Source#DEFAULT}
  */
 public record SettingValue(Setting setting, String value, Source source, String origin) {
   /** Where a value comes from, in order of precedence. */
-  public enum Source { FLAG, ENV, FILE, DEFAULT }
+  public enum Source {
+    FLAG,
+    ENV,
+    FILE,
+    DEFAULT
+  }
 
   static final String MASK = "****";
 

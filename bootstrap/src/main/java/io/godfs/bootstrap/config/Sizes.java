@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Byte sizes as people write them: {@code 67108864}, {@code 64MiB}, {@code 64M}, {@code 1GiB}. Units
- * are binary (K/KiB = 1024) and case-insensitive; {@code B} is allowed. Decimal units (MB) are refused
- * because half the world reads them as binary.
+ * Byte sizes as people write them: {@code 67108864}, {@code 64MiB}, {@code 64M}, {@code 1GiB}.
+ * Units are binary (K/KiB = 1024) and case-insensitive; {@code B} is allowed. Decimal units (MB)
+ * are refused because half the world reads them as binary.
  */
 public final class Sizes {
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([a-zA-Z]*)");
@@ -21,14 +21,15 @@ public final class Sizes {
     if (!m.matches()) {
       throw new IllegalArgumentException("not a size: " + raw);
     }
-    long multiplier = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "", "b" -> 1;
-      case "k", "kib" -> KIB;
-      case "m", "mib" -> KIB * KIB;
-      case "g", "gib" -> KIB * KIB * KIB;
-      case "t", "tib" -> KIB * KIB * KIB * KIB;
-      default -> throw new IllegalArgumentException("unknown size unit: " + m.group(2));
-    };
+    long multiplier =
+        switch (m.group(2).toLowerCase(Locale.ROOT)) {
+          case "", "b" -> 1;
+          case "k", "kib" -> KIB;
+          case "m", "mib" -> KIB * KIB;
+          case "g", "gib" -> KIB * KIB * KIB;
+          case "t", "tib" -> KIB * KIB * KIB * KIB;
+          default -> throw new IllegalArgumentException("unknown size unit: " + m.group(2));
+        };
     try {
       return Math.multiplyExact(Long.parseLong(m.group(1)), multiplier);
     } catch (ArithmeticException | NumberFormatException e) {

@@ -11,8 +11,11 @@ final class Suggestion {
   private Suggestion() {}
 
   static Optional<String> closest(String typed, Collection<String> known) {
-    return known.stream().filter(k -> distance(typed, k) <= MAX_EDITS)
-        .min(Comparator.comparingInt((String k) -> distance(typed, k)).thenComparing(Comparator.naturalOrder()));
+    return known.stream()
+        .filter(k -> distance(typed, k) <= MAX_EDITS)
+        .min(
+            Comparator.comparingInt((String k) -> distance(typed, k))
+                .thenComparing(Comparator.naturalOrder()));
   }
 
   /** Levenshtein distance: insertions, deletions and substitutions. */

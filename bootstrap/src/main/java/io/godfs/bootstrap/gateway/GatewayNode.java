@@ -25,7 +25,10 @@ public final class GatewayNode implements AutoCloseable {
   private final UploadJanitor janitor;
   private final AutoCloseable ownedClient;
 
-  private GatewayNode(RestGateway gateway, MultipartUploadUseCase multipart, UploadJanitor janitor,
+  private GatewayNode(
+      RestGateway gateway,
+      MultipartUploadUseCase multipart,
+      UploadJanitor janitor,
       AutoCloseable ownedClient) {
     this.gateway = gateway;
     this.multipart = multipart;
@@ -50,25 +53,34 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   /** {@code clock} drives presign and upload expiry. */
-  private static GatewayNode start(FileSystemUseCase fs, GatewaySettings settings, Clock clock,
-      AutoCloseable ownedClient) {
-    // The gateway stages in the reserved folder (hidden from its listings, swept by the janitor), so
+  private static GatewayNode start(
+      FileSystemUseCase fs, GatewaySettings settings, Clock clock, AutoCloseable ownedClient) {
+    // The gateway stages in the reserved folder (hidden from its listings, swept by the janitor),
+    // so
     // nothing of its uploads shows in its callers' directories.
     // Staged names and upload ids must not be guessable by other callers.
     SecureRandom random = new SecureRandom();
     UploadUseCase uploads = ClientServices.uploads(fs, ReservedPaths.STAGING, random);
-    MultipartUploadUseCase multipart = ClientServices.multipartUploads(fs,
-        MultipartSettings.reserved(settings.multipartMaxParts(), settings.maxUploadBytes(), settings.uploadExpiry()),
-        clock, random);
+    MultipartUploadUseCase multipart =
+        ClientServices.multipartUploads(
+            fs,
+            MultipartSettings.reserved(
+                settings.multipartMaxParts(), settings.maxUploadBytes(), settings.uploadExpiry()),
+            clock,
+            random);
     RestGateway gateway = RestGateway.start(fs, uploads, multipart, settings, clock);
-    return new GatewayNode(gateway, multipart, UploadJanitor.start(multipart, settings.uploadExpiry()), ownedClient);
+    return new GatewayNode(
+        gateway, multipart, UploadJanitor.start(multipart, settings.uploadExpiry()), ownedClient);
   }
 
   public int port() {
     return gateway.port();
   }
 
-  /** Removes abandoned multipart uploads and PUT staged files now (the janitor also does it periodically). */
+  /**
+   * Removes abandoned multipart uploads and PUT staged files now (the janitor also does it
+   * periodically).
+   */
   public int expireAbandonedUploads() {
     return multipart.expireAbandoned();
   }

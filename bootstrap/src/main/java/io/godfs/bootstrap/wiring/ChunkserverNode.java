@@ -10,6 +10,7 @@ import io.godfs.adapters.grpc.GrpcServerHandle;
 import io.godfs.application.chunkserver.ChunkserverAgent;
 import io.godfs.application.chunkserver.ChunkserverServices;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
+import io.godfs.application.port.in.ScrubUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.bootstrap.config.ChunkserverConfig;
@@ -24,6 +25,7 @@ import io.godfs.domain.node.NodeLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +39,14 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ChunkserverNode implements AutoCloseable {
   /** How long a copy ordered by the master may wait for each piece of its source. */
   private static final Duration COPY_TIMEOUT = Duration.ofSeconds(60);
+
   private final ChunkStore store;
   private final ChunkserverServices services;
   private final ScheduledExecutorService scrubbing;
+
   /** The scrubber works in steps of this period, each with rate x period bytes. */
   private static final Duration SCRUB_PERIOD = Duration.ofMillis(250);
+
   private final ChannelPool channels;
   private final GrpcServerHandle server;
   private final ScheduledExecutorService heartbeats;
@@ -49,9 +54,16 @@ public final class ChunkserverNode implements AutoCloseable {
   private final NodeLocation self;
   private final Path dataDir;
 
-  private ChunkserverNode(ChunkStore store, ChunkserverServices services, ChannelPool channels,
-      GrpcServerHandle server, ScheduledExecutorService heartbeats, ScheduledExecutorService scrubbing,
-      ChunkserverAgent agent, NodeLocation self, Path dataDir) {
+  private ChunkserverNode(
+      ChunkStore store,
+      ChunkserverServices services,
+      ChannelPool channels,
+      GrpcServerHandle server,
+      ScheduledExecutorService heartbeats,
+      ScheduledExecutorService scrubbing,
+      ChunkserverAgent agent,
+      NodeLocation self,
+      Path dataDir) {
     this.scrubbing = scrubbing;
     this.store = store;
     this.services = services;
@@ -67,54 +79,86 @@ public final class ChunkserverNode implements AutoCloseable {
     ChunkStore store = RocksDbChunkStore.open(config.dataDir(), config.capacityBytes());
     ChannelPool channels = new ChannelPool();
     AtomicReference<ChunkserverServices> services = new AtomicReference<>();
-    ReceiveChunkUseCase receive = (header, upstream) -> services.get().receive().receive(header, upstream);
-    ServeChunkUseCase serve = new ServeChunkUseCase() {
-      @Override
-      public Outcome<PieceIterator> read(ChunkId chunk, ChunkVersion version, long offset, long length) {
-        return services.get().serve().read(chunk, version, offset, length);
-      }
+    ReceiveChunkUseCase receive =
+        (header, upstream) -> services.get().receive().receive(header, upstream);
+    ServeChunkUseCase serve =
+        new ServeChunkUseCase() {
+          @Override
+          public Outcome<PieceIterator> read(
+              ChunkId chunk, ChunkVersion version, long offset, long length) {
+            return services.get().serve().read(chunk, version, offset, length);
+          }
 
-      @Override
-      public Outcome<LocalReplica> local(ChunkId chunk, ChunkVersion version) {
-        return services.get().serve().local(chunk, version);
-      }
-    };
+          @Override
+          public Outcome<LocalReplica> local(ChunkId chunk, ChunkVersion version) {
+            return services.get().serve().local(chunk, version);
+          }
+        };
     GrpcServerHandle server;
     try {
-      server = GrpcServerHandle.start(Hosts.bindHost(config.listenHost()), config.port(),
-          List.of(new GrpcChunkService(receive, serve)));
+      server =
+          GrpcServerHandle.start(
+              Hosts.bindHost(config.listenHost()),
+              config.port(),
+              List.of(new GrpcChunkService(receive, serve)));
     } catch (RuntimeException e) {
       store.close();
       channels.close();
       throw e;
     }
-    String advertise = config.advertiseAddress() == null || config.advertiseAddress().isBlank()
-        ? "127.0.0.1:" + server.port() : config.advertiseAddress();
+    String advertise =
+        config.advertiseAddress() == null || config.advertiseAddress().isBlank()
+            ? "127.0.0.1:" + server.port()
+            : config.advertiseAddress();
     NodeLocation self = new NodeLocation(new NodeId(config.nodeId()), NodeAddress.parse(advertise));
-    services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels),
-        new GrpcChunkFetcher(channels, COPY_TIMEOUT, false), self, System::nanoTime));
-    ChunkserverAgent agent = services.get().agent(
-        new GrpcMasterRegistry(config.masterAddress(), channels, Duration.ofSeconds(10)));
-    ScheduledExecutorService scrubbing = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "scrubber-" + config.nodeId());
-      t.setDaemon(true);
-      return t;
-    });
-    ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "heartbeat-" + config.nodeId());
-      t.setDaemon(true);
-      return t;
-    });
+    services.set(
+        ChunkserverServices.create(
+            store,
+            new GrpcChunkPipeline(channels),
+            new GrpcChunkFetcher(channels, COPY_TIMEOUT, false),
+            self,
+            System::nanoTime));
+    ChunkserverAgent agent =
+        services
+            .get()
+            .agent(
+                new GrpcMasterRegistry(config.masterAddress(), channels, Duration.ofSeconds(10)));
+    ScheduledExecutorService scrubbing =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "scrubber-" + config.nodeId());
+              t.setDaemon(true);
+              return t;
+            });
+    ScheduledExecutorService heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "heartbeat-" + config.nodeId());
+              t.setDaemon(true);
+              return t;
+            });
     long every = config.heartbeatInterval().toMillis();
     heartbeats.scheduleWithFixedDelay(agent::beat, 0, every, TimeUnit.MILLISECONDS);
     if (config.scrubBytesPerSecond() > 0) {
-      // Same thread as the heartbeats would delay them behind a slow disk: the scrubber gets its own.
+      // Same thread as the heartbeats would delay them behind a slow disk: the scrubber gets its
+      // own.
       long budget = Math.max(1, config.scrubBytesPerSecond() * SCRUB_PERIOD.toMillis() / 1000);
       ChunkserverServices bound = services.get();
-      scrubbing.scheduleWithFixedDelay(() -> scrubQuietly(bound, budget), SCRUB_PERIOD.toMillis(),
-          SCRUB_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+      scrubbing.scheduleWithFixedDelay(
+          () -> scrubQuietly(bound, budget),
+          SCRUB_PERIOD.toMillis(),
+          SCRUB_PERIOD.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
-    return new ChunkserverNode(store, services.get(), channels, server, heartbeats, scrubbing, agent, self,
+    return new ChunkserverNode(
+        store,
+        services.get(),
+        channels,
+        server,
+        heartbeats,
+        scrubbing,
+        agent,
+        self,
         config.dataDir());
   }
 
@@ -122,13 +166,16 @@ public final class ChunkserverNode implements AutoCloseable {
     try {
       services.scrubber().scrub(budget);
     } catch (RuntimeException e) {
-      System.getLogger(ChunkserverNode.class.getName()).log(System.Logger.Level.WARNING,
-          "scrubbing failed (next step retries): " + e.getMessage(), e);
+      System.getLogger(ChunkserverNode.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "scrubbing failed (next step retries): " + e.getMessage(),
+              e);
     }
   }
 
   /** The scrubber's progress: passes over the replicas and corrupt replicas found. */
-  public io.godfs.application.port.in.ScrubUseCase.Stats scrubStats() {
+  public ScrubUseCase.Stats scrubStats() {
     return services.scrubber().stats();
   }
 
@@ -150,8 +197,8 @@ public final class ChunkserverNode implements AutoCloseable {
 
   /** Ready once the master has accepted this chunkserver's registration. */
   public Readiness readiness() {
-    return () -> isRegistered() ? java.util.Optional.empty()
-        : java.util.Optional.of("not registered with a master yet");
+    return () ->
+        isRegistered() ? Optional.empty() : Optional.of("not registered with a master yet");
   }
 
   public boolean isRegistered() {

@@ -1,8 +1,8 @@
 package io.godfs.bootstrap.wiring;
 
+import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
-import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.GodfsClient;
 import java.time.Clock;
@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code dev} all-in-one: a master and N chunkservers in one JVM, data under one folder
- * ({@code <data>/chunk-<n>}), and the REST gateway unless turned off; returned once every
- * chunkserver has registered.
+ * The {@code dev} all-in-one: a master and N chunkservers in one JVM, data under one folder ({@code
+ * <data>/chunk-<n>}), and the REST gateway unless turned off; returned once every chunkserver has
+ * registered.
  */
 public final class DevCluster implements AutoCloseable {
   static final Duration DEAD_AFTER = Duration.ofSeconds(30);
@@ -34,15 +34,26 @@ public final class DevCluster implements AutoCloseable {
       cluster.masterAddresses = DevMasters.start(config, DEAD_AFTER, HEARTBEAT, cluster.masters);
       for (int i = 0; i < config.chunkservers(); i++) {
         int port = config.firstChunkPort() == 0 ? 0 : config.firstChunkPort() + i;
-        cluster.chunkservers.add(ChunkserverNode.start(new ChunkserverConfig(cluster.masterAddresses,
-            config.listenHost(), port, config.dataDir().resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, 0,
-            HEARTBEAT)));
+        cluster.chunkservers.add(
+            ChunkserverNode.start(
+                new ChunkserverConfig(
+                    cluster.masterAddresses,
+                    config.listenHost(),
+                    port,
+                    config.dataDir().resolve("chunk-" + (i + 1)),
+                    "chunk-" + (i + 1),
+                    null,
+                    0,
+                    HEARTBEAT)));
       }
       awaitRegistration(cluster.chunkservers);
       if (config.gatewayPort() != DevConfig.NO_GATEWAY) {
         cluster.gatewayClient = GodfsClient.connect(cluster.masterAddresses);
-        cluster.gateway = GatewayNode.start(cluster.gatewayClient,
-            GatewaySettings.defaults(config.listenHost(), config.gatewayPort()), Clock.systemUTC());
+        cluster.gateway =
+            GatewayNode.start(
+                cluster.gatewayClient,
+                GatewaySettings.defaults(config.listenHost(), config.gatewayPort()),
+                Clock.systemUTC());
       }
       return cluster;
     } catch (RuntimeException e) {
@@ -56,7 +67,8 @@ public final class DevCluster implements AutoCloseable {
     for (ChunkserverNode node : nodes) {
       while (!node.isRegistered()) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("chunkserver " + node.location() + " did not register within " + REGISTRATION_WAIT);
+          throw new IllegalStateException(
+              "chunkserver " + node.location() + " did not register within " + REGISTRATION_WAIT);
         }
         Thread.onSpinWait();
         try {

@@ -12,11 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Plain HTTP health for orchestrators (Kubernetes probes, compose, load balancers) beside a master's or
- * chunkserver's gRPC port: {@code GET /health/live} is 200 while the process serves HTTP at all;
- * {@code GET /health/ready} is 200 when the node is ready for traffic, else 503 with the reason.
- * The JDK's own server: a probe every few seconds needs no framework. Each exchange runs on its own
- * virtual thread and a request must arrive within 10 s, so no client can block the probes.
+ * Plain HTTP health for orchestrators (Kubernetes probes, compose, load balancers) beside a
+ * master's or chunkserver's gRPC port: {@code GET /health/live} is 200 while the process serves
+ * HTTP at all; {@code GET /health/ready} is 200 when the node is ready for traffic, else 503 with
+ * the reason. The JDK's own server: a probe every few seconds needs no framework. Each exchange
+ * runs on its own virtual thread and a request must arrive within 10 s, so no client can block the
+ * probes.
  */
 public final class HealthEndpoint implements AutoCloseable {
   static {
@@ -47,15 +48,17 @@ public final class HealthEndpoint implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(Hosts.bindHost(host), port), 16);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen for health checks on " + host + ":" + port + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen for health checks on " + host + ":" + port + ": " + e.getMessage(), e);
     }
     // A thread per exchange: a client that sends half a request (or reads its answer slowly) holds
     // only its own virtual thread, never the probes of everyone else.
-    ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("health-http-", 0).factory());
+    ExecutorService executor =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("health-http-", 0).factory());
     server.setExecutor(executor);
     server.createContext("/health/live", exchange -> answer(exchange, Optional.empty()));
-    server.createContext("/health/ready", exchange -> answer(exchange, readiness.notReadyBecause()));
+    server.createContext(
+        "/health/ready", exchange -> answer(exchange, readiness.notReadyBecause()));
     server.start();
     return new HealthEndpoint(server, executor);
   }
@@ -66,12 +69,16 @@ public final class HealthEndpoint implements AutoCloseable {
 
   private static void answer(HttpExchange exchange, Optional<String> notReady) throws IOException {
     try (exchange) {
-      if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+      if (!exchange.getRequestMethod().equals("GET")
+          && !exchange.getRequestMethod().equals("HEAD")) {
         send(exchange, 405, "{\"error\":\"only GET and HEAD\"}");
         return;
       }
       if (notReady.isPresent()) {
-        send(exchange, 503, "{\"status\":\"not ready\",\"reason\":\"" + jsonEscape(notReady.get()) + "\"}");
+        send(
+            exchange,
+            503,
+            "{\"status\":\"not ready\",\"reason\":\"" + jsonEscape(notReady.get()) + "\"}");
       } else {
         send(exchange, 200, "{\"status\":\"ok\"}");
       }

@@ -12,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A port on 127.0.0.1 that is free now, for nodes whose peers must know the port before they
- * start (Raft peers, a dev cluster's masters). Chosen below the kernel's ephemeral range: a port
- * the kernel handed out and this class closed again could otherwise be taken by any outgoing
- * connection (a Raft peer dialling a master that is not up yet) before its node binds it. Never
- * the same port twice in one JVM.
+ * A port on 127.0.0.1 that is free now, for nodes whose peers must know the port before they start
+ * (Raft peers, a dev cluster's masters). Chosen below the kernel's ephemeral range: a port the
+ * kernel handed out and this class closed again could otherwise be taken by any outgoing connection
+ * (a Raft peer dialling a master that is not up yet) before its node binds it. Never the same port
+ * twice in one JVM.
  */
 public final class LoopbackPorts {
   private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");

@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.wiring;
 
+import io.godfs.adapters.grpc.GrpcAdminService;
 import io.godfs.adapters.grpc.GrpcMasterService;
 import io.godfs.adapters.grpc.GrpcRegistryService;
 import io.godfs.adapters.grpc.GrpcServerHandle;
@@ -21,26 +22,40 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** A running master: metadata store, master use cases and its gRPC server, wired by constructors. */
+/**
+ * A running master: metadata store, master use cases and its gRPC server, wired by constructors.
+ */
 public final class MasterNode implements AutoCloseable {
-  /** Long enough for a follower to catch up on a busy log; a down follower is skipped for the next. */
+  /**
+   * Long enough for a follower to catch up on a busy log; a down follower is skipped for the next.
+   */
   private static final Duration HAND_OVER_TIMEOUT = Duration.ofSeconds(5);
+
   private static final System.Logger LOG = System.getLogger(MasterNode.class.getName());
+
   /** How often the background duties run (lease recovery, self-healing); each round is bounded. */
   static final Duration MAINTENANCE_PERIOD = Duration.ofMillis(500);
+
   private final MetadataStore store;
   private final GrpcServerHandle server;
   private final ScheduledExecutorService maintenance;
   private final MasterServices services;
   private final Leadership leadership;
 
-  private MasterNode(MetadataStore store, GrpcServerHandle server, ScheduledExecutorService maintenance,
-      MasterServices services, Leadership leadership) {
+  private MasterNode(
+      MetadataStore store,
+      GrpcServerHandle server,
+      ScheduledExecutorService maintenance,
+      MasterServices services,
+      Leadership leadership) {
     this.leadership = leadership;
     this.store = store;
     this.server = server;
@@ -48,7 +63,9 @@ public final class MasterNode implements AutoCloseable {
     this.services = services;
   }
 
-  /** The master's background duties (their recent repairs are what an operator or a test watches). */
+  /**
+   * The master's background duties (their recent repairs are what an operator or a test watches).
+   */
   public MasterMaintenanceUseCase maintenance() {
     return services.maintenance();
   }
@@ -56,62 +73,106 @@ public final class MasterNode implements AutoCloseable {
   public static MasterNode start(MasterConfig config) {
     Clock clock = Clock.systemUTC();
     MetadataStore store = openStore(config, clock);
-    MasterServices services = MasterServices.create(store, clock,
-        new MasterSettings(config.chunkSize(), config.replication(), config.deadAfter(), config.heartbeatInterval(),
-            config.leaseTimeout(), config.healing(), config.inlineMaxBytes(), config.maxFileBytes()),
-        new Random());
-    Serving serving = switch (config.metadata()) {
-      case MetadataBackend.Memory memory -> new Serving(store.leadership(), "", () -> true);
-      // A new leader answers once chunk reports tell it where replicas are; followers name their address.
-      case MetadataBackend.Ratis ratis -> new Serving(new ServingLeadership(store.leadership(), services),
-          ratis.raft().clientAddress(), services::readyToServe);
-    };
+    MasterServices services =
+        MasterServices.create(
+            store,
+            clock,
+            new MasterSettings(
+                config.chunkSize(),
+                config.replication(),
+                config.deadAfter(),
+                config.heartbeatInterval(),
+                config.leaseTimeout(),
+                config.healing(),
+                config.inlineMaxBytes(),
+                config.maxFileBytes()),
+            new Random());
+    Serving serving =
+        switch (config.metadata()) {
+          case MetadataBackend.Memory memory -> new Serving(store.leadership(), "", () -> true);
+          // A new leader answers once chunk reports tell it where replicas are; followers name
+          // their address.
+          case MetadataBackend.Ratis ratis ->
+              new Serving(
+                  new ServingLeadership(store.leadership(), services),
+                  ratis.raft().clientAddress(),
+                  services::readyToServe);
+        };
     Leadership leadership = serving.leadership();
     GrpcServerHandle server;
     try {
-      server = GrpcServerHandle.start(Hosts.bindHost(config.listenHost()), config.port(), List.of(
-          new GrpcMasterService(services.namespace(), services.chunkWrites(), services.chunkReads(),
-              services.registry(), services.leases()),
-          new GrpcRegistryService(services.registry()),
-          new io.godfs.adapters.grpc.GrpcAdminService(services.admin())),
-          List.of(new LeaderGate(leadership, serving.self(), serving.ready())),
-          // Creates on a store that only queues them run on the network thread (no hop per call).
-          store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : java.util.Set.of());
+      server =
+          GrpcServerHandle.start(
+              Hosts.bindHost(config.listenHost()),
+              config.port(),
+              List.of(
+                  new GrpcMasterService(
+                      services.namespace(),
+                      services.chunkWrites(),
+                      services.chunkReads(),
+                      services.registry(),
+                      services.leases()),
+                  new GrpcRegistryService(services.registry()),
+                  new GrpcAdminService(services.admin())),
+              List.of(new LeaderGate(leadership, serving.self(), serving.ready())),
+              // Creates on a store that only queues them run on the network thread (no hop per
+              // call).
+              store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : Set.of());
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
-    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "master-maintenance");
-      t.setDaemon(true);
-      return t;
-    });
-    maintenance.scheduleWithFixedDelay(() -> runMaintenance(services, leadership), MAINTENANCE_PERIOD.toMillis(),
-        MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledExecutorService maintenance =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "master-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
+    maintenance.scheduleWithFixedDelay(
+        () -> runMaintenance(services, leadership),
+        MAINTENANCE_PERIOD.toMillis(),
+        MAINTENANCE_PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
     return new MasterNode(store, server, maintenance, services, leadership);
   }
 
-  /** Ratis is chatty at INFO (every election step and setting); held so the level is not garbage-collected. */
-  private static final java.util.logging.Logger RATIS_LOG = java.util.logging.Logger.getLogger("org.apache.ratis");
+  /**
+   * Ratis is chatty at INFO (every election step and setting); held so the level is not
+   * garbage-collected.
+   */
+  private static final Logger RATIS_LOG = Logger.getLogger("org.apache.ratis");
 
-  /** How the gRPC gate serves: who leads, this master's address for redirects, and whether it may serve yet. */
+  /**
+   * How the gRPC gate serves: who leads, this master's address for redirects, and whether it may
+   * serve yet.
+   */
   private record Serving(Leadership leadership, String self, BooleanSupplier ready) {}
 
-  /** The namespace in memory, or replicated by Ratis: an exhaustive switch, so a new backend is wired here. */
+  /**
+   * The namespace in memory, or replicated by Ratis: an exhaustive switch, so a new backend is
+   * wired here.
+   */
   private static MetadataStore openStore(MasterConfig config, Clock clock) {
     return switch (config.metadata()) {
-      case MetadataBackend.Memory memory -> new InMemoryMetadataStore(Namespace.empty(clock.instant()));
+      case MetadataBackend.Memory memory ->
+          new InMemoryMetadataStore(Namespace.empty(clock.instant()));
       case MetadataBackend.Ratis ratis -> openRatis(ratis.raft());
     };
   }
 
   private static MetadataStore openRatis(RaftConfig raft) {
-    RATIS_LOG.setLevel(java.util.logging.Level.WARNING);
-    List<MasterPeer> peers = raft.peers().stream().flatMap(p -> MasterPeer.parseList(p).stream()).toList();
-    MasterPeer self = peers.stream().filter(p -> p.id().equals(raft.nodeId())).findFirst()
-        .orElseThrow(() -> new IllegalStateException("peers name no master " + raft.nodeId()));
-    return RatisMetadataStore.start(RatisSettings.of(self, peers, raft.dir(), raft.bootstrap())
-        .withElectionTimeout(raft.electionTimeout()));
+    RATIS_LOG.setLevel(Level.WARNING);
+    List<MasterPeer> peers =
+        raft.peers().stream().flatMap(p -> MasterPeer.parseList(p).stream()).toList();
+    MasterPeer self =
+        peers.stream()
+            .filter(p -> p.id().equals(raft.nodeId()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("peers name no master " + raft.nodeId()));
+    return RatisMetadataStore.start(
+        RatisSettings.of(self, peers, raft.dir(), raft.bootstrap())
+            .withElectionTimeout(raft.electionTimeout()));
   }
 
   /**
@@ -152,7 +213,9 @@ public final class MasterNode implements AutoCloseable {
     return leadership.handOver(HAND_OVER_TIMEOUT);
   }
 
-  /** A stop on purpose (SIGTERM, a rolling restart): hands over leadership, then {@link #close()}. */
+  /**
+   * A stop on purpose (SIGTERM, a rolling restart): hands over leadership, then {@link #close()}.
+   */
   public void stop() {
     handOverLeadership();
     close();

@@ -9,8 +9,12 @@ import java.util.Optional;
  * it could not take over as leader, so a rolling restart must not stop the next master yet.
  */
 final class MasterReadiness implements Readiness {
-  /** Committed entries a follower may still have to apply and be ready: a busy follower trails by a few. */
+  /**
+   * Committed entries a follower may still have to apply and be ready: a busy follower trails by a
+   * few.
+   */
   static final long CAUGHT_UP = 1_000;
+
   private final Leadership leadership;
 
   MasterReadiness(Leadership leadership) {

@@ -34,11 +34,22 @@ public final class MountNode implements AutoCloseable {
   public static MountNode start(FileSystemUseCase fs, MountConfig config) {
     FileStatus prefix = fs.stat(config.prefix());
     if (!prefix.isDirectory()) {
-      throw new DfsException(ErrorCode.NOT_A_DIRECTORY, "prefix " + config.prefix() + " is a file, not a directory");
+      throw new DfsException(
+          ErrorCode.NOT_A_DIRECTORY, "prefix " + config.prefix() + " is a file, not a directory");
     }
     int[] user = currentUser();
-    MountOptions options = new MountOptions(config.prefix(), config.attrTtl(), config.dirTtl(), config.negativeTtl(),
-        config.rpcTimeout(), config.readOnly(), config.maxDirtyBytes(), config.directIo(), user[0], user[1]);
+    MountOptions options =
+        new MountOptions(
+            config.prefix(),
+            config.attrTtl(),
+            config.dirTtl(),
+            config.negativeTtl(),
+            config.rpcTimeout(),
+            config.readOnly(),
+            config.maxDirtyBytes(),
+            config.directIo(),
+            user[0],
+            user[1]);
     return new MountNode(FuseMount.mount(fs, config.mountpoint(), options), fs);
   }
 
@@ -50,7 +61,10 @@ public final class MountNode implements AutoCloseable {
   private static int[] currentUser() {
     try {
       Path self = Path.of("/proc/self");
-      return new int[] {(Integer) Files.getAttribute(self, "unix:uid"), (Integer) Files.getAttribute(self, "unix:gid")};
+      return new int[] {
+        (Integer) Files.getAttribute(self, "unix:uid"),
+        (Integer) Files.getAttribute(self, "unix:gid")
+      };
     } catch (IOException | UnsupportedOperationException e) {
       return new int[] {0, 0};
     }

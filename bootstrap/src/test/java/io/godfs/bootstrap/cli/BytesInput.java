@@ -6,7 +6,9 @@ import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.ErrorCode;
 import java.io.IOException;
 
-/** A file's bytes; with {@code failAfter} >= 0 it fails like a lost replica after that many bytes. */
+/**
+ * A file's bytes; with {@code failAfter} >= 0 it fails like a lost replica after that many bytes.
+ */
 final class BytesInput extends SeekableInput {
   private final byte[] bytes;
   private final long failAfter;
@@ -26,7 +28,8 @@ final class BytesInput extends SeekableInput {
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     if (failAfter >= 0 && position >= failAfter) {
-      throw new DfsIOException(DfsError.of(ErrorCode.UNAVAILABLE, "no readable replica of chunk 0"), null);
+      throw new DfsIOException(
+          DfsError.of(ErrorCode.UNAVAILABLE, "no readable replica of chunk 0"), null);
     }
     if (position >= bytes.length) {
       return -1;

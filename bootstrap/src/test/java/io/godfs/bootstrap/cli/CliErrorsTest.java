@@ -12,12 +12,14 @@ class CliErrorsTest {
   void anUnknownPathIsOneLineAndExitCode1() {
     cli.run("fs", "stat", "/nope").failedWith(1, "godfs: stat /nope: /nope does not exist");
     assertThat(cli.fs.closes).as("the client is closed after a failure too").isEqualTo(1);
-    cli.run("fs", "ls", "/nope/deeper").failedWith(1, "godfs: ls /nope/deeper: /nope/deeper does not exist (no directory /nope)");
+    cli.run("fs", "ls", "/nope/deeper")
+        .failedWith(1, "godfs: ls /nope/deeper: /nope/deeper does not exist (no directory /nope)");
   }
 
   @Test
   void aMalformedPathIsExplained() {
-    cli.run("fs", "ls", "data").failedWith(1, "godfs: ls data: path 'data' is not absolute (expected: starts with /)");
+    cli.run("fs", "ls", "data")
+        .failedWith(1, "godfs: ls data: path 'data' is not absolute (expected: starts with /)");
   }
 
   @Test
@@ -25,8 +27,10 @@ class CliErrorsTest {
     cli.fs.unreachable = true;
     cli.env.put("GODFS_MASTER", "10.0.0.1:9090");
 
-    cli.run("fs", "ls", "/").failedWith(1,
-        "godfs: ls /: cannot reach the master at 10.0.0.1:9090 (is it running? set GODFS_MASTER or --master)");
+    cli.run("fs", "ls", "/")
+        .failedWith(
+            1,
+            "godfs: ls /: cannot reach the master at 10.0.0.1:9090 (is it running? set GODFS_MASTER or --master)");
   }
 
   @Test
@@ -38,7 +42,8 @@ class CliErrorsTest {
     cli.run("fs", "-m", "10.0.0.3:9090", "ls", "/");
     cli.run("fs", "ls", "--master", "10.0.0.4:9090", "/");
 
-    assertThat(cli.clientConfigs).extracting(ClientConfig::masterAddress)
+    assertThat(cli.clientConfigs)
+        .extracting(ClientConfig::masterAddress)
         .containsExactly("10.0.0.1:9090", "10.0.0.2:9090", "10.0.0.3:9090", "10.0.0.4:9090");
   }
 
@@ -46,8 +51,10 @@ class CliErrorsTest {
   void aBadMasterAddressIsAConfigurationError() {
     cli.env.put("GODFS_MASTER", "nonsense");
 
-    cli.run("fs", "ls", "/").failedWith(2,
-        "godfs: ls: GODFS_MASTER (--master) : nonsense (expected: host:port of the master, or of every master comma-separated, like 127.0.0.1:9090)");
+    cli.run("fs", "ls", "/")
+        .failedWith(
+            2,
+            "godfs: ls: GODFS_MASTER (--master) : nonsense (expected: host:port of the master, or of every master comma-separated, like 127.0.0.1:9090)");
     assertThat(cli.clientConfigs).isEmpty();
   }
 
@@ -55,7 +62,8 @@ class CliErrorsTest {
   void usageErrorsExitWith2() {
     CliHarness.Result missing = cli.run("fs", "put", "only-one-arg");
     assertThat(missing.code()).isEqualTo(2);
-    assertThat(missing.err()).startsWith("godfs: Missing required parameter: 'REMOTE'")
+    assertThat(missing.err())
+        .startsWith("godfs: Missing required parameter: 'REMOTE'")
         .contains("Try 'godfs fs put --help' for more information.");
 
     assertThat(cli.run("fs", "frobnicate").code()).isEqualTo(2);
@@ -66,14 +74,16 @@ class CliErrorsTest {
 
   @Test
   void anUnexpectedFailureIsOneLineWithoutAStackTrace() {
-    cli.clients = config -> {
-      throw new IllegalStateException("boom");
-    };
+    cli.clients =
+        config -> {
+          throw new IllegalStateException("boom");
+        };
 
     CliHarness.Result result = cli.run("fs", "ls", "/");
 
     assertThat(result.code()).isEqualTo(1);
-    assertThat(result.err()).startsWith("godfs: ls: internal error: java.lang.IllegalStateException: boom")
+    assertThat(result.err())
+        .startsWith("godfs: ls: internal error: java.lang.IllegalStateException: boom")
         .hasLineCount(1);
   }
 
@@ -83,16 +93,30 @@ class CliErrorsTest {
     CliHarness.Result fs = cli.run("fs", "--help");
 
     assertThat(root.code()).isZero();
-    assertThat(root.out()).contains("master", "chunkserver", "dev", "fs", "Run a master")
+    assertThat(root.out())
+        .contains("master", "chunkserver", "dev", "fs", "Run a master")
         .doesNotContain("  mkdir");
     assertThat(fs.code()).isZero();
-    assertThat(fs.out()).contains("put", "get", "cat", "ls", "stat", "rm", "mv", "mkdir", "create", "write", "read",
-        "Copy a local file");
+    assertThat(fs.out())
+        .contains(
+            "put",
+            "get",
+            "cat",
+            "ls",
+            "stat",
+            "rm",
+            "mv",
+            "mkdir",
+            "create",
+            "write",
+            "read",
+            "Copy a local file");
   }
 
   @Test
   void versionIsPrinted() {
     assertThat(cli.run("--version").out()).isEqualTo("goDFS 0.1.0" + System.lineSeparator());
-    assertThat(cli.run("fs", "put", "--version").out()).isEqualTo("goDFS 0.1.0" + System.lineSeparator());
+    assertThat(cli.run("fs", "put", "--version").out())
+        .isEqualTo("goDFS 0.1.0" + System.lineSeparator());
   }
 }

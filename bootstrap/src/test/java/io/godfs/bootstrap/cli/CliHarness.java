@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Runs {@code godfs ...} in-process against an {@link InMemoryFileSystem} and a {@link RecordingLauncher}. */
+/**
+ * Runs {@code godfs ...} in-process against an {@link InMemoryFileSystem} and a {@link
+ * RecordingLauncher}.
+ */
 final class CliHarness {
   final InMemoryFileSystem fs = new InMemoryFileSystem();
   final RecordingLauncher launcher = new RecordingLauncher();
@@ -42,21 +45,33 @@ final class CliHarness {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ShutdownSignal returnAtOnce = (name, node, errors) -> {
-      awaited.add(name);
-      try {
-        node.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    };
-    CliContext ctx = new CliContext(env, launcher, config -> {
-      clientConfigs.add(config);
-      return clients.apply(config);
-    }, returnAtOnce, new ByteArrayInputStream(stdin), stdout, false);
+    ShutdownSignal returnAtOnce =
+        (name, node, errors) -> {
+          awaited.add(name);
+          try {
+            node.close();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    CliContext ctx =
+        new CliContext(
+            env,
+            launcher,
+            config -> {
+              clientConfigs.add(config);
+              return clients.apply(config);
+            },
+            returnAtOnce,
+            new ByteArrayInputStream(stdin),
+            stdout,
+            false);
     int code = GodfsCli.execute(ctx, new PrintWriter(out), new PrintWriter(err), args);
     Result result = new Result(code, out.toString(), err.toString(), stdout.toByteArray());
-    assertThat(result.err()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Caused by");
+    assertThat(result.err())
+        .as("no stack trace")
+        .doesNotContain("\tat ")
+        .doesNotContain("Caused by");
     return result;
   }
 }

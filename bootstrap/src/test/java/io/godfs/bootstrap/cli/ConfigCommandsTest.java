@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigCommandsTest {
   private final CliHarness cli = new CliHarness();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private String yaml(String text) throws IOException {
     Path file = dir.resolve("godfs.yaml");
@@ -31,18 +30,25 @@ class ConfigCommandsTest {
     CliHarness.Result master = cli.run("master", "--config", file, "--dead-after", "20s");
 
     assertThat(master.code()).as(master.err()).isZero();
-    assertThat(cli.launcher.started).containsExactly(
-        new MasterConfig("", 9090, 2 << 20, 1, Duration.ofSeconds(20), Duration.ofSeconds(2)));
+    assertThat(cli.launcher.started)
+        .containsExactly(
+            new MasterConfig("", 9090, 2 << 20, 1, Duration.ofSeconds(20), Duration.ofSeconds(2)));
   }
 
   @Test
   void anUnsupportedSeedVariableStopsTheStartWithOneLineNamingIt() {
     cli.env.put("GODFS_TLS_ENABLED", "1");
 
-    cli.run("master").failedWith(2, "godfs: master: GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS yet"
-        + " and would run in plaintext (unset it or set it to 0)");
-    cli.run("fs", "ls", "/").failedWith(2, "godfs: ls: GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS"
-        + " yet and would run in plaintext (unset it or set it to 0)");
+    cli.run("master")
+        .failedWith(
+            2,
+            "godfs: master: GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS yet"
+                + " and would run in plaintext (unset it or set it to 0)");
+    cli.run("fs", "ls", "/")
+        .failedWith(
+            2,
+            "godfs: ls: GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS"
+                + " yet and would run in plaintext (unset it or set it to 0)");
     assertThat(cli.launcher.started).isEmpty();
     assertThat(cli.clientConfigs).isEmpty();
   }
@@ -61,28 +67,36 @@ class ConfigCommandsTest {
     CliHarness.Result master = cli.run("master");
 
     assertThat(master.code()).isZero();
-    assertThat(master.err()).isEqualTo("godfs: warning: GODFS_REPLICATON is not a goDFS setting and is ignored"
-        + " (did you mean GODFS_REPLICATION?)" + System.lineSeparator());
+    assertThat(master.err())
+        .isEqualTo(
+            "godfs: warning: GODFS_REPLICATON is not a goDFS setting and is ignored"
+                + " (did you mean GODFS_REPLICATION?)"
+                + System.lineSeparator());
     assertThat(cli.launcher.started).hasSize(1);
   }
 
   @Test
   void configPrintShowsEverySettingWithItsSourceAndMasksSecrets() throws IOException {
-    String file = yaml("gateway:\n  max-connections: 50\n  presign-keys: k1:presign-secret-0123456789\n");
+    String file =
+        yaml("gateway:\n  max-connections: 50\n  presign-keys: k1:presign-secret-0123456789\n");
     cli.env.put("GODFS_GATEWAY_API_KEYS", "alice:alice-key-0123456789");
     cli.env.put("GODFS_REST_LISTEN", ":8181");
 
-    CliHarness.Result print = cli.run("config", "print", "gateway", "--config", file, "--master", "10.0.0.1:9090");
+    CliHarness.Result print =
+        cli.run("config", "print", "gateway", "--config", file, "--master", "10.0.0.1:9090");
 
     assertThat(print.code()).as(print.err()).isZero();
-    assertThat(print.out()).contains("# godfs gateway: effective settings (flag > env > file > default)")
+    assertThat(print.out())
+        .contains("# godfs gateway: effective settings (flag > env > file > default)")
         .containsPattern("master +10\\.0\\.0\\.1:9090 +flag --master")
         .containsPattern("listen +:8181 +env GODFS_REST_LISTEN")
-        .containsPattern("max-connections +50 +file " + file.replace(".", "\\.") + " gateway\\.max-connections")
+        .containsPattern(
+            "max-connections +50 +file " + file.replace(".", "\\.") + " gateway\\.max-connections")
         .containsPattern("idle-timeout +30s +default")
         .containsPattern("api-keys +\\*\\*\\*\\* +env GODFS_GATEWAY_API_KEYS")
         .containsPattern("presign-keys +\\*\\*\\*\\* +file ")
-        .doesNotContain("alice-key-0123456789").doesNotContain("presign-secret-0123456789");
+        .doesNotContain("alice-key-0123456789")
+        .doesNotContain("presign-secret-0123456789");
     assertThat(cli.launcher.started).isEmpty();
   }
 
@@ -91,7 +105,8 @@ class ConfigCommandsTest {
     CliHarness.Result print = cli.run("config", "print", "master", "--replication", "2");
 
     assertThat(print.code()).isZero();
-    assertThat(print.out()).containsPattern("replication +2 +flag --replication")
+    assertThat(print.out())
+        .containsPattern("replication +2 +flag --replication")
         .containsPattern("chunk-size +64MiB +default")
         .containsPattern("election-timeout +\\(none\\) +default \\(not used\\)");
   }
@@ -105,14 +120,18 @@ class ConfigCommandsTest {
 
     assertThat(print.code()).isEqualTo(2);
     assertThat(print.out()).containsPattern("replication +0 +env GODFS_REPLICATION");
-    assertThat(print.err()).contains("godfs: master: GODFS_CLUSTER_KEY is not supported yet")
-        .contains("godfs: master: GODFS_REPLICATION (--replication) : 0 (expected: an integer 1-16)")
+    assertThat(print.err())
+        .contains("godfs: master: GODFS_CLUSTER_KEY is not supported yet")
+        .contains(
+            "godfs: master: GODFS_REPLICATION (--replication) : 0 (expected: an integer 1-16)")
         .doesNotContain("cluster-secret");
   }
 
   @Test
   void configPrintRefusesAnUnknownRole() {
-    cli.run("config", "print", "metadata").failedWith(2,
-        "godfs: print: ROLE : metadata (expected: master, chunkserver, gateway, dev, mount, client)");
+    cli.run("config", "print", "metadata")
+        .failedWith(
+            2,
+            "godfs: print: ROLE : metadata (expected: master, chunkserver, gateway, dev, mount, client)");
   }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FsTransferCommandsTest {
   private final CliHarness cli = new CliHarness();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static byte[] randomBytes(int n) {
     byte[] bytes = new byte[n];
@@ -96,7 +95,9 @@ class FsTransferCommandsTest {
     Path target = localFile("x", "local".getBytes(StandardCharsets.UTF_8));
 
     cli.run("fs", "get", "/data/x", target.toString())
-        .failedWith(1, "godfs: get /data/x: local file " + target + " already exists (use -f to overwrite)");
+        .failedWith(
+            1,
+            "godfs: get /data/x: local file " + target + " already exists (use -f to overwrite)");
     assertThat(target).hasContent("local");
 
     assertThat(cli.run("fs", "get", "-f", "/data/x", target.toString()).code()).isZero();

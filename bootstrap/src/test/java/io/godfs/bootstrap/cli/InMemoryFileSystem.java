@@ -10,17 +10,19 @@ import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.node.ClusterInfo;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
 /**
- * A map-based {@link FileSystemUseCase} with the namespace rules and messages of
- * {@code domain.file.Namespace}: directories, files with bytes, sorted pages of {@value #PAGE}
- * entries by default, refusals as {@link DfsException} with the right {@link ErrorCode}. It can
- * pretend the master is down ({@link #unreachable}) or fail reads after some bytes.
+ * A map-based {@link FileSystemUseCase} with the namespace rules and messages of {@code
+ * domain.file.Namespace}: directories, files with bytes, sorted pages of {@value #PAGE} entries by
+ * default, refusals as {@link DfsException} with the right {@link ErrorCode}. It can pretend the
+ * master is down ({@link #unreachable}) or fail reads after some bytes.
  */
 final class InMemoryFileSystem implements FileSystemUseCase {
   static final int PAGE = 2;
@@ -74,11 +76,14 @@ final class InMemoryFileSystem implements FileSystemUseCase {
       boolean last = p.equals(path);
       if (node == null) {
         if (!last && !parents) {
-          throw refused(ErrorCode.NOT_FOUND, "parent directory " + p + " does not exist (use -p to create parents)");
+          throw refused(
+              ErrorCode.NOT_FOUND,
+              "parent directory " + p + " does not exist (use -p to create parents)");
         }
         nodes.put(p, new Node(FileType.DIRECTORY, null));
       } else if (node.type() == FileType.FILE) {
-        throw refused(last ? ErrorCode.ALREADY_EXISTS : ErrorCode.NOT_A_DIRECTORY, p + " is a file");
+        throw refused(
+            last ? ErrorCode.ALREADY_EXISTS : ErrorCode.NOT_A_DIRECTORY, p + " is a file");
       } else if (last && !parents) {
         throw refused(ErrorCode.ALREADY_EXISTS, "directory " + path + " already exists");
       }
@@ -98,16 +103,18 @@ final class InMemoryFileSystem implements FileSystemUseCase {
       throw refused(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
     }
     if (existing != null && !overwrite) {
-      throw refused(ErrorCode.ALREADY_EXISTS, "file " + path + " already exists (use overwrite to replace it)");
+      throw refused(
+          ErrorCode.ALREADY_EXISTS,
+          "file " + path + " already exists (use overwrite to replace it)");
     }
     nodes.put(path, new Node(FileType.FILE, new byte[0]));
     return stat(path);
   }
 
   @Override
-  public io.godfs.domain.node.ClusterInfo clusterInfo() {
+  public ClusterInfo clusterInfo() {
     reachable();
-    return new io.godfs.domain.node.ClusterInfo(CHUNK_SIZE, 3, 3, 1L << 40, 0);
+    return new ClusterInfo(CHUNK_SIZE, 3, 3, 1L << 40, 0);
   }
 
   @Override
@@ -116,8 +123,16 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     Node node = lookup(path);
     boolean file = node.type() == FileType.FILE;
     long length = file ? node.bytes().length : 0;
-    return new FileStatus(path, node.type(), new FileId(path.value().hashCode()), length, TIME, TIME,
-        file ? CHUNK_SIZE : 0, file ? 3 : 0, file ? (int) ((length + CHUNK_SIZE - 1) / CHUNK_SIZE) : 0);
+    return new FileStatus(
+        path,
+        node.type(),
+        new FileId(path.value().hashCode()),
+        length,
+        TIME,
+        TIME,
+        file ? CHUNK_SIZE : 0,
+        file ? 3 : 0,
+        file ? (int) ((length + CHUNK_SIZE - 1) / CHUNK_SIZE) : 0);
   }
 
   @Override
@@ -144,7 +159,8 @@ final class InMemoryFileSystem implements FileSystemUseCase {
 
   @Override
   public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
-    throw new UnsupportedOperationException("no CLI command renames conditionally; this double keeps no file ids");
+    throw new UnsupportedOperationException(
+        "no CLI command renames conditionally; this double keeps no file ids");
   }
 
   @Override
@@ -161,19 +177,24 @@ final class InMemoryFileSystem implements FileSystemUseCase {
       return;
     }
     if (moving.type() == FileType.DIRECTORY && source.contains(target)) {
-      throw refused(ErrorCode.INVALID_ARGUMENT, "cannot move directory " + source + " into its own subtree " + target);
+      throw refused(
+          ErrorCode.INVALID_ARGUMENT,
+          "cannot move directory " + source + " into its own subtree " + target);
     }
     directory(target.parent());
     Node existing = nodes.get(target);
     if (existing != null) {
       if (!replace) {
-        throw refused(ErrorCode.ALREADY_EXISTS, target + " already exists (use replace to overwrite a file)");
+        throw refused(
+            ErrorCode.ALREADY_EXISTS, target + " already exists (use replace to overwrite a file)");
       }
       if (existing.type() == FileType.DIRECTORY) {
         throw refused(ErrorCode.IS_A_DIRECTORY, "cannot replace directory " + target);
       }
       if (moving.type() == FileType.DIRECTORY) {
-        throw refused(ErrorCode.NOT_A_DIRECTORY, "cannot replace file " + target + " with directory " + source);
+        throw refused(
+            ErrorCode.NOT_A_DIRECTORY,
+            "cannot replace file " + target + " with directory " + source);
       }
     }
     for (DfsPath p : List.copyOf(nodes.keySet())) {
@@ -192,7 +213,8 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     lookup(path);
     List<DfsPath> subtree = nodes.keySet().stream().filter(path::contains).toList();
     if (subtree.size() > 1 && !recursive) {
-      throw refused(ErrorCode.NOT_EMPTY, "directory " + path + " is not empty (use recursive delete)");
+      throw refused(
+          ErrorCode.NOT_EMPTY, "directory " + path + " is not empty (use recursive delete)");
     }
     int files = 0;
     for (DfsPath p : subtree) {
@@ -236,9 +258,11 @@ final class InMemoryFileSystem implements FileSystemUseCase {
       throw refused(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
     }
     if (length < 0) {
-      throw refused(ErrorCode.INVALID_ARGUMENT, "truncate " + path + ": length : " + length + " (expected: >= 0)");
+      throw refused(
+          ErrorCode.INVALID_ARGUMENT,
+          "truncate " + path + ": length : " + length + " (expected: >= 0)");
     }
-    nodes.put(path, new Node(FileType.FILE, java.util.Arrays.copyOf(node.bytes(), Math.toIntExact(length))));
+    nodes.put(path, new Node(FileType.FILE, Arrays.copyOf(node.bytes(), Math.toIntExact(length))));
     return stat(path);
   }
 
@@ -253,7 +277,8 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     return new DfsOutput() {
       @Override
       public void write(int b) {
-        throw new UnsupportedOperationException("the CLI writes nothing through a lease it holds for a rename");
+        throw new UnsupportedOperationException(
+            "the CLI writes nothing through a lease it holds for a rename");
       }
 
       @Override
@@ -278,7 +303,9 @@ final class InMemoryFileSystem implements FileSystemUseCase {
 
   private void reachable() {
     if (unreachable) {
-      throw refused(ErrorCode.UNAVAILABLE, "cannot reach the master at 127.0.0.1:9090 (UNAVAILABLE: io exception)");
+      throw refused(
+          ErrorCode.UNAVAILABLE,
+          "cannot reach the master at 127.0.0.1:9090 (UNAVAILABLE: io exception)");
     }
   }
 
@@ -286,8 +313,11 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     for (DfsPath p : path.ancestorsAndSelf()) {
       Node node = nodes.get(p);
       if (node == null) {
-        throw refused(ErrorCode.NOT_FOUND, p.equals(path) ? path + " does not exist"
-            : path + " does not exist (no directory " + p + ")");
+        throw refused(
+            ErrorCode.NOT_FOUND,
+            p.equals(path)
+                ? path + " does not exist"
+                : path + " does not exist (no directory " + p + ")");
       }
       if (node.type() == FileType.FILE && !p.equals(path)) {
         throw refused(ErrorCode.NOT_A_DIRECTORY, p + " is a file, not a directory");

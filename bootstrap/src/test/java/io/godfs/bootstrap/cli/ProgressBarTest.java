@@ -20,8 +20,10 @@ class ProgressBarTest {
     bar.advance(8L << 20);
     bar.finish();
 
-    assertThat(err.toString()).startsWith("\r 50%  4.0/8.0 MiB  8.0 MiB/s ")
-        .contains("\r100%  8.0/8.0 MiB  8.0 MiB/s ").endsWith(System.lineSeparator());
+    assertThat(err.toString())
+        .startsWith("\r 50%  4.0/8.0 MiB  8.0 MiB/s ")
+        .contains("\r100%  8.0/8.0 MiB  8.0 MiB/s ")
+        .endsWith(System.lineSeparator());
   }
 
   @Test

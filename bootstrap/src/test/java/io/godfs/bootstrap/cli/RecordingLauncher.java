@@ -26,7 +26,8 @@ final class RecordingLauncher implements NodeLauncher {
   @Override
   public RunningDev startDev(DevConfig config) {
     int first = port(config.firstChunkPort());
-    List<Integer> ports = IntStream.range(0, config.chunkservers()).mapToObj(i -> first + i).toList();
+    List<Integer> ports =
+        IntStream.range(0, config.chunkservers()).mapToObj(i -> first + i).toList();
     return new RunningDev(port(config.masterPort()), ports, record(config));
   }
 

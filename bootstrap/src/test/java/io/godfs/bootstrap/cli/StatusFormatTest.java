@@ -15,10 +15,17 @@ class StatusFormatTest {
 
   @Test
   void aSmallFileKeptByTheMasterSaysSoInsteadOfCountingNoChunks() {
-    FileStatus inline = new FileStatus(DfsPath.of("/small"), FileType.FILE, new FileId(7), 10, T, T, 1 << 26, 3, 0, true);
-    FileStatus chunked = new FileStatus(DfsPath.of("/big"), FileType.FILE, new FileId(8), 1 << 27, T, T, 1 << 26, 3, 2, false);
+    FileStatus inline =
+        new FileStatus(
+            DfsPath.of("/small"), FileType.FILE, new FileId(7), 10, T, T, 1 << 26, 3, 0, true);
+    FileStatus chunked =
+        new FileStatus(
+            DfsPath.of("/big"), FileType.FILE, new FileId(8), 1 << 27, T, T, 1 << 26, 3, 2, false);
 
-    assertThat(StatusFormat.statText(inline)).contains("0 (its bytes are kept inline by the master)");
-    assertThat(StatusFormat.statText(chunked)).containsPattern("chunks:\\s+2").doesNotContain("inline");
+    assertThat(StatusFormat.statText(inline))
+        .contains("0 (its bytes are kept inline by the master)");
+    assertThat(StatusFormat.statText(chunked))
+        .containsPattern("chunks:\\s+2")
+        .doesNotContain("inline");
   }
 }

@@ -23,27 +23,69 @@ class ConfigLoaderTest {
 
   @Test
   void defaultsMatchTheOriginal() {
-    assertThat(loader().master(flags)).isEqualTo(
-        new MasterConfig("", 9090, 64 * MIB, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)));
-    assertThat(loader().chunkserver(flags)).isEqualTo(new ChunkserverConfig("127.0.0.1:9090", "", 8000,
-        Path.of("./chunkdata"), "chunk-1", "127.0.0.1:8000", 0, Duration.ofSeconds(2)));
-    assertThat(loader().dev(flags)).isEqualTo(
-        new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 9090, 8000, 3, 64 * MIB, 3));
+    assertThat(loader().master(flags))
+        .isEqualTo(
+            new MasterConfig("", 9090, 64 * MIB, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)));
+    assertThat(loader().chunkserver(flags))
+        .isEqualTo(
+            new ChunkserverConfig(
+                "127.0.0.1:9090",
+                "",
+                8000,
+                Path.of("./chunkdata"),
+                "chunk-1",
+                "127.0.0.1:8000",
+                0,
+                Duration.ofSeconds(2)));
+    assertThat(loader().dev(flags))
+        .isEqualTo(new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 9090, 8000, 3, 64 * MIB, 3));
     assertThat(loader().client(flags)).isEqualTo(new ClientConfig("127.0.0.1:9090"));
   }
 
   @Test
   void readsTheEnvironment() {
-    env.putAll(Map.of("GODFS_MASTER_LISTEN", "127.0.0.1:7000", "GODFS_CHUNK_SIZE_BYTES", "1048576",
-        "GODFS_REPLICATION", "2", "GODFS_NODE_DEAD_AFTER", "1m30s", "GODFS_HEARTBEAT_INTERVAL", "500ms"));
-    env.putAll(Map.of("GODFS_MASTER", "master.local:9191", "GODFS_CHUNK_LISTEN", "[::1]:8100",
-        "GODFS_CHUNK_DATA", "/var/godfs", "GODFS_NODE_ID", "rack1.node_2", "GODFS_ADVERTISE_ADDR", "10.0.0.5:8100",
-        "GODFS_CHUNK_CAPACITY_BYTES", "500GiB"));
+    env.putAll(
+        Map.of(
+            "GODFS_MASTER_LISTEN",
+            "127.0.0.1:7000",
+            "GODFS_CHUNK_SIZE_BYTES",
+            "1048576",
+            "GODFS_REPLICATION",
+            "2",
+            "GODFS_NODE_DEAD_AFTER",
+            "1m30s",
+            "GODFS_HEARTBEAT_INTERVAL",
+            "500ms"));
+    env.putAll(
+        Map.of(
+            "GODFS_MASTER",
+            "master.local:9191",
+            "GODFS_CHUNK_LISTEN",
+            "[::1]:8100",
+            "GODFS_CHUNK_DATA",
+            "/var/godfs",
+            "GODFS_NODE_ID",
+            "rack1.node_2",
+            "GODFS_ADVERTISE_ADDR",
+            "10.0.0.5:8100",
+            "GODFS_CHUNK_CAPACITY_BYTES",
+            "500GiB"));
 
-    assertThat(loader().master(flags)).isEqualTo(
-        new MasterConfig("127.0.0.1", 7000, MIB, 2, Duration.ofSeconds(90), Duration.ofMillis(500)));
-    assertThat(loader().chunkserver(flags)).isEqualTo(new ChunkserverConfig("master.local:9191", "::1", 8100,
-        Path.of("/var/godfs"), "rack1.node_2", "10.0.0.5:8100", 500L << 30, Duration.ofMillis(500)));
+    assertThat(loader().master(flags))
+        .isEqualTo(
+            new MasterConfig(
+                "127.0.0.1", 7000, MIB, 2, Duration.ofSeconds(90), Duration.ofMillis(500)));
+    assertThat(loader().chunkserver(flags))
+        .isEqualTo(
+            new ChunkserverConfig(
+                "master.local:9191",
+                "::1",
+                8100,
+                Path.of("/var/godfs"),
+                "rack1.node_2",
+                "10.0.0.5:8100",
+                500L << 30,
+                Duration.ofMillis(500)));
     assertThat(loader().client(flags).masterAddress()).isEqualTo("master.local:9191");
   }
 
@@ -84,18 +126,24 @@ class ConfigLoaderTest {
     assertThat(raft.bootstrap()).isTrue();
     assertThat(raft.electionTimeout()).isEqualTo(RaftConfig.DEFAULT_ELECTION_TIMEOUT);
     // The seed lets the peer list leave this master out: it is added with its advertised address.
-    assertThat(raft.peers()).containsExactly("m1@10.0.0.1:9200@10.0.0.1:9090", "m3@10.0.0.3:9200@10.0.0.3:9090",
-        "m2@10.0.0.2:9200@10.0.0.2:9090");
+    assertThat(raft.peers())
+        .containsExactly(
+            "m1@10.0.0.1:9200@10.0.0.1:9090",
+            "m3@10.0.0.3:9200@10.0.0.3:9090",
+            "m2@10.0.0.2:9200@10.0.0.2:9090");
 
     env.put("GODFS_MASTER_ELECTION_TIMEOUT", "2s");
-    assertThat(raft(loader().master(flags)).electionTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(raft(loader().master(flags)).electionTimeout()).isEqualTo(Duration.ofSeconds(2));
     env.put("GODFS_MASTER_ELECTION_TIMEOUT", "50ms");
-    assertRejected(ConfigLoader::master, "GODFS_MASTER_ELECTION_TIMEOUT (--election-timeout) : 50ms (expected: a"
-        + " duration from 100ms to 60s like 500ms or 2s)");
+    assertRejected(
+        ConfigLoader::master,
+        "GODFS_MASTER_ELECTION_TIMEOUT (--election-timeout) : 50ms (expected: a"
+            + " duration from 100ms to 60s like 500ms or 2s)");
     env.remove("GODFS_MASTER_ELECTION_TIMEOUT");
 
     env.put("GODFS_MASTER_PEERS", "m1@nohost");
-    assertRejected(ConfigLoader::master,
+    assertRejected(
+        ConfigLoader::master,
         "GODFS_MASTER_PEERS (--peers) : m1@nohost (expected: comma-separated id@raftHost:port@clientHost:port");
   }
 
@@ -130,11 +178,15 @@ class ConfigLoaderTest {
     flags.put(Setting.DEV_MASTER_PORT, "0");
     flags.put(Setting.DEV_FIRST_CHUNK_PORT, "0");
 
-    assertThat(loader().dev(flags)).isEqualTo(new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 0, 0, 1, 64 * MIB, 1));
+    assertThat(loader().dev(flags))
+        .isEqualTo(new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 0, 0, 1, 64 * MIB, 1));
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       GODFS_REPLICATION        | 0          | GODFS_REPLICATION (--replication) : 0 (expected: an integer 1-16)
       GODFS_REPLICATION        | 17         | GODFS_REPLICATION (--replication) : 17 (expected: an integer 1-16)
       GODFS_REPLICATION        | three      | GODFS_REPLICATION (--replication) : three (expected: an integer 1-16)
@@ -160,7 +212,10 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       GODFS_MASTER               | localhost      | GODFS_MASTER (--master) : localhost (expected: host:port of the master, or of every master comma-separated, like 127.0.0.1:9090)
       GODFS_MASTER               | host:0         | GODFS_MASTER (--master) : host:0 (expected: host:port
       GODFS_CHUNK_LISTEN         | 8000           | GODFS_CHUNK_LISTEN (--listen) : 8000 (expected: [host]:port to listen on, like :8000 or 127.0.0.1:8000)
@@ -172,7 +227,8 @@ class ConfigLoaderTest {
       GODFS_CHUNK_CAPACITY_BYTES | 99999999999TiB | GODFS_CHUNK_CAPACITY_BYTES (--capacity) : 99999999999TiB (expected: a size >= 0
       GODFS_HEARTBEAT_INTERVAL   | 0s             | GODFS_HEARTBEAT_INTERVAL (--heartbeat-interval) : 0s (expected: a duration > 0 like 2s or 500ms)
       """)
-  void badChunkserverValuesAreRejectedNamingTheSetting(String variable, String value, String message) {
+  void badChunkserverValuesAreRejectedNamingTheSetting(
+      String variable, String value, String message) {
     env.put(variable, value);
 
     assertRejected(ConfigLoader::chunkserver, message);
@@ -182,7 +238,8 @@ class ConfigLoaderTest {
   void aBlankNodeIdGivenAsAFlagIsRejected() {
     flags.put(Setting.NODE_ID, "");
 
-    assertRejected(ConfigLoader::chunkserver, "GODFS_NODE_ID (--node-id) : '' (expected: 1-128 characters");
+    assertRejected(
+        ConfigLoader::chunkserver, "GODFS_NODE_ID (--node-id) : '' (expected: 1-128 characters");
   }
 
   @Test
@@ -190,11 +247,15 @@ class ConfigLoaderTest {
     env.put("GODFS_REPLICATION", "3");
     flags.put(Setting.REPLICATION, "0");
 
-    assertRejected(ConfigLoader::master, "GODFS_REPLICATION (--replication) : 0 (expected: an integer 1-16)");
+    assertRejected(
+        ConfigLoader::master, "GODFS_REPLICATION (--replication) : 0 (expected: an integer 1-16)");
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       DEV_CHUNKSERVERS     | 0    | --chunkservers : 0 (expected: an integer 1-16)
       DEV_MASTER_PORT      | -1   | --port : -1 (expected: a port 0-65535 (0 = any free port))
       DEV_FIRST_CHUNK_PORT | http | --first-chunk-port : http (expected: a port 0-65535 (0 = any free ports))
@@ -214,13 +275,20 @@ class ConfigLoaderTest {
     env.put("GODFS_REPLICATION", "3");
     flags.put(Setting.DEV_CHUNKSERVERS, "2");
 
-    assertRejected(ConfigLoader::dev,
+    assertRejected(
+        ConfigLoader::dev,
         "GODFS_REPLICATION (--replication) : 3 (expected: at most the number of dev chunkservers, 2 (--chunkservers))");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"67108864, 67108864", "64MiB, 67108864", "64m, 67108864", "1GiB, 1073741824", "512 KiB, 524288",
-      "10B, 10"})
+  @CsvSource({
+    "67108864, 67108864",
+    "64MiB, 67108864",
+    "64m, 67108864",
+    "1GiB, 1073741824",
+    "512 KiB, 524288",
+    "10B, 10"
+  })
   void sizesAcceptBytesAndBinaryUnits(String text, long bytes) {
     assertThat(Sizes.parse(text)).isEqualTo(bytes);
   }
@@ -238,7 +306,8 @@ class ConfigLoaderTest {
     return ((MetadataBackend.Ratis) config.metadata()).raft();
   }
 
-  private void assertRejected(BiFunction<ConfigLoader, Map<Setting, String>, ?> load, String messageStart) {
+  private void assertRejected(
+      BiFunction<ConfigLoader, Map<Setting, String>, ?> load, String messageStart) {
     assertThatThrownBy(() -> load.apply(loader(), flags))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(messageStart.strip());

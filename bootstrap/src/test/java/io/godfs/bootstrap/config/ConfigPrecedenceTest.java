@@ -14,10 +14,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Flag over environment over the --config file over the default, for every role; the YAML file's shape. */
+/**
+ * Flag over environment over the --config file over the default, for every role; the YAML file's
+ * shape.
+ */
 class ConfigPrecedenceTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final Map<String, String> env = new HashMap<>();
   private final Map<Setting, String> flags = new EnumMap<>(Setting.class);
@@ -30,7 +32,9 @@ class ConfigPrecedenceTest {
 
   @Test
   void aFlagWinsOverTheEnvironmentWhichWinsOverTheFileWhichWinsOverTheDefault() throws IOException {
-    ConfigFile file = file("""
+    ConfigFile file =
+        file(
+            """
         master:
           replication: 1
           chunk-size: 1MiB
@@ -47,14 +51,18 @@ class ConfigPrecedenceTest {
     assertThat(config.chunkSize()).as("env over file").isEqualTo(2L << 20);
     assertThat(config.leaseTimeout()).as("file over default").isEqualTo(Duration.ofMinutes(2));
     assertThat(config.heartbeatInterval()).as("default").isEqualTo(Duration.ofSeconds(2));
-    assertThat(sources(loader)).containsEntry(Setting.REPLICATION, Source.FLAG)
-        .containsEntry(Setting.CHUNK_SIZE, Source.ENV).containsEntry(Setting.LEASE_TIMEOUT, Source.FILE)
+    assertThat(sources(loader))
+        .containsEntry(Setting.REPLICATION, Source.FLAG)
+        .containsEntry(Setting.CHUNK_SIZE, Source.ENV)
+        .containsEntry(Setting.LEASE_TIMEOUT, Source.FILE)
         .containsEntry(Setting.HEARTBEAT_INTERVAL, Source.DEFAULT);
   }
 
   @Test
   void eachRoleReadsItsOwnSectionOfTheFile() throws IOException {
-    ConfigFile file = file("""
+    ConfigFile file =
+        file(
+            """
         master:
           listen: "127.0.0.1:7000"
         chunkserver:
@@ -87,7 +95,8 @@ class ConfigPrecedenceTest {
     GatewayConfig gateway = loader.gateway(flags);
     assertThat(gateway.settings().port()).isEqualTo(8181);
     assertThat(gateway.settings().connectionLimits().maxConnections()).isEqualTo(50);
-    assertThat(gateway.settings().connectionLimits().headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(gateway.settings().connectionLimits().headerTimeout())
+        .isEqualTo(Duration.ofSeconds(3));
     DevConfig dev = loader.dev(flags);
     assertThat(dev.chunkservers()).isEqualTo(1);
     assertThat(dev.replication()).isEqualTo(1);
@@ -102,7 +111,9 @@ class ConfigPrecedenceTest {
 
   @Test
   void aYamlListIsReadAsTheCommaSeparatedFormTheEnvironmentUses() throws IOException {
-    ConfigFile file = file("""
+    ConfigFile file =
+        file(
+            """
         master:
           master-id: m1
           raft-listen: "10.0.0.1:9200"
@@ -117,8 +128,11 @@ class ConfigPrecedenceTest {
 
     assertThat(config.metadata()).isInstanceOf(MetadataBackend.Ratis.class);
     RaftConfig raft = ((MetadataBackend.Ratis) config.metadata()).raft();
-    assertThat(raft.peers()).containsExactly("m2@10.0.0.2:9200@10.0.0.2:9090", "m3@10.0.0.3:9200@10.0.0.3:9090",
-        "m1@10.0.0.1:9200@127.0.0.1:9090");
+    assertThat(raft.peers())
+        .containsExactly(
+            "m2@10.0.0.2:9200@10.0.0.2:9090",
+            "m3@10.0.0.3:9200@10.0.0.3:9090",
+            "m1@10.0.0.1:9200@127.0.0.1:9090");
     assertThat(raft.bootstrap()).isTrue();
   }
 
@@ -126,29 +140,37 @@ class ConfigPrecedenceTest {
   void aBadValueFromTheFileNamesTheFileTheKeyAndTheFlag() throws IOException {
     ConfigFile file = file("master:\n  replication: 0\n");
 
-    assertThatThrownBy(() -> new ConfigLoader(env, file).master(flags)).isInstanceOf(ConfigException.class)
-        .hasMessage(dir.resolve("godfs.yaml") + " master.replication (--replication) : 0 (expected: an integer 1-16)");
+    assertThatThrownBy(() -> new ConfigLoader(env, file).master(flags))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            dir.resolve("godfs.yaml")
+                + " master.replication (--replication) : 0 (expected: an integer 1-16)");
   }
 
   @Test
   void anUnknownKeyIsReportedWithTheClosestKnownOne() throws IOException {
     ConfigFile file = file("master:\n  replicaton: 2\nchunksever:\n  data: /x\n");
 
-    assertThat(file.warnings()).containsExactly(
-        dir.resolve("godfs.yaml") + ": chunksever.data is not a goDFS setting and is ignored (did you mean"
-            + " chunkserver.data?)",
-        dir.resolve("godfs.yaml") + ": master.replicaton is not a goDFS setting and is ignored (did you mean"
-            + " master.replication?)");
+    assertThat(file.warnings())
+        .containsExactly(
+            dir.resolve("godfs.yaml")
+                + ": chunksever.data is not a goDFS setting and is ignored (did you mean"
+                + " chunkserver.data?)",
+            dir.resolve("godfs.yaml")
+                + ": master.replicaton is not a goDFS setting and is ignored (did you mean"
+                + " master.replication?)");
   }
 
   @Test
   void aMissingOrMalformedFileStopsTheStartNamingIt() throws IOException {
     Path missing = dir.resolve("nope.yaml");
-    assertThatThrownBy(() -> ConfigFile.load(missing)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> ConfigFile.load(missing))
+        .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("--config : " + missing + " (expected: a readable YAML file");
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "master:\n  replication: [1\n");
-    assertThatThrownBy(() -> ConfigFile.load(bad)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> ConfigFile.load(bad))
+        .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("--config : " + bad + " (expected: a YAML file of role sections")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }

@@ -11,20 +11,40 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EnvironmentCheckTest {
   @Test
   void goDfsOwnSettingsAndTheToolsVariablesPassWithoutAWord() {
-    assertThat(EnvironmentCheck.check(Role.MASTER, Map.of("GODFS_REPLICATION", "2", "GODFS_MASTER_GRPC_LISTEN", ":9090",
-        "GODFS_DEBUG", "1", "GODFS_JAVA_OPTS", "-Xmx1g", "GODFS_GATEWAY_API_KEYS", "a:0123456789abcdef",
-        "PATH", "/bin"))).isEmpty();
+    assertThat(
+            EnvironmentCheck.check(
+                Role.MASTER,
+                Map.of(
+                    "GODFS_REPLICATION",
+                    "2",
+                    "GODFS_MASTER_GRPC_LISTEN",
+                    ":9090",
+                    "GODFS_DEBUG",
+                    "1",
+                    "GODFS_JAVA_OPTS",
+                    "-Xmx1g",
+                    "GODFS_GATEWAY_API_KEYS",
+                    "a:0123456789abcdef",
+                    "PATH",
+                    "/bin")))
+        .isEmpty();
   }
 
   @Test
   void anUnknownVariableIsOneWarningLineNamingItAndTheClosestKnownName() {
-    assertThat(EnvironmentCheck.check(Role.CHUNKSERVER, Map.of("GODFS_REPLICATON", "2", "GODFS_FROBNICATE", "1")))
-        .containsExactly("GODFS_FROBNICATE is not a goDFS setting and is ignored",
+    assertThat(
+            EnvironmentCheck.check(
+                Role.CHUNKSERVER, Map.of("GODFS_REPLICATON", "2", "GODFS_FROBNICATE", "1")))
+        .containsExactly(
+            "GODFS_FROBNICATE is not a goDFS setting and is ignored",
             "GODFS_REPLICATON is not a goDFS setting and is ignored (did you mean GODFS_REPLICATION?)");
   }
 
   @ParameterizedTest(name = "{0}={1} on {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       GODFS_TLS_ENABLED        | 1       | MASTER      | GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS yet and would run in plaintext (unset it or set it to 0)
       GODFS_TLS_ENABLED        | true    | CLIENT      | GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS yet
       GODFS_CLUSTER_KEY        | s3cret  | CHUNKSERVER | GODFS_CLUSTER_KEY is not supported yet: goDFS has no authentication or authorization of callers yet and would let everyone in (unset it)
@@ -37,14 +57,19 @@ class EnvironmentCheckTest {
       GODFS_REST_MULTIPART_DIR | /tmp/mp | GATEWAY     | GODFS_REST_MULTIPART_DIR is not supported yet
       GODFS_CLIENT_API_KEY     | k       | CLIENT      | GODFS_CLIENT_API_KEY is not supported yet
       """)
-  void anUnsupportedSeedVariableThatAsksForSomethingStopsTheStartNamingIt(String name, String value, Role role,
-      String message) {
-    assertThatThrownBy(() -> EnvironmentCheck.check(role, Map.of(name, value))).isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith(message).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  void anUnsupportedSeedVariableThatAsksForSomethingStopsTheStartNamingIt(
+      String name, String value, Role role, String message) {
+    assertThatThrownBy(() -> EnvironmentCheck.check(role, Map.of(name, value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(message)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
   @ParameterizedTest(name = "{0}={1} on {2}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       GODFS_TLS_ENABLED          | 0                  | MASTER
       GODFS_TLS_ENABLED          | false              | CLIENT
       GODFS_TLS_CERT_FILE        | /etc/godfs/tls.crt | MASTER
@@ -55,14 +80,23 @@ class EnvironmentCheckTest {
       GODFS_REST_MULTIPART_DIR   | /tmp/mp            | MASTER
       GODFS_API_KEYS             | a:0123456789abcdef | GATEWAY
       """)
-  void aValueThatAsksForNothingOrAVariableTheRoleNeverReadIsAccepted(String name, String value, Role role) {
+  void aValueThatAsksForNothingOrAVariableTheRoleNeverReadIsAccepted(
+      String name, String value, Role role) {
     assertThat(EnvironmentCheck.check(role, Map.of(name, value))).isEmpty();
   }
 
   @Test
   void honouredSeedNamesAreSettings() {
-    GatewayConfig gateway = new ConfigLoader(Map.of("GODFS_REST_MAX_BODY_BYTES", "1MiB", "GODFS_REST_IDLE_TIMEOUT",
-        "2m", "GODFS_REST_READ_HEADER_TIMEOUT", "5s")).gateway(Map.of());
+    GatewayConfig gateway =
+        new ConfigLoader(
+                Map.of(
+                    "GODFS_REST_MAX_BODY_BYTES",
+                    "1MiB",
+                    "GODFS_REST_IDLE_TIMEOUT",
+                    "2m",
+                    "GODFS_REST_READ_HEADER_TIMEOUT",
+                    "5s"))
+            .gateway(Map.of());
     assertThat(gateway.settings().maxUploadBytes()).isEqualTo(1L << 20);
     assertThat(gateway.settings().connectionLimits().idleTimeout()).hasMinutes(2);
     assertThat(gateway.settings().connectionLimits().headerTimeout()).hasSeconds(5);

@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * What a writer was told is durable: the content of every file as of its last write whose close()
- * returned. {@link #freeze()} takes the files whose content is settled at that instant (no write
- * in flight) and remembers every file written after it, so {@link #settledAtFreeze()} names only
- * files whose every write was acknowledged before the freeze and none started after.
+ * returned. {@link #freeze()} takes the files whose content is settled at that instant (no write in
+ * flight) and remembers every file written after it, so {@link #settledAtFreeze()} names only files
+ * whose every write was acknowledged before the freeze and none started after.
  */
 final class AcknowledgedWrites {
   private final Map<DfsPath, byte[]> acknowledged = new HashMap<>();
@@ -44,7 +44,10 @@ final class AcknowledgedWrites {
     return count;
   }
 
-  /** Freezes when at least {@code acknowledged} writes were acknowledged and one is in flight; else false. */
+  /**
+   * Freezes when at least {@code acknowledged} writes were acknowledged and one is in flight; else
+   * false.
+   */
   synchronized boolean freezeWhileWriting(int acknowledged) {
     if (count < acknowledged || inFlight.isEmpty()) {
       return false;

@@ -11,12 +11,10 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.node.NodeLocation;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +26,16 @@ class AdminCommandsIT {
 
   @Test
   void nodesFsckSafeModeAndDecommissionAsAnOperatorUsesThem() throws Exception {
-    MasterConfig config = new MasterConfig("127.0.0.1", 0, CHUNK, 3, Duration.ofSeconds(2), Duration.ofMillis(200),
-        MasterConfig.DEFAULT_LEASE_TIMEOUT, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO));
+    MasterConfig config =
+        new MasterConfig(
+            "127.0.0.1",
+            0,
+            CHUNK,
+            3,
+            Duration.ofSeconds(2),
+            Duration.ofMillis(200),
+            MasterConfig.DEFAULT_LEASE_TIMEOUT,
+            HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO));
     try (TestCluster cluster = new TestCluster(dir.resolve("cluster"), 5, config)) {
       GodfsClient fs = cluster.client();
       DfsPath path = DfsPath.of("/ops/data.bin");
@@ -44,33 +50,49 @@ class AdminCommandsIT {
       assertThat(nodes.out()).contains("chunk-1", "chunk-5", "LIVE", "IN_SERVICE");
       Launcher.Run healthy = godfs(cluster, "admin", "fsck", "/");
       assertThat(healthy.code()).isZero();
-      assertThat(healthy.out()).contains("1 files, 9 chunks: 9 healthy").contains("Status: HEALTHY");
+      assertThat(healthy.out())
+          .contains("1 files, 9 chunks: 9 healthy")
+          .contains("Status: HEALTHY");
 
-      // In safe mode nothing is repaired: a dead node leaves chunks under-replicated, and fsck says so.
+      // In safe mode nothing is repaired: a dead node leaves chunks under-replicated, and fsck says
+      // so.
       assertThat(godfs(cluster, "admin", "safemode", "enter").out()).contains("Safe mode is ON");
       cluster.chunkservers().get(4).close();
       Waits.until(WAIT, "chunk-5 to be dead", () -> cluster.liveNodes() == 4);
       Launcher.Run broken = godfs(cluster, "admin", "fsck", "/ops");
       assertThat(broken.code()).as(broken.out()).isEqualTo(1);
       assertThat(broken.out()).contains("UNDER_REPLICATED").contains("Status: CORRUPT");
-      assertThat(godfs(cluster, "admin", "safemode", "get").out()).contains("entered by an operator");
+      assertThat(godfs(cluster, "admin", "safemode", "get").out())
+          .contains("entered by an operator");
       assertThat(godfs(cluster, "admin", "safemode", "leave").out()).contains("Safe mode is OFF");
-      Waits.until(WAIT, "fsck to be healthy after re-replication",
+      Waits.until(
+          WAIT,
+          "fsck to be healthy after re-replication",
           () -> godfsQuietly(cluster, "admin", "fsck", "/").code() == 0);
 
       // Decommission: the node is drained, then reported safe to remove; new chunks avoid it.
       Launcher.Run started = godfs(cluster, "admin", "decommission", "chunk-1");
       assertThat(started.code()).isZero();
       assertThat(started.out()).contains("chunk-1: DECOMMISSIONING");
-      Waits.until(WAIT, "chunk-1 to be decommissioned",
-          () -> godfsQuietly(cluster, "admin", "nodes").out().lines()
-              .anyMatch(l -> l.startsWith("chunk-1 ") && l.contains("DECOMMISSIONED")));
+      Waits.until(
+          WAIT,
+          "chunk-1 to be decommissioned",
+          () ->
+              godfsQuietly(cluster, "admin", "nodes")
+                  .out()
+                  .lines()
+                  .anyMatch(l -> l.startsWith("chunk-1 ") && l.contains("DECOMMISSIONED")));
       for (LocatedChunk c : cluster.locate(path)) {
-        List<String> ids = c.replicas().stream().map(NodeLocation::id).map(id -> id.value()).toList();
-        assertThat(ids.stream().filter(id -> !id.equals("chunk-1"))).as("three copies besides chunk-1")
-            .hasSize(3).doesNotContain("chunk-5");
+        List<String> ids =
+            c.replicas().stream().map(NodeLocation::id).map(id -> id.value()).toList();
+        assertThat(ids.stream().filter(id -> !id.equals("chunk-1")))
+            .as("three copies besides chunk-1")
+            .hasSize(3)
+            .doesNotContain("chunk-5");
         if (ids.contains("chunk-1")) {
-          assertThat(ids.getLast()).as("a decommissioned replica is read last").isEqualTo("chunk-1");
+          assertThat(ids.getLast())
+              .as("a decommissioned replica is read last")
+              .isEqualTo("chunk-1");
         }
       }
       assertThat(godfs(cluster, "admin", "fsck", "/").code()).isZero();
@@ -89,15 +111,15 @@ class AdminCommandsIT {
     try {
       return godfs(cluster, args);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }
 
-  private Launcher.Run godfs(TestCluster cluster, String... args) throws IOException, InterruptedException {
+  private Launcher.Run godfs(TestCluster cluster, String... args)
+      throws IOException, InterruptedException {
     return Launcher.run(dir, cluster.masterAddress(), args);
   }
-
 }

@@ -64,7 +64,8 @@ class AsyncStatIT {
     // Linearizable as stat: once a rename returned, a stat started after it sees the new name.
     client.writeSmallFile(DfsPath.of("/async/moving"), new byte[7], false);
     client.rename(DfsPath.of("/async/moving"), DfsPath.of("/async/moved"), false);
-    assertThat(client.statAsync(DfsPath.of("/async/moved")).get(30, TimeUnit.SECONDS).length()).isEqualTo(7);
+    assertThat(client.statAsync(DfsPath.of("/async/moved")).get(30, TimeUnit.SECONDS).length())
+        .isEqualTo(7);
     assertNotFound(client.statAsync(DfsPath.of("/async/moving")));
   }
 
@@ -75,12 +76,16 @@ class AsyncStatIT {
     closed.close();
     assertThatThrownBy(() -> closed.statAsync(DfsPath.of("/async/f1")).get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        .cause()
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
   }
 
   private static void assertNotFound(CompletableFuture<FileStatus> future) {
     assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        .cause()
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 }

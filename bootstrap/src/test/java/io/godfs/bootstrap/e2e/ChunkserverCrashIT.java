@@ -15,6 +15,7 @@ import io.godfs.application.port.out.ChunkReader;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
+import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.LocatedChunk;
@@ -23,10 +24,8 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.node.NodeLocation;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +35,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A chunkserver is a separate process killed with SIGKILL right after acknowledged writes and in
  * the middle of the next one: no shutdown hook runs, RocksDB is not closed or flushed, no file is
  * closed. Restarted on the same data folder, with the other chunkservers stopped so that every byte
- * can only come from it, it still holds every acknowledged byte: its index and its chunk files agree
- * (length and block CRCs), and readers get the bytes from its files (short-circuit) and over gRPC.
+ * can only come from it, it still holds every acknowledged byte: its index and its chunk files
+ * agree (length and block CRCs), and readers get the bytes from its files (short-circuit) and over
+ * gRPC.
  *
  * <p>A process kill leaves the kernel's page cache alone, so this proves that an acknowledged write
  * is published in the index and the file before the ack, not that it reached the platters; the
@@ -61,8 +62,7 @@ class ChunkserverCrashIT {
   private final List<ChunkserverProcess> nodes = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final AtomicBoolean stopWriting = new AtomicBoolean();
-  private final java.util.concurrent.atomic.AtomicReference<Exception> writeFailure =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<Exception> writeFailure = new AtomicReference<>();
   private Thread writer;
 
   @AfterEach
@@ -81,17 +81,30 @@ class ChunkserverCrashIT {
   }
 
   @Test
-  void aChunkserverKilledRightAfterAcknowledgedWritesKeepsEveryAcknowledgedByteOnItsOwnDisk() throws Exception {
-    master = MasterNode.start(new MasterConfig("127.0.0.1", 0, CHUNK, 3, DEAD_AFTER, Duration.ofMillis(200),
-        MasterConfig.DEFAULT_LEASE_TIMEOUT, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)));
+  void aChunkserverKilledRightAfterAcknowledgedWritesKeepsEveryAcknowledgedByteOnItsOwnDisk()
+      throws Exception {
+    master =
+        MasterNode.start(
+            new MasterConfig(
+                "127.0.0.1",
+                0,
+                CHUNK,
+                3,
+                DEAD_AFTER,
+                Duration.ofMillis(200),
+                MasterConfig.DEFAULT_LEASE_TIMEOUT,
+                HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)));
     String masterAddress = "127.0.0.1:" + master.port();
     for (int i = 1; i <= 3; i++) {
-      nodes.add(new ChunkserverProcess(masterAddress, "chunk-" + i, dir.resolve("chunk-" + i), dir.resolve("logs"))
-          .start());
+      nodes.add(
+          new ChunkserverProcess(
+                  masterAddress, "chunk-" + i, dir.resolve("chunk-" + i), dir.resolve("logs"))
+              .start());
     }
     nodes.forEach(ChunkserverProcess::awaitRegistered);
     ChannelPool channels = closing(new ChannelPool());
-    GrpcMasterClient masterClient = new GrpcMasterClient(masterAddress, channels, Duration.ofSeconds(10));
+    GrpcMasterClient masterClient =
+        new GrpcMasterClient(masterAddress, channels, Duration.ofSeconds(10));
     Waits.until(WAIT, "3 live chunkservers", () -> masterClient.clusterInfo().liveNodes() == 3);
 
     // Writes of every kind a replica commits differently: new chunks, copy-on-write rewrites of
@@ -101,18 +114,23 @@ class ChunkserverCrashIT {
     writerFs.mkdir(DfsPath.of("/crash"), true);
     AcknowledgedWrites writes = new AcknowledgedWrites();
     writer = Thread.ofPlatform().name("writer").start(() -> writeUntilStopped(writerFs, writes));
-    Waits.until(WAIT, "12 acknowledged writes and the next one under way",
+    Waits.until(
+        WAIT,
+        "12 acknowledged writes and the next one under way",
         () -> writes.freezeWhileWriting(12) || !writer.isAlive());
     ChunkserverProcess victim = nodes.getFirst();
     victim.kill();
-    assertThat(writes.count()).as(() -> "the writer ran until the kill; it failed with " + writeFailure.get())
+    assertThat(writes.count())
+        .as(() -> "the writer ran until the kill; it failed with " + writeFailure.get())
         .isGreaterThanOrEqualTo(12);
     stopWriting.set(true);
     writer.join(WAIT.toMillis());
     assertThat(writer.isAlive()).as("the writer stopped").isFalse();
 
     Map<DfsPath, byte[]> settled = writes.settledAtFreeze();
-    assertThat(settled).as("files whose every write was acknowledged before the kill").hasSizeGreaterThan(3);
+    assertThat(settled)
+        .as("files whose every write was acknowledged before the kill")
+        .hasSizeGreaterThan(3);
     Map<DfsPath, List<LocatedChunk>> chunks = new HashMap<>();
     for (DfsPath path : settled.keySet()) {
       chunks.put(path, masterClient.locate(path, 0, 0).chunks());
@@ -125,12 +143,24 @@ class ChunkserverCrashIT {
       }
       for (var file : settled.entrySet()) {
         for (LocatedChunk c : chunks.get(file.getKey())) {
-          StoredChunk stored = store.describe(c.chunkId()).orElseThrow(() -> new AssertionError(
-              "acknowledged chunk " + c.index() + " (" + c.chunkId() + ") of " + file.getKey() + " is not in the index of "
-                  + victim.id()));
+          StoredChunk stored =
+              store
+                  .describe(c.chunkId())
+                  .orElseThrow(
+                      () ->
+                          new AssertionError(
+                              "acknowledged chunk "
+                                  + c.index()
+                                  + " ("
+                                  + c.chunkId()
+                                  + ") of "
+                                  + file.getKey()
+                                  + " is not in the index of "
+                                  + victim.id()));
           assertThat(stored.version()).as("version of " + c.chunkId()).isEqualTo(c.version());
           assertThat(stored.length()).as("length of " + c.chunkId()).isEqualTo(c.length());
-          assertThat(Files.size(Path.of(store.localReplica(c.chunkId()).path()))).isEqualTo(c.length());
+          assertThat(Files.size(Path.of(store.localReplica(c.chunkId()).path())))
+              .isEqualTo(c.length());
           assertThat(readAll(store, c.chunkId(), c.length()))
               .as("bytes of " + c.chunkId() + " of " + file.getKey())
               .isEqualTo(slice(file.getValue(), c));
@@ -142,19 +172,35 @@ class ChunkserverCrashIT {
     victim.start().awaitRegistered();
     nodes.get(1).kill();
     nodes.get(2).kill();
-    Waits.until(WAIT, "every settled chunk to be located on " + victim.id() + " alone", () ->
-        settled.keySet().stream().allMatch(path -> masterClient.locate(path, 0, 0).chunks().stream()
-            .allMatch(c -> c.replicas().stream().map(n -> n.id().value()).toList().equals(List.of(victim.id())))));
+    Waits.until(
+        WAIT,
+        "every settled chunk to be located on " + victim.id() + " alone",
+        () ->
+            settled.keySet().stream()
+                .allMatch(
+                    path ->
+                        masterClient.locate(path, 0, 0).chunks().stream()
+                            .allMatch(
+                                c ->
+                                    c.replicas().stream()
+                                        .map(n -> n.id().value())
+                                        .toList()
+                                        .equals(List.of(victim.id())))));
 
     // 3. Every acknowledged byte reads back from it: short-circuit from its files, and over gRPC.
     GodfsClient local = closing(GodfsClient.connect(masterAddress));
-    GodfsClient network = closing(GodfsClient.connect(masterAddress, ClientSettings.DEFAULTS.withLocalReads(false)));
+    GodfsClient network =
+        closing(GodfsClient.connect(masterAddress, ClientSettings.DEFAULTS.withLocalReads(false)));
     for (var file : settled.entrySet()) {
       try (SeekableInput in = local.open(file.getKey())) {
-        assertThat(in.readAllBytes()).as("short-circuit read of " + file.getKey()).isEqualTo(file.getValue());
+        assertThat(in.readAllBytes())
+            .as("short-circuit read of " + file.getKey())
+            .isEqualTo(file.getValue());
       }
       try (SeekableInput in = network.open(file.getKey())) {
-        assertThat(in.readAllBytes()).as("gRPC read of " + file.getKey()).isEqualTo(file.getValue());
+        assertThat(in.readAllBytes())
+            .as("gRPC read of " + file.getKey())
+            .isEqualTo(file.getValue());
       }
     }
     // The short-circuit protocol by hand (a client falls back to gRPC silently): the running node
@@ -162,20 +208,28 @@ class ChunkserverCrashIT {
     for (var file : settled.entrySet()) {
       for (LocatedChunk c : masterClient.locate(file.getKey(), 0, 0).chunks()) {
         NodeLocation node = c.replicas().getFirst();
-        LocalChunk opened = ChunkServiceGrpc.newBlockingStub(channels.channel(node.address().toString()))
-            .withDeadlineAfter(10, TimeUnit.SECONDS)
-            .openLocal(OpenLocalRequest.newBuilder().setChunkId(c.chunkId().value()).setVersion(c.version().value())
-                .build());
+        LocalChunk opened =
+            ChunkServiceGrpc.newBlockingStub(channels.channel(node.address().toString()))
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .openLocal(
+                    OpenLocalRequest.newBuilder()
+                        .setChunkId(c.chunkId().value())
+                        .setVersion(c.version().value())
+                        .build());
         byte[] onDisk = Files.readAllBytes(Path.of(opened.getPath()));
         assertThat(opened.getLength()).isEqualTo(c.length());
         assertThat(onDisk).as("file of " + c.chunkId()).isEqualTo(slice(file.getValue(), c));
-        assertThat(opened.getCrcsList()).as("index CRCs of " + c.chunkId())
-            .containsExactlyElementsOf(Arrays.stream(ChunkLayout.crcs(ByteBuffer.wrap(onDisk), 0)).boxed().toList());
+        assertThat(opened.getCrcsList())
+            .as("index CRCs of " + c.chunkId())
+            .containsExactlyElementsOf(
+                Arrays.stream(ChunkLayout.crcs(ByteBuffer.wrap(onDisk), 0)).boxed().toList());
       }
     }
   }
 
-  /** The loop of the writer thread: until told to stop, or until a write fails (the kill broke it). */
+  /**
+   * The loop of the writer thread: until told to stop, or until a write fails (the kill broke it).
+   */
   private void writeUntilStopped(GodfsClient fs, AcknowledgedWrites writes) {
     Random random = new Random(15);
     List<DfsPath> files = new ArrayList<>();
@@ -201,8 +255,10 @@ class ChunkserverCrashIT {
         }
       }
       writes.starting(path);
-      try (OutputStream out = offset == 0 && before.length == 0 ? fs.create(path, false)
-          : fs.openForWriteAt(path, offset)) {
+      try (OutputStream out =
+          offset == 0 && before.length == 0
+              ? fs.create(path, false)
+              : fs.openForWriteAt(path, offset)) {
         out.write(data);
       } catch (Exception e) {
         writeFailure.set(e);
@@ -218,21 +274,27 @@ class ChunkserverCrashIT {
     }
   }
 
-  /** Every block of the entry's file has the CRC the index holds for it, and the file is long enough. */
-  private static void assertIndexAndFileAgree(RocksDbChunkStore store, StoredChunk entry) throws Exception {
+  /**
+   * Every block of the entry's file has the CRC the index holds for it, and the file is long
+   * enough.
+   */
+  private static void assertIndexAndFileAgree(RocksDbChunkStore store, StoredChunk entry)
+      throws Exception {
     Path file = Path.of(store.localReplica(entry.id()).path());
-    assertThat(Files.size(file)).as("size of " + file + " (index length " + entry.length() + ")")
+    assertThat(Files.size(file))
+        .as("size of " + file + " (index length " + entry.length() + ")")
         .isGreaterThanOrEqualTo(entry.length());
     try (ChunkReader reader = store.openReader(entry.id())) {
       for (long offset = 0; offset < entry.length(); offset += ChunkLayout.MAX_MESSAGE_BYTES) {
         ChunkPiece piece = reader.read(offset, ChunkLayout.MAX_MESSAGE_BYTES);
-        assertThat(piece.verify()).as("CRCs of " + entry.id() + " at " + piece.firstBadBlockOffset()
-            + " match its index").isTrue();
+        assertThat(piece.verify())
+            .as("CRCs of " + entry.id() + " at " + piece.firstBadBlockOffset() + " match its index")
+            .isTrue();
       }
     }
   }
 
-  private static byte[] readAll(RocksDbChunkStore store, io.godfs.domain.chunk.ChunkId id, long length) {
+  private static byte[] readAll(RocksDbChunkStore store, ChunkId id, long length) {
     byte[] out = new byte[(int) length];
     try (ChunkReader reader = store.openReader(id)) {
       for (long offset = 0; offset < length; offset += ChunkLayout.MAX_MESSAGE_BYTES) {

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A chunkserver run as its own OS process by the real {@code godfs} launcher, so that a test can
  * SIGKILL it: no shutdown hook, no close of RocksDB or of any file, exactly what a crash leaves.
- * Each start logs to its own file. {@link #close()} kills the process; call it even when a test fails.
+ * Each start logs to its own file. {@link #close()} kills the process; call it even when a test
+ * fails.
  */
 final class ChunkserverProcess implements AutoCloseable {
   private final String masterAddress;
@@ -25,7 +26,10 @@ final class ChunkserverProcess implements AutoCloseable {
   private Path log;
   private int starts;
 
-  /** Not started yet: {@link #start()} it. Listens on a free port of 127.0.0.1, the same one at every start. */
+  /**
+   * Not started yet: {@link #start()} it. Listens on a free port of 127.0.0.1, the same one at
+   * every start.
+   */
   ChunkserverProcess(String masterAddress, String id, Path dataDir, Path logDir) {
     this.masterAddress = masterAddress;
     this.id = id;
@@ -50,8 +54,10 @@ final class ChunkserverProcess implements AutoCloseable {
     try {
       Files.createDirectories(logDir);
       log = logDir.resolve(id + "-" + (++starts) + ".log");
-      ProcessBuilder pb = new ProcessBuilder(Launcher.PATH.toString(), "chunkserver")
-          .redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(Launcher.PATH.toString(), "chunkserver")
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
       pb.environment().put("GODFS_MASTER", masterAddress);
       pb.environment().put("GODFS_NODE_ID", id);
@@ -71,12 +77,15 @@ final class ChunkserverProcess implements AutoCloseable {
   /** Waits (bounded) until the running process logged its registration with the master. */
   ChunkserverProcess awaitRegistered() {
     try {
-      Waits.until(Duration.ofSeconds(60), id + " to register with the master", () -> {
-        if (!process.isAlive()) {
-          throw new AssertionError(id + " exited with " + process.exitValue());
-        }
-        return logText().contains("registered with the master");
-      });
+      Waits.until(
+          Duration.ofSeconds(60),
+          id + " to register with the master",
+          () -> {
+            if (!process.isAlive()) {
+              throw new AssertionError(id + " exited with " + process.exitValue());
+            }
+            return logText().contains("registered with the master");
+          });
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + logTail(), e);
     }
@@ -102,7 +111,9 @@ final class ChunkserverProcess implements AutoCloseable {
   /** The last lines of the current log, for failure messages. */
   String logTail() {
     List<String> lines = logText().lines().toList();
-    return "\n--- " + id + " log (last 30 lines)\n"
+    return "\n--- "
+        + id
+        + " log (last 30 lines)\n"
         + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
   }
 

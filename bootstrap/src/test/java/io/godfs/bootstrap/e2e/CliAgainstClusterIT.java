@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,12 +35,11 @@ class CliAgainstClusterIT {
     return Launcher.run(dir, cluster.masterAddress(), args);
   }
 
-
   @Test
   void aShellUserStoresListsMovesAndReadsFiles() throws Exception {
     Path local = dir.resolve("local.bin");
     byte[] data = new byte[3 * (1 << 20) + 5000]; // spans 4 chunks of 1 MiB
-    new java.util.Random(3).nextBytes(data);
+    new Random(3).nextBytes(data);
     Files.write(local, data);
 
     assertThat(godfs("fs", "mkdir", "-p", "/data/in").code()).isZero();
@@ -95,7 +93,8 @@ class CliAgainstClusterIT {
     assertThat(relative.code()).isNotZero();
     assertThat(relative.err()).contains("not absolute").doesNotContain("\tat ");
 
-    ProcessBuilder pb = new ProcessBuilder(Launcher.PATH.toString(), "fs", "--master", "127.0.0.1:1", "ls", "/");
+    ProcessBuilder pb =
+        new ProcessBuilder(Launcher.PATH.toString(), "fs", "--master", "127.0.0.1:1", "ls", "/");
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.redirectErrorStream(true);
     Process p = pb.start();

@@ -3,6 +3,7 @@ package io.godfs.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.application.client.ClientSettings;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.client.GodfsClient;
@@ -11,18 +12,27 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files through a real master + 3 chunkservers over gRPC on 127.0.0.1, with R=3 and small chunks. */
+/**
+ * Files through a real master + 3 chunkservers over gRPC on 127.0.0.1, with R=3 and small chunks.
+ */
 class ClusterRoundTripIT {
   static final long CHUNK = 4L * 1024 * 1024;
   @TempDir Path dir;
@@ -42,7 +52,8 @@ class ClusterRoundTripIT {
 
   @Test
   void a200MibFileRoundTripsByteIdenticalWithEveryChunkOnEveryReplica() throws Exception {
-    long length = 200L * 1024 * 1024 + 12345; // not a multiple of the chunk size: a short last chunk
+    long length =
+        200L * 1024 * 1024 + 12345; // not a multiple of the chunk size: a short last chunk
     DfsPath path = DfsPath.of("/big/file.bin");
     fs.mkdir(path.parent(), true);
     try (OutputStream out = fs.create(path, false)) {
@@ -54,7 +65,9 @@ class ClusterRoundTripIT {
     int chunks = (int) ((length + CHUNK - 1) / CHUNK);
     assertThat(status.chunkCount()).isEqualTo(chunks);
     try (SeekableInput in = fs.open(path)) {
-      assertThat(Payload.firstMismatch(in, 42, 0, length)).as("short-circuit local read").isEqualTo(-1);
+      assertThat(Payload.firstMismatch(in, 42, 0, length))
+          .as("short-circuit local read")
+          .isEqualTo(-1);
     }
     try (SeekableInput in = cluster.networkClient().open(path)) {
       assertThat(Payload.firstMismatch(in, 42, 0, length)).as("read over gRPC").isEqualTo(-1);
@@ -79,7 +92,9 @@ class ClusterRoundTripIT {
     try (OutputStream out = fs.create(path, false)) {
       Payload.write(out, 7, length, 300_000);
     }
-    long[][] ranges = {{CHUNK - 100, 300}, {0, 1}, {2 * CHUNK - 1, CHUNK + 2}, {length - 10, 10}, {65_535, 131_075}};
+    long[][] ranges = {
+      {CHUNK - 100, 300}, {0, 1}, {2 * CHUNK - 1, CHUNK + 2}, {length - 10, 10}, {65_535, 131_075}
+    };
     try (SeekableInput in = fs.open(path)) {
       for (long[] r : ranges) {
         in.seek(r[0]);
@@ -114,7 +129,9 @@ class ClusterRoundTripIT {
       }
     }
     try (SeekableInput in = fs.open(path)) {
-      assertThat(Payload.firstMismatch(in, 9, 0, length)).as("short-circuit local read").isEqualTo(-1);
+      assertThat(Payload.firstMismatch(in, 9, 0, length))
+          .as("short-circuit local read")
+          .isEqualTo(-1);
     }
     try (SeekableInput in = cluster.networkClient().open(path)) {
       assertThat(Payload.firstMismatch(in, 9, 0, length)).as("read over gRPC").isEqualTo(-1);
@@ -168,25 +185,27 @@ class ClusterRoundTripIT {
   void severalClientsWriteAndReadDifferentFilesAtTheSameTime() throws Exception {
     int writers = 4;
     long length = 3 * CHUNK + 999;
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    var pool = Executors.newFixedThreadPool(writers);
     try {
-      List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
+      List<Future<Long>> results = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         long seed = 100 + w;
         GodfsClient client = cluster.client();
-        results.add(pool.submit(() -> {
-          DfsPath path = DfsPath.of("/parallel/f" + seed);
-          client.mkdir(path.parent(), true);
-          try (OutputStream out = client.create(path, false)) {
-            Payload.write(out, seed, length, 200_000);
-          }
-          try (SeekableInput in = client.open(path)) {
-            return Payload.firstMismatch(in, seed, 0, length);
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  DfsPath path = DfsPath.of("/parallel/f" + seed);
+                  client.mkdir(path.parent(), true);
+                  try (OutputStream out = client.create(path, false)) {
+                    Payload.write(out, seed, length, 200_000);
+                  }
+                  try (SeekableInput in = client.open(path)) {
+                    return Payload.firstMismatch(in, seed, 0, length);
+                  }
+                }));
       }
       for (var r : results) {
-        assertThat(r.get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(-1);
+        assertThat(r.get(120, TimeUnit.SECONDS)).isEqualTo(-1);
       }
     } finally {
       pool.shutdownNow();
@@ -195,23 +214,27 @@ class ClusterRoundTripIT {
   }
 
   @Test
-  void aRewriteThatFailsLeavesTheAcknowledgedBytesIntactAndADefaultClientGoesOnWithTheSurvivors() throws Exception {
+  void aRewriteThatFailsLeavesTheAcknowledgedBytesIntactAndADefaultClientGoesOnWithTheSurvivors()
+      throws Exception {
     long length = 3 * CHUNK;
     DfsPath path = DfsPath.of("/precious.bin");
     try (OutputStream out = fs.create(path, false)) {
       Payload.write(out, 31, length, 1 << 20);
     }
     // A client that insists on every replica: losing one fails its rewrite.
-    GodfsClient strict = cluster.client(io.godfs.application.client.ClientSettings.DEFAULTS.withMinWriteReplicas(3));
+    GodfsClient strict = cluster.client(ClientSettings.DEFAULTS.withMinWriteReplicas(3));
     OutputStream rewrite = strict.openForWriteAt(path, CHUNK + 1000);
     rewrite.write(new byte[300_000]); // buffered: reaches the replicas at close
     cluster.chunkservers().get(2).close(); // a replica of the pipeline dies before the bytes arrive
-    assertThatThrownBy(rewrite::close).isInstanceOf(java.io.IOException.class)
+    assertThatThrownBy(rewrite::close)
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("fewer than the minimum of 3");
 
     assertThat(fs.stat(path).length()).isEqualTo(length);
     try (SeekableInput in = fs.open(path)) {
-      assertThat(Payload.firstMismatch(in, 31, 0, length)).as("short-circuit local read").isEqualTo(-1);
+      assertThat(Payload.firstMismatch(in, 31, 0, length))
+          .as("short-circuit local read")
+          .isEqualTo(-1);
     }
     try (SeekableInput in = cluster.networkClient().open(path)) {
       assertThat(Payload.firstMismatch(in, 31, 0, length)).as("read over gRPC").isEqualTo(-1);
@@ -222,7 +245,7 @@ class ClusterRoundTripIT {
       again.write(new byte[300_000]);
     }
     byte[] expected = Payload.bytes(31, (int) length);
-    java.util.Arrays.fill(expected, (int) CHUNK + 1000, (int) CHUNK + 301_000, (byte) 0);
+    Arrays.fill(expected, (int) CHUNK + 1000, (int) CHUNK + 301_000, (byte) 0);
     try (SeekableInput in = cluster.networkClient().open(path)) {
       assertThat(in.readAllBytes()).isEqualTo(expected);
     }
@@ -232,16 +255,20 @@ class ClusterRoundTripIT {
   void namespaceErrorsComeBackWithTheirCodeAndMessage() {
     fs.mkdir(DfsPath.of("/a/b"), true);
     assertThatThrownBy(() -> fs.mkdir(DfsPath.of("/x/y"), false))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
         .hasMessageContaining("/x");
     assertThatThrownBy(() -> fs.rename(DfsPath.of("/a"), DfsPath.of("/a/b/c"), false))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
         .hasMessageContaining("own subtree");
     assertThatThrownBy(() -> fs.delete(DfsPath.of("/a"), false))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_EMPTY));
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_EMPTY));
     assertThat(fs.delete(DfsPath.of("/a"), true)).isZero();
     assertThatThrownBy(() -> fs.stat(DfsPath.of("/a")))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test
@@ -252,7 +279,9 @@ class ClusterRoundTripIT {
     }
     assertThat(TestCluster.chunkFiles(cluster.chunkservers().get(1))).hasSize(2);
     fs.delete(path, false);
-    Waits.until(java.time.Duration.ofSeconds(20), "chunk files to be deleted by heartbeat commands",
+    Waits.until(
+        Duration.ofSeconds(20),
+        "chunk files to be deleted by heartbeat commands",
         () -> cluster.chunkservers().stream().allMatch(n -> n.store().list().isEmpty()));
     for (ChunkserverNode node : cluster.chunkservers()) {
       assertThat(TestCluster.chunkFiles(node)).isEmpty();

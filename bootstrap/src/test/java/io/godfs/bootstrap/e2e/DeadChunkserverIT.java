@@ -13,7 +13,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A chunkserver that stops heartbeating is declared dead after the configured timeout and avoided. */
+/**
+ * A chunkserver that stops heartbeating is declared dead after the configured timeout and avoided.
+ */
 class DeadChunkserverIT {
   static final long CHUNK = 1 << 20;
   @TempDir Path dir;
@@ -27,7 +29,9 @@ class DeadChunkserverIT {
       victim.close();
 
       // Bounded wait on the real condition: the master stops counting the node as live.
-      Waits.until(Duration.ofSeconds(20), "the master to declare " + victimId + " dead",
+      Waits.until(
+          Duration.ofSeconds(20),
+          "the master to declare " + victimId + " dead",
           () -> cluster.liveNodes() == 3);
 
       DfsPath path = DfsPath.of("/after-death.bin");

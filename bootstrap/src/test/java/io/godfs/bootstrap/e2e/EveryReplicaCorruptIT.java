@@ -13,6 +13,7 @@ import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every replica of one chunk of a file is corrupt on disk (bit rot on all three): no reader may get
- * bytes of it, only an error, whether it reads the replicas' files (short-circuit) or over gRPC, and
- * fsck names the chunk and its corrupt replicas. The file's other chunks still read.
+ * bytes of it, only an error, whether it reads the replicas' files (short-circuit) or over gRPC,
+ * and fsck names the chunk and its corrupt replicas. The file's other chunks still read.
  */
 class EveryReplicaCorruptIT {
   static final int CHUNK = 1 << 20;
@@ -32,7 +33,8 @@ class EveryReplicaCorruptIT {
   static final long LENGTH = 3L * CHUNK + 1234; // 4 chunks
   static final int BAD_CHUNK = 1;
   static final long BAD_OFFSET_IN_CHUNK = 300_000;
-  static final long FIRST_BAD_BYTE = (long) BAD_CHUNK * CHUNK + ChunkLayout.blockStart(BAD_OFFSET_IN_CHUNK);
+  static final long FIRST_BAD_BYTE =
+      (long) BAD_CHUNK * CHUNK + ChunkLayout.blockStart(BAD_OFFSET_IN_CHUNK);
   static final Duration WAIT = Duration.ofSeconds(30);
   static final DfsPath PATH = DfsPath.of("/rot/data.bin");
   @TempDir Path dir;
@@ -77,18 +79,31 @@ class EveryReplicaCorruptIT {
     // without it, so all three stay listed, and no good copy is left.
     assertReadFailsAtTheCorruptChunk(cluster.networkClient());
     try (ChannelPool channels = new ChannelPool()) {
-      GrpcAdminClient admin = new GrpcAdminClient(cluster.masterAddress(), channels, Duration.ofSeconds(10));
-      Waits.until(WAIT, "fsck to see no good copy of " + bad.chunkId() + " and all three corrupt", () -> {
-        ChunkReport c = admin.fsck(PATH).orThrow().files().getFirst().chunks().get(BAD_CHUNK);
-        return c.good().isEmpty() && c.corrupt().size() == 3;
-      });
+      GrpcAdminClient admin =
+          new GrpcAdminClient(cluster.masterAddress(), channels, Duration.ofSeconds(10));
+      Waits.until(
+          WAIT,
+          "fsck to see no good copy of " + bad.chunkId() + " and all three corrupt",
+          () -> {
+            ChunkReport c = admin.fsck(PATH).orThrow().files().getFirst().chunks().get(BAD_CHUNK);
+            return c.good().isEmpty() && c.corrupt().size() == 3;
+          });
     }
     Launcher.Run fsck = Launcher.run(dir, cluster.masterAddress(), "admin", "fsck", "/");
     assertThat(fsck.code()).as(fsck.out() + fsck.err()).isEqualTo(1);
-    assertThat(fsck.out()).contains(PATH + "  " + LENGTH + " bytes, 4 chunks, replication 3: PROBLEMS")
-        .containsPattern("chunk " + BAD_CHUNK + " " + bad.chunkId() + " .*: " + ChunkReport.Status.MISSING
-            + ", 0 of 3 good \\[\\], corrupt on \\[chunk-1,chunk-2,chunk-3\\]")
-        .contains("3 healthy").contains("1 missing").contains("Status: CORRUPT");
+    assertThat(fsck.out())
+        .contains(PATH + "  " + LENGTH + " bytes, 4 chunks, replication 3: PROBLEMS")
+        .containsPattern(
+            "chunk "
+                + BAD_CHUNK
+                + " "
+                + bad.chunkId()
+                + " .*: "
+                + ChunkReport.Status.MISSING
+                + ", 0 of 3 good \\[\\], corrupt on \\[chunk-1,chunk-2,chunk-3\\]")
+        .contains("3 healthy")
+        .contains("1 missing")
+        .contains("Status: CORRUPT");
   }
 
   /**
@@ -113,8 +128,10 @@ class EveryReplicaCorruptIT {
     } catch (IOException e) {
       failure = e;
     }
-    assertThat(failure).as("reading %s past its corrupt chunk (read %d bytes)", PATH, pos)
-        .isInstanceOfSatisfying(DfsIOException.class, e -> assertThat(e.error().code()).isEqualTo(ErrorCode.CORRUPT));
+    assertThat(failure)
+        .as("reading %s past its corrupt chunk (read %d bytes)", PATH, pos)
+        .isInstanceOfSatisfying(
+            DfsIOException.class, e -> assertThat(e.error().code()).isEqualTo(ErrorCode.CORRUPT));
     assertThat(failure.getMessage()).contains("chunk " + BAD_CHUNK).contains(PATH.toString());
     assertThat(pos).as("bytes returned before the error").isLessThanOrEqualTo(FIRST_BAD_BYTE);
   }
@@ -141,14 +158,20 @@ class EveryReplicaCorruptIT {
       for (int chunk : new int[] {0, 2, 3}) {
         long start = (long) chunk * CHUNK;
         in.seek(start);
-        assertThat(Payload.firstMismatch(new Bounded(in, Math.min(CHUNK, LENGTH - start)), SEED, start,
-            Math.min(CHUNK, LENGTH - start))).as("chunk " + chunk).isEqualTo(-1);
+        assertThat(
+                Payload.firstMismatch(
+                    new Bounded(in, Math.min(CHUNK, LENGTH - start)),
+                    SEED,
+                    start,
+                    Math.min(CHUNK, LENGTH - start)))
+            .as("chunk " + chunk)
+            .isEqualTo(-1);
       }
     }
   }
 
   /** At most {@code left} bytes of {@code in}. */
-  private static final class Bounded extends java.io.InputStream {
+  private static final class Bounded extends InputStream {
     private final SeekableInput in;
     private long left;
 

@@ -8,16 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real {@code godfs} launcher as a user would, against a given master, with a deadline. */
+/**
+ * Runs the real {@code godfs} launcher as a user would, against a given master, with a deadline.
+ */
 final class Launcher {
-  static final Path PATH = Path.of(System.getProperty("godfs.launcher", "../godfs")).toAbsolutePath().normalize();
+  static final Path PATH =
+      Path.of(System.getProperty("godfs.launcher", "../godfs")).toAbsolutePath().normalize();
 
-  /** Exit code and output; ISO-8859-1 maps bytes 1:1, so binary output (cat) survives the round trip. */
+  /**
+   * Exit code and output; ISO-8859-1 maps bytes 1:1, so binary output (cat) survives the round
+   * trip.
+   */
   record Run(int code, String out, String err) {}
 
   private Launcher() {}
 
-  static Run run(Path workDir, String masterAddress, String... args) throws IOException, InterruptedException {
+  static Run run(Path workDir, String masterAddress, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(PATH.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
@@ -31,6 +38,7 @@ final class Launcher {
       p.destroyForcibly();
       throw new AssertionError("godfs " + String.join(" ", args) + " did not finish within 120 s");
     }
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1), Files.readString(err));
+    return new Run(
+        p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1), Files.readString(err));
   }
 }

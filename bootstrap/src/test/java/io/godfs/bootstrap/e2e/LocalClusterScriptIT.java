@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,8 @@ class LocalClusterScriptIT {
   record Run(int code, String output) {}
 
   Run run(Map<String, String> env, String... command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().putAll(env);
     Process p = pb.start();
@@ -60,8 +62,14 @@ class LocalClusterScriptIT {
     while (master >= firstChunk && master <= firstChunk + 2) {
       firstChunk = freeRange(3);
     }
-    Map<String, String> env = Map.of("GODFS_LOCAL_MASTER_PORT", String.valueOf(master),
-        "GODFS_LOCAL_FIRST_CHUNK_PORT", String.valueOf(firstChunk), "GODFS_MASTER", "127.0.0.1:" + master);
+    Map<String, String> env =
+        Map.of(
+            "GODFS_LOCAL_MASTER_PORT",
+            String.valueOf(master),
+            "GODFS_LOCAL_FIRST_CHUNK_PORT",
+            String.valueOf(firstChunk),
+            "GODFS_MASTER",
+            "127.0.0.1:" + master);
     Path data = dir.resolve("cluster");
     try {
       Run start = run(env, SCRIPT.toString(), "start", data.toString());
@@ -70,7 +78,8 @@ class LocalClusterScriptIT {
 
       Path local = dir.resolve("in.txt");
       Files.writeString(local, "separate processes");
-      assertThat(run(env, LAUNCHER.toString(), "fs", "put", local.toString(), "/x.txt").code()).isZero();
+      assertThat(run(env, LAUNCHER.toString(), "fs", "put", local.toString(), "/x.txt").code())
+          .isZero();
       Run cat = run(env, LAUNCHER.toString(), "fs", "cat", "/x.txt");
       assertThat(cat.output()).isEqualTo("separate processes");
       for (int i = 1; i <= 3; i++) {
@@ -80,16 +89,21 @@ class LocalClusterScriptIT {
       run(env, SCRIPT.toString(), "stop", data.toString());
     }
     int masterPort = master;
-    Waits.until(java.time.Duration.ofSeconds(30), "the master to stop listening", () -> !listening(masterPort));
+    Waits.until(
+        Duration.ofSeconds(30), "the master to stop listening", () -> !listening(masterPort));
   }
 
-  /** The last lines of every node's log, for a failure message (the temp folder goes with the test). */
+  /**
+   * The last lines of every node's log, for a failure message (the temp folder goes with the test).
+   */
   static String logs(Path data) {
     StringBuilder out = new StringBuilder();
     try (var files = Files.list(data.resolve("logs"))) {
       for (Path log : files.sorted().toList()) {
         List<String> lines = Files.readAllLines(log);
-        out.append("\n--- ").append(log.getFileName()).append(" (last 20 lines)\n")
+        out.append("\n--- ")
+            .append(log.getFileName())
+            .append(" (last 20 lines)\n")
             .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
       }
     } catch (IOException e) {
@@ -124,14 +138,26 @@ class LocalClusterScriptIT {
     int masters = freeRange(3);
     int raft = freeRange(3);
     int chunks = freeRange(3);
-    while (Math.abs(raft - masters) < 3 || Math.abs(chunks - masters) < 3 || Math.abs(chunks - raft) < 3) {
+    while (Math.abs(raft - masters) < 3
+        || Math.abs(chunks - masters) < 3
+        || Math.abs(chunks - raft) < 3) {
       raft = freeRange(3);
       chunks = freeRange(3);
     }
-    String list = "127.0.0.1:" + masters + ",127.0.0.1:" + (masters + 1) + ",127.0.0.1:" + (masters + 2);
-    Map<String, String> env = Map.of("GODFS_LOCAL_MASTERS", "3", "GODFS_LOCAL_MASTER_PORT", String.valueOf(masters),
-        "GODFS_LOCAL_FIRST_RAFT_PORT", String.valueOf(raft), "GODFS_LOCAL_FIRST_CHUNK_PORT", String.valueOf(chunks),
-        "GODFS_MASTER", list);
+    String list =
+        "127.0.0.1:" + masters + ",127.0.0.1:" + (masters + 1) + ",127.0.0.1:" + (masters + 2);
+    Map<String, String> env =
+        Map.of(
+            "GODFS_LOCAL_MASTERS",
+            "3",
+            "GODFS_LOCAL_MASTER_PORT",
+            String.valueOf(masters),
+            "GODFS_LOCAL_FIRST_RAFT_PORT",
+            String.valueOf(raft),
+            "GODFS_LOCAL_FIRST_CHUNK_PORT",
+            String.valueOf(chunks),
+            "GODFS_MASTER",
+            list);
     Path data = dir.resolve("raft-cluster");
     try {
       Run start = run(env, SCRIPT.toString(), "start", data.toString());
@@ -139,13 +165,22 @@ class LocalClusterScriptIT {
       assertThat(start.output()).contains("goDFS running: master " + list);
       Path local = dir.resolve("in.txt");
       Files.writeString(local, "three masters");
-      assertThat(run(env, LAUNCHER.toString(), "fs", "put", local.toString(), "/x.txt").code()).isZero();
+      assertThat(run(env, LAUNCHER.toString(), "fs", "put", local.toString(), "/x.txt").code())
+          .isZero();
 
       Run listed = run(env, LAUNCHER.toString(), "admin", "masters", "list");
       assertThat(listed.code()).as(listed.output()).isZero();
-      String leader = listed.output().lines().filter(l -> l.endsWith("leader")).map(l -> l.split("\\s+")[0])
-          .findFirst().orElseThrow(() -> new AssertionError("no leader in: " + listed.output()));
-      long pid = Long.parseLong(Files.readString(data.resolve("master-" + leader.substring(1) + ".pid")).strip());
+      String leader =
+          listed
+              .output()
+              .lines()
+              .filter(l -> l.endsWith("leader"))
+              .map(l -> l.split("\\s+")[0])
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no leader in: " + listed.output()));
+      long pid =
+          Long.parseLong(
+              Files.readString(data.resolve("master-" + leader.substring(1) + ".pid")).strip());
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
 
       // Clients and chunkservers follow the new leader: the file is still there and readable.
@@ -153,7 +188,9 @@ class LocalClusterScriptIT {
       assertThat(cat.output()).as("cat after killing " + leader).endsWith("three masters");
       Run after = run(env, LAUNCHER.toString(), "admin", "masters", "list");
       assertThat(after.output().lines().filter(l -> l.endsWith("leader")).toList())
-          .singleElement().asString().doesNotStartWith(leader + " ");
+          .singleElement()
+          .asString()
+          .doesNotStartWith(leader + " ");
     } finally {
       run(env, SCRIPT.toString(), "stop", data.toString());
     }

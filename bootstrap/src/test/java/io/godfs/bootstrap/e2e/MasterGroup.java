@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A cluster whose metadata is replicated by three (or N) real Ratis masters, each with its own
- * gRPC and Raft port on 127.0.0.1 and its own Raft directory, plus chunkservers and clients that
- * know every master. Masters can be stopped and started again on the same ports and directories.
+ * A cluster whose metadata is replicated by three (or N) real Ratis masters, each with its own gRPC
+ * and Raft port on 127.0.0.1 and its own Raft directory, plus chunkservers and clients that know
+ * every master. Masters can be stopped and started again on the same ports and directories.
  */
 final class MasterGroup implements AutoCloseable {
   private final Path dir;
@@ -44,10 +44,21 @@ final class MasterGroup implements AutoCloseable {
         startMaster(i);
       }
       for (int i = 0; i < chunkserverCount; i++) {
-        chunkservers.add(ChunkserverNode.start(new ChunkserverConfig(addresses(), "127.0.0.1", 0,
-            dir.resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, 0, Duration.ofMillis(200))));
+        chunkservers.add(
+            ChunkserverNode.start(
+                new ChunkserverConfig(
+                    addresses(),
+                    "127.0.0.1",
+                    0,
+                    dir.resolve("chunk-" + (i + 1)),
+                    "chunk-" + (i + 1),
+                    null,
+                    0,
+                    Duration.ofMillis(200))));
       }
-      Waits.until(Duration.ofSeconds(30), chunkserverCount + " chunkservers to register with the leader",
+      Waits.until(
+          Duration.ofSeconds(30),
+          chunkserverCount + " chunkservers to register with the leader",
           () -> chunkservers.stream().allMatch(ChunkserverNode::isRegistered));
     } catch (RuntimeException e) {
       close();
@@ -73,11 +84,26 @@ final class MasterGroup implements AutoCloseable {
   }
 
   void startMaster(int i) {
-    RaftConfig raft = new RaftConfig("m" + i, "127.0.0.1:" + raftPorts[i], dir.resolve("raft-m" + i),
-        List.of(peers().split(",")), true, "127.0.0.1:" + clientPorts[i]);
-    masters[i] = MasterNode.start(new MasterConfig("127.0.0.1", clientPorts[i], chunkSize, 3, Duration.ofSeconds(10),
-        Duration.ofMillis(200), MasterConfig.DEFAULT_LEASE_TIMEOUT,
-        HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)).withRaft(raft));
+    RaftConfig raft =
+        new RaftConfig(
+            "m" + i,
+            "127.0.0.1:" + raftPorts[i],
+            dir.resolve("raft-m" + i),
+            List.of(peers().split(",")),
+            true,
+            "127.0.0.1:" + clientPorts[i]);
+    masters[i] =
+        MasterNode.start(
+            new MasterConfig(
+                    "127.0.0.1",
+                    clientPorts[i],
+                    chunkSize,
+                    3,
+                    Duration.ofSeconds(10),
+                    Duration.ofMillis(200),
+                    MasterConfig.DEFAULT_LEASE_TIMEOUT,
+                    HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))
+                .withRaft(raft));
   }
 
   void stopMaster(int i) {
@@ -103,15 +129,18 @@ final class MasterGroup implements AutoCloseable {
   /** The running master that leads now, waiting (bounded) for an election. */
   int awaitLeader() {
     int[] found = {-1};
-    Waits.until(Duration.ofSeconds(30), "a leading master", () -> {
-      for (int i = 0; i < masters.length; i++) {
-        if (masters[i] != null && masters[i].isLeader()) {
-          found[0] = i;
-          return true;
-        }
-      }
-      return false;
-    });
+    Waits.until(
+        Duration.ofSeconds(30),
+        "a leading master",
+        () -> {
+          for (int i = 0; i < masters.length; i++) {
+            if (masters[i] != null && masters[i].isLeader()) {
+              found[0] = i;
+              return true;
+            }
+          }
+          return false;
+        });
     return found[0];
   }
 
@@ -124,7 +153,6 @@ final class MasterGroup implements AutoCloseable {
     clients.add(c);
     return c;
   }
-
 
   @Override
   public void close() {

@@ -38,9 +38,20 @@ class MasterInlineOffIT {
 
   @BeforeAll
   static void start() {
-    cluster = new TestCluster(dir, 3, new MasterConfig("127.0.0.1", 0, 1 << 20, 3, Duration.ofSeconds(30),
-        Duration.ofMillis(200), MasterConfig.DEFAULT_LEASE_TIMEOUT, HealingSettings.DEFAULTS.withSafeMode(1,
-        Duration.ZERO)).withInlineMaxBytes(0));
+    cluster =
+        new TestCluster(
+            dir,
+            3,
+            new MasterConfig(
+                    "127.0.0.1",
+                    0,
+                    1 << 20,
+                    3,
+                    Duration.ofSeconds(30),
+                    Duration.ofMillis(200),
+                    MasterConfig.DEFAULT_LEASE_TIMEOUT,
+                    HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))
+                .withInlineMaxBytes(0));
     fs = cluster.networkClient();
     gateway = GatewayNode.start(fs, GatewaySettings.defaults("127.0.0.1", 0), Clock.systemUTC());
   }
@@ -70,10 +81,12 @@ class MasterInlineOffIT {
   @Test
   void aWholeSmallFileIsRefusedWithTheSettingNamed() {
     assertThatThrownBy(() -> fs.writeSmallFile(DfsPath.of("/whole.bin"), new byte[10], true))
-        .isInstanceOfSatisfying(DfsException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.getMessage()).contains("GODFS_MASTER_INLINE_MAX_BYTES");
-        });
+        .isInstanceOfSatisfying(
+            DfsException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.getMessage()).contains("GODFS_MASTER_INLINE_MAX_BYTES");
+            });
   }
 
   @Test
@@ -81,14 +94,19 @@ class MasterInlineOffIT {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     String url = "http://127.0.0.1:" + gateway.port() + "/v1/fs/content?path=/rest.bin";
 
-    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(Payload.bytes(2, 1000))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> put =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Payload.bytes(2, 1000)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(put.statusCode()).as(put.body()).isEqualTo(204);
     assertThat(fs.stat(DfsPath.of("/rest.bin")).inline()).isFalse();
-    HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> get =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(get.body()).isEqualTo(Payload.bytes(2, 1000));
   }
 

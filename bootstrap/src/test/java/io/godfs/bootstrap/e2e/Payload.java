@@ -6,8 +6,8 @@ import java.io.OutputStream;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic test bytes: byte i of a payload is a pure function of (seed, i), so large files
- * are written and verified by streaming, never held in memory.
+ * Deterministic test bytes: byte i of a payload is a pure function of (seed, i), so large files are
+ * written and verified by streaming, never held in memory.
  */
 final class Payload {
   private Payload() {}
@@ -46,7 +46,8 @@ final class Payload {
   }
 
   /** Reads the stream to its end and returns the first offset that differs, or -1 if identical. */
-  static long firstMismatch(InputStream in, long seed, long offset, long expectedLength) throws IOException {
+  static long firstMismatch(InputStream in, long seed, long offset, long expectedLength)
+      throws IOException {
     byte[] buf = new byte[256 * 1024];
     long pos = offset;
     int n;

@@ -16,18 +16,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Chunk replica files on the chunkservers' disks, for tests that damage them under the stores' backs. */
+/**
+ * Chunk replica files on the chunkservers' disks, for tests that damage them under the stores'
+ * backs.
+ */
 public final class ReplicaFiles {
   private ReplicaFiles() {}
 
   /** Where the master says a file's chunks are, asked over gRPC. */
   public static List<LocatedChunk> locate(String masterAddress, DfsPath path) {
     try (ChannelPool channels = new ChannelPool()) {
-      return new GrpcMasterClient(masterAddress, channels, Duration.ofSeconds(10)).locate(path, 0, 0).chunks();
+      return new GrpcMasterClient(masterAddress, channels, Duration.ofSeconds(10))
+          .locate(path, 0, 0)
+          .chunks();
     }
   }
 
-  /** Every replica file of {@code chunk} under {@code clusterDir} (all chunkservers' data folders). */
+  /**
+   * Every replica file of {@code chunk} under {@code clusterDir} (all chunkservers' data folders).
+   */
   public static List<Path> of(Path clusterDir, ChunkId chunk) {
     String name = chunk.hex() + ".chunk";
     try (Stream<Path> files = Files.walk(clusterDir)) {
@@ -44,11 +51,18 @@ public final class ReplicaFiles {
   public static List<Path> corruptEvery(Path clusterDir, ChunkId chunk, long offset, int replicas) {
     List<Path> files = of(clusterDir, chunk);
     if (files.size() != replicas) {
-      throw new AssertionError(replicas + " replica files of " + chunk + " expected under " + clusterDir
-          + ", found " + files);
+      throw new AssertionError(
+          replicas
+              + " replica files of "
+              + chunk
+              + " expected under "
+              + clusterDir
+              + ", found "
+              + files);
     }
     for (Path file : files) {
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         ByteBuffer one = ByteBuffer.allocate(1);
         if (ch.read(one, offset) != 1) {
           throw new AssertionError(file + " has no byte at " + offset);

@@ -2,17 +2,21 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplicatedMastersIT {
   private static final long CHUNK = 1 << 20;
   private static final int FILE = 96 * 1024;
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void killingTheLeaderMidStreamLosesNoAcknowledgedWriteAndSurfacesNoError() throws Exception {
@@ -41,33 +44,42 @@ class ReplicatedMastersIT {
       ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
       AtomicBoolean stop = new AtomicBoolean();
       AtomicLong longestOp = new AtomicLong();
-      Thread writer = new Thread(() -> {
-        for (int i = 0; !stop.get(); i++) {
-          long start = System.nanoTime();
-          try (OutputStream out = client.create(DfsPath.of("/s/f-" + i), false)) {
-            out.write(Payload.bytes(i, FILE));
-          } catch (Throwable t) {
-            failures.add(t);
-            return;
-          }
-          longestOp.accumulateAndGet(System.nanoTime() - start, Math::max);
-          acked.add(i);
-        }
-      }, "stream-writer");
+      Thread writer =
+          new Thread(
+              () -> {
+                for (int i = 0; !stop.get(); i++) {
+                  long start = System.nanoTime();
+                  try (OutputStream out = client.create(DfsPath.of("/s/f-" + i), false)) {
+                    out.write(Payload.bytes(i, FILE));
+                  } catch (Throwable t) {
+                    failures.add(t);
+                    return;
+                  }
+                  longestOp.accumulateAndGet(System.nanoTime() - start, Math::max);
+                  acked.add(i);
+                }
+              },
+              "stream-writer");
       writer.start();
       try {
-        Waits.until(Duration.ofSeconds(30), "10 files written", () -> acked.size() >= 10 || !failures.isEmpty());
+        Waits.until(
+            Duration.ofSeconds(30),
+            "10 files written",
+            () -> acked.size() >= 10 || !failures.isEmpty());
         int leader = group.awaitLeader();
         group.stopMaster(leader);
         int before = acked.size();
-        Waits.until(Duration.ofSeconds(60), "20 more files written after the leader was killed",
+        Waits.until(
+            Duration.ofSeconds(60),
+            "20 more files written after the leader was killed",
             () -> acked.size() >= before + 20 || !failures.isEmpty());
       } finally {
         stop.set(true);
         writer.join(Duration.ofSeconds(60));
       }
       assertThat(failures).isEmpty();
-      System.out.printf("leader failover: longest create+write+close seen by the client %d ms%n",
+      System.out.printf(
+          "leader failover: longest create+write+close seen by the client %d ms%n",
           longestOp.get() / 1_000_000);
 
       List<FileStatus> listed = client.list(DfsPath.of("/s"), null, 1000).entries();
@@ -117,38 +129,50 @@ class ReplicatedMastersIT {
       assertThat(list.out()).contains("m0", "m1", "m2").containsOnlyOnce("leader");
       assertThat(list.out()).containsPattern("m" + leader + " .* leader");
 
-      Launcher.Run refused = Launcher.run(dir, group.addresses(), "admin", "masters", "remove", "m0");
+      Launcher.Run refused =
+          Launcher.run(dir, group.addresses(), "admin", "masters", "remove", "m0");
       assertThat(refused.code()).isEqualTo(1);
       assertThat(refused.err()).contains("would leave 2 masters");
     }
   }
 
   /**
-   * An operator's decommission order is replicated: the master that leads after the old leader
-   * died still lists the node as decommissioning (or done), instead of putting it back in service.
+   * An operator's decommission order is replicated: the master that leads after the old leader died
+   * still lists the node as decommissioning (or done), instead of putting it back in service.
    */
   @Test
   void aDecommissionOrderSurvivesTheLeadersDeath() throws Exception {
     try (MasterGroup group = new MasterGroup(dir, 3, 3, CHUNK)) {
-      Launcher.Run ordered = Launcher.run(dir, group.addresses(), "admin", "decommission", "chunk-2");
+      Launcher.Run ordered =
+          Launcher.run(dir, group.addresses(), "admin", "decommission", "chunk-2");
       assertThat(ordered.code()).as(ordered.err()).isZero();
 
       group.stopMaster(group.awaitLeader());
 
       String[] seen = {""};
-      Waits.until(Duration.ofSeconds(60), "the new leader to list chunk-2 as decommissioning", () -> {
-        try {
-          Launcher.Run nodes = Launcher.run(dir, group.addresses(), "admin", "nodes");
-          seen[0] = nodes.out() + nodes.err();
-          return nodes.code() == 0 && nodes.out().lines().anyMatch(l -> l.startsWith("chunk-2 ") && l.contains("DECOMMISSION"))
-              && nodes.out().lines().anyMatch(l -> l.startsWith("chunk-1 ") && l.contains("IN_SERVICE"));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-      });
+      Waits.until(
+          Duration.ofSeconds(60),
+          "the new leader to list chunk-2 as decommissioning",
+          () -> {
+            try {
+              Launcher.Run nodes = Launcher.run(dir, group.addresses(), "admin", "nodes");
+              seen[0] = nodes.out() + nodes.err();
+              return nodes.code() == 0
+                  && nodes
+                      .out()
+                      .lines()
+                      .anyMatch(l -> l.startsWith("chunk-2 ") && l.contains("DECOMMISSION"))
+                  && nodes
+                      .out()
+                      .lines()
+                      .anyMatch(l -> l.startsWith("chunk-1 ") && l.contains("IN_SERVICE"));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException(e);
+            }
+          });
       assertThat(seen[0]).contains("chunk-3");
     }
   }
@@ -157,24 +181,37 @@ class ReplicatedMastersIT {
   void theRestGatewayFollowsTheLeaderToo() throws Exception {
     try (MasterGroup group = new MasterGroup(dir, 3, 3, CHUNK);
         GodfsClient gatewayClient = GodfsClient.connect(group.addresses());
-        GatewayNode gateway = GatewayNode.start(gatewayClient,
-            io.godfs.adapters.rest.GatewaySettings.defaults("127.0.0.1", 0), java.time.Clock.systemUTC())) {
+        GatewayNode gateway =
+            GatewayNode.start(
+                gatewayClient, GatewaySettings.defaults("127.0.0.1", 0), Clock.systemUTC())) {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + gateway.port() + "/v1/fs/content?path=";
-      HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/before.txt"))
-          .PUT(HttpRequest.BodyPublishers.ofString("before")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> put =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/before.txt"))
+                  .PUT(HttpRequest.BodyPublishers.ofString("before"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(put.statusCode()).as(put.body()).isBetween(200, 299);
 
       group.stopMaster(group.awaitLeader());
 
       long start = System.nanoTime();
-      HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base + "/after.txt"))
-          .PUT(HttpRequest.BodyPublishers.ofString("after")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> again =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/after.txt"))
+                  .PUT(HttpRequest.BodyPublishers.ofString("after"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(again.statusCode()).as(again.body()).isBetween(200, 299);
-      System.out.printf("REST PUT right after the leader was killed: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+      System.out.printf(
+          "REST PUT right after the leader was killed: %d ms%n",
+          (System.nanoTime() - start) / 1_000_000);
       for (String name : List.of("before", "after")) {
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(base + "/" + name + ".txt")).GET()
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/" + name + ".txt")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(200);
         assertThat(get.body()).isEqualTo(name);
       }

@@ -15,19 +15,24 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The chunkservers of a {@link TestCluster} that a chaos test kills and restarts, as the test
- * itself knows them: which run (and since when), and what each one's disk holds. This is the
- * ground truth a failed read is judged against, not the master's view, which is under test.
- * A node counts as running from the moment it has registered with the master (its full chunk
- * report included) until the moment before it is closed, so the record never claims more than
- * was true.
+ * itself knows them: which run (and since when), and what each one's disk holds. This is the ground
+ * truth a failed read is judged against, not the master's view, which is under test. A node counts
+ * as running from the moment it has registered with the master (its full chunk report included)
+ * until the moment before it is closed, so the record never claims more than was true.
  */
 final class RunningChunkservers {
   /** The {@link #runs} entry of a stopped node. */
   private static final long DOWN = 0;
+
   private final TestCluster cluster;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  /** Per node: a number unique to its current run, so that a restart between two looks shows; or {@link #DOWN}. */
+
+  /**
+   * Per node: a number unique to its current run, so that a restart between two looks shows; or
+   * {@link #DOWN}.
+   */
   private final long[] runs;
+
   private final List<NodeId> ids = new ArrayList<>();
   private long starts;
 
@@ -61,11 +66,13 @@ final class RunningChunkservers {
     ChunkserverNode node;
     lock.writeLock().lock();
     try {
-      node = cluster.restartChunkserver(i); // the list of nodes changes: not while observers read it
+      node =
+          cluster.restartChunkserver(i); // the list of nodes changes: not while observers read it
     } finally {
       lock.writeLock().unlock();
     }
-    Waits.until(Duration.ofSeconds(20), node.location().id() + " to register again", node::isRegistered);
+    Waits.until(
+        Duration.ofSeconds(20), node.location().id() + " to register again", node::isRegistered);
     lock.writeLock().lock();
     try {
       runs[i] = ++starts;
@@ -87,8 +94,10 @@ final class RunningChunkservers {
         Set<Integer> nodes = new HashSet<>();
         for (int i = 0; i < runs.length; i++) {
           if (runs[i] != DOWN) {
-            Optional<StoredChunk> stored = cluster.chunkservers().get(i).store().describe(chunk.chunkId());
-            if (stored.isPresent() && stored.get().version().equals(chunk.version())
+            Optional<StoredChunk> stored =
+                cluster.chunkservers().get(i).store().describe(chunk.chunkId());
+            if (stored.isPresent()
+                && stored.get().version().equals(chunk.version())
                 && stored.get().length() >= chunk.length()) {
               nodes.add(i);
             }
@@ -107,8 +116,8 @@ final class RunningChunkservers {
    * replica the reader could always reach; else, for each chunk, the nodes that could serve it: the
    * master named them (in {@code chunks}, located before the read), their disks held the chunk
    * whole at both looks, and they ran throughout. Named by the master: a replica a node just
-   * received by re-replication is reported at its next heartbeat, and until then no reader is
-   * sent to it.
+   * received by re-replication is reported at its next heartbeat, and until then no reader is sent
+   * to it.
    */
   String servableThroughout(List<LocatedChunk> chunks, Observation before, Observation after) {
     List<Set<Integer>> live = before.liveThroughout(after);
@@ -117,12 +126,21 @@ final class RunningChunkservers {
       LocatedChunk chunk = chunks.get(c);
       Set<NodeId> named = new HashSet<>();
       chunk.replicas().forEach(r -> named.add(r.id()));
-      List<NodeId> servers = live.get(c).stream().map(this::id).filter(named::contains).sorted().toList();
+      List<NodeId> servers =
+          live.get(c).stream().map(this::id).filter(named::contains).sorted().toList();
       if (chunk.length() > 0 && servers.isEmpty()) {
         return null;
       }
-      where.append("chunk ").append(chunk.index()).append(" (").append(chunk.chunkId()).append(' ')
-          .append(chunk.version()).append(") on ").append(servers).append("; ");
+      where
+          .append("chunk ")
+          .append(chunk.index())
+          .append(" (")
+          .append(chunk.chunkId())
+          .append(' ')
+          .append(chunk.version())
+          .append(") on ")
+          .append(servers)
+          .append("; ");
     }
     return where.append("master named ").append(chunks).toString();
   }

@@ -12,6 +12,8 @@ import io.godfs.domain.file.Namespace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class SmallFilesIT {
 
   @Test
   void aSmallFileIsKeptByTheMasterAndNoChunkserverStoresAnything() throws Exception {
-    java.util.Set<Path> chunkFilesBefore = chunkFiles();
+    Set<Path> chunkFilesBefore = chunkFiles();
     DfsPath path = DfsPath.of("/small/one-kib.bin");
     fs.mkdir(path.parent(), true);
     byte[] content = Payload.bytes(1, 1024);
@@ -130,7 +132,9 @@ class SmallFilesIT {
     fs.truncate(path, 1000);
     assertThat(read(path)).isEqualTo(Arrays.copyOf(content, 1000));
     fs.truncate(path, 3000);
-    assertThat(read(path)).as("the cut bytes never come back").isEqualTo(Arrays.copyOf(Arrays.copyOf(content, 1000), 3000));
+    assertThat(read(path))
+        .as("the cut bytes never come back")
+        .isEqualTo(Arrays.copyOf(Arrays.copyOf(content, 1000), 3000));
     assertThat(fs.stat(path).inline()).isTrue();
 
     fs.truncate(path, 2L * CHUNK + 5);
@@ -184,8 +188,9 @@ class SmallFilesIT {
     return out;
   }
 
-  private static java.util.Set<Path> chunkFiles() {
-    return cluster.chunkservers().stream().flatMap(n -> TestCluster.chunkFiles(n).stream())
-        .collect(java.util.stream.Collectors.toSet());
+  private static Set<Path> chunkFiles() {
+    return cluster.chunkservers().stream()
+        .flatMap(n -> TestCluster.chunkFiles(n).stream())
+        .collect(Collectors.toSet());
   }
 }

@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,8 @@ class StagedUploadIT {
 
   @BeforeEach
   void start() {
-    cluster = new TestCluster(dir.resolve("cluster"), 3, CHUNK, 3, Duration.ofSeconds(30), LEASE_TIMEOUT);
+    cluster =
+        new TestCluster(dir.resolve("cluster"), 3, CHUNK, 3, Duration.ofSeconds(30), LEASE_TIMEOUT);
     cluster.client().mkdir(DIR, true);
   }
 
@@ -64,7 +66,8 @@ class StagedUploadIT {
 
     put = startPut("-f", TARGET);
     OutputStream stdin = put.getOutputStream();
-    // The stream commits a chunk once later ones are under way: write enough for one to show; the put
+    // The stream commits a chunk once later ones are under way: write enough for one to show; the
+    // put
     // then waits for more input until it is killed.
     stdin.write(bytes(6 * CHUNK, 2));
     stdin.flush();
@@ -72,7 +75,9 @@ class StagedUploadIT {
     put.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
     assertThat(read(fs, TARGET)).isEqualTo(old);
-    Waits.until(Duration.ofSeconds(30), "the master to drop the abandoned staged file",
+    Waits.until(
+        Duration.ofSeconds(30),
+        "the master to drop the abandoned staged file",
         () -> stagedFiles(fs).isEmpty());
     assertThat(read(fs, TARGET)).isEqualTo(old);
     assertThat(names(fs)).containsExactly("big.bin");
@@ -88,7 +93,10 @@ class StagedUploadIT {
     put.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
     assertThat(exists(fs, TARGET)).isFalse();
-    Waits.until(Duration.ofSeconds(30), "the master to drop the abandoned staged file", () -> names(fs).isEmpty());
+    Waits.until(
+        Duration.ofSeconds(30),
+        "the master to drop the abandoned staged file",
+        () -> names(fs).isEmpty());
   }
 
   @Test
@@ -97,14 +105,20 @@ class StagedUploadIT {
     GodfsClient other = cluster.client();
     byte[] theirs = bytes(2 * CHUNK + 5, 4);
     DfsPath theirTemp = DIR.child("theirs.tmp");
-    // Halfway through the upload, another client finishes its own file and renames it over the target.
-    InputStream racing = new RacingInput(bytes(3 * CHUNK, 5), CHUNK + 7, () -> {
-      writeWhole(other, theirTemp, theirs);
-      other.rename(theirTemp, TARGET, true);
-    });
+    // Halfway through the upload, another client finishes its own file and renames it over the
+    // target.
+    InputStream racing =
+        new RacingInput(
+            bytes(3 * CHUNK, 5),
+            CHUNK + 7,
+            () -> {
+              writeWhole(other, theirTemp, theirs);
+              other.rename(theirTemp, TARGET, true);
+            });
 
     assertThatThrownBy(() -> uploader.upload(racing, TARGET, false))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
 
     assertThat(read(other, TARGET)).isEqualTo(theirs);
     assertThat(names(other)).containsExactly("big.bin");
@@ -133,21 +147,34 @@ class StagedUploadIT {
       command.add(flag);
     }
     command.addAll(List.of("-", target.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(dir.resolve("put.out").toFile()).redirectError(dir.resolve("put.err").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("put.out").toFile())
+            .redirectError(dir.resolve("put.err").toFile());
     pb.environment().put("GODFS_MASTER", cluster.masterAddress());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     return pb.start();
   }
 
-  /** Waits until the running put's staged file shows {@code bytes}; fails with its output if it ended. */
+  /**
+   * Waits until the running put's staged file shows {@code bytes}; fails with its output if it
+   * ended.
+   */
   private void awaitStagedBytes(GodfsClient fs, long bytes) throws IOException {
-    Waits.until(Duration.ofSeconds(60), "the put to commit " + bytes + " bytes of its staged file", () -> {
-      if (!put.isAlive()) {
-        throw new AssertionError("the put ended with " + put.exitValue() + ": " + readQuietly(dir.resolve("put.err")));
-      }
-      return stagedFiles(fs).stream().anyMatch(f -> f.length() >= bytes);
-    });
+    Waits.until(
+        Duration.ofSeconds(60),
+        "the put to commit " + bytes + " bytes of its staged file",
+        () -> {
+          if (!put.isAlive()) {
+            throw new AssertionError(
+                "the put ended with "
+                    + put.exitValue()
+                    + ": "
+                    + readQuietly(dir.resolve("put.err")));
+          }
+          return stagedFiles(fs).stream().anyMatch(f -> f.length() >= bytes);
+        });
   }
 
   private static String readQuietly(Path file) {
@@ -160,7 +187,8 @@ class StagedUploadIT {
 
   private static List<FileStatus> stagedFiles(GodfsClient fs) {
     return fs.list(DIR, null, 0).entries().stream()
-        .filter(f -> StagedNames.isStagedName(f.path().name())).toList();
+        .filter(f -> StagedNames.isStagedName(f.path().name()))
+        .toList();
   }
 
   private static List<String> names(GodfsClient fs) {
@@ -188,7 +216,7 @@ class StagedUploadIT {
     try (var in = fs.open(path)) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -228,7 +256,8 @@ class StagedUploadIT {
         done = true;
         action.run();
       }
-      int n = in.read(b, off, (int) Math.min(len, Math.max(1, after - read > 0 ? after - read : len)));
+      int n =
+          in.read(b, off, (int) Math.min(len, Math.max(1, after - read > 0 ? after - read : len)));
       if (n > 0) {
         read += n;
       }

@@ -1,5 +1,7 @@
 package io.godfs.bootstrap.e2e;
 
+import io.godfs.adapters.grpc.ChannelPool;
+import io.godfs.adapters.grpc.GrpcMasterClient;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
@@ -7,6 +9,8 @@ import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
+import io.godfs.domain.chunk.LocatedChunk;
+import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,15 +34,35 @@ final class TestCluster implements AutoCloseable {
     this(dir, chunkservers, chunkSize, replication, Duration.ofSeconds(30));
   }
 
-  /** {@code deadAfter}: how long the master waits for a silent chunkserver before calling it dead. */
+  /**
+   * {@code deadAfter}: how long the master waits for a silent chunkserver before calling it dead.
+   */
   TestCluster(Path dir, int chunkservers, long chunkSize, int replication, Duration deadAfter) {
     this(dir, chunkservers, chunkSize, replication, deadAfter, MasterConfig.DEFAULT_LEASE_TIMEOUT);
   }
 
-  /** {@code leaseTimeout}: how long a writer may stay silent before the master recovers its files. */
-  TestCluster(Path dir, int chunkservers, long chunkSize, int replication, Duration deadAfter, Duration leaseTimeout) {
-    this(dir, chunkservers, new MasterConfig("127.0.0.1", 0, chunkSize, replication, deadAfter, Duration.ofMillis(200),
-        leaseTimeout, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)));
+  /**
+   * {@code leaseTimeout}: how long a writer may stay silent before the master recovers its files.
+   */
+  TestCluster(
+      Path dir,
+      int chunkservers,
+      long chunkSize,
+      int replication,
+      Duration deadAfter,
+      Duration leaseTimeout) {
+    this(
+        dir,
+        chunkservers,
+        new MasterConfig(
+            "127.0.0.1",
+            0,
+            chunkSize,
+            replication,
+            deadAfter,
+            Duration.ofMillis(200),
+            leaseTimeout,
+            HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)));
   }
 
   /** A cluster whose master runs with {@code config} (port 0, heartbeat every 200 ms expected). */
@@ -57,27 +81,52 @@ final class TestCluster implements AutoCloseable {
   }
 
   private ChunkserverNode startChunkserver(int i) {
-    return ChunkserverNode.start(new ChunkserverConfig(masterAddress(), "127.0.0.1", 0,
-        dir.resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, 0, Duration.ofMillis(200)));
+    return ChunkserverNode.start(
+        new ChunkserverConfig(
+            masterAddress(),
+            "127.0.0.1",
+            0,
+            dir.resolve("chunk-" + (i + 1)),
+            "chunk-" + (i + 1),
+            null,
+            0,
+            Duration.ofMillis(200)));
   }
 
-  /** Starts one more chunkserver offering {@code capacityBytes} (0 = measure the disk), under the next id. */
+  /**
+   * Starts one more chunkserver offering {@code capacityBytes} (0 = measure the disk), under the
+   * next id.
+   */
   ChunkserverNode addChunkserver(long capacityBytes) {
     int i = chunkservers.size();
-    ChunkserverNode node = ChunkserverNode.start(new ChunkserverConfig(masterAddress(), "127.0.0.1", 0,
-        dir.resolve("chunk-" + (i + 1)), "chunk-" + (i + 1), null, capacityBytes, Duration.ofMillis(200)));
+    ChunkserverNode node =
+        ChunkserverNode.start(
+            new ChunkserverConfig(
+                masterAddress(),
+                "127.0.0.1",
+                0,
+                dir.resolve("chunk-" + (i + 1)),
+                "chunk-" + (i + 1),
+                null,
+                capacityBytes,
+                Duration.ofMillis(200)));
     chunkservers.add(node);
     return node;
   }
 
-  /** Starts chunkserver {@code i} (0-based, closed before) again on its data folder, under its id. */
+  /**
+   * Starts chunkserver {@code i} (0-based, closed before) again on its data folder, under its id.
+   */
   ChunkserverNode restartChunkserver(int i) {
     ChunkserverNode node = startChunkserver(i);
     chunkservers.set(i, node);
     return node;
   }
 
-  /** Stops the master and starts a new one on the same port with {@code config}: its in-memory namespace is empty. */
+  /**
+   * Stops the master and starts a new one on the same port with {@code config}: its in-memory
+   * namespace is empty.
+   */
   void restartMaster(MasterConfig config) {
     int port = master.port();
     master.close();
@@ -114,23 +163,30 @@ final class TestCluster implements AutoCloseable {
 
   /** Waits (bounded) until {@code n} chunkservers have registered with the master. */
   void awaitLiveNodes(int n) {
-    Waits.until(Duration.ofSeconds(20), n + " chunkservers to register",
+    Waits.until(
+        Duration.ofSeconds(20),
+        n + " chunkservers to register",
         () -> chunkservers.stream().filter(ChunkserverNode::isRegistered).count() >= n);
   }
 
   /** Live chunkservers as the master counts them. */
   int liveNodes() {
-    try (var master = new io.godfs.adapters.grpc.ChannelPool()) {
-      return new io.godfs.adapters.grpc.GrpcMasterClient(masterAddress(), master, Duration.ofSeconds(5))
-          .clusterInfo().liveNodes();
+    try (var master = new ChannelPool()) {
+      return new GrpcMasterClient(masterAddress(), master, Duration.ofSeconds(5))
+          .clusterInfo()
+          .liveNodes();
     }
   }
 
-  /** Where the master says a file's chunks are (live replicas of the committed version), asked over gRPC. */
-  List<io.godfs.domain.chunk.LocatedChunk> locate(io.godfs.domain.file.DfsPath path) {
-    try (var channels = new io.godfs.adapters.grpc.ChannelPool()) {
-      return new io.godfs.adapters.grpc.GrpcMasterClient(masterAddress(), channels, Duration.ofSeconds(5))
-          .locate(path, 0, 0).chunks();
+  /**
+   * Where the master says a file's chunks are (live replicas of the committed version), asked over
+   * gRPC.
+   */
+  List<LocatedChunk> locate(DfsPath path) {
+    try (var channels = new ChannelPool()) {
+      return new GrpcMasterClient(masterAddress(), channels, Duration.ofSeconds(5))
+          .locate(path, 0, 0)
+          .chunks();
     }
   }
 

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exact overwrite and truncate on a real cluster: no stale tail, cut bytes never come back, holes read as zeros. */
+/**
+ * Exact overwrite and truncate on a real cluster: no stale tail, cut bytes never come back, holes
+ * read as zeros.
+ */
 class TruncateAndOverwriteIT {
   static final int CHUNK = 1 << 20;
   @TempDir static Path dir;
@@ -56,7 +59,8 @@ class TruncateAndOverwriteIT {
     assertThat(fs.stat(path).chunkCount()).isEqualTo(2);
     assertThat(read(path)).isEqualTo(Arrays.copyOf(original, CHUNK + 300));
 
-    // Write past the new end inside the cut chunk: the gap must read as zeros, not as the old bytes.
+    // Write past the new end inside the cut chunk: the gap must read as zeros, not as the old
+    // bytes.
     byte[] tail = Payload.bytes(4, 10);
     try (OutputStream out = fs.openForWriteAt(path, CHUNK + 1000)) {
       out.write(tail);

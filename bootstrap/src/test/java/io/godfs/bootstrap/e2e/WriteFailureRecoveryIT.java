@@ -12,7 +12,6 @@ import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,10 +72,13 @@ class WriteFailureRecoveryIT {
       out.sync();
       writeRange(out, 9, synced, synced + 1000);
       cluster.chunkservers().get(2).close();
-      assertThatThrownBy(() -> {
-        writeRange(out, 9, synced + 1000, 4L * CHUNK);
-        out.close();
-      }).isInstanceOf(IOException.class).hasMessageContaining("fewer than the minimum of 3");
+      assertThatThrownBy(
+              () -> {
+                writeRange(out, 9, synced + 1000, 4L * CHUNK);
+                out.close();
+              })
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("fewer than the minimum of 3");
 
       GodfsClient reader = cluster.client();
       assertThat(reader.stat(path).length()).isEqualTo(synced);
@@ -86,13 +88,19 @@ class WriteFailureRecoveryIT {
     }
   }
 
-  /** A chunkserver that already stores part of the file, so it is in the pipelines being written. */
+  /**
+   * A chunkserver that already stores part of the file, so it is in the pipelines being written.
+   */
   private static ChunkserverNode victimHoldingData(TestCluster cluster) {
-    return cluster.chunkservers().stream().filter(n -> !n.store().list().isEmpty()).findFirst().orElseThrow();
+    return cluster.chunkservers().stream()
+        .filter(n -> !n.store().list().isEmpty())
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Writes payload bytes {@code [from, to)} of {@code seed}. */
-  private static void writeRange(OutputStream out, long seed, long from, long to) throws IOException {
+  private static void writeRange(OutputStream out, long seed, long from, long to)
+      throws IOException {
     byte[] buf = new byte[64 * 1024 + 17];
     for (long pos = from; pos < to; ) {
       int n = (int) Math.min(buf.length, to - pos);

@@ -9,6 +9,8 @@ import io.godfs.client.GodfsClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Single-writer leases on a real cluster: a second writer is refused, a dead writer's file is recovered. */
+/**
+ * Single-writer leases on a real cluster: a second writer is refused, a dead writer's file is
+ * recovered.
+ */
 class WriteLeaseIT {
   static final int CHUNK = 1 << 20;
   static final Duration LEASE = Duration.ofSeconds(2);
@@ -37,7 +42,8 @@ class WriteLeaseIT {
   }
 
   @Test
-  void aSecondWriterIsRefusedWhileTheFirstWritesAndTheLeaseOutlivesTheTimeoutWhileRenewed() throws Exception {
+  void aSecondWriterIsRefusedWhileTheFirstWritesAndTheLeaseOutlivesTheTimeoutWhileRenewed()
+      throws Exception {
     GodfsClient alice = cluster.client();
     GodfsClient bob = cluster.client();
     DfsPath path = DfsPath.of("/shared.log");
@@ -47,12 +53,16 @@ class WriteLeaseIT {
       out.sync();
 
       assertThatThrownBy(() -> bob.openForWriteAt(path, 0))
-          .isInstanceOfSatisfying(DfsException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
-            assertThat(e.getMessage()).contains("/shared.log is being written by another client");
-          });
+          .isInstanceOfSatisfying(
+              DfsException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
+                assertThat(e.getMessage())
+                    .contains("/shared.log is being written by another client");
+              });
       assertThatThrownBy(() -> bob.create(path, true))
-          .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY));
+          .isInstanceOfSatisfying(
+              DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY));
       assertThat(read(bob, path)).as("synced bytes are visible to readers").isEqualTo(first);
 
       // Renewals keep the lease through more than two timeouts of writing.
@@ -80,14 +90,22 @@ class WriteLeaseIT {
     DfsOutput out = doomed.create(path, false);
     out.write(data); // two full chunks go to their replicas' fsync; the tail stays in the stream
     // Both full chunks are committed on every replica (the master has not been told yet).
-    Waits.until(Duration.ofSeconds(20), "every replica to commit both full chunks", () -> cluster.chunkservers().stream()
-        .allMatch(node -> node.store().list().stream().filter(c -> c.length() == CHUNK).count() >= 2));
+    Waits.until(
+        Duration.ofSeconds(20),
+        "every replica to commit both full chunks",
+        () ->
+            cluster.chunkservers().stream()
+                .allMatch(
+                    node ->
+                        node.store().list().stream().filter(c -> c.length() == CHUNK).count()
+                            >= 2));
     assertThat(cluster.client().stat(path).length()).isZero();
 
     doomed.close(); // the writer dies: no close of the stream, no more renewals
 
     GodfsClient next = cluster.client();
-    Waits.until(Duration.ofSeconds(20), "lease recovery to release " + path, () -> canOpen(next, path));
+    Waits.until(
+        Duration.ofSeconds(20), "lease recovery to release " + path, () -> canOpen(next, path));
     assertThat(next.stat(path).length()).isEqualTo(2L * CHUNK);
     assertThat(read(next, path)).isEqualTo(Arrays.copyOf(data, 2 * CHUNK));
   }
@@ -101,8 +119,8 @@ class WriteLeaseIT {
         throw e;
       }
       return false;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -31,7 +31,8 @@ class GatewayConnectionLimitsIT {
   void start(@TempDir Path dir) {
     harness = new GatewayHarness(dir, 3, 1 << 20, 3);
     Gateway g = harness.gateway(GatewayHarness.open());
-    assertThat(harness.send(json(g, "POST", "/v1/fs/mkdir", "{\"path\":\"/l\"}")).statusCode()).isEqualTo(204);
+    assertThat(harness.send(json(g, "POST", "/v1/fs/mkdir", "{\"path\":\"/l\"}")).statusCode())
+        .isEqualTo(204);
   }
 
   @AfterAll
@@ -42,8 +43,9 @@ class GatewayConnectionLimitsIT {
   }
 
   Gateway gateway(Duration header, Duration body, Duration idle, int connections, int requests) {
-    return harness.gateway(GatewayHarness.open().withConnectionLimits(
-        new ConnectionLimits(header, body, idle, connections, requests)));
+    return harness.gateway(
+        GatewayHarness.open()
+            .withConnectionLimits(new ConnectionLimits(header, body, idle, connections, requests)));
   }
 
   static Duration since(long startNanos) {
@@ -56,16 +58,20 @@ class GatewayConnectionLimitsIT {
     try (RawHttp raw = new RawHttp(g.node().port())) {
       raw.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\nX-Slow: ");
       long start = System.nanoTime();
-      Thread dripper = Thread.ofVirtual().start(() -> {
-        try {
-          while (true) { // a slowloris client: one header byte every 100 ms, never the blank line
-            raw.send("a");
-            Thread.sleep(100);
-          }
-        } catch (InterruptedException | UncheckedIOException e) {
-          // stopped by the test, or the server closed the socket
-        }
-      });
+      Thread dripper =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      while (true) { // a slowloris client: one header byte every 100 ms, never the
+                        // blank line
+                        raw.send("a");
+                        Thread.sleep(100);
+                      }
+                    } catch (InterruptedException | UncheckedIOException e) {
+                      // stopped by the test, or the server closed the socket
+                    }
+                  });
       String answer;
       try {
         answer = raw.readUntilClosed(Duration.ofSeconds(8));
@@ -75,7 +81,9 @@ class GatewayConnectionLimitsIT {
       }
       Duration took = since(start);
       assertThat(took).as("cut after").isBetween(Duration.ofMillis(900), Duration.ofSeconds(3));
-      assertThat(answer).startsWith("HTTP/1.1 408").contains("\"code\":\"request_timeout\"")
+      assertThat(answer)
+          .startsWith("HTTP/1.1 408")
+          .contains("\"code\":\"request_timeout\"")
           .contains("GODFS_GATEWAY_HEADER_TIMEOUT");
     }
   }
@@ -84,20 +92,23 @@ class GatewayConnectionLimitsIT {
   void aBodyThatStallsIsCutAtTheBodyDeadlineAndWritesNothing() {
     Gateway g = gateway(LONG, Duration.ofSeconds(1), LONG, 64, 16);
     try (RawHttp raw = new RawHttp(g.node().port())) {
-      raw.send("PUT /v1/fs/content?path=/l/stalled.bin HTTP/1.1\r\nHost: gateway\r\nContent-Length: 1048576\r\n\r\n");
+      raw.send(
+          "PUT /v1/fs/content?path=/l/stalled.bin HTTP/1.1\r\nHost: gateway\r\nContent-Length: 1048576\r\n\r\n");
       raw.send(new byte[100 * 1024]);
       long start = System.nanoTime();
       String answer = raw.readUntilClosed(Duration.ofSeconds(8));
-      assertThat(since(start)).as("cut after").isBetween(Duration.ofMillis(900), Duration.ofSeconds(3));
+      assertThat(since(start))
+          .as("cut after")
+          .isBetween(Duration.ofMillis(900), Duration.ofSeconds(3));
       assertThat(answer).startsWith("HTTP/1.1 408").contains("GODFS_GATEWAY_BODY_TIMEOUT");
     }
     assertThat(harness.send(get(g, "/v1/fs/stat?path=/l/stalled.bin")).statusCode()).isEqualTo(404);
   }
 
   /**
-   * Kept-alive connections waiting for their next request are closed. (A connection that never sends
-   * a byte is not: Helidon 4.5 does not track it before its first bytes arrive; it holds one of
-   * GODFS_GATEWAY_MAX_CONNECTIONS until the client leaves. docs/adr/0007 says so.)
+   * Kept-alive connections waiting for their next request are closed. (A connection that never
+   * sends a byte is not: Helidon 4.5 does not track it before its first bytes arrive; it holds one
+   * of GODFS_GATEWAY_MAX_CONNECTIONS until the client leaves. docs/adr/0007 says so.)
    */
   @Test
   void idleKeptAliveConnectionsAreClosedAfterTheIdleTimeout() {
@@ -109,13 +120,15 @@ class GatewayConnectionLimitsIT {
       for (int i = 0; i < 20; i++) {
         RawHttp c = new RawHttp(g.node().port());
         idle.add(c);
-        c.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n").readUntil("\"ok\"", Duration.ofSeconds(5));
+        c.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n")
+            .readUntil("\"ok\"", Duration.ofSeconds(5));
       }
       // Each connection's idle time starts at its own answer: the last one answered tells how long
       // an idle connection lives (on a slow machine the first ones may be gone already).
       long lastAnswer = System.nanoTime();
       assertThat(idle.getLast().readUntilClosed(Duration.ofSeconds(5))).startsWith("HTTP/1.1 200");
-      assertThat(since(lastAnswer)).as("the last idle connection closed after")
+      assertThat(since(lastAnswer))
+          .as("the last idle connection closed after")
           .isBetween(Duration.ofMillis(800), Duration.ofMillis(3500));
       for (RawHttp c : idle) {
         assertThat(c.readUntilClosed(Duration.ofSeconds(5))).startsWith("HTTP/1.1 200");
@@ -134,7 +147,8 @@ class GatewayConnectionLimitsIT {
       for (int i = 0; i < 4; i++) {
         RawHttp c = new RawHttp(g.node().port());
         held.add(c);
-        c.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n").readUntil("\"ok\"", Duration.ofSeconds(5));
+        c.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n")
+            .readUntil("\"ok\"", Duration.ofSeconds(5));
       }
       // Helidon stops accepting at the cap: a fifth client waits in the listen backlog, unserved.
       try (RawHttp fifth = new RawHttp(g.node().port())) {
@@ -162,10 +176,13 @@ class GatewayConnectionLimitsIT {
       try (RawHttp waiting = new RawHttp(g.node().port())) {
         waiting.send("GET /v1/health HTTP/1.1\r\nHost: gateway\r\n\r\n");
         for (RawHttp c : silent) {
-          assertThat(c.readUntilClosed(Duration.ofSeconds(12))).as("sent to a silent client").isEmpty();
+          assertThat(c.readUntilClosed(Duration.ofSeconds(12)))
+              .as("sent to a silent client")
+              .isEmpty();
         }
-        assertThat(since(start)).as("silent connections closed after").isBetween(Duration.ofMillis(3900),
-            Duration.ofSeconds(9));
+        assertThat(since(start))
+            .as("silent connections closed after")
+            .isBetween(Duration.ofMillis(3900), Duration.ofSeconds(9));
         assertThat(waiting.readUntil("\"ok\"", Duration.ofSeconds(5))).startsWith("HTTP/1.1 200");
       }
     } finally {
@@ -176,20 +193,29 @@ class GatewayConnectionLimitsIT {
   @Test
   void requestsPastTheConcurrencyCapGet503AndTheOthersFinish() {
     Gateway g = gateway(LONG, LONG, LONG, 64, 2);
-    try (RawHttp a = new RawHttp(g.node().port()); RawHttp b = new RawHttp(g.node().port())) {
-      for (RawHttp c : List.of(a, b)) { // two uploads in progress, each waiting for the rest of its body
-        c.send("PUT /v1/fs/content?path=/l/busy-" + (c == a ? "a" : "b") + " HTTP/1.1\r\nHost: gateway\r\n"
-            + "Content-Length: 10\r\n\r\n12345");
+    try (RawHttp a = new RawHttp(g.node().port());
+        RawHttp b = new RawHttp(g.node().port())) {
+      for (RawHttp c :
+          List.of(a, b)) { // two uploads in progress, each waiting for the rest of its body
+        c.send(
+            "PUT /v1/fs/content?path=/l/busy-"
+                + (c == a ? "a" : "b")
+                + " HTTP/1.1\r\nHost: gateway\r\n"
+                + "Content-Length: 10\r\n\r\n12345");
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       HttpResponse<String> third = harness.send(get(g, "/v1/health"));
-      while (third.statusCode() != 503 && System.nanoTime() < deadline) { // until both uploads hold a slot
+      while (third.statusCode() != 503
+          && System.nanoTime() < deadline) { // until both uploads hold a slot
         third = harness.send(get(g, "/v1/health"));
       }
       assertThat(third.statusCode()).as(third.body()).isEqualTo(503);
-      assertThat(third.body()).contains("\"code\":\"overloaded\"").contains("GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS");
+      assertThat(third.body())
+          .contains("\"code\":\"overloaded\"")
+          .contains("GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS");
       for (RawHttp c : List.of(a, b)) {
-        assertThat(c.send("67890").readUntil("\r\n\r\n", Duration.ofSeconds(10))).startsWith("HTTP/1.1 204");
+        assertThat(c.send("67890").readUntil("\r\n\r\n", Duration.ofSeconds(10)))
+            .startsWith("HTTP/1.1 204");
       }
     }
     assertThat(harness.send(get(g, "/v1/fs/stat?path=/l/busy-a")).statusCode()).isEqualTo(200);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.godfs.bootstrap.e2e.ReplicaFiles;
 import io.godfs.bootstrap.gateway.GatewayHarness.Gateway;
 import io.godfs.domain.file.DfsPath;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,8 +65,8 @@ class GatewayCorruptContentIT {
     try (OutputStream out = harness.client.create(path, false)) {
       out.write(data);
     }
-    ReplicaFiles.corruptEvery(dir, ReplicaFiles.locate(harness.masterAddress(), path).get(chunk).chunkId(),
-        FLIPPED, 3);
+    ReplicaFiles.corruptEvery(
+        dir, ReplicaFiles.locate(harness.masterAddress(), path).get(chunk).chunkId(), FLIPPED, 3);
   }
 
   @Test
@@ -77,7 +79,8 @@ class GatewayCorruptContentIT {
   void aRangeInsideTheCorruptChunkIsA5xxJsonErrorFramedAsItself() throws IOException {
     writeWithCorruptChunk("range.bin", 1);
     long first = CHUNK + FLIPPED - 100;
-    assertCorruptError(rawGet("/v1/fs/content?path=/rot/range.bin", "bytes=" + first + "-" + (first + 199)),
+    assertCorruptError(
+        rawGet("/v1/fs/content?path=/rot/range.bin", "bytes=" + first + "-" + (first + 199)),
         "/rot/range.bin");
   }
 
@@ -89,21 +92,31 @@ class GatewayCorruptContentIT {
   private static void assertCorruptError(Raw res, String path) {
     String body = new String(res.body(), StandardCharsets.UTF_8);
     assertThat(res.status()).as(body).isEqualTo(500);
-    assertThat(res.headers()).containsEntry("content-type", "application/json").doesNotContainKey("content-range")
+    assertThat(res.headers())
+        .containsEntry("content-type", "application/json")
+        .doesNotContainKey("content-range")
         .containsEntry("content-length", String.valueOf(res.body().length));
     assertThat(res.endedBy()).as("the whole error arrived").isNull();
-    assertThat(body).startsWith("{").endsWith("}").contains("\"code\":\"corrupt\"", "\"request_id\":\"", path)
+    assertThat(body)
+        .startsWith("{")
+        .endsWith("}")
+        .contains("\"code\":\"corrupt\"", "\"request_id\":\"", path)
         .doesNotContain("Exception");
   }
 
   @Test
-  void aGetThatReachesTheCorruptChunkMidBodyIsCutShortNeverCompletedWithWrongBytes() throws IOException {
+  void aGetThatReachesTheCorruptChunkMidBodyIsCutShortNeverCompletedWithWrongBytes()
+      throws IOException {
     writeWithCorruptChunk("middle.bin", 2);
     Raw res = rawGet("/v1/fs/content?path=/rot/middle.bin", null);
     assertThat(res.status()).isEqualTo(200); // the first two chunks are fine: the body had started
     assertThat(res.headers()).containsEntry("content-length", String.valueOf(SIZE));
-    assertThat(res.endedBy()).as("the connection is closed, not left open").isNotInstanceOf(SocketTimeoutException.class);
-    assertThat(res.body().length).as("body bytes before the cut").isLessThanOrEqualTo(2 * CHUNK + FLIPPED);
+    assertThat(res.endedBy())
+        .as("the connection is closed, not left open")
+        .isNotInstanceOf(SocketTimeoutException.class);
+    assertThat(res.body().length)
+        .as("body bytes before the cut")
+        .isLessThanOrEqualTo(2 * CHUNK + FLIPPED);
     assertThat(res.body()).isEqualTo(Arrays.copyOf(data, res.body().length));
   }
 
@@ -118,14 +131,22 @@ class GatewayCorruptContentIT {
   private Raw rawGet(String pathAndQuery, String range) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", gw.node().port())) {
       socket.setSoTimeout(20_000);
-      socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + (range == null ? "" : "Range: " + range + "\r\n") + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+      socket
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + pathAndQuery
+                      + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + (range == null ? "" : "Range: " + range + "\r\n")
+                      + "\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      InputStream in = new BufferedInputStream(socket.getInputStream());
       String statusLine = line(in);
       Map<String, String> headers = new LinkedHashMap<>();
       for (String h = line(in); !h.isEmpty(); h = line(in)) {
         int colon = h.indexOf(':');
-        headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
+        headers.put(
+            h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
       }
       long length = Long.parseLong(headers.getOrDefault("content-length", "-1"));
       ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -133,9 +154,13 @@ class GatewayCorruptContentIT {
       byte[] buf = new byte[64 * 1024];
       try {
         while (length < 0 || body.size() < length) {
-          int n = in.read(buf, 0, (int) Math.min(buf.length, length < 0 ? buf.length : length - body.size()));
+          int n =
+              in.read(
+                  buf,
+                  0,
+                  (int) Math.min(buf.length, length < 0 ? buf.length : length - body.size()));
           if (n < 0) {
-            endedBy = new java.io.EOFException("closed after " + body.size() + " body bytes");
+            endedBy = new EOFException("closed after " + body.size() + " body bytes");
             break;
           }
           body.write(buf, 0, n);
@@ -143,7 +168,8 @@ class GatewayCorruptContentIT {
       } catch (IOException e) {
         endedBy = e; // a reset is a cut too; a timeout is not
       }
-      return new Raw(Integer.parseInt(statusLine.split(" ")[1]), headers, body.toByteArray(), endedBy);
+      return new Raw(
+          Integer.parseInt(statusLine.split(" ")[1]), headers, body.toByteArray(), endedBy);
     }
   }
 
@@ -151,7 +177,7 @@ class GatewayCorruptContentIT {
     StringBuilder s = new StringBuilder();
     for (int c = in.read(); c != '\n'; c = in.read()) {
       if (c < 0) {
-        throw new java.io.EOFException("connection closed in the response head after: " + s);
+        throw new EOFException("connection closed in the response head after: " + s);
       }
       if (c != '\r') {
         s.append((char) c);

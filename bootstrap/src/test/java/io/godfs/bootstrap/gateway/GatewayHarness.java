@@ -8,6 +8,7 @@ import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,20 +24,39 @@ import java.util.List;
  */
 final class GatewayHarness implements AutoCloseable {
   final TestClock clock = new TestClock();
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   private final MasterNode master;
   private final List<ChunkserverNode> chunkservers = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   final GodfsClient client;
 
   GatewayHarness(Path dir, int chunkservers, long chunkSize, int replication) {
-    master = MasterNode.start(new MasterConfig("127.0.0.1", 0, chunkSize, replication, Duration.ofSeconds(30),
-        Duration.ofMillis(200)));
+    master =
+        MasterNode.start(
+            new MasterConfig(
+                "127.0.0.1",
+                0,
+                chunkSize,
+                replication,
+                Duration.ofSeconds(30),
+                Duration.ofMillis(200)));
     try {
       for (int i = 1; i <= chunkservers; i++) {
-        this.chunkservers.add(ChunkserverNode.start(new ChunkserverConfig(masterAddress(), "127.0.0.1", 0,
-            dir.resolve("chunk-" + i), "chunk-" + i, null, 0, Duration.ofMillis(200))));
+        this.chunkservers.add(
+            ChunkserverNode.start(
+                new ChunkserverConfig(
+                    masterAddress(),
+                    "127.0.0.1",
+                    0,
+                    dir.resolve("chunk-" + i),
+                    "chunk-" + i,
+                    null,
+                    0,
+                    Duration.ofMillis(200))));
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (!this.chunkservers.stream().allMatch(ChunkserverNode::isRegistered)) {
@@ -105,8 +125,10 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   static HttpRequest json(Gateway g, String method, String pathAndQuery, String body) {
-    return request(g, pathAndQuery).header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+    return request(g, pathAndQuery)
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   static HttpRequest get(Gateway g, String pathAndQuery) {
@@ -118,7 +140,7 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   static String enc(String s) {
-    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,18 +27,27 @@ class GatewayLargeFileIT {
   void aGibibyteStreamsThroughWithBoundedHeap(@TempDir Path dir) throws Exception {
     try (GatewayHarness harness = new GatewayHarness(dir, 3, 64L << 20, 3)) {
       Gateway gw = harness.gateway(GatewayHarness.open());
-      assertThat(harness.send(json(gw, "POST", "/v1/fs/mkdir", "{\"path\":\"/big\"}")).statusCode()).isEqualTo(204);
+      assertThat(harness.send(json(gw, "POST", "/v1/fs/mkdir", "{\"path\":\"/big\"}")).statusCode())
+          .isEqualTo(204);
       try (HeapWatch heap = new HeapWatch(500)) {
-        HttpRequest put = request(gw, "/v1/fs/content?path=/big/file.bin")
-            .timeout(java.time.Duration.ofMinutes(5))
-            .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(SIZE)), SIZE))
-            .build();
+        HttpRequest put =
+            request(gw, "/v1/fs/content?path=/big/file.bin")
+                .timeout(Duration.ofMinutes(5))
+                .PUT(
+                    HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(SIZE)),
+                        SIZE))
+                .build();
         HttpResponse<String> stored = harness.send(put);
         assertThat(stored.statusCode()).as(stored.body()).isEqualTo(204);
 
-        HttpResponse<InputStream> got = harness.http.send(request(gw, "/v1/fs/content?path=/big/file.bin")
-            .timeout(java.time.Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> got =
+            harness.http.send(
+                request(gw, "/v1/fs/content?path=/big/file.bin")
+                    .timeout(Duration.ofMinutes(5))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(got.headers().firstValue("Content-Length")).hasValue(String.valueOf(SIZE));
         try (InputStream in = got.body()) {
@@ -47,17 +57,29 @@ class GatewayLargeFileIT {
         assertThat(heap.maxLive() - heap.baseline())
             .as("live heap growth while moving 1 GiB (baseline %d MiB)", heap.baseline() >> 20)
             .isLessThan(HEAP_BOUND);
-        System.getLogger("gateway-it").log(System.Logger.Level.INFO, "1 GiB through the gateway: live heap max "
-            + (heap.maxLive() >> 20) + " MiB, baseline " + (heap.baseline() >> 20) + " MiB, " + heap.samples()
-            + " samples");
+        System.getLogger("gateway-it")
+            .log(
+                System.Logger.Level.INFO,
+                "1 GiB through the gateway: live heap max "
+                    + (heap.maxLive() >> 20)
+                    + " MiB, baseline "
+                    + (heap.baseline() >> 20)
+                    + " MiB, "
+                    + heap.samples()
+                    + " samples");
       }
-      HttpResponse<byte[]> tail = harness.sendBytes(request(gw, "/v1/fs/content?path=/big/file.bin")
-          .header("Range", "bytes=-16").GET().build());
+      HttpResponse<byte[]> tail =
+          harness.sendBytes(
+              request(gw, "/v1/fs/content?path=/big/file.bin")
+                  .header("Range", "bytes=-16")
+                  .GET()
+                  .build());
       assertThat(tail.statusCode()).isEqualTo(206);
       for (int i = 0; i < 16; i++) {
         assertThat(tail.body()[i]).isEqualTo(PatternStream.at(SIZE - 16 + i));
       }
-      assertThat(harness.send(get(gw, "/v1/fs/stat?path=/big/file.bin")).body()).contains("\"size\":" + SIZE);
+      assertThat(harness.send(get(gw, "/v1/fs/stat?path=/big/file.bin")).body())
+          .contains("\"size\":" + SIZE);
     }
   }
 

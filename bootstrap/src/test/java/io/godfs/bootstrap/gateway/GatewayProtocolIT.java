@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HTTP/1.0 clients, bodies shorter than their Content-Length, and clients that go away mid-request. */
+/**
+ * HTTP/1.0 clients, bodies shorter than their Content-Length, and clients that go away mid-request.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayProtocolIT {
   GatewayHarness harness;
@@ -30,7 +32,8 @@ class GatewayProtocolIT {
   void start(@TempDir Path dir) {
     harness = new GatewayHarness(dir, 3, 1 << 20, 3);
     gw = harness.gateway(GatewayHarness.open());
-    assertThat(harness.send(json(gw, "POST", "/v1/fs/mkdir", "{\"path\":\"/p\"}")).statusCode()).isEqualTo(204);
+    assertThat(harness.send(json(gw, "POST", "/v1/fs/mkdir", "{\"path\":\"/p\"}")).statusCode())
+        .isEqualTo(204);
   }
 
   @AfterAll
@@ -43,40 +46,59 @@ class GatewayProtocolIT {
   @Test
   void anHttp10RequestIsAnswered505SayingWhichVersionToUse() {
     try (RawHttp raw = new RawHttp(gw.node().port())) {
-      String answer = raw.send("GET /v1/health HTTP/1.0\r\n\r\n").readUntilClosed(Duration.ofSeconds(5));
-      assertThat(answer).matches("(?s)HTTP/1\\.[01] 505 .*")
-          .contains("\"code\":\"http_version_not_supported\"").contains("HTTP/1.1");
+      String answer =
+          raw.send("GET /v1/health HTTP/1.0\r\n\r\n").readUntilClosed(Duration.ofSeconds(5));
+      assertThat(answer)
+          .matches("(?s)HTTP/1\\.[01] 505 .*")
+          .contains("\"code\":\"http_version_not_supported\"")
+          .contains("HTTP/1.1");
     }
   }
 
   @Test
   void aBodyShorterThanItsContentLengthIs400AndStoresNothing() {
     record Case(String head, int sent) {}
-    List<Case> cases = List.of(
-        new Case("PUT /v1/fs/content?path=/p/short-small.bin HTTP/1.1\r\nContent-Length: 1000\r\n", 500),
-        new Case("PUT /v1/fs/content?path=/p/short-large.bin HTTP/1.1\r\nContent-Length: 2097152\r\n", 100 * 1024),
-        new Case("POST /v1/fs/mkdir HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n", 9));
+    List<Case> cases =
+        List.of(
+            new Case(
+                "PUT /v1/fs/content?path=/p/short-small.bin HTTP/1.1\r\nContent-Length: 1000\r\n",
+                500),
+            new Case(
+                "PUT /v1/fs/content?path=/p/short-large.bin HTTP/1.1\r\nContent-Length: 2097152\r\n",
+                100 * 1024),
+            new Case(
+                "POST /v1/fs/mkdir HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n",
+                9));
     for (Case c : cases) {
       try (RawHttp raw = new RawHttp(gw.node().port())) {
         raw.send(c.head() + "Host: gateway\r\n\r\n");
-        raw.send(c.head().startsWith("POST") ? "{\"path\":\"".getBytes() : new byte[c.sent()]).endOutput();
+        raw.send(c.head().startsWith("POST") ? "{\"path\":\"".getBytes() : new byte[c.sent()])
+            .endOutput();
         String answer = raw.readUntilClosed(Duration.ofSeconds(10));
-        assertThat(answer).as(c.head()).startsWith("HTTP/1.1 400").contains("\"code\":\"incomplete_body\"")
-            .contains("Content-Length").doesNotContain("Exception");
+        assertThat(answer)
+            .as(c.head())
+            .startsWith("HTTP/1.1 400")
+            .contains("\"code\":\"incomplete_body\"")
+            .contains("Content-Length")
+            .doesNotContain("Exception");
       }
     }
-    assertThat(harness.send(get(gw, "/v1/fs/stat?path=/p/short-small.bin")).statusCode()).isEqualTo(404);
-    assertThat(harness.send(get(gw, "/v1/fs/stat?path=/p/short-large.bin")).statusCode()).isEqualTo(404);
+    assertThat(harness.send(get(gw, "/v1/fs/stat?path=/p/short-small.bin")).statusCode())
+        .isEqualTo(404);
+    assertThat(harness.send(get(gw, "/v1/fs/stat?path=/p/short-large.bin")).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
   void clientsThatGoAwayMidRequestAreOneQuietLogLineEach() {
     byte[] big = new byte[8 << 20];
-    assertThat(harness.send(put(gw, "/v1/fs/content?path=/p/big.bin", big)).statusCode()).isEqualTo(204);
+    assertThat(harness.send(put(gw, "/v1/fs/content?path=/p/big.bin", big)).statusCode())
+        .isEqualTo(204);
     CapturingHandler logs = CapturingHandler.install();
     try {
       try (RawHttp upload = new RawHttp(gw.node().port())) {
-        upload.send("PUT /v1/fs/content?path=/p/abandoned.bin HTTP/1.1\r\nHost: gateway\r\nContent-Length: 2097152\r\n\r\n");
+        upload.send(
+            "PUT /v1/fs/content?path=/p/abandoned.bin HTTP/1.1\r\nHost: gateway\r\nContent-Length: 2097152\r\n\r\n");
         upload.send(new byte[100 * 1024]);
         upload.abort();
       }
@@ -92,7 +114,8 @@ class GatewayProtocolIT {
       List<LogRecord> about = logs.about("/v1/fs/content");
       assertThat(about).as("one line per abandoned request").hasSize(2);
       for (LogRecord r : logs.records) {
-        assertThat(r.getLevel().intValue()).as(r.getLoggerName() + ": " + r.getMessage())
+        assertThat(r.getLevel().intValue())
+            .as(r.getLoggerName() + ": " + r.getMessage())
             .isLessThanOrEqualTo(Level.INFO.intValue());
         assertThat(r.getThrown()).as(r.getLoggerName() + ": " + r.getMessage()).isNull();
         assertThat(r.getMessage()).doesNotContain("\n");
@@ -100,7 +123,8 @@ class GatewayProtocolIT {
     } finally {
       logs.uninstall();
     }
-    assertThat(harness.send(get(gw, "/v1/fs/stat?path=/p/abandoned.bin")).statusCode()).isEqualTo(404);
+    assertThat(harness.send(get(gw, "/v1/fs/stat?path=/p/abandoned.bin")).statusCode())
+        .isEqualTo(404);
     assertThat(harness.send(get(gw, "/v1/health")).statusCode()).isEqualTo(200);
   }
 
@@ -135,9 +159,12 @@ class GatewayProtocolIT {
     }
 
     List<LogRecord> about(String text) {
-      return records.stream().filter(r -> r.getMessage() != null && r.getMessage().contains(text))
-          .filter(r -> r.getLoggerName().startsWith("io.godfs.adapters.rest")
-              && !r.getLoggerName().equals("io.godfs.adapters.rest.access"))
+      return records.stream()
+          .filter(r -> r.getMessage() != null && r.getMessage().contains(text))
+          .filter(
+              r ->
+                  r.getLoggerName().startsWith("io.godfs.adapters.rest")
+                      && !r.getLoggerName().equals("io.godfs.adapters.rest.access"))
           .toList();
     }
 

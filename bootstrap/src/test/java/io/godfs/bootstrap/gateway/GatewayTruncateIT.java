@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class GatewayTruncateIT {
   void start(@TempDir Path dir) {
     harness = new GatewayHarness(dir, 3, CHUNK, 3);
     gw = harness.gateway(GatewayHarness.open());
-    assertThat(harness.send(json(gw, "POST", "/v1/fs/mkdir", "{\"path\":\"/t\"}")).statusCode()).isEqualTo(204);
+    assertThat(harness.send(json(gw, "POST", "/v1/fs/mkdir", "{\"path\":\"/t\"}")).statusCode())
+        .isEqualTo(204);
   }
 
   @AfterAll
@@ -40,7 +42,8 @@ class GatewayTruncateIT {
   }
 
   private HttpResponse<String> truncate(String path, String size) {
-    return harness.send(json(gw, "POST", "/v1/fs/truncate", "{\"path\":\"" + path + "\",\"size\":" + size + "}"));
+    return harness.send(
+        json(gw, "POST", "/v1/fs/truncate", "{\"path\":\"" + path + "\",\"size\":" + size + "}"));
   }
 
   private byte[] content(String path) {
@@ -51,13 +54,24 @@ class GatewayTruncateIT {
 
   @Test
   void shrinkDropsTheTailAndGrowReadsZerosNeverTheOldBytes() {
-    assertThat(harness.send(put(gw, "/v1/fs/content?path=/t/hello", "hello world".getBytes(StandardCharsets.UTF_8)))
-        .statusCode()).isEqualTo(204);
+    assertThat(
+            harness
+                .send(
+                    put(
+                        gw,
+                        "/v1/fs/content?path=/t/hello",
+                        "hello world".getBytes(StandardCharsets.UTF_8)))
+                .statusCode())
+        .isEqualTo(204);
     String before = etag("/t/hello");
 
     HttpResponse<String> shrunk = truncate("/t/hello", "5");
     assertThat(shrunk.statusCode()).as(shrunk.body()).isEqualTo(204);
-    assertThat(shrunk.headers().firstValue("ETag")).as("a new version").isPresent().get().isNotEqualTo(before)
+    assertThat(shrunk.headers().firstValue("ETag"))
+        .as("a new version")
+        .isPresent()
+        .get()
+        .isNotEqualTo(before)
         .isEqualTo(etag("/t/hello"));
     assertThat(new String(content("/t/hello"), StandardCharsets.UTF_8)).isEqualTo("hello");
     assertThat(harness.send(get(gw, "/v1/fs/stat?path=/t/hello")).body()).contains("\"size\":5");
@@ -69,7 +83,8 @@ class GatewayTruncateIT {
   }
 
   private String etag(String path) {
-    HttpResponse<String> head = harness.send(request(gw, "/v1/fs/content?path=" + path).HEAD().build());
+    HttpResponse<String> head =
+        harness.send(request(gw, "/v1/fs/content?path=" + path).HEAD().build());
     assertThat(head.statusCode()).isEqualTo(200);
     return head.headers().firstValue("ETag").orElseThrow();
   }
@@ -77,8 +92,9 @@ class GatewayTruncateIT {
   @Test
   void truncateAcrossChunksToZeroAndBackIsExact() {
     byte[] data = new byte[2 * CHUNK + 4321];
-    new java.util.Random(7).nextBytes(data);
-    assertThat(harness.send(put(gw, "/v1/fs/content?path=/t/big", data)).statusCode()).isEqualTo(204);
+    new Random(7).nextBytes(data);
+    assertThat(harness.send(put(gw, "/v1/fs/content?path=/t/big", data)).statusCode())
+        .isEqualTo(204);
 
     assertThat(truncate("/t/big", String.valueOf(CHUNK + 10)).statusCode()).isEqualTo(204);
     assertThat(content("/t/big")).isEqualTo(Arrays.copyOf(data, CHUNK + 10));
@@ -92,20 +108,26 @@ class GatewayTruncateIT {
 
   @Test
   void theOpenApiDocumentDescribesTruncate() {
-    assertThat(harness.send(get(gw, "/v1/openapi")).body()).contains("/v1/fs/truncate:", "required: [path, size]");
+    assertThat(harness.send(get(gw, "/v1/openapi")).body())
+        .contains("/v1/fs/truncate:", "required: [path, size]");
   }
 
   @Test
   void refusalsNameWhatWasWrong() {
-    assertThat(harness.send(json(gw, "POST", "/v1/fs/file", "{\"path\":\"/t/f\"}")).statusCode()).isEqualTo(204);
+    assertThat(harness.send(json(gw, "POST", "/v1/fs/file", "{\"path\":\"/t/f\"}")).statusCode())
+        .isEqualTo(204);
     assertError(truncate("/t/f", "-1"), 400, "invalid_argument", "size : -1");
-    assertError(harness.send(json(gw, "POST", "/v1/fs/truncate", "{\"path\":\"/t/f\"}")), 400, "invalid_argument",
+    assertError(
+        harness.send(json(gw, "POST", "/v1/fs/truncate", "{\"path\":\"/t/f\"}")),
+        400,
+        "invalid_argument",
         "size : null");
     assertError(truncate("/t/f", "\"ten\""), 400, "invalid_argument", "size");
     assertError(truncate("relative", "1"), 400, "invalid_argument", "path");
     assertError(truncate("/.godfs/tmp/x", "1"), 400, "invalid_argument", "reserved");
     assertError(truncate("/t", "0"), 409, "is_a_directory", "/t");
     assertError(truncate("/t/missing", "0"), 404, "not_found", "/t/missing");
-    assertError(truncate("/t/f", String.valueOf(Long.MAX_VALUE)), 400, "invalid_argument", "length");
+    assertError(
+        truncate("/t/f", String.valueOf(Long.MAX_VALUE)), 400, "invalid_argument", "length");
   }
 }

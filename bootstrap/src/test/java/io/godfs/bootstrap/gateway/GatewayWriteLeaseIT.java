@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.bootstrap.gateway.GatewayHarness.Gateway;
 import io.godfs.client.GodfsClient;
+import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import java.net.http.HttpResponse;
@@ -38,7 +39,8 @@ class GatewayWriteLeaseIT {
     harness = new GatewayHarness(dir, 3, 1 << 20, 3);
     gw = harness.gateway(GatewayHarness.open());
     writer = GodfsClient.connect(harness.masterAddress()); // another client than the gateway's
-    assertThat(harness.send(json(gw, "POST", "/v1/fs/mkdir", "{\"path\":\"/lease\"}")).statusCode()).isEqualTo(204);
+    assertThat(harness.send(json(gw, "POST", "/v1/fs/mkdir", "{\"path\":\"/lease\"}")).statusCode())
+        .isEqualTo(204);
   }
 
   @AfterAll
@@ -63,17 +65,47 @@ class GatewayWriteLeaseIT {
       out.write(synced);
       out.sync();
 
-      assertError(harness.send(put(gw, "/v1/fs/content?path=/lease/log", "replacement".getBytes(StandardCharsets.UTF_8))),
-          409, "busy", "/lease/log is being written by another client");
-      assertError(harness.send(json(gw, "POST", "/v1/fs/truncate", "{\"path\":\"/lease/log\",\"size\":0}")),
-          409, "busy", "/lease/log is being written by another client");
-      assertError(harness.send(json(gw, "POST", "/v1/fs/file", "{\"path\":\"/lease/log\",\"overwrite\":true}")),
-          409, "busy", "being written");
-      String upload = uploadId(harness.send(json(gw, "POST", "/v1/fs/multipart", "{\"path\":\"/lease/log\"}")));
-      assertThat(harness.send(put(gw, "/v1/fs/multipart/" + upload + "?partNumber=1",
-          "part".getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(204);
-      assertError(harness.send(json(gw, "POST", "/v1/fs/multipart/" + upload + "/complete?overwrite=true",
-          "{\"parts\":[{\"part_number\":1}]}")), 409, "busy", "being written");
+      assertError(
+          harness.send(
+              put(
+                  gw,
+                  "/v1/fs/content?path=/lease/log",
+                  "replacement".getBytes(StandardCharsets.UTF_8))),
+          409,
+          "busy",
+          "/lease/log is being written by another client");
+      assertError(
+          harness.send(json(gw, "POST", "/v1/fs/truncate", "{\"path\":\"/lease/log\",\"size\":0}")),
+          409,
+          "busy",
+          "/lease/log is being written by another client");
+      assertError(
+          harness.send(
+              json(gw, "POST", "/v1/fs/file", "{\"path\":\"/lease/log\",\"overwrite\":true}")),
+          409,
+          "busy",
+          "being written");
+      String upload =
+          uploadId(harness.send(json(gw, "POST", "/v1/fs/multipart", "{\"path\":\"/lease/log\"}")));
+      assertThat(
+              harness
+                  .send(
+                      put(
+                          gw,
+                          "/v1/fs/multipart/" + upload + "?partNumber=1",
+                          "part".getBytes(StandardCharsets.UTF_8)))
+                  .statusCode())
+          .isEqualTo(204);
+      assertError(
+          harness.send(
+              json(
+                  gw,
+                  "POST",
+                  "/v1/fs/multipart/" + upload + "/complete?overwrite=true",
+                  "{\"parts\":[{\"part_number\":1}]}")),
+          409,
+          "busy",
+          "being written");
 
       // Reads are not writes: the synced bytes are served while the writer goes on.
       HttpResponse<byte[]> read = harness.sendBytes(get(gw, "/v1/fs/content?path=/lease/log"));
@@ -87,19 +119,38 @@ class GatewayWriteLeaseIT {
 
     // Once the writer closed, the same PUT replaces the file.
     byte[] replacement = "replacement".getBytes(StandardCharsets.UTF_8);
-    assertThat(harness.send(put(gw, "/v1/fs/content?path=/lease/log", replacement)).statusCode()).isEqualTo(204);
-    assertThat(harness.sendBytes(get(gw, "/v1/fs/content?path=/lease/log")).body()).isEqualTo(replacement);
+    assertThat(harness.send(put(gw, "/v1/fs/content?path=/lease/log", replacement)).statusCode())
+        .isEqualTo(204);
+    assertThat(harness.sendBytes(get(gw, "/v1/fs/content?path=/lease/log")).body())
+        .isEqualTo(replacement);
   }
 
   @Test
   void theGatewayHoldsNoLeaseAfterAPutOrATruncate() throws Exception {
     DfsPath path = DfsPath.of("/lease/free");
-    assertThat(harness.send(put(gw, "/v1/fs/content?path=/lease/free", "first".getBytes(StandardCharsets.UTF_8)))
-        .statusCode()).isEqualTo(204);
-    assertThat(harness.send(put(gw, "/v1/fs/content?path=/lease/free", "second!".getBytes(StandardCharsets.UTF_8)))
-        .statusCode()).isEqualTo(204); // replaces an existing file: the gateway held its lease for the rename
-    assertThat(harness.send(json(gw, "POST", "/v1/fs/truncate", "{\"path\":\"/lease/free\",\"size\":6}"))
-        .statusCode()).isEqualTo(204);
+    assertThat(
+            harness
+                .send(
+                    put(
+                        gw,
+                        "/v1/fs/content?path=/lease/free",
+                        "first".getBytes(StandardCharsets.UTF_8)))
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(
+            harness
+                .send(
+                    put(
+                        gw,
+                        "/v1/fs/content?path=/lease/free",
+                        "second!".getBytes(StandardCharsets.UTF_8)))
+                .statusCode())
+        .isEqualTo(204); // replaces an existing file: the gateway held its lease for the rename
+    assertThat(
+            harness
+                .send(json(gw, "POST", "/v1/fs/truncate", "{\"path\":\"/lease/free\",\"size\":6}"))
+                .statusCode())
+        .isEqualTo(204);
 
     // Another client may write the file right away: no lease of the gateway's is left on it.
     try (DfsOutput out = writer.openForWriteAt(path, 6)) {
@@ -115,7 +166,7 @@ class GatewayWriteLeaseIT {
     DfsPath tmp = DfsPath.of("/.godfs/tmp");
     try {
       return harness.client.list(tmp, null, 0).entries().size();
-    } catch (io.godfs.domain.error.DfsException e) {
+    } catch (DfsException e) {
       return 0; // no PUT made the folder yet
     }
   }

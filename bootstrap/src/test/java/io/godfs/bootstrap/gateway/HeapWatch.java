@@ -20,17 +20,22 @@ final class HeapWatch implements AutoCloseable {
 
   HeapWatch(long periodMs) {
     baseline = liveNow();
-    sampler = Thread.ofPlatform().daemon().name("heap-watch").start(() -> {
-      while (running) {
-        try {
-          Thread.sleep(periodMs); // the sampling period, not a synchronisation
-        } catch (InterruptedException e) {
-          return;
-        }
-        maxLive.accumulateAndGet(liveNow(), Math::max);
-        samples.incrementAndGet();
-      }
-    });
+    sampler =
+        Thread.ofPlatform()
+            .daemon()
+            .name("heap-watch")
+            .start(
+                () -> {
+                  while (running) {
+                    try {
+                      Thread.sleep(periodMs); // the sampling period, not a synchronisation
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    maxLive.accumulateAndGet(liveNow(), Math::max);
+                    samples.incrementAndGet();
+                  }
+                });
   }
 
   private long liveNow() {

@@ -41,7 +41,10 @@ final class RawHttp implements AutoCloseable {
     }
   }
 
-  /** Tells the server no more bytes come (the body ends here), keeping the socket open to read the answer. */
+  /**
+   * Tells the server no more bytes come (the body ends here), keeping the socket open to read the
+   * answer.
+   */
   RawHttp endOutput() {
     try {
       socket.shutdownOutput();
@@ -63,7 +66,8 @@ final class RawHttp implements AutoCloseable {
       while (true) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("the server kept the connection open longer than " + max + "; got: " + text());
+          throw new AssertionError(
+              "the server kept the connection open longer than " + max + "; got: " + text());
         }
         socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
         int n;

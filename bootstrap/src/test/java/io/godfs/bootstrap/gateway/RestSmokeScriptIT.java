@@ -10,16 +10,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** deployments/local/rest-smoke.sh: the API driven with curl, as a user would, against a real gateway. */
+/**
+ * deployments/local/rest-smoke.sh: the API driven with curl, as a user would, against a real
+ * gateway.
+ */
 class RestSmokeScriptIT {
-  static final Path SCRIPT = Path.of(System.getProperty("godfs.launcher", "../godfs")).toAbsolutePath().normalize()
-      .resolveSibling("deployments/local/rest-smoke.sh");
+  static final Path SCRIPT =
+      Path.of(System.getProperty("godfs.launcher", "../godfs"))
+          .toAbsolutePath()
+          .normalize()
+          .resolveSibling("deployments/local/rest-smoke.sh");
 
   @Test
   void theSmokeScriptPassesWithAndWithoutAnApiKey(@TempDir Path dir) throws Exception {
     try (GatewayHarness harness = new GatewayHarness(dir.resolve("cluster"), 3, 1 << 20, 3)) {
       Gateway open = harness.gateway(GatewayHarness.open());
-      Gateway secured = harness.gateway(GatewayHarness.open().withApiKeys(Map.of("smoke-key-0123456789", "smoke")));
+      Gateway secured =
+          harness.gateway(
+              GatewayHarness.open().withApiKeys(Map.of("smoke-key-0123456789", "smoke")));
       assertThat(run(dir, open.base(), null)).contains("rest smoke: OK");
       assertThat(run(dir, secured.base(), "smoke-key-0123456789")).contains("rest smoke: OK");
       String refused = run(dir, secured.base(), "wrong-key", 1);
@@ -43,7 +51,8 @@ class RestSmokeScriptIT {
     Process p = pb.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("rest-smoke.sh did not finish within 120 s: " + Files.readString(out));
+      throw new AssertionError(
+          "rest-smoke.sh did not finish within 120 s: " + Files.readString(out));
     }
     String output = Files.readString(out);
     assertThat(p.exitValue()).as(output).isEqualTo(expectedExit);

@@ -75,9 +75,21 @@ class FsxIT {
           int expected = Math.max(0, Math.min(len, length - off));
           int got = Math.max(0, file.read(buf, 0, len));
           if (got != expected || Arrays.mismatch(buf, 0, got, model, off, off + expected) >= 0) {
-            throw new AssertionError("op " + op + ": read of " + len + " at " + off + " (length " + length
-                + ") returned " + got + " bytes, expected " + expected + ", first mismatch at +"
-                + Arrays.mismatch(buf, 0, got, model, off, off + expected));
+            throw new AssertionError(
+                "op "
+                    + op
+                    + ": read of "
+                    + len
+                    + " at "
+                    + off
+                    + " (length "
+                    + length
+                    + ") returned "
+                    + got
+                    + " bytes, expected "
+                    + expected
+                    + ", first mismatch at +"
+                    + Arrays.mismatch(buf, 0, got, model, off, off + expected));
           }
           counts[1]++;
         } else if (dice < 997) { // truncate: shrink or extend
@@ -98,7 +110,11 @@ class FsxIT {
           counts[4]++;
         } else { // rename the open file; the descriptor keeps working
           int next = 1 - current;
-          Files.move(names[current], names[next], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              names[current],
+              names[next],
+              StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
           current = next;
           counts[5]++;
         }
@@ -117,18 +133,35 @@ class FsxIT {
     try (SeekableInput in = sdk.open(DfsPath.of("/fsx/" + names[current].getFileName()))) {
       byte[] stored = in.readAllBytes();
       assertThat(stored.length).isEqualTo(length);
-      assertThat(Arrays.mismatch(stored, 0, length, model, 0, length)).as("first mismatch through the SDK").isEqualTo(-1);
+      assertThat(Arrays.mismatch(stored, 0, length, model, 0, length))
+          .as("first mismatch through the SDK")
+          .isEqualTo(-1);
     }
-    System.out.println("fsx: writes " + counts[0] + ", reads " + counts[1] + ", truncates " + counts[2] + ", fsyncs "
-        + counts[3] + ", reopens " + counts[4] + ", renames " + counts[5] + ", final length " + length);
+    System.out.println(
+        "fsx: writes "
+            + counts[0]
+            + ", reads "
+            + counts[1]
+            + ", truncates "
+            + counts[2]
+            + ", fsyncs "
+            + counts[3]
+            + ", reopens "
+            + counts[4]
+            + ", renames "
+            + counts[5]
+            + ", final length "
+            + length);
   }
 
-  private static void assertWholeFile(RandomAccessFile file, byte[] model, int length, int op) throws IOException {
+  private static void assertWholeFile(RandomAccessFile file, byte[] model, int length, int op)
+      throws IOException {
     byte[] all = new byte[length];
     file.seek(0);
     file.readFully(all);
     assertThat(file.read()).as("op %d: end of file after %d bytes", op, length).isEqualTo(-1);
-    assertThat(Arrays.mismatch(all, 0, length, model, 0, length)).as("op %d: first mismatch of the whole file", op)
+    assertThat(Arrays.mismatch(all, 0, length, model, 0, length))
+        .as("op %d: first mismatch of the whole file", op)
         .isEqualTo(-1);
   }
 }

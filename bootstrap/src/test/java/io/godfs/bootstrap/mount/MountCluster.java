@@ -31,15 +31,32 @@ final class MountCluster implements AutoCloseable {
 
   MountCluster(Path dir, int chunkservers, long chunkSize, int replication) {
     this.dir = dir;
-    this.master = MasterNode.start(new MasterConfig("127.0.0.1", 0, chunkSize, replication,
-        Duration.ofSeconds(30), Duration.ofMillis(200)));
+    this.master =
+        MasterNode.start(
+            new MasterConfig(
+                "127.0.0.1",
+                0,
+                chunkSize,
+                replication,
+                Duration.ofSeconds(30),
+                Duration.ofMillis(200)));
     try {
       for (int i = 1; i <= chunkservers; i++) {
-        this.chunkservers.add(ChunkserverNode.start(new ChunkserverConfig(masterAddress(), "127.0.0.1", 0,
-            dir.resolve("chunk-" + i), "chunk-" + i, null, 0, Duration.ofMillis(200))));
+        this.chunkservers.add(
+            ChunkserverNode.start(
+                new ChunkserverConfig(
+                    masterAddress(),
+                    "127.0.0.1",
+                    0,
+                    dir.resolve("chunk-" + i),
+                    "chunk-" + i,
+                    null,
+                    0,
+                    Duration.ofMillis(200))));
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (this.chunkservers.stream().filter(ChunkserverNode::isRegistered).count() < chunkservers) {
+      while (this.chunkservers.stream().filter(ChunkserverNode::isRegistered).count()
+          < chunkservers) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("chunkservers did not register within 20 s");
         }
@@ -61,7 +78,9 @@ final class MountCluster implements AutoCloseable {
     return client;
   }
 
-  /** Mounts {@code prefix} (created if missing) on a fresh directory; unmounted by {@link #close()}. */
+  /**
+   * Mounts {@code prefix} (created if missing) on a fresh directory; unmounted by {@link #close()}.
+   */
   FuseMount mount(String prefix, UnaryOperator<MountOptions> tweak) {
     GodfsClient fs = GodfsClient.connect(masterAddress());
     fs.mkdir(DfsPath.of(prefix), true);

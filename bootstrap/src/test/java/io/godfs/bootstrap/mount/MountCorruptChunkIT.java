@@ -52,26 +52,35 @@ class MountCorruptChunkIT {
     try (OutputStream out = fs.create(path, false)) {
       out.write(data);
     }
-    ReplicaFiles.corruptEvery(dir.resolve("cluster"),
-        ReplicaFiles.locate(cluster.masterAddress(), path).get(1).chunkId(), FLIPPED, 3);
+    ReplicaFiles.corruptEvery(
+        dir.resolve("cluster"),
+        ReplicaFiles.locate(cluster.masterAddress(), path).get(1).chunkId(),
+        FLIPPED,
+        3);
     Path mnt = cluster.mount("/m").mountpoint();
 
     // cat, as any program: it fails with EIO, and what it wrote out is a true prefix of the file.
     Path copy = dir.resolve("copy.bin");
-    Shell.Result cat = Shell.run(mnt, Duration.ofSeconds(60), "cat rot.bin > " + copy + " || echo \"cat exit $?\"");
+    Shell.Result cat =
+        Shell.run(
+            mnt, Duration.ofSeconds(60), "cat rot.bin > " + copy + " || echo \"cat exit $?\"");
     assertThat(cat.out()).contains("Input/output error").contains("cat exit 1");
     byte[] copied = Files.readAllBytes(copy);
-    assertThat(copied.length).as("bytes cat got before the error").isLessThanOrEqualTo((int) FIRST_BAD_BYTE);
+    assertThat(copied.length)
+        .as("bytes cat got before the error")
+        .isLessThanOrEqualTo((int) FIRST_BAD_BYTE);
     assertThat(copied).isEqualTo(Arrays.copyOf(data, copied.length));
 
     // Positional reads: inside the corrupt block, EIO; in the intact chunks, their bytes.
     try (FileChannel ch = FileChannel.open(mnt.resolve("rot.bin"), StandardOpenOption.READ)) {
       assertThatThrownBy(() -> ch.read(ByteBuffer.allocate(100), CHUNK + FLIPPED - 50))
-          .isInstanceOf(IOException.class).hasMessageContaining("Input/output error");
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("Input/output error");
       for (int chunk : new int[] {0, 2, 3}) {
         int start = chunk * CHUNK;
         int end = Math.min(start + CHUNK, SIZE);
-        assertThat(readAt(ch, start, end - start)).as("chunk " + chunk)
+        assertThat(readAt(ch, start, end - start))
+            .as("chunk " + chunk)
             .isEqualTo(Arrays.copyOfRange(data, start, end));
       }
     }

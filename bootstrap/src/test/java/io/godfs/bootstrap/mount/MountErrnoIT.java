@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,24 +36,36 @@ class MountErrnoIT {
     Files.createDirectories(mnt.resolve("d/sub"));
     Files.writeString(mnt.resolve("file"), "x");
 
-    assertThatThrownBy(() -> Files.createDirectory(mnt.resolve("d"))).isInstanceOf(FileAlreadyExistsException.class);
-    assertThatThrownBy(() -> Files.delete(mnt.resolve("d"))).isInstanceOf(DirectoryNotEmptyException.class);
-    assertThatThrownBy(() -> Files.readString(mnt.resolve("missing"))).isInstanceOf(NoSuchFileException.class);
-    assertThatThrownBy(() -> Files.createDirectory(mnt.resolve("file/x")))
-        .isInstanceOf(FileSystemException.class).hasMessageContaining("Not a directory");
-    assertThatThrownBy(() -> Files.newOutputStream(mnt.resolve("d")).close())
-        .isInstanceOf(FileSystemException.class).hasMessageContaining("Is a directory");
-    assertThatThrownBy(() -> Files.writeString(mnt.resolve("file"), "y", StandardOpenOption.CREATE_NEW))
+    assertThatThrownBy(() -> Files.createDirectory(mnt.resolve("d")))
         .isInstanceOf(FileAlreadyExistsException.class);
-    String errors = Shell.run(mnt, Duration.ofSeconds(30), """
+    assertThatThrownBy(() -> Files.delete(mnt.resolve("d")))
+        .isInstanceOf(DirectoryNotEmptyException.class);
+    assertThatThrownBy(() -> Files.readString(mnt.resolve("missing")))
+        .isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> Files.createDirectory(mnt.resolve("file/x")))
+        .isInstanceOf(FileSystemException.class)
+        .hasMessageContaining("Not a directory");
+    assertThatThrownBy(() -> Files.newOutputStream(mnt.resolve("d")).close())
+        .isInstanceOf(FileSystemException.class)
+        .hasMessageContaining("Is a directory");
+    assertThatThrownBy(
+            () -> Files.writeString(mnt.resolve("file"), "y", StandardOpenOption.CREATE_NEW))
+        .isInstanceOf(FileAlreadyExistsException.class);
+    String errors =
+        Shell.run(
+                mnt,
+                Duration.ofSeconds(30),
+                """
         rmdir file 2>&1 || true
         unlink d 2>&1 || true
         chmod 700 file 2>&1 || true
         chown 1234 file 2>&1 || true
         mv d d/sub/inside 2>&1 || true
         cat d 2>&1 || true
-        """).out();
-    assertThat(errors).contains("rmdir: failed to remove 'file': Not a directory")
+        """)
+            .out();
+    assertThat(errors)
+        .contains("rmdir: failed to remove 'file': Not a directory")
         .contains("Is a directory")
         .contains("changing permissions of 'file': Operation not permitted")
         .contains("changing ownership of 'file': Operation not permitted")
@@ -65,10 +79,10 @@ class MountErrnoIT {
     Path mnt = cluster.mount("/df").mountpoint();
     var info = cluster.client().clusterInfo();
     assertThat(info.capacityBytes()).isPositive();
-    java.nio.file.FileStore store = Files.getFileStore(mnt);
+    FileStore store = Files.getFileStore(mnt);
     // The chunkserver measures its disk, whose free space moves a little between the two calls.
-    assertThat((double) store.getTotalSpace()).isCloseTo(info.capacityBytes(),
-        org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat((double) store.getTotalSpace())
+        .isCloseTo(info.capacityBytes(), Percentage.withPercentage(1));
     assertThat(store.getUsableSpace()).isLessThanOrEqualTo(store.getTotalSpace());
   }
 
@@ -78,9 +92,12 @@ class MountErrnoIT {
     Files.writeString(cluster.mount("/ro").mountpoint().resolve("kept.txt"), "kept");
     Path ro = cluster.mount("/ro", o -> o.withReadOnly(true)).mountpoint();
     assertThat(Files.readString(ro.resolve("kept.txt"))).isEqualTo("kept");
-    String out = Shell.run(ro, Duration.ofSeconds(30),
-        "touch new.txt 2>&1 || true; echo more >> kept.txt 2>&1 || true; mkdir sub 2>&1 || true; rm kept.txt 2>&1 || true")
-        .out();
+    String out =
+        Shell.run(
+                ro,
+                Duration.ofSeconds(30),
+                "touch new.txt 2>&1 || true; echo more >> kept.txt 2>&1 || true; mkdir sub 2>&1 || true; rm kept.txt 2>&1 || true")
+            .out();
     assertThat(out.lines().filter(l -> l.contains("Read-only file system")).count()).isEqualTo(4);
     assertThat(Files.readString(ro.resolve("kept.txt"))).isEqualTo("kept");
   }
@@ -88,17 +105,32 @@ class MountErrnoIT {
   @Test
   void aStoppedMasterGivesEagainPromptlyInsteadOfAHang() {
     cluster = new MountCluster(dir.resolve("cluster"), 1, 1 << 20, 1);
-    Path mnt = cluster.mount("/down", o -> o.withTtls(Duration.ZERO, Duration.ZERO, Duration.ZERO)
-        .withRpcTimeout(Duration.ofSeconds(5))).mountpoint();
+    Path mnt =
+        cluster
+            .mount(
+                "/down",
+                o ->
+                    o.withTtls(Duration.ZERO, Duration.ZERO, Duration.ZERO)
+                        .withRpcTimeout(Duration.ofSeconds(5)))
+            .mountpoint();
     Shell.ok(mnt, "echo before > f && test \"$(cat f)\" = before");
     cluster.stopMaster();
     long start = System.nanoTime();
-    String out = Shell.run(dir, Duration.ofSeconds(60),
-        "stat " + mnt.resolve("f") + " 2>&1 || true; ls " + mnt + " 2>&1 || true; touch " + mnt.resolve("g")
-            + " 2>&1 || true").out();
+    String out =
+        Shell.run(
+                dir,
+                Duration.ofSeconds(60),
+                "stat "
+                    + mnt.resolve("f")
+                    + " 2>&1 || true; ls "
+                    + mnt
+                    + " 2>&1 || true; touch "
+                    + mnt.resolve("g")
+                    + " 2>&1 || true")
+            .out();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(out.lines().filter(l -> l.contains("Resource temporarily unavailable")).count()).isEqualTo(3);
+    assertThat(out.lines().filter(l -> l.contains("Resource temporarily unavailable")).count())
+        .isEqualTo(3);
     assertThat(took).isLessThan(Duration.ofSeconds(30));
   }
-
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * process being killed; SIGTERM writes out buffered bytes and unmounts cleanly.
  */
 class MountProcessIT {
-  static final Path LAUNCHER = Path.of(System.getProperty("godfs.launcher", "../godfs")).toAbsolutePath().normalize();
+  static final Path LAUNCHER =
+      Path.of(System.getProperty("godfs.launcher", "../godfs")).toAbsolutePath().normalize();
   @TempDir Path dir;
   MountCluster cluster;
   Path mnt;
@@ -47,7 +48,10 @@ class MountProcessIT {
         mount.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
       if (FuseMount.isMounted(mnt)) {
-        new ProcessBuilder("fusermount", "-u", "-z", mnt.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+        new ProcessBuilder("fusermount", "-u", "-z", mnt.toString())
+            .inheritIO()
+            .start()
+            .waitFor(30, TimeUnit.SECONDS);
       }
     } finally {
       cluster.close();
@@ -55,16 +59,27 @@ class MountProcessIT {
   }
 
   private Process startMount() throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(List.of(LAUNCHER.toString(), "mount", "--mountpoint", mnt.toString(),
-        "--prefix", "/proc", "--master", cluster.masterAddress()));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            List.of(
+                LAUNCHER.toString(),
+                "mount",
+                "--mountpoint",
+                mnt.toString(),
+                "--prefix",
+                "/proc",
+                "--master",
+                cluster.masterAddress()));
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("mount.log").toFile());
     Process p = pb.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     // Ready once it announced the mount: by then it also handles SIGTERM (flush, then unmount).
-    while (!FuseMount.isMounted(mnt) || !Files.readString(dir.resolve("mount.log")).contains("mounted at")) {
+    while (!FuseMount.isMounted(mnt)
+        || !Files.readString(dir.resolve("mount.log")).contains("mounted at")) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("godfs mount did not mount: " + Files.readString(dir.resolve("mount.log")));
+        throw new AssertionError(
+            "godfs mount did not mount: " + Files.readString(dir.resolve("mount.log")));
       }
       sleep();
     }
@@ -76,8 +91,9 @@ class MountProcessIT {
     mount = startMount();
     byte[] data = new byte[3 * (1 << 20) + 4321];
     new Random(5).nextBytes(data);
-    FileChannel channel = FileChannel.open(mnt.resolve("synced.bin"), StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            mnt.resolve("synced.bin"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       channel.write(ByteBuffer.wrap(data));
       channel.write(ByteBuffer.wrap(data, 0, 1000), 100_000); // and a rewrite inside it
@@ -92,7 +108,10 @@ class MountProcessIT {
         // The mount's process is gone: closing its file fails (ENOTCONN) and that is fine here.
       }
     }
-    new ProcessBuilder("fusermount", "-u", "-z", mnt.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+    new ProcessBuilder("fusermount", "-u", "-z", mnt.toString())
+        .inheritIO()
+        .start()
+        .waitFor(30, TimeUnit.SECONDS);
     mount = startMount();
     assertThat(Arrays.mismatch(Files.readAllBytes(mnt.resolve("synced.bin")), data)).isEqualTo(-1);
   }
@@ -102,12 +121,16 @@ class MountProcessIT {
     mount = startMount();
     byte[] data = new byte[2 * (1 << 20) + 77];
     new Random(6).nextBytes(data);
-    FileChannel channel = FileChannel.open(mnt.resolve("pending.bin"), StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            mnt.resolve("pending.bin"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      channel.write(ByteBuffer.wrap(data, 5000, 5000), 70_000); // buffered: not at the end of the file
+      channel.write(
+          ByteBuffer.wrap(data, 5000, 5000), 70_000); // buffered: not at the end of the file
       channel.write(ByteBuffer.wrap(data, 0, 65_000), 0); // the file's end: straight into a stream
-      channel.write(ByteBuffer.wrap(data, 65_000, data.length - 65_000), 65_000); // overlaps the buffered bytes
+      channel.write(
+          ByteBuffer.wrap(data, 65_000, data.length - 65_000),
+          65_000); // overlaps the buffered bytes
       mount.destroy(); // SIGTERM, while the file is still open
       assertThat(mount.waitFor(60, TimeUnit.SECONDS)).as("godfs mount exits on SIGTERM").isTrue();
     } finally {
@@ -122,8 +145,12 @@ class MountProcessIT {
     String log = Files.readString(dir.resolve("mount.log"));
     try (SeekableInput in = sdk.open(DfsPath.of("/proc/pending.bin"))) {
       byte[] stored = in.readAllBytes();
-      assertThat(stored.length).as("length written out at SIGTERM; mount log:%n%s", log).isEqualTo(data.length);
-      assertThat(Arrays.mismatch(stored, data)).as("first mismatch; mount log:%n%s", log).isEqualTo(-1);
+      assertThat(stored.length)
+          .as("length written out at SIGTERM; mount log:%n%s", log)
+          .isEqualTo(data.length);
+      assertThat(Arrays.mismatch(stored, data))
+          .as("first mismatch; mount log:%n%s", log)
+          .isEqualTo(-1);
     }
   }
 

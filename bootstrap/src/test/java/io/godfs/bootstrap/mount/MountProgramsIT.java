@@ -2,7 +2,6 @@ package io.godfs.bootstrap.mount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godfs.adapters.fuse.FuseMount;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
@@ -49,9 +48,17 @@ class MountProgramsIT {
   @Test
   void cpAndCmpOfA300MibFileThroughTheMountAndTheSdk() throws Exception {
     Shell.ok(local, "head -c 300M /dev/urandom > big.bin");
-    Shell.ok(mnt, "cp " + local.resolve("big.bin") + " big.bin && cmp " + local.resolve("big.bin") + " big.bin"
-        // O_DIRECT reads bypass the page cache the cp just filled: the bytes come back through goDFS.
-        + " && dd if=big.bin iflag=direct bs=1M status=none | cmp - " + local.resolve("big.bin"));
+    Shell.ok(
+        mnt,
+        "cp "
+            + local.resolve("big.bin")
+            + " big.bin && cmp "
+            + local.resolve("big.bin")
+            + " big.bin"
+            // O_DIRECT reads bypass the page cache the cp just filled: the bytes come back through
+            // goDFS.
+            + " && dd if=big.bin iflag=direct bs=1M status=none | cmp - "
+            + local.resolve("big.bin"));
     assertThat(Files.size(mnt.resolve("big.bin"))).isEqualTo(300L << 20);
     try (SeekableInput in = sdk.open(DfsPath.of("/programs/big.bin"));
         InputStream expected = Files.newInputStream(local.resolve("big.bin"))) {
@@ -62,7 +69,9 @@ class MountProgramsIT {
 
   @Test
   void mkdirPMvAndRmR() {
-    Shell.ok(mnt, """
+    Shell.ok(
+        mnt,
+        """
         mkdir -p tree/a/b/c
         echo one > tree/a/b/c/f1
         echo two > tree/a/f2
@@ -85,11 +94,13 @@ class MountProgramsIT {
       List<Future<?>> created = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int first = t;
-        created.add(pool.submit(() -> {
-          for (int i = first; i < 10_000; i += 8) {
-            sdk.createEmpty(many.child(String.format("f%05d", i)), false);
-          }
-        }));
+        created.add(
+            pool.submit(
+                () -> {
+                  for (int i = first; i < 10_000; i += 8) {
+                    sdk.createEmpty(many.child(String.format("f%05d", i)), false);
+                  }
+                }));
       }
       for (Future<?> f : created) {
         f.get();
@@ -107,7 +118,9 @@ class MountProgramsIT {
 
   @Test
   void truncateShrinksAndExtendsWithZeros() {
-    Shell.ok(mnt, """
+    Shell.ok(
+        mnt,
+        """
         printf 0123456789 > t.txt
         truncate -s 4 t.txt
         test "$(cat t.txt)" = 0123
@@ -120,7 +133,8 @@ class MountProgramsIT {
 
   @Test
   void ddWithConvNotruncAtOffsetsMatchesTheSameOnALocalFile() throws Exception {
-    String script = """
+    String script =
+        """
         head -c 20M /dev/zero | tr '\\0' 'x' > dd.bin
         dd if=/dev/urandom of=patch bs=64k count=3 status=none
         dd if=patch of=dd.bin bs=4k seek=3 conv=notrunc status=none
@@ -129,10 +143,21 @@ class MountProgramsIT {
         dd if=patch of=dd.bin bs=1 seek=12345 count=100 conv=notrunc status=none
         """;
     Shell.ok(local, script);
-    Shell.ok(mnt, "cp " + local.resolve("patch") + " patch\n" + script.lines().filter(l -> !l.contains("urandom"))
-        .reduce("", (a, b) -> a + b + "\n"));
-    Shell.ok(mnt, "cmp dd.bin " + local.resolve("dd.bin") + " && dd if=dd.bin iflag=direct bs=1M status=none | cmp - "
-        + local.resolve("dd.bin"));
+    Shell.ok(
+        mnt,
+        "cp "
+            + local.resolve("patch")
+            + " patch\n"
+            + script
+                .lines()
+                .filter(l -> !l.contains("urandom"))
+                .reduce("", (a, b) -> a + b + "\n"));
+    Shell.ok(
+        mnt,
+        "cmp dd.bin "
+            + local.resolve("dd.bin")
+            + " && dd if=dd.bin iflag=direct bs=1M status=none | cmp - "
+            + local.resolve("dd.bin"));
     try (SeekableInput in = sdk.open(DfsPath.of("/programs/dd.bin"));
         InputStream expected = Files.newInputStream(local.resolve("dd.bin"))) {
       assertThat(Streams.firstMismatch(in, expected)).isEqualTo(-1);
@@ -141,7 +166,9 @@ class MountProgramsIT {
 
   @Test
   void tarExtractsIntoTheMountAndComparesEqual() {
-    Shell.ok(local, """
+    Shell.ok(
+        local,
+        """
         mkdir -p tsrc/d1/d2 tsrc/empty
         for i in $(seq 1 60); do head -c $((i * 1700)) /dev/urandom > tsrc/d1/f$i; done
         head -c 9M /dev/urandom > tsrc/d1/d2/big
@@ -149,13 +176,22 @@ class MountProgramsIT {
         chmod -R u=rwX,go=rX tsrc
         tar cf t.tar -C tsrc .
         """);
-    Shell.ok(mnt, "mkdir tx && tar --no-same-owner --no-same-permissions -xf " + local.resolve("t.tar") + " -C tx"
-        + " && diff -r " + local.resolve("tsrc") + " tx");
+    Shell.ok(
+        mnt,
+        "mkdir tx && tar --no-same-owner --no-same-permissions -xf "
+            + local.resolve("t.tar")
+            + " -C tx"
+            + " && diff -r "
+            + local.resolve("tsrc")
+            + " tx");
   }
 
   @Test
   void gitInitAddCommitLogAndFsck() {
-    String out = Shell.ok(mnt, """
+    String out =
+        Shell.ok(
+                mnt,
+                """
         mkdir repo && cd repo
         git init -q .
         git config user.email t@example.com && git config user.name tester
@@ -165,13 +201,16 @@ class MountProgramsIT {
         git log --oneline | wc -l
         git fsck --full --no-progress 2>&1
         git status --porcelain
-        """).out();
+        """)
+            .out();
     assertThat(out.strip()).isEqualTo("2");
   }
 
   @Test
   void appendWithShellRedirection() {
-    Shell.ok(mnt, """
+    Shell.ok(
+        mnt,
+        """
         echo one > log.txt
         echo two >> log.txt
         for i in 1 2 3; do echo n$i >> log.txt; done
@@ -183,7 +222,9 @@ class MountProgramsIT {
   void aDuplicatedDescriptorKeepsWritingAfterTheOtherOneCloses() {
     // Closing fd 3 flushes the shared open file and gives the lease back with the bytes (a small
     // file: one call); the write through fd 4 must take it again and land after them.
-    Shell.ok(mnt, """
+    Shell.ok(
+        mnt,
+        """
         exec 3> dup.txt
         printf first >&3
         exec 4>&3
@@ -197,7 +238,9 @@ class MountProgramsIT {
 
   @Test
   void renameReplacesAnExistingFileAndMvNoClobberKeepsIt() {
-    Shell.ok(mnt, """
+    Shell.ok(
+        mnt,
+        """
         echo old > target.txt
         echo new > source.txt
         mv source.txt target.txt
@@ -214,21 +257,27 @@ class MountProgramsIT {
   void renameNoReplaceRefusesAnExistingTargetWithEexistAndLeavesBothFiles() throws Exception {
     Path kept = Files.writeString(mnt.resolve("noreplace-kept.txt"), "kept");
     Path incoming = Files.writeString(mnt.resolve("noreplace-incoming.txt"), "incoming");
-    assertThat(Renameat2.rename(incoming, kept, Renameat2.RENAME_NOREPLACE)).isEqualTo(Renameat2.EEXIST);
+    assertThat(Renameat2.rename(incoming, kept, Renameat2.RENAME_NOREPLACE))
+        .isEqualTo(Renameat2.EEXIST);
     assertThat(Files.readString(kept)).isEqualTo("kept");
     assertThat(Files.readString(incoming)).isEqualTo("incoming");
 
     // Also when this mount has the target open (libfuse would otherwise hide it to make room).
     try (InputStream open = Files.newInputStream(kept)) {
-      assertThat(Renameat2.rename(incoming, kept, Renameat2.RENAME_NOREPLACE)).isEqualTo(Renameat2.EEXIST);
+      assertThat(Renameat2.rename(incoming, kept, Renameat2.RENAME_NOREPLACE))
+          .isEqualTo(Renameat2.EEXIST);
       assertThat(open.readAllBytes()).isEqualTo("kept".getBytes());
     }
     assertThat(Files.readString(kept)).isEqualTo("kept");
 
     Files.createDirectories(mnt.resolve("noreplace-dir-a"));
     Files.createDirectories(mnt.resolve("noreplace-dir-b"));
-    assertThat(Renameat2.rename(mnt.resolve("noreplace-dir-a"), mnt.resolve("noreplace-dir-b"),
-        Renameat2.RENAME_NOREPLACE)).isEqualTo(Renameat2.EEXIST);
+    assertThat(
+            Renameat2.rename(
+                mnt.resolve("noreplace-dir-a"),
+                mnt.resolve("noreplace-dir-b"),
+                Renameat2.RENAME_NOREPLACE))
+        .isEqualTo(Renameat2.EEXIST);
 
     Path fresh = mnt.resolve("noreplace-fresh.txt");
     assertThat(Renameat2.rename(incoming, fresh, Renameat2.RENAME_NOREPLACE)).isZero();
@@ -250,17 +299,25 @@ class MountProgramsIT {
 
   @Test
   void renameNoReplaceOntoAFileAnotherClientCreatedIsRefusedByTheMaster() throws Exception {
-    // The kernel answers EEXIST itself for targets it knows. Here it remembers the target as missing
+    // The kernel answers EEXIST itself for targets it knows. Here it remembers the target as
+    // missing
     // (a 60 s negative entry) while the SDK creates it, so the flag must reach goDFS.
-    Path lagging = cluster.mount("/programs-noreplace",
-        o -> o.withTtls(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60))).mountpoint();
+    Path lagging =
+        cluster
+            .mount(
+                "/programs-noreplace",
+                o ->
+                    o.withTtls(
+                        Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60)))
+            .mountpoint();
     Path source = Files.writeString(lagging.resolve("source.txt"), "from the mount");
     Path target = lagging.resolve("target.txt");
     assertThat(Files.exists(target)).isFalse(); // cached as missing, in the kernel and the mount
     try (var out = sdk.create(DfsPath.of("/programs-noreplace/target.txt"), false)) {
       out.write("from the sdk".getBytes());
     }
-    assertThat(Renameat2.rename(source, target, Renameat2.RENAME_NOREPLACE)).isEqualTo(Renameat2.EEXIST);
+    assertThat(Renameat2.rename(source, target, Renameat2.RENAME_NOREPLACE))
+        .isEqualTo(Renameat2.EEXIST);
     try (InputStream in = sdk.open(DfsPath.of("/programs-noreplace/target.txt"))) {
       assertThat(in.readAllBytes()).isEqualTo("from the sdk".getBytes());
     }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * handle of a file in the mount shares one lease, fsync keeps it (durable and visible, the stream
  * stays open), another client's writer makes open-for-write and truncate fail with EBUSY, and a
  * truncate is exact (a cut is one immediate port call, a grow waits for the flush; no hidden
- * rewrite file). Caches are off so every
- * length the test sees comes from the mount's own state or the master.
+ * rewrite file). Caches are off so every length the test sees comes from the mount's own state or
+ * the master.
  */
 class MountWriteLeaseIT {
   static final int CHUNK = 1 << 20;
@@ -44,7 +44,10 @@ class MountWriteLeaseIT {
   @BeforeAll
   static void mount() {
     cluster = new MountCluster(dir.resolve("cluster"), 2, CHUNK, 2);
-    mnt = cluster.mount("/lease", o -> o.withTtls(Duration.ZERO, Duration.ZERO, Duration.ZERO)).mountpoint();
+    mnt =
+        cluster
+            .mount("/lease", o -> o.withTtls(Duration.ZERO, Duration.ZERO, Duration.ZERO))
+            .mountpoint();
     other = cluster.client();
   }
 
@@ -59,13 +62,17 @@ class MountWriteLeaseIT {
   void twoHandlesShareOneLeaseAndFsyncKeepsItWhileMakingTheBytesVisible() throws Exception {
     DfsPath path = DfsPath.of("/lease/shared.txt");
     Path file = mnt.resolve("shared.txt");
-    try (FileChannel a = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      try (FileChannel b = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel a =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel b =
+          FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         a.write(ascii("aaaa"), 0);
         b.write(ascii("bbbb"), 4); // the second handle continues the first one's stream
         a.force(true);
 
-        assertThat(readAll(path)).as("fsync: durable and visible to another client").isEqualTo("aaaabbbb");
+        assertThat(readAll(path))
+            .as("fsync: durable and visible to another client")
+            .isEqualTo("aaaabbbb");
         assertBusy(() -> other.openForWriteAt(path, 0)); // ... and the lease is still the mount's
         assertBusy(() -> other.truncate(path, 0));
 
@@ -76,7 +83,8 @@ class MountWriteLeaseIT {
       assertBusy(() -> other.openForWriteAt(path, 0)); // handle a still writes
       a.write(ascii("cc"), 8);
     }
-    // close(2) has made the bytes durable; the kernel's RELEASE (which gives the lease back) follows it.
+    // close(2) has made the bytes durable; the kernel's RELEASE (which gives the lease back)
+    // follows it.
     waitUntilWritableByOther(path);
     assertThat(readAll(path)).isEqualTo("AAaabbbbcc");
   }
@@ -90,14 +98,21 @@ class MountWriteLeaseIT {
       out.sync();
 
       assertThatThrownBy(() -> Files.newOutputStream(file, StandardOpenOption.APPEND).close())
-          .isInstanceOf(FileSystemException.class).hasMessageContaining("Device or resource busy");
-      String refused = Shell.run(mnt, Duration.ofSeconds(30),
-          "echo x >> taken.log 2>&1 || true; truncate -s 0 taken.log 2>&1 || true; echo y > taken.log 2>&1 || true")
-          .out();
-      assertThat(refused.lines().filter(l -> l.contains("Device or resource busy")).count()).as(refused).isEqualTo(3);
+          .isInstanceOf(FileSystemException.class)
+          .hasMessageContaining("Device or resource busy");
+      String refused =
+          Shell.run(
+                  mnt,
+                  Duration.ofSeconds(30),
+                  "echo x >> taken.log 2>&1 || true; truncate -s 0 taken.log 2>&1 || true; echo y > taken.log 2>&1 || true")
+              .out();
+      assertThat(refused.lines().filter(l -> l.contains("Device or resource busy")).count())
+          .as(refused)
+          .isEqualTo(3);
       assertThat(Files.readString(file)).as("reading needs no lease").isEqualTo("theirs");
     }
-    Files.writeString(file, "+mine", StandardOpenOption.APPEND); // the writer closed: the lease is free
+    Files.writeString(
+        file, "+mine", StandardOpenOption.APPEND); // the writer closed: the lease is free
     assertThat(readAll(path)).isEqualTo("theirs+mine");
   }
 
@@ -128,16 +143,20 @@ class MountWriteLeaseIT {
       raf.getFD().sync();
       assertThat(other.stat(path).length()).isEqualTo(2_000_000);
     }
-    assertThat(Arrays.mismatch(Files.readAllBytes(file), expected)).as("through the mount").isEqualTo(-1);
+    assertThat(Arrays.mismatch(Files.readAllBytes(file), expected))
+        .as("through the mount")
+        .isEqualTo(-1);
     try (SeekableInput in = other.open(path)) {
       assertThat(Arrays.mismatch(in.readAllBytes(), expected)).as("through the SDK").isEqualTo(-1);
     }
-    assertThat(other.list(DfsPath.of("/lease"), null, 0).entries()).extracting(s -> s.path().name())
+    assertThat(other.list(DfsPath.of("/lease"), null, 0).entries())
+        .extracting(s -> s.path().name())
         .noneMatch(name -> name.startsWith(".godfs"));
   }
 
   @Test
-  void aWriterOpenedWhileOnlyReadersHadTheFileSeesWhatAnotherClientAppendedMeanwhile() throws Exception {
+  void aWriterOpenedWhileOnlyReadersHadTheFileSeesWhatAnotherClientAppendedMeanwhile()
+      throws Exception {
     DfsPath path = DfsPath.of("/lease/grown.txt");
     Path file = mnt.resolve("grown.txt");
     Files.writeString(file, "12345");
@@ -165,10 +184,13 @@ class MountWriteLeaseIT {
   }
 
   private static void assertBusy(Runnable call) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(DfsException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
-      assertThat(e.getMessage()).contains("is being written by another client");
-    });
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            DfsException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.BUSY);
+              assertThat(e.getMessage()).contains("is being written by another client");
+            });
   }
 
   /** Polls (bounded) until another client may write the file, i.e. the mount released its lease. */
@@ -179,11 +201,11 @@ class MountWriteLeaseIT {
         return;
       } catch (DfsException e) {
         if (e.code() != ErrorCode.BUSY || System.nanoTime() > deadline) {
-          throw new AssertionError("the mount still holds the lease of " + path + " after its handles closed", e);
+          throw new AssertionError(
+              "the mount still holds the lease of " + path + " after its handles closed", e);
         }
       }
       Thread.sleep(10); // polling a real condition with a deadline
     }
   }
-
 }

@@ -24,11 +24,16 @@ final class Shell {
     try {
       Path log = Files.createTempFile("godfs-shell", ".log");
       try {
-        Process p = new ProcessBuilder("bash", "-c", "set -e -o pipefail\n" + script)
-            .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p =
+            new ProcessBuilder("bash", "-c", "set -e -o pipefail\n" + script)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-          throw new AssertionError("did not finish within " + timeout + ": " + script + "\n" + Files.readString(log));
+          throw new AssertionError(
+              "did not finish within " + timeout + ": " + script + "\n" + Files.readString(log));
         }
         return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
       } finally {

@@ -3,17 +3,21 @@ package io.godfs.bootstrap.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class HealthEndpointTest {
   private final HttpClient http = HttpClient.newHttpClient();
-  private final AtomicReference<Optional<String>> state = new AtomicReference<>(Optional.of("no leader known"));
+  private final AtomicReference<Optional<String>> state =
+      new AtomicReference<>(Optional.of("no leader known"));
 
   @Test
   void liveAnswersWhileReadyFollowsTheNodeState() throws Exception {
@@ -56,13 +60,19 @@ class HealthEndpointTest {
   void aClientSendingHalfARequestDoesNotBlockTheProbes() throws Exception {
     state.set(Optional.empty());
     try (HealthEndpoint endpoint = HealthEndpoint.start("127.0.0.1", 0, state::get);
-        java.net.Socket stalled = new java.net.Socket("127.0.0.1", endpoint.port())) {
-      stalled.getOutputStream().write("GET /health/live HTTP/1.1\r\nHo".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Socket stalled = new Socket("127.0.0.1", endpoint.port())) {
+      stalled
+          .getOutputStream()
+          .write("GET /health/live HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
       stalled.getOutputStream().flush();
       for (int i = 0; i < 3; i++) {
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + endpoint.port() + "/health/ready"))
-            .timeout(java.time.Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + endpoint.port() + "/health/ready"))
+                    .timeout(Duration.ofSeconds(3))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
       }
     }
@@ -76,9 +86,12 @@ class HealthEndpointTest {
     }
   }
 
-  private HttpResponse<String> get(HealthEndpoint endpoint, String path, String method) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+  private HttpResponse<String> get(HealthEndpoint endpoint, String path, String method)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

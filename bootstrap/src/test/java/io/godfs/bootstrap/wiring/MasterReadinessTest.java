@@ -51,6 +51,9 @@ class MasterReadinessTest {
   @Test
   void aFollowerTrailingByAFewEntriesIsReady() {
     assertThat(new MasterReadiness(master(false, "m0:9090", 12)).notReadyBecause()).isEmpty();
-    assertThat(new MasterReadiness(master(false, "m0:9090", MasterReadiness.CAUGHT_UP)).notReadyBecause()).isEmpty();
+    assertThat(
+            new MasterReadiness(master(false, "m0:9090", MasterReadiness.CAUGHT_UP))
+                .notReadyBecause())
+        .isEmpty();
   }
 }

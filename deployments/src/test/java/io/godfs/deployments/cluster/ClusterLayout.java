@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The nodes of a test cluster and how each one is configured: only the GODFS_* variables an operator
- * would set (README), with timings shortened so faults show within seconds. On the network
+ * The nodes of a test cluster and how each one is configured: only the GODFS_* variables an
+ * operator would set (README), with timings shortened so faults show within seconds. On the network
  * {@code prefix}.0/24: masters at .11-, chunkservers at .21-, the gateway at .40.
  */
 final class ClusterLayout {

@@ -19,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -36,10 +38,10 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * A goDFS cluster of separate containers on a Docker network this test creates: Ratis masters,
- * chunkservers and a REST gateway, each with a fixed IP and a named volume. The test JVM reaches them
- * on that network (the host routes to its bridge); nothing is published beyond it. Faults are real
- * Docker operations: kill, pause, disconnect. Closing removes every container, the network and the
- * volumes, and keeps each container's log under {@code deployments/target/container-logs}.
+ * chunkservers and a REST gateway, each with a fixed IP and a named volume. The test JVM reaches
+ * them on that network (the host routes to its bridge); nothing is published beyond it. Faults are
+ * real Docker operations: kill, pause, disconnect. Closing removes every container, the network and
+ * the volumes, and keeps each container's log under {@code deployments/target/container-logs}.
  */
 public final class ContainerCluster implements AutoCloseable {
   public static final String DATA = "/var/lib/godfs";
@@ -54,7 +56,8 @@ public final class ContainerCluster implements AutoCloseable {
   private final Map<String, GenericContainer<?>> containers = new ConcurrentHashMap<>();
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
   private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private ContainerCluster(String runId, String image, TestNetwork network) {
     this.runId = runId;
@@ -63,16 +66,20 @@ public final class ContainerCluster implements AutoCloseable {
   }
 
   /**
-   * Starts {@code masters} Ratis masters, {@code chunkservers} chunkservers and a gateway, and waits until
-   * every one reports ready (a leader is elected, every chunkserver registered).
+   * Starts {@code masters} Ratis masters, {@code chunkservers} chunkservers and a gateway, and
+   * waits until every one reports ready (a leader is elected, every chunkserver registered).
    */
   public static ContainerCluster start(String testName, int masters, int chunkservers) {
     String image = GodfsImage.ensureBuilt();
-    String runId = "godfs-it-" + testName.toLowerCase(java.util.Locale.ROOT) + "-"
-        + UUID.randomUUID().toString().substring(0, 6);
+    String runId =
+        "godfs-it-"
+            + testName.toLowerCase(Locale.ROOT)
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 6);
     ContainerCluster cluster = new ContainerCluster(runId, image, TestNetwork.create(runId));
     try {
-      for (NodeSpec spec : ClusterLayout.nodes(runId, cluster.network.prefix(), masters, chunkservers)) {
+      for (NodeSpec spec :
+          ClusterLayout.nodes(runId, cluster.network.prefix(), masters, chunkservers)) {
         cluster.specs.put(spec.name(), spec);
       }
       List<GenericContainer<?>> all = new ArrayList<>();
@@ -89,17 +96,23 @@ public final class ContainerCluster implements AutoCloseable {
   }
 
   private GenericContainer<?> create(NodeSpec spec) {
-    GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
-        .withNetwork(network.network())
-        .withNetworkAliases(spec.name())
-        .withCommand(spec.role().command().toArray(String[]::new))
-        .withEnv(spec.env())
-        .withLabel(LABEL, runId)
-        .withCreateContainerCmdModifier(cmd -> {
-          cmd.withName(runId + "-" + spec.name()).withHostName(spec.name()).withIpv4Address(spec.ip());
-          cmd.getHostConfig().withBinds(new Bind(spec.volume(), new Volume(DATA)));
-        })
-        .waitingFor(Wait.forLogMessage(".*Ctrl-C or SIGTERM stops it.*\\n", 1).withStartupTimeout(START));
+    GenericContainer<?> container =
+        new GenericContainer<>(DockerImageName.parse(image))
+            .withNetwork(network.network())
+            .withNetworkAliases(spec.name())
+            .withCommand(spec.role().command().toArray(String[]::new))
+            .withEnv(spec.env())
+            .withLabel(LABEL, runId)
+            .withCreateContainerCmdModifier(
+                cmd -> {
+                  cmd.withName(runId + "-" + spec.name())
+                      .withHostName(spec.name())
+                      .withIpv4Address(spec.ip());
+                  cmd.getHostConfig().withBinds(new Bind(spec.volume(), new Volume(DATA)));
+                })
+            .waitingFor(
+                Wait.forLogMessage(".*Ctrl-C or SIGTERM stops it.*\\n", 1)
+                    .withStartupTimeout(START));
     containers.put(spec.name(), container);
     return container;
   }
@@ -108,7 +121,9 @@ public final class ContainerCluster implements AutoCloseable {
 
   /** Every master's client address, comma-separated, as clients and chunkservers are given them. */
   public String masterAddresses() {
-    return specs.values().stream().filter(s -> s.role() == Role.MASTER).map(s -> s.ip() + ":9090")
+    return specs.values().stream()
+        .filter(s -> s.role() == Role.MASTER)
+        .map(s -> s.ip() + ":9090")
         .collect(Collectors.joining(","));
   }
 
@@ -126,7 +141,9 @@ public final class ContainerCluster implements AutoCloseable {
 
   /** An SDK client that knows every master; closed with the cluster. */
   public GodfsClient client() {
-    GodfsClient client = GodfsClient.connect(masterAddresses(), new ClientSettings(16, Duration.ofSeconds(15), false, 1));
+    GodfsClient client =
+        GodfsClient.connect(
+            masterAddresses(), new ClientSettings(16, Duration.ofSeconds(15), false, 1));
     clients.add(client);
     return client;
   }
@@ -140,22 +157,37 @@ public final class ContainerCluster implements AutoCloseable {
   /** The name of the master that leads now, once the group has one. */
   public String awaitLeader(Duration timeout) {
     GrpcAdminClient admin = admin();
-    return Deadline.awaitValue(timeout, "a leader among the masters", () -> {
-      List<MasterInfo> masters = admin.masters().orThrow();
-      return masters.stream().filter(MasterInfo::leader).map(m -> nameAt(m.clientAddress())).findFirst().orElse(null);
-    });
+    return Deadline.awaitValue(
+        timeout,
+        "a leader among the masters",
+        () -> {
+          List<MasterInfo> masters = admin.masters().orThrow();
+          return masters.stream()
+              .filter(MasterInfo::leader)
+              .map(m -> nameAt(m.clientAddress()))
+              .findFirst()
+              .orElse(null);
+        });
   }
 
   private String nameAt(String clientAddress) {
-    return specs.values().stream().filter(s -> clientAddress != null && clientAddress.equals(s.ip() + ":9090"))
-        .map(NodeSpec::name).findFirst().orElse(null);
+    return specs.values().stream()
+        .filter(s -> clientAddress != null && clientAddress.equals(s.ip() + ":9090"))
+        .map(NodeSpec::name)
+        .findFirst()
+        .orElse(null);
   }
 
   /** Whether the node's health endpoint answers 200 on its readiness path now. */
   public boolean ready(String name) {
     try {
-      HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(spec(name).readyUrl()))
-          .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(spec(name).readyUrl()))
+                  .timeout(Duration.ofSeconds(2))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
       return false;
@@ -165,13 +197,16 @@ public final class ContainerCluster implements AutoCloseable {
     }
   }
 
-  public void awaitReady(java.util.Collection<String> names) {
+  public void awaitReady(Collection<String> names) {
     for (String name : names) {
       Deadline.await(START, name + " to report ready", () -> ready(name));
     }
   }
 
-  /** SIGKILL, as a crash or an OOM kill: no shutdown hook runs. The container stays, to be started again. */
+  /**
+   * SIGKILL, as a crash or an OOM kill: no shutdown hook runs. The container stays, to be started
+   * again.
+   */
   public void kill(String name) {
     docker.killContainerCmd(container(name).getContainerId()).exec();
   }
@@ -181,7 +216,10 @@ public final class ContainerCluster implements AutoCloseable {
     docker.startContainerCmd(container(name).getContainerId()).exec();
   }
 
-  /** Freezes every process of the node (cgroup freezer): it holds its connections but answers nothing. */
+  /**
+   * Freezes every process of the node (cgroup freezer): it holds its connections but answers
+   * nothing.
+   */
   public void pause(String name) {
     docker.pauseContainerCmd(container(name).getContainerId()).exec();
     paused.add(name);
@@ -194,17 +232,25 @@ public final class ContainerCluster implements AutoCloseable {
 
   /** Cuts the node off the cluster network: it can reach no other node and none can reach it. */
   public void disconnect(String name) {
-    docker.disconnectFromNetworkCmd().withNetworkId(network.network().getId())
-        .withContainerId(container(name).getContainerId()).withForce(true).exec();
+    docker
+        .disconnectFromNetworkCmd()
+        .withNetworkId(network.network().getId())
+        .withContainerId(container(name).getContainerId())
+        .withForce(true)
+        .exec();
   }
 
   /** Puts the node back on the network, on its old IP. */
   public void reconnect(String name) {
     NodeSpec spec = spec(name);
-    docker.connectToNetworkCmd().withNetworkId(network.network().getId())
+    docker
+        .connectToNetworkCmd()
+        .withNetworkId(network.network().getId())
         .withContainerId(container(name).getContainerId())
-        .withContainerNetwork(new ContainerNetwork().withAliases(spec.name())
-            .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(spec.ip())))
+        .withContainerNetwork(
+            new ContainerNetwork()
+                .withAliases(spec.name())
+                .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(spec.ip())))
         .exec();
   }
 
@@ -213,8 +259,14 @@ public final class ContainerCluster implements AutoCloseable {
    * only its loopback), e.g. {@code exec("master-2", "fs", "mkdir", "/x", "-m", "127.0.0.1:9090")}.
    */
   public ExecResult cli(String name, String... args) {
-    List<String> command = new ArrayList<>(List.of("/opt/java/bin/java", "--enable-native-access=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow", "-jar", "/opt/godfs/godfs.jar"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "/opt/java/bin/java",
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-jar",
+                "/opt/godfs/godfs.jar"));
     command.addAll(List.of(args));
     try {
       return container(name).execInContainer(command.toArray(String[]::new));
@@ -227,8 +279,8 @@ public final class ContainerCluster implements AutoCloseable {
   }
 
   /**
-   * Stops every node (SIGTERM, as an operator's restart), removes the containers, then makes and starts
-   * new ones on the same IPs and named volumes: only what is on the volumes survives.
+   * Stops every node (SIGTERM, as an operator's restart), removes the containers, then makes and
+   * starts new ones on the same IPs and named volumes: only what is on the volumes survives.
    */
   public void recreateAll() {
     closeClients();
@@ -263,7 +315,13 @@ public final class ContainerCluster implements AutoCloseable {
       return;
     }
     try {
-      Path dir = Path.of(System.getProperty("godfs.home", ".."), "deployments", "target", "container-logs", runId);
+      Path dir =
+          Path.of(
+              System.getProperty("godfs.home", ".."),
+              "deployments",
+              "target",
+              "container-logs",
+              runId);
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(name + "-" + suffix + ".log"), container.getLogs());
     } catch (IOException | RuntimeException e) {

@@ -15,7 +15,10 @@ public final class Deadline {
     awaitValue(timeout, what, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
   }
 
-  /** Waits until {@code probe} returns non-null (a probe that throws counts as "not yet"), and returns it. */
+  /**
+   * Waits until {@code probe} returns non-null (a probe that throws counts as "not yet"), and
+   * returns it.
+   */
   public static <T> T awaitValue(Duration timeout, String what, Supplier<T> probe) {
     long end = System.nanoTime() + timeout.toNanos();
     RuntimeException last = null;
@@ -29,8 +32,13 @@ public final class Deadline {
         last = e;
       }
       if (System.nanoTime() > end) {
-        AssertionError error = new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-            + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
+        AssertionError error =
+            new AssertionError(
+                "timed out after "
+                    + timeout.toSeconds()
+                    + " s waiting for "
+                    + what
+                    + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
         if (last != null) {
           error.initCause(last);
         }

@@ -6,15 +6,16 @@ import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The leading master's container is killed (SIGKILL) during a stream of writes: another master takes
- * over, the writes go on without an error reaching the client, and every acknowledged file is intact,
- * through the SDK and through the REST gateway. The killed master comes back as a follower.
+ * The leading master's container is killed (SIGKILL) during a stream of writes: another master
+ * takes over, the writes go on without an error reaching the client, and every acknowledged file is
+ * intact, through the SDK and through the REST gateway. The killed master comes back as a follower.
  */
-@Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class LeaderKillIT {
   private static final int FILE = 200 * 1024;
 
@@ -26,14 +27,20 @@ class LeaderKillIT {
       WriteModel model = new WriteModel();
       String killed;
       try (StreamWriter writer = new StreamWriter(client, model, "/lk", FILE)) {
-        Deadline.await(Duration.ofSeconds(60), "10 files written", () -> model.acknowledgedCount() >= 10);
+        Deadline.await(
+            Duration.ofSeconds(60), "10 files written", () -> model.acknowledgedCount() >= 10);
         killed = cluster.awaitLeader(Duration.ofSeconds(10));
         cluster.kill(killed);
         int before = model.acknowledgedCount();
-        Deadline.await(Duration.ofSeconds(90), "20 more files written after " + killed + " was killed",
+        Deadline.await(
+            Duration.ofSeconds(90),
+            "20 more files written after " + killed + " was killed",
             () -> model.acknowledgedCount() >= before + 20);
-        assertThat(writer.failures()).as("writes that failed during the failover: %s", model.failures()).isZero();
-        System.out.printf("leader kill: %s killed; longest acknowledged write %d ms (failover stall)%n",
+        assertThat(writer.failures())
+            .as("writes that failed during the failover: %s", model.failures())
+            .isZero();
+        System.out.printf(
+            "leader kill: %s killed; longest acknowledged write %d ms (failover stall)%n",
             killed, writer.longestWrite().toMillis());
       }
       String leader = cluster.awaitLeader(Duration.ofSeconds(30));
@@ -41,11 +48,13 @@ class LeaderKillIT {
       model.verify(client, "/lk");
       model.verifyThroughGateway(HttpClient.newHttpClient(), cluster.gatewayUrl());
 
-      // The killed master restarts from its volume and rejoins: ready means it knows the group's leader.
+      // The killed master restarts from its volume and rejoins: ready means it knows the group's
+      // leader.
       cluster.restart(killed);
       Deadline.await(Duration.ofSeconds(60), killed + " ready again", () -> cluster.ready(killed));
       assertThat(cluster.awaitLeader(Duration.ofSeconds(30))).isNotNull();
-      assertThat(model.write(client, "/lk/after-rejoin", FILE)).as("a write after the rejoin: %s", model.failures())
+      assertThat(model.write(client, "/lk/after-rejoin", FILE))
+          .as("a write after the rejoin: %s", model.failures())
           .isTrue();
       model.verify(client, "/lk");
     }

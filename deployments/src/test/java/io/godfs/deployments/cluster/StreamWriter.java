@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A client thread writing new files {@code dir/f-0, f-1, ...} one after another until stopped,
- * recording each outcome in the model; it measures the longest acknowledged write (the stall a
- * user sees during a failover) and counts failed writes.
+ * recording each outcome in the model; it measures the longest acknowledged write (the stall a user
+ * sees during a failover) and counts failed writes.
  */
 public final class StreamWriter implements AutoCloseable {
   private final AtomicBoolean stop = new AtomicBoolean();
@@ -18,16 +18,19 @@ public final class StreamWriter implements AutoCloseable {
   private final Thread thread;
 
   public StreamWriter(GodfsClient client, WriteModel model, String dir, int fileBytes) {
-    thread = new Thread(() -> {
-      for (int i = 0; !stop.get(); i++) {
-        long start = System.nanoTime();
-        if (model.write(client, dir + "/f-" + i, fileBytes)) {
-          longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
-        } else {
-          failures.incrementAndGet();
-        }
-      }
-    }, "stream-writer-" + dir);
+    thread =
+        new Thread(
+            () -> {
+              for (int i = 0; !stop.get(); i++) {
+                long start = System.nanoTime();
+                if (model.write(client, dir + "/f-" + i, fileBytes)) {
+                  longestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+                } else {
+                  failures.incrementAndGet();
+                }
+              }
+            },
+            "stream-writer-" + dir);
     thread.setDaemon(true);
     thread.start();
   }

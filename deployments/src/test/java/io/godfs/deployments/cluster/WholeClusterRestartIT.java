@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
  * Every container of the cluster is stopped and removed, then made again on the same named volumes:
  * every file written before (through the SDK and through REST) comes back byte-identical.
  */
-@Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class WholeClusterRestartIT {
 
   @Test
@@ -28,13 +29,19 @@ class WholeClusterRestartIT {
       // Files of 0 bytes to several 1 MiB chunks.
       int[] sizes = {0, 1, 4096, 1 << 20, (5 << 20) / 2, 3 << 20};
       for (int i = 0; i < sizes.length; i++) {
-        assertThat(model.write(client, "/restart/sdk-" + i, sizes[i])).as("write sdk-" + i).isTrue();
+        assertThat(model.write(client, "/restart/sdk-" + i, sizes[i]))
+            .as("write sdk-" + i)
+            .isTrue();
       }
       HttpClient http = HttpClient.newHttpClient();
       byte[] restBody = WriteModel.contentFor("/restart/rest-0", 300_000);
-      HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(cluster.gatewayUrl()
-              + "/v1/fs/content?path=/restart/rest-0")).PUT(HttpRequest.BodyPublishers.ofByteArray(restBody)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> put =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(cluster.gatewayUrl() + "/v1/fs/content?path=/restart/rest-0"))
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(restBody))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(put.statusCode()).as("REST PUT: %s", put.body()).isEqualTo(204);
       model.acknowledged("/restart/rest-0", restBody);
       String leaderBefore = cluster.awaitLeader(Duration.ofSeconds(30));
@@ -46,7 +53,8 @@ class WholeClusterRestartIT {
       model.verifyThroughGateway(http, cluster.gatewayUrl());
       // The group works after the restart: a new write is accepted and ids continue.
       assertThat(model.write(after, "/restart/after", 70_000)).isTrue();
-      System.out.printf("whole-cluster restart: leader before %s, after %s; %d files verified%n",
+      System.out.printf(
+          "whole-cluster restart: leader before %s, after %s; %d files verified%n",
           leaderBefore, cluster.awaitLeader(Duration.ofSeconds(30)), model.acknowledgedCount() + 1);
     }
   }

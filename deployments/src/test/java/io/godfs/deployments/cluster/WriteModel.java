@@ -23,17 +23,19 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The client's record of what it wrote and what the cluster acknowledged, checked against the cluster:
- * every acknowledged file is there with exactly its bytes (nothing lost), and every file there was
- * written by the test (nothing invented). A write that failed is undecided: absent, or present with
- * a prefix of its bytes (what reached the chunkservers before the failure), never other bytes.
+ * The client's record of what it wrote and what the cluster acknowledged, checked against the
+ * cluster: every acknowledged file is there with exactly its bytes (nothing lost), and every file
+ * there was written by the test (nothing invented). A write that failed is undecided: absent, or
+ * present with a prefix of its bytes (what reached the chunkservers before the failure), never
+ * other bytes.
  */
 public final class WriteModel {
   private final Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();
   private final Map<String, byte[]> undecided = new ConcurrentHashMap<>();
-  private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> failures = new CopyOnWriteArrayList<>();
 
   /** Deterministic content for a path, so a failure message can name what was expected. */
   public static byte[] contentFor(String path, int length) {
@@ -89,30 +91,49 @@ public final class WriteModel {
     } while (page.hasMore());
     for (String path : acknowledged.keySet()) {
       assertThat(listed).as("acknowledged file %s is listed", path).contains(path);
-      assertThat(read(client, path)).as("bytes of acknowledged file %s", path).isEqualTo(acknowledged.get(path));
+      assertThat(read(client, path))
+          .as("bytes of acknowledged file %s", path)
+          .isEqualTo(acknowledged.get(path));
     }
     for (String path : listed) {
       if (acknowledged.containsKey(path)) {
         continue;
       }
       byte[] attempted = undecided.get(path);
-      assertThat(attempted).as("%s is listed but the test never wrote it (a phantom file)", path).isNotNull();
+      assertThat(attempted)
+          .as("%s is listed but the test never wrote it (a phantom file)", path)
+          .isNotNull();
       byte[] found = read(client, path);
-      assertThat(found.length).as("length of failed write %s", path).isLessThanOrEqualTo(attempted.length);
-      assertThat(found).as("bytes of failed write %s (must be a prefix of what was written)", path)
+      assertThat(found.length)
+          .as("length of failed write %s", path)
+          .isLessThanOrEqualTo(attempted.length);
+      assertThat(found)
+          .as("bytes of failed write %s (must be a prefix of what was written)", path)
           .isEqualTo(Arrays.copyOf(attempted, found.length));
     }
   }
 
-  /** Checks every acknowledged file through the REST gateway too: same bytes, same length header. */
+  /**
+   * Checks every acknowledged file through the REST gateway too: same bytes, same length header.
+   */
   public void verifyThroughGateway(HttpClient http, String gatewayUrl) {
     for (Map.Entry<String, byte[]> file : acknowledged.entrySet()) {
-      HttpRequest get = HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/fs/content?path="
-          + URLEncoder.encode(file.getKey(), StandardCharsets.UTF_8))).GET().build();
+      HttpRequest get =
+          HttpRequest.newBuilder(
+                  URI.create(
+                      gatewayUrl
+                          + "/v1/fs/content?path="
+                          + URLEncoder.encode(file.getKey(), StandardCharsets.UTF_8)))
+              .GET()
+              .build();
       try {
         HttpResponse<byte[]> response = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as("GET %s through the gateway", file.getKey()).isEqualTo(200);
-        assertThat(response.body()).as("bytes of %s through the gateway", file.getKey()).isEqualTo(file.getValue());
+        assertThat(response.statusCode())
+            .as("GET %s through the gateway", file.getKey())
+            .isEqualTo(200);
+        assertThat(response.body())
+            .as("bytes of %s through the gateway", file.getKey())
+            .isEqualTo(file.getValue());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {

@@ -23,18 +23,27 @@ final class ChartRenderer {
   }
 
   /** The rendered Kubernetes objects of every template, in file-name order. */
-  List<Map<String, Object>> render(String release, String namespace, Map<String, Object> overrides) {
+  List<Map<String, Object>> render(
+      String release, String namespace, Map<String, Object> overrides) {
     Map<String, Object> values = Yaml.loadMap(chart.resolve("values.yaml"));
     overrides.forEach((key, value) -> override(values, key, value));
     Map<String, Object> chartYaml = Yaml.loadMap(chart.resolve("Chart.yaml"));
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("Values", values);
     root.put("Release", Map.of("Name", release, "Namespace", namespace));
-    root.put("Chart", Map.of("Name", chartYaml.get("name"), "Version", chartYaml.get("version"),
-        "AppVersion", chartYaml.get("appVersion")));
+    root.put(
+        "Chart",
+        Map.of(
+            "Name",
+            chartYaml.get("name"),
+            "Version",
+            chartYaml.get("version"),
+            "AppVersion",
+            chartYaml.get("appVersion")));
     List<Map<String, Object>> objects = new ArrayList<>();
     for (Path template : templates()) {
-      String text = GoTemplate.parse(template.getFileName().toString(), read(template)).execute(root);
+      String text =
+          GoTemplate.parse(template.getFileName().toString(), read(template)).execute(root);
       objects.addAll(Yaml.loadObjects(text, template.toString()));
     }
     return objects;
@@ -54,12 +63,14 @@ final class ChartRenderer {
     Map<String, Object> map = values;
     for (int i = 0; i < keys.length - 1; i++) {
       if (!(map.get(keys[i]) instanceof Map<?, ?> inner)) {
-        throw new IllegalArgumentException("override " + dottedKey + " : no such map in values.yaml");
+        throw new IllegalArgumentException(
+            "override " + dottedKey + " : no such map in values.yaml");
       }
       map = (Map<String, Object>) inner;
     }
     if (!map.containsKey(keys[keys.length - 1])) {
-      throw new IllegalArgumentException("override " + dottedKey + " : no such value in values.yaml");
+      throw new IllegalArgumentException(
+          "override " + dottedKey + " : no such value in values.yaml");
     }
     map.put(keys[keys.length - 1], value);
   }

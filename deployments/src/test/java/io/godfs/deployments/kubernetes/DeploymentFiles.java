@@ -21,7 +21,8 @@ final class DeploymentFiles {
 
   static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("deployments/kubernetes")) && Files.isRegularFile(dir.resolve("README.md"))) {
+      if (Files.isDirectory(dir.resolve("deployments/kubernetes"))
+          && Files.isRegularFile(dir.resolve("README.md"))) {
         return dir;
       }
     }
@@ -39,8 +40,11 @@ final class DeploymentFiles {
   /** The manifest files, kustomization.yaml excepted, in name order. */
   static List<Path> manifestFiles() {
     try (Stream<Path> files = Files.list(manifestsDir())) {
-      return files.filter(f -> f.toString().endsWith(".yaml"))
-          .filter(f -> !f.getFileName().toString().equals("kustomization.yaml")).sorted().toList();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml"))
+          .filter(f -> !f.getFileName().toString().equals("kustomization.yaml"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("list " + manifestsDir(), e);
     }

@@ -39,7 +39,8 @@ final class GoTemplate {
     int[] position = {0};
     List<Node> nodes = parseNodes(name, tokens, position, Set.of());
     if (position[0] != tokens.size()) {
-      throw new IllegalArgumentException(name + ": unexpected {{ " + tokens.get(position[0]).text() + " }}");
+      throw new IllegalArgumentException(
+          name + ": unexpected {{ " + tokens.get(position[0]).text() + " }}");
     }
     return new GoTemplate(name, nodes);
   }
@@ -58,10 +59,17 @@ final class GoTemplate {
       switch (node) {
         case Text t -> out.append(t.text());
         case Output o -> out.append(TemplateExpression.print(name, evaluate(o.pipeline(), scope)));
-        case If i -> execute(TemplateExpression.truthy(evaluate(i.condition(), scope)) ? i.then() : i.otherwise(), scope, out);
+        case If i ->
+            execute(
+                TemplateExpression.truthy(evaluate(i.condition(), scope))
+                    ? i.then()
+                    : i.otherwise(),
+                scope,
+                out);
         case Range r -> {
           if (!(evaluate(r.pipeline(), scope) instanceof List<?> items)) {
-            throw new IllegalArgumentException(name + ": range over something other than a list: " + r.pipeline());
+            throw new IllegalArgumentException(
+                name + ": range over something other than a list: " + r.pipeline());
           }
           for (Object item : items) {
             Map<String, Object> variables = new HashMap<>(scope.variables());
@@ -79,7 +87,8 @@ final class GoTemplate {
     return new TemplateExpression(name, pipeline).evaluate(scope);
   }
 
-  private static List<Node> parseNodes(String name, List<Token> tokens, int[] position, Set<String> terminators) {
+  private static List<Node> parseNodes(
+      String name, List<Token> tokens, int[] position, Set<String> terminators) {
     List<Node> nodes = new ArrayList<>();
     while (position[0] < tokens.size()) {
       Token token = tokens.get(position[0]);
@@ -112,7 +121,8 @@ final class GoTemplate {
           if (assign >= 0) {
             variable = header.substring(0, assign).trim();
             if (!variable.matches("\\$[A-Za-z_][A-Za-z0-9_]*")) {
-              throw new IllegalArgumentException(name + ": only 'range $x := ...' is supported, not: " + action);
+              throw new IllegalArgumentException(
+                  name + ": only 'range $x := ...' is supported, not: " + action);
             }
             header = header.substring(assign + 2).trim();
           }
@@ -122,9 +132,11 @@ final class GoTemplate {
           }
           nodes.add(new Range(variable, header, body));
         }
-        case "else", "end" -> throw new IllegalArgumentException(name + ": {{ " + action + " }} without if/range");
+        case "else", "end" ->
+            throw new IllegalArgumentException(name + ": {{ " + action + " }} without if/range");
         case "define", "template", "block", "with", "include", "tpl", "break", "continue" ->
-            throw new IllegalArgumentException(name + ": not in the supported subset: {{ " + action + " }}");
+            throw new IllegalArgumentException(
+                name + ": not in the supported subset: {{ " + action + " }}");
         default -> nodes.add(new Output(action));
       }
     }
@@ -141,7 +153,8 @@ final class GoTemplate {
     }
     String action = tokens.get(position[0]++).text();
     if (!action.equals("else") && !action.equals("end")) {
-      throw new IllegalArgumentException(name + ": not in the supported subset: {{ " + action + " }}");
+      throw new IllegalArgumentException(
+          name + ": not in the supported subset: {{ " + action + " }}");
     }
     return action;
   }

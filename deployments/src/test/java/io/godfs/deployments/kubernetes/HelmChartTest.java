@@ -1,16 +1,24 @@
 package io.godfs.deployments.kubernetes;
 
-import static io.godfs.deployments.kubernetes.KubeObjects.*;
+import static io.godfs.deployments.kubernetes.KubeObjects.at;
+import static io.godfs.deployments.kubernetes.KubeObjects.containers;
+import static io.godfs.deployments.kubernetes.KubeObjects.env;
+import static io.godfs.deployments.kubernetes.KubeObjects.kind;
+import static io.godfs.deployments.kubernetes.KubeObjects.maps;
+import static io.godfs.deployments.kubernetes.KubeObjects.name;
+import static io.godfs.deployments.kubernetes.KubeObjects.ofKind;
+import static io.godfs.deployments.kubernetes.KubeObjects.string;
+import static io.godfs.deployments.kubernetes.KubeObjects.workloads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** deployments/helm/godfs renders the plain manifests by default, and follows its values. */
 class HelmChartTest {
@@ -27,35 +35,52 @@ class HelmChartTest {
   @Test
   void chartHasATemplatePerManifestFile() {
     assertThat(chart.templates().stream().map(t -> t.getFileName().toString()))
-        .containsExactlyElementsOf(DeploymentFiles.manifestFiles().stream().map(f -> f.getFileName().toString()).toList());
+        .containsExactlyElementsOf(
+            DeploymentFiles.manifestFiles().stream().map(f -> f.getFileName().toString()).toList());
   }
 
   static Stream<Arguments> valueSets() {
     return Stream.of(
         Arguments.of("godfs", Map.of(), "cluster.local"),
-        Arguments.of("prod", Map.of("master.replicas", 5, "chunkserver.replicas", 7, "gateway.replicas", 1), "cluster.local"),
-        Arguments.of("fs", Map.of("clusterDomain", "k8s.example.org", "gateway.apiKeysSecret", "", "master.bootstrap", 0),
+        Arguments.of(
+            "prod",
+            Map.of("master.replicas", 5, "chunkserver.replicas", 7, "gateway.replicas", 1),
+            "cluster.local"),
+        Arguments.of(
+            "fs",
+            Map.of(
+                "clusterDomain",
+                "k8s.example.org",
+                "gateway.apiKeysSecret",
+                "",
+                "master.bootstrap",
+                0),
             "k8s.example.org"),
-        Arguments.of("big", Map.of("master.replicas", 7, "master.maxUnavailable", 3), "cluster.local"));
+        Arguments.of(
+            "big", Map.of("master.replicas", 7, "master.maxUnavailable", 3), "cluster.local"));
   }
 
   @ParameterizedTest(name = "release {0} with {1}")
   @MethodSource("valueSets")
-  void everyRuleHoldsForTheseValues(String release, Map<String, Object> values, String clusterDomain) {
+  void everyRuleHoldsForTheseValues(
+      String release, Map<String, Object> values, String clusterDomain) {
     List<Map<String, Object>> rendered = chart.render(release, "ns-" + release, values);
     new ManifestRules(rendered, DeploymentFiles.documentedVariables(), clusterDomain).checkAll();
   }
 
   @Test
   void fiveMastersAreFivePeersAndFiveAddressesEverywhere() {
-    List<Map<String, Object>> rendered = chart.render("godfs", "default", Map.of("master.replicas", 5));
+    List<Map<String, Object>> rendered =
+        chart.render("godfs", "default", Map.of("master.replicas", 5));
     Map<String, Object> masters = byKindAndName(rendered, "StatefulSet", "godfs-master");
     assertThat(at(masters, "spec", "replicas")).isEqualTo(5);
     List<String> peers = List.of(env(containers(masters).get(0), "GODFS_MASTER_PEERS").split(","));
     assertThat(peers).hasSize(5);
-    assertThat(peers.get(4)).startsWith("godfs-master-4@godfs-master-4.godfs-master.$(POD_NAMESPACE).svc.");
+    assertThat(peers.get(4))
+        .startsWith("godfs-master-4@godfs-master-4.godfs-master.$(POD_NAMESPACE).svc.");
     for (String client : List.of("godfs-chunkserver", "godfs-gateway")) {
-      Map<String, Object> w = workloads(rendered).filter(o -> name(o).equals(client)).findFirst().orElseThrow();
+      Map<String, Object> w =
+          workloads(rendered).filter(o -> name(o).equals(client)).findFirst().orElseThrow();
       assertThat(env(containers(w).get(0), "GODFS_MASTER").split(",")).as(client).hasSize(5);
     }
   }
@@ -64,38 +89,76 @@ class HelmChartTest {
   void releaseNameNamesEveryObjectAndAddress() {
     List<Map<String, Object>> rendered = chart.render("prod", "default", Map.of());
     assertThat(rendered).allSatisfy(o -> assertThat(name(o)).startsWith("prod-"));
-    assertThat(rendered).allSatisfy(o -> assertThat(string(o, "metadata", "labels", "app.kubernetes.io/instance")).isEqualTo("prod"));
+    assertThat(rendered)
+        .allSatisfy(
+            o ->
+                assertThat(string(o, "metadata", "labels", "app.kubernetes.io/instance"))
+                    .isEqualTo("prod"));
     Map<String, Object> chunkservers = byKindAndName(rendered, "StatefulSet", "prod-chunkserver");
     assertThat(env(containers(chunkservers).get(0), "GODFS_MASTER"))
-        .startsWith("prod-master-0.prod-master.$(POD_NAMESPACE).svc.cluster.local:9090,").doesNotContain("godfs-");
+        .startsWith("prod-master-0.prod-master.$(POD_NAMESPACE).svc.cluster.local:9090,")
+        .doesNotContain("godfs-");
   }
 
   @Test
   void storageResourcesAndImageFollowTheValues() {
-    List<Map<String, Object>> rendered = chart.render("godfs", "default", Map.of("chunkserver.storage.size", "2Ti",
-        "chunkserver.storage.className", "fast-ssd", "master.resources.limits.memory", "4Gi", "image.tag", "0.2.0"));
-    Map<String, Object> claim = maps(byKindAndName(rendered, "StatefulSet", "godfs-chunkserver"), "spec", "volumeClaimTemplates").get(0);
+    List<Map<String, Object>> rendered =
+        chart.render(
+            "godfs",
+            "default",
+            Map.of(
+                "chunkserver.storage.size",
+                "2Ti",
+                "chunkserver.storage.className",
+                "fast-ssd",
+                "master.resources.limits.memory",
+                "4Gi",
+                "image.tag",
+                "0.2.0"));
+    Map<String, Object> claim =
+        maps(
+                byKindAndName(rendered, "StatefulSet", "godfs-chunkserver"),
+                "spec",
+                "volumeClaimTemplates")
+            .get(0);
     assertThat(string(claim, "spec", "storageClassName")).isEqualTo("fast-ssd");
     assertThat(string(claim, "spec", "resources", "requests", "storage")).isEqualTo("2Ti");
     Map<String, Object> masters = byKindAndName(rendered, "StatefulSet", "godfs-master");
-    assertThat(maps(masters, "spec", "volumeClaimTemplates").get(0)).extracting(c -> at(c, "spec", "storageClassName")).isNull();
-    assertThat(string(containers(masters).get(0), "resources", "limits", "memory")).isEqualTo("4Gi");
-    assertThat(workloads(rendered).flatMap(w -> containers(w).stream()).map(c -> string(c, "image"))).containsOnly("godfs:0.2.0");
+    assertThat(maps(masters, "spec", "volumeClaimTemplates").get(0))
+        .extracting(c -> at(c, "spec", "storageClassName"))
+        .isNull();
+    assertThat(string(containers(masters).get(0), "resources", "limits", "memory"))
+        .isEqualTo("4Gi");
+    assertThat(
+            workloads(rendered).flatMap(w -> containers(w).stream()).map(c -> string(c, "image")))
+        .containsOnly("godfs:0.2.0");
   }
 
   @Test
   void apiKeySecretIsLeftOutWhenEmpty() {
     Map<String, Object> with = gatewayContainer(chart.render("godfs", "default", Map.of()));
-    assertThat(string(maps(with, "env").stream().filter(e -> "GODFS_GATEWAY_API_KEYS".equals(e.get("name"))).findFirst()
-        .orElseThrow(), "valueFrom", "secretKeyRef", "name")).isEqualTo("godfs-gateway-api-keys");
-    Map<String, Object> without = gatewayContainer(chart.render("godfs", "default", Map.of("gateway.apiKeysSecret", "")));
+    assertThat(
+            string(
+                maps(with, "env").stream()
+                    .filter(e -> "GODFS_GATEWAY_API_KEYS".equals(e.get("name")))
+                    .findFirst()
+                    .orElseThrow(),
+                "valueFrom",
+                "secretKeyRef",
+                "name"))
+        .isEqualTo("godfs-gateway-api-keys");
+    Map<String, Object> without =
+        gatewayContainer(chart.render("godfs", "default", Map.of("gateway.apiKeysSecret", "")));
     assertThat(maps(without, "env")).noneMatch(e -> "GODFS_GATEWAY_API_KEYS".equals(e.get("name")));
   }
 
   @Test
   void bootstrapCanBeTurnedOffOnceTheGroupHasFormed() {
-    Map<String, Object> masters = byKindAndName(chart.render("godfs", "default", Map.of("master.bootstrap", 0)),
-        "StatefulSet", "godfs-master");
+    Map<String, Object> masters =
+        byKindAndName(
+            chart.render("godfs", "default", Map.of("master.bootstrap", 0)),
+            "StatefulSet",
+            "godfs-master");
     assertThat(env(containers(masters).get(0), "GODFS_MASTER_BOOTSTRAP")).isEqualTo("0");
   }
 
@@ -109,8 +172,11 @@ class HelmChartTest {
     return containers(byKindAndName(rendered, "Deployment", "godfs-gateway")).get(0);
   }
 
-  private static Map<String, Object> byKindAndName(List<Map<String, Object>> objects, String kind, String name) {
-    return ofKind(objects, kind).filter(o -> name.equals(name(o))).findFirst()
+  private static Map<String, Object> byKindAndName(
+      List<Map<String, Object>> objects, String kind, String name) {
+    return ofKind(objects, kind)
+        .filter(o -> name.equals(name(o)))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind + "/" + name));
   }
 }

@@ -55,7 +55,8 @@ final class KubeObjects {
   }
 
   static Stream<Map<String, Object>> workloads(List<Map<String, Object>> objects) {
-    return objects.stream().filter(o -> "StatefulSet".equals(kind(o)) || "Deployment".equals(kind(o)));
+    return objects.stream()
+        .filter(o -> "StatefulSet".equals(kind(o)) || "Deployment".equals(kind(o)));
   }
 
   static Map<String, Object> podLabels(Map<String, Object> workload) {
@@ -85,10 +86,13 @@ final class KubeObjects {
     return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }
 
-  /** The containerPort a probe or Service names, by number or by port name; null when undeclared. */
+  /**
+   * The containerPort a probe or Service names, by number or by port name; null when undeclared.
+   */
   static Integer containerPort(Map<String, Object> container, Object port) {
     for (Map<String, Object> declared : maps(container, "ports")) {
-      if (Objects.equals(declared.get("name"), port) || Objects.equals(declared.get("containerPort"), port)) {
+      if (Objects.equals(declared.get("name"), port)
+          || Objects.equals(declared.get("containerPort"), port)) {
         return (Integer) declared.get("containerPort");
       }
     }

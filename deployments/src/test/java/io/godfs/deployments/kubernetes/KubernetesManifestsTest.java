@@ -2,20 +2,17 @@ package io.godfs.deployments.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
-/** The plain manifests in deployments/kubernetes: they parse, and every {@link ManifestRules} rule holds. */
+/**
+ * The plain manifests in deployments/kubernetes: they parse, and every {@link ManifestRules} rule
+ * holds.
+ */
 class KubernetesManifestsTest {
   private final List<Map<String, Object>> objects = DeploymentFiles.plainObjects();
   private final ManifestRules rules =
@@ -23,35 +20,62 @@ class KubernetesManifestsTest {
 
   @Test
   void readmeTableIsReadSoTheEnvCheckIsNotVacuous() {
-    assertThat(DeploymentFiles.documentedVariables()).contains("GODFS_MASTER", "GODFS_MASTER_PEERS",
-        "GODFS_MASTER_GRPC_LISTEN", "GODFS_CHUNK_DATA", "GODFS_ADVERTISE_ADDR", "GODFS_JAVA_OPTS");
+    assertThat(DeploymentFiles.documentedVariables())
+        .contains(
+            "GODFS_MASTER",
+            "GODFS_MASTER_PEERS",
+            "GODFS_MASTER_GRPC_LISTEN",
+            "GODFS_CHUNK_DATA",
+            "GODFS_ADVERTISE_ADDR",
+            "GODFS_JAVA_OPTS");
   }
 
   @Test
   void kustomizationListsEveryManifestFile() {
-    Map<String, Object> kustomization = Yaml.loadMap(DeploymentFiles.manifestsDir().resolve("kustomization.yaml"));
-    List<String> files = DeploymentFiles.manifestFiles().stream().map(f -> f.getFileName().toString()).toList();
-    assertThat(kustomization.get("resources")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+    Map<String, Object> kustomization =
+        Yaml.loadMap(DeploymentFiles.manifestsDir().resolve("kustomization.yaml"));
+    List<String> files =
+        DeploymentFiles.manifestFiles().stream().map(f -> f.getFileName().toString()).toList();
+    assertThat(kustomization.get("resources"))
+        .asInstanceOf(InstanceOfAssertFactories.LIST)
         .containsExactlyInAnyOrderElementsOf(files);
     assertThat(kustomization).doesNotContainKey("namespace");
   }
 
   @Test
   void everyFileParsesAndTheObjectsAreUnique() {
-    DeploymentFiles.manifestFiles().forEach(f -> assertThat(Yaml.loadFile(f)).as("%s", f).isNotEmpty());
+    DeploymentFiles.manifestFiles()
+        .forEach(f -> assertThat(Yaml.loadFile(f)).as("%s", f).isNotEmpty());
     assertThat(objects.stream().map(KubeObjects::describe)).doesNotHaveDuplicates();
-    assertThat(objects.stream().map(KubeObjects::describe)).contains("StatefulSet/godfs-master",
-        "Service/godfs-master", "Service/godfs-master-client", "PodDisruptionBudget/godfs-master",
-        "StatefulSet/godfs-chunkserver", "Service/godfs-chunkserver", "PodDisruptionBudget/godfs-chunkserver",
-        "Deployment/godfs-gateway", "Service/godfs-gateway");
+    assertThat(objects.stream().map(KubeObjects::describe))
+        .contains(
+            "StatefulSet/godfs-master",
+            "Service/godfs-master",
+            "Service/godfs-master-client",
+            "PodDisruptionBudget/godfs-master",
+            "StatefulSet/godfs-chunkserver",
+            "Service/godfs-chunkserver",
+            "PodDisruptionBudget/godfs-chunkserver",
+            "Deployment/godfs-gateway",
+            "Service/godfs-gateway");
   }
 
   @Test
   void threeMastersThreeChunkserversTwoGateways() {
-    Map<String, Integer> replicas = KubeObjects.workloads(objects)
-        .collect(Collectors.toMap(KubeObjects::describe, w -> (Integer) KubeObjects.at(w, "spec", "replicas")));
-    assertThat(replicas).containsExactlyInAnyOrderEntriesOf(Map.of("StatefulSet/godfs-master", 3,
-        "StatefulSet/godfs-chunkserver", 3, "Deployment/godfs-gateway", 2));
+    Map<String, Integer> replicas =
+        KubeObjects.workloads(objects)
+            .collect(
+                Collectors.toMap(
+                    KubeObjects::describe, w -> (Integer) KubeObjects.at(w, "spec", "replicas")));
+    assertThat(replicas)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "StatefulSet/godfs-master",
+                3,
+                "StatefulSet/godfs-chunkserver",
+                3,
+                "Deployment/godfs-gateway",
+                2));
   }
 
   @Test

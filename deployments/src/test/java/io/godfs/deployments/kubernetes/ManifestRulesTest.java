@@ -1,6 +1,12 @@
 package io.godfs.deployments.kubernetes;
 
-import static io.godfs.deployments.kubernetes.KubeObjects.*;
+import static io.godfs.deployments.kubernetes.KubeObjects.component;
+import static io.godfs.deployments.kubernetes.KubeObjects.containers;
+import static io.godfs.deployments.kubernetes.KubeObjects.env;
+import static io.godfs.deployments.kubernetes.KubeObjects.kind;
+import static io.godfs.deployments.kubernetes.KubeObjects.map;
+import static io.godfs.deployments.kubernetes.KubeObjects.name;
+import static io.godfs.deployments.kubernetes.KubeObjects.ofKind;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
@@ -16,40 +22,105 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ManifestRulesTest {
   static Stream<Arguments> breakages() {
     return Stream.of(
-        breakage("no readiness probe", "probes of StatefulSet/godfs-master", objects -> master(objects).remove("readinessProbe")),
-        breakage("restart when not ready", "must not be restarted",
-            objects -> map(chunkserver(objects), "livenessProbe", "httpGet").put("path", "/health/ready")),
-        breakage("made-up health path", "path", objects -> map(master(objects), "livenessProbe", "httpGet").put("path", "/healthz")),
-        breakage("probe on an undeclared port", "a declared containerPort",
+        breakage(
+            "no readiness probe",
+            "probes of StatefulSet/godfs-master",
+            objects -> master(objects).remove("readinessProbe")),
+        breakage(
+            "restart when not ready",
+            "must not be restarted",
+            objects ->
+                map(chunkserver(objects), "livenessProbe", "httpGet").put("path", "/health/ready")),
+        breakage(
+            "made-up health path",
+            "path",
+            objects -> map(master(objects), "livenessProbe", "httpGet").put("path", "/healthz")),
+        breakage(
+            "probe on an undeclared port",
+            "a declared containerPort",
             objects -> map(master(objects), "readinessProbe", "httpGet").put("port", 9999)),
-        breakage("an exec probe", "httpGet only", objects -> map(master(objects), "startupProbe").put("exec", Map.of())),
-        breakage("a shell command", "no shell", objects -> master(objects).put("command", List.of("/bin/sh", "-c"))),
-        breakage("undocumented variable", "GODFS_MASTER_ADRESS", objects -> envList(master(objects))
-            .add(Map.of("name", "GODFS_MASTER_ADRESS", "value", "x"))),
-        breakage("a peer missing", "GODFS_MASTER_PEERS", objects -> setEnv(master(objects), "GODFS_MASTER_PEERS",
-            env(master(objects), "GODFS_MASTER_PEERS").replaceAll(",godfs-master-2@.*", ""))),
-        breakage("4 masters", "odd", objects -> map(statefulSet(objects, "master"), "spec").put("replicas", 4)),
-        breakage("a master list missing one", "GODFS_MASTER of", objects -> setEnv(chunkserver(objects), "GODFS_MASTER",
-            env(chunkserver(objects), "GODFS_MASTER").replaceAll(",godfs-master-2.*", ""))),
-        breakage("$(POD_NAME) used before it is defined", "defined above", objects -> {
-          List<Map<String, Object>> env = envList(chunkserver(objects));
-          env.add(0, env.remove(env.size() - 1));
-          env.add(0, Map.of("name", "GODFS_NODE_ID", "value", "$(POD_NAME)"));
-        }),
-        breakage("selector typo", "selected by Service/godfs-master-client",
-            objects -> map(service(objects, "godfs-master-client"), "spec", "selector").put("app.kubernetes.io/component", "mastr")),
-        breakage("headless service hides unready pods", "before they are ready",
-            objects -> map(service(objects, "godfs-master"), "spec").put("publishNotReadyAddresses", false)),
-        breakage("PDB loses the quorum", "keeps a Raft majority",
-            objects -> map(byName(objects, "PodDisruptionBudget", "godfs-master"), "spec").put("maxUnavailable", 2)),
-        breakage("chunk data off the volume", "lies below a claim's mount",
+        breakage(
+            "an exec probe",
+            "httpGet only",
+            objects -> map(master(objects), "startupProbe").put("exec", Map.of())),
+        breakage(
+            "a shell command",
+            "no shell",
+            objects -> master(objects).put("command", List.of("/bin/sh", "-c"))),
+        breakage(
+            "undocumented variable",
+            "GODFS_MASTER_ADRESS",
+            objects ->
+                envList(master(objects)).add(Map.of("name", "GODFS_MASTER_ADRESS", "value", "x"))),
+        breakage(
+            "a peer missing",
+            "GODFS_MASTER_PEERS",
+            objects ->
+                setEnv(
+                    master(objects),
+                    "GODFS_MASTER_PEERS",
+                    env(master(objects), "GODFS_MASTER_PEERS")
+                        .replaceAll(",godfs-master-2@.*", ""))),
+        breakage(
+            "4 masters",
+            "odd",
+            objects -> map(statefulSet(objects, "master"), "spec").put("replicas", 4)),
+        breakage(
+            "a master list missing one",
+            "GODFS_MASTER of",
+            objects ->
+                setEnv(
+                    chunkserver(objects),
+                    "GODFS_MASTER",
+                    env(chunkserver(objects), "GODFS_MASTER").replaceAll(",godfs-master-2.*", ""))),
+        breakage(
+            "$(POD_NAME) used before it is defined",
+            "defined above",
+            objects -> {
+              List<Map<String, Object>> env = envList(chunkserver(objects));
+              env.add(0, env.remove(env.size() - 1));
+              env.add(0, Map.of("name", "GODFS_NODE_ID", "value", "$(POD_NAME)"));
+            }),
+        breakage(
+            "selector typo",
+            "selected by Service/godfs-master-client",
+            objects ->
+                map(service(objects, "godfs-master-client"), "spec", "selector")
+                    .put("app.kubernetes.io/component", "mastr")),
+        breakage(
+            "headless service hides unready pods",
+            "before they are ready",
+            objects ->
+                map(service(objects, "godfs-master"), "spec")
+                    .put("publishNotReadyAddresses", false)),
+        breakage(
+            "PDB loses the quorum",
+            "keeps a Raft majority",
+            objects ->
+                map(byName(objects, "PodDisruptionBudget", "godfs-master"), "spec")
+                    .put("maxUnavailable", 2)),
+        breakage(
+            "chunk data off the volume",
+            "lies below a claim's mount",
             objects -> setEnv(chunkserver(objects), "GODFS_CHUNK_DATA", "/data/chunks")),
-        breakage("raft dir at the volume root", "not the volume root",
+        breakage(
+            "raft dir at the volume root",
+            "not the volume root",
             objects -> setEnv(master(objects), "GODFS_MASTER_RAFT_DIR", "/var/lib/godfs")),
-        breakage("runs as root", "runAsNonRoot",
-            objects -> map(statefulSet(objects, "master"), "spec", "template", "spec", "securityContext").put("runAsNonRoot", false)),
-        breakage("no memory limit", "limits", objects -> map(master(objects), "resources", "limits").remove("memory")),
-        breakage("a namespace", "namespace of", objects -> map(objects.get(0), "metadata").put("namespace", "prod")));
+        breakage(
+            "runs as root",
+            "runAsNonRoot",
+            objects ->
+                map(statefulSet(objects, "master"), "spec", "template", "spec", "securityContext")
+                    .put("runAsNonRoot", false)),
+        breakage(
+            "no memory limit",
+            "limits",
+            objects -> map(master(objects), "resources", "limits").remove("memory")),
+        breakage(
+            "a namespace",
+            "namespace of",
+            objects -> map(objects.get(0), "metadata").put("namespace", "prod")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -57,15 +128,20 @@ class ManifestRulesTest {
   void ruleFails(String what, String messagePart, Consumer<List<Map<String, Object>>> breakIt) {
     List<Map<String, Object>> objects = DeploymentFiles.plainObjects();
     breakIt.accept(objects);
-    ManifestRules rules = new ManifestRules(objects, DeploymentFiles.documentedVariables(), "cluster.local");
-    assertThatThrownBy(rules::checkAll).isInstanceOf(AssertionError.class).hasMessageContaining(messagePart);
+    ManifestRules rules =
+        new ManifestRules(objects, DeploymentFiles.documentedVariables(), "cluster.local");
+    assertThatThrownBy(rules::checkAll)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining(messagePart);
   }
 
-  private static Arguments breakage(String what, String messagePart, Consumer<List<Map<String, Object>>> breakIt) {
+  private static Arguments breakage(
+      String what, String messagePart, Consumer<List<Map<String, Object>>> breakIt) {
     return Arguments.of(what, messagePart, breakIt);
   }
 
-  private static Map<String, Object> statefulSet(List<Map<String, Object>> objects, String component) {
+  private static Map<String, Object> statefulSet(
+      List<Map<String, Object>> objects, String component) {
     return byName(objects, "StatefulSet", "godfs-" + component);
   }
 
@@ -81,7 +157,8 @@ class ManifestRulesTest {
     return byName(objects, "Service", name);
   }
 
-  private static Map<String, Object> byName(List<Map<String, Object>> objects, String kind, String name) {
+  private static Map<String, Object> byName(
+      List<Map<String, Object>> objects, String kind, String name) {
     return ofKind(objects, kind).filter(o -> name.equals(name(o))).findFirst().orElseThrow();
   }
 
@@ -91,6 +168,10 @@ class ManifestRulesTest {
   }
 
   private static void setEnv(Map<String, Object> container, String name, String value) {
-    envList(container).stream().filter(e -> name.equals(e.get("name"))).findFirst().orElseThrow().put("value", value);
+    envList(container).stream()
+        .filter(e -> name.equals(e.get("name")))
+        .findFirst()
+        .orElseThrow()
+        .put("value", value);
   }
 }

@@ -52,8 +52,10 @@ final class TemplateExpression {
     return switch (value) {
       case null -> "";
       case Double d when d == Math.rint(d) -> Long.toString(d.longValue());
-      case Map<?, ?> m -> throw new IllegalArgumentException(template + ": printing a map needs toYaml: " + m);
-      case Collection<?> c -> throw new IllegalArgumentException(template + ": printing a list needs toYaml: " + c);
+      case Map<?, ?> m ->
+          throw new IllegalArgumentException(template + ": printing a map needs toYaml: " + m);
+      case Collection<?> c ->
+          throw new IllegalArgumentException(template + ": printing a list needs toYaml: " + c);
       default -> value.toString();
     };
   }
@@ -72,7 +74,9 @@ final class TemplateExpression {
     if (first.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       next++;
       List<Object> args = new ArrayList<>();
-      while (next < tokens.size() && !tokens.get(next).equals("|") && !tokens.get(next).equals(")")) {
+      while (next < tokens.size()
+          && !tokens.get(next).equals("|")
+          && !tokens.get(next).equals(")")) {
         args.add(operand(scope));
       }
       if (hasPiped) {
@@ -117,7 +121,8 @@ final class TemplateExpression {
       if (!scope.variables().containsKey(variable)) {
         throw error("undefined variable " + variable);
       }
-      return fields(scope.variables().get(variable), dot < 0 ? "" : token.substring(dot + 1), token);
+      return fields(
+          scope.variables().get(variable), dot < 0 ? "" : token.substring(dot + 1), token);
     }
     throw error("unsupported operand '" + token + "'");
   }
@@ -195,7 +200,9 @@ final class TemplateExpression {
         i = end + 1;
       } else {
         int end = i;
-        while (end < source.length() && !Character.isWhitespace(source.charAt(end)) && "()|\"".indexOf(source.charAt(end)) < 0) {
+        while (end < source.length()
+            && !Character.isWhitespace(source.charAt(end))
+            && "()|\"".indexOf(source.charAt(end)) < 0) {
           end++;
         }
         tokens.add(source.substring(i, end));

@@ -10,13 +10,15 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /** SnakeYAML loading for the manifests: multi-document files, one map per Kubernetes object. */
+@SuppressWarnings("checkstyle:InlineFullyQualifiedName")
 final class Yaml {
   private Yaml() {}
 
   static Map<String, Object> loadMap(Path file) {
     List<Map<String, Object>> documents = loadObjects(readString(file), file.toString());
     if (documents.size() != 1) {
-      throw new IllegalArgumentException(file + " : " + documents.size() + " documents (expected: 1)");
+      throw new IllegalArgumentException(
+          file + " : " + documents.size() + " documents (expected: 1)");
     }
     return documents.get(0);
   }
@@ -42,7 +44,8 @@ final class Yaml {
         objects.add((Map<String, Object>) map);
       }
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(origin + " : not valid YAML: " + e.getMessage() + "\n" + text, e);
+      throw new IllegalArgumentException(
+          origin + " : not valid YAML: " + e.getMessage() + "\n" + text, e);
     }
     return objects;
   }

@@ -11,8 +11,10 @@ import java.util.zip.CRC32C;
 public final class ChunkLayout {
   public static final int BLOCK_SIZE = 64 * 1024;
   public static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+
   /** Smallest chunk size accepted: one block, so every chunk boundary is a block boundary. */
   public static final long MIN_CHUNK_SIZE = BLOCK_SIZE;
+
   /** Largest chunk size accepted (the index holds one CRC per block). */
   public static final long MAX_CHUNK_SIZE = 1L << 30;
 
@@ -64,8 +66,15 @@ public final class ChunkLayout {
   /** Validates a chunk size setting; returns null when fine, else the problem. */
   public static String chunkSizeProblem(long chunkSize) {
     if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE || chunkSize % BLOCK_SIZE != 0) {
-      return "chunk size : " + chunkSize + " (expected: a multiple of " + BLOCK_SIZE + " between "
-          + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + ")";
+      return "chunk size : "
+          + chunkSize
+          + " (expected: a multiple of "
+          + BLOCK_SIZE
+          + " between "
+          + MIN_CHUNK_SIZE
+          + " and "
+          + MAX_CHUNK_SIZE
+          + ")";
     }
     return null;
   }

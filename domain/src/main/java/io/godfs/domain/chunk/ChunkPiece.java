@@ -1,6 +1,7 @@
 package io.godfs.domain.chunk;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -32,7 +33,7 @@ public record ChunkPiece(long offset, ByteBuffer data, int[] crcs) {
   /** True when every CRC matches the data. */
   public boolean verify() {
     int[] actual = ChunkLayout.crcs(data, offset);
-    return java.util.Arrays.equals(actual, crcs);
+    return Arrays.equals(actual, crcs);
   }
 
   /** Chunk offset of the first block whose CRC does not match, or -1. */

@@ -6,7 +6,11 @@ import java.util.Objects;
 
 /** Where a writer sends a chunk: the pipeline (primary first) and the version to write. */
 public record ChunkWriteTarget(
-    ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> pipeline, long committedLength) {
+    ChunkId chunkId,
+    ChunkVersion version,
+    long chunkSize,
+    List<NodeLocation> pipeline,
+    long committedLength) {
   public ChunkWriteTarget {
     Objects.requireNonNull(chunkId, "chunkId");
     Objects.requireNonNull(version, "version");

@@ -13,8 +13,14 @@ public record LocalReplica(StoredChunk chunk, String path, int[] crcs) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(crcs, "crcs");
     if (crcs.length != ChunkLayout.blockCount(chunk.length())) {
-      throw new IllegalArgumentException("crcs : " + crcs.length + " (expected: "
-          + ChunkLayout.blockCount(chunk.length()) + " for " + chunk.length() + " bytes)");
+      throw new IllegalArgumentException(
+          "crcs : "
+              + crcs.length
+              + " (expected: "
+              + ChunkLayout.blockCount(chunk.length())
+              + " for "
+              + chunk.length()
+              + " bytes)");
     }
   }
 }

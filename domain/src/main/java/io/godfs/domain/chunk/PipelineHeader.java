@@ -10,8 +10,13 @@ import java.util.Objects;
  * truncate cut off) drops them before writing, so they never come back. {@link #KEEP_LENGTH} keeps
  * whatever the replica committed.
  */
-public record PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream,
-    long baseLength, ChunkVersion resumeFrom) {
+public record PipelineHeader(
+    ChunkId chunkId,
+    ChunkVersion version,
+    long chunkSize,
+    List<NodeLocation> downstream,
+    long baseLength,
+    ChunkVersion resumeFrom) {
   public static final long KEEP_LENGTH = Long.MAX_VALUE;
 
   public PipelineHeader {
@@ -19,22 +24,29 @@ public record PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSi
     Objects.requireNonNull(version, "version");
     downstream = List.copyOf(downstream);
     if (chunkSize < 1 || chunkSize > ChunkLayout.MAX_CHUNK_SIZE) {
-      throw new IllegalArgumentException("chunk size : " + chunkSize + " (expected: 1-" + ChunkLayout.MAX_CHUNK_SIZE + ")");
+      throw new IllegalArgumentException(
+          "chunk size : " + chunkSize + " (expected: 1-" + ChunkLayout.MAX_CHUNK_SIZE + ")");
     }
     if (resumeFrom != null && resumeFrom.compareTo(version) >= 0) {
-      throw new IllegalArgumentException("resume from " + resumeFrom + " (expected: older than " + version + ")");
+      throw new IllegalArgumentException(
+          "resume from " + resumeFrom + " (expected: older than " + version + ")");
     }
     if (baseLength < 0) {
       throw new IllegalArgumentException("base length : " + baseLength + " (expected: >= 0)");
     }
   }
 
-  public PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream) {
+  public PipelineHeader(
+      ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream) {
     this(chunkId, version, chunkSize, downstream, KEEP_LENGTH, null);
   }
 
   public PipelineHeader(
-      ChunkId chunkId, ChunkVersion version, long chunkSize, List<NodeLocation> downstream, long baseLength) {
+      ChunkId chunkId,
+      ChunkVersion version,
+      long chunkSize,
+      List<NodeLocation> downstream,
+      long baseLength) {
     this(chunkId, version, chunkSize, downstream, baseLength, null);
   }
 
@@ -42,8 +54,12 @@ public record PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSi
    * A recovered pipeline: each node continues its interrupted write of {@code resumeFrom} (the
    * bytes it already holds stay) and commits it as {@code version}.
    */
-  public static PipelineHeader resume(ChunkId chunkId, ChunkVersion version, long chunkSize,
-      List<NodeLocation> downstream, ChunkVersion resumeFrom) {
+  public static PipelineHeader resume(
+      ChunkId chunkId,
+      ChunkVersion version,
+      long chunkSize,
+      List<NodeLocation> downstream,
+      ChunkVersion resumeFrom) {
     Objects.requireNonNull(resumeFrom, "resumeFrom");
     return new PipelineHeader(chunkId, version, chunkSize, downstream, KEEP_LENGTH, resumeFrom);
   }
@@ -55,6 +71,11 @@ public record PipelineHeader(ChunkId chunkId, ChunkVersion version, long chunkSi
   /** The header the next node receives. */
   public PipelineHeader forNext() {
     return new PipelineHeader(
-        chunkId, version, chunkSize, downstream.subList(1, downstream.size()), baseLength, resumeFrom);
+        chunkId,
+        version,
+        chunkSize,
+        downstream.subList(1, downstream.size()),
+        baseLength,
+        resumeFrom);
   }
 }

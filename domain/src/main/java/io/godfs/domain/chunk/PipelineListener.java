@@ -5,8 +5,8 @@ import io.godfs.domain.node.NodeLocation;
 
 /**
  * Acknowledgements coming back up a write pipeline, in seq order. An ack for {@code seq} means
- * every node below holds those bytes. Exactly one of {@link #finished} or {@link #failed} ends
- * the stream. Called from transport threads.
+ * every node below holds those bytes. Exactly one of {@link #finished} or {@link #failed} ends the
+ * stream. Called from transport threads.
  */
 public interface PipelineListener {
   void acked(long seq);

@@ -1,8 +1,8 @@
 package io.godfs.domain.error;
 
 /**
- * Why an operation was refused. Stable names: they travel over the wire (gRPC trailer
- * {@code godfs-error}) and are mapped to gRPC statuses, HTTP problems and errno values by adapters.
+ * Why an operation was refused. Stable names: they travel over the wire (gRPC trailer {@code
+ * godfs-error}) and are mapped to gRPC statuses, HTTP problems and errno values by adapters.
  */
 public enum ErrorCode {
   /** The path or chunk does not exist. */
@@ -27,6 +27,8 @@ public enum ErrorCode {
   UNAVAILABLE,
   /** Stored bytes do not match their checksum. */
   CORRUPT,
-  /** This master is a follower: ask the leader (named in the answer when known) or another master. */
+  /**
+   * This master is a follower: ask the leader (named in the answer when known) or another master.
+   */
   NOT_LEADER
 }

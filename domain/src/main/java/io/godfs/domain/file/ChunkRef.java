@@ -10,13 +10,15 @@ import java.util.Objects;
  * committed version is stale; a write commits only with the newest granted version, so two writers
  * can never commit the same version with different bytes.
  */
-public record ChunkRef(ChunkId id, ChunkVersion grantedVersion, ChunkVersion committedVersion, long length) {
+public record ChunkRef(
+    ChunkId id, ChunkVersion grantedVersion, ChunkVersion committedVersion, long length) {
   public ChunkRef {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(grantedVersion, "grantedVersion");
     Objects.requireNonNull(committedVersion, "committedVersion");
     if (committedVersion.compareTo(grantedVersion) > 0) {
-      throw new IllegalArgumentException("committed " + committedVersion + " > granted " + grantedVersion);
+      throw new IllegalArgumentException(
+          "committed " + committedVersion + " > granted " + grantedVersion);
     }
     if (length < 0) {
       throw new IllegalArgumentException("length : " + length + " (expected: >= 0)");

@@ -38,58 +38,115 @@ final class ChunkWrites {
   }
 
   Outcome<ChunkAllocation> allocate(DfsPath path, FileId fileId, int index, LeaseHolder writer) {
-    return leases.writableFile(path, fileId, writer).flatMap(file -> {
-      if (index < 0 || (long) index * file.chunkSize >= MAX_FILE_LENGTH) {
-        return Outcome.rejected(INVALID_ARGUMENT, "chunk index : " + index + " (expected: 0 to "
-            + (MAX_FILE_LENGTH / file.chunkSize - 1) + ")");
-      }
-      if (file.inline != null && index != 0) {
-        return Outcome.rejected(CONFLICT, "file " + path + " is stored inline: its bytes must move to chunk 0"
-            + " before chunk " + index + " is written");
-      }
-      ChunkRef current = file.chunks.get(index);
-      if (current == null) {
-        ChunkId id = new ChunkId(nextChunkId++);
-        ChunkVersion granted = ChunkVersion.FIRST.next();
-        file.chunks.put(index, new ChunkRef(id, granted, ChunkVersion.FIRST, 0));
-        files.addChunk(id, file);
-        return Outcome.ok(new ChunkAllocation(id, granted, ChunkVersion.FIRST, true, 0, file.replication, file.chunkSize));
-      }
-      ChunkVersion granted = current.grantedVersion().next();
-      file.chunks.put(index, new ChunkRef(current.id(), granted, current.committedVersion(), current.length()));
-      return Outcome.ok(
-          new ChunkAllocation(current.id(), granted, current.committedVersion(), false, current.length(), file.replication, file.chunkSize));
-    });
+    return leases
+        .writableFile(path, fileId, writer)
+        .flatMap(
+            file -> {
+              if (index < 0 || (long) index * file.chunkSize >= MAX_FILE_LENGTH) {
+                return Outcome.rejected(
+                    INVALID_ARGUMENT,
+                    "chunk index : "
+                        + index
+                        + " (expected: 0 to "
+                        + (MAX_FILE_LENGTH / file.chunkSize - 1)
+                        + ")");
+              }
+              if (file.inline != null && index != 0) {
+                return Outcome.rejected(
+                    CONFLICT,
+                    "file "
+                        + path
+                        + " is stored inline: its bytes must move to chunk 0"
+                        + " before chunk "
+                        + index
+                        + " is written");
+              }
+              ChunkRef current = file.chunks.get(index);
+              if (current == null) {
+                ChunkId id = new ChunkId(nextChunkId++);
+                ChunkVersion granted = ChunkVersion.FIRST.next();
+                file.chunks.put(index, new ChunkRef(id, granted, ChunkVersion.FIRST, 0));
+                files.addChunk(id, file);
+                return Outcome.ok(
+                    new ChunkAllocation(
+                        id,
+                        granted,
+                        ChunkVersion.FIRST,
+                        true,
+                        0,
+                        file.replication,
+                        file.chunkSize));
+              }
+              ChunkVersion granted = current.grantedVersion().next();
+              file.chunks.put(
+                  index,
+                  new ChunkRef(
+                      current.id(), granted, current.committedVersion(), current.length()));
+              return Outcome.ok(
+                  new ChunkAllocation(
+                      current.id(),
+                      granted,
+                      current.committedVersion(),
+                      false,
+                      current.length(),
+                      file.replication,
+                      file.chunkSize));
+            });
   }
 
-  Outcome<Long> commit(DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion version,
-      long chunkLength, LeaseHolder writer, Instant now) {
-    return leases.writableFile(path, fileId, writer).flatMap(file -> {
-      ChunkRef current = file.chunks.get(index);
-      if (current == null || !current.id().equals(chunkId)) {
-        return Outcome.rejected(CONFLICT, chunkId + " is no longer chunk " + index + " of " + path);
-      }
-      if (!current.grantedVersion().equals(version)) {
-        return Outcome.rejected(CONFLICT, "chunk " + index + " of " + path + " was granted " + current.grantedVersion()
-            + " after this writer's " + version + " (another writer took it)");
-      }
-      if (chunkLength < 0 || chunkLength > file.chunkSize) {
-        return Outcome.rejected(INVALID_ARGUMENT, "chunk length : " + chunkLength + " (expected: 0-" + file.chunkSize + ")");
-      }
-      Outcome.Rejected<Long> inlineKept = InlineFiles.refusesChunk(file, path, index, chunkLength);
-      if (inlineKept != null) {
-        return inlineKept;
-      }
-      file.inline = null; // chunk 0 now holds the inline bytes (the writer carried them)
-      long newLength = Math.max(chunkLength, current.length());
-      file.chunks.put(index, new ChunkRef(chunkId, version, version, newLength));
-      file.length = Math.max(file.length, (long) index * file.chunkSize + newLength);
-      file.modificationTime = now;
-      return Outcome.ok(file.length);
-    });
+  Outcome<Long> commit(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunkId,
+      ChunkVersion version,
+      long chunkLength,
+      LeaseHolder writer,
+      Instant now) {
+    return leases
+        .writableFile(path, fileId, writer)
+        .flatMap(
+            file -> {
+              ChunkRef current = file.chunks.get(index);
+              if (current == null || !current.id().equals(chunkId)) {
+                return Outcome.rejected(
+                    CONFLICT, chunkId + " is no longer chunk " + index + " of " + path);
+              }
+              if (!current.grantedVersion().equals(version)) {
+                return Outcome.rejected(
+                    CONFLICT,
+                    "chunk "
+                        + index
+                        + " of "
+                        + path
+                        + " was granted "
+                        + current.grantedVersion()
+                        + " after this writer's "
+                        + version
+                        + " (another writer took it)");
+              }
+              if (chunkLength < 0 || chunkLength > file.chunkSize) {
+                return Outcome.rejected(
+                    INVALID_ARGUMENT,
+                    "chunk length : " + chunkLength + " (expected: 0-" + file.chunkSize + ")");
+              }
+              Outcome.Rejected<Long> inlineKept =
+                  InlineFiles.refusesChunk(file, path, index, chunkLength);
+              if (inlineKept != null) {
+                return inlineKept;
+              }
+              file.inline = null; // chunk 0 now holds the inline bytes (the writer carried them)
+              long newLength = Math.max(chunkLength, current.length());
+              file.chunks.put(index, new ChunkRef(chunkId, version, version, newLength));
+              file.length = Math.max(file.length, (long) index * file.chunkSize + newLength);
+              file.modificationTime = now;
+              return Outcome.ok(file.length);
+            });
   }
 
-  /** Sets the file's length, releasing the chunks wholly past it and shortening the one it falls in. */
+  /**
+   * Sets the file's length, releasing the chunks wholly past it and shortening the one it falls in.
+   */
   Truncated cut(FileInode file, DfsPath path, long length, Instant now) {
     List<ChunkId> dropped = new ArrayList<>();
     if (length < file.length) {
@@ -105,7 +162,8 @@ final class ChunkWrites {
       long keep = length - (long) boundary * file.chunkSize;
       ChunkRef cut = file.chunks.get(boundary);
       if (cut != null && cut.length() > keep) {
-        file.chunks.put(boundary, new ChunkRef(cut.id(), cut.grantedVersion(), cut.committedVersion(), keep));
+        file.chunks.put(
+            boundary, new ChunkRef(cut.id(), cut.grantedVersion(), cut.committedVersion(), keep));
       }
     }
     file.length = length;

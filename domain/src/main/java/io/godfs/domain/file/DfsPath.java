@@ -5,13 +5,16 @@ import io.godfs.domain.error.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 
 /**
  * An absolute, normalised path in the goDFS namespace: {@code /} or {@code /a/b}. Segments are
  * never empty, {@code .} or {@code ..}, never contain NUL or {@code /}; a segment is at most
- * {@value #MAX_SEGMENT_BYTES} UTF-8 bytes and the whole path at most {@value #MAX_PATH_BYTES}
- * (the POSIX NAME_MAX and PATH_MAX that FUSE users will hit anyway).
+ * {@value #MAX_SEGMENT_BYTES} UTF-8 bytes and the whole path at most {@value #MAX_PATH_BYTES} (the
+ * POSIX NAME_MAX and PATH_MAX that FUSE users will hit anyway).
  */
 public record DfsPath(String value) implements Comparable<DfsPath> {
   public static final int MAX_SEGMENT_BYTES = 255;
@@ -32,15 +35,19 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
    */
   public static Outcome<DfsPath> parse(String raw) {
     if (raw == null || raw.isEmpty()) {
-      return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, "path is empty (expected: an absolute path like /dir/file)");
+      return Outcome.rejected(
+          ErrorCode.INVALID_ARGUMENT, "path is empty (expected: an absolute path like /dir/file)");
     }
     // Only a non-root path may carry a trailing slash: "//" is an empty segment, not the root.
-    String candidate = raw.length() > 2 && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+    String candidate =
+        raw.length() > 2 && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
     String problem = problemWith(candidate);
     if (problem == null) {
       problem = unsafeCharacterIn(candidate);
     }
-    return problem == null ? Outcome.ok(new DfsPath(candidate)) : Outcome.rejected(ErrorCode.INVALID_ARGUMENT, problem);
+    return problem == null
+        ? Outcome.ok(new DfsPath(candidate))
+        : Outcome.rejected(ErrorCode.INVALID_ARGUMENT, problem);
   }
 
   /** Parses trusted input or throws {@link io.godfs.domain.error.DfsException}. */
@@ -63,13 +70,23 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
     }
     for (String segment : p.substring(1).split("/", -1)) {
       if (segment.isEmpty()) {
-        return "path '" + printable(p) + "' has an empty segment (expected: no // and no trailing /)";
+        return "path '"
+            + printable(p)
+            + "' has an empty segment (expected: no // and no trailing /)";
       }
       if (segment.equals(".") || segment.equals("..")) {
-        return "path '" + printable(p) + "' has a '" + segment + "' segment (expected: a normalised path)";
+        return "path '"
+            + printable(p)
+            + "' has a '"
+            + segment
+            + "' segment (expected: a normalised path)";
       }
       if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
-        return "path segment '" + segment.substring(0, 16) + "...' is longer than " + MAX_SEGMENT_BYTES + " bytes";
+        return "path segment '"
+            + segment.substring(0, 16)
+            + "...' is longer than "
+            + MAX_SEGMENT_BYTES
+            + " bytes";
       }
     }
     return null;
@@ -82,20 +99,29 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
    * callers send ({@link #parse}), not on paths already stored, which stay readable and removable.
    */
   private static String unsafeCharacterIn(String p) {
-    java.util.OptionalInt unsafe = p.codePoints().filter(DfsPath::isUnsafe).findFirst();
+    OptionalInt unsafe = p.codePoints().filter(DfsPath::isUnsafe).findFirst();
     if (unsafe.isEmpty()) {
       return null;
     }
-    return "path '" + escaped(p) + "' contains the control character U+"
-        + String.format(java.util.Locale.ROOT, "%04X", unsafe.getAsInt())
+    return "path '"
+        + escaped(p)
+        + "' contains the control character U+"
+        + String.format(Locale.ROOT, "%04X", unsafe.getAsInt())
         + " (expected: names without control or bidirectional formatting characters)";
   }
 
-  /** A control, line/paragraph separator or bidirectional formatting character: never in a new name. */
+  /**
+   * A control, line/paragraph separator or bidirectional formatting character: never in a new name.
+   */
   public static boolean isUnsafe(int cp) {
     int type = Character.getType(cp);
-    return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-        || cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E)
+    return type == Character.CONTROL
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || cp == 0x061C
+        || cp == 0x200E
+        || cp == 0x200F
+        || (cp >= 0x202A && cp <= 0x202E)
         || (cp >= 0x2066 && cp <= 0x2069);
   }
 
@@ -105,11 +131,17 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
    * that a name is safe to print to a terminal whatever it holds.
    */
   public static String escaped(String text) {
-    return escape(text, cp -> {
-      int type = Character.getType(cp);
-      return isUnsafe(cp) || type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.SURROGATE
-          || type == Character.PRIVATE_USE || cp == '\\';
-    });
+    return escape(
+        text,
+        cp -> {
+          int type = Character.getType(cp);
+          return isUnsafe(cp)
+              || type == Character.FORMAT
+              || type == Character.UNASSIGNED
+              || type == Character.SURROGATE
+              || type == Character.PRIVATE_USE
+              || cp == '\\';
+        });
   }
 
   /**
@@ -120,15 +152,17 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
     return escape(text, DfsPath::isUnsafe);
   }
 
-  private static String escape(String text, java.util.function.IntPredicate which) {
+  private static String escape(String text, IntPredicate which) {
     StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> {
-      if (!which.test(cp)) {
-        out.appendCodePoint(cp);
-      } else {
-        out.append(cp == '\\' ? "\\\\" : String.format(java.util.Locale.ROOT, "\\u{%04X}", cp));
-      }
-    });
+    text.codePoints()
+        .forEach(
+            cp -> {
+              if (!which.test(cp)) {
+                out.appendCodePoint(cp);
+              } else {
+                out.append(cp == '\\' ? "\\\\" : String.format(Locale.ROOT, "\\u{%04X}", cp));
+              }
+            });
     return out.toString();
   }
 
@@ -157,7 +191,8 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
   /** The path one segment below this one; {@code name} must be a single segment (no {@code /}). */
   public DfsPath child(String name) {
     if (name.indexOf('/') >= 0) {
-      throw new IllegalArgumentException("name : '" + printable(name) + "' (expected: one segment without /)");
+      throw new IllegalArgumentException(
+          "name : '" + printable(name) + "' (expected: one segment without /)");
     }
     return new DfsPath(isRoot() ? "/" + name : value + "/" + name);
   }
@@ -169,7 +204,9 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
     return List.of(value.substring(1).split("/"));
   }
 
-  /** True when {@code other} is this path or lies below it (segment-wise, so /a is not above /ab). */
+  /**
+   * True when {@code other} is this path or lies below it (segment-wise, so /a is not above /ab).
+   */
   public boolean contains(DfsPath other) {
     return isRoot() || other.value.equals(value) || other.value.startsWith(value + "/");
   }

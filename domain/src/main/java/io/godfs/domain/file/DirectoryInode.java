@@ -13,6 +13,7 @@ final class DirectoryInode extends Inode {
 
   @Override
   FileStatus status(DfsPath path) {
-    return new FileStatus(path, FileType.DIRECTORY, fileId(), 0, creationTime, modificationTime, 0, 0, 0);
+    return new FileStatus(
+        path, FileType.DIRECTORY, fileId(), 0, creationTime, modificationTime, 0, 0, 0);
   }
 }

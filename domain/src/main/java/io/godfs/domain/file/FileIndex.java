@@ -2,7 +2,9 @@ package io.godfs.domain.file;
 
 import io.godfs.domain.chunk.ChunkId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,11 +68,16 @@ final class FileIndex {
     // Only the files that have chunks, found through the chunk index: the healing loop calls this
     // every round, and a namespace of many empty or inline (small) files must not cost a sort of
     // every file each time.
-    List<FileInode> chunked = new ArrayList<>(new java.util.HashSet<>(byChunk.values()));
-    chunked.sort(java.util.Comparator.comparingLong(f -> f.id));
+    List<FileInode> chunked = new ArrayList<>(new HashSet<>(byChunk.values()));
+    chunked.sort(Comparator.comparingLong(f -> f.id));
     List<ChunkSlot> out = new ArrayList<>(byChunk.size());
-    chunked.forEach(file -> file.chunks.forEach((index, ref) ->
-        out.add(new ChunkSlot(file.fileId(), index, ref, file.replication, file.writer.isClient()))));
+    chunked.forEach(
+        file ->
+            file.chunks.forEach(
+                (index, ref) ->
+                    out.add(
+                        new ChunkSlot(
+                            file.fileId(), index, ref, file.replication, file.writer.isClient()))));
     return out;
   }
 

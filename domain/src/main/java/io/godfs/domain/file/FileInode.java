@@ -11,16 +11,25 @@ final class FileInode extends Inode {
   final int replication;
   final long chunkSize;
   long length;
+
   /** The client holding the file's write lease, or null when the file is closed. */
   LeaseHolder writer = LeaseHolder.NONE;
+
   final TreeMap<Integer, ChunkRef> chunks = new TreeMap<>();
+
   /**
    * The whole content of a small file (length == inline.length), or null. Dropped when chunk 0 is
    * committed: the writer carried these bytes into it ({@link InlineFiles}).
    */
   byte[] inline;
 
-  FileInode(long id, Instant creationTime, DirectoryInode parent, String name, int replication, long chunkSize) {
+  FileInode(
+      long id,
+      Instant creationTime,
+      DirectoryInode parent,
+      String name,
+      int replication,
+      long chunkSize) {
     super(id, creationTime, parent, name);
     this.replication = replication;
     this.chunkSize = chunkSize;
@@ -29,7 +38,15 @@ final class FileInode extends Inode {
   @Override
   FileStatus status(DfsPath path) {
     return new FileStatus(
-        path, FileType.FILE, fileId(), length, creationTime, modificationTime, chunkSize, replication, chunks.size(),
+        path,
+        FileType.FILE,
+        fileId(),
+        length,
+        creationTime,
+        modificationTime,
+        chunkSize,
+        replication,
+        chunks.size(),
         inline != null);
   }
 }

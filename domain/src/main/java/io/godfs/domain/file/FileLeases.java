@@ -28,8 +28,10 @@ import java.util.TreeSet;
  */
 final class FileLeases {
   private final FileIndex files;
+
   /** Clients only (never {@link LeaseHolder#NONE}), by name: a deterministic order for replay. */
-  private final Map<LeaseHolder.Client, Set<Long>> filesByWriter = new TreeMap<>(Comparator.comparing(LeaseHolder.Client::name));
+  private final Map<LeaseHolder.Client, Set<Long>> filesByWriter =
+      new TreeMap<>(Comparator.comparing(LeaseHolder.Client::name));
 
   FileLeases(FileIndex files) {
     this.files = files;
@@ -59,7 +61,10 @@ final class FileLeases {
     return out;
   }
 
-  /** Whether a client other than {@code writer} ({@link LeaseHolder#NONE}: nobody in particular) holds the file. */
+  /**
+   * Whether a client other than {@code writer} ({@link LeaseHolder#NONE}: nobody in particular)
+   * holds the file.
+   */
   static boolean heldByAnother(FileInode file, LeaseHolder writer) {
     return file.writer.isClient() && !file.writer.equals(writer);
   }
@@ -84,7 +89,8 @@ final class FileLeases {
     Objects.requireNonNull(writer, "writer");
     FileInode file = files.file(fileId.value());
     if (file == null) {
-      return Outcome.rejected(CONFLICT, "file id " + fileId + " was deleted or replaced while being written");
+      return Outcome.rejected(
+          CONFLICT, "file id " + fileId + " was deleted or replaced while being written");
     }
     if (heldByAnother(file, writer)) {
       return Outcome.rejected(BUSY, busy(file.path()) + ", not by this one");
@@ -102,19 +108,30 @@ final class FileLeases {
     return Outcome.ok(file.status(file.path()));
   }
 
-  Outcome<Long> adoptChunk(FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant now) {
+  Outcome<Long> adoptChunk(
+      FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant now) {
     FileInode file = files.file(fileId.value());
     if (file == null) {
       return Outcome.rejected(NOT_FOUND, "no file with id " + fileId);
     }
     ChunkRef current = file.chunks.get(index);
-    if (current == null || !current.id().equals(chunkId) || !current.grantedVersion().equals(version)
+    if (current == null
+        || !current.id().equals(chunkId)
+        || !current.grantedVersion().equals(version)
         || current.committedVersion().equals(version)) {
-      return Outcome.rejected(CONFLICT, chunkId + " " + version + " is not the pending write of chunk " + index
-          + " of " + file.path());
+      return Outcome.rejected(
+          CONFLICT,
+          chunkId
+              + " "
+              + version
+              + " is not the pending write of chunk "
+              + index
+              + " of "
+              + file.path());
     }
     if (length < 0 || length > file.chunkSize) {
-      return Outcome.rejected(INVALID_ARGUMENT, "chunk length : " + length + " (expected: 0-" + file.chunkSize + ")");
+      return Outcome.rejected(
+          INVALID_ARGUMENT, "chunk length : " + length + " (expected: 0-" + file.chunkSize + ")");
     }
     Outcome.Rejected<Long> inlineKept = InlineFiles.refusesChunk(file, file.path(), index, length);
     if (inlineKept != null) {
@@ -128,37 +145,69 @@ final class FileLeases {
   }
 
   Outcome<ChunkAllocation> regrantChunk(
-      DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer) {
-    return writableFile(path, fileId, writer).flatMap(file -> {
-      ChunkRef current = file.chunks.get(index);
-      if (current == null || !current.id().equals(chunkId)) {
-        return Outcome.rejected(CONFLICT, chunkId + " is no longer chunk " + index + " of " + file.path());
-      }
-      if (!current.grantedVersion().equals(failedVersion)) {
-        return Outcome.rejected(CONFLICT, "chunk " + index + " of " + file.path() + " is at " + current.grantedVersion()
-            + ", not the failed write's " + failedVersion);
-      }
-      ChunkVersion granted = failedVersion.next();
-      file.chunks.put(index, new ChunkRef(chunkId, granted, current.committedVersion(), current.length()));
-      return Outcome.ok(new ChunkAllocation(chunkId, granted, current.committedVersion(), false, current.length(),
-          file.replication, file.chunkSize));
-    });
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunkId,
+      ChunkVersion failedVersion,
+      LeaseHolder writer) {
+    return writableFile(path, fileId, writer)
+        .flatMap(
+            file -> {
+              ChunkRef current = file.chunks.get(index);
+              if (current == null || !current.id().equals(chunkId)) {
+                return Outcome.rejected(
+                    CONFLICT, chunkId + " is no longer chunk " + index + " of " + file.path());
+              }
+              if (!current.grantedVersion().equals(failedVersion)) {
+                return Outcome.rejected(
+                    CONFLICT,
+                    "chunk "
+                        + index
+                        + " of "
+                        + file.path()
+                        + " is at "
+                        + current.grantedVersion()
+                        + ", not the failed write's "
+                        + failedVersion);
+              }
+              ChunkVersion granted = failedVersion.next();
+              file.chunks.put(
+                  index,
+                  new ChunkRef(chunkId, granted, current.committedVersion(), current.length()));
+              return Outcome.ok(
+                  new ChunkAllocation(
+                      chunkId,
+                      granted,
+                      current.committedVersion(),
+                      false,
+                      current.length(),
+                      file.replication,
+                      file.chunkSize));
+            });
   }
 
   /**
-   * The file being written, found by id so that a rename while writing does not disturb the
-   * writer; the caller must hold its lease (or, with a null writer, nobody may).
+   * The file being written, found by id so that a rename while writing does not disturb the writer;
+   * the caller must hold its lease (or, with a null writer, nobody may).
    */
   Outcome<FileInode> writableFile(DfsPath path, FileId fileId, LeaseHolder writer) {
     FileInode f = files.file(fileId.value());
     if (f == null) {
-      return Outcome.rejected(CONFLICT, path + " was deleted or replaced while being written (file id "
-          + fileId + " is gone)");
+      return Outcome.rejected(
+          CONFLICT,
+          path + " was deleted or replaced while being written (file id " + fileId + " is gone)");
     }
     if (!Objects.equals(f.writer, writer)) {
-      return Outcome.rejected(!f.writer.isClient() ? CONFLICT : BUSY, !f.writer.isClient()
-          ? "file " + f.path() + " is not open for writing by " + writer + " (its lease expired and was recovered)"
-          : busy(f.path()));
+      return Outcome.rejected(
+          !f.writer.isClient() ? CONFLICT : BUSY,
+          !f.writer.isClient()
+              ? "file "
+                  + f.path()
+                  + " is not open for writing by "
+                  + writer
+                  + " (its lease expired and was recovered)"
+              : busy(f.path()));
     }
     return Outcome.ok(f);
   }

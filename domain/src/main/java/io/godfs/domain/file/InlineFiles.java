@@ -3,9 +3,11 @@ package io.godfs.domain.file;
 import static io.godfs.domain.error.ErrorCode.CONFLICT;
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
 
+import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.Outcome;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Small files whose bytes the namespace holds itself, so that writing one costs a single metadata
@@ -26,34 +28,59 @@ final class InlineFiles {
   }
 
   /**
-   * Writes {@code data} at {@code offset} of a chunkless file held by {@code writer}: over its inline
-   * bytes, or over the zeros of a hole, growing it as needed; {@code close} releases the lease too.
+   * Writes {@code data} at {@code offset} of a chunkless file held by {@code writer}: over its
+   * inline bytes, or over the zeros of a hole, growing it as needed; {@code close} releases the
+   * lease too.
    */
-  Outcome<FileStatus> store(DfsPath path, FileId fileId, long offset, byte[] data, LeaseHolder writer, boolean close,
+  Outcome<FileStatus> store(
+      DfsPath path,
+      FileId fileId,
+      long offset,
+      byte[] data,
+      LeaseHolder writer,
+      boolean close,
       Instant now) {
-    return leases.writableFile(path, fileId, writer).flatMap(file -> {
-      if (!file.chunks.isEmpty()) {
-        return Outcome.rejected(CONFLICT, "file " + path + " keeps its bytes in chunks; it cannot take inline data");
-      }
-      if (offset < 0 || offset > Namespace.MAX_INLINE_LENGTH) {
-        return Outcome.rejected(INVALID_ARGUMENT, "inline write offset : " + offset
-            + " (expected: 0-" + Namespace.MAX_INLINE_LENGTH + ")");
-      }
-      long length = Math.max(file.length, offset + data.length);
-      if (length > Namespace.MAX_INLINE_LENGTH) {
-        return Outcome.rejected(INVALID_ARGUMENT, "inline file length : " + length + " for " + path
-            + " (expected: at most " + Namespace.MAX_INLINE_LENGTH + " bytes; larger files go to chunks)");
-      }
-      byte[] content = Arrays.copyOf(file.inline == null ? new byte[0] : file.inline, (int) length);
-      System.arraycopy(data, 0, content, (int) offset, data.length);
-      file.inline = length == 0 ? null : content;
-      file.length = length;
-      file.modificationTime = now;
-      if (close) {
-        leases.setWriter(file, LeaseHolder.NONE);
-      }
-      return Outcome.ok(file.status(path));
-    });
+    return leases
+        .writableFile(path, fileId, writer)
+        .flatMap(
+            file -> {
+              if (!file.chunks.isEmpty()) {
+                return Outcome.rejected(
+                    CONFLICT,
+                    "file " + path + " keeps its bytes in chunks; it cannot take inline data");
+              }
+              if (offset < 0 || offset > Namespace.MAX_INLINE_LENGTH) {
+                return Outcome.rejected(
+                    INVALID_ARGUMENT,
+                    "inline write offset : "
+                        + offset
+                        + " (expected: 0-"
+                        + Namespace.MAX_INLINE_LENGTH
+                        + ")");
+              }
+              long length = Math.max(file.length, offset + data.length);
+              if (length > Namespace.MAX_INLINE_LENGTH) {
+                return Outcome.rejected(
+                    INVALID_ARGUMENT,
+                    "inline file length : "
+                        + length
+                        + " for "
+                        + path
+                        + " (expected: at most "
+                        + Namespace.MAX_INLINE_LENGTH
+                        + " bytes; larger files go to chunks)");
+              }
+              byte[] content =
+                  Arrays.copyOf(file.inline == null ? new byte[0] : file.inline, (int) length);
+              System.arraycopy(data, 0, content, (int) offset, data.length);
+              file.inline = length == 0 ? null : content;
+              file.length = length;
+              file.modificationTime = now;
+              if (close) {
+                leases.setWriter(file, LeaseHolder.NONE);
+              }
+              return Outcome.ok(file.status(path));
+            });
   }
 
   /**
@@ -62,13 +89,20 @@ final class InlineFiles {
    */
   Outcome<Truncated> cut(FileInode file, DfsPath path, long length, Instant now) {
     if (length > Namespace.MAX_INLINE_LENGTH) {
-      return Outcome.rejected(CONFLICT, "file " + path + " is stored inline (" + file.length
-          + " bytes); rewrite it as chunks before growing it to " + length + " bytes");
+      return Outcome.rejected(
+          CONFLICT,
+          "file "
+              + path
+              + " is stored inline ("
+              + file.length
+              + " bytes); rewrite it as chunks before growing it to "
+              + length
+              + " bytes");
     }
     file.inline = length == 0 ? null : Arrays.copyOf(file.inline, (int) length);
     file.length = length;
     file.modificationTime = now;
-    return Outcome.ok(new Truncated(file.status(path), new Removed(0, java.util.List.of())));
+    return Outcome.ok(new Truncated(file.status(path), new Removed(0, List.of())));
   }
 
   /**
@@ -76,12 +110,23 @@ final class InlineFiles {
    * bytes may go ahead on {@code file}: on an inline file only chunk 0 holding at least the inline
    * bytes may, and the caller then drops them ({@code file.inline = null}). Null when it may.
    */
-  static Outcome.Rejected<Long> refusesChunk(FileInode file, DfsPath path, int index, long chunkLength) {
+  static Outcome.Rejected<Long> refusesChunk(
+      FileInode file, DfsPath path, int index, long chunkLength) {
     if (file.inline == null || (index == 0 && chunkLength >= file.inline.length)) {
       return null;
     }
-    return new Outcome.Rejected<>(io.godfs.domain.error.DfsError.of(CONFLICT, "file " + path
-        + " is stored inline (" + file.inline.length + " bytes): only a chunk 0 holding at least those bytes may"
-        + " replace them, not chunk " + index + " with " + chunkLength + " bytes"));
+    return new Outcome.Rejected<>(
+        DfsError.of(
+            CONFLICT,
+            "file "
+                + path
+                + " is stored inline ("
+                + file.inline.length
+                + " bytes): only a chunk 0 holding at least those bytes may"
+                + " replace them, not chunk "
+                + index
+                + " with "
+                + chunkLength
+                + " bytes"));
   }
 }

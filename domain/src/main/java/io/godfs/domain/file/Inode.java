@@ -13,6 +13,7 @@ abstract sealed class Inode permits DirectoryInode, FileInode {
   FileId fileId() {
     return new FileId(id);
   }
+
   final Instant creationTime;
   Instant modificationTime;
   DirectoryInode parent;

@@ -3,9 +3,9 @@ package io.godfs.domain.file;
 import java.util.Objects;
 
 /**
- * Who a write-side call acts for: a client that holds (or asks for) a file's write lease, or
- * {@link #NONE}, a call made without one (a file created closed, a truncate by a client that never
- * opened the file). Replaces the nullable writer name the ports used to pass (issue 21).
+ * Who a write-side call acts for: a client that holds (or asks for) a file's write lease, or {@link
+ * #NONE}, a call made without one (a file created closed, a truncate by a client that never opened
+ * the file). Replaces the nullable writer name the ports used to pass (issue 21).
  */
 public sealed interface LeaseHolder permits LeaseHolder.Client, LeaseHolder.Nobody {
   /** No lease: the call acts on a file that no client may be writing. */

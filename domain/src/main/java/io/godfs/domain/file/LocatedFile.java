@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A file's status and the located chunks of a requested range; missing indexes are holes. {@code
- * inline}: the whole content of a file stored inline (then authoritative over any chunk), else null.
+ * inline}: the whole content of a file stored inline (then authoritative over any chunk), else
+ * null.
  */
 public record LocatedFile(FileStatus status, List<LocatedChunk> chunks, byte[] inline) {
   public LocatedFile {

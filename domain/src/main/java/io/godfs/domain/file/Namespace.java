@@ -15,13 +15,13 @@ import java.util.Set;
 
 /**
  * The namespace aggregate: a tree of directories and files, each file an ordered set of chunk
- * slots. Every transition is a pure function of the current state and its arguments (time comes
- * in; inode and chunk ids come from counters in the state), so the in-memory store and a
- * replicated log apply the very same code and end in the same state.
+ * slots. Every transition is a pure function of the current state and its arguments (time comes in;
+ * inode and chunk ids come from counters in the state), so the in-memory store and a replicated log
+ * apply the very same code and end in the same state.
  *
- * <p>Expected refusals (missing parent, existing target, stale version ...) are returned as
- * {@link Outcome.Rejected}; nothing here throws for bad user input. Not thread-safe: the owner
- * serialises calls (a lock, or the Raft apply thread).
+ * <p>Expected refusals (missing parent, existing target, stale version ...) are returned as {@link
+ * Outcome.Rejected}; nothing here throws for bad user input. Not thread-safe: the owner serialises
+ * calls (a lock, or the Raft apply thread).
  *
  * <p>This class is the aggregate's one public face. Apart from a check that spans two parts
  * (truncate), it delegates to package-private parts that share the tree's mutable inodes: {@link
@@ -32,6 +32,7 @@ import java.util.Set;
 public final class Namespace {
   /** Largest file offset: chunk indexes are ints and no file may exceed 2^53 bytes (JSON-safe). */
   public static final long MAX_FILE_LENGTH = 1L << 53;
+
   /**
    * Largest file whose bytes the namespace holds itself ({@link #storeInline}): small enough that a
    * million such files cost the master at most 4 GiB of heap (ADR 0016).
@@ -73,7 +74,9 @@ public final class Namespace {
     return files.chunkOwner(id);
   }
 
-  /** Every file at or under {@code path}, depth first in name order, with all its chunks (for fsck). */
+  /**
+   * Every file at or under {@code path}, depth first in name order, with all its chunks (for fsck).
+   */
   public Outcome<List<FileChunks>> filesUnder(DfsPath path) {
     return tree.filesUnder(path);
   }
@@ -97,7 +100,10 @@ public final class Namespace {
     return leases.writers();
   }
 
-  /** The files {@code writer} holds open, with their chunks whose granted version is not yet committed. */
+  /**
+   * The files {@code writer} holds open, with their chunks whose granted version is not yet
+   * committed.
+   */
   public List<OpenFile> openFiles(LeaseHolder writer) {
     return leases.openFiles(writer);
   }
@@ -131,16 +137,23 @@ public final class Namespace {
     return tree.mkdir(path, parents, now);
   }
 
-  public Outcome<CreatedFile> createFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant now) {
+  public Outcome<CreatedFile> createFile(
+      DfsPath path, boolean overwrite, int replication, long chunkSize, Instant now) {
     return createFile(path, overwrite, replication, chunkSize, LeaseHolder.NONE, now);
   }
 
   /**
-   * Creates a file, open for writing by {@code writer} ({@link LeaseHolder#NONE}: created closed). Replacing a file that
-   * another client is writing is refused (BUSY) until that client closes it or its lease is recovered.
+   * Creates a file, open for writing by {@code writer} ({@link LeaseHolder#NONE}: created closed).
+   * Replacing a file that another client is writing is refused (BUSY) until that client closes it
+   * or its lease is recovered.
    */
   public Outcome<CreatedFile> createFile(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer, Instant now) {
+      DfsPath path,
+      boolean overwrite,
+      int replication,
+      long chunkSize,
+      LeaseHolder writer,
+      Instant now) {
     return tree.createFile(path, overwrite, replication, chunkSize, writer, now);
   }
 
@@ -149,27 +162,41 @@ public final class Namespace {
    * for a complete small write, as atomic as any create. Longer content than {@link
    * #MAX_INLINE_LENGTH} is refused (INVALID_ARGUMENT): it belongs in chunks.
    */
-  public Outcome<CreatedFile> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
-      byte[] content, Instant now) {
+  public Outcome<CreatedFile> createWithContent(
+      DfsPath path,
+      boolean overwrite,
+      int replication,
+      long chunkSize,
+      byte[] content,
+      Instant now) {
     if (content.length > MAX_INLINE_LENGTH) {
-      return Outcome.rejected(INVALID_ARGUMENT, "create " + path + ": inline content : " + content.length
-          + " bytes (expected: at most " + MAX_INLINE_LENGTH + "; larger files go to chunks)");
+      return Outcome.rejected(
+          INVALID_ARGUMENT,
+          "create "
+              + path
+              + ": inline content : "
+              + content.length
+              + " bytes (expected: at most "
+              + MAX_INLINE_LENGTH
+              + "; larger files go to chunks)");
     }
-    return tree.createFile(path, overwrite, replication, chunkSize, LeaseHolder.NONE, now).map(created -> {
-      if (content.length == 0) {
-        return created;
-      }
-      FileInode file = files.file(created.status().fileId().value());
-      file.inline = content.clone();
-      file.length = content.length;
-      return new CreatedFile(file.status(path), created.replaced());
-    });
+    return tree.createFile(path, overwrite, replication, chunkSize, LeaseHolder.NONE, now)
+        .map(
+            created -> {
+              if (content.length == 0) {
+                return created;
+              }
+              FileInode file = files.file(created.status().fileId().value());
+              file.inline = content.clone();
+              file.length = content.length;
+              return new CreatedFile(file.status(path), created.replaced());
+            });
   }
 
   /**
    * Atomically moves {@code source} to {@code target}. The target's parent must exist; an existing
-   * target is refused unless {@code replace} is set and both are files. A directory cannot move into
-   * its own subtree. Renaming a path to itself succeeds and changes nothing.
+   * target is refused unless {@code replace} is set and both are files. A directory cannot move
+   * into its own subtree. Renaming a path to itself succeeds and changes nothing.
    */
   public Outcome<Removed> rename(DfsPath source, DfsPath target, boolean replace, Instant now) {
     return tree.rename(source, target, replace, now);
@@ -177,15 +204,26 @@ public final class Namespace {
 
   /**
    * Moves {@code source} over {@code target} only while {@code target} is still the file with id
-   * {@code expectedTargetId}: refused (CONFLICT) once another client replaced or removed it. With the
-   * target's write lease held by the caller, nobody can have changed its bytes either, so this is a
-   * compare-and-swap of the whole file (a conditional overwrite such as HTTP If-Match).
+   * {@code expectedTargetId}: refused (CONFLICT) once another client replaced or removed it. With
+   * the target's write lease held by the caller, nobody can have changed its bytes either, so this
+   * is a compare-and-swap of the whole file (a conditional overwrite such as HTTP If-Match).
    */
-  public Outcome<Removed> renameOver(DfsPath source, DfsPath target, FileId expectedTargetId, Instant now) {
+  public Outcome<Removed> renameOver(
+      DfsPath source, DfsPath target, FileId expectedTargetId, Instant now) {
     Outcome<FileInode> current = tree.file(target);
-    if (!(current instanceof Outcome.Ok<FileInode> ok) || ok.value().id != expectedTargetId.value()) {
-      return Outcome.rejected(CONFLICT, "rename of " + source + " over " + target + " refused: "
-          + target + " is no longer file " + expectedTargetId + " (another client replaced or removed it)");
+    if (!(current instanceof Outcome.Ok<FileInode> ok)
+        || ok.value().id != expectedTargetId.value()) {
+      return Outcome.rejected(
+          CONFLICT,
+          "rename of "
+              + source
+              + " over "
+              + target
+              + " refused: "
+              + target
+              + " is no longer file "
+              + expectedTargetId
+              + " (another client replaced or removed it)");
     }
     return tree.rename(source, target, true, now);
   }
@@ -211,7 +249,8 @@ public final class Namespace {
 
   /**
    * Lease recovery: releases whoever holds the file's lease. The master calls this once the
-   * holder's lease expired, after adopting what its replicas durably finished ({@link #adoptChunk}).
+   * holder's lease expired, after adopting what its replicas durably finished ({@link
+   * #adoptChunk}).
    */
   public Outcome<FileStatus> recoverLease(FileId fileId, Instant now) {
     return leases.recover(fileId);
@@ -222,8 +261,8 @@ public final class Namespace {
    * granted one) but the dead writer never told the master; the master records it as committed.
    * Returns the file's length. Refused when the version is not the granted, uncommitted one.
    */
-  public Outcome<Long> adoptChunk(FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long length,
-      Instant now) {
+  public Outcome<Long> adoptChunk(
+      FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant now) {
     return leases.adoptChunk(fileId, index, chunkId, version, length, now);
   }
 
@@ -237,77 +276,113 @@ public final class Namespace {
     return truncate(path, length, LeaseHolder.NONE, now);
   }
 
-  /** Truncate by {@code writer} ({@link LeaseHolder#NONE}: a client not writing the file); refused while another client writes it. */
+  /**
+   * Truncate by {@code writer} ({@link LeaseHolder#NONE}: a client not writing the file); refused
+   * while another client writes it.
+   */
   public Outcome<Truncated> truncate(DfsPath path, long length, LeaseHolder writer, Instant now) {
     if (length < 0 || length > MAX_FILE_LENGTH) {
-      return Outcome.rejected(INVALID_ARGUMENT, "truncate " + path + ": length : " + length
-          + " (expected: 0-" + MAX_FILE_LENGTH + ")");
+      return Outcome.rejected(
+          INVALID_ARGUMENT,
+          "truncate " + path + ": length : " + length + " (expected: 0-" + MAX_FILE_LENGTH + ")");
     }
-    return tree.file(path).flatMap(file -> {
-      if (FileLeases.heldByAnother(file, writer)) {
-        return Outcome.rejected(BUSY, FileLeases.busy(path));
-      }
-      if (file.inline != null) {
-        return inlineFiles.cut(file, path, length, now);
-      }
-      return Outcome.ok(chunkWrites.cut(file, path, length, now));
-    });
+    return tree.file(path)
+        .flatMap(
+            file -> {
+              if (FileLeases.heldByAnother(file, writer)) {
+                return Outcome.rejected(BUSY, FileLeases.busy(path));
+              }
+              if (file.inline != null) {
+                return inlineFiles.cut(file, path, length, now);
+              }
+              return Outcome.ok(chunkWrites.cut(file, path, length, now));
+            });
   }
 
   /**
    * Grants a writer chunk slot {@code index} of file {@code fileId} at {@code path}: creates the
    * chunk (version 1) when the slot is empty, else grants the next version of the existing one.
    */
-  public Outcome<ChunkAllocation> allocateChunk(DfsPath path, FileId fileId, int index, Instant now) {
+  public Outcome<ChunkAllocation> allocateChunk(
+      DfsPath path, FileId fileId, int index, Instant now) {
     return allocateChunk(path, fileId, index, LeaseHolder.NONE, now);
   }
 
   /**
-   * As {@link #allocateChunk(DfsPath, long, int, Instant)} for the client holding the file's lease. A
-   * new chunk is granted version 2 over a committed, empty version 1 that no replica stores, so a
+   * As {@link #allocateChunk(DfsPath, long, int, Instant)} for the client holding the file's lease.
+   * A new chunk is granted version 2 over a committed, empty version 1 that no replica stores, so a
    * chunk whose write is pending always has granted > committed (what lease recovery looks for).
    */
-  public Outcome<ChunkAllocation> allocateChunk(DfsPath path, FileId fileId, int index, LeaseHolder writer, Instant now) {
+  public Outcome<ChunkAllocation> allocateChunk(
+      DfsPath path, FileId fileId, int index, LeaseHolder writer, Instant now) {
     return chunkWrites.allocate(path, fileId, index, writer);
   }
 
   /**
-   * Pipeline recovery: the write of chunk {@code index} at {@code failedVersion} lost a replica; the
-   * writer continues it on the survivors under the next version, so the replica left out holds an
-   * older version and is stale. Refused unless {@code failedVersion} is still the granted one.
+   * Pipeline recovery: the write of chunk {@code index} at {@code failedVersion} lost a replica;
+   * the writer continues it on the survivors under the next version, so the replica left out holds
+   * an older version and is stale. Refused unless {@code failedVersion} is still the granted one.
    */
   public Outcome<ChunkAllocation> regrantChunk(
-      DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer, Instant now) {
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunkId,
+      ChunkVersion failedVersion,
+      LeaseHolder writer,
+      Instant now) {
     return leases.regrantChunk(path, fileId, index, chunkId, failedVersion, writer);
   }
 
   /**
    * Records that every replica of the write pipeline fsynced {@code chunkLength} bytes of the chunk
-   * at {@code version}. Refused when a newer version was granted since (another writer) or the
-   * file was replaced. Returns the file's new length.
+   * at {@code version}. Refused when a newer version was granted since (another writer) or the file
+   * was replaced. Returns the file's new length.
    */
   public Outcome<Long> commitChunk(
-      DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant now) {
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunkId,
+      ChunkVersion version,
+      long chunkLength,
+      Instant now) {
     return commitChunk(path, fileId, index, chunkId, version, chunkLength, LeaseHolder.NONE, now);
   }
 
-  public Outcome<Long> commitChunk(DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion version,
-      long chunkLength, LeaseHolder writer, Instant now) {
+  public Outcome<Long> commitChunk(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunkId,
+      ChunkVersion version,
+      long chunkLength,
+      LeaseHolder writer,
+      Instant now) {
     return chunkWrites.commit(path, fileId, index, chunkId, version, chunkLength, writer, now);
   }
 
   /**
-   * Writes {@code data} at {@code offset} of a file with no chunks, held by {@code writer}, keeping its
-   * bytes in the namespace: one mutation for a whole small file. Refused (CONFLICT) when the file has
-   * chunks, and (INVALID_ARGUMENT) when it would grow past {@link #MAX_INLINE_LENGTH}; the writer then
-   * writes chunks instead. {@code close}: the writer's lease is released with it.
+   * Writes {@code data} at {@code offset} of a file with no chunks, held by {@code writer}, keeping
+   * its bytes in the namespace: one mutation for a whole small file. Refused (CONFLICT) when the
+   * file has chunks, and (INVALID_ARGUMENT) when it would grow past {@link #MAX_INLINE_LENGTH}; the
+   * writer then writes chunks instead. {@code close}: the writer's lease is released with it.
    */
-  public Outcome<FileStatus> storeInline(DfsPath path, FileId fileId, long offset, byte[] data, LeaseHolder writer,
-      boolean close, Instant now) {
+  public Outcome<FileStatus> storeInline(
+      DfsPath path,
+      FileId fileId,
+      long offset,
+      byte[] data,
+      LeaseHolder writer,
+      boolean close,
+      Instant now) {
     return inlineFiles.store(path, fileId, offset, data, writer, close, now);
   }
 
-  /** The master saw no replica of these chunks left: they leave the deletion queue. Returns how many did. */
+  /**
+   * The master saw no replica of these chunks left: they leave the deletion queue. Returns how many
+   * did.
+   */
   public Outcome<Integer> forgetDeleted(List<ChunkId> chunks, Instant now) {
     return Outcome.ok(deletions.forget(chunks));
   }
@@ -315,7 +390,8 @@ public final class Namespace {
   // ---------------------------------------------------------------- for NamespaceImage
 
   /** A namespace holding only a root, with the counters and root times of an image's header. */
-  static Namespace restored(Instant rootCreated, Instant rootModified, long nextInodeId, long nextChunkId) {
+  static Namespace restored(
+      Instant rootCreated, Instant rootModified, long nextInodeId, long nextChunkId) {
     Namespace ns = new Namespace(rootCreated);
     ns.tree.root().modificationTime = rootModified;
     ns.tree.restoreNextInodeId(nextInodeId);
@@ -325,7 +401,8 @@ public final class Namespace {
 
   /**
    * Links an inode read from an image under its parent (which keeps its own modification time) and
-   * indexes a file, its chunks and its lease holder ({@code writer}, {@link LeaseHolder#NONE} for none).
+   * indexes a file, its chunks and its lease holder ({@code writer}, {@link LeaseHolder#NONE} for
+   * none).
    */
   void restore(Inode inode, LeaseHolder writer) {
     inode.parent.children.put(inode.name, inode);

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A namespace mutation as data, with its time stamped by the caller (the master, or the Raft
- * leader before replication). {@link #applyTo} is the one transition function that every metadata
- * store runs, so no business rule is written twice.
+ * A namespace mutation as data, with its time stamped by the caller (the master, or the Raft leader
+ * before replication). {@link #applyTo} is the one transition function that every metadata store
+ * runs, so no business rule is written twice.
  */
 public sealed interface NamespaceCommand<R> {
 
@@ -33,32 +33,48 @@ public sealed interface NamespaceCommand<R> {
   }
 
   /**
-   * {@code writer} {@link LeaseHolder#NONE}: the file is created closed; else it is open for writing by that client.
-   * {@code content}: a whole small file's bytes, kept inline, for a file created closed (else null).
+   * {@code writer} {@link LeaseHolder#NONE}: the file is created closed; else it is open for
+   * writing by that client. {@code content}: a whole small file's bytes, kept inline, for a file
+   * created closed (else null).
    */
-  record CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer, byte[] content,
-      Instant at) implements NamespaceCommand<CreatedFile> {
+  record CreateFile(
+      DfsPath path,
+      boolean overwrite,
+      int replication,
+      long chunkSize,
+      LeaseHolder writer,
+      byte[] content,
+      Instant at)
+      implements NamespaceCommand<CreatedFile> {
     public CreateFile {
       requireNonNull(writer, "writer");
       requireNonNull(path, "path");
       requireNonNull(at, "at");
       if (content != null && writer.isClient()) {
-        throw new IllegalArgumentException("a file created with its content is created closed (writer : " + writer
-            + ")");
+        throw new IllegalArgumentException(
+            "a file created with its content is created closed (writer : " + writer + ")");
       }
     }
 
-    public CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer, Instant at) {
+    public CreateFile(
+        DfsPath path,
+        boolean overwrite,
+        int replication,
+        long chunkSize,
+        LeaseHolder writer,
+        Instant at) {
       this(path, overwrite, replication, chunkSize, writer, null, at);
     }
 
-    public CreateFile(DfsPath path, boolean overwrite, int replication, long chunkSize, Instant at) {
+    public CreateFile(
+        DfsPath path, boolean overwrite, int replication, long chunkSize, Instant at) {
       this(path, overwrite, replication, chunkSize, LeaseHolder.NONE, null, at);
     }
 
     @Override
     public Outcome<CreatedFile> applyTo(Namespace ns) {
-      return content == null ? ns.createFile(path, overwrite, replication, chunkSize, writer, at)
+      return content == null
+          ? ns.createFile(path, overwrite, replication, chunkSize, writer, at)
           : ns.createWithContent(path, overwrite, replication, chunkSize, content, at);
     }
   }
@@ -67,7 +83,8 @@ public sealed interface NamespaceCommand<R> {
    * {@code expectedTarget}: empty for a plain rename; otherwise the target must still be that file,
    * which the rename replaces (a compare-and-swap: a conditional overwrite).
    */
-  record Rename(DfsPath source, DfsPath target, boolean replace, Optional<FileId> expectedTarget, Instant at)
+  record Rename(
+      DfsPath source, DfsPath target, boolean replace, Optional<FileId> expectedTarget, Instant at)
       implements NamespaceCommand<Removed> {
     public Rename {
       requireNonNull(source, "source");
@@ -87,11 +104,11 @@ public sealed interface NamespaceCommand<R> {
 
     @Override
     public Outcome<Removed> applyTo(Namespace ns) {
-      return expectedTarget.isEmpty() ? ns.rename(source, target, replace, at)
+      return expectedTarget.isEmpty()
+          ? ns.rename(source, target, replace, at)
           : ns.renameOver(source, target, expectedTarget.get(), at);
     }
   }
-
 
   record Delete(DfsPath path, boolean recursive, Instant at) implements NamespaceCommand<Removed> {
     public Delete {
@@ -123,8 +140,16 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record CommitChunk(DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength,
-      LeaseHolder writer, Instant at) implements NamespaceCommand<Long> {
+  record CommitChunk(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunkId,
+      ChunkVersion version,
+      long chunkLength,
+      LeaseHolder writer,
+      Instant at)
+      implements NamespaceCommand<Long> {
     public CommitChunk {
       requireNonNull(writer, "writer");
       requireNonNull(path, "path");
@@ -134,7 +159,13 @@ public sealed interface NamespaceCommand<R> {
     }
 
     public CommitChunk(
-        DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long chunkLength, Instant at) {
+        DfsPath path,
+        FileId fileId,
+        int index,
+        ChunkId chunkId,
+        ChunkVersion version,
+        long chunkLength,
+        Instant at) {
       this(path, fileId, index, chunkId, version, chunkLength, LeaseHolder.NONE, at);
     }
 
@@ -146,9 +177,17 @@ public sealed interface NamespaceCommand<R> {
 
   /**
    * A small file's bytes written into the namespace itself ({@link Namespace#storeInline}); {@code
-   * close}: the writer's lease goes with them. {@code data} is not copied: callers hand over the array.
+   * close}: the writer's lease goes with them. {@code data} is not copied: callers hand over the
+   * array.
    */
-  record StoreInline(DfsPath path, FileId fileId, long offset, byte[] data, LeaseHolder writer, boolean close, Instant at)
+  record StoreInline(
+      DfsPath path,
+      FileId fileId,
+      long offset,
+      byte[] data,
+      LeaseHolder writer,
+      boolean close,
+      Instant at)
       implements NamespaceCommand<FileStatus> {
     public StoreInline {
       requireNonNull(writer, "writer");
@@ -163,8 +202,12 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  /** {@code writer}: the client truncating, which may hold the file's lease ({@link LeaseHolder#NONE}: none). */
-  record Truncate(DfsPath path, long length, LeaseHolder writer, Instant at) implements NamespaceCommand<Truncated> {
+  /**
+   * {@code writer}: the client truncating, which may hold the file's lease ({@link
+   * LeaseHolder#NONE}: none).
+   */
+  record Truncate(DfsPath path, long length, LeaseHolder writer, Instant at)
+      implements NamespaceCommand<Truncated> {
     public Truncate {
       requireNonNull(writer, "writer");
       requireNonNull(path, "path");
@@ -177,7 +220,8 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record OpenForWrite(DfsPath path, LeaseHolder.Client writer, Instant at) implements NamespaceCommand<FileStatus> {
+  record OpenForWrite(DfsPath path, LeaseHolder.Client writer, Instant at)
+      implements NamespaceCommand<FileStatus> {
     public OpenForWrite {
       requireNonNull(path, "path");
       requireNonNull(writer, "writer");
@@ -190,7 +234,8 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  record CloseFile(FileId fileId, LeaseHolder.Client writer, Instant at) implements NamespaceCommand<FileStatus> {
+  record CloseFile(FileId fileId, LeaseHolder.Client writer, Instant at)
+      implements NamespaceCommand<FileStatus> {
     public CloseFile {
       requireNonNull(writer, "writer");
       requireNonNull(at, "at");
@@ -215,7 +260,8 @@ public sealed interface NamespaceCommand<R> {
   }
 
   /** Lease recovery of a chunk whose replicas all committed the granted version. */
-  record AdoptChunk(FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant at)
+  record AdoptChunk(
+      FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant at)
       implements NamespaceCommand<Long> {
     public AdoptChunk {
       requireNonNull(chunkId, "chunkId");
@@ -230,8 +276,15 @@ public sealed interface NamespaceCommand<R> {
   }
 
   /** Pipeline recovery: the next version of a chunk whose write lost a replica. */
-  record RegrantChunk(DfsPath path, FileId fileId, int index, ChunkId chunkId, ChunkVersion failedVersion, LeaseHolder writer,
-      Instant at) implements NamespaceCommand<ChunkAllocation> {
+  record RegrantChunk(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunkId,
+      ChunkVersion failedVersion,
+      LeaseHolder writer,
+      Instant at)
+      implements NamespaceCommand<ChunkAllocation> {
     public RegrantChunk {
       requireNonNull(writer, "writer");
       requireNonNull(path, "path");

@@ -7,12 +7,14 @@ import io.godfs.domain.chunk.ChunkLayout;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,14 +39,17 @@ public final class NamespaceImage {
   private NamespaceImage() {}
 
   /** The root's times and the counters the next inode and chunk ids come from. */
-  public record Header(long nextInodeId, long nextChunkId, Instant rootCreated, Instant rootModified) {
+  public record Header(
+      long nextInodeId, long nextChunkId, Instant rootCreated, Instant rootModified) {
     public Header {
       requireNonNull(rootCreated, "rootCreated");
       requireNonNull(rootModified, "rootModified");
     }
   }
 
-  /** One directory or file; parents always come before their children (pre-order), root excluded. */
+  /**
+   * One directory or file; parents always come before their children (pre-order), root excluded.
+   */
   public sealed interface Entry permits DirectoryEntry, FileEntry {
     /** The inode id; the root is 1 and has no entry. */
     long id();
@@ -59,8 +64,8 @@ public final class NamespaceImage {
     Instant modified();
   }
 
-  public record DirectoryEntry(long id, long parentId, String name, Instant created, Instant modified)
-      implements Entry {
+  public record DirectoryEntry(
+      long id, long parentId, String name, Instant created, Instant modified) implements Entry {
     public DirectoryEntry {
       requireNonNull(name, "name");
       requireNonNull(created, "created");
@@ -69,11 +74,21 @@ public final class NamespaceImage {
   }
 
   /**
-   * writer: the client holding the lease, or {@link LeaseHolder#NONE}. chunks sorted by index. inline: the bytes of a
-   * file stored inline (as long as its length), or null.
+   * writer: the client holding the lease, or {@link LeaseHolder#NONE}. chunks sorted by index.
+   * inline: the bytes of a file stored inline (as long as its length), or null.
    */
-  public record FileEntry(long id, long parentId, String name, Instant created, Instant modified,
-      int replication, long chunkSize, long length, LeaseHolder writer, List<IndexedChunk> chunks, byte[] inline)
+  public record FileEntry(
+      long id,
+      long parentId,
+      String name,
+      Instant created,
+      Instant modified,
+      int replication,
+      long chunkSize,
+      long length,
+      LeaseHolder writer,
+      List<IndexedChunk> chunks,
+      byte[] inline)
       implements Entry {
     public FileEntry {
       requireNonNull(name, "name");
@@ -83,24 +98,63 @@ public final class NamespaceImage {
       chunks = List.copyOf(requireNonNull(chunks, "chunks"));
     }
 
-    public FileEntry(long id, long parentId, String name, Instant created, Instant modified,
-        int replication, long chunkSize, long length, LeaseHolder writer, List<IndexedChunk> chunks) {
-      this(id, parentId, name, created, modified, replication, chunkSize, length, writer, chunks, null);
+    public FileEntry(
+        long id,
+        long parentId,
+        String name,
+        Instant created,
+        Instant modified,
+        int replication,
+        long chunkSize,
+        long length,
+        LeaseHolder writer,
+        List<IndexedChunk> chunks) {
+      this(
+          id,
+          parentId,
+          name,
+          created,
+          modified,
+          replication,
+          chunkSize,
+          length,
+          writer,
+          chunks,
+          null);
     }
 
     /** Records compare arrays by identity; images are compared by content. */
     @Override
     public boolean equals(Object o) {
-      return o instanceof FileEntry f && id == f.id && parentId == f.parentId && name.equals(f.name)
-          && created.equals(f.created) && modified.equals(f.modified) && replication == f.replication
-          && chunkSize == f.chunkSize && length == f.length && java.util.Objects.equals(writer, f.writer)
-          && chunks.equals(f.chunks) && java.util.Arrays.equals(inline, f.inline);
+      return o instanceof FileEntry f
+          && id == f.id
+          && parentId == f.parentId
+          && name.equals(f.name)
+          && created.equals(f.created)
+          && modified.equals(f.modified)
+          && replication == f.replication
+          && chunkSize == f.chunkSize
+          && length == f.length
+          && Objects.equals(writer, f.writer)
+          && chunks.equals(f.chunks)
+          && Arrays.equals(inline, f.inline);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(id, parentId, name, created, modified, replication, chunkSize, length, writer,
-          chunks) * 31 + java.util.Arrays.hashCode(inline);
+      return Objects.hash(
+                  id,
+                  parentId,
+                  name,
+                  created,
+                  modified,
+                  replication,
+                  chunkSize,
+                  length,
+                  writer,
+                  chunks)
+              * 31
+          + Arrays.hashCode(inline);
     }
   }
 
@@ -114,8 +168,8 @@ public final class NamespaceImage {
 
   /**
    * Receives an image in order: header, entries (pre-order), then the deletion queue. An exception
-   * thrown by a sink stops the writing and propagates to the caller of {@link Namespace#writeImage};
-   * the namespace is left as it was.
+   * thrown by a sink stops the writing and propagates to the caller of {@link
+   * Namespace#writeImage}; the namespace is left as it was.
    */
   public interface Sink {
     void header(Header header);
@@ -136,7 +190,8 @@ public final class NamespaceImage {
    */
   static void write(Namespace ns, Sink sink) {
     DirectoryInode root = ns.root();
-    sink.header(new Header(ns.nextInodeId(), ns.nextChunkId(), root.creationTime, root.modificationTime));
+    sink.header(
+        new Header(ns.nextInodeId(), ns.nextChunkId(), root.creationTime, root.modificationTime));
     Deque<Iterator<Inode>> pending = new ArrayDeque<>();
     pending.push(root.children.values().iterator());
     while (!pending.isEmpty()) {
@@ -147,15 +202,27 @@ public final class NamespaceImage {
       }
       switch (siblings.next()) {
         case DirectoryInode dir -> {
-          sink.entry(new DirectoryEntry(dir.id, dir.parent.id, dir.name, dir.creationTime, dir.modificationTime));
+          sink.entry(
+              new DirectoryEntry(
+                  dir.id, dir.parent.id, dir.name, dir.creationTime, dir.modificationTime));
           pending.push(dir.children.values().iterator());
         }
         case FileInode file -> {
           List<IndexedChunk> chunks = new ArrayList<>(file.chunks.size());
           file.chunks.forEach((index, ref) -> chunks.add(new IndexedChunk(index, ref)));
-          sink.entry(new FileEntry(file.id, file.parent.id, file.name, file.creationTime, file.modificationTime,
-              file.replication, file.chunkSize, file.length, file.writer, chunks,
-              file.inline == null ? null : file.inline.clone()));
+          sink.entry(
+              new FileEntry(
+                  file.id,
+                  file.parent.id,
+                  file.name,
+                  file.creationTime,
+                  file.modificationTime,
+                  file.replication,
+                  file.chunkSize,
+                  file.length,
+                  file.writer,
+                  chunks,
+                  file.inline == null ? null : file.inline.clone()));
         }
       }
     }
@@ -172,13 +239,20 @@ public final class NamespaceImage {
    * only, and values a transition could not have produced. Not thread-safe.
    */
   public static final class Loader implements Sink {
-    private enum Stage { HEADER, ENTRIES, QUEUE, FINISHED, FAILED }
+    private enum Stage {
+      HEADER,
+      ENTRIES,
+      QUEUE,
+      FINISHED,
+      FAILED
+    }
 
     private static final long ROOT_ID = 1;
 
     private Stage stage = Stage.HEADER;
     private Header header;
     private Namespace ns;
+
     /** Directories loaded so far, by id: where later entries find their parent. */
     private final Map<Long, DirectoryInode> directories = new HashMap<>();
 
@@ -198,7 +272,12 @@ public final class NamespaceImage {
         throw invalid("nextChunkId : " + header.nextChunkId() + " (expected: >= 1)");
       }
       this.header = header;
-      ns = Namespace.restored(header.rootCreated(), header.rootModified(), header.nextInodeId(), header.nextChunkId());
+      ns =
+          Namespace.restored(
+              header.rootCreated(),
+              header.rootModified(),
+              header.nextInodeId(),
+              header.nextChunkId());
       directories.put(ROOT_ID, ns.root());
       stage = Stage.ENTRIES;
     }
@@ -211,7 +290,8 @@ public final class NamespaceImage {
         throw invalid("entry " + entry.id() + " before the header");
       }
       if (stage == Stage.QUEUE) {
-        throw invalid("entry " + entry.id() + " after the deletion queue (expected: all entries first)");
+        throw invalid(
+            "entry " + entry.id() + " after the deletion queue (expected: all entries first)");
       }
       DirectoryInode parent = checkedParent(entry);
       switch (entry) {
@@ -223,7 +303,8 @@ public final class NamespaceImage {
         }
         case FileEntry f -> {
           checkFile(f);
-          FileInode file = new FileInode(f.id(), f.created(), parent, f.name(), f.replication(), f.chunkSize());
+          FileInode file =
+              new FileInode(f.id(), f.created(), parent, f.name(), f.replication(), f.chunkSize());
           file.modificationTime = f.modified();
           file.length = f.length();
           f.chunks().forEach(c -> file.chunks.put(c.index(), c.chunk()));
@@ -246,8 +327,11 @@ public final class NamespaceImage {
         throw invalid(chunk + " is queued for deletion twice");
       }
       if (ns.files().holdsChunk(chunk)) {
-        throw invalid(chunk + " is queued for deletion but file " + ns.chunkOwner(chunk).orElseThrow().fileId()
-            + " holds it");
+        throw invalid(
+            chunk
+                + " is queued for deletion but file "
+                + ns.chunkOwner(chunk).orElseThrow().fileId()
+                + " holds it");
       }
       ns.deletions().enqueue(chunk, deletion.queuedAt());
       stage = Stage.QUEUE;
@@ -270,17 +354,28 @@ public final class NamespaceImage {
     private DirectoryInode checkedParent(Entry e) {
       String what = label(e);
       if (e.id() <= ROOT_ID || e.id() >= header.nextInodeId()) {
-        throw invalid(what + ": id : " + e.id() + " (expected: " + (ROOT_ID + 1) + " to "
-            + (header.nextInodeId() - 1) + ", below the header's nextInodeId)");
+        throw invalid(
+            what
+                + ": id : "
+                + e.id()
+                + " (expected: "
+                + (ROOT_ID + 1)
+                + " to "
+                + (header.nextInodeId() - 1)
+                + ", below the header's nextInodeId)");
       }
       if (directories.containsKey(e.id()) || ns.files().file(e.id()) != null) {
         throw invalid(what + ": inode id " + e.id() + " appears twice");
       }
       DirectoryInode parent = directories.get(e.parentId());
       if (parent == null) {
-        throw invalid(ns.files().file(e.parentId()) != null
-            ? what + ": parent " + e.parentId() + " is a file, not a directory"
-            : what + ": unknown parent id " + e.parentId() + " (expected: a directory listed before it)");
+        throw invalid(
+            ns.files().file(e.parentId()) != null
+                ? what + ": parent " + e.parentId() + " is a file, not a directory"
+                : what
+                    + ": unknown parent id "
+                    + e.parentId()
+                    + " (expected: a directory listed before it)");
       }
       if (e.name().isEmpty()) {
         throw invalid(what + ": the name is empty");
@@ -307,12 +402,22 @@ public final class NamespaceImage {
         throw invalid(what + ": " + sizeProblem);
       }
       if (f.length() < 0 || f.length() > Namespace.MAX_FILE_LENGTH) {
-        throw invalid(what + ": length : " + f.length() + " (expected: 0-" + Namespace.MAX_FILE_LENGTH + ")");
+        throw invalid(
+            what + ": length : " + f.length() + " (expected: 0-" + Namespace.MAX_FILE_LENGTH + ")");
       }
-      if (f.inline() != null && (f.inline().length != f.length() || f.inline().length == 0
-          || f.inline().length > Namespace.MAX_INLINE_LENGTH)) {
-        throw invalid(what + ": inline bytes : " + f.inline().length + " (expected: 1-" + Namespace.MAX_INLINE_LENGTH
-            + ", as many as its length " + f.length() + ")");
+      if (f.inline() != null
+          && (f.inline().length != f.length()
+              || f.inline().length == 0
+              || f.inline().length > Namespace.MAX_INLINE_LENGTH)) {
+        throw invalid(
+            what
+                + ": inline bytes : "
+                + f.inline().length
+                + " (expected: 1-"
+                + Namespace.MAX_INLINE_LENGTH
+                + ", as many as its length "
+                + f.length()
+                + ")");
       }
       Set<ChunkId> inThisFile = new HashSet<>();
       int previous = -1;
@@ -321,28 +426,48 @@ public final class NamespaceImage {
           throw invalid(what + ": chunk slot " + c.index() + " holds no chunk");
         }
         if (c.index() < 0 || (long) c.index() * f.chunkSize() >= Namespace.MAX_FILE_LENGTH) {
-          throw invalid(what + ": chunk index : " + c.index() + " (expected: 0 to "
-              + (Namespace.MAX_FILE_LENGTH / f.chunkSize() - 1) + ")");
+          throw invalid(
+              what
+                  + ": chunk index : "
+                  + c.index()
+                  + " (expected: 0 to "
+                  + (Namespace.MAX_FILE_LENGTH / f.chunkSize() - 1)
+                  + ")");
         }
         if (c.index() <= previous) {
-          throw invalid(what + ": chunk index " + c.index() + " after " + previous + " (expected: ascending)");
+          throw invalid(
+              what
+                  + ": chunk index "
+                  + c.index()
+                  + " after "
+                  + previous
+                  + " (expected: ascending)");
         }
         previous = c.index();
         ChunkRef ref = c.chunk();
         if (ref.length() > f.chunkSize()) {
-          throw invalid(what + ": chunk " + c.index() + " length : " + ref.length() + " (expected: 0-"
-              + f.chunkSize() + ")");
+          throw invalid(
+              what
+                  + ": chunk "
+                  + c.index()
+                  + " length : "
+                  + ref.length()
+                  + " (expected: 0-"
+                  + f.chunkSize()
+                  + ")");
         }
         checkIssued(ref.id(), what);
         if (!inThisFile.add(ref.id()) || ns.files().holdsChunk(ref.id())) {
-          throw invalid(what + ": " + ref.id() + " appears twice (expected: each chunk in one file slot)");
+          throw invalid(
+              what + ": " + ref.id() + " appears twice (expected: each chunk in one file slot)");
         }
       }
     }
 
     private void checkIssued(ChunkId chunk, String what) {
       if (chunk.value() >= header.nextChunkId()) {
-        throw invalid(what + ": " + chunk + " is not below the header's nextChunkId " + header.nextChunkId());
+        throw invalid(
+            what + ": " + chunk + " is not below the header's nextChunkId " + header.nextChunkId());
       }
     }
 
@@ -352,10 +477,12 @@ public final class NamespaceImage {
 
     private void usable() {
       if (stage == Stage.FINISHED) {
-        throw new IllegalStateException("this loader has finished (expected: a new loader per image)");
+        throw new IllegalStateException(
+            "this loader has finished (expected: a new loader per image)");
       }
       if (stage == Stage.FAILED) {
-        throw new IllegalStateException("this loader rejected its image earlier (expected: a new loader)");
+        throw new IllegalStateException(
+            "this loader rejected its image earlier (expected: a new loader)");
       }
     }
 

@@ -8,7 +8,9 @@ import io.godfs.domain.error.Outcome;
 import java.util.List;
 import java.util.Set;
 
-/** A read of the namespace as data, so every metadata store (and its read path) serves the same set. */
+/**
+ * A read of the namespace as data, so every metadata store (and its read path) serves the same set.
+ */
 public sealed interface NamespaceQuery<R> {
 
   Outcome<R> readFrom(Namespace namespace);
@@ -24,7 +26,8 @@ public sealed interface NamespaceQuery<R> {
     }
   }
 
-  record ListDirectory(DfsPath path, String startAfter, int limit) implements NamespaceQuery<Listing> {
+  record ListDirectory(DfsPath path, String startAfter, int limit)
+      implements NamespaceQuery<Listing> {
     public ListDirectory {
       requireNonNull(path, "path");
     }

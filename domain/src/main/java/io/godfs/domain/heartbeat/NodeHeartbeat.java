@@ -7,12 +7,19 @@ import java.util.List;
 
 /**
  * What a chunkserver tells the master in a heartbeat: its usage, and what changed on it since its
- * last successful heartbeat (an incremental report): replicas committed ({@code stored}),
- * deleted, found corrupt by the scrubber, and ordered copies that failed. The same record on the
+ * last successful heartbeat (an incremental report): replicas committed ({@code stored}), deleted,
+ * found corrupt by the scrubber, and ordered copies that failed. The same record on the
  * chunkserver's side (out-port) and the master's (in-port).
  */
-public record NodeHeartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored,
-    List<ChunkId> deleted, List<ChunkId> corrupt, List<ChunkId> failedCopies) {
+public record NodeHeartbeat(
+    NodeId node,
+    long capacityBytes,
+    long usedBytes,
+    long chunkCount,
+    List<StoredChunk> stored,
+    List<ChunkId> deleted,
+    List<ChunkId> corrupt,
+    List<ChunkId> failedCopies) {
   /**
    * The most replicas one call may list (a registration's first page, or any list of a heartbeat).
    * A node with more sends its full report in pages: the rest as heartbeats' {@code stored}. Bounds
@@ -32,16 +39,24 @@ public record NodeHeartbeat(NodeId node, long capacityBytes, long usedBytes, lon
   }
 
   /** A heartbeat with only usage and newly stored replicas. */
-  public static NodeHeartbeat usage(NodeId node, long capacityBytes, long usedBytes, long chunkCount,
-      List<StoredChunk> stored) {
-    return new NodeHeartbeat(node, capacityBytes, usedBytes, chunkCount, stored, List.of(), List.of(), List.of());
+  public static NodeHeartbeat usage(
+      NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
+    return new NodeHeartbeat(
+        node, capacityBytes, usedBytes, chunkCount, stored, List.of(), List.of(), List.of());
   }
 
-  /** Refuses a report list longer than {@link #MAX_CHUNKS_PER_CALL}, naming the field and the bound. */
+  /**
+   * Refuses a report list longer than {@link #MAX_CHUNKS_PER_CALL}, naming the field and the bound.
+   */
   public static void atMostOnePage(String field, int entries) {
     if (entries > MAX_CHUNKS_PER_CALL) {
-      throw new IllegalArgumentException(field + " : " + entries + " entries (expected: at most "
-          + MAX_CHUNKS_PER_CALL + " per call; a full report goes in pages)");
+      throw new IllegalArgumentException(
+          field
+              + " : "
+              + entries
+              + " entries (expected: at most "
+              + MAX_CHUNKS_PER_CALL
+              + " per call; a full report goes in pages)");
     }
   }
 }

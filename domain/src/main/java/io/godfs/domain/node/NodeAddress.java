@@ -25,14 +25,17 @@ public record NodeAddress(String host, int port) {
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     } else if (host.indexOf(':') >= 0) {
-      throw new IllegalArgumentException("address : '" + text
-          + "' (expected: host:port, with an IPv6 host in brackets like [::1]:8000)");
+      throw new IllegalArgumentException(
+          "address : '"
+              + text
+              + "' (expected: host:port, with an IPv6 host in brackets like [::1]:8000)");
     }
     int port;
     try {
       port = Integer.parseInt(text.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("address : '" + text + "' (expected: host:port with a numeric port)", e);
+      throw new IllegalArgumentException(
+          "address : '" + text + "' (expected: host:port with a numeric port)", e);
     }
     return new NodeAddress(host, port);
   }

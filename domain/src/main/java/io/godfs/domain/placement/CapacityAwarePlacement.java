@@ -12,14 +12,18 @@ import java.util.random.RandomGenerator;
 
 /**
  * Chooses distinct live nodes for a chunk's replicas, with probability proportional to free space
- * (HDFS's AvailableSpaceBlockPlacementPolicy idea): full nodes fill up slower, yet not every
- * chunk lands on the emptiest node. A dead node, an excluded node or a node without room for a
- * whole chunk is never chosen. Deterministic for a given random source.
+ * (HDFS's AvailableSpaceBlockPlacementPolicy idea): full nodes fill up slower, yet not every chunk
+ * lands on the emptiest node. A dead node, an excluded node or a node without room for a whole
+ * chunk is never chosen. Deterministic for a given random source.
  */
 public final class CapacityAwarePlacement {
 
   public PlacementDecision choose(
-      PlacementRequest request, List<NodeState> nodes, Instant now, Duration deadAfter, RandomGenerator random) {
+      PlacementRequest request,
+      List<NodeState> nodes,
+      Instant now,
+      Duration deadAfter,
+      RandomGenerator random) {
     int live = 0;
     List<NodeState> eligible = new ArrayList<>();
     for (NodeState node : nodes) {
@@ -39,7 +43,8 @@ public final class CapacityAwarePlacement {
     for (int i = 0; i < request.replicas(); i++) {
       chosen.add(eligible.remove(pickWeighted(eligible, random)));
     }
-    chosen.sort(Comparator.comparingLong(NodeState::freeBytes).reversed().thenComparing(NodeState::id));
+    chosen.sort(
+        Comparator.comparingLong(NodeState::freeBytes).reversed().thenComparing(NodeState::id));
     List<NodeId> ids = chosen.stream().map(NodeState::id).toList();
     return new PlacementDecision.Placed(ids);
   }

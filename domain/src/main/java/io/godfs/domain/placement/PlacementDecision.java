@@ -14,7 +14,12 @@ public sealed interface PlacementDecision {
 
   record Insufficient(int wanted, int eligible, int live) implements PlacementDecision {
     public String message() {
-      return "cannot place " + wanted + " replicas: only " + eligible + " of " + live
+      return "cannot place "
+          + wanted
+          + " replicas: only "
+          + eligible
+          + " of "
+          + live
           + " live chunkservers have room (start more chunkservers or lower the replication)";
     }
   }

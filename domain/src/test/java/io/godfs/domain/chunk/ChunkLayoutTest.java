@@ -61,8 +61,11 @@ class ChunkLayoutTest {
     new Random(7).nextBytes(data);
     long offset = BLOCK_SIZE - 10; // 10 bytes finish block 0, a whole block 1, 90 bytes of block 2
     int[] crcs = ChunkLayout.crcs(ByteBuffer.wrap(data), offset);
-    assertThat(crcs).containsExactly(
-        crc32c(data, 0, 10), crc32c(data, 10, 10 + BLOCK_SIZE), crc32c(data, 10 + BLOCK_SIZE, data.length));
+    assertThat(crcs)
+        .containsExactly(
+            crc32c(data, 0, 10),
+            crc32c(data, 10, 10 + BLOCK_SIZE),
+            crc32c(data, 10 + BLOCK_SIZE, data.length));
   }
 
   @Test
@@ -79,23 +82,38 @@ class ChunkLayoutTest {
     long seed = 64_1024L;
     Random random = new Random(seed);
     for (int c = 0; c < 600; c++) {
-      long offset = random.nextInt(3) == 0
-          ? (long) random.nextInt(20) * BLOCK_SIZE
-          : random.nextLong(20L * BLOCK_SIZE);
-      int length = switch (random.nextInt(4)) {
-        case 0 -> random.nextInt(16);
-        case 1 -> BLOCK_SIZE - (int) (offset % BLOCK_SIZE) + random.nextInt(3) - 1;
-        default -> random.nextInt(3 * BLOCK_SIZE + 1);
-      };
+      long offset =
+          random.nextInt(3) == 0
+              ? (long) random.nextInt(20) * BLOCK_SIZE
+              : random.nextLong(20L * BLOCK_SIZE);
+      int length =
+          switch (random.nextInt(4)) {
+            case 0 -> random.nextInt(16);
+            case 1 -> BLOCK_SIZE - (int) (offset % BLOCK_SIZE) + random.nextInt(3) - 1;
+            default -> random.nextInt(3 * BLOCK_SIZE + 1);
+          };
       length = Math.max(0, length);
       byte[] data = new byte[length];
       random.nextBytes(data);
       int prefix = random.nextInt(5);
-      ByteBuffer buffer = random.nextBoolean() ? ByteBuffer.allocate(prefix + length) : ByteBuffer.allocateDirect(prefix + length);
+      ByteBuffer buffer =
+          random.nextBoolean()
+              ? ByteBuffer.allocate(prefix + length)
+              : ByteBuffer.allocateDirect(prefix + length);
       buffer.position(prefix);
       buffer.put(data);
       buffer.position(prefix);
-      String ctx = "seed " + seed + " case " + c + " offset " + offset + " length " + length + " prefix " + prefix;
+      String ctx =
+          "seed "
+              + seed
+              + " case "
+              + c
+              + " offset "
+              + offset
+              + " length "
+              + length
+              + " prefix "
+              + prefix;
 
       int[] crcs = ChunkLayout.crcs(buffer, offset);
 
@@ -113,9 +131,19 @@ class ChunkLayoutTest {
     assertThat(ChunkLayout.chunkSizeProblem(ChunkLayout.MIN_CHUNK_SIZE)).isNull();
     assertThat(ChunkLayout.chunkSizeProblem(64L << 20)).isNull();
     assertThat(ChunkLayout.chunkSizeProblem(ChunkLayout.MAX_CHUNK_SIZE)).isNull();
-    for (long bad : new long[] {0, -BLOCK_SIZE, 1, BLOCK_SIZE - 1, BLOCK_SIZE + 1, 100_000,
-        ChunkLayout.MAX_CHUNK_SIZE + BLOCK_SIZE, Long.MAX_VALUE}) {
-      assertThat(ChunkLayout.chunkSizeProblem(bad)).as("chunk size %d", bad)
+    for (long bad :
+        new long[] {
+          0,
+          -BLOCK_SIZE,
+          1,
+          BLOCK_SIZE - 1,
+          BLOCK_SIZE + 1,
+          100_000,
+          ChunkLayout.MAX_CHUNK_SIZE + BLOCK_SIZE,
+          Long.MAX_VALUE
+        }) {
+      assertThat(ChunkLayout.chunkSizeProblem(bad))
+          .as("chunk size %d", bad)
           .startsWith("chunk size : " + bad + " (expected: a multiple of 65536");
     }
   }

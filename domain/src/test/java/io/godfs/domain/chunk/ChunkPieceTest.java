@@ -19,7 +19,8 @@ class ChunkPieceTest {
 
   @Test
   void pieceBuiltWithOfVerifies() {
-    ChunkPiece piece = ChunkPiece.of(100, ByteBuffer.wrap(randomBytes(new Random(1), 2 * BLOCK_SIZE)));
+    ChunkPiece piece =
+        ChunkPiece.of(100, ByteBuffer.wrap(randomBytes(new Random(1), 2 * BLOCK_SIZE)));
     assertThat(piece.verify()).isTrue();
     assertThat(piece.firstBadBlockOffset()).isEqualTo(-1);
     assertThat(piece.length()).isEqualTo(2 * BLOCK_SIZE);
@@ -72,8 +73,10 @@ class ChunkPieceTest {
     assertThatThrownBy(() -> new ChunkPiece(-1, ByteBuffer.allocate(1), new int[1]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("offset : -1 (expected: >= 0)");
-    assertThatThrownBy(() -> new ChunkPiece(0, null, new int[0])).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new ChunkPiece(0, ByteBuffer.allocate(0), null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new ChunkPiece(0, null, new int[0]))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new ChunkPiece(0, ByteBuffer.allocate(0), null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test

@@ -26,7 +26,17 @@ class DfsPathTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/a", "/a/b/c", "/with space/x", "/.hidden", "/a..b/...", "/日本/ü", "/a-b_c.d"})
+  @ValueSource(
+      strings = {
+        "/",
+        "/a",
+        "/a/b/c",
+        "/with space/x",
+        "/.hidden",
+        "/a..b/...",
+        "/日本/ü",
+        "/a-b_c.d"
+      })
   void acceptsNormalisedAbsolutePaths(String raw) {
     assertThat(ok(DfsPath.parse(raw)).value()).isEqualTo(raw);
     assertThat(new DfsPath(raw).toString()).isEqualTo(raw);
@@ -62,8 +72,18 @@ class DfsPathTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/a\u001b[31mred", "/line\nbreak", "/tab\there", "/del\u007f", "/c1\u0085",
-      "/evil\u202etxt.exe", "/iso\u2066late", "/mark\u200f", "/sep\u2028"})
+  @ValueSource(
+      strings = {
+        "/a\u001b[31mred",
+        "/line\nbreak",
+        "/tab\there",
+        "/del\u007f",
+        "/c1\u0085",
+        "/evil\u202etxt.exe",
+        "/iso\u2066late",
+        "/mark\u200f",
+        "/sep\u2028"
+      })
   void refusesControlAndBidirectionalCharactersInNewNames(String raw) {
     assertThat(problem(raw)).contains("control character U+").contains("\\u{");
   }
@@ -76,13 +96,16 @@ class DfsPathTest {
 
   @Test
   void escapedShowsEveryUnprintableCharacterAsItsCodePoint() {
-    assertThat(DfsPath.escaped("a\u001b[2Jb\nc\u202ed\\e")).isEqualTo("a\\u{001B}[2Jb\\u{000A}c\\u{202E}d\\\\e");
-    assertThat(DfsPath.escaped("caf\u00e9 \u65e5\u672c \ud83d\ude00")).isEqualTo("caf\u00e9 \u65e5\u672c \ud83d\ude00");
+    assertThat(DfsPath.escaped("a\u001b[2Jb\nc\u202ed\\e"))
+        .isEqualTo("a\\u{001B}[2Jb\\u{000A}c\\u{202E}d\\\\e");
+    assertThat(DfsPath.escaped("caf\u00e9 \u65e5\u672c \ud83d\ude00"))
+        .isEqualTo("caf\u00e9 \u65e5\u672c \ud83d\ude00");
   }
 
   @Test
   void namesAreKeptAsGivenWithoutUnicodeNormalisation() {
-    // NFC "caf\u00e9" and NFD "cafe\u0301" are two names, as on ext4, XFS, HDFS and S3 (docs/adr/0018).
+    // NFC "caf\u00e9" and NFD "cafe\u0301" are two names, as on ext4, XFS, HDFS and S3
+    // (docs/adr/0018).
     DfsPath composed = ok(DfsPath.parse("/caf\u00e9"));
     DfsPath decomposed = ok(DfsPath.parse("/cafe\u0301"));
     assertThat(composed).isNotEqualTo(decomposed);
@@ -123,7 +146,8 @@ class DfsPathTest {
   @Test
   void ofThrowsDfsExceptionCarryingTheRefusal() {
     assertThatThrownBy(() -> DfsPath.of("relative"))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
         .hasMessageContaining("not absolute");
   }
 
@@ -143,7 +167,9 @@ class DfsPathTest {
     assertThat(DfsPath.ROOT.child("a")).isEqualTo(p("/a"));
     assertThat(p("/a").child("b")).isEqualTo(p("/a/b"));
     for (String bad : List.of("", ".", "..", "a/b", "/", "x\0")) {
-      assertThatThrownBy(() -> p("/a").child(bad)).as("child(%s)", bad).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> p("/a").child(bad))
+          .as("child(%s)", bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -181,7 +207,8 @@ class DfsPathTest {
   @Test
   void ancestorsAndSelfRunFromTheRoot() {
     assertThat(DfsPath.ROOT.ancestorsAndSelf()).containsExactly(DfsPath.ROOT);
-    assertThat(p("/a/b/c").ancestorsAndSelf()).containsExactly(DfsPath.ROOT, p("/a"), p("/a/b"), p("/a/b/c"));
+    assertThat(p("/a/b/c").ancestorsAndSelf())
+        .containsExactly(DfsPath.ROOT, p("/a"), p("/a/b"), p("/a/b/c"));
   }
 
   private static final String[] ALPHABET = {"a", "b", "ab", "é", "日", " ", ".", "-", "_", "x1"};

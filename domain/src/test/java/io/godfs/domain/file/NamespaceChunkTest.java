@@ -12,6 +12,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkVersion;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Chunk slots of {@link Namespace}: allocate, commit, locate and chunk ownership. */
@@ -44,7 +45,10 @@ class NamespaceChunkTest {
     assertThat(ok(ns.stat(F)).chunkCount()).isEqualTo(1);
     assertThat(ns.chunkCount()).isEqualTo(1);
     ChunkOwner owner = ns.chunkOwner(a.chunkId()).orElseThrow();
-    assertThat(owner).isEqualTo(new ChunkOwner(fileId, F, 0, new ChunkRef(a.chunkId(), a.version(), ChunkVersion.FIRST, 0)));
+    assertThat(owner)
+        .isEqualTo(
+            new ChunkOwner(
+                fileId, F, 0, new ChunkRef(a.chunkId(), a.version(), ChunkVersion.FIRST, 0)));
   }
 
   @Test
@@ -78,10 +82,12 @@ class NamespaceChunkTest {
   void allocationRefusesStaleFilesAndBadIndexes() {
     rejected(ns.allocateChunk(F, new FileId(fileId.value() + 100), 0, T0), CONFLICT);
     FileId newId = ok(ns.createFile(F, true, 3, CS, T0)).status().fileId();
-    assertThat(rejected(ns.allocateChunk(F, fileId, 0, T0), CONFLICT).message()).contains("replaced");
+    assertThat(rejected(ns.allocateChunk(F, fileId, 0, T0), CONFLICT).message())
+        .contains("replaced");
     rejected(ns.allocateChunk(F, newId, -1, T0), INVALID_ARGUMENT);
     DfsPath big = DfsPath.of("/big");
-    FileId bigId = ok(ns.createFile(big, false, 1, ChunkLayout.MAX_CHUNK_SIZE, T0)).status().fileId();
+    FileId bigId =
+        ok(ns.createFile(big, false, 1, ChunkLayout.MAX_CHUNK_SIZE, T0)).status().fileId();
     int tooFar = (int) (Namespace.MAX_FILE_LENGTH / ChunkLayout.MAX_CHUNK_SIZE);
     rejected(ns.allocateChunk(big, bigId, tooFar, T0), INVALID_ARGUMENT);
     ok(ns.allocateChunk(big, bigId, tooFar - 1, T0));
@@ -101,7 +107,8 @@ class NamespaceChunkTest {
     assertThat(s.modificationTime()).isEqualTo(T1);
     assertThat(s.chunkCount()).isEqualTo(2);
     ChunkAllocation again = allocate(1);
-    assertThat(commit(1, again, 5)).isEqualTo(CS + 10); // a shorter rewrite keeps the committed bytes
+    assertThat(commit(1, again, 5))
+        .isEqualTo(CS + 10); // a shorter rewrite keeps the committed bytes
     ChunkRef ref = ns.chunkOwner(c1.chunkId()).orElseThrow().chunk();
     assertThat(ref).isEqualTo(new ChunkRef(c1.chunkId(), again.version(), again.version(), 10));
   }
@@ -110,7 +117,9 @@ class NamespaceChunkTest {
   void commitWithAnOutdatedVersionConflicts() {
     ChunkAllocation old = allocate(0);
     ChunkAllocation newer = allocate(0);
-    assertThat(rejected(ns.commitChunk(F, fileId, 0, old.chunkId(), old.version(), 10, T0), CONFLICT).message())
+    assertThat(
+            rejected(ns.commitChunk(F, fileId, 0, old.chunkId(), old.version(), 10, T0), CONFLICT)
+                .message())
         .contains("another writer");
     assertThat(ok(ns.stat(F)).length()).isZero();
     assertThat(commit(0, newer, 10)).isEqualTo(10);
@@ -122,10 +131,16 @@ class NamespaceChunkTest {
     ChunkId other = allocate(1).chunkId();
     rejected(ns.commitChunk(F, fileId, 0, other, a.version(), 10, T0), CONFLICT);
     rejected(ns.commitChunk(F, fileId, 2, a.chunkId(), a.version(), 10, T0), CONFLICT);
-    assertThat(rejected(ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), CS + 1, T0), INVALID_ARGUMENT)
-        .message()).contains("chunk length");
+    assertThat(
+            rejected(
+                    ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), CS + 1, T0),
+                    INVALID_ARGUMENT)
+                .message())
+        .contains("chunk length");
     rejected(ns.commitChunk(F, fileId, 0, a.chunkId(), a.version(), -1, T0), INVALID_ARGUMENT);
-    rejected(ns.commitChunk(F, new FileId(fileId.value() + 1), 0, a.chunkId(), a.version(), 10, T0), CONFLICT);
+    rejected(
+        ns.commitChunk(F, new FileId(fileId.value() + 1), 0, a.chunkId(), a.version(), 10, T0),
+        CONFLICT);
     assertThat(ok(ns.stat(F)).length()).isZero();
     assertThat(commit(0, a, CS)).isEqualTo(CS);
   }
@@ -144,7 +159,7 @@ class NamespaceChunkTest {
     commit(3, allocate(3), 100);
   }
 
-  private java.util.List<Integer> located(long offset, long length) {
+  private List<Integer> located(long offset, long length) {
     return ok(ns.locate(F, offset, length)).chunks().stream().map(IndexedChunk::index).toList();
   }
 

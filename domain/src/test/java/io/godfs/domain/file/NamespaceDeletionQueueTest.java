@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every way a chunk is released puts it in the replicated deletion queue until the master forgets it. */
+/**
+ * Every way a chunk is released puts it in the replicated deletion queue until the master forgets
+ * it.
+ */
 class NamespaceDeletionQueueTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   private static final long CS = ChunkLayout.MIN_CHUNK_SIZE;

@@ -17,15 +17,15 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * A namespace loaded from an image of another must be indistinguishable from it, now and after
- * any further history: random commands, an image at a random step, then the same random commands
- * on the original and on the copy, which must answer alike at every step and end with equal
- * images. Fixed seeds; a failure names seed and step.
+ * A namespace loaded from an image of another must be indistinguishable from it, now and after any
+ * further history: random commands, an image at a random step, then the same random commands on the
+ * original and on the copy, which must answer alike at every step and end with equal images. Fixed
+ * seeds; a failure names seed and step.
  *
  * <p>{@link NamespacePropertyTest}'s generator is not reused: it is bound to its model's error
  * predictions and never writes under a lease, truncates, recovers or forgets deletions, which is
- * state an image must carry. This one draws arguments from the namespace's own queries instead,
- * so its commands succeed often enough without a model; the outcomes are compared, not predicted.
+ * state an image must carry. This one draws arguments from the namespace's own queries instead, so
+ * its commands succeed often enough without a model; the outcomes are compared, not predicted.
  */
 class NamespaceImagePropertyTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
@@ -40,12 +40,29 @@ class NamespaceImagePropertyTest {
     for (long seed = 1; seed <= RUNS; seed++) {
       run(seed);
     }
-    for (String kind : List.of("Mkdir", "CreateFile", "Rename", "Delete", "AllocateChunk", "CommitChunk", "Truncate",
-        "OpenForWrite", "CloseFile", "RecoverLease", "AdoptChunk", "RegrantChunk", "ForgetDeleted")) {
+    for (String kind :
+        List.of(
+            "Mkdir",
+            "CreateFile",
+            "Rename",
+            "Delete",
+            "AllocateChunk",
+            "CommitChunk",
+            "Truncate",
+            "OpenForWrite",
+            "CloseFile",
+            "RecoverLease",
+            "AdoptChunk",
+            "RegrantChunk",
+            "ForgetDeleted")) {
       assertThat(coverage.getOrDefault(kind + " ok", 0)).as("%s", coverage).isGreaterThan(200);
     }
-    assertThat(coverage.getOrDefault("image with a writer", 0)).as("%s", coverage).isGreaterThan(RUNS / 3);
-    assertThat(coverage.getOrDefault("image with queued deletions", 0)).as("%s", coverage).isGreaterThan(RUNS / 3);
+    assertThat(coverage.getOrDefault("image with a writer", 0))
+        .as("%s", coverage)
+        .isGreaterThan(RUNS / 3);
+    assertThat(coverage.getOrDefault("image with queued deletions", 0))
+        .as("%s", coverage)
+        .isGreaterThan(RUNS / 3);
   }
 
   private void run(long seed) {
@@ -76,14 +93,19 @@ class NamespaceImagePropertyTest {
       ctx = "seed " + seed + " step " + step + " " + command + ": ";
       Outcome<?> expected = command.applyTo(original);
       count(command, expected);
-      assertThat((Object) command.applyTo(copy)).as(ctx + "outcome on the copy").isEqualTo(expected);
+      assertThat((Object) command.applyTo(copy))
+          .as(ctx + "outcome on the copy")
+          .isEqualTo(expected);
       assertThat(observe(copy)).as(ctx + "copy").isEqualTo(observe(original));
     }
     assertThat(imageOf(copy)).as("seed " + seed + " final image").isEqualTo(imageOf(original));
   }
 
   private void count(NamespaceCommand<?> command, Outcome<?> outcome) {
-    coverage.merge(command.getClass().getSimpleName() + (outcome.isOk() ? " ok" : " rejected"), 1, Integer::sum);
+    coverage.merge(
+        command.getClass().getSimpleName() + (outcome.isOk() ? " ok" : " rejected"),
+        1,
+        Integer::sum);
   }
 
   /**
@@ -111,31 +133,47 @@ class NamespaceImagePropertyTest {
       look(ns);
       return switch (random.nextInt(30)) {
         case 0, 1, 2 -> new NamespaceCommand.Mkdir(path(), random.nextBoolean(), at);
-        case 3, 4, 5, 6 -> new NamespaceCommand.CreateFile(path(), random.nextBoolean(),
-            random.nextInt(20) == 0 ? 0 : 1 + random.nextInt(3), pick(CHUNK_SIZES), maybeWriter(), at);
+        case 3, 4, 5, 6 ->
+            new NamespaceCommand.CreateFile(
+                path(),
+                random.nextBoolean(),
+                random.nextInt(20) == 0 ? 0 : 1 + random.nextInt(3),
+                pick(CHUNK_SIZES),
+                maybeWriter(),
+                at);
         case 7, 8 -> new NamespaceCommand.Rename(existing(), path(), random.nextBoolean(), at);
         case 9, 10 -> new NamespaceCommand.Delete(path(), random.nextBoolean(), at);
         case 11, 12, 13, 14 -> {
           FileChunks f = file();
-          yield f == null ? new NamespaceCommand.Mkdir(path(), true, at)
-              : new NamespaceCommand.AllocateChunk(f.status().path(), fileId(f), random.nextInt(4), writerOf(f), at);
+          yield f == null
+              ? new NamespaceCommand.Mkdir(path(), true, at)
+              : new NamespaceCommand.AllocateChunk(
+                  f.status().path(), fileId(f), random.nextInt(4), writerOf(f), at);
         }
         case 15, 16, 17, 18 -> commit(at);
         case 19, 20 -> {
           FileChunks f = file();
           long cs = f == null ? 65536 : f.status().chunkSize();
-          yield new NamespaceCommand.Truncate(f == null ? path() : f.status().path(), random.nextLong(3 * cs + 1),
-              f == null ? maybeWriter() : writerOf(f), at);
+          yield new NamespaceCommand.Truncate(
+              f == null ? path() : f.status().path(),
+              random.nextLong(3 * cs + 1),
+              f == null ? maybeWriter() : writerOf(f),
+              at);
         }
-        case 21, 22 -> new NamespaceCommand.OpenForWrite(file() instanceof FileChunks f ? f.status().path() : path(),
-            pick(WRITERS), at);
+        case 21, 22 ->
+            new NamespaceCommand.OpenForWrite(
+                file() instanceof FileChunks f ? f.status().path() : path(), pick(WRITERS), at);
         case 23 -> {
           FileChunks f = file();
           LeaseHolder.Client holder = f == null ? null : holders.get(f.status().fileId());
-          yield new NamespaceCommand.CloseFile(f == null ? new FileId(1 + random.nextInt(20)) : fileId(f),
-              holder != null && random.nextInt(5) != 0 ? holder : pick(WRITERS), at);
+          yield new NamespaceCommand.CloseFile(
+              f == null ? new FileId(1 + random.nextInt(20)) : fileId(f),
+              holder != null && random.nextInt(5) != 0 ? holder : pick(WRITERS),
+              at);
         }
-        case 24 -> new NamespaceCommand.RecoverLease(file() instanceof FileChunks f ? fileId(f) : new FileId(1), at);
+        case 24 ->
+            new NamespaceCommand.RecoverLease(
+                file() instanceof FileChunks f ? fileId(f) : new FileId(1), at);
         case 25, 26 -> adopt(at);
         case 27 -> regrant(at);
         default -> {
@@ -158,21 +196,38 @@ class NamespaceImagePropertyTest {
       ChunkRef ref = c.chunk();
       long version = random.nextInt(6) != 0 ? ref.grantedVersion().value() : 1 + random.nextInt(3);
       long length = random.nextInt(20) == 0 ? -1 : random.nextLong(f.status().chunkSize() + 1);
-      return new NamespaceCommand.CommitChunk(f.status().path(), fileId(f), c.index(), ref.id(),
-          new ChunkVersion(version), length, writerOf(f), at);
+      return new NamespaceCommand.CommitChunk(
+          f.status().path(),
+          fileId(f),
+          c.index(),
+          ref.id(),
+          new ChunkVersion(version),
+          length,
+          writerOf(f),
+          at);
     }
 
-    /** Mostly a chunk whose write is pending (granted above committed), as lease recovery finds it. */
+    /**
+     * Mostly a chunk whose write is pending (granted above committed), as lease recovery finds it.
+     */
     private NamespaceCommand<?> adopt(Instant at) {
       FileChunks f = fileWithChunk();
       if (f == null) {
         return new NamespaceCommand.RecoverLease(new FileId(1), at);
       }
-      List<IndexedChunk> pending = f.chunks().stream()
-          .filter(c -> c.chunk().grantedVersion().compareTo(c.chunk().committedVersion()) > 0).toList();
-      IndexedChunk c = pending.isEmpty() || random.nextInt(8) == 0 ? pick(f.chunks()) : pick(pending);
-      return new NamespaceCommand.AdoptChunk(fileId(f), c.index(), c.chunk().id(), c.chunk().grantedVersion(),
-          random.nextLong(f.status().chunkSize() + 1), at);
+      List<IndexedChunk> pending =
+          f.chunks().stream()
+              .filter(c -> c.chunk().grantedVersion().compareTo(c.chunk().committedVersion()) > 0)
+              .toList();
+      IndexedChunk c =
+          pending.isEmpty() || random.nextInt(8) == 0 ? pick(f.chunks()) : pick(pending);
+      return new NamespaceCommand.AdoptChunk(
+          fileId(f),
+          c.index(),
+          c.chunk().id(),
+          c.chunk().grantedVersion(),
+          random.nextLong(f.status().chunkSize() + 1),
+          at);
     }
 
     private NamespaceCommand<?> regrant(Instant at) {
@@ -181,9 +236,10 @@ class NamespaceImagePropertyTest {
         return new NamespaceCommand.Mkdir(path(), true, at);
       }
       IndexedChunk c = pick(f.chunks());
-      ChunkVersion failed = random.nextInt(6) != 0 ? c.chunk().grantedVersion() : ChunkVersion.FIRST;
-      return new NamespaceCommand.RegrantChunk(f.status().path(), fileId(f), c.index(), c.chunk().id(), failed,
-          writerOf(f), at);
+      ChunkVersion failed =
+          random.nextInt(6) != 0 ? c.chunk().grantedVersion() : ChunkVersion.FIRST;
+      return new NamespaceCommand.RegrantChunk(
+          f.status().path(), fileId(f), c.index(), c.chunk().id(), failed, writerOf(f), at);
     }
 
     /** Reads what the namespace holds now: the arguments of the next command come from it. */
@@ -194,7 +250,10 @@ class NamespaceImagePropertyTest {
         DfsPath p = pending.removeFirst();
         paths.add(p);
         if (ns.stat(p).orThrow().isDirectory()) {
-          ns.list(p, null, Listing.MAX_LIMIT).orThrow().entries().forEach(e -> pending.add(e.path()));
+          ns.list(p, null, Listing.MAX_LIMIT)
+              .orThrow()
+              .entries()
+              .forEach(e -> pending.add(e.path()));
         }
       }
       files = ns.filesUnder(DfsPath.ROOT).orThrow();
@@ -235,7 +294,10 @@ class NamespaceImagePropertyTest {
 
     /** The file's lease holder (NONE when closed), or now and then someone else. */
     private LeaseHolder writerOf(FileChunks f) {
-      LeaseHolder holder = holders.containsKey(f.status().fileId()) ? holders.get(f.status().fileId()) : LeaseHolder.NONE;
+      LeaseHolder holder =
+          holders.containsKey(f.status().fileId())
+              ? holders.get(f.status().fileId())
+              : LeaseHolder.NONE;
       return random.nextInt(10) != 0 ? holder : maybeWriter();
     }
 

@@ -50,8 +50,8 @@ class NamespaceImageTest {
   }
 
   /**
-   * /d/e, /d/f (chunks 0 and 2, a hole at 1), /g open by alice with a pending chunk, /i truncated to
-   * nothing; /h deleted. Its image, in the documented order, and a copy that carries on alike.
+   * /d/e, /d/f (chunks 0 and 2, a hole at 1), /g open by alice with a pending chunk, /i truncated
+   * to nothing; /h deleted. Its image, in the documented order, and a copy that carries on alike.
    */
   @Test
   void dirsFilesHolesOpenFilesAndQueuedDeletionsSurviveAnImage() {
@@ -62,7 +62,8 @@ class NamespaceImageTest {
     commitNewChunk(ns, f, fid, 0, CS, t(2));
     commitNewChunk(ns, f, fid, 2, 10, t(2));
     DfsPath g = DfsPath.of("/g");
-    FileId gid = ok(ns.createFile(g, false, 2, CS, LeaseHolder.client("alice"), t(3))).status().fileId();
+    FileId gid =
+        ok(ns.createFile(g, false, 2, CS, LeaseHolder.client("alice"), t(3))).status().fileId();
     ok(ns.allocateChunk(g, gid, 0, LeaseHolder.client("alice"), t(3)));
     DfsPath h = DfsPath.of("/h");
     commitNewChunk(ns, h, ok(ns.createFile(h, false, 1, CS, t(4))).status().fileId(), 0, 5, t(4));
@@ -73,34 +74,55 @@ class NamespaceImageTest {
 
     List<Object> image = imageOf(ns);
 
-    assertThat(image).containsExactly(
-        new Header(8, 6, T0, t(6)),
-        new DirectoryEntry(2, 1, "d", t(1), t(2)),
-        new DirectoryEntry(3, 2, "e", t(1), t(1)),
-        new FileEntry(4, 2, "f", t(2), t(2), 3, CS, 2 * CS + 10, LeaseHolder.NONE, List.of(
-            new IndexedChunk(0, new ChunkRef(chunk(1), V2, V2, CS)),
-            new IndexedChunk(2, new ChunkRef(chunk(2), V2, V2, 10)))),
-        new FileEntry(5, 1, "g", t(3), t(3), 2, CS, 0, LeaseHolder.client("alice"), List.of(
-            new IndexedChunk(0, new ChunkRef(chunk(3), V2, V1, 0)))),
-        new FileEntry(7, 1, "i", t(6), t(7), 1, CS, 0, LeaseHolder.NONE, List.of()),
-        new QueuedDeletion(chunk(4), t(5)),
-        new QueuedDeletion(chunk(5), t(7)));
+    assertThat(image)
+        .containsExactly(
+            new Header(8, 6, T0, t(6)),
+            new DirectoryEntry(2, 1, "d", t(1), t(2)),
+            new DirectoryEntry(3, 2, "e", t(1), t(1)),
+            new FileEntry(
+                4,
+                2,
+                "f",
+                t(2),
+                t(2),
+                3,
+                CS,
+                2 * CS + 10,
+                LeaseHolder.NONE,
+                List.of(
+                    new IndexedChunk(0, new ChunkRef(chunk(1), V2, V2, CS)),
+                    new IndexedChunk(2, new ChunkRef(chunk(2), V2, V2, 10)))),
+            new FileEntry(
+                5,
+                1,
+                "g",
+                t(3),
+                t(3),
+                2,
+                CS,
+                0,
+                LeaseHolder.client("alice"),
+                List.of(new IndexedChunk(0, new ChunkRef(chunk(3), V2, V1, 0)))),
+            new FileEntry(7, 1, "i", t(6), t(7), 1, CS, 0, LeaseHolder.NONE, List.of()),
+            new QueuedDeletion(chunk(4), t(5)),
+            new QueuedDeletion(chunk(5), t(7)));
 
     Namespace copy = load(image);
     assertThat(imageOf(copy)).isEqualTo(image);
     assertThat(observe(copy)).isEqualTo(observe(ns));
     assertThat(copy.writers()).containsExactly(LeaseHolder.client("alice"));
 
-    List<Function<Namespace, Outcome<?>>> later = List.of(
-        n -> n.commitChunk(g, gid, 0, chunk(3), V2, 100, LeaseHolder.client("alice"), t(8)),
-        n -> n.allocateChunk(f, fid, 1, t(8)),
-        n -> n.mkdir(DfsPath.of("/x"), false, t(8)),
-        n -> n.createFile(DfsPath.of("/d/f"), true, 1, CS, LeaseHolder.client("bob"), t(9)),
-        n -> n.openForWrite(g, LeaseHolder.client("bob"), t(9)),
-        n -> n.recoverLease(gid, t(9)),
-        n -> n.openForWrite(g, LeaseHolder.client("bob"), t(9)),
-        n -> n.forgetDeleted(List.of(chunk(4)), t(10)),
-        n -> n.delete(DfsPath.of("/d"), true, t(10)));
+    List<Function<Namespace, Outcome<?>>> later =
+        List.of(
+            n -> n.commitChunk(g, gid, 0, chunk(3), V2, 100, LeaseHolder.client("alice"), t(8)),
+            n -> n.allocateChunk(f, fid, 1, t(8)),
+            n -> n.mkdir(DfsPath.of("/x"), false, t(8)),
+            n -> n.createFile(DfsPath.of("/d/f"), true, 1, CS, LeaseHolder.client("bob"), t(9)),
+            n -> n.openForWrite(g, LeaseHolder.client("bob"), t(9)),
+            n -> n.recoverLease(gid, t(9)),
+            n -> n.openForWrite(g, LeaseHolder.client("bob"), t(9)),
+            n -> n.forgetDeleted(List.of(chunk(4)), t(10)),
+            n -> n.delete(DfsPath.of("/d"), true, t(10)));
     for (var command : later) {
       assertThat((Object) command.apply(copy)).isEqualTo(command.apply(ns));
       assertThat(observe(copy)).isEqualTo(observe(ns));
@@ -108,7 +130,8 @@ class NamespaceImageTest {
     assertThat(imageOf(copy)).isEqualTo(imageOf(ns));
   }
 
-  private static void commitNewChunk(Namespace ns, DfsPath path, FileId fileId, int index, long length, Instant at) {
+  private static void commitNewChunk(
+      Namespace ns, DfsPath path, FileId fileId, int index, long length, Instant at) {
     ChunkAllocation a = ok(ns.allocateChunk(path, fileId, index, at));
     ok(ns.commitChunk(path, fileId, index, a.chunkId(), a.version(), length, at));
   }
@@ -122,7 +145,8 @@ class NamespaceImageTest {
   }
 
   private static FileEntry file(long id, long parentId, String name, IndexedChunk... chunks) {
-    return new FileEntry(id, parentId, name, T0, T0, 3, CS, CS * chunks.length, LeaseHolder.NONE, List.of(chunks));
+    return new FileEntry(
+        id, parentId, name, T0, T0, 3, CS, CS * chunks.length, LeaseHolder.NONE, List.of(chunks));
   }
 
   private static IndexedChunk slot(int index, long chunkId) {
@@ -131,11 +155,15 @@ class NamespaceImageTest {
 
   private static void assertRefused(String problem, Object... records) {
     NamespaceImage.Loader loader = NamespaceImage.loader();
-    assertThatThrownBy(() -> {
-      feed(loader, List.of(records));
-      loader.finish();
-    }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(problem);
-    assertThatThrownBy(loader::finish).as("a loader that refused its image")
+    assertThatThrownBy(
+            () -> {
+              feed(loader, List.of(records));
+              loader.finish();
+            })
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(problem);
+    assertThatThrownBy(loader::finish)
+        .as("a loader that refused its image")
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -152,48 +180,103 @@ class NamespaceImageTest {
   @Test
   void entriesNeedAKnownDirectoryAsParentAndAFreeValidName() {
     assertRefused("directory 3 'b': unknown parent id 2", HEADER, dir(3, 2, "b"), dir(2, 1, "a"));
-    assertRefused("file 3 'b': parent 2 is a file, not a directory", HEADER, file(2, 1, "a"), file(3, 2, "b"));
-    assertRefused("file 3 'a': duplicate name 'a' in directory 1", HEADER, dir(2, 1, "a"), file(3, 1, "a"));
-    assertRefused("directory 2 'x': inode id 2 appears twice", HEADER, file(2, 1, "a"), dir(2, 1, "x"));
+    assertRefused(
+        "file 3 'b': parent 2 is a file, not a directory",
+        HEADER,
+        file(2, 1, "a"),
+        file(3, 2, "b"));
+    assertRefused(
+        "file 3 'a': duplicate name 'a' in directory 1", HEADER, dir(2, 1, "a"), file(3, 1, "a"));
+    assertRefused(
+        "directory 2 'x': inode id 2 appears twice", HEADER, file(2, 1, "a"), dir(2, 1, "x"));
     assertRefused("directory 1 'a': id : 1 (expected: 2 to 9", HEADER, dir(1, 1, "a"));
-    assertRefused("file 10 'a': id : 10 (expected: 2 to 9, below the header's nextInodeId)",
-        HEADER, file(10, 1, "a"));
+    assertRefused(
+        "file 10 'a': id : 10 (expected: 2 to 9, below the header's nextInodeId)",
+        HEADER,
+        file(10, 1, "a"));
     assertRefused("directory 2 '': the name is empty", HEADER, dir(2, 1, ""));
-    assertRefused("directory 2 'a/b': name : 'a/b' (expected: one segment without /)", HEADER, dir(2, 1, "a/b"));
+    assertRefused(
+        "directory 2 'a/b': name : 'a/b' (expected: one segment without /)",
+        HEADER,
+        dir(2, 1, "a/b"));
     assertRefused("directory 2 '..': path '/..' has a '..' segment", HEADER, dir(2, 1, ".."));
   }
 
   @Test
   void eachChunkLivesInOnePlaceUnderTheCounter() {
-    assertRefused("file 3 'b': chunk-5 appears twice",
-        HEADER, file(2, 1, "a", slot(0, 5)), file(3, 1, "b", slot(0, 5)));
-    assertRefused("file 2 'a': chunk-5 appears twice", HEADER, file(2, 1, "a", slot(0, 5), slot(1, 5)));
-    assertRefused("chunk-5 is queued for deletion but file 2 holds it",
-        HEADER, file(2, 1, "a", slot(0, 5)), new QueuedDeletion(chunk(5), T0));
-    assertRefused("chunk-5 is queued for deletion twice",
-        HEADER, new QueuedDeletion(chunk(5), T0), new QueuedDeletion(chunk(5), T0));
-    assertRefused("file 2 'a': chunk-10 is not below the header's nextChunkId 10",
-        HEADER, file(2, 1, "a", slot(0, 10)));
-    assertRefused("queued deletion: chunk-12 is not below the header's nextChunkId 10",
-        HEADER, new QueuedDeletion(chunk(12), T0));
-    assertRefused("file 2 'a': chunk index 1 after 3 (expected: ascending)",
-        HEADER, file(2, 1, "a", slot(3, 5), slot(1, 6)));
-    assertRefused("file 2 'a': chunk slot 0 holds no chunk", HEADER, file(2, 1, "a", new IndexedChunk(0, null)));
+    assertRefused(
+        "file 3 'b': chunk-5 appears twice",
+        HEADER,
+        file(2, 1, "a", slot(0, 5)),
+        file(3, 1, "b", slot(0, 5)));
+    assertRefused(
+        "file 2 'a': chunk-5 appears twice", HEADER, file(2, 1, "a", slot(0, 5), slot(1, 5)));
+    assertRefused(
+        "chunk-5 is queued for deletion but file 2 holds it",
+        HEADER,
+        file(2, 1, "a", slot(0, 5)),
+        new QueuedDeletion(chunk(5), T0));
+    assertRefused(
+        "chunk-5 is queued for deletion twice",
+        HEADER,
+        new QueuedDeletion(chunk(5), T0),
+        new QueuedDeletion(chunk(5), T0));
+    assertRefused(
+        "file 2 'a': chunk-10 is not below the header's nextChunkId 10",
+        HEADER,
+        file(2, 1, "a", slot(0, 10)));
+    assertRefused(
+        "queued deletion: chunk-12 is not below the header's nextChunkId 10",
+        HEADER,
+        new QueuedDeletion(chunk(12), T0));
+    assertRefused(
+        "file 2 'a': chunk index 1 after 3 (expected: ascending)",
+        HEADER,
+        file(2, 1, "a", slot(3, 5), slot(1, 6)));
+    assertRefused(
+        "file 2 'a': chunk slot 0 holds no chunk",
+        HEADER,
+        file(2, 1, "a", new IndexedChunk(0, null)));
   }
 
   @Test
   void fileValuesMustBeOnesATransitionCouldHaveProduced() {
-    assertRefused("file 2 'a': replication : 0 (expected: 1-16)", HEADER, new FileEntry(2, 1, "a", T0, T0,
-        0, CS, 0, LeaseHolder.NONE, List.of()));
-    assertRefused("file 2 'a': chunk size : 1000",
-        HEADER, new FileEntry(2, 1, "a", T0, T0, 3, 1000, 0, LeaseHolder.NONE, List.of()));
-    assertRefused("file 2 'a': length : -1", HEADER, new FileEntry(2, 1, "a", T0, T0, 3, CS, -1, LeaseHolder.NONE, List.of()));
-    assertRefused("file 2 'a': chunk 0 length : " + (CS + 1), HEADER, new FileEntry(2, 1, "a", T0, T0, 3, CS, CS,
-        LeaseHolder.NONE, List.of(new IndexedChunk(0, new ChunkRef(chunk(5), V2, V2, CS + 1)))));
-    assertRefused("file 2 'a': chunk index : -1", HEADER, new FileEntry(2, 1, "a", T0, T0, 3, CS, CS,
-        LeaseHolder.NONE, List.of(slot(-1, 5))));
-    assertRefused("entry 3 after the deletion queue",
-        HEADER, file(2, 1, "a", slot(0, 5)), new QueuedDeletion(chunk(6), T0), file(3, 1, "b"));
+    assertRefused(
+        "file 2 'a': replication : 0 (expected: 1-16)",
+        HEADER,
+        new FileEntry(2, 1, "a", T0, T0, 0, CS, 0, LeaseHolder.NONE, List.of()));
+    assertRefused(
+        "file 2 'a': chunk size : 1000",
+        HEADER,
+        new FileEntry(2, 1, "a", T0, T0, 3, 1000, 0, LeaseHolder.NONE, List.of()));
+    assertRefused(
+        "file 2 'a': length : -1",
+        HEADER,
+        new FileEntry(2, 1, "a", T0, T0, 3, CS, -1, LeaseHolder.NONE, List.of()));
+    assertRefused(
+        "file 2 'a': chunk 0 length : " + (CS + 1),
+        HEADER,
+        new FileEntry(
+            2,
+            1,
+            "a",
+            T0,
+            T0,
+            3,
+            CS,
+            CS,
+            LeaseHolder.NONE,
+            List.of(new IndexedChunk(0, new ChunkRef(chunk(5), V2, V2, CS + 1)))));
+    assertRefused(
+        "file 2 'a': chunk index : -1",
+        HEADER,
+        new FileEntry(2, 1, "a", T0, T0, 3, CS, CS, LeaseHolder.NONE, List.of(slot(-1, 5))));
+    assertRefused(
+        "entry 3 after the deletion queue",
+        HEADER,
+        file(2, 1, "a", slot(0, 5)),
+        new QueuedDeletion(chunk(6), T0),
+        file(3, 1, "b"));
   }
 
   @Test
@@ -202,25 +285,43 @@ class NamespaceImageTest {
     loader.header(HEADER);
     loader.finish();
 
-    assertThatThrownBy(() -> loader.entry(dir(2, 1, "a"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> loader.entry(dir(2, 1, "a")))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(loader::finish).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> NamespaceImage.loader().entry(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> NamespaceImage.loader().entry(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("entry");
-    assertThatThrownBy(() -> new DirectoryEntry(2, 1, null, T0, T0)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> new DirectoryEntry(2, 1, null, T0, T0))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("name");
     assertThatThrownBy(() -> new FileEntry(2, 1, "a", T0, T0, 3, CS, 0, null, List.of()))
-        .isInstanceOf(NullPointerException.class).hasMessage("writer");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("writer");
     assertThatThrownBy(() -> new FileEntry(2, 1, "a", T0, T0, 3, CS, 0, LeaseHolder.NONE, null))
-        .isInstanceOf(NullPointerException.class).hasMessage("chunks");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("chunks");
   }
 
   @Test
   void entriesNeedOnlyParentsFirstAndTheQueueInAnyOrder() {
-    Namespace loaded = load(List.of(HEADER, dir(3, 1, "z"), dir(2, 1, "a"), file(4, 3, "f", slot(0, 2)),
-        new QueuedDeletion(chunk(7), t(1)), new QueuedDeletion(chunk(3), t(2))));
+    Namespace loaded =
+        load(
+            List.of(
+                HEADER,
+                dir(3, 1, "z"),
+                dir(2, 1, "a"),
+                file(4, 3, "f", slot(0, 2)),
+                new QueuedDeletion(chunk(7), t(1)),
+                new QueuedDeletion(chunk(3), t(2))));
 
-    assertThat(imageOf(loaded)).containsExactly(HEADER, dir(2, 1, "a"), dir(3, 1, "z"), file(4, 3, "f", slot(0, 2)),
-        new QueuedDeletion(chunk(3), t(2)), new QueuedDeletion(chunk(7), t(1)));
+    assertThat(imageOf(loaded))
+        .containsExactly(
+            HEADER,
+            dir(2, 1, "a"),
+            dir(3, 1, "z"),
+            file(4, 3, "f", slot(0, 2)),
+            new QueuedDeletion(chunk(3), t(2)),
+            new QueuedDeletion(chunk(7), t(1)));
     assertThat(loaded.chunkOwner(chunk(2)).orElseThrow().path()).isEqualTo(DfsPath.of("/z/f"));
   }
 }

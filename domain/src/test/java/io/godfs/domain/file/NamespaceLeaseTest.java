@@ -12,7 +12,10 @@ import io.godfs.domain.chunk.ChunkVersion;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Single-writer leases in {@link Namespace}: who may write, close, truncate, and what recovery adopts. */
+/**
+ * Single-writer leases in {@link Namespace}: who may write, close, truncate, and what recovery
+ * adopts.
+ */
 class NamespaceLeaseTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
   private static final long CS = ChunkLayout.MIN_CHUNK_SIZE;
@@ -45,9 +48,15 @@ class NamespaceLeaseTest {
     FileId id = createdBy("alice");
     ChunkAllocation a = ok(ns.allocateChunk(F, id, 0, LeaseHolder.client("alice"), T0));
 
-    rejected(ns.commitChunk(F, id, 0, a.chunkId(), a.version(), 10, LeaseHolder.client("bob"), T0), BUSY);
+    rejected(
+        ns.commitChunk(F, id, 0, a.chunkId(), a.version(), 10, LeaseHolder.client("bob"), T0),
+        BUSY);
     rejected(ns.closeFile(id, LeaseHolder.client("bob"), T0), BUSY);
-    assertThat(ok(ns.commitChunk(F, id, 0, a.chunkId(), a.version(), 10, LeaseHolder.client("alice"), T0))).isEqualTo(10);
+    assertThat(
+            ok(
+                ns.commitChunk(
+                    F, id, 0, a.chunkId(), a.version(), 10, LeaseHolder.client("alice"), T0)))
+        .isEqualTo(10);
     ok(ns.truncate(F, 5, LeaseHolder.client("alice"), T0)); // the holder may truncate its own file
     ok(ns.closeFile(id, LeaseHolder.client("alice"), T0));
     ok(ns.closeFile(id, LeaseHolder.client("alice"), T0)); // closing twice is harmless
@@ -61,7 +70,12 @@ class NamespaceLeaseTest {
 
     ok(ns.recoverLease(id, T0));
 
-    assertThat(rejected(ns.commitChunk(F, id, 0, a.chunkId(), a.version(), 10, LeaseHolder.client("alice"), T0), CONFLICT).message())
+    assertThat(
+            rejected(
+                    ns.commitChunk(
+                        F, id, 0, a.chunkId(), a.version(), 10, LeaseHolder.client("alice"), T0),
+                    CONFLICT)
+                .message())
         .contains("not open for writing by alice");
     assertThat(ns.writers()).isEmpty();
     rejected(ns.recoverLease(new FileId(id.value() + 99), T0), NOT_FOUND);
@@ -71,7 +85,9 @@ class NamespaceLeaseTest {
   void openFilesListChunksWhoseGrantIsNotCommittedAndRecoveryAdoptsThem() {
     FileId id = createdBy("alice");
     ChunkAllocation done = ok(ns.allocateChunk(F, id, 0, LeaseHolder.client("alice"), T0));
-    ok(ns.commitChunk(F, id, 0, done.chunkId(), done.version(), CS, LeaseHolder.client("alice"), T0));
+    ok(
+        ns.commitChunk(
+            F, id, 0, done.chunkId(), done.version(), CS, LeaseHolder.client("alice"), T0));
     ChunkAllocation pending = ok(ns.allocateChunk(F, id, 1, LeaseHolder.client("alice"), T0));
 
     var open = ns.openFiles(LeaseHolder.client("alice"));
@@ -80,8 +96,11 @@ class NamespaceLeaseTest {
     assertThat(open.getFirst().pendingChunks()).extracting(IndexedChunk::index).containsExactly(1);
 
     rejected(ns.adoptChunk(id, 1, pending.chunkId(), new ChunkVersion(9), 7, T0), CONFLICT);
-    assertThat(ok(ns.adoptChunk(id, 1, pending.chunkId(), pending.version(), 7, T0))).isEqualTo(CS + 7);
-    rejected(ns.adoptChunk(id, 1, pending.chunkId(), pending.version(), 7, T0), CONFLICT); // nothing pending now
+    assertThat(ok(ns.adoptChunk(id, 1, pending.chunkId(), pending.version(), 7, T0)))
+        .isEqualTo(CS + 7);
+    rejected(
+        ns.adoptChunk(id, 1, pending.chunkId(), pending.version(), 7, T0),
+        CONFLICT); // nothing pending now
     assertThat(ns.openFiles(LeaseHolder.client("alice")).getFirst().pendingChunks()).isEmpty();
     assertThat(ok(ns.stat(F)).length()).isEqualTo(CS + 7);
   }
@@ -94,7 +113,9 @@ class NamespaceLeaseTest {
     assertThat(ns.openFiles(LeaseHolder.client("alice"))).isEmpty();
 
     createdBy("alice");
-    ok(ns.createFile(F, true, 3, CS, LeaseHolder.client("alice"), T0)); // the holder replaces its own file
+    ok(
+        ns.createFile(
+            F, true, 3, CS, LeaseHolder.client("alice"), T0)); // the holder replaces its own file
     assertThat(ns.openFiles(LeaseHolder.client("alice"))).hasSize(1);
   }
 
@@ -103,7 +124,8 @@ class NamespaceLeaseTest {
     FileId id = createdBy("alice");
     ok(ns.rename(F, DfsPath.of("/g"), false, T0));
     ok(ns.allocateChunk(DfsPath.of("/g"), id, 0, LeaseHolder.client("alice"), T0));
-    assertThat(ns.openFiles(LeaseHolder.client("alice")).getFirst().path()).isEqualTo(DfsPath.of("/g"));
+    assertThat(ns.openFiles(LeaseHolder.client("alice")).getFirst().path())
+        .isEqualTo(DfsPath.of("/g"));
     rejected(ns.openForWrite(DfsPath.of("/g"), LeaseHolder.client("bob"), T0), BUSY);
   }
 }

@@ -142,7 +142,11 @@ final class NamespaceModel {
     if (path.equals("/")) {
       return IS_A_DIRECTORY;
     }
-    if (replication < 1 || replication > 16 || chunkSize < 65536 || chunkSize > (1L << 30) || chunkSize % 65536 != 0) {
+    if (replication < 1
+        || replication > 16
+        || chunkSize < 65536
+        || chunkSize > (1L << 30)
+        || chunkSize % 65536 != 0) {
       return INVALID_ARGUMENT;
     }
     ErrorCode e = directoryError(parent(path));
@@ -208,7 +212,9 @@ final class NamespaceModel {
     if (e != null) {
       return e;
     }
-    return tree.get(path) instanceof Dir && !childNames(path).isEmpty() && !recursive ? NOT_EMPTY : null;
+    return tree.get(path) instanceof Dir && !childNames(path).isEmpty() && !recursive
+        ? NOT_EMPTY
+        : null;
   }
 
   void delete(String path) {
@@ -225,10 +231,13 @@ final class NamespaceModel {
     if (f == null) {
       return CONFLICT;
     }
-    return index < 0 || (long) index * f.chunkSize >= Namespace.MAX_FILE_LENGTH ? INVALID_ARGUMENT : null;
+    return index < 0 || (long) index * f.chunkSize >= Namespace.MAX_FILE_LENGTH
+        ? INVALID_ARGUMENT
+        : null;
   }
 
-  ErrorCode commitError(String path, FileId fileId, int index, ChunkId chunkId, long version, long length) {
+  ErrorCode commitError(
+      String path, FileId fileId, int index, ChunkId chunkId, long version, long length) {
     File f = fileById(fileId);
     if (f == null) {
       return CONFLICT;
@@ -259,30 +268,47 @@ final class NamespaceModel {
         continue;
       }
       File f = (File) e.getValue();
-      assertThat(List.of(s.type(), s.fileId().value(), s.length(), s.replication(), s.chunkSize(), s.chunkCount()))
+      assertThat(
+              List.of(
+                  s.type(),
+                  s.fileId().value(),
+                  s.length(),
+                  s.replication(),
+                  s.chunkSize(),
+                  s.chunkCount()))
           .as(ctx + "stat " + path)
-          .isEqualTo(List.of(FileType.FILE, f.id, f.length, f.replication, f.chunkSize, f.chunks.size()));
+          .isEqualTo(
+              List.of(FileType.FILE, f.id, f.length, f.replication, f.chunkSize, f.chunks.size()));
       for (var c : f.chunks.entrySet()) {
         Chunk m = c.getValue();
         assertThat(seen.add(m.id())).as(ctx + m.id() + " in two slots").isTrue();
-        ChunkRef ref = new ChunkRef(m.id(), new ChunkVersion(m.granted()), new ChunkVersion(m.committed()), m.length());
-        assertThat(ns.chunkOwner(m.id())).as(ctx + "owner of " + m.id())
+        ChunkRef ref =
+            new ChunkRef(
+                m.id(), new ChunkVersion(m.granted()), new ChunkVersion(m.committed()), m.length());
+        assertThat(ns.chunkOwner(m.id()))
+            .as(ctx + "owner of " + m.id())
             .contains(new ChunkOwner(new FileId(f.id), path, c.getKey(), ref));
       }
       chunkTotal += f.chunks.size();
-      List<Integer> visible = f.chunks.keySet().stream().filter(i -> (long) i * f.chunkSize < f.length).toList();
-      assertThat(ns.locate(path, 0, 0).orThrow().chunks()).as(ctx + "locate " + path)
-          .extracting(IndexedChunk::index).isEqualTo(visible);
+      List<Integer> visible =
+          f.chunks.keySet().stream().filter(i -> (long) i * f.chunkSize < f.length).toList();
+      assertThat(ns.locate(path, 0, 0).orThrow().chunks())
+          .as(ctx + "locate " + path)
+          .extracting(IndexedChunk::index)
+          .isEqualTo(visible);
     }
     assertThat(ns.fileCount()).as(ctx + "fileCount").isEqualTo(files().size());
     assertThat(ns.chunkCount()).as(ctx + "chunkCount").isEqualTo(chunkTotal);
   }
 
-  private static void assertListing(Namespace ns, DfsPath dir, List<String> expected, String ctx, int limit) {
+  private static void assertListing(
+      Namespace ns, DfsPath dir, List<String> expected, String ctx, int limit) {
     Listing full = ns.list(dir, null, Listing.MAX_LIMIT).orThrow();
     List<String> names = full.entries().stream().map(s -> s.path().name()).toList();
     assertThat(names).as(ctx + "list " + dir).isEqualTo(expected);
-    assertThat(names).as(ctx + "list " + dir + " sorted, no duplicates").isSortedAccordingTo(String::compareTo)
+    assertThat(names)
+        .as(ctx + "list " + dir + " sorted, no duplicates")
+        .isSortedAccordingTo(String::compareTo)
         .doesNotHaveDuplicates();
     for (FileStatus s : full.entries()) {
       assertThat(s.path().parent()).as(ctx).isEqualTo(dir);

@@ -20,9 +20,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random command sequences against {@link Namespace} and {@link NamespaceModel}, checked after every
- * step; then the recorded commands are replayed on fresh namespaces, which must answer and end
- * identically (what a replicated log relies on). Fixed seeds; a failure names seed and step.
+ * Random command sequences against {@link Namespace} and {@link NamespaceModel}, checked after
+ * every step; then the recorded commands are replayed on fresh namespaces, which must answer and
+ * end identically (what a replicated log relies on). Fixed seeds; a failure names seed and step.
  */
 class NamespacePropertyTest {
   private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
@@ -31,7 +31,10 @@ class NamespacePropertyTest {
   private static final String[] NAMES = {"a", "b", "ab", "c"};
   private static final long[] CHUNK_SIZES = {65536, 131072, 65536, 1000};
 
-  /** Outcomes seen per command kind ("CreateFile ok", "Rename rejected" ...), so no property is vacuous. */
+  /**
+   * Outcomes seen per command kind ("CreateFile ok", "Rename rejected" ...), so no property is
+   * vacuous.
+   */
   private final Map<String, Integer> coverage = new TreeMap<>();
 
   @Test
@@ -39,11 +42,15 @@ class NamespacePropertyTest {
     for (long seed = 1; seed <= RUNS; seed++) {
       new Run(seed, coverage).execute();
     }
-    for (String kind : List.of("Mkdir", "CreateFile", "Rename", "Delete", "AllocateChunk", "CommitChunk")) {
+    for (String kind :
+        List.of("Mkdir", "CreateFile", "Rename", "Delete", "AllocateChunk", "CommitChunk")) {
       assertThat(coverage.getOrDefault(kind + " ok", 0)).as("%s", coverage).isGreaterThan(1000);
-      assertThat(coverage.getOrDefault(kind + " rejected", 0)).as("%s", coverage).isGreaterThan(300);
+      assertThat(coverage.getOrDefault(kind + " rejected", 0))
+          .as("%s", coverage)
+          .isGreaterThan(300);
     }
-    for (String event : List.of("released by CreateFile", "released by Rename", "released by Delete")) {
+    for (String event :
+        List.of("released by CreateFile", "released by Rename", "released by Delete")) {
       assertThat(coverage.getOrDefault(event, 0)).as("%s", coverage).isGreaterThan(30);
     }
   }
@@ -87,7 +94,8 @@ class NamespacePropertyTest {
         if (!model.tree.containsKey(absent)) {
           Outcome<FileStatus> stat = ns.stat(DfsPath.of(absent));
           assertThat(stat).as(ctx + "stat " + absent).isInstanceOf(Outcome.Rejected.class);
-          assertThat(((Outcome.Rejected<FileStatus>) stat).error().code()).as(ctx + "stat " + absent)
+          assertThat(((Outcome.Rejected<FileStatus>) stat).error().code())
+              .as(ctx + "stat " + absent)
               .isEqualTo(model.lookupError(absent));
         }
       }
@@ -97,14 +105,20 @@ class NamespacePropertyTest {
       assertThat(dump(replay())).as(ctx + "replica c").isEqualTo(original);
     }
 
-    /** Applies and records {@code command}; checks it was refused with {@code expected}, or succeeded. */
+    /**
+     * Applies and records {@code command}; checks it was refused with {@code expected}, or
+     * succeeded.
+     */
     <R> R run(NamespaceCommand<R> command, ErrorCode expected) {
       ctx = stepLabel + command + " -> ";
       Outcome<R> outcome = command.applyTo(ns);
       log.add(command);
       outcomes.add(outcome);
       ctx += outcome + " ";
-      coverage.merge(command.getClass().getSimpleName() + (outcome.isOk() ? " ok" : " rejected"), 1, Integer::sum);
+      coverage.merge(
+          command.getClass().getSimpleName() + (outcome.isOk() ? " ok" : " rejected"),
+          1,
+          Integer::sum);
       if (expected != null) {
         assertThat(outcome).as(ctx + "expected " + expected).isInstanceOf(Outcome.Rejected.class);
         assertThat(((Outcome.Rejected<R>) outcome).error().code()).as(ctx).isEqualTo(expected);
@@ -147,10 +161,15 @@ class NamespacePropertyTest {
       int replication = random.nextInt(20) == 0 ? 0 : 1 + random.nextInt(3);
       long chunkSize = CHUNK_SIZES[random.nextInt(CHUNK_SIZES.length)];
       ErrorCode expected = model.createError(path, overwrite, replication, chunkSize);
-      var created = run(new NamespaceCommand.CreateFile(DfsPath.of(path), overwrite, replication, chunkSize, at), expected);
+      var created =
+          run(
+              new NamespaceCommand.CreateFile(
+                  DfsPath.of(path), overwrite, replication, chunkSize, at),
+              expected);
       if (expected == null) {
         FileStatus s = created.status();
-        assertThat(List.of(s.type(), s.length(), s.replication(), s.chunkSize(), s.chunkCount())).as(ctx)
+        assertThat(List.of(s.type(), s.length(), s.replication(), s.chunkSize(), s.chunkCount()))
+            .as(ctx)
             .isEqualTo(List.of(FileType.FILE, 0L, replication, chunkSize, 0));
         assertThat(fileIds.add(s.fileId().value())).as(ctx + "file id reused").isTrue();
         expectRemoved(created.replaced(), path, model.tree.get(path) instanceof File);
@@ -160,21 +179,31 @@ class NamespacePropertyTest {
 
     void rename(Instant at) {
       String source = random.nextInt(5) == 0 ? randomPath() : existingPath();
-      String target = switch (random.nextInt(10)) {
-        case 0 -> source;
-        case 1, 2, 3 -> model.tree.get(source) instanceof File ? writeTarget().getKey() : existingPath();
-        case 4, 5, 6, 7 -> {
-          List<String> dirs = model.tree.entrySet().stream().filter(e -> e.getValue() instanceof Dir)
-              .map(Map.Entry::getKey).toList();
-          yield NamespaceModel.child(dirs.get(random.nextInt(dirs.size())), NAMES[random.nextInt(NAMES.length)]);
-        }
-        default -> randomPath();
-      };
+      String target =
+          switch (random.nextInt(10)) {
+            case 0 -> source;
+            case 1, 2, 3 ->
+                model.tree.get(source) instanceof File ? writeTarget().getKey() : existingPath();
+            case 4, 5, 6, 7 -> {
+              List<String> dirs =
+                  model.tree.entrySet().stream()
+                      .filter(e -> e.getValue() instanceof Dir)
+                      .map(Map.Entry::getKey)
+                      .toList();
+              yield NamespaceModel.child(
+                  dirs.get(random.nextInt(dirs.size())), NAMES[random.nextInt(NAMES.length)]);
+            }
+            default -> randomPath();
+          };
       boolean replace = random.nextBoolean();
       ErrorCode expected = model.renameError(source, target, replace);
-      Removed removed = run(new NamespaceCommand.Rename(DfsPath.of(source), DfsPath.of(target), replace, at), expected);
+      Removed removed =
+          run(
+              new NamespaceCommand.Rename(DfsPath.of(source), DfsPath.of(target), replace, at),
+              expected);
       if (expected == null) {
-        expectRemoved(removed, target, !source.equals(target) && model.tree.get(target) instanceof File);
+        expectRemoved(
+            removed, target, !source.equals(target) && model.tree.get(target) instanceof File);
         model.rename(source, target);
       }
     }
@@ -190,7 +219,10 @@ class NamespacePropertyTest {
       }
     }
 
-    /** {@code removed} must list exactly the files and chunks of {@code path}'s subtree (when it goes). */
+    /**
+     * {@code removed} must list exactly the files and chunks of {@code path}'s subtree (when it
+     * goes).
+     */
     void expectRemoved(Removed removed, String path, boolean goes) {
       List<ChunkId> chunks = new ArrayList<>();
       int files = 0;
@@ -201,7 +233,9 @@ class NamespacePropertyTest {
         }
       }
       assertThat(removed.files()).as(ctx + "files removed").isEqualTo(files);
-      assertThat(removed.chunks()).as(ctx + "chunks released").containsExactlyInAnyOrderElementsOf(chunks);
+      assertThat(removed.chunks())
+          .as(ctx + "chunks released")
+          .containsExactlyInAnyOrderElementsOf(chunks);
       released.addAll(chunks);
       if (!chunks.isEmpty()) {
         coverage.merge("released by " + log.getLast().getClass().getSimpleName(), 1, Integer::sum);
@@ -210,10 +244,19 @@ class NamespacePropertyTest {
 
     /** Mostly a real file of the model with its id; sometimes a wrong path or a stale id. */
     Map.Entry<String, Long> writeTarget() {
-      List<String> files = model.tree.entrySet().stream().filter(e -> e.getValue() instanceof File)
-          .map(Map.Entry::getKey).toList();
-      String path = files.isEmpty() || random.nextInt(10) == 0 ? randomPath() : files.get(random.nextInt(files.size()));
-      long id = model.tree.get(path) instanceof File f && random.nextInt(10) != 0 ? f.id : 1 + random.nextInt(40);
+      List<String> files =
+          model.tree.entrySet().stream()
+              .filter(e -> e.getValue() instanceof File)
+              .map(Map.Entry::getKey)
+              .toList();
+      String path =
+          files.isEmpty() || random.nextInt(10) == 0
+              ? randomPath()
+              : files.get(random.nextInt(files.size()));
+      long id =
+          model.tree.get(path) instanceof File f && random.nextInt(10) != 0
+              ? f.id
+              : 1 + random.nextInt(40);
       return Map.entry(path, id);
     }
 
@@ -222,11 +265,17 @@ class NamespacePropertyTest {
       String path = target.getKey();
       int index = random.nextInt(20) == 0 ? -1 : random.nextInt(4);
       ErrorCode expected = model.allocateError(path, new FileId(target.getValue()), index);
-      var a = run(new NamespaceCommand.AllocateChunk(DfsPath.of(path), new FileId(target.getValue()), index, at), expected);
+      var a =
+          run(
+              new NamespaceCommand.AllocateChunk(
+                  DfsPath.of(path), new FileId(target.getValue()), index, at),
+              expected);
       if (expected == null) {
         File f = model.fileById(new FileId(target.getValue()));
         Chunk old = f.chunks.get(index);
-        assertThat(List.of(a.replication(), a.chunkSize())).as(ctx).isEqualTo(List.of(f.replication, f.chunkSize));
+        assertThat(List.of(a.replication(), a.chunkSize()))
+            .as(ctx)
+            .isEqualTo(List.of(f.replication, f.chunkSize));
         if (old == null) {
           assertThat(a.fresh()).as(ctx).isTrue();
           assertThat(a.version()).as(ctx).isEqualTo(ChunkVersion.FIRST.next());
@@ -238,7 +287,8 @@ class NamespacePropertyTest {
           assertThat(a.chunkId()).as(ctx).isEqualTo(old.id());
           assertThat(a.version().value()).as(ctx).isEqualTo(old.granted() + 1);
           assertThat(a.committedLength()).as(ctx).isEqualTo(old.length());
-          f.chunks.put(index, new Chunk(old.id(), old.granted() + 1, old.committed(), old.length()));
+          f.chunks.put(
+              index, new Chunk(old.id(), old.granted() + 1, old.committed(), old.length()));
         }
       }
     }
@@ -248,22 +298,39 @@ class NamespacePropertyTest {
       String path = target.getKey();
       Chunk chunk = null;
       int index = random.nextInt(4);
-      if (model.tree.get(path) instanceof File f && !f.chunks.isEmpty() && random.nextInt(10) != 0) {
+      if (model.tree.get(path) instanceof File f
+          && !f.chunks.isEmpty()
+          && random.nextInt(10) != 0) {
         List<Integer> indexes = new ArrayList<>(f.chunks.keySet());
         index = indexes.get(random.nextInt(indexes.size()));
         chunk = f.chunks.get(index);
       }
       List<ChunkId> known = new ArrayList<>(issued);
       known.sort(null);
-      ChunkId id = chunk != null && random.nextInt(10) != 0 ? chunk.id()
-          : known.isEmpty() ? new ChunkId(1) : known.get(random.nextInt(known.size()));
+      ChunkId id =
+          chunk != null && random.nextInt(10) != 0
+              ? chunk.id()
+              : known.isEmpty() ? new ChunkId(1) : known.get(random.nextInt(known.size()));
       long granted = chunk == null ? 1 : chunk.granted();
-      long version = random.nextInt(4) != 0 ? granted : Math.max(1, granted + (random.nextBoolean() ? 1 : -1));
-      long chunkSize = model.fileById(new FileId(target.getValue())) instanceof File f ? f.chunkSize : 65536;
-      long length = random.nextInt(25) == 0 ? chunkSize + 1 : random.nextInt(25) == 0 ? -1 : random.nextLong(chunkSize + 1);
-      ErrorCode expected = model.commitError(path, new FileId(target.getValue()), index, id, version, length);
-      var cmd = new NamespaceCommand.CommitChunk(
-          DfsPath.of(path), new FileId(target.getValue()), index, id, new ChunkVersion(version), length, at);
+      long version =
+          random.nextInt(4) != 0 ? granted : Math.max(1, granted + (random.nextBoolean() ? 1 : -1));
+      long chunkSize =
+          model.fileById(new FileId(target.getValue())) instanceof File f ? f.chunkSize : 65536;
+      long length =
+          random.nextInt(25) == 0
+              ? chunkSize + 1
+              : random.nextInt(25) == 0 ? -1 : random.nextLong(chunkSize + 1);
+      ErrorCode expected =
+          model.commitError(path, new FileId(target.getValue()), index, id, version, length);
+      var cmd =
+          new NamespaceCommand.CommitChunk(
+              DfsPath.of(path),
+              new FileId(target.getValue()),
+              index,
+              id,
+              new ChunkVersion(version),
+              length,
+              at);
       Long fileLength = run(cmd, expected);
       if (expected == null) {
         File f = model.fileById(new FileId(target.getValue()));
@@ -283,17 +350,22 @@ class NamespacePropertyTest {
     Namespace replay() {
       Namespace replica = Namespace.empty(T0);
       for (int i = 0; i < log.size(); i++) {
-        assertThat((Object) log.get(i).applyTo(replica)).as(ctx + "command " + i + " " + log.get(i))
+        assertThat((Object) log.get(i).applyTo(replica))
+            .as(ctx + "command " + i + " " + log.get(i))
             .isEqualTo(outcomes.get(i));
       }
       return replica;
     }
   }
 
-  /** Everything observable: statuses and listing order from the root down, located chunks, owners. */
+  /**
+   * Everything observable: statuses and listing order from the root down, located chunks, owners.
+   */
   static List<Object> dump(Namespace ns) {
     List<Object> out = new ArrayList<>(List.of(ns.fileCount(), ns.chunkCount()));
-    for (long id = 1; id <= STEPS + 1; id++) { // ids come from a counter; each step allocates at most one
+    for (long id = 1;
+        id <= STEPS + 1;
+        id++) { // ids come from a counter; each step allocates at most one
       out.add(ns.chunkOwner(new ChunkId(id)));
     }
     List<DfsPath> pending = new ArrayList<>(List.of(DfsPath.ROOT));
@@ -302,7 +374,10 @@ class NamespacePropertyTest {
       FileStatus s = ns.stat(path).orThrow();
       out.add(s);
       if (s.isDirectory()) {
-        ns.list(path, null, Listing.MAX_LIMIT).orThrow().entries().forEach(e -> pending.add(e.path()));
+        ns.list(path, null, Listing.MAX_LIMIT)
+            .orThrow()
+            .entries()
+            .forEach(e -> pending.add(e.path()));
       } else {
         out.add(ns.locate(path, 0, 0).orThrow());
       }

@@ -47,7 +47,9 @@ class NamespaceTest {
   }
 
   private List<String> names(String dir) {
-    return ok(ns.list(p(dir), null, Listing.MAX_LIMIT)).entries().stream().map(s -> s.path().name()).toList();
+    return ok(ns.list(p(dir), null, Listing.MAX_LIMIT)).entries().stream()
+        .map(s -> s.path().name())
+        .toList();
   }
 
   @Test
@@ -135,9 +137,11 @@ class NamespaceTest {
     ok(ns.mkdir(p("/d"), false, T0));
     rejected(ns.createFile(p("/d"), true, 3, CS, T0), IS_A_DIRECTORY);
     rejected(ns.createFile(DfsPath.ROOT, true, 3, CS, T0), IS_A_DIRECTORY);
-    assertThat(rejected(ns.createFile(p("/f"), false, 0, CS, T0), INVALID_ARGUMENT).message()).contains("replication");
+    assertThat(rejected(ns.createFile(p("/f"), false, 0, CS, T0), INVALID_ARGUMENT).message())
+        .contains("replication");
     rejected(ns.createFile(p("/f"), false, 17, CS, T0), INVALID_ARGUMENT);
-    assertThat(rejected(ns.createFile(p("/f"), false, 3, 1000, T0), INVALID_ARGUMENT).message()).contains("chunk size");
+    assertThat(rejected(ns.createFile(p("/f"), false, 3, 1000, T0), INVALID_ARGUMENT).message())
+        .contains("chunk size");
     rejected(ns.createFile(p("/f"), false, 3, 0, T0), INVALID_ARGUMENT);
     rejected(ns.stat(p("/f")), NOT_FOUND);
   }
@@ -157,7 +161,8 @@ class NamespaceTest {
     }
     ok(ns.mkdir(p("/aa"), false, T0));
     Listing listing = ok(ns.list(DfsPath.ROOT, null, 100));
-    assertThat(listing.entries()).extracting(s -> s.path().value())
+    assertThat(listing.entries())
+        .extracting(s -> s.path().value())
         .containsExactly("/a", "/a-b", "/a.b", "/aa", "/b", "/c");
     assertThat(listing.hasMore()).isFalse();
     assertThat(listing.entries().get(3).isDirectory()).isTrue();
@@ -179,7 +184,9 @@ class NamespaceTest {
     assertThat(last.entries()).extracting(s -> s.path().name()).containsExactly("e");
     assertThat(last.hasMore()).isFalse();
     assertThat(ok(ns.list(p("/d"), "", 5)).hasMore()).isFalse();
-    assertThat(ok(ns.list(p("/d"), "bb", 1)).entries()).extracting(s -> s.path().name()).containsExactly("c");
+    assertThat(ok(ns.list(p("/d"), "bb", 1)).entries())
+        .extracting(s -> s.path().name())
+        .containsExactly("c");
     assertThat(ok(ns.list(p("/d"), "e", 1)).entries()).isEmpty();
   }
 

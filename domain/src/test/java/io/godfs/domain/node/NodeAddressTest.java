@@ -11,7 +11,8 @@ class NodeAddressTest {
 
   @Test
   void parsesHostAndPort() {
-    assertThat(NodeAddress.parse("chunk-1.example:8000")).isEqualTo(new NodeAddress("chunk-1.example", 8000));
+    assertThat(NodeAddress.parse("chunk-1.example:8000"))
+        .isEqualTo(new NodeAddress("chunk-1.example", 8000));
     assertThat(NodeAddress.parse("10.0.0.7:1")).isEqualTo(new NodeAddress("10.0.0.7", 1));
     assertThat(NodeAddress.parse("h:65535").port()).isEqualTo(65535);
   }
@@ -33,7 +34,8 @@ class NodeAddressTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"host", "host:", ":8000", "", "host:abc", "host:80x", "[::1]", "[::1]8000"})
+  @ValueSource(
+      strings = {"host", "host:", ":8000", "", "host:abc", "host:80x", "[::1]", "[::1]8000"})
   void refusesMalformedAddressesNamingTheInput(String text) {
     assertThatThrownBy(() -> NodeAddress.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -60,9 +62,11 @@ class NodeAddressTest {
 
   @Test
   void refusesBlankHosts() {
-    assertThatThrownBy(() -> NodeAddress.parse("[]:80")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> NodeAddress.parse("[]:80"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("host");
-    assertThatThrownBy(() -> new NodeAddress(" ", 80)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new NodeAddress(" ", 80))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected: a host name or IP address");
     assertThatThrownBy(() -> new NodeAddress("h", 0)).hasMessage("port : 0 (expected: 1-65535)");
     assertThatThrownBy(() -> NodeAddress.parse(null)).isInstanceOf(NullPointerException.class);

@@ -26,7 +26,8 @@ class NodeIdTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "-node", ".node", "_node", "node 1", "node/1", "node:1", "nöde", "node\n"})
+  @ValueSource(
+      strings = {"", "-node", ".node", "_node", "node 1", "node/1", "node:1", "nöde", "node\n"})
   void refusesOtherNamesQuotingThem(String value) {
     assertThatThrownBy(() -> new NodeId(value))
         .isInstanceOf(IllegalArgumentException.class)
@@ -42,7 +43,8 @@ class NodeIdTest {
   @Test
   void equalByValueAndOrderedByValue() {
     assertThat(new NodeId("n1")).isEqualTo(new NodeId("n1")).hasSameHashCodeAs(new NodeId("n1"));
-    List<NodeId> ids = new ArrayList<>(List.of(new NodeId("n2"), new NodeId("n10"), new NodeId("a")));
+    List<NodeId> ids =
+        new ArrayList<>(List.of(new NodeId("n2"), new NodeId("n10"), new NodeId("a")));
     ids.sort(null);
     assertThat(ids).extracting(NodeId::value).containsExactly("a", "n10", "n2");
   }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Where chunk files live: {@code <dataDir>/chunks/<last 2 hex digits>/<16 hex digits>.chunk}.
- * The 256 shard directories keep directories small (a 10 TB disk of 64 MiB chunks holds about 600
- * files per shard) and consecutive ids land in different shards.
+ * Where chunk files live: {@code <dataDir>/chunks/<last 2 hex digits>/<16 hex digits>.chunk}. The
+ * 256 shard directories keep directories small (a 10 TB disk of 64 MiB chunks holds about 600 files
+ * per shard) and consecutive ids land in different shards.
  */
 final class ChunkFileLayout {
   private static final Pattern CHUNK_FILE = Pattern.compile("[0-9a-f]{16}\\.chunk");
@@ -27,7 +27,9 @@ final class ChunkFileLayout {
     this.root = dataDir.resolve("chunks");
   }
 
-  /** A chunk file's copy-on-write shadow: {@code <chunk file>.rewrite}, renamed over it at commit. */
+  /**
+   * A chunk file's copy-on-write shadow: {@code <chunk file>.rewrite}, renamed over it at commit.
+   */
   static final String SHADOW_SUFFIX = ".rewrite";
 
   Path root() {
@@ -70,8 +72,10 @@ final class ChunkFileLayout {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
           for (Path file : files) {
             String name = file.getFileName().toString();
-            long value = CHUNK_FILE.matcher(name).matches()
-                ? Long.parseUnsignedLong(name.substring(0, 16), 16) : 0;
+            long value =
+                CHUNK_FILE.matcher(name).matches()
+                    ? Long.parseUnsignedLong(name.substring(0, 16), 16)
+                    : 0;
             if (value > 0) {
               ids.add(new ChunkId(value));
             }

@@ -55,8 +55,12 @@ final class ChunkFileReader implements ChunkReader {
     try {
       while (data.hasRemaining()) {
         if (channel.read(data, offset + data.position()) < 0) {
-          throw new IOException("file ends at " + (offset + data.position())
-              + " (expected: committed length " + entry.length() + ")");
+          throw new IOException(
+              "file ends at "
+                  + (offset + data.position())
+                  + " (expected: committed length "
+                  + entry.length()
+                  + ")");
         }
       }
     } catch (IOException e) {

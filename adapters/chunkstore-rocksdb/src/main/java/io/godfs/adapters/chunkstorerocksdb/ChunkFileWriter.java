@@ -20,29 +20,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Writes one chunk file with positional writes and keeps the per-block CRC32Cs in memory (at most
- * 64 KiB of ints for the largest chunk) until {@link #commit()} puts them in the index. Only one
- * 64 KiB scratch block is ever buffered, to recompute the CRC of a block written in part.
+ * 64 KiB of ints for the largest chunk) until {@link #commit()} puts them in the index. Only one 64
+ * KiB scratch block is ever buffered, to recompute the CRC of a block written in part.
  *
  * <p>Appending past the committed length writes the file in place: readers never look past the
- * committed length. The first write below the committed length switches to copy-on-write: the
- * file is copied to a shadow, the live file is cut back to its committed bytes, and every further
- * write goes to the shadow, which {@link #commit()} renames over the live file atomically. So a
- * reader always sees committed bytes with their committed CRCs, and a failed or abandoned rewrite
- * leaves the acknowledged bytes exactly as they were.
+ * committed length. The first write below the committed length switches to copy-on-write: the file
+ * is copied to a shadow, the live file is cut back to its committed bytes, and every further write
+ * goes to the shadow, which {@link #commit()} renames over the live file atomically. So a reader
+ * always sees committed bytes with their committed CRCs, and a failed or abandoned rewrite leaves
+ * the acknowledged bytes exactly as they were.
  *
  * <p>The file is cut back to the committed length when the writer opens and again when it is
- * abandoned, so the file never holds bytes past the length this writer knows of: extending the
- * file with a positional write then leaves a gap of zeros, whose CRCs are therefore known.
+ * abandoned, so the file never holds bytes past the length this writer knows of: extending the file
+ * with a positional write then leaves a gap of zeros, whose CRCs are therefore known.
  */
 final class ChunkFileWriter implements ChunkWriter {
   private static final int BLOCK = ChunkLayout.BLOCK_SIZE;
   private static final int ZERO_BLOCK_CRC = ChunkLayout.crc(ByteBuffer.allocate(BLOCK));
 
   /** FAILED: an I/O error left the file or CRCs unknown; only close is allowed. */
-  private enum State { OPEN, FAILED, COMMITTED, CLOSED }
+  private enum State {
+    OPEN,
+    FAILED,
+    COMMITTED,
+    CLOSED
+  }
 
   private final RocksDbChunkStore store;
   private final ChunkId id;
@@ -57,8 +63,13 @@ final class ChunkFileWriter implements ChunkWriter {
   private long length;
   private State state = State.OPEN;
 
-  private ChunkFileWriter(RocksDbChunkStore store, ChunkId id, ChunkVersion version, Path file,
-      FileChannel channel, IndexEntry previous) {
+  private ChunkFileWriter(
+      RocksDbChunkStore store,
+      ChunkId id,
+      ChunkVersion version,
+      Path file,
+      FileChannel channel,
+      IndexEntry previous) {
     this.store = store;
     this.id = id;
     this.version = version;
@@ -74,21 +85,22 @@ final class ChunkFileWriter implements ChunkWriter {
    * Opens the chunk file: created empty when {@code previous} (the committed entry) is null, else
    * cut to the committed length. The caller holds the chunk's writer claim.
    */
-  static ChunkFileWriter open(RocksDbChunkStore store, ChunkId id, ChunkVersion version, Path file,
-      IndexEntry previous) {
+  static ChunkFileWriter open(
+      RocksDbChunkStore store, ChunkId id, ChunkVersion version, Path file, IndexEntry previous) {
     FileChannel channel;
     try {
-      channel = previous == null
-          ? FileChannel.open(file, CREATE, TRUNCATE_EXISTING, READ, WRITE)
-          : FileChannel.open(file, READ, WRITE);
+      channel =
+          previous == null
+              ? FileChannel.open(file, CREATE, TRUNCATE_EXISTING, READ, WRITE)
+              : FileChannel.open(file, READ, WRITE);
     } catch (IOException e) {
       throw new ChunkStoreException("open writer on " + id + " at " + file, e);
     }
     try {
       long size = channel.size();
       if (previous != null && size < previous.length()) {
-        throw new IOException("file size : " + size
-            + " (expected: >= committed length " + previous.length() + ")");
+        throw new IOException(
+            "file size : " + size + " (expected: >= committed length " + previous.length() + ")");
       }
       if (previous != null) {
         channel.truncate(previous.length());
@@ -108,13 +120,27 @@ final class ChunkFileWriter implements ChunkWriter {
     long offset = piece.offset();
     int n = piece.length();
     if (piece.end() > ChunkLayout.MAX_CHUNK_SIZE) {
-      throw new IllegalArgumentException("piece end : " + piece.end() + " of " + id
-          + " (expected: <= " + ChunkLayout.MAX_CHUNK_SIZE + ")");
+      throw new IllegalArgumentException(
+          "piece end : "
+              + piece.end()
+              + " of "
+              + id
+              + " (expected: <= "
+              + ChunkLayout.MAX_CHUNK_SIZE
+              + ")");
     }
     int expected = n == 0 ? 0 : (int) ((piece.end() - 1) / BLOCK - offset / BLOCK + 1);
     if (piece.crcs().length != expected) {
-      throw new IllegalArgumentException("piece crcs : " + piece.crcs().length + " (expected: "
-          + expected + " for " + n + " bytes at offset " + offset + ")");
+      throw new IllegalArgumentException(
+          "piece crcs : "
+              + piece.crcs().length
+              + " (expected: "
+              + expected
+              + " for "
+              + n
+              + " bytes at offset "
+              + offset
+              + ")");
     }
     if (n == 0) {
       return;
@@ -148,7 +174,8 @@ final class ChunkFileWriter implements ChunkWriter {
   public void truncate(long newLength) {
     requireOpen("truncate");
     if (newLength < 0) {
-      throw new IllegalArgumentException("truncate length : " + newLength + " of " + id + " (expected: >= 0)");
+      throw new IllegalArgumentException(
+          "truncate length : " + newLength + " of " + id + " (expected: >= 0)");
     }
     if (newLength >= length) {
       return;
@@ -165,7 +192,8 @@ final class ChunkFileWriter implements ChunkWriter {
         crcs[blocks - 1] = crcFromFile(blocks - 1);
       }
     } catch (IOException e) {
-      throw new ChunkStoreException("truncate " + id + " to " + newLength + " at " + (rewriting ? shadow : file), e);
+      throw new ChunkStoreException(
+          "truncate " + id + " to " + newLength + " at " + (rewriting ? shadow : file), e);
     }
     state = State.OPEN;
   }
@@ -173,7 +201,7 @@ final class ChunkFileWriter implements ChunkWriter {
   @Override
   public void reversion(ChunkVersion newVersion) {
     requireOpen("reversion");
-    version = java.util.Objects.requireNonNull(newVersion, "version");
+    version = Objects.requireNonNull(newVersion, "version");
   }
 
   @Override
@@ -191,14 +219,15 @@ final class ChunkFileWriter implements ChunkWriter {
   public StoredChunk commit() {
     requireOpen("commit");
     state = State.FAILED; // until the index holds the entry
-    IndexEntry entry = new IndexEntry(version, length,
-        Arrays.copyOf(crcs, ChunkLayout.blockCount(length)));
+    IndexEntry entry =
+        new IndexEntry(version, length, Arrays.copyOf(crcs, ChunkLayout.blockCount(length)));
     try {
       channel.force(true);
       if (rewriting) {
         channel.close();
         // The shadow's name must be durable before the index entry names its bytes: else a power
-        // cut after the entry could leave the entry with the old file (a replica that reads corrupt).
+        // cut after the entry could leave the entry with the old file (a replica that reads
+        // corrupt).
         ChunkFileLayout.syncDirectory(shadow.getParent());
       } else if (previous == null) {
         ChunkFileLayout.syncDirectory(file.getParent());
@@ -218,19 +247,21 @@ final class ChunkFileWriter implements ChunkWriter {
       store.recordCommit(id, previous, entry);
       state = State.COMMITTED; // from here on the shadow holds committed bytes: never delete it
       try {
-        Files.move(shadow, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            shadow, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         ChunkFileLayout.syncDirectory(file.getParent());
       } catch (IOException e) {
-        throw new ChunkStoreException("rename " + shadow + " over " + file + " (the next open retries)", e);
+        throw new ChunkStoreException(
+            "rename " + shadow + " over " + file + " (the next open retries)", e);
       }
     }
     return entry.toStored(id);
   }
 
   /**
-   * Releases the chunk. Without a commit the write is abandoned: a new chunk's file is deleted,
-   * an existing one is cut back to its committed length (bytes inside it may have changed). A
-   * writer outliving its store only closes its file: the files may belong to a reopened store.
+   * Releases the chunk. Without a commit the write is abandoned: a new chunk's file is deleted, an
+   * existing one is cut back to its committed length (bytes inside it may have changed). A writer
+   * outliving its store only closes its file: the files may belong to a reopened store.
    */
   @Override
   public void close() {
@@ -274,9 +305,9 @@ final class ChunkFileWriter implements ChunkWriter {
   }
 
   /**
-   * After the piece's bytes are on file: blocks of the gap before the piece are zeros (or old
-   * bytes plus zeros), blocks the piece covers up to the chunk's end take the piece's CRC, and
-   * every block written in part is read back and recomputed.
+   * After the piece's bytes are on file: blocks of the gap before the piece are zeros (or old bytes
+   * plus zeros), blocks the piece covers up to the chunk's end take the piece's CRC, and every
+   * block written in part is read back and recomputed.
    */
   private void updateCrcs(ChunkPiece piece, long oldLength) throws IOException {
     long firstBlock = piece.offset() / BLOCK;
@@ -298,8 +329,8 @@ final class ChunkFileWriter implements ChunkWriter {
     scratch.clear().limit((int) Math.min(BLOCK, length - start));
     while (scratch.hasRemaining()) {
       if (channel.read(scratch, start + scratch.position()) < 0) {
-        throw new IOException("file ends at " + (start + scratch.position())
-            + " (expected: length " + length + ")");
+        throw new IOException(
+            "file ends at " + (start + scratch.position()) + " (expected: length " + length + ")");
       }
     }
     return ChunkLayout.crc(scratch.flip());
@@ -307,8 +338,8 @@ final class ChunkFileWriter implements ChunkWriter {
 
   /**
    * Copy-on-write: the shadow gets the live file's bytes (committed ones plus anything this writer
-   * appended), the live file goes back to exactly its committed bytes, and writing continues in
-   * the shadow. Costs one copy of the chunk per rewrite session.
+   * appended), the live file goes back to exactly its committed bytes, and writing continues in the
+   * shadow. Costs one copy of the chunk per rewrite session.
    */
   private void startRewrite() throws IOException {
     channel.force(false);
@@ -328,8 +359,13 @@ final class ChunkFileWriter implements ChunkWriter {
 
   private void requireOpen(String operation) {
     if (state != State.OPEN) {
-      throw new IllegalStateException(operation + " on writer of " + id + " : "
-          + state.name().toLowerCase(Locale.ROOT) + " (expected: open)");
+      throw new IllegalStateException(
+          operation
+              + " on writer of "
+              + id
+              + " : "
+              + state.name().toLowerCase(Locale.ROOT)
+              + " (expected: open)");
     }
   }
 

@@ -4,6 +4,7 @@ import io.godfs.application.port.out.ChunkStoreException;
 import io.godfs.domain.chunk.ChunkId;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -13,8 +14,8 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The RocksDB side of the store: typed get/put/delete/scan over {@link ChunkIndexSchema}. Owns
- * every native object it creates and frees them in {@link #close()}. RocksDB is thread-safe, so
- * the index needs no lock; writes are synced so a returned commit survives a power cut.
+ * every native object it creates and frees them in {@link #close()}. RocksDB is thread-safe, so the
+ * index needs no lock; writes are synced so a returned commit survives a power cut.
  */
 final class ChunkIndex implements AutoCloseable {
   static {
@@ -22,8 +23,8 @@ final class ChunkIndex implements AutoCloseable {
   }
 
   /** Calls share it; close takes it exclusively. */
-  private final java.util.concurrent.locks.ReentrantReadWriteLock use =
-      new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private final ReentrantReadWriteLock use = new ReentrantReadWriteLock();
+
   private boolean closed;
   private final Path dir;
   private final Options options;

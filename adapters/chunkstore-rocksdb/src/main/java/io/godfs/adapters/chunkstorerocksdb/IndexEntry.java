@@ -20,8 +20,14 @@ record IndexEntry(ChunkVersion version, long length, int[] crcs) {
           "length : " + length + " (expected: 0.." + ChunkLayout.MAX_CHUNK_SIZE + ")");
     }
     if (crcs.length != ChunkLayout.blockCount(length)) {
-      throw new IllegalArgumentException("crcs : " + crcs.length + " (expected: "
-          + ChunkLayout.blockCount(length) + " for length " + length + ")");
+      throw new IllegalArgumentException(
+          "crcs : "
+              + crcs.length
+              + " (expected: "
+              + ChunkLayout.blockCount(length)
+              + " for length "
+              + length
+              + ")");
     }
   }
 
@@ -32,7 +38,9 @@ record IndexEntry(ChunkVersion version, long length, int[] crcs) {
   @Override
   public boolean equals(Object o) {
     return o instanceof IndexEntry e
-        && version.equals(e.version) && length == e.length && Arrays.equals(crcs, e.crcs);
+        && version.equals(e.version)
+        && length == e.length
+        && Arrays.equals(crcs, e.crcs);
   }
 
   @Override

@@ -5,8 +5,8 @@ import io.godfs.domain.chunk.ChunkVersion;
 import java.nio.ByteBuffer;
 
 /**
- * Bytes of an index value, format 1 (layout in {@link ChunkIndexSchema}). A plain big-endian
- * record rather than Java serialization: it must survive JVM upgrades and Helidon's JVM-wide
+ * Bytes of an index value, format 1 (layout in {@link ChunkIndexSchema}). A plain big-endian record
+ * rather than Java serialization: it must survive JVM upgrades and Helidon's JVM-wide
  * deserialization filter, and it costs 17 bytes plus 4 per block.
  */
 final class IndexEntryCodec {
@@ -43,13 +43,23 @@ final class IndexEntryCodec {
     ChunkVersion version = new ChunkVersion(in.getLong());
     long length = in.getLong();
     if (length < 0 || length > ChunkLayout.MAX_CHUNK_SIZE) {
-      throw new IllegalArgumentException("index value length field : " + length
-          + " (expected: 0.." + ChunkLayout.MAX_CHUNK_SIZE + ")");
+      throw new IllegalArgumentException(
+          "index value length field : "
+              + length
+              + " (expected: 0.."
+              + ChunkLayout.MAX_CHUNK_SIZE
+              + ")");
     }
     int blocks = ChunkLayout.blockCount(length);
     if (in.remaining() != Integer.BYTES * blocks) {
-      throw new IllegalArgumentException("index value CRC bytes : " + in.remaining()
-          + " (expected: " + Integer.BYTES * blocks + " for length " + length + ")");
+      throw new IllegalArgumentException(
+          "index value CRC bytes : "
+              + in.remaining()
+              + " (expected: "
+              + Integer.BYTES * blocks
+              + " for length "
+              + length
+              + ")");
     }
     int[] crcs = new int[blocks];
     for (int i = 0; i < blocks; i++) {

@@ -28,16 +28,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A chunkserver's replicas on one local disk: one file per chunk (see {@link ChunkFileLayout})
- * and a RocksDB index of version, length and block CRCs (see {@link ChunkIndexSchema}). Bulk
- * bytes go to plain files because RocksDB would copy each 64 MiB chunk through its log and
- * compactions; the index only holds what must change atomically at commit.
+ * A chunkserver's replicas on one local disk: one file per chunk (see {@link ChunkFileLayout}) and
+ * a RocksDB index of version, length and block CRCs (see {@link ChunkIndexSchema}). Bulk bytes go
+ * to plain files because RocksDB would copy each 64 MiB chunk through its log and compactions; the
+ * index only holds what must change atomically at commit.
  *
  * <p>A commit fsyncs the file, then writes the index entry with a synced write: the entry is the
- * commit point, so a crash before it leaves the previous committed state. There is no global
- * lock: a per-chunk claim in a {@link ConcurrentHashMap} admits one writer (or one delete) per
- * chunk, and everything else runs in parallel. {@link #close()} must come after every reader and
- * writer of the store is closed.
+ * commit point, so a crash before it leaves the previous committed state. There is no global lock:
+ * a per-chunk claim in a {@link ConcurrentHashMap} admits one writer (or one delete) per chunk, and
+ * everything else runs in parallel. {@link #close()} must come after every reader and writer of the
+ * store is closed.
  */
 public final class RocksDbChunkStore implements ChunkStore {
   /** Who holds a chunk: a writer, or a delete in progress. */
@@ -75,8 +75,8 @@ public final class RocksDbChunkStore implements ChunkStore {
    * Opens (creating when absent) the store in {@code dataDir}: loads usage from the index and
    * deletes chunk files that no index entry names (writes that never committed before a crash).
    *
-   * @param capacityBytes the space offered to chunks; {@code <= 0} measures it from the file
-   *     system as its usable space plus the bytes already used by chunks
+   * @param capacityBytes the space offered to chunks; {@code <= 0} measures it from the file system
+   *     as its usable space plus the bytes already used by chunks
    * @throws ChunkStoreException when the directory or the index cannot be opened
    */
   public static RocksDbChunkStore open(Path dataDir, long capacityBytes) {
@@ -90,10 +90,11 @@ public final class RocksDbChunkStore implements ChunkStore {
     ChunkIndex index = ChunkIndex.open(dataDir.resolve("index"));
     RocksDbChunkStore store = new RocksDbChunkStore(dataDir, capacityBytes, files, index);
     try {
-      index.forEach((id, entry) -> {
-        store.usedBytes.addAndGet(entry.length());
-        store.chunkCount.incrementAndGet();
-      });
+      index.forEach(
+          (id, entry) -> {
+            store.usedBytes.addAndGet(entry.length());
+            store.chunkCount.incrementAndGet();
+          });
       store.deleteUncommittedFiles();
     } catch (RuntimeException e) {
       index.close();
@@ -142,7 +143,8 @@ public final class RocksDbChunkStore implements ChunkStore {
   public LocalReplica localReplica(ChunkId id) {
     requireOpen();
     IndexEntry entry = index.get(id).orElseThrow(() -> notFound(id));
-    return new LocalReplica(entry.toStored(id), files.file(id).toAbsolutePath().toString(), entry.crcs().clone());
+    return new LocalReplica(
+        entry.toStored(id), files.file(id).toAbsolutePath().toString(), entry.crcs().clone());
   }
 
   @Override
@@ -243,7 +245,8 @@ public final class RocksDbChunkStore implements ChunkStore {
   private void claim(ChunkId id, Claim claim) {
     Claim holder = claims.putIfAbsent(id, claim);
     if (holder != null) {
-      throw new DfsException(ErrorCode.CONFLICT,
+      throw new DfsException(
+          ErrorCode.CONFLICT,
           id + " is busy : " + holder.description + " (expected: no writer or delete in progress)");
     }
   }

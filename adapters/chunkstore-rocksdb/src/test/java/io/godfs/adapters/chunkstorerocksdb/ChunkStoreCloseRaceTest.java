@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * argument", which killed a test run.)
  */
 class ChunkStoreCloseRaceTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void callsRacingCloseFailCleanlyInsteadOfCrashingTheJvm() throws Exception {
@@ -42,23 +42,25 @@ class ChunkStoreCloseRaceTest {
     CountDownLatch running = new CountDownLatch(4);
     AtomicLong calls = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
-    List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Throwable> unexpected = new CopyOnWriteArrayList<>();
     for (int t = 0; t < 4; t++) {
-      Thread thread = new Thread(() -> {
-        running.countDown();
-        for (long i = 0; ; i++) {
-          try {
-            store.describe(new ChunkId(1 + i % 20));
-            store.list();
-            calls.incrementAndGet();
-          } catch (IllegalStateException closed) {
-            return; // the clear refusal after close
-          } catch (Throwable other) {
-            unexpected.add(other);
-            return;
-          }
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                running.countDown();
+                for (long i = 0; ; i++) {
+                  try {
+                    store.describe(new ChunkId(1 + i % 20));
+                    store.list();
+                    calls.incrementAndGet();
+                  } catch (IllegalStateException closed) {
+                    return; // the clear refusal after close
+                  } catch (Throwable other) {
+                    unexpected.add(other);
+                    return;
+                  }
+                }
+              });
       threads.add(thread);
       thread.start();
     }

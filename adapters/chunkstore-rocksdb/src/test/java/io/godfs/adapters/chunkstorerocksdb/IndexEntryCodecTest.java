@@ -25,8 +25,9 @@ class IndexEntryCodecTest {
   @Test
   void layoutIsFormatVersionLengthThenBigEndianCrcs() {
     int[] crcs = {0xA0B0C0D0, 5};
-    byte[] bytes = IndexEntryCodec.encode(
-        new IndexEntry(new ChunkVersion(0x0102), ChunkLayout.BLOCK_SIZE + 1, crcs));
+    byte[] bytes =
+        IndexEntryCodec.encode(
+            new IndexEntry(new ChunkVersion(0x0102), ChunkLayout.BLOCK_SIZE + 1, crcs));
 
     ByteBuffer in = ByteBuffer.wrap(bytes);
     assertThat(bytes).hasSize(1 + 8 + 8 + 2 * 4);
@@ -44,11 +45,13 @@ class IndexEntryCodecTest {
     unknownFormat[0] = 2;
 
     assertThatThrownBy(() -> IndexEntryCodec.decode(unknownFormat))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format : 2");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("format : 2");
     assertThatThrownBy(() -> IndexEntryCodec.decode(Arrays.copyOf(valid, 5)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> IndexEntryCodec.decode(Arrays.copyOf(valid, valid.length + 4)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CRC bytes");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CRC bytes");
     assertThatThrownBy(() -> new IndexEntry(ChunkVersion.FIRST, 10, new int[2]))
         .isInstanceOf(IllegalArgumentException.class);
   }

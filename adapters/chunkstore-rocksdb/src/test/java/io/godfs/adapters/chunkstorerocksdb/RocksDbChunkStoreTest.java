@@ -6,16 +6,23 @@ import static io.godfs.application.contract.ChunkBytes.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.application.contract.ChunkBytes;
 import io.godfs.application.contract.ChunkStoreContract;
 import io.godfs.application.port.out.ChunkReader;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.ChunkStoreException;
 import io.godfs.application.port.out.ChunkWriter;
+import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -52,25 +59,26 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
     var local = store.localReplica(id(0x99));
     assertThat(local.chunk().length()).isEqualTo(data.length);
     assertThat(Files.readAllBytes(Path.of(local.path()))).isEqualTo(data);
-    assertThat(local.crcs()).containsExactly(io.godfs.domain.chunk.ChunkLayout.crcs(java.nio.ByteBuffer.wrap(data), 0));
+    assertThat(local.crcs()).containsExactly(ChunkLayout.crcs(ByteBuffer.wrap(data), 0));
     assertThatThrownBy(() -> store.localReplica(id(0x98)))
-        .isInstanceOfSatisfying(io.godfs.domain.error.DfsException.class,
-            e -> assertThat(e.code()).isEqualTo(io.godfs.domain.error.ErrorCode.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test
-  void aRewriteIsCopyOnWriteSoReadersAndAbandonedRewritesKeepTheCommittedBytes() throws IOException {
+  void aRewriteIsCopyOnWriteSoReadersAndAbandonedRewritesKeepTheCommittedBytes()
+      throws IOException {
     byte[] data = random(3, 2 * BLOCK + 5);
     write(store, id(0x77), V1, data, data.length);
-    var v2 = new io.godfs.domain.chunk.ChunkVersion(2);
+    var v2 = new ChunkVersion(2);
 
     try (ChunkWriter rewriting = store.openWriter(id(0x77), v2)) {
       rewriting.write(piece(100, random(5, 10), 0, 10));
       // A reader opened mid-rewrite sees the committed bytes under the committed CRCs.
-      assertThat(io.godfs.application.contract.ChunkBytes.readAll(store, id(0x77), BLOCK)).isEqualTo(data);
+      assertThat(ChunkBytes.readAll(store, id(0x77), BLOCK)).isEqualTo(data);
       // close without commit: abandoned
     }
-    assertThat(io.godfs.application.contract.ChunkBytes.readAll(store, id(0x77), BLOCK)).isEqualTo(data);
+    assertThat(ChunkBytes.readAll(store, id(0x77), BLOCK)).isEqualTo(data);
     assertThat(chunkFiles()).hasSize(1);
 
     byte[] patch = random(6, 10);
@@ -79,10 +87,10 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
       rewriting.write(piece(100, patch, 0, 10));
       rewriting.commit();
     }
-    byte[] expected = java.util.Arrays.copyOf(data, data.length + 3);
+    byte[] expected = Arrays.copyOf(data, data.length + 3);
     System.arraycopy(patch, 0, expected, 100, 10);
     System.arraycopy(random(7, 3), 0, expected, data.length, 3);
-    assertThat(io.godfs.application.contract.ChunkBytes.readAll(store, id(0x77), BLOCK)).isEqualTo(expected);
+    assertThat(ChunkBytes.readAll(store, id(0x77), BLOCK)).isEqualTo(expected);
     assertThat(store.describe(id(0x77))).get().extracting(c -> c.version()).isEqualTo(v2);
     assertThat(chunkFiles()).hasSize(1);
   }
@@ -91,7 +99,7 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
   void aRewriteCommitCutOffBeforeItsIndexEntryLeavesTheCommittedBytes() throws IOException {
     byte[] data = random(8, 2 * BLOCK + 5);
     write(store, id(0x78), V1, data, data.length);
-    ChunkWriter rewriting = store.openWriter(id(0x78), new io.godfs.domain.chunk.ChunkVersion(2));
+    ChunkWriter rewriting = store.openWriter(id(0x78), new ChunkVersion(2));
     rewriting.write(piece(100, random(9, 10), 0, 10));
     rewriting.sync();
     store.close(); // the index refuses the entry: the commit point is never reached
@@ -101,7 +109,7 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
     store = RocksDbChunkStore.open(dir, CAPACITY);
 
     assertThat(store.describe(id(0x78))).get().extracting(c -> c.version()).isEqualTo(V1);
-    assertThat(io.godfs.application.contract.ChunkBytes.readAll(store, id(0x78), BLOCK)).isEqualTo(data);
+    assertThat(ChunkBytes.readAll(store, id(0x78), BLOCK)).isEqualTo(data);
   }
 
   @Test
@@ -109,7 +117,7 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
     byte[] data = random(10, 2 * BLOCK + 5);
     write(store, id(0x79), V1, data, data.length);
     byte[] patch = random(11, 10);
-    try (ChunkWriter rewriting = store.openWriter(id(0x79), new io.godfs.domain.chunk.ChunkVersion(2))) {
+    try (ChunkWriter rewriting = store.openWriter(id(0x79), new ChunkVersion(2))) {
       rewriting.write(piece(100, patch, 0, 10));
       rewriting.commit();
     }
@@ -123,7 +131,7 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
 
     store = RocksDbChunkStore.open(dir, CAPACITY);
 
-    assertThat(io.godfs.application.contract.ChunkBytes.readAll(store, id(0x79), BLOCK)).isEqualTo(expected);
+    assertThat(ChunkBytes.readAll(store, id(0x79), BLOCK)).isEqualTo(expected);
     assertThat(chunkFiles()).hasSize(1);
   }
 
@@ -152,7 +160,8 @@ class RocksDbChunkStoreTest extends ChunkStoreContract {
     Files.write(orphan, new byte[] {1, 2, 3});
     Path foreign = dir.resolve("chunks").resolve("0a").resolve("notes.txt");
     Files.write(foreign, new byte[] {4});
-    Path unfinishedRewrite = dir.resolve("chunks").resolve("09").resolve("0000000000000009.chunk.rewrite");
+    Path unfinishedRewrite =
+        dir.resolve("chunks").resolve("09").resolve("0000000000000009.chunk.rewrite");
     Files.write(unfinishedRewrite, new byte[] {5});
 
     restart();

@@ -7,7 +7,8 @@ import java.time.Instant;
 record Attributes(boolean directory, long size, Instant modified, Instant created) {
 
   static Attributes of(FileStatus status) {
-    return new Attributes(status.isDirectory(), status.length(), status.modificationTime(), status.creationTime());
+    return new Attributes(
+        status.isDirectory(), status.length(), status.modificationTime(), status.creationTime());
   }
 
   static Attributes newFile(Instant now) {

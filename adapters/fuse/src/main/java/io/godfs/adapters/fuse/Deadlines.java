@@ -10,9 +10,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Runs namespace calls with the mount's deadline, so a program waiting on the mount gets
- * ETIMEDOUT instead of hanging when the master stops answering. The call runs on a virtual thread
- * and is interrupted (its gRPC call cancelled) when the deadline passes.
+ * Runs namespace calls with the mount's deadline, so a program waiting on the mount gets ETIMEDOUT
+ * instead of hanging when the master stops answering. The call runs on a virtual thread and is
+ * interrupted (its gRPC call cancelled) when the deadline passes.
  */
 final class Deadlines implements AutoCloseable {
   private final long timeoutNanos;
@@ -33,8 +33,10 @@ final class Deadlines implements AutoCloseable {
       return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new FuseErrnoException(Errno.ETIMEDOUT,
-          what + " timed out after " + Duration.ofNanos(timeoutNanos) + " (--rpc-timeout)", e);
+      throw new FuseErrnoException(
+          Errno.ETIMEDOUT,
+          what + " timed out after " + Duration.ofNanos(timeoutNanos) + " (--rpc-timeout)",
+          e);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
@@ -48,10 +50,12 @@ final class Deadlines implements AutoCloseable {
   }
 
   void run(String what, Runnable call) {
-    call(what, () -> {
-      call.run();
-      return null;
-    });
+    call(
+        what,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   @Override

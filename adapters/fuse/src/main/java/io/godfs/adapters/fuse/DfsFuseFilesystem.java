@@ -27,9 +27,10 @@ import ru.serce.jnrfuse.struct.Statvfs;
 
 /**
  * goDFS as a FUSE file system (libfuse 3 high-level API, bound by {@link FuseOperationsTable}):
- * every callback turns a mount path into a goDFS path below the prefix, drives
- * {@link FileSystemUseCase} and returns 0, a byte count or a negated errno from {@link ErrnoMapper}. libfuse calls back on several threads.
- * Buffering lives in {@link OpenFile}, caching in {@link MetadataCache}.
+ * every callback turns a mount path into a goDFS path below the prefix, drives {@link
+ * FileSystemUseCase} and returns 0, a byte count or a negated errno from {@link ErrnoMapper}.
+ * libfuse calls back on several threads. Buffering lives in {@link OpenFile}, caching in {@link
+ * MetadataCache}.
  */
 final class DfsFuseFilesystem implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DfsFuseFilesystem.class.getName());
@@ -63,57 +64,71 @@ final class DfsFuseFilesystem implements AutoCloseable {
   // ---- attributes and directories ----
 
   int getattr(String path, FileStat stat) {
-    return run("getattr", path, () -> {
-      StatFill.fill(stat, attributes(resolve(path)), options.uid(), options.gid());
-      return 0;
-    });
+    return run(
+        "getattr",
+        path,
+        () -> {
+          StatFill.fill(stat, attributes(resolve(path)), options.uid(), options.gid());
+          return 0;
+        });
   }
 
   int opendir(String path, FileInfo fi) {
-    return run("opendir", path, () -> {
-      DfsPath dir = resolve(path);
-      if (!attributes(dir).directory()) {
-        return -Errno.ENOTDIR;
-      }
-      long id = nextHandle.getAndIncrement();
-      directories.put(id, new DirectoryCursor(dir, this::listPage));
-      fi.handle(id);
-      return 0;
-    });
+    return run(
+        "opendir",
+        path,
+        () -> {
+          DfsPath dir = resolve(path);
+          if (!attributes(dir).directory()) {
+            return -Errno.ENOTDIR;
+          }
+          long id = nextHandle.getAndIncrement();
+          directories.put(id, new DirectoryCursor(dir, this::listPage));
+          fi.handle(id);
+          return 0;
+        });
   }
 
   int readdir(String path, Pointer buf, FillDir filler, long offset, FileInfo fi) {
-    return run("readdir", path, () -> {
-      DirectoryCursor cursor = directories.get(fi.handle());
-      if (cursor == null) {
-        return -Errno.EBADF;
-      }
-      Runtime runtime = Runtime.getSystemRuntime();
-      Pointer name = Memory.allocateDirect(runtime, MAX_NAME_BYTES);
-      if (offset < 1 && fill(filler, buf, name, ".", null, 1) != 0) {
-        return 0;
-      }
-      if (offset < 2 && fill(filler, buf, name, "..", null, 2) != 0) {
-        return 0;
-      }
-      FileStat stat = new FileStat(runtime);
-      Pointer statMemory = Struct.getMemory(stat);
-      for (long index = Math.max(0, offset - 2); ; index++) {
-        FileStatus child = cursor.child(index);
-        if (child == null) {
-          return 0;
-        }
-        stat.st_mode.set(child.isDirectory() ? FileStat.S_IFDIR | StatFill.DIR_MODE
-            : FileStat.S_IFREG | StatFill.FILE_MODE);
-        if (fill(filler, buf, name, child.path().name(), statMemory, index + 3) != 0) {
-          return 0;
-        }
-      }
-    });
+    return run(
+        "readdir",
+        path,
+        () -> {
+          DirectoryCursor cursor = directories.get(fi.handle());
+          if (cursor == null) {
+            return -Errno.EBADF;
+          }
+          Runtime runtime = Runtime.getSystemRuntime();
+          Pointer name = Memory.allocateDirect(runtime, MAX_NAME_BYTES);
+          if (offset < 1 && fill(filler, buf, name, ".", null, 1) != 0) {
+            return 0;
+          }
+          if (offset < 2 && fill(filler, buf, name, "..", null, 2) != 0) {
+            return 0;
+          }
+          FileStat stat = new FileStat(runtime);
+          Pointer statMemory = Struct.getMemory(stat);
+          for (long index = Math.max(0, offset - 2); ; index++) {
+            FileStatus child = cursor.child(index);
+            if (child == null) {
+              return 0;
+            }
+            stat.st_mode.set(
+                child.isDirectory()
+                    ? FileStat.S_IFDIR | StatFill.DIR_MODE
+                    : FileStat.S_IFREG | StatFill.FILE_MODE);
+            if (fill(filler, buf, name, child.path().name(), statMemory, index + 3) != 0) {
+              return 0;
+            }
+          }
+        });
   }
 
-  /** Adds one entry to libfuse's reply (only the type in the stat); non-zero when the reply is full. */
-  private static int fill(FillDir filler, Pointer buf, Pointer name, String value, Pointer stat, long offset) {
+  /**
+   * Adds one entry to libfuse's reply (only the type in the stat); non-zero when the reply is full.
+   */
+  private static int fill(
+      FillDir filler, Pointer buf, Pointer name, String value, Pointer stat, long offset) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     name.put(0, bytes, 0, bytes.length);
     name.putByte(bytes.length, (byte) 0);
@@ -126,71 +141,93 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int mkdir(String path) {
-    return run("mkdir", path, () -> {
-      DfsPath dir = writable(path);
-      FileStatus created = deadlines.call("mkdir " + dir, () -> fs.mkdir(dir, false));
-      cache.changed(dir);
-      cache.put(dir, Attributes.of(created));
-      return 0;
-    });
+    return run(
+        "mkdir",
+        path,
+        () -> {
+          DfsPath dir = writable(path);
+          FileStatus created = deadlines.call("mkdir " + dir, () -> fs.mkdir(dir, false));
+          cache.changed(dir);
+          cache.put(dir, Attributes.of(created));
+          return 0;
+        });
   }
 
   int rmdir(String path) {
-    return run("rmdir", path, () -> {
-      DfsPath dir = writable(path);
-      if (!attributes(dir).directory()) {
-        return -Errno.ENOTDIR;
-      }
-      deadlines.call("rmdir " + dir, () -> fs.delete(dir, false));
-      cache.subtreeChanged(dir);
-      return 0;
-    });
+    return run(
+        "rmdir",
+        path,
+        () -> {
+          DfsPath dir = writable(path);
+          if (!attributes(dir).directory()) {
+            return -Errno.ENOTDIR;
+          }
+          deadlines.call("rmdir " + dir, () -> fs.delete(dir, false));
+          cache.subtreeChanged(dir);
+          return 0;
+        });
   }
 
   int unlink(String path) {
-    return run("unlink", path, () -> {
-      DfsPath file = writable(path);
-      if (attributes(file).directory()) {
-        return -Errno.EISDIR;
-      }
-      deadlines.call("unlink " + file, () -> fs.delete(file, false));
-      cache.changed(file);
-      return 0;
-    });
+    return run(
+        "unlink",
+        path,
+        () -> {
+          DfsPath file = writable(path);
+          if (attributes(file).directory()) {
+            return -Errno.EISDIR;
+          }
+          deadlines.call("unlink " + file, () -> fs.delete(file, false));
+          cache.changed(file);
+          return 0;
+        });
   }
 
   int rename(String oldpath, String newpath, int flags) {
-    return run("rename", oldpath, () -> {
-      if ((flags & ~RENAME_NOREPLACE) != 0) {
-        // RENAME_EXCHANGE (or anything newer): goDFS has no atomic swap of two paths.
-        LOG.log(Level.DEBUG, "rename " + oldpath + " flags " + flags + ": EINVAL (only RENAME_NOREPLACE is supported)");
-        return -Errno.EINVAL;
-      }
-      boolean replace = (flags & RENAME_NOREPLACE) == 0;
-      DfsPath from = writable(oldpath);
-      DfsPath to = writable(newpath);
-      // Open files below the source are flushed and held still while the namespace changes under them.
-      List<OpenFile> moving = openFiles.under(from);
-      moving.forEach(OpenFile::lock);
-      try {
-        moving.forEach(OpenFile::flush);
-        if (replace) {
-          renameInGodfs(from, to);
-        } else {
-          // The master refuses an existing target (EEXIST) in the same step that moves the source.
-          deadlines.run("rename " + from, () -> fs.rename(from, to, false));
-        }
-        openFiles.moved(from, to);
-      } finally {
-        moving.forEach(OpenFile::unlock);
-        cache.subtreeChanged(from);
-        cache.subtreeChanged(to);
-      }
-      return 0;
-    });
+    return run(
+        "rename",
+        oldpath,
+        () -> {
+          if ((flags & ~RENAME_NOREPLACE) != 0) {
+            // RENAME_EXCHANGE (or anything newer): goDFS has no atomic swap of two paths.
+            LOG.log(
+                Level.DEBUG,
+                "rename "
+                    + oldpath
+                    + " flags "
+                    + flags
+                    + ": EINVAL (only RENAME_NOREPLACE is supported)");
+            return -Errno.EINVAL;
+          }
+          boolean replace = (flags & RENAME_NOREPLACE) == 0;
+          DfsPath from = writable(oldpath);
+          DfsPath to = writable(newpath);
+          // Open files below the source are flushed and held still while the namespace changes
+          // under them.
+          List<OpenFile> moving = openFiles.under(from);
+          moving.forEach(OpenFile::lock);
+          try {
+            moving.forEach(OpenFile::flush);
+            if (replace) {
+              renameInGodfs(from, to);
+            } else {
+              // The master refuses an existing target (EEXIST) in the same step that moves the
+              // source.
+              deadlines.run("rename " + from, () -> fs.rename(from, to, false));
+            }
+            openFiles.moved(from, to);
+          } finally {
+            moving.forEach(OpenFile::unlock);
+            cache.subtreeChanged(from);
+            cache.subtreeChanged(to);
+          }
+          return 0;
+        });
   }
 
-  /** POSIX rename: a file replaces a file atomically; a directory may replace an empty directory. */
+  /**
+   * POSIX rename: a file replaces a file atomically; a directory may replace an empty directory.
+   */
   private void renameInGodfs(DfsPath from, DfsPath to) {
     try {
       deadlines.run("rename " + from, () -> fs.rename(from, to, true));
@@ -207,74 +244,103 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int chmod(String path, long mode) {
-    return run("chmod", path, () -> {
-      Attributes a = attributes(resolve(path));
-      if ((mode & 07777) == StatFill.modeOf(a)) {
-        return 0; // already so: programs that set the mode they created with keep working
-      }
-      LOG.log(Level.INFO, "chmod " + path + " " + Long.toOctalString(mode & 07777)
-          + ": refused (EPERM): goDFS metadata does not store modes yet");
-      return -Errno.EPERM;
-    });
+    return run(
+        "chmod",
+        path,
+        () -> {
+          Attributes a = attributes(resolve(path));
+          if ((mode & 07777) == StatFill.modeOf(a)) {
+            return 0; // already so: programs that set the mode they created with keep working
+          }
+          LOG.log(
+              Level.INFO,
+              "chmod "
+                  + path
+                  + " "
+                  + Long.toOctalString(mode & 07777)
+                  + ": refused (EPERM): goDFS metadata does not store modes yet");
+          return -Errno.EPERM;
+        });
   }
 
   int chown(String path, long uid, long gid) {
-    return run("chown", path, () -> {
-      attributes(resolve(path));
-      boolean sameUser = uid == UNCHANGED_ID || uid == -1 || uid == options.uid();
-      boolean sameGroup = gid == UNCHANGED_ID || gid == -1 || gid == options.gid();
-      if (sameUser && sameGroup) {
-        return 0;
-      }
-      LOG.log(Level.INFO, "chown " + path + " " + uid + ":" + gid
-          + ": refused (EPERM): goDFS metadata does not store owners yet");
-      return -Errno.EPERM;
-    });
+    return run(
+        "chown",
+        path,
+        () -> {
+          attributes(resolve(path));
+          boolean sameUser = uid == UNCHANGED_ID || uid == -1 || uid == options.uid();
+          boolean sameGroup = gid == UNCHANGED_ID || gid == -1 || gid == options.gid();
+          if (sameUser && sameGroup) {
+            return 0;
+          }
+          LOG.log(
+              Level.INFO,
+              "chown "
+                  + path
+                  + " "
+                  + uid
+                  + ":"
+                  + gid
+                  + ": refused (EPERM): goDFS metadata does not store owners yet");
+          return -Errno.EPERM;
+        });
   }
 
   int utimens(String path) {
-    return run("utimens", path, () -> {
-      // Accepted without effect: goDFS metadata keeps its own modification time (ADR 8).
-      writable(path);
-      attributes(resolve(path));
-      return 0;
-    });
+    return run(
+        "utimens",
+        path,
+        () -> {
+          // Accepted without effect: goDFS metadata keeps its own modification time (ADR 8).
+          writable(path);
+          attributes(resolve(path));
+          return 0;
+        });
   }
 
   int statfs(String path, Statvfs stbuf) {
-    return run("statfs", path, () -> {
-      var info = deadlines.call("statfs", fs::clusterInfo);
-      StatFill.fill(stbuf, info.capacityBytes(), info.usedBytes(), options.readOnly());
-      return 0;
-    });
+    return run(
+        "statfs",
+        path,
+        () -> {
+          var info = deadlines.call("statfs", fs::clusterInfo);
+          StatFill.fill(stbuf, info.capacityBytes(), info.usedBytes(), options.readOnly());
+          return 0;
+        });
   }
 
   // ---- files ----
 
   int create(String path, FileInfo fi) {
-    return run("create", path, Operation.NAMESPACE, () -> {
-      DfsPath file = writable(path);
-      DfsOutput stream;
-      try {
-        stream = deadlines.call("create " + file, () -> fs.create(file, false));
-      } catch (DfsException e) {
-        if (e.code() == ErrorCode.ALREADY_EXISTS && (fi.flags() & O_EXCL) == 0) {
-          return openExisting(file, fi); // lost a race with another creator: O_CREAT opens it
-        }
-        throw e;
-      }
-      cache.changed(file);
-      cache.put(file, Attributes.newFile(Instant.now()));
-      OpenFile fresh = OpenFile.created(fs, deadlines, options.maxDirtyBytes(), file, stream);
-      OpenFile open = openFiles.acquire(file, () -> fresh);
-      if (open != fresh) {
-        // A stale entry of a file this mount had open under the same name: write through it instead.
-        fresh.removeWriter();
-        open.addWriter(false);
-      }
-      fi.handle(newHandle(open, true));
-      return 0;
-    });
+    return run(
+        "create",
+        path,
+        Operation.NAMESPACE,
+        () -> {
+          DfsPath file = writable(path);
+          DfsOutput stream;
+          try {
+            stream = deadlines.call("create " + file, () -> fs.create(file, false));
+          } catch (DfsException e) {
+            if (e.code() == ErrorCode.ALREADY_EXISTS && (fi.flags() & O_EXCL) == 0) {
+              return openExisting(file, fi); // lost a race with another creator: O_CREAT opens it
+            }
+            throw e;
+          }
+          cache.changed(file);
+          cache.put(file, Attributes.newFile(Instant.now()));
+          OpenFile fresh = OpenFile.created(fs, deadlines, options.maxDirtyBytes(), file, stream);
+          OpenFile open = openFiles.acquire(file, () -> fresh);
+          if (open != fresh) {
+            // A stale entry of a file this mount had open under the same name: write through it
+            // instead.
+            fresh.removeWriter();
+            open.addWriter(false);
+          }
+          fi.handle(newHandle(open, true));
+          return 0;
+        });
   }
 
   int open(String path, FileInfo fi) {
@@ -289,16 +355,20 @@ final class DfsFuseFilesystem implements AutoCloseable {
       return -Errno.EROFS;
     }
     OpenFile[] statted = new OpenFile[1];
-    OpenFile open = openFiles.acquire(file, () -> {
-      // Close-to-open consistency: a fresh length from the master, not the attribute cache.
-      FileStatus status = deadlines.call("stat " + file, () -> fs.stat(file));
-      cache.put(file, Attributes.of(status));
-      if (status.isDirectory()) {
-        throw new FuseErrnoException(Errno.EISDIR, file + " is a directory");
-      }
-      statted[0] = OpenFile.existing(fs, deadlines, options.maxDirtyBytes(), file, status.length());
-      return statted[0];
-    });
+    OpenFile open =
+        openFiles.acquire(
+            file,
+            () -> {
+              // Close-to-open consistency: a fresh length from the master, not the attribute cache.
+              FileStatus status = deadlines.call("stat " + file, () -> fs.stat(file));
+              cache.put(file, Attributes.of(status));
+              if (status.isDirectory()) {
+                throw new FuseErrnoException(Errno.EISDIR, file + " is a directory");
+              }
+              statted[0] =
+                  OpenFile.existing(fs, deadlines, options.maxDirtyBytes(), file, status.length());
+              return statted[0];
+            });
     boolean writer = false;
     try {
       if (write) {
@@ -334,97 +404,135 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int read(String path, Pointer buf, long size, long offset, FileInfo fi) {
-    return run("read", path, Operation.DATA, () -> {
-      Handle h = handle(fi);
-      byte[] tmp = buffer((int) size);
-      int n = h.file().read(offset, tmp, (int) size, h.reader());
-      buf.put(0, tmp, 0, n);
-      return n;
-    });
+    return run(
+        "read",
+        path,
+        Operation.DATA,
+        () -> {
+          Handle h = handle(fi);
+          byte[] tmp = buffer((int) size);
+          int n = h.file().read(offset, tmp, (int) size, h.reader());
+          buf.put(0, tmp, 0, n);
+          return n;
+        });
   }
 
   int write(String path, Pointer buf, long size, long offset, FileInfo fi) {
-    return run("write", path, Operation.DATA, () -> {
-      Handle h = handle(fi);
-      if (!h.writable()) {
-        return -Errno.EBADF;
-      }
-      byte[] tmp = buffer((int) size);
-      buf.get(0, tmp, 0, (int) size);
-      h.file().write(offset, tmp, (int) size);
-      return (int) size;
-    });
+    return run(
+        "write",
+        path,
+        Operation.DATA,
+        () -> {
+          Handle h = handle(fi);
+          if (!h.writable()) {
+            return -Errno.EBADF;
+          }
+          byte[] tmp = buffer((int) size);
+          buf.get(0, tmp, 0, (int) size);
+          h.file().write(offset, tmp, (int) size);
+          return (int) size;
+        });
   }
 
   int truncate(String path, long size) {
-    return run("truncate", path, Operation.DATA, () -> {
-      DfsPath file = writable(path);
-      if (attributes(file).directory()) {
-        return -Errno.EISDIR;
-      }
-      // Through the open file when this mount has one, so its handles see the new length at once and
-      // its writers' lease covers the call; BUSY (EBUSY) while another client writes the file.
-      OpenFile open = openFiles.acquire(file, () -> OpenFile.existing(fs, deadlines, options.maxDirtyBytes(), file,
-          deadlines.call("stat " + file, () -> fs.stat(file)).length()));
-      try {
-        open.truncate(size);
-      } finally {
-        openFiles.release(open);
-        cache.changed(file);
-      }
-      return 0;
-    });
+    return run(
+        "truncate",
+        path,
+        Operation.DATA,
+        () -> {
+          DfsPath file = writable(path);
+          if (attributes(file).directory()) {
+            return -Errno.EISDIR;
+          }
+          // Through the open file when this mount has one, so its handles see the new length at
+          // once and
+          // its writers' lease covers the call; BUSY (EBUSY) while another client writes the file.
+          OpenFile open =
+              openFiles.acquire(
+                  file,
+                  () ->
+                      OpenFile.existing(
+                          fs,
+                          deadlines,
+                          options.maxDirtyBytes(),
+                          file,
+                          deadlines.call("stat " + file, () -> fs.stat(file)).length()));
+          try {
+            open.truncate(size);
+          } finally {
+            openFiles.release(open);
+            cache.changed(file);
+          }
+          return 0;
+        });
   }
 
   int ftruncate(String path, long size, FileInfo fi) {
-    return run("ftruncate", path, Operation.DATA, () -> {
-      Handle h = handle(fi);
-      if (!h.writable()) {
-        return -Errno.EBADF;
-      }
-      h.file().truncate(size);
-      return 0;
-    });
+    return run(
+        "ftruncate",
+        path,
+        Operation.DATA,
+        () -> {
+          Handle h = handle(fi);
+          if (!h.writable()) {
+            return -Errno.EBADF;
+          }
+          h.file().truncate(size);
+          return 0;
+        });
   }
 
   int flush(String path, FileInfo fi) {
-    return run("flush", path, Operation.DATA, () -> {
-      Handle h = handle(fi);
-      if (h.writable()) {
-        h.file().flushOnClose();
-      }
-      return 0;
-    });
+    return run(
+        "flush",
+        path,
+        Operation.DATA,
+        () -> {
+          Handle h = handle(fi);
+          if (h.writable()) {
+            h.file().flushOnClose();
+          }
+          return 0;
+        });
   }
 
   int fsync(String path, FileInfo fi) {
-    return run("fsync", path, Operation.DATA, () -> {
-      // Syncs the SDK stream (durable on every replica on return) and writes out the buffered
-      // extents; the stream stays open for the writes that follow.
-      handle(fi).file().flush();
-      return 0;
-    });
+    return run(
+        "fsync",
+        path,
+        Operation.DATA,
+        () -> {
+          // Syncs the SDK stream (durable on every replica on return) and writes out the buffered
+          // extents; the stream stays open for the writes that follow.
+          handle(fi).file().flush();
+          return 0;
+        });
   }
 
   int release(String path, FileInfo fi) {
-    return run("release", path, Operation.DATA, () -> {
-      Handle h = handles.remove(fi.handle());
-      if (h == null) {
-        return -Errno.EBADF;
-      }
-      try {
-        if (h.writable()) {
-          h.file().removeWriter(); // durable; the last writer releases the lease
-        }
-      } finally {
-        h.reader().close();
-        // After a writer, attributes cached from before its writes must not be taken for the truth.
-        if (openFiles.release(h.file()) || h.writable()) {
-          cache.changed(h.file().path());
-        }
-      }
-      return 0;
-    });
+    return run(
+        "release",
+        path,
+        Operation.DATA,
+        () -> {
+          Handle h = handles.remove(fi.handle());
+          if (h == null) {
+            return -Errno.EBADF;
+          }
+          try {
+            if (h.writable()) {
+              h.file().removeWriter(); // durable; the last writer releases the lease
+            }
+          } finally {
+            h.reader().close();
+            // After a writer, attributes cached from before its writes must not be taken for the
+            // truth.
+            if (openFiles.release(h.file()) || h.writable()) {
+              cache.changed(h.file().path());
+            }
+          }
+          return 0;
+        });
   }
 
   /** Writes out every open file's buffered bytes and gives its lease back (before unmounting). */
@@ -433,7 +541,8 @@ final class DfsFuseFilesystem implements AutoCloseable {
       try {
         file.release();
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "flush of " + file.path() + " before unmount failed: " + e.getMessage());
+        LOG.log(
+            Level.WARNING, "flush of " + file.path() + " before unmount failed: " + e.getMessage());
       }
     }
   }
@@ -528,8 +637,11 @@ final class DfsFuseFilesystem implements AutoCloseable {
       return body.getAsInt();
     } catch (RuntimeException e) {
       int errno = ErrnoMapper.errno(e, kind);
-      boolean expected = e instanceof DfsException d && d.code() != ErrorCode.UNAVAILABLE
-          || e instanceof FuseErrnoException f && f.errno() != Errno.EIO && f.errno() != Errno.ETIMEDOUT;
+      boolean expected =
+          e instanceof DfsException d && d.code() != ErrorCode.UNAVAILABLE
+              || e instanceof FuseErrnoException f
+                  && f.errno() != Errno.EIO
+                  && f.errno() != Errno.ETIMEDOUT;
       if (!expected) {
         LOG.log(Level.WARNING, op + " " + path + ": errno " + errno + ": " + e, e);
       } else if (LOG.isLoggable(Level.DEBUG)) {

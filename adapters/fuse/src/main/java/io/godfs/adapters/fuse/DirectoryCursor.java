@@ -8,8 +8,8 @@ import java.util.function.BiFunction;
 
 /**
  * Where an open directory's readdir stands: one page of the listing at a time, so a directory of
- * any size costs one page of memory. FUSE offsets are entry positions (0 = start, 1 after ".",
- * 2 after "..", k + 3 after child k); a rewind or seek back starts the paging over.
+ * any size costs one page of memory. FUSE offsets are entry positions (0 = start, 1 after ".", 2
+ * after "..", k + 3 after child k); a rewind or seek back starts the paging over.
  */
 final class DirectoryCursor {
   static final int PAGE = 1000;

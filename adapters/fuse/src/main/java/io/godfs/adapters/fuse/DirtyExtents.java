@@ -66,7 +66,8 @@ final class DirtyExtents {
     }
     remove(offset, offset + len);
     Map.Entry<Long, Buf> before = extents.floorEntry(offset);
-    if (before != null && before.getKey() + before.getValue().length == offset
+    if (before != null
+        && before.getKey() + before.getValue().length == offset
         && before.getValue().length + len <= MAX_EXTENT) {
       before.getValue().append(src, srcOff, len);
     } else {
@@ -84,8 +85,10 @@ final class DirtyExtents {
       return;
     }
     Map.Entry<Long, Buf> first = extents.floorEntry(from);
-    long scanFrom = first != null && first.getKey() + first.getValue().length > from ? first.getKey() : from;
-    for (Map.Entry<Long, Buf> e : new ArrayList<>(extents.subMap(scanFrom, true, to, false).entrySet())) {
+    long scanFrom =
+        first != null && first.getKey() + first.getValue().length > from ? first.getKey() : from;
+    for (Map.Entry<Long, Buf> e :
+        new ArrayList<>(extents.subMap(scanFrom, true, to, false).entrySet())) {
       long start = e.getKey();
       Buf buf = e.getValue();
       long end = start + buf.length;
@@ -109,7 +112,10 @@ final class DirtyExtents {
     remove(length, Long.MAX_VALUE);
   }
 
-  /** Copies buffered bytes that fall in [{@code offset}, {@code offset + len}) over {@code dst[dstOff..]}. */
+  /**
+   * Copies buffered bytes that fall in [{@code offset}, {@code offset + len}) over {@code
+   * dst[dstOff..]}.
+   */
   void overlay(long offset, byte[] dst, int dstOff, int len) {
     if (extents.isEmpty()) {
       return;
@@ -121,8 +127,12 @@ final class DirtyExtents {
       long s = Math.max(offset, e.getKey());
       long t = Math.min(end, e.getKey() + e.getValue().length);
       if (s < t) {
-        System.arraycopy(e.getValue().data, Math.toIntExact(s - e.getKey()), dst,
-            dstOff + Math.toIntExact(s - offset), Math.toIntExact(t - s));
+        System.arraycopy(
+            e.getValue().data,
+            Math.toIntExact(s - e.getKey()),
+            dst,
+            dstOff + Math.toIntExact(s - offset),
+            Math.toIntExact(t - s));
       }
     }
   }

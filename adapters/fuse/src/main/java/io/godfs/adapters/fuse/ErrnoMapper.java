@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 final class ErrnoMapper {
   /** What was being done when the failure happened. */
   enum Operation {
-    /** A namespace call to the master (stat, list, create, rename ...): a retry may well succeed. */
+    /**
+     * A namespace call to the master (stat, list, create, rename ...): a retry may well succeed.
+     */
     NAMESPACE,
     /** Moving file bytes: a program cannot retry a half-done read or write, so it gets EIO. */
     DATA
@@ -45,7 +47,8 @@ final class ErrnoMapper {
       case DfsException e -> errno(e.code(), operation);
       case DfsIOException e -> errno(e.error().code(), operation);
       case UncheckedIOException e -> errno(e.getCause(), operation);
-      case IOException e when e.getCause() != null && e.getCause() != e -> errno(e.getCause(), operation);
+      case IOException e when e.getCause() != null && e.getCause() != e ->
+          errno(e.getCause(), operation);
       default -> Errno.EIO;
     };
   }

@@ -79,7 +79,9 @@ public final class Fuse3Callbacks {
     Pointer call(Pointer conn, Pointer config);
   }
 
-  /** fuse_fill_dir_t: libfuse's function that adds one entry to a readdir reply; non-zero when full. */
+  /**
+   * fuse_fill_dir_t: libfuse's function that adds one entry to a readdir reply; non-zero when full.
+   */
   public interface FillDir {
     @Delegate
     int call(Pointer buf, Pointer name, Pointer stat, long offset, int flags);

@@ -4,10 +4,10 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,22 +21,27 @@ import java.util.concurrent.TimeoutException;
  * A mounted goDFS prefix. {@link #mount} returns once the kernel lists the mount; {@link #close()}
  * writes out buffered bytes, unmounts (lazily, {@code fusermount3 -u -z}) and returns once the
  * mount is gone from {@code /proc/self/mounts}. Linux only: libfuse 3 ({@code libfuse3.so.3}),
- * whose high-level loop runs on a thread of its own and calls back through
- * {@link FuseOperationsTable}.
+ * whose high-level loop runs on a thread of its own and calls back through {@link
+ * FuseOperationsTable}.
  */
 public final class FuseMount implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(FuseMount.class.getName());
   private static final Duration MOUNT_WAIT = Duration.ofSeconds(15);
+
   /** Tables whose libfuse loop did not end at unmount: native threads may still call into them. */
   private static final List<FuseOperationsTable> STILL_SERVING = new CopyOnWriteArrayList<>();
+
   private final DfsFuseFilesystem filesystem;
   private final FuseOperationsTable operations;
   private final CompletableFuture<Integer> loop;
   private final Path mountpoint;
   private boolean closed;
 
-  private FuseMount(DfsFuseFilesystem filesystem, FuseOperationsTable operations,
-      CompletableFuture<Integer> loop, Path mountpoint) {
+  private FuseMount(
+      DfsFuseFilesystem filesystem,
+      FuseOperationsTable operations,
+      CompletableFuture<Integer> loop,
+      Path mountpoint) {
     this.filesystem = filesystem;
     this.operations = operations;
     this.loop = loop;
@@ -68,24 +73,36 @@ public final class FuseMount implements AutoCloseable {
     FuseOperationsTable operations = new FuseOperationsTable(filesystem, options);
     String[] argv = arguments(dir, options);
     CompletableFuture<Integer> loop = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        loop.complete(libfuse.fuse_main_real(argv.length, argv, operations.pointer(), FuseOperationsTable.SIZE, null));
-      } catch (Throwable e) {
-        loop.completeExceptionally(e);
-      }
-    }, "godfs-fuse-loop " + dir);
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                loop.complete(
+                    libfuse.fuse_main_real(
+                        argv.length, argv, operations.pointer(), FuseOperationsTable.SIZE, null));
+              } catch (Throwable e) {
+                loop.completeExceptionally(e);
+              }
+            },
+            "godfs-fuse-loop " + dir);
     thread.setDaemon(true);
     thread.start();
     FuseMount mounted = new FuseMount(filesystem, operations, loop, dir);
     if (!awaitMounted(dir, true, loop)) {
-      String why = loop.isDone()
-          ? "libfuse gave up (" + outcome(loop) + "; its reason is on standard error)"
-          : "the kernel did not list the mount within " + MOUNT_WAIT;
+      String why =
+          loop.isDone()
+              ? "libfuse gave up (" + outcome(loop) + "; its reason is on standard error)"
+              : "the kernel did not list the mount within " + MOUNT_WAIT;
       mounted.close();
       throw new MountException("cannot mount at " + dir + ": " + why, null);
     }
-    LOG.log(Level.INFO, "mounted goDFS " + options.prefix() + " at " + dir + (options.readOnly() ? " (read-only)" : ""));
+    LOG.log(
+        Level.INFO,
+        "mounted goDFS "
+            + options.prefix()
+            + " at "
+            + dir
+            + (options.readOnly() ? " (read-only)" : ""));
     return mounted;
   }
 
@@ -108,7 +125,9 @@ public final class FuseMount implements AutoCloseable {
     return mountpoint;
   }
 
-  /** Flushes open files, unmounts, and waits (bounded) until the kernel no longer lists the mount. */
+  /**
+   * Flushes open files, unmounts, and waits (bounded) until the kernel no longer lists the mount.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -121,16 +140,21 @@ public final class FuseMount implements AutoCloseable {
         unmount(mountpoint);
       }
       if (!awaitMounted(mountpoint, false, null)) {
-        LOG.log(Level.WARNING, "goDFS mount at " + mountpoint + " still listed after " + MOUNT_WAIT);
+        LOG.log(
+            Level.WARNING, "goDFS mount at " + mountpoint + " still listed after " + MOUNT_WAIT);
       }
       try {
         // The kernel ended the connection; libfuse's loop returns once its threads saw it.
         loop.get(MOUNT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         STILL_SERVING.add(operations);
-        LOG.log(Level.WARNING, "libfuse loop of " + mountpoint + " still running after " + MOUNT_WAIT);
+        LOG.log(
+            Level.WARNING, "libfuse loop of " + mountpoint + " still running after " + MOUNT_WAIT);
       } catch (ExecutionException e) {
-        LOG.log(Level.WARNING, "libfuse loop of " + mountpoint + " failed: " + e.getCause(), e.getCause());
+        LOG.log(
+            Level.WARNING,
+            "libfuse loop of " + mountpoint + " failed: " + e.getCause(),
+            e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         STILL_SERVING.add(operations);
@@ -143,19 +167,23 @@ public final class FuseMount implements AutoCloseable {
   /** Detaches the mount at once (open files of other processes keep working until closed). */
   private static void unmount(Path dir) {
     for (String program : List.of("fusermount3", "fusermount", "umount")) {
-      List<String> command = program.equals("umount")
-          ? List.of(program, "-l", dir.toString())
-          : List.of(program, "-u", "-z", dir.toString());
+      List<String> command =
+          program.equals("umount")
+              ? List.of(program, "-l", dir.toString())
+              : List.of(program, "-u", "-z", dir.toString());
       try {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String output =
+            new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!p.waitFor(MOUNT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
           p.destroyForcibly();
           LOG.log(Level.WARNING, String.join(" ", command) + " did not finish");
         } else if (p.exitValue() == 0) {
           return;
         } else {
-          LOG.log(Level.WARNING, String.join(" ", command) + " failed (" + p.exitValue() + "): " + output);
+          LOG.log(
+              Level.WARNING,
+              String.join(" ", command) + " failed (" + p.exitValue() + "): " + output);
         }
       } catch (IOException e) {
         LOG.log(Level.DEBUG, program + " is not available: " + e.getMessage());
@@ -191,7 +219,11 @@ public final class FuseMount implements AutoCloseable {
 
   /** /proc/mounts writes space, tab, newline and backslash as octal escapes. */
   private static String unescape(String field) {
-    return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    return field
+        .replace("\\040", " ")
+        .replace("\\011", "\t")
+        .replace("\\012", "\n")
+        .replace("\\134", "\\");
   }
 
   /** Polls the kernel's table until the mount is (or is not) listed, or {@code loop} has ended. */

@@ -27,13 +27,15 @@ import ru.serce.jnrfuse.struct.Statvfs;
 
 /**
  * libfuse 3's {@code struct fuse_operations} in native memory, its slots pointing at jnr-ffi
- * closures that decode the C arguments and call {@link DfsFuseFilesystem}. Slots this mount does not
- * implement stay NULL (libfuse answers ENOSYS). The closures and the table must outlive the mount:
- * this object holds them, and {@link FuseMount} holds this object until libfuse has returned.
+ * closures that decode the C arguments and call {@link DfsFuseFilesystem}. Slots this mount does
+ * not implement stay NULL (libfuse answers ENOSYS). The closures and the table must outlive the
+ * mount: this object holds them, and {@link FuseMount} holds this object until libfuse has
+ * returned.
  */
 final class FuseOperationsTable {
   /** sizeof(struct fuse_operations) in libfuse 3.14 (42 function pointers). */
   static final int SIZE = 42 * 8;
+
   // Slot numbers: the order of the members in fuse.h (libfuse 3).
   private static final int GETATTR = 0;
   private static final int MKDIR = 3;
@@ -67,43 +69,67 @@ final class FuseOperationsTable {
   private final ClosureManager closures = runtime.getClosureManager();
   private final Pointer table = Memory.allocateDirect(runtime, SIZE, true);
   private final List<Object> keepAlive = new ArrayList<>();
-  /** libfuse passes one of two fill functions (plain or readdirplus): callable wrappers, by address. */
+
+  /**
+   * libfuse passes one of two fill functions (plain or readdirplus): callable wrappers, by address.
+   */
   private final Map<Long, FillDir> fillers = new ConcurrentHashMap<>();
 
   FuseOperationsTable(DfsFuseFilesystem fs, MountOptions options) {
-    set(GETATTR, PathPointerFileOp.class, (path, stat, fi) -> fs.getattr(path(path), FileStat.of(stat)));
+    set(
+        GETATTR,
+        PathPointerFileOp.class,
+        (path, stat, fi) -> fs.getattr(path(path), FileStat.of(stat)));
     set(MKDIR, PathIntOp.class, (path, mode) -> fs.mkdir(path(path)));
     set(UNLINK, PathOp.class, path -> fs.unlink(path(path)));
     set(RMDIR, PathOp.class, path -> fs.rmdir(path(path)));
     set(RENAME, RenameOp.class, (from, to, flags) -> fs.rename(path(from), path(to), flags));
     set(CHMOD, PathIntFileOp.class, (path, mode, fi) -> fs.chmod(path(path), mode & 0xFFFF_FFFFL));
-    set(CHOWN, ChownOp.class, (path, uid, gid, fi) ->
-        fs.chown(path(path), uid & 0xFFFF_FFFFL, gid & 0xFFFF_FFFFL));
-    set(TRUNCATE, TruncateOp.class, (path, size, fi) -> fi == null || fi.address() == 0
-        ? fs.truncate(path(path), size)
-        : fs.ftruncate(path(path), size, new FileInfo(fi)));
+    set(
+        CHOWN,
+        ChownOp.class,
+        (path, uid, gid, fi) -> fs.chown(path(path), uid & 0xFFFF_FFFFL, gid & 0xFFFF_FFFFL));
+    set(
+        TRUNCATE,
+        TruncateOp.class,
+        (path, size, fi) ->
+            fi == null || fi.address() == 0
+                ? fs.truncate(path(path), size)
+                : fs.ftruncate(path(path), size, new FileInfo(fi)));
     set(OPEN, PathPointerOp.class, (path, fi) -> fs.open(path(path), new FileInfo(fi)));
-    set(READ, IoOp.class, (path, buf, size, offset, fi) -> fs.read(path(path), buf, size, offset, new FileInfo(fi)));
-    set(WRITE, IoOp.class, (path, buf, size, offset, fi) -> fs.write(path(path), buf, size, offset, new FileInfo(fi)));
+    set(
+        READ,
+        IoOp.class,
+        (path, buf, size, offset, fi) -> fs.read(path(path), buf, size, offset, new FileInfo(fi)));
+    set(
+        WRITE,
+        IoOp.class,
+        (path, buf, size, offset, fi) -> fs.write(path(path), buf, size, offset, new FileInfo(fi)));
     set(STATFS, PathPointerOp.class, (path, st) -> fs.statfs(path(path), Statvfs.of(st)));
     set(FLUSH, PathPointerOp.class, (path, fi) -> fs.flush(path(path), new FileInfo(fi)));
     set(RELEASE, PathPointerOp.class, (path, fi) -> fs.release(path(path), new FileInfo(fi)));
     set(FSYNC, PathIntFileOp.class, (path, datasync, fi) -> fs.fsync(path(path), new FileInfo(fi)));
     set(OPENDIR, PathPointerOp.class, (path, fi) -> fs.opendir(path(path), new FileInfo(fi)));
-    set(READDIR, ReaddirOp.class, (path, buf, filler, offset, fi, flags) ->
-        fs.readdir(path(path), buf, fillDir(filler), offset, new FileInfo(fi)));
+    set(
+        READDIR,
+        ReaddirOp.class,
+        (path, buf, filler, offset, fi, flags) ->
+            fs.readdir(path(path), buf, fillDir(filler), offset, new FileInfo(fi)));
     set(RELEASEDIR, PathPointerOp.class, (path, fi) -> fs.releasedir(new FileInfo(fi)));
     set(CREATE, PathIntFileOp.class, (path, mode, fi) -> fs.create(path(path), new FileInfo(fi)));
     set(UTIMENS, PathPointerFileOp.class, (path, times, fi) -> fs.utimens(path(path)));
-    set(INIT, InitOp.class, (conn, config) -> {
-      // The kernel's caches follow the same TTLs as this process's; set here because libfuse 3
-      // no longer takes direct_io as a mount option.
-      config.putDouble(CONFIG_ENTRY_TIMEOUT, seconds(options.attrTtl().toNanos()));
-      config.putDouble(CONFIG_ATTR_TIMEOUT, seconds(options.attrTtl().toNanos()));
-      config.putDouble(CONFIG_NEGATIVE_TIMEOUT, seconds(options.negativeTtl().toNanos()));
-      config.putInt(CONFIG_DIRECT_IO, options.directIo() ? 1 : 0);
-      return null;
-    });
+    set(
+        INIT,
+        InitOp.class,
+        (conn, config) -> {
+          // The kernel's caches follow the same TTLs as this process's; set here because libfuse 3
+          // no longer takes direct_io as a mount option.
+          config.putDouble(CONFIG_ENTRY_TIMEOUT, seconds(options.attrTtl().toNanos()));
+          config.putDouble(CONFIG_ATTR_TIMEOUT, seconds(options.attrTtl().toNanos()));
+          config.putDouble(CONFIG_NEGATIVE_TIMEOUT, seconds(options.negativeTtl().toNanos()));
+          config.putInt(CONFIG_DIRECT_IO, options.directIo() ? 1 : 0);
+          return null;
+        });
   }
 
   Pointer pointer() {
@@ -118,13 +144,20 @@ final class FuseOperationsTable {
   }
 
   private FillDir fillDir(Pointer function) {
-    return fillers.computeIfAbsent(function.address(), address -> {
-      ClosureHelper helper = ClosureHelper.getInstance();
-      return (FillDir) helper.getNativeConveter(FillDir.class).fromNative(function, helper.getFromNativeContext());
-    });
+    return fillers.computeIfAbsent(
+        function.address(),
+        address -> {
+          ClosureHelper helper = ClosureHelper.getInstance();
+          return (FillDir)
+              helper
+                  .getNativeConveter(FillDir.class)
+                  .fromNative(function, helper.getFromNativeContext());
+        });
   }
 
-  /** Paths are NUL-terminated bytes; goDFS names are UTF-8. NULL (a file unlinked while open) is "". */
+  /**
+   * Paths are NUL-terminated bytes; goDFS names are UTF-8. NULL (a file unlinked while open) is "".
+   */
   private static String path(Pointer p) {
     return p == null ? "" : p.getString(0, MAX_PATH, StandardCharsets.UTF_8);
   }

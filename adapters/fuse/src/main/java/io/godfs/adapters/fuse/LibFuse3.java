@@ -5,20 +5,23 @@ import jnr.ffi.Pointer;
 
 /**
  * The one libfuse 3 entry point the mount needs (public only because jnr-ffi implements it in a
- * class loader of its own). {@code fuse_main_real} parses the arguments
- * (mountpoint, {@code -f}, {@code -o}), mounts, serves requests on its own threads until the kernel
- * ends the connection (an unmount), then unmounts and returns. It installs signal handlers only
- * where none are set, so the JVM's stay in place.
+ * class loader of its own). {@code fuse_main_real} parses the arguments (mountpoint, {@code -f},
+ * {@code -o}), mounts, serves requests on its own threads until the kernel ends the connection (an
+ * unmount), then unmounts and returns. It installs signal handlers only where none are set, so the
+ * JVM's stay in place.
  */
 public interface LibFuse3 {
-  int fuse_main_real(int argc, String[] argv, Pointer operations, long operationsSize, Pointer userData);
+  int fuse_main_real(
+      int argc, String[] argv, Pointer operations, long operationsSize, Pointer userData);
 
   /** The loaded library, once per JVM. */
   static LibFuse3 get() {
     return Holder.get();
   }
 
-  /** Loads on first use; a missing library is a {@link MountException} that says what to install. */
+  /**
+   * Loads on first use; a missing library is a {@link MountException} that says what to install.
+   */
   final class Holder {
     private static LibFuse3 library;
 
@@ -41,8 +44,12 @@ public interface LibFuse3 {
           first = first == null ? e : first;
         }
       }
-      throw new MountException("libfuse 3 (libfuse3.so.3) is not installed; on Debian or Ubuntu: "
-          + "apt-get install fuse3 (" + first.getMessage() + ")", first);
+      throw new MountException(
+          "libfuse 3 (libfuse3.so.3) is not installed; on Debian or Ubuntu: "
+              + "apt-get install fuse3 ("
+              + first.getMessage()
+              + ")",
+          first);
     }
   }
 }

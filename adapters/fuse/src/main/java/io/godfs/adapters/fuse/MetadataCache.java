@@ -7,14 +7,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Attributes, "does not exist" answers and directory listing pages, each reused for its TTL so
- * that {@code ls -l} or a build does not ask the master for every path again. The mount's own
- * changes invalidate what they touch at once (the path, its parent's listing, a whole subtree on
- * rename or delete); other clients' changes show up when the TTL runs out.
+ * Attributes, "does not exist" answers and directory listing pages, each reused for its TTL so that
+ * {@code ls -l} or a build does not ask the master for every path again. The mount's own changes
+ * invalidate what they touch at once (the path, its parent's listing, a whole subtree on rename or
+ * delete); other clients' changes show up when the TTL runs out.
  */
 final class MetadataCache {
   /** Past this many entries the cache starts over: memory stays bounded on a huge tree walk. */
   static final int MAX_ENTRIES = 200_000;
+
   private final long attrTtlNanos;
   private final long dirTtlNanos;
   private final long negativeTtlNanos;
@@ -78,7 +79,8 @@ final class MetadataCache {
   void putPage(DfsPath dir, String startAfter, Listing page) {
     if (dirTtlNanos > 0) {
       bound(listings);
-      listings.computeIfAbsent(dir, d -> new ConcurrentHashMap<>())
+      listings
+          .computeIfAbsent(dir, d -> new ConcurrentHashMap<>())
           .put(startAfter, new PageEntry(page, System.nanoTime() + dirTtlNanos));
     }
   }

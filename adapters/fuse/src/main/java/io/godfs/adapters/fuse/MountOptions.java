@@ -43,30 +43,44 @@ public record MountOptions(
     requireNotNegative("negativeTtl", negativeTtl);
     requireNotNegative("rpcTimeout", rpcTimeout);
     if (maxDirtyBytes < 1 << 20) {
-      throw new IllegalArgumentException("maxDirtyBytes : " + maxDirtyBytes + " (expected: >= 1 MiB)");
+      throw new IllegalArgumentException(
+          "maxDirtyBytes : " + maxDirtyBytes + " (expected: >= 1 MiB)");
     }
   }
 
   /** The defaults for {@code prefix}, owned by {@code uid}/{@code gid}. */
   public static MountOptions defaults(DfsPath prefix, int uid, int gid) {
-    return new MountOptions(prefix, DEFAULT_ATTR_TTL, DEFAULT_DIR_TTL, DEFAULT_NEGATIVE_TTL, DEFAULT_RPC_TIMEOUT,
-        false, DEFAULT_MAX_DIRTY_BYTES, false, uid, gid);
+    return new MountOptions(
+        prefix,
+        DEFAULT_ATTR_TTL,
+        DEFAULT_DIR_TTL,
+        DEFAULT_NEGATIVE_TTL,
+        DEFAULT_RPC_TIMEOUT,
+        false,
+        DEFAULT_MAX_DIRTY_BYTES,
+        false,
+        uid,
+        gid);
   }
 
   public MountOptions withReadOnly(boolean value) {
-    return new MountOptions(prefix, attrTtl, dirTtl, negativeTtl, rpcTimeout, value, maxDirtyBytes, directIo, uid, gid);
+    return new MountOptions(
+        prefix, attrTtl, dirTtl, negativeTtl, rpcTimeout, value, maxDirtyBytes, directIo, uid, gid);
   }
 
   public MountOptions withDirectIo(boolean value) {
-    return new MountOptions(prefix, attrTtl, dirTtl, negativeTtl, rpcTimeout, readOnly, maxDirtyBytes, value, uid, gid);
+    return new MountOptions(
+        prefix, attrTtl, dirTtl, negativeTtl, rpcTimeout, readOnly, maxDirtyBytes, value, uid, gid);
   }
 
   public MountOptions withTtls(Duration attr, Duration dir, Duration negative) {
-    return new MountOptions(prefix, attr, dir, negative, rpcTimeout, readOnly, maxDirtyBytes, directIo, uid, gid);
+    return new MountOptions(
+        prefix, attr, dir, negative, rpcTimeout, readOnly, maxDirtyBytes, directIo, uid, gid);
   }
 
   public MountOptions withRpcTimeout(Duration value) {
-    return new MountOptions(prefix, attrTtl, dirTtl, negativeTtl, value, readOnly, maxDirtyBytes, directIo, uid, gid);
+    return new MountOptions(
+        prefix, attrTtl, dirTtl, negativeTtl, value, readOnly, maxDirtyBytes, directIo, uid, gid);
   }
 
   private static void requireNotNegative(String name, Duration d) {

@@ -7,6 +7,7 @@ import io.godfs.application.port.in.SeekableInput;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -15,8 +16,9 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One file open in this mount, shared by all its handles: what goDFS holds ({@code committedLength}),
- * what the programs see ({@code size}, buffered writes) and how the difference is written out.
+ * One file open in this mount, shared by all its handles: what goDFS holds ({@code
+ * committedLength}), what the programs see ({@code size}, buffered writes) and how the difference
+ * is written out.
  *
  * <p>While any handle may write, the file keeps one SDK output stream open: it holds this mount's
  * single-writer lease on the file (taken when the first writable handle opens, so another client's
@@ -24,23 +26,30 @@ import java.util.concurrent.locks.ReentrantLock;
  * continue the file's end go straight into it, pipelined in 1 MiB pieces ({@code cp} of a large
  * file). Any other write is buffered in {@link DirtyExtents}. {@link #flush()} (close, fsync,
  * rename, too much buffered) syncs the stream (durable and visible, the stream stays open) and
- * writes the buffered extents in few, large runs. A truncate that cuts goDFS's bytes is one
- * {@link FileSystemUseCase#truncate} call under the lease. Reads see everything: they sync the stream when they reach its bytes, read
- * the committed part from goDFS and overlay the buffered extents. See docs/adr/0008-fuse-mount.md.
+ * writes the buffered extents in few, large runs. A truncate that cuts goDFS's bytes is one {@link
+ * FileSystemUseCase#truncate} call under the lease. Reads see everything: they sync the stream when
+ * they reach its bytes, read the committed part from goDFS and overlay the buffered extents. See
+ * docs/adr/0008-fuse-mount.md.
  *
- * <p>Invariants: {@code committedLength <= size}; unsynced stream bytes lie in
- * [{@code committedLength}, {@code streamPos}); goDFS's bytes past {@code committedLength} are not
- * content; {@code size} is at least {@code committedLength}, the end of the buffered extents and,
- * while bytes are unsynced, {@code streamPos} (more after a truncate that grew the file, until the
- * next flush). Every method takes the file's lock.
+ * <p>Invariants: {@code committedLength <= size}; unsynced stream bytes lie in [{@code
+ * committedLength}, {@code streamPos}); goDFS's bytes past {@code committedLength} are not content;
+ * {@code size} is at least {@code committedLength}, the end of the buffered extents and, while
+ * bytes are unsynced, {@code streamPos} (more after a truncate that grew the file, until the next
+ * flush). Every method takes the file's lock.
  */
 final class OpenFile {
   private static final System.Logger LOG = System.getLogger(OpenFile.class.getName());
+
   /** Buffered extents closer than this are written as one run, the gap read back from goDFS. */
   static final long GAP_FILL = 1 << 20;
+
   /** A run with gaps is assembled in memory; it never grows past this. */
   static final int RUN_MAX = 8 << 20;
-  /** {@code streamPos} of a stream that only holds the lease: its position went stale (truncate, rewrite). */
+
+  /**
+   * {@code streamPos} of a stream that only holds the lease: its position went stale (truncate,
+   * rewrite).
+   */
   private static final long NOT_POSITIONED = -1;
 
   private final FileSystemUseCase fs;
@@ -51,20 +60,31 @@ final class OpenFile {
   private DfsPath path;
   private long committedLength;
   private long size;
+
   /** Open while writable handles are (except after a failure, until the next append reopens it). */
   private DfsOutput stream;
+
   private long streamPos = NOT_POSITIONED;
-  /** Bytes went into the stream since its last sync: neither durable nor visible to other clients yet. */
+
+  /**
+   * Bytes went into the stream since its last sync: neither durable nor visible to other clients
+   * yet.
+   */
   private boolean unsynced;
+
   /** Writable handles open on this file. */
   private int writers;
+
   /** Bumped whenever the goDFS file changes under this mount's readers: they reopen. */
   private long generation;
+
   private Instant modified;
+
   /** A failure of bytes already acknowledged to a program, reported by the next flush or fsync. */
   private int pendingErrno;
 
-  private OpenFile(FileSystemUseCase fs, Deadlines deadlines, long maxDirtyBytes, DfsPath path, long length) {
+  private OpenFile(
+      FileSystemUseCase fs, Deadlines deadlines, long maxDirtyBytes, DfsPath path, long length) {
     this.fs = fs;
     this.deadlines = deadlines;
     this.maxDirtyBytes = maxDirtyBytes;
@@ -74,12 +94,20 @@ final class OpenFile {
   }
 
   /** An existing file of {@code length} bytes, with no writable handle yet. */
-  static OpenFile existing(FileSystemUseCase fs, Deadlines deadlines, long maxDirtyBytes, DfsPath path, long length) {
+  static OpenFile existing(
+      FileSystemUseCase fs, Deadlines deadlines, long maxDirtyBytes, DfsPath path, long length) {
     return new OpenFile(fs, deadlines, maxDirtyBytes, path, length);
   }
 
-  /** A file just created empty by one writable handle, with the stream (and lease) {@code create} gave. */
-  static OpenFile created(FileSystemUseCase fs, Deadlines deadlines, long maxDirtyBytes, DfsPath path,
+  /**
+   * A file just created empty by one writable handle, with the stream (and lease) {@code create}
+   * gave.
+   */
+  static OpenFile created(
+      FileSystemUseCase fs,
+      Deadlines deadlines,
+      long maxDirtyBytes,
+      DfsPath path,
       DfsOutput stream) {
     OpenFile file = new OpenFile(fs, deadlines, maxDirtyBytes, path, 0);
     file.stream = stream;
@@ -135,8 +163,8 @@ final class OpenFile {
   /**
    * As {@link #attributes}, for a view just read from the master. With only readers open here and
    * no change of this mount's since the stat was sent ({@code generationBefore}), the master's
-   * length is the truth (another client may have appended): it is adopted, so that the kernel's size
-   * (which O_APPEND writes at) and this file's readers see it.
+   * length is the truth (another client may have appended): it is adopted, so that the kernel's
+   * size (which O_APPEND writes at) and this file's readers see it.
    */
   Attributes attributesFromMaster(Attributes masterView, long generationBefore) {
     lock.lock();
@@ -164,7 +192,8 @@ final class OpenFile {
   void addWriter(boolean lengthIsFresh) {
     lock.lock();
     try {
-      if (stream == null) { // the first writable handle, or the last one's close(2) gave the lease back
+      if (stream
+          == null) { // the first writable handle, or the last one's close(2) gave the lease back
         long at = committedLength;
         stream = deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, at));
         streamPos = at;
@@ -202,7 +231,8 @@ final class OpenFile {
   void removeWriter() {
     lock.lock();
     try {
-      writers = Math.max(0, writers - 1); // never below 0: an unmount may have released the file already
+      writers =
+          Math.max(0, writers - 1); // never below 0: an unmount may have released the file already
       try {
         flushLocked();
       } finally {
@@ -215,7 +245,9 @@ final class OpenFile {
     }
   }
 
-  /** Before unmounting: writes everything out and gives the lease back, whatever handles are open. */
+  /**
+   * Before unmounting: writes everything out and gives the lease back, whatever handles are open.
+   */
   void release() {
     lock.lock();
     try {
@@ -256,7 +288,8 @@ final class OpenFile {
    * before the old one closes, so the lease is never let go in between.
    */
   private void positionStream(long offset) {
-    DfsOutput next = deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, offset));
+    DfsOutput next =
+        deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, offset));
     DfsOutput old = stream;
     stream = next;
     streamPos = offset;
@@ -265,7 +298,9 @@ final class OpenFile {
       try {
         old.close(); // nothing unsynced: this only drops one of the client's streams on the file
       } catch (IOException e) {
-        LOG.log(Level.WARNING, "closing a stale write stream of " + path + " failed: " + e.getMessage());
+        LOG.log(
+            Level.WARNING,
+            "closing a stale write stream of " + path + " failed: " + e.getMessage());
       }
     }
   }
@@ -276,7 +311,8 @@ final class OpenFile {
       stream.write(src, 0, len);
     } catch (IOException e) {
       abandonStream(e);
-      throw new FuseErrnoException(ErrnoMapper.errno(e, Operation.DATA), "write to " + path + " failed", e);
+      throw new FuseErrnoException(
+          ErrnoMapper.errno(e, Operation.DATA), "write to " + path + " failed", e);
     }
     streamPos += len;
     unsynced = true;
@@ -286,9 +322,9 @@ final class OpenFile {
   /**
    * Sets the length. A cut into goDFS's bytes is one {@link FileSystemUseCase#truncate} call right
    * away (exact: those bytes never come back); bytes written so far are synced first, else their
-   * later commit would lengthen the file again. While this mount writes the file (holding its lease),
-   * a length at or past goDFS's is only noted, and the next flush extends the file with zeros:
-   * programs that size a file and then fill it cost no extra call.
+   * later commit would lengthen the file again. While this mount writes the file (holding its
+   * lease), a length at or past goDFS's is only noted, and the next flush extends the file with
+   * zeros: programs that size a file and then fill it cost no extra call.
    */
   void truncate(long length) {
     lock.lock();
@@ -310,7 +346,10 @@ final class OpenFile {
     }
   }
 
-  /** Reads up to {@code len} bytes at {@code offset} into {@code dst}; returns the count (0 at the end). */
+  /**
+   * Reads up to {@code len} bytes at {@code offset} into {@code dst}; returns the count (0 at the
+   * end).
+   */
   int read(long offset, byte[] dst, int len, ReaderSlot reader) {
     lock.lock();
     try {
@@ -346,10 +385,10 @@ final class OpenFile {
 
   /**
    * close(2) of a descriptor: as {@link #flush()}, except that when this is the only writable
-   * handle and everything unsynced is in the stream, the stream closes instead of syncing: its bytes
-   * and the lease's release go to the master together (for a small file, one call: ADR 0016), and
-   * FUSE's release that follows has nothing left to do. A later write through the same handle (a
-   * duplicated descriptor) takes the lease again.
+   * handle and everything unsynced is in the stream, the stream closes instead of syncing: its
+   * bytes and the lease's release go to the master together (for a small file, one call: ADR 0016),
+   * and FUSE's release that follows has nothing left to do. A later write through the same handle
+   * (a duplicated descriptor) takes the lease again.
    */
   void flushOnClose() {
     lock.lock();
@@ -392,7 +431,9 @@ final class OpenFile {
     }
   }
 
-  /** {@link DfsOutput#sync()}: durable on every replica and committed, without closing the stream. */
+  /**
+   * {@link DfsOutput#sync()}: durable on every replica and committed, without closing the stream.
+   */
   private void syncStream() {
     if (stream == null || !unsynced) {
       return;
@@ -428,7 +469,9 @@ final class OpenFile {
     }
   }
 
-  /** The stream failed: its unsynced bytes are lost; resync with goDFS and report at the next flush. */
+  /**
+   * The stream failed: its unsynced bytes are lost; resync with goDFS and report at the next flush.
+   */
   private void abandonStream(IOException e) {
     LOG.log(Level.WARNING, "write to " + path + " failed: " + e.getMessage());
     DfsOutput failed = stream;
@@ -457,7 +500,10 @@ final class OpenFile {
     }
   }
 
-  /** Writes the buffered extents in as few streams as possible, then extends the file to {@code size}. */
+  /**
+   * Writes the buffered extents in as few streams as possible, then extends the file to {@code
+   * size}.
+   */
   private void writeRuns() {
     List<DirtyExtents.Extent> extents = dirty.extents();
     long written = Math.max(committedLength, dirty.end());
@@ -466,7 +512,8 @@ final class OpenFile {
       while (i < extents.size()) {
         int j = i + 1;
         long runStart = extents.get(i).offset();
-        while (j < extents.size() && extents.get(j).offset() - extents.get(j - 1).end() <= GAP_FILL
+        while (j < extents.size()
+            && extents.get(j).offset() - extents.get(j - 1).end() <= GAP_FILL
             && extents.get(j).end() - runStart <= RUN_MAX) {
           j++;
         }
@@ -478,7 +525,8 @@ final class OpenFile {
       }
     } catch (IOException | DfsException e) {
       resync();
-      throw new FuseErrnoException(ErrnoMapper.errno(e, Operation.DATA), "flush of " + path + " failed", e);
+      throw new FuseErrnoException(
+          ErrnoMapper.errno(e, Operation.DATA), "flush of " + path + " failed", e);
     }
     committedLength = size;
     dirty.clear();
@@ -492,7 +540,8 @@ final class OpenFile {
     long start = run.getFirst().offset();
     DirtyExtents.Extent last = run.getLast();
     if (run.size() == 1) {
-      try (OutputStream out = deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, start))) {
+      try (OutputStream out =
+          deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, start))) {
         out.write(last.data(), 0, last.length());
       }
       return;
@@ -508,13 +557,14 @@ final class OpenFile {
     for (DirtyExtents.Extent e : run) {
       System.arraycopy(e.data(), 0, buf, Math.toIntExact(e.offset() - start), e.length());
     }
-    try (OutputStream out = deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, start))) {
+    try (OutputStream out =
+        deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, start))) {
       out.write(buf);
     }
   }
 
   /** Reads until {@code len} bytes or the end; returns the count. */
-  static int readFully(java.io.InputStream in, byte[] dst, int off, int len) throws IOException {
+  static int readFully(InputStream in, byte[] dst, int off, int len) throws IOException {
     int total = 0;
     while (total < len) {
       int n = in.read(dst, off + total, len - total);

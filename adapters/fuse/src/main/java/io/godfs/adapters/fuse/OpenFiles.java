@@ -20,8 +20,8 @@ final class OpenFiles {
   }
 
   /**
-   * The open file at {@code path} with one more handle; {@code opener} (which may call goDFS)
-   * runs outside the registry's lock and is discarded if another open won the race.
+   * The open file at {@code path} with one more handle; {@code opener} (which may call goDFS) runs
+   * outside the registry's lock and is discarded if another open won the race.
    */
   OpenFile acquire(DfsPath path, Supplier<OpenFile> opener) {
     synchronized (this) {
@@ -54,11 +54,12 @@ final class OpenFiles {
   /** The open files at or below {@code root}, in path order (the order to lock them in). */
   synchronized List<OpenFile> under(DfsPath root) {
     List<Map.Entry<DfsPath, OpenFile>> found = new ArrayList<>();
-    byPath.forEach((path, file) -> {
-      if (root.contains(path)) {
-        found.add(Map.entry(path, file));
-      }
-    });
+    byPath.forEach(
+        (path, file) -> {
+          if (root.contains(path)) {
+            found.add(Map.entry(path, file));
+          }
+        });
     found.sort(Map.Entry.comparingByKey());
     return found.stream().map(Map.Entry::getValue).toList();
   }
@@ -66,13 +67,16 @@ final class OpenFiles {
   /** Re-keys the open files at or below {@code from} to their place below {@code to}. */
   synchronized void moved(DfsPath from, DfsPath to) {
     List<Map.Entry<DfsPath, OpenFile>> moving = new ArrayList<>();
-    byPath.entrySet().removeIf(e -> {
-      if (from.contains(e.getKey())) {
-        moving.add(Map.entry(e.getKey(), e.getValue()));
-        return true;
-      }
-      return false;
-    });
+    byPath
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (from.contains(e.getKey())) {
+                moving.add(Map.entry(e.getKey(), e.getValue()));
+                return true;
+              }
+              return false;
+            });
     for (Map.Entry<DfsPath, OpenFile> e : moving) {
       DfsPath newPath = e.getKey().rebase(from, to);
       e.getValue().movedTo(newPath);

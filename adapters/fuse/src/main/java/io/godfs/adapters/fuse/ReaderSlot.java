@@ -42,7 +42,8 @@ final class ReaderSlot implements AutoCloseable {
       return OpenFile.readFully(input, dst, 0, len);
     } catch (IOException | DfsException e) {
       close(); // the next read starts over from a fresh stream
-      throw new FuseErrnoException(ErrnoMapper.errno(e, Operation.DATA), "read of " + path + " failed", e);
+      throw new FuseErrnoException(
+          ErrnoMapper.errno(e, Operation.DATA), "read of " + path + " failed", e);
     }
   }
 

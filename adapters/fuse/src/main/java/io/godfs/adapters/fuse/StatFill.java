@@ -9,6 +9,7 @@ import ru.serce.jnrfuse.struct.Timespec;
 final class StatFill {
   static final int DIR_MODE = 0755;
   static final int FILE_MODE = 0644;
+
   /** The block size programs see; the 64 KiB CRC block makes a good I/O size. */
   static final int BLOCK_SIZE = 64 * 1024;
 

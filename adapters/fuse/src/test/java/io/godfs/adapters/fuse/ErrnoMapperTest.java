@@ -20,7 +20,8 @@ class ErrnoMapperTest {
     assertThat(ErrnoMapper.errno(ErrorCode.NOT_EMPTY, Operation.NAMESPACE)).isEqualTo(39);
     assertThat(ErrnoMapper.errno(ErrorCode.INVALID_ARGUMENT, Operation.NAMESPACE)).isEqualTo(22);
     assertThat(ErrnoMapper.errno(ErrorCode.CONFLICT, Operation.NAMESPACE)).isEqualTo(16);
-    assertThat(ErrnoMapper.errno(ErrorCode.BUSY, Operation.NAMESPACE)).isEqualTo(16); // another client writes it
+    assertThat(ErrnoMapper.errno(ErrorCode.BUSY, Operation.NAMESPACE))
+        .isEqualTo(16); // another client writes it
     assertThat(ErrnoMapper.errno(ErrorCode.BUSY, Operation.DATA)).isEqualTo(16);
     assertThat(ErrnoMapper.errno(ErrorCode.NO_CAPACITY, Operation.DATA)).isEqualTo(28);
     assertThat(ErrnoMapper.errno(ErrorCode.CORRUPT, Operation.DATA)).isEqualTo(5);
@@ -35,8 +36,12 @@ class ErrnoMapperTest {
   @Test
   void wrappedFailuresMapByTheirCause() {
     DfsException full = new DfsException(ErrorCode.NO_CAPACITY, "no room");
-    assertThat(ErrnoMapper.errno(new IOException("write failed", new DfsIOException(full)), Operation.DATA)).isEqualTo(28);
-    assertThat(ErrnoMapper.errno(new FuseErrnoException(Errno.ETIMEDOUT, "slow"), Operation.DATA)).isEqualTo(110);
+    assertThat(
+            ErrnoMapper.errno(
+                new IOException("write failed", new DfsIOException(full)), Operation.DATA))
+        .isEqualTo(28);
+    assertThat(ErrnoMapper.errno(new FuseErrnoException(Errno.ETIMEDOUT, "slow"), Operation.DATA))
+        .isEqualTo(110);
     assertThat(ErrnoMapper.errno(new IllegalStateException("bug"), Operation.DATA)).isEqualTo(5);
     assertThat(ErrnoMapper.errno(new IOException("plain"), Operation.DATA)).isEqualTo(5);
   }

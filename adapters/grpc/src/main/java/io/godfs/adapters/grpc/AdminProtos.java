@@ -3,6 +3,8 @@ package io.godfs.adapters.grpc;
 import io.godfs.api.v1.ChunkHealth;
 import io.godfs.api.v1.FileHealth;
 import io.godfs.api.v1.FsckResponse;
+import io.godfs.api.v1.MasterPeer;
+import io.godfs.api.v1.MastersResponse;
 import io.godfs.application.port.in.ChunkReport;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
@@ -11,6 +13,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.node.AdminState;
+import io.godfs.domain.node.MasterInfo;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeHealth;
 import io.godfs.domain.node.NodeId;
@@ -18,32 +21,56 @@ import java.time.Instant;
 import java.util.List;
 
 /** Admin reports to and from their protobuf form, both ways in one place. */
+@SuppressWarnings("checkstyle:InlineFullyQualifiedName")
 final class AdminProtos {
   private AdminProtos() {}
 
   static io.godfs.api.v1.NodeReport toProto(NodeReport r) {
-    return io.godfs.api.v1.NodeReport.newBuilder().setNodeId(r.id().value()).setAddress(r.address().toString())
-        .setHealth(r.health().name()).setAdminState(r.adminState().name()).setCapacityBytes(r.capacityBytes())
-        .setUsedBytes(r.usedBytes()).setReplicas(r.replicas()).setLastHeartbeatMs(r.lastHeartbeat().toEpochMilli())
+    return io.godfs.api.v1.NodeReport.newBuilder()
+        .setNodeId(r.id().value())
+        .setAddress(r.address().toString())
+        .setHealth(r.health().name())
+        .setAdminState(r.adminState().name())
+        .setCapacityBytes(r.capacityBytes())
+        .setUsedBytes(r.usedBytes())
+        .setReplicas(r.replicas())
+        .setLastHeartbeatMs(r.lastHeartbeat().toEpochMilli())
         .build();
   }
 
   static NodeReport node(io.godfs.api.v1.NodeReport p) {
-    return new NodeReport(new NodeId(p.getNodeId()), NodeAddress.parse(p.getAddress()), NodeHealth.valueOf(p.getHealth()),
-        AdminState.valueOf(p.getAdminState()), p.getCapacityBytes(), p.getUsedBytes(), p.getReplicas(),
+    return new NodeReport(
+        new NodeId(p.getNodeId()),
+        NodeAddress.parse(p.getAddress()),
+        NodeHealth.valueOf(p.getHealth()),
+        AdminState.valueOf(p.getAdminState()),
+        p.getCapacityBytes(),
+        p.getUsedBytes(),
+        p.getReplicas(),
         Instant.ofEpochMilli(p.getLastHeartbeatMs()));
   }
 
   static FsckResponse toProto(FsckReport r) {
     FsckResponse.Builder b = FsckResponse.newBuilder().setPath(r.path().value());
     for (FsckReport.FileReport f : r.files()) {
-      FileHealth.Builder fb = FileHealth.newBuilder().setPath(f.path().value()).setLength(f.length())
-          .setReplication(f.replication()).setBeingWritten(f.beingWritten());
+      FileHealth.Builder fb =
+          FileHealth.newBuilder()
+              .setPath(f.path().value())
+              .setLength(f.length())
+              .setReplication(f.replication())
+              .setBeingWritten(f.beingWritten());
       for (ChunkReport c : f.chunks()) {
-        fb.addChunks(ChunkHealth.newBuilder().setIndex(c.index()).setChunkId(c.chunk().value())
-            .setVersion(c.version().value()).setLength(c.length()).setWanted(c.wanted())
-            .addAllGoodNodeIds(ids(c.good())).addAllCorruptNodeIds(ids(c.corrupt()))
-            .addAllStaleNodeIds(ids(c.stale())).setStatus(c.status().name()));
+        fb.addChunks(
+            ChunkHealth.newBuilder()
+                .setIndex(c.index())
+                .setChunkId(c.chunk().value())
+                .setVersion(c.version().value())
+                .setLength(c.length())
+                .setWanted(c.wanted())
+                .addAllGoodNodeIds(ids(c.good()))
+                .addAllCorruptNodeIds(ids(c.corrupt()))
+                .addAllStaleNodeIds(ids(c.stale()))
+                .setStatus(c.status().name()));
       }
       b.addFiles(fb);
     }
@@ -51,17 +78,38 @@ final class AdminProtos {
   }
 
   static FsckReport fsck(FsckResponse p) {
-    List<FsckReport.FileReport> files = p.getFilesList().stream().map(f -> new FsckReport.FileReport(
-        DfsPath.of(f.getPath()), f.getLength(), f.getReplication(), f.getBeingWritten(),
-        f.getChunksList().stream().map(c -> new ChunkReport(c.getIndex(), new ChunkId(c.getChunkId()),
-            new ChunkVersion(c.getVersion()), c.getLength(), c.getWanted(), nodes(c.getGoodNodeIdsList()),
-            nodes(c.getCorruptNodeIdsList()), nodes(c.getStaleNodeIdsList()),
-            ChunkReport.Status.valueOf(c.getStatus()))).toList())).toList();
+    List<FsckReport.FileReport> files =
+        p.getFilesList().stream()
+            .map(
+                f ->
+                    new FsckReport.FileReport(
+                        DfsPath.of(f.getPath()),
+                        f.getLength(),
+                        f.getReplication(),
+                        f.getBeingWritten(),
+                        f.getChunksList().stream()
+                            .map(
+                                c ->
+                                    new ChunkReport(
+                                        c.getIndex(),
+                                        new ChunkId(c.getChunkId()),
+                                        new ChunkVersion(c.getVersion()),
+                                        c.getLength(),
+                                        c.getWanted(),
+                                        nodes(c.getGoodNodeIdsList()),
+                                        nodes(c.getCorruptNodeIdsList()),
+                                        nodes(c.getStaleNodeIdsList()),
+                                        ChunkReport.Status.valueOf(c.getStatus())))
+                            .toList()))
+            .toList();
     return new FsckReport(DfsPath.of(p.getPath()), files);
   }
 
   static io.godfs.api.v1.SafeModeStatus toProto(SafeModeStatus s) {
-    return io.godfs.api.v1.SafeModeStatus.newBuilder().setOn(s.on()).setManual(s.manual()).setReason(s.reason())
+    return io.godfs.api.v1.SafeModeStatus.newBuilder()
+        .setOn(s.on())
+        .setManual(s.manual())
+        .setReason(s.reason())
         .build();
   }
 
@@ -77,18 +125,30 @@ final class AdminProtos {
     return ids.stream().map(NodeId::new).toList();
   }
 
-  static io.godfs.api.v1.MasterPeer toProto(io.godfs.domain.node.MasterInfo m) {
-    return io.godfs.api.v1.MasterPeer.newBuilder().setNodeId(m.id()).setRaftAddress(m.raftAddress())
-        .setGrpcAddress(m.clientAddress() == null ? "" : m.clientAddress()).setLeader(m.leader()).build();
+  static MasterPeer toProto(MasterInfo m) {
+    return MasterPeer.newBuilder()
+        .setNodeId(m.id())
+        .setRaftAddress(m.raftAddress())
+        .setGrpcAddress(m.clientAddress() == null ? "" : m.clientAddress())
+        .setLeader(m.leader())
+        .build();
   }
 
-  static io.godfs.api.v1.MastersResponse masters(java.util.List<io.godfs.domain.node.MasterInfo> masters) {
-    return io.godfs.api.v1.MastersResponse.newBuilder()
-        .addAllMasters(masters.stream().map(AdminProtos::toProto).toList()).build();
+  static MastersResponse masters(List<MasterInfo> masters) {
+    return MastersResponse.newBuilder()
+        .addAllMasters(masters.stream().map(AdminProtos::toProto).toList())
+        .build();
   }
 
-  static java.util.List<io.godfs.domain.node.MasterInfo> fromProto(io.godfs.api.v1.MastersResponse r) {
-    return r.getMastersList().stream().map(p -> new io.godfs.domain.node.MasterInfo(p.getNodeId(), p.getRaftAddress(),
-        p.getGrpcAddress().isEmpty() ? null : p.getGrpcAddress(), p.getLeader())).toList();
+  static List<MasterInfo> fromProto(MastersResponse r) {
+    return r.getMastersList().stream()
+        .map(
+            p ->
+                new MasterInfo(
+                    p.getNodeId(),
+                    p.getRaftAddress(),
+                    p.getGrpcAddress().isEmpty() ? null : p.getGrpcAddress(),
+                    p.getLeader()))
+        .toList();
   }
 }

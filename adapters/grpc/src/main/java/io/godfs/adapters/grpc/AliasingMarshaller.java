@@ -14,9 +14,10 @@ import java.io.InputStream;
 
 /**
  * Parses data-carrying messages with one copy instead of two: the message is read into a fresh
- * array and its {@code bytes} fields alias that array. gRPC's default protobuf marshaller reads into
- * a reused buffer and must then copy every {@code bytes} field out of it, which was the largest
- * single cost of a chunk read (about a fifth of the CPU in a profile of the read benchmark).
+ * array and its {@code bytes} fields alias that array. gRPC's default protobuf marshaller reads
+ * into a reused buffer and must then copy every {@code bytes} field out of it, which was the
+ * largest single cost of a chunk read (about a fifth of the CPU in a profile of the read
+ * benchmark).
  */
 final class AliasingMarshaller<T extends Message> implements MethodDescriptor.Marshaller<T> {
   private final MethodDescriptor.Marshaller<T> writer;
@@ -36,7 +37,10 @@ final class AliasingMarshaller<T extends Message> implements MethodDescriptor.Ma
   @Override
   public T parse(InputStream stream) {
     try {
-      byte[] bytes = stream instanceof KnownLength ? stream.readNBytes(stream.available()) : stream.readAllBytes();
+      byte[] bytes =
+          stream instanceof KnownLength
+              ? stream.readNBytes(stream.available())
+              : stream.readAllBytes();
       int more = stream.read();
       if (more != -1) { // available() under-reported: take the rest too
         bytes = concat(bytes, more, stream.readAllBytes());
@@ -47,9 +51,15 @@ final class AliasingMarshaller<T extends Message> implements MethodDescriptor.Ma
       in.setSizeLimit(Integer.MAX_VALUE);
       return parser.parseFrom(in);
     } catch (InvalidProtocolBufferException e) {
-      throw Status.INTERNAL.withDescription("malformed message: " + e.getMessage()).withCause(e).asRuntimeException();
+      throw Status.INTERNAL
+          .withDescription("malformed message: " + e.getMessage())
+          .withCause(e)
+          .asRuntimeException();
     } catch (IOException e) {
-      throw Status.INTERNAL.withDescription("cannot read message: " + e.getMessage()).withCause(e).asRuntimeException();
+      throw Status.INTERNAL
+          .withDescription("cannot read message: " + e.getMessage())
+          .withCause(e)
+          .asRuntimeException();
     }
   }
 

@@ -2,6 +2,7 @@ package io.godfs.adapters.grpc;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -11,34 +12,41 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChannelPool implements AutoCloseable {
   /**
-   * The largest message either side accepts: control messages (a chunkserver's full chunk report,
-   * a listing page, a large file's chunk locations) can be megabytes; data messages are held to
-   * 1 MiB of bytes by the chunk handlers themselves, which refuse bigger ones with a clear error.
+   * The largest message either side accepts: control messages (a chunkserver's full chunk report, a
+   * listing page, a large file's chunk locations) can be megabytes; data messages are held to 1 MiB
+   * of bytes by the chunk handlers themselves, which refuse bigger ones with a clear error.
    */
   static final int MAX_INBOUND_MESSAGE = 32 * 1024 * 1024;
+
   /**
-   * While calls are open, a peer that stops answering HTTP/2 pings (a frozen process, or a host whose
-   * kernel still acknowledges TCP) is given up after about 12 s, failing its calls as UNAVAILABLE so
-   * that callers can go elsewhere, rather than only at each call's deadline. 10 s is gRPC's floor for
-   * the ping period. A host that is gone from the network is noticed sooner: its address stops
-   * answering ARP and the kernel fails the connection within a few seconds. The servers permit pings
-   * this often ({@link GrpcServerHandle}).
+   * While calls are open, a peer that stops answering HTTP/2 pings (a frozen process, or a host
+   * whose kernel still acknowledges TCP) is given up after about 12 s, failing its calls as
+   * UNAVAILABLE so that callers can go elsewhere, rather than only at each call's deadline. 10 s is
+   * gRPC's floor for the ping period. A host that is gone from the network is noticed sooner: its
+   * address stops answering ARP and the kernel fails the connection within a few seconds. The
+   * servers permit pings this often ({@link GrpcServerHandle}).
    */
   static final long KEEPALIVE_SECONDS = 10;
+
   static final long KEEPALIVE_TIMEOUT_SECONDS = 2;
+
   /** A peer whose address answers nothing (gone from the network) fails to connect within this. */
   static final int CONNECT_TIMEOUT_MILLIS = 3000;
+
   private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
   public ManagedChannel channel(String address) {
-    return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a)
-        .usePlaintext()
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
-        .flowControlWindow(8 * 1024 * 1024)
-        .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
-        .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-        .withOption(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-        .build());
+    return channels.computeIfAbsent(
+        address,
+        a ->
+            NettyChannelBuilder.forTarget(a)
+                .usePlaintext()
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
+                .flowControlWindow(8 * 1024 * 1024)
+                .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+                .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .build());
   }
 
   @Override

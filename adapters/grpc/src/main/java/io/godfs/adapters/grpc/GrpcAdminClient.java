@@ -3,27 +3,30 @@ package io.godfs.adapters.grpc;
 import io.godfs.api.v1.DecommissionRequest;
 import io.godfs.api.v1.FsckRequest;
 import io.godfs.api.v1.GetSafeModeRequest;
+import io.godfs.api.v1.ListMastersRequest;
 import io.godfs.api.v1.ListNodesRequest;
 import io.godfs.api.v1.MasterAdminGrpc;
+import io.godfs.api.v1.RemoveMasterRequest;
 import io.godfs.api.v1.SetSafeModeRequest;
 import io.godfs.application.port.in.AdminUseCase;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
 import io.godfs.application.port.in.SafeModeStatus;
 import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.node.MasterInfo;
 import io.godfs.domain.node.NodeId;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The master's admin use case, called remotely: refusals come back as {@link Outcome.Rejected},
- * an unreachable master as a DfsException UNAVAILABLE naming it.
+ * The master's admin use case, called remotely: refusals come back as {@link Outcome.Rejected}, an
+ * unreachable master as a DfsException UNAVAILABLE naming it.
  */
 public final class GrpcAdminClient implements AdminUseCase {
   private final MasterEndpoints masters;
@@ -36,15 +39,18 @@ public final class GrpcAdminClient implements AdminUseCase {
   }
 
   private <T> T call(Function<MasterAdminGrpc.MasterAdminBlockingStub, T> rpc) {
-    return masters.call(channel -> rpc.apply(MasterAdminGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
+    return masters.call(
+        channel ->
+            rpc.apply(
+                MasterAdminGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
   }
 
-  private static <T> Outcome<T> outcome(java.util.function.Supplier<T> call) {
+  private static <T> Outcome<T> outcome(Supplier<T> call) {
     try {
       return Outcome.ok(call.get());
     } catch (DfsException e) {
-      if (e.code() == io.godfs.domain.error.ErrorCode.UNAVAILABLE) {
+      if (e.code() == ErrorCode.UNAVAILABLE) {
         throw e;
       }
       return Outcome.rejected(e.code(), e.getMessage());
@@ -54,18 +60,27 @@ public final class GrpcAdminClient implements AdminUseCase {
   @Override
   public List<NodeReport> nodes() {
     return call(s -> s.listNodes(ListNodesRequest.getDefaultInstance())).getNodesList().stream()
-        .map(AdminProtos::node).toList();
+        .map(AdminProtos::node)
+        .toList();
   }
 
   @Override
   public Outcome<FsckReport> fsck(DfsPath path) {
-    return outcome(() -> AdminProtos.fsck(call(s -> s.fsck(FsckRequest.newBuilder().setPath(path.value()).build()))));
+    return outcome(
+        () ->
+            AdminProtos.fsck(
+                call(s -> s.fsck(FsckRequest.newBuilder().setPath(path.value()).build()))));
   }
 
   @Override
   public Outcome<NodeReport> decommission(NodeId node) {
-    return outcome(() -> AdminProtos.node(call(s -> s.decommission(
-        DecommissionRequest.newBuilder().setNodeId(node.value()).build()))));
+    return outcome(
+        () ->
+            AdminProtos.node(
+                call(
+                    s ->
+                        s.decommission(
+                            DecommissionRequest.newBuilder().setNodeId(node.value()).build()))));
   }
 
   @Override
@@ -75,23 +90,29 @@ public final class GrpcAdminClient implements AdminUseCase {
 
   @Override
   public SafeModeStatus setSafeMode(boolean on) {
-    return AdminProtos.safeMode(call(s -> s.setSafeMode(SetSafeModeRequest.newBuilder().setOn(on).build())));
+    return AdminProtos.safeMode(
+        call(s -> s.setSafeMode(SetSafeModeRequest.newBuilder().setOn(on).build())));
   }
 
   @Override
   public Outcome<List<MasterInfo>> masters() {
-    return outcome(() -> AdminProtos.fromProto(call(s -> s.listMasters(
-        io.godfs.api.v1.ListMastersRequest.getDefaultInstance()))));
+    return outcome(
+        () ->
+            AdminProtos.fromProto(
+                call(s -> s.listMasters(ListMastersRequest.getDefaultInstance()))));
   }
 
   @Override
   public Outcome<List<MasterInfo>> addMaster(MasterInfo master) {
-    return outcome(() -> AdminProtos.fromProto(call(s -> s.addMaster(AdminProtos.toProto(master)))));
+    return outcome(
+        () -> AdminProtos.fromProto(call(s -> s.addMaster(AdminProtos.toProto(master)))));
   }
 
   @Override
   public Outcome<List<MasterInfo>> removeMaster(String id) {
-    return outcome(() -> AdminProtos.fromProto(call(s -> s.removeMaster(
-        io.godfs.api.v1.RemoveMasterRequest.newBuilder().setNodeId(id).build()))));
+    return outcome(
+        () ->
+            AdminProtos.fromProto(
+                call(s -> s.removeMaster(RemoveMasterRequest.newBuilder().setNodeId(id).build()))));
   }
 }

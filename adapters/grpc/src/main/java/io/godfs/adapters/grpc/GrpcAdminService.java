@@ -7,12 +7,19 @@ import io.godfs.api.v1.DecommissionRequest;
 import io.godfs.api.v1.FsckRequest;
 import io.godfs.api.v1.FsckResponse;
 import io.godfs.api.v1.GetSafeModeRequest;
+import io.godfs.api.v1.ListMastersRequest;
 import io.godfs.api.v1.ListNodesRequest;
 import io.godfs.api.v1.ListNodesResponse;
 import io.godfs.api.v1.MasterAdminGrpc;
+import io.godfs.api.v1.MasterPeer;
+import io.godfs.api.v1.MastersResponse;
+import io.godfs.api.v1.NodeReport;
+import io.godfs.api.v1.RemoveMasterRequest;
+import io.godfs.api.v1.SafeModeStatus;
 import io.godfs.api.v1.SetSafeModeRequest;
 import io.godfs.application.port.in.AdminUseCase;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.node.MasterInfo;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
 
@@ -26,8 +33,13 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
 
   @Override
   public void listNodes(ListNodesRequest r, StreamObserver<ListNodesResponse> out) {
-    unary(out, () -> Outcome.ok(admin.nodes()), nodes -> ListNodesResponse.newBuilder()
-        .addAllNodes(nodes.stream().map(AdminProtos::toProto).toList()).build());
+    unary(
+        out,
+        () -> Outcome.ok(admin.nodes()),
+        nodes ->
+            ListNodesResponse.newBuilder()
+                .addAllNodes(nodes.stream().map(AdminProtos::toProto).toList())
+                .build());
   }
 
   @Override
@@ -36,35 +48,47 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
   }
 
   @Override
-  public void decommission(DecommissionRequest r, StreamObserver<io.godfs.api.v1.NodeReport> out) {
-    unary(out, () -> admin.decommission(new NodeId(Calls.required("node_id", r.getNodeId()))), AdminProtos::toProto);
+  public void decommission(DecommissionRequest r, StreamObserver<NodeReport> out) {
+    unary(
+        out,
+        () -> admin.decommission(new NodeId(Calls.required("node_id", r.getNodeId()))),
+        AdminProtos::toProto);
   }
 
   @Override
-  public void getSafeMode(GetSafeModeRequest r, StreamObserver<io.godfs.api.v1.SafeModeStatus> out) {
+  public void getSafeMode(GetSafeModeRequest r, StreamObserver<SafeModeStatus> out) {
     unary(out, () -> Outcome.ok(admin.safeMode()), AdminProtos::toProto);
   }
 
   @Override
-  public void setSafeMode(SetSafeModeRequest r, StreamObserver<io.godfs.api.v1.SafeModeStatus> out) {
+  public void setSafeMode(SetSafeModeRequest r, StreamObserver<SafeModeStatus> out) {
     unary(out, () -> Outcome.ok(admin.setSafeMode(r.getOn())), AdminProtos::toProto);
   }
 
   @Override
-  public void listMasters(io.godfs.api.v1.ListMastersRequest r, StreamObserver<io.godfs.api.v1.MastersResponse> out) {
+  public void listMasters(ListMastersRequest r, StreamObserver<MastersResponse> out) {
     unary(out, admin::masters, AdminProtos::masters);
   }
 
   @Override
-  public void addMaster(io.godfs.api.v1.MasterPeer r, StreamObserver<io.godfs.api.v1.MastersResponse> out) {
-    unary(out, () -> admin.addMaster(new io.godfs.domain.node.MasterInfo(Calls.required("node_id", r.getNodeId()),
-        Calls.required("raft_address", r.getRaftAddress()), r.getGrpcAddress().isEmpty() ? null : r.getGrpcAddress(),
-        false)), AdminProtos::masters);
+  public void addMaster(MasterPeer r, StreamObserver<MastersResponse> out) {
+    unary(
+        out,
+        () ->
+            admin.addMaster(
+                new MasterInfo(
+                    Calls.required("node_id", r.getNodeId()),
+                    Calls.required("raft_address", r.getRaftAddress()),
+                    r.getGrpcAddress().isEmpty() ? null : r.getGrpcAddress(),
+                    false)),
+        AdminProtos::masters);
   }
 
   @Override
-  public void removeMaster(io.godfs.api.v1.RemoveMasterRequest r,
-      StreamObserver<io.godfs.api.v1.MastersResponse> out) {
-    unary(out, () -> admin.removeMaster(Calls.required("node_id", r.getNodeId())), AdminProtos::masters);
+  public void removeMaster(RemoveMasterRequest r, StreamObserver<MastersResponse> out) {
+    unary(
+        out,
+        () -> admin.removeMaster(Calls.required("node_id", r.getNodeId())),
+        AdminProtos::masters);
   }
 }

@@ -16,22 +16,22 @@ import io.godfs.domain.node.NodeLocation;
 import io.grpc.CallOptions;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ClientResponseObserver;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Reads chunk pieces. A replica on this machine is read straight from its file when allowed
- * (short-circuit, as HDFS does for co-located clients); otherwise it streams with manual flow control: {@value #READ_AHEAD} pieces are requested ahead and
- * one more each time the consumer takes one, so reading overlaps the network without buffering a
- * whole chunk.
+ * (short-circuit, as HDFS does for co-located clients); otherwise it streams with manual flow
+ * control: {@value #READ_AHEAD} pieces are requested ahead and one more each time the consumer
+ * takes one, so reading overlaps the network without buffering a whole chunk.
  */
 public final class GrpcChunkFetcher implements ChunkFetcher {
   static final int READ_AHEAD = 8;
@@ -39,7 +39,9 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
   private final Duration timeout;
   private final boolean localReads;
 
-  /** {@code localReads}: read replicas on this machine straight from their files (short-circuit). */
+  /**
+   * {@code localReads}: read replicas on this machine straight from their files (short-circuit).
+   */
   public GrpcChunkFetcher(ChannelPool channels, Duration timeout, boolean localReads) {
     this.channels = channels;
     this.timeout = timeout;
@@ -47,7 +49,8 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
   }
 
   @Override
-  public PieceIterator fetch(NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
+  public PieceIterator fetch(
+      NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
     if (localReads && LocalHosts.isLocal(node.address().host())) {
       PieceIterator local = openLocal(node, chunk, version, offset, length);
       if (local != null) {
@@ -56,20 +59,34 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
     }
     Stream stream = new Stream(node, timeout);
     var channel = channels.channel(node.address().toString());
-    ClientCalls.asyncServerStreamingCall(channel.newCall(DataMethods.READ, CallOptions.DEFAULT), ReadChunkRequest.newBuilder()
-        .setChunkId(chunk.value()).setVersion(version.value()).setOffset(offset).setLength(length).build(), stream);
+    ClientCalls.asyncServerStreamingCall(
+        channel.newCall(DataMethods.READ, CallOptions.DEFAULT),
+        ReadChunkRequest.newBuilder()
+            .setChunkId(chunk.value())
+            .setVersion(version.value())
+            .setOffset(offset)
+            .setLength(length)
+            .build(),
+        stream);
     return stream;
   }
 
   /** A short-circuit reader, or null when the file is not readable from here (then stream it). */
-  private PieceIterator openLocal(NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
+  private PieceIterator openLocal(
+      NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
     LocalChunk local;
     try {
-      local = ChunkServiceGrpc.newBlockingStub(channels.channel(node.address().toString()))
-          .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .openLocal(OpenLocalRequest.newBuilder().setChunkId(chunk.value()).setVersion(version.value()).build());
+      local =
+          ChunkServiceGrpc.newBlockingStub(channels.channel(node.address().toString()))
+              .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .openLocal(
+                  OpenLocalRequest.newBuilder()
+                      .setChunkId(chunk.value())
+                      .setVersion(version.value())
+                      .build());
     } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED || e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED
+          || e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
         return null; // an older chunkserver, or one without plain files: use the network
       }
       throw StatusMapper.toException(e, "chunkserver " + node);
@@ -81,7 +98,12 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
       return null; // same address, other machine or container: the file is not ours to read
     }
     try {
-      return new LocalPieces(file, ProtoMapper.toInts(local.getCrcsList()), local.getLength(), offset, length,
+      return new LocalPieces(
+          file,
+          ProtoMapper.toInts(local.getCrcsList()),
+          local.getLength(),
+          offset,
+          length,
           local.getPath() + " (" + chunk + " of " + node + ")");
     } catch (RuntimeException e) {
       closeQuietly(file);
@@ -97,7 +119,8 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
     }
   }
 
-  private static final class Stream implements PieceIterator, ClientResponseObserver<ReadChunkRequest, ReadChunkResponse> {
+  private static final class Stream
+      implements PieceIterator, ClientResponseObserver<ReadChunkRequest, ReadChunkResponse> {
     private static final Object END = new Object();
     private final NodeLocation node;
     private final Duration timeout;
@@ -118,7 +141,11 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
 
     @Override
     public void onNext(ReadChunkResponse r) {
-      queue.add(new ChunkPiece(r.getOffsetInChunk(), r.getData().asReadOnlyByteBuffer(), ProtoMapper.toInts(r.getCrcsList())));
+      queue.add(
+          new ChunkPiece(
+              r.getOffsetInChunk(),
+              r.getData().asReadOnlyByteBuffer(),
+              ProtoMapper.toInts(r.getCrcsList())));
     }
 
     @Override
@@ -145,7 +172,8 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
       }
       if (item == null) {
         close();
-        throw new DfsException(ErrorCode.UNAVAILABLE, "no data from chunkserver " + node + " for " + timeout);
+        throw new DfsException(
+            ErrorCode.UNAVAILABLE, "no data from chunkserver " + node + " for " + timeout);
       }
       if (item == END) {
         ended = true;

@@ -27,15 +27,18 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
   }
 
   @Override
-  public PipelineStream open(NodeLocation target, PipelineHeader header, PipelineListener listener) {
+  public PipelineStream open(
+      NodeLocation target, PipelineHeader header, PipelineListener listener) {
     Hop hop = new Hop(target, listener);
     var channel = channels.channel(target.address().toString());
-    ClientCalls.asyncBidiStreamingCall(channel.newCall(DataMethods.WRITE, CallOptions.DEFAULT), hop);
-    WriteHeader.Builder h = WriteHeader.newBuilder()
-        .setChunkId(header.chunkId().value())
-        .setVersion(header.version().value())
-        .setChunkSize(header.chunkSize())
-        .addAllDownstream(header.downstream().stream().map(ProtoMapper::toProto).toList());
+    ClientCalls.asyncBidiStreamingCall(
+        channel.newCall(DataMethods.WRITE, CallOptions.DEFAULT), hop);
+    WriteHeader.Builder h =
+        WriteHeader.newBuilder()
+            .setChunkId(header.chunkId().value())
+            .setVersion(header.version().value())
+            .setChunkSize(header.chunkSize())
+            .addAllDownstream(header.downstream().stream().map(ProtoMapper::toProto).toList());
     if (header.baseLength() != PipelineHeader.KEEP_LENGTH) {
       h.setBaseLength(header.baseLength());
     }
@@ -46,8 +49,11 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
     return hop;
   }
 
-  /** One stream to one node; calls from the sender and cancels from other threads are serialised. */
-  private static final class Hop implements PipelineStream, ClientResponseObserver<WriteChunkRequest, WriteChunkAck> {
+  /**
+   * One stream to one node; calls from the sender and cancels from other threads are serialised.
+   */
+  private static final class Hop
+      implements PipelineStream, ClientResponseObserver<WriteChunkRequest, WriteChunkAck> {
     private final NodeLocation target;
     private final PipelineListener listener;
     private ClientCallStreamObserver<WriteChunkRequest> requests;
@@ -79,7 +85,8 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
     @Override
     public synchronized void finish(long seq) {
       if (!closed) {
-        requests.onNext(WriteChunkRequest.newBuilder().setFinish(WriteFinish.newBuilder().setSeq(seq)).build());
+        requests.onNext(
+            WriteChunkRequest.newBuilder().setFinish(WriteFinish.newBuilder().setSeq(seq)).build());
         requests.onCompleted();
         closed = true;
       }
@@ -113,8 +120,13 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
 
     @Override
     public void onCompleted() {
-      report(() -> listener.failed(DfsError.of(ErrorCode.UNAVAILABLE,
-          "chunkserver " + target + " ended the write without finishing it"), target));
+      report(
+          () ->
+              listener.failed(
+                  DfsError.of(
+                      ErrorCode.UNAVAILABLE,
+                      "chunkserver " + target + " ended the write without finishing it"),
+                  target));
     }
 
     /** The first terminal event wins: a finished write is not failed by the stream's end. */

@@ -16,11 +16,13 @@ import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /** The chunkserver data API over gRPC: pipelined writes and flow-controlled reads. */
-public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, io.grpc.BindableService {
+public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, BindableService {
   private final ReceiveChunkUseCase receive;
   private final ServeChunkUseCase serve;
 
@@ -29,9 +31,11 @@ public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, io
     this.serve = serve;
   }
 
-  /** Binds with the aliasing marshallers for the data-carrying methods (see {@link DataMethods}). */
+  /**
+   * Binds with the aliasing marshallers for the data-carrying methods (see {@link DataMethods}).
+   */
   @Override
-  public io.grpc.ServerServiceDefinition bindService() {
+  public ServerServiceDefinition bindService() {
     return DataMethods.bind(ChunkServiceGrpc.bindService(this));
   }
 
@@ -42,10 +46,18 @@ public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, io
 
   @Override
   public void openLocal(OpenLocalRequest r, StreamObserver<LocalChunk> out) {
-    Calls.unary(out, () -> serve.local(new ChunkId(Calls.positive("chunk_id", r.getChunkId())),
-        new ChunkVersion(Calls.positive("version", r.getVersion()))), local -> {
-          var b = LocalChunk.newBuilder().setPath(local.path()).setVersion(local.chunk().version().value())
-              .setLength(local.chunk().length());
+    Calls.unary(
+        out,
+        () ->
+            serve.local(
+                new ChunkId(Calls.positive("chunk_id", r.getChunkId())),
+                new ChunkVersion(Calls.positive("version", r.getVersion()))),
+        local -> {
+          var b =
+              LocalChunk.newBuilder()
+                  .setPath(local.path())
+                  .setVersion(local.chunk().version().value())
+                  .setLength(local.chunk().length());
           for (int crc : local.crcs()) {
             b.addCrcs(crc);
           }
@@ -58,8 +70,12 @@ public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, io
     var call = (ServerCallStreamObserver<ReadChunkResponse>) out;
     Outcome<PieceIterator> opened;
     try {
-      opened = serve.read(new ChunkId(Calls.positive("chunk_id", r.getChunkId())),
-          new ChunkVersion(Calls.positive("version", r.getVersion())), r.getOffset(), r.getLength());
+      opened =
+          serve.read(
+              new ChunkId(Calls.positive("chunk_id", r.getChunkId())),
+              new ChunkVersion(Calls.positive("version", r.getVersion())),
+              r.getOffset(),
+              r.getLength());
     } catch (DfsException e) {
       out.onError(StatusMapper.toStatus(e.error()));
       return;
@@ -68,7 +84,8 @@ public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, io
       return;
     }
     switch (opened) {
-      case Outcome.Rejected<PieceIterator> rejected -> out.onError(StatusMapper.toStatus(rejected.error()));
+      case Outcome.Rejected<PieceIterator> rejected ->
+          out.onError(StatusMapper.toStatus(rejected.error()));
       case Outcome.Ok<PieceIterator> ok -> new ReadChunkOutbound(ok.value(), call).start();
     }
   }

@@ -16,6 +16,7 @@ import io.godfs.domain.node.NodeLocation;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** The master's registry as a chunkserver reaches it. */
 public final class GrpcMasterRegistry implements MasterRegistry {
@@ -28,33 +29,60 @@ public final class GrpcMasterRegistry implements MasterRegistry {
     this.deadline = deadline;
   }
 
-  private <T> T call(java.util.function.Function<ChunkserverRegistryGrpc.ChunkserverRegistryBlockingStub, T> rpc) {
-    return masters.call(channel -> rpc.apply(ChunkserverRegistryGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
+  private <T> T call(Function<ChunkserverRegistryGrpc.ChunkserverRegistryBlockingStub, T> rpc) {
+    return masters.call(
+        channel ->
+            rpc.apply(
+                ChunkserverRegistryGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
   }
 
   @Override
-  public Duration register(NodeId node, NodeAddress nodeAddress, long capacityBytes, long usedBytes, List<StoredChunk> chunks) {
-    RegisterRequest request = RegisterRequest.newBuilder().setNodeId(node.value()).setAddress(nodeAddress.toString())
-        .setCapacityBytes(capacityBytes).setUsedBytes(usedBytes)
-        .addAllChunks(chunks.stream().map(ProtoMapper::toProto).toList()).build();
+  public Duration register(
+      NodeId node,
+      NodeAddress nodeAddress,
+      long capacityBytes,
+      long usedBytes,
+      List<StoredChunk> chunks) {
+    RegisterRequest request =
+        RegisterRequest.newBuilder()
+            .setNodeId(node.value())
+            .setAddress(nodeAddress.toString())
+            .setCapacityBytes(capacityBytes)
+            .setUsedBytes(usedBytes)
+            .addAllChunks(chunks.stream().map(ProtoMapper::toProto).toList())
+            .build();
     return Duration.ofMillis(call(s -> s.register(request)).getHeartbeatIntervalMs());
   }
 
   @Override
   public HeartbeatReply heartbeat(NodeHeartbeat beat) {
-    var request = HeartbeatRequest.newBuilder().setNodeId(beat.node().value())
-          .setCapacityBytes(beat.capacityBytes()).setUsedBytes(beat.usedBytes()).setChunkCount(beat.chunkCount())
-          .addAllStored(beat.stored().stream().map(ProtoMapper::toProto).toList())
-          .addAllDeletedChunkIds(beat.deleted().stream().map(ChunkId::value).toList())
-          .addAllCorruptChunkIds(beat.corrupt().stream().map(ChunkId::value).toList())
-          .addAllFailedCopyChunkIds(beat.failedCopies().stream().map(ChunkId::value).toList()).build();
+    var request =
+        HeartbeatRequest.newBuilder()
+            .setNodeId(beat.node().value())
+            .setCapacityBytes(beat.capacityBytes())
+            .setUsedBytes(beat.usedBytes())
+            .setChunkCount(beat.chunkCount())
+            .addAllStored(beat.stored().stream().map(ProtoMapper::toProto).toList())
+            .addAllDeletedChunkIds(beat.deleted().stream().map(ChunkId::value).toList())
+            .addAllCorruptChunkIds(beat.corrupt().stream().map(ChunkId::value).toList())
+            .addAllFailedCopyChunkIds(beat.failedCopies().stream().map(ChunkId::value).toList())
+            .build();
     var reply = call(s -> s.heartbeat(request));
-    return new HeartbeatReply(reply.getReregister(),
+    return new HeartbeatReply(
+        reply.getReregister(),
         reply.getDeleteChunkIdsList().stream().map(ChunkId::new).toList(),
-        reply.getReplicateList().stream().map(o -> new ReplicationOrder(new ChunkId(o.getChunkId()),
-            new ChunkVersion(o.getVersion()), o.getLength(),
-            new NodeLocation(new NodeId(o.getSourceNodeId()), NodeAddress.parse(o.getSourceAddress())))).toList());
+        reply.getReplicateList().stream()
+            .map(
+                o ->
+                    new ReplicationOrder(
+                        new ChunkId(o.getChunkId()),
+                        new ChunkVersion(o.getVersion()),
+                        o.getLength(),
+                        new NodeLocation(
+                            new NodeId(o.getSourceNodeId()),
+                            NodeAddress.parse(o.getSourceAddress()))))
+            .toList());
   }
 
   @Override

@@ -7,6 +7,8 @@ import static io.godfs.adapters.grpc.Calls.unaryAsync;
 
 import io.godfs.api.v1.AllocateChunkRequest;
 import io.godfs.api.v1.ChunkWriteTarget;
+import io.godfs.api.v1.CloseFileRequest;
+import io.godfs.api.v1.CloseFileResponse;
 import io.godfs.api.v1.ClusterInfo;
 import io.godfs.api.v1.CommitChunkRequest;
 import io.godfs.api.v1.CommitChunkResponse;
@@ -21,11 +23,17 @@ import io.godfs.api.v1.LocateChunksRequest;
 import io.godfs.api.v1.LocatedFile;
 import io.godfs.api.v1.MasterServiceGrpc;
 import io.godfs.api.v1.MkdirRequest;
+import io.godfs.api.v1.OpenForWriteRequest;
+import io.godfs.api.v1.RecoverChunkRequest;
 import io.godfs.api.v1.RenameRequest;
 import io.godfs.api.v1.RenameResponse;
+import io.godfs.api.v1.RenewLeaseRequest;
+import io.godfs.api.v1.RenewLeaseResponse;
 import io.godfs.api.v1.ReportBadReplicaRequest;
 import io.godfs.api.v1.ReportBadReplicaResponse;
 import io.godfs.api.v1.StatRequest;
+import io.godfs.api.v1.StoreInlineRequest;
+import io.godfs.api.v1.TruncateRequest;
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
@@ -51,8 +59,12 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   private final ChunkserverRegistryUseCase registry;
   private final LeaseUseCase leases;
 
-  public GrpcMasterService(NamespaceUseCase namespace, ChunkWriteUseCase writes, ChunkReadUseCase reads,
-      ChunkserverRegistryUseCase registry, LeaseUseCase leases) {
+  public GrpcMasterService(
+      NamespaceUseCase namespace,
+      ChunkWriteUseCase writes,
+      ChunkReadUseCase reads,
+      ChunkserverRegistryUseCase registry,
+      LeaseUseCase leases) {
     this.namespace = namespace;
     this.writes = writes;
     this.reads = reads;
@@ -66,37 +78,52 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   }
 
   @Override
-  public void openForWrite(io.godfs.api.v1.OpenForWriteRequest r, StreamObserver<FileStatus> out) {
-    unary(out, () -> leases.openForWrite(path("path", r.getPath()), Calls.writer("writer", r.getWriter())),
+  public void openForWrite(OpenForWriteRequest r, StreamObserver<FileStatus> out) {
+    unary(
+        out,
+        () -> leases.openForWrite(path("path", r.getPath()), Calls.writer("writer", r.getWriter())),
         ProtoMapper::toProto);
   }
 
   @Override
-  public void renewLease(io.godfs.api.v1.RenewLeaseRequest r, StreamObserver<io.godfs.api.v1.RenewLeaseResponse> out) {
-    unary(out, () -> Outcome.ok(leases.renew(Calls.writer("writer", r.getWriter()))),
-        timeout -> io.godfs.api.v1.RenewLeaseResponse.newBuilder().setLeaseTimeoutMs(timeout.toMillis()).build());
+  public void renewLease(RenewLeaseRequest r, StreamObserver<RenewLeaseResponse> out) {
+    unary(
+        out,
+        () -> Outcome.ok(leases.renew(Calls.writer("writer", r.getWriter()))),
+        timeout -> RenewLeaseResponse.newBuilder().setLeaseTimeoutMs(timeout.toMillis()).build());
   }
 
   @Override
-  public void closeFile(io.godfs.api.v1.CloseFileRequest r, StreamObserver<io.godfs.api.v1.CloseFileResponse> out) {
-    unary(out, () -> leases.close(Calls.fileId("file_id", r.getFileId()), Calls.writer("writer", r.getWriter())),
-        ignored -> io.godfs.api.v1.CloseFileResponse.getDefaultInstance());
+  public void closeFile(CloseFileRequest r, StreamObserver<CloseFileResponse> out) {
+    unary(
+        out,
+        () ->
+            leases.close(
+                Calls.fileId("file_id", r.getFileId()), Calls.writer("writer", r.getWriter())),
+        ignored -> CloseFileResponse.getDefaultInstance());
   }
 
   @Override
   public void getClusterInfo(GetClusterInfoRequest request, StreamObserver<ClusterInfo> out) {
-    unary(out, () -> Outcome.ok(registry.clusterInfo()), info -> ClusterInfo.newBuilder()
-        .setDefaultChunkSize(info.defaultChunkSize())
-        .setDefaultReplication(info.defaultReplication())
-        .setLiveNodes(info.liveNodes())
-        .setCapacityBytes(info.capacityBytes())
-        .setUsedBytes(info.usedBytes())
-        .build());
+    unary(
+        out,
+        () -> Outcome.ok(registry.clusterInfo()),
+        info ->
+            ClusterInfo.newBuilder()
+                .setDefaultChunkSize(info.defaultChunkSize())
+                .setDefaultReplication(info.defaultReplication())
+                .setLiveNodes(info.liveNodes())
+                .setCapacityBytes(info.capacityBytes())
+                .setUsedBytes(info.usedBytes())
+                .build());
   }
 
   @Override
   public void mkdir(MkdirRequest r, StreamObserver<FileStatus> out) {
-    unary(out, () -> namespace.mkdir(path("path", r.getPath()), r.getParents()), ProtoMapper::toProto);
+    unary(
+        out,
+        () -> namespace.mkdir(path("path", r.getPath()), r.getParents()),
+        ProtoMapper::toProto);
   }
 
   /**
@@ -110,9 +137,16 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   @Override
   public void createFile(CreateFileRequest r, StreamObserver<FileStatus> out) {
     // Asynchronous: no thread waits while a replicated master commits the create.
-    unaryAsync(out, () -> namespace.createAsync(path("path", r.getPath()), r.getOverwrite(), r.getReplication(),
-            r.getChunkSize(), r.hasInlineData() ? LeaseHolder.NONE : writer(r.getWriter()),
-            r.hasInlineData() ? r.getInlineData().toByteArray() : null),
+    unaryAsync(
+        out,
+        () ->
+            namespace.createAsync(
+                path("path", r.getPath()),
+                r.getOverwrite(),
+                r.getReplication(),
+                r.getChunkSize(),
+                r.hasInlineData() ? LeaseHolder.NONE : writer(r.getWriter()),
+                r.hasInlineData() ? r.getInlineData().toByteArray() : null),
         ProtoMapper::toProto);
   }
 
@@ -123,82 +157,147 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
 
   @Override
   public void list(ListRequest r, StreamObserver<ListResponse> out) {
-    unary(out, () -> namespace.list(path("path", r.getPath()),
-        Calls.bounded("start_after", r.getStartAfter(), DfsPath.MAX_SEGMENT_BYTES), r.getLimit()),
-        listing -> ListResponse.newBuilder()
-            .addAllEntries(listing.entries().stream().map(ProtoMapper::toProto).toList())
-            .setHasMore(listing.hasMore())
-            .build());
+    unary(
+        out,
+        () ->
+            namespace.list(
+                path("path", r.getPath()),
+                Calls.bounded("start_after", r.getStartAfter(), DfsPath.MAX_SEGMENT_BYTES),
+                r.getLimit()),
+        listing ->
+            ListResponse.newBuilder()
+                .addAllEntries(listing.entries().stream().map(ProtoMapper::toProto).toList())
+                .setHasMore(listing.hasMore())
+                .build());
   }
 
   @Override
   public void rename(RenameRequest r, StreamObserver<RenameResponse> out) {
-    unary(out, () -> r.getExpectedTargetId() != 0
-            ? namespace.renameOver(path("source", r.getSource()), path("target", r.getTarget()), new FileId(r.getExpectedTargetId()))
-            : namespace.rename(path("source", r.getSource()), path("target", r.getTarget()), r.getReplace()),
+    unary(
+        out,
+        () ->
+            r.getExpectedTargetId() != 0
+                ? namespace.renameOver(
+                    path("source", r.getSource()),
+                    path("target", r.getTarget()),
+                    new FileId(r.getExpectedTargetId()))
+                : namespace.rename(
+                    path("source", r.getSource()), path("target", r.getTarget()), r.getReplace()),
         ignored -> RenameResponse.getDefaultInstance());
   }
 
   @Override
-  public void truncate(io.godfs.api.v1.TruncateRequest r, StreamObserver<io.godfs.api.v1.FileStatus> out) {
-    unary(out, () -> namespace.truncate(path("path", r.getPath()), r.getLength(), writer(r.getWriter())), ProtoMapper::toProto);
+  public void truncate(TruncateRequest r, StreamObserver<FileStatus> out) {
+    unary(
+        out,
+        () -> namespace.truncate(path("path", r.getPath()), r.getLength(), writer(r.getWriter())),
+        ProtoMapper::toProto);
   }
 
   @Override
   public void delete(DeleteRequest r, StreamObserver<DeleteResponse> out) {
-    unary(out, () -> namespace.delete(path("path", r.getPath()), r.getRecursive()),
+    unary(
+        out,
+        () -> namespace.delete(path("path", r.getPath()), r.getRecursive()),
         files -> DeleteResponse.newBuilder().setFilesDeleted(files).build());
   }
 
   @Override
   public void allocateChunk(AllocateChunkRequest r, StreamObserver<ChunkWriteTarget> out) {
-    unary(out, () -> {
-      Set<NodeId> excluded = new HashSet<>();
-      r.getExcludedNodeIdsList().forEach(id -> excluded.add(new NodeId(id)));
-      return writes.allocate(path("path", r.getPath()), Calls.fileId("file_id", r.getFileId()), r.getChunkIndex(), excluded,
-          writer(r.getWriter()));
-    }, ProtoMapper::toProto);
+    unary(
+        out,
+        () -> {
+          Set<NodeId> excluded = new HashSet<>();
+          r.getExcludedNodeIdsList().forEach(id -> excluded.add(new NodeId(id)));
+          return writes.allocate(
+              path("path", r.getPath()),
+              Calls.fileId("file_id", r.getFileId()),
+              r.getChunkIndex(),
+              excluded,
+              writer(r.getWriter()));
+        },
+        ProtoMapper::toProto);
   }
 
   @Override
   public void commitChunk(CommitChunkRequest r, StreamObserver<CommitChunkResponse> out) {
-    unary(out, () -> {
-      List<NodeId> replicas = r.getReplicaNodeIdsList().stream().map(NodeId::new).toList();
-      FileId fileId = Calls.fileId("file_id", r.getFileId());
-      LeaseHolder.Client closer = r.getCloseFile() ? Calls.writer("writer", r.getWriter()) : null;
-      Outcome<Long> committed = writes.commit(path("path", r.getPath()), fileId, r.getChunkIndex(),
-          new ChunkId(positive("chunk_id", r.getChunkId())), new ChunkVersion(positive("version", r.getVersion())),
-          r.getChunkLength(), replicas, writer(r.getWriter()));
-      // The stream's close rides on its last commit: the lease goes only once the bytes are recorded.
-      return closer == null ? committed : committed.flatMap(length -> leases.close(fileId, closer).map(s -> length));
-    }, length -> CommitChunkResponse.newBuilder().setFileLength(length).build());
+    unary(
+        out,
+        () -> {
+          List<NodeId> replicas = r.getReplicaNodeIdsList().stream().map(NodeId::new).toList();
+          FileId fileId = Calls.fileId("file_id", r.getFileId());
+          LeaseHolder.Client closer =
+              r.getCloseFile() ? Calls.writer("writer", r.getWriter()) : null;
+          Outcome<Long> committed =
+              writes.commit(
+                  path("path", r.getPath()),
+                  fileId,
+                  r.getChunkIndex(),
+                  new ChunkId(positive("chunk_id", r.getChunkId())),
+                  new ChunkVersion(positive("version", r.getVersion())),
+                  r.getChunkLength(),
+                  replicas,
+                  writer(r.getWriter()));
+          // The stream's close rides on its last commit: the lease goes only once the bytes are
+          // recorded.
+          return closer == null
+              ? committed
+              : committed.flatMap(length -> leases.close(fileId, closer).map(s -> length));
+        },
+        length -> CommitChunkResponse.newBuilder().setFileLength(length).build());
   }
 
   @Override
-  public void storeInline(io.godfs.api.v1.StoreInlineRequest r, StreamObserver<io.godfs.api.v1.FileStatus> out) {
-    unary(out, () -> writes.storeInline(path("path", r.getPath()), Calls.fileId("file_id", r.getFileId()), r.getOffset(),
-        r.getData().toByteArray(), Calls.writer("writer", r.getWriter()), r.getCloseFile()), ProtoMapper::toProto);
+  public void storeInline(StoreInlineRequest r, StreamObserver<FileStatus> out) {
+    unary(
+        out,
+        () ->
+            writes.storeInline(
+                path("path", r.getPath()),
+                Calls.fileId("file_id", r.getFileId()),
+                r.getOffset(),
+                r.getData().toByteArray(),
+                Calls.writer("writer", r.getWriter()),
+                r.getCloseFile()),
+        ProtoMapper::toProto);
   }
 
   @Override
-  public void recoverChunk(io.godfs.api.v1.RecoverChunkRequest r, StreamObserver<ChunkWriteTarget> out) {
-    unary(out, () -> writes.recover(path("path", r.getPath()), Calls.fileId("file_id", r.getFileId()), r.getChunkIndex(),
-        new ChunkId(positive("chunk_id", r.getChunkId())),
-        new ChunkVersion(positive("failed_version", r.getFailedVersion())),
-        r.getSurvivorNodeIdsList().stream().map(NodeId::new).toList(), writer(r.getWriter())), ProtoMapper::toProto);
+  public void recoverChunk(RecoverChunkRequest r, StreamObserver<ChunkWriteTarget> out) {
+    unary(
+        out,
+        () ->
+            writes.recover(
+                path("path", r.getPath()),
+                Calls.fileId("file_id", r.getFileId()),
+                r.getChunkIndex(),
+                new ChunkId(positive("chunk_id", r.getChunkId())),
+                new ChunkVersion(positive("failed_version", r.getFailedVersion())),
+                r.getSurvivorNodeIdsList().stream().map(NodeId::new).toList(),
+                writer(r.getWriter())),
+        ProtoMapper::toProto);
   }
 
   @Override
   public void locateChunks(LocateChunksRequest r, StreamObserver<LocatedFile> out) {
-    unary(out, () -> reads.locate(path("path", r.getPath()), r.getOffset(), r.getLength()), ProtoMapper::toProto);
+    unary(
+        out,
+        () -> reads.locate(path("path", r.getPath()), r.getOffset(), r.getLength()),
+        ProtoMapper::toProto);
   }
 
   @Override
-  public void reportBadReplica(ReportBadReplicaRequest r, StreamObserver<ReportBadReplicaResponse> out) {
-    unary(out, () -> {
-      reads.reportBadReplica(new ChunkId(positive("chunk_id", r.getChunkId())), new NodeId(r.getNodeId()),
-          Calls.bounded("reason", r.getReason(), Calls.MAX_TEXT_CHARS));
-      return Outcome.ok(null);
-    }, ignored -> ReportBadReplicaResponse.getDefaultInstance());
+  public void reportBadReplica(
+      ReportBadReplicaRequest r, StreamObserver<ReportBadReplicaResponse> out) {
+    unary(
+        out,
+        () -> {
+          reads.reportBadReplica(
+              new ChunkId(positive("chunk_id", r.getChunkId())),
+              new NodeId(r.getNodeId()),
+              Calls.bounded("reason", r.getReason(), Calls.MAX_TEXT_CHARS));
+          return Outcome.ok(null);
+        },
+        ignored -> ReportBadReplicaResponse.getDefaultInstance());
   }
 }

@@ -8,6 +8,7 @@ import io.godfs.cluster.v1.HeartbeatRequest;
 import io.godfs.cluster.v1.HeartbeatResponse;
 import io.godfs.cluster.v1.RegisterRequest;
 import io.godfs.cluster.v1.RegisterResponse;
+import io.godfs.cluster.v1.ReplicateOrder;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.heartbeat.NodeHeartbeat;
@@ -25,35 +26,60 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
 
   @Override
   public void register(RegisterRequest r, StreamObserver<RegisterResponse> out) {
-    unary(out, () -> {
-      // Checked before a message's entries are turned into objects.
-      NodeHeartbeat.atMostOnePage("chunks", r.getChunksCount());
-      return Outcome.ok(registry.register(new NodeId(r.getNodeId()), NodeAddress.parse(r.getAddress()),
-            r.getCapacityBytes(), r.getUsedBytes(), r.getChunksList().stream().map(ProtoMapper::toStoredChunk).toList()));
-    }, interval -> RegisterResponse.newBuilder().setHeartbeatIntervalMs(interval.toMillis()).build());
+    unary(
+        out,
+        () -> {
+          // Checked before a message's entries are turned into objects.
+          NodeHeartbeat.atMostOnePage("chunks", r.getChunksCount());
+          return Outcome.ok(
+              registry.register(
+                  new NodeId(r.getNodeId()),
+                  NodeAddress.parse(r.getAddress()),
+                  r.getCapacityBytes(),
+                  r.getUsedBytes(),
+                  r.getChunksList().stream().map(ProtoMapper::toStoredChunk).toList()));
+        },
+        interval ->
+            RegisterResponse.newBuilder().setHeartbeatIntervalMs(interval.toMillis()).build());
   }
 
   @Override
   public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
-    unary(out, () -> {
-      NodeHeartbeat.atMostOnePage("stored", r.getStoredCount());
-      NodeHeartbeat.atMostOnePage("deleted_chunk_ids", r.getDeletedChunkIdsCount());
-      NodeHeartbeat.atMostOnePage("corrupt_chunk_ids", r.getCorruptChunkIdsCount());
-      NodeHeartbeat.atMostOnePage("failed_copy_chunk_ids", r.getFailedCopyChunkIdsCount());
-      return Outcome.ok(registry.heartbeat(new NodeHeartbeat(
-            new NodeId(r.getNodeId()), r.getCapacityBytes(), r.getUsedBytes(), r.getChunkCount(),
-            r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList(),
-            r.getDeletedChunkIdsList().stream().map(ChunkId::new).toList(),
-            r.getCorruptChunkIdsList().stream().map(ChunkId::new).toList(),
-            r.getFailedCopyChunkIdsList().stream().map(ChunkId::new).toList())));
-    }, beat -> HeartbeatResponse.newBuilder()
-            .setReregister(beat.reregister())
-            .addAllDeleteChunkIds(beat.deleteChunks().stream().map(ChunkId::value).toList())
-            .addAllReplicate(beat.copies().stream().map(o -> io.godfs.cluster.v1.ReplicateOrder.newBuilder()
-                .setChunkId(o.chunk().value()).setVersion(o.version().value()).setLength(o.length())
-                .setSourceNodeId(o.source().id().value()).setSourceAddress(o.source().address().toString())
-                .build()).toList())
-            .build());
+    unary(
+        out,
+        () -> {
+          NodeHeartbeat.atMostOnePage("stored", r.getStoredCount());
+          NodeHeartbeat.atMostOnePage("deleted_chunk_ids", r.getDeletedChunkIdsCount());
+          NodeHeartbeat.atMostOnePage("corrupt_chunk_ids", r.getCorruptChunkIdsCount());
+          NodeHeartbeat.atMostOnePage("failed_copy_chunk_ids", r.getFailedCopyChunkIdsCount());
+          return Outcome.ok(
+              registry.heartbeat(
+                  new NodeHeartbeat(
+                      new NodeId(r.getNodeId()),
+                      r.getCapacityBytes(),
+                      r.getUsedBytes(),
+                      r.getChunkCount(),
+                      r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList(),
+                      r.getDeletedChunkIdsList().stream().map(ChunkId::new).toList(),
+                      r.getCorruptChunkIdsList().stream().map(ChunkId::new).toList(),
+                      r.getFailedCopyChunkIdsList().stream().map(ChunkId::new).toList())));
+        },
+        beat ->
+            HeartbeatResponse.newBuilder()
+                .setReregister(beat.reregister())
+                .addAllDeleteChunkIds(beat.deleteChunks().stream().map(ChunkId::value).toList())
+                .addAllReplicate(
+                    beat.copies().stream()
+                        .map(
+                            o ->
+                                ReplicateOrder.newBuilder()
+                                    .setChunkId(o.chunk().value())
+                                    .setVersion(o.version().value())
+                                    .setLength(o.length())
+                                    .setSourceNodeId(o.source().id().value())
+                                    .setSourceAddress(o.source().address().toString())
+                                    .build())
+                        .toList())
+                .build());
   }
-
 }

@@ -1,14 +1,15 @@
 package io.godfs.adapters.grpc;
 
 import io.grpc.BindableService;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerInterceptor;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallExecutorSupplier;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -34,8 +35,8 @@ public final class GrpcServerHandle implements AutoCloseable {
    * With {@code interceptors} run around every call (e.g. the master's {@link LeaderGate}). Calls
    * run on {@link #callExecutor()}.
    */
-  public static GrpcServerHandle start(String host, int port, List<BindableService> services,
-      List<io.grpc.ServerInterceptor> interceptors) {
+  public static GrpcServerHandle start(
+      String host, int port, List<BindableService> services, List<ServerInterceptor> interceptors) {
     return start(host, port, services, interceptors, Set.of());
   }
 
@@ -43,35 +44,50 @@ public final class GrpcServerHandle implements AutoCloseable {
    * Also runs the methods named in {@code onNetworkThread} (full gRPC names) on the network thread
    * that read the call, with their interceptors: for handlers that never wait (they hand the work
    * on and answer from a callback), a hop to another thread per call is pure cost. Measured on 2
-   * cores (3 Ratis masters, 32 clients creating): 8.1-9.2 k creates/s with the hop, 9.2-9.9 k without.
+   * cores (3 Ratis masters, 32 clients creating): 8.1-9.2 k creates/s with the hop, 9.2-9.9 k
+   * without.
    */
-  public static GrpcServerHandle start(String host, int port, List<BindableService> services,
-      List<io.grpc.ServerInterceptor> interceptors, Set<String> onNetworkThread) {
+  public static GrpcServerHandle start(
+      String host,
+      int port,
+      List<BindableService> services,
+      List<ServerInterceptor> interceptors,
+      Set<String> onNetworkThread) {
     ExecutorService calls = callExecutor();
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-        .maxInboundMessageSize(ChannelPool.MAX_INBOUND_MESSAGE)
-        .flowControlWindow(8 * 1024 * 1024)
-        // Clients ping every 10 s while calls are open (ChannelPool): allow it, or the server (which
-        // by default permits one ping in 5 min) would answer with GOAWAY "too_many_pings".
-        .permitKeepAliveTime(5, TimeUnit.SECONDS);
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+            .maxInboundMessageSize(ChannelPool.MAX_INBOUND_MESSAGE)
+            .flowControlWindow(8 * 1024 * 1024)
+            // Clients ping every 10 s while calls are open (ChannelPool): allow it, or the server
+            // (which
+            // by default permits one ping in 5 min) would answer with GOAWAY "too_many_pings".
+            .permitKeepAliveTime(5, TimeUnit.SECONDS);
     if (calls != null) {
       // gRPC looks a call's method up and starts it (interceptors included) on the server's
       // executor, then hands the call's events to the executor chosen here: starting on the network
       // thread and hopping once, to a virtual thread, saves a hop per call; the methods that never
       // wait do not hop at all.
-      builder.directExecutor().callExecutor(new ServerCallExecutorSupplier() {
-        @Override
-        public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
-          return onNetworkThread.contains(call.getMethodDescriptor().getFullMethodName()) ? null : calls;
-        }
-      });
+      builder
+          .directExecutor()
+          .callExecutor(
+              new ServerCallExecutorSupplier() {
+                @Override
+                public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
+                  return onNetworkThread.contains(call.getMethodDescriptor().getFullMethodName())
+                      ? null
+                      : calls;
+                }
+              });
     } else if (!onNetworkThread.isEmpty()) {
-      builder.callExecutor(new ServerCallExecutorSupplier() {
-        @Override
-        public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
-          return onNetworkThread.contains(call.getMethodDescriptor().getFullMethodName()) ? Runnable::run : null;
-        }
-      });
+      builder.callExecutor(
+          new ServerCallExecutorSupplier() {
+            @Override
+            public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
+              return onNetworkThread.contains(call.getMethodDescriptor().getFullMethodName())
+                  ? Runnable::run
+                  : null;
+            }
+          });
     }
     services.forEach(builder::addService);
     interceptors.forEach(builder::intercept);
@@ -81,18 +97,19 @@ public final class GrpcServerHandle implements AutoCloseable {
       if (calls != null) {
         calls.shutdownNow();
       }
-      throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
 
   /**
    * Calls run on virtual threads: a handler blocked on a Raft commit, a lease or an fsync holds no
    * platform thread, and dozens of concurrent callers do not mean dozens of pooled platform threads
-   * contending for two cores. Measured here (2 cores, steady state, `bench-gateway`): 1 KiB REST PUTs
-   * went from 264-339/s on gRPC's pool to 462-472/s; with virtual threads on the chunkservers only,
-   * 330/s (the master's calls are most of a small PUT's round trips). Only from Java 24 on, where a
-   * virtual thread blocked inside {@code synchronized} no longer pins its carrier (JEP 491); before
-   * that, gRPC's default pool (null here).
+   * contending for two cores. Measured here (2 cores, steady state, `bench-gateway`): 1 KiB REST
+   * PUTs went from 264-339/s on gRPC's pool to 462-472/s; with virtual threads on the chunkservers
+   * only, 330/s (the master's calls are most of a small PUT's round trips). Only from Java 24 on,
+   * where a virtual thread blocked inside {@code synchronized} no longer pins its carrier (JEP
+   * 491); before that, gRPC's default pool (null here).
    */
   static ExecutorService callExecutor() {
     if (Runtime.version().feature() < 24) {

@@ -11,14 +11,16 @@ import io.grpc.Status;
 import java.util.function.BooleanSupplier;
 
 /**
- * Only the leading master serves: a follower answers every master call with UNAVAILABLE, the
- * {@code NOT_LEADER} code and the leader's address, so clients and chunkservers follow it. Also
- * runs each call as the client request named in its {@code godfs-request-id} header, so the
- * replicated store can answer a retried mutation once.
+ * Only the leading master serves: a follower answers every master call with UNAVAILABLE, the {@code
+ * NOT_LEADER} code and the leader's address, so clients and chunkservers follow it. Also runs each
+ * call as the client request named in its {@code godfs-request-id} header, so the replicated store
+ * can answer a retried mutation once.
  */
 public final class LeaderGate implements ServerInterceptor {
-  static final Metadata.Key<String> LEADER = Metadata.Key.of("godfs-leader", Metadata.ASCII_STRING_MARSHALLER);
-  static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("godfs-request-id", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> LEADER =
+      Metadata.Key.of("godfs-leader", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> REQUEST_ID =
+      Metadata.Key.of("godfs-request-id", Metadata.ASCII_STRING_MARSHALLER);
   private static final String REGISTRY = "godfs.cluster.v1.ChunkserverRegistry";
   private final Leadership leadership;
   private final String self;
@@ -42,8 +44,14 @@ public final class LeaderGate implements ServerInterceptor {
       trailers.put(StatusMapper.ERROR_CODE, "NOT_LEADER");
       var leader = leadership.leaderAddress();
       leader.ifPresent(address -> trailers.put(LEADER, address));
-      call.close(Status.UNAVAILABLE.withDescription("master " + self + " is not the metadata leader: "
-          + leader.map(a -> "the leader is " + a).orElse("no leader is known (is a majority of masters down?)")),
+      call.close(
+          Status.UNAVAILABLE.withDescription(
+              "master "
+                  + self
+                  + " is not the metadata leader: "
+                  + leader
+                      .map(a -> "the leader is " + a)
+                      .orElse("no leader is known (is a majority of masters down?)")),
           trailers);
       return new ServerCall.Listener<>() {};
     }
@@ -52,8 +60,12 @@ public final class LeaderGate implements ServerInterceptor {
       Metadata trailers = new Metadata();
       trailers.put(StatusMapper.ERROR_CODE, "NOT_LEADER");
       trailers.put(LEADER, self);
-      call.close(Status.UNAVAILABLE.withDescription("master " + self
-          + " has just become the leader and waits for chunkservers to report their replicas"), trailers);
+      call.close(
+          Status.UNAVAILABLE.withDescription(
+              "master "
+                  + self
+                  + " has just become the leader and waits for chunkservers to report their replicas"),
+          trailers);
       return new ServerCall.Listener<>() {};
     }
     String requestId = headers.get(REQUEST_ID);
@@ -61,7 +73,9 @@ public final class LeaderGate implements ServerInterceptor {
     if (badId != null) {
       Metadata trailers = new Metadata();
       trailers.put(StatusMapper.ERROR_CODE, "INVALID_ARGUMENT");
-      call.close(Status.INVALID_ARGUMENT.withDescription(badId + " in header " + REQUEST_ID.name()), trailers);
+      call.close(
+          Status.INVALID_ARGUMENT.withDescription(badId + " in header " + REQUEST_ID.name()),
+          trailers);
       return new ServerCall.Listener<>() {};
     }
     ServerCall.Listener<Q> listener = next.startCall(call, headers);
@@ -72,10 +86,12 @@ public final class LeaderGate implements ServerInterceptor {
       @Override
       public void onHalfClose() {
         // A unary handler runs here: its store mutations carry the request id.
-        CallerRequest.serve(requestId, () -> {
-          super.onHalfClose();
-          return null;
-        });
+        CallerRequest.serve(
+            requestId,
+            () -> {
+              super.onHalfClose();
+              return null;
+            });
       }
     };
   }

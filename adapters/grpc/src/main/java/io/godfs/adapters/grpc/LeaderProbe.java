@@ -5,6 +5,7 @@ import io.godfs.api.v1.GetClusterInfoRequest;
 import io.godfs.api.v1.MasterServiceGrpc;
 import io.grpc.Context;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
@@ -17,18 +18,20 @@ import java.util.concurrent.TimeUnit;
  * Watches one call to a master that is slow to answer: it asks the other masters who leads, and if
  * one names a different leader, cancels the call so the caller goes there at once.
  *
- * <p>Why: a master whose host or container vanished (SIGKILL of its container, a pulled cable) sends
- * no reset; its open connection answers nothing until the kernel gives up on it (seconds) or the
- * call's deadline passes. Without this, a client stalls that long after a new leader is elected
- * (measured: 3.8-4.5 s with containers). A slow call to a master that still leads is left alone: the
- * others name it, and nothing is cancelled. Cancelling a mutation is safe: its retry carries the same
- * request id, so a group that applied it answers it once.
+ * <p>Why: a master whose host or container vanished (SIGKILL of its container, a pulled cable)
+ * sends no reset; its open connection answers nothing until the kernel gives up on it (seconds) or
+ * the call's deadline passes. Without this, a client stalls that long after a new leader is elected
+ * (measured: 3.8-4.5 s with containers). A slow call to a master that still leads is left alone:
+ * the others name it, and nothing is cancelled. Cancelling a mutation is safe: its retry carries
+ * the same request id, so a group that applied it answers it once.
  */
 final class LeaderProbe implements AutoCloseable {
   /** Longer than any healthy master call takes here; a call this slow is worth a look elsewhere. */
   static final Duration FIRST_LOOK = Duration.ofMillis(800);
+
   /** How often the others are asked again while no new leader is known (an election takes ~1 s). */
   static final Duration PERIOD = Duration.ofMillis(250);
+
   private static final Duration PROBE_DEADLINE = Duration.ofMillis(500);
   private static final ScheduledExecutorService TIMER = timer();
 
@@ -39,7 +42,8 @@ final class LeaderProbe implements AutoCloseable {
   private ScheduledFuture<?> rounds;
   private volatile String leader;
 
-  private LeaderProbe(String watched, List<String> masters, ChannelPool channels, Context.CancellableContext call) {
+  private LeaderProbe(
+      String watched, List<String> masters, ChannelPool channels, Context.CancellableContext call) {
     this.watched = watched;
     this.others = masters.stream().filter(m -> !m.equals(watched)).toList();
     this.channels = channels;
@@ -47,14 +51,16 @@ final class LeaderProbe implements AutoCloseable {
   }
 
   /** Starts watching the call that runs in {@code call}, which goes to {@code watched}. */
-  static LeaderProbe watch(String watched, List<String> masters, ChannelPool channels, Context.CancellableContext call) {
+  static LeaderProbe watch(
+      String watched, List<String> masters, ChannelPool channels, Context.CancellableContext call) {
     LeaderProbe probe = new LeaderProbe(watched, masters, channels, call);
     if (probe.others.isEmpty()) {
       return probe; // A single master: nobody else to ask.
     }
     synchronized (probe) {
-      probe.rounds = TIMER.scheduleAtFixedRate(probe::askOthers, FIRST_LOOK.toMillis(), PERIOD.toMillis(),
-          TimeUnit.MILLISECONDS);
+      probe.rounds =
+          TIMER.scheduleAtFixedRate(
+              probe::askOthers, FIRST_LOOK.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
     return probe;
   }
@@ -76,30 +82,34 @@ final class LeaderProbe implements AutoCloseable {
     for (String other : others) {
       MasterServiceGrpc.newStub(channels.channel(other))
           .withDeadlineAfter(PROBE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-          .getClusterInfo(GetClusterInfoRequest.getDefaultInstance(), new StreamObserver<ClusterInfo>() {
-            @Override
-            public void onNext(ClusterInfo info) {
-              // Only the leader answers master calls.
-              found(other);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-              Metadata trailers = io.grpc.Status.trailersFromThrowable(t);
-              if (trailers != null && "NOT_LEADER".equals(trailers.get(StatusMapper.ERROR_CODE))) {
-                String named = trailers.get(LeaderGate.LEADER);
-                if (named != null && !named.isEmpty()) {
-                  found(named);
+          .getClusterInfo(
+              GetClusterInfoRequest.getDefaultInstance(),
+              new StreamObserver<ClusterInfo>() {
+                @Override
+                public void onNext(ClusterInfo info) {
+                  // Only the leader answers master calls.
+                  found(other);
                 }
-              }
-              // Unreachable or no leader known yet (an election under way): the next round asks again.
-            }
 
-            @Override
-            public void onCompleted() {
-              // The answer came in onNext.
-            }
-          });
+                @Override
+                public void onError(Throwable t) {
+                  Metadata trailers = Status.trailersFromThrowable(t);
+                  if (trailers != null
+                      && "NOT_LEADER".equals(trailers.get(StatusMapper.ERROR_CODE))) {
+                    String named = trailers.get(LeaderGate.LEADER);
+                    if (named != null && !named.isEmpty()) {
+                      found(named);
+                    }
+                  }
+                  // Unreachable or no leader known yet (an election under way): the next round asks
+                  // again.
+                }
+
+                @Override
+                public void onCompleted() {
+                  // The answer came in onNext.
+                }
+              });
     }
   }
 
@@ -113,11 +123,14 @@ final class LeaderProbe implements AutoCloseable {
   }
 
   private static ScheduledExecutorService timer() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "godfs-leader-probe");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "godfs-leader-probe");
+              t.setDaemon(true);
+              return t;
+            });
     // Nearly every watch is cancelled long before its first look: drop those at once.
     timer.setRemoveOnCancelPolicy(true);
     return timer;

@@ -19,7 +19,8 @@ final class LocalHosts {
   private static boolean resolve(String host) {
     try {
       InetAddress address = InetAddress.getByName(host);
-      return address.isLoopbackAddress() || address.isAnyLocalAddress()
+      return address.isLoopbackAddress()
+          || address.isAnyLocalAddress()
           || NetworkInterface.getByInetAddress(address) != null;
     } catch (UnknownHostException | SocketException e) {
       return false;

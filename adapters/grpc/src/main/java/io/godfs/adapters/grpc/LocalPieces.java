@@ -24,7 +24,8 @@ final class LocalPieces implements PieceIterator {
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(ChunkLayout.MAX_MESSAGE_BYTES);
   private long position;
 
-  LocalPieces(FileChannel file, int[] crcs, long chunkLength, long offset, long length, String where) {
+  LocalPieces(
+      FileChannel file, int[] crcs, long chunkLength, long offset, long length, String where) {
     this.file = file;
     this.crcs = crcs;
     this.chunkLength = chunkLength;
@@ -45,8 +46,12 @@ final class LocalPieces implements PieceIterator {
     try {
       while (buffer.hasRemaining()) {
         if (file.read(buffer, position + buffer.position()) < 0) {
-          throw new DfsException(ErrorCode.UNAVAILABLE, where + " is shorter than its index says ("
-              + (position + buffer.position()) + " bytes)");
+          throw new DfsException(
+              ErrorCode.UNAVAILABLE,
+              where
+                  + " is shorter than its index says ("
+                  + (position + buffer.position())
+                  + " bytes)");
         }
       }
     } catch (IOException e) {

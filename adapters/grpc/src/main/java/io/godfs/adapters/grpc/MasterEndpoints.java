@@ -27,6 +27,7 @@ import java.util.function.Function;
 public final class MasterEndpoints {
   /** Leader elections take about a second or two; this covers a few failed ones. */
   static final Duration DEFAULT_FAILOVER = Duration.ofSeconds(20);
+
   private final List<String> addresses;
   private final ChannelPool channels;
   private final Duration failover;
@@ -46,7 +47,8 @@ public final class MasterEndpoints {
       }
     }
     if (parsed.isEmpty()) {
-      throw new IllegalArgumentException("master addresses '" + addressList + "' (expected: host:port[,host:port...])");
+      throw new IllegalArgumentException(
+          "master addresses '" + addressList + "' (expected: host:port[,host:port...])");
     }
     this.addresses = List.copyOf(parsed);
     this.channels = channels;
@@ -59,18 +61,22 @@ public final class MasterEndpoints {
     return current;
   }
 
-  /** Runs {@code rpc} on the leading master's channel, following leader changes for a bounded time. */
+  /**
+   * Runs {@code rpc} on the leading master's channel, following leader changes for a bounded time.
+   */
   public <T> T call(Function<Channel, T> rpc) {
     Metadata headers = new Metadata();
     headers.put(LeaderGate.REQUEST_ID, clientId + ":" + requests.incrementAndGet());
-    // The failover budget starts at the first failure: an attempt that waited out its whole deadline
+    // The failover budget starts at the first failure: an attempt that waited out its whole
+    // deadline
     // on a master that vanished still leaves time to find the new leader.
     long deadline = 0;
     int failedInARow = 0;
     while (true) {
       String address = current;
-      Channel channel = ClientInterceptors.intercept(channels.channel(address),
-          MetadataUtils.newAttachHeadersInterceptor(headers));
+      Channel channel =
+          ClientInterceptors.intercept(
+              channels.channel(address), MetadataUtils.newAttachHeadersInterceptor(headers));
       Context.CancellableContext attempt = Context.current().withCancellation();
       LeaderProbe probe = LeaderProbe.watch(address, addresses, channels, attempt);
       Context previous = attempt.attach();
@@ -81,8 +87,11 @@ public final class MasterEndpoints {
         if (deadline == 0) {
           deadline = System.nanoTime() + failover.toNanos();
         }
-        // An interrupted caller (a node shutting down) stops here: gRPC reports the interrupt as CANCELLED.
-        if (leader == null || System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+        // An interrupted caller (a node shutting down) stops here: gRPC reports the interrupt as
+        // CANCELLED.
+        if (leader == null
+            || System.nanoTime() > deadline
+            || Thread.currentThread().isInterrupted()) {
           throw StatusMapper.toException(e, "the master at " + address);
         }
         if (leader.equals(address)) {
@@ -97,7 +106,8 @@ public final class MasterEndpoints {
         }
         current = next(address);
         if (++failedInARow >= addresses.size()) {
-          // Every master refused or was unreachable: an election is under way; wait a little. At most
+          // Every master refused or was unreachable: an election is under way; wait a little. At
+          // most
           // 200 ms, so a client notices the new leader soon after it is elected (failover stall).
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(200, 50L * failedInARow)));
         }
@@ -119,12 +129,18 @@ public final class MasterEndpoints {
       String leader = trailers.get(LeaderGate.LEADER);
       return leader == null ? "" : leader;
     }
-    // A master that went down mid-call resets its streams (CANCELLED); one that is down refuses (UNAVAILABLE);
-    // one cut off by the network or frozen answers nothing until the attempt's deadline (DEADLINE_EXCEEDED).
-    // Retrying elsewhere is safe for mutations too: the request id makes the group answer a repeat once.
+    // A master that went down mid-call resets its streams (CANCELLED); one that is down refuses
+    // (UNAVAILABLE);
+    // one cut off by the network or frozen answers nothing until the attempt's deadline
+    // (DEADLINE_EXCEEDED).
+    // Retrying elsewhere is safe for mutations too: the request id makes the group answer a repeat
+    // once.
     Status.Code status = e.getStatus().getCode();
-    boolean unreachable = code == null && (status == Status.Code.UNAVAILABLE || status == Status.Code.CANCELLED
-        || status == Status.Code.DEADLINE_EXCEEDED);
+    boolean unreachable =
+        code == null
+            && (status == Status.Code.UNAVAILABLE
+                || status == Status.Code.CANCELLED
+                || status == Status.Code.DEADLINE_EXCEEDED);
     return unreachable && addresses.size() > 1 ? "" : null;
   }
 

@@ -23,6 +23,7 @@ import java.util.List;
  * Hand-written mappings between domain values and protobuf messages (no reflection). MapStruct with
  * the protobuf SPI was tried here and not adopted: ADR 0001, "Mapping between layers".
  */
+@SuppressWarnings("checkstyle:InlineFullyQualifiedName")
 final class ProtoMapper {
   private ProtoMapper() {}
 
@@ -44,7 +45,9 @@ final class ProtoMapper {
   static FileStatus toDomain(io.godfs.api.v1.FileStatus p) {
     return new FileStatus(
         new DfsPath(p.getPath()),
-        p.getType() == FileType.FILE_TYPE_DIRECTORY ? io.godfs.domain.file.FileType.DIRECTORY : io.godfs.domain.file.FileType.FILE,
+        p.getType() == FileType.FILE_TYPE_DIRECTORY
+            ? io.godfs.domain.file.FileType.DIRECTORY
+            : io.godfs.domain.file.FileType.FILE,
         new FileId(p.getFileId()),
         p.getLength(),
         Instant.ofEpochMilli(p.getCreationTimeMs()),
@@ -56,7 +59,10 @@ final class ProtoMapper {
   }
 
   static io.godfs.api.v1.NodeLocation toProto(NodeLocation l) {
-    return io.godfs.api.v1.NodeLocation.newBuilder().setNodeId(l.id().value()).setAddress(l.address().toString()).build();
+    return io.godfs.api.v1.NodeLocation.newBuilder()
+        .setNodeId(l.id().value())
+        .setAddress(l.address().toString())
+        .build();
   }
 
   static NodeLocation toLocation(io.godfs.api.v1.NodeLocation p) {
@@ -78,39 +84,54 @@ final class ProtoMapper {
   }
 
   static ChunkWriteTarget toWriteTarget(io.godfs.api.v1.ChunkWriteTarget p) {
-    return new ChunkWriteTarget(new ChunkId(p.getChunkId()), new ChunkVersion(p.getVersion()), p.getChunkSize(),
-        locations(p.getPipelineList()), p.getChunkLength());
+    return new ChunkWriteTarget(
+        new ChunkId(p.getChunkId()),
+        new ChunkVersion(p.getVersion()),
+        p.getChunkSize(),
+        locations(p.getPipelineList()),
+        p.getChunkLength());
   }
 
   static io.godfs.api.v1.LocatedFile toProto(LocatedFile f) {
     var b = io.godfs.api.v1.LocatedFile.newBuilder().setStatus(toProto(f.status()));
     for (LocatedChunk c : f.chunks()) {
-      b.addChunks(io.godfs.api.v1.LocatedChunk.newBuilder()
-          .setChunkIndex(c.index())
-          .setChunkId(c.chunkId().value())
-          .setVersion(c.version().value())
-          .setLength(c.length())
-          .addAllReplicas(c.replicas().stream().map(ProtoMapper::toProto).toList()));
+      b.addChunks(
+          io.godfs.api.v1.LocatedChunk.newBuilder()
+              .setChunkIndex(c.index())
+              .setChunkId(c.chunkId().value())
+              .setVersion(c.version().value())
+              .setLength(c.length())
+              .addAllReplicas(c.replicas().stream().map(ProtoMapper::toProto).toList()));
     }
     if (f.inline() != null) {
-      b.setInlineData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(f.inline()));
+      b.setInlineData(UnsafeByteOperations.unsafeWrap(f.inline()));
     }
     return b.build();
   }
 
   static LocatedFile toLocatedFile(io.godfs.api.v1.LocatedFile p) {
-    return new LocatedFile(toDomain(p.getStatus()), p.getChunksList().stream()
-        .map(c -> new LocatedChunk(c.getChunkIndex(), new ChunkId(c.getChunkId()), new ChunkVersion(c.getVersion()),
-            c.getLength(), locations(c.getReplicasList())))
-        .toList(), p.hasInlineData() ? p.getInlineData().toByteArray() : null);
+    return new LocatedFile(
+        toDomain(p.getStatus()),
+        p.getChunksList().stream()
+            .map(
+                c ->
+                    new LocatedChunk(
+                        c.getChunkIndex(),
+                        new ChunkId(c.getChunkId()),
+                        new ChunkVersion(c.getVersion()),
+                        c.getLength(),
+                        locations(c.getReplicasList())))
+            .toList(),
+        p.hasInlineData() ? p.getInlineData().toByteArray() : null);
   }
 
   /** Wraps the piece's bytes without copying them (the buffer must not change while in flight). */
   static ChunkData toProto(long seq, ChunkPiece piece) {
-    var b = ChunkData.newBuilder()
-        .setSeq(seq)
-        .setOffsetInChunk(piece.offset())
-        .setData(UnsafeByteOperations.unsafeWrap(piece.data().duplicate()));
+    var b =
+        ChunkData.newBuilder()
+            .setSeq(seq)
+            .setOffsetInChunk(piece.offset())
+            .setData(UnsafeByteOperations.unsafeWrap(piece.data().duplicate()));
     for (int crc : piece.crcs()) {
       b.addCrcs(crc);
     }
@@ -118,7 +139,8 @@ final class ProtoMapper {
   }
 
   static ChunkPiece toPiece(ChunkData p) {
-    return new ChunkPiece(p.getOffsetInChunk(), p.getData().asReadOnlyByteBuffer(), toInts(p.getCrcsList()));
+    return new ChunkPiece(
+        p.getOffsetInChunk(), p.getData().asReadOnlyByteBuffer(), toInts(p.getCrcsList()));
   }
 
   static int[] toInts(List<Integer> list) {
@@ -131,10 +153,14 @@ final class ProtoMapper {
 
   static io.godfs.cluster.v1.StoredChunk toProto(StoredChunk c) {
     return io.godfs.cluster.v1.StoredChunk.newBuilder()
-        .setChunkId(c.id().value()).setVersion(c.version().value()).setLength(c.length()).build();
+        .setChunkId(c.id().value())
+        .setVersion(c.version().value())
+        .setLength(c.length())
+        .build();
   }
 
   static StoredChunk toStoredChunk(io.godfs.cluster.v1.StoredChunk p) {
-    return new StoredChunk(new ChunkId(p.getChunkId()), new ChunkVersion(p.getVersion()), p.getLength());
+    return new StoredChunk(
+        new ChunkId(p.getChunkId()), new ChunkVersion(p.getVersion()), p.getLength());
   }
 }

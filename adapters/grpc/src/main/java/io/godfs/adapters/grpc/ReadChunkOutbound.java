@@ -37,9 +37,10 @@ final class ReadChunkOutbound {
           out.onCompleted();
           return;
         }
-        var b = ReadChunkResponse.newBuilder()
-            .setOffsetInChunk(piece.offset())
-            .setData(UnsafeByteOperations.unsafeWrap(piece.data()));
+        var b =
+            ReadChunkResponse.newBuilder()
+                .setOffsetInChunk(piece.offset())
+                .setData(UnsafeByteOperations.unsafeWrap(piece.data()));
         for (int crc : piece.crcs()) {
           b.addCrcs(crc);
         }
@@ -50,7 +51,8 @@ final class ReadChunkOutbound {
       out.onError(StatusMapper.toStatus(e.error()));
     } catch (RuntimeException e) {
       finish();
-      out.onError(Status.INTERNAL.withDescription("read failed: " + e.getMessage()).asRuntimeException());
+      out.onError(
+          Status.INTERNAL.withDescription("read failed: " + e.getMessage()).asRuntimeException());
     }
   }
 

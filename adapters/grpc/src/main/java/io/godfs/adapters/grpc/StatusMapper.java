@@ -16,8 +16,10 @@ import io.grpc.StatusRuntimeException;
  * {@code godfs-error} trailer, so a Java client gets back precisely what the server refused.
  */
 public final class StatusMapper {
-  static final Metadata.Key<String> ERROR_CODE = Metadata.Key.of("godfs-error", Metadata.ASCII_STRING_MARSHALLER);
-  static final Metadata.Key<String> FAILED_NODE = Metadata.Key.of("godfs-failed-node", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> ERROR_CODE =
+      Metadata.Key.of("godfs-error", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> FAILED_NODE =
+      Metadata.Key.of("godfs-failed-node", Metadata.ASCII_STRING_MARSHALLER);
 
   private StatusMapper() {}
 
@@ -41,39 +43,50 @@ public final class StatusMapper {
       case NOT_A_DIRECTORY, IS_A_DIRECTORY, NOT_EMPTY -> Status.FAILED_PRECONDITION;
       case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
       case CONFLICT -> Status.ABORTED;
-      case BUSY -> Status.FAILED_PRECONDITION; // the trailer keeps it apart from the other preconditions
+      case BUSY ->
+          Status.FAILED_PRECONDITION; // the trailer keeps it apart from the other preconditions
       case NO_CAPACITY -> Status.RESOURCE_EXHAUSTED;
       case UNAVAILABLE -> Status.UNAVAILABLE;
       case CORRUPT -> Status.DATA_LOSS;
-      case NOT_LEADER -> Status.UNAVAILABLE; // the trailer keeps it apart: the client follows the leader
+      case NOT_LEADER ->
+          Status.UNAVAILABLE; // the trailer keeps it apart: the client follows the leader
     };
   }
 
-  /** The goDFS error behind a failed call; transport failures become UNAVAILABLE naming {@code peer}. */
+  /**
+   * The goDFS error behind a failed call; transport failures become UNAVAILABLE naming {@code
+   * peer}.
+   */
   public static DfsError toError(Throwable t, String peer) {
     Status status = Status.fromThrowable(t);
     Metadata trailers = Status.trailersFromThrowable(t);
     String code = trailers == null ? null : trailers.get(ERROR_CODE);
     if (code != null) {
       try {
-        return DfsError.of(ErrorCode.valueOf(code), status.getDescription() == null ? code : status.getDescription());
+        return DfsError.of(
+            ErrorCode.valueOf(code),
+            status.getDescription() == null ? code : status.getDescription());
       } catch (IllegalArgumentException unknownCode) {
         // A newer server's code: fall through to the status mapping below.
       }
     }
-    String detail = status.getDescription() != null ? status.getDescription()
-        : status.getCause() != null ? status.getCause().getMessage() : status.getCode().name();
-    ErrorCode mapped = switch (status.getCode()) {
-      case NOT_FOUND -> ErrorCode.NOT_FOUND;
-      case ALREADY_EXISTS -> ErrorCode.ALREADY_EXISTS;
-      case INVALID_ARGUMENT, OUT_OF_RANGE -> ErrorCode.INVALID_ARGUMENT;
-      case ABORTED -> ErrorCode.CONFLICT;
-      case RESOURCE_EXHAUSTED -> ErrorCode.NO_CAPACITY;
-      case DATA_LOSS -> ErrorCode.CORRUPT;
-      default -> ErrorCode.UNAVAILABLE;
-    };
+    String detail =
+        status.getDescription() != null
+            ? status.getDescription()
+            : status.getCause() != null ? status.getCause().getMessage() : status.getCode().name();
+    ErrorCode mapped =
+        switch (status.getCode()) {
+          case NOT_FOUND -> ErrorCode.NOT_FOUND;
+          case ALREADY_EXISTS -> ErrorCode.ALREADY_EXISTS;
+          case INVALID_ARGUMENT, OUT_OF_RANGE -> ErrorCode.INVALID_ARGUMENT;
+          case ABORTED -> ErrorCode.CONFLICT;
+          case RESOURCE_EXHAUSTED -> ErrorCode.NO_CAPACITY;
+          case DATA_LOSS -> ErrorCode.CORRUPT;
+          default -> ErrorCode.UNAVAILABLE;
+        };
     if (mapped == ErrorCode.UNAVAILABLE) {
-      return DfsError.of(mapped, "cannot reach " + peer + " (" + status.getCode() + ": " + detail + ")");
+      return DfsError.of(
+          mapped, "cannot reach " + peer + " (" + status.getCode() + ": " + detail + ")");
     }
     return DfsError.of(mapped, detail);
   }
@@ -91,7 +104,8 @@ public final class StatusMapper {
     }
     int at = value.indexOf('@');
     try {
-      return new NodeLocation(new NodeId(value.substring(0, at)), NodeAddress.parse(value.substring(at + 1)));
+      return new NodeLocation(
+          new NodeId(value.substring(0, at)), NodeAddress.parse(value.substring(at + 1)));
     } catch (RuntimeException malformed) {
       return null;
     }

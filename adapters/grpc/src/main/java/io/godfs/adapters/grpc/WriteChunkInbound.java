@@ -17,9 +17,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
- * One incoming pipelined write: the first message must be the header, then data and a finish.
- * Acks from the write session are sent upstream (the session serialises them). If the stream
- * ends or breaks without a finish, the session is cancelled so nothing uncommitted survives.
+ * One incoming pipelined write: the first message must be the header, then data and a finish. Acks
+ * from the write session are sent upstream (the session serialises them). If the stream ends or
+ * breaks without a finish, the session is cancelled so nothing uncommitted survives.
  */
 final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, PipelineListener {
   private final ReceiveChunkUseCase receive;
@@ -53,21 +53,34 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
     switch (request.getKindCase()) {
       case HEADER -> {
         if (session != null) {
-          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "second header in one write stream"), null);
+          failed(
+              DfsError.of(ErrorCode.INVALID_ARGUMENT, "second header in one write stream"), null);
           return;
         }
         WriteHeader h = request.getHeader();
         try {
           if (h.getChunkSize() < 1 || h.getChunkSize() > ChunkLayout.MAX_CHUNK_SIZE) {
-            throw new IllegalArgumentException("chunk_size : " + h.getChunkSize() + " (expected: 1-" + ChunkLayout.MAX_CHUNK_SIZE + ")");
+            throw new IllegalArgumentException(
+                "chunk_size : "
+                    + h.getChunkSize()
+                    + " (expected: 1-"
+                    + ChunkLayout.MAX_CHUNK_SIZE
+                    + ")");
           }
-          PipelineHeader header = new PipelineHeader(new ChunkId(h.getChunkId()), new ChunkVersion(h.getVersion()),
-              h.getChunkSize(), ProtoMapper.locations(h.getDownstreamList()),
-              h.hasBaseLength() ? h.getBaseLength() : PipelineHeader.KEEP_LENGTH,
-              h.getResumeFromVersion() == 0 ? null : new ChunkVersion(h.getResumeFromVersion()));
+          PipelineHeader header =
+              new PipelineHeader(
+                  new ChunkId(h.getChunkId()),
+                  new ChunkVersion(h.getVersion()),
+                  h.getChunkSize(),
+                  ProtoMapper.locations(h.getDownstreamList()),
+                  h.hasBaseLength() ? h.getBaseLength() : PipelineHeader.KEEP_LENGTH,
+                  h.getResumeFromVersion() == 0
+                      ? null
+                      : new ChunkVersion(h.getResumeFromVersion()));
           session = receive.receive(header, this);
         } catch (IllegalArgumentException e) {
-          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "bad write header: " + e.getMessage()), null);
+          failed(
+              DfsError.of(ErrorCode.INVALID_ARGUMENT, "bad write header: " + e.getMessage()), null);
         }
       }
       case DATA -> {
@@ -77,15 +90,23 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
         }
         var data = request.getData();
         if (data.getData().size() > ChunkLayout.MAX_MESSAGE_BYTES) {
-          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "data message of " + data.getData().size()
-              + " bytes (expected: at most " + ChunkLayout.MAX_MESSAGE_BYTES + ")"), null);
+          failed(
+              DfsError.of(
+                  ErrorCode.INVALID_ARGUMENT,
+                  "data message of "
+                      + data.getData().size()
+                      + " bytes (expected: at most "
+                      + ChunkLayout.MAX_MESSAGE_BYTES
+                      + ")"),
+              null);
           session.cancel("oversized message");
           return;
         }
         try {
           session.send(data.getSeq(), ProtoMapper.toPiece(data));
         } catch (IllegalArgumentException e) {
-          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "bad data message: " + e.getMessage()), null);
+          failed(
+              DfsError.of(ErrorCode.INVALID_ARGUMENT, "bad data message: " + e.getMessage()), null);
           session.cancel("bad message");
         }
       }
@@ -97,7 +118,8 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
         finishing = true;
         session.finish(request.getFinish().getSeq());
       }
-      case KIND_NOT_SET -> failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "empty write message"), null);
+      case KIND_NOT_SET ->
+          failed(DfsError.of(ErrorCode.INVALID_ARGUMENT, "empty write message"), null);
     }
   }
 
@@ -133,7 +155,12 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
   public synchronized void finished(long seq, long chunkLength) {
     if (!ended) {
       ended = true;
-      out.onNext(WriteChunkAck.newBuilder().setSeq(seq).setFinished(true).setChunkLength(chunkLength).build());
+      out.onNext(
+          WriteChunkAck.newBuilder()
+              .setSeq(seq)
+              .setFinished(true)
+              .setChunkLength(chunkLength)
+              .build());
       out.onCompleted();
     }
   }

@@ -43,7 +43,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Three chunkservers' gRPC data services on real sockets of 127.0.0.1, forwarding to each other. */
+/**
+ * Three chunkservers' gRPC data services on real sockets of 127.0.0.1, forwarding to each other.
+ */
 class ChunkPipelineOverSocketsTest {
   static final long CHUNK_SIZE = 8L << 20;
   final List<GrpcServerHandle> servers = new ArrayList<>();
@@ -56,21 +58,30 @@ class ChunkPipelineOverSocketsTest {
     for (int i = 0; i < 3; i++) {
       FakeChunkStore store = new FakeChunkStore(1L << 30);
       AtomicReference<ChunkserverServices> services = new AtomicReference<>();
-      GrpcServerHandle server = GrpcServerHandle.start("127.0.0.1", 0, List.of(new GrpcChunkService(
-          (h, l) -> services.get().receive().receive(h, l),
-          new ServeChunkUseCase() {
-            @Override
-            public Outcome<PieceIterator> read(ChunkId c, ChunkVersion v, long o, long n) {
-              return services.get().serve().read(c, v, o, n);
-            }
+      GrpcServerHandle server =
+          GrpcServerHandle.start(
+              "127.0.0.1",
+              0,
+              List.of(
+                  new GrpcChunkService(
+                      (h, l) -> services.get().receive().receive(h, l),
+                      new ServeChunkUseCase() {
+                        @Override
+                        public Outcome<PieceIterator> read(
+                            ChunkId c, ChunkVersion v, long o, long n) {
+                          return services.get().serve().read(c, v, o, n);
+                        }
 
-            @Override
-            public Outcome<LocalReplica> local(ChunkId c, ChunkVersion v) {
-              return services.get().serve().local(c, v);
-            }
-          })));
-      NodeLocation self = new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", server.port()));
-      services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels), self, System::nanoTime));
+                        @Override
+                        public Outcome<LocalReplica> local(ChunkId c, ChunkVersion v) {
+                          return services.get().serve().local(c, v);
+                        }
+                      })));
+      NodeLocation self =
+          new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", server.port()));
+      services.set(
+          ChunkserverServices.create(
+              store, new GrpcChunkPipeline(channels), self, System::nanoTime));
       servers.add(server);
       stores.add(store);
       nodes.add(self);
@@ -100,7 +111,8 @@ class ChunkPipelineOverSocketsTest {
 
     @Override
     public void failed(DfsError error, NodeLocation node) {
-      finished.completeExceptionally(new DfsException(DfsError.of(error.code(), error.message() + " @" + node)));
+      finished.completeExceptionally(
+          new DfsException(DfsError.of(error.code(), error.message() + " @" + node)));
     }
   }
 
@@ -108,8 +120,12 @@ class ChunkPipelineOverSocketsTest {
     byte[] data = new byte[length];
     new Random(chunk.value()).nextBytes(data);
     Result result = new Result();
-    PipelineStream stream = new GrpcChunkPipeline(channels).open(nodes.get(0),
-        new PipelineHeader(chunk, ChunkVersion.FIRST, CHUNK_SIZE, nodes.subList(1, 3)), result);
+    PipelineStream stream =
+        new GrpcChunkPipeline(channels)
+            .open(
+                nodes.get(0),
+                new PipelineHeader(chunk, ChunkVersion.FIRST, CHUNK_SIZE, nodes.subList(1, 3)),
+                result);
     long seq = 0;
     for (int off = 0; off < length; off += 1 << 20) {
       int n = Math.min(1 << 20, length - off);
@@ -125,10 +141,14 @@ class ChunkPipelineOverSocketsTest {
     ChunkId chunk = new ChunkId(1);
     byte[] data = writeThroughPipeline(chunk, 5 * (1 << 20) + 4321);
     for (int i = 0; i < 3; i++) {
-      assertThat(stores.get(i).describe(chunk)).get().extracting(c -> c.length()).isEqualTo((long) data.length);
+      assertThat(stores.get(i).describe(chunk))
+          .get()
+          .extracting(c -> c.length())
+          .isEqualTo((long) data.length);
       ByteArrayOutputStream got = new ByteArrayOutputStream();
-      try (PieceIterator it = new GrpcChunkFetcher(channels, Duration.ofSeconds(10), false)
-          .fetch(nodes.get(i), chunk, ChunkVersion.FIRST, 0, data.length)) {
+      try (PieceIterator it =
+          new GrpcChunkFetcher(channels, Duration.ofSeconds(10), false)
+              .fetch(nodes.get(i), chunk, ChunkVersion.FIRST, 0, data.length)) {
         for (ChunkPiece p = it.next(); p != null; p = it.next()) {
           assertThat(p.verify()).isTrue();
           assertThat(p.length()).isLessThanOrEqualTo(1 << 20);
@@ -145,8 +165,9 @@ class ChunkPipelineOverSocketsTest {
   void aPartialReadStartsAtTheCoveringBlockAndCarriesItsChecksums() throws Exception {
     ChunkId chunk = new ChunkId(2);
     byte[] data = writeThroughPipeline(chunk, 300_000);
-    try (PieceIterator it = new GrpcChunkFetcher(channels, Duration.ofSeconds(10), false)
-        .fetch(nodes.get(2), chunk, ChunkVersion.FIRST, 70_000, 10)) {
+    try (PieceIterator it =
+        new GrpcChunkFetcher(channels, Duration.ofSeconds(10), false)
+            .fetch(nodes.get(2), chunk, ChunkVersion.FIRST, 70_000, 10)) {
       ChunkPiece p = it.next();
       assertThat(p.offset()).isEqualTo(65_536);
       assertThat(p.verify()).isTrue();
@@ -161,12 +182,16 @@ class ChunkPipelineOverSocketsTest {
     writeThroughPipeline(chunk, 1000);
     var fetcher = new GrpcChunkFetcher(channels, Duration.ofSeconds(10), false);
     try (PieceIterator it = fetcher.fetch(nodes.get(0), chunk, new ChunkVersion(2), 0, 1000)) {
-      assertThatThrownBy(it::next).isInstanceOfSatisfying(DfsException.class,
-          e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT)).hasMessageContaining("stale");
+      assertThatThrownBy(it::next)
+          .isInstanceOfSatisfying(
+              DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+          .hasMessageContaining("stale");
     }
-    try (PieceIterator it = fetcher.fetch(nodes.get(0), new ChunkId(99), ChunkVersion.FIRST, 0, 1)) {
-      assertThatThrownBy(it::next).isInstanceOfSatisfying(DfsException.class,
-          e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    try (PieceIterator it =
+        fetcher.fetch(nodes.get(0), new ChunkId(99), ChunkVersion.FIRST, 0, 1)) {
+      assertThatThrownBy(it::next)
+          .isInstanceOfSatisfying(
+              DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
   }
 
@@ -174,12 +199,18 @@ class ChunkPipelineOverSocketsTest {
   void aDeadReplicaFailsTheWriteNamingTheNode() throws Exception {
     servers.get(2).close();
     Result result = new Result();
-    PipelineStream stream = new GrpcChunkPipeline(channels).open(nodes.get(0),
-        new PipelineHeader(new ChunkId(4), ChunkVersion.FIRST, CHUNK_SIZE, nodes.subList(1, 3)), result);
+    PipelineStream stream =
+        new GrpcChunkPipeline(channels)
+            .open(
+                nodes.get(0),
+                new PipelineHeader(
+                    new ChunkId(4), ChunkVersion.FIRST, CHUNK_SIZE, nodes.subList(1, 3)),
+                result);
     stream.send(0, ChunkPiece.of(0, ByteBuffer.wrap(new byte[1000])));
     stream.finish(1);
     assertThatThrownBy(() -> result.finished.get(20, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(DfsException.class).hasMessageContaining("cs-2");
+        .hasCauseInstanceOf(DfsException.class)
+        .hasMessageContaining("cs-2");
     // The primary may have committed its own copy before the failure reached it: that copy was
     // never acknowledged, and the master never records it (no CommitChunk follows a failure).
   }
@@ -187,16 +218,36 @@ class ChunkPipelineOverSocketsTest {
   @Test
   void anOversizedMessageIsRefusedAndNothingIsCommitted() throws Exception {
     CompletableFuture<Throwable> error = new CompletableFuture<>();
-    StreamObserver<WriteChunkRequest> requests = ChunkServiceGrpc.newStub(channels.channel(nodes.get(0).address().toString()))
-        .writeChunk(new StreamObserver<>() {
-          @Override public void onNext(WriteChunkAck ack) {}
-          @Override public void onError(Throwable t) { error.complete(t); }
-          @Override public void onCompleted() { error.complete(null); }
-        });
-    requests.onNext(WriteChunkRequest.newBuilder().setHeader(WriteHeader.newBuilder()
-        .setChunkId(5).setVersion(1).setChunkSize(CHUNK_SIZE)).build());
-    requests.onNext(WriteChunkRequest.newBuilder().setData(ChunkData.newBuilder()
-        .setSeq(0).setOffsetInChunk(0).setData(ByteString.copyFrom(new byte[(1 << 20) + 1]))).build());
+    StreamObserver<WriteChunkRequest> requests =
+        ChunkServiceGrpc.newStub(channels.channel(nodes.get(0).address().toString()))
+            .writeChunk(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(WriteChunkAck ack) {}
+
+                  @Override
+                  public void onError(Throwable t) {
+                    error.complete(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    error.complete(null);
+                  }
+                });
+    requests.onNext(
+        WriteChunkRequest.newBuilder()
+            .setHeader(
+                WriteHeader.newBuilder().setChunkId(5).setVersion(1).setChunkSize(CHUNK_SIZE))
+            .build());
+    requests.onNext(
+        WriteChunkRequest.newBuilder()
+            .setData(
+                ChunkData.newBuilder()
+                    .setSeq(0)
+                    .setOffsetInChunk(0)
+                    .setData(ByteString.copyFrom(new byte[(1 << 20) + 1])))
+            .build());
     Throwable t = error.get(20, TimeUnit.SECONDS);
     assertThat(t).isInstanceOf(StatusRuntimeException.class);
     Status.Code code = Status.fromThrowable(t).getCode();

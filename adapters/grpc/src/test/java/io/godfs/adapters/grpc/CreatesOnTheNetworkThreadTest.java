@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Creates served on the server's network thread, as a replicated master serves them: the handler
- * only hands the create to the store, and the answer goes out when the store completes it, from
- * the store's thread. Real gRPC over 127.0.0.1.
+ * only hands the create to the store, and the answer goes out when the store completes it, from the
+ * store's thread. Real gRPC over 127.0.0.1.
  */
 class CreatesOnTheNetworkThreadTest {
   /** A store whose creates complete when the test says so, like a quorum commit arriving later. */
@@ -45,13 +45,14 @@ class CreatesOnTheNetworkThreadTest {
     @Override
     public <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command) {
       CompletableFuture<Outcome<R>> later = new CompletableFuture<>();
-      waiting.add(failure -> {
-        if (failure == null) {
-          later.complete(applied.execute(command));
-        } else {
-          later.completeExceptionally(failure);
-        }
-      });
+      waiting.add(
+          failure -> {
+            if (failure == null) {
+              later.complete(applied.execute(command));
+            } else {
+              later.completeExceptionally(failure);
+            }
+          });
       return later;
     }
 
@@ -83,25 +84,38 @@ class CreatesOnTheNetworkThreadTest {
 
   @BeforeEach
   void start() {
-    MasterServices m = MasterServices.create(store, Clock.systemUTC(),
-        new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)), new Random(1));
-    server = GrpcServerHandle.start("127.0.0.1", 0, List.of(
-            new GrpcMasterService(m.namespace(), m.chunkWrites(), m.chunkReads(), m.registry(), m.leases())),
-        List.of(), GrpcMasterService.methodsThatNeverWait());
+    MasterServices m =
+        MasterServices.create(
+            store,
+            Clock.systemUTC(),
+            new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+            new Random(1));
+    server =
+        GrpcServerHandle.start(
+            "127.0.0.1",
+            0,
+            List.of(
+                new GrpcMasterService(
+                    m.namespace(), m.chunkWrites(), m.chunkReads(), m.registry(), m.leases())),
+            List.of(),
+            GrpcMasterService.methodsThatNeverWait());
     client = new GrpcMasterClient("127.0.0.1:" + server.port(), channels, Duration.ofSeconds(10));
   }
 
   @AfterEach
   void stop() {
-    store.waiting.forEach(pending -> pending.accept(new DfsException(ErrorCode.UNAVAILABLE, "test over")));
+    store.waiting.forEach(
+        pending -> pending.accept(new DfsException(ErrorCode.UNAVAILABLE, "test over")));
     channels.close();
     server.close();
   }
 
   @Test
-  void aCreateIsAnsweredWhenTheStoreCommitsItAndTheConnectionServesOtherCallsMeanwhile() throws Exception {
+  void aCreateIsAnsweredWhenTheStoreCommitsItAndTheConnectionServesOtherCallsMeanwhile()
+      throws Exception {
     client.mkdir(DfsPath.of("/d"), false);
-    CompletableFuture<FileStatus> create = CompletableFuture.supplyAsync(() -> client.create(DfsPath.of("/d/f"), false, 0, 0));
+    CompletableFuture<FileStatus> create =
+        CompletableFuture.supplyAsync(() -> client.create(DfsPath.of("/d/f"), false, 0, 0));
 
     // The create waits for its commit; the network thread that took it is free for the next call.
     assertThat(client.stat(DfsPath.of("/d")).path().value()).isEqualTo("/d");
@@ -115,26 +129,33 @@ class CreatesOnTheNetworkThreadTest {
 
   @Test
   void aCreateTheStoreFailsReachesTheClientWithItsCodeAndMessage() throws Exception {
-    CompletableFuture<FileStatus> create = CompletableFuture.supplyAsync(() -> client.create(DfsPath.of("/f"), false, 0, 0));
+    CompletableFuture<FileStatus> create =
+        CompletableFuture.supplyAsync(() -> client.create(DfsPath.of("/f"), false, 0, 0));
 
     store.commitNext(new DfsException(ErrorCode.CONFLICT, "the test refused this create"));
 
-    assertThatThrownBy(() -> create.get(10, TimeUnit.SECONDS)).cause()
-        .isInstanceOfSatisfying(DfsException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
-          assertThat(e.getMessage()).contains("the test refused this create");
-        });
+    assertThatThrownBy(() -> create.get(10, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            DfsException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+              assertThat(e.getMessage()).contains("the test refused this create");
+            });
     assertThatThrownBy(() -> client.stat(DfsPath.of("/f")))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test
   void aRefusedCreateIsAnsweredAtOnceWithoutReachingTheStore() {
     assertThatThrownBy(() -> client.create(DfsPath.of("/f"), false, -1, 0))
-        .isInstanceOfSatisfying(DfsException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-          assertThat(e.getMessage()).contains("replication -1");
-        });
+        .isInstanceOfSatisfying(
+            DfsException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+              assertThat(e.getMessage()).contains("replication -1");
+            });
     assertThat(store.waiting).isEmpty();
   }
 }

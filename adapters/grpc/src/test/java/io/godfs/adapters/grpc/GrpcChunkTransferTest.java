@@ -43,7 +43,8 @@ class GrpcChunkTransferTest extends ChunkTransferContract {
           new NodeLocation(new NodeId("cs-" + i), new NodeAddress("127.0.0.1", server.port()));
       servers.put(self, server);
       late.services =
-          ChunkserverServices.create(stores.get(i), new GrpcChunkPipeline(channels), self, System::nanoTime);
+          ChunkserverServices.create(
+              stores.get(i), new GrpcChunkPipeline(channels), self, System::nanoTime);
       started.add(self);
     }
     return started;
@@ -83,7 +84,8 @@ class GrpcChunkTransferTest extends ChunkTransferContract {
     }
 
     @Override
-    public Outcome<PieceIterator> read(ChunkId chunk, ChunkVersion minVersion, long offset, long length) {
+    public Outcome<PieceIterator> read(
+        ChunkId chunk, ChunkVersion minVersion, long offset, long length) {
       return services.serve().read(chunk, minVersion, offset, length);
     }
 

@@ -13,10 +13,17 @@ class GrpcMasterClientTest extends MasterClientContract {
 
   /** The master's client and registry services on a free port of 127.0.0.1. */
   static GrpcServerHandle serve(MasterServices master) {
-    return GrpcServerHandle.start("127.0.0.1", 0, List.of(
-        new GrpcMasterService(
-            master.namespace(), master.chunkWrites(), master.chunkReads(), master.registry(), master.leases()),
-        new GrpcRegistryService(master.registry())));
+    return GrpcServerHandle.start(
+        "127.0.0.1",
+        0,
+        List.of(
+            new GrpcMasterService(
+                master.namespace(),
+                master.chunkWrites(),
+                master.chunkReads(),
+                master.registry(),
+                master.leases()),
+            new GrpcRegistryService(master.registry())));
   }
 
   @Override

@@ -6,6 +6,8 @@ import io.godfs.api.v1.ClusterInfo;
 import io.godfs.api.v1.GetClusterInfoRequest;
 import io.godfs.api.v1.MasterServiceGrpc;
 import io.godfs.application.port.out.Leadership;
+import io.grpc.Channel;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ class LeaderProbeOverSocketsTest {
   @AfterEach
   void close() {
     later.shutdownNow();
-    neverAnswered.forEach(o -> o.onError(io.grpc.Status.ABORTED.asRuntimeException()));
+    neverAnswered.forEach(o -> o.onError(Status.ABORTED.asRuntimeException()));
     channels.close();
     servers.forEach(GrpcServerHandle::close);
   }
@@ -44,13 +46,15 @@ class LeaderProbeOverSocketsTest {
   @Test
   void aCallToASilentMasterMovesToTheLeaderTheOthersName() {
     AtomicInteger silentCalls = new AtomicInteger();
-    String silent = serve(new MasterServiceGrpc.MasterServiceImplBase() {
-      @Override
-      public void getClusterInfo(GetClusterInfoRequest r, StreamObserver<ClusterInfo> out) {
-        silentCalls.incrementAndGet();
-        neverAnswered.add(out);
-      }
-    });
+    String silent =
+        serve(
+            new MasterServiceGrpc.MasterServiceImplBase() {
+              @Override
+              public void getClusterInfo(GetClusterInfoRequest r, StreamObserver<ClusterInfo> out) {
+                silentCalls.incrementAndGet();
+                neverAnswered.add(out);
+              }
+            });
     String leader = serve(answering(7));
     String follower = serveFollower(leader);
     MasterEndpoints masters = new MasterEndpoints(silent + "," + follower + "," + leader, channels);
@@ -62,7 +66,8 @@ class LeaderProbeOverSocketsTest {
     assertThat(info.getLiveNodes()).as("answered by the leader").isEqualTo(7);
     assertThat(masters.current()).isEqualTo(leader);
     assertThat(silentCalls.get()).isEqualTo(1);
-    assertThat(took).as("moved to the leader instead of waiting out the %s deadline", CALL_DEADLINE)
+    assertThat(took)
+        .as("moved to the leader instead of waiting out the %s deadline", CALL_DEADLINE)
         .isLessThan(CALL_DEADLINE.dividedBy(3));
   }
 
@@ -70,29 +75,38 @@ class LeaderProbeOverSocketsTest {
   void aSlowCallToTheMasterThatStillLeadsIsNotCancelled() {
     AtomicInteger leaderCalls = new AtomicInteger();
     Duration slowness = LeaderProbe.FIRST_LOOK.plus(LeaderProbe.PERIOD.multipliedBy(4));
-    String leader = serve(new MasterServiceGrpc.MasterServiceImplBase() {
-      @Override
-      public void getClusterInfo(GetClusterInfoRequest r, StreamObserver<ClusterInfo> out) {
-        leaderCalls.incrementAndGet();
-        later.schedule(() -> {
-          out.onNext(ClusterInfo.newBuilder().setLiveNodes(3).build());
-          out.onCompleted();
-        }, slowness.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    });
+    String leader =
+        serve(
+            new MasterServiceGrpc.MasterServiceImplBase() {
+              @Override
+              public void getClusterInfo(GetClusterInfoRequest r, StreamObserver<ClusterInfo> out) {
+                leaderCalls.incrementAndGet();
+                later.schedule(
+                    () -> {
+                      out.onNext(ClusterInfo.newBuilder().setLiveNodes(3).build());
+                      out.onCompleted();
+                    },
+                    slowness.toMillis(),
+                    TimeUnit.MILLISECONDS);
+              }
+            });
     String followerA = serveFollower(leader);
     String followerB = serveFollower(leader);
-    MasterEndpoints masters = new MasterEndpoints(leader + "," + followerA + "," + followerB, channels);
+    MasterEndpoints masters =
+        new MasterEndpoints(leader + "," + followerA + "," + followerB, channels);
 
     ClusterInfo info = masters.call(this::clusterInfo);
 
     assertThat(info.getLiveNodes()).isEqualTo(3);
-    assertThat(leaderCalls.get()).as("the leader's slow call was waited for, not cancelled and repeated").isEqualTo(1);
+    assertThat(leaderCalls.get())
+        .as("the leader's slow call was waited for, not cancelled and repeated")
+        .isEqualTo(1);
     assertThat(masters.current()).isEqualTo(leader);
   }
 
-  private ClusterInfo clusterInfo(io.grpc.Channel channel) {
-    return MasterServiceGrpc.newBlockingStub(channel).withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+  private ClusterInfo clusterInfo(Channel channel) {
+    return MasterServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
         .getClusterInfo(GetClusterInfoRequest.getDefaultInstance());
   }
 
@@ -108,24 +122,29 @@ class LeaderProbeOverSocketsTest {
 
   /** A master that follows {@code leader}: the real gate answers every call with its address. */
   private String serveFollower(String leader) {
-    Leadership following = new Leadership() {
-      @Override
-      public boolean isLeader() {
-        return false;
-      }
+    Leadership following =
+        new Leadership() {
+          @Override
+          public boolean isLeader() {
+            return false;
+          }
 
-      @Override
-      public Optional<String> leaderAddress() {
-        return Optional.of(leader);
-      }
+          @Override
+          public Optional<String> leaderAddress() {
+            return Optional.of(leader);
+          }
 
-      @Override
-      public void onChange(Runnable listener) {
-        // Never changes in this test.
-      }
-    };
-    GrpcServerHandle server = GrpcServerHandle.start("127.0.0.1", 0, List.of(answering(-1)),
-        List.of(new LeaderGate(following, "follower", () -> true)));
+          @Override
+          public void onChange(Runnable listener) {
+            // Never changes in this test.
+          }
+        };
+    GrpcServerHandle server =
+        GrpcServerHandle.start(
+            "127.0.0.1",
+            0,
+            List.of(answering(-1)),
+            List.of(new LeaderGate(following, "follower", () -> true)));
     servers.add(server);
     return "127.0.0.1:" + server.port();
   }

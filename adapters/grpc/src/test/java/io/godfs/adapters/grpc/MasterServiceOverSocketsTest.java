@@ -8,18 +8,27 @@ import io.godfs.api.v1.MkdirRequest;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
+import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.node.NodeAddress;
+import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeLocation;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +42,20 @@ class MasterServiceOverSocketsTest {
 
   @BeforeEach
   void start() {
-    m = MasterServices.create(new FakeMetadataStore(), Clock.systemUTC(),
-        new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)), new Random(1));
-    server = GrpcServerHandle.start("127.0.0.1", 0, List.of(
-        new GrpcMasterService(m.namespace(), m.chunkWrites(), m.chunkReads(), m.registry(), m.leases()),
-        new GrpcRegistryService(m.registry())));
+    m =
+        MasterServices.create(
+            new FakeMetadataStore(),
+            Clock.systemUTC(),
+            new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+            new Random(1));
+    server =
+        GrpcServerHandle.start(
+            "127.0.0.1",
+            0,
+            List.of(
+                new GrpcMasterService(
+                    m.namespace(), m.chunkWrites(), m.chunkReads(), m.registry(), m.leases()),
+                new GrpcRegistryService(m.registry())));
     client = new GrpcMasterClient("127.0.0.1:" + server.port(), channels, Duration.ofSeconds(10));
   }
 
@@ -54,7 +72,8 @@ class MasterServiceOverSocketsTest {
     assertThat(f.chunkSize()).isEqualTo(1 << 20);
     assertThat(client.stat(DfsPath.of("/a/b/f")).fileId()).isEqualTo(f.fileId());
     client.rename(DfsPath.of("/a/b/f"), DfsPath.of("/a/g"), false);
-    assertThat(client.list(DfsPath.of("/a"), "", 0).entries()).extracting(s -> s.path().value())
+    assertThat(client.list(DfsPath.of("/a"), "", 0).entries())
+        .extracting(s -> s.path().value())
         .containsExactly("/a/b", "/a/g");
     assertThat(client.delete(DfsPath.of("/a"), true)).isEqualTo(1);
   }
@@ -62,20 +81,36 @@ class MasterServiceOverSocketsTest {
   @Test
   void aStreamsLastCommitCarriesItsCloseInOneCall() {
     for (int i = 1; i <= 3; i++) {
-      m.registry().register(new io.godfs.domain.node.NodeId("cs-" + i),
-          new io.godfs.domain.node.NodeAddress("127.0.0.1", 9000 + i), 1L << 40, 0, List.of());
+      m.registry()
+          .register(
+              new NodeId("cs-" + i),
+              new NodeAddress("127.0.0.1", 9000 + i),
+              1L << 40,
+              0,
+              List.of());
     }
     FileStatus f = client.create(DfsPath.of("/w"), false, 0, 0, LeaseHolder.client("writer-a"));
-    var target = client.allocateChunk(f.path(), f.fileId(), 0, java.util.Set.of(), LeaseHolder.client("writer-a"));
+    var target =
+        client.allocateChunk(f.path(), f.fileId(), 0, Set.of(), LeaseHolder.client("writer-a"));
     assertThatThrownBy(() -> client.openForWrite(f.path(), LeaseHolder.client("writer-b")))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY));
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY));
 
-    long length = client.commitChunkAndClose(f.path(), f.fileId(), 0, target.chunkId(), target.version(), 100,
-        target.pipeline().stream().map(io.godfs.domain.node.NodeLocation::id).toList(), LeaseHolder.client("writer-a"));
+    long length =
+        client.commitChunkAndClose(
+            f.path(),
+            f.fileId(),
+            0,
+            target.chunkId(),
+            target.version(),
+            100,
+            target.pipeline().stream().map(NodeLocation::id).toList(),
+            LeaseHolder.client("writer-a"));
 
     assertThat(length).isEqualTo(100);
     assertThat(client.stat(f.path()).length()).isEqualTo(100);
-    assertThat(client.openForWrite(f.path(), LeaseHolder.client("writer-b")).fileId()).isEqualTo(f.fileId()); // the lease went with it
+    assertThat(client.openForWrite(f.path(), LeaseHolder.client("writer-b")).fileId())
+        .isEqualTo(f.fileId()); // the lease went with it
   }
 
   @Test
@@ -86,7 +121,9 @@ class MasterServiceOverSocketsTest {
     }
     Listing first = client.list(DfsPath.of("/d"), "", 4);
     assertThat(first.hasMore()).isTrue();
-    assertThat(first.entries()).extracting(s -> s.path().name()).containsExactly("f0", "f1", "f2", "f3");
+    assertThat(first.entries())
+        .extracting(s -> s.path().name())
+        .containsExactly("f0", "f1", "f2", "f3");
     Listing rest = client.list(DfsPath.of("/d"), "f3", 100);
     assertThat(rest.hasMore()).isFalse();
     assertThat(rest.entries()).hasSize(6);
@@ -95,13 +132,16 @@ class MasterServiceOverSocketsTest {
   @Test
   void refusalsCarryTheirCodeAndAMessage() {
     assertThatThrownBy(() -> client.stat(DfsPath.of("/missing")))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
         .hasMessageContaining("/missing");
     client.create(DfsPath.of("/f"), false, 0, 0);
     assertThatThrownBy(() -> client.create(DfsPath.of("/f"), false, 0, 0))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
     assertThatThrownBy(() -> client.create(DfsPath.of("/g"), false, 0, 12345))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
         .hasMessageContaining("chunk size");
   }
 
@@ -109,31 +149,40 @@ class MasterServiceOverSocketsTest {
   void aMalformedPathFromAnyClientIsInvalidArgumentNamingTheProblem() {
     var stub = MasterServiceGrpc.newBlockingStub(channels.channel("127.0.0.1:" + server.port()));
     assertThatThrownBy(() -> stub.mkdir(MkdirRequest.newBuilder().setPath("relative/../x").build()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-          assertThat(e.getStatus().getDescription()).contains("not absolute");
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).contains("not absolute");
+            });
   }
 
   /**
-   * A master cut off by the network or frozen accepts nothing back: the attempt runs into its deadline,
-   * and the client goes on to the next master instead of failing (the request id keeps it safe).
+   * A master cut off by the network or frozen accepts nothing back: the attempt runs into its
+   * deadline, and the client goes on to the next master instead of failing (the request id keeps it
+   * safe).
    */
   @Test
   void aSilentMasterIsPassedOverAfterTheAttemptsDeadline() throws Exception {
-    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      var client = new GrpcMasterClient("127.0.0.1:" + silent.getLocalPort() + ",127.0.0.1:" + server.port(),
-          channels, Duration.ofSeconds(1));
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      var client =
+          new GrpcMasterClient(
+              "127.0.0.1:" + silent.getLocalPort() + ",127.0.0.1:" + server.port(),
+              channels,
+              Duration.ofSeconds(1));
       client.mkdir(DfsPath.of("/after-silence"), false);
-      assertThat(client.stat(DfsPath.of("/after-silence")).type()).isEqualTo(io.godfs.domain.file.FileType.DIRECTORY);
+      assertThat(client.stat(DfsPath.of("/after-silence")).type()).isEqualTo(FileType.DIRECTORY);
     }
   }
 
   @Test
   void aSilentSingleMasterIsADeadlineErrorNotAHang() throws Exception {
-    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      var client = new GrpcMasterClient("127.0.0.1:" + silent.getLocalPort(), channels, Duration.ofMillis(500));
-      assertThatThrownBy(() -> client.stat(DfsPath.ROOT)).isInstanceOf(DfsException.class)
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      var client =
+          new GrpcMasterClient(
+              "127.0.0.1:" + silent.getLocalPort(), channels, Duration.ofMillis(500));
+      assertThatThrownBy(() -> client.stat(DfsPath.ROOT))
+          .isInstanceOf(DfsException.class)
           .hasMessageContaining("127.0.0.1:" + silent.getLocalPort());
     }
   }
@@ -142,24 +191,36 @@ class MasterServiceOverSocketsTest {
   void anUnreachableMasterIsUnavailableNamingTheAddress() {
     var dead = new GrpcMasterClient("127.0.0.1:1", channels, Duration.ofSeconds(5));
     assertThatThrownBy(() -> dead.stat(DfsPath.ROOT))
-        .isInstanceOfSatisfying(DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
         .hasMessageContaining("127.0.0.1:1");
   }
 
   @Test
   void anUnexpectedFailureReachesTheCallerAsAnIncidentWithoutJavaInternals() {
     // One-shot stand-in for a use case with a bug: every call throws what a bug throws.
-    io.godfs.application.port.in.NamespaceUseCase broken = (io.godfs.application.port.in.NamespaceUseCase)
-        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {io.godfs.application.port.in.NamespaceUseCase.class}, (proxy, method, args) -> {
-              throw new NullPointerException("Cannot invoke \"io.godfs.domain.file.Inode.path()\" because \"x\" is null");
-            });
-    try (GrpcServerHandle buggy = GrpcServerHandle.start("127.0.0.1", 0, List.of(
-        new GrpcMasterService(broken, m.chunkWrites(), m.chunkReads(), m.registry(), m.leases())))) {
-      GrpcMasterClient c = new GrpcMasterClient("127.0.0.1:" + buggy.port(), channels, Duration.ofSeconds(10));
+    NamespaceUseCase broken =
+        (NamespaceUseCase)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {NamespaceUseCase.class},
+                (proxy, method, args) -> {
+                  throw new NullPointerException(
+                      "Cannot invoke \"io.godfs.domain.file.Inode.path()\" because \"x\" is null");
+                });
+    try (GrpcServerHandle buggy =
+        GrpcServerHandle.start(
+            "127.0.0.1",
+            0,
+            List.of(
+                new GrpcMasterService(
+                    broken, m.chunkWrites(), m.chunkReads(), m.registry(), m.leases())))) {
+      GrpcMasterClient c =
+          new GrpcMasterClient("127.0.0.1:" + buggy.port(), channels, Duration.ofSeconds(10));
       assertThatThrownBy(() -> c.stat(DfsPath.of("/x")))
           .hasMessageContaining("internal error on the server (incident ")
-          .hasMessageNotContaining("NullPointerException").hasMessageNotContaining("io.godfs")
+          .hasMessageNotContaining("NullPointerException")
+          .hasMessageNotContaining("io.godfs")
           .hasMessageNotContaining("java.");
     }
   }

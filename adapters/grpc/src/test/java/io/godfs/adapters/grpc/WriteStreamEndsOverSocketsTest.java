@@ -19,7 +19,6 @@ import io.godfs.domain.chunk.PipelineListener;
 import io.godfs.domain.chunk.PipelineStream;
 import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.DfsException;
-import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
@@ -58,7 +57,8 @@ class WriteStreamEndsOverSocketsTest {
 
   /** Starts a server whose write use case is {@code receive}; only writes are served. */
   NodeLocation start(String id, ReceiveChunkUseCase receive) {
-    GrpcServerHandle server = GrpcServerHandle.start("127.0.0.1", 0, List.of(new GrpcChunkService(receive, null)));
+    GrpcServerHandle server =
+        GrpcServerHandle.start("127.0.0.1", 0, List.of(new GrpcChunkService(receive, null)));
     servers.add(server);
     return new NodeLocation(new NodeId(id), new NodeAddress("127.0.0.1", server.port()));
   }
@@ -70,12 +70,18 @@ class WriteStreamEndsOverSocketsTest {
       CountDownLatch opened = new CountDownLatch(1);
       CountDownLatch cancelled = new CountDownLatch(1);
       AtomicReference<ChunkserverServices> services = new AtomicReference<>();
-      NodeLocation self = start("cs-" + i, (h, l) -> {
-        PipelineStream session = countingCancels(services.get().receive().receive(h, l), cancelled);
-        opened.countDown();
-        return session;
-      });
-      services.set(ChunkserverServices.create(store, new GrpcChunkPipeline(channels), self, System::nanoTime));
+      NodeLocation self =
+          start(
+              "cs-" + i,
+              (h, l) -> {
+                PipelineStream session =
+                    countingCancels(services.get().receive().receive(h, l), cancelled);
+                opened.countDown();
+                return session;
+              });
+      services.set(
+          ChunkserverServices.create(
+              store, new GrpcChunkPipeline(channels), self, System::nanoTime));
       servicesOf.add(services.get());
       stores.add(store);
       nodes.add(self);
@@ -117,7 +123,8 @@ class WriteStreamEndsOverSocketsTest {
 
     @Override
     public void failed(DfsError error, NodeLocation node) {
-      finished.completeExceptionally(new DfsException(DfsError.of(error.code(), error.message() + " @" + node)));
+      finished.completeExceptionally(
+          new DfsException(DfsError.of(error.code(), error.message() + " @" + node)));
     }
   }
 
@@ -127,10 +134,16 @@ class WriteStreamEndsOverSocketsTest {
    */
   void assertCancelledAndWriterReleased(int node, ChunkId chunk) throws Exception {
     assertThat(cancels.get(node).await(WAIT_SECONDS, TimeUnit.SECONDS))
-        .as("the session on %s is cancelled when its stream ends without a commit", nodes.get(node)).isTrue();
+        .as("the session on %s is cancelled when its stream ends without a commit", nodes.get(node))
+        .isTrue();
     Result newer = new Result();
-    PipelineStream stream = servicesOf.get(node).receive()
-        .receive(new PipelineHeader(chunk, ChunkVersion.FIRST.next().next(), CHUNK_SIZE, List.of()), newer);
+    PipelineStream stream =
+        servicesOf
+            .get(node)
+            .receive()
+            .receive(
+                new PipelineHeader(chunk, ChunkVersion.FIRST.next().next(), CHUNK_SIZE, List.of()),
+                newer);
     stream.finish(0);
     assertThat(newer.finished.get(WAIT_SECONDS, TimeUnit.SECONDS)).isZero();
   }
@@ -139,13 +152,19 @@ class WriteStreamEndsOverSocketsTest {
   void aFailureBelowReleasesTheWritersOfTheNodesAbove() throws Exception {
     startChunkservers(3);
     ChunkId chunk = new ChunkId(11);
-    ChunkWriter busy = stores.get(2).openWriter(chunk, ChunkVersion.FIRST); // the last replica refuses
+    ChunkWriter busy =
+        stores.get(2).openWriter(chunk, ChunkVersion.FIRST); // the last replica refuses
     Result result = new Result();
-    PipelineStream stream = new GrpcChunkPipeline(channels).open(nodes.get(0),
-        new PipelineHeader(chunk, ChunkVersion.FIRST, CHUNK_SIZE, nodes.subList(1, 3)), result);
+    PipelineStream stream =
+        new GrpcChunkPipeline(channels)
+            .open(
+                nodes.get(0),
+                new PipelineHeader(chunk, ChunkVersion.FIRST, CHUNK_SIZE, nodes.subList(1, 3)),
+                result);
     stream.send(0, ChunkPiece.of(0, ByteBuffer.wrap(new byte[1000])));
     assertThatThrownBy(() -> result.finished.get(WAIT_SECONDS, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(DfsException.class).hasMessageContaining("cs-2");
+        .hasCauseInstanceOf(DfsException.class)
+        .hasMessageContaining("cs-2");
     stream.cancel("client failed"); // what the client's stream does on such a failure
     assertCancelledAndWriterReleased(0, chunk);
     assertCancelledAndWriterReleased(1, chunk);
@@ -156,18 +175,40 @@ class WriteStreamEndsOverSocketsTest {
   void aStreamRefusedForABadMessageReleasesItsWriterAndTheNodeBelow() throws Exception {
     startChunkservers(2);
     CompletableFuture<Throwable> error = new CompletableFuture<>();
-    StreamObserver<WriteChunkRequest> requests = ChunkServiceGrpc.newStub(channels.channel(nodes.get(0).address().toString()))
-        .writeChunk(new StreamObserver<>() {
-          @Override public void onNext(WriteChunkAck ack) {}
-          @Override public void onError(Throwable t) { error.complete(t); }
-          @Override public void onCompleted() { error.complete(null); }
-        });
-    WriteChunkRequest header = WriteChunkRequest.newBuilder().setHeader(WriteHeader.newBuilder()
-        .setChunkId(12).setVersion(1).setChunkSize(CHUNK_SIZE).addDownstream(ProtoMapper.toProto(nodes.get(1)))).build();
+    StreamObserver<WriteChunkRequest> requests =
+        ChunkServiceGrpc.newStub(channels.channel(nodes.get(0).address().toString()))
+            .writeChunk(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(WriteChunkAck ack) {}
+
+                  @Override
+                  public void onError(Throwable t) {
+                    error.complete(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    error.complete(null);
+                  }
+                });
+    WriteChunkRequest header =
+        WriteChunkRequest.newBuilder()
+            .setHeader(
+                WriteHeader.newBuilder()
+                    .setChunkId(12)
+                    .setVersion(1)
+                    .setChunkSize(CHUNK_SIZE)
+                    .addDownstream(ProtoMapper.toProto(nodes.get(1))))
+            .build();
     requests.onNext(header);
-    assertThat(opens.get(1).await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the header reached the node below").isTrue();
+    assertThat(opens.get(1).await(WAIT_SECONDS, TimeUnit.SECONDS))
+        .as("the header reached the node below")
+        .isTrue();
     requests.onNext(header); // a second header is refused
-    assertThat(error.get(WAIT_SECONDS, TimeUnit.SECONDS)).isNotNull().hasMessageContaining("second header");
+    assertThat(error.get(WAIT_SECONDS, TimeUnit.SECONDS))
+        .isNotNull()
+        .hasMessageContaining("second header");
     assertCancelledAndWriterReleased(0, new ChunkId(12));
     assertCancelledAndWriterReleased(1, new ChunkId(12));
   }
@@ -176,16 +217,32 @@ class WriteStreamEndsOverSocketsTest {
   void aStreamHalfClosedWithoutAFinishIsEndedWithAnError() throws Exception {
     startChunkservers(1);
     CompletableFuture<Throwable> end = new CompletableFuture<>();
-    StreamObserver<WriteChunkRequest> requests = ChunkServiceGrpc.newStub(channels.channel(nodes.get(0).address().toString()))
-        .writeChunk(new StreamObserver<>() {
-          @Override public void onNext(WriteChunkAck ack) {}
-          @Override public void onError(Throwable t) { end.complete(t); }
-          @Override public void onCompleted() { end.complete(null); }
-        });
-    requests.onNext(WriteChunkRequest.newBuilder().setHeader(WriteHeader.newBuilder()
-        .setChunkId(14).setVersion(1).setChunkSize(CHUNK_SIZE)).build());
+    StreamObserver<WriteChunkRequest> requests =
+        ChunkServiceGrpc.newStub(channels.channel(nodes.get(0).address().toString()))
+            .writeChunk(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(WriteChunkAck ack) {}
+
+                  @Override
+                  public void onError(Throwable t) {
+                    end.complete(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    end.complete(null);
+                  }
+                });
+    requests.onNext(
+        WriteChunkRequest.newBuilder()
+            .setHeader(
+                WriteHeader.newBuilder().setChunkId(14).setVersion(1).setChunkSize(CHUNK_SIZE))
+            .build());
     requests.onCompleted(); // no finish: nothing is committed, and the writer must hear so
-    assertThat(end.get(WAIT_SECONDS, TimeUnit.SECONDS)).as("the call ends with an error").isNotNull();
+    assertThat(end.get(WAIT_SECONDS, TimeUnit.SECONDS))
+        .as("the call ends with an error")
+        .isNotNull();
     assertThat(cancels.get(0).await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     assertThat(stores.get(0).describe(new ChunkId(14))).as("nothing was committed").isEmpty();
     assertCancelledAndWriterReleased(0, new ChunkId(14));
@@ -197,20 +254,38 @@ class WriteStreamEndsOverSocketsTest {
     // times out and it cancels; the cancel must reach the replica so it releases the chunk.
     CountDownLatch cancelled = new CountDownLatch(1);
     CountDownLatch finishReceived = new CountDownLatch(1);
-    NodeLocation hung = start("hung", (h, l) -> new PipelineStream() {
-      @Override public void send(long seq, ChunkPiece piece) {}
-      @Override public void finish(long seq) { finishReceived.countDown(); }
-      @Override public void cancel(String reason) { cancelled.countDown(); }
-    });
+    NodeLocation hung =
+        start(
+            "hung",
+            (h, l) ->
+                new PipelineStream() {
+                  @Override
+                  public void send(long seq, ChunkPiece piece) {}
+
+                  @Override
+                  public void finish(long seq) {
+                    finishReceived.countDown();
+                  }
+
+                  @Override
+                  public void cancel(String reason) {
+                    cancelled.countDown();
+                  }
+                });
     Result result = new Result();
-    PipelineStream stream = new GrpcChunkPipeline(channels).open(hung,
-        new PipelineHeader(new ChunkId(13), ChunkVersion.FIRST, CHUNK_SIZE, List.of()), result);
+    PipelineStream stream =
+        new GrpcChunkPipeline(channels)
+            .open(
+                hung,
+                new PipelineHeader(new ChunkId(13), ChunkVersion.FIRST, CHUNK_SIZE, List.of()),
+                result);
     stream.send(0, ChunkPiece.of(0, ByteBuffer.wrap(new byte[1000])));
     stream.finish(1);
     assertThat(finishReceived.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     stream.cancel("timed out"); // what ChunkUpload does when its bounded wait for the fsync ends
     assertThat(cancelled.await(WAIT_SECONDS, TimeUnit.SECONDS))
-        .as("the replica learns that the writer gave up").isTrue();
+        .as("the replica learns that the writer gave up")
+        .isTrue();
     assertThatThrownBy(() -> result.finished.get(WAIT_SECONDS, TimeUnit.SECONDS))
         .hasCauseInstanceOf(DfsException.class);
   }

@@ -9,8 +9,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Metadata held in this process only (development and tests): the shared {@link Namespace}
- * transition function under a read-write lock. Commands apply one at a time in lock order;
- * queries run in parallel. Everything is lost when the process stops.
+ * transition function under a read-write lock. Commands apply one at a time in lock order; queries
+ * run in parallel. Everything is lost when the process stops.
  */
 public final class InMemoryMetadataStore implements MetadataStore {
   private final Namespace namespace;

@@ -24,24 +24,30 @@ import java.util.function.Function;
  * mutations, a batch smaller than {@link #FULL} waits up to {@link #LINGER} for more. Each log
  * entry costs every master a replication round and an fsync, so under load fuller entries leave
  * more of the machine to the callers: 32 clients creating on 3 Ratis masters sharing 2 cores went
- * from ~11 to ~16 mutations per entry and from 8.7-10.3 k to 9.7-13.6 k creates/s. A lone caller, or
- * a few, never wait: their batches stay below {@code BUSY} (4 and 12 clients: same rate either way).
+ * from ~11 to ~16 mutations per entry and from 8.7-10.3 k to 9.7-13.6 k creates/s. A lone caller,
+ * or a few, never wait: their batches stay below {@code BUSY} (4 and 12 clients: same rate either
+ * way).
  */
 final class GroupCommit implements AutoCloseable {
   /** Commands per log entry: ~100 bytes each, so an entry stays far below a megabyte. */
   static final int MAX_BATCH = 512;
+
   /**
    * Batches in flight at once. Few and large beat many and small here: each log entry costs Ratis
    * CPU on every master. On 2-core machines 2 in flight gave ~1.5-2x the creates/s of 8, and 1 gave
    * 6.5-7 k/s against 5-5.7 k/s for 2 and ~4.5 k/s for 4 (32 clients, 3 masters, warm, same VM).
    */
   static final int MAX_IN_FLIGHT = 1;
+
   /** The size of the batch before from which the next one waits for company. */
   static final int BUSY = 8;
+
   /** The size at which a waiting batch is sent. */
   static final int FULL = 16;
+
   /** The longest a batch waits for company: the most a busy store adds to a mutation's latency. */
   static final long LINGER = TimeUnit.MICROSECONDS.toNanos(500);
+
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final Function<LogBatch, CompletableFuture<BatchResult>> submit;
@@ -57,7 +63,8 @@ final class GroupCommit implements AutoCloseable {
   }
 
   /** With another wait for company than {@link #LINGER} (tests make it long, to see who waits). */
-  GroupCommit(String name, Function<LogBatch, CompletableFuture<BatchResult>> submit, long lingerNanos) {
+  GroupCommit(
+      String name, Function<LogBatch, CompletableFuture<BatchResult>> submit, long lingerNanos) {
     this.submit = submit;
     this.lingerNanos = lingerNanos;
     this.drainer = new Thread(this::drain, "group-commit-" + name);
@@ -69,7 +76,8 @@ final class GroupCommit implements AutoCloseable {
   CompletableFuture<CommandResult> add(LogEntry entry) {
     CompletableFuture<CommandResult> result = new CompletableFuture<>();
     if (closed) {
-      result.completeExceptionally(new DfsException(ErrorCode.UNAVAILABLE, "the metadata store is closed"));
+      result.completeExceptionally(
+          new DfsException(ErrorCode.UNAVAILABLE, "the metadata store is closed"));
       return result;
     }
     queue.add(new Pending(entry, result));
@@ -97,15 +105,20 @@ final class GroupCommit implements AutoCloseable {
         batch.clear();
       } catch (InterruptedException e) {
         // Closed while a batch was being gathered: its callers are answered, not left waiting.
-        batch.forEach(p -> p.result().completeExceptionally(
-            new DfsException(ErrorCode.UNAVAILABLE, "the metadata store is closed")));
+        batch.forEach(
+            p ->
+                p.result()
+                    .completeExceptionally(
+                        new DfsException(ErrorCode.UNAVAILABLE, "the metadata store is closed")));
         break;
       }
     }
     failAll(new DfsException(ErrorCode.UNAVAILABLE, "the metadata store is closed"));
   }
 
-  /** Adds arrivals to {@code batch} until it is {@link #FULL} or the wait for company has passed. */
+  /**
+   * Adds arrivals to {@code batch} until it is {@link #FULL} or the wait for company has passed.
+   */
   private void awaitCompany(List<Pending> batch) throws InterruptedException {
     long until = System.nanoTime() + lingerNanos;
     while (batch.size() < FULL) {
@@ -128,22 +141,28 @@ final class GroupCommit implements AutoCloseable {
     } catch (RuntimeException e) {
       replicated = CompletableFuture.failedFuture(e);
     }
-    replicated.whenComplete((results, failure) -> {
-      inFlight.release();
-      if (failure != null) {
-        batch.forEach(p -> p.result().completeExceptionally(failure));
-        return;
-      }
-      if (results.getResultsCount() != batch.size()) {
-        IOException wrong = new IOException("batch of " + batch.size() + " applied with "
-            + results.getResultsCount() + " results");
-        batch.forEach(p -> p.result().completeExceptionally(wrong));
-        return;
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).result().complete(results.getResults(i));
-      }
-    });
+    replicated.whenComplete(
+        (results, failure) -> {
+          inFlight.release();
+          if (failure != null) {
+            batch.forEach(p -> p.result().completeExceptionally(failure));
+            return;
+          }
+          if (results.getResultsCount() != batch.size()) {
+            IOException wrong =
+                new IOException(
+                    "batch of "
+                        + batch.size()
+                        + " applied with "
+                        + results.getResultsCount()
+                        + " results");
+            batch.forEach(p -> p.result().completeExceptionally(wrong));
+            return;
+          }
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.getResults(i));
+          }
+        });
   }
 
   private void failAll(RuntimeException why) {

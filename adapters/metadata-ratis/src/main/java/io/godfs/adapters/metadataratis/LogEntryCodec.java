@@ -4,7 +4,10 @@ import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.metadata.v1.LogEntry;
 import io.godfs.metadata.v1.RequestId;
 
-/** A command and its optional request id as an entry of a Raft log batch ({@link #FORMAT} is the batch's). */
+/**
+ * A command and its optional request id as an entry of a Raft log batch ({@link #FORMAT} is the
+ * batch's).
+ */
 final class LogEntryCodec {
   static final int FORMAT = 1;
 

@@ -13,13 +13,15 @@ public record MasterPeer(String id, String raftAddress, String clientAddress) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(raftAddress, "raftAddress");
     if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-      throw new IllegalArgumentException("master id '" + id + "' (expected: 1-64 of A-Z a-z 0-9 _ . -)");
+      throw new IllegalArgumentException(
+          "master id '" + id + "' (expected: 1-64 of A-Z a-z 0-9 _ . -)");
     }
   }
 
   /**
-   * The seed's {@code GODFS_MASTER_PEERS} format: comma-separated {@code id@raftHost:port@clientHost:port}
-   * (the client part may be left out, then "not the leader" answers cannot name this master).
+   * The seed's {@code GODFS_MASTER_PEERS} format: comma-separated {@code
+   * id@raftHost:port@clientHost:port} (the client part may be left out, then "not the leader"
+   * answers cannot name this master).
    */
   public static List<MasterPeer> parseList(String text) {
     List<MasterPeer> peers = new ArrayList<>();
@@ -30,9 +32,12 @@ public record MasterPeer(String id, String raftAddress, String clientAddress) {
       }
       String[] parts = spec.split("@", -1);
       if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
-        throw new IllegalArgumentException("master peer '" + spec + "' (expected: id@raftHost:port[@clientHost:port])");
+        throw new IllegalArgumentException(
+            "master peer '" + spec + "' (expected: id@raftHost:port[@clientHost:port])");
       }
-      peers.add(new MasterPeer(parts[0], parts[1], parts.length == 3 && !parts[2].isEmpty() ? parts[2] : null));
+      peers.add(
+          new MasterPeer(
+              parts[0], parts[1], parts.length == 3 && !parts[2].isEmpty() ? parts[2] : null));
     }
     return peers;
   }

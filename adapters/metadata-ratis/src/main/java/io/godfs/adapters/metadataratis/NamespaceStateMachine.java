@@ -5,8 +5,8 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
-import io.godfs.metadata.v1.CommandResult;
 import io.godfs.metadata.v1.BatchResult;
+import io.godfs.metadata.v1.CommandResult;
 import io.godfs.metadata.v1.LogBatch;
 import io.godfs.metadata.v1.LogEntry;
 import java.io.BufferedInputStream;
@@ -29,6 +29,7 @@ import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.SnapshotInfo;
@@ -49,13 +50,16 @@ import org.apache.ratis.util.MD5FileUtil;
  */
 final class NamespaceStateMachine extends BaseStateMachine {
   private static final System.Logger LOG = System.getLogger(NamespaceStateMachine.class.getName());
+
   /** A fresh replicated namespace: its root's times must be the same on every replica. */
   static final Instant GENESIS = Instant.EPOCH;
+
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Consumer<RaftPeerId> leaderListener;
   private Namespace namespace = Namespace.empty(GENESIS);
   private RememberedRequests requests = new RememberedRequests();
+
   /**
    * The newest snapshot, kept here because Ratis asks for it on every append and every appender
    * round, and its storage lists the snapshot directory each time until a first snapshot exists.
@@ -67,7 +71,8 @@ final class NamespaceStateMachine extends BaseStateMachine {
   }
 
   @Override
-  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
+      throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
     load(storage.getLatestSnapshot());
@@ -75,9 +80,9 @@ final class NamespaceStateMachine extends BaseStateMachine {
   }
 
   /**
-   * Before a snapshot from the leader replaces this replica's state (a lagging or new master). Ratis
-   * then reloads the state machine only if it reports PAUSED, and otherwise closes this master's
-   * whole division; {@link BaseStateMachine}'s pause does nothing, hence this.
+   * Before a snapshot from the leader replaces this replica's state (a lagging or new master).
+   * Ratis then reloads the state machine only if it reports PAUSED, and otherwise closes this
+   * master's whole division; {@link BaseStateMachine}'s pause does nothing, hence this.
    */
   @Override
   public void pause() {
@@ -113,19 +118,30 @@ final class NamespaceStateMachine extends BaseStateMachine {
     LogEntryProto entry = trx.getLogEntry();
     BatchResult result;
     try {
-      result = apply(LogBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer()),
-          entry.getTerm(), entry.getIndex());
+      result =
+          apply(
+              LogBatch.parseFrom(
+                  entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer()),
+              entry.getTerm(),
+              entry.getIndex());
     } catch (IOException e) {
       // Unreadable entry: stop here rather than diverge from the replicas that can read it.
       return CompletableFuture.failedFuture(e);
     }
-    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(result.toByteArray())));
+    return CompletableFuture.completedFuture(
+        Message.valueOf(ByteString.copyFrom(result.toByteArray())));
   }
 
   private BatchResult apply(LogBatch batch, long term, long index) throws IOException {
     if (batch.getFormat() != LogEntryCodec.FORMAT) {
-      throw new IOException("log entry " + index + " has format " + batch.getFormat()
-          + " (this master reads " + LogEntryCodec.FORMAT + "): upgrade this master");
+      throw new IOException(
+          "log entry "
+              + index
+              + " has format "
+              + batch.getFormat()
+              + " (this master reads "
+              + LogEntryCodec.FORMAT
+              + "): upgrade this master");
     }
     BatchResult.Builder results = BatchResult.newBuilder();
     lock.writeLock().lock();
@@ -147,14 +163,18 @@ final class NamespaceStateMachine extends BaseStateMachine {
     }
   }
 
-  /** A transition that throws is a bug; it is the same bug on every replica, so it becomes a result. */
+  /**
+   * A transition that throws is a bug; it is the same bug on every replica, so it becomes a result.
+   */
   private Outcome<?> applyCommand(NamespaceCommand<?> command) {
     try {
       return command.applyTo(namespace);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "namespace command failed on apply: " + command, e);
-      return Outcome.rejected(ErrorCode.CONFLICT, "the masters could not apply this change (an internal error,"
-          + " logged on every master)");
+      return Outcome.rejected(
+          ErrorCode.CONFLICT,
+          "the masters could not apply this change (an internal error,"
+              + " logged on every master)");
     }
   }
 
@@ -168,7 +188,10 @@ final class NamespaceStateMachine extends BaseStateMachine {
     }
   }
 
-  /** ReadIndex barrier: Ratis calls this once this replica applied everything committed before the read. */
+  /**
+   * ReadIndex barrier: Ratis calls this once this replica applied everything committed before the
+   * read.
+   */
   @Override
   public CompletableFuture<Message> query(Message request) {
     return CompletableFuture.completedFuture(Message.EMPTY);
@@ -180,16 +203,18 @@ final class NamespaceStateMachine extends BaseStateMachine {
     try {
       TermIndex last = getLastAppliedTermIndex();
       if (last == null || last.getIndex() < 0) {
-        return org.apache.ratis.server.raftlog.RaftLog.INVALID_LOG_INDEX;
+        return RaftLog.INVALID_LOG_INDEX;
       }
       File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
       File tmp = new File(file.getPath() + ".tmp");
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.toPath()), 1 << 16)) {
+      try (OutputStream out =
+          new BufferedOutputStream(Files.newOutputStream(tmp.toPath()), 1 << 16)) {
         SnapshotFormat.write(namespace, requests, last.getTerm(), last.getIndex(), out);
       }
       Files.move(tmp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
       MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-      SingleFileSnapshotInfo taken = new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last);
+      SingleFileSnapshotInfo taken =
+          new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last);
       storage.updateLatestSnapshot(taken);
       latestSnapshot = taken;
       return last.getIndex();
@@ -198,7 +223,9 @@ final class NamespaceStateMachine extends BaseStateMachine {
     }
   }
 
-  /** Loads {@code snapshot} (the newest in the storage, or null for none) as this replica's state. */
+  /**
+   * Loads {@code snapshot} (the newest in the storage, or null for none) as this replica's state.
+   */
   private void load(SingleFileSnapshotInfo snapshot) throws IOException {
     if (snapshot == null) {
       latestSnapshot = null;
@@ -222,8 +249,13 @@ final class NamespaceStateMachine extends BaseStateMachine {
     } finally {
       lock.writeLock().unlock();
     }
-    LOG.log(System.Logger.Level.INFO, "loaded metadata snapshot " + file.getName() + ": "
-        + loaded.namespace().fileCount() + " files");
+    LOG.log(
+        System.Logger.Level.INFO,
+        "loaded metadata snapshot "
+            + file.getName()
+            + ": "
+            + loaded.namespace().fileCount()
+            + " files");
   }
 
   @Override

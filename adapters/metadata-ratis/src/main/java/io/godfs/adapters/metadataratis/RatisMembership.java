@@ -29,6 +29,7 @@ import org.apache.ratis.server.RaftServer;
 final class RatisMembership implements MasterMembership {
   /** A joining master may need to receive a whole snapshot before the change commits. */
   private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(60);
+
   private final RaftServer server;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
@@ -44,12 +45,18 @@ final class RatisMembership implements MasterMembership {
       RaftPeerId leader = division.getInfo().getLeaderId();
       List<MasterInfo> out = new ArrayList<>();
       for (RaftPeer p : division.getRaftConf().getCurrentPeers()) {
-        out.add(new MasterInfo(p.getId().toString(), p.getAddress(), p.getClientAddress(), p.getId().equals(leader)));
+        out.add(
+            new MasterInfo(
+                p.getId().toString(),
+                p.getAddress(),
+                p.getClientAddress(),
+                p.getId().equals(leader)));
       }
       out.sort(Comparator.comparing(MasterInfo::id));
       return out;
     } catch (IOException e) {
-      throw new DfsException(ErrorCode.UNAVAILABLE, "cannot read the group of masters: " + e.getMessage());
+      throw new DfsException(
+          ErrorCode.UNAVAILABLE, "cannot read the group of masters: " + e.getMessage());
     }
   }
 
@@ -57,7 +64,8 @@ final class RatisMembership implements MasterMembership {
   public Outcome<List<MasterInfo>> add(MasterInfo master) {
     List<MasterInfo> current = masters();
     if (current.stream().anyMatch(m -> m.id().equals(master.id()))) {
-      return Outcome.rejected(ErrorCode.ALREADY_EXISTS, "master " + master.id() + " is already in the group");
+      return Outcome.rejected(
+          ErrorCode.ALREADY_EXISTS, "master " + master.id() + " is already in the group");
     }
     List<RaftPeer> peers = new ArrayList<>(current.stream().map(RatisMembership::peer).toList());
     peers.add(peer(master));
@@ -68,28 +76,47 @@ final class RatisMembership implements MasterMembership {
   public Outcome<List<MasterInfo>> remove(String id) {
     List<MasterInfo> current = masters();
     if (current.stream().noneMatch(m -> m.id().equals(id))) {
-      return Outcome.rejected(ErrorCode.NOT_FOUND, "master " + id + " is not in the group " + ids(current));
+      return Outcome.rejected(
+          ErrorCode.NOT_FOUND, "master " + id + " is not in the group " + ids(current));
     }
     if (current.size() - 1 < QUORUM_SAFE_SIZE) {
-      return Outcome.rejected(ErrorCode.CONFLICT, "removing master " + id + " would leave " + (current.size() - 1)
-          + " masters: a group needs at least " + QUORUM_SAFE_SIZE + " to keep working when one fails"
-          + " (add a master first)");
+      return Outcome.rejected(
+          ErrorCode.CONFLICT,
+          "removing master "
+              + id
+              + " would leave "
+              + (current.size() - 1)
+              + " masters: a group needs at least "
+              + QUORUM_SAFE_SIZE
+              + " to keep working when one fails"
+              + " (add a master first)");
     }
-    List<RaftPeer> peers = current.stream().filter(m -> !m.id().equals(id)).map(RatisMembership::peer).toList();
+    List<RaftPeer> peers =
+        current.stream().filter(m -> !m.id().equals(id)).map(RatisMembership::peer).toList();
     return change(peers, "removing master " + id);
   }
 
   private Outcome<List<MasterInfo>> change(List<RaftPeer> peers, String what) {
-    SetConfigurationRequest request = new SetConfigurationRequest(clientId, server.getId(),
-        RatisMetadataStore.GROUP_ID, callIds.incrementAndGet(), peers);
+    SetConfigurationRequest request =
+        new SetConfigurationRequest(
+            clientId,
+            server.getId(),
+            RatisMetadataStore.GROUP_ID,
+            callIds.incrementAndGet(),
+            peers);
     RaftClientReply reply;
     try {
-      reply = server.setConfigurationAsync(request).get(CHANGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      reply =
+          server.setConfigurationAsync(request).get(CHANGE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (IOException | ExecutionException e) {
       throw new DfsException(ErrorCode.UNAVAILABLE, what + " failed: " + e.getMessage());
     } catch (TimeoutException e) {
-      throw new DfsException(ErrorCode.UNAVAILABLE, what + " was not committed within " + CHANGE_TIMEOUT.toSeconds()
-          + " s (is the new master running and reachable at its Raft address?)");
+      throw new DfsException(
+          ErrorCode.UNAVAILABLE,
+          what
+              + " was not committed within "
+              + CHANGE_TIMEOUT.toSeconds()
+              + " s (is the new master running and reachable at its Raft address?)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DfsException(ErrorCode.UNAVAILABLE, what + " was interrupted");

@@ -10,7 +10,6 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.metadata.v1.BatchResult;
-import io.godfs.metadata.v1.CommandResult;
 import io.godfs.metadata.v1.LogBatch;
 import io.godfs.metadata.v1.RequestId;
 import java.io.IOException;
@@ -21,10 +20,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,9 +39,8 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
-import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
-import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
@@ -55,9 +53,12 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
  */
 public final class RatisMetadataStore implements MetadataStore {
   private static final System.Logger LOG = System.getLogger(RatisMetadataStore.class.getName());
+
   /** One group per cluster; its id is fixed so every master agrees without configuration. */
   static final RaftGroupId GROUP_ID =
-      RaftGroupId.valueOf(UUID.nameUUIDFromBytes("godfs-metadata".getBytes(StandardCharsets.UTF_8)));
+      RaftGroupId.valueOf(
+          UUID.nameUUIDFromBytes("godfs-metadata".getBytes(StandardCharsets.UTF_8)));
+
   private final RatisSettings settings;
   private final RaftServer server;
   private final NamespaceStateMachine stateMachine;
@@ -67,13 +68,16 @@ public final class RatisMetadataStore implements MetadataStore {
   private final List<Runnable> leaderListeners = new CopyOnWriteArrayList<>();
   private final Leadership leadership = new RaftLeadership();
   private final AtomicBoolean closed = new AtomicBoolean();
+
   /** The pause before asking a leader that was not ready yet again. */
   private static final Duration RETRY_PAUSE = Duration.ofMillis(5);
+
   private static final Executor RETRY_DELAY =
       CompletableFuture.delayedExecutor(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
   private final GroupCommit groupCommit;
 
-  private RatisMetadataStore(RatisSettings settings, RaftServer server, NamespaceStateMachine stateMachine) {
+  private RatisMetadataStore(
+      RatisSettings settings, RaftServer server, NamespaceStateMachine stateMachine) {
     this.settings = settings;
     this.server = server;
     this.stateMachine = stateMachine;
@@ -81,22 +85,27 @@ public final class RatisMetadataStore implements MetadataStore {
     this.groupCommit = new GroupCommit(self.toString(), this::replicate);
   }
 
-  /** Starts this master's Raft server: recovers its state from {@code dir}, or bootstraps or waits to join. */
+  /**
+   * Starts this master's Raft server: recovers its state from {@code dir}, or bootstraps or waits
+   * to join.
+   */
   public static RatisMetadataStore start(RatisSettings settings) {
     RatisMetadataStore[] holder = new RatisMetadataStore[1];
-    NamespaceStateMachine stateMachine = new NamespaceStateMachine(leader -> {
-      if (holder[0] != null) {
-        holder[0].leaderListeners.forEach(Runnable::run);
-      }
-    });
+    NamespaceStateMachine stateMachine =
+        new NamespaceStateMachine(
+            leader -> {
+              if (holder[0] != null) {
+                holder[0].leaderListeners.forEach(Runnable::run);
+              }
+            });
     try {
       RaftServer server = RatisServers.build(settings, GROUP_ID, stateMachine);
       holder[0] = new RatisMetadataStore(settings, server, stateMachine);
       server.start();
       return holder[0];
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the metadata Raft server in " + settings.dir() + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start the metadata Raft server in " + settings.dir() + ": " + e.getMessage(), e);
     }
   }
 
@@ -104,10 +113,13 @@ public final class RatisMetadataStore implements MetadataStore {
   public <R> Outcome<R> execute(NamespaceCommand<R> command) {
     try {
       // The batch's replication is bounded by the request timeout; this bound only guards that.
-      return submit(command).get(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      return submit(command)
+          .get(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw cause instanceof DfsException dfs ? new DfsException(dfs.error(), dfs) : unavailable("write", cause);
+      throw cause instanceof DfsException dfs
+          ? new DfsException(dfs.error(), dfs)
+          : unavailable("write", cause);
     } catch (TimeoutException e) {
       throw notConfirmed("write");
     } catch (InterruptedException e) {
@@ -116,25 +128,33 @@ public final class RatisMetadataStore implements MetadataStore {
     }
   }
 
-  /** Joins the next group-commit batch; completes once a quorum has the batch and this master applied it. */
+  /**
+   * Joins the next group-commit batch; completes once a quorum has the batch and this master
+   * applied it.
+   */
   @Override
   @SuppressWarnings("unchecked")
   public <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command) {
     CallerRequest.Tag tag = CallerRequest.nextMutation();
-    RequestId request = tag == null ? null
-        : RequestId.newBuilder().setClient(tag.request()).setSequence(tag.mutation()).build();
+    RequestId request =
+        tag == null
+            ? null
+            : RequestId.newBuilder().setClient(tag.request()).setSequence(tag.mutation()).build();
     // No timer per command (each would wake the JDK's delay scheduler): its batch has one.
-    return groupCommit.add(LogEntryCodec.encode(command, request))
-        .handle((result, failure) -> {
-          if (failure == null) {
-            return (Outcome<R>) ResultCodec.decode(result);
-          }
-          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-          if (cause instanceof DfsException dfs) {
-            throw dfs;
-          }
-          throw unavailable("write", cause);
-        });
+    return groupCommit
+        .add(LogEntryCodec.encode(command, request))
+        .handle(
+            (result, failure) -> {
+              if (failure == null) {
+                return (Outcome<R>) ResultCodec.decode(result);
+              }
+              Throwable cause =
+                  failure instanceof CompletionException ? failure.getCause() : failure;
+              if (cause instanceof DfsException dfs) {
+                throw dfs;
+              }
+              throw unavailable("write", cause);
+            });
   }
 
   /** Submitting only queues the command for the next group-commit batch. */
@@ -151,13 +171,17 @@ public final class RatisMetadataStore implements MetadataStore {
   private CompletableFuture<BatchResult> replicate(LogBatch batch) {
     long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
     Message message = Message.valueOf(ByteString.copyFrom(batch.toByteArray()));
-    return submitAsync(RaftClientRequest.writeRequestType(), message, "write", deadline).thenApply(reply -> {
-      try {
-        return BatchResult.parseFrom(reply.getMessage().getContent().asReadOnlyByteBuffer());
-      } catch (IOException e) {
-        throw new IllegalStateException("unreadable result of a metadata write: " + e.getMessage(), e);
-      }
-    });
+    return submitAsync(RaftClientRequest.writeRequestType(), message, "write", deadline)
+        .thenApply(
+            reply -> {
+              try {
+                return BatchResult.parseFrom(
+                    reply.getMessage().getContent().asReadOnlyByteBuffer());
+              } catch (IOException e) {
+                throw new IllegalStateException(
+                    "unreadable result of a metadata write: " + e.getMessage(), e);
+              }
+            });
   }
 
   @Override
@@ -173,8 +197,8 @@ public final class RatisMetadataStore implements MetadataStore {
   }
 
   /**
-   * Submits to this master's own Raft server and waits (reads: the caller's thread waits anyway, and
-   * a timed wait needs no timer task). A leader not ready yet is asked again until the timeout.
+   * Submits to this master's own Raft server and waits (reads: the caller's thread waits anyway,
+   * and a timed wait needs no timer task). A leader not ready yet is asked again until the timeout.
    */
   private RaftClientReply submit(RaftClientRequest.Type type, Message message, String what) {
     long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
@@ -182,7 +206,10 @@ public final class RatisMetadataStore implements MetadataStore {
       long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       RaftClientReply reply;
       try {
-        reply = server.submitClientRequestAsync(request(type, message, remaining)).get(remaining, TimeUnit.MILLISECONDS);
+        reply =
+            server
+                .submitClientRequestAsync(request(type, message, remaining))
+                .get(remaining, TimeUnit.MILLISECONDS);
       } catch (IOException e) {
         throw unavailable(what, e);
       } catch (ExecutionException e) {
@@ -205,8 +232,14 @@ public final class RatisMetadataStore implements MetadataStore {
 
   private RaftClientRequest request(RaftClientRequest.Type type, Message message, long timeoutMs) {
     return RaftClientRequest.newBuilder()
-        .setClientId(clientId).setServerId(self).setGroupId(GROUP_ID).setCallId(callIds.incrementAndGet())
-        .setMessage(message).setType(type).setTimeoutMs(timeoutMs).build();
+        .setClientId(clientId)
+        .setServerId(self)
+        .setGroupId(GROUP_ID)
+        .setCallId(callIds.incrementAndGet())
+        .setMessage(message)
+        .setType(type)
+        .setTimeoutMs(timeoutMs)
+        .build();
   }
 
   /**
@@ -214,8 +247,8 @@ public final class RatisMetadataStore implements MetadataStore {
    * {@link DfsException}. A leader that has not yet applied its own term's first entry answers "not
    * ready": that passes within milliseconds, so it is asked again until the deadline.
    */
-  private CompletableFuture<RaftClientReply> submitAsync(RaftClientRequest.Type type, Message message, String what,
-      long deadline) {
+  private CompletableFuture<RaftClientReply> submitAsync(
+      RaftClientRequest.Type type, Message message, String what, long deadline) {
     long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     if (remaining <= 0) {
       return CompletableFuture.failedFuture(notConfirmed(what));
@@ -226,31 +259,44 @@ public final class RatisMetadataStore implements MetadataStore {
     } catch (IOException e) {
       return CompletableFuture.failedFuture(unavailable(what, e));
     }
-    return reply.orTimeout(remaining, TimeUnit.MILLISECONDS).handle((answer, failure) -> {
-      if (failure != null) {
-        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-        return CompletableFuture.<RaftClientReply>failedFuture(
-            cause instanceof TimeoutException ? notConfirmed(what) : unavailable(what, cause));
-      }
-      if (answer.isSuccess()) {
-        return CompletableFuture.completedFuture(answer);
-      }
-      if (!transientAtLeader(answer.getException()) || System.nanoTime() > deadline) {
-        return CompletableFuture.<RaftClientReply>failedFuture(unavailable(what, answer.getException()));
-      }
-      return CompletableFuture.supplyAsync(() -> null, RETRY_DELAY)
-          .thenCompose(ignored -> submitAsync(type, message, what, deadline));
-    }).thenCompose(next -> next);
+    return reply
+        .orTimeout(remaining, TimeUnit.MILLISECONDS)
+        .handle(
+            (answer, failure) -> {
+              if (failure != null) {
+                Throwable cause =
+                    failure instanceof CompletionException ? failure.getCause() : failure;
+                return CompletableFuture.<RaftClientReply>failedFuture(
+                    cause instanceof TimeoutException
+                        ? notConfirmed(what)
+                        : unavailable(what, cause));
+              }
+              if (answer.isSuccess()) {
+                return CompletableFuture.completedFuture(answer);
+              }
+              if (!transientAtLeader(answer.getException()) || System.nanoTime() > deadline) {
+                return CompletableFuture.<RaftClientReply>failedFuture(
+                    unavailable(what, answer.getException()));
+              }
+              return CompletableFuture.supplyAsync(() -> null, RETRY_DELAY)
+                  .thenCompose(ignored -> submitAsync(type, message, what, deadline));
+            })
+        .thenCompose(next -> next);
   }
 
   private DfsException notConfirmed(String what) {
-    return new DfsException(ErrorCode.UNAVAILABLE, "metadata " + what + " not confirmed by a quorum of masters within "
-        + settings.requestTimeout().toSeconds() + " s (are most masters down or unreachable?)");
+    return new DfsException(
+        ErrorCode.UNAVAILABLE,
+        "metadata "
+            + what
+            + " not confirmed by a quorum of masters within "
+            + settings.requestTimeout().toSeconds()
+            + " s (are most masters down or unreachable?)");
   }
 
   /**
-   * Refusals that pass within milliseconds on a master that is, or is about to be, the leader: a new
-   * leader not ready yet, or a ReadIndex asked while an election settles.
+   * Refusals that pass within milliseconds on a master that is, or is about to be, the leader: a
+   * new leader not ready yet, or a ReadIndex asked while an election settles.
    */
   private static boolean transientAtLeader(Throwable failure) {
     return failure instanceof LeaderNotReadyException || failure instanceof ReadIndexException;
@@ -259,22 +305,35 @@ public final class RatisMetadataStore implements MetadataStore {
   private DfsException unavailable(String what, Throwable cause) {
     if (cause instanceof NotLeaderException notLeader) {
       RaftPeer leader = notLeader.getSuggestedLeader();
-      String where = leader == null || leader.getClientAddress() == null
-          ? "no leader is known (is a majority of masters down or unreachable?)"
-          : "the leader is " + leader.getClientAddress();
-      return new DfsException(ErrorCode.NOT_LEADER, "master " + self + " is not the metadata leader: " + where);
+      String where =
+          leader == null || leader.getClientAddress() == null
+              ? "no leader is known (is a majority of masters down or unreachable?)"
+              : "the leader is " + leader.getClientAddress();
+      return new DfsException(
+          ErrorCode.NOT_LEADER, "master " + self + " is not the metadata leader: " + where);
     }
-    if (cause instanceof ReadIndexException || cause instanceof LeaderSteppingDownException
+    if (cause instanceof ReadIndexException
+        || cause instanceof LeaderSteppingDownException
         || cause instanceof LeaderNotReadyException) {
       // Leadership is changing: the caller should ask again, here or at the new leader.
-      return new DfsException(ErrorCode.NOT_LEADER, "master " + self + " cannot serve the metadata " + what
-          + " while leadership changes; retry");
+      return new DfsException(
+          ErrorCode.NOT_LEADER,
+          "master "
+              + self
+              + " cannot serve the metadata "
+              + what
+              + " while leadership changes; retry");
     }
     // Raft's own messages name its group id, peers' internal addresses and Java types: they go to
     // this master's log, the caller gets what happened in its own terms.
     LOG.log(System.Logger.Level.WARNING, "metadata " + what + " failed", cause);
-    return new DfsException(ErrorCode.UNAVAILABLE, "metadata " + what + " failed on master " + self
-        + " (the masters could not replicate it; details in that master's log); retry");
+    return new DfsException(
+        ErrorCode.UNAVAILABLE,
+        "metadata "
+            + what
+            + " failed on master "
+            + self
+            + " (the masters could not replicate it; details in that master's log); retry");
   }
 
   @Override
@@ -301,13 +360,17 @@ public final class RatisMetadataStore implements MetadataStore {
     }
   }
 
-  /** The log index of this master's newest snapshot, or -1 (tests watch the log being compacted). */
+  /**
+   * The log index of this master's newest snapshot, or -1 (tests watch the log being compacted).
+   */
   long latestSnapshotIndex() {
     var snapshot = stateMachine.getLatestSnapshot();
     return snapshot == null ? -1 : snapshot.getIndex();
   }
 
-  /** The first index still in this master's log: below it, only a snapshot has the entries (tests). */
+  /**
+   * The first index still in this master's log: below it, only a snapshot has the entries (tests).
+   */
   long firstLogIndex() {
     try {
       return server.getDivision(GROUP_ID).getRaftLog().getStartIndex();
@@ -372,7 +435,10 @@ public final class RatisMetadataStore implements MetadataStore {
     public long entriesToApply() {
       try {
         var division = server.getDivision(GROUP_ID);
-        return Math.max(0, division.getRaftLog().getLastCommittedIndex() - division.getInfo().getLastAppliedIndex());
+        return Math.max(
+            0,
+            division.getRaftLog().getLastCommittedIndex()
+                - division.getInfo().getLastAppliedIndex());
       } catch (IOException e) {
         return 0;
       }
@@ -404,15 +470,20 @@ public final class RatisMetadataStore implements MetadataStore {
           if (peer.getId().equals(self)) {
             continue;
           }
-          TransferLeadershipRequest request = new TransferLeadershipRequest(clientId, self, GROUP_ID,
-              callIds.incrementAndGet(), peer.getId(), left);
+          TransferLeadershipRequest request =
+              new TransferLeadershipRequest(
+                  clientId, self, GROUP_ID, callIds.incrementAndGet(), peer.getId(), left);
           try {
-            if (server.transferLeadershipAsync(request).get(left + 1_000, TimeUnit.MILLISECONDS).isSuccess()) {
+            if (server
+                .transferLeadershipAsync(request)
+                .get(left + 1_000, TimeUnit.MILLISECONDS)
+                .isSuccess()) {
               LOG.log(System.Logger.Level.INFO, "handed metadata leadership to " + peer.getId());
               return true;
             }
           } catch (ExecutionException | TimeoutException e) {
-            LOG.log(System.Logger.Level.INFO, "leadership not handed to " + peer.getId() + ": " + e);
+            LOG.log(
+                System.Logger.Level.INFO, "leadership not handed to " + peer.getId() + ": " + e);
           }
         }
         return false;

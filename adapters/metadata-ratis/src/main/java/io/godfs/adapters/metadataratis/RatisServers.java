@@ -4,6 +4,7 @@ import io.godfs.domain.node.NodeAddress;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.RaftGroup;
@@ -17,25 +18,29 @@ import org.apache.ratis.statemachine.StateMachine;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
-/** Builds a master's Raft server from goDFS settings: the Ratis properties we rely on, in one place. */
+/**
+ * Builds a master's Raft server from goDFS settings: the Ratis properties we rely on, in one place.
+ */
 final class RatisServers {
   private RatisServers() {}
 
   /**
-   * Where the Raft server listens for {@code GODFS_MASTER_RAFT_LISTEN}'s host: an IP address as given
-   * (127.0.0.1 stays private); a host name on every interface, because it may not resolve yet when the
-   * master starts (a Kubernetes pod's DNS name appears only after the pod exists) and the peers reach
-   * this master by that name anyway.
+   * Where the Raft server listens for {@code GODFS_MASTER_RAFT_LISTEN}'s host: an IP address as
+   * given (127.0.0.1 stays private); a host name on every interface, because it may not resolve yet
+   * when the master starts (a Kubernetes pod's DNS name appears only after the pod exists) and the
+   * peers reach this master by that name anyway.
    */
   static String bindHost(String host) {
     if (host.equals("localhost")) {
       return "127.0.0.1";
     }
-    boolean ipLiteral = host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    boolean ipLiteral =
+        host.contains(":") || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     return ipLiteral ? host : "0.0.0.0";
   }
 
-  static RaftServer build(RatisSettings settings, RaftGroupId groupId, StateMachine stateMachine) throws IOException {
+  static RaftServer build(RatisSettings settings, RaftGroupId groupId, StateMachine stateMachine)
+      throws IOException {
     RaftProperties properties = new RaftProperties();
     File dir = settings.dir().toFile();
     RaftServerConfigKeys.setStorageDir(properties, List.of(dir));
@@ -43,9 +48,10 @@ final class RatisServers {
     GrpcConfigKeys.Server.setHost(properties, bindHost(raft.host()));
     GrpcConfigKeys.Server.setPort(properties, raft.port());
     long election = settings.electionTimeout().toMillis();
-    RaftServerConfigKeys.Rpc.setTimeoutMin(properties, TimeDuration.valueOf(election, java.util.concurrent.TimeUnit.MILLISECONDS));
-    RaftServerConfigKeys.Rpc.setTimeoutMax(properties,
-        TimeDuration.valueOf(2 * election, java.util.concurrent.TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMin(
+        properties, TimeDuration.valueOf(election, TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(
+        properties, TimeDuration.valueOf(2 * election, TimeUnit.MILLISECONDS));
     // Pre-vote (Ratis's default, stated here because the short election timeout relies on it): a
     // follower that only missed heartbeats cannot unseat a leader the other followers still hear.
     RaftServerConfigKeys.LeaderElection.setPreVote(properties, true);
@@ -62,24 +68,30 @@ final class RatisServers {
     if (settings.logSegmentBytes() > 0) {
       SizeInBytes segment = SizeInBytes.valueOf(settings.logSegmentBytes());
       RaftServerConfigKeys.Log.setSegmentSizeMax(properties, segment);
-      if (settings.logSegmentBytes() < RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties).getSize()) {
+      if (settings.logSegmentBytes()
+          < RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties).getSize()) {
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, segment);
       }
     }
 
     // No commit-index entries: by default the leader appends one to the log after each commit, so
     // every batch cost two appends, two replications and two fsyncs on each master. Raft does not
-    // need them: followers learn the commit index from the leader, and a restarted master re-applies
-    // its log from its snapshot once the leader of the new term commits (the namespace transition is
+    // need them: followers learn the commit index from the leader, and a restarted master
+    // re-applies
+    // its log from its snapshot once the leader of the new term commits (the namespace transition
+    // is
     // deterministic and retried requests are remembered in the state).
     RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
-    // The leader's appender otherwise waits 10 ms between sends: that, not the fsync, bounded latency.
+    // The leader's appender otherwise waits 10 ms between sends: that, not the fsync, bounded
+    // latency.
     RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.ZERO);
 
     boolean hasState = hasState(dir, groupId);
-    RaftGroup group = hasState || !settings.bootstrap()
-        ? RaftGroup.valueOf(groupId)
-        : RaftGroup.valueOf(groupId, settings.peers().stream().map(RatisServers::peer).toList());
+    RaftGroup group =
+        hasState || !settings.bootstrap()
+            ? RaftGroup.valueOf(groupId)
+            : RaftGroup.valueOf(
+                groupId, settings.peers().stream().map(RatisServers::peer).toList());
     return RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(settings.self().id()))
         .setStateMachine(stateMachine)

@@ -12,15 +12,23 @@ import java.util.Objects;
  * @param peers every master of the group at bootstrap, this one included
  * @param dir where this master keeps its Raft log and snapshots
  * @param bootstrap form a new group from {@code peers} when {@code dir} holds no state yet; without
- *     it an empty master starts with no group and waits to be added ({@code godfs admin masters add})
+ *     it an empty master starts with no group and waits to be added ({@code godfs admin masters
+ *     add})
  * @param requestTimeout how long a mutation may wait for a quorum before failing as unavailable
  * @param snapshotEvery take a snapshot (and compact the log) after this many log entries
  * @param electionTimeout the shortest time without a leader before a master stands for election
- * @param logSegmentBytes the size at which a log segment is closed and a new one started; only whole
- *     closed segments are purged after a snapshot (0 = Ratis's default, 32 MB)
+ * @param logSegmentBytes the size at which a log segment is closed and a new one started; only
+ *     whole closed segments are purged after a snapshot (0 = Ratis's default, 32 MB)
  */
-public record RatisSettings(MasterPeer self, List<MasterPeer> peers, Path dir, boolean bootstrap,
-    Duration requestTimeout, long snapshotEvery, Duration electionTimeout, long logSegmentBytes) {
+public record RatisSettings(
+    MasterPeer self,
+    List<MasterPeer> peers,
+    Path dir,
+    boolean bootstrap,
+    Duration requestTimeout,
+    long snapshotEvery,
+    Duration electionTimeout,
+    long logSegmentBytes) {
   public RatisSettings {
     Objects.requireNonNull(self, "self");
     peers = List.copyOf(peers);
@@ -28,32 +36,42 @@ public record RatisSettings(MasterPeer self, List<MasterPeer> peers, Path dir, b
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(electionTimeout, "electionTimeout");
     if (logSegmentBytes < 0) {
-      throw new IllegalArgumentException("logSegmentBytes : " + logSegmentBytes + " (expected: >= 0)");
+      throw new IllegalArgumentException(
+          "logSegmentBytes : " + logSegmentBytes + " (expected: >= 0)");
     }
     if (snapshotEvery < 1) {
       throw new IllegalArgumentException("snapshotEvery : " + snapshotEvery + " (expected: >= 1)");
     }
   }
 
-  /** Defaults: 10 s per mutation (the seed's apply timeout), a snapshot every 100,000 entries (ADR 0011), 0.5-1 s elections. */
-  public static RatisSettings of(MasterPeer self, List<MasterPeer> peers, Path dir, boolean bootstrap) {
-    return new RatisSettings(self, peers, dir, bootstrap, Duration.ofSeconds(10), 100_000, Duration.ofMillis(500), 0);
+  /**
+   * Defaults: 10 s per mutation (the seed's apply timeout), a snapshot every 100,000 entries (ADR
+   * 0011), 0.5-1 s elections.
+   */
+  public static RatisSettings of(
+      MasterPeer self, List<MasterPeer> peers, Path dir, boolean bootstrap) {
+    return new RatisSettings(
+        self, peers, dir, bootstrap, Duration.ofSeconds(10), 100_000, Duration.ofMillis(500), 0);
   }
 
   public RatisSettings withSnapshotEvery(long entries) {
-    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, entries, electionTimeout, logSegmentBytes);
+    return new RatisSettings(
+        self, peers, dir, bootstrap, requestTimeout, entries, electionTimeout, logSegmentBytes);
   }
 
   public RatisSettings withRequestTimeout(Duration timeout) {
-    return new RatisSettings(self, peers, dir, bootstrap, timeout, snapshotEvery, electionTimeout, logSegmentBytes);
+    return new RatisSettings(
+        self, peers, dir, bootstrap, timeout, snapshotEvery, electionTimeout, logSegmentBytes);
   }
 
   /** Small segments let a test compact the log, so that a lagging follower must take a snapshot. */
   public RatisSettings withLogSegmentBytes(long bytes) {
-    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, snapshotEvery, electionTimeout, bytes);
+    return new RatisSettings(
+        self, peers, dir, bootstrap, requestTimeout, snapshotEvery, electionTimeout, bytes);
   }
 
   public RatisSettings withElectionTimeout(Duration timeout) {
-    return new RatisSettings(self, peers, dir, bootstrap, requestTimeout, snapshotEvery, timeout, logSegmentBytes);
+    return new RatisSettings(
+        self, peers, dir, bootstrap, requestTimeout, snapshotEvery, timeout, logSegmentBytes);
   }
 }

@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 final class RememberedRequests {
   /** A retry comes within seconds; this many ids cover minutes of the busiest master. */
   static final int CAPACITY = 100_000;
+
   private final LinkedHashMap<Key, CommandResult> results = new LinkedHashMap<>();
   private final int capacity;
 

@@ -16,35 +16,53 @@ import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Removed;
 import io.godfs.domain.file.Truncated;
 import io.godfs.metadata.v1.CommandResult;
+import io.godfs.metadata.v1.Rejection;
 
 /**
  * A command's outcome to and from the bytes the applying replica returns: the leader answers its
  * caller with them, and remembers them for request-id deduplication.
  */
+@SuppressWarnings("checkstyle:InlineFullyQualifiedName")
 final class ResultCodec {
   private ResultCodec() {}
 
   static CommandResult encode(Outcome<?> outcome) {
     CommandResult.Builder b = CommandResult.newBuilder();
     switch (outcome) {
-      case Outcome.Rejected<?> r -> b.setRejected(io.godfs.metadata.v1.Rejection.newBuilder()
-          .setCode(r.error().code().name()).setMessage(r.error().message()));
+      case Outcome.Rejected<?> r ->
+          b.setRejected(
+              Rejection.newBuilder()
+                  .setCode(r.error().code().name())
+                  .setMessage(r.error().message()));
       case Outcome.Ok<?> ok -> {
         switch (ok.value()) {
           case FileStatus s -> b.setFileStatus(status(s));
-          case CreatedFile c -> b.setCreatedFile(io.godfs.metadata.v1.CreatedFile.newBuilder()
-              .setStatus(status(c.status())).setReplaced(removed(c.replaced())));
+          case CreatedFile c ->
+              b.setCreatedFile(
+                  io.godfs.metadata.v1.CreatedFile.newBuilder()
+                      .setStatus(status(c.status()))
+                      .setReplaced(removed(c.replaced())));
           case Removed r -> b.setRemoved(removed(r));
-          case Truncated t -> b.setTruncated(io.godfs.metadata.v1.Truncated.newBuilder()
-              .setStatus(status(t.status())).setReleased(removed(t.released())));
-          case ChunkAllocation a -> b.setChunkAllocation(io.godfs.metadata.v1.ChunkAllocation.newBuilder()
-              .setChunkId(a.chunkId().value()).setVersion(a.version().value())
-              .setCommittedVersion(a.committedVersion().value()).setFresh(a.fresh())
-              .setCommittedLength(a.committedLength()).setReplication(a.replication()).setChunkSize(a.chunkSize()));
+          case Truncated t ->
+              b.setTruncated(
+                  io.godfs.metadata.v1.Truncated.newBuilder()
+                      .setStatus(status(t.status()))
+                      .setReleased(removed(t.released())));
+          case ChunkAllocation a ->
+              b.setChunkAllocation(
+                  io.godfs.metadata.v1.ChunkAllocation.newBuilder()
+                      .setChunkId(a.chunkId().value())
+                      .setVersion(a.version().value())
+                      .setCommittedVersion(a.committedVersion().value())
+                      .setFresh(a.fresh())
+                      .setCommittedLength(a.committedLength())
+                      .setReplication(a.replication())
+                      .setChunkSize(a.chunkSize()));
           case Long l -> b.setLongValue(l);
           case Integer i -> b.setIntValue(i);
-          default -> throw new IllegalArgumentException(
-              "no log format for a command result of type " + ok.value().getClass().getName());
+          default ->
+              throw new IllegalArgumentException(
+                  "no log format for a command result of type " + ok.value().getClass().getName());
         }
       }
     }
@@ -53,22 +71,37 @@ final class ResultCodec {
 
   static Outcome<Object> decode(CommandResult result) {
     return switch (result.getKindCase()) {
-      case REJECTED -> Outcome.rejected(errorCode(result.getRejected().getCode()), result.getRejected().getMessage());
+      case REJECTED ->
+          Outcome.rejected(
+              errorCode(result.getRejected().getCode()), result.getRejected().getMessage());
       case FILE_STATUS -> Outcome.ok(status(result.getFileStatus()));
-      case CREATED_FILE -> Outcome.ok(new CreatedFile(
-          status(result.getCreatedFile().getStatus()), removed(result.getCreatedFile().getReplaced())));
+      case CREATED_FILE ->
+          Outcome.ok(
+              new CreatedFile(
+                  status(result.getCreatedFile().getStatus()),
+                  removed(result.getCreatedFile().getReplaced())));
       case REMOVED -> Outcome.ok(removed(result.getRemoved()));
-      case TRUNCATED -> Outcome.ok(new Truncated(
-          status(result.getTruncated().getStatus()), removed(result.getTruncated().getReleased())));
+      case TRUNCATED ->
+          Outcome.ok(
+              new Truncated(
+                  status(result.getTruncated().getStatus()),
+                  removed(result.getTruncated().getReleased())));
       case CHUNK_ALLOCATION -> {
         var a = result.getChunkAllocation();
-        yield Outcome.ok(new ChunkAllocation(new ChunkId(a.getChunkId()), new ChunkVersion(a.getVersion()),
-            new ChunkVersion(a.getCommittedVersion()), a.getFresh(), a.getCommittedLength(), a.getReplication(),
-            a.getChunkSize()));
+        yield Outcome.ok(
+            new ChunkAllocation(
+                new ChunkId(a.getChunkId()),
+                new ChunkVersion(a.getVersion()),
+                new ChunkVersion(a.getCommittedVersion()),
+                a.getFresh(),
+                a.getCommittedLength(),
+                a.getReplication(),
+                a.getChunkSize()));
       }
       case LONG_VALUE -> Outcome.ok(result.getLongValue());
       case INT_VALUE -> Outcome.ok(result.getIntValue());
-      case KIND_NOT_SET -> throw new IllegalArgumentException("command result holds nothing (unknown kind?)");
+      case KIND_NOT_SET ->
+          throw new IllegalArgumentException("command result holds nothing (unknown kind?)");
     };
   }
 
@@ -82,21 +115,39 @@ final class ResultCodec {
   }
 
   private static io.godfs.metadata.v1.FileStatus status(FileStatus s) {
-    return io.godfs.metadata.v1.FileStatus.newBuilder().setPath(s.path().toString()).setDirectory(s.isDirectory())
-        .setFileId(s.fileId().value()).setLength(s.length()).setCreated(toProto(s.creationTime()))
-        .setModified(toProto(s.modificationTime())).setChunkSize(s.chunkSize()).setReplication(s.replication())
-        .setChunkCount(s.chunkCount()).setInline(s.inline()).build();
+    return io.godfs.metadata.v1.FileStatus.newBuilder()
+        .setPath(s.path().toString())
+        .setDirectory(s.isDirectory())
+        .setFileId(s.fileId().value())
+        .setLength(s.length())
+        .setCreated(toProto(s.creationTime()))
+        .setModified(toProto(s.modificationTime()))
+        .setChunkSize(s.chunkSize())
+        .setReplication(s.replication())
+        .setChunkCount(s.chunkCount())
+        .setInline(s.inline())
+        .build();
   }
 
   private static FileStatus status(io.godfs.metadata.v1.FileStatus s) {
-    return new FileStatus(new DfsPath(s.getPath()), s.getDirectory() ? FileType.DIRECTORY : FileType.FILE,
-        new FileId(s.getFileId()), s.getLength(), fromProto(s.getCreated()), fromProto(s.getModified()), s.getChunkSize(),
-        s.getReplication(), s.getChunkCount(), s.getInline());
+    return new FileStatus(
+        new DfsPath(s.getPath()),
+        s.getDirectory() ? FileType.DIRECTORY : FileType.FILE,
+        new FileId(s.getFileId()),
+        s.getLength(),
+        fromProto(s.getCreated()),
+        fromProto(s.getModified()),
+        s.getChunkSize(),
+        s.getReplication(),
+        s.getChunkCount(),
+        s.getInline());
   }
 
   private static io.godfs.metadata.v1.Removed removed(Removed r) {
-    return io.godfs.metadata.v1.Removed.newBuilder().setFiles(r.files())
-        .addAllChunks(r.chunks().stream().map(ChunkId::value).toList()).build();
+    return io.godfs.metadata.v1.Removed.newBuilder()
+        .setFiles(r.files())
+        .addAllChunks(r.chunks().stream().map(ChunkId::value).toList())
+        .build();
   }
 
   private static Removed removed(io.godfs.metadata.v1.Removed r) {

@@ -3,6 +3,8 @@ package io.godfs.adapters.metadataratis;
 import static io.godfs.adapters.metadataratis.Times.fromProto;
 import static io.godfs.adapters.metadataratis.Times.toProto;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.MessageLite;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.file.ChunkRef;
@@ -10,6 +12,11 @@ import io.godfs.domain.file.IndexedChunk;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NamespaceImage;
+import io.godfs.metadata.v1.ChunkSlot;
+import io.godfs.metadata.v1.DirectoryEntry;
+import io.godfs.metadata.v1.FileEntry;
+import io.godfs.metadata.v1.QueuedDeletion;
+import io.godfs.metadata.v1.RememberedRequest;
 import io.godfs.metadata.v1.SnapshotHeader;
 import io.godfs.metadata.v1.SnapshotRecord;
 import java.io.IOException;
@@ -29,57 +36,96 @@ final class SnapshotFormat {
 
   private SnapshotFormat() {}
 
-  /** What a snapshot restores: the namespace, the request results, and where in the log it was taken. */
+  /**
+   * What a snapshot restores: the namespace, the request results, and where in the log it was
+   * taken.
+   */
   record Loaded(Namespace namespace, RememberedRequests requests, long term, long index) {}
 
-  static void write(Namespace namespace, RememberedRequests requests, long term, long index, OutputStream out)
+  static void write(
+      Namespace namespace, RememberedRequests requests, long term, long index, OutputStream out)
       throws IOException {
     try {
-      namespace.writeImage(new NamespaceImage.Sink() {
-        @Override
-        public void header(NamespaceImage.Header h) {
-          write(SnapshotHeader.newBuilder().setFormat(FORMAT).setTerm(term).setIndex(index)
-              .setNextInodeId(h.nextInodeId()).setNextChunkId(h.nextChunkId())
-              .setRootCreated(toProto(h.rootCreated())).setRootModified(toProto(h.rootModified())).build(), out);
-        }
-
-        @Override
-        public void entry(NamespaceImage.Entry entry) {
-          SnapshotRecord.Builder r = SnapshotRecord.newBuilder();
-          switch (entry) {
-            case NamespaceImage.DirectoryEntry d -> r.setDirectory(io.godfs.metadata.v1.DirectoryEntry.newBuilder()
-                .setId(d.id()).setParentId(d.parentId()).setName(d.name())
-                .setCreated(toProto(d.created())).setModified(toProto(d.modified())));
-            case NamespaceImage.FileEntry f -> {
-              var file = io.godfs.metadata.v1.FileEntry.newBuilder().setId(f.id()).setParentId(f.parentId())
-                  .setName(f.name()).setCreated(toProto(f.created())).setModified(toProto(f.modified()))
-                  .setReplication(f.replication()).setChunkSize(f.chunkSize()).setLength(f.length());
-              if (f.writer() instanceof LeaseHolder.Client w) {
-                file.setWriter(w.name());
-              }
-              if (f.inline() != null) {
-                file.setInline(com.google.protobuf.ByteString.copyFrom(f.inline()));
-              }
-              for (IndexedChunk c : f.chunks()) {
-                file.addChunks(io.godfs.metadata.v1.ChunkSlot.newBuilder().setIndex(c.index())
-                    .setChunkId(c.chunk().id().value()).setGrantedVersion(c.chunk().grantedVersion().value())
-                    .setCommittedVersion(c.chunk().committedVersion().value()).setLength(c.chunk().length()));
-              }
-              r.setFile(file);
+      namespace.writeImage(
+          new NamespaceImage.Sink() {
+            @Override
+            public void header(NamespaceImage.Header h) {
+              write(
+                  SnapshotHeader.newBuilder()
+                      .setFormat(FORMAT)
+                      .setTerm(term)
+                      .setIndex(index)
+                      .setNextInodeId(h.nextInodeId())
+                      .setNextChunkId(h.nextChunkId())
+                      .setRootCreated(toProto(h.rootCreated()))
+                      .setRootModified(toProto(h.rootModified()))
+                      .build(),
+                  out);
             }
-          }
-          write(r.build(), out);
-        }
 
-        @Override
-        public void queued(NamespaceImage.QueuedDeletion q) {
-          write(SnapshotRecord.newBuilder().setQueued(io.godfs.metadata.v1.QueuedDeletion.newBuilder()
-              .setChunkId(q.chunk().value()).setQueuedAt(toProto(q.queuedAt()))).build(), out);
-        }
-      });
-      requests.forEach((id, result) -> write(SnapshotRecord.newBuilder()
-          .setRequest(io.godfs.metadata.v1.RememberedRequest.newBuilder().setRequest(id).setResult(result))
-          .build(), out));
+            @Override
+            public void entry(NamespaceImage.Entry entry) {
+              SnapshotRecord.Builder r = SnapshotRecord.newBuilder();
+              switch (entry) {
+                case NamespaceImage.DirectoryEntry d ->
+                    r.setDirectory(
+                        DirectoryEntry.newBuilder()
+                            .setId(d.id())
+                            .setParentId(d.parentId())
+                            .setName(d.name())
+                            .setCreated(toProto(d.created()))
+                            .setModified(toProto(d.modified())));
+                case NamespaceImage.FileEntry f -> {
+                  var file =
+                      FileEntry.newBuilder()
+                          .setId(f.id())
+                          .setParentId(f.parentId())
+                          .setName(f.name())
+                          .setCreated(toProto(f.created()))
+                          .setModified(toProto(f.modified()))
+                          .setReplication(f.replication())
+                          .setChunkSize(f.chunkSize())
+                          .setLength(f.length());
+                  if (f.writer() instanceof LeaseHolder.Client w) {
+                    file.setWriter(w.name());
+                  }
+                  if (f.inline() != null) {
+                    file.setInline(ByteString.copyFrom(f.inline()));
+                  }
+                  for (IndexedChunk c : f.chunks()) {
+                    file.addChunks(
+                        ChunkSlot.newBuilder()
+                            .setIndex(c.index())
+                            .setChunkId(c.chunk().id().value())
+                            .setGrantedVersion(c.chunk().grantedVersion().value())
+                            .setCommittedVersion(c.chunk().committedVersion().value())
+                            .setLength(c.chunk().length()));
+                  }
+                  r.setFile(file);
+                }
+              }
+              write(r.build(), out);
+            }
+
+            @Override
+            public void queued(NamespaceImage.QueuedDeletion q) {
+              write(
+                  SnapshotRecord.newBuilder()
+                      .setQueued(
+                          QueuedDeletion.newBuilder()
+                              .setChunkId(q.chunk().value())
+                              .setQueuedAt(toProto(q.queuedAt())))
+                      .build(),
+                  out);
+            }
+          });
+      requests.forEach(
+          (id, result) ->
+              write(
+                  SnapshotRecord.newBuilder()
+                      .setRequest(RememberedRequest.newBuilder().setRequest(id).setResult(result))
+                      .build(),
+                  out));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -91,26 +137,43 @@ final class SnapshotFormat {
       throw new IOException("snapshot is empty: no header");
     }
     if (header.getFormat() != FORMAT) {
-      throw new IOException("snapshot format " + header.getFormat() + " is not supported (expected: " + FORMAT + ")");
+      throw new IOException(
+          "snapshot format " + header.getFormat() + " is not supported (expected: " + FORMAT + ")");
     }
     NamespaceImage.Loader loader = NamespaceImage.loader();
-    loader.header(new NamespaceImage.Header(header.getNextInodeId(), header.getNextChunkId(),
-        fromProto(header.getRootCreated()), fromProto(header.getRootModified())));
+    loader.header(
+        new NamespaceImage.Header(
+            header.getNextInodeId(),
+            header.getNextChunkId(),
+            fromProto(header.getRootCreated()),
+            fromProto(header.getRootModified())));
     RememberedRequests requests = new RememberedRequests();
     try {
-      for (SnapshotRecord r = SnapshotRecord.parseDelimitedFrom(in); r != null;
+      for (SnapshotRecord r = SnapshotRecord.parseDelimitedFrom(in);
+          r != null;
           r = SnapshotRecord.parseDelimitedFrom(in)) {
         switch (r.getKindCase()) {
           case DIRECTORY -> {
             var d = r.getDirectory();
-            loader.entry(new NamespaceImage.DirectoryEntry(d.getId(), d.getParentId(), d.getName(),
-                fromProto(d.getCreated()), fromProto(d.getModified())));
+            loader.entry(
+                new NamespaceImage.DirectoryEntry(
+                    d.getId(),
+                    d.getParentId(),
+                    d.getName(),
+                    fromProto(d.getCreated()),
+                    fromProto(d.getModified())));
           }
           case FILE -> loader.entry(file(r.getFile()));
-          case QUEUED -> loader.queued(new NamespaceImage.QueuedDeletion(
-              new ChunkId(r.getQueued().getChunkId()), fromProto(r.getQueued().getQueuedAt())));
-          case REQUEST -> requests.remember(r.getRequest().getRequest(), r.getRequest().getResult());
-          case KIND_NOT_SET -> throw new IOException("snapshot record of an unknown kind (written by a newer version?)");
+          case QUEUED ->
+              loader.queued(
+                  new NamespaceImage.QueuedDeletion(
+                      new ChunkId(r.getQueued().getChunkId()),
+                      fromProto(r.getQueued().getQueuedAt())));
+          case REQUEST ->
+              requests.remember(r.getRequest().getRequest(), r.getRequest().getResult());
+          case KIND_NOT_SET ->
+              throw new IOException(
+                  "snapshot record of an unknown kind (written by a newer version?)");
         }
       }
       return new Loaded(loader.finish(), requests, header.getTerm(), header.getIndex());
@@ -119,18 +182,33 @@ final class SnapshotFormat {
     }
   }
 
-  private static NamespaceImage.FileEntry file(io.godfs.metadata.v1.FileEntry f) {
+  private static NamespaceImage.FileEntry file(FileEntry f) {
     List<IndexedChunk> chunks = new ArrayList<>(f.getChunksCount());
     for (var c : f.getChunksList()) {
-      chunks.add(new IndexedChunk(c.getIndex(), new ChunkRef(new ChunkId(c.getChunkId()),
-          new ChunkVersion(c.getGrantedVersion()), new ChunkVersion(c.getCommittedVersion()), c.getLength())));
+      chunks.add(
+          new IndexedChunk(
+              c.getIndex(),
+              new ChunkRef(
+                  new ChunkId(c.getChunkId()),
+                  new ChunkVersion(c.getGrantedVersion()),
+                  new ChunkVersion(c.getCommittedVersion()),
+                  c.getLength())));
     }
-    return new NamespaceImage.FileEntry(f.getId(), f.getParentId(), f.getName(), fromProto(f.getCreated()),
-        fromProto(f.getModified()), f.getReplication(), f.getChunkSize(), f.getLength(),
-        LeaseHolder.ofNullable(f.hasWriter() ? f.getWriter() : null), chunks, f.hasInline() ? f.getInline().toByteArray() : null);
+    return new NamespaceImage.FileEntry(
+        f.getId(),
+        f.getParentId(),
+        f.getName(),
+        fromProto(f.getCreated()),
+        fromProto(f.getModified()),
+        f.getReplication(),
+        f.getChunkSize(),
+        f.getLength(),
+        LeaseHolder.ofNullable(f.hasWriter() ? f.getWriter() : null),
+        chunks,
+        f.hasInline() ? f.getInline().toByteArray() : null);
   }
 
-  private static void write(com.google.protobuf.MessageLite message, OutputStream out) {
+  private static void write(MessageLite message, OutputStream out) {
     try {
       message.writeDelimitedTo(out);
     } catch (IOException e) {

@@ -17,30 +17,45 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
-/** Mutations queued while a batch is in flight share the next log entry, each getting its own result. */
+/**
+ * Mutations queued while a batch is in flight share the next log entry, each getting its own
+ * result.
+ */
 class GroupCommitTest {
   private static LogEntry entry(long n) {
-    return LogEntry.newBuilder().setRequest(RequestId.newBuilder().setClient("c").setSequence(n)).build();
+    return LogEntry.newBuilder()
+        .setRequest(RequestId.newBuilder().setClient("c").setSequence(n))
+        .build();
   }
 
   /** Answers each entry with its own sequence number, so results can be matched to callers. */
   private static BatchResult echo(LogBatch batch) {
     BatchResult.Builder b = BatchResult.newBuilder();
-    batch.getEntriesList().forEach(e -> b.addResults(CommandResult.newBuilder().setLongValue(e.getRequest().getSequence())));
+    batch
+        .getEntriesList()
+        .forEach(
+            e ->
+                b.addResults(
+                    CommandResult.newBuilder().setLongValue(e.getRequest().getSequence())));
     return b.build();
   }
 
   @Test
   void callersWaitingBehindAFullPipelineShareOneLogEntry() throws Exception {
     List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-    try (GroupCommit commit = new GroupCommit("test", batch -> {
-      batchSizes.add(batch.getEntriesCount());
-      // Each batch takes 50 ms to "replicate": the pipeline fills and the rest queue up behind it.
-      CompletableFuture<BatchResult> reply = new CompletableFuture<>();
-      CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
-          .thenRun(() -> reply.complete(echo(batch)));
-      return reply;
-    })) {
+    try (GroupCommit commit =
+        new GroupCommit(
+            "test",
+            batch -> {
+              batchSizes.add(batch.getEntriesCount());
+              // Each batch takes 50 ms to "replicate": the pipeline fills and the rest queue up
+              // behind it.
+              CompletableFuture<BatchResult> reply = new CompletableFuture<>();
+              CompletableFuture.runAsync(
+                      () -> {}, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
+                  .thenRun(() -> reply.complete(echo(batch)));
+              return reply;
+            })) {
       List<CompletableFuture<CommandResult>> results = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         results.add(commit.add(entry(i)));
@@ -51,7 +66,8 @@ class GroupCommitTest {
     }
     assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
     assertThat(batchSizes.size()).as("log entries for 200 queued mutations").isLessThan(200);
-    assertThat(batchSizes.stream().mapToInt(Integer::intValue).max().orElseThrow()).isGreaterThan(1);
+    assertThat(batchSizes.stream().mapToInt(Integer::intValue).max().orElseThrow())
+        .isGreaterThan(1);
   }
 
   /** Long enough that a test sees who waited for company: nothing else takes seconds here. */
@@ -62,13 +78,18 @@ class GroupCommitTest {
     List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> firstSent = new CompletableFuture<>();
     CompletableFuture<Void> firstReplicated = new CompletableFuture<>();
-    try (GroupCommit commit = new GroupCommit("test", batch -> {
-      batchSizes.add(batch.getEntriesCount());
-      firstSent.complete(null);
-      // The first batch waits for the test, so the next one is large: the store is busy.
-      return batchSizes.size() == 1 ? firstReplicated.thenApply(v -> echo(batch))
-          : CompletableFuture.completedFuture(echo(batch));
-    }, LONG_LINGER)) {
+    try (GroupCommit commit =
+        new GroupCommit(
+            "test",
+            batch -> {
+              batchSizes.add(batch.getEntriesCount());
+              firstSent.complete(null);
+              // The first batch waits for the test, so the next one is large: the store is busy.
+              return batchSizes.size() == 1
+                  ? firstReplicated.thenApply(v -> echo(batch))
+                  : CompletableFuture.completedFuture(echo(batch));
+            },
+            LONG_LINGER)) {
       List<CompletableFuture<CommandResult>> busy = new ArrayList<>();
       busy.add(commit.add(entry(0)));
       firstSent.get(10, TimeUnit.SECONDS);
@@ -83,7 +104,8 @@ class GroupCommitTest {
 
       // The next caller is held for company rather than sent alone...
       CompletableFuture<CommandResult> early = commit.add(entry(100));
-      assertThatThrownBy(() -> early.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+      assertThatThrownBy(() -> early.get(200, TimeUnit.MILLISECONDS))
+          .isInstanceOf(TimeoutException.class);
       // ...and goes out with the others once the batch is full.
       List<CompletableFuture<CommandResult>> later = new ArrayList<>();
       for (int i = 101; i < 100 + GroupCommit.FULL; i++) {
@@ -100,10 +122,14 @@ class GroupCommitTest {
   @Test
   void aLoneCallerOrAFewNeverWaitForCompany() throws Exception {
     List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-    try (GroupCommit commit = new GroupCommit("test", batch -> {
-      batchSizes.add(batch.getEntriesCount());
-      return CompletableFuture.completedFuture(echo(batch));
-    }, LONG_LINGER)) {
+    try (GroupCommit commit =
+        new GroupCommit(
+            "test",
+            batch -> {
+              batchSizes.add(batch.getEntriesCount());
+              return CompletableFuture.completedFuture(echo(batch));
+            },
+            LONG_LINGER)) {
       // Each would take the whole (20 s) wait if a small store waited for company.
       for (int i = 0; i < 50; i++) {
         assertThat(commit.add(entry(i)).get(10, TimeUnit.SECONDS).getLongValue()).isEqualTo(i);
@@ -116,15 +142,19 @@ class GroupCommitTest {
         r.get(10, TimeUnit.SECONDS);
       }
     }
-    assertThat(batchSizes.stream().mapToInt(Integer::intValue).max().orElseThrow()).isLessThan(GroupCommit.BUSY);
+    assertThat(batchSizes.stream().mapToInt(Integer::intValue).max().orElseThrow())
+        .isLessThan(GroupCommit.BUSY);
   }
 
   @Test
   void aFailedBatchFailsEachOfItsCallers() {
-    try (GroupCommit commit = new GroupCommit("test",
-        batch -> CompletableFuture.failedFuture(new IllegalStateException("no quorum")))) {
+    try (GroupCommit commit =
+        new GroupCommit(
+            "test",
+            batch -> CompletableFuture.failedFuture(new IllegalStateException("no quorum")))) {
       CompletableFuture<CommandResult> result = commit.add(entry(1));
-      assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+      assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
           .hasMessageContaining("no quorum");
     }
   }

@@ -8,19 +8,27 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Checks one path's history of create / delete / stat against a sequential model (the path is absent,
- * or holds the file with some id) by the Wing-Gong search with memoization: is there an order of
- * the operations, consistent with each one's invocation and response times, in which the model gives
- * every recorded result? An operation whose result is unknown (the client gave up) may take effect
- * anywhere after its invocation, or not at all.
+ * Checks one path's history of create / delete / stat against a sequential model (the path is
+ * absent, or holds the file with some id) by the Wing-Gong search with memoization: is there an
+ * order of the operations, consistent with each one's invocation and response times, in which the
+ * model gives every recorded result? An operation whose result is unknown (the client gave up) may
+ * take effect anywhere after its invocation, or not at all.
  */
 final class LinearizabilityChecker {
-  enum Kind { CREATE, DELETE, STAT }
+  enum Kind {
+    CREATE,
+    DELETE,
+    STAT
+  }
 
-  /** {@code ok}: the call succeeded; {@code fileId} for a successful create or stat; {@code known} false: no answer. */
+  /**
+   * {@code ok}: the call succeeded; {@code fileId} for a successful create or stat; {@code known}
+   * false: no answer.
+   */
   record Op(Kind kind, long invoked, long returned, boolean known, boolean ok, long fileId) {}
 
   private static final long ABSENT = 0;
+
   /** A file exists whose id nobody saw (created by an operation without an answer). */
   private static final long ANY_ID = -1;
 
@@ -30,7 +38,8 @@ final class LinearizabilityChecker {
   static String check(List<Op> history) {
     List<Op> ops = new ArrayList<>(history);
     Set<Visit> seen = new HashSet<>();
-    return search(ops, new BitSet(ops.size()), ABSENT, seen) ? null
+    return search(ops, new BitSet(ops.size()), ABSENT, seen)
+        ? null
         : "no linearization of " + ops.size() + " operations: " + ops;
   }
 
@@ -72,7 +81,10 @@ final class LinearizabilityChecker {
     return false;
   }
 
-  /** The state after {@code op} if the model gives its recorded result from {@code state}, else null. */
+  /**
+   * The state after {@code op} if the model gives its recorded result from {@code state}, else
+   * null.
+   */
   private static Long apply(Op op, long state) {
     boolean present = state != ABSENT;
     return switch (op.kind()) {
@@ -95,7 +107,8 @@ final class LinearizabilityChecker {
         if (op.ok() != present) {
           yield null;
         }
-        yield !op.ok() || state == ANY_ID || Objects.equals(state, op.fileId()) ? (op.ok() ? op.fileId() : state)
+        yield !op.ok() || state == ANY_ID || Objects.equals(state, op.fileId())
+            ? (op.ok() ? op.fileId() : state)
             : null;
       }
     };

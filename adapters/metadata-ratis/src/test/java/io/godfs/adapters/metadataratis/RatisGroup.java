@@ -1,5 +1,8 @@
 package io.godfs.adapters.metadataratis;
 
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.NamespaceQuery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,9 +11,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
- * A real Ratis group of masters over 127.0.0.1 in this JVM, each in its own directory; closes them all.
- * Masters may be stopped and started by one thread while others call them (chaos tests): a slot holds
- * the running store, or null while that master is down.
+ * A real Ratis group of masters over 127.0.0.1 in this JVM, each in its own directory; closes them
+ * all. Masters may be stopped and started by one thread while others call them (chaos tests): a
+ * slot holds the running store, or null while that master is down.
  */
 final class RatisGroup implements AutoCloseable {
   private final List<MasterPeer> peers = new CopyOnWriteArrayList<>();
@@ -31,23 +34,33 @@ final class RatisGroup implements AutoCloseable {
   }
 
   RatisMetadataStore start(int i) {
-    RatisSettings settings = RatisSettings.of(peers.get(i), peers, root.resolve(peers.get(i).id()), true)
-        .withRequestTimeout(Duration.ofSeconds(5));
+    RatisSettings settings =
+        RatisSettings.of(peers.get(i), peers, root.resolve(peers.get(i).id()), true)
+            .withRequestTimeout(Duration.ofSeconds(5));
     RatisMetadataStore store = RatisMetadataStore.start(tune.apply(settings));
     stores.set(i, store);
     return store;
   }
 
-  /** Starts one more master with no group (not bootstrapped): it waits to be added. Returns its index. */
+  /**
+   * Starts one more master with no group (not bootstrapped): it waits to be added. Returns its
+   * index.
+   */
   int startJoiner() {
     int i = stores.size();
     peers.add(new MasterPeer("m" + i, "127.0.0.1:" + freePort(), "127.0.0.1:" + (19_000 + i)));
-    stores.add(RatisMetadataStore.start(tune.apply(RatisSettings.of(peers.get(i), List.of(),
-        root.resolve(peers.get(i).id()), false).withRequestTimeout(Duration.ofSeconds(5)))));
+    stores.add(
+        RatisMetadataStore.start(
+            tune.apply(
+                RatisSettings.of(peers.get(i), List.of(), root.resolve(peers.get(i).id()), false)
+                    .withRequestTimeout(Duration.ofSeconds(5)))));
     return i;
   }
 
-  /** Closes master {@code i}; callers that already hold its store see it close under them, as in a crash. */
+  /**
+   * Closes master {@code i}; callers that already hold its store see it close under them, as in a
+   * crash.
+   */
   void stop(int i) {
     stores.get(i).close();
     stores.set(i, null);
@@ -68,21 +81,27 @@ final class RatisGroup implements AutoCloseable {
 
   /**
    * The running master that leads, waiting (bounded) until there is one. A deposed leader may still
-   * believe it leads for a moment after a newer one was elected, so of two claims the newer term wins.
+   * believe it leads for a moment after a newer one was elected, so of two claims the newer term
+   * wins.
    */
   int awaitLeader(Duration within) {
     int[] found = {-1};
-    await(within, "a leader among " + peers, () -> {
-      long newestTerm = -1;
-      for (int i = 0; i < stores.size(); i++) {
-        RatisMetadataStore store = stores.get(i);
-        if (store != null && store.leadership().isLeader() && store.leadership().term() > newestTerm) {
-          newestTerm = store.leadership().term();
-          found[0] = i;
-        }
-      }
-      return newestTerm >= 0;
-    });
+    await(
+        within,
+        "a leader among " + peers,
+        () -> {
+          long newestTerm = -1;
+          for (int i = 0; i < stores.size(); i++) {
+            RatisMetadataStore store = stores.get(i);
+            if (store != null
+                && store.leadership().isLeader()
+                && store.leadership().term() > newestTerm) {
+              newestTerm = store.leadership().term();
+              found[0] = i;
+            }
+          }
+          return newestTerm >= 0;
+        });
     return found[0];
   }
 
@@ -92,16 +111,19 @@ final class RatisGroup implements AutoCloseable {
    */
   int awaitServingLeader(Duration within) {
     int[] found = {-1};
-    await(within, "a leader that serves reads", () -> {
-      int leader = awaitLeader(within);
-      try {
-        stores.get(leader).query(new io.godfs.domain.file.NamespaceQuery.Stat(io.godfs.domain.file.DfsPath.ROOT)).orThrow();
-        found[0] = leader;
-        return true;
-      } catch (io.godfs.domain.error.DfsException | NullPointerException moved) {
-        return false;
-      }
-    });
+    await(
+        within,
+        "a leader that serves reads",
+        () -> {
+          int leader = awaitLeader(within);
+          try {
+            stores.get(leader).query(new NamespaceQuery.Stat(DfsPath.ROOT)).orThrow();
+            found[0] = leader;
+            return true;
+          } catch (DfsException | NullPointerException moved) {
+            return false;
+          }
+        });
     return found[0];
   }
 
@@ -109,7 +131,8 @@ final class RatisGroup implements AutoCloseable {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + within.toMillis() + " ms waiting for " + what);
+        throw new AssertionError(
+            "timed out after " + within.toMillis() + " ms waiting for " + what);
       }
       Thread.onSpinWait();
       try {

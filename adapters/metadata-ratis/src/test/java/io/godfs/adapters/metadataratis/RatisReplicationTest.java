@@ -16,6 +16,7 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.node.MasterInfo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +26,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Three real Ratis masters over 127.0.0.1: replication, failover, restart, catch-up by snapshot, quorum loss. */
+/**
+ * Three real Ratis masters over 127.0.0.1: replication, failover, restart, catch-up by snapshot,
+ * quorum loss.
+ */
 class RatisReplicationTest {
   private static final Duration ELECTION = Duration.ofSeconds(20);
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private RatisGroup group;
 
   @AfterEach
@@ -61,14 +64,18 @@ class RatisReplicationTest {
     lead.execute(create("/d/a")).orThrow();
     int follower = (leader + 1) % 3;
     RatisMetadataStore other = group.store(follower);
-    RatisGroup.await(Duration.ofSeconds(10), "the follower to apply",
+    RatisGroup.await(
+        Duration.ofSeconds(10),
+        "the follower to apply",
         () -> other.lastAppliedIndex() >= lead.lastAppliedIndex());
 
     assertThatThrownBy(() -> other.execute(create("/d/b")))
-        .isInstanceOfSatisfying(DfsException.class, e -> {
-          assertThat(e.code()).isEqualTo(ErrorCode.NOT_LEADER);
-          assertThat(e.getMessage()).contains(group.peer(leader).clientAddress());
-        });
+        .isInstanceOfSatisfying(
+            DfsException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.NOT_LEADER);
+              assertThat(e.getMessage()).contains(group.peer(leader).clientAddress());
+            });
     assertThat(other.leadership().isLeader()).isFalse();
     assertThat(other.leadership().leaderAddress()).contains(group.peer(leader).clientAddress());
     assertThat(list(lead, "/d").entries()).extracting(FileStatus::path).containsExactly(p("/d/a"));
@@ -92,7 +99,9 @@ class RatisReplicationTest {
     assertThat(list(group.store(next), "/d").entries()).hasSize(20);
     group.store(next).execute(create("/d/after")).orThrow();
     group.start(leader);
-    RatisGroup.await(Duration.ofSeconds(20), "the old leader to catch up",
+    RatisGroup.await(
+        Duration.ofSeconds(20),
+        "the old leader to catch up",
         () -> group.store(leader).lastAppliedIndex() >= group.store(next).lastAppliedIndex());
     assertThat(group.store(leader).leadership().isLeader()).isFalse();
   }
@@ -106,8 +115,18 @@ class RatisReplicationTest {
     storeSmallFile(leader, "/small-in-snapshot", "bytes in the snapshot");
     group.store(leader).snapshotNow();
     group.store(leader).execute(create("/keep/after-snapshot")).orThrow();
-    group.store(leader).execute(new NamespaceCommand.CreateFile(p("/small-in-log"), false, 3, 1 << 20, LeaseHolder.NONE,
-        "bytes in the log".getBytes(java.nio.charset.StandardCharsets.UTF_8), T0)).orThrow();
+    group
+        .store(leader)
+        .execute(
+            new NamespaceCommand.CreateFile(
+                p("/small-in-log"),
+                false,
+                3,
+                1 << 20,
+                LeaseHolder.NONE,
+                "bytes in the log".getBytes(StandardCharsets.UTF_8),
+                T0))
+        .orThrow();
     for (int i = 0; i < 3; i++) {
       group.stop(i);
     }
@@ -117,7 +136,9 @@ class RatisReplicationTest {
     int again = group.awaitServingLeader(ELECTION);
 
     Listing listing = list(group.store(again), "/keep");
-    assertThat(listing.entries()).extracting(FileStatus::path).containsExactly(p("/keep/after-snapshot"), p("/keep/x"));
+    assertThat(listing.entries())
+        .extracting(FileStatus::path)
+        .containsExactly(p("/keep/after-snapshot"), p("/keep/x"));
     assertThat(listing.entries().get(1).fileId()).isEqualTo(fileId);
     assertThat(smallFile(again, "/small-in-snapshot")).isEqualTo("bytes in the snapshot");
     assertThat(smallFile(again, "/small-in-log")).isEqualTo("bytes in the log");
@@ -127,33 +148,61 @@ class RatisReplicationTest {
     // The followers replay their logs too, once the leader tells them what is committed.
     for (int i = 0; i < 3; i++) {
       RatisMetadataStore follower = group.store(i);
-      RatisGroup.await(ELECTION, "master " + i + " applied its log", () -> follower.leadership().entriesToApply() == 0
-          && follower.readLocally(new NamespaceQuery.Stat(p("/keep/y"))) instanceof Outcome.Ok<?>);
+      RatisGroup.await(
+          ELECTION,
+          "master " + i + " applied its log",
+          () ->
+              follower.leadership().entriesToApply() == 0
+                  && follower.readLocally(new NamespaceQuery.Stat(p("/keep/y")))
+                      instanceof Outcome.Ok<?>);
     }
   }
 
-  /** A small file whose bytes the namespace holds (ADR 0016): they travel in log entries and snapshots. */
+  /**
+   * A small file whose bytes the namespace holds (ADR 0016): they travel in log entries and
+   * snapshots.
+   */
   private void storeSmallFile(int master, String path, String content) {
-    FileId id = group.store(master).execute(new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, LeaseHolder.client("w"), T0))
-        .orThrow().status().fileId();
-    group.store(master).execute(new NamespaceCommand.StoreInline(p(path), id, 0,
-        content.getBytes(java.nio.charset.StandardCharsets.UTF_8), LeaseHolder.client("w"), true, T0)).orThrow();
+    FileId id =
+        group
+            .store(master)
+            .execute(
+                new NamespaceCommand.CreateFile(
+                    p(path), false, 3, 1 << 20, LeaseHolder.client("w"), T0))
+            .orThrow()
+            .status()
+            .fileId();
+    group
+        .store(master)
+        .execute(
+            new NamespaceCommand.StoreInline(
+                p(path),
+                id,
+                0,
+                content.getBytes(StandardCharsets.UTF_8),
+                LeaseHolder.client("w"),
+                true,
+                T0))
+        .orThrow();
   }
 
   private String smallFile(int master, String path) {
-    byte[] bytes = group.store(master).query(new NamespaceQuery.Locate(p(path), 0, 0)).orThrow().inline();
-    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes =
+        group.store(master).query(new NamespaceQuery.Locate(p(path), 0, 0)).orThrow().inline();
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /**
    * 64 KiB log segments and 1 KiB entries: the leader's snapshots let it drop whole segments, so a
    * follower that was away must be sent a snapshot (Ratis keeps entries only in closed segments).
    */
-  private static final UnaryOperator<RatisSettings> COMPACTING = s -> s.withSnapshotEvery(50).withLogSegmentBytes(64 * 1024);
+  private static final UnaryOperator<RatisSettings> COMPACTING =
+      s -> s.withSnapshotEvery(50).withLogSegmentBytes(64 * 1024);
 
   /** Entries of about 1 KiB: small files created with their bytes. */
   private static NamespaceCommand.CreateFile createWithKiB(String path) {
-    return new NamespaceCommand.CreateFile(p(path), false, 3, 1 << 20, LeaseHolder.NONE, new byte[1024], T0);
+    return new NamespaceCommand.CreateFile(
+        p(path), false, 3, 1 << 20, LeaseHolder.NONE, new byte[1024], T0);
   }
 
   @Test
@@ -163,8 +212,10 @@ class RatisReplicationTest {
     int lagging = (leader + 1) % 3;
     group.store(leader).execute(new NamespaceCommand.Mkdir(p("/many"), false, T0)).orThrow();
     long away = group.store(leader).lastAppliedIndex();
-    RatisMetadataStore back = backAfterTheLeaderDroppedWhatItMissed(leader, lagging, away, "/many/f");
-    Listing listing = back.readLocally(new NamespaceQuery.ListDirectory(p("/many"), null, 1000)).orThrow();
+    RatisMetadataStore back =
+        backAfterTheLeaderDroppedWhatItMissed(leader, lagging, away, "/many/f");
+    Listing listing =
+        back.readLocally(new NamespaceQuery.ListDirectory(p("/many"), null, 1000)).orThrow();
     assertThat(listing.entries()).hasSize(300);
   }
 
@@ -184,32 +235,46 @@ class RatisReplicationTest {
       group.store(leader).execute(createWithKiB("/many/before-" + i)).orThrow();
     }
     long before = group.store(leader).lastAppliedIndex();
-    RatisGroup.await(Duration.ofSeconds(10), "the follower to apply and snapshot",
-        () -> group.store(lagging).lastAppliedIndex() >= before && group.store(lagging).latestSnapshotIndex() > 50);
-    RatisMetadataStore back = backAfterTheLeaderDroppedWhatItMissed(leader, lagging, before, "/many/after-");
+    RatisGroup.await(
+        Duration.ofSeconds(10),
+        "the follower to apply and snapshot",
+        () ->
+            group.store(lagging).lastAppliedIndex() >= before
+                && group.store(lagging).latestSnapshotIndex() > 50);
+    RatisMetadataStore back =
+        backAfterTheLeaderDroppedWhatItMissed(leader, lagging, before, "/many/after-");
     // Still a working member: it applies what comes next.
     group.store(leader).execute(create("/many/next")).orThrow();
     long next = group.store(leader).lastAppliedIndex();
-    RatisGroup.await(Duration.ofSeconds(30), "the follower to apply the next entry", () -> back.lastAppliedIndex() >= next);
-    Listing listing = back.readLocally(new NamespaceQuery.ListDirectory(p("/many"), null, 1000)).orThrow();
+    RatisGroup.await(
+        Duration.ofSeconds(30),
+        "the follower to apply the next entry",
+        () -> back.lastAppliedIndex() >= next);
+    Listing listing =
+        back.readLocally(new NamespaceQuery.ListDirectory(p("/many"), null, 1000)).orThrow();
     assertThat(listing.entries()).hasSize(421);
   }
 
   /**
-   * Stops {@code lagging} (which has applied up to {@code away}), writes 300 files named {@code prefix}
-   * + i, waits until the leader's log starts after {@code away} (only a snapshot has what the follower
-   * lacks), then starts the follower again and waits until it has caught up.
+   * Stops {@code lagging} (which has applied up to {@code away}), writes 300 files named {@code
+   * prefix} + i, waits until the leader's log starts after {@code away} (only a snapshot has what
+   * the follower lacks), then starts the follower again and waits until it has caught up.
    */
-  private RatisMetadataStore backAfterTheLeaderDroppedWhatItMissed(int leader, int lagging, long away, String prefix) {
+  private RatisMetadataStore backAfterTheLeaderDroppedWhatItMissed(
+      int leader, int lagging, long away, String prefix) {
     group.stop(lagging);
     for (int i = 0; i < 300; i++) {
       group.store(leader).execute(createWithKiB(prefix + i)).orThrow();
     }
     long leaderIndex = group.store(leader).lastAppliedIndex();
-    RatisGroup.await(Duration.ofSeconds(10), "the leader to drop the entries the follower lacks from its log",
+    RatisGroup.await(
+        Duration.ofSeconds(10),
+        "the leader to drop the entries the follower lacks from its log",
         () -> group.store(leader).firstLogIndex() > away + 1);
     RatisMetadataStore back = group.start(lagging);
-    RatisGroup.await(Duration.ofSeconds(30), "the lagging follower to catch up",
+    RatisGroup.await(
+        Duration.ofSeconds(30),
+        "the lagging follower to catch up",
         () -> back.lastAppliedIndex() >= leaderIndex);
     return back;
   }
@@ -226,10 +291,12 @@ class RatisReplicationTest {
       }
     }
     assertThatThrownBy(() -> group.store(survivor).execute(create("/q/lost")))
-        .isInstanceOfSatisfying(DfsException.class, e -> {
-          assertThat(e.code()).isIn(ErrorCode.UNAVAILABLE, ErrorCode.NOT_LEADER);
-          assertThat(e.getMessage()).containsAnyOf("quorum", "not the metadata leader");
-        });
+        .isInstanceOfSatisfying(
+            DfsException.class,
+            e -> {
+              assertThat(e.code()).isIn(ErrorCode.UNAVAILABLE, ErrorCode.NOT_LEADER);
+              assertThat(e.getMessage()).containsAnyOf("quorum", "not the metadata leader");
+            });
     for (int i = 0; i < 3; i++) {
       if (i != survivor) {
         group.start(i);
@@ -246,18 +313,33 @@ class RatisReplicationTest {
     int leader = group.awaitServingLeader(ELECTION);
     RatisMetadataStore first = group.store(leader);
     first.execute(new NamespaceCommand.Mkdir(p("/r"), false, T0)).orThrow();
-    NamespaceCommand.CreateFile overwrite = new NamespaceCommand.CreateFile(p("/r/x"), true, 3, 1 << 20, T0);
-    FileId id = CallerRequest.serve("client-1:7", () -> first.execute(overwrite)).orThrow().status().fileId();
-    FileId again = CallerRequest.serve("client-1:7", () -> first.execute(overwrite)).orThrow().status().fileId();
+    NamespaceCommand.CreateFile overwrite =
+        new NamespaceCommand.CreateFile(p("/r/x"), true, 3, 1 << 20, T0);
+    FileId id =
+        CallerRequest.serve("client-1:7", () -> first.execute(overwrite))
+            .orThrow()
+            .status()
+            .fileId();
+    FileId again =
+        CallerRequest.serve("client-1:7", () -> first.execute(overwrite))
+            .orThrow()
+            .status()
+            .fileId();
     assertThat(again).isEqualTo(id);
 
     group.stop(leader);
     int next = group.awaitServingLeader(ELECTION);
-    FileId atNewLeader = CallerRequest.serve("client-1:7", () -> group.store(next).execute(overwrite))
-        .orThrow().status().fileId();
+    FileId atNewLeader =
+        CallerRequest.serve("client-1:7", () -> group.store(next).execute(overwrite))
+            .orThrow()
+            .status()
+            .fileId();
     assertThat(atNewLeader).isEqualTo(id);
-    FileId fresh = CallerRequest.serve("client-1:8", () -> group.store(next).execute(overwrite))
-        .orThrow().status().fileId();
+    FileId fresh =
+        CallerRequest.serve("client-1:8", () -> group.store(next).execute(overwrite))
+            .orThrow()
+            .status()
+            .fileId();
     assertThat(fresh).isNotEqualTo(id);
   }
 
@@ -271,22 +353,35 @@ class RatisReplicationTest {
     MasterPeer extra = group.peer(joiner);
     var membership = lead.membership().orElseThrow();
 
-    List<MasterInfo> grown = membership.add(
-        new MasterInfo(extra.id(), extra.raftAddress(), extra.clientAddress(), false)).orThrow();
+    List<MasterInfo> grown =
+        membership
+            .add(new MasterInfo(extra.id(), extra.raftAddress(), extra.clientAddress(), false))
+            .orThrow();
 
     assertThat(grown).extracting(MasterInfo::id).containsExactly("m0", "m1", "m2", "m3");
-    assertThat(grown).filteredOn(MasterInfo::leader).extracting(MasterInfo::id).containsExactly("m" + leader);
-    RatisGroup.await(Duration.ofSeconds(20), "the new master to catch up",
+    assertThat(grown)
+        .filteredOn(MasterInfo::leader)
+        .extracting(MasterInfo::id)
+        .containsExactly("m" + leader);
+    RatisGroup.await(
+        Duration.ofSeconds(20),
+        "the new master to catch up",
         () -> group.store(joiner).lastAppliedIndex() >= lead.lastAppliedIndex());
-    assertThat(group.store(joiner).readLocally(new NamespaceQuery.Stat(p("/grow"))).isOk()).isTrue();
+    assertThat(group.store(joiner).readLocally(new NamespaceQuery.Stat(p("/grow"))).isOk())
+        .isTrue();
 
     assertThat(membership.remove("m3").orThrow()).hasSize(3);
     Outcome<List<MasterInfo>> refused = membership.remove("m" + ((leader + 1) % 3));
-    assertThat(refused).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
-      assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT);
-      assertThat(r.error().message()).contains("would leave 2 masters");
-    });
-    assertThat(membership.remove("nobody")).isInstanceOfSatisfying(Outcome.Rejected.class,
-        r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> {
+              assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT);
+              assertThat(r.error().message()).contains("would leave 2 masters");
+            });
+    assertThat(membership.remove("nobody"))
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 }

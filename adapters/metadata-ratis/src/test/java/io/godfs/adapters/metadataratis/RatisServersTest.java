@@ -15,7 +15,8 @@ class RatisServersTest {
 
   @Test
   void aHostNameListensOnEveryInterfaceBecauseItMayNotResolveYet() {
-    assertThat(RatisServers.bindHost("godfs-master-0.godfs-master.default.svc.cluster.local")).isEqualTo("0.0.0.0");
+    assertThat(RatisServers.bindHost("godfs-master-0.godfs-master.default.svc.cluster.local"))
+        .isEqualTo("0.0.0.0");
     assertThat(RatisServers.bindHost("master-1")).isEqualTo("0.0.0.0");
   }
 }

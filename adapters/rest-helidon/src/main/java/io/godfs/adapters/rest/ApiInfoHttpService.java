@@ -13,8 +13,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * {@code /v1/health}, {@code /v1/openapi} (the document from api-contracts), the reserved
- * {@code /v1/snapshots} routes (501 until snapshots exist) and a JSON 404 for anything else.
+ * {@code /v1/health}, {@code /v1/openapi} (the document from api-contracts), the reserved {@code
+ * /v1/snapshots} routes (501 until snapshots exist) and a JSON 404 for anything else.
  */
 final class ApiInfoHttpService implements HttpService {
   static final String OPENAPI_RESOURCE = "/openapi/godfs-v1.yaml";
@@ -25,7 +25,8 @@ final class ApiInfoHttpService implements HttpService {
     this.json = json;
     try (InputStream in = ApiInfoHttpService.class.getResourceAsStream(OPENAPI_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the classpath (api-contracts)");
+        throw new IllegalStateException(
+            OPENAPI_RESOURCE + " is missing from the classpath (api-contracts)");
       }
       this.openApi = in.readAllBytes();
     } catch (IOException e) {
@@ -35,7 +36,8 @@ final class ApiInfoHttpService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/health", (req, res) -> json.send(res, 200, Map.of("status", "ok")))
+    rules
+        .get("/health", (req, res) -> json.send(res, 200, Map.of("status", "ok")))
         .get("/openapi", this::openApi)
         .any("/snapshots", ApiInfoHttpService::notYet)
         .any("/snapshots/{+}", ApiInfoHttpService::notYet);
@@ -43,8 +45,14 @@ final class ApiInfoHttpService implements HttpService {
 
   /** Registered last: whatever no route took is a JSON 404 instead of Helidon's plain text. */
   static void unknown(ServerRequest req, ServerResponse res) {
-    throw new ApiException(404, "not_found",
-        "no endpoint " + req.prologue().method().text() + " " + req.path().path() + " (see /v1/openapi)");
+    throw new ApiException(
+        404,
+        "not_found",
+        "no endpoint "
+            + req.prologue().method().text()
+            + " "
+            + req.path().path()
+            + " (see /v1/openapi)");
   }
 
   private void openApi(ServerRequest req, ServerResponse res) {

@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param maxConnections open TCP connections at most; more are closed at once
  * @param maxConcurrentRequests requests being handled at once; more are answered 503
  */
-public record ConnectionLimits(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, int maxConnections,
+public record ConnectionLimits(
+    Duration headerTimeout,
+    Duration bodyTimeout,
+    Duration idleTimeout,
+    int maxConnections,
     int maxConcurrentRequests) {
   public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
@@ -28,12 +32,18 @@ public record ConnectionLimits(Duration headerTimeout, Duration bodyTimeout, Dur
       }
     }
     if (maxConnections < 1 || maxConcurrentRequests < 1) {
-      throw new IllegalArgumentException("maxConnections " + maxConnections + ", maxConcurrentRequests "
-          + maxConcurrentRequests + " (expected: >= 1)");
+      throw new IllegalArgumentException(
+          "maxConnections "
+              + maxConnections
+              + ", maxConcurrentRequests "
+              + maxConcurrentRequests
+              + " (expected: >= 1)");
     }
   }
 
-  /** Added to the longest deadline: the watchdog checks on a timer and may cut up to a second late. */
+  /**
+   * Added to the longest deadline: the watchdog checks on a timer and may cut up to a second late.
+   */
   static final Duration SILENT_GRACE = Duration.ofSeconds(2);
 
   /**
@@ -47,7 +57,11 @@ public record ConnectionLimits(Duration headerTimeout, Duration bodyTimeout, Dur
   }
 
   public static ConnectionLimits defaults() {
-    return new ConnectionLimits(DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
-        DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONCURRENT_REQUESTS);
+    return new ConnectionLimits(
+        DEFAULT_HEADER_TIMEOUT,
+        DEFAULT_BODY_TIMEOUT,
+        DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_MAX_CONCURRENT_REQUESTS);
   }
 }

@@ -3,13 +3,14 @@ package io.godfs.adapters.rest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * How the gateway runs; bootstrap builds it from the environment (docs/adr/0007 lists the
- * variables and defaults).
+ * How the gateway runs; bootstrap builds it from the environment (docs/adr/0007 lists the variables
+ * and defaults).
  *
  * @param host listen host ({@code ""} = every interface)
  * @param port listen port (0 = any free port)
@@ -18,17 +19,19 @@ import java.util.Set;
  * @param maxHeaderBytes cap of all request headers together
  * @param apiKeys secret key to principal; empty = auth off
  * @param corsOrigins allowed browser origins ({@code *} = any); empty = CORS off
- * @param rateLimitPerSecond requests per second per caller (its principal once authenticated); 0 = off
+ * @param rateLimitPerSecond requests per second per caller (its principal once authenticated); 0 =
+ *     off
  * @param rateLimitBurst requests a caller may make at once
- * @param sourceRateLimitPerSecond requests per second per source address, counted before authentication; 0 = off
+ * @param sourceRateLimitPerSecond requests per second per source address, counted before
+ *     authentication; 0 = off
  * @param sourceRateLimitBurst requests a source address may make at once
  * @param presignKeyId key id that signs new presigned URLs; null = presigning off
  * @param presignSecrets key id to secret; every listed key still verifies (rotation)
  * @param multipartMaxParts highest part number
  * @param uploadExpiry abandoned multipart uploads and PUT temp files are removed after this
  * @param connectionLimits deadlines and caps of connections and requests
- * @param publicUrl where clients reach the gateway ({@code https://files.example.com}), the base of presigned
- *     URLs; null = {@code http://<listen host, 127.0.0.1 for every interface>:<port>}
+ * @param publicUrl where clients reach the gateway ({@code https://files.example.com}), the base of
+ *     presigned URLs; null = {@code http://<listen host, 127.0.0.1 for every interface>:<port>}
  */
 public record GatewaySettings(
     String host,
@@ -54,6 +57,7 @@ public record GatewaySettings(
   public static final int DEFAULT_RATE_LIMIT_BURST = 10;
   public static final int DEFAULT_MULTIPART_MAX_PARTS = 10_000;
   public static final Duration DEFAULT_UPLOAD_EXPIRY = Duration.ofHours(24);
+
   /** Shortest API key or presign secret accepted: guessing 16 random characters is out of reach. */
   public static final int MIN_SECRET_LENGTH = 16;
 
@@ -68,40 +72,86 @@ public record GatewaySettings(
       throw new IllegalArgumentException("port : " + port + " (expected: 0-65535)");
     }
     if (maxUploadBytes < 1 || maxJsonBytes < 1 || maxHeaderBytes < 1024) {
-      throw new IllegalArgumentException("limits " + maxUploadBytes + "/" + maxJsonBytes + "/" + maxHeaderBytes
-          + " (expected: upload >= 1, json >= 1, headers >= 1024)");
+      throw new IllegalArgumentException(
+          "limits "
+              + maxUploadBytes
+              + "/"
+              + maxJsonBytes
+              + "/"
+              + maxHeaderBytes
+              + " (expected: upload >= 1, json >= 1, headers >= 1024)");
     }
-    if (rateLimitPerSecond < 0 || rateLimitBurst < 1 || sourceRateLimitPerSecond < 0 || sourceRateLimitBurst < 1) {
-      throw new IllegalArgumentException("rate limit " + rateLimitPerSecond + "/s burst " + rateLimitBurst
-          + ", per source " + sourceRateLimitPerSecond + "/s burst " + sourceRateLimitBurst
-          + " (expected: >= 0, burst >= 1)");
+    if (rateLimitPerSecond < 0
+        || rateLimitBurst < 1
+        || sourceRateLimitPerSecond < 0
+        || sourceRateLimitBurst < 1) {
+      throw new IllegalArgumentException(
+          "rate limit "
+              + rateLimitPerSecond
+              + "/s burst "
+              + rateLimitBurst
+              + ", per source "
+              + sourceRateLimitPerSecond
+              + "/s burst "
+              + sourceRateLimitBurst
+              + " (expected: >= 0, burst >= 1)");
     }
     if (multipartMaxParts < 1 || multipartMaxParts > 99_999) {
-      throw new IllegalArgumentException("multipartMaxParts : " + multipartMaxParts + " (expected: 1-99999)");
+      throw new IllegalArgumentException(
+          "multipartMaxParts : " + multipartMaxParts + " (expected: 1-99999)");
     }
     if (!uploadExpiry.isPositive()) {
       throw new IllegalArgumentException("uploadExpiry : " + uploadExpiry + " (expected: > 0)");
     }
-    apiKeys.forEach((key, principal) -> {
-      if (key.length() < MIN_SECRET_LENGTH) {
-        throw new IllegalArgumentException("the api key of " + principal + " has " + key.length()
-            + " characters (expected: at least " + MIN_SECRET_LENGTH + ")");
-      }
-    });
-    presignSecrets.forEach((kid, secret) -> {
-      if (secret.length < MIN_SECRET_LENGTH) {
-        throw new IllegalArgumentException("the presign secret of " + kid + " has " + secret.length
-            + " bytes (expected: at least " + MIN_SECRET_LENGTH + ")");
-      }
-    });
+    apiKeys.forEach(
+        (key, principal) -> {
+          if (key.length() < MIN_SECRET_LENGTH) {
+            throw new IllegalArgumentException(
+                "the api key of "
+                    + principal
+                    + " has "
+                    + key.length()
+                    + " characters (expected: at least "
+                    + MIN_SECRET_LENGTH
+                    + ")");
+          }
+        });
+    presignSecrets.forEach(
+        (kid, secret) -> {
+          if (secret.length < MIN_SECRET_LENGTH) {
+            throw new IllegalArgumentException(
+                "the presign secret of "
+                    + kid
+                    + " has "
+                    + secret.length
+                    + " bytes (expected: at least "
+                    + MIN_SECRET_LENGTH
+                    + ")");
+          }
+        });
     publicUrl = publicUrl == null ? null : checkedPublicUrl(publicUrl);
   }
 
   /** Open gateway (no auth, CORS, rate limit or presigning) with the default limits. */
   public static GatewaySettings defaults(String host, int port) {
-    return new GatewaySettings(host, port, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_JSON_BYTES, DEFAULT_MAX_HEADER_BYTES,
-        Map.of(), Set.of(), 0, DEFAULT_RATE_LIMIT_BURST, 0, DEFAULT_RATE_LIMIT_BURST, null, Map.of(),
-        DEFAULT_MULTIPART_MAX_PARTS, DEFAULT_UPLOAD_EXPIRY, ConnectionLimits.defaults(), null);
+    return new GatewaySettings(
+        host,
+        port,
+        DEFAULT_MAX_UPLOAD_BYTES,
+        DEFAULT_MAX_JSON_BYTES,
+        DEFAULT_MAX_HEADER_BYTES,
+        Map.of(),
+        Set.of(),
+        0,
+        DEFAULT_RATE_LIMIT_BURST,
+        0,
+        DEFAULT_RATE_LIMIT_BURST,
+        null,
+        Map.of(),
+        DEFAULT_MULTIPART_MAX_PARTS,
+        DEFAULT_UPLOAD_EXPIRY,
+        ConnectionLimits.defaults(),
+        null);
   }
 
   /**
@@ -113,12 +163,17 @@ public record GatewaySettings(
     try {
       uri = new URI(raw.strip());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("public url : " + raw + " (expected: http(s)://host[:port][/prefix])", e);
+      throw new IllegalArgumentException(
+          "public url : " + raw + " (expected: http(s)://host[:port][/prefix])", e);
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
-        || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("public url : " + raw + " (expected: http(s)://host[:port][/prefix])");
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https"))
+        || uri.getHost() == null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "public url : " + raw + " (expected: http(s)://host[:port][/prefix])");
     }
     String text = uri.toString();
     while (text.endsWith("/")) {
@@ -259,8 +314,24 @@ public record GatewaySettings(
     }
 
     GatewaySettings build() {
-      return new GatewaySettings(s.host, s.port, maxUpload, maxJson, maxHeaders, apiKeys, cors, rps, burst, sourceRps,
-          sourceBurst, presignKeyId, presignSecrets, maxParts, uploadExpiry, connectionLimits, publicUrl);
+      return new GatewaySettings(
+          s.host,
+          s.port,
+          maxUpload,
+          maxJson,
+          maxHeaders,
+          apiKeys,
+          cors,
+          rps,
+          burst,
+          sourceRps,
+          sourceBurst,
+          presignKeyId,
+          presignSecrets,
+          maxParts,
+          uploadExpiry,
+          connectionLimits,
+          publicUrl);
     }
   }
 }

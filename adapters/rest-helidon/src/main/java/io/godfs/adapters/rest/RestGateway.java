@@ -35,16 +35,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The REST gateway: goDFS's HTTP {@code /v1} API on Helidon SE over a {@link FileSystemUseCase}
- * (the same in-port the Java SDK implements) and the upload use cases ({@link UploadUseCase}, {@link
- * MultipartUploadUseCase}), which any other front end calls the same way: this adapter only turns
- * requests into calls and results or refusals into answers. Filters, outermost first: request id, header size,
- * CORS, rate limit per source address, auth, rate limit per caller; then the services.
- * {@code /v1/snapshots} is reserved for the snapshot endpoints. Deadlines and caps of connections
- * are in {@link ConnectionLimits}.
+ * (the same in-port the Java SDK implements) and the upload use cases ({@link UploadUseCase},
+ * {@link MultipartUploadUseCase}), which any other front end calls the same way: this adapter only
+ * turns requests into calls and results or refusals into answers. Filters, outermost first: request
+ * id, header size, CORS, rate limit per source address, auth, rate limit per caller; then the
+ * services. {@code /v1/snapshots} is reserved for the snapshot endpoints. Deadlines and caps of
+ * connections are in {@link ConnectionLimits}.
  */
 public final class RestGateway implements AutoCloseable {
   /** Rate-limit buckets kept at most per limiter (about 200 bytes each). */
   static final int MAX_RATE_LIMIT_KEYS = 100_000;
+
   private final WebServer server;
   private final ConnectionWatchdog watchdog;
 
@@ -58,70 +59,95 @@ public final class RestGateway implements AutoCloseable {
    * stage under {@code /.godfs} ({@link Params#RESERVED}), which the gateway hides and refuses as a
    * client's path. {@code clock} drives presign expiry.
    */
-  public static RestGateway start(FileSystemUseCase fs, UploadUseCase uploads, MultipartUploadUseCase multipart,
-      GatewaySettings settings, Clock clock) {
+  public static RestGateway start(
+      FileSystemUseCase fs,
+      UploadUseCase uploads,
+      MultipartUploadUseCase multipart,
+      GatewaySettings settings,
+      Clock clock) {
     Json json = new Json(settings.maxJsonBytes());
     ErrorResponses errors = new ErrorResponses(json);
-    PresignSigner signer = settings.presignKeyId() == null ? null
-        : new PresignSigner(settings.presignKeyId(), settings.presignSecrets(), clock);
+    PresignSigner signer =
+        settings.presignKeyId() == null
+            ? null
+            : new PresignSigner(settings.presignKeyId(), settings.presignSecrets(), clock);
 
     ConnectionLimits limits = settings.connectionLimits();
-    ConnectionWatchdog watchdog = new ConnectionWatchdog(limits.headerTimeout(), limits.bodyTimeout(), json);
+    ConnectionWatchdog watchdog =
+        new ConnectionWatchdog(limits.headerTimeout(), limits.bodyTimeout(), json);
     HelidonDisconnectLog.install();
     AtomicReference<String> publicUrl = new AtomicReference<>(settings.publicUrl());
 
     HttpRouting.Builder routing = HttpRouting.builder();
     routing.addFilter(new RequestIdFilter());
-    routing.addFilter((chain, req, res) -> { // lets request bodies find the deadline watchdog
-      req.context().register(watchdog);
-      chain.proceed();
-    });
+    routing.addFilter(
+        (chain, req, res) -> { // lets request bodies find the deadline watchdog
+          req.context().register(watchdog);
+          chain.proceed();
+        });
     routing.addFilter(new HeaderSizeFilter(settings.maxHeaderBytes(), errors));
     if (!settings.corsOrigins().isEmpty()) {
       routing.addFilter(new CorsFilter(settings.corsOrigins()));
     }
     if (settings.sourceRateLimitPerSecond() > 0) {
-      routing.addFilter(RateLimitFilter.perSource(limiter(settings.sourceRateLimitPerSecond(),
-          settings.sourceRateLimitBurst()), errors));
+      routing.addFilter(
+          RateLimitFilter.perSource(
+              limiter(settings.sourceRateLimitPerSecond(), settings.sourceRateLimitBurst()),
+              errors));
     }
     routing.addFilter(new AuthFilter(new ApiKeys(settings.apiKeys()), signer, errors, clock));
     if (settings.rateLimitPerSecond() > 0) {
-      routing.addFilter(RateLimitFilter.perCaller(limiter(settings.rateLimitPerSecond(), settings.rateLimitBurst()),
-          errors));
+      routing.addFilter(
+          RateLimitFilter.perCaller(
+              limiter(settings.rateLimitPerSecond(), settings.rateLimitBurst()), errors));
     }
-    routing.register("/v1", new ApiInfoHttpService(json), new FsHttpService(fs, json),
-        new ContentHttpService(fs, uploads, settings.maxUploadBytes()), new MultipartHttpService(multipart, json),
+    routing.register(
+        "/v1",
+        new ApiInfoHttpService(json),
+        new FsHttpService(fs, json),
+        new ContentHttpService(fs, uploads, settings.maxUploadBytes()),
+        new MultipartHttpService(multipart, json),
         new PresignHttpService(signer, json, publicUrl::get));
     routing.any(ApiInfoHttpService::unknown);
     errors.register(routing);
 
-    WebServer server = WebServer.builder()
-        .host(settings.host().isEmpty() ? "0.0.0.0" : settings.host())
-        .port(settings.port())
-        .maxPayloadSize(-1) // enforced per endpoint, so the client gets a JSON 413
-        .shutdownHook(false)
-        .maxTcpConnections(limits.maxConnections())
-        .maxConcurrentRequests(limits.maxConcurrentRequests())
-        .idleConnectionTimeout(limits.idleTimeout())
-        // Helidon checks for idle connections every period (default 2 min): a few times per timeout.
-        .idleConnectionPeriod(clamp(limits.idleTimeout().dividedBy(4), Duration.ofMillis(50), Duration.ofSeconds(5)))
-        // Helidon's NIO sockets ignore SO_TIMEOUT; its stream sockets honour it (SilentConnectionTimeout).
-        .useNio(false)
-        .connectionOptions(new SilentConnectionTimeout(SocketOptions.create(), limits.silentTimeout()))
-        .addConnectionSelector(new Http10Refusal(json))
-        .directHandlers(handlers -> {
-          JsonDirectHandler direct = new JsonDirectHandler(json);
-          for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-            handlers.addHandler(type, direct);
-          }
-        })
-        .addProtocol(Http1Config.builder()
-            .maxHeadersSize(HeaderSizeFilter.parserLimit(settings.maxHeaderBytes()))
-            .maxPrologueLength(Math.max(8192, settings.maxHeaderBytes()))
-            .addReceiveListener(watchdog)
-            .build())
-        .routing(routing)
-        .build();
+    WebServer server =
+        WebServer.builder()
+            .host(settings.host().isEmpty() ? "0.0.0.0" : settings.host())
+            .port(settings.port())
+            .maxPayloadSize(-1) // enforced per endpoint, so the client gets a JSON 413
+            .shutdownHook(false)
+            .maxTcpConnections(limits.maxConnections())
+            .maxConcurrentRequests(limits.maxConcurrentRequests())
+            .idleConnectionTimeout(limits.idleTimeout())
+            // Helidon checks for idle connections every period (default 2 min): a few times per
+            // timeout.
+            .idleConnectionPeriod(
+                clamp(
+                    limits.idleTimeout().dividedBy(4),
+                    Duration.ofMillis(50),
+                    Duration.ofSeconds(5)))
+            // Helidon's NIO sockets ignore SO_TIMEOUT; its stream sockets honour it
+            // (SilentConnectionTimeout).
+            .useNio(false)
+            .connectionOptions(
+                new SilentConnectionTimeout(SocketOptions.create(), limits.silentTimeout()))
+            .addConnectionSelector(new Http10Refusal(json))
+            .directHandlers(
+                handlers -> {
+                  JsonDirectHandler direct = new JsonDirectHandler(json);
+                  for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                    handlers.addHandler(type, direct);
+                  }
+                })
+            .addProtocol(
+                Http1Config.builder()
+                    .maxHeadersSize(HeaderSizeFilter.parserLimit(settings.maxHeaderBytes()))
+                    .maxPrologueLength(Math.max(8192, settings.maxHeaderBytes()))
+                    .addReceiveListener(watchdog)
+                    .build())
+            .routing(routing)
+            .build();
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -135,18 +161,23 @@ public final class RestGateway implements AutoCloseable {
   }
 
   private static TokenBucketLimiter limiter(double perSecond, int burst) {
-    return new TokenBucketLimiter(perSecond, burst, TimeUnit.MINUTES.toNanos(10), MAX_RATE_LIMIT_KEYS,
-        System::nanoTime);
+    return new TokenBucketLimiter(
+        perSecond, burst, TimeUnit.MINUTES.toNanos(10), MAX_RATE_LIMIT_KEYS, System::nanoTime);
   }
 
   private static Duration clamp(Duration d, Duration min, Duration max) {
     return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
   }
 
-  /** {@code http://<listen host>:<port>}; every interface (no host, 0.0.0.0, ::) is named as loopback. */
+  /**
+   * {@code http://<listen host>:<port>}; every interface (no host, 0.0.0.0, ::) is named as
+   * loopback.
+   */
   static String derivedPublicUrl(String host, int port) {
-    String h = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1"
-        : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    String h =
+        host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")
+            ? "127.0.0.1"
+            : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     return "http://" + h + ":" + port;
   }
 

@@ -9,7 +9,9 @@ import io.godfs.domain.node.NodeId;
 /** The master's side of reading: where a file's chunks are, and reports of bad replicas. */
 public interface ChunkReadUseCase {
 
-  /** Chunks overlapping the range with their live, current replicas; {@code length} 0 = to the end. */
+  /**
+   * Chunks overlapping the range with their live, current replicas; {@code length} 0 = to the end.
+   */
   Outcome<LocatedFile> locate(DfsPath path, long offset, long length);
 
   /** A reader found a replica corrupt or unreadable: it is no longer handed out. */

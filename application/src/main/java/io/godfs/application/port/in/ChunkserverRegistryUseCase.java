@@ -11,11 +11,19 @@ import java.util.List;
 
 /** Chunkserver membership on the master: soft state, never written to the metadata store. */
 public interface ChunkserverRegistryUseCase {
-  /** Registers (or re-registers) a node with its full chunk report; returns the heartbeat interval. */
-  Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks);
+  /**
+   * Registers (or re-registers) a node with its full chunk report; returns the heartbeat interval.
+   */
+  Duration register(
+      NodeId node,
+      NodeAddress address,
+      long capacityBytes,
+      long usedBytes,
+      List<StoredChunk> chunks);
 
   /** A heartbeat with only usage and newly stored replicas. */
-  default HeartbeatReply heartbeat(NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
+  default HeartbeatReply heartbeat(
+      NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
     return heartbeat(NodeHeartbeat.usage(node, capacityBytes, usedBytes, chunkCount, stored));
   }
 

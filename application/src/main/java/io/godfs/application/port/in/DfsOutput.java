@@ -11,7 +11,8 @@ public abstract class DfsOutput extends OutputStream {
 
   /**
    * Makes every byte written so far durable on every replica and visible to readers, then lets the
-   * stream continue. Costs one fsync per replica; call it where durability matters (fsync, a log's commit).
+   * stream continue. Costs one fsync per replica; call it where durability matters (fsync, a log's
+   * commit).
    */
   public abstract void sync() throws IOException;
 }

@@ -1,5 +1,7 @@
 package io.godfs.application.port.in;
 
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
@@ -9,8 +11,8 @@ import java.io.OutputStream;
 
 /**
  * What a client (SDK, CLI, REST gateway, FUSE mount) does with goDFS files. Namespace methods throw
- * {@link io.godfs.domain.error.DfsException} with the refusal; streams throw {@link DfsIOException}.
- * Thread-safe; each stream is used by one thread at a time.
+ * {@link io.godfs.domain.error.DfsException} with the refusal; streams throw {@link
+ * DfsIOException}. Thread-safe; each stream is used by one thread at a time.
  */
 public interface FileSystemUseCase extends AutoCloseable {
 
@@ -30,9 +32,9 @@ public interface FileSystemUseCase extends AutoCloseable {
   void rename(DfsPath source, DfsPath target, boolean replace);
 
   /**
-   * Moves {@code source} over {@code target} only while the target is still the file with id
-   * {@code expectedTargetId} (from its {@link FileStatus#fileId()}); refused with CONFLICT once
-   * another client replaced or removed it. A compare-and-swap for conditional overwrites.
+   * Moves {@code source} over {@code target} only while the target is still the file with id {@code
+   * expectedTargetId} (from its {@link FileStatus#fileId()}); refused with CONFLICT once another
+   * client replaced or removed it. A compare-and-swap for conditional overwrites.
    */
   void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId);
 
@@ -54,7 +56,8 @@ public interface FileSystemUseCase extends AutoCloseable {
 
   /**
    * Writes into an existing file, holding its single-writer lease while the stream is open (BUSY
-   * while another client writes it); starting at {@code offset} (past the end leaves a hole of zeros).
+   * while another client writes it); starting at {@code offset} (past the end leaves a hole of
+   * zeros).
    */
   DfsOutput openForWriteAt(DfsPath path, long offset);
 
@@ -73,7 +76,8 @@ public interface FileSystemUseCase extends AutoCloseable {
    * #smallFileLimit()}.
    */
   default FileStatus writeSmallFile(DfsPath path, byte[] content, boolean overwrite) {
-    throw new io.godfs.domain.error.DfsException(io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT,
+    throw new DfsException(
+        ErrorCode.INVALID_ARGUMENT,
         "this client writes no small files inline (content : " + content.length + " bytes)");
   }
 

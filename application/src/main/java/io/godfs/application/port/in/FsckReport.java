@@ -7,7 +7,8 @@ import java.util.List;
 public record FsckReport(DfsPath path, List<FileReport> files) {
 
   /** One file: its chunks in index order (a missing index is a hole). */
-  public record FileReport(DfsPath path, long length, int replication, boolean beingWritten, List<ChunkReport> chunks) {
+  public record FileReport(
+      DfsPath path, long length, int replication, boolean beingWritten, List<ChunkReport> chunks) {
     public FileReport {
       chunks = List.copyOf(chunks);
     }
@@ -26,10 +27,16 @@ public record FsckReport(DfsPath path, List<FileReport> files) {
   }
 
   public long count(ChunkReport.Status status) {
-    return files.stream().flatMap(f -> f.chunks().stream()).filter(c -> c.status() == status).count();
+    return files.stream()
+        .flatMap(f -> f.chunks().stream())
+        .filter(c -> c.status() == status)
+        .count();
   }
 
   public long corruptReplicas() {
-    return files.stream().flatMap(f -> f.chunks().stream()).mapToLong(c -> c.corrupt().size()).sum();
+    return files.stream()
+        .flatMap(f -> f.chunks().stream())
+        .mapToLong(c -> c.corrupt().size())
+        .sum();
   }
 }

@@ -3,8 +3,8 @@ package io.godfs.application.port.in;
 import java.util.List;
 
 /**
- * The master's background duties, run by the caller on a schedule (about once a second): safe
- * mode, lease recovery, and the self-healing work. Each run does a bounded amount of work.
+ * The master's background duties, run by the caller on a schedule (about once a second): safe mode,
+ * lease recovery, and the self-healing work. Each run does a bounded amount of work.
  */
 public interface MasterMaintenanceUseCase {
 

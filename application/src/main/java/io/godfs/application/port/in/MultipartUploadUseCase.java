@@ -21,8 +21,8 @@ public interface MultipartUploadUseCase {
   MultipartUpload describe(String id);
 
   /**
-   * Stores part {@code number} (1 to the maximum part count) from {@code body}, replacing an earlier
-   * upload of that number; {@code declaredLength} is the body's length when known, else -1.
+   * Stores part {@code number} (1 to the maximum part count) from {@code body}, replacing an
+   * earlier upload of that number; {@code declaredLength} is the body's length when known, else -1.
    */
   UploadPart putPart(String id, int number, InputStream body, long declaredLength);
 

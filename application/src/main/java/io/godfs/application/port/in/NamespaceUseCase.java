@@ -13,28 +13,42 @@ public interface NamespaceUseCase {
 
   Outcome<FileStatus> mkdir(DfsPath path, boolean parents);
 
-  /** {@code replication}/{@code chunkSize} 0 = cluster default; an overwrite releases the old chunks. */
-  default Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
+  /**
+   * {@code replication}/{@code chunkSize} 0 = cluster default; an overwrite releases the old
+   * chunks.
+   */
+  default Outcome<FileStatus> create(
+      DfsPath path, boolean overwrite, int replication, long chunkSize) {
     return create(path, overwrite, replication, chunkSize, LeaseHolder.NONE);
   }
 
-  /** Creates the file open for writing by {@code writer}, who then holds its lease (null: created closed). */
-  Outcome<FileStatus> create(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer);
+  /**
+   * Creates the file open for writing by {@code writer}, who then holds its lease (null: created
+   * closed).
+   */
+  Outcome<FileStatus> create(
+      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer);
 
   /**
-   * Creates (or with {@code overwrite} replaces) a whole small file, closed, its {@code content} kept
-   * inline by the master (ADR 0016): one atomic mutation. INVALID_ARGUMENT past the inline limit.
+   * Creates (or with {@code overwrite} replaces) a whole small file, closed, its {@code content}
+   * kept inline by the master (ADR 0016): one atomic mutation. INVALID_ARGUMENT past the inline
+   * limit.
    */
-  Outcome<FileStatus> createWithContent(DfsPath path, boolean overwrite, int replication, long chunkSize,
+  Outcome<FileStatus> createWithContent(
+      DfsPath path, boolean overwrite, int replication, long chunkSize, byte[] content);
+
+  /**
+   * {@link #create} ({@code content} null) or {@link #createWithContent} ({@code writer} null)
+   * without holding the caller's thread while the master makes the create durable (a replicated
+   * master: until a quorum has it). The future fails with what the synchronous call would throw.
+   */
+  CompletableFuture<Outcome<FileStatus>> createAsync(
+      DfsPath path,
+      boolean overwrite,
+      int replication,
+      long chunkSize,
+      LeaseHolder writer,
       byte[] content);
-
-  /**
-   * {@link #create} ({@code content} null) or {@link #createWithContent} ({@code writer} null) without
-   * holding the caller's thread while the master makes the create durable (a replicated master:
-   * until a quorum has it). The future fails with what the synchronous call would throw.
-   */
-  CompletableFuture<Outcome<FileStatus>> createAsync(DfsPath path, boolean overwrite, int replication, long chunkSize,
-      LeaseHolder writer, byte[] content);
 
   Outcome<FileStatus> stat(DfsPath path);
 
@@ -43,7 +57,10 @@ public interface NamespaceUseCase {
 
   Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace);
 
-  /** Moves {@code source} over {@code target} only while the target is still file {@code expectedTargetId} (else CONFLICT). */
+  /**
+   * Moves {@code source} over {@code target} only while the target is still file {@code
+   * expectedTargetId} (else CONFLICT).
+   */
   Outcome<Void> renameOver(DfsPath source, DfsPath target, FileId expectedTargetId);
 
   /** Sets a file's length; the chunks past a shrunk end are released. */
@@ -51,7 +68,10 @@ public interface NamespaceUseCase {
     return truncate(path, length, LeaseHolder.NONE);
   }
 
-  /** Truncate by {@code writer}, which may hold the file's lease; BUSY while another client writes it. */
+  /**
+   * Truncate by {@code writer}, which may hold the file's lease; BUSY while another client writes
+   * it.
+   */
   Outcome<FileStatus> truncate(DfsPath path, long length, LeaseHolder writer);
 
   /** Returns how many files were deleted. */

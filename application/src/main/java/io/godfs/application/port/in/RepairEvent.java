@@ -10,6 +10,14 @@ import java.time.Instant;
  */
 public record RepairEvent(Instant at, Kind kind, ChunkId chunk, NodeId node, int liveCopies) {
 
-  public enum Kind { COPY_ORDERED, STALE_DELETED, CORRUPT_DELETED, EXCESS_DELETED, ORPHAN_DELETED, NODE_PRUNED,
-    DECOMMISSIONED, BALANCE_COPY_ORDERED }
+  public enum Kind {
+    COPY_ORDERED,
+    STALE_DELETED,
+    CORRUPT_DELETED,
+    EXCESS_DELETED,
+    ORPHAN_DELETED,
+    NODE_PRUNED,
+    DECOMMISSIONED,
+    BALANCE_COPY_ORDERED
+  }
 }

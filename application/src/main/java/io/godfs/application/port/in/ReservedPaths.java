@@ -9,8 +9,10 @@ import io.godfs.domain.file.DfsPath;
 public final class ReservedPaths {
   /** Everything under it belongs to goDFS itself. */
   public static final DfsPath ROOT = DfsPath.of("/.godfs");
+
   /** Staged files of gateway uploads (a PUT's body, a part, a completion) before their rename. */
   public static final DfsPath STAGING = ROOT.child("tmp");
+
   /** One folder per multipart upload: its manifest and its parts. */
   public static final DfsPath MULTIPART = ROOT.child("uploads");
 

@@ -6,7 +6,10 @@ package io.godfs.application.port.in;
  */
 public interface ScrubUseCase {
 
-  /** Verifies up to about {@code budgetBytes} more bytes, continuing the current pass; returns bytes read. */
+  /**
+   * Verifies up to about {@code budgetBytes} more bytes, continuing the current pass; returns bytes
+   * read.
+   */
   long scrub(long budgetBytes);
 
   Stats stats();

@@ -11,8 +11,8 @@ public interface ServeChunkUseCase {
 
   /**
    * Block-aligned pieces covering {@code [offset, offset+length)} with stored CRCs. Refused with
-   * NOT_FOUND when the chunk is absent, CONFLICT when the replica holds another version than
-   * {@code minVersion} (older: stale; newer: a write that was never acknowledged).
+   * NOT_FOUND when the chunk is absent, CONFLICT when the replica holds another version than {@code
+   * minVersion} (older: stale; newer: a write that was never acknowledged).
    */
   Outcome<PieceIterator> read(ChunkId chunk, ChunkVersion minVersion, long offset, long length);
 

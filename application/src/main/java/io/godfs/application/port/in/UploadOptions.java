@@ -14,8 +14,9 @@ import java.util.function.LongConsumer;
  * @param check the caller's condition on the target, or null for none
  * @param progress receives the number of bytes copied so far
  */
-public record UploadOptions(boolean replace, long sizeHint, long maxBytes, UploadCheck check, LongConsumer progress) {
-  private static final LongConsumer SILENT = bytes -> { };
+public record UploadOptions(
+    boolean replace, long sizeHint, long maxBytes, UploadCheck check, LongConsumer progress) {
+  private static final LongConsumer SILENT = bytes -> {};
 
   public UploadOptions {
     if (maxBytes < 0) {

@@ -4,9 +4,9 @@ import java.util.function.Supplier;
 
 /**
  * The client request a master thread is serving, so a replicated store can tag the mutations it
- * makes with a request id: a client that retries a mutation at a new leader (same id) then gets
- * the first result instead of a second apply. One request may make several mutations; each gets
- * the request's id plus its position, which a retry reproduces because it runs the same code.
+ * makes with a request id: a client that retries a mutation at a new leader (same id) then gets the
+ * first result instead of a second apply. One request may make several mutations; each gets the
+ * request's id plus its position, which a retry reproduces because it runs the same code.
  */
 public final class CallerRequest {
   /**
@@ -14,6 +14,7 @@ public final class CallerRequest {
    * master remembers the most recent ones, so their size is bounded (the SDK's are about 60).
    */
   public static final int MAX_ID_CHARS = 64;
+
   private static final ThreadLocal<CallerRequest> CURRENT = new ThreadLocal<>();
   private final String id;
   private int mutations;
@@ -22,7 +23,9 @@ public final class CallerRequest {
     this.id = id;
   }
 
-  /** Why {@code id} is no acceptable request id (too long, or not plain ASCII), or null when it is. */
+  /**
+   * Why {@code id} is no acceptable request id (too long, or not plain ASCII), or null when it is.
+   */
   public static String problemWith(String id) {
     if (id.length() > MAX_ID_CHARS) {
       return "request id : " + id.length() + " characters (expected: at most " + MAX_ID_CHARS + ")";

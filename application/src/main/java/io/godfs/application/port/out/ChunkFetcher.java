@@ -10,8 +10,9 @@ public interface ChunkFetcher {
 
   /**
    * Streams pieces covering {@code [offset, offset+length)} of the replica on {@code node}, which
-   * must hold exactly {@code version} (the committed one). Pieces are not verified: the caller checks the CRCs. At
-   * most a few pieces are buffered (flow control).
+   * must hold exactly {@code version} (the committed one). Pieces are not verified: the caller
+   * checks the CRCs. At most a few pieces are buffered (flow control).
    */
-  PieceIterator fetch(NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length);
+  PieceIterator fetch(
+      NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length);
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * A chunkserver's local replicas: chunk bytes plus an index of version, length and one CRC32C per
- * 64 KiB block. Thread-safe with no global lock: different chunks are written and read in
- * parallel; at most one writer per chunk at a time.
+ * 64 KiB block. Thread-safe with no global lock: different chunks are written and read in parallel;
+ * at most one writer per chunk at a time.
  *
  * @throws ChunkStoreException (from any method) when the disk or index fails
  */

@@ -12,7 +12,8 @@ public interface ChunkWriter extends AutoCloseable {
 
   /**
    * Writes a piece whose CRCs the caller already verified; bytes between the current end and the
-   * piece's offset read as zeros. Maintains the per-block CRCs, recomputing blocks written partially.
+   * piece's offset read as zeros. Maintains the per-block CRCs, recomputing blocks written
+   * partially.
    */
   void write(ChunkPiece piece);
 

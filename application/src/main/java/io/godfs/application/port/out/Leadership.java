@@ -9,26 +9,29 @@ import java.util.Optional;
  * unreplicated metadata is always the leader ({@link #SOLE}).
  */
 public interface Leadership {
-  Leadership SOLE = new Leadership() {
-    @Override
-    public boolean isLeader() {
-      return true;
-    }
+  Leadership SOLE =
+      new Leadership() {
+        @Override
+        public boolean isLeader() {
+          return true;
+        }
 
-    @Override
-    public Optional<String> leaderAddress() {
-      return Optional.empty();
-    }
+        @Override
+        public Optional<String> leaderAddress() {
+          return Optional.empty();
+        }
 
-    @Override
-    public void onChange(Runnable listener) {
-      // Never changes.
-    }
-  };
+        @Override
+        public void onChange(Runnable listener) {
+          // Never changes.
+        }
+      };
 
   boolean isLeader();
 
-  /** Increases with every election this master has seen (a leader that leads again has a new term). */
+  /**
+   * Increases with every election this master has seen (a leader that leads again has a new term).
+   */
   default long term() {
     return 0;
   }

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The master as a client sees it. Every method throws {@link io.godfs.domain.error.DfsException}
- * with the master's refusal (NOT_FOUND, ALREADY_EXISTS ...) or UNAVAILABLE when it cannot be reached.
+ * with the master's refusal (NOT_FOUND, ALREADY_EXISTS ...) or UNAVAILABLE when it cannot be
+ * reached.
  */
 public interface MasterClient extends AutoCloseable {
 
@@ -30,10 +31,16 @@ public interface MasterClient extends AutoCloseable {
     return create(path, overwrite, replication, chunkSize, LeaseHolder.NONE);
   }
 
-  /** Creates the file open for writing by {@code writer}, who then holds its lease (null: closed). */
-  FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer);
+  /**
+   * Creates the file open for writing by {@code writer}, who then holds its lease (null: closed).
+   */
+  FileStatus create(
+      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer);
 
-  /** Creates (or replaces) a whole small file, closed, its bytes kept inline by the master (ADR 0016). */
+  /**
+   * Creates (or replaces) a whole small file, closed, its bytes kept inline by the master (ADR
+   * 0016).
+   */
   FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content);
 
   /** Takes the file's single-writer lease; BUSY while another client holds it. */
@@ -51,7 +58,10 @@ public interface MasterClient extends AutoCloseable {
 
   void rename(DfsPath source, DfsPath target, boolean replace);
 
-  /** Moves {@code source} over {@code target} only while the target is still file {@code expectedTargetId}; else CONFLICT. */
+  /**
+   * Moves {@code source} over {@code target} only while the target is still file {@code
+   * expectedTargetId}; else CONFLICT.
+   */
   void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId);
 
   int delete(DfsPath path, boolean recursive);
@@ -63,26 +73,49 @@ public interface MasterClient extends AutoCloseable {
   /** Truncate by {@code writer}, who may hold the file's lease (null: a client not writing it). */
   FileStatus truncate(DfsPath path, long length, LeaseHolder writer);
 
-  default ChunkWriteTarget allocateChunk(DfsPath path, FileId fileId, int index, Set<NodeId> excluded) {
+  default ChunkWriteTarget allocateChunk(
+      DfsPath path, FileId fileId, int index, Set<NodeId> excluded) {
     return allocateChunk(path, fileId, index, excluded, LeaseHolder.NONE);
   }
 
-  ChunkWriteTarget allocateChunk(DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer);
+  ChunkWriteTarget allocateChunk(
+      DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer);
 
   default long commitChunk(
-      DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength, List<NodeId> replicas) {
-    return commitChunk(path, fileId, index, chunk, version, chunkLength, replicas, LeaseHolder.NONE);
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunk,
+      ChunkVersion version,
+      long chunkLength,
+      List<NodeId> replicas) {
+    return commitChunk(
+        path, fileId, index, chunk, version, chunkLength, replicas, LeaseHolder.NONE);
   }
 
-  long commitChunk(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version, long chunkLength,
-      List<NodeId> replicas, LeaseHolder writer);
+  long commitChunk(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunk,
+      ChunkVersion version,
+      long chunkLength,
+      List<NodeId> replicas,
+      LeaseHolder writer);
 
   /**
-   * Commits a stream's last chunk and then releases {@code writer}'s lease on the file, as
-   * {@link #closeFile} would; returns the file's length. One round trip where the master supports it.
+   * Commits a stream's last chunk and then releases {@code writer}'s lease on the file, as {@link
+   * #closeFile} would; returns the file's length. One round trip where the master supports it.
    */
-  default long commitChunkAndClose(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion version,
-      long chunkLength, List<NodeId> replicas, LeaseHolder.Client writer) {
+  default long commitChunkAndClose(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunk,
+      ChunkVersion version,
+      long chunkLength,
+      List<NodeId> replicas,
+      LeaseHolder.Client writer) {
     long length = commitChunk(path, fileId, index, chunk, version, chunkLength, replicas, writer);
     closeFile(fileId, writer);
     return length;
@@ -93,14 +126,21 @@ public interface MasterClient extends AutoCloseable {
    * namespace itself (a small file, ADR 0016); {@code close}: and releases the lease. CONFLICT when
    * the file has chunks, INVALID_ARGUMENT when it would outgrow the inline limit.
    */
-  FileStatus storeInline(DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer);
+  FileStatus storeInline(
+      DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer);
 
   /**
    * Pipeline recovery: the next version of a chunk whose write at {@code failedVersion} lost a
    * replica, with a pipeline of {@code survivors}.
    */
-  ChunkWriteTarget recoverChunk(DfsPath path, FileId fileId, int index, ChunkId chunk, ChunkVersion failedVersion,
-      List<NodeId> survivors, LeaseHolder writer);
+  ChunkWriteTarget recoverChunk(
+      DfsPath path,
+      FileId fileId,
+      int index,
+      ChunkId chunk,
+      ChunkVersion failedVersion,
+      List<NodeId> survivors,
+      LeaseHolder writer);
 
   /** {@code length} 0 = to the end of the file. */
   LocatedFile locate(DfsPath path, long offset, long length);

@@ -11,7 +11,9 @@ public interface MasterMembership {
 
   List<MasterInfo> masters();
 
-  /** Adds a started master (running with no group yet) as a voter; it catches up from the leader. */
+  /**
+   * Adds a started master (running with no group yet) as a voter; it catches up from the leader.
+   */
   Outcome<List<MasterInfo>> add(MasterInfo master);
 
   /** Removes a master, refusing to leave fewer than {@link #QUORUM_SAFE_SIZE}. */

@@ -12,12 +12,21 @@ import java.util.List;
 public interface MasterRegistry extends AutoCloseable {
 
   /** Registers with a full chunk report; returns the heartbeat interval the master wants. */
-  Duration register(NodeId node, NodeAddress address, long capacityBytes, long usedBytes, List<StoredChunk> chunks);
+  Duration register(
+      NodeId node,
+      NodeAddress address,
+      long capacityBytes,
+      long usedBytes,
+      List<StoredChunk> chunks);
 
-  /** {@code stored}: replicas committed since the last successful heartbeat (incremental report). */
+  /**
+   * {@code stored}: replicas committed since the last successful heartbeat (incremental report).
+   */
   default HeartbeatReply heartbeat(
       NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
-    return heartbeat(new NodeHeartbeat(node, capacityBytes, usedBytes, chunkCount, stored, List.of(), List.of(), List.of()));
+    return heartbeat(
+        new NodeHeartbeat(
+            node, capacityBytes, usedBytes, chunkCount, stored, List.of(), List.of(), List.of()));
   }
 
   HeartbeatReply heartbeat(NodeHeartbeat beat);

@@ -3,6 +3,7 @@ package io.godfs.application.port.out;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,8 +21,9 @@ public interface MetadataStore extends AutoCloseable {
   /**
    * {@link #execute} without holding the caller's thread while the command is made durable: the
    * future completes, on a thread of the store, with what {@code execute} would return, or fails
-   * with what it would throw. The request id of the caller's thread ({@link CallerRequest}) is taken
-   * before this returns. A store that applies at once (in memory) answers with a completed future.
+   * with what it would throw. The request id of the caller's thread ({@link CallerRequest}) is
+   * taken before this returns. A store that applies at once (in memory) answers with a completed
+   * future.
    */
   default <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command) {
     try {
@@ -47,8 +49,8 @@ public interface MetadataStore extends AutoCloseable {
   }
 
   /** The group of masters, when this store replicates (empty: metadata in this process only). */
-  default java.util.Optional<MasterMembership> membership() {
-    return java.util.Optional.empty();
+  default Optional<MasterMembership> membership() {
+    return Optional.empty();
   }
 
   @Override

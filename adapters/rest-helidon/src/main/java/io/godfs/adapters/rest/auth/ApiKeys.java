@@ -17,12 +17,13 @@ public final class ApiKeys {
 
   /** {@code principalByKey}: secret key to principal name. */
   public ApiKeys(Map<String, String> principalByKey) {
-    principalByKey.forEach((key, principal) -> {
-      if (key.isBlank()) {
-        throw new IllegalArgumentException("api key of " + principal + " is blank");
-      }
-      digestByPrincipal.put(principal, sha256(key));
-    });
+    principalByKey.forEach(
+        (key, principal) -> {
+          if (key.isBlank()) {
+            throw new IllegalArgumentException("api key of " + principal + " is blank");
+          }
+          digestByPrincipal.put(principal, sha256(key));
+        });
   }
 
   public static ApiKeys none() {

@@ -11,28 +11,32 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Who is calling: {@code Authorization: Bearer <api key>} checked against the configured keys, or
- * a valid presigned URL for {@code /v1/fs/content}. With keys configured anything else is a 401;
+ * Who is calling: {@code Authorization: Bearer <api key>} checked against the configured keys, or a
+ * valid presigned URL for {@code /v1/fs/content}. With keys configured anything else is a 401;
  * without keys the gateway is open, but a presigned URL is still checked when one is presented.
  */
 public final class AuthFilter implements Filter {
   private static final Set<String> OPEN_PATHS = Set.of("/v1/health", "/v1/openapi");
   private static final String CONTENT = "/v1/fs/content";
-  private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"godfs\"");
+  private static final Map<String, String> CHALLENGE =
+      Map.of("WWW-Authenticate", "Bearer realm=\"godfs\"");
   private static final String PRESIGNED = "presigned";
+
   /** Unexpired used PUT URLs remembered at most (about 100 bytes each). */
   static final int MAX_USED_PUT_URLS = 100_000;
+
   private final ApiKeys keys;
   private final PresignSigner signer;
   private final ErrorResponses errors;
   private final SingleUsePuts usedPuts;
 
   /** {@code signer} null = presigned URLs are not enabled. */
-  public AuthFilter(ApiKeys keys, PresignSigner signer, ErrorResponses errors, java.time.Clock clock) {
+  public AuthFilter(ApiKeys keys, PresignSigner signer, ErrorResponses errors, Clock clock) {
     this.keys = keys;
     this.signer = signer;
     this.errors = errors;
@@ -66,52 +70,87 @@ public final class AuthFilter implements Filter {
       if (!keys.enabled()) {
         return null;
       }
-      String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : "";
-      return keys.principal(token).orElseThrow(() ->
-          new ApiException(401, "unauthorized", "invalid api key (expected: Authorization: Bearer <api key>)", CHALLENGE));
+      String token =
+          authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+              ? authorization.substring(7).strip()
+              : "";
+      return keys.principal(token)
+          .orElseThrow(
+              () ->
+                  new ApiException(
+                      401,
+                      "unauthorized",
+                      "invalid api key (expected: Authorization: Bearer <api key>)",
+                      CHALLENGE));
     }
     if (req.query().contains(PresignSigner.SIG)) {
       return presigned(req, path);
     }
     if (keys.enabled()) {
-      throw new ApiException(401, "unauthorized",
-          "authorization required: send Authorization: Bearer <api key> or use a presigned URL", CHALLENGE);
+      throw new ApiException(
+          401,
+          "unauthorized",
+          "authorization required: send Authorization: Bearer <api key> or use a presigned URL",
+          CHALLENGE);
     }
     return null;
   }
 
   private String presigned(RoutingRequest req, String path) {
     if (signer == null) {
-      throw new ApiException(401, "unauthorized", "presigned URLs are not enabled on this gateway", CHALLENGE);
+      throw new ApiException(
+          401, "unauthorized", "presigned URLs are not enabled on this gateway", CHALLENGE);
     }
     if (!path.equals(CONTENT)) {
       throw new ApiException(403, "presign_invalid", "a presigned URL only grants " + CONTENT);
     }
     Method m = req.prologue().method();
-    String method = m.equals(Method.GET) || m.equals(Method.HEAD) ? "GET" : m.equals(Method.PUT) ? "PUT" : null;
+    String method =
+        m.equals(Method.GET) || m.equals(Method.HEAD) ? "GET" : m.equals(Method.PUT) ? "PUT" : null;
     if (method == null) {
-      throw new ApiException(403, "presign_invalid", "a presigned URL only grants GET, HEAD or PUT");
+      throw new ApiException(
+          403, "presign_invalid", "a presigned URL only grants GET, HEAD or PUT");
     }
     DfsPath file = Params.path(req);
     var q = req.query();
-    PresignSigner.Verdict verdict = signer.verify(method, file, q.first(PresignSigner.EXP).orElse(null),
-        q.first(PresignSigner.KID).orElse(null), q.first(PresignSigner.SIG).orElse(null),
-        q.first(PresignSigner.LEN).orElse(null), req.headers().contentLength().orElse(-1));
+    PresignSigner.Verdict verdict =
+        signer.verify(
+            method,
+            file,
+            q.first(PresignSigner.EXP).orElse(null),
+            q.first(PresignSigner.KID).orElse(null),
+            q.first(PresignSigner.SIG).orElse(null),
+            q.first(PresignSigner.LEN).orElse(null),
+            req.headers().contentLength().orElse(-1));
     return switch (verdict) {
       case VALID -> {
         if (method.equals("PUT")) {
-          claimOnce(q.first(PresignSigner.SIG).orElseThrow(), Long.parseLong(q.first(PresignSigner.EXP).orElseThrow()));
+          claimOnce(
+              q.first(PresignSigner.SIG).orElseThrow(),
+              Long.parseLong(q.first(PresignSigner.EXP).orElseThrow()));
         }
         yield PRESIGNED;
       }
-      case EXPIRED -> throw new ApiException(401, "presign_expired", "the presigned URL has expired", CHALLENGE);
-      case UNKNOWN_KEY -> throw new ApiException(403, "presign_invalid", "the presigned URL's key id is not known");
-      case BAD_SIGNATURE -> throw new ApiException(403, "presign_invalid",
-          "the presigned URL's signature does not match its method, path, expiry and length");
-      case MALFORMED -> throw new ApiException(403, "presign_invalid",
-          "the presigned URL lacks godfs_exp, godfs_kid or a 64-hex-digit godfs_sig");
-      case LENGTH_MISMATCH -> throw new ApiException(403, "presign_invalid",
-          "the body length differs from the length the URL was signed for (send Content-Length)");
+      case EXPIRED ->
+          throw new ApiException(
+              401, "presign_expired", "the presigned URL has expired", CHALLENGE);
+      case UNKNOWN_KEY ->
+          throw new ApiException(403, "presign_invalid", "the presigned URL's key id is not known");
+      case BAD_SIGNATURE ->
+          throw new ApiException(
+              403,
+              "presign_invalid",
+              "the presigned URL's signature does not match its method, path, expiry and length");
+      case MALFORMED ->
+          throw new ApiException(
+              403,
+              "presign_invalid",
+              "the presigned URL lacks godfs_exp, godfs_kid or a 64-hex-digit godfs_sig");
+      case LENGTH_MISMATCH ->
+          throw new ApiException(
+              403,
+              "presign_invalid",
+              "the body length differs from the length the URL was signed for (send Content-Length)");
     };
   }
 
@@ -122,11 +161,18 @@ public final class AuthFilter implements Filter {
    */
   private void claimOnce(String signature, long expiresAt) {
     switch (usedPuts.claim(signature, expiresAt)) {
-      case FIRST_USE -> { }
-      case ALREADY_USED -> throw new ApiException(403, "presign_used",
-          "this presigned PUT URL has already been used (each uploads once; ask for a new one)");
-      case FULL -> throw new ApiException(503, "unavailable", "too many presigned uploads in flight on this gateway;"
-          + " retry later", Map.of("Retry-After", "60"));
+      case FIRST_USE -> {}
+      case ALREADY_USED ->
+          throw new ApiException(
+              403,
+              "presign_used",
+              "this presigned PUT URL has already been used (each uploads once; ask for a new one)");
+      case FULL ->
+          throw new ApiException(
+              503,
+              "unavailable",
+              "too many presigned uploads in flight on this gateway;" + " retry later",
+              Map.of("Retry-After", "60"));
     }
   }
 }

@@ -18,9 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Presigned URLs for {@code /v1/fs/content} (docs/adr/0007): lower-case hex
- * HMAC-SHA256(secret[kid], "godfs-presign-v2\n" METHOD "\n" path "\n" exp "\n" length), where length
- * is the exact body size for PUT and empty for GET (a GET URL also allows HEAD). The key id travels
- * in the URL so keys can be rotated: sign with the new key while the old one still verifies.
+ * HMAC-SHA256(secret[kid], "godfs-presign-v2\n" METHOD "\n" path "\n" exp "\n" length), where
+ * length is the exact body size for PUT and empty for GET (a GET URL also allows HEAD). The key id
+ * travels in the URL so keys can be rotated: sign with the new key while the old one still
+ * verifies.
  */
 public final class PresignSigner {
   public static final String EXP = "godfs_exp";
@@ -34,7 +35,14 @@ public final class PresignSigner {
   private final Clock clock;
 
   /** What a check of a presigned request found. */
-  public enum Verdict { VALID, EXPIRED, UNKNOWN_KEY, BAD_SIGNATURE, MALFORMED, LENGTH_MISMATCH }
+  public enum Verdict {
+    VALID,
+    EXPIRED,
+    UNKNOWN_KEY,
+    BAD_SIGNATURE,
+    MALFORMED,
+    LENGTH_MISMATCH
+  }
 
   /** A signed URL's query string (without {@code ?}) and when it stops working. */
   public record Presigned(String query, Instant expiresAt, String keyId) {}
@@ -45,22 +53,35 @@ public final class PresignSigner {
     if (!this.secrets.containsKey(signingKeyId)) {
       throw new IllegalArgumentException("signing key id " + signingKeyId + " has no secret");
     }
-    this.secrets.forEach((kid, secret) -> {
-      if (secret.length < 16) {
-        throw new IllegalArgumentException("presign secret " + kid + " : " + secret.length + " bytes (expected: >= 16)");
-      }
-    });
+    this.secrets.forEach(
+        (kid, secret) -> {
+          if (secret.length < 16) {
+            throw new IllegalArgumentException(
+                "presign secret " + kid + " : " + secret.length + " bytes (expected: >= 16)");
+          }
+        });
     this.signingKeyId = signingKeyId;
   }
 
   /** {@code method} GET or PUT; {@code contentLength} is required for PUT and ignored for GET. */
   public Presigned sign(String method, DfsPath path, Duration ttl, Long contentLength) {
     long exp = clock.instant().plus(ttl).getEpochSecond();
-    String len = method.equals("PUT") ? String.valueOf(Objects.requireNonNull(contentLength, "contentLength")) : "";
+    String len =
+        method.equals("PUT")
+            ? String.valueOf(Objects.requireNonNull(contentLength, "contentLength"))
+            : "";
     String sig = signature(secrets.get(signingKeyId), method, path.value(), exp, len);
-    StringBuilder q = new StringBuilder("path=").append(URLEncoder.encode(path.value(), StandardCharsets.UTF_8))
-        .append('&').append(EXP).append('=').append(exp)
-        .append('&').append(KID).append('=').append(URLEncoder.encode(signingKeyId, StandardCharsets.UTF_8));
+    StringBuilder q =
+        new StringBuilder("path=")
+            .append(URLEncoder.encode(path.value(), StandardCharsets.UTF_8))
+            .append('&')
+            .append(EXP)
+            .append('=')
+            .append(exp)
+            .append('&')
+            .append(KID)
+            .append('=')
+            .append(URLEncoder.encode(signingKeyId, StandardCharsets.UTF_8));
     if (!len.isEmpty()) {
       q.append('&').append(LEN).append('=').append(len);
     }
@@ -69,10 +90,17 @@ public final class PresignSigner {
   }
 
   /**
-   * Checks a request against its signature. {@code method} is GET (for GET and HEAD) or PUT;
-   * {@code bodyLength} is the request's Content-Length, -1 when it has none.
+   * Checks a request against its signature. {@code method} is GET (for GET and HEAD) or PUT; {@code
+   * bodyLength} is the request's Content-Length, -1 when it has none.
    */
-  public Verdict verify(String method, DfsPath path, String exp, String kid, String sig, String len, long bodyLength) {
+  public Verdict verify(
+      String method,
+      DfsPath path,
+      String exp,
+      String kid,
+      String sig,
+      String len,
+      long bodyLength) {
     if (exp == null || kid == null || sig == null || !HEX_SIG.matcher(sig).matches()) {
       return Verdict.MALFORMED;
     }
@@ -87,7 +115,9 @@ public final class PresignSigner {
       return Verdict.UNKNOWN_KEY;
     }
     String signedLen = method.equals("PUT") ? (len == null ? "" : len) : "";
-    byte[] expected = signature(secret, method, path.value(), expires, signedLen).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected =
+        signature(secret, method, path.value(), expires, signedLen)
+            .getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) {
       return Verdict.BAD_SIGNATURE;
     }

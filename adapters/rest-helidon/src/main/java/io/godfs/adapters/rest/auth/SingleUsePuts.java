@@ -6,10 +6,10 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * The signatures of presigned PUT URLs already used, each kept until its URL expires (after that the
- * URL is refused as expired anyway), so that a PUT URL uploads once. At most {@code max} are kept:
- * when that many unexpired PUT URLs have been used, further ones are refused until some expire,
- * rather than forgetting one that could then be replayed.
+ * The signatures of presigned PUT URLs already used, each kept until its URL expires (after that
+ * the URL is refused as expired anyway), so that a PUT URL uploads once. At most {@code max} are
+ * kept: when that many unexpired PUT URLs have been used, further ones are refused until some
+ * expire, rather than forgetting one that could then be replayed.
  */
 final class SingleUsePuts {
   private record Used(String signature, long expiresAt) {}
@@ -17,10 +17,15 @@ final class SingleUsePuts {
   private final int max;
   private final Clock clock;
   private final Set<String> signatures = new HashSet<>();
-  private final PriorityQueue<Used> byExpiry = new PriorityQueue<>((a, b) -> Long.compare(a.expiresAt, b.expiresAt));
+  private final PriorityQueue<Used> byExpiry =
+      new PriorityQueue<>((a, b) -> Long.compare(a.expiresAt, b.expiresAt));
 
   /** What a claim found. */
-  enum Claim { FIRST_USE, ALREADY_USED, FULL }
+  enum Claim {
+    FIRST_USE,
+    ALREADY_USED,
+    FULL
+  }
 
   SingleUsePuts(int max, Clock clock) {
     this.max = max;

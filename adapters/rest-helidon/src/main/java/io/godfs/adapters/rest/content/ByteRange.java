@@ -4,7 +4,8 @@ package io.godfs.adapters.rest.content;
 public record ByteRange(long first, long last) {
   public ByteRange {
     if (first < 0 || last < first) {
-      throw new IllegalArgumentException("range " + first + "-" + last + " (expected: 0 <= first <= last)");
+      throw new IllegalArgumentException(
+          "range " + first + "-" + last + " (expected: 0 <= first <= last)");
     }
   }
 

@@ -6,12 +6,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * RFC 9110 §13 preconditions, evaluated in the RFC's order. {@code current} is null when the
- * target does not exist (If-Match then fails; {@code If-None-Match: *} passes).
+ * RFC 9110 §13 preconditions, evaluated in the RFC's order. {@code current} is null when the target
+ * does not exist (If-Match then fails; {@code If-None-Match: *} passes).
  */
 public final class Conditionals {
   /** What a request's preconditions decide. */
-  public enum Decision { PROCEED, NOT_MODIFIED, PRECONDITION_FAILED }
+  public enum Decision {
+    PROCEED,
+    NOT_MODIFIED,
+    PRECONDITION_FAILED
+  }
 
   private Conditionals() {}
 
@@ -19,8 +23,13 @@ public final class Conditionals {
    * For every method. {@code safe}: GET or HEAD, where a matching If-None-Match or an unchanged
    * If-Modified-Since answers 304 instead of 412.
    */
-  public static Decision evaluate(Validators current, boolean safe, String ifMatch, String ifUnmodifiedSince,
-      String ifNoneMatch, String ifModifiedSince) {
+  public static Decision evaluate(
+      Validators current,
+      boolean safe,
+      String ifMatch,
+      String ifUnmodifiedSince,
+      String ifNoneMatch,
+      String ifModifiedSince) {
     if (ifMatch != null) {
       if (current == null || !matches(ifMatch, current.etag(), false)) {
         return Decision.PRECONDITION_FAILED;
@@ -44,7 +53,9 @@ public final class Conditionals {
     return Decision.PROCEED;
   }
 
-  /** If-Range: true when the Range header may be honoured (the validator still describes the file). */
+  /**
+   * If-Range: true when the Range header may be honoured (the validator still describes the file).
+   */
   public static boolean rangeStillValid(Validators current, String ifRange) {
     if (ifRange == null) {
       return true;

@@ -27,7 +27,8 @@ import java.util.Map;
 /**
  * {@code GET|HEAD|PUT /v1/fs/content?path=}: file bytes streamed both ways through a fixed-size
  * buffer (memory per request does not grow with the file), with ranges, validators and
- * preconditions. PUT replaces the whole file atomically ({@link UploadUseCase}: staged, then renamed).
+ * preconditions. PUT replaces the whole file atomically ({@link UploadUseCase}: staged, then
+ * renamed).
  */
 public final class ContentHttpService implements HttpService {
   private static final int READ_BUFFER = 256 * 1024;
@@ -44,7 +45,8 @@ public final class ContentHttpService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/fs/content", (req, res) -> read(req, res, false))
+    rules
+        .get("/fs/content", (req, res) -> read(req, res, false))
         .head("/fs/content", (req, res) -> read(req, res, true))
         .put("/fs/content", this::write);
   }
@@ -73,33 +75,54 @@ public final class ContentHttpService implements HttpService {
     }
   }
 
-  private void respond(ServerRequest req, ServerResponse res, FileStatus status, SeekableInput in) throws IOException {
+  private void respond(ServerRequest req, ServerResponse res, FileStatus status, SeekableInput in)
+      throws IOException {
     Validators v = Validators.of(status);
     res.header(HeaderNames.ACCEPT_RANGES, "bytes");
     res.header(HeaderNames.ETAG, v.etag());
     res.header(HeaderNames.LAST_MODIFIED, v.lastModifiedHeader());
-    switch (Conditionals.evaluate(v, true, header(req, HeaderNames.IF_MATCH),
-        header(req, HeaderNames.IF_UNMODIFIED_SINCE), header(req, HeaderNames.IF_NONE_MATCH),
+    switch (Conditionals.evaluate(
+        v,
+        true,
+        header(req, HeaderNames.IF_MATCH),
+        header(req, HeaderNames.IF_UNMODIFIED_SINCE),
+        header(req, HeaderNames.IF_NONE_MATCH),
         header(req, HeaderNames.IF_MODIFIED_SINCE))) {
       case NOT_MODIFIED -> {
         res.status(304).send();
         return;
       }
-      case PRECONDITION_FAILED -> throw ApiException.preconditionFailed(
-          "If-Match/If-Unmodified-Since does not hold for " + status.path() + " (its ETag is " + v.etag() + ")");
-      case PROCEED -> { }
+      case PRECONDITION_FAILED ->
+          throw ApiException.preconditionFailed(
+              "If-Match/If-Unmodified-Since does not hold for "
+                  + status.path()
+                  + " (its ETag is "
+                  + v.etag()
+                  + ")");
+      case PROCEED -> {}
     }
     long size = status.length();
     String range = header(req, HeaderNames.RANGE);
-    RangeRequest ranges = range != null && Conditionals.rangeStillValid(v, header(req, HeaderNames.IF_RANGE))
-        ? RangeParser.parse(range, size) : new RangeRequest.Whole();
+    RangeRequest ranges =
+        range != null && Conditionals.rangeStillValid(v, header(req, HeaderNames.IF_RANGE))
+            ? RangeParser.parse(range, size)
+            : new RangeRequest.Whole();
     switch (ranges) {
-      case RangeRequest.Unsatisfiable u -> throw new ApiException(416, "range_not_satisfiable",
-          u.reason() + " (file size " + size + ")", Map.of("Content-Range", "bytes */" + size));
+      case RangeRequest.Unsatisfiable u ->
+          throw new ApiException(
+              416,
+              "range_not_satisfiable",
+              u.reason() + " (file size " + size + ")",
+              Map.of("Content-Range", "bytes */" + size));
       case RangeRequest.Whole w -> {
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
-        send(req, res, in, size, out -> copy(in, out, new ByteRange(0, Math.max(0, size - 1)), size));
+        send(
+            req,
+            res,
+            in,
+            size,
+            out -> copy(in, out, new ByteRange(0, Math.max(0, size - 1)), size));
       }
       case RangeRequest.Partial p when p.ranges().size() == 1 -> {
         ByteRange r = p.ranges().getFirst();
@@ -123,7 +146,8 @@ public final class ContentHttpService implements HttpService {
     void write(OutputStream out) throws IOException;
   }
 
-  private static void send(ServerRequest req, ServerResponse res, SeekableInput in, long length, BodyWriter writer)
+  private static void send(
+      ServerRequest req, ServerResponse res, SeekableInput in, long length, BodyWriter writer)
       throws IOException {
     res.contentLength(length);
     if (in == null) { // HEAD: the headers of the GET, no body
@@ -135,8 +159,13 @@ public final class ContentHttpService implements HttpService {
     } catch (IOException | RuntimeException e) {
       if (!(e instanceof ApiException) && ClientGoneException.isDisconnect(e)) {
         // Part of the answer is out: Helidon would not let an error handler run, so it ends here.
-        ErrorResponses.logGone(req, "the client went away during the " + length + "-byte answer ("
-            + ClientGoneException.rootMessage(e) + ")");
+        ErrorResponses.logGone(
+            req,
+            "the client went away during the "
+                + length
+                + "-byte answer ("
+                + ClientGoneException.rootMessage(e)
+                + ")");
         return;
       }
       throw e;
@@ -164,33 +193,42 @@ public final class ContentHttpService implements HttpService {
     DfsPath path = Params.path(req);
     long declared = req.headers().contentLength().orElse(-1);
     if (declared > maxUploadBytes) {
-      throw ApiException.tooLarge("body too large: " + declared + " bytes (limit " + maxUploadBytes + ")");
+      throw ApiException.tooLarge(
+          "body too large: " + declared + " bytes (limit " + maxUploadBytes + ")");
     }
     String ifMatch = header(req, HeaderNames.IF_MATCH);
     String ifNoneMatch = header(req, HeaderNames.IF_NONE_MATCH);
     String ifUnmodifiedSince = header(req, HeaderNames.IF_UNMODIFIED_SINCE);
     boolean conditional = ifMatch != null || ifNoneMatch != null || ifUnmodifiedSince != null;
-    // "If-None-Match: *" is create-only: the master's rename refuses an existing target atomically, so a
+    // "If-None-Match: *" is create-only: the master's rename refuses an existing target atomically,
+    // so a
     // file another client made during the upload is never replaced.
     boolean createOnly = ifNoneMatch != null && ifNoneMatch.strip().equals("*");
-    UploadOptions options = UploadOptions.replace(!createOnly).withSizeHint(declared).withMaxBytes(maxUploadBytes);
+    UploadOptions options =
+        UploadOptions.replace(!createOnly).withSizeHint(declared).withMaxBytes(maxUploadBytes);
     if (conditional) {
       // Checked before the upload and again right before the rename, which then goes only over the
       // very file the last check approved.
-      options = options.withCheck(current -> checkWritePreconditions(path, current, ifMatch, ifNoneMatch,
-          ifUnmodifiedSince));
+      options =
+          options.withCheck(
+              current ->
+                  checkWritePreconditions(path, current, ifMatch, ifNoneMatch, ifUnmodifiedSince));
     }
     FileStatus written;
     try {
       written = uploads.upload(path, WatchedBody.of(req), options);
     } catch (DfsException e) {
       if (createOnly && e.code() == ErrorCode.ALREADY_EXISTS) {
-        throw ApiException.preconditionFailed("precondition failed for " + path
-            + " (If-None-Match: *, and another client created it during this upload)");
+        throw ApiException.preconditionFailed(
+            "precondition failed for "
+                + path
+                + " (If-None-Match: *, and another client created it during this upload)");
       }
       if (conditional && e.code() == ErrorCode.CONFLICT) {
-        throw ApiException.preconditionFailed("precondition failed for " + path
-            + " (another client replaced or removed it while this upload was checked)");
+        throw ApiException.preconditionFailed(
+            "precondition failed for "
+                + path
+                + " (another client replaced or removed it while this upload was checked)");
       }
       throw e;
     }
@@ -198,13 +236,19 @@ public final class ContentHttpService implements HttpService {
     res.status(204).send();
   }
 
-  private static void checkWritePreconditions(DfsPath path, FileStatus current, String ifMatch, String ifNoneMatch,
+  private static void checkWritePreconditions(
+      DfsPath path,
+      FileStatus current,
+      String ifMatch,
+      String ifNoneMatch,
       String ifUnmodifiedSince) {
     Validators v = current == null ? null : Validators.of(current);
     if (Conditionals.evaluate(v, false, ifMatch, ifUnmodifiedSince, ifNoneMatch, null)
         == Conditionals.Decision.PRECONDITION_FAILED) {
-      throw ApiException.preconditionFailed("precondition failed for " + path
-          + (v == null ? " (it does not exist)" : " (its ETag is " + v.etag() + ")"));
+      throw ApiException.preconditionFailed(
+          "precondition failed for "
+              + path
+              + (v == null ? " (it does not exist)" : " (its ETag is " + v.etag() + ")"));
     }
   }
 

@@ -55,8 +55,12 @@ final class MultipartByteRanges {
   private static final byte[] CRLF = {'\r', '\n'};
 
   private byte[] partHeader(ByteRange r) {
-    return ("--" + boundary + "\r\nContent-Type: application/octet-stream\r\nContent-Range: "
-        + r.contentRange(size) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    return ("--"
+            + boundary
+            + "\r\nContent-Type: application/octet-stream\r\nContent-Range: "
+            + r.contentRange(size)
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private byte[] closing() {

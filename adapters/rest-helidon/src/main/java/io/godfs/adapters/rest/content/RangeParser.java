@@ -25,7 +25,8 @@ public final class RangeParser {
     String h = header.strip();
     int eq = h.indexOf('=');
     if (eq < 0) {
-      return new RangeRequest.Unsatisfiable("range header '" + h + "' has no unit (expected: bytes=first-last)");
+      return new RangeRequest.Unsatisfiable(
+          "range header '" + h + "' has no unit (expected: bytes=first-last)");
     }
     if (!h.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals("bytes")) {
       return new RangeRequest.Whole(); // RFC 9110: an unknown range unit is ignored
@@ -39,7 +40,8 @@ public final class RangeParser {
       String spec = raw.strip();
       int dash = spec.indexOf('-');
       if (dash < 0 || spec.indexOf('-', dash + 1) >= 0) {
-        return new RangeRequest.Unsatisfiable("range '" + spec + "' (expected: first-last, first- or -suffix)");
+        return new RangeRequest.Unsatisfiable(
+            "range '" + spec + "' (expected: first-last, first- or -suffix)");
       }
       String a = spec.substring(0, dash).strip();
       String b = spec.substring(dash + 1).strip();
@@ -47,7 +49,8 @@ public final class RangeParser {
       Long last = digits(b);
       if (a.isEmpty()) {
         if (last == null || last == 0) {
-          return new RangeRequest.Unsatisfiable("suffix range '" + spec + "' (expected: -n with n > 0)");
+          return new RangeRequest.Unsatisfiable(
+              "suffix range '" + spec + "' (expected: -n with n > 0)");
         }
         if (size > 0) {
           ranges.add(new ByteRange(Math.max(0, size - last), size - 1));
@@ -55,7 +58,8 @@ public final class RangeParser {
         continue;
       }
       if (first == null || (!b.isEmpty() && (last == null || last < first))) {
-        return new RangeRequest.Unsatisfiable("range '" + spec + "' (expected: first-last with first <= last)");
+        return new RangeRequest.Unsatisfiable(
+            "range '" + spec + "' (expected: first-last with first <= last)");
       }
       if (first < size) {
         ranges.add(new ByteRange(first, b.isEmpty() ? size - 1 : Math.min(last, size - 1)));

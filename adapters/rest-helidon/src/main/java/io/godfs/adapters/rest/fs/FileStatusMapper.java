@@ -15,9 +15,9 @@ import org.mapstruct.ReportingPolicy;
  * ETag. Generated as {@code FileStatusMapperGenerated} (no {@code *Impl} names in this code base).
  *
  * <p>Every derived field goes through a typed {@code @Named} method below, never a Java snippet in
- * an annotation string: javac checks them, and a target left unmapped fails the build
- * ({@code unmappedTargetPolicy = ERROR}). {@code source = "status"} hands the whole parameter to
- * such a method when it needs more than one property (ADR 0007).
+ * an annotation string: javac checks them, and a target left unmapped fails the build ({@code
+ * unmappedTargetPolicy = ERROR}). {@code source = "status"} hands the whole parameter to such a
+ * method when it needs more than one property (ADR 0007).
  */
 @Mapper(implementationName = "<CLASS_NAME>Generated", unmappedTargetPolicy = ReportingPolicy.ERROR)
 public interface FileStatusMapper {

@@ -33,7 +33,8 @@ public final class FsHttpService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/fs/stat", this::stat)
+    rules
+        .get("/fs/stat", this::stat)
         .get("/fs/list", this::list)
         .post("/fs/mkdir", this::mkdir)
         .post("/fs/file", this::createFile)
@@ -52,12 +53,18 @@ public final class FsHttpService implements HttpService {
     String token = req.query().first("page_token").orElse(null);
     String startAfter = token == null || token.isEmpty() ? null : decodeToken(token);
     Listing page = fs.list(path, startAfter, limit);
-    List<FileStatus> visible = page.entries().stream()
-        .filter(s -> !Params.RESERVED.equals(s.path())) // the gateway's own folder stays hidden
-        .toList();
-    String next = page.hasMore() && !page.entries().isEmpty()
-        ? encodeToken(page.entries().getLast().path().name()) : null;
-    json.send(res, 200, new ListResponse(path.value(), visible.stream().map(mapper::toEntry).toList(), next));
+    List<FileStatus> visible =
+        page.entries().stream()
+            .filter(s -> !Params.RESERVED.equals(s.path())) // the gateway's own folder stays hidden
+            .toList();
+    String next =
+        page.hasMore() && !page.entries().isEmpty()
+            ? encodeToken(page.entries().getLast().path().name())
+            : null;
+    json.send(
+        res,
+        200,
+        new ListResponse(path.value(), visible.stream().map(mapper::toEntry).toList(), next));
   }
 
   private void mkdir(ServerRequest req, ServerResponse res) {
@@ -79,7 +86,9 @@ public final class FsHttpService implements HttpService {
 
   private void rename(ServerRequest req, ServerResponse res) {
     RenameRequest body = json.read(req, RenameRequest.class);
-    fs.rename(Params.path(body.oldPath(), "old_path"), Params.path(body.newPath(), "new_path"),
+    fs.rename(
+        Params.path(body.oldPath(), "old_path"),
+        Params.path(body.newPath(), "new_path"),
         Boolean.TRUE.equals(body.overwrite()));
     res.status(204).send();
   }
@@ -92,7 +101,8 @@ public final class FsHttpService implements HttpService {
     TruncateRequest body = json.read(req, TruncateRequest.class);
     DfsPath path = Params.path(body.path(), "path");
     if (body.size() == null || body.size() < 0) {
-      throw ApiException.badRequest("size : " + body.size() + " (expected: the new length in bytes, >= 0)");
+      throw ApiException.badRequest(
+          "size : " + body.size() + " (expected: the new length in bytes, >= 0)");
     }
     FileStatus truncated = fs.truncate(path, body.size());
     res.header(HeaderNames.ETAG, Validators.of(truncated).etag());
@@ -101,14 +111,17 @@ public final class FsHttpService implements HttpService {
 
   /** The token is the last name of the page, base64url: opaque to clients, stable across calls. */
   static String encodeToken(String lastName) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(lastName.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(lastName.getBytes(StandardCharsets.UTF_8));
   }
 
   static String decodeToken(String token) {
     try {
       return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("page_token : " + token + " (expected: a next_page_token from a previous list)");
+      throw ApiException.badRequest(
+          "page_token : " + token + " (expected: a next_page_token from a previous list)");
     }
   }
 }

@@ -1,12 +1,15 @@
 package io.godfs.adapters.rest.http;
 
 import io.helidon.common.buffers.DataReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * The client hung up (or was cut off) in the middle of its request or of our answer. Nothing is
- * wrong with the gateway and nobody is left to answer: one line in the log at DEBUG, no stack trace.
+ * wrong with the gateway and nobody is left to answer: one line in the log at DEBUG, no stack
+ * trace.
  */
 public final class ClientGoneException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -19,8 +22,10 @@ public final class ClientGoneException extends RuntimeException {
   public static boolean isDisconnect(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String name = t.getClass().getName();
-      if (t instanceof SocketException || t instanceof DataReader.InsufficientDataAvailableException
-          || t instanceof java.nio.channels.ClosedChannelException || t instanceof java.io.EOFException
+      if (t instanceof SocketException
+          || t instanceof DataReader.InsufficientDataAvailableException
+          || t instanceof ClosedChannelException
+          || t instanceof EOFException
           || name.equals("io.helidon.webserver.ServerConnectionException")
           || name.equals("io.helidon.common.socket.SocketWriterException")
           || name.equals("io.helidon.webserver.CloseConnectionException")

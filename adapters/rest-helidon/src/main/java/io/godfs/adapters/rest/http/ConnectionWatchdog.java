@@ -25,8 +25,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConnectionWatchdog implements Http1ConnectionListener, AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.godfs.adapters.rest");
-  /** The connection whose request the current (virtual) thread is serving: Helidon routes on the reading thread. */
+
+  /**
+   * The connection whose request the current (virtual) thread is serving: Helidon routes on the
+   * reading thread.
+   */
   private static final ThreadLocal<ConnectionContext> CURRENT = new ThreadLocal<>();
+
   private final long headerNanos;
   private final long bodyNanos;
   private final Duration headerTimeout;
@@ -34,11 +39,13 @@ public final class ConnectionWatchdog implements Http1ConnectionListener, AutoCl
   private final Json json;
   private final Map<ConnectionContext, Long> headersSince = new ConcurrentHashMap<>();
   private final Map<WatchedBody, ConnectionContext> bodies = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "godfs-gateway-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "godfs-gateway-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
 
   public ConnectionWatchdog(Duration headerTimeout, Duration bodyTimeout, Json json) {
     this.headerTimeout = headerTimeout;
@@ -47,7 +54,9 @@ public final class ConnectionWatchdog implements Http1ConnectionListener, AutoCl
     this.bodyNanos = bodyTimeout.toNanos();
     this.json = json;
     // Checked a few times per deadline: a connection is cut at most a fifth of it late.
-    long period = Math.max(20, Math.min(1000, Math.min(headerTimeout.toMillis(), bodyTimeout.toMillis()) / 5));
+    long period =
+        Math.max(
+            20, Math.min(1000, Math.min(headerTimeout.toMillis(), bodyTimeout.toMillis()) / 5));
     timer.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -81,28 +90,46 @@ public final class ConnectionWatchdog implements Http1ConnectionListener, AutoCl
 
   private void check() {
     long now = System.nanoTime();
-    headersSince.forEach((ctx, since) -> {
-      if (now - since > headerNanos && headersSince.remove(ctx, since)) {
-        cut(ctx, RequestIdFilter.keptOrNew(""), "the request headers were not complete within " + seconds(headerTimeout)
-            + " (GODFS_GATEWAY_HEADER_TIMEOUT)");
-      }
-    });
-    bodies.forEach((body, ctx) -> {
-      long waiting = body.waitingSince();
-      if (waiting != 0 && now - waiting > bodyNanos && body.markCut()) {
-        bodies.remove(body);
-        cut(ctx, body.requestId(), "the request body sent nothing for " + seconds(bodyTimeout)
-            + " (GODFS_GATEWAY_BODY_TIMEOUT)");
-      }
-    });
+    headersSince.forEach(
+        (ctx, since) -> {
+          if (now - since > headerNanos && headersSince.remove(ctx, since)) {
+            cut(
+                ctx,
+                RequestIdFilter.keptOrNew(""),
+                "the request headers were not complete within "
+                    + seconds(headerTimeout)
+                    + " (GODFS_GATEWAY_HEADER_TIMEOUT)");
+          }
+        });
+    bodies.forEach(
+        (body, ctx) -> {
+          long waiting = body.waitingSince();
+          if (waiting != 0 && now - waiting > bodyNanos && body.markCut()) {
+            bodies.remove(body);
+            cut(
+                ctx,
+                body.requestId(),
+                "the request body sent nothing for "
+                    + seconds(bodyTimeout)
+                    + " (GODFS_GATEWAY_BODY_TIMEOUT)");
+          }
+        });
   }
 
   /** Answers 408 (best effort: the client may not read it) and closes the socket. */
   private void cut(ConnectionContext ctx, String requestId, String why) {
-    LOG.log(Level.INFO, "request " + requestId + " from " + ctx.remotePeer().host() + " cut off: " + why);
+    LOG.log(
+        Level.INFO,
+        "request " + requestId + " from " + ctx.remotePeer().host() + " cut off: " + why);
     byte[] body = json.bytes(new ErrorBody(why, "request_timeout", requestId));
-    String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-        + "\r\nConnection: close\r\n" + RequestIdFilter.X_REQUEST_ID.defaultCase() + ": " + requestId + "\r\n\r\n";
+    String head =
+        "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length
+            + "\r\nConnection: close\r\n"
+            + RequestIdFilter.X_REQUEST_ID.defaultCase()
+            + ": "
+            + requestId
+            + "\r\n\r\n";
     try {
       BufferData data = BufferData.growing(head.length() + body.length);
       data.write(head.getBytes(StandardCharsets.US_ASCII));

@@ -10,14 +10,16 @@ import java.util.Set;
 
 /**
  * CORS for browsers, off unless origins are configured: an allow-list (or {@code *}); the origin is
- * echoed with {@code Vary: Origin}; a preflight ({@code OPTIONS} with
- * {@code Access-Control-Request-Method}) is answered here with 204 and never reaches auth.
+ * echoed with {@code Vary: Origin}; a preflight ({@code OPTIONS} with {@code
+ * Access-Control-Request-Method}) is answered here with 204 and never reaches auth.
  */
 public final class CorsFilter implements Filter {
   static final String ALLOW_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
-  static final String ALLOW_HEADERS = "Authorization, Content-Type, Range, If-Range, If-None-Match, If-Match, "
-      + "If-Modified-Since, If-Unmodified-Since, X-Request-ID";
-  static final String EXPOSE_HEADERS = "ETag, Last-Modified, Content-Range, Accept-Ranges, Content-Length, X-Request-ID";
+  static final String ALLOW_HEADERS =
+      "Authorization, Content-Type, Range, If-Range, If-None-Match, If-Match, "
+          + "If-Modified-Since, If-Unmodified-Since, X-Request-ID";
+  static final String EXPOSE_HEADERS =
+      "ETag, Last-Modified, Content-Range, Accept-Ranges, Content-Length, X-Request-ID";
   private final Set<String> origins;
 
   public CorsFilter(Set<String> origins) {
@@ -33,8 +35,9 @@ public final class CorsFilter implements Filter {
       res.header(HeaderNames.VARY, "Origin");
       res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSE_HEADERS);
     }
-    boolean preflight = req.prologue().method().equals(Method.OPTIONS)
-        && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
+    boolean preflight =
+        req.prologue().method().equals(Method.OPTIONS)
+            && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
     if (preflight) {
       if (allowed) {
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, ALLOW_METHODS);

@@ -3,10 +3,11 @@ package io.godfs.adapters.rest.http;
 import io.godfs.application.port.in.UploadException;
 import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.ErrorCode;
+import java.util.Locale;
 
 /**
- * The one place where goDFS refusals become HTTP statuses (docs/adr/0007). Client mistakes are
- * 4xx; only a failure of the cluster itself is 5xx.
+ * The one place where goDFS refusals become HTTP statuses (docs/adr/0007). Client mistakes are 4xx;
+ * only a failure of the cluster itself is 5xx.
  */
 public final class ErrorMapper {
   private ErrorMapper() {}
@@ -23,7 +24,7 @@ public final class ErrorMapper {
 
   /** The JSON {@code code}: the error code's name in lower case, e.g. {@code not_found}. */
   public static String code(ErrorCode code) {
-    return code.name().toLowerCase(java.util.Locale.ROOT);
+    return code.name().toLowerCase(Locale.ROOT);
   }
 
   public static ApiException toApi(DfsError error) {

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Turns whatever a handler threw into {@code {"error","code","request_id"}} with the right status.
- * A failure that is not a client's mistake is a 500 with a fixed message; its details go to the
- * log under the request id, never to the client.
+ * A failure that is not a client's mistake is a 500 with a fixed message; its details go to the log
+ * under the request id, never to the client.
  */
 public final class ErrorResponses {
   private static final System.Logger LOG = System.getLogger("io.godfs.adapters.rest");
@@ -30,24 +30,40 @@ public final class ErrorResponses {
   public void register(HttpRouting.Builder routing) {
     routing.error(ClientGoneException.class, (req, res, e) -> gone(req, res, e.getMessage()));
     routing.error(ApiException.class, (req, res, e) -> send(req, res, e));
-    routing.error(DfsException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
-    routing.error(DfsIOException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
+    routing.error(
+        DfsException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
+    routing.error(
+        DfsIOException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e.error())));
     routing.error(UploadException.class, (req, res, e) -> send(req, res, ErrorMapper.toApi(e)));
-    routing.error(BadRequestException.class, (req, res, e) -> send(req, res, ApiException.badRequest(e.getMessage())));
-    routing.error(HttpException.class, (req, res, e) -> send(req, res,
-        new ApiException(e.status().code(), "http_" + e.status().code(), e.getMessage())));
+    routing.error(
+        BadRequestException.class,
+        (req, res, e) -> send(req, res, ApiException.badRequest(e.getMessage())));
+    routing.error(
+        HttpException.class,
+        (req, res, e) ->
+            send(
+                req,
+                res,
+                new ApiException(e.status().code(), "http_" + e.status().code(), e.getMessage())));
     routing.error(Throwable.class, this::internal);
   }
 
   private void internal(ServerRequest req, ServerResponse res, Throwable e) {
     if (e instanceof ClientGoneException || ClientGoneException.isDisconnect(e)) {
-      gone(req, res, e instanceof ClientGoneException ? e.getMessage()
-          : "the client went away (" + ClientGoneException.rootMessage(e) + ")");
+      gone(
+          req,
+          res,
+          e instanceof ClientGoneException
+              ? e.getMessage()
+              : "the client went away (" + ClientGoneException.rootMessage(e) + ")");
       return;
     }
     Throwable cause = e;
-    while (cause.getCause() != null && !(cause instanceof DfsException) && !(cause instanceof DfsIOException)
-        && !(cause instanceof ApiException) && !(cause instanceof UploadException)) {
+    while (cause.getCause() != null
+        && !(cause instanceof DfsException)
+        && !(cause instanceof DfsIOException)
+        && !(cause instanceof ApiException)
+        && !(cause instanceof UploadException)) {
       cause = cause.getCause();
     }
     switch (cause) {
@@ -57,8 +73,16 @@ public final class ErrorResponses {
       case DfsIOException dfs -> send(req, res, ErrorMapper.toApi(dfs.error()));
       case UploadException upload -> send(req, res, ErrorMapper.toApi(upload));
       default -> {
-        LOG.log(Level.WARNING, "request " + RequestInfo.of(req).requestId() + " " + req.prologue().method().text()
-            + " " + req.path().path() + " failed", e);
+        LOG.log(
+            Level.WARNING,
+            "request "
+                + RequestInfo.of(req).requestId()
+                + " "
+                + req.prologue().method().text()
+                + " "
+                + req.path().path()
+                + " failed",
+            e);
         send(req, res, new ApiException(500, "internal", "internal error"));
       }
     }
@@ -75,7 +99,9 @@ public final class ErrorResponses {
     res.headers().remove(HeaderNames.CONTENT_LENGTH);
     res.headers().remove(HeaderNames.CONTENT_RANGE);
     if (e.status() >= 500 && e.status() != 501) {
-      LOG.log(Level.WARNING, "request " + RequestInfo.of(req).requestId() + ": " + e.status() + " " + e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "request " + RequestInfo.of(req).requestId() + ": " + e.status() + " " + e.getMessage());
     }
     for (Map.Entry<String, String> h : e.headers().entrySet()) {
       res.header(h.getKey(), h.getValue());
@@ -87,7 +113,9 @@ public final class ErrorResponses {
       if (!ClientGoneException.isDisconnect(failed)) {
         throw failed;
       }
-      logGone(req, "the client went away before its " + e.status() + " (" + message + ") could be sent");
+      logGone(
+          req,
+          "the client went away before its " + e.status() + " (" + message + ") could be sent");
     }
   }
 
@@ -98,7 +126,8 @@ public final class ErrorResponses {
   private static void gone(ServerRequest req, ServerResponse res, String what) {
     logGone(req, what);
     if (!res.isSent()) {
-      try { // ends the exchange for Helidon (else it tries a 500 of its own and logs that); nobody reads it
+      try { // ends the exchange for Helidon (else it tries a 500 of its own and logs that); nobody
+        // reads it
         res.header(HeaderValues.CONNECTION_CLOSE);
         res.status(Status.BAD_REQUEST_400).send();
       } catch (RuntimeException ignored) {
@@ -110,8 +139,16 @@ public final class ErrorResponses {
   /** The one DEBUG line for a client that went away ({@code what} says when). */
   public static void logGone(ServerRequest req, String what) {
     if (LOG.isLoggable(Level.DEBUG)) {
-      LOG.log(Level.DEBUG, "request " + RequestInfo.of(req).requestId() + " " + req.prologue().method().text() + " "
-          + req.prologue().uriPath().path() + ": " + what);
+      LOG.log(
+          Level.DEBUG,
+          "request "
+              + RequestInfo.of(req).requestId()
+              + " "
+              + req.prologue().method().text()
+              + " "
+              + req.prologue().uriPath().path()
+              + ": "
+              + what);
     }
   }
 }

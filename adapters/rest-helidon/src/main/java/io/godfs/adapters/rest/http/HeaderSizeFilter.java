@@ -1,16 +1,16 @@
 package io.godfs.adapters.rest.http;
 
 import io.helidon.http.Header;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import io.helidon.webserver.http.Filter;
 
 /**
- * Refuses requests whose headers together exceed {@code GODFS_GATEWAY_MAX_HEADER_BYTES} with a JSON 431
- * (RFC 6585) naming both sizes. Helidon's own parser limit is set well above it (see
- * {@link #parserLimit}), so that only absurd headers are cut off there (a JSON 400 from
- * {@link JsonDirectHandler}), while a client that merely sends too much is told exactly that.
+ * Refuses requests whose headers together exceed {@code GODFS_GATEWAY_MAX_HEADER_BYTES} with a JSON
+ * 431 (RFC 6585) naming both sizes. Helidon's own parser limit is set well above it (see {@link
+ * #parserLimit}), so that only absurd headers are cut off there (a JSON 400 from {@link
+ * JsonDirectHandler}), while a client that merely sends too much is told exactly that.
  */
 public final class HeaderSizeFilter implements Filter {
   private final int maxBytes;
@@ -34,8 +34,17 @@ public final class HeaderSizeFilter implements Filter {
       size += header.name().length() + 4 + header.values().length();
     }
     if (size > maxBytes) {
-      errors.send(req, res, new ApiException(431, "headers_too_large", "request headers are " + size
-          + " bytes; this gateway accepts at most " + maxBytes + " (GODFS_GATEWAY_MAX_HEADER_BYTES)"));
+      errors.send(
+          req,
+          res,
+          new ApiException(
+              431,
+              "headers_too_large",
+              "request headers are "
+                  + size
+                  + " bytes; this gateway accepts at most "
+                  + maxBytes
+                  + " (GODFS_GATEWAY_MAX_HEADER_BYTES)"));
       return;
     }
     chain.proceed();

@@ -15,7 +15,8 @@ import java.util.concurrent.Semaphore;
  * HTTP/1.0 requests: Helidon 4 serves HTTP/1.1 only and drops a 1.0 connection without a word. This
  * claims such connections and answers {@code 505} with the usual JSON error saying to use HTTP/1.1,
  * then closes. (Serving 1.0 for real would mean no chunked bodies and no keep-alive by default: not
- * worth it for clients that all speak 1.1; {@code curl --http1.0} and old probes get a clear answer.)
+ * worth it for clients that all speak 1.1; {@code curl --http1.0} and old probes get a clear
+ * answer.)
  */
 public final class Http10Refusal implements ServerConnectionSelector {
   private static final byte[] HTTP_1_0 = " HTTP/1.0\r".getBytes(StandardCharsets.US_ASCII);
@@ -69,11 +70,20 @@ public final class Http10Refusal implements ServerConnectionSelector {
     public void handle(Limit limit) {
       skipRequestHead(ctx.dataReader());
       String id = RequestIdFilter.keptOrNew("");
-      byte[] body = json.bytes(new ErrorBody("HTTP/1.0 is not supported: send the request as HTTP/1.1",
-          "http_version_not_supported", id));
-      String head = "HTTP/1.1 505 HTTP Version Not Supported\r\nContent-Type: application/json\r\nContent-Length: "
-          + body.length + "\r\nConnection: close\r\n" + RequestIdFilter.X_REQUEST_ID.defaultCase() + ": " + id
-          + "\r\n\r\n";
+      byte[] body =
+          json.bytes(
+              new ErrorBody(
+                  "HTTP/1.0 is not supported: send the request as HTTP/1.1",
+                  "http_version_not_supported",
+                  id));
+      String head =
+          "HTTP/1.1 505 HTTP Version Not Supported\r\nContent-Type: application/json\r\nContent-Length: "
+              + body.length
+              + "\r\nConnection: close\r\n"
+              + RequestIdFilter.X_REQUEST_ID.defaultCase()
+              + ": "
+              + id
+              + "\r\n\r\n";
       BufferData data = BufferData.growing(head.length() + body.length);
       data.write(head.getBytes(StandardCharsets.US_ASCII));
       data.write(body);
@@ -85,7 +95,10 @@ public final class Http10Refusal implements ServerConnectionSelector {
       handle((Limit) null);
     }
 
-    /** Reads past the request line and headers, so that closing does not reset the connection under the answer. */
+    /**
+     * Reads past the request line and headers, so that closing does not reset the connection under
+     * the answer.
+     */
     private static void skipRequestHead(DataReader reader) {
       try {
         for (int lines = 0; lines < 200; lines++) {

@@ -20,16 +20,21 @@ import java.io.UncheckedIOException;
  * cap before parsing, so a huge body is a 413 and never a large allocation.
  */
 public final class Json {
-  private final ObjectMapper mapper = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-      // 1.5 is not a size and 2 is not a flag: refused rather than silently truncated or made true.
-      .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+  private final ObjectMapper mapper =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+          // 1.5 is not a size and 2 is not a flag: refused rather than silently truncated or made
+          // true.
+          .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
 
   {
-    mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
   }
+
   private final long maxBodyBytes;
 
   public Json(long maxBodyBytes) {
@@ -40,7 +45,8 @@ public final class Json {
   public <T> T read(ServerRequest req, Class<T> type) {
     long declared = req.headers().contentLength().orElse(-1);
     if (declared > maxBodyBytes) {
-      throw ApiException.tooLarge("json body too large: " + declared + " bytes (limit " + maxBodyBytes + ")");
+      throw ApiException.tooLarge(
+          "json body too large: " + declared + " bytes (limit " + maxBodyBytes + ")");
     }
     byte[] body;
     try (InputStream in = WatchedBody.of(req)) {

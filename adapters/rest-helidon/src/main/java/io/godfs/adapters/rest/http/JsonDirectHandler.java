@@ -7,10 +7,10 @@ import io.helidon.http.Status;
 
 /**
  * Answers what Helidon refuses before routing (a request it cannot parse, headers past the limit, a
- * body past the server's own limit) with the same {@code {"error","code","request_id"}} JSON as every
- * other error, instead of Helidon's plain text (headers merely over the configured limit get their 431
- * from {@link HeaderSizeFilter}). The connection is closed afterwards: what is left of such a request
- * cannot be trusted to be read.
+ * body past the server's own limit) with the same {@code {"error","code","request_id"}} JSON as
+ * every other error, instead of Helidon's plain text (headers merely over the configured limit get
+ * their 431 from {@link HeaderSizeFilter}). The connection is closed afterwards: what is left of
+ * such a request cannot be trusted to be read.
  */
 public final class JsonDirectHandler implements DirectHandler {
   private final Json json;
@@ -20,11 +20,16 @@ public final class JsonDirectHandler implements DirectHandler {
   }
 
   @Override
-  public TransportResponse handle(TransportRequest request, EventType type, Status status,
-      ServerResponseHeaders headers, String message) {
+  public TransportResponse handle(
+      TransportRequest request,
+      EventType type,
+      Status status,
+      ServerResponseHeaders headers,
+      String message) {
     String text = message == null || message.isBlank() ? status.reasonPhrase() : message;
     if (status.code() == 503) { // Helidon's refusal past GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS
-      text = "too many requests in progress on this gateway (GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS); retry shortly";
+      text =
+          "too many requests in progress on this gateway (GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS); retry shortly";
       headers.set(HeaderNames.RETRY_AFTER, "1");
     }
     String id = requestId(request);
@@ -50,6 +55,7 @@ public final class JsonDirectHandler implements DirectHandler {
   }
 
   private static String requestId(TransportRequest request) {
-    return RequestIdFilter.keptOrNew(request.headers().first(RequestIdFilter.X_REQUEST_ID).orElse(""));
+    return RequestIdFilter.keptOrNew(
+        request.headers().first(RequestIdFilter.X_REQUEST_ID).orElse(""));
   }
 }

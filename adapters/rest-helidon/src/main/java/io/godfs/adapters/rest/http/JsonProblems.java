@@ -2,8 +2,8 @@ package io.godfs.adapters.rest.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -27,15 +27,24 @@ final class JsonProblems {
 
   private JsonProblems() {}
 
-  /** {@code body}: the request body parsed as a tree (null when it is not JSON), to show the value found. */
+  /**
+   * {@code body}: the request body parsed as a tree (null when it is not JSON), to show the value
+   * found.
+   */
   static String describe(JsonProcessingException e, JsonNode body) {
     if (e instanceof MismatchedInputException m) {
       String found = body == null ? got(m) : shown(body.at(pointer(m.getPath())), m);
-      return where(m.getPath()) + " : " + found + " (expected: " + expected(m.getTargetType()) + ")";
+      return where(m.getPath())
+          + " : "
+          + found
+          + " (expected: "
+          + expected(m.getTargetType())
+          + ")";
     }
     if (e instanceof JsonParseException p) {
       JsonLocation at = p.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       return "invalid json" + where + ": " + plain(p.getOriginalMessage());
     }
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -63,7 +72,10 @@ final class JsonProblems {
   private static JsonPointer pointer(List<JsonMappingException.Reference> path) {
     JsonPointer p = JsonPointer.empty();
     for (JsonMappingException.Reference ref : path) {
-      p = ref.getFieldName() != null ? p.appendProperty(ref.getFieldName()) : p.appendIndex(Math.max(0, ref.getIndex()));
+      p =
+          ref.getFieldName() != null
+              ? p.appendProperty(ref.getFieldName())
+              : p.appendIndex(Math.max(0, ref.getIndex()));
     }
     return p;
   }
@@ -109,8 +121,9 @@ final class JsonProblems {
     if (quoted >= 0 && message.indexOf("')", quoted) > 0) {
       return shown(message.substring(quoted + 20, message.indexOf("')", quoted)));
     }
-    return message.contains("from Object value") ? "an object" : message.contains("from Array value") ? "an array"
-        : "a value of another kind";
+    return message.contains("from Object value")
+        ? "an object"
+        : message.contains("from Array value") ? "an array" : "a value of another kind";
   }
 
   private static String shown(Object value) {
@@ -128,8 +141,12 @@ final class JsonProblems {
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }
-    if (type == Long.class || type == long.class || type == Integer.class || type == int.class
-        || type == Short.class || type == short.class) {
+    if (type == Long.class
+        || type == long.class
+        || type == Integer.class
+        || type == int.class
+        || type == Short.class
+        || type == short.class) {
       return "an integer";
     }
     if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {

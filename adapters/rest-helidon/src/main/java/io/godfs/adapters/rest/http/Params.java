@@ -20,14 +20,18 @@ public final class Params {
 
   public static DfsPath path(String raw, String name) {
     if (raw == null || raw.isEmpty()) {
-      throw ApiException.badRequest("invalid or missing " + name + " (expected: an absolute path like /dir/file)");
+      throw ApiException.badRequest(
+          "invalid or missing " + name + " (expected: an absolute path like /dir/file)");
     }
-    DfsPath path = switch (DfsPath.parse(raw)) {
-      case Outcome.Ok<DfsPath> ok -> ok.value();
-      case Outcome.Rejected<DfsPath> r -> throw ApiException.badRequest("invalid " + name + ": " + r.error().message());
-    };
+    DfsPath path =
+        switch (DfsPath.parse(raw)) {
+          case Outcome.Ok<DfsPath> ok -> ok.value();
+          case Outcome.Rejected<DfsPath> r ->
+              throw ApiException.badRequest("invalid " + name + ": " + r.error().message());
+        };
     if (RESERVED.contains(path)) {
-      throw ApiException.badRequest("invalid " + name + ": " + RESERVED + " is reserved for the gateway");
+      throw ApiException.badRequest(
+          "invalid " + name + ": " + RESERVED + " is reserved for the gateway");
     }
     return path;
   }
@@ -58,6 +62,7 @@ public final class Params {
     } catch (NumberFormatException ignored) {
       // reported below with the allowed range
     }
-    throw ApiException.badRequest(name + " : " + raw + " (expected: an integer " + min + "-" + max + ")");
+    throw ApiException.badRequest(
+        name + " : " + raw + " (expected: an integer " + min + "-" + max + ")");
   }
 }

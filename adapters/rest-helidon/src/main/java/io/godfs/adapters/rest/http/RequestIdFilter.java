@@ -32,13 +32,28 @@ public final class RequestIdFilter implements Filter {
       chain.proceed();
     } finally {
       if (ACCESS.isLoggable(Level.DEBUG)) {
-        ACCESS.log(Level.DEBUG, id + " " + info.principal() + " " + req.prologue().method().text() + " "
-            + req.path().path() + " " + res.status().code() + " " + (System.nanoTime() - start) / 1_000_000 + "ms");
+        ACCESS.log(
+            Level.DEBUG,
+            id
+                + " "
+                + info.principal()
+                + " "
+                + req.prologue().method().text()
+                + " "
+                + req.path().path()
+                + " "
+                + res.status().code()
+                + " "
+                + (System.nanoTime() - start) / 1_000_000
+                + "ms");
       }
     }
   }
 
-  /** The client's {@code X-Request-ID} when it is sane (1-128 of {@code [A-Za-z0-9._:-]}), else a new one. */
+  /**
+   * The client's {@code X-Request-ID} when it is sane (1-128 of {@code [A-Za-z0-9._:-]}), else a
+   * new one.
+   */
   static String keptOrNew(String given) {
     if (SANE.matcher(given).matches()) {
       return given;

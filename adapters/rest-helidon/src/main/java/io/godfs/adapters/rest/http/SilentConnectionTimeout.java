@@ -12,10 +12,10 @@ import java.util.Optional;
 
 /**
  * The gateway's socket options with a read timeout on every accepted connection. Helidon 4.5 keeps
- * its {@code readTimeout} for client sockets: a server connection that never sends a byte blocks its
- * reader before Helidon's idle check or {@link ConnectionWatchdog} can see it, and holds one of the
- * {@code GODFS_GATEWAY_MAX_CONNECTIONS} slots for ever. With {@code SO_TIMEOUT} set, such a read
- * fails and Helidon closes the connection and frees its slot. The listener must not use NIO
+ * its {@code readTimeout} for client sockets: a server connection that never sends a byte blocks
+ * its reader before Helidon's idle check or {@link ConnectionWatchdog} can see it, and holds one of
+ * the {@code GODFS_GATEWAY_MAX_CONNECTIONS} slots for ever. With {@code SO_TIMEOUT} set, such a
+ * read fails and Helidon closes the connection and frees its slot. The listener must not use NIO
  * sockets ({@code useNio(false)}). The timeout is the longest of the gateway's deadlines plus a
  * grace ({@code ConnectionLimits.silentTimeout}), so that it never cuts a request the watchdog
  * would still let run.

@@ -6,38 +6,49 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per caller key: {@code ratePerSecond} tokens refill continuously up to
- * {@code burst}. At most {@code maxKeys} buckets are kept: past that the least recently used one
- * is dropped (a caller coming back after that starts with a full bucket, which only matters for
- * floods of more than {@code maxKeys} distinct callers); buckets idle for {@code idleNanos} are
- * dropped too. Time comes from {@code nanoClock} so tests need no sleeps.
+ * A token bucket per caller key: {@code ratePerSecond} tokens refill continuously up to {@code
+ * burst}. At most {@code maxKeys} buckets are kept: past that the least recently used one is
+ * dropped (a caller coming back after that starts with a full bucket, which only matters for floods
+ * of more than {@code maxKeys} distinct callers); buckets idle for {@code idleNanos} are dropped
+ * too. Time comes from {@code nanoClock} so tests need no sleeps.
  */
 public final class TokenBucketLimiter {
   private final double ratePerNano;
   private final double burst;
   private final long idleNanos;
   private final LongSupplier nanoClock;
+
   /** Access-ordered: the eldest entry is the least recently used bucket. Guarded by itself. */
   private final LinkedHashMap<String, Bucket> buckets;
 
-  public TokenBucketLimiter(double ratePerSecond, int burst, long idleNanos, int maxKeys, LongSupplier nanoClock) {
+  public TokenBucketLimiter(
+      double ratePerSecond, int burst, long idleNanos, int maxKeys, LongSupplier nanoClock) {
     if (ratePerSecond <= 0 || burst < 1 || maxKeys < 1) {
-      throw new IllegalArgumentException("rate " + ratePerSecond + ", burst " + burst + ", maxKeys " + maxKeys
-          + " (expected: > 0, >= 1, >= 1)");
+      throw new IllegalArgumentException(
+          "rate "
+              + ratePerSecond
+              + ", burst "
+              + burst
+              + ", maxKeys "
+              + maxKeys
+              + " (expected: > 0, >= 1, >= 1)");
     }
     this.ratePerNano = ratePerSecond / 1e9;
     this.burst = burst;
     this.idleNanos = idleNanos;
     this.nanoClock = nanoClock;
-    this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-        return size() > maxKeys;
-      }
-    };
+    this.buckets =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            return size() > maxKeys;
+          }
+        };
   }
 
-  /** Takes one token for {@code key}; false when its bucket is empty (the caller should get 429). */
+  /**
+   * Takes one token for {@code key}; false when its bucket is empty (the caller should get 429).
+   */
   public boolean tryAcquire(String key) {
     long now = nanoClock.getAsLong();
     synchronized (buckets) {

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A request body as the handlers read it: each read that waits for the client is watched by the
  * {@link ConnectionWatchdog} (cut off after {@code GODFS_GATEWAY_BODY_TIMEOUT} without a byte), and
  * the ways a body can end badly become answers in the caller's terms: a body shorter than its
- * Content-Length is a 400 {@code incomplete_body}, a client that went away is a
- * {@link ClientGoneException} (nobody is left to answer).
+ * Content-Length is a 400 {@code incomplete_body}, a client that went away is a {@link
+ * ClientGoneException} (nobody is left to answer).
  */
 public final class WatchedBody extends FilterInputStream {
   private final ConnectionWatchdog watchdog;
@@ -25,7 +26,11 @@ public final class WatchedBody extends FilterInputStream {
   private volatile long waitingSince;
   private long received;
 
-  private WatchedBody(InputStream in, ConnectionWatchdog watchdog, ConnectionContext ctx, String requestId,
+  private WatchedBody(
+      InputStream in,
+      ConnectionWatchdog watchdog,
+      ConnectionContext ctx,
+      String requestId,
       long declared) {
     super(in);
     this.watchdog = watchdog;
@@ -34,12 +39,19 @@ public final class WatchedBody extends FilterInputStream {
     this.declared = declared;
   }
 
-  /** The body of {@code req}; the watchdog is found in the request's context (none: unwatched, as in unit tests). */
+  /**
+   * The body of {@code req}; the watchdog is found in the request's context (none: unwatched, as in
+   * unit tests).
+   */
   public static InputStream of(ServerRequest req) {
     ConnectionWatchdog watchdog = req.context().get(ConnectionWatchdog.class).orElse(null);
     ConnectionContext ctx = ConnectionWatchdog.current();
-    return new WatchedBody(req.content().inputStream(), ctx == null ? null : watchdog, ctx,
-        RequestInfo.of(req).requestId(), req.headers().contentLength().orElse(-1));
+    return new WatchedBody(
+        req.content().inputStream(),
+        ctx == null ? null : watchdog,
+        ctx,
+        RequestInfo.of(req).requestId(),
+        req.headers().contentLength().orElse(-1));
   }
 
   long waitingSince() {
@@ -88,19 +100,32 @@ public final class WatchedBody extends FilterInputStream {
       return api;
     }
     if (cut.get()) {
-      return new ClientGoneException("request body stalled after " + received + " bytes; cut off after "
-          + watchdog.bodyTimeout() + " without a byte (GODFS_GATEWAY_BODY_TIMEOUT)");
+      return new ClientGoneException(
+          "request body stalled after "
+              + received
+              + " bytes; cut off after "
+              + watchdog.bodyTimeout()
+              + " without a byte (GODFS_GATEWAY_BODY_TIMEOUT)");
     }
     if (ClientGoneException.causedBy(e, DataReader.InsufficientDataAvailableException.class)) {
       // The client ended its side (it may still read): tell it what was wrong, then close.
-      return new ApiException(400, "incomplete_body", "the request body ended after " + received + " bytes"
-          + (declared >= 0 ? "; its Content-Length is " + declared : " without its last chunk"),
+      return new ApiException(
+          400,
+          "incomplete_body",
+          "the request body ended after "
+              + received
+              + " bytes"
+              + (declared >= 0 ? "; its Content-Length is " + declared : " without its last chunk"),
           Map.of("Connection", "close"));
     }
     if (ClientGoneException.isDisconnect(e)) {
-      return new ClientGoneException("the client went away after sending " + received + " bytes of the body ("
-          + ClientGoneException.rootMessage(e) + ")");
+      return new ClientGoneException(
+          "the client went away after sending "
+              + received
+              + " bytes of the body ("
+              + ClientGoneException.rootMessage(e)
+              + ")");
     }
-    return e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((IOException) e);
+    return e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
   }
 }

@@ -41,7 +41,8 @@ public final class MultipartHttpService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.post("/fs/multipart", this::init)
+    rules
+        .post("/fs/multipart", this::init)
         .put("/fs/multipart/{uploadId}", this::part)
         .get("/fs/multipart/{uploadId}/parts", this::parts)
         .post("/fs/multipart/{uploadId}/complete", this::complete)
@@ -51,13 +52,20 @@ public final class MultipartHttpService implements HttpService {
   private void init(ServerRequest req, ServerResponse res) {
     DfsPath target = Params.path(json.read(req, InitRequest.class).path(), "path");
     MultipartUpload upload = uploads.start(target);
-    json.send(res, 200, new InitResponse(upload.id(), target.value(), upload.expiresAt().getEpochSecond()));
+    json.send(
+        res,
+        200,
+        new InitResponse(upload.id(), target.value(), upload.expiresAt().getEpochSecond()));
   }
 
   private void part(ServerRequest req, ServerResponse res) {
-    String raw = req.query().first("partNumber").orElseGet(() -> req.query().first("part_number").orElse(null));
+    String raw =
+        req.query()
+            .first("partNumber")
+            .orElseGet(() -> req.query().first("part_number").orElse(null));
     if (raw == null) {
-      throw ApiException.badRequest("missing partNumber (expected: ?partNumber=1 to the maximum part count)");
+      throw ApiException.badRequest(
+          "missing partNumber (expected: ?partNumber=1 to the maximum part count)");
     }
     int number;
     try {
@@ -65,21 +73,27 @@ public final class MultipartHttpService implements HttpService {
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("partNumber : " + raw + " (expected: an integer)");
     }
-    UploadPart part = uploads.putPart(id(req), number, WatchedBody.of(req), req.headers().contentLength().orElse(-1));
+    UploadPart part =
+        uploads.putPart(
+            id(req), number, WatchedBody.of(req), req.headers().contentLength().orElse(-1));
     res.header(HeaderNames.ETAG, part.etag());
     res.status(204).send();
   }
 
   private void parts(ServerRequest req, ServerResponse res) {
     String id = id(req);
-    json.send(res, 200, new PartsResponse(id, uploads.describe(id).target().value(), uploads.parts(id)));
+    json.send(
+        res, 200, new PartsResponse(id, uploads.describe(id).target().value(), uploads.parts(id)));
   }
 
   private void complete(ServerRequest req, ServerResponse res) {
     String id = id(req);
     CompleteRequest body = json.read(req, CompleteRequest.class);
     FileStatus done = uploads.complete(id, choices(body.parts()), Params.flag(req, "overwrite"));
-    json.send(res, 200, new CompleteResponse(done.path().value(), done.length(), Validators.of(done).etag()));
+    json.send(
+        res,
+        200,
+        new CompleteResponse(done.path().value(), done.length(), Validators.of(done).etag()));
   }
 
   private void abort(ServerRequest req, ServerResponse res) {

@@ -33,9 +33,21 @@ class RangeParserTest {
 
   @Test
   void malformedOrUnsatisfiableRangesAre416() {
-    for (String bad : List.of("bytes=1000-", "bytes=abc", "bytes=5-1", "bytes=-0", "bytes", "bytes=", "bytes=1-2-3",
-        "bytes=+1-2", "bytes=99999999999999999999-", "bytes=" + "0-1,".repeat(16) + "0-1")) {
-      assertThat(RangeParser.parse(bad, 1000)).as(bad).isInstanceOf(RangeRequest.Unsatisfiable.class);
+    for (String bad :
+        List.of(
+            "bytes=1000-",
+            "bytes=abc",
+            "bytes=5-1",
+            "bytes=-0",
+            "bytes",
+            "bytes=",
+            "bytes=1-2-3",
+            "bytes=+1-2",
+            "bytes=99999999999999999999-",
+            "bytes=" + "0-1,".repeat(16) + "0-1")) {
+      assertThat(RangeParser.parse(bad, 1000))
+          .as(bad)
+          .isInstanceOf(RangeRequest.Unsatisfiable.class);
     }
     assertThat(RangeParser.parse("bytes=-1", 0)).isInstanceOf(RangeRequest.Unsatisfiable.class);
     assertThat(RangeParser.parse("bytes=0-", 0)).isInstanceOf(RangeRequest.Unsatisfiable.class);
@@ -44,15 +56,19 @@ class RangeParserTest {
   @Test
   void overlappingAndAdjacentRangesAreCoalescedInFileOrder() {
     assertThat(partial("bytes=0-9,5-19,20-29", 1000)).containsExactly(new ByteRange(0, 29));
-    assertThat(partial("bytes=500-599,0-9,10-19", 1000)).containsExactly(new ByteRange(0, 19), new ByteRange(500, 599));
-    assertThat(partial("bytes=-10,0-0", 1000)).containsExactly(new ByteRange(0, 0), new ByteRange(990, 999));
+    assertThat(partial("bytes=500-599,0-9,10-19", 1000))
+        .containsExactly(new ByteRange(0, 19), new ByteRange(500, 599));
+    assertThat(partial("bytes=-10,0-0", 1000))
+        .containsExactly(new ByteRange(0, 0), new ByteRange(990, 999));
     assertThat(partial("bytes=0-499,400-899", 1000)).containsExactly(new ByteRange(0, 899));
   }
 
   @Test
   void rangesThatTogetherAskForMoreThanTheFileGetTheWholeFile() {
-    assertThat(RangeParser.parse("bytes=" + "0-,".repeat(15) + "0-", 1 << 20)).isInstanceOf(RangeRequest.Whole.class);
-    assertThat(RangeParser.parse("bytes=0-599,400-999", 1000)).isInstanceOf(RangeRequest.Whole.class);
+    assertThat(RangeParser.parse("bytes=" + "0-,".repeat(15) + "0-", 1 << 20))
+        .isInstanceOf(RangeRequest.Whole.class);
+    assertThat(RangeParser.parse("bytes=0-599,400-999", 1000))
+        .isInstanceOf(RangeRequest.Whole.class);
     assertThat(RangeParser.parse("bytes=0-,0-", 1000)).isInstanceOf(RangeRequest.Whole.class);
   }
 }

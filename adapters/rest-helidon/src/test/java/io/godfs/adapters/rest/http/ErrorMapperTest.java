@@ -10,8 +10,12 @@ class ErrorMapperTest {
   void clientMistakesAre4xxAndClusterTroubleIs5xx() {
     for (ErrorCode code : ErrorCode.values()) {
       int status = ErrorMapper.status(code);
-      boolean server = code == ErrorCode.UNAVAILABLE || code == ErrorCode.NO_CAPACITY || code == ErrorCode.CORRUPT
-          || code == ErrorCode.NOT_LEADER; // the gateway could not reach the leading master: retry
+      boolean server =
+          code == ErrorCode.UNAVAILABLE
+              || code == ErrorCode.NO_CAPACITY
+              || code == ErrorCode.CORRUPT
+              || code
+                  == ErrorCode.NOT_LEADER; // the gateway could not reach the leading master: retry
       assertThat(status).as(code.name()).isBetween(server ? 500 : 400, server ? 599 : 499);
     }
     assertThat(ErrorMapper.status(ErrorCode.NOT_FOUND)).isEqualTo(404);

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class TokenBucketLimiterTest {
   final AtomicLong now = new AtomicLong(1_000_000_000L);
-  final TokenBucketLimiter limiter = new TokenBucketLimiter(2, 3, TimeUnit.SECONDS.toNanos(60), 1000, now::get);
+  final TokenBucketLimiter limiter =
+      new TokenBucketLimiter(2, 3, TimeUnit.SECONDS.toNanos(60), 1000, now::get);
 
   @Test
   void aBurstThenTheSteadyRatePerKey() {
@@ -39,7 +40,8 @@ class TokenBucketLimiterTest {
 
   @Test
   void theNumberOfBucketsIsBoundedDroppingTheLeastRecentlyUsed() {
-    TokenBucketLimiter small = new TokenBucketLimiter(2, 3, TimeUnit.SECONDS.toNanos(60), 100, now::get);
+    TokenBucketLimiter small =
+        new TokenBucketLimiter(2, 3, TimeUnit.SECONDS.toNanos(60), 100, now::get);
     for (int i = 0; i < 3; i++) {
       small.tryAcquire("hot");
     }
