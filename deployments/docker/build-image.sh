@@ -27,7 +27,7 @@ docker info >/dev/null 2>&1 || { echo "build-image: no Docker engine answers (st
 
 if [ ! -f "$TARGET/$JAR_NAME" ] || [ ! -d "$TARGET/lib" ]; then
   echo "build-image: building goDFS first (./mvnw -q -B -DskipTests install)" >&2
-  (cd "$GODFS_HOME" && ./mvnw -q -B -DskipTests install >&2)
+  (cd "$GODFS_HOME" && ./mvnw -q -B -DskipTests -Dspotless.check.skip -Dcheckstyle.skip install >&2)
 fi
 
 base_tag() {
