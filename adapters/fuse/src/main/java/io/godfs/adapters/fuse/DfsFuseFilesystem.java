@@ -2,22 +2,18 @@ package io.godfs.adapters.fuse;
 
 import io.godfs.adapters.fuse.ErrnoMapper.Operation;
 import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
-import io.godfs.adapters.fuse.MetadataCache.Lookup;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
-import io.godfs.domain.file.Listing;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -49,9 +45,9 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private final MetadataCache cache;
   private final Deadlines deadlines;
   private final OpenFiles openFiles = new OpenFiles();
-  private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
+  private final CachedNamespace names;
+  private final HandleTable handles = new HandleTable();
   private final Map<Long, DirectoryCursor> directories = new ConcurrentHashMap<>();
-  private final AtomicLong nextHandle = new AtomicLong(1);
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
   DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options) {
@@ -59,38 +55,39 @@ final class DfsFuseFilesystem implements AutoCloseable {
     this.options = options;
     this.cache = new MetadataCache(options.attrTtl(), options.dirTtl(), options.negativeTtl());
     this.deadlines = new Deadlines(options.rpcTimeout());
+    this.names = new CachedNamespace(fs, cache, openFiles, deadlines);
   }
 
   // ---- attributes and directories ----
 
   int getattr(String path, FileStat stat) {
-    return run(
+    return FuseCalls.run(
         "getattr",
         path,
         () -> {
-          StatFill.fill(stat, attributes(resolve(path)), options.uid(), options.gid());
+          StatFill.fill(stat, names.attributes(resolve(path)), options.uid(), options.gid());
           return 0;
         });
   }
 
   int opendir(String path, FileInfo fi) {
-    return run(
+    return FuseCalls.run(
         "opendir",
         path,
         () -> {
           DfsPath dir = resolve(path);
-          if (!attributes(dir).directory()) {
+          if (!names.attributes(dir).directory()) {
             return -Errno.ENOTDIR;
           }
-          long id = nextHandle.getAndIncrement();
-          directories.put(id, new DirectoryCursor(dir, this::listPage));
+          long id = handles.nextId();
+          directories.put(id, new DirectoryCursor(dir, names::listPage));
           fi.handle(id);
           return 0;
         });
   }
 
   int readdir(String path, Pointer buf, FillDir filler, long offset, FileInfo fi) {
-    return run(
+    return FuseCalls.run(
         "readdir",
         path,
         () -> {
@@ -141,7 +138,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int mkdir(String path) {
-    return run(
+    return FuseCalls.run(
         "mkdir",
         path,
         () -> {
@@ -154,12 +151,12 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int rmdir(String path) {
-    return run(
+    return FuseCalls.run(
         "rmdir",
         path,
         () -> {
           DfsPath dir = writable(path);
-          if (!attributes(dir).directory()) {
+          if (!names.attributes(dir).directory()) {
             return -Errno.ENOTDIR;
           }
           deadlines.call("rmdir " + dir, () -> fs.delete(dir, false));
@@ -169,12 +166,12 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int unlink(String path) {
-    return run(
+    return FuseCalls.run(
         "unlink",
         path,
         () -> {
           DfsPath file = writable(path);
-          if (attributes(file).directory()) {
+          if (names.attributes(file).directory()) {
             return -Errno.EISDIR;
           }
           deadlines.call("unlink " + file, () -> fs.delete(file, false));
@@ -184,7 +181,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int rename(String oldpath, String newpath, int flags) {
-    return run(
+    return FuseCalls.run(
         "rename",
         oldpath,
         () -> {
@@ -232,7 +229,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
     try {
       deadlines.run("rename " + from, () -> fs.rename(from, to, true));
     } catch (DfsException e) {
-      if (e.code() != ErrorCode.IS_A_DIRECTORY || !attributes(from).directory()) {
+      if (e.code() != ErrorCode.IS_A_DIRECTORY || !names.attributes(from).directory()) {
         throw e;
       }
       if (!deadlines.call("list " + to, () -> fs.list(to, "", 1)).entries().isEmpty()) {
@@ -244,11 +241,11 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int chmod(String path, long mode) {
-    return run(
+    return FuseCalls.run(
         "chmod",
         path,
         () -> {
-          Attributes a = attributes(resolve(path));
+          Attributes a = names.attributes(resolve(path));
           if ((mode & 07777) == StatFill.modeOf(a)) {
             return 0; // already so: programs that set the mode they created with keep working
           }
@@ -264,11 +261,11 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int chown(String path, long uid, long gid) {
-    return run(
+    return FuseCalls.run(
         "chown",
         path,
         () -> {
-          attributes(resolve(path));
+          names.attributes(resolve(path));
           boolean sameUser = uid == UNCHANGED_ID || uid == -1 || uid == options.uid();
           boolean sameGroup = gid == UNCHANGED_ID || gid == -1 || gid == options.gid();
           if (sameUser && sameGroup) {
@@ -288,19 +285,19 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int utimens(String path) {
-    return run(
+    return FuseCalls.run(
         "utimens",
         path,
         () -> {
           // Accepted without effect: goDFS metadata keeps its own modification time (ADR 8).
           writable(path);
-          attributes(resolve(path));
+          names.attributes(resolve(path));
           return 0;
         });
   }
 
   int statfs(String path, Statvfs stbuf) {
-    return run(
+    return FuseCalls.run(
         "statfs",
         path,
         () -> {
@@ -313,7 +310,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   // ---- files ----
 
   int create(String path, FileInfo fi) {
-    return run(
+    return FuseCalls.run(
         "create",
         path,
         Operation.NAMESPACE,
@@ -338,13 +335,13 @@ final class DfsFuseFilesystem implements AutoCloseable {
             fresh.removeWriter();
             open.addWriter(false);
           }
-          fi.handle(newHandle(open, true));
+          fi.handle(handles.add(open, true, new ReaderSlot(fs, deadlines)));
           return 0;
         });
   }
 
   int open(String path, FileInfo fi) {
-    return run("open", path, Operation.NAMESPACE, () -> openExisting(resolve(path), fi));
+    return FuseCalls.run("open", path, Operation.NAMESPACE, () -> openExisting(resolve(path), fi));
   }
 
   private int openExisting(DfsPath file, FileInfo fi) {
@@ -393,23 +390,17 @@ final class DfsFuseFilesystem implements AutoCloseable {
       }
       throw e;
     }
-    fi.handle(newHandle(open, write));
+    fi.handle(handles.add(open, write, new ReaderSlot(fs, deadlines)));
     return 0;
   }
 
-  private long newHandle(OpenFile file, boolean writable) {
-    long id = nextHandle.getAndIncrement();
-    handles.put(id, new Handle(id, file, writable, new ReaderSlot(fs, deadlines)));
-    return id;
-  }
-
   int read(String path, Pointer buf, long size, long offset, FileInfo fi) {
-    return run(
+    return FuseCalls.run(
         "read",
         path,
         Operation.DATA,
         () -> {
-          Handle h = handle(fi);
+          Handle h = handles.get(fi);
           byte[] tmp = buffer((int) size);
           int n = h.file().read(offset, tmp, (int) size, h.reader());
           buf.put(0, tmp, 0, n);
@@ -418,12 +409,12 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int write(String path, Pointer buf, long size, long offset, FileInfo fi) {
-    return run(
+    return FuseCalls.run(
         "write",
         path,
         Operation.DATA,
         () -> {
-          Handle h = handle(fi);
+          Handle h = handles.get(fi);
           if (!h.writable()) {
             return -Errno.EBADF;
           }
@@ -435,18 +426,18 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int truncate(String path, long size) {
-    return run(
+    return FuseCalls.run(
         "truncate",
         path,
         Operation.DATA,
         () -> {
           DfsPath file = writable(path);
-          if (attributes(file).directory()) {
+          if (names.attributes(file).directory()) {
             return -Errno.EISDIR;
           }
           // Through the open file when this mount has one, so its handles see the new length at
-          // once and
-          // its writers' lease covers the call; BUSY (EBUSY) while another client writes the file.
+          // once and its writers' lease covers the call; BUSY (EBUSY) while another client writes
+          // the file.
           OpenFile open =
               openFiles.acquire(
                   file,
@@ -468,12 +459,12 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int ftruncate(String path, long size, FileInfo fi) {
-    return run(
+    return FuseCalls.run(
         "ftruncate",
         path,
         Operation.DATA,
         () -> {
-          Handle h = handle(fi);
+          Handle h = handles.get(fi);
           if (!h.writable()) {
             return -Errno.EBADF;
           }
@@ -483,12 +474,12 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int flush(String path, FileInfo fi) {
-    return run(
+    return FuseCalls.run(
         "flush",
         path,
         Operation.DATA,
         () -> {
-          Handle h = handle(fi);
+          Handle h = handles.get(fi);
           if (h.writable()) {
             h.file().flushOnClose();
           }
@@ -497,25 +488,25 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int fsync(String path, FileInfo fi) {
-    return run(
+    return FuseCalls.run(
         "fsync",
         path,
         Operation.DATA,
         () -> {
           // Syncs the SDK stream (durable on every replica on return) and writes out the buffered
           // extents; the stream stays open for the writes that follow.
-          handle(fi).file().flush();
+          handles.get(fi).file().flush();
           return 0;
         });
   }
 
   int release(String path, FileInfo fi) {
-    return run(
+    return FuseCalls.run(
         "release",
         path,
         Operation.DATA,
         () -> {
-          Handle h = handles.remove(fi.handle());
+          Handle h = handles.remove(fi);
           if (h == null) {
             return -Errno.EBADF;
           }
@@ -553,14 +544,6 @@ final class DfsFuseFilesystem implements AutoCloseable {
 
   // ---- helpers ----
 
-  private Handle handle(FileInfo fi) {
-    Handle h = handles.get(fi.handle());
-    if (h == null) {
-      throw new FuseErrnoException(Errno.EBADF, "no open file with handle " + fi.handle());
-    }
-    return h;
-  }
-
   private byte[] buffer(int size) {
     byte[] b = buffers.get();
     if (b.length < size) {
@@ -589,65 +572,5 @@ final class DfsFuseFilesystem implements AutoCloseable {
       throw new FuseErrnoException(Errno.EROFS, "mounted read-only");
     }
     return resolve(mountPath);
-  }
-
-  /** Attributes from the cache or the master, with an open file's own size and time on top. */
-  private Attributes attributes(DfsPath path) {
-    Lookup cached = cache.lookup(path);
-    OpenFile open = openFiles.get(path);
-    if (cached != null && (cached.exists() || open == null)) {
-      if (!cached.exists()) {
-        throw new FuseErrnoException(Errno.ENOENT, path + " does not exist (cached)");
-      }
-      Attributes a = cached.attributes();
-      return open == null || a.directory() ? a : open.attributes(a);
-    }
-    long generationBefore = open == null ? 0 : open.generation();
-    Attributes a;
-    try {
-      a = Attributes.of(deadlines.call("stat " + path, () -> fs.stat(path)));
-      cache.put(path, a);
-    } catch (DfsException e) {
-      if (e.code() == ErrorCode.NOT_FOUND) {
-        cache.putMissing(path);
-      }
-      throw e;
-    }
-    return open == null || a.directory() ? a : open.attributesFromMaster(a, generationBefore);
-  }
-
-  private Listing listPage(DfsPath dir, String startAfter) {
-    Listing page = cache.page(dir, startAfter);
-    if (page == null) {
-      page = deadlines.call("list " + dir, () -> fs.list(dir, startAfter, DirectoryCursor.PAGE));
-      cache.putPage(dir, startAfter, page);
-    }
-    for (FileStatus child : page.entries()) {
-      cache.put(child.path(), Attributes.of(child)); // ls -l then stats from the cache
-    }
-    return page;
-  }
-
-  private int run(String op, String path, IntSupplier body) {
-    return run(op, path, Operation.NAMESPACE, body);
-  }
-
-  private int run(String op, String path, Operation kind, IntSupplier body) {
-    try {
-      return body.getAsInt();
-    } catch (RuntimeException e) {
-      int errno = ErrnoMapper.errno(e, kind);
-      boolean expected =
-          e instanceof DfsException d && d.code() != ErrorCode.UNAVAILABLE
-              || e instanceof FuseErrnoException f
-                  && f.errno() != Errno.EIO
-                  && f.errno() != Errno.ETIMEDOUT;
-      if (!expected) {
-        LOG.log(Level.WARNING, op + " " + path + ": errno " + errno + ": " + e, e);
-      } else if (LOG.isLoggable(Level.DEBUG)) {
-        LOG.log(Level.DEBUG, op + " " + path + ": errno " + errno + ": " + e.getMessage());
-      }
-      return -errno;
-    }
   }
 }

@@ -1,0 +1,66 @@
+package io.godfs.adapters.fuse;
+
+import io.godfs.adapters.fuse.MetadataCache.Lookup;
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+
+/**
+ * What the mount knows of the namespace: attributes and directory pages from {@link MetadataCache}
+ * when fresh, else from the master (and then cached), with the size and time of a file open in this
+ * mount on top.
+ */
+final class CachedNamespace {
+  private final FileSystemUseCase fs;
+  private final MetadataCache cache;
+  private final OpenFiles openFiles;
+  private final Deadlines deadlines;
+
+  CachedNamespace(
+      FileSystemUseCase fs, MetadataCache cache, OpenFiles openFiles, Deadlines deadlines) {
+    this.fs = fs;
+    this.cache = cache;
+    this.openFiles = openFiles;
+    this.deadlines = deadlines;
+  }
+
+  /** Attributes from the cache or the master, with an open file's own size and time on top. */
+  Attributes attributes(DfsPath path) {
+    Lookup cached = cache.lookup(path);
+    OpenFile open = openFiles.get(path);
+    if (cached != null && (cached.exists() || open == null)) {
+      if (!cached.exists()) {
+        throw new FuseErrnoException(Errno.ENOENT, path + " does not exist (cached)");
+      }
+      Attributes a = cached.attributes();
+      return open == null || a.directory() ? a : open.attributes(a);
+    }
+    long generationBefore = open == null ? 0 : open.generation();
+    Attributes a;
+    try {
+      a = Attributes.of(deadlines.call("stat " + path, () -> fs.stat(path)));
+      cache.put(path, a);
+    } catch (DfsException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        cache.putMissing(path);
+      }
+      throw e;
+    }
+    return open == null || a.directory() ? a : open.attributesFromMaster(a, generationBefore);
+  }
+
+  Listing listPage(DfsPath dir, String startAfter) {
+    Listing page = cache.page(dir, startAfter);
+    if (page == null) {
+      page = deadlines.call("list " + dir, () -> fs.list(dir, startAfter, DirectoryCursor.PAGE));
+      cache.putPage(dir, startAfter, page);
+    }
+    for (FileStatus child : page.entries()) {
+      cache.put(child.path(), Attributes.of(child)); // ls -l then stats from the cache
+    }
+    return page;
+  }
+}
