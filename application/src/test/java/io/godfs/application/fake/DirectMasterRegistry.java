@@ -33,21 +33,8 @@ public final class DirectMasterRegistry implements MasterRegistry {
   }
 
   @Override
-  public HeartbeatReply heartbeat(NodeHeartbeat b) {
-    HeartbeatReply beat =
-        master
-            .registry()
-            .heartbeat(
-                new NodeHeartbeat(
-                    b.node(),
-                    b.capacityBytes(),
-                    b.usedBytes(),
-                    b.chunkCount(),
-                    b.stored(),
-                    b.deleted(),
-                    b.corrupt(),
-                    b.failedCopies()));
-    return new HeartbeatReply(beat.reregister(), beat.deleteChunks(), beat.copies());
+  public HeartbeatReply heartbeat(NodeHeartbeat beat) {
+    return master.registry().heartbeat(beat); // one record at both ends: nothing to convert
   }
 
   @Override

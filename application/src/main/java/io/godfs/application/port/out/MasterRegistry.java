@@ -24,9 +24,7 @@ public interface MasterRegistry extends AutoCloseable {
    */
   default HeartbeatReply heartbeat(
       NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
-    return heartbeat(
-        new NodeHeartbeat(
-            node, capacityBytes, usedBytes, chunkCount, stored, List.of(), List.of(), List.of()));
+    return heartbeat(NodeHeartbeat.usage(node, capacityBytes, usedBytes, chunkCount, stored));
   }
 
   HeartbeatReply heartbeat(NodeHeartbeat beat);
