@@ -1,11 +1,11 @@
 package io.godfs.benchmarks;
 
+import io.godfs.adapters.metadataratis.LoopbackPorts;
 import io.godfs.adapters.metadataratis.RatisCommitLimit;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.RaftConfig;
-import io.godfs.bootstrap.wiring.LoopbackPorts;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;

@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.wiring;
 
+import io.godfs.adapters.metadataratis.LoopbackPorts;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.RaftConfig;

@@ -1,6 +1,6 @@
 package io.godfs.bootstrap.e2e;
 
-import io.godfs.bootstrap.wiring.LoopbackPorts;
+import io.godfs.adapters.metadataratis.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godfs.bootstrap.wiring.LoopbackPorts;
+import io.godfs.adapters.metadataratis.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,12 +1,12 @@
 package io.godfs.bootstrap.e2e;
 
+import io.godfs.adapters.metadataratis.LoopbackPorts;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
-import io.godfs.bootstrap.wiring.LoopbackPorts;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.godfs.bootstrap.wiring;
+package io.godfs.adapters.metadataratis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * kernel handed out and this class closed again could otherwise be taken by any outgoing connection
  * (a Raft peer dialling a master that is not up yet) before its node binds it. Never the same port
  * twice in one JVM.
+ *
+ * <p>It lives with the Raft adapter because Raft is why a port must be known before its node binds
+ * it: a group's peers are named up front. The dev cluster (its masters' client and Raft ports), the
+ * benchmarks and this adapter's tests all pick ports here.
  */
 public final class LoopbackPorts {
   private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
