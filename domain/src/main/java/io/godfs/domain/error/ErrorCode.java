@@ -30,5 +30,9 @@ public enum ErrorCode {
   /**
    * This master is a follower: ask the leader (named in the answer when known) or another master.
    */
-  NOT_LEADER
+  NOT_LEADER,
+  /** The caller is known but lacks the permission the operation needs (named in the message). */
+  PERMISSION_DENIED,
+  /** The caller presented no credential, or one that is invalid, expired or revoked. */
+  UNAUTHENTICATED
 }

@@ -17,6 +17,7 @@ final class Errno {
   static final int ETIMEDOUT = ErrorCodes.ETIMEDOUT();
   static final int EROFS = ErrorCodes.EROFS();
   static final int EPERM = ErrorCodes.EPERM();
+  static final int EACCES = ErrorCodes.EACCES();
   static final int EBADF = ErrorCodes.EBADF();
   static final int EINTR = ErrorCodes.EINTR();
   static final int ENAMETOOLONG = ErrorCodes.ENAMETOOLONG();

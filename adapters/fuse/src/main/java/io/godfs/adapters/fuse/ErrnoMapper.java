@@ -37,6 +37,8 @@ final class ErrnoMapper {
       case NO_CAPACITY -> Errno.ENOSPC;
       case UNAVAILABLE, NOT_LEADER -> operation == Operation.NAMESPACE ? Errno.EAGAIN : Errno.EIO;
       case CORRUPT -> Errno.EIO;
+      // What the mount's credential may not do: a program sees what a local file's mode gives.
+      case PERMISSION_DENIED, UNAUTHENTICATED -> Errno.EACCES;
     };
   }
 

@@ -50,6 +50,8 @@ public final class StatusMapper {
       case CORRUPT -> Status.DATA_LOSS;
       case NOT_LEADER ->
           Status.UNAVAILABLE; // the trailer keeps it apart: the client follows the leader
+      case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
+      case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
     };
   }
 
@@ -82,6 +84,8 @@ public final class StatusMapper {
           case ABORTED -> ErrorCode.CONFLICT;
           case RESOURCE_EXHAUSTED -> ErrorCode.NO_CAPACITY;
           case DATA_LOSS -> ErrorCode.CORRUPT;
+          case PERMISSION_DENIED -> ErrorCode.PERMISSION_DENIED;
+          case UNAUTHENTICATED -> ErrorCode.UNAUTHENTICATED;
           default -> ErrorCode.UNAVAILABLE;
         };
     if (mapped == ErrorCode.UNAVAILABLE) {

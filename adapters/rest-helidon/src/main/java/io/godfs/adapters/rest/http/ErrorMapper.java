@@ -19,6 +19,8 @@ public final class ErrorMapper {
       case INVALID_ARGUMENT -> 400;
       case NO_CAPACITY, UNAVAILABLE, NOT_LEADER -> 503;
       case CORRUPT -> 500;
+      case PERMISSION_DENIED -> 403;
+      case UNAUTHENTICATED -> 401;
     };
   }
 

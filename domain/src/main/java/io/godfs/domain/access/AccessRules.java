@@ -1,0 +1,106 @@
+package io.godfs.domain.access;
+
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who may do what where. A user holds its roles' permissions everywhere, plus those of the grants
+ * that name it (directly, by group or as everyone) on the deepest directory above the path that has
+ * any such grant: a deeper grant replaces a shallower one, as in the seed's RBAC, so {@code
+ * /shared} can be readable while {@code /shared/drafts} is not. {@code admin} implies every user
+ * permission. Chunkservers hold {@code node} only; masters hold everything.
+ *
+ * <p>With security switched off ({@link #off()}) every caller is anonymous and may do anything;
+ * with it on, anonymous may do nothing.
+ */
+public final class AccessRules {
+  private static final Set<Permission> USER_PERMISSIONS =
+      EnumSet.of(Permission.READ, Permission.WRITE, Permission.DELETE, Permission.ADMIN);
+  private final boolean enforced;
+  private final List<Grant> grants;
+
+  private AccessRules(boolean enforced, List<Grant> grants) {
+    this.enforced = enforced;
+    this.grants = List.copyOf(grants);
+  }
+
+  /** Security off: nothing is checked. */
+  public static AccessRules off() {
+    return new AccessRules(false, List.of());
+  }
+
+  /** Security on, with these path grants beside each user's roles. */
+  public static AccessRules of(List<Grant> grants) {
+    return new AccessRules(true, grants);
+  }
+
+  public boolean enforced() {
+    return enforced;
+  }
+
+  public List<Grant> grants() {
+    return grants;
+  }
+
+  /** Everything {@code principal} may do at {@code path}. */
+  public Set<Permission> permissionsAt(Principal principal, DfsPath path) {
+    return switch (principal) {
+      case Principal.Anonymous a -> enforced ? Set.of() : EnumSet.allOf(Permission.class);
+      case Principal.Master m -> EnumSet.allOf(Permission.class);
+      case Principal.Chunkserver c -> EnumSet.of(Permission.NODE);
+      case Principal.User user -> userPermissionsAt(user, path);
+    };
+  }
+
+  private Set<Permission> userPermissionsAt(Principal.User user, DfsPath path) {
+    Set<Permission> held = EnumSet.noneOf(Permission.class);
+    user.roles().forEach(role -> held.addAll(role.permissions()));
+    int deepest = -1;
+    for (Grant g : grants) {
+      if (g.appliesTo(user) && g.covers(path)) {
+        deepest = Math.max(deepest, g.under().segments().size());
+      }
+    }
+    for (Grant g : grants) {
+      if (g.appliesTo(user) && g.covers(path) && g.under().segments().size() == deepest) {
+        held.addAll(g.permissions());
+      }
+    }
+    if (held.contains(Permission.ADMIN)) {
+      held.addAll(USER_PERMISSIONS);
+    }
+    return held;
+  }
+
+  /** Ok, or PERMISSION_DENIED naming the principal, the missing permission and the path. */
+  public Outcome<Void> check(Principal principal, Permission needed, DfsPath path) {
+    Set<Permission> held = permissionsAt(principal, path);
+    if (held.contains(needed)) {
+      return Outcome.ok(null);
+    }
+    return Outcome.rejected(ErrorCode.PERMISSION_DENIED, denial(principal, needed, path, held));
+  }
+
+  private static String denial(
+      Principal principal, Permission needed, DfsPath path, Set<Permission> held) {
+    String where = needed == Permission.ADMIN || needed == Permission.NODE ? "" : " on " + path;
+    String holds =
+        held.isEmpty()
+            ? "none"
+            : held.stream().sorted().map(Permission::label).collect(Collectors.joining(", "));
+    return "permission denied: "
+        + principal.name()
+        + " lacks '"
+        + needed.label()
+        + "'"
+        + where
+        + " (holds there: "
+        + holds
+        + ")";
+  }
+}

@@ -1,0 +1,63 @@
+package io.godfs.domain.access;
+
+import io.godfs.domain.node.NodeId;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who a request acts for, as the edge authenticated it: a user (API key or token), a chunkserver
+ * (its node certificate or the cluster key), a master (the master itself, or a peer), or anonymous
+ * (only when security is switched off).
+ */
+public sealed interface Principal {
+  /** The name audit lines and refusals show. */
+  String name();
+
+  /** A user, its groups and the roles it holds on the whole namespace. */
+  record User(String name, Set<String> groups, Set<Role> roles) implements Principal {
+    public User {
+      Names.check("user", name);
+      groups = Set.copyOf(groups);
+      groups.forEach(g -> Names.check("group", g));
+      roles = Set.copyOf(roles);
+    }
+  }
+
+  /** A chunkserver, which may act only as the node its identity names. */
+  record Chunkserver(NodeId node) implements Principal {
+    public Chunkserver {
+      Objects.requireNonNull(node, "node");
+    }
+
+    @Override
+    public String name() {
+      return "chunkserver:" + node.value();
+    }
+  }
+
+  /** A master: this one acting on its own (healing, lease recovery), or a peer. */
+  record Master(String id) implements Principal {
+    public Master {
+      Names.check("master", id);
+    }
+
+    @Override
+    public String name() {
+      return "master:" + id;
+    }
+  }
+
+  /** Nobody in particular: every caller when security is off, and no one when it is on. */
+  record Anonymous() implements Principal {
+    @Override
+    public String name() {
+      return "anonymous";
+    }
+  }
+
+  Principal ANONYMOUS = new Anonymous();
+
+  static User user(String name, Set<String> groups, Set<Role> roles) {
+    return new User(name, groups, roles);
+  }
+}
