@@ -10,8 +10,12 @@ import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
+import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
+import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
 import java.io.IOException;
@@ -277,7 +281,8 @@ final class DfsOutputStream extends DfsOutput {
     }
     byte[] data = Arrays.copyOf(buffer.array(), buffer.position());
     try {
-      master.storeInline(path, fileId, bufferStart, data, close, lease.writer());
+      master.storeInline(
+          new InlineWriteRequest(path, fileId, bufferStart, data, close), lease.writer());
     } catch (DfsException e) {
       if (e.code() != ErrorCode.CONFLICT && e.code() != ErrorCode.INVALID_ARGUMENT) {
         throw new DfsIOException(e);
@@ -329,7 +334,8 @@ final class DfsOutputStream extends DfsOutput {
     }
     try {
       ChunkWriteTarget target =
-          master.allocateChunk(path, fileId, index, Set.copyOf(badNodes), lease.writer());
+          master.allocateChunk(
+              new ChunkAllocationRequest(path, fileId, index, badNodes), lease.writer());
       requireMinimum(target);
       upload =
           new ChunkUpload(
@@ -368,27 +374,20 @@ final class DfsOutputStream extends DfsOutput {
     finishing.removeFirst();
     var target = oldest.upload().target();
     List<NodeId> replicas = target.pipeline().stream().map(NodeLocation::id).toList();
+    var commit =
+        new ChunkCommitRequest(
+            path,
+            fileId,
+            oldest.index(),
+            target.chunkId(),
+            target.version(),
+            chunkLength,
+            replicas);
     try {
       if (closeFile) {
-        master.commitChunkAndClose(
-            path,
-            fileId,
-            oldest.index(),
-            target.chunkId(),
-            target.version(),
-            chunkLength,
-            replicas,
-            lease.writer());
+        master.commitChunkAndClose(commit, lease.writer());
       } else {
-        master.commitChunk(
-            path,
-            fileId,
-            oldest.index(),
-            target.chunkId(),
-            target.version(),
-            chunkLength,
-            replicas,
-            lease.writer());
+        master.commitChunk(commit, lease.writer());
       }
     } catch (DfsException e) {
       throw new DfsIOException(e);
@@ -428,7 +427,8 @@ final class DfsOutputStream extends DfsOutput {
       if (nothingAcked && failed.committedLength() == 0) {
         try {
           ChunkWriteTarget placed =
-              master.allocateChunk(path, fileId, index, Set.copyOf(badNodes), lease.writer());
+              master.allocateChunk(
+                  new ChunkAllocationRequest(path, fileId, index, badNodes), lease.writer());
           requireMinimum(placed);
           return new ChunkUpload.Recovered(placed, false);
         } catch (DfsException e) {
@@ -458,12 +458,13 @@ final class DfsOutputStream extends DfsOutput {
       }
       return new ChunkUpload.Recovered(
           master.recoverChunk(
-              path,
-              fileId,
-              index,
-              failed.chunkId(),
-              failed.version(),
-              survivors.stream().map(NodeLocation::id).toList(),
+              new ChunkRecoveryRequest(
+                  path,
+                  fileId,
+                  index,
+                  failed.chunkId(),
+                  failed.version(),
+                  survivors.stream().map(NodeLocation::id).toList()),
               lease.writer()),
           true);
     } catch (DfsException e) {

@@ -16,6 +16,7 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Namespace;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.IOException;
 
@@ -49,7 +50,7 @@ final class FileSystemService implements FileSystemUseCase {
 
   @Override
   public FileStatus createEmpty(DfsPath path, boolean overwrite) {
-    return master.create(path, overwrite, 0, 0);
+    return master.create(NewFile.withClusterDefaults(path, overwrite));
   }
 
   @Override
@@ -134,12 +135,12 @@ final class FileSystemService implements FileSystemUseCase {
               + "; write larger files"
               + " with create)");
     }
-    return master.createWithContent(path, overwrite, content);
+    return master.createWithContent(NewFile.withClusterDefaults(path, overwrite), content);
   }
 
   @Override
   public DfsOutput create(DfsPath path, boolean overwrite) {
-    FileStatus file = master.create(path, overwrite, 0, 0, leases.writer());
+    FileStatus file = master.create(NewFile.withClusterDefaults(path, overwrite), leases.writer());
     return stream(path, file, 0);
   }
 

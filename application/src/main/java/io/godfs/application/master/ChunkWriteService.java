@@ -9,9 +9,13 @@ import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
+import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
@@ -52,19 +56,20 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<ChunkWriteTarget> allocate(
-      DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
-    if (fileId.value() <= 0) {
-      return badFileId(fileId);
+  public Outcome<ChunkWriteTarget> allocate(ChunkAllocationRequest request, LeaseHolder writer) {
+    if (request.fileId().value() <= 0) {
+      return badFileId(request.fileId());
     }
-    String tooFar = pastLargestFile(path, index);
+    String tooFar = pastLargestFile(request.path(), request.index());
     if (tooFar != null) {
       return Outcome.rejected(ErrorCode.INVALID_ARGUMENT, tooFar);
     }
     Instant now = clock.instant();
     return store
-        .execute(new NamespaceCommand.AllocateChunk(path, fileId, index, writer, now))
-        .flatMap(grant -> pipelineFor(grant, excluded, now));
+        .execute(
+            new NamespaceCommand.AllocateChunk(
+                request.path(), request.fileId(), request.index(), writer, now))
+        .flatMap(grant -> pipelineFor(grant, request.excluded(), now));
   }
 
   /**
@@ -171,23 +176,14 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<ChunkWriteTarget> recover(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion failedVersion,
-      List<NodeId> survivors,
-      LeaseHolder writer) {
-    if (fileId.value() <= 0) {
-      return badFileId(fileId);
+  public Outcome<ChunkWriteTarget> recover(ChunkRecoveryRequest request, LeaseHolder writer) {
+    if (request.fileId().value() <= 0) {
+      return badFileId(request.fileId());
     }
-    if (survivors.isEmpty()) {
-      return Outcome.rejected(
-          ErrorCode.INVALID_ARGUMENT, "recovery of " + chunk + " names no surviving replica");
-    }
-    List<NodeLocation> pipeline = new ArrayList<>(survivors.size());
-    for (NodeId id : survivors) {
+    ChunkId chunk = request.chunkId();
+    // The request names at least one survivor; each must be a node this master knows.
+    List<NodeLocation> pipeline = new ArrayList<>(request.survivors().size());
+    for (NodeId id : request.survivors()) {
       var node = cluster.node(id);
       if (node.isEmpty()) {
         return Outcome.rejected(
@@ -198,7 +194,13 @@ final class ChunkWriteService implements ChunkWriteUseCase {
     return store
         .execute(
             new NamespaceCommand.RegrantChunk(
-                path, fileId, index, chunk, failedVersion, writer, clock.instant()))
+                request.path(),
+                request.fileId(),
+                request.index(),
+                chunk,
+                request.failedVersion(),
+                writer,
+                clock.instant()))
         .map(
             grant ->
                 new ChunkWriteTarget(
@@ -206,41 +208,41 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<Long> commit(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion version,
-      long chunkLength,
-      List<NodeId> replicas,
-      LeaseHolder writer) {
-    if (fileId.value() <= 0) {
-      return badFileId(fileId);
+  public Outcome<Long> commit(ChunkCommitRequest request, LeaseHolder writer) {
+    if (request.fileId().value() <= 0) {
+      return badFileId(request.fileId());
     }
-    if (replicas.isEmpty()) {
-      return Outcome.rejected(
-          ErrorCode.INVALID_ARGUMENT, "commit of " + chunk + " names no replica");
-    }
+    ChunkVersion version = request.version();
+    long chunkLength = request.chunkLength();
     return store
         .execute(
             new NamespaceCommand.CommitChunk(
-                path, fileId, index, chunk, version, chunkLength, writer, clock.instant()))
+                request.path(),
+                request.fileId(),
+                request.index(),
+                request.chunkId(),
+                version,
+                chunkLength,
+                writer,
+                clock.instant()))
         .map(
             fileLength -> {
-              for (NodeId node : replicas) {
-                cluster.addReplica(chunk, new ClusterState.Replica(node, version, chunkLength));
+              // The request names at least one replica: a commit never leaves a chunk with none.
+              for (NodeId node : request.replicas()) {
+                cluster.addReplica(
+                    request.chunkId(), new ClusterState.Replica(node, version, chunkLength));
               }
               return fileLength;
             });
   }
 
   @Override
-  public Outcome<FileStatus> storeInline(
-      DfsPath path, FileId fileId, long offset, byte[] data, LeaseHolder writer, boolean close) {
-    if (fileId.value() <= 0) {
-      return badFileId(fileId);
+  public Outcome<FileStatus> storeInline(InlineWriteRequest request, LeaseHolder writer) {
+    if (request.fileId().value() <= 0) {
+      return badFileId(request.fileId());
     }
+    long offset = request.offset();
+    byte[] data = request.data();
     if (offset + data.length > settings.inlineMaxBytes()) {
       return Outcome.rejected(
           ErrorCode.INVALID_ARGUMENT,
@@ -249,14 +251,20 @@ final class ChunkWriteService implements ChunkWriteUseCase {
               + " bytes at offset "
               + offset
               + " of "
-              + path
+              + request.path()
               + ": this master keeps at most "
               + settings.inlineMaxBytes()
               + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead");
     }
     return store.execute(
         new NamespaceCommand.StoreInline(
-            path, fileId, offset, data, writer, close, clock.instant()));
+            request.path(),
+            request.fileId(),
+            offset,
+            data,
+            writer,
+            request.closeFile(),
+            clock.instant()));
   }
 
   /**

@@ -11,6 +11,7 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Removed;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -45,54 +46,56 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> create(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
-    return Futures.await(createAsync(path, overwrite, replication, chunkSize, writer, null));
+  public Outcome<FileStatus> create(NewFile file, LeaseHolder writer) {
+    return Futures.await(createAsync(file, writer));
   }
 
   @Override
-  public Outcome<FileStatus> createWithContent(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, byte[] content) {
-    return Futures.await(
-        createAsync(path, overwrite, replication, chunkSize, LeaseHolder.NONE, content));
+  public Outcome<FileStatus> createWithContent(NewFile file, byte[] content) {
+    return Futures.await(createWithContentAsync(file, content));
   }
 
   @Override
-  public CompletableFuture<Outcome<FileStatus>> createAsync(
-      DfsPath path,
-      boolean overwrite,
-      int replication,
-      long chunkSize,
-      LeaseHolder writer,
-      byte[] content) {
-    if (content != null && content.length > settings.inlineMaxBytes()) {
+  public CompletableFuture<Outcome<FileStatus>> createAsync(NewFile file, LeaseHolder writer) {
+    return submitCreate(file, writer, null);
+  }
+
+  @Override
+  public CompletableFuture<Outcome<FileStatus>> createWithContentAsync(
+      NewFile file, byte[] content) {
+    if (content.length > settings.inlineMaxBytes()) {
       return CompletableFuture.completedFuture(
           Outcome.rejected(
               ErrorCode.INVALID_ARGUMENT,
               "create of "
-                  + path
+                  + file.path()
                   + " with "
                   + content.length
                   + " bytes inline: this master keeps at most "
                   + settings.inlineMaxBytes()
                   + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead"));
     }
-    if (replication < 0 || chunkSize < 0) {
-      return CompletableFuture.completedFuture(
-          Outcome.rejected(
-              ErrorCode.INVALID_ARGUMENT,
-              "replication "
-                  + replication
-                  + ", chunk size "
-                  + chunkSize
-                  + " (expected: >= 0, 0 = cluster default)"));
-    }
-    int r = replication == 0 ? settings.defaultReplication() : replication;
-    long size = chunkSize == 0 ? settings.defaultChunkSize() : chunkSize;
+    return submitCreate(file, LeaseHolder.NONE, content);
+  }
+
+  /**
+   * {@code content} null: a create without content, as the log's {@link
+   * NamespaceCommand.CreateFile} writes it (its format does not change).
+   */
+  private CompletableFuture<Outcome<FileStatus>> submitCreate(
+      NewFile file, LeaseHolder writer, byte[] content) {
+    int replication = file.replication() == 0 ? settings.defaultReplication() : file.replication();
+    long chunkSize = file.chunkSize() == 0 ? settings.defaultChunkSize() : file.chunkSize();
     return store
         .submit(
             new NamespaceCommand.CreateFile(
-                path, overwrite, r, size, writer, content, clock.instant()))
+                file.path(),
+                file.overwrite(),
+                replication,
+                chunkSize,
+                writer,
+                content,
+                clock.instant()))
         .thenApply(
             outcome ->
                 outcome.map(

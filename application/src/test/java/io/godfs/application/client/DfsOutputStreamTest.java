@@ -14,6 +14,8 @@ import io.godfs.domain.chunk.PipelineListener;
 import io.godfs.domain.chunk.PipelineStream;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.LeaseHolder;
@@ -24,7 +26,6 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The client's writer over a fake master and a pipeline that acknowledges at once. */
@@ -55,8 +56,8 @@ class DfsOutputStreamTest {
     }
 
     @Override
-    public ChunkWriteTarget allocateChunk(
-        DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
+    public ChunkWriteTarget allocateChunk(ChunkAllocationRequest request, LeaseHolder writer) {
+      int index = request.index();
       if (index >= refuseFrom) {
         throw new DfsException(ErrorCode.NO_CAPACITY, "no room for chunk " + index);
       }
@@ -65,17 +66,9 @@ class DfsOutputStreamTest {
     }
 
     @Override
-    public long commitChunk(
-        DfsPath p,
-        FileId f,
-        int index,
-        ChunkId c,
-        ChunkVersion v,
-        long length,
-        List<NodeId> r,
-        LeaseHolder writer) {
-      commits.add(new long[] {index, length});
-      return (long) index * CHUNK + length;
+    public long commitChunk(ChunkCommitRequest commit, LeaseHolder writer) {
+      commits.add(new long[] {commit.index(), commit.chunkLength()});
+      return (long) commit.index() * CHUNK + commit.chunkLength();
     }
   }
 

@@ -2,19 +2,21 @@ package io.godfs.application.client;
 
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkId;
-import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
+import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 /** A master a stream test never expects to be called: tests override the calls they script. */
 class UnusedMasterClient implements MasterClient {
@@ -33,8 +35,7 @@ class UnusedMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus create(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
+  public FileStatus create(NewFile file, LeaseHolder writer) {
     throw unexpected("create");
   }
 
@@ -84,44 +85,27 @@ class UnusedMasterClient implements MasterClient {
   }
 
   @Override
-  public ChunkWriteTarget allocateChunk(
-      DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
+  public ChunkWriteTarget allocateChunk(ChunkAllocationRequest request, LeaseHolder writer) {
     throw unexpected("allocateChunk");
   }
 
   @Override
-  public long commitChunk(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion version,
-      long chunkLength,
-      List<NodeId> replicas,
-      LeaseHolder writer) {
+  public long commitChunk(ChunkCommitRequest commit, LeaseHolder writer) {
     throw unexpected("commitChunk");
   }
 
   @Override
-  public FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content) {
+  public FileStatus createWithContent(NewFile file, byte[] content) {
     throw unexpected("createWithContent");
   }
 
   @Override
-  public FileStatus storeInline(
-      DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
+  public FileStatus storeInline(InlineWriteRequest write, LeaseHolder writer) {
     throw unexpected("storeInline");
   }
 
   @Override
-  public ChunkWriteTarget recoverChunk(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion failedVersion,
-      List<NodeId> survivors,
-      LeaseHolder writer) {
+  public ChunkWriteTarget recoverChunk(ChunkRecoveryRequest request, LeaseHolder writer) {
     throw unexpected("recoverChunk");
   }
 

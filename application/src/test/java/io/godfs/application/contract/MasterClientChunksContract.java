@@ -2,16 +2,20 @@ package io.godfs.application.contract;
 
 import static io.godfs.application.contract.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
@@ -34,14 +38,17 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
   @Test
   void aCommittedChunkIsLocatedOnExactlyItsPipelineWithItsVersionAndLength() {
     registerNodes(3);
-    FileStatus f = port.create(p("/f"), false, 0, 0);
+    FileStatus f = port.create(NewFile.withClusterDefaults(p("/f"), false));
 
-    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
+    ChunkWriteTarget t = port.allocateChunk(new ChunkAllocationRequest(f.path(), f.fileId(), 0));
     assertThat(t.pipeline()).containsExactlyInAnyOrder(node(1), node(2), node(3));
     assertThat(t.version()).isEqualTo(ChunkVersion.FIRST.next()); // over an empty, committed v1
     assertThat(t.chunkSize()).isEqualTo(CHUNK);
     assertThat(t.committedLength()).isZero();
-    assertThat(port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 1000, ids(t)))
+    assertThat(
+            port.commitChunk(
+                new ChunkCommitRequest(
+                    f.path(), f.fileId(), 0, t.chunkId(), t.version(), 1000, ids(t))))
         .isEqualTo(1000);
 
     LocatedFile located = port.locate(f.path(), 0, 0);
@@ -62,13 +69,18 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
   @Test
   void locateAnswersForTheRangeAndAReGrantBumpsTheVersionOnTheSameReplicas() {
     registerNodes(3);
-    FileStatus f = port.create(p("/f"), false, 0, 0);
-    ChunkWriteTarget first = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
-    port.commitChunk(f.path(), f.fileId(), 0, first.chunkId(), first.version(), CHUNK, ids(first));
-    ChunkWriteTarget second = port.allocateChunk(f.path(), f.fileId(), 1, Set.of());
+    FileStatus f = port.create(NewFile.withClusterDefaults(p("/f"), false));
+    ChunkWriteTarget first =
+        port.allocateChunk(new ChunkAllocationRequest(f.path(), f.fileId(), 0));
+    port.commitChunk(
+        new ChunkCommitRequest(
+            f.path(), f.fileId(), 0, first.chunkId(), first.version(), CHUNK, ids(first)));
+    ChunkWriteTarget second =
+        port.allocateChunk(new ChunkAllocationRequest(f.path(), f.fileId(), 1));
     assertThat(
             port.commitChunk(
-                f.path(), f.fileId(), 1, second.chunkId(), second.version(), 500, ids(second)))
+                new ChunkCommitRequest(
+                    f.path(), f.fileId(), 1, second.chunkId(), second.version(), 500, ids(second))))
         .isEqualTo(CHUNK + 500);
 
     assertThat(port.locate(f.path(), 0, 0).chunks())
@@ -81,7 +93,8 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
         .extracting(LocatedChunk::index)
         .containsExactly(1);
 
-    ChunkWriteTarget again = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
+    ChunkWriteTarget again =
+        port.allocateChunk(new ChunkAllocationRequest(f.path(), f.fileId(), 0));
     assertThat(again.chunkId()).isEqualTo(first.chunkId());
     assertThat(again.version()).isEqualTo(first.version().next());
     assertThat(again.committedLength()).isEqualTo(CHUNK);
@@ -90,9 +103,12 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
             ErrorCode.CONFLICT,
             () ->
                 port.commitChunk(
-                    f.path(), f.fileId(), 0, first.chunkId(), first.version(), 10, ids(first)))
+                    new ChunkCommitRequest(
+                        f.path(), f.fileId(), 0, first.chunkId(), first.version(), 10, ids(first))))
         .hasMessageContaining("/f");
-    port.commitChunk(f.path(), f.fileId(), 0, again.chunkId(), again.version(), CHUNK, ids(again));
+    port.commitChunk(
+        new ChunkCommitRequest(
+            f.path(), f.fileId(), 0, again.chunkId(), again.version(), CHUNK, ids(again)));
     assertThat(port.locate(f.path(), 0, 1).chunks().getFirst().version())
         .isEqualTo(again.version());
   }
@@ -100,22 +116,27 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
   @Test
   void excludedNodesAreAvoidedWithFewerReplicasWhenNeededAndNoneLeftIsNoCapacity() {
     registerNodes(4);
-    FileStatus f = port.create(p("/f"), false, 0, 0);
+    FileStatus f = port.create(NewFile.withClusterDefaults(p("/f"), false));
 
-    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of(node(2).id()));
+    ChunkWriteTarget t =
+        port.allocateChunk(
+            new ChunkAllocationRequest(f.path(), f.fileId(), 0, Set.of(node(2).id())));
     assertThat(t.pipeline()).containsExactlyInAnyOrder(node(1), node(3), node(4));
     // A writer avoiding failed nodes gets what the others can take; re-replication does the rest.
     ChunkWriteTarget fewer =
-        port.allocateChunk(f.path(), f.fileId(), 1, Set.of(node(1).id(), node(2).id()));
+        port.allocateChunk(
+            new ChunkAllocationRequest(
+                f.path(), f.fileId(), 1, Set.of(node(1).id(), node(2).id())));
     assertThat(fewer.pipeline()).containsExactlyInAnyOrder(node(3), node(4));
     assertRefused(
             ErrorCode.NO_CAPACITY,
             () ->
                 port.allocateChunk(
-                    f.path(),
-                    f.fileId(),
-                    2,
-                    Set.of(node(1).id(), node(2).id(), node(3).id(), node(4).id())))
+                    new ChunkAllocationRequest(
+                        f.path(),
+                        f.fileId(),
+                        2,
+                        Set.of(node(1).id(), node(2).id(), node(3).id(), node(4).id()))))
         .hasMessageContaining("3 replicas");
   }
 
@@ -134,9 +155,10 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
   @Test
   void aReportedBadReplicaIsLocatedAfterEveryOtherOne() {
     registerNodes(3);
-    FileStatus f = port.create(p("/f"), false, 0, 0);
-    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
-    port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t));
+    FileStatus f = port.create(NewFile.withClusterDefaults(p("/f"), false));
+    ChunkWriteTarget t = port.allocateChunk(new ChunkAllocationRequest(f.path(), f.fileId(), 0));
+    port.commitChunk(
+        new ChunkCommitRequest(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t)));
     NodeId bad = t.pipeline().get(1).id();
 
     port.reportBadReplica(t.chunkId(), bad, "CRC mismatch at offset 0");
@@ -153,76 +175,92 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
   @Test
   void chunkCallsAreRefusedWithTheMastersCodes() {
     registerNodes(3);
-    FileStatus f = port.create(p("/f"), false, 0, 0);
-    ChunkWriteTarget t = port.allocateChunk(f.path(), f.fileId(), 0, Set.of());
+    FileStatus f = port.create(NewFile.withClusterDefaults(p("/f"), false));
+    ChunkWriteTarget t = port.allocateChunk(new ChunkAllocationRequest(f.path(), f.fileId(), 0));
 
     assertRefused(
             ErrorCode.CONFLICT,
-            () -> port.allocateChunk(p("/nope"), new FileId(f.fileId().value() + 100), 0, Set.of()))
-        .hasMessageContaining("/nope");
-    assertRefused(
-            ErrorCode.INVALID_ARGUMENT,
             () ->
-                port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of()))
+                port.allocateChunk(
+                    new ChunkAllocationRequest(
+                        p("/nope"), new FileId(f.fileId().value() + 100), 0)))
+        .hasMessageContaining("/nope");
+    // A commit naming no replica cannot even be asked for: the request refuses it, naming the field
+    // and the chunk (over gRPC, the master answers a request without replicas INVALID_ARGUMENT).
+    assertThatThrownBy(
+            () ->
+                new ChunkCommitRequest(
+                    f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("replicas")
         .hasMessageContaining(t.chunkId().toString());
     assertRefused(
             ErrorCode.INVALID_ARGUMENT,
             () ->
                 port.commitChunk(
-                    f.path(), f.fileId(), 0, t.chunkId(), t.version(), CHUNK + 1, ids(t)))
+                    new ChunkCommitRequest(
+                        f.path(), f.fileId(), 0, t.chunkId(), t.version(), CHUNK + 1, ids(t))))
         .hasMessageContaining("chunk length");
     assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.locate(f.path(), -1, 0))
         .hasMessageContaining("-1");
     assertRefused(ErrorCode.IS_A_DIRECTORY, () -> port.locate(p("/"), 0, 0));
 
-    FileStatus replaced = port.create(f.path(), true, 0, 0);
+    FileStatus replaced = port.create(NewFile.withClusterDefaults(f.path(), true));
     assertThat(replaced.fileId()).isNotEqualTo(f.fileId());
     assertRefused(
             ErrorCode.CONFLICT,
-            () -> port.commitChunk(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t)))
+            () ->
+                port.commitChunk(
+                    new ChunkCommitRequest(
+                        f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t))))
         .hasMessageContaining("/f");
-    assertRefused(ErrorCode.CONFLICT, () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of()))
+    assertRefused(
+            ErrorCode.CONFLICT,
+            () -> port.allocateChunk(new ChunkAllocationRequest(f.path(), f.fileId(), 0)))
         .hasMessageContaining("/f");
     // No file has id 0: a malformed id (ErrorCode.INVALID_ARGUMENT: "a bad ... id"), not a file
     // replaced since (CONFLICT), in-process and over gRPC alike.
     assertRefused(
             ErrorCode.INVALID_ARGUMENT,
-            () -> port.allocateChunk(f.path(), new FileId(0), 0, Set.of()))
+            () -> port.allocateChunk(new ChunkAllocationRequest(f.path(), new FileId(0), 0)))
         .hasMessageContaining("(expected: > 0)");
     assertRefused(
             ErrorCode.INVALID_ARGUMENT,
             () ->
-                port.commitChunk(f.path(), new FileId(0), 0, t.chunkId(), t.version(), 10, ids(t)))
+                port.commitChunk(
+                    new ChunkCommitRequest(
+                        f.path(), new FileId(0), 0, t.chunkId(), t.version(), 10, ids(t))))
         .hasMessageContaining("(expected: > 0)");
   }
 
   @Test
   void aFileHasOneWriterAtATimeAndItsLeaseIsRenewedAndReleased() {
     registerNodes(3);
-    FileStatus f = port.create(p("/leased"), false, 0, 0, LeaseHolder.client("alice"));
+    FileStatus f =
+        port.create(NewFile.withClusterDefaults(p("/leased"), false), LeaseHolder.client("alice"));
 
     // The refusal never shows the holder's name: with it, anyone could release the holder's lease.
     assertRefused(ErrorCode.BUSY, () -> port.openForWrite(f.path(), LeaseHolder.client("bob")))
         .hasMessageNotContaining("alice")
         .hasMessageContaining("being written by another client");
     assertRefused(
-            ErrorCode.BUSY, () -> port.create(f.path(), true, 0, 0, LeaseHolder.client("bob")))
+            ErrorCode.BUSY,
+            () ->
+                port.create(NewFile.withClusterDefaults(f.path(), true), LeaseHolder.client("bob")))
         .hasMessageNotContaining("alice");
     assertRefused(
         ErrorCode.BUSY,
-        () -> port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), LeaseHolder.client("bob")));
+        () ->
+            port.allocateChunk(
+                new ChunkAllocationRequest(f.path(), f.fileId(), 0), LeaseHolder.client("bob")));
     assertThat(port.renewLease(LeaseHolder.client("alice"))).isPositive();
     ChunkWriteTarget t =
-        port.allocateChunk(f.path(), f.fileId(), 0, Set.of(), LeaseHolder.client("alice"));
+        port.allocateChunk(
+            new ChunkAllocationRequest(f.path(), f.fileId(), 0), LeaseHolder.client("alice"));
     assertThat(
             port.commitChunk(
-                f.path(),
-                f.fileId(),
-                0,
-                t.chunkId(),
-                t.version(),
-                10,
-                ids(t),
+                new ChunkCommitRequest(
+                    f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, ids(t)),
                 LeaseHolder.client("alice")))
         .isEqualTo(10);
 

@@ -8,6 +8,7 @@ import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NewFile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,7 +45,7 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
 
   @Test
   void createFillsInTheClusterDefaultsAndKeepsExplicitValues() {
-    FileStatus f = port.create(p("/f"), false, 0, 0);
+    FileStatus f = port.create(NewFile.withClusterDefaults(p("/f"), false));
     assertThat(f.type()).isEqualTo(FileType.FILE);
     assertThat(f.path()).isEqualTo(p("/f"));
     assertThat(f.fileId().value()).isPositive();
@@ -56,13 +57,13 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
     assertThat(f.modificationTime()).isEqualTo(f.creationTime());
     assertThat(port.stat(p("/f"))).isEqualTo(f);
 
-    FileStatus g = port.create(p("/g"), false, 2, 4 * CHUNK);
+    FileStatus g = port.create(new NewFile(p("/g"), false, 2, 4 * CHUNK));
     assertThat(g.replication()).isEqualTo(2);
     assertThat(g.chunkSize()).isEqualTo(4 * CHUNK);
     assertThat(g.fileId()).isNotEqualTo(f.fileId());
 
     clock.advance(Duration.ofSeconds(5));
-    FileStatus replaced = port.create(p("/f"), true, 0, 0);
+    FileStatus replaced = port.create(NewFile.withClusterDefaults(p("/f"), true));
     assertThat(replaced.fileId()).isNotEqualTo(f.fileId());
     assertMasterTime(replaced.creationTime(), T0.plusSeconds(5));
     assertThat(port.stat(p("/f")).fileId()).isEqualTo(replaced.fileId());
@@ -72,7 +73,7 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
   void listIsSortedByNameAndPaginatedWithStartAfter() {
     port.mkdir(p("/d"), false);
     for (int i = 9; i >= 0; i--) {
-      port.create(p("/d/f" + i), false, 0, 0);
+      port.create(NewFile.withClusterDefaults(p("/d/f" + i), false));
     }
 
     Listing first = port.list(p("/d"), null, 4);
@@ -104,8 +105,8 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
   @Test
   void renameMovesTheSameFileAndReplacesOnlyWhenAsked() {
     port.mkdir(p("/a/b"), true);
-    FileStatus f = port.create(p("/a/b/f"), false, 0, 0);
-    FileStatus other = port.create(p("/a/other"), false, 0, 0);
+    FileStatus f = port.create(NewFile.withClusterDefaults(p("/a/b/f"), false));
+    FileStatus other = port.create(NewFile.withClusterDefaults(p("/a/other"), false));
 
     port.rename(p("/a/b/f"), p("/a/g"), false);
     assertThat(port.stat(p("/a/g")).fileId()).isEqualTo(f.fileId());
@@ -124,11 +125,11 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
   @Test
   void deleteCountsTheFilesItRemoved() {
     port.mkdir(p("/d/e"), true);
-    port.create(p("/d/x"), false, 0, 0);
-    port.create(p("/d/e/y"), false, 0, 0);
-    port.create(p("/d/e/z"), false, 0, 0);
+    port.create(NewFile.withClusterDefaults(p("/d/x"), false));
+    port.create(NewFile.withClusterDefaults(p("/d/e/y"), false));
+    port.create(NewFile.withClusterDefaults(p("/d/e/z"), false));
     port.mkdir(p("/empty"), false);
-    port.create(p("/single"), false, 0, 0);
+    port.create(NewFile.withClusterDefaults(p("/single"), false));
 
     assertThat(port.delete(p("/single"), false)).isEqualTo(1);
     assertThat(port.delete(p("/empty"), false)).isZero();
@@ -139,7 +140,7 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
   @Test
   void refusalsArriveWithTheExactCodeAndAMessageNamingThePath() {
     port.mkdir(p("/d"), false);
-    port.create(p("/d/f"), false, 0, 0);
+    port.create(NewFile.withClusterDefaults(p("/d/f"), false));
 
     assertRefused(ErrorCode.NOT_FOUND, () -> port.stat(p("/missing")))
         .hasMessageContaining("/missing");
@@ -149,17 +150,21 @@ public abstract class MasterClientContract extends MasterClientChunksContract {
         .hasMessageContaining("/d/missing");
     assertRefused(ErrorCode.NOT_FOUND, () -> port.mkdir(p("/x/y"), false))
         .hasMessageContaining("/x");
-    assertRefused(ErrorCode.ALREADY_EXISTS, () -> port.create(p("/d/f"), false, 0, 0))
+    assertRefused(
+            ErrorCode.ALREADY_EXISTS,
+            () -> port.create(NewFile.withClusterDefaults(p("/d/f"), false)))
         .hasMessageContaining("/d/f");
     assertRefused(ErrorCode.ALREADY_EXISTS, () -> port.mkdir(p("/d"), false))
         .hasMessageContaining("/d");
     assertRefused(ErrorCode.NOT_EMPTY, () -> port.delete(p("/d"), false))
         .hasMessageContaining("/d");
     // The chunk-size refusal names the setting and the value, not the path (see the report).
-    assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.create(p("/d/g"), false, 0, 12345))
+    assertRefused(
+            ErrorCode.INVALID_ARGUMENT, () -> port.create(new NewFile(p("/d/g"), false, 0, 12345)))
         .hasMessageContaining("chunk size")
         .hasMessageContaining("12345");
-    assertRefused(ErrorCode.INVALID_ARGUMENT, () -> port.create(p("/d/g"), false, 17, 0))
+    assertRefused(
+            ErrorCode.INVALID_ARGUMENT, () -> port.create(new NewFile(p("/d/g"), false, 17, 0)))
         .hasMessageContaining("17");
     assertRefused(ErrorCode.NOT_A_DIRECTORY, () -> port.mkdir(p("/d/f/sub"), true))
         .hasMessageContaining("/d/f");

@@ -6,6 +6,7 @@ import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
@@ -85,6 +86,6 @@ public abstract class MasterPortFixture<P extends AutoCloseable> {
 
   /** Creates an empty file with the cluster defaults through the master's own use case. */
   protected final FileStatus newFile(String path) {
-    return master.namespace().create(p(path), false, 0, 0).orThrow();
+    return master.namespace().create(NewFile.withClusterDefaults(p(path), false)).orThrow();
   }
 }

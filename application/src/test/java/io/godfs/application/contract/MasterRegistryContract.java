@@ -6,7 +6,10 @@ import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.heartbeat.HeartbeatReply;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
@@ -37,17 +40,24 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
   private ChunkWriteTarget committedChunk(
       String path, List<NodeId> replicas, Set<NodeId> excluded) {
     FileStatus f = newFile(path);
-    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, excluded).orThrow();
+    ChunkWriteTarget t =
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0, excluded))
+            .orThrow();
     master
         .chunkWrites()
         .commit(
-            f.path(),
-            f.fileId(),
-            0,
-            t.chunkId(),
-            t.version(),
-            10,
-            replicas.isEmpty() ? t.pipeline().stream().map(NodeLocation::id).toList() : replicas)
+            new ChunkCommitRequest(
+                f.path(),
+                f.fileId(),
+                0,
+                t.chunkId(),
+                t.version(),
+                10,
+                replicas.isEmpty()
+                    ? t.pipeline().stream().map(NodeLocation::id).toList()
+                    : replicas))
         .orThrow();
     return t;
   }
@@ -92,11 +102,19 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     register(4, CHUNK, CHUNK, List.of()); // full: no room for a chunk
     FileStatus f = newFile("/f");
 
-    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    ChunkWriteTarget t =
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     assertThat(t.pipeline()).containsExactlyInAnyOrder(node(1), node(2), node(3));
 
     assertThat(beat(4).reregister()).isFalse(); // now with a terabyte free
-    t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of(node(1).id())).orThrow();
+    t =
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0, Set.of(node(1).id())))
+            .orThrow();
     assertThat(t.pipeline()).containsExactlyInAnyOrder(node(2), node(3), node(4));
   }
 
@@ -110,7 +128,7 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     assertThat(beat(1).deleteChunks()).isEmpty();
 
     master.namespace().delete(p("/deleted"), false).orThrow();
-    master.namespace().create(p("/replaced"), true, 0, 0).orThrow();
+    master.namespace().create(NewFile.withClusterDefaults(p("/replaced"), true)).orThrow();
 
     for (int i = 1; i <= 3; i++) {
       assertThat(beat(i).deleteChunks())
@@ -145,17 +163,25 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     }
     FileStatus f = newFile("/f");
     ChunkWriteTarget v1 =
-        master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     List<NodeId> first = List.of(node(1).id(), node(2).id());
     master
         .chunkWrites()
-        .commit(f.path(), f.fileId(), 0, v1.chunkId(), v1.version(), 10, first)
+        .commit(
+            new ChunkCommitRequest(f.path(), f.fileId(), 0, v1.chunkId(), v1.version(), 10, first))
         .orThrow();
     ChunkWriteTarget v2 =
-        master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     master
         .chunkWrites()
-        .commit(f.path(), f.fileId(), 0, v2.chunkId(), v2.version(), 20, first)
+        .commit(
+            new ChunkCommitRequest(f.path(), f.fileId(), 0, v2.chunkId(), v2.version(), 20, first))
         .orThrow();
 
     register(3, SPACE, 10, List.of(new StoredChunk(v1.chunkId(), v1.version(), 10)));

@@ -3,20 +3,22 @@ package io.godfs.application.fake;
 import io.godfs.application.master.MasterServices;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkId;
-import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
+import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A {@link MasterClient} that calls the master's use cases in this process, with no network: each
@@ -41,14 +43,14 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus create(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
-    return master.namespace().create(path, overwrite, replication, chunkSize, writer).orThrow();
+  public FileStatus create(NewFile file, LeaseHolder writer) {
+    return master.namespace().create(file, writer).orThrow();
   }
 
   @Override
-  public FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content) {
-    return master.namespace().createWithContent(path, overwrite, 0, 0, content.clone()).orThrow();
+  public FileStatus createWithContent(NewFile file, byte[] content) {
+    // The master keeps the array it is handed: a copy, as the bytes on a wire would be.
+    return master.namespace().createWithContent(file, content.clone()).orThrow();
   }
 
   @Override
@@ -97,52 +99,27 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
-  public ChunkWriteTarget allocateChunk(
-      DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
-    return master
-        .chunkWrites()
-        .allocate(path, fileId, index, Set.copyOf(excluded), writer)
-        .orThrow();
+  public ChunkWriteTarget allocateChunk(ChunkAllocationRequest request, LeaseHolder writer) {
+    return master.chunkWrites().allocate(request, writer).orThrow();
   }
 
   @Override
-  public ChunkWriteTarget recoverChunk(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion failedVersion,
-      List<NodeId> survivors,
-      LeaseHolder writer) {
-    return master
-        .chunkWrites()
-        .recover(path, fileId, index, chunk, failedVersion, List.copyOf(survivors), writer)
-        .orThrow();
+  public ChunkWriteTarget recoverChunk(ChunkRecoveryRequest request, LeaseHolder writer) {
+    return master.chunkWrites().recover(request, writer).orThrow();
   }
 
   @Override
-  public long commitChunk(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion version,
-      long chunkLength,
-      List<NodeId> replicas,
-      LeaseHolder writer) {
-    return master
-        .chunkWrites()
-        .commit(path, fileId, index, chunk, version, chunkLength, List.copyOf(replicas), writer)
-        .orThrow();
+  public long commitChunk(ChunkCommitRequest commit, LeaseHolder writer) {
+    return master.chunkWrites().commit(commit, writer).orThrow();
   }
 
   @Override
-  public FileStatus storeInline(
-      DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
-    return master
-        .chunkWrites()
-        .storeInline(path, fileId, offset, data.clone(), writer, close)
-        .orThrow();
+  public FileStatus storeInline(InlineWriteRequest write, LeaseHolder writer) {
+    // The master keeps the array it is handed: a copy, as the bytes on a wire would be.
+    InlineWriteRequest copy =
+        new InlineWriteRequest(
+            write.path(), write.fileId(), write.offset(), write.data().clone(), write.closeFile());
+    return master.chunkWrites().storeInline(copy, writer).orThrow();
   }
 
   @Override

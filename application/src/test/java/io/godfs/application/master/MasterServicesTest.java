@@ -11,9 +11,12 @@ import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -54,7 +57,10 @@ class MasterServicesTest {
   }
 
   FileStatus newFile(String path) {
-    return master.namespace().create(DfsPath.of(path), false, 0, 0).orThrow();
+    return master
+        .namespace()
+        .create(NewFile.withClusterDefaults(DfsPath.of(path), false))
+        .orThrow();
   }
 
   @Test
@@ -62,7 +68,11 @@ class MasterServicesTest {
     FileStatus f = newFile("/f");
     assertThat(f.replication()).isEqualTo(3);
     assertThat(f.chunkSize()).isEqualTo(CHUNK);
-    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    ChunkWriteTarget t =
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     assertThat(t.pipeline()).hasSize(3);
     assertThat(new HashSet<>(t.pipeline())).hasSize(3);
 
@@ -70,13 +80,14 @@ class MasterServicesTest {
         master
             .chunkWrites()
             .commit(
-                f.path(),
-                f.fileId(),
-                0,
-                t.chunkId(),
-                t.version(),
-                500,
-                t.pipeline().stream().map(NodeLocation::id).toList())
+                new ChunkCommitRequest(
+                    f.path(),
+                    f.fileId(),
+                    0,
+                    t.chunkId(),
+                    t.version(),
+                    500,
+                    t.pipeline().stream().map(NodeLocation::id).toList()))
             .orThrow();
     assertThat(length).isEqualTo(500);
     LocatedChunk located = master.chunkReads().locate(f.path(), 0, 0).orThrow().chunks().getFirst();
@@ -87,17 +98,22 @@ class MasterServicesTest {
   @Test
   void deadNodesAreNeverChosenNorHandedToReaders() {
     FileStatus f = newFile("/f");
-    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    ChunkWriteTarget t =
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     master
         .chunkWrites()
         .commit(
-            f.path(),
-            f.fileId(),
-            0,
-            t.chunkId(),
-            t.version(),
-            10,
-            t.pipeline().stream().map(NodeLocation::id).toList())
+            new ChunkCommitRequest(
+                f.path(),
+                f.fileId(),
+                0,
+                t.chunkId(),
+                t.version(),
+                10,
+                t.pipeline().stream().map(NodeLocation::id).toList()))
         .orThrow();
     clock.advance(Duration.ofSeconds(20));
     NodeId survivor = t.pipeline().getFirst().id();
@@ -109,7 +125,7 @@ class MasterServicesTest {
         .containsExactly(survivor);
     assertThat(master.registry().clusterInfo().liveNodes()).isEqualTo(1);
     Outcome<ChunkWriteTarget> refused =
-        master.chunkWrites().allocate(f.path(), f.fileId(), 1, Set.of());
+        master.chunkWrites().allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 1));
     assertThat(refused)
         .isInstanceOfSatisfying(
             Outcome.Rejected.class,
@@ -125,7 +141,8 @@ class MasterServicesTest {
     ChunkWriteTarget t =
         master
             .chunkWrites()
-            .allocate(f.path(), f.fileId(), 0, Set.of(new NodeId("cs-2")))
+            .allocate(
+                new ChunkAllocationRequest(f.path(), f.fileId(), 0, Set.of(new NodeId("cs-2"))))
             .orThrow();
     assertThat(t.pipeline()).extracting(NodeLocation::id).doesNotContain(new NodeId("cs-2"));
   }
@@ -133,17 +150,22 @@ class MasterServicesTest {
   @Test
   void deletedChunksAreHandedToTheirNodesInHeartbeatReplies() {
     FileStatus f = newFile("/f");
-    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    ChunkWriteTarget t =
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     master
         .chunkWrites()
         .commit(
-            f.path(),
-            f.fileId(),
-            0,
-            t.chunkId(),
-            t.version(),
-            10,
-            t.pipeline().stream().map(NodeLocation::id).toList())
+            new ChunkCommitRequest(
+                f.path(),
+                f.fileId(),
+                0,
+                t.chunkId(),
+                t.version(),
+                10,
+                t.pipeline().stream().map(NodeLocation::id).toList()))
         .orThrow();
     assertThat(master.namespace().delete(f.path(), false).orThrow()).isEqualTo(1);
     for (NodeLocation node : t.pipeline()) {
@@ -163,17 +185,22 @@ class MasterServicesTest {
   @Test
   void aReportedBadReplicaIsHandedOutLast() {
     FileStatus f = newFile("/f");
-    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    ChunkWriteTarget t =
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     master
         .chunkWrites()
         .commit(
-            f.path(),
-            f.fileId(),
-            0,
-            t.chunkId(),
-            t.version(),
-            10,
-            t.pipeline().stream().map(NodeLocation::id).toList())
+            new ChunkCommitRequest(
+                f.path(),
+                f.fileId(),
+                0,
+                t.chunkId(),
+                t.version(),
+                10,
+                t.pipeline().stream().map(NodeLocation::id).toList()))
         .orThrow();
     NodeId bad = t.pipeline().get(1).id();
     master.chunkReads().reportBadReplica(t.chunkId(), bad, "CRC mismatch");
@@ -186,10 +213,16 @@ class MasterServicesTest {
   @Test
   void chunkReportsAtRegistrationRestoreLocationsButOnlyForCurrentVersions() {
     FileStatus f = newFile("/f");
-    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    ChunkWriteTarget t =
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     master
         .chunkWrites()
-        .commit(f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of(new NodeId("cs-1")))
+        .commit(
+            new ChunkCommitRequest(
+                f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of(new NodeId("cs-1"))))
         .orThrow();
     // cs-4 reports the chunk at the current version, cs-3 at an older one (stale), cs-2 an unknown
     // chunk.
@@ -202,17 +235,21 @@ class MasterServicesTest {
             0,
             List.of(new StoredChunk(t.chunkId(), t.version(), 10)));
     ChunkWriteTarget again =
-        master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     master
         .chunkWrites()
         .commit(
-            f.path(),
-            f.fileId(),
-            0,
-            again.chunkId(),
-            again.version(),
-            10,
-            List.of(new NodeId("cs-1"), new NodeId("cs-4")))
+            new ChunkCommitRequest(
+                f.path(),
+                f.fileId(),
+                0,
+                again.chunkId(),
+                again.version(),
+                10,
+                List.of(new NodeId("cs-1"), new NodeId("cs-4"))))
         .orThrow();
     master
         .registry()
@@ -238,19 +275,25 @@ class MasterServicesTest {
   @Test
   void anOverwrittenFilesChunksAreReleased() {
     FileStatus f = newFile("/f");
-    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    ChunkWriteTarget t =
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     master
         .chunkWrites()
         .commit(
-            f.path(),
-            f.fileId(),
-            0,
-            t.chunkId(),
-            t.version(),
-            10,
-            t.pipeline().stream().map(NodeLocation::id).toList())
+            new ChunkCommitRequest(
+                f.path(),
+                f.fileId(),
+                0,
+                t.chunkId(),
+                t.version(),
+                10,
+                t.pipeline().stream().map(NodeLocation::id).toList()))
         .orThrow();
-    FileStatus replaced = master.namespace().create(f.path(), true, 0, 0).orThrow();
+    FileStatus replaced =
+        master.namespace().create(NewFile.withClusterDefaults(f.path(), true)).orThrow();
     assertThat(replaced.length()).isZero();
     assertThat(
             master
@@ -263,13 +306,14 @@ class MasterServicesTest {
             master
                 .chunkWrites()
                 .commit(
-                    f.path(),
-                    f.fileId(),
-                    0,
-                    t.chunkId(),
-                    t.version(),
-                    10,
-                    List.of(new NodeId("cs-1"))))
+                    new ChunkCommitRequest(
+                        f.path(),
+                        f.fileId(),
+                        0,
+                        t.chunkId(),
+                        t.version(),
+                        10,
+                        List.of(new NodeId("cs-1")))))
         .isInstanceOfSatisfying(
             Outcome.Rejected.class,
             r -> assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT));
@@ -278,17 +322,22 @@ class MasterServicesTest {
   @Test
   void aDeletionIsAskedAgainWithBackoffUntilTheNodeReportsItAndThenLeavesTheQueue() {
     FileStatus f = newFile("/retried");
-    ChunkWriteTarget t = master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+    ChunkWriteTarget t =
+        master
+            .chunkWrites()
+            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .orThrow();
     master
         .chunkWrites()
         .commit(
-            f.path(),
-            f.fileId(),
-            0,
-            t.chunkId(),
-            t.version(),
-            10,
-            t.pipeline().stream().map(NodeLocation::id).toList())
+            new ChunkCommitRequest(
+                f.path(),
+                f.fileId(),
+                0,
+                t.chunkId(),
+                t.version(),
+                10,
+                t.pipeline().stream().map(NodeLocation::id).toList()))
         .orThrow();
     master.namespace().delete(f.path(), false).orThrow();
     NodeId slow = t.pipeline().getFirst().id();

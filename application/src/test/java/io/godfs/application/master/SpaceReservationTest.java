@@ -7,8 +7,11 @@ import io.godfs.application.fake.MutableClock;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
@@ -16,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,19 +54,27 @@ class SpaceReservationTest {
   @Test
   void manySmallFilesCommittedBetweenHeartbeatsDoNotExhaustTheNodes() {
     for (int i = 0; i < 200; i++) { // 200 x 1 KiB: far more files than whole chunks fit
-      FileStatus f = master.namespace().create(DfsPath.of("/small-" + i), false, 0, 0).orThrow();
+      FileStatus f =
+          master
+              .namespace()
+              .create(NewFile.withClusterDefaults(DfsPath.of("/small-" + i), false))
+              .orThrow();
       ChunkWriteTarget t =
-          master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+          master
+              .chunkWrites()
+              .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+              .orThrow();
       master
           .chunkWrites()
           .commit(
-              f.path(),
-              f.fileId(),
-              0,
-              t.chunkId(),
-              t.version(),
-              1024,
-              t.pipeline().stream().map(NodeLocation::id).toList())
+              new ChunkCommitRequest(
+                  f.path(),
+                  f.fileId(),
+                  0,
+                  t.chunkId(),
+                  t.version(),
+                  1024,
+                  t.pipeline().stream().map(NodeLocation::id).toList()))
           .orThrow();
     }
     assertThat(master.cluster().reservedOn(new NodeId("cs-1"))).isZero();
@@ -73,12 +83,20 @@ class SpaceReservationTest {
   @Test
   void chunksStillBeingWrittenHoldAWholeChunkUntilCommitted() {
     for (int i = 0; i < 8; i++) {
-      FileStatus f = master.namespace().create(DfsPath.of("/open-" + i), false, 0, 0).orThrow();
-      master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+      FileStatus f =
+          master
+              .namespace()
+              .create(NewFile.withClusterDefaults(DfsPath.of("/open-" + i), false))
+              .orThrow();
+      master.chunkWrites().allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0)).orThrow();
     }
-    FileStatus ninth = master.namespace().create(DfsPath.of("/ninth"), false, 0, 0).orThrow();
+    FileStatus ninth =
+        master
+            .namespace()
+            .create(NewFile.withClusterDefaults(DfsPath.of("/ninth"), false))
+            .orThrow();
     Outcome<ChunkWriteTarget> refused =
-        master.chunkWrites().allocate(ninth.path(), ninth.fileId(), 0, Set.of());
+        master.chunkWrites().allocate(new ChunkAllocationRequest(ninth.path(), ninth.fileId(), 0));
     assertThat(refused)
         .isInstanceOfSatisfying(
             Outcome.Rejected.class,
@@ -88,18 +106,26 @@ class SpaceReservationTest {
   @Test
   void aVanishedWritersPromiseLapses() {
     for (int i = 0; i < 8; i++) {
-      FileStatus f = master.namespace().create(DfsPath.of("/open-" + i), false, 0, 0).orThrow();
-      master.chunkWrites().allocate(f.path(), f.fileId(), 0, Set.of()).orThrow();
+      FileStatus f =
+          master
+              .namespace()
+              .create(NewFile.withClusterDefaults(DfsPath.of("/open-" + i), false))
+              .orThrow();
+      master.chunkWrites().allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0)).orThrow();
     }
     clock.advance(ClusterState.RESERVATION_TTL.plusSeconds(1));
     for (int i = 1; i <= 3; i++) { // heartbeats keep the nodes alive; they report nothing stored
       master.registry().heartbeat(new NodeId("cs-" + i), CAPACITY, 0, 0, List.of());
     }
-    FileStatus next = master.namespace().create(DfsPath.of("/next"), false, 0, 0).orThrow();
+    FileStatus next =
+        master
+            .namespace()
+            .create(NewFile.withClusterDefaults(DfsPath.of("/next"), false))
+            .orThrow();
     assertThat(
             master
                 .chunkWrites()
-                .allocate(next.path(), next.fileId(), 0, Set.of())
+                .allocate(new ChunkAllocationRequest(next.path(), next.fileId(), 0))
                 .orThrow()
                 .pipeline())
         .hasSize(3);

@@ -21,19 +21,21 @@ import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.api.v1.TruncateRequest;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkId;
-import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
+import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -77,32 +79,28 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public FileStatus create(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer) {
+  public FileStatus create(NewFile file, LeaseHolder writer) {
     return ProtoMapper.toDomain(
-        call(
-            s ->
-                s.createFile(
-                    CreateFileRequest.newBuilder()
-                        .setPath(path.value())
-                        .setOverwrite(overwrite)
-                        .setReplication(replication)
-                        .setChunkSize(chunkSize)
-                        .setWriter(orEmpty(writer))
-                        .build())));
+        call(s -> s.createFile(createRequest(file).setWriter(orEmpty(writer)).build())));
   }
 
   @Override
-  public FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content) {
+  public FileStatus createWithContent(NewFile file, byte[] content) {
     return ProtoMapper.toDomain(
         call(
             s ->
                 s.createFile(
-                    CreateFileRequest.newBuilder()
-                        .setPath(path.value())
-                        .setOverwrite(overwrite)
+                    createRequest(file)
                         .setInlineData(UnsafeByteOperations.unsafeWrap(content))
                         .build())));
+  }
+
+  private static CreateFileRequest.Builder createRequest(NewFile file) {
+    return CreateFileRequest.newBuilder()
+        .setPath(file.path().value())
+        .setOverwrite(file.overwrite())
+        .setReplication(file.replication())
+        .setChunkSize(file.chunkSize());
   }
 
   @Override
@@ -208,110 +206,76 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
-  public ChunkWriteTarget allocateChunk(
-      DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer) {
+  public ChunkWriteTarget allocateChunk(ChunkAllocationRequest request, LeaseHolder writer) {
     return ProtoMapper.toWriteTarget(
         call(
             s ->
                 s.allocateChunk(
                     AllocateChunkRequest.newBuilder()
-                        .setPath(path.value())
-                        .setFileId(fileId.value())
-                        .setChunkIndex(index)
+                        .setPath(request.path().value())
+                        .setFileId(request.fileId().value())
+                        .setChunkIndex(request.index())
                         .setWriter(orEmpty(writer))
-                        .addAllExcludedNodeIds(excluded.stream().map(NodeId::value).toList())
+                        .addAllExcludedNodeIds(
+                            request.excluded().stream().map(NodeId::value).toList())
                         .build())));
   }
 
   @Override
-  public long commitChunk(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion version,
-      long chunkLength,
-      List<NodeId> replicas,
-      LeaseHolder writer) {
-    return call(s ->
-            s.commitChunk(
-                CommitChunkRequest.newBuilder()
-                    .setPath(path.value())
-                    .setFileId(fileId.value())
-                    .setWriter(orEmpty(writer))
-                    .setChunkIndex(index)
-                    .setChunkId(chunk.value())
-                    .setVersion(version.value())
-                    .setChunkLength(chunkLength)
-                    .addAllReplicaNodeIds(replicas.stream().map(NodeId::value).toList())
-                    .build()))
-        .getFileLength();
+  public long commitChunk(ChunkCommitRequest commit, LeaseHolder writer) {
+    return call(s -> s.commitChunk(commitRequest(commit, writer).build())).getFileLength();
   }
 
   @Override
-  public long commitChunkAndClose(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion version,
-      long chunkLength,
-      List<NodeId> replicas,
-      LeaseHolder.Client writer) {
-    return call(s ->
-            s.commitChunk(
-                CommitChunkRequest.newBuilder()
-                    .setPath(path.value())
-                    .setFileId(fileId.value())
-                    .setWriter(orEmpty(writer))
-                    .setCloseFile(true)
-                    .setChunkIndex(index)
-                    .setChunkId(chunk.value())
-                    .setVersion(version.value())
-                    .setChunkLength(chunkLength)
-                    .addAllReplicaNodeIds(replicas.stream().map(NodeId::value).toList())
-                    .build()))
+  public long commitChunkAndClose(ChunkCommitRequest commit, LeaseHolder.Client writer) {
+    return call(s -> s.commitChunk(commitRequest(commit, writer).setCloseFile(true).build()))
         .getFileLength();
   }
 
+  private static CommitChunkRequest.Builder commitRequest(
+      ChunkCommitRequest commit, LeaseHolder writer) {
+    return CommitChunkRequest.newBuilder()
+        .setPath(commit.path().value())
+        .setFileId(commit.fileId().value())
+        .setWriter(orEmpty(writer))
+        .setChunkIndex(commit.index())
+        .setChunkId(commit.chunkId().value())
+        .setVersion(commit.version().value())
+        .setChunkLength(commit.chunkLength())
+        .addAllReplicaNodeIds(commit.replicas().stream().map(NodeId::value).toList());
+  }
+
   @Override
-  public FileStatus storeInline(
-      DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer) {
+  public FileStatus storeInline(InlineWriteRequest write, LeaseHolder writer) {
     return ProtoMapper.toDomain(
         call(
             s ->
                 s.storeInline(
                     StoreInlineRequest.newBuilder()
-                        .setPath(path.value())
-                        .setFileId(fileId.value())
-                        .setOffset(offset)
-                        .setData(UnsafeByteOperations.unsafeWrap(data))
+                        .setPath(write.path().value())
+                        .setFileId(write.fileId().value())
+                        .setOffset(write.offset())
+                        .setData(UnsafeByteOperations.unsafeWrap(write.data()))
                         .setWriter(orEmpty(writer))
-                        .setCloseFile(close)
+                        .setCloseFile(write.closeFile())
                         .build())));
   }
 
   @Override
-  public ChunkWriteTarget recoverChunk(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion failedVersion,
-      List<NodeId> survivors,
-      LeaseHolder writer) {
+  public ChunkWriteTarget recoverChunk(ChunkRecoveryRequest request, LeaseHolder writer) {
     return ProtoMapper.toWriteTarget(
         call(
             s ->
                 s.recoverChunk(
                     RecoverChunkRequest.newBuilder()
-                        .setPath(path.value())
-                        .setFileId(fileId.value())
-                        .setChunkIndex(index)
-                        .setChunkId(chunk.value())
-                        .setFailedVersion(failedVersion.value())
+                        .setPath(request.path().value())
+                        .setFileId(request.fileId().value())
+                        .setChunkIndex(request.index())
+                        .setChunkId(request.chunkId().value())
+                        .setFailedVersion(request.failedVersion().value())
                         .setWriter(orEmpty(writer))
-                        .addAllSurvivorNodeIds(survivors.stream().map(NodeId::value).toList())
+                        .addAllSurvivorNodeIds(
+                            request.survivors().stream().map(NodeId::value).toList())
                         .build())));
   }
 

@@ -42,12 +42,16 @@ import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
+import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
+import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -139,14 +143,17 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     // Asynchronous: no thread waits while a replicated master commits the create.
     unaryAsync(
         out,
-        () ->
-            namespace.createAsync(
-                path("path", r.getPath()),
-                r.getOverwrite(),
-                r.getReplication(),
-                r.getChunkSize(),
-                r.hasInlineData() ? LeaseHolder.NONE : writer(r.getWriter()),
-                r.hasInlineData() ? r.getInlineData().toByteArray() : null),
+        () -> {
+          NewFile file =
+              new NewFile(
+                  path("path", r.getPath()),
+                  r.getOverwrite(),
+                  r.getReplication(),
+                  r.getChunkSize());
+          return r.hasInlineData()
+              ? namespace.createWithContentAsync(file, r.getInlineData().toByteArray())
+              : namespace.createAsync(file, writer(r.getWriter()));
+        },
         ProtoMapper::toProto);
   }
 
@@ -202,20 +209,21 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         files -> DeleteResponse.newBuilder().setFilesDeleted(files).build());
   }
 
+  // The request records refuse a bad number or an empty node list with an IllegalArgumentException
+  // naming the field, which Calls answers as INVALID_ARGUMENT with that message.
+
   @Override
   public void allocateChunk(AllocateChunkRequest r, StreamObserver<ChunkWriteTarget> out) {
     unary(
         out,
-        () -> {
-          Set<NodeId> excluded = new HashSet<>();
-          r.getExcludedNodeIdsList().forEach(id -> excluded.add(new NodeId(id)));
-          return writes.allocate(
-              path("path", r.getPath()),
-              Calls.fileId("file_id", r.getFileId()),
-              r.getChunkIndex(),
-              excluded,
-              writer(r.getWriter()));
-        },
+        () ->
+            writes.allocate(
+                new ChunkAllocationRequest(
+                    path("path", r.getPath()),
+                    Calls.fileId("file_id", r.getFileId()),
+                    r.getChunkIndex(),
+                    Set.copyOf(nodes(r.getExcludedNodeIdsList()))),
+                writer(r.getWriter())),
         ProtoMapper::toProto);
   }
 
@@ -224,19 +232,19 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     unary(
         out,
         () -> {
-          List<NodeId> replicas = r.getReplicaNodeIdsList().stream().map(NodeId::new).toList();
           FileId fileId = Calls.fileId("file_id", r.getFileId());
           LeaseHolder.Client closer =
               r.getCloseFile() ? Calls.writer("writer", r.getWriter()) : null;
           Outcome<Long> committed =
               writes.commit(
-                  path("path", r.getPath()),
-                  fileId,
-                  r.getChunkIndex(),
-                  new ChunkId(positive("chunk_id", r.getChunkId())),
-                  new ChunkVersion(positive("version", r.getVersion())),
-                  r.getChunkLength(),
-                  replicas,
+                  new ChunkCommitRequest(
+                      path("path", r.getPath()),
+                      fileId,
+                      r.getChunkIndex(),
+                      new ChunkId(positive("chunk_id", r.getChunkId())),
+                      new ChunkVersion(positive("version", r.getVersion())),
+                      r.getChunkLength(),
+                      nodes(r.getReplicaNodeIdsList())),
                   writer(r.getWriter()));
           // The stream's close rides on its last commit: the lease goes only once the bytes are
           // recorded.
@@ -253,12 +261,13 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         out,
         () ->
             writes.storeInline(
-                path("path", r.getPath()),
-                Calls.fileId("file_id", r.getFileId()),
-                r.getOffset(),
-                r.getData().toByteArray(),
-                Calls.writer("writer", r.getWriter()),
-                r.getCloseFile()),
+                new InlineWriteRequest(
+                    path("path", r.getPath()),
+                    Calls.fileId("file_id", r.getFileId()),
+                    r.getOffset(),
+                    r.getData().toByteArray(),
+                    r.getCloseFile()),
+                Calls.writer("writer", r.getWriter())),
         ProtoMapper::toProto);
   }
 
@@ -268,14 +277,19 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         out,
         () ->
             writes.recover(
-                path("path", r.getPath()),
-                Calls.fileId("file_id", r.getFileId()),
-                r.getChunkIndex(),
-                new ChunkId(positive("chunk_id", r.getChunkId())),
-                new ChunkVersion(positive("failed_version", r.getFailedVersion())),
-                r.getSurvivorNodeIdsList().stream().map(NodeId::new).toList(),
+                new ChunkRecoveryRequest(
+                    path("path", r.getPath()),
+                    Calls.fileId("file_id", r.getFileId()),
+                    r.getChunkIndex(),
+                    new ChunkId(positive("chunk_id", r.getChunkId())),
+                    new ChunkVersion(positive("failed_version", r.getFailedVersion())),
+                    nodes(r.getSurvivorNodeIdsList())),
                 writer(r.getWriter())),
         ProtoMapper::toProto);
+  }
+
+  private static List<NodeId> nodes(List<String> ids) {
+    return ids.stream().map(NodeId::new).toList();
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.godfs.adapters.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.api.v1.CreateFileRequest;
+import io.godfs.api.v1.MasterServiceGrpc;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
@@ -14,6 +16,9 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.file.NewFile;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -115,7 +120,8 @@ class CreatesOnTheNetworkThreadTest {
       throws Exception {
     client.mkdir(DfsPath.of("/d"), false);
     CompletableFuture<FileStatus> create =
-        CompletableFuture.supplyAsync(() -> client.create(DfsPath.of("/d/f"), false, 0, 0));
+        CompletableFuture.supplyAsync(
+            () -> client.create(NewFile.withClusterDefaults(DfsPath.of("/d/f"), false)));
 
     // The create waits for its commit; the network thread that took it is free for the next call.
     assertThat(client.stat(DfsPath.of("/d")).path().value()).isEqualTo("/d");
@@ -130,7 +136,8 @@ class CreatesOnTheNetworkThreadTest {
   @Test
   void aCreateTheStoreFailsReachesTheClientWithItsCodeAndMessage() throws Exception {
     CompletableFuture<FileStatus> create =
-        CompletableFuture.supplyAsync(() -> client.create(DfsPath.of("/f"), false, 0, 0));
+        CompletableFuture.supplyAsync(
+            () -> client.create(NewFile.withClusterDefaults(DfsPath.of("/f"), false)));
 
     store.commitNext(new DfsException(ErrorCode.CONFLICT, "the test refused this create"));
 
@@ -149,12 +156,17 @@ class CreatesOnTheNetworkThreadTest {
 
   @Test
   void aRefusedCreateIsAnsweredAtOnceWithoutReachingTheStore() {
-    assertThatThrownBy(() -> client.create(DfsPath.of("/f"), false, -1, 0))
+    // The SDK cannot ask for it (NewFile refuses a negative replication): a raw request can.
+    var stub = MasterServiceGrpc.newBlockingStub(channels.channel("127.0.0.1:" + server.port()));
+    assertThatThrownBy(
+            () ->
+                stub.createFile(
+                    CreateFileRequest.newBuilder().setPath("/f").setReplication(-1).build()))
         .isInstanceOfSatisfying(
-            DfsException.class,
+            StatusRuntimeException.class,
             e -> {
-              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-              assertThat(e.getMessage()).contains("replication -1");
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).contains("replication : -1");
             });
     assertThat(store.waiting).isEmpty();
   }

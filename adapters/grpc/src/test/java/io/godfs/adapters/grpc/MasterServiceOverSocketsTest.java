@@ -3,19 +3,27 @@ package io.godfs.adapters.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.api.v1.AllocateChunkRequest;
+import io.godfs.api.v1.CommitChunkRequest;
+import io.godfs.api.v1.CreateFileRequest;
 import io.godfs.api.v1.MasterServiceGrpc;
 import io.godfs.api.v1.MkdirRequest;
+import io.godfs.api.v1.RecoverChunkRequest;
+import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
 import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
@@ -28,7 +36,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +75,7 @@ class MasterServiceOverSocketsTest {
   @Test
   void namespaceCallsRoundTrip() {
     client.mkdir(DfsPath.of("/a/b"), true);
-    FileStatus f = client.create(DfsPath.of("/a/b/f"), false, 0, 0);
+    FileStatus f = client.create(NewFile.withClusterDefaults(DfsPath.of("/a/b/f"), false));
     assertThat(f.chunkSize()).isEqualTo(1 << 20);
     assertThat(client.stat(DfsPath.of("/a/b/f")).fileId()).isEqualTo(f.fileId());
     client.rename(DfsPath.of("/a/b/f"), DfsPath.of("/a/g"), false);
@@ -89,22 +96,26 @@ class MasterServiceOverSocketsTest {
               0,
               List.of());
     }
-    FileStatus f = client.create(DfsPath.of("/w"), false, 0, 0, LeaseHolder.client("writer-a"));
+    FileStatus f =
+        client.create(
+            NewFile.withClusterDefaults(DfsPath.of("/w"), false), LeaseHolder.client("writer-a"));
     var target =
-        client.allocateChunk(f.path(), f.fileId(), 0, Set.of(), LeaseHolder.client("writer-a"));
+        client.allocateChunk(
+            new ChunkAllocationRequest(f.path(), f.fileId(), 0), LeaseHolder.client("writer-a"));
     assertThatThrownBy(() -> client.openForWrite(f.path(), LeaseHolder.client("writer-b")))
         .isInstanceOfSatisfying(
             DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY));
 
     long length =
         client.commitChunkAndClose(
-            f.path(),
-            f.fileId(),
-            0,
-            target.chunkId(),
-            target.version(),
-            100,
-            target.pipeline().stream().map(NodeLocation::id).toList(),
+            new ChunkCommitRequest(
+                f.path(),
+                f.fileId(),
+                0,
+                target.chunkId(),
+                target.version(),
+                100,
+                target.pipeline().stream().map(NodeLocation::id).toList()),
             LeaseHolder.client("writer-a"));
 
     assertThat(length).isEqualTo(100);
@@ -117,7 +128,7 @@ class MasterServiceOverSocketsTest {
   void listingPagesAreSortedAndComplete() {
     client.mkdir(DfsPath.of("/d"), false);
     for (int i = 9; i >= 0; i--) {
-      client.create(DfsPath.of("/d/f" + i), false, 0, 0);
+      client.create(NewFile.withClusterDefaults(DfsPath.of("/d/f" + i), false));
     }
     Listing first = client.list(DfsPath.of("/d"), "", 4);
     assertThat(first.hasMore()).isTrue();
@@ -135,11 +146,11 @@ class MasterServiceOverSocketsTest {
         .isInstanceOfSatisfying(
             DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
         .hasMessageContaining("/missing");
-    client.create(DfsPath.of("/f"), false, 0, 0);
-    assertThatThrownBy(() -> client.create(DfsPath.of("/f"), false, 0, 0))
+    client.create(NewFile.withClusterDefaults(DfsPath.of("/f"), false));
+    assertThatThrownBy(() -> client.create(NewFile.withClusterDefaults(DfsPath.of("/f"), false)))
         .isInstanceOfSatisfying(
             DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
-    assertThatThrownBy(() -> client.create(DfsPath.of("/g"), false, 0, 12345))
+    assertThatThrownBy(() -> client.create(new NewFile(DfsPath.of("/g"), false, 0, 12345)))
         .isInstanceOfSatisfying(
             DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
         .hasMessageContaining("chunk size");
@@ -154,6 +165,72 @@ class MasterServiceOverSocketsTest {
             e -> {
               assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
               assertThat(e.getStatus().getDescription()).contains("not absolute");
+            });
+  }
+
+  /**
+   * The request records refuse what a client could put in a proto and a use case must not see: the
+   * master answers INVALID_ARGUMENT naming the field, before any use case runs, never INTERNAL.
+   */
+  @Test
+  void aBadFieldOfAWriteRequestIsInvalidArgumentNamingIt() {
+    var stub = MasterServiceGrpc.newBlockingStub(channels.channel("127.0.0.1:" + server.port()));
+    assertInvalid(
+        () ->
+            stub.createFile(CreateFileRequest.newBuilder().setPath("/f").setChunkSize(-1).build()),
+        "chunkSize : -1");
+    assertInvalid(
+        () ->
+            stub.allocateChunk(
+                AllocateChunkRequest.newBuilder()
+                    .setPath("/f")
+                    .setFileId(2)
+                    .setChunkIndex(-1)
+                    .build()),
+        "index : -1");
+    CommitChunkRequest commit =
+        CommitChunkRequest.newBuilder()
+            .setPath("/f")
+            .setFileId(2)
+            .setChunkId(5)
+            .setVersion(2)
+            .setChunkLength(10)
+            .addReplicaNodeIds("cs-1")
+            .build();
+    assertInvalid(
+        () -> stub.commitChunk(commit.toBuilder().setChunkLength(-1).build()), "chunkLength : -1");
+    assertInvalid(
+        () -> stub.commitChunk(commit.toBuilder().clearReplicaNodeIds().build()), "replicas : []");
+    assertInvalid(
+        () ->
+            stub.recoverChunk(
+                RecoverChunkRequest.newBuilder()
+                    .setPath("/f")
+                    .setFileId(2)
+                    .setChunkId(5)
+                    .setFailedVersion(2)
+                    .setWriter("writer-a")
+                    .build()),
+        "survivors : []");
+    assertInvalid(
+        () ->
+            stub.storeInline(
+                StoreInlineRequest.newBuilder()
+                    .setPath("/f")
+                    .setFileId(2)
+                    .setOffset(-1)
+                    .setWriter("writer-a")
+                    .build()),
+        "offset : -1");
+  }
+
+  private static void assertInvalid(Runnable call, String message) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).contains(message);
             });
   }
 

@@ -6,6 +6,7 @@ import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NewFile;
 import java.util.concurrent.CompletableFuture;
 
 /** The master's namespace operations. Refusals come back as {@link Outcome.Rejected}. */
@@ -13,42 +14,33 @@ public interface NamespaceUseCase {
 
   Outcome<FileStatus> mkdir(DfsPath path, boolean parents);
 
-  /**
-   * {@code replication}/{@code chunkSize} 0 = cluster default; an overwrite releases the old
-   * chunks.
-   */
-  default Outcome<FileStatus> create(
-      DfsPath path, boolean overwrite, int replication, long chunkSize) {
-    return create(path, overwrite, replication, chunkSize, LeaseHolder.NONE);
+  /** Creates the file closed: {@link #create(NewFile, LeaseHolder)} for no writer. */
+  default Outcome<FileStatus> create(NewFile file) {
+    return create(file, LeaseHolder.NONE);
   }
 
   /**
-   * Creates the file open for writing by {@code writer}, who then holds its lease (null: created
-   * closed).
+   * Creates the file open for writing by {@code writer}, who then holds its lease ({@link
+   * LeaseHolder#NONE}: created closed); an overwrite releases the old file's chunks.
    */
-  Outcome<FileStatus> create(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer);
+  Outcome<FileStatus> create(NewFile file, LeaseHolder writer);
 
   /**
    * Creates (or with {@code overwrite} replaces) a whole small file, closed, its {@code content}
    * kept inline by the master (ADR 0016): one atomic mutation. INVALID_ARGUMENT past the inline
    * limit.
    */
-  Outcome<FileStatus> createWithContent(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, byte[] content);
+  Outcome<FileStatus> createWithContent(NewFile file, byte[] content);
 
   /**
-   * {@link #create} ({@code content} null) or {@link #createWithContent} ({@code writer} null)
-   * without holding the caller's thread while the master makes the create durable (a replicated
-   * master: until a quorum has it). The future fails with what the synchronous call would throw.
+   * {@link #create(NewFile, LeaseHolder)} without holding the caller's thread while the master
+   * makes the create durable (a replicated master: until a quorum has it). The future fails with
+   * what the synchronous call would throw.
    */
-  CompletableFuture<Outcome<FileStatus>> createAsync(
-      DfsPath path,
-      boolean overwrite,
-      int replication,
-      long chunkSize,
-      LeaseHolder writer,
-      byte[] content);
+  CompletableFuture<Outcome<FileStatus>> createAsync(NewFile file, LeaseHolder writer);
+
+  /** {@link #createWithContent} without holding the caller's thread, as {@link #createAsync}. */
+  CompletableFuture<Outcome<FileStatus>> createWithContentAsync(NewFile file, byte[] content);
 
   Outcome<FileStatus> stat(DfsPath path);
 

@@ -1,19 +1,21 @@
 package io.godfs.application.port.out;
 
 import io.godfs.domain.chunk.ChunkId;
-import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.file.ChunkAllocationRequest;
+import io.godfs.domain.file.ChunkCommitRequest;
+import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The master as a client sees it. Every method throws {@link io.godfs.domain.error.DfsException}
@@ -26,22 +28,22 @@ public interface MasterClient extends AutoCloseable {
 
   FileStatus mkdir(DfsPath path, boolean parents);
 
-  /** {@code replication}/{@code chunkSize} 0 = cluster default; the file is created closed. */
-  default FileStatus create(DfsPath path, boolean overwrite, int replication, long chunkSize) {
-    return create(path, overwrite, replication, chunkSize, LeaseHolder.NONE);
+  /** Creates the file closed: {@link #create(NewFile, LeaseHolder)} for no writer. */
+  default FileStatus create(NewFile file) {
+    return create(file, LeaseHolder.NONE);
   }
 
   /**
-   * Creates the file open for writing by {@code writer}, who then holds its lease (null: closed).
+   * Creates the file open for writing by {@code writer}, who then holds its lease ({@link
+   * LeaseHolder#NONE}: created closed).
    */
-  FileStatus create(
-      DfsPath path, boolean overwrite, int replication, long chunkSize, LeaseHolder writer);
+  FileStatus create(NewFile file, LeaseHolder writer);
 
   /**
    * Creates (or replaces) a whole small file, closed, its bytes kept inline by the master (ADR
    * 0016).
    */
-  FileStatus createWithContent(DfsPath path, boolean overwrite, byte[] content);
+  FileStatus createWithContent(NewFile file, byte[] content);
 
   /** Takes the file's single-writer lease; BUSY while another client holds it. */
   FileStatus openForWrite(DfsPath path, LeaseHolder.Client writer);
@@ -70,77 +72,50 @@ public interface MasterClient extends AutoCloseable {
     return truncate(path, length, LeaseHolder.NONE);
   }
 
-  /** Truncate by {@code writer}, who may hold the file's lease (null: a client not writing it). */
+  /** Truncate by {@code writer}, who may hold the file's lease ({@link LeaseHolder#NONE}: none). */
   FileStatus truncate(DfsPath path, long length, LeaseHolder writer);
 
-  default ChunkWriteTarget allocateChunk(
-      DfsPath path, FileId fileId, int index, Set<NodeId> excluded) {
-    return allocateChunk(path, fileId, index, excluded, LeaseHolder.NONE);
+  /** {@link #allocateChunk(ChunkAllocationRequest, LeaseHolder)} on a file no client holds. */
+  default ChunkWriteTarget allocateChunk(ChunkAllocationRequest request) {
+    return allocateChunk(request, LeaseHolder.NONE);
   }
 
-  ChunkWriteTarget allocateChunk(
-      DfsPath path, FileId fileId, int index, Set<NodeId> excluded, LeaseHolder writer);
+  /**
+   * A pipeline for the requested chunk, for {@code writer}, who must hold the file's lease: a new
+   * chunk placed avoiding the excluded nodes, or the existing one granted again.
+   */
+  ChunkWriteTarget allocateChunk(ChunkAllocationRequest request, LeaseHolder writer);
 
-  default long commitChunk(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion version,
-      long chunkLength,
-      List<NodeId> replicas) {
-    return commitChunk(
-        path, fileId, index, chunk, version, chunkLength, replicas, LeaseHolder.NONE);
+  /** {@link #commitChunk(ChunkCommitRequest, LeaseHolder)} on a file no client holds. */
+  default long commitChunk(ChunkCommitRequest commit) {
+    return commitChunk(commit, LeaseHolder.NONE);
   }
 
-  long commitChunk(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion version,
-      long chunkLength,
-      List<NodeId> replicas,
-      LeaseHolder writer);
+  /** Records a chunk every replica fsynced, for {@code writer}; returns the file's length. */
+  long commitChunk(ChunkCommitRequest commit, LeaseHolder writer);
 
   /**
    * Commits a stream's last chunk and then releases {@code writer}'s lease on the file, as {@link
    * #closeFile} would; returns the file's length. One round trip where the master supports it.
    */
-  default long commitChunkAndClose(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion version,
-      long chunkLength,
-      List<NodeId> replicas,
-      LeaseHolder.Client writer) {
-    long length = commitChunk(path, fileId, index, chunk, version, chunkLength, replicas, writer);
-    closeFile(fileId, writer);
+  default long commitChunkAndClose(ChunkCommitRequest commit, LeaseHolder.Client writer) {
+    long length = commitChunk(commit, writer);
+    closeFile(commit.fileId(), writer);
     return length;
   }
 
   /**
-   * Writes {@code data} at {@code offset} of a chunkless file {@code writer} holds into the
-   * namespace itself (a small file, ADR 0016); {@code close}: and releases the lease. CONFLICT when
-   * the file has chunks, INVALID_ARGUMENT when it would outgrow the inline limit.
+   * Writes the request's bytes into the namespace itself, into a chunkless file {@code writer}
+   * holds (a small file, ADR 0016); and releases the lease if the request closes the file. CONFLICT
+   * when the file has chunks, INVALID_ARGUMENT when it would outgrow the inline limit.
    */
-  FileStatus storeInline(
-      DfsPath path, FileId fileId, long offset, byte[] data, boolean close, LeaseHolder writer);
+  FileStatus storeInline(InlineWriteRequest write, LeaseHolder writer);
 
   /**
-   * Pipeline recovery: the next version of a chunk whose write at {@code failedVersion} lost a
-   * replica, with a pipeline of {@code survivors}.
+   * Pipeline recovery: the next version of a chunk whose write lost a replica, with a pipeline of
+   * the request's survivors.
    */
-  ChunkWriteTarget recoverChunk(
-      DfsPath path,
-      FileId fileId,
-      int index,
-      ChunkId chunk,
-      ChunkVersion failedVersion,
-      List<NodeId> survivors,
-      LeaseHolder writer);
+  ChunkWriteTarget recoverChunk(ChunkRecoveryRequest request, LeaseHolder writer);
 
   /** {@code length} 0 = to the end of the file. */
   LocatedFile locate(DfsPath path, long offset, long length);
