@@ -12,7 +12,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.GeneralCodingRules;
-import io.godfs.application.port.out.CallerRequest;
 import io.godfs.domain.error.DfsException;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -222,15 +221,12 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(D + "domain..", D + "application..")
-        .and()
-        .doNotHaveFullyQualifiedName(CallerRequest.class.getName())
         .should()
         .dependOnClassesThat()
         .areAssignableTo(ThreadLocal.class)
         .because(
-            "what a use case needs comes in as an argument; CallerRequest is the last exception: its request"
-                + " id reaches the replicated store beside every master use case until the explicit caller of the"
-                + " security work carries it (ADR 0020, still to come)")
+            "what a use case needs comes in as an argument: the caller (principal, request id) is a"
+                + " Caller passed into every master use case (ADR 0022)")
         .check(classes);
   }
 

@@ -7,6 +7,7 @@ import io.godfs.application.port.in.NodeReport;
 import io.godfs.application.port.in.SafeModeStatus;
 import io.godfs.application.port.out.MasterMembership;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkRef;
@@ -52,7 +53,7 @@ final class AdminService implements AdminUseCase {
   }
 
   @Override
-  public List<NodeReport> nodes() {
+  public List<NodeReport> nodes(Caller caller) {
     decommissions.syncInto(cluster);
     Instant now = clock.instant();
     Map<NodeId, Integer> replicas = new HashMap<>();
@@ -80,7 +81,7 @@ final class AdminService implements AdminUseCase {
   }
 
   @Override
-  public Outcome<FsckReport> fsck(DfsPath path) {
+  public Outcome<FsckReport> fsck(Caller caller, DfsPath path) {
     Instant now = clock.instant();
     return store
         .query(new NamespaceQuery.FilesUnder(path))
@@ -152,7 +153,7 @@ final class AdminService implements AdminUseCase {
   }
 
   @Override
-  public Outcome<NodeReport> decommission(NodeId node) {
+  public Outcome<NodeReport> decommission(Caller caller, NodeId node) {
     var known = cluster.node(node);
     if (known.isEmpty()) {
       return Outcome.rejected(
@@ -167,37 +168,38 @@ final class AdminService implements AdminUseCase {
       }
       cluster.setAdminState(node, AdminState.DECOMMISSIONING);
     }
-    return Outcome.ok(nodes().stream().filter(r -> r.id().equals(node)).findFirst().orElseThrow());
+    return Outcome.ok(
+        nodes(caller).stream().filter(r -> r.id().equals(node)).findFirst().orElseThrow());
   }
 
   @Override
-  public SafeModeStatus safeMode() {
+  public SafeModeStatus safeMode(Caller caller) {
     SafeMode.Status s = safeMode.status();
     return new SafeModeStatus(s.on(), s.manual(), s.reason());
   }
 
   @Override
-  public SafeModeStatus setSafeMode(boolean on) {
+  public SafeModeStatus setSafeMode(Caller caller, boolean on) {
     if (on) {
       safeMode.enter();
     } else {
       safeMode.leave();
     }
-    return safeMode();
+    return safeMode(caller);
   }
 
   @Override
-  public Outcome<List<MasterInfo>> masters() {
+  public Outcome<List<MasterInfo>> masters(Caller caller) {
     return membership().map(m -> Outcome.ok(m.masters())).orElseGet(AdminService::notReplicated);
   }
 
   @Override
-  public Outcome<List<MasterInfo>> addMaster(MasterInfo master) {
+  public Outcome<List<MasterInfo>> addMaster(Caller caller, MasterInfo master) {
     return membership().map(m -> m.add(master)).orElseGet(AdminService::notReplicated);
   }
 
   @Override
-  public Outcome<List<MasterInfo>> removeMaster(String id) {
+  public Outcome<List<MasterInfo>> removeMaster(Caller caller, String id) {
     return membership().map(m -> m.remove(id)).orElseGet(AdminService::notReplicated);
   }
 

@@ -2,6 +2,7 @@ package io.godfs.application.master;
 
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.error.Outcome;
@@ -34,7 +35,7 @@ final class ChunkReadService implements ChunkReadUseCase {
   }
 
   @Override
-  public Outcome<LocatedFile> locate(DfsPath path, long offset, long length) {
+  public Outcome<LocatedFile> locate(Caller caller, DfsPath path, long offset, long length) {
     Instant now = clock.instant();
     return store
         .query(new NamespaceQuery.Locate(path, offset, length))
@@ -57,7 +58,7 @@ final class ChunkReadService implements ChunkReadUseCase {
   }
 
   @Override
-  public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
+  public void reportBadReplica(Caller caller, ChunkId chunk, NodeId node, String reason) {
     LOG.log(Level.WARNING, "replica of {0} on {1} reported bad: {2}", chunk, node, reason);
     // Not handed to readers any more; the healing loop copies a good replica and deletes this one.
     cluster.markCorrupt(chunk, node);

@@ -2,6 +2,7 @@ package io.godfs.application.master;
 
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkVersion;
@@ -56,7 +57,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<ChunkWriteTarget> allocate(ChunkAllocationRequest request, LeaseHolder writer) {
+  public Outcome<ChunkWriteTarget> allocate(
+      Caller caller, ChunkAllocationRequest request, LeaseHolder writer) {
     if (request.fileId().value() <= 0) {
       return badFileId(request.fileId());
     }
@@ -68,7 +70,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
     return store
         .execute(
             new NamespaceCommand.AllocateChunk(
-                request.path(), request.fileId(), request.index(), writer, now))
+                request.path(), request.fileId(), request.index(), writer, now),
+            caller)
         .flatMap(grant -> pipelineFor(grant, request.excluded(), now));
   }
 
@@ -176,7 +179,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<ChunkWriteTarget> recover(ChunkRecoveryRequest request, LeaseHolder writer) {
+  public Outcome<ChunkWriteTarget> recover(
+      Caller caller, ChunkRecoveryRequest request, LeaseHolder writer) {
     if (request.fileId().value() <= 0) {
       return badFileId(request.fileId());
     }
@@ -200,7 +204,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
                 chunk,
                 request.failedVersion(),
                 writer,
-                clock.instant()))
+                clock.instant()),
+            caller)
         .map(
             grant ->
                 new ChunkWriteTarget(
@@ -208,7 +213,7 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<Long> commit(ChunkCommitRequest request, LeaseHolder writer) {
+  public Outcome<Long> commit(Caller caller, ChunkCommitRequest request, LeaseHolder writer) {
     if (request.fileId().value() <= 0) {
       return badFileId(request.fileId());
     }
@@ -224,7 +229,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
                 version,
                 chunkLength,
                 writer,
-                clock.instant()))
+                clock.instant()),
+            caller)
         .map(
             fileLength -> {
               // The request names at least one replica: a commit never leaves a chunk with none.
@@ -237,7 +243,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> storeInline(InlineWriteRequest request, LeaseHolder writer) {
+  public Outcome<FileStatus> storeInline(
+      Caller caller, InlineWriteRequest request, LeaseHolder writer) {
     if (request.fileId().value() <= 0) {
       return badFileId(request.fileId());
     }
@@ -264,7 +271,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
             data,
             writer,
             request.closeFile(),
-            clock.instant()));
+            clock.instant()),
+        caller);
   }
 
   /**

@@ -40,7 +40,8 @@ final class DecommissionRecords {
       return Outcome.rejected(
           ErrorCode.INVALID_ARGUMENT, "node id " + node + " cannot be recorded: " + e.getMessage());
     }
-    Outcome<FileStatus> made = store.execute(new NamespaceCommand.Mkdir(entry, true, now));
+    Outcome<FileStatus> made =
+        store.execute(new NamespaceCommand.Mkdir(entry, true, now), MasterSelf.CALLER);
     if (made instanceof Outcome.Rejected<FileStatus> r
         && r.error().code() != ErrorCode.ALREADY_EXISTS) {
       return Outcome.rejected(r.error());

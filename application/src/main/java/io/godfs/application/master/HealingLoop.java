@@ -156,7 +156,7 @@ final class HealingLoop {
       }
     }
     if (!done.isEmpty()) {
-      store.execute(new NamespaceCommand.ForgetDeleted(done, now));
+      store.execute(new NamespaceCommand.ForgetDeleted(done, now), MasterSelf.CALLER);
     }
   }
 

@@ -72,10 +72,11 @@ final class LeaseRecovery {
         long length = finished.stream().mapToLong(ClusterState.Replica::length).min().orElseThrow();
         store.execute(
             new NamespaceCommand.AdoptChunk(
-                file.fileId(), pending.index(), pending.chunk().id(), granted, length, now));
+                file.fileId(), pending.index(), pending.chunk().id(), granted, length, now),
+            MasterSelf.CALLER);
       }
     }
-    store.execute(new NamespaceCommand.RecoverLease(file.fileId(), now));
+    store.execute(new NamespaceCommand.RecoverLease(file.fileId(), now), MasterSelf.CALLER);
     LOG.log(Level.INFO, "recovered {0}: the lease of {1} expired", file.path(), file.writer());
     if (StagedNames.isStagedName(file.path().name())) {
       dropAbandonedUpload(file, now);
@@ -89,7 +90,7 @@ final class LeaseRecovery {
   private void dropAbandonedUpload(OpenFile file, Instant at) {
     Outcome<FileStatus> now = store.query(new NamespaceQuery.Stat(file.path()));
     if (now instanceof Outcome.Ok<FileStatus> ok && ok.value().fileId().equals(file.fileId())) {
-      store.execute(new NamespaceCommand.Delete(file.path(), false, at));
+      store.execute(new NamespaceCommand.Delete(file.path(), false, at), MasterSelf.CALLER);
       LOG.log(Level.INFO, "deleted {0}: an upload abandoned by {1}", file.path(), file.writer());
     }
   }

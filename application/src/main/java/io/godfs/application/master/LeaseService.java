@@ -2,6 +2,7 @@ package io.godfs.application.master;
 
 import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
@@ -26,9 +27,9 @@ final class LeaseService implements LeaseUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> openForWrite(DfsPath path, LeaseHolder.Client writer) {
+  public Outcome<FileStatus> openForWrite(Caller caller, DfsPath path, LeaseHolder.Client writer) {
     Outcome<FileStatus> opened =
-        store.execute(new NamespaceCommand.OpenForWrite(path, writer, time.instant()));
+        store.execute(new NamespaceCommand.OpenForWrite(path, writer, time.instant()), caller);
     if (opened instanceof Outcome.Ok<FileStatus>) {
       clock.renew(writer, time.instant());
     }
@@ -36,12 +37,12 @@ final class LeaseService implements LeaseUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> close(FileId fileId, LeaseHolder.Client writer) {
-    return store.execute(new NamespaceCommand.CloseFile(fileId, writer, time.instant()));
+  public Outcome<FileStatus> close(Caller caller, FileId fileId, LeaseHolder.Client writer) {
+    return store.execute(new NamespaceCommand.CloseFile(fileId, writer, time.instant()), caller);
   }
 
   @Override
-  public Duration renew(LeaseHolder.Client writer) {
+  public Duration renew(Caller caller, LeaseHolder.Client writer) {
     clock.renew(writer, time.instant());
     return settings.leaseTimeout();
   }

@@ -2,6 +2,7 @@ package io.godfs.application.master;
 
 import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
@@ -41,28 +42,29 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> mkdir(DfsPath path, boolean parents) {
-    return store.execute(new NamespaceCommand.Mkdir(path, parents, clock.instant()));
+  public Outcome<FileStatus> mkdir(Caller caller, DfsPath path, boolean parents) {
+    return store.execute(new NamespaceCommand.Mkdir(path, parents, clock.instant()), caller);
   }
 
   @Override
-  public Outcome<FileStatus> create(NewFile file, LeaseHolder writer) {
-    return Futures.await(createAsync(file, writer));
+  public Outcome<FileStatus> create(Caller caller, NewFile file, LeaseHolder writer) {
+    return Futures.await(createAsync(caller, file, writer));
   }
 
   @Override
-  public Outcome<FileStatus> createWithContent(NewFile file, byte[] content) {
-    return Futures.await(createWithContentAsync(file, content));
+  public Outcome<FileStatus> createWithContent(Caller caller, NewFile file, byte[] content) {
+    return Futures.await(createWithContentAsync(caller, file, content));
   }
 
   @Override
-  public CompletableFuture<Outcome<FileStatus>> createAsync(NewFile file, LeaseHolder writer) {
-    return submitCreate(file, writer, null);
+  public CompletableFuture<Outcome<FileStatus>> createAsync(
+      Caller caller, NewFile file, LeaseHolder writer) {
+    return submitCreate(caller, file, writer, null);
   }
 
   @Override
   public CompletableFuture<Outcome<FileStatus>> createWithContentAsync(
-      NewFile file, byte[] content) {
+      Caller caller, NewFile file, byte[] content) {
     if (content.length > settings.inlineMaxBytes()) {
       return CompletableFuture.completedFuture(
           Outcome.rejected(
@@ -75,7 +77,7 @@ final class NamespaceService implements NamespaceUseCase {
                   + settings.inlineMaxBytes()
                   + " bytes inline (GODFS_MASTER_INLINE_MAX_BYTES); write chunks instead"));
     }
-    return submitCreate(file, LeaseHolder.NONE, content);
+    return submitCreate(caller, file, LeaseHolder.NONE, content);
   }
 
   /**
@@ -83,7 +85,7 @@ final class NamespaceService implements NamespaceUseCase {
    * NamespaceCommand.CreateFile} writes it (its format does not change).
    */
   private CompletableFuture<Outcome<FileStatus>> submitCreate(
-      NewFile file, LeaseHolder writer, byte[] content) {
+      Caller caller, NewFile file, LeaseHolder writer, byte[] content) {
     int replication = file.replication() == 0 ? settings.defaultReplication() : file.replication();
     long chunkSize = file.chunkSize() == 0 ? settings.defaultChunkSize() : file.chunkSize();
     return store
@@ -95,7 +97,8 @@ final class NamespaceService implements NamespaceUseCase {
                 chunkSize,
                 writer,
                 content,
-                clock.instant()))
+                clock.instant()),
+            caller)
         .thenApply(
             outcome ->
                 outcome.map(
@@ -109,21 +112,21 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> stat(DfsPath path) {
+  public Outcome<FileStatus> stat(Caller caller, DfsPath path) {
     return store.query(new NamespaceQuery.Stat(path));
   }
 
   @Override
-  public Outcome<Listing> list(DfsPath path, String startAfter, int limit) {
+  public Outcome<Listing> list(Caller caller, DfsPath path, String startAfter, int limit) {
     return store.query(
         new NamespaceQuery.ListDirectory(
             path, startAfter, limit == 0 ? Listing.DEFAULT_LIMIT : limit));
   }
 
   @Override
-  public Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace) {
+  public Outcome<Void> rename(Caller caller, DfsPath source, DfsPath target, boolean replace) {
     return store
-        .execute(new NamespaceCommand.Rename(source, target, replace, clock.instant()))
+        .execute(new NamespaceCommand.Rename(source, target, replace, clock.instant()), caller)
         .map(
             removed -> {
               release(removed);
@@ -132,14 +135,16 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<Void> renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
+  public Outcome<Void> renameOver(
+      Caller caller, DfsPath source, DfsPath target, FileId expectedTargetId) {
     if (expectedTargetId.value() <= 0) {
       return Outcome.rejected(
           ErrorCode.INVALID_ARGUMENT,
           "expected target file id : " + expectedTargetId + " (expected: > 0)");
     }
     return store
-        .execute(new NamespaceCommand.Rename(source, target, expectedTargetId, clock.instant()))
+        .execute(
+            new NamespaceCommand.Rename(source, target, expectedTargetId, clock.instant()), caller)
         .map(
             removed -> {
               release(removed);
@@ -148,9 +153,9 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<Integer> delete(DfsPath path, boolean recursive) {
+  public Outcome<Integer> delete(Caller caller, DfsPath path, boolean recursive) {
     return store
-        .execute(new NamespaceCommand.Delete(path, recursive, clock.instant()))
+        .execute(new NamespaceCommand.Delete(path, recursive, clock.instant()), caller)
         .map(
             removed -> {
               release(removed);
@@ -159,7 +164,8 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<FileStatus> truncate(DfsPath path, long length, LeaseHolder writer) {
+  public Outcome<FileStatus> truncate(
+      Caller caller, DfsPath path, long length, LeaseHolder writer) {
     if (length > settings.maxFileBytes()) {
       return Outcome.rejected(
           ErrorCode.INVALID_ARGUMENT,
@@ -172,7 +178,7 @@ final class NamespaceService implements NamespaceUseCase {
               + " bytes, GODFS_MASTER_MAX_FILE_SIZE)");
     }
     return store
-        .execute(new NamespaceCommand.Truncate(path, length, writer, clock.instant()))
+        .execute(new NamespaceCommand.Truncate(path, length, writer, clock.instant()), caller)
         .map(
             truncated -> {
               release(truncated.released());

@@ -2,6 +2,7 @@ package io.godfs.application.master;
 
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.Outcome;
@@ -49,6 +50,7 @@ final class RegistryService implements ChunkserverRegistryUseCase {
 
   @Override
   public Duration register(
+      Caller caller,
       NodeId node,
       NodeAddress address,
       long capacityBytes,
@@ -78,7 +80,7 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   }
 
   @Override
-  public HeartbeatReply heartbeat(NodeHeartbeat report) {
+  public HeartbeatReply heartbeat(Caller caller, NodeHeartbeat report) {
     Instant now = clock.instant();
     NodeId node = report.node();
     Optional<NodeState> known = cluster.node(node);
@@ -109,7 +111,7 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   }
 
   @Override
-  public ClusterInfo clusterInfo() {
+  public ClusterInfo clusterInfo(Caller caller) {
     Instant now = clock.instant();
     long capacity = 0;
     long used = 0;

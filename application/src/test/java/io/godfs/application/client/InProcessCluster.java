@@ -1,6 +1,7 @@
 package io.godfs.application.client;
 
 import io.godfs.application.chunkserver.ChunkserverServices;
+import io.godfs.application.fake.Callers;
 import io.godfs.application.fake.DirectChunkTransfer;
 import io.godfs.application.fake.DirectMasterClient;
 import io.godfs.application.fake.FakeChunkStore;
@@ -66,7 +67,9 @@ final class InProcessCluster implements AutoCloseable {
           self,
           ChunkserverServices.create(
               new FakeChunkStore(1L << 30), transfer, self, System::nanoTime));
-      master.registry().register(self.id(), self.address(), 1L << 30, 0, List.of());
+      master
+          .registry()
+          .register(Callers.ANONYMOUS, self.id(), self.address(), 1L << 30, 0, List.of());
     }
   }
 

@@ -4,6 +4,7 @@ import static io.godfs.application.contract.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.application.fake.Callers;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
@@ -147,7 +148,7 @@ public abstract class MasterClientChunksContract extends MasterPortFixture<Maste
     assertThat(port.clusterInfo()).isEqualTo(new ClusterInfo(CHUNK, REPLICATION, 3, 3 * SPACE, 0));
 
     clock.advance(DEAD_AFTER.minusSeconds(10));
-    master.registry().heartbeat(node(2).id(), SPACE, 0, 0, List.of());
+    master.registry().heartbeat(Callers.ANONYMOUS, node(2).id(), SPACE, 0, 0, List.of());
     clock.advance(Duration.ofSeconds(15)); // cs-1 and cs-3 are now silent for too long
     assertThat(port.clusterInfo().liveNodes()).isEqualTo(1);
   }

@@ -1,5 +1,6 @@
 package io.godfs.application.contract;
 
+import io.godfs.application.fake.Callers;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.fake.MutableClock;
 import io.godfs.application.master.MasterServices;
@@ -80,12 +81,17 @@ public abstract class MasterPortFixture<P extends AutoCloseable> {
   /** Registers cs-1 to cs-{@code count} through the master's own use case: space, no chunks. */
   protected final void registerNodes(int count) {
     for (int i = 1; i <= count; i++) {
-      master.registry().register(node(i).id(), node(i).address(), SPACE, 0, List.of());
+      master
+          .registry()
+          .register(Callers.ANONYMOUS, node(i).id(), node(i).address(), SPACE, 0, List.of());
     }
   }
 
   /** Creates an empty file with the cluster defaults through the master's own use case. */
   protected final FileStatus newFile(String path) {
-    return master.namespace().create(NewFile.withClusterDefaults(p(path), false)).orThrow();
+    return master
+        .namespace()
+        .create(Callers.ANONYMOUS, NewFile.withClusterDefaults(p(path), false))
+        .orThrow();
   }
 }

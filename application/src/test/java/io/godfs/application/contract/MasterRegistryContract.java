@@ -2,6 +2,7 @@ package io.godfs.application.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.application.fake.Callers;
 import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
@@ -43,11 +44,13 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     ChunkWriteTarget t =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0, excluded))
+            .allocate(
+                Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0, excluded))
             .orThrow();
     master
         .chunkWrites()
         .commit(
+            Callers.ANONYMOUS,
             new ChunkCommitRequest(
                 f.path(),
                 f.fileId(),
@@ -63,14 +66,20 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
   }
 
   private List<NodeLocation> locate(String path) {
-    return master.chunkReads().locate(p(path), 0, 0).orThrow().chunks().getFirst().replicas();
+    return master
+        .chunkReads()
+        .locate(Callers.ANONYMOUS, p(path), 0, 0)
+        .orThrow()
+        .chunks()
+        .getFirst()
+        .replicas();
   }
 
   @Test
   void registerReturnsTheMastersHeartbeatInterval() {
     assertThat(register(1, SPACE, 0, List.of())).isEqualTo(HEARTBEAT);
     assertThat(register(1, SPACE, 0, List.of())).isEqualTo(HEARTBEAT); // again, as after a restart
-    assertThat(master.registry().clusterInfo().liveNodes()).isEqualTo(1);
+    assertThat(master.registry().clusterInfo(Callers.ANONYMOUS).liveNodes()).isEqualTo(1);
   }
 
   @Test
@@ -80,7 +89,7 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     assertThat(beat(1)).isEqualTo(new HeartbeatReply(false, List.of()));
     assertThat(port.heartbeat(new NodeId("stranger"), SPACE, 0, 0, List.of()).reregister())
         .isTrue();
-    assertThat(master.registry().clusterInfo().liveNodes()).isEqualTo(1);
+    assertThat(master.registry().clusterInfo(Callers.ANONYMOUS).liveNodes()).isEqualTo(1);
   }
 
   @Test
@@ -91,7 +100,7 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     clock.advance(DEAD_AFTER.minusSeconds(10));
     assertThat(beat(2).reregister()).isFalse();
     clock.advance(Duration.ofSeconds(15)); // cs-1 is now silent for longer than DEAD_AFTER
-    assertThat(master.registry().clusterInfo().liveNodes()).isEqualTo(1);
+    assertThat(master.registry().clusterInfo(Callers.ANONYMOUS).liveNodes()).isEqualTo(1);
   }
 
   @Test
@@ -105,7 +114,7 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     ChunkWriteTarget t =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     assertThat(t.pipeline()).containsExactlyInAnyOrder(node(1), node(2), node(3));
 
@@ -113,7 +122,9 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     t =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0, Set.of(node(1).id())))
+            .allocate(
+                Callers.ANONYMOUS,
+                new ChunkAllocationRequest(f.path(), f.fileId(), 0, Set.of(node(1).id())))
             .orThrow();
     assertThat(t.pipeline()).containsExactlyInAnyOrder(node(2), node(3), node(4));
   }
@@ -127,8 +138,11 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     ChunkWriteTarget replaced = committedChunk("/replaced", List.of(), Set.of(node(4).id()));
     assertThat(beat(1).deleteChunks()).isEmpty();
 
-    master.namespace().delete(p("/deleted"), false).orThrow();
-    master.namespace().create(NewFile.withClusterDefaults(p("/replaced"), true)).orThrow();
+    master.namespace().delete(Callers.ANONYMOUS, p("/deleted"), false).orThrow();
+    master
+        .namespace()
+        .create(Callers.ANONYMOUS, NewFile.withClusterDefaults(p("/replaced"), true))
+        .orThrow();
 
     for (int i = 1; i <= 3; i++) {
       assertThat(beat(i).deleteChunks())
@@ -165,22 +179,24 @@ public abstract class MasterRegistryContract extends MasterPortFixture<MasterReg
     ChunkWriteTarget v1 =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     List<NodeId> first = List.of(node(1).id(), node(2).id());
     master
         .chunkWrites()
         .commit(
+            Callers.ANONYMOUS,
             new ChunkCommitRequest(f.path(), f.fileId(), 0, v1.chunkId(), v1.version(), 10, first))
         .orThrow();
     ChunkWriteTarget v2 =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     master
         .chunkWrites()
         .commit(
+            Callers.ANONYMOUS,
             new ChunkCommitRequest(f.path(), f.fileId(), 0, v2.chunkId(), v2.version(), 20, first))
         .orThrow();
 

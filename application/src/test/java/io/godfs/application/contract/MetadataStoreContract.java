@@ -2,6 +2,7 @@ package io.godfs.application.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.application.fake.Callers;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
@@ -54,12 +55,18 @@ public abstract class MetadataStoreContract {
 
   @Test
   void acknowledgedCommandsAreVisibleToQueries() {
-    assertThat(store.execute(new NamespaceCommand.Mkdir(p("/d"), false, T0)).isOk()).isTrue();
+    assertThat(
+            store.execute(new NamespaceCommand.Mkdir(p("/d"), false, T0), Callers.ANONYMOUS).isOk())
+        .isTrue();
     Outcome<CreatedFile> created =
-        store.execute(new NamespaceCommand.CreateFile(p("/d/f"), false, 3, CHUNK, T0));
+        store.execute(
+            new NamespaceCommand.CreateFile(p("/d/f"), false, 3, CHUNK, T0), Callers.ANONYMOUS);
     FileId fileId = created.orThrow().status().fileId();
     ChunkAllocation grant =
-        store.execute(new NamespaceCommand.AllocateChunk(p("/d/f"), fileId, 0, T0)).orThrow();
+        store
+            .execute(
+                new NamespaceCommand.AllocateChunk(p("/d/f"), fileId, 0, T0), Callers.ANONYMOUS)
+            .orThrow();
     Long length =
         store
             .execute(
@@ -70,7 +77,8 @@ public abstract class MetadataStoreContract {
                     grant.chunkId(),
                     grant.version(),
                     1234,
-                    T0.plusSeconds(1)))
+                    T0.plusSeconds(1)),
+                Callers.ANONYMOUS)
             .orThrow();
     assertThat(length).isEqualTo(1234);
 
@@ -86,7 +94,7 @@ public abstract class MetadataStoreContract {
   @Test
   void refusalsAreResultsNotExceptions() {
     Outcome<FileStatus> missingParent =
-        store.execute(new NamespaceCommand.Mkdir(p("/a/b"), false, T0));
+        store.execute(new NamespaceCommand.Mkdir(p("/a/b"), false, T0), Callers.ANONYMOUS);
     assertThat(missingParent)
         .isInstanceOfSatisfying(
             Outcome.Rejected.class,
@@ -97,44 +105,52 @@ public abstract class MetadataStoreContract {
             Outcome.Rejected.class,
             r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
     // The store is still usable after refusals.
-    assertThat(store.execute(new NamespaceCommand.Mkdir(p("/a"), false, T0)).isOk()).isTrue();
+    assertThat(
+            store.execute(new NamespaceCommand.Mkdir(p("/a"), false, T0), Callers.ANONYMOUS).isOk())
+        .isTrue();
   }
 
   @Test
   void aConditionalRenameReplacesOnlyTheFileItExpects() {
     FileId first =
         store
-            .execute(new NamespaceCommand.CreateFile(p("/t"), false, 3, CHUNK, T0))
+            .execute(
+                new NamespaceCommand.CreateFile(p("/t"), false, 3, CHUNK, T0), Callers.ANONYMOUS)
             .orThrow()
             .status()
             .fileId();
     FileId upload =
         store
-            .execute(new NamespaceCommand.CreateFile(p("/u"), false, 3, CHUNK, T0))
+            .execute(
+                new NamespaceCommand.CreateFile(p("/u"), false, 3, CHUNK, T0), Callers.ANONYMOUS)
             .orThrow()
             .status()
             .fileId();
     FileId other =
         store
-            .execute(new NamespaceCommand.CreateFile(p("/t"), true, 3, CHUNK, T0))
+            .execute(
+                new NamespaceCommand.CreateFile(p("/t"), true, 3, CHUNK, T0), Callers.ANONYMOUS)
             .orThrow()
             .status()
             .fileId();
 
-    Outcome<?> stale = store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), first, T0));
+    Outcome<?> stale =
+        store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), first, T0), Callers.ANONYMOUS);
     assertThat(stale)
         .isInstanceOfSatisfying(
             Outcome.Rejected.class,
             r -> assertThat(r.error().code()).isEqualTo(ErrorCode.CONFLICT));
     assertThat(store.query(new NamespaceQuery.Stat(p("/t"))).orThrow().fileId()).isEqualTo(other);
 
-    store.execute(new NamespaceCommand.Rename(p("/u"), p("/t"), other, T0)).orThrow();
+    store
+        .execute(new NamespaceCommand.Rename(p("/u"), p("/t"), other, T0), Callers.ANONYMOUS)
+        .orThrow();
     assertThat(store.query(new NamespaceQuery.Stat(p("/t"))).orThrow().fileId()).isEqualTo(upload);
   }
 
   @Test
   void concurrentCommandsAreAllAppliedExactlyOnce() throws Exception {
-    store.execute(new NamespaceCommand.Mkdir(p("/c"), false, T0)).orThrow();
+    store.execute(new NamespaceCommand.Mkdir(p("/c"), false, T0), Callers.ANONYMOUS).orThrow();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<Long>> ids = new ArrayList<>();
@@ -149,7 +165,8 @@ public abstract class MetadataStoreContract {
                         store
                             .execute(
                                 new NamespaceCommand.CreateFile(
-                                    p("/c/f-" + thread + "-" + i), false, 1, CHUNK, T0))
+                                    p("/c/f-" + thread + "-" + i), false, 1, CHUNK, T0),
+                                Callers.ANONYMOUS)
                             .orThrow()
                             .status()
                             .fileId()

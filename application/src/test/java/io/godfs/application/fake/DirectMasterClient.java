@@ -34,83 +34,83 @@ public final class DirectMasterClient implements MasterClient {
 
   @Override
   public ClusterInfo clusterInfo() {
-    return master.registry().clusterInfo();
+    return master.registry().clusterInfo(Callers.ANONYMOUS);
   }
 
   @Override
   public FileStatus mkdir(DfsPath path, boolean parents) {
-    return master.namespace().mkdir(path, parents).orThrow();
+    return master.namespace().mkdir(Callers.ANONYMOUS, path, parents).orThrow();
   }
 
   @Override
   public FileStatus create(NewFile file, LeaseHolder writer) {
-    return master.namespace().create(file, writer).orThrow();
+    return master.namespace().create(Callers.ANONYMOUS, file, writer).orThrow();
   }
 
   @Override
   public FileStatus createWithContent(NewFile file, byte[] content) {
     // The master keeps the array it is handed: a copy, as the bytes on a wire would be.
-    return master.namespace().createWithContent(file, content.clone()).orThrow();
+    return master.namespace().createWithContent(Callers.ANONYMOUS, file, content.clone()).orThrow();
   }
 
   @Override
   public FileStatus openForWrite(DfsPath path, LeaseHolder.Client writer) {
-    return master.leases().openForWrite(path, writer).orThrow();
+    return master.leases().openForWrite(Callers.ANONYMOUS, path, writer).orThrow();
   }
 
   @Override
   public void closeFile(FileId fileId, LeaseHolder.Client writer) {
-    master.leases().close(fileId, writer).orThrow();
+    master.leases().close(Callers.ANONYMOUS, fileId, writer).orThrow();
   }
 
   @Override
   public Duration renewLease(LeaseHolder.Client writer) {
-    return master.leases().renew(writer);
+    return master.leases().renew(Callers.ANONYMOUS, writer);
   }
 
   @Override
   public FileStatus stat(DfsPath path) {
-    return master.namespace().stat(path).orThrow();
+    return master.namespace().stat(Callers.ANONYMOUS, path).orThrow();
   }
 
   @Override
   public Listing list(DfsPath path, String startAfter, int limit) {
-    return master.namespace().list(path, startAfter, limit).orThrow();
+    return master.namespace().list(Callers.ANONYMOUS, path, startAfter, limit).orThrow();
   }
 
   @Override
   public FileStatus truncate(DfsPath path, long length, LeaseHolder writer) {
-    return master.namespace().truncate(path, length, writer).orThrow();
+    return master.namespace().truncate(Callers.ANONYMOUS, path, length, writer).orThrow();
   }
 
   @Override
   public void rename(DfsPath source, DfsPath target, boolean replace) {
-    master.namespace().rename(source, target, replace).orThrow();
+    master.namespace().rename(Callers.ANONYMOUS, source, target, replace).orThrow();
   }
 
   @Override
   public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
-    master.namespace().renameOver(source, target, expectedTargetId).orThrow();
+    master.namespace().renameOver(Callers.ANONYMOUS, source, target, expectedTargetId).orThrow();
   }
 
   @Override
   public int delete(DfsPath path, boolean recursive) {
-    return master.namespace().delete(path, recursive).orThrow();
+    return master.namespace().delete(Callers.ANONYMOUS, path, recursive).orThrow();
   }
 
   @Override
   public ChunkWriteTarget allocateChunk(ChunkAllocationRequest request, LeaseHolder writer) {
-    return master.chunkWrites().allocate(request, writer).orThrow();
+    return master.chunkWrites().allocate(Callers.ANONYMOUS, request, writer).orThrow();
   }
 
   @Override
   public ChunkWriteTarget recoverChunk(ChunkRecoveryRequest request, LeaseHolder writer) {
-    return master.chunkWrites().recover(request, writer).orThrow();
+    return master.chunkWrites().recover(Callers.ANONYMOUS, request, writer).orThrow();
   }
 
   @Override
   public long commitChunk(ChunkCommitRequest commit, LeaseHolder writer) {
-    return master.chunkWrites().commit(commit, writer).orThrow();
+    return master.chunkWrites().commit(Callers.ANONYMOUS, commit, writer).orThrow();
   }
 
   @Override
@@ -119,17 +119,17 @@ public final class DirectMasterClient implements MasterClient {
     InlineWriteRequest copy =
         new InlineWriteRequest(
             write.path(), write.fileId(), write.offset(), write.data().clone(), write.closeFile());
-    return master.chunkWrites().storeInline(copy, writer).orThrow();
+    return master.chunkWrites().storeInline(Callers.ANONYMOUS, copy, writer).orThrow();
   }
 
   @Override
   public LocatedFile locate(DfsPath path, long offset, long length) {
-    return master.chunkReads().locate(path, offset, length).orThrow();
+    return master.chunkReads().locate(Callers.ANONYMOUS, path, offset, length).orThrow();
   }
 
   @Override
   public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
-    master.chunkReads().reportBadReplica(chunk, node, reason);
+    master.chunkReads().reportBadReplica(Callers.ANONYMOUS, chunk, node, reason);
   }
 
   @Override

@@ -29,12 +29,16 @@ public final class DirectMasterRegistry implements MasterRegistry {
       long capacityBytes,
       long usedBytes,
       List<StoredChunk> chunks) {
-    return master.registry().register(node, address, capacityBytes, usedBytes, List.copyOf(chunks));
+    return master
+        .registry()
+        .register(Callers.ANONYMOUS, node, address, capacityBytes, usedBytes, List.copyOf(chunks));
   }
 
   @Override
   public HeartbeatReply heartbeat(NodeHeartbeat beat) {
-    return master.registry().heartbeat(beat); // one record at both ends: nothing to convert
+    return master
+        .registry()
+        .heartbeat(Callers.ANONYMOUS, beat); // one record at both ends: nothing to convert
   }
 
   @Override

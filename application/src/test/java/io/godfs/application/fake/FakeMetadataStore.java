@@ -1,6 +1,7 @@
 package io.godfs.application.fake;
 
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NamespaceCommand;
@@ -15,7 +16,7 @@ public final class FakeMetadataStore implements MetadataStore {
   private final List<NamespaceCommand<?>> applied = new ArrayList<>();
 
   @Override
-  public synchronized <R> Outcome<R> execute(NamespaceCommand<R> command) {
+  public synchronized <R> Outcome<R> execute(NamespaceCommand<R> command, Caller caller) {
     applied.add(command);
     return command.applyTo(namespace);
   }

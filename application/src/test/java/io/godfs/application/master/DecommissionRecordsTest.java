@@ -2,6 +2,7 @@ package io.godfs.application.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.application.fake.Callers;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.fake.MutableClock;
 import io.godfs.application.port.in.NodeReport;
@@ -40,6 +41,7 @@ class DecommissionRecordsTest {
       master
           .registry()
           .register(
+              Callers.ANONYMOUS,
               new NodeId("cs-" + i),
               new NodeAddress("127.0.0.1", 8000 + i),
               1L << 40,
@@ -49,7 +51,7 @@ class DecommissionRecordsTest {
   }
 
   private AdminState stateOf(String node) {
-    return master.admin().nodes().stream()
+    return master.admin().nodes(Callers.ANONYMOUS).stream()
         .filter(r -> r.id().value().equals(node))
         .map(NodeReport::adminState)
         .findFirst()
@@ -58,7 +60,7 @@ class DecommissionRecordsTest {
 
   @Test
   void aDecommissionOrderOutlivesTheLeadersSoftState() {
-    master.admin().decommission(new NodeId("cs-2")).orThrow();
+    master.admin().decommission(Callers.ANONYMOUS, new NodeId("cs-2")).orThrow();
     assertThat(stateOf("cs-2")).isEqualTo(AdminState.DECOMMISSIONING);
 
     master.beginTerm(); // what a master does on becoming the leader: soft state forgotten
@@ -71,12 +73,16 @@ class DecommissionRecordsTest {
 
   @Test
   void removingTheRecordPutsTheNodeBackInService() {
-    master.admin().decommission(new NodeId("cs-3")).orThrow();
-    master.admin().decommission(new NodeId("cs-3")).orThrow(); // again: nothing changes
+    master.admin().decommission(Callers.ANONYMOUS, new NodeId("cs-3")).orThrow();
+    master
+        .admin()
+        .decommission(Callers.ANONYMOUS, new NodeId("cs-3"))
+        .orThrow(); // again: nothing changes
     store
         .execute(
             new NamespaceCommand.Delete(
-                DecommissionRecords.DIR.child("cs-3"), false, clock.instant()))
+                DecommissionRecords.DIR.child("cs-3"), false, clock.instant()),
+            Callers.ANONYMOUS)
         .orThrow();
 
     assertThat(stateOf("cs-3")).isEqualTo(AdminState.IN_SERVICE);

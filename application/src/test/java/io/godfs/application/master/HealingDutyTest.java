@@ -2,6 +2,7 @@ package io.godfs.application.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.application.fake.Callers;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.node.NodeAddress;
@@ -49,6 +50,7 @@ class HealingDutyTest {
       master
           .registry()
           .register(
+              Callers.ANONYMOUS,
               new NodeId("cs-" + i),
               new NodeAddress("127.0.0.1", 8000 + i),
               1L << 40,
@@ -59,14 +61,18 @@ class HealingDutyTest {
       clock.advance(Duration.ofSeconds(10));
       master.maintenance().runOnce();
     }
-    assertThat(master.admin().safeMode().on()).isFalse();
+    assertThat(master.admin().safeMode(Callers.ANONYMOUS).on()).isFalse();
     var order = DecommissionRecords.DIR.child("cs-2");
-    store.execute(new NamespaceCommand.Mkdir(order, true, clock.instant())).orThrow();
+    store
+        .execute(new NamespaceCommand.Mkdir(order, true, clock.instant()), Callers.ANONYMOUS)
+        .orThrow();
     clock.advance(Duration.ofSeconds(10));
     master.maintenance().runOnce();
     assertThat(master.cluster().retiring()).containsExactly(new NodeId("cs-2"));
 
-    store.execute(new NamespaceCommand.Delete(order, false, clock.instant())).orThrow();
+    store
+        .execute(new NamespaceCommand.Delete(order, false, clock.instant()), Callers.ANONYMOUS)
+        .orThrow();
     master.maintenance().runOnce(); // too soon: skipped, so the order taken back is not seen yet
     assertThat(master.cluster().retiring()).containsExactly(new NodeId("cs-2"));
 

@@ -2,6 +2,7 @@ package io.godfs.application.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.application.fake.Callers;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.fake.MutableClock;
 import io.godfs.domain.chunk.ChunkId;
@@ -48,6 +49,7 @@ class MasterServicesTest {
       master
           .registry()
           .register(
+              Callers.ANONYMOUS,
               new NodeId("cs-" + i),
               new NodeAddress("127.0.0.1", 8000 + i),
               1L << 40,
@@ -59,7 +61,7 @@ class MasterServicesTest {
   FileStatus newFile(String path) {
     return master
         .namespace()
-        .create(NewFile.withClusterDefaults(DfsPath.of(path), false))
+        .create(Callers.ANONYMOUS, NewFile.withClusterDefaults(DfsPath.of(path), false))
         .orThrow();
   }
 
@@ -71,7 +73,7 @@ class MasterServicesTest {
     ChunkWriteTarget t =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     assertThat(t.pipeline()).hasSize(3);
     assertThat(new HashSet<>(t.pipeline())).hasSize(3);
@@ -80,6 +82,7 @@ class MasterServicesTest {
         master
             .chunkWrites()
             .commit(
+                Callers.ANONYMOUS,
                 new ChunkCommitRequest(
                     f.path(),
                     f.fileId(),
@@ -90,7 +93,8 @@ class MasterServicesTest {
                     t.pipeline().stream().map(NodeLocation::id).toList()))
             .orThrow();
     assertThat(length).isEqualTo(500);
-    LocatedChunk located = master.chunkReads().locate(f.path(), 0, 0).orThrow().chunks().getFirst();
+    LocatedChunk located =
+        master.chunkReads().locate(Callers.ANONYMOUS, f.path(), 0, 0).orThrow().chunks().getFirst();
     assertThat(located.replicas()).containsExactlyInAnyOrderElementsOf(t.pipeline());
     assertThat(located.version()).isEqualTo(t.version());
   }
@@ -101,11 +105,12 @@ class MasterServicesTest {
     ChunkWriteTarget t =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     master
         .chunkWrites()
         .commit(
+            Callers.ANONYMOUS,
             new ChunkCommitRequest(
                 f.path(),
                 f.fileId(),
@@ -117,15 +122,24 @@ class MasterServicesTest {
         .orThrow();
     clock.advance(Duration.ofSeconds(20));
     NodeId survivor = t.pipeline().getFirst().id();
-    master.registry().heartbeat(survivor, 1L << 40, 0, 1, List.of());
+    master.registry().heartbeat(Callers.ANONYMOUS, survivor, 1L << 40, 0, 1, List.of());
     clock.advance(Duration.ofSeconds(15)); // everyone else is now 35 s silent: dead
 
-    assertThat(master.chunkReads().locate(f.path(), 0, 0).orThrow().chunks().getFirst().replicas())
+    assertThat(
+            master
+                .chunkReads()
+                .locate(Callers.ANONYMOUS, f.path(), 0, 0)
+                .orThrow()
+                .chunks()
+                .getFirst()
+                .replicas())
         .extracting(NodeLocation::id)
         .containsExactly(survivor);
-    assertThat(master.registry().clusterInfo().liveNodes()).isEqualTo(1);
+    assertThat(master.registry().clusterInfo(Callers.ANONYMOUS).liveNodes()).isEqualTo(1);
     Outcome<ChunkWriteTarget> refused =
-        master.chunkWrites().allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 1));
+        master
+            .chunkWrites()
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 1));
     assertThat(refused)
         .isInstanceOfSatisfying(
             Outcome.Rejected.class,
@@ -142,6 +156,7 @@ class MasterServicesTest {
         master
             .chunkWrites()
             .allocate(
+                Callers.ANONYMOUS,
                 new ChunkAllocationRequest(f.path(), f.fileId(), 0, Set.of(new NodeId("cs-2"))))
             .orThrow();
     assertThat(t.pipeline()).extracting(NodeLocation::id).doesNotContain(new NodeId("cs-2"));
@@ -153,11 +168,12 @@ class MasterServicesTest {
     ChunkWriteTarget t =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     master
         .chunkWrites()
         .commit(
+            Callers.ANONYMOUS,
             new ChunkCommitRequest(
                 f.path(),
                 f.fileId(),
@@ -167,18 +183,31 @@ class MasterServicesTest {
                 10,
                 t.pipeline().stream().map(NodeLocation::id).toList()))
         .orThrow();
-    assertThat(master.namespace().delete(f.path(), false).orThrow()).isEqualTo(1);
+    assertThat(master.namespace().delete(Callers.ANONYMOUS, f.path(), false).orThrow())
+        .isEqualTo(1);
     for (NodeLocation node : t.pipeline()) {
-      assertThat(master.registry().heartbeat(node.id(), 1L << 40, 0, 1, List.of()).deleteChunks())
+      assertThat(
+              master
+                  .registry()
+                  .heartbeat(Callers.ANONYMOUS, node.id(), 1L << 40, 0, 1, List.of())
+                  .deleteChunks())
           .containsExactly(t.chunkId());
-      assertThat(master.registry().heartbeat(node.id(), 1L << 40, 0, 1, List.of()).deleteChunks())
+      assertThat(
+              master
+                  .registry()
+                  .heartbeat(Callers.ANONYMOUS, node.id(), 1L << 40, 0, 1, List.of())
+                  .deleteChunks())
           .isEmpty();
     }
   }
 
   @Test
   void anUnknownNodeIsAskedToRegisterAgain() {
-    assertThat(master.registry().heartbeat(new NodeId("stranger"), 1, 0, 0, List.of()).reregister())
+    assertThat(
+            master
+                .registry()
+                .heartbeat(Callers.ANONYMOUS, new NodeId("stranger"), 1, 0, 0, List.of())
+                .reregister())
         .isTrue();
   }
 
@@ -188,11 +217,12 @@ class MasterServicesTest {
     ChunkWriteTarget t =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     master
         .chunkWrites()
         .commit(
+            Callers.ANONYMOUS,
             new ChunkCommitRequest(
                 f.path(),
                 f.fileId(),
@@ -203,8 +233,15 @@ class MasterServicesTest {
                 t.pipeline().stream().map(NodeLocation::id).toList()))
         .orThrow();
     NodeId bad = t.pipeline().get(1).id();
-    master.chunkReads().reportBadReplica(t.chunkId(), bad, "CRC mismatch");
-    assertThat(master.chunkReads().locate(f.path(), 0, 0).orThrow().chunks().getFirst().replicas())
+    master.chunkReads().reportBadReplica(Callers.ANONYMOUS, t.chunkId(), bad, "CRC mismatch");
+    assertThat(
+            master
+                .chunkReads()
+                .locate(Callers.ANONYMOUS, f.path(), 0, 0)
+                .orThrow()
+                .chunks()
+                .getFirst()
+                .replicas())
         .extracting(NodeLocation::id)
         .hasSize(3)
         .endsWith(bad);
@@ -216,11 +253,12 @@ class MasterServicesTest {
     ChunkWriteTarget t =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     master
         .chunkWrites()
         .commit(
+            Callers.ANONYMOUS,
             new ChunkCommitRequest(
                 f.path(), f.fileId(), 0, t.chunkId(), t.version(), 10, List.of(new NodeId("cs-1"))))
         .orThrow();
@@ -229,6 +267,7 @@ class MasterServicesTest {
     master
         .registry()
         .register(
+            Callers.ANONYMOUS,
             new NodeId("cs-4"),
             new NodeAddress("127.0.0.1", 8004),
             1L << 40,
@@ -237,11 +276,12 @@ class MasterServicesTest {
     ChunkWriteTarget again =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     master
         .chunkWrites()
         .commit(
+            Callers.ANONYMOUS,
             new ChunkCommitRequest(
                 f.path(),
                 f.fileId(),
@@ -254,6 +294,7 @@ class MasterServicesTest {
     master
         .registry()
         .register(
+            Callers.ANONYMOUS,
             new NodeId("cs-3"),
             new NodeAddress("127.0.0.1", 8003),
             1L << 40,
@@ -262,12 +303,20 @@ class MasterServicesTest {
     master
         .registry()
         .register(
+            Callers.ANONYMOUS,
             new NodeId("cs-2"),
             new NodeAddress("127.0.0.1", 8002),
             1L << 40,
             0,
             List.of(new StoredChunk(new ChunkId(999), ChunkVersion.FIRST, 10)));
-    assertThat(master.chunkReads().locate(f.path(), 0, 0).orThrow().chunks().getFirst().replicas())
+    assertThat(
+            master
+                .chunkReads()
+                .locate(Callers.ANONYMOUS, f.path(), 0, 0)
+                .orThrow()
+                .chunks()
+                .getFirst()
+                .replicas())
         .extracting(NodeLocation::id)
         .containsExactlyInAnyOrder(new NodeId("cs-1"), new NodeId("cs-4"));
   }
@@ -278,11 +327,12 @@ class MasterServicesTest {
     ChunkWriteTarget t =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     master
         .chunkWrites()
         .commit(
+            Callers.ANONYMOUS,
             new ChunkCommitRequest(
                 f.path(),
                 f.fileId(),
@@ -293,12 +343,16 @@ class MasterServicesTest {
                 t.pipeline().stream().map(NodeLocation::id).toList()))
         .orThrow();
     FileStatus replaced =
-        master.namespace().create(NewFile.withClusterDefaults(f.path(), true)).orThrow();
+        master
+            .namespace()
+            .create(Callers.ANONYMOUS, NewFile.withClusterDefaults(f.path(), true))
+            .orThrow();
     assertThat(replaced.length()).isZero();
     assertThat(
             master
                 .registry()
-                .heartbeat(t.pipeline().getFirst().id(), 1L << 40, 0, 1, List.of())
+                .heartbeat(
+                    Callers.ANONYMOUS, t.pipeline().getFirst().id(), 1L << 40, 0, 1, List.of())
                 .deleteChunks())
         .containsExactly(t.chunkId());
     // The old writer's commit is refused: the file it wrote was replaced.
@@ -306,6 +360,7 @@ class MasterServicesTest {
             master
                 .chunkWrites()
                 .commit(
+                    Callers.ANONYMOUS,
                     new ChunkCommitRequest(
                         f.path(),
                         f.fileId(),
@@ -325,11 +380,12 @@ class MasterServicesTest {
     ChunkWriteTarget t =
         master
             .chunkWrites()
-            .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+            .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     master
         .chunkWrites()
         .commit(
+            Callers.ANONYMOUS,
             new ChunkCommitRequest(
                 f.path(),
                 f.fileId(),
@@ -339,29 +395,46 @@ class MasterServicesTest {
                 10,
                 t.pipeline().stream().map(NodeLocation::id).toList()))
         .orThrow();
-    master.namespace().delete(f.path(), false).orThrow();
+    master.namespace().delete(Callers.ANONYMOUS, f.path(), false).orThrow();
     NodeId slow = t.pipeline().getFirst().id();
     List<NodeId> others = t.pipeline().subList(1, 3).stream().map(NodeLocation::id).toList();
     var none = List.<ChunkId>of();
     for (NodeId node : others) { // these delete it and say so
-      assertThat(master.registry().heartbeat(node, 1L << 40, 0, 1, List.of()).deleteChunks())
+      assertThat(
+              master
+                  .registry()
+                  .heartbeat(Callers.ANONYMOUS, node, 1L << 40, 0, 1, List.of())
+                  .deleteChunks())
           .containsExactly(t.chunkId());
       master
           .registry()
           .heartbeat(
+              Callers.ANONYMOUS,
               new NodeHeartbeat(node, 1L << 40, 0, 0, List.of(), List.of(t.chunkId()), none, none));
     }
     // The slow node is told once, but never reports the deletion (its disk refused, the reply was
     // lost ...).
-    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks())
+    assertThat(
+            master
+                .registry()
+                .heartbeat(Callers.ANONYMOUS, slow, 1L << 40, 0, 1, List.of())
+                .deleteChunks())
         .containsExactly(t.chunkId());
     master.maintenance().runOnce();
-    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks())
+    assertThat(
+            master
+                .registry()
+                .heartbeat(Callers.ANONYMOUS, slow, 1L << 40, 0, 1, List.of())
+                .deleteChunks())
         .as("not yet")
         .isEmpty();
     clock.advance(Duration.ofSeconds(6));
     master.maintenance().runOnce();
-    assertThat(master.registry().heartbeat(slow, 1L << 40, 0, 1, List.of()).deleteChunks())
+    assertThat(
+            master
+                .registry()
+                .heartbeat(Callers.ANONYMOUS, slow, 1L << 40, 0, 1, List.of())
+                .deleteChunks())
         .containsExactly(t.chunkId());
     assertThat(store.query(new NamespaceQuery.DeletionQueue(10)).orThrow())
         .containsExactly(t.chunkId());
@@ -369,6 +442,7 @@ class MasterServicesTest {
     master
         .registry()
         .heartbeat(
+            Callers.ANONYMOUS,
             new NodeHeartbeat(slow, 1L << 40, 0, 0, List.of(), List.of(t.chunkId()), none, none));
     master.maintenance().runOnce();
     assertThat(store.query(new NamespaceQuery.DeletionQueue(10)).orThrow()).isEmpty();

@@ -2,6 +2,7 @@ package io.godfs.application.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.application.fake.Callers;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.fake.MutableClock;
 import io.godfs.domain.chunk.ChunkWriteTarget;
@@ -43,6 +44,7 @@ class SpaceReservationTest {
       master
           .registry()
           .register(
+              Callers.ANONYMOUS,
               new NodeId("cs-" + i),
               new NodeAddress("127.0.0.1", 8000 + i),
               CAPACITY,
@@ -57,16 +59,18 @@ class SpaceReservationTest {
       FileStatus f =
           master
               .namespace()
-              .create(NewFile.withClusterDefaults(DfsPath.of("/small-" + i), false))
+              .create(
+                  Callers.ANONYMOUS, NewFile.withClusterDefaults(DfsPath.of("/small-" + i), false))
               .orThrow();
       ChunkWriteTarget t =
           master
               .chunkWrites()
-              .allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+              .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
               .orThrow();
       master
           .chunkWrites()
           .commit(
+              Callers.ANONYMOUS,
               new ChunkCommitRequest(
                   f.path(),
                   f.fileId(),
@@ -86,17 +90,24 @@ class SpaceReservationTest {
       FileStatus f =
           master
               .namespace()
-              .create(NewFile.withClusterDefaults(DfsPath.of("/open-" + i), false))
+              .create(
+                  Callers.ANONYMOUS, NewFile.withClusterDefaults(DfsPath.of("/open-" + i), false))
               .orThrow();
-      master.chunkWrites().allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0)).orThrow();
+      master
+          .chunkWrites()
+          .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+          .orThrow();
     }
     FileStatus ninth =
         master
             .namespace()
-            .create(NewFile.withClusterDefaults(DfsPath.of("/ninth"), false))
+            .create(Callers.ANONYMOUS, NewFile.withClusterDefaults(DfsPath.of("/ninth"), false))
             .orThrow();
     Outcome<ChunkWriteTarget> refused =
-        master.chunkWrites().allocate(new ChunkAllocationRequest(ninth.path(), ninth.fileId(), 0));
+        master
+            .chunkWrites()
+            .allocate(
+                Callers.ANONYMOUS, new ChunkAllocationRequest(ninth.path(), ninth.fileId(), 0));
     assertThat(refused)
         .isInstanceOfSatisfying(
             Outcome.Rejected.class,
@@ -109,23 +120,30 @@ class SpaceReservationTest {
       FileStatus f =
           master
               .namespace()
-              .create(NewFile.withClusterDefaults(DfsPath.of("/open-" + i), false))
+              .create(
+                  Callers.ANONYMOUS, NewFile.withClusterDefaults(DfsPath.of("/open-" + i), false))
               .orThrow();
-      master.chunkWrites().allocate(new ChunkAllocationRequest(f.path(), f.fileId(), 0)).orThrow();
+      master
+          .chunkWrites()
+          .allocate(Callers.ANONYMOUS, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
+          .orThrow();
     }
     clock.advance(ClusterState.RESERVATION_TTL.plusSeconds(1));
     for (int i = 1; i <= 3; i++) { // heartbeats keep the nodes alive; they report nothing stored
-      master.registry().heartbeat(new NodeId("cs-" + i), CAPACITY, 0, 0, List.of());
+      master
+          .registry()
+          .heartbeat(Callers.ANONYMOUS, new NodeId("cs-" + i), CAPACITY, 0, 0, List.of());
     }
     FileStatus next =
         master
             .namespace()
-            .create(NewFile.withClusterDefaults(DfsPath.of("/next"), false))
+            .create(Callers.ANONYMOUS, NewFile.withClusterDefaults(DfsPath.of("/next"), false))
             .orThrow();
     assertThat(
             master
                 .chunkWrites()
-                .allocate(new ChunkAllocationRequest(next.path(), next.fileId(), 0))
+                .allocate(
+                    Callers.ANONYMOUS, new ChunkAllocationRequest(next.path(), next.fileId(), 0))
                 .orThrow()
                 .pipeline())
         .hasSize(3);

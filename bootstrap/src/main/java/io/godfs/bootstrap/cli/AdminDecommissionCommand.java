@@ -1,6 +1,6 @@
 package io.godfs.bootstrap.cli;
 
-import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.AdminClient;
 import io.godfs.application.port.in.NodeReport;
 import io.godfs.domain.node.NodeId;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ final class AdminDecommissionCommand extends AdminSubcommand {
   }
 
   @Override
-  int run(AdminUseCase admin) {
+  int run(AdminClient admin) {
     NodeReport report = admin.decommission(new NodeId(node)).orThrow();
     out()
         .printf(

@@ -1,6 +1,6 @@
 package io.godfs.bootstrap.cli;
 
-import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.AdminClient;
 import io.godfs.application.port.in.ChunkReport;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.domain.file.DfsPath;
@@ -40,7 +40,7 @@ final class AdminFsckCommand extends AdminSubcommand {
   }
 
   @Override
-  int run(AdminUseCase admin) {
+  int run(AdminClient admin) {
     FsckReport report = admin.fsck(DfsPath.parse(path).orThrow()).orThrow();
     for (FsckReport.FileReport file : report.files()) {
       if (!verbose && file.healthy()) {

@@ -1,6 +1,6 @@
 package io.godfs.bootstrap.cli;
 
-import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.AdminClient;
 import io.godfs.domain.node.MasterInfo;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -35,7 +35,7 @@ final class AdminMastersCommand extends AdminSubcommand {
   }
 
   @Override
-  int run(AdminUseCase admin) {
+  int run(AdminClient admin) {
     List<MasterInfo> masters =
         switch (action) {
           case list -> {

@@ -1,6 +1,6 @@
 package io.godfs.bootstrap.cli;
 
-import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.AdminClient;
 import io.godfs.application.port.in.NodeReport;
 import io.godfs.bootstrap.config.Sizes;
 import java.util.List;
@@ -22,7 +22,7 @@ final class AdminNodesCommand extends AdminSubcommand {
   }
 
   @Override
-  int run(AdminUseCase admin) {
+  int run(AdminClient admin) {
     List<NodeReport> nodes = admin.nodes();
     if (json) {
       StringBuilder out = new StringBuilder("[");

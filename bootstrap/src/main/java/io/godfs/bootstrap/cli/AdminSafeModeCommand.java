@@ -1,6 +1,6 @@
 package io.godfs.bootstrap.cli;
 
-import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.AdminClient;
 import io.godfs.application.port.in.SafeModeStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -26,7 +26,7 @@ final class AdminSafeModeCommand extends AdminSubcommand {
   }
 
   @Override
-  int run(AdminUseCase admin) {
+  int run(AdminClient admin) {
     SafeModeStatus status =
         switch (action) {
           case get -> admin.safeMode();

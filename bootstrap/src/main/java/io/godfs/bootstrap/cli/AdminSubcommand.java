@@ -2,7 +2,7 @@ package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcAdminClient;
-import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.AdminClient;
 import io.godfs.bootstrap.config.ClientConfig;
 import java.time.Duration;
 
@@ -20,7 +20,7 @@ abstract class AdminSubcommand extends MasterClientCommand {
   }
 
   /** Does the work; returns the exit code. */
-  abstract int run(AdminUseCase admin);
+  abstract int run(AdminClient admin);
 
   @Override
   final int connectAndRun(ClientConfig config) {

@@ -52,10 +52,15 @@ public final class Caller {
 
   /** Why {@code id} is no acceptable request id (too long, not printable ASCII), or null. */
   public static String problemWith(String id) {
-    if (id.isEmpty() || id.length() > MAX_REQUEST_ID_CHARS) {
+    if (id.isEmpty()) {
+      return "request id : empty (expected: 1 to "
+          + MAX_REQUEST_ID_CHARS
+          + " printable characters)";
+    }
+    if (id.length() > MAX_REQUEST_ID_CHARS) {
       return "request id : "
           + id.length()
-          + " characters (expected: 1 to "
+          + " characters (expected: at most "
           + MAX_REQUEST_ID_CHARS
           + ")";
     }

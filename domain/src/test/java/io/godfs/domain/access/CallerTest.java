@@ -30,12 +30,12 @@ class CallerTest {
   @Test
   void aBadRequestIdIsRefusedNamingWhatIsWrong() {
     assertThat(Caller.problemWith("x".repeat(65)))
-        .isEqualTo("request id : 65 characters (expected: 1 to 64)");
+        .isEqualTo("request id : 65 characters (expected: at most 64)");
     assertThat(Caller.problemWith("a b")).contains("spaces or control characters");
     assertThat(Caller.problemWith("é")).contains("printable ASCII");
     assertThat(Caller.problemWith("client-1:7")).isNull();
     assertThatThrownBy(() -> Caller.serving(ALICE, "here", ""))
-        .hasMessageContaining("0 characters");
+        .hasMessageContaining("request id : empty");
   }
 
   @Test

@@ -8,7 +8,7 @@ import io.godfs.api.v1.ListNodesRequest;
 import io.godfs.api.v1.MasterAdminGrpc;
 import io.godfs.api.v1.RemoveMasterRequest;
 import io.godfs.api.v1.SetSafeModeRequest;
-import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.AdminClient;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
 import io.godfs.application.port.in.SafeModeStatus;
@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * The master's admin use case, called remotely: refusals come back as {@link Outcome.Rejected}, an
  * unreachable master as a DfsException UNAVAILABLE naming it.
  */
-public final class GrpcAdminClient implements AdminUseCase {
+public final class GrpcAdminClient implements AdminClient {
   private final MasterEndpoints masters;
   private final Duration deadline;
 

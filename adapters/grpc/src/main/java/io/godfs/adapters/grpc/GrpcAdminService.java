@@ -1,5 +1,6 @@
 package io.godfs.adapters.grpc;
 
+import static io.godfs.adapters.grpc.CallerInterceptor.caller;
 import static io.godfs.adapters.grpc.Calls.path;
 import static io.godfs.adapters.grpc.Calls.unary;
 
@@ -35,7 +36,7 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
   public void listNodes(ListNodesRequest r, StreamObserver<ListNodesResponse> out) {
     unary(
         out,
-        () -> Outcome.ok(admin.nodes()),
+        () -> Outcome.ok(admin.nodes(caller())),
         nodes ->
             ListNodesResponse.newBuilder()
                 .addAllNodes(nodes.stream().map(AdminProtos::toProto).toList())
@@ -44,30 +45,30 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
 
   @Override
   public void fsck(FsckRequest r, StreamObserver<FsckResponse> out) {
-    unary(out, () -> admin.fsck(path("path", r.getPath())), AdminProtos::toProto);
+    unary(out, () -> admin.fsck(caller(), path("path", r.getPath())), AdminProtos::toProto);
   }
 
   @Override
   public void decommission(DecommissionRequest r, StreamObserver<NodeReport> out) {
     unary(
         out,
-        () -> admin.decommission(new NodeId(Calls.required("node_id", r.getNodeId()))),
+        () -> admin.decommission(caller(), new NodeId(Calls.required("node_id", r.getNodeId()))),
         AdminProtos::toProto);
   }
 
   @Override
   public void getSafeMode(GetSafeModeRequest r, StreamObserver<SafeModeStatus> out) {
-    unary(out, () -> Outcome.ok(admin.safeMode()), AdminProtos::toProto);
+    unary(out, () -> Outcome.ok(admin.safeMode(caller())), AdminProtos::toProto);
   }
 
   @Override
   public void setSafeMode(SetSafeModeRequest r, StreamObserver<SafeModeStatus> out) {
-    unary(out, () -> Outcome.ok(admin.setSafeMode(r.getOn())), AdminProtos::toProto);
+    unary(out, () -> Outcome.ok(admin.setSafeMode(caller(), r.getOn())), AdminProtos::toProto);
   }
 
   @Override
   public void listMasters(ListMastersRequest r, StreamObserver<MastersResponse> out) {
-    unary(out, admin::masters, AdminProtos::masters);
+    unary(out, () -> admin.masters(caller()), AdminProtos::masters);
   }
 
   @Override
@@ -76,6 +77,7 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
         out,
         () ->
             admin.addMaster(
+                caller(),
                 new MasterInfo(
                     Calls.required("node_id", r.getNodeId()),
                     Calls.required("raft_address", r.getRaftAddress()),
@@ -88,7 +90,7 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
   public void removeMaster(RemoveMasterRequest r, StreamObserver<MastersResponse> out) {
     unary(
         out,
-        () -> admin.removeMaster(Calls.required("node_id", r.getNodeId())),
+        () -> admin.removeMaster(caller(), Calls.required("node_id", r.getNodeId())),
         AdminProtos::masters);
   }
 }

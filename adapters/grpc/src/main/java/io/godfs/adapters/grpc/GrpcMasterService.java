@@ -1,5 +1,6 @@
 package io.godfs.adapters.grpc;
 
+import static io.godfs.adapters.grpc.CallerInterceptor.caller;
 import static io.godfs.adapters.grpc.Calls.path;
 import static io.godfs.adapters.grpc.Calls.positive;
 import static io.godfs.adapters.grpc.Calls.unary;
@@ -85,7 +86,9 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void openForWrite(OpenForWriteRequest r, StreamObserver<FileStatus> out) {
     unary(
         out,
-        () -> leases.openForWrite(path("path", r.getPath()), Calls.writer("writer", r.getWriter())),
+        () ->
+            leases.openForWrite(
+                caller(), path("path", r.getPath()), Calls.writer("writer", r.getWriter())),
         ProtoMapper::toProto);
   }
 
@@ -93,7 +96,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void renewLease(RenewLeaseRequest r, StreamObserver<RenewLeaseResponse> out) {
     unary(
         out,
-        () -> Outcome.ok(leases.renew(Calls.writer("writer", r.getWriter()))),
+        () -> Outcome.ok(leases.renew(caller(), Calls.writer("writer", r.getWriter()))),
         timeout -> RenewLeaseResponse.newBuilder().setLeaseTimeoutMs(timeout.toMillis()).build());
   }
 
@@ -103,7 +106,9 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         out,
         () ->
             leases.close(
-                Calls.fileId("file_id", r.getFileId()), Calls.writer("writer", r.getWriter())),
+                caller(),
+                Calls.fileId("file_id", r.getFileId()),
+                Calls.writer("writer", r.getWriter())),
         ignored -> CloseFileResponse.getDefaultInstance());
   }
 
@@ -111,7 +116,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void getClusterInfo(GetClusterInfoRequest request, StreamObserver<ClusterInfo> out) {
     unary(
         out,
-        () -> Outcome.ok(registry.clusterInfo()),
+        () -> Outcome.ok(registry.clusterInfo(caller())),
         info ->
             ClusterInfo.newBuilder()
                 .setDefaultChunkSize(info.defaultChunkSize())
@@ -126,7 +131,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void mkdir(MkdirRequest r, StreamObserver<FileStatus> out) {
     unary(
         out,
-        () -> namespace.mkdir(path("path", r.getPath()), r.getParents()),
+        () -> namespace.mkdir(caller(), path("path", r.getPath()), r.getParents()),
         ProtoMapper::toProto);
   }
 
@@ -151,15 +156,15 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
                   r.getReplication(),
                   r.getChunkSize());
           return r.hasInlineData()
-              ? namespace.createWithContentAsync(file, r.getInlineData().toByteArray())
-              : namespace.createAsync(file, writer(r.getWriter()));
+              ? namespace.createWithContentAsync(caller(), file, r.getInlineData().toByteArray())
+              : namespace.createAsync(caller(), file, writer(r.getWriter()));
         },
         ProtoMapper::toProto);
   }
 
   @Override
   public void stat(StatRequest r, StreamObserver<FileStatus> out) {
-    unary(out, () -> namespace.stat(path("path", r.getPath())), ProtoMapper::toProto);
+    unary(out, () -> namespace.stat(caller(), path("path", r.getPath())), ProtoMapper::toProto);
   }
 
   @Override
@@ -168,6 +173,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         out,
         () ->
             namespace.list(
+                caller(),
                 path("path", r.getPath()),
                 Calls.bounded("start_after", r.getStartAfter(), DfsPath.MAX_SEGMENT_BYTES),
                 r.getLimit()),
@@ -185,11 +191,15 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         () ->
             r.getExpectedTargetId() != 0
                 ? namespace.renameOver(
+                    caller(),
                     path("source", r.getSource()),
                     path("target", r.getTarget()),
                     new FileId(r.getExpectedTargetId()))
                 : namespace.rename(
-                    path("source", r.getSource()), path("target", r.getTarget()), r.getReplace()),
+                    caller(),
+                    path("source", r.getSource()),
+                    path("target", r.getTarget()),
+                    r.getReplace()),
         ignored -> RenameResponse.getDefaultInstance());
   }
 
@@ -197,7 +207,9 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void truncate(TruncateRequest r, StreamObserver<FileStatus> out) {
     unary(
         out,
-        () -> namespace.truncate(path("path", r.getPath()), r.getLength(), writer(r.getWriter())),
+        () ->
+            namespace.truncate(
+                caller(), path("path", r.getPath()), r.getLength(), writer(r.getWriter())),
         ProtoMapper::toProto);
   }
 
@@ -205,7 +217,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void delete(DeleteRequest r, StreamObserver<DeleteResponse> out) {
     unary(
         out,
-        () -> namespace.delete(path("path", r.getPath()), r.getRecursive()),
+        () -> namespace.delete(caller(), path("path", r.getPath()), r.getRecursive()),
         files -> DeleteResponse.newBuilder().setFilesDeleted(files).build());
   }
 
@@ -218,6 +230,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         out,
         () ->
             writes.allocate(
+                caller(),
                 new ChunkAllocationRequest(
                     path("path", r.getPath()),
                     Calls.fileId("file_id", r.getFileId()),
@@ -237,6 +250,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
               r.getCloseFile() ? Calls.writer("writer", r.getWriter()) : null;
           Outcome<Long> committed =
               writes.commit(
+                  caller(),
                   new ChunkCommitRequest(
                       path("path", r.getPath()),
                       fileId,
@@ -250,7 +264,8 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
           // recorded.
           return closer == null
               ? committed
-              : committed.flatMap(length -> leases.close(fileId, closer).map(s -> length));
+              : committed.flatMap(
+                  length -> leases.close(caller(), fileId, closer).map(s -> length));
         },
         length -> CommitChunkResponse.newBuilder().setFileLength(length).build());
   }
@@ -261,6 +276,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         out,
         () ->
             writes.storeInline(
+                caller(),
                 new InlineWriteRequest(
                     path("path", r.getPath()),
                     Calls.fileId("file_id", r.getFileId()),
@@ -277,6 +293,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         out,
         () ->
             writes.recover(
+                caller(),
                 new ChunkRecoveryRequest(
                     path("path", r.getPath()),
                     Calls.fileId("file_id", r.getFileId()),
@@ -296,7 +313,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void locateChunks(LocateChunksRequest r, StreamObserver<LocatedFile> out) {
     unary(
         out,
-        () -> reads.locate(path("path", r.getPath()), r.getOffset(), r.getLength()),
+        () -> reads.locate(caller(), path("path", r.getPath()), r.getOffset(), r.getLength()),
         ProtoMapper::toProto);
   }
 
@@ -307,6 +324,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         out,
         () -> {
           reads.reportBadReplica(
+              caller(),
               new ChunkId(positive("chunk_id", r.getChunkId())),
               new NodeId(r.getNodeId()),
               Calls.bounded("reason", r.getReason(), Calls.MAX_TEXT_CHARS));

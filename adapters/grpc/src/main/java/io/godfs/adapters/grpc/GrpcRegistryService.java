@@ -1,5 +1,6 @@
 package io.godfs.adapters.grpc;
 
+import static io.godfs.adapters.grpc.CallerInterceptor.caller;
 import static io.godfs.adapters.grpc.Calls.unary;
 
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
@@ -33,6 +34,7 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
           NodeHeartbeat.atMostOnePage("chunks", r.getChunksCount());
           return Outcome.ok(
               registry.register(
+                  caller(),
                   new NodeId(r.getNodeId()),
                   NodeAddress.parse(r.getAddress()),
                   r.getCapacityBytes(),
@@ -54,6 +56,7 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
           NodeHeartbeat.atMostOnePage("failed_copy_chunk_ids", r.getFailedCopyChunkIdsCount());
           return Outcome.ok(
               registry.heartbeat(
+                  caller(),
                   new NodeHeartbeat(
                       new NodeId(r.getNodeId()),
                       r.getCapacityBytes(),

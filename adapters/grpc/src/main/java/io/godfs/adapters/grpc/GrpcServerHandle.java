@@ -90,6 +90,8 @@ public final class GrpcServerHandle implements AutoCloseable {
           });
     }
     services.forEach(builder::addService);
+    // Added first, so it runs last: a call the others refuse needs no caller.
+    builder.intercept(new CallerInterceptor());
     interceptors.forEach(builder::intercept);
     try {
       return new GrpcServerHandle(builder.build().start(), calls);

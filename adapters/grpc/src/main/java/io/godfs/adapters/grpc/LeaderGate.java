@@ -1,8 +1,6 @@
 package io.godfs.adapters.grpc;
 
-import io.godfs.application.port.out.CallerRequest;
 import io.godfs.application.port.out.Leadership;
-import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -12,15 +10,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Only the leading master serves: a follower answers every master call with UNAVAILABLE, the {@code
- * NOT_LEADER} code and the leader's address, so clients and chunkservers follow it. Also runs each
- * call as the client request named in its {@code godfs-request-id} header, so the replicated store
- * can answer a retried mutation once.
+ * NOT_LEADER} code and the leader's address, so clients and chunkservers follow it.
  */
 public final class LeaderGate implements ServerInterceptor {
   static final Metadata.Key<String> LEADER =
       Metadata.Key.of("godfs-leader", Metadata.ASCII_STRING_MARSHALLER);
-  static final Metadata.Key<String> REQUEST_ID =
-      Metadata.Key.of("godfs-request-id", Metadata.ASCII_STRING_MARSHALLER);
   private static final String REGISTRY = "godfs.cluster.v1.ChunkserverRegistry";
   private final Leadership leadership;
   private final String self;
@@ -68,31 +62,6 @@ public final class LeaderGate implements ServerInterceptor {
           trailers);
       return new ServerCall.Listener<>() {};
     }
-    String requestId = headers.get(REQUEST_ID);
-    String badId = requestId == null ? null : CallerRequest.problemWith(requestId);
-    if (badId != null) {
-      Metadata trailers = new Metadata();
-      trailers.put(StatusMapper.ERROR_CODE, "INVALID_ARGUMENT");
-      call.close(
-          Status.INVALID_ARGUMENT.withDescription(badId + " in header " + REQUEST_ID.name()),
-          trailers);
-      return new ServerCall.Listener<>() {};
-    }
-    ServerCall.Listener<Q> listener = next.startCall(call, headers);
-    if (requestId == null) {
-      return listener;
-    }
-    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
-      @Override
-      public void onHalfClose() {
-        // A unary handler runs here: its store mutations carry the request id.
-        CallerRequest.serve(
-            requestId,
-            () -> {
-              super.onHalfClose();
-              return null;
-            });
-      }
-    };
+    return next.startCall(call, headers);
   }
 }

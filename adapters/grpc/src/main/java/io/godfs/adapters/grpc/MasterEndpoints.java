@@ -66,7 +66,7 @@ public final class MasterEndpoints {
    */
   public <T> T call(Function<Channel, T> rpc) {
     Metadata headers = new Metadata();
-    headers.put(LeaderGate.REQUEST_ID, clientId + ":" + requests.incrementAndGet());
+    headers.put(CallerInterceptor.REQUEST_ID, clientId + ":" + requests.incrementAndGet());
     // The failover budget starts at the first failure: an attempt that waited out its whole
     // deadline
     // on a master that vanished still leaves time to find the new leader.

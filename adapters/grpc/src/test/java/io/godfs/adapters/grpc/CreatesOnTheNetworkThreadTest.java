@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.api.v1.CreateFileRequest;
 import io.godfs.api.v1.MasterServiceGrpc;
+import io.godfs.application.fake.Callers;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
@@ -43,17 +45,17 @@ class CreatesOnTheNetworkThreadTest {
     final LinkedBlockingQueue<Consumer<Throwable>> waiting = new LinkedBlockingQueue<>();
 
     @Override
-    public <R> Outcome<R> execute(NamespaceCommand<R> command) {
-      return applied.execute(command);
+    public <R> Outcome<R> execute(NamespaceCommand<R> command, Caller caller) {
+      return applied.execute(command, Callers.ANONYMOUS);
     }
 
     @Override
-    public <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command) {
+    public <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command, Caller caller) {
       CompletableFuture<Outcome<R>> later = new CompletableFuture<>();
       waiting.add(
           failure -> {
             if (failure == null) {
-              later.complete(applied.execute(command));
+              later.complete(applied.execute(command, Callers.ANONYMOUS));
             } else {
               later.completeExceptionally(failure);
             }

@@ -10,6 +10,7 @@ import io.godfs.api.v1.MasterServiceGrpc;
 import io.godfs.api.v1.MkdirRequest;
 import io.godfs.api.v1.RecoverChunkRequest;
 import io.godfs.api.v1.StoreInlineRequest;
+import io.godfs.application.fake.Callers;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
@@ -90,6 +91,7 @@ class MasterServiceOverSocketsTest {
     for (int i = 1; i <= 3; i++) {
       m.registry()
           .register(
+              Callers.ANONYMOUS,
               new NodeId("cs-" + i),
               new NodeAddress("127.0.0.1", 9000 + i),
               1L << 40,

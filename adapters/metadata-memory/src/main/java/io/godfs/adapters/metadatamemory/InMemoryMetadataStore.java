@@ -1,6 +1,7 @@
 package io.godfs.adapters.metadatamemory;
 
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NamespaceCommand;
@@ -21,7 +22,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
   }
 
   @Override
-  public <R> Outcome<R> execute(NamespaceCommand<R> command) {
+  public <R> Outcome<R> execute(NamespaceCommand<R> command, Caller caller) {
     lock.writeLock().lock();
     try {
       return command.applyTo(namespace);

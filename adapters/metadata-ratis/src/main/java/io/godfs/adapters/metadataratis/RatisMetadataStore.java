@@ -1,9 +1,9 @@
 package io.godfs.adapters.metadataratis;
 
-import io.godfs.application.port.out.CallerRequest;
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MasterMembership;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
@@ -110,10 +110,10 @@ public final class RatisMetadataStore implements MetadataStore {
   }
 
   @Override
-  public <R> Outcome<R> execute(NamespaceCommand<R> command) {
+  public <R> Outcome<R> execute(NamespaceCommand<R> command, Caller caller) {
     try {
       // The batch's replication is bounded by the request timeout; this bound only guards that.
-      return submit(command)
+      return submit(command, caller)
           .get(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
@@ -134,12 +134,17 @@ public final class RatisMetadataStore implements MetadataStore {
    */
   @Override
   @SuppressWarnings("unchecked")
-  public <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command) {
-    CallerRequest.Tag tag = CallerRequest.nextMutation();
+  public <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command, Caller caller) {
     RequestId request =
-        tag == null
-            ? null
-            : RequestId.newBuilder().setClient(tag.request()).setSequence(tag.mutation()).build();
+        caller
+            .nextMutation()
+            .map(
+                tag ->
+                    RequestId.newBuilder()
+                        .setClient(tag.request())
+                        .setSequence(tag.mutation())
+                        .build())
+            .orElse(null);
     // No timer per command (each would wake the JDK's delay scheduler): its batch has one.
     return groupCommit
         .add(LogEntryCodec.encode(command, request))

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.adapters.metadataratis.LinearizabilityChecker.Kind;
 import io.godfs.adapters.metadataratis.LinearizabilityChecker.Op;
-import io.godfs.application.port.out.CallerRequest;
+import io.godfs.application.fake.Callers;
+import io.godfs.domain.access.Caller;
+import io.godfs.domain.access.Principal;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
@@ -30,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,7 +130,10 @@ class LinearizableHistoryTest {
     Random seeds = new Random(seed);
     group = new RatisGroup(3, dir, s -> s.withRequestTimeout(Duration.ofSeconds(3)));
     int first = group.awaitServingLeader(Duration.ofSeconds(20));
-    group.store(first).execute(new NamespaceCommand.Mkdir(DfsPath.of("/h"), false, T0)).orThrow();
+    group
+        .store(first)
+        .execute(new NamespaceCommand.Mkdir(DfsPath.of("/h"), false, T0), Callers.ANONYMOUS)
+        .orThrow();
 
     Map<Integer, List<Op>> histories = new ConcurrentHashMap<>();
     for (int k = 0; k < PATHS; k++) {
@@ -227,19 +232,21 @@ class LinearizableHistoryTest {
                 call(
                     requestId,
                     firstMaster,
-                    s ->
-                        s.execute(new NamespaceCommand.CreateFile(path, false, 3, 1 << 20, T0))
+                    (s, c) ->
+                        s.execute(new NamespaceCommand.CreateFile(path, false, 3, 1 << 20, T0), c)
                             .map(created -> created.status().fileId().value()));
             case DELETE ->
                 call(
                     requestId,
                     firstMaster,
-                    s -> s.execute(new NamespaceCommand.Delete(path, false, T0)).map(r -> 0L));
+                    (s, c) ->
+                        s.execute(new NamespaceCommand.Delete(path, false, T0), c).map(r -> 0L));
             case STAT ->
                 call(
                     requestId,
                     firstMaster,
-                    s -> s.query(new NamespaceQuery.Stat(path)).map(st -> st.fileId().value()));
+                    (s, c) ->
+                        s.query(new NamespaceQuery.Stat(path)).map(st -> st.fileId().value()));
           };
       long returned = System.nanoTime();
       Op op =
@@ -267,7 +274,7 @@ class LinearizableHistoryTest {
    * have taken effect.
    */
   private <T> Outcome<T> call(
-      String requestId, int firstMaster, Function<RatisMetadataStore, Outcome<T>> work) {
+      String requestId, int firstMaster, BiFunction<RatisMetadataStore, Caller, Outcome<T>> work) {
     long deadline = System.nanoTime() + GIVE_UP.toNanos();
     for (int attempt = 0; System.nanoTime() < deadline && !stop.get(); attempt++) {
       if (attempt > 0 && attempt % group.size() == 0) {
@@ -278,7 +285,7 @@ class LinearizableHistoryTest {
         continue; // that master is down
       }
       try {
-        return CallerRequest.serve(requestId, () -> work.apply(store));
+        return work.apply(store, Caller.serving(Principal.ANONYMOUS, "test", requestId));
       } catch (DfsException e) {
         if (!ASK_ELSEWHERE.contains(e.code())) {
           throw new AssertionError(

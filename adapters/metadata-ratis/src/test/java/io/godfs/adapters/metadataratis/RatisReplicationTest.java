@@ -3,7 +3,9 @@ package io.godfs.adapters.metadataratis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.godfs.application.port.out.CallerRequest;
+import io.godfs.application.fake.Callers;
+import io.godfs.domain.access.Caller;
+import io.godfs.domain.access.Principal;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
@@ -60,8 +62,8 @@ class RatisReplicationTest {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
     int leader = group.awaitServingLeader(ELECTION);
     RatisMetadataStore lead = group.store(leader);
-    lead.execute(new NamespaceCommand.Mkdir(p("/d"), false, T0)).orThrow();
-    lead.execute(create("/d/a")).orThrow();
+    lead.execute(new NamespaceCommand.Mkdir(p("/d"), false, T0), Callers.ANONYMOUS).orThrow();
+    lead.execute(create("/d/a"), Callers.ANONYMOUS).orThrow();
     int follower = (leader + 1) % 3;
     RatisMetadataStore other = group.store(follower);
     RatisGroup.await(
@@ -69,7 +71,7 @@ class RatisReplicationTest {
         "the follower to apply",
         () -> other.lastAppliedIndex() >= lead.lastAppliedIndex());
 
-    assertThatThrownBy(() -> other.execute(create("/d/b")))
+    assertThatThrownBy(() -> other.execute(create("/d/b"), Callers.ANONYMOUS))
         .isInstanceOfSatisfying(
             DfsException.class,
             e -> {
@@ -85,9 +87,12 @@ class RatisReplicationTest {
   void aNewLeaderTakesOverWithEveryAcknowledgedMutation() {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
     int leader = group.awaitServingLeader(ELECTION);
-    group.store(leader).execute(new NamespaceCommand.Mkdir(p("/d"), false, T0)).orThrow();
+    group
+        .store(leader)
+        .execute(new NamespaceCommand.Mkdir(p("/d"), false, T0), Callers.ANONYMOUS)
+        .orThrow();
     for (int i = 0; i < 20; i++) {
-      group.store(leader).execute(create("/d/f" + i)).orThrow();
+      group.store(leader).execute(create("/d/f" + i), Callers.ANONYMOUS).orThrow();
     }
     group.stop(leader);
     long stoppedAt = System.nanoTime();
@@ -97,7 +102,7 @@ class RatisReplicationTest {
     assertThat(next).isNotEqualTo(leader);
     assertThat(failover).isLessThan(Duration.ofSeconds(10));
     assertThat(list(group.store(next), "/d").entries()).hasSize(20);
-    group.store(next).execute(create("/d/after")).orThrow();
+    group.store(next).execute(create("/d/after"), Callers.ANONYMOUS).orThrow();
     group.start(leader);
     RatisGroup.await(
         Duration.ofSeconds(20),
@@ -110,11 +115,20 @@ class RatisReplicationTest {
   void restartingEveryMasterKeepsTheNamespace() {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
     int leader = group.awaitServingLeader(ELECTION);
-    group.store(leader).execute(new NamespaceCommand.Mkdir(p("/keep"), false, T0)).orThrow();
-    FileId fileId = group.store(leader).execute(create("/keep/x")).orThrow().status().fileId();
+    group
+        .store(leader)
+        .execute(new NamespaceCommand.Mkdir(p("/keep"), false, T0), Callers.ANONYMOUS)
+        .orThrow();
+    FileId fileId =
+        group
+            .store(leader)
+            .execute(create("/keep/x"), Callers.ANONYMOUS)
+            .orThrow()
+            .status()
+            .fileId();
     storeSmallFile(leader, "/small-in-snapshot", "bytes in the snapshot");
     group.store(leader).snapshotNow();
-    group.store(leader).execute(create("/keep/after-snapshot")).orThrow();
+    group.store(leader).execute(create("/keep/after-snapshot"), Callers.ANONYMOUS).orThrow();
     group
         .store(leader)
         .execute(
@@ -125,7 +139,8 @@ class RatisReplicationTest {
                 1 << 20,
                 LeaseHolder.NONE,
                 "bytes in the log".getBytes(StandardCharsets.UTF_8),
-                T0))
+                T0),
+            Callers.ANONYMOUS)
         .orThrow();
     for (int i = 0; i < 3; i++) {
       group.stop(i);
@@ -143,7 +158,13 @@ class RatisReplicationTest {
     assertThat(smallFile(again, "/small-in-snapshot")).isEqualTo("bytes in the snapshot");
     assertThat(smallFile(again, "/small-in-log")).isEqualTo("bytes in the log");
     // Ids keep counting from where they were: no reuse after a restart.
-    FileId next = group.store(again).execute(create("/keep/y")).orThrow().status().fileId();
+    FileId next =
+        group
+            .store(again)
+            .execute(create("/keep/y"), Callers.ANONYMOUS)
+            .orThrow()
+            .status()
+            .fileId();
     assertThat(next).isGreaterThan(listing.entries().get(0).fileId());
     // The followers replay their logs too, once the leader tells them what is committed.
     for (int i = 0; i < 3; i++) {
@@ -168,7 +189,8 @@ class RatisReplicationTest {
             .store(master)
             .execute(
                 new NamespaceCommand.CreateFile(
-                    p(path), false, 3, 1 << 20, LeaseHolder.client("w"), T0))
+                    p(path), false, 3, 1 << 20, LeaseHolder.client("w"), T0),
+                Callers.ANONYMOUS)
             .orThrow()
             .status()
             .fileId();
@@ -182,7 +204,8 @@ class RatisReplicationTest {
                 content.getBytes(StandardCharsets.UTF_8),
                 LeaseHolder.client("w"),
                 true,
-                T0))
+                T0),
+            Callers.ANONYMOUS)
         .orThrow();
   }
 
@@ -210,7 +233,10 @@ class RatisReplicationTest {
     group = new RatisGroup(3, dir, COMPACTING);
     int leader = group.awaitServingLeader(ELECTION);
     int lagging = (leader + 1) % 3;
-    group.store(leader).execute(new NamespaceCommand.Mkdir(p("/many"), false, T0)).orThrow();
+    group
+        .store(leader)
+        .execute(new NamespaceCommand.Mkdir(p("/many"), false, T0), Callers.ANONYMOUS)
+        .orThrow();
     long away = group.store(leader).lastAppliedIndex();
     RatisMetadataStore back =
         backAfterTheLeaderDroppedWhatItMissed(leader, lagging, away, "/many/f");
@@ -230,9 +256,12 @@ class RatisReplicationTest {
     group = new RatisGroup(3, dir, COMPACTING);
     int leader = group.awaitServingLeader(ELECTION);
     int lagging = (leader + 1) % 3;
-    group.store(leader).execute(new NamespaceCommand.Mkdir(p("/many"), false, T0)).orThrow();
+    group
+        .store(leader)
+        .execute(new NamespaceCommand.Mkdir(p("/many"), false, T0), Callers.ANONYMOUS)
+        .orThrow();
     for (int i = 0; i < 120; i++) {
-      group.store(leader).execute(createWithKiB("/many/before-" + i)).orThrow();
+      group.store(leader).execute(createWithKiB("/many/before-" + i), Callers.ANONYMOUS).orThrow();
     }
     long before = group.store(leader).lastAppliedIndex();
     RatisGroup.await(
@@ -244,7 +273,7 @@ class RatisReplicationTest {
     RatisMetadataStore back =
         backAfterTheLeaderDroppedWhatItMissed(leader, lagging, before, "/many/after-");
     // Still a working member: it applies what comes next.
-    group.store(leader).execute(create("/many/next")).orThrow();
+    group.store(leader).execute(create("/many/next"), Callers.ANONYMOUS).orThrow();
     long next = group.store(leader).lastAppliedIndex();
     RatisGroup.await(
         Duration.ofSeconds(30),
@@ -264,7 +293,7 @@ class RatisReplicationTest {
       int leader, int lagging, long away, String prefix) {
     group.stop(lagging);
     for (int i = 0; i < 300; i++) {
-      group.store(leader).execute(createWithKiB(prefix + i)).orThrow();
+      group.store(leader).execute(createWithKiB(prefix + i), Callers.ANONYMOUS).orThrow();
     }
     long leaderIndex = group.store(leader).lastAppliedIndex();
     RatisGroup.await(
@@ -283,14 +312,17 @@ class RatisReplicationTest {
   void aMinorityRefusesWritesClearlyAndRecoversWhenTheOthersReturn() {
     group = new RatisGroup(3, dir, s -> s.withRequestTimeout(Duration.ofSeconds(3)));
     int leader = group.awaitServingLeader(ELECTION);
-    group.store(leader).execute(new NamespaceCommand.Mkdir(p("/q"), false, T0)).orThrow();
+    group
+        .store(leader)
+        .execute(new NamespaceCommand.Mkdir(p("/q"), false, T0), Callers.ANONYMOUS)
+        .orThrow();
     int survivor = (leader + 1) % 3;
     for (int i = 0; i < 3; i++) {
       if (i != survivor) {
         group.stop(i);
       }
     }
-    assertThatThrownBy(() -> group.store(survivor).execute(create("/q/lost")))
+    assertThatThrownBy(() -> group.store(survivor).execute(create("/q/lost"), Callers.ANONYMOUS))
         .isInstanceOfSatisfying(
             DfsException.class,
             e -> {
@@ -303,7 +335,7 @@ class RatisReplicationTest {
       }
     }
     int back = group.awaitServingLeader(ELECTION);
-    Outcome<CreatedFile> created = group.store(back).execute(create("/q/ok"));
+    Outcome<CreatedFile> created = group.store(back).execute(create("/q/ok"), Callers.ANONYMOUS);
     assertThat(created.isOk()).isTrue();
   }
 
@@ -312,16 +344,18 @@ class RatisReplicationTest {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
     int leader = group.awaitServingLeader(ELECTION);
     RatisMetadataStore first = group.store(leader);
-    first.execute(new NamespaceCommand.Mkdir(p("/r"), false, T0)).orThrow();
+    first.execute(new NamespaceCommand.Mkdir(p("/r"), false, T0), Callers.ANONYMOUS).orThrow();
     NamespaceCommand.CreateFile overwrite =
         new NamespaceCommand.CreateFile(p("/r/x"), true, 3, 1 << 20, T0);
     FileId id =
-        CallerRequest.serve("client-1:7", () -> first.execute(overwrite))
+        first
+            .execute(overwrite, Caller.serving(Principal.ANONYMOUS, "test", "client-1:7"))
             .orThrow()
             .status()
             .fileId();
     FileId again =
-        CallerRequest.serve("client-1:7", () -> first.execute(overwrite))
+        first
+            .execute(overwrite, Caller.serving(Principal.ANONYMOUS, "test", "client-1:7"))
             .orThrow()
             .status()
             .fileId();
@@ -330,13 +364,17 @@ class RatisReplicationTest {
     group.stop(leader);
     int next = group.awaitServingLeader(ELECTION);
     FileId atNewLeader =
-        CallerRequest.serve("client-1:7", () -> group.store(next).execute(overwrite))
+        group
+            .store(next)
+            .execute(overwrite, Caller.serving(Principal.ANONYMOUS, "test", "client-1:7"))
             .orThrow()
             .status()
             .fileId();
     assertThat(atNewLeader).isEqualTo(id);
     FileId fresh =
-        CallerRequest.serve("client-1:8", () -> group.store(next).execute(overwrite))
+        group
+            .store(next)
+            .execute(overwrite, Caller.serving(Principal.ANONYMOUS, "test", "client-1:8"))
             .orThrow()
             .status()
             .fileId();
@@ -348,7 +386,7 @@ class RatisReplicationTest {
     group = new RatisGroup(3, dir, UnaryOperator.identity());
     int leader = group.awaitServingLeader(ELECTION);
     RatisMetadataStore lead = group.store(leader);
-    lead.execute(new NamespaceCommand.Mkdir(p("/grow"), false, T0)).orThrow();
+    lead.execute(new NamespaceCommand.Mkdir(p("/grow"), false, T0), Callers.ANONYMOUS).orThrow();
     int joiner = group.startJoiner();
     MasterPeer extra = group.peer(joiner);
     var membership = lead.membership().orElseThrow();

@@ -1,5 +1,6 @@
 package io.godfs.application.port.in;
 
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.node.MasterInfo;
@@ -10,27 +11,27 @@ import java.util.List;
 public interface AdminUseCase {
 
   /** Every chunkserver the master knows, live or dead, by id. */
-  List<NodeReport> nodes();
+  List<NodeReport> nodes(Caller caller);
 
   /** The health of every file at or under {@code path}. */
-  Outcome<FsckReport> fsck(DfsPath path);
+  Outcome<FsckReport> fsck(Caller caller, DfsPath path);
 
   /**
    * Starts draining a chunkserver: it takes no new replicas and its replicas are copied elsewhere;
    * once every chunk it holds has its copies on other nodes it is DECOMMISSIONED (safe to remove).
    */
-  Outcome<NodeReport> decommission(NodeId node);
+  Outcome<NodeReport> decommission(Caller caller, NodeId node);
 
-  SafeModeStatus safeMode();
+  SafeModeStatus safeMode(Caller caller);
 
   /** Enters (held until an operator leaves) or leaves safe mode. */
-  SafeModeStatus setSafeMode(boolean on);
+  SafeModeStatus setSafeMode(Caller caller, boolean on);
 
   /** The masters of the metadata group; refused when the metadata is not replicated. */
-  Outcome<List<MasterInfo>> masters();
+  Outcome<List<MasterInfo>> masters(Caller caller);
 
-  Outcome<List<MasterInfo>> addMaster(MasterInfo master);
+  Outcome<List<MasterInfo>> addMaster(Caller caller, MasterInfo master);
 
   /** Refuses to leave fewer than three masters (a group that could not lose one). */
-  Outcome<List<MasterInfo>> removeMaster(String id);
+  Outcome<List<MasterInfo>> removeMaster(Caller caller, String id);
 }

@@ -1,5 +1,6 @@
 package io.godfs.application.port.in;
 
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
@@ -12,8 +13,8 @@ public interface ChunkReadUseCase {
   /**
    * Chunks overlapping the range with their live, current replicas; {@code length} 0 = to the end.
    */
-  Outcome<LocatedFile> locate(DfsPath path, long offset, long length);
+  Outcome<LocatedFile> locate(Caller caller, DfsPath path, long offset, long length);
 
   /** A reader found a replica corrupt or unreadable: it is no longer handed out. */
-  void reportBadReplica(ChunkId chunk, NodeId node, String reason);
+  void reportBadReplica(Caller caller, ChunkId chunk, NodeId node, String reason);
 }

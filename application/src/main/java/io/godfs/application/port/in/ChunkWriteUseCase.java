@@ -1,5 +1,6 @@
 package io.godfs.application.port.in;
 
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocationRequest;
@@ -17,31 +18,33 @@ import io.godfs.domain.file.LeaseHolder;
 public interface ChunkWriteUseCase {
 
   /** {@link #allocate(ChunkAllocationRequest, LeaseHolder)} on a file no client holds. */
-  default Outcome<ChunkWriteTarget> allocate(ChunkAllocationRequest request) {
-    return allocate(request, LeaseHolder.NONE);
+  default Outcome<ChunkWriteTarget> allocate(Caller caller, ChunkAllocationRequest request) {
+    return allocate(caller, request, LeaseHolder.NONE);
   }
 
   /** Places a new chunk over live nodes (avoiding the excluded) or re-grants an existing one. */
-  Outcome<ChunkWriteTarget> allocate(ChunkAllocationRequest request, LeaseHolder writer);
+  Outcome<ChunkWriteTarget> allocate(
+      Caller caller, ChunkAllocationRequest request, LeaseHolder writer);
 
   /**
    * Pipeline recovery: grants the next version of a chunk whose write lost a replica, to continue
    * on the survivors (in pipeline order); the replica left out is stale.
    */
-  Outcome<ChunkWriteTarget> recover(ChunkRecoveryRequest request, LeaseHolder writer);
+  Outcome<ChunkWriteTarget> recover(
+      Caller caller, ChunkRecoveryRequest request, LeaseHolder writer);
 
   /** {@link #commit(ChunkCommitRequest, LeaseHolder)} on a file no client holds. */
-  default Outcome<Long> commit(ChunkCommitRequest request) {
-    return commit(request, LeaseHolder.NONE);
+  default Outcome<Long> commit(Caller caller, ChunkCommitRequest request) {
+    return commit(caller, request, LeaseHolder.NONE);
   }
 
   /** Records the chunk's new length after every replica fsynced it; returns the file's length. */
-  Outcome<Long> commit(ChunkCommitRequest request, LeaseHolder writer);
+  Outcome<Long> commit(Caller caller, ChunkCommitRequest request, LeaseHolder writer);
 
   /**
    * Writes a small file's bytes into the namespace itself (no chunk, no pipeline: ADR 0016), into a
    * file {@code writer} holds that has no chunks; and releases the lease if the request closes the
    * file. Durable when the metadata is (the Raft log).
    */
-  Outcome<FileStatus> storeInline(InlineWriteRequest request, LeaseHolder writer);
+  Outcome<FileStatus> storeInline(Caller caller, InlineWriteRequest request, LeaseHolder writer);
 }

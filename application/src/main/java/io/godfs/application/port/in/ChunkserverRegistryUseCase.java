@@ -1,5 +1,6 @@
 package io.godfs.application.port.in;
 
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.heartbeat.HeartbeatReply;
 import io.godfs.domain.heartbeat.NodeHeartbeat;
@@ -15,6 +16,7 @@ public interface ChunkserverRegistryUseCase {
    * Registers (or re-registers) a node with its full chunk report; returns the heartbeat interval.
    */
   Duration register(
+      Caller caller,
       NodeId node,
       NodeAddress address,
       long capacityBytes,
@@ -23,8 +25,14 @@ public interface ChunkserverRegistryUseCase {
 
   /** A heartbeat with only usage and newly stored replicas. */
   default HeartbeatReply heartbeat(
-      NodeId node, long capacityBytes, long usedBytes, long chunkCount, List<StoredChunk> stored) {
-    return heartbeat(NodeHeartbeat.usage(node, capacityBytes, usedBytes, chunkCount, stored));
+      Caller caller,
+      NodeId node,
+      long capacityBytes,
+      long usedBytes,
+      long chunkCount,
+      List<StoredChunk> stored) {
+    return heartbeat(
+        caller, NodeHeartbeat.usage(node, capacityBytes, usedBytes, chunkCount, stored));
   }
 
   /**
@@ -32,7 +40,7 @@ public interface ChunkserverRegistryUseCase {
    * master learns of writes whose client died before telling it, of copies and deletions done, and
    * of replicas the node's scrubber found corrupt.
    */
-  HeartbeatReply heartbeat(NodeHeartbeat report);
+  HeartbeatReply heartbeat(Caller caller, NodeHeartbeat report);
 
-  ClusterInfo clusterInfo();
+  ClusterInfo clusterInfo(Caller caller);
 }

@@ -1,5 +1,6 @@
 package io.godfs.application.port.in;
 
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
@@ -15,11 +16,11 @@ import java.time.Duration;
 public interface LeaseUseCase {
 
   /** Gives {@code writer} the file's lease; BUSY while another client holds it. */
-  Outcome<FileStatus> openForWrite(DfsPath path, LeaseHolder.Client writer);
+  Outcome<FileStatus> openForWrite(Caller caller, DfsPath path, LeaseHolder.Client writer);
 
   /** Releases {@code writer}'s lease on the file. */
-  Outcome<FileStatus> close(FileId fileId, LeaseHolder.Client writer);
+  Outcome<FileStatus> close(Caller caller, FileId fileId, LeaseHolder.Client writer);
 
   /** Renews every lease {@code writer} holds; returns the timeout it must renew within. */
-  Duration renew(LeaseHolder.Client writer);
+  Duration renew(Caller caller, LeaseHolder.Client writer);
 }

@@ -1,5 +1,6 @@
 package io.godfs.application.port.in;
 
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
@@ -12,60 +13,62 @@ import java.util.concurrent.CompletableFuture;
 /** The master's namespace operations. Refusals come back as {@link Outcome.Rejected}. */
 public interface NamespaceUseCase {
 
-  Outcome<FileStatus> mkdir(DfsPath path, boolean parents);
+  Outcome<FileStatus> mkdir(Caller caller, DfsPath path, boolean parents);
 
   /** Creates the file closed: {@link #create(NewFile, LeaseHolder)} for no writer. */
-  default Outcome<FileStatus> create(NewFile file) {
-    return create(file, LeaseHolder.NONE);
+  default Outcome<FileStatus> create(Caller caller, NewFile file) {
+    return create(caller, file, LeaseHolder.NONE);
   }
 
   /**
    * Creates the file open for writing by {@code writer}, who then holds its lease ({@link
    * LeaseHolder#NONE}: created closed); an overwrite releases the old file's chunks.
    */
-  Outcome<FileStatus> create(NewFile file, LeaseHolder writer);
+  Outcome<FileStatus> create(Caller caller, NewFile file, LeaseHolder writer);
 
   /**
    * Creates (or with {@code overwrite} replaces) a whole small file, closed, its {@code content}
    * kept inline by the master (ADR 0016): one atomic mutation. INVALID_ARGUMENT past the inline
    * limit.
    */
-  Outcome<FileStatus> createWithContent(NewFile file, byte[] content);
+  Outcome<FileStatus> createWithContent(Caller caller, NewFile file, byte[] content);
 
   /**
    * {@link #create(NewFile, LeaseHolder)} without holding the caller's thread while the master
    * makes the create durable (a replicated master: until a quorum has it). The future fails with
    * what the synchronous call would throw.
    */
-  CompletableFuture<Outcome<FileStatus>> createAsync(NewFile file, LeaseHolder writer);
+  CompletableFuture<Outcome<FileStatus>> createAsync(
+      Caller caller, NewFile file, LeaseHolder writer);
 
   /** {@link #createWithContent} without holding the caller's thread, as {@link #createAsync}. */
-  CompletableFuture<Outcome<FileStatus>> createWithContentAsync(NewFile file, byte[] content);
+  CompletableFuture<Outcome<FileStatus>> createWithContentAsync(
+      Caller caller, NewFile file, byte[] content);
 
-  Outcome<FileStatus> stat(DfsPath path);
+  Outcome<FileStatus> stat(Caller caller, DfsPath path);
 
   /** {@code limit} 0 = default page size. */
-  Outcome<Listing> list(DfsPath path, String startAfter, int limit);
+  Outcome<Listing> list(Caller caller, DfsPath path, String startAfter, int limit);
 
-  Outcome<Void> rename(DfsPath source, DfsPath target, boolean replace);
+  Outcome<Void> rename(Caller caller, DfsPath source, DfsPath target, boolean replace);
 
   /**
    * Moves {@code source} over {@code target} only while the target is still file {@code
    * expectedTargetId} (else CONFLICT).
    */
-  Outcome<Void> renameOver(DfsPath source, DfsPath target, FileId expectedTargetId);
+  Outcome<Void> renameOver(Caller caller, DfsPath source, DfsPath target, FileId expectedTargetId);
 
   /** Sets a file's length; the chunks past a shrunk end are released. */
-  default Outcome<FileStatus> truncate(DfsPath path, long length) {
-    return truncate(path, length, LeaseHolder.NONE);
+  default Outcome<FileStatus> truncate(Caller caller, DfsPath path, long length) {
+    return truncate(caller, path, length, LeaseHolder.NONE);
   }
 
   /**
    * Truncate by {@code writer}, which may hold the file's lease; BUSY while another client writes
    * it.
    */
-  Outcome<FileStatus> truncate(DfsPath path, long length, LeaseHolder writer);
+  Outcome<FileStatus> truncate(Caller caller, DfsPath path, long length, LeaseHolder writer);
 
   /** Returns how many files were deleted. */
-  Outcome<Integer> delete(DfsPath path, boolean recursive);
+  Outcome<Integer> delete(Caller caller, DfsPath path, boolean recursive);
 }

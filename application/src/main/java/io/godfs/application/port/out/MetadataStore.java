@@ -1,5 +1,6 @@
 package io.godfs.application.port.out;
 
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
@@ -16,18 +17,21 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface MetadataStore extends AutoCloseable {
 
-  <R> Outcome<R> execute(NamespaceCommand<R> command);
+  /**
+   * Applies {@code command} for {@code caller}. A replicated store tags it with the caller's next
+   * request tag ({@link Caller#nextMutation}), so a client's retried request applies once.
+   */
+  <R> Outcome<R> execute(NamespaceCommand<R> command, Caller caller);
 
   /**
    * {@link #execute} without holding the caller's thread while the command is made durable: the
    * future completes, on a thread of the store, with what {@code execute} would return, or fails
-   * with what it would throw. The request id of the caller's thread ({@link CallerRequest}) is
-   * taken before this returns. A store that applies at once (in memory) answers with a completed
-   * future.
+   * with what it would throw. The caller's request tag is taken before this returns. A store that
+   * applies at once (in memory) answers with a completed future.
    */
-  default <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command) {
+  default <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command, Caller caller) {
     try {
-      return CompletableFuture.completedFuture(execute(command));
+      return CompletableFuture.completedFuture(execute(command, caller));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

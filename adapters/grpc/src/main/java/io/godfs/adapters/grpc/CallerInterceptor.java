@@ -1,0 +1,64 @@
+package io.godfs.adapters.grpc;
+
+import io.godfs.domain.access.Caller;
+import io.godfs.domain.access.Principal;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * Builds the {@link Caller} of every call: who makes it, from which address, and the client request
+ * named in its {@code godfs-request-id} header (so the replicated store answers a retried mutation
+ * once). Handlers read it with {@link #caller()} and pass it explicitly into the use cases; nothing
+ * below this adapter looks it up on its own.
+ */
+public final class CallerInterceptor implements ServerInterceptor {
+  static final Metadata.Key<String> REQUEST_ID =
+      Metadata.Key.of("godfs-request-id", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Context.Key<Caller> CALLER = Context.key("godfs-caller");
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    String requestId = headers.get(REQUEST_ID);
+    boolean named = requestId != null && !requestId.isBlank();
+    String badId = named ? Caller.problemWith(requestId) : null;
+    if (badId != null) {
+      Metadata trailers = new Metadata();
+      trailers.put(StatusMapper.ERROR_CODE, "INVALID_ARGUMENT");
+      call.close(
+          Status.INVALID_ARGUMENT.withDescription(badId + " in header " + REQUEST_ID.name()),
+          trailers);
+      return new ServerCall.Listener<>() {};
+    }
+    Principal principal = Principal.ANONYMOUS; // until callers authenticate (ADR 0022)
+    String source = source(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+    Caller caller =
+        named ? Caller.serving(principal, source, requestId) : Caller.of(principal, source);
+    return Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
+  }
+
+  /** The caller of the call this thread serves; only inside a handler of a server built here. */
+  static Caller caller() {
+    Caller caller = CALLER.get();
+    if (caller == null) {
+      throw new IllegalStateException(
+          "no caller: this service runs on a server without the CallerInterceptor");
+    }
+    return caller;
+  }
+
+  private static String source(SocketAddress address) {
+    if (address instanceof InetSocketAddress inet) {
+      return inet.getHostString() + ":" + inet.getPort();
+    }
+    return address == null ? "unknown" : address.toString();
+  }
+}
