@@ -32,7 +32,8 @@ public final class Main {
     }
     CliContext ctx =
         CliContext.forProcess(
-            new WiringNodeLauncher(), config -> GodfsClient.connect(config.masterAddress()));
+            new WiringNodeLauncher(),
+            config -> GodfsClient.connect(config.masterAddress(), config.apiKey()));
     return GodfsCli.execute(
         ctx, new PrintWriter(System.out), new PrintWriter(System.err), moreCommands, args);
   }

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +67,21 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   public static GodfsClient connect(String masterAddress, ClientSettings settings) {
-    ChannelPool channels = new ChannelPool();
+    return connect(masterAddress, settings, Optional.empty());
+  }
+
+  /** Presenting {@code apiKey} to the masters (never to a chunkserver). */
+  public static GodfsClient connect(String masterAddress, Optional<String> apiKey) {
+    return connect(masterAddress, ClientSettings.DEFAULTS, apiKey);
+  }
+
+  /**
+   * As {@link #connect(String, ClientSettings)}, presenting {@code apiKey} (an API key or token) to
+   * the masters. It is never sent to a chunkserver.
+   */
+  public static GodfsClient connect(
+      String masterAddress, ClientSettings settings, Optional<String> apiKey) {
+    ChannelPool channels = new ChannelPool(apiKey);
     FileSystemUseCase fs =
         ClientServices.fileSystem(
             new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE),

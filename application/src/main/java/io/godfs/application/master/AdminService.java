@@ -31,6 +31,7 @@ import java.util.Optional;
 
 /** The operator's view of the master: nodes, fsck, decommission and safe mode. */
 final class AdminService implements AdminUseCase {
+  private final Access access;
   private final MetadataStore store;
   private final ClusterState cluster;
   private final SafeMode safeMode;
@@ -43,7 +44,9 @@ final class AdminService implements AdminUseCase {
       ClusterState cluster,
       SafeMode safeMode,
       InstantSource clock,
-      MasterSettings settings) {
+      MasterSettings settings,
+      Access access) {
+    this.access = access;
     this.store = store;
     this.cluster = cluster;
     this.safeMode = safeMode;
@@ -53,7 +56,14 @@ final class AdminService implements AdminUseCase {
   }
 
   @Override
-  public List<NodeReport> nodes(Caller caller) {
+  public Outcome<List<NodeReport>> nodes(Caller caller) {
+    if (access.admin(caller) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    return Outcome.ok(nodeReports());
+  }
+
+  private List<NodeReport> nodeReports() {
     decommissions.syncInto(cluster);
     Instant now = clock.instant();
     Map<NodeId, Integer> replicas = new HashMap<>();
@@ -82,6 +92,9 @@ final class AdminService implements AdminUseCase {
 
   @Override
   public Outcome<FsckReport> fsck(Caller caller, DfsPath path) {
+    if (access.admin(caller) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     Instant now = clock.instant();
     return store
         .query(new NamespaceQuery.FilesUnder(path))
@@ -154,6 +167,9 @@ final class AdminService implements AdminUseCase {
 
   @Override
   public Outcome<NodeReport> decommission(Caller caller, NodeId node) {
+    if (access.admin(caller) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     var known = cluster.node(node);
     if (known.isEmpty()) {
       return Outcome.rejected(
@@ -169,37 +185,56 @@ final class AdminService implements AdminUseCase {
       cluster.setAdminState(node, AdminState.DECOMMISSIONING);
     }
     return Outcome.ok(
-        nodes(caller).stream().filter(r -> r.id().equals(node)).findFirst().orElseThrow());
+        nodeReports().stream().filter(r -> r.id().equals(node)).findFirst().orElseThrow());
   }
 
   @Override
-  public SafeModeStatus safeMode(Caller caller) {
+  public Outcome<SafeModeStatus> safeMode(Caller caller) {
+    if (access.admin(caller) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    return Outcome.ok(safeModeStatus());
+  }
+
+  private SafeModeStatus safeModeStatus() {
     SafeMode.Status s = safeMode.status();
     return new SafeModeStatus(s.on(), s.manual(), s.reason());
   }
 
   @Override
-  public SafeModeStatus setSafeMode(Caller caller, boolean on) {
+  public Outcome<SafeModeStatus> setSafeMode(Caller caller, boolean on) {
+    if (access.admin(caller) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     if (on) {
       safeMode.enter();
     } else {
       safeMode.leave();
     }
-    return safeMode(caller);
+    return Outcome.ok(safeModeStatus());
   }
 
   @Override
   public Outcome<List<MasterInfo>> masters(Caller caller) {
+    if (access.admin(caller) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     return membership().map(m -> Outcome.ok(m.masters())).orElseGet(AdminService::notReplicated);
   }
 
   @Override
   public Outcome<List<MasterInfo>> addMaster(Caller caller, MasterInfo master) {
+    if (access.admin(caller) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     return membership().map(m -> m.add(master)).orElseGet(AdminService::notReplicated);
   }
 
   @Override
   public Outcome<List<MasterInfo>> removeMaster(Caller caller, String id) {
+    if (access.admin(caller) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     return membership().map(m -> m.remove(id)).orElseGet(AdminService::notReplicated);
   }
 

@@ -3,6 +3,7 @@ package io.godfs.application.master;
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
+import io.godfs.domain.access.Permission;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.error.Outcome;
@@ -20,6 +21,7 @@ import java.util.List;
 
 /** Tells readers where a file's chunks are: only live replicas of the committed version. */
 final class ChunkReadService implements ChunkReadUseCase {
+  private final Access access;
   private static final Logger LOG = System.getLogger(ChunkReadService.class.getName());
   private final MetadataStore store;
   private final ClusterState cluster;
@@ -27,7 +29,12 @@ final class ChunkReadService implements ChunkReadUseCase {
   private final MasterSettings settings;
 
   ChunkReadService(
-      MetadataStore store, ClusterState cluster, InstantSource clock, MasterSettings settings) {
+      MetadataStore store,
+      ClusterState cluster,
+      InstantSource clock,
+      MasterSettings settings,
+      Access access) {
+    this.access = access;
     this.store = store;
     this.cluster = cluster;
     this.clock = clock;
@@ -36,6 +43,9 @@ final class ChunkReadService implements ChunkReadUseCase {
 
   @Override
   public Outcome<LocatedFile> locate(Caller caller, DfsPath path, long offset, long length) {
+    if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     Instant now = clock.instant();
     return store
         .query(new NamespaceQuery.Locate(path, offset, length))

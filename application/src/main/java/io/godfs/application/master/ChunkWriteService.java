@@ -3,6 +3,7 @@ package io.godfs.application.master;
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
+import io.godfs.domain.access.Permission;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkVersion;
@@ -36,6 +37,7 @@ import java.util.random.RandomGenerator;
 
 /** Grants write pipelines for chunks and records committed chunks with their replicas. */
 final class ChunkWriteService implements ChunkWriteUseCase {
+  private final Access access;
   private final MetadataStore store;
   private final ClusterState cluster;
   private final InstantSource clock;
@@ -48,7 +50,9 @@ final class ChunkWriteService implements ChunkWriteUseCase {
       ClusterState cluster,
       InstantSource clock,
       MasterSettings settings,
-      RandomGenerator random) {
+      RandomGenerator random,
+      Access access) {
+    this.access = access;
     this.store = store;
     this.cluster = cluster;
     this.clock = clock;
@@ -59,6 +63,10 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   @Override
   public Outcome<ChunkWriteTarget> allocate(
       Caller caller, ChunkAllocationRequest request, LeaseHolder writer) {
+    if (access.check(caller, Permission.WRITE, request.path())
+        instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     if (request.fileId().value() <= 0) {
       return badFileId(request.fileId());
     }
@@ -181,6 +189,10 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   @Override
   public Outcome<ChunkWriteTarget> recover(
       Caller caller, ChunkRecoveryRequest request, LeaseHolder writer) {
+    if (access.check(caller, Permission.WRITE, request.path())
+        instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     if (request.fileId().value() <= 0) {
       return badFileId(request.fileId());
     }
@@ -214,6 +226,10 @@ final class ChunkWriteService implements ChunkWriteUseCase {
 
   @Override
   public Outcome<Long> commit(Caller caller, ChunkCommitRequest request, LeaseHolder writer) {
+    if (access.check(caller, Permission.WRITE, request.path())
+        instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     if (request.fileId().value() <= 0) {
       return badFileId(request.fileId());
     }
@@ -245,6 +261,10 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   @Override
   public Outcome<FileStatus> storeInline(
       Caller caller, InlineWriteRequest request, LeaseHolder writer) {
+    if (access.check(caller, Permission.WRITE, request.path())
+        instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     if (request.fileId().value() <= 0) {
       return badFileId(request.fileId());
     }

@@ -3,6 +3,7 @@ package io.godfs.application.master;
 import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
+import io.godfs.domain.access.Permission;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
@@ -14,12 +15,19 @@ import java.time.InstantSource;
 
 /** Open, renew and close of single-writer leases; every grant also counts as a renewal. */
 final class LeaseService implements LeaseUseCase {
+  private final Access access;
   private final MetadataStore store;
   private final LeaseClock clock;
   private final InstantSource time;
   private final MasterSettings settings;
 
-  LeaseService(MetadataStore store, LeaseClock clock, InstantSource time, MasterSettings settings) {
+  LeaseService(
+      MetadataStore store,
+      LeaseClock clock,
+      InstantSource time,
+      MasterSettings settings,
+      Access access) {
+    this.access = access;
     this.store = store;
     this.clock = clock;
     this.time = time;
@@ -28,6 +36,9 @@ final class LeaseService implements LeaseUseCase {
 
   @Override
   public Outcome<FileStatus> openForWrite(Caller caller, DfsPath path, LeaseHolder.Client writer) {
+    if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     Outcome<FileStatus> opened =
         store.execute(new NamespaceCommand.OpenForWrite(path, writer, time.instant()), caller);
     if (opened instanceof Outcome.Ok<FileStatus>) {

@@ -7,7 +7,9 @@ import io.godfs.application.port.in.ChunkserverRegistryUseCase;
 import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.application.port.out.AccessPolicy;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.AccessRules;
 import java.time.InstantSource;
 import java.util.random.RandomGenerator;
 
@@ -26,29 +28,45 @@ public final class MasterServices {
   private final InstantSource clock;
 
   private MasterServices(
-      MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
+      MetadataStore store,
+      InstantSource clock,
+      MasterSettings settings,
+      RandomGenerator random,
+      AccessPolicy policy) {
+    Access access = new Access(policy);
     this.clock = clock;
     this.cluster = new ClusterState();
     this.leaseClock = new LeaseClock();
     this.safeMode = new SafeMode(settings.healing());
     RepairLog repairs = new RepairLog();
-    this.namespace = new NamespaceService(store, cluster, clock, settings, leaseClock);
-    this.chunkWrites = new ChunkWriteService(store, cluster, clock, settings, random);
-    this.chunkReads = new ChunkReadService(store, cluster, clock, settings);
-    this.registry = new RegistryService(store, cluster, clock, settings, safeMode);
-    this.leases = new LeaseService(store, leaseClock, clock, settings);
+    this.namespace = new NamespaceService(store, cluster, clock, settings, leaseClock, access);
+    this.chunkWrites = new ChunkWriteService(store, cluster, clock, settings, random, access);
+    this.chunkReads = new ChunkReadService(store, cluster, clock, settings, access);
+    this.registry = new RegistryService(store, cluster, clock, settings, safeMode, access);
+    this.leases = new LeaseService(store, leaseClock, clock, settings, access);
     this.maintenance =
         new MaintenanceService(
             new LeaseRecovery(store, cluster, leaseClock, clock, settings),
             new HealingLoop(store, cluster, safeMode, repairs, clock, settings, random),
             safeMode,
             repairs);
-    this.admin = new AdminService(store, cluster, safeMode, clock, settings);
+    this.admin = new AdminService(store, cluster, safeMode, clock, settings, access);
   }
 
+  /** With security off: every caller may do anything (tests, and a cluster run without it). */
   public static MasterServices create(
       MetadataStore store, InstantSource clock, MasterSettings settings, RandomGenerator random) {
-    return new MasterServices(store, clock, settings, random);
+    return create(store, clock, settings, random, AccessPolicy.fixed(AccessRules.off()));
+  }
+
+  /** Each use case asks {@code policy} whether its caller may go on. */
+  public static MasterServices create(
+      MetadataStore store,
+      InstantSource clock,
+      MasterSettings settings,
+      RandomGenerator random,
+      AccessPolicy policy) {
+    return new MasterServices(store, clock, settings, random, policy);
   }
 
   /**

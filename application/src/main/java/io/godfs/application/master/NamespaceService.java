@@ -3,6 +3,7 @@ package io.godfs.application.master;
 import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
+import io.godfs.domain.access.Permission;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * Namespace operations on the master: stamp time, apply through the store, collect released chunks.
  */
 final class NamespaceService implements NamespaceUseCase {
+  private final Access access;
   private final MetadataStore store;
   private final ClusterState cluster;
   private final InstantSource clock;
@@ -33,7 +35,9 @@ final class NamespaceService implements NamespaceUseCase {
       ClusterState cluster,
       InstantSource clock,
       MasterSettings settings,
-      LeaseClock leases) {
+      LeaseClock leases,
+      Access access) {
+    this.access = access;
     this.store = store;
     this.cluster = cluster;
     this.clock = clock;
@@ -43,6 +47,9 @@ final class NamespaceService implements NamespaceUseCase {
 
   @Override
   public Outcome<FileStatus> mkdir(Caller caller, DfsPath path, boolean parents) {
+    if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     return store.execute(new NamespaceCommand.Mkdir(path, parents, clock.instant()), caller);
   }
 
@@ -59,12 +66,20 @@ final class NamespaceService implements NamespaceUseCase {
   @Override
   public CompletableFuture<Outcome<FileStatus>> createAsync(
       Caller caller, NewFile file, LeaseHolder writer) {
+    if (access.check(caller, Permission.WRITE, file.path())
+        instanceof Outcome.Rejected<Void> denied) {
+      return CompletableFuture.completedFuture(Outcome.rejected(denied.error()));
+    }
     return submitCreate(caller, file, writer, null);
   }
 
   @Override
   public CompletableFuture<Outcome<FileStatus>> createWithContentAsync(
       Caller caller, NewFile file, byte[] content) {
+    if (access.check(caller, Permission.WRITE, file.path())
+        instanceof Outcome.Rejected<Void> denied) {
+      return CompletableFuture.completedFuture(Outcome.rejected(denied.error()));
+    }
     if (content.length > settings.inlineMaxBytes()) {
       return CompletableFuture.completedFuture(
           Outcome.rejected(
@@ -113,11 +128,17 @@ final class NamespaceService implements NamespaceUseCase {
 
   @Override
   public Outcome<FileStatus> stat(Caller caller, DfsPath path) {
+    if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     return store.query(new NamespaceQuery.Stat(path));
   }
 
   @Override
   public Outcome<Listing> list(Caller caller, DfsPath path, String startAfter, int limit) {
+    if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     return store.query(
         new NamespaceQuery.ListDirectory(
             path, startAfter, limit == 0 ? Listing.DEFAULT_LIMIT : limit));
@@ -125,6 +146,10 @@ final class NamespaceService implements NamespaceUseCase {
 
   @Override
   public Outcome<Void> rename(Caller caller, DfsPath source, DfsPath target, boolean replace) {
+    if (access.check(caller, Permission.WRITE, source, target)
+        instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     return store
         .execute(new NamespaceCommand.Rename(source, target, replace, clock.instant()), caller)
         .map(
@@ -137,6 +162,10 @@ final class NamespaceService implements NamespaceUseCase {
   @Override
   public Outcome<Void> renameOver(
       Caller caller, DfsPath source, DfsPath target, FileId expectedTargetId) {
+    if (access.check(caller, Permission.WRITE, source, target)
+        instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     if (expectedTargetId.value() <= 0) {
       return Outcome.rejected(
           ErrorCode.INVALID_ARGUMENT,
@@ -154,6 +183,9 @@ final class NamespaceService implements NamespaceUseCase {
 
   @Override
   public Outcome<Integer> delete(Caller caller, DfsPath path, boolean recursive) {
+    if (access.check(caller, Permission.DELETE, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     return store
         .execute(new NamespaceCommand.Delete(path, recursive, clock.instant()), caller)
         .map(
@@ -166,6 +198,9 @@ final class NamespaceService implements NamespaceUseCase {
   @Override
   public Outcome<FileStatus> truncate(
       Caller caller, DfsPath path, long length, LeaseHolder writer) {
+    if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     if (length > settings.maxFileBytes()) {
       return Outcome.rejected(
           ErrorCode.INVALID_ARGUMENT,

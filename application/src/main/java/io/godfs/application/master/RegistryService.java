@@ -24,6 +24,7 @@ import java.util.Optional;
 
 /** Chunkserver registration, heartbeats and chunk reports: soft state only. */
 final class RegistryService implements ChunkserverRegistryUseCase {
+  private final Access access;
   private static final System.Logger LOG = System.getLogger(RegistryService.class.getName());
 
   /** Deletions handed out per heartbeat, so one reply stays small. */
@@ -40,7 +41,9 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       ClusterState cluster,
       InstantSource clock,
       MasterSettings settings,
-      SafeMode safeMode) {
+      SafeMode safeMode,
+      Access access) {
+    this.access = access;
     this.store = store;
     this.cluster = cluster;
     this.clock = clock;
@@ -49,17 +52,20 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   }
 
   @Override
-  public Duration register(
+  public Outcome<Duration> register(
       Caller caller,
       NodeId node,
       NodeAddress address,
       long capacityBytes,
       long usedBytes,
       List<StoredChunk> chunks) {
+    if (access.asNode(caller, node) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     NodeHeartbeat.atMostOnePage("chunks", chunks.size());
     cluster.registered(new NodeState(node, address, capacityBytes, usedBytes, clock.instant()));
     addReplicas(node, chunks);
-    return settings.heartbeatInterval();
+    return Outcome.ok(settings.heartbeatInterval());
   }
 
   private void addReplicas(NodeId node, List<StoredChunk> chunks) {
@@ -80,13 +86,17 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   }
 
   @Override
-  public HeartbeatReply heartbeat(Caller caller, NodeHeartbeat report) {
+  public Outcome<HeartbeatReply> heartbeat(Caller caller, NodeHeartbeat report) {
     Instant now = clock.instant();
     NodeId node = report.node();
+    if (access.asNode(caller, node) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     Optional<NodeState> known = cluster.node(node);
     if (known.isEmpty() || cluster.isPruned(node)) {
-      return new HeartbeatReply(
-          true, List.of(), List.of()); // unknown, or dead so long its replicas were forgotten
+      return Outcome.ok(
+          new HeartbeatReply(
+              true, List.of(), List.of())); // unknown, or dead so long its replicas were forgotten
     }
     cluster.upsertNode(known.get().heartbeat(report.capacityBytes(), report.usedBytes(), now));
     report
@@ -103,11 +113,13 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       cluster.markCorrupt(bad, node);
     }
     if (safeMode.isOn()) {
-      return new HeartbeatReply(
-          false, List.of(), List.of()); // nothing is deleted or copied until the map is rebuilt
+      return Outcome.ok(
+          new HeartbeatReply(
+              false, List.of(), List.of())); // nothing is deleted or copied until rebuilt
     }
-    return new HeartbeatReply(
-        false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT), cluster.drainOrders(node));
+    return Outcome.ok(
+        new HeartbeatReply(
+            false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT), cluster.drainOrders(node)));
   }
 
   @Override

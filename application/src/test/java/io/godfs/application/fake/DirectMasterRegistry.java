@@ -31,14 +31,16 @@ public final class DirectMasterRegistry implements MasterRegistry {
       List<StoredChunk> chunks) {
     return master
         .registry()
-        .register(Callers.ANONYMOUS, node, address, capacityBytes, usedBytes, List.copyOf(chunks));
+        .register(Callers.ANONYMOUS, node, address, capacityBytes, usedBytes, List.copyOf(chunks))
+        .orThrow();
   }
 
   @Override
   public HeartbeatReply heartbeat(NodeHeartbeat beat) {
     return master
         .registry()
-        .heartbeat(Callers.ANONYMOUS, beat); // one record at both ends: nothing to convert
+        .heartbeat(Callers.ANONYMOUS, beat) // one record at both ends: nothing to convert
+        .orThrow();
   }
 
   @Override

@@ -51,7 +51,7 @@ class DecommissionRecordsTest {
   }
 
   private AdminState stateOf(String node) {
-    return master.admin().nodes(Callers.ANONYMOUS).stream()
+    return master.admin().nodes(Callers.ANONYMOUS).orThrow().stream()
         .filter(r -> r.id().value().equals(node))
         .map(NodeReport::adminState)
         .findFirst()

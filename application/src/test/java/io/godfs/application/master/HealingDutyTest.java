@@ -61,7 +61,7 @@ class HealingDutyTest {
       clock.advance(Duration.ofSeconds(10));
       master.maintenance().runOnce();
     }
-    assertThat(master.admin().safeMode(Callers.ANONYMOUS).on()).isFalse();
+    assertThat(master.admin().safeMode(Callers.ANONYMOUS).orThrow().on()).isFalse();
     var order = DecommissionRecords.DIR.child("cs-2");
     store
         .execute(new NamespaceCommand.Mkdir(order, true, clock.instant()), Callers.ANONYMOUS)

@@ -190,12 +190,14 @@ class MasterServicesTest {
               master
                   .registry()
                   .heartbeat(Callers.ANONYMOUS, node.id(), 1L << 40, 0, 1, List.of())
+                  .orThrow()
                   .deleteChunks())
           .containsExactly(t.chunkId());
       assertThat(
               master
                   .registry()
                   .heartbeat(Callers.ANONYMOUS, node.id(), 1L << 40, 0, 1, List.of())
+                  .orThrow()
                   .deleteChunks())
           .isEmpty();
     }
@@ -207,6 +209,7 @@ class MasterServicesTest {
             master
                 .registry()
                 .heartbeat(Callers.ANONYMOUS, new NodeId("stranger"), 1, 0, 0, List.of())
+                .orThrow()
                 .reregister())
         .isTrue();
   }
@@ -353,6 +356,7 @@ class MasterServicesTest {
                 .registry()
                 .heartbeat(
                     Callers.ANONYMOUS, t.pipeline().getFirst().id(), 1L << 40, 0, 1, List.of())
+                .orThrow()
                 .deleteChunks())
         .containsExactly(t.chunkId());
     // The old writer's commit is refused: the file it wrote was replaced.
@@ -404,6 +408,7 @@ class MasterServicesTest {
               master
                   .registry()
                   .heartbeat(Callers.ANONYMOUS, node, 1L << 40, 0, 1, List.of())
+                  .orThrow()
                   .deleteChunks())
           .containsExactly(t.chunkId());
       master
@@ -418,6 +423,7 @@ class MasterServicesTest {
             master
                 .registry()
                 .heartbeat(Callers.ANONYMOUS, slow, 1L << 40, 0, 1, List.of())
+                .orThrow()
                 .deleteChunks())
         .containsExactly(t.chunkId());
     master.maintenance().runOnce();
@@ -425,6 +431,7 @@ class MasterServicesTest {
             master
                 .registry()
                 .heartbeat(Callers.ANONYMOUS, slow, 1L << 40, 0, 1, List.of())
+                .orThrow()
                 .deleteChunks())
         .as("not yet")
         .isEmpty();
@@ -434,6 +441,7 @@ class MasterServicesTest {
             master
                 .registry()
                 .heartbeat(Callers.ANONYMOUS, slow, 1L << 40, 0, 1, List.of())
+                .orThrow()
                 .deleteChunks())
         .containsExactly(t.chunkId());
     assertThat(store.query(new NamespaceQuery.DeletionQueue(10)).orThrow())

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "admin",
     mixinStandardHelpOptions = true,
-    description = "Operator commands: nodes, fsck, decommission, safemode, masters.")
+    description = "Operator commands: nodes, fsck, decommission, safemode, masters, key.")
 final class AdminCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

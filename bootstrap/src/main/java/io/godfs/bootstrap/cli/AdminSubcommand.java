@@ -24,7 +24,7 @@ abstract class AdminSubcommand extends MasterClientCommand {
 
   @Override
   final int connectAndRun(ClientConfig config) {
-    try (ChannelPool channels = new ChannelPool()) {
+    try (ChannelPool channels = new ChannelPool(config.apiKey())) {
       return run(new GrpcAdminClient(config.masterAddress(), channels, DEADLINE));
     }
   }

@@ -8,6 +8,7 @@ import io.godfs.bootstrap.config.Setting;
 import io.godfs.bootstrap.config.Sizes;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,6 +69,7 @@ final class ChunkserverCommand extends NodeCommand {
   String heartbeatInterval;
 
   private ChunkserverConfig config;
+  private Optional<String> clusterKey = Optional.empty();
 
   ChunkserverCommand(CliContext ctx) {
     super(ctx);
@@ -96,6 +98,7 @@ final class ChunkserverCommand extends NodeCommand {
   @Override
   public void configure(ConfigLoader loader) {
     config = loader.chunkserver(flags());
+    clusterKey = loader.clusterKey(role(), flags());
     health = loader.healthListen(role(), flags());
   }
 
@@ -103,7 +106,7 @@ final class ChunkserverCommand extends NodeCommand {
 
   @Override
   Started start() {
-    RunningNode node = ctx.launcher().startChunkserver(config);
+    RunningNode node = ctx.launcher().startChunkserver(config, clusterKey);
     String advertised =
         config.advertiseAddress() != null ? config.advertiseAddress() : "127.0.0.1:" + node.port();
     String capacityText =

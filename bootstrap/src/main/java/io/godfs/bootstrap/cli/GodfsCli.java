@@ -61,6 +61,7 @@ public final class GodfsCli {
     admin.addSubcommand(new AdminDecommissionCommand(ctx));
     admin.addSubcommand(new AdminSafeModeCommand(ctx));
     admin.addSubcommand(new AdminMastersCommand(ctx));
+    admin.addSubcommand(new AdminKeyCommand(ctx));
     root.addSubcommand("admin", admin);
     CommandLine config = new CommandLine(new ConfigCommand());
     config.addSubcommand("print", new ConfigPrintCommand(ctx));

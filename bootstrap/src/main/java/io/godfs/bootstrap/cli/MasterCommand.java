@@ -4,6 +4,7 @@ import io.godfs.bootstrap.cli.NodeLauncher.RunningNode;
 import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.Durations;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.config.Setting;
 import io.godfs.bootstrap.config.Sizes;
@@ -80,7 +81,16 @@ final class MasterCommand extends NodeCommand {
               + " for this long (randomised up to twice it) stands for election; 100ms-60s, default 500ms.")
   String electionTimeout;
 
+  @Option(
+      names = "--api-keys-file",
+      paramLabel = "PATH",
+      description =
+          "Env GODFS_API_KEYS_FILE; the API keys callers present (godfs admin key create writes"
+              + " it); set, callers must authenticate.")
+  String apiKeysFile;
+
   private MasterConfig config;
+  private MasterSecurity security;
 
   MasterCommand(CliContext ctx) {
     super(ctx);
@@ -104,12 +114,14 @@ final class MasterCommand extends NodeCommand {
     flags.put(Setting.MAX_FILE_SIZE, maxFileSize);
     flags.put(Setting.ELECTION_TIMEOUT, electionTimeout);
     flags.put(Setting.HEALTH_LISTEN, healthOption.healthListen);
+    flags.put(Setting.API_KEYS_FILE, apiKeysFile);
     return flags;
   }
 
   @Override
   public void configure(ConfigLoader loader) {
     config = loader.master(flags());
+    security = loader.masterSecurity(flags());
     health = loader.healthListen(role(), flags());
   }
 
@@ -117,7 +129,7 @@ final class MasterCommand extends NodeCommand {
 
   @Override
   Started start() {
-    RunningNode node = ctx.launcher().startMaster(config);
+    RunningNode node = ctx.launcher().startMaster(config, security);
     return new Started(
         node.handle(),
         name()

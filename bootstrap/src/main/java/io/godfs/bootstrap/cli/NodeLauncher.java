@@ -3,8 +3,10 @@ package io.godfs.bootstrap.cli;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.wiring.Readiness;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts the server processes for the {@code master}, {@code chunkserver} and {@code dev} commands.
@@ -12,9 +14,10 @@ import java.util.List;
  */
 public interface NodeLauncher {
 
-  RunningNode startMaster(MasterConfig config);
+  RunningNode startMaster(MasterConfig config, MasterSecurity security);
 
-  RunningNode startChunkserver(ChunkserverConfig config);
+  /** {@code clusterKey}: what the chunkserver presents to the masters, if they ask for one. */
+  RunningNode startChunkserver(ChunkserverConfig config, Optional<String> clusterKey);
 
   RunningDev startDev(DevConfig config);
 

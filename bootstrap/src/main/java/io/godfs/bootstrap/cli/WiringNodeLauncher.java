@@ -3,24 +3,26 @@ package io.godfs.bootstrap.cli;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.DevCluster;
 import io.godfs.bootstrap.wiring.MasterNode;
+import java.util.Optional;
 
 /** The real nodes, as assembled by the wiring package. */
 public final class WiringNodeLauncher implements NodeLauncher {
 
   @Override
-  public RunningNode startMaster(MasterConfig config) {
-    MasterNode node = MasterNode.start(config);
+  public RunningNode startMaster(MasterConfig config, MasterSecurity security) {
+    MasterNode node = MasterNode.start(config, security);
     // SIGTERM stops it on purpose: a leader hands over first (rolling restarts without an election
     // stall).
     return new RunningNode(node.port(), node::stop, node.readiness());
   }
 
   @Override
-  public RunningNode startChunkserver(ChunkserverConfig config) {
-    ChunkserverNode node = ChunkserverNode.start(config);
+  public RunningNode startChunkserver(ChunkserverConfig config, Optional<String> clusterKey) {
+    ChunkserverNode node = ChunkserverNode.start(config, clusterKey);
     return new RunningNode(node.port(), node, node.readiness());
   }
 

@@ -54,7 +54,8 @@ public final class ConfigLoader {
   /** The master a client of {@code role} talks to (the CLI, a mount, a gateway). */
   public ClientConfig client(Role role, Map<Setting, String> flags) {
     return new ClientConfig(
-        raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address));
+        raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address),
+        clientApiKey(role, flags));
   }
 
   public MasterConfig master(Map<Setting, String> flags) {
@@ -99,6 +100,42 @@ public final class ConfigLoader {
         .withMetadata(metadata(flags, listen))
         .withInlineMaxBytes(inlineMax)
         .withMaxFileBytes(maxFile);
+  }
+
+  /** Who may call the master (docs/adr/0022-security.md). */
+  public MasterSecurity masterSecurity(Map<Setting, String> flags) {
+    Role role = Role.MASTER;
+    Raw keysFile = raw(role, flags, Setting.API_KEYS_FILE, null);
+    Raw seedKeys = raw(role, flags, Setting.SEED_API_KEYS, null);
+    Raw rbac = raw(role, flags, Setting.RBAC_JSON, null);
+    return new MasterSecurity(
+        keysFile.value() == null
+            ? Optional.empty()
+            : Optional.of(keysFile.parse(SettingParsers::path)),
+        seedKeys.value() == null ? Map.of() : seedKeys.parse(Secrets::apiKeys),
+        rbac.value() == null ? Optional.empty() : Optional.of(rbac.parse(Secrets::fileOrValue)),
+        clusterKey(role, flags));
+  }
+
+  /** The cluster key a master checks and a chunkserver presents, if one is set. */
+  public Optional<String> clusterKey(Role role, Map<Setting, String> flags) {
+    Raw key = raw(role, flags, Setting.CLUSTER_KEY, null);
+    if (key.value() == null) {
+      return Optional.empty();
+    }
+    String value = key.parse(Secrets::fileOrValue).strip();
+    if (value.length() < Secrets.MIN_LENGTH) {
+      throw key.invalid(key.given().setting().expected());
+    }
+    return Optional.of(value);
+  }
+
+  /** The API key a client of {@code role} presents to masters, if one is set. */
+  public Optional<String> clientApiKey(Role role, Map<Setting, String> flags) {
+    Raw key = raw(role, flags, Setting.CLIENT_API_KEY, null);
+    return key.value() == null
+        ? Optional.empty()
+        : Optional.of(key.parse(Secrets::fileOrValue).strip());
   }
 
   private static final List<Setting> RAFT_SETTINGS =

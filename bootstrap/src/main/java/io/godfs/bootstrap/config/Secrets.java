@@ -17,6 +17,19 @@ final class Secrets {
 
   private Secrets() {}
 
+  /** The value, or the contents of the file {@code @file} names (the seed's form). */
+  static String fileOrValue(String raw) {
+    String text = raw.strip();
+    if (!text.startsWith("@")) {
+      return text;
+    }
+    try {
+      return Files.readString(Path.of(text.substring(1))).strip();
+    } catch (IOException e) {
+      throw new Problem("cannot read " + text.substring(1) + ": " + e.getMessage());
+    }
+  }
+
   /**
    * {@code a:x,b:y} (or {@code @file} holding that, commas or new lines) into an ordered map a->x.
    */

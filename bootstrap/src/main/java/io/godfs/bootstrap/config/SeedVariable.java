@@ -36,8 +36,10 @@ record SeedVariable(
   private static final Predicate<String> ZERO = v -> norm(v).matches("0+(\\.0*)?(ms|s|m|h)?");
 
   private static final String TLS = "goDFS has no TLS yet and would run in plaintext";
-  private static final String AUTH =
-      "goDFS has no authentication or authorization of callers yet and would let" + " everyone in";
+  private static final String JWT = "goDFS does not check JSON Web Tokens yet";
+  private static final String AUTH = "goDFS reads no such security setting";
+  private static final String PRESIGN =
+      "goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)";
   private static final String AUDIT = "goDFS has no audit log yet";
   private static final String METRICS = "goDFS has no /metrics endpoint or tracing yet";
   private static final String TUNING =
@@ -104,19 +106,9 @@ record SeedVariable(
         "GODFS_TLS_CLIENT_KEY",
         "GODFS_TLS_RELOAD_INTERVAL",
         "GODFS_TLS_EXTRA_CA_FILE");
-    add(
-        t,
-        every,
-        NOTHING,
-        AUTH,
-        "",
-        "GODFS_CLUSTER_KEY",
-        "GODFS_JWT_HMAC_SECRET",
-        "GODFS_JWT_JWKS_URL");
-    // The original master's API keys; the gateway takes them for its own callers (a Setting there).
-    add(t, master, NOTHING, AUTH, "", "GODFS_RBAC_JSON", "GODFS_API_KEYS");
+    // GODFS_API_KEYS, GODFS_RBAC_JSON, GODFS_CLUSTER_KEY and GODFS_CLIENT_API_KEY are Settings.
+    add(t, every, NOTHING, JWT, "", "GODFS_JWT_HMAC_SECRET", "GODFS_JWT_JWKS_URL");
     add(t, every, ANYTHING, AUTH, "", "GODFS_RBAC_RELOAD_INTERVAL", "GODFS_AUTH_RELOAD_INTERVAL");
-    add(t, client, NOTHING, AUTH, "", "GODFS_CLIENT_API_KEY");
     add(t, every, FALSE, AUDIT, "0", "GODFS_AUDIT_ENABLED", "GODFS_AUDIT_CHUNK");
     add(t, every, ANYTHING, AUDIT, "", "GODFS_AUDIT_LOG");
     add(
@@ -220,8 +212,8 @@ record SeedVariable(
         "GODFS_REST_TLS_CERT_FILE",
         "GODFS_REST_TLS_KEY_FILE",
         "GODFS_REST_TLS_CA_FILE");
-    add(t, gateway, NOTHING, AUTH, "", "GODFS_REST_PRESIGN_HMAC_SECRET");
-    add(t, gateway, ANYTHING, AUTH, "", "GODFS_REST_PRESIGN_UPSTREAM_BEARER");
+    add(t, gateway, NOTHING, PRESIGN, "", "GODFS_REST_PRESIGN_HMAC_SECRET");
+    add(t, gateway, ANYTHING, PRESIGN, "", "GODFS_REST_PRESIGN_UPSTREAM_BEARER");
     return Map.copyOf(t);
   }
 

@@ -77,6 +77,30 @@ public enum Setting {
       "--inline-max",
       "an integer 0-4096 (bytes; 0 = keep no file's bytes in the master)",
       "GODFS_MASTER_INLINE_MAX_BYTES"),
+  API_KEYS_FILE(
+      "--api-keys-file",
+      "a path to a file of API keys (godfs admin key create writes it)",
+      "GODFS_API_KEYS_FILE"),
+  // The seed's variables: secrets and rules come from the environment or a file, never a flag.
+  SEED_API_KEYS(
+      null,
+      "name:key pairs like alice:<key>,bob:<key>, or @/path/to/file; keys of at least "
+          + Secrets.MIN_LENGTH
+          + " characters",
+      "GODFS_API_KEYS"),
+  RBAC_JSON(
+      null,
+      "a JSON array of rules like [{\"principal\": \"alice\", \"path_prefix\": \"/data/alice\","
+          + " \"permissions\": [\"read\", \"write\"]}], or @/path/to/file",
+      "GODFS_RBAC_JSON"),
+  CLUSTER_KEY(
+      null,
+      "a secret of at least 16 characters that masters and chunkservers share, or @/path/to/file",
+      "GODFS_CLUSTER_KEY"),
+  CLIENT_API_KEY(
+      null,
+      "an API key (godfs admin key create prints one), or @/path/to/file holding it",
+      "GODFS_CLIENT_API_KEY"),
   DEV_MASTER_PORT("--port", "a port 0-65535 (0 = any free port)"),
   DEV_FIRST_CHUNK_PORT("--first-chunk-port", "a port 0-65535 (0 = any free ports)"),
   DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16"),

@@ -75,9 +75,17 @@ public final class ChunkserverNode implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
+  /** A chunkserver that presents no credential to the masters. */
   public static ChunkserverNode start(ChunkserverConfig config) {
+    return start(config, Optional.empty());
+  }
+
+  /**
+   * A chunkserver that presents {@code clusterKey} to the masters when it registers and reports.
+   */
+  public static ChunkserverNode start(ChunkserverConfig config, Optional<String> clusterKey) {
     ChunkStore store = RocksDbChunkStore.open(config.dataDir(), config.capacityBytes());
-    ChannelPool channels = new ChannelPool();
+    ChannelPool channels = new ChannelPool(clusterKey);
     AtomicReference<ChunkserverServices> services = new AtomicReference<>();
     ReceiveChunkUseCase receive =
         (header, upstream) -> services.get().receive().receive(header, upstream);

@@ -15,6 +15,7 @@ import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.MetadataBackend;
 import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.domain.file.Namespace;
@@ -70,8 +71,15 @@ public final class MasterNode implements AutoCloseable {
     return services.maintenance();
   }
 
+  /** A master with security off. */
   public static MasterNode start(MasterConfig config) {
+    return start(config, MasterSecurity.OFF);
+  }
+
+  /** A master whose callers authenticate and are authorised as {@code security} says. */
+  public static MasterNode start(MasterConfig config, MasterSecurity security) {
     Clock clock = Clock.systemUTC();
+    MasterAccess access = MasterAccess.of(security); // a wrong keys file stops the start here
     MetadataStore store = openStore(config, clock);
     MasterServices services =
         MasterServices.create(
@@ -86,7 +94,8 @@ public final class MasterNode implements AutoCloseable {
                 config.healing(),
                 config.inlineMaxBytes(),
                 config.maxFileBytes()),
-            new Random());
+            new Random(),
+            access.policy());
     Serving serving =
         switch (config.metadata()) {
           case MetadataBackend.Memory memory -> new Serving(store.leadership(), "", () -> true);
@@ -117,7 +126,8 @@ public final class MasterNode implements AutoCloseable {
               List.of(new LeaderGate(leadership, serving.self(), serving.ready())),
               // Creates on a store that only queues them run on the network thread (no hop per
               // call).
-              store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : Set.of());
+              store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : Set.of(),
+              access.authentication());
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -3,23 +3,29 @@ package io.godfs.bootstrap.cli;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.MasterSecurity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /** Records what the node commands asked to start; ports 0 come back as 40000 and up. */
 final class RecordingLauncher implements NodeLauncher {
   final List<Object> started = new ArrayList<>();
   final List<Object> closed = new ArrayList<>();
+  final List<MasterSecurity> securities = new ArrayList<>();
+  final List<Optional<String>> clusterKeys = new ArrayList<>();
   RuntimeException failure;
 
   @Override
-  public RunningNode startMaster(MasterConfig config) {
+  public RunningNode startMaster(MasterConfig config, MasterSecurity security) {
+    securities.add(security);
     return new RunningNode(port(config.port()), record(config));
   }
 
   @Override
-  public RunningNode startChunkserver(ChunkserverConfig config) {
+  public RunningNode startChunkserver(ChunkserverConfig config, Optional<String> clusterKey) {
+    clusterKeys.add(clusterKey);
     return new RunningNode(port(config.port()), record(config));
   }
 

@@ -47,15 +47,13 @@ class EnvironmentCheckTest {
           """
       GODFS_TLS_ENABLED        | 1       | MASTER      | GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS yet and would run in plaintext (unset it or set it to 0)
       GODFS_TLS_ENABLED        | true    | CLIENT      | GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS yet
-      GODFS_CLUSTER_KEY        | s3cret  | CHUNKSERVER | GODFS_CLUSTER_KEY is not supported yet: goDFS has no authentication or authorization of callers yet and would let everyone in (unset it)
+      GODFS_JWT_JWKS_URL       | https://idp.example/jwks | CHUNKSERVER | GODFS_JWT_JWKS_URL is not supported yet: goDFS does not check JSON Web Tokens yet (unset it)
       GODFS_JWT_HMAC_SECRET    | s3cret  | GATEWAY     | GODFS_JWT_HMAC_SECRET is not supported yet
-      GODFS_RBAC_JSON          | []      | DEV         | GODFS_RBAC_JSON is not supported yet
-      GODFS_API_KEYS           | a:b     | MASTER      | GODFS_API_KEYS is not supported yet
+      GODFS_REST_PRESIGN_HMAC_SECRET | s3cret | GATEWAY | GODFS_REST_PRESIGN_HMAC_SECRET is not supported yet: goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)
       GODFS_AUDIT_ENABLED      | yes     | MOUNT       | GODFS_AUDIT_ENABLED is not supported yet: goDFS has no audit log yet (unset it or set it to 0)
       GODFS_METRICS_LISTEN     | :9091   | MASTER      | GODFS_METRICS_LISTEN is not supported yet
       GODFS_REBALANCE_INTERVAL | 5s      | MASTER      | GODFS_REBALANCE_INTERVAL is not supported yet
       GODFS_REST_MULTIPART_DIR | /tmp/mp | GATEWAY     | GODFS_REST_MULTIPART_DIR is not supported yet
-      GODFS_CLIENT_API_KEY     | k       | CLIENT      | GODFS_CLIENT_API_KEY is not supported yet
       """)
   void anUnsupportedSeedVariableThatAsksForSomethingStopsTheStartNamingIt(
       String name, String value, Role role, String message) {

@@ -6,6 +6,7 @@ import io.godfs.application.client.ClientSettings;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +31,7 @@ final class TestCluster implements AutoCloseable {
   private final Path dir;
   private final List<ChunkserverNode> chunkservers = new ArrayList<>();
   private final List<GodfsClient> clients = new ArrayList<>();
+  private final Optional<String> clusterKey;
 
   TestCluster(Path dir, int chunkservers, long chunkSize, int replication) {
     this(dir, chunkservers, chunkSize, replication, Duration.ofSeconds(30));
@@ -67,8 +70,22 @@ final class TestCluster implements AutoCloseable {
 
   /** A cluster whose master runs with {@code config} (port 0, heartbeat every 200 ms expected). */
   TestCluster(Path dir, int chunkservers, MasterConfig config) {
+    this(dir, chunkservers, config, MasterSecurity.OFF, Optional.empty());
+  }
+
+  /**
+   * A cluster whose master checks its callers as {@code security} says, and whose chunkservers
+   * present {@code clusterKey}.
+   */
+  TestCluster(
+      Path dir,
+      int chunkservers,
+      MasterConfig config,
+      MasterSecurity security,
+      Optional<String> clusterKey) {
     this.dir = dir;
-    this.master = MasterNode.start(config);
+    this.clusterKey = clusterKey;
+    this.master = MasterNode.start(config, security);
     try {
       for (int i = 0; i < chunkservers; i++) {
         this.chunkservers.add(startChunkserver(i));
@@ -90,7 +107,8 @@ final class TestCluster implements AutoCloseable {
             "chunk-" + (i + 1),
             null,
             0,
-            Duration.ofMillis(200)));
+            Duration.ofMillis(200)),
+        clusterKey);
   }
 
   /**
@@ -153,6 +171,13 @@ final class TestCluster implements AutoCloseable {
 
   GodfsClient client(ClientSettings settings) {
     GodfsClient c = GodfsClient.connect(masterAddress(), settings);
+    clients.add(c);
+    return c;
+  }
+
+  /** A client presenting {@code apiKey} (empty: no credential). */
+  GodfsClient client(Optional<String> apiKey) {
+    GodfsClient c = GodfsClient.connect(masterAddress(), apiKey);
     clients.add(c);
     return c;
   }

@@ -13,10 +13,11 @@ import java.util.stream.Collectors;
  * that name it (directly, by group or as everyone) on the deepest directory above the path that has
  * any such grant: a deeper grant replaces a shallower one, as in the seed's RBAC, so {@code
  * /shared} can be readable while {@code /shared/drafts} is not. {@code admin} implies every user
- * permission. Chunkservers hold {@code node} only; masters hold everything.
+ * permission. Chunkservers and holders of the cluster key hold {@code node} only; masters hold
+ * everything.
  *
- * <p>With security switched off ({@link #off()}) every caller is anonymous and may do anything;
- * with it on, anonymous may do nothing.
+ * <p>With security switched off ({@link #off()}) every caller may do anything; with it on,
+ * anonymous may do nothing.
  */
 public final class AccessRules {
   private static final Set<Permission> USER_PERMISSIONS =
@@ -49,10 +50,14 @@ public final class AccessRules {
 
   /** Everything {@code principal} may do at {@code path}. */
   public Set<Permission> permissionsAt(Principal principal, DfsPath path) {
+    if (!enforced) {
+      return EnumSet.allOf(Permission.class);
+    }
     return switch (principal) {
-      case Principal.Anonymous a -> enforced ? Set.of() : EnumSet.allOf(Permission.class);
+      case Principal.Anonymous a -> Set.of();
       case Principal.Master m -> EnumSet.allOf(Permission.class);
       case Principal.Chunkserver c -> EnumSet.of(Permission.NODE);
+      case Principal.Cluster c -> EnumSet.of(Permission.NODE);
       case Principal.User user -> userPermissionsAt(user, path);
     };
   }

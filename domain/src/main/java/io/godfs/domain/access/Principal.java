@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Who a request acts for, as the edge authenticated it: a user (API key or token), a chunkserver
- * (its node certificate or the cluster key), a master (the master itself, or a peer), or anonymous
- * (only when security is switched off).
+ * (its node certificate), a holder of the cluster key, a master (the master itself, or a peer), or
+ * anonymous (only when security is switched off).
  */
 public sealed interface Principal {
   /** The name audit lines and refusals show. */
@@ -32,6 +32,17 @@ public sealed interface Principal {
     @Override
     public String name() {
       return "chunkserver:" + node.value();
+    }
+  }
+
+  /**
+   * A node that holds the cluster key (the seed's {@code cluster} principal). The key names no
+   * node, so it may act as any chunkserver; a node certificate names one ({@link Chunkserver}).
+   */
+  record Cluster() implements Principal {
+    @Override
+    public String name() {
+      return "cluster";
     }
   }
 

@@ -1,7 +1,9 @@
 package io.godfs.adapters.grpc;
 
+import io.godfs.application.port.in.AuthenticationUseCase;
 import io.godfs.domain.access.Caller;
 import io.godfs.domain.access.Principal;
+import io.godfs.domain.error.Outcome;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -10,8 +12,10 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Optional;
 
 /**
  * Builds the {@link Caller} of every call: who makes it, from which address, and the client request
@@ -22,7 +26,32 @@ import java.net.SocketAddress;
 public final class CallerInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> REQUEST_ID =
       Metadata.Key.of("godfs-request-id", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** The seed's credential header: {@code Bearer <API key or token>}, or the bare value. */
+  static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
   private static final Context.Key<Caller> CALLER = Context.key("godfs-caller");
+
+  /** Every caller is anonymous and any credential is ignored: for servers that check none. */
+  static final AuthenticationUseCase NO_AUTHENTICATION =
+      new AuthenticationUseCase() {
+        @Override
+        public Outcome<Principal> authenticate(Optional<String> bearer) {
+          return Outcome.ok(Principal.ANONYMOUS);
+        }
+
+        @Override
+        public boolean enforced() {
+          return false;
+        }
+      };
+
+  private final AuthenticationUseCase authentication;
+
+  public CallerInterceptor(AuthenticationUseCase authentication) {
+    this.authentication = authentication;
+  }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
@@ -38,7 +67,15 @@ public final class CallerInterceptor implements ServerInterceptor {
           trailers);
       return new ServerCall.Listener<>() {};
     }
-    Principal principal = Principal.ANONYMOUS; // until callers authenticate (ADR 0022)
+    Principal principal;
+    switch (authentication.authenticate(bearer(headers.get(AUTHORIZATION)))) {
+      case Outcome.Ok<Principal> ok -> principal = ok.value();
+      case Outcome.Rejected<Principal> refused -> {
+        StatusRuntimeException status = StatusMapper.toStatus(refused.error());
+        call.close(status.getStatus(), status.getTrailers());
+        return new ServerCall.Listener<>() {};
+      }
+    }
     String source = source(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     Caller caller =
         named ? Caller.serving(principal, source, requestId) : Caller.of(principal, source);
@@ -53,6 +90,15 @@ public final class CallerInterceptor implements ServerInterceptor {
           "no caller: this service runs on a server without the CallerInterceptor");
     }
     return caller;
+  }
+
+  private static Optional<String> bearer(String header) {
+    if (header == null) {
+      return Optional.empty();
+    }
+    String value = header.strip();
+    return Optional.of(
+        value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value);
   }
 
   private static String source(SocketAddress address) {

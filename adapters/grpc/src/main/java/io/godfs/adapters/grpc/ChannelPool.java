@@ -3,6 +3,7 @@ package io.godfs.adapters.grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +35,26 @@ public final class ChannelPool implements AutoCloseable {
   static final int CONNECT_TIMEOUT_MILLIS = 3000;
 
   private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final Optional<String> masterCredential;
+
+  /** Channels that present no credential (a cluster with security off). */
+  public ChannelPool() {
+    this(Optional.empty());
+  }
+
+  /**
+   * Channels whose calls to masters present {@code masterCredential} (an API key or token). It is
+   * sent to masters only, never to chunkservers: a chunkserver is told what it may serve by the
+   * master's chunk tokens, and a user's credential is not a chunkserver's to keep.
+   */
+  public ChannelPool(Optional<String> masterCredential) {
+    this.masterCredential = masterCredential.map(String::strip).filter(s -> !s.isEmpty());
+  }
+
+  /** The credential calls to masters present, if any. */
+  Optional<String> masterCredential() {
+    return masterCredential;
+  }
 
   public ManagedChannel channel(String address) {
     return channels.computeIfAbsent(

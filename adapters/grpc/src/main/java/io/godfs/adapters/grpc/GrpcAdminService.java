@@ -19,7 +19,6 @@ import io.godfs.api.v1.RemoveMasterRequest;
 import io.godfs.api.v1.SafeModeStatus;
 import io.godfs.api.v1.SetSafeModeRequest;
 import io.godfs.application.port.in.AdminUseCase;
-import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.MasterInfo;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
@@ -36,7 +35,7 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
   public void listNodes(ListNodesRequest r, StreamObserver<ListNodesResponse> out) {
     unary(
         out,
-        () -> Outcome.ok(admin.nodes(caller())),
+        () -> admin.nodes(caller()),
         nodes ->
             ListNodesResponse.newBuilder()
                 .addAllNodes(nodes.stream().map(AdminProtos::toProto).toList())
@@ -58,12 +57,12 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
 
   @Override
   public void getSafeMode(GetSafeModeRequest r, StreamObserver<SafeModeStatus> out) {
-    unary(out, () -> Outcome.ok(admin.safeMode(caller())), AdminProtos::toProto);
+    unary(out, () -> admin.safeMode(caller()), AdminProtos::toProto);
   }
 
   @Override
   public void setSafeMode(SetSafeModeRequest r, StreamObserver<SafeModeStatus> out) {
-    unary(out, () -> Outcome.ok(admin.setSafeMode(caller(), r.getOn())), AdminProtos::toProto);
+    unary(out, () -> admin.setSafeMode(caller(), r.getOn()), AdminProtos::toProto);
   }
 
   @Override

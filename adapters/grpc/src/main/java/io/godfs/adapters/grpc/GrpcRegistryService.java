@@ -11,7 +11,6 @@ import io.godfs.cluster.v1.RegisterRequest;
 import io.godfs.cluster.v1.RegisterResponse;
 import io.godfs.cluster.v1.ReplicateOrder;
 import io.godfs.domain.chunk.ChunkId;
-import io.godfs.domain.error.Outcome;
 import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -32,14 +31,13 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
         () -> {
           // Checked before a message's entries are turned into objects.
           NodeHeartbeat.atMostOnePage("chunks", r.getChunksCount());
-          return Outcome.ok(
-              registry.register(
-                  caller(),
-                  new NodeId(r.getNodeId()),
-                  NodeAddress.parse(r.getAddress()),
-                  r.getCapacityBytes(),
-                  r.getUsedBytes(),
-                  r.getChunksList().stream().map(ProtoMapper::toStoredChunk).toList()));
+          return registry.register(
+              caller(),
+              new NodeId(r.getNodeId()),
+              NodeAddress.parse(r.getAddress()),
+              r.getCapacityBytes(),
+              r.getUsedBytes(),
+              r.getChunksList().stream().map(ProtoMapper::toStoredChunk).toList());
         },
         interval ->
             RegisterResponse.newBuilder().setHeartbeatIntervalMs(interval.toMillis()).build());
@@ -54,18 +52,17 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
           NodeHeartbeat.atMostOnePage("deleted_chunk_ids", r.getDeletedChunkIdsCount());
           NodeHeartbeat.atMostOnePage("corrupt_chunk_ids", r.getCorruptChunkIdsCount());
           NodeHeartbeat.atMostOnePage("failed_copy_chunk_ids", r.getFailedCopyChunkIdsCount());
-          return Outcome.ok(
-              registry.heartbeat(
-                  caller(),
-                  new NodeHeartbeat(
-                      new NodeId(r.getNodeId()),
-                      r.getCapacityBytes(),
-                      r.getUsedBytes(),
-                      r.getChunkCount(),
-                      r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList(),
-                      r.getDeletedChunkIdsList().stream().map(ChunkId::new).toList(),
-                      r.getCorruptChunkIdsList().stream().map(ChunkId::new).toList(),
-                      r.getFailedCopyChunkIdsList().stream().map(ChunkId::new).toList())));
+          return registry.heartbeat(
+              caller(),
+              new NodeHeartbeat(
+                  new NodeId(r.getNodeId()),
+                  r.getCapacityBytes(),
+                  r.getUsedBytes(),
+                  r.getChunkCount(),
+                  r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList(),
+                  r.getDeletedChunkIdsList().stream().map(ChunkId::new).toList(),
+                  r.getCorruptChunkIdsList().stream().map(ChunkId::new).toList(),
+                  r.getFailedCopyChunkIdsList().stream().map(ChunkId::new).toList()));
         },
         beat ->
             HeartbeatResponse.newBuilder()

@@ -67,6 +67,9 @@ public final class MasterEndpoints {
   public <T> T call(Function<Channel, T> rpc) {
     Metadata headers = new Metadata();
     headers.put(CallerInterceptor.REQUEST_ID, clientId + ":" + requests.incrementAndGet());
+    channels
+        .masterCredential()
+        .ifPresent(c -> headers.put(CallerInterceptor.AUTHORIZATION, "Bearer " + c));
     // The failover budget starts at the first failure: an attempt that waited out its whole
     // deadline
     // on a master that vanished still leaves time to find the new leader.

@@ -11,7 +11,7 @@ import java.util.List;
 public interface AdminUseCase {
 
   /** Every chunkserver the master knows, live or dead, by id. */
-  List<NodeReport> nodes(Caller caller);
+  Outcome<List<NodeReport>> nodes(Caller caller);
 
   /** The health of every file at or under {@code path}. */
   Outcome<FsckReport> fsck(Caller caller, DfsPath path);
@@ -22,10 +22,10 @@ public interface AdminUseCase {
    */
   Outcome<NodeReport> decommission(Caller caller, NodeId node);
 
-  SafeModeStatus safeMode(Caller caller);
+  Outcome<SafeModeStatus> safeMode(Caller caller);
 
   /** Enters (held until an operator leaves) or leaves safe mode. */
-  SafeModeStatus setSafeMode(Caller caller, boolean on);
+  Outcome<SafeModeStatus> setSafeMode(Caller caller, boolean on);
 
   /** The masters of the metadata group; refused when the metadata is not replicated. */
   Outcome<List<MasterInfo>> masters(Caller caller);

@@ -2,6 +2,7 @@ package io.godfs.application.port.in;
 
 import io.godfs.domain.access.Caller;
 import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.error.Outcome;
 import io.godfs.domain.heartbeat.HeartbeatReply;
 import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.ClusterInfo;
@@ -14,8 +15,9 @@ import java.util.List;
 public interface ChunkserverRegistryUseCase {
   /**
    * Registers (or re-registers) a node with its full chunk report; returns the heartbeat interval.
+   * PERMISSION_DENIED unless the caller may act as that node.
    */
-  Duration register(
+  Outcome<Duration> register(
       Caller caller,
       NodeId node,
       NodeAddress address,
@@ -24,7 +26,7 @@ public interface ChunkserverRegistryUseCase {
       List<StoredChunk> chunks);
 
   /** A heartbeat with only usage and newly stored replicas. */
-  default HeartbeatReply heartbeat(
+  default Outcome<HeartbeatReply> heartbeat(
       Caller caller,
       NodeId node,
       long capacityBytes,
@@ -40,7 +42,7 @@ public interface ChunkserverRegistryUseCase {
    * master learns of writes whose client died before telling it, of copies and deletions done, and
    * of replicas the node's scrubber found corrupt.
    */
-  HeartbeatReply heartbeat(Caller caller, NodeHeartbeat report);
+  Outcome<HeartbeatReply> heartbeat(Caller caller, NodeHeartbeat report);
 
   ClusterInfo clusterInfo(Caller caller);
 }

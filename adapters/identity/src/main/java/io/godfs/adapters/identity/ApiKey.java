@@ -1,0 +1,40 @@
+package io.godfs.adapters.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * API keys: 32 random bytes, printed once to whoever creates them and stored only as their SHA-256.
+ * A key carries 256 bits of entropy, so one unsalted fast hash is enough: nothing can be guessed
+ * from it, and a lookup by hash reveals nothing through its timing.
+ */
+public final class ApiKey {
+  /** Every key starts with it, so a leaked key is recognisable (secret scanners, logs). */
+  public static final String PREFIX = "godfs_";
+
+  private ApiKey() {}
+
+  /** A new key from {@code random} (a {@link SecureRandom} outside tests). */
+  public static String generate(SecureRandom random) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** What the keys file stores for {@code key}: {@code sha256:} and the digest in hex. */
+  public static String hash(String key) {
+    return "sha256:" + HexFormat.of().formatHex(sha256(key));
+  }
+
+  static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.godfs.bootstrap.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who may call a master, as configured: an API keys file, the seed's API keys (key to user), its
+ * RBAC rules (JSON) and the cluster key the chunkservers present. Callers must authenticate as soon
+ * as one credential source is set (the seed's rule); with none, security is off.
+ */
+public record MasterSecurity(
+    Optional<Path> apiKeysFile,
+    Map<String, String> seedApiKeys,
+    Optional<String> rbacJson,
+    Optional<String> clusterKey) {
+  public static final MasterSecurity OFF =
+      new MasterSecurity(Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
+
+  public MasterSecurity {
+    Objects.requireNonNull(apiKeysFile, "apiKeysFile");
+    seedApiKeys = Map.copyOf(seedApiKeys);
+    Objects.requireNonNull(rbacJson, "rbacJson");
+    Objects.requireNonNull(clusterKey, "clusterKey");
+  }
+
+  /** Whether callers must authenticate. */
+  public boolean enforced() {
+    return apiKeysFile.isPresent() || !seedApiKeys.isEmpty() || clusterKey.isPresent();
+  }
+
+  /** Never the secrets: what {@code godfs config print} and logs may show. */
+  @Override
+  public String toString() {
+    return "MasterSecurity[apiKeysFile="
+        + apiKeysFile.map(Path::toString).orElse("-")
+        + ", seedApiKeys="
+        + seedApiKeys.size()
+        + ", rbacJson="
+        + (rbacJson.isPresent() ? "set" : "-")
+        + ", clusterKey="
+        + (clusterKey.isPresent() ? "set" : "-")
+        + "]";
+  }
+}

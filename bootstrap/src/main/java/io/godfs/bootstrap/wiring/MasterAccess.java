@@ -1,0 +1,41 @@
+package io.godfs.bootstrap.wiring;
+
+import io.godfs.adapters.identity.ApiKeyFile;
+import io.godfs.adapters.identity.ClusterKey;
+import io.godfs.adapters.identity.RbacRules;
+import io.godfs.adapters.identity.SeedApiKeys;
+import io.godfs.application.port.in.AuthenticationUseCase;
+import io.godfs.application.port.out.AccessPolicy;
+import io.godfs.application.port.out.CredentialVerifier;
+import io.godfs.application.shared.Authentications;
+import io.godfs.bootstrap.config.MasterSecurity;
+import io.godfs.domain.access.AccessRules;
+import io.godfs.domain.access.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A master's authentication and access rules, from its security settings: who its callers are (API
+ * keys, the seed's keys, the cluster key) and what they may do (roles and the seed's RBAC rules).
+ */
+record MasterAccess(AuthenticationUseCase authentication, AccessPolicy policy) {
+
+  static MasterAccess of(MasterSecurity security) {
+    List<CredentialVerifier> verifiers = new ArrayList<>();
+    security.apiKeysFile().ifPresent(file -> verifiers.add(ApiKeyFile.open(file)));
+    if (!security.seedApiKeys().isEmpty()) {
+      // The seed's meaning: with no RBAC rule, every key holder may do everything but act as a
+      // node; with rules, only what they grant.
+      Set<Role> roles = security.rbacJson().isEmpty() ? Set.of(Role.ADMIN) : Set.of();
+      verifiers.add(SeedApiKeys.of(security.seedApiKeys(), roles));
+    }
+    security.clusterKey().ifPresent(key -> verifiers.add(ClusterKey.of(key)));
+    if (!security.enforced()) {
+      return new MasterAccess(
+          Authentications.off(verifiers), AccessPolicy.fixed(AccessRules.off()));
+    }
+    AccessRules rules = AccessRules.of(security.rbacJson().map(RbacRules::parse).orElse(List.of()));
+    return new MasterAccess(Authentications.enforcing(verifiers), AccessPolicy.fixed(rules));
+  }
+}
