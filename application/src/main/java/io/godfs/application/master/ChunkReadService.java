@@ -7,6 +7,7 @@ import io.godfs.domain.access.Permission;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.ChunkOwner;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.IndexedChunk;
 import io.godfs.domain.file.LocatedFile;
@@ -68,9 +69,17 @@ final class ChunkReadService implements ChunkReadUseCase {
   }
 
   @Override
-  public void reportBadReplica(Caller caller, ChunkId chunk, NodeId node, String reason) {
+  public Outcome<Void> reportBadReplica(Caller caller, ChunkId chunk, NodeId node, String reason) {
+    // Only a reader of the file may report its replicas: a stranger cannot make the master churn
+    // the healthy copies of files it may not read.
+    if (store.query(new NamespaceQuery.OwnerOfChunk(chunk)) instanceof Outcome.Ok<ChunkOwner> owner
+        && access.check(caller, Permission.READ, owner.value().path())
+            instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
     LOG.log(Level.WARNING, "replica of {0} on {1} reported bad: {2}", chunk, node, reason);
     // Not handed to readers any more; the healing loop copies a good replica and deletes this one.
     cluster.markCorrupt(chunk, node);
+    return Outcome.ok(null);
   }
 }

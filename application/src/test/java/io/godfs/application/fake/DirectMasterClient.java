@@ -129,7 +129,7 @@ public final class DirectMasterClient implements MasterClient {
 
   @Override
   public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
-    master.chunkReads().reportBadReplica(Callers.ANONYMOUS, chunk, node, reason);
+    master.chunkReads().reportBadReplica(Callers.ANONYMOUS, chunk, node, reason).orThrow();
   }
 
   @Override

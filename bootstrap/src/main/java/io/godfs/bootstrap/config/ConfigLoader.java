@@ -114,7 +114,24 @@ public final class ConfigLoader {
             : Optional.of(keysFile.parse(SettingParsers::path)),
         seedKeys.value() == null ? Map.of() : seedKeys.parse(Secrets::apiKeys),
         rbac.value() == null ? Optional.empty() : Optional.of(rbac.parse(Secrets::fileOrValue)),
-        clusterKey(role, flags));
+        clusterKey(role, flags),
+        audit(role, flags));
+  }
+
+  private AuditConfig audit(Role role, Map<Setting, String> flags) {
+    boolean enabled = raw(role, flags, Setting.AUDIT_ENABLED, "0").parse(SettingParsers::bool);
+    Raw file = raw(role, flags, Setting.AUDIT_LOG, null);
+    Raw maxRaw = raw(role, flags, Setting.AUDIT_MAX_BYTES, "100MiB");
+    long maxBytes = maxRaw.parse(Sizes::parse);
+    if (maxBytes < 1024) {
+      throw maxRaw.invalid(Setting.AUDIT_MAX_BYTES.expected());
+    }
+    int keep = raw(role, flags, Setting.AUDIT_KEEP, "10").parse(v -> integer(v, 1, 1000));
+    return new AuditConfig(
+        enabled,
+        file.value() == null ? Optional.empty() : Optional.of(file.parse(SettingParsers::path)),
+        maxBytes,
+        keep);
   }
 
   /** The cluster key a master checks and a chunkserver presents, if one is set. */

@@ -7,14 +7,16 @@ import java.util.Optional;
 
 /**
  * Who may call a master, as configured: an API keys file, the seed's API keys (key to user), its
- * RBAC rules (JSON) and the cluster key the chunkservers present. Callers must authenticate as soon
- * as one credential source is set (the seed's rule); with none, security is off.
+ * RBAC rules (JSON), the cluster key the chunkservers present, and where the audit trail goes.
+ * Callers must authenticate as soon as one credential source is set (the seed's rule); with none,
+ * security is off.
  */
 public record MasterSecurity(
     Optional<Path> apiKeysFile,
     Map<String, String> seedApiKeys,
     Optional<String> rbacJson,
-    Optional<String> clusterKey) {
+    Optional<String> clusterKey,
+    AuditConfig audit) {
   public static final MasterSecurity OFF =
       new MasterSecurity(Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
 
@@ -23,6 +25,16 @@ public record MasterSecurity(
     seedApiKeys = Map.copyOf(seedApiKeys);
     Objects.requireNonNull(rbacJson, "rbacJson");
     Objects.requireNonNull(clusterKey, "clusterKey");
+    Objects.requireNonNull(audit, "audit");
+  }
+
+  /** Without an audit trail. */
+  public MasterSecurity(
+      Optional<Path> apiKeysFile,
+      Map<String, String> seedApiKeys,
+      Optional<String> rbacJson,
+      Optional<String> clusterKey) {
+    this(apiKeysFile, seedApiKeys, rbacJson, clusterKey, AuditConfig.OFF);
   }
 
   /** Whether callers must authenticate. */
@@ -41,6 +53,8 @@ public record MasterSecurity(
         + (rbacJson.isPresent() ? "set" : "-")
         + ", clusterKey="
         + (clusterKey.isPresent() ? "set" : "-")
+        + ", audit="
+        + audit
         + "]";
   }
 }

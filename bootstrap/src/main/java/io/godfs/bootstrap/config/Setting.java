@@ -101,6 +101,11 @@ public enum Setting {
       null,
       "an API key (godfs admin key create prints one), or @/path/to/file holding it",
       "GODFS_CLIENT_API_KEY"),
+  AUDIT_ENABLED(null, "1, true, yes, 0, false or no", "GODFS_AUDIT_ENABLED"),
+  AUDIT_LOG(null, "a file path (default: standard output)", "GODFS_AUDIT_LOG"),
+  AUDIT_MAX_BYTES(
+      null, "a size >= 1KiB like 100MiB (then the file is rotated)", "GODFS_AUDIT_MAX_BYTES"),
+  AUDIT_KEEP(null, "an integer 1-1000 (rotated files kept)", "GODFS_AUDIT_KEEP"),
   DEV_MASTER_PORT("--port", "a port 0-65535 (0 = any free port)"),
   DEV_FIRST_CHUNK_PORT("--first-chunk-port", "a port 0-65535 (0 = any free ports)"),
   DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16"),

@@ -1,13 +1,16 @@
 package io.godfs.bootstrap.wiring;
 
+import io.godfs.adapters.audit.JsonLinesAuditLog;
 import io.godfs.adapters.identity.ApiKeyFile;
 import io.godfs.adapters.identity.ClusterKey;
 import io.godfs.adapters.identity.RbacRules;
 import io.godfs.adapters.identity.SeedApiKeys;
 import io.godfs.application.port.in.AuthenticationUseCase;
 import io.godfs.application.port.out.AccessPolicy;
+import io.godfs.application.port.out.AuditLog;
 import io.godfs.application.port.out.CredentialVerifier;
 import io.godfs.application.shared.Authentications;
+import io.godfs.bootstrap.config.AuditConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.domain.access.AccessRules;
 import io.godfs.domain.access.Role;
@@ -16,12 +19,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A master's authentication and access rules, from its security settings: who its callers are (API
- * keys, the seed's keys, the cluster key) and what they may do (roles and the seed's RBAC rules).
+ * A master's authentication, access rules and audit trail, from its security settings: who its
+ * callers are (API keys, the seed's keys, the cluster key), what they may do (roles and the seed's
+ * RBAC rules), and where what they did is written.
  */
-record MasterAccess(AuthenticationUseCase authentication, AccessPolicy policy) {
+record MasterAccess(AuthenticationUseCase authentication, AccessPolicy policy, AuditLog audit)
+    implements AutoCloseable {
 
   static MasterAccess of(MasterSecurity security) {
+    AuditLog audit = trail(security.audit());
     List<CredentialVerifier> verifiers = new ArrayList<>();
     security.apiKeysFile().ifPresent(file -> verifiers.add(ApiKeyFile.open(file)));
     if (!security.seedApiKeys().isEmpty()) {
@@ -33,9 +39,26 @@ record MasterAccess(AuthenticationUseCase authentication, AccessPolicy policy) {
     security.clusterKey().ifPresent(key -> verifiers.add(ClusterKey.of(key)));
     if (!security.enforced()) {
       return new MasterAccess(
-          Authentications.off(verifiers), AccessPolicy.fixed(AccessRules.off()));
+          Authentications.off(verifiers), AccessPolicy.fixed(AccessRules.off()), audit);
     }
     AccessRules rules = AccessRules.of(security.rbacJson().map(RbacRules::parse).orElse(List.of()));
-    return new MasterAccess(Authentications.enforcing(verifiers), AccessPolicy.fixed(rules));
+    return new MasterAccess(Authentications.enforcing(verifiers), AccessPolicy.fixed(rules), audit);
+  }
+
+  private static AuditLog trail(AuditConfig config) {
+    if (!config.enabled()) {
+      return AuditLog.NONE;
+    }
+    return config
+        .file()
+        .map(file -> JsonLinesAuditLog.toFile(file, config.maxBytes(), config.keep()))
+        .orElseGet(() -> JsonLinesAuditLog.toStream(System.out));
+  }
+
+  @Override
+  public void close() {
+    if (audit instanceof JsonLinesAuditLog trail) {
+      trail.close();
+    }
   }
 }

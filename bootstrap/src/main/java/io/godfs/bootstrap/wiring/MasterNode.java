@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.wiring;
 
+import io.godfs.adapters.grpc.CallerInterceptor;
 import io.godfs.adapters.grpc.GrpcAdminService;
 import io.godfs.adapters.grpc.GrpcMasterService;
 import io.godfs.adapters.grpc.GrpcRegistryService;
@@ -50,14 +51,17 @@ public final class MasterNode implements AutoCloseable {
   private final ScheduledExecutorService maintenance;
   private final MasterServices services;
   private final Leadership leadership;
+  private final MasterAccess access;
 
   private MasterNode(
       MetadataStore store,
       GrpcServerHandle server,
       ScheduledExecutorService maintenance,
       MasterServices services,
-      Leadership leadership) {
+      Leadership leadership,
+      MasterAccess access) {
     this.leadership = leadership;
+    this.access = access;
     this.store = store;
     this.server = server;
     this.maintenance = maintenance;
@@ -80,7 +84,13 @@ public final class MasterNode implements AutoCloseable {
   public static MasterNode start(MasterConfig config, MasterSecurity security) {
     Clock clock = Clock.systemUTC();
     MasterAccess access = MasterAccess.of(security); // a wrong keys file stops the start here
-    MetadataStore store = openStore(config, clock);
+    MetadataStore store;
+    try {
+      store = openStore(config, clock);
+    } catch (RuntimeException e) {
+      access.close();
+      throw e;
+    }
     MasterServices services =
         MasterServices.create(
             store,
@@ -127,9 +137,10 @@ public final class MasterNode implements AutoCloseable {
               // Creates on a store that only queues them run on the network thread (no hop per
               // call).
               store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : Set.of(),
-              access.authentication());
+              new CallerInterceptor(access.authentication(), access.audit()));
     } catch (RuntimeException e) {
       store.close();
+      access.close();
       throw e;
     }
     ScheduledExecutorService maintenance =
@@ -144,7 +155,7 @@ public final class MasterNode implements AutoCloseable {
         MAINTENANCE_PERIOD.toMillis(),
         MAINTENANCE_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
-    return new MasterNode(store, server, maintenance, services, leadership);
+    return new MasterNode(store, server, maintenance, services, leadership, access);
   }
 
   /**
@@ -237,5 +248,6 @@ public final class MasterNode implements AutoCloseable {
     maintenance.shutdownNow();
     server.close();
     store.close();
+    access.close();
   }
 }

@@ -50,7 +50,7 @@ class EnvironmentCheckTest {
       GODFS_JWT_JWKS_URL       | https://idp.example/jwks | CHUNKSERVER | GODFS_JWT_JWKS_URL is not supported yet: goDFS does not check JSON Web Tokens yet (unset it)
       GODFS_JWT_HMAC_SECRET    | s3cret  | GATEWAY     | GODFS_JWT_HMAC_SECRET is not supported yet
       GODFS_REST_PRESIGN_HMAC_SECRET | s3cret | GATEWAY | GODFS_REST_PRESIGN_HMAC_SECRET is not supported yet: goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)
-      GODFS_AUDIT_ENABLED      | yes     | MOUNT       | GODFS_AUDIT_ENABLED is not supported yet: goDFS has no audit log yet (unset it or set it to 0)
+      GODFS_AUDIT_CHUNK        | yes     | CHUNKSERVER | GODFS_AUDIT_CHUNK is not supported yet: goDFS keeps no audit trail of chunkserver calls yet (unset it or set it to 0)
       GODFS_METRICS_LISTEN     | :9091   | MASTER      | GODFS_METRICS_LISTEN is not supported yet
       GODFS_REBALANCE_INTERVAL | 5s      | MASTER      | GODFS_REBALANCE_INTERVAL is not supported yet
       GODFS_REST_MULTIPART_DIR | /tmp/mp | GATEWAY     | GODFS_REST_MULTIPART_DIR is not supported yet

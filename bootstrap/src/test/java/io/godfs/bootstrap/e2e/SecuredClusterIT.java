@@ -3,26 +3,33 @@ package io.godfs.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcAdminClient;
+import io.godfs.adapters.grpc.GrpcMasterClient;
 import io.godfs.adapters.grpc.GrpcMasterRegistry;
 import io.godfs.adapters.identity.ApiKey;
 import io.godfs.adapters.identity.ApiKeyFile;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.bootstrap.config.AuditConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.Role;
+import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecuredClusterIT {
   static final int CHUNK = 1 << 20;
   static final SecureRandom RANDOM = new SecureRandom();
+  static final ObjectMapper JSON = new ObjectMapper();
   static final String CLUSTER_KEY = "cluster-key-0123456789abcdef";
   static final String RULES =
       """
@@ -50,6 +58,7 @@ class SecuredClusterIT {
 
   @TempDir static Path dir;
   static Path keys;
+  static Path audit;
   static TestCluster cluster;
   static String rootKey;
   static String ritaKey;
@@ -71,9 +80,14 @@ class SecuredClusterIT {
             Duration.ofMillis(200),
             MasterConfig.DEFAULT_LEASE_TIMEOUT,
             HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO));
+    audit = dir.resolve("audit/audit.log");
     MasterSecurity security =
         new MasterSecurity(
-            Optional.of(keys), Map.of(), Optional.of(RULES), Optional.of(CLUSTER_KEY));
+            Optional.of(keys),
+            Map.of(),
+            Optional.of(RULES),
+            Optional.of(CLUSTER_KEY),
+            new AuditConfig(true, Optional.of(audit), 1 << 20, 3));
     cluster = new TestCluster(dir, 3, config, security, Optional.of(CLUSTER_KEY));
   }
 
@@ -214,6 +228,79 @@ class SecuredClusterIT {
                   new NodeId("fake"), new NodeAddress("127.0.0.1", 1), 1L << 40, 0, List.of()));
     }
     assertThat(cluster.chunkservers()).allMatch(c -> c.isRegistered());
+  }
+
+  @Test
+  void onlyAReaderOfAFileMayReportItsReplicasCorrupt() throws Exception {
+    GodfsClient root = as(rootKey);
+    DfsPath big = DfsPath.of("/private/big.bin");
+    root.mkdir(big.parent(), true);
+    try (var out = root.create(big, true)) {
+      out.write(new byte[64 * 1024]); // past the inline limit: a chunk on the chunkservers
+    }
+    try (ChannelPool rootChannels = new ChannelPool(Optional.of(rootKey));
+        ChannelPool aliceChannels = new ChannelPool(Optional.of(aliceKey))) {
+      var asRoot =
+          new GrpcMasterClient(cluster.masterAddress(), rootChannels, Duration.ofSeconds(10));
+      LocatedChunk chunk = asRoot.locate(big, 0, 0).chunks().getFirst();
+      NodeId replica = chunk.replicas().getFirst().id();
+      var asAlice =
+          new GrpcMasterClient(cluster.masterAddress(), aliceChannels, Duration.ofSeconds(10));
+
+      assertThat(
+              refused(
+                  ErrorCode.PERMISSION_DENIED,
+                  () -> asAlice.reportBadReplica(chunk.chunkId(), replica, "says alice")))
+          .contains("alice lacks 'read' on /private/big.bin");
+      assertThat(asRoot.locate(big, 0, 0).chunks().getFirst().replicas()).hasSize(3);
+    }
+  }
+
+  @Test
+  void theAuditTrailHasEveryMutationAndRefusalWithWhoAndWhereButNoSecret() throws Exception {
+    as(rootKey).mkdir(DfsPath.of("/audited"), true);
+    refused(
+        ErrorCode.PERMISSION_DENIED,
+        () -> as(ritaKey).rename(DfsPath.of("/audited"), DfsPath.of("/moved"), false));
+    refused(ErrorCode.UNAUTHENTICATED, () -> as("wrong-key").mkdir(DfsPath.of("/nope"), true));
+    as(ritaKey).stat(DfsPath.of("/audited")); // an allowed read: not in the trail
+
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(audit)) {
+      assertThat(line).doesNotContain(rootKey, ritaKey, aliceKey, CLUSTER_KEY, "wrong-key");
+      lines.add(JSON.readTree(line));
+    }
+    assertThat(lines)
+        .anySatisfy(
+            l -> {
+              assertThat(l.get("principal").asText()).isEqualTo("root");
+              assertThat(l.get("operation").asText()).isEqualTo("godfs.api.v1.MasterService/Mkdir");
+              assertThat(l.get("paths").get(0).asText()).isEqualTo("/audited");
+              assertThat(l.get("result").asText()).isEqualTo("ok");
+              assertThat(l.get("source").asText()).startsWith("127.0.0.1:");
+              assertThat(l.get("request_id").asText()).isNotBlank();
+            })
+        .anySatisfy(
+            l -> {
+              assertThat(l.get("principal").asText()).isEqualTo("rita");
+              assertThat(l.get("operation").asText())
+                  .isEqualTo("godfs.api.v1.MasterService/Rename");
+              assertThat(l.get("paths"))
+                  .extracting(JsonNode::asText)
+                  .containsExactly("/audited", "/moved");
+              assertThat(l.get("result").asText()).isEqualTo("permission_denied");
+            })
+        .anySatisfy(
+            l -> {
+              assertThat(l.get("principal").asText()).isEqualTo("unauthenticated");
+              assertThat(l.get("result").asText()).isEqualTo("unauthenticated");
+            })
+        .noneSatisfy(
+            l -> {
+              // An allowed read is not in the trail (a refused one is).
+              assertThat(l.get("operation").asText()).isEqualTo("godfs.api.v1.MasterService/Stat");
+              assertThat(l.get("result").asText()).isEqualTo("ok");
+            });
   }
 
   @Test

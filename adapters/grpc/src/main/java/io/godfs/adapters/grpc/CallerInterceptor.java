@@ -1,6 +1,7 @@
 package io.godfs.adapters.grpc;
 
 import io.godfs.application.port.in.AuthenticationUseCase;
+import io.godfs.application.port.out.AuditLog;
 import io.godfs.domain.access.Caller;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.error.Outcome;
@@ -48,9 +49,16 @@ public final class CallerInterceptor implements ServerInterceptor {
       };
 
   private final AuthenticationUseCase authentication;
+  private final CallAudit audit;
 
   public CallerInterceptor(AuthenticationUseCase authentication) {
+    this(authentication, AuditLog.NONE);
+  }
+
+  /** Also recording the calls in {@code audit} (see {@link CallAudit}). */
+  public CallerInterceptor(AuthenticationUseCase authentication, AuditLog audit) {
     this.authentication = authentication;
+    this.audit = new CallAudit(audit);
   }
 
   @Override
@@ -58,28 +66,34 @@ public final class CallerInterceptor implements ServerInterceptor {
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     String requestId = headers.get(REQUEST_ID);
     boolean named = requestId != null && !requestId.isBlank();
+    String source = source(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     String badId = named ? Caller.problemWith(requestId) : null;
     if (badId != null) {
       Metadata trailers = new Metadata();
       trailers.put(StatusMapper.ERROR_CODE, "INVALID_ARGUMENT");
-      call.close(
-          Status.INVALID_ARGUMENT.withDescription(badId + " in header " + REQUEST_ID.name()),
-          trailers);
+      Status status =
+          Status.INVALID_ARGUMENT.withDescription(badId + " in header " + REQUEST_ID.name());
+      audit.refused(call, "unknown", source, Optional.empty(), status);
+      call.close(status, trailers);
       return new ServerCall.Listener<>() {};
     }
+    Optional<String> request = named ? Optional.of(requestId) : Optional.empty();
     Principal principal;
     switch (authentication.authenticate(bearer(headers.get(AUTHORIZATION)))) {
       case Outcome.Ok<Principal> ok -> principal = ok.value();
       case Outcome.Rejected<Principal> refused -> {
         StatusRuntimeException status = StatusMapper.toStatus(refused.error());
+        audit.refused(call, "unauthenticated", source, request, status.getStatus());
         call.close(status.getStatus(), status.getTrailers());
         return new ServerCall.Listener<>() {};
       }
     }
-    String source = source(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     Caller caller =
         named ? Caller.serving(principal, source, requestId) : Caller.of(principal, source);
-    return Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
+    CallAudit.Watched<Q, R> watched = audit.watch(call, principal.name(), source, request);
+    return watched.listener(
+        Contexts.interceptCall(
+            Context.current().withValue(CALLER, caller), watched, headers, next));
   }
 
   /** The caller of the call this thread serves; only inside a handler of a server built here. */

@@ -322,14 +322,12 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
       ReportBadReplicaRequest r, StreamObserver<ReportBadReplicaResponse> out) {
     unary(
         out,
-        () -> {
-          reads.reportBadReplica(
-              caller(),
-              new ChunkId(positive("chunk_id", r.getChunkId())),
-              new NodeId(r.getNodeId()),
-              Calls.bounded("reason", r.getReason(), Calls.MAX_TEXT_CHARS));
-          return Outcome.ok(null);
-        },
+        () ->
+            reads.reportBadReplica(
+                caller(),
+                new ChunkId(positive("chunk_id", r.getChunkId())),
+                new NodeId(r.getNodeId()),
+                Calls.bounded("reason", r.getReason(), Calls.MAX_TEXT_CHARS)),
         ignored -> ReportBadReplicaResponse.getDefaultInstance());
   }
 }

@@ -106,7 +106,7 @@ class CreatesOnTheNetworkThreadTest {
                     m.namespace(), m.chunkWrites(), m.chunkReads(), m.registry(), m.leases())),
             List.of(),
             GrpcMasterService.methodsThatNeverWait(),
-            CallerInterceptor.NO_AUTHENTICATION);
+            new CallerInterceptor(CallerInterceptor.NO_AUTHENTICATION));
     client = new GrpcMasterClient("127.0.0.1:" + server.port(), channels, Duration.ofSeconds(10));
   }
 

@@ -15,6 +15,9 @@ public interface ChunkReadUseCase {
    */
   Outcome<LocatedFile> locate(Caller caller, DfsPath path, long offset, long length);
 
-  /** A reader found a replica corrupt or unreadable: it is no longer handed out. */
-  void reportBadReplica(Caller caller, ChunkId chunk, NodeId node, String reason);
+  /**
+   * A reader found a replica corrupt or unreadable: it is no longer handed out. PERMISSION_DENIED
+   * when the caller may not read the file the chunk belongs to.
+   */
+  Outcome<Void> reportBadReplica(Caller caller, ChunkId chunk, NodeId node, String reason);
 }

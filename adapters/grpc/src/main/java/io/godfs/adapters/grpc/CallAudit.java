@@ -1,0 +1,131 @@
+package io.godfs.adapters.grpc;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.godfs.application.port.out.AuditEvent;
+import io.godfs.application.port.out.AuditLog;
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.Status;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Records a master's calls in its audit trail: every call that changes something or administers the
+ * cluster, and every refused call. Reads and the chunkservers' heartbeats are recorded only when
+ * refused, or the trail would be mostly them. The paths come from the request's {@code path},
+ * {@code source} and {@code target} fields; nothing else of a request (no data, no credential)
+ * reaches the trail.
+ */
+final class CallAudit {
+  private static final Set<String> QUIET_WHEN_ALLOWED =
+      Set.of(
+          "godfs.api.v1.MasterService/GetClusterInfo",
+          "godfs.api.v1.MasterService/Stat",
+          "godfs.api.v1.MasterService/List",
+          "godfs.api.v1.MasterService/LocateChunks",
+          "godfs.api.v1.MasterService/RenewLease",
+          "godfs.cluster.v1.ChunkserverRegistry/Register",
+          "godfs.cluster.v1.ChunkserverRegistry/Heartbeat");
+  private static final List<String> PATH_FIELDS = List.of("path", "source", "target");
+
+  private final AuditLog log;
+
+  CallAudit(AuditLog log) {
+    this.log = log;
+  }
+
+  /** A call refused before it reached a handler (no or a bad credential, a bad request id). */
+  void refused(
+      ServerCall<?, ?> call, String principal, String source, Optional<String> request, Status s) {
+    if (log != AuditLog.NONE) {
+      log.record(event(call, principal, source, List.of(), s, request));
+    }
+  }
+
+  /** The call, recording how it ends; {@code listener} wraps the handler to see its request. */
+  <Q, R> Watched<Q, R> watch(
+      ServerCall<Q, R> call, String principal, String source, Optional<String> request) {
+    return new Watched<>(call, principal, source, request);
+  }
+
+  /** A call under watch: its first request's paths, then one event when it closes. */
+  final class Watched<Q, R> extends SimpleForwardingServerCall<Q, R> {
+    private final String principal;
+    private final String source;
+    private final Optional<String> request;
+    private volatile List<String> paths = List.of();
+
+    private Watched(
+        ServerCall<Q, R> call, String principal, String source, Optional<String> request) {
+      super(call);
+      this.principal = principal;
+      this.source = source;
+      this.request = request;
+    }
+
+    ServerCall.Listener<Q> listener(ServerCall.Listener<Q> handler) {
+      return new SimpleForwardingServerCallListener<>(handler) {
+        private boolean first = true;
+
+        @Override
+        public void onMessage(Q message) {
+          if (first) {
+            first = false;
+            paths = pathsOf(message);
+          }
+          super.onMessage(message);
+        }
+      };
+    }
+
+    @Override
+    public void close(Status status, Metadata trailers) {
+      String method = getMethodDescriptor().getFullMethodName();
+      if (log != AuditLog.NONE && (!status.isOk() || !QUIET_WHEN_ALLOWED.contains(method))) {
+        log.record(event(this, principal, source, paths, status, request));
+      }
+      super.close(status, trailers);
+    }
+  }
+
+  private static AuditEvent event(
+      ServerCall<?, ?> call,
+      String principal,
+      String source,
+      List<String> paths,
+      Status status,
+      Optional<String> request) {
+    return new AuditEvent(
+        Instant.now(),
+        principal,
+        source,
+        call.getMethodDescriptor().getFullMethodName(),
+        paths,
+        status.isOk() ? "ok" : status.getCode().name().toLowerCase(Locale.ROOT),
+        request);
+  }
+
+  private static List<String> pathsOf(Object message) {
+    if (!(message instanceof Message m)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String name : PATH_FIELDS) {
+      FieldDescriptor field = m.getDescriptorForType().findFieldByName(name);
+      if (field != null && field.getJavaType() == FieldDescriptor.JavaType.STRING) {
+        String value = (String) m.getField(field);
+        if (!value.isEmpty()) {
+          out.add(value);
+        }
+      }
+    }
+    return out;
+  }
+}
