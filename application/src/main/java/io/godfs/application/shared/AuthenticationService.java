@@ -52,8 +52,8 @@ final class AuthenticationService implements AuthenticationUseCase {
     if (bearer.isEmpty() || bearer.get().isBlank()) {
       return enforced
           ? unauthenticated(
-              "no credential: send 'Authorization: Bearer <API key or token>' (godfs --api-key,"
-                  + " GODFS_CLIENT_API_KEY or a token file)")
+              "no credential: send 'Authorization: Bearer <API key>' (the CLI, the SDK and the"
+                  + " mount send GODFS_CLIENT_API_KEY)")
           : Outcome.ok(Principal.ANONYMOUS);
     }
     String presented = bearer.get().strip();
