@@ -84,6 +84,13 @@ public final class MasterNode implements AutoCloseable {
   public static MasterNode start(MasterConfig config, MasterSecurity security) {
     Clock clock = Clock.systemUTC();
     MasterAccess access = MasterAccess.of(security); // a wrong keys file stops the start here
+    if (!security.enforced()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "SECURITY IS OFF: anyone who reaches this master may read, write, delete and administer"
+              + " everything. Give it callers' keys (--api-keys-file, GODFS_API_KEYS) and the"
+              + " chunkservers' GODFS_CLUSTER_KEY: docs/security.md");
+    }
     MetadataStore store;
     try {
       store = openStore(config, clock);
