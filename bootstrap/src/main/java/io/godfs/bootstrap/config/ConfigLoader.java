@@ -114,7 +114,8 @@ public final class ConfigLoader {
             : Optional.of(keysFile.parse(SettingParsers::path)),
         seedKeys.value() == null ? Map.of() : seedKeys.parse(Secrets::apiKeys),
         rbac.value() == null ? Optional.empty() : Optional.of(rbac.parse(Secrets::fileOrValue)),
-        clusterKey(role, flags));
+        clusterKey(role, flags),
+        new JwtSettingsReader(this, flags).read());
   }
 
   /** The cluster key a master checks and a chunkserver presents, if one is set. */

@@ -115,7 +115,7 @@ final class JwksSource {
   }
 
   /** A file, or an http(s) URL. */
-  private record Location(Path file, URI url) {
+  record Location(Path file, URI url) {
     static Location parse(String raw) {
       String text = raw.strip();
       String lower = text.toLowerCase(Locale.ROOT);

@@ -57,9 +57,19 @@ public record JwtSettings(
                     + ", e.g. openssl rand -hex 32)");
           }
         });
+    jwks.ifPresent(JwtSettings::jwksLocation);
     if (jwksRefresh.isNegative() || jwksRefresh.isZero()) {
       throw new IllegalArgumentException("the JWKS refresh interval must be positive");
     }
+  }
+
+  /**
+   * {@code raw} if it names a JWK set goDFS can read (an https or http URL with a host, a {@code
+   * file:} URL or a path), else an IllegalArgumentException saying why.
+   */
+  public static String jwksLocation(String raw) {
+    JwksSource.Location.parse(raw);
+    return raw.strip();
   }
 
   /** Tokens signed with {@code secret} (HS256), with the seed's claims. */
