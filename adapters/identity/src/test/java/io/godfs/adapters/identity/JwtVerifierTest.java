@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.godfs.application.port.out.CredentialVerifier.Verdict;
 import io.godfs.domain.access.Principal;
@@ -84,6 +85,36 @@ class JwtVerifierTest {
         List.of("godfs_abcdef0123456789", "a.b", "a.b.c.d.e", "a b.c.d", "a.b=.c", "..")) {
       assertThat(verifier.verify(bearer)).as(bearer).isEqualTo(new Verdict.NotMine());
     }
+  }
+
+  @Test
+  void garbageShapedLikeATokenIsRefusedNeverThrown() {
+    JwtVerifier verifier =
+        JwtVerifier.create(JwtSettings.hmac(SECRET).withJwks(jwksFile.toString()), Set.of(), clock);
+    List<String> headers =
+        List.of(
+            "{}",
+            "[1]",
+            "{\"alg\":42}",
+            "{\"alg\":\"RS256\",\"kid\":{\"a\":1}}",
+            "{\"alg\":\"HS256\",\"crit\":[\"exp\"]}",
+            "{\"alg\":\"RS256\",\"jwk\":\"x\"}",
+            "{\"alg\":\"A128KW\",\"enc\":\"A128GCM\"}",
+            "not json");
+    List<String> payloads = List.of("{}", "[]", "{\"exp\":\"soon\"}", "\u0000\u00ff", "");
+    for (String header : headers) {
+      for (String payload : payloads) {
+        String bearer =
+            Base64URL.encode(header)
+                + "."
+                + (payload.isEmpty() ? "AA" : Base64URL.encode(payload).toString())
+                + ".c2ln";
+        assertThat(verifier.verify(bearer))
+            .as(header + " " + payload)
+            .isInstanceOf(Verdict.Refused.class);
+      }
+    }
+    assertThat(verifier.verify("AAAA.AAAA.AAAA")).isInstanceOf(Verdict.Refused.class);
   }
 
   @Test
