@@ -115,6 +115,7 @@ public final class ConfigLoader {
         seedKeys.value() == null ? Map.of() : seedKeys.parse(Secrets::apiKeys),
         rbac.value() == null ? Optional.empty() : Optional.of(rbac.parse(Secrets::fileOrValue)),
         clusterKey(role, flags),
+        new JwtSettingsReader(this, flags).read(),
         audit(role, flags));
   }
 

@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.config;
 
+import io.godfs.adapters.identity.JwtSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -7,15 +8,16 @@ import java.util.Optional;
 
 /**
  * Who may call a master, as configured: an API keys file, the seed's API keys (key to user), its
- * RBAC rules (JSON), the cluster key the chunkservers present, and where the audit trail goes.
- * Callers must authenticate as soon as one credential source is set (the seed's rule); with none,
- * security is off.
+ * RBAC rules (JSON), the cluster key the chunkservers present, the JSON Web Tokens it accepts, and
+ * where the audit trail goes. Callers must authenticate as soon as one credential source is set
+ * (the seed's rule); with none, security is off.
  */
 public record MasterSecurity(
     Optional<Path> apiKeysFile,
     Map<String, String> seedApiKeys,
     Optional<String> rbacJson,
     Optional<String> clusterKey,
+    Optional<JwtSettings> jwt,
     AuditConfig audit) {
   public static final MasterSecurity OFF =
       new MasterSecurity(Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
@@ -25,21 +27,36 @@ public record MasterSecurity(
     seedApiKeys = Map.copyOf(seedApiKeys);
     Objects.requireNonNull(rbacJson, "rbacJson");
     Objects.requireNonNull(clusterKey, "clusterKey");
+    Objects.requireNonNull(jwt, "jwt");
     Objects.requireNonNull(audit, "audit");
   }
 
-  /** Without an audit trail. */
+  /** No tokens and no audit trail: keys, rules and the cluster key only. */
   public MasterSecurity(
       Optional<Path> apiKeysFile,
       Map<String, String> seedApiKeys,
       Optional<String> rbacJson,
       Optional<String> clusterKey) {
-    this(apiKeysFile, seedApiKeys, rbacJson, clusterKey, AuditConfig.OFF);
+    this(apiKeysFile, seedApiKeys, rbacJson, clusterKey, Optional.empty(), AuditConfig.OFF);
+  }
+
+  /** The same, accepting the tokens {@code settings} describe too. */
+  public MasterSecurity withJwt(JwtSettings settings) {
+    return new MasterSecurity(
+        apiKeysFile, seedApiKeys, rbacJson, clusterKey, Optional.of(settings), audit);
+  }
+
+  /** The same, keeping the audit trail {@code config} describes. */
+  public MasterSecurity withAudit(AuditConfig config) {
+    return new MasterSecurity(apiKeysFile, seedApiKeys, rbacJson, clusterKey, jwt, config);
   }
 
   /** Whether callers must authenticate. */
   public boolean enforced() {
-    return apiKeysFile.isPresent() || !seedApiKeys.isEmpty() || clusterKey.isPresent();
+    return apiKeysFile.isPresent()
+        || !seedApiKeys.isEmpty()
+        || clusterKey.isPresent()
+        || jwt.isPresent();
   }
 
   /** Never the secrets: what {@code godfs config print} and logs may show. */
@@ -53,6 +70,8 @@ public record MasterSecurity(
         + (rbacJson.isPresent() ? "set" : "-")
         + ", clusterKey="
         + (clusterKey.isPresent() ? "set" : "-")
+        + ", jwt="
+        + jwt.map(JwtSettings::toString).orElse("-")
         + ", audit="
         + audit
         + "]";

@@ -36,7 +36,6 @@ record SeedVariable(
   private static final Predicate<String> ZERO = v -> norm(v).matches("0+(\\.0*)?(ms|s|m|h)?");
 
   private static final String TLS = "goDFS has no TLS yet and would run in plaintext";
-  private static final String JWT = "goDFS does not check JSON Web Tokens yet";
   private static final String AUTH = "goDFS reads no such security setting";
   private static final String PRESIGN =
       "goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)";
@@ -106,8 +105,8 @@ record SeedVariable(
         "GODFS_TLS_CLIENT_KEY",
         "GODFS_TLS_RELOAD_INTERVAL",
         "GODFS_TLS_EXTRA_CA_FILE");
-    // GODFS_API_KEYS, GODFS_RBAC_JSON, GODFS_CLUSTER_KEY and GODFS_CLIENT_API_KEY are Settings.
-    add(t, every, NOTHING, JWT, "", "GODFS_JWT_HMAC_SECRET", "GODFS_JWT_JWKS_URL");
+    // GODFS_API_KEYS, GODFS_RBAC_JSON, GODFS_CLUSTER_KEY, GODFS_CLIENT_API_KEY,
+    // GODFS_JWT_HMAC_SECRET and GODFS_JWT_JWKS_URL are Settings.
     add(t, every, ANYTHING, AUTH, "", "GODFS_RBAC_RELOAD_INTERVAL", "GODFS_AUTH_RELOAD_INTERVAL");
     // GODFS_AUDIT_ENABLED and GODFS_AUDIT_LOG are Settings (the master's trail).
     add(t, every, FALSE, AUDIT, "0", "GODFS_AUDIT_CHUNK");

@@ -106,6 +106,28 @@ public enum Setting {
   AUDIT_MAX_BYTES(
       null, "a size >= 1KiB like 100MiB (then the file is rotated)", "GODFS_AUDIT_MAX_BYTES"),
   AUDIT_KEEP(null, "an integer 1-1000 (rotated files kept)", "GODFS_AUDIT_KEEP"),
+  // JSON Web Tokens (docs/adr/0022-security.md): the seed's two key sources, then goDFS's checks.
+  JWT_HMAC_SECRET(
+      null,
+      "an HS256 secret of at least 32 bytes (e.g. openssl rand -hex 32), or @/path/to/file",
+      "GODFS_JWT_HMAC_SECRET"),
+  JWT_JWKS_URL(
+      null,
+      "an https:// or http:// URL of a JWK set, or a file path (or file: URL) holding one",
+      "GODFS_JWT_JWKS_URL"),
+  JWT_ISSUER(
+      null, "the issuer tokens must name ('iss'), like https://idp.example", "GODFS_JWT_ISSUER"),
+  JWT_AUDIENCE(null, "an audience tokens must include ('aud'), like godfs", "GODFS_JWT_AUDIENCE"),
+  JWT_USER_CLAIM(
+      null,
+      "a claim name like sub or preferred_username (a.b = b inside a)",
+      "GODFS_JWT_USER_CLAIM"),
+  JWT_GROUPS_CLAIM(null, "a claim name like groups (a.b = b inside a)", "GODFS_JWT_GROUPS_CLAIM"),
+  JWT_ROLES_CLAIM(
+      null,
+      "a claim name like roles or realm_access.roles (a.b = b inside a)",
+      "GODFS_JWT_ROLES_CLAIM"),
+  JWT_JWKS_REFRESH(null, "a duration from 30s to 24h like 5m", "GODFS_JWT_JWKS_REFRESH"),
   DEV_MASTER_PORT("--port", "a port 0-65535 (0 = any free port)"),
   DEV_FIRST_CHUNK_PORT("--first-chunk-port", "a port 0-65535 (0 = any free ports)"),
   DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16"),

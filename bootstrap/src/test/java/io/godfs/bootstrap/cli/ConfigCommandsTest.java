@@ -114,14 +114,14 @@ class ConfigCommandsTest {
   @Test
   void configPrintSaysWhyTheRoleWouldNotStart() {
     cli.env.put("GODFS_REPLICATION", "0");
-    cli.env.put("GODFS_JWT_HMAC_SECRET", "cluster-secret");
+    cli.env.put("GODFS_OTEL_EXPORTER_OTLP_ENDPOINT", "https://otel:cluster-secret@otel.example");
 
     CliHarness.Result print = cli.run("config", "print", "master");
 
     assertThat(print.code()).isEqualTo(2);
     assertThat(print.out()).containsPattern("replication +0 +env GODFS_REPLICATION");
     assertThat(print.err())
-        .contains("godfs: master: GODFS_JWT_HMAC_SECRET is not supported yet")
+        .contains("godfs: master: GODFS_OTEL_EXPORTER_OTLP_ENDPOINT is not supported yet")
         .contains(
             "godfs: master: GODFS_REPLICATION (--replication) : 0 (expected: an integer 1-16)")
         .doesNotContain("cluster-secret");

@@ -2,10 +2,12 @@ package io.godfs.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.adapters.identity.JwtSettings;
 import io.godfs.bootstrap.config.MasterSecurity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,72 @@ class SecurityCommandsTest {
                 Optional.of("[]"),
                 Optional.of("from-a-file-0123456789")));
     assertThat(cli.launcher.clusterKeys).containsExactly(Optional.of("from-a-file-0123456789"));
+  }
+
+  @Test
+  void theMasterTakesTheSeedsTokenKeysAndItsOwnTokenChecks() throws IOException {
+    String secret = "an-hs256-secret-of-32-bytes-or-more-0123";
+    Path secretFile = dir.resolve("jwt.secret");
+    Files.writeString(secretFile, secret + "\n");
+    cli.env.put("GODFS_JWT_HMAC_SECRET", "@" + secretFile);
+    cli.env.put("GODFS_JWT_JWKS_URL", "https://idp.example/.well-known/jwks.json");
+    cli.env.put("GODFS_JWT_ISSUER", "https://idp.example");
+    cli.env.put("GODFS_JWT_AUDIENCE", "godfs");
+    cli.env.put("GODFS_JWT_USER_CLAIM", "preferred_username");
+    cli.env.put("GODFS_JWT_GROUPS_CLAIM", "grp");
+    cli.env.put("GODFS_JWT_ROLES_CLAIM", "realm_access.roles");
+    cli.env.put("GODFS_JWT_JWKS_REFRESH", "10m");
+
+    assertThat(cli.run("master").code()).isZero();
+
+    JwtSettings expected =
+        JwtSettings.hmac(secret)
+            .withJwks("https://idp.example/.well-known/jwks.json")
+            .withIssuer("https://idp.example")
+            .withAudience("godfs")
+            .withClaims("preferred_username", "grp", "realm_access.roles")
+            .withJwksRefresh(Duration.ofMinutes(10));
+    MasterSecurity security = cli.launcher.securities.getFirst();
+    assertThat(security).isEqualTo(MasterSecurity.OFF.withJwt(expected));
+    assertThat(security.enforced()).isTrue();
+    assertThat(security.toString())
+        .contains("jwt=JwtSettings[hmacSecret=set, jwks=https://idp.example")
+        .doesNotContain(secret);
+  }
+
+  @Test
+  void theSeedsTokenKeyAloneTurnsAuthenticationOnWithTheSeedsClaims() {
+    cli.env.put("GODFS_JWT_JWKS_URL", "/etc/godfs/jwks.json");
+    assertThat(cli.run("master").code()).isZero();
+    assertThat(cli.launcher.securities)
+        .containsExactly(MasterSecurity.OFF.withJwt(JwtSettings.jwks("/etc/godfs/jwks.json")));
+  }
+
+  @Test
+  void aBadTokenSettingStopsTheStartNamingItAndNeverTheSecret() {
+    cli.env.put("GODFS_JWT_HMAC_SECRET", "hunter2-hunter2");
+    CliHarness.Result shortSecret = cli.run("master");
+    assertThat(shortSecret.code()).isEqualTo(2);
+    assertThat(shortSecret.err())
+        .contains(
+            "GODFS_JWT_HMAC_SECRET : (hidden) (expected: an HS256 secret of at least 32 bytes")
+        .doesNotContain("hunter2");
+
+    cli.env.remove("GODFS_JWT_HMAC_SECRET");
+    cli.env.put("GODFS_JWT_ISSUER", "https://idp.example");
+    assertThat(cli.run("master").err())
+        .contains(
+            "GODFS_JWT_ISSUER is set but no token key is: set GODFS_JWT_HMAC_SECRET or"
+                + " GODFS_JWT_JWKS_URL too, or unset it");
+
+    cli.env.put("GODFS_JWT_JWKS_URL", "ftp://idp.example/jwks");
+    assertThat(cli.run("master").err())
+        .contains("GODFS_JWT_JWKS_URL : ftp://idp.example/jwks (expected: an https:// or http://");
+    cli.env.put("GODFS_JWT_JWKS_URL", "https://idp.example/jwks");
+    cli.env.put("GODFS_JWT_JWKS_REFRESH", "1s");
+    assertThat(cli.run("master").err())
+        .contains("GODFS_JWT_JWKS_REFRESH : 1s (expected: a duration from 30s to 24h");
+    assertThat(cli.launcher.securities).isEmpty();
   }
 
   @Test

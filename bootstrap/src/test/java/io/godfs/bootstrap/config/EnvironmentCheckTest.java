@@ -47,8 +47,8 @@ class EnvironmentCheckTest {
           """
       GODFS_TLS_ENABLED        | 1       | MASTER      | GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS yet and would run in plaintext (unset it or set it to 0)
       GODFS_TLS_ENABLED        | true    | CLIENT      | GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS yet
-      GODFS_JWT_JWKS_URL       | https://idp.example/jwks | CHUNKSERVER | GODFS_JWT_JWKS_URL is not supported yet: goDFS does not check JSON Web Tokens yet (unset it)
-      GODFS_JWT_HMAC_SECRET    | s3cret  | GATEWAY     | GODFS_JWT_HMAC_SECRET is not supported yet
+      GODFS_OTEL_EXPORTER_OTLP_ENDPOINT | https://otel.example:4317 | CHUNKSERVER | GODFS_OTEL_EXPORTER_OTLP_ENDPOINT is not supported yet: goDFS has no /metrics endpoint or tracing yet (unset it)
+      GODFS_GRPC_MAX_MSG_BYTES | 8388608 | GATEWAY     | GODFS_GRPC_MAX_MSG_BYTES is not supported yet
       GODFS_REST_PRESIGN_HMAC_SECRET | s3cret | GATEWAY | GODFS_REST_PRESIGN_HMAC_SECRET is not supported yet: goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)
       GODFS_AUDIT_CHUNK        | yes     | CHUNKSERVER | GODFS_AUDIT_CHUNK is not supported yet: goDFS keeps no audit trail of chunkserver calls yet (unset it or set it to 0)
       GODFS_METRICS_LISTEN     | :9091   | MASTER      | GODFS_METRICS_LISTEN is not supported yet

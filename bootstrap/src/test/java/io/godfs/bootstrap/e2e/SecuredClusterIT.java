@@ -83,11 +83,8 @@ class SecuredClusterIT {
     audit = dir.resolve("audit/audit.log");
     MasterSecurity security =
         new MasterSecurity(
-            Optional.of(keys),
-            Map.of(),
-            Optional.of(RULES),
-            Optional.of(CLUSTER_KEY),
-            new AuditConfig(true, Optional.of(audit), 1 << 20, 3));
+                Optional.of(keys), Map.of(), Optional.of(RULES), Optional.of(CLUSTER_KEY))
+            .withAudit(new AuditConfig(true, Optional.of(audit), 1 << 20, 3));
     cluster = new TestCluster(dir, 3, config, security, Optional.of(CLUSTER_KEY));
   }
 
