@@ -1,5 +1,7 @@
 package io.godfs.adapters.grpc;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.adapters.grpc.tls.TlsContexts;
 import io.godfs.application.port.in.AuthenticationUseCase;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
@@ -8,10 +10,12 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +60,26 @@ public final class GrpcServerHandle implements AutoCloseable {
       List<ServerInterceptor> interceptors,
       Set<String> onNetworkThread,
       AuthenticationUseCase authentication) {
+    return start(
+        host, port, services, interceptors, onNetworkThread, authentication, Optional.empty());
+  }
+
+  /**
+   * As above, with TLS when {@code tls} is given (plaintext when empty): TLS 1.3, and with trusted
+   * authorities a verified client certificate is required before any call (mutual TLS).
+   *
+   * @throws IllegalArgumentException naming the certificate or key file that cannot be used
+   */
+  public static GrpcServerHandle start(
+      String host,
+      int port,
+      List<BindableService> services,
+      List<ServerInterceptor> interceptors,
+      Set<String> onNetworkThread,
+      AuthenticationUseCase authentication,
+      Optional<GrpcTls> tls) {
+    // Read before anything starts: a wrong file stops the start without a thread to clean up.
+    SslContext ssl = tls.map(TlsContexts::server).orElse(null);
     ExecutorService calls = callExecutor();
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
@@ -65,6 +89,9 @@ public final class GrpcServerHandle implements AutoCloseable {
             // (which
             // by default permits one ping in 5 min) would answer with GOAWAY "too_many_pings".
             .permitKeepAliveTime(5, TimeUnit.SECONDS);
+    if (ssl != null) {
+      builder.sslContext(ssl);
+    }
     if (calls != null) {
       // gRPC looks a call's method up and starts it (interceptors included) on the server's
       // executor, then hands the call's events to the executor chosen here: starting on the network
