@@ -2,6 +2,7 @@ package io.godfs.bootstrap.config;
 
 import static io.godfs.bootstrap.config.SettingParsers.integer;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.bootstrap.config.SettingValue.Source;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.Namespace;
@@ -55,7 +56,16 @@ public final class ConfigLoader {
   public ClientConfig client(Role role, Map<Setting, String> flags) {
     return new ClientConfig(
         raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address),
-        clientApiKey(role, flags));
+        clientApiKey(role, flags),
+        tls(role, flags));
+  }
+
+  /**
+   * TLS on the gRPC connections of a process of {@code role} (the seed's {@code GODFS_TLS_*});
+   * empty when off. Every file it names is read and checked here.
+   */
+  public Optional<GrpcTls> tls(Role role, Map<Setting, String> flags) {
+    return new TlsSettingsReader(this, role, flags).read();
   }
 
   public MasterConfig master(Map<Setting, String> flags) {
@@ -114,7 +124,8 @@ public final class ConfigLoader {
             : Optional.of(keysFile.parse(SettingParsers::path)),
         seedKeys.value() == null ? Map.of() : seedKeys.parse(Secrets::apiKeys),
         rbac.value() == null ? Optional.empty() : Optional.of(rbac.parse(Secrets::fileOrValue)),
-        clusterKey(role, flags));
+        clusterKey(role, flags),
+        tls(role, flags));
   }
 
   /** The cluster key a master checks and a chunkserver presents, if one is set. */

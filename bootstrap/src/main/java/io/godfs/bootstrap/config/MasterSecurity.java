@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.config;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -7,22 +8,34 @@ import java.util.Optional;
 
 /**
  * Who may call a master, as configured: an API keys file, the seed's API keys (key to user), its
- * RBAC rules (JSON) and the cluster key the chunkservers present. Callers must authenticate as soon
- * as one credential source is set (the seed's rule); with none, security is off.
+ * RBAC rules (JSON), the cluster key the chunkservers present, and TLS on its gRPC server (with a
+ * CA file, mutual TLS: callers present certificates, which name them). Callers must authenticate as
+ * soon as one credential source is set (the seed's rule); with none, security is off.
  */
 public record MasterSecurity(
     Optional<Path> apiKeysFile,
     Map<String, String> seedApiKeys,
     Optional<String> rbacJson,
-    Optional<String> clusterKey) {
+    Optional<String> clusterKey,
+    Optional<GrpcTls> transport) {
   public static final MasterSecurity OFF =
       new MasterSecurity(Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
+
+  /** In plaintext. */
+  public MasterSecurity(
+      Optional<Path> apiKeysFile,
+      Map<String, String> seedApiKeys,
+      Optional<String> rbacJson,
+      Optional<String> clusterKey) {
+    this(apiKeysFile, seedApiKeys, rbacJson, clusterKey, Optional.empty());
+  }
 
   public MasterSecurity {
     Objects.requireNonNull(apiKeysFile, "apiKeysFile");
     seedApiKeys = Map.copyOf(seedApiKeys);
     Objects.requireNonNull(rbacJson, "rbacJson");
     Objects.requireNonNull(clusterKey, "clusterKey");
+    Objects.requireNonNull(transport, "transport");
   }
 
   /** Whether callers must authenticate. */
@@ -41,6 +54,8 @@ public record MasterSecurity(
         + (rbacJson.isPresent() ? "set" : "-")
         + ", clusterKey="
         + (clusterKey.isPresent() ? "set" : "-")
+        + ", tls="
+        + transport.map(t -> t.verifiesClients() ? "mutual" : "on").orElse("off")
         + "]";
   }
 }

@@ -127,7 +127,8 @@ public final class MasterNode implements AutoCloseable {
               // Creates on a store that only queues them run on the network thread (no hop per
               // call).
               store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : Set.of(),
-              access.authentication());
+              access.authentication(),
+              security.transport());
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -36,6 +36,13 @@ public final class GrpcServerHandle implements AutoCloseable {
     return start(host, port, services, List.of());
   }
 
+  /** As {@link #start(String, int, List)}, over TLS when {@code tls} is given. */
+  public static GrpcServerHandle start(
+      String host, int port, List<BindableService> services, Optional<GrpcTls> tls) {
+    return start(
+        host, port, services, List.of(), Set.of(), CallerInterceptor.NO_AUTHENTICATION, tls);
+  }
+
   /**
    * With {@code interceptors} run around every call (e.g. the master's {@link LeaderGate}). Calls
    * run on {@link #callExecutor()}.
