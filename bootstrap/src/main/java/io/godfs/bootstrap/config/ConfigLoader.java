@@ -282,6 +282,14 @@ public final class ConfigLoader {
    */
   public DevConfig dev(Map<Setting, String> flags) {
     Role role = Role.DEV;
+    // The dev cluster wires its nodes in one process without TLS: refused, never run in plaintext
+    // silently.
+    Raw tls = raw(role, flags, Setting.TLS_ENABLED, "false");
+    if (tls.parse(SettingParsers::bool)) {
+      throw tls.invalid(
+          "0 or unset: godfs dev runs in plaintext on 127.0.0.1; for TLS start a master"
+              + " and chunkservers");
+    }
     Path data = raw(role, flags, Setting.DATA, DEFAULT_DEV_DATA).parse(SettingParsers::path);
     int masterPort =
         raw(role, flags, Setting.DEV_MASTER_PORT, "9090").parse(s -> integer(s, 0, 65535));

@@ -144,4 +144,11 @@ class TlsSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("GODFS_TLS_CLIENT_KEY_FILE is required");
   }
+
+  @Test
+  void theDevClusterRefusesTlsRatherThanRunInPlaintext() {
+    assertThatThrownBy(() -> new ConfigLoader(Map.of("GODFS_TLS_ENABLED", "1")).dev(Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GODFS_TLS_ENABLED : 1 (expected: 0 or unset: godfs dev runs in");
+  }
 }

@@ -2,7 +2,6 @@ package io.godfs.bootstrap.e2e;
 
 import static io.godfs.domain.access.Role.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.godfs.adapters.grpc.tls.TestCertificates;
 import io.godfs.adapters.grpc.tls.TestCertificates.Ca;
@@ -23,8 +22,6 @@ import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.access.Principal;
-import io.godfs.domain.error.DfsException;
-import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -43,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A master, three chunkservers and a client configured by the seed's GODFS_TLS_* variables, with
  * TLS and mutual TLS on every gRPC connection: the master checks API keys, and the chunkservers,
- * which present no cluster key, are named by their certificates.
+ * which present no cluster key, are named by their certificates. (Refused clients:
+ * TlsOverSocketsTest in the gRPC adapter.)
  */
 class MutualTlsClusterIT {
   static final int CHUNK = 1 << 20;
@@ -148,24 +146,5 @@ class MutualTlsClusterIT {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
     assertThat(client.stat(path).length()).isEqualTo(data.length);
-
-    // A client in plaintext, or one without a certificate, does not get in.
-    GodfsClient plaintext = GodfsClient.connect(masterAddress, Optional.of(rootKey));
-    running.add(plaintext);
-    assertUnavailable(() -> plaintext.stat(path));
-    GodfsClient noCertificate =
-        GodfsClient.connect(
-            masterAddress,
-            ClientSettings.DEFAULTS,
-            Optional.of(rootKey),
-            new ConfigLoader(tlsEnv(ca, null)).tls(Role.CLIENT, Map.of()));
-    running.add(noCertificate);
-    assertUnavailable(() -> noCertificate.stat(path));
-  }
-
-  static void assertUnavailable(Runnable call) {
-    Throwable thrown = catchThrowable(call::run);
-    assertThat(thrown).isInstanceOf(DfsException.class);
-    assertThat(((DfsException) thrown).code()).isEqualTo(ErrorCode.UNAVAILABLE);
   }
 }

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * Certificate authorities and certificates for tests, made with the JDK's {@code keytool} only (the
@@ -107,6 +111,37 @@ public final class TestCertificates {
   }
 
   private TestCertificates() {}
+
+  /**
+   * A plain JDK TLS 1.3 client context trusting {@code caPem} and presenting {@code identity}, if
+   * any: for checking what a server refuses at the TLS level, below gRPC.
+   */
+  public static SSLContext clientContext(Path caPem, Optional<Issued> identity) {
+    try {
+      KeyManager[] keys = null;
+      if (identity.isPresent()) {
+        Identity parsed =
+            Identity.parse(
+                Files.readAllBytes(identity.get().chain()),
+                Files.readAllBytes(identity.get().key()));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("leaf", parsed.key(), PASS.toCharArray(), parsed.chainArray());
+        KeyManagerFactory factory =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, PASS.toCharArray());
+        keys = factory.getKeyManagers();
+      }
+      SSLContext context = SSLContext.getInstance("TLSv1.3");
+      context.init(
+          keys,
+          new TrustManager[] {Authorities.parse(List.of(Files.readAllBytes(caPem))).checks()},
+          null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** A new CA named {@code name}, its files in {@code dir} (created if needed). */
   public static Ca newCa(Path dir, String name) {
