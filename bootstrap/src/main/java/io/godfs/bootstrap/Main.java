@@ -1,5 +1,6 @@
 package io.godfs.bootstrap;
 
+import io.godfs.application.client.ClientSettings;
 import io.godfs.bootstrap.cli.CliContext;
 import io.godfs.bootstrap.cli.GodfsCli;
 import io.godfs.bootstrap.cli.WiringNodeLauncher;
@@ -33,7 +34,12 @@ public final class Main {
     CliContext ctx =
         CliContext.forProcess(
             new WiringNodeLauncher(),
-            config -> GodfsClient.connect(config.masterAddress(), config.apiKey()));
+            config ->
+                GodfsClient.connect(
+                    config.masterAddress(),
+                    ClientSettings.DEFAULTS,
+                    config.apiKey(),
+                    config.tls()));
     return GodfsCli.execute(
         ctx, new PrintWriter(System.out), new PrintWriter(System.err), moreCommands, args);
   }

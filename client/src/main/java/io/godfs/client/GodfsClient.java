@@ -4,6 +4,7 @@ import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcChunkFetcher;
 import io.godfs.adapters.grpc.GrpcChunkPipeline;
 import io.godfs.adapters.grpc.GrpcMasterClient;
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.application.client.ClientServices;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.port.in.DfsOutput;
@@ -81,7 +82,22 @@ public final class GodfsClient implements FileSystemUseCase {
    */
   public static GodfsClient connect(
       String masterAddress, ClientSettings settings, Optional<String> apiKey) {
-    ChannelPool channels = new ChannelPool(apiKey);
+    return connect(masterAddress, settings, apiKey, Optional.empty());
+  }
+
+  /**
+   * As {@link #connect(String, ClientSettings, Optional)}, every connection (to masters and to
+   * chunkservers) over TLS when {@code tls} is given: servers are checked against its trusted
+   * authorities, and its client certificate, if any, is presented (mutual TLS).
+   *
+   * @throws IllegalArgumentException naming a certificate or key file that cannot be used
+   */
+  public static GodfsClient connect(
+      String masterAddress,
+      ClientSettings settings,
+      Optional<String> apiKey,
+      Optional<GrpcTls> tls) {
+    ChannelPool channels = new ChannelPool(apiKey, tls);
     FileSystemUseCase fs =
         ClientServices.fileSystem(
             new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE),

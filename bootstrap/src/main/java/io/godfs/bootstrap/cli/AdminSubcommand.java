@@ -24,7 +24,7 @@ abstract class AdminSubcommand extends MasterClientCommand {
 
   @Override
   final int connectAndRun(ClientConfig config) {
-    try (ChannelPool channels = new ChannelPool(config.apiKey())) {
+    try (ChannelPool channels = new ChannelPool(config.apiKey(), config.tls())) {
       return run(new GrpcAdminClient(config.masterAddress(), channels, DEADLINE));
     }
   }

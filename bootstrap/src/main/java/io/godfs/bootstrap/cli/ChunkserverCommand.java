@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.cli;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.bootstrap.cli.NodeLauncher.RunningNode;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.ConfigLoader;
@@ -70,6 +71,7 @@ final class ChunkserverCommand extends NodeCommand {
 
   private ChunkserverConfig config;
   private Optional<String> clusterKey = Optional.empty();
+  private Optional<GrpcTls> tls = Optional.empty();
 
   ChunkserverCommand(CliContext ctx) {
     super(ctx);
@@ -99,6 +101,7 @@ final class ChunkserverCommand extends NodeCommand {
   public void configure(ConfigLoader loader) {
     config = loader.chunkserver(flags());
     clusterKey = loader.clusterKey(role(), flags());
+    tls = loader.tls(role(), flags());
     health = loader.healthListen(role(), flags());
   }
 
@@ -106,7 +109,7 @@ final class ChunkserverCommand extends NodeCommand {
 
   @Override
   Started start() {
-    RunningNode node = ctx.launcher().startChunkserver(config, clusterKey);
+    RunningNode node = ctx.launcher().startChunkserver(config, clusterKey, tls);
     String advertised =
         config.advertiseAddress() != null ? config.advertiseAddress() : "127.0.0.1:" + node.port();
     String capacityText =

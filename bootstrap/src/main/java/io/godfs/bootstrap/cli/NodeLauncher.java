@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.cli;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
@@ -18,6 +19,16 @@ public interface NodeLauncher {
 
   /** {@code clusterKey}: what the chunkserver presents to the masters, if they ask for one. */
   RunningNode startChunkserver(ChunkserverConfig config, Optional<String> clusterKey);
+
+  /**
+   * As {@link #startChunkserver(ChunkserverConfig, Optional)}, with TLS on its gRPC server and
+   * connections when {@code tls} is given. A launcher of real nodes overrides it; the default is
+   * for stand-ins that start nothing on the network.
+   */
+  default RunningNode startChunkserver(
+      ChunkserverConfig config, Optional<String> clusterKey, Optional<GrpcTls> tls) {
+    return startChunkserver(config, clusterKey);
+  }
 
   RunningDev startDev(DevConfig config);
 

@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.cli;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
@@ -22,7 +23,13 @@ public final class WiringNodeLauncher implements NodeLauncher {
 
   @Override
   public RunningNode startChunkserver(ChunkserverConfig config, Optional<String> clusterKey) {
-    ChunkserverNode node = ChunkserverNode.start(config, clusterKey);
+    return startChunkserver(config, clusterKey, Optional.empty());
+  }
+
+  @Override
+  public RunningNode startChunkserver(
+      ChunkserverConfig config, Optional<String> clusterKey, Optional<GrpcTls> tls) {
+    ChunkserverNode node = ChunkserverNode.start(config, clusterKey, tls);
     return new RunningNode(node.port(), node, node.readiness());
   }
 

@@ -2,6 +2,7 @@ package io.godfs.bootstrap.config;
 
 import static io.godfs.bootstrap.config.SettingParsers.integer;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.bootstrap.config.SettingValue.Source;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.Namespace;
@@ -55,7 +56,16 @@ public final class ConfigLoader {
   public ClientConfig client(Role role, Map<Setting, String> flags) {
     return new ClientConfig(
         raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address),
-        clientApiKey(role, flags));
+        clientApiKey(role, flags),
+        tls(role, flags));
+  }
+
+  /**
+   * TLS on the gRPC connections of a process of {@code role} (the seed's {@code GODFS_TLS_*});
+   * empty when off. Every file it names is read and checked here.
+   */
+  public Optional<GrpcTls> tls(Role role, Map<Setting, String> flags) {
+    return new TlsSettingsReader(this, role, flags).read();
   }
 
   public MasterConfig master(Map<Setting, String> flags) {
@@ -116,7 +126,8 @@ public final class ConfigLoader {
         rbac.value() == null ? Optional.empty() : Optional.of(rbac.parse(Secrets::fileOrValue)),
         clusterKey(role, flags),
         new JwtSettingsReader(this, flags).read(),
-        audit(role, flags));
+        audit(role, flags),
+        tls(role, flags));
   }
 
   private AuditConfig audit(Role role, Map<Setting, String> flags) {
@@ -289,6 +300,14 @@ public final class ConfigLoader {
    */
   public DevConfig dev(Map<Setting, String> flags) {
     Role role = Role.DEV;
+    // The dev cluster wires its nodes in one process without TLS: refused, never run in plaintext
+    // silently.
+    Raw tls = raw(role, flags, Setting.TLS_ENABLED, "false");
+    if (tls.parse(SettingParsers::bool)) {
+      throw tls.invalid(
+          "0 or unset: godfs dev runs in plaintext on 127.0.0.1; for TLS start a master"
+              + " and chunkservers");
+    }
     Path data = raw(role, flags, Setting.DATA, DEFAULT_DEV_DATA).parse(SettingParsers::path);
     int masterPort =
         raw(role, flags, Setting.DEV_MASTER_PORT, "9090").parse(s -> integer(s, 0, 65535));

@@ -1,12 +1,23 @@
 package io.godfs.bootstrap.config;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.rest.GatewaySettings;
 import java.util.Objects;
+import java.util.Optional;
 
-/** What {@code godfs gateway} needs: the master to talk to and how the HTTP side runs. */
-public record GatewayConfig(String masterAddress, GatewaySettings settings) {
+/**
+ * What {@code godfs gateway} needs: the master to talk to, how the HTTP side runs, and TLS on its
+ * gRPC connections to the cluster (empty = plaintext).
+ */
+public record GatewayConfig(
+    String masterAddress, GatewaySettings settings, Optional<GrpcTls> clusterTls) {
   public GatewayConfig {
     Objects.requireNonNull(masterAddress, "masterAddress");
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clusterTls, "clusterTls");
+  }
+
+  public GatewayConfig(String masterAddress, GatewaySettings settings) {
+    this(masterAddress, settings, Optional.empty());
   }
 }

@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.config;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.identity.JwtSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,9 +9,10 @@ import java.util.Optional;
 
 /**
  * Who may call a master, as configured: an API keys file, the seed's API keys (key to user), its
- * RBAC rules (JSON), the cluster key the chunkservers present, the JSON Web Tokens it accepts, and
- * where the audit trail goes. Callers must authenticate as soon as one credential source is set
- * (the seed's rule); with none, security is off.
+ * RBAC rules (JSON), the cluster key the chunkservers present, the JSON Web Tokens it accepts,
+ * where the audit trail goes, and TLS on its gRPC server (with a CA file, mutual TLS: callers
+ * present certificates, which name them). Callers must authenticate as soon as one credential
+ * source is set (the seed's rule); with none, security is off.
  */
 public record MasterSecurity(
     Optional<Path> apiKeysFile,
@@ -18,7 +20,8 @@ public record MasterSecurity(
     Optional<String> rbacJson,
     Optional<String> clusterKey,
     Optional<JwtSettings> jwt,
-    AuditConfig audit) {
+    AuditConfig audit,
+    Optional<GrpcTls> transport) {
   public static final MasterSecurity OFF =
       new MasterSecurity(Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
 
@@ -29,26 +32,41 @@ public record MasterSecurity(
     Objects.requireNonNull(clusterKey, "clusterKey");
     Objects.requireNonNull(jwt, "jwt");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(transport, "transport");
   }
 
-  /** No tokens and no audit trail: keys, rules and the cluster key only. */
+  /** No tokens, no audit trail, in plaintext: keys, rules and the cluster key only. */
   public MasterSecurity(
       Optional<Path> apiKeysFile,
       Map<String, String> seedApiKeys,
       Optional<String> rbacJson,
       Optional<String> clusterKey) {
-    this(apiKeysFile, seedApiKeys, rbacJson, clusterKey, Optional.empty(), AuditConfig.OFF);
+    this(
+        apiKeysFile,
+        seedApiKeys,
+        rbacJson,
+        clusterKey,
+        Optional.empty(),
+        AuditConfig.OFF,
+        Optional.empty());
   }
 
   /** The same, accepting the tokens {@code settings} describe too. */
   public MasterSecurity withJwt(JwtSettings settings) {
     return new MasterSecurity(
-        apiKeysFile, seedApiKeys, rbacJson, clusterKey, Optional.of(settings), audit);
+        apiKeysFile, seedApiKeys, rbacJson, clusterKey, Optional.of(settings), audit, transport);
   }
 
   /** The same, keeping the audit trail {@code config} describes. */
   public MasterSecurity withAudit(AuditConfig config) {
-    return new MasterSecurity(apiKeysFile, seedApiKeys, rbacJson, clusterKey, jwt, config);
+    return new MasterSecurity(
+        apiKeysFile, seedApiKeys, rbacJson, clusterKey, jwt, config, transport);
+  }
+
+  /** The same, serving over {@code tls}. */
+  public MasterSecurity withTransport(GrpcTls tls) {
+    return new MasterSecurity(
+        apiKeysFile, seedApiKeys, rbacJson, clusterKey, jwt, audit, Optional.of(tls));
   }
 
   /** Whether callers must authenticate. */
@@ -74,6 +92,8 @@ public record MasterSecurity(
         + jwt.map(JwtSettings::toString).orElse("-")
         + ", audit="
         + audit
+        + ", tls="
+        + transport.map(t -> t.verifiesClients() ? "mutual" : "on").orElse("off")
         + "]";
   }
 }

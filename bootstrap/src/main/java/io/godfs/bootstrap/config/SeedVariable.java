@@ -13,11 +13,11 @@ import java.util.function.Predicate;
 /**
  * A variable of the original goDFS that goDFS does not honour (yet). A process whose role does the
  * work of a program that read it refuses to start when the variable asks for something, so that,
- * for example, a deployment setting {@code GODFS_TLS_ENABLED=1} is told instead of running in
- * plaintext. A value that asks for nothing goDFS does not do (TLS off, a limit of 0 = unlimited) is
- * accepted, as is a variable the original only read together with one of these (a certificate file
- * without TLS). The variables goDFS honours are {@link Setting}s. The list is the seed's reference
- * (godfs-features.md, section 6).
+ * for example, a deployment setting {@code GODFS_REST_HTTPS_ENABLED=1} is told instead of running
+ * in plaintext. A value that asks for nothing goDFS does not do (TLS off, a limit of 0 = unlimited)
+ * is accepted, as is a variable the original only read together with one of these (a certificate
+ * file without HTTPS). The variables goDFS honours are {@link Setting}s. The list is the seed's
+ * reference (godfs-features.md, section 6).
  *
  * @param programs the original programs that read it; empty = every one
  * @param accepted the values that ask for nothing goDFS does not do
@@ -35,7 +35,8 @@ record SeedVariable(
       v -> Set.of("0", "false", "no", "off").contains(norm(v));
   private static final Predicate<String> ZERO = v -> norm(v).matches("0+(\\.0*)?(ms|s|m|h)?");
 
-  private static final String TLS = "goDFS has no TLS yet and would run in plaintext";
+  private static final String TLS =
+      "goDFS has no HTTPS on the gateway yet and would run in plaintext";
   private static final String AUTH = "goDFS reads no such security setting";
   private static final String PRESIGN =
       "goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)";
@@ -84,27 +85,7 @@ record SeedVariable(
     Set<SeedProgram> nodes = EnumSet.of(SeedProgram.MASTER, SeedProgram.CHUNKSERVER);
     Set<SeedProgram> gateway = EnumSet.of(SeedProgram.GATEWAY);
     Set<SeedProgram> client = EnumSet.of(SeedProgram.CLIENT);
-    add(t, every, FALSE, TLS, "0", "GODFS_TLS_ENABLED", "GODFS_TLS_RELOAD");
-    // Read by the original only with GODFS_TLS_ENABLED on, which is refused: they ask for nothing
-    // alone.
-    add(
-        t,
-        every,
-        ANYTHING,
-        TLS,
-        "",
-        "GODFS_TLS_CERT_FILE",
-        "GODFS_TLS_SERVER_CERT",
-        "GODFS_TLS_KEY_FILE",
-        "GODFS_TLS_SERVER_KEY",
-        "GODFS_TLS_CA_FILE",
-        "GODFS_TLS_CA",
-        "GODFS_TLS_CLIENT_CERT_FILE",
-        "GODFS_TLS_CLIENT_CERT",
-        "GODFS_TLS_CLIENT_KEY_FILE",
-        "GODFS_TLS_CLIENT_KEY",
-        "GODFS_TLS_RELOAD_INTERVAL",
-        "GODFS_TLS_EXTRA_CA_FILE");
+    // The GODFS_TLS_* variables of gRPC are Settings; the gateway's HTTPS is still to come.
     // GODFS_API_KEYS, GODFS_RBAC_JSON, GODFS_CLUSTER_KEY, GODFS_CLIENT_API_KEY,
     // GODFS_JWT_HMAC_SECRET and GODFS_JWT_JWKS_URL are Settings.
     add(t, every, ANYTHING, AUTH, "", "GODFS_RBAC_RELOAD_INTERVAL", "GODFS_AUTH_RELOAD_INTERVAL");

@@ -128,6 +128,41 @@ public enum Setting {
       "a claim name like roles or realm_access.roles (a.b = b inside a)",
       "GODFS_JWT_ROLES_CLAIM"),
   JWT_JWKS_REFRESH(null, "a duration from 30s to 24h like 5m", "GODFS_JWT_JWKS_REFRESH"),
+  // The seed's TLS variables (docs/adr/0022-security.md, "Transport"): files, never inline keys.
+  TLS_ENABLED(null, "1, true, yes, 0, false or no", "GODFS_TLS_ENABLED"),
+  TLS_CERT_FILE(
+      null,
+      "a PEM file of this node's certificate chain, leaf first",
+      "GODFS_TLS_CERT_FILE",
+      "GODFS_TLS_SERVER_CERT"),
+  TLS_KEY_FILE(
+      null,
+      "a PEM file of the certificate's PKCS#8 private key (RSA, EC or EdDSA)",
+      "GODFS_TLS_KEY_FILE",
+      "GODFS_TLS_SERVER_KEY"),
+  TLS_CA_FILE(
+      null,
+      "a PEM file of the CA certificates trusted (set on a server, clients must present a"
+          + " certificate they signed)",
+      "GODFS_TLS_CA_FILE",
+      "GODFS_TLS_CA"),
+  TLS_EXTRA_CA_FILE(
+      null,
+      "a PEM file of more trusted CA certificates (a CA rotation)",
+      "GODFS_TLS_EXTRA_CA_FILE"),
+  TLS_CLIENT_CERT_FILE(
+      null,
+      "a PEM file of the certificate chain presented to servers (mutual TLS)",
+      "GODFS_TLS_CLIENT_CERT_FILE",
+      "GODFS_TLS_CLIENT_CERT"),
+  TLS_CLIENT_KEY_FILE(
+      null,
+      "a PEM file of the client certificate's PKCS#8 private key",
+      "GODFS_TLS_CLIENT_KEY_FILE",
+      "GODFS_TLS_CLIENT_KEY"),
+  TLS_RELOAD(null, "1, true, yes, 0, false or no", "GODFS_TLS_RELOAD"),
+  TLS_RELOAD_INTERVAL(
+      null, "a duration of at least 500ms like 5s or 1m", "GODFS_TLS_RELOAD_INTERVAL"),
   DEV_MASTER_PORT("--port", "a port 0-65535 (0 = any free port)"),
   DEV_FIRST_CHUNK_PORT("--first-chunk-port", "a port 0-65535 (0 = any free ports)"),
   DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16"),
@@ -258,6 +293,9 @@ public enum Setting {
   /** Whether the value is a credential: never printed, only masked. */
   public boolean secret() {
     String name = key().toUpperCase(Locale.ROOT);
+    if (name.startsWith("TLS-")) {
+      return false; // paths of files; the files themselves are never printed
+    }
     return name.contains("KEY")
         || name.contains("SECRET")
         || name.contains("TOKEN")

@@ -3,6 +3,7 @@ package io.godfs.bootstrap.gateway;
 import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.adapters.rest.RestGateway;
 import io.godfs.application.client.ClientServices;
+import io.godfs.application.client.ClientSettings;
 import io.godfs.application.client.MultipartSettings;
 import io.godfs.application.client.UploadJanitor;
 import io.godfs.application.port.in.FileSystemUseCase;
@@ -13,6 +14,7 @@ import io.godfs.bootstrap.config.GatewayConfig;
 import io.godfs.client.GodfsClient;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * A running REST gateway wired to a cluster: the SDK's file system use case (a gRPC client of the
@@ -38,7 +40,9 @@ public final class GatewayNode implements AutoCloseable {
 
   /** {@code godfs gateway}: connects to the master and serves. */
   public static GatewayNode start(GatewayConfig config) {
-    GodfsClient client = GodfsClient.connect(config.masterAddress());
+    GodfsClient client =
+        GodfsClient.connect(
+            config.masterAddress(), ClientSettings.DEFAULTS, Optional.empty(), config.clusterTls());
     try {
       return start(client, config.settings(), Clock.systemUTC(), client);
     } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import io.godfs.adapters.grpc.GrpcChunkPipeline;
 import io.godfs.adapters.grpc.GrpcChunkService;
 import io.godfs.adapters.grpc.GrpcMasterRegistry;
 import io.godfs.adapters.grpc.GrpcServerHandle;
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.application.chunkserver.ChunkserverAgent;
 import io.godfs.application.chunkserver.ChunkserverServices;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
@@ -84,8 +85,25 @@ public final class ChunkserverNode implements AutoCloseable {
    * A chunkserver that presents {@code clusterKey} to the masters when it registers and reports.
    */
   public static ChunkserverNode start(ChunkserverConfig config, Optional<String> clusterKey) {
-    ChunkStore store = RocksDbChunkStore.open(config.dataDir(), config.capacityBytes());
-    ChannelPool channels = new ChannelPool(clusterKey);
+    return start(config, clusterKey, Optional.empty());
+  }
+
+  /**
+   * With TLS when {@code tls} is given: its server presents the node's certificate (and with
+   * trusted authorities requires callers' certificates), and its connections to masters and to
+   * other chunkservers check them and present its client certificate.
+   */
+  public static ChunkserverNode start(
+      ChunkserverConfig config, Optional<String> clusterKey, Optional<GrpcTls> tls) {
+    // The TLS files are read first: a wrong one stops the start before the store opens.
+    ChannelPool channels = new ChannelPool(clusterKey, tls);
+    ChunkStore store;
+    try {
+      store = RocksDbChunkStore.open(config.dataDir(), config.capacityBytes());
+    } catch (RuntimeException e) {
+      channels.close();
+      throw e;
+    }
     AtomicReference<ChunkserverServices> services = new AtomicReference<>();
     ReceiveChunkUseCase receive =
         (header, upstream) -> services.get().receive().receive(header, upstream);
@@ -108,7 +126,8 @@ public final class ChunkserverNode implements AutoCloseable {
           GrpcServerHandle.start(
               Hosts.bindHost(config.listenHost()),
               config.port(),
-              List.of(new GrpcChunkService(receive, serve)));
+              List.of(new GrpcChunkService(receive, serve)),
+              tls);
     } catch (RuntimeException e) {
       store.close();
       channels.close();

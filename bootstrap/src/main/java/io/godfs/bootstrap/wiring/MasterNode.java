@@ -144,7 +144,8 @@ public final class MasterNode implements AutoCloseable {
               // Creates on a store that only queues them run on the network thread (no hop per
               // call).
               store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : Set.of(),
-              new CallerInterceptor(access.authentication(), access.audit()));
+              new CallerInterceptor(access.authentication(), access.audit()),
+              security.transport());
     } catch (RuntimeException e) {
       store.close();
       access.close();

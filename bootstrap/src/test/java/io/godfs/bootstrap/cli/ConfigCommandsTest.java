@@ -37,18 +37,18 @@ class ConfigCommandsTest {
 
   @Test
   void anUnsupportedSeedVariableStopsTheStartWithOneLineNamingIt() {
-    cli.env.put("GODFS_TLS_ENABLED", "1");
+    cli.env.put("GODFS_AUDIT_CHUNK", "1");
 
     cli.run("master")
         .failedWith(
             2,
-            "godfs: master: GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS yet"
-                + " and would run in plaintext (unset it or set it to 0)");
+            "godfs: master: GODFS_AUDIT_CHUNK is not supported yet: goDFS keeps no audit trail of"
+                + " chunkserver calls yet (unset it or set it to 0)");
     cli.run("fs", "ls", "/")
         .failedWith(
             2,
-            "godfs: ls: GODFS_TLS_ENABLED is not supported yet: goDFS has no TLS"
-                + " yet and would run in plaintext (unset it or set it to 0)");
+            "godfs: ls: GODFS_AUDIT_CHUNK is not supported yet: goDFS keeps no audit trail of"
+                + " chunkserver calls yet (unset it or set it to 0)");
     assertThat(cli.launcher.started).isEmpty();
     assertThat(cli.clientConfigs).isEmpty();
   }
@@ -58,6 +58,18 @@ class ConfigCommandsTest {
     cli.env.put("GODFS_TLS_ENABLED", "0");
 
     assertThat(cli.run("chunkserver").code()).isZero();
+  }
+
+  @Test
+  void tlsOnWithoutACertificateStopsTheStartNamingTheSetting() {
+    cli.env.put("GODFS_TLS_ENABLED", "1");
+
+    cli.run("master")
+        .failedWith(
+            2,
+            "godfs: master: GODFS_TLS_CERT_FILE is required with GODFS_TLS_ENABLED on (expected: a"
+                + " PEM file of this node's certificate chain, leaf first)");
+    assertThat(cli.launcher.started).isEmpty();
   }
 
   @Test

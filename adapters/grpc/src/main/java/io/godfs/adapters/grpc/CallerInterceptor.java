@@ -1,5 +1,6 @@
 package io.godfs.adapters.grpc;
 
+import io.godfs.adapters.grpc.tls.CertificatePrincipals;
 import io.godfs.application.port.in.AuthenticationUseCase;
 import io.godfs.application.port.out.AuditLog;
 import io.godfs.domain.access.Caller;
@@ -16,13 +17,18 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * Builds the {@link Caller} of every call: who makes it, from which address, and the client request
  * named in its {@code godfs-request-id} header (so the replicated store answers a retried mutation
- * once). Handlers read it with {@link #caller()} and pass it explicitly into the use cases; nothing
- * below this adapter looks it up on its own.
+ * once); the caller is named by its bearer credential, or else by its verified client certificate
+ * ({@link CertificatePrincipals}). Handlers read it with {@link #caller()} and pass it explicitly
+ * into the use cases; nothing below this adapter looks it up on its own.
  */
 public final class CallerInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> REQUEST_ID =
@@ -79,7 +85,7 @@ public final class CallerInterceptor implements ServerInterceptor {
     }
     Optional<String> request = named ? Optional.of(requestId) : Optional.empty();
     Principal principal;
-    switch (authentication.authenticate(bearer(headers.get(AUTHORIZATION)))) {
+    switch (identify(bearer(headers.get(AUTHORIZATION)), call)) {
       case Outcome.Ok<Principal> ok -> principal = ok.value();
       case Outcome.Rejected<Principal> refused -> {
         StatusRuntimeException status = StatusMapper.toStatus(refused.error());
@@ -94,6 +100,37 @@ public final class CallerInterceptor implements ServerInterceptor {
     return watched.listener(
         Contexts.interceptCall(
             Context.current().withValue(CALLER, caller), watched, headers, next));
+  }
+
+  /**
+   * The bearer credential names the caller when there is one; else a verified client certificate
+   * does (mutual TLS: the handshake already checked it against the trusted authorities, so it is
+   * accepted even where authentication is enforced); else the authentication decides whether an
+   * anonymous caller may call.
+   */
+  private <Q, R> Outcome<Principal> identify(Optional<String> bearer, ServerCall<Q, R> call) {
+    if (bearer.isEmpty()) {
+      Optional<Principal> certified = certificatePrincipal(call);
+      if (certified.isPresent()) {
+        return Outcome.ok(certified.get());
+      }
+    }
+    return authentication.authenticate(bearer);
+  }
+
+  private static Optional<Principal> certificatePrincipal(ServerCall<?, ?> call) {
+    SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+    if (session == null) {
+      return Optional.empty();
+    }
+    try {
+      Certificate[] chain = session.getPeerCertificates();
+      return chain.length > 0 && chain[0] instanceof X509Certificate leaf
+          ? CertificatePrincipals.of(leaf)
+          : Optional.empty();
+    } catch (SSLPeerUnverifiedException noCertificate) {
+      return Optional.empty(); // a server that asks for none
+    }
   }
 
   /** The caller of the call this thread serves; only inside a handler of a server built here. */

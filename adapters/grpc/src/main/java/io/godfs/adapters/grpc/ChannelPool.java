@@ -1,8 +1,11 @@
 package io.godfs.adapters.grpc;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.adapters.grpc.tls.TlsContexts;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,9 @@ public final class ChannelPool implements AutoCloseable {
   private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final Optional<String> masterCredential;
 
+  /** The TLS context every channel shares; null = plaintext. */
+  private final SslContext tls;
+
   /** Channels that present no credential (a cluster with security off). */
   public ChannelPool() {
     this(Optional.empty());
@@ -48,7 +54,19 @@ public final class ChannelPool implements AutoCloseable {
    * master's chunk tokens, and a user's credential is not a chunkserver's to keep.
    */
   public ChannelPool(Optional<String> masterCredential) {
+    this(masterCredential, Optional.empty());
+  }
+
+  /**
+   * As {@link #ChannelPool(Optional)}, every channel over TLS when {@code tls} is given (verifying
+   * servers against its trusted authorities and presenting its client certificate, if any), in
+   * plaintext when it is empty.
+   *
+   * @throws IllegalArgumentException naming the certificate or key file that cannot be used
+   */
+  public ChannelPool(Optional<String> masterCredential, Optional<GrpcTls> tls) {
     this.masterCredential = masterCredential.map(String::strip).filter(s -> !s.isEmpty());
+    this.tls = tls.map(TlsContexts::client).orElse(null);
   }
 
   /** The credential calls to masters present, if any. */
@@ -57,17 +75,23 @@ public final class ChannelPool implements AutoCloseable {
   }
 
   public ManagedChannel channel(String address) {
-    return channels.computeIfAbsent(
-        address,
-        a ->
-            NettyChannelBuilder.forTarget(a)
-                .usePlaintext()
-                .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
-                .flowControlWindow(8 * 1024 * 1024)
-                .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
-                .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .build());
+    return channels.computeIfAbsent(address, this::open);
+  }
+
+  private ManagedChannel open(String address) {
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(address);
+    if (tls == null) {
+      builder.usePlaintext();
+    } else {
+      builder.sslContext(tls);
+    }
+    return builder
+        .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
+        .flowControlWindow(8 * 1024 * 1024)
+        .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+        .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+        .build();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.godfs.adapters.grpc;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.adapters.grpc.tls.TlsContexts;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -7,10 +9,12 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +33,19 @@ public final class GrpcServerHandle implements AutoCloseable {
 
   public static GrpcServerHandle start(String host, int port, List<BindableService> services) {
     return start(host, port, services, List.of());
+  }
+
+  /** As {@link #start(String, int, List)}, over TLS when {@code tls} is given. */
+  public static GrpcServerHandle start(
+      String host, int port, List<BindableService> services, Optional<GrpcTls> tls) {
+    return start(
+        host,
+        port,
+        services,
+        List.of(),
+        Set.of(),
+        new CallerInterceptor(CallerInterceptor.NO_AUTHENTICATION),
+        tls);
   }
 
   /**
@@ -61,6 +78,25 @@ public final class GrpcServerHandle implements AutoCloseable {
       List<ServerInterceptor> interceptors,
       Set<String> onNetworkThread,
       CallerInterceptor callers) {
+    return start(host, port, services, interceptors, onNetworkThread, callers, Optional.empty());
+  }
+
+  /**
+   * As above, with TLS when {@code tls} is given (plaintext when empty): TLS 1.3, and with trusted
+   * authorities a verified client certificate is required before any call (mutual TLS).
+   *
+   * @throws IllegalArgumentException naming the certificate or key file that cannot be used
+   */
+  public static GrpcServerHandle start(
+      String host,
+      int port,
+      List<BindableService> services,
+      List<ServerInterceptor> interceptors,
+      Set<String> onNetworkThread,
+      CallerInterceptor callers,
+      Optional<GrpcTls> tls) {
+    // Read before anything starts: a wrong file stops the start without a thread to clean up.
+    SslContext ssl = tls.map(TlsContexts::server).orElse(null);
     ExecutorService calls = callExecutor();
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
@@ -70,6 +106,9 @@ public final class GrpcServerHandle implements AutoCloseable {
             // (which
             // by default permits one ping in 5 min) would answer with GOAWAY "too_many_pings".
             .permitKeepAliveTime(5, TimeUnit.SECONDS);
+    if (ssl != null) {
+      builder.sslContext(ssl);
+    }
     if (calls != null) {
       // gRPC looks a call's method up and starts it (interceptors included) on the server's
       // executor, then hands the call's events to the executor chosen here: starting on the network

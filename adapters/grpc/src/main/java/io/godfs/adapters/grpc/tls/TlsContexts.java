@@ -1,0 +1,89 @@
+package io.godfs.adapters.grpc.tls;
+
+import io.grpc.netty.GrpcSslContexts;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * The TLS contexts of gRPC servers and channels, from {@link GrpcTls}: TLS 1.3 only, the JDK's TLS
+ * (docs/adr/0022-security.md, "Transport"), certificates and authorities read from their files
+ * again when they change. One context serves every connection of a server or a channel pool.
+ */
+public final class TlsContexts {
+  /** The seed's minimum, and the only version offered: no downgrade to negotiate. */
+  static final String PROTOCOL = "TLSv1.3";
+
+  private TlsContexts() {}
+
+  /**
+   * A server's context: presents {@link GrpcTls#server()}; with trusted authorities it requires a
+   * client certificate they verify.
+   *
+   * @throws IllegalArgumentException naming the file that is missing, unreadable or wrong
+   */
+  public static SslContext server(GrpcTls tls) {
+    GrpcTls.KeyPairFiles identity =
+        tls.server()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "TLS is on but no server certificate and key are given"));
+    SslContextBuilder builder =
+        GrpcSslContexts.configure(
+                SslContextBuilder.forServer(keyManager("server certificate", identity, tls)),
+                SslProvider.JDK)
+            .protocols(PROTOCOL);
+    if (tls.verifiesClients()) {
+      builder.trustManager(trustManager(tls)).clientAuth(ClientAuth.REQUIRE);
+    }
+    return build(builder);
+  }
+
+  /**
+   * A channel's context: verifies servers against the trusted authorities (the JDK's own when none
+   * are given) and presents {@link GrpcTls#client()} when the server asks for a certificate.
+   */
+  public static SslContext client(GrpcTls tls) {
+    SslContextBuilder builder =
+        GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+            .protocols(PROTOCOL);
+    if (!tls.trustedAuthorities().isEmpty()) {
+      builder.trustManager(trustManager(tls));
+    }
+    tls.client().ifPresent(c -> builder.keyManager(keyManager("client certificate", c, tls)));
+    return build(builder);
+  }
+
+  private static ReloadingKeyManager keyManager(
+      String what, GrpcTls.KeyPairFiles files, GrpcTls tls) {
+    return new ReloadingKeyManager(
+        new WatchedFiles<>(
+            what + " and key",
+            List.of(files.certificateChain(), files.privateKey()),
+            bytes -> Identity.parse(bytes.get(0), bytes.get(1)),
+            tls.reloadEvery(),
+            System::nanoTime));
+  }
+
+  private static ReloadingTrustManager trustManager(GrpcTls tls) {
+    return new ReloadingTrustManager(
+        new WatchedFiles<>(
+            "trusted CA certificates",
+            tls.trustedAuthorities(),
+            Authorities::parse,
+            tls.reloadEvery(),
+            System::nanoTime));
+  }
+
+  private static SslContext build(SslContextBuilder builder) {
+    try {
+      return builder.build();
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("TLS cannot be set up: " + e.getMessage(), e);
+    }
+  }
+}
