@@ -41,10 +41,15 @@ final class CallAudit {
     this.log = log;
   }
 
+  /** Whether a trail is kept: without one, calls are not wrapped at all (no cost per call). */
+  boolean enabled() {
+    return log != AuditLog.NONE;
+  }
+
   /** A call refused before it reached a handler (no or a bad credential, a bad request id). */
   void refused(
       ServerCall<?, ?> call, String principal, String source, Optional<String> request, Status s) {
-    if (log != AuditLog.NONE) {
+    if (enabled()) {
       log.record(event(call, principal, source, List.of(), s, request));
     }
   }
@@ -88,7 +93,7 @@ final class CallAudit {
     @Override
     public void close(Status status, Metadata trailers) {
       String method = getMethodDescriptor().getFullMethodName();
-      if (log != AuditLog.NONE && (!status.isOk() || !QUIET_WHEN_ALLOWED.contains(method))) {
+      if (!status.isOk() || !QUIET_WHEN_ALLOWED.contains(method)) {
         log.record(event(this, principal, source, paths, status, request));
       }
       super.close(status, trailers);

@@ -96,10 +96,12 @@ public final class CallerInterceptor implements ServerInterceptor {
     }
     Caller caller =
         named ? Caller.serving(principal, source, requestId) : Caller.of(principal, source);
+    Context withCaller = Context.current().withValue(CALLER, caller);
+    if (!audit.enabled()) {
+      return Contexts.interceptCall(withCaller, call, headers, next);
+    }
     CallAudit.Watched<Q, R> watched = audit.watch(call, principal.name(), source, request);
-    return watched.listener(
-        Contexts.interceptCall(
-            Context.current().withValue(CALLER, caller), watched, headers, next));
+    return watched.listener(Contexts.interceptCall(withCaller, watched, headers, next));
   }
 
   /**
