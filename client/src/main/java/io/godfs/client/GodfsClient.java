@@ -12,6 +12,7 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.port.in.UploadOptions;
 import io.godfs.application.port.in.UploadUseCase;
+import io.godfs.domain.access.Principal;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
@@ -48,6 +49,7 @@ import java.util.concurrent.RejectedExecutionException;
 public final class GodfsClient implements FileSystemUseCase {
   private static final Duration MASTER_DEADLINE = Duration.ofSeconds(30);
   private final ChannelPool channels;
+  private final GrpcMasterClient master;
   private final FileSystemUseCase fs;
   private final UploadUseCase uploads;
 
@@ -55,8 +57,9 @@ public final class GodfsClient implements FileSystemUseCase {
   private final ExecutorService asyncCalls =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("godfs-async-call-", 0).factory());
 
-  private GodfsClient(ChannelPool channels, FileSystemUseCase fs) {
+  private GodfsClient(ChannelPool channels, GrpcMasterClient master, FileSystemUseCase fs) {
     this.channels = channels;
+    this.master = master;
     this.fs = fs;
     this.uploads =
         ClientServices.uploads(fs, new SecureRandom()); // staged names others must not guess
@@ -98,14 +101,15 @@ public final class GodfsClient implements FileSystemUseCase {
       Optional<String> apiKey,
       Optional<GrpcTls> tls) {
     ChannelPool channels = new ChannelPool(apiKey, tls);
+    GrpcMasterClient master = new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE);
     FileSystemUseCase fs =
         ClientServices.fileSystem(
-            new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE),
+            master,
             new GrpcChunkPipeline(channels),
             new GrpcChunkFetcher(channels, settings.ackTimeout(), settings.localReads()),
             settings,
             clientName());
-    return new GodfsClient(channels, fs);
+    return new GodfsClient(channels, master, fs);
   }
 
   /**
@@ -114,7 +118,7 @@ public final class GodfsClient implements FileSystemUseCase {
    * lets the holder of a lease release it, and never shows the name to other clients; the 122
    * random bits keep it from being guessed.
    */
-  private static String clientName() {
+  static String clientName() {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
@@ -127,6 +131,16 @@ public final class GodfsClient implements FileSystemUseCase {
         + ProcessHandle.current().pid()
         + "-"
         + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /**
+   * Whom the masters take this client for: the principal its credential names (anonymous without
+   * one, on a cluster with security off).
+   *
+   * @throws DfsException UNAUTHENTICATED when the credential names no one
+   */
+  public Principal whoAmI() {
+    return master.whoAmI();
   }
 
   @Override

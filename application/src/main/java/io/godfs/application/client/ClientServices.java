@@ -8,6 +8,7 @@ import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.file.DfsPath;
 import java.time.Clock;
+import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -58,5 +59,15 @@ public final class ClientServices {
       FileSystemUseCase fs, MultipartSettings settings, Clock clock, RandomGenerator random) {
     return new MultipartUploadService(
         fs, new StagedWriter(fs, settings.staging(), random), settings, clock, random);
+  }
+
+  /**
+   * The janitor's round over every user's own upload area (what a gateway acting for its callers
+   * leaves), through {@code fs}, which must be allowed to list and delete there; {@code shape}
+   * gives the limits and expiry.
+   */
+  public static IntSupplier userUploadsSweep(
+      FileSystemUseCase fs, MultipartSettings shape, Clock clock, RandomGenerator random) {
+    return new UserUploadsSweep(fs, shape, clock, random)::expireAbandoned;
   }
 }

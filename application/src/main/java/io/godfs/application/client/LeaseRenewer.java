@@ -31,6 +31,9 @@ final class LeaseRenewer implements AutoCloseable {
   private ScheduledFuture<?> next;
   private boolean closed;
 
+  /** Counts renewal chains, so that a renewal of an ended chain never schedules another. */
+  private long chain;
+
   /** The renewal period learned from the master's lease timeout; null until the first renewal. */
   private Duration period;
 
@@ -58,9 +61,10 @@ final class LeaseRenewer implements AutoCloseable {
       }
       // The create or open that precedes this renewed the writer's leases on the master: once the
       // period is known, a file written in less than it costs no renewal call at all.
+      long current = ++chain;
       next =
           timer.schedule(
-              this::renew, period == null ? 0 : period.toMillis(), TimeUnit.MILLISECONDS);
+              () -> renew(current), period == null ? 0 : period.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -69,14 +73,28 @@ final class LeaseRenewer implements AutoCloseable {
    */
   synchronized boolean closed(FileId fileId) {
     Integer left = openStreams.computeIfPresent(fileId, (id, n) -> n > 1 ? n - 1 : null);
-    if (openStreams.isEmpty() && next != null) {
-      next.cancel(false);
-      next = null;
+    if (openStreams.isEmpty()) {
+      stopTimer();
     }
     return left == null;
   }
 
-  private void renew() {
+  /**
+   * With no file open for writing, no thread is kept: a client that is idle, or one of the many a
+   * gateway holds for the callers it acts for, costs no thread and needs no closing.
+   */
+  private void stopTimer() {
+    if (next != null) {
+      next.cancel(false);
+      next = null;
+    }
+    if (timer != null) {
+      timer.shutdown();
+      timer = null;
+    }
+  }
+
+  private void renew(long renewing) {
     Duration delay;
     try {
       Duration timeout = master.renewLease(writer);
@@ -94,8 +112,8 @@ final class LeaseRenewer implements AutoCloseable {
       delay = RETRY;
     }
     synchronized (this) {
-      if (next != null && !closed) {
-        next = timer.schedule(this::renew, delay.toMillis(), TimeUnit.MILLISECONDS);
+      if (next != null && !closed && renewing == chain) {
+        next = timer.schedule(() -> renew(renewing), delay.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
   }
@@ -103,12 +121,10 @@ final class LeaseRenewer implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    if (next != null) {
-      next.cancel(false);
-      next = null;
-    }
     if (timer != null) {
       timer.shutdownNow();
     }
+    next = null;
+    timer = null;
   }
 }

@@ -1,6 +1,7 @@
 package io.godfs.application.client;
 
 import io.godfs.application.port.in.ReservedPaths;
+import io.godfs.domain.access.UploadAreas;
 import io.godfs.domain.file.DfsPath;
 import java.time.Duration;
 
@@ -28,6 +29,13 @@ public record MultipartSettings(
     if (expiry.isNegative() || expiry.isZero()) {
       throw new IllegalArgumentException("expiry : " + expiry + " (expected: positive)");
     }
+  }
+
+  /** In a user's own upload area ({@link UploadAreas}): a front end acting for that user. */
+  public static MultipartSettings inArea(
+      DfsPath area, int maxParts, long maxPartBytes, Duration expiry) {
+    return new MultipartSettings(
+        UploadAreas.multipart(area), UploadAreas.staging(area), maxParts, maxPartBytes, expiry);
   }
 
   /** In the reserved folder front ends share ({@link ReservedPaths}). */

@@ -282,6 +282,11 @@ final class MultipartUploadService implements MultipartUploadUseCase {
   }
 
   private List<FileStatus> entries(DfsPath dir) {
+    return entries(fs, dir);
+  }
+
+  /** Every entry of {@code dir}, page by page. */
+  static List<FileStatus> entries(FileSystemUseCase fs, DfsPath dir) {
     List<FileStatus> all = new ArrayList<>();
     String after = null;
     Set<String> seen = new HashSet<>();
@@ -300,8 +305,13 @@ final class MultipartUploadService implements MultipartUploadUseCase {
   }
 
   private List<FileStatus> entriesOrEmpty(DfsPath dir) {
+    return entriesOrEmpty(fs, dir);
+  }
+
+  /** As {@link #entries(FileSystemUseCase, DfsPath)}; none when {@code dir} does not exist. */
+  static List<FileStatus> entriesOrEmpty(FileSystemUseCase fs, DfsPath dir) {
     try {
-      return entries(dir);
+      return entries(fs, dir);
     } catch (DfsException e) {
       if (e.code() == ErrorCode.NOT_FOUND) {
         return List.of();

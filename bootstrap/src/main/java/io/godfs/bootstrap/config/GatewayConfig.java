@@ -6,18 +6,24 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@code godfs gateway} needs: the master to talk to, how the HTTP side runs, and TLS on its
- * gRPC connections to the cluster (empty = plaintext).
+ * What {@code godfs gateway} needs: the master to talk to, how the HTTP side runs, TLS on its gRPC
+ * connections to the cluster (empty = plaintext), and its own credential ({@code
+ * GODFS_CLIENT_API_KEY}), which only its janitor uses: every request goes to the cluster with its
+ * caller's credential, never with the gateway's.
  */
 public record GatewayConfig(
-    String masterAddress, GatewaySettings settings, Optional<GrpcTls> clusterTls) {
+    String masterAddress,
+    GatewaySettings settings,
+    Optional<GrpcTls> clusterTls,
+    Optional<String> ownCredential) {
   public GatewayConfig {
     Objects.requireNonNull(masterAddress, "masterAddress");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clusterTls, "clusterTls");
+    Objects.requireNonNull(ownCredential, "ownCredential");
   }
 
   public GatewayConfig(String masterAddress, GatewaySettings settings) {
-    this(masterAddress, settings, Optional.empty());
+    this(masterAddress, settings, Optional.empty(), Optional.empty());
   }
 }

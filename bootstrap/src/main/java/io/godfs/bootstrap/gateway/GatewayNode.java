@@ -7,74 +7,126 @@ import io.godfs.application.client.ClientSettings;
 import io.godfs.application.client.MultipartSettings;
 import io.godfs.application.client.UploadJanitor;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.FrontEndServices;
+import io.godfs.application.port.in.FrontEndServices.CallerSession;
 import io.godfs.application.port.in.MultipartUploadUseCase;
-import io.godfs.application.port.in.ReservedPaths;
 import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.bootstrap.config.GatewayConfig;
+import io.godfs.client.CallerClients;
 import io.godfs.client.GodfsClient;
+import io.godfs.domain.access.Principal;
+import io.godfs.domain.access.UploadAreas;
+import io.godfs.domain.file.DfsPath;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
- * A running REST gateway wired to a cluster: the SDK's file system use case (a gRPC client of the
- * master) and the upload use cases over it, driven by the Helidon adapter, and the janitor that
- * expires abandoned uploads. Closing it stops the janitor and the server, then the client it owns.
+ * A running REST gateway wired to a cluster, and the janitor that expires abandoned uploads. {@code
+ * godfs gateway} acts for each caller: every request reaches the masters with its caller's own
+ * credential (one SDK client per caller over shared connections, {@link CallerClients}), so the
+ * cluster authorizes the caller, never the gateway, and a user's uploads stage in that user's own
+ * area ({@link UploadAreas}). A gateway over one file system (a dev cluster, tests, benchmarks)
+ * serves everyone with it. Closing stops the janitor and the server, then the clients it owns.
  */
 public final class GatewayNode implements AutoCloseable {
   private final RestGateway gateway;
-  private final MultipartUploadUseCase multipart;
   private final UploadJanitor janitor;
-  private final AutoCloseable ownedClient;
+  private final IntSupplier expireNow;
+  private final List<AutoCloseable> owned;
 
   private GatewayNode(
       RestGateway gateway,
-      MultipartUploadUseCase multipart,
       UploadJanitor janitor,
-      AutoCloseable ownedClient) {
+      IntSupplier expireNow,
+      List<AutoCloseable> owned) {
     this.gateway = gateway;
-    this.multipart = multipart;
     this.janitor = janitor;
-    this.ownedClient = ownedClient;
+    this.expireNow = expireNow;
+    this.owned = owned;
   }
 
-  /** {@code godfs gateway}: connects to the master and serves. */
+  /** {@code godfs gateway}: connects to the masters and serves, acting for each caller. */
   public static GatewayNode start(GatewayConfig config) {
-    GodfsClient client =
-        GodfsClient.connect(
-            config.masterAddress(), ClientSettings.DEFAULTS, Optional.empty(), config.clusterTls());
+    GatewaySettings settings = config.settings();
+    Clock clock = Clock.systemUTC();
+    // Staged names and upload ids must not be guessable by other callers.
+    SecureRandom random = new SecureRandom();
+    List<AutoCloseable> owned = new ArrayList<>();
     try {
-      return start(client, config.settings(), Clock.systemUTC(), client);
+      CallerClients<CallerSession> callers =
+          CallerClients.connect(
+              config.masterAddress(),
+              ClientSettings.DEFAULTS,
+              config.clusterTls(),
+              (fs, principal) -> session(fs, principal, settings, clock, random));
+      owned.add(callers);
+      // The janitor alone acts as the gateway itself: it sweeps every caller's leftovers.
+      GodfsClient own =
+          GodfsClient.connect(
+              config.masterAddress(),
+              ClientSettings.DEFAULTS,
+              config.ownCredential(),
+              config.clusterTls());
+      owned.add(own);
+      MultipartUploadUseCase sharedArea =
+          ClientServices.multipartUploads(own, shared(settings), clock, random);
+      IntSupplier everyUser = ClientServices.userUploadsSweep(own, shared(settings), clock, random);
+      IntSupplier expire = () -> sharedArea.expireAbandoned() + everyUser.getAsInt();
+      RestGateway gateway = RestGateway.start(callers::forCredential, settings, clock);
+      UploadJanitor janitor = UploadJanitor.start(expire, settings.uploadExpiry());
+      return new GatewayNode(gateway, janitor, expire, owned);
     } catch (RuntimeException e) {
-      client.close();
+      closeAll(owned);
       throw e;
     }
   }
 
   /** Serves {@code fs}, which the caller keeps and closes (dev cluster, tests, benchmarks). */
   public static GatewayNode start(FileSystemUseCase fs, GatewaySettings settings, Clock clock) {
-    return start(fs, settings, clock, null);
+    SecureRandom random = new SecureRandom();
+    CallerSession everyone = session(fs, Principal.ANONYMOUS, settings, clock, random);
+    RestGateway gateway = RestGateway.start(FrontEndServices.sharedBy(everyone), settings, clock);
+    MultipartUploadUseCase multipart = everyone.multipart();
+    return new GatewayNode(
+        gateway,
+        UploadJanitor.start(multipart, settings.uploadExpiry()),
+        multipart::expireAbandoned,
+        List.of());
   }
 
-  /** {@code clock} drives presign and upload expiry. */
-  private static GatewayNode start(
-      FileSystemUseCase fs, GatewaySettings settings, Clock clock, AutoCloseable ownedClient) {
-    // The gateway stages in the reserved folder (hidden from its listings, swept by the janitor),
-    // so
-    // nothing of its uploads shows in its callers' directories.
-    // Staged names and upload ids must not be guessable by other callers.
-    SecureRandom random = new SecureRandom();
-    UploadUseCase uploads = ClientServices.uploads(fs, ReservedPaths.STAGING, random);
-    MultipartUploadUseCase multipart =
-        ClientServices.multipartUploads(
-            fs,
-            MultipartSettings.reserved(
-                settings.multipartMaxParts(), settings.maxUploadBytes(), settings.uploadExpiry()),
-            clock,
-            random);
-    RestGateway gateway = RestGateway.start(fs, uploads, multipart, settings, clock);
-    return new GatewayNode(
-        gateway, multipart, UploadJanitor.start(multipart, settings.uploadExpiry()), ownedClient);
+  /**
+   * What one caller is served by: a user stages in its own area, anyone else (anonymous, with
+   * security off) in the shared one.
+   */
+  private static CallerSession session(
+      FileSystemUseCase fs,
+      Principal principal,
+      GatewaySettings settings,
+      Clock clock,
+      SecureRandom random) {
+    Optional<DfsPath> area =
+        principal instanceof Principal.User user ? UploadAreas.of(user.name()) : Optional.empty();
+    MultipartSettings multipart =
+        area.map(
+                a ->
+                    MultipartSettings.inArea(
+                        a,
+                        settings.multipartMaxParts(),
+                        settings.maxUploadBytes(),
+                        settings.uploadExpiry()))
+            .orElseGet(() -> shared(settings));
+    UploadUseCase uploads = ClientServices.uploads(fs, multipart.staging(), random);
+    return new CallerSession(
+        fs, uploads, ClientServices.multipartUploads(fs, multipart, clock, random));
+  }
+
+  private static MultipartSettings shared(GatewaySettings settings) {
+    return MultipartSettings.reserved(
+        settings.multipartMaxParts(), settings.maxUploadBytes(), settings.uploadExpiry());
   }
 
   public int port() {
@@ -86,7 +138,7 @@ public final class GatewayNode implements AutoCloseable {
    * periodically).
    */
   public int expireAbandonedUploads() {
-    return multipart.expireAbandoned();
+    return expireNow.getAsInt();
   }
 
   @Override
@@ -95,8 +147,16 @@ public final class GatewayNode implements AutoCloseable {
       janitor.close();
       gateway.close();
     } finally {
-      if (ownedClient instanceof GodfsClient c) {
+      closeAll(owned);
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> closeables) {
+    for (AutoCloseable c : closeables.reversed()) {
+      try {
         c.close();
+      } catch (Exception e) {
+        // Closing the rest matters more than this one's complaint.
       }
     }
   }

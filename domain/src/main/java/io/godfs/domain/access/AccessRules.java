@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * that name it (directly, by group or as everyone) on the deepest directory above the path that has
  * any such grant: a deeper grant replaces a shallower one, as in the seed's RBAC, so {@code
  * /shared} can be readable while {@code /shared/drafts} is not. {@code admin} implies every user
- * permission. Chunkservers and holders of the cluster key hold {@code node} only; masters hold
- * everything.
+ * permission. Every user may also read, write and delete in its own upload areas ({@link
+ * UploadAreas}), where front ends stage its uploads. Chunkservers and holders of the cluster key
+ * hold {@code node} only; masters hold everything.
  *
  * <p>With security switched off ({@link #off()}) every caller may do anything; with it on,
  * anonymous may do nothing.
@@ -22,6 +23,11 @@ import java.util.stream.Collectors;
 public final class AccessRules {
   private static final Set<Permission> USER_PERMISSIONS =
       EnumSet.of(Permission.READ, Permission.WRITE, Permission.DELETE, Permission.ADMIN);
+
+  /** What a user holds in its own upload areas ({@link UploadAreas}). */
+  private static final Set<Permission> OWN_AREA_PERMISSIONS =
+      EnumSet.of(Permission.READ, Permission.WRITE, Permission.DELETE);
+
   private final boolean enforced;
   private final List<Grant> grants;
 
@@ -78,6 +84,9 @@ public final class AccessRules {
     }
     if (held.contains(Permission.ADMIN)) {
       held.addAll(USER_PERMISSIONS);
+    }
+    if (UploadAreas.owns(user.name(), path)) {
+      held.addAll(OWN_AREA_PERMISSIONS);
     }
     return held;
   }

@@ -49,6 +49,26 @@ class AccessRulesTest {
   }
 
   @Test
+  void eachUserOwnsItsUploadAreaAndNoOneElses() {
+    ok(rules.check(OUTSIDER, Permission.WRITE, p("/.godfs/users/olaf/tmp/staged-1")));
+    ok(rules.check(OUTSIDER, Permission.DELETE, p("/.godfs/users/olaf/uploads/u1/part-00001")));
+    ok(rules.check(OUTSIDER, Permission.READ, p("/.godfs/users/olaf")));
+    rejected(
+        rules.check(OUTSIDER, Permission.READ, p("/.godfs/users/alice/uploads/u1")),
+        ErrorCode.PERMISSION_DENIED);
+    rejected(
+        rules.check(OUTSIDER, Permission.WRITE, p("/.godfs/users/olafx/tmp/f")),
+        ErrorCode.PERMISSION_DENIED);
+    rejected(
+        rules.check(OUTSIDER, Permission.READ, p("/.godfs/users")), ErrorCode.PERMISSION_DENIED);
+    rejected(
+        rules.check(OUTSIDER, Permission.WRITE, p("/.godfs/tmp/olaf")),
+        ErrorCode.PERMISSION_DENIED);
+    assertThat(UploadAreas.of("a/b")).isEmpty();
+    assertThat(UploadAreas.of("..")).isEmpty();
+  }
+
+  @Test
   void groupsAndEveryoneGrantByMembership() {
     ok(rules.check(ALICE, Permission.READ, p("/shared/report")));
     rejected(

@@ -27,6 +27,7 @@ final class CallAudit {
   private static final Set<String> QUIET_WHEN_ALLOWED =
       Set.of(
           "godfs.api.v1.MasterService/GetClusterInfo",
+          "godfs.api.v1.MasterService/WhoAmI",
           "godfs.api.v1.MasterService/Stat",
           "godfs.api.v1.MasterService/List",
           "godfs.api.v1.MasterService/LocateChunks",

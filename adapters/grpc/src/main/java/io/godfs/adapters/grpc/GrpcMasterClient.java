@@ -19,7 +19,9 @@ import io.godfs.api.v1.ReportBadReplicaRequest;
 import io.godfs.api.v1.StatRequest;
 import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.api.v1.TruncateRequest;
+import io.godfs.api.v1.WhoAmIRequest;
 import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.access.Principal;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.file.ChunkAllocationRequest;
@@ -36,6 +38,7 @@ import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -46,7 +49,20 @@ public final class GrpcMasterClient implements MasterClient {
 
   /** {@code addresses}: one master, or every master of a replicated group (comma-separated). */
   public GrpcMasterClient(String addresses, ChannelPool channels, Duration deadline) {
-    this.masters = new MasterEndpoints(addresses, channels);
+    this(new MasterEndpoints(addresses, channels), deadline);
+  }
+
+  /**
+   * Presenting {@code credential} (empty: none) rather than the credential of {@code channels}: one
+   * client per caller over shared connections.
+   */
+  public GrpcMasterClient(
+      String addresses, ChannelPool channels, Optional<String> credential, Duration deadline) {
+    this(new MasterEndpoints(addresses, channels, credential), deadline);
+  }
+
+  private GrpcMasterClient(MasterEndpoints masters, Duration deadline) {
+    this.masters = masters;
     this.deadline = deadline;
   }
 
@@ -56,6 +72,14 @@ public final class GrpcMasterClient implements MasterClient {
             rpc.apply(
                 MasterServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)));
+  }
+
+  /**
+   * Whom the master takes this client for (its credential's principal; anonymous without one on a
+   * cluster with security off). Not a port call: only the SDK's callers ask it.
+   */
+  public Principal whoAmI() {
+    return Principals.toDomain(call(s -> s.whoAmI(WhoAmIRequest.getDefaultInstance())));
   }
 
   @Override

@@ -35,6 +35,8 @@ import io.godfs.api.v1.ReportBadReplicaResponse;
 import io.godfs.api.v1.StatRequest;
 import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.api.v1.TruncateRequest;
+import io.godfs.api.v1.WhoAmIRequest;
+import io.godfs.api.v1.WhoAmIResponse;
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
@@ -110,6 +112,12 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
                 Calls.fileId("file_id", r.getFileId()),
                 Calls.writer("writer", r.getWriter())),
         ignored -> CloseFileResponse.getDefaultInstance());
+  }
+
+  /** Answered at the edge from the call's caller: no use case is involved in naming it. */
+  @Override
+  public void whoAmI(WhoAmIRequest request, StreamObserver<WhoAmIResponse> out) {
+    unary(out, () -> Outcome.ok(caller().principal()), Principals::toProto);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,16 +31,31 @@ public final class MasterEndpoints {
 
   private final List<String> addresses;
   private final ChannelPool channels;
+  private final Optional<String> credential;
   private final Duration failover;
   private final String clientId = UUID.randomUUID().toString();
   private final AtomicLong requests = new AtomicLong();
   private volatile String current;
 
+  /** Calls present the credential of {@code channels}, if any. */
   public MasterEndpoints(String addressList, ChannelPool channels) {
-    this(addressList, channels, DEFAULT_FAILOVER);
+    this(addressList, channels, channels.masterCredential(), DEFAULT_FAILOVER);
+  }
+
+  /**
+   * Calls present {@code credential} (empty: none), whatever {@code channels} holds: a gateway
+   * shares its connections among the callers it acts for, each call carrying its caller's own.
+   */
+  public MasterEndpoints(String addressList, ChannelPool channels, Optional<String> credential) {
+    this(addressList, channels, credential, DEFAULT_FAILOVER);
   }
 
   MasterEndpoints(String addressList, ChannelPool channels, Duration failover) {
+    this(addressList, channels, channels.masterCredential(), failover);
+  }
+
+  private MasterEndpoints(
+      String addressList, ChannelPool channels, Optional<String> credential, Duration failover) {
     List<String> parsed = new ArrayList<>();
     for (String a : addressList.split(",")) {
       if (!a.isBlank()) {
@@ -52,6 +68,7 @@ public final class MasterEndpoints {
     }
     this.addresses = List.copyOf(parsed);
     this.channels = channels;
+    this.credential = credential.map(String::strip).filter(c -> !c.isEmpty());
     this.failover = failover;
     this.current = addresses.get(0);
   }
@@ -67,9 +84,7 @@ public final class MasterEndpoints {
   public <T> T call(Function<Channel, T> rpc) {
     Metadata headers = new Metadata();
     headers.put(CallerInterceptor.REQUEST_ID, clientId + ":" + requests.incrementAndGet());
-    channels
-        .masterCredential()
-        .ifPresent(c -> headers.put(CallerInterceptor.AUTHORIZATION, "Bearer " + c));
+    credential.ifPresent(c -> headers.put(CallerInterceptor.AUTHORIZATION, "Bearer " + c));
     // The failover budget starts at the first failure: an attempt that waited out its whole
     // deadline
     // on a master that vanished still leaves time to find the new leader.

@@ -21,6 +21,7 @@ import io.godfs.adapters.rest.http.SilentConnectionTimeout;
 import io.godfs.adapters.rest.http.TokenBucketLimiter;
 import io.godfs.adapters.rest.multipart.MultipartHttpService;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.UploadUseCase;
 import io.helidon.common.socket.SocketOptions;
@@ -65,6 +66,18 @@ public final class RestGateway implements AutoCloseable {
       MultipartUploadUseCase multipart,
       GatewaySettings settings,
       Clock clock) {
+    return start(
+        FrontEndServices.sharedBy(new FrontEndServices.CallerSession(fs, uploads, multipart)),
+        settings,
+        clock);
+  }
+
+  /**
+   * Starts serving each caller the services {@code services} gives for its credential (the cluster
+   * then decides what that caller may do). {@code clock} drives presign expiry.
+   */
+  public static RestGateway start(
+      FrontEndServices services, GatewaySettings settings, Clock clock) {
     Json json = new Json(settings.maxJsonBytes());
     ErrorResponses errors = new ErrorResponses(json);
     PresignSigner signer =
@@ -104,9 +117,9 @@ public final class RestGateway implements AutoCloseable {
     routing.register(
         "/v1",
         new ApiInfoHttpService(json),
-        new FsHttpService(fs, json),
-        new ContentHttpService(fs, uploads, settings.maxUploadBytes()),
-        new MultipartHttpService(multipart, json),
+        new FsHttpService(services, json),
+        new ContentHttpService(services, settings.maxUploadBytes()),
+        new MultipartHttpService(services, json),
         new PresignHttpService(signer, json, publicUrl::get));
     routing.any(ApiInfoHttpService::unknown);
     errors.register(routing);

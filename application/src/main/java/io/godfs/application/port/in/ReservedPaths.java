@@ -1,20 +1,22 @@
 package io.godfs.application.port.in;
 
+import io.godfs.domain.access.UploadAreas;
 import io.godfs.domain.file.DfsPath;
 
 /**
  * The folder front ends keep their own state in, inside the cluster rather than on their disks, so
- * any instance serves any upload: hidden from their listings and refused as a caller's path.
+ * any instance serves any upload: hidden from their listings and refused as a caller's path. With
+ * security on, each user stages in its own folders below these ({@link UploadAreas}).
  */
 public final class ReservedPaths {
   /** Everything under it belongs to goDFS itself. */
-  public static final DfsPath ROOT = DfsPath.of("/.godfs");
+  public static final DfsPath ROOT = UploadAreas.RESERVED;
 
   /** Staged files of gateway uploads (a PUT's body, a part, a completion) before their rename. */
-  public static final DfsPath STAGING = ROOT.child("tmp");
+  public static final DfsPath STAGING = UploadAreas.STAGING;
 
   /** One folder per multipart upload: its manifest and its parts. */
-  public static final DfsPath MULTIPART = ROOT.child("uploads");
+  public static final DfsPath MULTIPART = UploadAreas.MULTIPART;
 
   private ReservedPaths() {}
 }

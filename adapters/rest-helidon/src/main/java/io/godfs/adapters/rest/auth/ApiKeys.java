@@ -3,6 +3,7 @@ package io.godfs.adapters.rest.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,14 @@ public final class ApiKeys {
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  /**
+   * A name for a credential the gateway passes on unread: {@code bearer:} and the first 8 hex
+   * digits of its SHA-256, enough to tell callers apart in rate limits, never enough to recover it.
+   */
+  static String label(String credential) {
+    return "bearer:" + HexFormat.of().formatHex(sha256(credential), 0, 4);
   }
 
   static byte[] sha256(String s) {

@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who is calling: {@code Authorization: Bearer <api key>} checked against the configured keys, or a
- * valid presigned URL for {@code /v1/fs/content}. With keys configured anything else is a 401;
- * without keys the gateway is open, but a presigned URL is still checked when one is presented.
+ * Who is calling: {@code Authorization: Bearer <credential>} checked against the gateway's own keys
+ * when it has any, or a valid presigned URL for {@code /v1/fs/content}. With keys configured
+ * anything else is a 401; without keys the gateway leaves the decision to the cluster, whose
+ * masters check the credential the gateway passes on for each request (a cluster with security off
+ * lets everyone in). A presigned URL is checked whenever one is presented.
  */
 public final class AuthFilter implements Filter {
   private static final Set<String> OPEN_PATHS = Set.of("/v1/health", "/v1/openapi");
@@ -47,7 +49,7 @@ public final class AuthFilter implements Filter {
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     try {
       String principal = authenticate(req);
-      if (PRESIGNED.equals(principal)) {
+      if (PRESIGNED.equals(principal) || principal != null && !keys.enabled()) {
         RequestInfo.of(req).principal(principal);
       } else if (principal != null) {
         RequestInfo.of(req).authenticatedAs(principal);
@@ -67,13 +69,17 @@ public final class AuthFilter implements Filter {
     }
     String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
     if (authorization != null) {
-      if (!keys.enabled()) {
-        return null;
-      }
       String token =
           authorization.regionMatches(true, 0, "Bearer ", 0, 7)
               ? authorization.substring(7).strip()
               : "";
+      if (!token.isEmpty()) {
+        // Passed on to the cluster, whose masters decide what its holder may do.
+        RequestInfo.of(req).credential(token);
+      }
+      if (!keys.enabled()) {
+        return token.isEmpty() ? null : ApiKeys.label(token);
+      }
       return keys.principal(token)
           .orElseThrow(
               () ->

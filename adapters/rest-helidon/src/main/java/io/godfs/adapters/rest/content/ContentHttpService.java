@@ -4,8 +4,10 @@ import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.ClientGoneException;
 import io.godfs.adapters.rest.http.ErrorResponses;
 import io.godfs.adapters.rest.http.Params;
+import io.godfs.adapters.rest.http.RequestInfo;
 import io.godfs.adapters.rest.http.WatchedBody;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.port.in.UploadOptions;
 import io.godfs.application.port.in.UploadUseCase;
@@ -33,13 +35,11 @@ import java.util.Map;
 public final class ContentHttpService implements HttpService {
   private static final int READ_BUFFER = 256 * 1024;
   private static final int OPEN_ATTEMPTS = 3;
-  private final FileSystemUseCase fs;
-  private final UploadUseCase uploads;
+  private final FrontEndServices services;
   private final long maxUploadBytes;
 
-  public ContentHttpService(FileSystemUseCase fs, UploadUseCase uploads, long maxUploadBytes) {
-    this.fs = fs;
-    this.uploads = uploads;
+  public ContentHttpService(FrontEndServices services, long maxUploadBytes) {
+    this.services = services;
     this.maxUploadBytes = maxUploadBytes;
   }
 
@@ -53,7 +53,8 @@ public final class ContentHttpService implements HttpService {
 
   private void read(ServerRequest req, ServerResponse res, boolean head) throws IOException {
     DfsPath path = Params.path(req);
-    FileStatus status = fileStatus(path);
+    FileSystemUseCase fs = RequestInfo.session(req, services).fs();
+    FileStatus status = fileStatus(fs, path);
     if (head) {
       respond(req, res, status, null);
       return;
@@ -71,7 +72,7 @@ public final class ContentHttpService implements HttpService {
       if (attempt == OPEN_ATTEMPTS) {
         throw new ApiException(409, "conflict", path + " keeps changing while being opened; retry");
       }
-      status = fileStatus(path); // replaced between stat and open: describe the version we read
+      status = fileStatus(fs, path); // replaced between stat and open: describe the version we read
     }
   }
 
@@ -216,6 +217,7 @@ public final class ContentHttpService implements HttpService {
     }
     FileStatus written;
     try {
+      UploadUseCase uploads = RequestInfo.session(req, services).uploads();
       written = uploads.upload(path, WatchedBody.of(req), options);
     } catch (DfsException e) {
       if (createOnly && e.code() == ErrorCode.ALREADY_EXISTS) {
@@ -252,7 +254,7 @@ public final class ContentHttpService implements HttpService {
     }
   }
 
-  private FileStatus fileStatus(DfsPath path) {
+  private static FileStatus fileStatus(FileSystemUseCase fs, DfsPath path) {
     FileStatus status = fs.stat(path);
     if (status.isDirectory()) {
       throw new ApiException(409, "is_a_directory", path + " is a directory, not a file");

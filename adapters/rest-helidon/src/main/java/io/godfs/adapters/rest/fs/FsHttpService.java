@@ -4,7 +4,9 @@ import io.godfs.adapters.rest.content.Validators;
 import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.Json;
 import io.godfs.adapters.rest.http.Params;
+import io.godfs.adapters.rest.http.RequestInfo;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
@@ -22,12 +24,12 @@ import java.util.List;
  * rename and truncate. Mutations without a body answer 204, as goDFS does.
  */
 public final class FsHttpService implements HttpService {
-  private final FileSystemUseCase fs;
+  private final FrontEndServices services;
   private final Json json;
   private final FileStatusMapper mapper = new FileStatusMapperGenerated();
 
-  public FsHttpService(FileSystemUseCase fs, Json json) {
-    this.fs = fs;
+  public FsHttpService(FrontEndServices services, Json json) {
+    this.services = services;
     this.json = json;
   }
 
@@ -44,7 +46,7 @@ public final class FsHttpService implements HttpService {
   }
 
   private void stat(ServerRequest req, ServerResponse res) {
-    json.send(res, 200, mapper.toStat(fs.stat(Params.path(req))));
+    json.send(res, 200, mapper.toStat(fs(req).stat(Params.path(req))));
   }
 
   private void list(ServerRequest req, ServerResponse res) {
@@ -52,7 +54,7 @@ public final class FsHttpService implements HttpService {
     int limit = Params.integer(req, "limit", 1, Listing.MAX_LIMIT, Listing.DEFAULT_LIMIT);
     String token = req.query().first("page_token").orElse(null);
     String startAfter = token == null || token.isEmpty() ? null : decodeToken(token);
-    Listing page = fs.list(path, startAfter, limit);
+    Listing page = fs(req).list(path, startAfter, limit);
     List<FileStatus> visible =
         page.entries().stream()
             .filter(s -> !Params.RESERVED.equals(s.path())) // the gateway's own folder stays hidden
@@ -69,27 +71,28 @@ public final class FsHttpService implements HttpService {
 
   private void mkdir(ServerRequest req, ServerResponse res) {
     PathRequest body = json.read(req, PathRequest.class);
-    fs.mkdir(Params.path(body.path(), "path"), Boolean.TRUE.equals(body.parents()));
+    fs(req).mkdir(Params.path(body.path(), "path"), Boolean.TRUE.equals(body.parents()));
     res.status(204).send();
   }
 
   private void createFile(ServerRequest req, ServerResponse res) {
     PathRequest body = json.read(req, PathRequest.class);
-    fs.createEmpty(Params.path(body.path(), "path"), Boolean.TRUE.equals(body.overwrite()));
+    fs(req).createEmpty(Params.path(body.path(), "path"), Boolean.TRUE.equals(body.overwrite()));
     res.status(204).send();
   }
 
   private void delete(ServerRequest req, ServerResponse res) {
-    fs.delete(Params.path(req), Params.flag(req, "recursive"));
+    fs(req).delete(Params.path(req), Params.flag(req, "recursive"));
     res.status(204).send();
   }
 
   private void rename(ServerRequest req, ServerResponse res) {
     RenameRequest body = json.read(req, RenameRequest.class);
-    fs.rename(
-        Params.path(body.oldPath(), "old_path"),
-        Params.path(body.newPath(), "new_path"),
-        Boolean.TRUE.equals(body.overwrite()));
+    fs(req)
+        .rename(
+            Params.path(body.oldPath(), "old_path"),
+            Params.path(body.newPath(), "new_path"),
+            Boolean.TRUE.equals(body.overwrite()));
     res.status(204).send();
   }
 
@@ -104,9 +107,14 @@ public final class FsHttpService implements HttpService {
       throw ApiException.badRequest(
           "size : " + body.size() + " (expected: the new length in bytes, >= 0)");
     }
-    FileStatus truncated = fs.truncate(path, body.size());
+    FileStatus truncated = fs(req).truncate(path, body.size());
     res.header(HeaderNames.ETAG, Validators.of(truncated).etag());
     res.status(204).send();
+  }
+
+  /** The file system as the request's caller sees it. */
+  private FileSystemUseCase fs(ServerRequest req) {
+    return RequestInfo.session(req, services).fs();
   }
 
   /** The token is the last name of the page, base64url: opaque to clients, stable across calls. */

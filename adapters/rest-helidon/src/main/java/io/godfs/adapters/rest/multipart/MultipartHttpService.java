@@ -4,6 +4,7 @@ import io.godfs.adapters.rest.content.Validators;
 import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.Json;
 import io.godfs.adapters.rest.http.Params;
+import io.godfs.adapters.rest.http.RequestInfo;
 import io.godfs.adapters.rest.http.WatchedBody;
 import io.godfs.adapters.rest.multipart.MultipartDtos.CompleteRequest;
 import io.godfs.adapters.rest.multipart.MultipartDtos.CompleteResponse;
@@ -11,6 +12,7 @@ import io.godfs.adapters.rest.multipart.MultipartDtos.InitRequest;
 import io.godfs.adapters.rest.multipart.MultipartDtos.InitResponse;
 import io.godfs.adapters.rest.multipart.MultipartDtos.PartRef;
 import io.godfs.adapters.rest.multipart.MultipartDtos.PartsResponse;
+import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.MultipartUpload;
 import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.PartChoice;
@@ -31,11 +33,11 @@ import java.util.List;
  * MultipartUploadUseCase} (which also expires abandoned uploads).
  */
 public final class MultipartHttpService implements HttpService {
-  private final MultipartUploadUseCase uploads;
+  private final FrontEndServices services;
   private final Json json;
 
-  public MultipartHttpService(MultipartUploadUseCase uploads, Json json) {
-    this.uploads = uploads;
+  public MultipartHttpService(FrontEndServices services, Json json) {
+    this.services = services;
     this.json = json;
   }
 
@@ -51,7 +53,7 @@ public final class MultipartHttpService implements HttpService {
 
   private void init(ServerRequest req, ServerResponse res) {
     DfsPath target = Params.path(json.read(req, InitRequest.class).path(), "path");
-    MultipartUpload upload = uploads.start(target);
+    MultipartUpload upload = uploads(req).start(target);
     json.send(
         res,
         200,
@@ -74,8 +76,9 @@ public final class MultipartHttpService implements HttpService {
       throw ApiException.badRequest("partNumber : " + raw + " (expected: an integer)");
     }
     UploadPart part =
-        uploads.putPart(
-            id(req), number, WatchedBody.of(req), req.headers().contentLength().orElse(-1));
+        uploads(req)
+            .putPart(
+                id(req), number, WatchedBody.of(req), req.headers().contentLength().orElse(-1));
     res.header(HeaderNames.ETAG, part.etag());
     res.status(204).send();
   }
@@ -83,13 +86,16 @@ public final class MultipartHttpService implements HttpService {
   private void parts(ServerRequest req, ServerResponse res) {
     String id = id(req);
     json.send(
-        res, 200, new PartsResponse(id, uploads.describe(id).target().value(), uploads.parts(id)));
+        res,
+        200,
+        new PartsResponse(id, uploads(req).describe(id).target().value(), uploads(req).parts(id)));
   }
 
   private void complete(ServerRequest req, ServerResponse res) {
     String id = id(req);
     CompleteRequest body = json.read(req, CompleteRequest.class);
-    FileStatus done = uploads.complete(id, choices(body.parts()), Params.flag(req, "overwrite"));
+    FileStatus done =
+        uploads(req).complete(id, choices(body.parts()), Params.flag(req, "overwrite"));
     json.send(
         res,
         200,
@@ -97,11 +103,16 @@ public final class MultipartHttpService implements HttpService {
   }
 
   private void abort(ServerRequest req, ServerResponse res) {
-    uploads.abort(id(req));
+    uploads(req).abort(id(req));
     res.status(204).send();
   }
 
   /** The parts as the request names them; an entry without a number is the request's mistake. */
+  /** The caller's own uploads: an id another caller received opens nothing here. */
+  private MultipartUploadUseCase uploads(ServerRequest req) {
+    return RequestInfo.session(req, services).multipart();
+  }
+
   private static List<PartChoice> choices(List<PartRef> refs) {
     if (refs == null) {
       return List.of();

@@ -1,0 +1,249 @@
+package io.godfs.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.adapters.identity.ApiKeyFile;
+import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.application.master.HealingSettings;
+import io.godfs.application.port.in.SeekableInput;
+import io.godfs.bootstrap.config.AuditConfig;
+import io.godfs.bootstrap.config.GatewayConfig;
+import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.MasterSecurity;
+import io.godfs.bootstrap.gateway.GatewayNode;
+import io.godfs.client.GodfsClient;
+import io.godfs.domain.access.Principal;
+import io.godfs.domain.access.Role;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.file.DfsPath;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code godfs gateway} in front of a cluster whose master checks every caller: the gateway has no
+ * keys of its own and passes each request's credential on, so the master authorizes alice as alice
+ * (her grants, her audit lines), a caller without a credential is a 401, and one user's uploads are
+ * staged where no other user can reach them.
+ */
+class GatewayActsForItsCallerIT {
+  static final SecureRandom RANDOM = new SecureRandom();
+  static final String CLUSTER_KEY = "cluster-key-0123456789abcdef";
+  static final String RULES =
+      """
+      [{"principal": "alice", "path_prefix": "/data/alice", "permissions": ["read", "write", "delete"]},
+       {"principal": "bob", "path_prefix": "/data/bob", "permissions": ["read", "write", "delete"]}]
+      """;
+
+  @TempDir static Path dir;
+  static Path audit;
+  static TestCluster cluster;
+  static GatewayNode gateway;
+  static String base;
+  static String rootKey;
+  static String aliceKey;
+  static String bobKey;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    Path keys = dir.resolve("conf/api-keys");
+    rootKey = ApiKeyFile.addKey(keys, Principal.user("root", Set.of(), Set.of(Role.ADMIN)), RANDOM);
+    aliceKey = ApiKeyFile.addKey(keys, Principal.user("alice", Set.of(), Set.of()), RANDOM);
+    bobKey = ApiKeyFile.addKey(keys, Principal.user("bob", Set.of(), Set.of()), RANDOM);
+    MasterConfig config =
+        new MasterConfig(
+            "127.0.0.1",
+            0,
+            1 << 20,
+            3,
+            Duration.ofSeconds(30),
+            Duration.ofMillis(200),
+            MasterConfig.DEFAULT_LEASE_TIMEOUT,
+            HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO));
+    audit = dir.resolve("audit.log");
+    MasterSecurity security =
+        new MasterSecurity(
+                Optional.of(keys), Map.of(), Optional.of(RULES), Optional.of(CLUSTER_KEY))
+            .withAudit(new AuditConfig(true, Optional.of(audit), 1 << 20, 3));
+    cluster = new TestCluster(dir, 3, config, security, Optional.of(CLUSTER_KEY));
+    try (GodfsClient root = cluster.client(Optional.of(rootKey))) {
+      root.mkdir(DfsPath.of("/data/alice"), true);
+      root.mkdir(DfsPath.of("/data/bob"), true);
+    }
+    gateway = gateway(GatewaySettings.DEFAULT_UPLOAD_EXPIRY);
+    base = "http://127.0.0.1:" + gateway.port();
+  }
+
+  /** A gateway with no keys of its own; its janitor acts with root's key. */
+  static GatewayNode gateway(Duration uploadExpiry) {
+    return GatewayNode.start(
+        new GatewayConfig(
+            cluster.masterAddress(),
+            GatewaySettings.defaults("127.0.0.1", 0).withUploadExpiry(uploadExpiry),
+            Optional.empty(),
+            Optional.of(rootKey)));
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      if (gateway != null) {
+        gateway.close();
+      }
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  @Test
+  void theMasterAuthorizesTheCallerNeverTheGateway() throws Exception {
+    assertThat(send(put("/data/alice/a.txt", "hello", aliceKey)).statusCode()).isEqualTo(204);
+    assertThat(send(get("/data/alice/a.txt", aliceKey)).body()).isEqualTo("hello");
+
+    HttpResponse<String> intoBobs = send(put("/data/bob/a.txt", "from alice", aliceKey));
+    assertThat(intoBobs.statusCode()).isEqualTo(403);
+    assertThat(intoBobs.body()).contains("alice", "'write'");
+    assertThat(send(get("/data/alice/a.txt", bobKey)).statusCode()).isEqualTo(403);
+
+    HttpResponse<String> anonymous = send(get("/data/alice/a.txt", null));
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    HttpResponse<String> wrongKey = send(get("/data/alice/a.txt", "godfs_not-a-key"));
+    assertThat(wrongKey.statusCode()).isEqualTo(401);
+    assertThat(wrongKey.body()).doesNotContain("godfs_not-a-key");
+
+    // The trail names alice for her write through the gateway, and the gateway's key never.
+    String trail = Files.readString(audit);
+    assertThat(trail).contains("\"principal\":\"alice\"");
+    assertThat(trail).doesNotContain(aliceKey, rootKey);
+    try (GodfsClient root = cluster.client(Optional.of(rootKey));
+        SeekableInput in = root.open(DfsPath.of("/data/alice/a.txt"))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+      assertThat(root.whoAmI().name()).isEqualTo("root");
+    }
+  }
+
+  @Test
+  void aMultipartUploadBelongsToTheUserWhoStartedIt() throws Exception {
+    String id = initUpload("/data/alice/big.bin", aliceKey);
+    assertThat(send(part(id, 1, "part one", aliceKey)).statusCode()).isEqualTo(204);
+
+    // Bob holds the id, but his uploads live in his own area: alice's is not there.
+    assertThat(send(part(id, 2, "from bob", bobKey)).statusCode()).isEqualTo(404);
+    assertThat(
+            send(request("/v1/fs/multipart/" + id + "/parts", bobKey).GET().build()).statusCode())
+        .isEqualTo(404);
+    assertThat(send(request("/v1/fs/multipart/" + id, bobKey).DELETE().build()).statusCode())
+        .isIn(204, 404);
+
+    HttpResponse<String> done =
+        send(
+            request("/v1/fs/multipart/" + id + "/complete", aliceKey)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"parts\":[{\"part_number\":1}]}"))
+                .header("Content-Type", "application/json")
+                .build());
+    assertThat(done.statusCode()).isEqualTo(200);
+    assertThat(send(get("/data/alice/big.bin", aliceKey)).body()).isEqualTo("part one");
+
+    // What was staged for alice is hers alone: bob cannot list her area.
+    try (GodfsClient bob = cluster.client(Optional.of(bobKey))) {
+      assertThat(bob.whoAmI().name()).isEqualTo("bob");
+      assertThat(catchCode(() -> bob.list(DfsPath.of("/.godfs/users/alice"), null, 10)))
+          .isEqualTo("PERMISSION_DENIED");
+    }
+  }
+
+  @Test
+  void theJanitorSweepsEveryUsersAbandonedUploadsAsTheGatewayItself() throws Exception {
+    String id = initUpload("/data/bob/abandoned.bin", bobKey);
+    assertThat(send(part(id, 1, "left behind", bobKey)).statusCode()).isEqualTo(204);
+    // A second gateway whose uploads expire after a second sweeps what the first one left.
+    try (GatewayNode sweeper = gateway(Duration.ofSeconds(1))) {
+      Waits.until(
+          Duration.ofSeconds(30),
+          "bob's abandoned upload expired",
+          () -> {
+            sweeper.expireAbandonedUploads();
+            return send(request("/v1/fs/multipart/" + id + "/parts", bobKey).GET().build())
+                    .statusCode()
+                == 404;
+          });
+    }
+  }
+
+  private static String initUpload(String path, String key) {
+    HttpResponse<String> res =
+        send(
+            request("/v1/fs/multipart", key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"" + path + "\"}"))
+                .header("Content-Type", "application/json")
+                .build());
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    Matcher m = Pattern.compile("\"upload_id\":\"([0-9a-f]{32})\"").matcher(res.body());
+    assertThat(m.find()).as(res.body()).isTrue();
+    return m.group(1);
+  }
+
+  private static String catchCode(Runnable call) {
+    try {
+      call.run();
+      return "none";
+    } catch (DfsException e) {
+      return e.code().name();
+    }
+  }
+
+  private static HttpRequest part(String id, int n, String body, String key) {
+    return request("/v1/fs/multipart/" + id + "?partNumber=" + n, key)
+        .PUT(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  private static HttpRequest put(String path, String body, String key) {
+    return request("/v1/fs/content?path=" + path, key)
+        .PUT(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  private static HttpRequest get(String path, String key) {
+    return request("/v1/fs/content?path=" + path, key).GET().build();
+  }
+
+  private static HttpRequest.Builder request(String pathAndQuery, String key) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return b;
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new AssertionError("request " + request + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}
