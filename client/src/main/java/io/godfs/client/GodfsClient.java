@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -70,8 +71,32 @@ public final class GodfsClient implements FileSystemUseCase {
     return connect(masterAddress, ClientSettings.DEFAULTS);
   }
 
+  /**
+   * Presents the credential that {@code GODFS_CLIENT_API_KEY} (a value or {@code @file}) or else
+   * the user's credentials file ({@link CredentialsFile}: {@code godfs dev} writes its admin
+   * credential there) gives for {@code masterAddress}; none when neither does.
+   */
   public static GodfsClient connect(String masterAddress, ClientSettings settings) {
-    return connect(masterAddress, settings, Optional.empty());
+    return connect(masterAddress, settings, discoveredCredential(masterAddress, System.getenv()));
+  }
+
+  static Optional<String> discoveredCredential(String masterAddress, Map<String, String> env) {
+    String set = env.get("GODFS_CLIENT_API_KEY");
+    if (set != null && !set.isBlank()) {
+      String value = set.strip();
+      if (!value.startsWith("@")) {
+        return Optional.of(value);
+      }
+      try {
+        return Optional.of(Files.readString(Path.of(value.substring(1))).strip());
+      } catch (IOException e) {
+        throw new DfsException(
+            ErrorCode.INVALID_ARGUMENT,
+            "GODFS_CLIENT_API_KEY names " + value.substring(1) + ", which cannot be read: " + e);
+      }
+    }
+    return CredentialsFile.find(CredentialsFile.location(env), masterAddress)
+        .map(CredentialsFile.Entry::credential);
   }
 
   /** Presenting {@code apiKey} to the masters (never to a chunkserver). */

@@ -5,6 +5,7 @@ import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.config.Setting;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,6 +68,13 @@ final class DevCommand extends NodeCommand {
               + "Ratis on consecutive ports from --port (Raft on the ports 100 above), logs under DIR/master-<n>.")
   String masters;
 
+  @Option(
+      names = "--insecure",
+      description =
+          "Env GODFS_DEV_INSECURE; no authentication: anyone who reaches the ports may do"
+              + " anything (for a laptop).")
+  boolean insecure;
+
   private DevConfig config;
 
   DevCommand(CliContext ctx) {
@@ -89,6 +97,7 @@ final class DevCommand extends NodeCommand {
     flags.put(Setting.REPLICATION, replication);
     flags.put(Setting.DEV_GATEWAY_PORT, gatewayPort);
     flags.put(Setting.DEV_MASTERS, masters);
+    flags.put(Setting.DEV_INSECURE, insecure ? "true" : null);
     return flags;
   }
 
@@ -124,18 +133,46 @@ final class DevCommand extends NodeCommand {
                     + " ... (or export GODFS_MASTER="
                     + dev.masterAddresses()
                     + ")")
-            + (dev.gatewayPort() < 0
-                ? ""
-                : System.lineSeparator()
-                    + "REST gateway: http://"
-                    + config.listenHost()
-                    + ":"
-                    + dev.gatewayPort()
-                    + "/v1 (try: curl http://"
-                    + config.listenHost()
-                    + ":"
-                    + dev.gatewayPort()
-                    + "/v1/fs/list?path=/)"));
+            + gatewayText(dev)
+            + securityText(dev));
+  }
+
+  private String gatewayText(RunningDev dev) {
+    if (dev.gatewayPort() < 0) {
+      return "";
+    }
+    String base = "http://" + config.listenHost() + ":" + dev.gatewayPort();
+    String auth =
+        dev.adminKeyFile().map(f -> "-H \"Authorization: Bearer $(cat " + f + ")\" ").orElse("");
+    return System.lineSeparator()
+        + "REST gateway: "
+        + base
+        + "/v1 (try: curl "
+        + auth
+        + base
+        + "/v1/fs/list?path=/)";
+  }
+
+  /** Where the admin credential is, or a warning that there is none. */
+  private static String securityText(RunningDev dev) {
+    if (dev.adminKeyFile().isEmpty()) {
+      return System.lineSeparator()
+          + "WARNING: SECURITY IS OFF (--insecure): anyone who reaches these ports may read,"
+          + " write and delete everything, and administer the cluster.";
+    }
+    Path key = dev.adminKeyFile().get();
+    return System.lineSeparator()
+        + "Security: on. Admin API key: "
+        + key
+        + dev.credentialsFile()
+            .map(
+                f ->
+                    " (the CLI and the SDK on this machine find it through "
+                        + f
+                        + "; elsewhere: export GODFS_CLIENT_API_KEY=@"
+                        + key
+                        + ")")
+            .orElse("");
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.wiring.Readiness;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,9 +52,28 @@ public interface NodeLauncher {
       List<Integer> chunkPorts,
       int gatewayPort,
       AutoCloseable handle,
-      String masterAddresses) {
+      String masterAddresses,
+      Optional<Path> adminKeyFile,
+      Optional<Path> credentialsFile) {
     public RunningDev {
       chunkPorts = List.copyOf(chunkPorts);
+    }
+
+    /** A dev cluster without security. */
+    public RunningDev(
+        int masterPort,
+        List<Integer> chunkPorts,
+        int gatewayPort,
+        AutoCloseable handle,
+        String masterAddresses) {
+      this(
+          masterPort,
+          chunkPorts,
+          gatewayPort,
+          handle,
+          masterAddresses,
+          Optional.empty(),
+          Optional.empty());
     }
 
     public RunningDev(

@@ -41,6 +41,8 @@ public final class WiringNodeLauncher implements NodeLauncher {
         cluster.chunkPorts(),
         cluster.gatewayPort(),
         cluster,
-        cluster.masterAddresses());
+        cluster.masterAddresses(),
+        cluster.adminKeyFile(),
+        cluster.credentialsFile());
   }
 }

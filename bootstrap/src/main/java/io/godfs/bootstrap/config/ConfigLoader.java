@@ -4,6 +4,7 @@ import static io.godfs.bootstrap.config.SettingParsers.integer;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.bootstrap.config.SettingValue.Source;
+import io.godfs.client.CredentialsFile;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.node.NodeId;
@@ -54,10 +55,16 @@ public final class ConfigLoader {
 
   /** The master a client of {@code role} talks to (the CLI, a mount, a gateway). */
   public ClientConfig client(Role role, Map<Setting, String> flags) {
-    return new ClientConfig(
-        raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address),
-        clientApiKey(role, flags),
-        tls(role, flags));
+    String master = raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address);
+    Optional<String> key = clientApiKey(role, flags);
+    if (key.isEmpty()) {
+      // The user's credentials file, looked up by this very master address (godfs dev writes its
+      // admin credential there), so a credential goes only to the master it was written down for.
+      key =
+          CredentialsFile.find(CredentialsFile.location(env), master)
+              .map(CredentialsFile.Entry::credential);
+    }
+    return new ClientConfig(master, key, tls(role, flags));
   }
 
   /**
@@ -366,6 +373,8 @@ public final class ConfigLoader {
                       case "1", "3", "5" -> Integer.parseInt(s.strip());
                       default -> throw new IllegalArgumentException("not 1, 3 or 5: " + s);
                     });
+    boolean insecure = raw(role, flags, Setting.DEV_INSECURE, "false").parse(SettingParsers::bool);
+    DevConfig.Security security = new DevConfig.Security(!insecure, CredentialsFile.location(env));
     return new DevConfig(
         data,
         DEV_HOST,
@@ -375,7 +384,8 @@ public final class ConfigLoader {
         chunkSize,
         replication,
         gatewayPort,
-        masters);
+        masters,
+        security);
   }
 
   /** {@code godfs gateway}: the master to talk to and how the HTTP side runs (docs/adr/0007). */

@@ -19,8 +19,50 @@ public record DevConfig(
     long chunkSize,
     int replication,
     int gatewayPort,
-    int masters) {
+    int masters,
+    Security security) {
   public static final int DEFAULT_GATEWAY_PORT = 8080;
+
+  /**
+   * Whether the dev cluster checks its callers ({@code godfs dev} does unless {@code --insecure}),
+   * and which credentials file ({@code ~/.godfs/credentials}) it writes its admin credential into
+   * for the clients on this machine.
+   */
+  public record Security(boolean on, Path credentialsFile) {
+    /**
+     * No credential asked, none written: what tests and benchmarks that build a dev cluster get.
+     */
+    public static final Security OFF = new Security(false, Path.of("/dev/null"));
+
+    public Security {
+      Objects.requireNonNull(credentialsFile, "credentialsFile");
+    }
+  }
+
+  /** A dev cluster without security (tests and benchmarks). */
+  public DevConfig(
+      Path dataDir,
+      String listenHost,
+      int masterPort,
+      int firstChunkPort,
+      int chunkservers,
+      long chunkSize,
+      int replication,
+      int gatewayPort,
+      int masters) {
+    this(
+        dataDir,
+        listenHost,
+        masterPort,
+        firstChunkPort,
+        chunkservers,
+        chunkSize,
+        replication,
+        gatewayPort,
+        masters,
+        Security.OFF);
+  }
+
   public static final int NO_GATEWAY = -1;
 
   public DevConfig(
@@ -73,7 +115,8 @@ public record DevConfig(
         chunkSize,
         replication,
         port,
-        masters);
+        masters,
+        security);
   }
 
   /**
@@ -91,7 +134,23 @@ public record DevConfig(
         chunkSize,
         replication,
         gatewayPort,
-        count);
+        count,
+        security);
+  }
+
+  /** The same cluster, checking its callers or not. */
+  public DevConfig withSecurity(Security choice) {
+    return new DevConfig(
+        dataDir,
+        listenHost,
+        masterPort,
+        firstChunkPort,
+        chunkservers,
+        chunkSize,
+        replication,
+        gatewayPort,
+        masters,
+        choice);
   }
 
   public DevConfig {
@@ -100,6 +159,7 @@ public record DevConfig(
     }
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(listenHost, "listenHost");
+    Objects.requireNonNull(security, "security");
     Guards.port("masterPort", masterPort);
     Guards.port("firstChunkPort", firstChunkPort);
     if (masters != 1 && masters != 3 && masters != 5) {

@@ -84,7 +84,8 @@ public enum Role {
           CHUNK_SIZE,
           REPLICATION,
           DEV_GATEWAY_PORT,
-          DEV_MASTERS),
+          DEV_MASTERS,
+          Setting.DEV_INSECURE),
       EnumSet.of(SeedProgram.MASTER, SeedProgram.CHUNKSERVER, SeedProgram.GATEWAY)),
   MOUNT(mountSettings(), EnumSet.of(SeedProgram.CLIENT)),
   CLIENT(List.of(Setting.MASTER), EnumSet.of(SeedProgram.CLIENT));

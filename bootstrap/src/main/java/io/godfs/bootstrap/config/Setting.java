@@ -168,6 +168,10 @@ public enum Setting {
   DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16"),
   DEV_GATEWAY_PORT("--gateway-port", "a port 0-65535 or off"),
   DEV_MASTERS("--masters", "1, 3 or 5"),
+  DEV_INSECURE(
+      "--insecure",
+      "1, true, yes, 0, false or no (1: no authentication, for a laptop)",
+      "GODFS_DEV_INSECURE"),
   GATEWAY_LISTEN(
       "--listen",
       "[host]:port like :8080 or 127.0.0.1:8080",

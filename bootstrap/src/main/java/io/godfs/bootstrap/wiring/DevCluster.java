@@ -3,12 +3,17 @@ package io.godfs.bootstrap.wiring;
 import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
+import io.godfs.bootstrap.config.GatewayConfig;
+import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.gateway.GatewayNode;
+import io.godfs.client.CredentialsFile;
 import io.godfs.client.GodfsClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code dev} all-in-one: a master and N chunkservers in one JVM, data under one folder ({@code
@@ -25,13 +30,27 @@ public final class DevCluster implements AutoCloseable {
   private String masterAddresses;
   private GodfsClient gatewayClient;
   private GatewayNode gateway;
+  private DevSecurity security;
+  private List<String> remembered = List.of();
+  private Path credentialsFile;
 
   private DevCluster() {}
 
   public static DevCluster start(DevConfig config) {
     DevCluster cluster = new DevCluster();
     try {
-      cluster.masterAddresses = DevMasters.start(config, DEAD_AFTER, HEARTBEAT, cluster.masters);
+      if (config.security().on()) {
+        cluster.security = DevSecurity.prepare(config.dataDir());
+      }
+      Optional<String> clusterKey =
+          cluster.security == null ? Optional.empty() : Optional.of(cluster.security.clusterKey());
+      cluster.masterAddresses =
+          DevMasters.start(
+              config,
+              DEAD_AFTER,
+              HEARTBEAT,
+              cluster.security == null ? MasterSecurity.OFF : cluster.security.masters(),
+              cluster.masters);
       for (int i = 0; i < config.chunkservers(); i++) {
         int port = config.firstChunkPort() == 0 ? 0 : config.firstChunkPort() + i;
         cluster.chunkservers.add(
@@ -44,22 +63,60 @@ public final class DevCluster implements AutoCloseable {
                     "chunk-" + (i + 1),
                     null,
                     0,
-                    HEARTBEAT)));
+                    HEARTBEAT),
+                clusterKey));
       }
       awaitRegistration(cluster.chunkservers);
       if (config.gatewayPort() != DevConfig.NO_GATEWAY) {
-        cluster.gatewayClient = GodfsClient.connect(cluster.masterAddresses);
-        cluster.gateway =
-            GatewayNode.start(
-                cluster.gatewayClient,
-                GatewaySettings.defaults(config.listenHost(), config.gatewayPort()),
-                Clock.systemUTC());
+        cluster.startGateway(GatewaySettings.defaults(config.listenHost(), config.gatewayPort()));
+      }
+      if (cluster.security != null) {
+        cluster.rememberCredential(config.security().credentialsFile());
       }
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
     }
+  }
+
+  private void startGateway(GatewaySettings settings) {
+    if (security != null) {
+      // It acts for each caller, with the caller's own credential; its janitor as the admin.
+      gateway =
+          GatewayNode.start(
+              new GatewayConfig(
+                  masterAddresses, settings, Optional.empty(), Optional.of(security.adminKey())));
+    } else {
+      gatewayClient = GodfsClient.connect(masterAddresses);
+      gateway = GatewayNode.start(gatewayClient, settings, Clock.systemUTC());
+    }
+  }
+
+  /**
+   * Writes the admin credential's file into the user's credentials file for each master address
+   * (and its {@code localhost} spelling), so the CLI and the SDK on this machine present it with no
+   * setup; removed again at close.
+   */
+  private void rememberCredential(Path file) {
+    List<String> addresses = new ArrayList<>();
+    for (String address : masterAddresses.split(",")) {
+      addresses.add(address);
+      addresses.add(address.replace("127.0.0.1:", "localhost:"));
+    }
+    CredentialsFile.remember(file, addresses, security.adminKeyFile(), Optional.empty());
+    credentialsFile = file;
+    remembered = addresses;
+  }
+
+  /** Where the admin's API key is; empty when the cluster runs without security. */
+  public Optional<Path> adminKeyFile() {
+    return Optional.ofNullable(security).map(DevSecurity::adminKeyFile);
+  }
+
+  /** The credentials file the admin credential was written into, if any. */
+  public Optional<Path> credentialsFile() {
+    return Optional.ofNullable(credentialsFile);
   }
 
   private static void awaitRegistration(List<ChunkserverNode> nodes) {
@@ -101,6 +158,13 @@ public final class DevCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    if (credentialsFile != null) {
+      try {
+        CredentialsFile.forget(credentialsFile, remembered);
+      } catch (RuntimeException e) {
+        // The cluster stops anyway; a stale line names a key file that still exists.
+      }
+    }
     if (gateway != null) {
       gateway.close();
     }

@@ -3,6 +3,7 @@ package io.godfs.bootstrap.wiring;
 import io.godfs.adapters.metadataratis.LoopbackPorts;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.RaftConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,11 @@ final class DevMasters {
 
   /** Starts the masters into {@code out} and returns their client addresses, comma-separated. */
   static String start(
-      DevConfig config, Duration deadAfter, Duration heartbeat, List<MasterNode> out) {
+      DevConfig config,
+      Duration deadAfter,
+      Duration heartbeat,
+      MasterSecurity security,
+      List<MasterNode> out) {
     MasterConfig base =
         new MasterConfig(
             config.listenHost(),
@@ -31,7 +36,7 @@ final class DevMasters {
             deadAfter,
             heartbeat);
     if (config.masters() == 1) {
-      out.add(MasterNode.start(base));
+      out.add(MasterNode.start(base, security));
       return "127.0.0.1:" + out.getFirst().port();
     }
     int n = config.masters();
@@ -57,7 +62,7 @@ final class DevMasters {
               peers,
               true,
               addresses.get(i));
-      out.add(MasterNode.start(base.withPort(clientPorts[i]).withRaft(raft)));
+      out.add(MasterNode.start(base.withPort(clientPorts[i]).withRaft(raft), security));
     }
     return String.join(",", addresses);
   }

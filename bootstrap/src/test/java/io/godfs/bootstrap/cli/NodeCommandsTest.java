@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.client.CredentialsFile;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NodeCommandsTest {
@@ -19,7 +21,8 @@ class NodeCommandsTest {
     CliHarness.Result dev = cli.run("dev");
 
     DevConfig expected =
-        new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 9090, 8000, 3, 64L << 20, 3);
+        new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 9090, 8000, 3, 64L << 20, 3)
+            .withSecurity(new DevConfig.Security(true, CredentialsFile.location(Map.of())));
     assertThat(dev.code()).isZero();
     assertThat(cli.launcher.started).containsExactly(expected);
     assertThat(dev.out())

@@ -3,6 +3,7 @@ package io.godfs.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.client.CredentialsFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +17,10 @@ class ConfigLoaderTest {
   private static final long MIB = 1 << 20;
   private final Map<String, String> env = new HashMap<>();
   private final Map<Setting, String> flags = new HashMap<>();
+
+  /** What {@code godfs dev} runs with by default. */
+  private static final DevConfig.Security SECURED =
+      new DevConfig.Security(true, CredentialsFile.location(Map.of()));
 
   private ConfigLoader loader() {
     return new ConfigLoader(env);
@@ -38,7 +43,9 @@ class ConfigLoaderTest {
                 0,
                 Duration.ofSeconds(2)));
     assertThat(loader().dev(flags))
-        .isEqualTo(new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 9090, 8000, 3, 64 * MIB, 3));
+        .isEqualTo(
+            new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 9090, 8000, 3, 64 * MIB, 3)
+                .withSecurity(SECURED));
     assertThat(loader().client(flags)).isEqualTo(new ClientConfig("127.0.0.1:9090"));
   }
 
@@ -179,7 +186,18 @@ class ConfigLoaderTest {
     flags.put(Setting.DEV_FIRST_CHUNK_PORT, "0");
 
     assertThat(loader().dev(flags))
-        .isEqualTo(new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 0, 0, 1, 64 * MIB, 1));
+        .isEqualTo(
+            new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 0, 0, 1, 64 * MIB, 1)
+                .withSecurity(SECURED));
+  }
+
+  @Test
+  void devChecksItsCallersUnlessInsecureAndRemembersItsCredentialWhereTheUserSays() {
+    env.put("GODFS_CREDENTIALS_FILE", "/tmp/creds");
+    assertThat(loader().dev(flags).security())
+        .isEqualTo(new DevConfig.Security(true, Path.of("/tmp/creds")));
+    env.put("GODFS_DEV_INSECURE", "1");
+    assertThat(loader().dev(flags).security().on()).isFalse();
   }
 
   @ParameterizedTest(name = "{0}={1}")
