@@ -11,15 +11,14 @@ import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.error.Outcome;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Verifies chunk access tokens against the keys the master sent in its last register or heartbeat
- * reply (ADR 0022). {@code enforced} false admits every call, as a chunkserver without security
+ * Verifies chunk access tokens against the keys the master sent in its register and heartbeat
+ * replies (ADR 0022). {@code enforced} false admits every call, as a chunkserver without security
  * did; the keys are still kept, so turning enforcement on needs nothing else.
  */
 final class ChunkAccessService implements ChunkAccessUseCase {
@@ -51,12 +50,17 @@ final class ChunkAccessService implements ChunkAccessUseCase {
     };
   }
 
+  /**
+   * Adds the master's keys to those held, dropping the expired ones. A reply with fewer keys (a new
+   * leader that has not read them yet) removes none: a key stops counting only when it expires.
+   */
   @Override
-  public void acceptKeys(List<ChunkAccessKey> received) {
-    keys =
-        received.stream()
-            .collect(
-                Collectors.toUnmodifiableMap(ChunkAccessKey::id, Function.identity(), (a, b) -> b));
+  public synchronized void acceptKeys(List<ChunkAccessKey> received) {
+    Instant now = clock.instant();
+    Map<Long, ChunkAccessKey> merged = new HashMap<>(keys);
+    received.forEach(k -> merged.put(k.id(), k));
+    merged.values().removeIf(k -> k.expiredAt(now));
+    keys = Map.copyOf(merged);
   }
 
   @Override

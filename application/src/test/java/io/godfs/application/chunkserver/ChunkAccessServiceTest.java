@@ -146,4 +146,32 @@ class ChunkAccessServiceTest {
     assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
     assertThat(e.message()).startsWith("malformed chunk access token");
   }
+
+  @Test
+  void aReplyWithoutKeysForgetsNoneAndExpiredKeysAreDropped() {
+    access.acceptKeys(List.of(key1, key2));
+    access.acceptKeys(List.of()); // a new leader that has not read the keys yet
+    SignedChunkToken token = token(key2, ChunkOperation.READ, Duration.ofMinutes(5));
+    assertThat(access.admit(token, CHUNK, V1, ChunkOperation.READ)).isInstanceOf(Outcome.Ok.class);
+
+    clock.advance(Duration.ofMinutes(61)); // key 1 expired
+    access.acceptKeys(List.of(key2));
+    DfsError e =
+        refusal(
+            access.admit(
+                ChunkTokenCodec.sign(
+                    new ChunkAccessToken(
+                        1,
+                        CHUNK,
+                        V1,
+                        V1,
+                        Set.of(ChunkOperation.READ),
+                        "alice",
+                        T0.plusSeconds(7200)),
+                    key1),
+                CHUNK,
+                V1,
+                ChunkOperation.READ));
+    assertThat(e.message()).contains("signed with key 1, which this chunkserver does not hold");
+  }
 }

@@ -24,7 +24,7 @@ public interface ChunkAccessUseCase {
   Outcome<Void> admit(
       SignedChunkToken token, ChunkId chunk, ChunkVersion version, ChunkOperation op);
 
-  /** The master's current keys (register and heartbeat replies): they replace those held. */
+  /** The master's keys (register and heartbeat replies), kept until each expires. */
   void acceptKeys(List<ChunkAccessKey> keys);
 
   boolean enforced();
