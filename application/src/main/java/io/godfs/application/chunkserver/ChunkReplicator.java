@@ -106,7 +106,8 @@ final class ChunkReplicator implements AutoCloseable {
       store.delete(order.chunk()); // a stale replica: the ordered version replaces it
     }
     try (PieceIterator pieces =
-            fetcher.fetch(order.source(), order.chunk(), order.version(), 0, order.length());
+            fetcher.fetch(
+                order.source(), order.chunk(), order.version(), 0, order.length(), order.token());
         ChunkWriter writer = store.openWriter(order.chunk(), order.version())) {
       long expected = 0;
       for (ChunkPiece piece = pieces.next(); piece != null; piece = pieces.next()) {

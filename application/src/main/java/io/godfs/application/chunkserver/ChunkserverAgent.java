@@ -1,11 +1,15 @@
 package io.godfs.application.chunkserver;
 
+import io.godfs.application.port.in.ChunkAccessUseCase;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkOperation;
+import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
 import io.godfs.domain.heartbeat.HeartbeatReply;
 import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.NodeAddress;
@@ -37,6 +41,9 @@ public final class ChunkserverAgent {
 
   private volatile boolean registered;
 
+  /** Checks the master's token on each deletion it orders (ADR 0022). */
+  private final ChunkAccessUseCase access;
+
   /**
    * An agent for a node whose writes are not reported between registrations (tests of the agent
    * alone); {@code nanoTime} ages the writes parked on it.
@@ -55,7 +62,8 @@ public final class ChunkserverAgent {
         new RecentlyStored(),
         new ParkedWriters(ChunkserverServices.PARKED_WRITE_TTL, nanoTime),
         new ChunkIdLog(),
-        null);
+        null,
+        ChunkAccessUseCase.open());
   }
 
   ChunkserverAgent(
@@ -66,7 +74,9 @@ public final class ChunkserverAgent {
       RecentlyStored recentlyStored,
       ParkedWriters parked,
       ChunkIdLog corrupt,
-      ChunkReplicator replicator) {
+      ChunkReplicator replicator,
+      ChunkAccessUseCase access) {
+    this.access = access;
     this.node = node;
     this.address = address;
     this.store = store;
@@ -166,7 +176,14 @@ public final class ChunkserverAgent {
 
   /** Deletes what the master says and starts the copies it orders. */
   private void apply(HeartbeatReply reply) {
-    for (ChunkId chunk : reply.deleteChunks()) {
+    for (int i = 0; i < reply.deleteChunks().size(); i++) {
+      ChunkId chunk = reply.deleteChunks().get(i);
+      if (access.admit(reply.deleteToken(i), chunk, ChunkVersion.FIRST, ChunkOperation.DELETE)
+          instanceof Outcome.Rejected<Void> refused) {
+        LOG.log(
+            Level.WARNING, "{0}: not deleting {1}: {2}", node, chunk, refused.error().message());
+        continue;
+      }
       // The master handed these out once: one that fails (a writer has it open, a disk error)
       // must not drop the rest of the batch nor pass for an unreachable master.
       try {

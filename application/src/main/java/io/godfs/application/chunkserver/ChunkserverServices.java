@@ -1,5 +1,6 @@
 package io.godfs.application.chunkserver;
 
+import io.godfs.application.port.in.ChunkAccessUseCase;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.in.ScrubUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
@@ -9,6 +10,7 @@ import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.domain.node.NodeLocation;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,6 +33,7 @@ public final class ChunkserverServices {
   private final ChunkIdLog corrupt = new ChunkIdLog();
   private final ChunkReplicator replicator;
   private final ScrubService scrubber;
+  private volatile ChunkAccessUseCase access = ChunkAccessUseCase.open();
 
   private ChunkserverServices(
       ChunkStore store,
@@ -53,7 +56,30 @@ public final class ChunkserverServices {
   /** The node's conversation with the master, reporting what this node's writes committed. */
   public ChunkserverAgent agent(MasterRegistry master) {
     return new ChunkserverAgent(
-        self.id(), self.address(), store, master, recentlyStored, parked, corrupt, replicator);
+        self.id(),
+        self.address(),
+        store,
+        master,
+        recentlyStored,
+        parked,
+        corrupt,
+        replicator,
+        access);
+  }
+
+  /**
+   * Refuse every read, write, short-circuit open, copy and deletion without a valid chunk access
+   * token (ADR 0022), checked at {@code clock}'s time. Call before serving; the master's keys
+   * arrive through {@link #access()}.
+   */
+  public ChunkserverServices requireChunkTokens(InstantSource clock) {
+    access = new ChunkAccessService(true, clock);
+    return this;
+  }
+
+  /** The check of chunk access tokens, and where the master's keys go. */
+  public ChunkAccessUseCase access() {
+    return access;
   }
 
   /** A chunkserver that makes no copies for the master (tests of the write and read paths). */

@@ -90,8 +90,9 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
   private ChunkWriter newWriter(PipelineHeader header) {
     // Versions only grow (as HDFS's generation stamps): a write at the version this node already
     // committed, or an older one, is a stale or forged writer that would change acknowledged bytes
-    // under the version readers trust. (A forged newer version needs the chunk access tokens of the
-    // security work to be refused.)
+    // under the version readers trust. A forged newer version is refused before this, where the
+    // chunkserver enforces chunk access tokens: the master's write token names the one version it
+    // granted (ADR 0022).
     StoredChunk held = store.describe(header.chunkId()).orElse(null);
     if (held != null && header.version().compareTo(held.version()) <= 0) {
       throw new DfsException(

@@ -69,11 +69,12 @@ final class ChunkUpload {
       this.target = target;
       open(
           new PipelineHeader(
-              target.chunkId(),
-              target.version(),
-              target.chunkSize(),
-              downstreamOf(target),
-              target.committedLength()));
+                  target.chunkId(),
+                  target.version(),
+                  target.chunkSize(),
+                  downstreamOf(target),
+                  target.committedLength())
+              .withToken(target.token()));
     } finally {
       lock.unlock();
     }
@@ -209,19 +210,20 @@ final class ChunkUpload {
     Recovered next = recovery.recover(broken, failed.failedNode, failed.failure, acked == 0);
     target = next.target();
     open(
-        next.resume()
-            ? PipelineHeader.resume(
-                target.chunkId(),
-                target.version(),
-                target.chunkSize(),
-                downstreamOf(target),
-                broken.version())
-            : new PipelineHeader(
-                target.chunkId(),
-                target.version(),
-                target.chunkSize(),
-                downstreamOf(target),
-                target.committedLength()));
+        (next.resume()
+                ? PipelineHeader.resume(
+                    target.chunkId(),
+                    target.version(),
+                    target.chunkSize(),
+                    downstreamOf(target),
+                    broken.version())
+                : new PipelineHeader(
+                    target.chunkId(),
+                    target.version(),
+                    target.chunkSize(),
+                    downstreamOf(target),
+                    target.committedLength()))
+            .withToken(target.token()));
     long seq = 0;
     for (ChunkPiece piece : unacked) {
       attempt.stream.send(seq++, piece);

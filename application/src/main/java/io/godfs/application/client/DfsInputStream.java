@@ -71,6 +71,11 @@ final class DfsInputStream extends SeekableInput {
 
   private boolean closed;
 
+  /** Re-locations for a fresh chunk access token since the last piece read: a few, not a loop. */
+  private static final int MAX_TOKEN_REFRESHES = 2;
+
+  private int tokenRefreshes;
+
   /** The whole content of a file stored inline (ADR 0016), read from memory; else null. */
   private final byte[] inline;
 
@@ -198,6 +203,7 @@ final class DfsInputStream extends SeekableInput {
               ErrorCode.CORRUPT, "checksum mismatch in " + chunk.chunkId() + " on " + streamNode);
         }
         streamNext = next.end();
+        tokenRefreshes = 0;
         piece = next;
         pieceChunk = index;
         return next;
@@ -218,7 +224,12 @@ final class DfsInputStream extends SeekableInput {
         streamNext = inChunk;
         stream =
             fetcher.fetch(
-                node, chunk.chunkId(), chunk.version(), inChunk, chunk.length() - inChunk);
+                node,
+                chunk.chunkId(),
+                chunk.version(),
+                inChunk,
+                chunk.length() - inChunk,
+                chunk.token());
         return;
       }
     }
@@ -262,6 +273,14 @@ final class DfsInputStream extends SeekableInput {
   }
 
   private void failReplica(int index, DfsException cause) throws DfsIOException {
+    if (cause.code() == ErrorCode.UNAUTHENTICATED && tokenRefreshes < MAX_TOKEN_REFRESHES) {
+      // The chunk access token expired during a long read (or its key is not on the node yet):
+      // the replica is fine; fresh locations bring a fresh token (ADR 0022).
+      tokenRefreshes++;
+      closeStream();
+      relocate(index);
+      return;
+    }
     if (streamNode != null && streamChunk == index) {
       failed.computeIfAbsent(index, i -> new HashSet<>()).add(streamNode);
     }

@@ -5,6 +5,7 @@ import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
 import io.godfs.domain.access.Permission;
 import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkOperation;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkOwner;
@@ -18,23 +19,32 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
-/** Tells readers where a file's chunks are: only live replicas of the committed version. */
+/**
+ * Tells readers where a file's chunks are: only live replicas of the committed version, each chunk
+ * with a token to read that version (ADR 0022).
+ */
 final class ChunkReadService implements ChunkReadUseCase {
+  private static final Set<ChunkOperation> READ = EnumSet.of(ChunkOperation.READ);
   private final Access access;
   private static final Logger LOG = System.getLogger(ChunkReadService.class.getName());
   private final MetadataStore store;
   private final ClusterState cluster;
   private final InstantSource clock;
   private final MasterSettings settings;
+  private final ChunkTokenIssuer tokens;
 
   ChunkReadService(
       MetadataStore store,
       ClusterState cluster,
       InstantSource clock,
       MasterSettings settings,
-      Access access) {
+      Access access,
+      ChunkTokenIssuer tokens) {
+    this.tokens = tokens;
     this.access = access;
     this.store = store;
     this.cluster = cluster;
@@ -62,7 +72,9 @@ final class ChunkReadService implements ChunkReadUseCase {
                         ref.committedVersion(),
                         ref.length(),
                         cluster.readableReplicas(
-                            ref.id(), ref.committedVersion(), now, settings.deadAfter())));
+                            ref.id(), ref.committedVersion(), now, settings.deadAfter()),
+                        tokens.issue(
+                            ref.id(), ref.committedVersion(), READ, caller.principal().name())));
               }
               return new LocatedFile(found.status(), located, found.inline());
             });

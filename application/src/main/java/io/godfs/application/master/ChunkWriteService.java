@@ -6,6 +6,7 @@ import io.godfs.domain.access.Caller;
 import io.godfs.domain.access.Permission;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkOperation;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.error.ErrorCode;
@@ -30,6 +31,7 @@ import io.godfs.domain.placement.PlacementRequest;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +39,7 @@ import java.util.random.RandomGenerator;
 
 /** Grants write pipelines for chunks and records committed chunks with their replicas. */
 final class ChunkWriteService implements ChunkWriteUseCase {
+  private static final Set<ChunkOperation> WRITE = EnumSet.of(ChunkOperation.WRITE);
   private final Access access;
   private final MetadataStore store;
   private final ClusterState cluster;
@@ -44,6 +47,7 @@ final class ChunkWriteService implements ChunkWriteUseCase {
   private final MasterSettings settings;
   private final CapacityAwarePlacement placement = new CapacityAwarePlacement();
   private final RandomGenerator random;
+  private final ChunkTokenIssuer tokens;
 
   ChunkWriteService(
       MetadataStore store,
@@ -51,7 +55,9 @@ final class ChunkWriteService implements ChunkWriteUseCase {
       InstantSource clock,
       MasterSettings settings,
       RandomGenerator random,
-      Access access) {
+      Access access,
+      ChunkTokenIssuer tokens) {
+    this.tokens = tokens;
     this.access = access;
     this.store = store;
     this.cluster = cluster;
@@ -80,7 +86,8 @@ final class ChunkWriteService implements ChunkWriteUseCase {
             new NamespaceCommand.AllocateChunk(
                 request.path(), request.fileId(), request.index(), writer, now),
             caller)
-        .flatMap(grant -> pipelineFor(grant, request.excluded(), now));
+        .flatMap(grant -> pipelineFor(grant, request.excluded(), now))
+        .map(target -> withToken(target, caller));
   }
 
   /**
@@ -220,8 +227,14 @@ final class ChunkWriteService implements ChunkWriteUseCase {
             caller)
         .map(
             grant ->
-                new ChunkWriteTarget(
-                    chunk, grant.version(), grant.chunkSize(), pipeline, grant.committedLength()));
+                withToken(
+                    new ChunkWriteTarget(
+                        chunk,
+                        grant.version(),
+                        grant.chunkSize(),
+                        pipeline,
+                        grant.committedLength()),
+                    caller));
   }
 
   @Override
@@ -293,6 +306,15 @@ final class ChunkWriteService implements ChunkWriteUseCase {
             request.closeFile(),
             clock.instant()),
         caller);
+  }
+
+  /**
+   * The target with a token to write exactly its version on each node of its pipeline: a token for
+   * version V never lets a client write a made-up newer version straight to a chunkserver.
+   */
+  private ChunkWriteTarget withToken(ChunkWriteTarget target, Caller caller) {
+    return target.withToken(
+        tokens.issue(target.chunkId(), target.version(), WRITE, caller.principal().name()));
   }
 
   /**

@@ -13,8 +13,15 @@ final class MaintenanceService implements MasterMaintenanceUseCase {
   private final HealingLoop healing;
   private final SafeMode safeMode;
   private final RepairLog log;
+  private final ChunkTokenIssuer tokens;
 
-  MaintenanceService(LeaseRecovery leases, HealingLoop healing, SafeMode safeMode, RepairLog log) {
+  MaintenanceService(
+      LeaseRecovery leases,
+      HealingLoop healing,
+      SafeMode safeMode,
+      RepairLog log,
+      ChunkTokenIssuer tokens) {
+    this.tokens = tokens;
     this.leases = leases;
     this.healing = healing;
     this.safeMode = safeMode;
@@ -28,6 +35,7 @@ final class MaintenanceService implements MasterMaintenanceUseCase {
       // In safe mode the replica map is incomplete: recovery could miss a finished write.
       leases.recoverExpired();
     }
+    tokens.rotateIfDue();
   }
 
   @Override

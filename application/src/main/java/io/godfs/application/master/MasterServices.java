@@ -26,30 +26,36 @@ public final class MasterServices {
   private final LeaseClock leaseClock;
   private final SafeMode safeMode;
   private final InstantSource clock;
+  private final ChunkTokenIssuer tokens;
 
   private MasterServices(
       MetadataStore store,
       InstantSource clock,
       MasterSettings settings,
       RandomGenerator random,
-      AccessPolicy policy) {
+      AccessPolicy policy,
+      ChunkTokenSettings tokenSettings,
+      RandomGenerator secrets) {
     Access access = new Access(policy);
+    this.tokens = new ChunkTokenIssuer(store, clock, secrets, tokenSettings);
     this.clock = clock;
     this.cluster = new ClusterState();
     this.leaseClock = new LeaseClock();
     this.safeMode = new SafeMode(settings.healing());
     RepairLog repairs = new RepairLog();
     this.namespace = new NamespaceService(store, cluster, clock, settings, leaseClock, access);
-    this.chunkWrites = new ChunkWriteService(store, cluster, clock, settings, random, access);
-    this.chunkReads = new ChunkReadService(store, cluster, clock, settings, access);
-    this.registry = new RegistryService(store, cluster, clock, settings, safeMode, access);
+    this.chunkWrites =
+        new ChunkWriteService(store, cluster, clock, settings, random, access, tokens);
+    this.chunkReads = new ChunkReadService(store, cluster, clock, settings, access, tokens);
+    this.registry = new RegistryService(store, cluster, clock, settings, safeMode, access, tokens);
     this.leases = new LeaseService(store, leaseClock, clock, settings, access);
     this.maintenance =
         new MaintenanceService(
             new LeaseRecovery(store, cluster, leaseClock, clock, settings),
             new HealingLoop(store, cluster, safeMode, repairs, clock, settings, random),
             safeMode,
-            repairs);
+            repairs,
+            tokens);
     this.admin = new AdminService(store, cluster, safeMode, clock, settings, access);
   }
 
@@ -66,7 +72,23 @@ public final class MasterServices {
       MasterSettings settings,
       RandomGenerator random,
       AccessPolicy policy) {
-    return new MasterServices(store, clock, settings, random, policy);
+    return new MasterServices(
+        store, clock, settings, random, policy, ChunkTokenSettings.OFF, random);
+  }
+
+  /**
+   * And issues chunk access tokens as {@code tokens} says, their keys' bytes drawn from {@code
+   * secrets}: a SecureRandom in a node, since whoever guesses a key forges every token.
+   */
+  public static MasterServices create(
+      MetadataStore store,
+      InstantSource clock,
+      MasterSettings settings,
+      RandomGenerator random,
+      AccessPolicy policy,
+      ChunkTokenSettings tokens,
+      RandomGenerator secrets) {
+    return new MasterServices(store, clock, settings, random, policy, tokens, secrets);
   }
 
   /**
@@ -77,6 +99,7 @@ public final class MasterServices {
     cluster.clear(clock.instant());
     leaseClock.clear();
     safeMode.restart();
+    tokens.forget();
   }
 
   /**

@@ -3,7 +3,11 @@ package io.godfs.application.master;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
+import io.godfs.domain.access.Principal;
+import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkOperation;
+import io.godfs.domain.chunk.ReplicationOrder;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkOwner;
@@ -19,11 +23,15 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Chunkserver registration, heartbeats and chunk reports: soft state only. */
 final class RegistryService implements ChunkserverRegistryUseCase {
+  private static final Set<ChunkOperation> REPLICATE = EnumSet.of(ChunkOperation.REPLICATE);
+  private static final Set<ChunkOperation> DELETE = EnumSet.of(ChunkOperation.DELETE);
   private final Access access;
   private static final System.Logger LOG = System.getLogger(RegistryService.class.getName());
 
@@ -35,6 +43,7 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   private final InstantSource clock;
   private final MasterSettings settings;
   private final SafeMode safeMode;
+  private final ChunkTokenIssuer tokens;
 
   RegistryService(
       MetadataStore store,
@@ -42,7 +51,9 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       InstantSource clock,
       MasterSettings settings,
       SafeMode safeMode,
-      Access access) {
+      Access access,
+      ChunkTokenIssuer tokens) {
+    this.tokens = tokens;
     this.access = access;
     this.store = store;
     this.cluster = cluster;
@@ -117,9 +128,35 @@ final class RegistryService implements ChunkserverRegistryUseCase {
           new HeartbeatReply(
               false, List.of(), List.of())); // nothing is deleted or copied until rebuilt
     }
+    List<ChunkId> deletes = cluster.drainDeletes(node, DELETES_PER_HEARTBEAT);
+    List<ReplicationOrder> copies = cluster.drainOrders(node);
+    if (!tokens.issues()) {
+      return Outcome.ok(new HeartbeatReply(false, deletes, copies));
+    }
+    // Orders carry the master's tokens: the copying node presents its token to the source, and
+    // a node deletes only what a token names (ADR 0022).
     return Outcome.ok(
         new HeartbeatReply(
-            false, cluster.drainDeletes(node, DELETES_PER_HEARTBEAT), cluster.drainOrders(node)));
+            false,
+            deletes,
+            copies.stream()
+                .map(
+                    o -> o.withToken(tokens.issue(o.chunk(), o.version(), REPLICATE, node.value())))
+                .toList(),
+            deletes.stream().map(c -> tokens.issueAnyVersion(c, DELETE, node.value())).toList()));
+  }
+
+  /**
+   * The keys of chunk access tokens, for a caller that is a node identity (a chunkserver's
+   * certificate or the cluster key): never for an anonymous caller, who could then forge tokens.
+   */
+  @Override
+  public List<ChunkAccessKey> accessKeys(Caller caller) {
+    return switch (caller.principal()) {
+      case Principal.Chunkserver c -> tokens.keys();
+      case Principal.Cluster c -> tokens.keys();
+      default -> List.of();
+    };
   }
 
   @Override

@@ -3,19 +3,28 @@ package io.godfs.application.chunkserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.application.fake.FakeChunkStore;
+import io.godfs.application.fake.MutableClock;
 import io.godfs.application.port.out.ChunkWriter;
 import io.godfs.application.port.out.MasterRegistry;
+import io.godfs.application.shared.ChunkTokenCodec;
+import io.godfs.domain.chunk.ChunkAccessKey;
+import io.godfs.domain.chunk.ChunkAccessToken;
 import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkOperation;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.heartbeat.HeartbeatReply;
 import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
+import io.godfs.domain.node.NodeLocation;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +35,7 @@ class ChunkserverAgentTest {
   final FakeChunkStore store = new FakeChunkStore();
 
   /** A master that asks for the given deletions in its next heartbeat reply. */
-  static final class ScriptedMaster implements MasterRegistry {
+  static class ScriptedMaster implements MasterRegistry {
     final List<ChunkId> deletes;
     int registrations;
 
@@ -126,5 +135,54 @@ class ChunkserverAgentTest {
 
     assertThat(sizes).containsExactly(page, page, 7);
     assertThat(reported).hasSize(total);
+  }
+
+  @Test
+  void aChunkserverThatEnforcesTokensDeletesOnlyWhatADeleteTokenNames() {
+    ChunkId ordered = new ChunkId(1);
+    ChunkId forged = new ChunkId(2);
+    commit(ordered);
+    commit(forged);
+    Instant now = Instant.parse("2026-12-05T10:00:00Z");
+    byte[] secret = new byte[32];
+    Arrays.fill(secret, (byte) 9);
+    ChunkAccessKey key = new ChunkAccessKey(1, secret, now, now.plus(Duration.ofHours(2)));
+    SignedChunkToken delete =
+        ChunkTokenCodec.sign(
+            ChunkAccessToken.anyVersion(
+                1, ordered, Set.of(ChunkOperation.DELETE), "cs-1", now.plusSeconds(60)),
+            key);
+    SignedChunkToken readInstead =
+        ChunkTokenCodec.sign(
+            new ChunkAccessToken(
+                1,
+                forged,
+                ChunkVersion.FIRST,
+                ChunkVersion.FIRST,
+                Set.of(ChunkOperation.READ),
+                "cs-1",
+                now.plusSeconds(60)),
+            key);
+    ChunkserverServices services =
+        ChunkserverServices.create(
+                store,
+                (target, header, listener) -> {
+                  throw new AssertionError("no write here");
+                },
+                new NodeLocation(new NodeId("cs-1"), new NodeAddress("127.0.0.1", 8000)),
+                System::nanoTime)
+            .requireChunkTokens(new MutableClock(now));
+    services.access().acceptKeys(List.of(key));
+    MasterRegistry master =
+        new ScriptedMaster(List.of()) {
+          @Override
+          public HeartbeatReply heartbeat(NodeHeartbeat beat) {
+            return new HeartbeatReply(
+                false, List.of(ordered, forged), List.of(), List.of(delete, readInstead));
+          }
+        };
+    assertThat(services.agent(master).beat()).isTrue();
+    assertThat(store.describe(ordered)).isEmpty();
+    assertThat(store.describe(forged)).as("a read token deletes nothing").isPresent();
   }
 }

@@ -11,6 +11,7 @@ import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
@@ -270,5 +271,64 @@ class DfsInputStreamTest {
   }
 
   /** A master these reads never need to call. */
+  @Test
+  void aReadWhoseTokenExpiredFetchesAFreshOneFromTheMasterRatherThanFail() throws Exception {
+    // One replica only: were it marked failed, the read would fail. The chunkserver refuses the
+    // cached token as expired; the master's fresh answer carries a new one (ADR 0022).
+    ChunkId c0 = new ChunkId(1);
+    SignedChunkToken expired = SignedChunkToken.of(new byte[] {1});
+    SignedChunkToken fresh = SignedChunkToken.of(new byte[] {2});
+    FileStatus status =
+        new FileStatus(
+            PATH,
+            FileType.FILE,
+            new FileId(1),
+            CHUNK_SIZE,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            CHUNK_SIZE,
+            1,
+            1);
+    LocatedChunk chunk = new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE));
+    Replicas replicas = new Replicas(Map.of(c0, filled((int) CHUNK_SIZE, (byte) 5)));
+    List<SignedChunkToken> presented = new ArrayList<>();
+    ChunkFetcher checking =
+        new ChunkFetcher() {
+          @Override
+          public PieceIterator fetch(
+              NodeLocation node, ChunkId id, ChunkVersion version, long offset, long length) {
+            throw new AssertionError("the reader presents its token");
+          }
+
+          @Override
+          public PieceIterator fetch(
+              NodeLocation node,
+              ChunkId id,
+              ChunkVersion version,
+              long offset,
+              long length,
+              SignedChunkToken token) {
+            presented.add(token);
+            if (!token.equals(fresh)) {
+              throw new DfsException(
+                  ErrorCode.UNAUTHENTICATED, "chunk access token expired at 2026-12-05T10:00:00Z");
+            }
+            return replicas.fetch(node, id, version, offset, length);
+          }
+        };
+    MasterClient master =
+        new NoMaster() {
+          @Override
+          public LocatedFile locate(DfsPath path, long offset, long length) {
+            return new LocatedFile(status, List.of(chunk.withToken(fresh)));
+          }
+        };
+    LocatedFile cached = new LocatedFile(status, List.of(chunk.withToken(expired)));
+    try (DfsInputStream in = new DfsInputStream(master, checking, PATH, cached)) {
+      assertThat(in.readAllBytes()).hasSize((int) CHUNK_SIZE).containsOnly((byte) 5);
+    }
+    assertThat(presented).containsExactly(expired, fresh);
+  }
+
   static class NoMaster extends UnusedMasterClient {}
 }

@@ -10,20 +10,25 @@ import io.godfs.adapters.grpc.GrpcServerHandle;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.application.chunkserver.ChunkserverAgent;
 import io.godfs.application.chunkserver.ChunkserverServices;
+import io.godfs.application.port.in.ChunkAccessUseCase;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.in.ScrubUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.bootstrap.config.ChunkserverConfig;
+import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkOperation;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.LocalReplica;
 import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -120,13 +125,35 @@ public final class ChunkserverNode implements AutoCloseable {
             return services.get().serve().local(chunk, version);
           }
         };
+    // A node with an identity (the cluster key, or a TLS certificate) enforces chunk access
+    // tokens: its masters then issue them and send it their keys over that authenticated
+    // channel. Without one, it serves as before tokens existed (ADR 0022).
+    boolean enforceTokens = clusterKey.isPresent() || tls.isPresent();
+    ChunkAccessUseCase access =
+        new ChunkAccessUseCase() {
+          @Override
+          public Outcome<Void> admit(
+              SignedChunkToken token, ChunkId chunk, ChunkVersion version, ChunkOperation op) {
+            return services.get().access().admit(token, chunk, version, op);
+          }
+
+          @Override
+          public void acceptKeys(List<ChunkAccessKey> keys) {
+            services.get().access().acceptKeys(keys);
+          }
+
+          @Override
+          public boolean enforced() {
+            return enforceTokens;
+          }
+        };
     GrpcServerHandle server;
     try {
       server =
           GrpcServerHandle.start(
               Hosts.bindHost(config.listenHost()),
               config.port(),
-              List.of(new GrpcChunkService(receive, serve)),
+              List.of(new GrpcChunkService(receive, serve, access)),
               tls);
     } catch (RuntimeException e) {
       store.close();
@@ -145,11 +172,18 @@ public final class ChunkserverNode implements AutoCloseable {
             new GrpcChunkFetcher(channels, COPY_TIMEOUT, false),
             self,
             System::nanoTime));
+    if (enforceTokens) {
+      services.get().requireChunkTokens(Clock.systemUTC());
+    }
     ChunkserverAgent agent =
         services
             .get()
             .agent(
-                new GrpcMasterRegistry(config.masterAddress(), channels, Duration.ofSeconds(10)));
+                new GrpcMasterRegistry(
+                    config.masterAddress(),
+                    channels,
+                    Duration.ofSeconds(10),
+                    services.get().access()::acceptKeys));
     ScheduledExecutorService scrubbing =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -10,6 +10,7 @@ import io.godfs.adapters.metadatamemory.InMemoryMetadataStore;
 import io.godfs.adapters.metadataratis.MasterPeer;
 import io.godfs.adapters.metadataratis.RatisMetadataStore;
 import io.godfs.adapters.metadataratis.RatisSettings;
+import io.godfs.application.master.ChunkTokenSettings;
 import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
@@ -20,6 +21,7 @@ import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.MetadataBackend;
 import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.domain.file.Namespace;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -80,6 +82,16 @@ public final class MasterNode implements AutoCloseable {
     return start(config, MasterSecurity.OFF);
   }
 
+  /**
+   * Chunk access tokens are issued as soon as callers authenticate or the transport is TLS: the
+   * chunkservers of such a cluster have a node identity, so they enforce tokens (ADR 0022).
+   */
+  static ChunkTokenSettings chunkTokens(MasterSecurity security) {
+    return security.enforced() || security.transport().isPresent()
+        ? ChunkTokenSettings.ON
+        : ChunkTokenSettings.OFF;
+  }
+
   /** A master whose callers authenticate and are authorised as {@code security} says. */
   public static MasterNode start(MasterConfig config, MasterSecurity security) {
     Clock clock = Clock.systemUTC();
@@ -112,7 +124,9 @@ public final class MasterNode implements AutoCloseable {
                 config.inlineMaxBytes(),
                 config.maxFileBytes()),
             new Random(),
-            access.policy());
+            access.policy(),
+            chunkTokens(security),
+            new SecureRandom());
     Serving serving =
         switch (config.metadata()) {
           case MetadataBackend.Memory memory -> new Serving(store.leadership(), "", () -> true);

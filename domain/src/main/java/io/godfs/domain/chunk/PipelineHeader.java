@@ -16,12 +16,14 @@ public record PipelineHeader(
     long chunkSize,
     List<NodeLocation> downstream,
     long baseLength,
-    ChunkVersion resumeFrom) {
+    ChunkVersion resumeFrom,
+    SignedChunkToken token) {
   public static final long KEEP_LENGTH = Long.MAX_VALUE;
 
   public PipelineHeader {
     Objects.requireNonNull(chunkId, "chunkId");
     Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(token, "token");
     downstream = List.copyOf(downstream);
     if (chunkSize < 1 || chunkSize > ChunkLayout.MAX_CHUNK_SIZE) {
       throw new IllegalArgumentException(
@@ -34,6 +36,22 @@ public record PipelineHeader(
     if (baseLength < 0) {
       throw new IllegalArgumentException("base length : " + baseLength + " (expected: >= 0)");
     }
+  }
+
+  public PipelineHeader(
+      ChunkId chunkId,
+      ChunkVersion version,
+      long chunkSize,
+      List<NodeLocation> downstream,
+      long baseLength,
+      ChunkVersion resumeFrom) {
+    this(chunkId, version, chunkSize, downstream, baseLength, resumeFrom, SignedChunkToken.NONE);
+  }
+
+  /** The same header carrying the master's chunk access token, which every hop forwards. */
+  public PipelineHeader withToken(SignedChunkToken token) {
+    return new PipelineHeader(
+        chunkId, version, chunkSize, downstream, baseLength, resumeFrom, token);
   }
 
   public PipelineHeader(
@@ -76,6 +94,7 @@ public record PipelineHeader(
         chunkSize,
         downstream.subList(1, downstream.size()),
         baseLength,
-        resumeFrom);
+        resumeFrom,
+        token);
   }
 }

@@ -4,6 +4,7 @@ import static io.godfs.domain.error.ErrorCode.BUSY;
 import static io.godfs.domain.error.ErrorCode.CONFLICT;
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
 
+import io.godfs.domain.chunk.ChunkAccessKeys;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.Outcome;
@@ -46,12 +47,23 @@ public final class Namespace {
   private final InlineFiles inlineFiles = new InlineFiles(leases);
   private final DirectoryTree tree;
 
+  /**
+   * The keys of chunk access tokens: their own aggregate, replicated with the namespace but never
+   * touched by its file operations (ADR 0022).
+   */
+  private final ChunkAccessKeys chunkAccessKeys = new ChunkAccessKeys();
+
   private Namespace(Instant created) {
     this.tree = new DirectoryTree(created, files, leases, deletions);
   }
 
   public static Namespace empty(Instant created) {
     return new Namespace(created);
+  }
+
+  /** The keys of chunk access tokens kept beside the namespace (ADR 0022). */
+  public ChunkAccessKeys chunkAccessKeys() {
+    return chunkAccessKeys;
   }
 
   // ---------------------------------------------------------------- queries

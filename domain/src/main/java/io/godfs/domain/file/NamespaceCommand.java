@@ -2,6 +2,7 @@ package io.godfs.domain.file;
 
 import static java.util.Objects.requireNonNull;
 
+import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.Outcome;
@@ -309,6 +310,29 @@ public sealed interface NamespaceCommand<R> {
     @Override
     public Outcome<Integer> applyTo(Namespace ns) {
       return ns.forgetDeleted(chunks, at);
+    }
+  }
+
+  /**
+   * A new key for chunk access tokens, made by the leader before proposing (applying only stores
+   * it, so every replica holds the same bytes); keys expired at {@code at} are dropped. Answers the
+   * key's id.
+   */
+  record AddChunkAccessKey(ChunkAccessKey key, Instant at) implements NamespaceCommand<Long> {
+    public AddChunkAccessKey {
+      requireNonNull(key, "key");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Long> applyTo(Namespace ns) {
+      return ns.chunkAccessKeys().add(key, at);
+    }
+
+    /** Never the key's secret: commands are logged when they fail. */
+    @Override
+    public String toString() {
+      return "AddChunkAccessKey[" + key + ", at=" + at + "]";
     }
   }
 }

@@ -3,6 +3,7 @@ package io.godfs.domain.file;
 import static io.godfs.domain.error.ErrorCode.NOT_FOUND;
 import static java.util.Objects.requireNonNull;
 
+import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.error.Outcome;
 import java.util.List;
@@ -113,6 +114,14 @@ public sealed interface NamespaceQuery<R> {
     @Override
     public Outcome<List<OpenFile>> readFrom(Namespace ns) {
       return Outcome.ok(ns.openFiles(writer));
+    }
+  }
+
+  /** The keys of chunk access tokens, oldest first (ADR 0022). */
+  record ChunkAccessKeys() implements NamespaceQuery<List<ChunkAccessKey>> {
+    @Override
+    public Outcome<List<ChunkAccessKey>> readFrom(Namespace ns) {
+      return Outcome.ok(ns.chunkAccessKeys().all());
     }
   }
 

@@ -10,6 +10,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeLocation;
@@ -51,8 +52,20 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
   @Override
   public PieceIterator fetch(
       NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
+    return fetch(node, chunk, version, offset, length, SignedChunkToken.NONE);
+  }
+
+  /** Presents {@code token} with the read or the short-circuit open (ADR 0022). */
+  @Override
+  public PieceIterator fetch(
+      NodeLocation node,
+      ChunkId chunk,
+      ChunkVersion version,
+      long offset,
+      long length,
+      SignedChunkToken token) {
     if (localReads && LocalHosts.isLocal(node.address().host())) {
-      PieceIterator local = openLocal(node, chunk, version, offset, length);
+      PieceIterator local = openLocal(node, chunk, version, offset, length, token);
       if (local != null) {
         return local;
       }
@@ -66,6 +79,7 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
             .setVersion(version.value())
             .setOffset(offset)
             .setLength(length)
+            .setAccessToken(ProtoMapper.toProto(token))
             .build(),
         stream);
     return stream;
@@ -73,7 +87,12 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
 
   /** A short-circuit reader, or null when the file is not readable from here (then stream it). */
   private PieceIterator openLocal(
-      NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length) {
+      NodeLocation node,
+      ChunkId chunk,
+      ChunkVersion version,
+      long offset,
+      long length,
+      SignedChunkToken token) {
     LocalChunk local;
     try {
       local =
@@ -83,6 +102,7 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
                   OpenLocalRequest.newBuilder()
                       .setChunkId(chunk.value())
                       .setVersion(version.value())
+                      .setAccessToken(ProtoMapper.toProto(token))
                       .build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED

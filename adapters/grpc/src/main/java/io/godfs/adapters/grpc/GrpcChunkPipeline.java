@@ -45,6 +45,7 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
     if (header.isResume()) {
       h.setResumeFromVersion(header.resumeFrom().value());
     }
+    h.setAccessToken(ProtoMapper.toProto(header.token()));
     hop.send(WriteChunkRequest.newBuilder().setHeader(h).build());
     return hop;
   }

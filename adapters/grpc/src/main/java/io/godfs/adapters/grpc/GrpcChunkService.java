@@ -7,11 +7,14 @@ import io.godfs.api.v1.ReadChunkRequest;
 import io.godfs.api.v1.ReadChunkResponse;
 import io.godfs.api.v1.WriteChunkAck;
 import io.godfs.api.v1.WriteChunkRequest;
+import io.godfs.application.port.in.ChunkAccessUseCase;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
 import io.godfs.domain.chunk.ChunkId;
+import io.godfs.domain.chunk.ChunkOperation;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -25,10 +28,22 @@ import io.grpc.stub.StreamObserver;
 public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, BindableService {
   private final ReceiveChunkUseCase receive;
   private final ServeChunkUseCase serve;
+  private final ChunkAccessUseCase access;
 
+  /** A chunkserver that checks no chunk access tokens. */
   public GrpcChunkService(ReceiveChunkUseCase receive, ServeChunkUseCase serve) {
+    this(receive, serve, ChunkAccessUseCase.open());
+  }
+
+  /**
+   * {@code access} checks the chunk access token of every read, write and short-circuit open before
+   * the use cases see the call (ADR 0022).
+   */
+  public GrpcChunkService(
+      ReceiveChunkUseCase receive, ServeChunkUseCase serve, ChunkAccessUseCase access) {
     this.receive = receive;
     this.serve = serve;
+    this.access = access;
   }
 
   /**
@@ -41,17 +56,20 @@ public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, Bi
 
   @Override
   public StreamObserver<WriteChunkRequest> writeChunk(StreamObserver<WriteChunkAck> out) {
-    return new WriteChunkInbound(receive, (ServerCallStreamObserver<WriteChunkAck>) out);
+    return new WriteChunkInbound(receive, access, (ServerCallStreamObserver<WriteChunkAck>) out);
   }
 
   @Override
   public void openLocal(OpenLocalRequest r, StreamObserver<LocalChunk> out) {
     Calls.unary(
         out,
-        () ->
-            serve.local(
-                new ChunkId(Calls.positive("chunk_id", r.getChunkId())),
-                new ChunkVersion(Calls.positive("version", r.getVersion()))),
+        () -> {
+          var chunk = new ChunkId(Calls.positive("chunk_id", r.getChunkId()));
+          var version = new ChunkVersion(Calls.positive("version", r.getVersion()));
+          return access
+              .admit(ProtoMapper.toToken(r.getAccessToken()), chunk, version, ChunkOperation.READ)
+              .flatMap(ok -> serve.local(chunk, version));
+        },
         local -> {
           var b =
               LocalChunk.newBuilder()
@@ -70,12 +88,11 @@ public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, Bi
     var call = (ServerCallStreamObserver<ReadChunkResponse>) out;
     Outcome<PieceIterator> opened;
     try {
+      var chunk = new ChunkId(Calls.positive("chunk_id", r.getChunkId()));
+      var version = new ChunkVersion(Calls.positive("version", r.getVersion()));
       opened =
-          serve.read(
-              new ChunkId(Calls.positive("chunk_id", r.getChunkId())),
-              new ChunkVersion(Calls.positive("version", r.getVersion())),
-              r.getOffset(),
-              r.getLength());
+          admitRead(ProtoMapper.toToken(r.getAccessToken()), chunk, version)
+              .flatMap(ok -> serve.read(chunk, version, r.getOffset(), r.getLength()));
     } catch (DfsException e) {
       out.onError(StatusMapper.toStatus(e.error()));
       return;
@@ -88,5 +105,20 @@ public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, Bi
           out.onError(StatusMapper.toStatus(rejected.error()));
       case Outcome.Ok<PieceIterator> ok -> new ReadChunkOutbound(ok.value(), call).start();
     }
+  }
+
+  /**
+   * A read needs a read token, or the replicate token of a copy the master ordered (another
+   * chunkserver reading this replica as its source).
+   */
+  private Outcome<Void> admitRead(SignedChunkToken token, ChunkId chunk, ChunkVersion version) {
+    Outcome<Void> read = access.admit(token, chunk, version, ChunkOperation.READ);
+    if (read instanceof Outcome.Rejected<Void> refused
+        && refused.error().code() == ErrorCode.PERMISSION_DENIED
+        && access.admit(token, chunk, version, ChunkOperation.REPLICATE)
+            instanceof Outcome.Ok<Void> copy) {
+      return copy;
+    }
+    return read;
   }
 }

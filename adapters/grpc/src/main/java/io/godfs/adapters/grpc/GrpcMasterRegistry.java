@@ -4,6 +4,7 @@ import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.cluster.v1.ChunkserverRegistryGrpc;
 import io.godfs.cluster.v1.HeartbeatRequest;
 import io.godfs.cluster.v1.RegisterRequest;
+import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ReplicationOrder;
@@ -16,17 +17,32 @@ import io.godfs.domain.node.NodeLocation;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The master's registry as a chunkserver reaches it. */
 public final class GrpcMasterRegistry implements MasterRegistry {
   private final MasterEndpoints masters;
   private final Duration deadline;
+  private final Consumer<List<ChunkAccessKey>> keys;
 
   /** {@code addresses}: one master, or every master of a replicated group (comma-separated). */
   public GrpcMasterRegistry(String addresses, ChannelPool channels, Duration deadline) {
+    this(addresses, channels, deadline, received -> {});
+  }
+
+  /**
+   * And hands the keys of chunk access tokens in every register and heartbeat reply to {@code keys}
+   * (the chunkserver's token check, ADR 0022).
+   */
+  public GrpcMasterRegistry(
+      String addresses,
+      ChannelPool channels,
+      Duration deadline,
+      Consumer<List<ChunkAccessKey>> keys) {
     this.masters = new MasterEndpoints(addresses, channels);
     this.deadline = deadline;
+    this.keys = keys;
   }
 
   private <T> T call(Function<ChunkserverRegistryGrpc.ChunkserverRegistryBlockingStub, T> rpc) {
@@ -52,7 +68,9 @@ public final class GrpcMasterRegistry implements MasterRegistry {
             .setUsedBytes(usedBytes)
             .addAllChunks(chunks.stream().map(ProtoMapper::toProto).toList())
             .build();
-    return Duration.ofMillis(call(s -> s.register(request)).getHeartbeatIntervalMs());
+    var reply = call(s -> s.register(request));
+    keys.accept(reply.getAccessKeysList().stream().map(ProtoMapper::toAccessKey).toList());
+    return Duration.ofMillis(reply.getHeartbeatIntervalMs());
   }
 
   @Override
@@ -69,6 +87,7 @@ public final class GrpcMasterRegistry implements MasterRegistry {
             .addAllFailedCopyChunkIds(beat.failedCopies().stream().map(ChunkId::value).toList())
             .build();
     var reply = call(s -> s.heartbeat(request));
+    keys.accept(reply.getAccessKeysList().stream().map(ProtoMapper::toAccessKey).toList());
     return new HeartbeatReply(
         reply.getReregister(),
         reply.getDeleteChunkIdsList().stream().map(ChunkId::new).toList(),
@@ -81,8 +100,10 @@ public final class GrpcMasterRegistry implements MasterRegistry {
                         o.getLength(),
                         new NodeLocation(
                             new NodeId(o.getSourceNodeId()),
-                            NodeAddress.parse(o.getSourceAddress()))))
-            .toList());
+                            NodeAddress.parse(o.getSourceAddress())),
+                        ProtoMapper.toToken(o.getAccessToken())))
+            .toList(),
+        reply.getDeleteTokensList().stream().map(ProtoMapper::toToken).toList());
   }
 
   @Override

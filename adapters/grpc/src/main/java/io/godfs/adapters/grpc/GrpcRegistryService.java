@@ -4,17 +4,20 @@ import static io.godfs.adapters.grpc.CallerInterceptor.caller;
 import static io.godfs.adapters.grpc.Calls.unary;
 
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.cluster.v1.ChunkAccessKey;
 import io.godfs.cluster.v1.ChunkserverRegistryGrpc;
 import io.godfs.cluster.v1.HeartbeatRequest;
 import io.godfs.cluster.v1.HeartbeatResponse;
 import io.godfs.cluster.v1.RegisterRequest;
 import io.godfs.cluster.v1.RegisterResponse;
 import io.godfs.cluster.v1.ReplicateOrder;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 
 /** Chunkserver registration and heartbeats over gRPC. */
 public final class GrpcRegistryService extends ChunkserverRegistryGrpc.ChunkserverRegistryImplBase {
@@ -26,13 +29,14 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
 
   @Override
   public void register(RegisterRequest r, StreamObserver<RegisterResponse> out) {
+    Caller node = caller();
     unary(
         out,
         () -> {
           // Checked before a message's entries are turned into objects.
           NodeHeartbeat.atMostOnePage("chunks", r.getChunksCount());
           return registry.register(
-              caller(),
+              node,
               new NodeId(r.getNodeId()),
               NodeAddress.parse(r.getAddress()),
               r.getCapacityBytes(),
@@ -40,11 +44,15 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
               r.getChunksList().stream().map(ProtoMapper::toStoredChunk).toList());
         },
         interval ->
-            RegisterResponse.newBuilder().setHeartbeatIntervalMs(interval.toMillis()).build());
+            RegisterResponse.newBuilder()
+                .setHeartbeatIntervalMs(interval.toMillis())
+                .addAllAccessKeys(keys(node))
+                .build());
   }
 
   @Override
   public void heartbeat(HeartbeatRequest r, StreamObserver<HeartbeatResponse> out) {
+    Caller node = caller();
     unary(
         out,
         () -> {
@@ -53,7 +61,7 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
           NodeHeartbeat.atMostOnePage("corrupt_chunk_ids", r.getCorruptChunkIdsCount());
           NodeHeartbeat.atMostOnePage("failed_copy_chunk_ids", r.getFailedCopyChunkIdsCount());
           return registry.heartbeat(
-              caller(),
+              node,
               new NodeHeartbeat(
                   new NodeId(r.getNodeId()),
                   r.getCapacityBytes(),
@@ -78,8 +86,16 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
                                     .setLength(o.length())
                                     .setSourceNodeId(o.source().id().value())
                                     .setSourceAddress(o.source().address().toString())
+                                    .setAccessToken(ProtoMapper.toProto(o.token()))
                                     .build())
                         .toList())
+                .addAllDeleteTokens(beat.deleteTokens().stream().map(ProtoMapper::toProto).toList())
+                .addAllAccessKeys(keys(node))
                 .build());
+  }
+
+  /** The keys of chunk access tokens for this caller (none unless it is a node identity). */
+  private List<ChunkAccessKey> keys(Caller node) {
+    return registry.accessKeys(node).stream().map(ProtoMapper::toProto).toList();
   }
 }

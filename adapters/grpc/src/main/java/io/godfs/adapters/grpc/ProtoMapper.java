@@ -1,13 +1,16 @@
 package io.godfs.adapters.grpc;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.godfs.api.v1.ChunkData;
 import io.godfs.api.v1.FileType;
+import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.LocatedChunk;
+import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
@@ -80,6 +83,7 @@ final class ProtoMapper {
         .setChunkSize(t.chunkSize())
         .setChunkLength(t.committedLength())
         .addAllPipeline(t.pipeline().stream().map(ProtoMapper::toProto).toList())
+        .setAccessToken(toProto(t.token()))
         .build();
   }
 
@@ -89,7 +93,8 @@ final class ProtoMapper {
         new ChunkVersion(p.getVersion()),
         p.getChunkSize(),
         locations(p.getPipelineList()),
-        p.getChunkLength());
+        p.getChunkLength(),
+        toToken(p.getAccessToken()));
   }
 
   static io.godfs.api.v1.LocatedFile toProto(LocatedFile f) {
@@ -101,7 +106,8 @@ final class ProtoMapper {
               .setChunkId(c.chunkId().value())
               .setVersion(c.version().value())
               .setLength(c.length())
-              .addAllReplicas(c.replicas().stream().map(ProtoMapper::toProto).toList()));
+              .addAllReplicas(c.replicas().stream().map(ProtoMapper::toProto).toList())
+              .setAccessToken(toProto(c.token())));
     }
     if (f.inline() != null) {
       b.setInlineData(UnsafeByteOperations.unsafeWrap(f.inline()));
@@ -120,9 +126,36 @@ final class ProtoMapper {
                         new ChunkId(c.getChunkId()),
                         new ChunkVersion(c.getVersion()),
                         c.getLength(),
-                        locations(c.getReplicasList())))
+                        locations(c.getReplicasList()),
+                        toToken(c.getAccessToken())))
             .toList(),
         p.hasInlineData() ? p.getInlineData().toByteArray() : null);
+  }
+
+  /** A key of chunk access tokens, for the registry's replies (to node identities only). */
+  static io.godfs.cluster.v1.ChunkAccessKey toProto(ChunkAccessKey k) {
+    return io.godfs.cluster.v1.ChunkAccessKey.newBuilder()
+        .setId(k.id())
+        .setSecret(UnsafeByteOperations.unsafeWrap(k.secret()))
+        .setCreatedEpochMs(k.created().toEpochMilli())
+        .setExpiresEpochMs(k.expires().toEpochMilli())
+        .build();
+  }
+
+  static ChunkAccessKey toAccessKey(io.godfs.cluster.v1.ChunkAccessKey k) {
+    return new ChunkAccessKey(
+        k.getId(),
+        k.getSecret().toByteArray(),
+        Instant.ofEpochMilli(k.getCreatedEpochMs()),
+        Instant.ofEpochMilli(k.getExpiresEpochMs()));
+  }
+
+  static ByteString toProto(SignedChunkToken token) {
+    return token.isPresent() ? UnsafeByteOperations.unsafeWrap(token.bytes()) : ByteString.EMPTY;
+  }
+
+  static SignedChunkToken toToken(ByteString bytes) {
+    return bytes.isEmpty() ? SignedChunkToken.NONE : SignedChunkToken.of(bytes.toByteArray());
   }
 
   /** Wraps the piece's bytes without copying them (the buffer must not change while in flight). */

@@ -3,15 +3,18 @@ package io.godfs.adapters.grpc;
 import io.godfs.api.v1.WriteChunkAck;
 import io.godfs.api.v1.WriteChunkRequest;
 import io.godfs.api.v1.WriteHeader;
+import io.godfs.application.port.in.ChunkAccessUseCase;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.chunk.ChunkOperation;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.PipelineHeader;
 import io.godfs.domain.chunk.PipelineListener;
 import io.godfs.domain.chunk.PipelineStream;
 import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.NodeLocation;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -23,13 +26,18 @@ import io.grpc.stub.StreamObserver;
  */
 final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, PipelineListener {
   private final ReceiveChunkUseCase receive;
+  private final ChunkAccessUseCase access;
   private final ServerCallStreamObserver<WriteChunkAck> out;
   private PipelineStream session;
   private boolean finishing;
   private volatile boolean ended;
 
-  WriteChunkInbound(ReceiveChunkUseCase receive, ServerCallStreamObserver<WriteChunkAck> out) {
+  WriteChunkInbound(
+      ReceiveChunkUseCase receive,
+      ChunkAccessUseCase access,
+      ServerCallStreamObserver<WriteChunkAck> out) {
     this.receive = receive;
+    this.access = access;
     this.out = out;
     // A call can end with no further inbound event: closed by this side after a failure (gRPC then
     // drops what the client still sends), or cancelled after the client's half-close. Release the
@@ -74,9 +82,15 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
                   h.getChunkSize(),
                   ProtoMapper.locations(h.getDownstreamList()),
                   h.hasBaseLength() ? h.getBaseLength() : PipelineHeader.KEEP_LENGTH,
-                  h.getResumeFromVersion() == 0
-                      ? null
-                      : new ChunkVersion(h.getResumeFromVersion()));
+                  h.getResumeFromVersion() == 0 ? null : new ChunkVersion(h.getResumeFromVersion()),
+                  ProtoMapper.toToken(h.getAccessToken()));
+          // The token names the version being written: a made-up newer one is refused here,
+          // on every hop, before a byte is stored (ADR 0022).
+          if (access.admit(header.token(), header.chunkId(), header.version(), ChunkOperation.WRITE)
+              instanceof Outcome.Rejected<Void> refused) {
+            failed(refused.error(), null);
+            return;
+          }
           session = receive.receive(header, this);
         } catch (IllegalArgumentException e) {
           failed(

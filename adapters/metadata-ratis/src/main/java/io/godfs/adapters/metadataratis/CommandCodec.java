@@ -10,6 +10,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.metadata.v1.AddChunkAccessKey;
 import io.godfs.metadata.v1.AdoptChunk;
 import io.godfs.metadata.v1.AllocateChunk;
 import io.godfs.metadata.v1.CloseFile;
@@ -169,6 +170,11 @@ final class CommandCodec {
               ForgetDeleted.newBuilder()
                   .addAllChunks(c.chunks().stream().map(ChunkId::value).toList())
                   .setAt(toProto(c.at())));
+      case NamespaceCommand.AddChunkAccessKey c ->
+          b.setAddChunkAccessKey(
+              AddChunkAccessKey.newBuilder()
+                  .setKey(AccessKeyCodec.encode(c.key()))
+                  .setAt(toProto(c.at())));
     }
     return b.build();
   }
@@ -289,6 +295,11 @@ final class CommandCodec {
         var m = command.getForgetDeleted();
         List<ChunkId> chunks = m.getChunksList().stream().map(ChunkId::new).toList();
         yield new NamespaceCommand.ForgetDeleted(chunks, fromProto(m.getAt()));
+      }
+      case ADD_CHUNK_ACCESS_KEY -> {
+        var m = command.getAddChunkAccessKey();
+        yield new NamespaceCommand.AddChunkAccessKey(
+            AccessKeyCodec.decode(m.getKey()), fromProto(m.getAt()));
       }
       case KIND_NOT_SET ->
           throw new IllegalArgumentException("log entry holds no command (unknown kind?)");

@@ -5,6 +5,7 @@ import static io.godfs.adapters.metadataratis.Times.toProto;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
+import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.file.ChunkRef;
@@ -32,7 +33,11 @@ import java.util.List;
  * requests. Protobuf, never Java serialization (Helidon forbids it JVM-wide, STACK.md).
  */
 final class SnapshotFormat {
-  static final int FORMAT = 1;
+  /** 2: records may hold the keys of chunk access tokens (ADR 0022); 1 is still read. */
+  static final int FORMAT = 2;
+
+  /** The first layout, without chunk access keys: read, never written. */
+  static final int FORMAT_WITHOUT_KEYS = 1;
 
   private SnapshotFormat() {}
 
@@ -119,6 +124,10 @@ final class SnapshotFormat {
                   out);
             }
           });
+      for (ChunkAccessKey key : namespace.chunkAccessKeys().all()) {
+        write(
+            SnapshotRecord.newBuilder().setChunkAccessKey(AccessKeyCodec.encode(key)).build(), out);
+      }
       requests.forEach(
           (id, result) ->
               write(
@@ -136,10 +145,17 @@ final class SnapshotFormat {
     if (header == null) {
       throw new IOException("snapshot is empty: no header");
     }
-    if (header.getFormat() != FORMAT) {
+    if (header.getFormat() != FORMAT && header.getFormat() != FORMAT_WITHOUT_KEYS) {
       throw new IOException(
-          "snapshot format " + header.getFormat() + " is not supported (expected: " + FORMAT + ")");
+          "snapshot format "
+              + header.getFormat()
+              + " is not supported (expected: "
+              + FORMAT_WITHOUT_KEYS
+              + " or "
+              + FORMAT
+              + ")");
     }
+    List<ChunkAccessKey> keys = new ArrayList<>();
     NamespaceImage.Loader loader = NamespaceImage.loader();
     loader.header(
         new NamespaceImage.Header(
@@ -171,12 +187,20 @@ final class SnapshotFormat {
                       fromProto(r.getQueued().getQueuedAt())));
           case REQUEST ->
               requests.remember(r.getRequest().getRequest(), r.getRequest().getResult());
+          case CHUNK_ACCESS_KEY -> {
+            if (header.getFormat() == FORMAT_WITHOUT_KEYS) {
+              throw new IOException("snapshot format 1 holds a chunk access key (expected: none)");
+            }
+            keys.add(AccessKeyCodec.decode(r.getChunkAccessKey()));
+          }
           case KIND_NOT_SET ->
               throw new IOException(
                   "snapshot record of an unknown kind (written by a newer version?)");
         }
       }
-      return new Loaded(loader.finish(), requests, header.getTerm(), header.getIndex());
+      Namespace namespace = loader.finish();
+      keys.forEach(namespace.chunkAccessKeys()::restore);
+      return new Loaded(namespace, requests, header.getTerm(), header.getIndex());
     } catch (IllegalArgumentException e) {
       throw new IOException("snapshot is inconsistent: " + e.getMessage(), e);
     }

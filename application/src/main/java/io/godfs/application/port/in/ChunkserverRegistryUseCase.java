@@ -1,6 +1,7 @@
 package io.godfs.application.port.in;
 
 import io.godfs.domain.access.Caller;
+import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.heartbeat.HeartbeatReply;
@@ -45,4 +46,12 @@ public interface ChunkserverRegistryUseCase {
   Outcome<HeartbeatReply> heartbeat(Caller caller, NodeHeartbeat report);
 
   ClusterInfo clusterInfo(Caller caller);
+
+  /**
+   * The keys that sign chunk access tokens, sent to chunkservers with every register and heartbeat
+   * reply (ADR 0022): empty unless the master issues tokens and the caller is a node identity.
+   */
+  default List<ChunkAccessKey> accessKeys(Caller caller) {
+    return List.of();
+  }
 }

@@ -3,6 +3,7 @@ package io.godfs.application.port.out;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.PieceIterator;
+import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.node.NodeLocation;
 
 /** Reads chunk bytes from a chunkserver, as a blocking stream of block-aligned pieces. */
@@ -15,4 +16,18 @@ public interface ChunkFetcher {
    */
   PieceIterator fetch(
       NodeLocation node, ChunkId chunk, ChunkVersion version, long offset, long length);
+
+  /**
+   * {@link #fetch(NodeLocation, ChunkId, ChunkVersion, long, long)} presenting the master's chunk
+   * access {@code token} (ADR 0022). A fetcher that presents no tokens ignores it.
+   */
+  default PieceIterator fetch(
+      NodeLocation node,
+      ChunkId chunk,
+      ChunkVersion version,
+      long offset,
+      long length,
+      SignedChunkToken token) {
+    return fetch(node, chunk, version, offset, length);
+  }
 }
