@@ -95,7 +95,11 @@ final class GatewaySettingsReader {
             new ConnectionLimits(
                 headerTimeout, bodyTimeout, idleTimeout, maxConnections, maxRequests),
             publicUrl);
-    return new GatewayConfig(master, settings, loader.tls(Role.GATEWAY, flags));
+    return new GatewayConfig(
+        master,
+        settings,
+        loader.tls(Role.GATEWAY, flags),
+        new GatewayHttpsReader(loader, flags).read());
   }
 
   private ConfigLoader.Raw value(Setting setting, String defaultValue) {

@@ -1,6 +1,8 @@
 package io.godfs.bootstrap.gateway;
 
+import io.godfs.adapters.grpc.tls.TlsManagers;
 import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.adapters.rest.HttpsListener;
 import io.godfs.adapters.rest.RestGateway;
 import io.godfs.application.client.ClientServices;
 import io.godfs.application.client.ClientSettings;
@@ -11,10 +13,12 @@ import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.ReservedPaths;
 import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.bootstrap.config.GatewayConfig;
+import io.godfs.bootstrap.config.GatewayHttps;
 import io.godfs.client.GodfsClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * A running REST gateway wired to a cluster: the SDK's file system use case (a gRPC client of the
@@ -44,7 +48,7 @@ public final class GatewayNode implements AutoCloseable {
         GodfsClient.connect(
             config.masterAddress(), ClientSettings.DEFAULTS, Optional.empty(), config.clusterTls());
     try {
-      return start(client, config.settings(), Clock.systemUTC(), client);
+      return start(client, config.settings(), Clock.systemUTC(), config.https(), client);
     } catch (RuntimeException e) {
       client.close();
       throw e;
@@ -53,12 +57,33 @@ public final class GatewayNode implements AutoCloseable {
 
   /** Serves {@code fs}, which the caller keeps and closes (dev cluster, tests, benchmarks). */
   public static GatewayNode start(FileSystemUseCase fs, GatewaySettings settings, Clock clock) {
-    return start(fs, settings, clock, null);
+    return start(fs, settings, clock, Optional.empty(), null);
+  }
+
+  /** As above, serving HTTPS as {@code https} says (empty = HTTP). */
+  public static GatewayNode start(
+      FileSystemUseCase fs, GatewaySettings settings, Clock clock, Optional<GatewayHttps> https) {
+    return start(fs, settings, clock, https, null);
+  }
+
+  /**
+   * The HTTPS side of the Helidon adapter: a JDK TLS context over the PEM files, read again when
+   * they change (as every other listener's), asking for client certificates only with a CA file.
+   */
+  static HttpsListener listener(GatewayHttps https) {
+    SSLContext context =
+        TlsManagers.serverContext(
+            https.identity(), https.clientCa().stream().toList(), https.reloadEvery());
+    return new HttpsListener(context, https.clientCa().isPresent());
   }
 
   /** {@code clock} drives presign and upload expiry. */
   private static GatewayNode start(
-      FileSystemUseCase fs, GatewaySettings settings, Clock clock, AutoCloseable ownedClient) {
+      FileSystemUseCase fs,
+      GatewaySettings settings,
+      Clock clock,
+      Optional<GatewayHttps> https,
+      AutoCloseable ownedClient) {
     // The gateway stages in the reserved folder (hidden from its listings, swept by the janitor),
     // so
     // nothing of its uploads shows in its callers' directories.
@@ -72,7 +97,9 @@ public final class GatewayNode implements AutoCloseable {
                 settings.multipartMaxParts(), settings.maxUploadBytes(), settings.uploadExpiry()),
             clock,
             random);
-    RestGateway gateway = RestGateway.start(fs, uploads, multipart, settings, clock);
+    RestGateway gateway =
+        RestGateway.start(
+            fs, uploads, multipart, settings, clock, https.map(GatewayNode::listener));
     return new GatewayNode(
         gateway, multipart, UploadJanitor.start(multipart, settings.uploadExpiry()), ownedClient);
   }
