@@ -8,11 +8,14 @@ import io.godfs.adapters.grpc.tls.TestCertificates;
 import io.godfs.adapters.grpc.tls.TestCertificates.Ca;
 import io.godfs.adapters.grpc.tls.TestCertificates.Issued;
 import io.godfs.adapters.metadataratis.LoopbackPorts;
+import io.godfs.application.client.ClientSettings;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.RaftConfig;
+import io.godfs.client.GodfsClient;
+import io.godfs.domain.file.DfsPath;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three masters configured by the seed's GODFS_TLS_* only: their Raft runs mutual TLS with the same
- * certificates as their gRPC, and they elect a leader over it. (What the Raft port refuses:
- * RatisOverTlsTest in the Ratis adapter.)
+ * certificates as their gRPC, they elect a leader over it, and a client's mkdir commits. (What the
+ * Raft port refuses: RatisOverTlsTest in the Ratis adapter.)
  */
 class RaftOverTlsMastersTest {
   @TempDir Path dir;
@@ -68,7 +71,7 @@ class RaftOverTlsMastersTest {
                   Duration.ofSeconds(10),
                   Duration.ofMillis(200),
                   MasterConfig.DEFAULT_LEASE_TIMEOUT,
-                  HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))
+                  HealingSettings.DEFAULTS.withSafeMode(0, Duration.ZERO))
               .withRaft(
                   new RaftConfig(
                       "m" + i,
@@ -84,6 +87,23 @@ class RaftOverTlsMastersTest {
       Thread.onSpinWait(); // a bounded wait on the real condition
     }
     assertThat(masters.stream().filter(MasterNode::isLeader)).hasSize(1);
+
+    // A mkdir through any master commits over the TLS Raft and is seen through every master.
+    Issued user = ca.issue("CN=alice");
+    GrpcTls clientTls =
+        new GrpcTls(
+            Optional.empty(),
+            Optional.of(user.files()),
+            List.of(ca.certificate()),
+            Optional.empty());
+    String addresses =
+        String.join(",", peers.stream().map(p -> p.substring(p.lastIndexOf('@') + 1)).toList());
+    try (GodfsClient alice =
+        GodfsClient.connect(
+            addresses, ClientSettings.DEFAULTS, Optional.empty(), Optional.of(clientTls))) {
+      alice.mkdir(DfsPath.of("/over-tls-raft"), false);
+      assertThat(alice.stat(DfsPath.of("/over-tls-raft")).isDirectory()).isTrue();
+    }
   }
 
   @Test
