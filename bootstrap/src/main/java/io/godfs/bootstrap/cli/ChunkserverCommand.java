@@ -103,6 +103,7 @@ final class ChunkserverCommand extends NodeCommand {
     clusterKey = loader.clusterKey(role(), flags());
     tls = loader.tls(role(), flags());
     health = loader.healthListen(role(), flags());
+    healthTls = tls;
   }
 
   @Mixin HealthOption healthOption = new HealthOption();

@@ -62,7 +62,11 @@ final class GatewayCommand extends NodeCommand {
     GatewayNode node = GatewayNode.start(config);
     var s = config.settings();
     String url =
-        "http://" + (s.host().isEmpty() ? "127.0.0.1" : s.host()) + ":" + node.port() + "/v1";
+        (config.https().isPresent() ? "https://" : "http://")
+            + (s.host().isEmpty() ? "127.0.0.1" : s.host())
+            + ":"
+            + node.port()
+            + "/v1";
     return new Started(
         node,
         name()
@@ -75,7 +79,12 @@ final class GatewayCommand extends NodeCommand {
             + ", auth "
             + (s.apiKeys().isEmpty() ? "off" : "on (" + s.apiKeys().size() + " keys)")
             + ", presign "
-            + (s.presignKeyId() == null ? "off" : "on"));
+            + (s.presignKeyId() == null ? "off" : "on")
+            + ", https "
+            + config
+                .https()
+                .map(h -> h.clientCa().isPresent() ? "on (client certificates required)" : "on")
+                .orElse("off"));
   }
 
   @Override

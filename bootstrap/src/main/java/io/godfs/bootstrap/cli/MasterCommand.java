@@ -123,6 +123,7 @@ final class MasterCommand extends NodeCommand {
     config = loader.master(flags());
     security = loader.masterSecurity(flags());
     health = loader.healthListen(role(), flags());
+    healthTls = security.transport();
   }
 
   @Mixin HealthOption healthOption = new HealthOption();

@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.cli;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.bootstrap.config.ConfigFile;
 import io.godfs.bootstrap.config.ListenAddress;
 import io.godfs.bootstrap.wiring.HealthEndpoint;
@@ -29,6 +30,9 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
    * option.
    */
   Optional<ListenAddress> health = Optional.empty();
+
+  /** The node's TLS, which its health listener serves HTTPS with; empty = plain HTTP. */
+  Optional<GrpcTls> healthTls = Optional.empty();
 
   NodeCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -61,7 +65,7 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
     configure(ctx.config(file));
     Started started;
     try {
-      started = withHealth(start(), health);
+      started = withHealth(start(), health, healthTls);
     } catch (RuntimeException e) {
       String message =
           e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
@@ -83,13 +87,15 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
    * The node plus its health endpoint when one is asked for; closing it stops the endpoint, then
    * the node.
    */
-  private static Started withHealth(Started node, Optional<ListenAddress> listen) {
+  private static Started withHealth(
+      Started node, Optional<ListenAddress> listen, Optional<GrpcTls> tls) {
     if (listen.isEmpty()) {
       return node;
     }
     HealthEndpoint endpoint;
     try {
-      endpoint = HealthEndpoint.start(listen.get().host(), listen.get().port(), node.readiness());
+      endpoint =
+          HealthEndpoint.start(listen.get().host(), listen.get().port(), node.readiness(), tls);
     } catch (RuntimeException e) {
       closeQuietly(node.handle());
       throw e;
@@ -104,7 +110,10 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
         };
     return new Started(
         both,
-        node.announcement() + ", health on " + listening(listen.get().host(), endpoint.port()),
+        node.announcement()
+            + ", health on "
+            + (tls.isPresent() ? "https://" : "")
+            + listening(listen.get().host(), endpoint.port()),
         node.readiness());
   }
 

@@ -99,6 +99,7 @@ final class GatewaySettingsReader {
         master,
         settings,
         loader.tls(Role.GATEWAY, flags),
+        new GatewayHttpsReader(loader, flags).read(),
         loader.clientApiKey(Role.GATEWAY, flags));
   }
 

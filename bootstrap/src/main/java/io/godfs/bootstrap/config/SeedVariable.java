@@ -13,10 +13,10 @@ import java.util.function.Predicate;
 /**
  * A variable of the original goDFS that goDFS does not honour (yet). A process whose role does the
  * work of a program that read it refuses to start when the variable asks for something, so that,
- * for example, a deployment setting {@code GODFS_REST_HTTPS_ENABLED=1} is told instead of running
- * in plaintext. A value that asks for nothing goDFS does not do (TLS off, a limit of 0 = unlimited)
- * is accepted, as is a variable the original only read together with one of these (a certificate
- * file without HTTPS). The variables goDFS honours are {@link Setting}s. The list is the seed's
+ * for example, a deployment setting {@code GODFS_METRICS_LISTEN} is told instead of running without
+ * metrics. A value that asks for nothing goDFS does not do (TLS off, a limit of 0 = unlimited) is
+ * accepted, as is a variable the original only read together with one of these (a certificate file
+ * without HTTPS). The variables goDFS honours are {@link Setting}s. The list is the seed's
  * reference (godfs-features.md, section 6).
  *
  * @param programs the original programs that read it; empty = every one
@@ -35,8 +35,6 @@ record SeedVariable(
       v -> Set.of("0", "false", "no", "off").contains(norm(v));
   private static final Predicate<String> ZERO = v -> norm(v).matches("0+(\\.0*)?(ms|s|m|h)?");
 
-  private static final String TLS =
-      "goDFS has no HTTPS on the gateway yet and would run in plaintext";
   private static final String AUTH = "goDFS reads no such security setting";
   private static final String PRESIGN =
       "goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)";
@@ -85,7 +83,8 @@ record SeedVariable(
     Set<SeedProgram> nodes = EnumSet.of(SeedProgram.MASTER, SeedProgram.CHUNKSERVER);
     Set<SeedProgram> gateway = EnumSet.of(SeedProgram.GATEWAY);
     Set<SeedProgram> client = EnumSet.of(SeedProgram.CLIENT);
-    // The GODFS_TLS_* variables of gRPC are Settings; the gateway's HTTPS is still to come.
+    // The GODFS_TLS_* variables and the gateway's GODFS_REST_HTTPS_ENABLED and GODFS_REST_TLS_*
+    // are Settings.
     // GODFS_API_KEYS, GODFS_RBAC_JSON, GODFS_CLUSTER_KEY, GODFS_CLIENT_API_KEY,
     // GODFS_JWT_HMAC_SECRET and GODFS_JWT_JWKS_URL are Settings.
     add(t, every, ANYTHING, AUTH, "", "GODFS_RBAC_RELOAD_INTERVAL", "GODFS_AUTH_RELOAD_INTERVAL");
@@ -182,16 +181,6 @@ record SeedVariable(
     // bodies instead.
     add(t, gateway, ZERO, LIMITS, "0", "GODFS_REST_READ_TIMEOUT", "GODFS_REST_WRITE_TIMEOUT");
     add(t, gateway, FALSE, TUNING, "0", "GODFS_REST_CORS_ALLOW_CREDENTIALS");
-    add(t, gateway, FALSE, TLS, "0", "GODFS_REST_HTTPS_ENABLED");
-    add(
-        t,
-        gateway,
-        ANYTHING,
-        TLS,
-        "",
-        "GODFS_REST_TLS_CERT_FILE",
-        "GODFS_REST_TLS_KEY_FILE",
-        "GODFS_REST_TLS_CA_FILE");
     add(t, gateway, NOTHING, PRESIGN, "", "GODFS_REST_PRESIGN_HMAC_SECRET");
     add(t, gateway, ANYTHING, PRESIGN, "", "GODFS_REST_PRESIGN_UPSTREAM_BEARER");
     return Map.copyOf(t);

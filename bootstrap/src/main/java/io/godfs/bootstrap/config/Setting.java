@@ -177,6 +177,27 @@ public enum Setting {
       "[host]:port like :8080 or 127.0.0.1:8080",
       "GODFS_GATEWAY_LISTEN",
       "GODFS_REST_LISTEN"),
+  // HTTPS on the gateway (docs/adr/0022-security.md, "Transport"), the seed's GODFS_REST_* names.
+  GATEWAY_HTTPS_ENABLED(
+      null,
+      "1, true, yes, 0, false or no",
+      "GODFS_GATEWAY_HTTPS_ENABLED",
+      "GODFS_REST_HTTPS_ENABLED"),
+  GATEWAY_HTTPS_CERT_FILE(
+      null,
+      "a PEM file of the gateway's certificate chain, leaf first (default: GODFS_TLS_CERT_FILE)",
+      "GODFS_GATEWAY_HTTPS_CERT_FILE",
+      "GODFS_REST_TLS_CERT_FILE"),
+  GATEWAY_HTTPS_KEY_FILE(
+      null,
+      "a PEM file of its PKCS#8 private key (default: GODFS_TLS_KEY_FILE)",
+      "GODFS_GATEWAY_HTTPS_KEY_FILE",
+      "GODFS_REST_TLS_KEY_FILE"),
+  GATEWAY_HTTPS_CLIENT_CA_FILE(
+      null,
+      "a PEM file of CA certificates; HTTPS clients must then present a certificate they signed",
+      "GODFS_GATEWAY_HTTPS_CLIENT_CA_FILE",
+      "GODFS_REST_TLS_CA_FILE"),
   // The seed's cap on a PUT body falls back to its general body cap, as here.
   GATEWAY_MAX_UPLOAD(
       null,
@@ -297,7 +318,7 @@ public enum Setting {
   /** Whether the value is a credential: never printed, only masked. */
   public boolean secret() {
     String name = key().toUpperCase(Locale.ROOT);
-    if (name.startsWith("TLS-")) {
+    if (name.startsWith("TLS-") || name.startsWith("HTTPS-")) {
       return false; // paths of files; the files themselves are never printed
     }
     return name.contains("KEY")

@@ -1,6 +1,8 @@
 package io.godfs.bootstrap.gateway;
 
+import io.godfs.adapters.grpc.tls.TlsManagers;
 import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.adapters.rest.HttpsListener;
 import io.godfs.adapters.rest.RestGateway;
 import io.godfs.application.client.ClientServices;
 import io.godfs.application.client.ClientSettings;
@@ -12,6 +14,7 @@ import io.godfs.application.port.in.FrontEndServices.CallerSession;
 import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.bootstrap.config.GatewayConfig;
+import io.godfs.bootstrap.config.GatewayHttps;
 import io.godfs.client.CallerClients;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.access.Principal;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * A running REST gateway wired to a cluster, and the janitor that expires abandoned uploads. {@code
@@ -76,7 +80,9 @@ public final class GatewayNode implements AutoCloseable {
           ClientServices.multipartUploads(own, shared(settings), clock, random);
       IntSupplier everyUser = ClientServices.userUploadsSweep(own, shared(settings), clock, random);
       IntSupplier expire = () -> sharedArea.expireAbandoned() + everyUser.getAsInt();
-      RestGateway gateway = RestGateway.start(callers::forCredential, settings, clock);
+      RestGateway gateway =
+          RestGateway.start(
+              callers::forCredential, settings, clock, config.https().map(GatewayNode::listener));
       UploadJanitor janitor = UploadJanitor.start(expire, settings.uploadExpiry());
       return new GatewayNode(gateway, janitor, expire, owned);
     } catch (RuntimeException e) {
@@ -87,15 +93,34 @@ public final class GatewayNode implements AutoCloseable {
 
   /** Serves {@code fs}, which the caller keeps and closes (dev cluster, tests, benchmarks). */
   public static GatewayNode start(FileSystemUseCase fs, GatewaySettings settings, Clock clock) {
+    return start(fs, settings, clock, Optional.empty());
+  }
+
+  /** As above, serving HTTPS as {@code https} says (empty = HTTP). */
+  public static GatewayNode start(
+      FileSystemUseCase fs, GatewaySettings settings, Clock clock, Optional<GatewayHttps> https) {
     SecureRandom random = new SecureRandom();
     CallerSession everyone = session(fs, Principal.ANONYMOUS, settings, clock, random);
-    RestGateway gateway = RestGateway.start(FrontEndServices.sharedBy(everyone), settings, clock);
+    RestGateway gateway =
+        RestGateway.start(
+            FrontEndServices.sharedBy(everyone), settings, clock, https.map(GatewayNode::listener));
     MultipartUploadUseCase multipart = everyone.multipart();
     return new GatewayNode(
         gateway,
         UploadJanitor.start(multipart, settings.uploadExpiry()),
         multipart::expireAbandoned,
         List.of());
+  }
+
+  /**
+   * The HTTPS side of the Helidon adapter: a JDK TLS context over the PEM files, read again when
+   * they change (as every other listener's), asking for client certificates only with a CA file.
+   */
+  static HttpsListener listener(GatewayHttps https) {
+    SSLContext context =
+        TlsManagers.serverContext(
+            https.identity(), https.clientCa().stream().toList(), https.reloadEvery());
+    return new HttpsListener(context, https.clientCa().isPresent());
   }
 
   /**

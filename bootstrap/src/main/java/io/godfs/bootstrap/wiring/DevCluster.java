@@ -86,7 +86,11 @@ public final class DevCluster implements AutoCloseable {
       gateway =
           GatewayNode.start(
               new GatewayConfig(
-                  masterAddresses, settings, Optional.empty(), Optional.of(security.adminKey())));
+                  masterAddresses,
+                  settings,
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.of(security.adminKey())));
     } else {
       gatewayClient = GodfsClient.connect(masterAddresses);
       gateway = GatewayNode.start(gatewayClient, settings, Clock.systemUTC());

@@ -2,6 +2,11 @@ package io.godfs.bootstrap.wiring;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.adapters.grpc.tls.TlsManagers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,14 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
- * Plain HTTP health for orchestrators (Kubernetes probes, compose, load balancers) beside a
- * master's or chunkserver's gRPC port: {@code GET /health/live} is 200 while the process serves
- * HTTP at all; {@code GET /health/ready} is 200 when the node is ready for traffic, else 503 with
- * the reason. The JDK's own server: a probe every few seconds needs no framework. Each exchange
- * runs on its own virtual thread and a request must arrive within 10 s, so no client can block the
- * probes.
+ * HTTP (HTTPS when the node runs TLS) health for orchestrators (Kubernetes probes, compose, load
+ * balancers) beside a master's or chunkserver's gRPC port: {@code GET /health/live} is 200 while
+ * the process serves HTTP at all; {@code GET /health/ready} is 200 when the node is ready for
+ * traffic, else 503 with the reason. The JDK's own server: a probe every few seconds needs no
+ * framework. Each exchange runs on its own virtual thread and a request must arrive within 10 s, so
+ * no client can block the probes.
  */
 public final class HealthEndpoint implements AutoCloseable {
   static {
@@ -44,9 +51,28 @@ public final class HealthEndpoint implements AutoCloseable {
 
   /** Serves on {@code host:port} ({@code host} empty = every interface; port 0 = a free port). */
   public static HealthEndpoint start(String host, int port, Readiness readiness) {
+    return start(host, port, readiness, Optional.empty());
+  }
+
+  /**
+   * As above, over HTTPS when the node's gRPC runs TLS ({@code tls}): the node's own certificate
+   * (reloaded alike), TLS 1.3 or 1.2, and nothing in plaintext. With trusted CAs a client
+   * certificate is asked for and, when one is presented, must be one they verify (another CA's is
+   * refused in the handshake); none is required, because orchestrators' probes (the kubelet, load
+   * balancers) cannot present one, and the answers say only whether the node is up and ready.
+   */
+  public static HealthEndpoint start(
+      String host, int port, Readiness readiness, Optional<GrpcTls> tls) {
     HttpServer server;
+    InetSocketAddress address = new InetSocketAddress(Hosts.bindHost(host), port);
     try {
-      server = HttpServer.create(new InetSocketAddress(Hosts.bindHost(host), port), 16);
+      if (tls.isPresent()) {
+        HttpsServer https = HttpsServer.create(address, 16);
+        https.setHttpsConfigurator(configurator(tls.get()));
+        server = https;
+      } else {
+        server = HttpServer.create(address, 16);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot listen for health checks on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -62,6 +88,28 @@ public final class HealthEndpoint implements AutoCloseable {
     server.start();
     return new HealthEndpoint(server, executor);
   }
+
+  private static HttpsConfigurator configurator(GrpcTls tls) {
+    GrpcTls.KeyPairFiles identity =
+        tls.server()
+            .orElseThrow(
+                () -> new IllegalArgumentException("TLS is on but no certificate is given"));
+    SSLContext context =
+        TlsManagers.serverContext(identity, tls.trustedAuthorities(), tls.reloadEvery());
+    boolean askForCertificates = tls.verifiesClients();
+    return new HttpsConfigurator(context) {
+      @Override
+      public void configure(HttpsParameters parameters) {
+        SSLParameters ssl = context.getDefaultSSLParameters();
+        ssl.setProtocols(PROTOCOLS);
+        ssl.setWantClientAuth(askForCertificates);
+        parameters.setSSLParameters(ssl);
+      }
+    };
+  }
+
+  /** The versions offered: a probe's TLS library may not have 1.3 yet; nothing older than 1.2. */
+  static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
   public int port() {
     return server.getAddress().getPort();

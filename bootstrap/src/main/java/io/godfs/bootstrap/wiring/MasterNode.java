@@ -6,10 +6,13 @@ import io.godfs.adapters.grpc.GrpcMasterService;
 import io.godfs.adapters.grpc.GrpcRegistryService;
 import io.godfs.adapters.grpc.GrpcServerHandle;
 import io.godfs.adapters.grpc.LeaderGate;
+import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.adapters.grpc.tls.TlsManagers;
 import io.godfs.adapters.metadatamemory.InMemoryMetadataStore;
 import io.godfs.adapters.metadataratis.MasterPeer;
 import io.godfs.adapters.metadataratis.RatisMetadataStore;
 import io.godfs.adapters.metadataratis.RatisSettings;
+import io.godfs.adapters.metadataratis.RatisTls;
 import io.godfs.application.master.ChunkTokenSettings;
 import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
@@ -25,6 +28,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -105,7 +109,7 @@ public final class MasterNode implements AutoCloseable {
     }
     MetadataStore store;
     try {
-      store = openStore(config, clock);
+      store = openStore(config, clock, security.transport());
     } catch (RuntimeException e) {
       access.close();
       throw e;
@@ -196,15 +200,39 @@ public final class MasterNode implements AutoCloseable {
    * The namespace in memory, or replicated by Ratis: an exhaustive switch, so a new backend is
    * wired here.
    */
-  private static MetadataStore openStore(MasterConfig config, Clock clock) {
+  private static MetadataStore openStore(
+      MasterConfig config, Clock clock, Optional<GrpcTls> transport) {
     return switch (config.metadata()) {
       case MetadataBackend.Memory memory ->
           new InMemoryMetadataStore(Namespace.empty(clock.instant()));
-      case MetadataBackend.Ratis ratis -> openRatis(ratis.raft());
+      case MetadataBackend.Ratis ratis -> openRatis(ratis.raft(), transport);
     };
   }
 
-  private static MetadataStore openRatis(RaftConfig raft) {
+  /**
+   * Raft between masters runs mutual TLS whenever the master's gRPC runs TLS: the same certificate
+   * (a master's certificate serves both uses), the same trusted CAs, reloaded alike. Plaintext Raft
+   * beside TLS gRPC would let anyone on the network write the namespace's log.
+   */
+  static Optional<RatisTls> raftTls(Optional<GrpcTls> transport) {
+    return transport.map(
+        tls -> {
+          GrpcTls.KeyPairFiles identity =
+              tls.server()
+                  .orElseThrow(
+                      () -> new IllegalArgumentException("TLS is on but no certificate is given"));
+          if (tls.trustedAuthorities().isEmpty()) {
+            throw new IllegalArgumentException(
+                "Raft between masters runs mutual TLS when TLS is on, and needs the CA that signed"
+                    + " the other masters' certificates: set GODFS_TLS_CA_FILE");
+          }
+          return new RatisTls(
+              TlsManagers.presenting("Raft certificate", identity, tls.reloadEvery()),
+              TlsManagers.trusting(tls.trustedAuthorities(), tls.reloadEvery()));
+        });
+  }
+
+  private static MetadataStore openRatis(RaftConfig raft, Optional<GrpcTls> transport) {
     RATIS_LOG.setLevel(Level.WARNING);
     List<MasterPeer> peers =
         raft.peers().stream().flatMap(p -> MasterPeer.parseList(p).stream()).toList();
@@ -213,9 +241,11 @@ public final class MasterNode implements AutoCloseable {
             .filter(p -> p.id().equals(raft.nodeId()))
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("peers name no master " + raft.nodeId()));
-    return RatisMetadataStore.start(
+    RatisSettings settings =
         RatisSettings.of(self, peers, raft.dir(), raft.bootstrap())
-            .withElectionTimeout(raft.electionTimeout()));
+            .withElectionTimeout(raft.electionTimeout());
+    Optional<RatisTls> tls = raftTls(transport);
+    return RatisMetadataStore.start(tls.map(settings::withTls).orElse(settings));
   }
 
   /**

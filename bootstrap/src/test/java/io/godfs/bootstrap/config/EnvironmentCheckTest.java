@@ -45,7 +45,6 @@ class EnvironmentCheckTest {
       delimiter = '|',
       textBlock =
           """
-      GODFS_REST_HTTPS_ENABLED | 1       | GATEWAY     | GODFS_REST_HTTPS_ENABLED is not supported yet: goDFS has no HTTPS on the gateway yet and would run in plaintext (unset it or set it to 0)
       GODFS_OTEL_EXPORTER_OTLP_ENDPOINT | https://otel.example:4317 | CHUNKSERVER | GODFS_OTEL_EXPORTER_OTLP_ENDPOINT is not supported yet: goDFS has no /metrics endpoint or tracing yet (unset it)
       GODFS_GRPC_MAX_MSG_BYTES | 8388608 | GATEWAY     | GODFS_GRPC_MAX_MSG_BYTES is not supported yet
       GODFS_REST_PRESIGN_HMAC_SECRET | s3cret | GATEWAY | GODFS_REST_PRESIGN_HMAC_SECRET is not supported yet: goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)
@@ -69,6 +68,7 @@ class EnvironmentCheckTest {
           """
       GODFS_REST_HTTPS_ENABLED   | 0                  | GATEWAY
       GODFS_REST_HTTPS_ENABLED   | 1                  | CLIENT
+      GODFS_REST_HTTPS_ENABLED   | 1                  | GATEWAY
       GODFS_REST_TLS_CERT_FILE   | /etc/godfs/tls.crt | GATEWAY
       GODFS_TLS_ENABLED          | 1                  | MASTER
       GODFS_TLS_CERT_FILE        | /etc/godfs/tls.crt | MASTER

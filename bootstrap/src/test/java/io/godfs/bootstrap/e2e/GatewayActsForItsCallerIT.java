@@ -98,6 +98,7 @@ class GatewayActsForItsCallerIT {
             cluster.masterAddress(),
             GatewaySettings.defaults("127.0.0.1", 0).withUploadExpiry(uploadExpiry),
             Optional.empty(),
+            Optional.empty(),
             Optional.of(rootKey)));
   }
 

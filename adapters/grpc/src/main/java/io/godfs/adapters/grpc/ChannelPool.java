@@ -2,6 +2,7 @@ package io.godfs.adapters.grpc;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsContexts;
+import io.godfs.adapters.grpc.tls.TlsRefusals;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
@@ -83,7 +84,9 @@ public final class ChannelPool implements AutoCloseable {
     if (tls == null) {
       builder.usePlaintext();
     } else {
-      builder.sslContext(tls);
+      // A refused handshake says why (e.g. the server refused this client's certificate), and
+      // fails UNAUTHENTICATED when retrying cannot help.
+      builder.sslContext(tls).intercept(new TlsRefusals(address));
     }
     return builder
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE)

@@ -5,8 +5,10 @@ import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -15,6 +17,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslProvider;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
@@ -92,12 +95,32 @@ final class RatisServers {
             ? RaftGroup.valueOf(groupId)
             : RaftGroup.valueOf(
                 groupId, settings.peers().stream().map(RatisServers::peer).toList());
+    Parameters parameters = new Parameters();
+    settings.tls().ifPresent(tls -> GrpcConfigKeys.TLS.setConf(parameters, tlsConfig(tls)));
     return RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(settings.self().id()))
+        .setParameters(parameters)
         .setStateMachine(stateMachine)
         .setProperties(properties)
         .setGroup(group)
         .setOption(hasState ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+        .build();
+  }
+
+  /**
+   * One TLS configuration for every part of the Raft server's transport (its server port, its calls
+   * to the peers, the client and admin services that share the port): TLS 1.3 only, the JDK's TLS
+   * as on goDFS's gRPC, a certificate required from every caller and checked by the trust manager
+   * (the peers' host names against their certificates too, as gRPC does).
+   */
+  static GrpcTlsConfig tlsConfig(RatisTls tls) {
+    return GrpcTlsConfig.newBuilder()
+        .setName("godfs-raft")
+        .setKeyManager(tls.keys())
+        .setTrustManager(tls.trust())
+        .setMutualTls(true)
+        .setSslProvider(SslProvider.JDK)
+        .setProtocols("TLSv1.3")
         .build();
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How one master joins the replicated metadata group.
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param electionTimeout the shortest time without a leader before a master stands for election
  * @param logSegmentBytes the size at which a log segment is closed and a new one started; only
  *     whole closed segments are purged after a snapshot (0 = Ratis's default, 32 MB)
+ * @param tls mutual TLS between the masters' Raft servers; empty = plaintext (security off)
  */
 public record RatisSettings(
     MasterPeer self,
@@ -28,8 +30,10 @@ public record RatisSettings(
     Duration requestTimeout,
     long snapshotEvery,
     Duration electionTimeout,
-    long logSegmentBytes) {
+    long logSegmentBytes,
+    Optional<RatisTls> tls) {
   public RatisSettings {
+    Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(self, "self");
     peers = List.copyOf(peers);
     Objects.requireNonNull(dir, "dir");
@@ -51,27 +55,57 @@ public record RatisSettings(
   public static RatisSettings of(
       MasterPeer self, List<MasterPeer> peers, Path dir, boolean bootstrap) {
     return new RatisSettings(
-        self, peers, dir, bootstrap, Duration.ofSeconds(10), 100_000, Duration.ofMillis(500), 0);
+        self,
+        peers,
+        dir,
+        bootstrap,
+        Duration.ofSeconds(10),
+        100_000,
+        Duration.ofMillis(500),
+        0,
+        Optional.empty());
   }
 
   public RatisSettings withSnapshotEvery(long entries) {
     return new RatisSettings(
-        self, peers, dir, bootstrap, requestTimeout, entries, electionTimeout, logSegmentBytes);
+        self,
+        peers,
+        dir,
+        bootstrap,
+        requestTimeout,
+        entries,
+        electionTimeout,
+        logSegmentBytes,
+        tls);
   }
 
   public RatisSettings withRequestTimeout(Duration timeout) {
     return new RatisSettings(
-        self, peers, dir, bootstrap, timeout, snapshotEvery, electionTimeout, logSegmentBytes);
+        self, peers, dir, bootstrap, timeout, snapshotEvery, electionTimeout, logSegmentBytes, tls);
   }
 
   /** Small segments let a test compact the log, so that a lagging follower must take a snapshot. */
   public RatisSettings withLogSegmentBytes(long bytes) {
     return new RatisSettings(
-        self, peers, dir, bootstrap, requestTimeout, snapshotEvery, electionTimeout, bytes);
+        self, peers, dir, bootstrap, requestTimeout, snapshotEvery, electionTimeout, bytes, tls);
   }
 
   public RatisSettings withElectionTimeout(Duration timeout) {
     return new RatisSettings(
-        self, peers, dir, bootstrap, requestTimeout, snapshotEvery, timeout, logSegmentBytes);
+        self, peers, dir, bootstrap, requestTimeout, snapshotEvery, timeout, logSegmentBytes, tls);
+  }
+
+  /** The same, with mutual TLS between the masters' Raft servers. */
+  public RatisSettings withTls(RatisTls mutualTls) {
+    return new RatisSettings(
+        self,
+        peers,
+        dir,
+        bootstrap,
+        requestTimeout,
+        snapshotEvery,
+        electionTimeout,
+        logSegmentBytes,
+        Optional.of(mutualTls));
   }
 }

@@ -8,6 +8,7 @@ import io.godfs.adapters.rest.content.ContentHttpService;
 import io.godfs.adapters.rest.fs.FsHttpService;
 import io.godfs.adapters.rest.http.ConnectionWatchdog;
 import io.godfs.adapters.rest.http.CorsFilter;
+import io.godfs.adapters.rest.http.EnforcedTlsParameters;
 import io.godfs.adapters.rest.http.ErrorResponses;
 import io.godfs.adapters.rest.http.HeaderSizeFilter;
 import io.godfs.adapters.rest.http.HelidonDisconnectLog;
@@ -25,14 +26,18 @@ import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.UploadUseCase;
 import io.helidon.common.socket.SocketOptions;
+import io.helidon.common.tls.Tls;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The REST gateway: goDFS's HTTP {@code /v1} API on Helidon SE over a {@link FileSystemUseCase}
@@ -69,15 +74,20 @@ public final class RestGateway implements AutoCloseable {
     return start(
         FrontEndServices.sharedBy(new FrontEndServices.CallerSession(fs, uploads, multipart)),
         settings,
-        clock);
+        clock,
+        Optional.empty());
   }
 
   /**
    * Starts serving each caller the services {@code services} gives for its credential (the cluster
-   * then decides what that caller may do). {@code clock} drives presign expiry.
+   * then decides what that caller may do), over HTTPS when {@code https} is given (then plain HTTP
+   * is not served). {@code clock} drives presign expiry.
    */
   public static RestGateway start(
-      FrontEndServices services, GatewaySettings settings, Clock clock) {
+      FrontEndServices services,
+      GatewaySettings settings,
+      Clock clock,
+      Optional<HttpsListener> https) {
     Json json = new Json(settings.maxJsonBytes());
     ErrorResponses errors = new ErrorResponses(json);
     PresignSigner signer =
@@ -124,7 +134,7 @@ public final class RestGateway implements AutoCloseable {
     routing.any(ApiInfoHttpService::unknown);
     errors.register(routing);
 
-    WebServer server =
+    WebServerConfig.Builder builder =
         WebServer.builder()
             .host(settings.host().isEmpty() ? "0.0.0.0" : settings.host())
             .port(settings.port())
@@ -159,8 +169,9 @@ public final class RestGateway implements AutoCloseable {
                     .maxPrologueLength(Math.max(8192, settings.maxHeaderBytes()))
                     .addReceiveListener(watchdog)
                     .build())
-            .routing(routing)
-            .build();
+            .routing(routing);
+    https.ifPresent(h -> builder.tls(tls(h)));
+    WebServer server = builder.build();
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -168,7 +179,7 @@ public final class RestGateway implements AutoCloseable {
       throw e;
     }
     if (publicUrl.get() == null) {
-      publicUrl.set(derivedPublicUrl(settings.host(), server.port()));
+      publicUrl.set(derivedPublicUrl(settings.host(), server.port(), https.isPresent()));
     }
     return new RestGateway(server, watchdog);
   }
@@ -183,15 +194,33 @@ public final class RestGateway implements AutoCloseable {
   }
 
   /**
-   * {@code http://<listen host>:<port>}; every interface (no host, 0.0.0.0, ::) is named as
+   * The listener's TLS: the versions and client certificate rule go into the context itself ({@link
+   * EnforcedTlsParameters}), since Helidon's blocking sockets ignore its own parameters.
+   */
+  private static Tls tls(HttpsListener https) {
+    SSLParameters parameters = https.context().getDefaultSSLParameters();
+    parameters.setProtocols(HttpsListener.PROTOCOLS.toArray(String[]::new));
+    parameters.setNeedClientAuth(https.requireClientCertificate());
+    return Tls.builder()
+        .sslContext(EnforcedTlsParameters.of(https.context(), parameters))
+        .sslParameters(parameters)
+        .build();
+  }
+
+  static String derivedPublicUrl(String host, int port) {
+    return derivedPublicUrl(host, port, false);
+  }
+
+  /**
+   * {@code http(s)://<listen host>:<port>}; every interface (no host, 0.0.0.0, ::) is named as
    * loopback.
    */
-  static String derivedPublicUrl(String host, int port) {
+  static String derivedPublicUrl(String host, int port, boolean secure) {
     String h =
         host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")
             ? "127.0.0.1"
             : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return "http://" + h + ":" + port;
+    return (secure ? "https://" : "http://") + h + ":" + port;
   }
 
   public int port() {

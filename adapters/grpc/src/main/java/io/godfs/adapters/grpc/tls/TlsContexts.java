@@ -5,8 +5,9 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import java.util.List;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS contexts of gRPC servers and channels, from {@link GrpcTls}: TLS 1.3 only, the JDK's TLS
@@ -58,25 +59,13 @@ public final class TlsContexts {
     return build(builder);
   }
 
-  private static ReloadingKeyManager keyManager(
+  private static X509ExtendedKeyManager keyManager(
       String what, GrpcTls.KeyPairFiles files, GrpcTls tls) {
-    return new ReloadingKeyManager(
-        new WatchedFiles<>(
-            what + " and key",
-            List.of(files.certificateChain(), files.privateKey()),
-            bytes -> Identity.parse(bytes.get(0), bytes.get(1)),
-            tls.reloadEvery(),
-            System::nanoTime));
+    return TlsManagers.presenting(what, files, tls.reloadEvery());
   }
 
-  private static ReloadingTrustManager trustManager(GrpcTls tls) {
-    return new ReloadingTrustManager(
-        new WatchedFiles<>(
-            "trusted CA certificates",
-            tls.trustedAuthorities(),
-            Authorities::parse,
-            tls.reloadEvery(),
-            System::nanoTime));
+  private static X509ExtendedTrustManager trustManager(GrpcTls tls) {
+    return TlsManagers.trusting(tls.trustedAuthorities(), tls.reloadEvery());
   }
 
   private static SslContext build(SslContextBuilder builder) {

@@ -1,0 +1,131 @@
+package io.godfs.bootstrap.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.adapters.grpc.tls.TestCertificates;
+import io.godfs.adapters.grpc.tls.TestCertificates.Ca;
+import io.godfs.adapters.grpc.tls.TestCertificates.Issued;
+import io.godfs.adapters.grpc.tls.TlsManagers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The health listener of a node that runs TLS serves HTTPS with the node's certificate, and nothing
+ * in plaintext; a client certificate of another CA is refused, none is needed (probes).
+ */
+class HealthEndpointTlsTest {
+  @TempDir static Path pki;
+  static Ca ca;
+  static Ca otherCa;
+  static Issued node;
+  static Issued stranger;
+  static Issued member;
+
+  HealthEndpoint endpoint;
+
+  @BeforeAll
+  static void certificates() {
+    ca = TestCertificates.newCa(pki.resolve("ca"), "cluster-ca");
+    otherCa = TestCertificates.newCa(pki.resolve("other"), "other-ca");
+    node = ca.issue("CN=m1,OU=master");
+    member = ca.issue("CN=monitor");
+    stranger = otherCa.issue("CN=monitor");
+  }
+
+  @BeforeEach
+  void start() {
+    endpoint =
+        HealthEndpoint.start(
+            "127.0.0.1",
+            0,
+            Optional::empty,
+            Optional.of(
+                new GrpcTls(
+                    Optional.of(node.files()),
+                    Optional.empty(),
+                    List.of(ca.certificate()),
+                    Optional.of(Duration.ofSeconds(1)))));
+  }
+
+  @AfterEach
+  void stop() {
+    endpoint.close();
+  }
+
+  HttpResponse<String> get(String scheme, SSLContext tls) throws Exception {
+    try (HttpClient http =
+        HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build()) {
+      return http.send(
+          HttpRequest.newBuilder(
+                  URI.create(scheme + "://127.0.0.1:" + endpoint.port() + "/health/ready"))
+              .timeout(Duration.ofSeconds(5))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  @Test
+  void aProbeOverHttpsTrustingTheClusterCaIsAnswered() throws Exception {
+    HttpResponse<String> ready =
+        get("https", TestCertificates.clientContext(ca.certificate(), Optional.empty()));
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(
+            get("https", TestCertificates.clientContext(ca.certificate(), Optional.of(member)))
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void plainHttpIsNotServed() {
+    assertThatThrownBy(
+            () -> get("http", TestCertificates.clientContext(ca.certificate(), Optional.empty())))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aClientCertificateOfAnotherCaIsRefusedInTheHandshake() {
+    assertThatThrownBy(() -> get("https", presenting(stranger))).isInstanceOf(IOException.class);
+  }
+
+  /**
+   * A client that presents {@code identity} whatever CAs the server names (the JDK's own key
+   * manager would offer none the server's CAs did not sign, which is not what an intruder does).
+   */
+  static SSLContext presenting(Issued identity) throws Exception {
+    SSLContext context = SSLContext.getInstance("TLSv1.3");
+    context.init(
+        new KeyManager[] {
+          TlsManagers.presenting("test client", identity.files(), Optional.empty())
+        },
+        new TrustManager[] {TlsManagers.trusting(List.of(ca.certificate()), Optional.empty())},
+        null);
+    return context;
+  }
+
+  @Test
+  void aClientThatTrustsAnotherCaRefusesTheNode() {
+    assertThatThrownBy(
+            () ->
+                get(
+                    "https",
+                    TestCertificates.clientContext(otherCa.certificate(), Optional.empty())))
+        .isInstanceOf(IOException.class);
+  }
+}
