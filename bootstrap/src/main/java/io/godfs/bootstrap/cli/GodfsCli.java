@@ -62,6 +62,7 @@ public final class GodfsCli {
     admin.addSubcommand(new AdminSafeModeCommand(ctx));
     admin.addSubcommand(new AdminMastersCommand(ctx));
     admin.addSubcommand(new AdminKeyCommand(ctx));
+    admin.addSubcommand(new AdminTokenCommand(ctx));
     root.addSubcommand("admin", admin);
     CommandLine config = new CommandLine(new ConfigCommand());
     config.addSubcommand("print", new ConfigPrintCommand(ctx));

@@ -5,6 +5,9 @@ import static io.godfs.adapters.metadataratis.Times.toProto;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
+import io.godfs.domain.authority.AuthorityKeys;
+import io.godfs.domain.authority.AuthorityState;
+import io.godfs.domain.authority.JoinToken;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.file.ChunkRef;
@@ -25,14 +28,20 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The snapshot file: one {@link SnapshotHeader}, then length-delimited {@link SnapshotRecord}s
  * streamed straight from the namespace (no second copy of it in memory), then the remembered
- * requests. Protobuf, never Java serialization (Helidon forbids it JVM-wide, STACK.md).
+ * requests. Protobuf, never Java serialization (Helidon forbids it JVM-wide, STACK.md). Format 2
+ * adds the certificate authority's state (its keys, then its join tokens) after the namespace; a
+ * format 1 snapshot loads with an empty one.
  */
 final class SnapshotFormat {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+
+  /** The format before the certificate authority's records: read still, never written. */
+  static final int FORMAT_WITHOUT_AUTHORITY = 1;
 
   private SnapshotFormat() {}
 
@@ -40,10 +49,20 @@ final class SnapshotFormat {
    * What a snapshot restores: the namespace, the request results, and where in the log it was
    * taken.
    */
-  record Loaded(Namespace namespace, RememberedRequests requests, long term, long index) {}
+  record Loaded(
+      Namespace namespace,
+      AuthorityState authority,
+      RememberedRequests requests,
+      long term,
+      long index) {}
 
   static void write(
-      Namespace namespace, RememberedRequests requests, long term, long index, OutputStream out)
+      Namespace namespace,
+      AuthorityState authority,
+      RememberedRequests requests,
+      long term,
+      long index,
+      OutputStream out)
       throws IOException {
     try {
       namespace.writeImage(
@@ -119,6 +138,16 @@ final class SnapshotFormat {
                   out);
             }
           });
+      authority
+          .keys()
+          .ifPresent(
+              k ->
+                  write(
+                      SnapshotRecord.newBuilder().setAuthority(AuthorityCodec.keys(k)).build(),
+                      out));
+      for (JoinToken t : authority.tokens()) {
+        write(SnapshotRecord.newBuilder().setJoinToken(AuthorityCodec.token(t)).build(), out);
+      }
       requests.forEach(
           (id, result) ->
               write(
@@ -136,7 +165,7 @@ final class SnapshotFormat {
     if (header == null) {
       throw new IOException("snapshot is empty: no header");
     }
-    if (header.getFormat() != FORMAT) {
+    if (header.getFormat() != FORMAT && header.getFormat() != FORMAT_WITHOUT_AUTHORITY) {
       throw new IOException(
           "snapshot format " + header.getFormat() + " is not supported (expected: " + FORMAT + ")");
     }
@@ -148,6 +177,8 @@ final class SnapshotFormat {
             fromProto(header.getRootCreated()),
             fromProto(header.getRootModified())));
     RememberedRequests requests = new RememberedRequests();
+    Optional<AuthorityKeys> keys = Optional.empty();
+    List<JoinToken> tokens = new ArrayList<>();
     try {
       for (SnapshotRecord r = SnapshotRecord.parseDelimitedFrom(in);
           r != null;
@@ -171,12 +202,19 @@ final class SnapshotFormat {
                       fromProto(r.getQueued().getQueuedAt())));
           case REQUEST ->
               requests.remember(r.getRequest().getRequest(), r.getRequest().getResult());
+          case AUTHORITY -> keys = Optional.of(AuthorityCodec.keys(r.getAuthority()));
+          case JOIN_TOKEN -> tokens.add(AuthorityCodec.token(r.getJoinToken()));
           case KIND_NOT_SET ->
               throw new IOException(
                   "snapshot record of an unknown kind (written by a newer version?)");
         }
       }
-      return new Loaded(loader.finish(), requests, header.getTerm(), header.getIndex());
+      return new Loaded(
+          loader.finish(),
+          AuthorityState.restore(keys, tokens),
+          requests,
+          header.getTerm(),
+          header.getIndex());
     } catch (IllegalArgumentException e) {
       throw new IOException("snapshot is inconsistent: " + e.getMessage(), e);
     }
