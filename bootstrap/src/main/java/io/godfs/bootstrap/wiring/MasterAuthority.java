@@ -12,6 +12,7 @@ import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.MetadataBackend;
 import io.godfs.bootstrap.wiring.ca.EmbeddedAuthority;
 import io.godfs.bootstrap.wiring.ca.Enrolment;
+import io.godfs.domain.authority.JoinTokenText;
 import io.godfs.domain.authority.NodeRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,8 @@ import java.util.Set;
  */
 record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own)
     implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(MasterAuthority.class.getName());
+
   /** Time for a first election and the leader's CA to reach this master. */
   private static final Duration AUTHORITY_WAIT = Duration.ofSeconds(60);
 
@@ -61,6 +64,14 @@ record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own)
         };
     Enrolment.Enrolled own =
         embedded.issue(certificateDir(config), NodeRole.MASTER, id, altNames(config), true);
+    // Where an operator finds the CA to trust (GODFS_TLS_CA_FILE of clients); its fingerprint is in
+    // every join token.
+    LOG.log(
+        System.Logger.Level.INFO,
+        "embedded certificate authority on: CA certificate "
+            + own.files().authority()
+            + ", sha256:"
+            + embedded.useCase().authorityCertificate().map(JoinTokenText::sha256Hex).orElse("?"));
     return Optional.of(new MasterAuthority(embedded, own));
   }
 

@@ -27,6 +27,8 @@ import io.godfs.bootstrap.wiring.ca.Enrolment;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.authority.AuthorityKeys;
 import io.godfs.domain.authority.NodeRole;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
 import java.io.ByteArrayInputStream;
@@ -263,16 +265,26 @@ class EmbeddedCaIT {
             new X509Certificate[] {impostor, certificate(foreign.certificate())},
             keys.getPrivate());
     assertThat(refused).isInstanceOf(SSLException.class);
+
+    // Without a certificate the handshake passes (a joining party has none), and then every call
+    // but Join needs a credential.
+    assertThatThrownBy(() -> nodes(Optional.empty()))
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
   }
 
   private List<NodeReport> nodes() {
+    return nodes(Optional.of(ROOT_KEY));
+  }
+
+  private List<NodeReport> nodes(Optional<String> credential) {
     GrpcTls trustCa =
         new GrpcTls(
             Optional.empty(),
             Optional.empty(),
             List.of(master.ownCertificate().orElseThrow().authority()),
             Optional.empty());
-    try (ChannelPool channels = new ChannelPool(Optional.of(ROOT_KEY), Optional.of(trustCa))) {
+    try (ChannelPool channels = new ChannelPool(credential, Optional.of(trustCa))) {
       return new GrpcAdminClient(masterAddress, channels, Duration.ofSeconds(10)).nodes();
     }
   }
