@@ -12,13 +12,13 @@ import io.godfs.domain.authority.JoinTokenText;
 import io.godfs.domain.authority.NodeRole;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
@@ -45,14 +45,16 @@ final class CertificateAuthorityService implements CertificateAuthorityUseCase {
   private final InstantSource clock;
   private final CertificateAuthoritySettings settings;
   private final Access access;
-  private final SecureRandom random = new SecureRandom();
+  private final RandomGenerator random;
 
   CertificateAuthorityService(
       MetadataStore store,
       CertificateIssuer issuer,
       InstantSource clock,
       CertificateAuthoritySettings settings,
-      Access access) {
+      Access access,
+      RandomGenerator random) {
+    this.random = random;
     this.store = store;
     this.issuer = issuer;
     this.clock = clock;

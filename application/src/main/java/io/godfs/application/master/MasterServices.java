@@ -74,14 +74,17 @@ public final class MasterServices {
   /**
    * The embedded certificate authority over {@code store} (ADR 0022): join tokens and short-lived
    * certificates, signed by {@code issuer}; token creation asks {@code policy} for {@code admin}.
+   * {@code random} makes the tokens' secrets: a SecureRandom.
    */
   public static CertificateAuthorityUseCase certificateAuthority(
       MetadataStore store,
       CertificateIssuer issuer,
       InstantSource clock,
       CertificateAuthoritySettings settings,
-      AccessPolicy policy) {
-    return new CertificateAuthorityService(store, issuer, clock, settings, new Access(policy));
+      AccessPolicy policy,
+      RandomGenerator random) {
+    return new CertificateAuthorityService(
+        store, issuer, clock, settings, new Access(policy), random);
   }
 
   /**

@@ -119,9 +119,9 @@ public final class ConfigLoader {
     Raw keysFile = raw(role, flags, Setting.API_KEYS_FILE, null);
     Raw seedKeys = raw(role, flags, Setting.SEED_API_KEYS, null);
     Raw rbac = raw(role, flags, Setting.RBAC_JSON, null);
-    Optional<GrpcTls> tls = tls(role, flags);
     Optional<Duration> authority = certificateAuthority(flags);
-    if (authority.isPresent() && tls.isPresent()) {
+    if (authority.isPresent()
+        && raw(role, flags, Setting.TLS_ENABLED, "false").parse(SettingParsers::bool)) {
       throw new ConfigException(
           Setting.CA_ENABLED.label(null)
               + " and "
@@ -129,6 +129,7 @@ public final class ConfigLoader {
               + " are both on: a master with the embedded CA takes its certificate from it; turn"
               + " one off");
     }
+    Optional<GrpcTls> tls = tls(role, flags);
     return new MasterSecurity(
         keysFile.value() == null
             ? Optional.empty()

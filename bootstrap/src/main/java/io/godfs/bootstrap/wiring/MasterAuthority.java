@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -54,7 +55,8 @@ record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own)
             clock,
             CertificateAuthoritySettings.DEFAULTS.withCertificateLifetime(
                 security.certificateAuthority().get()),
-            policy);
+            policy,
+            new SecureRandom()); // token secrets: unguessable
     EmbeddedAuthority embedded = new EmbeddedAuthority(useCase);
     embedded.awaitAuthority(AUTHORITY_WAIT);
     String id =

@@ -25,6 +25,7 @@ import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -95,7 +96,8 @@ class CertificateAuthorityTest {
             new BouncyCastleIssuer(),
             clock,
             CertificateAuthoritySettings.DEFAULTS,
-            AccessPolicy.fixed(AccessRules.of(List.of())));
+            AccessPolicy.fixed(AccessRules.of(List.of())),
+            new SecureRandom());
     assertThat(ca.ensureAuthority()).isTrue();
   }
 
