@@ -36,8 +36,11 @@ record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own)
     implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(MasterAuthority.class.getName());
 
-  /** Time for a first election and the leader's CA to reach this master. */
-  private static final Duration AUTHORITY_WAIT = Duration.ofSeconds(60);
+  /**
+   * Time for a first election and the leader's CA to reach this master: masters of a new group are
+   * started one by one, and none can serve before a majority runs.
+   */
+  private static final Duration AUTHORITY_WAIT = Duration.ofMinutes(10);
 
   static Optional<MasterAuthority> start(
       MasterConfig config,

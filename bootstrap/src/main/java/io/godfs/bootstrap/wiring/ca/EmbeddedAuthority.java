@@ -19,6 +19,8 @@ import java.util.Optional;
  * master and for nodes wired in the same process (a development cluster: {@link #issue}).
  */
 public final class EmbeddedAuthority {
+  private static final System.Logger LOG = System.getLogger(EmbeddedAuthority.class.getName());
+
   private final CertificateAuthorityUseCase authority;
 
   public EmbeddedAuthority(CertificateAuthorityUseCase authority) {
@@ -35,8 +37,17 @@ public final class EmbeddedAuthority {
    * @throws IllegalStateException when none is there within {@code timeout} (no leader)
    */
   public void awaitAuthority(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!authority.ensureAuthority()) {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    long nextLog = start + Duration.ofSeconds(10).toNanos();
+    while (!ensured()) {
+      if (System.nanoTime() > nextLog) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "waiting for the cluster's certificate authority (made by the first leader: are a"
+                + " majority of the masters started?)");
+        nextLog += Duration.ofSeconds(10).toNanos();
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "the masters have no certificate authority after "
@@ -49,6 +60,17 @@ public final class EmbeddedAuthority {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted waiting for the certificate authority", e);
       }
+    }
+  }
+
+  /** A leader that lost its majority while proposing the CA: the next round asks again. */
+  private boolean ensured() {
+    try {
+      return authority.ensureAuthority();
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.INFO, "the certificate authority is not made yet: " + e.getMessage());
+      return false;
     }
   }
 
