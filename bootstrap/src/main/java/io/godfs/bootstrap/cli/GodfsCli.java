@@ -55,6 +55,7 @@ public final class GodfsCli {
     root.addSubcommand("gateway", new GatewayCommand(ctx));
     moreCommands.forEach(root::addSubcommand);
     root.addSubcommand("mount", new MountCommand(ctx));
+    root.addSubcommand("join", new JoinCommand(ctx));
     CommandLine admin = new CommandLine(new AdminCommand());
     admin.addSubcommand(new AdminNodesCommand(ctx));
     admin.addSubcommand(new AdminFsckCommand(ctx));

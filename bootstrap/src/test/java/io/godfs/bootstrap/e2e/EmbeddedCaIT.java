@@ -99,11 +99,19 @@ class EmbeddedCaIT {
 
   /** {@code godfs admin token create ...} as the admin, trusting the cluster's CA file. */
   String[] tokenCreate(String... args) {
-    Map<String, String> env = new HashMap<>();
+    List<String> command = new ArrayList<>(List.of("admin", "token", "create"));
+    command.addAll(List.of(args));
+    String[] result = godfs(Map.of("GODFS_CLIENT_API_KEY", ROOT_KEY), command);
+    assertThat(result[0]).as("exit code; stderr: %s", result[2]).isEqualTo("0");
+    return new String[] {result[1].strip(), result[2]};
+  }
+
+  /** {@code godfs ...} in process: exit code, standard output, standard error. */
+  String[] godfs(Map<String, String> extraEnv, List<String> args) {
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("GODFS_MASTER", masterAddress);
     env.put("GODFS_TLS_ENABLED", "1");
     env.put("GODFS_TLS_CA_FILE", master.ownCertificate().orElseThrow().authority().toString());
-    env.put("GODFS_CLIENT_API_KEY", ROOT_KEY);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx =
@@ -117,13 +125,10 @@ class EmbeddedCaIT {
             new ByteArrayInputStream(new byte[0]),
             new ByteArrayOutputStream(),
             false);
-    List<String> command = new ArrayList<>(List.of("admin", "token", "create"));
-    command.addAll(List.of(args));
     int code =
         GodfsCli.execute(
-            ctx, new PrintWriter(out), new PrintWriter(err), command.toArray(String[]::new));
-    assertThat(code).as("exit code; stderr: %s", err).isZero();
-    return new String[] {out.toString().strip(), err.toString()};
+            ctx, new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    return new String[] {String.valueOf(code), out.toString(), err.toString()};
   }
 
   Enrolment.Enrolled join(Path files, String token, String name) {
@@ -271,6 +276,35 @@ class EmbeddedCaIT {
     assertThatThrownBy(() -> nodes(Optional.empty()))
         .isInstanceOfSatisfying(
             DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+  }
+
+  @Test
+  void aUserJoinsWithGodfsJoinAndRenewsByRunningItAgain() throws Exception {
+    startMaster();
+    String token = tokenCreate("--role", "client", "--name", "alice")[0];
+    Path tokenFile = dir.resolve("alice.token");
+    Files.writeString(tokenFile, token + "\n");
+    Path tls = dir.resolve("alice-tls");
+    List<String> join = List.of("join", "--name", "alice", "--dir", tls.toString());
+
+    String[] joined = godfs(Map.of("GODFS_JOIN_TOKEN", "@" + tokenFile), join);
+    assertThat(joined[0]).as("stderr: %s", joined[2]).isEqualTo("0");
+    assertThat(joined[1]).startsWith("Joined: certificate " + tls.resolve("node.crt"));
+    X509Certificate first = new CertificateFiles(tls).current().orElseThrow();
+    assertThat(first.getSubjectX500Principal().getName()).contains("OU=client", "CN=alice");
+
+    String[] again = godfs(Map.of("GODFS_JOIN_TOKEN", "@" + tokenFile), join);
+    assertThat(again[0]).isEqualTo("0");
+    assertThat(again[1]).startsWith("Renewed: ");
+    assertThat(new CertificateFiles(tls).current().orElseThrow().getSerialNumber())
+        .isNotEqualTo(first.getSerialNumber());
+
+    String[] reused =
+        godfs(
+            Map.of("GODFS_JOIN_TOKEN", "@" + tokenFile),
+            List.of("join", "--name", "alice", "--dir", dir.resolve("elsewhere").toString()));
+    assertThat(reused[0]).isEqualTo("1");
+    assertThat(reused[2]).contains("join token already used").doesNotContain(token);
   }
 
   private List<NodeReport> nodes() {
