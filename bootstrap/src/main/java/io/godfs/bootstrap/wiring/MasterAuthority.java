@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A master's part of the embedded certificate authority: the CA (made by the leader on the first
@@ -32,7 +33,7 @@ import java.util.Set;
  * process) and the TLS its gRPC server serves with: its certificate, the CA as the one trusted,
  * client certificates optional so that a joining party without one reaches {@code Join}.
  */
-record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own)
+record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own, boolean temporary)
     implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(MasterAuthority.class.getName());
 
@@ -67,6 +68,7 @@ record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own)
           case MetadataBackend.Memory memory -> "master";
           case MetadataBackend.Ratis ratis -> ratis.raft().nodeId();
         };
+    boolean temporary = config.metadata() instanceof MetadataBackend.Memory;
     Enrolment.Enrolled own =
         embedded.issue(certificateDir(config), NodeRole.MASTER, id, altNames(config), true);
     // Where an operator finds the CA to trust (GODFS_TLS_CA_FILE of clients); its fingerprint is in
@@ -77,7 +79,7 @@ record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own)
             + own.files().authority()
             + ", sha256:"
             + embedded.useCase().authorityCertificate().map(JoinTokenText::sha256Hex).orElse("?"));
-    return Optional.of(new MasterAuthority(embedded, own));
+    return Optional.of(new MasterAuthority(embedded, own, temporary));
   }
 
   CertificateAuthorityUseCase useCase() {
@@ -88,9 +90,23 @@ record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own)
     return own.tls().withOptionalClientCertificates();
   }
 
+  /**
+   * Stops renewing; with metadata in memory the CA dies with this master, and so do its files (no
+   * private key left behind in a temporary directory).
+   */
   @Override
   public void close() {
     own.close();
+    if (temporary) {
+      try (Stream<Path> files = Files.list(own.files().dir())) {
+        for (Path f : files.toList()) {
+          Files.deleteIfExists(f);
+        }
+        Files.deleteIfExists(own.files().dir());
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot remove " + own.files().dir() + ": " + e);
+      }
+    }
   }
 
   /** Beside the Raft log; a master with metadata in memory keeps nothing, and neither this. */
