@@ -187,5 +187,13 @@ class ReplicatedCaIT {
                     true))
         .hasMessageContaining("join token already used");
     assertThat(enrolled.renewer().renewNow()).isInstanceOf(Outcome.Ok.class);
+
+    // A restarted master finds the CA in its own Raft log and serves with a certificate of it.
+    running.remove(masters[first]);
+    masters[first].close();
+    masters[first] = start(first);
+    running.add(masters[first]);
+    assertThat(Files.readAllBytes(masters[first].ownCertificate().orElseThrow().authority()))
+        .isEqualTo(ca);
   }
 }
