@@ -1,6 +1,7 @@
 package io.godfs.application.master;
 
 import io.godfs.application.port.in.AdminUseCase;
+import io.godfs.application.port.in.CertificateAuthorityUseCase;
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
@@ -8,6 +9,7 @@ import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.application.port.out.AccessPolicy;
+import io.godfs.application.port.out.CertificateIssuer;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.AccessRules;
 import java.time.InstantSource;
@@ -89,6 +91,22 @@ public final class MasterServices {
       ChunkTokenSettings tokens,
       RandomGenerator secrets) {
     return new MasterServices(store, clock, settings, random, policy, tokens, secrets);
+  }
+
+  /**
+   * The embedded certificate authority over {@code store} (ADR 0022): join tokens and short-lived
+   * certificates, signed by {@code issuer}; token creation asks {@code policy} for {@code admin}.
+   * {@code random} makes the tokens' secrets: a SecureRandom.
+   */
+  public static CertificateAuthorityUseCase certificateAuthority(
+      MetadataStore store,
+      CertificateIssuer issuer,
+      InstantSource clock,
+      CertificateAuthoritySettings settings,
+      AccessPolicy policy,
+      RandomGenerator random) {
+    return new CertificateAuthorityService(
+        store, issuer, clock, settings, new Access(policy), random);
   }
 
   /**

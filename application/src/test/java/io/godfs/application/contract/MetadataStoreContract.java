@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.application.fake.Callers;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.authority.AuthorityCommand;
+import io.godfs.domain.authority.AuthorityKeys;
+import io.godfs.domain.authority.JoinGrant;
+import io.godfs.domain.authority.JoinToken;
+import io.godfs.domain.authority.NodeRole;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
@@ -18,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -186,5 +192,39 @@ public abstract class MetadataStoreContract {
     Listing all = store.query(new NamespaceQuery.ListDirectory(p("/c"), null, 1000)).orThrow();
     assertThat(all.entries()).hasSize(400);
     assertThat(all.entries().stream().map(FileStatus::fileId).distinct().count()).isEqualTo(400);
+  }
+
+  @Test
+  void theCertificateAuthorityIsInstalledOnceAndATokenWorksOnce() {
+    AuthorityKeys first = new AuthorityKeys(new byte[] {1, 2}, new byte[] {3, 4}, T0);
+    AuthorityKeys second = new AuthorityKeys(new byte[] {5}, new byte[] {6}, T0.plusSeconds(1));
+    assertThat(store.authorityKeys()).isEmpty();
+    assertThat(store.execute(new AuthorityCommand.Install(first, T0), Callers.ANONYMOUS))
+        .isEqualTo(Outcome.ok(first));
+    // A second master racing on the first start: the keys installed first stay.
+    assertThat(store.execute(new AuthorityCommand.Install(second, T0), Callers.ANONYMOUS))
+        .isEqualTo(Outcome.ok(first));
+    assertThat(store.authorityKeys()).contains(first);
+
+    String hash = "ab".repeat(32);
+    JoinToken token =
+        new JoinToken(
+            hash, NodeRole.CHUNKSERVER, Optional.of("cs-1"), T0.plusSeconds(60), Optional.empty());
+    assertThat(store.execute(new AuthorityCommand.AddJoinToken(token, T0), Callers.ANONYMOUS))
+        .isEqualTo(Outcome.ok(1L));
+    assertThat(
+            store.execute(
+                new AuthorityCommand.UseJoinToken(hash, NodeRole.CHUNKSERVER, T0.plusSeconds(1)),
+                Callers.ANONYMOUS))
+        .isEqualTo(Outcome.ok(new JoinGrant(NodeRole.CHUNKSERVER, Optional.of("cs-1"))));
+    Outcome<JoinGrant> again =
+        store.execute(
+            new AuthorityCommand.UseJoinToken(hash, NodeRole.CHUNKSERVER, T0.plusSeconds(2)),
+            Callers.ANONYMOUS);
+    assertThat(again).isInstanceOf(Outcome.Rejected.class);
+    assertThat(((Outcome.Rejected<JoinGrant>) again).error().code())
+        .isEqualTo(ErrorCode.UNAUTHENTICATED);
+    assertThat(((Outcome.Rejected<JoinGrant>) again).error().message())
+        .isEqualTo("join token already used at " + T0.plusSeconds(1));
   }
 }

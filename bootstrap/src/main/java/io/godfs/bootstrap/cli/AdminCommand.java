@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "admin",
     mixinStandardHelpOptions = true,
-    description = "Operator commands: nodes, fsck, decommission, safemode, masters, key.")
+    description = "Operator commands: nodes, fsck, decommission, safemode, masters, key, token.")
 final class AdminCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -7,9 +7,15 @@ import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.config.Setting;
 import io.godfs.bootstrap.config.Sizes;
+import io.godfs.bootstrap.wiring.ca.CertificateFiles;
+import io.godfs.bootstrap.wiring.ca.Enrolment;
+import io.godfs.domain.authority.NodeRole;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,6 +78,7 @@ final class ChunkserverCommand extends NodeCommand {
   private ChunkserverConfig config;
   private Optional<String> clusterKey = Optional.empty();
   private Optional<GrpcTls> tls = Optional.empty();
+  private Optional<String> joinToken = Optional.empty();
 
   ChunkserverCommand(CliContext ctx) {
     super(ctx);
@@ -102,6 +109,7 @@ final class ChunkserverCommand extends NodeCommand {
     config = loader.chunkserver(flags());
     clusterKey = loader.clusterKey(role(), flags());
     tls = loader.tls(role(), flags());
+    joinToken = loader.joinToken(role(), flags());
     health = loader.healthListen(role(), flags());
     healthTls = tls;
   }
@@ -110,6 +118,21 @@ final class ChunkserverCommand extends NodeCommand {
 
   @Override
   Started start() {
+    CertificateFiles joined = new CertificateFiles(config.dataDir().resolve("tls"));
+    if (tls.isEmpty() && (joinToken.isPresent() || joined.current().isPresent())) {
+      // The embedded CA: joins with the token once, then renews by itself (ADR 0022).
+      tls =
+          Optional.of(
+              Enrolment.enrol(
+                      joined,
+                      config.masterAddress(),
+                      joinToken,
+                      NodeRole.CHUNKSERVER,
+                      config.nodeId(),
+                      altNames(),
+                      true)
+                  .tls());
+    }
     RunningNode node = ctx.launcher().startChunkserver(config, clusterKey, tls);
     String advertised =
         config.advertiseAddress() != null ? config.advertiseAddress() : "127.0.0.1:" + node.port();
@@ -131,6 +154,22 @@ final class ChunkserverCommand extends NodeCommand {
             + ", master "
             + config.masterAddress(),
         node.readiness());
+  }
+
+  /** The names other nodes and clients may reach this chunkserver by. */
+  private List<String> altNames() {
+    Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1"));
+    if (config.advertiseAddress() != null) {
+      int colon = config.advertiseAddress().lastIndexOf(':');
+      if (colon > 0) {
+        names.add(config.advertiseAddress().substring(0, colon));
+      }
+    }
+    String host = config.listenHost();
+    if (host != null && !host.isBlank() && !host.equals("0.0.0.0") && !host.equals("::")) {
+      names.add(host);
+    }
+    return List.copyOf(names);
   }
 
   @Override

@@ -55,6 +55,7 @@ public final class GodfsCli {
     root.addSubcommand("gateway", new GatewayCommand(ctx));
     moreCommands.forEach(root::addSubcommand);
     root.addSubcommand("mount", new MountCommand(ctx));
+    root.addSubcommand("join", new JoinCommand(ctx));
     CommandLine admin = new CommandLine(new AdminCommand());
     admin.addSubcommand(new AdminNodesCommand(ctx));
     admin.addSubcommand(new AdminFsckCommand(ctx));
@@ -62,6 +63,7 @@ public final class GodfsCli {
     admin.addSubcommand(new AdminSafeModeCommand(ctx));
     admin.addSubcommand(new AdminMastersCommand(ctx));
     admin.addSubcommand(new AdminKeyCommand(ctx));
+    admin.addSubcommand(new AdminTokenCommand(ctx));
     root.addSubcommand("admin", admin);
     CommandLine config = new CommandLine(new ConfigCommand());
     config.addSubcommand("print", new ConfigPrintCommand(ctx));

@@ -5,6 +5,7 @@ import static io.godfs.bootstrap.config.SettingParsers.integer;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.bootstrap.config.SettingValue.Source;
 import io.godfs.client.CredentialsFile;
+import io.godfs.domain.authority.JoinTokenText;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.node.NodeId;
@@ -125,6 +126,17 @@ public final class ConfigLoader {
     Raw keysFile = raw(role, flags, Setting.API_KEYS_FILE, null);
     Raw seedKeys = raw(role, flags, Setting.SEED_API_KEYS, null);
     Raw rbac = raw(role, flags, Setting.RBAC_JSON, null);
+    Optional<Duration> authority = certificateAuthority(flags);
+    if (authority.isPresent()
+        && raw(role, flags, Setting.TLS_ENABLED, "false").parse(SettingParsers::bool)) {
+      throw new ConfigException(
+          Setting.CA_ENABLED.label(null)
+              + " and "
+              + Setting.TLS_ENABLED.label(null)
+              + " are both on: a master with the embedded CA takes its certificate from it; turn"
+              + " one off");
+    }
+    Optional<GrpcTls> tls = tls(role, flags);
     return new MasterSecurity(
         keysFile.value() == null
             ? Optional.empty()
@@ -134,7 +146,43 @@ public final class ConfigLoader {
         clusterKey(role, flags),
         new JwtSettingsReader(this, flags).read(),
         audit(role, flags),
-        tls(role, flags));
+        tls,
+        authority);
+  }
+
+  /**
+   * The certificate lifetime of the embedded CA when {@code GODFS_CA_ENABLED} is on (ADR 0022);
+   * empty when off.
+   */
+  private Optional<Duration> certificateAuthority(Map<Setting, String> flags) {
+    Role role = Role.MASTER;
+    if (!raw(role, flags, Setting.CA_ENABLED, "false").parse(SettingParsers::bool)) {
+      return Optional.empty();
+    }
+    Raw lifetime = raw(role, flags, Setting.CA_CERT_LIFETIME, "24h");
+    Duration value = lifetime.parse(Durations::parse);
+    if (value.compareTo(Duration.ofMinutes(1)) < 0 || value.compareTo(Duration.ofDays(365)) > 0) {
+      throw lifetime.invalid(Setting.CA_CERT_LIFETIME.expected());
+    }
+    return Optional.of(value);
+  }
+
+  /**
+   * The one-time join token a node (or user) of {@code role} presents to get its first certificate,
+   * if one is set: {@code GODFS_JOIN_TOKEN}, a value or {@code @file}, never a flag.
+   */
+  public Optional<String> joinToken(Role role, Map<Setting, String> flags) {
+    Raw token = raw(role, flags, Setting.JOIN_TOKEN, null);
+    if (token.value() == null) {
+      return Optional.empty();
+    }
+    String value = token.parse(Secrets::fileOrValue).strip();
+    try {
+      JoinTokenText.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw token.invalid(Setting.JOIN_TOKEN.expected());
+    }
+    return Optional.of(value);
   }
 
   private AuditConfig audit(Role role, Map<Setting, String> flags) {

@@ -3,6 +3,7 @@ package io.godfs.bootstrap.config;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.identity.JwtSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +22,8 @@ public record MasterSecurity(
     Optional<String> clusterKey,
     Optional<JwtSettings> jwt,
     AuditConfig audit,
-    Optional<GrpcTls> transport) {
+    Optional<GrpcTls> transport,
+    Optional<Duration> certificateAuthority) {
   public static final MasterSecurity OFF =
       new MasterSecurity(Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
 
@@ -33,6 +35,19 @@ public record MasterSecurity(
     Objects.requireNonNull(jwt, "jwt");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(certificateAuthority, "certificateAuthority");
+  }
+
+  /** Without the embedded certificate authority. */
+  public MasterSecurity(
+      Optional<Path> apiKeysFile,
+      Map<String, String> seedApiKeys,
+      Optional<String> rbacJson,
+      Optional<String> clusterKey,
+      Optional<JwtSettings> jwt,
+      AuditConfig audit,
+      Optional<GrpcTls> transport) {
+    this(apiKeysFile, seedApiKeys, rbacJson, clusterKey, jwt, audit, transport, Optional.empty());
   }
 
   /** No tokens, no audit trail, in plaintext: keys, rules and the cluster key only. */
@@ -54,24 +69,63 @@ public record MasterSecurity(
   /** The same, accepting the tokens {@code settings} describe too. */
   public MasterSecurity withJwt(JwtSettings settings) {
     return new MasterSecurity(
-        apiKeysFile, seedApiKeys, rbacJson, clusterKey, Optional.of(settings), audit, transport);
+        apiKeysFile,
+        seedApiKeys,
+        rbacJson,
+        clusterKey,
+        Optional.of(settings),
+        audit,
+        transport,
+        certificateAuthority);
   }
 
   /** The same, keeping the audit trail {@code config} describes. */
   public MasterSecurity withAudit(AuditConfig config) {
     return new MasterSecurity(
-        apiKeysFile, seedApiKeys, rbacJson, clusterKey, jwt, config, transport);
+        apiKeysFile,
+        seedApiKeys,
+        rbacJson,
+        clusterKey,
+        jwt,
+        config,
+        transport,
+        certificateAuthority);
   }
 
   /** The same, serving over {@code tls}. */
   public MasterSecurity withTransport(GrpcTls tls) {
     return new MasterSecurity(
-        apiKeysFile, seedApiKeys, rbacJson, clusterKey, jwt, audit, Optional.of(tls));
+        apiKeysFile,
+        seedApiKeys,
+        rbacJson,
+        clusterKey,
+        jwt,
+        audit,
+        Optional.of(tls),
+        certificateAuthority);
+  }
+
+  /**
+   * The same, holding the embedded certificate authority (ADR 0022), which signs certificates valid
+   * for {@code certificateLifetime}: the masters serve TLS with certificates from it and callers
+   * must authenticate (a certificate it signed, or another credential).
+   */
+  public MasterSecurity withCertificateAuthority(Duration certificateLifetime) {
+    return new MasterSecurity(
+        apiKeysFile,
+        seedApiKeys,
+        rbacJson,
+        clusterKey,
+        jwt,
+        audit,
+        transport,
+        Optional.of(certificateLifetime));
   }
 
   /** Whether callers must authenticate. */
   public boolean enforced() {
-    return apiKeysFile.isPresent()
+    return certificateAuthority.isPresent()
+        || apiKeysFile.isPresent()
         || !seedApiKeys.isEmpty()
         || clusterKey.isPresent()
         || jwt.isPresent();
@@ -94,6 +148,8 @@ public record MasterSecurity(
         + audit
         + ", tls="
         + transport.map(t -> t.verifiesClients() ? "mutual" : "on").orElse("off")
+        + ", ca="
+        + certificateAuthority.map(d -> "on (certificates for " + d + ")").orElse("off")
         + "]";
   }
 }

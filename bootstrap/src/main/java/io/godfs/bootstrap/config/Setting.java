@@ -163,6 +163,16 @@ public enum Setting {
   TLS_RELOAD(null, "1, true, yes, 0, false or no", "GODFS_TLS_RELOAD"),
   TLS_RELOAD_INTERVAL(
       null, "a duration of at least 500ms like 5s or 1m", "GODFS_TLS_RELOAD_INTERVAL"),
+  // The embedded certificate authority (docs/adr/0022-security.md): masters hold it, nodes join.
+  CA_ENABLED(null, "1, true, yes, 0, false or no", "GODFS_CA_ENABLED"),
+  CA_CERT_LIFETIME(
+      null,
+      "a duration from 1m to 365d like 24h (certificates the CA signs)",
+      "GODFS_CA_CERT_LIFETIME"),
+  JOIN_TOKEN(
+      null,
+      "a join token (godfs admin token create prints one), or @/path/to/file holding it",
+      "GODFS_JOIN_TOKEN"),
   DEV_MASTER_PORT("--port", "a port 0-65535 (0 = any free port)"),
   DEV_FIRST_CHUNK_PORT("--first-chunk-port", "a port 0-65535 (0 = any free ports)"),
   DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16"),

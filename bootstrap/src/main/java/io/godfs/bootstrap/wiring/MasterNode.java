@@ -2,6 +2,7 @@ package io.godfs.bootstrap.wiring;
 
 import io.godfs.adapters.grpc.CallerInterceptor;
 import io.godfs.adapters.grpc.GrpcAdminService;
+import io.godfs.adapters.grpc.GrpcCertificateAuthorityService;
 import io.godfs.adapters.grpc.GrpcMasterService;
 import io.godfs.adapters.grpc.GrpcRegistryService;
 import io.godfs.adapters.grpc.GrpcServerHandle;
@@ -23,10 +24,14 @@ import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.MetadataBackend;
 import io.godfs.bootstrap.config.RaftConfig;
+import io.godfs.bootstrap.wiring.ca.CertificateFiles;
+import io.godfs.bootstrap.wiring.ca.EmbeddedAuthority;
 import io.godfs.domain.file.Namespace;
+import io.grpc.BindableService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -58,6 +63,7 @@ public final class MasterNode implements AutoCloseable {
   private final MasterServices services;
   private final Leadership leadership;
   private final MasterAccess access;
+  private final Optional<MasterAuthority> authority;
 
   private MasterNode(
       MetadataStore store,
@@ -65,7 +71,9 @@ public final class MasterNode implements AutoCloseable {
       ScheduledExecutorService maintenance,
       MasterServices services,
       Leadership leadership,
-      MasterAccess access) {
+      MasterAccess access,
+      Optional<MasterAuthority> authority) {
+    this.authority = authority;
     this.leadership = leadership;
     this.access = access;
     this.store = store;
@@ -143,28 +151,41 @@ public final class MasterNode implements AutoCloseable {
                   services::readyToServe);
         };
     Leadership leadership = serving.leadership();
+    Optional<MasterAuthority> authority;
+    try {
+      authority = MasterAuthority.start(config, security, store, clock, access.policy());
+    } catch (RuntimeException e) {
+      store.close();
+      access.close();
+      throw e;
+    }
+    Optional<GrpcTls> transport = authority.map(MasterAuthority::transport).or(security::transport);
+    List<BindableService> grpcServices = new ArrayList<>();
+    grpcServices.add(
+        new GrpcMasterService(
+            services.namespace(),
+            services.chunkWrites(),
+            services.chunkReads(),
+            services.registry(),
+            services.leases()));
+    grpcServices.add(new GrpcRegistryService(services.registry()));
+    grpcServices.add(new GrpcAdminService(services.admin()));
+    authority.ifPresent(a -> grpcServices.add(new GrpcCertificateAuthorityService(a.useCase())));
     GrpcServerHandle server;
     try {
       server =
           GrpcServerHandle.start(
               Hosts.bindHost(config.listenHost()),
               config.port(),
-              List.of(
-                  new GrpcMasterService(
-                      services.namespace(),
-                      services.chunkWrites(),
-                      services.chunkReads(),
-                      services.registry(),
-                      services.leases()),
-                  new GrpcRegistryService(services.registry()),
-                  new GrpcAdminService(services.admin())),
+              grpcServices,
               List.of(new LeaderGate(leadership, serving.self(), serving.ready())),
               // Creates on a store that only queues them run on the network thread (no hop per
               // call).
               store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : Set.of(),
               new CallerInterceptor(access.authentication(), access.audit()),
-              security.transport());
+              transport);
     } catch (RuntimeException e) {
+      authority.ifPresent(MasterAuthority::close);
       store.close();
       access.close();
       throw e;
@@ -181,7 +202,7 @@ public final class MasterNode implements AutoCloseable {
         MAINTENANCE_PERIOD.toMillis(),
         MAINTENANCE_PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
-    return new MasterNode(store, server, maintenance, services, leadership, access);
+    return new MasterNode(store, server, maintenance, services, leadership, access, authority);
   }
 
   /**
@@ -278,6 +299,19 @@ public final class MasterNode implements AutoCloseable {
   }
 
   /**
+   * The embedded certificate authority, when this master holds it (join tokens in process for tests
+   * and the development cluster; certificates for nodes wired in this process).
+   */
+  public Optional<EmbeddedAuthority> certificateAuthority() {
+    return authority.map(MasterAuthority::embedded);
+  }
+
+  /** This master's own certificate files, when they come from the embedded CA. */
+  public Optional<CertificateFiles> ownCertificate() {
+    return authority.map(a -> a.own().files());
+  }
+
+  /**
    * When this master leads replicated metadata: makes a caught-up follower the leader now, while
    * this master still runs, so callers move without waiting out an election (at least 0.5 s of
    * missed heartbeats). Returns whether another master leads now.
@@ -299,6 +333,7 @@ public final class MasterNode implements AutoCloseable {
   public void close() {
     maintenance.shutdownNow();
     server.close();
+    authority.ifPresent(MasterAuthority::close);
     store.close();
     access.close();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.adapters.identity.JwtSettings;
 import io.godfs.bootstrap.config.MasterSecurity;
+import io.godfs.bootstrap.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +181,39 @@ class SecurityCommandsTest {
             c -> {
               assertThat(c.apiKey()).contains("godfs_client-key");
               assertThat(c.toString()).doesNotContain("godfs_client-key");
+            });
+  }
+
+  @Test
+  void aMalformedJoinTokenStopsTheStartWithoutShowingIt() {
+    assertThat(Setting.JOIN_TOKEN.secret()).isTrue();
+    cli.env.put("GODFS_JOIN_TOKEN", "not-a-join-token-but-a-secret");
+    CliHarness.Result result = cli.run("chunkserver");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("GODFS_JOIN_TOKEN : (hidden) (expected: a join token")
+        .doesNotContain("not-a-join-token-but-a-secret");
+  }
+
+  @Test
+  void theEmbeddedCaTurnsAuthenticationOnAndTakesThePlaceOfPemFilesOnAMaster() {
+    cli.env.put("GODFS_CA_ENABLED", "1");
+    cli.env.put("GODFS_CA_CERT_LIFETIME", "10s");
+    assertThat(cli.run("master").err())
+        .contains("GODFS_CA_CERT_LIFETIME : 10s (expected: a duration from 1m to 365d");
+    cli.env.put("GODFS_CA_CERT_LIFETIME", "6h");
+    cli.env.put("GODFS_TLS_ENABLED", "1");
+    assertThat(cli.run("master").err())
+        .contains("GODFS_CA_ENABLED and GODFS_TLS_ENABLED are both on");
+    assertThat(cli.launcher.securities).isEmpty();
+    cli.env.remove("GODFS_TLS_ENABLED");
+    cli.run("master");
+    assertThat(cli.launcher.securities)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.enforced()).isTrue();
+              assertThat(s.certificateAuthority()).contains(Duration.ofHours(6));
             });
   }
 }

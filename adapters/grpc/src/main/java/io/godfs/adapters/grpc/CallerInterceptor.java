@@ -18,6 +18,7 @@ import io.grpc.StatusRuntimeException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -39,6 +40,9 @@ public final class CallerInterceptor implements ServerInterceptor {
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private static final Context.Key<Caller> CALLER = Context.key("godfs-caller");
+
+  /** The caller's verified client certificate (DER), when its connection has one. */
+  private static final Context.Key<byte[]> PEER_CERTIFICATE = Context.key("godfs-peer-certificate");
 
   /** Every caller is anonymous and any credential is ignored: for servers that check none. */
   static final AuthenticationUseCase NO_AUTHENTICATION =
@@ -87,6 +91,11 @@ public final class CallerInterceptor implements ServerInterceptor {
     Principal principal;
     switch (identify(bearer(headers.get(AUTHORIZATION)), call)) {
       case Outcome.Ok<Principal> ok -> principal = ok.value();
+      // A party that joins has no credential yet: its join token, in the request, is one.
+      case Outcome.Rejected<Principal> refused
+          when GrpcCertificateAuthorityService.JOIN_METHOD.equals(
+              call.getMethodDescriptor().getFullMethodName()) ->
+          principal = Principal.ANONYMOUS;
       case Outcome.Rejected<Principal> refused -> {
         StatusRuntimeException status = StatusMapper.toStatus(refused.error());
         audit.refused(call, "unauthenticated", source, request, status.getStatus());
@@ -97,6 +106,10 @@ public final class CallerInterceptor implements ServerInterceptor {
     Caller caller =
         named ? Caller.serving(principal, source, requestId) : Caller.of(principal, source);
     Context withCaller = Context.current().withValue(CALLER, caller);
+    byte[] certificate = peerCertificateOf(call);
+    if (certificate != null) {
+      withCaller = withCaller.withValue(PEER_CERTIFICATE, certificate);
+    }
     if (!audit.enabled()) {
       return Contexts.interceptCall(withCaller, call, headers, next);
     }
@@ -132,6 +145,24 @@ public final class CallerInterceptor implements ServerInterceptor {
           : Optional.empty();
     } catch (SSLPeerUnverifiedException noCertificate) {
       return Optional.empty(); // a server that asks for none
+    }
+  }
+
+  /** The verified client certificate (DER) of the call this thread serves, if it has one. */
+  static Optional<byte[]> peerCertificate() {
+    return Optional.ofNullable(PEER_CERTIFICATE.get());
+  }
+
+  private static byte[] peerCertificateOf(ServerCall<?, ?> call) {
+    SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+    if (session == null) {
+      return null;
+    }
+    try {
+      Certificate[] chain = session.getPeerCertificates();
+      return chain.length > 0 ? chain[0].getEncoded() : null;
+    } catch (SSLPeerUnverifiedException | CertificateEncodingException noCertificate) {
+      return null;
     }
   }
 

@@ -66,8 +66,20 @@ public final class ChannelPool implements AutoCloseable {
    * @throws IllegalArgumentException naming the certificate or key file that cannot be used
    */
   public ChannelPool(Optional<String> masterCredential, Optional<GrpcTls> tls) {
+    this(masterCredential, tls.map(TlsContexts::client).orElse(null));
+  }
+
+  private ChannelPool(Optional<String> masterCredential, SslContext tls) {
     this.masterCredential = masterCredential.map(String::strip).filter(s -> !s.isEmpty());
-    this.tls = tls.map(TlsContexts::client).orElse(null);
+    this.tls = tls;
+  }
+
+  /**
+   * Channels for a party joining the cluster with a join token: TLS to masters whose CA has the
+   * SHA-256 {@code caSha256} (the token's), no credential and no certificate presented.
+   */
+  public static ChannelPool joining(String caSha256) {
+    return new ChannelPool(Optional.empty(), TlsContexts.pinnedToAuthority(caSha256));
   }
 
   /** The credential calls to masters present, if any. */

@@ -16,6 +16,10 @@ public final class LeaderGate implements ServerInterceptor {
   static final Metadata.Key<String> LEADER =
       Metadata.Key.of("godfs-leader", Metadata.ASCII_STRING_MARSHALLER);
   private static final String REGISTRY = "godfs.cluster.v1.ChunkserverRegistry";
+
+  /** Chunkservers join before they can report: the CA serves while a new leader waits for them. */
+  private static final String AUTHORITY = "godfs.api.v1.CertificateAuthority";
+
   private final Leadership leadership;
   private final String self;
   private final BooleanSupplier ready;
@@ -49,7 +53,8 @@ public final class LeaderGate implements ServerInterceptor {
           trailers);
       return new ServerCall.Listener<>() {};
     }
-    if (!REGISTRY.equals(call.getMethodDescriptor().getServiceName()) && !ready.getAsBoolean()) {
+    String service = call.getMethodDescriptor().getServiceName();
+    if (!REGISTRY.equals(service) && !AUTHORITY.equals(service) && !ready.getAsBoolean()) {
       // Naming itself as the leader tells the client to come back here shortly.
       Metadata trailers = new Metadata();
       trailers.put(StatusMapper.ERROR_CODE, "NOT_LEADER");

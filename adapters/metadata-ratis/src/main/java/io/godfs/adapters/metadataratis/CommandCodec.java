@@ -303,6 +303,9 @@ final class CommandCodec {
       }
       case KIND_NOT_SET ->
           throw new IllegalArgumentException("log entry holds no command (unknown kind?)");
+      case INSTALL_AUTHORITY, ADD_JOIN_TOKEN, USE_JOIN_TOKEN ->
+          throw new IllegalArgumentException(
+              "a certificate authority command is not a namespace command (AuthorityCodec)");
     };
   }
 }

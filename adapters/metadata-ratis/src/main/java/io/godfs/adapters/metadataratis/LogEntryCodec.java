@@ -1,6 +1,8 @@
 package io.godfs.adapters.metadataratis;
 
+import io.godfs.domain.authority.AuthorityCommand;
 import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.metadata.v1.Command;
 import io.godfs.metadata.v1.LogEntry;
 import io.godfs.metadata.v1.RequestId;
 
@@ -14,7 +16,15 @@ final class LogEntryCodec {
   private LogEntryCodec() {}
 
   static LogEntry encode(NamespaceCommand<?> command, RequestId request) {
-    LogEntry.Builder b = LogEntry.newBuilder().setCommand(CommandCodec.encode(command));
+    return entry(CommandCodec.encode(command), request);
+  }
+
+  static LogEntry encode(AuthorityCommand<?> command, RequestId request) {
+    return entry(AuthorityCodec.encode(command), request);
+  }
+
+  private static LogEntry entry(Command command, RequestId request) {
+    LogEntry.Builder b = LogEntry.newBuilder().setCommand(command);
     if (request != null) {
       b.setRequest(request);
     }

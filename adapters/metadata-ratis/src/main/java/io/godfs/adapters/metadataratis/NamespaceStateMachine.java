@@ -1,11 +1,15 @@
 package io.godfs.adapters.metadataratis;
 
+import io.godfs.domain.authority.AuthorityCommand;
+import io.godfs.domain.authority.AuthorityKeys;
+import io.godfs.domain.authority.AuthorityState;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.metadata.v1.BatchResult;
+import io.godfs.metadata.v1.Command;
 import io.godfs.metadata.v1.CommandResult;
 import io.godfs.metadata.v1.LogBatch;
 import io.godfs.metadata.v1.LogEntry;
@@ -18,6 +22,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -58,6 +63,7 @@ final class NamespaceStateMachine extends BaseStateMachine {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Consumer<RaftPeerId> leaderListener;
   private Namespace namespace = Namespace.empty(GENESIS);
+  private AuthorityState authority = AuthorityState.empty();
   private RememberedRequests requests = new RememberedRequests();
 
   /**
@@ -149,7 +155,7 @@ final class NamespaceStateMachine extends BaseStateMachine {
       for (LogEntry entry : batch.getEntriesList()) {
         CommandResult result = entry.hasRequest() ? requests.get(entry.getRequest()) : null;
         if (result == null) {
-          result = ResultCodec.encode(applyCommand(CommandCodec.decode(entry.getCommand())));
+          result = ResultCodec.encode(applyCommand(entry.getCommand()));
           if (entry.hasRequest()) {
             requests.remember(entry.getRequest(), result);
           }
@@ -166,11 +172,19 @@ final class NamespaceStateMachine extends BaseStateMachine {
   /**
    * A transition that throws is a bug; it is the same bug on every replica, so it becomes a result.
    */
-  private Outcome<?> applyCommand(NamespaceCommand<?> command) {
+  private Outcome<?> applyCommand(Command logged) {
+    Object command = null;
     try {
-      return command.applyTo(namespace);
+      if (AuthorityCodec.isAuthority(logged)) {
+        AuthorityCommand<?> change = AuthorityCodec.decode(logged);
+        command = change;
+        return change.applyTo(authority);
+      }
+      NamespaceCommand<?> change = CommandCodec.decode(logged);
+      command = change;
+      return change.applyTo(namespace);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "namespace command failed on apply: " + command, e);
+      LOG.log(System.Logger.Level.ERROR, "metadata command failed on apply: " + command, e);
       return Outcome.rejected(
           ErrorCode.CONFLICT,
           "the masters could not apply this change (an internal error,"
@@ -183,6 +197,16 @@ final class NamespaceStateMachine extends BaseStateMachine {
     lock.readLock().lock();
     try {
       return query.readFrom(namespace);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The certificate authority's keys on this replica, once installed. */
+  Optional<AuthorityKeys> authorityKeys() {
+    lock.readLock().lock();
+    try {
+      return authority.keys();
     } finally {
       lock.readLock().unlock();
     }
@@ -209,7 +233,7 @@ final class NamespaceStateMachine extends BaseStateMachine {
       File tmp = new File(file.getPath() + ".tmp");
       try (OutputStream out =
           new BufferedOutputStream(Files.newOutputStream(tmp.toPath()), 1 << 16)) {
-        SnapshotFormat.write(namespace, requests, last.getTerm(), last.getIndex(), out);
+        SnapshotFormat.write(namespace, authority, requests, last.getTerm(), last.getIndex(), out);
       }
       Files.move(tmp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
       MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
@@ -243,6 +267,7 @@ final class NamespaceStateMachine extends BaseStateMachine {
     lock.writeLock().lock();
     try {
       namespace = loaded.namespace();
+      authority = loaded.authority();
       requests = loaded.requests();
       updateLastAppliedTermIndex(snapshot.getTerm(), snapshot.getIndex());
       latestSnapshot = snapshot;

@@ -4,6 +4,8 @@ import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MasterMembership;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
+import io.godfs.domain.authority.AuthorityCommand;
+import io.godfs.domain.authority.AuthorityKeys;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
@@ -11,6 +13,7 @@ import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.metadata.v1.BatchResult;
 import io.godfs.metadata.v1.LogBatch;
+import io.godfs.metadata.v1.LogEntry;
 import io.godfs.metadata.v1.RequestId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,10 +114,23 @@ public final class RatisMetadataStore implements MetadataStore {
 
   @Override
   public <R> Outcome<R> execute(NamespaceCommand<R> command, Caller caller) {
+    return await(submit(command, caller));
+  }
+
+  @Override
+  public <R> Outcome<R> execute(AuthorityCommand<R> command, Caller caller) {
+    return await(submitEntry(LogEntryCodec.encode(command, requestOf(caller))));
+  }
+
+  @Override
+  public Optional<AuthorityKeys> authorityKeys() {
+    return stateMachine.authorityKeys();
+  }
+
+  private <R> Outcome<R> await(CompletableFuture<Outcome<R>> submitted) {
     try {
       // The batch's replication is bounded by the request timeout; this bound only guards that.
-      return submit(command, caller)
-          .get(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      return submitted.get(settings.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       throw cause instanceof DfsException dfs
@@ -135,19 +151,23 @@ public final class RatisMetadataStore implements MetadataStore {
   @Override
   @SuppressWarnings("unchecked")
   public <R> CompletableFuture<Outcome<R>> submit(NamespaceCommand<R> command, Caller caller) {
-    RequestId request =
-        caller
-            .nextMutation()
-            .map(
-                tag ->
-                    RequestId.newBuilder()
-                        .setClient(tag.request())
-                        .setSequence(tag.mutation())
-                        .build())
-            .orElse(null);
+    return submitEntry(LogEntryCodec.encode(command, requestOf(caller)));
+  }
+
+  private static RequestId requestOf(Caller caller) {
+    return caller
+        .nextMutation()
+        .map(
+            tag ->
+                RequestId.newBuilder().setClient(tag.request()).setSequence(tag.mutation()).build())
+        .orElse(null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> CompletableFuture<Outcome<R>> submitEntry(LogEntry entry) {
     // No timer per command (each would wake the JDK's delay scheduler): its batch has one.
     return groupCommit
-        .add(LogEntryCodec.encode(command, request))
+        .add(entry)
         .handle(
             (result, failure) -> {
               if (failure == null) {

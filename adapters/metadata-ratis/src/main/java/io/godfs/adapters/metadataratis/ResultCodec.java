@@ -3,6 +3,8 @@ package io.godfs.adapters.metadataratis;
 import static io.godfs.adapters.metadataratis.Times.fromProto;
 import static io.godfs.adapters.metadataratis.Times.toProto;
 
+import io.godfs.domain.authority.AuthorityKeys;
+import io.godfs.domain.authority.JoinGrant;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.ErrorCode;
@@ -60,6 +62,8 @@ final class ResultCodec {
                       .setChunkSize(a.chunkSize()));
           case Long l -> b.setLongValue(l);
           case Integer i -> b.setIntValue(i);
+          case AuthorityKeys k -> b.setAuthorityKeys(AuthorityCodec.keys(k));
+          case JoinGrant g -> b.setJoinGrant(AuthorityCodec.grant(g));
           default ->
               throw new IllegalArgumentException(
                   "no log format for a command result of type " + ok.value().getClass().getName());
@@ -100,6 +104,8 @@ final class ResultCodec {
       }
       case LONG_VALUE -> Outcome.ok(result.getLongValue());
       case INT_VALUE -> Outcome.ok(result.getIntValue());
+      case AUTHORITY_KEYS -> Outcome.ok(AuthorityCodec.keys(result.getAuthorityKeys()));
+      case JOIN_GRANT -> Outcome.ok(AuthorityCodec.grant(result.getJoinGrant()));
       case KIND_NOT_SET ->
           throw new IllegalArgumentException("command result holds nothing (unknown kind?)");
     };

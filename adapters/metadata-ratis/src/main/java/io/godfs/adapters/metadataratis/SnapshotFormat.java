@@ -5,6 +5,9 @@ import static io.godfs.adapters.metadataratis.Times.toProto;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
+import io.godfs.domain.authority.AuthorityKeys;
+import io.godfs.domain.authority.AuthorityState;
+import io.godfs.domain.authority.JoinToken;
 import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
@@ -26,17 +29,26 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The snapshot file: one {@link SnapshotHeader}, then length-delimited {@link SnapshotRecord}s
  * streamed straight from the namespace (no second copy of it in memory), then the remembered
- * requests. Protobuf, never Java serialization (Helidon forbids it JVM-wide, STACK.md).
+ * requests. Protobuf, never Java serialization (Helidon forbids it JVM-wide, STACK.md). Format 2
+ * adds the certificate authority's state (its keys, then its join tokens) after the namespace; a
+ * format 1 snapshot loads with an empty one.
  */
 final class SnapshotFormat {
-  /** 2: records may hold the keys of chunk access tokens (ADR 0022); 1 is still read. */
-  static final int FORMAT = 2;
+  /** 3: chunk access keys and the certificate authority's records (ADR 0022). */
+  static final int FORMAT = 3;
 
-  /** The first layout, without chunk access keys: read, never written. */
+  /**
+   * Chunk access keys, no certificate authority. A branch of the CA also wrote 2, with its records
+   * and no keys; either reads the same, as each kind of record simply appears or not.
+   */
+  static final int FORMAT_WITH_KEYS = 2;
+
+  /** The first layout, with neither: read, never written. */
   static final int FORMAT_WITHOUT_KEYS = 1;
 
   private SnapshotFormat() {}
@@ -45,10 +57,20 @@ final class SnapshotFormat {
    * What a snapshot restores: the namespace, the request results, and where in the log it was
    * taken.
    */
-  record Loaded(Namespace namespace, RememberedRequests requests, long term, long index) {}
+  record Loaded(
+      Namespace namespace,
+      AuthorityState authority,
+      RememberedRequests requests,
+      long term,
+      long index) {}
 
   static void write(
-      Namespace namespace, RememberedRequests requests, long term, long index, OutputStream out)
+      Namespace namespace,
+      AuthorityState authority,
+      RememberedRequests requests,
+      long term,
+      long index,
+      OutputStream out)
       throws IOException {
     try {
       namespace.writeImage(
@@ -128,6 +150,16 @@ final class SnapshotFormat {
         write(
             SnapshotRecord.newBuilder().setChunkAccessKey(AccessKeyCodec.encode(key)).build(), out);
       }
+      authority
+          .keys()
+          .ifPresent(
+              k ->
+                  write(
+                      SnapshotRecord.newBuilder().setAuthority(AuthorityCodec.keys(k)).build(),
+                      out));
+      for (JoinToken t : authority.tokens()) {
+        write(SnapshotRecord.newBuilder().setJoinToken(AuthorityCodec.token(t)).build(), out);
+      }
       requests.forEach(
           (id, result) ->
               write(
@@ -145,17 +177,17 @@ final class SnapshotFormat {
     if (header == null) {
       throw new IOException("snapshot is empty: no header");
     }
-    if (header.getFormat() != FORMAT && header.getFormat() != FORMAT_WITHOUT_KEYS) {
+    if (header.getFormat() < FORMAT_WITHOUT_KEYS || header.getFormat() > FORMAT) {
       throw new IOException(
           "snapshot format "
               + header.getFormat()
               + " is not supported (expected: "
               + FORMAT_WITHOUT_KEYS
-              + " or "
+              + " to "
               + FORMAT
               + ")");
     }
-    List<ChunkAccessKey> keys = new ArrayList<>();
+    List<ChunkAccessKey> accessKeys = new ArrayList<>();
     NamespaceImage.Loader loader = NamespaceImage.loader();
     loader.header(
         new NamespaceImage.Header(
@@ -164,6 +196,8 @@ final class SnapshotFormat {
             fromProto(header.getRootCreated()),
             fromProto(header.getRootModified())));
     RememberedRequests requests = new RememberedRequests();
+    Optional<AuthorityKeys> keys = Optional.empty();
+    List<JoinToken> tokens = new ArrayList<>();
     try {
       for (SnapshotRecord r = SnapshotRecord.parseDelimitedFrom(in);
           r != null;
@@ -191,16 +225,23 @@ final class SnapshotFormat {
             if (header.getFormat() == FORMAT_WITHOUT_KEYS) {
               throw new IOException("snapshot format 1 holds a chunk access key (expected: none)");
             }
-            keys.add(AccessKeyCodec.decode(r.getChunkAccessKey()));
+            accessKeys.add(AccessKeyCodec.decode(r.getChunkAccessKey()));
           }
+          case AUTHORITY -> keys = Optional.of(AuthorityCodec.keys(r.getAuthority()));
+          case JOIN_TOKEN -> tokens.add(AuthorityCodec.token(r.getJoinToken()));
           case KIND_NOT_SET ->
               throw new IOException(
                   "snapshot record of an unknown kind (written by a newer version?)");
         }
       }
       Namespace namespace = loader.finish();
-      keys.forEach(namespace.chunkAccessKeys()::restore);
-      return new Loaded(namespace, requests, header.getTerm(), header.getIndex());
+      accessKeys.forEach(namespace.chunkAccessKeys()::restore);
+      return new Loaded(
+          namespace,
+          AuthorityState.restore(keys, tokens),
+          requests,
+          header.getTerm(),
+          header.getIndex());
     } catch (IllegalArgumentException e) {
       throw new IOException("snapshot is inconsistent: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.godfs.adapters.metadataratis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.application.fake.Callers;
+import io.godfs.domain.authority.AuthorityState;
 import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.Namespace;
@@ -92,7 +93,7 @@ class ChunkAccessKeysReplicationTest {
     namespace.mkdir(DfsPath.of("/d"), false, T0).orThrow();
     namespace.chunkAccessKeys().add(key(1, T0), T0).orThrow();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SnapshotFormat.write(namespace, new RememberedRequests(), 1, 10, out);
+    SnapshotFormat.write(namespace, AuthorityState.empty(), new RememberedRequests(), 1, 10, out);
     SnapshotFormat.Loaded loaded = SnapshotFormat.read(new ByteArrayInputStream(out.toByteArray()));
     assertThat(loaded.namespace().chunkAccessKeys().all()).containsExactly(key(1, T0));
     assertThat(loaded.namespace().stat(DfsPath.of("/d")).orThrow().isDirectory()).isTrue();

@@ -1,6 +1,9 @@
 package io.godfs.application.port.out;
 
 import io.godfs.domain.access.Caller;
+import io.godfs.domain.authority.AuthorityCommand;
+import io.godfs.domain.authority.AuthorityKeys;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
@@ -46,6 +49,24 @@ public interface MetadataStore extends AutoCloseable {
   }
 
   <R> Outcome<R> query(NamespaceQuery<R> query);
+
+  /**
+   * Applies a change to the embedded certificate authority's state, which the store keeps beside
+   * the namespace and replicates alike ({@link AuthorityCommand#applyTo}). A store without it
+   * refuses.
+   */
+  default <R> Outcome<R> execute(AuthorityCommand<R> command, Caller caller) {
+    return Outcome.rejected(
+        ErrorCode.CONFLICT, "this metadata store keeps no certificate authority");
+  }
+
+  /**
+   * The certificate authority's keys in this master's state, once installed. A local read: the keys
+   * never change once installed, so a follower's answer is either the keys or not yet.
+   */
+  default Optional<AuthorityKeys> authorityKeys() {
+    return Optional.empty();
+  }
 
   /** Whether this master leads; a store that does not replicate always does. */
   default Leadership leadership() {

@@ -18,12 +18,17 @@ import java.util.Optional;
  * @param client the certificate chain and key a client presents (mutual TLS), if any
  * @param trustedAuthorities PEM bundles of trusted CA certificates (the CA file and an extra one)
  * @param reloadEvery how often the files may be checked for changes; empty = read once
+ * @param clientCertificateOptional a server verifies a client certificate when one is presented but
+ *     lets a client without one in (a master with the embedded CA: a joining party has none yet,
+ *     and the master's authentication refuses calls without a credential); a certificate the
+ *     trusted authorities do not verify is refused at the handshake all the same
  */
 public record GrpcTls(
     Optional<KeyPairFiles> server,
     Optional<KeyPairFiles> client,
     List<Path> trustedAuthorities,
-    Optional<Duration> reloadEvery) {
+    Optional<Duration> reloadEvery,
+    boolean clientCertificateOptional) {
 
   /** A certificate chain (leaf first) and its private key, each a PEM file. */
   public record KeyPairFiles(Path certificateChain, Path privateKey) {
@@ -46,7 +51,21 @@ public record GrpcTls(
         });
   }
 
-  /** Whether a server built from this requires a verified client certificate (mutual TLS). */
+  /** Client certificates required where authorities are trusted. */
+  public GrpcTls(
+      Optional<KeyPairFiles> server,
+      Optional<KeyPairFiles> client,
+      List<Path> trustedAuthorities,
+      Optional<Duration> reloadEvery) {
+    this(server, client, trustedAuthorities, reloadEvery, false);
+  }
+
+  /** The same, letting clients without a certificate reach the server's authentication. */
+  public GrpcTls withOptionalClientCertificates() {
+    return new GrpcTls(server, client, trustedAuthorities, reloadEvery, true);
+  }
+
+  /** Whether a server built from this verifies client certificates (mutual TLS). */
   public boolean verifiesClients() {
     return !trustedAuthorities.isEmpty();
   }

@@ -39,9 +39,22 @@ public final class TlsContexts {
                 SslProvider.JDK)
             .protocols(PROTOCOL);
     if (tls.verifiesClients()) {
-      builder.trustManager(trustManager(tls)).clientAuth(ClientAuth.REQUIRE);
+      builder
+          .trustManager(trustManager(tls))
+          .clientAuth(tls.clientCertificateOptional() ? ClientAuth.OPTIONAL : ClientAuth.REQUIRE);
     }
     return build(builder);
+  }
+
+  /**
+   * A channel's context for a party that joins the cluster: trusts a master whose chain holds the
+   * CA with SHA-256 {@code caSha256} ({@link PinnedAuthorityTrustManager}), presents nothing.
+   */
+  public static SslContext pinnedToAuthority(String caSha256) {
+    return build(
+        GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+            .protocols(PROTOCOL)
+            .trustManager(new PinnedAuthorityTrustManager(caSha256)));
   }
 
   /**
