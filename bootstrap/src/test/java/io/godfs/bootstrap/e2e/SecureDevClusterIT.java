@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.godfs.application.client.ClientSettings;
+import io.godfs.application.port.in.SeekableInput;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.wiring.DevCluster;
 import io.godfs.client.CredentialsFile;
@@ -11,6 +12,7 @@ import io.godfs.client.GodfsClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +55,15 @@ class SecureDevClusterIT {
           GodfsClient.connect(master, ClientSettings.DEFAULTS, Optional.of(entry.credential()))) {
         admin.mkdir(DfsPath.of("/data"), true);
         assertThat(admin.whoAmI().name()).isEqualTo("admin");
+        // Bytes through the chunkservers, which ask the master's chunk access tokens.
+        byte[] bytes = new byte[3 << 20];
+        new Random(7).nextBytes(bytes);
+        try (OutputStream out = admin.create(DfsPath.of("/data/f.bin"), true)) {
+          out.write(bytes);
+        }
+        try (SeekableInput in = admin.open(DfsPath.of("/data/f.bin"))) {
+          assertThat(in.readAllBytes()).isEqualTo(bytes);
+        }
       }
       try (GodfsClient nobody =
           GodfsClient.connect(master, ClientSettings.DEFAULTS, Optional.empty())) {
