@@ -1,5 +1,6 @@
 package io.godfs.client;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -47,6 +49,12 @@ public final class CredentialsFile {
   }
 
   private CredentialsFile() {}
+
+  /** TLS for a client that trusts {@code ca} and presents no certificate of its own. */
+  public static GrpcTls trusting(Path ca) {
+    return new GrpcTls(
+        Optional.empty(), Optional.empty(), List.of(ca), Optional.of(Duration.ofSeconds(5)));
+  }
 
   /** {@code GODFS_CREDENTIALS_FILE} from {@code env}, else {@code ~/.godfs/credentials}. */
   public static Path location(Map<String, String> env) {

@@ -74,29 +74,40 @@ public final class GodfsClient implements FileSystemUseCase {
   /**
    * Presents the credential that {@code GODFS_CLIENT_API_KEY} (a value or {@code @file}) or else
    * the user's credentials file ({@link CredentialsFile}: {@code godfs dev} writes its admin
-   * credential there) gives for {@code masterAddress}; none when neither does.
+   * credential there) gives for {@code masterAddress}, none when neither does; over TLS trusting
+   * the CA the credentials file names for that master, if any.
    */
   public static GodfsClient connect(String masterAddress, ClientSettings settings) {
-    return connect(masterAddress, settings, discoveredCredential(masterAddress, System.getenv()));
+    Optional<String> set = fromEnvironment(System.getenv());
+    if (set.isPresent()) {
+      return connect(masterAddress, settings, set);
+    }
+    Optional<CredentialsFile.Entry> found =
+        CredentialsFile.find(CredentialsFile.location(System.getenv()), masterAddress);
+    return connect(
+        masterAddress,
+        settings,
+        found.map(CredentialsFile.Entry::credential),
+        found.flatMap(CredentialsFile.Entry::ca).map(CredentialsFile::trusting));
   }
 
-  static Optional<String> discoveredCredential(String masterAddress, Map<String, String> env) {
+  /** {@code GODFS_CLIENT_API_KEY}: the value, or the contents of the {@code @file} it names. */
+  static Optional<String> fromEnvironment(Map<String, String> env) {
     String set = env.get("GODFS_CLIENT_API_KEY");
-    if (set != null && !set.isBlank()) {
-      String value = set.strip();
-      if (!value.startsWith("@")) {
-        return Optional.of(value);
-      }
-      try {
-        return Optional.of(Files.readString(Path.of(value.substring(1))).strip());
-      } catch (IOException e) {
-        throw new DfsException(
-            ErrorCode.INVALID_ARGUMENT,
-            "GODFS_CLIENT_API_KEY names " + value.substring(1) + ", which cannot be read: " + e);
-      }
+    if (set == null || set.isBlank()) {
+      return Optional.empty();
     }
-    return CredentialsFile.find(CredentialsFile.location(env), masterAddress)
-        .map(CredentialsFile.Entry::credential);
+    String value = set.strip();
+    if (!value.startsWith("@")) {
+      return Optional.of(value);
+    }
+    try {
+      return Optional.of(Files.readString(Path.of(value.substring(1))).strip());
+    } catch (IOException e) {
+      throw new DfsException(
+          ErrorCode.INVALID_ARGUMENT,
+          "GODFS_CLIENT_API_KEY names " + value.substring(1) + ", which cannot be read: " + e);
+    }
   }
 
   /** Presenting {@code apiKey} to the masters (never to a chunkserver). */

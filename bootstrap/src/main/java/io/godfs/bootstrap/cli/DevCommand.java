@@ -141,13 +141,16 @@ final class DevCommand extends NodeCommand {
     if (dev.gatewayPort() < 0) {
       return "";
     }
-    String base = "http://" + config.listenHost() + ":" + dev.gatewayPort();
+    String scheme = dev.authorityFile().isPresent() ? "https://" : "http://";
+    String base = scheme + config.listenHost() + ":" + dev.gatewayPort();
+    String trust = dev.authorityFile().map(ca -> "--cacert " + ca + " ").orElse("");
     String auth =
         dev.adminKeyFile().map(f -> "-H \"Authorization: Bearer $(cat " + f + ")\" ").orElse("");
     return System.lineSeparator()
         + "REST gateway: "
         + base
         + "/v1 (try: curl "
+        + trust
         + auth
         + base
         + "/v1/fs/list?path=/)";
@@ -162,7 +165,9 @@ final class DevCommand extends NodeCommand {
     }
     Path key = dev.adminKeyFile().get();
     return System.lineSeparator()
-        + "Security: on. Admin API key: "
+        + "Security: on, TLS on every port"
+        + dev.authorityFile().map(ca -> " (CA certificate: " + ca + ")").orElse("")
+        + ". Admin API key: "
         + key
         + dev.credentialsFile()
             .map(

@@ -54,7 +54,8 @@ public interface NodeLauncher {
       AutoCloseable handle,
       String masterAddresses,
       Optional<Path> adminKeyFile,
-      Optional<Path> credentialsFile) {
+      Optional<Path> credentialsFile,
+      Optional<Path> authorityFile) {
     public RunningDev {
       chunkPorts = List.copyOf(chunkPorts);
     }
@@ -72,6 +73,7 @@ public interface NodeLauncher {
           gatewayPort,
           handle,
           masterAddresses,
+          Optional.empty(),
           Optional.empty(),
           Optional.empty());
     }

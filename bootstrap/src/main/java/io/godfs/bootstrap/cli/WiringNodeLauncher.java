@@ -43,6 +43,7 @@ public final class WiringNodeLauncher implements NodeLauncher {
         cluster,
         cluster.masterAddresses(),
         cluster.adminKeyFile(),
-        cluster.credentialsFile());
+        cluster.credentialsFile(),
+        cluster.authorityFile());
   }
 }

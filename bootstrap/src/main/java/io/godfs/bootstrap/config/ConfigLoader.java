@@ -58,14 +58,19 @@ public final class ConfigLoader {
   public ClientConfig client(Role role, Map<Setting, String> flags) {
     String master = raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address);
     Optional<String> key = clientApiKey(role, flags);
+    Optional<GrpcTls> tls = tls(role, flags);
     if (key.isEmpty()) {
       // The user's credentials file, looked up by this very master address (godfs dev writes its
-      // admin credential there), so a credential goes only to the master it was written down for.
-      key =
-          CredentialsFile.find(CredentialsFile.location(env), master)
-              .map(CredentialsFile.Entry::credential);
+      // admin credential there), so a credential goes only to the master it was written down for;
+      // with it, the CA that master's certificate comes from, unless TLS is configured.
+      Optional<CredentialsFile.Entry> found =
+          CredentialsFile.find(CredentialsFile.location(env), master);
+      key = found.map(CredentialsFile.Entry::credential);
+      if (tls.isEmpty()) {
+        tls = found.flatMap(CredentialsFile.Entry::ca).map(CredentialsFile::trusting);
+      }
     }
-    return new ClientConfig(master, key, tls(role, flags));
+    return new ClientConfig(master, key, tls);
   }
 
   /**

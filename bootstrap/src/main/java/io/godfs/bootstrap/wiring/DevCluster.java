@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.wiring;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
@@ -31,6 +32,8 @@ public final class DevCluster implements AutoCloseable {
   private GodfsClient gatewayClient;
   private GatewayNode gateway;
   private DevSecurity security;
+  private DevCertificates certificates;
+  private Path authorityFile;
   private List<String> remembered = List.of();
   private Path credentialsFile;
 
@@ -51,7 +54,16 @@ public final class DevCluster implements AutoCloseable {
               HEARTBEAT,
               cluster.security == null ? MasterSecurity.OFF : cluster.security.masters(),
               cluster.masters);
+      if (cluster.security != null) {
+        cluster.certificates =
+            DevCertificates.from(cluster.masters.getFirst(), cluster.security.folder());
+      }
       for (int i = 0; i < config.chunkservers(); i++) {
+        String nodeId = "chunk-" + (i + 1);
+        Optional<GrpcTls> tls =
+            cluster.certificates == null
+                ? Optional.empty()
+                : Optional.of(cluster.certificates.chunkserver(nodeId));
         int port = config.firstChunkPort() == 0 ? 0 : config.firstChunkPort() + i;
         cluster.chunkservers.add(
             ChunkserverNode.start(
@@ -59,12 +71,16 @@ public final class DevCluster implements AutoCloseable {
                     cluster.masterAddresses,
                     config.listenHost(),
                     port,
-                    config.dataDir().resolve("chunk-" + (i + 1)),
-                    "chunk-" + (i + 1),
+                    config.dataDir().resolve(nodeId),
+                    nodeId,
                     null,
                     0,
                     HEARTBEAT),
-                clusterKey));
+                clusterKey,
+                tls));
+      }
+      if (cluster.certificates != null) {
+        cluster.authorityFile = cluster.certificates.authorityFile();
       }
       awaitRegistration(cluster.chunkservers);
       if (config.gatewayPort() != DevConfig.NO_GATEWAY) {
@@ -88,8 +104,8 @@ public final class DevCluster implements AutoCloseable {
               new GatewayConfig(
                   masterAddresses,
                   settings,
-                  Optional.empty(),
-                  Optional.empty(),
+                  Optional.of(DevCertificates.clientOf(authorityFile)),
+                  Optional.of(certificates.gateway()),
                   Optional.of(security.adminKey())));
     } else {
       gatewayClient = GodfsClient.connect(masterAddresses);
@@ -108,7 +124,7 @@ public final class DevCluster implements AutoCloseable {
       addresses.add(address);
       addresses.add(address.replace("127.0.0.1:", "localhost:"));
     }
-    CredentialsFile.remember(file, addresses, security.adminKeyFile(), Optional.empty());
+    CredentialsFile.remember(file, addresses, security.adminKeyFile(), Optional.of(authorityFile));
     credentialsFile = file;
     remembered = addresses;
   }
@@ -116,6 +132,11 @@ public final class DevCluster implements AutoCloseable {
   /** Where the admin's API key is; empty when the cluster runs without security. */
   public Optional<Path> adminKeyFile() {
     return Optional.ofNullable(security).map(DevSecurity::adminKeyFile);
+  }
+
+  /** The CA certificate clients trust; empty when the cluster runs without security. */
+  public Optional<Path> authorityFile() {
+    return Optional.ofNullable(authorityFile);
   }
 
   /** The credentials file the admin credential was written into, if any. */
@@ -176,6 +197,9 @@ public final class DevCluster implements AutoCloseable {
       gatewayClient.close();
     }
     chunkservers.forEach(ChunkserverNode::close);
+    if (certificates != null) {
+      certificates.close();
+    }
     masters.forEach(MasterNode::close);
   }
 }

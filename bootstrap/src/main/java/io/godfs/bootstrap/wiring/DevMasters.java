@@ -8,6 +8,10 @@ import io.godfs.bootstrap.config.RaftConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The dev cluster's masters: one with its namespace in memory, or a Ratis group of 3 or 5 on
@@ -53,6 +57,7 @@ final class DevMasters {
       peers.add("m" + (i + 1) + "@127.0.0.1:" + raftPorts[i] + "@127.0.0.1:" + clientPorts[i]);
       addresses.add("127.0.0.1:" + clientPorts[i]);
     }
+    List<MasterConfig> configs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       RaftConfig raft =
           new RaftConfig(
@@ -62,8 +67,41 @@ final class DevMasters {
               peers,
               true,
               addresses.get(i));
-      out.add(MasterNode.start(base.withPort(clientPorts[i]).withRaft(raft), security));
+      configs.add(base.withPort(clientPorts[i]).withRaft(raft));
+    }
+    if (security.certificateAuthority().isEmpty()) {
+      configs.forEach(c -> out.add(MasterNode.start(c, security)));
+    } else {
+      startTogether(configs, security, out);
     }
     return String.join(",", addresses);
+  }
+
+  /**
+   * Masters that hold the CA each wait at start for the group's CA, which needs an elected leader,
+   * which needs a majority of them running: so they start side by side, not one after another.
+   */
+  private static void startTogether(
+      List<MasterConfig> configs, MasterSecurity security, List<MasterNode> out) {
+    List<Future<MasterNode>> starting = new ArrayList<>();
+    try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (MasterConfig c : configs) {
+        starting.add(starters.submit(() -> MasterNode.start(c, security)));
+      }
+    }
+    RuntimeException failed = null;
+    for (Future<MasterNode> f : starting) {
+      try {
+        out.add(f.get());
+      } catch (ExecutionException e) {
+        failed = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failed = new IllegalStateException("interrupted while starting the masters", e);
+      }
+    }
+    if (failed != null) {
+      throw failed; // the caller closes the masters that did start
+    }
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +21,8 @@ import java.util.Set;
  * The credentials of a secured dev cluster, made on its first start and kept in {@code
  * <data>/security} (readable by its owner only), so that a restart on the same data keeps them: an
  * API keys file with one {@code admin} user, that user's key in {@code admin.key}, and the cluster
- * key its chunkservers present. The masters check every caller; the audit trail goes to {@code
- * audit.log} beside them.
+ * key its chunkservers present. The masters check every caller, hold the cluster's certificate
+ * authority (every connection is TLS) and keep the audit trail in {@code audit.log} beside them.
  *
  * @param folder {@code <data>/security}
  * @param adminKeyFile the file that holds the admin's API key (what {@code godfs dev} points users
@@ -30,6 +31,7 @@ import java.util.Set;
  */
 public record DevSecurity(Path folder, Path adminKeyFile, String clusterKey) {
   static final String ADMIN = "admin";
+  static final Duration CERTIFICATE_LIFETIME = Duration.ofHours(24);
 
   /** Reads the credentials of {@code dataDir}, making those that are missing. */
   public static DevSecurity prepare(Path dataDir) {
@@ -66,7 +68,9 @@ public record DevSecurity(Path folder, Path adminKeyFile, String clusterKey) {
             Map.of(),
             Optional.empty(),
             Optional.of(clusterKey))
-        .withAudit(new AuditConfig(true, Optional.of(folder.resolve("audit.log")), 64L << 20, 3));
+        .withAudit(new AuditConfig(true, Optional.of(folder.resolve("audit.log")), 64L << 20, 3))
+        // The masters are the CA: every node's certificate is issued in process, renewed by itself.
+        .withCertificateAuthority(CERTIFICATE_LIFETIME);
   }
 
   /** The admin's API key. */

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.client.CredentialsFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -189,6 +193,24 @@ class ConfigLoaderTest {
         .isEqualTo(
             new DevConfig(Path.of("./godfs-data"), "127.0.0.1", 0, 0, 1, 64 * MIB, 1)
                 .withSecurity(SECURED));
+  }
+
+  @Test
+  void aClientGivenNoCredentialFindsItsMastersCredentialAndCaInTheCredentialsFile(@TempDir Path dir)
+      throws Exception {
+    Path key = Files.writeString(dir.resolve("admin.key"), "godfs_secret");
+    Path ca = dir.resolve("ca.crt");
+    Path file = dir.resolve("credentials");
+    CredentialsFile.remember(file, List.of("127.0.0.1:9090"), key, Optional.of(ca));
+    env.put("GODFS_CREDENTIALS_FILE", file.toString());
+
+    ClientConfig found = loader().client(flags);
+    assertThat(found.apiKey()).contains("godfs_secret");
+    assertThat(found.tls().orElseThrow().trustedAuthorities()).containsExactly(ca.toAbsolutePath());
+
+    flags.put(Setting.MASTER, "10.0.0.9:9090"); // another master: its credential is not sent there
+    assertThat(loader().client(flags).apiKey()).isEmpty();
+    assertThat(loader().client(flags).tls()).isEmpty();
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.godfs.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.adapters.grpc.tls.TlsManagers;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.bootstrap.config.DevConfig;
@@ -20,16 +22,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code godfs dev} checks its callers by default: it makes an admin credential in its data folder,
- * writes where it is into the user's credentials file for its master address (so the CLI and the
- * SDK on this machine need no setup), refuses callers without a credential, and keeps the same
- * credential across a restart on the same data.
+ * {@code godfs dev} checks its callers by default, over TLS on every port from its masters' own CA:
+ * it makes an admin credential in its data folder, writes where it is into the user's credentials
+ * file for its master address (so the CLI and the SDK on this machine need no setup), refuses
+ * callers without a credential, and keeps the same credential across a restart on the same data.
  */
 class SecureDevClusterIT {
   @TempDir Path dir;
@@ -49,10 +54,14 @@ class SecureDevClusterIT {
       String master = dev.masterAddresses();
       CredentialsFile.Entry entry = CredentialsFile.find(credentials, master).orElseThrow();
       assertThat(entry.credential()).isEqualTo(firstKey);
+      Path ca = dev.authorityFile().orElseThrow();
+      assertThat(entry.ca()).contains(ca.toAbsolutePath());
+      Optional<GrpcTls> trusting = Optional.of(CredentialsFile.trusting(ca));
 
       // What the CLI and the SDK do when given no credential: look the master up in that file.
       try (GodfsClient admin =
-          GodfsClient.connect(master, ClientSettings.DEFAULTS, Optional.of(entry.credential()))) {
+          GodfsClient.connect(
+              master, ClientSettings.DEFAULTS, Optional.of(entry.credential()), trusting)) {
         admin.mkdir(DfsPath.of("/data"), true);
         assertThat(admin.whoAmI().name()).isEqualTo("admin");
         // Bytes through the chunkservers, which ask the master's chunk access tokens.
@@ -66,14 +75,24 @@ class SecureDevClusterIT {
         }
       }
       try (GodfsClient nobody =
-          GodfsClient.connect(master, ClientSettings.DEFAULTS, Optional.empty())) {
+          GodfsClient.connect(master, ClientSettings.DEFAULTS, Optional.empty(), trusting)) {
         Throwable refused = catchThrowable(() -> nobody.stat(DfsPath.of("/data")));
         assertThat(refused).isInstanceOf(DfsException.class);
         assertThat(((DfsException) refused).code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
       }
-      // The gateway acts for its caller: none is a 401, the admin's key lists.
-      String list = "http://127.0.0.1:" + dev.gatewayPort() + "/v1/fs/list?path=/";
-      HttpClient http = HttpClient.newHttpClient();
+      // Every port is TLS: a plaintext client with the admin's key gets nothing.
+      try (GodfsClient plaintext =
+          GodfsClient.connect(master, ClientSettings.DEFAULTS, Optional.of(firstKey))) {
+        Throwable refused = catchThrowable(() -> plaintext.stat(DfsPath.of("/data")));
+        assertThat(refused).isInstanceOf(DfsException.class);
+        assertThat(((DfsException) refused).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+      }
+      // The gateway acts for its caller over HTTPS: none is a 401, the admin's key lists.
+      String list = "https://127.0.0.1:" + dev.gatewayPort() + "/v1/fs/list?path=/";
+      SSLContext tls = SSLContext.getInstance("TLSv1.3");
+      tls.init(
+          null, new TrustManager[] {TlsManagers.trusting(List.of(ca), Optional.empty())}, null);
+      HttpClient http = HttpClient.newBuilder().sslContext(tls).build();
       assertThat(
               http.send(
                       HttpRequest.newBuilder(URI.create(list)).build(),
