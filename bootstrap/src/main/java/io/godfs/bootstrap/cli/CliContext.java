@@ -27,6 +27,7 @@ public final class CliContext {
   private final OutputStream stdout;
   private final boolean interactive;
   private String masterFlag;
+  private String apiKeyFileFlag;
 
   public CliContext(
       Map<String, String> env,
@@ -109,9 +110,19 @@ public final class CliContext {
     return masterFlag;
   }
 
+  void apiKeyFileFlag(String path) {
+    this.apiKeyFileFlag = path;
+  }
+
+  /** The {@code --api-key-file} given at any level of this command line, or null. */
+  String apiKeyFileFlag() {
+    return apiKeyFileFlag;
+  }
+
   ClientConfig clientConfig() {
     Map<Setting, String> flags = new HashMap<>();
     flags.put(Setting.MASTER, masterFlag);
+    flags.put(Setting.CLIENT_API_KEY_FILE, apiKeyFileFlag);
     return config().client(flags);
   }
 

@@ -35,6 +35,16 @@ abstract class MasterClientCommand implements Callable<Integer> {
     ctx.masterFlag(address);
   }
 
+  @Option(
+      names = "--api-key-file",
+      paramLabel = "FILE",
+      description =
+          "The API key or token to present, read from FILE (env GODFS_CLIENT_API_KEY=@FILE; without"
+              + " either, ~/.godfs/credentials for this master).")
+  void apiKeyFile(String path) {
+    ctx.apiKeyFileFlag(path);
+  }
+
   /** Connects to the master {@code config} names, does the work and returns the exit code. */
   abstract int connectAndRun(ClientConfig config) throws IOException;
 

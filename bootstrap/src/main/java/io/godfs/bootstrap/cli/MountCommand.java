@@ -130,6 +130,7 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
   public Map<Setting, String> flags() {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     flags.put(Setting.MASTER, ctx.masterFlag());
+    flags.put(Setting.CLIENT_API_KEY_FILE, ctx.apiKeyFileFlag());
     flags.put(Setting.MOUNT_POINT, mountpoint);
     flags.put(Setting.MOUNT_PREFIX, prefix);
     flags.put(Setting.MOUNT_READ_ONLY, readOnly == null ? null : readOnly.toString());

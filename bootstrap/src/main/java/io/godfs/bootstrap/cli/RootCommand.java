@@ -38,6 +38,16 @@ final class RootCommand implements Callable<Integer> {
     ctx.masterFlag(address);
   }
 
+  @Option(
+      names = "--api-key-file",
+      paramLabel = "FILE",
+      description =
+          "The API key or token to present, read from FILE (env GODFS_CLIENT_API_KEY=@FILE; without"
+              + " either, ~/.godfs/credentials for this master).")
+  void apiKeyFile(String path) {
+    ctx.apiKeyFileFlag(path);
+  }
+
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());

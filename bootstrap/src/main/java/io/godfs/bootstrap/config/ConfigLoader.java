@@ -221,6 +221,11 @@ public final class ConfigLoader {
 
   /** The API key a client of {@code role} presents to masters, if one is set. */
   public Optional<String> clientApiKey(Role role, Map<Setting, String> flags) {
+    Raw file = raw(role, flags, Setting.CLIENT_API_KEY_FILE, null);
+    if (file.value() != null) {
+      // A flag names the file, never the secret: the command line is visible to everyone in ps.
+      return Optional.of(file.parse(path -> Secrets.fileOrValue("@" + path.strip())).strip());
+    }
     Raw key = raw(role, flags, Setting.CLIENT_API_KEY, null);
     return key.value() == null
         ? Optional.empty()

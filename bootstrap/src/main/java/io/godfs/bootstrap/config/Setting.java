@@ -97,6 +97,10 @@ public enum Setting {
       null,
       "a secret of at least 16 characters that masters and chunkservers share, or @/path/to/file",
       "GODFS_CLUSTER_KEY"),
+  CLIENT_API_KEY_FILE(
+      "--api-key-file",
+      "a file holding the API key or token (a secret never goes on the command line, where ps"
+          + " shows it)"),
   CLIENT_API_KEY(
       null,
       "an API key (godfs admin key create prints one), or @/path/to/file holding it",

@@ -172,6 +172,21 @@ class SecurityCommandsTest {
   }
 
   @Test
+  void aClientPresentsTheKeyOfTheFileItsFlagNamesOverTheEnvironments() throws IOException {
+    Path key = Files.writeString(dir.resolve("alice.key"), "godfs_from-file\n");
+    cli.env.put("GODFS_CLIENT_API_KEY", "godfs_client-key");
+    cli.run("fs", "ls", "--api-key-file", key.toString(), "/");
+    assertThat(cli.clientConfigs)
+        .singleElement()
+        .satisfies(c -> assertThat(c.apiKey()).contains("godfs_from-file"));
+
+    CliHarness.Result missing =
+        cli.run("--api-key-file", dir.resolve("none").toString(), "fs", "ls", "/");
+    assertThat(missing.code()).isNotZero();
+    assertThat(missing.err()).contains("--api-key-file", dir.resolve("none").toString());
+  }
+
+  @Test
   void aClientPresentsTheKeyOfTheEnvironment() {
     cli.env.put("GODFS_CLIENT_API_KEY", "godfs_client-key");
     cli.run("fs", "ls", "/");
