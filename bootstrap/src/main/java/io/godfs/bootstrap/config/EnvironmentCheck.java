@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.config;
 
+import io.godfs.client.CredentialsFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -82,6 +83,9 @@ public final class EnvironmentCheck {
         .flatMap(Collection::stream)
         .forEach(names::add);
     names.addAll(SeedVariable.names());
+    // Read by every client (the SDK too, which has no settings of its own), not a setting of a
+    // role.
+    names.add(CredentialsFile.LOCATION_VARIABLE);
     return Set.copyOf(names);
   }
 }

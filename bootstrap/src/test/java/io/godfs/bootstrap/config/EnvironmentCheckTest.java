@@ -10,6 +10,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class EnvironmentCheckTest {
   @Test
+  void theCredentialsFileLocationIsKnownToEveryRole() {
+    for (Role role : Role.values()) {
+      assertThat(EnvironmentCheck.check(role, Map.of("GODFS_CREDENTIALS_FILE", "/tmp/c")))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void goDfsOwnSettingsAndTheToolsVariablesPassWithoutAWord() {
     assertThat(
             EnvironmentCheck.check(
