@@ -64,13 +64,13 @@ final class DevCertificates implements AutoCloseable {
 
   /** The CA certificate, at {@code <data>/security/ca.crt}: what clients trust. */
   Path authorityFile() {
-    Path target = folder.getParent().resolve("ca.crt");
-    Path source = issued.isEmpty() ? null : issued.getFirst().files().authority();
-    if (source == null) {
-      source = issue(NodeRole.CLIENT, "ca-reader").files().authority();
+    if (issued.isEmpty()) {
+      throw new IllegalStateException("no certificate issued yet: the CA file comes with one");
     }
+    Path target = folder.getParent().resolve("ca.crt");
     try {
-      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          issued.getFirst().files().authority(), target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy the CA certificate to " + target, e);
     }

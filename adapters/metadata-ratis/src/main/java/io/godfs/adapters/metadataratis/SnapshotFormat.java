@@ -39,14 +39,11 @@ import java.util.Optional;
  * format 1 snapshot loads with an empty one.
  */
 final class SnapshotFormat {
-  /** 3: chunk access keys and the certificate authority's records (ADR 0022). */
-  static final int FORMAT = 3;
-
   /**
-   * Chunk access keys, no certificate authority. A branch of the CA also wrote 2, with its records
-   * and no keys; either reads the same, as each kind of record simply appears or not.
+   * 3: chunk access keys and the certificate authority's records (ADR 0022); 2 (keys, no CA) and 1
+   * (neither) are read the same way, as each kind of record simply appears or not.
    */
-  static final int FORMAT_WITH_KEYS = 2;
+  static final int FORMAT = 3;
 
   /** The first layout, with neither: read, never written. */
   static final int FORMAT_WITHOUT_KEYS = 1;
