@@ -120,6 +120,6 @@ class AdminCommandsIT {
 
   private Launcher.Run godfs(TestCluster cluster, String... args)
       throws IOException, InterruptedException {
-    return Launcher.run(dir, cluster.masterAddress(), args);
+    return Launcher.run(dir, cluster.masterAddress(), cluster.clientEnvironment(), args);
   }
 }

@@ -69,7 +69,7 @@ class ChaosIT {
     long deadline = System.nanoTime() + RUN.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try (TestCluster cluster = new TestCluster(dir, NODES, config);
-        ChannelPool channels = new ChannelPool()) {
+        ChannelPool channels = cluster.channels()) {
       cluster.client().mkdir(DfsPath.of("/chaos"), true);
       RunningChunkservers running = new RunningChunkservers(cluster);
       GrpcMasterClient master =

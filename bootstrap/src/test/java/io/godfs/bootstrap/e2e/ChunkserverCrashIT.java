@@ -2,6 +2,7 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import io.godfs.adapters.chunkstorerocksdb.RocksDbChunkStore;
 import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcMasterClient;
@@ -57,6 +58,7 @@ class ChunkserverCrashIT {
   static final Duration DEAD_AFTER = Duration.ofSeconds(2);
   static final Duration WAIT = Duration.ofSeconds(60);
   @TempDir Path dir;
+  ClusterCredentials credentials;
 
   private MasterNode master;
   private final List<ChunkserverProcess> nodes = new ArrayList<>();
@@ -83,6 +85,7 @@ class ChunkserverCrashIT {
   @Test
   void aChunkserverKilledRightAfterAcknowledgedWritesKeepsEveryAcknowledgedByteOnItsOwnDisk()
       throws Exception {
+    credentials = ClusterCredentials.in(dir);
     master =
         MasterNode.start(
             new MasterConfig(
@@ -93,16 +96,22 @@ class ChunkserverCrashIT {
                 DEAD_AFTER,
                 Duration.ofMillis(200),
                 MasterConfig.DEFAULT_LEASE_TIMEOUT,
-                HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)));
+                HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)),
+            credentials.master());
     String masterAddress = "127.0.0.1:" + master.port();
     for (int i = 1; i <= 3; i++) {
+      String id = "chunk-" + i;
       nodes.add(
           new ChunkserverProcess(
-                  masterAddress, "chunk-" + i, dir.resolve("chunk-" + i), dir.resolve("logs"))
+                  masterAddress,
+                  id,
+                  dir.resolve(id),
+                  dir.resolve("logs"),
+                  credentials.chunkserverEnvironment(id))
               .start());
     }
     nodes.forEach(ChunkserverProcess::awaitRegistered);
-    ChannelPool channels = closing(new ChannelPool());
+    ChannelPool channels = closing(credentials.userChannels());
     GrpcMasterClient masterClient =
         new GrpcMasterClient(masterAddress, channels, Duration.ofSeconds(10));
     Waits.until(WAIT, "3 live chunkservers", () -> masterClient.clusterInfo().liveNodes() == 3);
@@ -110,7 +119,7 @@ class ChunkserverCrashIT {
     // Writes of every kind a replica commits differently: new chunks, copy-on-write rewrites of
     // committed bytes, appends in place. The kill comes right after the 12th acknowledgement,
     // while the writer is already sending the next write.
-    GodfsClient writerFs = closing(GodfsClient.connect(masterAddress));
+    GodfsClient writerFs = closing(credentials.userClient(masterAddress, ClientSettings.DEFAULTS));
     writerFs.mkdir(DfsPath.of("/crash"), true);
     AcknowledgedWrites writes = new AcknowledgedWrites();
     writer = Thread.ofPlatform().name("writer").start(() -> writeUntilStopped(writerFs, writes));
@@ -188,9 +197,10 @@ class ChunkserverCrashIT {
                                         .equals(List.of(victim.id())))));
 
     // 3. Every acknowledged byte reads back from it: short-circuit from its files, and over gRPC.
-    GodfsClient local = closing(GodfsClient.connect(masterAddress));
+    GodfsClient local = closing(credentials.userClient(masterAddress, ClientSettings.DEFAULTS));
     GodfsClient network =
-        closing(GodfsClient.connect(masterAddress, ClientSettings.DEFAULTS.withLocalReads(false)));
+        closing(
+            credentials.userClient(masterAddress, ClientSettings.DEFAULTS.withLocalReads(false)));
     for (var file : settled.entrySet()) {
       try (SeekableInput in = local.open(file.getKey())) {
         assertThat(in.readAllBytes())
@@ -215,6 +225,7 @@ class ChunkserverCrashIT {
                     OpenLocalRequest.newBuilder()
                         .setChunkId(c.chunkId().value())
                         .setVersion(c.version().value())
+                        .setAccessToken(ByteString.copyFrom(c.token().bytes()))
                         .build());
         byte[] onDisk = Files.readAllBytes(Path.of(opened.getPath()));
         assertThat(opened.getLength()).isEqualTo(c.length());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +23,7 @@ final class ChunkserverProcess implements AutoCloseable {
   private final Path dataDir;
   private final Path logDir;
   private final int port;
+  private final Map<String, String> environment;
   private Process process;
   private Path log;
   private int starts;
@@ -30,7 +32,9 @@ final class ChunkserverProcess implements AutoCloseable {
    * Not started yet: {@link #start()} it. Listens on a free port of 127.0.0.1, the same one at
    * every start.
    */
-  ChunkserverProcess(String masterAddress, String id, Path dataDir, Path logDir) {
+  ChunkserverProcess(
+      String masterAddress, String id, Path dataDir, Path logDir, Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
     this.masterAddress = masterAddress;
     this.id = id;
     this.dataDir = dataDir;
@@ -59,6 +63,7 @@ final class ChunkserverProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
       pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      pb.environment().putAll(environment);
       pb.environment().put("GODFS_MASTER", masterAddress);
       pb.environment().put("GODFS_NODE_ID", id);
       pb.environment().put("GODFS_CHUNK_LISTEN", "127.0.0.1:" + port);

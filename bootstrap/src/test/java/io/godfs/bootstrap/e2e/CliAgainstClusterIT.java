@@ -32,7 +32,7 @@ class CliAgainstClusterIT {
   }
 
   Launcher.Run godfs(String... args) throws IOException, InterruptedException {
-    return Launcher.run(dir, cluster.masterAddress(), args);
+    return Launcher.run(dir, cluster.masterAddress(), cluster.clientEnvironment(), args);
   }
 
   @Test

@@ -78,7 +78,7 @@ class EveryReplicaCorruptIT {
     // (so wait, bounded); a replica reported corrupt is deleted only once three good copies exist
     // without it, so all three stay listed, and no good copy is left.
     assertReadFailsAtTheCorruptChunk(cluster.networkClient());
-    try (ChannelPool channels = new ChannelPool()) {
+    try (ChannelPool channels = cluster.channels()) {
       GrpcAdminClient admin =
           new GrpcAdminClient(cluster.masterAddress(), channels, Duration.ofSeconds(10));
       Waits.until(
@@ -89,7 +89,9 @@ class EveryReplicaCorruptIT {
             return c.good().isEmpty() && c.corrupt().size() == 3;
           });
     }
-    Launcher.Run fsck = Launcher.run(dir, cluster.masterAddress(), "admin", "fsck", "/");
+    Launcher.Run fsck =
+        Launcher.run(
+            dir, cluster.masterAddress(), cluster.clientEnvironment(), "admin", "fsck", "/");
     assertThat(fsck.code()).as(fsck.out() + fsck.err()).isEqualTo(1);
     assertThat(fsck.out())
         .contains(PATH + "  " + LENGTH + " bytes, 4 chunks, replication 3: PROBLEMS")

@@ -80,8 +80,10 @@ class HostileClientIT {
   @BeforeEach
   void start() {
     // Four chunkservers for R=3: healing has somewhere to copy to.
+    // Security off: what the protocol itself guards, for whoever gets past authentication (the
+    // same calls against a secured cluster: ChunkTokensIT, SecuredClusterIT, PortRefusalMatrixIT).
     cluster =
-        new TestCluster(
+        TestCluster.insecure(
             dir,
             4,
             new MasterConfig(

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,11 +24,20 @@ final class Launcher {
 
   private Launcher() {}
 
+  /** With no settings beyond the master's address: against a cluster with security off. */
   static Run run(Path workDir, String masterAddress, String... args)
+      throws IOException, InterruptedException {
+    return run(workDir, masterAddress, Map.of(), args);
+  }
+
+  /** With {@code environment} too: e.g. the CA and the key a secured cluster's client needs. */
+  static Run run(
+      Path workDir, String masterAddress, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(PATH.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+    pb.environment().putAll(environment);
     pb.environment().put("GODFS_MASTER", masterAddress);
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     Path out = workDir.resolve("stdout.txt");

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -28,10 +29,12 @@ final class MasterGroup implements AutoCloseable {
   private final MasterNode[] masters;
   private final List<ChunkserverNode> chunkservers = new ArrayList<>();
   private final List<GodfsClient> clients = new ArrayList<>();
+  private final ClusterCredentials credentials;
 
   MasterGroup(Path dir, int masterCount, int chunkserverCount, long chunkSize) {
     this.dir = dir;
     this.chunkSize = chunkSize;
+    this.credentials = ClusterCredentials.in(dir);
     clientPorts = new int[masterCount];
     raftPorts = new int[masterCount];
     masters = new MasterNode[masterCount];
@@ -44,17 +47,20 @@ final class MasterGroup implements AutoCloseable {
         startMaster(i);
       }
       for (int i = 0; i < chunkserverCount; i++) {
+        String id = "chunk-" + (i + 1);
         chunkservers.add(
             ChunkserverNode.start(
                 new ChunkserverConfig(
                     addresses(),
                     "127.0.0.1",
                     0,
-                    dir.resolve("chunk-" + (i + 1)),
-                    "chunk-" + (i + 1),
+                    dir.resolve(id),
+                    id,
                     null,
                     0,
-                    Duration.ofMillis(200))));
+                    Duration.ofMillis(200)),
+                Optional.empty(),
+                credentials.chunkserver(id)));
       }
       Waits.until(
           Duration.ofSeconds(30),
@@ -103,7 +109,8 @@ final class MasterGroup implements AutoCloseable {
                     Duration.ofMillis(200),
                     MasterConfig.DEFAULT_LEASE_TIMEOUT,
                     HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))
-                .withRaft(raft));
+                .withRaft(raft),
+            credentials.master("m" + i));
   }
 
   void stopMaster(int i) {
@@ -148,10 +155,21 @@ final class MasterGroup implements AutoCloseable {
     return masters.length;
   }
 
+  /** A client of the group as its admin, over TLS. */
   GodfsClient client() {
-    GodfsClient c = GodfsClient.connect(addresses(), ClientSettings.DEFAULTS.withLocalReads(false));
+    GodfsClient c =
+        GodfsClient.connect(
+            addresses(),
+            ClientSettings.DEFAULTS.withLocalReads(false),
+            credentials.adminKey(),
+            credentials.client());
     clients.add(c);
     return c;
+  }
+
+  /** What the group is secured with. */
+  ClusterCredentials credentials() {
+    return credentials;
   }
 
   @Override

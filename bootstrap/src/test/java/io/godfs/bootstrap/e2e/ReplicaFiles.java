@@ -23,9 +23,10 @@ import java.util.stream.Stream;
 public final class ReplicaFiles {
   private ReplicaFiles() {}
 
-  /** Where the master says a file's chunks are, asked over gRPC. */
-  public static List<LocatedChunk> locate(String masterAddress, DfsPath path) {
-    try (ChannelPool channels = new ChannelPool()) {
+  /** Where the master says a file's chunks are, asked over gRPC on {@code channels} (closed). */
+  public static List<LocatedChunk> locate(
+      ChannelPool channels, String masterAddress, DfsPath path) {
+    try (channels) {
       return new GrpcMasterClient(masterAddress, channels, Duration.ofSeconds(10))
           .locate(path, 0, 0)
           .chunks();

@@ -3,6 +3,7 @@ package io.godfs.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.application.client.ClientSettings;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
@@ -124,13 +125,27 @@ class ReplicatedMastersIT {
   void theAdminCliListsTheMastersAndRefusesToShrinkTheGroupBelowThree() throws Exception {
     try (MasterGroup group = new MasterGroup(dir.resolve("cluster"), 3, 1, CHUNK)) {
       int leader = group.awaitLeader();
-      Launcher.Run list = Launcher.run(dir, group.addresses(), "admin", "masters", "list");
+      Launcher.Run list =
+          Launcher.run(
+              dir,
+              group.addresses(),
+              group.credentials().clientEnvironment(),
+              "admin",
+              "masters",
+              "list");
       assertThat(list.code()).as(list.err()).isZero();
       assertThat(list.out()).contains("m0", "m1", "m2").containsOnlyOnce("leader");
       assertThat(list.out()).containsPattern("m" + leader + " .* leader");
 
       Launcher.Run refused =
-          Launcher.run(dir, group.addresses(), "admin", "masters", "remove", "m0");
+          Launcher.run(
+              dir,
+              group.addresses(),
+              group.credentials().clientEnvironment(),
+              "admin",
+              "masters",
+              "remove",
+              "m0");
       assertThat(refused.code()).isEqualTo(1);
       assertThat(refused.err()).contains("would leave 2 masters");
     }
@@ -144,7 +159,13 @@ class ReplicatedMastersIT {
   void aDecommissionOrderSurvivesTheLeadersDeath() throws Exception {
     try (MasterGroup group = new MasterGroup(dir, 3, 3, CHUNK)) {
       Launcher.Run ordered =
-          Launcher.run(dir, group.addresses(), "admin", "decommission", "chunk-2");
+          Launcher.run(
+              dir,
+              group.addresses(),
+              group.credentials().clientEnvironment(),
+              "admin",
+              "decommission",
+              "chunk-2");
       assertThat(ordered.code()).as(ordered.err()).isZero();
 
       group.stopMaster(group.awaitLeader());
@@ -155,7 +176,13 @@ class ReplicatedMastersIT {
           "the new leader to list chunk-2 as decommissioning",
           () -> {
             try {
-              Launcher.Run nodes = Launcher.run(dir, group.addresses(), "admin", "nodes");
+              Launcher.Run nodes =
+                  Launcher.run(
+                      dir,
+                      group.addresses(),
+                      group.credentials().clientEnvironment(),
+                      "admin",
+                      "nodes");
               seen[0] = nodes.out() + nodes.err();
               return nodes.code() == 0
                   && nodes
@@ -180,7 +207,12 @@ class ReplicatedMastersIT {
   @Test
   void theRestGatewayFollowsTheLeaderToo() throws Exception {
     try (MasterGroup group = new MasterGroup(dir, 3, 3, CHUNK);
-        GodfsClient gatewayClient = GodfsClient.connect(group.addresses());
+        GodfsClient gatewayClient =
+            GodfsClient.connect(
+                group.addresses(),
+                ClientSettings.DEFAULTS,
+                group.credentials().adminKey(),
+                group.credentials().client());
         GatewayNode gateway =
             GatewayNode.start(
                 gatewayClient, GatewaySettings.defaults("127.0.0.1", 0), Clock.systemUTC())) {

@@ -2,7 +2,6 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcAdminClient;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.RepairEvent;
@@ -59,7 +58,7 @@ class SelfHealingIT {
       throws Exception {
     try (TestCluster cluster =
             cluster(5, HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO).withCopies(3, 16));
-        var channels = new ChannelPool()) {
+        var channels = cluster.channels()) {
       GodfsClient fs = cluster.client();
       DfsPath path = DfsPath.of("/heal/data.bin");
       fs.mkdir(path.parent(), true);

@@ -152,6 +152,7 @@ class StagedUploadIT {
             .directory(dir.toFile())
             .redirectOutput(dir.resolve("put.out").toFile())
             .redirectError(dir.resolve("put.err").toFile());
+    pb.environment().putAll(cluster.clientEnvironment());
     pb.environment().put("GODFS_MASTER", cluster.masterAddress());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     return pb.start();

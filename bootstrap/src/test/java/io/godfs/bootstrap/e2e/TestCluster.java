@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -32,6 +33,10 @@ final class TestCluster implements AutoCloseable {
   private final List<ChunkserverNode> chunkservers = new ArrayList<>();
   private final List<GodfsClient> clients = new ArrayList<>();
   private final Optional<String> clusterKey;
+  private final MasterSecurity security;
+
+  /** Null when the test configured the master's security itself (or switched it off). */
+  private final ClusterCredentials credentials;
 
   TestCluster(Path dir, int chunkservers, long chunkSize, int replication) {
     this(dir, chunkservers, chunkSize, replication, Duration.ofSeconds(30));
@@ -68,9 +73,24 @@ final class TestCluster implements AutoCloseable {
             HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO)));
   }
 
-  /** A cluster whose master runs with {@code config} (port 0, heartbeat every 200 ms expected). */
+  /**
+   * A cluster whose master runs with {@code config} (port 0, heartbeat every 200 ms expected),
+   * secured as an operator secures one ({@link ClusterCredentials}): TLS everywhere, nodes named by
+   * certificates, chunk access tokens, API keys and the audit trail. Its clients present the admin
+   * key.
+   */
   TestCluster(Path dir, int chunkservers, MasterConfig config) {
-    this(dir, chunkservers, config, MasterSecurity.OFF, Optional.empty());
+    this(dir, chunkservers, config, ClusterCredentials.in(dir));
+  }
+
+  private TestCluster(
+      Path dir, int chunkservers, MasterConfig config, ClusterCredentials credentials) {
+    this(dir, chunkservers, config, credentials.master(), Optional.empty(), credentials);
+  }
+
+  /** The same with security off: for the tests of what an open cluster does. */
+  static TestCluster insecure(Path dir, int chunkservers, MasterConfig config) {
+    return new TestCluster(dir, chunkservers, config, MasterSecurity.OFF, Optional.empty());
   }
 
   /**
@@ -83,8 +103,20 @@ final class TestCluster implements AutoCloseable {
       MasterConfig config,
       MasterSecurity security,
       Optional<String> clusterKey) {
+    this(dir, chunkservers, config, security, clusterKey, null);
+  }
+
+  private TestCluster(
+      Path dir,
+      int chunkservers,
+      MasterConfig config,
+      MasterSecurity security,
+      Optional<String> clusterKey,
+      ClusterCredentials credentials) {
     this.dir = dir;
     this.clusterKey = clusterKey;
+    this.credentials = credentials;
+    this.security = security;
     this.master = MasterNode.start(config, security);
     try {
       for (int i = 0; i < chunkservers; i++) {
@@ -98,17 +130,23 @@ final class TestCluster implements AutoCloseable {
   }
 
   private ChunkserverNode startChunkserver(int i) {
+    return startChunkserver(i, 0);
+  }
+
+  private ChunkserverNode startChunkserver(int i, long capacityBytes) {
+    String id = "chunk-" + (i + 1);
     return ChunkserverNode.start(
         new ChunkserverConfig(
             masterAddress(),
             "127.0.0.1",
             0,
-            dir.resolve("chunk-" + (i + 1)),
-            "chunk-" + (i + 1),
+            dir.resolve(id),
+            id,
             null,
-            0,
+            capacityBytes,
             Duration.ofMillis(200)),
-        clusterKey);
+        clusterKey,
+        credentials == null ? Optional.empty() : credentials.chunkserver(id));
   }
 
   /**
@@ -116,18 +154,7 @@ final class TestCluster implements AutoCloseable {
    * next id.
    */
   ChunkserverNode addChunkserver(long capacityBytes) {
-    int i = chunkservers.size();
-    ChunkserverNode node =
-        ChunkserverNode.start(
-            new ChunkserverConfig(
-                masterAddress(),
-                "127.0.0.1",
-                0,
-                dir.resolve("chunk-" + (i + 1)),
-                "chunk-" + (i + 1),
-                null,
-                capacityBytes,
-                Duration.ofMillis(200)));
+    ChunkserverNode node = startChunkserver(chunkservers.size(), capacityBytes);
     chunkservers.add(node);
     return node;
   }
@@ -148,7 +175,7 @@ final class TestCluster implements AutoCloseable {
   void restartMaster(MasterConfig config) {
     int port = master.port();
     master.close();
-    master = MasterNode.start(config.withPort(port));
+    master = MasterNode.start(config.withPort(port), security);
   }
 
   MasterNode master() {
@@ -170,16 +197,38 @@ final class TestCluster implements AutoCloseable {
   }
 
   GodfsClient client(ClientSettings settings) {
-    GodfsClient c = GodfsClient.connect(masterAddress(), settings);
-    clients.add(c);
-    return c;
+    return client(settings, credentials == null ? Optional.empty() : credentials.adminKey());
   }
 
   /** A client presenting {@code apiKey} (empty: no credential). */
   GodfsClient client(Optional<String> apiKey) {
-    GodfsClient c = GodfsClient.connect(masterAddress(), apiKey);
+    return client(ClientSettings.DEFAULTS, apiKey);
+  }
+
+  private GodfsClient client(ClientSettings settings, Optional<String> apiKey) {
+    GodfsClient c =
+        GodfsClient.connect(
+            masterAddress(),
+            settings,
+            apiKey,
+            credentials == null ? Optional.empty() : credentials.client());
     clients.add(c);
     return c;
+  }
+
+  /** What the cluster is secured with; empty when the test configured it (or security is off). */
+  Optional<ClusterCredentials> credentials() {
+    return Optional.ofNullable(credentials);
+  }
+
+  /** What a client process (the CLI) needs in its environment to reach this cluster. */
+  Map<String, String> clientEnvironment() {
+    return credentials == null ? Map.of() : credentials.clientEnvironment();
+  }
+
+  /** Connections to the cluster's ports as its admin client (plaintext when security is off). */
+  ChannelPool channels() {
+    return credentials == null ? new ChannelPool() : credentials.channels();
   }
 
   List<ChunkserverNode> chunkservers() {
@@ -196,7 +245,7 @@ final class TestCluster implements AutoCloseable {
 
   /** Live chunkservers as the master counts them. */
   int liveNodes() {
-    try (var master = new ChannelPool()) {
+    try (var master = channels()) {
       return new GrpcMasterClient(masterAddress(), master, Duration.ofSeconds(5))
           .clusterInfo()
           .liveNodes();
@@ -208,7 +257,7 @@ final class TestCluster implements AutoCloseable {
    * gRPC.
    */
   List<LocatedChunk> locate(DfsPath path) {
-    try (var channels = new ChannelPool()) {
+    try (var channels = channels()) {
       return new GrpcMasterClient(masterAddress(), channels, Duration.ofSeconds(5))
           .locate(path, 0, 0)
           .chunks();

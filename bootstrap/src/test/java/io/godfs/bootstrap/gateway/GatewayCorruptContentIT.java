@@ -66,7 +66,10 @@ class GatewayCorruptContentIT {
       out.write(data);
     }
     ReplicaFiles.corruptEvery(
-        dir, ReplicaFiles.locate(harness.masterAddress(), path).get(chunk).chunkId(), FLIPPED, 3);
+        dir,
+        ReplicaFiles.locate(harness.channels(), harness.masterAddress(), path).get(chunk).chunkId(),
+        FLIPPED,
+        3);
   }
 
   @Test

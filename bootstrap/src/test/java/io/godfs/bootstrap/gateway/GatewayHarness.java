@@ -1,8 +1,11 @@
 package io.godfs.bootstrap.gateway;
 
+import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.application.client.ClientSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.e2e.ClusterCredentials;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A real in-process cluster (master + chunkservers on free ports of 127.0.0.1, real gRPC) with REST
@@ -33,8 +37,16 @@ final class GatewayHarness implements AutoCloseable {
   private final List<ChunkserverNode> chunkservers = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   final GodfsClient client;
+  private final ClusterCredentials credentials;
 
+  /**
+   * The cluster is secured ({@link ClusterCredentials}: TLS, node certificates, chunk access
+   * tokens, API keys, audit); the gateways in front of it serve plain HTTP to everyone through
+   * {@link #client}, the cluster's admin. How the gateway acts for each caller over HTTPS is
+   * GatewayActsForItsCallerIT's and GatewayHttpsTest's subject.
+   */
   GatewayHarness(Path dir, int chunkservers, long chunkSize, int replication) {
+    credentials = ClusterCredentials.in(dir);
     master =
         MasterNode.start(
             new MasterConfig(
@@ -43,20 +55,24 @@ final class GatewayHarness implements AutoCloseable {
                 chunkSize,
                 replication,
                 Duration.ofSeconds(30),
-                Duration.ofMillis(200)));
+                Duration.ofMillis(200)),
+            credentials.master());
     try {
       for (int i = 1; i <= chunkservers; i++) {
+        String id = "chunk-" + i;
         this.chunkservers.add(
             ChunkserverNode.start(
                 new ChunkserverConfig(
                     masterAddress(),
                     "127.0.0.1",
                     0,
-                    dir.resolve("chunk-" + i),
-                    "chunk-" + i,
+                    dir.resolve(id),
+                    id,
                     null,
                     0,
-                    Duration.ofMillis(200))));
+                    Duration.ofMillis(200)),
+                Optional.empty(),
+                credentials.chunkserver(id)));
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (!this.chunkservers.stream().allMatch(ChunkserverNode::isRegistered)) {
@@ -70,7 +86,7 @@ final class GatewayHarness implements AutoCloseable {
           throw new AssertionError("interrupted", e);
         }
       }
-      client = GodfsClient.connect(masterAddress());
+      client = newClient();
     } catch (RuntimeException | Error e) {
       close();
       throw e;
@@ -79,6 +95,17 @@ final class GatewayHarness implements AutoCloseable {
 
   String masterAddress() {
     return "127.0.0.1:" + master.port();
+  }
+
+  /** Another client of the cluster, as its admin; the caller closes it. */
+  GodfsClient newClient() {
+    return GodfsClient.connect(
+        masterAddress(), ClientSettings.DEFAULTS, credentials.adminKey(), credentials.client());
+  }
+
+  /** Connections to the cluster's ports as its admin. */
+  ChannelPool channels() {
+    return credentials.channels();
   }
 
   /** A gateway over this cluster on a free port; closed with the harness. */

@@ -38,7 +38,7 @@ class GatewayWriteLeaseIT {
   void start(@TempDir Path dir) {
     harness = new GatewayHarness(dir, 3, 1 << 20, 3);
     gw = harness.gateway(GatewayHarness.open());
-    writer = GodfsClient.connect(harness.masterAddress()); // another client than the gateway's
+    writer = harness.newClient(); // another client than the gateway's
     assertThat(harness.send(json(gw, "POST", "/v1/fs/mkdir", "{\"path\":\"/lease\"}")).statusCode())
         .isEqualTo(204);
   }

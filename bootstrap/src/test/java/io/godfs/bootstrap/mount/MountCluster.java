@@ -2,8 +2,11 @@ package io.godfs.bootstrap.mount;
 
 import io.godfs.adapters.fuse.FuseMount;
 import io.godfs.adapters.fuse.MountOptions;
+import io.godfs.adapters.grpc.ChannelPool;
+import io.godfs.application.client.ClientSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.e2e.ClusterCredentials;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
@@ -15,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,10 +32,16 @@ final class MountCluster implements AutoCloseable {
   private final MasterNode master;
   private final List<ChunkserverNode> chunkservers = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final ClusterCredentials credentials;
   private int mounts;
 
+  /**
+   * Secured as an operator secures a cluster ({@link ClusterCredentials}): the mounts reach it over
+   * TLS with the admin's key, and chunkservers check the master's chunk access tokens.
+   */
   MountCluster(Path dir, int chunkservers, long chunkSize, int replication) {
     this.dir = dir;
+    this.credentials = ClusterCredentials.in(dir);
     this.master =
         MasterNode.start(
             new MasterConfig(
@@ -39,20 +50,24 @@ final class MountCluster implements AutoCloseable {
                 chunkSize,
                 replication,
                 Duration.ofSeconds(30),
-                Duration.ofMillis(200)));
+                Duration.ofMillis(200)),
+            credentials.master());
     try {
       for (int i = 1; i <= chunkservers; i++) {
+        String id = "chunk-" + i;
         this.chunkservers.add(
             ChunkserverNode.start(
                 new ChunkserverConfig(
                     masterAddress(),
                     "127.0.0.1",
                     0,
-                    dir.resolve("chunk-" + i),
-                    "chunk-" + i,
+                    dir.resolve(id),
+                    id,
                     null,
                     0,
-                    Duration.ofMillis(200))));
+                    Duration.ofMillis(200)),
+                Optional.empty(),
+                credentials.chunkserver(id)));
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (this.chunkservers.stream().filter(ChunkserverNode::isRegistered).count()
@@ -73,16 +88,31 @@ final class MountCluster implements AutoCloseable {
   }
 
   GodfsClient client() {
-    GodfsClient client = GodfsClient.connect(masterAddress());
+    GodfsClient client = connect();
     closeables.add(client);
     return client;
+  }
+
+  private GodfsClient connect() {
+    return GodfsClient.connect(
+        masterAddress(), ClientSettings.DEFAULTS, credentials.adminKey(), credentials.client());
+  }
+
+  /** Connections to the cluster's ports as its admin. */
+  ChannelPool channels() {
+    return credentials.channels();
+  }
+
+  /** What a client process ({@code godfs mount}) needs in its environment to reach the cluster. */
+  Map<String, String> clientEnvironment() {
+    return credentials.clientEnvironment();
   }
 
   /**
    * Mounts {@code prefix} (created if missing) on a fresh directory; unmounted by {@link #close()}.
    */
   FuseMount mount(String prefix, UnaryOperator<MountOptions> tweak) {
-    GodfsClient fs = GodfsClient.connect(masterAddress());
+    GodfsClient fs = connect();
     fs.mkdir(DfsPath.of(prefix), true);
     Path mountpoint = dir.resolve("mnt-" + (++mounts));
     try {

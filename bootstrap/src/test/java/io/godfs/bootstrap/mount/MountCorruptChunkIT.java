@@ -54,7 +54,7 @@ class MountCorruptChunkIT {
     }
     ReplicaFiles.corruptEvery(
         dir.resolve("cluster"),
-        ReplicaFiles.locate(cluster.masterAddress(), path).get(1).chunkId(),
+        ReplicaFiles.locate(cluster.channels(), cluster.masterAddress(), path).get(1).chunkId(),
         FLIPPED,
         3);
     Path mnt = cluster.mount("/m").mountpoint();

@@ -71,6 +71,7 @@ class MountProcessIT {
                 "--master",
                 cluster.masterAddress()));
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().putAll(cluster.clientEnvironment());
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("mount.log").toFile());
     Process p = pb.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
