@@ -13,11 +13,13 @@ import io.godfs.bootstrap.config.AuditConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.access.Principal;
+import io.godfs.domain.error.DfsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -148,6 +150,28 @@ public final class ClusterCredentials {
   /** Adds a key for {@code user} to the masters' file (read again on change); returns it. */
   public String addKey(Principal.User user) {
     return ApiKeyFile.addKey(keysFile, user, new SecureRandom());
+  }
+
+  /**
+   * As {@link #addKey}, returning once the master at {@code masterAddress} knows the key (it reads
+   * the file again within a second or so): a test's first call would otherwise race the reload.
+   */
+  public String addKey(Principal.User user, String masterAddress) {
+    String key = addKey(user);
+    try (GodfsClient probe =
+        GodfsClient.connect(masterAddress, ClientSettings.DEFAULTS, Optional.of(key), client())) {
+      Waits.until(
+          Duration.ofSeconds(20),
+          "the master to know " + user.name() + "'s new key",
+          () -> {
+            try {
+              return probe.whoAmI().name().equals(user.name());
+            } catch (DfsException e) {
+              return false;
+            }
+          });
+    }
+    return key;
   }
 
   /** Connections as the admin client: for calls straight to the masters' and nodes' ports. */

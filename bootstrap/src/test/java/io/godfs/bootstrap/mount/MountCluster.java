@@ -10,6 +10,7 @@ import io.godfs.bootstrap.e2e.ClusterCredentials;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
+import io.godfs.domain.access.Principal;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,6 +130,30 @@ final class MountCluster implements AutoCloseable {
 
   FuseMount mount(String prefix) {
     return mount(prefix, UnaryOperator.identity());
+  }
+
+  /**
+   * Mounts {@code prefix} (which must exist) as {@code user}, whose key is added to the masters'
+   * file: what that user's programs may do there is what the cluster grants them.
+   */
+  FuseMount mountAs(Principal.User user, String prefix) {
+    GodfsClient fs =
+        GodfsClient.connect(
+            masterAddress(),
+            ClientSettings.DEFAULTS,
+            Optional.of(credentials.addKey(user, masterAddress())),
+            credentials.client());
+    Path mountpoint = dir.resolve("mnt-" + (++mounts));
+    try {
+      Files.createDirectories(mountpoint);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    FuseMount mount =
+        FuseMount.mount(fs, mountpoint, MountOptions.defaults(DfsPath.of(prefix), 0, 0));
+    closeables.add(fs);
+    closeables.add(mount);
+    return mount;
   }
 
   void stopMaster() {

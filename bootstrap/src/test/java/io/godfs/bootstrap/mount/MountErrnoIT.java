@@ -3,6 +3,8 @@ package io.godfs.bootstrap.mount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.domain.access.Principal;
+import io.godfs.domain.access.Role;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
@@ -12,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Set;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,34 @@ class MountErrnoIT {
         .contains("changing ownership of 'file': Operation not permitted")
         .contains("cannot move 'd' to a subdirectory of itself");
     Shell.ok(mnt, "chmod 644 file && rmdir d/sub && rmdir d && test ! -e d");
+  }
+
+  @Test
+  void whatTheClustersRulesRefuseArrivesAsEacces() throws Exception {
+    cluster = new MountCluster(dir.resolve("cluster"), 1, 1 << 20, 1);
+    Path asAdmin = cluster.mount("/shared").mountpoint();
+    Files.writeString(asAdmin.resolve("report.txt"), "numbers");
+    Path asReader =
+        cluster
+            .mountAs(Principal.user("rita", Set.of(), Set.of(Role.READ)), "/shared")
+            .mountpoint();
+
+    assertThat(Files.readString(asReader.resolve("report.txt"))).isEqualTo("numbers");
+    String out =
+        Shell.run(
+                asReader,
+                Duration.ofSeconds(30),
+                "touch new.txt 2>&1 || true; echo more >> report.txt 2>&1 || true;"
+                    + " mkdir sub 2>&1 || true; rm report.txt 2>&1 || true;"
+                    + " mv report.txt moved.txt 2>&1 || true")
+            .out();
+    assertThat(out.lines().filter(l -> l.contains("Permission denied")).count())
+        .as(out)
+        .isEqualTo(5);
+    assertThat(Files.readString(asAdmin.resolve("report.txt"))).isEqualTo("numbers");
+    try (var names = Files.list(asAdmin)) {
+      assertThat(names.map(p -> p.getFileName().toString())).containsExactly("report.txt");
+    }
   }
 
   @Test
