@@ -31,6 +31,7 @@ public final class EnvironmentCheck {
           "GODFS_LOCAL_MASTER_PORT",
           "GODFS_LOCAL_FIRST_RAFT_PORT",
           "GODFS_LOCAL_FIRST_CHUNK_PORT",
+          "GODFS_LOCAL_INSECURE",
           "GODFS_REST_BASE_URL",
           "GODFS_TEST_API_KEY",
           // The original's test and CI scripts.

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,17 @@ class LocalClusterScriptIT {
     try {
       Run start = run(env, SCRIPT.toString(), "start", data.toString());
       assertThat(start.code()).as(() -> start.output() + logs(data)).isZero();
-      assertThat(start.output()).contains("goDFS running");
+      assertThat(start.output())
+          .contains("goDFS running", data.resolve("security/admin.key").toString());
+
+      // Secured by default: without the admin's key the master does not know who calls.
+      Map<String, String> stranger = new HashMap<>(env);
+      stranger.put("GODFS_TLS_ENABLED", "1");
+      stranger.put("GODFS_TLS_CA_FILE", data.resolve("security/ca.crt").toString());
+      Run refused = run(stranger, LAUNCHER.toString(), "fs", "ls", "/");
+      assertThat(refused.code()).as(refused.output()).isNotZero();
+      assertThat(refused.output()).containsIgnoringCase("credential");
+      env = asAdmin(env, data);
 
       Path local = dir.resolve("in.txt");
       Files.writeString(local, "separate processes");
@@ -91,6 +102,15 @@ class LocalClusterScriptIT {
     int masterPort = master;
     Waits.until(
         Duration.ofSeconds(30), "the master to stop listening", () -> !listening(masterPort));
+  }
+
+  /** {@code env} plus what DIR/security/client.env sets: the CA to trust and the admin's key. */
+  static Map<String, String> asAdmin(Map<String, String> env, Path data) {
+    Map<String, String> admin = new HashMap<>(env);
+    admin.put("GODFS_TLS_ENABLED", "1");
+    admin.put("GODFS_TLS_CA_FILE", data.resolve("security/ca.crt").toString());
+    admin.put("GODFS_CLIENT_API_KEY", "@" + data.resolve("security/admin.key"));
+    return admin;
   }
 
   /**
@@ -163,6 +183,7 @@ class LocalClusterScriptIT {
       Run start = run(env, SCRIPT.toString(), "start", data.toString());
       assertThat(start.code()).as(start.output()).isZero();
       assertThat(start.output()).contains("goDFS running: master " + list);
+      env = asAdmin(env, data);
       Path local = dir.resolve("in.txt");
       Files.writeString(local, "three masters");
       assertThat(run(env, LAUNCHER.toString(), "fs", "put", local.toString(), "/x.txt").code())
