@@ -59,7 +59,8 @@ final class ErrorMessages {
         && error.message().contains("the master")) {
       return "cannot reach the master at "
           + master
-          + " (is it running? set GODFS_MASTER or --master)";
+          + " (is it running? set GODFS_MASTER or --master; a master with TLS on, the default,"
+          + " needs GODFS_TLS_ENABLED=1 and GODFS_TLS_CA_FILE)";
     }
     String message = API_HINT.matcher(error.message()).replaceFirst("");
     return message + withHint(hints.get(error.code()));

@@ -30,7 +30,9 @@ class CliErrorsTest {
     cli.run("fs", "ls", "/")
         .failedWith(
             1,
-            "godfs: ls /: cannot reach the master at 10.0.0.1:9090 (is it running? set GODFS_MASTER or --master)");
+            "godfs: ls /: cannot reach the master at 10.0.0.1:9090 (is it running? set GODFS_MASTER"
+                + " or --master; a master with TLS on, the default, needs GODFS_TLS_ENABLED=1 and"
+                + " GODFS_TLS_CA_FILE)");
   }
 
   @Test
