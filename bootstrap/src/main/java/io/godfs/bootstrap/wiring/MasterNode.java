@@ -249,7 +249,7 @@ public final class MasterNode implements AutoCloseable {
           }
           return new RatisTls(
               TlsManagers.presenting("Raft certificate", identity, tls.reloadEvery()),
-              TlsManagers.trusting(tls.trustedAuthorities(), tls.reloadEvery()));
+              TlsManagers.trustingMastersOnly(tls.trustedAuthorities(), tls.reloadEvery()));
         });
   }
 

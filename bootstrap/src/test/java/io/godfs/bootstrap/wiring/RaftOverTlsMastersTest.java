@@ -16,12 +16,18 @@ import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +57,7 @@ class RaftOverTlsMastersTest {
   }
 
   @Test
-  void mastersConfiguredForTlsElectALeaderOverMutualTlsRaft() {
+  void mastersConfiguredForTlsElectALeaderOverMutualTlsRaft() throws Exception {
     Ca ca = TestCertificates.newCa(dir.resolve("pki"), "cluster-ca");
     int[] client = new int[3];
     int[] raft = new int[3];
@@ -103,6 +109,36 @@ class RaftOverTlsMastersTest {
             addresses, ClientSettings.DEFAULTS, Optional.empty(), Optional.of(clientTls))) {
       alice.mkdir(DfsPath.of("/over-tls-raft"), false);
       assertThat(alice.stat(DfsPath.of("/over-tls-raft")).isDirectory()).isTrue();
+    }
+
+    // Raft is for masters only: a chunkserver's or a user's certificate of the same CA opens no
+    // Raft connection (it could otherwise append to the namespace's log); a master's does.
+    assertThat(raftRefusal(raft[0], ca, ca.issue("CN=chunk-1,OU=chunkserver"))).isNotNull();
+    assertThat(raftRefusal(raft[0], ca, user)).isNotNull();
+    assertThat(raftRefusal(raft[0], ca, ca.issue("CN=m9,OU=master"))).isNull();
+  }
+
+  /**
+   * Handshakes with a Raft port presenting {@code identity}, sends the HTTP/2 preface and reads:
+   * the exception the server's refusal raised, or null when the connection stayed open (in TLS 1.3
+   * a refused client certificate shows only at the first read).
+   */
+  static IOException raftRefusal(int port, Ca ca, Issued identity) throws IOException {
+    SSLContext context = TestCertificates.clientContext(ca.certificate(), Optional.of(identity));
+    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+      socket.setSoTimeout(5_000);
+      SSLParameters parameters = socket.getSSLParameters();
+      parameters.setApplicationProtocols(new String[] {"h2"}); // gRPC's servers speak only h2
+      socket.setSSLParameters(parameters);
+      try {
+        socket.startHandshake();
+        socket.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes());
+        socket.getOutputStream().flush();
+        return socket.getInputStream().read() < 0 ? new EOFException("closed") : null;
+      } catch (IOException refused) {
+        return refused;
+      }
     }
   }
 

@@ -52,6 +52,15 @@ public final class TlsManagers {
   }
 
   /**
+   * As {@link #trusting}, accepting only certificates that name a master ({@code OU=master}): for
+   * Raft, where a chunkserver's or a user's certificate of the same CA must not be let in.
+   */
+  public static X509ExtendedTrustManager trustingMastersOnly(
+      List<Path> bundles, Optional<Duration> reloadEvery) {
+    return new MastersOnlyTrustManager(trusting(bundles, reloadEvery));
+  }
+
+  /**
    * A JDK TLS context for a server presenting {@code identity} and, with {@code trusted} bundles,
    * verifying the certificates clients present against them (whether one is required is the
    * server's choice). The protocol versions are the server's to restrict too.
