@@ -236,10 +236,7 @@ final class AdminCertsCommand implements Callable<Integer> {
   static String fileName(String option, String name) {
     if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,62}")) {
       throw new IllegalArgumentException(
-          option
-              + " '"
-              + name
-              + "' (expected: letters, digits, '.', '-' or '_', it names a file)");
+          option + " '" + name + "' (expected: letters, digits, '.', '-' or '_', it names a file)");
     }
     return name;
   }

@@ -69,7 +69,7 @@ class IdentitylessContainerIT {
         }
         // Straight to each chunkserver holding the chunk.
         for (NodeLocation holder : chunk.replicas()) {
-          List<String> lines = intruder.probe(holder, chunk);
+          List<String> lines = intruder.probe(holder.address().toString(), chunk);
           assertThat(lines)
               .as("raw gRPC calls to %s without an identity", holder)
               .hasSize(4)
@@ -78,6 +78,16 @@ class IdentitylessContainerIT {
               .filteredOn(line -> line.startsWith("tls-without-certificate"))
               .allSatisfy(line -> assertThat(line).contains("certificate_required"));
         }
+
+        // Raft between masters: the same refusals (mutual TLS with the masters' certificates).
+        List<String> raft = intruder.probe(cluster.ipOf("master-1") + ":9200", chunk);
+        assertThat(raft)
+            .as("raw gRPC to master-1's Raft port without an identity")
+            .hasSize(4)
+            .allSatisfy(line -> assertThat(line).contains(": REFUSED "));
+        assertThat(raft)
+            .filteredOn(line -> line.startsWith("tls-without-certificate"))
+            .allSatisfy(line -> assertThat(line).contains("certificate_required"));
 
         // The control: the same container and commands, with the cluster's credential.
         intruder.receiveCredential(cluster.pki());

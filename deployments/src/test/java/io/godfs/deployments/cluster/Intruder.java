@@ -101,11 +101,11 @@ final class Intruder implements AutoCloseable {
     return exec(command, env);
   }
 
-  /** {@link ChunkPortProbe} against {@code holder} without any identity. */
-  List<String> probe(NodeLocation holder, LocatedChunk chunk) {
+  /** {@link ChunkPortProbe} against {@code address} (host:port) without any identity. */
+  List<String> probe(String address, LocatedChunk chunk) {
     return probeLines(
         List.of(
-            holder.address().toString(),
+            address,
             String.valueOf(chunk.chunkId().value()),
             String.valueOf(chunk.version().value()),
             String.valueOf(chunk.length())));
