@@ -63,6 +63,7 @@ public final class GodfsCli {
     admin.addSubcommand(new AdminSafeModeCommand(ctx));
     admin.addSubcommand(new AdminMastersCommand(ctx));
     admin.addSubcommand(new AdminKeyCommand(ctx));
+    admin.addSubcommand(new AdminCertsCommand());
     admin.addSubcommand(new AdminTokenCommand(ctx));
     root.addSubcommand("admin", admin);
     CommandLine config = new CommandLine(new ConfigCommand());

@@ -51,8 +51,8 @@ class ChunkserverFaultsIT {
             "5 more files written after chunk-3 came back",
             () -> model.acknowledgedCount() >= afterPause + 5);
         System.out.printf(
-            "chunkserver faults: %d files acknowledged, %d writes failed and were not acknowledged, "
-                + "longest acknowledged write %d ms%n",
+            "chunkserver faults: %d files acknowledged, %d writes failed and were not acknowledged,"
+                + " longest acknowledged write %d ms%n",
             model.acknowledgedCount(), writer.failures(), writer.longestWrite().toMillis());
       }
       Deadline.await(

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +33,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.ExecConfig;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
@@ -42,6 +47,11 @@ import org.testcontainers.utility.DockerImageName;
  * them on that network (the host routes to its bridge); nothing is published beyond it. Faults are
  * real Docker operations: kill, pause, disconnect. Closing removes every container, the network and
  * the volumes, and keeps each container's log under {@code deployments/target/container-logs}.
+ *
+ * <p>Secured as an operator secures it ({@link ClusterLayout}): TLS everywhere from the cluster's
+ * CA ({@link ClusterPki}), API keys and audit on the masters, chunk access tokens on the
+ * chunkservers. The test's clients are the administrator {@code root}: its API key and client
+ * certificate.
  */
 public final class ContainerCluster implements AutoCloseable {
   public static final String DATA = "/var/lib/godfs";
@@ -52,17 +62,23 @@ public final class ContainerCluster implements AutoCloseable {
   private final String image;
   private final DockerClient docker = DockerClientFactory.instance().client();
   private final TestNetwork network;
+  private final ClusterPki pki;
   private final Map<String, NodeSpec> specs = new LinkedHashMap<>();
   private final Map<String, GenericContainer<?>> containers = new ConcurrentHashMap<>();
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
   private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http;
 
-  private ContainerCluster(String runId, String image, TestNetwork network) {
+  private ContainerCluster(String runId, String image, TestNetwork network, ClusterPki pki) {
     this.runId = runId;
     this.image = image;
     this.network = network;
+    this.pki = pki;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .sslContext(pki.trustingContext())
+            .build();
   }
 
   /**
@@ -76,10 +92,18 @@ public final class ContainerCluster implements AutoCloseable {
             + testName.toLowerCase(Locale.ROOT)
             + "-"
             + UUID.randomUUID().toString().substring(0, 6);
-    ContainerCluster cluster = new ContainerCluster(runId, image, TestNetwork.create(runId));
+    ClusterPki pki = ClusterPki.create();
+    TestNetwork network;
+    try {
+      network = TestNetwork.create(runId);
+    } catch (RuntimeException | Error e) {
+      pki.close();
+      throw e;
+    }
+    ContainerCluster cluster = new ContainerCluster(runId, image, network, pki);
     try {
       for (NodeSpec spec :
-          ClusterLayout.nodes(runId, cluster.network.prefix(), masters, chunkservers)) {
+          ClusterLayout.nodes(runId, cluster.network.prefix(), masters, chunkservers, pki)) {
         cluster.specs.put(spec.name(), spec);
       }
       List<GenericContainer<?>> all = new ArrayList<>();
@@ -113,8 +137,23 @@ public final class ContainerCluster implements AutoCloseable {
             .waitingFor(
                 Wait.forLogMessage(".*Ctrl-C or SIGTERM stops it.*\\n", 1)
                     .withStartupTimeout(START));
+    for (Map.Entry<String, Path> file : spec.files().entrySet()) {
+      container.withCopyToContainer(readable(file.getValue()), file.getKey());
+    }
     containers.put(spec.name(), container);
     return container;
+  }
+
+  /**
+   * A file copied into a container, owned by root there and readable by the godfs user (uid 10001):
+   * the container holds nothing but that one service, as a Kubernetes secret volume.
+   */
+  static Transferable readable(Path file) {
+    try {
+      return Transferable.of(Files.readAllBytes(file), 0444);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   // ---- What the tests drive ----
@@ -135,21 +174,44 @@ public final class ContainerCluster implements AutoCloseable {
     return spec(name).ip();
   }
 
-  public String gatewayUrl() {
-    return "http://" + spec("gateway").ip() + ":8080";
+  /** The gateway over HTTPS, as the administrator (its API key on every request). */
+  public GatewayClient gateway() {
+    return new GatewayClient(http, "https://" + spec("gateway").ip() + ":8080", pki.adminKey());
   }
 
-  /** An SDK client that knows every master; closed with the cluster. */
+  /** The cluster's secrets (its CA, the administrator's key and certificate). */
+  ClusterPki pki() {
+    return pki;
+  }
+
+  /** The cluster's network, for containers a test adds to it. */
+  Network dockerNetwork() {
+    return network.network();
+  }
+
+  /** Where a test's own containers may go on the network (hosts .50-.99 are free). */
+  String ipForExtra(int host) {
+    return network.prefix() + host;
+  }
+
+  /**
+   * An SDK client that knows every master, as the administrator (API key and client certificate);
+   * closed with the cluster.
+   */
   public GodfsClient client() {
     GodfsClient client =
         GodfsClient.connect(
-            masterAddresses(), new ClientSettings(16, Duration.ofSeconds(15), false, 1));
+            masterAddresses(),
+            new ClientSettings(16, Duration.ofSeconds(15), false, 1),
+            Optional.of(pki.adminKey()),
+            Optional.of(pki.adminTls()));
     clients.add(client);
     return client;
   }
 
   public GrpcAdminClient admin() {
-    ChannelPool channels = new ChannelPool();
+    ChannelPool channels =
+        new ChannelPool(Optional.of(pki.adminKey()), Optional.of(pki.adminTls()));
     clients.add(channels);
     return new GrpcAdminClient(masterAddresses(), channels, Duration.ofSeconds(30));
   }
@@ -256,7 +318,9 @@ public final class ContainerCluster implements AutoCloseable {
 
   /**
    * Runs the goDFS CLI inside the node's container (its own network view: after {@link #disconnect}
-   * only its loopback), e.g. {@code exec("master-2", "fs", "mkdir", "/x", "-m", "127.0.0.1:9090")}.
+   * only its loopback), e.g. {@code exec("master-2", "fs", "mkdir", "/x", "-m", "127.0.0.1:9090")},
+   * as an operator there: the administrator's key file, the node's certificate as its client
+   * certificate.
    */
   public ExecResult cli(String name, String... args) {
     List<String> command =
@@ -268,14 +332,29 @@ public final class ContainerCluster implements AutoCloseable {
                 "-jar",
                 "/opt/godfs/godfs.jar"));
     command.addAll(List.of(args));
+    command.addAll(List.of("--api-key-file", ClusterLayout.ADMIN_KEY));
     try {
-      return container(name).execInContainer(command.toArray(String[]::new));
+      return container(name)
+          .execInContainer(
+              ExecConfig.builder()
+                  .command(command.toArray(String[]::new))
+                  .envVars(
+                      Map.of(
+                          "GODFS_TLS_CLIENT_CERT_FILE", ClusterLayout.CERTIFICATE,
+                          "GODFS_TLS_CLIENT_KEY_FILE", ClusterLayout.KEY))
+                  .build());
     } catch (IOException e) {
       throw new IllegalStateException("cannot exec in " + name + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted exec in " + name, e);
     }
+  }
+
+  /** A text file of the node's container (e.g. a master's audit trail). */
+  public String readFile(String name, String path) {
+    return container(name)
+        .copyFileFromContainer(path, in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
   }
 
   /**
@@ -362,5 +441,6 @@ public final class ContainerCluster implements AutoCloseable {
         // Never created (the node did not start) or already gone.
       }
     }
+    pki.close();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class LeaderKillIT {
       String leader = cluster.awaitLeader(Duration.ofSeconds(30));
       assertThat(leader).isNotEqualTo(killed);
       model.verify(client, "/lk");
-      model.verifyThroughGateway(HttpClient.newHttpClient(), cluster.gatewayUrl());
+      model.verifyThroughGateway(cluster.gateway());
 
       // The killed master restarts from its volume and rejoins: ready means it knows the group's
       // leader.

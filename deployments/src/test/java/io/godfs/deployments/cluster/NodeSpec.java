@@ -1,15 +1,23 @@
 package io.godfs.deployments.cluster;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * How one goDFS container is made: its name on the network, fixed IP, role command, GODFS_*
- * environment and named volume. Kept so that a node can be made again, on the same address and
- * data, after removal.
+ * environment, named volume, and the files copied in before it starts (container path to the test
+ * JVM's file: its certificate, key and CA, the masters' API keys). Kept so that a node can be made
+ * again, on the same address and data, after removal.
  */
-record NodeSpec(String name, Role role, String ip, Map<String, String> env, String volume) {
+record NodeSpec(
+    String name,
+    Role role,
+    String ip,
+    Map<String, String> env,
+    String volume,
+    Map<String, Path> files) {
   enum Role {
     MASTER(9100, "/health/ready"),
     CHUNKSERVER(9100, "/health/ready"),
@@ -30,9 +38,11 @@ record NodeSpec(String name, Role role, String ip, Map<String, String> env, Stri
 
   NodeSpec {
     env = Map.copyOf(env);
+    files = Map.copyOf(files);
   }
 
+  /** HTTPS: every listener of a secured node runs TLS, the health listener too. */
   String readyUrl() {
-    return "http://" + ip + ":" + role.healthPort + role.readyPath;
+    return "https://" + ip + ":" + role.healthPort + role.readyPath;
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,15 +31,17 @@ class WholeClusterRestartIT {
             .as("write sdk-" + i)
             .isTrue();
       }
-      HttpClient http = HttpClient.newHttpClient();
+      GatewayClient gateway = cluster.gateway();
       byte[] restBody = WriteModel.contentFor("/restart/rest-0", 300_000);
       HttpResponse<String> put =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(cluster.gatewayUrl() + "/v1/fs/content?path=/restart/rest-0"))
-                  .PUT(HttpRequest.BodyPublishers.ofByteArray(restBody))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          gateway
+              .http()
+              .send(
+                  gateway
+                      .content("/restart/rest-0")
+                      .PUT(HttpRequest.BodyPublishers.ofByteArray(restBody))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(put.statusCode()).as("REST PUT: %s", put.body()).isEqualTo(204);
       model.acknowledged("/restart/rest-0", restBody);
       String leaderBefore = cluster.awaitLeader(Duration.ofSeconds(30));
@@ -50,7 +50,7 @@ class WholeClusterRestartIT {
 
       GodfsClient after = cluster.client();
       model.verify(after, "/restart");
-      model.verifyThroughGateway(http, cluster.gatewayUrl());
+      model.verifyThroughGateway(cluster.gateway());
       // The group works after the restart: a new write is accepted and ids continue.
       assertThat(model.write(after, "/restart/after", 70_000)).isTrue();
       System.out.printf(

@@ -9,12 +9,8 @@ import io.godfs.domain.file.Listing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -114,20 +110,15 @@ public final class WriteModel {
   }
 
   /**
-   * Checks every acknowledged file through the REST gateway too: same bytes, same length header.
+   * Checks every acknowledged file through the REST gateway too (HTTPS, as the gateway's caller):
+   * same bytes.
    */
-  public void verifyThroughGateway(HttpClient http, String gatewayUrl) {
+  public void verifyThroughGateway(GatewayClient gateway) {
     for (Map.Entry<String, byte[]> file : acknowledged.entrySet()) {
-      HttpRequest get =
-          HttpRequest.newBuilder(
-                  URI.create(
-                      gatewayUrl
-                          + "/v1/fs/content?path="
-                          + URLEncoder.encode(file.getKey(), StandardCharsets.UTF_8)))
-              .GET()
-              .build();
+      HttpRequest get = gateway.content(file.getKey()).GET().build();
       try {
-        HttpResponse<byte[]> response = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response =
+            gateway.http().send(get, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode())
             .as("GET %s through the gateway", file.getKey())
             .isEqualTo(200);

@@ -51,6 +51,7 @@ final class ManifestRules {
     containersRunARoleWithoutAShell();
     probesAreHttpGetOnTheHealthListeners();
     envVarsAreDocumented();
+    secretsComeFromSecretsOrFiles();
     envReferencesAreDefinedAbove();
     masterPeersNameEveryReplica();
     everyMasterListNamesEveryMaster();
@@ -142,8 +143,8 @@ final class ManifestRules {
                           }
                           assertThat(string(c, "livenessProbe", "httpGet", "path"))
                               .as(
-                                  "liveness of %s: a master without a leader "
-                                      + "or an unregistered chunkserver is not ready, but must not be restarted",
+                                  "liveness of %s: a master without a leader or an unregistered"
+                                      + " chunkserver is not ready, but must not be restarted",
                                   describe(w))
                               .isNotEqualTo("/health/ready");
                         }));
@@ -165,11 +166,53 @@ final class ManifestRules {
                                           && !name.startsWith("GODFS_GATEWAY_")) {
                                         assertThat(documentedEnv)
                                             .as(
-                                                "%s sets %s: not in README.md's configuration table",
+                                                "%s sets %s: not in README.md's configuration"
+                                                    + " table",
                                                 describe(w), name)
                                             .contains(name);
                                       }
                                     })));
+  }
+
+  /**
+   * A secret setting (a key, token or secret of goDFS) never has a plain value in a manifest, where
+   * anyone who reads the object or the pod spec reads it: it comes from a Secret ({@code
+   * valueFrom.secretKeyRef}) or names a file ({@code @/path}, goDFS's form for secrets).
+   */
+  void secretsComeFromSecretsOrFiles() {
+    workloads(objects)
+        .forEach(
+            w ->
+                containers(w)
+                    .forEach(
+                        c ->
+                            maps(c, "env")
+                                .forEach(
+                                    e -> {
+                                      String name = string(e, "name");
+                                      String value = string(e, "value");
+                                      if (isSecretSetting(name) && value != null) {
+                                        assertThat(value)
+                                            .as(
+                                                "%s sets the secret %s as a plain value: take it"
+                                                    + " from a Secret (valueFrom.secretKeyRef) or"
+                                                    + " a file (@/path)",
+                                                describe(w), name)
+                                            .startsWith("@");
+                                      }
+                                    })));
+  }
+
+  /** GODFS_* names that hold a secret themselves (not the name of a file holding one). */
+  static boolean isSecretSetting(String name) {
+    if (name == null || !name.startsWith("GODFS_") || name.endsWith("_FILE")) {
+      return false;
+    }
+    return name.endsWith("_KEY")
+        || name.endsWith("_KEYS")
+        || name.contains("SECRET")
+        || name.contains("TOKEN")
+        || name.contains("PASSWORD");
   }
 
   void envReferencesAreDefinedAbove() {
@@ -186,7 +229,8 @@ final class ManifestRules {
                                 value == null ? List.<String>of() : envReferences(value)) {
                               assertThat(above)
                                   .as(
-                                      "%s: %s uses $(%s), which Kubernetes expands only when defined above it",
+                                      "%s: %s uses $(%s), which Kubernetes expands only when"
+                                          + " defined above it",
                                       describe(w), e.get("name"), reference)
                                   .contains(reference);
                             }

@@ -53,6 +53,12 @@ class ManifestRulesTest {
             objects ->
                 envList(master(objects)).add(Map.of("name", "GODFS_MASTER_ADRESS", "value", "x"))),
         breakage(
+            "a secret as a plain value",
+            "sets the secret GODFS_CLUSTER_KEY as a plain value",
+            objects ->
+                envList(chunkserver(objects))
+                    .add(Map.of("name", "GODFS_CLUSTER_KEY", "value", "s3cret-in-the-manifest"))),
+        breakage(
             "a peer missing",
             "GODFS_MASTER_PEERS",
             objects ->
