@@ -329,6 +329,22 @@ public final class ConfigLoader {
         : Optional.of(r.parse(ListenAddress::parse));
   }
 
+  /**
+   * Whether the health listener requires a client certificate of the cluster CA ({@code
+   * GODFS_HEALTH_CLIENT_CERT=required}) or only checks one that is presented ({@code optional}, the
+   * default: orchestrators' probes present none). Required needs the node's TLS with a CA file.
+   */
+  public boolean healthRequiresClientCertificate(Role role, Map<Setting, String> flags) {
+    Raw r = raw(role, flags, Setting.HEALTH_CLIENT_CERT, "optional");
+    return r.parse(
+        v ->
+            switch (v.strip().toLowerCase(Locale.ROOT)) {
+              case "optional" -> false;
+              case "required" -> true;
+              default -> throw new IllegalArgumentException("not optional or required");
+            });
+  }
+
   public ChunkserverConfig chunkserver(Map<Setting, String> flags) {
     Role role = Role.CHUNKSERVER;
     String master = raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address);

@@ -65,6 +65,10 @@ public enum Setting {
       "--health-listen",
       "[host]:port for the HTTP health checks, like :9100 (empty = none)",
       "GODFS_HEALTH_LISTEN"),
+  HEALTH_CLIENT_CERT(
+      null,
+      "optional or required (a client certificate of the cluster CA for the health listener)",
+      "GODFS_HEALTH_CLIENT_CERT"),
   DEAD_AFTER("--dead-after", "a duration > 0 like 30s or 1m", "GODFS_NODE_DEAD_AFTER"),
   HEARTBEAT_INTERVAL(
       "--heartbeat-interval", "a duration > 0 like 2s or 500ms", "GODFS_HEARTBEAT_INTERVAL"),

@@ -352,4 +352,21 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(messageStart.strip());
   }
+
+  @Test
+  void theHealthListenerAsksForClientCertificatesUnlessTheyAreRequired() {
+    assertThat(new ConfigLoader(Map.of()).healthRequiresClientCertificate(Role.MASTER, Map.of()))
+        .isFalse();
+    assertThat(
+            new ConfigLoader(Map.of("GODFS_HEALTH_CLIENT_CERT", "Required"))
+                .healthRequiresClientCertificate(Role.CHUNKSERVER, Map.of()))
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("GODFS_HEALTH_CLIENT_CERT", "yes"))
+                    .healthRequiresClientCertificate(Role.MASTER, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("GODFS_HEALTH_CLIENT_CERT")
+        .hasMessageContaining("optional or required");
+  }
 }
