@@ -329,11 +329,7 @@ public final class ConfigLoader {
         : Optional.of(r.parse(ListenAddress::parse));
   }
 
-  /**
-   * Whether the health listener requires a client certificate of the cluster CA ({@code
-   * GODFS_HEALTH_CLIENT_CERT=required}) or only checks one that is presented ({@code optional}, the
-   * default: orchestrators' probes present none). Required needs the node's TLS with a CA file.
-   */
+  /** GODFS_HEALTH_CLIENT_CERT: required, or optional (the default: probes present none). */
   public boolean healthRequiresClientCertificate(Role role, Map<Setting, String> flags) {
     Raw r = raw(role, flags, Setting.HEALTH_CLIENT_CERT, "optional");
     return r.parse(
@@ -364,15 +360,19 @@ public final class ConfigLoader {
         raw(role, flags, Setting.HEARTBEAT_INTERVAL, "2s").parse(SettingParsers::positive);
     long scrubRate = raw(role, flags, Setting.SCRUB_RATE, "16MiB").parse(Sizes::parse);
     return new ChunkserverConfig(
-        master,
-        listen.host(),
-        listen.port(),
-        data,
-        nodeId,
-        advertise,
-        capacity,
-        heartbeat,
-        scrubRate);
+            master,
+            listen.host(),
+            listen.port(),
+            data,
+            nodeId,
+            advertise,
+            capacity,
+            heartbeat,
+            scrubRate)
+        .withAudit(
+            AuditConfig.ofChunkCalls(
+                audit(role, flags),
+                raw(role, flags, Setting.AUDIT_CHUNK, "0").parse(SettingParsers::bool)));
   }
 
   /**

@@ -114,6 +114,10 @@ public enum Setting {
   AUDIT_MAX_BYTES(
       null, "a size >= 1KiB like 100MiB (then the file is rotated)", "GODFS_AUDIT_MAX_BYTES"),
   AUDIT_KEEP(null, "an integer 1-1000 (rotated files kept)", "GODFS_AUDIT_KEEP"),
+  AUDIT_CHUNK(
+      null,
+      "1, true, yes, 0, false or no (a chunkserver records its calls; needs GODFS_AUDIT_ENABLED)",
+      "GODFS_AUDIT_CHUNK"),
   // JSON Web Tokens (docs/adr/0022-security.md): the seed's two key sources, then goDFS's checks.
   JWT_HMAC_SECRET(
       null,
