@@ -50,6 +50,15 @@ final class ChunkAccessService implements ChunkAccessUseCase {
     };
   }
 
+  @Override
+  public Optional<String> holder(SignedChunkToken token) {
+    Map<Long, ChunkAccessKey> held = keys;
+    return switch (ChunkTokenCodec.verify(token, id -> Optional.ofNullable(held.get(id)))) {
+      case Outcome.Ok<ChunkAccessToken> ok -> Optional.of(ok.value().principal());
+      case Outcome.Rejected<ChunkAccessToken> refused -> Optional.empty();
+    };
+  }
+
   /**
    * Adds the master's keys to those held, dropping the expired ones. A reply with fewer keys (a new
    * leader that has not read them yet) removes none: a key stops counting only when it expires.

@@ -1,5 +1,6 @@
 package io.godfs.application.chunkserver;
 
+import io.godfs.application.port.in.ChunkAuditUseCase;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.ChunkWriter;
@@ -14,6 +15,8 @@ import io.godfs.domain.node.NodeId;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +59,13 @@ final class ChunkReplicator implements AutoCloseable {
     this.parked = parked;
   }
 
+  /** Where each copy is recorded, done or failed (set once, before the first order). */
+  private volatile ChunkAuditUseCase trail = ChunkAuditUseCase.NONE;
+
+  void auditTo(ChunkAuditUseCase trail) {
+    this.trail = trail;
+  }
+
   /** Queues the copy unless one of the same chunk is already queued. */
   void submit(ReplicationOrder order) {
     synchronized (queued) {
@@ -67,8 +77,14 @@ final class ChunkReplicator implements AutoCloseable {
       worker.execute(
           () -> {
             try {
-              copy(order);
+              if (copy(order)) {
+                record(order, "ok", null);
+              }
             } catch (RuntimeException e) {
+              record(
+                  order,
+                  e instanceof DfsException d ? d.code().name().toLowerCase(Locale.ROOT) : "failed",
+                  e.getMessage());
               failed.add(order.chunk());
               LOG.log(
                   Level.WARNING,
@@ -91,13 +107,26 @@ final class ChunkReplicator implements AutoCloseable {
     }
   }
 
-  private void copy(ReplicationOrder order) {
+  private void record(ReplicationOrder order, String result, String why) {
+    trail.record(
+        ChunkAuditUseCase.REPLICATE,
+        order.source().address().toString(),
+        order.chunk().value(),
+        order.version().value(),
+        order.token(),
+        result,
+        Optional.ofNullable(why),
+        Optional.empty());
+  }
+
+  /** Makes the copy; false when the replica was already here (nothing written). */
+  private boolean copy(ReplicationOrder order) {
     StoredChunk local = store.describe(order.chunk()).orElse(null);
     if (local != null
         && local.version().equals(order.version())
         && local.length() >= order.length()) {
       stored.add(local); // already here (a report the master missed): just tell it again
-      return;
+      return false;
     }
     // An interrupted write of an older version parked here (a pipeline that went on without this
     // node) still holds the chunk: the copy the master ordered supersedes it.
@@ -161,6 +190,7 @@ final class ChunkReplicator implements AutoCloseable {
           order.length(),
           order.source().id());
     }
+    return true;
   }
 
   /**

@@ -1,11 +1,13 @@
 package io.godfs.application.chunkserver;
 
 import io.godfs.application.port.in.ChunkAccessUseCase;
+import io.godfs.application.port.in.ChunkAuditUseCase;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkOperation;
 import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -18,6 +20,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,6 +48,9 @@ public final class ChunkserverAgent {
   /** Checks the master's token on each deletion it orders (ADR 0022). */
   private final ChunkAccessUseCase access;
 
+  /** Where each deletion the master ordered is recorded, done or refused. */
+  private final ChunkAuditUseCase trail;
+
   /**
    * An agent for a node whose writes are not reported between registrations (tests of the agent
    * alone); {@code nanoTime} ages the writes parked on it.
@@ -63,7 +70,8 @@ public final class ChunkserverAgent {
         new ParkedWriters(ChunkserverServices.PARKED_WRITE_TTL, nanoTime),
         new ChunkIdLog(),
         null,
-        ChunkAccessUseCase.open());
+        ChunkAccessUseCase.open(),
+        ChunkAuditUseCase.NONE);
   }
 
   ChunkserverAgent(
@@ -75,8 +83,10 @@ public final class ChunkserverAgent {
       ParkedWriters parked,
       ChunkIdLog corrupt,
       ChunkReplicator replicator,
-      ChunkAccessUseCase access) {
+      ChunkAccessUseCase access,
+      ChunkAuditUseCase trail) {
     this.access = access;
+    this.trail = trail;
     this.node = node;
     this.address = address;
     this.store = store;
@@ -178,10 +188,12 @@ public final class ChunkserverAgent {
   private void apply(HeartbeatReply reply) {
     for (int i = 0; i < reply.deleteChunks().size(); i++) {
       ChunkId chunk = reply.deleteChunks().get(i);
-      if (access.admit(reply.deleteToken(i), chunk, ChunkVersion.FIRST, ChunkOperation.DELETE)
+      SignedChunkToken token = reply.deleteToken(i);
+      if (access.admit(token, chunk, ChunkVersion.FIRST, ChunkOperation.DELETE)
           instanceof Outcome.Rejected<Void> refused) {
         LOG.log(
             Level.WARNING, "{0}: not deleting {1}: {2}", node, chunk, refused.error().message());
+        recordDeletion(chunk, token, refused.error().code().name(), refused.error().message());
         continue;
       }
       // The master handed these out once: one that fails (a writer has it open, a disk error)
@@ -190,13 +202,28 @@ public final class ChunkserverAgent {
         parked.discard(chunk);
         store.delete(chunk);
         deleted.add(chunk);
+        recordDeletion(chunk, token, "ok", null);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "{0}: cannot delete {1}: {2}", node, chunk, e.getMessage());
+        recordDeletion(chunk, token, "failed", e.getMessage());
       }
     }
     if (replicator != null) {
       reply.copies().forEach(replicator::submit);
     }
+  }
+
+  /** A deletion the master ordered in a heartbeat reply: its source is the master. */
+  private void recordDeletion(ChunkId chunk, SignedChunkToken token, String result, String why) {
+    trail.record(
+        ChunkAuditUseCase.DELETE,
+        "master",
+        chunk.value(),
+        0,
+        token,
+        result.toLowerCase(Locale.ROOT),
+        Optional.ofNullable(why),
+        Optional.empty());
   }
 
   public boolean isRegistered() {

@@ -1,9 +1,11 @@
 package io.godfs.application.chunkserver;
 
 import io.godfs.application.port.in.ChunkAccessUseCase;
+import io.godfs.application.port.in.ChunkAuditUseCase;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.in.ScrubUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
+import io.godfs.application.port.out.AuditLog;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.ChunkStore;
@@ -34,6 +36,7 @@ public final class ChunkserverServices {
   private final ChunkReplicator replicator;
   private final ScrubService scrubber;
   private volatile ChunkAccessUseCase access = ChunkAccessUseCase.open();
+  private volatile ChunkAuditUseCase trail = ChunkAuditUseCase.NONE;
 
   private ChunkserverServices(
       ChunkStore store,
@@ -64,7 +67,8 @@ public final class ChunkserverServices {
         parked,
         corrupt,
         replicator,
-        access);
+        access,
+        trail);
   }
 
   /**
@@ -75,6 +79,26 @@ public final class ChunkserverServices {
   public ChunkserverServices requireChunkTokens(InstantSource clock) {
     access = new ChunkAccessService(true, clock);
     return this;
+  }
+
+  /**
+   * Records refused calls and mutations in {@code log} (ADR 0022, {@code GODFS_AUDIT_CHUNK}),
+   * naming the principals of the tokens that the check set up by {@link #requireChunkTokens}
+   * verifies: call after it, and before {@link #agent} and serving.
+   */
+  public ChunkserverServices auditTo(AuditLog log, InstantSource clock) {
+    trail = new ChunkAuditService(log, access, clock);
+    if (replicator != null) {
+      replicator.auditTo(trail);
+    }
+    return this;
+  }
+
+  /**
+   * The audit trail of this node's calls ({@link ChunkAuditUseCase#NONE} unless {@link #auditTo}).
+   */
+  public ChunkAuditUseCase trail() {
+    return trail;
   }
 
   /** The check of chunk access tokens, and where the master's keys go. */

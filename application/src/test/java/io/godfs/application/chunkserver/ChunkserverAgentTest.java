@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.application.fake.FakeChunkStore;
 import io.godfs.application.fake.MutableClock;
+import io.godfs.application.port.in.ChunkAuditUseCase;
+import io.godfs.application.port.out.AuditEvent;
 import io.godfs.application.port.out.ChunkWriter;
 import io.godfs.application.port.out.MasterRegistry;
 import io.godfs.application.shared.ChunkTokenCodec;
@@ -173,6 +175,8 @@ class ChunkserverAgentTest {
                 System::nanoTime)
             .requireChunkTokens(new MutableClock(now));
     services.access().acceptKeys(List.of(key));
+    List<AuditEvent> trail = new ArrayList<>();
+    services.auditTo(trail::add, new MutableClock(now));
     MasterRegistry master =
         new ScriptedMaster(List.of()) {
           @Override
@@ -184,5 +188,15 @@ class ChunkserverAgentTest {
     assertThat(services.agent(master).beat()).isTrue();
     assertThat(store.describe(ordered)).isEmpty();
     assertThat(store.describe(forged)).as("a read token deletes nothing").isPresent();
+
+    // Both orders are in the trail: the deletion done, and the one its token did not allow.
+    assertThat(trail).hasSize(2);
+    assertThat(trail.get(0).operation()).isEqualTo(ChunkAuditUseCase.DELETE);
+    assertThat(trail.get(0).principal()).isEqualTo("cs-1");
+    assertThat(trail.get(0).chunk()).hasValue(new AuditEvent.AuditedChunk(1, 0));
+    assertThat(trail.get(0).result()).isEqualTo("ok");
+    assertThat(trail.get(1).chunk()).hasValue(new AuditEvent.AuditedChunk(2, 0));
+    assertThat(trail.get(1).result()).isEqualTo("permission_denied");
+    assertThat(trail.get(1).reason()).hasValueSatisfying(r -> assertThat(r).contains("delete"));
   }
 }

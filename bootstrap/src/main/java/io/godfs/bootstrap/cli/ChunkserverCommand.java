@@ -112,6 +112,7 @@ final class ChunkserverCommand extends NodeCommand {
     joinToken = loader.joinToken(role(), flags());
     health = loader.healthListen(role(), flags());
     healthTls = tls;
+    healthRequiresCertificate = loader.healthRequiresClientCertificate(role(), flags());
   }
 
   @Mixin HealthOption healthOption = new HealthOption();

@@ -124,6 +124,7 @@ final class MasterCommand extends NodeCommand {
     security = loader.masterSecurity(flags());
     health = loader.healthListen(role(), flags());
     healthTls = security.transport();
+    healthRequiresCertificate = loader.healthRequiresClientCertificate(role(), flags());
   }
 
   @Mixin HealthOption healthOption = new HealthOption();

@@ -34,6 +34,9 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
   /** The node's TLS, which its health listener serves HTTPS with; empty = plain HTTP. */
   Optional<GrpcTls> healthTls = Optional.empty();
 
+  /** {@code GODFS_HEALTH_CLIENT_CERT=required}: the health listener refuses clients without one. */
+  boolean healthRequiresCertificate;
+
   NodeCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -65,7 +68,7 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
     configure(ctx.config(file));
     Started started;
     try {
-      started = withHealth(start(), health, healthTls);
+      started = withHealth(start(), health, healthTls, healthRequiresCertificate);
     } catch (RuntimeException e) {
       String message =
           e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
@@ -88,14 +91,15 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
    * the node.
    */
   private static Started withHealth(
-      Started node, Optional<ListenAddress> listen, Optional<GrpcTls> tls) {
+      Started node, Optional<ListenAddress> listen, Optional<GrpcTls> tls, boolean required) {
     if (listen.isEmpty()) {
       return node;
     }
     HealthEndpoint endpoint;
     try {
       endpoint =
-          HealthEndpoint.start(listen.get().host(), listen.get().port(), node.readiness(), tls);
+          HealthEndpoint.start(
+              listen.get().host(), listen.get().port(), node.readiness(), tls, required);
     } catch (RuntimeException e) {
       closeQuietly(node.handle());
       throw e;

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * How a chunkserver runs. {@code advertiseAddress} is the {@code host:port} clients and peers use;
  * {@code null} means {@code 127.0.0.1:<actual port>} (needed when {@code port} is 0). {@code
- * capacityBytes} 0 means "measure the disk".
+ * capacityBytes} 0 means "measure the disk". {@code audit} is the trail of its calls ({@code
+ * GODFS_AUDIT_CHUNK}, ADR 0022), off unless asked for.
  */
 public record ChunkserverConfig(
     String masterAddress,
@@ -18,7 +19,8 @@ public record ChunkserverConfig(
     String advertiseAddress,
     long capacityBytes,
     Duration heartbeatInterval,
-    long scrubBytesPerSecond) {
+    long scrubBytesPerSecond,
+    AuditConfig audit) {
   /** The scrubber's default pace: a 1 TiB disk is checked about once a day. */
   public static final long DEFAULT_SCRUB_RATE = 16L << 20;
 
@@ -28,6 +30,7 @@ public record ChunkserverConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+    Objects.requireNonNull(audit, "audit");
     Guards.port("port", port);
     if (capacityBytes < 0) {
       throw new IllegalArgumentException("capacityBytes : " + capacityBytes + " (expected: >= 0)");
@@ -59,6 +62,29 @@ public record ChunkserverConfig(
         DEFAULT_SCRUB_RATE);
   }
 
+  public ChunkserverConfig(
+      String masterAddress,
+      String listenHost,
+      int port,
+      Path dataDir,
+      String nodeId,
+      String advertiseAddress,
+      long capacityBytes,
+      Duration heartbeatInterval,
+      long scrubBytesPerSecond) {
+    this(
+        masterAddress,
+        listenHost,
+        port,
+        dataDir,
+        nodeId,
+        advertiseAddress,
+        capacityBytes,
+        heartbeatInterval,
+        scrubBytesPerSecond,
+        AuditConfig.OFF);
+  }
+
   public ChunkserverConfig withScrubRate(long bytesPerSecond) {
     return new ChunkserverConfig(
         masterAddress,
@@ -69,6 +95,22 @@ public record ChunkserverConfig(
         advertiseAddress,
         capacityBytes,
         heartbeatInterval,
-        bytesPerSecond);
+        bytesPerSecond,
+        audit);
+  }
+
+  /** Recording refused calls and mutations as {@code trail} says. */
+  public ChunkserverConfig withAudit(AuditConfig trail) {
+    return new ChunkserverConfig(
+        masterAddress,
+        listenHost,
+        port,
+        dataDir,
+        nodeId,
+        advertiseAddress,
+        capacityBytes,
+        heartbeatInterval,
+        scrubBytesPerSecond,
+        trail);
   }
 }

@@ -329,6 +329,18 @@ public final class ConfigLoader {
         : Optional.of(r.parse(ListenAddress::parse));
   }
 
+  /** GODFS_HEALTH_CLIENT_CERT: required, or optional (the default: probes present none). */
+  public boolean healthRequiresClientCertificate(Role role, Map<Setting, String> flags) {
+    Raw r = raw(role, flags, Setting.HEALTH_CLIENT_CERT, "optional");
+    return r.parse(
+        v ->
+            switch (v.strip().toLowerCase(Locale.ROOT)) {
+              case "optional" -> false;
+              case "required" -> true;
+              default -> throw new IllegalArgumentException("not optional or required");
+            });
+  }
+
   public ChunkserverConfig chunkserver(Map<Setting, String> flags) {
     Role role = Role.CHUNKSERVER;
     String master = raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address);
@@ -348,15 +360,19 @@ public final class ConfigLoader {
         raw(role, flags, Setting.HEARTBEAT_INTERVAL, "2s").parse(SettingParsers::positive);
     long scrubRate = raw(role, flags, Setting.SCRUB_RATE, "16MiB").parse(Sizes::parse);
     return new ChunkserverConfig(
-        master,
-        listen.host(),
-        listen.port(),
-        data,
-        nodeId,
-        advertise,
-        capacity,
-        heartbeat,
-        scrubRate);
+            master,
+            listen.host(),
+            listen.port(),
+            data,
+            nodeId,
+            advertise,
+            capacity,
+            heartbeat,
+            scrubRate)
+        .withAudit(
+            AuditConfig.ofChunkCalls(
+                audit(role, flags),
+                raw(role, flags, Setting.AUDIT_CHUNK, "0").parse(SettingParsers::bool)));
   }
 
   /**

@@ -13,6 +13,7 @@ import static io.godfs.bootstrap.config.Setting.DEV_GATEWAY_PORT;
 import static io.godfs.bootstrap.config.Setting.DEV_MASTERS;
 import static io.godfs.bootstrap.config.Setting.DEV_MASTER_PORT;
 import static io.godfs.bootstrap.config.Setting.ELECTION_TIMEOUT;
+import static io.godfs.bootstrap.config.Setting.HEALTH_CLIENT_CERT;
 import static io.godfs.bootstrap.config.Setting.HEALTH_LISTEN;
 import static io.godfs.bootstrap.config.Setting.HEARTBEAT_INTERVAL;
 import static io.godfs.bootstrap.config.Setting.INLINE_MAX;
@@ -60,7 +61,8 @@ public enum Role {
           BOOTSTRAP,
           MASTER_ADVERTISE,
           ELECTION_TIMEOUT,
-          HEALTH_LISTEN),
+          HEALTH_LISTEN,
+          HEALTH_CLIENT_CERT),
       EnumSet.of(SeedProgram.MASTER)),
   CHUNKSERVER(
       List.of(
@@ -72,7 +74,8 @@ public enum Role {
           CAPACITY,
           HEARTBEAT_INTERVAL,
           SCRUB_RATE,
-          HEALTH_LISTEN),
+          HEALTH_LISTEN,
+          HEALTH_CLIENT_CERT),
       EnumSet.of(SeedProgram.CHUNKSERVER)),
   GATEWAY(gatewaySettings(), EnumSet.of(SeedProgram.GATEWAY)),
   DEV(

@@ -38,7 +38,6 @@ record SeedVariable(
   private static final String AUTH = "goDFS reads no such security setting";
   private static final String PRESIGN =
       "goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)";
-  private static final String AUDIT = "goDFS keeps no audit trail of chunkserver calls yet";
   private static final String METRICS = "goDFS has no /metrics endpoint or tracing yet";
   private static final String TUNING =
       "goDFS has no such knob: it works differently here (see docs/adr)";
@@ -88,8 +87,7 @@ record SeedVariable(
     // GODFS_API_KEYS, GODFS_RBAC_JSON, GODFS_CLUSTER_KEY, GODFS_CLIENT_API_KEY,
     // GODFS_JWT_HMAC_SECRET and GODFS_JWT_JWKS_URL are Settings.
     add(t, every, ANYTHING, AUTH, "", "GODFS_RBAC_RELOAD_INTERVAL", "GODFS_AUTH_RELOAD_INTERVAL");
-    // GODFS_AUDIT_ENABLED and GODFS_AUDIT_LOG are Settings (the master's trail).
-    add(t, every, FALSE, AUDIT, "0", "GODFS_AUDIT_CHUNK");
+    // GODFS_AUDIT_ENABLED, GODFS_AUDIT_LOG and GODFS_AUDIT_CHUNK are Settings.
     add(
         t,
         every,

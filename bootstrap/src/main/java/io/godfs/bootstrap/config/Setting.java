@@ -65,6 +65,10 @@ public enum Setting {
       "--health-listen",
       "[host]:port for the HTTP health checks, like :9100 (empty = none)",
       "GODFS_HEALTH_LISTEN"),
+  HEALTH_CLIENT_CERT(
+      null,
+      "optional or required (a client certificate of the cluster CA for the health listener)",
+      "GODFS_HEALTH_CLIENT_CERT"),
   DEAD_AFTER("--dead-after", "a duration > 0 like 30s or 1m", "GODFS_NODE_DEAD_AFTER"),
   HEARTBEAT_INTERVAL(
       "--heartbeat-interval", "a duration > 0 like 2s or 500ms", "GODFS_HEARTBEAT_INTERVAL"),
@@ -110,6 +114,10 @@ public enum Setting {
   AUDIT_MAX_BYTES(
       null, "a size >= 1KiB like 100MiB (then the file is rotated)", "GODFS_AUDIT_MAX_BYTES"),
   AUDIT_KEEP(null, "an integer 1-1000 (rotated files kept)", "GODFS_AUDIT_KEEP"),
+  AUDIT_CHUNK(
+      null,
+      "1, true, yes, 0, false or no (a chunkserver records its calls; needs GODFS_AUDIT_ENABLED)",
+      "GODFS_AUDIT_CHUNK"),
   // JSON Web Tokens (docs/adr/0022-security.md): the seed's two key sources, then goDFS's checks.
   JWT_HMAC_SECRET(
       null,

@@ -2,6 +2,7 @@ package io.godfs.bootstrap.wiring;
 
 import io.godfs.adapters.chunkstorerocksdb.RocksDbChunkStore;
 import io.godfs.adapters.grpc.ChannelPool;
+import io.godfs.adapters.grpc.ChunkCallAudit;
 import io.godfs.adapters.grpc.GrpcChunkFetcher;
 import io.godfs.adapters.grpc.GrpcChunkPipeline;
 import io.godfs.adapters.grpc.GrpcChunkService;
@@ -11,9 +12,11 @@ import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.application.chunkserver.ChunkserverAgent;
 import io.godfs.application.chunkserver.ChunkserverServices;
 import io.godfs.application.port.in.ChunkAccessUseCase;
+import io.godfs.application.port.in.ChunkAuditUseCase;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.in.ScrubUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
+import io.godfs.application.port.out.AuditLog;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.domain.chunk.ChunkAccessKey;
@@ -27,6 +30,8 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +60,7 @@ public final class ChunkserverNode implements AutoCloseable {
 
   private final ChannelPool channels;
   private final GrpcServerHandle server;
+  private final AuditLog audit;
   private final ScheduledExecutorService heartbeats;
   private final ChunkserverAgent agent;
   private final NodeLocation self;
@@ -69,7 +75,9 @@ public final class ChunkserverNode implements AutoCloseable {
       ScheduledExecutorService scrubbing,
       ChunkserverAgent agent,
       NodeLocation self,
-      Path dataDir) {
+      Path dataDir,
+      AuditLog audit) {
+    this.audit = audit;
     this.scrubbing = scrubbing;
     this.store = store;
     this.services = services;
@@ -103,10 +111,19 @@ public final class ChunkserverNode implements AutoCloseable {
     // The TLS files are read first: a wrong one stops the start before the store opens.
     ChannelPool channels = new ChannelPool(clusterKey, tls);
     ChunkStore store;
+    AuditLog audit;
+    try {
+      // A trail file that cannot be opened stops the start, as on the master.
+      audit = AuditTrails.open(config.audit());
+    } catch (RuntimeException e) {
+      channels.close();
+      throw e;
+    }
     try {
       store = RocksDbChunkStore.open(config.dataDir(), config.capacityBytes());
     } catch (RuntimeException e) {
       channels.close();
+      AuditTrails.close(audit);
       throw e;
     }
     AtomicReference<ChunkserverServices> services = new AtomicReference<>();
@@ -153,11 +170,12 @@ public final class ChunkserverNode implements AutoCloseable {
           GrpcServerHandle.start(
               Hosts.bindHost(config.listenHost()),
               config.port(),
-              List.of(new GrpcChunkService(receive, serve, access)),
+              List.of(audited(new GrpcChunkService(receive, serve, access), audit, services)),
               tls);
     } catch (RuntimeException e) {
       store.close();
       channels.close();
+      AuditTrails.close(audit);
       throw e;
     }
     String advertise =
@@ -174,6 +192,9 @@ public final class ChunkserverNode implements AutoCloseable {
             System::nanoTime));
     if (enforceTokens) {
       services.get().requireChunkTokens(Clock.systemUTC());
+    }
+    if (audit != AuditLog.NONE) {
+      services.get().auditTo(audit, Clock.systemUTC());
     }
     ChunkserverAgent agent =
         services
@@ -220,7 +241,44 @@ public final class ChunkserverNode implements AutoCloseable {
         scrubbing,
         agent,
         self,
-        config.dataDir());
+        config.dataDir(),
+        audit);
+  }
+
+  /**
+   * The chunk service, recording its refused calls and writes in {@code audit} when there is a
+   * trail (ADR 0022); the trail is the services', bound once the node knows its address.
+   */
+  private static BindableService audited(
+      BindableService chunks, AuditLog audit, AtomicReference<ChunkserverServices> services) {
+    if (audit == AuditLog.NONE) {
+      return chunks;
+    }
+    ChunkCallAudit calls =
+        new ChunkCallAudit(
+            new ChunkAuditUseCase() {
+              @Override
+              public boolean enabled() {
+                return services.get() != null && services.get().trail().enabled();
+              }
+
+              @Override
+              public void record(
+                  String operation,
+                  String source,
+                  long chunkId,
+                  long version,
+                  SignedChunkToken token,
+                  String result,
+                  Optional<String> reason,
+                  Optional<String> requestId) {
+                services
+                    .get()
+                    .trail()
+                    .record(operation, source, chunkId, version, token, result, reason, requestId);
+              }
+            });
+    return () -> ServerInterceptors.intercept(chunks, calls);
   }
 
   private static void scrubQuietly(ChunkserverServices services, long budget) {
@@ -281,5 +339,6 @@ public final class ChunkserverNode implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     store.close();
+    AuditTrails.close(audit);
   }
 }

@@ -63,12 +63,32 @@ public final class HealthEndpoint implements AutoCloseable {
    */
   public static HealthEndpoint start(
       String host, int port, Readiness readiness, Optional<GrpcTls> tls) {
+    return start(host, port, readiness, tls, false);
+  }
+
+  /**
+   * As above; {@code requireClientCertificate} ({@code GODFS_HEALTH_CLIENT_CERT=required}) refuses
+   * in the handshake every client that presents no certificate of the trusted CAs, for operators
+   * whose probes present one. It needs the node's TLS with a CA file: without them nothing could
+   * verify a certificate, and the start stops naming the settings.
+   */
+  public static HealthEndpoint start(
+      String host,
+      int port,
+      Readiness readiness,
+      Optional<GrpcTls> tls,
+      boolean requireClientCertificate) {
+    if (requireClientCertificate && !tls.map(GrpcTls::verifiesClients).orElse(false)) {
+      throw new IllegalArgumentException(
+          "GODFS_HEALTH_CLIENT_CERT=required needs the node's TLS with a CA file"
+              + " (GODFS_TLS_ENABLED and GODFS_TLS_CA_FILE)");
+    }
     HttpServer server;
     InetSocketAddress address = new InetSocketAddress(Hosts.bindHost(host), port);
     try {
       if (tls.isPresent()) {
         HttpsServer https = HttpsServer.create(address, 16);
-        https.setHttpsConfigurator(configurator(tls.get()));
+        https.setHttpsConfigurator(configurator(tls.get(), requireClientCertificate));
         server = https;
       } else {
         server = HttpServer.create(address, 16);
@@ -89,7 +109,7 @@ public final class HealthEndpoint implements AutoCloseable {
     return new HealthEndpoint(server, executor);
   }
 
-  private static HttpsConfigurator configurator(GrpcTls tls) {
+  private static HttpsConfigurator configurator(GrpcTls tls, boolean require) {
     GrpcTls.KeyPairFiles identity =
         tls.server()
             .orElseThrow(
@@ -102,7 +122,11 @@ public final class HealthEndpoint implements AutoCloseable {
       public void configure(HttpsParameters parameters) {
         SSLParameters ssl = context.getDefaultSSLParameters();
         ssl.setProtocols(PROTOCOLS);
-        ssl.setWantClientAuth(askForCertificates);
+        if (require) {
+          ssl.setNeedClientAuth(true);
+        } else {
+          ssl.setWantClientAuth(askForCertificates);
+        }
         parameters.setSSLParameters(ssl);
       }
     };

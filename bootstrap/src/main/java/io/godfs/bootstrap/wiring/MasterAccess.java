@@ -1,6 +1,5 @@
 package io.godfs.bootstrap.wiring;
 
-import io.godfs.adapters.audit.JsonLinesAuditLog;
 import io.godfs.adapters.identity.ApiKeyFile;
 import io.godfs.adapters.identity.ClusterKey;
 import io.godfs.adapters.identity.JwtVerifier;
@@ -57,20 +56,12 @@ record MasterAccess(AuthenticationUseCase authentication, AccessPolicy policy, A
   }
 
   private static AuditLog trail(AuditConfig config) {
-    if (!config.enabled()) {
-      return AuditLog.NONE;
-    }
-    return config
-        .file()
-        .map(file -> JsonLinesAuditLog.toFile(file, config.maxBytes(), config.keep()))
-        .orElseGet(() -> JsonLinesAuditLog.toStream(System.out));
+    return AuditTrails.open(config);
   }
 
   @Override
   public void close() {
-    if (audit instanceof JsonLinesAuditLog trail) {
-      trail.close();
-    }
+    AuditTrails.close(audit);
   }
 
   /** The roles of the seed's credentials, which name no role. */

@@ -37,18 +37,18 @@ class ConfigCommandsTest {
 
   @Test
   void anUnsupportedSeedVariableStopsTheStartWithOneLineNamingIt() {
-    cli.env.put("GODFS_AUDIT_CHUNK", "1");
+    cli.env.put("GODFS_METRICS_LISTEN", ":9091");
 
     cli.run("master")
         .failedWith(
             2,
-            "godfs: master: GODFS_AUDIT_CHUNK is not supported yet: goDFS keeps no audit trail of"
-                + " chunkserver calls yet (unset it or set it to 0)");
+            "godfs: master: GODFS_METRICS_LISTEN is not supported yet: goDFS has no /metrics"
+                + " endpoint or tracing yet (unset it)");
     cli.run("fs", "ls", "/")
         .failedWith(
             2,
-            "godfs: ls: GODFS_AUDIT_CHUNK is not supported yet: goDFS keeps no audit trail of"
-                + " chunkserver calls yet (unset it or set it to 0)");
+            "godfs: ls: GODFS_METRICS_LISTEN is not supported yet: goDFS has no /metrics"
+                + " endpoint or tracing yet (unset it)");
     assertThat(cli.launcher.started).isEmpty();
     assertThat(cli.clientConfigs).isEmpty();
   }

@@ -352,4 +352,41 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(messageStart.strip());
   }
+
+  @Test
+  void theHealthListenerAsksForClientCertificatesUnlessTheyAreRequired() {
+    assertThat(new ConfigLoader(Map.of()).healthRequiresClientCertificate(Role.MASTER, Map.of()))
+        .isFalse();
+    assertThat(
+            new ConfigLoader(Map.of("GODFS_HEALTH_CLIENT_CERT", "Required"))
+                .healthRequiresClientCertificate(Role.CHUNKSERVER, Map.of()))
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("GODFS_HEALTH_CLIENT_CERT", "yes"))
+                    .healthRequiresClientCertificate(Role.MASTER, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("GODFS_HEALTH_CLIENT_CERT")
+        .hasMessageContaining("optional or required");
+  }
+
+  @Test
+  void aChunkserverKeepsATrailWithTheSeedsAuditChunkBesideAuditEnabled() {
+    Map<String, String> env = new HashMap<>();
+    env.put("GODFS_AUDIT_ENABLED", "1");
+    assertThat(new ConfigLoader(env).chunkserver(Map.of()).audit().enabled())
+        .as("GODFS_AUDIT_ENABLED alone: a chunkserver has no master calls to record")
+        .isFalse();
+    env.put("GODFS_AUDIT_CHUNK", "yes");
+    env.put("GODFS_AUDIT_LOG", "/var/log/godfs/chunk-audit.log");
+    env.put("GODFS_AUDIT_MAX_BYTES", "1MiB");
+    AuditConfig trail = new ConfigLoader(env).chunkserver(Map.of()).audit();
+    assertThat(trail.enabled()).isTrue();
+    assertThat(trail.file()).hasValue(Path.of("/var/log/godfs/chunk-audit.log"));
+    assertThat(trail.maxBytes()).isEqualTo(1L << 20);
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("GODFS_AUDIT_CHUNK", "1")).chunkserver(Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("GODFS_AUDIT_ENABLED");
+  }
 }

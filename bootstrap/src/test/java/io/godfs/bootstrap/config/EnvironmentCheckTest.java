@@ -56,7 +56,6 @@ class EnvironmentCheckTest {
       GODFS_OTEL_EXPORTER_OTLP_ENDPOINT | https://otel.example:4317 | CHUNKSERVER | GODFS_OTEL_EXPORTER_OTLP_ENDPOINT is not supported yet: goDFS has no /metrics endpoint or tracing yet (unset it)
       GODFS_GRPC_MAX_MSG_BYTES | 8388608 | GATEWAY     | GODFS_GRPC_MAX_MSG_BYTES is not supported yet
       GODFS_REST_PRESIGN_HMAC_SECRET | s3cret | GATEWAY | GODFS_REST_PRESIGN_HMAC_SECRET is not supported yet: goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)
-      GODFS_AUDIT_CHUNK        | yes     | CHUNKSERVER | GODFS_AUDIT_CHUNK is not supported yet: goDFS keeps no audit trail of chunkserver calls yet (unset it or set it to 0)
       GODFS_METRICS_LISTEN     | :9091   | MASTER      | GODFS_METRICS_LISTEN is not supported yet
       GODFS_REBALANCE_INTERVAL | 5s      | MASTER      | GODFS_REBALANCE_INTERVAL is not supported yet
       GODFS_REST_MULTIPART_DIR | /tmp/mp | GATEWAY     | GODFS_REST_MULTIPART_DIR is not supported yet
@@ -81,6 +80,8 @@ class EnvironmentCheckTest {
       GODFS_TLS_ENABLED          | 1                  | MASTER
       GODFS_TLS_CERT_FILE        | /etc/godfs/tls.crt | MASTER
       GODFS_AUDIT_ENABLED        | no                 | CHUNKSERVER
+      GODFS_AUDIT_CHUNK          | 1                  | CHUNKSERVER
+      GODFS_AUDIT_CHUNK          | 1                  | MASTER
       GODFS_SOFT_DELETE_GRACE    | 0                  | MASTER
       GODFS_GRPC_RATE_LIMIT_RPS  | 0                  | CHUNKSERVER
       GODFS_REBALANCE_INTERVAL   | 5s                 | CHUNKSERVER

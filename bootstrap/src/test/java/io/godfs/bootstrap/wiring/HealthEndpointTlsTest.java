@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The health listener of a node that runs TLS serves HTTPS with the node's certificate, and nothing
- * in plaintext; a client certificate of another CA is refused, none is needed (probes).
+ * in plaintext; a client certificate of another CA is refused, none is needed (probes) unless
+ * GODFS_HEALTH_CLIENT_CERT=required.
  */
 class HealthEndpointTlsTest {
   @TempDir static Path pki;
@@ -117,6 +118,52 @@ class HealthEndpointTlsTest {
         new TrustManager[] {TlsManagers.trusting(List.of(ca.certificate()), Optional.empty())},
         null);
     return context;
+  }
+
+  @Test
+  void withClientCertificatesRequiredAProbeWithoutOneIsRefusedAndAMemberIsAnswered()
+      throws Exception {
+    endpoint.close();
+    endpoint =
+        HealthEndpoint.start(
+            "127.0.0.1",
+            0,
+            Optional::empty,
+            Optional.of(
+                new GrpcTls(
+                    Optional.of(node.files()),
+                    Optional.empty(),
+                    List.of(ca.certificate()),
+                    Optional.of(Duration.ofSeconds(1)))),
+            true);
+    assertThatThrownBy(
+            () -> get("https", TestCertificates.clientContext(ca.certificate(), Optional.empty())))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> get("https", presenting(stranger))).isInstanceOf(IOException.class);
+    assertThat(get("https", presenting(member)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void requiringClientCertificatesWithoutACaFileStopsTheStartNamingTheSettings() {
+    assertThatThrownBy(
+            () ->
+                HealthEndpoint.start(
+                    "127.0.0.1",
+                    0,
+                    Optional::empty,
+                    Optional.of(
+                        new GrpcTls(
+                            Optional.of(node.files()),
+                            Optional.empty(),
+                            List.of(),
+                            Optional.empty())),
+                    true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GODFS_HEALTH_CLIENT_CERT=required")
+        .hasMessageContaining("GODFS_TLS_CA_FILE");
+    assertThatThrownBy(
+            () -> HealthEndpoint.start("127.0.0.1", 0, Optional::empty, Optional.empty(), true))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

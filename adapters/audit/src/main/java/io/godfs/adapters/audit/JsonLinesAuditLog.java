@@ -112,7 +112,16 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
         g.writeString(path);
       }
       g.writeEndArray();
+      if (event.chunk().isPresent()) {
+        g.writeNumberField("chunk_id", event.chunk().get().id());
+        if (event.chunk().get().version() > 0) {
+          g.writeNumberField("chunk_version", event.chunk().get().version());
+        }
+      }
       g.writeStringField("result", event.result());
+      if (event.reason().isPresent()) {
+        g.writeStringField("reason", event.reason().get());
+      }
       if (event.requestId().isPresent()) {
         g.writeStringField("request_id", event.requestId().get());
       }

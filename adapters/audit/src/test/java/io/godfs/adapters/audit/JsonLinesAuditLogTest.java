@@ -51,6 +51,42 @@ class JsonLinesAuditLogTest {
   }
 
   @Test
+  void aChunkserverEventNamesTheChunkItsVersionAndWhyItWasRefused() throws Exception {
+    AuditEvent refused =
+        new AuditEvent(
+            Instant.parse("2026-12-05T10:00:00Z"),
+            "unauthenticated",
+            "10.0.0.9:5000",
+            "godfs.api.v1.ChunkService/ReadChunk",
+            List.of(),
+            "unauthenticated",
+            Optional.empty(),
+            Optional.of(new AuditEvent.AuditedChunk(7, 3)),
+            Optional.of("chunk access token signature does not verify"));
+    JsonNode line = JSON.readTree(JsonLinesAuditLog.json(refused));
+    assertThat(line.get("chunk_id").asLong()).isEqualTo(7);
+    assertThat(line.get("chunk_version").asLong()).isEqualTo(3);
+    assertThat(line.get("reason").asText())
+        .isEqualTo("chunk access token signature does not verify");
+    assertThat(line.has("request_id")).isFalse();
+    AuditEvent anyVersion =
+        new AuditEvent(
+            refused.time(),
+            "master",
+            "master",
+            "chunkserver/DeleteChunk",
+            List.of(),
+            "ok",
+            Optional.empty(),
+            Optional.of(new AuditEvent.AuditedChunk(7, 0)),
+            Optional.empty());
+    JsonNode deleted = JSON.readTree(JsonLinesAuditLog.json(anyVersion));
+    assertThat(deleted.has("chunk_version")).isFalse();
+    assertThat(deleted.has("reason")).isFalse();
+    assertThat(JSON.readTree(JsonLinesAuditLog.json(event("/a", "ok"))).has("chunk_id")).isFalse();
+  }
+
+  @Test
   void aFullFileIsRotatedAndOnlyTheNewestOnesAreKept() throws Exception {
     Path file = dir.resolve("audit.log");
     int line = JsonLinesAuditLog.json(event("/0", "ok")).length() + 1;

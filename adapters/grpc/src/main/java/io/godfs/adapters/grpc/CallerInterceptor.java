@@ -39,6 +39,14 @@ public final class CallerInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * Set by a front end acting for a caller who presented no credential (the gateway's anonymous
+   * requests): the call is that caller's, so the front end's own client certificate must not name
+   * it. It can only lower what a call may do, so it needs no trust.
+   */
+  static final Metadata.Key<String> NO_CALLER_CREDENTIAL =
+      Metadata.Key.of("godfs-no-caller-credential", Metadata.ASCII_STRING_MARSHALLER);
+
   private static final Context.Key<Caller> CALLER = Context.key("godfs-caller");
 
   /** The caller's verified client certificate (DER), when its connection has one. */
@@ -89,7 +97,8 @@ public final class CallerInterceptor implements ServerInterceptor {
     }
     Optional<String> request = named ? Optional.of(requestId) : Optional.empty();
     Principal principal;
-    switch (identify(bearer(headers.get(AUTHORIZATION)), call)) {
+    switch (identify(
+        bearer(headers.get(AUTHORIZATION)), headers.containsKey(NO_CALLER_CREDENTIAL), call)) {
       case Outcome.Ok<Principal> ok -> principal = ok.value();
       // A party that joins has no credential yet: its join token, in the request, is one.
       case Outcome.Rejected<Principal> refused
@@ -121,10 +130,12 @@ public final class CallerInterceptor implements ServerInterceptor {
    * The bearer credential names the caller when there is one; else a verified client certificate
    * does (mutual TLS: the handshake already checked it against the trusted authorities, so it is
    * accepted even where authentication is enforced); else the authentication decides whether an
-   * anonymous caller may call.
+   * anonymous caller may call. A call made for a caller without a credential ({@link
+   * #NO_CALLER_CREDENTIAL}) is not named by the certificate of the front end that relays it.
    */
-  private <Q, R> Outcome<Principal> identify(Optional<String> bearer, ServerCall<Q, R> call) {
-    if (bearer.isEmpty()) {
+  private <Q, R> Outcome<Principal> identify(
+      Optional<String> bearer, boolean relayedWithoutCredential, ServerCall<Q, R> call) {
+    if (bearer.isEmpty() && !relayedWithoutCredential) {
       Optional<Principal> certified = certificatePrincipal(call);
       if (certified.isPresent()) {
         return Outcome.ok(certified.get());
@@ -185,7 +196,7 @@ public final class CallerInterceptor implements ServerInterceptor {
         value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value);
   }
 
-  private static String source(SocketAddress address) {
+  static String source(SocketAddress address) {
     if (address instanceof InetSocketAddress inet) {
       return inet.getHostString() + ":" + inet.getPort();
     }

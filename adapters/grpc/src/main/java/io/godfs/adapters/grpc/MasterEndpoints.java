@@ -32,6 +32,10 @@ public final class MasterEndpoints {
   private final List<String> addresses;
   private final ChannelPool channels;
   private final Optional<String> credential;
+
+  /** Acting for a caller who presented none: the channel's client certificate must not name it. */
+  private final boolean forCallerWithoutCredential;
+
   private final Duration failover;
   private final String clientId = UUID.randomUUID().toString();
   private final AtomicLong requests = new AtomicLong();
@@ -39,23 +43,29 @@ public final class MasterEndpoints {
 
   /** Calls present the credential of {@code channels}, if any. */
   public MasterEndpoints(String addressList, ChannelPool channels) {
-    this(addressList, channels, channels.masterCredential(), DEFAULT_FAILOVER);
+    this(addressList, channels, channels.masterCredential(), DEFAULT_FAILOVER, false);
   }
 
   /**
    * Calls present {@code credential} (empty: none), whatever {@code channels} holds: a gateway
-   * shares its connections among the callers it acts for, each call carrying its caller's own.
+   * shares its connections among the callers it acts for, each call carrying its caller's own. A
+   * caller without one stays without one: its calls say so, so that the master does not take the
+   * gateway's client certificate for the caller (a refusal where authentication is enforced).
    */
   public MasterEndpoints(String addressList, ChannelPool channels, Optional<String> credential) {
-    this(addressList, channels, credential, DEFAULT_FAILOVER);
+    this(addressList, channels, credential, DEFAULT_FAILOVER, true);
   }
 
   MasterEndpoints(String addressList, ChannelPool channels, Duration failover) {
-    this(addressList, channels, channels.masterCredential(), failover);
+    this(addressList, channels, channels.masterCredential(), failover, false);
   }
 
   private MasterEndpoints(
-      String addressList, ChannelPool channels, Optional<String> credential, Duration failover) {
+      String addressList,
+      ChannelPool channels,
+      Optional<String> credential,
+      Duration failover,
+      boolean forACaller) {
     List<String> parsed = new ArrayList<>();
     for (String a : addressList.split(",")) {
       if (!a.isBlank()) {
@@ -69,6 +79,7 @@ public final class MasterEndpoints {
     this.addresses = List.copyOf(parsed);
     this.channels = channels;
     this.credential = credential.map(String::strip).filter(c -> !c.isEmpty());
+    this.forCallerWithoutCredential = forACaller && this.credential.isEmpty();
     this.failover = failover;
     this.current = addresses.get(0);
   }
@@ -85,6 +96,9 @@ public final class MasterEndpoints {
     Metadata headers = new Metadata();
     headers.put(CallerInterceptor.REQUEST_ID, clientId + ":" + requests.incrementAndGet());
     credential.ifPresent(c -> headers.put(CallerInterceptor.AUTHORIZATION, "Bearer " + c));
+    if (forCallerWithoutCredential) {
+      headers.put(CallerInterceptor.NO_CALLER_CREDENTIAL, "1");
+    }
     // The failover budget starts at the first failure: an attempt that waited out its whole
     // deadline
     // on a master that vanished still leaves time to find the new leader.

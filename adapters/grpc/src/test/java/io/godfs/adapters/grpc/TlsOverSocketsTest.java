@@ -14,8 +14,10 @@ import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
 import io.godfs.application.port.in.AuthenticationUseCase;
 import io.godfs.domain.access.Principal;
+import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.node.NodeId;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -191,6 +193,39 @@ class TlsOverSocketsTest {
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    assertThat(store.seen).hasSize(1);
+  }
+
+  @Test
+  void aCallRelayedForACallerWithoutCredentialIsNotNamedByTheRelaysCertificate() {
+    AuthenticationUseCase refusesAnonymous =
+        new AuthenticationUseCase() {
+          @Override
+          public Outcome<Principal> authenticate(Optional<String> bearer) {
+            return Outcome.rejected(ErrorCode.UNAUTHENTICATED, "no credential");
+          }
+
+          @Override
+          public boolean enforced() {
+            return true;
+          }
+        };
+    startServer(serverRsa.chain(), serverRsa.key(), Optional.empty(), refusesAnonymous);
+    // The gateway's connections present its certificate; a caller without a credential is not it.
+    GrpcMasterClient anonymousCaller =
+        new GrpcMasterClient(
+            "127.0.0.1:" + server.port(),
+            pool(Optional.of(chunkserver)),
+            Optional.empty(),
+            Duration.ofSeconds(5));
+    assertThatThrownBy(() -> anonymousCaller.mkdir(DfsPath.of("/relayed"), true))
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED));
+    assertThat(store.seen).isEmpty();
+    // The relay's own calls are still its own.
+    new GrpcMasterClient(
+            "127.0.0.1:" + server.port(), pool(Optional.of(chunkserver)), Duration.ofSeconds(5))
+        .mkdir(DfsPath.of("/by-the-relay"), true);
     assertThat(store.seen).hasSize(1);
   }
 

@@ -7,6 +7,7 @@ import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.error.Outcome;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A chunkserver's check of chunk access tokens (ADR 0022), asked before every read, write,
@@ -23,6 +24,15 @@ public interface ChunkAccessUseCase {
    */
   Outcome<Void> admit(
       SignedChunkToken token, ChunkId chunk, ChunkVersion version, ChunkOperation op);
+
+  /**
+   * The principal {@code token} names, when its signature verifies with a key held here (expired or
+   * not, whatever it allows): who a call came from, for the audit trail. Empty for no token, a
+   * forged one, or on a node that checks none.
+   */
+  default Optional<String> holder(SignedChunkToken token) {
+    return Optional.empty();
+  }
 
   /** The master's keys (register and heartbeat replies), kept until each expires. */
   void acceptKeys(List<ChunkAccessKey> keys);

@@ -7,8 +7,12 @@ import java.util.Optional;
 
 /**
  * One line of the audit trail: when, who (the principal's name, {@code anonymous} or {@code
- * unauthenticated}), from where, what (the operation), on which paths, how it ended ({@code ok} or
- * the refusal's code) and the client request it served. It never holds a credential or file data.
+ * unauthenticated}), from where, what (the operation), on which paths or which chunk, how it ended
+ * ({@code ok} or the refusal's code, with the refusal's reason on a chunkserver) and the client
+ * request it served. It never holds a credential, a token or file data.
+ *
+ * @param chunk the chunk a chunkserver call touched (empty on the master)
+ * @param reason why a chunkserver refused or failed the call, as its error said (empty when ok)
  */
 public record AuditEvent(
     Instant time,
@@ -17,7 +21,9 @@ public record AuditEvent(
     String operation,
     List<String> paths,
     String result,
-    Optional<String> requestId) {
+    Optional<String> requestId,
+    Optional<AuditedChunk> chunk,
+    Optional<String> reason) {
   public AuditEvent {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(principal, "principal");
@@ -26,5 +32,34 @@ public record AuditEvent(
     paths = List.copyOf(paths);
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(chunk, "chunk");
+    Objects.requireNonNull(reason, "reason");
   }
+
+  /** A master's event: paths, no chunk. */
+  public AuditEvent(
+      Instant time,
+      String principal,
+      String source,
+      String operation,
+      List<String> paths,
+      String result,
+      Optional<String> requestId) {
+    this(
+        time,
+        principal,
+        source,
+        operation,
+        paths,
+        result,
+        requestId,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * The chunk a chunkserver call named: its id, and its version ({@code 0} when the call covers
+   * every version, as a deletion does, or named none).
+   */
+  public record AuditedChunk(long id, long version) {}
 }
