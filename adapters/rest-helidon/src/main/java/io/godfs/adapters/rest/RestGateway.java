@@ -130,7 +130,7 @@ public final class RestGateway implements AutoCloseable {
         new FsHttpService(services, json),
         new ContentHttpService(services, settings.maxUploadBytes()),
         new MultipartHttpService(services, json),
-        new PresignHttpService(signer, json, publicUrl::get));
+        new PresignHttpService(signer, json, publicUrl::get, services));
     routing.any(ApiInfoHttpService::unknown);
     errors.register(routing);
 
