@@ -14,11 +14,13 @@ import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.FrontEndServices.CallerSession;
 import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.UploadUseCase;
+import io.godfs.application.shared.DelegationTokenCodec;
 import io.godfs.bootstrap.config.GatewayConfig;
 import io.godfs.bootstrap.config.GatewayHttps;
 import io.godfs.client.CallerClients;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.access.Delegation;
+import io.godfs.domain.access.DelegationToken;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.UploadAreas;
 import io.godfs.domain.file.DfsPath;
@@ -99,6 +101,11 @@ public final class GatewayNode implements AutoCloseable {
                 Duration lifetime) {
               return callers.issueDelegationToken(
                   credential, path, operation, contentLength, lifetime);
+            }
+
+            @Override
+            public Optional<DelegationToken> readDelegation(String token) {
+              return DelegationTokenCodec.read(token);
             }
           };
       RestGateway gateway =

@@ -118,7 +118,8 @@ public final class RestGateway implements AutoCloseable {
               limiter(settings.sourceRateLimitPerSecond(), settings.sourceRateLimitBurst()),
               errors));
     }
-    routing.addFilter(new AuthFilter(new ApiKeys(settings.apiKeys()), signer, errors, clock));
+    routing.addFilter(
+        new AuthFilter(new ApiKeys(settings.apiKeys()), signer, errors, clock, services));
     if (settings.rateLimitPerSecond() > 0) {
       routing.addFilter(
           RateLimitFilter.perCaller(

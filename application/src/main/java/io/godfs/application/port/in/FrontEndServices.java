@@ -1,6 +1,7 @@
 package io.godfs.application.port.in;
 
 import io.godfs.domain.access.Delegation;
+import io.godfs.domain.access.DelegationToken;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
@@ -38,6 +39,15 @@ public interface FrontEndServices {
         ErrorCode.CONFLICT,
         "this gateway serves one file system and cannot ask a cluster for delegation tokens:"
             + " presigned URLs need GODFS_GATEWAY_PRESIGN_KEYS here");
+  }
+
+  /**
+   * The claims of the delegation token {@code token}, read without checking its signature (the
+   * masters check it when it is presented): what a front end checks first (path, method, expiry,
+   * length). Empty when it is not a well-formed token, or this front end knows none.
+   */
+  default Optional<DelegationToken> readDelegation(String token) {
+    return Optional.empty();
   }
 
   /** One front end for one caller, whatever it holds. */

@@ -4,7 +4,7 @@ import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.ErrorResponses;
 import io.godfs.adapters.rest.http.Params;
 import io.godfs.adapters.rest.http.RequestInfo;
-import io.godfs.application.shared.DelegationTokenCodec;
+import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.domain.access.Delegation;
 import io.godfs.domain.access.DelegationToken;
 import io.godfs.domain.file.DfsPath;
@@ -42,10 +42,20 @@ public final class AuthFilter implements Filter {
   private final ErrorResponses errors;
   private final SingleUsePuts usedPuts;
   private final Clock clock;
+  private final FrontEndServices services;
 
-  /** {@code signer} null = presigned URLs are not enabled. */
-  public AuthFilter(ApiKeys keys, PresignSigner signer, ErrorResponses errors, Clock clock) {
+  /**
+   * {@code signer} null = the gateway signs no presigned URL itself; {@code services} reads the
+   * delegation tokens of the masters' presigned URLs.
+   */
+  public AuthFilter(
+      ApiKeys keys,
+      PresignSigner signer,
+      ErrorResponses errors,
+      Clock clock,
+      FrontEndServices services) {
     this.keys = keys;
+    this.services = services;
     this.signer = signer;
     this.errors = errors;
     this.usedPuts = new SingleUsePuts(MAX_USED_PUT_URLS, clock);
@@ -127,7 +137,8 @@ public final class AuthFilter implements Filter {
     }
     String token = req.query().first(PresignHttpService.TOKEN).orElse("");
     DelegationToken claims =
-        DelegationTokenCodec.read(token)
+        services
+            .readDelegation(token)
             .orElseThrow(
                 () ->
                     new ApiException(
