@@ -7,8 +7,11 @@ import io.godfs.adapters.grpc.GrpcMasterClient;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.application.client.ClientServices;
 import io.godfs.application.client.ClientSettings;
+import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.domain.access.Delegation;
 import io.godfs.domain.access.Principal;
+import io.godfs.domain.file.DfsPath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -109,6 +112,24 @@ public final class CallerClients<S> implements AutoCloseable {
       }
       return raced != null ? raced : session;
     }
+  }
+
+  /**
+   * A delegation token (ADR 0022) asked of the masters as the holder of {@code credential}: the
+   * master checks that holder's permission and signs the token in its name.
+   *
+   * @throws io.godfs.domain.error.DfsException PERMISSION_DENIED naming the permission and path,
+   *     UNAUTHENTICATED, or CONFLICT when the cluster has security off
+   */
+  public DelegationUseCase.Issued issueDelegationToken(
+      Optional<String> credential,
+      DfsPath path,
+      Delegation.Operation operation,
+      long contentLength,
+      Duration lifetime) {
+    Optional<String> presented = credential.map(String::strip).filter(c -> !c.isEmpty());
+    return new GrpcMasterClient(masterAddress, channels, presented, MASTER_DEADLINE)
+        .issueDelegationToken(path, operation, contentLength, lifetime);
   }
 
   /** How many callers are kept now. */

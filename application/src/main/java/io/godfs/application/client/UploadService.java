@@ -99,7 +99,17 @@ final class UploadService implements UploadUseCase {
 
   private void checkParent(DfsPath target) {
     DfsPath parent = target.parent();
-    FileStatus status = StagedWriter.statOrNull(fs, parent);
+    FileStatus status;
+    try {
+      status = StagedWriter.statOrNull(fs, parent);
+    } catch (DfsException e) {
+      if (e.code() == ErrorCode.PERMISSION_DENIED) {
+        // A caller who may write the file but not look at its folder (a delegation token for
+        // that one file): the final rename refuses a missing folder just the same.
+        return;
+      }
+      throw e;
+    }
     if (status == null) {
       throw new DfsException(ErrorCode.NOT_FOUND, "parent directory " + parent + " does not exist");
     }

@@ -5,11 +5,13 @@ import io.godfs.application.port.in.CertificateAuthorityUseCase;
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.application.port.out.AccessPolicy;
 import io.godfs.application.port.out.CertificateIssuer;
+import io.godfs.application.port.out.CredentialVerifier;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.AccessRules;
 import java.time.InstantSource;
@@ -29,6 +31,7 @@ public final class MasterServices {
   private final SafeMode safeMode;
   private final InstantSource clock;
   private final ChunkTokenIssuer tokens;
+  private final DelegationService delegations;
 
   private MasterServices(
       MetadataStore store,
@@ -59,6 +62,7 @@ public final class MasterServices {
             repairs,
             tokens);
     this.admin = new AdminService(store, cluster, safeMode, clock, settings, access);
+    this.delegations = new DelegationService(store, clock, secrets, access, policy);
   }
 
   /** With security off: every caller may do anything (tests, and a cluster run without it). */
@@ -118,6 +122,7 @@ public final class MasterServices {
     leaseClock.clear();
     safeMode.restart();
     tokens.forget();
+    delegations.forget();
   }
 
   /**
@@ -131,6 +136,19 @@ public final class MasterServices {
   /** The soft cluster state (tests in this package). */
   ClusterState cluster() {
     return cluster;
+  }
+
+  /** Delegation tokens: users ask for them (presigned URLs), and holders present them. */
+  public DelegationUseCase delegations() {
+    return delegations;
+  }
+
+  /**
+   * The check of delegation tokens as a bearer credential, for the master's authentication (ADR
+   * 0022): its holder is the issuing user, restricted to what the token grants.
+   */
+  public CredentialVerifier delegationTokens() {
+    return delegations.verifier();
   }
 
   public NamespaceUseCase namespace() {

@@ -78,8 +78,12 @@ final class GatewayCommand extends NodeCommand {
             + config.masterAddress()
             + ", auth "
             + (s.apiKeys().isEmpty() ? "off" : "on (" + s.apiKeys().size() + " keys)")
+            // Presigned URLs carry the masters' delegation tokens; the gateway's own keys sign
+            // only for a cluster with security off (ADR 0022).
             + ", presign "
-            + (s.presignKeyId() == null ? "off" : "on")
+            + (s.presignKeyId() == null
+                ? "by the masters' tokens"
+                : "by the masters' tokens (the gateway's keys if the cluster has security off)")
             + ", https "
             + config
                 .https()

@@ -37,7 +37,8 @@ record SeedVariable(
 
   private static final String AUTH = "goDFS reads no such security setting";
   private static final String PRESIGN =
-      "goDFS signs presigned URLs its own way (GODFS_GATEWAY_PRESIGN_KEYS)";
+      "goDFS presigned URLs carry delegation tokens that the masters issue to the caller"
+          + " (GODFS_GATEWAY_PRESIGN_KEYS signs them only for a cluster with security off)";
   private static final String METRICS = "goDFS has no /metrics endpoint or tracing yet";
   private static final String TUNING =
       "goDFS has no such knob: it works differently here (see docs/adr)";

@@ -259,7 +259,7 @@ public enum Setting {
       null,
       "keyid:secret pairs (secrets of at least "
           + Secrets.MIN_LENGTH
-          + " characters; the first signs)",
+          + " characters; the first signs), used only for a cluster with security off",
       "GODFS_GATEWAY_PRESIGN_KEYS"),
   GATEWAY_MULTIPART_MAX_PARTS(
       null,

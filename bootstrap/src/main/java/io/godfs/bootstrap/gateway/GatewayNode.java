@@ -8,20 +8,25 @@ import io.godfs.application.client.ClientServices;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.client.MultipartSettings;
 import io.godfs.application.client.UploadJanitor;
+import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.FrontEndServices.CallerSession;
 import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.UploadUseCase;
+import io.godfs.application.shared.DelegationTokenCodec;
 import io.godfs.bootstrap.config.GatewayConfig;
 import io.godfs.bootstrap.config.GatewayHttps;
 import io.godfs.client.CallerClients;
 import io.godfs.client.GodfsClient;
+import io.godfs.domain.access.Delegation;
+import io.godfs.domain.access.DelegationToken;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.UploadAreas;
 import io.godfs.domain.file.DfsPath;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,9 +85,31 @@ public final class GatewayNode implements AutoCloseable {
           ClientServices.multipartUploads(own, shared(settings), clock, random);
       IntSupplier everyUser = ClientServices.userUploadsSweep(own, shared(settings), clock, random);
       IntSupplier expire = () -> sharedArea.expireAbandoned() + everyUser.getAsInt();
+      FrontEndServices perCaller =
+          new FrontEndServices() {
+            @Override
+            public CallerSession forCredential(Optional<String> credential) {
+              return callers.forCredential(credential);
+            }
+
+            @Override
+            public DelegationUseCase.Issued delegate(
+                Optional<String> credential,
+                DfsPath path,
+                Delegation.Operation operation,
+                long contentLength,
+                Duration lifetime) {
+              return callers.issueDelegationToken(
+                  credential, path, operation, contentLength, lifetime);
+            }
+
+            @Override
+            public Optional<DelegationToken> readDelegation(String token) {
+              return DelegationTokenCodec.read(token);
+            }
+          };
       RestGateway gateway =
-          RestGateway.start(
-              callers::forCredential, settings, clock, config.https().map(GatewayNode::listener));
+          RestGateway.start(perCaller, settings, clock, config.https().map(GatewayNode::listener));
       UploadJanitor janitor = UploadJanitor.start(expire, settings.uploadExpiry());
       return new GatewayNode(gateway, janitor, expire, owned);
     } catch (RuntimeException e) {

@@ -27,9 +27,14 @@ import java.util.Set;
 record MasterAccess(AuthenticationUseCase authentication, AccessPolicy policy, AuditLog audit)
     implements AutoCloseable {
 
-  static MasterAccess of(MasterSecurity security) {
+  /**
+   * {@code delegationTokens} first, when callers have any credential to ask tokens with: it knows
+   * its tokens by their prefix and leaves every other bearer to the rest.
+   */
+  static MasterAccess of(MasterSecurity security, CredentialVerifier delegationTokens) {
     AuditLog audit = trail(security.audit());
     List<CredentialVerifier> verifiers = new ArrayList<>();
+
     security.apiKeysFile().ifPresent(file -> verifiers.add(ApiKeyFile.open(file)));
     if (!security.seedApiKeys().isEmpty()) {
       // The seed's meaning: with no RBAC rule, every key holder may do everything but act as a
@@ -47,6 +52,9 @@ record MasterAccess(AuthenticationUseCase authentication, AccessPolicy policy, A
             jwt ->
                 verifiers.add(
                     JwtVerifier.create(jwt, seedRoles(security), InstantSource.system())));
+    if (!verifiers.isEmpty()) {
+      verifiers.addFirst(delegationTokens);
+    }
     if (!security.enforced()) {
       return new MasterAccess(
           Authentications.off(verifiers), AccessPolicy.fixed(AccessRules.off()), audit);

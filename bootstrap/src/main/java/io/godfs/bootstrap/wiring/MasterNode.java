@@ -107,7 +107,9 @@ public final class MasterNode implements AutoCloseable {
   /** A master whose callers authenticate and are authorised as {@code security} says. */
   public static MasterNode start(MasterConfig config, MasterSecurity security) {
     Clock clock = Clock.systemUTC();
-    MasterAccess access = MasterAccess.of(security); // a wrong keys file stops the start here
+    DelegationTokenCheck delegationTokens = new DelegationTokenCheck();
+    // A wrong keys file stops the start here.
+    MasterAccess access = MasterAccess.of(security, delegationTokens);
     if (!security.enforced()) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -139,6 +141,7 @@ public final class MasterNode implements AutoCloseable {
             access.policy(),
             chunkTokens(security),
             new SecureRandom());
+    delegationTokens.bind(services.delegationTokens());
     Serving serving =
         switch (config.metadata()) {
           case MetadataBackend.Memory memory -> new Serving(store.leadership(), "", () -> true);
@@ -167,7 +170,8 @@ public final class MasterNode implements AutoCloseable {
             services.chunkWrites(),
             services.chunkReads(),
             services.registry(),
-            services.leases()));
+            services.leases(),
+            services.delegations()));
     grpcServices.add(new GrpcRegistryService(services.registry()));
     grpcServices.add(new GrpcAdminService(services.admin()));
     authority.ifPresent(a -> grpcServices.add(new GrpcCertificateAuthorityService(a.useCase())));

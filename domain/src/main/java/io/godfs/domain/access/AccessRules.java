@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * /shared} can be readable while {@code /shared/drafts} is not. {@code admin} implies every user
  * permission. Every user may also read, write and delete in its own upload areas ({@link
  * UploadAreas}), where front ends stage its uploads. Chunkservers and holders of the cluster key
- * hold {@code node} only; masters hold everything.
+ * hold {@code node} only; masters hold everything. A user acting through a delegation token holds
+ * what its issuer holds, and only where and as the token allows ({@link Delegation}).
  *
  * <p>With security switched off ({@link #off()}) every caller may do anything; with it on,
  * anonymous may do nothing.
@@ -65,6 +66,11 @@ public final class AccessRules {
       case Principal.Chunkserver c -> EnumSet.of(Permission.NODE);
       case Principal.Cluster c -> EnumSet.of(Permission.NODE);
       case Principal.User user -> userPermissionsAt(user, path);
+      case Principal.Delegated d -> {
+        Set<Permission> held = userPermissionsAt(d.issuer(), path);
+        held.retainAll(d.delegation().permitsAt(d.issuer().name(), path));
+        yield held;
+      }
     };
   }
 
@@ -93,6 +99,20 @@ public final class AccessRules {
 
   /** Ok, or PERMISSION_DENIED naming the principal, the missing permission and the path. */
   public Outcome<Void> check(Principal principal, Permission needed, DfsPath path) {
+    if (enforced
+        && principal instanceof Principal.Delegated d
+        && !d.delegation().permitsAt(d.issuer().name(), path).contains(needed)) {
+      return Outcome.rejected(
+          ErrorCode.PERMISSION_DENIED,
+          "permission denied: "
+              + d.name()
+              + "'s delegation token grants only "
+              + d.delegation().describe()
+              + ", not '"
+              + needed.label()
+              + "'"
+              + (needed == Permission.ADMIN || needed == Permission.NODE ? "" : " on " + path));
+    }
     Set<Permission> held = permissionsAt(principal, path);
     if (held.contains(needed)) {
       return Outcome.ok(null);

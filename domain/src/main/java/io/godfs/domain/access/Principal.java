@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Who a request acts for, as the edge authenticated it: a user (API key or token), a chunkserver
- * (its node certificate), a holder of the cluster key, a master (the master itself, or a peer), or
- * anonymous (only when security is switched off).
+ * (its node certificate), a holder of the cluster key, a master (the master itself, or a peer), a
+ * user through a delegation token, or anonymous (only when security is switched off).
  */
 public sealed interface Principal {
   /** The name audit lines and refusals show. */
@@ -55,6 +55,24 @@ public sealed interface Principal {
     @Override
     public String name() {
       return "master:" + id;
+    }
+  }
+
+  /**
+   * A user acting through a delegation token it asked a master for (a presigned URL): {@code
+   * issuer}'s name, groups and roles as the master authenticated them then, restricted to what
+   * {@code delegation} grants (ADR 0022). Named as its issuer, so the audit trail and the issuer's
+   * own upload area follow the user.
+   */
+  record Delegated(User issuer, Delegation delegation) implements Principal {
+    public Delegated {
+      Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(delegation, "delegation");
+    }
+
+    @Override
+    public String name() {
+      return issuer.name();
     }
   }
 

@@ -53,6 +53,12 @@ public final class Namespace {
    */
   private final ChunkAccessKeys chunkAccessKeys = new ChunkAccessKeys();
 
+  /**
+   * The keys of delegation tokens (presigned URLs): a ring of their own, as they sign user
+   * credentials and must never reach a chunkserver, which holds the chunk keys (ADR 0022).
+   */
+  private final ChunkAccessKeys delegationKeys = new ChunkAccessKeys();
+
   private Namespace(Instant created) {
     this.tree = new DirectoryTree(created, files, leases, deletions);
   }
@@ -64,6 +70,11 @@ public final class Namespace {
   /** The keys of chunk access tokens kept beside the namespace (ADR 0022). */
   public ChunkAccessKeys chunkAccessKeys() {
     return chunkAccessKeys;
+  }
+
+  /** The keys of delegation tokens kept beside the namespace (ADR 0022). */
+  public ChunkAccessKeys delegationKeys() {
+    return delegationKeys;
   }
 
   // ---------------------------------------------------------------- queries

@@ -335,4 +335,27 @@ public sealed interface NamespaceCommand<R> {
       return "AddChunkAccessKey[" + key + ", at=" + at + "]";
     }
   }
+
+  /**
+   * A new key for delegation tokens, made by the leader before proposing; keys expired at {@code
+   * at} are dropped. Answers the key's id. The key type is the chunk keys' (an HMAC secret with an
+   * id and a lifetime); the ring is its own.
+   */
+  record AddDelegationKey(ChunkAccessKey key, Instant at) implements NamespaceCommand<Long> {
+    public AddDelegationKey {
+      requireNonNull(key, "key");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Long> applyTo(Namespace ns) {
+      return ns.delegationKeys().add(key, at);
+    }
+
+    /** Never the key's secret: commands are logged when they fail. */
+    @Override
+    public String toString() {
+      return "AddDelegationKey[" + key + ", at=" + at + "]";
+    }
+  }
 }

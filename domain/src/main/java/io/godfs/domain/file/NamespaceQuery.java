@@ -125,6 +125,14 @@ public sealed interface NamespaceQuery<R> {
     }
   }
 
+  /** The keys of delegation tokens, oldest first (ADR 0022). */
+  record DelegationKeys() implements NamespaceQuery<List<ChunkAccessKey>> {
+    @Override
+    public Outcome<List<ChunkAccessKey>> readFrom(Namespace ns) {
+      return Outcome.ok(ns.delegationKeys().all());
+    }
+  }
+
   /** The file slot holding a chunk; NOT_FOUND when no file references it. */
   record OwnerOfChunk(ChunkId chunkId) implements NamespaceQuery<ChunkOwner> {
     public OwnerOfChunk {

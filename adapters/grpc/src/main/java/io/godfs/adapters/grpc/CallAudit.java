@@ -58,7 +58,13 @@ final class CallAudit {
   /** The call, recording how it ends; {@code listener} wraps the handler to see its request. */
   <Q, R> Watched<Q, R> watch(
       ServerCall<Q, R> call, String principal, String source, Optional<String> request) {
-    return new Watched<>(call, principal, source, request);
+    return new Watched<>(call, principal, source, request, false);
+  }
+
+  /** As {@link #watch}, recording the call even when it only reads. */
+  <Q, R> Watched<Q, R> watchEveryCall(
+      ServerCall<Q, R> call, String principal, String source, Optional<String> request) {
+    return new Watched<>(call, principal, source, request, true);
   }
 
   /** A call under watch: its first request's paths, then one event when it closes. */
@@ -66,14 +72,20 @@ final class CallAudit {
     private final String principal;
     private final String source;
     private final Optional<String> request;
+    private final boolean everyCall;
     private volatile List<String> paths = List.of();
 
     private Watched(
-        ServerCall<Q, R> call, String principal, String source, Optional<String> request) {
+        ServerCall<Q, R> call,
+        String principal,
+        String source,
+        Optional<String> request,
+        boolean everyCall) {
       super(call);
       this.principal = principal;
       this.source = source;
       this.request = request;
+      this.everyCall = everyCall;
     }
 
     ServerCall.Listener<Q> listener(ServerCall.Listener<Q> handler) {
@@ -94,7 +106,7 @@ final class CallAudit {
     @Override
     public void close(Status status, Metadata trailers) {
       String method = getMethodDescriptor().getFullMethodName();
-      if (!status.isOk() || !QUIET_WHEN_ALLOWED.contains(method)) {
+      if (everyCall || !status.isOk() || !QUIET_WHEN_ALLOWED.contains(method)) {
         log.record(event(this, principal, source, paths, status, request));
       }
       super.close(status, trailers);

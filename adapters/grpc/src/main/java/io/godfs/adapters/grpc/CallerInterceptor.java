@@ -122,7 +122,16 @@ public final class CallerInterceptor implements ServerInterceptor {
     if (!audit.enabled()) {
       return Contexts.interceptCall(withCaller, call, headers, next);
     }
-    CallAudit.Watched<Q, R> watched = audit.watch(call, principal.name(), source, request);
+    // A delegation token's holder is recorded as its issuer, saying it came through a token, on
+    // every call: a presigned URL in a stranger's hands is what an audit is read for.
+    CallAudit.Watched<Q, R> watched =
+        principal instanceof Principal.Delegated d
+            ? audit.watchEveryCall(
+                call,
+                d.name() + " via delegation token (" + d.delegation().describe() + ")",
+                source,
+                request)
+            : audit.watch(call, principal.name(), source, request);
     return watched.listener(Contexts.interceptCall(withCaller, watched, headers, next));
   }
 

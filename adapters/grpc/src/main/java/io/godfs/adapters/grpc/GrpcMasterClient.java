@@ -5,8 +5,10 @@ import io.godfs.api.v1.AllocateChunkRequest;
 import io.godfs.api.v1.CloseFileRequest;
 import io.godfs.api.v1.CommitChunkRequest;
 import io.godfs.api.v1.CreateFileRequest;
+import io.godfs.api.v1.DelegationTokenResponse;
 import io.godfs.api.v1.DeleteRequest;
 import io.godfs.api.v1.GetClusterInfoRequest;
+import io.godfs.api.v1.IssueDelegationTokenRequest;
 import io.godfs.api.v1.ListRequest;
 import io.godfs.api.v1.LocateChunksRequest;
 import io.godfs.api.v1.MasterServiceGrpc;
@@ -20,7 +22,9 @@ import io.godfs.api.v1.StatRequest;
 import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.api.v1.TruncateRequest;
 import io.godfs.api.v1.WhoAmIRequest;
+import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.out.MasterClient;
+import io.godfs.domain.access.Delegation;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
@@ -38,6 +42,7 @@ import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -80,6 +85,26 @@ public final class GrpcMasterClient implements MasterClient {
    */
   public Principal whoAmI() {
     return Principals.toDomain(call(s -> s.whoAmI(WhoAmIRequest.getDefaultInstance())));
+  }
+
+  /**
+   * A delegation token for {@code operation} on {@code path} in this client's caller's name (ADR
+   * 0022). Not a port call: a gateway asks it for its callers' presigned URLs.
+   */
+  public DelegationUseCase.Issued issueDelegationToken(
+      DfsPath path, Delegation.Operation operation, long contentLength, Duration lifetime) {
+    DelegationTokenResponse r =
+        call(
+            s ->
+                s.issueDelegationToken(
+                    IssueDelegationTokenRequest.newBuilder()
+                        .setPath(path.value())
+                        .setOperation(operation.label())
+                        .setContentLength(contentLength)
+                        .setLifetimeSeconds(lifetime.toSeconds())
+                        .build()));
+    return new DelegationUseCase.Issued(
+        r.getToken(), Instant.ofEpochMilli(r.getExpiresAtMs()), r.getKeyId());
   }
 
   @Override

@@ -14,10 +14,12 @@ import io.godfs.api.v1.ClusterInfo;
 import io.godfs.api.v1.CommitChunkRequest;
 import io.godfs.api.v1.CommitChunkResponse;
 import io.godfs.api.v1.CreateFileRequest;
+import io.godfs.api.v1.DelegationTokenResponse;
 import io.godfs.api.v1.DeleteRequest;
 import io.godfs.api.v1.DeleteResponse;
 import io.godfs.api.v1.FileStatus;
 import io.godfs.api.v1.GetClusterInfoRequest;
+import io.godfs.api.v1.IssueDelegationTokenRequest;
 import io.godfs.api.v1.ListRequest;
 import io.godfs.api.v1.ListResponse;
 import io.godfs.api.v1.LocateChunksRequest;
@@ -40,10 +42,13 @@ import io.godfs.api.v1.WhoAmIResponse;
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.domain.access.Delegation;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocationRequest;
 import io.godfs.domain.file.ChunkCommitRequest;
@@ -55,6 +60,7 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -65,18 +71,53 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   private final ChunkReadUseCase reads;
   private final ChunkserverRegistryUseCase registry;
   private final LeaseUseCase leases;
+  private final DelegationUseCase delegations;
 
+  /** Without delegation tokens: {@code IssueDelegationToken} is refused, naming why. */
   public GrpcMasterService(
       NamespaceUseCase namespace,
       ChunkWriteUseCase writes,
       ChunkReadUseCase reads,
       ChunkserverRegistryUseCase registry,
       LeaseUseCase leases) {
+    this(namespace, writes, reads, registry, leases, null);
+  }
+
+  public GrpcMasterService(
+      NamespaceUseCase namespace,
+      ChunkWriteUseCase writes,
+      ChunkReadUseCase reads,
+      ChunkserverRegistryUseCase registry,
+      LeaseUseCase leases,
+      DelegationUseCase delegations) {
     this.namespace = namespace;
     this.writes = writes;
     this.reads = reads;
     this.registry = registry;
     this.leases = leases;
+    this.delegations = delegations;
+  }
+
+  @Override
+  public void issueDelegationToken(
+      IssueDelegationTokenRequest r, StreamObserver<DelegationTokenResponse> out) {
+    unary(
+        out,
+        () ->
+            delegations == null
+                ? Outcome.rejected(ErrorCode.CONFLICT, "this master issues no delegation tokens")
+                : delegations.issue(
+                    caller(),
+                    path("path", r.getPath()),
+                    Delegation.Operation.parse(r.getOperation()),
+                    r.getContentLength(),
+                    Duration.ofSeconds(r.getLifetimeSeconds())),
+        issued ->
+            DelegationTokenResponse.newBuilder()
+                .setToken(issued.token())
+                .setExpiresAtMs(issued.expires().toEpochMilli())
+                .setKeyId(issued.keyId())
+                .build());
   }
 
   /** An empty proto string is "no writer". */

@@ -23,6 +23,11 @@ final class Principals {
       case Principal.Cluster c -> b.setKind("cluster");
       case Principal.Master m -> b.setKind("master");
       case Principal.Anonymous a -> b.setKind("anonymous");
+      // Its issuer, as a user: a gateway stages the token's upload in that user's own area.
+      case Principal.Delegated d ->
+          b.setKind("user")
+              .addAllGroups(d.issuer().groups().stream().sorted().toList())
+              .addAllRoles(d.issuer().roles().stream().map(Role::label).sorted().toList());
     }
     return b.build();
   }

@@ -175,6 +175,11 @@ final class CommandCodec {
               AddChunkAccessKey.newBuilder()
                   .setKey(AccessKeyCodec.encode(c.key()))
                   .setAt(toProto(c.at())));
+      case NamespaceCommand.AddDelegationKey c ->
+          b.setAddDelegationKey(
+              AddChunkAccessKey.newBuilder()
+                  .setKey(AccessKeyCodec.encode(c.key()))
+                  .setAt(toProto(c.at())));
     }
     return b.build();
   }
@@ -299,6 +304,11 @@ final class CommandCodec {
       case ADD_CHUNK_ACCESS_KEY -> {
         var m = command.getAddChunkAccessKey();
         yield new NamespaceCommand.AddChunkAccessKey(
+            AccessKeyCodec.decode(m.getKey()), fromProto(m.getAt()));
+      }
+      case ADD_DELEGATION_KEY -> {
+        var m = command.getAddDelegationKey();
+        yield new NamespaceCommand.AddDelegationKey(
             AccessKeyCodec.decode(m.getKey()), fromProto(m.getAt()));
       }
       case KIND_NOT_SET ->

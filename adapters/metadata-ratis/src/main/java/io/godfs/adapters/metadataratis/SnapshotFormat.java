@@ -40,10 +40,14 @@ import java.util.Optional;
  */
 final class SnapshotFormat {
   /**
-   * 3: chunk access keys and the certificate authority's records (ADR 0022); 2 (keys, no CA) and 1
-   * (neither) are read the same way, as each kind of record simply appears or not.
+   * 4: delegation keys beside chunk access keys and the certificate authority's records (ADR 0022);
+   * 3 (no delegation keys), 2 (chunk keys, no CA) and 1 (neither) are read the same way, as each
+   * kind of record simply appears or not.
    */
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
+
+  /** The first layout that may hold delegation keys. */
+  static final int FORMAT_WITH_DELEGATION_KEYS = 4;
 
   /** The first layout, with neither: read, never written. */
   static final int FORMAT_WITHOUT_KEYS = 1;
@@ -147,6 +151,10 @@ final class SnapshotFormat {
         write(
             SnapshotRecord.newBuilder().setChunkAccessKey(AccessKeyCodec.encode(key)).build(), out);
       }
+      for (ChunkAccessKey key : namespace.delegationKeys().all()) {
+        write(
+            SnapshotRecord.newBuilder().setDelegationKey(AccessKeyCodec.encode(key)).build(), out);
+      }
       authority
           .keys()
           .ifPresent(
@@ -185,6 +193,7 @@ final class SnapshotFormat {
               + ")");
     }
     List<ChunkAccessKey> accessKeys = new ArrayList<>();
+    List<ChunkAccessKey> delegationKeys = new ArrayList<>();
     NamespaceImage.Loader loader = NamespaceImage.loader();
     loader.header(
         new NamespaceImage.Header(
@@ -224,6 +233,15 @@ final class SnapshotFormat {
             }
             accessKeys.add(AccessKeyCodec.decode(r.getChunkAccessKey()));
           }
+          case DELEGATION_KEY -> {
+            if (header.getFormat() < FORMAT_WITH_DELEGATION_KEYS) {
+              throw new IOException(
+                  "snapshot format "
+                      + header.getFormat()
+                      + " holds a delegation key (expected: none)");
+            }
+            delegationKeys.add(AccessKeyCodec.decode(r.getDelegationKey()));
+          }
           case AUTHORITY -> keys = Optional.of(AuthorityCodec.keys(r.getAuthority()));
           case JOIN_TOKEN -> tokens.add(AuthorityCodec.token(r.getJoinToken()));
           case KIND_NOT_SET ->
@@ -233,6 +251,7 @@ final class SnapshotFormat {
       }
       Namespace namespace = loader.finish();
       accessKeys.forEach(namespace.chunkAccessKeys()::restore);
+      delegationKeys.forEach(namespace.delegationKeys()::restore);
       return new Loaded(
           namespace,
           AuthorityState.restore(keys, tokens),

@@ -1,6 +1,7 @@
 package io.godfs.adapters.metadataratis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.application.fake.Callers;
 import io.godfs.domain.authority.AuthorityState;
@@ -124,5 +125,50 @@ class ChunkAccessKeysReplicationTest {
         SnapshotFormat.read(new ByteArrayInputStream(old.toByteArray()));
     assertThat(formatOne.namespace().chunkAccessKeys().all()).isEmpty();
     assertThat(formatOne.namespace().stat(DfsPath.of("/d")).orThrow().isDirectory()).isTrue();
+  }
+
+  @Test
+  void delegationKeysAreARingOfTheirOwnThroughTheLogAndSnapshots() throws IOException {
+    Namespace namespace = Namespace.empty(NamespaceStateMachine.GENESIS);
+    new NamespaceCommand.AddDelegationKey(key(1, T0), T0).applyTo(namespace).orThrow();
+    namespace.chunkAccessKeys().add(key(4, T0), T0).orThrow();
+    // The command goes through the log's codec unchanged.
+    NamespaceCommand<?> decoded =
+        CommandCodec.decode(
+            CommandCodec.encode(new NamespaceCommand.AddDelegationKey(key(2, T0), T0)));
+    assertThat(decoded).isEqualTo(new NamespaceCommand.AddDelegationKey(key(2, T0), T0));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SnapshotFormat.write(namespace, AuthorityState.empty(), new RememberedRequests(), 1, 10, out);
+    SnapshotFormat.Loaded loaded = SnapshotFormat.read(new ByteArrayInputStream(out.toByteArray()));
+    assertThat(loaded.namespace().delegationKeys().all()).containsExactly(key(1, T0));
+    assertThat(loaded.namespace().chunkAccessKeys().all()).containsExactly(key(4, T0));
+
+    // A format 3 image (written before delegation keys) loads with none, and cannot hold one.
+    ByteArrayOutputStream three = new ByteArrayOutputStream();
+    header(3).writeDelimitedTo(three);
+    assertThat(
+            SnapshotFormat.read(new ByteArrayInputStream(three.toByteArray()))
+                .namespace()
+                .delegationKeys()
+                .all())
+        .isEmpty();
+    SnapshotRecord.newBuilder()
+        .setDelegationKey(AccessKeyCodec.encode(key(1, T0)))
+        .build()
+        .writeDelimitedTo(three);
+    assertThatThrownBy(() -> SnapshotFormat.read(new ByteArrayInputStream(three.toByteArray())))
+        .hasMessageContaining("snapshot format 3 holds a delegation key");
+  }
+
+  private static SnapshotHeader header(int format) {
+    return SnapshotHeader.newBuilder()
+        .setFormat(format)
+        .setTerm(1)
+        .setIndex(5)
+        .setNextInodeId(2)
+        .setNextChunkId(1)
+        .setRootCreated(Times.toProto(T0))
+        .setRootModified(Times.toProto(T0))
+        .build();
   }
 }

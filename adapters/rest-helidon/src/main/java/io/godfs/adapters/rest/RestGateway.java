@@ -118,7 +118,8 @@ public final class RestGateway implements AutoCloseable {
               limiter(settings.sourceRateLimitPerSecond(), settings.sourceRateLimitBurst()),
               errors));
     }
-    routing.addFilter(new AuthFilter(new ApiKeys(settings.apiKeys()), signer, errors, clock));
+    routing.addFilter(
+        new AuthFilter(new ApiKeys(settings.apiKeys()), signer, errors, clock, services));
     if (settings.rateLimitPerSecond() > 0) {
       routing.addFilter(
           RateLimitFilter.perCaller(
@@ -130,7 +131,7 @@ public final class RestGateway implements AutoCloseable {
         new FsHttpService(services, json),
         new ContentHttpService(services, settings.maxUploadBytes()),
         new MultipartHttpService(services, json),
-        new PresignHttpService(signer, json, publicUrl::get));
+        new PresignHttpService(signer, json, publicUrl::get, services));
     routing.any(ApiInfoHttpService::unknown);
     errors.register(routing);
 

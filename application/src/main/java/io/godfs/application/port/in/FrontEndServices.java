@@ -1,5 +1,11 @@
 package io.godfs.application.port.in;
 
+import io.godfs.domain.access.Delegation;
+import io.godfs.domain.access.DelegationToken;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.DfsPath;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -14,6 +20,35 @@ public interface FrontEndServices {
    * none) sees them. Answering never calls the cluster with a new credential more than once.
    */
   CallerSession forCredential(Optional<String> credential);
+
+  /**
+   * A delegation token (ADR 0022) for the holder of {@code credential}, asked of the cluster as
+   * that holder: what a presigned URL carries. A front end over one file system (security off) has
+   * no one to ask: CONFLICT.
+   *
+   * @throws io.godfs.domain.error.DfsException PERMISSION_DENIED naming the permission and path
+   *     when the holder does not hold it, UNAUTHENTICATED, CONFLICT
+   */
+  default DelegationUseCase.Issued delegate(
+      Optional<String> credential,
+      DfsPath path,
+      Delegation.Operation operation,
+      long contentLength,
+      Duration lifetime) {
+    throw new DfsException(
+        ErrorCode.CONFLICT,
+        "this gateway serves one file system and cannot ask a cluster for delegation tokens:"
+            + " presigned URLs need GODFS_GATEWAY_PRESIGN_KEYS here");
+  }
+
+  /**
+   * The claims of the delegation token {@code token}, read without checking its signature (the
+   * masters check it when it is presented): what a front end checks first (path, method, expiry,
+   * length). Empty when it is not a well-formed token, or this front end knows none.
+   */
+  default Optional<DelegationToken> readDelegation(String token) {
+    return Optional.empty();
+  }
 
   /** One front end for one caller, whatever it holds. */
   static FrontEndServices sharedBy(CallerSession everyone) {

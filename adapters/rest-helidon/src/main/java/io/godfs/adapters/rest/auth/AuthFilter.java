@@ -4,6 +4,9 @@ import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.ErrorResponses;
 import io.godfs.adapters.rest.http.Params;
 import io.godfs.adapters.rest.http.RequestInfo;
+import io.godfs.application.port.in.FrontEndServices;
+import io.godfs.domain.access.Delegation;
+import io.godfs.domain.access.DelegationToken;
 import io.godfs.domain.file.DfsPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -17,10 +20,12 @@ import java.util.Set;
 
 /**
  * Who is calling: {@code Authorization: Bearer <credential>} checked against the gateway's own keys
- * when it has any, or a valid presigned URL for {@code /v1/fs/content}. With keys configured
- * anything else is a 401; without keys the gateway leaves the decision to the cluster, whose
- * masters check the credential the gateway passes on for each request (a cluster with security off
- * lets everyone in). A presigned URL is checked whenever one is presented.
+ * when it has any, or a presigned URL for {@code /v1/fs/content}: one carrying a delegation token
+ * the masters issued (its token is passed on as the request's credential), or one the gateway
+ * signed with its own keys (a cluster with security off). With keys configured anything else is a
+ * 401; without keys the gateway leaves the decision to the cluster, whose masters check the
+ * credential the gateway passes on for each request (a cluster with security off lets everyone in).
+ * A presigned URL is checked whenever one is presented.
  */
 public final class AuthFilter implements Filter {
   private static final Set<String> OPEN_PATHS = Set.of("/v1/health", "/v1/openapi");
@@ -36,20 +41,34 @@ public final class AuthFilter implements Filter {
   private final PresignSigner signer;
   private final ErrorResponses errors;
   private final SingleUsePuts usedPuts;
+  private final Clock clock;
+  private final FrontEndServices services;
 
-  /** {@code signer} null = presigned URLs are not enabled. */
-  public AuthFilter(ApiKeys keys, PresignSigner signer, ErrorResponses errors, Clock clock) {
+  /**
+   * {@code signer} null = the gateway signs no presigned URL itself; {@code services} reads the
+   * delegation tokens of the masters' presigned URLs.
+   */
+  public AuthFilter(
+      ApiKeys keys,
+      PresignSigner signer,
+      ErrorResponses errors,
+      Clock clock,
+      FrontEndServices services) {
     this.keys = keys;
+    this.services = services;
     this.signer = signer;
     this.errors = errors;
     this.usedPuts = new SingleUsePuts(MAX_USED_PUT_URLS, clock);
+    this.clock = clock;
   }
 
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     try {
       String principal = authenticate(req);
-      if (PRESIGNED.equals(principal) || principal != null && !keys.enabled()) {
+      if (PRESIGNED.equals(principal)
+          || principal != null && !keys.enabled()
+          || req.query().contains(PresignHttpService.TOKEN)) {
         RequestInfo.of(req).principal(principal);
       } else if (principal != null) {
         RequestInfo.of(req).authenticatedAs(principal);
@@ -89,6 +108,9 @@ public final class AuthFilter implements Filter {
                       "invalid api key (expected: Authorization: Bearer <api key>)",
                       CHALLENGE));
     }
+    if (req.query().contains(PresignHttpService.TOKEN)) {
+      return delegated(req, path);
+    }
     if (req.query().contains(PresignSigner.SIG)) {
       return presigned(req, path);
     }
@@ -100,6 +122,74 @@ public final class AuthFilter implements Filter {
           CHALLENGE);
     }
     return null;
+  }
+
+  /**
+   * A URL carrying a delegation token (ADR 0022): the token goes on to the masters as the request's
+   * credential, and they check its signature and expiry and what it allows. What the gateway can
+   * read from it is checked here first, so a wrong use is refused before any call, saying why: the
+   * path, the method, the expiry, and for a PUT the exact length (which only the gateway sees) and
+   * the single use.
+   */
+  private String delegated(RoutingRequest req, String path) {
+    if (!path.equals(CONTENT)) {
+      throw new ApiException(403, "presign_invalid", "a presigned URL only grants " + CONTENT);
+    }
+    String token = req.query().first(PresignHttpService.TOKEN).orElse("");
+    DelegationToken claims =
+        services
+            .readDelegation(token)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        401,
+                        "presign_invalid",
+                        "the presigned URL's godfs_token is not a delegation token (cut short or"
+                            + " altered?)",
+                        CHALLENGE));
+    Delegation grant = claims.delegation();
+    Method m = req.prologue().method();
+    boolean reads = m.equals(Method.GET) || m.equals(Method.HEAD);
+    boolean writes = m.equals(Method.PUT);
+    if (grant.operation() == Delegation.Operation.READ ? !reads : !writes) {
+      throw new ApiException(
+          403,
+          "presign_invalid",
+          "this presigned URL grants "
+              + grant.describe()
+              + " ("
+              + (grant.operation() == Delegation.Operation.READ ? "GET or HEAD" : "PUT")
+              + "), not "
+              + m.text());
+    }
+    DfsPath file = Params.path(req);
+    if (!file.equals(grant.path())) {
+      throw new ApiException(
+          403,
+          "presign_invalid",
+          "this presigned URL grants " + grant.describe() + ", not access to " + file);
+    }
+    if (!clock.instant().isBefore(grant.expires())) {
+      throw new ApiException(
+          401, "presign_expired", "the presigned URL expired at " + grant.expires(), CHALLENGE);
+    }
+    if (writes) {
+      long length = req.headers().contentLength().orElse(-1);
+      if (length != grant.contentLength()) {
+        throw new ApiException(
+            403,
+            "presign_invalid",
+            "this presigned URL uploads exactly "
+                + grant.contentLength()
+                + " bytes; the request "
+                + (length < 0 ? "sends no Content-Length" : "sends " + length));
+      }
+      // Its MAC (the last 43 characters) tells tokens apart, in a third of the memory.
+      claimOnce(
+          token.substring(Math.max(0, token.length() - 43)), grant.expires().getEpochSecond());
+    }
+    RequestInfo.of(req).credential(token);
+    return claims.issuer().name();
   }
 
   private String presigned(RoutingRequest req, String path) {
