@@ -1,9 +1,12 @@
 package io.godfs.bootstrap;
 
+import io.godfs.adapters.grpc.tls.TlsContexts;
+import io.godfs.adapters.grpc.tls.TlsProvider;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.bootstrap.cli.CliContext;
 import io.godfs.bootstrap.cli.GodfsCli;
 import io.godfs.bootstrap.cli.WiringNodeLauncher;
+import io.godfs.bootstrap.config.Setting;
 import io.godfs.client.GodfsClient;
 import java.io.PrintWriter;
 import java.util.List;
@@ -19,6 +22,9 @@ public final class Main {
    */
   private static final String LOG_FORMAT = "%1$tF %1$tT %4$s %5$s%6$s%n";
 
+  /** Which TLS implementation encrypts gRPC in this process: auto (the default), jdk or openssl. */
+  private static final String TLS_PROVIDER = Setting.TLS_PROVIDER.envNames().getFirst();
+
   public static void main(String[] args) {
     System.exit(run(List.of(), args));
   }
@@ -30,6 +36,15 @@ public final class Main {
   public static int run(List<Object> moreCommands, String... args) {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+    }
+    String tlsProvider = System.getenv(TLS_PROVIDER);
+    if (tlsProvider != null && !tlsProvider.isBlank()) {
+      try {
+        TlsContexts.use(TlsProvider.parse(tlsProvider));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        System.err.println("godfs: " + e.getMessage());
+        return GodfsCli.USAGE;
+      }
     }
     CliContext ctx =
         CliContext.forProcess(
