@@ -10,6 +10,8 @@ import io.godfs.bootstrap.config.Setting;
 import io.godfs.client.GodfsClient;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code godfs} launcher: real nodes, the gRPC client, this process's streams and environment.
@@ -25,6 +27,23 @@ public final class Main {
   /** Which TLS implementation encrypts gRPC in this process: auto (the default), jdk or openssl. */
   private static final String TLS_PROVIDER = Setting.TLS_PROVIDER.envNames().getFirst();
 
+  /**
+   * Sets this process's TLS provider from {@code GODFS_TLS_PROVIDER} in {@code env} (unset or
+   * blank: {@code auto}); returns what is wrong with it, if anything.
+   */
+  static Optional<String> chooseTlsProvider(Map<String, String> env) {
+    String raw = env.get(TLS_PROVIDER);
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      TlsContexts.use(TlsProvider.parse(raw));
+      return Optional.empty();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   public static void main(String[] args) {
     System.exit(run(List.of(), args));
   }
@@ -37,14 +56,10 @@ public final class Main {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
     }
-    String tlsProvider = System.getenv(TLS_PROVIDER);
-    if (tlsProvider != null && !tlsProvider.isBlank()) {
-      try {
-        TlsContexts.use(TlsProvider.parse(tlsProvider));
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        System.err.println("godfs: " + e.getMessage());
-        return GodfsCli.USAGE;
-      }
+    Optional<String> tlsProblem = chooseTlsProvider(System.getenv());
+    if (tlsProblem.isPresent()) {
+      System.err.println("godfs: " + tlsProblem.get());
+      return GodfsCli.USAGE;
     }
     CliContext ctx =
         CliContext.forProcess(
