@@ -59,6 +59,13 @@ final class GrpcPingLimit implements AutoCloseable {
     return SteadyRate.measure((round, length) -> run(threads, length));
   }
 
+  /**
+   * How many calls {@code threads} threads completed in {@code phase}, one after the other each.
+   */
+  long callsIn(int threads, Duration phase) throws Exception {
+    return run(threads, phase);
+  }
+
   private long run(int threads, Duration phase) throws Exception {
     byte[] empty = new byte[0];
     return ConcurrentLoad.run(

@@ -142,7 +142,7 @@ public final class ThroughputBench {
   }
 
   /** The disk's limit for our write: the same bytes to three files, fsynced at the end. */
-  private static double rawWriteThreeCopies(Path dir, long bytes) throws IOException {
+  static double rawWriteThreeCopies(Path dir, long bytes) throws IOException {
     Files.createDirectories(dir);
     ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
     buf.put(pattern()).flip();
@@ -178,7 +178,8 @@ public final class ThroughputBench {
     return mibPerSec(bytes, System.nanoTime() - t0);
   }
 
-  private static double rawWarmRead(Path file, long bytes) throws IOException {
+  /** The page cache's limit for our read: {@code file} read twice, the second one timed. */
+  static double rawWarmRead(Path file, long bytes) throws IOException {
     ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
     try (FileChannel c = FileChannel.open(file)) {
       drain(c, buf); // warm
@@ -224,7 +225,7 @@ public final class ThroughputBench {
     return sum;
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

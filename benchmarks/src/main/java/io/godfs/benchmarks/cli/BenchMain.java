@@ -20,6 +20,7 @@ public final class BenchMain {
         new BenchCommand(),
         new RepairBenchCommand(),
         new MetadataBenchCommand(),
-        new GatewayBenchCommand());
+        new GatewayBenchCommand(),
+        new SecurityBenchCommand());
   }
 }

@@ -41,13 +41,16 @@ class BenchCommandsTest {
   void theHelpListsEveryBenchmark() {
     assertThat(godfs("--help")).isZero();
     assertThat(out.toString())
-        .contains("bench ", "bench-repair", "bench-metadata", "bench-gateway", "dev ");
+        .contains(
+            "bench ", "bench-repair", "bench-metadata", "bench-gateway", "bench-security", "dev ");
   }
 
   @Test
   void eachBenchmarkHasItsHelp() {
     for (String command :
-        new String[] {"bench", "bench-repair", "bench-metadata", "bench-gateway"}) {
+        new String[] {
+          "bench", "bench-repair", "bench-metadata", "bench-gateway", "bench-security"
+        }) {
       assertThat(godfs(command, "--help")).as(command).isZero();
       assertThat(out.toString()).contains("Usage: godfs " + command);
     }
@@ -66,5 +69,20 @@ class BenchCommandsTest {
   void aBadChunkSizeIsAUsageError() {
     assertThat(godfs("bench", "--chunk-size", "1000")).isEqualTo(GodfsCli.USAGE);
     assertThat(err.toString()).startsWith("godfs: bench: ");
+  }
+
+  @Test
+  void anUnknownTlsProviderIsAUsageErrorBeforeAnyClusterStarts() {
+    assertThat(godfs("bench-security", "--tls-provider", "boring")).isEqualTo(GodfsCli.USAGE);
+    assertThat(err.toString())
+        .isEqualTo(
+            "godfs: bench-security: --tls-provider : boring (expected: both, jdk or openssl)"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void zeroRoundsIsAUsageError() {
+    assertThat(godfs("bench-security", "--rounds", "0")).isEqualTo(GodfsCli.USAGE);
+    assertThat(err.toString()).startsWith("godfs: bench-security: --rounds");
   }
 }

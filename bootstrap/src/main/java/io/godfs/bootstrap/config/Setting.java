@@ -175,6 +175,11 @@ public enum Setting {
   TLS_RELOAD(null, "1, true, yes, 0, false or no", "GODFS_TLS_RELOAD"),
   TLS_RELOAD_INTERVAL(
       null, "a duration of at least 500ms like 5s or 1m", "GODFS_TLS_RELOAD_INTERVAL"),
+  // Which TLS implementation encrypts gRPC in this process (TlsProvider; ADR 0022, "TLS provider").
+  TLS_PROVIDER(
+      null,
+      "auto, jdk or openssl (auto: BoringSSL where it loads, else the JDK's TLS)",
+      "GODFS_TLS_PROVIDER"),
   // The embedded certificate authority (docs/adr/0022-security.md): masters hold it, nodes join.
   CA_ENABLED(null, "1, true, yes, 0, false or no", "GODFS_CA_ENABLED"),
   CA_CERT_LIFETIME(

@@ -8,6 +8,8 @@ import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TestCertificates;
 import io.godfs.adapters.grpc.tls.TestCertificates.Ca;
 import io.godfs.adapters.grpc.tls.TestCertificates.Issued;
+import io.godfs.adapters.grpc.tls.TlsContexts;
+import io.godfs.adapters.grpc.tls.TlsProvider;
 import io.godfs.api.v1.MasterServiceGrpc;
 import io.godfs.api.v1.MkdirRequest;
 import io.godfs.application.master.MasterServices;
@@ -55,6 +57,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,8 +84,19 @@ class TlsOverSocketsTest {
     stranger = otherCa.issue("CN=chunk-7,OU=chunkserver");
   }
 
+  /** The TLS implementation under test; {@link TlsOverSocketsWithBoringSslTest} runs BoringSSL. */
+  TlsProvider provider() {
+    return TlsProvider.JDK;
+  }
+
+  @BeforeEach
+  void useTheProviderUnderTest() {
+    TlsContexts.use(provider());
+  }
+
   @AfterEach
   void closeAll() throws Exception {
+    TlsContexts.use(TlsProvider.AUTO);
     for (AutoCloseable c : open.reversed()) {
       c.close();
     }
@@ -273,7 +287,9 @@ class TlsOverSocketsTest {
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> {
-              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+              assertThat(e.getStatus().getCode())
+                  .as("%s", e.getStatus())
+                  .isEqualTo(Status.Code.UNAUTHENTICATED);
               assertThat(e.getStatus().getDescription())
                   .contains(says)
                   .contains("127.0.0.1:" + server.port());

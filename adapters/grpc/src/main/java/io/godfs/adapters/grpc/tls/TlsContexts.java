@@ -10,15 +10,35 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The TLS contexts of gRPC servers and channels, from {@link GrpcTls}: TLS 1.3 only, the JDK's TLS
- * (docs/adr/0022-security.md, "Transport"), certificates and authorities read from their files
- * again when they change. One context serves every connection of a server or a channel pool.
+ * The TLS contexts of gRPC servers and channels, from {@link GrpcTls}: TLS 1.3 only, BoringSSL or
+ * the JDK's TLS as {@link TlsProvider} chooses (docs/adr/0022-security.md, "TLS provider"),
+ * certificates and authorities read from their files again when they change. Both providers take
+ * the same reloading key and trust managers: Netty hands BoringSSL the key manager's current chain
+ * and key at each handshake. One context serves every connection of a server or a channel pool.
  */
 public final class TlsContexts {
   /** The seed's minimum, and the only version offered: no downgrade to negotiate. */
   static final String PROTOCOL = "TLSv1.3";
 
+  private static volatile TlsProvider provider = TlsProvider.AUTO;
+
   private TlsContexts() {}
+
+  /**
+   * Chooses the TLS implementation of the contexts built from now on in this process (the launcher
+   * sets it from {@code GODFS_TLS_PROVIDER}); contexts already built keep theirs.
+   *
+   * @throws IllegalStateException for {@link TlsProvider#OPENSSL} where BoringSSL cannot load
+   */
+  public static void use(TlsProvider choice) {
+    choice.netty(); // refuse a provider that cannot work here now, not at the first connection
+    provider = choice;
+  }
+
+  /** The choice contexts are built with now. */
+  public static TlsProvider provider() {
+    return provider;
+  }
 
   /**
    * A server's context: presents {@link GrpcTls#server()}; with trusted authorities it requires a
@@ -36,7 +56,7 @@ public final class TlsContexts {
     SslContextBuilder builder =
         GrpcSslContexts.configure(
                 SslContextBuilder.forServer(keyManager("server certificate", identity, tls)),
-                SslProvider.JDK)
+                provider.netty())
             .protocols(PROTOCOL);
     if (tls.verifiesClients()) {
       builder
@@ -52,7 +72,7 @@ public final class TlsContexts {
    */
   public static SslContext pinnedToAuthority(String caSha256) {
     return build(
-        GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+        GrpcSslContexts.configure(SslContextBuilder.forClient(), provider.netty())
             .protocols(PROTOCOL)
             .trustManager(new PinnedAuthorityTrustManager(caSha256)));
   }
@@ -63,7 +83,7 @@ public final class TlsContexts {
    */
   public static SslContext client(GrpcTls tls) {
     SslContextBuilder builder =
-        GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+        GrpcSslContexts.configure(SslContextBuilder.forClient(), provider.netty())
             .protocols(PROTOCOL);
     if (!tls.trustedAuthorities().isEmpty()) {
       builder.trustManager(trustManager(tls));
@@ -78,7 +98,9 @@ public final class TlsContexts {
   }
 
   private static X509ExtendedTrustManager trustManager(GrpcTls tls) {
-    return TlsManagers.trusting(tls.trustedAuthorities(), tls.reloadEvery());
+    X509ExtendedTrustManager trust =
+        TlsManagers.trusting(tls.trustedAuthorities(), tls.reloadEvery());
+    return provider.netty() == SslProvider.OPENSSL ? new BoringSslTrustAlerts(trust) : trust;
   }
 
   private static SslContext build(SslContextBuilder builder) {

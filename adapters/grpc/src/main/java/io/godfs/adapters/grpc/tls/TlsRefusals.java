@@ -53,7 +53,7 @@ public final class TlsRefusals implements ClientInterceptor {
     }
     String message = String.valueOf(tls.get().getMessage());
     String lower = message.toLowerCase(Locale.ROOT);
-    if (lower.contains("received fatal alert: certificate_required")) {
+    if (received(lower, "certificate_required")) {
       return Status.UNAUTHENTICATED
           .withDescription(
               "the server "
@@ -63,7 +63,7 @@ public final class TlsRefusals implements ClientInterceptor {
           .withCause(status.getCause());
     }
     for (String alert : CERTIFICATE_ALERTS) {
-      if (lower.contains("received fatal alert: " + alert)) {
+      if (received(lower, alert)) {
         return Status.UNAUTHENTICATED
             .withDescription(
                 "the server "
@@ -75,7 +75,7 @@ public final class TlsRefusals implements ClientInterceptor {
             .withCause(status.getCause());
       }
     }
-    if (!lower.contains("received fatal alert")) {
+    if (!received(lower, "")) {
       return status
           .withDescription(
               "this client does not accept the TLS certificate of the server "
@@ -86,6 +86,19 @@ public final class TlsRefusals implements ClientInterceptor {
           .withCause(status.getCause());
     }
     return status.withDescription("TLS with the server " + server + " failed: " + message);
+  }
+
+  /**
+   * Whether {@code message} (lower case) reports the peer's alert {@code alert} (any alert when
+   * empty), as the JDK says it ({@code Received fatal alert: unknown_ca}) or BoringSSL does ({@code
+   * ...:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA}, {@code SSLV3_ALERT_BAD_CERTIFICATE}).
+   */
+  private static boolean received(String message, String alert) {
+    if (alert.isEmpty()) {
+      return message.contains("received fatal alert") || message.contains("_alert_");
+    }
+    return message.contains("received fatal alert: " + alert)
+        || message.contains("_alert_" + alert);
   }
 
   private static Optional<SSLException> tlsCause(Throwable cause) {

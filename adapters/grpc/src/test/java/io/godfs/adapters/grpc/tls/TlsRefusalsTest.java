@@ -6,7 +6,10 @@ import io.grpc.Status;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
-/** What a client is told when a TLS handshake fails, from the exceptions the JDK's TLS throws. */
+/**
+ * What a client is told when a TLS handshake fails, from the exceptions the JDK's TLS and BoringSSL
+ * throw.
+ */
 class TlsRefusalsTest {
   static Status failed(String jdkMessage) {
     return Status.UNAVAILABLE
@@ -48,6 +51,28 @@ class TlsRefusalsTest {
     assertThat(explained.getDescription())
         .contains("does not accept the TLS certificate of the server m1:9090")
         .contains("PKIX path building failed");
+  }
+
+  @Test
+  void boringSslAlertsReadTheSame() {
+    Status unknownCa =
+        TlsRefusals.explain(
+            failed("error:10000418:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA"),
+            "m1:9090");
+    assertThat(unknownCa.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(unknownCa.getDescription()).contains("(alert unknown_ca)");
+    Status required =
+        TlsRefusals.explain(
+            failed("error:1000045c:SSL routines:OPENSSL_internal:TLSV1_ALERT_CERTIFICATE_REQUIRED"),
+            "m1:9090");
+    assertThat(required.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(required.getDescription()).contains("requires a client certificate");
+    Status untrusted =
+        TlsRefusals.explain(
+            failed("error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED"),
+            "m1:9090");
+    assertThat(untrusted.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(untrusted.getDescription()).contains("does not accept the TLS certificate");
   }
 
   @Test
