@@ -135,8 +135,79 @@ class HelmChartTest {
   }
 
   @Test
+  void securityOffRendersTheOpenManifestsWhichOnlyTheSecurityRulesRefuse() {
+    List<Map<String, Object>> open =
+        chart.render("godfs", "default", Map.of("security.enabled", false));
+    ManifestRules rules =
+        new ManifestRules(open, DeploymentFiles.documentedVariables(), "cluster.local");
+    rules.checkAllButSecurity();
+    assertThatThrownBy(rules::checkAll)
+        .hasMessageContaining("StatefulSet/godfs-chunkserver sets GODFS_TLS_ENABLED");
+    assertThat(workloads(open).flatMap(w -> containers(w).stream()))
+        .allSatisfy(
+            c -> {
+              assertThat(maps(c, "env").stream().map(e -> string(e, "name")))
+                  .noneMatch(n -> n.startsWith("GODFS_TLS_") || n.startsWith("GODFS_AUDIT_"))
+                  .doesNotContain("GODFS_API_KEYS_FILE", "GODFS_CLIENT_API_KEY");
+              assertThat(maps(c, "volumeMounts").stream().map(m -> string(m, "name")))
+                  .doesNotContain("tls");
+              assertThat(at(c, "readinessProbe", "httpGet", "scheme")).isNull();
+            });
+    assertThat(
+            workloads(open).flatMap(w -> maps(w, "spec", "template", "spec", "volumes").stream()))
+        .noneMatch(v -> v.containsKey("secret"));
+    assertThat(string(gatewayContainer(open), "readinessProbe", "httpGet", "port"))
+        .isEqualTo("http");
+    assertThat(string(byKindAndName(open, "Service", "godfs-gateway"), "spec", "ports"))
+        .contains("targetPort=http");
+  }
+
+  @Test
+  void eachRoleMountsTheSecretOfItsReleaseReadableByItsGroupOnly() {
+    List<Map<String, Object>> rendered = chart.render("prod", "default", Map.of());
+    Map<String, String> secrets =
+        Map.of(
+            "StatefulSet/prod-master", "prod-master-tls",
+            "StatefulSet/prod-chunkserver", "prod-chunkserver-tls",
+            "Deployment/prod-gateway", "prod-gateway-tls");
+    assertThat(workloads(rendered))
+        .allSatisfy(
+            w -> {
+              Map<String, Object> tls =
+                  maps(w, "spec", "template", "spec", "volumes").stream()
+                      .filter(v -> "tls".equals(v.get("name")))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(string(tls, "secret", "secretName"))
+                  .isEqualTo(secrets.get(KubeObjects.describe(w)));
+              assertThat(at(tls, "secret", "defaultMode")).as("0440").isEqualTo(0440);
+              assertThat(at(w, "spec", "template", "spec", "securityContext", "fsGroup"))
+                  .isEqualTo(10001);
+            });
+    Map<String, Object> chunkserver =
+        containers(byKindAndName(rendered, "StatefulSet", "prod-chunkserver")).get(0);
+    assertThat(maps(chunkserver, "volumeMounts").stream().filter(m -> "tls".equals(m.get("name"))))
+        .as("a chunkserver sees its own certificate and key, no other's")
+        .extracting(
+            m -> m.get("mountPath") + " <- " + m.getOrDefault("subPathExpr", m.get("subPath")))
+        .containsExactlyInAnyOrder(
+            "/etc/godfs/tls/node.crt <- $(POD_NAME).crt",
+            "/etc/godfs/tls/node.key <- $(POD_NAME).key",
+            "/etc/godfs/tls/ca.crt <- ca.crt");
+    Map<String, Object> master =
+        containers(byKindAndName(rendered, "StatefulSet", "prod-master")).get(0);
+    assertThat(env(master, "GODFS_TLS_CERT_FILE")).isEqualTo("/etc/godfs/tls/$(POD_NAME).crt");
+    assertThat(env(master, "GODFS_TLS_KEY_FILE")).isEqualTo("/etc/godfs/tls/$(POD_NAME).key");
+  }
+
+  @Test
   void apiKeySecretIsLeftOutWhenEmpty() {
-    Map<String, Object> with = gatewayContainer(chart.render("godfs", "default", Map.of()));
+    Map<String, Object> secured = gatewayContainer(chart.render("godfs", "default", Map.of()));
+    assertThat(maps(secured, "env"))
+        .as("secured, callers' keys are the masters' to check")
+        .noneMatch(e -> "GODFS_GATEWAY_API_KEYS".equals(e.get("name")));
+    Map<String, Object> with =
+        gatewayContainer(chart.render("godfs", "default", Map.of("security.enabled", false)));
     assertThat(
             string(
                 maps(with, "env").stream()
@@ -148,7 +219,11 @@ class HelmChartTest {
                 "name"))
         .isEqualTo("godfs-gateway-api-keys");
     Map<String, Object> without =
-        gatewayContainer(chart.render("godfs", "default", Map.of("gateway.apiKeysSecret", "")));
+        gatewayContainer(
+            chart.render(
+                "godfs",
+                "default",
+                Map.of("gateway.apiKeysSecret", "", "security.enabled", false)));
     assertThat(maps(without, "env")).noneMatch(e -> "GODFS_GATEWAY_API_KEYS".equals(e.get("name")));
   }
 

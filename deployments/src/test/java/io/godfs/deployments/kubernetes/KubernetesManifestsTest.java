@@ -138,6 +138,21 @@ class KubernetesManifestsTest {
     rules.podsRunAsNonRootWithResources();
   }
 
+  @Test
+  void everyWorkloadRunsTlsFromSecretFiles() {
+    new SecurityRules(objects).everyWorkloadRunsTlsFromSecretFiles();
+  }
+
+  @Test
+  void mastersAuthenticateAndAudit() {
+    new SecurityRules(objects).mastersAuthenticateAndAudit();
+  }
+
+  @Test
+  void gatewayServesHttps() {
+    new SecurityRules(objects).gatewayServesHttps();
+  }
+
   static Map<String, Map<String, Object>> byName(List<Map<String, Object>> objects) {
     return objects.stream().collect(Collectors.toMap(KubeObjects::describe, Function.identity()));
   }

@@ -46,7 +46,17 @@ final class ManifestRules {
     this.clusterDomain = clusterDomain;
   }
 
+  /** Every rule, security included: what the plain manifests and the chart's defaults must meet. */
   void checkAll() {
+    checkAllButSecurity();
+    SecurityRules security = new SecurityRules(objects);
+    security.everyWorkloadRunsTlsFromSecretFiles();
+    security.mastersAuthenticateAndAudit();
+    security.gatewayServesHttps();
+  }
+
+  /** The rules a cluster with security off ({@code security.enabled=false}) must meet too. */
+  void checkAllButSecurity() {
     objectsAreLabelledAndNamespaceFree();
     containersRunARoleWithoutAShell();
     probesAreHttpGetOnTheHealthListeners();

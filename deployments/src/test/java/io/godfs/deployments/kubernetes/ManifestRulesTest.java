@@ -5,8 +5,10 @@ import static io.godfs.deployments.kubernetes.KubeObjects.containers;
 import static io.godfs.deployments.kubernetes.KubeObjects.env;
 import static io.godfs.deployments.kubernetes.KubeObjects.kind;
 import static io.godfs.deployments.kubernetes.KubeObjects.map;
+import static io.godfs.deployments.kubernetes.KubeObjects.maps;
 import static io.godfs.deployments.kubernetes.KubeObjects.name;
 import static io.godfs.deployments.kubernetes.KubeObjects.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
@@ -124,6 +126,56 @@ class ManifestRulesTest {
             "limits",
             objects -> map(master(objects), "resources", "limits").remove("memory")),
         breakage(
+            "chunkservers without TLS",
+            "StatefulSet/godfs-chunkserver sets GODFS_TLS_ENABLED",
+            objects -> removeEnv(chunkserver(objects), "GODFS_TLS_ENABLED")),
+        breakage(
+            "a gateway that checks no server",
+            "Deployment/godfs-gateway sets GODFS_TLS_CA_FILE",
+            objects -> removeEnv(gateway(objects), "GODFS_TLS_CA_FILE")),
+        breakage(
+            "a key file off the Secret",
+            "reads GODFS_TLS_KEY_FILE=/tmp/node.key from a Secret volume",
+            objects -> setEnv(chunkserver(objects), "GODFS_TLS_KEY_FILE", "/tmp/node.key")),
+        breakage(
+            "the gateway's API key off the Secret",
+            "reads GODFS_CLIENT_API_KEY=/tmp/api-key from a Secret volume",
+            objects -> setEnv(gateway(objects), "GODFS_CLIENT_API_KEY", "@/tmp/api-key")),
+        breakage(
+            "a Secret everyone on the pod can read",
+            "defaultMode 0440",
+            objects ->
+                maps(statefulSet(objects, "master"), "spec", "template", "spec", "volumes").stream()
+                    .filter(v -> "tls".equals(v.get("name")))
+                    .forEach(v -> map(v, "secret").put("defaultMode", 0444))),
+        breakage(
+            "a subPathExpr naming no variable",
+            "subPathExpr $(POD_NAM).crt",
+            objects ->
+                maps(chunkserver(objects), "volumeMounts").stream()
+                    .filter(m -> "/etc/godfs/tls/node.crt".equals(m.get("mountPath")))
+                    .forEach(m -> m.put("subPathExpr", "$(POD_NAM).crt"))),
+        breakage(
+            "a probe over HTTP",
+            "readinessProbe of StatefulSet/godfs-master: the listener serves HTTPS",
+            objects -> map(master(objects), "readinessProbe", "httpGet").remove("scheme")),
+        breakage(
+            "masters that keep no audit trail",
+            "GODFS_AUDIT_ENABLED",
+            objects -> removeEnv(master(objects), "GODFS_AUDIT_ENABLED")),
+        breakage(
+            "masters that ask no one for a key",
+            "GODFS_API_KEYS_FILE (callers must authenticate)",
+            objects -> removeEnv(master(objects), "GODFS_API_KEYS_FILE")),
+        breakage(
+            "the audit trail off the volume",
+            "GODFS_AUDIT_LOG=/tmp/audit.log on its volume",
+            objects -> setEnv(master(objects), "GODFS_AUDIT_LOG", "/tmp/audit.log")),
+        breakage(
+            "a plain HTTP gateway",
+            "serves HTTPS (GODFS_GATEWAY_HTTPS_ENABLED)",
+            objects -> removeEnv(gateway(objects), "GODFS_GATEWAY_HTTPS_ENABLED")),
+        breakage(
             "a namespace",
             "namespace of",
             objects -> map(objects.get(0), "metadata").put("namespace", "prod")));
@@ -157,6 +209,14 @@ class ManifestRulesTest {
 
   private static Map<String, Object> chunkserver(List<Map<String, Object>> objects) {
     return containers(statefulSet(objects, "chunkserver")).get(0);
+  }
+
+  private static Map<String, Object> gateway(List<Map<String, Object>> objects) {
+    return containers(byName(objects, "Deployment", "godfs-gateway")).get(0);
+  }
+
+  private static void removeEnv(Map<String, Object> container, String name) {
+    assertThat(envList(container).removeIf(e -> name.equals(e.get("name")))).as(name).isTrue();
   }
 
   private static Map<String, Object> service(List<Map<String, Object>> objects, String name) {

@@ -37,6 +37,18 @@ class RealHelmTest {
   }
 
   @Test
+  void helmAndOurRendererAgreeWithSecurityOff() {
+    var template =
+        new Helm(DeploymentFiles.chartDir()).template().withName("lab").withNamespace("default");
+    template.set("security.enabled", false);
+    List<Map<String, Object>> helm = Yaml.loadObjects(template.call(), "helm template");
+    assertThat(KubernetesManifestsTest.byName(helm))
+        .isEqualTo(
+            KubernetesManifestsTest.byName(
+                ours.render("lab", "default", Map.of("security.enabled", false))));
+  }
+
+  @Test
   void helmAndOurRendererAgreeOnChangedValues() {
     Map<String, Object> values =
         Map.of(
