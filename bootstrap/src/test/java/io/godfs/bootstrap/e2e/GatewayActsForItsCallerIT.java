@@ -2,18 +2,11 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.godfs.adapters.identity.ApiKeyFile;
 import io.godfs.adapters.rest.GatewaySettings;
-import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.SeekableInput;
-import io.godfs.bootstrap.config.AuditConfig;
 import io.godfs.bootstrap.config.GatewayConfig;
-import io.godfs.bootstrap.config.MasterConfig;
-import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.GodfsClient;
-import io.godfs.domain.access.Principal;
-import io.godfs.domain.access.Role;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
@@ -24,11 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -43,13 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * staged where no other user can reach them.
  */
 class GatewayActsForItsCallerIT {
-  static final SecureRandom RANDOM = new SecureRandom();
-  static final String CLUSTER_KEY = "cluster-key-0123456789abcdef";
-  static final String RULES =
-      """
-      [{"principal": "alice", "path_prefix": "/data/alice", "permissions": ["read", "write", "delete"]},
-       {"principal": "bob", "path_prefix": "/data/bob", "permissions": ["read", "write", "delete"]}]
-      """;
 
   @TempDir static Path dir;
   static Path audit;
@@ -63,30 +46,12 @@ class GatewayActsForItsCallerIT {
 
   @BeforeAll
   static void start() {
-    Path keys = dir.resolve("conf/api-keys");
-    rootKey = ApiKeyFile.addKey(keys, Principal.user("root", Set.of(), Set.of(Role.ADMIN)), RANDOM);
-    aliceKey = ApiKeyFile.addKey(keys, Principal.user("alice", Set.of(), Set.of()), RANDOM);
-    bobKey = ApiKeyFile.addKey(keys, Principal.user("bob", Set.of(), Set.of()), RANDOM);
-    MasterConfig config =
-        new MasterConfig(
-            "127.0.0.1",
-            0,
-            1 << 20,
-            3,
-            Duration.ofSeconds(30),
-            Duration.ofMillis(200),
-            MasterConfig.DEFAULT_LEASE_TIMEOUT,
-            HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO));
-    audit = dir.resolve("audit.log");
-    MasterSecurity security =
-        new MasterSecurity(
-                Optional.of(keys), Map.of(), Optional.of(RULES), Optional.of(CLUSTER_KEY))
-            .withAudit(new AuditConfig(true, Optional.of(audit), 1 << 20, 3));
-    cluster = new TestCluster(dir, 3, config, security, Optional.of(CLUSTER_KEY));
-    try (GodfsClient root = cluster.client(Optional.of(rootKey))) {
-      root.mkdir(DfsPath.of("/data/alice"), true);
-      root.mkdir(DfsPath.of("/data/bob"), true);
-    }
+    AliceAndBob users = AliceAndBob.start(dir);
+    cluster = users.cluster();
+    audit = users.audit();
+    rootKey = users.rootKey();
+    aliceKey = users.aliceKey();
+    bobKey = users.bobKey();
     gateway = gateway(GatewaySettings.DEFAULT_UPLOAD_EXPIRY);
     base = "http://127.0.0.1:" + gateway.port();
   }

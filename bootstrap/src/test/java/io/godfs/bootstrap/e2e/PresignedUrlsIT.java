@@ -3,18 +3,11 @@ package io.godfs.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.godfs.adapters.identity.ApiKeyFile;
 import io.godfs.adapters.rest.GatewaySettings;
-import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.SeekableInput;
-import io.godfs.bootstrap.config.AuditConfig;
 import io.godfs.bootstrap.config.GatewayConfig;
-import io.godfs.bootstrap.config.MasterConfig;
-import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.GodfsClient;
-import io.godfs.domain.access.Principal;
-import io.godfs.domain.access.Role;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
@@ -29,9 +22,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -47,12 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PresignedUrlsIT {
   static final SecureRandom RANDOM = new SecureRandom();
-  static final String CLUSTER_KEY = "cluster-key-0123456789abcdef";
-  static final String RULES =
-      """
-      [{"principal": "alice", "path_prefix": "/data/alice", "permissions": ["read", "write", "delete"]},
-       {"principal": "bob", "path_prefix": "/data/bob", "permissions": ["read", "write", "delete"]}]
-      """;
 
   @TempDir static Path dir;
   static Path audit;
@@ -66,30 +51,12 @@ class PresignedUrlsIT {
 
   @BeforeAll
   static void start() {
-    Path keys = dir.resolve("conf/api-keys");
-    rootKey = ApiKeyFile.addKey(keys, Principal.user("root", Set.of(), Set.of(Role.ADMIN)), RANDOM);
-    aliceKey = ApiKeyFile.addKey(keys, Principal.user("alice", Set.of(), Set.of()), RANDOM);
-    bobKey = ApiKeyFile.addKey(keys, Principal.user("bob", Set.of(), Set.of()), RANDOM);
-    MasterConfig config =
-        new MasterConfig(
-            "127.0.0.1",
-            0,
-            1 << 20,
-            3,
-            Duration.ofSeconds(30),
-            Duration.ofMillis(200),
-            MasterConfig.DEFAULT_LEASE_TIMEOUT,
-            HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO));
-    audit = dir.resolve("audit.log");
-    MasterSecurity security =
-        new MasterSecurity(
-                Optional.of(keys), Map.of(), Optional.of(RULES), Optional.of(CLUSTER_KEY))
-            .withAudit(new AuditConfig(true, Optional.of(audit), 1 << 20, 3));
-    cluster = new TestCluster(dir, 3, config, security, Optional.of(CLUSTER_KEY));
-    try (GodfsClient root = cluster.client(Optional.of(rootKey))) {
-      root.mkdir(DfsPath.of("/data/alice"), true);
-      root.mkdir(DfsPath.of("/data/bob"), true);
-    }
+    AliceAndBob users = AliceAndBob.start(dir);
+    cluster = users.cluster();
+    audit = users.audit();
+    rootKey = users.rootKey();
+    aliceKey = users.aliceKey();
+    bobKey = users.bobKey();
     // No keys and no presign secrets of its own: presigned URLs carry the masters' tokens.
     gateway =
         GatewayNode.start(
