@@ -17,12 +17,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 
 /**
  * Builds the {@link Caller} of every call: who makes it, from which address, and the client request
@@ -96,9 +91,10 @@ public final class CallerInterceptor implements ServerInterceptor {
       return new ServerCall.Listener<>() {};
     }
     Optional<String> request = named ? Optional.of(requestId) : Optional.empty();
+    TlsPeer peer = TlsPeer.of(call);
     Principal principal;
     switch (identify(
-        bearer(headers.get(AUTHORIZATION)), headers.containsKey(NO_CALLER_CREDENTIAL), call)) {
+        bearer(headers.get(AUTHORIZATION)), headers.containsKey(NO_CALLER_CREDENTIAL), peer)) {
       case Outcome.Ok<Principal> ok -> principal = ok.value();
       // A party that joins has no credential yet: its join token, in the request, is one.
       case Outcome.Rejected<Principal> refused
@@ -115,7 +111,7 @@ public final class CallerInterceptor implements ServerInterceptor {
     Caller caller =
         named ? Caller.serving(principal, source, requestId) : Caller.of(principal, source);
     Context withCaller = Context.current().withValue(CALLER, caller);
-    byte[] certificate = peerCertificateOf(call);
+    byte[] certificate = peer.certificate();
     if (certificate != null) {
       withCaller = withCaller.withValue(PEER_CERTIFICATE, certificate);
     }
@@ -142,10 +138,10 @@ public final class CallerInterceptor implements ServerInterceptor {
    * anonymous caller may call. A call made for a caller without a credential ({@link
    * #NO_CALLER_CREDENTIAL}) is not named by the certificate of the front end that relays it.
    */
-  private <Q, R> Outcome<Principal> identify(
-      Optional<String> bearer, boolean relayedWithoutCredential, ServerCall<Q, R> call) {
+  private Outcome<Principal> identify(
+      Optional<String> bearer, boolean relayedWithoutCredential, TlsPeer peer) {
     if (bearer.isEmpty() && !relayedWithoutCredential) {
-      Optional<Principal> certified = certificatePrincipal(call);
+      Optional<Principal> certified = peer.principal();
       if (certified.isPresent()) {
         return Outcome.ok(certified.get());
       }
@@ -153,37 +149,9 @@ public final class CallerInterceptor implements ServerInterceptor {
     return authentication.authenticate(bearer);
   }
 
-  private static Optional<Principal> certificatePrincipal(ServerCall<?, ?> call) {
-    SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-    if (session == null) {
-      return Optional.empty();
-    }
-    try {
-      Certificate[] chain = session.getPeerCertificates();
-      return chain.length > 0 && chain[0] instanceof X509Certificate leaf
-          ? CertificatePrincipals.of(leaf)
-          : Optional.empty();
-    } catch (SSLPeerUnverifiedException noCertificate) {
-      return Optional.empty(); // a server that asks for none
-    }
-  }
-
   /** The verified client certificate (DER) of the call this thread serves, if it has one. */
   static Optional<byte[]> peerCertificate() {
     return Optional.ofNullable(PEER_CERTIFICATE.get());
-  }
-
-  private static byte[] peerCertificateOf(ServerCall<?, ?> call) {
-    SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-    if (session == null) {
-      return null;
-    }
-    try {
-      Certificate[] chain = session.getPeerCertificates();
-      return chain.length > 0 ? chain[0].getEncoded() : null;
-    } catch (SSLPeerUnverifiedException | CertificateEncodingException noCertificate) {
-      return null;
-    }
   }
 
   /** The caller of the call this thread serves; only inside a handler of a server built here. */
