@@ -54,6 +54,7 @@ public final class SecurityBench {
       double[] write,
       double[] remoteRead,
       double[] localRead,
+      double[] coldRead,
       double[] creates,
       double[] writeCpu,
       double[] remoteReadCpu,
@@ -66,9 +67,13 @@ public final class SecurityBench {
           new double[rounds],
           new double[rounds],
           new double[rounds],
+          new double[rounds],
           new double[rounds]);
     }
   }
+
+  /** This machine's limits, from plain files: MiB/s; NaN where not measured. */
+  private record Limits(double write, double warmRead, double coldRead) {}
 
   private SecurityBench() {}
 
@@ -101,6 +106,11 @@ public final class SecurityBench {
       out.flush();
       double rawWrite = ThroughputBench.rawWriteThreeCopies(dir.resolve("raw"), o.bytes());
       double rawRead = ThroughputBench.rawWarmRead(dir.resolve("raw").resolve("copy-0"), o.bytes());
+      // A first read of a file comes from the disk: where the page cache can be emptied (root),
+      // that read is measured too.
+      boolean cold = PageCache.canDrop();
+      double rawCold =
+          cold ? ThroughputBench.rawColdRead(dir.resolve("raw").resolve("copy-0")) : Double.NaN;
       ThroughputBench.deleteTree(dir.resolve("raw"));
 
       setups.add(SecuredSetup.off(dir.resolve("off"), o.chunkSize()));
@@ -120,15 +130,16 @@ public final class SecurityBench {
           // Each round starts with another cluster: none always runs first or last.
           for (int k = 0; k < setups.size(); k++) {
             int i = (r + k) % setups.size();
-            measure(setups.get(i), o, r, buf, samples.get(i));
+            measure(setups.get(i), o, r, cold, buf, samples.get(i));
           }
           long t0 = System.nanoTime();
           long calls = ping.callsIn(o.clients(), o.createRound());
           pings[r] = calls / ((System.nanoTime() - t0) / 1e9);
         }
       }
-      print(out, o, setups, samples, rawWrite, rawRead, CostTable.median(pings));
-      printTlsLimits(out, setups);
+      print(
+          out, o, setups, samples, new Limits(rawWrite, rawRead, rawCold), CostTable.median(pings));
+      printTlsLimits(out, setups, samples.getFirst());
     } finally {
       for (SecuredSetup s : setups) {
         s.close();
@@ -142,8 +153,7 @@ public final class SecurityBench {
       Options o,
       List<SecuredSetup> setups,
       List<Samples> samples,
-      double rawWrite,
-      double rawRead,
+      Limits limits,
       double pings)
       throws IOException {
     CostTable table =
@@ -156,7 +166,7 @@ public final class SecurityBench {
             samples,
             s -> s.write(),
             BULK_TARGET,
-            rawWrite));
+            limits.write()));
     table.add(
         row(
             "read " + size + " over gRPC, warm",
@@ -164,7 +174,7 @@ public final class SecurityBench {
             samples,
             s -> s.remoteRead(),
             BULK_TARGET,
-            rawRead));
+            limits.warmRead()));
     table.add(
         row(
             "read " + size + " short-circuit, warm",
@@ -172,7 +182,17 @@ public final class SecurityBench {
             samples,
             s -> s.localRead(),
             BULK_TARGET,
-            rawRead));
+            limits.warmRead()));
+    if (!Double.isNaN(limits.coldRead())) {
+      table.add(
+          row(
+              "read " + size + " over gRPC, from disk",
+              "MiB/s",
+              samples,
+              s -> s.coldRead(),
+              BULK_TARGET,
+              limits.coldRead()));
+    }
     table.add(
         row(
             "create 1 KiB files, " + o.clients() + " clients",
@@ -200,6 +220,11 @@ public final class SecurityBench {
             + " now %.1f.%n",
         o.clients(),
         loadAverage());
+    out.println(
+        Double.isNaN(limits.coldRead())
+            ? "read from disk: not measured; emptying the page cache needs root"
+                + " (/proc/sys/vm/drop_caches)"
+            : "read from disk: the page cache emptied before the read (machine: a plain file's)");
     for (SecuredSetup s : setups) {
       if (s.auditLines().isPresent()) {
         out.printf("audit trail (%s): %d lines%n", s.name(), s.auditLines().get());
@@ -213,8 +238,10 @@ public final class SecurityBench {
    * GiB on the cores the whole cluster shares (a read crosses one connection, a write with R=3
    * three).
    */
-  private static void printTlsLimits(PrintWriter out, List<SecuredSetup> setups)
+  private static void printTlsLimits(PrintWriter out, List<SecuredSetup> setups, Samples off)
       throws SSLException {
+    double offRead = CostTable.median(off.remoteReadCpu());
+    double offWrite = CostTable.median(off.writeCpu());
     for (SecuredSetup s : setups) {
       if (s.provider().isEmpty()) {
         continue;
@@ -236,6 +263,15 @@ public final class SecurityBench {
           limit.mibPerSecond(),
           secondsPerGib,
           3 * secondsPerGib);
+      // The least TLS can cost here: its cipher alone, on the CPU the path uses without security
+      // (the CPU rows' cost: what the rate loses were the CPU the only limit).
+      out.printf(
+          Locale.ROOT,
+          "floor: were TLS to cost only its cipher (%s), it would cost %.1f %% of the CPU of a read"
+              + " over gRPC and %.1f %% of a write with R=3%n",
+          s.provider().get().implementation(),
+          100 * secondsPerGib / (offRead + secondsPerGib),
+          100 * 3 * secondsPerGib / (offWrite + 3 * secondsPerGib));
     }
     out.flush();
   }
@@ -279,7 +315,8 @@ public final class SecurityBench {
     creates(fs, o, "warm-up");
   }
 
-  private static void measure(SecuredSetup s, Options o, int round, byte[] buf, Samples into)
+  private static void measure(
+      SecuredSetup s, Options o, int round, boolean cold, byte[] buf, Samples into)
       throws Exception {
     s.select();
     GodfsClient fs = s.remote();
@@ -300,6 +337,13 @@ public final class SecurityBench {
     read = readAll(s.local(), path, buf);
     into.localRead()[round] = mibPerSec(read, System.nanoTime() - t0);
     check(read, o.bytes());
+    if (cold) {
+      PageCache.drop();
+      t0 = System.nanoTime();
+      read = readAll(fs, path, buf);
+      into.coldRead()[round] = mibPerSec(read, System.nanoTime() - t0);
+      check(read, o.bytes());
+    }
     fs.delete(path, false);
     cpu = cpuNanos();
     t0 = System.nanoTime();

@@ -189,6 +189,17 @@ public final class ThroughputBench {
     }
   }
 
+  /** A read of {@code file} from the disk: the page cache emptied first ({@link PageCache}). */
+  static double rawColdRead(Path file) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+    PageCache.drop();
+    try (FileChannel c = FileChannel.open(file)) {
+      long t0 = System.nanoTime();
+      long n = drain(c, buf);
+      return mibPerSec(n, System.nanoTime() - t0);
+    }
+  }
+
   private static long drain(FileChannel c, ByteBuffer buf) throws IOException {
     long total = 0;
     c.position(0);
