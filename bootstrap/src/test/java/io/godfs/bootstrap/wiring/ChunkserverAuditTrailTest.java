@@ -121,7 +121,7 @@ class ChunkserverAuditTrailTest {
     ChunkserverNode chunkserver =
         started(
             ChunkserverNode.start(
-                new ChunkserverConfig(
+                ChunkserverConfig.of(
                         address,
                         "127.0.0.1",
                         0,
