@@ -63,16 +63,16 @@ public final class RepairBench {
       for (int i = 1; i <= 4; i++) {
         nodes.add(
             ChunkserverNode.start(
-                new ChunkserverConfig(
-                    address,
-                    "127.0.0.1",
-                    0,
-                    dir.resolve("chunk-" + i),
-                    "chunk-" + i,
-                    null,
-                    0,
-                    Duration.ofMillis(500),
-                    0)));
+                ChunkserverConfig.of(
+                        address,
+                        "127.0.0.1",
+                        0,
+                        dir.resolve("chunk-" + i),
+                        "chunk-" + i,
+                        null,
+                        0,
+                        Duration.ofMillis(500))
+                    .withScrubRate(0)));
       }
       try (GodfsClient fs = GodfsClient.connect(address);
           ChannelPool channels = new ChannelPool()) {

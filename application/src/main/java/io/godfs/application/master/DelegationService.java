@@ -129,7 +129,7 @@ final class DelegationService implements DelegationUseCase {
     return new CredentialVerifier() {
       @Override
       public Verdict verify(String bearer) {
-        if (!DelegationTokenCodec.isOne(bearer)) {
+        if (!couldBe(bearer)) {
           return new Verdict.NotMine();
         }
         Outcome<DelegationToken> checked =
@@ -143,6 +143,11 @@ final class DelegationService implements DelegationUseCase {
       @Override
       public String describe() {
         return "delegation tokens";
+      }
+
+      @Override
+      public boolean couldBe(String bearer) {
+        return DelegationTokenCodec.isOne(bearer);
       }
     };
   }

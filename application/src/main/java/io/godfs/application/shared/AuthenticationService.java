@@ -83,6 +83,7 @@ final class AuthenticationService implements AuthenticationUseCase {
     return unauthenticated(
         "the credential matches none of: "
             + verifiers.stream()
+                .filter(verifier -> verifier.couldBe(presented))
                 .map(CredentialVerifier::describe)
                 .collect(Collectors.joining(", ")));
   }

@@ -72,6 +72,9 @@ class DelegationServiceTest {
                 (Principal.User) alice.principal(), Delegation.read(FILE, issued.expires())));
     assertThat(master.delegationTokens().verify("godfs_apikey"))
         .isInstanceOf(Verdict.NotMine.class);
+    // So a refused API key's message does not list delegation tokens among what it could be.
+    assertThat(master.delegationTokens().couldBe("godfs_apikey")).isFalse();
+    assertThat(master.delegationTokens().couldBe(issued.token())).isTrue();
 
     clock.advance(Duration.ofHours(1));
     assertThat(master.delegationTokens().verify(issued.token()))

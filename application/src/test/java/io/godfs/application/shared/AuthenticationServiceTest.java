@@ -39,6 +39,25 @@ class AuthenticationServiceTest {
         }
       };
 
+  /** Refuses every bearer shaped like its tokens ("tok." first); any other is not one. */
+  private static final CredentialVerifier TOKENS =
+      new CredentialVerifier() {
+        @Override
+        public Verdict verify(String bearer) {
+          return couldBe(bearer) ? new Verdict.Refused("unknown token") : new Verdict.NotMine();
+        }
+
+        @Override
+        public String describe() {
+          return "test tokens";
+        }
+
+        @Override
+        public boolean couldBe(String bearer) {
+          return bearer.startsWith("tok.");
+        }
+      };
+
   /** The refusal's message, after checking it is UNAUTHENTICATED. */
   private static String unauthenticated(Outcome<Principal> outcome) {
     assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
@@ -70,6 +89,15 @@ class AuthenticationServiceTest {
         .doesNotContain("guess-123");
     assertThat(unauthenticated(on.authenticate(Optional.of("x".repeat(20_000)))))
         .contains("20000 characters (expected: at most 16384)");
+  }
+
+  @Test
+  void anUnknownCredentialsRefusalListsOnlyTheKindsItCouldHaveBeen() {
+    AuthenticationService tokensAndKeys = AuthenticationService.enforcing(List.of(TOKENS, KEYS));
+    assertThat(unauthenticated(tokensAndKeys.authenticate(Optional.of("guess-123"))))
+        .isEqualTo("unauthenticated: the credential matches none of: test keys");
+    assertThat(unauthenticated(tokensAndKeys.authenticate(Optional.of("tok.guess"))))
+        .isEqualTo("unauthenticated: unknown token");
   }
 
   @Test

@@ -1,14 +1,11 @@
 package io.godfs.bootstrap.cli;
 
-import io.godfs.adapters.identity.ApiKeyFile;
 import io.godfs.adapters.identity.ca.BouncyCastleIssuer;
 import io.godfs.adapters.identity.ca.SigningRequests;
 import io.godfs.application.port.in.CertificateAuthorityUseCase.SignedCertificate;
 import io.godfs.application.port.out.CertificateIssuer;
 import io.godfs.bootstrap.config.Durations;
 import io.godfs.bootstrap.wiring.ca.CertificateFiles;
-import io.godfs.domain.access.Principal;
-import io.godfs.domain.access.Role;
 import io.godfs.domain.authority.AuthorityKeys;
 import io.godfs.domain.authority.NodeRole;
 import java.io.ByteArrayInputStream;
@@ -20,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -30,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -154,20 +149,10 @@ final class AdminCertsCommand implements Callable<Integer> {
         out.println("kept " + keyFile);
         continue;
       }
-      String key =
-          ApiKeyFile.addKey(
-              dir.resolve(API_KEYS),
-              Principal.user(admin, Set.of(), Set.of(Role.ADMIN)),
-              new SecureRandom());
-      writeSecret(keyFile, key + "\n");
+      AdminKeysFile keys = new AdminKeysFile(dir.resolve(API_KEYS));
+      writeSecret(keyFile, keys.addAdminKey(admin) + "\n");
       out.println(
-          "made "
-              + keyFile
-              + " (the admin key of "
-              + admin
-              + "; its hash in "
-              + dir.resolve(API_KEYS)
-              + ")");
+          "made " + keyFile + " (the admin key of " + admin + "; its hash in " + keys + ")");
     }
     return 0;
   }

@@ -1,13 +1,12 @@
 package io.godfs.bootstrap.cli;
 
-import io.godfs.adapters.identity.ApiKeyFile;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.Role;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,7 +52,7 @@ final class AdminKeyCommand implements Callable<Integer> {
   @Option(
       names = "--api-keys-file",
       paramLabel = "PATH",
-      description = "The master's keys file; default: env GODFS_API_KEYS_FILE.")
+      description = "The master's keys file; default: env " + AdminKeysFile.ENV + ".")
   Path file;
 
   AdminKeyCommand(CliContext ctx) {
@@ -68,17 +67,15 @@ final class AdminKeyCommand implements Callable<Integer> {
       err.println("godfs admin key: unknown action '" + action + "' (expected: create)");
       return 2;
     }
-    Path keys = file;
-    if (keys == null) {
-      String fromEnv = ctx.env().getOrDefault("GODFS_API_KEYS_FILE", "");
-      if (fromEnv.isBlank()) {
-        err.println(
-            "godfs admin key create: which keys file? Give --api-keys-file PATH or set"
-                + " GODFS_API_KEYS_FILE (the master's --api-keys-file)");
-        return 2;
-      }
-      keys = Path.of(fromEnv);
+    Optional<AdminKeysFile> chosen = AdminKeysFile.chosen(file, ctx.env());
+    if (chosen.isEmpty()) {
+      err.println(
+          "godfs admin key create: which keys file? Give --api-keys-file PATH or set "
+              + AdminKeysFile.ENV
+              + " (the master's --api-keys-file)");
+      return 2;
     }
+    AdminKeysFile keys = chosen.get();
     Principal.User principal;
     try {
       principal =
@@ -88,13 +85,13 @@ final class AdminKeyCommand implements Callable<Integer> {
       err.println("godfs admin key create: " + e.getMessage());
       return 2;
     }
-    String key = ApiKeyFile.addKey(keys, principal, new SecureRandom());
+    String key = keys.addKeyFor(principal);
     out.println(key);
     err.println(
         "created an API key for "
             + principal.name()
             + " in "
-            + keys
+            + keys.path()
             + " (only its hash is kept: this is the one time it is shown)");
     return 0;
   }

@@ -41,7 +41,11 @@ public record ChunkserverConfig(
     }
   }
 
-  public ChunkserverConfig(
+  /**
+   * A chunkserver that scrubs at {@link #DEFAULT_SCRUB_RATE} and keeps no audit trail; {@link
+   * #withScrubRate} and {@link #withAudit} change those.
+   */
+  public static ChunkserverConfig of(
       String masterAddress,
       String listenHost,
       int port,
@@ -50,7 +54,7 @@ public record ChunkserverConfig(
       String advertiseAddress,
       long capacityBytes,
       Duration heartbeatInterval) {
-    this(
+    return new ChunkserverConfig(
         masterAddress,
         listenHost,
         port,
@@ -59,32 +63,11 @@ public record ChunkserverConfig(
         advertiseAddress,
         capacityBytes,
         heartbeatInterval,
-        DEFAULT_SCRUB_RATE);
-  }
-
-  public ChunkserverConfig(
-      String masterAddress,
-      String listenHost,
-      int port,
-      Path dataDir,
-      String nodeId,
-      String advertiseAddress,
-      long capacityBytes,
-      Duration heartbeatInterval,
-      long scrubBytesPerSecond) {
-    this(
-        masterAddress,
-        listenHost,
-        port,
-        dataDir,
-        nodeId,
-        advertiseAddress,
-        capacityBytes,
-        heartbeatInterval,
-        scrubBytesPerSecond,
+        DEFAULT_SCRUB_RATE,
         AuditConfig.OFF);
   }
 
+  /** Scrubbing {@code bytesPerSecond} (0 = off). */
   public ChunkserverConfig withScrubRate(long bytesPerSecond) {
     return new ChunkserverConfig(
         masterAddress,

@@ -359,16 +359,9 @@ public final class ConfigLoader {
     Duration heartbeat =
         raw(role, flags, Setting.HEARTBEAT_INTERVAL, "2s").parse(SettingParsers::positive);
     long scrubRate = raw(role, flags, Setting.SCRUB_RATE, "16MiB").parse(Sizes::parse);
-    return new ChunkserverConfig(
-            master,
-            listen.host(),
-            listen.port(),
-            data,
-            nodeId,
-            advertise,
-            capacity,
-            heartbeat,
-            scrubRate)
+    return ChunkserverConfig.of(
+            master, listen.host(), listen.port(), data, nodeId, advertise, capacity, heartbeat)
+        .withScrubRate(scrubRate)
         .withAudit(
             AuditConfig.ofChunkCalls(
                 audit(role, flags),

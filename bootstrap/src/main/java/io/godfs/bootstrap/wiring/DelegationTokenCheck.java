@@ -18,7 +18,7 @@ final class DelegationTokenCheck implements CredentialVerifier {
 
   @Override
   public Verdict verify(String bearer) {
-    if (!DelegationTokenCodec.isOne(bearer)) {
+    if (!couldBe(bearer)) {
       return new Verdict.NotMine();
     }
     CredentialVerifier verifier = bound;
@@ -30,5 +30,10 @@ final class DelegationTokenCheck implements CredentialVerifier {
   @Override
   public String describe() {
     return "delegation tokens";
+  }
+
+  @Override
+  public boolean couldBe(String bearer) {
+    return DelegationTokenCodec.isOne(bearer);
   }
 }

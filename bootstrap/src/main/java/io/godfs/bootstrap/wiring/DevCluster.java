@@ -67,7 +67,7 @@ public final class DevCluster implements AutoCloseable {
         int port = config.firstChunkPort() == 0 ? 0 : config.firstChunkPort() + i;
         cluster.chunkservers.add(
             ChunkserverNode.start(
-                new ChunkserverConfig(
+                ChunkserverConfig.of(
                     cluster.masterAddresses,
                     config.listenHost(),
                     port,

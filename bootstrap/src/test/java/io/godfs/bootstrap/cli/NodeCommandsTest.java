@@ -71,7 +71,7 @@ class NodeCommandsTest {
     assertThat(chunk.code()).isZero();
     assertThat(cli.launcher.started)
         .containsExactly(
-            new ChunkserverConfig(
+            ChunkserverConfig.of(
                 "127.0.0.1:9090",
                 "",
                 8001,

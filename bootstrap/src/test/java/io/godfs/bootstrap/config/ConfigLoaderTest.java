@@ -37,7 +37,7 @@ class ConfigLoaderTest {
             new MasterConfig("", 9090, 64 * MIB, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)));
     assertThat(loader().chunkserver(flags))
         .isEqualTo(
-            new ChunkserverConfig(
+            ChunkserverConfig.of(
                 "127.0.0.1:9090",
                 "",
                 8000,
@@ -88,7 +88,7 @@ class ConfigLoaderTest {
                 "127.0.0.1", 7000, MIB, 2, Duration.ofSeconds(90), Duration.ofMillis(500)));
     assertThat(loader().chunkserver(flags))
         .isEqualTo(
-            new ChunkserverConfig(
+            ChunkserverConfig.of(
                 "master.local:9191",
                 "::1",
                 8100,

@@ -2,17 +2,9 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcMasterClient;
 import io.godfs.adapters.identity.ApiKeyFile;
-import io.godfs.api.v1.ChunkServiceGrpc;
-import io.godfs.api.v1.OpenLocalRequest;
-import io.godfs.api.v1.ReadChunkRequest;
-import io.godfs.api.v1.WriteChunkAck;
-import io.godfs.api.v1.WriteChunkRequest;
-import io.godfs.api.v1.WriteFinish;
-import io.godfs.api.v1.WriteHeader;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.SeekableInput;
@@ -34,8 +26,6 @@ import io.godfs.domain.node.NodeLocation;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -44,8 +34,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,85 +124,31 @@ class ChunkTokensIT {
     }
   }
 
-  private ChunkServiceGrpc.ChunkServiceBlockingStub chunkserver(NodeLocation node) {
+  /** A plaintext channel to {@code node}'s port, as a client that bypasses the SDK opens one. */
+  private ManagedChannel chunkserver(NodeLocation node) {
     ManagedChannel c =
         ManagedChannelBuilder.forTarget(node.address().toString()).usePlaintext().build();
     raw.add(c);
-    return ChunkServiceGrpc.newBlockingStub(c).withDeadlineAfter(30, TimeUnit.SECONDS);
+    return c;
   }
 
   private Status readRefusal(LocatedChunk chunk, SignedChunkToken token) {
-    try {
-      chunkserver(chunk.replicas().getFirst())
-          .readChunk(
-              ReadChunkRequest.newBuilder()
-                  .setChunkId(chunk.chunkId().value())
-                  .setVersion(chunk.version().value())
-                  .setLength(CHUNK)
-                  .setAccessToken(ByteString.copyFrom(token.bytes()))
-                  .build())
-          .forEachRemaining(r -> {});
-      return Status.OK;
-    } catch (StatusRuntimeException e) {
-      return e.getStatus();
-    }
+    return ChunkPortCalls.read(chunkserver(chunk.replicas().getFirst()), chunk, token);
   }
 
   private Status openLocalRefusal(LocatedChunk chunk, SignedChunkToken token) {
-    try {
-      chunkserver(chunk.replicas().getFirst())
-          .openLocal(
-              OpenLocalRequest.newBuilder()
-                  .setChunkId(chunk.chunkId().value())
-                  .setVersion(chunk.version().value())
-                  .setAccessToken(ByteString.copyFrom(token.bytes()))
-                  .build());
-      return Status.OK;
-    } catch (StatusRuntimeException e) {
-      return e.getStatus();
-    }
+    return ChunkPortCalls.openLocal(chunkserver(chunk.replicas().getFirst()), chunk, token);
   }
 
-  /** A raw WriteChunk of 1000 bytes at {@code version}; what the chunkserver answered. */
+  /** A raw WriteChunk that sends no bytes at {@code version}; what the chunkserver answered. */
   private Status writeRefusal(
-      NodeLocation node, LocatedChunk chunk, long version, Long baseLength, SignedChunkToken t)
+      NodeLocation node,
+      LocatedChunk chunk,
+      long version,
+      OptionalLong baseLength,
+      SignedChunkToken t)
       throws Exception {
-    ManagedChannel c =
-        ManagedChannelBuilder.forTarget(node.address().toString()).usePlaintext().build();
-    raw.add(c);
-    CompletableFuture<Status> end = new CompletableFuture<>();
-    StreamObserver<WriteChunkRequest> out =
-        ChunkServiceGrpc.newStub(c)
-            .withDeadlineAfter(30, TimeUnit.SECONDS)
-            .writeChunk(
-                new StreamObserver<>() {
-                  @Override
-                  public void onNext(WriteChunkAck ack) {}
-
-                  @Override
-                  public void onError(Throwable e) {
-                    end.complete(Status.fromThrowable(e));
-                  }
-
-                  @Override
-                  public void onCompleted() {
-                    end.complete(Status.OK);
-                  }
-                });
-    WriteHeader.Builder header =
-        WriteHeader.newBuilder()
-            .setChunkId(chunk.chunkId().value())
-            .setVersion(version)
-            .setChunkSize(CHUNK)
-            .setAccessToken(ByteString.copyFrom(t.bytes()));
-    if (baseLength != null) {
-      header.setBaseLength(baseLength);
-    }
-    out.onNext(WriteChunkRequest.newBuilder().setHeader(header).build());
-    out.onNext(
-        WriteChunkRequest.newBuilder().setFinish(WriteFinish.newBuilder().setSeq(0)).build());
-    out.onCompleted();
-    return end.get(30, TimeUnit.SECONDS);
+    return ChunkPortCalls.write(chunkserver(node), chunk, version, baseLength, CHUNK, t);
   }
 
   @Test
@@ -245,11 +181,12 @@ class ChunkTokensIT {
 
     // Overwrite at the committed version, and truncate (base length 0): no token, a read token.
     long v = victim.version().value();
-    assertThat(writeRefusal(holder, victim, v, null, SignedChunkToken.NONE).getCode())
+    assertThat(
+            writeRefusal(holder, victim, v, OptionalLong.empty(), SignedChunkToken.NONE).getCode())
         .isEqualTo(Status.Code.UNAUTHENTICATED);
-    assertThat(writeRefusal(holder, victim, v, 0L, SignedChunkToken.NONE).getCode())
+    assertThat(writeRefusal(holder, victim, v, OptionalLong.of(0), SignedChunkToken.NONE).getCode())
         .isEqualTo(Status.Code.UNAUTHENTICATED);
-    Status readToWrite = writeRefusal(holder, victim, v, 0L, victim.token());
+    Status readToWrite = writeRefusal(holder, victim, v, OptionalLong.of(0), victim.token());
     assertThat(readToWrite.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(readToWrite.getDescription()).contains("does not allow write");
 
@@ -260,7 +197,8 @@ class ChunkTokensIT {
         master.allocateChunk(new ChunkAllocationRequest(path, file.fileId(), 0), writer);
     master.closeFile(file.fileId(), writer);
     long forged = granted.version().value() + 5;
-    Status forgedWrite = writeRefusal(holder, victim, forged, null, granted.token());
+    Status forgedWrite =
+        writeRefusal(holder, victim, forged, OptionalLong.empty(), granted.token());
     assertThat(forgedWrite.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(forgedWrite.getDescription()).contains("not v" + forged);
 

@@ -165,7 +165,7 @@ class EmbeddedCaIT {
 
     ChunkserverNode chunkserver =
         ChunkserverNode.start(
-            new ChunkserverConfig(
+            ChunkserverConfig.of(
                 masterAddress,
                 "127.0.0.1",
                 0,

@@ -9,9 +9,6 @@ import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +35,10 @@ class GatewayActsForItsCallerIT {
   static Path audit;
   static TestCluster cluster;
   static GatewayNode gateway;
-  static String base;
+  static GatewayHttp http;
   static String rootKey;
   static String aliceKey;
   static String bobKey;
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() {
@@ -53,7 +49,7 @@ class GatewayActsForItsCallerIT {
     aliceKey = users.aliceKey();
     bobKey = users.bobKey();
     gateway = gateway(GatewaySettings.DEFAULT_UPLOAD_EXPIRY);
-    base = "http://127.0.0.1:" + gateway.port();
+    http = GatewayHttp.of(gateway);
   }
 
   /** A gateway with no keys of its own; its janitor acts with root's key. */
@@ -82,17 +78,18 @@ class GatewayActsForItsCallerIT {
 
   @Test
   void theMasterAuthorizesTheCallerNeverTheGateway() throws Exception {
-    assertThat(send(put("/data/alice/a.txt", "hello", aliceKey)).statusCode()).isEqualTo(204);
-    assertThat(send(get("/data/alice/a.txt", aliceKey)).body()).isEqualTo("hello");
+    assertThat(http.send(http.put("/data/alice/a.txt", "hello", aliceKey)).statusCode())
+        .isEqualTo(204);
+    assertThat(http.send(http.get("/data/alice/a.txt", aliceKey)).body()).isEqualTo("hello");
 
-    HttpResponse<String> intoBobs = send(put("/data/bob/a.txt", "from alice", aliceKey));
+    HttpResponse<String> intoBobs = http.send(http.put("/data/bob/a.txt", "from alice", aliceKey));
     assertThat(intoBobs.statusCode()).isEqualTo(403);
     assertThat(intoBobs.body()).contains("alice", "'write'");
-    assertThat(send(get("/data/alice/a.txt", bobKey)).statusCode()).isEqualTo(403);
+    assertThat(http.send(http.get("/data/alice/a.txt", bobKey)).statusCode()).isEqualTo(403);
 
-    HttpResponse<String> anonymous = send(get("/data/alice/a.txt", null));
+    HttpResponse<String> anonymous = http.send(http.get("/data/alice/a.txt", null));
     assertThat(anonymous.statusCode()).isEqualTo(401);
-    HttpResponse<String> wrongKey = send(get("/data/alice/a.txt", "godfs_not-a-key"));
+    HttpResponse<String> wrongKey = http.send(http.get("/data/alice/a.txt", "godfs_not-a-key"));
     assertThat(wrongKey.statusCode()).isEqualTo(401);
     assertThat(wrongKey.body()).doesNotContain("godfs_not-a-key");
 
@@ -110,24 +107,26 @@ class GatewayActsForItsCallerIT {
   @Test
   void aMultipartUploadBelongsToTheUserWhoStartedIt() throws Exception {
     String id = initUpload("/data/alice/big.bin", aliceKey);
-    assertThat(send(part(id, 1, "part one", aliceKey)).statusCode()).isEqualTo(204);
+    assertThat(http.send(part(id, 1, "part one", aliceKey)).statusCode()).isEqualTo(204);
 
     // Bob holds the id, but his uploads live in his own area: alice's is not there.
-    assertThat(send(part(id, 2, "from bob", bobKey)).statusCode()).isEqualTo(404);
+    assertThat(http.send(part(id, 2, "from bob", bobKey)).statusCode()).isEqualTo(404);
     assertThat(
-            send(request("/v1/fs/multipart/" + id + "/parts", bobKey).GET().build()).statusCode())
+            http.send(http.request("/v1/fs/multipart/" + id + "/parts", bobKey).GET().build())
+                .statusCode())
         .isEqualTo(404);
-    assertThat(send(request("/v1/fs/multipart/" + id, bobKey).DELETE().build()).statusCode())
+    assertThat(
+            http.send(http.request("/v1/fs/multipart/" + id, bobKey).DELETE().build()).statusCode())
         .isIn(204, 404);
 
     HttpResponse<String> done =
-        send(
-            request("/v1/fs/multipart/" + id + "/complete", aliceKey)
+        http.send(
+            http.request("/v1/fs/multipart/" + id + "/complete", aliceKey)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"parts\":[{\"part_number\":1}]}"))
                 .header("Content-Type", "application/json")
                 .build());
     assertThat(done.statusCode()).isEqualTo(200);
-    assertThat(send(get("/data/alice/big.bin", aliceKey)).body()).isEqualTo("part one");
+    assertThat(http.send(http.get("/data/alice/big.bin", aliceKey)).body()).isEqualTo("part one");
 
     // What was staged for alice is hers alone: bob cannot list her area.
     try (GodfsClient bob = cluster.client(Optional.of(bobKey))) {
@@ -140,7 +139,7 @@ class GatewayActsForItsCallerIT {
   @Test
   void theJanitorSweepsEveryUsersAbandonedUploadsAsTheGatewayItself() throws Exception {
     String id = initUpload("/data/bob/abandoned.bin", bobKey);
-    assertThat(send(part(id, 1, "left behind", bobKey)).statusCode()).isEqualTo(204);
+    assertThat(http.send(part(id, 1, "left behind", bobKey)).statusCode()).isEqualTo(204);
     // A second gateway whose uploads expire after a second sweeps what the first one left.
     try (GatewayNode sweeper = gateway(Duration.ofSeconds(1))) {
       Waits.until(
@@ -148,7 +147,8 @@ class GatewayActsForItsCallerIT {
           "bob's abandoned upload expired",
           () -> {
             sweeper.expireAbandonedUploads();
-            return send(request("/v1/fs/multipart/" + id + "/parts", bobKey).GET().build())
+            return http.send(
+                        http.request("/v1/fs/multipart/" + id + "/parts", bobKey).GET().build())
                     .statusCode()
                 == 404;
           });
@@ -157,8 +157,8 @@ class GatewayActsForItsCallerIT {
 
   private static String initUpload(String path, String key) {
     HttpResponse<String> res =
-        send(
-            request("/v1/fs/multipart", key)
+        http.send(
+            http.request("/v1/fs/multipart", key)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"" + path + "\"}"))
                 .header("Content-Type", "application/json")
                 .build());
@@ -178,38 +178,8 @@ class GatewayActsForItsCallerIT {
   }
 
   private static HttpRequest part(String id, int n, String body, String key) {
-    return request("/v1/fs/multipart/" + id + "?partNumber=" + n, key)
+    return http.request("/v1/fs/multipart/" + id + "?partNumber=" + n, key)
         .PUT(HttpRequest.BodyPublishers.ofString(body))
         .build();
-  }
-
-  private static HttpRequest put(String path, String body, String key) {
-    return request("/v1/fs/content?path=" + path, key)
-        .PUT(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-  }
-
-  private static HttpRequest get(String path, String key) {
-    return request("/v1/fs/content?path=" + path, key).GET().build();
-  }
-
-  private static HttpRequest.Builder request(String pathAndQuery, String key) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30));
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
-    return b;
-  }
-
-  private static HttpResponse<String> send(HttpRequest request) {
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new AssertionError("request " + request + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 }

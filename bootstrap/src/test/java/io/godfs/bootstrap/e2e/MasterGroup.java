@@ -50,7 +50,7 @@ final class MasterGroup implements AutoCloseable {
         String id = "chunk-" + (i + 1);
         chunkservers.add(
             ChunkserverNode.start(
-                new ChunkserverConfig(
+                ChunkserverConfig.of(
                     addresses(),
                     "127.0.0.1",
                     0,

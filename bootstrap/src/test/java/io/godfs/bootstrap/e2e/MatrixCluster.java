@@ -169,7 +169,7 @@ final class MatrixCluster implements AutoCloseable {
       chunkservers.add(
           started(
               ChunkserverNode.start(
-                  new ChunkserverConfig(
+                  ChunkserverConfig.of(
                       addresses(),
                       "127.0.0.1",
                       0,

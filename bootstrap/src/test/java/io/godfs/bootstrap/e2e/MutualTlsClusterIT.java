@@ -99,7 +99,7 @@ class MutualTlsClusterIT {
       Map<String, String> env = tlsEnv(ca, ca.issue("CN=chunk-" + i + ",OU=chunkserver"));
       ChunkserverNode node =
           ChunkserverNode.start(
-              new ChunkserverConfig(
+              ChunkserverConfig.of(
                   masterAddress,
                   "127.0.0.1",
                   0,

@@ -24,6 +24,7 @@ import io.godfs.domain.node.NodeId;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -196,67 +197,110 @@ class PortRefusalMatrixIT {
     return dynamicTest(attack + " -> " + expected, check);
   }
 
+  /**
+   * The cells that refuse a handshake: without a certificate (where one is required) and with one
+   * from another CA.
+   */
+  Stream<DynamicNode> handshakeRefusals(int port, boolean certificateRequired) {
+    DynamicNode stranger =
+        cell(
+            "certificate from another CA",
+            "refused in the handshake",
+            () -> assertHandshakeRefused(port, Optional.of(cluster.stranger), UNTRUSTED));
+    return certificateRequired
+        ? Stream.of(
+            cell(
+                "no credential",
+                "refused in the handshake",
+                () -> assertHandshakeRefused(port, Optional.empty(), CERTIFICATE_REQUIRED)),
+            stranger)
+        : Stream.of(stranger);
+  }
+
+  static void assertHandshakeRefused(int port, Optional<Issued> identity, String alert)
+      throws Exception {
+    Optional<IOException> refusal = PortProbe.refusal(port, identity);
+    assertThat(refusal).as("the server refused the handshake").isPresent();
+    assertThat(refusal.get().getMessage()).containsPattern(alert);
+  }
+
   // --- master gRPC -------------------------------------------------------------------------
+
+  /** A mkdir the master refuses, made with {@code bearer} over TLS with {@code certificate}. */
+  record MasterRefusal(
+      String attack,
+      String expected,
+      Optional<String> bearer,
+      Optional<Issued> certificate,
+      ErrorCode code,
+      String reason) {}
 
   Stream<DynamicNode> masterRow() {
     Optional<Issued> member = Optional.of(cluster.member);
-    return Stream.of(
-        cell(
-            "no credential",
-            "UNAUTHENTICATED in the handshake",
-            () ->
-                assertMasterRefuses(
-                    master(Optional.empty(), Optional.empty()),
-                    ErrorCode.UNAUTHENTICATED,
-                    "requires a client certificate")),
-        cell(
-            "certificate from another CA",
-            "UNAUTHENTICATED in the handshake",
-            () ->
-                assertMasterRefuses(
-                    master(Optional.of(jwt.valid("root", "admin")), Optional.of(cluster.stranger)),
-                    ErrorCode.UNAUTHENTICATED,
-                    "refused this client's TLS certificate")),
-        cell(
-            "expired token",
-            "UNAUTHENTICATED",
-            () ->
-                assertMasterRefuses(
-                    master(Optional.of(jwt.expired("root", "admin")), member),
-                    ErrorCode.UNAUTHENTICATED,
-                    "token expired at")),
-        cell(
-            "tampered token",
-            "UNAUTHENTICATED",
-            () ->
-                assertMasterRefuses(
-                    master(Optional.of(jwt.tampered("root", "admin")), member),
-                    ErrorCode.UNAUTHENTICATED,
-                    "signature does not verify")),
-        cell(
-            "tampered API key",
-            "UNAUTHENTICATED",
-            () ->
-                assertMasterRefuses(
-                    master(Optional.of(Tokens.tamper(cluster.rootKey)), member),
-                    ErrorCode.UNAUTHENTICATED,
-                    "unknown API key")),
-        cell(
-            "token for another operation (read role, mkdir)",
-            "PERMISSION_DENIED",
-            () ->
-                assertMasterRefuses(
-                    master(Optional.of(jwt.valid("reader", "read")), member),
-                    ErrorCode.PERMISSION_DENIED,
-                    "reader lacks 'write'")),
+    Optional<String> admin = Optional.of(jwt.valid("root", "admin"));
+    String inHandshake = "UNAUTHENTICATED in the handshake";
+    ErrorCode unauthenticated = ErrorCode.UNAUTHENTICATED;
+    List<MasterRefusal> refusals =
+        List.of(
+            new MasterRefusal(
+                "no credential",
+                inHandshake,
+                Optional.empty(),
+                Optional.empty(),
+                unauthenticated,
+                "requires a client certificate"),
+            new MasterRefusal(
+                "certificate from another CA",
+                inHandshake,
+                admin,
+                Optional.of(cluster.stranger),
+                unauthenticated,
+                "refused this client's TLS certificate"),
+            new MasterRefusal(
+                "expired token",
+                "UNAUTHENTICATED",
+                Optional.of(jwt.expired("root", "admin")),
+                member,
+                unauthenticated,
+                "token expired at"),
+            new MasterRefusal(
+                "tampered token",
+                "UNAUTHENTICATED",
+                Optional.of(jwt.tampered("root", "admin")),
+                member,
+                unauthenticated,
+                "signature does not verify"),
+            new MasterRefusal(
+                "tampered API key",
+                "UNAUTHENTICATED",
+                Optional.of(Tokens.tamper(cluster.rootKey)),
+                member,
+                unauthenticated,
+                "unknown API key"),
+            new MasterRefusal(
+                "token for another operation (read role, mkdir)",
+                "PERMISSION_DENIED",
+                Optional.of(jwt.valid("reader", "read")),
+                member,
+                ErrorCode.PERMISSION_DENIED,
+                "reader lacks 'write'"));
+    DynamicNode allowed =
         cell(
             "allowed: an admin token",
             "ok",
             () -> {
-              GrpcMasterClient admin = master(Optional.of(jwt.valid("root", "admin")), member);
-              assertThat(admin.whoAmI().name()).isEqualTo("root");
-              admin.mkdir(DfsPath.of("/matrix/by-admin"), false);
-            }));
+              GrpcMasterClient client = master(admin, member);
+              assertThat(client.whoAmI().name()).isEqualTo("root");
+              client.mkdir(DfsPath.of("/matrix/by-admin"), false);
+            });
+    return Stream.concat(refusals.stream().map(this::refused), Stream.of(allowed));
+  }
+
+  DynamicNode refused(MasterRefusal r) {
+    return cell(
+        r.attack(),
+        r.expected(),
+        () -> assertMasterRefuses(master(r.bearer(), r.certificate()), r.code(), r.reason()));
   }
 
   static void assertMasterRefuses(GrpcMasterClient client, ErrorCode code, String reason) {
@@ -272,73 +316,107 @@ class PortRefusalMatrixIT {
 
   // --- chunkserver gRPC --------------------------------------------------------------------
 
+  /** A call straight to a chunkserver's port ({@link ChunkPortCalls}), saying how it ended. */
+  @FunctionalInterface
+  interface ChunkCall {
+    Status call(ManagedChannel channel, LocatedChunk chunk, SignedChunkToken token)
+        throws Exception;
+  }
+
+  /**
+   * A call on the victim chunk, over TLS with {@code certificate}, that the chunkserver refuses.
+   */
+  record ChunkRefusal(
+      String attack,
+      String expected,
+      Optional<Issued> certificate,
+      ChunkCall call,
+      SignedChunkToken token,
+      Status.Code code,
+      String reason) {}
+
   Stream<DynamicNode> chunkserverRow() {
     Optional<Issued> member = Optional.of(cluster.member);
-    return Stream.of(
-        cell(
-            "no credential",
-            "UNAUTHENTICATED in the handshake",
-            () ->
-                assertRefused(
-                    ChunkPortCalls.read(chunkserver(Optional.empty()), victim, victim.token()),
-                    Status.Code.UNAUTHENTICATED,
-                    "requires a client certificate")),
-        cell(
-            "certificate from another CA",
-            "UNAUTHENTICATED in the handshake",
-            () ->
-                assertRefused(
-                    ChunkPortCalls.read(
-                        chunkserver(Optional.of(cluster.stranger)), victim, victim.token()),
-                    Status.Code.UNAUTHENTICATED,
-                    "refused this client's TLS certificate")),
-        cell(
-            "no token",
-            "UNAUTHENTICATED",
-            () ->
-                assertRefused(
-                    ChunkPortCalls.read(chunkserver(member), victim, SignedChunkToken.NONE),
-                    Status.Code.UNAUTHENTICATED,
-                    "no chunk access token")),
-        cell(
-            "expired token",
-            "UNAUTHENTICATED",
-            () ->
-                assertRefused(
-                    ChunkPortCalls.read(chunkserver(member), victim, expiredReadToken()),
-                    Status.Code.UNAUTHENTICATED,
-                    "chunk access token expired at")),
-        cell(
-            "tampered token",
-            "UNAUTHENTICATED",
-            () ->
-                assertRefused(
-                    ChunkPortCalls.read(chunkserver(member), victim, tampered(victim.token())),
-                    Status.Code.UNAUTHENTICATED,
-                    "signature does not verify")),
-        cell(
-            "token for another chunk",
-            "PERMISSION_DENIED",
-            () ->
-                assertRefused(
-                    ChunkPortCalls.read(chunkserver(member), victim, other.token()),
-                    Status.Code.PERMISSION_DENIED,
-                    "does not open " + victim.chunkId())),
-        cell(
-            "token for another operation (read token, overwrite)",
-            "PERMISSION_DENIED",
-            () ->
-                assertRefused(
-                    ChunkPortCalls.overwrite(chunkserver(member), victim, victim.token()),
-                    Status.Code.PERMISSION_DENIED,
-                    "does not allow write")),
+    String inHandshake = "UNAUTHENTICATED in the handshake";
+    Status.Code unauthenticated = Status.Code.UNAUTHENTICATED;
+    Status.Code permissionDenied = Status.Code.PERMISSION_DENIED;
+    List<ChunkRefusal> refusals =
+        List.of(
+            new ChunkRefusal(
+                "no credential",
+                inHandshake,
+                Optional.empty(),
+                ChunkPortCalls::read,
+                victim.token(),
+                unauthenticated,
+                "requires a client certificate"),
+            new ChunkRefusal(
+                "certificate from another CA",
+                inHandshake,
+                Optional.of(cluster.stranger),
+                ChunkPortCalls::read,
+                victim.token(),
+                unauthenticated,
+                "refused this client's TLS certificate"),
+            new ChunkRefusal(
+                "no token",
+                "UNAUTHENTICATED",
+                member,
+                ChunkPortCalls::read,
+                SignedChunkToken.NONE,
+                unauthenticated,
+                "no chunk access token"),
+            new ChunkRefusal(
+                "expired token",
+                "UNAUTHENTICATED",
+                member,
+                ChunkPortCalls::read,
+                expiredReadToken(),
+                unauthenticated,
+                "chunk access token expired at"),
+            new ChunkRefusal(
+                "tampered token",
+                "UNAUTHENTICATED",
+                member,
+                ChunkPortCalls::read,
+                ChunkPortCalls.tampered(victim.token()),
+                unauthenticated,
+                "signature does not verify"),
+            new ChunkRefusal(
+                "token for another chunk",
+                "PERMISSION_DENIED",
+                member,
+                ChunkPortCalls::read,
+                other.token(),
+                permissionDenied,
+                "does not open " + victim.chunkId()),
+            new ChunkRefusal(
+                "token for another operation (read token, overwrite)",
+                "PERMISSION_DENIED",
+                member,
+                ChunkPortCalls::overwrite,
+                victim.token(),
+                permissionDenied,
+                "does not allow write"));
+    DynamicNode allowed =
         cell(
             "allowed: the master's read token",
             "ok",
             () ->
                 assertThat(
                         ChunkPortCalls.read(chunkserver(member), victim, victim.token()).getCode())
-                    .isEqualTo(Status.Code.OK)));
+                    .isEqualTo(Status.Code.OK));
+    return Stream.concat(refusals.stream().map(this::refused), Stream.of(allowed));
+  }
+
+  DynamicNode refused(ChunkRefusal r) {
+    return cell(
+        r.attack(),
+        r.expected(),
+        () -> {
+          Status status = r.call().call(chunkserver(r.certificate()), victim, r.token());
+          assertRefused(status, r.code(), r.reason());
+        });
   }
 
   SignedChunkToken expiredReadToken() {
@@ -354,13 +432,6 @@ class PortRefusalMatrixIT {
         key);
   }
 
-  /** The same token with its last byte (the MAC's) changed. */
-  static SignedChunkToken tampered(SignedChunkToken token) {
-    byte[] bytes = token.bytes().clone();
-    bytes[bytes.length - 1] ^= 1;
-    return SignedChunkToken.of(bytes);
-  }
-
   static void assertRefused(Status status, Status.Code code, String reason) {
     assertThat(status.getCode()).as(String.valueOf(status.getDescription())).isEqualTo(code);
     assertThat(status.getDescription()).contains(reason);
@@ -370,82 +441,72 @@ class PortRefusalMatrixIT {
 
   Stream<DynamicNode> raftRow() {
     int port = cluster.raftPorts[1];
-    return Stream.of(
-        cell(
-            "no credential",
-            "refused in the handshake",
-            () -> assertHandshakeRefused(port, Optional.empty(), CERTIFICATE_REQUIRED)),
-        cell(
-            "certificate from another CA",
-            "refused in the handshake",
-            () -> assertHandshakeRefused(port, Optional.of(cluster.stranger), UNTRUSTED)),
+    DynamicNode allowed =
         cell(
             "allowed: a certificate of the cluster CA",
             "handshake completes",
             () ->
-                assertThat(PortProbe.refusal(port, Optional.of(cluster.masterIdentity)))
-                    .isEmpty()));
-  }
-
-  static void assertHandshakeRefused(int port, Optional<Issued> identity, String alert)
-      throws Exception {
-    Optional<IOException> refusal = PortProbe.refusal(port, identity);
-    assertThat(refusal).as("the server refused the handshake").isPresent();
-    assertThat(refusal.get().getMessage()).containsPattern(alert);
+                assertThat(PortProbe.refusal(port, Optional.of(cluster.masterIdentity))).isEmpty());
+    return Stream.concat(handshakeRefusals(port, true), Stream.of(allowed));
   }
 
   // --- REST over HTTPS --------------------------------------------------------------------
 
+  /** A call to the gateway over TLS with a certificate of the cluster CA. */
+  @FunctionalInterface
+  interface RestCall {
+    HttpResponse<String> call(RestProbe rest) throws Exception;
+  }
+
+  /** A call the gateway refuses with {@code status}, its JSON error's code and reason. */
+  record RestRefusal(String attack, RestCall call, int status, String code, String reason) {}
+
   Stream<DynamicNode> restRow() {
     int port = cluster.gateway.port();
     RestProbe rest = new RestProbe(port, cluster.ca.certificate(), cluster.member);
-    return Stream.of(
-        cell(
-            "no credential",
-            "refused in the handshake",
-            () -> assertHandshakeRefused(port, Optional.empty(), CERTIFICATE_REQUIRED)),
-        cell(
-            "certificate from another CA",
-            "refused in the handshake",
-            () -> assertHandshakeRefused(port, Optional.of(cluster.stranger), UNTRUSTED)),
-        cell(
-            "certificate, no bearer",
-            "401",
-            () -> rest.assertError(rest.stat(null), 401, "unauthenticated", "no credential")),
-        cell(
-            "expired token",
-            "401",
-            () ->
-                rest.assertError(
-                    rest.stat(jwt.expired("root", "admin")),
-                    401,
-                    "unauthenticated",
-                    "token expired at")),
-        cell(
-            "tampered token",
-            "401",
-            () ->
-                rest.assertError(
-                    rest.stat(jwt.tampered("root", "admin")),
-                    401,
-                    "unauthenticated",
-                    "signature does not verify")),
-        cell(
-            "token for another operation (read role, mkdir)",
-            "403",
-            () ->
-                rest.assertError(
-                    rest.mkdir(jwt.valid("reader", "read"), "/matrix/over-rest"),
-                    403,
-                    "permission_denied",
-                    "reader lacks 'write'")),
+    String unauthenticated = "unauthenticated";
+    List<RestRefusal> refusals =
+        List.of(
+            new RestRefusal(
+                "certificate, no bearer", r -> r.stat(null), 401, unauthenticated, "no credential"),
+            new RestRefusal(
+                "expired token",
+                r -> r.stat(jwt.expired("root", "admin")),
+                401,
+                unauthenticated,
+                "token expired at"),
+            new RestRefusal(
+                "tampered token",
+                r -> r.stat(jwt.tampered("root", "admin")),
+                401,
+                unauthenticated,
+                "signature does not verify"),
+            new RestRefusal(
+                "token for another operation (read role, mkdir)",
+                r -> r.mkdir(jwt.valid("reader", "read"), "/matrix/over-rest"),
+                403,
+                "permission_denied",
+                "reader lacks 'write'"));
+    DynamicNode allowed =
         cell(
             "allowed: an admin token",
             "200",
             () -> {
               assertThat(PortProbe.refusal(port, Optional.of(cluster.member))).isEmpty();
               assertThat(rest.stat(jwt.valid("root", "admin")).statusCode()).isEqualTo(200);
-            }));
+            });
+    Stream<DynamicNode> refused =
+        refusals.stream()
+            .map(
+                r ->
+                    cell(
+                        r.attack(),
+                        String.valueOf(r.status()),
+                        () ->
+                            rest.assertError(
+                                r.call().call(rest), r.status(), r.code(), r.reason())));
+    return Stream.of(handshakeRefusals(port, true), refused, Stream.of(allowed))
+        .flatMap(cells -> cells);
   }
 
   // --- health -----------------------------------------------------------------------------
@@ -453,42 +514,29 @@ class PortRefusalMatrixIT {
   Stream<DynamicNode> optionalHealthRow() {
     int port = cluster.optionalHealth.port();
     HealthProbe health = new HealthProbe(port, cluster.ca.certificate());
-    return Stream.of(
+    DynamicNode answered =
         cell(
             "no credential",
             "200, live/ready only (deliberate: probes present none)",
-            () -> health.assertAnswered(Optional.empty())),
-        cell(
-            "certificate from another CA",
-            "refused in the handshake",
-            () -> assertHandshakeRefused(port, Optional.of(cluster.stranger), UNTRUSTED)),
-        cell(
-            "allowed: a certificate of the cluster CA",
-            "200",
-            () -> {
-              assertThat(PortProbe.refusal(port, Optional.of(cluster.member))).isEmpty();
-              health.assertAnswered(Optional.of(cluster.member));
-            }));
+            () -> health.assertAnswered(Optional.empty()));
+    return Stream.of(
+            Stream.of(answered), handshakeRefusals(port, false), Stream.of(healthAllowed(port)))
+        .flatMap(cells -> cells);
   }
 
   Stream<DynamicNode> requiredHealthRow() {
     int port = cluster.requiredHealth.port();
+    return Stream.concat(handshakeRefusals(port, true), Stream.of(healthAllowed(port)));
+  }
+
+  DynamicNode healthAllowed(int port) {
     HealthProbe health = new HealthProbe(port, cluster.ca.certificate());
-    return Stream.of(
-        cell(
-            "no credential",
-            "refused in the handshake",
-            () -> assertHandshakeRefused(port, Optional.empty(), CERTIFICATE_REQUIRED)),
-        cell(
-            "certificate from another CA",
-            "refused in the handshake",
-            () -> assertHandshakeRefused(port, Optional.of(cluster.stranger), UNTRUSTED)),
-        cell(
-            "allowed: a certificate of the cluster CA",
-            "200",
-            () -> {
-              assertThat(PortProbe.refusal(port, Optional.of(cluster.member))).isEmpty();
-              health.assertAnswered(Optional.of(cluster.member));
-            }));
+    return cell(
+        "allowed: a certificate of the cluster CA",
+        "200",
+        () -> {
+          assertThat(PortProbe.refusal(port, Optional.of(cluster.member))).isEmpty();
+          health.assertAnswered(Optional.of(cluster.member));
+        });
   }
 }

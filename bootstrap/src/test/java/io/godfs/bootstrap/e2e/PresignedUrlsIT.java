@@ -11,9 +11,7 @@ import io.godfs.client.GodfsClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +41,10 @@ class PresignedUrlsIT {
   static Path audit;
   static TestCluster cluster;
   static GatewayNode gateway;
-  static String base;
+  static GatewayHttp http;
   static String rootKey;
   static String aliceKey;
   static String bobKey;
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() {
@@ -66,9 +63,10 @@ class PresignedUrlsIT {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.of(rootKey)));
-    base = "http://127.0.0.1:" + gateway.port();
-    assertThat(send(put("/data/alice/shared.txt", "hello", aliceKey)).statusCode()).isEqualTo(204);
-    assertThat(send(put("/data/alice/private.txt", "secret", aliceKey)).statusCode())
+    http = GatewayHttp.of(gateway);
+    assertThat(http.send(http.put("/data/alice/shared.txt", "hello", aliceKey)).statusCode())
+        .isEqualTo(204);
+    assertThat(http.send(http.put("/data/alice/private.txt", "secret", aliceKey)).statusCode())
         .isEqualTo(204);
   }
 
@@ -89,20 +87,21 @@ class PresignedUrlsIT {
   void aReadUrlOpensItsFileToAnyoneAndNothingElse() throws Exception {
     String url = presign(aliceKey, "GET", "/data/alice/shared.txt", 300, null);
     assertThat(url)
-        .startsWith(base + "/v1/fs/content?path=%2Fdata%2Falice%2Fshared.txt&godfs_token=");
+        .startsWith(http.base() + "/v1/fs/content?path=%2Fdata%2Falice%2Fshared.txt&godfs_token=");
 
-    HttpResponse<String> got = send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    HttpResponse<String> got = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
     assertThat(got.body()).isEqualTo("hello");
     assertThat(
-            send(HttpRequest.newBuilder(URI.create(url))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .build())
+            http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build())
                 .statusCode())
         .isEqualTo(200);
 
     HttpResponse<String> other =
-        send(
+        http.send(
             HttpRequest.newBuilder(URI.create(url.replace("shared.txt", "private.txt")))
                 .GET()
                 .build());
@@ -111,7 +110,7 @@ class PresignedUrlsIT {
     assertThat(other.body()).doesNotContain("secret");
 
     HttpResponse<String> write =
-        send(
+        http.send(
             HttpRequest.newBuilder(URI.create(url))
                 .PUT(HttpRequest.BodyPublishers.ofString("x"))
                 .build());
@@ -155,7 +154,7 @@ class PresignedUrlsIT {
     String url = presign(aliceKey, "PUT", "/data/alice/upload.bin", 300, (long) body.length);
 
     HttpResponse<String> longer =
-        send(
+        http.send(
             HttpRequest.newBuilder(URI.create(url))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOf(body, body.length + 1)))
                 .build());
@@ -163,19 +162,19 @@ class PresignedUrlsIT {
     assertThat(longer.body()).contains("uploads exactly " + body.length + " bytes");
 
     HttpResponse<String> put =
-        send(
+        http.send(
             HttpRequest.newBuilder(URI.create(url))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());
     assertThat(put.statusCode()).as(put.body()).isEqualTo(204);
     HttpResponse<String> again =
-        send(
+        http.send(
             HttpRequest.newBuilder(URI.create(url))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());
     assertThat(again.statusCode()).isEqualTo(403);
     assertThat(again.body()).contains("presign_used");
-    HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     assertThat(read.statusCode()).isEqualTo(403);
 
     try (GodfsClient alice = cluster.client(Optional.of(aliceKey));
@@ -190,12 +189,13 @@ class PresignedUrlsIT {
 
     String small = presign(aliceKey, "PUT", "/data/alice/small.txt", 300, 5L);
     assertThat(
-            send(HttpRequest.newBuilder(URI.create(small))
-                    .PUT(HttpRequest.BodyPublishers.ofString("tiny!"))
-                    .build())
+            http.send(
+                    HttpRequest.newBuilder(URI.create(small))
+                        .PUT(HttpRequest.BodyPublishers.ofString("tiny!"))
+                        .build())
                 .statusCode())
         .isEqualTo(204);
-    assertThat(send(get("/data/alice/small.txt", aliceKey)).body()).isEqualTo("tiny!");
+    assertThat(http.send(http.get("/data/alice/small.txt", aliceKey)).body()).isEqualTo("tiny!");
   }
 
   @Test
@@ -205,31 +205,32 @@ class PresignedUrlsIT {
     // A flipped MAC byte: the master checks the signature.
     int inMac = url.length() - 10;
     HttpResponse<String> forged =
-        send(HttpRequest.newBuilder(URI.create(flip(url, inMac))).GET().build());
+        http.send(HttpRequest.newBuilder(URI.create(flip(url, inMac))).GET().build());
     assertThat(forged.statusCode()).isEqualTo(401);
     assertThat(forged.body()).contains("delegation token signature does not verify");
     // A changed key id: a key the masters never made.
     HttpResponse<String> unknownKey =
-        send(HttpRequest.newBuilder(URI.create(flip(url, at + 3))).GET().build());
+        http.send(HttpRequest.newBuilder(URI.create(flip(url, at + 3))).GET().build());
     assertThat(unknownKey.statusCode()).isEqualTo(401);
     assertThat(unknownKey.body()).contains("delegation token signed with key");
     HttpResponse<String> cut =
-        send(HttpRequest.newBuilder(URI.create(url.substring(0, at + 20))).GET().build());
+        http.send(HttpRequest.newBuilder(URI.create(url.substring(0, at + 20))).GET().build());
     assertThat(cut.statusCode()).isEqualTo(401);
     assertThat(cut.body()).contains("not a delegation token");
 
     String shortLived = presign(aliceKey, "GET", "/data/alice/shared.txt", 1, null);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     HttpResponse<String> expired =
-        send(HttpRequest.newBuilder(URI.create(shortLived)).GET().build());
+        http.send(HttpRequest.newBuilder(URI.create(shortLived)).GET().build());
     while (expired.statusCode() == 200 && System.nanoTime() < deadline) {
-      expired = send(HttpRequest.newBuilder(URI.create(shortLived)).GET().build());
+      expired = http.send(HttpRequest.newBuilder(URI.create(shortLived)).GET().build());
     }
     // The first refusal may be the master's (the token expired between the gateway's look at it
     // and the master's check); either says so.
     assertThat(expired.statusCode()).isEqualTo(401);
     assertThat(expired.body()).contains("expired at");
-    HttpResponse<String> later = send(HttpRequest.newBuilder(URI.create(shortLived)).GET().build());
+    HttpResponse<String> later =
+        http.send(HttpRequest.newBuilder(URI.create(shortLived)).GET().build());
     assertThat(later.statusCode()).isEqualTo(401);
     assertThat(later.body()).contains("presign_expired", "the presigned URL expired at");
   }
@@ -285,40 +286,10 @@ class PresignedUrlsIT {
             + ttl
             + (length == null ? "" : ",\"content_length\":" + length)
             + "}";
-    return send(
-        request("/v1/presign", key)
+    return http.send(
+        http.request("/v1/presign", key)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());
-  }
-
-  private static HttpRequest put(String path, String body, String key) {
-    return request("/v1/fs/content?path=" + path, key)
-        .PUT(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-  }
-
-  private static HttpRequest get(String path, String key) {
-    return request("/v1/fs/content?path=" + path, key).GET().build();
-  }
-
-  private static HttpRequest.Builder request(String pathAndQuery, String key) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30));
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
-    return b;
-  }
-
-  private static HttpResponse<String> send(HttpRequest request) {
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new AssertionError("request " + request + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 }

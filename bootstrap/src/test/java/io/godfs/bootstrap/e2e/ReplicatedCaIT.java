@@ -159,7 +159,7 @@ class ReplicatedCaIT {
     running.add(enrolled);
     ChunkserverNode chunkserver =
         ChunkserverNode.start(
-            new ChunkserverConfig(
+            ChunkserverConfig.of(
                 addresses,
                 "127.0.0.1",
                 0,

@@ -129,8 +129,10 @@ class SecuredClusterIT {
         .contains("unknown API key")
         .doesNotContain(guess);
     assertThat(refused(ErrorCode.UNAUTHENTICATED, () -> as("not-a-key").stat(DfsPath.ROOT)))
-        .contains("the credential matches none of: ")
-        .contains("the API keys in " + keys);
+        .isEqualTo(
+            "unauthenticated: the credential matches none of: the API keys in "
+                + keys
+                + ", the cluster key");
   }
 
   @Test

@@ -136,7 +136,7 @@ final class TestCluster implements AutoCloseable {
   private ChunkserverNode startChunkserver(int i, long capacityBytes) {
     String id = "chunk-" + (i + 1);
     return ChunkserverNode.start(
-        new ChunkserverConfig(
+        ChunkserverConfig.of(
             masterAddress(),
             "127.0.0.1",
             0,

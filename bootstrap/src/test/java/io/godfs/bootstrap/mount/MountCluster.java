@@ -58,7 +58,7 @@ final class MountCluster implements AutoCloseable {
         String id = "chunk-" + i;
         this.chunkservers.add(
             ChunkserverNode.start(
-                new ChunkserverConfig(
+                ChunkserverConfig.of(
                     masterAddress(),
                     "127.0.0.1",
                     0,

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
 import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.GrpcMasterClient;
 import io.godfs.adapters.identity.ApiKeyFile;
-import io.godfs.api.v1.ChunkServiceGrpc;
-import io.godfs.api.v1.ReadChunkRequest;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.DfsOutput;
@@ -17,6 +14,7 @@ import io.godfs.bootstrap.config.AuditConfig;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
+import io.godfs.bootstrap.e2e.ChunkPortCalls;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.Role;
@@ -26,7 +24,6 @@ import io.godfs.domain.file.DfsPath;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -78,24 +75,6 @@ class ChunkserverAuditTrailTest {
     return out;
   }
 
-  static Status read(ManagedChannel channel, LocatedChunk chunk, SignedChunkToken token) {
-    try {
-      ChunkServiceGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(30, TimeUnit.SECONDS)
-          .readChunk(
-              ReadChunkRequest.newBuilder()
-                  .setChunkId(chunk.chunkId().value())
-                  .setVersion(chunk.version().value())
-                  .setLength(1024)
-                  .setAccessToken(ByteString.copyFrom(token.bytes()))
-                  .build())
-          .forEachRemaining(r -> {});
-      return Status.OK;
-    } catch (StatusRuntimeException e) {
-      return e.getStatus();
-    }
-  }
-
   @Test
   void writesDeletionsAndRefusedCallsAreRecordedWithoutAnyToken() throws Exception {
     Path keys = dir.resolve("api-keys");
@@ -121,7 +100,7 @@ class ChunkserverAuditTrailTest {
     ChunkserverNode chunkserver =
         started(
             ChunkserverNode.start(
-                new ChunkserverConfig(
+                ChunkserverConfig.of(
                         address,
                         "127.0.0.1",
                         0,
@@ -160,12 +139,10 @@ class ChunkserverAuditTrailTest {
             .build();
     running.add(() -> raw.shutdownNow().awaitTermination(10, TimeUnit.SECONDS));
     // An allowed read (left out), then three refused ones.
-    assertThat(read(raw, chunk, chunk.token()).getCode()).isEqualTo(Status.Code.OK);
-    assertThat(read(raw, chunk, SignedChunkToken.NONE).getCode())
+    assertThat(ChunkPortCalls.read(raw, chunk, chunk.token()).getCode()).isEqualTo(Status.Code.OK);
+    assertThat(ChunkPortCalls.read(raw, chunk, SignedChunkToken.NONE).getCode())
         .isEqualTo(Status.Code.UNAUTHENTICATED);
-    byte[] forged = chunk.token().bytes().clone();
-    forged[forged.length - 1] ^= 1;
-    assertThat(read(raw, chunk, SignedChunkToken.of(forged)).getCode())
+    assertThat(ChunkPortCalls.read(raw, chunk, ChunkPortCalls.tampered(chunk.token())).getCode())
         .isEqualTo(Status.Code.UNAUTHENTICATED);
     root.delete(path, false);
     deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -40,64 +40,54 @@ final class BoringSslTrustAlerts extends X509ExtendedTrustManager {
     return refused;
   }
 
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
+  /** A trust manager's check, whose refusal {@link #classifying} gives the alert it deserves. */
+  @FunctionalInterface
+  private interface TrustCheck {
+    void run() throws CertificateException;
+  }
+
+  private static void classifying(TrustCheck check) throws CertificateException {
     try {
-      trust.checkClientTrusted(chain, authType, socket);
+      check.run();
     } catch (CertificateException e) {
       throw classified(e);
     }
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    classifying(() -> trust.checkClientTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    try {
-      trust.checkClientTrusted(chain, authType, engine);
-    } catch (CertificateException e) {
-      throw classified(e);
-    }
+    classifying(() -> trust.checkClientTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    try {
-      trust.checkClientTrusted(chain, authType);
-    } catch (CertificateException e) {
-      throw classified(e);
-    }
+    classifying(() -> trust.checkClientTrusted(chain, authType));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    try {
-      trust.checkServerTrusted(chain, authType, socket);
-    } catch (CertificateException e) {
-      throw classified(e);
-    }
+    classifying(() -> trust.checkServerTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    try {
-      trust.checkServerTrusted(chain, authType, engine);
-    } catch (CertificateException e) {
-      throw classified(e);
-    }
+    classifying(() -> trust.checkServerTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    try {
-      trust.checkServerTrusted(chain, authType);
-    } catch (CertificateException e) {
-      throw classified(e);
-    }
+    classifying(() -> trust.checkServerTrusted(chain, authType));
   }
 
   @Override
