@@ -9,6 +9,9 @@
 # hold the embedded CA (TLS on every port, Raft included), each chunkserver joins with a one-time token
 # and renews its own certificate, the audit trail goes to DIR/logs/audit.log. `. DIR/security/client.env`
 # sets what a client needs (masters, CA file, key). GODFS_LOCAL_INSECURE=1 starts it open, with a warning.
+# With three masters the CA is made once into DIR/security/ca (its key 0600, for the masters only) and
+# handed to them (GODFS_CA_KEY_FILE, GODFS_CA_CERT_FILE): each signs its Raft certificate before its Raft
+# starts, so Raft runs mutual TLS from its first byte, and the first leader installs that CA.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 godfs="$here/../../godfs"
@@ -41,6 +44,11 @@ setup_security() {
   fi
   export GODFS_CA_ENABLED=1 GODFS_API_KEYS_FILE="$sec/api-keys"
   export GODFS_AUDIT_ENABLED=1 GODFS_AUDIT_LOG="$dir/logs/audit.log"
+  if [ "$masters" -gt 1 ]; then
+    # Kept across restarts: a second run keeps the CA (and the masters their certificates).
+    (umask 077 && "$godfs" admin certs create --dir "$sec/pki" --ca-dir "$sec/ca" >>"$dir/logs/security.log" 2>&1)
+    export GODFS_CA_KEY_FILE="$sec/ca/ca.key" GODFS_CA_CERT_FILE="$sec/ca/ca.crt"
+  fi
 }
 
 # Bounded wait for a master's log line naming its CA certificate; copied to DIR/security/ca.crt.
@@ -63,7 +71,7 @@ ENV
 
 # A one-time join token for chunkserver $1, asked of the masters as the admin.
 join_token() {
-  (umask 077 && unset GODFS_CA_ENABLED GODFS_API_KEYS_FILE GODFS_AUDIT_ENABLED GODFS_AUDIT_LOG &&
+  (umask 077 && unset GODFS_CA_ENABLED GODFS_CA_KEY_FILE GODFS_CA_CERT_FILE GODFS_API_KEYS_FILE GODFS_AUDIT_ENABLED GODFS_AUDIT_LOG &&
     . "$sec/client.env" && "$godfs" admin token create --role chunkserver --name "$1" \
       >"$sec/$1.token" 2>>"$dir/logs/security.log")
 }
@@ -106,7 +114,7 @@ start() {
       join_token "chunk-$i"
       join=(GODFS_JOIN_TOKEN="@$sec/chunk-$i.token")
     fi
-    env -u GODFS_TLS_ENABLED -u GODFS_CA_ENABLED -u GODFS_API_KEYS_FILE -u GODFS_AUDIT_ENABLED -u GODFS_AUDIT_LOG \
+    env -u GODFS_TLS_ENABLED -u GODFS_CA_ENABLED -u GODFS_CA_KEY_FILE -u GODFS_CA_CERT_FILE -u GODFS_API_KEYS_FILE -u GODFS_AUDIT_ENABLED -u GODFS_AUDIT_LOG \
       "${join[@]}" GODFS_MASTER="$(master_list)" GODFS_NODE_ID="chunk-$i" GODFS_CHUNK_LISTEN="127.0.0.1:$port" \
       GODFS_ADVERTISE_ADDR="127.0.0.1:$port" GODFS_CHUNK_DATA="$dir/chunk-$i" \
       nohup "$godfs" chunkserver >"$dir/logs/chunk-$i.log" 2>&1 &

@@ -79,6 +79,18 @@ final class CertificateAuthorityService implements CertificateAuthorityUseCase {
   }
 
   @Override
+  public boolean installAuthority(AuthorityKeys made) {
+    if (store.authorityKeys().isPresent()) {
+      return true;
+    }
+    if (!store.leadership().isLeader()) {
+      return false;
+    }
+    return store.execute(new AuthorityCommand.Install(made, clock.instant()), MasterSelf.CALLER)
+        instanceof Outcome.Ok<AuthorityKeys>;
+  }
+
+  @Override
   public Optional<byte[]> authorityCertificate() {
     return store.authorityKeys().map(AuthorityKeys::certificate);
   }

@@ -152,7 +152,8 @@ public final class ConfigLoader {
         new JwtSettingsReader(this, flags).read(),
         audit(role, flags),
         tls,
-        authority);
+        authority,
+        new CertificateSourceReader(this, flags).read(authority.isPresent()));
   }
 
   /**

@@ -23,7 +23,8 @@ public record MasterSecurity(
     Optional<JwtSettings> jwt,
     AuditConfig audit,
     Optional<GrpcTls> transport,
-    Optional<Duration> certificateAuthority) {
+    Optional<Duration> certificateAuthority,
+    MasterCertificateSource certificateSource) {
   public static final MasterSecurity OFF =
       new MasterSecurity(Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
 
@@ -36,6 +37,29 @@ public record MasterSecurity(
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(certificateAuthority, "certificateAuthority");
+    Objects.requireNonNull(certificateSource, "certificateSource");
+  }
+
+  /** Without a source for a master's first certificate (its own group's CA, or none). */
+  public MasterSecurity(
+      Optional<Path> apiKeysFile,
+      Map<String, String> seedApiKeys,
+      Optional<String> rbacJson,
+      Optional<String> clusterKey,
+      Optional<JwtSettings> jwt,
+      AuditConfig audit,
+      Optional<GrpcTls> transport,
+      Optional<Duration> certificateAuthority) {
+    this(
+        apiKeysFile,
+        seedApiKeys,
+        rbacJson,
+        clusterKey,
+        jwt,
+        audit,
+        transport,
+        certificateAuthority,
+        MasterCertificateSource.NONE);
   }
 
   /** Without the embedded certificate authority. */
@@ -76,7 +100,8 @@ public record MasterSecurity(
         Optional.of(settings),
         audit,
         transport,
-        certificateAuthority);
+        certificateAuthority,
+        certificateSource);
   }
 
   /** The same, keeping the audit trail {@code config} describes. */
@@ -89,7 +114,8 @@ public record MasterSecurity(
         jwt,
         config,
         transport,
-        certificateAuthority);
+        certificateAuthority,
+        certificateSource);
   }
 
   /** The same, serving over {@code tls}. */
@@ -102,7 +128,8 @@ public record MasterSecurity(
         jwt,
         audit,
         Optional.of(tls),
-        certificateAuthority);
+        certificateAuthority,
+        certificateSource);
   }
 
   /**
@@ -119,7 +146,25 @@ public record MasterSecurity(
         jwt,
         audit,
         transport,
-        Optional.of(certificateLifetime));
+        Optional.of(certificateLifetime),
+        certificateSource);
+  }
+
+  /**
+   * The same, with where this master gets its first certificate before its Raft starts (ADR 0022,
+   * "Raft over mutual TLS with the embedded CA").
+   */
+  public MasterSecurity withCertificateSource(MasterCertificateSource source) {
+    return new MasterSecurity(
+        apiKeysFile,
+        seedApiKeys,
+        rbacJson,
+        clusterKey,
+        jwt,
+        audit,
+        transport,
+        certificateAuthority,
+        source);
   }
 
   /** Whether callers must authenticate. */
@@ -150,6 +195,9 @@ public record MasterSecurity(
         + transport.map(t -> t.verifiesClients() ? "mutual" : "on").orElse("off")
         + ", ca="
         + certificateAuthority.map(d -> "on (certificates for " + d + ")").orElse("off")
+        + (certificateSource.equals(MasterCertificateSource.NONE)
+            ? ""
+            : ", first certificate from=" + certificateSource)
         + "]";
   }
 }

@@ -186,6 +186,16 @@ public enum Setting {
       null,
       "a duration from 1m to 365d like 24h (certificates the CA signs)",
       "GODFS_CA_CERT_LIFETIME"),
+  // A CA made before the masters' first start (godfs admin certs create): they sign their Raft
+  // certificates from it before Raft starts, and the first leader installs it as the embedded CA.
+  CA_KEY_FILE(
+      null,
+      "a PEM file of the CA's PKCS#8 private key (godfs admin certs create makes ca/ca.key)",
+      "GODFS_CA_KEY_FILE"),
+  CA_CERT_FILE(
+      null,
+      "a PEM file of the CA's certificate (godfs admin certs create makes ca/ca.crt)",
+      "GODFS_CA_CERT_FILE"),
   JOIN_TOKEN(
       null,
       "a join token (godfs admin token create prints one), or @/path/to/file holding it",

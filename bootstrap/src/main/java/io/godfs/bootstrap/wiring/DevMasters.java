@@ -1,11 +1,17 @@
 package io.godfs.bootstrap.wiring;
 
+import io.godfs.adapters.identity.ca.BouncyCastleIssuer;
 import io.godfs.adapters.metadataratis.LoopbackPorts;
+import io.godfs.application.master.CertificateAuthoritySettings;
 import io.godfs.bootstrap.config.DevConfig;
+import io.godfs.bootstrap.config.MasterCertificateSource;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.RaftConfig;
+import io.godfs.bootstrap.wiring.ca.AuthorityFiles;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -72,9 +78,33 @@ final class DevMasters {
     if (security.certificateAuthority().isEmpty()) {
       configs.forEach(c -> out.add(MasterNode.start(c, security)));
     } else {
-      startTogether(configs, security, out);
+      startTogether(configs, withGroupAuthority(config, security), out);
     }
     return String.join(",", addresses);
+  }
+
+  /**
+   * The CA the group's Raft certificates come from, made once into {@code <data>/security/ca} (the
+   * admin's folder, its key 0600) as an operator's {@code godfs admin certs create} would: each
+   * master signs its own from it before its Raft starts, and the first leader installs it.
+   */
+  private static MasterSecurity withGroupAuthority(DevConfig config, MasterSecurity security) {
+    if (!security.certificateSource().equals(MasterCertificateSource.NONE)) {
+      return security;
+    }
+    Path dir = config.dataDir().resolve("security").resolve("ca");
+    if (AuthorityFiles.kept(dir).isEmpty()) {
+      AuthorityFiles.keep(
+          dir,
+          new BouncyCastleIssuer()
+              .newAuthority(
+                  "goDFS dev cluster CA",
+                  Instant.now().minus(Duration.ofMinutes(5)),
+                  CertificateAuthoritySettings.DEFAULTS.authorityLifetime()));
+    }
+    return security.withCertificateSource(
+        MasterCertificateSource.authorityFiles(
+            dir.resolve(AuthorityFiles.KEY), dir.resolve(AuthorityFiles.CERTIFICATE)));
   }
 
   /**

@@ -10,8 +10,11 @@ import io.godfs.application.port.out.MetadataStore;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.MetadataBackend;
+import io.godfs.bootstrap.config.RaftConfig;
+import io.godfs.bootstrap.wiring.ca.AuthorityFiles;
 import io.godfs.bootstrap.wiring.ca.EmbeddedAuthority;
 import io.godfs.bootstrap.wiring.ca.Enrolment;
+import io.godfs.domain.authority.AuthorityKeys;
 import io.godfs.domain.authority.JoinTokenText;
 import io.godfs.domain.authority.NodeRole;
 import java.io.IOException;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +52,8 @@ record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own, boole
       MasterSecurity security,
       MetadataStore store,
       Clock clock,
-      AccessPolicy policy) {
+      AccessPolicy policy,
+      Optional<AuthorityKeys> made) {
     if (security.certificateAuthority().isEmpty()) {
       return Optional.empty();
     }
@@ -62,7 +67,17 @@ record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own, boole
             policy,
             new SecureRandom()); // token secrets: unguessable
     EmbeddedAuthority embedded = new EmbeddedAuthority(useCase);
-    embedded.awaitAuthority(AUTHORITY_WAIT);
+    if (made.isPresent()) {
+      embedded.awaitAuthority(AUTHORITY_WAIT, made.get());
+    } else if (config.metadata() instanceof MetadataBackend.Ratis) {
+      // Its Raft certificate came with a join token: the running group has a CA to send it.
+      embedded.awaitReplicatedAuthority(AUTHORITY_WAIT);
+    } else {
+      embedded.awaitAuthority(AUTHORITY_WAIT);
+    }
+    if (config.metadata() instanceof MetadataBackend.Ratis ratis) {
+      keep(ratis.raft(), store, made);
+    }
     String id =
         switch (config.metadata()) {
           case MetadataBackend.Memory memory -> "master";
@@ -121,8 +136,33 @@ record MasterAuthority(EmbeddedAuthority embedded, Enrolment.Enrolled own, boole
     }
   }
 
+  /**
+   * Keeps the cluster's CA beside the Raft log (where its key lies already), so that this master
+   * can sign its own Raft certificate at a restart after the certificate expired; warns when the CA
+   * this master started Raft with is not the cluster's (its certificate is issued anew below, from
+   * the cluster's).
+   */
+  private static void keep(RaftConfig raft, MetadataStore store, Optional<AuthorityKeys> made) {
+    AuthorityKeys cluster = store.authorityKeys().orElseThrow();
+    if (made.isPresent() && !Arrays.equals(made.get().certificate(), cluster.certificate())) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "this master's CA files are not the cluster's CA (sha256:"
+              + JoinTokenText.sha256Hex(cluster.certificate())
+              + "): keeping the cluster's; give the masters the same GODFS_CA_CERT_FILE");
+    }
+    Path dir = RaftIdentity.keptAuthority(raft);
+    boolean keptAlready =
+        AuthorityFiles.kept(dir)
+            .map(k -> Arrays.equals(k.certificate(), cluster.certificate()))
+            .orElse(false);
+    if (!keptAlready) {
+      AuthorityFiles.keep(dir, cluster);
+    }
+  }
+
   /** The names clients may reach this master by. */
-  private static List<String> altNames(MasterConfig config) {
+  static List<String> altNames(MasterConfig config) {
     Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1"));
     String host = config.listenHost();
     if (host != null && !host.isBlank() && !host.equals("0.0.0.0") && !host.equals("::")) {

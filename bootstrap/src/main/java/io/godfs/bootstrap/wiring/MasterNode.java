@@ -25,6 +25,7 @@ import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.MetadataBackend;
 import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.bootstrap.wiring.ca.CertificateFiles;
+import io.godfs.bootstrap.wiring.ca.CertificateRenewer;
 import io.godfs.bootstrap.wiring.ca.EmbeddedAuthority;
 import io.godfs.domain.file.Namespace;
 import io.grpc.BindableService;
@@ -118,8 +119,16 @@ public final class MasterNode implements AutoCloseable {
               + " chunkservers' GODFS_CLUSTER_KEY: docs/security.md");
     }
     MetadataStore store;
+    Optional<RaftIdentity> raftIdentity;
     try {
-      store = openStore(config, clock, security.transport());
+      // With the embedded CA, the certificate Raft runs with is ready before Raft starts.
+      raftIdentity = RaftIdentity.prepare(config, security);
+      store =
+          openStore(
+              config,
+              clock,
+              raftIdentity.map(RaftIdentity::tls).or(security::transport),
+              security.certificateAuthority().isPresent());
     } catch (RuntimeException e) {
       access.close();
       throw e;
@@ -156,7 +165,16 @@ public final class MasterNode implements AutoCloseable {
     Leadership leadership = serving.leadership();
     Optional<MasterAuthority> authority;
     try {
-      authority = MasterAuthority.start(config, security, store, clock, access.policy());
+      authority =
+          MasterAuthority.start(
+              config,
+              security,
+              store,
+              clock,
+              access.policy(),
+              raftIdentity
+                  .flatMap(RaftIdentity::authority)
+                  .or(() -> RaftIdentity.given(security.certificateSource())));
     } catch (RuntimeException e) {
       store.close();
       access.close();
@@ -226,11 +244,18 @@ public final class MasterNode implements AutoCloseable {
    * wired here.
    */
   private static MetadataStore openStore(
-      MasterConfig config, Clock clock, Optional<GrpcTls> transport) {
+      MasterConfig config, Clock clock, Optional<GrpcTls> transport, boolean authorityOn) {
     return switch (config.metadata()) {
       case MetadataBackend.Memory memory ->
           new InMemoryMetadataStore(Namespace.empty(clock.instant()));
-      case MetadataBackend.Ratis ratis -> openRatis(ratis.raft(), transport);
+      case MetadataBackend.Ratis ratis -> {
+        if (authorityOn && transport.isEmpty()) {
+          // Never a plaintext Raft beside the embedded CA (RaftIdentity gives the certificate).
+          throw new IllegalStateException(
+              "the embedded CA is on but Raft has no certificate: refusing plaintext Raft");
+        }
+        yield openRatis(ratis.raft(), transport);
+      }
     };
   }
 
@@ -308,6 +333,11 @@ public final class MasterNode implements AutoCloseable {
    */
   public Optional<EmbeddedAuthority> certificateAuthority() {
     return authority.map(MasterAuthority::embedded);
+  }
+
+  /** What renews this master's own certificate, when it comes from the embedded CA (tests). */
+  Optional<CertificateRenewer> ownCertificateRenewer() {
+    return authority.map(a -> a.own().renewer());
   }
 
   /** This master's own certificate files, when they come from the embedded CA. */

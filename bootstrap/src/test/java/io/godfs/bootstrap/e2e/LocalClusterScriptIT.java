@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +45,22 @@ class LocalClusterScriptIT {
       throw new AssertionError(String.join(" ", command) + " did not finish within 180 s");
     }
     return new Run(p.exitValue(), output);
+  }
+
+  /** What a port answers an HTTP/2 client that does not speak TLS: -1 when it closes. */
+  static int plaintextAnswer(int port) throws IOException {
+    try (Socket plaintext = new Socket("127.0.0.1", port)) {
+      plaintext.setSoTimeout(10_000);
+      plaintext
+          .getOutputStream()
+          .write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      plaintext.getOutputStream().flush();
+      try {
+        return plaintext.getInputStream().read();
+      } catch (SocketException reset) {
+        return -1;
+      }
+    }
   }
 
   static boolean listening(int port) {
@@ -154,7 +172,8 @@ class LocalClusterScriptIT {
   }
 
   @Test
-  void threeMastersStartedWithTheSeedVariablesSurviveTheLeadersDeath() throws Exception {
+  void threeMastersStartedWithTheSeedVariablesRunRaftOverTlsAndSurviveTheLeadersDeath()
+      throws Exception {
     int masters = freeRange(3);
     int raft = freeRange(3);
     int chunks = freeRange(3);
@@ -183,6 +202,14 @@ class LocalClusterScriptIT {
       Run start = run(env, SCRIPT.toString(), "start", data.toString());
       assertThat(start.code()).as(start.output()).isZero();
       assertThat(start.output()).contains("goDFS running: master " + list);
+      // Secured by default, Raft included: the masters' Raft ports speak only TLS, with
+      // certificates from the CA the script made once (its key readable by its owner only).
+      for (int p = raft; p < raft + 3; p++) {
+        assertThat(plaintextAnswer(p)).as("plaintext on Raft port " + p).isEqualTo(-1);
+      }
+      assertThat(Files.getPosixFilePermissions(data.resolve("security/ca/ca.key")))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
       env = asAdmin(env, data);
       Path local = dir.resolve("in.txt");
       Files.writeString(local, "three masters");

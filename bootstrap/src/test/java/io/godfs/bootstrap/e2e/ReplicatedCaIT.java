@@ -3,15 +3,18 @@ package io.godfs.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.adapters.identity.ca.BouncyCastleIssuer;
 import io.godfs.adapters.metadataratis.LoopbackPorts;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.application.port.in.CertificateAuthorityUseCase.NewJoinToken;
 import io.godfs.bootstrap.config.ChunkserverConfig;
+import io.godfs.bootstrap.config.MasterCertificateSource;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.MasterNode;
+import io.godfs.bootstrap.wiring.ca.AuthorityFiles;
 import io.godfs.bootstrap.wiring.ca.CertificateFiles;
 import io.godfs.bootstrap.wiring.ca.Enrolment;
 import io.godfs.domain.access.Caller;
@@ -22,6 +25,7 @@ import io.godfs.domain.error.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +42,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three Ratis masters holding the embedded CA: the first leader makes it, every master serves with
- * a certificate of that one CA, and a token made under one leader is used, once, under the next:
- * the CA key and the tokens are replicated metadata.
+ * Three Ratis masters holding the embedded CA: the first leader installs the CA made once for the
+ * group (the one their Raft certificates come from), every master serves with a certificate of that
+ * one CA, and a token made under one leader is used, once, under the next: the CA key and the
+ * tokens are replicated metadata.
  */
 class ReplicatedCaIT {
   static final String ROOT_KEY = "root-key-0123456789abcdef";
@@ -85,7 +90,21 @@ class ReplicatedCaIT {
                     "127.0.0.1:" + clientPorts[i])),
         new MasterSecurity(
                 Optional.empty(), Map.of(ROOT_KEY, "root"), Optional.empty(), Optional.empty())
-            .withCertificateAuthority(Duration.ofMinutes(10)));
+            .withCertificateAuthority(Duration.ofMinutes(10))
+            .withCertificateSource(groupCa()));
+  }
+
+  /** The CA an operator makes once for a new group (godfs admin certs create's layout). */
+  synchronized MasterCertificateSource groupCa() {
+    Path ca = dir.resolve("ca");
+    if (AuthorityFiles.kept(ca).isEmpty()) {
+      AuthorityFiles.keep(
+          ca,
+          new BouncyCastleIssuer()
+              .newAuthority("group CA", Instant.now().minusSeconds(60), Duration.ofDays(1)));
+    }
+    return MasterCertificateSource.authorityFiles(
+        ca.resolve(AuthorityFiles.KEY), ca.resolve(AuthorityFiles.CERTIFICATE));
   }
 
   int leader() {

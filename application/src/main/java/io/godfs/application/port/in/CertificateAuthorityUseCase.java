@@ -1,6 +1,7 @@
 package io.godfs.application.port.in;
 
 import io.godfs.domain.access.Caller;
+import io.godfs.domain.authority.AuthorityKeys;
 import io.godfs.domain.authority.NodeRole;
 import io.godfs.domain.error.Outcome;
 import java.time.Duration;
@@ -21,6 +22,14 @@ public interface CertificateAuthorityUseCase {
    * follower waits for the leader's).
    */
   boolean ensureAuthority();
+
+  /**
+   * Installs {@code made} as the cluster's CA when it has none and this master leads (a CA made
+   * before Raft started, whose certificates the masters' Raft already uses); answers whether the
+   * cluster holds a CA now. The first installed stays: a cluster with another CA answers true, and
+   * {@link #authorityCertificate()} says which.
+   */
+  boolean installAuthority(AuthorityKeys made);
 
   /** A new one-time join token (admin only); its text is printed once and kept nowhere. */
   Outcome<NewJoinToken> createJoinToken(

@@ -4,6 +4,7 @@ import io.godfs.adapters.identity.ca.BouncyCastleIssuer;
 import io.godfs.adapters.identity.ca.SigningRequests;
 import io.godfs.application.port.in.CertificateAuthorityUseCase;
 import io.godfs.application.port.in.CertificateAuthorityUseCase.SignedCertificate;
+import io.godfs.domain.authority.AuthorityKeys;
 import io.godfs.domain.authority.NodeRole;
 import io.godfs.domain.error.Outcome;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The masters' CA seen from the process that holds it: waits until the cluster has a CA (the leader
@@ -37,10 +39,30 @@ public final class EmbeddedAuthority {
    * @throws IllegalStateException when none is there within {@code timeout} (no leader)
    */
   public void awaitAuthority(Duration timeout) {
+    await(timeout, authority::ensureAuthority);
+  }
+
+  /**
+   * Waits until the cluster has a CA, installing {@code made} (the CA the masters' Raft
+   * certificates come from) when this master leads a cluster without one.
+   */
+  public void awaitAuthority(Duration timeout, AuthorityKeys made) {
+    await(timeout, () -> authority.installAuthority(made));
+  }
+
+  /**
+   * Waits until the CA reaches this master through the log, making none (a master that joined a
+   * running group with a token: the group has its CA).
+   */
+  public void awaitReplicatedAuthority(Duration timeout) {
+    await(timeout, () -> authority.authorityCertificate().isPresent());
+  }
+
+  private void await(Duration timeout, BooleanSupplier ensure) {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     long nextLog = start + Duration.ofSeconds(10).toNanos();
-    while (!ensured()) {
+    while (!ensured(ensure)) {
       if (System.nanoTime() > nextLog) {
         LOG.log(
             System.Logger.Level.INFO,
@@ -64,9 +86,9 @@ public final class EmbeddedAuthority {
   }
 
   /** A leader that lost its majority while proposing the CA: the next round asks again. */
-  private boolean ensured() {
+  private static boolean ensured(BooleanSupplier ensure) {
     try {
-      return authority.ensureAuthority();
+      return ensure.getAsBoolean();
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.INFO, "the certificate authority is not made yet: " + e.getMessage());

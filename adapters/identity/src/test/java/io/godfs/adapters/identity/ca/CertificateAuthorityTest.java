@@ -125,6 +125,28 @@ class CertificateAuthorityTest {
   }
 
   @Test
+  void aCaMadeBeforeRaftIsInstalledOnceAndTheFirstInstalledStays() {
+    CertificateAuthorityUseCase fresh =
+        MasterServices.certificateAuthority(
+            new AuthorityOnlyStore(),
+            new BouncyCastleIssuer(),
+            clock,
+            CertificateAuthoritySettings.DEFAULTS,
+            AccessPolicy.fixed(AccessRules.of(List.of())),
+            new SecureRandom());
+    AuthorityKeys made = new BouncyCastleIssuer().newAuthority("pre-raft", T0, Duration.ofDays(1));
+    AuthorityKeys other = new BouncyCastleIssuer().newAuthority("late", T0, Duration.ofDays(1));
+
+    assertThat(fresh.installAuthority(made)).isTrue();
+    assertThat(fresh.installAuthority(other)).isTrue();
+
+    assertThat(fresh.authorityCertificate().orElseThrow()).isEqualTo(made.certificate());
+    // The masters' Raft certificates were signed by the installed CA: so are the nodes' now.
+    assertThat(fresh.ensureAuthority()).isTrue();
+    assertThat(fresh.authorityCertificate().orElseThrow()).isEqualTo(made.certificate());
+  }
+
+  @Test
   void aJoinSignsTheSubjectTheRoleDictatesWithTheNodesNamesForTheConfiguredLifetime()
       throws Exception {
     String token = token(NodeRole.CHUNKSERVER, Optional.of("cs-7"), Duration.ofHours(1));
