@@ -22,6 +22,8 @@ import io.godfs.domain.access.Caller;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.Role;
 import io.godfs.domain.authority.NodeRole;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.MasterInfo;
 import java.io.EOFException;
@@ -151,13 +153,26 @@ class RaftOverEmbeddedCaTest {
     return found[0];
   }
 
-  /** A replicated command: it commits only once a majority appended it over Raft. */
+  /**
+   * A replicated command: it commits only once a majority appended it over Raft. Sent to whichever
+   * master leads, again if that one lost its lead before committing (a master that restarts may
+   * call an election), as the SDK does when a master answers NOT_LEADER.
+   */
   Outcome<NewJoinToken> commitThroughTheLeader(NodeRole role, String name) {
-    return masters[leader()]
-        .certificateAuthority()
-        .orElseThrow()
-        .useCase()
-        .createJoinToken(ROOT, role, Optional.of(name), Duration.ofHours(1));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return masters[leader()]
+            .certificateAuthority()
+            .orElseThrow()
+            .useCase()
+            .createJoinToken(ROOT, role, Optional.of(name), Duration.ofHours(1));
+      } catch (DfsException e) {
+        if (e.code() != ErrorCode.NOT_LEADER || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Test
