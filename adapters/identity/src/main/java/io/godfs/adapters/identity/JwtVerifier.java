@@ -90,9 +90,15 @@ public final class JwtVerifier implements CredentialVerifier {
     }
   }
 
+  /** Only a compact JWS (three base64url parts) could be a token of this issuer. */
+  @Override
+  public boolean couldBe(String bearer) {
+    return COMPACT_JWS.matcher(bearer).matches();
+  }
+
   @Override
   public Verdict verify(String bearer) {
-    if (!COMPACT_JWS.matcher(bearer).matches()) {
+    if (!couldBe(bearer)) {
       return new Verdict.NotMine();
     }
     SignedJWT signed;

@@ -84,7 +84,10 @@ class JwtVerifierTest {
     for (String bearer :
         List.of("godfs_abcdef0123456789", "a.b", "a.b.c.d.e", "a b.c.d", "a.b=.c", "..")) {
       assertThat(verifier.verify(bearer)).as(bearer).isEqualTo(new Verdict.NotMine());
+      // so a refusal of such a credential does not list the token issuer among what it tried
+      assertThat(verifier.couldBe(bearer)).as(bearer).isFalse();
     }
+    assertThat(verifier.couldBe(Tokens.hs256(SECRET, alice().build()))).isTrue();
   }
 
   @Test
