@@ -6,16 +6,14 @@ import io.godfs.application.port.in.CertificateAuthorityUseCase.SignedCertificat
 import io.godfs.application.port.out.CertificateIssuer;
 import io.godfs.bootstrap.config.Durations;
 import io.godfs.bootstrap.wiring.ca.CertificateFiles;
+import io.godfs.bootstrap.wiring.ca.Pem;
 import io.godfs.domain.authority.AuthorityKeys;
 import io.godfs.domain.authority.NodeRole;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -23,7 +21,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -150,7 +147,7 @@ final class AdminCertsCommand implements Callable<Integer> {
         continue;
       }
       AdminKeysFile keys = new AdminKeysFile(dir.resolve(API_KEYS));
-      writeSecret(keyFile, keys.addAdminKey(admin) + "\n");
+      Pem.replace(keyFile, keys.addAdminKey(admin) + "\n", true);
       out.println(
           "made " + keyFile + " (the admin key of " + admin + "; its hash in " + keys + ")");
     }
@@ -162,15 +159,21 @@ final class AdminCertsCommand implements Callable<Integer> {
     Path key = cas.resolve(CA_KEY);
     Path certificate = cas.resolve(CA_CERTIFICATE);
     if (Files.exists(key) && Files.exists(certificate)) {
-      return new AuthorityKeys(
-          fromPem(Files.readString(key)), fromPem(Files.readString(certificate)), Instant.now());
+      try {
+        return new AuthorityKeys(
+            Pem.decode(Files.readString(key)),
+            Pem.decode(Files.readString(certificate)),
+            Instant.now());
+      } catch (IllegalArgumentException notPem) {
+        throw new IOException("the CA in " + cas + " is not PEM: " + notPem.getMessage(), notPem);
+      }
     }
     AuthorityKeys made =
         issuer.newAuthority(
             "goDFS cluster CA", Instant.now().minus(Duration.ofMinutes(5)), Duration.ofDays(3650));
     Files.createDirectories(cas);
-    writeSecret(key, pem("PRIVATE KEY", made.privateKey()));
-    Files.writeString(certificate, pem("CERTIFICATE", made.certificate()));
+    Pem.replace(key, Pem.encode("PRIVATE KEY", made.privateKey()), true);
+    Files.writeString(certificate, Pem.encode("CERTIFICATE", made.certificate()));
     out.println("made the CA " + certificate + " (its key: " + key + ")");
     return made;
   }
@@ -187,34 +190,10 @@ final class AdminCertsCommand implements Callable<Integer> {
               .orElse(false)
           && Files.exists(files.authority())
           && Files.readString(files.authority())
-              .equals(pem("CERTIFICATE", authority.certificate()));
+              .equals(Pem.encode("CERTIFICATE", authority.certificate()));
     } catch (CertificateException | IOException e) {
       return false;
     }
-  }
-
-  private static void writeSecret(Path file, String content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(
-        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, content);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  static String pem(String type, byte[] der) {
-    return "-----BEGIN "
-        + type
-        + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END "
-        + type
-        + "-----\n";
-  }
-
-  private static byte[] fromPem(String pem) {
-    String body = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
-    return Base64.getDecoder().decode(body);
   }
 
   /** A name that becomes a file or directory name: letters, digits, dot, dash, underscore. */

@@ -7,12 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -35,7 +33,7 @@ public final class AuthorityFiles {
    */
   public static AuthorityKeys read(Path key, Path certificate) {
     try {
-      byte[] der = fromPem(Files.readString(certificate, StandardCharsets.US_ASCII));
+      byte[] der = Pem.decode(Files.readString(certificate, StandardCharsets.US_ASCII));
       X509Certificate parsed =
           (X509Certificate)
               CertificateFactory.getInstance("X.509")
@@ -45,7 +43,7 @@ public final class AuthorityFiles {
             certificate + " is not a CA's certificate (a node's? give the CA's ca.crt)");
       }
       return new AuthorityKeys(
-          fromPem(Files.readString(key, StandardCharsets.US_ASCII)),
+          Pem.decode(Files.readString(key, StandardCharsets.US_ASCII)),
           der,
           parsed.getNotBefore().toInstant());
     } catch (IOException e) {
@@ -76,44 +74,11 @@ public final class AuthorityFiles {
           Files.createDirectories(dir);
         }
       }
-      replace(dir.resolve(KEY), pem("PRIVATE KEY", authority.privateKey()), true);
-      replace(dir.resolve(CERTIFICATE), pem("CERTIFICATE", authority.certificate()), false);
+      Pem.replace(dir.resolve(KEY), Pem.encode("PRIVATE KEY", authority.privateKey()), true);
+      Pem.replace(
+          dir.resolve(CERTIFICATE), Pem.encode("CERTIFICATE", authority.certificate()), false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the CA in " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  private static void replace(Path target, String content, boolean secret) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    if (secret) {
-      try {
-        Files.createFile(
-            tmp,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createFile(tmp);
-      }
-    }
-    Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN "
-        + type
-        + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END "
-        + type
-        + "-----\n";
-  }
-
-  private static byte[] fromPem(String pem) {
-    String body = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
-    if (body.isEmpty()) {
-      throw new IllegalArgumentException("no PEM content");
-    }
-    return Base64.getDecoder().decode(body);
   }
 }

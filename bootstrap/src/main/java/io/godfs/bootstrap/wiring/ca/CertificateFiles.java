@@ -6,18 +6,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,11 +56,12 @@ public final class CertificateFiles {
   public void write(SignedCertificate signed, PrivateKey key) {
     try {
       Files.createDirectories(dir);
-      replace(key(), pem("PRIVATE KEY", key.getEncoded()), true);
-      replace(authority(), pem("CERTIFICATE", signed.authority()), false);
-      replace(
+      Pem.replace(key(), Pem.encode("PRIVATE KEY", key.getEncoded()), true);
+      Pem.replace(authority(), Pem.encode("CERTIFICATE", signed.authority()), false);
+      Pem.replace(
           certificate(),
-          pem("CERTIFICATE", signed.certificate()) + pem("CERTIFICATE", signed.authority()),
+          Pem.encode("CERTIFICATE", signed.certificate())
+              + Pem.encode("CERTIFICATE", signed.authority()),
           false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the node certificate into " + dir, e);
@@ -111,31 +108,5 @@ public final class CertificateFiles {
     } catch (CertificateException e) {
       throw new IllegalArgumentException("not a certificate", e);
     }
-  }
-
-  private void replace(Path target, String content, boolean secret) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    if (secret) {
-      try {
-        Files.createFile(
-            tmp,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createFile(tmp);
-      }
-    }
-    Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN "
-        + type
-        + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END "
-        + type
-        + "-----\n";
   }
 }
