@@ -40,40 +40,6 @@ public record MasterSecurity(
     Objects.requireNonNull(certificateSource, "certificateSource");
   }
 
-  /** Without a source for a master's first certificate (its own group's CA, or none). */
-  public MasterSecurity(
-      Optional<Path> apiKeysFile,
-      Map<String, String> seedApiKeys,
-      Optional<String> rbacJson,
-      Optional<String> clusterKey,
-      Optional<JwtSettings> jwt,
-      AuditConfig audit,
-      Optional<GrpcTls> transport,
-      Optional<Duration> certificateAuthority) {
-    this(
-        apiKeysFile,
-        seedApiKeys,
-        rbacJson,
-        clusterKey,
-        jwt,
-        audit,
-        transport,
-        certificateAuthority,
-        MasterCertificateSource.NONE);
-  }
-
-  /** Without the embedded certificate authority. */
-  public MasterSecurity(
-      Optional<Path> apiKeysFile,
-      Map<String, String> seedApiKeys,
-      Optional<String> rbacJson,
-      Optional<String> clusterKey,
-      Optional<JwtSettings> jwt,
-      AuditConfig audit,
-      Optional<GrpcTls> transport) {
-    this(apiKeysFile, seedApiKeys, rbacJson, clusterKey, jwt, audit, transport, Optional.empty());
-  }
-
   /** No tokens, no audit trail, in plaintext: keys, rules and the cluster key only. */
   public MasterSecurity(
       Optional<Path> apiKeysFile,
@@ -87,7 +53,9 @@ public record MasterSecurity(
         clusterKey,
         Optional.empty(),
         AuditConfig.OFF,
-        Optional.empty());
+        Optional.empty(),
+        Optional.empty(),
+        MasterCertificateSource.NONE);
   }
 
   /** The same, accepting the tokens {@code settings} describe too. */
