@@ -318,6 +318,22 @@ public final class MasterNode implements AutoCloseable {
     return leadership.isLeader();
   }
 
+  /**
+   * What this master sees of its group, in a phrase: "leader, term 3", "follower of 127.0.0.1:9090,
+   * term 3", or "no leader known, term 4" (diagnostics when a failover stalls).
+   */
+  public String leadershipView() {
+    String role =
+        leadership.isLeader()
+            ? "leader"
+            : leadership.leaderAddress().map(a -> "follower of " + a).orElse("no leader known");
+    long behind = leadership.entriesToApply();
+    return role
+        + ", term "
+        + leadership.term()
+        + (behind > 0 ? ", " + behind + " committed entries not applied yet" : "");
+  }
+
   /** Whether this master can take traffic now ({@link MasterReadiness}). */
   public Readiness readiness() {
     return new MasterReadiness(leadership);

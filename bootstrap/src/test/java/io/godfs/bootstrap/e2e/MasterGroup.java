@@ -151,6 +151,24 @@ final class MasterGroup implements AutoCloseable {
     return found[0];
   }
 
+  /**
+   * Each master's view of the group, with its client address ("stopped" for one that is not
+   * running): what a test prints when a failover does not happen in time.
+   */
+  String leadershipViews() {
+    List<String> views = new ArrayList<>();
+    for (int i = 0; i < masters.length; i++) {
+      views.add(
+          "m"
+              + i
+              + " (127.0.0.1:"
+              + clientPorts[i]
+              + "): "
+              + (masters[i] == null ? "stopped" : masters[i].leadershipView()));
+    }
+    return String.join("; ", views);
+  }
+
   int masterCount() {
     return masters.length;
   }

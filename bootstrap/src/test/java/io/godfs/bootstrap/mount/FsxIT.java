@@ -3,6 +3,7 @@ package io.godfs.bootstrap.mount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.bootstrap.e2e.RecentWarnings;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
@@ -32,9 +33,11 @@ class FsxIT {
   @TempDir static Path dir;
   static MountCluster cluster;
   static Path mnt;
+  static RecentWarnings warnings;
 
   @BeforeAll
   static void mount() {
+    warnings = RecentWarnings.of("io.godfs");
     cluster = new MountCluster(dir.resolve("cluster"), 2, 64 * 1024, 2);
     mnt = cluster.mount("/fsx", o -> o.withDirectIo(true)).mountpoint();
   }
@@ -44,6 +47,7 @@ class FsxIT {
     if (cluster != null) {
       cluster.close();
     }
+    warnings.close();
   }
 
   @Test
@@ -56,8 +60,12 @@ class FsxIT {
     RandomAccessFile file = new RandomAccessFile(names[current].toFile(), "rw");
     byte[] buf = new byte[MAX_IO];
     int[] counts = new int[7];
+    int op = 0;
+    // The first failure is the one to see: a close that fails after it is attached, not shown
+    // instead.
+    Throwable failure = null;
     try {
-      for (int op = 0; op < OPERATIONS; op++) {
+      for (; op < OPERATIONS; op++) {
         int dice = random.nextInt(1000);
         if (dice < 420) { // write
           int off = random.nextInt(MAX_LENGTH);
@@ -120,8 +128,37 @@ class FsxIT {
         }
       }
       assertThat(file.length()).isEqualTo(length);
+    } catch (IOException e) {
+      failure =
+          new IOException(
+              "op "
+                  + op
+                  + " of the seeded sequence: "
+                  + e.getMessage()
+                  + "; goDFS's last warnings:\n"
+                  + warnings.describe(),
+              e);
+      throw (IOException) failure;
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      e.addSuppressed(
+          new IllegalStateException(
+              "at op " + op + "; goDFS's last warnings:\n" + warnings.describe()));
+      throw e;
     } finally {
-      file.close();
+      try {
+        file.close();
+      } catch (IOException e) {
+        if (failure == null) {
+          throw new IOException(
+              "close after the last op: "
+                  + e.getMessage()
+                  + "; goDFS's last warnings:\n"
+                  + warnings.describe(),
+              e);
+        }
+        failure.addSuppressed(e);
+      }
     }
     file = new RandomAccessFile(names[current].toFile(), "r");
     try {
