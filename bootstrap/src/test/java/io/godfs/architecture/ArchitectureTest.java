@@ -94,6 +94,21 @@ class ArchitectureTest {
     slices().matching("io.godfs.adapters.(*)..").should().notDependOnEachOther().check(classes);
   }
 
+  /**
+   * ADR 0023: the metric catalogue and the Prometheus client live in one adapter; the rest of goDFS
+   * sees a JDK HttpHandler, so a change of metrics library touches one module.
+   */
+  @Test
+  void onlyTheTelemetryAdapterUsesThePrometheusClient() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.godfs.adapters.telemetry..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.prometheus..")
+        .check(classes);
+  }
+
   @Test
   void domainIsPlainJava() {
     classes()

@@ -113,6 +113,8 @@ final class ChunkserverCommand extends NodeCommand {
     health = loader.healthListen(role(), flags());
     healthTls = tls;
     healthRequiresCertificate = loader.healthRequiresClientCertificate(role(), flags());
+    metricsTokenFile = loader.metricsTokenFile(role(), flags());
+    nodeName = config.nodeId();
   }
 
   @Mixin HealthOption healthOption = new HealthOption();
@@ -134,7 +136,7 @@ final class ChunkserverCommand extends NodeCommand {
                       true)
                   .tls());
     }
-    RunningNode node = ctx.launcher().startChunkserver(config, clusterKey, tls);
+    RunningNode node = ctx.launcher().startChunkserver(config, clusterKey, tls, rpcMeter());
     String advertised =
         config.advertiseAddress() != null ? config.advertiseAddress() : "127.0.0.1:" + node.port();
     String capacityText =

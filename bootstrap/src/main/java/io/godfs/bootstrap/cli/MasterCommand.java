@@ -5,6 +5,7 @@ import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.Durations;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
+import io.godfs.bootstrap.config.MetadataBackend;
 import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.config.Setting;
 import io.godfs.bootstrap.config.Sizes;
@@ -125,13 +126,16 @@ final class MasterCommand extends NodeCommand {
     health = loader.healthListen(role(), flags());
     healthTls = security.transport();
     healthRequiresCertificate = loader.healthRequiresClientCertificate(role(), flags());
+    metricsTokenFile = loader.metricsTokenFile(role(), flags());
+    nodeName =
+        config.metadata() instanceof MetadataBackend.Ratis ratis ? ratis.raft().nodeId() : "master";
   }
 
   @Mixin HealthOption healthOption = new HealthOption();
 
   @Override
   Started start() {
-    RunningNode node = ctx.launcher().startMaster(config, security);
+    RunningNode node = ctx.launcher().startMaster(config, security, rpcMeter());
     return new Started(
         node.handle(),
         name()

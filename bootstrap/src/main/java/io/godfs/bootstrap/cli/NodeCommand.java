@@ -1,11 +1,15 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.adapters.telemetry.NodeMetrics;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ConfigFile;
 import io.godfs.bootstrap.config.ListenAddress;
-import io.godfs.bootstrap.wiring.HealthEndpoint;
+import io.godfs.bootstrap.wiring.NodeListener;
 import io.godfs.bootstrap.wiring.Readiness;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -37,6 +41,20 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
   /** {@code GODFS_HEALTH_CLIENT_CERT=required}: the health listener refuses clients without one. */
   boolean healthRequiresCertificate;
 
+  /** {@code GODFS_METRICS_TOKEN_FILE}: the scrape token {@code /metrics} also accepts. */
+  Optional<Path> metricsTokenFile = Optional.empty();
+
+  /** The node's name in its metrics ({@code godfs_build_info{node}}): its id. */
+  String nodeName = "";
+
+  /** The node's metrics, kept when it has a listener to serve them on. */
+  private Optional<NodeMetrics> metrics = Optional.empty();
+
+  /** Where the node's gRPC server records its calls: nowhere without a listener. */
+  RpcMeter rpcMeter() {
+    return metrics.<RpcMeter>map(NodeMetrics::rpc).orElse(RpcMeter.NONE);
+  }
+
   NodeCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -66,9 +84,14 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
     ConfigFile file = configFile.load();
     file.warnings().forEach(w -> err.println("godfs: warning: " + w));
     configure(ctx.config(file));
+    String role = role().name().toLowerCase(Locale.ROOT);
+    // Kept only where a listener serves them: a node without one pays nothing for metrics.
+    metrics =
+        health.map(
+            h -> NodeMetrics.of(GodfsCli.VERSION, role, nodeName.isEmpty() ? role : nodeName));
     Started started;
     try {
-      started = withHealth(start(), health, healthTls, healthRequiresCertificate);
+      started = withListener(start());
     } catch (RuntimeException e) {
       String message =
           e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
@@ -87,19 +110,25 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
   }
 
   /**
-   * The node plus its health endpoint when one is asked for; closing it stops the endpoint, then
-   * the node.
+   * The node plus its listener (health and metrics) when one is asked for; closing it stops the
+   * listener, then the node.
    */
-  private static Started withHealth(
-      Started node, Optional<ListenAddress> listen, Optional<GrpcTls> tls, boolean required) {
+  private Started withListener(Started node) {
+    Optional<ListenAddress> listen = health;
+    Optional<GrpcTls> tls = healthTls;
     if (listen.isEmpty()) {
       return node;
     }
-    HealthEndpoint endpoint;
+    NodeListener endpoint;
     try {
       endpoint =
-          HealthEndpoint.start(
-              listen.get().host(), listen.get().port(), node.readiness(), tls, required);
+          NodeListener.start(
+              listen.get().host(),
+              listen.get().port(),
+              node.readiness(),
+              tls,
+              healthRequiresCertificate,
+              metrics.map(m -> new NodeListener.Metrics(m.handler(), metricsTokenFile)));
     } catch (RuntimeException e) {
       closeQuietly(node.handle());
       throw e;
@@ -115,7 +144,7 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
     return new Started(
         both,
         node.announcement()
-            + ", health on "
+            + ", health and metrics on "
             + (tls.isPresent() ? "https://" : "")
             + listening(listen.get().host(), endpoint.port()),
         node.readiness());

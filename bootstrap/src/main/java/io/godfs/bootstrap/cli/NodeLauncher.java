@@ -1,6 +1,7 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
@@ -29,6 +30,23 @@ public interface NodeLauncher {
   default RunningNode startChunkserver(
       ChunkserverConfig config, Optional<String> clusterKey, Optional<GrpcTls> tls) {
     return startChunkserver(config, clusterKey);
+  }
+
+  /**
+   * As the methods above, every call the node's gRPC server serves recorded into {@code meter} (ADR
+   * 0023). Stand-ins that start nothing on the network keep the defaults.
+   */
+  default RunningNode startMaster(MasterConfig config, MasterSecurity security, RpcMeter meter) {
+    return startMaster(config, security);
+  }
+
+  /** As {@link #startMaster(MasterConfig, MasterSecurity, RpcMeter)}, for a chunkserver. */
+  default RunningNode startChunkserver(
+      ChunkserverConfig config,
+      Optional<String> clusterKey,
+      Optional<GrpcTls> tls,
+      RpcMeter meter) {
+    return startChunkserver(config, clusterKey, tls);
   }
 
   RunningDev startDev(DevConfig config);

@@ -1,6 +1,7 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
@@ -15,7 +16,12 @@ public final class WiringNodeLauncher implements NodeLauncher {
 
   @Override
   public RunningNode startMaster(MasterConfig config, MasterSecurity security) {
-    MasterNode node = MasterNode.start(config, security);
+    return startMaster(config, security, RpcMeter.NONE);
+  }
+
+  @Override
+  public RunningNode startMaster(MasterConfig config, MasterSecurity security, RpcMeter meter) {
+    MasterNode node = MasterNode.start(config, security, meter);
     // SIGTERM stops it on purpose: a leader hands over first (rolling restarts without an election
     // stall).
     return new RunningNode(node.port(), node::stop, node.readiness());
@@ -29,7 +35,16 @@ public final class WiringNodeLauncher implements NodeLauncher {
   @Override
   public RunningNode startChunkserver(
       ChunkserverConfig config, Optional<String> clusterKey, Optional<GrpcTls> tls) {
-    ChunkserverNode node = ChunkserverNode.start(config, clusterKey, tls);
+    return startChunkserver(config, clusterKey, tls, RpcMeter.NONE);
+  }
+
+  @Override
+  public RunningNode startChunkserver(
+      ChunkserverConfig config,
+      Optional<String> clusterKey,
+      Optional<GrpcTls> tls,
+      RpcMeter meter) {
+    ChunkserverNode node = ChunkserverNode.start(config, clusterKey, tls, meter);
     return new RunningNode(node.port(), node, node.readiness());
   }
 

@@ -322,24 +322,24 @@ public final class ConfigLoader {
     return r;
   }
 
-  /** Where a master or chunkserver answers HTTP health checks; empty when not asked for. */
+  /**
+   * Where a master or chunkserver answers HTTP health checks and {@code /metrics}; empty when not
+   * asked for ({@link NodeListenerSettings#listen}).
+   */
   public Optional<ListenAddress> healthListen(Role role, Map<Setting, String> flags) {
-    Raw r = raw(role, flags, Setting.HEALTH_LISTEN, "");
-    return r.value() == null || r.value().isBlank()
-        ? Optional.empty()
-        : Optional.of(r.parse(ListenAddress::parse));
+    return NodeListenerSettings.listen(
+        raw(role, flags, Setting.HEALTH_LISTEN, ""), raw(role, flags, Setting.METRICS_LISTEN, ""));
   }
 
   /** GODFS_HEALTH_CLIENT_CERT: required, or optional (the default: probes present none). */
   public boolean healthRequiresClientCertificate(Role role, Map<Setting, String> flags) {
-    Raw r = raw(role, flags, Setting.HEALTH_CLIENT_CERT, "optional");
-    return r.parse(
-        v ->
-            switch (v.strip().toLowerCase(Locale.ROOT)) {
-              case "optional" -> false;
-              case "required" -> true;
-              default -> throw new IllegalArgumentException("not optional or required");
-            });
+    return NodeListenerSettings.certificateRequired(
+        raw(role, flags, Setting.HEALTH_CLIENT_CERT, "optional"));
+  }
+
+  /** GODFS_METRICS_TOKEN_FILE: the file holding the scrape token, when one is set. */
+  public Optional<Path> metricsTokenFile(Role role, Map<Setting, String> flags) {
+    return NodeListenerSettings.path(raw(role, flags, Setting.METRICS_TOKEN_FILE, ""));
   }
 
   public ChunkserverConfig chunkserver(Map<Setting, String> flags) {

@@ -24,6 +24,8 @@ import static io.godfs.bootstrap.config.Setting.MASTER_NODE_ID;
 import static io.godfs.bootstrap.config.Setting.MASTER_PEERS;
 import static io.godfs.bootstrap.config.Setting.MAX_FILE_SIZE;
 import static io.godfs.bootstrap.config.Setting.METADATA_BACKEND;
+import static io.godfs.bootstrap.config.Setting.METRICS_LISTEN;
+import static io.godfs.bootstrap.config.Setting.METRICS_TOKEN_FILE;
 import static io.godfs.bootstrap.config.Setting.NODE_ID;
 import static io.godfs.bootstrap.config.Setting.RAFT_DIR;
 import static io.godfs.bootstrap.config.Setting.RAFT_LISTEN;
@@ -62,7 +64,9 @@ public enum Role {
           MASTER_ADVERTISE,
           ELECTION_TIMEOUT,
           HEALTH_LISTEN,
-          HEALTH_CLIENT_CERT),
+          HEALTH_CLIENT_CERT,
+          METRICS_LISTEN,
+          METRICS_TOKEN_FILE),
       EnumSet.of(SeedProgram.MASTER)),
   CHUNKSERVER(
       List.of(
@@ -75,7 +79,9 @@ public enum Role {
           HEARTBEAT_INTERVAL,
           SCRUB_RATE,
           HEALTH_LISTEN,
-          HEALTH_CLIENT_CERT),
+          HEALTH_CLIENT_CERT,
+          METRICS_LISTEN,
+          METRICS_TOKEN_FILE),
       EnumSet.of(SeedProgram.CHUNKSERVER)),
   GATEWAY(gatewaySettings(), EnumSet.of(SeedProgram.GATEWAY)),
   DEV(

@@ -13,11 +13,11 @@ import java.util.function.Predicate;
 /**
  * A variable of the original goDFS that goDFS does not honour (yet). A process whose role does the
  * work of a program that read it refuses to start when the variable asks for something, so that,
- * for example, a deployment setting {@code GODFS_METRICS_LISTEN} is told instead of running without
- * metrics. A value that asks for nothing goDFS does not do (TLS off, a limit of 0 = unlimited) is
- * accepted, as is a variable the original only read together with one of these (a certificate file
- * without HTTPS). The variables goDFS honours are {@link Setting}s. The list is the seed's
- * reference (godfs-features.md, section 6).
+ * for example, a deployment setting {@code GODFS_OTEL_EXPORTER_OTLP_ENDPOINT} is told instead of
+ * running without metrics. A value that asks for nothing goDFS does not do (TLS off, a limit of 0 =
+ * unlimited) is accepted, as is a variable the original only read together with one of these (a
+ * certificate file without HTTPS). The variables goDFS honours are {@link Setting}s. The list is
+ * the seed's reference (godfs-features.md, section 6).
  *
  * @param programs the original programs that read it; empty = every one
  * @param accepted the values that ask for nothing goDFS does not do
@@ -39,7 +39,7 @@ record SeedVariable(
   private static final String PRESIGN =
       "goDFS presigned URLs carry delegation tokens that the masters issue to the caller"
           + " (GODFS_GATEWAY_PRESIGN_KEYS signs them only for a cluster with security off)";
-  private static final String METRICS = "goDFS has no /metrics endpoint or tracing yet";
+  private static final String METRICS = "goDFS has no tracing yet";
   private static final String TUNING =
       "goDFS has no such knob: it works differently here (see docs/adr)";
   private static final String LIMITS = "goDFS has no such limit yet";
@@ -89,14 +89,8 @@ record SeedVariable(
     // GODFS_JWT_HMAC_SECRET and GODFS_JWT_JWKS_URL are Settings.
     add(t, every, ANYTHING, AUTH, "", "GODFS_RBAC_RELOAD_INTERVAL", "GODFS_AUTH_RELOAD_INTERVAL");
     // GODFS_AUDIT_ENABLED, GODFS_AUDIT_LOG and GODFS_AUDIT_CHUNK are Settings.
-    add(
-        t,
-        every,
-        NOTHING,
-        METRICS,
-        "",
-        "GODFS_METRICS_LISTEN",
-        "GODFS_OTEL_EXPORTER_OTLP_ENDPOINT");
+    // GODFS_METRICS_LISTEN is a Setting (the health listener serves /metrics).
+    add(t, every, NOTHING, METRICS, "", "GODFS_OTEL_EXPORTER_OTLP_ENDPOINT");
     add(t, every, ANYTHING, METRICS, "", "GODFS_OTEL_SERVICE_NAME");
     add(t, every, NOTHING, TUNING, "", "GODFS_GRPC_MAX_MSG_BYTES");
     add(

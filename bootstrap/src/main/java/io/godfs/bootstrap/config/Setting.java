@@ -69,6 +69,16 @@ public enum Setting {
       null,
       "optional or required (a client certificate of the cluster CA for the health listener)",
       "GODFS_HEALTH_CLIENT_CERT"),
+  METRICS_LISTEN(
+      null,
+      "[host]:port for /metrics: the health listener's address, so GODFS_HEALTH_LISTEN's value"
+          + " or empty",
+      "GODFS_METRICS_LISTEN"),
+  METRICS_TOKEN_FILE(
+      null,
+      "a path to a file holding the scrape token (32 characters or more) that /metrics accepts"
+          + " as a bearer",
+      "GODFS_METRICS_TOKEN_FILE"),
   DEAD_AFTER("--dead-after", "a duration > 0 like 30s or 1m", "GODFS_NODE_DEAD_AFTER"),
   HEARTBEAT_INTERVAL(
       "--heartbeat-interval", "a duration > 0 like 2s or 500ms", "GODFS_HEARTBEAT_INTERVAL"),

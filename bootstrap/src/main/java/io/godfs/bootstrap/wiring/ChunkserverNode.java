@@ -18,6 +18,7 @@ import io.godfs.application.port.in.ScrubUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
 import io.godfs.application.port.out.AuditLog;
 import io.godfs.application.port.out.ChunkStore;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.ChunkId;
@@ -108,6 +109,15 @@ public final class ChunkserverNode implements AutoCloseable {
    */
   public static ChunkserverNode start(
       ChunkserverConfig config, Optional<String> clusterKey, Optional<GrpcTls> tls) {
+    return start(config, clusterKey, tls, RpcMeter.NONE);
+  }
+
+  /** As above, every call its gRPC server serves recorded into {@code meter} (ADR 0023). */
+  public static ChunkserverNode start(
+      ChunkserverConfig config,
+      Optional<String> clusterKey,
+      Optional<GrpcTls> tls,
+      RpcMeter meter) {
     // The TLS files are read first: a wrong one stops the start before the store opens.
     ChannelPool channels = new ChannelPool(clusterKey, tls);
     ChunkStore store;
@@ -171,7 +181,8 @@ public final class ChunkserverNode implements AutoCloseable {
               Hosts.bindHost(config.listenHost()),
               config.port(),
               List.of(audited(new GrpcChunkService(receive, serve, access), audit, services)),
-              tls);
+              tls,
+              meter);
     } catch (RuntimeException e) {
       store.close();
       channels.close();

@@ -20,6 +20,7 @@ import io.godfs.application.master.MasterSettings;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MetadataStore;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.MetadataBackend;
@@ -107,6 +108,11 @@ public final class MasterNode implements AutoCloseable {
 
   /** A master whose callers authenticate and are authorised as {@code security} says. */
   public static MasterNode start(MasterConfig config, MasterSecurity security) {
+    return start(config, security, RpcMeter.NONE);
+  }
+
+  /** As above, every call its gRPC server serves recorded into {@code meter} (ADR 0023). */
+  public static MasterNode start(MasterConfig config, MasterSecurity security, RpcMeter meter) {
     Clock clock = Clock.systemUTC();
     DelegationTokenCheck delegationTokens = new DelegationTokenCheck();
     // A wrong keys file stops the start here.
@@ -205,7 +211,8 @@ public final class MasterNode implements AutoCloseable {
               // call).
               store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : Set.of(),
               new CallerInterceptor(access.authentication(), access.audit()),
-              transport);
+              transport,
+              meter);
     } catch (RuntimeException e) {
       authority.ifPresent(MasterAuthority::close);
       store.close();

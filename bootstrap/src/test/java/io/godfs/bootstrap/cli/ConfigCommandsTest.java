@@ -37,18 +37,18 @@ class ConfigCommandsTest {
 
   @Test
   void anUnsupportedSeedVariableStopsTheStartWithOneLineNamingIt() {
-    cli.env.put("GODFS_METRICS_LISTEN", ":9091");
+    cli.env.put("GODFS_OTEL_EXPORTER_OTLP_ENDPOINT", "https://otel.example:4317");
 
     cli.run("master")
         .failedWith(
             2,
-            "godfs: master: GODFS_METRICS_LISTEN is not supported yet: goDFS has no /metrics"
-                + " endpoint or tracing yet (unset it)");
+            "godfs: master: GODFS_OTEL_EXPORTER_OTLP_ENDPOINT is not supported yet: goDFS has no"
+                + " tracing yet (unset it)");
     cli.run("fs", "ls", "/")
         .failedWith(
             2,
-            "godfs: ls: GODFS_METRICS_LISTEN is not supported yet: goDFS has no /metrics"
-                + " endpoint or tracing yet (unset it)");
+            "godfs: ls: GODFS_OTEL_EXPORTER_OTLP_ENDPOINT is not supported yet: goDFS has no"
+                + " tracing yet (unset it)");
     assertThat(cli.launcher.started).isEmpty();
     assertThat(cli.clientConfigs).isEmpty();
   }

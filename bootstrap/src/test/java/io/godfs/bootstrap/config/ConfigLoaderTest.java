@@ -371,6 +371,42 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSeedsMetricsListenNamesTheHealthListenerAndMustAgreeWithIt() {
+    assertThat(
+            new ConfigLoader(Map.of("GODFS_METRICS_LISTEN", ":9091"))
+                .healthListen(Role.MASTER, Map.of()))
+        .contains(new ListenAddress("", 9091));
+    assertThat(
+            new ConfigLoader(
+                    Map.of(
+                        "GODFS_METRICS_LISTEN",
+                        "0.0.0.0:9091",
+                        "GODFS_HEALTH_LISTEN",
+                        "0.0.0.0:9091"))
+                .healthListen(Role.CHUNKSERVER, Map.of()))
+        .contains(new ListenAddress("0.0.0.0", 9091));
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(
+                        Map.of("GODFS_METRICS_LISTEN", ":9091", "GODFS_HEALTH_LISTEN", ":9100"))
+                    .healthListen(Role.MASTER, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("GODFS_HEALTH_LISTEN (--health-listen) : :9100")
+        .hasMessageContaining("GODFS_METRICS_LISTEN : :9091")
+        .hasMessageContaining("name two addresses");
+    assertThat(new ConfigLoader(Map.of()).healthListen(Role.MASTER, Map.of())).isEmpty();
+  }
+
+  @Test
+  void theScrapeTokenFileIsAPath() {
+    assertThat(new ConfigLoader(Map.of()).metricsTokenFile(Role.MASTER, Map.of())).isEmpty();
+    assertThat(
+            new ConfigLoader(Map.of("GODFS_METRICS_TOKEN_FILE", "/etc/godfs/scrape-token"))
+                .metricsTokenFile(Role.CHUNKSERVER, Map.of()))
+        .contains(Path.of("/etc/godfs/scrape-token"));
+  }
+
+  @Test
   void aChunkserverKeepsATrailWithTheSeedsAuditChunkBesideAuditEnabled() {
     Map<String, String> env = new HashMap<>();
     env.put("GODFS_AUDIT_ENABLED", "1");

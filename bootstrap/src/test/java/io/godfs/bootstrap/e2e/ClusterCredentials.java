@@ -208,6 +208,16 @@ public final class ClusterCredentials {
     return env;
   }
 
+  /** The cluster CA's certificate: what HTTPS clients of the nodes' listeners trust. */
+  public static Path caCertificate() {
+    return authority().certificate();
+  }
+
+  /** A certificate of the cluster CA for {@code subject}, e.g. a scraper's. */
+  public static Issued certificate(String subject) {
+    return issued(subject);
+  }
+
   private static Issued issued(String subject) {
     Ca authority = authority();
     return ISSUED.computeIfAbsent(subject, authority::issue);

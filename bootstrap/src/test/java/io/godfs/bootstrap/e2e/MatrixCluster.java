@@ -8,6 +8,7 @@ import io.godfs.adapters.grpc.tls.TestCertificates.Ca;
 import io.godfs.adapters.grpc.tls.TestCertificates.Issued;
 import io.godfs.adapters.identity.ApiKeyFile;
 import io.godfs.adapters.metadataratis.LoopbackPorts;
+import io.godfs.adapters.telemetry.NodeMetrics;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
@@ -18,10 +19,13 @@ import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
-import io.godfs.bootstrap.wiring.HealthEndpoint;
 import io.godfs.bootstrap.wiring.MasterNode;
+import io.godfs.bootstrap.wiring.NodeListener;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.access.Principal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -61,8 +65,14 @@ final class MatrixCluster implements AutoCloseable {
   final List<ChunkserverNode> chunkservers = new ArrayList<>();
   final Optional<GrpcTls> chunkserverTls;
   GatewayNode gateway;
-  HealthEndpoint optionalHealth;
-  HealthEndpoint requiredHealth;
+
+  /** The optional listener's scrape token (GODFS_METRICS_TOKEN_FILE). */
+  static final String SCRAPE_TOKEN = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";
+
+  /** A master's listener, with /metrics behind the certificate-or-token rule. */
+  NodeListener optionalHealth;
+
+  NodeListener requiredHealth;
   private final List<AutoCloseable> running = new ArrayList<>();
 
   MatrixCluster(Path dir) {
@@ -81,14 +91,27 @@ final class MatrixCluster implements AutoCloseable {
       chunkserverTls = new ConfigLoader(nodeEnv).tls(Role.CHUNKSERVER, Map.of());
       startChunkservers(dir, nodeEnv);
       startGateway();
+      Path tokenFile = dir.resolve("scrape-token");
+      Files.writeString(tokenFile, SCRAPE_TOKEN);
       optionalHealth =
           started(
-              HealthEndpoint.start(
-                  "127.0.0.1", 0, masters.getFirst().readiness(), masterTls(), false));
+              NodeListener.start(
+                  "127.0.0.1",
+                  0,
+                  masters.getFirst().readiness(),
+                  masterTls(),
+                  false,
+                  Optional.of(
+                      new NodeListener.Metrics(
+                          NodeMetrics.of("goDFS test", "master", "m0").handler(),
+                          Optional.of(tokenFile)))));
       requiredHealth =
           started(
-              HealthEndpoint.start(
+              NodeListener.start(
                   "127.0.0.1", 0, chunkservers.getFirst().readiness(), chunkserverTls, true));
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       close();
       throw e;

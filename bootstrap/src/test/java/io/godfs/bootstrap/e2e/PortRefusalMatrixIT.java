@@ -58,13 +58,16 @@ import org.junit.jupiter.api.io.TempDir;
  * REST (HTTPS)        TLS       TLS       401      401       -            403       ok
  * health, optional    ok(*)     TLS       -        -         -            -         ok
  * health, required    TLS       TLS       -        -         -            -         ok
+ * metrics             401       TLS       -        401       -            -         ok
  * </pre>
  *
  * "TLS" is a refusal in the handshake (gRPC UNAUTHENTICATED naming it, or the server's alert);
  * 401/403 are UNAUTHENTICATED/PERMISSION_DENIED on gRPC. With a valid certificate and no bearer,
  * master and REST refuse too (cells "certificate, no bearer" and "no token"). (*) Deliberately:
  * probes present no certificate, and the answer is only live/ready (ADR 0022). Raft and health take
- * no tokens; the master and the gateway have no chunks ("-"). Metrics: no endpoint yet (issue 23).
+ * no tokens; the master and the gateway have no chunks ("-"). Metrics (ADR 0023) take a certificate
+ * of the cluster CA or the scrape token: "tampered" is a token one character off, and a wrong token
+ * and plain HTTP are refused too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PortRefusalMatrixIT {
@@ -170,7 +173,8 @@ class PortRefusalMatrixIT {
         row("Raft", raftRow()),
         row("REST over HTTPS", restRow()),
         row("health, client certificate optional (default)", optionalHealthRow()),
-        row("health, client certificate required", requiredHealthRow()));
+        row("health, client certificate required", requiredHealthRow()),
+        row("metrics", metricsRow()));
   }
 
   /** A port's cells; a failure names its port and cell, as reports number dynamic tests. */
@@ -538,5 +542,36 @@ class PortRefusalMatrixIT {
           assertThat(PortProbe.refusal(port, Optional.of(cluster.member))).isEmpty();
           health.assertAnswered(Optional.of(cluster.member));
         });
+  }
+
+  // --- metrics ----------------------------------------------------------------------------
+
+  Stream<DynamicNode> metricsRow() {
+    MetricsProbe metrics =
+        new MetricsProbe(cluster.optionalHealth.port(), cluster.ca.certificate());
+    String token = MatrixCluster.SCRAPE_TOKEN;
+    String offByOne = token.substring(0, token.length() - 1) + "1";
+    String build = "godfs_build_info{node=\"m0\",role=\"master\"";
+    Stream<DynamicNode> refused =
+        Stream.of(
+            cell("no credential", "401", () -> metrics.assertRefused(Optional.empty())),
+            cell("a wrong token", "401", () -> metrics.assertRefused(Optional.of("not-it"))),
+            cell(
+                "the token, one character changed",
+                "401",
+                () -> metrics.assertRefused(Optional.of(offByOne))),
+            cell("plain HTTP to the TLS port", "refused", metrics::assertPlainHttpRefused));
+    Stream<DynamicNode> allowed =
+        Stream.of(
+            cell(
+                "allowed: a certificate of the cluster CA",
+                "200",
+                () -> metrics.assertServed(Optional.of(cluster.member), Optional.empty(), build)),
+            cell(
+                "allowed: the scrape token",
+                "200",
+                () -> metrics.assertServed(Optional.empty(), Optional.of(token), build)));
+    return Stream.of(refused, handshakeRefusals(cluster.optionalHealth.port(), false), allowed)
+        .flatMap(cells -> cells);
   }
 }

@@ -2,6 +2,7 @@ package io.godfs.adapters.grpc;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsContexts;
+import io.godfs.application.port.out.RpcMeter;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -38,6 +39,16 @@ public final class GrpcServerHandle implements AutoCloseable {
   /** As {@link #start(String, int, List)}, over TLS when {@code tls} is given. */
   public static GrpcServerHandle start(
       String host, int port, List<BindableService> services, Optional<GrpcTls> tls) {
+    return start(host, port, services, tls, RpcMeter.NONE);
+  }
+
+  /** As above, every call recorded into {@code meter}. */
+  public static GrpcServerHandle start(
+      String host,
+      int port,
+      List<BindableService> services,
+      Optional<GrpcTls> tls,
+      RpcMeter meter) {
     return start(
         host,
         port,
@@ -45,7 +56,8 @@ public final class GrpcServerHandle implements AutoCloseable {
         List.of(),
         Set.of(),
         new CallerInterceptor(CallerInterceptor.NO_AUTHENTICATION),
-        tls);
+        tls,
+        meter);
   }
 
   /**
@@ -95,6 +107,19 @@ public final class GrpcServerHandle implements AutoCloseable {
       Set<String> onNetworkThread,
       CallerInterceptor callers,
       Optional<GrpcTls> tls) {
+    return start(host, port, services, interceptors, onNetworkThread, callers, tls, RpcMeter.NONE);
+  }
+
+  /** As above, every call recorded into {@code meter} ({@link RpcMetering}, outermost). */
+  public static GrpcServerHandle start(
+      String host,
+      int port,
+      List<BindableService> services,
+      List<ServerInterceptor> interceptors,
+      Set<String> onNetworkThread,
+      CallerInterceptor callers,
+      Optional<GrpcTls> tls,
+      RpcMeter meter) {
     // Read before anything starts: a wrong file stops the start without a thread to clean up.
     SslContext ssl = tls.map(TlsContexts::server).orElse(null);
     ExecutorService calls = callExecutor();
@@ -140,6 +165,10 @@ public final class GrpcServerHandle implements AutoCloseable {
     // Added first, so it runs last: a call the others refuse needs no caller.
     builder.intercept(callers);
     interceptors.forEach(builder::intercept);
+    if (meter != RpcMeter.NONE) {
+      // Added last, so it runs first: refused calls are counted with their codes.
+      builder.intercept(new RpcMetering(meter));
+    }
     try {
       return new GrpcServerHandle(builder.build().start(), calls);
     } catch (IOException e) {

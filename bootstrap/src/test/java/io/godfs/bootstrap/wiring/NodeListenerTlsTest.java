@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in plaintext; a client certificate of another CA is refused, none is needed (probes) unless
  * GODFS_HEALTH_CLIENT_CERT=required.
  */
-class HealthEndpointTlsTest {
+class NodeListenerTlsTest {
   @TempDir static Path pki;
   static Ca ca;
   static Ca otherCa;
@@ -39,7 +39,7 @@ class HealthEndpointTlsTest {
   static Issued stranger;
   static Issued member;
 
-  HealthEndpoint endpoint;
+  NodeListener endpoint;
 
   @BeforeAll
   static void certificates() {
@@ -53,7 +53,7 @@ class HealthEndpointTlsTest {
   @BeforeEach
   void start() {
     endpoint =
-        HealthEndpoint.start(
+        NodeListener.start(
             "127.0.0.1",
             0,
             Optional::empty,
@@ -110,12 +110,17 @@ class HealthEndpointTlsTest {
    * manager would offer none the server's CAs did not sign, which is not what an intruder does).
    */
   static SSLContext presenting(Issued identity) throws Exception {
+    return presenting(identity, ca.certificate());
+  }
+
+  /** As {@link #presenting(Issued)}, trusting the CA of {@code trusted}. */
+  static SSLContext presenting(Issued identity, Path trusted) throws Exception {
     SSLContext context = SSLContext.getInstance("TLSv1.3");
     context.init(
         new KeyManager[] {
           TlsManagers.presenting("test client", identity.files(), Optional.empty())
         },
-        new TrustManager[] {TlsManagers.trusting(List.of(ca.certificate()), Optional.empty())},
+        new TrustManager[] {TlsManagers.trusting(List.of(trusted), Optional.empty())},
         null);
     return context;
   }
@@ -125,7 +130,7 @@ class HealthEndpointTlsTest {
       throws Exception {
     endpoint.close();
     endpoint =
-        HealthEndpoint.start(
+        NodeListener.start(
             "127.0.0.1",
             0,
             Optional::empty,
@@ -147,7 +152,7 @@ class HealthEndpointTlsTest {
   void requiringClientCertificatesWithoutACaFileStopsTheStartNamingTheSettings() {
     assertThatThrownBy(
             () ->
-                HealthEndpoint.start(
+                NodeListener.start(
                     "127.0.0.1",
                     0,
                     Optional::empty,
@@ -162,7 +167,7 @@ class HealthEndpointTlsTest {
         .hasMessageContaining("GODFS_HEALTH_CLIENT_CERT=required")
         .hasMessageContaining("GODFS_TLS_CA_FILE");
     assertThatThrownBy(
-            () -> HealthEndpoint.start("127.0.0.1", 0, Optional::empty, Optional.empty(), true))
+            () -> NodeListener.start("127.0.0.1", 0, Optional::empty, Optional.empty(), true))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

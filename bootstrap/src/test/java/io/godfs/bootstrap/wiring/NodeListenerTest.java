@@ -14,14 +14,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class HealthEndpointTest {
+class NodeListenerTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicReference<Optional<String>> state =
       new AtomicReference<>(Optional.of("no leader known"));
 
   @Test
   void liveAnswersWhileReadyFollowsTheNodeState() throws Exception {
-    try (HealthEndpoint endpoint = HealthEndpoint.start("127.0.0.1", 0, state::get)) {
+    try (NodeListener endpoint = NodeListener.start("127.0.0.1", 0, state::get)) {
       assertThat(get(endpoint, "/health/live", "GET").statusCode()).isEqualTo(200);
       HttpResponse<String> notReady = get(endpoint, "/health/ready", "GET");
       assertThat(notReady.statusCode()).isEqualTo(503);
@@ -38,7 +38,7 @@ class HealthEndpointTest {
   @Test
   void headIsAnsweredWithoutBodyAndOtherMethodsAreRefused() throws Exception {
     state.set(Optional.empty());
-    try (HealthEndpoint endpoint = HealthEndpoint.start("127.0.0.1", 0, state::get)) {
+    try (NodeListener endpoint = NodeListener.start("127.0.0.1", 0, state::get)) {
       HttpResponse<String> head = get(endpoint, "/health/ready", "HEAD");
       assertThat(head.statusCode()).isEqualTo(200);
       assertThat(head.body()).isEmpty();
@@ -50,7 +50,7 @@ class HealthEndpointTest {
   @Test
   void reasonsAreValidJsonStrings() throws Exception {
     state.set(Optional.of("quote \" and \\ and\nnewline"));
-    try (HealthEndpoint endpoint = HealthEndpoint.start("127.0.0.1", 0, state::get)) {
+    try (NodeListener endpoint = NodeListener.start("127.0.0.1", 0, state::get)) {
       assertThat(get(endpoint, "/health/ready", "GET").body())
           .contains("\"reason\":\"quote \\\" and \\\\ and\\u000anewline\"");
     }
@@ -59,7 +59,7 @@ class HealthEndpointTest {
   @Test
   void aClientSendingHalfARequestDoesNotBlockTheProbes() throws Exception {
     state.set(Optional.empty());
-    try (HealthEndpoint endpoint = HealthEndpoint.start("127.0.0.1", 0, state::get);
+    try (NodeListener endpoint = NodeListener.start("127.0.0.1", 0, state::get);
         Socket stalled = new Socket("127.0.0.1", endpoint.port())) {
       stalled
           .getOutputStream()
@@ -80,13 +80,13 @@ class HealthEndpointTest {
 
   @Test
   void aTakenPortIsAClearStartError() {
-    try (HealthEndpoint first = HealthEndpoint.start("127.0.0.1", 0, Readiness.ALWAYS)) {
-      assertThatThrownBy(() -> HealthEndpoint.start("127.0.0.1", first.port(), Readiness.ALWAYS))
+    try (NodeListener first = NodeListener.start("127.0.0.1", 0, Readiness.ALWAYS)) {
+      assertThatThrownBy(() -> NodeListener.start("127.0.0.1", first.port(), Readiness.ALWAYS))
           .hasMessageContaining("cannot listen for health checks on 127.0.0.1:" + first.port());
     }
   }
 
-  private HttpResponse<String> get(HealthEndpoint endpoint, String path, String method)
+  private HttpResponse<String> get(NodeListener endpoint, String path, String method)
       throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + path))

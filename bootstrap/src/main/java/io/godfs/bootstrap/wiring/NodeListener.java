@@ -1,6 +1,7 @@
 package io.godfs.bootstrap.wiring;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
@@ -10,8 +11,11 @@ import io.godfs.adapters.grpc.tls.TlsManagers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,14 +23,17 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * HTTP (HTTPS when the node runs TLS) health for orchestrators (Kubernetes probes, compose, load
- * balancers) beside a master's or chunkserver's gRPC port: {@code GET /health/live} is 200 while
- * the process serves HTTP at all; {@code GET /health/ready} is 200 when the node is ready for
- * traffic, else 503 with the reason. The JDK's own server: a probe every few seconds needs no
- * framework. Each exchange runs on its own virtual thread and a request must arrive within 10 s, so
- * no client can block the probes.
+ * A node's HTTP listener (HTTPS when the node runs TLS) beside a master's or chunkserver's gRPC
+ * port. For orchestrators (Kubernetes probes, compose, load balancers): {@code GET /health/live} is
+ * 200 while the process serves HTTP at all; {@code GET /health/ready} is 200 when the node is ready
+ * for traffic, else 503 with the reason. For Prometheus: {@code GET /metrics}, behind {@link
+ * MetricsGuard} (ADR 0023). The JDK's own server: a probe every few seconds and a scrape every 15 s
+ * need no framework. Each exchange runs on its own virtual thread and a request must arrive within
+ * 10 s, so no client can block the probes.
  */
-public final class HealthEndpoint implements AutoCloseable {
+public final class NodeListener implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(NodeListener.class.getName());
+
   static {
     // The JDK server cuts a connection whose request takes longer than this to arrive, or whose
     // answer takes longer to be taken, so stalled clients do not pile up (unless the operator set
@@ -44,13 +51,13 @@ public final class HealthEndpoint implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private HealthEndpoint(HttpServer server, ExecutorService executor) {
+  private NodeListener(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
   }
 
   /** Serves on {@code host:port} ({@code host} empty = every interface; port 0 = a free port). */
-  public static HealthEndpoint start(String host, int port, Readiness readiness) {
+  public static NodeListener start(String host, int port, Readiness readiness) {
     return start(host, port, readiness, Optional.empty());
   }
 
@@ -61,7 +68,7 @@ public final class HealthEndpoint implements AutoCloseable {
    * refused in the handshake); none is required, because orchestrators' probes (the kubelet, load
    * balancers) cannot present one, and the answers say only whether the node is up and ready.
    */
-  public static HealthEndpoint start(
+  public static NodeListener start(
       String host, int port, Readiness readiness, Optional<GrpcTls> tls) {
     return start(host, port, readiness, tls, false);
   }
@@ -72,12 +79,31 @@ public final class HealthEndpoint implements AutoCloseable {
    * whose probes present one. It needs the node's TLS with a CA file: without them nothing could
    * verify a certificate, and the start stops naming the settings.
    */
-  public static HealthEndpoint start(
+  public static NodeListener start(
       String host,
       int port,
       Readiness readiness,
       Optional<GrpcTls> tls,
       boolean requireClientCertificate) {
+    return start(host, port, readiness, tls, requireClientCertificate, Optional.empty());
+  }
+
+  /** A node's metrics and who may read them: its scrape token file, if any (ADR 0023). */
+  public record Metrics(HttpHandler handler, Optional<Path> tokenFile) {}
+
+  /**
+   * As above, also serving {@code GET /metrics} when {@code metrics} is given, behind {@link
+   * MetricsGuard}'s rule. A scrape token on plain HTTP is refused unless the listener is on a
+   * loopback address: the bearer would cross the network in clear.
+   */
+  public static NodeListener start(
+      String host,
+      int port,
+      Readiness readiness,
+      Optional<GrpcTls> tls,
+      boolean requireClientCertificate,
+      Optional<Metrics> metrics) {
+    Optional<MetricsGuard> guard = metrics.map(m -> guard(m, host, tls));
     if (requireClientCertificate && !tls.map(GrpcTls::verifiesClients).orElse(false)) {
       throw new IllegalArgumentException(
           "GODFS_HEALTH_CLIENT_CERT=required needs the node's TLS with a CA file"
@@ -105,8 +131,41 @@ public final class HealthEndpoint implements AutoCloseable {
     server.createContext("/health/live", exchange -> answer(exchange, Optional.empty()));
     server.createContext(
         "/health/ready", exchange -> answer(exchange, readiness.notReadyBecause()));
+    guard.ifPresent(g -> server.createContext("/metrics", g));
     server.start();
-    return new HealthEndpoint(server, executor);
+    return new NodeListener(server, executor);
+  }
+
+  private static MetricsGuard guard(Metrics metrics, String host, Optional<GrpcTls> tls) {
+    Optional<ScrapeToken> token = metrics.tokenFile().map(ScrapeToken::from);
+    if (token.isPresent() && tls.isEmpty() && !isLoopback(host)) {
+      throw new IllegalArgumentException(
+          "GODFS_METRICS_TOKEN_FILE needs the node's TLS (GODFS_TLS_ENABLED) when the listener is"
+              + " not on a loopback address (it is on '"
+              + host
+              + "'): the token would cross the network in clear");
+    }
+    MetricsGuard guard =
+        new MetricsGuard(
+            metrics.handler(),
+            token,
+            tls.isPresent(),
+            tls.map(GrpcTls::verifiesClients).orElse(false));
+    if (guard.admitsNoOne()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "/metrics will refuse every scraper: the node runs TLS without a CA file"
+              + " (GODFS_TLS_CA_FILE) and without a scrape token (GODFS_METRICS_TOKEN_FILE)");
+    }
+    return guard;
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return !host.isBlank() && InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   private static HttpsConfigurator configurator(GrpcTls tls, boolean require) {

@@ -1,0 +1,59 @@
+package io.godfs.adapters.telemetry;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.godfs.application.port.out.RpcMeter;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Objects;
+
+/**
+ * One node's metrics: its own registry (never the client library's process-wide default, because a
+ * test JVM or {@code godfs dev} runs several nodes), the standard JVM and process families ({@code
+ * jvm_*}, {@code process_*}, the names community JVM dashboards expect) and {@code
+ * godfs_build_info}. {@link #handler()} answers {@code /metrics} in the Prometheus text format or
+ * OpenMetrics, whichever the scraper's {@code Accept} asks for, gzipped when asked.
+ */
+public final class NodeMetrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final MetricsHandler handler = new MetricsHandler(registry);
+  private final RpcMetrics rpc = new RpcMetrics(registry);
+
+  private NodeMetrics(String version, String role, String node) {
+    JvmMetrics.builder().register(registry);
+    Info build =
+        Info.builder()
+            .name("godfs_build")
+            .help("goDFS version and the role of this node; always 1")
+            .labelNames("version", "role", "node")
+            .register(registry);
+    build.addLabelValues(version, role, node);
+  }
+
+  /**
+   * The metrics of a node of {@code role} ({@code master}, {@code chunkserver}, {@code gateway},
+   * {@code mount}) named {@code node}, running goDFS {@code version}.
+   */
+  public static NodeMetrics of(String version, String role, String node) {
+    return new NodeMetrics(
+        Objects.requireNonNull(version, "version"),
+        Objects.requireNonNull(role, "role"),
+        Objects.requireNonNull(node, "node"));
+  }
+
+  /** Where this node's gRPC server and clients record their calls. */
+  public RpcMeter rpc() {
+    return rpc;
+  }
+
+  /** The registry itself, for this package's tests. */
+  PrometheusRegistry registry() {
+    return registry;
+  }
+
+  /** The {@code /metrics} handler for the JDK HTTP server. */
+  public HttpHandler handler() {
+    return handler;
+  }
+}

@@ -1,0 +1,76 @@
+package io.godfs.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.godfs.adapters.telemetry.NodeMetrics;
+import io.godfs.application.client.ClientSettings;
+import io.godfs.bootstrap.config.MasterConfig;
+import io.godfs.bootstrap.config.MasterSecurity;
+import io.godfs.bootstrap.wiring.MasterNode;
+import io.godfs.bootstrap.wiring.NodeListener;
+import io.godfs.client.GodfsClient;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.file.DfsPath;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A secured master's gRPC calls show in the metrics its listener serves (ADR 0023): a real master,
+ * a real client over TLS, and a scrape over HTTPS with a certificate of the cluster CA.
+ */
+class NodeMetricsIT {
+  @TempDir Path dir;
+
+  @Test
+  void theCallsAMasterServedAreCountedByMethodAndCode() throws Exception {
+    ClusterCredentials credentials = ClusterCredentials.in(dir);
+    MasterSecurity security = credentials.master();
+    NodeMetrics metrics = NodeMetrics.of("goDFS test", "master", "master");
+    try (MasterNode master =
+            MasterNode.start(
+                new MasterConfig(
+                    "127.0.0.1", 0, 1 << 20, 1, Duration.ofSeconds(30), Duration.ofMillis(200)),
+                security,
+                metrics.rpc());
+        NodeListener listener =
+            NodeListener.start(
+                "127.0.0.1",
+                0,
+                master.readiness(),
+                security.transport(),
+                false,
+                Optional.of(new NodeListener.Metrics(metrics.handler(), Optional.empty())));
+        GodfsClient client =
+            GodfsClient.connect(
+                "127.0.0.1:" + master.port(),
+                ClientSettings.DEFAULTS,
+                credentials.adminKey(),
+                credentials.client())) {
+      client.mkdir(DfsPath.of("/metered"), false);
+      assertThatThrownBy(() -> client.stat(DfsPath.of("/not-there")))
+          .isInstanceOf(DfsException.class);
+
+      String text =
+          new MetricsProbe(listener.port(), ClusterCredentials.caCertificate())
+              .scrape(
+                  Optional.of(ClusterCredentials.certificate("CN=prometheus,OU=client")),
+                  Optional.empty());
+
+      assertThat(text)
+          .contains(
+              "grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"Mkdir\","
+                  + "grpc_service=\"godfs.api.v1.MasterService\",grpc_type=\"unary\"} 1.0")
+          .contains(
+              "grpc_server_handled_total{grpc_code=\"NOT_FOUND\",grpc_method=\"Stat\","
+                  + "grpc_service=\"godfs.api.v1.MasterService\",grpc_type=\"unary\"} 1.0")
+          .contains(
+              "grpc_server_handling_seconds_count{grpc_method=\"Mkdir\","
+                  + "grpc_service=\"godfs.api.v1.MasterService\",grpc_type=\"unary\"} 1")
+          .contains("godfs_build_info{node=\"master\",role=\"master\",version=\"goDFS test\"} 1");
+    }
+  }
+}
