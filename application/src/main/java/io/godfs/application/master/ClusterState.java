@@ -554,6 +554,26 @@ final class ClusterState {
     }
   }
 
+  /** Replica copies ordered and not reported done yet. */
+  synchronized int copiesInFlight() {
+    return copiesInFlight.size();
+  }
+
+  /**
+   * Replica deletions queued for a node's next heartbeat, plus those sent and not confirmed: the
+   * deletion backlog.
+   */
+  synchronized int deletionBacklog() {
+    int backlog = 0;
+    for (Set<ChunkId> queued : pendingDeletes.values()) {
+      backlog += queued.size();
+    }
+    for (Map<NodeId, DeletionAttempt> asked : awaitingDeletion.values()) {
+      backlog += asked.size();
+    }
+    return backlog;
+  }
+
   synchronized int copiesInFlightTo(NodeId target) {
     return (int) copiesInFlight.values().stream().filter(c -> c.target().equals(target)).count();
   }

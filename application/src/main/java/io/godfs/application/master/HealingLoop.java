@@ -1,5 +1,6 @@
 package io.godfs.application.master;
 
+import io.godfs.application.port.in.ClusterFigures.Census;
 import io.godfs.application.port.in.RepairEvent;
 import io.godfs.application.port.in.RepairEvent.Kind;
 import io.godfs.application.port.out.MetadataStore;
@@ -71,6 +72,9 @@ final class HealingLoop {
   private final DecommissionRecords decommissions;
   private Instant nextRoundAt = Instant.MIN;
 
+  /** What the last round outside safe mode counted; read by the figures at any time. */
+  private volatile Census census = Census.NONE;
+
   HealingLoop(
       MetadataStore store,
       ClusterState cluster,
@@ -99,6 +103,16 @@ final class HealingLoop {
       List<ClusterState.Replica> retiring,
       Set<NodeId> holders) {}
 
+  /** What the last round outside safe mode counted ({@link Census#NONE} before the first). */
+  Census census() {
+    return census;
+  }
+
+  /** A new term: the last term's census describes soft state that is gone. */
+  void forgetCensus() {
+    census = Census.NONE;
+  }
+
   /** One round, unless the last one was so recent that another would exceed the duty share. */
   void runOnce() {
     if (clock.instant().isBefore(nextRoundAt)) {
@@ -124,12 +138,14 @@ final class HealingLoop {
     Set<NodeId> retiring = cluster.retiring();
     Set<NodeId> stillNeeded = new HashSet<>();
     List<Shortfall> shortfalls = new ArrayList<>();
+    CensusTally tally = new CensusTally();
     for (ChunkSlot slot : slots) {
-      Shortfall shortfall = examine(slot, retiring, stillNeeded, now);
+      Shortfall shortfall = examine(slot, retiring, stillNeeded, now, tally);
       if (shortfall != null) {
         shortfalls.add(shortfall);
       }
     }
+    census = tally.at(now);
     finishDecommissions(retiring, stillNeeded, now);
     orderCopies(shortfalls, retiring, now);
     if (shortfalls.isEmpty()) {
@@ -202,7 +218,11 @@ final class HealingLoop {
 
   /** Cleans one chunk's replicas; returns its shortfall when it needs copies. */
   private Shortfall examine(
-      ChunkSlot slot, Set<NodeId> retiring, Set<NodeId> stillNeeded, Instant now) {
+      ChunkSlot slot,
+      Set<NodeId> retiring,
+      Set<NodeId> stillNeeded,
+      Instant now,
+      CensusTally tally) {
     ChunkRef ref = slot.chunk();
     List<ClusterState.Replica> all = cluster.replicasOf(ref.id());
     Set<NodeId> holders = new HashSet<>();
@@ -211,6 +231,7 @@ final class HealingLoop {
       all.forEach(r -> stillNeeded.add(r.node()));
       return null;
     }
+    tally.chunk();
     List<ClusterState.Replica> good = new ArrayList<>();
     List<ClusterState.Replica> retiringGood = new ArrayList<>();
     List<ClusterState.Replica> corrupt = new ArrayList<>();
@@ -221,6 +242,7 @@ final class HealingLoop {
           cluster.deleteReplica(
               ref.id(), r.node()); // stale: an older version, or a write never committed
           log.add(new RepairEvent(now, Kind.STALE_DELETED, ref.id(), r.node(), 0));
+          tally.stale();
         }
         continue;
       }
@@ -234,6 +256,7 @@ final class HealingLoop {
       (retiring.contains(r.node()) ? retiringGood : good).add(r);
     }
     int wanted = slot.replication();
+    tally.corrupt(corrupt.size());
     // A replica marked corrupt goes only once the chunk has its full count of good copies without
     // it, so a false report (any client may send one) costs a copy, never a good replica. Where no
     // other node can take a fresh copy (as many nodes as replicas), it goes while two good copies
@@ -249,6 +272,7 @@ final class HealingLoop {
       retiringGood.forEach(r -> stillNeeded.add(r.node()));
       corrupt.forEach(r -> stillNeeded.add(r.node()));
       if (good.size() + retiringGood.size() > 0) {
+        tally.underReplicated();
         return new Shortfall(slot, good, retiringGood, holders);
       }
       // Every copy is marked corrupt. The marks may be false, so copy from one of them anyway: the
@@ -256,7 +280,14 @@ final class HealingLoop {
       // yields a good copy. None live: missing (fsck reports it).
       List<ClusterState.Replica> liveMarked =
           corrupt.stream().filter(r -> isLive(r.node(), now)).toList();
-      return liveMarked.isEmpty() ? null : new Shortfall(slot, good, liveMarked, holders);
+      if (liveMarked.isEmpty()) {
+        if (ref.length() > 0 || !ref.committedVersion().equals(ChunkVersion.FIRST)) {
+          tally.missing(); // allocated and never written: no replica was ever due
+        }
+        return null;
+      }
+      tally.underReplicated(); // copied from a marked replica, verified block by block
+      return new Shortfall(slot, good, liveMarked, holders);
     }
     if (good.size() > wanted && cluster.copyInFlight(ref.id(), now).isEmpty()) {
       trim(ref.id(), good, wanted, now);

@@ -5,6 +5,7 @@ import io.godfs.application.port.in.CertificateAuthorityUseCase;
 import io.godfs.application.port.in.ChunkReadUseCase;
 import io.godfs.application.port.in.ChunkWriteUseCase;
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.in.ClusterFiguresUseCase;
 import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
@@ -12,6 +13,7 @@ import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.application.port.out.AccessPolicy;
 import io.godfs.application.port.out.CertificateIssuer;
 import io.godfs.application.port.out.CredentialVerifier;
+import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.AccessRules;
 import java.time.InstantSource;
@@ -25,6 +27,8 @@ public final class MasterServices {
   private final RegistryService registry;
   private final LeaseService leases;
   private final MaintenanceService maintenance;
+  private final HealingLoop healing;
+  private final MasterSettings settings;
   private final AdminService admin;
   private final ClusterState cluster;
   private final LeaseClock leaseClock;
@@ -54,10 +58,12 @@ public final class MasterServices {
     this.chunkReads = new ChunkReadService(store, cluster, clock, settings, access, tokens);
     this.registry = new RegistryService(store, cluster, clock, settings, safeMode, access, tokens);
     this.leases = new LeaseService(store, leaseClock, clock, settings, access);
+    this.healing = new HealingLoop(store, cluster, safeMode, repairs, clock, settings, random);
+    this.settings = settings;
     this.maintenance =
         new MaintenanceService(
             new LeaseRecovery(store, cluster, leaseClock, clock, settings),
-            new HealingLoop(store, cluster, safeMode, repairs, clock, settings, random),
+            healing,
             safeMode,
             repairs,
             tokens);
@@ -119,6 +125,7 @@ public final class MasterServices {
    */
   public void beginTerm() {
     cluster.clear(clock.instant());
+    healing.forgetCensus();
     leaseClock.clear();
     safeMode.restart();
     tokens.forget();
@@ -173,6 +180,14 @@ public final class MasterServices {
 
   public LeaseUseCase leases() {
     return leases;
+  }
+
+  /**
+   * The cluster's figures while this master leads, as {@code leadership} says (ADR 0023): /metrics,
+   * the console and {@code godfs admin top} read them.
+   */
+  public ClusterFiguresUseCase figures(Leadership leadership) {
+    return new ClusterFiguresService(cluster, healing, safeMode, clock, settings, leadership);
   }
 
   /**

@@ -136,7 +136,7 @@ final class ChunkserverCommand extends NodeCommand {
                       true)
                   .tls());
     }
-    RunningNode node = ctx.launcher().startChunkserver(config, clusterKey, tls, rpcMeter());
+    RunningNode node = ctx.launcher().startChunkserver(config, clusterKey, tls, metrics());
     String advertised =
         config.advertiseAddress() != null ? config.advertiseAddress() : "127.0.0.1:" + node.port();
     String capacityText =

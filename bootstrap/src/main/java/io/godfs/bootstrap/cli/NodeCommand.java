@@ -2,7 +2,6 @@ package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.telemetry.NodeMetrics;
-import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ConfigFile;
 import io.godfs.bootstrap.config.ListenAddress;
 import io.godfs.bootstrap.wiring.NodeListener;
@@ -50,9 +49,9 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
   /** The node's metrics, kept when it has a listener to serve them on. */
   private Optional<NodeMetrics> metrics = Optional.empty();
 
-  /** Where the node's gRPC server records its calls: nowhere without a listener. */
-  RpcMeter rpcMeter() {
-    return metrics.<RpcMeter>map(NodeMetrics::rpc).orElse(RpcMeter.NONE);
+  /** The node's metrics, when a listener serves them. */
+  Optional<NodeMetrics> metrics() {
+    return metrics;
   }
 
   NodeCommand(CliContext ctx) {

@@ -1,7 +1,7 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
-import io.godfs.application.port.out.RpcMeter;
+import io.godfs.adapters.telemetry.NodeMetrics;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
@@ -33,19 +33,21 @@ public interface NodeLauncher {
   }
 
   /**
-   * As the methods above, every call the node's gRPC server serves recorded into {@code meter} (ADR
-   * 0023). Stand-ins that start nothing on the network keep the defaults.
+   * As the methods above, feeding {@code metrics} when given (ADR 0023): every call the node's gRPC
+   * server serves, and a master's cluster figures. Stand-ins that start nothing on the network keep
+   * the defaults.
    */
-  default RunningNode startMaster(MasterConfig config, MasterSecurity security, RpcMeter meter) {
+  default RunningNode startMaster(
+      MasterConfig config, MasterSecurity security, Optional<NodeMetrics> metrics) {
     return startMaster(config, security);
   }
 
-  /** As {@link #startMaster(MasterConfig, MasterSecurity, RpcMeter)}, for a chunkserver. */
+  /** As {@link #startMaster(MasterConfig, MasterSecurity, Optional)}, for a chunkserver. */
   default RunningNode startChunkserver(
       ChunkserverConfig config,
       Optional<String> clusterKey,
       Optional<GrpcTls> tls,
-      RpcMeter meter) {
+      Optional<NodeMetrics> metrics) {
     return startChunkserver(config, clusterKey, tls);
   }
 

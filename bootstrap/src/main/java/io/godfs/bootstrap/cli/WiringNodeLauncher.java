@@ -1,6 +1,7 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.adapters.telemetry.NodeMetrics;
 import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
@@ -16,12 +17,14 @@ public final class WiringNodeLauncher implements NodeLauncher {
 
   @Override
   public RunningNode startMaster(MasterConfig config, MasterSecurity security) {
-    return startMaster(config, security, RpcMeter.NONE);
+    return startMaster(config, security, Optional.empty());
   }
 
   @Override
-  public RunningNode startMaster(MasterConfig config, MasterSecurity security, RpcMeter meter) {
-    MasterNode node = MasterNode.start(config, security, meter);
+  public RunningNode startMaster(
+      MasterConfig config, MasterSecurity security, Optional<NodeMetrics> metrics) {
+    MasterNode node = MasterNode.start(config, security, rpc(metrics));
+    metrics.ifPresent(m -> m.watchCluster(node.clusterFigures()));
     // SIGTERM stops it on purpose: a leader hands over first (rolling restarts without an election
     // stall).
     return new RunningNode(node.port(), node::stop, node.readiness());
@@ -35,7 +38,7 @@ public final class WiringNodeLauncher implements NodeLauncher {
   @Override
   public RunningNode startChunkserver(
       ChunkserverConfig config, Optional<String> clusterKey, Optional<GrpcTls> tls) {
-    return startChunkserver(config, clusterKey, tls, RpcMeter.NONE);
+    return startChunkserver(config, clusterKey, tls, Optional.empty());
   }
 
   @Override
@@ -43,8 +46,8 @@ public final class WiringNodeLauncher implements NodeLauncher {
       ChunkserverConfig config,
       Optional<String> clusterKey,
       Optional<GrpcTls> tls,
-      RpcMeter meter) {
-    ChunkserverNode node = ChunkserverNode.start(config, clusterKey, tls, meter);
+      Optional<NodeMetrics> metrics) {
+    ChunkserverNode node = ChunkserverNode.start(config, clusterKey, tls, rpc(metrics));
     return new RunningNode(node.port(), node, node.readiness());
   }
 
@@ -60,5 +63,10 @@ public final class WiringNodeLauncher implements NodeLauncher {
         cluster.adminKeyFile(),
         cluster.credentialsFile(),
         cluster.authorityFile());
+  }
+
+  /** Where a node records its gRPC calls: nowhere without metrics. */
+  private static RpcMeter rpc(Optional<NodeMetrics> metrics) {
+    return metrics.<RpcMeter>map(NodeMetrics::rpc).orElse(RpcMeter.NONE);
   }
 }

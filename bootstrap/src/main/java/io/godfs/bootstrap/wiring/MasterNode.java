@@ -17,6 +17,7 @@ import io.godfs.adapters.metadataratis.RatisTls;
 import io.godfs.application.master.ChunkTokenSettings;
 import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
+import io.godfs.application.port.in.ClusterFiguresUseCase;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MetadataStore;
@@ -339,6 +340,11 @@ public final class MasterNode implements AutoCloseable {
         + ", term "
         + leadership.term()
         + (behind > 0 ? ", " + behind + " committed entries not applied yet" : "");
+  }
+
+  /** The cluster's figures while this master leads; empty while it follows (ADR 0023). */
+  public ClusterFiguresUseCase clusterFigures() {
+    return services.figures(leadership);
   }
 
   /** Whether this master can take traffic now ({@link MasterReadiness}). */

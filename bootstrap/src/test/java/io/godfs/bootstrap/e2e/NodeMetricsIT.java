@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.godfs.adapters.telemetry.NodeMetrics;
 import io.godfs.application.client.ClientSettings;
+import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
+import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.bootstrap.wiring.NodeListener;
 import io.godfs.client.GodfsClient;
@@ -19,14 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A secured master's gRPC calls show in the metrics its listener serves (ADR 0023): a real master,
- * a real client over TLS, and a scrape over HTTPS with a certificate of the cluster CA.
+ * A secured master's gRPC calls and its cluster figures show in the metrics its listener serves
+ * (ADR 0023): a real master and chunkserver, a real client over TLS, and a scrape over HTTPS with a
+ * certificate of the cluster CA.
  */
 class NodeMetricsIT {
   @TempDir Path dir;
 
   @Test
-  void theCallsAMasterServedAreCountedByMethodAndCode() throws Exception {
+  void theCallsAMasterServedAndItsChunkserversAreInItsMetrics() throws Exception {
     ClusterCredentials credentials = ClusterCredentials.in(dir);
     MasterSecurity security = credentials.master();
     NodeMetrics metrics = NodeMetrics.of("goDFS test", "master", "master");
@@ -44,12 +47,27 @@ class NodeMetricsIT {
                 security.transport(),
                 false,
                 Optional.of(new NodeListener.Metrics(metrics.handler(), Optional.empty())));
+        ChunkserverNode chunkserver =
+            ChunkserverNode.start(
+                ChunkserverConfig.of(
+                    "127.0.0.1:" + master.port(),
+                    "127.0.0.1",
+                    0,
+                    dir.resolve("chunk-1"),
+                    "chunk-1",
+                    null,
+                    0,
+                    Duration.ofMillis(200)),
+                Optional.empty(),
+                credentials.chunkserver("chunk-1"));
         GodfsClient client =
             GodfsClient.connect(
                 "127.0.0.1:" + master.port(),
                 ClientSettings.DEFAULTS,
                 credentials.adminKey(),
                 credentials.client())) {
+      metrics.watchCluster(master.clusterFigures());
+      Waits.until(Duration.ofSeconds(30), "chunk-1 to register", chunkserver::isRegistered);
       client.mkdir(DfsPath.of("/metered"), false);
       assertThatThrownBy(() -> client.stat(DfsPath.of("/not-there")))
           .isInstanceOf(DfsException.class);
@@ -70,7 +88,10 @@ class NodeMetricsIT {
           .contains(
               "grpc_server_handling_seconds_count{grpc_method=\"Mkdir\","
                   + "grpc_service=\"godfs.api.v1.MasterService\",grpc_type=\"unary\"} 1")
-          .contains("godfs_build_info{node=\"master\",role=\"master\",version=\"goDFS test\"} 1");
+          .contains("godfs_build_info{node=\"master\",role=\"master\",version=\"goDFS test\"} 1")
+          .contains("godfs_chunk_nodes_alive 1.0")
+          .contains("godfs_node_live{node=\"chunk-1\"} 1.0")
+          .containsPattern("godfs_node_capacity_bytes\\{node=\"chunk-1\"\\} [1-9]");
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.godfs.api.v1.ClusterInfo;
 import io.godfs.api.v1.GetClusterInfoRequest;
 import io.godfs.api.v1.MasterServiceGrpc;
+import io.godfs.application.fake.Following;
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.RpcMeter;
 import io.grpc.ManagedChannel;
@@ -74,23 +75,7 @@ class RpcMeteringOverSocketsTest {
 
   @Test
   void aCallAFollowerRefusesIsRecordedAsUnavailable() {
-    Leadership follower =
-        new Leadership() {
-          @Override
-          public boolean isLeader() {
-            return false;
-          }
-
-          @Override
-          public Optional<String> leaderAddress() {
-            return Optional.empty();
-          }
-
-          @Override
-          public void onChange(Runnable listener) {
-            // Never changes.
-          }
-        };
+    Leadership follower = Following.leader(Optional.empty());
     String address =
         serve(
             new MasterServiceGrpc.MasterServiceImplBase() {},

@@ -1,6 +1,7 @@
 package io.godfs.adapters.telemetry;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.godfs.application.port.in.ClusterFiguresUseCase;
 import io.godfs.application.port.out.RpcMeter;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -45,6 +46,14 @@ public final class NodeMetrics {
   /** Where this node's gRPC server and clients record their calls. */
   public RpcMeter rpc() {
     return rpc;
+  }
+
+  /**
+   * Exports the cluster's figures from {@code source} at each scrape (a master's: empty while it
+   * follows, so only the leader's families appear).
+   */
+  public void watchCluster(ClusterFiguresUseCase source) {
+    registry.register(new ClusterCollector(source));
   }
 
   /** The registry itself, for this package's tests. */

@@ -3,20 +3,11 @@ package io.godfs.adapters.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.application.port.out.RpcMeter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The seed's gRPC family names and labels, as a scrape shows them. */
 class RpcMetricsTest {
-  private static String scrape(NodeMetrics metrics) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void aServedCallCountsItsStartMessagesCodeAndTime() throws IOException {
     NodeMetrics metrics = NodeMetrics.of("goDFS 0.1.0", "master", "m0");
@@ -30,7 +21,7 @@ class RpcMetricsTest {
     stat.received();
     stat.ended("NOT_FOUND", 700_000);
 
-    String text = scrape(metrics);
+    String text = Scrape.text(metrics);
 
     String labels =
         "grpc_method=\"Stat\",grpc_service=\"godfs.api.v1.MasterService\",grpc_type=\"unary\"";
@@ -56,7 +47,7 @@ class RpcMetricsTest {
     metrics.rpc().method(RpcMeter.Side.CLIENT, "s", "m", "bidi_stream").started();
     metrics.rpc().method(RpcMeter.Side.CLIENT, "s", "m", "bidi_stream").started();
 
-    assertThat(scrape(metrics))
+    assertThat(Scrape.text(metrics))
         .contains(
             "grpc_client_started_total{grpc_method=\"m\",grpc_service=\"s\",grpc_type=\"bidi_stream\"}"
                 + " 2.0");
