@@ -24,7 +24,11 @@ public final class WiringNodeLauncher implements NodeLauncher {
   public RunningNode startMaster(
       MasterConfig config, MasterSecurity security, Optional<NodeMetrics> metrics) {
     MasterNode node = MasterNode.start(config, security, rpc(metrics));
-    metrics.ifPresent(m -> m.watchCluster(node.clusterFigures()));
+    metrics.ifPresent(
+        m -> {
+          m.watchCluster(node.clusterFigures());
+          m.watchLeadership(node.leadership());
+        });
     // SIGTERM stops it on purpose: a leader hands over first (rolling restarts without an election
     // stall).
     return new RunningNode(node.port(), node::stop, node.readiness());

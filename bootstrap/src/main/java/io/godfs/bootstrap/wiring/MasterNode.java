@@ -342,6 +342,11 @@ public final class MasterNode implements AutoCloseable {
         + (behind > 0 ? ", " + behind + " committed entries not applied yet" : "");
   }
 
+  /** Whether and in which term this master leads its metadata group (metrics, ADR 0023). */
+  public Leadership leadership() {
+    return leadership;
+  }
+
   /** The cluster's figures while this master leads; empty while it follows (ADR 0023). */
   public ClusterFiguresUseCase clusterFigures() {
     return services.figures(leadership);

@@ -169,6 +169,11 @@ final class MasterGroup implements AutoCloseable {
     return String.join("; ", views);
   }
 
+  /** Master {@code i}, or null while it is stopped. */
+  MasterNode master(int i) {
+    return masters[i];
+  }
+
   int masterCount() {
     return masters.length;
   }

@@ -14,8 +14,16 @@ import io.godfs.bootstrap.wiring.NodeListener;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +75,7 @@ class NodeMetricsIT {
                 credentials.adminKey(),
                 credentials.client())) {
       metrics.watchCluster(master.clusterFigures());
+      metrics.watchLeadership(master.leadership());
       Waits.until(Duration.ofSeconds(30), "chunk-1 to register", chunkserver::isRegistered);
       client.mkdir(DfsPath.of("/metered"), false);
       assertThatThrownBy(() -> client.stat(DfsPath.of("/not-there")))
@@ -90,8 +99,75 @@ class NodeMetricsIT {
                   + "grpc_service=\"godfs.api.v1.MasterService\",grpc_type=\"unary\"} 1")
           .contains("godfs_build_info{node=\"master\",role=\"master\",version=\"goDFS test\"} 1")
           .contains("godfs_chunk_nodes_alive 1.0")
+          .contains("godfs_raft_is_leader 1.0")
           .contains("godfs_node_live{node=\"chunk-1\"} 1.0")
           .containsPattern("godfs_node_capacity_bytes\\{node=\"chunk-1\"\\} [1-9]");
     }
+  }
+
+  /**
+   * Three Ratis masters: each exports its own view, so exactly one says it leads, and once the
+   * followers heard from it, all are in the same term.
+   */
+  @Test
+  void eachRatisMasterSaysWhetherItLeadsAndInWhichTerm() throws Exception {
+    List<NodeListener> listeners = new ArrayList<>();
+    try (MasterGroup group = new MasterGroup(dir, 3, 0, 1 << 20);
+        HttpClient http = HttpClient.newHttpClient()) {
+      group.awaitLeader();
+      for (int i = 0; i < group.masterCount(); i++) {
+        NodeMetrics metrics = NodeMetrics.of("goDFS test", "master", "m" + i);
+        metrics.watchLeadership(group.master(i).leadership());
+        listeners.add(
+            NodeListener.start(
+                "127.0.0.1",
+                0,
+                Optional::empty,
+                Optional.empty(),
+                false,
+                Optional.of(new NodeListener.Metrics(metrics.handler(), Optional.empty()))));
+      }
+      List<String> scrapes = new ArrayList<>();
+      Waits.until(
+          Duration.ofSeconds(30),
+          "one leader and one term in the masters' metrics",
+          () -> {
+            scrapes.clear();
+            for (NodeListener listener : listeners) {
+              scrapes.add(scrape(http, listener.port()));
+            }
+            return scrapes.stream().filter(t -> t.contains("godfs_raft_is_leader 1.0")).count() == 1
+                && scrapes.stream().map(NodeMetricsIT::term).distinct().count() == 1;
+          });
+      assertThat(scrapes).filteredOn(t -> t.contains("godfs_raft_is_leader 0.0")).hasSize(2);
+      assertThat(term(scrapes.getFirst())).isGreaterThanOrEqualTo(1);
+    } finally {
+      listeners.forEach(NodeListener::close);
+    }
+  }
+
+  private static String scrape(HttpClient http, int port) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double term(String scrape) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith("godfs_raft_term "))
+        .mapToDouble(l -> Double.parseDouble(l.substring("godfs_raft_term ".length())))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -2,6 +2,7 @@ package io.godfs.adapters.telemetry;
 
 import com.sun.net.httpserver.HttpHandler;
 import io.godfs.application.port.in.ClusterFiguresUseCase;
+import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.RpcMeter;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -54,6 +55,11 @@ public final class NodeMetrics {
    */
   public void watchCluster(ClusterFiguresUseCase source) {
     registry.register(new ClusterCollector(source));
+  }
+
+  /** Exports a master's view of its metadata group at each scrape ({@link LeadershipCollector}). */
+  public void watchLeadership(Leadership leadership) {
+    registry.register(new LeadershipCollector(leadership));
   }
 
   /** The registry itself, for this package's tests. */

@@ -1,0 +1,54 @@
+package io.godfs.adapters.telemetry;
+
+import io.godfs.application.port.out.Leadership;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
+
+/**
+ * A master's view of its metadata group, read at scrape time (ADR 0023): whether it leads, the term
+ * it is in, and how many committed entries it has not applied yet. Every master exports these, so
+ * an election or a lagging follower shows on its own series; a master with metadata in memory
+ * always leads, in term 0.
+ */
+final class LeadershipCollector implements MultiCollector {
+  static final String IS_LEADER = "godfs_raft_is_leader";
+  static final String TERM = "godfs_raft_term";
+  static final String APPLY_LAG = "godfs_raft_apply_lag_entries";
+
+  private final Leadership leadership;
+
+  LeadershipCollector(Leadership leadership) {
+    this.leadership = leadership;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    return new MetricSnapshots(
+        gauge(
+            IS_LEADER,
+            "1 while this master leads its metadata group",
+            leadership.isLeader() ? 1 : 0),
+        gauge(
+            TERM, "the Raft term this master is in (grows with every election)", leadership.term()),
+        gauge(
+            APPLY_LAG,
+            "committed metadata log entries this master has not applied yet",
+            leadership.entriesToApply()));
+  }
+
+  private static GaugeSnapshot gauge(String name, String help, double value) {
+    return GaugeSnapshot.builder()
+        .name(name)
+        .help(help)
+        .dataPoint(GaugeDataPointSnapshot.builder().value(value).build())
+        .build();
+  }
+
+  @Override
+  public List<String> getPrometheusNames() {
+    return List.of(IS_LEADER, TERM, APPLY_LAG);
+  }
+}
