@@ -141,6 +141,9 @@ class NodeMetricsIT {
           });
       assertThat(scrapes).filteredOn(t -> t.contains("godfs_raft_is_leader 0.0")).hasSize(2);
       assertThat(term(scrapes.getFirst())).isGreaterThanOrEqualTo(1);
+      assertThat(scrapes)
+          .allMatch(t -> t.contains("# TYPE godfs_raft_leader_changes_total counter"))
+          .allMatch(t -> t.contains("godfs_raft_commit_index "));
     } finally {
       listeners.forEach(NodeListener::close);
     }

@@ -457,6 +457,15 @@ public final class RatisMetadataStore implements MetadataStore {
     }
 
     @Override
+    public long commitIndex() {
+      try {
+        return Math.max(0, server.getDivision(GROUP_ID).getRaftLog().getLastCommittedIndex());
+      } catch (IOException e) {
+        return 0;
+      }
+    }
+
+    @Override
     public long entriesToApply() {
       try {
         var division = server.getDivision(GROUP_ID);

@@ -2,26 +2,35 @@ package io.godfs.adapters.telemetry;
 
 import io.godfs.application.port.out.Leadership;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A master's view of its metadata group, read at scrape time (ADR 0023): whether it leads, the term
- * it is in, and how many committed entries it has not applied yet. Every master exports these, so
- * an election or a lagging follower shows on its own series; a master with metadata in memory
- * always leads, in term 0.
+ * it is in, its commit index, how many committed entries it has not applied yet, and how many
+ * changes of leader it has seen. Every master exports these, so an election or a lagging follower
+ * shows on its own series; a master with metadata in memory always leads, in term 0.
  */
 final class LeadershipCollector implements MultiCollector {
   static final String IS_LEADER = "godfs_raft_is_leader";
   static final String TERM = "godfs_raft_term";
   static final String APPLY_LAG = "godfs_raft_apply_lag_entries";
+  static final String COMMIT_INDEX = "godfs_raft_commit_index";
+  static final String LEADER_CHANGES = "godfs_raft_leader_changes";
 
   private final Leadership leadership;
 
+  /** Leader changes this master has seen since it started (elections, hand-overs). */
+  private final AtomicLong leaderChanges = new AtomicLong();
+
   LeadershipCollector(Leadership leadership) {
     this.leadership = leadership;
+    leadership.onChange(leaderChanges::incrementAndGet);
   }
 
   @Override
@@ -36,7 +45,16 @@ final class LeadershipCollector implements MultiCollector {
         gauge(
             APPLY_LAG,
             "committed metadata log entries this master has not applied yet",
-            leadership.entriesToApply()));
+            leadership.entriesToApply()),
+        gauge(
+            COMMIT_INDEX,
+            "the last metadata log index this master knows committed",
+            leadership.commitIndex()),
+        CounterSnapshot.builder()
+            .name(LEADER_CHANGES)
+            .help("changes of leader this master has seen since it started")
+            .dataPoint(CounterDataPointSnapshot.builder().value(leaderChanges.get()).build())
+            .build());
   }
 
   private static GaugeSnapshot gauge(String name, String help, double value) {
@@ -49,6 +67,6 @@ final class LeadershipCollector implements MultiCollector {
 
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(IS_LEADER, TERM, APPLY_LAG);
+    return List.of(IS_LEADER, TERM, APPLY_LAG, COMMIT_INDEX, LEADER_CHANGES);
   }
 }

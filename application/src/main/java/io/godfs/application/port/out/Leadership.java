@@ -47,6 +47,14 @@ public interface Leadership {
     return 0;
   }
 
+  /**
+   * The index of the last metadata log entry this master knows committed; 0 without a log (metadata
+   * in memory).
+   */
+  default long commitIndex() {
+    return 0;
+  }
+
   /** Runs {@code listener} (on any thread) after each change of leader seen by this master. */
   void onChange(Runnable listener);
 
