@@ -65,12 +65,7 @@ class NodeListenerMetricsTest {
   }
 
   private static Optional<GrpcTls> tls(boolean withCa) {
-    return Optional.of(
-        new GrpcTls(
-            Optional.of(node.files()),
-            Optional.empty(),
-            withCa ? List.of(ca.certificate()) : List.of(),
-            Optional.of(Duration.ofSeconds(1))));
+    return NodeListenerTlsTest.nodeTls(node, withCa ? List.of(ca.certificate()) : List.of());
   }
 
   private void start(String host, Optional<GrpcTls> tls, Optional<Path> tokenFile) {

@@ -54,20 +54,22 @@ class NodeListenerTlsTest {
   void start() {
     endpoint =
         NodeListener.start(
-            "127.0.0.1",
-            0,
-            Optional::empty,
-            Optional.of(
-                new GrpcTls(
-                    Optional.of(node.files()),
-                    Optional.empty(),
-                    List.of(ca.certificate()),
-                    Optional.of(Duration.ofSeconds(1)))));
+            "127.0.0.1", 0, Optional::empty, nodeTls(node, List.of(ca.certificate())));
   }
 
   @AfterEach
   void stop() {
     endpoint.close();
+  }
+
+  /** A node's TLS: its certificate, {@code trusted} CAs (none: no client certificates asked). */
+  static Optional<GrpcTls> nodeTls(Issued node, List<Path> trusted) {
+    return Optional.of(
+        new GrpcTls(
+            Optional.of(node.files()),
+            Optional.empty(),
+            trusted,
+            Optional.of(Duration.ofSeconds(1))));
   }
 
   HttpResponse<String> get(String scheme, SSLContext tls) throws Exception {
@@ -131,16 +133,7 @@ class NodeListenerTlsTest {
     endpoint.close();
     endpoint =
         NodeListener.start(
-            "127.0.0.1",
-            0,
-            Optional::empty,
-            Optional.of(
-                new GrpcTls(
-                    Optional.of(node.files()),
-                    Optional.empty(),
-                    List.of(ca.certificate()),
-                    Optional.of(Duration.ofSeconds(1)))),
-            true);
+            "127.0.0.1", 0, Optional::empty, nodeTls(node, List.of(ca.certificate())), true);
     assertThatThrownBy(
             () -> get("https", TestCertificates.clientContext(ca.certificate(), Optional.empty())))
         .isInstanceOf(IOException.class);

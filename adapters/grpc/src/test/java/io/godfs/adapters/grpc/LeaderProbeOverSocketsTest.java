@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.godfs.api.v1.ClusterInfo;
 import io.godfs.api.v1.GetClusterInfoRequest;
 import io.godfs.api.v1.MasterServiceGrpc;
+import io.godfs.application.fake.Following;
 import io.godfs.application.port.out.Leadership;
 import io.grpc.Channel;
 import io.grpc.Status;
@@ -122,23 +123,7 @@ class LeaderProbeOverSocketsTest {
 
   /** A master that follows {@code leader}: the real gate answers every call with its address. */
   private String serveFollower(String leader) {
-    Leadership following =
-        new Leadership() {
-          @Override
-          public boolean isLeader() {
-            return false;
-          }
-
-          @Override
-          public Optional<String> leaderAddress() {
-            return Optional.of(leader);
-          }
-
-          @Override
-          public void onChange(Runnable listener) {
-            // Never changes in this test.
-          }
-        };
+    Leadership following = Following.leader(Optional.of(leader));
     GrpcServerHandle server =
         GrpcServerHandle.start(
             "127.0.0.1",
