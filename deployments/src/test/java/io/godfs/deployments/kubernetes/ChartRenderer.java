@@ -40,6 +40,7 @@ final class ChartRenderer {
             chartYaml.get("version"),
             "AppVersion",
             chartYaml.get("appVersion")));
+    root.put("Files", new ChartFiles(chart));
     List<Map<String, Object>> objects = new ArrayList<>();
     for (Path template : templates()) {
       String text =

@@ -12,6 +12,7 @@ import static io.godfs.deployments.kubernetes.KubeObjects.workloads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,11 +33,19 @@ class HelmChartTest {
         .isEqualTo(KubernetesManifestsTest.byName(DeploymentFiles.plainObjects()));
   }
 
+  /**
+   * One template per manifest file, and monitoring.yaml, whose Prometheus Operator objects the
+   * plain manifests do not have: it renders nothing by default (the test above), see
+   * HelmMetricsTest.
+   */
   @Test
-  void chartHasATemplatePerManifestFile() {
-    assertThat(chart.templates().stream().map(t -> t.getFileName().toString()))
-        .containsExactlyElementsOf(
+  void chartHasATemplatePerManifestFileAndOneForMonitoring() {
+    List<String> expected =
+        new ArrayList<>(
             DeploymentFiles.manifestFiles().stream().map(f -> f.getFileName().toString()).toList());
+    expected.add("monitoring.yaml");
+    assertThat(chart.templates().stream().map(t -> t.getFileName().toString()))
+        .containsExactlyInAnyOrderElementsOf(expected);
   }
 
   static Stream<Arguments> valueSets() {

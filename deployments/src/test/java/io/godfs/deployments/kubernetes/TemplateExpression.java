@@ -8,9 +8,11 @@ import java.util.stream.IntStream;
 
 /**
  * One pipeline of {@link GoTemplate}: operands ({@code .a.b}, {@code $}, {@code $x.a}, "string",
- * 12, {@code (sub pipeline)}), the functions {@code quote}, {@code int} and {@code until}, and
- * {@code |}, which passes the left result as the last argument. A missing map key is an error,
- * where helm would print nothing: a typo in a template must fail the tests.
+ * 12, {@code (sub pipeline)}), the functions {@code quote}, {@code int}, {@code until}, {@code
+ * not}, {@code print}, {@code default}, {@code toYaml}, {@code indent} and {@code nindent}, Helm's
+ * {@code .Files.Get NAME}, and {@code |}, which passes the left result as the last argument. A
+ * missing map key is an error, where helm would print nothing: a typo in a template must fail the
+ * tests.
  */
 final class TemplateExpression {
   /** The current {@code .} and the variables in sight ({@code $} is the root). */
@@ -71,7 +73,8 @@ final class TemplateExpression {
 
   private Object command(Scope scope, Object piped, boolean hasPiped) {
     String first = peek();
-    if (first.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    boolean filesGet = first.endsWith(".Files.Get");
+    if (first.matches("[A-Za-z_][A-Za-z0-9_]*") || filesGet) {
       next++;
       List<Object> args = new ArrayList<>();
       while (next < tokens.size()
@@ -82,7 +85,7 @@ final class TemplateExpression {
       if (hasPiped) {
         args.add(piped);
       }
-      return call(first, args);
+      return filesGet ? filesGet(scope, first, args) : call(first, args);
     }
     if (hasPiped) {
       throw error("only a function may follow '|'");
@@ -112,19 +115,36 @@ final class TemplateExpression {
     if (token.equals("true") || token.equals("false")) {
       return Boolean.parseBoolean(token);
     }
+    if (token.startsWith(".") || token.startsWith("$")) {
+      return reference(scope, token);
+    }
+    throw error("unsupported operand '" + token + "'");
+  }
+
+  /** {@code .a.b}, {@code $}, {@code $x.a}: a field of the dot or of a variable. */
+  private Object reference(Scope scope, String token) {
     if (token.startsWith(".")) {
       return fields(scope.dot(), token.equals(".") ? "" : token.substring(1), token);
     }
-    if (token.startsWith("$")) {
-      int dot = token.indexOf('.');
-      String variable = dot < 0 ? token : token.substring(0, dot);
-      if (!scope.variables().containsKey(variable)) {
-        throw error("undefined variable " + variable);
-      }
-      return fields(
-          scope.variables().get(variable), dot < 0 ? "" : token.substring(dot + 1), token);
+    int dot = token.indexOf('.');
+    String variable = dot < 0 ? token : token.substring(0, dot);
+    if (!scope.variables().containsKey(variable)) {
+      throw error("undefined variable " + variable);
     }
-    throw error("unsupported operand '" + token + "'");
+    return fields(scope.variables().get(variable), dot < 0 ? "" : token.substring(dot + 1), token);
+  }
+
+  /** {@code .Files.Get NAME} (or {@code $.Files.Get}): the one method call of Helm we use. */
+  private Object filesGet(Scope scope, String token, List<Object> args) {
+    requireArgs(token, args, 1);
+    if (!(reference(scope, token.substring(0, token.length() - ".Get".length()))
+        instanceof ChartFiles files)) {
+      throw error(token + " needs the chart's .Files");
+    }
+    if (!(args.get(0) instanceof String name)) {
+      throw error(token + " takes a file name, got " + args.get(0));
+    }
+    return files.get(name);
   }
 
   private Object fields(Object value, String path, String whole) {
@@ -161,6 +181,38 @@ final class TemplateExpression {
           throw error("until needs an int (use: until (int X)), got " + args.get(0));
         }
         yield IntStream.range(0, n).boxed().toList();
+      }
+      case "print" -> {
+        // Go's fmt.Sprint: a space only between two operands neither of which is a string.
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+          if (i > 0 && !(args.get(i - 1) instanceof String) && !(args.get(i) instanceof String)) {
+            out.append(' ');
+          }
+          out.append(print(template, args.get(i)));
+        }
+        yield out.toString();
+      }
+      case "not" -> {
+        requireArgs(function, args, 1);
+        yield !truthy(args.get(0));
+      }
+      case "default" -> {
+        requireArgs(function, args, 2);
+        yield truthy(args.get(1)) ? args.get(1) : args.get(0);
+      }
+      case "toYaml" -> {
+        requireArgs(function, args, 1);
+        yield Yaml.dump(args.get(0));
+      }
+      case "indent", "nindent" -> {
+        requireArgs(function, args, 2);
+        if (!(args.get(0) instanceof Integer spaces) || !(args.get(1) instanceof String text)) {
+          throw error(function + " takes a number of spaces and a string, got " + args);
+        }
+        // Sprig: the pad before the first line and after every newline, blank lines included.
+        String pad = " ".repeat(spaces);
+        yield (function.equals("nindent") ? "\n" : "") + pad + text.replace("\n", "\n" + pad);
       }
       default -> throw error("function '" + function + "' is not in the supported subset");
     };

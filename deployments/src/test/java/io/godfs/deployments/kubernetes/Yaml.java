@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /** SnakeYAML loading for the manifests: multi-document files, one map per Kubernetes object. */
@@ -48,6 +49,17 @@ final class Yaml {
           origin + " : not valid YAML: " + e.getMessage() + "\n" + text, e);
     }
     return objects;
+  }
+
+  /**
+   * Helm's {@code toYaml}: block style, without the final newline. Keys keep their order where helm
+   * sorts them, which changes no parsed object.
+   */
+  static String dump(Object value) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    String text = new org.yaml.snakeyaml.Yaml(options).dump(value);
+    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
 
   private static String readString(Path file) {
