@@ -2,9 +2,12 @@ package io.godfs.application.master;
 
 import io.godfs.application.port.in.AdminUseCase;
 import io.godfs.application.port.in.ChunkReport;
+import io.godfs.application.port.in.ClusterFigures;
+import io.godfs.application.port.in.ClusterFiguresUseCase;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
 import io.godfs.application.port.in.SafeModeStatus;
+import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MasterMembership;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
@@ -29,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The operator's view of the master: nodes, fsck, decommission and safe mode. */
+/** The operator's view of the master: nodes, fsck, decommission, safe mode and the figures. */
 final class AdminService implements AdminUseCase {
   private final Access access;
   private final MetadataStore store;
@@ -38,15 +41,19 @@ final class AdminService implements AdminUseCase {
   private final InstantSource clock;
   private final MasterSettings settings;
   private final DecommissionRecords decommissions;
+  private final ClusterFiguresUseCase figures;
 
+  /** {@code figures}: the leader's figures, empty while this master follows. */
   AdminService(
       MetadataStore store,
       ClusterState cluster,
       SafeMode safeMode,
       InstantSource clock,
       MasterSettings settings,
-      Access access) {
+      Access access,
+      ClusterFiguresUseCase figures) {
     this.access = access;
+    this.figures = figures;
     this.store = store;
     this.cluster = cluster;
     this.safeMode = safeMode;
@@ -236,6 +243,28 @@ final class AdminService implements AdminUseCase {
       return Outcome.rejected(denied.error());
     }
     return membership().map(m -> m.remove(id)).orElseGet(AdminService::notReplicated);
+  }
+
+  @Override
+  public Outcome<ClusterFigures> clusterFigures(Caller caller) {
+    if (access.admin(caller) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    decommissions.syncInto(cluster);
+    return figures.figures().map(Outcome::ok).orElseGet(this::notLeader);
+  }
+
+  /**
+   * The gate in front of the use cases sends a follower's callers to the leader; this answers one
+   * that lost the lead while the call was under way, so the client looks for the leader again.
+   */
+  private Outcome<ClusterFigures> notLeader() {
+    Leadership leadership = store.leadership();
+    return Outcome.rejected(
+        ErrorCode.NOT_LEADER,
+        "this master no longer leads the metadata group, and the cluster's figures are the"
+            + " leader's"
+            + leadership.leaderAddress().map(a -> ": the leader is " + a).orElse(""));
   }
 
   private Optional<MasterMembership> membership() {

@@ -67,7 +67,17 @@ public final class MasterServices {
             safeMode,
             repairs,
             tokens);
-    this.admin = new AdminService(store, cluster, safeMode, clock, settings, access);
+    this.admin =
+        new AdminService(
+            store,
+            cluster,
+            safeMode,
+            clock,
+            settings,
+            access,
+            // The store's own leadership: the gate in front of the RPCs has begun this term.
+            new ClusterFiguresService(
+                cluster, healing, safeMode, clock, settings, store.leadership()));
     this.delegations = new DelegationService(store, clock, secrets, access, policy);
   }
 

@@ -8,11 +8,18 @@ import io.godfs.application.fake.Following;
 import io.godfs.application.fake.MutableClock;
 import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.out.Leadership;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.error.DfsError;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocationRequest;
 import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.AdminState;
 import io.godfs.domain.node.NodeAddress;
@@ -151,5 +158,53 @@ class ClusterFiguresTest {
     register(1);
     Leadership following = Following.leader(Optional.of("10.0.0.1:9090"));
     assertThat(master.figures(following).figures()).isEmpty();
+  }
+
+  @Test
+  void theOperatorAsksForTheSameFiguresAsTheMetrics() {
+    for (int i = 1; i <= 3; i++) {
+      register(i);
+    }
+    leaveSafeMode(Set.of(new NodeId("cs-1"), new NodeId("cs-2"), new NodeId("cs-3")));
+
+    assertThat(master.admin().clusterFigures(Callers.ANONYMOUS).orThrow()).isEqualTo(figures());
+  }
+
+  @Test
+  void aMasterThatLostTheLeadMidCallSendsTheOperatorToTheLeader() {
+    FakeMetadataStore applied = new FakeMetadataStore();
+    MetadataStore following =
+        new MetadataStore() {
+          @Override
+          public <R> Outcome<R> execute(NamespaceCommand<R> command, Caller caller) {
+            return applied.execute(command, caller);
+          }
+
+          @Override
+          public <R> Outcome<R> query(NamespaceQuery<R> query) {
+            return applied.query(query);
+          }
+
+          @Override
+          public Leadership leadership() {
+            return Following.leader(Optional.of("10.0.0.1:9090"));
+          }
+
+          @Override
+          public void close() {}
+        };
+    MasterServices follower =
+        MasterServices.create(
+            following,
+            clock,
+            new MasterSettings(1 << 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+            new Random(1));
+
+    Outcome<ClusterFigures> refused = follower.admin().clusterFigures(Callers.ANONYMOUS);
+
+    assertThat(refused).isInstanceOf(Outcome.Rejected.class);
+    DfsError error = ((Outcome.Rejected<ClusterFigures>) refused).error();
+    assertThat(error.code()).isEqualTo(ErrorCode.NOT_LEADER);
+    assertThat(error.message()).endsWith("the leader is 10.0.0.1:9090");
   }
 }

@@ -142,11 +142,13 @@ class MasterAuthorizationTest {
             master
                 .admin()
                 .addMaster(READER, new MasterInfo("m2", "127.0.0.1:1", "127.0.0.1:2", false)),
-            master.admin().removeMaster(READER, "m2"))) {
+            master.admin().removeMaster(READER, "m2"),
+            master.admin().clusterFigures(READER))) {
       deniedFor("rita", "admin", outcome);
     }
     assertThat(master.admin().setSafeMode(ROOT, true).orThrow().on()).isTrue();
     assertThat(master.admin().nodes(ROOT).isOk()).isTrue();
+    assertThat(master.admin().clusterFigures(ROOT).isOk()).isTrue();
 
     NodeAddress address = new NodeAddress("127.0.0.1", 8001);
     deniedFor(

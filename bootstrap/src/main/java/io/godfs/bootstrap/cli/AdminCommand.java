@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "admin",
     mixinStandardHelpOptions = true,
-    description = "Operator commands: nodes, fsck, decommission, safemode, masters, key, token.")
+    description =
+        "Operator commands: nodes, fsck, decommission, safemode, masters, top, key, token.")
 final class AdminCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -62,6 +62,7 @@ public final class GodfsCli {
     admin.addSubcommand(new AdminDecommissionCommand(ctx));
     admin.addSubcommand(new AdminSafeModeCommand(ctx));
     admin.addSubcommand(new AdminMastersCommand(ctx));
+    admin.addSubcommand(new AdminTopCommand(ctx));
     admin.addSubcommand(new AdminKeyCommand(ctx));
     admin.addSubcommand(new AdminCertsCommand());
     admin.addSubcommand(new AdminTokenCommand(ctx));

@@ -37,4 +37,17 @@ public final class JvmShutdownSignal implements ShutdownSignal {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Override
+  public Registration onStop(Runnable stop) {
+    Thread hook = new Thread(stop, "godfs-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return () -> {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs or ran: nothing to take back.
+      }
+    };
+  }
 }

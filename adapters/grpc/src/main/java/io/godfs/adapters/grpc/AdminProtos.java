@@ -1,11 +1,15 @@
 package io.godfs.adapters.grpc;
 
 import io.godfs.api.v1.ChunkHealth;
+import io.godfs.api.v1.ClusterFiguresResponse;
 import io.godfs.api.v1.FileHealth;
 import io.godfs.api.v1.FsckResponse;
+import io.godfs.api.v1.HealingCensus;
 import io.godfs.api.v1.MasterPeer;
 import io.godfs.api.v1.MastersResponse;
+import io.godfs.api.v1.NodeFigures;
 import io.godfs.application.port.in.ChunkReport;
+import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
 import io.godfs.application.port.in.SafeModeStatus;
@@ -150,5 +154,57 @@ final class AdminProtos {
                     p.getGrpcAddress().isEmpty() ? null : p.getGrpcAddress(),
                     p.getLeader()))
         .toList();
+  }
+
+  static ClusterFiguresResponse toProto(ClusterFigures f) {
+    ClusterFigures.Census c = f.census();
+    ClusterFiguresResponse.Builder b =
+        ClusterFiguresResponse.newBuilder()
+            .setSafeMode(f.safeMode())
+            .setCensus(
+                HealingCensus.newBuilder()
+                    .setAtMs(c.at().toEpochMilli())
+                    .setChunks(c.chunks())
+                    .setUnderReplicated(c.underReplicated())
+                    .setMissing(c.missing())
+                    .setCorruptReplicas(c.corruptReplicas())
+                    .setStaleReplicas(c.staleReplicas()))
+            .setCopiesInFlight(f.copiesInFlight())
+            .setPendingDeletes(f.pendingDeletes());
+    for (ClusterFigures.NodeFigures n : f.nodes()) {
+      b.addNodes(
+          NodeFigures.newBuilder()
+              .setNodeId(n.id())
+              .setLive(n.live())
+              .setAdminState(n.adminState().name())
+              .setCapacityBytes(n.capacityBytes())
+              .setUsedBytes(n.usedBytes()));
+    }
+    return b.build();
+  }
+
+  static ClusterFigures figures(ClusterFiguresResponse p) {
+    HealingCensus c = p.getCensus();
+    return new ClusterFigures(
+        p.getNodesList().stream()
+            .map(
+                n ->
+                    new ClusterFigures.NodeFigures(
+                        n.getNodeId(),
+                        n.getLive(),
+                        AdminState.valueOf(n.getAdminState()),
+                        n.getCapacityBytes(),
+                        n.getUsedBytes()))
+            .toList(),
+        p.getSafeMode(),
+        new ClusterFigures.Census(
+            Instant.ofEpochMilli(c.getAtMs()),
+            c.getChunks(),
+            c.getUnderReplicated(),
+            c.getMissing(),
+            c.getCorruptReplicas(),
+            c.getStaleReplicas()),
+        p.getCopiesInFlight(),
+        p.getPendingDeletes());
   }
 }

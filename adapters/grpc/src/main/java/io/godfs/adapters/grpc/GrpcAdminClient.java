@@ -2,6 +2,7 @@ package io.godfs.adapters.grpc;
 
 import io.godfs.api.v1.DecommissionRequest;
 import io.godfs.api.v1.FsckRequest;
+import io.godfs.api.v1.GetClusterFiguresRequest;
 import io.godfs.api.v1.GetSafeModeRequest;
 import io.godfs.api.v1.ListMastersRequest;
 import io.godfs.api.v1.ListNodesRequest;
@@ -9,6 +10,7 @@ import io.godfs.api.v1.MasterAdminGrpc;
 import io.godfs.api.v1.RemoveMasterRequest;
 import io.godfs.api.v1.SetSafeModeRequest;
 import io.godfs.application.port.in.AdminClient;
+import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
 import io.godfs.application.port.in.SafeModeStatus;
@@ -114,5 +116,11 @@ public final class GrpcAdminClient implements AdminClient {
         () ->
             AdminProtos.fromProto(
                 call(s -> s.removeMaster(RemoveMasterRequest.newBuilder().setNodeId(id).build()))));
+  }
+
+  @Override
+  public ClusterFigures clusterFigures() {
+    return AdminProtos.figures(
+        call(s -> s.getClusterFigures(GetClusterFiguresRequest.getDefaultInstance())));
   }
 }

@@ -4,9 +4,11 @@ import static io.godfs.adapters.grpc.CallerInterceptor.caller;
 import static io.godfs.adapters.grpc.Calls.path;
 import static io.godfs.adapters.grpc.Calls.unary;
 
+import io.godfs.api.v1.ClusterFiguresResponse;
 import io.godfs.api.v1.DecommissionRequest;
 import io.godfs.api.v1.FsckRequest;
 import io.godfs.api.v1.FsckResponse;
+import io.godfs.api.v1.GetClusterFiguresRequest;
 import io.godfs.api.v1.GetSafeModeRequest;
 import io.godfs.api.v1.ListMastersRequest;
 import io.godfs.api.v1.ListNodesRequest;
@@ -91,5 +93,11 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
         out,
         () -> admin.removeMaster(caller(), Calls.required("node_id", r.getNodeId())),
         AdminProtos::masters);
+  }
+
+  @Override
+  public void getClusterFigures(
+      GetClusterFiguresRequest r, StreamObserver<ClusterFiguresResponse> out) {
+    unary(out, () -> admin.clusterFigures(caller()), AdminProtos::toProto);
   }
 }

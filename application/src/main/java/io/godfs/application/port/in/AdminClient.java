@@ -38,4 +38,7 @@ public interface AdminClient {
 
   /** Refuses to leave fewer than three masters (a group that could not lose one). */
   Outcome<List<MasterInfo>> removeMaster(String id);
+
+  /** The cluster's figures, from the leading master ({@code godfs admin top}). */
+  ClusterFigures clusterFigures();
 }

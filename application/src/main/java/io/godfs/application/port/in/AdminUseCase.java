@@ -34,4 +34,10 @@ public interface AdminUseCase {
 
   /** Refuses to leave fewer than three masters (a group that could not lose one). */
   Outcome<List<MasterInfo>> removeMaster(Caller caller, String id);
+
+  /**
+   * The cluster's figures as this master, the leader, sees them ({@code godfs admin top}, ADR
+   * 0023): refused as NOT_LEADER on a follower, whose soft state is empty or stale.
+   */
+  Outcome<ClusterFigures> clusterFigures(Caller caller);
 }
