@@ -69,7 +69,8 @@ public final class Main {
                     config.masterAddress(),
                     ClientSettings.DEFAULTS,
                     config.apiKey(),
-                    config.tls()));
+                    config.tls(),
+                    config.meter()));
     return GodfsCli.execute(
         ctx, new PrintWriter(System.out), new PrintWriter(System.err), moreCommands, args);
   }

@@ -9,6 +9,7 @@ import io.godfs.application.client.ClientServices;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.domain.access.Delegation;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.file.DfsPath;
@@ -77,8 +78,18 @@ public final class CallerClients<S> implements AutoCloseable {
       ClientSettings settings,
       Optional<GrpcTls> tls,
       SessionFactory<S> sessions) {
+    return connect(masterAddress, settings, tls, RpcMeter.NONE, sessions);
+  }
+
+  /** As above, recording every call made for the callers into {@code meter} (ADR 0023). */
+  public static <S> CallerClients<S> connect(
+      String masterAddress,
+      ClientSettings settings,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      SessionFactory<S> sessions) {
     return new CallerClients<>(
-        masterAddress, settings, new ChannelPool(Optional.empty(), tls), sessions);
+        masterAddress, settings, new ChannelPool(Optional.empty(), tls, meter), sessions);
   }
 
   /**

@@ -12,6 +12,7 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.port.in.UploadOptions;
 import io.godfs.application.port.in.UploadUseCase;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -136,7 +137,21 @@ public final class GodfsClient implements FileSystemUseCase {
       ClientSettings settings,
       Optional<String> apiKey,
       Optional<GrpcTls> tls) {
-    ChannelPool channels = new ChannelPool(apiKey, tls);
+    return connect(masterAddress, settings, apiKey, tls, RpcMeter.NONE);
+  }
+
+  /**
+   * As {@link #connect(String, ClientSettings, Optional, Optional)}, recording every call this
+   * client makes into {@code meter} (the {@code grpc_client_*} families of a process that keeps
+   * metrics, such as a mount: ADR 0023).
+   */
+  public static GodfsClient connect(
+      String masterAddress,
+      ClientSettings settings,
+      Optional<String> apiKey,
+      Optional<GrpcTls> tls,
+      RpcMeter meter) {
+    ChannelPool channels = new ChannelPool(apiKey, tls, meter);
     GrpcMasterClient master = new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE);
     FileSystemUseCase fs =
         ClientServices.fileSystem(

@@ -1,5 +1,8 @@
 package io.godfs.bootstrap.cli;
 
+import io.godfs.adapters.telemetry.NodeMetrics;
+import io.godfs.application.port.out.HttpMeter;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.GatewayConfig;
 import io.godfs.bootstrap.config.Role;
@@ -8,6 +11,7 @@ import io.godfs.bootstrap.gateway.GatewayNode;
 import java.util.EnumMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -18,7 +22,8 @@ import picocli.CommandLine.Option;
       "Settings: GODFS_GATEWAY_LISTEN, GODFS_MASTER, GODFS_GATEWAY_API_KEYS, GODFS_GATEWAY_PRESIGN_KEYS,",
       "GODFS_GATEWAY_CORS_ALLOW_ORIGINS, GODFS_GATEWAY_RATE_LIMIT_RPS/_BURST, GODFS_GATEWAY_MAX_UPLOAD_BYTES,",
       "GODFS_GATEWAY_MAX_JSON_BODY_BYTES, GODFS_GATEWAY_MULTIPART_MAX_PARTS, GODFS_GATEWAY_UPLOAD_EXPIRY",
-      "(see docs/adr/0007-rest-gateway.md), or the gateway: section of --config."
+      "(see docs/adr/0007-rest-gateway.md), GODFS_HEALTH_LISTEN (health and /metrics, ADR 0023),",
+      "or the gateway: section of --config."
     })
 final class GatewayCommand extends NodeCommand {
   @Option(
@@ -49,17 +54,29 @@ final class GatewayCommand extends NodeCommand {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     flags.put(Setting.GATEWAY_LISTEN, listen);
     flags.put(Setting.MASTER, master);
+    flags.put(Setting.HEALTH_LISTEN, healthOption.healthListen);
     return flags;
   }
 
   @Override
   public void configure(ConfigLoader loader) {
     config = loader.gateway(flags());
+    health = loader.healthListen(role(), flags());
+    healthTls = config.listenerTls();
+    healthRequiresCertificate = loader.healthRequiresClientCertificate(role(), flags());
+    metricsTokenFile = loader.metricsTokenFile(role(), flags());
+    nodeName = "gateway";
   }
+
+  @Mixin HealthOption healthOption = new HealthOption();
 
   @Override
   Started start() {
-    GatewayNode node = GatewayNode.start(config);
+    GatewayNode node =
+        GatewayNode.start(
+            config,
+            metrics().map(NodeMetrics::rpc).orElse(RpcMeter.NONE),
+            metrics().map(NodeMetrics::http).orElse(HttpMeter.NONE));
     var s = config.settings();
     String url =
         (config.https().isPresent() ? "https://" : "http://")

@@ -1,18 +1,24 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.fuse.MountException;
+import io.godfs.adapters.telemetry.NodeMetrics;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.bootstrap.config.ClientConfig;
+import io.godfs.bootstrap.config.ConfigException;
 import io.godfs.bootstrap.config.ConfigFile;
 import io.godfs.bootstrap.config.ConfigLoader;
+import io.godfs.bootstrap.config.ListenAddress;
 import io.godfs.bootstrap.config.MountConfig;
 import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.config.Setting;
 import io.godfs.bootstrap.wiring.MountNode;
+import io.godfs.bootstrap.wiring.NodeListener;
 import io.godfs.domain.error.DfsException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,8 +107,16 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
 
   @Mixin ConfigFileOption configFile = new ConfigFileOption();
 
+  @Mixin HealthOption healthOption = new HealthOption();
+
   private MountConfig config;
   private ClientConfig client;
+
+  /** The mount's own HTTP listener (health and /metrics, ADR 0023), when one is asked for. */
+  private Optional<ListenAddress> listen = Optional.empty();
+
+  private boolean listenerRequiresCertificate;
+  private Optional<Path> metricsTokenFile = Optional.empty();
 
   MountCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -140,6 +154,7 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
     flags.put(Setting.MOUNT_RPC_TIMEOUT, rpcTimeout);
     flags.put(Setting.MOUNT_MAX_DIRTY, maxDirty);
     flags.put(Setting.MOUNT_DIRECT_IO, directIo == null ? null : directIo.toString());
+    flags.put(Setting.HEALTH_LISTEN, healthOption.healthListen);
     return flags;
   }
 
@@ -147,6 +162,25 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
   public void configure(ConfigLoader loader) {
     client = loader.client(role(), flags());
     config = loader.mount(flags());
+    listen = loader.healthListen(role(), flags());
+    listenerRequiresCertificate = loader.healthRequiresClientCertificate(role(), flags());
+    metricsTokenFile = loader.metricsTokenFile(role(), flags());
+    if (listen.isPresent()
+        && client.listenerTls().isEmpty()
+        && !NodeListener.isLoopback(listen.get().host())) {
+      // Without a certificate the listener is plain HTTP; its figures stay on this machine.
+      throw new ConfigException(
+          "GODFS_HEALTH_LISTEN : "
+              + NodeCommand.listening(listen.get().host(), listen.get().port())
+              + " (expected: a loopback address such as 127.0.0.1:9100, because the mount has no"
+              + " certificate (GODFS_TLS_CERT_FILE) to serve HTTPS with)");
+    }
+  }
+
+  /** The mount's name in its metrics: the mount point's directory name. */
+  private String mountName() {
+    Path name = config.mountpoint().toAbsolutePath().normalize().getFileName();
+    return name == null ? "/" : name.toString();
   }
 
   @Override
@@ -156,7 +190,9 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
     ConfigFile file = configFile.load();
     file.warnings().forEach(w -> err.println("godfs: warning: " + w));
     configure(ctx.config(file));
-    FileSystemUseCase fs = ctx.connect(client);
+    Optional<NodeMetrics> metrics =
+        listen.map(l -> NodeMetrics.of(GodfsCli.VERSION, "mount", mountName()));
+    FileSystemUseCase fs = ctx.connect(metrics.map(m -> client.meteredBy(m.rpc())).orElse(client));
     MountNode node;
     try {
       node = MountNode.start(fs, config);
@@ -170,17 +206,34 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
       err.flush();
       return GodfsCli.FAILED;
     }
-    out.println(
+    String announcement =
         "goDFS "
             + config.prefix()
             + " of "
             + client.masterAddress()
             + " mounted at "
             + node.mountpoint()
-            + (config.readOnly() ? " (read-only)" : ""));
+            + (config.readOnly() ? " (read-only)" : "");
+    NodeCommand.Started started;
+    try {
+      started =
+          NodeCommand.withListener(
+              new NodeCommand.Started(node, announcement),
+              listen,
+              client.listenerTls(),
+              listenerRequiresCertificate,
+              metrics,
+              metricsTokenFile);
+    } catch (RuntimeException e) {
+      // withListener has unmounted already.
+      err.println("godfs: mount: cannot start its listener: " + e.getMessage());
+      err.flush();
+      return GodfsCli.FAILED;
+    }
+    out.println(started.announcement());
     out.println("Ctrl-C or SIGTERM unmounts it.");
     out.flush();
-    ctx.shutdown().awaitThenClose("goDFS mount", node, err);
+    ctx.shutdown().awaitThenClose("goDFS mount", started.handle(), err);
     return 0;
   }
 }

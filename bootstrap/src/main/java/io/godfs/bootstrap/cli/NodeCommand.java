@@ -113,8 +113,21 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
    * listener, then the node.
    */
   private Started withListener(Started node) {
-    Optional<ListenAddress> listen = health;
-    Optional<GrpcTls> tls = healthTls;
+    return withListener(
+        node, health, healthTls, healthRequiresCertificate, metrics, metricsTokenFile);
+  }
+
+  /**
+   * {@code node} plus a listener on {@code listen}, if given, serving its health and its {@code
+   * metrics} (readable as {@link NodeListener} rules, with {@code tokenFile}'s token too).
+   */
+  static Started withListener(
+      Started node,
+      Optional<ListenAddress> listen,
+      Optional<GrpcTls> tls,
+      boolean healthRequiresCertificate,
+      Optional<NodeMetrics> metrics,
+      Optional<Path> metricsTokenFile) {
     if (listen.isEmpty()) {
       return node;
     }

@@ -1,18 +1,32 @@
 package io.godfs.bootstrap.config;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.application.port.out.RpcMeter;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What a client needs: the master's {@code host:port}, the API key it presents there when the
- * cluster asks for one, and TLS on its connections (empty = plaintext).
+ * cluster asks for one, TLS on its connections (empty = plaintext), and where its calls are
+ * recorded ({@link RpcMeter#NONE} unless the process serves metrics, as a mount may).
  */
-public record ClientConfig(String masterAddress, Optional<String> apiKey, Optional<GrpcTls> tls) {
+public record ClientConfig(
+    String masterAddress, Optional<String> apiKey, Optional<GrpcTls> tls, RpcMeter meter) {
   public ClientConfig {
     Objects.requireNonNull(masterAddress, "masterAddress");
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(meter, "meter");
+  }
+
+  /** A client whose calls are not recorded. */
+  public ClientConfig(String masterAddress, Optional<String> apiKey, Optional<GrpcTls> tls) {
+    this(masterAddress, apiKey, tls, RpcMeter.NONE);
+  }
+
+  /** The same client, its calls recorded into {@code meter}. */
+  public ClientConfig meteredBy(RpcMeter meter) {
+    return new ClientConfig(masterAddress, apiKey, tls, meter);
   }
 
   /** A client in plaintext. */
@@ -23,6 +37,25 @@ public record ClientConfig(String masterAddress, Optional<String> apiKey, Option
   /** A client that presents no credential. */
   public ClientConfig(String masterAddress) {
     this(masterAddress, Optional.empty());
+  }
+
+  /**
+   * The TLS of a client process's own node listener (a mount's health and {@code /metrics}, ADR
+   * 0023): its client certificate, which serves as a server one too, trusting the cluster's CAs so
+   * that a scraper's certificate of the cluster CA is verified. Empty without a client certificate.
+   */
+  public Optional<GrpcTls> listenerTls() {
+    return tls.flatMap(
+        t ->
+            t.client()
+                .map(
+                    identity ->
+                        new GrpcTls(
+                            Optional.of(identity),
+                            Optional.empty(),
+                            t.trustedAuthorities(),
+                            t.reloadEvery(),
+                            true)));
   }
 
   /** Never the key itself. */

@@ -2,6 +2,7 @@ package io.godfs.bootstrap.config;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.rest.GatewaySettings;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,5 +33,30 @@ public record GatewayConfig(
 
   public GatewayConfig(String masterAddress, GatewaySettings settings) {
     this(masterAddress, settings, Optional.empty());
+  }
+
+  /**
+   * The TLS of the gateway's node listener (health and {@code /metrics}, ADR 0023): its HTTPS
+   * certificate, or with HTTPS off its certificate for the cluster (it serves as a server one too),
+   * trusting the cluster's CAs so that a scraper's certificate of the cluster CA is verified. Empty
+   * (plain HTTP) when the gateway has neither.
+   */
+  public Optional<GrpcTls> listenerTls() {
+    Optional<GrpcTls.KeyPairFiles> identity =
+        https
+            .map(GatewayHttps::identity)
+            .or(() -> clusterTls.flatMap(t -> t.client().or(t::server)));
+    if (identity.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new GrpcTls(
+            identity,
+            Optional.empty(),
+            clusterTls.map(GrpcTls::trustedAuthorities).orElse(List.of()),
+            https
+                .flatMap(GatewayHttps::reloadEvery)
+                .or(() -> clusterTls.flatMap(GrpcTls::reloadEvery)),
+            true));
   }
 }

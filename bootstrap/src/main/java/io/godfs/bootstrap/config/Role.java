@@ -137,15 +137,26 @@ public enum Role {
     return Arrays.stream(values()).filter(r -> r.section().equals(section)).findFirst();
   }
 
+  /**
+   * The settings of a node's HTTP listener, which every long-running process has (ADR 0023). A
+   * method, not a constant: the constants above are built before this class's static fields.
+   */
+  private static boolean nodeListener(Setting s) {
+    return s == HEALTH_LISTEN
+        || s == HEALTH_CLIENT_CERT
+        || s == METRICS_LISTEN
+        || s == METRICS_TOKEN_FILE;
+  }
+
   private static List<Setting> gatewaySettings() {
     return Arrays.stream(Setting.values())
-        .filter(s -> s == Setting.MASTER || s.name().startsWith("GATEWAY_"))
+        .filter(s -> s == Setting.MASTER || s.name().startsWith("GATEWAY_") || nodeListener(s))
         .toList();
   }
 
   private static List<Setting> mountSettings() {
     return Arrays.stream(Setting.values())
-        .filter(s -> s == Setting.MASTER || s.name().startsWith("MOUNT_"))
+        .filter(s -> s == Setting.MASTER || s.name().startsWith("MOUNT_") || nodeListener(s))
         .toList();
   }
 }

@@ -14,6 +14,8 @@ import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.FrontEndServices.CallerSession;
 import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.UploadUseCase;
+import io.godfs.application.port.out.HttpMeter;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.application.shared.DelegationTokenCodec;
 import io.godfs.bootstrap.config.GatewayConfig;
 import io.godfs.bootstrap.config.GatewayHttps;
@@ -60,6 +62,14 @@ public final class GatewayNode implements AutoCloseable {
 
   /** {@code godfs gateway}: connects to the masters and serves, acting for each caller. */
   public static GatewayNode start(GatewayConfig config) {
+    return start(config, RpcMeter.NONE, HttpMeter.NONE);
+  }
+
+  /**
+   * As above, the calls it makes to the cluster recorded into {@code rpc} and the requests it
+   * serves into {@code http} (ADR 0023).
+   */
+  public static GatewayNode start(GatewayConfig config, RpcMeter rpc, HttpMeter http) {
     GatewaySettings settings = config.settings();
     Clock clock = Clock.systemUTC();
     // Staged names and upload ids must not be guessable by other callers.
@@ -71,6 +81,7 @@ public final class GatewayNode implements AutoCloseable {
               config.masterAddress(),
               ClientSettings.DEFAULTS,
               config.clusterTls(),
+              rpc,
               (fs, principal) -> session(fs, principal, settings, clock, random));
       owned.add(callers);
       // The janitor alone acts as the gateway itself: it sweeps every caller's leftovers.
@@ -79,7 +90,8 @@ public final class GatewayNode implements AutoCloseable {
               config.masterAddress(),
               ClientSettings.DEFAULTS,
               config.ownCredential(),
-              config.clusterTls());
+              config.clusterTls(),
+              rpc);
       owned.add(own);
       MultipartUploadUseCase sharedArea =
           ClientServices.multipartUploads(own, shared(settings), clock, random);
@@ -109,7 +121,8 @@ public final class GatewayNode implements AutoCloseable {
             }
           };
       RestGateway gateway =
-          RestGateway.start(perCaller, settings, clock, config.https().map(GatewayNode::listener));
+          RestGateway.start(
+              perCaller, settings, clock, config.https().map(GatewayNode::listener), http);
       UploadJanitor janitor = UploadJanitor.start(expire, settings.uploadExpiry());
       return new GatewayNode(gateway, janitor, expire, owned);
     } catch (RuntimeException e) {
@@ -126,11 +139,25 @@ public final class GatewayNode implements AutoCloseable {
   /** As above, serving HTTPS as {@code https} says (empty = HTTP). */
   public static GatewayNode start(
       FileSystemUseCase fs, GatewaySettings settings, Clock clock, Optional<GatewayHttps> https) {
+    return start(fs, settings, clock, https, HttpMeter.NONE);
+  }
+
+  /** As above, the requests it serves recorded into {@code http} (ADR 0023). */
+  public static GatewayNode start(
+      FileSystemUseCase fs,
+      GatewaySettings settings,
+      Clock clock,
+      Optional<GatewayHttps> https,
+      HttpMeter http) {
     SecureRandom random = new SecureRandom();
     CallerSession everyone = session(fs, Principal.ANONYMOUS, settings, clock, random);
     RestGateway gateway =
         RestGateway.start(
-            FrontEndServices.sharedBy(everyone), settings, clock, https.map(GatewayNode::listener));
+            FrontEndServices.sharedBy(everyone),
+            settings,
+            clock,
+            https.map(GatewayNode::listener),
+            http);
     MultipartUploadUseCase multipart = everyone.multipart();
     return new GatewayNode(
         gateway,

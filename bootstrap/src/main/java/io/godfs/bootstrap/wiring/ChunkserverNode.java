@@ -119,7 +119,7 @@ public final class ChunkserverNode implements AutoCloseable {
       Optional<GrpcTls> tls,
       RpcMeter meter) {
     // The TLS files are read first: a wrong one stops the start before the store opens.
-    ChannelPool channels = new ChannelPool(clusterKey, tls);
+    ChannelPool channels = new ChannelPool(clusterKey, tls, meter);
     ChunkStore store;
     AuditLog audit;
     try {

@@ -160,7 +160,8 @@ public final class NodeListener implements AutoCloseable {
     return guard;
   }
 
-  private static boolean isLoopback(String host) {
+  /** Whether {@code host} is a loopback address (an empty host is every interface: not). */
+  public static boolean isLoopback(String host) {
     try {
       return !host.isBlank() && InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {

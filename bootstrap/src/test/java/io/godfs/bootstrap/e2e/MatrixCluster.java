@@ -13,6 +13,7 @@ import io.godfs.application.client.ClientSettings;
 import io.godfs.application.master.HealingSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.ConfigLoader;
+import io.godfs.bootstrap.config.GatewayConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.config.RaftConfig;
@@ -21,6 +22,7 @@ import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.bootstrap.wiring.NodeListener;
+import io.godfs.bootstrap.wiring.Readiness;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.access.Principal;
 import java.io.IOException;
@@ -68,6 +70,9 @@ final class MatrixCluster implements AutoCloseable {
 
   /** The optional listener's scrape token (GODFS_METRICS_TOKEN_FILE). */
   static final String SCRAPE_TOKEN = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";
+
+  /** The gateway's listener: its HTTPS certificate, the cluster CA, no scrape token. */
+  NodeListener gatewayListener;
 
   /** A master's listener, with /metrics behind the certificate-or-token rule. */
   NodeListener optionalHealth;
@@ -226,7 +231,21 @@ final class MatrixCluster implements AutoCloseable {
     env.put("GODFS_TLS_CLIENT_CERT_FILE", toMasters.chain().toString());
     env.put("GODFS_TLS_CLIENT_KEY_FILE", toMasters.key().toString());
     env.put("GODFS_CLIENT_API_KEY", rootKey);
-    gateway = started(GatewayNode.start(new ConfigLoader(env).gateway(Map.of())));
+    GatewayConfig config = new ConfigLoader(env).gateway(Map.of());
+    gateway = started(GatewayNode.start(config));
+    // The gateway's own listener, as `godfs gateway --health-listen` starts it.
+    gatewayListener =
+        started(
+            NodeListener.start(
+                "127.0.0.1",
+                0,
+                Readiness.ALWAYS,
+                config.listenerTls(),
+                false,
+                Optional.of(
+                    new NodeListener.Metrics(
+                        NodeMetrics.of("goDFS test", "gateway", "gateway").handler(),
+                        Optional.empty()))));
   }
 
   String addresses() {

@@ -59,6 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  * health, optional    ok(*)     TLS       -        -         -            -         ok
  * health, required    TLS       TLS       -        -         -            -         ok
  * metrics             401       TLS       -        401       -            -         ok
+ * gateway metrics     401       TLS       -        -         -            -         ok
  * </pre>
  *
  * "TLS" is a refusal in the handshake (gRPC UNAUTHENTICATED naming it, or the server's alert);
@@ -67,7 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
  * probes present no certificate, and the answer is only live/ready (ADR 0022). Raft and health take
  * no tokens; the master and the gateway have no chunks ("-"). Metrics (ADR 0023) take a certificate
  * of the cluster CA or the scrape token: "tampered" is a token one character off, and a wrong token
- * and plain HTTP are refused too.
+ * and plain HTTP are refused too; the gateway's listener (its HTTPS certificate) has no token.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PortRefusalMatrixIT {
@@ -174,7 +175,8 @@ class PortRefusalMatrixIT {
         row("REST over HTTPS", restRow()),
         row("health, client certificate optional (default)", optionalHealthRow()),
         row("health, client certificate required", requiredHealthRow()),
-        row("metrics", metricsRow()));
+        row("metrics", metricsRow()),
+        row("gateway metrics", gatewayMetricsRow()));
   }
 
   /** A port's cells; a failure names its port and cell, as reports number dynamic tests. */
@@ -573,5 +575,19 @@ class PortRefusalMatrixIT {
                 () -> metrics.assertServed(Optional.empty(), Optional.of(token), build)));
     return Stream.of(refused, handshakeRefusals(cluster.optionalHealth.port(), false), allowed)
         .flatMap(cells -> cells);
+  }
+
+  Stream<DynamicNode> gatewayMetricsRow() {
+    int port = cluster.gatewayListener.port();
+    MetricsProbe metrics = new MetricsProbe(port, cluster.ca.certificate());
+    String build = "godfs_build_info{node=\"gateway\",role=\"gateway\"";
+    return Stream.concat(
+        handshakeRefusals(port, false),
+        Stream.of(
+            cell("no credential", "401", () -> metrics.assertRefused(Optional.empty())),
+            cell(
+                "allowed: a certificate of the cluster CA",
+                "200",
+                () -> metrics.assertServed(Optional.of(cluster.member), Optional.empty(), build))));
   }
 }

@@ -7,16 +7,23 @@ import io.godfs.application.port.in.SeekableInput;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code godfs mount} as its own process (the real launcher): fsync'd bytes survive the mount
- * process being killed; SIGTERM writes out buffered bytes and unmounts cleanly.
+ * process being killed; SIGTERM writes out buffered bytes and unmounts cleanly; its own listener
+ * serves health and metrics, on loopback only when it has no certificate (ADR 0023).
  */
 class MountProcessIT {
   static final Path LAUNCHER =
@@ -58,9 +66,9 @@ class MountProcessIT {
     }
   }
 
-  private Process startMount() throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
+  private Process startMount(String... more) throws IOException {
+    List<String> command =
+        new ArrayList<>(
             List.of(
                 LAUNCHER.toString(),
                 "mount",
@@ -70,6 +78,8 @@ class MountProcessIT {
                 "/proc",
                 "--master",
                 cluster.masterAddress()));
+    command.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().putAll(cluster.clientEnvironment());
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("mount.log").toFile());
@@ -153,6 +163,65 @@ class MountProcessIT {
           .as("first mismatch; mount log:%n%s", log)
           .isEqualTo(-1);
     }
+  }
+
+  @Test
+  void theMountServesItsHealthAndMetricsOnItsListener() throws Exception {
+    mount = startMount("--health-listen", "127.0.0.1:0");
+    Files.write(mnt.resolve("counted.bin"), new byte[4096]);
+    String log = Files.readString(dir.resolve("mount.log"));
+    Matcher listening =
+        Pattern.compile("health and metrics on 127\\.0\\.0\\.1:(\\d+)").matcher(log);
+    assertThat(listening.find()).as("the listener's address in the mount's log:%n%s", log).isTrue();
+    String base = "http://127.0.0.1:" + listening.group(1);
+
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      assertThat(get(http, base + "/health/ready").statusCode()).isEqualTo(200);
+      HttpResponse<String> metrics = get(http, base + "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .contains("role=\"mount\"")
+          // The mount's calls to the master, as the client side of gRPC counts them.
+          .containsPattern(
+              "grpc_client_handled_total\\{grpc_code=\"OK\",grpc_method=\"\\w+\","
+                  + "grpc_service=\"godfs.api.v1.MasterService\",grpc_type=\"unary\"\\} [1-9]");
+    }
+  }
+
+  @Test
+  void aMountWithoutACertificateKeepsItsListenerOnLoopback() throws Exception {
+    Process refused = startMountExpectingExit("--health-listen", "0.0.0.0:0");
+    assertThat(refused.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("mount.log")))
+        .contains("GODFS_HEALTH_LISTEN")
+        .contains("loopback");
+    assertThat(FuseMount.isMounted(mnt)).isFalse();
+  }
+
+  private Process startMountExpectingExit(String... more) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                LAUNCHER.toString(),
+                "mount",
+                "--mountpoint",
+                mnt.toString(),
+                "--master",
+                cluster.masterAddress()));
+    command.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().putAll(cluster.clientEnvironment());
+    pb.redirectErrorStream(true).redirectOutput(dir.resolve("mount.log").toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("godfs mount exits").isTrue();
+    return p;
+  }
+
+  private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static void sleep() {

@@ -3,6 +3,7 @@ package io.godfs.adapters.grpc;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsContexts;
 import io.godfs.adapters.grpc.tls.TlsRefusals;
+import io.godfs.application.port.out.RpcMeter;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
@@ -44,6 +45,9 @@ public final class ChannelPool implements AutoCloseable {
   /** The TLS context every channel shares; null = plaintext. */
   private final SslContext tls;
 
+  /** Records every call made over these channels; null = nothing recorded. */
+  private final RpcClientMetering metering;
+
   /** Channels that present no credential (a cluster with security off). */
   public ChannelPool() {
     this(Optional.empty());
@@ -66,12 +70,21 @@ public final class ChannelPool implements AutoCloseable {
    * @throws IllegalArgumentException naming the certificate or key file that cannot be used
    */
   public ChannelPool(Optional<String> masterCredential, Optional<GrpcTls> tls) {
-    this(masterCredential, tls.map(TlsContexts::client).orElse(null));
+    this(masterCredential, tls, RpcMeter.NONE);
   }
 
-  private ChannelPool(Optional<String> masterCredential, SslContext tls) {
+  /**
+   * As {@link #ChannelPool(Optional, Optional)}, recording every call made into {@code meter} (the
+   * process's {@code grpc_client_*} families, ADR 0023).
+   */
+  public ChannelPool(Optional<String> masterCredential, Optional<GrpcTls> tls, RpcMeter meter) {
+    this(masterCredential, tls.map(TlsContexts::client).orElse(null), meter);
+  }
+
+  private ChannelPool(Optional<String> masterCredential, SslContext tls, RpcMeter meter) {
     this.masterCredential = masterCredential.map(String::strip).filter(s -> !s.isEmpty());
     this.tls = tls;
+    this.metering = meter == RpcMeter.NONE ? null : new RpcClientMetering(meter);
   }
 
   /**
@@ -79,7 +92,8 @@ public final class ChannelPool implements AutoCloseable {
    * SHA-256 {@code caSha256} (the token's), no credential and no certificate presented.
    */
   public static ChannelPool joining(String caSha256) {
-    return new ChannelPool(Optional.empty(), TlsContexts.pinnedToAuthority(caSha256));
+    return new ChannelPool(
+        Optional.empty(), TlsContexts.pinnedToAuthority(caSha256), RpcMeter.NONE);
   }
 
   /** The credential calls to masters present, if any. */
@@ -99,6 +113,10 @@ public final class ChannelPool implements AutoCloseable {
       // A refused handshake says why (e.g. the server refused this client's certificate), and
       // fails UNAUTHENTICATED when retrying cannot help.
       builder.sslContext(tls).intercept(new TlsRefusals(address));
+    }
+    if (metering != null) {
+      // Added last, so it runs first: it sees the status a TLS refusal turns into, as callers do.
+      builder.intercept(metering);
     }
     return builder
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE)

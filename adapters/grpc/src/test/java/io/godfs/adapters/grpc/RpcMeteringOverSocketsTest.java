@@ -14,6 +14,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,13 +30,16 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Every call a real gRPC server on a socket serves is recorded once it ends, with its status code,
  * messages and time; a call refused by an inner interceptor (a follower's gate) is recorded with
- * the refusal's code, since the meter runs outermost.
+ * the refusal's code, since the meter runs outermost. The caller's side records the same calls, and
+ * one to an address where nothing listens, with the codes the caller saw.
  */
 @Timeout(60)
 class RpcMeteringOverSocketsTest {
-  private final ChannelPool channels = new ChannelPool();
+  private final RecordingMeter clientMeter = new RecordingMeter(RpcMeter.Side.CLIENT);
+  private final ChannelPool channels =
+      new ChannelPool(Optional.empty(), Optional.empty(), clientMeter);
   private final List<GrpcServerHandle> servers = new CopyOnWriteArrayList<>();
-  private final RecordingMeter meter = new RecordingMeter();
+  private final RecordingMeter meter = new RecordingMeter(RpcMeter.Side.SERVER);
 
   @AfterEach
   void close() {
@@ -71,6 +75,40 @@ class RpcMeteringOverSocketsTest {
     assertThat(method.sent.get()).isEqualTo(1);
     assertThat(method.ended).containsExactly("OK", "RESOURCE_EXHAUSTED");
     assertThat(method.nanos).allSatisfy(n -> assertThat(n).isPositive());
+  }
+
+  @Test
+  void theCallerCountsItsCallsWithTheCodesItSaw() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    String address =
+        serve(
+            new MasterServiceGrpc.MasterServiceImplBase() {
+              @Override
+              public void getClusterInfo(GetClusterInfoRequest r, StreamObserver<ClusterInfo> out) {
+                if (calls.incrementAndGet() == 2) {
+                  out.onError(Status.NOT_FOUND.asRuntimeException());
+                  return;
+                }
+                out.onNext(ClusterInfo.getDefaultInstance());
+                out.onCompleted();
+              }
+            },
+            List.of());
+    String nobody;
+    try (ServerSocket closed = new ServerSocket(0)) {
+      nobody = "127.0.0.1:" + closed.getLocalPort(); // nothing listens once it is closed
+    }
+
+    clusterInfo(address);
+    assertThatThrownBy(() -> clusterInfo(address)).isInstanceOf(StatusRuntimeException.class);
+    assertThatThrownBy(() -> clusterInfo(nobody)).isInstanceOf(StatusRuntimeException.class);
+
+    RecordingMeter.Method method = clientMeter.the("godfs.api.v1.MasterService", "GetClusterInfo");
+    assertThat(method.kind).isEqualTo("unary");
+    assertThat(method.started.get()).isEqualTo(3);
+    assertThat(method.sent.get()).isEqualTo(3);
+    assertThat(method.received.get()).isEqualTo(1);
+    assertThat(method.ended).containsExactly("OK", "NOT_FOUND", "UNAVAILABLE");
   }
 
   @Test
@@ -114,10 +152,15 @@ class RpcMeteringOverSocketsTest {
   /** Keeps what was recorded per method. */
   static final class RecordingMeter implements RpcMeter {
     private final Map<String, Method> methods = new ConcurrentHashMap<>();
+    private final Side side;
+
+    RecordingMeter(Side side) {
+      this.side = side;
+    }
 
     @Override
     public MethodMeter method(Side side, String service, String method, String kind) {
-      assertThat(side).isEqualTo(Side.SERVER);
+      assertThat(side).isEqualTo(this.side);
       return methods.computeIfAbsent(service + "/" + method, k -> new Method(kind));
     }
 

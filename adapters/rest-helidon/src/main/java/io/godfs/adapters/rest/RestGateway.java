@@ -13,6 +13,7 @@ import io.godfs.adapters.rest.http.ErrorResponses;
 import io.godfs.adapters.rest.http.HeaderSizeFilter;
 import io.godfs.adapters.rest.http.HelidonDisconnectLog;
 import io.godfs.adapters.rest.http.Http10Refusal;
+import io.godfs.adapters.rest.http.HttpMetering;
 import io.godfs.adapters.rest.http.Json;
 import io.godfs.adapters.rest.http.JsonDirectHandler;
 import io.godfs.adapters.rest.http.Params;
@@ -25,6 +26,7 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.UploadUseCase;
+import io.godfs.application.port.out.HttpMeter;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.DirectHandler;
@@ -44,9 +46,9 @@ import javax.net.ssl.SSLParameters;
  * (the same in-port the Java SDK implements) and the upload use cases ({@link UploadUseCase},
  * {@link MultipartUploadUseCase}), which any other front end calls the same way: this adapter only
  * turns requests into calls and results or refusals into answers. Filters, outermost first: request
- * id, header size, CORS, rate limit per source address, auth, rate limit per caller; then the
- * services. {@code /v1/snapshots} is reserved for the snapshot endpoints. Deadlines and caps of
- * connections are in {@link ConnectionLimits}.
+ * id, metering (when a meter is given), header size, CORS, rate limit per source address, auth,
+ * rate limit per caller; then the services. {@code /v1/snapshots} is reserved for the snapshot
+ * endpoints. Deadlines and caps of connections are in {@link ConnectionLimits}.
  */
 public final class RestGateway implements AutoCloseable {
   /** Rate-limit buckets kept at most per limiter (about 200 bytes each). */
@@ -88,6 +90,16 @@ public final class RestGateway implements AutoCloseable {
       GatewaySettings settings,
       Clock clock,
       Optional<HttpsListener> https) {
+    return start(services, settings, clock, https, HttpMeter.NONE);
+  }
+
+  /** As above, every request recorded into {@code meter} (ADR 0023). */
+  public static RestGateway start(
+      FrontEndServices services,
+      GatewaySettings settings,
+      Clock clock,
+      Optional<HttpsListener> https,
+      HttpMeter meter) {
     Json json = new Json(settings.maxJsonBytes());
     ErrorResponses errors = new ErrorResponses(json);
     PresignSigner signer =
@@ -103,6 +115,9 @@ public final class RestGateway implements AutoCloseable {
 
     HttpRouting.Builder routing = HttpRouting.builder();
     routing.addFilter(new RequestIdFilter());
+    if (meter != HttpMeter.NONE) {
+      routing.addFilter(new HttpMetering(meter));
+    }
     routing.addFilter(
         (chain, req, res) -> { // lets request bodies find the deadline watchdog
           req.context().register(watchdog);

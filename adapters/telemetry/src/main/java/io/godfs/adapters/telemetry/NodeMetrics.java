@@ -2,6 +2,7 @@ package io.godfs.adapters.telemetry;
 
 import com.sun.net.httpserver.HttpHandler;
 import io.godfs.application.port.in.ClusterFiguresUseCase;
+import io.godfs.application.port.out.HttpMeter;
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.RpcMeter;
 import io.prometheus.metrics.core.metrics.Info;
@@ -21,6 +22,7 @@ public final class NodeMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final MetricsHandler handler = new MetricsHandler(registry);
   private final RpcMetrics rpc = new RpcMetrics(registry);
+  private HttpMetrics http;
 
   private NodeMetrics(String version, String role, String node) {
     JvmMetrics.builder().register(registry);
@@ -47,6 +49,17 @@ public final class NodeMetrics {
   /** Where this node's gRPC server and clients record their calls. */
   public RpcMeter rpc() {
     return rpc;
+  }
+
+  /**
+   * Where a gateway records the requests it serves; the REST families are registered on the first
+   * call, so nodes that serve no REST do not show them.
+   */
+  public synchronized HttpMeter http() {
+    if (http == null) {
+      http = new HttpMetrics(registry);
+    }
+    return http;
   }
 
   /**
