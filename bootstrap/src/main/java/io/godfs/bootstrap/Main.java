@@ -6,7 +6,11 @@ import io.godfs.application.client.ClientSettings;
 import io.godfs.bootstrap.cli.CliContext;
 import io.godfs.bootstrap.cli.GodfsCli;
 import io.godfs.bootstrap.cli.WiringNodeLauncher;
+import io.godfs.bootstrap.config.ConfigException;
+import io.godfs.bootstrap.config.ConfigLoader;
+import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.config.Setting;
+import io.godfs.bootstrap.logging.Logging;
 import io.godfs.client.GodfsClient;
 import java.io.PrintWriter;
 import java.util.List;
@@ -18,11 +22,6 @@ import java.util.Optional;
  */
 public final class Main {
   private Main() {}
-
-  /**
-   * One line per log record: {@code 2026-11-25 21:43:26 INFO chunk-2 registered with the master}.
-   */
-  private static final String LOG_FORMAT = "%1$tF %1$tT %4$s %5$s%6$s%n";
 
   /** Which TLS implementation encrypts gRPC in this process: auto (the default), jdk or openssl. */
   private static final String TLS_PROVIDER = Setting.TLS_PROVIDER.envNames().getFirst();
@@ -44,6 +43,20 @@ public final class Main {
     }
   }
 
+  /**
+   * Formats and levels this process's logs from {@code GODFS_LOG_FORMAT} and {@code
+   * GODFS_LOG_LEVEL} in {@code env} (ADR 0023, "Logs"); returns what is wrong with them, if
+   * anything.
+   */
+  static Optional<String> configureLogging(Map<String, String> env) {
+    try {
+      Logging.configure(new ConfigLoader(env).logging(Role.CLIENT, Map.of()), Logging.node(env));
+      return Optional.empty();
+    } catch (ConfigException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   public static void main(String[] args) {
     System.exit(run(List.of(), args));
   }
@@ -53,8 +66,10 @@ public final class Main {
    * top-level commands beyond the server's (the benchmarks module's launcher passes its own).
    */
   public static int run(List<Object> moreCommands, String... args) {
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+    Optional<String> logProblem = configureLogging(System.getenv());
+    if (logProblem.isPresent()) {
+      System.err.println("godfs: " + logProblem.get());
+      return GodfsCli.USAGE;
     }
     Optional<String> tlsProblem = chooseTlsProvider(System.getenv());
     if (tlsProblem.isPresent()) {
@@ -70,7 +85,9 @@ public final class Main {
                     ClientSettings.DEFAULTS,
                     config.apiKey(),
                     config.tls(),
-                    config.meter()));
+                    config.meter(),
+                    config.io(),
+                    config.tracing()));
     return GodfsCli.execute(
         ctx, new PrintWriter(System.out), new PrintWriter(System.err), moreCommands, args);
   }

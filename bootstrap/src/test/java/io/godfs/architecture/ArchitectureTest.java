@@ -109,6 +109,21 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * ADR 0023: spans start and end in the edge adapters, through the OpenTelemetry API; its SDK and
+   * exporter (sampling, batching, the wire) are the telemetry adapter's alone.
+   */
+  @Test
+  void onlyTheTelemetryAdapterUsesTheOpenTelemetrySdk() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.godfs.adapters.telemetry..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.opentelemetry.sdk..", "io.opentelemetry.exporter..")
+        .check(classes);
+  }
+
   @Test
   void domainIsPlainJava() {
     classes()

@@ -9,10 +9,12 @@ import io.godfs.application.client.ClientServices;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.out.ClientIoMeter;
 import io.godfs.application.port.out.RpcMeter;
 import io.godfs.domain.access.Delegation;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.file.DfsPath;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -51,6 +54,7 @@ public final class CallerClients<S> implements AutoCloseable {
   private final GrpcChunkPipeline pipeline;
   private final GrpcChunkFetcher fetcher;
   private final SessionFactory<S> sessions;
+  private final ClientIoMeter io;
 
   /** By the SHA-256 of the credential ("" for none), least recently used first. */
   private final Map<String, S> byCredential = new LinkedHashMap<>(64, 0.75f, true);
@@ -59,7 +63,9 @@ public final class CallerClients<S> implements AutoCloseable {
       String masterAddress,
       ClientSettings settings,
       ChannelPool channels,
+      ClientIoMeter io,
       SessionFactory<S> sessions) {
+    this.io = io;
     this.masterAddress = masterAddress;
     this.settings = settings;
     this.channels = channels;
@@ -88,8 +94,38 @@ public final class CallerClients<S> implements AutoCloseable {
       Optional<GrpcTls> tls,
       RpcMeter meter,
       SessionFactory<S> sessions) {
+    return connect(masterAddress, settings, tls, meter, ClientIoMeter.NONE, sessions);
+  }
+
+  /**
+   * As above, also recording the callers' bytes and operations, checksum failures and replica
+   * failovers into {@code io} (ADR 0023).
+   */
+  public static <S> CallerClients<S> connect(
+      String masterAddress,
+      ClientSettings settings,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      ClientIoMeter io,
+      SessionFactory<S> sessions) {
+    return connect(masterAddress, settings, tls, meter, io, OpenTelemetry.noop(), sessions);
+  }
+
+  /** As above, every call made for the callers also a span of {@code tracing} (ADR 0023). */
+  public static <S> CallerClients<S> connect(
+      String masterAddress,
+      ClientSettings settings,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      ClientIoMeter io,
+      OpenTelemetry tracing,
+      SessionFactory<S> sessions) {
     return new CallerClients<>(
-        masterAddress, settings, new ChannelPool(Optional.empty(), tls, meter), sessions);
+        masterAddress,
+        settings,
+        new ChannelPool(Optional.empty(), tls, meter, tracing),
+        Objects.requireNonNull(io, "io"),
+        sessions);
   }
 
   /**
@@ -113,7 +149,8 @@ public final class CallerClients<S> implements AutoCloseable {
         new GrpcMasterClient(masterAddress, channels, presented, MASTER_DEADLINE);
     Principal principal = presented.isEmpty() ? Principal.ANONYMOUS : master.whoAmI();
     FileSystemUseCase fs =
-        ClientServices.fileSystem(master, pipeline, fetcher, settings, GodfsClient.clientName());
+        ClientServices.fileSystem(
+            master, pipeline, fetcher, settings, GodfsClient.clientName(), io);
     S session = sessions.create(fs, principal);
     synchronized (byCredential) {
       S raced = byCredential.putIfAbsent(key, session);

@@ -12,6 +12,7 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.port.in.UploadOptions;
 import io.godfs.application.port.in.UploadUseCase;
+import io.godfs.application.port.out.ClientIoMeter;
 import io.godfs.application.port.out.RpcMeter;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.error.DfsException;
@@ -21,6 +22,7 @@ import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.node.ClusterInfo;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -151,7 +153,39 @@ public final class GodfsClient implements FileSystemUseCase {
       Optional<String> apiKey,
       Optional<GrpcTls> tls,
       RpcMeter meter) {
-    ChannelPool channels = new ChannelPool(apiKey, tls, meter);
+    return connect(masterAddress, settings, apiKey, tls, meter, ClientIoMeter.NONE);
+  }
+
+  /**
+   * As above, also recording the bytes this client reads and writes, its operations' outcomes,
+   * checksum failures and replica failovers into {@code io} (the {@code godfs_client_*} families of
+   * a process that keeps metrics, such as a mount or a gateway: ADR 0023). An application that
+   * keeps no metrics uses the overloads without it.
+   */
+  public static GodfsClient connect(
+      String masterAddress,
+      ClientSettings settings,
+      Optional<String> apiKey,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      ClientIoMeter io) {
+    return connect(masterAddress, settings, apiKey, tls, meter, io, OpenTelemetry.noop());
+  }
+
+  /**
+   * As above, every call this client makes also a span of {@code tracing}, a child of the span
+   * current where it is made (ADR 0023): a process that traces (a mount) or an application that has
+   * its own OpenTelemetry passes it here.
+   */
+  public static GodfsClient connect(
+      String masterAddress,
+      ClientSettings settings,
+      Optional<String> apiKey,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      ClientIoMeter io,
+      OpenTelemetry tracing) {
+    ChannelPool channels = new ChannelPool(apiKey, tls, meter, tracing);
     GrpcMasterClient master = new GrpcMasterClient(masterAddress, channels, MASTER_DEADLINE);
     FileSystemUseCase fs =
         ClientServices.fileSystem(
@@ -159,7 +193,8 @@ public final class GodfsClient implements FileSystemUseCase {
             new GrpcChunkPipeline(channels),
             new GrpcChunkFetcher(channels, settings.ackTimeout(), settings.localReads()),
             settings,
-            clientName());
+            clientName(),
+            io);
     return new GodfsClient(channels, master, fs);
   }
 

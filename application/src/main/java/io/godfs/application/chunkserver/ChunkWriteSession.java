@@ -1,5 +1,6 @@
 package io.godfs.application.chunkserver;
 
+import io.godfs.application.port.out.ChunkIoMeter;
 import io.godfs.application.port.out.ChunkWriter;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
@@ -11,6 +12,8 @@ import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeLocation;
+import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
 
 /**
  * One chunk write passing through this chunkserver. Each piece is verified against its CRCs,
@@ -26,6 +29,10 @@ import io.godfs.domain.node.NodeLocation;
  * finishes last. Writer calls are serialised by {@code writerLock}; state and upstream
  * notifications by this object's monitor (never held during disk I/O). The transport calls {@link
  * #cancel} when the upstream stream ends without a finish, which releases the writer.
+ *
+ * <p>Metrics (ADR 0023): each message's bytes once written here, the fsync's time, how the write
+ * ended, and each message's time at this hop, from its arrival to the ack sent up for it (the
+ * arrival times wait in {@code arrivals}, in seq order, until an ack covers them).
  */
 final class ChunkWriteSession implements PipelineStream, PipelineListener {
   private final PipelineHeader header;
@@ -33,6 +40,11 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
   private final ChunkWriter writer;
   private final PipelineListener upstream;
   private final ParkedWriters parking;
+  private final ChunkIoMeter meter;
+  private final LongSupplier nanoTime;
+
+  /** Seq and arrival time of each message written here and not yet acked up; under the monitor. */
+  private final ArrayDeque<long[]> arrivals = new ArrayDeque<>();
 
   /** Told once when this session lets go of its writer (published, parked or closed). */
   private volatile Runnable onRelease = () -> {};
@@ -57,8 +69,12 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
       NodeLocation self,
       ChunkWriter writer,
       PipelineListener upstream,
-      ParkedWriters parking) {
+      ParkedWriters parking,
+      ChunkIoMeter meter,
+      LongSupplier nanoTime) {
     this.header = header;
+    this.meter = meter;
+    this.nanoTime = nanoTime;
     this.parking = parking;
     this.self = self;
     this.writer = writer;
@@ -87,6 +103,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
 
   @Override
   public void send(long seq, ChunkPiece piece) {
+    long arrived = nanoTime.getAsLong();
     if (isDone()) {
       park();
       return;
@@ -147,6 +164,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
         }
         writer.write(piece);
       }
+      meter.written(piece.length());
     } catch (RuntimeException e) {
       fail(
           DfsError.of(
@@ -157,6 +175,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
       return;
     }
     synchronized (this) {
+      arrivals.addLast(new long[] {seq, arrived});
       written = seq;
       ackUpIfPossible();
     }
@@ -176,7 +195,9 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
         if (writerClosed) {
           return;
         }
+        long started = nanoTime.getAsLong();
         writer.sync(); // in parallel with the replicas below
+        meter.fsync(nanoTime.getAsLong() - started);
       }
     } catch (RuntimeException e) {
       fail(
@@ -235,6 +256,9 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
       wasDone = done;
       done = true;
     }
+    if (!wasDone) {
+      meter.writeEnded(ChunkIoMeter.Result.ERROR);
+    }
     if (!wasDone && downstream != null) {
       downstream.cancel(reason);
     }
@@ -273,6 +297,10 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
     if (!done && ackable > ackedUp) {
       ackedUp = ackable;
       upstream.acked(ackable);
+      long now = nanoTime.getAsLong();
+      while (!arrivals.isEmpty() && arrivals.peekFirst()[0] <= ackable) {
+        meter.hop(header.hop(), now - arrivals.pollFirst()[1]);
+      }
     }
   }
 
@@ -280,6 +308,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
     if (!done && committed != null && downFinished) {
       done = true;
       upstream.finished(finishSeq, committed.length());
+      meter.writeEnded(ChunkIoMeter.Result.OK);
     }
   }
 
@@ -291,6 +320,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
       done = true;
       upstream.failed(error, failedNode);
     }
+    meter.writeEnded(ChunkIoMeter.Result.ERROR);
     if (downstream != null) {
       downstream.cancel(error.message());
     }

@@ -51,6 +51,9 @@ public final class ChunkserverAgent {
   /** Where each deletion the master ordered is recorded, done or refused. */
   private final ChunkAuditUseCase trail;
 
+  /** The node's cumulative bytes read and written, which each heartbeat carries (ADR 0023). */
+  private final ChunkIoTally io;
+
   /**
    * An agent for a node whose writes are not reported between registrations (tests of the agent
    * alone); {@code nanoTime} ages the writes parked on it.
@@ -71,7 +74,8 @@ public final class ChunkserverAgent {
         new ChunkIdLog(),
         null,
         ChunkAccessUseCase.open(),
-        ChunkAuditUseCase.NONE);
+        ChunkAuditUseCase.NONE,
+        new ChunkIoTally());
   }
 
   ChunkserverAgent(
@@ -84,7 +88,9 @@ public final class ChunkserverAgent {
       ChunkIdLog corrupt,
       ChunkReplicator replicator,
       ChunkAccessUseCase access,
-      ChunkAuditUseCase trail) {
+      ChunkAuditUseCase trail,
+      ChunkIoTally io) {
+    this.io = io;
     this.access = access;
     this.trail = trail;
     this.node = node;
@@ -162,7 +168,9 @@ public final class ChunkserverAgent {
                     stored,
                     gone,
                     bad,
-                    failedCopies));
+                    failedCopies,
+                    io.readBytes(),
+                    io.writtenBytes()));
       } catch (RuntimeException e) {
         recentlyStored.restore(stored);
         deleted.restore(gone);

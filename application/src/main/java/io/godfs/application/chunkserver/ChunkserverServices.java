@@ -2,11 +2,14 @@ package io.godfs.application.chunkserver;
 
 import io.godfs.application.port.in.ChunkAccessUseCase;
 import io.godfs.application.port.in.ChunkAuditUseCase;
+import io.godfs.application.port.in.ChunkserverFigures;
+import io.godfs.application.port.in.ChunkserverFiguresUseCase;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.in.ScrubUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
 import io.godfs.application.port.out.AuditLog;
 import io.godfs.application.port.out.ChunkFetcher;
+import io.godfs.application.port.out.ChunkIoMeter;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.MasterRegistry;
@@ -26,6 +29,7 @@ public final class ChunkserverServices {
   private final ChunkStore store;
   private final NodeLocation self;
   private final RecentlyStored recentlyStored = new RecentlyStored();
+  private final ChunkIoTally io = new ChunkIoTally();
 
   /** How long an interrupted write waits for its client to rebuild the pipeline. */
   static final Duration PARKED_WRITE_TTL = Duration.ofMinutes(2);
@@ -51,9 +55,10 @@ public final class ChunkserverServices {
         fetcher == null
             ? null
             : new ChunkReplicator(self.id(), store, fetcher, recentlyStored, parked);
-    this.scrubber = new ScrubService(self.id(), store, corrupt);
-    this.receive = new ReceiveChunkService(store, pipeline, self, recentlyStored, parked);
-    this.serve = new ServeChunkService(store, self.id());
+    this.scrubber = new ScrubService(self.id(), store, corrupt, io);
+    this.receive =
+        new ReceiveChunkService(store, pipeline, self, recentlyStored, parked, io, nanoTime);
+    this.serve = new ServeChunkService(store, self.id(), io);
   }
 
   /** The node's conversation with the master, reporting what this node's writes committed. */
@@ -68,7 +73,35 @@ public final class ChunkserverServices {
         corrupt,
         replicator,
         access,
-        trail);
+        trail,
+        io);
+  }
+
+  /**
+   * Records this node's chunk reads, writes, fsyncs, pipeline hops, scrubbing and short-circuit
+   * opens into {@code meter} (ADR 0023); until then they go nowhere ({@link ChunkIoMeter#NONE}).
+   * The byte counts the heartbeats carry are kept either way.
+   */
+  public ChunkserverServices meterTo(ChunkIoMeter meter) {
+    io.meterTo(meter);
+    return this;
+  }
+
+  /** This node's space, replicas and store figures, read when asked (at each scrape). */
+  public ChunkserverFiguresUseCase figures() {
+    return () -> {
+      ChunkStore.StoreUsage usage = store.usage();
+      ChunkStore.StoreFigures more = store.figures();
+      return new ChunkserverFigures(
+          usage.capacityBytes(),
+          usage.usedBytes(),
+          more.diskFreeBytes(),
+          usage.chunkCount(),
+          more.indexKeys(),
+          more.indexSstBytes(),
+          more.indexMemtableBytes(),
+          more.indexPendingCompactionBytes());
+    };
   }
 
   /**

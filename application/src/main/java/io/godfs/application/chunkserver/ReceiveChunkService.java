@@ -1,6 +1,7 @@
 package io.godfs.application.chunkserver;
 
 import io.godfs.application.port.in.ReceiveChunkUseCase;
+import io.godfs.application.port.out.ChunkIoMeter;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.ChunkWriter;
@@ -17,6 +18,7 @@ import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeLocation;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 
 /** Opens a write session per incoming pipeline stream and chains it to the next replica. */
 final class ReceiveChunkService implements ReceiveChunkUseCase {
@@ -25,6 +27,8 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
   private final NodeLocation self;
   private final RecentlyStored recentlyStored;
   private final ParkedWriters parked;
+  private final ChunkIoMeter meter;
+  private final LongSupplier nanoTime;
 
   /** The write in progress per chunk (at most one holds a chunk's writer). */
   private final ConcurrentMap<ChunkId, ChunkWriteSession> active = new ConcurrentHashMap<>();
@@ -35,6 +39,22 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
       NodeLocation self,
       RecentlyStored recentlyStored,
       ParkedWriters parked) {
+    this(store, pipeline, self, recentlyStored, parked, ChunkIoMeter.NONE, () -> 0L);
+  }
+
+  /**
+   * Recording into {@code meter}, each message's time at this hop measured with {@code nanoTime}.
+   */
+  ReceiveChunkService(
+      ChunkStore store,
+      ChunkPipeline pipeline,
+      NodeLocation self,
+      RecentlyStored recentlyStored,
+      ParkedWriters parked,
+      ChunkIoMeter meter,
+      LongSupplier nanoTime) {
+    this.meter = meter;
+    this.nanoTime = nanoTime;
     this.store = store;
     this.pipeline = pipeline;
     this.self = self;
@@ -56,9 +76,11 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     try {
       writer = header.isResume() ? resumedWriter(header) : newWriter(header);
     } catch (DfsException e) {
+      meter.writeEnded(ChunkIoMeter.Result.ERROR);
       upstream.failed(e.error(), self);
       return NoopStream.INSTANCE;
     } catch (RuntimeException e) { // the disk or index failed: name this node
+      meter.writeEnded(ChunkIoMeter.Result.ERROR);
       upstream.failed(
           DfsError.of(
               ErrorCode.UNAVAILABLE,
@@ -71,7 +93,8 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
           self);
       return NoopStream.INSTANCE;
     }
-    ChunkWriteSession session = new ChunkWriteSession(header, self, writer, upstream, parked);
+    ChunkWriteSession session =
+        new ChunkWriteSession(header, self, writer, upstream, parked, meter, nanoTime);
     active.put(header.chunkId(), session);
     session.onRelease(() -> active.remove(header.chunkId(), session));
     if (session.downstreamNode() != null) {

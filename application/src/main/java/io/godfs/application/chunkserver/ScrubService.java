@@ -1,6 +1,7 @@
 package io.godfs.application.chunkserver;
 
 import io.godfs.application.port.in.ScrubUseCase;
+import io.godfs.application.port.out.ChunkIoMeter;
 import io.godfs.application.port.out.ChunkReader;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.domain.chunk.ChunkId;
@@ -18,7 +19,8 @@ import java.util.Comparator;
  * The chunkserver's background verifier (HDFS's block scanner): re-reads every replica, a budget of
  * bytes at a time, checks each 64 KiB block against its stored CRC32C, and reports a replica that
  * fails to the master at the next heartbeat, which replaces it from a good copy. Walks the replicas
- * in id order and starts over when done, so every replica is checked once per pass.
+ * in id order and starts over when done, so every replica is checked once per pass. Bytes checked,
+ * corruption found, the pass's progress and its end go to the meter (ADR 0023).
  */
 final class ScrubService implements ScrubUseCase {
   private static final Logger LOG = System.getLogger(ScrubService.class.getName());
@@ -27,11 +29,17 @@ final class ScrubService implements ScrubUseCase {
   private final NodeId self;
   private final ChunkStore store;
   private final ChunkIdLog corrupt;
+  private final ChunkIoMeter meter;
   private final ArrayDeque<StoredChunk> pass = new ArrayDeque<>();
   private StoredChunk current;
   private long offset;
   private long passes;
   private long found;
+
+  /** Replicas the current pass began with; whether a pass is under way. */
+  private long passTotal;
+
+  private boolean passOpen;
 
   /** Calls of {@link #scrub} so far, and the one in which the current pass began. */
   private long steps;
@@ -45,6 +53,11 @@ final class ScrubService implements ScrubUseCase {
   static final long PASS_GAP_STEPS = 20;
 
   ScrubService(NodeId self, ChunkStore store, ChunkIdLog corrupt) {
+    this(self, store, corrupt, ChunkIoMeter.NONE);
+  }
+
+  ScrubService(NodeId self, ChunkStore store, ChunkIdLog corrupt, ChunkIoMeter meter) {
+    this.meter = meter;
     this.self = self;
     this.store = store;
     this.corrupt = corrupt;
@@ -60,6 +73,9 @@ final class ScrubService implements ScrubUseCase {
       }
       long read = scanCurrent(budgetBytes - scanned);
       scanned += Math.max(read, 1); // an empty or vanished chunk still costs a step
+      if (current == null) {
+        replicaDone();
+      }
     }
     return scanned;
   }
@@ -85,10 +101,25 @@ final class ScrubService implements ScrubUseCase {
           .forEach(pass::addLast);
       passes++;
       passStartedAtStep = steps;
+      passTotal = pass.size();
+      passOpen = true;
+      meter.scrubProgress(0, passTotal);
     }
     current = pass.pollFirst();
     offset = 0;
     return true;
+  }
+
+  /** A replica of the pass is checked (or gone): the pass moved on, and may have ended. */
+  private void replicaDone() {
+    if (!passOpen) {
+      return;
+    }
+    meter.scrubProgress(passTotal - pass.size(), passTotal);
+    if (pass.isEmpty()) {
+      passOpen = false;
+      meter.scrubPassEnded();
+    }
   }
 
   /** Verifies up to {@code budget} bytes of the current replica; returns how many were read. */
@@ -112,11 +143,13 @@ final class ScrubService implements ScrubUseCase {
               bad);
           corrupt.add(id);
           found++;
+          meter.corruptFound();
           current = null;
           return read + piece.length();
         }
         offset = piece.end();
         read += piece.length();
+        meter.scrubbed(piece.length());
       }
       if (offset >= length) {
         current = null;
@@ -130,6 +163,7 @@ final class ScrubService implements ScrubUseCase {
       LOG.log(Level.WARNING, "{0}: cannot scrub {1}: {2}", self, id, e.getMessage());
       corrupt.add(id); // an unreadable replica is as good as corrupt
       found++;
+      meter.corruptFound();
       current = null;
     }
     return read;

@@ -1,6 +1,7 @@
 package io.godfs.application.chunkserver;
 
 import io.godfs.application.port.in.ServeChunkUseCase;
+import io.godfs.application.port.out.ChunkIoMeter;
 import io.godfs.application.port.out.ChunkReader;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.domain.chunk.ChunkId;
@@ -18,19 +19,35 @@ import java.util.Optional;
 /**
  * Serves block-aligned pieces of a local replica, only at exactly the version the reader asks for
  * (the master's committed one): an older replica is stale, a newer one holds an unacknowledged
- * write.
+ * write. Each message's bytes, how each read ended and each short-circuit open go to the meter (ADR
+ * 0023).
  */
 final class ServeChunkService implements ServeChunkUseCase {
   private final ChunkStore store;
   private final NodeId self;
+  private final ChunkIoMeter meter;
 
   ServeChunkService(ChunkStore store, NodeId self) {
+    this(store, self, ChunkIoMeter.NONE);
+  }
+
+  ServeChunkService(ChunkStore store, NodeId self, ChunkIoMeter meter) {
     this.store = store;
     this.self = self;
+    this.meter = meter;
   }
 
   @Override
   public Outcome<PieceIterator> read(
+      ChunkId chunk, ChunkVersion minVersion, long offset, long length) {
+    Outcome<PieceIterator> pieces = open(chunk, minVersion, offset, length);
+    if (pieces instanceof Outcome.Rejected<PieceIterator>) {
+      meter.readEnded(ChunkIoMeter.Result.ERROR);
+    }
+    return pieces;
+  }
+
+  private Outcome<PieceIterator> open(
       ChunkId chunk, ChunkVersion minVersion, long offset, long length) {
     if (offset < 0 || length < 0) {
       return Outcome.rejected(
@@ -53,15 +70,24 @@ final class ServeChunkService implements ServeChunkUseCase {
       }
       long end =
           Math.min(reader.chunk().length(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
-      return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end));
+      return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end, meter));
     } catch (RuntimeException e) {
       reader.close();
+      meter.readEnded(ChunkIoMeter.Result.ERROR);
       throw e;
     }
   }
 
   @Override
   public Outcome<LocalReplica> local(ChunkId chunk, ChunkVersion minVersion) {
+    Outcome<LocalReplica> local = localReplica(chunk, minVersion);
+    if (!(local instanceof Outcome.Rejected<LocalReplica>)) {
+      meter.shortCircuitOpened();
+    }
+    return local;
+  }
+
+  private Outcome<LocalReplica> localReplica(ChunkId chunk, ChunkVersion minVersion) {
     return current(chunk, minVersion)
         .flatMap(
             stored -> {
@@ -116,21 +142,30 @@ final class ServeChunkService implements ServeChunkUseCase {
     return Outcome.ok(stored.get());
   }
 
-  /** Reads at most one 1 MiB message ahead of the consumer: never a whole chunk in memory. */
+  /**
+   * Reads at most one 1 MiB message ahead of the consumer: never a whole chunk in memory. A read
+   * closed after its last piece ended well; one closed earlier (the reader went away, or a piece
+   * failed) did not.
+   */
   private static final class Pieces implements PieceIterator {
     private final ChunkReader reader;
+    private final ChunkIoMeter meter;
     private long position;
     private final long end;
+    private boolean ended;
+    private boolean closed;
 
-    Pieces(ChunkReader reader, long start, long end) {
+    Pieces(ChunkReader reader, long start, long end, ChunkIoMeter meter) {
       this.reader = reader;
       this.position = start;
       this.end = end;
+      this.meter = meter;
     }
 
     @Override
     public ChunkPiece next() {
       if (position >= end) {
+        ended = true;
         return null;
       }
       long wanted = end - position;
@@ -142,14 +177,22 @@ final class ServeChunkService implements ServeChunkUseCase {
       ChunkPiece piece = reader.read(position, max);
       if (piece.length() == 0) {
         position = end;
+        ended = true;
         return null;
       }
       position = piece.end();
+      meter.read(piece.length());
       return piece;
     }
 
     @Override
     public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      meter.readEnded(
+          ended || position >= end ? ChunkIoMeter.Result.OK : ChunkIoMeter.Result.ERROR);
       reader.close();
     }
   }

@@ -5,9 +5,11 @@ import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.ClientIoMeter;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.file.DfsPath;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 
@@ -30,11 +32,26 @@ public final class ClientServices {
       ChunkFetcher fetcher,
       ClientSettings settings,
       String clientName) {
+    return fileSystem(master, pipeline, fetcher, settings, clientName, ClientIoMeter.NONE);
+  }
+
+  /**
+   * As above, recording bytes, operations, checksum failures and replica failovers into {@code
+   * meter} (a gateway's or a mount's metrics, ADR 0023).
+   */
+  public static FileSystemUseCase fileSystem(
+      MasterClient master,
+      ChunkPipeline pipeline,
+      ChunkFetcher fetcher,
+      ClientSettings settings,
+      String clientName,
+      ClientIoMeter meter) {
     if (clientName == null || clientName.isBlank()) {
       throw new IllegalArgumentException(
           "clientName : '" + clientName + "' (expected: a unique, non-blank name)");
     }
-    return new FileSystemService(master, pipeline, fetcher, settings, clientName);
+    return new FileSystemService(
+        master, pipeline, fetcher, settings, clientName, Objects.requireNonNull(meter, "meter"));
   }
 
   /**

@@ -3,6 +3,8 @@ package io.godfs.application.client;
 import io.godfs.application.port.in.DfsIOException;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.port.out.ChunkFetcher;
+import io.godfs.application.port.out.ClientIoMeter;
+import io.godfs.application.port.out.ClientIoMeter.Operation;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.LocatedChunk;
@@ -27,11 +29,16 @@ import java.util.Set;
  * in flight: read-ahead). Every piece is verified against its block CRC32Cs; on a mismatch or error
  * the replica is reported to the master (when corrupt) and the read continues from the next one.
  * Holes and bytes past a chunk's length read as zeros. A small file stored inline (ADR 0016) came
- * whole with its location and reads from memory.
+ * whole with its location and reads from memory. Bytes read, checksum failures, failovers and the
+ * stream's outcome (at close, or at its first failure) are counted in the {@link ClientIoMeter}.
  */
 final class DfsInputStream extends SeekableInput {
   private final MasterClient master;
   private final ChunkFetcher fetcher;
+  private final ClientIoMeter meter;
+
+  /** The stream's outcome was counted (its first failure); close counts success otherwise. */
+  private boolean outcomeCounted;
 
   /** A forward seek shorter than this reads through the open stream instead of reopening it. */
   private static final long FORWARD_SKIP_LIMIT = 4L * 1024 * 1024;
@@ -80,6 +87,16 @@ final class DfsInputStream extends SeekableInput {
   private final byte[] inline;
 
   DfsInputStream(MasterClient master, ChunkFetcher fetcher, DfsPath path, LocatedFile located) {
+    this(master, fetcher, path, located, ClientIoMeter.NONE);
+  }
+
+  DfsInputStream(
+      MasterClient master,
+      ChunkFetcher fetcher,
+      DfsPath path,
+      LocatedFile located,
+      ClientIoMeter meter) {
+    this.meter = meter;
     this.master = master;
     this.fetcher = fetcher;
     this.path = path;
@@ -140,6 +157,24 @@ final class DfsInputStream extends SeekableInput {
     if (position >= length) {
       return -1;
     }
+    int n;
+    try {
+      n = readSome(b, off, len);
+    } catch (IOException | RuntimeException e) {
+      if (!outcomeCounted) {
+        outcomeCounted = true;
+        meter.failed(Operation.READ, FileSystemService.codeOf(e));
+      }
+      throw e;
+    }
+    if (n > 0) {
+      meter.read(n);
+    }
+    return n;
+  }
+
+  /** Reads up to {@code len} bytes at {@code position} (at least one: it is below the length). */
+  private int readSome(byte[] b, int off, int len) throws IOException {
     if (inline != null) {
       int n = (int) Math.min(len, Math.min(length, inline.length) - position);
       if (n <= 0) {
@@ -195,6 +230,7 @@ final class DfsInputStream extends SeekableInput {
           throw new DfsException(ErrorCode.UNAVAILABLE, "replica ended before offset " + inChunk);
         }
         if (!next.verify()) {
+          meter.checksumFailure();
           master.reportBadReplica(
               chunk.chunkId(),
               streamNode.id(),
@@ -285,6 +321,7 @@ final class DfsInputStream extends SeekableInput {
       failed.computeIfAbsent(index, i -> new HashSet<>()).add(streamNode);
     }
     onlyCorrupt.merge(index, cause.code() == ErrorCode.CORRUPT, Boolean::logicalAnd);
+    boolean replicaFailed = streamNode != null && streamChunk == index;
     closeStream();
     LocatedChunk chunk = chunks.get(index);
     boolean anyLeft =
@@ -302,6 +339,9 @@ final class DfsInputStream extends SeekableInput {
                   + " from any replica; last error: "
                   + cause.getMessage()),
           cause);
+    }
+    if (replicaFailed) {
+      meter.replicaFailover(); // the read goes on with the next replica (or fresh locations)
     }
   }
 
@@ -339,6 +379,10 @@ final class DfsInputStream extends SeekableInput {
 
   @Override
   public void close() {
+    if (!closed && !outcomeCounted) {
+      outcomeCounted = true;
+      meter.succeeded(Operation.READ);
+    }
     closed = true;
     closeStream();
     piece = null;

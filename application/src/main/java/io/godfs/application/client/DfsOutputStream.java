@@ -3,6 +3,8 @@ package io.godfs.application.client;
 import io.godfs.application.port.in.DfsIOException;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.ClientIoMeter;
+import io.godfs.application.port.out.ClientIoMeter.Operation;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
@@ -47,6 +49,7 @@ final class DfsOutputStream extends DfsOutput {
   private final FileId fileId;
   private final long chunkSize;
   private final LeaseRenewer lease;
+  private final ClientIoMeter meter;
   private long position;
   private ByteBuffer buffer;
   private long bufferStart;
@@ -104,14 +107,26 @@ final class DfsOutputStream extends DfsOutput {
       long chunkSize,
       long startOffset,
       LeaseRenewer lease) {
-    this(master, pipeline, settings, path, fileId, chunkSize, startOffset, lease, 0, false, null);
+    this(
+        master,
+        pipeline,
+        settings,
+        path,
+        fileId,
+        chunkSize,
+        startOffset,
+        lease,
+        0,
+        false,
+        null,
+        ClientIoMeter.NONE);
   }
 
   /**
    * {@code inlineLimit}: the longest the file may grow while its bytes stay inline (0: never
    * inline); {@code holdsInline}: the file holds inline bytes now; {@code mover} moves them to
    * chunk 0 before this stream's first chunk (also bytes this stream itself stored inline at an
-   * fsync).
+   * fsync). Bytes sent, the stream's outcome and rebuilt pipelines are counted in {@code meter}.
    */
   DfsOutputStream(
       MasterClient master,
@@ -124,7 +139,9 @@ final class DfsOutputStream extends DfsOutput {
       LeaseRenewer lease,
       int inlineLimit,
       boolean holdsInline,
-      InlineMover mover) {
+      InlineMover mover,
+      ClientIoMeter meter) {
+    this.meter = meter;
     this.inlineLimit = inlineLimit;
     this.mayHoldInline = holdsInline;
     this.mover = mover;
@@ -209,6 +226,7 @@ final class DfsOutputStream extends DfsOutput {
   /** Remembers the first failure, aborts what is in flight, and returns what to throw. */
   private IOException fail(Exception e) {
     if (failure == null) {
+      meter.failed(Operation.WRITE, FileSystemService.codeOf(e));
       failure =
           e instanceof IOException io
               ? io
@@ -240,6 +258,7 @@ final class DfsOutputStream extends DfsOutput {
       try {
         if (storedInline(last)) {
           released = last;
+          meter.succeeded(Operation.WRITE);
           return;
         }
         sendBuffer();
@@ -251,7 +270,9 @@ final class DfsOutputStream extends DfsOutput {
           commitOldest(last); // the lease goes with the last commit: one round trip, not two
           released = last;
         }
+        meter.succeeded(Operation.WRITE);
       } catch (IOException | RuntimeException e) {
+        meter.failed(Operation.WRITE, FileSystemService.codeOf(e));
         if (upload != null) {
           upload.abort("client failed: " + e.getMessage());
         }
@@ -292,6 +313,7 @@ final class DfsOutputStream extends DfsOutput {
       return false;
     }
     buffer = null;
+    meter.written(data.length);
     mayHoldInline = true; // later chunks must first carry what is now inline
     return true;
   }
@@ -320,7 +342,9 @@ final class DfsOutputStream extends DfsOutput {
       endChunk();
       startUpload(index);
     }
+    int length = piece.length();
     upload.send(piece);
+    meter.written(length);
     if (piece.end() == chunkSize) {
       endChunk();
     }
@@ -430,6 +454,7 @@ final class DfsOutputStream extends DfsOutput {
               master.allocateChunk(
                   new ChunkAllocationRequest(path, fileId, index, badNodes), lease.writer());
           requireMinimum(placed);
+          meter.replicaFailover();
           return new ChunkUpload.Recovered(placed, false);
         } catch (DfsException e) {
           if (e.code() != ErrorCode.NO_CAPACITY) {
@@ -456,17 +481,20 @@ final class DfsOutputStream extends DfsOutput {
                     + settings.minWriteReplicas()),
             null);
       }
-      return new ChunkUpload.Recovered(
-          master.recoverChunk(
-              new ChunkRecoveryRequest(
-                  path,
-                  fileId,
-                  index,
-                  failed.chunkId(),
-                  failed.version(),
-                  survivors.stream().map(NodeLocation::id).toList()),
-              lease.writer()),
-          true);
+      ChunkUpload.Recovered recovered =
+          new ChunkUpload.Recovered(
+              master.recoverChunk(
+                  new ChunkRecoveryRequest(
+                      path,
+                      fileId,
+                      index,
+                      failed.chunkId(),
+                      failed.version(),
+                      survivors.stream().map(NodeLocation::id).toList()),
+                  lease.writer()),
+              true);
+      meter.replicaFailover();
+      return recovered;
     } catch (DfsException e) {
       throw new DfsIOException(e);
     }

@@ -6,6 +6,8 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.ClientIoMeter;
+import io.godfs.application.port.out.ClientIoMeter.Operation;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -19,9 +21,12 @@ import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The client's file operations: namespace calls go to the master, bytes to and from chunkservers.
+ * Each call's outcome, and the streams' bytes, go to the {@link ClientIoMeter}.
  */
 final class FileSystemService implements FileSystemUseCase {
   private final MasterClient master;
@@ -29,13 +34,16 @@ final class FileSystemService implements FileSystemUseCase {
   private final ChunkFetcher fetcher;
   private final ClientSettings settings;
   private final LeaseRenewer leases;
+  private final ClientIoMeter meter;
 
   FileSystemService(
       MasterClient master,
       ChunkPipeline pipeline,
       ChunkFetcher fetcher,
       ClientSettings settings,
-      String clientName) {
+      String clientName,
+      ClientIoMeter meter) {
+    this.meter = meter;
     this.master = master;
     this.pipeline = pipeline;
     this.fetcher = fetcher;
@@ -45,46 +53,61 @@ final class FileSystemService implements FileSystemUseCase {
 
   @Override
   public FileStatus mkdir(DfsPath path, boolean parents) {
-    return master.mkdir(path, parents);
+    return metered(Operation.MKDIR, () -> master.mkdir(path, parents));
   }
 
   @Override
   public FileStatus createEmpty(DfsPath path, boolean overwrite) {
-    return master.create(NewFile.withClusterDefaults(path, overwrite));
+    return metered(
+        Operation.CREATE_EMPTY, () -> master.create(NewFile.withClusterDefaults(path, overwrite)));
   }
 
   @Override
   public ClusterInfo clusterInfo() {
-    return master.clusterInfo();
+    return metered(Operation.CLUSTER_INFO, master::clusterInfo);
   }
 
   @Override
   public FileStatus stat(DfsPath path) {
-    return master.stat(path);
+    return metered(Operation.STAT, () -> master.stat(path));
   }
 
   @Override
   public Listing list(DfsPath path, String startAfter, int limit) {
-    return master.list(path, startAfter, limit);
+    return metered(Operation.LIST, () -> master.list(path, startAfter, limit));
   }
 
   @Override
   public void rename(DfsPath source, DfsPath target, boolean replace) {
-    master.rename(source, target, replace);
+    metered(
+        Operation.RENAME,
+        () -> {
+          master.rename(source, target, replace);
+          return null;
+        });
   }
 
   @Override
   public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
-    master.renameOver(source, target, expectedTargetId);
+    metered(
+        Operation.RENAME_OVER,
+        () -> {
+          master.renameOver(source, target, expectedTargetId);
+          return null;
+        });
   }
 
   @Override
   public int delete(DfsPath path, boolean recursive) {
-    return master.delete(path, recursive);
+    return metered(Operation.DELETE, () -> master.delete(path, recursive));
   }
 
   @Override
   public FileStatus truncate(DfsPath path, long length) {
+    return metered(Operation.TRUNCATE, () -> truncateUnmetered(path, length));
+  }
+
+  private FileStatus truncateUnmetered(DfsPath path, long length) {
     try {
       return master.truncate(path, length, leases.writer());
     } catch (DfsException e) {
@@ -135,13 +158,25 @@ final class FileSystemService implements FileSystemUseCase {
               + "; write larger files"
               + " with create)");
     }
-    return master.createWithContent(NewFile.withClusterDefaults(path, overwrite), content);
+    return metered(
+        Operation.WRITE_SMALL_FILE,
+        () -> {
+          FileStatus written =
+              master.createWithContent(NewFile.withClusterDefaults(path, overwrite), content);
+          meter.written(content.length);
+          return written;
+        });
   }
 
   @Override
   public DfsOutput create(DfsPath path, boolean overwrite) {
-    FileStatus file = master.create(NewFile.withClusterDefaults(path, overwrite), leases.writer());
-    return stream(path, file, 0);
+    return metered(
+        Operation.CREATE,
+        () ->
+            stream(
+                path,
+                master.create(NewFile.withClusterDefaults(path, overwrite), leases.writer()),
+                0));
   }
 
   @Override
@@ -150,7 +185,9 @@ final class FileSystemService implements FileSystemUseCase {
       throw new DfsException(
           ErrorCode.INVALID_ARGUMENT, "write offset : " + offset + " (expected: >= 0)");
     }
-    return stream(path, master.openForWrite(path, leases.writer()), offset);
+    return metered(
+        Operation.OPEN_FOR_WRITE,
+        () -> stream(path, master.openForWrite(path, leases.writer()), offset));
   }
 
   private DfsOutput stream(DfsPath path, FileStatus file, long offset) {
@@ -172,7 +209,8 @@ final class FileSystemService implements FileSystemUseCase {
         leases,
         inlineLimit,
         file.inline(),
-        () -> moveInlineToChunks(path, id, chunkSize));
+        () -> moveInlineToChunks(path, id, chunkSize),
+        meter);
   }
 
   /**
@@ -199,6 +237,10 @@ final class FileSystemService implements FileSystemUseCase {
 
   @Override
   public SeekableInput open(DfsPath path) {
+    return metered(Operation.OPEN, () -> openUnmetered(path));
+  }
+
+  private SeekableInput openUnmetered(DfsPath path) {
     FileStatus file = master.stat(path);
     if (file.isDirectory()) {
       throw new DfsException(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
@@ -207,7 +249,30 @@ final class FileSystemService implements FileSystemUseCase {
         master,
         fetcher,
         path,
-        master.locate(path, 0, DfsInputStream.firstWindowBytes(file.chunkSize())));
+        master.locate(path, 0, DfsInputStream.firstWindowBytes(file.chunkSize())),
+        meter);
+  }
+
+  /** Runs {@code body}, counting its outcome as {@code operation}'s. */
+  private <T> T metered(Operation operation, Supplier<T> body) {
+    T result;
+    try {
+      result = body.get();
+    } catch (RuntimeException e) {
+      meter.failed(operation, codeOf(e));
+      throw e;
+    }
+    meter.succeeded(operation);
+    return result;
+  }
+
+  /** The goDFS refusal a failure carries, if any. */
+  static Optional<ErrorCode> codeOf(Throwable e) {
+    return switch (e) {
+      case DfsException d -> Optional.of(d.code());
+      case DfsIOException d -> Optional.of(d.error().code());
+      default -> Optional.empty();
+    };
   }
 
   @Override

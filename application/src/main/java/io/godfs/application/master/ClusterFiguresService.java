@@ -3,6 +3,8 @@ package io.godfs.application.master;
 import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.in.ClusterFiguresUseCase;
 import io.godfs.application.port.out.Leadership;
+import io.godfs.application.port.out.MetadataStore;
+import io.godfs.domain.file.NamespaceFigures;
 import io.godfs.domain.node.NodeHealth;
 import io.godfs.domain.node.NodeState;
 import java.time.Instant;
@@ -24,8 +26,10 @@ final class ClusterFiguresService implements ClusterFiguresUseCase {
   private final InstantSource clock;
   private final MasterSettings settings;
   private final Leadership leadership;
+  private final MetadataStore store;
 
   ClusterFiguresService(
+      MetadataStore store,
       ClusterState cluster,
       HealingLoop healing,
       SafeMode safeMode,
@@ -38,6 +42,15 @@ final class ClusterFiguresService implements ClusterFiguresUseCase {
     this.clock = clock;
     this.settings = settings;
     this.leadership = leadership;
+    this.store = store;
+  }
+
+  @Override
+  public Optional<NamespaceFigures> namespace() {
+    if (!leadership.isLeader()) {
+      return Optional.empty(); // one series per cluster: the leader's
+    }
+    return Optional.of(store.namespaceFigures());
   }
 
   @Override
@@ -47,14 +60,18 @@ final class ClusterFiguresService implements ClusterFiguresUseCase {
     }
     Instant now = clock.instant();
     List<ClusterFigures.NodeFigures> nodes = new ArrayList<>();
+    long readBytes = 0;
+    long writtenBytes = 0;
     for (NodeState n : cluster.nodes()) {
+      boolean live = n.health(now, settings.deadAfter()) == NodeHealth.LIVE;
+      if (live) {
+        long[] io = cluster.io(n.id());
+        readBytes += io[0];
+        writtenBytes += io[1];
+      }
       nodes.add(
           new ClusterFigures.NodeFigures(
-              n.id().value(),
-              n.health(now, settings.deadAfter()) == NodeHealth.LIVE,
-              cluster.adminState(n.id()),
-              n.capacityBytes(),
-              n.usedBytes()));
+              n.id().value(), live, cluster.adminState(n.id()), n.capacityBytes(), n.usedBytes()));
     }
     nodes.sort(Comparator.comparing(ClusterFigures.NodeFigures::id));
     return Optional.of(
@@ -63,6 +80,8 @@ final class ClusterFiguresService implements ClusterFiguresUseCase {
             safeMode.isOn(),
             healing.census(),
             cluster.copiesInFlight(),
-            cluster.deletionBacklog()));
+            cluster.deletionBacklog(),
+            readBytes,
+            writtenBytes));
   }
 }

@@ -41,6 +41,7 @@ final class ClusterState {
   private Instant termStartedAt;
 
   private final Map<NodeId, NodeState> nodes = new HashMap<>();
+  private final Map<NodeId, long[]> io = new HashMap<>();
   private final Map<NodeId, AdminState> adminStates = new HashMap<>();
 
   /** Nodes dead long enough that their replicas were dropped: they must register again. */
@@ -158,6 +159,15 @@ final class ClusterState {
     forgetReplicasOf(node.id());
     // A (re)started node lost whatever copy it was making: order those again.
     copiesInFlight.values().removeIf(c -> c.target().equals(node.id()));
+  }
+
+  /** A node's latest cumulative chunk bytes {read, written}, from its heartbeat (ADR 0023). */
+  synchronized void reportedIo(NodeId node, long readBytes, long writtenBytes) {
+    io.put(node, new long[] {readBytes, writtenBytes});
+  }
+
+  synchronized long[] io(NodeId node) {
+    return io.getOrDefault(node, new long[2]).clone();
   }
 
   synchronized Optional<NodeState> node(NodeId id) {
@@ -287,7 +297,8 @@ final class ClusterState {
     }
   }
 
-  synchronized void addReplica(ChunkId chunk, Replica replica) {
+  /** Records a reported replica; returns whether it completes a copy ordered to its node. */
+  synchronized boolean addReplica(ChunkId chunk, Replica replica) {
     // A corrupt mark stays: a late report of the same replica (the incremental report of its
     // commit)
     // must not clear it. The mark goes with the replica's deletion (removeReplica).
@@ -300,9 +311,11 @@ final class ClusterState {
       settleReservation(chunk, replica.node(), replica.length());
     }
     PendingCopy copy = copiesInFlight.get(chunk);
-    if (copy != null && copy.target().equals(replica.node())) {
+    boolean copied = copy != null && copy.target().equals(replica.node());
+    if (copied) {
       copiesInFlight.remove(chunk);
     }
+    return copied;
   }
 
   synchronized void removeReplica(ChunkId chunk, NodeId node) {

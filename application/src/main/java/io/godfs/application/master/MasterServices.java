@@ -13,6 +13,7 @@ import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.application.port.out.AccessPolicy;
 import io.godfs.application.port.out.CertificateIssuer;
 import io.godfs.application.port.out.CredentialVerifier;
+import io.godfs.application.port.out.HealingMeter;
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.AccessRules;
@@ -36,6 +37,7 @@ public final class MasterServices {
   private final InstantSource clock;
   private final ChunkTokenIssuer tokens;
   private final DelegationService delegations;
+  private final MetadataStore store;
 
   private MasterServices(
       MetadataStore store,
@@ -44,19 +46,23 @@ public final class MasterServices {
       RandomGenerator random,
       AccessPolicy policy,
       ChunkTokenSettings tokenSettings,
-      RandomGenerator secrets) {
+      RandomGenerator secrets,
+      HealingMeter healingMeter) {
+    this.store = store;
     Access access = new Access(policy);
     this.tokens = new ChunkTokenIssuer(store, clock, secrets, tokenSettings);
     this.clock = clock;
     this.cluster = new ClusterState();
     this.leaseClock = new LeaseClock();
     this.safeMode = new SafeMode(settings.healing());
-    RepairLog repairs = new RepairLog();
+    RepairLog repairs = new RepairLog(healingMeter);
     this.namespace = new NamespaceService(store, cluster, clock, settings, leaseClock, access);
     this.chunkWrites =
         new ChunkWriteService(store, cluster, clock, settings, random, access, tokens);
     this.chunkReads = new ChunkReadService(store, cluster, clock, settings, access, tokens);
-    this.registry = new RegistryService(store, cluster, clock, settings, safeMode, access, tokens);
+    this.registry =
+        new RegistryService(
+            store, cluster, clock, settings, safeMode, access, tokens, healingMeter);
     this.leases = new LeaseService(store, leaseClock, clock, settings, access);
     this.healing = new HealingLoop(store, cluster, safeMode, repairs, clock, settings, random);
     this.settings = settings;
@@ -77,7 +83,7 @@ public final class MasterServices {
             access,
             // The store's own leadership: the gate in front of the RPCs has begun this term.
             new ClusterFiguresService(
-                cluster, healing, safeMode, clock, settings, store.leadership()));
+                store, cluster, healing, safeMode, clock, settings, store.leadership()));
     this.delegations = new DelegationService(store, clock, secrets, access, policy);
   }
 
@@ -95,7 +101,7 @@ public final class MasterServices {
       RandomGenerator random,
       AccessPolicy policy) {
     return new MasterServices(
-        store, clock, settings, random, policy, ChunkTokenSettings.OFF, random);
+        store, clock, settings, random, policy, ChunkTokenSettings.OFF, random, HealingMeter.NONE);
   }
 
   /**
@@ -110,7 +116,22 @@ public final class MasterServices {
       AccessPolicy policy,
       ChunkTokenSettings tokens,
       RandomGenerator secrets) {
-    return new MasterServices(store, clock, settings, random, policy, tokens, secrets);
+    return create(store, clock, settings, random, policy, tokens, secrets, HealingMeter.NONE);
+  }
+
+  /**
+   * And records what the healing loop orders, and the bytes its copies bring, into {@code meter}.
+   */
+  public static MasterServices create(
+      MetadataStore store,
+      InstantSource clock,
+      MasterSettings settings,
+      RandomGenerator random,
+      AccessPolicy policy,
+      ChunkTokenSettings tokens,
+      RandomGenerator secrets,
+      HealingMeter meter) {
+    return new MasterServices(store, clock, settings, random, policy, tokens, secrets, meter);
   }
 
   /**
@@ -197,7 +218,8 @@ public final class MasterServices {
    * the console and {@code godfs admin top} read them.
    */
   public ClusterFiguresUseCase figures(Leadership leadership) {
-    return new ClusterFiguresService(cluster, healing, safeMode, clock, settings, leadership);
+    return new ClusterFiguresService(
+        store, cluster, healing, safeMode, clock, settings, leadership);
   }
 
   /**

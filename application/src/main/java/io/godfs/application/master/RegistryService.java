@@ -1,6 +1,7 @@
 package io.godfs.application.master;
 
 import io.godfs.application.port.in.ChunkserverRegistryUseCase;
+import io.godfs.application.port.out.HealingMeter;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
 import io.godfs.domain.access.Principal;
@@ -44,6 +45,7 @@ final class RegistryService implements ChunkserverRegistryUseCase {
   private final MasterSettings settings;
   private final SafeMode safeMode;
   private final ChunkTokenIssuer tokens;
+  private final HealingMeter healing;
 
   RegistryService(
       MetadataStore store,
@@ -52,8 +54,10 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       MasterSettings settings,
       SafeMode safeMode,
       Access access,
-      ChunkTokenIssuer tokens) {
+      ChunkTokenIssuer tokens,
+      HealingMeter healing) {
     this.tokens = tokens;
+    this.healing = healing;
     this.access = access;
     this.store = store;
     this.cluster = cluster;
@@ -83,8 +87,10 @@ final class RegistryService implements ChunkserverRegistryUseCase {
     for (StoredChunk chunk : chunks) {
       Outcome<ChunkOwner> owner = store.query(new NamespaceQuery.OwnerOfChunk(chunk.id()));
       if (owner instanceof Outcome.Ok<ChunkOwner>) {
-        cluster.addReplica(
-            chunk.id(), new ClusterState.Replica(node, chunk.version(), chunk.length()));
+        if (cluster.addReplica(
+            chunk.id(), new ClusterState.Replica(node, chunk.version(), chunk.length()))) {
+          healing.copied(chunk.length()); // a copy the healing loop ordered arrived
+        }
       } else if (store.query(new NamespaceQuery.QueuedForDeletion(chunk.id())).orThrow()) {
         cluster.awaitDeletion(
             chunk.id(), node, clock.instant().minus(ClusterState.FIRST_BACKOFF)); // ask at once
@@ -110,6 +116,7 @@ final class RegistryService implements ChunkserverRegistryUseCase {
               true, List.of(), List.of())); // unknown, or dead so long its replicas were forgotten
     }
     cluster.upsertNode(known.get().heartbeat(report.capacityBytes(), report.usedBytes(), now));
+    cluster.reportedIo(node, report.readBytes(), report.writtenBytes());
     report
         .deleted()
         .forEach(

@@ -1,6 +1,7 @@
 package io.godfs.application.master;
 
 import io.godfs.application.port.in.RepairEvent;
+import io.godfs.application.port.out.HealingMeter;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -10,8 +11,32 @@ import java.util.List;
 final class RepairLog {
   private static final int CAPACITY = 10_000;
   private final ArrayDeque<RepairEvent> events = new ArrayDeque<>();
+  private final HealingMeter meter;
+
+  RepairLog() {
+    this(HealingMeter.NONE);
+  }
+
+  /** Every order logged is also counted into {@code meter} (ADR 0023). */
+  RepairLog(HealingMeter meter) {
+    this.meter = meter;
+  }
 
   synchronized void add(RepairEvent event) {
+    HealingMeter.Action action =
+        switch (event.kind()) {
+          case COPY_ORDERED -> HealingMeter.Action.REPLICATE;
+          case BALANCE_COPY_ORDERED -> HealingMeter.Action.MOVE;
+          case EXCESS_DELETED -> HealingMeter.Action.TRIM;
+          case STALE_DELETED -> HealingMeter.Action.DELETE_STALE;
+          case CORRUPT_DELETED -> HealingMeter.Action.DELETE_CORRUPT;
+          case ORPHAN_DELETED -> HealingMeter.Action.DELETE_ORPHAN;
+          case DECOMMISSIONED -> HealingMeter.Action.DECOMMISSION;
+          case NODE_PRUNED -> null; // the loop noticed a death: nothing was ordered
+        };
+    if (action != null) {
+      meter.ordered(action);
+    }
     if (events.size() == CAPACITY) {
       events.removeFirst();
     }

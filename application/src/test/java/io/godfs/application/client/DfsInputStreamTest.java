@@ -2,8 +2,10 @@ package io.godfs.application.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.application.fake.RecordingClientIoMeter;
 import io.godfs.application.port.in.DfsIOException;
 import io.godfs.application.port.out.ChunkFetcher;
+import io.godfs.application.port.out.ClientIoMeter.Operation;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
@@ -328,6 +330,105 @@ class DfsInputStreamTest {
       assertThat(in.readAllBytes()).hasSize((int) CHUNK_SIZE).containsOnly((byte) 5);
     }
     assertThat(presented).containsExactly(expired, fresh);
+  }
+
+  @Test
+  void aChecksumFailureAndTheFailoverToTheNextReplicaAreCounted() throws Exception {
+    // cs-1 serves the chunk with a flipped byte, cs-2 serves it intact: the read goes on from cs-2.
+    ChunkId c0 = new ChunkId(1);
+    NodeLocation other = new NodeLocation(new NodeId("cs-2"), new NodeAddress("127.0.0.1", 8001));
+    FileStatus status =
+        new FileStatus(
+            PATH,
+            FileType.FILE,
+            new FileId(1),
+            CHUNK_SIZE,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            CHUNK_SIZE,
+            1,
+            2);
+    LocatedFile located =
+        new LocatedFile(
+            status,
+            List.of(new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE, other))));
+    byte[] good = filled((int) CHUNK_SIZE, (byte) 4);
+    ChunkFetcher oneRotten =
+        (node, chunk, version, offset, length) -> {
+          PieceIterator served =
+              new Replicas(Map.of(c0, good)).fetch(node, chunk, version, offset, length);
+          if (!node.equals(NODE)) {
+            return served;
+          }
+          return new PieceIterator() {
+            @Override
+            public ChunkPiece next() {
+              ChunkPiece p = served.next();
+              if (p == null) {
+                return null;
+              }
+              byte[] bytes = new byte[p.length()];
+              p.data().duplicate().get(bytes);
+              bytes[7] ^= 1;
+              return new ChunkPiece(p.offset(), ByteBuffer.wrap(bytes), p.crcs());
+            }
+
+            @Override
+            public void close() {}
+          };
+        };
+    RecordingClientIoMeter meter = new RecordingClientIoMeter();
+    MasterClient master =
+        new NoMaster() {
+          @Override
+          public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {}
+        };
+    try (DfsInputStream in = new DfsInputStream(master, oneRotten, PATH, located, meter)) {
+      assertThat(in.readAllBytes()).isEqualTo(good);
+    }
+    assertThat(meter.checksumFailures).hasValue(1);
+    assertThat(meter.failovers).hasValue(1);
+    assertThat(meter.read).hasValue(CHUNK_SIZE);
+    assertThat(meter.outcomes(Operation.READ, "ok")).isEqualTo(1);
+  }
+
+  @Test
+  void aReadThatFailsIsCountedOnceWithItsCode() throws Exception {
+    ChunkId c0 = new ChunkId(1);
+    FileStatus status =
+        new FileStatus(
+            PATH,
+            FileType.FILE,
+            new FileId(1),
+            CHUNK_SIZE,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            CHUNK_SIZE,
+            1,
+            1);
+    LocatedChunk chunk = new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE));
+    ChunkFetcher down =
+        (node, id, version, offset, length) -> {
+          throw new DfsException(ErrorCode.UNAVAILABLE, "connection refused");
+        };
+    MasterClient master =
+        new NoMaster() {
+          @Override
+          public LocatedFile locate(DfsPath path, long offset, long length) {
+            return new LocatedFile(status, List.of(chunk));
+          }
+        };
+    RecordingClientIoMeter meter = new RecordingClientIoMeter();
+    try (DfsInputStream in =
+        new DfsInputStream(master, down, PATH, new LocatedFile(status, List.of(chunk)), meter)) {
+      Assertions.assertThatThrownBy(() -> in.read(new byte[10], 0, 10))
+          .isInstanceOf(DfsIOException.class);
+      Assertions.assertThatThrownBy(() -> in.read(new byte[10], 0, 10))
+          .isInstanceOf(DfsIOException.class);
+    }
+    assertThat(meter.outcomes(Operation.READ, "unavailable")).isEqualTo(1);
+    assertThat(meter.outcomes(Operation.READ, "ok")).isZero();
+    assertThat(meter.read).hasValue(0);
   }
 
   static class NoMaster extends UnusedMasterClient {}

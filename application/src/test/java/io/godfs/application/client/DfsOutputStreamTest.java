@@ -3,7 +3,9 @@ package io.godfs.application.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.application.fake.RecordingClientIoMeter;
 import io.godfs.application.port.out.ChunkPipeline;
+import io.godfs.application.port.out.ClientIoMeter.Operation;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkPiece;
@@ -118,6 +120,53 @@ class DfsOutputStreamTest {
     assertThat(master.commits).extracting(c -> c[0]).containsExactly(0L, 1L, 2L);
     assertThat(master.commits).extracting(c -> c[1]).containsExactly(CHUNK, CHUNK, CHUNK / 2);
     assertThat(pipeline.pieceSizes).allMatch(n -> n <= ChunkLayout.MAX_MESSAGE_BYTES);
+  }
+
+  @Test
+  void theBytesSentAndTheStreamsOutcomeAreCounted() throws Exception {
+    RecordingClientIoMeter meter = new RecordingClientIoMeter();
+    Master master = new Master(2); // chunk 2 cannot be placed
+    LeaseRenewer lease = new LeaseRenewer(master, LeaseHolder.client("test-writer"));
+    lease.opened(new FileId(1));
+    try (OutputStream out =
+        new DfsOutputStream(
+            master,
+            new InstantPipeline(),
+            ClientSettings.DEFAULTS,
+            PATH,
+            new FileId(1),
+            CHUNK,
+            0,
+            lease,
+            0,
+            false,
+            null,
+            meter)) {
+      out.write(new byte[(int) (3 * CHUNK / 2)]);
+    }
+    assertThat(meter.written).hasValue(3 * CHUNK / 2);
+    assertThat(meter.outcomes(Operation.WRITE, "ok")).isEqualTo(1);
+
+    lease.opened(new FileId(1));
+    OutputStream failing =
+        new DfsOutputStream(
+            master,
+            new InstantPipeline(),
+            ClientSettings.DEFAULTS,
+            PATH,
+            new FileId(1),
+            CHUNK,
+            0,
+            lease,
+            0,
+            false,
+            null,
+            meter);
+    assertThatThrownBy(() -> failing.write(new byte[(int) (3 * CHUNK)]))
+        .hasMessageContaining("no room for chunk 2");
+    assertThatThrownBy(failing::close).hasMessageContaining("failed earlier");
+    assertThat(meter.outcomes(Operation.WRITE, "no_capacity")).isEqualTo(1);
+    assertThat(meter.outcomes(Operation.WRITE, "ok")).isEqualTo(1);
   }
 
   @Test

@@ -16,8 +16,10 @@ import io.godfs.domain.file.CreatedFile;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceFigures;
 import io.godfs.domain.file.NamespaceQuery;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +59,36 @@ public abstract class MetadataStoreContract {
 
   private static DfsPath p(String s) {
     return DfsPath.of(s);
+  }
+
+  /**
+   * Every store counts its namespace alike (ADR 0023), from counts kept as commands apply: files,
+   * directories, lengths, inline files and bytes, leases.
+   */
+  @Test
+  void theNamespaceFiguresFollowTheCommands() {
+    assertThat(store.namespaceFigures()).isEqualTo(NamespaceFigures.EMPTY);
+    store.execute(new NamespaceCommand.Mkdir(p("/x/y"), true, T0), Callers.ANONYMOUS).orThrow();
+    store
+        .execute(
+            new NamespaceCommand.CreateFile(
+                p("/x/s"), false, 3, CHUNK, LeaseHolder.NONE, new byte[50], T0),
+            Callers.ANONYMOUS)
+        .orThrow();
+    store
+        .execute(
+            new NamespaceCommand.CreateFile(
+                p("/x/y/w"), false, 3, CHUNK, LeaseHolder.client("c"), T0),
+            Callers.ANONYMOUS)
+        .orThrow();
+    assertThat(store.namespaceFigures()).isEqualTo(new NamespaceFigures(2, 2, 50, 1, 50, 1));
+
+    store
+        .execute(
+            new NamespaceCommand.Truncate(p("/x/s"), 10, LeaseHolder.NONE, T0), Callers.ANONYMOUS)
+        .orThrow();
+    store.execute(new NamespaceCommand.Delete(p("/x/y"), true, T0), Callers.ANONYMOUS).orThrow();
+    assertThat(store.namespaceFigures()).isEqualTo(new NamespaceFigures(1, 1, 10, 1, 10, 0));
   }
 
   @Test

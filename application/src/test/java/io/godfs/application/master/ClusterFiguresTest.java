@@ -21,6 +21,7 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.NewFile;
+import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.AdminState;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -151,6 +152,40 @@ class ClusterFiguresTest {
     }
     assertThat(figures().census().missing()).isEqualTo(1);
     assertThat(figures().census().underReplicated()).isZero();
+  }
+
+  @Test
+  void theClusterThroughputSumsTheLiveNodesLatestHeartbeats() {
+    for (int i = 1; i <= 3; i++) {
+      register(i);
+    }
+    assertThat(figures().readBytes()).isZero();
+    for (int i = 1; i <= 3; i++) {
+      ioBeat(new NodeId("cs-" + i), 100L * i, 1_000L * i);
+    }
+    assertThat(figures().readBytes()).isEqualTo(600);
+    assertThat(figures().writtenBytes()).isEqualTo(6_000);
+
+    ioBeat(new NodeId("cs-1"), 150, 1_500); // cumulative: the latest replaces the one before
+    assertThat(figures().readBytes()).isEqualTo(650);
+    assertThat(figures().writtenBytes()).isEqualTo(6_500);
+
+    clock.advance(Duration.ofSeconds(20));
+    ioBeat(new NodeId("cs-2"), 200, 2_000);
+    ioBeat(new NodeId("cs-3"), 300, 3_000);
+    clock.advance(Duration.ofSeconds(20)); // cs-1 is dead now: its bytes leave the totals
+    assertThat(figures().readBytes()).isEqualTo(500);
+    assertThat(figures().writtenBytes()).isEqualTo(5_000);
+  }
+
+  private void ioBeat(NodeId node, long read, long written) {
+    master
+        .registry()
+        .heartbeat(
+            Callers.ANONYMOUS,
+            new NodeHeartbeat(
+                node, 1L << 40, 0, 1, List.of(), List.of(), List.of(), List.of(), read, written))
+        .orThrow();
   }
 
   @Test

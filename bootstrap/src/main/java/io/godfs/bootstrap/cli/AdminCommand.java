@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
     name = "admin",
     mixinStandardHelpOptions = true,
     description =
-        "Operator commands: nodes, fsck, decommission, safemode, masters, top, key, token.")
+        "Operator commands: nodes, fsck, decommission, safemode, masters, top, key, token,"
+            + " log-level.")
 final class AdminCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -136,7 +136,8 @@ final class ChunkserverCommand extends NodeCommand {
                       true)
                   .tls());
     }
-    RunningNode node = ctx.launcher().startChunkserver(config, clusterKey, tls, metrics());
+    RunningNode node =
+        ctx.launcher().startChunkserver(config, clusterKey, tls, metrics(), tracing());
     String advertised =
         config.advertiseAddress() != null ? config.advertiseAddress() : "127.0.0.1:" + node.port();
     String capacityText =

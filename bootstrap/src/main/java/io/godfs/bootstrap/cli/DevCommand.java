@@ -75,6 +75,22 @@ final class DevCommand extends NodeCommand {
               + " anything (for a laptop).")
   boolean insecure;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Env GODFS_DEV_METRICS_PORT; each node's health and /metrics on its own port from PORT"
+              + " (0 = any free ports), and DIR/prometheus.yml to scrape them; default off.")
+  String metricsPort;
+
+  @Option(
+      names = "--dead-after",
+      paramLabel = "DURATION",
+      description =
+          "Env GODFS_NODE_DEAD_AFTER; a chunkserver silent this long is dead and its chunks are"
+              + " copied elsewhere; default 30s (more than the 2s heartbeat).")
+  String deadAfter;
+
   private DevConfig config;
 
   DevCommand(CliContext ctx) {
@@ -98,6 +114,8 @@ final class DevCommand extends NodeCommand {
     flags.put(Setting.DEV_GATEWAY_PORT, gatewayPort);
     flags.put(Setting.DEV_MASTERS, masters);
     flags.put(Setting.DEV_INSECURE, insecure ? "true" : null);
+    flags.put(Setting.DEV_METRICS_PORT, metricsPort);
+    flags.put(Setting.DEAD_AFTER, deadAfter);
     return flags;
   }
 
@@ -134,7 +152,21 @@ final class DevCommand extends NodeCommand {
                     + dev.masterAddresses()
                     + ")")
             + gatewayText(dev)
+            + metricsText(dev)
             + securityText(dev));
+  }
+
+  /** Where each node's metrics are, and the Prometheus configuration that scrapes them. */
+  private static String metricsText(RunningDev dev) {
+    if (dev.metricsUrls().isEmpty()) {
+      return "";
+    }
+    return System.lineSeparator()
+        + "Metrics: "
+        + String.join(" ", dev.metricsUrls())
+        + dev.scrapeConfig()
+            .map(c -> " (Prometheus: prometheus --config.file=" + c + ")")
+            .orElse("");
   }
 
   private String gatewayText(RunningDev dev) {

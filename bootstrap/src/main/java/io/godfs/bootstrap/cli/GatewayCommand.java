@@ -1,6 +1,7 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.telemetry.NodeMetrics;
+import io.godfs.application.port.out.ClientIoMeter;
 import io.godfs.application.port.out.HttpMeter;
 import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ConfigLoader;
@@ -76,7 +77,9 @@ final class GatewayCommand extends NodeCommand {
         GatewayNode.start(
             config,
             metrics().map(NodeMetrics::rpc).orElse(RpcMeter.NONE),
-            metrics().map(NodeMetrics::http).orElse(HttpMeter.NONE));
+            metrics().map(NodeMetrics::http).orElse(HttpMeter.NONE),
+            metrics().map(NodeMetrics::clientIo).orElse(ClientIoMeter.NONE),
+            tracing());
     var s = config.settings();
     String url =
         (config.https().isPresent() ? "https://" : "http://")

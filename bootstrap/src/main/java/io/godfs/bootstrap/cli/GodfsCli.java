@@ -1,5 +1,6 @@
 package io.godfs.bootstrap.cli;
 
+import io.godfs.bootstrap.config.Build;
 import io.godfs.bootstrap.config.ConfigException;
 import io.godfs.bootstrap.config.EnvironmentCheck;
 import io.godfs.bootstrap.config.Role;
@@ -17,7 +18,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * operation failed (one line on stderr), 2 a usage or configuration error.
  */
 public final class GodfsCli {
-  public static final String VERSION = "goDFS 0.1.0";
+  public static final String VERSION = Build.VERSION;
   static final int FAILED = 1;
 
   /** The exit code of a usage or configuration error. */
@@ -66,6 +67,7 @@ public final class GodfsCli {
     admin.addSubcommand(new AdminKeyCommand(ctx));
     admin.addSubcommand(new AdminCertsCommand());
     admin.addSubcommand(new AdminTokenCommand(ctx));
+    admin.addSubcommand(new AdminLogLevelCommand(ctx));
     root.addSubcommand("admin", admin);
     CommandLine config = new CommandLine(new ConfigCommand());
     config.addSubcommand("print", new ConfigPrintCommand(ctx));

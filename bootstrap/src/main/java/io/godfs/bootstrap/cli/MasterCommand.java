@@ -135,7 +135,7 @@ final class MasterCommand extends NodeCommand {
 
   @Override
   Started start() {
-    RunningNode node = ctx.launcher().startMaster(config, security, metrics());
+    RunningNode node = ctx.launcher().startMaster(config, security, metrics(), tracing());
     return new Started(
         node.handle(),
         name()

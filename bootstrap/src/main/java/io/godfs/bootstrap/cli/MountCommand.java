@@ -2,7 +2,9 @@ package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.fuse.MountException;
 import io.godfs.adapters.telemetry.NodeMetrics;
+import io.godfs.adapters.telemetry.NodeTracing;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.out.MountMeter;
 import io.godfs.bootstrap.config.ClientConfig;
 import io.godfs.bootstrap.config.ConfigException;
 import io.godfs.bootstrap.config.ConfigFile;
@@ -189,15 +191,24 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
     PrintWriter err = spec.commandLine().getErr();
     ConfigFile file = configFile.load();
     file.warnings().forEach(w -> err.println("godfs: warning: " + w));
-    configure(ctx.config(file));
+    ConfigLoader loader = ctx.config(file);
+    configure(loader);
     Optional<NodeMetrics> metrics =
         listen.map(l -> NodeMetrics.of(GodfsCli.VERSION, "mount", mountName()));
-    FileSystemUseCase fs = ctx.connect(metrics.map(m -> client.meteredBy(m.rpc())).orElse(client));
+    NodeTracing tracing =
+        loader
+            .tracing(role(), flags(), "godfs-mount")
+            .map(export -> NodeTracing.start(export, mountName()))
+            .orElse(NodeTracing.OFF);
+    ClientConfig traced = client.tracedBy(tracing.openTelemetry());
+    FileSystemUseCase fs =
+        ctx.connect(metrics.map(m -> traced.meteredBy(m.rpc(), m.clientIo())).orElse(traced));
     MountNode node;
     try {
-      node = MountNode.start(fs, config);
+      node = MountNode.start(fs, config, metrics.map(NodeMetrics::mount).orElse(MountMeter.NONE));
     } catch (DfsException | MountException e) {
       fs.close();
+      tracing.close();
       String why =
           e instanceof MountException
               ? e.getMessage()
@@ -214,11 +225,18 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
             + " mounted at "
             + node.mountpoint()
             + (config.readOnly() ? " (read-only)" : "");
+    AutoCloseable mounted =
+        () -> {
+          try (tracing;
+              node) {
+            // Unmounted first, so the last spans are exported.
+          }
+        };
     NodeCommand.Started started;
     try {
       started =
           NodeCommand.withListener(
-              new NodeCommand.Started(node, announcement),
+              new NodeCommand.Started(mounted, announcement),
               listen,
               client.listenerTls(),
               listenerRequiresCertificate,

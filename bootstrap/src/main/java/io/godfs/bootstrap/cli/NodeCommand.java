@@ -2,10 +2,14 @@ package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.telemetry.NodeMetrics;
+import io.godfs.adapters.telemetry.NodeTracing;
 import io.godfs.bootstrap.config.ConfigFile;
+import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.ListenAddress;
+import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.wiring.NodeListener;
 import io.godfs.bootstrap.wiring.Readiness;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -49,6 +53,14 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
   /** The node's metrics, kept when it has a listener to serve them on. */
   private Optional<NodeMetrics> metrics = Optional.empty();
 
+  /** The node's tracing: off unless an OTLP endpoint is set (ADR 0023). */
+  private NodeTracing tracing = NodeTracing.OFF;
+
+  /** What the node traces with: the no-op API when tracing is off. */
+  OpenTelemetry tracing() {
+    return tracing.openTelemetry();
+  }
+
   /** The node's metrics, when a listener serves them. */
   Optional<NodeMetrics> metrics() {
     return metrics;
@@ -82,16 +94,25 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
     PrintWriter err = spec.commandLine().getErr();
     ConfigFile file = configFile.load();
     file.warnings().forEach(w -> err.println("godfs: warning: " + w));
-    configure(ctx.config(file));
+    ConfigLoader loader = ctx.config(file);
+    configure(loader);
     String role = role().name().toLowerCase(Locale.ROOT);
+    if (role() != Role.DEV) { // a dev cluster traces each of its nodes itself
+      tracing =
+          loader
+              .tracing(role(), flags(), "godfs-" + role)
+              .map(export -> NodeTracing.start(export, nodeName.isEmpty() ? role : nodeName))
+              .orElse(NodeTracing.OFF);
+    }
     // Kept only where a listener serves them: a node without one pays nothing for metrics.
     metrics =
         health.map(
             h -> NodeMetrics.of(GodfsCli.VERSION, role, nodeName.isEmpty() ? role : nodeName));
     Started started;
     try {
-      started = withListener(start());
+      started = traced(withListener(start()));
     } catch (RuntimeException e) {
+      tracing.close();
       String message =
           e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
       err.println("godfs: " + spec.name() + ": cannot start: " + message);
@@ -106,6 +127,22 @@ abstract class NodeCommand implements Callable<Integer>, RoleCommand {
     out.flush();
     ctx.shutdown().awaitThenClose(name(), started.handle(), err);
     return 0;
+  }
+
+  /** The node, then its tracing (which exports the spans left) closed in that order. */
+  private Started traced(Started node) {
+    if (!tracing.on()) {
+      return node;
+    }
+    NodeTracing spans = tracing;
+    AutoCloseable both =
+        () -> {
+          try (spans;
+              AutoCloseable n = node.handle()) {
+            // The node first, so its last spans are exported.
+          }
+        };
+    return new Started(both, node.announcement(), node.readiness());
   }
 
   /**

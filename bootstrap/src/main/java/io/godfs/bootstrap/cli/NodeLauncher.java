@@ -7,6 +7,7 @@ import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.wiring.Readiness;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,28 @@ public interface NodeLauncher {
     return startChunkserver(config, clusterKey, tls);
   }
 
+  /**
+   * As {@link #startMaster(MasterConfig, MasterSecurity, Optional)}, every call the master serves
+   * and each Raft commit a span of {@code tracing} (ADR 0023).
+   */
+  default RunningNode startMaster(
+      MasterConfig config,
+      MasterSecurity security,
+      Optional<NodeMetrics> metrics,
+      OpenTelemetry tracing) {
+    return startMaster(config, security, metrics);
+  }
+
+  /** As above, for a chunkserver: every call it serves and makes (the pipeline's hops). */
+  default RunningNode startChunkserver(
+      ChunkserverConfig config,
+      Optional<String> clusterKey,
+      Optional<GrpcTls> tls,
+      Optional<NodeMetrics> metrics,
+      OpenTelemetry tracing) {
+    return startChunkserver(config, clusterKey, tls, metrics);
+  }
+
   RunningDev startDev(DevConfig config);
 
   /**
@@ -75,9 +98,35 @@ public interface NodeLauncher {
       String masterAddresses,
       Optional<Path> adminKeyFile,
       Optional<Path> credentialsFile,
-      Optional<Path> authorityFile) {
+      Optional<Path> authorityFile,
+      List<String> metricsUrls,
+      Optional<Path> scrapeConfig) {
     public RunningDev {
       chunkPorts = List.copyOf(chunkPorts);
+      metricsUrls = List.copyOf(metricsUrls);
+    }
+
+    /** A dev cluster whose nodes serve no metrics. */
+    public RunningDev(
+        int masterPort,
+        List<Integer> chunkPorts,
+        int gatewayPort,
+        AutoCloseable handle,
+        String masterAddresses,
+        Optional<Path> adminKeyFile,
+        Optional<Path> credentialsFile,
+        Optional<Path> authorityFile) {
+      this(
+          masterPort,
+          chunkPorts,
+          gatewayPort,
+          handle,
+          masterAddresses,
+          adminKeyFile,
+          credentialsFile,
+          authorityFile,
+          List.of(),
+          Optional.empty());
     }
 
     /** A dev cluster without security. */

@@ -20,14 +20,16 @@ import java.util.function.ToLongFunction;
  * fetches, draws and waits.
  *
  * <p>Rates come from {@link Counter}s: cumulative totals read from the figures, turned into a per
- * second rate from the difference between two frames. There are none yet; when the figures gain the
- * chunkservers' cumulative read and written bytes (ADR 0023, the console's throughput), adding
- * {@code new Counter("read", ClusterFigures::readBytes)} and {@code new Counter("written", ...)} to
- * {@link #STANDARD} prints the throughput line.
+ * second rate from the difference between two frames: the chunkservers' cumulative bytes read and
+ * written, from their heartbeats (ADR 0023), make the throughput line.
  */
 final class TopRenderer {
-  /** What {@code godfs admin top} draws today: no counter in the figures yet. */
-  static final TopRenderer STANDARD = new TopRenderer(List.of());
+  /** What {@code godfs admin top} draws: the cluster's read and write throughput. */
+  static final TopRenderer STANDARD =
+      new TopRenderer(
+          List.of(
+              new Counter("read", ClusterFigures::readBytes),
+              new Counter("written", ClusterFigures::writtenBytes)));
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)

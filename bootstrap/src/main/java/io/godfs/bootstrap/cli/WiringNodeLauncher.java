@@ -2,6 +2,7 @@ package io.godfs.bootstrap.cli;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.telemetry.NodeMetrics;
+import io.godfs.application.port.out.ChunkIoMeter;
 import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
@@ -9,7 +10,9 @@ import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.bootstrap.wiring.DevCluster;
+import io.godfs.bootstrap.wiring.MasterMeters;
 import io.godfs.bootstrap.wiring.MasterNode;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Optional;
 
 /** The real nodes, as assembled by the wiring package. */
@@ -23,10 +26,27 @@ public final class WiringNodeLauncher implements NodeLauncher {
   @Override
   public RunningNode startMaster(
       MasterConfig config, MasterSecurity security, Optional<NodeMetrics> metrics) {
-    MasterNode node = MasterNode.start(config, security, rpc(metrics));
+    return startMaster(config, security, metrics, OpenTelemetry.noop());
+  }
+
+  @Override
+  public RunningNode startMaster(
+      MasterConfig config,
+      MasterSecurity security,
+      Optional<NodeMetrics> metrics,
+      OpenTelemetry tracing) {
+    MasterNode node =
+        MasterNode.start(
+            config,
+            security,
+            metrics
+                .map(m -> new MasterMeters(m.rpc(), m.metadata(), m.healing()))
+                .orElse(MasterMeters.NONE)
+                .tracedBy(tracing));
     metrics.ifPresent(
         m -> {
           m.watchCluster(node.clusterFigures());
+          m.watchNamespace(node.clusterFigures());
           m.watchLeadership(node.leadership());
         });
     // SIGTERM stops it on purpose: a leader hands over first (rolling restarts without an election
@@ -51,7 +71,25 @@ public final class WiringNodeLauncher implements NodeLauncher {
       Optional<String> clusterKey,
       Optional<GrpcTls> tls,
       Optional<NodeMetrics> metrics) {
-    ChunkserverNode node = ChunkserverNode.start(config, clusterKey, tls, rpc(metrics));
+    return startChunkserver(config, clusterKey, tls, metrics, OpenTelemetry.noop());
+  }
+
+  @Override
+  public RunningNode startChunkserver(
+      ChunkserverConfig config,
+      Optional<String> clusterKey,
+      Optional<GrpcTls> tls,
+      Optional<NodeMetrics> metrics,
+      OpenTelemetry tracing) {
+    ChunkserverNode node =
+        ChunkserverNode.start(
+            config,
+            clusterKey,
+            tls,
+            rpc(metrics),
+            metrics.<ChunkIoMeter>map(NodeMetrics::chunkIo).orElse(ChunkIoMeter.NONE),
+            tracing);
+    metrics.ifPresent(m -> m.watchChunkserver(node.figures()));
     return new RunningNode(node.port(), node, node.readiness());
   }
 
@@ -66,7 +104,9 @@ public final class WiringNodeLauncher implements NodeLauncher {
         cluster.masterAddresses(),
         cluster.adminKeyFile(),
         cluster.credentialsFile(),
-        cluster.authorityFile());
+        cluster.authorityFile(),
+        cluster.metricsUrls(),
+        cluster.scrapeConfig());
   }
 
   /** Where a node records its gRPC calls: nowhere without metrics. */

@@ -1,22 +1,53 @@
 package io.godfs.bootstrap.config;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.application.port.out.ClientIoMeter;
 import io.godfs.application.port.out.RpcMeter;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What a client needs: the master's {@code host:port}, the API key it presents there when the
  * cluster asks for one, TLS on its connections (empty = plaintext), and where its calls are
- * recorded ({@link RpcMeter#NONE} unless the process serves metrics, as a mount may).
+ * recorded ({@link RpcMeter#NONE} unless the process serves metrics, as a mount may) and where its
+ * bytes and operations are ({@code io}, {@link ClientIoMeter#NONE} likewise).
  */
 public record ClientConfig(
-    String masterAddress, Optional<String> apiKey, Optional<GrpcTls> tls, RpcMeter meter) {
+    String masterAddress,
+    Optional<String> apiKey,
+    Optional<GrpcTls> tls,
+    RpcMeter meter,
+    ClientIoMeter io,
+    OpenTelemetry tracing) {
   public ClientConfig {
     Objects.requireNonNull(masterAddress, "masterAddress");
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(meter, "meter");
+    Objects.requireNonNull(io, "io");
+    Objects.requireNonNull(tracing, "tracing");
+  }
+
+  /** A client that traces nothing. */
+  public ClientConfig(
+      String masterAddress,
+      Optional<String> apiKey,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      ClientIoMeter io) {
+    this(masterAddress, apiKey, tls, meter, io, OpenTelemetry.noop());
+  }
+
+  /** The same client, its calls spans of {@code tracing} (a mount that traces, ADR 0023). */
+  public ClientConfig tracedBy(OpenTelemetry tracing) {
+    return new ClientConfig(masterAddress, apiKey, tls, meter, io, tracing);
+  }
+
+  /** A client whose calls are recorded into {@code meter}, its bytes and operations not. */
+  public ClientConfig(
+      String masterAddress, Optional<String> apiKey, Optional<GrpcTls> tls, RpcMeter meter) {
+    this(masterAddress, apiKey, tls, meter, ClientIoMeter.NONE);
   }
 
   /** A client whose calls are not recorded. */
@@ -26,7 +57,15 @@ public record ClientConfig(
 
   /** The same client, its calls recorded into {@code meter}. */
   public ClientConfig meteredBy(RpcMeter meter) {
-    return new ClientConfig(masterAddress, apiKey, tls, meter);
+    return new ClientConfig(masterAddress, apiKey, tls, meter, io, tracing);
+  }
+
+  /**
+   * The same client, its calls recorded into {@code meter} and its bytes and operations in {@code
+   * io}.
+   */
+  public ClientConfig meteredBy(RpcMeter meter, ClientIoMeter io) {
+    return new ClientConfig(masterAddress, apiKey, tls, meter, io, tracing);
   }
 
   /** A client in plaintext. */

@@ -3,7 +3,9 @@ package io.godfs.bootstrap.config;
 import static io.godfs.bootstrap.config.SettingParsers.integer;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
+import io.godfs.adapters.telemetry.TraceExport;
 import io.godfs.bootstrap.config.SettingValue.Source;
+import io.godfs.bootstrap.logging.LogSettings;
 import io.godfs.client.CredentialsFile;
 import io.godfs.domain.authority.JoinTokenText;
 import io.godfs.domain.file.DfsPath;
@@ -342,6 +344,16 @@ public final class ConfigLoader {
     return NodeListenerSettings.path(raw(role, flags, Setting.METRICS_TOKEN_FILE, ""));
   }
 
+  /** Where {@code role}'s spans go, if tracing is on; named {@code serviceName} by default. */
+  public Optional<TraceExport> tracing(Role role, Map<Setting, String> flags, String serviceName) {
+    return TracingSettingsReader.read(this, role, flags, serviceName);
+  }
+
+  /** GODFS_LOG_LEVEL and GODFS_LOG_FORMAT, which every process reads (ADR 0023, "Logs"). */
+  public LogSettings logging(Role role, Map<Setting, String> flags) {
+    return LogSettingsReader.read(this, role, flags);
+  }
+
   public ChunkserverConfig chunkserver(Map<Setting, String> flags) {
     Role role = Role.CHUNKSERVER;
     String master = raw(role, flags, Setting.MASTER, DEFAULT_MASTER).parse(SettingParsers::address);
@@ -453,7 +465,8 @@ public final class ConfigLoader {
         replication,
         gatewayPort,
         masters,
-        security);
+        security,
+        DevWatchReader.read(this, role, flags));
   }
 
   /** {@code godfs gateway}: the master to talk to and how the HTTP side runs (docs/adr/0007). */

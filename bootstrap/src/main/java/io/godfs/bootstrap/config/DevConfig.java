@@ -1,7 +1,10 @@
 package io.godfs.bootstrap.config;
 
+import io.godfs.adapters.telemetry.TraceExport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code dev} all-in-one: a master on {@code masterPort} and {@code chunkservers} chunkservers
@@ -20,8 +23,86 @@ public record DevConfig(
     int replication,
     int gatewayPort,
     int masters,
-    Security security) {
+    Security security,
+    Watch watch) {
   public static final int DEFAULT_GATEWAY_PORT = 8080;
+
+  /** How often the dev chunkservers report to the masters. */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(2);
+
+  /**
+   * How the dev cluster is watched: from which port its nodes serve {@code /metrics} and health,
+   * one port each ({@value #NO_METRICS} = none, 0 = free ports), how long a silent chunkserver
+   * takes to count as dead, and where each node sends its spans (each as its role's service).
+   */
+  public record Watch(int metricsPort, Duration deadAfter, Optional<TraceExport> tracing) {
+    public static final int NO_METRICS = -1;
+    public static final Watch DEFAULT = new Watch(NO_METRICS, Duration.ofSeconds(30));
+
+    /** Untraced. */
+    public Watch(int metricsPort, Duration deadAfter) {
+      this(metricsPort, deadAfter, Optional.empty());
+    }
+
+    public Watch {
+      Objects.requireNonNull(tracing, "tracing");
+      if (metricsPort != NO_METRICS) {
+        Guards.port("metricsPort", metricsPort);
+      }
+      if (deadAfter.compareTo(HEARTBEAT) <= 0) {
+        throw new IllegalArgumentException(
+            "GODFS_NODE_DEAD_AFTER : "
+                + deadAfter.toSeconds()
+                + "s (expected: longer than the dev chunkservers' heartbeat, 2s)");
+      }
+    }
+
+    public boolean metrics() {
+      return metricsPort != NO_METRICS;
+    }
+  }
+
+  /** A dev cluster watched as by default: no metrics, chunkservers dead after 30 s. */
+  public DevConfig(
+      Path dataDir,
+      String listenHost,
+      int masterPort,
+      int firstChunkPort,
+      int chunkservers,
+      long chunkSize,
+      int replication,
+      int gatewayPort,
+      int masters,
+      Security security) {
+    this(
+        dataDir,
+        listenHost,
+        masterPort,
+        firstChunkPort,
+        chunkservers,
+        chunkSize,
+        replication,
+        gatewayPort,
+        masters,
+        security,
+        Watch.DEFAULT);
+  }
+
+  /** The same cluster, watched as {@code choice} says. */
+  public DevConfig withWatch(Watch choice) {
+    return new DevConfig(
+        dataDir,
+        listenHost,
+        masterPort,
+        firstChunkPort,
+        chunkservers,
+        chunkSize,
+        replication,
+        gatewayPort,
+        masters,
+        security,
+        choice);
+  }
 
   /**
    * Whether the dev cluster checks its callers ({@code godfs dev} does unless {@code --insecure}),
@@ -116,7 +197,8 @@ public record DevConfig(
         replication,
         port,
         masters,
-        security);
+        security,
+        watch);
   }
 
   /**
@@ -135,7 +217,8 @@ public record DevConfig(
         replication,
         gatewayPort,
         count,
-        security);
+        security,
+        watch);
   }
 
   /** The same cluster, checking its callers or not. */
@@ -150,7 +233,8 @@ public record DevConfig(
         replication,
         gatewayPort,
         masters,
-        choice);
+        choice,
+        watch);
   }
 
   public DevConfig {
@@ -160,6 +244,7 @@ public record DevConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(listenHost, "listenHost");
     Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(watch, "watch");
     Guards.port("masterPort", masterPort);
     Guards.port("firstChunkPort", firstChunkPort);
     if (masters != 1 && masters != 3 && masters != 5) {

@@ -94,7 +94,9 @@ public enum Role {
           REPLICATION,
           DEV_GATEWAY_PORT,
           DEV_MASTERS,
-          Setting.DEV_INSECURE),
+          Setting.DEV_INSECURE,
+          Setting.DEV_METRICS_PORT,
+          DEAD_AFTER),
       EnumSet.of(SeedProgram.MASTER, SeedProgram.CHUNKSERVER, SeedProgram.GATEWAY)),
   MOUNT(mountSettings(), EnumSet.of(SeedProgram.CLIENT)),
   CLIENT(List.of(Setting.MASTER), EnumSet.of(SeedProgram.CLIENT));

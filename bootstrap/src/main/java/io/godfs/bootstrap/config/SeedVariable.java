@@ -39,7 +39,6 @@ record SeedVariable(
   private static final String PRESIGN =
       "goDFS presigned URLs carry delegation tokens that the masters issue to the caller"
           + " (GODFS_GATEWAY_PRESIGN_KEYS signs them only for a cluster with security off)";
-  private static final String METRICS = "goDFS has no tracing yet";
   private static final String TUNING =
       "goDFS has no such knob: it works differently here (see docs/adr)";
   private static final String LIMITS = "goDFS has no such limit yet";
@@ -89,9 +88,8 @@ record SeedVariable(
     // GODFS_JWT_HMAC_SECRET and GODFS_JWT_JWKS_URL are Settings.
     add(t, every, ANYTHING, AUTH, "", "GODFS_RBAC_RELOAD_INTERVAL", "GODFS_AUTH_RELOAD_INTERVAL");
     // GODFS_AUDIT_ENABLED, GODFS_AUDIT_LOG and GODFS_AUDIT_CHUNK are Settings.
-    // GODFS_METRICS_LISTEN is a Setting (the health listener serves /metrics).
-    add(t, every, NOTHING, METRICS, "", "GODFS_OTEL_EXPORTER_OTLP_ENDPOINT");
-    add(t, every, ANYTHING, METRICS, "", "GODFS_OTEL_SERVICE_NAME");
+    // GODFS_METRICS_LISTEN is a Setting (the health listener serves /metrics), and so are
+    // GODFS_OTEL_EXPORTER_OTLP_ENDPOINT and GODFS_OTEL_SERVICE_NAME (tracing, ADR 0023).
     add(t, every, NOTHING, TUNING, "", "GODFS_GRPC_MAX_MSG_BYTES");
     add(
         t,

@@ -1,5 +1,7 @@
 package io.godfs.bootstrap.config;
 
+import io.godfs.bootstrap.logging.LogFormat;
+import io.godfs.bootstrap.logging.LogLevelSpec;
 import java.util.List;
 import java.util.Locale;
 
@@ -79,6 +81,41 @@ public enum Setting {
       "a path to a file holding the scrape token (32 characters or more) that /metrics accepts"
           + " as a bearer",
       "GODFS_METRICS_TOKEN_FILE"),
+  // Every process logs (ADR 0023, "Logs"); read from the environment before the command runs.
+  OTEL_ENDPOINT(
+      null,
+      "the http:// or https:// address of an OTLP/HTTP collector, like http://127.0.0.1:4318"
+          + " (empty = tracing off)",
+      "GODFS_OTEL_EXPORTER_OTLP_ENDPOINT",
+      "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+      "OTEL_EXPORTER_OTLP_ENDPOINT"),
+  OTEL_SERVICE_NAME(
+      null,
+      "a name for the traces' service.name, like godfs-master",
+      "GODFS_OTEL_SERVICE_NAME",
+      "OTEL_SERVICE_NAME"),
+  OTEL_PROTOCOL(null, "http/protobuf", "OTEL_EXPORTER_OTLP_PROTOCOL"),
+  OTEL_SAMPLER(
+      null,
+      "parentbased_always_on, parentbased_traceidratio, parentbased_always_off, always_on,"
+          + " always_off or traceidratio",
+      "OTEL_TRACES_SAMPLER"),
+  OTEL_SAMPLER_ARG(null, "a fraction from 0 to 1 like 0.01", "OTEL_TRACES_SAMPLER_ARG"),
+  OTEL_HEADERS(
+      null, "comma-separated key=value pairs sent to the collector", "OTEL_EXPORTER_OTLP_HEADERS"),
+  OTEL_CERTIFICATE(null, "a PEM file of the collector's CA", "OTEL_EXPORTER_OTLP_CERTIFICATE"),
+  OTEL_CLIENT_CERTIFICATE(
+      null, "a PEM certificate for the collector", "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE"),
+  OTEL_CLIENT_KEY(null, "its PEM private key", "OTEL_EXPORTER_OTLP_CLIENT_KEY"),
+  OTEL_RESOURCE_ATTRIBUTES(
+      null,
+      "comma-separated key=value pairs, like deployment.environment=prod",
+      "OTEL_RESOURCE_ATTRIBUTES"),
+  OTEL_SDK_DISABLED(null, "true or false", "OTEL_SDK_DISABLED"),
+  OTEL_BSP_SCHEDULE_DELAY(
+      null, "milliseconds from 1 to 60000 like 5000", "OTEL_BSP_SCHEDULE_DELAY"),
+  LOG_LEVEL(null, LogLevelSpec.EXPECTED, "GODFS_LOG_LEVEL"),
+  LOG_FORMAT(null, LogFormat.EXPECTED, "GODFS_LOG_FORMAT"),
   DEAD_AFTER("--dead-after", "a duration > 0 like 30s or 1m", "GODFS_NODE_DEAD_AFTER"),
   HEARTBEAT_INTERVAL(
       "--heartbeat-interval", "a duration > 0 like 2s or 500ms", "GODFS_HEARTBEAT_INTERVAL"),
@@ -215,6 +252,9 @@ public enum Setting {
   DEV_CHUNKSERVERS("--chunkservers", "an integer 1-16"),
   DEV_GATEWAY_PORT("--gateway-port", "a port 0-65535 or off"),
   DEV_MASTERS("--masters", "1, 3 or 5"),
+  DEV_METRICS_PORT(
+      "--metrics-port",
+      "a port 0-65535 (0 = any free ports): each node's /metrics from there, or off"),
   DEV_INSECURE(
       "--insecure",
       "1, true, yes, 0, false or no (1: no authentication, for a laptop)",
@@ -371,7 +411,8 @@ public enum Setting {
     return name.contains("KEY")
         || name.contains("SECRET")
         || name.contains("TOKEN")
-        || name.contains("PASSWORD");
+        || name.contains("PASSWORD")
+        || name.endsWith("HEADERS"); // a collector's credential, often
   }
 
   /**

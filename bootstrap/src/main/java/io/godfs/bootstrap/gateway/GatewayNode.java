@@ -8,12 +8,14 @@ import io.godfs.application.client.ClientServices;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.application.client.MultipartSettings;
 import io.godfs.application.client.UploadJanitor;
+import io.godfs.application.port.in.AdminClient;
 import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.FrontEndServices.CallerSession;
 import io.godfs.application.port.in.MultipartUploadUseCase;
 import io.godfs.application.port.in.UploadUseCase;
+import io.godfs.application.port.out.ClientIoMeter;
 import io.godfs.application.port.out.HttpMeter;
 import io.godfs.application.port.out.RpcMeter;
 import io.godfs.application.shared.DelegationTokenCodec;
@@ -26,6 +28,7 @@ import io.godfs.domain.access.DelegationToken;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.UploadAreas;
 import io.godfs.domain.file.DfsPath;
+import io.opentelemetry.api.OpenTelemetry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +73,24 @@ public final class GatewayNode implements AutoCloseable {
    * serves into {@code http} (ADR 0023).
    */
   public static GatewayNode start(GatewayConfig config, RpcMeter rpc, HttpMeter http) {
+    return start(config, rpc, http, ClientIoMeter.NONE);
+  }
+
+  /**
+   * As above, the bytes and operations of the SDK clients it uses for its callers recorded into
+   * {@code io} (ADR 0023).
+   */
+  public static GatewayNode start(
+      GatewayConfig config, RpcMeter rpc, HttpMeter http, ClientIoMeter io) {
+    return start(config, rpc, http, io, OpenTelemetry.noop());
+  }
+
+  /**
+   * As above, every request it serves and every call it makes for it a span of {@code tracing}: one
+   * trace from the REST request down to the cluster (ADR 0023).
+   */
+  public static GatewayNode start(
+      GatewayConfig config, RpcMeter rpc, HttpMeter http, ClientIoMeter io, OpenTelemetry tracing) {
     GatewaySettings settings = config.settings();
     Clock clock = Clock.systemUTC();
     // Staged names and upload ids must not be guessable by other callers.
@@ -82,8 +103,13 @@ public final class GatewayNode implements AutoCloseable {
               ClientSettings.DEFAULTS,
               config.clusterTls(),
               rpc,
+              io,
+              tracing,
               (fs, principal) -> session(fs, principal, settings, clock, random));
       owned.add(callers);
+      // The web console's admin calls, each as its caller (ADR 0023).
+      CallerAdmins admins = new CallerAdmins(config.masterAddress(), config.clusterTls(), rpc);
+      owned.add(admins);
       // The janitor alone acts as the gateway itself: it sweeps every caller's leftovers.
       GodfsClient own =
           GodfsClient.connect(
@@ -91,7 +117,9 @@ public final class GatewayNode implements AutoCloseable {
               ClientSettings.DEFAULTS,
               config.ownCredential(),
               config.clusterTls(),
-              rpc);
+              rpc,
+              io,
+              tracing);
       owned.add(own);
       MultipartUploadUseCase sharedArea =
           ClientServices.multipartUploads(own, shared(settings), clock, random);
@@ -119,10 +147,20 @@ public final class GatewayNode implements AutoCloseable {
             public Optional<DelegationToken> readDelegation(String token) {
               return DelegationTokenCodec.read(token);
             }
+
+            @Override
+            public AdminClient admin(Optional<String> credential) {
+              return admins.forCredential(credential);
+            }
+
+            @Override
+            public Optional<AdminClient> ownAdmin() {
+              return config.ownCredential().map(key -> admins.forCredential(Optional.of(key)));
+            }
           };
       RestGateway gateway =
           RestGateway.start(
-              perCaller, settings, clock, config.https().map(GatewayNode::listener), http);
+              perCaller, settings, clock, config.https().map(GatewayNode::listener), http, tracing);
       UploadJanitor janitor = UploadJanitor.start(expire, settings.uploadExpiry());
       return new GatewayNode(gateway, janitor, expire, owned);
     } catch (RuntimeException e) {

@@ -13,10 +13,12 @@ import io.godfs.application.chunkserver.ChunkserverAgent;
 import io.godfs.application.chunkserver.ChunkserverServices;
 import io.godfs.application.port.in.ChunkAccessUseCase;
 import io.godfs.application.port.in.ChunkAuditUseCase;
+import io.godfs.application.port.in.ChunkserverFiguresUseCase;
 import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.application.port.in.ScrubUseCase;
 import io.godfs.application.port.in.ServeChunkUseCase;
 import io.godfs.application.port.out.AuditLog;
+import io.godfs.application.port.out.ChunkIoMeter;
 import io.godfs.application.port.out.ChunkStore;
 import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ChunkserverConfig;
@@ -33,6 +35,7 @@ import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,8 +121,35 @@ public final class ChunkserverNode implements AutoCloseable {
       Optional<String> clusterKey,
       Optional<GrpcTls> tls,
       RpcMeter meter) {
+    return start(config, clusterKey, tls, meter, ChunkIoMeter.NONE);
+  }
+
+  /**
+   * As above, its chunk reads, writes, fsyncs, pipeline hops, scrubbing and short-circuit opens
+   * recorded into {@code io} (ADR 0023).
+   */
+  public static ChunkserverNode start(
+      ChunkserverConfig config,
+      Optional<String> clusterKey,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      ChunkIoMeter io) {
+    return start(config, clusterKey, tls, meter, io, OpenTelemetry.noop());
+  }
+
+  /**
+   * As above, every call it serves and makes (the pipeline's next hop) also a span of {@code
+   * tracing} (ADR 0023).
+   */
+  public static ChunkserverNode start(
+      ChunkserverConfig config,
+      Optional<String> clusterKey,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      ChunkIoMeter io,
+      OpenTelemetry tracing) {
     // The TLS files are read first: a wrong one stops the start before the store opens.
-    ChannelPool channels = new ChannelPool(clusterKey, tls, meter);
+    ChannelPool channels = new ChannelPool(clusterKey, tls, meter, tracing);
     ChunkStore store;
     AuditLog audit;
     try {
@@ -182,7 +212,8 @@ public final class ChunkserverNode implements AutoCloseable {
               config.port(),
               List.of(audited(new GrpcChunkService(receive, serve, access), audit, services)),
               tls,
-              meter);
+              meter,
+              tracing);
     } catch (RuntimeException e) {
       store.close();
       channels.close();
@@ -201,6 +232,7 @@ public final class ChunkserverNode implements AutoCloseable {
             new GrpcChunkFetcher(channels, COPY_TIMEOUT, false),
             self,
             System::nanoTime));
+    services.get().meterTo(io);
     if (enforceTokens) {
       services.get().requireChunkTokens(Clock.systemUTC());
     }
@@ -302,6 +334,11 @@ public final class ChunkserverNode implements AutoCloseable {
               "scrubbing failed (next step retries): " + e.getMessage(),
               e);
     }
+  }
+
+  /** This node's space, replicas and store figures, read when asked (a scrape's, ADR 0023). */
+  public ChunkserverFiguresUseCase figures() {
+    return services.figures();
   }
 
   /** The scrubber's progress: passes over the replicas and corrupt replicas found. */

@@ -53,6 +53,21 @@ final class DevCertificates implements AutoCloseable {
     return issue(NodeRole.CHUNKSERVER, nodeId).tls().withOptionalClientCertificates();
   }
 
+  /**
+   * The TLS of the nodes' metrics listeners (ADR 0023): one certificate of the dev CA serves them
+   * all (they are one process), and a scraper's certificate of the dev CA is verified when shown.
+   */
+  GrpcTls listener() {
+    Enrolment.Enrolled listener = issue(NodeRole.CLIENT, "metrics");
+    return new GrpcTls(
+        Optional.of(
+            new GrpcTls.KeyPairFiles(listener.files().certificate(), listener.files().key())),
+        Optional.empty(),
+        List.of(listener.files().authority()),
+        Optional.of(RELOAD),
+        true);
+  }
+
   /** The gateway's HTTPS certificate. */
   GatewayHttps gateway() {
     Enrolment.Enrolled gateway = issue(NodeRole.CLIENT, "gateway");

@@ -2,6 +2,12 @@ package io.godfs.bootstrap.wiring;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.adapters.telemetry.NodeMetrics;
+import io.godfs.adapters.telemetry.NodeTracing;
+import io.godfs.application.port.out.ChunkIoMeter;
+import io.godfs.application.port.out.ClientIoMeter;
+import io.godfs.application.port.out.HttpMeter;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.config.GatewayConfig;
@@ -9,6 +15,7 @@ import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.CredentialsFile;
 import io.godfs.client.GodfsClient;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +29,7 @@ import java.util.Optional;
  * registered.
  */
 public final class DevCluster implements AutoCloseable {
-  static final Duration DEAD_AFTER = Duration.ofSeconds(30);
-  static final Duration HEARTBEAT = Duration.ofSeconds(2);
+  static final Duration HEARTBEAT = DevConfig.HEARTBEAT;
   private static final Duration REGISTRATION_WAIT = Duration.ofSeconds(30);
 
   private final List<MasterNode> masters = new ArrayList<>();
@@ -36,6 +42,9 @@ public final class DevCluster implements AutoCloseable {
   private Path authorityFile;
   private List<String> remembered = List.of();
   private Path credentialsFile;
+  private DevMetrics metrics;
+  private Path scrapeConfig;
+  private final List<NodeTracing> tracings = new ArrayList<>();
 
   private DevCluster() {}
 
@@ -47,16 +56,48 @@ public final class DevCluster implements AutoCloseable {
       }
       Optional<String> clusterKey =
           cluster.security == null ? Optional.empty() : Optional.of(cluster.security.clusterKey());
+      boolean watched = config.watch().metrics();
+      if (watched) {
+        cluster.metrics =
+            DevMetrics.prepare(
+                config.dataDir(),
+                config.listenHost(),
+                config.watch().metricsPort(),
+                Optional.ofNullable(cluster.security).map(DevSecurity::folder));
+      }
+      List<NodeMetrics> masterMetrics = new ArrayList<>();
+      for (int i = 0; watched && i < config.masters(); i++) {
+        masterMetrics.add(DevMetrics.registry("master", masterName(config, i)));
+      }
       cluster.masterAddresses =
           DevMasters.start(
               config,
-              DEAD_AFTER,
+              config.watch().deadAfter(),
               HEARTBEAT,
               cluster.security == null ? MasterSecurity.OFF : cluster.security.masters(),
+              i ->
+                  (watched
+                          ? new MasterMeters(
+                              masterMetrics.get(i).rpc(),
+                              masterMetrics.get(i).metadata(),
+                              masterMetrics.get(i).healing())
+                          : MasterMeters.NONE)
+                      .tracedBy(cluster.tracing(config, "master", masterName(config, i))),
               cluster.masters);
       if (cluster.security != null) {
         cluster.certificates =
             DevCertificates.from(cluster.masters.getFirst(), cluster.security.folder());
+      }
+      Optional<GrpcTls> listenerTls =
+          watched && cluster.certificates != null
+              ? Optional.of(cluster.certificates.listener())
+              : Optional.empty();
+      for (int i = 0; i < masterMetrics.size(); i++) {
+        MasterNode master = cluster.masters.get(i);
+        masterMetrics.get(i).watchCluster(master.clusterFigures());
+        masterMetrics.get(i).watchNamespace(master.clusterFigures());
+        masterMetrics.get(i).watchLeadership(master.leadership());
+        cluster.metrics.serve("master", masterMetrics.get(i), master.readiness(), listenerTls);
       }
       for (int i = 0; i < config.chunkservers(); i++) {
         String nodeId = "chunk-" + (i + 1);
@@ -65,6 +106,8 @@ public final class DevCluster implements AutoCloseable {
                 ? Optional.empty()
                 : Optional.of(cluster.certificates.chunkserver(nodeId));
         int port = config.firstChunkPort() == 0 ? 0 : config.firstChunkPort() + i;
+        Optional<NodeMetrics> nodeMetrics =
+            watched ? Optional.of(DevMetrics.registry("chunkserver", nodeId)) : Optional.empty();
         cluster.chunkservers.add(
             ChunkserverNode.start(
                 ChunkserverConfig.of(
@@ -77,14 +120,34 @@ public final class DevCluster implements AutoCloseable {
                     0,
                     HEARTBEAT),
                 clusterKey,
-                tls));
+                tls,
+                nodeMetrics.<RpcMeter>map(NodeMetrics::rpc).orElse(RpcMeter.NONE),
+                nodeMetrics.<ChunkIoMeter>map(NodeMetrics::chunkIo).orElse(ChunkIoMeter.NONE),
+                cluster.tracing(config, "chunkserver", nodeId)));
+        ChunkserverNode started = cluster.chunkservers.getLast();
+        nodeMetrics.ifPresent(
+            m -> {
+              m.watchChunkserver(started.figures());
+              cluster.metrics.serve("chunkserver", m, started.readiness(), listenerTls);
+            });
       }
       if (cluster.certificates != null) {
         cluster.authorityFile = cluster.certificates.authorityFile();
       }
       awaitRegistration(cluster.chunkservers);
       if (config.gatewayPort() != DevConfig.NO_GATEWAY) {
-        cluster.startGateway(GatewaySettings.defaults(config.listenHost(), config.gatewayPort()));
+        Optional<NodeMetrics> gatewayMetrics =
+            watched ? Optional.of(DevMetrics.registry("gateway", "gateway")) : Optional.empty();
+        cluster.startGateway(
+            GatewaySettings.defaults(config.listenHost(), config.gatewayPort()),
+            gatewayMetrics,
+            cluster.tracing(config, "gateway", "gateway"));
+        gatewayMetrics.ifPresent(
+            m -> cluster.metrics.serve("gateway", m, Readiness.ALWAYS, listenerTls));
+      }
+      if (watched) {
+        cluster.scrapeConfig =
+            cluster.metrics.writeScrapeConfig(Optional.ofNullable(cluster.authorityFile));
       }
       if (cluster.security != null) {
         cluster.rememberCredential(config.security().credentialsFile());
@@ -96,7 +159,27 @@ public final class DevCluster implements AutoCloseable {
     }
   }
 
-  private void startGateway(GatewaySettings settings) {
+  /**
+   * The spans of the dev node {@code name} of {@code role}, as service {@code godfs-<role>}, when
+   * the dev cluster traces; the no-op API otherwise. Closed with the cluster, after the nodes.
+   */
+  private OpenTelemetry tracing(DevConfig config, String role, String name) {
+    if (config.watch().tracing().isEmpty()) {
+      return OpenTelemetry.noop();
+    }
+    NodeTracing node =
+        NodeTracing.start(config.watch().tracing().get().named("godfs-" + role), name);
+    tracings.add(node);
+    return node.openTelemetry();
+  }
+
+  private static String masterName(DevConfig config, int i) {
+    return config.masters() == 1 ? "master" : "m" + (i + 1);
+  }
+
+  private void startGateway(
+      GatewaySettings settings, Optional<NodeMetrics> metrics, OpenTelemetry tracing) {
+    HttpMeter http = metrics.<HttpMeter>map(NodeMetrics::http).orElse(HttpMeter.NONE);
     if (security != null) {
       // It acts for each caller, with the caller's own credential; its janitor as the admin.
       gateway =
@@ -106,11 +189,41 @@ public final class DevCluster implements AutoCloseable {
                   settings,
                   Optional.of(DevCertificates.clientOf(authorityFile)),
                   Optional.of(certificates.gateway()),
-                  Optional.of(security.adminKey())));
+                  Optional.of(security.adminKey())),
+              metrics.<RpcMeter>map(NodeMetrics::rpc).orElse(RpcMeter.NONE),
+              http,
+              metrics.<ClientIoMeter>map(NodeMetrics::clientIo).orElse(ClientIoMeter.NONE),
+              tracing);
     } else {
       gatewayClient = GodfsClient.connect(masterAddresses);
-      gateway = GatewayNode.start(gatewayClient, settings, Clock.systemUTC());
+      gateway =
+          GatewayNode.start(gatewayClient, settings, Clock.systemUTC(), Optional.empty(), http);
     }
+  }
+
+  /** Each node's {@code /metrics} address; empty unless asked for ({@code --metrics-port}). */
+  public List<String> metricsUrls() {
+    return metrics == null ? List.of() : metrics.urls(authorityFile != null);
+  }
+
+  /** The Prometheus configuration written for the nodes' metrics, if they are served. */
+  public Optional<Path> scrapeConfig() {
+    return Optional.ofNullable(scrapeConfig);
+  }
+
+  /**
+   * Stops chunkserver {@code nodeId} ({@code chunk-<n>}) while the rest runs on: the masters then
+   * see it go silent and heal its chunks, as when a machine dies. Its metrics listener keeps
+   * answering, as a dead machine's would not; its figures no longer change.
+   */
+  public void stopChunkserver(String nodeId) {
+    ChunkserverNode node =
+        chunkservers.stream()
+            .filter(c -> c.location().id().value().equals(nodeId))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no chunkserver " + nodeId));
+    chunkservers.remove(node);
+    node.close();
   }
 
   /**
@@ -183,6 +296,9 @@ public final class DevCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    if (metrics != null) {
+      metrics.close();
+    }
     if (credentialsFile != null) {
       try {
         CredentialsFile.forget(credentialsFile, remembered);
@@ -201,5 +317,6 @@ public final class DevCluster implements AutoCloseable {
       certificates.close();
     }
     masters.forEach(MasterNode::close);
+    tracings.forEach(NodeTracing::close); // after the nodes: their last spans go out
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * The dev cluster's masters: one with its namespace in memory, or a Ratis group of 3 or 5 on
@@ -36,6 +37,7 @@ final class DevMasters {
       Duration deadAfter,
       Duration heartbeat,
       MasterSecurity security,
+      IntFunction<MasterMeters> meters,
       List<MasterNode> out) {
     MasterConfig base =
         new MasterConfig(
@@ -46,7 +48,7 @@ final class DevMasters {
             deadAfter,
             heartbeat);
     if (config.masters() == 1) {
-      out.add(MasterNode.start(base, security));
+      out.add(MasterNode.start(base, security, meters.apply(0)));
       return "127.0.0.1:" + out.getFirst().port();
     }
     int n = config.masters();
@@ -76,9 +78,11 @@ final class DevMasters {
       configs.add(base.withPort(clientPorts[i]).withRaft(raft));
     }
     if (security.certificateAuthority().isEmpty()) {
-      configs.forEach(c -> out.add(MasterNode.start(c, security)));
+      for (int i = 0; i < n; i++) {
+        out.add(MasterNode.start(configs.get(i), security, meters.apply(i)));
+      }
     } else {
-      startTogether(configs, withGroupAuthority(config, security), out);
+      startTogether(configs, withGroupAuthority(config, security), meters, out);
     }
     return String.join(",", addresses);
   }
@@ -112,11 +116,16 @@ final class DevMasters {
    * which needs a majority of them running: so they start side by side, not one after another.
    */
   private static void startTogether(
-      List<MasterConfig> configs, MasterSecurity security, List<MasterNode> out) {
+      List<MasterConfig> configs,
+      MasterSecurity security,
+      IntFunction<MasterMeters> meters,
+      List<MasterNode> out) {
     List<Future<MasterNode>> starting = new ArrayList<>();
     try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (MasterConfig c : configs) {
-        starting.add(starters.submit(() -> MasterNode.start(c, security)));
+      for (int i = 0; i < configs.size(); i++) {
+        MasterConfig c = configs.get(i);
+        MasterMeters meter = meters.apply(i);
+        starting.add(starters.submit(() -> MasterNode.start(c, security, meter)));
       }
     }
     RuntimeException failed = null;

@@ -19,7 +19,9 @@ import io.godfs.application.master.MasterServices;
 import io.godfs.application.master.MasterSettings;
 import io.godfs.application.port.in.ClusterFiguresUseCase;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
+import io.godfs.application.port.out.HealingMeter;
 import io.godfs.application.port.out.Leadership;
+import io.godfs.application.port.out.MetadataMeter;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.MasterConfig;
@@ -114,6 +116,16 @@ public final class MasterNode implements AutoCloseable {
 
   /** As above, every call its gRPC server serves recorded into {@code meter} (ADR 0023). */
   public static MasterNode start(MasterConfig config, MasterSecurity security, RpcMeter meter) {
+    return start(config, security, new MasterMeters(meter, MetadataMeter.NONE, HealingMeter.NONE));
+  }
+
+  /**
+   * As above, recording its gRPC calls, its metadata store's commits and its healing loop's orders
+   * into {@code meters} (ADR 0023).
+   */
+  public static MasterNode start(
+      MasterConfig config, MasterSecurity security, MasterMeters meters) {
+    RpcMeter meter = meters.rpc();
     Clock clock = Clock.systemUTC();
     DelegationTokenCheck delegationTokens = new DelegationTokenCheck();
     // A wrong keys file stops the start here.
@@ -135,7 +147,8 @@ public final class MasterNode implements AutoCloseable {
               config,
               clock,
               raftIdentity.map(RaftIdentity::tls).or(security::transport),
-              security.certificateAuthority().isPresent());
+              security.certificateAuthority().isPresent(),
+              meters);
     } catch (RuntimeException e) {
       access.close();
       throw e;
@@ -156,7 +169,8 @@ public final class MasterNode implements AutoCloseable {
             new Random(),
             access.policy(),
             chunkTokens(security),
-            new SecureRandom());
+            new SecureRandom(),
+            meters.healing());
     delegationTokens.bind(services.delegationTokens());
     Serving serving =
         switch (config.metadata()) {
@@ -213,7 +227,8 @@ public final class MasterNode implements AutoCloseable {
               store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : Set.of(),
               new CallerInterceptor(access.authentication(), access.audit()),
               transport,
-              meter);
+              meter,
+              meters.tracing());
     } catch (RuntimeException e) {
       authority.ifPresent(MasterAuthority::close);
       store.close();
@@ -252,7 +267,11 @@ public final class MasterNode implements AutoCloseable {
    * wired here.
    */
   private static MetadataStore openStore(
-      MasterConfig config, Clock clock, Optional<GrpcTls> transport, boolean authorityOn) {
+      MasterConfig config,
+      Clock clock,
+      Optional<GrpcTls> transport,
+      boolean authorityOn,
+      MasterMeters meters) {
     return switch (config.metadata()) {
       case MetadataBackend.Memory memory ->
           new InMemoryMetadataStore(Namespace.empty(clock.instant()));
@@ -262,7 +281,7 @@ public final class MasterNode implements AutoCloseable {
           throw new IllegalStateException(
               "the embedded CA is on but Raft has no certificate: refusing plaintext Raft");
         }
-        yield openRatis(ratis.raft(), transport);
+        yield openRatis(ratis.raft(), transport, meters);
       }
     };
   }
@@ -290,7 +309,8 @@ public final class MasterNode implements AutoCloseable {
         });
   }
 
-  private static MetadataStore openRatis(RaftConfig raft, Optional<GrpcTls> transport) {
+  private static MetadataStore openRatis(
+      RaftConfig raft, Optional<GrpcTls> transport, MasterMeters meters) {
     RATIS_LOG.setLevel(Level.WARNING);
     List<MasterPeer> peers =
         raft.peers().stream().flatMap(p -> MasterPeer.parseList(p).stream()).toList();
@@ -303,7 +323,8 @@ public final class MasterNode implements AutoCloseable {
         RatisSettings.of(self, peers, raft.dir(), raft.bootstrap())
             .withElectionTimeout(raft.electionTimeout());
     Optional<RatisTls> tls = raftTls(transport);
-    return RatisMetadataStore.start(tls.map(settings::withTls).orElse(settings));
+    return RatisMetadataStore.start(
+        tls.map(settings::withTls).orElse(settings), meters.metadata(), meters.tracing());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.godfs.bootstrap.wiring;
 import io.godfs.adapters.fuse.FuseMount;
 import io.godfs.adapters.fuse.MountOptions;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.out.MountMeter;
 import io.godfs.bootstrap.config.MountConfig;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -32,6 +33,14 @@ public final class MountNode implements AutoCloseable {
    * @throws io.godfs.adapters.fuse.MountException when the kernel refuses the mount
    */
   public static MountNode start(FileSystemUseCase fs, MountConfig config) {
+    return start(fs, config, MountMeter.NONE);
+  }
+
+  /**
+   * As above, its FUSE callbacks counted and timed in {@code meter}, which also reads its buffered
+   * bytes and open files (ADR 0023).
+   */
+  public static MountNode start(FileSystemUseCase fs, MountConfig config, MountMeter meter) {
     FileStatus prefix = fs.stat(config.prefix());
     if (!prefix.isDirectory()) {
       throw new DfsException(
@@ -50,7 +59,7 @@ public final class MountNode implements AutoCloseable {
             config.directIo(),
             user[0],
             user[1]);
-    return new MountNode(FuseMount.mount(fs, config.mountpoint(), options), fs);
+    return new MountNode(FuseMount.mount(fs, config.mountpoint(), options, meter), fs);
   }
 
   public Path mountpoint() {

@@ -8,6 +8,9 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsManagers;
+import io.godfs.bootstrap.config.Durations;
+import io.godfs.bootstrap.logging.LogLevels;
+import io.godfs.bootstrap.logging.LoggersEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,9 +30,10 @@ import javax.net.ssl.SSLParameters;
  * port. For orchestrators (Kubernetes probes, compose, load balancers): {@code GET /health/live} is
  * 200 while the process serves HTTP at all; {@code GET /health/ready} is 200 when the node is ready
  * for traffic, else 503 with the reason. For Prometheus: {@code GET /metrics}, behind {@link
- * MetricsGuard} (ADR 0023). The JDK's own server: a probe every few seconds and a scrape every 15 s
- * need no framework. Each exchange runs on its own virtual thread and a request must arrive within
- * 10 s, so no client can block the probes.
+ * MetricsGuard} (ADR 0023); beside it {@code /loggers}, the log levels ({@link LoggersEndpoint}).
+ * The JDK's own server: a probe every few seconds and a scrape every 15 s need no framework. Each
+ * exchange runs on its own virtual thread and a request must arrive within 10 s, so no client can
+ * block the probes.
  */
 public final class NodeListener implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(NodeListener.class.getName());
@@ -132,6 +136,7 @@ public final class NodeListener implements AutoCloseable {
     server.createContext(
         "/health/ready", exchange -> answer(exchange, readiness.notReadyBecause()));
     guard.ifPresent(g -> server.createContext("/metrics", g));
+    metrics.ifPresent(m -> server.createContext("/loggers", loggers(m, tls)));
     server.start();
     return new NodeListener(server, executor);
   }
@@ -158,6 +163,19 @@ public final class NodeListener implements AutoCloseable {
               + " (GODFS_TLS_CA_FILE) and without a scrape token (GODFS_METRICS_TOKEN_FILE)");
     }
     return guard;
+  }
+
+  /**
+   * {@code /loggers} (ADR 0023, "Logs"): read under the {@code /metrics} rule; a change needs a
+   * verified client certificate, unless the node is insecure as a whole (no TLS, no token).
+   */
+  private static MetricsGuard loggers(Metrics metrics, Optional<GrpcTls> tls) {
+    boolean open = tls.isEmpty() && metrics.tokenFile().isEmpty();
+    return new MetricsGuard(
+        new LoggersEndpoint(LogLevels.process(), open, Durations::parse),
+        metrics.tokenFile().map(ScrapeToken::from),
+        tls.isPresent(),
+        tls.map(GrpcTls::verifiesClients).orElse(false));
   }
 
   /** Whether {@code host} is a loopback address (an empty host is every interface: not). */

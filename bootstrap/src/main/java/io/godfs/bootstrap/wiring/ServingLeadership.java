@@ -2,6 +2,7 @@ package io.godfs.bootstrap.wiring;
 
 import io.godfs.application.master.MasterServices;
 import io.godfs.application.port.out.Leadership;
+import io.godfs.application.port.out.RaftStatus;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -49,6 +50,16 @@ final class ServingLeadership implements Leadership {
   @Override
   public long entriesToApply() {
     return store.entriesToApply();
+  }
+
+  @Override
+  public long commitIndex() {
+    return store.commitIndex();
+  }
+
+  @Override
+  public RaftStatus status() {
+    return store.status();
   }
 
   @Override

@@ -37,18 +37,18 @@ class ConfigCommandsTest {
 
   @Test
   void anUnsupportedSeedVariableStopsTheStartWithOneLineNamingIt() {
-    cli.env.put("GODFS_OTEL_EXPORTER_OTLP_ENDPOINT", "https://otel.example:4317");
+    cli.env.put("GODFS_GRPC_MAX_MSG_BYTES", "8388608");
 
     cli.run("master")
         .failedWith(
             2,
-            "godfs: master: GODFS_OTEL_EXPORTER_OTLP_ENDPOINT is not supported yet: goDFS has no"
-                + " tracing yet (unset it)");
+            "godfs: master: GODFS_GRPC_MAX_MSG_BYTES is not supported yet: goDFS has no such"
+                + " knob: it works differently here (see docs/adr) (unset it)");
     cli.run("fs", "ls", "/")
         .failedWith(
             2,
-            "godfs: ls: GODFS_OTEL_EXPORTER_OTLP_ENDPOINT is not supported yet: goDFS has no"
-                + " tracing yet (unset it)");
+            "godfs: ls: GODFS_GRPC_MAX_MSG_BYTES is not supported yet: goDFS has no such"
+                + " knob: it works differently here (see docs/adr) (unset it)");
     assertThat(cli.launcher.started).isEmpty();
     assertThat(cli.clientConfigs).isEmpty();
   }
@@ -126,14 +126,15 @@ class ConfigCommandsTest {
   @Test
   void configPrintSaysWhyTheRoleWouldNotStart() {
     cli.env.put("GODFS_REPLICATION", "0");
-    cli.env.put("GODFS_OTEL_EXPORTER_OTLP_ENDPOINT", "https://otel:cluster-secret@otel.example");
+    cli.env.put("GODFS_GRPC_MAX_MSG_BYTES", "8388608");
+    cli.env.put("GODFS_CLUSTER_KEY", "cluster-secret-0123456789abcdef");
 
     CliHarness.Result print = cli.run("config", "print", "master");
 
     assertThat(print.code()).isEqualTo(2);
     assertThat(print.out()).containsPattern("replication +0 +env GODFS_REPLICATION");
     assertThat(print.err())
-        .contains("godfs: master: GODFS_OTEL_EXPORTER_OTLP_ENDPOINT is not supported yet")
+        .contains("godfs: master: GODFS_GRPC_MAX_MSG_BYTES is not supported yet")
         .contains(
             "godfs: master: GODFS_REPLICATION (--replication) : 0 (expected: an integer 1-16)")
         .doesNotContain("cluster-secret");

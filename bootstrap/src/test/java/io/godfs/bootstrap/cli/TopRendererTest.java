@@ -25,6 +25,10 @@ class TopRendererTest {
           new MasterInfo("m3", "10.0.0.3:9200", null, false));
 
   static ClusterFigures figures(long chunks) {
+    return figures(chunks, 0, 0);
+  }
+
+  static ClusterFigures figures(long chunks, long readBytes, long writtenBytes) {
     return new ClusterFigures(
         List.of(
             new NodeFigures("chunk-1", true, AdminState.IN_SERVICE, 2 * TIB, 512 * GIB),
@@ -34,7 +38,9 @@ class TopRendererTest {
         false,
         new Census(NOW.minusSeconds(125), chunks, 17, 2, 1, 4),
         3,
-        42);
+        42,
+        readBytes,
+        writtenBytes);
   }
 
   @Test
@@ -50,6 +56,7 @@ class TopRendererTest {
             masters     m1 10.0.0.1:9090, m2 10.0.0.2:9090 (leader), m3
             nodes       3 live, 1 dead, 1 decommissioning
             space       2.0 TiB used of 4.0 TiB on live nodes (50.0%)
+            throughput  read -, written -
             chunks      1234 examined, 17 under-replicated, 2 missing
             replicas    1 corrupt, 4 stale
             queues      rebalance 17, copies in flight 3, pending deletes 42
@@ -78,6 +85,7 @@ class TopRendererTest {
             masters     1, keeping the metadata in memory (not a replicated group)
             nodes       0 live, 0 dead, 0 decommissioning
             space       0 B used of 0 B on live nodes
+            throughput  read -, written -
             chunks      0 examined, 0 under-replicated, 0 missing
             replicas    0 corrupt, 0 stale
             queues      rebalance 0, copies in flight 0, pending deletes 0
@@ -104,21 +112,18 @@ class TopRendererTest {
   }
 
   /**
-   * The throughput line to come: a cumulative counter of the figures (here the chunk count stands
-   * in for the bytes the chunkservers will report) becomes a rate per second between two frames.
+   * The throughput line: the chunkservers' cumulative bytes read and written (from their
+   * heartbeats) become rates per second between two frames.
    */
   @Test
   void aCounterBecomesARatePerSecondBetweenFrames() {
-    TopRenderer withCounters =
-        new TopRenderer(
-            List.of(
-                new TopRenderer.Counter("read", f -> f.census().chunks()),
-                new TopRenderer.Counter("written", f -> 2 * f.census().chunks())));
-    TopRenderer.Sample first = new TopRenderer.Sample(NOW, figures(0), THREE_MASTERS);
+    TopRenderer withCounters = TopRenderer.STANDARD;
+    TopRenderer.Sample first = new TopRenderer.Sample(NOW, figures(0, 0, 0), THREE_MASTERS);
     TopRenderer.Sample second =
-        new TopRenderer.Sample(NOW.plus(Duration.ofSeconds(2)), figures(3 << 20), THREE_MASTERS);
+        new TopRenderer.Sample(
+            NOW.plus(Duration.ofSeconds(2)), figures(0, 3 << 20, 6 << 20), THREE_MASTERS);
     TopRenderer.Sample afterANewLeader =
-        new TopRenderer.Sample(NOW.plus(Duration.ofSeconds(4)), figures(10), THREE_MASTERS);
+        new TopRenderer.Sample(NOW.plus(Duration.ofSeconds(4)), figures(0, 10, 20), THREE_MASTERS);
 
     assertThat(withCounters.render(first, null))
         .contains("\nspace       2.0 TiB used of 4.0 TiB on live nodes (50.0%)\n")
@@ -129,7 +134,7 @@ class TopRendererTest {
     assertThat(withCounters.render(afterANewLeader, second))
         .as("a total that went down (a new leader counts from zero) has no rate")
         .contains("\nthroughput  read -, written -\n");
-    assertThat(TopRenderer.STANDARD.render(second, first)).doesNotContain("throughput");
+    assertThat(new TopRenderer(List.of()).render(second, first)).doesNotContain("throughput");
   }
 
   @Test

@@ -53,7 +53,6 @@ class EnvironmentCheckTest {
       delimiter = '|',
       textBlock =
           """
-      GODFS_OTEL_EXPORTER_OTLP_ENDPOINT | https://otel.example:4317 | CHUNKSERVER | GODFS_OTEL_EXPORTER_OTLP_ENDPOINT is not supported yet: goDFS has no tracing yet (unset it)
       GODFS_GRPC_MAX_MSG_BYTES | 8388608 | GATEWAY     | GODFS_GRPC_MAX_MSG_BYTES is not supported yet
       GODFS_REST_PRESIGN_HMAC_SECRET | s3cret | GATEWAY | GODFS_REST_PRESIGN_HMAC_SECRET is not supported yet: goDFS presigned URLs carry delegation tokens that the masters issue to the caller (GODFS_GATEWAY_PRESIGN_KEYS signs them only for a cluster with security off)
       GODFS_REBALANCE_INTERVAL | 5s      | MASTER      | GODFS_REBALANCE_INTERVAL is not supported yet

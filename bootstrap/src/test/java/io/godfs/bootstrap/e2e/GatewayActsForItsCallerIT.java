@@ -2,13 +2,18 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.godfs.adapters.rest.GatewaySettings;
+import io.godfs.adapters.telemetry.NodeMetrics;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.bootstrap.config.GatewayConfig;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +107,64 @@ class GatewayActsForItsCallerIT {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
       assertThat(root.whoAmI().name()).isEqualTo("root");
     }
+  }
+
+  @Test
+  void theBytesItsCallersWriteAndReadAreCountedInItsMetrics() throws Exception {
+    NodeMetrics metrics = NodeMetrics.of("test", "gateway", "gateway");
+    String content = "counted by the gateway's clients";
+    try (GatewayNode metered =
+        GatewayNode.start(
+            new GatewayConfig(
+                cluster.masterAddress(),
+                GatewaySettings.defaults("127.0.0.1", 0),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(rootKey)),
+            metrics.rpc(),
+            metrics.http(),
+            metrics.clientIo())) {
+      GatewayHttp through = GatewayHttp.of(metered);
+      assertThat(
+              through.send(through.put("/data/alice/counted.txt", content, aliceKey)).statusCode())
+          .isEqualTo(204);
+      assertThat(through.send(through.get("/data/alice/counted.txt", aliceKey)).body())
+          .isEqualTo(content);
+      assertThat(through.send(through.get("/data/alice/no-such.txt", aliceKey)).statusCode())
+          .isEqualTo(404);
+    }
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/metrics", metrics.handler());
+    server.start();
+    String text;
+    try (HttpClient scraper = HttpClient.newHttpClient()) {
+      text =
+          scraper
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+    } finally {
+      server.stop(0);
+    }
+    assertThat(sample(text, "godfs_client_written_bytes_total"))
+        .isGreaterThanOrEqualTo(content.length());
+    assertThat(sample(text, "godfs_client_read_bytes_total"))
+        .isGreaterThanOrEqualTo(content.length());
+    assertThat(text)
+        .containsPattern("godfs_client_operations_total\\{op=\"\\w+\",result=\"not_found\"} [1-9]")
+        .containsPattern("godfs_client_operations_total\\{op=\"open\",result=\"ok\"} [1-9]")
+        .containsPattern("godfs_client_operations_total\\{op=\"read\",result=\"ok\"} [1-9]")
+        .doesNotContain("counted.txt", "no-such");
+  }
+
+  private static double sample(String text, String name) {
+    Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(text);
+    assertThat(m.find()).as("%s in%n%s", name, text).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 
   @Test

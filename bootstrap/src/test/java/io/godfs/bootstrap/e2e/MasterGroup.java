@@ -7,6 +7,7 @@ import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.RaftConfig;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
+import io.godfs.bootstrap.wiring.MasterMeters;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.client.GodfsClient;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -30,8 +32,20 @@ final class MasterGroup implements AutoCloseable {
   private final List<ChunkserverNode> chunkservers = new ArrayList<>();
   private final List<GodfsClient> clients = new ArrayList<>();
   private final ClusterCredentials credentials;
+  private final IntFunction<MasterMeters> meters;
 
   MasterGroup(Path dir, int masterCount, int chunkserverCount, long chunkSize) {
+    this(dir, masterCount, chunkserverCount, chunkSize, i -> MasterMeters.NONE);
+  }
+
+  /** Master {@code i} records into {@code meters.apply(i)} (metrics tests). */
+  MasterGroup(
+      Path dir,
+      int masterCount,
+      int chunkserverCount,
+      long chunkSize,
+      IntFunction<MasterMeters> meters) {
+    this.meters = meters;
     this.dir = dir;
     this.chunkSize = chunkSize;
     this.credentials = ClusterCredentials.in(dir);
@@ -110,7 +124,8 @@ final class MasterGroup implements AutoCloseable {
                     MasterConfig.DEFAULT_LEASE_TIMEOUT,
                     HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))
                 .withRaft(raft),
-            credentials.master("m" + i));
+            credentials.master("m" + i),
+            meters.apply(i));
   }
 
   void stopMaster(int i) {

@@ -9,6 +9,7 @@ import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.config.MasterSecurity;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
+import io.godfs.bootstrap.wiring.MasterMeters;
 import io.godfs.bootstrap.wiring.MasterNode;
 import io.godfs.bootstrap.wiring.NodeListener;
 import io.godfs.client.GodfsClient;
@@ -46,7 +47,7 @@ class NodeMetricsIT {
                 new MasterConfig(
                     "127.0.0.1", 0, 1 << 20, 1, Duration.ofSeconds(30), Duration.ofMillis(200)),
                 security,
-                metrics.rpc());
+                new MasterMeters(metrics.rpc(), metrics.metadata(), metrics.healing()));
         NodeListener listener =
             NodeListener.start(
                 "127.0.0.1",
@@ -76,6 +77,7 @@ class NodeMetricsIT {
                 credentials.client())) {
       metrics.watchCluster(master.clusterFigures());
       metrics.watchLeadership(master.leadership());
+      metrics.watchNamespace(master.clusterFigures());
       Waits.until(Duration.ofSeconds(30), "chunk-1 to register", chunkserver::isRegistered);
       client.mkdir(DfsPath.of("/metered"), false);
       assertThatThrownBy(() -> client.stat(DfsPath.of("/not-there")))
@@ -101,7 +103,15 @@ class NodeMetricsIT {
           .contains("godfs_chunk_nodes_alive 1.0")
           .contains("godfs_raft_is_leader 1.0")
           .contains("godfs_node_live{node=\"chunk-1\"} 1.0")
-          .containsPattern("godfs_node_capacity_bytes\\{node=\"chunk-1\"\\} [1-9]");
+          .containsPattern("godfs_node_capacity_bytes\\{node=\"chunk-1\"\\} [1-9]")
+          // The namespace's counts, the metadata in memory (one voter, no log) and healing.
+          .contains("godfs_metadata_dirs 1.0")
+          .contains("godfs_metadata_files 0.0")
+          .contains("godfs_leases_held 0.0")
+          .contains("godfs_raft_cluster_voters 1.0")
+          .contains("godfs_raft_log_bytes 0.0")
+          .contains("godfs_maint_rebalance_actions_total{type=\"replicate\"} 0.0")
+          .contains("godfs_heal_copied_bytes_total 0.0");
     }
   }
 
@@ -112,12 +122,27 @@ class NodeMetricsIT {
   @Test
   void eachRatisMasterSaysWhetherItLeadsAndInWhichTerm() throws Exception {
     List<NodeListener> listeners = new ArrayList<>();
-    try (MasterGroup group = new MasterGroup(dir, 3, 0, 1 << 20);
+    List<NodeMetrics> all = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      all.add(NodeMetrics.of("goDFS test", "master", "m" + i));
+    }
+    try (MasterGroup group =
+            new MasterGroup(
+                dir,
+                3,
+                1, // a new leader serves once a chunkserver reported
+                1 << 20,
+                i -> {
+                  NodeMetrics m = all.get(i);
+                  return new MasterMeters(m.rpc(), m.metadata(), m.healing());
+                });
         HttpClient http = HttpClient.newHttpClient()) {
       group.awaitLeader();
+      group.client().mkdir(DfsPath.of("/replicated"), false);
       for (int i = 0; i < group.masterCount(); i++) {
-        NodeMetrics metrics = NodeMetrics.of("goDFS test", "master", "m" + i);
+        NodeMetrics metrics = all.get(i);
         metrics.watchLeadership(group.master(i).leadership());
+        metrics.watchNamespace(group.master(i).clusterFigures());
         listeners.add(
             NodeListener.start(
                 "127.0.0.1",
@@ -143,7 +168,23 @@ class NodeMetricsIT {
       assertThat(term(scrapes.getFirst())).isGreaterThanOrEqualTo(1);
       assertThat(scrapes)
           .allMatch(t -> t.contains("# TYPE godfs_raft_leader_changes_total counter"))
-          .allMatch(t -> t.contains("godfs_raft_commit_index "));
+          .allMatch(t -> t.contains("godfs_raft_commit_index "))
+          .allMatch(t -> t.contains("godfs_raft_cluster_voters 3.0"))
+          .allMatch(t -> t.contains("godfs_raft_cluster_servers 3.0"))
+          .allMatch(t -> t.contains("godfs_raft_applied_index "))
+          .allMatch(t -> t.contains("godfs_raft_snapshot_index "))
+          .noneMatch(t -> t.contains("godfs_raft_log_bytes 0.0"));
+      // The leader committed the mkdir in a group-commit batch and counts the directory; the
+      // followers export no namespace counts.
+      String leader =
+          scrapes.stream().filter(t -> t.contains("godfs_raft_is_leader 1.0")).findFirst().get();
+      assertThat(leader)
+          .contains("godfs_metadata_dirs 1.0")
+          .containsPattern("godfs_raft_group_commit_batch_size_count [1-9]")
+          .containsPattern("godfs_raft_commit_seconds_count [1-9]");
+      assertThat(scrapes)
+          .filteredOn(t -> t.contains("godfs_raft_is_leader 0.0"))
+          .allMatch(t -> !t.contains("godfs_metadata_dirs"));
     } finally {
       listeners.forEach(NodeListener::close);
     }

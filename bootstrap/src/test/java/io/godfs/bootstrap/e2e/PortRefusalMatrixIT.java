@@ -60,6 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
  * health, required    TLS       TLS       -        -         -            -         ok
  * metrics             401       TLS       -        401       -            -         ok
  * gateway metrics     401       TLS       -        -         -            -         ok
+ * loggers             401       TLS       -        -         -            403       ok
  * </pre>
  *
  * "TLS" is a refusal in the handshake (gRPC UNAUTHENTICATED naming it, or the server's alert);
@@ -69,6 +70,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no tokens; the master and the gateway have no chunks ("-"). Metrics (ADR 0023) take a certificate
  * of the cluster CA or the scrape token: "tampered" is a token one character off, and a wrong token
  * and plain HTTP are refused too; the gateway's listener (its HTTPS certificate) has no token.
+ * Loggers: reads as metrics; a change needs a certificate, the token's is 403 ({@link LoggersRow}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PortRefusalMatrixIT {
@@ -176,7 +178,8 @@ class PortRefusalMatrixIT {
         row("health, client certificate optional (default)", optionalHealthRow()),
         row("health, client certificate required", requiredHealthRow()),
         row("metrics", metricsRow()),
-        row("gateway metrics", gatewayMetricsRow()));
+        row("gateway metrics", gatewayMetricsRow()),
+        row("loggers", LoggersRow.cells(cluster)));
   }
 
   /** A port's cells; a failure names its port and cell, as reports number dynamic tests. */

@@ -3,6 +3,7 @@ package io.godfs.bootstrap.mount;
 import io.godfs.adapters.fuse.FuseMount;
 import io.godfs.adapters.fuse.MountOptions;
 import io.godfs.adapters.grpc.ChannelPool;
+import io.godfs.adapters.telemetry.NodeMetrics;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.bootstrap.config.ChunkserverConfig;
 import io.godfs.bootstrap.config.MasterConfig;
@@ -130,6 +131,33 @@ final class MountCluster implements AutoCloseable {
 
   FuseMount mount(String prefix) {
     return mount(prefix, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #mount(String, UnaryOperator)}, its callbacks, figures and client recorded in {@code
+   * metrics} (as {@code godfs mount --health-listen} does, ADR 0023).
+   */
+  FuseMount mountMetered(String prefix, UnaryOperator<MountOptions> tweak, NodeMetrics metrics) {
+    GodfsClient fs =
+        GodfsClient.connect(
+            masterAddress(),
+            ClientSettings.DEFAULTS,
+            credentials.adminKey(),
+            credentials.client(),
+            metrics.rpc(),
+            metrics.clientIo());
+    closeables.add(fs);
+    fs.mkdir(DfsPath.of(prefix), true);
+    Path mountpoint = dir.resolve("mnt-" + (++mounts));
+    try {
+      Files.createDirectories(mountpoint);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    MountOptions options = tweak.apply(MountOptions.defaults(DfsPath.of(prefix), 0, 0));
+    FuseMount mount = FuseMount.mount(fs, mountpoint, options, metrics.mount());
+    closeables.add(mount); // closed in reverse: the mount before its client
+    return mount;
   }
 
   /**

@@ -169,6 +169,7 @@ class MountProcessIT {
   void theMountServesItsHealthAndMetricsOnItsListener() throws Exception {
     mount = startMount("--health-listen", "127.0.0.1:0");
     Files.write(mnt.resolve("counted.bin"), new byte[4096]);
+    assertThat(Files.exists(mnt.resolve("missing.bin"))).isFalse();
     String log = Files.readString(dir.resolve("mount.log"));
     Matcher listening =
         Pattern.compile("health and metrics on 127\\.0\\.0\\.1:(\\d+)").matcher(log);
@@ -184,7 +185,18 @@ class MountProcessIT {
           // The mount's calls to the master, as the client side of gRPC counts them.
           .containsPattern(
               "grpc_client_handled_total\\{grpc_code=\"OK\",grpc_method=\"\\w+\","
-                  + "grpc_service=\"godfs.api.v1.MasterService\",grpc_type=\"unary\"\\} [1-9]");
+                  + "grpc_service=\"godfs.api.v1.MasterService\",grpc_type=\"unary\"\\} [1-9]")
+          // Its FUSE callbacks by name and result (the errno a program saw), and its client's
+          // bytes.
+          .containsPattern("godfs_fuse_operations_total\\{op=\"create\",result=\"ok\"\\} [1-9]")
+          .containsPattern("godfs_fuse_operations_total\\{op=\"write\",result=\"ok\"\\} [1-9]")
+          .containsPattern(
+              "godfs_fuse_operations_total\\{op=\"getattr\",result=\"ENOENT\"\\} [1-9]")
+          .containsPattern("godfs_fuse_operation_seconds_count\\{op=\"write\"\\} [1-9]")
+          .containsPattern("(?m)^godfs_fuse_dirty_bytes \\d")
+          .containsPattern("(?m)^godfs_fuse_open_files \\d");
+      assertThat(MountMetricsIT.value(metrics.body(), "godfs_client_written_bytes_total"))
+          .isGreaterThanOrEqualTo(4096);
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  * What a pipeline node is told before data flows: the chunk, its version, who is below it, and
  * {@code baseLength}, the chunk's length as the master knows it: a replica holding more (bytes a
  * truncate cut off) drops them before writing, so they never come back. {@link #KEEP_LENGTH} keeps
- * whatever the replica committed.
+ * whatever the replica committed. {@code hop} is this node's place in the pipeline: 0 on the
+ * primary, one more on each node below (the data-path metrics' {@code hop} label, ADR 0023).
  */
 public record PipelineHeader(
     ChunkId chunkId,
@@ -17,7 +18,8 @@ public record PipelineHeader(
     List<NodeLocation> downstream,
     long baseLength,
     ChunkVersion resumeFrom,
-    SignedChunkToken token) {
+    SignedChunkToken token,
+    int hop) {
   public static final long KEEP_LENGTH = Long.MAX_VALUE;
 
   public PipelineHeader {
@@ -36,6 +38,21 @@ public record PipelineHeader(
     if (baseLength < 0) {
       throw new IllegalArgumentException("base length : " + baseLength + " (expected: >= 0)");
     }
+    if (hop < 0) {
+      throw new IllegalArgumentException("hop : " + hop + " (expected: >= 0)");
+    }
+  }
+
+  /** The header of the primary (hop 0). */
+  public PipelineHeader(
+      ChunkId chunkId,
+      ChunkVersion version,
+      long chunkSize,
+      List<NodeLocation> downstream,
+      long baseLength,
+      ChunkVersion resumeFrom,
+      SignedChunkToken token) {
+    this(chunkId, version, chunkSize, downstream, baseLength, resumeFrom, token, 0);
   }
 
   public PipelineHeader(
@@ -51,7 +68,7 @@ public record PipelineHeader(
   /** The same header carrying the master's chunk access token, which every hop forwards. */
   public PipelineHeader withToken(SignedChunkToken token) {
     return new PipelineHeader(
-        chunkId, version, chunkSize, downstream, baseLength, resumeFrom, token);
+        chunkId, version, chunkSize, downstream, baseLength, resumeFrom, token, hop);
   }
 
   public PipelineHeader(
@@ -95,6 +112,7 @@ public record PipelineHeader(
         downstream.subList(1, downstream.size()),
         baseLength,
         resumeFrom,
-        token);
+        token,
+        hop + 1);
   }
 }

@@ -135,10 +135,12 @@ final class ChunkWrites {
               if (inlineKept != null) {
                 return inlineKept;
               }
-              file.inline = null; // chunk 0 now holds the inline bytes (the writer carried them)
+              // Chunk 0 now holds the inline bytes (the writer carried them).
+              files.setInline(file, null);
               long newLength = Math.max(chunkLength, current.length());
               file.chunks.put(index, new ChunkRef(chunkId, version, version, newLength));
-              file.length = Math.max(file.length, (long) index * file.chunkSize + newLength);
+              files.setLength(
+                  file, Math.max(file.length, (long) index * file.chunkSize + newLength));
               file.modificationTime = now;
               return Outcome.ok(file.length);
             });
@@ -166,7 +168,7 @@ final class ChunkWrites {
             boundary, new ChunkRef(cut.id(), cut.grantedVersion(), cut.committedVersion(), keep));
       }
     }
-    file.length = length;
+    files.setLength(file, length);
     file.modificationTime = now;
     return new Truncated(file.status(path), new Removed(0, dropped));
   }

@@ -29,6 +29,9 @@ final class DirectoryTree {
   private final ChunkDeletionQueue deletions;
   private long nextInodeId = 2;
 
+  /** Directories under the root, kept in step by mkdir, delete and restore (ADR 0023). */
+  private long directories;
+
   DirectoryTree(
       Instant rootCreated, FileIndex files, FileLeases leases, ChunkDeletionQueue deletions) {
     this.root = new DirectoryInode(1, rootCreated, null, "");
@@ -43,6 +46,15 @@ final class DirectoryTree {
 
   long nextInodeId() {
     return nextInodeId;
+  }
+
+  long directories() {
+    return directories;
+  }
+
+  /** A directory read from an image was linked into the tree. */
+  void restoredDirectory() {
+    directories++;
   }
 
   /** Sets the counter read from a snapshot image. */
@@ -149,6 +161,7 @@ final class DirectoryTree {
         }
         DirectoryInode created = new DirectoryInode(nextInodeId++, now, dir, name);
         dir.children.put(name, created);
+        directories++;
         dir.modificationTime = now;
         dir = created;
       } else if (child instanceof DirectoryInode existing) {
@@ -338,6 +351,7 @@ final class DirectoryTree {
       return 1;
     }
     int count = 0;
+    directories--;
     for (Inode child : ((DirectoryInode) inode).children.values()) {
       count += unindex(child, chunks);
     }

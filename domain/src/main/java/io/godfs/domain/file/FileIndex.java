@@ -18,6 +18,12 @@ final class FileIndex {
   private final Map<Long, FileInode> byId = new HashMap<>();
   private final Map<ChunkId, FileInode> byChunk = new HashMap<>();
 
+  /** Running sums over the indexed files (ADR 0023): every length and inline change passes here. */
+  private long logicalBytes;
+
+  private long inlineFiles;
+  private long inlineBytes;
+
   /** The file with this id, or null when there is none (deleted, replaced, never created). */
   FileInode file(long id) {
     return byId.get(id);
@@ -29,17 +35,69 @@ final class FileIndex {
 
   /** Indexes a file and every chunk it already holds. */
   void add(FileInode file) {
-    byId.put(file.id, file);
+    FileInode before = byId.put(file.id, file);
+    if (before != null) {
+      count(before, -1);
+    }
+    count(file, 1);
     file.chunks.values().forEach(c -> byChunk.put(c.id(), file));
   }
 
   /** Unindexes a file, appending the chunks it held to {@code released}. */
   void remove(FileInode file, List<ChunkId> released) {
-    byId.remove(file.id);
+    if (byId.remove(file.id, file)) {
+      count(file, -1);
+    }
     for (ChunkRef c : file.chunks.values()) {
       byChunk.remove(c.id());
       released.add(c.id());
     }
+  }
+
+  /** Sets the file's length, keeping the sum of lengths in step. */
+  void setLength(FileInode file, long length) {
+    if (indexed(file)) {
+      logicalBytes += length - file.length;
+    }
+    file.length = length;
+  }
+
+  /** Sets (or, with null, drops) the file's inline bytes, keeping the inline counts in step. */
+  void setInline(FileInode file, byte[] inline) {
+    boolean indexed = indexed(file);
+    if (indexed && file.inline != null) {
+      inlineFiles--;
+      inlineBytes -= file.inline.length;
+    }
+    file.inline = inline;
+    if (indexed && inline != null) {
+      inlineFiles++;
+      inlineBytes += inline.length;
+    }
+  }
+
+  private boolean indexed(FileInode file) {
+    return byId.get(file.id) == file;
+  }
+
+  private void count(FileInode file, int sign) {
+    logicalBytes += sign * file.length;
+    if (file.inline != null) {
+      inlineFiles += sign;
+      inlineBytes += (long) sign * file.inline.length;
+    }
+  }
+
+  long logicalBytes() {
+    return logicalBytes;
+  }
+
+  long inlineFiles() {
+    return inlineFiles;
+  }
+
+  long inlineBytes() {
+    return inlineBytes;
   }
 
   void addChunk(ChunkId id, FileInode file) {

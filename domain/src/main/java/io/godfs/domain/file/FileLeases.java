@@ -33,6 +33,11 @@ final class FileLeases {
   private final Map<LeaseHolder.Client, Set<Long>> filesByWriter =
       new TreeMap<>(Comparator.comparing(LeaseHolder.Client::name));
 
+  /**
+   * Files whose lease a client holds (ADR 0023); every change of holder passes {@link #setWriter}.
+   */
+  private long held;
+
   FileLeases(FileIndex files) {
     this.files = files;
   }
@@ -40,6 +45,10 @@ final class FileLeases {
   boolean isOpenForWrite(FileId fileId) {
     FileInode file = files.file(fileId.value());
     return file != null && file.writer.isClient();
+  }
+
+  long held() {
+    return held;
   }
 
   Set<LeaseHolder.Client> writers() {
@@ -137,9 +146,9 @@ final class FileLeases {
     if (inlineKept != null) {
       return inlineKept;
     }
-    file.inline = null;
+    files.setInline(file, null);
     file.chunks.put(index, new ChunkRef(chunkId, version, version, length));
-    file.length = Math.max(file.length, (long) index * file.chunkSize + length);
+    files.setLength(file, Math.max(file.length, (long) index * file.chunkSize + length));
     file.modificationTime = now;
     return Outcome.ok(file.length);
   }
@@ -222,14 +231,16 @@ final class FileLeases {
       return;
     }
     if (file.writer instanceof LeaseHolder.Client old) {
-      Set<Long> held = filesByWriter.get(old);
-      held.remove(file.id);
-      if (held.isEmpty()) {
+      Set<Long> ofOld = filesByWriter.get(old);
+      ofOld.remove(file.id);
+      if (ofOld.isEmpty()) {
         filesByWriter.remove(old);
       }
+      held--;
     }
     file.writer = writer;
     if (writer instanceof LeaseHolder.Client client) {
+      held++;
       filesByWriter.computeIfAbsent(client, w -> new TreeSet<>()).add(file.id);
     }
   }

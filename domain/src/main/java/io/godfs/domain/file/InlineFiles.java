@@ -22,9 +22,11 @@ import java.util.List;
  */
 final class InlineFiles {
   private final FileLeases leases;
+  private final FileIndex files;
 
-  InlineFiles(FileLeases leases) {
+  InlineFiles(FileLeases leases, FileIndex files) {
     this.leases = leases;
+    this.files = files;
   }
 
   /**
@@ -73,8 +75,8 @@ final class InlineFiles {
               byte[] content =
                   Arrays.copyOf(file.inline == null ? new byte[0] : file.inline, (int) length);
               System.arraycopy(data, 0, content, (int) offset, data.length);
-              file.inline = length == 0 ? null : content;
-              file.length = length;
+              files.setInline(file, length == 0 ? null : content);
+              files.setLength(file, length);
               file.modificationTime = now;
               if (close) {
                 leases.setWriter(file, LeaseHolder.NONE);
@@ -99,8 +101,8 @@ final class InlineFiles {
               + length
               + " bytes");
     }
-    file.inline = length == 0 ? null : Arrays.copyOf(file.inline, (int) length);
-    file.length = length;
+    files.setInline(file, length == 0 ? null : Arrays.copyOf(file.inline, (int) length));
+    files.setLength(file, length);
     file.modificationTime = now;
     return Outcome.ok(new Truncated(file.status(path), new Removed(0, List.of())));
   }

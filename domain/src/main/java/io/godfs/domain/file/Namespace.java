@@ -44,7 +44,7 @@ public final class Namespace {
   private final FileLeases leases = new FileLeases(files);
   private final ChunkDeletionQueue deletions = new ChunkDeletionQueue();
   private final ChunkWrites chunkWrites = new ChunkWrites(files, leases, deletions);
-  private final InlineFiles inlineFiles = new InlineFiles(leases);
+  private final InlineFiles inlineFiles = new InlineFiles(leases, files);
   private final DirectoryTree tree;
 
   /**
@@ -144,6 +144,17 @@ public final class Namespace {
     return files.chunkCount();
   }
 
+  /** What the namespace holds, from counts every transition keeps: O(1) (ADR 0023). */
+  public NamespaceFigures figures() {
+    return new NamespaceFigures(
+        files.fileCount(),
+        tree.directories(),
+        files.logicalBytes(),
+        files.inlineFiles(),
+        files.inlineBytes(),
+        leases.held());
+  }
+
   /**
    * Writes the whole state to {@code sink} in a deterministic order (see {@link NamespaceImage}):
    * equal namespaces give equal images, and {@link NamespaceImage#loader()} rebuilds from one a
@@ -210,8 +221,8 @@ public final class Namespace {
                 return created;
               }
               FileInode file = files.file(created.status().fileId().value());
-              file.inline = content.clone();
-              file.length = content.length;
+              files.setInline(file, content.clone());
+              files.setLength(file, content.length);
               return new CreatedFile(file.status(path), created.replaced());
             });
   }
@@ -432,6 +443,8 @@ public final class Namespace {
     if (inode instanceof FileInode file) {
       files.add(file);
       leases.setWriter(file, writer);
+    } else {
+      tree.restoredDirectory();
     }
   }
 

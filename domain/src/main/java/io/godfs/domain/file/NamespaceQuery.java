@@ -50,6 +50,14 @@ public sealed interface NamespaceQuery<R> {
     }
   }
 
+  /** The namespace's counts (files, directories, bytes, inline files, leases): O(1). */
+  record Figures() implements NamespaceQuery<NamespaceFigures> {
+    @Override
+    public Outcome<NamespaceFigures> readFrom(Namespace ns) {
+      return Outcome.ok(ns.figures());
+    }
+  }
+
   /** Every chunk slot, for the master's healing loop. */
   record AllChunks() implements NamespaceQuery<List<ChunkSlot>> {
     @Override

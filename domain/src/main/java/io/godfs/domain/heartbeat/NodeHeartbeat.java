@@ -9,7 +9,9 @@ import java.util.List;
  * What a chunkserver tells the master in a heartbeat: its usage, and what changed on it since its
  * last successful heartbeat (an incremental report): replicas committed ({@code stored}), deleted,
  * found corrupt by the scrubber, and ordered copies that failed. The same record on the
- * chunkserver's side (out-port) and the master's (in-port).
+ * chunkserver's side (out-port) and the master's (in-port). {@code readBytes} and {@code
+ * writtenBytes} are the node's cumulative chunk bytes served and written since it started (the
+ * cluster's throughput, ADR 0023; soft state like the rest).
  */
 public record NodeHeartbeat(
     NodeId node,
@@ -19,7 +21,9 @@ public record NodeHeartbeat(
     List<StoredChunk> stored,
     List<ChunkId> deleted,
     List<ChunkId> corrupt,
-    List<ChunkId> failedCopies) {
+    List<ChunkId> failedCopies,
+    long readBytes,
+    long writtenBytes) {
   /**
    * The most replicas one call may list (a registration's first page, or any list of a heartbeat).
    * A node with more sends its full report in pages: the rest as heartbeats' {@code stored}. Bounds
@@ -36,6 +40,19 @@ public record NodeHeartbeat(
     deleted = List.copyOf(deleted);
     corrupt = List.copyOf(corrupt);
     failedCopies = List.copyOf(failedCopies);
+  }
+
+  /** A heartbeat that reports no byte counts (0 read, 0 written). */
+  public NodeHeartbeat(
+      NodeId node,
+      long capacityBytes,
+      long usedBytes,
+      long chunkCount,
+      List<StoredChunk> stored,
+      List<ChunkId> deleted,
+      List<ChunkId> corrupt,
+      List<ChunkId> failedCopies) {
+    this(node, capacityBytes, usedBytes, chunkCount, stored, deleted, corrupt, failedCopies, 0, 0);
   }
 
   /** A heartbeat with only usage and newly stored replicas. */

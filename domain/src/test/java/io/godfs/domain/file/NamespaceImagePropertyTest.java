@@ -3,6 +3,7 @@ package io.godfs.domain.file;
 import static io.godfs.domain.file.NamespaceImages.imageOf;
 import static io.godfs.domain.file.NamespaceImages.load;
 import static io.godfs.domain.file.NamespaceImages.observe;
+import static io.godfs.domain.file.NamespaceImages.recount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.domain.chunk.ChunkId;
@@ -81,6 +82,7 @@ class NamespaceImagePropertyTest {
     Namespace copy = load(image);
     assertThat(imageOf(copy)).as(ctx + "image of the copy").isEqualTo(image);
     assertThat(observe(copy)).as(ctx + "copy").isEqualTo(observe(original));
+    assertThat(copy.figures()).as(ctx + "figures of the loaded copy").isEqualTo(recount(original));
     if (!original.writers().isEmpty()) {
       coverage.merge("image with a writer", 1, Integer::sum);
     }
@@ -97,6 +99,8 @@ class NamespaceImagePropertyTest {
           .as(ctx + "outcome on the copy")
           .isEqualTo(expected);
       assertThat(observe(copy)).as(ctx + "copy").isEqualTo(observe(original));
+      assertThat(original.figures()).as(ctx + "figures").isEqualTo(recount(original));
+      assertThat(copy.figures()).as(ctx + "figures of the copy").isEqualTo(original.figures());
     }
     assertThat(imageOf(copy)).as("seed " + seed + " final image").isEqualTo(imageOf(original));
   }

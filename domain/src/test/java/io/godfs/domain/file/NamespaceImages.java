@@ -36,6 +36,34 @@ final class NamespaceImages {
     }
   }
 
+  /**
+   * The namespace's figures counted the slow way, from its image: what {@link Namespace#figures()}
+   * must answer from its running counts.
+   */
+  static NamespaceFigures recount(Namespace ns) {
+    long[] c = new long[6];
+    for (Object r : imageOf(ns)) {
+      switch (r) {
+        case DirectoryEntry d -> c[1]++;
+        case FileEntry f -> {
+          c[0]++;
+          c[2] += f.length();
+          if (f.inline() != null) {
+            c[3]++;
+            c[4] += f.inline().length;
+          }
+          if (f.writer().isClient()) {
+            c[5]++;
+          }
+        }
+        default -> {
+          // The header and queued deletions count nothing.
+        }
+      }
+    }
+    return new NamespaceFigures(c[0], c[1], c[2], c[3], c[4], c[5]);
+  }
+
   static List<Object> imageOf(Namespace ns) {
     RecordingSink sink = new RecordingSink();
     ns.writeImage(sink);

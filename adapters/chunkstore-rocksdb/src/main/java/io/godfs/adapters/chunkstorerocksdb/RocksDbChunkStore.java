@@ -206,6 +206,24 @@ public final class RocksDbChunkStore implements ChunkStore {
     return new StoreUsage(capacity, used, chunkCount.get());
   }
 
+  /** The disk's free space and the index's estimates, read from memory (ADR 0023). */
+  @Override
+  public StoreFigures figures() {
+    requireOpen();
+    long free;
+    try {
+      free = Files.getFileStore(dataDir).getUsableSpace();
+    } catch (IOException e) {
+      throw new ChunkStoreException("measure usable space of " + dataDir, e);
+    }
+    return new StoreFigures(
+        free,
+        index.property("rocksdb.estimate-num-keys"),
+        index.property("rocksdb.total-sst-files-size"),
+        index.property("rocksdb.cur-size-all-mem-tables"),
+        index.property("rocksdb.estimate-pending-compaction-bytes"));
+  }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {

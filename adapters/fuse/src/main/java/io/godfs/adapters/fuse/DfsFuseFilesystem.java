@@ -4,6 +4,7 @@ import io.godfs.adapters.fuse.ErrnoMapper.Operation;
 import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.out.MountMeter;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
@@ -48,9 +49,16 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private final CachedNamespace names;
   private final HandleTable handles = new HandleTable();
   private final Map<Long, DirectoryCursor> directories = new ConcurrentHashMap<>();
+  private final FuseCalls calls;
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
   DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options) {
+    this(fs, options, MountMeter.NONE);
+  }
+
+  /** As above, every callback counted and timed in {@code meter}. */
+  DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options, MountMeter meter) {
+    this.calls = new FuseCalls(meter);
     this.fs = fs;
     this.options = options;
     this.cache = new MetadataCache(options.attrTtl(), options.dirTtl(), options.negativeTtl());
@@ -61,7 +69,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   // ---- attributes and directories ----
 
   int getattr(String path, FileStat stat) {
-    return FuseCalls.run(
+    return calls.run(
         "getattr",
         path,
         () -> {
@@ -71,7 +79,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int opendir(String path, FileInfo fi) {
-    return FuseCalls.run(
+    return calls.run(
         "opendir",
         path,
         () -> {
@@ -87,7 +95,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int readdir(String path, Pointer buf, FillDir filler, long offset, FileInfo fi) {
-    return FuseCalls.run(
+    return calls.run(
         "readdir",
         path,
         () -> {
@@ -133,12 +141,17 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int releasedir(FileInfo fi) {
-    directories.remove(fi.handle());
-    return 0;
+    return calls.run(
+        "releasedir",
+        "",
+        () -> {
+          directories.remove(fi.handle());
+          return 0;
+        });
   }
 
   int mkdir(String path) {
-    return FuseCalls.run(
+    return calls.run(
         "mkdir",
         path,
         () -> {
@@ -151,7 +164,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int rmdir(String path) {
-    return FuseCalls.run(
+    return calls.run(
         "rmdir",
         path,
         () -> {
@@ -166,7 +179,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int unlink(String path) {
-    return FuseCalls.run(
+    return calls.run(
         "unlink",
         path,
         () -> {
@@ -181,7 +194,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int rename(String oldpath, String newpath, int flags) {
-    return FuseCalls.run(
+    return calls.run(
         "rename",
         oldpath,
         () -> {
@@ -241,7 +254,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int chmod(String path, long mode) {
-    return FuseCalls.run(
+    return calls.run(
         "chmod",
         path,
         () -> {
@@ -261,7 +274,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int chown(String path, long uid, long gid) {
-    return FuseCalls.run(
+    return calls.run(
         "chown",
         path,
         () -> {
@@ -285,7 +298,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int utimens(String path) {
-    return FuseCalls.run(
+    return calls.run(
         "utimens",
         path,
         () -> {
@@ -297,7 +310,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int statfs(String path, Statvfs stbuf) {
-    return FuseCalls.run(
+    return calls.run(
         "statfs",
         path,
         () -> {
@@ -310,7 +323,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   // ---- files ----
 
   int create(String path, FileInfo fi) {
-    return FuseCalls.run(
+    return calls.run(
         "create",
         path,
         Operation.NAMESPACE,
@@ -341,7 +354,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int open(String path, FileInfo fi) {
-    return FuseCalls.run("open", path, Operation.NAMESPACE, () -> openExisting(resolve(path), fi));
+    return calls.run("open", path, Operation.NAMESPACE, () -> openExisting(resolve(path), fi));
   }
 
   private int openExisting(DfsPath file, FileInfo fi) {
@@ -395,7 +408,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int read(String path, Pointer buf, long size, long offset, FileInfo fi) {
-    return FuseCalls.run(
+    return calls.run(
         "read",
         path,
         Operation.DATA,
@@ -409,7 +422,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int write(String path, Pointer buf, long size, long offset, FileInfo fi) {
-    return FuseCalls.run(
+    return calls.run(
         "write",
         path,
         Operation.DATA,
@@ -426,7 +439,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int truncate(String path, long size) {
-    return FuseCalls.run(
+    return calls.run(
         "truncate",
         path,
         Operation.DATA,
@@ -459,7 +472,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int ftruncate(String path, long size, FileInfo fi) {
-    return FuseCalls.run(
+    return calls.run(
         "ftruncate",
         path,
         Operation.DATA,
@@ -474,7 +487,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int flush(String path, FileInfo fi) {
-    return FuseCalls.run(
+    return calls.run(
         "flush",
         path,
         Operation.DATA,
@@ -488,7 +501,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int fsync(String path, FileInfo fi) {
-    return FuseCalls.run(
+    return calls.run(
         "fsync",
         path,
         Operation.DATA,
@@ -501,7 +514,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int release(String path, FileInfo fi) {
-    return FuseCalls.run(
+    return calls.run(
         "release",
         path,
         Operation.DATA,
@@ -524,6 +537,11 @@ final class DfsFuseFilesystem implements AutoCloseable {
           }
           return 0;
         });
+  }
+
+  /** What the mount holds now, for its metrics (read without waiting for any file's lock). */
+  MountMeter.Figures figures() {
+    return new MountMeter.Figures(openFiles.dirtyBytes(), handles.size());
   }
 
   /** Writes out every open file's buffered bytes and gives its lease back (before unmounting). */

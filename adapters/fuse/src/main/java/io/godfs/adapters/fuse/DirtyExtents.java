@@ -16,7 +16,9 @@ import java.util.TreeMap;
 final class DirtyExtents {
   static final int MAX_EXTENT = 1 << 20;
   private final TreeMap<Long, Buf> extents = new TreeMap<>();
-  private long bytes;
+
+  /** Written under the open file's lock; volatile so that metrics read it without the lock. */
+  private volatile long bytes;
 
   /** A growable byte array: {@code data[0, length)} belongs at the extent's offset. */
   private static final class Buf {

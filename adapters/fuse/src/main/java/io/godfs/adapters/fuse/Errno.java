@@ -1,5 +1,6 @@
 package io.godfs.adapters.fuse;
 
+import java.util.Map;
 import ru.serce.jnrfuse.ErrorCodes;
 
 /** The errno values this adapter returns, resolved once for this platform (Linux numbers). */
@@ -23,5 +24,36 @@ final class Errno {
   static final int ENAMETOOLONG = ErrorCodes.ENAMETOOLONG();
   static final int EFBIG = ErrorCodes.EFBIG();
 
+  /** The names of the values above, for metrics' labels. */
+  private static final Map<Integer, String> NAMES =
+      Map.ofEntries(
+          Map.entry(ENOENT, "ENOENT"),
+          Map.entry(EEXIST, "EEXIST"),
+          Map.entry(ENOTDIR, "ENOTDIR"),
+          Map.entry(EISDIR, "EISDIR"),
+          Map.entry(ENOTEMPTY, "ENOTEMPTY"),
+          Map.entry(EINVAL, "EINVAL"),
+          Map.entry(ENOSPC, "ENOSPC"),
+          Map.entry(EIO, "EIO"),
+          Map.entry(EAGAIN, "EAGAIN"),
+          Map.entry(EBUSY, "EBUSY"),
+          Map.entry(ETIMEDOUT, "ETIMEDOUT"),
+          Map.entry(EROFS, "EROFS"),
+          Map.entry(EPERM, "EPERM"),
+          Map.entry(EACCES, "EACCES"),
+          Map.entry(EBADF, "EBADF"),
+          Map.entry(EINTR, "EINTR"),
+          Map.entry(ENAMETOOLONG, "ENAMETOOLONG"),
+          Map.entry(EFBIG, "EFBIG"));
+
   private Errno() {}
+
+  /**
+   * The name of {@code errno} ({@code ENOENT}); {@code errno_N} for one this adapter never returns
+   * itself (a bounded set: errno values are small numbers).
+   */
+  static String name(int errno) {
+    String name = NAMES.get(errno);
+    return name != null ? name : "errno_" + errno;
+  }
 }

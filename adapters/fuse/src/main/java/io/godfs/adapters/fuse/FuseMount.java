@@ -1,6 +1,7 @@
 package io.godfs.adapters.fuse;
 
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.out.MountMeter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -56,6 +57,15 @@ public final class FuseMount implements AutoCloseable {
    *     refuses the mount
    */
   public static FuseMount mount(FileSystemUseCase fs, Path mountpoint, MountOptions options) {
+    return mount(fs, mountpoint, options, MountMeter.NONE);
+  }
+
+  /**
+   * As above, every FUSE callback counted and timed in {@code meter}, which also reads the mount's
+   * buffered bytes and open files at each scrape (ADR 0023).
+   */
+  public static FuseMount mount(
+      FileSystemUseCase fs, Path mountpoint, MountOptions options, MountMeter meter) {
     Path dir;
     try {
       dir = mountpoint.toRealPath();
@@ -69,7 +79,8 @@ public final class FuseMount implements AutoCloseable {
       throw new MountException("something is already mounted at " + dir, null);
     }
     LibFuse3 libfuse = LibFuse3.get();
-    DfsFuseFilesystem filesystem = new DfsFuseFilesystem(fs, options);
+    DfsFuseFilesystem filesystem = new DfsFuseFilesystem(fs, options, meter);
+    meter.watch(filesystem::figures);
     FuseOperationsTable operations = new FuseOperationsTable(filesystem, options);
     String[] argv = arguments(dir, options);
     CompletableFuture<Integer> loop = new CompletableFuture<>();

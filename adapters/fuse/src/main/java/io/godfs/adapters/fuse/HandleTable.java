@@ -32,6 +32,11 @@ final class HandleTable {
     return h;
   }
 
+  /** How many file handles are open. */
+  int size() {
+    return handles.size();
+  }
+
   /** Forgets the handle {@code fi} names; null when there was none. */
   Handle remove(FileInfo fi) {
     return handles.remove(fi.handle());

@@ -117,6 +117,11 @@ final class OpenFile {
     return file;
   }
 
+  /** Buffered bytes not yet sent to goDFS, read without the lock (for metrics). */
+  long dirtyBytes() {
+    return dirty.bytes();
+  }
+
   void lock() {
     lock.lock();
   }

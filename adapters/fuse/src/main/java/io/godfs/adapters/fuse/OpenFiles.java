@@ -84,6 +84,15 @@ final class OpenFiles {
     }
   }
 
+  /** Buffered bytes of every open file, read without the files' locks (for metrics). */
+  synchronized long dirtyBytes() {
+    long total = 0;
+    for (OpenFile file : byPath.values()) {
+      total += file.dirtyBytes();
+    }
+    return total;
+  }
+
   synchronized List<OpenFile> all() {
     return new ArrayList<>(byPath.values());
   }

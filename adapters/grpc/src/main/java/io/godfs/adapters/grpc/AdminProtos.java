@@ -170,7 +170,9 @@ final class AdminProtos {
                     .setCorruptReplicas(c.corruptReplicas())
                     .setStaleReplicas(c.staleReplicas()))
             .setCopiesInFlight(f.copiesInFlight())
-            .setPendingDeletes(f.pendingDeletes());
+            .setPendingDeletes(f.pendingDeletes())
+            .setReadBytes(f.readBytes())
+            .setWrittenBytes(f.writtenBytes());
     for (ClusterFigures.NodeFigures n : f.nodes()) {
       b.addNodes(
           NodeFigures.newBuilder()
@@ -205,6 +207,8 @@ final class AdminProtos {
             c.getCorruptReplicas(),
             c.getStaleReplicas()),
         p.getCopiesInFlight(),
-        p.getPendingDeletes());
+        p.getPendingDeletes(),
+        p.getReadBytes(),
+        p.getWrittenBytes());
   }
 }

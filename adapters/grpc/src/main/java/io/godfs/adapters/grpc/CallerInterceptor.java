@@ -115,8 +115,11 @@ public final class CallerInterceptor implements ServerInterceptor {
     if (certificate != null) {
       withCaller = withCaller.withValue(PEER_CERTIFICATE, certificate);
     }
+    Context callerContext = withCaller;
+    String name = principal.name();
     if (!audit.enabled()) {
-      return Contexts.interceptCall(withCaller, call, headers, next);
+      return RpcTracing.asPrincipal(
+          name, () -> Contexts.interceptCall(callerContext, call, headers, next));
     }
     // A delegation token's holder is recorded as its issuer, saying it came through a token, on
     // every call: a presigned URL in a stranger's hands is what an audit is read for.
@@ -128,7 +131,9 @@ public final class CallerInterceptor implements ServerInterceptor {
                 source,
                 request)
             : audit.watch(call, principal.name(), source, request);
-    return watched.listener(Contexts.interceptCall(withCaller, watched, headers, next));
+    return watched.listener(
+        RpcTracing.asPrincipal(
+            name, () -> Contexts.interceptCall(callerContext, watched, headers, next)));
   }
 
   /**

@@ -8,6 +8,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,9 @@ public final class ChannelPool implements AutoCloseable {
   /** Records every call made over these channels; null = nothing recorded. */
   private final RpcClientMetering metering;
 
+  /** Traces every call and carries the request id (a no-op span when tracing is off). */
+  private final RpcClientTracing tracing;
+
   /** Channels that present no credential (a cluster with security off). */
   public ChannelPool() {
     this(Optional.empty());
@@ -78,13 +82,27 @@ public final class ChannelPool implements AutoCloseable {
    * process's {@code grpc_client_*} families, ADR 0023).
    */
   public ChannelPool(Optional<String> masterCredential, Optional<GrpcTls> tls, RpcMeter meter) {
-    this(masterCredential, tls.map(TlsContexts::client).orElse(null), meter);
+    this(masterCredential, tls, meter, OpenTelemetry.noop());
   }
 
-  private ChannelPool(Optional<String> masterCredential, SslContext tls, RpcMeter meter) {
+  /**
+   * As above, every call also a span of {@code tracing} ({@link RpcClientTracing}), carrying the
+   * current trace context and request id to the server.
+   */
+  public ChannelPool(
+      Optional<String> masterCredential,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      OpenTelemetry tracing) {
+    this(masterCredential, tls.map(TlsContexts::client).orElse(null), meter, tracing);
+  }
+
+  private ChannelPool(
+      Optional<String> masterCredential, SslContext tls, RpcMeter meter, OpenTelemetry tracing) {
     this.masterCredential = masterCredential.map(String::strip).filter(s -> !s.isEmpty());
     this.tls = tls;
     this.metering = meter == RpcMeter.NONE ? null : new RpcClientMetering(meter);
+    this.tracing = new RpcClientTracing(tracing);
   }
 
   /**
@@ -93,7 +111,10 @@ public final class ChannelPool implements AutoCloseable {
    */
   public static ChannelPool joining(String caSha256) {
     return new ChannelPool(
-        Optional.empty(), TlsContexts.pinnedToAuthority(caSha256), RpcMeter.NONE);
+        Optional.empty(),
+        TlsContexts.pinnedToAuthority(caSha256),
+        RpcMeter.NONE,
+        OpenTelemetry.noop());
   }
 
   /** The credential calls to masters present, if any. */
@@ -114,6 +135,8 @@ public final class ChannelPool implements AutoCloseable {
       // fails UNAUTHENTICATED when retrying cannot help.
       builder.sslContext(tls).intercept(new TlsRefusals(address));
     }
+    // Inside the meter: a span per call, its trace context and request id in the headers.
+    builder.intercept(tracing);
     if (metering != null) {
       // Added last, so it runs first: it sees the status a TLS refusal turns into, as callers do.
       builder.intercept(metering);

@@ -38,6 +38,7 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
             .setChunkId(header.chunkId().value())
             .setVersion(header.version().value())
             .setChunkSize(header.chunkSize())
+            .setHop(header.hop())
             .addAllDownstream(header.downstream().stream().map(ProtoMapper::toProto).toList());
     if (header.baseLength() != PipelineHeader.KEEP_LENGTH) {
       h.setBaseLength(header.baseLength());

@@ -85,6 +85,8 @@ public final class GrpcMasterRegistry implements MasterRegistry {
             .addAllDeletedChunkIds(beat.deleted().stream().map(ChunkId::value).toList())
             .addAllCorruptChunkIds(beat.corrupt().stream().map(ChunkId::value).toList())
             .addAllFailedCopyChunkIds(beat.failedCopies().stream().map(ChunkId::value).toList())
+            .setReadBytes(beat.readBytes())
+            .setWrittenBytes(beat.writtenBytes())
             .build();
     var reply = call(s -> s.heartbeat(request));
     keys.accept(reply.getAccessKeysList().stream().map(ProtoMapper::toAccessKey).toList());

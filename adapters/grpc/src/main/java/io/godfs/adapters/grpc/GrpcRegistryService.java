@@ -70,7 +70,9 @@ public final class GrpcRegistryService extends ChunkserverRegistryGrpc.Chunkserv
                   r.getStoredList().stream().map(ProtoMapper::toStoredChunk).toList(),
                   r.getDeletedChunkIdsList().stream().map(ChunkId::new).toList(),
                   r.getCorruptChunkIdsList().stream().map(ChunkId::new).toList(),
-                  r.getFailedCopyChunkIdsList().stream().map(ChunkId::new).toList()));
+                  r.getFailedCopyChunkIdsList().stream().map(ChunkId::new).toList(),
+                  r.getReadBytes(),
+                  r.getWrittenBytes()));
         },
         beat ->
             HeartbeatResponse.newBuilder()

@@ -11,6 +11,7 @@ import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.handler.ssl.SslContext;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -49,6 +50,17 @@ public final class GrpcServerHandle implements AutoCloseable {
       List<BindableService> services,
       Optional<GrpcTls> tls,
       RpcMeter meter) {
+    return start(host, port, services, tls, meter, OpenTelemetry.noop());
+  }
+
+  /** As above, every call also a span of {@code tracing} ({@link RpcServerTracing}). */
+  public static GrpcServerHandle start(
+      String host,
+      int port,
+      List<BindableService> services,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      OpenTelemetry tracing) {
     return start(
         host,
         port,
@@ -57,7 +69,8 @@ public final class GrpcServerHandle implements AutoCloseable {
         Set.of(),
         new CallerInterceptor(CallerInterceptor.NO_AUTHENTICATION),
         tls,
-        meter);
+        meter,
+        tracing);
   }
 
   /**
@@ -120,6 +133,32 @@ public final class GrpcServerHandle implements AutoCloseable {
       CallerInterceptor callers,
       Optional<GrpcTls> tls,
       RpcMeter meter) {
+    return start(
+        host,
+        port,
+        services,
+        interceptors,
+        onNetworkThread,
+        callers,
+        tls,
+        meter,
+        OpenTelemetry.noop());
+  }
+
+  /**
+   * As above, every call also a span of {@code tracing} ({@link RpcServerTracing}, right inside the
+   * meter), with its request id current while it is served.
+   */
+  public static GrpcServerHandle start(
+      String host,
+      int port,
+      List<BindableService> services,
+      List<ServerInterceptor> interceptors,
+      Set<String> onNetworkThread,
+      CallerInterceptor callers,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      OpenTelemetry tracing) {
     // Read before anything starts: a wrong file stops the start without a thread to clean up.
     SslContext ssl = tls.map(TlsContexts::server).orElse(null);
     ExecutorService calls = callExecutor();
@@ -165,6 +204,7 @@ public final class GrpcServerHandle implements AutoCloseable {
     // Added first, so it runs last: a call the others refuse needs no caller.
     builder.intercept(callers);
     interceptors.forEach(builder::intercept);
+    builder.intercept(new RpcServerTracing(tracing));
     if (meter != RpcMeter.NONE) {
       // Added last, so it runs first: refused calls are counted with their codes.
       builder.intercept(new RpcMetering(meter));

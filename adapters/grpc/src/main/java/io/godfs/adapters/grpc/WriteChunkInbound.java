@@ -83,7 +83,8 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
                   ProtoMapper.locations(h.getDownstreamList()),
                   h.hasBaseLength() ? h.getBaseLength() : PipelineHeader.KEEP_LENGTH,
                   h.getResumeFromVersion() == 0 ? null : new ChunkVersion(h.getResumeFromVersion()),
-                  ProtoMapper.toToken(h.getAccessToken()));
+                  ProtoMapper.toToken(h.getAccessToken()),
+                  h.getHop());
           // The token names the version being written: a made-up newer one is refused here,
           // on every hop, before a byte is stored (ADR 0022).
           if (access.admit(header.token(), header.chunkId(), header.version(), ChunkOperation.WRITE)

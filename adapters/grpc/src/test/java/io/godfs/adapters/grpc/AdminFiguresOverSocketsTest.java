@@ -20,6 +20,7 @@ import io.godfs.domain.access.Role;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.heartbeat.NodeHeartbeat;
 import io.godfs.domain.node.AdminState;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -123,10 +124,19 @@ class AdminFiguresOverSocketsTest {
     m.admin()
         .setSafeMode(Caller.of(Principal.user("root", Set.of(), Set.of(Role.ADMIN)), "test"), true)
         .orThrow();
+    NodeId node = new NodeId("cs-1");
+    m.registry()
+        .heartbeat(
+            Caller.of(new Principal.Chunkserver(node), "test"),
+            new NodeHeartbeat(
+                node, 1L << 40, 1000, 0, List.of(), List.of(), List.of(), List.of(), 5000, 7000))
+        .orThrow();
 
     ClusterFigures figures = client(leader, ROOT_KEY).clusterFigures();
 
     assertThat(figures).isEqualTo(m.figures(Leadership.SOLE).figures().orElseThrow());
+    assertThat(figures.readBytes()).as("the heartbeats' byte counts").isEqualTo(5000);
+    assertThat(figures.writtenBytes()).isEqualTo(7000);
     assertThat(figures.nodes())
         .containsExactly(
             new ClusterFigures.NodeFigures("cs-1", true, AdminState.IN_SERVICE, 1L << 40, 1000),

@@ -1,5 +1,6 @@
 package io.godfs.adapters.metadataratis;
 
+import io.godfs.application.port.out.MetadataMeter;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.metadata.v1.BatchResult;
@@ -53,18 +54,34 @@ final class GroupCommit implements AutoCloseable {
   private final Function<LogBatch, CompletableFuture<BatchResult>> submit;
   private final Thread drainer;
   private final long lingerNanos;
+  private final MetadataMeter meter;
   private volatile boolean closed;
 
   private record Pending(LogEntry entry, CompletableFuture<CommandResult> result) {}
 
   /** {@code submit}: replicates one batch and completes with its results (or the failure). */
   GroupCommit(String name, Function<LogBatch, CompletableFuture<BatchResult>> submit) {
-    this(name, submit, LINGER);
+    this(name, submit, MetadataMeter.NONE);
+  }
+
+  /** Recording each batch's size into {@code meter} as it goes out (ADR 0023). */
+  GroupCommit(
+      String name, Function<LogBatch, CompletableFuture<BatchResult>> submit, MetadataMeter meter) {
+    this(name, submit, LINGER, meter);
   }
 
   /** With another wait for company than {@link #LINGER} (tests make it long, to see who waits). */
   GroupCommit(
       String name, Function<LogBatch, CompletableFuture<BatchResult>> submit, long lingerNanos) {
+    this(name, submit, lingerNanos, MetadataMeter.NONE);
+  }
+
+  private GroupCommit(
+      String name,
+      Function<LogBatch, CompletableFuture<BatchResult>> submit,
+      long lingerNanos,
+      MetadataMeter meter) {
+    this.meter = meter;
     this.submit = submit;
     this.lingerNanos = lingerNanos;
     this.drainer = new Thread(this::drain, "group-commit-" + name);
@@ -135,6 +152,7 @@ final class GroupCommit implements AutoCloseable {
   private void send(List<Pending> batch) {
     LogBatch.Builder entry = LogBatch.newBuilder().setFormat(LogEntryCodec.FORMAT);
     batch.forEach(p -> entry.addEntries(p.entry()));
+    meter.batchSent(batch.size());
     CompletableFuture<BatchResult> replicated;
     try {
       replicated = submit.apply(entry.build());

@@ -2,6 +2,7 @@ package io.godfs.adapters.metadataratis;
 
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MasterMembership;
+import io.godfs.application.port.out.MetadataMeter;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
 import io.godfs.domain.authority.AuthorityCommand;
@@ -10,11 +11,16 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.NamespaceFigures;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.metadata.v1.BatchResult;
 import io.godfs.metadata.v1.LogBatch;
 import io.godfs.metadata.v1.LogEntry;
 import io.godfs.metadata.v1.RequestId;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +45,6 @@ import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
@@ -69,7 +74,8 @@ public final class RatisMetadataStore implements MetadataStore {
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
   private final List<Runnable> leaderListeners = new CopyOnWriteArrayList<>();
-  private final Leadership leadership = new RaftLeadership();
+  private final Leadership leadership;
+  private final MetadataMeter meter;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** The pause before asking a leader that was not ready yet again. */
@@ -78,14 +84,23 @@ public final class RatisMetadataStore implements MetadataStore {
   private static final Executor RETRY_DELAY =
       CompletableFuture.delayedExecutor(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
   private final GroupCommit groupCommit;
+  private final Tracer tracer;
 
   private RatisMetadataStore(
-      RatisSettings settings, RaftServer server, NamespaceStateMachine stateMachine) {
+      RatisSettings settings,
+      RaftServer server,
+      NamespaceStateMachine stateMachine,
+      MetadataMeter meter,
+      OpenTelemetry tracing) {
+    this.tracer = tracing.getTracer("io.godfs.raft");
     this.settings = settings;
     this.server = server;
     this.stateMachine = stateMachine;
     this.self = server.getId();
-    this.groupCommit = new GroupCommit(self.toString(), this::replicate);
+    this.meter = meter;
+    this.groupCommit = new GroupCommit(self.toString(), this::replicate, meter);
+    this.leadership =
+        new RatisLeadership(server, clientId, callIds, leaderListeners, System::nanoTime);
   }
 
   /**
@@ -93,6 +108,23 @@ public final class RatisMetadataStore implements MetadataStore {
    * to join.
    */
   public static RatisMetadataStore start(RatisSettings settings) {
+    return start(settings, MetadataMeter.NONE);
+  }
+
+  /**
+   * As above, recording each group-commit batch's size and each mutation's time from submit to
+   * result into {@code meter} (ADR 0023).
+   */
+  public static RatisMetadataStore start(RatisSettings settings, MetadataMeter meter) {
+    return start(settings, meter, OpenTelemetry.noop());
+  }
+
+  /**
+   * As above, each mutation submitted while a span is current also a {@code raft.commit} span of
+   * {@code tracing}, from submit to result (ADR 0023). Followers' applies are not traced.
+   */
+  public static RatisMetadataStore start(
+      RatisSettings settings, MetadataMeter meter, OpenTelemetry tracing) {
     RatisMetadataStore[] holder = new RatisMetadataStore[1];
     NamespaceStateMachine stateMachine =
         new NamespaceStateMachine(
@@ -103,7 +135,7 @@ public final class RatisMetadataStore implements MetadataStore {
             });
     try {
       RaftServer server = RatisServers.build(settings, GROUP_ID, stateMachine);
-      holder[0] = new RatisMetadataStore(settings, server, stateMachine);
+      holder[0] = new RatisMetadataStore(settings, server, stateMachine, meter, tracing);
       server.start();
       return holder[0];
     } catch (IOException e) {
@@ -165,11 +197,22 @@ public final class RatisMetadataStore implements MetadataStore {
 
   @SuppressWarnings("unchecked")
   private <R> CompletableFuture<Outcome<R>> submitEntry(LogEntry entry) {
+    long submitted = System.nanoTime();
+    // Only a call's commit is traced: background writes (healing, leases) would be noise.
+    Span span =
+        Span.current().getSpanContext().isValid()
+            ? tracer.spanBuilder("raft.commit").startSpan()
+            : Span.getInvalid();
     // No timer per command (each would wake the JDK's delay scheduler): its batch has one.
     return groupCommit
         .add(entry)
         .handle(
             (result, failure) -> {
+              meter.committed(System.nanoTime() - submitted);
+              if (failure != null) {
+                span.setStatus(StatusCode.ERROR);
+              }
+              span.end();
               if (failure == null) {
                 return (Outcome<R>) ResultCodec.decode(result);
               }
@@ -214,6 +257,12 @@ public final class RatisMetadataStore implements MetadataStore {
     // ReadIndex: returns once this replica applied everything committed when the read began.
     submit(RaftClientRequest.readRequestType(), Message.EMPTY, "read");
     return stateMachine.read(query);
+  }
+
+  /** A local read: a scrape must not wait for a ReadIndex round (ADR 0023). */
+  @Override
+  public NamespaceFigures namespaceFigures() {
+    return stateMachine.read(new NamespaceQuery.Figures()).orThrow();
   }
 
   /** This master's own state, however far behind (an opt-in stale read; tests of followers). */
@@ -419,114 +468,6 @@ public final class RatisMetadataStore implements MetadataStore {
       server.close();
     } catch (IOException e) {
       throw new UncheckedIOException("closing the metadata Raft server: " + e.getMessage(), e);
-    }
-  }
-
-  private final class RaftLeadership implements Leadership {
-    @Override
-    public boolean isLeader() {
-      try {
-        return server.getDivision(GROUP_ID).getInfo().isLeader();
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    @Override
-    public long term() {
-      try {
-        return server.getDivision(GROUP_ID).getInfo().getCurrentTerm();
-      } catch (IOException e) {
-        return -1;
-      }
-    }
-
-    @Override
-    public Optional<String> leaderAddress() {
-      try {
-        var division = server.getDivision(GROUP_ID);
-        RaftPeerId leader = division.getInfo().getLeaderId();
-        if (leader == null || leader.equals(self)) {
-          return Optional.empty();
-        }
-        RaftPeer peer = division.getRaftConf().getPeer(leader);
-        return peer == null ? Optional.empty() : Optional.ofNullable(peer.getClientAddress());
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-    }
-
-    @Override
-    public long commitIndex() {
-      try {
-        return Math.max(0, server.getDivision(GROUP_ID).getRaftLog().getLastCommittedIndex());
-      } catch (IOException e) {
-        return 0;
-      }
-    }
-
-    @Override
-    public long entriesToApply() {
-      try {
-        var division = server.getDivision(GROUP_ID);
-        return Math.max(
-            0,
-            division.getRaftLog().getLastCommittedIndex()
-                - division.getInfo().getLastAppliedIndex());
-      } catch (IOException e) {
-        return 0;
-      }
-    }
-
-    @Override
-    public void onChange(Runnable listener) {
-      leaderListeners.add(listener);
-    }
-
-    /**
-     * Ratis's leadership transfer: the leader waits until the chosen follower holds its whole log,
-     * then tells it to start an election it wins at once. Followers are tried in turn (one may be
-     * down); each try is bounded by what is left of {@code timeout}.
-     */
-    @Override
-    public boolean handOver(Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      try {
-        var division = server.getDivision(GROUP_ID);
-        if (!division.getInfo().isLeader()) {
-          return false;
-        }
-        for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
-          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-          if (left <= 0) {
-            break;
-          }
-          if (peer.getId().equals(self)) {
-            continue;
-          }
-          TransferLeadershipRequest request =
-              new TransferLeadershipRequest(
-                  clientId, self, GROUP_ID, callIds.incrementAndGet(), peer.getId(), left);
-          try {
-            if (server
-                .transferLeadershipAsync(request)
-                .get(left + 1_000, TimeUnit.MILLISECONDS)
-                .isSuccess()) {
-              LOG.log(System.Logger.Level.INFO, "handed metadata leadership to " + peer.getId());
-              return true;
-            }
-          } catch (ExecutionException | TimeoutException e) {
-            LOG.log(
-                System.Logger.Level.INFO, "leadership not handed to " + peer.getId() + ": " + e);
-          }
-        }
-        return false;
-      } catch (IOException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
     }
   }
 }

@@ -3,6 +3,7 @@ package io.godfs.adapters.metadataratis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.godfs.application.fake.RecordingMetadataMeter;
 import io.godfs.metadata.v1.BatchResult;
 import io.godfs.metadata.v1.CommandResult;
 import io.godfs.metadata.v1.LogBatch;
@@ -68,6 +69,35 @@ class GroupCommitTest {
     assertThat(batchSizes.size()).as("log entries for 200 queued mutations").isLessThan(200);
     assertThat(batchSizes.stream().mapToInt(Integer::intValue).max().orElseThrow())
         .isGreaterThan(1);
+  }
+
+  @Test
+  void eachBatchSizeIsRecordedAsItGoesOut() throws Exception {
+    List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    RecordingMetadataMeter meter = new RecordingMetadataMeter();
+    try (GroupCommit commit =
+        new GroupCommit(
+            "test",
+            batch -> {
+              batchSizes.add(batch.getEntriesCount());
+              CompletableFuture<BatchResult> reply = new CompletableFuture<>();
+              CompletableFuture.runAsync(
+                      () -> {}, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))
+                  .thenRun(() -> reply.complete(echo(batch)));
+              return reply;
+            },
+            meter)) {
+      List<CompletableFuture<CommandResult>> results = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        results.add(commit.add(entry(i)));
+      }
+      for (CompletableFuture<CommandResult> r : results) {
+        r.get(10, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(meter.batches()).isEqualTo(batchSizes);
+    assertThat(meter.batches().stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
+    assertThat(meter.batches()).anySatisfy(size -> assertThat(size).isGreaterThan(1));
   }
 
   /** Long enough that a test sees who waited for company: nothing else takes seconds here. */

@@ -1,5 +1,6 @@
 package io.godfs.adapters.metadataratis;
 
+import io.godfs.application.port.out.MetadataMeter;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.NamespaceQuery;
@@ -20,10 +21,17 @@ final class RatisGroup implements AutoCloseable {
   private final List<RatisMetadataStore> stores = new CopyOnWriteArrayList<>();
   private final Path root;
   private final UnaryOperator<RatisSettings> tune;
+  private final MetadataMeter meter;
 
   RatisGroup(int size, Path root, UnaryOperator<RatisSettings> tune) {
+    this(size, root, tune, MetadataMeter.NONE);
+  }
+
+  /** Every master records its commits into {@code meter}. */
+  RatisGroup(int size, Path root, UnaryOperator<RatisSettings> tune, MetadataMeter meter) {
     this.root = root;
     this.tune = tune;
+    this.meter = meter;
     for (int i = 0; i < size; i++) {
       peers.add(new MasterPeer("m" + i, "127.0.0.1:" + freePort(), "127.0.0.1:" + (19_000 + i)));
     }
@@ -37,7 +45,7 @@ final class RatisGroup implements AutoCloseable {
     RatisSettings settings =
         RatisSettings.of(peers.get(i), peers, root.resolve(peers.get(i).id()), true)
             .withRequestTimeout(Duration.ofSeconds(5));
-    RatisMetadataStore store = RatisMetadataStore.start(tune.apply(settings));
+    RatisMetadataStore store = RatisMetadataStore.start(tune.apply(settings), meter);
     stores.set(i, store);
     return store;
   }

@@ -1,9 +1,11 @@
 package io.godfs.adapters.rest;
 
+import io.godfs.adapters.rest.admin.AdminHttpService;
 import io.godfs.adapters.rest.auth.ApiKeys;
 import io.godfs.adapters.rest.auth.AuthFilter;
 import io.godfs.adapters.rest.auth.PresignHttpService;
 import io.godfs.adapters.rest.auth.PresignSigner;
+import io.godfs.adapters.rest.console.Console;
 import io.godfs.adapters.rest.content.ContentHttpService;
 import io.godfs.adapters.rest.fs.FsHttpService;
 import io.godfs.adapters.rest.http.ConnectionWatchdog;
@@ -14,6 +16,7 @@ import io.godfs.adapters.rest.http.HeaderSizeFilter;
 import io.godfs.adapters.rest.http.HelidonDisconnectLog;
 import io.godfs.adapters.rest.http.Http10Refusal;
 import io.godfs.adapters.rest.http.HttpMetering;
+import io.godfs.adapters.rest.http.HttpTracing;
 import io.godfs.adapters.rest.http.Json;
 import io.godfs.adapters.rest.http.JsonDirectHandler;
 import io.godfs.adapters.rest.http.Params;
@@ -34,6 +37,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -100,6 +104,17 @@ public final class RestGateway implements AutoCloseable {
       Clock clock,
       Optional<HttpsListener> https,
       HttpMeter meter) {
+    return start(services, settings, clock, https, meter, OpenTelemetry.noop());
+  }
+
+  /** As above, every request also a span of {@code tracing} ({@link HttpTracing}). */
+  public static RestGateway start(
+      FrontEndServices services,
+      GatewaySettings settings,
+      Clock clock,
+      Optional<HttpsListener> https,
+      HttpMeter meter,
+      OpenTelemetry tracing) {
     Json json = new Json(settings.maxJsonBytes());
     ErrorResponses errors = new ErrorResponses(json);
     PresignSigner signer =
@@ -118,6 +133,8 @@ public final class RestGateway implements AutoCloseable {
     if (meter != HttpMeter.NONE) {
       routing.addFilter(new HttpMetering(meter));
     }
+    // Always: with tracing off it still makes the request id current for the calls and the logs.
+    routing.addFilter(new HttpTracing(tracing));
     routing.addFilter(
         (chain, req, res) -> { // lets request bodies find the deadline watchdog
           req.context().register(watchdog);
@@ -146,7 +163,9 @@ public final class RestGateway implements AutoCloseable {
         new FsHttpService(services, json),
         new ContentHttpService(services, settings.maxUploadBytes()),
         new MultipartHttpService(services, json),
-        new PresignHttpService(signer, json, publicUrl::get, services));
+        new PresignHttpService(signer, json, publicUrl::get, services),
+        new AdminHttpService(services, json, clock));
+    Console.register(routing); // ADR 0023: the web console's files under /console/
     routing.any(ApiInfoHttpService::unknown);
     errors.register(routing);
 

@@ -4,6 +4,8 @@ import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.in.ClusterFiguresUseCase;
 import io.godfs.domain.node.AdminState;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -106,6 +108,21 @@ final class ClusterCollector implements MultiCollector {
               "bytes the chunkserver stores, as it last reported",
               n -> (double) n.usedBytes()));
 
+  /** Cumulative totals over the live nodes' latest heartbeats, exported as counters. */
+  private record Total(String name, String help, Function<ClusterFigures, Long> value) {}
+
+  private static final List<Total> TOTALS =
+      List.of(
+          new Total(
+              "godfs_cluster_read_bytes",
+              "chunk bytes the live chunkservers served since each started (from heartbeats)",
+              ClusterFigures::readBytes),
+          new Total(
+              "godfs_cluster_written_bytes",
+              "chunk bytes the live chunkservers wrote, each replica's, since each started (from"
+                  + " heartbeats)",
+              ClusterFigures::writtenBytes));
+
   @Override
   public MetricSnapshots collect() {
     Optional<ClusterFigures> figures = source.figures();
@@ -120,6 +137,14 @@ final class ClusterCollector implements MultiCollector {
               .name(s.name())
               .help(s.help())
               .dataPoint(GaugeDataPointSnapshot.builder().value(s.value().apply(f)).build())
+              .build());
+    }
+    for (Total t : TOTALS) {
+      snapshots.add(
+          CounterSnapshot.builder()
+              .name(t.name())
+              .help(t.help())
+              .dataPoint(CounterDataPointSnapshot.builder().value(t.value().apply(f)).build())
               .build());
     }
     for (PerNode p : PER_NODE) {
@@ -141,6 +166,7 @@ final class ClusterCollector implements MultiCollector {
     List<String> names = new ArrayList<>();
     SCALARS.forEach(s -> names.add(s.name()));
     PER_NODE.forEach(p -> names.add(p.name()));
+    TOTALS.forEach(t -> names.add(t.name()));
     return names;
   }
 }

@@ -1,6 +1,7 @@
 package io.godfs.adapters.telemetry;
 
 import io.godfs.application.port.out.Leadership;
+import io.godfs.application.port.out.RaftStatus;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -13,8 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A master's view of its metadata group, read at scrape time (ADR 0023): whether it leads, the term
  * it is in, its commit index, how many committed entries it has not applied yet, and how many
- * changes of leader it has seen. Every master exports these, so an election or a lagging follower
- * shows on its own series; a master with metadata in memory always leads, in term 0.
+ * changes of leader it has seen, and from {@link Leadership#status()} its applied index, newest
+ * snapshot, log size and the group's voters and servers. Every master exports these, so an election
+ * or a lagging follower shows on its own series; a master with metadata in memory always leads, in
+ * term 0.
  */
 final class LeadershipCollector implements MultiCollector {
   static final String IS_LEADER = "godfs_raft_is_leader";
@@ -22,6 +25,12 @@ final class LeadershipCollector implements MultiCollector {
   static final String APPLY_LAG = "godfs_raft_apply_lag_entries";
   static final String COMMIT_INDEX = "godfs_raft_commit_index";
   static final String LEADER_CHANGES = "godfs_raft_leader_changes";
+  static final String APPLIED_INDEX = "godfs_raft_applied_index";
+  static final String SNAPSHOT_INDEX = "godfs_raft_snapshot_index";
+  static final String SNAPSHOT_BYTES = "godfs_raft_snapshot_bytes";
+  static final String LOG_BYTES = "godfs_raft_log_bytes";
+  static final String VOTERS = "godfs_raft_cluster_voters";
+  static final String SERVERS = "godfs_raft_cluster_servers";
 
   private final Leadership leadership;
 
@@ -35,7 +44,29 @@ final class LeadershipCollector implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
+    RaftStatus status = leadership.status();
     return new MetricSnapshots(
+        gauge(
+            APPLIED_INDEX,
+            "the last metadata log index this master applied",
+            status.appliedIndex()),
+        gauge(
+            SNAPSHOT_INDEX,
+            "the log index of this master's newest metadata snapshot (0: none)",
+            status.snapshotIndex()),
+        gauge(
+            SNAPSHOT_BYTES,
+            "the size of this master's newest metadata snapshot",
+            status.snapshotBytes()),
+        gauge(
+            LOG_BYTES,
+            "the size of this master's metadata log segments on disk (read every 30 s)",
+            status.logBytes()),
+        gauge(VOTERS, "voting masters in the metadata group's configuration", status.voters()),
+        gauge(
+            SERVERS,
+            "members of the metadata group's configuration, voters and listeners",
+            status.servers()),
         gauge(
             IS_LEADER,
             "1 while this master leads its metadata group",
@@ -67,6 +98,17 @@ final class LeadershipCollector implements MultiCollector {
 
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(IS_LEADER, TERM, APPLY_LAG, COMMIT_INDEX, LEADER_CHANGES);
+    return List.of(
+        IS_LEADER,
+        TERM,
+        APPLY_LAG,
+        COMMIT_INDEX,
+        LEADER_CHANGES,
+        APPLIED_INDEX,
+        SNAPSHOT_INDEX,
+        SNAPSHOT_BYTES,
+        LOG_BYTES,
+        VOTERS,
+        SERVERS);
   }
 }

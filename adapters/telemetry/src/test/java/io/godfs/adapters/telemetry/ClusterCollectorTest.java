@@ -23,7 +23,9 @@ class ClusterCollectorTest {
             false,
             new ClusterFigures.Census(Instant.ofEpochSecond(1_700_000_000), 40, 3, 1, 2, 5),
             4,
-            7);
+            7,
+            123_456,
+            789);
     AtomicReference<Optional<ClusterFigures>> now = new AtomicReference<>(Optional.of(figures));
     NodeMetrics metrics = NodeMetrics.of("v", "master", "m0");
     metrics.watchCluster(now::get);
@@ -45,7 +47,10 @@ class ClusterCollectorTest {
         .contains("godfs_maint_inflight_copies 4.0")
         .contains("godfs_data_pending_deletes 7.0")
         .contains("godfs_master_safe_mode 0.0")
-        .contains("godfs_healing_census_timestamp_seconds 1.7E9");
+        .contains("godfs_healing_census_timestamp_seconds 1.7E9")
+        .contains("# TYPE godfs_cluster_read_bytes_total counter")
+        .contains("godfs_cluster_read_bytes_total 123456.0")
+        .contains("godfs_cluster_written_bytes_total 789.0");
 
     now.set(Optional.empty()); // it became a follower
     assertThat(Scrape.text(metrics))

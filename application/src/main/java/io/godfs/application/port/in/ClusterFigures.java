@@ -14,15 +14,31 @@ import java.util.List;
  * @param census what the last healing round found; {@link Census#NONE} before the first one
  * @param copiesInFlight replica copies ordered and not reported done yet
  * @param pendingDeletes replica deletions asked for and not confirmed yet (the deletion backlog)
+ * @param readBytes chunk bytes the live chunkservers served since each started, as their latest
+ *     heartbeats said (a cumulative total: its rate is the cluster's read throughput; it drops when
+ *     a node dies or restarts, which rates take as a counter reset)
+ * @param writtenBytes chunk bytes the live chunkservers wrote (each replica's), likewise
  */
 public record ClusterFigures(
     List<NodeFigures> nodes,
     boolean safeMode,
     Census census,
     int copiesInFlight,
-    int pendingDeletes) {
+    int pendingDeletes,
+    long readBytes,
+    long writtenBytes) {
   public ClusterFigures {
     nodes = List.copyOf(nodes);
+  }
+
+  /** Figures without throughput (0 bytes read and written). */
+  public ClusterFigures(
+      List<NodeFigures> nodes,
+      boolean safeMode,
+      Census census,
+      int copiesInFlight,
+      int pendingDeletes) {
+    this(nodes, safeMode, census, copiesInFlight, pendingDeletes, 0, 0);
   }
 
   /** A chunkserver: {@code live} while it heartbeats within the dead-after interval. */

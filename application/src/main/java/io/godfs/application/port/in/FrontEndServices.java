@@ -50,6 +50,29 @@ public interface FrontEndServices {
     return Optional.empty();
   }
 
+  /**
+   * The cluster's admin API as the holder of {@code credential} asks it (the web console, ADR
+   * 0023): the masters authorize that holder as they authorize the CLI's {@code godfs admin}. A
+   * front end over one file system has no cluster to ask: CONFLICT.
+   *
+   * @throws io.godfs.domain.error.DfsException CONFLICT when there is no cluster behind this front
+   *     end
+   */
+  default AdminClient admin(Optional<String> credential) {
+    throw new DfsException(
+        ErrorCode.CONFLICT,
+        "this gateway serves one file system and has no cluster admin API to ask");
+  }
+
+  /**
+   * The admin API as the front end itself (its own credential), for the figures it samples on its
+   * own (the console's throughput history); empty when it has no cluster or no credential of its
+   * own. Its masters may still refuse it when that credential is not an admin's.
+   */
+  default Optional<AdminClient> ownAdmin() {
+    return Optional.empty();
+  }
+
   /** One front end for one caller, whatever it holds. */
   static FrontEndServices sharedBy(CallerSession everyone) {
     return credential -> everyone;

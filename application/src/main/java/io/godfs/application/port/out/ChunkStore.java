@@ -50,8 +50,33 @@ public interface ChunkStore extends AutoCloseable {
   /** Bytes used by chunk files and the capacity available to them. */
   StoreUsage usage();
 
+  /**
+   * What the store can say about itself cheaply, for a scrape (ADR 0023): the disk's free space and
+   * its index's figures. No scan: read at every scrape. A store without an index answers zeros.
+   */
+  default StoreFigures figures() {
+    return StoreFigures.NONE;
+  }
+
   @Override
   void close();
 
   record StoreUsage(long capacityBytes, long usedBytes, long chunkCount) {}
+
+  /**
+   * @param diskFreeBytes free space on the disk holding the chunk files, for this process
+   * @param indexKeys the index's estimate of its keys (RocksDB: {@code rocksdb.estimate-num-keys})
+   * @param indexSstBytes the index's table files ({@code rocksdb.total-sst-files-size})
+   * @param indexMemtableBytes the index's memory tables ({@code rocksdb.cur-size-all-mem-tables})
+   * @param indexPendingCompactionBytes what the index has left to compact ({@code
+   *     rocksdb.estimate-pending-compaction-bytes})
+   */
+  record StoreFigures(
+      long diskFreeBytes,
+      long indexKeys,
+      long indexSstBytes,
+      long indexMemtableBytes,
+      long indexPendingCompactionBytes) {
+    public static final StoreFigures NONE = new StoreFigures(0, 0, 0, 0, 0);
+  }
 }

@@ -55,6 +55,14 @@ public interface Leadership {
     return 0;
   }
 
+  /**
+   * The metadata log and group as this master sees them (ADR 0023); without a log, one voter and
+   * nothing stored.
+   */
+  default RaftStatus status() {
+    return RaftStatus.sole(commitIndex());
+  }
+
   /** Runs {@code listener} (on any thread) after each change of leader seen by this master. */
   void onChange(Runnable listener);
 

@@ -1,7 +1,9 @@
 package io.godfs.adapters.rest.auth;
 
+import io.godfs.adapters.rest.console.Console;
 import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.ErrorResponses;
+import io.godfs.adapters.rest.http.HttpTracing;
 import io.godfs.adapters.rest.http.Params;
 import io.godfs.adapters.rest.http.RequestInfo;
 import io.godfs.application.port.in.FrontEndServices;
@@ -77,13 +79,13 @@ public final class AuthFilter implements Filter {
       errors.send(req, res, e);
       return;
     }
-    chain.proceed();
+    HttpTracing.asPrincipal(RequestInfo.of(req).principal(), chain::proceed);
   }
 
   /** The principal, null for an anonymous call that is allowed, or an {@link ApiException}. */
   private String authenticate(RoutingRequest req) {
     String path = req.path().path();
-    if (OPEN_PATHS.contains(path)) {
+    if (OPEN_PATHS.contains(path) || Console.serves(path)) { // the console's files hold no data
       return null;
     }
     String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
