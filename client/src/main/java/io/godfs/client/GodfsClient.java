@@ -195,7 +195,9 @@ public final class GodfsClient implements FileSystemUseCase {
             settings,
             clientName(),
             io);
-    return new GodfsClient(channels, master, fs);
+    // An untraced client keeps the use cases as they are: no span, no per-call Context swap.
+    return new GodfsClient(
+        channels, master, tracing == OpenTelemetry.noop() ? fs : new TracedFileSystem(fs, tracing));
   }
 
   /**

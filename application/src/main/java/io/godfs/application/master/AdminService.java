@@ -6,6 +6,7 @@ import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.in.ClusterFiguresUseCase;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
+import io.godfs.application.port.in.RepairEvent;
 import io.godfs.application.port.in.SafeModeStatus;
 import io.godfs.application.port.out.Leadership;
 import io.godfs.application.port.out.MasterMembership;
@@ -42,8 +43,12 @@ final class AdminService implements AdminUseCase {
   private final MasterSettings settings;
   private final DecommissionRecords decommissions;
   private final ClusterFiguresUseCase figures;
+  private final RepairLog repairs;
 
-  /** {@code figures}: the leader's figures, empty while this master follows. */
+  /**
+   * {@code figures}: the leader's figures, empty while this master follows; {@code repairs}: what
+   * its healing loop ordered.
+   */
   AdminService(
       MetadataStore store,
       ClusterState cluster,
@@ -51,8 +56,10 @@ final class AdminService implements AdminUseCase {
       InstantSource clock,
       MasterSettings settings,
       Access access,
-      ClusterFiguresUseCase figures) {
+      ClusterFiguresUseCase figures,
+      RepairLog repairs) {
     this.access = access;
+    this.repairs = repairs;
     this.figures = figures;
     this.store = store;
     this.cluster = cluster;
@@ -252,6 +259,19 @@ final class AdminService implements AdminUseCase {
     }
     decommissions.syncInto(cluster);
     return figures.figures().map(Outcome::ok).orElseGet(this::notLeader);
+  }
+
+  @Override
+  public Outcome<List<RepairEvent>> repairs(Caller caller, int limit) {
+    if (access.admin(caller) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    if (limit < 1 || limit > REPAIRS_MAX_LIMIT) {
+      return Outcome.rejected(
+          ErrorCode.INVALID_ARGUMENT,
+          "limit : " + limit + " (expected: 1 to " + REPAIRS_MAX_LIMIT + ")");
+    }
+    return Outcome.ok(repairs.newest(limit));
   }
 
   /**

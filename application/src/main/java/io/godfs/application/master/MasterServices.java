@@ -83,7 +83,8 @@ public final class MasterServices {
             access,
             // The store's own leadership: the gate in front of the RPCs has begun this term.
             new ClusterFiguresService(
-                store, cluster, healing, safeMode, clock, settings, store.leadership()));
+                store, cluster, healing, safeMode, clock, settings, store.leadership()),
+            repairs);
     this.delegations = new DelegationService(store, clock, secrets, access, policy);
   }
 

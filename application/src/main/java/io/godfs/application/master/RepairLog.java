@@ -3,6 +3,8 @@ package io.godfs.application.master;
 import io.godfs.application.port.in.RepairEvent;
 import io.godfs.application.port.out.HealingMeter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -45,5 +47,15 @@ final class RepairLog {
 
   synchronized List<RepairEvent> recent() {
     return List.copyOf(events);
+  }
+
+  /** The {@code limit} most recent events, newest first. */
+  synchronized List<RepairEvent> newest(int limit) {
+    List<RepairEvent> out = new ArrayList<>(Math.min(limit, events.size()));
+    Iterator<RepairEvent> it = events.descendingIterator();
+    while (out.size() < limit && it.hasNext()) {
+      out.add(it.next());
+    }
+    return List.copyOf(out);
   }
 }

@@ -143,12 +143,14 @@ class MasterAuthorizationTest {
                 .admin()
                 .addMaster(READER, new MasterInfo("m2", "127.0.0.1:1", "127.0.0.1:2", false)),
             master.admin().removeMaster(READER, "m2"),
-            master.admin().clusterFigures(READER))) {
+            master.admin().clusterFigures(READER),
+            master.admin().repairs(READER, 10))) {
       deniedFor("rita", "admin", outcome);
     }
     assertThat(master.admin().setSafeMode(ROOT, true).orThrow().on()).isTrue();
     assertThat(master.admin().nodes(ROOT).isOk()).isTrue();
     assertThat(master.admin().clusterFigures(ROOT).isOk()).isTrue();
+    assertThat(master.admin().repairs(ROOT, 10).isOk()).isTrue();
 
     NodeAddress address = new NodeAddress("127.0.0.1", 8001);
     deniedFor(

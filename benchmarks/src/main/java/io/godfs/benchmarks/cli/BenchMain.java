@@ -21,6 +21,7 @@ public final class BenchMain {
         new RepairBenchCommand(),
         new MetadataBenchCommand(),
         new GatewayBenchCommand(),
-        new SecurityBenchCommand());
+        new SecurityBenchCommand(),
+        new ObservabilityBenchCommand());
   }
 }

@@ -42,14 +42,25 @@ class BenchCommandsTest {
     assertThat(godfs("--help")).isZero();
     assertThat(out.toString())
         .contains(
-            "bench ", "bench-repair", "bench-metadata", "bench-gateway", "bench-security", "dev ");
+            "bench ",
+            "bench-repair",
+            "bench-metadata",
+            "bench-gateway",
+            "bench-security",
+            "bench-observability",
+            "dev ");
   }
 
   @Test
   void eachBenchmarkHasItsHelp() {
     for (String command :
         new String[] {
-          "bench", "bench-repair", "bench-metadata", "bench-gateway", "bench-security"
+          "bench",
+          "bench-repair",
+          "bench-metadata",
+          "bench-gateway",
+          "bench-security",
+          "bench-observability"
         }) {
       assertThat(godfs(command, "--help")).as(command).isZero();
       assertThat(out.toString()).contains("Usage: godfs " + command);
@@ -84,5 +95,14 @@ class BenchCommandsTest {
   void zeroRoundsIsAUsageError() {
     assertThat(godfs("bench-security", "--rounds", "0")).isEqualTo(GodfsCli.USAGE);
     assertThat(err.toString()).startsWith("godfs: bench-security: --rounds");
+  }
+
+  @Test
+  void observabilityRefusesAnUnknownTlsProviderBeforeAnyClusterStarts() {
+    assertThat(godfs("bench-observability", "--tls-provider", "boring")).isEqualTo(GodfsCli.USAGE);
+    assertThat(err.toString())
+        .isEqualTo(
+            "godfs: bench-observability: --tls-provider : boring (expected: auto, jdk or openssl)"
+                + System.lineSeparator());
   }
 }

@@ -64,6 +64,7 @@ public final class GodfsCli {
     admin.addSubcommand(new AdminSafeModeCommand(ctx));
     admin.addSubcommand(new AdminMastersCommand(ctx));
     admin.addSubcommand(new AdminTopCommand(ctx));
+    admin.addSubcommand(new AdminRepairsCommand(ctx));
     admin.addSubcommand(new AdminKeyCommand(ctx));
     admin.addSubcommand(new AdminCertsCommand());
     admin.addSubcommand(new AdminTokenCommand(ctx));

@@ -5,6 +5,7 @@ import io.godfs.adapters.grpc.GrpcAdminClient;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.application.port.in.AdminClient;
 import io.godfs.application.port.out.RpcMeter;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,10 +33,12 @@ final class CallerAdmins implements AutoCloseable {
   private final String masterAddress;
   private final Optional<GrpcTls> tls;
   private final RpcMeter meter;
+  private final OpenTelemetry tracing;
   private final Map<String, Admin> byCredential = new LinkedHashMap<>(16, 0.75f, true);
   private boolean closed;
 
-  CallerAdmins(String masterAddress, Optional<GrpcTls> tls, RpcMeter meter) {
+  CallerAdmins(String masterAddress, Optional<GrpcTls> tls, RpcMeter meter, OpenTelemetry tracing) {
+    this.tracing = tracing;
     this.masterAddress = masterAddress;
     this.tls = tls;
     this.meter = meter;
@@ -53,7 +56,7 @@ final class CallerAdmins implements AutoCloseable {
       }
       admin = byCredential.get(key);
       if (admin == null) {
-        ChannelPool channels = new ChannelPool(presented, tls, meter);
+        ChannelPool channels = new ChannelPool(presented, tls, meter, tracing);
         admin = new Admin(channels, new GrpcAdminClient(masterAddress, channels, DEADLINE));
         byCredential.put(key, admin);
         if (byCredential.size() > MAX_CALLERS) {

@@ -108,7 +108,8 @@ public final class GatewayNode implements AutoCloseable {
               (fs, principal) -> session(fs, principal, settings, clock, random));
       owned.add(callers);
       // The web console's admin calls, each as its caller (ADR 0023).
-      CallerAdmins admins = new CallerAdmins(config.masterAddress(), config.clusterTls(), rpc);
+      CallerAdmins admins =
+          new CallerAdmins(config.masterAddress(), config.clusterTls(), rpc, tracing);
       owned.add(admins);
       // The janitor alone acts as the gateway itself: it sweeps every caller's leftovers.
       GodfsClient own =

@@ -82,6 +82,23 @@ class AdminCommandsIT {
                   .out()
                   .lines()
                   .anyMatch(l -> l.startsWith("chunk-1 ") && l.contains("DECOMMISSIONED")));
+      // The leader's repair log, newest first: chunk-1 done, after the copies that drained it and
+      // those that re-replicated chunk-5's chunks once it was pruned.
+      Launcher.Run repairs = godfs(cluster, "admin", "repairs", "--limit", "1000");
+      assertThat(repairs.code()).as(repairs.err()).isZero();
+      List<String> log = repairs.out().lines().toList();
+      assertThat(log.getFirst()).startsWith("AT ").contains("KIND", "CHUNK", "NODE");
+      assertThat(log)
+          .anyMatch(l -> l.contains("DECOMMISSIONED") && l.contains("chunk-1"))
+          .anyMatch(l -> l.contains("NODE_PRUNED") && l.contains("chunk-5"))
+          .anyMatch(l -> l.contains("COPY_ORDERED"));
+      assertThat(log.stream().filter(l -> l.contains("DECOMMISSIONED")).findFirst().orElseThrow())
+          .as("the newest first")
+          .isEqualTo(
+              log.stream()
+                  .filter(l -> l.contains("DECOMMISSIONED") || l.contains("NODE_PRUNED"))
+                  .findFirst()
+                  .orElseThrow());
       for (LocatedChunk c : cluster.locate(path)) {
         List<String> ids =
             c.replicas().stream().map(NodeLocation::id).map(id -> id.value()).toList();

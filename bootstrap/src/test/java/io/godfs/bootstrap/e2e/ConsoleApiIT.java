@@ -14,6 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * through {@code godfs gateway} in front of a cluster that checks its callers. The gateway asks the
  * masters as its caller, so root (admin) is answered and alice gets the master's 403 naming the
  * permission she lacks; the console's files are served without a credential, with their security
- * headers, while every data call needs one.
+ * headers, while every data call needs one. The repair log is the leader's, through {@code
+ * ListRepairs}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleApiIT {
@@ -113,10 +118,12 @@ class ConsoleApiIT {
     assertThat(json(throughput).get("interval_seconds").asInt()).isEqualTo(10);
     assertThat(json(throughput).get("samples").size()).isGreaterThanOrEqualTo(1);
 
-    // No admin RPC returns the repair log yet: said so, as a 501.
+    // The leader's repair log (ListRepairs): the default limit, events an array.
     HttpResponse<String> repairs = get("/v1/admin/repairs", rootKey);
-    assertThat(repairs.statusCode()).isEqualTo(501);
-    assertThat(repairs.body()).contains("repair log");
+    assertThat(repairs.statusCode()).as(repairs.body()).isEqualTo(200);
+    assertThat(json(repairs).get("limit").asInt()).isEqualTo(100);
+    assertThat(json(repairs).get("events").isArray()).isTrue();
+    assertThat(get("/v1/admin/repairs?limit=1001", rootKey).statusCode()).isEqualTo(400);
   }
 
   @Test
@@ -192,5 +199,66 @@ class ConsoleApiIT {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
     assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+  }
+
+  /**
+   * A node holding a replica of the file is drained once a fourth chunkserver joins: the repair log
+   * shows the node decommissioned above, the copy the master ordered of the file's chunk and this
+   * node decommissioned, newest first.
+   */
+  @Test
+  @Order(5)
+  void theRepairLogShowsACopyOrderedAndTheNodesDecommissioned() throws Exception {
+    JsonNode chunk =
+        json(get("/v1/admin/fsck?path=/data/alice/a.txt", rootKey))
+            .get("listed")
+            .get(0)
+            .get("chunks")
+            .get(0);
+    String id = chunk.get("chunk").asText();
+    String holder = chunk.get("good").get(0).asText();
+    cluster.addChunkserver(0);
+    HttpResponse<String> started =
+        http.send(
+            http.request("/v1/admin/nodes/" + holder + "/decommission", rootKey)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+
+    List<JsonNode> log = new ArrayList<>();
+    Waits.until(
+        Duration.ofSeconds(30),
+        "the repair log to show " + holder + " decommissioned",
+        () -> {
+          log.clear();
+          try {
+            json(get("/v1/admin/repairs?limit=1000", rootKey)).get("events").forEach(log::add);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+          return log.stream()
+              .anyMatch(
+                  e ->
+                      e.get("kind").asText().equals("DECOMMISSIONED")
+                          && e.get("node").asText().equals(holder));
+        });
+    assertThat(log)
+        .as("the node decommissioned by the previous test")
+        .anyMatch(e -> e.get("kind").asText().equals("DECOMMISSIONED") && e.get("chunk").isNull());
+    assertThat(log)
+        .as("a copy of the file's chunk ordered away from " + holder)
+        .anySatisfy(
+            e -> {
+              assertThat(e.get("kind").asText()).isEqualTo("COPY_ORDERED");
+              assertThat(e.get("chunk").asText()).isEqualTo(id);
+              assertThat(e.get("node").asText()).isNotEqualTo(holder);
+              assertThat(e.get("live_copies").asInt()).isPositive();
+            });
+    for (int i = 1; i < log.size(); i++) {
+      assertThat(Instant.parse(log.get(i - 1).get("at").asText()))
+          .as("newest first")
+          .isAfterOrEqualTo(Instant.parse(log.get(i).get("at").asText()));
+    }
+    assertThat(json(get("/v1/admin/repairs?limit=1", rootKey)).get("events")).hasSize(1);
   }
 }

@@ -11,6 +11,7 @@ import io.godfs.bootstrap.config.MasterConfig;
 import io.godfs.bootstrap.gateway.GatewayNode;
 import io.godfs.bootstrap.wiring.ChunkserverNode;
 import io.godfs.client.GodfsClient;
+import io.godfs.domain.access.Principal;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,6 +156,11 @@ class ConsoleBrowserIT {
     Path local = dir.resolve("report.bin");
     Files.write(local, content);
     GodfsClient sdk = cluster.client();
+    String aliceKey =
+        cluster
+            .credentials()
+            .orElseThrow()
+            .addKey(Principal.user("alice", Set.of(), Set.of()), cluster.masterAddress());
     sdk.mkdir(DfsPath.of("/data/old/inner"), true);
     write(sdk, "/data/old/inner/x.txt", "to be deleted");
     write(sdk, "/data/" + HOSTILE, "a hostile name");
@@ -246,6 +253,16 @@ class ConsoleBrowserIT {
     waiting().until(d -> !"0".equals(d.findElement(By.id("under-replicated")).getText()));
     screenshot("overview-under-replicated");
     assertNoAlert();
+
+    // Someone who is no admin: the master's refusal, naming the permission, on the same page.
+    browser.findElement(By.id("logout")).click();
+    waitFor(By.id("credential")).sendKeys(aliceKey);
+    browser.findElement(By.id("login-submit")).click();
+    waiting()
+        .until(d -> d.findElement(By.cssSelector("#overview .error")).getText().contains("admin"));
+    assertThat(browser.findElement(By.cssSelector("#overview .error")).getText()).contains("403");
+    assertThat(sessionCredential()).isEqualTo(aliceKey);
+    screenshot("not-an-admin");
   }
 
   private static void write(GodfsClient sdk, String path, String text) throws IOException {

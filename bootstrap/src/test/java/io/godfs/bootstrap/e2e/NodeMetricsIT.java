@@ -161,8 +161,11 @@ class NodeMetricsIT {
             for (NodeListener listener : listeners) {
               scrapes.add(scrape(http, listener.port()));
             }
+            // A follower writes its log once it hears from the leader, and the log's size is read
+            // at most every 5 s: waited for too.
             return scrapes.stream().filter(t -> t.contains("godfs_raft_is_leader 1.0")).count() == 1
-                && scrapes.stream().map(NodeMetricsIT::term).distinct().count() == 1;
+                && scrapes.stream().map(NodeMetricsIT::term).distinct().count() == 1
+                && scrapes.stream().noneMatch(t -> t.contains("godfs_raft_log_bytes 0.0"));
           });
       assertThat(scrapes).filteredOn(t -> t.contains("godfs_raft_is_leader 0.0")).hasSize(2);
       assertThat(term(scrapes.getFirst())).isGreaterThanOrEqualTo(1);

@@ -2,11 +2,20 @@ package io.godfs.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.godfs.adapters.telemetry.NodeTracing;
 import io.godfs.adapters.telemetry.TraceExport;
+import io.godfs.application.client.ClientSettings;
+import io.godfs.application.port.out.ClientIoMeter;
+import io.godfs.application.port.out.RpcMeter;
 import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.e2e.OtlpReceiver.Received;
 import io.godfs.bootstrap.wiring.DevCluster;
+import io.godfs.client.CredentialsFile;
+import io.godfs.client.GodfsClient;
+import io.godfs.domain.file.DfsPath;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * real receiver in this process. One PUT through the gateway is one trace: the gateway's SERVER
  * span, its calls to the master and the master's SERVER spans, and the write pipeline's three hops,
  * each hop's SERVER span the child of the previous hop's CLIENT span; every span carries the
- * request id the gateway answered with. A caller's {@code traceparent} is continued.
+ * request id the gateway answered with. A caller's {@code traceparent} is continued. An SDK client
+ * that traces makes its create, written in pieces and closed, one trace under one request id.
  */
 class TracePropagationIT {
   private static final String WRITE_CHUNK = "godfs.api.v1.ChunkService/WriteChunk";
@@ -89,7 +99,11 @@ class TracePropagationIT {
                           s ->
                               s.service().equals("godfs-gateway")
                                   && s.kind() == SpanKind.SPAN_KIND_SERVER)
-                  && trace.stream().anyMatch(s -> s.name().endsWith("/CommitChunk"));
+                  && trace.stream()
+                      .anyMatch(
+                          s ->
+                              s.service().equals("godfs-master")
+                                  && s.name().endsWith("/CommitChunk"));
             });
         List<Received> trace = trace(receiver, requestId);
         Received rest =
@@ -111,6 +125,20 @@ class TracePropagationIT {
         assertThat(trace)
             .allSatisfy(
                 s -> assertThat(s.attributes()).containsEntry("godfs.request_id", requestId));
+
+        // The masters' audit trail names the same operation beside each call's own id.
+        Path audit = dir.resolve("data/security/audit.log");
+        Waits.until(
+            Duration.ofSeconds(30),
+            "an audit line naming the PUT's request id",
+            () -> {
+              try {
+                return Files.exists(audit)
+                    && Files.readString(audit).contains("\"x_request_id\":\"" + requestId + "\"");
+              } catch (IOException e) {
+                return false;
+              }
+            });
 
         // A caller's own trace is continued.
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -138,8 +166,62 @@ class TracePropagationIT {
         assertThat(callersGatewaySpans(receiver, traceId))
             .singleElement()
             .satisfies(s -> assertThat(s.parentSpanId()).isEqualTo("00f067aa0ba902b7"));
+
+        // An SDK client that traces: its create, written in pieces and closed, is one trace too.
+        try (NodeTracing clientTracing = NodeTracing.start(export.named("godfs-client"), "app");
+            GodfsClient sdk =
+                GodfsClient.connect(
+                    dev.masterAddresses(),
+                    ClientSettings.DEFAULTS,
+                    Optional.of(key),
+                    Optional.of(CredentialsFile.trusting(dev.authorityFile().orElseThrow())),
+                    RpcMeter.NONE,
+                    ClientIoMeter.NONE,
+                    clientTracing.openTelemetry())) {
+          try (OutputStream out = sdk.create(DfsPath.of("/sdk-traced.bin"), true)) {
+            out.write(body, 0, 100_000);
+            out.write(body, 100_000, body.length - 100_000);
+          }
+        }
+        Waits.until(
+            Duration.ofSeconds(30),
+            "the SDK's create as one trace down to three hops",
+            () -> {
+              List<Received> spans = sdkTrace(receiver);
+              return spans.stream().filter(TracePropagationIT::isHop).count() == 3
+                  && spans.stream()
+                      .anyMatch(
+                          s ->
+                              s.service().equals("godfs-master")
+                                  && s.name().endsWith("/CommitChunk"))
+                  && spans.stream().anyMatch(s -> s.name().equals("godfs.create"));
+            });
+        List<Received> sdkTrace = sdkTrace(receiver);
+        Received create =
+            single(
+                sdkTrace,
+                s -> s.service().equals("godfs-client") && s.name().equals("godfs.create"));
+        assertThat(sdkTrace)
+            .filteredOn(s -> s.service().equals("godfs-master"))
+            .extracting(Received::name)
+            .anyMatch(n -> n.endsWith("/CreateFile"))
+            .anyMatch(n -> n.endsWith("/CommitChunk"));
+        String sdkRequestId = create.attributes().get("godfs.request_id");
+        assertThat(sdkTrace)
+            .allSatisfy(
+                s -> assertThat(s.attributes()).containsEntry("godfs.request_id", sdkRequestId));
       }
     }
+  }
+
+  /** Every span of the trace whose root is the SDK's {@code godfs.create}. */
+  private static List<Received> sdkTrace(OtlpReceiver receiver) {
+    return receiver.spans().stream()
+        .filter(s -> s.name().equals("godfs.create"))
+        .map(Received::traceId)
+        .findFirst()
+        .map(id -> receiver.spans().stream().filter(s -> s.traceId().equals(id)).toList())
+        .orElse(List.of());
   }
 
   private static List<Received> callersGatewaySpans(OtlpReceiver receiver, String traceId) {

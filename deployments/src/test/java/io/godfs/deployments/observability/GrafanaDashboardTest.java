@@ -86,6 +86,8 @@ class GrafanaDashboardTest {
       call.sent();
       call.ended("OK", 1_000_000);
     }
+    metrics.http().started();
+    metrics.http().ended("GET", "/v1/fs/stat", 200, 1_000_000, 10);
     metrics.watchCluster(
         () ->
             Optional.of(

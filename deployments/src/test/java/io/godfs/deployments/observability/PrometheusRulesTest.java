@@ -49,7 +49,7 @@ class PrometheusRulesTest {
 
   @Test
   void theRulesAreValid() throws Exception {
-    assertThat(promtool("check", "rules", "prometheus-rules.yaml")).contains("SUCCESS: 16 rules");
+    assertThat(promtool("check", "rules", "prometheus-rules.yaml")).contains("SUCCESS: 20 rules");
   }
 
   @Test

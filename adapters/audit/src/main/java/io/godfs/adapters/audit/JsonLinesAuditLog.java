@@ -134,6 +134,9 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
       if (event.requestId().isPresent()) {
         g.writeStringField("request_id", event.requestId().get());
       }
+      if (event.operationId().isPresent()) {
+        g.writeStringField("x_request_id", event.operationId().get());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("a StringWriter does not fail", e);

@@ -51,6 +51,17 @@ class JsonLinesAuditLogTest {
   }
 
   @Test
+  void theClientOperationACallServedIsNamedBesideTheCallsOwnId() throws Exception {
+    JsonNode line =
+        JSON.readTree(
+            JsonLinesAuditLog.json(event("/a", "ok").servingOperation(Optional.of("4f2a9c"))));
+    assertThat(line.get("request_id").asText()).isEqualTo("client-1:7");
+    assertThat(line.get("x_request_id").asText()).isEqualTo("4f2a9c");
+    assertThat(JSON.readTree(JsonLinesAuditLog.json(event("/a", "ok"))).has("x_request_id"))
+        .isFalse();
+  }
+
+  @Test
   void aChunkserverEventNamesTheChunkItsVersionAndWhyItWasRefused() throws Exception {
     AuditEvent refused =
         new AuditEvent(

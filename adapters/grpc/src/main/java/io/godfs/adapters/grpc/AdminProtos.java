@@ -5,6 +5,7 @@ import io.godfs.api.v1.ClusterFiguresResponse;
 import io.godfs.api.v1.FileHealth;
 import io.godfs.api.v1.FsckResponse;
 import io.godfs.api.v1.HealingCensus;
+import io.godfs.api.v1.ListRepairsResponse;
 import io.godfs.api.v1.MasterPeer;
 import io.godfs.api.v1.MastersResponse;
 import io.godfs.api.v1.NodeFigures;
@@ -12,6 +13,7 @@ import io.godfs.application.port.in.ChunkReport;
 import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
+import io.godfs.application.port.in.RepairEvent;
 import io.godfs.application.port.in.SafeModeStatus;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
@@ -210,5 +212,32 @@ final class AdminProtos {
         p.getPendingDeletes(),
         p.getReadBytes(),
         p.getWrittenBytes());
+  }
+
+  static ListRepairsResponse repairsResponse(List<RepairEvent> events) {
+    ListRepairsResponse.Builder b = ListRepairsResponse.newBuilder();
+    for (RepairEvent e : events) {
+      b.addEvents(
+          io.godfs.api.v1.RepairEvent.newBuilder()
+              .setAtMs(e.at().toEpochMilli())
+              .setKind(e.kind().name())
+              .setChunkId(e.chunk() == null ? 0 : e.chunk().value())
+              .setNodeId(e.node() == null ? "" : e.node().value())
+              .setLiveCopies(e.liveCopies()));
+    }
+    return b.build();
+  }
+
+  static List<RepairEvent> repairs(ListRepairsResponse p) {
+    return p.getEventsList().stream()
+        .map(
+            e ->
+                new RepairEvent(
+                    Instant.ofEpochMilli(e.getAtMs()),
+                    RepairEvent.Kind.valueOf(e.getKind()),
+                    e.getChunkId() == 0 ? null : new ChunkId(e.getChunkId()),
+                    e.getNodeId().isEmpty() ? null : new NodeId(e.getNodeId()),
+                    e.getLiveCopies()))
+        .toList();
   }
 }

@@ -9,6 +9,7 @@ import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
+import io.opentelemetry.api.baggage.Baggage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,13 +122,16 @@ final class CallAudit {
       Status status,
       Optional<String> request) {
     return new AuditEvent(
-        Instant.now(),
-        principal,
-        source,
-        call.getMethodDescriptor().getFullMethodName(),
-        paths,
-        status.isOk() ? "ok" : status.getCode().name().toLowerCase(Locale.ROOT),
-        request);
+            Instant.now(),
+            principal,
+            source,
+            call.getMethodDescriptor().getFullMethodName(),
+            paths,
+            status.isOk() ? "ok" : status.getCode().name().toLowerCase(Locale.ROOT),
+            request)
+        // Read where the call ends, still inside its Context (RpcServerTracing sets it).
+        .servingOperation(
+            Optional.ofNullable(Baggage.current().getEntryValue(RpcTracing.REQUEST_ID)));
   }
 
   private static List<String> pathsOf(Object message) {

@@ -6,6 +6,7 @@ import io.godfs.api.v1.GetClusterFiguresRequest;
 import io.godfs.api.v1.GetSafeModeRequest;
 import io.godfs.api.v1.ListMastersRequest;
 import io.godfs.api.v1.ListNodesRequest;
+import io.godfs.api.v1.ListRepairsRequest;
 import io.godfs.api.v1.MasterAdminGrpc;
 import io.godfs.api.v1.RemoveMasterRequest;
 import io.godfs.api.v1.SetSafeModeRequest;
@@ -13,6 +14,7 @@ import io.godfs.application.port.in.AdminClient;
 import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
+import io.godfs.application.port.in.RepairEvent;
 import io.godfs.application.port.in.SafeModeStatus;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -122,5 +124,11 @@ public final class GrpcAdminClient implements AdminClient {
   public ClusterFigures clusterFigures() {
     return AdminProtos.figures(
         call(s -> s.getClusterFigures(GetClusterFiguresRequest.getDefaultInstance())));
+  }
+
+  @Override
+  public List<RepairEvent> repairs(int limit) {
+    return AdminProtos.repairs(
+        call(s -> s.listRepairs(ListRepairsRequest.newBuilder().setLimit(limit).build())));
   }
 }

@@ -13,6 +13,8 @@ import io.godfs.api.v1.GetSafeModeRequest;
 import io.godfs.api.v1.ListMastersRequest;
 import io.godfs.api.v1.ListNodesRequest;
 import io.godfs.api.v1.ListNodesResponse;
+import io.godfs.api.v1.ListRepairsRequest;
+import io.godfs.api.v1.ListRepairsResponse;
 import io.godfs.api.v1.MasterAdminGrpc;
 import io.godfs.api.v1.MasterPeer;
 import io.godfs.api.v1.MastersResponse;
@@ -99,5 +101,12 @@ public final class GrpcAdminService extends MasterAdminGrpc.MasterAdminImplBase 
   public void getClusterFigures(
       GetClusterFiguresRequest r, StreamObserver<ClusterFiguresResponse> out) {
     unary(out, () -> admin.clusterFigures(caller()), AdminProtos::toProto);
+  }
+
+  /** An unset limit (0) is the default; the use case refuses one out of range. */
+  @Override
+  public void listRepairs(ListRepairsRequest r, StreamObserver<ListRepairsResponse> out) {
+    int limit = r.getLimit() == 0 ? AdminUseCase.REPAIRS_DEFAULT_LIMIT : r.getLimit();
+    unary(out, () -> admin.repairs(caller(), limit), AdminProtos::repairsResponse);
   }
 }

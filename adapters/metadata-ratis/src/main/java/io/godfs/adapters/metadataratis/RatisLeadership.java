@@ -31,8 +31,11 @@ import org.apache.ratis.statemachine.StateMachine;
 final class RatisLeadership implements Leadership {
   private static final System.Logger LOG = System.getLogger(RatisLeadership.class.getName());
 
-  /** How long a sum of the log segments' sizes is reused: scrapes come every 15-60 s. */
-  static final Duration LOG_BYTES_TTL = Duration.ofSeconds(30);
+  /**
+   * How long a sum of the log segments' sizes is reused: listing a handful of segment files costs
+   * little, and a scrape every 15-60 s then sees a fresh figure.
+   */
+  static final Duration LOG_BYTES_TTL = Duration.ofSeconds(5);
 
   private final RaftServer server;
   private final RaftPeerId self;

@@ -60,7 +60,7 @@ final class LeadershipCollector implements MultiCollector {
             status.snapshotBytes()),
         gauge(
             LOG_BYTES,
-            "the size of this master's metadata log segments on disk (read every 30 s)",
+            "the size of this master's metadata log segments on disk (read at most every 5 s)",
             status.logBytes()),
         gauge(VOTERS, "voting masters in the metadata group's configuration", status.voters()),
         gauge(

@@ -41,4 +41,10 @@ public interface AdminClient {
 
   /** The cluster's figures, from the leading master ({@code godfs admin top}). */
   ClusterFigures clusterFigures();
+
+  /**
+   * The leading master's most recent repairs, newest first, at most {@code limit} (1 to {@link
+   * AdminUseCase#REPAIRS_MAX_LIMIT}) ({@code godfs admin repairs}).
+   */
+  List<RepairEvent> repairs(int limit);
 }

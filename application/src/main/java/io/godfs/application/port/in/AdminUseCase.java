@@ -10,6 +10,12 @@ import java.util.List;
 /** What an operator asks the master ({@code godfs admin ...}). */
 public interface AdminUseCase {
 
+  /** Repair-log events returned when the caller names no limit. */
+  int REPAIRS_DEFAULT_LIMIT = 100;
+
+  /** The most repair-log events one call returns. */
+  int REPAIRS_MAX_LIMIT = 1000;
+
   /** Every chunkserver the master knows, live or dead, by id. */
   Outcome<List<NodeReport>> nodes(Caller caller);
 
@@ -40,4 +46,11 @@ public interface AdminUseCase {
    * 0023): refused as NOT_LEADER on a follower, whose soft state is empty or stale.
    */
   Outcome<ClusterFigures> clusterFigures(Caller caller);
+
+  /**
+   * The healing loop's most recent actions as this master logged them, newest first, at most {@code
+   * limit} (1 to {@link #REPAIRS_MAX_LIMIT}): copies ordered, replicas deleted, nodes pruned or
+   * decommissioned. The log is the leader's, in memory: a new leader starts an empty one.
+   */
+  Outcome<List<RepairEvent>> repairs(Caller caller, int limit);
 }

@@ -11,8 +11,11 @@ import java.util.Optional;
  * ({@code ok} or the refusal's code, with the refusal's reason on a chunkserver) and the client
  * request it served. It never holds a credential, a token or file data.
  *
+ * @param requestId the call's own id ({@code godfs-request-id}, for retries), when it had one
  * @param chunk the chunk a chunkserver call touched (empty on the master)
  * @param reason why a chunkserver refused or failed the call, as its error said (empty when ok)
+ * @param operationId the client operation the call served ({@code x-request-id}, the id in its
+ *     traces and log lines), when known
  */
 public record AuditEvent(
     Instant time,
@@ -23,8 +26,10 @@ public record AuditEvent(
     String result,
     Optional<String> requestId,
     Optional<AuditedChunk> chunk,
-    Optional<String> reason) {
+    Optional<String> reason,
+    Optional<String> operationId) {
   public AuditEvent {
+    Objects.requireNonNull(operationId, "operationId");
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(source, "source");
@@ -34,6 +39,36 @@ public record AuditEvent(
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(chunk, "chunk");
     Objects.requireNonNull(reason, "reason");
+  }
+
+  /** An event whose client operation is not known. */
+  public AuditEvent(
+      Instant time,
+      String principal,
+      String source,
+      String operation,
+      List<String> paths,
+      String result,
+      Optional<String> requestId,
+      Optional<AuditedChunk> chunk,
+      Optional<String> reason) {
+    this(
+        time,
+        principal,
+        source,
+        operation,
+        paths,
+        result,
+        requestId,
+        chunk,
+        reason,
+        Optional.empty());
+  }
+
+  /** The same event, naming the client operation it served. */
+  public AuditEvent servingOperation(Optional<String> id) {
+    return new AuditEvent(
+        time, principal, source, operation, paths, result, requestId, chunk, reason, id);
   }
 
   /** A master's event: paths, no chunk. */

@@ -4,6 +4,7 @@ import io.godfs.application.port.in.ChunkReport;
 import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
+import io.godfs.application.port.in.RepairEvent;
 import io.godfs.domain.node.MasterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Instant;
@@ -194,6 +195,27 @@ final class AdminDtos {
 
     private static List<String> ids(List<NodeId> nodes) {
       return nodes.stream().map(NodeId::value).toList();
+    }
+  }
+
+  /**
+   * {@code GET /v1/admin/repairs}: the leader's most recent repairs, newest first, at most {@code
+   * limit}.
+   */
+  record Repairs(int limit, List<Repair> events) {}
+
+  /**
+   * One action of the healing loop; {@code chunk} is null for a node's event (pruned,
+   * decommissioned).
+   */
+  record Repair(String at, String kind, String chunk, String node, int liveCopies) {
+    static Repair of(RepairEvent e) {
+      return new Repair(
+          e.at().toString(),
+          e.kind().name(),
+          e.chunk() == null ? null : e.chunk().toString(),
+          e.node() == null ? null : e.node().value(),
+          e.liveCopies());
     }
   }
 

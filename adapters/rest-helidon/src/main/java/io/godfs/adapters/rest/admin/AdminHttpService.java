@@ -6,6 +6,7 @@ import io.godfs.adapters.rest.http.Json;
 import io.godfs.adapters.rest.http.Params;
 import io.godfs.adapters.rest.http.RequestInfo;
 import io.godfs.application.port.in.AdminClient;
+import io.godfs.application.port.in.AdminUseCase;
 import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.domain.error.DfsException;
@@ -163,17 +164,16 @@ public final class AdminHttpService implements HttpService {
     json.send(res, 200, AdminDtos.Fsck.of(value(admin(req).fsck(Params.path(raw, "path"))), limit));
   }
 
-  /**
-   * The masters keep a log of the repairs they order ({@code RepairLog}) but no admin RPC returns
-   * it yet: 501, after the caller's admin right is checked (so a non-admin still gets 403).
-   */
+  /** The leading master's repair log, newest first ({@code ?limit=}, 1-1000, default 100). */
   private void repairs(ServerRequest req, ServerResponse res) {
-    admin(req).clusterFigures();
-    throw new ApiException(
-        501,
-        "not_implemented",
-        "the masters have no admin RPC for their repair log yet; `godfs admin fsck` and the"
-            + " godfs_maint_rebalance_actions_total metric show the repairs meanwhile");
+    int limit =
+        Params.integer(
+            req, "limit", 1, AdminUseCase.REPAIRS_MAX_LIMIT, AdminUseCase.REPAIRS_DEFAULT_LIMIT);
+    json.send(
+        res,
+        200,
+        new AdminDtos.Repairs(
+            limit, admin(req).repairs(limit).stream().map(AdminDtos.Repair::of).toList()));
   }
 
   private void throughput(ServerRequest req, ServerResponse res) {

@@ -9,7 +9,9 @@ import io.godfs.application.port.in.ClusterFigures;
 import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.FsckReport;
 import io.godfs.application.port.in.NodeReport;
+import io.godfs.application.port.in.RepairEvent;
 import io.godfs.application.port.in.SafeModeStatus;
+import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
@@ -22,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,7 @@ class AdminHttpServiceTest {
   static final String ALICE = "alice-key-0123456789abcdef012345678";
 
   final List<Optional<String>> asked = new ArrayList<>();
+  final List<Integer> repairLimits = new ArrayList<>();
   final AtomicInteger ownSamples = new AtomicInteger();
   RestGateway gateway;
   final HttpClient http = HttpClient.newHttpClient();
@@ -122,7 +126,32 @@ class AdminHttpServiceTest {
           1000,
           2000);
     }
+
+    @Override
+    public List<RepairEvent> repairs(int limit) {
+      check();
+      synchronized (repairLimits) {
+        repairLimits.add(limit);
+      }
+      return REPAIRS.stream().limit(limit).toList();
+    }
   }
+
+  /** The leader's log as the masters answer it: newest first. */
+  static final List<RepairEvent> REPAIRS =
+      List.of(
+          new RepairEvent(
+              Instant.parse("2026-12-05T10:00:02Z"),
+              RepairEvent.Kind.COPY_ORDERED,
+              new ChunkId(42),
+              new NodeId("chunk-3"),
+              1),
+          new RepairEvent(
+              Instant.parse("2026-12-05T10:00:01Z"),
+              RepairEvent.Kind.NODE_PRUNED,
+              null,
+              new NodeId("chunk-2"),
+              0));
 
   void start(Map<String, String> keys) {
     FrontEndServices services =
@@ -191,10 +220,39 @@ class AdminHttpServiceTest {
       assertThat(refused.statusCode()).as(path).isEqualTo(403);
       assertThat(refused.body()).as(path).contains("'admin'", "\"code\":\"permission_denied\"");
     }
-    assertThat(send("GET", "/v1/admin/repairs", ROOT).statusCode()).isEqualTo(501);
     assertThat(send("POST", "/v1/admin/nodes/chunk-9/decommission", ROOT).statusCode())
         .isEqualTo(404);
     assertThat(send("GET", "/v1/admin/fsck?path=relative", ROOT).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void theRepairLogComesFromTheMastersNewestFirstWithinTheLimit() throws Exception {
+    start(Map.of());
+    HttpResponse<String> all = send("GET", "/v1/admin/repairs", ROOT);
+    assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+    assertThat(all.body())
+        .isEqualTo(
+            "{\"limit\":100,\"events\":["
+                + "{\"at\":\"2026-12-05T10:00:02Z\",\"kind\":\"COPY_ORDERED\","
+                + "\"chunk\":\"chunk-42\",\"node\":\"chunk-3\",\"live_copies\":1},"
+                + "{\"at\":\"2026-12-05T10:00:01Z\",\"kind\":\"NODE_PRUNED\","
+                + "\"chunk\":null,\"node\":\"chunk-2\",\"live_copies\":0}]}");
+    HttpResponse<String> one = send("GET", "/v1/admin/repairs?limit=1", ROOT);
+    assertThat(one.statusCode()).isEqualTo(200);
+    assertThat(one.body()).contains("COPY_ORDERED").doesNotContain("NODE_PRUNED");
+    assertThat(send("GET", "/v1/admin/repairs?limit=1000", ROOT).statusCode()).isEqualTo(200);
+    assertThat(repairLimits).containsExactly(100, 1, 1000);
+
+    for (String bad : List.of("0", "1001", "x")) {
+      HttpResponse<String> refused = send("GET", "/v1/admin/repairs?limit=" + bad, ROOT);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(refused.body()).as(bad).contains("limit", "1-1000");
+    }
+    assertThat(repairLimits).as("a bad limit never reaches the masters").hasSize(3);
+
+    HttpResponse<String> alice = send("GET", "/v1/admin/repairs?limit=5", ALICE);
+    assertThat(alice.statusCode()).isEqualTo(403);
+    assertThat(alice.body()).contains("alice", "'admin'");
   }
 
   @Test

@@ -1,0 +1,298 @@
+package io.godfs.client;
+
+import io.godfs.application.port.in.DfsOutput;
+import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.SeekableInput;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.node.ClusterInfo;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+/**
+ * One trace per client operation (ADR 0023): each call of the file system in-port is an INTERNAL
+ * span {@code godfs.<operation>}, current while the operation runs, with a request id of its own
+ * (kept when the caller's Context already has one) that every call it makes sends as {@code
+ * x-request-id}. A stream's span lasts from its opening to its close and is current in each of its
+ * calls, so a file written in many pieces is one trace down to the last pipeline hop. Only used
+ * when the client traces: an untraced client pays nothing.
+ */
+final class TracedFileSystem implements FileSystemUseCase {
+  static final String REQUEST_ID = "godfs.request_id";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final FileSystemUseCase fs;
+  private final Tracer tracer;
+
+  TracedFileSystem(FileSystemUseCase fs, OpenTelemetry tracing) {
+    this.fs = fs;
+    this.tracer = tracing.getTracer("io.godfs.client");
+  }
+
+  /** A span and the request id for one operation, not yet current. */
+  private Context begin(String operation) {
+    Context parent = Context.current();
+    Baggage baggage = Baggage.fromContext(parent);
+    String requestId = baggage.getEntryValue(REQUEST_ID);
+    if (requestId == null) {
+      byte[] bytes = new byte[8];
+      RANDOM.nextBytes(bytes);
+      requestId = HexFormat.of().formatHex(bytes);
+      baggage = baggage.toBuilder().put(REQUEST_ID, requestId).build();
+    }
+    Span span =
+        tracer
+            .spanBuilder("godfs." + operation)
+            .setParent(parent)
+            .setAttribute(REQUEST_ID, requestId)
+            .startSpan();
+    return parent.with(span).with(baggage);
+  }
+
+  private static void fail(Context operation, RuntimeException e) {
+    Span span = Span.fromContext(operation);
+    span.recordException(e);
+    span.setStatus(StatusCode.ERROR);
+  }
+
+  private <T> T traced(String operation, Supplier<T> call) {
+    Context context = begin(operation);
+    try (Scope ignored = context.makeCurrent()) {
+      return call.get();
+    } catch (RuntimeException e) {
+      fail(context, e);
+      throw e;
+    } finally {
+      Span.fromContext(context).end();
+    }
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents) {
+    return traced("mkdir", () -> fs.mkdir(path, parents));
+  }
+
+  @Override
+  public FileStatus createEmpty(DfsPath path, boolean overwrite) {
+    return traced("create_empty", () -> fs.createEmpty(path, overwrite));
+  }
+
+  @Override
+  public FileStatus stat(DfsPath path) {
+    return traced("stat", () -> fs.stat(path));
+  }
+
+  @Override
+  public ClusterInfo clusterInfo() {
+    return traced("cluster_info", fs::clusterInfo);
+  }
+
+  @Override
+  public Listing list(DfsPath path, String startAfter, int limit) {
+    return traced("list", () -> fs.list(path, startAfter, limit));
+  }
+
+  @Override
+  public void rename(DfsPath source, DfsPath target, boolean replace) {
+    traced(
+        "rename",
+        () -> {
+          fs.rename(source, target, replace);
+          return null;
+        });
+  }
+
+  @Override
+  public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
+    traced(
+        "rename",
+        () -> {
+          fs.renameOver(source, target, expectedTargetId);
+          return null;
+        });
+  }
+
+  @Override
+  public int delete(DfsPath path, boolean recursive) {
+    return traced("delete", () -> fs.delete(path, recursive));
+  }
+
+  @Override
+  public FileStatus truncate(DfsPath path, long length) {
+    return traced("truncate", () -> fs.truncate(path, length));
+  }
+
+  @Override
+  public int smallFileLimit() {
+    return fs.smallFileLimit();
+  }
+
+  @Override
+  public FileStatus writeSmallFile(DfsPath path, byte[] content, boolean overwrite) {
+    return traced("write_small_file", () -> fs.writeSmallFile(path, content, overwrite));
+  }
+
+  @Override
+  public DfsOutput create(DfsPath path, boolean overwrite) {
+    return output("create", () -> fs.create(path, overwrite));
+  }
+
+  @Override
+  public DfsOutput openForWriteAt(DfsPath path, long offset) {
+    return output("open_for_write", () -> fs.openForWriteAt(path, offset));
+  }
+
+  @Override
+  public SeekableInput open(DfsPath path) {
+    Context context = begin("open");
+    SeekableInput in;
+    try (Scope ignored = context.makeCurrent()) {
+      in = fs.open(path);
+    } catch (RuntimeException e) {
+      fail(context, e);
+      Span.fromContext(context).end();
+      throw e;
+    }
+    return new TracedInput(in, context);
+  }
+
+  private DfsOutput output(String operation, Supplier<DfsOutput> open) {
+    Context context = begin(operation);
+    DfsOutput out;
+    try (Scope ignored = context.makeCurrent()) {
+      out = open.get();
+    } catch (RuntimeException e) {
+      fail(context, e);
+      Span.fromContext(context).end();
+      throw e;
+    }
+    return new TracedOutput(out, context);
+  }
+
+  @Override
+  public void close() {
+    fs.close();
+  }
+
+  /** A stream whose calls run inside its operation's span, which its close ends. */
+  private static final class TracedOutput extends DfsOutput {
+    private final DfsOutput out;
+    private final Context context;
+    private boolean closed;
+
+    TracedOutput(DfsOutput out, Context context) {
+      this.out = out;
+      this.context = context;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try (Scope ignored = context.makeCurrent()) {
+        out.write(b);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try (Scope ignored = context.makeCurrent()) {
+        out.write(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try (Scope ignored = context.makeCurrent()) {
+        out.flush();
+      }
+    }
+
+    @Override
+    public void sync() throws IOException {
+      try (Scope ignored = context.makeCurrent()) {
+        out.sync();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (Scope ignored = context.makeCurrent()) {
+        out.close();
+      } catch (IOException | RuntimeException e) {
+        Span.fromContext(context).recordException(e);
+        Span.fromContext(context).setStatus(StatusCode.ERROR);
+        throw e;
+      } finally {
+        if (!closed) {
+          closed = true;
+          Span.fromContext(context).end();
+        }
+      }
+    }
+  }
+
+  /** A reader whose calls run inside its operation's span, which its close ends. */
+  private static final class TracedInput extends SeekableInput {
+    private final SeekableInput in;
+    private final Context context;
+    private boolean closed;
+
+    TracedInput(SeekableInput in, Context context) {
+      this.in = in;
+      this.context = context;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try (Scope ignored = context.makeCurrent()) {
+        return in.read();
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try (Scope ignored = context.makeCurrent()) {
+        return in.read(b, off, len);
+      }
+    }
+
+    @Override
+    public void seek(long position) throws IOException {
+      try (Scope ignored = context.makeCurrent()) {
+        in.seek(position);
+      }
+    }
+
+    @Override
+    public long position() {
+      return in.position();
+    }
+
+    @Override
+    public long length() {
+      return in.length();
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (Scope ignored = context.makeCurrent()) {
+        in.close();
+      } finally {
+        if (!closed) {
+          closed = true;
+          Span.fromContext(context).end();
+        }
+      }
+    }
+  }
+}
