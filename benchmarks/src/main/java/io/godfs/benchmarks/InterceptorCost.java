@@ -1,6 +1,7 @@
 package io.godfs.benchmarks;
 
-import io.godfs.adapters.grpc.BenchInterceptors;
+import io.godfs.adapters.grpc.RpcClientMetering;
+import io.godfs.adapters.grpc.RpcClientTracing;
 import io.godfs.adapters.grpc.RpcMetering;
 import io.godfs.adapters.grpc.RpcServerTracing;
 import io.godfs.adapters.telemetry.NodeMetrics;
@@ -69,18 +70,18 @@ final class InterceptorCost {
       List<Side> modes =
           List.of(
               new Side(
-                  List.of(BenchInterceptors.clientTracing(OpenTelemetry.noop())),
+                  List.of(new RpcClientTracing(OpenTelemetry.noop())),
                   List.of(new RpcServerTracing(OpenTelemetry.noop()))),
               new Side(
                   List.of(
-                      BenchInterceptors.clientTracing(OpenTelemetry.noop()),
-                      BenchInterceptors.clientMetering(client.rpc())),
+                      new RpcClientTracing(OpenTelemetry.noop()),
+                      new RpcClientMetering(client.rpc())),
                   List.of(
                       new RpcServerTracing(OpenTelemetry.noop()), new RpcMetering(server.rpc()))),
               new Side(
                   List.of(
-                      BenchInterceptors.clientTracing(clientTracing.openTelemetry()),
-                      BenchInterceptors.clientMetering(client.rpc())),
+                      new RpcClientTracing(clientTracing.openTelemetry()),
+                      new RpcClientMetering(client.rpc())),
                   List.of(
                       new RpcServerTracing(serverTracing.openTelemetry()),
                       new RpcMetering(server.rpc()))));

@@ -16,8 +16,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +30,6 @@ import java.util.function.Supplier;
  */
 final class TracedFileSystem implements FileSystemUseCase {
   static final String REQUEST_ID = "godfs.request_id";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final FileSystemUseCase fs;
   private final Tracer tracer;
@@ -46,9 +45,8 @@ final class TracedFileSystem implements FileSystemUseCase {
     Baggage baggage = Baggage.fromContext(parent);
     String requestId = baggage.getEntryValue(REQUEST_ID);
     if (requestId == null) {
-      byte[] bytes = new byte[8];
-      RANDOM.nextBytes(bytes);
-      requestId = HexFormat.of().formatHex(bytes);
+      // A correlation id, not a secret: the thread's generator, no shared lock.
+      requestId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
       baggage = baggage.toBuilder().put(REQUEST_ID, requestId).build();
     }
     Span span =

@@ -205,7 +205,12 @@ final class MountCommand implements Callable<Integer>, RoleCommand {
         ctx.connect(metrics.map(m -> traced.meteredBy(m.rpc(), m.clientIo())).orElse(traced));
     MountNode node;
     try {
-      node = MountNode.start(fs, config, metrics.map(NodeMetrics::mount).orElse(MountMeter.NONE));
+      node =
+          MountNode.start(
+              fs,
+              config,
+              metrics.map(NodeMetrics::mount).orElse(MountMeter.NONE),
+              tracing.openTelemetry());
     } catch (DfsException | MountException e) {
       fs.close();
       tracing.close();

@@ -8,6 +8,7 @@ import io.godfs.bootstrap.config.MountConfig;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.FileStatus;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,12 @@ public final class MountNode implements AutoCloseable {
    * bytes and open files (ADR 0023).
    */
   public static MountNode start(FileSystemUseCase fs, MountConfig config, MountMeter meter) {
+    return start(fs, config, meter, OpenTelemetry.noop());
+  }
+
+  /** As above, every FUSE callback a span of {@code tracing} (ADR 0023). */
+  public static MountNode start(
+      FileSystemUseCase fs, MountConfig config, MountMeter meter, OpenTelemetry tracing) {
     FileStatus prefix = fs.stat(config.prefix());
     if (!prefix.isDirectory()) {
       throw new DfsException(
@@ -59,7 +66,7 @@ public final class MountNode implements AutoCloseable {
             config.directIo(),
             user[0],
             user[1]);
-    return new MountNode(FuseMount.mount(fs, config.mountpoint(), options, meter), fs);
+    return new MountNode(FuseMount.mount(fs, config.mountpoint(), options, meter, tracing), fs);
   }
 
   public Path mountpoint() {

@@ -202,22 +202,42 @@ class ConsoleApiIT {
   }
 
   /**
-   * A node holding a replica of the file is drained once a fourth chunkserver joins: the repair log
-   * shows the node decommissioned above, the copy the master ordered of the file's chunk and this
-   * node decommissioned, newest first.
+   * A node holding a replica of a file is drained once two more chunkservers joined (the file is
+   * written on three of the four in service, so one is left to copy onto): the repair log shows the
+   * node decommissioned above, the copy the master ordered of the file's chunk and this node
+   * decommissioned, newest first. (The file of the first test is inline in the master: no chunk.)
    */
   @Test
   @Order(5)
   void theRepairLogShowsACopyOrderedAndTheNodesDecommissioned() throws Exception {
+    cluster.addChunkserver(0);
+    cluster.addChunkserver(0);
+    Waits.until(
+        Duration.ofSeconds(30),
+        "five live nodes",
+        () -> {
+          try {
+            int live = 0;
+            for (JsonNode n : json(get("/v1/admin/nodes", rootKey)).get("nodes")) {
+              live += n.get("health").asText().equals("LIVE") ? 1 : 0;
+            }
+            return live == 5;
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+    try (GodfsClient root = cluster.client(Optional.of(rootKey));
+        OutputStream out = root.create(DfsPath.of("/data/alice/chunked.bin"), true)) {
+      out.write(new byte[64 * 1024]);
+    }
     JsonNode chunk =
-        json(get("/v1/admin/fsck?path=/data/alice/a.txt", rootKey))
+        json(get("/v1/admin/fsck?path=/data/alice/chunked.bin", rootKey))
             .get("listed")
             .get(0)
             .get("chunks")
             .get(0);
     String id = chunk.get("chunk").asText();
     String holder = chunk.get("good").get(0).asText();
-    cluster.addChunkserver(0);
     HttpResponse<String> started =
         http.send(
             http.request("/v1/admin/nodes/" + holder + "/decommission", rootKey)

@@ -53,12 +53,12 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
   DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options) {
-    this(fs, options, MountMeter.NONE);
+    this(fs, options, new FuseCalls(MountMeter.NONE));
   }
 
-  /** As above, every callback counted and timed in {@code meter}. */
-  DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options, MountMeter meter) {
-    this.calls = new FuseCalls(meter);
+  /** As above, every callback run by {@code calls} (counted, timed, traced as it says). */
+  DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options, FuseCalls calls) {
+    this.calls = calls;
     this.fs = fs;
     this.options = options;
     this.cache = new MetadataCache(options.attrTtl(), options.dirTtl(), options.negativeTtl());

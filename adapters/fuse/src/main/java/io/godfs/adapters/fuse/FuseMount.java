@@ -2,6 +2,7 @@ package io.godfs.adapters.fuse;
 
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.out.MountMeter;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -66,6 +67,19 @@ public final class FuseMount implements AutoCloseable {
    */
   public static FuseMount mount(
       FileSystemUseCase fs, Path mountpoint, MountOptions options, MountMeter meter) {
+    return mount(fs, mountpoint, options, meter, OpenTelemetry.noop());
+  }
+
+  /**
+   * As above, every FUSE callback also a span of {@code tracing} with a request id of its own, the
+   * parent of the calls it makes (ADR 0023).
+   */
+  public static FuseMount mount(
+      FileSystemUseCase fs,
+      Path mountpoint,
+      MountOptions options,
+      MountMeter meter,
+      OpenTelemetry tracing) {
     Path dir;
     try {
       dir = mountpoint.toRealPath();
@@ -79,7 +93,8 @@ public final class FuseMount implements AutoCloseable {
       throw new MountException("something is already mounted at " + dir, null);
     }
     LibFuse3 libfuse = LibFuse3.get();
-    DfsFuseFilesystem filesystem = new DfsFuseFilesystem(fs, options, meter);
+    DfsFuseFilesystem filesystem =
+        new DfsFuseFilesystem(fs, options, new FuseCalls(meter, tracing));
     meter.watch(filesystem::figures);
     FuseOperationsTable operations = new FuseOperationsTable(filesystem, options);
     String[] argv = arguments(dir, options);

@@ -20,11 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * with the status the caller saw and the time. Outermost on the channel, so a call refused before
  * it leaves (a TLS refusal, a deadline already past) is counted with its code too.
  */
-final class RpcClientMetering implements ClientInterceptor {
+public final class RpcClientMetering implements ClientInterceptor {
   private final RpcMeter meter;
   private final Map<String, MethodMeter> methods = new ConcurrentHashMap<>();
 
-  RpcClientMetering(RpcMeter meter) {
+  public RpcClientMetering(RpcMeter meter) {
     this.meter = meter;
   }
 

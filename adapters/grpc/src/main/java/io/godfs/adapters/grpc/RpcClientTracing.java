@@ -23,10 +23,10 @@ import io.opentelemetry.context.Context;
  * so the server continues the same trace under the same request id. With tracing off the span is a
  * no-op and only the request id travels.
  */
-final class RpcClientTracing implements ClientInterceptor {
+public final class RpcClientTracing implements ClientInterceptor {
   private final RpcTracing tracing;
 
-  RpcClientTracing(OpenTelemetry openTelemetry) {
+  public RpcClientTracing(OpenTelemetry openTelemetry) {
     this.tracing = new RpcTracing(openTelemetry);
   }
 
