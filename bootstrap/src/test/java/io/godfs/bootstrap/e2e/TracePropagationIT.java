@@ -34,10 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 23's tracing test: a secured dev cluster whose nodes export their spans over OTLP/HTTP to a
  * real receiver in this process. One PUT through the gateway is one trace: the gateway's SERVER
- * span, its calls to the master and the master's SERVER spans, and the write pipeline's three hops,
- * each hop's SERVER span the child of the previous hop's CLIENT span; every span carries the
- * request id the gateway answered with. A caller's {@code traceparent} is continued. An SDK client
- * that traces makes its create, written in pieces and closed, one trace under one request id.
+ * span, its calls to the Ratis masters and their SERVER spans with their Raft commits as children,
+ * and the write pipeline's three hops, each hop's SERVER span the child of the previous hop's
+ * CLIENT span; every span carries the request id the gateway answered with. A caller's {@code
+ * traceparent} is continued. An SDK client that traces makes its create, written in pieces and
+ * closed, one trace under one request id.
  */
 class TracePropagationIT {
   private static final String WRITE_CHUNK = "godfs.api.v1.ChunkService/WriteChunk";
@@ -61,6 +62,7 @@ class TracePropagationIT {
               Duration.ofMillis(100));
       DevConfig config =
           new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 3, 1 << 20, 3, 0, 1)
+              .withMasters(3) // Ratis: its commits are spans too
               .withSecurity(new DevConfig.Security(true, dir.resolve("credentials")))
               .withWatch(
                   new DevConfig.Watch(
@@ -103,7 +105,8 @@ class TracePropagationIT {
                       .anyMatch(
                           s ->
                               s.service().equals("godfs-master")
-                                  && s.name().endsWith("/CommitChunk"));
+                                  && s.name().endsWith("/CommitChunk"))
+                  && trace.stream().anyMatch(s -> s.name().equals("raft.commit"));
             });
         List<Received> trace = trace(receiver, requestId);
         Received rest =
@@ -117,6 +120,19 @@ class TracePropagationIT {
             .extracting(Received::name)
             .anyMatch(n -> n.endsWith("/AllocateChunk"))
             .anyMatch(n -> n.endsWith("/CommitChunk"));
+        // The master's mutations went through Raft: each commit a child of the call it served.
+        Received commit =
+            trace.stream()
+                .filter(x -> x.name().equals("raft.commit"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no raft.commit span in " + trace));
+        assertThat(trace)
+            .anySatisfy(
+                server -> {
+                  assertThat(server.spanId()).isEqualTo(commit.parentSpanId());
+                  assertThat(server.service()).isEqualTo("godfs-master");
+                  assertThat(server.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+                });
         // hop 0's caller is the gateway; each later hop's caller is the hop before it.
         Received hop = hopCalledFrom(trace, rest);
         for (int i = 1; i < 3; i++) {

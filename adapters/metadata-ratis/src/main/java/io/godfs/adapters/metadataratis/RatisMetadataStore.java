@@ -18,6 +18,7 @@ import io.godfs.metadata.v1.LogBatch;
 import io.godfs.metadata.v1.LogEntry;
 import io.godfs.metadata.v1.RequestId;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -201,7 +202,10 @@ public final class RatisMetadataStore implements MetadataStore {
     // Only a call's commit is traced: background writes (healing, leases) would be noise.
     Span span =
         Span.current().getSpanContext().isValid()
-            ? tracer.spanBuilder("raft.commit").startSpan()
+            ? tracer
+                .spanBuilder("raft.commit")
+                .setAttribute(REQUEST_ID, requestIdOrEmpty())
+                .startSpan()
             : Span.getInvalid();
     // No timer per command (each would wake the JDK's delay scheduler): its batch has one.
     return groupCommit
@@ -223,6 +227,14 @@ public final class RatisMetadataStore implements MetadataStore {
               }
               throw unavailable("write", cause);
             });
+  }
+
+  /** The request id every span of a call carries (ADR 0023), from the current Context. */
+  private static final String REQUEST_ID = "godfs.request_id";
+
+  private static String requestIdOrEmpty() {
+    String id = Baggage.current().getEntryValue(REQUEST_ID);
+    return id == null ? "" : id;
   }
 
   /** Submitting only queues the command for the next group-commit batch. */
