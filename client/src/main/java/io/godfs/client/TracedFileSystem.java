@@ -154,28 +154,23 @@ final class TracedFileSystem implements FileSystemUseCase {
   @Override
   public SeekableInput open(DfsPath path) {
     Context context = begin("open");
-    SeekableInput in;
-    try (Scope ignored = context.makeCurrent()) {
-      in = fs.open(path);
-    } catch (RuntimeException e) {
-      fail(context, e);
-      Span.fromContext(context).end();
-      throw e;
-    }
-    return new TracedInput(in, context);
+    return new TracedInput(opening(context, () -> fs.open(path)), context);
   }
 
   private DfsOutput output(String operation, Supplier<DfsOutput> open) {
     Context context = begin(operation);
-    DfsOutput out;
+    return new TracedOutput(opening(context, open), context);
+  }
+
+  /** Opens a stream inside its operation's span, which ends here only if the opening fails. */
+  private static <T> T opening(Context context, Supplier<T> open) {
     try (Scope ignored = context.makeCurrent()) {
-      out = open.get();
+      return open.get();
     } catch (RuntimeException e) {
       fail(context, e);
       Span.fromContext(context).end();
       throw e;
     }
-    return new TracedOutput(out, context);
   }
 
   @Override

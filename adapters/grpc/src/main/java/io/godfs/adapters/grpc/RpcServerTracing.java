@@ -1,7 +1,6 @@
 package io.godfs.adapters.grpc;
 
 import io.grpc.ForwardingServerCall;
-import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -70,44 +69,7 @@ public final class RpcServerTracing implements ServerInterceptor {
       end(span, ended, Status.fromThrowable(e));
       throw e;
     }
-    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(inner) {
-      @Override
-      public void onMessage(Q message) {
-        try (Scope ignored = context.makeCurrent()) {
-          super.onMessage(message);
-        }
-      }
-
-      @Override
-      public void onHalfClose() {
-        try (Scope ignored = context.makeCurrent()) {
-          super.onHalfClose();
-        }
-      }
-
-      @Override
-      public void onCancel() {
-        try (Scope ignored = context.makeCurrent()) {
-          super.onCancel();
-        } finally {
-          end(span, ended, Status.CANCELLED);
-        }
-      }
-
-      @Override
-      public void onComplete() {
-        try (Scope ignored = context.makeCurrent()) {
-          super.onComplete();
-        }
-      }
-
-      @Override
-      public void onReady() {
-        try (Scope ignored = context.makeCurrent()) {
-          super.onReady();
-        }
-      }
-    };
+    return RpcTracing.inContext(context, inner, () -> end(span, ended, Status.CANCELLED));
   }
 
   private static void end(Span span, AtomicBoolean ended, Status status) {

@@ -81,6 +81,15 @@ final class RpcTracing {
     try (Scope ignored = context.makeCurrent()) {
       inner = start.get();
     }
+    return inContext(context, inner, () -> {});
+  }
+
+  /**
+   * {@code inner} with {@code context} current in each of its callbacks (a stream's arrive on other
+   * threads than its start), and {@code cancelled} run after a cancellation.
+   */
+  static <Q> ServerCall.Listener<Q> inContext(
+      Context context, ServerCall.Listener<Q> inner, Runnable cancelled) {
     return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(inner) {
       @Override
       public void onMessage(Q message) {
@@ -100,6 +109,8 @@ final class RpcTracing {
       public void onCancel() {
         try (Scope ignored = context.makeCurrent()) {
           super.onCancel();
+        } finally {
+          cancelled.run();
         }
       }
 
