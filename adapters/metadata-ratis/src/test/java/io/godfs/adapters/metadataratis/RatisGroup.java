@@ -4,6 +4,7 @@ import io.godfs.application.port.out.MetadataMeter;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.NamespaceQuery;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ final class RatisGroup implements AutoCloseable {
   private final Path root;
   private final UnaryOperator<RatisSettings> tune;
   private final MetadataMeter meter;
+  private final OpenTelemetry tracing;
 
   RatisGroup(int size, Path root, UnaryOperator<RatisSettings> tune) {
     this(size, root, tune, MetadataMeter.NONE);
@@ -29,6 +31,17 @@ final class RatisGroup implements AutoCloseable {
 
   /** Every master records its commits into {@code meter}. */
   RatisGroup(int size, Path root, UnaryOperator<RatisSettings> tune, MetadataMeter meter) {
+    this(size, root, tune, meter, OpenTelemetry.noop());
+  }
+
+  /** As above, every master's commits also spans of {@code tracing}. */
+  RatisGroup(
+      int size,
+      Path root,
+      UnaryOperator<RatisSettings> tune,
+      MetadataMeter meter,
+      OpenTelemetry tracing) {
+    this.tracing = tracing;
     this.root = root;
     this.tune = tune;
     this.meter = meter;
@@ -45,7 +58,7 @@ final class RatisGroup implements AutoCloseable {
     RatisSettings settings =
         RatisSettings.of(peers.get(i), peers, root.resolve(peers.get(i).id()), true)
             .withRequestTimeout(Duration.ofSeconds(5));
-    RatisMetadataStore store = RatisMetadataStore.start(tune.apply(settings), meter);
+    RatisMetadataStore store = RatisMetadataStore.start(tune.apply(settings), meter, tracing);
     stores.set(i, store);
     return store;
   }
