@@ -296,19 +296,21 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
     long ackable = Math.min(written, downAcked);
     if (!done && ackable > ackedUp) {
       ackedUp = ackable;
-      upstream.acked(ackable);
+      // Timed as the ack goes up, and counted before it does (as the write's end, above).
       long now = nanoTime.getAsLong();
       while (!arrivals.isEmpty() && arrivals.peekFirst()[0] <= ackable) {
         meter.hop(header.hop(), now - arrivals.pollFirst()[1]);
       }
+      upstream.acked(ackable);
     }
   }
 
   private void finishUpIfPossible() {
     if (!done && committed != null && downFinished) {
       done = true;
-      upstream.finished(finishSeq, committed.length());
+      // Counted before the writer hears of it: a client whose close returned sees it counted.
       meter.writeEnded(ChunkIoMeter.Result.OK);
+      upstream.finished(finishSeq, committed.length());
     }
   }
 
