@@ -12,8 +12,10 @@ import io.godfs.domain.authority.NodeRole;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
+import io.godfs.domain.file.ChunkCopy;
 import io.godfs.domain.file.CreatedFile;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileChunks;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
@@ -21,6 +23,9 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceFigures;
 import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.file.Removed;
+import io.godfs.domain.file.SnapshotChange;
+import io.godfs.domain.file.SnapshotInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -258,5 +263,88 @@ public abstract class MetadataStoreContract {
         .isEqualTo(ErrorCode.UNAUTHENTICATED);
     assertThat(((Outcome.Rejected<JoinGrant>) again).error().message())
         .isEqualTo("join token already used at " + T0.plusSeconds(1));
+  }
+
+  /**
+   * Snapshots on every store (ADR 0025): a snapshot reads as the tree was; a write to a chunk it
+   * holds gets a copy; its chunks are not collected after the file is deleted, and deleting the
+   * snapshot releases them; diff and restore go through commands and queries alike.
+   */
+  @Test
+  void snapshotsHoldTheirChunksUntilDeleted() {
+    run(new NamespaceCommand.Mkdir(p("/data"), false, T0));
+    run(new NamespaceCommand.SnapshotsAllowed(p("/data"), true, T0));
+    FileId file =
+        run(new NamespaceCommand.CreateFile(p("/data/f"), false, 3, CHUNK, T0)).status().fileId();
+    ChunkAllocation first = run(new NamespaceCommand.AllocateChunk(p("/data/f"), file, 0, T0));
+    run(
+        new NamespaceCommand.CommitChunk(
+            p("/data/f"), file, 0, first.chunkId(), first.version(), 100, T0));
+
+    SnapshotInfo s1 = run(new NamespaceCommand.CreateSnapshot(p("/data"), "s1", T0));
+    assertThat(s1.path()).isEqualTo(p("/data/.snapshot/s1"));
+    assertThat(store.query(new NamespaceQuery.SnapshotById(s1.id())).orThrow()).isEqualTo(s1);
+
+    // A write to the held chunk is granted a new chunk that starts as a copy of it.
+    ChunkAllocation again = run(new NamespaceCommand.AllocateChunk(p("/data/f"), file, 0, T0));
+    assertThat(again.chunkId()).isNotEqualTo(first.chunkId());
+    assertThat(again.copyOf()).isEqualTo(new ChunkCopy(first.chunkId(), first.version(), 100));
+    run(
+        new NamespaceCommand.CommitChunk(
+            p("/data/f"), file, 0, again.chunkId(), again.version(), 200, T0.plusSeconds(1)));
+
+    FileChunks now = store.query(new NamespaceQuery.Locate(p("/data/f"), 0, 0)).orThrow();
+    FileChunks then =
+        store.query(new NamespaceQuery.Locate(p("/data/.snapshot/s1/f"), 0, 0)).orThrow();
+    assertThat(now.status().length()).isEqualTo(200);
+    assertThat(now.chunks().getFirst().chunk().id()).isEqualTo(again.chunkId());
+    assertThat(then.status().length()).isEqualTo(100);
+    assertThat(then.chunks().getFirst().chunk().id()).isEqualTo(first.chunkId());
+    assertThat(store.query(new NamespaceQuery.SnapshotDiff(p("/data"), "s1", null)).orThrow())
+        .containsExactly(new SnapshotChange(SnapshotChange.Kind.MODIFIED, p("/data/f"), null));
+
+    // Snapshots are read-only.
+    Outcome<CreatedFile> write =
+        store.execute(
+            new NamespaceCommand.CreateFile(p("/data/.snapshot/s1/g"), false, 3, CHUNK, T0),
+            Callers.ANONYMOUS);
+    assertThat(((Outcome.Rejected<CreatedFile>) write).error().code())
+        .isEqualTo(ErrorCode.READ_ONLY);
+
+    // Deleting the file keeps the snapshot's chunk; deleting the snapshot releases it.
+    Removed deleted = run(new NamespaceCommand.Delete(p("/data/f"), false, T0));
+    assertThat(deleted.chunks()).containsExactly(again.chunkId());
+    assertThat(store.query(new NamespaceQuery.QueuedForDeletion(first.chunkId())).orThrow())
+        .isFalse();
+    assertThat(store.query(new NamespaceQuery.OwnerOfChunk(first.chunkId())).isOk()).isTrue();
+
+    // Restore is a metadata operation: the restored file holds the snapshot's chunk.
+    run(new NamespaceCommand.RestoreSnapshot(p("/data/.snapshot/s1/f"), p("/data/f"), T0));
+    assertThat(
+            store
+                .query(new NamespaceQuery.Locate(p("/data/f"), 0, 0))
+                .orThrow()
+                .chunks()
+                .getFirst()
+                .chunk()
+                .id())
+        .isEqualTo(first.chunkId());
+
+    Outcome<Removed> busy =
+        store.execute(new NamespaceCommand.Delete(p("/data"), true, T0), Callers.ANONYMOUS);
+    assertThat(((Outcome.Rejected<Removed>) busy).error().code()).isEqualTo(ErrorCode.NOT_EMPTY);
+    run(new NamespaceCommand.RenameSnapshot(p("/data"), "s1", "first", T0));
+    assertThat(store.query(new NamespaceQuery.SnapshotsOf(p("/data"))).orThrow())
+        .extracting(SnapshotInfo::name)
+        .containsExactly("first");
+    run(new NamespaceCommand.DeleteSnapshot(p("/data"), "first", T0));
+    run(new NamespaceCommand.Delete(p("/data/f"), false, T0));
+    assertThat(store.query(new NamespaceQuery.QueuedForDeletion(first.chunkId())).orThrow())
+        .isTrue();
+    run(new NamespaceCommand.Delete(p("/data"), true, T0));
+  }
+
+  private <R> R run(NamespaceCommand<R> command) {
+    return store.execute(command, Callers.ANONYMOUS).orThrow();
   }
 }

@@ -34,5 +34,7 @@ public enum ErrorCode {
   /** The caller is known but lacks the permission the operation needs (named in the message). */
   PERMISSION_DENIED,
   /** The caller presented no credential, or one that is invalid, expired or revoked. */
-  UNAUTHENTICATED
+  UNAUTHENTICATED,
+  /** The path is in a snapshot, which no one may change (EROFS, HTTP 403). */
+  READ_ONLY
 }

@@ -10,6 +10,7 @@ import io.godfs.domain.error.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * How a file's chunk slots change on the write path: granted to a writer, committed once the
@@ -20,12 +21,15 @@ final class ChunkWrites {
   private final FileIndex files;
   private final FileLeases leases;
   private final ChunkDeletionQueue deletions;
+  private final Snapshots snapshots;
   private long nextChunkId = 1;
 
-  ChunkWrites(FileIndex files, FileLeases leases, ChunkDeletionQueue deletions) {
+  ChunkWrites(
+      FileIndex files, FileLeases leases, ChunkDeletionQueue deletions, Snapshots snapshots) {
     this.files = files;
     this.leases = leases;
     this.deletions = deletions;
+    this.snapshots = snapshots;
   }
 
   long nextChunkId() {
@@ -37,7 +41,8 @@ final class ChunkWrites {
     nextChunkId = next;
   }
 
-  Outcome<ChunkAllocation> allocate(DfsPath path, FileId fileId, int index, LeaseHolder writer) {
+  Outcome<ChunkAllocation> allocate(
+      DfsPath path, FileId fileId, int index, LeaseHolder writer, Instant now) {
     return leases
         .writableFile(path, fileId, writer)
         .flatMap(
@@ -61,7 +66,11 @@ final class ChunkWrites {
                         + index
                         + " is written");
               }
+              snapshots.beforeChange(file);
               ChunkRef current = file.chunks.get(index);
+              if (current != null && files.isShared(current.id())) {
+                return Outcome.ok(copyOnWrite(file, index, current, now));
+              }
               if (current == null) {
                 ChunkId id = new ChunkId(nextChunkId++);
                 ChunkVersion granted = ChunkVersion.FIRST.next();
@@ -107,6 +116,10 @@ final class ChunkWrites {
         .writableFile(path, fileId, writer)
         .flatMap(
             file -> {
+              ChunkRef copy = file.copies == null ? null : file.copies.get(index);
+              if (copy != null && copy.id().equals(chunkId)) {
+                return commitCopy(file, path, index, copy, version, chunkLength, now);
+              }
               ChunkRef current = file.chunks.get(index);
               if (current == null || !current.id().equals(chunkId)) {
                 return Outcome.rejected(
@@ -135,6 +148,7 @@ final class ChunkWrites {
               if (inlineKept != null) {
                 return inlineKept;
               }
+              snapshots.beforeChange(file);
               // Chunk 0 now holds the inline bytes (the writer carried them).
               files.setInline(file, null);
               long newLength = Math.max(chunkLength, current.length());
@@ -150,20 +164,34 @@ final class ChunkWrites {
    * Sets the file's length, releasing the chunks wholly past it and shortening the one it falls in.
    */
   Truncated cut(FileInode file, DfsPath path, long length, Instant now) {
+    snapshots.beforeChange(file);
     List<ChunkId> dropped = new ArrayList<>();
     if (length < file.length) {
       long firstDropped = (length + file.chunkSize - 1) / file.chunkSize;
-      var tail = file.chunks.tailMap((int) Math.min(firstDropped, Integer.MAX_VALUE), true);
+      int from = (int) Math.min(firstDropped, Integer.MAX_VALUE);
+      var tail = file.chunks.tailMap(from, true);
       for (ChunkRef c : tail.values()) {
-        files.removeChunk(c.id());
-        dropped.add(c.id());
+        files.dropLive(file, c.id(), dropped);
       }
       tail.clear();
-      deletions.enqueue(dropped, now);
       int boundary = (int) (length / file.chunkSize);
+      if (file.copies != null) {
+        // A copy being written past the new end, or of the chunk the end falls in, is moot.
+        var moot = file.copies.tailMap(Math.min(boundary, from), true);
+        for (ChunkRef c : moot.values()) {
+          files.dropLive(file, c.id(), dropped);
+        }
+        moot.clear();
+        if (file.copies.isEmpty()) {
+          file.copies = null;
+        }
+      }
+      deletions.enqueue(dropped, now);
       long keep = length - (long) boundary * file.chunkSize;
       ChunkRef cut = file.chunks.get(boundary);
       if (cut != null && cut.length() > keep) {
+        // A held chunk stays as the snapshot has it: only the live slot is shorter, and the next
+        // write of it copies just the bytes kept.
         file.chunks.put(
             boundary, new ChunkRef(cut.id(), cut.grantedVersion(), cut.committedVersion(), keep));
       }
@@ -171,5 +199,130 @@ final class ChunkWrites {
     files.setLength(file, length);
     file.modificationTime = now;
     return new Truncated(file.status(path), new Removed(0, dropped));
+  }
+
+  /**
+   * A write to a slot whose chunk a snapshot holds gets a fresh chunk that starts as a copy of it
+   * (ADR 0025); the slot keeps the held chunk until the copy commits. A copy granted before and not
+   * committed is dropped: this writer starts over.
+   */
+  private ChunkAllocation copyOnWrite(FileInode file, int index, ChunkRef held, Instant now) {
+    if (file.copies == null) {
+      file.copies = new TreeMap<>();
+    }
+    ChunkRef stale = file.copies.remove(index);
+    if (stale != null) {
+      List<ChunkId> dropped = new ArrayList<>();
+      files.dropLive(file, stale.id(), dropped);
+      deletions.enqueue(dropped, now);
+    }
+    ChunkId id = new ChunkId(nextChunkId++);
+    ChunkVersion granted = ChunkVersion.FIRST.next();
+    file.copies.put(index, new ChunkRef(id, granted, ChunkVersion.FIRST, 0));
+    files.addChunk(id, file);
+    return new ChunkAllocation(
+        id,
+        granted,
+        ChunkVersion.FIRST,
+        true,
+        0,
+        file.replication,
+        file.chunkSize,
+        new ChunkCopy(held.id(), held.committedVersion(), held.length()));
+  }
+
+  /** Whether {@code chunkId} is the copy being written of {@code file}'s chunk {@code index}. */
+  static boolean isCopy(FileInode file, int index, ChunkId chunkId) {
+    ChunkRef copy = file.copies == null ? null : file.copies.get(index);
+    return copy != null && copy.id().equals(chunkId);
+  }
+
+  /**
+   * The copy of a held chunk committed (or lease recovery found it finished): it takes the slot,
+   * and the held chunk loses its live reference. It must carry at least the bytes it copied.
+   */
+  Outcome<Long> commitCopy(
+      FileInode file,
+      DfsPath path,
+      int index,
+      ChunkRef copy,
+      ChunkVersion version,
+      long chunkLength,
+      Instant now) {
+    if (!copy.grantedVersion().equals(version)) {
+      return Outcome.rejected(
+          CONFLICT,
+          "chunk "
+              + index
+              + " of "
+              + path
+              + " was granted "
+              + copy.grantedVersion()
+              + " after this writer's "
+              + version
+              + " (another writer took it)");
+    }
+    ChunkRef held = file.chunks.get(index);
+    long copied = held == null ? 0 : held.length();
+    if (chunkLength < copied || chunkLength > file.chunkSize) {
+      return Outcome.rejected(
+          INVALID_ARGUMENT,
+          "chunk length : "
+              + chunkLength
+              + " (expected: "
+              + copied
+              + "-"
+              + file.chunkSize
+              + ": the copy of a chunk a snapshot holds keeps its "
+              + copied
+              + " bytes)");
+    }
+    snapshots.beforeChange(file);
+    List<ChunkId> released = new ArrayList<>();
+    if (held != null) {
+      files.dropLive(file, held.id(), released);
+    }
+    deletions.enqueue(released, now);
+    file.copies.remove(index);
+    if (file.copies.isEmpty()) {
+      file.copies = null;
+    }
+    file.chunks.put(index, new ChunkRef(copy.id(), version, version, chunkLength));
+    files.setLength(file, Math.max(file.length, (long) index * file.chunkSize + chunkLength));
+    file.modificationTime = now;
+    return Outcome.ok(file.length);
+  }
+
+  /** Pipeline recovery of a copy being written: the next version, on the survivors. */
+  Outcome<ChunkAllocation> regrantCopy(
+      FileInode file, DfsPath path, int index, ChunkVersion failedVersion) {
+    ChunkRef copy = file.copies.get(index);
+    if (!copy.grantedVersion().equals(failedVersion)) {
+      return Outcome.rejected(
+          CONFLICT,
+          "chunk "
+              + index
+              + " of "
+              + path
+              + " is at "
+              + copy.grantedVersion()
+              + ", not the failed write's "
+              + failedVersion);
+    }
+    ChunkVersion granted = failedVersion.next();
+    file.copies.put(index, new ChunkRef(copy.id(), granted, copy.committedVersion(), 0));
+    ChunkRef held = file.chunks.get(index);
+    return Outcome.ok(
+        new ChunkAllocation(
+            copy.id(),
+            granted,
+            copy.committedVersion(),
+            false,
+            0,
+            file.replication,
+            file.chunkSize,
+            held == null
+                ? null
+                : new ChunkCopy(held.id(), held.committedVersion(), held.length())));
   }
 }

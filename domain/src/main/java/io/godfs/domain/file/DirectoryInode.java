@@ -7,6 +7,9 @@ import java.util.TreeMap;
 final class DirectoryInode extends Inode {
   final TreeMap<String, Inode> children = new TreeMap<>();
 
+  /** Its snapshots when an admin made it snapshottable, else null (ADR 0025). */
+  SnapshotRoot snapshots;
+
   DirectoryInode(long id, Instant creationTime, DirectoryInode parent, String name) {
     super(id, creationTime, parent, name);
   }

@@ -2,14 +2,17 @@ package io.godfs.domain.file;
 
 import static io.godfs.domain.error.ErrorCode.ALREADY_EXISTS;
 import static io.godfs.domain.error.ErrorCode.BUSY;
+import static io.godfs.domain.error.ErrorCode.CONFLICT;
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
 import static io.godfs.domain.error.ErrorCode.IS_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_EMPTY;
 import static io.godfs.domain.error.ErrorCode.NOT_FOUND;
+import static io.godfs.domain.error.ErrorCode.READ_ONLY;
 
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
+import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,17 +30,25 @@ final class DirectoryTree {
   private final FileIndex files;
   private final FileLeases leases;
   private final ChunkDeletionQueue deletions;
+  private final InodeReleases releases;
+  private final Snapshots snapshots;
+  private final TreeReads reads;
   private long nextInodeId = 2;
 
-  /** Directories under the root, kept in step by mkdir, delete and restore (ADR 0023). */
-  private long directories;
-
   DirectoryTree(
-      Instant rootCreated, FileIndex files, FileLeases leases, ChunkDeletionQueue deletions) {
+      Instant rootCreated,
+      FileIndex files,
+      FileLeases leases,
+      ChunkDeletionQueue deletions,
+      InodeReleases releases,
+      Snapshots snapshots) {
     this.root = new DirectoryInode(1, rootCreated, null, "");
     this.files = files;
     this.leases = leases;
     this.deletions = deletions;
+    this.releases = releases;
+    this.snapshots = snapshots;
+    this.reads = new TreeReads(root, snapshots);
   }
 
   DirectoryInode root() {
@@ -48,13 +59,22 @@ final class DirectoryTree {
     return nextInodeId;
   }
 
+  /** Issues the next inode id. */
+  long newInodeId() {
+    return nextInodeId++;
+  }
+
   long directories() {
-    return directories;
+    return releases.directories;
   }
 
   /** A directory read from an image was linked into the tree. */
   void restoredDirectory() {
-    directories++;
+    releases.directories++;
+  }
+
+  TreeReads reads() {
+    return reads;
   }
 
   /** Sets the counter read from a snapshot image. */
@@ -63,34 +83,11 @@ final class DirectoryTree {
   }
 
   Outcome<FileStatus> stat(DfsPath path) {
-    return lookup(path).map(inode -> inode.status(path));
+    return reads.resolve(path).map(v -> reads.status(v, path));
   }
 
   Outcome<Listing> list(DfsPath path, String startAfter, int limit) {
-    if (limit < 1 || limit > Listing.MAX_LIMIT) {
-      return Outcome.rejected(
-          INVALID_ARGUMENT, "limit : " + limit + " (expected: 1-" + Listing.MAX_LIMIT + ")");
-    }
-    return lookup(path)
-        .map(
-            inode -> {
-              if (inode instanceof FileInode file) {
-                return new Listing(List.of(file.status(path)), false);
-              }
-              DirectoryInode dir = (DirectoryInode) inode;
-              var tail =
-                  startAfter == null || startAfter.isEmpty()
-                      ? dir.children
-                      : dir.children.tailMap(startAfter, false);
-              List<FileStatus> page = new ArrayList<>(Math.min(limit, tail.size()));
-              for (var e : tail.entrySet()) {
-                if (page.size() == limit) {
-                  return new Listing(page, true);
-                }
-                page.add(e.getValue().status(path.child(e.getKey())));
-              }
-              return new Listing(page, false);
-            });
+    return reads.resolve(path).flatMap(v -> reads.list(v, path, startAfter, limit));
   }
 
   Outcome<FileChunks> locate(DfsPath path, long offset, long length) {
@@ -99,44 +96,34 @@ final class DirectoryTree {
           INVALID_ARGUMENT,
           "range offset " + offset + " length " + length + " (expected: both >= 0)");
     }
-    return file(path)
-        .map(
-            file -> {
+    return reads
+        .resolve(path)
+        .flatMap(
+            v -> {
+              if (v.snapshots() || !(v.inode() instanceof FileInode file)) {
+                return Outcome.rejected(IS_A_DIRECTORY, path + " is a directory");
+              }
+              TreeReads.FileState st = TreeReads.fileAt(file, v.at());
               long end =
-                  length == 0 ? file.length : Math.min(file.length, saturatedAdd(offset, length));
+                  length == 0 ? st.length() : Math.min(st.length(), saturatedAdd(offset, length));
               List<IndexedChunk> chunks = new ArrayList<>();
               if (offset < end) {
                 int first = (int) (offset / file.chunkSize);
                 int last = (int) ((end - 1) / file.chunkSize);
-                for (var e : file.chunks.subMap(first, true, last, true).entrySet()) {
+                for (var e : st.chunks().subMap(first, true, last, true).entrySet()) {
                   chunks.add(new IndexedChunk(e.getKey(), e.getValue()));
                 }
               }
-              return new FileChunks(
-                  file.status(path), chunks, file.inline == null ? null : file.inline.clone());
+              return Outcome.ok(
+                  new FileChunks(
+                      reads.status(v, path),
+                      chunks,
+                      st.inline() == null ? null : st.inline().clone()));
             });
   }
 
   Outcome<List<FileChunks>> filesUnder(DfsPath path) {
-    return lookup(path)
-        .map(
-            inode -> {
-              List<FileChunks> out = new ArrayList<>();
-              collectFiles(inode, path, out);
-              return out;
-            });
-  }
-
-  private static void collectFiles(Inode inode, DfsPath path, List<FileChunks> out) {
-    if (inode instanceof FileInode file) {
-      List<IndexedChunk> chunks = new ArrayList<>(file.chunks.size());
-      file.chunks.forEach((index, ref) -> chunks.add(new IndexedChunk(index, ref)));
-      out.add(new FileChunks(file.status(path), chunks));
-      return;
-    }
-    for (var e : ((DirectoryInode) inode).children.entrySet()) {
-      collectFiles(e.getValue(), path.child(e.getKey()), out);
-    }
+    return reads.resolve(path).map(v -> reads.filesUnder(v, path));
   }
 
   Outcome<FileStatus> mkdir(DfsPath path, boolean parents, Instant now) {
@@ -152,6 +139,10 @@ final class DirectoryTree {
       String name = segments.get(i);
       walked = walked.child(name);
       boolean last = i == segments.size() - 1;
+      Outcome.Rejected<FileStatus> reserved = reservedName(dir, walked, name);
+      if (reserved != null) {
+        return reserved;
+      }
       Inode child = dir.children.get(name);
       if (child == null) {
         if (!last && !parents) {
@@ -160,8 +151,9 @@ final class DirectoryTree {
               "parent directory " + walked + " does not exist (use -p to create parents)");
         }
         DirectoryInode created = new DirectoryInode(nextInodeId++, now, dir, name);
+        snapshots.beforeChildChange(dir, name, null);
         dir.children.put(name, created);
-        directories++;
+        releases.directories++;
         dir.modificationTime = now;
         dir = created;
       } else if (child instanceof DirectoryInode existing) {
@@ -199,6 +191,10 @@ final class DirectoryTree {
     return directory(path.parent())
         .flatMap(
             parent -> {
+              Outcome.Rejected<CreatedFile> reserved = reservedName(parent, path, name);
+              if (reserved != null) {
+                return reserved;
+              }
               Inode existing = parent.children.get(name);
               Removed replaced = Removed.NOTHING;
               if (existing instanceof DirectoryInode) {
@@ -213,7 +209,10 @@ final class DirectoryTree {
                 if (FileLeases.heldByAnother(old, writer)) {
                   return Outcome.rejected(BUSY, FileLeases.busy(path));
                 }
-                replaced = release(old, now);
+              }
+              snapshots.beforeChildChange(parent, name, existing);
+              if (existing != null) {
+                replaced = unlink(existing, now);
               }
               FileInode file =
                   new FileInode(nextInodeId++, now, parent, name, replication, chunkSize);
@@ -246,6 +245,15 @@ final class DirectoryTree {
               return directory(target.parent())
                   .flatMap(
                       newParent -> {
+                        Outcome.Rejected<Removed> reserved =
+                            reservedName(newParent, target, target.name());
+                        if (reserved != null) {
+                          return reserved;
+                        }
+                        Outcome.Rejected<Removed> nesting = nesting(moving, newParent, source);
+                        if (nesting != null) {
+                          return nesting;
+                        }
                         Inode existing = newParent.children.get(target.name());
                         Removed removed = Removed.NOTHING;
                         if (existing != null) {
@@ -263,7 +271,15 @@ final class DirectoryTree {
                                 NOT_A_DIRECTORY,
                                 "cannot replace file " + target + " with directory " + source);
                           }
-                          removed = release(existing, now);
+                        }
+                        long seenBy = snapshots.latest(moving);
+                        long seenFrom = Snapshots.enteredOnPath(moving);
+                        DirectoryInode fromTree = snapshots.rootAtOrAbove(moving.parent);
+                        snapshots.beforeChildChange(moving.parent, moving.name, moving);
+                        snapshots.beforeChildChange(newParent, target.name(), existing);
+                        if (existing != null) {
+                          newParent.children.remove(target.name());
+                          removed = unlink(existing, now);
                         }
                         moving.parent.children.remove(moving.name);
                         moving.parent.modificationTime = now;
@@ -271,6 +287,8 @@ final class DirectoryTree {
                         moving.name = target.name();
                         newParent.children.put(target.name(), moving);
                         newParent.modificationTime = now;
+                        snapshots.moved(
+                            moving, fromTree, snapshots.rootAtOrAbove(newParent), seenBy, seenFrom);
                         return Outcome.ok(removed);
                       });
             });
@@ -287,18 +305,35 @@ final class DirectoryTree {
                 return Outcome.rejected(
                     NOT_EMPTY, "directory " + path + " is not empty (use recursive delete)");
               }
+              DirectoryInode kept = snapshots.holdsSnapshots(inode);
+              if (kept != null) {
+                return Outcome.rejected(
+                    NOT_EMPTY,
+                    "cannot delete "
+                        + path
+                        + ": "
+                        + kept.path()
+                        + " has snapshots (delete them first: godfs snapshot ls "
+                        + kept.path()
+                        + ")");
+              }
+              snapshots.beforeChildChange(inode.parent, inode.name, inode);
               inode.parent.children.remove(inode.name);
               inode.parent.modificationTime = now;
-              return Outcome.ok(release(inode, now));
+              return Outcome.ok(unlink(inode, now));
             });
   }
 
+  /** The live inode at {@code path}, for a change: a path into a snapshot is refused. */
   private Outcome<Inode> lookup(DfsPath path) {
     Inode node = root;
     DfsPath walked = DfsPath.ROOT;
     for (String name : path.segments()) {
       if (!(node instanceof DirectoryInode dir)) {
         return Outcome.rejected(NOT_A_DIRECTORY, walked + " is a file, not a directory");
+      }
+      if (dir.snapshots != null && name.equals(Snapshots.DOT_SNAPSHOT)) {
+        return Outcome.rejected(READ_ONLY, readOnly(path));
       }
       walked = walked.child(name);
       node = dir.children.get(name);
@@ -313,7 +348,7 @@ final class DirectoryTree {
     return Outcome.ok(node);
   }
 
-  private Outcome<DirectoryInode> directory(DfsPath path) {
+  Outcome<DirectoryInode> directory(DfsPath path) {
     return lookup(path)
         .flatMap(
             inode ->
@@ -333,29 +368,58 @@ final class DirectoryTree {
   }
 
   /**
-   * Takes every file under {@code inode} (already unlinked or about to be replaced) out of the
-   * indexes and leases, and queues its chunks for deletion: their replicas outlive the file.
+   * {@code inode} left its place in the tree (deleted, replaced): it and everything under it leave
+   * the indexes and leases, and the chunks nothing else references are queued for deletion (their
+   * replicas outlive the file). A snapshot may keep it (ADR 0025).
    */
-  private Removed release(Inode inode, Instant now) {
+  private Removed unlink(Inode inode, Instant now) {
+    DirectoryInode root;
+    while ((root = snapshots.rootAtOrUnder(inode)) != null) {
+      snapshots.forgetRoot(root); // it had no snapshots, or the delete was refused
+    }
     List<ChunkId> chunks = new ArrayList<>();
-    int released = unindex(inode, chunks);
+    int released = releases.unlinkLive(inode, chunks);
     deletions.enqueue(chunks, now);
     return new Removed(released, chunks);
   }
 
-  /** Unindexes every file under {@code inode}; returns how many files, adding their chunks. */
-  private int unindex(Inode inode, List<ChunkId> chunks) {
-    if (inode instanceof FileInode file) {
-      leases.setWriter(file, LeaseHolder.NONE);
-      files.remove(file, chunks);
-      return 1;
+  /** Refuses {@code .snapshot} as a name: it is where a snapshottable directory shows snapshots. */
+  private static <T> Outcome.Rejected<T> reservedName(
+      DirectoryInode parent, DfsPath path, String name) {
+    if (!name.equals(Snapshots.DOT_SNAPSHOT)) {
+      return null;
     }
-    int count = 0;
-    directories--;
-    for (Inode child : ((DirectoryInode) inode).children.values()) {
-      count += unindex(child, chunks);
+    return parent.snapshots != null
+        ? new Outcome.Rejected<>(DfsError.of(READ_ONLY, readOnly(path)))
+        : new Outcome.Rejected<>(
+            DfsError.of(
+                INVALID_ARGUMENT,
+                path + " : the name " + Snapshots.DOT_SNAPSHOT + " is reserved for snapshots"));
+  }
+
+  /** Snapshottable directories do not nest, so a move may not make them. */
+  private <T> Outcome.Rejected<T> nesting(Inode moving, DirectoryInode newParent, DfsPath source) {
+    DirectoryInode inside = snapshots.rootAtOrUnder(moving);
+    DirectoryInode above = snapshots.rootAtOrAbove(newParent);
+    if (inside == null || above == null || above == inside) {
+      return null;
     }
-    return count;
+    return new Outcome.Rejected<>(
+        DfsError.of(
+            CONFLICT,
+            "cannot move "
+                + source
+                + " under "
+                + above.path()
+                + ": both "
+                + inside.path()
+                + " and "
+                + above.path()
+                + " are snapshottable, and snapshottable directories do not nest"));
+  }
+
+  static String readOnly(DfsPath path) {
+    return path + " is in a snapshot, and snapshots are read-only";
   }
 
   private static long saturatedAdd(long a, long b) {

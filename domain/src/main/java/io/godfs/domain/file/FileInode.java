@@ -18,6 +18,12 @@ final class FileInode extends Inode {
   final TreeMap<Integer, ChunkRef> chunks = new TreeMap<>();
 
   /**
+   * Copies being written of chunks a snapshot holds (ADR 0025), by index, or null: the slot keeps
+   * the old chunk, which readers still see, until the copy commits.
+   */
+  TreeMap<Integer, ChunkRef> copies;
+
+  /**
    * The whole content of a small file (length == inline.length), or null. Dropped when chunk 0 is
    * committed: the writer carried these bytes into it ({@link InlineFiles}).
    */

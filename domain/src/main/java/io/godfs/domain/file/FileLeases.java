@@ -55,6 +55,13 @@ final class FileLeases {
     return Collections.unmodifiableSequencedSet(new LinkedHashSet<>(filesByWriter.keySet()));
   }
 
+  /** Every file a client holds, in writer then id order. */
+  List<FileInode> heldFiles() {
+    List<FileInode> out = new ArrayList<>();
+    filesByWriter.values().forEach(ids -> ids.forEach(id -> out.add(files.file(id))));
+    return out;
+  }
+
   List<OpenFile> openFiles(LeaseHolder writer) {
     List<OpenFile> out = new ArrayList<>();
     for (long id : filesByWriter.getOrDefault(writer, Set.of())) {
@@ -64,6 +71,9 @@ final class FileLeases {
         if (e.getValue().grantedVersion().compareTo(e.getValue().committedVersion()) > 0) {
           pending.add(new IndexedChunk(e.getKey(), e.getValue()));
         }
+      }
+      if (file.copies != null) {
+        file.copies.forEach((index, copy) -> pending.add(new IndexedChunk(index, copy)));
       }
       out.add(new OpenFile(file.fileId(), file.path(), writer, pending));
     }

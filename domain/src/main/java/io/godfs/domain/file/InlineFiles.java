@@ -23,10 +23,12 @@ import java.util.List;
 final class InlineFiles {
   private final FileLeases leases;
   private final FileIndex files;
+  private final Snapshots snapshots;
 
-  InlineFiles(FileLeases leases, FileIndex files) {
+  InlineFiles(FileLeases leases, FileIndex files, Snapshots snapshots) {
     this.leases = leases;
     this.files = files;
+    this.snapshots = snapshots;
   }
 
   /**
@@ -72,6 +74,7 @@ final class InlineFiles {
                         + Namespace.MAX_INLINE_LENGTH
                         + " bytes; larger files go to chunks)");
               }
+              snapshots.beforeChange(file);
               byte[] content =
                   Arrays.copyOf(file.inline == null ? new byte[0] : file.inline, (int) length);
               System.arraycopy(data, 0, content, (int) offset, data.length);
@@ -101,6 +104,7 @@ final class InlineFiles {
               + length
               + " bytes");
     }
+    snapshots.beforeChange(file);
     files.setInline(file, length == 0 ? null : Arrays.copyOf(file.inline, (int) length));
     files.setLength(file, length);
     file.modificationTime = now;

@@ -19,6 +19,15 @@ abstract sealed class Inode permits DirectoryInode, FileInode {
   DirectoryInode parent;
   String name;
 
+  /**
+   * How many names hold this inode: its parent's entry, plus each snapshot diff that kept it when
+   * it was removed or moved ({@link DirectoryDiff#removed}). At 0 nothing can reach it any more.
+   */
+  int links = 1;
+
+  /** Its states as earlier snapshots saw them, or null when no snapshot needed one (ADR 0025). */
+  InodeDiffs diffs;
+
   Inode(long id, Instant creationTime, DirectoryInode parent, String name) {
     this.id = id;
     this.creationTime = creationTime;

@@ -43,9 +43,12 @@ public final class Namespace {
   private final FileIndex files = new FileIndex();
   private final FileLeases leases = new FileLeases(files);
   private final ChunkDeletionQueue deletions = new ChunkDeletionQueue();
-  private final ChunkWrites chunkWrites = new ChunkWrites(files, leases, deletions);
-  private final InlineFiles inlineFiles = new InlineFiles(leases, files);
+  private final InodeReleases releases = new InodeReleases(files, leases);
+  private final Snapshots snapshots = new Snapshots(files, leases, releases, deletions);
+  private final ChunkWrites chunkWrites = new ChunkWrites(files, leases, deletions, snapshots);
+  private final InlineFiles inlineFiles = new InlineFiles(leases, files, snapshots);
   private final DirectoryTree tree;
+  private final SnapshotAdmin snapshotAdmin;
 
   /**
    * The keys of chunk access tokens: their own aggregate, replicated with the namespace but never
@@ -60,7 +63,9 @@ public final class Namespace {
   private final ChunkAccessKeys delegationKeys = new ChunkAccessKeys();
 
   private Namespace(Instant created) {
-    this.tree = new DirectoryTree(created, files, leases, deletions);
+    releases.snapshots = snapshots;
+    this.tree = new DirectoryTree(created, files, leases, deletions, releases, snapshots);
+    this.snapshotAdmin = new SnapshotAdmin(tree, snapshots, files, releases);
   }
 
   public static Namespace empty(Instant created) {
@@ -297,6 +302,14 @@ public final class Namespace {
    */
   public Outcome<Long> adoptChunk(
       FileId fileId, int index, ChunkId chunkId, ChunkVersion version, long length, Instant now) {
+    FileInode file = files.file(fileId.value());
+    if (file != null && ChunkWrites.isCopy(file, index, chunkId)) {
+      return chunkWrites.commitCopy(
+          file, file.path(), index, file.copies.get(index), version, length, now);
+    }
+    if (file != null) {
+      snapshots.beforeChange(file);
+    }
     return leases.adoptChunk(fileId, index, chunkId, version, length, now);
   }
 
@@ -349,7 +362,7 @@ public final class Namespace {
    */
   public Outcome<ChunkAllocation> allocateChunk(
       DfsPath path, FileId fileId, int index, LeaseHolder writer, Instant now) {
-    return chunkWrites.allocate(path, fileId, index, writer);
+    return chunkWrites.allocate(path, fileId, index, writer, now);
   }
 
   /**
@@ -365,6 +378,11 @@ public final class Namespace {
       ChunkVersion failedVersion,
       LeaseHolder writer,
       Instant now) {
+    Outcome<FileInode> held = leases.writableFile(path, fileId, writer);
+    if (held instanceof Outcome.Ok<FileInode> ok
+        && ChunkWrites.isCopy(ok.value(), index, chunkId)) {
+      return chunkWrites.regrantCopy(ok.value(), path, index, failedVersion);
+    }
     return leases.regrantChunk(path, fileId, index, chunkId, failedVersion, writer);
   }
 
@@ -421,16 +439,91 @@ public final class Namespace {
     return Outcome.ok(deletions.forget(chunks));
   }
 
+  // ---------------------------------------------------------------- snapshots (ADR 0025)
+
+  /** Lets an admin take snapshots of {@code dir}; refused when it would nest in another. */
+  public Outcome<FileStatus> allowSnapshots(DfsPath dir, Instant now) {
+    return snapshotAdmin.allow(dir);
+  }
+
+  /** Undoes {@link #allowSnapshots}; refused while the directory has snapshots. */
+  public Outcome<FileStatus> disallowSnapshots(DfsPath dir, Instant now) {
+    return snapshotAdmin.disallow(dir);
+  }
+
+  /**
+   * Takes snapshot {@code name} of {@code dir} in O(1). Refused (BUSY) while a write into a chunk
+   * that already had bytes is in flight under it: that write would change what the snapshot reads.
+   */
+  public Outcome<SnapshotInfo> createSnapshot(DfsPath dir, String name, Instant now) {
+    return snapshotAdmin.create(dir, name, now);
+  }
+
+  /** Deletes a snapshot; the chunks nothing else references are queued for deletion. */
+  public Outcome<Removed> deleteSnapshot(DfsPath dir, String name, Instant now) {
+    return snapshotAdmin.delete(dir, name, now);
+  }
+
+  public Outcome<SnapshotInfo> renameSnapshot(DfsPath dir, String from, String to, Instant now) {
+    return snapshotAdmin.rename(dir, from, to);
+  }
+
+  /** The snapshots of {@code dir}, oldest first. */
+  public Outcome<List<SnapshotInfo>> snapshots(DfsPath dir) {
+    return snapshotAdmin.list(dir);
+  }
+
+  /** Every snapshot in the namespace, by directory then age. */
+  public List<SnapshotInfo> allSnapshots() {
+    return snapshotAdmin.all();
+  }
+
+  /** The directories an admin made snapshottable, by path. */
+  public List<DfsPath> snapshottableDirectories() {
+    return snapshotAdmin.snapshottable();
+  }
+
+  public Outcome<SnapshotInfo> snapshot(long id) {
+    return snapshotAdmin.byId(id);
+  }
+
+  /** What changed under {@code dir} from snapshot {@code from} to {@code to} (null: to now). */
+  public Outcome<List<SnapshotChange>> snapshotDiff(DfsPath dir, String from, String to) {
+    return snapshotAdmin.diff(dir, from, to);
+  }
+
+  /**
+   * Makes {@code to} what {@code from}, a path in a snapshot, was: new live files holding the
+   * snapshot's chunks, no byte copied. Whatever was at {@code to} is replaced (a directory restored
+   * onto itself keeps its identity and snapshots, its children are replaced).
+   */
+  public Outcome<Removed> restore(DfsPath from, DfsPath to, Instant now) {
+    return snapshotAdmin.restore(from, to, now);
+  }
+
   // ---------------------------------------------------------------- for NamespaceImage
 
   /** A namespace holding only a root, with the counters and root times of an image's header. */
   static Namespace restored(
-      Instant rootCreated, Instant rootModified, long nextInodeId, long nextChunkId) {
+      Instant rootCreated,
+      Instant rootModified,
+      long nextInodeId,
+      long nextChunkId,
+      long nextSnapshotId) {
     Namespace ns = new Namespace(rootCreated);
     ns.tree.root().modificationTime = rootModified;
     ns.tree.restoreNextInodeId(nextInodeId);
     ns.chunkWrites.restoreNextChunkId(nextChunkId);
+    ns.snapshots.restoreNextSnapshotId(nextSnapshotId);
     return ns;
+  }
+
+  TreeReads treeReads() {
+    return tree.reads();
+  }
+
+  Snapshots snapshotRegistry() {
+    return snapshots;
   }
 
   /**
@@ -441,7 +534,7 @@ public final class Namespace {
   void restore(Inode inode, LeaseHolder writer) {
     inode.parent.children.put(inode.name, inode);
     if (inode instanceof FileInode file) {
-      files.add(file);
+      files.addLoaded(file);
       leases.setWriter(file, writer);
     } else {
       tree.restoredDirectory();

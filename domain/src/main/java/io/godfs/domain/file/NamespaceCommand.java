@@ -358,4 +358,78 @@ public sealed interface NamespaceCommand<R> {
       return "AddDelegationKey[" + key + ", at=" + at + "]";
     }
   }
+
+  // ---------------------------------------------------------------- snapshots (ADR 0025)
+
+  /** An admin lets snapshots be taken of {@code path} ({@code allow}), or no longer. */
+  record SnapshotsAllowed(DfsPath path, boolean allow, Instant at)
+      implements NamespaceCommand<FileStatus> {
+    public SnapshotsAllowed {
+      requireNonNull(path, "path");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return allow ? ns.allowSnapshots(path, at) : ns.disallowSnapshots(path, at);
+    }
+  }
+
+  record CreateSnapshot(DfsPath directory, String name, Instant at)
+      implements NamespaceCommand<SnapshotInfo> {
+    public CreateSnapshot {
+      requireNonNull(directory, "directory");
+      requireNonNull(name, "name");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<SnapshotInfo> applyTo(Namespace ns) {
+      return ns.createSnapshot(directory, name, at);
+    }
+  }
+
+  record DeleteSnapshot(DfsPath directory, String name, Instant at)
+      implements NamespaceCommand<Removed> {
+    public DeleteSnapshot {
+      requireNonNull(directory, "directory");
+      requireNonNull(name, "name");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Removed> applyTo(Namespace ns) {
+      return ns.deleteSnapshot(directory, name, at);
+    }
+  }
+
+  record RenameSnapshot(DfsPath directory, String from, String to, Instant at)
+      implements NamespaceCommand<SnapshotInfo> {
+    public RenameSnapshot {
+      requireNonNull(directory, "directory");
+      requireNonNull(from, "from");
+      requireNonNull(to, "to");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<SnapshotInfo> applyTo(Namespace ns) {
+      return ns.renameSnapshot(directory, from, to, at);
+    }
+  }
+
+  /** Makes {@code to} what {@code from} (a path in a snapshot) was; answers what it replaced. */
+  record RestoreSnapshot(DfsPath from, DfsPath to, Instant at)
+      implements NamespaceCommand<Removed> {
+    public RestoreSnapshot {
+      requireNonNull(from, "from");
+      requireNonNull(to, "to");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Removed> applyTo(Namespace ns) {
+      return ns.restore(from, to, at);
+    }
+  }
 }

@@ -154,4 +154,55 @@ public sealed interface NamespaceQuery<R> {
           .orElseGet(() -> Outcome.rejected(NOT_FOUND, "no file references " + chunkId));
     }
   }
+
+  // ---------------------------------------------------------------- snapshots (ADR 0025)
+
+  /** The snapshots of a snapshottable directory, oldest first. */
+  record SnapshotsOf(DfsPath directory) implements NamespaceQuery<List<SnapshotInfo>> {
+    public SnapshotsOf {
+      requireNonNull(directory, "directory");
+    }
+
+    @Override
+    public Outcome<List<SnapshotInfo>> readFrom(Namespace ns) {
+      return ns.snapshots(directory);
+    }
+  }
+
+  /** Every snapshot, by directory then age. */
+  record AllSnapshots() implements NamespaceQuery<List<SnapshotInfo>> {
+    @Override
+    public Outcome<List<SnapshotInfo>> readFrom(Namespace ns) {
+      return Outcome.ok(ns.allSnapshots());
+    }
+  }
+
+  /** The directories snapshots may be taken of. */
+  record SnapshottableDirectories() implements NamespaceQuery<List<DfsPath>> {
+    @Override
+    public Outcome<List<DfsPath>> readFrom(Namespace ns) {
+      return Outcome.ok(ns.snapshottableDirectories());
+    }
+  }
+
+  record SnapshotById(long id) implements NamespaceQuery<SnapshotInfo> {
+    @Override
+    public Outcome<SnapshotInfo> readFrom(Namespace ns) {
+      return ns.snapshot(id);
+    }
+  }
+
+  /** What changed under {@code directory} from snapshot {@code from} to {@code to} (null: now). */
+  record SnapshotDiff(DfsPath directory, String from, String to)
+      implements NamespaceQuery<List<SnapshotChange>> {
+    public SnapshotDiff {
+      requireNonNull(directory, "directory");
+      requireNonNull(from, "from");
+    }
+
+    @Override
+    public Outcome<List<SnapshotChange>> readFrom(Namespace ns) {
+      return ns.snapshotDiff(directory, from, to);
+    }
+  }
 }

@@ -154,7 +154,7 @@ class NamespaceImageTest {
   }
 
   private static void assertRefused(String problem, Object... records) {
-    NamespaceImage.Loader loader = NamespaceImage.loader();
+    NamespaceImageLoader loader = NamespaceImage.loader();
     assertThatThrownBy(
             () -> {
               feed(loader, List.of(records));
@@ -203,12 +203,21 @@ class NamespaceImageTest {
   }
 
   @Test
-  void eachChunkLivesInOnePlaceUnderTheCounter() {
-    assertRefused(
-        "file 3 'b': chunk-5 appears twice",
-        HEADER,
-        file(2, 1, "a", slot(0, 5)),
-        file(3, 1, "b", slot(0, 5)));
+  void twoFilesMayShareAChunkAsARestoreLeavesThem() {
+    Namespace ns =
+        NamespaceImages.load(
+            List.of(HEADER, file(2, 1, "a", slot(0, 5)), file(3, 1, "b", slot(0, 5))));
+    assertThat(ns.chunkCount()).isEqualTo(1);
+    // Shared, so frozen: a write to either file copies the chunk first (ADR 0025).
+    FileStatus b = ns.stat(DfsPath.of("/b")).orThrow();
+    ChunkAllocation write = ns.allocateChunk(DfsPath.of("/b"), b.fileId(), 0, T0).orThrow();
+    assertThat(write.copyOf()).isNotNull();
+    assertThat(write.copyOf().source()).isEqualTo(chunk(5));
+    assertThat(write.chunkId()).isNotEqualTo(chunk(5));
+  }
+
+  @Test
+  void eachChunkLivesOnceInAFileUnderTheCounter() {
     assertRefused(
         "file 2 'a': chunk-5 appears twice", HEADER, file(2, 1, "a", slot(0, 5), slot(1, 5)));
     assertRefused(
@@ -281,7 +290,7 @@ class NamespaceImageTest {
 
   @Test
   void aFinishedLoaderRefusesFurtherUseAndNullsAreNamed() {
-    NamespaceImage.Loader loader = NamespaceImage.loader();
+    NamespaceImageLoader loader = NamespaceImage.loader();
     loader.header(HEADER);
     loader.finish();
 

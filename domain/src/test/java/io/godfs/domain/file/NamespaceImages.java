@@ -31,6 +31,21 @@ final class NamespaceImages {
     }
 
     @Override
+    public void kept(SnapshotImage.Kept kept) {
+      received.add(kept);
+    }
+
+    @Override
+    public void diff(SnapshotImage.Diff diff) {
+      received.add(diff);
+    }
+
+    @Override
+    public void snapshots(SnapshotImage.Root root) {
+      received.add(root);
+    }
+
+    @Override
     public void queued(QueuedDeletion deletion) {
       received.add(deletion);
     }
@@ -71,20 +86,23 @@ final class NamespaceImages {
   }
 
   /** Feeds {@code records} to {@code loader} as a codec would, in the given order. */
-  static void feed(NamespaceImage.Loader loader, List<?> records) {
+  static void feed(NamespaceImageLoader loader, List<?> records) {
     for (Object r : records) {
       switch (r) {
         case Header h -> loader.header(h);
         case DirectoryEntry d -> loader.entry(d);
         case FileEntry f -> loader.entry(f);
         case QueuedDeletion q -> loader.queued(q);
+        case SnapshotImage.Kept k -> loader.kept(k);
+        case SnapshotImage.Diff d -> loader.diff(d);
+        case SnapshotImage.Root root -> loader.snapshots(root);
         default -> throw new IllegalArgumentException("not an image record: " + r);
       }
     }
   }
 
   static Namespace load(List<?> records) {
-    NamespaceImage.Loader loader = NamespaceImage.loader();
+    NamespaceImageLoader loader = NamespaceImage.loader();
     feed(loader, records);
     return loader.finish();
   }

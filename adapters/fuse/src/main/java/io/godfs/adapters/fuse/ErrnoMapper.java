@@ -39,6 +39,8 @@ final class ErrnoMapper {
       case CORRUPT -> Errno.EIO;
       // What the mount's credential may not do: a program sees what a local file's mode gives.
       case PERMISSION_DENIED, UNAUTHENTICATED -> Errno.EACCES;
+      // A path in a snapshot.
+      case READ_ONLY -> Errno.EROFS;
     };
   }
 

@@ -52,6 +52,7 @@ public final class StatusMapper {
           Status.UNAVAILABLE; // the trailer keeps it apart: the client follows the leader
       case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
       case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
+      case READ_ONLY -> Status.FAILED_PRECONDITION; // the trailer names it
     };
   }
 

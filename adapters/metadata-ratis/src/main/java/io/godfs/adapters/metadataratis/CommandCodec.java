@@ -38,6 +38,9 @@ final class CommandCodec {
 
   static Command encode(NamespaceCommand<?> command) {
     Command.Builder b = Command.newBuilder();
+    if (SnapshotCommandCodec.encode(command, b)) {
+      return b.build();
+    }
     switch (command) {
       case NamespaceCommand.Mkdir c ->
           b.setMkdir(
@@ -180,6 +183,7 @@ final class CommandCodec {
               AddChunkAccessKey.newBuilder()
                   .setKey(AccessKeyCodec.encode(c.key()))
                   .setAt(toProto(c.at())));
+      default -> throw new IllegalArgumentException("no log form for " + command);
     }
     return b.build();
   }
@@ -316,6 +320,8 @@ final class CommandCodec {
       case INSTALL_AUTHORITY, ADD_JOIN_TOKEN, USE_JOIN_TOKEN ->
           throw new IllegalArgumentException(
               "a certificate authority command is not a namespace command (AuthorityCodec)");
+      case SNAPSHOTS_ALLOWED, CREATE_SNAPSHOT, DELETE_SNAPSHOT, RENAME_SNAPSHOT, RESTORE_SNAPSHOT ->
+          SnapshotCommandCodec.decode(command);
     };
   }
 }

@@ -10,12 +10,14 @@ import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
+import io.godfs.domain.file.ChunkCopy;
 import io.godfs.domain.file.CreatedFile;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Removed;
+import io.godfs.domain.file.SnapshotInfo;
 import io.godfs.domain.file.Truncated;
 import io.godfs.metadata.v1.CommandResult;
 import io.godfs.metadata.v1.Rejection;
@@ -50,20 +52,32 @@ final class ResultCodec {
                   io.godfs.metadata.v1.Truncated.newBuilder()
                       .setStatus(status(t.status()))
                       .setReleased(removed(t.released())));
-          case ChunkAllocation a ->
-              b.setChunkAllocation(
-                  io.godfs.metadata.v1.ChunkAllocation.newBuilder()
-                      .setChunkId(a.chunkId().value())
-                      .setVersion(a.version().value())
-                      .setCommittedVersion(a.committedVersion().value())
-                      .setFresh(a.fresh())
-                      .setCommittedLength(a.committedLength())
-                      .setReplication(a.replication())
-                      .setChunkSize(a.chunkSize()));
+          case ChunkAllocation a -> {
+            var m =
+                io.godfs.metadata.v1.ChunkAllocation.newBuilder()
+                    .setChunkId(a.chunkId().value())
+                    .setVersion(a.version().value())
+                    .setCommittedVersion(a.committedVersion().value())
+                    .setFresh(a.fresh())
+                    .setCommittedLength(a.committedLength())
+                    .setReplication(a.replication())
+                    .setChunkSize(a.chunkSize());
+            if (a.copyOf() != null) {
+              m.setCopyOf(copy(a.copyOf()));
+            }
+            b.setChunkAllocation(m);
+          }
           case Long l -> b.setLongValue(l);
           case Integer i -> b.setIntValue(i);
           case AuthorityKeys k -> b.setAuthorityKeys(AuthorityCodec.keys(k));
           case JoinGrant g -> b.setJoinGrant(AuthorityCodec.grant(g));
+          case SnapshotInfo i ->
+              b.setSnapshotInfo(
+                  io.godfs.metadata.v1.SnapshotInfo.newBuilder()
+                      .setDirectory(i.directory().toString())
+                      .setName(i.name())
+                      .setId(i.id())
+                      .setCreated(toProto(i.created())));
           default ->
               throw new IllegalArgumentException(
                   "no log format for a command result of type " + ok.value().getClass().getName());
@@ -100,7 +114,19 @@ final class ResultCodec {
                 a.getFresh(),
                 a.getCommittedLength(),
                 a.getReplication(),
-                a.getChunkSize()));
+                a.getChunkSize(),
+                a.hasCopyOf()
+                    ? new ChunkCopy(
+                        new ChunkId(a.getCopyOf().getSource()),
+                        new ChunkVersion(a.getCopyOf().getVersion()),
+                        a.getCopyOf().getLength())
+                    : null));
+      }
+      case SNAPSHOT_INFO -> {
+        var i = result.getSnapshotInfo();
+        yield Outcome.ok(
+            new SnapshotInfo(
+                new DfsPath(i.getDirectory()), i.getName(), i.getId(), fromProto(i.getCreated())));
       }
       case LONG_VALUE -> Outcome.ok(result.getLongValue());
       case INT_VALUE -> Outcome.ok(result.getIntValue());
@@ -147,6 +173,14 @@ final class ResultCodec {
         s.getReplication(),
         s.getChunkCount(),
         s.getInline());
+  }
+
+  private static io.godfs.metadata.v1.ChunkCopy copy(ChunkCopy c) {
+    return io.godfs.metadata.v1.ChunkCopy.newBuilder()
+        .setSource(c.source().value())
+        .setVersion(c.version().value())
+        .setLength(c.length())
+        .build();
   }
 
   private static io.godfs.metadata.v1.Removed removed(Removed r) {

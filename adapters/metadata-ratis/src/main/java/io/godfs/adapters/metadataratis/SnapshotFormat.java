@@ -3,22 +3,16 @@ package io.godfs.adapters.metadataratis;
 import static io.godfs.adapters.metadataratis.Times.fromProto;
 import static io.godfs.adapters.metadataratis.Times.toProto;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
 import io.godfs.domain.authority.AuthorityKeys;
 import io.godfs.domain.authority.AuthorityState;
 import io.godfs.domain.authority.JoinToken;
 import io.godfs.domain.chunk.ChunkAccessKey;
 import io.godfs.domain.chunk.ChunkId;
-import io.godfs.domain.chunk.ChunkVersion;
-import io.godfs.domain.file.ChunkRef;
-import io.godfs.domain.file.IndexedChunk;
-import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NamespaceImage;
-import io.godfs.metadata.v1.ChunkSlot;
-import io.godfs.metadata.v1.DirectoryEntry;
-import io.godfs.metadata.v1.FileEntry;
+import io.godfs.domain.file.NamespaceImageLoader;
+import io.godfs.domain.file.SnapshotImage;
 import io.godfs.metadata.v1.QueuedDeletion;
 import io.godfs.metadata.v1.RememberedRequest;
 import io.godfs.metadata.v1.SnapshotHeader;
@@ -40,11 +34,13 @@ import java.util.Optional;
  */
 final class SnapshotFormat {
   /**
-   * 4: delegation keys beside chunk access keys and the certificate authority's records (ADR 0022);
-   * 3 (no delegation keys), 2 (chunk keys, no CA) and 1 (neither) are read the same way, as each
-   * kind of record simply appears or not.
+   * 5: snapshots (ADR 0025): the next snapshot id in the header, copies in file entries, and the
+   * kept inodes, diffs and snapshottable directories after the live entries. 4: delegation keys
+   * beside chunk access keys and the certificate authority's records (ADR 0022); 3 (no delegation
+   * keys), 2 (chunk keys, no CA) and 1 (neither) are read the same way, as each kind of record
+   * simply appears or not.
    */
-  static final int FORMAT = 4;
+  static final int FORMAT = 5;
 
   /** The first layout that may hold delegation keys. */
   static final int FORMAT_WITH_DELEGATION_KEYS = 4;
@@ -87,6 +83,7 @@ final class SnapshotFormat {
                       .setNextChunkId(h.nextChunkId())
                       .setRootCreated(toProto(h.rootCreated()))
                       .setRootModified(toProto(h.rootModified()))
+                      .setNextSnapshotId(h.nextSnapshotId())
                       .build(),
                   out);
             }
@@ -96,43 +93,25 @@ final class SnapshotFormat {
               SnapshotRecord.Builder r = SnapshotRecord.newBuilder();
               switch (entry) {
                 case NamespaceImage.DirectoryEntry d ->
-                    r.setDirectory(
-                        DirectoryEntry.newBuilder()
-                            .setId(d.id())
-                            .setParentId(d.parentId())
-                            .setName(d.name())
-                            .setCreated(toProto(d.created()))
-                            .setModified(toProto(d.modified())));
-                case NamespaceImage.FileEntry f -> {
-                  var file =
-                      FileEntry.newBuilder()
-                          .setId(f.id())
-                          .setParentId(f.parentId())
-                          .setName(f.name())
-                          .setCreated(toProto(f.created()))
-                          .setModified(toProto(f.modified()))
-                          .setReplication(f.replication())
-                          .setChunkSize(f.chunkSize())
-                          .setLength(f.length());
-                  if (f.writer() instanceof LeaseHolder.Client w) {
-                    file.setWriter(w.name());
-                  }
-                  if (f.inline() != null) {
-                    file.setInline(ByteString.copyFrom(f.inline()));
-                  }
-                  for (IndexedChunk c : f.chunks()) {
-                    file.addChunks(
-                        ChunkSlot.newBuilder()
-                            .setIndex(c.index())
-                            .setChunkId(c.chunk().id().value())
-                            .setGrantedVersion(c.chunk().grantedVersion().value())
-                            .setCommittedVersion(c.chunk().committedVersion().value())
-                            .setLength(c.chunk().length()));
-                  }
-                  r.setFile(file);
-                }
+                    r.setDirectory(ImageRecordCodec.directory(d));
+                case NamespaceImage.FileEntry f -> r.setFile(ImageRecordCodec.file(f));
               }
               write(r.build(), out);
+            }
+
+            @Override
+            public void kept(SnapshotImage.Kept kept) {
+              write(ImageRecordCodec.kept(kept), out);
+            }
+
+            @Override
+            public void diff(SnapshotImage.Diff diff) {
+              write(ImageRecordCodec.diff(diff), out);
+            }
+
+            @Override
+            public void snapshots(SnapshotImage.Root root) {
+              write(ImageRecordCodec.root(root), out);
             }
 
             @Override
@@ -194,13 +173,14 @@ final class SnapshotFormat {
     }
     List<ChunkAccessKey> accessKeys = new ArrayList<>();
     List<ChunkAccessKey> delegationKeys = new ArrayList<>();
-    NamespaceImage.Loader loader = NamespaceImage.loader();
+    NamespaceImageLoader loader = NamespaceImage.loader();
     loader.header(
         new NamespaceImage.Header(
             header.getNextInodeId(),
             header.getNextChunkId(),
             fromProto(header.getRootCreated()),
-            fromProto(header.getRootModified())));
+            fromProto(header.getRootModified()),
+            Math.max(1, header.getNextSnapshotId())));
     RememberedRequests requests = new RememberedRequests();
     Optional<AuthorityKeys> keys = Optional.empty();
     List<JoinToken> tokens = new ArrayList<>();
@@ -209,17 +189,14 @@ final class SnapshotFormat {
           r != null;
           r = SnapshotRecord.parseDelimitedFrom(in)) {
         switch (r.getKindCase()) {
-          case DIRECTORY -> {
-            var d = r.getDirectory();
-            loader.entry(
-                new NamespaceImage.DirectoryEntry(
-                    d.getId(),
-                    d.getParentId(),
-                    d.getName(),
-                    fromProto(d.getCreated()),
-                    fromProto(d.getModified())));
-          }
-          case FILE -> loader.entry(file(r.getFile()));
+          case DIRECTORY -> loader.entry(ImageRecordCodec.directory(r.getDirectory()));
+          case FILE -> loader.entry(ImageRecordCodec.file(r.getFile()));
+          case KEPT -> loader.kept(ImageRecordCodec.kept(r.getKept()));
+          case FILE_STATE -> loader.diff(ImageRecordCodec.fileState(r.getFileState()));
+          case DIRECTORY_CHANGES ->
+              loader.diff(ImageRecordCodec.directoryChanges(r.getDirectoryChanges()));
+          case MARKS -> loader.diff(ImageRecordCodec.marks(r.getMarks()));
+          case SNAPSHOT_ROOT -> loader.snapshots(ImageRecordCodec.root(r.getSnapshotRoot()));
           case QUEUED ->
               loader.queued(
                   new NamespaceImage.QueuedDeletion(
@@ -261,32 +238,6 @@ final class SnapshotFormat {
     } catch (IllegalArgumentException e) {
       throw new IOException("snapshot is inconsistent: " + e.getMessage(), e);
     }
-  }
-
-  private static NamespaceImage.FileEntry file(FileEntry f) {
-    List<IndexedChunk> chunks = new ArrayList<>(f.getChunksCount());
-    for (var c : f.getChunksList()) {
-      chunks.add(
-          new IndexedChunk(
-              c.getIndex(),
-              new ChunkRef(
-                  new ChunkId(c.getChunkId()),
-                  new ChunkVersion(c.getGrantedVersion()),
-                  new ChunkVersion(c.getCommittedVersion()),
-                  c.getLength())));
-    }
-    return new NamespaceImage.FileEntry(
-        f.getId(),
-        f.getParentId(),
-        f.getName(),
-        fromProto(f.getCreated()),
-        fromProto(f.getModified()),
-        f.getReplication(),
-        f.getChunkSize(),
-        f.getLength(),
-        LeaseHolder.ofNullable(f.hasWriter() ? f.getWriter() : null),
-        chunks,
-        f.hasInline() ? f.getInline().toByteArray() : null);
   }
 
   private static void write(MessageLite message, OutputStream out) {

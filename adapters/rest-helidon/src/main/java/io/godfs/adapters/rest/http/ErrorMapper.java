@@ -19,7 +19,7 @@ public final class ErrorMapper {
       case INVALID_ARGUMENT -> 400;
       case NO_CAPACITY, UNAVAILABLE, NOT_LEADER -> 503;
       case CORRUPT -> 500;
-      case PERMISSION_DENIED -> 403;
+      case PERMISSION_DENIED, READ_ONLY -> 403;
       case UNAUTHENTICATED -> 401;
     };
   }

@@ -1,0 +1,16 @@
+package io.godfs.domain.file;
+
+import java.time.Instant;
+
+/** What an inode was when a snapshot was taken (see {@link InodeDiffs}). */
+abstract sealed class InodeDiff permits FileDiff, DirectoryDiff {
+  /** The snapshot this state belongs to; relabelled when that snapshot is deleted. */
+  long snapshotId;
+
+  final Instant modificationTime;
+
+  InodeDiff(long snapshotId, Instant modificationTime) {
+    this.snapshotId = snapshotId;
+    this.modificationTime = modificationTime;
+  }
+}
