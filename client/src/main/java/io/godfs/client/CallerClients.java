@@ -150,7 +150,13 @@ public final class CallerClients<S> implements AutoCloseable {
     Principal principal = presented.isEmpty() ? Principal.ANONYMOUS : master.whoAmI();
     FileSystemUseCase fs =
         ClientServices.fileSystem(
-            master, pipeline, fetcher, settings, GodfsClient.clientName(), io);
+            master,
+            pipeline,
+            fetcher,
+            settings,
+            GodfsClient.clientName(),
+            io,
+            Optional.of(master.trash()));
     S session = sessions.create(fs, principal);
     synchronized (byCredential) {
       S raced = byCredential.putIfAbsent(key, session);

@@ -7,9 +7,11 @@ import io.godfs.adapters.grpc.GrpcMasterClient;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.application.client.ClientServices;
 import io.godfs.application.client.ClientSettings;
+import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.TrashClient;
 import io.godfs.application.port.in.UploadOptions;
 import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.application.port.out.ClientIoMeter;
@@ -194,7 +196,8 @@ public final class GodfsClient implements FileSystemUseCase {
             new GrpcChunkFetcher(channels, settings.ackTimeout(), settings.localReads()),
             settings,
             clientName(),
-            io);
+            io,
+            Optional.of(master.trash()));
     // An untraced client keeps the use cases as they are: no span, no per-call Context swap.
     return new GodfsClient(
         channels, master, tracing == OpenTelemetry.noop() ? fs : new TracedFileSystem(fs, tracing));
@@ -290,6 +293,25 @@ public final class GodfsClient implements FileSystemUseCase {
   @Override
   public int delete(DfsPath path, boolean recursive) {
     return fs.delete(path, recursive);
+  }
+
+  /**
+   * {@link #delete}, saying whether the master moved the path to its trash (with {@code
+   * GODFS_SOFT_DELETE_GRACE} on) and until when it can be restored: ADR 0024.
+   */
+  @Override
+  public Deletion remove(DfsPath path, boolean recursive) {
+    return fs.remove(path, recursive);
+  }
+
+  /**
+   * The master's trash as this client's caller: {@code trash().list(null, 0)} pages through what
+   * deletes moved there (only what the caller may read), {@code trash().restore(path,
+   * Optional.empty())} puts the latest deletion of {@code path} back (ADR 0024).
+   */
+  @Override
+  public TrashClient trash() {
+    return fs.trash();
   }
 
   @Override

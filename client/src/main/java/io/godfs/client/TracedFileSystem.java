@@ -1,8 +1,10 @@
 package io.godfs.client;
 
+import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.TrashClient;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
@@ -124,6 +126,17 @@ final class TracedFileSystem implements FileSystemUseCase {
   @Override
   public int delete(DfsPath path, boolean recursive) {
     return traced("delete", () -> fs.delete(path, recursive));
+  }
+
+  @Override
+  public Deletion remove(DfsPath path, boolean recursive) {
+    return traced("delete", () -> fs.remove(path, recursive));
+  }
+
+  /** Its calls are spans of the gRPC client (ADR 0023), not operations of their own. */
+  @Override
+  public TrashClient trash() {
+    return fs.trash();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.godfs.application.client;
 
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.MultipartUploadUseCase;
+import io.godfs.application.port.in.TrashClient;
 import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
@@ -10,6 +11,7 @@ import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.file.DfsPath;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 
@@ -46,12 +48,34 @@ public final class ClientServices {
       ClientSettings settings,
       String clientName,
       ClientIoMeter meter) {
+    return fileSystem(master, pipeline, fetcher, settings, clientName, meter, Optional.empty());
+  }
+
+  /**
+   * As above, reaching the master's trash through {@code trash} (ADR 0024): {@link
+   * FileSystemUseCase#trash()} answers it and {@link FileSystemUseCase#remove} deletes through it,
+   * saying whether the path went to the trash. Empty: the defaults (no trash, a delete's count).
+   */
+  public static FileSystemUseCase fileSystem(
+      MasterClient master,
+      ChunkPipeline pipeline,
+      ChunkFetcher fetcher,
+      ClientSettings settings,
+      String clientName,
+      ClientIoMeter meter,
+      Optional<TrashClient> trash) {
     if (clientName == null || clientName.isBlank()) {
       throw new IllegalArgumentException(
           "clientName : '" + clientName + "' (expected: a unique, non-blank name)");
     }
     return new FileSystemService(
-        master, pipeline, fetcher, settings, clientName, Objects.requireNonNull(meter, "meter"));
+        master,
+        pipeline,
+        fetcher,
+        settings,
+        clientName,
+        Objects.requireNonNull(meter, "meter"),
+        Objects.requireNonNull(trash, "trash"));
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.godfs.application.client;
 
+import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.in.DfsIOException;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.TrashClient;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.ClientIoMeter;
@@ -35,6 +37,7 @@ final class FileSystemService implements FileSystemUseCase {
   private final ClientSettings settings;
   private final LeaseRenewer leases;
   private final ClientIoMeter meter;
+  private final Optional<TrashClient> trash;
 
   FileSystemService(
       MasterClient master,
@@ -42,8 +45,10 @@ final class FileSystemService implements FileSystemUseCase {
       ChunkFetcher fetcher,
       ClientSettings settings,
       String clientName,
-      ClientIoMeter meter) {
+      ClientIoMeter meter,
+      Optional<TrashClient> trash) {
     this.meter = meter;
+    this.trash = trash;
     this.master = master;
     this.pipeline = pipeline;
     this.fetcher = fetcher;
@@ -100,6 +105,19 @@ final class FileSystemService implements FileSystemUseCase {
   @Override
   public int delete(DfsPath path, boolean recursive) {
     return metered(Operation.DELETE, () -> master.delete(path, recursive));
+  }
+
+  @Override
+  public Deletion remove(DfsPath path, boolean recursive) {
+    if (trash.isEmpty()) {
+      return FileSystemUseCase.super.remove(path, recursive);
+    }
+    return metered(Operation.DELETE, () -> trash.get().delete(path, recursive));
+  }
+
+  @Override
+  public TrashClient trash() {
+    return trash.orElseGet(FileSystemUseCase.super::trash);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.godfs.application.master;
 
+import io.godfs.application.port.in.ReservedPaths;
 import io.godfs.application.port.out.AccessPolicy;
 import io.godfs.domain.access.Caller;
 import io.godfs.domain.access.Permission;
@@ -21,8 +22,32 @@ final class Access {
     this.policy = policy;
   }
 
+  /**
+   * Whether the caller holds {@code needed} at {@code path}. A path at or under the trash ({@link
+   * ReservedPaths#TRASH}) is refused whoever asks: only the trash's own use cases reach it, and
+   * they do not ask here for it (ADR 0024).
+   */
   Outcome<Void> check(Caller caller, Permission needed, DfsPath path) {
+    if (ReservedPaths.TRASH.contains(path)) {
+      return reserved(path);
+    }
     return policy.rules().check(caller.principal(), needed, path);
+  }
+
+  /**
+   * INVALID_ARGUMENT, the code of a path no caller may name: not PERMISSION_DENIED, which says a
+   * grant could allow it (and would name a permission that does not help), nor NOT_FOUND, which
+   * would hide why a path the caller can see named refuses it. The gateway refuses its own reserved
+   * folder alike (HTTP 400).
+   */
+  static Outcome<Void> reserved(DfsPath path) {
+    return Outcome.rejected(
+        ErrorCode.INVALID_ARGUMENT,
+        "path "
+            + path
+            + " is reserved: "
+            + ReservedPaths.TRASH
+            + " holds the master's trash, which only its own calls list and restore (ADR 0024)");
   }
 
   /** Both paths (a rename's source and target). */

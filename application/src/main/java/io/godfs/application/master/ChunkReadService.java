@@ -84,8 +84,9 @@ final class ChunkReadService implements ChunkReadUseCase {
   public Outcome<Void> reportBadReplica(Caller caller, ChunkId chunk, NodeId node, String reason) {
     // Only a reader of the file may report its replicas: a stranger cannot make the master churn
     // the healthy copies of files it may not read.
+    // A file deleted into the trash while it was read is asked about where it was (ADR 0024).
     if (store.query(new NamespaceQuery.OwnerOfChunk(chunk)) instanceof Outcome.Ok<ChunkOwner> owner
-        && access.check(caller, Permission.READ, owner.value().path())
+        && access.check(caller, Permission.READ, TrashLayout.original(owner.value().path()))
             instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One round of the master's background duties: healing (which also evaluates safe mode), then lease
- * recovery.
+ * recovery, the rotation of chunk token keys, and the trash's purge (ADR 0024).
  */
 final class MaintenanceService implements MasterMaintenanceUseCase {
   private final LeaseRecovery leases;
@@ -14,13 +14,16 @@ final class MaintenanceService implements MasterMaintenanceUseCase {
   private final SafeMode safeMode;
   private final RepairLog log;
   private final ChunkTokenIssuer tokens;
+  private final TrashPurge trash;
 
   MaintenanceService(
       LeaseRecovery leases,
       HealingLoop healing,
       SafeMode safeMode,
       RepairLog log,
-      ChunkTokenIssuer tokens) {
+      ChunkTokenIssuer tokens,
+      TrashPurge trash) {
+    this.trash = trash;
     this.tokens = tokens;
     this.leases = leases;
     this.healing = healing;
@@ -36,6 +39,7 @@ final class MaintenanceService implements MasterMaintenanceUseCase {
       leases.recoverExpired();
     }
     tokens.rotateIfDue();
+    trash.runOnce();
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.application.port.in.TrashUseCase;
 import io.godfs.application.port.out.AccessPolicy;
 import io.godfs.application.port.out.CertificateIssuer;
 import io.godfs.application.port.out.CredentialVerifier;
@@ -38,6 +39,8 @@ public final class MasterServices {
   private final ChunkTokenIssuer tokens;
   private final DelegationService delegations;
   private final MetadataStore store;
+  private final TrashService trash;
+  private final TrashPurge trashPurge;
 
   private MasterServices(
       MetadataStore store,
@@ -56,7 +59,10 @@ public final class MasterServices {
     this.leaseClock = new LeaseClock();
     this.safeMode = new SafeMode(settings.healing());
     RepairLog repairs = new RepairLog(healingMeter);
-    this.namespace = new NamespaceService(store, cluster, clock, settings, leaseClock, access);
+    this.trashPurge = new TrashPurge(store, cluster, clock, settings.trashGrace());
+    this.trash = new TrashService(store, cluster, clock, settings, random, access, trashPurge);
+    this.namespace =
+        new NamespaceService(store, cluster, clock, settings, leaseClock, access, trash);
     this.chunkWrites =
         new ChunkWriteService(store, cluster, clock, settings, random, access, tokens);
     this.chunkReads = new ChunkReadService(store, cluster, clock, settings, access, tokens);
@@ -72,7 +78,8 @@ public final class MasterServices {
             healing,
             safeMode,
             repairs,
-            tokens);
+            tokens,
+            trashPurge);
     this.admin =
         new AdminService(
             store,
@@ -162,6 +169,7 @@ public final class MasterServices {
     safeMode.restart();
     tokens.forget();
     delegations.forget();
+    trashPurge.forget();
   }
 
   /**
@@ -192,6 +200,14 @@ public final class MasterServices {
 
   public NamespaceUseCase namespace() {
     return namespace;
+  }
+
+  /**
+   * The trash: what deletes moved there, and restoring it (ADR 0024). Its purge runs with {@link
+   * #maintenance()}.
+   */
+  public TrashUseCase trash() {
+    return trash;
   }
 
   public ChunkWriteUseCase chunkWrites() {

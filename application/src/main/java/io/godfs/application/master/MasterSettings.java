@@ -9,7 +9,9 @@ import java.util.Objects;
  * The master's policy knobs, already validated by bootstrap's config loading. {@code leaseTimeout}:
  * how long a writer may go without renewing before the master recovers its files. {@code
  * inlineMaxBytes}: the largest write whose bytes the master keeps in the namespace (ADR 0016); 0 =
- * none, every file goes to chunks (caps what small files cost the master's heap).
+ * none, every file goes to chunks (caps what small files cost the master's heap). {@code
+ * trashGrace}: how long a deleted path stays in the trash, restorable, before it is purged (ADR
+ * 0024); zero = no trash, deletes are immediate.
  */
 public record MasterSettings(
     long defaultChunkSize,
@@ -19,7 +21,8 @@ public record MasterSettings(
     Duration leaseTimeout,
     HealingSettings healing,
     int inlineMaxBytes,
-    long maxFileBytes) {
+    long maxFileBytes,
+    Duration trashGrace) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
 
   /**
@@ -42,6 +45,10 @@ public record MasterSettings(
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(leaseTimeout, "leaseTimeout");
     Objects.requireNonNull(healing, "healing");
+    Objects.requireNonNull(trashGrace, "trashGrace");
+    if (trashGrace.isNegative()) {
+      throw new IllegalArgumentException("trashGrace : " + trashGrace + " (expected: >= 0)");
+    }
     if (!deadAfter.isPositive() || !heartbeatInterval.isPositive() || !leaseTimeout.isPositive()) {
       throw new IllegalArgumentException(
           "deadAfter, heartbeatInterval and leaseTimeout must be > 0");
@@ -62,6 +69,28 @@ public record MasterSettings(
               + defaultChunkSize
               + ")");
     }
+  }
+
+  /** Without a trash: deletes are immediate. */
+  public MasterSettings(
+      long defaultChunkSize,
+      int defaultReplication,
+      Duration deadAfter,
+      Duration heartbeatInterval,
+      Duration leaseTimeout,
+      HealingSettings healing,
+      int inlineMaxBytes,
+      long maxFileBytes) {
+    this(
+        defaultChunkSize,
+        defaultReplication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        inlineMaxBytes,
+        maxFileBytes,
+        Duration.ZERO);
   }
 
   public MasterSettings(
@@ -99,7 +128,27 @@ public record MasterSettings(
         leaseTimeout,
         healing,
         inlineMaxBytes,
-        bytes);
+        bytes,
+        trashGrace);
+  }
+
+  /** Deleted paths go to the trash for {@code grace} (zero: no trash, ADR 0024). */
+  public MasterSettings withTrashGrace(Duration grace) {
+    return new MasterSettings(
+        defaultChunkSize,
+        defaultReplication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        inlineMaxBytes,
+        maxFileBytes,
+        grace);
+  }
+
+  /** Whether deletes go to the trash (ADR 0024). */
+  public boolean trashOn() {
+    return trashGrace.isPositive();
   }
 
   public MasterSettings(
@@ -128,7 +177,8 @@ public record MasterSettings(
         leaseTimeout,
         healing,
         bytes,
-        maxFileBytes);
+        maxFileBytes,
+        trashGrace);
   }
 
   public MasterSettings(

@@ -1,6 +1,8 @@
 package io.godfs.application.master;
 
+import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.application.port.in.ReservedPaths;
 import io.godfs.application.port.out.MetadataStore;
 import io.godfs.domain.access.Caller;
 import io.godfs.domain.access.Permission;
@@ -17,6 +19,8 @@ import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Removed;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,6 +33,7 @@ final class NamespaceService implements NamespaceUseCase {
   private final InstantSource clock;
   private final MasterSettings settings;
   private final LeaseClock leases;
+  private final TrashService trash;
 
   NamespaceService(
       MetadataStore store,
@@ -36,7 +41,9 @@ final class NamespaceService implements NamespaceUseCase {
       InstantSource clock,
       MasterSettings settings,
       LeaseClock leases,
-      Access access) {
+      Access access,
+      TrashService trash) {
+    this.trash = trash;
     this.access = access;
     this.store = store;
     this.cluster = cluster;
@@ -139,9 +146,32 @@ final class NamespaceService implements NamespaceUseCase {
     if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store.query(
-        new NamespaceQuery.ListDirectory(
-            path, startAfter, limit == 0 ? Listing.DEFAULT_LIMIT : limit));
+    int wanted = limit == 0 ? Listing.DEFAULT_LIMIT : limit;
+    Outcome<Listing> page = store.query(new NamespaceQuery.ListDirectory(path, startAfter, wanted));
+    return path.isRoot() ? page.flatMap(this::withoutTrash) : page;
+  }
+
+  /**
+   * The root's page without the trash's folder (ADR 0024), as long as asked when more follow: the
+   * next name stands in for it, so a page is never cut short and never empty while more follow
+   * (clients take a short or empty page for the end).
+   */
+  private Outcome<Listing> withoutTrash(Listing listing) {
+    List<FileStatus> entries = new ArrayList<>(listing.entries());
+    if (!entries.removeIf(s -> s.path().equals(ReservedPaths.TRASH))) {
+      return Outcome.ok(listing);
+    }
+    if (!listing.hasMore()) {
+      return Outcome.ok(new Listing(entries, false));
+    }
+    String last = listing.entries().getLast().path().name();
+    return store
+        .query(new NamespaceQuery.ListDirectory(DfsPath.ROOT, last, 1))
+        .map(
+            next -> {
+              entries.addAll(next.entries());
+              return new Listing(entries, next.hasMore());
+            });
   }
 
   @Override
@@ -182,16 +212,19 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
-  public Outcome<Integer> delete(Caller caller, DfsPath path, boolean recursive) {
+  public Outcome<Deletion> delete(Caller caller, DfsPath path, boolean recursive) {
     if (access.check(caller, Permission.DELETE, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
+    }
+    if (trash.keeps(path)) {
+      return trash.moveToTrash(caller, path, recursive);
     }
     return store
         .execute(new NamespaceCommand.Delete(path, recursive, clock.instant()), caller)
         .map(
             removed -> {
               release(removed);
-              return removed.files();
+              return new Deletion.Deleted(removed.files());
             });
   }
 

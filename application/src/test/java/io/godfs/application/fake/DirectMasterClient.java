@@ -1,6 +1,7 @@
 package io.godfs.application.fake;
 
 import io.godfs.application.master.MasterServices;
+import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
@@ -95,7 +96,10 @@ public final class DirectMasterClient implements MasterClient {
 
   @Override
   public int delete(DfsPath path, boolean recursive) {
-    return master.namespace().delete(Callers.ANONYMOUS, path, recursive).orThrow();
+    return switch (master.namespace().delete(Callers.ANONYMOUS, path, recursive).orThrow()) {
+      case Deletion.Deleted deleted -> deleted.files();
+      case Deletion.Trashed trashed -> 0;
+    };
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.fake.MutableClock;
+import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.out.AccessPolicy;
 import io.godfs.domain.access.AccessRules;
 import io.godfs.domain.access.Caller;
@@ -126,7 +127,8 @@ class MasterAuthorizationTest {
 
     assertThat(master.namespace().stat(READER, p).orThrow().fileId()).isEqualTo(id);
     assertThat(master.chunkReads().locate(READER, p, 0, 0).isOk()).isTrue();
-    assertThat(master.namespace().delete(ROOT, p, false).orThrow()).isEqualTo(1);
+    assertThat(master.namespace().delete(ROOT, p, false).orThrow())
+        .isEqualTo(new Deletion.Deleted(1));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.godfs.application.fake.Callers;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.fake.MutableClock;
+import io.godfs.application.port.in.Deletion;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
@@ -184,7 +185,7 @@ class MasterServicesTest {
                 t.pipeline().stream().map(NodeLocation::id).toList()))
         .orThrow();
     assertThat(master.namespace().delete(Callers.ANONYMOUS, f.path(), false).orThrow())
-        .isEqualTo(1);
+        .isEqualTo(new Deletion.Deleted(1));
     for (NodeLocation node : t.pipeline()) {
       assertThat(
               master

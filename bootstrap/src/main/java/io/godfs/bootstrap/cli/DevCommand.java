@@ -3,6 +3,7 @@ package io.godfs.bootstrap.cli;
 import io.godfs.bootstrap.cli.NodeLauncher.RunningDev;
 import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.bootstrap.config.DevConfig;
+import io.godfs.bootstrap.config.Durations;
 import io.godfs.bootstrap.config.Role;
 import io.godfs.bootstrap.config.Setting;
 import java.nio.file.Path;
@@ -91,6 +92,15 @@ final class DevCommand extends NodeCommand {
               + " copied elsewhere; default 30s (more than the 2s heartbeat).")
   String deadAfter;
 
+  @Option(
+      names = "--soft-delete-grace",
+      paramLabel = "DURATION",
+      description =
+          "Env GODFS_SOFT_DELETE_GRACE; deleted paths go to the trash and can be restored this long"
+              + " (godfs fs trash ls, godfs fs restore), like 30s or 7d; default 0 = deletes are"
+              + " immediate.")
+  String softDeleteGrace;
+
   private DevConfig config;
 
   DevCommand(CliContext ctx) {
@@ -116,6 +126,7 @@ final class DevCommand extends NodeCommand {
     flags.put(Setting.DEV_INSECURE, insecure ? "true" : null);
     flags.put(Setting.DEV_METRICS_PORT, metricsPort);
     flags.put(Setting.DEAD_AFTER, deadAfter);
+    flags.put(Setting.SOFT_DELETE_GRACE, softDeleteGrace);
     return flags;
   }
 
@@ -152,8 +163,20 @@ final class DevCommand extends NodeCommand {
                     + dev.masterAddresses()
                     + ")")
             + gatewayText(dev)
+            + trashText()
             + metricsText(dev)
             + securityText(dev));
+  }
+
+  /** How long deleted paths stay restorable, when the trash is on (ADR 0024). */
+  private String trashText() {
+    if (!config.trashGrace().isPositive()) {
+      return "";
+    }
+    return System.lineSeparator()
+        + "Trash: deleted paths can be restored for "
+        + Durations.format(config.trashGrace())
+        + " (godfs fs trash ls; godfs fs restore PATH)";
   }
 
   /** Where each node's metrics are, and the Prometheus configuration that scrapes them. */

@@ -77,6 +77,10 @@ public final class GodfsCli {
     for (FsSubcommand command : fileCommands(ctx)) {
       fs.addSubcommand(command);
     }
+    CommandLine trash = new CommandLine(new TrashCommand());
+    trash.addSubcommand(new TrashLsCommand(ctx));
+    fs.addSubcommand("trash", trash);
+    fs.addSubcommand(new RestoreCommand(ctx));
     root.addSubcommand("fs", fs);
     // The original client's spelling (godfs mkdir /data): the same commands, hidden from the main
     // help.

@@ -75,6 +75,14 @@ final class MasterCommand extends NodeCommand {
   String maxFileSize;
 
   @Option(
+      names = "--soft-delete-grace",
+      paramLabel = "DURATION",
+      description =
+          "Env GODFS_SOFT_DELETE_GRACE; deleted paths go to the trash and can be restored this long,"
+              + " like 30s or 7d; default 0 = deletes are immediate.")
+  String softDeleteGrace;
+
+  @Option(
       names = "--election-timeout",
       paramLabel = "DURATION",
       description =
@@ -113,6 +121,7 @@ final class MasterCommand extends NodeCommand {
     flags.put(Setting.LEASE_TIMEOUT, leaseTimeout);
     flags.put(Setting.INLINE_MAX, inlineMax);
     flags.put(Setting.MAX_FILE_SIZE, maxFileSize);
+    flags.put(Setting.SOFT_DELETE_GRACE, softDeleteGrace);
     flags.put(Setting.ELECTION_TIMEOUT, electionTimeout);
     flags.put(Setting.HEALTH_LISTEN, healthOption.healthListen);
     flags.put(Setting.API_KEYS_FILE, apiKeysFile);

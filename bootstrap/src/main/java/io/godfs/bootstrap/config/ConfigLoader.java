@@ -124,7 +124,8 @@ public final class ConfigLoader {
             leaseTimeout)
         .withMetadata(metadata(flags, listen))
         .withInlineMaxBytes(inlineMax)
-        .withMaxFileBytes(maxFile);
+        .withMaxFileBytes(maxFile)
+        .withTrashGrace(raw(role, flags, Setting.SOFT_DELETE_GRACE, "0").parse(Durations::grace));
   }
 
   /** Who may call the master (docs/adr/0022-security.md). */
@@ -466,7 +467,8 @@ public final class ConfigLoader {
         gatewayPort,
         masters,
         security,
-        DevWatchReader.read(this, role, flags));
+        DevWatchReader.read(this, role, flags),
+        raw(role, flags, Setting.SOFT_DELETE_GRACE, "0").parse(Durations::grace));
   }
 
   /** {@code godfs gateway}: the master to talk to and how the HTTP side runs (docs/adr/0007). */

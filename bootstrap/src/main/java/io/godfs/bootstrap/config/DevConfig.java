@@ -11,7 +11,8 @@ import java.util.Optional;
  * on consecutive ports from {@code firstChunkPort} (0 = ephemeral), data in {@code
  * dataDir/chunk-<n>}, and the REST gateway on {@code gatewayPort} ({@value #DEFAULT_GATEWAY_PORT}
  * by default, 0 = ephemeral, {@value #NO_GATEWAY} = none); one master in memory, or a replicated
- * group of {@code masters}.
+ * group of {@code masters}. {@code trashGrace}: how long the masters keep deleted paths in their
+ * trash (ADR 0024; zero = none).
  */
 public record DevConfig(
     Path dataDir,
@@ -24,7 +25,8 @@ public record DevConfig(
     int gatewayPort,
     int masters,
     Security security,
-    Watch watch) {
+    Watch watch,
+    Duration trashGrace) {
   public static final int DEFAULT_GATEWAY_PORT = 8080;
 
   /** How often the dev chunkservers report to the masters. */
@@ -85,7 +87,8 @@ public record DevConfig(
         gatewayPort,
         masters,
         security,
-        Watch.DEFAULT);
+        Watch.DEFAULT,
+        Duration.ZERO);
   }
 
   /** The same cluster, watched as {@code choice} says. */
@@ -101,7 +104,28 @@ public record DevConfig(
         gatewayPort,
         masters,
         security,
-        choice);
+        choice,
+        trashGrace);
+  }
+
+  /**
+   * The same cluster, its masters keeping deleted paths in their trash for {@code grace} (zero:
+   * deletes are immediate, ADR 0024).
+   */
+  public DevConfig withTrashGrace(Duration grace) {
+    return new DevConfig(
+        dataDir,
+        listenHost,
+        masterPort,
+        firstChunkPort,
+        chunkservers,
+        chunkSize,
+        replication,
+        gatewayPort,
+        masters,
+        security,
+        watch,
+        grace);
   }
 
   /**
@@ -198,7 +222,8 @@ public record DevConfig(
         port,
         masters,
         security,
-        watch);
+        watch,
+        trashGrace);
   }
 
   /**
@@ -218,7 +243,8 @@ public record DevConfig(
         gatewayPort,
         count,
         security,
-        watch);
+        watch,
+        trashGrace);
   }
 
   /** The same cluster, checking its callers or not. */
@@ -234,7 +260,8 @@ public record DevConfig(
         gatewayPort,
         masters,
         choice,
-        watch);
+        watch,
+        trashGrace);
   }
 
   public DevConfig {
@@ -245,6 +272,7 @@ public record DevConfig(
     Objects.requireNonNull(listenHost, "listenHost");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(watch, "watch");
+    Objects.requireNonNull(trashGrace, "trashGrace");
     Guards.port("masterPort", masterPort);
     Guards.port("firstChunkPort", firstChunkPort);
     if (masters != 1 && masters != 3 && masters != 5) {

@@ -6,12 +6,13 @@ import java.util.regex.Pattern;
 
 /**
  * Durations in Go's notation, which the original's environment variables use: {@code 500ms}, {@code
- * 10s}, {@code 2m}, {@code 1h}, combined as {@code 1m30s}; a bare {@code 0} is zero. A number
- * without a unit is refused, since nobody can tell whether it meant seconds or milliseconds.
+ * 10s}, {@code 2m}, {@code 1h}, combined as {@code 1m30s}; a bare {@code 0} is zero. Days ({@code
+ * 7d}, 24 hours each) are accepted beside them, for the long settings (a trash's grace period). A
+ * number without a unit is refused, since nobody can tell whether it meant seconds or milliseconds.
  */
 public final class Durations {
-  private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h))+");
-  private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
+  private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private Durations() {}
 
@@ -35,13 +36,26 @@ public final class Durations {
                   case "ms" -> Duration.ofMillis(n);
                   case "s" -> Duration.ofSeconds(n);
                   case "m" -> Duration.ofMinutes(n);
-                  default -> Duration.ofHours(n);
+                  case "h" -> Duration.ofHours(n);
+                  default -> Duration.ofDays(n);
                 });
       }
     } catch (ArithmeticException | NumberFormatException e) {
       throw new IllegalArgumentException("duration too large: " + raw, e);
     }
     return total;
+  }
+
+  /** The longest a trash keeps a deleted path (ADR 0024). */
+  static final Duration MAX_GRACE = Duration.ofDays(365);
+
+  /** A grace period: from 0 (none) to {@link #MAX_GRACE}. */
+  static Duration grace(String raw) {
+    Duration d = parse(raw);
+    if (d.compareTo(MAX_GRACE) > 0) {
+      throw new IllegalArgumentException("longer than 365d: " + raw);
+    }
+    return d;
   }
 
   /** The same notation back: {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1m30s}. */

@@ -10,7 +10,8 @@ import java.util.Objects;
  * How a master runs: where it listens ({@code listenHost} empty = every interface, {@code port} 0 =
  * ephemeral), the cluster defaults it hands to clients, and its metadata backend ({@link
  * MetadataBackend}). {@code inlineMaxBytes}: the largest small file whose bytes the master keeps
- * itself (ADR 0016; 0 = none). Built and validated by {@link ConfigLoader}.
+ * itself (ADR 0016; 0 = none). {@code trashGrace}: how long a deleted path stays in the trash,
+ * restorable (ADR 0024; zero = no trash). Built and validated by {@link ConfigLoader}.
  */
 public record MasterConfig(
     String listenHost,
@@ -23,7 +24,8 @@ public record MasterConfig(
     HealingSettings healing,
     MetadataBackend metadata,
     int inlineMaxBytes,
-    long maxFileBytes) {
+    long maxFileBytes,
+    Duration trashGrace) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
 
   public MasterConfig {
@@ -33,6 +35,7 @@ public record MasterConfig(
     Objects.requireNonNull(deadAfter, "deadAfter");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(leaseTimeout, "leaseTimeout");
+    Objects.requireNonNull(trashGrace, "trashGrace");
     Guards.port("port", port);
     if (inlineMaxBytes < 0 || inlineMaxBytes > Namespace.MAX_INLINE_LENGTH) {
       throw new IllegalArgumentException(
@@ -66,7 +69,8 @@ public record MasterConfig(
         healing,
         metadata,
         inlineMaxBytes,
-        MasterSettings.defaultMaxFileBytes(chunkSize));
+        MasterSettings.defaultMaxFileBytes(chunkSize),
+        Duration.ZERO);
   }
 
   public MasterConfig withMaxFileBytes(long bytes) {
@@ -81,7 +85,8 @@ public record MasterConfig(
         healing,
         metadata,
         inlineMaxBytes,
-        bytes);
+        bytes,
+        trashGrace);
   }
 
   public MasterConfig(
@@ -155,7 +160,8 @@ public record MasterConfig(
         healing,
         metadata,
         inlineMaxBytes,
-        maxFileBytes);
+        maxFileBytes,
+        trashGrace);
   }
 
   public MasterConfig withMetadata(MetadataBackend backend) {
@@ -170,7 +176,25 @@ public record MasterConfig(
         healing,
         backend,
         inlineMaxBytes,
-        maxFileBytes);
+        maxFileBytes,
+        trashGrace);
+  }
+
+  /** Deleted paths go to the trash for {@code grace}; zero: deletes are immediate (ADR 0024). */
+  public MasterConfig withTrashGrace(Duration grace) {
+    return new MasterConfig(
+        listenHost,
+        port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        metadata,
+        inlineMaxBytes,
+        maxFileBytes,
+        grace);
   }
 
   /** The namespace replicated by the Ratis group {@code raft} describes. */
@@ -212,7 +236,8 @@ public record MasterConfig(
         settings,
         metadata,
         inlineMaxBytes,
-        maxFileBytes);
+        maxFileBytes,
+        trashGrace);
   }
 
   public MasterConfig withInlineMaxBytes(int bytes) {
@@ -227,6 +252,7 @@ public record MasterConfig(
         healing,
         metadata,
         bytes,
-        maxFileBytes);
+        maxFileBytes,
+        trashGrace);
   }
 }

@@ -31,6 +31,7 @@ import static io.godfs.bootstrap.config.Setting.RAFT_DIR;
 import static io.godfs.bootstrap.config.Setting.RAFT_LISTEN;
 import static io.godfs.bootstrap.config.Setting.REPLICATION;
 import static io.godfs.bootstrap.config.Setting.SCRUB_RATE;
+import static io.godfs.bootstrap.config.Setting.SOFT_DELETE_GRACE;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -55,6 +56,7 @@ public enum Role {
           LEASE_TIMEOUT,
           INLINE_MAX,
           MAX_FILE_SIZE,
+          SOFT_DELETE_GRACE,
           METADATA_BACKEND,
           MASTER_NODE_ID,
           RAFT_LISTEN,
@@ -96,7 +98,8 @@ public enum Role {
           DEV_MASTERS,
           Setting.DEV_INSECURE,
           Setting.DEV_METRICS_PORT,
-          DEAD_AFTER),
+          DEAD_AFTER,
+          SOFT_DELETE_GRACE),
       EnumSet.of(SeedProgram.MASTER, SeedProgram.CHUNKSERVER, SeedProgram.GATEWAY)),
   MOUNT(mountSettings(), EnumSet.of(SeedProgram.CLIENT)),
   CLIENT(List.of(Setting.MASTER), EnumSet.of(SeedProgram.CLIENT));

@@ -124,6 +124,10 @@ public enum Setting {
       "--max-file-size",
       "a size of at least the chunk size, like 16TiB",
       "GODFS_MASTER_MAX_FILE_SIZE"),
+  SOFT_DELETE_GRACE(
+      "--soft-delete-grace",
+      "a duration from 0 (off: deletes are immediate) to 365d, like 30s, 1h or 7d",
+      "GODFS_SOFT_DELETE_GRACE"),
   INLINE_MAX(
       "--inline-max",
       "an integer 0-4096 (bytes; 0 = keep no file's bytes in the master)",

@@ -41,12 +41,13 @@ final class DevMasters {
       List<MasterNode> out) {
     MasterConfig base =
         new MasterConfig(
-            config.listenHost(),
-            config.masterPort(),
-            config.chunkSize(),
-            config.replication(),
-            deadAfter,
-            heartbeat);
+                config.listenHost(),
+                config.masterPort(),
+                config.chunkSize(),
+                config.replication(),
+                deadAfter,
+                heartbeat)
+            .withTrashGrace(config.trashGrace());
     if (config.masters() == 1) {
       out.add(MasterNode.start(base, security, meters.apply(0)));
       return "127.0.0.1:" + out.getFirst().port();

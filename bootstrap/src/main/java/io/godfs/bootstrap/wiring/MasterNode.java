@@ -165,7 +165,8 @@ public final class MasterNode implements AutoCloseable {
                 config.leaseTimeout(),
                 config.healing(),
                 config.inlineMaxBytes(),
-                config.maxFileBytes()),
+                config.maxFileBytes(),
+                config.trashGrace()),
             new Random(),
             access.policy(),
             chunkTokens(security),
@@ -210,7 +211,8 @@ public final class MasterNode implements AutoCloseable {
             services.chunkReads(),
             services.registry(),
             services.leases(),
-            services.delegations()));
+            services.delegations(),
+            services.trash()));
     grpcServices.add(new GrpcRegistryService(services.registry()));
     grpcServices.add(new GrpcAdminService(services.admin()));
     authority.ifPresent(a -> grpcServices.add(new GrpcCertificateAuthorityService(a.useCase())));

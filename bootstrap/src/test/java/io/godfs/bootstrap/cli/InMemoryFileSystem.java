@@ -1,8 +1,12 @@
 package io.godfs.bootstrap.cli;
 
+import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.TrashClient;
+import io.godfs.application.port.in.TrashEntry;
+import io.godfs.application.port.in.TrashPage;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
@@ -12,10 +16,13 @@ import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +40,8 @@ final class InMemoryFileSystem implements FileSystemUseCase {
 
   private final TreeMap<DfsPath, Node> nodes = new TreeMap<>();
   boolean unreachable;
+  boolean trashOn;
+  private final LinkedHashMap<TrashEntry, TreeMap<DfsPath, Node>> trashed = new LinkedHashMap<>();
   long failReadsAfter = -1;
   int listCalls;
   int closes;
@@ -221,6 +230,75 @@ final class InMemoryFileSystem implements FileSystemUseCase {
       files += nodes.remove(p).type() == FileType.FILE ? 1 : 0;
     }
     return files;
+  }
+
+  /**
+   * With {@link #trashOn}, a master's trash (ADR 0024): a delete keeps the subtree it removed, a
+   * restore puts the latest one of a path back; entries are purged at {@link #TIME} + 1 hour.
+   */
+  @Override
+  public Deletion remove(DfsPath path, boolean recursive) {
+    if (!trashOn) {
+      return FileSystemUseCase.super.remove(path, recursive);
+    }
+    reachable();
+    Node node = nodes.get(path);
+    TreeMap<DfsPath, Node> subtree = new TreeMap<>();
+    nodes.forEach(
+        (p, n) -> {
+          if (path.contains(p)) {
+            subtree.put(p, n);
+          }
+        });
+    delete(path, recursive);
+    TrashEntry entry =
+        new TrashEntry(
+            TrashEntry.Id.of(TIME, trashed.size(), path.segments().size()),
+            path,
+            node.type(),
+            node.type() == FileType.FILE ? node.bytes().length : 0,
+            TIME,
+            TIME.plus(Duration.ofHours(1)));
+    trashed.put(entry, subtree);
+    return new Deletion.Trashed(entry);
+  }
+
+  @Override
+  public TrashClient trash() {
+    reachable();
+    if (!trashOn) {
+      return FileSystemUseCase.super.trash();
+    }
+    return new TrashClient() {
+      @Override
+      public Deletion delete(DfsPath path, boolean recursive) {
+        return remove(path, recursive);
+      }
+
+      @Override
+      public TrashPage list(String startAfter, int limit) {
+        return new TrashPage(List.copyOf(trashed.keySet()), Optional.empty());
+      }
+
+      @Override
+      public FileStatus restore(DfsPath path, Optional<TrashEntry.Id> id) {
+        TrashEntry entry =
+            trashed.sequencedKeySet().reversed().stream()
+                .filter(e -> e.original().equals(path))
+                .filter(e -> id.isEmpty() || id.get().equals(e.id()))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        refused(
+                            ErrorCode.NOT_FOUND, "no deletion of " + path + " is in the trash"));
+        if (nodes.containsKey(path)) {
+          throw refused(ErrorCode.ALREADY_EXISTS, "cannot restore " + path + ": it exists now");
+        }
+        mkdir(path.parent(), true);
+        nodes.putAll(trashed.remove(entry));
+        return stat(path);
+      }
+    };
   }
 
   @Override

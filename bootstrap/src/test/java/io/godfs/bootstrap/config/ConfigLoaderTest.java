@@ -244,6 +244,9 @@ class ConfigLoaderTest {
       GODFS_METADATA_BACKEND   | raft       | GODFS_METADATA_BACKEND (--metadata) : raft (expected: memory or ratis)
       GODFS_MASTER_BOOTSTRAP   | 1          | GODFS_MASTER_NODE_ID (--master-id) is required with replicated metadata
       GODFS_MASTER_INLINE_MAX_BYTES | 5000  | GODFS_MASTER_INLINE_MAX_BYTES (--inline-max) : 5000 (expected: an integer 0-4096
+      GODFS_SOFT_DELETE_GRACE  | 7          | GODFS_SOFT_DELETE_GRACE (--soft-delete-grace) : 7 (expected: a duration from 0 (off: deletes are immediate) to 365d, like 30s, 1h or 7d)
+      GODFS_SOFT_DELETE_GRACE  | 366d       | GODFS_SOFT_DELETE_GRACE (--soft-delete-grace) : 366d (expected: a duration from 0
+      GODFS_SOFT_DELETE_GRACE  | -1s        | GODFS_SOFT_DELETE_GRACE (--soft-delete-grace) : -1s (expected: a duration from 0
       """)
   void badMasterValuesAreRejectedNamingTheSetting(String variable, String value, String message) {
     env.put(variable, value);
@@ -333,8 +336,27 @@ class ConfigLoaderTest {
     assertThat(Sizes.parse(text)).isEqualTo(bytes);
   }
 
+  @Test
+  void theTrashGraceIsADurationOfTheMasterAndOfTheDevCluster() {
+    assertThat(loader().master(flags).trashGrace()).isZero();
+    env.put("GODFS_SOFT_DELETE_GRACE", "7d");
+    assertThat(loader().master(flags).trashGrace()).isEqualTo(Duration.ofDays(7));
+    flags.put(Setting.SOFT_DELETE_GRACE, "2s");
+    assertThat(loader().master(flags).trashGrace()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(loader().dev(flags).trashGrace()).isEqualTo(Duration.ofSeconds(2));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"10s, PT10S", "500ms, PT0.5S", "2m, PT2M", "1h, PT1H", "1m30s, PT1M30S", "0, PT0S"})
+  @CsvSource({
+    "10s, PT10S",
+    "500ms, PT0.5S",
+    "2m, PT2M",
+    "1h, PT1H",
+    "1m30s, PT1M30S",
+    "0, PT0S",
+    "7d, PT168H",
+    "1d12h, PT36H"
+  })
   void durationsAcceptGoNotation(String text, Duration expected) {
     assertThat(Durations.parse(text)).isEqualTo(expected);
     assertThat(Durations.parse(Durations.format(expected))).isEqualTo(expected);

@@ -81,6 +81,7 @@ class EnvironmentCheckTest {
       GODFS_AUDIT_CHUNK          | 1                  | CHUNKSERVER
       GODFS_AUDIT_CHUNK          | 1                  | MASTER
       GODFS_SOFT_DELETE_GRACE    | 0                  | MASTER
+      GODFS_SOFT_DELETE_GRACE    | 7d                 | MASTER
       GODFS_GRPC_RATE_LIMIT_RPS  | 0                  | CHUNKSERVER
       GODFS_REBALANCE_INTERVAL   | 5s                 | CHUNKSERVER
       GODFS_REST_MULTIPART_DIR   | /tmp/mp            | MASTER

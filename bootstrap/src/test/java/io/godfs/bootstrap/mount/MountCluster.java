@@ -42,17 +42,23 @@ final class MountCluster implements AutoCloseable {
    * TLS with the admin's key, and chunkservers check the master's chunk access tokens.
    */
   MountCluster(Path dir, int chunkservers, long chunkSize, int replication) {
+    this(dir, chunkservers, chunkSize, replication, Duration.ZERO);
+  }
+
+  /** As above, its master keeping deleted paths in its trash for {@code trashGrace} (ADR 0024). */
+  MountCluster(Path dir, int chunkservers, long chunkSize, int replication, Duration trashGrace) {
     this.dir = dir;
     this.credentials = ClusterCredentials.in(dir);
     this.master =
         MasterNode.start(
             new MasterConfig(
-                "127.0.0.1",
-                0,
-                chunkSize,
-                replication,
-                Duration.ofSeconds(30),
-                Duration.ofMillis(200)),
+                    "127.0.0.1",
+                    0,
+                    chunkSize,
+                    replication,
+                    Duration.ofSeconds(30),
+                    Duration.ofMillis(200))
+                .withTrashGrace(trashGrace),
             credentials.master());
     try {
       for (int i = 1; i <= chunkservers; i++) {

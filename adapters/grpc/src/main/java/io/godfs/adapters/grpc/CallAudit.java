@@ -32,6 +32,7 @@ final class CallAudit {
           "godfs.api.v1.MasterService/Stat",
           "godfs.api.v1.MasterService/List",
           "godfs.api.v1.MasterService/LocateChunks",
+          "godfs.api.v1.MasterService/ListTrash",
           "godfs.api.v1.MasterService/RenewLease",
           "godfs.cluster.v1.ChunkserverRegistry/Register",
           "godfs.cluster.v1.ChunkserverRegistry/Heartbeat");

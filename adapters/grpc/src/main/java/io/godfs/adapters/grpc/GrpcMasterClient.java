@@ -23,6 +23,7 @@ import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.api.v1.TruncateRequest;
 import io.godfs.api.v1.WhoAmIRequest;
 import io.godfs.application.port.in.DelegationUseCase;
+import io.godfs.application.port.in.TrashClient;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.access.Delegation;
 import io.godfs.domain.access.Principal;
@@ -85,6 +86,13 @@ public final class GrpcMasterClient implements MasterClient {
    */
   public Principal whoAmI() {
     return Principals.toDomain(call(s -> s.whoAmI(WhoAmIRequest.getDefaultInstance())));
+  }
+
+  /**
+   * The master's trash as this client's caller reaches it (ADR 0024), over the same connections.
+   */
+  public TrashClient trash() {
+    return new GrpcTrashClient(masters, deadline);
   }
 
   /**

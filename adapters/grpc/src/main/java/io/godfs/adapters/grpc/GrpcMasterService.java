@@ -22,6 +22,8 @@ import io.godfs.api.v1.GetClusterInfoRequest;
 import io.godfs.api.v1.IssueDelegationTokenRequest;
 import io.godfs.api.v1.ListRequest;
 import io.godfs.api.v1.ListResponse;
+import io.godfs.api.v1.ListTrashRequest;
+import io.godfs.api.v1.ListTrashResponse;
 import io.godfs.api.v1.LocateChunksRequest;
 import io.godfs.api.v1.LocatedFile;
 import io.godfs.api.v1.MasterServiceGrpc;
@@ -34,6 +36,7 @@ import io.godfs.api.v1.RenewLeaseRequest;
 import io.godfs.api.v1.RenewLeaseResponse;
 import io.godfs.api.v1.ReportBadReplicaRequest;
 import io.godfs.api.v1.ReportBadReplicaResponse;
+import io.godfs.api.v1.RestoreDeletedRequest;
 import io.godfs.api.v1.StatRequest;
 import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.api.v1.TruncateRequest;
@@ -45,6 +48,8 @@ import io.godfs.application.port.in.ChunkserverRegistryUseCase;
 import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.application.port.in.TrashEntry;
+import io.godfs.application.port.in.TrashUseCase;
 import io.godfs.domain.access.Delegation;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
@@ -62,6 +67,7 @@ import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The master's client API over gRPC, driving the master's use cases. */
@@ -72,6 +78,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   private final ChunkserverRegistryUseCase registry;
   private final LeaseUseCase leases;
   private final DelegationUseCase delegations;
+  private final TrashUseCase trash;
 
   /** Without delegation tokens: {@code IssueDelegationToken} is refused, naming why. */
   public GrpcMasterService(
@@ -90,6 +97,19 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
       ChunkserverRegistryUseCase registry,
       LeaseUseCase leases,
       DelegationUseCase delegations) {
+    this(namespace, writes, reads, registry, leases, delegations, null);
+  }
+
+  /** {@code trash} null: {@code ListTrash} and {@code RestoreDeleted} are refused, naming why. */
+  public GrpcMasterService(
+      NamespaceUseCase namespace,
+      ChunkWriteUseCase writes,
+      ChunkReadUseCase reads,
+      ChunkserverRegistryUseCase registry,
+      LeaseUseCase leases,
+      DelegationUseCase delegations,
+      TrashUseCase trash) {
+    this.trash = trash;
     this.namespace = namespace;
     this.writes = writes;
     this.reads = reads;
@@ -267,7 +287,41 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     unary(
         out,
         () -> namespace.delete(caller(), path("path", r.getPath()), r.getRecursive()),
-        files -> DeleteResponse.newBuilder().setFilesDeleted(files).build());
+        TrashProtos::toProto);
+  }
+
+  @Override
+  public void listTrash(ListTrashRequest r, StreamObserver<ListTrashResponse> out) {
+    unary(
+        out,
+        () ->
+            trash == null
+                ? noTrash()
+                : trash.list(
+                    caller(),
+                    Calls.bounded("start_after", r.getStartAfter(), DfsPath.MAX_SEGMENT_BYTES),
+                    r.getLimit()),
+        TrashProtos::toProto);
+  }
+
+  @Override
+  public void restoreDeleted(RestoreDeletedRequest r, StreamObserver<FileStatus> out) {
+    unary(
+        out,
+        () ->
+            trash == null
+                ? noTrash()
+                : trash.restore(
+                    caller(),
+                    path("path", r.getPath()),
+                    r.getEntryId().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(new TrashEntry.Id(r.getEntryId()))),
+        ProtoMapper::toProto);
+  }
+
+  private static <T> Outcome<T> noTrash() {
+    return Outcome.rejected(ErrorCode.CONFLICT, "this master serves no trash");
   }
 
   // The request records refuse a bad number or an empty node list with an IllegalArgumentException

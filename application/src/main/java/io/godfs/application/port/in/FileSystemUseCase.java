@@ -38,7 +38,26 @@ public interface FileSystemUseCase extends AutoCloseable {
    */
   void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId);
 
+  /** Returns how many files were deleted (0 when the master moved the path to its trash). */
   int delete(DfsPath path, boolean recursive);
+
+  /**
+   * {@link #delete}, saying whether the master removed the path or moved it to its trash, and until
+   * when it can be restored (ADR 0024). A client that cannot tell says it was deleted.
+   */
+  default Deletion remove(DfsPath path, boolean recursive) {
+    return new Deletion.Deleted(delete(path, recursive));
+  }
+
+  /**
+   * The master's trash, as this client's caller: what deletes moved there, and restoring it.
+   *
+   * @throws DfsException CONFLICT when this client reaches no master (an in-process file system)
+   */
+  default TrashClient trash() {
+    throw new DfsException(
+        ErrorCode.CONFLICT, "this client reaches no master, and so no trash to list or restore");
+  }
 
   /**
    * Sets a file's length: shrinking drops the bytes past it, growing adds a hole that reads as

@@ -69,6 +69,10 @@ public interface NamespaceUseCase {
    */
   Outcome<FileStatus> truncate(Caller caller, DfsPath path, long length, LeaseHolder writer);
 
-  /** Returns how many files were deleted. */
-  Outcome<Integer> delete(Caller caller, DfsPath path, boolean recursive);
+  /**
+   * Deletes a file, an empty directory or (with {@code recursive}) a tree: at once, or, with the
+   * master's trash on, by moving it there (ADR 0024). Either way a non-recursive delete of a
+   * directory with entries is refused (NOT_EMPTY).
+   */
+  Outcome<Deletion> delete(Caller caller, DfsPath path, boolean recursive);
 }

@@ -18,5 +18,12 @@ public final class ReservedPaths {
   /** One folder per multipart upload: its manifest and its parts. */
   public static final DfsPath MULTIPART = UploadAreas.MULTIPART;
 
+  /**
+   * The master's trash (ADR 0024): one folder per deletion. Hidden from the listing of {@code /};
+   * every caller's call on it or below it is refused (INVALID_ARGUMENT, as a bad path), only the
+   * trash's own use cases ({@link TrashUseCase}) reach it.
+   */
+  public static final DfsPath TRASH = DfsPath.of("/.trash");
+
   private ReservedPaths() {}
 }

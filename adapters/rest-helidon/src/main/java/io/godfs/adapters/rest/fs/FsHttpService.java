@@ -7,6 +7,9 @@ import io.godfs.adapters.rest.http.Params;
 import io.godfs.adapters.rest.http.RequestInfo;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.FrontEndServices;
+import io.godfs.application.port.in.TrashEntry;
+import io.godfs.application.port.in.TrashPage;
+import io.godfs.application.port.in.TrashUseCase;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
@@ -18,10 +21,12 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The namespace endpoints of {@code /v1/fs}: stat, list (sorted, paginated), mkdir, file, delete,
- * rename and truncate. Mutations without a body answer 204, as goDFS does.
+ * rename, truncate, and the trash's listing and restore (ADR 0024). Mutations without a body answer
+ * 204, as goDFS does.
  */
 public final class FsHttpService implements HttpService {
   private final FrontEndServices services;
@@ -42,7 +47,9 @@ public final class FsHttpService implements HttpService {
         .post("/fs/file", this::createFile)
         .delete("/fs", this::delete)
         .post("/fs/rename", this::rename)
-        .post("/fs/truncate", this::truncate);
+        .post("/fs/truncate", this::truncate)
+        .post("/fs/restore", this::restore)
+        .get("/fs/trash", this::trash);
   }
 
   private void stat(ServerRequest req, ServerResponse res) {
@@ -110,6 +117,41 @@ public final class FsHttpService implements HttpService {
     FileStatus truncated = fs(req).truncate(path, body.size());
     res.header(HeaderNames.ETAG, Validators.of(truncated).etag());
     res.status(204).send();
+  }
+
+  /**
+   * The seed's {@code POST /v1/fs/restore}: puts a deleted path back from the master's trash (ADR
+   * 0024), 204; 404 when the trash holds no deletion of it, 409 when the path is occupied, 403
+   * without write there.
+   */
+  private void restore(ServerRequest req, ServerResponse res) {
+    RestoreRequest body = json.read(req, RestoreRequest.class);
+    DfsPath path = Params.path(body.path(), "path");
+    Optional<TrashEntry.Id> entry;
+    try {
+      entry =
+          body.entryId() == null || body.entryId().isEmpty()
+              ? Optional.empty()
+              : Optional.of(new TrashEntry.Id(body.entryId()));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid entry_id: " + e.getMessage());
+    }
+    fs(req).trash().restore(path, entry);
+    res.status(204).send();
+  }
+
+  /** The trash as the caller may see it, a page at a time ({@code limit}, {@code page_token}). */
+  private void trash(ServerRequest req, ServerResponse res) {
+    int limit = Params.integer(req, "limit", 1, TrashUseCase.MAX_LIMIT, TrashUseCase.DEFAULT_LIMIT);
+    String token = req.query().first("page_token").orElse(null);
+    TrashPage page =
+        fs(req).trash().list(token == null || token.isEmpty() ? null : decodeToken(token), limit);
+    json.send(
+        res,
+        200,
+        new TrashResponse(
+            page.entries().stream().map(TrashResponse.Entry::of).toList(),
+            page.next().map(FsHttpService::encodeToken).orElse(null)));
   }
 
   /** The file system as the request's caller sees it. */
