@@ -23,6 +23,7 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceFigures;
 import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.file.QuotaUsage;
 import io.godfs.domain.file.Removed;
 import io.godfs.domain.file.SnapshotChange;
 import io.godfs.domain.file.SnapshotInfo;
@@ -342,6 +343,23 @@ public abstract class MetadataStoreContract {
     assertThat(store.query(new NamespaceQuery.QueuedForDeletion(first.chunkId())).orThrow())
         .isTrue();
     run(new NamespaceCommand.Delete(p("/data"), true, T0));
+  }
+
+  /** Quotas on every store (ADR 0026): set, shown, enforced, cleared. */
+  @Test
+  void quotasAreSetShownAndEnforced() {
+    run(new NamespaceCommand.Mkdir(p("/q/a"), true, T0));
+    QuotaUsage set = run(new NamespaceCommand.SetQuota(p("/q"), 3, QuotaUsage.NONE, T0));
+    assertThat(set).isEqualTo(new QuotaUsage(p("/q"), 3, 2, QuotaUsage.NONE, 0));
+    run(new NamespaceCommand.CreateFile(p("/q/f"), false, 3, CHUNK, T0));
+    Outcome<CreatedFile> over =
+        store.execute(
+            new NamespaceCommand.CreateFile(p("/q/g"), false, 3, CHUNK, T0), Callers.ANONYMOUS);
+    assertThat(((Outcome.Rejected<CreatedFile>) over).error().code())
+        .isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+    assertThat(store.query(new NamespaceQuery.QuotaOf(p("/q"))).orThrow().names()).isEqualTo(3);
+    run(new NamespaceCommand.SetQuota(p("/q"), QuotaUsage.NONE, QuotaUsage.NONE, T0));
+    run(new NamespaceCommand.CreateFile(p("/q/g"), false, 3, CHUNK, T0));
   }
 
   private <R> R run(NamespaceCommand<R> command) {

@@ -36,5 +36,7 @@ public enum ErrorCode {
   /** The caller presented no credential, or one that is invalid, expired or revoked. */
   UNAUTHENTICATED,
   /** The path is in a snapshot, which no one may change (EROFS, HTTP 403). */
-  READ_ONLY
+  READ_ONLY,
+  /** A name or space quota of a directory would be exceeded (EDQUOT, HTTP 507). */
+  QUOTA_EXCEEDED
 }

@@ -66,6 +66,16 @@ final class ChunkWrites {
                         + index
                         + " is written");
               }
+              // As HDFS: the space a grant may fill, its chunk's rest times the replication, must
+              // fit the quotas (ADR 0026); what is already committed stays.
+              long mayGrow =
+                  (long) (index + 1) * file.chunkSize
+                      - Math.max(file.length, (long) index * file.chunkSize);
+              Outcome.Rejected<ChunkAllocation> full =
+                  files.quotas.checkGrowth(file, mayGrow, path);
+              if (full != null) {
+                return full;
+              }
               snapshots.beforeChange(file);
               ChunkRef current = file.chunks.get(index);
               if (current != null && files.isShared(current.id())) {

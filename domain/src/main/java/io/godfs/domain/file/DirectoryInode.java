@@ -10,6 +10,9 @@ final class DirectoryInode extends Inode {
   /** Its snapshots when an admin made it snapshottable, else null (ADR 0025). */
   SnapshotRoot snapshots;
 
+  /** Its quotas and their usage, else null (ADR 0026). */
+  DirectoryQuota quota;
+
   DirectoryInode(long id, Instant creationTime, DirectoryInode parent, String name) {
     super(id, creationTime, parent, name);
   }

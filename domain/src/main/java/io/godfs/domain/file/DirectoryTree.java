@@ -32,6 +32,7 @@ final class DirectoryTree {
   private final ChunkDeletionQueue deletions;
   private final InodeReleases releases;
   private final Snapshots snapshots;
+  private final Quotas quotas;
   private final TreeReads reads;
   private long nextInodeId = 2;
 
@@ -41,13 +42,15 @@ final class DirectoryTree {
       FileLeases leases,
       ChunkDeletionQueue deletions,
       InodeReleases releases,
-      Snapshots snapshots) {
+      Snapshots snapshots,
+      Quotas quotas) {
     this.root = new DirectoryInode(1, rootCreated, null, "");
     this.files = files;
     this.leases = leases;
     this.deletions = deletions;
     this.releases = releases;
     this.snapshots = snapshots;
+    this.quotas = quotas;
     this.reads = new TreeReads(root, snapshots);
   }
 
@@ -150,9 +153,14 @@ final class DirectoryTree {
               NOT_FOUND,
               "parent directory " + walked + " does not exist (use -p to create parents)");
         }
+        Outcome.Rejected<FileStatus> full = quotas.check(dir, 1, 0, null, walked);
+        if (full != null) {
+          return full;
+        }
         DirectoryInode created = new DirectoryInode(nextInodeId++, now, dir, name);
         snapshots.beforeChildChange(dir, name, null);
         dir.children.put(name, created);
+        quotas.linked(created);
         releases.directories++;
         dir.modificationTime = now;
         dir = created;
@@ -210,6 +218,12 @@ final class DirectoryTree {
                   return Outcome.rejected(BUSY, FileLeases.busy(path));
                 }
               }
+              if (existing == null) {
+                Outcome.Rejected<CreatedFile> full = quotas.check(parent, 1, 0, null, path);
+                if (full != null) {
+                  return full;
+                }
+              }
               snapshots.beforeChildChange(parent, name, existing);
               if (existing != null) {
                 replaced = unlink(existing, now);
@@ -217,6 +231,7 @@ final class DirectoryTree {
               FileInode file =
                   new FileInode(nextInodeId++, now, parent, name, replication, chunkSize);
               parent.children.put(name, file);
+              quotas.linked(file);
               parent.modificationTime = now;
               files.add(file);
               leases.setWriter(file, writer);
@@ -272,6 +287,11 @@ final class DirectoryTree {
                                 "cannot replace file " + target + " with directory " + source);
                           }
                         }
+                        Outcome.Rejected<Removed> full =
+                            fitsAfterMove(moving, existing, newParent, target);
+                        if (full != null) {
+                          return full;
+                        }
                         long seenBy = snapshots.latest(moving);
                         long seenFrom = Snapshots.enteredOnPath(moving);
                         DirectoryInode fromTree = snapshots.rootAtOrAbove(moving.parent);
@@ -281,11 +301,13 @@ final class DirectoryTree {
                           newParent.children.remove(target.name());
                           removed = unlink(existing, now);
                         }
+                        quotas.unlinking(moving);
                         moving.parent.children.remove(moving.name);
                         moving.parent.modificationTime = now;
                         moving.parent = newParent;
                         moving.name = target.name();
                         newParent.children.put(target.name(), moving);
+                        quotas.linked(moving);
                         newParent.modificationTime = now;
                         snapshots.moved(
                             moving, fromTree, snapshots.rootAtOrAbove(newParent), seenBy, seenFrom);
@@ -373,6 +395,7 @@ final class DirectoryTree {
    * replicas outlive the file). A snapshot may keep it (ADR 0025).
    */
   private Removed unlink(Inode inode, Instant now) {
+    quotas.unlinking(inode);
     DirectoryInode root;
     while ((root = snapshots.rootAtOrUnder(inode)) != null) {
       snapshots.forgetRoot(root); // it had no snapshots, or the delete was refused
@@ -416,6 +439,24 @@ final class DirectoryTree {
                 + " and "
                 + above.path()
                 + " are snapshottable, and snapshottable directories do not nest"));
+  }
+
+  /**
+   * Whether the quotas on the way to {@code newParent} (below the directory both paths share, whose
+   * usage does not change) take {@code moving}'s tree in place of {@code existing}'s.
+   */
+  private <T> Outcome.Rejected<T> fitsAfterMove(
+      Inode moving, Inode existing, DirectoryInode newParent, DfsPath target) {
+    if (!quotas.any()) {
+      return null;
+    }
+    long[] moved = quotas.measure(moving);
+    long[] gone = existing == null ? new long[2] : quotas.measure(existing);
+    DirectoryInode common = newParent;
+    while (common != null && common != moving.parent && !Snapshots.isAncestor(common, moving)) {
+      common = common.parent;
+    }
+    return quotas.check(newParent, moved[0] - gone[0], moved[1] - gone[1], common, target);
   }
 
   static String readOnly(DfsPath path) {

@@ -21,6 +21,9 @@ final class FileIndex {
   /** References beyond each chunk's primary live file: snapshots and restored copies. */
   final ChunkHolds holds = new ChunkHolds();
 
+  /** Directory quotas, told of every live file's length change (ADR 0026). */
+  final Quotas quotas = new Quotas();
+
   /** Running sums over the indexed files (ADR 0023): every length and inline change passes here. */
   private long logicalBytes;
 
@@ -162,6 +165,7 @@ final class FileIndex {
   void setLength(FileInode file, long length) {
     if (indexed(file)) {
       logicalBytes += length - file.length;
+      quotas.lengthChanged(file, length - file.length);
     }
     file.length = length;
   }

@@ -74,6 +74,11 @@ final class InlineFiles {
                         + Namespace.MAX_INLINE_LENGTH
                         + " bytes; larger files go to chunks)");
               }
+              Outcome.Rejected<FileStatus> full =
+                  files.quotas.checkGrowth(file, length - file.length, path);
+              if (full != null) {
+                return full;
+              }
               snapshots.beforeChange(file);
               byte[] content =
                   Arrays.copyOf(file.inline == null ? new byte[0] : file.inline, (int) length);

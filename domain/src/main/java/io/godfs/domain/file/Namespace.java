@@ -44,6 +44,7 @@ public final class Namespace {
   private final FileLeases leases = new FileLeases(files);
   private final ChunkDeletionQueue deletions = new ChunkDeletionQueue();
   private final InodeReleases releases = new InodeReleases(files, leases);
+  private final Quotas quotas = files.quotas;
   private final Snapshots snapshots = new Snapshots(files, leases, releases, deletions);
   private final ChunkWrites chunkWrites = new ChunkWrites(files, leases, deletions, snapshots);
   private final InlineFiles inlineFiles = new InlineFiles(leases, files, snapshots);
@@ -64,7 +65,7 @@ public final class Namespace {
 
   private Namespace(Instant created) {
     releases.snapshots = snapshots;
-    this.tree = new DirectoryTree(created, files, leases, deletions, releases, snapshots);
+    this.tree = new DirectoryTree(created, files, leases, deletions, releases, snapshots, quotas);
     this.snapshotAdmin = new SnapshotAdmin(tree, snapshots, files, releases);
   }
 
@@ -219,6 +220,15 @@ public final class Namespace {
               + MAX_INLINE_LENGTH
               + "; larger files go to chunks)");
     }
+    if (quotas.any()
+        && !path.isRoot()
+        && tree.directory(path.parent()) instanceof Outcome.Ok<DirectoryInode> parent) {
+      Outcome.Rejected<CreatedFile> full =
+          quotas.check(parent.value(), 0, (long) content.length * replication, null, path);
+      if (full != null) {
+        return full;
+      }
+    }
     return tree.createFile(path, overwrite, replication, chunkSize, LeaseHolder.NONE, now)
         .map(
             created -> {
@@ -338,6 +348,11 @@ public final class Namespace {
             file -> {
               if (FileLeases.heldByAnother(file, writer)) {
                 return Outcome.rejected(BUSY, FileLeases.busy(path));
+              }
+              Outcome.Rejected<Truncated> full =
+                  quotas.checkGrowth(file, length - file.length, path);
+              if (full != null) {
+                return full;
               }
               if (file.inline != null) {
                 return inlineFiles.cut(file, path, length, now);
@@ -499,6 +514,21 @@ public final class Namespace {
    */
   public Outcome<Removed> restore(DfsPath from, DfsPath to, Instant now) {
     return snapshotAdmin.restore(from, to, now);
+  }
+
+  // ---------------------------------------------------------------- quotas (ADR 0026)
+
+  /**
+   * Sets a directory's name and space quotas ({@link QuotaUsage#NONE}: none; both none clears).
+   * Counting its tree's usage is O(the tree), once.
+   */
+  public Outcome<QuotaUsage> setQuota(DfsPath dir, long nameQuota, long spaceQuota, Instant now) {
+    return tree.directory(dir).flatMap(d -> quotas.set(d, dir, nameQuota, spaceQuota));
+  }
+
+  /** A directory's quotas and usage (usage counted from its tree when it has no quota). */
+  public Outcome<QuotaUsage> quota(DfsPath dir) {
+    return tree.directory(dir).map(d -> quotas.usage(d, dir));
   }
 
   // ---------------------------------------------------------------- for NamespaceImage

@@ -432,4 +432,20 @@ public sealed interface NamespaceCommand<R> {
       return ns.restore(from, to, at);
     }
   }
+
+  // ---------------------------------------------------------------- quotas (ADR 0026)
+
+  /** Sets a directory's quotas ({@link QuotaUsage#NONE}: none; both none clears them). */
+  record SetQuota(DfsPath directory, long nameQuota, long spaceQuota, Instant at)
+      implements NamespaceCommand<QuotaUsage> {
+    public SetQuota {
+      requireNonNull(directory, "directory");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<QuotaUsage> applyTo(Namespace ns) {
+      return ns.setQuota(directory, nameQuota, spaceQuota, at);
+    }
+  }
 }

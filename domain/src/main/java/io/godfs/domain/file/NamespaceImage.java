@@ -195,6 +195,9 @@ public final class NamespaceImage {
     }
   }
 
+  /** A directory's quotas (ADR 0026); its usage is counted from the tree when loaded. */
+  public record Quota(long directoryId, long nameQuota, long spaceQuota) {}
+
   /** A released chunk whose replicas may still exist, and when it was released. */
   public record QueuedDeletion(ChunkId chunk, Instant queuedAt) {
     public QueuedDeletion {
@@ -219,6 +222,8 @@ public final class NamespaceImage {
     void diff(SnapshotImage.Diff diff);
 
     void snapshots(SnapshotImage.Root root);
+
+    void quota(Quota quota);
 
     void queued(QueuedDeletion deletion);
   }
@@ -258,7 +263,27 @@ public final class NamespaceImage {
     if (ns.snapshotRegistry().any() || !ns.snapshotRegistry().roots().isEmpty()) {
       SnapshotImage.write(ns, sink);
     }
+    if (ns.files().quotas.any()) {
+      writeQuotas(root, sink);
+    }
     ns.deletions().forEach((chunk, at) -> sink.queued(new QueuedDeletion(chunk, at)));
+  }
+
+  /** Every directory with a quota, in pre-order. */
+  private static void writeQuotas(DirectoryInode root, Sink sink) {
+    Deque<DirectoryInode> todo = new ArrayDeque<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      DirectoryInode dir = todo.pop();
+      if (dir.quota != null) {
+        sink.quota(new Quota(dir.id, dir.quota.nameQuota, dir.quota.spaceQuota));
+      }
+      for (Inode child : dir.children.descendingMap().values()) {
+        if (child instanceof DirectoryInode d) {
+          todo.push(d);
+        }
+      }
+    }
   }
 
   /** The record of one inode, under the directory with id {@code parentId}. */

@@ -31,6 +31,7 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
     KEPT,
     DIFFS,
     ROOTS,
+    QUOTAS,
     QUEUE,
     FINISHED,
     FAILED
@@ -143,6 +144,31 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
     usable();
     at(Stage.ROOTS, "snapshottable directory " + root.directoryId());
     snapshots.root(root);
+  }
+
+  @Override
+  public void quota(NamespaceImage.Quota quota) {
+    requireNonNull(quota, "quota");
+    usable();
+    at(Stage.QUOTAS, "quota of directory " + quota.directoryId());
+    DirectoryInode dir = directories.get(quota.directoryId());
+    if (dir == null) {
+      throw invalid("a quota of " + quota.directoryId() + ", not a directory of the tree");
+    }
+    if (dir.quota != null) {
+      throw invalid("two quotas of directory " + quota.directoryId());
+    }
+    ns.files().quotas.restore(dir, quota.nameQuota(), quota.spaceQuota());
+    if (dir.quota == null) {
+      throw invalid(
+          "quota of directory "
+              + quota.directoryId()
+              + ": names "
+              + quota.nameQuota()
+              + ", space "
+              + quota.spaceQuota()
+              + " (expected: a quota)");
+    }
   }
 
   /** Moves to {@code next}, refusing a record that comes after a later kind. */

@@ -205,4 +205,16 @@ public sealed interface NamespaceQuery<R> {
       return ns.snapshotDiff(directory, from, to);
     }
   }
+
+  /** A directory's quotas and usage (ADR 0026). */
+  record QuotaOf(DfsPath directory) implements NamespaceQuery<QuotaUsage> {
+    public QuotaOf {
+      requireNonNull(directory, "directory");
+    }
+
+    @Override
+    public Outcome<QuotaUsage> readFrom(Namespace ns) {
+      return ns.quota(directory);
+    }
+  }
 }

@@ -192,6 +192,20 @@ final class SnapshotAdmin {
   private Outcome<Removed> restoreInto(
       TreeReads.View v, DfsPath to, DirectoryInode parent, Instant now) {
     Inode existing = parent == null ? tree.root() : parent.children.get(to.name());
+    if (files.quotas.any()) {
+      long[] restored = usageAt(v.inode(), v.at());
+      long[] replaced = existing == null ? new long[2] : files.quotas.measure(existing);
+      Outcome.Rejected<Removed> full =
+          files.quotas.check(
+              parent == null ? tree.root() : parent,
+              restored[0] - replaced[0],
+              restored[1] - replaced[1],
+              null,
+              to);
+      if (full != null) {
+        return full;
+      }
+    }
     List<ChunkId> released = new ArrayList<>();
     int files = 0;
     if (existing instanceof DirectoryInode dir && v.inode() instanceof DirectoryInode source) {
@@ -220,6 +234,23 @@ final class SnapshotAdmin {
     return Outcome.ok(new Removed(files, released));
   }
 
+  /** The names and space of {@code inode}'s tree as snapshot {@code at} saw it. */
+  private static long[] usageAt(Inode inode, long at) {
+    if (inode instanceof FileInode file) {
+      return new long[] {1, TreeReads.fileAt(file, at).length() * file.replication};
+    }
+    long[] sum = {1, 0};
+    TreeReads.childrenAt((DirectoryInode) inode, at)
+        .values()
+        .forEach(
+            child -> {
+              long[] c = usageAt(child, at);
+              sum[0] += c[0];
+              sum[1] += c[1];
+            });
+    return sum;
+  }
+
   /** Links a copy of {@code source} as snapshot {@code at} saw it under {@code parent}. */
   private void copy(Inode source, long at, DirectoryInode parent, String name, Instant now) {
     snapshots.beforeChildChange(parent, name, null);
@@ -231,6 +262,7 @@ final class SnapshotAdmin {
               tree.newInodeId(), file.creationTime, parent, name, file.replication, file.chunkSize);
       parent.children.put(name, copy);
       files.add(copy);
+      files.quotas.linked(copy);
       st.chunks()
           .forEach(
               (index, ref) -> {
@@ -248,6 +280,7 @@ final class SnapshotAdmin {
     DirectoryInode dir = (DirectoryInode) source;
     DirectoryInode copy = new DirectoryInode(tree.newInodeId(), dir.creationTime, parent, name);
     parent.children.put(name, copy);
+    files.quotas.linked(copy);
     releases.directories++;
     var children = at == TreeReads.NOW ? dir.children : TreeReads.childrenAt(dir, at);
     children.forEach((childName, child) -> copy(child, at, copy, childName, now));

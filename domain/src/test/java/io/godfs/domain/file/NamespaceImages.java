@@ -46,6 +46,11 @@ final class NamespaceImages {
     }
 
     @Override
+    public void quota(NamespaceImage.Quota quota) {
+      received.add(quota);
+    }
+
+    @Override
     public void queued(QueuedDeletion deletion) {
       received.add(deletion);
     }
@@ -96,6 +101,7 @@ final class NamespaceImages {
         case SnapshotImage.Kept k -> loader.kept(k);
         case SnapshotImage.Diff d -> loader.diff(d);
         case SnapshotImage.Root root -> loader.snapshots(root);
+        case NamespaceImage.Quota quota -> loader.quota(quota);
         default -> throw new IllegalArgumentException("not an image record: " + r);
       }
     }

@@ -12,6 +12,7 @@ final class Errno {
   static final int ENOTEMPTY = ErrorCodes.ENOTEMPTY();
   static final int EINVAL = ErrorCodes.EINVAL();
   static final int ENOSPC = ErrorCodes.ENOSPC();
+  static final int EDQUOT = ErrorCodes.EDQUOT();
   static final int EIO = ErrorCodes.EIO();
   static final int EAGAIN = ErrorCodes.EAGAIN();
   static final int EBUSY = ErrorCodes.EBUSY();
@@ -34,6 +35,7 @@ final class Errno {
           Map.entry(ENOTEMPTY, "ENOTEMPTY"),
           Map.entry(EINVAL, "EINVAL"),
           Map.entry(ENOSPC, "ENOSPC"),
+          Map.entry(EDQUOT, "EDQUOT"),
           Map.entry(EIO, "EIO"),
           Map.entry(EAGAIN, "EAGAIN"),
           Map.entry(EBUSY, "EBUSY"),

@@ -41,6 +41,7 @@ final class ErrnoMapper {
       case PERMISSION_DENIED, UNAUTHENTICATED -> Errno.EACCES;
       // A path in a snapshot.
       case READ_ONLY -> Errno.EROFS;
+      case QUOTA_EXCEEDED -> Errno.EDQUOT;
     };
   }
 

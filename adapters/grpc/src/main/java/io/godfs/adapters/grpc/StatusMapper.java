@@ -53,6 +53,7 @@ public final class StatusMapper {
       case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
       case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
       case READ_ONLY -> Status.FAILED_PRECONDITION; // the trailer names it
+      case QUOTA_EXCEEDED -> Status.RESOURCE_EXHAUSTED; // the trailer keeps it apart
     };
   }
 

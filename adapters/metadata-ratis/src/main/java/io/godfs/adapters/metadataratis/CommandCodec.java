@@ -320,7 +320,12 @@ final class CommandCodec {
       case INSTALL_AUTHORITY, ADD_JOIN_TOKEN, USE_JOIN_TOKEN ->
           throw new IllegalArgumentException(
               "a certificate authority command is not a namespace command (AuthorityCodec)");
-      case SNAPSHOTS_ALLOWED, CREATE_SNAPSHOT, DELETE_SNAPSHOT, RENAME_SNAPSHOT, RESTORE_SNAPSHOT ->
+      case SNAPSHOTS_ALLOWED,
+          CREATE_SNAPSHOT,
+          DELETE_SNAPSHOT,
+          RENAME_SNAPSHOT,
+          RESTORE_SNAPSHOT,
+          SET_QUOTA ->
           SnapshotCommandCodec.decode(command);
     };
   }

@@ -16,6 +16,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
+import io.godfs.domain.file.QuotaUsage;
 import io.godfs.domain.file.Removed;
 import io.godfs.domain.file.SnapshotInfo;
 import io.godfs.domain.file.Truncated;
@@ -71,6 +72,14 @@ final class ResultCodec {
           case Integer i -> b.setIntValue(i);
           case AuthorityKeys k -> b.setAuthorityKeys(AuthorityCodec.keys(k));
           case JoinGrant g -> b.setJoinGrant(AuthorityCodec.grant(g));
+          case QuotaUsage q ->
+              b.setQuotaUsage(
+                  io.godfs.metadata.v1.QuotaUsage.newBuilder()
+                      .setPath(q.path().toString())
+                      .setNameQuota(q.nameQuota())
+                      .setNames(q.names())
+                      .setSpaceQuota(q.spaceQuota())
+                      .setSpace(q.space()));
           case SnapshotInfo i ->
               b.setSnapshotInfo(
                   io.godfs.metadata.v1.SnapshotInfo.newBuilder()
@@ -121,6 +130,16 @@ final class ResultCodec {
                         new ChunkVersion(a.getCopyOf().getVersion()),
                         a.getCopyOf().getLength())
                     : null));
+      }
+      case QUOTA_USAGE -> {
+        var q = result.getQuotaUsage();
+        yield Outcome.ok(
+            new QuotaUsage(
+                new DfsPath(q.getPath()),
+                q.getNameQuota(),
+                q.getNames(),
+                q.getSpaceQuota(),
+                q.getSpace()));
       }
       case SNAPSHOT_INFO -> {
         var i = result.getSnapshotInfo();

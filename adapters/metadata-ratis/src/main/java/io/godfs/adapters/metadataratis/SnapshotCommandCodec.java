@@ -10,9 +10,13 @@ import io.godfs.metadata.v1.CreateSnapshot;
 import io.godfs.metadata.v1.DeleteSnapshot;
 import io.godfs.metadata.v1.RenameSnapshot;
 import io.godfs.metadata.v1.RestoreSnapshot;
+import io.godfs.metadata.v1.SetQuota;
 import io.godfs.metadata.v1.SnapshotsAllowed;
 
-/** The snapshot commands (ADR 0025) to and from their log-entry form; see {@link CommandCodec}. */
+/**
+ * The snapshot (ADR 0025) and quota (ADR 0026) commands to and from their log-entry form; see
+ * {@link CommandCodec}.
+ */
 final class SnapshotCommandCodec {
   private SnapshotCommandCodec() {}
 
@@ -43,6 +47,13 @@ final class SnapshotCommandCodec {
                   .setDirectory(c.directory().toString())
                   .setFrom(c.from())
                   .setTo(c.to())
+                  .setAt(toProto(c.at())));
+      case NamespaceCommand.SetQuota c ->
+          b.setSetQuota(
+              SetQuota.newBuilder()
+                  .setDirectory(c.directory().toString())
+                  .setNameQuota(c.nameQuota())
+                  .setSpaceQuota(c.spaceQuota())
                   .setAt(toProto(c.at())));
       case NamespaceCommand.RestoreSnapshot c ->
           b.setRestoreSnapshot(
@@ -79,6 +90,14 @@ final class SnapshotCommandCodec {
         var m = command.getRenameSnapshot();
         yield new NamespaceCommand.RenameSnapshot(
             new DfsPath(m.getDirectory()), m.getFrom(), m.getTo(), fromProto(m.getAt()));
+      }
+      case SET_QUOTA -> {
+        var m = command.getSetQuota();
+        yield new NamespaceCommand.SetQuota(
+            new DfsPath(m.getDirectory()),
+            m.getNameQuota(),
+            m.getSpaceQuota(),
+            fromProto(m.getAt()));
       }
       case RESTORE_SNAPSHOT -> {
         var m = command.getRestoreSnapshot();

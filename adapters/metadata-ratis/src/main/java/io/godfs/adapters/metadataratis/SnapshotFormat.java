@@ -13,6 +13,7 @@ import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NamespaceImage;
 import io.godfs.domain.file.NamespaceImageLoader;
 import io.godfs.domain.file.SnapshotImage;
+import io.godfs.metadata.v1.DirectoryQuota;
 import io.godfs.metadata.v1.QueuedDeletion;
 import io.godfs.metadata.v1.RememberedRequest;
 import io.godfs.metadata.v1.SnapshotHeader;
@@ -115,6 +116,19 @@ final class SnapshotFormat {
             }
 
             @Override
+            public void quota(NamespaceImage.Quota quota) {
+              write(
+                  SnapshotRecord.newBuilder()
+                      .setQuota(
+                          DirectoryQuota.newBuilder()
+                              .setDirectoryId(quota.directoryId())
+                              .setNameQuota(quota.nameQuota())
+                              .setSpaceQuota(quota.spaceQuota()))
+                      .build(),
+                  out);
+            }
+
+            @Override
             public void queued(NamespaceImage.QueuedDeletion q) {
               write(
                   SnapshotRecord.newBuilder()
@@ -197,6 +211,12 @@ final class SnapshotFormat {
               loader.diff(ImageRecordCodec.directoryChanges(r.getDirectoryChanges()));
           case MARKS -> loader.diff(ImageRecordCodec.marks(r.getMarks()));
           case SNAPSHOT_ROOT -> loader.snapshots(ImageRecordCodec.root(r.getSnapshotRoot()));
+          case QUOTA ->
+              loader.quota(
+                  new NamespaceImage.Quota(
+                      r.getQuota().getDirectoryId(),
+                      r.getQuota().getNameQuota(),
+                      r.getQuota().getSpaceQuota()));
           case QUEUED ->
               loader.queued(
                   new NamespaceImage.QueuedDeletion(

@@ -21,6 +21,7 @@ public final class ErrorMapper {
       case CORRUPT -> 500;
       case PERMISSION_DENIED, READ_ONLY -> 403;
       case UNAUTHENTICATED -> 401;
+      case QUOTA_EXCEEDED -> 507; // Insufficient Storage: this directory's, not the cluster's
     };
   }
 
