@@ -2,7 +2,6 @@ package io.godfs.domain.file;
 
 import static io.godfs.domain.error.ErrorCode.ALREADY_EXISTS;
 import static io.godfs.domain.error.ErrorCode.BUSY;
-import static io.godfs.domain.error.ErrorCode.CONFLICT;
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
 import static io.godfs.domain.error.ErrorCode.IS_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_A_DIRECTORY;
@@ -265,10 +264,6 @@ final class DirectoryTree {
                         if (reserved != null) {
                           return reserved;
                         }
-                        Outcome.Rejected<Removed> nesting = nesting(moving, newParent, source);
-                        if (nesting != null) {
-                          return nesting;
-                        }
                         Inode existing = newParent.children.get(target.name());
                         Removed removed = Removed.NOTHING;
                         if (existing != null) {
@@ -292,8 +287,7 @@ final class DirectoryTree {
                         if (full != null) {
                           return full;
                         }
-                        long seenBy = snapshots.latest(moving);
-                        long seenFrom = Snapshots.enteredOnPath(moving);
+                        List<Snapshots.Pin> seenBy = snapshots.seers(moving);
                         DirectoryInode fromTree = snapshots.rootAtOrAbove(moving.parent);
                         snapshots.beforeChildChange(moving.parent, moving.name, moving);
                         snapshots.beforeChildChange(newParent, target.name(), existing);
@@ -310,7 +304,7 @@ final class DirectoryTree {
                         quotas.linked(moving);
                         newParent.modificationTime = now;
                         snapshots.moved(
-                            moving, fromTree, snapshots.rootAtOrAbove(newParent), seenBy, seenFrom);
+                            moving, fromTree, snapshots.rootAtOrAbove(newParent), seenBy);
                         return Outcome.ok(removed);
                       });
             });
@@ -418,27 +412,6 @@ final class DirectoryTree {
             DfsError.of(
                 INVALID_ARGUMENT,
                 path + " : the name " + Snapshots.DOT_SNAPSHOT + " is reserved for snapshots"));
-  }
-
-  /** Snapshottable directories do not nest, so a move may not make them. */
-  private <T> Outcome.Rejected<T> nesting(Inode moving, DirectoryInode newParent, DfsPath source) {
-    DirectoryInode inside = snapshots.rootAtOrUnder(moving);
-    DirectoryInode above = snapshots.rootAtOrAbove(newParent);
-    if (inside == null || above == null || above == inside) {
-      return null;
-    }
-    return new Outcome.Rejected<>(
-        DfsError.of(
-            CONFLICT,
-            "cannot move "
-                + source
-                + " under "
-                + above.path()
-                + ": both "
-                + inside.path()
-                + " and "
-                + above.path()
-                + " are snapshottable, and snapshottable directories do not nest"));
   }
 
   /**

@@ -27,10 +27,11 @@ final class InodeDiffs {
   long entered;
 
   /**
-   * For an inode that left the tree while snapshots kept it: the newest snapshot that saw it then.
-   * Its current state is read only by snapshots after its last diff and up to this one.
+   * For an inode that left the tree while snapshots kept it: the newest snapshot of each tree that
+   * saw it then, with the oldest that could have (as {@link #pins}). Its current state is read only
+   * by snapshots after its last diff and up to these. Null otherwise.
    */
-  long keptBy;
+  TreeMap<Long, Long> keptBy;
 
   /** By snapshot id, ascending. */
   final List<InodeDiff> diffs = new ArrayList<>(1);
@@ -60,6 +61,6 @@ final class InodeDiffs {
   }
 
   boolean isEmpty() {
-    return pins == null && entered == 0 && keptBy == 0 && diffs.isEmpty();
+    return pins == null && entered == 0 && keptBy == null && diffs.isEmpty();
   }
 }

@@ -3,6 +3,7 @@ package io.godfs.domain.file;
 import io.godfs.domain.chunk.ChunkId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * What happens to an inode that loses a name (ADR 0025). An inode is held by its parent's entry and
@@ -78,7 +79,11 @@ final class InodeReleases {
   }
 
   private int retire(Inode inode, List<ChunkId> released) {
-    long latest = snapshots.latest(inode);
+    List<Snapshots.Pin> seers = snapshots.seers(inode);
+    long latest = 0;
+    for (Snapshots.Pin p : seers) {
+      latest = Math.max(latest, p.id());
+    }
     if (inode instanceof FileInode file) {
       leases.setWriter(file, LeaseHolder.NONE);
       files.retire(file, released);
@@ -94,11 +99,12 @@ final class InodeReleases {
     if (inode.diffs != null && !inode.diffs.diffs.isEmpty() && inode.diffs.lastId() >= latest) {
       collapse(inode, released);
     }
-    if (latest > 0) {
+    if (!seers.isEmpty()) {
       if (inode.diffs == null) {
         inode.diffs = new InodeDiffs();
       }
-      inode.diffs.keptBy = latest;
+      inode.diffs.keptBy = new TreeMap<>();
+      seers.forEach(p -> inode.diffs.keptBy.merge(p.id(), p.enteredBelow(), Math::min));
     }
     return retired;
   }

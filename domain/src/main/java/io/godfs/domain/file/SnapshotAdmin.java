@@ -1,6 +1,7 @@
 package io.godfs.domain.file;
 
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
+import static io.godfs.domain.error.ErrorCode.NOT_EMPTY;
 import static io.godfs.domain.error.ErrorCode.NOT_FOUND;
 
 import io.godfs.domain.chunk.ChunkId;
@@ -192,6 +193,26 @@ final class SnapshotAdmin {
   private Outcome<Removed> restoreInto(
       TreeReads.View v, DfsPath to, DirectoryInode parent, Instant now) {
     Inode existing = parent == null ? tree.root() : parent.children.get(to.name());
+    // What is replaced is deleted, so what a delete refuses is refused first: nothing changes then.
+    DirectoryInode kept =
+        existing instanceof DirectoryInode dir && v.inode() instanceof DirectoryInode
+            ? dir.children.values().stream()
+                .map(snapshots::holdsSnapshots)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null)
+            : existing == null ? null : snapshots.holdsSnapshots(existing);
+    if (kept != null) {
+      return Outcome.rejected(
+          NOT_EMPTY,
+          "cannot restore onto "
+              + to
+              + ": it would delete "
+              + kept.path()
+              + ", which has snapshots (delete them first: godfs snapshot ls "
+              + kept.path()
+              + ")");
+    }
     if (files.quotas.any()) {
       long[] restored = usageAt(v.inode(), v.at());
       long[] replaced = existing == null ? new long[2] : files.quotas.measure(existing);

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Deleting one snapshot of a directory (ADR 0025): each inode's diff for it is relabelled to the
@@ -49,20 +50,8 @@ final class SnapshotDeletion {
     if (d == null) {
       return;
     }
-    if (d.keptBy == id) {
-      Long older = root.byId.lowerKey(id);
-      d.keptBy = older == null ? 0 : older;
-    }
-    Long from = d.pins == null ? null : d.pins.remove(id);
-    if (from != null) {
-      Long older = root.byId.lowerKey(id); // still a snapshot of the tree it left, if it saw it
-      if (older != null && older >= from) {
-        d.pins.merge(older, from, Math::min);
-      }
-      if (d.pins.isEmpty()) {
-        d.pins = null;
-      }
-    }
+    d.keptBy = replaced(d.keptBy, id, root);
+    d.pins = replaced(d.pins, id, root); // still snapshots of the tree it left, if they saw it
     InodeDiff diff = null;
     for (InodeDiff x : d.diffs) {
       if (x.snapshotId == id) {
@@ -98,7 +87,17 @@ final class SnapshotDeletion {
     // The largest candidate of any tree: relabelling to a snapshot that does not see the inode
     // only keeps the diff longer, while one below a snapshot that does would lose its state.
     long reader = newestSeeing(inode, root, id, Math.max(before, enteredBelow(inode, root) - 1));
-    for (Snapshots.Pin p : snapshots.pinsSeeing(inode)) {
+    long entered = 0;
+    for (Inode a = inode; a != null; a = a.parent) {
+      if (a instanceof DirectoryInode d && d.snapshots != null && d.snapshots != root) {
+        reader =
+            Math.max(reader, newestSeeing(inode, d.snapshots, id, Math.max(before, entered - 1)));
+      }
+      if (a.diffs != null) {
+        entered = Math.max(entered, a.diffs.entered);
+      }
+    }
+    for (Snapshots.Pin p : marks(inode)) {
       DirectoryInode left = snapshots.rootOf(p.id());
       reader =
           Math.max(
@@ -112,7 +111,36 @@ final class SnapshotDeletion {
     return reader;
   }
 
-  /** Whether {@code inode} is in the tree (else only snapshots keep it). */
+  /** The pins above and of {@code inode}, and the snapshots that saw it when it left the tree. */
+  private List<Snapshots.Pin> marks(Inode inode) {
+    List<Snapshots.Pin> out = new ArrayList<>(snapshots.pinsSeeing(inode));
+    if (inode.diffs != null && inode.diffs.keptBy != null) {
+      inode.diffs.keptBy.forEach(
+          (k, from) -> {
+            if (snapshots.rootOf(k) != null) {
+              out.add(new Snapshots.Pin(k, from));
+            }
+          });
+    }
+    return out;
+  }
+
+  /** {@code marks} with snapshot {@code id} of {@code root} replaced by the root's next older. */
+  private static TreeMap<Long, Long> replaced(
+      TreeMap<Long, Long> marks, long id, SnapshotRoot root) {
+    if (marks == null) {
+      return null;
+    }
+    Long from = marks.remove(id);
+    if (from != null) {
+      Long older = root.byId.lowerKey(id);
+      if (older != null && older >= from) {
+        marks.merge(older, from, Math::min);
+      }
+    }
+    return marks.isEmpty() ? null : marks;
+  }
+
   private static boolean isLive(Inode inode) {
     Inode a = inode;
     for (; a.parent != null; a = a.parent) {
@@ -125,21 +153,14 @@ final class SnapshotDeletion {
 
   /**
    * Whether a snapshot still reads the current state of an inode that left the tree: one taken
-   * after its last diff, up to {@link InodeDiffs#keptBy}, in the tree it was in then or in one it
-   * had moved out of.
+   * after its last diff, up to the newest of each tree that saw it then ({@link
+   * InodeDiffs#keptBy}), or of one it had moved out of.
    */
   private boolean currentStillRead(Inode inode) {
-    InodeDiffs d = inode.diffs;
-    long last = d.lastId();
-    DirectoryInode keptIn = snapshots.rootOf(d.keptBy);
-    if (keptIn != null
-        && newestSeeing(inode, keptIn.snapshots, d.keptBy + 1, Math.max(last, d.entered - 1))
-            != 0) {
-      return true;
-    }
-    for (Snapshots.Pin p : snapshots.pinsSeeing(inode)) {
-      DirectoryInode left = snapshots.rootOf(p.id());
-      if (newestSeeing(inode, left.snapshots, p.id() + 1, Math.max(last, p.enteredBelow() - 1))
+    long last = inode.diffs.lastId();
+    for (Snapshots.Pin p : marks(inode)) {
+      DirectoryInode tree = snapshots.rootOf(p.id());
+      if (newestSeeing(inode, tree.snapshots, p.id() + 1, Math.max(last, p.enteredBelow() - 1))
           != 0) {
         return true;
       }

@@ -89,10 +89,12 @@ public final class SnapshotImage {
   }
 
   /** {@link InodeDiffs#pins}, {@link InodeDiffs#entered} and {@link InodeDiffs#keptBy}. */
-  public record Marks(long inodeId, SortedMap<Long, Long> pins, long entered, long keptBy)
+  public record Marks(
+      long inodeId, SortedMap<Long, Long> pins, long entered, SortedMap<Long, Long> keptBy)
       implements Diff {
     public Marks {
       pins = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(pins, "pins")));
+      keptBy = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(keptBy, "keptBy")));
     }
   }
 
@@ -158,9 +160,13 @@ public final class SnapshotImage {
         continue;
       }
       InodeDiffs d = inode.diffs;
-      if (d.pins != null || d.entered != 0 || d.keptBy != 0) {
+      if (d.pins != null || d.entered != 0 || d.keptBy != null) {
         sink.diff(
-            new Marks(inode.id, d.pins == null ? new TreeMap<>() : d.pins, d.entered, d.keptBy));
+            new Marks(
+                inode.id,
+                d.pins == null ? new TreeMap<>() : d.pins,
+                d.entered,
+                d.keptBy == null ? new TreeMap<>() : d.keptBy));
       }
       for (InodeDiff diff : d.diffs) {
         sink.diff(record(inode, diff));

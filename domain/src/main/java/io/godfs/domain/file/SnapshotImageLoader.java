@@ -75,7 +75,7 @@ final class SnapshotImageLoader {
       case SnapshotImage.Marks m -> {
         diffs.pins = m.pins().isEmpty() ? null : new TreeMap<>(m.pins());
         diffs.entered = m.entered();
-        diffs.keptBy = m.keptBy();
+        diffs.keptBy = m.keptBy().isEmpty() ? null : new TreeMap<>(m.keptBy());
       }
       case SnapshotImage.FileState f -> {
         if (!(inode instanceof FileInode file)) {

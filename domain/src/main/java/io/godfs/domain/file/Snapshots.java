@@ -94,17 +94,6 @@ final class Snapshots {
     if (dir.snapshots != null) {
       return Outcome.ok(dir.status(path));
     }
-    for (DirectoryInode other : roots) {
-      if (isAncestor(other, dir) || isAncestor(dir, other)) {
-        return Outcome.rejected(
-            CONFLICT,
-            "cannot make "
-                + path
-                + " snapshottable: "
-                + other.path()
-                + " is snapshottable, and snapshottable directories do not nest");
-      }
-    }
     dir.snapshots = new SnapshotRoot();
     roots.add(dir);
     return Outcome.ok(dir.status(path));
@@ -319,16 +308,16 @@ final class Snapshots {
    * new place its ancestors may not lead back to it (another tree, or a directory that entered
    * later).
    */
-  void moved(Inode moving, DirectoryInode from, DirectoryInode to, long seenBy, long seenFrom) {
+  void moved(Inode moving, DirectoryInode from, DirectoryInode to, List<Pin> seenBy) {
     InodeDiffs d = diffs(moving);
     if (from != to) {
       d.entered = to == null ? 0 : nextSnapshotId;
     }
-    if (seenBy > 0) {
+    for (Pin p : seenBy) {
       if (d.pins == null) {
         d.pins = new TreeMap<>();
       }
-      d.pins.merge(seenBy, seenFrom, Math::min);
+      d.pins.merge(p.id(), p.enteredBelow(), Math::min);
     }
     if (d.isEmpty()) {
       moving.diffs = null;
@@ -344,22 +333,35 @@ final class Snapshots {
       return 0;
     }
     long latest = 0;
+    for (Pin p : seers(inode)) {
+      latest = Math.max(latest, p.id());
+    }
+    return latest;
+  }
+
+  /**
+   * The newest snapshot of each tree that sees {@code inode}: of every snapshottable directory
+   * above it (unless the inode, or a directory between, moved in after it), and its pins.
+   */
+  List<Pin> seers(Inode inode) {
+    List<Pin> out = new ArrayList<>();
+    if (all.isEmpty()) {
+      return out;
+    }
     long entered = 0;
     for (Inode a = inode; a != null; a = a.parent) {
       if (a instanceof DirectoryInode d && d.snapshots != null) {
         long newest = d.snapshots.latestId();
-        if (newest >= entered) {
-          latest = Math.max(latest, newest);
+        if (newest > 0 && newest >= entered) {
+          out.add(new Pin(newest, entered));
         }
       }
       if (a.diffs != null) {
         entered = Math.max(entered, a.diffs.entered);
       }
     }
-    for (Pin p : pinsSeeing(inode)) {
-      latest = Math.max(latest, p.id());
-    }
-    return latest;
+    out.addAll(pinsSeeing(inode));
+    return out;
   }
 
   /**
@@ -367,23 +369,6 @@ final class Snapshots {
    * enteredBelow}: when something between them moved in (older snapshots of that tree missed it).
    */
   record Pin(long id, long enteredBelow) {}
-
-  /**
-   * When {@code inode}, or a directory above it in its snapshottable tree, entered that tree: its
-   * snapshots older than this did not see it where it is.
-   */
-  static long enteredOnPath(Inode inode) {
-    long entered = 0;
-    for (Inode a = inode; a != null; a = a.parent) {
-      if (a.diffs != null) {
-        entered = Math.max(entered, a.diffs.entered);
-      }
-      if (a instanceof DirectoryInode d && d.snapshots != null) {
-        break;
-      }
-    }
-    return entered;
-  }
 
   /** The pins of the inode and of the directories above it that saw it, existing ones only. */
   List<Pin> pinsSeeing(Inode inode) {

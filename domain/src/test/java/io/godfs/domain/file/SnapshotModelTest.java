@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class SnapshotModelTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final long CHUNK = 65536;
-  private static final String[] ROOTS = {"/s", "/t"};
+  private static final String[] TREES = {"/s", "/t"};
   private static final String[] PLACES = {"/s", "/s/d", "/t", "/x"};
   private static final String[] NAMES = {"a", "b", "c"};
 
@@ -88,6 +88,10 @@ class SnapshotModelTest {
 
     final Map<String, Map<String, TreeMap<String, MFile>>> snaps = new HashMap<>();
     final Map<ChunkId, Phys> store = new HashMap<>();
+
+    /** /s and /t, and in every third run / too, nesting them. */
+    final String[] roots;
+
     final Set<ChunkId> issued = new HashSet<>();
     final Set<ChunkId> released = new HashSet<>();
     long tokens;
@@ -98,6 +102,7 @@ class SnapshotModelTest {
     Run(long seed) {
       this.seed = seed;
       this.random = new Random(seed);
+      this.roots = seed % 3 == 0 ? new String[] {"/s", "/t", "/"} : TREES;
     }
 
     void execute(int steps) {
@@ -105,7 +110,7 @@ class SnapshotModelTest {
         ns.mkdir(DfsPath.of(dir), false, now).orThrow();
         live.put(dir, null);
       }
-      for (String root : ROOTS) {
+      for (String root : roots) {
         ns.allowSnapshots(DfsPath.of(root), now).orThrow();
         snaps.put(root, new TreeMap<>());
       }
@@ -124,7 +129,7 @@ class SnapshotModelTest {
         }
       }
       // Deleting every snapshot and every file releases every chunk ever issued.
-      for (String root : ROOTS) {
+      for (String root : roots) {
         for (String name : new ArrayList<>(snaps.get(root).keySet())) {
           ns.deleteSnapshot(DfsPath.of(root), name, now).orThrow();
         }
@@ -168,7 +173,7 @@ class SnapshotModelTest {
       } else if (op < 71) {
         delete(path);
       } else if (op < 72) {
-        String root = ROOTS[random.nextInt(ROOTS.length)];
+        String root = roots[random.nextInt(roots.length)];
         if (live.containsKey(root) && (!snaps.get(root).isEmpty() || random.nextInt(20) == 0)) {
           delete(root);
         }
@@ -277,24 +282,26 @@ class SnapshotModelTest {
     }
 
     void snapshot() {
-      String root = ROOTS[random.nextInt(ROOTS.length)];
-      if (!live.containsKey(root)) {
+      String root = roots[random.nextInt(roots.length)];
+      if (!exists(root)) {
         return;
       }
       String name = "n" + (snapshotNames++ % 5);
       what = root + " " + name;
+      // A restore or delete may have replaced the directory by one that is not snapshottable.
+      ns.allowSnapshots(DfsPath.of(root), now).orThrow();
       Outcome<SnapshotInfo> s = ns.createSnapshot(DfsPath.of(root), name, now);
       count("snapshot", s);
       if (s.isOk()) {
         snaps.get(root).put(name, subtree(live, root));
       } else {
-        assertThat(snaps.get(root)).as(step).containsKey(name);
+        assertThat(snaps.get(root)).as("%s: %s", step, s).containsKey(name);
       }
     }
 
     void deleteSnapshot() {
-      String root = ROOTS[random.nextInt(ROOTS.length)];
-      if (snaps.get(root).isEmpty() || !live.containsKey(root)) {
+      String root = roots[random.nextInt(roots.length)];
+      if (snaps.get(root).isEmpty() || !exists(root)) {
         return;
       }
       String name = pick(snaps.get(root).keySet());
@@ -306,8 +313,8 @@ class SnapshotModelTest {
     }
 
     void renameSnapshot() {
-      String root = ROOTS[random.nextInt(ROOTS.length)];
-      if (snaps.get(root).isEmpty() || !live.containsKey(root)) {
+      String root = roots[random.nextInt(roots.length)];
+      if (snaps.get(root).isEmpty() || !exists(root)) {
         return;
       }
       String name = pick(snaps.get(root).keySet());
@@ -323,16 +330,17 @@ class SnapshotModelTest {
     }
 
     void restore() {
-      String root = ROOTS[random.nextInt(ROOTS.length)];
-      if (snaps.get(root).isEmpty() || !live.containsKey(root)) {
+      String root = roots[random.nextInt(roots.length)];
+      if (snaps.get(root).isEmpty() || !exists(root)) {
         return;
       }
       String name = pick(snaps.get(root).keySet());
       TreeMap<String, MFile> snap = snaps.get(root).get(name);
       String rel = pick(snap.keySet());
-      String to = random.nextBoolean() ? root + rel : randomPath();
-      DfsPath from = DfsPath.of(root + "/.snapshot/" + name + rel);
-      boolean ontoItself = live.containsKey(to) && live.get(to) == null && snap.get(rel) == null;
+      String to = random.nextBoolean() ? join(root, rel) : randomPath();
+      DfsPath from = DfsPath.of(snapshotPath(root, name) + rel);
+      boolean ontoItself =
+          exists(to) && (to.equals("/") || live.get(to) == null) && snap.get(rel) == null;
       what = from + " -> " + to;
       Outcome<Removed> r = ns.restore(from, DfsPath.of(to), now);
       count("restore", r);
@@ -342,11 +350,16 @@ class SnapshotModelTest {
       if (!r.isOk()) {
         return;
       }
-      live.keySet().removeIf(p -> (p.equals(to) && !ontoItself) || p.startsWith(to + "/"));
+      live.keySet()
+          .removeIf(
+              p -> (p.equals(to) && !ontoItself) || NamespaceModel.under(to, p) && !p.equals(to));
       snap.forEach(
           (p, e) -> {
             if (p.equals(rel) || p.startsWith(rel + "/")) {
-              live.put(to + p.substring(rel.length()), e == null ? null : e.copy());
+              String at = join(to, p.substring(rel.length()));
+              if (!at.equals("/")) {
+                live.put(at, e == null ? null : e.copy());
+              }
             }
           });
     }
@@ -354,13 +367,35 @@ class SnapshotModelTest {
     /** The entries under {@code root}, keyed by their path relative to it ("" for itself). */
     TreeMap<String, MFile> subtree(TreeMap<String, MFile> tree, String root) {
       TreeMap<String, MFile> out = new TreeMap<>();
+      if (root.equals("/")) {
+        out.put("", null); // the root is no entry of the model
+      }
       tree.forEach(
           (p, e) -> {
             if (p.equals(root) || NamespaceModel.under(root, p)) {
-              out.put(p.substring(root.length()), e == null ? null : e.copy());
+              out.put(relative(root, p), e == null ? null : e.copy());
             }
           });
       return out;
+    }
+
+    /** {@code path} below {@code root}: "" for the root itself, else starting with a slash. */
+    static String relative(String root, String path) {
+      return root.equals("/") ? (path.equals("/") ? "" : path) : path.substring(root.length());
+    }
+
+    /** {@code suffix} ("" or starting with a slash) appended to {@code dir}. */
+    static String join(String dir, String suffix) {
+      return dir.equals("/") ? (suffix.isEmpty() ? "/" : suffix) : dir + suffix;
+    }
+
+    boolean exists(String path) {
+      return path.equals("/") || live.containsKey(path);
+    }
+
+    /** Where a snapshot of {@code root} is read. */
+    static String snapshotPath(String root, String name) {
+      return (root.equals("/") ? "" : root) + "/.snapshot/" + name;
     }
 
     /**
@@ -429,57 +464,11 @@ class SnapshotModelTest {
               assertThat(referenced)
                   .as(
                       "%s: %s (%s) is stored but nothing reads it; %s",
-                      step, chunk, describe(chunk), String.join("\n", trace))
+                      step,
+                      chunk,
+                      SnapshotDiagnostics.describe(ns, chunk),
+                      String.join("\n", trace))
                   .contains(phys.token()));
-    }
-
-    String inodeAt(String path) {
-      var v = ns.treeReads().resolve(DfsPath.of(path)).orThrow();
-      Inode i = v.inode();
-      return "inode "
-          + i.id
-          + " at "
-          + v.at()
-          + " links "
-          + i.links
-          + " diffs "
-          + (i.diffs == null
-              ? "none"
-              : i.diffs.diffs.stream()
-                      .map(d -> d.snapshotId + (d instanceof FileDiff f ? "=" + f.length : ""))
-                      .toList()
-                  + " pins "
-                  + i.diffs.pins
-                  + " entered "
-                  + i.diffs.entered
-                  + " keptBy "
-                  + i.diffs.keptBy);
-    }
-
-    String describe(ChunkId chunk) {
-      ChunkHolds.Hold h = ns.files().holds.get(chunk);
-      if (h == null) {
-        return String.valueOf(ns.chunkOwner(chunk));
-      }
-      FileInode f = h.file;
-      return "held "
-          + h.refs
-          + " by file "
-          + f.id
-          + " links "
-          + f.links
-          + " live "
-          + (ns.files().file(f.id) == f)
-          + " chunks "
-          + f.chunks
-          + " diffs "
-          + (f.diffs == null
-              ? "none"
-              : f.diffs.diffs.stream().map(d -> d.snapshotId + "=" + ((FileDiff) d).chunks).toList()
-                  + " keptBy "
-                  + f.diffs.keptBy
-                  + " pins "
-                  + f.diffs.pins);
     }
 
     void checkReads() {
@@ -488,12 +477,12 @@ class SnapshotModelTest {
       TreeMap<String, MFile> expected = new TreeMap<>(live);
       expected.put("/", null);
       assertSame("live", expected, seen);
-      for (String root : ROOTS) {
-        if (!live.containsKey(root)) {
+      for (String root : roots) {
+        if (!exists(root)) {
           continue;
         }
         for (var s : snaps.get(root).entrySet()) {
-          String at = root + "/.snapshot/" + s.getKey();
+          String at = snapshotPath(root, s.getKey());
           TreeMap<String, MFile> inSnapshot = new TreeMap<>();
           walk(at, at, inSnapshot);
           TreeMap<String, MFile> want = new TreeMap<>();
@@ -513,7 +502,7 @@ class SnapshotModelTest {
             } else {
               assertThat(got).as("%s: %s is a file", step, p).isNotNull();
               assertThat(got.length)
-                  .as("%s: length of %s (%s)", step, p, inodeAt(p))
+                  .as("%s: length of %s (%s)", step, p, SnapshotDiagnostics.inodeAt(ns, p))
                   .isEqualTo(e.length);
               assertThat(got.chunks).as("%s: chunks of %s", step, p).isEqualTo(e.chunks);
             }

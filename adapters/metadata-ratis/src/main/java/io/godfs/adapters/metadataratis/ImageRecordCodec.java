@@ -114,13 +114,12 @@ final class ImageRecordCodec {
     SnapshotRecord.Builder r = SnapshotRecord.newBuilder();
     switch (diff) {
       case SnapshotImage.Marks m -> {
-        var marks =
-            Marks.newBuilder()
-                .setInodeId(m.inodeId())
-                .setEntered(m.entered())
-                .setKeptBy(m.keptBy());
+        var marks = Marks.newBuilder().setInodeId(m.inodeId()).setEntered(m.entered());
         m.pins()
             .forEach((id, from) -> marks.addPins(Pin.newBuilder().setSnapshotId(id).setFrom(from)));
+        m.keptBy()
+            .forEach(
+                (id, from) -> marks.addKeptBy(Pin.newBuilder().setSnapshotId(id).setFrom(from)));
         r.setMarks(marks);
       }
       case SnapshotImage.FileState f -> {
@@ -172,7 +171,9 @@ final class ImageRecordCodec {
   static SnapshotImage.Marks marks(Marks m) {
     TreeMap<Long, Long> pins = new TreeMap<>();
     m.getPinsList().forEach(p -> pins.put(p.getSnapshotId(), p.getFrom()));
-    return new SnapshotImage.Marks(m.getInodeId(), pins, m.getEntered(), m.getKeptBy());
+    TreeMap<Long, Long> keptBy = new TreeMap<>();
+    m.getKeptByList().forEach(p -> keptBy.put(p.getSnapshotId(), p.getFrom()));
+    return new SnapshotImage.Marks(m.getInodeId(), pins, m.getEntered(), keptBy);
   }
 
   static SnapshotRecord root(SnapshotImage.Root root) {
