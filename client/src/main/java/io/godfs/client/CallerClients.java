@@ -156,7 +156,9 @@ public final class CallerClients<S> implements AutoCloseable {
             settings,
             GodfsClient.clientName(),
             io,
-            Optional.of(master.trash()));
+            Optional.of(master.trash()),
+            Optional.of(master.snapshots()),
+            Optional.of(master.quotas()));
     S session = sessions.create(fs, principal);
     synchronized (byCredential) {
       S raced = byCredential.putIfAbsent(key, session);

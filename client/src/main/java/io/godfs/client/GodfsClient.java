@@ -10,7 +10,9 @@ import io.godfs.application.client.ClientSettings;
 import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.QuotaClient;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.SnapshotClient;
 import io.godfs.application.port.in.TrashClient;
 import io.godfs.application.port.in.UploadOptions;
 import io.godfs.application.port.in.UploadUseCase;
@@ -197,7 +199,9 @@ public final class GodfsClient implements FileSystemUseCase {
             settings,
             clientName(),
             io,
-            Optional.of(master.trash()));
+            Optional.of(master.trash()),
+            Optional.of(master.snapshots()),
+            Optional.of(master.quotas()));
     // An untraced client keeps the use cases as they are: no span, no per-call Context swap.
     return new GodfsClient(
         channels, master, tracing == OpenTelemetry.noop() ? fs : new TracedFileSystem(fs, tracing));
@@ -312,6 +316,28 @@ public final class GodfsClient implements FileSystemUseCase {
   @Override
   public TrashClient trash() {
     return fs.trash();
+  }
+
+  /**
+   * The master's snapshots as this client's caller (ADR 0025): {@code snapshots().allow(dir)}
+   * (admin), {@code create(dir, name)}, {@code list(dir)}, {@code diff(dir, from, to)}, {@code
+   * restore(snapshotPath, target)}, ... A snapshot is read with this client's ordinary calls at
+   * {@code <dir>/.snapshot/<name>/...}, and refuses changes (READ_ONLY).
+   */
+  @Override
+  public SnapshotClient snapshots() {
+    return fs.snapshots();
+  }
+
+  /**
+   * The master's directory quotas as this client's caller (ADR 0026): {@code quotas().set(dir,
+   * names, space)} and {@code clear(dir, names, space)} (admin), {@code get(dir)} (read on it). A
+   * write past a quota throws {@link DfsException} QUOTA_EXCEEDED naming the directory and its
+   * quota; what was committed before stays.
+   */
+  @Override
+  public QuotaClient quotas() {
+    return fs.quotas();
   }
 
   @Override

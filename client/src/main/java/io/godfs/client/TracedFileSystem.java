@@ -3,7 +3,9 @@ package io.godfs.client;
 import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.QuotaClient;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.SnapshotClient;
 import io.godfs.application.port.in.TrashClient;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
@@ -137,6 +139,18 @@ final class TracedFileSystem implements FileSystemUseCase {
   @Override
   public TrashClient trash() {
     return fs.trash();
+  }
+
+  /** Its calls are spans of the gRPC client (ADR 0023), not operations of their own. */
+  @Override
+  public SnapshotClient snapshots() {
+    return fs.snapshots();
+  }
+
+  /** Its calls are spans of the gRPC client (ADR 0023), not operations of their own. */
+  @Override
+  public QuotaClient quotas() {
+    return fs.quotas();
   }
 
   @Override

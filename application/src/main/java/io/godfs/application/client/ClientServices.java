@@ -2,6 +2,8 @@ package io.godfs.application.client;
 
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.MultipartUploadUseCase;
+import io.godfs.application.port.in.QuotaClient;
+import io.godfs.application.port.in.SnapshotClient;
 import io.godfs.application.port.in.TrashClient;
 import io.godfs.application.port.in.UploadUseCase;
 import io.godfs.application.port.out.ChunkFetcher;
@@ -64,6 +66,41 @@ public final class ClientServices {
       String clientName,
       ClientIoMeter meter,
       Optional<TrashClient> trash) {
+    return fileSystem(
+        master, pipeline, fetcher, settings, clientName, meter, trash, Optional.empty());
+  }
+
+  /**
+   * As above, reaching the master's snapshots through {@code snapshots} (ADR 0025): {@link
+   * FileSystemUseCase#snapshots()} answers it. Empty: that call is refused (no master to ask).
+   */
+  public static FileSystemUseCase fileSystem(
+      MasterClient master,
+      ChunkPipeline pipeline,
+      ChunkFetcher fetcher,
+      ClientSettings settings,
+      String clientName,
+      ClientIoMeter meter,
+      Optional<TrashClient> trash,
+      Optional<SnapshotClient> snapshots) {
+    return fileSystem(
+        master, pipeline, fetcher, settings, clientName, meter, trash, snapshots, Optional.empty());
+  }
+
+  /**
+   * As above, reaching the master's directory quotas through {@code quotas} (ADR 0026): {@link
+   * FileSystemUseCase#quotas()} answers it. Empty: that call is refused (no master to ask).
+   */
+  public static FileSystemUseCase fileSystem(
+      MasterClient master,
+      ChunkPipeline pipeline,
+      ChunkFetcher fetcher,
+      ClientSettings settings,
+      String clientName,
+      ClientIoMeter meter,
+      Optional<TrashClient> trash,
+      Optional<SnapshotClient> snapshots,
+      Optional<QuotaClient> quotas) {
     if (clientName == null || clientName.isBlank()) {
       throw new IllegalArgumentException(
           "clientName : '" + clientName + "' (expected: a unique, non-blank name)");
@@ -75,7 +112,9 @@ public final class ClientServices {
         settings,
         clientName,
         Objects.requireNonNull(meter, "meter"),
-        Objects.requireNonNull(trash, "trash"));
+        Objects.requireNonNull(trash, "trash"),
+        Objects.requireNonNull(snapshots, "snapshots"),
+        Objects.requireNonNull(quotas, "quotas"));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.godfs.application.client;
 
 import io.godfs.application.port.in.DfsIOException;
 import io.godfs.application.port.in.DfsOutput;
+import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
 import io.godfs.application.port.out.ClientIoMeter;
 import io.godfs.application.port.out.ClientIoMeter.Operation;
@@ -40,6 +41,12 @@ import java.util.Set;
  * fsync), fits within {@code inlineLimit} and the file has no chunks, the bytes go to the master in
  * one call and are kept in the namespace: no chunk, no pipeline. A stream that has to write chunks
  * to a file holding inline bytes first has them moved into chunk 0 ({@link InlineMover}).
+ *
+ * <p>A chunk a snapshot holds is never written in place (ADR 0025): the master grants a new chunk
+ * that must start as a copy of it ({@link ChunkWriteTarget#copyOf()}). The upload then sends the
+ * held chunk's bytes before this stream's first piece, and its bytes past this stream's last piece
+ * before the finish ({@link HeldChunkCopy}), so the new chunk holds the old bytes with the new ones
+ * over them, and at least as many as the held chunk.
  */
 final class DfsOutputStream extends DfsOutput {
   private final MasterClient master;
@@ -55,6 +62,14 @@ final class DfsOutputStream extends DfsOutput {
   private long bufferStart;
   private ChunkUpload upload;
   private int uploadIndex = -1;
+
+  /** Reads the chunk a copy starts from (null: this stream cannot copy held chunks). */
+  private final ChunkFetcher fetcher;
+
+  /** The held chunk the current upload copies (null: none) and where its last piece ended. */
+  private HeldChunkCopy copy;
+
+  private long uploadEnd;
 
   /**
    * Chunks whose replicas fsync while later chunks stream: the disks flush one chunk while the next
@@ -110,6 +125,7 @@ final class DfsOutputStream extends DfsOutput {
     this(
         master,
         pipeline,
+        null,
         settings,
         path,
         fileId,
@@ -127,10 +143,12 @@ final class DfsOutputStream extends DfsOutput {
    * inline); {@code holdsInline}: the file holds inline bytes now; {@code mover} moves them to
    * chunk 0 before this stream's first chunk (also bytes this stream itself stored inline at an
    * fsync). Bytes sent, the stream's outcome and rebuilt pipelines are counted in {@code meter}.
+   * {@code fetcher} reads the chunks a snapshot holds when a write must copy one.
    */
   DfsOutputStream(
       MasterClient master,
       ChunkPipeline pipeline,
+      ChunkFetcher fetcher,
       ClientSettings settings,
       DfsPath path,
       FileId fileId,
@@ -142,6 +160,7 @@ final class DfsOutputStream extends DfsOutput {
       InlineMover mover,
       ClientIoMeter meter) {
     this.meter = meter;
+    this.fetcher = fetcher;
     this.inlineLimit = inlineLimit;
     this.mayHoldInline = holdsInline;
     this.mover = mover;
@@ -340,17 +359,19 @@ final class DfsOutputStream extends DfsOutput {
     buffer = null;
     if (index != uploadIndex) {
       endChunk();
-      startUpload(index);
+      startUpload(index, piece.offset());
     }
     int length = piece.length();
     upload.send(piece);
+    uploadEnd = piece.end();
     meter.written(length);
     if (piece.end() == chunkSize) {
       endChunk();
     }
   }
 
-  private void startUpload(int index) throws IOException {
+  /** Starts chunk {@code index}'s upload, whose first piece starts at {@code firstOffset}. */
+  private void startUpload(int index, long firstOffset) throws IOException {
     inlineLimit = 0;
     if (mayHoldInline && mover != null) {
       mayHoldInline = false;
@@ -369,6 +390,14 @@ final class DfsOutputStream extends DfsOutput {
               (failed, node, error, nothingAcked) ->
                   recover(index, failed, node, error, nothingAcked));
       uploadIndex = index;
+      if (target.copyOf() != null) {
+        if (fetcher == null) {
+          throw new IllegalStateException(
+              "a stream without a chunk fetcher was granted a copy of " + target.copyOf());
+        }
+        copy = new HeldChunkCopy(master, fetcher, path, chunkSize, target.copyOf());
+        copy.copy(0, firstOffset, upload); // past the held bytes, a gap before it reads as zeros
+      }
     } catch (DfsException e) {
       throw new DfsIOException(e);
     }
@@ -378,6 +407,11 @@ final class DfsOutputStream extends DfsOutput {
   private void endChunk() throws DfsIOException {
     if (upload == null) {
       return;
+    }
+    if (copy != null) {
+      HeldChunkCopy rest = copy;
+      copy = null;
+      rest.copy(uploadEnd, rest.length(), upload); // the held bytes past this stream's last
     }
     upload.requestFinish();
     finishing.addLast(new Finishing(upload, uploadIndex));

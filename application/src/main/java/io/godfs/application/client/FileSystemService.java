@@ -4,7 +4,9 @@ import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.in.DfsIOException;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.QuotaClient;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.SnapshotClient;
 import io.godfs.application.port.in.TrashClient;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.application.port.out.ChunkPipeline;
@@ -38,6 +40,8 @@ final class FileSystemService implements FileSystemUseCase {
   private final LeaseRenewer leases;
   private final ClientIoMeter meter;
   private final Optional<TrashClient> trash;
+  private final Optional<SnapshotClient> snapshots;
+  private final Optional<QuotaClient> quotas;
 
   FileSystemService(
       MasterClient master,
@@ -46,9 +50,13 @@ final class FileSystemService implements FileSystemUseCase {
       ClientSettings settings,
       String clientName,
       ClientIoMeter meter,
-      Optional<TrashClient> trash) {
+      Optional<TrashClient> trash,
+      Optional<SnapshotClient> snapshots,
+      Optional<QuotaClient> quotas) {
     this.meter = meter;
+    this.quotas = quotas;
     this.trash = trash;
+    this.snapshots = snapshots;
     this.master = master;
     this.pipeline = pipeline;
     this.fetcher = fetcher;
@@ -118,6 +126,16 @@ final class FileSystemService implements FileSystemUseCase {
   @Override
   public TrashClient trash() {
     return trash.orElseGet(FileSystemUseCase.super::trash);
+  }
+
+  @Override
+  public SnapshotClient snapshots() {
+    return snapshots.orElseGet(FileSystemUseCase.super::snapshots);
+  }
+
+  @Override
+  public QuotaClient quotas() {
+    return quotas.orElseGet(FileSystemUseCase.super::quotas);
   }
 
   @Override
@@ -219,6 +237,7 @@ final class FileSystemService implements FileSystemUseCase {
     return new DfsOutputStream(
         master,
         pipeline,
+        fetcher,
         settings,
         path,
         id,

@@ -9,11 +9,13 @@ import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkOperation;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.chunk.LocatedChunk;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocation;
 import io.godfs.domain.file.ChunkAllocationRequest;
 import io.godfs.domain.file.ChunkCommitRequest;
+import io.godfs.domain.file.ChunkCopy;
 import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
@@ -34,12 +36,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /** Grants write pipelines for chunks and records committed chunks with their replicas. */
 final class ChunkWriteService implements ChunkWriteUseCase {
   private static final Set<ChunkOperation> WRITE = EnumSet.of(ChunkOperation.WRITE);
+  private static final Set<ChunkOperation> READ = EnumSet.of(ChunkOperation.READ);
   private final Access access;
   private final MetadataStore store;
   private final ClusterState cluster;
@@ -86,8 +90,61 @@ final class ChunkWriteService implements ChunkWriteUseCase {
             new NamespaceCommand.AllocateChunk(
                 request.path(), request.fileId(), request.index(), writer, now),
             caller)
-        .flatMap(grant -> pipelineFor(grant, request.excluded(), now))
+        .flatMap(
+            grant ->
+                copySource(grant, request.path(), request.index(), caller, now)
+                    .flatMap(
+                        source ->
+                            pipelineFor(grant, request.excluded(), now)
+                                .map(target -> source.map(target::withCopyOf).orElse(target))))
         .map(target -> withToken(target, caller));
+  }
+
+  /**
+   * A grant that must start as a copy of a chunk a snapshot holds (ADR 0025) carries where that
+   * chunk is and a token to read it: the writer copies its bytes into the new chunk before its own.
+   * Copying reads the file's old bytes, so the caller must also be allowed to read the file. Empty
+   * for an ordinary grant; checked before the new chunk's nodes are chosen (and space reserved).
+   */
+  private Outcome<Optional<LocatedChunk>> copySource(
+      ChunkAllocation grant, DfsPath path, int index, Caller caller, Instant now) {
+    ChunkCopy copy = grant.copyOf();
+    if (copy == null) {
+      return Outcome.ok(Optional.empty());
+    }
+    if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(
+          denied.error().code(),
+          "a snapshot holds chunk "
+              + copy.source()
+              + " of "
+              + path
+              + ": writing it copies its bytes first, which needs read permission too ("
+              + denied.error().message()
+              + ")");
+    }
+    LocatedChunk source = sourceOf(copy, index, caller, now);
+    if (source.replicas().isEmpty()) {
+      return Outcome.rejected(
+          ErrorCode.UNAVAILABLE,
+          "no live replica holds "
+              + copy.source()
+              + ", which a snapshot holds and this write to "
+              + path
+              + " must copy first; it cannot be written until one returns");
+    }
+    return Outcome.ok(Optional.of(source));
+  }
+
+  /** The held chunk a copy starts from: its live replicas and a token to read its version. */
+  private LocatedChunk sourceOf(ChunkCopy copy, int index, Caller caller, Instant now) {
+    return new LocatedChunk(
+        index,
+        copy.source(),
+        copy.version(),
+        copy.length(),
+        cluster.readableReplicas(copy.source(), copy.version(), now, settings.deadAfter()),
+        tokens.issue(copy.source(), copy.version(), READ, caller.principal().name()));
   }
 
   /**
@@ -226,15 +283,17 @@ final class ChunkWriteService implements ChunkWriteUseCase {
                 clock.instant()),
             caller)
         .map(
-            grant ->
-                withToken(
-                    new ChunkWriteTarget(
-                        chunk,
-                        grant.version(),
-                        grant.chunkSize(),
-                        pipeline,
-                        grant.committedLength()),
-                    caller));
+            grant -> {
+              Instant now = clock.instant();
+              ChunkWriteTarget target =
+                  new ChunkWriteTarget(
+                      chunk, grant.version(), grant.chunkSize(), pipeline, grant.committedLength());
+              if (grant.copyOf() != null) {
+                // The survivors already hold what was copied; the source comes along all the same.
+                target = target.withCopyOf(sourceOf(grant.copyOf(), request.index(), caller, now));
+              }
+              return withToken(target, caller);
+            });
   }
 
   @Override

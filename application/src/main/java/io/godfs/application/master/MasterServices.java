@@ -10,6 +10,8 @@ import io.godfs.application.port.in.DelegationUseCase;
 import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.in.MasterMaintenanceUseCase;
 import io.godfs.application.port.in.NamespaceUseCase;
+import io.godfs.application.port.in.QuotaUseCase;
+import io.godfs.application.port.in.SnapshotUseCase;
 import io.godfs.application.port.in.TrashUseCase;
 import io.godfs.application.port.out.AccessPolicy;
 import io.godfs.application.port.out.CertificateIssuer;
@@ -41,6 +43,8 @@ public final class MasterServices {
   private final MetadataStore store;
   private final TrashService trash;
   private final TrashPurge trashPurge;
+  private final SnapshotService snapshots;
+  private final QuotaService quotas;
 
   private MasterServices(
       MetadataStore store,
@@ -93,6 +97,8 @@ public final class MasterServices {
                 store, cluster, healing, safeMode, clock, settings, store.leadership()),
             repairs);
     this.delegations = new DelegationService(store, clock, secrets, access, policy);
+    this.snapshots = new SnapshotService(store, cluster, clock, settings, access);
+    this.quotas = new QuotaService(store, clock, access);
   }
 
   /** With security off: every caller may do anything (tests, and a cluster run without it). */
@@ -208,6 +214,16 @@ public final class MasterServices {
    */
   public TrashUseCase trash() {
     return trash;
+  }
+
+  /** Snapshots of directories (ADR 0025); reading one goes through {@link #namespace()}. */
+  public SnapshotUseCase snapshots() {
+    return snapshots;
+  }
+
+  /** Directory quotas (ADR 0026): set and cleared by an administrator, shown to readers. */
+  public QuotaUseCase quotas() {
+    return quotas;
   }
 
   public ChunkWriteUseCase chunkWrites() {

@@ -132,6 +132,7 @@ class DfsOutputStreamTest {
         new DfsOutputStream(
             master,
             new InstantPipeline(),
+            null,
             ClientSettings.DEFAULTS,
             PATH,
             new FileId(1),
@@ -152,6 +153,7 @@ class DfsOutputStreamTest {
         new DfsOutputStream(
             master,
             new InstantPipeline(),
+            null,
             ClientSettings.DEFAULTS,
             PATH,
             new FileId(1),

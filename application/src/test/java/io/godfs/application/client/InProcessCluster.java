@@ -49,13 +49,17 @@ final class InProcessCluster implements AutoCloseable {
         }
       };
   final MasterServices master;
-  private final DirectChunkTransfer transfer = new DirectChunkTransfer();
+
+  /** The master's namespace, for commands no client call reaches yet (snapshots). */
+  final FakeMetadataStore store = new FakeMetadataStore();
+
+  final DirectChunkTransfer transfer = new DirectChunkTransfer();
   private final List<FileSystemUseCase> clients = new ArrayList<>();
 
   InProcessCluster(int masterInlineMaxBytes) {
     master =
         MasterServices.create(
-            new FakeMetadataStore(),
+            store,
             time,
             new MasterSettings(CHUNK, 3, Duration.ofSeconds(30), Duration.ofSeconds(2))
                 .withInlineMaxBytes(masterInlineMaxBytes),

@@ -22,6 +22,7 @@ public final class BenchMain {
         new MetadataBenchCommand(),
         new GatewayBenchCommand(),
         new SecurityBenchCommand(),
-        new ObservabilityBenchCommand());
+        new ObservabilityBenchCommand(),
+        new SnapshotBenchCommand());
   }
 }

@@ -81,7 +81,14 @@ public final class GodfsCli {
     trash.addSubcommand(new TrashLsCommand(ctx));
     fs.addSubcommand("trash", trash);
     fs.addSubcommand(new RestoreCommand(ctx));
+    CommandLine quota = new CommandLine(new QuotaCommand());
+    QuotaCommands.all(ctx).forEach(quota::addSubcommand);
+    fs.addSubcommand("quota", quota);
     root.addSubcommand("fs", fs);
+    CommandLine snapshot = new CommandLine(new SnapshotCommand(ctx));
+    SnapshotChangeCommands.all(ctx).forEach(snapshot::addSubcommand);
+    SnapshotReadCommands.all(ctx).forEach(snapshot::addSubcommand);
+    root.addSubcommand("snapshot", snapshot);
     // The original client's spelling (godfs mkdir /data): the same commands, hidden from the main
     // help.
     for (FsSubcommand command : fileCommands(ctx)) {
@@ -142,6 +149,7 @@ public final class GodfsCli {
     boolean client =
         command instanceof MasterClientCommand
             || command instanceof FsCommand
+            || command instanceof SnapshotCommand
             || command instanceof AdminCommand;
     return client ? Optional.of(Role.CLIENT) : Optional.empty();
   }

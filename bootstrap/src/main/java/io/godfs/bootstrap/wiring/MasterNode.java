@@ -4,8 +4,10 @@ import io.godfs.adapters.grpc.CallerInterceptor;
 import io.godfs.adapters.grpc.GrpcAdminService;
 import io.godfs.adapters.grpc.GrpcCertificateAuthorityService;
 import io.godfs.adapters.grpc.GrpcMasterService;
+import io.godfs.adapters.grpc.GrpcQuotaService;
 import io.godfs.adapters.grpc.GrpcRegistryService;
 import io.godfs.adapters.grpc.GrpcServerHandle;
+import io.godfs.adapters.grpc.GrpcSnapshotService;
 import io.godfs.adapters.grpc.LeaderGate;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsManagers;
@@ -215,6 +217,8 @@ public final class MasterNode implements AutoCloseable {
             services.trash()));
     grpcServices.add(new GrpcRegistryService(services.registry()));
     grpcServices.add(new GrpcAdminService(services.admin()));
+    grpcServices.add(new GrpcQuotaService(services.quotas()));
+    grpcServices.add(new GrpcSnapshotService(services.snapshots()));
     authority.ifPresent(a -> grpcServices.add(new GrpcCertificateAuthorityService(a.useCase())));
     GrpcServerHandle server;
     try {

@@ -3,7 +3,9 @@ package io.godfs.bootstrap.cli;
 import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.QuotaClient;
 import io.godfs.application.port.in.SeekableInput;
+import io.godfs.application.port.in.SnapshotClient;
 import io.godfs.application.port.in.TrashClient;
 import io.godfs.application.port.in.TrashEntry;
 import io.godfs.application.port.in.TrashPage;
@@ -41,6 +43,13 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   private final TreeMap<DfsPath, Node> nodes = new TreeMap<>();
   boolean unreachable;
   boolean trashOn;
+
+  /** What {@link #snapshots()} answers; null: as a client that reaches no master. */
+  SnapshotClient snapshots;
+
+  /** What {@link #quotas()} answers; null: the default refusal (this client reaches no master). */
+  QuotaClient quotaClient;
+
   private final LinkedHashMap<TrashEntry, TreeMap<DfsPath, Node>> trashed = new LinkedHashMap<>();
   long failReadsAfter = -1;
   int listCalls;
@@ -261,6 +270,18 @@ final class InMemoryFileSystem implements FileSystemUseCase {
             TIME.plus(Duration.ofHours(1)));
     trashed.put(entry, subtree);
     return new Deletion.Trashed(entry);
+  }
+
+  @Override
+  public QuotaClient quotas() {
+    reachable();
+    return quotaClient != null ? quotaClient : FileSystemUseCase.super.quotas();
+  }
+
+  @Override
+  public SnapshotClient snapshots() {
+    reachable();
+    return snapshots == null ? FileSystemUseCase.super.snapshots() : snapshots;
   }
 
   @Override

@@ -33,9 +33,16 @@ final class MasterGroup implements AutoCloseable {
   private final List<GodfsClient> clients = new ArrayList<>();
   private final ClusterCredentials credentials;
   private final IntFunction<MasterMeters> meters;
+  private final HealingSettings healing;
 
   MasterGroup(Path dir, int masterCount, int chunkserverCount, long chunkSize) {
     this(dir, masterCount, chunkserverCount, chunkSize, i -> MasterMeters.NONE);
+  }
+
+  /** Masters whose healing loop runs with {@code healing} (a short orphan grace, say). */
+  MasterGroup(
+      Path dir, int masterCount, int chunkserverCount, long chunkSize, HealingSettings healing) {
+    this(dir, masterCount, chunkserverCount, chunkSize, i -> MasterMeters.NONE, healing);
   }
 
   /** Master {@code i} records into {@code meters.apply(i)} (metrics tests). */
@@ -45,7 +52,24 @@ final class MasterGroup implements AutoCloseable {
       int chunkserverCount,
       long chunkSize,
       IntFunction<MasterMeters> meters) {
+    this(
+        dir,
+        masterCount,
+        chunkserverCount,
+        chunkSize,
+        meters,
+        HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO));
+  }
+
+  private MasterGroup(
+      Path dir,
+      int masterCount,
+      int chunkserverCount,
+      long chunkSize,
+      IntFunction<MasterMeters> meters,
+      HealingSettings healing) {
     this.meters = meters;
+    this.healing = healing;
     this.dir = dir;
     this.chunkSize = chunkSize;
     this.credentials = ClusterCredentials.in(dir);
@@ -122,7 +146,7 @@ final class MasterGroup implements AutoCloseable {
                     Duration.ofSeconds(10),
                     Duration.ofMillis(200),
                     MasterConfig.DEFAULT_LEASE_TIMEOUT,
-                    HealingSettings.DEFAULTS.withSafeMode(1, Duration.ZERO))
+                    healing)
                 .withRaft(raft),
             credentials.master("m" + i),
             meters.apply(i));
@@ -203,6 +227,11 @@ final class MasterGroup implements AutoCloseable {
             credentials.client());
     clients.add(c);
     return c;
+  }
+
+  /** The running chunkservers. */
+  List<ChunkserverNode> chunkservers() {
+    return chunkservers;
   }
 
   /** What the group is secured with. */

@@ -211,9 +211,12 @@ class GatewayFsIT {
   }
 
   @Test
-  void snapshotRoutesAreReservedAndUnknownRoutesAreJson404() {
-    assertError(send(get(gw, "/v1/snapshots")), 501, "not_implemented", "snapshots");
-    assertError(send(get(gw, "/v1/snapshots/abc")), 501, "not_implemented", "snapshots");
+  void snapshotRoutesAnswerAndUnknownRoutesAreJson404() {
+    HttpResponse<String> none = send(get(gw, "/v1/snapshots"));
+    assertThat(none.statusCode()).as(none.body()).isEqualTo(200);
+    assertThat(none.body()).isEqualTo("{\"snapshots\":[]}");
+    assertError(send(get(gw, "/v1/snapshots/abc")), 404, "not_found", "no snapshot abc");
+    assertError(send(get(gw, "/v1/snapshots/12345")), 404, "not_found", "snapshot 12345");
     assertError(send(get(gw, "/v1/nothing-here")), 404, "not_found", "/v1/nothing-here");
   }
 

@@ -34,6 +34,11 @@ final class CallAudit {
           "godfs.api.v1.MasterService/LocateChunks",
           "godfs.api.v1.MasterService/ListTrash",
           "godfs.api.v1.MasterService/RenewLease",
+          "godfs.api.v1.QuotaService/GetQuota",
+          "godfs.api.v1.SnapshotService/ListSnapshots",
+          "godfs.api.v1.SnapshotService/ListSnapshottable",
+          "godfs.api.v1.SnapshotService/GetSnapshot",
+          "godfs.api.v1.SnapshotService/SnapshotDiff",
           "godfs.cluster.v1.ChunkserverRegistry/Register",
           "godfs.cluster.v1.ChunkserverRegistry/Heartbeat");
   private static final List<String> PATH_FIELDS = List.of("path", "source", "target");

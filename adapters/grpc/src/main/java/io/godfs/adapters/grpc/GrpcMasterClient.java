@@ -23,6 +23,8 @@ import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.api.v1.TruncateRequest;
 import io.godfs.api.v1.WhoAmIRequest;
 import io.godfs.application.port.in.DelegationUseCase;
+import io.godfs.application.port.in.QuotaClient;
+import io.godfs.application.port.in.SnapshotClient;
 import io.godfs.application.port.in.TrashClient;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.access.Delegation;
@@ -93,6 +95,22 @@ public final class GrpcMasterClient implements MasterClient {
    */
   public TrashClient trash() {
     return new GrpcTrashClient(masters, deadline);
+  }
+
+  /**
+   * The master's snapshots as this client's caller reaches them (ADR 0025), over the same
+   * connections.
+   */
+  public SnapshotClient snapshots() {
+    return new GrpcSnapshotClient(masters, deadline);
+  }
+
+  /**
+   * The master's directory quotas as this client's caller reaches them (ADR 0026), over the same
+   * connections.
+   */
+  public QuotaClient quotas() {
+    return new GrpcQuotaClient(masters, deadline);
   }
 
   /**

@@ -77,14 +77,18 @@ final class ProtoMapper {
   }
 
   static io.godfs.api.v1.ChunkWriteTarget toProto(ChunkWriteTarget t) {
-    return io.godfs.api.v1.ChunkWriteTarget.newBuilder()
-        .setChunkId(t.chunkId().value())
-        .setVersion(t.version().value())
-        .setChunkSize(t.chunkSize())
-        .setChunkLength(t.committedLength())
-        .addAllPipeline(t.pipeline().stream().map(ProtoMapper::toProto).toList())
-        .setAccessToken(toProto(t.token()))
-        .build();
+    var b =
+        io.godfs.api.v1.ChunkWriteTarget.newBuilder()
+            .setChunkId(t.chunkId().value())
+            .setVersion(t.version().value())
+            .setChunkSize(t.chunkSize())
+            .setChunkLength(t.committedLength())
+            .addAllPipeline(t.pipeline().stream().map(ProtoMapper::toProto).toList())
+            .setAccessToken(toProto(t.token()));
+    if (t.copyOf() != null) {
+      b.setCopyOf(toProto(t.copyOf()));
+    }
+    return b.build();
   }
 
   static ChunkWriteTarget toWriteTarget(io.godfs.api.v1.ChunkWriteTarget p) {
@@ -94,20 +98,35 @@ final class ProtoMapper {
         p.getChunkSize(),
         locations(p.getPipelineList()),
         p.getChunkLength(),
-        toToken(p.getAccessToken()));
+        toToken(p.getAccessToken()),
+        p.hasCopyOf() ? toLocatedChunk(p.getCopyOf()) : null);
+  }
+
+  static io.godfs.api.v1.LocatedChunk toProto(LocatedChunk c) {
+    return io.godfs.api.v1.LocatedChunk.newBuilder()
+        .setChunkIndex(c.index())
+        .setChunkId(c.chunkId().value())
+        .setVersion(c.version().value())
+        .setLength(c.length())
+        .addAllReplicas(c.replicas().stream().map(ProtoMapper::toProto).toList())
+        .setAccessToken(toProto(c.token()))
+        .build();
+  }
+
+  static LocatedChunk toLocatedChunk(io.godfs.api.v1.LocatedChunk c) {
+    return new LocatedChunk(
+        c.getChunkIndex(),
+        new ChunkId(c.getChunkId()),
+        new ChunkVersion(c.getVersion()),
+        c.getLength(),
+        locations(c.getReplicasList()),
+        toToken(c.getAccessToken()));
   }
 
   static io.godfs.api.v1.LocatedFile toProto(LocatedFile f) {
     var b = io.godfs.api.v1.LocatedFile.newBuilder().setStatus(toProto(f.status()));
     for (LocatedChunk c : f.chunks()) {
-      b.addChunks(
-          io.godfs.api.v1.LocatedChunk.newBuilder()
-              .setChunkIndex(c.index())
-              .setChunkId(c.chunkId().value())
-              .setVersion(c.version().value())
-              .setLength(c.length())
-              .addAllReplicas(c.replicas().stream().map(ProtoMapper::toProto).toList())
-              .setAccessToken(toProto(c.token())));
+      b.addChunks(toProto(c));
     }
     if (f.inline() != null) {
       b.setInlineData(UnsafeByteOperations.unsafeWrap(f.inline()));
@@ -118,17 +137,7 @@ final class ProtoMapper {
   static LocatedFile toLocatedFile(io.godfs.api.v1.LocatedFile p) {
     return new LocatedFile(
         toDomain(p.getStatus()),
-        p.getChunksList().stream()
-            .map(
-                c ->
-                    new LocatedChunk(
-                        c.getChunkIndex(),
-                        new ChunkId(c.getChunkId()),
-                        new ChunkVersion(c.getVersion()),
-                        c.getLength(),
-                        locations(c.getReplicasList()),
-                        toToken(c.getAccessToken())))
-            .toList(),
+        p.getChunksList().stream().map(ProtoMapper::toLocatedChunk).toList(),
         p.hasInlineData() ? p.getInlineData().toByteArray() : null);
   }
 

@@ -13,8 +13,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * {@code /v1/health}, {@code /v1/openapi} (the document from api-contracts), the reserved {@code
- * /v1/snapshots} routes (501 until snapshots exist) and a JSON 404 for anything else.
+ * {@code /v1/health}, {@code /v1/openapi} (the document from api-contracts) and a JSON 404 for
+ * anything else.
  */
 final class ApiInfoHttpService implements HttpService {
   static final String OPENAPI_RESOURCE = "/openapi/godfs-v1.yaml";
@@ -38,9 +38,7 @@ final class ApiInfoHttpService implements HttpService {
   public void routing(HttpRules rules) {
     rules
         .get("/health", (req, res) -> json.send(res, 200, Map.of("status", "ok")))
-        .get("/openapi", this::openApi)
-        .any("/snapshots", ApiInfoHttpService::notYet)
-        .any("/snapshots/{+}", ApiInfoHttpService::notYet);
+        .get("/openapi", this::openApi);
   }
 
   /** Registered last: whatever no route took is a JSON 404 instead of Helidon's plain text. */
@@ -58,9 +56,5 @@ final class ApiInfoHttpService implements HttpService {
   private void openApi(ServerRequest req, ServerResponse res) {
     res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
     res.send(openApi);
-  }
-
-  private static void notYet(ServerRequest req, ServerResponse res) {
-    throw new ApiException(501, "not_implemented", "snapshots are not available yet");
   }
 }

@@ -8,6 +8,7 @@ import io.godfs.adapters.rest.auth.PresignSigner;
 import io.godfs.adapters.rest.console.Console;
 import io.godfs.adapters.rest.content.ContentHttpService;
 import io.godfs.adapters.rest.fs.FsHttpService;
+import io.godfs.adapters.rest.fs.QuotaHttpService;
 import io.godfs.adapters.rest.http.ConnectionWatchdog;
 import io.godfs.adapters.rest.http.CorsFilter;
 import io.godfs.adapters.rest.http.EnforcedTlsParameters;
@@ -25,6 +26,7 @@ import io.godfs.adapters.rest.http.RequestIdFilter;
 import io.godfs.adapters.rest.http.SilentConnectionTimeout;
 import io.godfs.adapters.rest.http.TokenBucketLimiter;
 import io.godfs.adapters.rest.multipart.MultipartHttpService;
+import io.godfs.adapters.rest.snapshot.SnapshotHttpService;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.MultipartUploadUseCase;
@@ -51,8 +53,8 @@ import javax.net.ssl.SSLParameters;
  * {@link MultipartUploadUseCase}), which any other front end calls the same way: this adapter only
  * turns requests into calls and results or refusals into answers. Filters, outermost first: request
  * id, metering (when a meter is given), header size, CORS, rate limit per source address, auth,
- * rate limit per caller; then the services. {@code /v1/snapshots} is reserved for the snapshot
- * endpoints. Deadlines and caps of connections are in {@link ConnectionLimits}.
+ * rate limit per caller; then the services ({@code /v1/snapshots} and {@code /v1/fs/snapshots}:
+ * {@link SnapshotHttpService}). Deadlines and caps of connections are in {@link ConnectionLimits}.
  */
 public final class RestGateway implements AutoCloseable {
   /** Rate-limit buckets kept at most per limiter (about 200 bytes each). */
@@ -161,10 +163,12 @@ public final class RestGateway implements AutoCloseable {
         "/v1",
         new ApiInfoHttpService(json),
         new FsHttpService(services, json),
+        new QuotaHttpService(services, json),
         new ContentHttpService(services, settings.maxUploadBytes()),
         new MultipartHttpService(services, json),
         new PresignHttpService(signer, json, publicUrl::get, services),
-        new AdminHttpService(services, json, clock));
+        new AdminHttpService(services, json, clock),
+        new SnapshotHttpService(services, json));
     Console.register(routing); // ADR 0023: the web console's files under /console/
     routing.any(ApiInfoHttpService::unknown);
     errors.register(routing);

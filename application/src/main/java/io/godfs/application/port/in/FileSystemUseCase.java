@@ -60,6 +60,28 @@ public interface FileSystemUseCase extends AutoCloseable {
   }
 
   /**
+   * The master's snapshots (ADR 0025), as this client's caller: allow, create, list, diff, delete
+   * and restore. A snapshot is read through this file system at {@code <dir>/.snapshot/<name>}.
+   *
+   * @throws DfsException CONFLICT when this client reaches no master (an in-process file system)
+   */
+  default SnapshotClient snapshots() {
+    throw new DfsException(
+        ErrorCode.CONFLICT, "this client reaches no master, and so no snapshots to manage");
+  }
+
+  /**
+   * The master's directory quotas (ADR 0026), as this client's caller: set and clear (an
+   * administrator), and show.
+   *
+   * @throws DfsException CONFLICT when this client reaches no master (an in-process file system)
+   */
+  default QuotaClient quotas() {
+    throw new DfsException(
+        ErrorCode.CONFLICT, "this client reaches no master, and so no quotas to set or show");
+  }
+
+  /**
    * Sets a file's length: shrinking drops the bytes past it, growing adds a hole that reads as
    * zeros. Returns the new status.
    */

@@ -9,6 +9,9 @@ class ErrorMapperTest {
   @Test
   void clientMistakesAre4xxAndClusterTroubleIs5xx() {
     for (ErrorCode code : ErrorCode.values()) {
+      if (code == ErrorCode.QUOTA_EXCEEDED) {
+        continue; // 507, as WebDAV answers a full store: here a directory's (ADR 0026)
+      }
       int status = ErrorMapper.status(code);
       boolean server =
           code == ErrorCode.UNAVAILABLE
@@ -25,5 +28,8 @@ class ErrorMapperTest {
     assertThat(ErrorMapper.code(ErrorCode.NOT_EMPTY)).isEqualTo("not_empty");
     assertThat(ErrorMapper.status(ErrorCode.BUSY)).isEqualTo(409); // another client writes the file
     assertThat(ErrorMapper.code(ErrorCode.BUSY)).isEqualTo("busy");
+    assertThat(ErrorMapper.status(ErrorCode.QUOTA_EXCEEDED)).isEqualTo(507);
+    assertThat(ErrorMapper.code(ErrorCode.QUOTA_EXCEEDED)).isEqualTo("quota_exceeded");
+    assertThat(ErrorMapper.status(ErrorCode.READ_ONLY)).isEqualTo(403);
   }
 }
