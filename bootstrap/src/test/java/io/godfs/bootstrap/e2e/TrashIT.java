@@ -7,14 +7,9 @@ import io.godfs.adapters.grpc.ChannelPool;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsManagers;
 import io.godfs.adapters.identity.ApiKeyFile;
-import io.godfs.application.client.ClientSettings;
 import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.port.in.TrashEntry;
-import io.godfs.bootstrap.cli.CliContext;
-import io.godfs.bootstrap.cli.GodfsCli;
-import io.godfs.bootstrap.cli.WiringNodeLauncher;
-import io.godfs.bootstrap.config.DevConfig;
 import io.godfs.bootstrap.wiring.DevCluster;
 import io.godfs.client.CredentialsFile;
 import io.godfs.client.GodfsClient;
@@ -26,11 +21,7 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileType;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +30,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +58,7 @@ class TrashIT {
   static final DfsPath TREE = DfsPath.of("/tree");
 
   @TempDir Path dir;
+  SecuredDev cluster;
   DevCluster dev;
   Path credentials;
   Path ca;
@@ -76,34 +67,23 @@ class TrashIT {
 
   @BeforeEach
   void start() throws Exception {
-    credentials = dir.resolve("home/.godfs/credentials");
-    dev =
-        DevCluster.start(
-            new DevConfig(dir.resolve("data"), "127.0.0.1", 0, 0, 3, 1 << 20, 3, 0, 1)
-                .withSecurity(new DevConfig.Security(true, credentials))
-                .withTrashGrace(GRACE));
-    ca = dev.authorityFile().orElseThrow();
-    adminKey = CredentialsFile.find(credentials, dev.masterAddresses()).orElseThrow().credential();
-    admin = client(adminKey);
+    cluster = SecuredDev.start(dir, c -> c.withTrashGrace(GRACE));
+    dev = cluster.dev;
+    credentials = cluster.credentials;
+    ca = cluster.ca;
+    adminKey = cluster.adminKey;
+    admin = cluster.admin;
   }
 
   @AfterEach
   void stop() {
-    try {
-      if (admin != null) {
-        admin.close();
-      }
-    } finally {
-      dev.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
   GodfsClient client(String key) {
-    return GodfsClient.connect(
-        dev.masterAddresses(),
-        ClientSettings.DEFAULTS,
-        Optional.of(key),
-        Optional.of(CredentialsFile.trusting(ca)));
+    return cluster.client(key);
   }
 
   byte[] write(DfsPath path, int length, int seed) throws Exception {
@@ -137,30 +117,13 @@ class TrashIT {
     return all;
   }
 
-  /** {@code godfs ARGS} in this JVM, as a user on this machine runs it (credentials file). */
+  /** {@code godfs ARGS} in this JVM as the admin (credentials file): code, stdout, stderr. */
   String[] godfs(String... args) {
-    return godfs(Map.of("GODFS_CREDENTIALS_FILE", credentials.toString()), args);
+    return cluster.godfs(args);
   }
 
-  /** {@code godfs ARGS} in this JVM with {@code env} (and the dev master's address). */
   String[] godfs(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    Map<String, String> all = new HashMap<>(env);
-    all.put("GODFS_MASTER", dev.masterAddresses());
-    CliContext ctx =
-        new CliContext(
-            all,
-            new WiringNodeLauncher(),
-            config ->
-                GodfsClient.connect(
-                    config.masterAddress(), ClientSettings.DEFAULTS, config.apiKey(), config.tls()),
-            (name, node, errors) -> {},
-            new ByteArrayInputStream(new byte[0]),
-            new ByteArrayOutputStream(),
-            false);
-    int code = GodfsCli.execute(ctx, new PrintWriter(out), new PrintWriter(err), args);
-    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    return cluster.godfs(env, args);
   }
 
   @Test
