@@ -193,33 +193,58 @@ class GatewayConnectionLimitsIT {
   @Test
   void requestsPastTheConcurrencyCapGet503AndTheOthersFinish() {
     Gateway g = gateway(LONG, LONG, LONG, 64, 2);
-    try (RawHttp a = new RawHttp(g.node().port());
-        RawHttp b = new RawHttp(g.node().port())) {
-      for (RawHttp c :
-          List.of(a, b)) { // two uploads in progress, each waiting for the rest of its body
-        c.send(
-            "PUT /v1/fs/content?path=/l/busy-"
-                + (c == a ? "a" : "b")
-                + " HTTP/1.1\r\nHost: gateway\r\n"
-                + "Content-Length: 10\r\n\r\n12345");
+    RawHttp[] uploads = new RawHttp[2];
+    try {
+      for (int i = 0;
+          i < 2;
+          i++) { // two uploads in progress, each waiting for the rest of its body
+        uploads[i] = startUpload(g, i);
       }
-      // Until both uploads hold a slot: their requests are parsed on virtual threads, which a
-      // loaded 2-core CI machine schedules late (5 s once did not suffice there).
+      // Until both uploads hold a slot. Their requests are parsed on virtual threads, which a
+      // loaded
+      // 2-core machine schedules late, so a probe can take a slot first: the upload that then finds
+      // the cap reached is answered 503 (as any client past the cap is) and, like a client,
+      // retries.
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       HttpResponse<String> third = harness.send(get(g, "/v1/health"));
       while (third.statusCode() != 503 && System.nanoTime() < deadline) {
+        for (int i = 0; i < 2; i++) {
+          String answered = uploads[i].receivedWithin(Duration.ofMillis(1));
+          if (!answered.isEmpty()) {
+            assertThat(answered).as("an upload answered early").startsWith("HTTP/1.1 503");
+            uploads[i].close();
+            uploads[i] = startUpload(g, i);
+          }
+        }
         third = harness.send(get(g, "/v1/health"));
       }
       assertThat(third.statusCode()).as(third.body()).isEqualTo(503);
       assertThat(third.body())
           .contains("\"code\":\"overloaded\"")
           .contains("GODFS_GATEWAY_MAX_CONCURRENT_REQUESTS");
-      for (RawHttp c : List.of(a, b)) {
+      for (RawHttp c : uploads) {
         assertThat(c.send("67890").readUntil("\r\n\r\n", Duration.ofSeconds(10)))
             .startsWith("HTTP/1.1 204");
       }
+    } finally {
+      for (RawHttp c : uploads) {
+        if (c != null) {
+          c.close();
+        }
+      }
     }
-    assertThat(harness.send(get(g, "/v1/fs/stat?path=/l/busy-a")).statusCode()).isEqualTo(200);
+    assertThat(harness.send(get(g, "/v1/fs/stat?path=/l/busy-0")).statusCode()).isEqualTo(200);
     assertThat(harness.send(get(g, "/v1/health")).statusCode()).isEqualTo(200);
+  }
+
+  /** An upload of 10 bytes that sends the first 5 and waits. */
+  private static RawHttp startUpload(Gateway g, int i) {
+    RawHttp c = new RawHttp(g.node().port());
+    c.send(
+        "PUT /v1/fs/content?path=/l/busy-"
+            + i
+            + " HTTP/1.1\r\nHost: gateway\r\n"
+            + "Content-Length: 10\r\n\r\n12345");
+    return c;
   }
 }
