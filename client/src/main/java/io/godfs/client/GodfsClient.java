@@ -25,6 +25,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -378,6 +379,11 @@ public final class GodfsClient implements FileSystemUseCase {
   @Override
   public DfsOutput openForWriteAt(DfsPath path, long offset) {
     return fs.openForWriteAt(path, offset);
+  }
+
+  @Override
+  public LocatedFile locate(DfsPath path, long offset, long length) {
+    return fs.locate(path, offset, length);
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.ClusterInfo;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
@@ -93,6 +94,11 @@ final class TracedFileSystem implements FileSystemUseCase {
   @Override
   public FileStatus stat(DfsPath path) {
     return traced("stat", () -> fs.stat(path));
+  }
+
+  @Override
+  public LocatedFile locate(DfsPath path, long offset, long length) {
+    return traced("locate", () -> fs.locate(path, offset, length));
   }
 
   @Override

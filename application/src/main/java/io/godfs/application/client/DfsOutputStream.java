@@ -399,7 +399,23 @@ final class DfsOutputStream extends DfsOutput {
         copy.copy(0, firstOffset, upload); // past the held bytes, a gap before it reads as zeros
       }
     } catch (DfsException e) {
-      throw new DfsIOException(e);
+      DfsIOException refused = new DfsIOException(e);
+      keepFinished(refused);
+      throw refused;
+    }
+  }
+
+  /**
+   * After a refused grant (a quota full, counting the chunks still in flight): the chunks written
+   * before it are committed, so the file keeps everything up to the refusal.
+   */
+  private void keepFinished(DfsIOException refused) {
+    try {
+      while (!finishing.isEmpty()) {
+        commitOldest(false);
+      }
+    } catch (DfsIOException | RuntimeException e) {
+      refused.addSuppressed(e);
     }
   }
 

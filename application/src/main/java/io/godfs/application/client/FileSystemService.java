@@ -86,6 +86,11 @@ final class FileSystemService implements FileSystemUseCase {
   }
 
   @Override
+  public LocatedFile locate(DfsPath path, long offset, long length) {
+    return metered(Operation.LOCATE, () -> master.locate(path, offset, length));
+  }
+
+  @Override
   public Listing list(DfsPath path, String startAfter, int limit) {
     return metered(Operation.LIST, () -> master.list(path, startAfter, limit));
   }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Operator commands: nodes, fsck, decommission, safemode, masters, top, key, token,"
-            + " log-level.")
+            + " log-level, backup, restore, backups.")
 final class AdminCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -69,6 +69,7 @@ public final class GodfsCli {
     admin.addSubcommand(new AdminCertsCommand());
     admin.addSubcommand(new AdminTokenCommand(ctx));
     admin.addSubcommand(new AdminLogLevelCommand(ctx));
+    AdminBackupCommands.all(ctx).forEach(admin::addSubcommand);
     root.addSubcommand("admin", admin);
     CommandLine config = new CommandLine(new ConfigCommand());
     config.addSubcommand("print", new ConfigPrintCommand(ctx));

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,5 +74,46 @@ class MountSnapshotIT {
     assertThat(remove.code()).isNotZero();
     assertThat(remove.out()).contains("Read-only file system");
     assertThat(Shell.ok(mnt, "cat docs/.snapshot/s1/a.txt").out()).isEqualTo("alpha\n");
+  }
+
+  /**
+   * Programs that change a file a snapshot holds, in place, through the mount: {@code dd
+   * conv=notrunc} into the middle of a chunk, {@code truncate} shorter then longer, an append. The
+   * live file shows each change and the snapshot keeps the bytes it had (copy on write).
+   */
+  @Test
+  void changesInPlaceThroughTheMountLeaveTheSnapshotAsItWas() throws Exception {
+    cluster = new MountCluster(dir.resolve("cluster"), 1, 1 << 20, 1);
+    GodfsClient admin = cluster.client();
+    Path mnt = cluster.mount("/").mountpoint();
+    byte[] original = new byte[3 * (1 << 20) + 100];
+    new Random(5).nextBytes(original);
+    Path kept = dir.resolve("original.bin");
+    Files.write(kept, original);
+    Files.createDirectories(mnt.resolve("w"));
+    Files.write(mnt.resolve("w/f.bin"), original);
+    Files.write(mnt.resolve("w/g.bin"), original);
+    admin.snapshots().allow(DfsPath.of("/w"));
+    admin.snapshots().create(DfsPath.of("/w"), "before");
+
+    Shell.ok(
+        mnt,
+        "head -c 5000 /dev/zero | tr '\\0' 'x' > x.bin\n"
+            + "dd if=x.bin of=w/f.bin bs=1000 seek=1500 conv=notrunc status=none\n"
+            + "truncate -s 1500000 w/g.bin && truncate -s 2000000 w/g.bin\n"
+            + "printf tail >> w/f.bin\n"
+            + "rm x.bin");
+
+    byte[] f = original.clone();
+    Arrays.fill(f, 1_500_000, 1_505_000, (byte) 'x');
+    byte[] fLive = new byte[f.length + 4];
+    System.arraycopy(f, 0, fLive, 0, f.length);
+    System.arraycopy("tail".getBytes(StandardCharsets.US_ASCII), 0, fLive, f.length, 4);
+    assertThat(Files.readAllBytes(mnt.resolve("w/f.bin"))).isEqualTo(fLive);
+    byte[] gLive = new byte[2_000_000];
+    System.arraycopy(original, 0, gLive, 0, 1_500_000);
+    assertThat(Files.readAllBytes(mnt.resolve("w/g.bin"))).isEqualTo(gLive);
+    Shell.ok(
+        mnt, "cmp w/.snapshot/before/f.bin " + kept + " && cmp w/.snapshot/before/g.bin " + kept);
   }
 }

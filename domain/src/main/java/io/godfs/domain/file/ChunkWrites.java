@@ -10,6 +10,7 @@ import io.godfs.domain.error.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -66,13 +67,8 @@ final class ChunkWrites {
                         + index
                         + " is written");
               }
-              // As HDFS: the space a grant may fill, its chunk's rest times the replication, must
-              // fit the quotas (ADR 0026); what is already committed stays.
-              long mayGrow =
-                  (long) (index + 1) * file.chunkSize
-                      - Math.max(file.length, (long) index * file.chunkSize);
               Outcome.Rejected<ChunkAllocation> full =
-                  files.quotas.checkGrowth(file, mayGrow, path);
+                  files.quotas.checkGrowth(file, mayGrow(file, index), path);
               if (full != null) {
                 return full;
               }
@@ -111,6 +107,33 @@ final class ChunkWrites {
                       file.replication,
                       file.chunkSize));
             });
+  }
+
+  /**
+   * The space a grant of chunk {@code index} may fill, which must fit the quotas (ADR 0026): the
+   * rest of its chunk, and the rest of each chunk before it past the committed length that the
+   * writer holds a grant for and has not committed yet (a stream keeps a few in flight). As HDFS
+   * counts blocks under construction at their full size: otherwise three grants in a row would pass
+   * a quota with room for one. What is already committed stays.
+   */
+  static long mayGrow(FileInode file, int index) {
+    long grow = rest(file, index);
+    int firstUncommitted = (int) Math.min(index, file.length / file.chunkSize);
+    for (Map.Entry<Integer, ChunkRef> e :
+        file.chunks.subMap(firstUncommitted, true, index, false).entrySet()) {
+      ChunkRef c = e.getValue();
+      if (!c.grantedVersion().equals(c.committedVersion())) {
+        grow += rest(file, e.getKey());
+      }
+    }
+    return grow;
+  }
+
+  /** The bytes chunk {@code index} adds to the file when written to its end. */
+  private static long rest(FileInode file, int index) {
+    return Math.max(
+        0,
+        (long) (index + 1) * file.chunkSize - Math.max(file.length, (long) index * file.chunkSize));
   }
 
   Outcome<Long> commit(

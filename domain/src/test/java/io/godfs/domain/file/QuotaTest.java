@@ -97,6 +97,28 @@ class QuotaTest {
   }
 
   @Test
+  void chunksGrantedAndNotYetCommittedCountAgainstTheQuota() {
+    ns.mkdir(p("/q"), false, T0).orThrow();
+    ns.setQuota(p("/q"), NONE, 2 * CHUNK * 3, T0).orThrow();
+    FileId id = create("/q/big");
+    // A streaming writer asks for chunk 1 and 2 while chunk 0 is still being written.
+    ChunkAllocation first = ns.allocateChunk(p("/q/big"), id, 0, T0).orThrow();
+    ns.allocateChunk(p("/q/big"), id, 1, T0).orThrow();
+    Outcome<ChunkAllocation> third = ns.allocateChunk(p("/q/big"), id, 2, T0);
+    assertThat(refusal(third)).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+    assertThat(message(third))
+        .isEqualTo(
+            "/q/big: the space quota of /q is exceeded (quota 393216 bytes, in use 0,"
+                + " adding 589824)");
+    // Once chunk 0 is committed, chunk 1 (still in flight) and chunk 2 would need two chunks more.
+    ns.commitChunk(p("/q/big"), id, 0, first.chunkId(), first.version(), CHUNK, T0).orThrow();
+    assertThat(refusal(ns.allocateChunk(p("/q/big"), id, 2, T0)))
+        .isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+    // Rewriting a committed chunk in the middle grows nothing.
+    assertThat(ns.allocateChunk(p("/q/big"), id, 0, T0).isOk()).isTrue();
+  }
+
+  @Test
   void aMoveCountsWhereItGoesButNotWhatBothSidesShare() {
     ns.mkdir(p("/top/q"), true, T0).orThrow();
     ns.mkdir(p("/top/other/d"), true, T0).orThrow();

@@ -6,6 +6,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.OutputStream;
 
@@ -120,6 +121,16 @@ public interface FileSystemUseCase extends AutoCloseable {
     throw new DfsException(
         ErrorCode.INVALID_ARGUMENT,
         "this client writes no small files inline (content : " + content.length + " bytes)");
+  }
+
+  /**
+   * The status of file {@code path} with its chunks overlapping {@code [offset, offset+length)}:
+   * ids, versions, lengths and replicas (and the whole content of an inline file). A backup names
+   * the chunks it copies by id and version (ADR 0027); reading goes through {@link #open}.
+   */
+  default LocatedFile locate(DfsPath path, long offset, long length) {
+    throw new DfsException(
+        ErrorCode.INVALID_ARGUMENT, "this client cannot locate the chunks of " + path);
   }
 
   /** Opens a file for reading with seek; every byte is verified against its block CRC32C. */

@@ -56,6 +56,7 @@ public interface ClientIoMeter {
     STAT,
     CLUSTER_INFO,
     LIST,
+    LOCATE,
     RENAME,
     RENAME_OVER,
     DELETE,

@@ -1,0 +1,269 @@
+package io.godfs.adapters.backup;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.godfs.application.port.out.BackupChunk;
+import io.godfs.application.port.out.BackupManifest;
+import io.godfs.domain.file.DfsPath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A backup's {@code namespace.json} (ADR 0027):
+ *
+ * <pre>{@code
+ * {"format": 1, "name": ..., "snapshotId": ..., "takenAt": "<ISO-8601 instant>", "source": ...,
+ *  "chunkSize": ..., "replication": ...,
+ *  "directories": [{"path": "/a", "created": ..., "modified": ...}],
+ *  "files": [{"path": ..., "length": ..., "created": ..., "modified": ..., "chunkSize": ...,
+ *             "replication": ..., "inline": "<base64>" (only for an inline file),
+ *             "chunks": [{"index": 0, "name": ..., "length": ..., "sha256": ...}]}]}
+ * }</pre>
+ *
+ * <p>Written with a streaming generator, since a manifest can list a million files; read as a tree.
+ * {@code format} changes when a reader of this version could misread a newer file, and a reader
+ * refuses a format it does not know rather than restore something else than was backed up.
+ */
+final class ManifestCodec {
+  static final int FORMAT = 1;
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  private static final ObjectMapper TREES = new ObjectMapper(JSON);
+
+  private ManifestCodec() {}
+
+  /** Writes {@code manifest} to {@code out}, leaving it open. */
+  static void write(BackupManifest manifest, OutputStream out) throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("format", FORMAT);
+      g.writeStringField("name", manifest.name());
+      g.writeNumberField("snapshotId", manifest.snapshotId());
+      g.writeStringField("takenAt", manifest.takenAt().toString());
+      g.writeStringField("source", manifest.source());
+      g.writeNumberField("chunkSize", manifest.chunkSize());
+      g.writeNumberField("replication", manifest.replication());
+      g.writeArrayFieldStart("directories");
+      for (BackupManifest.Directory directory : manifest.directories()) {
+        g.writeStartObject();
+        g.writeStringField("path", directory.path().toString());
+        g.writeStringField("created", directory.created().toString());
+        g.writeStringField("modified", directory.modified().toString());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("files");
+      for (BackupManifest.File file : manifest.files()) {
+        writeFile(file, g);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeRaw('\n');
+    }
+  }
+
+  private static void writeFile(BackupManifest.File file, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("path", file.path().toString());
+    g.writeNumberField("length", file.length());
+    g.writeStringField("created", file.created().toString());
+    g.writeStringField("modified", file.modified().toString());
+    g.writeNumberField("chunkSize", file.chunkSize());
+    g.writeNumberField("replication", file.replication());
+    if (file.inline() != null) {
+      g.writeStringField("inline", Base64.getEncoder().encodeToString(file.inline()));
+    }
+    g.writeArrayFieldStart("chunks");
+    for (BackupChunk chunk : file.chunks()) {
+      g.writeStartObject();
+      g.writeNumberField("index", chunk.index());
+      g.writeStringField("name", chunk.name());
+      g.writeNumberField("length", chunk.length());
+      g.writeStringField("sha256", chunk.sha256());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /**
+   * Reads the manifest in {@code file}.
+   *
+   * @throws IOException naming {@code file} when it cannot be read, is not JSON, has a format other
+   *     than {@link #FORMAT}, or lacks or has a wrong field
+   */
+  static BackupManifest read(Path file) throws IOException {
+    JsonNode root;
+    try {
+      root = TREES.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw new IOException("backup manifest " + file + " is not JSON: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IOException("backup manifest " + file + " is not a JSON object");
+    }
+    checkFormat(file, root.get("format"));
+    try {
+      return manifest(root);
+    } catch (IllegalArgumentException | DateTimeException e) {
+      throw new IOException("backup manifest " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads only the {@code takenAt} of the manifest in {@code file}: it comes before the lists, so
+   * listing the backups does not parse their (possibly large) file lists.
+   */
+  static Instant takenAt(Path file) throws IOException {
+    try (JsonParser p = JSON.createParser(Files.newInputStream(file))) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("backup manifest " + file + " is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "format" -> checkFormat(file, TREES.readTree(p));
+          case "takenAt" -> {
+            return Instant.parse(p.getValueAsString(""));
+          }
+          default -> p.skipChildren();
+        }
+      }
+      throw new IOException("backup manifest " + file + " has no \"takenAt\"");
+    } catch (JsonProcessingException | DateTimeException e) {
+      throw new IOException("backup manifest " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkFormat(Path file, JsonNode format) throws IOException {
+    if (format == null || !format.isIntegralNumber() || format.asLong() != FORMAT) {
+      throw new IOException(
+          "backup manifest "
+              + file
+              + " has format "
+              + (format == null ? "(none)" : format.toString())
+              + " (expected: "
+              + FORMAT
+              + "; written by another version of goDFS?)");
+    }
+  }
+
+  private static BackupManifest manifest(JsonNode root) {
+    List<BackupManifest.Directory> directories = new ArrayList<>();
+    JsonNode dirs = array(root, "directories", "the manifest");
+    for (int i = 0; i < dirs.size(); i++) {
+      JsonNode d = object(dirs.get(i), "directories[" + i + "]");
+      String where = "directories[" + i + "]";
+      directories.add(
+          new BackupManifest.Directory(
+              path(d, where), instant(d, "created", where), instant(d, "modified", where)));
+    }
+    List<BackupManifest.File> files = new ArrayList<>();
+    JsonNode list = array(root, "files", "the manifest");
+    for (int i = 0; i < list.size(); i++) {
+      files.add(file(object(list.get(i), "files[" + i + "]"), "files[" + i + "]"));
+    }
+    String where = "the manifest";
+    return new BackupManifest(
+        text(root, "name", where),
+        number(root, "snapshotId", where),
+        instant(root, "takenAt", where),
+        text(root, "source", where),
+        number(root, "chunkSize", where),
+        integer(root, "replication", where),
+        directories,
+        files);
+  }
+
+  private static BackupManifest.File file(JsonNode f, String where) {
+    byte[] inline = f.has("inline") ? Base64.getDecoder().decode(text(f, "inline", where)) : null;
+    List<BackupChunk> chunks = new ArrayList<>();
+    JsonNode list = array(f, "chunks", where);
+    for (int i = 0; i < list.size(); i++) {
+      String at = where + ".chunks[" + i + "]";
+      JsonNode c = object(list.get(i), at);
+      chunks.add(
+          new BackupChunk(
+              integer(c, "index", at),
+              text(c, "name", at),
+              number(c, "length", at),
+              text(c, "sha256", at)));
+    }
+    return new BackupManifest.File(
+        path(f, where),
+        number(f, "length", where),
+        instant(f, "created", where),
+        instant(f, "modified", where),
+        number(f, "chunkSize", where),
+        integer(f, "replication", where),
+        inline,
+        chunks);
+  }
+
+  /**
+   * A path as it was stored: the constructor, not {@link DfsPath#parse}, since a stored name may
+   * hold characters a new name may not (they stay readable, and a restore must recreate them).
+   */
+  private static DfsPath path(JsonNode object, String where) {
+    return new DfsPath(text(object, "path", where));
+  }
+
+  private static Instant instant(JsonNode object, String field, String where) {
+    return Instant.parse(text(object, field, where));
+  }
+
+  private static String text(JsonNode object, String field, String where) {
+    JsonNode value = object.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException(where + ": \"" + field + "\" is missing or not a string");
+    }
+    return value.asText();
+  }
+
+  private static long number(JsonNode object, String field, String where) {
+    JsonNode value = object.get(field);
+    if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new IllegalArgumentException(
+          where + ": \"" + field + "\" is missing or not an integer");
+    }
+    return value.asLong();
+  }
+
+  private static int integer(JsonNode object, String field, String where) {
+    long value = number(object, field, where);
+    if (value != (int) value) {
+      throw new IllegalArgumentException(where + ": \"" + field + "\" is " + value + ", too large");
+    }
+    return (int) value;
+  }
+
+  private static JsonNode array(JsonNode object, String field, String where) {
+    JsonNode value = object.get(field);
+    if (value == null || !value.isArray()) {
+      throw new IllegalArgumentException(where + ": \"" + field + "\" is missing or not an array");
+    }
+    return value;
+  }
+
+  private static JsonNode object(JsonNode value, String where) {
+    if (value == null || !value.isObject()) {
+      throw new IllegalArgumentException(where + " is not an object");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,72 @@
+package io.godfs.adapters.backup;
+
+import io.godfs.application.port.out.BackupChunk;
+import io.godfs.application.port.out.BackupManifest;
+import io.godfs.domain.file.DfsPath;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Chunks and manifests for the archive's tests. */
+final class Fixtures {
+  static final Instant T0 = Instant.parse("2026-12-06T10:00:00.123456789Z");
+  static final String SOURCE = "00c0ffee12345678";
+
+  private Fixtures() {}
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code length} bytes that differ from chunk to chunk ({@code seed}). */
+  static byte[] bytes(int length, int seed) {
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) (i * 31 + seed);
+    }
+    return bytes;
+  }
+
+  /**
+   * Stores {@code bytes} as the {@code index}-th chunk of a file, named as the cluster names it.
+   */
+  static BackupChunk store(DirectoryBackupArchive archive, int index, long chunkId, byte[] bytes)
+      throws IOException {
+    String name = BackupChunk.nameOf(SOURCE, Long.toHexString(chunkId), 1, bytes.length);
+    String sha = archive.storeChunk(name, new ByteArrayInputStream(bytes), bytes.length);
+    return new BackupChunk(index, name, bytes.length, sha);
+  }
+
+  static BackupManifest.File chunked(String path, long length, BackupChunk... chunks) {
+    return new BackupManifest.File(
+        new DfsPath(path), length, T0, T0.plusSeconds(1), 4, 3, null, Arrays.asList(chunks));
+  }
+
+  static BackupManifest.File inline(String path, byte[] bytes) {
+    return new BackupManifest.File(
+        DfsPath.of(path), bytes.length, T0, T0.plusSeconds(2), 1 << 20, 2, bytes, List.of());
+  }
+
+  static BackupManifest manifest(String name, Instant takenAt, BackupManifest.File... files) {
+    return new BackupManifest(
+        name,
+        42,
+        takenAt,
+        SOURCE,
+        4,
+        3,
+        List.of(
+            new BackupManifest.Directory(DfsPath.ROOT, T0, T0),
+            new BackupManifest.Directory(DfsPath.of("/a"), T0, T0.plusMillis(5))),
+        Arrays.asList(files));
+  }
+}

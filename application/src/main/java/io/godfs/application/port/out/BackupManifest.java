@@ -1,0 +1,110 @@
+package io.godfs.application.port.out;
+
+import io.godfs.domain.file.DfsPath;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What one backup (ADR 0027) holds: the namespace as it was at the snapshot the backup read, every
+ * directory and file with paths as they were outside the snapshot, and for each file either its
+ * inline bytes or the chunks (by their name in the backup's {@code chunks/} directory) that make it
+ * up. A backup is complete exactly when its manifest exists.
+ *
+ * @param name the backup's name: the snapshot of {@code /} it was read from
+ * @param snapshotId that snapshot's id, which the cluster never reuses
+ * @param takenAt when that snapshot was taken (the backup's point in time)
+ * @param source the tag of the cluster's incarnation its chunks came from: chunk ids are unique
+ *     only within one (a cluster rebuilt by a restore, or an in-memory one restarted, counts from 1
+ *     again), so chunk names start with it
+ * @param chunkSize the cluster's default chunk size then
+ * @param replication the cluster's default replication then
+ */
+public record BackupManifest(
+    String name,
+    long snapshotId,
+    Instant takenAt,
+    String source,
+    long chunkSize,
+    int replication,
+    List<Directory> directories,
+    List<File> files) {
+  /** Names a backup may have: what a snapshot name may be, and safe as a local directory. */
+  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  /** A source tag: 16 lower-case hex digits, random per cluster incarnation. */
+  public static final Pattern SOURCE = Pattern.compile("[0-9a-f]{16}");
+
+  public BackupManifest {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(takenAt, "takenAt");
+    Objects.requireNonNull(source, "source");
+    if (!SOURCE.matcher(source).matches()) {
+      throw new IllegalArgumentException("backup source tag " + source + " is not 16 hex digits");
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "backup name " + name + " is not 1-128 letters, digits, '.', '_' or '-'");
+    }
+    directories = List.copyOf(directories);
+    files = List.copyOf(files);
+  }
+
+  /** Bytes of file data the backup describes (its files' lengths summed). */
+  public long bytes() {
+    return files.stream().mapToLong(File::length).sum();
+  }
+
+  /** Chunks the backup references, each counted once. */
+  public long distinctChunks() {
+    return files.stream()
+        .flatMap(f -> f.chunks().stream())
+        .map(BackupChunk::name)
+        .distinct()
+        .count();
+  }
+
+  /** A directory, {@code /} included. */
+  public record Directory(DfsPath path, Instant created, Instant modified) {
+    public Directory {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(created, "created");
+      Objects.requireNonNull(modified, "modified");
+    }
+  }
+
+  /**
+   * A file: {@code inline} holds the whole content of a file the master kept inline (then {@code
+   * chunks} is empty); otherwise {@code chunks} lists its chunks by index, a missing index being a
+   * hole of zeros.
+   */
+  public record File(
+      DfsPath path,
+      long length,
+      Instant created,
+      Instant modified,
+      long chunkSize,
+      int replication,
+      byte[] inline,
+      List<BackupChunk> chunks) {
+    public File {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(created, "created");
+      Objects.requireNonNull(modified, "modified");
+      chunks = List.copyOf(chunks);
+      inline = inline == null ? null : inline.clone(); // a manifest does not change once made
+      if (length < 0 || chunkSize <= 0) {
+        throw new IllegalArgumentException(
+            path + ": length " + length + ", chunk size " + chunkSize);
+      }
+      if (inline != null && !chunks.isEmpty()) {
+        throw new IllegalArgumentException(path + ": a file is inline or in chunks, not both");
+      }
+      if (inline != null && inline.length != length) {
+        throw new IllegalArgumentException(
+            path + ": inline bytes " + inline.length + " for a length of " + length);
+      }
+    }
+  }
+}
