@@ -143,9 +143,8 @@ class QuotaIT {
     assertThat(third.message()).contains("name quota of /q/names", "quota 3");
 
     // A space quota of two chunks times the replication, through the SDK: a 12 MiB stream is
-    // refused at a chunk's grant; the chunks committed before stay, byte for byte. (A stream
-    // commits its chunks up to three behind its grants, so the refusal comes a few chunks past
-    // the quota: see ADR 0026's Front ends note.)
+    // refused at the grant of its third chunk, though it keeps chunks in flight (they count at
+    // their full size); the two chunks before stay, byte for byte, and the quota is not passed.
     long quota = 2L * CHUNK * REPLICATION;
     assertThat(admin.quotas().set(space, KEEP, OptionalLong.of(quota)))
         .isEqualTo(new QuotaUsage(space, QuotaUsage.NONE, 1, quota, 0));
@@ -163,6 +162,7 @@ class QuotaIT {
     assertThat(crossed.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
     assertThat(crossed.message()).contains("space quota of /q/space", "quota " + quota);
     assertCommittedPrefixKept(big, bytes);
+    assertThat(admin.stat(big).length()).isEqualTo(2L * CHUNK);
     String[] json = godfs("fs", "quota", "get", "--json", space.value());
     assertThat(json[0]).as(json[2]).isEqualTo("0");
     assertThat(json[1])

@@ -179,6 +179,21 @@ public final class ContainerCluster implements AutoCloseable {
     return new GatewayClient(http, "https://" + spec("gateway").ip() + ":8080", pki.adminKey());
   }
 
+  /**
+   * This run's id: the label {@value #LABEL} of every container and of the network, and the prefix
+   * of their names.
+   */
+  public String runId() {
+    return runId;
+  }
+
+  /**
+   * The named volume of every node (masters, chunkservers, gateway), which {@link #close} removes.
+   */
+  public List<String> volumes() {
+    return specs.values().stream().map(NodeSpec::volume).toList();
+  }
+
   /** The cluster's secrets (its CA, the administrator's key and certificate). */
   ClusterPki pki() {
     return pki;
