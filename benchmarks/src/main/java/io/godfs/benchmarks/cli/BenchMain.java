@@ -23,6 +23,7 @@ public final class BenchMain {
         new GatewayBenchCommand(),
         new SecurityBenchCommand(),
         new ObservabilityBenchCommand(),
-        new SnapshotBenchCommand());
+        new SnapshotBenchCommand(),
+        new BackupBenchCommand());
   }
 }

@@ -48,6 +48,8 @@ class BenchCommandsTest {
             "bench-gateway",
             "bench-security",
             "bench-observability",
+            "bench-snapshots",
+            "bench-backup",
             "dev ");
   }
 
@@ -60,7 +62,9 @@ class BenchCommandsTest {
           "bench-metadata",
           "bench-gateway",
           "bench-security",
-          "bench-observability"
+          "bench-observability",
+          "bench-snapshots",
+          "bench-backup"
         }) {
       assertThat(godfs(command, "--help")).as(command).isZero();
       assertThat(out.toString()).contains("Usage: godfs " + command);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
       "The fs commands also work without 'fs', as in the original goDFS client: godfs ls /",
       "Settings come from flags, then GODFS_* environment variables, then defaults (see each command's --help).",
       "Benchmarks (the benchmarks module, built on first use): godfs bench | bench-gateway | bench-metadata"
-          + " | bench-repair"
+          + " | bench-repair | bench-security | bench-observability | bench-snapshots | bench-backup"
     })
 final class RootCommand implements Callable<Integer> {
   private final CliContext ctx;
