@@ -21,11 +21,13 @@ import io.godfs.application.port.out.RpcMeter;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.node.ClusterInfo;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -379,6 +381,21 @@ public final class GodfsClient implements FileSystemUseCase {
   @Override
   public DfsOutput openForWriteAt(DfsPath path, long offset) {
     return fs.openForWriteAt(path, offset);
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents, Ownership ownership) {
+    return fs.mkdir(path, parents, ownership);
+  }
+
+  @Override
+  public DfsOutput create(DfsPath path, boolean overwrite, Ownership ownership) {
+    return fs.create(path, overwrite, ownership);
+  }
+
+  @Override
+  public FileStatus setAttributes(DfsPath path, AttributeChange change) {
+    return fs.setAttributes(path, change);
   }
 
   @Override

@@ -7,11 +7,13 @@ import io.godfs.application.port.in.QuotaClient;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.port.in.SnapshotClient;
 import io.godfs.application.port.in.TrashClient;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.node.ClusterInfo;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
@@ -97,6 +99,16 @@ final class TracedFileSystem implements FileSystemUseCase {
   }
 
   @Override
+  public FileStatus mkdir(DfsPath path, boolean parents, Ownership ownership) {
+    return traced("mkdir", () -> fs.mkdir(path, parents, ownership));
+  }
+
+  @Override
+  public FileStatus setAttributes(DfsPath path, AttributeChange change) {
+    return traced("set_attributes", () -> fs.setAttributes(path, change));
+  }
+
+  @Override
   public LocatedFile locate(DfsPath path, long offset, long length) {
     return traced("locate", () -> fs.locate(path, offset, length));
   }
@@ -177,6 +189,11 @@ final class TracedFileSystem implements FileSystemUseCase {
   @Override
   public DfsOutput create(DfsPath path, boolean overwrite) {
     return output("create", () -> fs.create(path, overwrite));
+  }
+
+  @Override
+  public DfsOutput create(DfsPath path, boolean overwrite, Ownership ownership) {
+    return output("create", () -> fs.create(path, overwrite, ownership));
   }
 
   @Override

@@ -140,7 +140,8 @@ final class ChunkCopies implements AutoCloseable {
               s.chunkSize(),
               s.replication(),
               f.inline(),
-              chunks));
+              chunks,
+              s.attributes()));
     }
     return out;
   }

@@ -150,7 +150,8 @@ public final class ClusterBackup {
     List<BackupManifest.Directory> directories = new ArrayList<>();
     FileStatus root = fs.stat(top);
     directories.add(
-        new BackupManifest.Directory(DfsPath.ROOT, root.creationTime(), root.modificationTime()));
+        new BackupManifest.Directory(
+            DfsPath.ROOT, root.creationTime(), root.modificationTime(), root.attributes()));
     Deque<DfsPath> pending = new ArrayDeque<>(List.of(DfsPath.ROOT));
     while (!pending.isEmpty()) {
       DfsPath dir = pending.pop();
@@ -167,7 +168,8 @@ public final class ClusterBackup {
           }
           if (entry.isDirectory()) {
             directories.add(
-                new BackupManifest.Directory(live, entry.creationTime(), entry.modificationTime()));
+                new BackupManifest.Directory(
+                    live, entry.creationTime(), entry.modificationTime(), entry.attributes()));
             pending.push(live);
           } else {
             copies.add(live, inSnapshot.child(after), entry);

@@ -9,8 +9,10 @@ import io.godfs.application.port.out.BackupChunk;
 import io.godfs.application.port.out.BackupManifest;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.InodeAttributes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -26,6 +28,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -91,6 +94,11 @@ public final class ClusterRestore {
     } finally {
       pool.shutdownNow();
     }
+    // Last, deepest first: writing into a directory changes its times.
+    for (int i = dirs.size() - 1; i >= 0; i--) {
+      BackupManifest.Directory d = dirs.get(i);
+      setAttributes(d.path(), d.modified(), d.attributes());
+    }
     return new RestoreReport(
         manifest.name(),
         dirs.size() - 1,
@@ -152,7 +160,31 @@ public final class ClusterRestore {
     }
   }
 
+  /**
+   * Gives {@code path} the owner, group, mode and times it had (ADR 0028); a backup from before
+   * attributes restores the modification time alone. The change and birth times are the restore's:
+   * no call sets them, as on any file system.
+   */
+  private void setAttributes(DfsPath path, Instant modified, InodeAttributes a) {
+    AttributeChange change =
+        a == null
+            ? AttributeChange.times(
+                AttributeChange.TimeChange.KEEP, new AttributeChange.At(modified))
+            : new AttributeChange(
+                OptionalInt.of(a.owner()),
+                OptionalInt.of(a.group()),
+                OptionalInt.of(a.mode()),
+                new AttributeChange.At(a.accessed()),
+                new AttributeChange.At(modified));
+    fs.setAttributes(path, change);
+  }
+
   private void write(BackupArchive archive, BackupManifest.File f) throws IOException {
+    writeContent(archive, f);
+    setAttributes(f.path(), f.modified(), f.attributes());
+  }
+
+  private void writeContent(BackupArchive archive, BackupManifest.File f) throws IOException {
     if (f.inline() != null && f.inline().length <= fs.smallFileLimit()) {
       fs.writeSmallFile(f.path(), f.inline(), false);
       return;

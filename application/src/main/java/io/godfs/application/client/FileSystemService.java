@@ -15,6 +15,7 @@ import io.godfs.application.port.out.ClientIoMeter.Operation;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
@@ -23,6 +24,7 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NewFile;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.IOException;
 import java.util.Optional;
@@ -67,6 +69,16 @@ final class FileSystemService implements FileSystemUseCase {
   @Override
   public FileStatus mkdir(DfsPath path, boolean parents) {
     return metered(Operation.MKDIR, () -> master.mkdir(path, parents));
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents, Ownership ownership) {
+    return metered(Operation.MKDIR, () -> master.mkdir(path, parents, ownership));
+  }
+
+  @Override
+  public FileStatus setAttributes(DfsPath path, AttributeChange change) {
+    return metered(Operation.SET_ATTRIBUTES, () -> master.setAttributes(path, change));
   }
 
   @Override
@@ -211,13 +223,13 @@ final class FileSystemService implements FileSystemUseCase {
 
   @Override
   public DfsOutput create(DfsPath path, boolean overwrite) {
-    return metered(
-        Operation.CREATE,
-        () ->
-            stream(
-                path,
-                master.create(NewFile.withClusterDefaults(path, overwrite), leases.writer()),
-                0));
+    return create(path, overwrite, null);
+  }
+
+  @Override
+  public DfsOutput create(DfsPath path, boolean overwrite, Ownership ownership) {
+    NewFile file = NewFile.withClusterDefaults(path, overwrite).withOwnership(ownership);
+    return metered(Operation.CREATE, () -> stream(path, master.create(file, leases.writer()), 0));
   }
 
   @Override

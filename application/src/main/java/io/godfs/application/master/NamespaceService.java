@@ -8,6 +8,7 @@ import io.godfs.domain.access.Caller;
 import io.godfs.domain.access.Permission;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
@@ -16,6 +17,7 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.NewFile;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.Removed;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -54,10 +56,30 @@ final class NamespaceService implements NamespaceUseCase {
 
   @Override
   public Outcome<FileStatus> mkdir(Caller caller, DfsPath path, boolean parents) {
+    return mkdir(caller, path, parents, null);
+  }
+
+  @Override
+  public Outcome<FileStatus> mkdir(
+      Caller caller, DfsPath path, boolean parents, Ownership ownership) {
     if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store.execute(new NamespaceCommand.Mkdir(path, parents, clock.instant()), caller);
+    return store.execute(
+        new NamespaceCommand.Mkdir(path, parents, ownership, clock.instant()), caller);
+  }
+
+  /**
+   * chmod, chown and utimensat (ADR 0028) need {@code write} on the path, as any other change of
+   * it; the POSIX rules between local users (chown by root, chmod by the owner) are the mount's
+   * kernel's (default_permissions) until principals carry a uid (ADR 0028, stage 4).
+   */
+  @Override
+  public Outcome<FileStatus> setAttributes(Caller caller, DfsPath path, AttributeChange change) {
+    if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    return store.execute(new NamespaceCommand.SetAttributes(path, change, clock.instant()), caller);
   }
 
   @Override
@@ -119,6 +141,7 @@ final class NamespaceService implements NamespaceUseCase {
                 chunkSize,
                 writer,
                 content,
+                file.ownership(),
                 clock.instant()),
             caller)
         .thenApply(

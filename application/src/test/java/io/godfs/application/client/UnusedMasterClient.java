@@ -3,6 +3,7 @@ package io.godfs.application.client;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.ChunkAllocationRequest;
 import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.ChunkRecoveryRequest;
@@ -14,6 +15,7 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NewFile;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
@@ -32,6 +34,16 @@ class UnusedMasterClient implements MasterClient {
   @Override
   public FileStatus mkdir(DfsPath path, boolean parents) {
     throw unexpected("mkdir");
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents, Ownership ownership) {
+    throw unexpected("mkdir");
+  }
+
+  @Override
+  public FileStatus setAttributes(DfsPath path, AttributeChange change) {
+    throw unexpected("setAttributes");
   }
 
   @Override

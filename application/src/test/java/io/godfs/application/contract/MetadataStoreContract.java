@@ -11,6 +11,7 @@ import io.godfs.domain.authority.JoinToken;
 import io.godfs.domain.authority.NodeRole;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.ChunkAllocation;
 import io.godfs.domain.file.ChunkCopy;
 import io.godfs.domain.file.CreatedFile;
@@ -18,11 +19,13 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileChunks;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceFigures;
 import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.QuotaUsage;
 import io.godfs.domain.file.Removed;
 import io.godfs.domain.file.SnapshotChange;
@@ -32,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -360,6 +364,45 @@ public abstract class MetadataStoreContract {
     assertThat(store.query(new NamespaceQuery.QuotaOf(p("/q"))).orThrow().names()).isEqualTo(3);
     run(new NamespaceCommand.SetQuota(p("/q"), QuotaUsage.NONE, QuotaUsage.NONE, T0));
     run(new NamespaceCommand.CreateFile(p("/q/g"), false, 3, CHUNK, T0));
+  }
+
+  /**
+   * POSIX attributes on every store (ADR 0028): a creator's ownership and a change of mode, owner
+   * and times come back exactly, through the log and its results.
+   */
+  @Test
+  void attributesAreKeptExactly() {
+    Instant old = Instant.parse("1960-02-29T12:00:00.000000007Z");
+    FileStatus dir =
+        run(new NamespaceCommand.Mkdir(p("/d"), false, new Ownership(1000, 2000, 02770), T0));
+    assertThat(dir.attributes()).isEqualTo(new InodeAttributes(1000, 2000, 02770, T0, T0));
+    CreatedFile created =
+        run(
+            new NamespaceCommand.CreateFile(
+                p("/d/f"),
+                false,
+                3,
+                CHUNK,
+                LeaseHolder.NONE,
+                null,
+                new Ownership(1001, 1, 0600),
+                T0));
+    assertThat(created.status().attributes().group()).isEqualTo(2000);
+    FileStatus changed =
+        run(
+            new NamespaceCommand.SetAttributes(
+                p("/d/f"),
+                new AttributeChange(
+                    OptionalInt.of(7),
+                    OptionalInt.empty(),
+                    OptionalInt.of(04755),
+                    new AttributeChange.At(old),
+                    AttributeChange.TimeChange.NOW),
+                T0.plusSeconds(1)));
+    assertThat(changed.attributes())
+        .isEqualTo(new InodeAttributes(7, 2000, 04755, old, T0.plusSeconds(1)));
+    assertThat(changed.modificationTime()).isEqualTo(T0.plusSeconds(1));
+    assertThat(store.query(new NamespaceQuery.Stat(p("/d/f"))).orThrow()).isEqualTo(changed);
   }
 
   private <R> R run(NamespaceCommand<R> command) {

@@ -5,6 +5,7 @@ import io.godfs.application.port.in.Deletion;
 import io.godfs.application.port.out.MasterClient;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.ChunkAllocationRequest;
 import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.ChunkRecoveryRequest;
@@ -16,6 +17,7 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NewFile;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
@@ -41,6 +43,16 @@ public final class DirectMasterClient implements MasterClient {
   @Override
   public FileStatus mkdir(DfsPath path, boolean parents) {
     return master.namespace().mkdir(Callers.ANONYMOUS, path, parents).orThrow();
+  }
+
+  @Override
+  public FileStatus mkdir(DfsPath path, boolean parents, Ownership ownership) {
+    return master.namespace().mkdir(Callers.ANONYMOUS, path, parents, ownership).orThrow();
+  }
+
+  @Override
+  public FileStatus setAttributes(DfsPath path, AttributeChange change) {
+    return master.namespace().setAttributes(Callers.ANONYMOUS, path, change).orThrow();
   }
 
   @Override

@@ -15,9 +15,12 @@ import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.Role;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.SnapshotInfo;
+import java.util.OptionalInt;
+import java.time.Instant;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -69,6 +72,41 @@ class BackupIT {
     return files;
   }
 
+  /** path -> owner, group, mode, access and modification times, for every inode but the trash. */
+  static Map<String, String> attributes(GodfsClient client) {
+    Map<String, String> out = new TreeMap<>();
+    List<DfsPath> pending = new ArrayList<>(List.of(DfsPath.ROOT));
+    while (!pending.isEmpty()) {
+      DfsPath d = pending.remove(pending.size() - 1);
+      FileStatus self = client.stat(d);
+      out.put(d.toString(), describe(self));
+      for (FileStatus s : client.list(d, "", 10_000).entries()) {
+        if (s.path().equals(DfsPath.of("/.trash"))) {
+          continue;
+        }
+        if (s.isDirectory()) {
+          pending.add(s.path());
+        } else {
+          out.put(s.path().toString(), describe(s));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String describe(FileStatus s) {
+    InodeAttributes a = s.attributes();
+    return a.owner()
+        + ":"
+        + a.group()
+        + " "
+        + Integer.toOctalString(a.mode())
+        + " a="
+        + a.accessed()
+        + " m="
+        + s.modificationTime();
+  }
+
   static byte[] random(Random r, int n) {
     byte[] b = new byte[n];
     r.nextBytes(b);
@@ -92,6 +130,7 @@ class BackupIT {
     Path dest = dir.resolve("backups");
     Map<String, byte[]> first;
     Map<String, byte[]> second;
+    Map<String, String> secondAttributes;
     String firstName;
     try (SecuredDev a = SecuredDev.start(dir.resolve("a"), c -> c)) {
       GodfsClient admin = a.admin;
@@ -119,7 +158,17 @@ class BackupIT {
       }
       write(admin, "/data/new", random(r, MIB + 1));
       admin.delete(DfsPath.of("/data/deep/er/two-chunks"), false);
+      // Owners, modes and times (ADR 0028), set last so that nothing changes them afterwards.
+      admin.setPermission(DfsPath.of("/data/big"), 04750);
+      admin.setOwner(DfsPath.of("/data/small"), OptionalInt.of(1000), OptionalInt.of(100));
+      admin.setTimes(
+          DfsPath.of("/zero"),
+          Instant.parse("1969-12-31T23:59:59.999999999Z"),
+          Instant.parse("2040-01-01T00:00:00.5Z"));
+      admin.setPermission(DfsPath.of("/data/deep"), 02700);
+      admin.setTimes(DfsPath.of("/data/deep"), Instant.parse("2001-02-03T04:05:06.7Z"), null);
       second = tree(admin);
+      secondAttributes = attributes(admin);
 
       BackupReport again = new ClusterBackup(admin, Clock.systemUTC(), 3).backup(archive);
       // big's chunk 1 changed (a new version), new has 2 chunks; the rest is already there.
@@ -135,6 +184,9 @@ class BackupIT {
       assertThat(run[0]).as(run[2]).isEqualTo("0");
       assertThat(run[1]).contains("restored");
       assertSame(tree(b.admin), second);
+      // Owners, groups, modes, access and modification times come back; the backup's own
+      // snapshot leaves / as the restore left it (not snapshottable), as the original was before.
+      assertThat(attributes(b.admin)).isEqualTo(secondAttributes);
 
       // This cluster counts chunk ids from 1 again: its backup into the same place copies all
       // (sparse's hole was restored as two chunks of zeros).

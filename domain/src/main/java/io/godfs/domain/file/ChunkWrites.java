@@ -188,7 +188,7 @@ final class ChunkWrites {
               file.chunks.put(index, new ChunkRef(chunkId, version, version, newLength));
               files.setLength(
                   file, Math.max(file.length, (long) index * file.chunkSize + newLength));
-              file.modificationTime = now;
+              file.modified(now);
               return Outcome.ok(file.length);
             });
   }
@@ -230,7 +230,7 @@ final class ChunkWrites {
       }
     }
     files.setLength(file, length);
-    file.modificationTime = now;
+    file.modified(now);
     return new Truncated(file.status(path), new Removed(0, dropped));
   }
 
@@ -322,7 +322,7 @@ final class ChunkWrites {
     }
     file.chunks.put(index, new ChunkRef(copy.id(), version, version, chunkLength));
     files.setLength(file, Math.max(file.length, (long) index * file.chunkSize + chunkLength));
-    file.modificationTime = now;
+    file.modified(now);
     return Outcome.ok(file.length);
   }
 

@@ -13,7 +13,7 @@ final class DirectoryDiff extends InodeDiff {
   final TreeMap<String, Inode> removed = new TreeMap<>();
   final TreeSet<String> created = new TreeSet<>();
 
-  DirectoryDiff(long snapshotId, Instant modificationTime) {
-    super(snapshotId, modificationTime);
+  DirectoryDiff(long snapshotId, Instant modificationTime, InodeAttributes attributes) {
+    super(snapshotId, modificationTime, attributes);
   }
 }

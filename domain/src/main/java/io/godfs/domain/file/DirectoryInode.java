@@ -20,6 +20,16 @@ final class DirectoryInode extends Inode {
   @Override
   FileStatus status(DfsPath path) {
     return new FileStatus(
-        path, FileType.DIRECTORY, fileId(), 0, creationTime, modificationTime, 0, 0, 0);
+        path,
+        FileType.DIRECTORY,
+        fileId(),
+        0,
+        creationTime,
+        modificationTime,
+        0,
+        0,
+        0,
+        false,
+        attributes());
   }
 }

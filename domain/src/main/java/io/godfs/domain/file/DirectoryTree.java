@@ -2,6 +2,7 @@ package io.godfs.domain.file;
 
 import static io.godfs.domain.error.ErrorCode.ALREADY_EXISTS;
 import static io.godfs.domain.error.ErrorCode.BUSY;
+import static io.godfs.domain.error.ErrorCode.CONFLICT;
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
 import static io.godfs.domain.error.ErrorCode.IS_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_A_DIRECTORY;
@@ -128,7 +129,7 @@ final class DirectoryTree {
     return reads.resolve(path).map(v -> reads.filesUnder(v, path));
   }
 
-  Outcome<FileStatus> mkdir(DfsPath path, boolean parents, Instant now) {
+  Outcome<FileStatus> mkdir(DfsPath path, boolean parents, Ownership ownership, Instant now) {
     if (path.isRoot()) {
       return parents
           ? Outcome.ok(root.status(path))
@@ -157,11 +158,12 @@ final class DirectoryTree {
           return full;
         }
         DirectoryInode created = new DirectoryInode(nextInodeId++, now, dir, name);
+        own(created, dir, ownership);
         snapshots.beforeChildChange(dir, name, null);
         dir.children.put(name, created);
         quotas.linked(created);
         releases.directories++;
-        dir.modificationTime = now;
+        dir.modified(now);
         dir = created;
       } else if (child instanceof DirectoryInode existing) {
         if (last && !parents) {
@@ -181,6 +183,7 @@ final class DirectoryTree {
       int replication,
       long chunkSize,
       LeaseHolder writer,
+      Ownership ownership,
       Instant now) {
     if (path.isRoot()) {
       return Outcome.rejected(IS_A_DIRECTORY, "/ is a directory");
@@ -229,13 +232,35 @@ final class DirectoryTree {
               }
               FileInode file =
                   new FileInode(nextInodeId++, now, parent, name, replication, chunkSize);
+              own(file, parent, ownership);
               parent.children.put(name, file);
               quotas.linked(file);
-              parent.modificationTime = now;
+              parent.modified(now);
               files.add(file);
               leases.setWriter(file, writer);
               return Outcome.ok(new CreatedFile(file.status(path), replaced));
             });
+  }
+
+  /** {@link Namespace#renameOver}: a rename over the target only while it is the expected file. */
+  Outcome<Removed> renameOver(
+      DfsPath source, DfsPath target, FileId expectedTargetId, Instant now) {
+    Outcome<FileInode> current = file(target);
+    if (!(current instanceof Outcome.Ok<FileInode> ok)
+        || ok.value().id != expectedTargetId.value()) {
+      return Outcome.rejected(
+          CONFLICT,
+          "rename of "
+              + source
+              + " over "
+              + target
+              + " refused: "
+              + target
+              + " is no longer file "
+              + expectedTargetId
+              + " (another client replaced or removed it)");
+    }
+    return rename(source, target, true, now);
   }
 
   Outcome<Removed> rename(DfsPath source, DfsPath target, boolean replace, Instant now) {
@@ -297,12 +322,15 @@ final class DirectoryTree {
                         }
                         quotas.unlinking(moving);
                         moving.parent.children.remove(moving.name);
-                        moving.parent.modificationTime = now;
+                        moving.parent.modified(now);
                         moving.parent = newParent;
                         moving.name = target.name();
+                        // A rename changes the moved inode (ctime, as Linux): not recorded in a
+                        // snapshot diff, so a snapshot shows the ctime of its live inode.
+                        moving.changed(now);
                         newParent.children.put(target.name(), moving);
                         quotas.linked(moving);
-                        newParent.modificationTime = now;
+                        newParent.modified(now);
                         snapshots.moved(
                             moving, fromTree, snapshots.rootAtOrAbove(newParent), seenBy);
                         return Outcome.ok(removed);
@@ -335,8 +363,55 @@ final class DirectoryTree {
               }
               snapshots.beforeChildChange(inode.parent, inode.name, inode);
               inode.parent.children.remove(inode.name);
-              inode.parent.modificationTime = now;
+              inode.parent.modified(now);
               return Outcome.ok(unlink(inode, now));
+            });
+  }
+
+  /**
+   * Gives a new inode its creator's owner, group and mode (the defaults without one), then applies
+   * the setgid rule: under a setgid directory it takes the directory's group, and a new directory
+   * keeps the bit, as on Linux (ADR 0028).
+   */
+  private static void own(Inode inode, DirectoryInode parent, Ownership ownership) {
+    if (ownership != null) {
+      inode.owner = ownership.owner();
+      inode.group = ownership.group();
+      inode.mode = ownership.mode();
+    }
+    if ((parent.mode & InodeAttributes.SETGID) != 0) {
+      inode.group = parent.group;
+      if (inode instanceof DirectoryInode) {
+        inode.mode |= InodeAttributes.SETGID;
+      }
+    }
+  }
+
+  /**
+   * Changes the attributes of the live inode at {@code path} (ADR 0028): what the change names, and
+   * the change time. A snapshot that sees the inode keeps what it had.
+   */
+  Outcome<FileStatus> setAttributes(DfsPath path, AttributeChange change, Instant now) {
+    return lookup(path)
+        .map(
+            inode -> {
+              if (change.isEmpty()) {
+                return inode.status(path);
+              }
+              snapshots.beforeAttributeChange(inode);
+              change.owner().ifPresent(o -> inode.owner = o);
+              change.group().ifPresent(g -> inode.group = g);
+              change.mode().ifPresent(m -> inode.mode = m);
+              Instant accessed = change.accessed().resolve(now);
+              if (accessed != null) {
+                inode.accessTime = accessed;
+              }
+              Instant modified = change.modified().resolve(now);
+              if (modified != null) {
+                inode.modificationTime = modified;
+              }
+              inode.changed(now);
+              return inode.status(path);
             });
   }
 

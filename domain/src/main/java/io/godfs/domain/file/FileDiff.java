@@ -17,8 +17,9 @@ final class FileDiff extends InodeDiff {
       Instant modificationTime,
       long length,
       TreeMap<Integer, ChunkRef> chunks,
-      byte[] inline) {
-    super(snapshotId, modificationTime);
+      byte[] inline,
+      InodeAttributes attributes) {
+    super(snapshotId, modificationTime, attributes);
     this.length = length;
     this.chunks = chunks;
     this.inline = inline;

@@ -53,6 +53,7 @@ final class FileInode extends Inode {
         chunkSize,
         replication,
         chunks.size(),
-        inline != null);
+        inline != null,
+        attributes());
   }
 }

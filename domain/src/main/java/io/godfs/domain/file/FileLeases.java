@@ -159,7 +159,7 @@ final class FileLeases {
     files.setInline(file, null);
     file.chunks.put(index, new ChunkRef(chunkId, version, version, length));
     files.setLength(file, Math.max(file.length, (long) index * file.chunkSize + length));
-    file.modificationTime = now;
+    file.modified(now);
     return Outcome.ok(file.length);
   }
 

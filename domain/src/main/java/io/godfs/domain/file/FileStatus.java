@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * What {@code stat} tells about a path. Directories have length 0 and no chunks. {@code inline}:
- * the file's bytes are held by the master itself (a small file), not in chunks.
+ * the file's bytes are held by the master itself (a small file), not in chunks. {@code
+ * creationTime} is the birth time; {@code attributes} the owner, group, mode, access and change
+ * times (ADR 0028).
  */
 public record FileStatus(
     DfsPath path,
@@ -17,12 +19,40 @@ public record FileStatus(
     long chunkSize,
     int replication,
     int chunkCount,
-    boolean inline) {
+    boolean inline,
+    InodeAttributes attributes) {
   public FileStatus {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(creationTime, "creationTime");
     Objects.requireNonNull(modificationTime, "modificationTime");
+    Objects.requireNonNull(attributes, "attributes");
+  }
+
+  /** A status with the attributes of an inode that has none recorded (root's, default mode). */
+  public FileStatus(
+      DfsPath path,
+      FileType type,
+      FileId fileId,
+      long length,
+      Instant creationTime,
+      Instant modificationTime,
+      long chunkSize,
+      int replication,
+      int chunkCount,
+      boolean inline) {
+    this(
+        path,
+        type,
+        fileId,
+        length,
+        creationTime,
+        modificationTime,
+        chunkSize,
+        replication,
+        chunkCount,
+        inline,
+        InodeAttributes.defaults(type, modificationTime));
   }
 
   /** A status of a file whose bytes are in chunks (or a directory). */

@@ -85,7 +85,7 @@ final class InlineFiles {
               System.arraycopy(data, 0, content, (int) offset, data.length);
               files.setInline(file, length == 0 ? null : content);
               files.setLength(file, length);
-              file.modificationTime = now;
+              file.modified(now);
               if (close) {
                 leases.setWriter(file, LeaseHolder.NONE);
               }
@@ -112,7 +112,7 @@ final class InlineFiles {
     snapshots.beforeChange(file);
     files.setInline(file, length == 0 ? null : Arrays.copyOf(file.inline, (int) length));
     files.setLength(file, length);
-    file.modificationTime = now;
+    file.modified(now);
     return Outcome.ok(new Truncated(file.status(path), new Removed(0, List.of())));
   }
 

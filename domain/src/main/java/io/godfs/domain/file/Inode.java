@@ -28,12 +28,54 @@ abstract sealed class Inode permits DirectoryInode, FileInode {
   /** Its states as earlier snapshots saw them, or null when no snapshot needed one (ADR 0025). */
   InodeDiffs diffs;
 
+  /** The owner's uid, the group's gid and the 12 permission bits (ADR 0028). */
+  int owner;
+
+  int group;
+  int mode;
+
+  /** Set at creation and by clients; reads leave it (noatime, ADR 0028). */
+  Instant accessTime;
+
+  /** The change time: set by every change to the inode. */
+  Instant changeTime;
+
   Inode(long id, Instant creationTime, DirectoryInode parent, String name) {
     this.id = id;
     this.creationTime = creationTime;
     this.modificationTime = creationTime;
+    this.accessTime = creationTime;
+    this.changeTime = creationTime;
     this.parent = parent;
     this.name = name;
+    this.mode =
+        this instanceof DirectoryInode
+            ? InodeAttributes.DEFAULT_DIRECTORY_MODE
+            : InodeAttributes.DEFAULT_FILE_MODE;
+  }
+
+  /** Its content (a file's bytes, a directory's entries) changed: mtime and ctime. */
+  void modified(Instant now) {
+    modificationTime = now;
+    changeTime = now;
+  }
+
+  /** Its metadata changed (ctime). */
+  void changed(Instant now) {
+    changeTime = now;
+  }
+
+  InodeAttributes attributes() {
+    return new InodeAttributes(owner, group, mode, accessTime, changeTime);
+  }
+
+  /** Takes {@code a}: from an image, a snapshot's state or a restore. */
+  void restoreAttributes(InodeAttributes a) {
+    owner = a.owner();
+    group = a.group();
+    mode = a.mode();
+    accessTime = a.accessed();
+    changeTime = a.changed();
   }
 
   DfsPath path() {

@@ -9,8 +9,12 @@ abstract sealed class InodeDiff permits FileDiff, DirectoryDiff {
 
   final Instant modificationTime;
 
-  InodeDiff(long snapshotId, Instant modificationTime) {
+  /** Its owner, group, mode, access and change times then (ADR 0028). */
+  final InodeAttributes attributes;
+
+  InodeDiff(long snapshotId, Instant modificationTime, InodeAttributes attributes) {
     this.snapshotId = snapshotId;
     this.modificationTime = modificationTime;
+    this.attributes = attributes;
   }
 }

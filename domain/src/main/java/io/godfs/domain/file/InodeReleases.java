@@ -124,6 +124,7 @@ final class InodeReleases {
         file.length = last.length;
         file.inline = last.inline;
         file.modificationTime = last.modificationTime;
+        file.restoreAttributes(last.attributes);
       }
       case DirectoryInode dir -> {
         // The children made or put in place since its newest diff: no snapshot lists them.

@@ -1,7 +1,6 @@
 package io.godfs.domain.file;
 
 import static io.godfs.domain.error.ErrorCode.BUSY;
-import static io.godfs.domain.error.ErrorCode.CONFLICT;
 import static io.godfs.domain.error.ErrorCode.INVALID_ARGUMENT;
 
 import io.godfs.domain.chunk.ChunkAccessKeys;
@@ -174,7 +173,21 @@ public final class Namespace {
   // ---------------------------------------------------------------- transitions
 
   public Outcome<FileStatus> mkdir(DfsPath path, boolean parents, Instant now) {
-    return tree.mkdir(path, parents, now);
+    return mkdir(path, parents, null, now);
+  }
+
+  /**
+   * Makes a directory (with {@code parents}, each missing one) owned as {@code ownership} says
+   * (null: root's, mode 0755), under the setgid rule (ADR 0028).
+   */
+  public Outcome<FileStatus> mkdir(
+      DfsPath path, boolean parents, Ownership ownership, Instant now) {
+    return tree.mkdir(path, parents, ownership, now);
+  }
+
+  /** Changes the owner, group, mode or times of {@code path} (ADR 0028). */
+  public Outcome<FileStatus> setAttributes(DfsPath path, AttributeChange change, Instant now) {
+    return tree.setAttributes(path, change, now);
   }
 
   public Outcome<CreatedFile> createFile(
@@ -194,7 +207,19 @@ public final class Namespace {
       long chunkSize,
       LeaseHolder writer,
       Instant now) {
-    return tree.createFile(path, overwrite, replication, chunkSize, writer, now);
+    return createFile(path, overwrite, replication, chunkSize, writer, null, now);
+  }
+
+  /** As above, owned as {@code ownership} says (null: root's, mode 0644; ADR 0028). */
+  public Outcome<CreatedFile> createFile(
+      DfsPath path,
+      boolean overwrite,
+      int replication,
+      long chunkSize,
+      LeaseHolder writer,
+      Ownership ownership,
+      Instant now) {
+    return tree.createFile(path, overwrite, replication, chunkSize, writer, ownership, now);
   }
 
   /**
@@ -209,37 +234,20 @@ public final class Namespace {
       long chunkSize,
       byte[] content,
       Instant now) {
-    if (content.length > MAX_INLINE_LENGTH) {
-      return Outcome.rejected(
-          INVALID_ARGUMENT,
-          "create "
-              + path
-              + ": inline content : "
-              + content.length
-              + " bytes (expected: at most "
-              + MAX_INLINE_LENGTH
-              + "; larger files go to chunks)");
-    }
-    if (quotas.any()
-        && !path.isRoot()
-        && tree.directory(path.parent()) instanceof Outcome.Ok<DirectoryInode> parent) {
-      Outcome.Rejected<CreatedFile> full =
-          quotas.check(parent.value(), 0, (long) content.length * replication, null, path);
-      if (full != null) {
-        return full;
-      }
-    }
-    return tree.createFile(path, overwrite, replication, chunkSize, LeaseHolder.NONE, now)
-        .map(
-            created -> {
-              if (content.length == 0) {
-                return created;
-              }
-              FileInode file = files.file(created.status().fileId().value());
-              files.setInline(file, content.clone());
-              files.setLength(file, content.length);
-              return new CreatedFile(file.status(path), created.replaced());
-            });
+    return createWithContent(path, overwrite, replication, chunkSize, content, null, now);
+  }
+
+  /** As above, owned as {@code ownership} says (null: root's, mode 0644; ADR 0028). */
+  public Outcome<CreatedFile> createWithContent(
+      DfsPath path,
+      boolean overwrite,
+      int replication,
+      long chunkSize,
+      byte[] content,
+      Ownership ownership,
+      Instant now) {
+    NewFile file = new NewFile(path, overwrite, replication, chunkSize, ownership);
+    return SmallFileCreation.create(tree, files, file, replication, chunkSize, content, now);
   }
 
   /**
@@ -259,22 +267,7 @@ public final class Namespace {
    */
   public Outcome<Removed> renameOver(
       DfsPath source, DfsPath target, FileId expectedTargetId, Instant now) {
-    Outcome<FileInode> current = tree.file(target);
-    if (!(current instanceof Outcome.Ok<FileInode> ok)
-        || ok.value().id != expectedTargetId.value()) {
-      return Outcome.rejected(
-          CONFLICT,
-          "rename of "
-              + source
-              + " over "
-              + target
-              + " refused: "
-              + target
-              + " is no longer file "
-              + expectedTargetId
-              + " (another client replaced or removed it)");
-    }
-    return tree.rename(source, target, true, now);
+    return tree.renameOver(source, target, expectedTargetId, now);
   }
 
   /** Deletes a file, an empty directory, or (with {@code recursive}) a whole subtree. */

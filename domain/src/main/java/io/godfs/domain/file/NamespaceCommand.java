@@ -21,15 +21,36 @@ public sealed interface NamespaceCommand<R> {
 
   Instant at();
 
-  record Mkdir(DfsPath path, boolean parents, Instant at) implements NamespaceCommand<FileStatus> {
+  /** {@code ownership}: the creator's owner, group and mode, or null for the defaults. */
+  record Mkdir(DfsPath path, boolean parents, Ownership ownership, Instant at)
+      implements NamespaceCommand<FileStatus> {
     public Mkdir {
       requireNonNull(path, "path");
       requireNonNull(at, "at");
     }
 
+    public Mkdir(DfsPath path, boolean parents, Instant at) {
+      this(path, parents, null, at);
+    }
+
     @Override
     public Outcome<FileStatus> applyTo(Namespace ns) {
-      return ns.mkdir(path, parents, at);
+      return ns.mkdir(path, parents, ownership, at);
+    }
+  }
+
+  /** chmod, chown, utimensat (ADR 0028). */
+  record SetAttributes(DfsPath path, AttributeChange change, Instant at)
+      implements NamespaceCommand<FileStatus> {
+    public SetAttributes {
+      requireNonNull(path, "path");
+      requireNonNull(change, "change");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.setAttributes(path, change, at);
     }
   }
 
@@ -45,6 +66,7 @@ public sealed interface NamespaceCommand<R> {
       long chunkSize,
       LeaseHolder writer,
       byte[] content,
+      Ownership ownership,
       Instant at)
       implements NamespaceCommand<CreatedFile> {
     public CreateFile {
@@ -63,20 +85,31 @@ public sealed interface NamespaceCommand<R> {
         int replication,
         long chunkSize,
         LeaseHolder writer,
+        byte[] content,
         Instant at) {
-      this(path, overwrite, replication, chunkSize, writer, null, at);
+      this(path, overwrite, replication, chunkSize, writer, content, null, at);
+    }
+
+    public CreateFile(
+        DfsPath path,
+        boolean overwrite,
+        int replication,
+        long chunkSize,
+        LeaseHolder writer,
+        Instant at) {
+      this(path, overwrite, replication, chunkSize, writer, null, null, at);
     }
 
     public CreateFile(
         DfsPath path, boolean overwrite, int replication, long chunkSize, Instant at) {
-      this(path, overwrite, replication, chunkSize, LeaseHolder.NONE, null, at);
+      this(path, overwrite, replication, chunkSize, LeaseHolder.NONE, null, null, at);
     }
 
     @Override
     public Outcome<CreatedFile> applyTo(Namespace ns) {
       return content == null
-          ? ns.createFile(path, overwrite, replication, chunkSize, writer, at)
-          : ns.createWithContent(path, overwrite, replication, chunkSize, content, at);
+          ? ns.createFile(path, overwrite, replication, chunkSize, writer, ownership, at)
+          : ns.createWithContent(path, overwrite, replication, chunkSize, content, ownership, at);
     }
   }
 

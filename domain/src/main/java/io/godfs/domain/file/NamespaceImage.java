@@ -33,16 +33,29 @@ import java.util.Objects;
 public final class NamespaceImage {
   private NamespaceImage() {}
 
-  /** The root's times and the counters the next inode, chunk and snapshot ids come from. */
+  /**
+   * The root's times and attributes (null before ADR 0028) and the counters the next inode, chunk
+   * and snapshot ids come from.
+   */
   public record Header(
       long nextInodeId,
       long nextChunkId,
       Instant rootCreated,
       Instant rootModified,
-      long nextSnapshotId) {
+      long nextSnapshotId,
+      InodeAttributes rootAttributes) {
     public Header {
       requireNonNull(rootCreated, "rootCreated");
       requireNonNull(rootModified, "rootModified");
+    }
+
+    public Header(
+        long nextInodeId,
+        long nextChunkId,
+        Instant rootCreated,
+        Instant rootModified,
+        long nextSnapshotId) {
+      this(nextInodeId, nextChunkId, rootCreated, rootModified, nextSnapshotId, null);
     }
 
     /** A header of an image without snapshots. */
@@ -66,14 +79,28 @@ public final class NamespaceImage {
     Instant created();
 
     Instant modified();
+
+    /** Owner, group, mode, access and change times; null in an image from before ADR 0028. */
+    InodeAttributes attributes();
   }
 
+  /** attributes: null in an image from before ADR 0028 (the defaults are loaded). */
   public record DirectoryEntry(
-      long id, long parentId, String name, Instant created, Instant modified) implements Entry {
+      long id,
+      long parentId,
+      String name,
+      Instant created,
+      Instant modified,
+      InodeAttributes attributes)
+      implements Entry {
     public DirectoryEntry {
       requireNonNull(name, "name");
       requireNonNull(created, "created");
       requireNonNull(modified, "modified");
+    }
+
+    public DirectoryEntry(long id, long parentId, String name, Instant created, Instant modified) {
+      this(id, parentId, name, created, modified, null);
     }
   }
 
@@ -93,7 +120,8 @@ public final class NamespaceImage {
       LeaseHolder writer,
       List<IndexedChunk> chunks,
       byte[] inline,
-      List<IndexedChunk> copies)
+      List<IndexedChunk> copies,
+      InodeAttributes attributes)
       implements Entry {
     public FileEntry {
       requireNonNull(name, "name");
@@ -102,6 +130,36 @@ public final class NamespaceImage {
       requireNonNull(writer, "writer");
       chunks = List.copyOf(requireNonNull(chunks, "chunks"));
       copies = List.copyOf(requireNonNull(copies, "copies"));
+    }
+
+    /** A file from an image without attributes (before ADR 0028). */
+    public FileEntry(
+        long id,
+        long parentId,
+        String name,
+        Instant created,
+        Instant modified,
+        int replication,
+        long chunkSize,
+        long length,
+        LeaseHolder writer,
+        List<IndexedChunk> chunks,
+        byte[] inline,
+        List<IndexedChunk> copies) {
+      this(
+          id,
+          parentId,
+          name,
+          created,
+          modified,
+          replication,
+          chunkSize,
+          length,
+          writer,
+          chunks,
+          inline,
+          copies,
+          null);
     }
 
     /** A file with no copy of a held chunk being written (ADR 0025). */
@@ -173,7 +231,8 @@ public final class NamespaceImage {
           && Objects.equals(writer, f.writer)
           && chunks.equals(f.chunks)
           && Arrays.equals(inline, f.inline)
-          && copies.equals(f.copies);
+          && copies.equals(f.copies)
+          && Objects.equals(attributes, f.attributes);
     }
 
     @Override
@@ -189,7 +248,8 @@ public final class NamespaceImage {
                   length,
                   writer,
                   chunks,
-                  copies)
+                  copies,
+                  attributes)
               * 31
           + Arrays.hashCode(inline);
     }
@@ -245,7 +305,8 @@ public final class NamespaceImage {
             ns.nextChunkId(),
             root.creationTime,
             root.modificationTime,
-            ns.snapshotRegistry().nextSnapshotId()));
+            ns.snapshotRegistry().nextSnapshotId(),
+            root.attributes()));
     Deque<Iterator<Inode>> pending = new ArrayDeque<>();
     pending.push(root.children.values().iterator());
     while (!pending.isEmpty()) {
@@ -290,7 +351,8 @@ public final class NamespaceImage {
   static Entry entryOf(Inode inode, long parentId) {
     return switch (inode) {
       case DirectoryInode dir ->
-          new DirectoryEntry(dir.id, parentId, dir.name, dir.creationTime, dir.modificationTime);
+          new DirectoryEntry(
+              dir.id, parentId, dir.name, dir.creationTime, dir.modificationTime, dir.attributes());
       case FileInode file -> {
         List<IndexedChunk> chunks = new ArrayList<>(file.chunks.size());
         file.chunks.forEach((index, ref) -> chunks.add(new IndexedChunk(index, ref)));
@@ -310,7 +372,8 @@ public final class NamespaceImage {
             file.writer,
             chunks,
             file.inline == null ? null : file.inline.clone(),
-            copies);
+            copies,
+            file.attributes());
       }
     };
   }

@@ -70,6 +70,10 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
             header.nextInodeId(),
             header.nextChunkId(),
             header.nextSnapshotId());
+    ns.root()
+        .restoreAttributes(
+            SnapshotImageLoader.orDefaults(
+                header.rootAttributes(), FileType.DIRECTORY, header.rootModified()));
     directories.put(ROOT_ID, ns.root());
     snapshots = new SnapshotImageLoader(ns, this::liveInode, this::invalid);
     stage = Stage.ENTRIES;
@@ -95,6 +99,7 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
       case DirectoryEntry d -> {
         DirectoryInode dir = new DirectoryInode(d.id(), d.created(), parent, d.name());
         dir.modificationTime = d.modified();
+        attributes(dir, d);
         ns.restore(dir, LeaseHolder.NONE);
         directories.put(dir.id, dir);
       }
@@ -115,6 +120,7 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
           case DirectoryEntry d -> {
             DirectoryInode dir = new DirectoryInode(d.id(), d.created(), null, d.name());
             dir.modificationTime = d.modified();
+            attributes(dir, d);
             yield dir;
           }
           case FileEntry f -> {
@@ -182,11 +188,20 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
     stage = next;
   }
 
+  private static void attributes(Inode inode, Entry e) {
+    inode.restoreAttributes(
+        SnapshotImageLoader.orDefaults(
+            e.attributes(),
+            e instanceof DirectoryEntry ? FileType.DIRECTORY : FileType.FILE,
+            e.modified()));
+  }
+
   private FileInode file(FileEntry f, DirectoryInode parent) {
     checkFile(f);
     FileInode file =
         new FileInode(f.id(), f.created(), parent, f.name(), f.replication(), f.chunkSize());
     file.modificationTime = f.modified();
+    attributes(file, f);
     file.length = f.length();
     f.chunks().forEach(c -> file.chunks.put(c.index(), c.chunk()));
     if (!f.copies().isEmpty()) {

@@ -240,7 +240,7 @@ final class SnapshotAdmin {
         released.addAll(ok.value().chunks());
       }
       restored.forEach((name, child) -> copy(child, v.at(), dir, name, now));
-      dir.modificationTime = now;
+      dir.modified(now);
       return Outcome.ok(new Removed(files, released));
     }
     if (existing != null) {
@@ -275,7 +275,7 @@ final class SnapshotAdmin {
   /** Links a copy of {@code source} as snapshot {@code at} saw it under {@code parent}. */
   private void copy(Inode source, long at, DirectoryInode parent, String name, Instant now) {
     snapshots.beforeChildChange(parent, name, null);
-    parent.modificationTime = now;
+    parent.modified(now);
     if (source instanceof FileInode file) {
       TreeReads.FileState st = TreeReads.fileAt(file, at);
       FileInode copy =
@@ -296,6 +296,8 @@ final class SnapshotAdmin {
       files.setInline(copy, st.inline());
       files.setLength(copy, st.length());
       copy.modificationTime = st.modified();
+      copy.restoreAttributes(TreeReads.attributesAt(source, at));
+      copy.changed(now); // a restore is a change to the restored inode (ctime), as a copy is
       return;
     }
     DirectoryInode dir = (DirectoryInode) source;
@@ -306,5 +308,7 @@ final class SnapshotAdmin {
     var children = at == TreeReads.NOW ? dir.children : TreeReads.childrenAt(dir, at);
     children.forEach((childName, child) -> copy(child, at, copy, childName, now));
     copy.modificationTime = TreeReads.modifiedAt(dir, at);
+    copy.restoreAttributes(TreeReads.attributesAt(dir, at));
+    copy.changed(now);
   }
 }

@@ -47,11 +47,23 @@ public final class SnapshotImage {
       Instant modified,
       long length,
       List<IndexedChunk> chunks,
-      byte[] inline)
+      byte[] inline,
+      InodeAttributes attributes)
       implements Diff {
     public FileState {
       requireNonNull(modified, "modified");
       chunks = List.copyOf(requireNonNull(chunks, "chunks"));
+    }
+
+    /** From an image without attributes (before ADR 0028). */
+    public FileState(
+        long inodeId,
+        long snapshotId,
+        Instant modified,
+        long length,
+        List<IndexedChunk> chunks,
+        byte[] inline) {
+      this(inodeId, snapshotId, modified, length, chunks, inline, null);
     }
 
     @Override
@@ -62,12 +74,13 @@ public final class SnapshotImage {
           && modified.equals(f.modified)
           && length == f.length
           && chunks.equals(f.chunks)
-          && Arrays.equals(inline, f.inline);
+          && Arrays.equals(inline, f.inline)
+          && Objects.equals(attributes, f.attributes);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(inodeId, snapshotId, modified, length, chunks) * 31
+      return Objects.hash(inodeId, snapshotId, modified, length, chunks, attributes) * 31
           + Arrays.hashCode(inline);
     }
   }
@@ -78,13 +91,24 @@ public final class SnapshotImage {
       long snapshotId,
       Instant modified,
       SortedMap<String, Long> removed,
-      List<String> created)
+      List<String> created,
+      InodeAttributes attributes)
       implements Diff {
     public DirectoryChanges {
       requireNonNull(modified, "modified");
       removed =
           Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(removed, "removed")));
       created = List.copyOf(requireNonNull(created, "created"));
+    }
+
+    /** From an image without attributes (before ADR 0028). */
+    public DirectoryChanges(
+        long inodeId,
+        long snapshotId,
+        Instant modified,
+        SortedMap<String, Long> removed,
+        List<String> created) {
+      this(inodeId, snapshotId, modified, removed, created, null);
     }
   }
 
@@ -225,13 +249,19 @@ public final class SnapshotImage {
       case FileDiff f -> {
         List<IndexedChunk> chunks = new ArrayList<>(f.chunks.size());
         f.chunks.forEach((index, ref) -> chunks.add(new IndexedChunk(index, ref)));
-        yield new FileState(inode.id, f.snapshotId, f.modificationTime, f.length, chunks, f.inline);
+        yield new FileState(
+            inode.id, f.snapshotId, f.modificationTime, f.length, chunks, f.inline, f.attributes);
       }
       case DirectoryDiff dd -> {
         TreeMap<String, Long> removed = new TreeMap<>();
         dd.removed.forEach((name, k) -> removed.put(name, k.id));
         yield new DirectoryChanges(
-            inode.id, dd.snapshotId, dd.modificationTime, removed, new ArrayList<>(dd.created));
+            inode.id,
+            dd.snapshotId,
+            dd.modificationTime,
+            removed,
+            new ArrayList<>(dd.created),
+            dd.attributes);
       }
     };
   }

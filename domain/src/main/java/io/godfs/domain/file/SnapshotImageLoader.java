@@ -1,5 +1,6 @@
 package io.godfs.domain.file;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,14 +88,25 @@ final class SnapshotImageLoader {
           chunks.put(c.index(), c.chunk());
           ns.files().holds.hold(c.chunk(), c.index(), file);
         }
-        diffs.diffs.add(new FileDiff(f.snapshotId(), f.modified(), f.length(), chunks, f.inline()));
+        diffs.diffs.add(
+            new FileDiff(
+                f.snapshotId(),
+                f.modified(),
+                f.length(),
+                chunks,
+                f.inline(),
+                orDefaults(f.attributes(), FileType.FILE, f.modified())));
       }
       case SnapshotImage.DirectoryChanges d -> {
         if (!(inode instanceof DirectoryInode)) {
           throw invalid.apply("directory changes of file " + inode.id);
         }
         checkOrder(diffs, d.snapshotId(), inode.id);
-        DirectoryDiff diff = new DirectoryDiff(d.snapshotId(), d.modified());
+        DirectoryDiff diff =
+            new DirectoryDiff(
+                d.snapshotId(),
+                d.modified(),
+                orDefaults(d.attributes(), FileType.DIRECTORY, d.modified()));
         d.removed()
             .forEach(
                 (name, id) -> {
@@ -159,5 +171,10 @@ final class SnapshotImageLoader {
     if (snapshotId <= diffs.lastId()) {
       throw invalid.apply("diffs of inode " + inodeId + " out of order at snapshot " + snapshotId);
     }
+  }
+
+  /** Recorded attributes, or those of an image from before ADR 0028. */
+  static InodeAttributes orDefaults(InodeAttributes recorded, FileType type, Instant modified) {
+    return recorded != null ? recorded : InodeAttributes.defaults(type, modified);
   }
 }

@@ -278,7 +278,20 @@ final class Snapshots {
         });
     diffs(file)
         .diffs
-        .add(new FileDiff(at, file.modificationTime, file.length, chunks, file.inline));
+        .add(
+            new FileDiff(
+                at, file.modificationTime, file.length, chunks, file.inline, file.attributes()));
+  }
+
+  /**
+   * Records the inode's state for the newest snapshot that sees it, before its attributes change.
+   */
+  void beforeAttributeChange(Inode inode) {
+    if (inode instanceof FileInode file) {
+      beforeChange(file);
+    } else {
+      directoryDiff((DirectoryInode) inode);
+    }
   }
 
   /**
@@ -399,7 +412,7 @@ final class Snapshots {
     if (d.lastId() >= latest) {
       return (DirectoryDiff) d.last();
     }
-    DirectoryDiff diff = new DirectoryDiff(latest, dir.modificationTime);
+    DirectoryDiff diff = new DirectoryDiff(latest, dir.modificationTime, dir.attributes());
     d.diffs.add(diff);
     return diff;
   }

@@ -86,7 +86,9 @@ final class TreeReads {
           dir.modificationTime,
           0,
           0,
-          0);
+          0,
+          false,
+          dir.attributes());
     }
     if (v.at() == NOW) {
       return v.inode().status(path);
@@ -103,7 +105,8 @@ final class TreeReads {
           file.chunkSize,
           file.replication,
           st.chunks().size(),
-          st.inline() != null);
+          st.inline() != null,
+          attributesAt(file, v.at()));
     }
     Inode dir = v.inode();
     return new FileStatus(
@@ -115,7 +118,9 @@ final class TreeReads {
         modifiedAt(dir, v.at()),
         0,
         0,
-        0);
+        0,
+        false,
+        attributesAt(dir, v.at()));
   }
 
   Outcome<Listing> list(View v, DfsPath path, String startAfter, int limit) {
@@ -147,7 +152,9 @@ final class TreeReads {
                 modifiedAt(dir, s.id()),
                 0,
                 0,
-                0));
+                0,
+                false,
+                attributesAt(dir, s.id())));
       }
       return Outcome.ok(new Listing(page, more));
     }
@@ -206,6 +213,17 @@ final class TreeReads {
       }
     }
     return inode.modificationTime;
+  }
+
+  /** The inode's owner, group, mode and times as snapshot {@code at} saw them. */
+  static InodeAttributes attributesAt(Inode inode, long at) {
+    if (at != NOW && inode.diffs != null) {
+      InodeDiff d = inode.diffs.at(at);
+      if (d != null) {
+        return d.attributes;
+      }
+    }
+    return inode.attributes();
   }
 
   /** The directory's children as snapshot {@code at} saw them: its diffs undone, newest first. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.godfs.application.port.out.BackupChunk;
 import io.godfs.application.port.out.BackupManifest;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.InodeAttributes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -27,18 +28,24 @@ import java.util.List;
  * <pre>{@code
  * {"format": 1, "name": ..., "snapshotId": ..., "takenAt": "<ISO-8601 instant>", "source": ...,
  *  "chunkSize": ..., "replication": ...,
- *  "directories": [{"path": "/a", "created": ..., "modified": ...}],
- *  "files": [{"path": ..., "length": ..., "created": ..., "modified": ..., "chunkSize": ...,
+ *  "directories": [{"path": "/a", "created": ..., "modified": ..., ATTRIBUTES}],
+ *  "files": [{"path": ..., "length": ..., "created": ..., "modified": ..., ATTRIBUTES, "chunkSize": ...,
  *             "replication": ..., "inline": "<base64>" (only for an inline file),
  *             "chunks": [{"index": 0, "name": ..., "length": ..., "sha256": ...}]}]}
  * }</pre>
+ *
+ * <p>ATTRIBUTES (format 2, ADR 0028): {@code "owner": uid, "group": gid, "mode": "0755" (octal),
+ * "accessed": ..., "changed": ...}; a format 1 manifest has none, and restores without them.
  *
  * <p>Written with a streaming generator, since a manifest can list a million files; read as a tree.
  * {@code format} changes when a reader of this version could misread a newer file, and a reader
  * refuses a format it does not know rather than restore something else than was backed up.
  */
 final class ManifestCodec {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+
+  /** The oldest format still read: without attributes. */
+  static final int FIRST_FORMAT = 1;
 
   private static final JsonFactory JSON =
       JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
@@ -63,6 +70,7 @@ final class ManifestCodec {
         g.writeStringField("path", directory.path().toString());
         g.writeStringField("created", directory.created().toString());
         g.writeStringField("modified", directory.modified().toString());
+        writeAttributes(directory.attributes(), g);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -76,12 +84,44 @@ final class ManifestCodec {
     }
   }
 
+  private static void writeAttributes(InodeAttributes a, JsonGenerator g) throws IOException {
+    if (a == null) {
+      return;
+    }
+    g.writeNumberField("owner", a.owner());
+    g.writeNumberField("group", a.group());
+    g.writeStringField("mode", String.format("%04o", a.mode()));
+    g.writeStringField("accessed", a.accessed().toString());
+    g.writeStringField("changed", a.changed().toString());
+  }
+
+  /** A record's attributes, or null for a format 1 record without them. */
+  private static InodeAttributes attributes(JsonNode o, String where) {
+    if (!o.has("mode")) {
+      return null;
+    }
+    String mode = text(o, "mode", where);
+    int bits;
+    try {
+      bits = Integer.parseInt(mode, 8);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(where + ": \"mode\" " + mode + " is not octal");
+    }
+    return new InodeAttributes(
+        integer(o, "owner", where),
+        integer(o, "group", where),
+        bits,
+        instant(o, "accessed", where),
+        instant(o, "changed", where));
+  }
+
   private static void writeFile(BackupManifest.File file, JsonGenerator g) throws IOException {
     g.writeStartObject();
     g.writeStringField("path", file.path().toString());
     g.writeNumberField("length", file.length());
     g.writeStringField("created", file.created().toString());
     g.writeStringField("modified", file.modified().toString());
+    writeAttributes(file.attributes(), g);
     g.writeNumberField("chunkSize", file.chunkSize());
     g.writeNumberField("replication", file.replication());
     if (file.inline() != null) {
@@ -151,15 +191,20 @@ final class ManifestCodec {
   }
 
   private static void checkFormat(Path file, JsonNode format) throws IOException {
-    if (format == null || !format.isIntegralNumber() || format.asLong() != FORMAT) {
+    if (format == null
+        || !format.isIntegralNumber()
+        || format.asLong() < FIRST_FORMAT
+        || format.asLong() > FORMAT) {
       throw new IOException(
           "backup manifest "
               + file
               + " has format "
               + (format == null ? "(none)" : format.toString())
               + " (expected: "
+              + FIRST_FORMAT
+              + " to "
               + FORMAT
-              + "; written by another version of goDFS?)");
+              + "; written by a newer version of goDFS?)");
     }
   }
 
@@ -171,7 +216,10 @@ final class ManifestCodec {
       String where = "directories[" + i + "]";
       directories.add(
           new BackupManifest.Directory(
-              path(d, where), instant(d, "created", where), instant(d, "modified", where)));
+              path(d, where),
+              instant(d, "created", where),
+              instant(d, "modified", where),
+              attributes(d, where)));
     }
     List<BackupManifest.File> files = new ArrayList<>();
     JsonNode list = array(root, "files", "the manifest");
@@ -212,7 +260,8 @@ final class ManifestCodec {
         number(f, "chunkSize", where),
         integer(f, "replication", where),
         inline,
-        chunks);
+        chunks,
+        attributes(f, where));
   }
 
   /**

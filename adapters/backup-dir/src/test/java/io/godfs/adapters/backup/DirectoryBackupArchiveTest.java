@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.godfs.application.port.out.BackupChunk;
 import io.godfs.application.port.out.BackupManifest;
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +66,7 @@ class DirectoryBackupArchiveTest {
 
     JsonNode json = JSON.readTree(dir.resolve("backups/b1/namespace.json").toFile());
 
-    assertThat(json.get("format").asInt()).isEqualTo(1);
+    assertThat(json.get("format").asInt()).isEqualTo(2);
     assertThat(json.get("name").asText()).isEqualTo("b1");
     assertThat(json.get("snapshotId").asLong()).isEqualTo(42);
     assertThat(json.get("source").asText()).isEqualTo("00c0ffee12345678");
@@ -213,15 +215,32 @@ class DirectoryBackupArchiveTest {
     DirectoryBackupArchive archive = DirectoryBackupArchive.at(dir);
     archive.storeManifest(manifest("b1", T0, inline("/a/x", new byte[] {1})));
     Path file = dir.resolve("backups/b1/namespace.json");
-    Files.writeString(file, Files.readString(file).replace("\"format\":1", "\"format\":2"));
+    Files.writeString(file, Files.readString(file).replace("\"format\":2", "\"format\":3"));
 
     assertThatThrownBy(() -> archive.manifest("b1"))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file.toString())
-        .hasMessageContaining("format 2");
+        .hasMessageContaining("format 3");
     assertThatThrownBy(archive::backups)
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("format 2");
+        .hasMessageContaining("format 3");
+  }
+
+  @Test
+  void aManifestOfFormatOneLoadsWithoutAttributes() throws Exception {
+    DirectoryBackupArchive archive = DirectoryBackupArchive.at(dir);
+    archive.storeManifest(manifest("b1", T0, inline("/a/x", new byte[] {1})));
+    Path file = dir.resolve("backups/b1/namespace.json");
+    JsonNode json = JSON.readTree(file.toFile());
+    ((ObjectNode) json).put("format", 1);
+    for (JsonNode d : json.get("directories")) {
+      ((ObjectNode) d).remove(List.of("owner", "group", "mode", "accessed", "changed"));
+    }
+    Files.writeString(file, JSON.writeValueAsString(json));
+
+    BackupManifest m = archive.manifest("b1");
+    assertThat(m.directories()).allSatisfy(d -> assertThat(d.attributes()).isNull());
+    assertThat(m.files().get(0).attributes()).isNull();
   }
 
   @Test

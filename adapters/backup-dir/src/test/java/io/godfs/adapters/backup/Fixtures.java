@@ -3,6 +3,7 @@ package io.godfs.adapters.backup;
 import io.godfs.application.port.out.BackupChunk;
 import io.godfs.application.port.out.BackupManifest;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.InodeAttributes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -66,7 +67,12 @@ final class Fixtures {
         3,
         List.of(
             new BackupManifest.Directory(DfsPath.ROOT, T0, T0),
-            new BackupManifest.Directory(DfsPath.of("/a"), T0, T0.plusMillis(5))),
+            new BackupManifest.Directory(
+                DfsPath.of("/a"),
+                T0,
+                T0.plusMillis(5),
+                new InodeAttributes(
+                    1000, 100, 02775, Instant.ofEpochSecond(-3, 9), T0.plusNanos(1)))),
         Arrays.asList(files));
   }
 }

@@ -31,6 +31,7 @@ import io.godfs.domain.access.Delegation;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.ChunkAllocationRequest;
 import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.ChunkRecoveryRequest;
@@ -42,6 +43,7 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NewFile;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
@@ -154,6 +156,25 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus mkdir(DfsPath path, boolean parents, Ownership ownership) {
+    if (ownership == null) {
+      return mkdir(path, parents);
+    }
+    MkdirRequest request =
+        MkdirRequest.newBuilder()
+            .setPath(path.value())
+            .setParents(parents)
+            .setOwnership(AttributesMapper.toProto(ownership))
+            .build();
+    return ProtoMapper.toDomain(call(s -> s.mkdir(request)));
+  }
+
+  @Override
+  public FileStatus setAttributes(DfsPath path, AttributeChange change) {
+    return ProtoMapper.toDomain(call(s -> s.setAttributes(AttributesMapper.toProto(path, change))));
+  }
+
+  @Override
   public FileStatus create(NewFile file, LeaseHolder writer) {
     return ProtoMapper.toDomain(
         call(s -> s.createFile(createRequest(file).setWriter(orEmpty(writer)).build())));
@@ -171,11 +192,16 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   private static CreateFileRequest.Builder createRequest(NewFile file) {
-    return CreateFileRequest.newBuilder()
-        .setPath(file.path().value())
-        .setOverwrite(file.overwrite())
-        .setReplication(file.replication())
-        .setChunkSize(file.chunkSize());
+    CreateFileRequest.Builder request =
+        CreateFileRequest.newBuilder()
+            .setPath(file.path().value())
+            .setOverwrite(file.overwrite())
+            .setReplication(file.replication())
+            .setChunkSize(file.chunkSize());
+    if (file.ownership() != null) {
+      request.setOwnership(AttributesMapper.toProto(file.ownership()));
+    }
+    return request;
   }
 
   @Override

@@ -37,6 +37,7 @@ import io.godfs.api.v1.RenewLeaseResponse;
 import io.godfs.api.v1.ReportBadReplicaRequest;
 import io.godfs.api.v1.ReportBadReplicaResponse;
 import io.godfs.api.v1.RestoreDeletedRequest;
+import io.godfs.api.v1.SetAttributesRequest;
 import io.godfs.api.v1.StatRequest;
 import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.api.v1.TruncateRequest;
@@ -200,7 +201,22 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void mkdir(MkdirRequest r, StreamObserver<FileStatus> out) {
     unary(
         out,
-        () -> namespace.mkdir(caller(), path("path", r.getPath()), r.getParents()),
+        () ->
+            namespace.mkdir(
+                caller(),
+                path("path", r.getPath()),
+                r.getParents(),
+                AttributesMapper.toDomain(r.hasOwnership(), r.getOwnership())),
+        ProtoMapper::toProto);
+  }
+
+  @Override
+  public void setAttributes(SetAttributesRequest r, StreamObserver<FileStatus> out) {
+    unary(
+        out,
+        () ->
+            namespace.setAttributes(
+                caller(), path("path", r.getPath()), AttributesMapper.toDomain(r)),
         ProtoMapper::toProto);
   }
 
@@ -223,7 +239,8 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
                   path("path", r.getPath()),
                   r.getOverwrite(),
                   r.getReplication(),
-                  r.getChunkSize());
+                  r.getChunkSize(),
+                  AttributesMapper.toDomain(r.hasOwnership(), r.getOwnership()));
           return r.hasInlineData()
               ? namespace.createWithContentAsync(caller(), file, r.getInlineData().toByteArray())
               : namespace.createAsync(caller(), file, writer(r.getWriter()));

@@ -15,6 +15,7 @@ import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -42,6 +43,7 @@ final class ProtoMapper {
         .setFileId(s.fileId().value())
         .setChunkCount(s.chunkCount())
         .setInline(s.inline())
+        .setAttributes(AttributesMapper.toProto(s))
         .build();
   }
 
@@ -53,12 +55,23 @@ final class ProtoMapper {
             : io.godfs.domain.file.FileType.FILE,
         new FileId(p.getFileId()),
         p.getLength(),
-        Instant.ofEpochMilli(p.getCreationTimeMs()),
-        Instant.ofEpochMilli(p.getModificationTimeMs()),
+        p.hasAttributes()
+            ? AttributesMapper.instant(p.getAttributes().getCreated())
+            : Instant.ofEpochMilli(p.getCreationTimeMs()),
+        p.hasAttributes()
+            ? AttributesMapper.instant(p.getAttributes().getModified())
+            : Instant.ofEpochMilli(p.getModificationTimeMs()),
         p.getChunkSize(),
         p.getReplication(),
         p.getChunkCount(),
-        p.getInline());
+        p.getInline(),
+        p.hasAttributes()
+            ? AttributesMapper.toDomain(p.getAttributes())
+            : InodeAttributes.defaults(
+                p.getType() == FileType.FILE_TYPE_DIRECTORY
+                    ? io.godfs.domain.file.FileType.DIRECTORY
+                    : io.godfs.domain.file.FileType.FILE,
+                Instant.ofEpochMilli(p.getModificationTimeMs())));
   }
 
   static io.godfs.api.v1.NodeLocation toProto(NodeLocation l) {

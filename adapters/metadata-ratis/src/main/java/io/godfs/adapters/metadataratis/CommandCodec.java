@@ -42,12 +42,18 @@ final class CommandCodec {
       return b.build();
     }
     switch (command) {
-      case NamespaceCommand.Mkdir c ->
-          b.setMkdir(
-              Mkdir.newBuilder()
-                  .setPath(c.path().toString())
-                  .setParents(c.parents())
-                  .setAt(toProto(c.at())));
+      case NamespaceCommand.Mkdir c -> {
+        var m =
+            Mkdir.newBuilder()
+                .setPath(c.path().toString())
+                .setParents(c.parents())
+                .setAt(toProto(c.at()));
+        if (c.ownership() != null) {
+          m.setOwnership(AttributesCodec.encode(c.ownership()));
+        }
+        b.setMkdir(m);
+      }
+      case NamespaceCommand.SetAttributes c -> b.setSetAttributes(AttributesCodec.encode(c));
       case NamespaceCommand.CreateFile c -> {
         var m =
             CreateFile.newBuilder()
@@ -61,6 +67,9 @@ final class CommandCodec {
         }
         if (c.content() != null) {
           m.setContent(ByteString.copyFrom(c.content()));
+        }
+        if (c.ownership() != null) {
+          m.setOwnership(AttributesCodec.encode(c.ownership()));
         }
         b.setCreateFile(m);
       }
@@ -196,7 +205,10 @@ final class CommandCodec {
       case MKDIR -> {
         var m = command.getMkdir();
         yield new NamespaceCommand.Mkdir(
-            new DfsPath(m.getPath()), m.getParents(), fromProto(m.getAt()));
+            new DfsPath(m.getPath()),
+            m.getParents(),
+            AttributesCodec.decode(m.hasOwnership(), m.getOwnership()),
+            fromProto(m.getAt()));
       }
       case CREATE_FILE -> {
         var m = command.getCreateFile();
@@ -207,6 +219,7 @@ final class CommandCodec {
             m.getChunkSize(),
             LeaseHolder.ofNullable(m.hasWriter() ? m.getWriter() : null),
             m.hasContent() ? m.getContent().toByteArray() : null,
+            AttributesCodec.decode(m.hasOwnership(), m.getOwnership()),
             fromProto(m.getAt()));
       }
       case RENAME -> {
@@ -327,6 +340,7 @@ final class CommandCodec {
           RESTORE_SNAPSHOT,
           SET_QUOTA ->
           SnapshotCommandCodec.decode(command);
+      case SET_ATTRIBUTES -> AttributesCodec.decode(command.getSetAttributes());
     };
   }
 }

@@ -35,13 +35,17 @@ final class ImageRecordCodec {
   private ImageRecordCodec() {}
 
   static DirectoryEntry directory(NamespaceImage.DirectoryEntry d) {
-    return DirectoryEntry.newBuilder()
-        .setId(d.id())
-        .setParentId(d.parentId())
-        .setName(d.name())
-        .setCreated(toProto(d.created()))
-        .setModified(toProto(d.modified()))
-        .build();
+    var m =
+        DirectoryEntry.newBuilder()
+            .setId(d.id())
+            .setParentId(d.parentId())
+            .setName(d.name())
+            .setCreated(toProto(d.created()))
+            .setModified(toProto(d.modified()));
+    if (d.attributes() != null) {
+      m.setAttributes(AttributesCodec.encode(d.attributes()));
+    }
+    return m.build();
   }
 
   static NamespaceImage.DirectoryEntry directory(DirectoryEntry d) {
@@ -50,7 +54,8 @@ final class ImageRecordCodec {
         d.getParentId(),
         d.getName(),
         fromProto(d.getCreated()),
-        fromProto(d.getModified()));
+        fromProto(d.getModified()),
+        AttributesCodec.decode(d.hasAttributes(), d.getAttributes()));
   }
 
   static FileEntry file(NamespaceImage.FileEntry f) {
@@ -72,6 +77,9 @@ final class ImageRecordCodec {
     }
     f.chunks().forEach(c -> file.addChunks(slot(c)));
     f.copies().forEach(c -> file.addCopies(slot(c)));
+    if (f.attributes() != null) {
+      file.setAttributes(AttributesCodec.encode(f.attributes()));
+    }
     return file.build();
   }
 
@@ -88,7 +96,8 @@ final class ImageRecordCodec {
         LeaseHolder.ofNullable(f.hasWriter() ? f.getWriter() : null),
         slots(f.getChunksList()),
         f.hasInline() ? f.getInline().toByteArray() : null,
-        slots(f.getCopiesList()));
+        slots(f.getCopiesList()),
+        AttributesCodec.decode(f.hasAttributes(), f.getAttributes()));
   }
 
   static SnapshotRecord kept(SnapshotImage.Kept k) {
@@ -133,6 +142,9 @@ final class ImageRecordCodec {
         if (f.inline() != null) {
           m.setInline(ByteString.copyFrom(f.inline()));
         }
+        if (f.attributes() != null) {
+          m.setAttributes(AttributesCodec.encode(f.attributes()));
+        }
         r.setFileState(m);
       }
       case SnapshotImage.DirectoryChanges d -> {
@@ -145,6 +157,9 @@ final class ImageRecordCodec {
         d.removed()
             .forEach(
                 (name, id) -> m.addRemoved(RemovedChild.newBuilder().setName(name).setInodeId(id)));
+        if (d.attributes() != null) {
+          m.setAttributes(AttributesCodec.encode(d.attributes()));
+        }
         r.setDirectoryChanges(m);
       }
     }
@@ -158,14 +173,20 @@ final class ImageRecordCodec {
         fromProto(f.getModified()),
         f.getLength(),
         slots(f.getChunksList()),
-        f.hasInline() ? f.getInline().toByteArray() : null);
+        f.hasInline() ? f.getInline().toByteArray() : null,
+        AttributesCodec.decode(f.hasAttributes(), f.getAttributes()));
   }
 
   static SnapshotImage.DirectoryChanges directoryChanges(DirectoryChanges d) {
     TreeMap<String, Long> removed = new TreeMap<>();
     d.getRemovedList().forEach(c -> removed.put(c.getName(), c.getInodeId()));
     return new SnapshotImage.DirectoryChanges(
-        d.getInodeId(), d.getSnapshotId(), fromProto(d.getModified()), removed, d.getCreatedList());
+        d.getInodeId(),
+        d.getSnapshotId(),
+        fromProto(d.getModified()),
+        removed,
+        d.getCreatedList(),
+        AttributesCodec.decode(d.hasAttributes(), d.getAttributes()));
   }
 
   static SnapshotImage.Marks marks(Marks m) {

@@ -11,7 +11,15 @@ import io.godfs.metadata.v1.RequestId;
  * batch's).
  */
 final class LogEntryCodec {
-  static final int FORMAT = 1;
+  /**
+   * 2: POSIX attributes (ADR 0028): ownership in Mkdir and CreateFile, SetAttributes. A master of
+   * format 1 would apply such entries without their new fields and its state would part from the
+   * others', so it refuses them; entries of format 1 are read as they were.
+   */
+  static final int FORMAT = 2;
+
+  /** The oldest format still read. */
+  static final int FIRST_FORMAT = 1;
 
   private LogEntryCodec() {}
 

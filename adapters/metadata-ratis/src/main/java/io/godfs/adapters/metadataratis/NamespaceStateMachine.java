@@ -139,7 +139,8 @@ final class NamespaceStateMachine extends BaseStateMachine {
   }
 
   private BatchResult apply(LogBatch batch, long term, long index) throws IOException {
-    if (batch.getFormat() != LogEntryCodec.FORMAT) {
+    if (batch.getFormat() < LogEntryCodec.FIRST_FORMAT
+        || batch.getFormat() > LogEntryCodec.FORMAT) {
       throw new IOException(
           "log entry "
               + index

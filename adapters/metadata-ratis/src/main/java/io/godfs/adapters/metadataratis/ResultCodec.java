@@ -16,6 +16,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
+import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.QuotaUsage;
 import io.godfs.domain.file.Removed;
 import io.godfs.domain.file.SnapshotInfo;
@@ -177,6 +178,7 @@ final class ResultCodec {
         .setReplication(s.replication())
         .setChunkCount(s.chunkCount())
         .setInline(s.inline())
+        .setAttributes(AttributesCodec.encode(s.attributes()))
         .build();
   }
 
@@ -191,7 +193,11 @@ final class ResultCodec {
         s.getChunkSize(),
         s.getReplication(),
         s.getChunkCount(),
-        s.getInline());
+        s.getInline(),
+        s.hasAttributes()
+            ? AttributesCodec.decode(true, s.getAttributes())
+            : InodeAttributes.defaults(
+                s.getDirectory() ? FileType.DIRECTORY : FileType.FILE, fromProto(s.getModified())));
   }
 
   private static io.godfs.metadata.v1.ChunkCopy copy(ChunkCopy c) {

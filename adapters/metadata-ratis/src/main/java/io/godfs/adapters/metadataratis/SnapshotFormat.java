@@ -35,13 +35,14 @@ import java.util.Optional;
  */
 final class SnapshotFormat {
   /**
-   * 5: snapshots (ADR 0025): the next snapshot id in the header, copies in file entries, and the
-   * kept inodes, diffs and snapshottable directories after the live entries. 4: delegation keys
-   * beside chunk access keys and the certificate authority's records (ADR 0022); 3 (no delegation
-   * keys), 2 (chunk keys, no CA) and 1 (neither) are read the same way, as each kind of record
-   * simply appears or not.
+   * 6: POSIX attributes (ADR 0028) in entries, diffs and the header (an older layout loads with the
+   * defaults). 5: snapshots (ADR 0025): the next snapshot id in the header, copies in file entries,
+   * and the kept inodes, diffs and snapshottable directories after the live entries. 4: delegation
+   * keys beside chunk access keys and the certificate authority's records (ADR 0022); 3 (no
+   * delegation keys), 2 (chunk keys, no CA) and 1 (neither) are read the same way, as each kind of
+   * record simply appears or not.
    */
-  static final int FORMAT = 5;
+  static final int FORMAT = 6;
 
   /** The first layout that may hold delegation keys. */
   static final int FORMAT_WITH_DELEGATION_KEYS = 4;
@@ -85,6 +86,7 @@ final class SnapshotFormat {
                       .setRootCreated(toProto(h.rootCreated()))
                       .setRootModified(toProto(h.rootModified()))
                       .setNextSnapshotId(h.nextSnapshotId())
+                      .setRootAttributes(AttributesCodec.encode(h.rootAttributes()))
                       .build(),
                   out);
             }
@@ -194,7 +196,8 @@ final class SnapshotFormat {
             header.getNextChunkId(),
             fromProto(header.getRootCreated()),
             fromProto(header.getRootModified()),
-            Math.max(1, header.getNextSnapshotId())));
+            Math.max(1, header.getNextSnapshotId()),
+            AttributesCodec.decode(header.hasRootAttributes(), header.getRootAttributes())));
     RememberedRequests requests = new RememberedRequests();
     Optional<AuthorityKeys> keys = Optional.empty();
     List<JoinToken> tokens = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.godfs.domain.access.Principal;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.CreatedFile;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +129,29 @@ class RatisReplicationTest {
             .status()
             .fileId();
     storeSmallFile(leader, "/small-in-snapshot", "bytes in the snapshot");
+    // Attributes (ADR 0028): one change in the snapshot, one in the log after it.
+    Instant old = Instant.parse("1901-12-13T20:45:52.5Z");
+    group
+        .store(leader)
+        .execute(
+            new NamespaceCommand.SetAttributes(
+                p("/keep"),
+                new AttributeChange(
+                    OptionalInt.of(1000),
+                    OptionalInt.of(100),
+                    OptionalInt.of(03775),
+                    new AttributeChange.At(old),
+                    new AttributeChange.At(old)),
+                T0),
+            Callers.ANONYMOUS)
+        .orThrow();
     group.store(leader).snapshotNow();
+    group
+        .store(leader)
+        .execute(
+            new NamespaceCommand.SetAttributes(p("/keep/x"), AttributeChange.mode(0600), T0),
+            Callers.ANONYMOUS)
+        .orThrow();
     group.store(leader).execute(create("/keep/after-snapshot"), Callers.ANONYMOUS).orThrow();
     group
         .store(leader)
@@ -155,6 +179,11 @@ class RatisReplicationTest {
         .extracting(FileStatus::path)
         .containsExactly(p("/keep/after-snapshot"), p("/keep/x"));
     assertThat(listing.entries().get(1).fileId()).isEqualTo(fileId);
+    assertThat(listing.entries().get(1).attributes().mode()).isEqualTo(0600);
+    FileStatus keep = group.store(again).query(new NamespaceQuery.Stat(p("/keep"))).orThrow();
+    assertThat(keep.attributes().owner()).isEqualTo(1000);
+    assertThat(keep.attributes().mode()).isEqualTo(03775);
+    assertThat(keep.attributes().accessed()).isEqualTo(old);
     assertThat(smallFile(again, "/small-in-snapshot")).isEqualTo("bytes in the snapshot");
     assertThat(smallFile(again, "/small-in-log")).isEqualTo("bytes in the log");
     // Ids keep counting from where they were: no reuse after a restart.

@@ -2,13 +2,17 @@ package io.godfs.application.port.in;
 
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.util.OptionalInt;
 
 /**
  * What a client (SDK, CLI, REST gateway, FUSE mount) does with goDFS files. Namespace methods throw
@@ -121,6 +125,55 @@ public interface FileSystemUseCase extends AutoCloseable {
     throw new DfsException(
         ErrorCode.INVALID_ARGUMENT,
         "this client writes no small files inline (content : " + content.length + " bytes)");
+  }
+
+  /**
+   * A directory owned as {@code ownership} says (ADR 0028): the mount passes its caller's uid, gid
+   * and mode; null gives the master's defaults.
+   */
+  default FileStatus mkdir(DfsPath path, boolean parents, Ownership ownership) {
+    if (ownership == null) {
+      return mkdir(path, parents);
+    }
+    throw new DfsException(
+        ErrorCode.INVALID_ARGUMENT, "this client cannot give " + path + " an owner");
+  }
+
+  /** {@link #create(DfsPath, boolean)} owned as {@code ownership} says (null: the defaults). */
+  default DfsOutput create(DfsPath path, boolean overwrite, Ownership ownership) {
+    if (ownership == null) {
+      return create(path, overwrite);
+    }
+    throw new DfsException(
+        ErrorCode.INVALID_ARGUMENT, "this client cannot give " + path + " an owner");
+  }
+
+  /**
+   * Changes the owner, group, mode or times of {@code path} (ADR 0028); answers its new status.
+   * Needs {@code write} on the path.
+   */
+  default FileStatus setAttributes(DfsPath path, AttributeChange change) {
+    throw new DfsException(
+        ErrorCode.INVALID_ARGUMENT, "this client cannot change the attributes of " + path);
+  }
+
+  /** HDFS's {@code setOwner}: either may be empty (left as it is). */
+  default FileStatus setOwner(DfsPath path, OptionalInt owner, OptionalInt group) {
+    return setAttributes(path, AttributeChange.owner(owner, group));
+  }
+
+  /** HDFS's {@code setPermission}: the 12 permission bits (e.g. 0750, 01777). */
+  default FileStatus setPermission(DfsPath path, int mode) {
+    return setAttributes(path, AttributeChange.mode(mode));
+  }
+
+  /** HDFS's {@code setTimes}, to the nanosecond; {@code null} keeps a time. */
+  default FileStatus setTimes(DfsPath path, Instant modified, Instant accessed) {
+    return setAttributes(
+        path,
+        AttributeChange.times(
+            accessed == null ? AttributeChange.TimeChange.KEEP : new AttributeChange.At(accessed),
+            modified == null ? AttributeChange.TimeChange.KEEP : new AttributeChange.At(modified)));
   }
 
   /**

@@ -2,18 +2,26 @@ package io.godfs.application.port.in;
 
 import io.godfs.domain.access.Caller;
 import io.godfs.domain.error.Outcome;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NewFile;
+import io.godfs.domain.file.Ownership;
 import java.util.concurrent.CompletableFuture;
 
 /** The master's namespace operations. Refusals come back as {@link Outcome.Rejected}. */
 public interface NamespaceUseCase {
 
   Outcome<FileStatus> mkdir(Caller caller, DfsPath path, boolean parents);
+
+  /** A directory owned as {@code ownership} says (null: the defaults; ADR 0028). */
+  Outcome<FileStatus> mkdir(Caller caller, DfsPath path, boolean parents, Ownership ownership);
+
+  /** Changes the owner, group, mode or times of {@code path} (ADR 0028). */
+  Outcome<FileStatus> setAttributes(Caller caller, DfsPath path, AttributeChange change);
 
   /** Creates the file closed: {@link #create(NewFile, LeaseHolder)} for no writer. */
   default Outcome<FileStatus> create(Caller caller, NewFile file) {

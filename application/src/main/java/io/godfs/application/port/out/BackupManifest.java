@@ -1,6 +1,7 @@
 package io.godfs.application.port.out;
 
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.InodeAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -65,8 +66,16 @@ public record BackupManifest(
         .count();
   }
 
-  /** A directory, {@code /} included. */
-  public record Directory(DfsPath path, Instant created, Instant modified) {
+  /**
+   * A directory, {@code /} included; {@code attributes}: its owner, group, mode, access and change
+   * times (ADR 0028), null in a backup from before them.
+   */
+  public record Directory(
+      DfsPath path, Instant created, Instant modified, InodeAttributes attributes) {
+    public Directory(DfsPath path, Instant created, Instant modified) {
+      this(path, created, modified, null);
+    }
+
     public Directory {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(created, "created");
@@ -77,7 +86,7 @@ public record BackupManifest(
   /**
    * A file: {@code inline} holds the whole content of a file the master kept inline (then {@code
    * chunks} is empty); otherwise {@code chunks} lists its chunks by index, a missing index being a
-   * hole of zeros.
+   * hole of zeros. {@code attributes}: as for a directory.
    */
   public record File(
       DfsPath path,
@@ -87,7 +96,21 @@ public record BackupManifest(
       long chunkSize,
       int replication,
       byte[] inline,
-      List<BackupChunk> chunks) {
+      List<BackupChunk> chunks,
+      InodeAttributes attributes) {
+    /** A file from a backup from before attributes (ADR 0028). */
+    public File(
+        DfsPath path,
+        long length,
+        Instant created,
+        Instant modified,
+        long chunkSize,
+        int replication,
+        byte[] inline,
+        List<BackupChunk> chunks) {
+      this(path, length, created, modified, chunkSize, replication, inline, chunks, null);
+    }
+
     public File {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(created, "created");

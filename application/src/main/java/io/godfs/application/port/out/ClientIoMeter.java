@@ -57,6 +57,7 @@ public interface ClientIoMeter {
     CLUSTER_INFO,
     LIST,
     LOCATE,
+    SET_ATTRIBUTES,
     RENAME,
     RENAME_OVER,
     DELETE,

@@ -2,6 +2,7 @@ package io.godfs.application.port.out;
 
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkWriteTarget;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.ChunkAllocationRequest;
 import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.ChunkRecoveryRequest;
@@ -13,6 +14,7 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NewFile;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
@@ -27,6 +29,12 @@ public interface MasterClient extends AutoCloseable {
   ClusterInfo clusterInfo();
 
   FileStatus mkdir(DfsPath path, boolean parents);
+
+  /** A directory owned as {@code ownership} says (null: the master's defaults; ADR 0028). */
+  FileStatus mkdir(DfsPath path, boolean parents, Ownership ownership);
+
+  /** chmod, chown, utimensat (ADR 0028). */
+  FileStatus setAttributes(DfsPath path, AttributeChange change);
 
   /** Creates the file closed: {@link #create(NewFile, LeaseHolder)} for no writer. */
   default FileStatus create(NewFile file) {
