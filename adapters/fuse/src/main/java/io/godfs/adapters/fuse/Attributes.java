@@ -1,21 +1,67 @@
 package io.godfs.adapters.fuse;
 
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.InodeAttributes;
+import io.godfs.domain.file.Ownership;
 import java.time.Instant;
 
-/** What getattr reports about a path; ownership and modes are the mount's defaults for now. */
-record Attributes(boolean directory, long size, Instant modified, Instant created) {
+/**
+ * What getattr reports about a path: its type and size, and the attributes the namespace keeps (ADR
+ * 0028): numeric owner and group, the 12 permission bits, and the birth, modification, access and
+ * change times to the nanosecond.
+ */
+record Attributes(
+    boolean directory,
+    long size,
+    Instant modified,
+    Instant created,
+    int owner,
+    int group,
+    int mode,
+    Instant accessed,
+    Instant changed) {
 
   static Attributes of(FileStatus status) {
+    InodeAttributes a = status.attributes();
     return new Attributes(
-        status.isDirectory(), status.length(), status.modificationTime(), status.creationTime());
+        status.isDirectory(),
+        status.length(),
+        status.modificationTime(),
+        status.creationTime(),
+        a.owner(),
+        a.group(),
+        a.mode(),
+        a.accessed(),
+        a.changed());
   }
 
-  static Attributes newFile(Instant now) {
-    return new Attributes(false, 0, now, now);
+  /**
+   * A file this mount just created as {@code ownership} in a directory with {@code parent}'s
+   * attributes: what the master gave it, as far as known here (its times are this host's clock).
+   * The master passes a setgid directory's group down (ADR 0028), and so does this guess.
+   */
+  static Attributes newFile(Ownership ownership, Attributes parent, Instant now) {
+    boolean inherit = (parent.mode() & InodeAttributes.SETGID) != 0;
+    return new Attributes(
+        false,
+        0,
+        now,
+        now,
+        ownership.owner(),
+        inherit ? parent.group() : ownership.group(),
+        ownership.mode(),
+        now,
+        now);
   }
 
+  /**
+   * With this mount's view of an open file: its size, and its last write's time as modification and
+   * change time (a write sets both, unless the master has a later change time already).
+   */
   Attributes withSize(long newSize, Instant newModified) {
-    return new Attributes(directory, newSize, newModified, created);
+    Instant newChanged =
+        newModified.equals(modified) || newModified.isBefore(changed) ? changed : newModified;
+    return new Attributes(
+        directory, newSize, newModified, created, owner, group, mode, accessed, newChanged);
   }
 }

@@ -2,19 +2,24 @@ package io.godfs.adapters.fuse;
 
 import io.godfs.adapters.fuse.ErrnoMapper.Operation;
 import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
+import io.godfs.adapters.fuse.PosixAttributes.Caller;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.application.port.out.MountMeter;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.AttributeChange;
+import io.godfs.domain.file.AttributeChange.TimeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.Ownership;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -36,7 +41,6 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private static final int O_RDONLY = 0;
   private static final int O_EXCL = 0200;
   private static final int O_TRUNC = 01000;
-  private static final long UNCHANGED_ID = 0xFFFF_FFFFL; // (uid_t) -1 in chown
   // renameat2(2) flag; any other (RENAME_EXCHANGE, RENAME_WHITEOUT) is refused with EINVAL.
   static final int RENAME_NOREPLACE = 1;
   private static final int MAX_NAME_BYTES = DfsPath.MAX_SEGMENT_BYTES + 1;
@@ -73,7 +77,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
         "getattr",
         path,
         () -> {
-          StatFill.fill(stat, names.attributes(resolve(path)), options.uid(), options.gid());
+          StatFill.fill(stat, names.attributes(resolve(path)));
           return 0;
         });
   }
@@ -118,10 +122,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
             if (child == null) {
               return 0;
             }
-            stat.st_mode.set(
-                child.isDirectory()
-                    ? FileStat.S_IFDIR | StatFill.DIR_MODE
-                    : FileStat.S_IFREG | StatFill.FILE_MODE);
+            StatFill.fill(stat, Attributes.of(child));
             if (fill(filler, buf, name, child.path().name(), statMemory, index + 3) != 0) {
               return 0;
             }
@@ -130,7 +131,8 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   /**
-   * Adds one entry to libfuse's reply (only the type in the stat); non-zero when the reply is full.
+   * Adds one entry to libfuse's reply (libfuse takes only the type from the stat unless the entry
+   * is flagged for readdirplus); non-zero when the reply is full.
    */
   private static int fill(
       FillDir filler, Pointer buf, Pointer name, String value, Pointer stat, long offset) {
@@ -150,13 +152,15 @@ final class DfsFuseFilesystem implements AutoCloseable {
         });
   }
 
-  int mkdir(String path) {
+  /** mkdir(2) by {@code caller} (who owns the new directory) with {@code mode}. */
+  int mkdir(String path, int mode, Caller caller) {
     return calls.run(
         "mkdir",
         path,
         () -> {
           DfsPath dir = writable(path);
-          FileStatus created = deadlines.call("mkdir " + dir, () -> fs.mkdir(dir, false));
+          Ownership owner = PosixAttributes.ownership(caller, mode, options);
+          FileStatus created = deadlines.call("mkdir " + dir, () -> fs.mkdir(dir, false, owner));
           cache.changed(dir);
           cache.put(dir, Attributes.of(created));
           return 0;
@@ -254,57 +258,47 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   int chmod(String path, long mode) {
-    return calls.run(
-        "chmod",
-        path,
-        () -> {
-          Attributes a = names.attributes(resolve(path));
-          if ((mode & 07777) == StatFill.modeOf(a)) {
-            return 0; // already so: programs that set the mode they created with keep working
-          }
-          LOG.log(
-              Level.INFO,
-              "chmod "
-                  + path
-                  + " "
-                  + Long.toOctalString(mode & 07777)
-                  + ": refused (EPERM): goDFS metadata does not store modes yet");
-          return -Errno.EPERM;
-        });
+    return setAttributes("chmod", path, () -> AttributeChange.mode((int) (mode & 07777)));
   }
 
+  /** chown(2): an id of (uid_t) -1 leaves it as it is. */
   int chown(String path, long uid, long gid) {
+    return setAttributes("chown", path, () -> PosixAttributes.owner(uid, gid));
+  }
+
+  /** utimensat(2) with {@code struct timespec[2]}: UTIME_NOW, UTIME_OMIT or a time each. */
+  int utimens(String path, Pointer times) {
+    return setAttributes("utimens", path, () -> PosixAttributes.times(times));
+  }
+
+  /**
+   * One change of owner, group, mode or times (ADR 0028): the kernel has checked that the caller
+   * may make it (default_permissions), the master makes it and sets the change time. Bytes this
+   * mount still buffers for the file are written out before a new modification time, which they
+   * would otherwise move again when they reach the master.
+   */
+  private int setAttributes(String op, String path, Supplier<AttributeChange> decode) {
     return calls.run(
-        "chown",
+        op,
         path,
         () -> {
-          names.attributes(resolve(path));
-          boolean sameUser = uid == UNCHANGED_ID || uid == -1 || uid == options.uid();
-          boolean sameGroup = gid == UNCHANGED_ID || gid == -1 || gid == options.gid();
-          if (sameUser && sameGroup) {
+          DfsPath target = writable(path);
+          AttributeChange change = decode.get();
+          if (change.isEmpty()) {
+            names.attributes(target);
             return 0;
           }
-          LOG.log(
-              Level.INFO,
-              "chown "
-                  + path
-                  + " "
-                  + uid
-                  + ":"
-                  + gid
-                  + ": refused (EPERM): goDFS metadata does not store owners yet");
-          return -Errno.EPERM;
-        });
-  }
-
-  int utimens(String path) {
-    return calls.run(
-        "utimens",
-        path,
-        () -> {
-          // Accepted without effect: goDFS metadata keeps its own modification time (ADR 8).
-          writable(path);
-          names.attributes(resolve(path));
+          OpenFile open = openFiles.get(target);
+          boolean times = !change.modified().equals(TimeChange.KEEP);
+          if (open != null && times) {
+            open.flush();
+          }
+          FileStatus status =
+              deadlines.call(op + " " + target, () -> fs.setAttributes(target, change));
+          if (open != null && times) {
+            open.modificationTimeSet();
+          }
+          cache.updated(target, Attributes.of(status));
           return 0;
         });
   }
@@ -322,16 +316,22 @@ final class DfsFuseFilesystem implements AutoCloseable {
 
   // ---- files ----
 
-  int create(String path, FileInfo fi) {
+  /** open(2) with O_CREAT of a missing file, by {@code caller} (its owner) with {@code mode}. */
+  int create(String path, int mode, Caller caller, FileInfo fi) {
     return calls.run(
         "create",
         path,
         Operation.NAMESPACE,
         () -> {
           DfsPath file = writable(path);
+          Ownership owner = PosixAttributes.ownership(caller, mode, options);
+          // What the new file's group is depends on the directory's setgid bit (the master passes
+          // its group down): known from the cache, also after earlier creates in it.
+          Attributes parent = cache.ownership(file.parent());
+          Attributes dir = parent != null ? parent : names.attributes(file.parent());
           DfsOutput stream;
           try {
-            stream = deadlines.call("create " + file, () -> fs.create(file, false));
+            stream = deadlines.call("create " + file, () -> fs.create(file, false, owner));
           } catch (DfsException e) {
             if (e.code() == ErrorCode.ALREADY_EXISTS && (fi.flags() & O_EXCL) == 0) {
               return openExisting(file, fi); // lost a race with another creator: O_CREAT opens it
@@ -339,7 +339,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
             throw e;
           }
           cache.changed(file);
-          cache.put(file, Attributes.newFile(Instant.now()));
+          cache.put(file, Attributes.newFile(owner, dir, Instant.now()));
           OpenFile fresh = OpenFile.created(fs, deadlines, options.maxDirtyBytes(), file, stream);
           OpenFile open = openFiles.acquire(file, () -> fresh);
           if (open != fresh) {

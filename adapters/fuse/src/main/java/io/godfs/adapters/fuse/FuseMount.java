@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 public final class FuseMount implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(FuseMount.class.getName());
   private static final Duration MOUNT_WAIT = Duration.ofSeconds(15);
+  private static final Path FUSE_CONF = Path.of("/etc/fuse.conf");
 
   /** Tables whose libfuse loop did not end at unmount: native threads may still call into them. */
   private static final List<FuseOperationsTable> STILL_SERVING = new CopyOnWriteArrayList<>();
@@ -96,8 +97,8 @@ public final class FuseMount implements AutoCloseable {
     DfsFuseFilesystem filesystem =
         new DfsFuseFilesystem(fs, options, new FuseCalls(meter, tracing));
     meter.watch(filesystem::figures);
-    FuseOperationsTable operations = new FuseOperationsTable(filesystem, options);
-    String[] argv = arguments(dir, options);
+    FuseOperationsTable operations = new FuseOperationsTable(filesystem, options, libfuse);
+    String[] argv = arguments(dir, options, mayAllowOther());
     CompletableFuture<Integer> loop = new CompletableFuture<>();
     Thread thread =
         new Thread(
@@ -135,16 +136,45 @@ public final class FuseMount implements AutoCloseable {
   /**
    * fuse_main's command line: foreground (the loop runs on the calling thread) and the mount
    * options. Timeouts and direct I/O are set in {@code init} instead (libfuse 3's fuse_config).
+   *
+   * <p>Every file reports its stored owner, group and mode (ADR 0028), and the kernel checks access
+   * against them ({@code default_permissions}: open, create, unlink, and who may chmod, chown or
+   * set times), as for a local file system. {@code allowOther} lets every local user in, not only
+   * the one who mounted: the mount is then shared as a local disk is (as mfsmount does when run by
+   * root). Without it the kernel refuses everyone else outright.
    */
-  static String[] arguments(Path dir, MountOptions options) {
+  static String[] arguments(Path dir, MountOptions options, boolean allowOther) {
     List<String> o = new ArrayList<>();
-    o.add("default_permissions"); // the kernel checks the modes we report
+    o.add("default_permissions");
+    if (allowOther) {
+      o.add("allow_other");
+    }
     o.add("fsname=godfs");
     o.add("subtype=godfs");
     if (options.readOnly()) {
       o.add("ro");
     }
     return new String[] {"godfs", dir.toString(), "-f", "-o", String.join(",", o)};
+  }
+
+  /**
+   * Whether this process may mount with {@code allow_other}: as root, or when /etc/fuse.conf has
+   * {@code user_allow_other} (else fusermount3 refuses the whole mount).
+   */
+  static boolean mayAllowOther() {
+    try {
+      if ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0) {
+        return true;
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.log(Level.DEBUG, "cannot tell this process's uid: " + e.getMessage());
+    }
+    try {
+      return Files.readAllLines(FUSE_CONF).stream()
+          .anyMatch(line -> line.strip().equals("user_allow_other"));
+    } catch (IOException e) {
+      return false; // no fuse.conf: only root may allow others
+    }
   }
 
   public Path mountpoint() {

@@ -12,6 +12,7 @@ import io.godfs.adapters.fuse.Fuse3Callbacks.PathPointerOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.ReaddirOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.RenameOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.TruncateOp;
+import io.godfs.adapters.fuse.PosixAttributes.Caller;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,12 +76,19 @@ final class FuseOperationsTable {
    */
   private final Map<Long, FillDir> fillers = new ConcurrentHashMap<>();
 
-  FuseOperationsTable(DfsFuseFilesystem fs, MountOptions options) {
+  /**
+   * {@code libfuse} answers who calls (fuse_get_context) for mkdir and create, whose new file or
+   * directory belongs to the caller.
+   */
+  FuseOperationsTable(DfsFuseFilesystem fs, MountOptions options, LibFuse3 libfuse) {
     set(
         GETATTR,
         PathPointerFileOp.class,
         (path, stat, fi) -> fs.getattr(path(path), FileStat.of(stat)));
-    set(MKDIR, PathIntOp.class, (path, mode) -> fs.mkdir(path(path)));
+    set(
+        MKDIR,
+        PathIntOp.class,
+        (path, mode) -> fs.mkdir(path(path), mode, Caller.of(libfuse.fuse_get_context())));
     set(UNLINK, PathOp.class, path -> fs.unlink(path(path)));
     set(RMDIR, PathOp.class, path -> fs.rmdir(path(path)));
     set(RENAME, RenameOp.class, (from, to, flags) -> fs.rename(path(from), path(to), flags));
@@ -116,8 +124,12 @@ final class FuseOperationsTable {
         (path, buf, filler, offset, fi, flags) ->
             fs.readdir(path(path), buf, fillDir(filler), offset, new FileInfo(fi)));
     set(RELEASEDIR, PathPointerOp.class, (path, fi) -> fs.releasedir(new FileInfo(fi)));
-    set(CREATE, PathIntFileOp.class, (path, mode, fi) -> fs.create(path(path), new FileInfo(fi)));
-    set(UTIMENS, PathPointerFileOp.class, (path, times, fi) -> fs.utimens(path(path)));
+    set(
+        CREATE,
+        PathIntFileOp.class,
+        (path, mode, fi) ->
+            fs.create(path(path), mode, Caller.of(libfuse.fuse_get_context()), new FileInfo(fi)));
+    set(UTIMENS, PathPointerFileOp.class, (path, times, fi) -> fs.utimens(path(path), times));
     set(
         INIT,
         InitOp.class,

@@ -4,15 +4,21 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 
 /**
- * The one libfuse 3 entry point the mount needs (public only because jnr-ffi implements it in a
- * class loader of its own). {@code fuse_main_real} parses the arguments (mountpoint, {@code -f},
- * {@code -o}), mounts, serves requests on its own threads until the kernel ends the connection (an
+ * The libfuse 3 entry points the mount needs (public only because jnr-ffi implements it in a class
+ * loader of its own). {@code fuse_main_real} parses the arguments (mountpoint, {@code -f}, {@code
+ * -o}), mounts, serves requests on its own threads until the kernel ends the connection (an
  * unmount), then unmounts and returns. It installs signal handlers only where none are set, so the
  * JVM's stay in place.
  */
 public interface LibFuse3 {
   int fuse_main_real(
       int argc, String[] argv, Pointer operations, long operationsSize, Pointer userData);
+
+  /**
+   * {@code struct fuse_context *}: who made the request a callback is serving (uid, gid, pid, and
+   * for mkdir and create the umask); valid during the callback, on libfuse's thread. NULL outside.
+   */
+  Pointer fuse_get_context();
 
   /** The loaded library, once per JVM. */
   static LibFuse3 get() {

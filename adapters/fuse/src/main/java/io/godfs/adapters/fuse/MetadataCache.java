@@ -29,7 +29,11 @@ final class MetadataCache {
     }
   }
 
-  private record AttrEntry(Attributes attributes, long expiresAt) {}
+  /**
+   * {@code timesStale}: the directory's entries changed since (its times moved), its owner, group
+   * and mode did not.
+   */
+  private record AttrEntry(Attributes attributes, long expiresAt, boolean timesStale) {}
 
   private record PageEntry(Listing page, long expiresAt) {}
 
@@ -49,20 +53,40 @@ final class MetadataCache {
       attrs.remove(path, entry);
       return null;
     }
-    return new Lookup(entry.attributes);
+    return entry.timesStale ? null : new Lookup(entry.attributes);
+  }
+
+  /**
+   * The owner, group and mode of directory {@code dir} as cached, also after a change of its
+   * entries moved its times; null when not cached (for what a file created in it gets).
+   */
+  Attributes ownership(DfsPath dir) {
+    AttrEntry entry = attrs.get(dir);
+    return entry == null || System.nanoTime() - entry.expiresAt > 0 ? null : entry.attributes;
   }
 
   void put(DfsPath path, Attributes attributes) {
     if (attrTtlNanos > 0) {
       bound(attrs);
-      attrs.put(path, new AttrEntry(attributes, System.nanoTime() + attrTtlNanos));
+      attrs.put(path, new AttrEntry(attributes, System.nanoTime() + attrTtlNanos, false));
     }
+  }
+
+  /**
+   * {@code path}'s attributes changed (chmod, chown, utimens) to {@code attributes}: the listing
+   * pages of its parent, which hold its old ones, go.
+   */
+  void updated(DfsPath path, Attributes attributes) {
+    if (!path.isRoot()) {
+      listings.remove(path.parent());
+    }
+    put(path, attributes);
   }
 
   void putMissing(DfsPath path) {
     if (negativeTtlNanos > 0) {
       bound(attrs);
-      attrs.put(path, new AttrEntry(null, System.nanoTime() + negativeTtlNanos));
+      attrs.put(path, new AttrEntry(null, System.nanoTime() + negativeTtlNanos, false));
     }
   }
 
@@ -91,7 +115,10 @@ final class MetadataCache {
     listings.remove(path);
     if (!path.isRoot()) {
       listings.remove(path.parent());
-      attrs.remove(path.parent()); // the parent's modification time moved
+      // The parent's modification and change times moved; its owner and mode stay known.
+      attrs.computeIfPresent(
+          path.parent(),
+          (p, e) -> e.attributes == null ? null : new AttrEntry(e.attributes, e.expiresAt, true));
     }
   }
 

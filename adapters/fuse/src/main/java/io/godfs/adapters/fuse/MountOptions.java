@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param readOnly refuse every change with EROFS
  * @param maxDirtyBytes buffered, unflushed bytes per open file before they are written out
  * @param directIo bypass the kernel page cache: every read and write reaches this process
- * @param uid owner reported for every file and directory
- * @param gid group reported for every file and directory
+ * @param uid the mounting user's uid: owner of what this mount creates when libfuse names no
+ *     caller. Not reported: every file shows its stored owner, group and mode (ADR 0028)
+ * @param gid the mounting user's gid, as {@code uid}
  */
 public record MountOptions(
     DfsPath prefix,
@@ -48,7 +49,7 @@ public record MountOptions(
     }
   }
 
-  /** The defaults for {@code prefix}, owned by {@code uid}/{@code gid}. */
+  /** The defaults for {@code prefix}, mounted by {@code uid}/{@code gid}. */
   public static MountOptions defaults(DfsPath prefix, int uid, int gid) {
     return new MountOptions(
         prefix,

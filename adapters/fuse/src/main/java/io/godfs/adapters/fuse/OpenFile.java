@@ -155,6 +155,16 @@ final class OpenFile {
     }
   }
 
+  /** A utimens set the modification time: the master's counts again, until the next write. */
+  void modificationTimeSet() {
+    lock.lock();
+    try {
+      modified = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Changes whenever this mount changed the goDFS file (see {@link #attributesFromMaster}). */
   long generation() {
     lock.lock();

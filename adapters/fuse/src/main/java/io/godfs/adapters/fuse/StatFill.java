@@ -5,31 +5,27 @@ import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.Statvfs;
 import ru.serce.jnrfuse.struct.Timespec;
 
-/** Writes attributes into the kernel's structs: modes and owners are the mount's defaults. */
+/**
+ * Writes attributes into the kernel's structs: the stored owner, group and permission bits beside
+ * the type, and the access, modification and change times to the nanosecond (ADR 0028).
+ */
 final class StatFill {
-  static final int DIR_MODE = 0755;
-  static final int FILE_MODE = 0644;
-
   /** The block size programs see; the 64 KiB CRC block makes a good I/O size. */
   static final int BLOCK_SIZE = 64 * 1024;
 
   private StatFill() {}
 
-  static int modeOf(Attributes a) {
-    return a.directory() ? DIR_MODE : FILE_MODE;
-  }
-
-  static void fill(FileStat stat, Attributes a, int uid, int gid) {
-    stat.st_mode.set((a.directory() ? FileStat.S_IFDIR : FileStat.S_IFREG) | modeOf(a));
+  static void fill(FileStat stat, Attributes a) {
+    stat.st_mode.set((a.directory() ? FileStat.S_IFDIR : FileStat.S_IFREG) | a.mode());
     stat.st_nlink.set(a.directory() ? 2 : 1);
-    stat.st_uid.set(uid);
-    stat.st_gid.set(gid);
+    stat.st_uid.set(a.owner());
+    stat.st_gid.set(a.group());
     stat.st_size.set(a.size());
     stat.st_blksize.set(BLOCK_SIZE);
     stat.st_blocks.set((a.size() + 511) / 512);
     time(stat.st_mtim, a.modified());
-    time(stat.st_ctim, a.modified());
-    time(stat.st_atim, a.modified());
+    time(stat.st_ctim, a.changed());
+    time(stat.st_atim, a.accessed());
   }
 
   private static void time(Timespec t, Instant instant) {

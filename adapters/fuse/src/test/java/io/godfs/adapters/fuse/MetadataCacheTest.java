@@ -1,0 +1,74 @@
+package io.godfs.adapters.fuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
+import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
+import io.godfs.domain.file.InodeAttributes;
+import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.Ownership;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Attribute changes and new entries keep the cache coherent with what the master answered. */
+class MetadataCacheTest {
+  private static final Instant T = Instant.parse("2026-01-02T03:04:05.123456789Z");
+  private final MetadataCache cache =
+      new MetadataCache(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+
+  private static FileStatus status(String path, FileType type, InodeAttributes attributes) {
+    return new FileStatus(
+        DfsPath.of(path), type, new FileId(7), 0, T, T, 1 << 20, 1, 0, false, attributes);
+  }
+
+  @Test
+  void attributesCarryTheStoredOwnerModeAndTimes() {
+    InodeAttributes stored =
+        new InodeAttributes(1234, 5678, 04750, T.minusSeconds(9), T.plusNanos(1));
+    Attributes a = Attributes.of(status("/d/f", FileType.FILE, stored));
+    assertThat(a.owner()).isEqualTo(1234);
+    assertThat(a.group()).isEqualTo(5678);
+    assertThat(a.mode()).isEqualTo(04750);
+    assertThat(a.accessed()).isEqualTo(T.minusSeconds(9));
+    assertThat(a.changed()).isEqualTo(T.plusNanos(1));
+    assertThat(a.modified()).isEqualTo(T);
+
+    // A write in this mount moves modification and change time; a later master ctime stays.
+    Attributes written = a.withSize(10, T.plusSeconds(5));
+    assertThat(written.changed()).isEqualTo(T.plusSeconds(5));
+    assertThat(a.withSize(10, T).changed()).isEqualTo(T.plusNanos(1));
+  }
+
+  @Test
+  void aChangedAttributeDropsTheParentsListingThatHoldsTheOldOne() {
+    DfsPath dir = DfsPath.of("/d");
+    DfsPath file = DfsPath.of("/d/f");
+    FileStatus before = status("/d/f", FileType.FILE, InodeAttributes.defaults(FileType.FILE, T));
+    cache.putPage(dir, "", new Listing(List.of(before), false));
+    Attributes after =
+        Attributes.of(status("/d/f", FileType.FILE, new InodeAttributes(0, 0, 0600, T, T)));
+    cache.updated(file, after);
+    assertThat(cache.lookup(file).attributes()).isEqualTo(after);
+    assertThat(cache.page(dir, "")).isNull();
+  }
+
+  @Test
+  void aNewEntryMakesTheParentsTimesStaleButKeepsItsOwnership() {
+    DfsPath dir = DfsPath.of("/d");
+    Attributes setgid =
+        Attributes.of(status("/d", FileType.DIRECTORY, new InodeAttributes(0, 50, 02775, T, T)));
+    cache.put(dir, setgid);
+    cache.changed(DfsPath.of("/d/new"));
+    assertThat(cache.lookup(dir)).isNull();
+    assertThat(cache.ownership(dir)).isEqualTo(setgid);
+
+    Attributes created = Attributes.newFile(new Ownership(1234, 1234, 0640), setgid, T);
+    assertThat(created.group()).isEqualTo(50);
+    assertThat(created.owner()).isEqualTo(1234);
+    assertThat(created.mode()).isEqualTo(0640);
+  }
+}
