@@ -28,6 +28,8 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -396,6 +398,21 @@ public final class GodfsClient implements FileSystemUseCase {
   @Override
   public FileStatus setAttributes(DfsPath path, AttributeChange change) {
     return fs.setAttributes(path, change);
+  }
+
+  @Override
+  public FileStatus setXattr(DfsPath path, String name, byte[] value, XattrMode mode) {
+    return fs.setXattr(path, name, value, mode);
+  }
+
+  @Override
+  public FileStatus removeXattr(DfsPath path, String name) {
+    return fs.removeXattr(path, name);
+  }
+
+  @Override
+  public Xattrs xattrs(DfsPath path) {
+    return fs.xattrs(path);
   }
 
   @Override

@@ -14,6 +14,8 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
@@ -106,6 +108,21 @@ final class TracedFileSystem implements FileSystemUseCase {
   @Override
   public FileStatus setAttributes(DfsPath path, AttributeChange change) {
     return traced("set_attributes", () -> fs.setAttributes(path, change));
+  }
+
+  @Override
+  public FileStatus setXattr(DfsPath path, String name, byte[] value, XattrMode mode) {
+    return traced("set_xattr", () -> fs.setXattr(path, name, value, mode));
+  }
+
+  @Override
+  public FileStatus removeXattr(DfsPath path, String name) {
+    return traced("remove_xattr", () -> fs.removeXattr(path, name));
+  }
+
+  @Override
+  public Xattrs xattrs(DfsPath path) {
+    return traced("xattrs", () -> fs.xattrs(path));
   }
 
   @Override

@@ -25,6 +25,8 @@ import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.IOException;
 import java.util.Optional;
@@ -79,6 +81,21 @@ final class FileSystemService implements FileSystemUseCase {
   @Override
   public FileStatus setAttributes(DfsPath path, AttributeChange change) {
     return metered(Operation.SET_ATTRIBUTES, () -> master.setAttributes(path, change));
+  }
+
+  @Override
+  public FileStatus setXattr(DfsPath path, String name, byte[] value, XattrMode mode) {
+    return metered(Operation.SET_ATTRIBUTES, () -> master.setXattr(path, name, value, mode));
+  }
+
+  @Override
+  public FileStatus removeXattr(DfsPath path, String name) {
+    return metered(Operation.SET_ATTRIBUTES, () -> master.removeXattr(path, name));
+  }
+
+  @Override
+  public Xattrs xattrs(DfsPath path) {
+    return metered(Operation.STAT, () -> master.xattrs(path));
   }
 
   @Override

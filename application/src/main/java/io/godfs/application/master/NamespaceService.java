@@ -19,6 +19,8 @@ import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.Removed;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -80,6 +82,35 @@ final class NamespaceService implements NamespaceUseCase {
       return Outcome.rejected(denied.error());
     }
     return store.execute(new NamespaceCommand.SetAttributes(path, change, clock.instant()), caller);
+  }
+
+  @Override
+  public Outcome<FileStatus> setXattr(
+      Caller caller, DfsPath path, String name, byte[] value, XattrMode mode) {
+    if (access.check(caller, XattrAccess.toChange(name), path)
+        instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    return store.execute(
+        new NamespaceCommand.SetXattr(path, name, value, mode, clock.instant()), caller);
+  }
+
+  @Override
+  public Outcome<FileStatus> removeXattr(Caller caller, DfsPath path, String name) {
+    if (access.check(caller, XattrAccess.toChange(name), path)
+        instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    return store.execute(new NamespaceCommand.RemoveXattr(path, name, clock.instant()), caller);
+  }
+
+  @Override
+  public Outcome<Xattrs> xattrs(Caller caller, DfsPath path) {
+    if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    boolean admin = access.check(caller, Permission.ADMIN, path) instanceof Outcome.Ok<Void>;
+    return store.query(new NamespaceQuery.XattrsOf(path)).map(x -> XattrAccess.visible(x, admin));
   }
 
   @Override

@@ -16,6 +16,8 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
@@ -44,6 +46,21 @@ class UnusedMasterClient implements MasterClient {
   @Override
   public FileStatus setAttributes(DfsPath path, AttributeChange change) {
     throw unexpected("setAttributes");
+  }
+
+  @Override
+  public FileStatus setXattr(DfsPath path, String name, byte[] value, XattrMode mode) {
+    throw unexpected("setXattr");
+  }
+
+  @Override
+  public FileStatus removeXattr(DfsPath path, String name) {
+    throw unexpected("removeXattr");
+  }
+
+  @Override
+  public Xattrs xattrs(DfsPath path) {
+    throw unexpected("xattrs");
   }
 
   @Override

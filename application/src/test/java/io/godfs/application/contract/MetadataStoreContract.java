@@ -30,6 +30,8 @@ import io.godfs.domain.file.QuotaUsage;
 import io.godfs.domain.file.Removed;
 import io.godfs.domain.file.SnapshotChange;
 import io.godfs.domain.file.SnapshotInfo;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -403,6 +405,25 @@ public abstract class MetadataStoreContract {
         .isEqualTo(new InodeAttributes(7, 2000, 04755, old, T0.plusSeconds(1)));
     assertThat(changed.modificationTime()).isEqualTo(T0.plusSeconds(1));
     assertThat(store.query(new NamespaceQuery.Stat(p("/d/f"))).orThrow()).isEqualTo(changed);
+  }
+
+  /** Extended attributes on every store (ADR 0028): set, replaced, removed, read back exactly. */
+  @Test
+  void extendedAttributesAreKeptExactly() {
+    run(new NamespaceCommand.Mkdir(p("/x"), false, T0));
+    byte[] binary = {0, 1, (byte) 0xff, 10};
+    run(new NamespaceCommand.SetXattr(p("/x"), "user.bin", binary, XattrMode.CREATE, T0));
+    run(new NamespaceCommand.SetXattr(p("/x"), "trusted.t", new byte[0], XattrMode.EITHER, T0));
+    Outcome<FileStatus> again =
+        store.execute(
+            new NamespaceCommand.SetXattr(p("/x"), "user.bin", binary, XattrMode.CREATE, T0),
+            Callers.ANONYMOUS);
+    assertThat(((Outcome.Rejected<FileStatus>) again).error().code())
+        .isEqualTo(ErrorCode.ALREADY_EXISTS);
+    run(new NamespaceCommand.RemoveXattr(p("/x"), "trusted.t", T0));
+    Xattrs read = store.query(new NamespaceQuery.XattrsOf(p("/x"))).orThrow();
+    assertThat(read.names()).containsExactly("user.bin");
+    assertThat(read.get("user.bin").orElseThrow()).isEqualTo(binary);
   }
 
   private <R> R run(NamespaceCommand<R> command) {

@@ -18,6 +18,8 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
@@ -53,6 +55,21 @@ public final class DirectMasterClient implements MasterClient {
   @Override
   public FileStatus setAttributes(DfsPath path, AttributeChange change) {
     return master.namespace().setAttributes(Callers.ANONYMOUS, path, change).orThrow();
+  }
+
+  @Override
+  public FileStatus setXattr(DfsPath path, String name, byte[] value, XattrMode mode) {
+    return master.namespace().setXattr(Callers.ANONYMOUS, path, name, value, mode).orThrow();
+  }
+
+  @Override
+  public FileStatus removeXattr(DfsPath path, String name) {
+    return master.namespace().removeXattr(Callers.ANONYMOUS, path, name).orThrow();
+  }
+
+  @Override
+  public Xattrs xattrs(DfsPath path) {
+    return master.namespace().xattrs(Callers.ANONYMOUS, path).orThrow();
   }
 
   @Override

@@ -38,5 +38,11 @@ public enum ErrorCode {
   /** The path is in a snapshot, which no one may change (EROFS, HTTP 403). */
   READ_ONLY,
   /** A name or space quota of a directory would be exceeded (EDQUOT, HTTP 507). */
-  QUOTA_EXCEEDED
+  QUOTA_EXCEEDED,
+  /** The inode has no extended attribute of that name (ENODATA, HTTP 404; ADR 0028). */
+  NO_ATTRIBUTE,
+  /** The file system does not do this (EOPNOTSUPP, HTTP 501): e.g. a security.* attribute. */
+  UNSUPPORTED,
+  /** A value past its limit, e.g. an extended attribute over 64 KiB (E2BIG, HTTP 413). */
+  TOO_LARGE
 }

@@ -13,7 +13,8 @@ final class DirectoryDiff extends InodeDiff {
   final TreeMap<String, Inode> removed = new TreeMap<>();
   final TreeSet<String> created = new TreeSet<>();
 
-  DirectoryDiff(long snapshotId, Instant modificationTime, InodeAttributes attributes) {
-    super(snapshotId, modificationTime, attributes);
+  DirectoryDiff(
+      long snapshotId, Instant modificationTime, InodeAttributes attributes, Xattrs xattrs) {
+    super(snapshotId, modificationTime, attributes, xattrs);
   }
 }

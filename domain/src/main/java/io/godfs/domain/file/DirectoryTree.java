@@ -8,6 +8,7 @@ import static io.godfs.domain.error.ErrorCode.IS_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_EMPTY;
 import static io.godfs.domain.error.ErrorCode.NOT_FOUND;
+import static io.godfs.domain.error.ErrorCode.NO_ATTRIBUTE;
 import static io.godfs.domain.error.ErrorCode.READ_ONLY;
 
 import io.godfs.domain.chunk.ChunkId;
@@ -87,6 +88,57 @@ final class DirectoryTree {
 
   Outcome<FileStatus> stat(DfsPath path) {
     return reads.resolve(path).map(v -> reads.status(v, path));
+  }
+
+  /** The extended attributes of {@code path}, in a snapshot as it saw them (ADR 0028). */
+  Outcome<Xattrs> xattrs(DfsPath path) {
+    return reads
+        .resolve(path)
+        .map(v -> v.snapshots() ? v.inode().xattrs : TreeReads.xattrsAt(v.inode(), v.at()));
+  }
+
+  /** setxattr (ADR 0028): the change time moves; a snapshot keeps the set it saw. */
+  Outcome<FileStatus> setXattr(
+      DfsPath path, String name, byte[] value, XattrMode mode, Instant now) {
+    return lookup(path)
+        .flatMap(
+            inode -> {
+              DfsError bad = XattrRules.setProblem(inode.xattrs, name, value);
+              if (bad != null) {
+                return new Outcome.Rejected<>(bad);
+              }
+              boolean exists = inode.xattrs.contains(name);
+              if (mode == XattrMode.CREATE && exists) {
+                return Outcome.rejected(
+                    ALREADY_EXISTS, path + " already has extended attribute " + name);
+              }
+              if (mode == XattrMode.REPLACE && !exists) {
+                return Outcome.rejected(NO_ATTRIBUTE, path + " has no extended attribute " + name);
+              }
+              snapshots.beforeAttributeChange(inode);
+              inode.xattrs = inode.xattrs.with(name, value);
+              inode.changed(now);
+              return Outcome.ok(inode.status(path));
+            });
+  }
+
+  /** removexattr (ADR 0028). */
+  Outcome<FileStatus> removeXattr(DfsPath path, String name, Instant now) {
+    return lookup(path)
+        .flatMap(
+            inode -> {
+              DfsError bad = XattrRules.nameProblem(name);
+              if (bad != null) {
+                return new Outcome.Rejected<>(bad);
+              }
+              if (!inode.xattrs.contains(name)) {
+                return Outcome.rejected(NO_ATTRIBUTE, path + " has no extended attribute " + name);
+              }
+              snapshots.beforeAttributeChange(inode);
+              inode.xattrs = inode.xattrs.without(name);
+              inode.changed(now);
+              return Outcome.ok(inode.status(path));
+            });
   }
 
   Outcome<Listing> list(DfsPath path, String startAfter, int limit) {

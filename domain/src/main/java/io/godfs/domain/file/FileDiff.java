@@ -18,8 +18,9 @@ final class FileDiff extends InodeDiff {
       long length,
       TreeMap<Integer, ChunkRef> chunks,
       byte[] inline,
-      InodeAttributes attributes) {
-    super(snapshotId, modificationTime, attributes);
+      InodeAttributes attributes,
+      Xattrs xattrs) {
+    super(snapshotId, modificationTime, attributes, xattrs);
     this.length = length;
     this.chunks = chunks;
     this.inline = inline;

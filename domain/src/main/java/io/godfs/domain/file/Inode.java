@@ -40,6 +40,9 @@ abstract sealed class Inode permits DirectoryInode, FileInode {
   /** The change time: set by every change to the inode. */
   Instant changeTime;
 
+  /** Its extended attributes: immutable, replaced by each change (ADR 0028). */
+  Xattrs xattrs = Xattrs.NONE;
+
   Inode(long id, Instant creationTime, DirectoryInode parent, String name) {
     this.id = id;
     this.creationTime = creationTime;

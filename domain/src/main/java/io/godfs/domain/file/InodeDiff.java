@@ -12,9 +12,13 @@ abstract sealed class InodeDiff permits FileDiff, DirectoryDiff {
   /** Its owner, group, mode, access and change times then (ADR 0028). */
   final InodeAttributes attributes;
 
-  InodeDiff(long snapshotId, Instant modificationTime, InodeAttributes attributes) {
+  /** Its extended attributes then. */
+  final Xattrs xattrs;
+
+  InodeDiff(long snapshotId, Instant modificationTime, InodeAttributes attributes, Xattrs xattrs) {
     this.snapshotId = snapshotId;
     this.modificationTime = modificationTime;
     this.attributes = attributes;
+    this.xattrs = xattrs;
   }
 }

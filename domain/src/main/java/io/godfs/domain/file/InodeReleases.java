@@ -125,6 +125,7 @@ final class InodeReleases {
         file.inline = last.inline;
         file.modificationTime = last.modificationTime;
         file.restoreAttributes(last.attributes);
+        file.xattrs = last.xattrs;
       }
       case DirectoryInode dir -> {
         // The children made or put in place since its newest diff: no snapshot lists them.

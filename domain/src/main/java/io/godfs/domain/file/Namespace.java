@@ -176,10 +176,7 @@ public final class Namespace {
     return mkdir(path, parents, null, now);
   }
 
-  /**
-   * Makes a directory (with {@code parents}, each missing one) owned as {@code ownership} says
-   * (null: root's, mode 0755), under the setgid rule (ADR 0028).
-   */
+  /** A directory owned as {@code ownership} says (null: root's, 0755; ADR 0028). */
   public Outcome<FileStatus> mkdir(
       DfsPath path, boolean parents, Ownership ownership, Instant now) {
     return tree.mkdir(path, parents, ownership, now);
@@ -188,6 +185,21 @@ public final class Namespace {
   /** Changes the owner, group, mode or times of {@code path} (ADR 0028). */
   public Outcome<FileStatus> setAttributes(DfsPath path, AttributeChange change, Instant now) {
     return tree.setAttributes(path, change, now);
+  }
+
+  /** Sets extended attribute {@code name} of {@code path} (ADR 0028, {@link XattrRules}). */
+  public Outcome<FileStatus> setXattr(
+      DfsPath path, String name, byte[] value, XattrMode mode, Instant now) {
+    return tree.setXattr(path, name, value, mode, now);
+  }
+
+  public Outcome<FileStatus> removeXattr(DfsPath path, String name, Instant now) { // (ADR 0028)
+    return tree.removeXattr(path, name, now);
+  }
+
+  /** The extended attributes of {@code path} (in a snapshot: as it saw them). */
+  public Outcome<Xattrs> xattrs(DfsPath path) {
+    return tree.xattrs(path);
   }
 
   public Outcome<CreatedFile> createFile(
@@ -439,10 +451,7 @@ public final class Namespace {
     return inlineFiles.store(path, fileId, offset, data, writer, close, now);
   }
 
-  /**
-   * The master saw no replica of these chunks left: they leave the deletion queue. Returns how many
-   * did.
-   */
+  /** The master saw no replica of these chunks left: they leave the deletion queue (how many). */
   public Outcome<Integer> forgetDeleted(List<ChunkId> chunks, Instant now) {
     return Outcome.ok(deletions.forget(chunks));
   }

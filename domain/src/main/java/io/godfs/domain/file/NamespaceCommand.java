@@ -39,6 +39,38 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
+  /** setxattr (ADR 0028). */
+  record SetXattr(DfsPath path, String name, byte[] value, XattrMode mode, Instant at)
+      implements NamespaceCommand<FileStatus> {
+    public SetXattr {
+      requireNonNull(path, "path");
+      requireNonNull(name, "name");
+      requireNonNull(value, "value");
+      requireNonNull(mode, "mode");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.setXattr(path, name, value, mode, at);
+    }
+  }
+
+  /** removexattr (ADR 0028). */
+  record RemoveXattr(DfsPath path, String name, Instant at)
+      implements NamespaceCommand<FileStatus> {
+    public RemoveXattr {
+      requireNonNull(path, "path");
+      requireNonNull(name, "name");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.removeXattr(path, name, at);
+    }
+  }
+
   /** chmod, chown, utimensat (ADR 0028). */
   record SetAttributes(DfsPath path, AttributeChange change, Instant at)
       implements NamespaceCommand<FileStatus> {

@@ -43,8 +43,10 @@ public final class NamespaceImage {
       Instant rootCreated,
       Instant rootModified,
       long nextSnapshotId,
-      InodeAttributes rootAttributes) {
+      InodeAttributes rootAttributes,
+      Xattrs rootXattrs) {
     public Header {
+      rootXattrs = orNone(rootXattrs);
       requireNonNull(rootCreated, "rootCreated");
       requireNonNull(rootModified, "rootModified");
     }
@@ -55,7 +57,24 @@ public final class NamespaceImage {
         Instant rootCreated,
         Instant rootModified,
         long nextSnapshotId) {
-      this(nextInodeId, nextChunkId, rootCreated, rootModified, nextSnapshotId, null);
+      this(nextInodeId, nextChunkId, rootCreated, rootModified, nextSnapshotId, null, null);
+    }
+
+    public Header(
+        long nextInodeId,
+        long nextChunkId,
+        Instant rootCreated,
+        Instant rootModified,
+        long nextSnapshotId,
+        InodeAttributes rootAttributes) {
+      this(
+          nextInodeId,
+          nextChunkId,
+          rootCreated,
+          rootModified,
+          nextSnapshotId,
+          rootAttributes,
+          null);
     }
 
     /** A header of an image without snapshots. */
@@ -82,25 +101,43 @@ public final class NamespaceImage {
 
     /** Owner, group, mode, access and change times; null in an image from before ADR 0028. */
     InodeAttributes attributes();
+
+    /** Extended attributes; null or {@link Xattrs#NONE} for none. */
+    Xattrs xattrs();
   }
 
-  /** attributes: null in an image from before ADR 0028 (the defaults are loaded). */
+  /**
+   * attributes: null in an image from before ADR 0028 (the defaults are loaded); xattrs: {@link
+   * Xattrs#NONE} for none (null is taken for it).
+   */
   public record DirectoryEntry(
       long id,
       long parentId,
       String name,
       Instant created,
       Instant modified,
-      InodeAttributes attributes)
+      InodeAttributes attributes,
+      Xattrs xattrs)
       implements Entry {
     public DirectoryEntry {
+      xattrs = orNone(xattrs);
       requireNonNull(name, "name");
       requireNonNull(created, "created");
       requireNonNull(modified, "modified");
     }
 
     public DirectoryEntry(long id, long parentId, String name, Instant created, Instant modified) {
-      this(id, parentId, name, created, modified, null);
+      this(id, parentId, name, created, modified, null, null);
+    }
+
+    public DirectoryEntry(
+        long id,
+        long parentId,
+        String name,
+        Instant created,
+        Instant modified,
+        InodeAttributes attributes) {
+      this(id, parentId, name, created, modified, attributes, null);
     }
   }
 
@@ -121,9 +158,11 @@ public final class NamespaceImage {
       List<IndexedChunk> chunks,
       byte[] inline,
       List<IndexedChunk> copies,
-      InodeAttributes attributes)
+      InodeAttributes attributes,
+      Xattrs xattrs)
       implements Entry {
     public FileEntry {
+      xattrs = orNone(xattrs);
       requireNonNull(name, "name");
       requireNonNull(created, "created");
       requireNonNull(modified, "modified");
@@ -159,6 +198,39 @@ public final class NamespaceImage {
           chunks,
           inline,
           copies,
+          null,
+          null);
+    }
+
+    /** A file without extended attributes. */
+    public FileEntry(
+        long id,
+        long parentId,
+        String name,
+        Instant created,
+        Instant modified,
+        int replication,
+        long chunkSize,
+        long length,
+        LeaseHolder writer,
+        List<IndexedChunk> chunks,
+        byte[] inline,
+        List<IndexedChunk> copies,
+        InodeAttributes attributes) {
+      this(
+          id,
+          parentId,
+          name,
+          created,
+          modified,
+          replication,
+          chunkSize,
+          length,
+          writer,
+          chunks,
+          inline,
+          copies,
+          attributes,
           null);
     }
 
@@ -232,7 +304,8 @@ public final class NamespaceImage {
           && chunks.equals(f.chunks)
           && Arrays.equals(inline, f.inline)
           && copies.equals(f.copies)
-          && Objects.equals(attributes, f.attributes);
+          && Objects.equals(attributes, f.attributes)
+          && xattrs.equals(f.xattrs);
     }
 
     @Override
@@ -249,7 +322,8 @@ public final class NamespaceImage {
                   writer,
                   chunks,
                   copies,
-                  attributes)
+                  attributes,
+                  xattrs)
               * 31
           + Arrays.hashCode(inline);
     }
@@ -306,7 +380,8 @@ public final class NamespaceImage {
             root.creationTime,
             root.modificationTime,
             ns.snapshotRegistry().nextSnapshotId(),
-            root.attributes()));
+            root.attributes(),
+            root.xattrs));
     Deque<Iterator<Inode>> pending = new ArrayDeque<>();
     pending.push(root.children.values().iterator());
     while (!pending.isEmpty()) {
@@ -352,7 +427,13 @@ public final class NamespaceImage {
     return switch (inode) {
       case DirectoryInode dir ->
           new DirectoryEntry(
-              dir.id, parentId, dir.name, dir.creationTime, dir.modificationTime, dir.attributes());
+              dir.id,
+              parentId,
+              dir.name,
+              dir.creationTime,
+              dir.modificationTime,
+              dir.attributes(),
+              dir.xattrs);
       case FileInode file -> {
         List<IndexedChunk> chunks = new ArrayList<>(file.chunks.size());
         file.chunks.forEach((index, ref) -> chunks.add(new IndexedChunk(index, ref)));
@@ -373,8 +454,14 @@ public final class NamespaceImage {
             chunks,
             file.inline == null ? null : file.inline.clone(),
             copies,
-            file.attributes());
+            file.attributes(),
+            file.xattrs);
       }
     };
+  }
+
+  /** {@code x}, or {@link Xattrs#NONE} for null (a record without extended attributes). */
+  static Xattrs orNone(Xattrs x) {
+    return x == null ? Xattrs.NONE : x;
   }
 }

@@ -70,6 +70,7 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
             header.nextInodeId(),
             header.nextChunkId(),
             header.nextSnapshotId());
+    ns.root().xattrs = header.rootXattrs();
     ns.root()
         .restoreAttributes(
             SnapshotImageLoader.orDefaults(
@@ -189,6 +190,7 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
   }
 
   private static void attributes(Inode inode, Entry e) {
+    inode.xattrs = e.xattrs();
     inode.restoreAttributes(
         SnapshotImageLoader.orDefaults(
             e.attributes(),

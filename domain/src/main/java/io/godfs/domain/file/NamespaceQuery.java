@@ -16,6 +16,18 @@ public sealed interface NamespaceQuery<R> {
 
   Outcome<R> readFrom(Namespace namespace);
 
+  /** getxattr and listxattr (ADR 0028): the path's extended attributes. */
+  record XattrsOf(DfsPath path) implements NamespaceQuery<Xattrs> {
+    public XattrsOf {
+      requireNonNull(path, "path");
+    }
+
+    @Override
+    public Outcome<Xattrs> readFrom(Namespace ns) {
+      return ns.xattrs(path);
+    }
+  }
+
   record Stat(DfsPath path) implements NamespaceQuery<FileStatus> {
     public Stat {
       requireNonNull(path, "path");

@@ -297,6 +297,7 @@ final class SnapshotAdmin {
       files.setLength(copy, st.length());
       copy.modificationTime = st.modified();
       copy.restoreAttributes(TreeReads.attributesAt(source, at));
+      copy.xattrs = TreeReads.xattrsAt(source, at);
       copy.changed(now); // a restore is a change to the restored inode (ctime), as a copy is
       return;
     }
@@ -309,6 +310,7 @@ final class SnapshotAdmin {
     children.forEach((childName, child) -> copy(child, at, copy, childName, now));
     copy.modificationTime = TreeReads.modifiedAt(dir, at);
     copy.restoreAttributes(TreeReads.attributesAt(dir, at));
+    copy.xattrs = TreeReads.xattrsAt(dir, at);
     copy.changed(now);
   }
 }

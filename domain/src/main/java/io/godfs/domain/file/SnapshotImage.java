@@ -48,9 +48,11 @@ public final class SnapshotImage {
       long length,
       List<IndexedChunk> chunks,
       byte[] inline,
-      InodeAttributes attributes)
+      InodeAttributes attributes,
+      Xattrs xattrs)
       implements Diff {
     public FileState {
+      xattrs = NamespaceImage.orNone(xattrs);
       requireNonNull(modified, "modified");
       chunks = List.copyOf(requireNonNull(chunks, "chunks"));
     }
@@ -63,7 +65,19 @@ public final class SnapshotImage {
         long length,
         List<IndexedChunk> chunks,
         byte[] inline) {
-      this(inodeId, snapshotId, modified, length, chunks, inline, null);
+      this(inodeId, snapshotId, modified, length, chunks, inline, null, null);
+    }
+
+    /** Without extended attributes. */
+    public FileState(
+        long inodeId,
+        long snapshotId,
+        Instant modified,
+        long length,
+        List<IndexedChunk> chunks,
+        byte[] inline,
+        InodeAttributes attributes) {
+      this(inodeId, snapshotId, modified, length, chunks, inline, attributes, null);
     }
 
     @Override
@@ -75,12 +89,13 @@ public final class SnapshotImage {
           && length == f.length
           && chunks.equals(f.chunks)
           && Arrays.equals(inline, f.inline)
-          && Objects.equals(attributes, f.attributes);
+          && Objects.equals(attributes, f.attributes)
+          && xattrs.equals(f.xattrs);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(inodeId, snapshotId, modified, length, chunks, attributes) * 31
+      return Objects.hash(inodeId, snapshotId, modified, length, chunks, attributes, xattrs) * 31
           + Arrays.hashCode(inline);
     }
   }
@@ -92,9 +107,11 @@ public final class SnapshotImage {
       Instant modified,
       SortedMap<String, Long> removed,
       List<String> created,
-      InodeAttributes attributes)
+      InodeAttributes attributes,
+      Xattrs xattrs)
       implements Diff {
     public DirectoryChanges {
+      xattrs = NamespaceImage.orNone(xattrs);
       requireNonNull(modified, "modified");
       removed =
           Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(removed, "removed")));
@@ -108,7 +125,18 @@ public final class SnapshotImage {
         Instant modified,
         SortedMap<String, Long> removed,
         List<String> created) {
-      this(inodeId, snapshotId, modified, removed, created, null);
+      this(inodeId, snapshotId, modified, removed, created, null, null);
+    }
+
+    /** Without extended attributes. */
+    public DirectoryChanges(
+        long inodeId,
+        long snapshotId,
+        Instant modified,
+        SortedMap<String, Long> removed,
+        List<String> created,
+        InodeAttributes attributes) {
+      this(inodeId, snapshotId, modified, removed, created, attributes, null);
     }
   }
 
@@ -250,7 +278,14 @@ public final class SnapshotImage {
         List<IndexedChunk> chunks = new ArrayList<>(f.chunks.size());
         f.chunks.forEach((index, ref) -> chunks.add(new IndexedChunk(index, ref)));
         yield new FileState(
-            inode.id, f.snapshotId, f.modificationTime, f.length, chunks, f.inline, f.attributes);
+            inode.id,
+            f.snapshotId,
+            f.modificationTime,
+            f.length,
+            chunks,
+            f.inline,
+            f.attributes,
+            f.xattrs);
       }
       case DirectoryDiff dd -> {
         TreeMap<String, Long> removed = new TreeMap<>();
@@ -261,7 +296,8 @@ public final class SnapshotImage {
             dd.modificationTime,
             removed,
             new ArrayList<>(dd.created),
-            dd.attributes);
+            dd.attributes,
+            dd.xattrs);
       }
     };
   }

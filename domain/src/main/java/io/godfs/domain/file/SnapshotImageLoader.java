@@ -95,7 +95,8 @@ final class SnapshotImageLoader {
                 f.length(),
                 chunks,
                 f.inline(),
-                orDefaults(f.attributes(), FileType.FILE, f.modified())));
+                orDefaults(f.attributes(), FileType.FILE, f.modified()),
+                f.xattrs()));
       }
       case SnapshotImage.DirectoryChanges d -> {
         if (!(inode instanceof DirectoryInode)) {
@@ -106,7 +107,8 @@ final class SnapshotImageLoader {
             new DirectoryDiff(
                 d.snapshotId(),
                 d.modified(),
-                orDefaults(d.attributes(), FileType.DIRECTORY, d.modified()));
+                orDefaults(d.attributes(), FileType.DIRECTORY, d.modified()),
+                d.xattrs());
         d.removed()
             .forEach(
                 (name, id) -> {

@@ -280,7 +280,13 @@ final class Snapshots {
         .diffs
         .add(
             new FileDiff(
-                at, file.modificationTime, file.length, chunks, file.inline, file.attributes()));
+                at,
+                file.modificationTime,
+                file.length,
+                chunks,
+                file.inline,
+                file.attributes(),
+                file.xattrs));
   }
 
   /**
@@ -412,7 +418,8 @@ final class Snapshots {
     if (d.lastId() >= latest) {
       return (DirectoryDiff) d.last();
     }
-    DirectoryDiff diff = new DirectoryDiff(latest, dir.modificationTime, dir.attributes());
+    DirectoryDiff diff =
+        new DirectoryDiff(latest, dir.modificationTime, dir.attributes(), dir.xattrs);
     d.diffs.add(diff);
     return diff;
   }

@@ -215,6 +215,17 @@ final class TreeReads {
     return inode.modificationTime;
   }
 
+  /** The inode's extended attributes as snapshot {@code at} saw them. */
+  static Xattrs xattrsAt(Inode inode, long at) {
+    if (at != NOW && inode.diffs != null) {
+      InodeDiff d = inode.diffs.at(at);
+      if (d != null) {
+        return d.xattrs;
+      }
+    }
+    return inode.xattrs;
+  }
+
   /** The inode's owner, group, mode and times as snapshot {@code at} saw them. */
   static InodeAttributes attributesAt(Inode inode, long at) {
     if (at != NOW && inode.diffs != null) {

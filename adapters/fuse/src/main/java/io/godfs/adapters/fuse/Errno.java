@@ -24,12 +24,18 @@ final class Errno {
   static final int EINTR = ErrorCodes.EINTR();
   static final int ENAMETOOLONG = ErrorCodes.ENAMETOOLONG();
   static final int EFBIG = ErrorCodes.EFBIG();
+  static final int ENODATA = ErrorCodes.ENODATA();
+  static final int EOPNOTSUPP = ErrorCodes.EOPNOTSUPP();
+  static final int E2BIG = ErrorCodes.E2BIG();
 
   /** The names of the values above, for metrics' labels. */
   private static final Map<Integer, String> NAMES =
       Map.ofEntries(
           Map.entry(ENOENT, "ENOENT"),
           Map.entry(EEXIST, "EEXIST"),
+          Map.entry(ENODATA, "ENODATA"),
+          Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),
+          Map.entry(E2BIG, "E2BIG"),
           Map.entry(ENOTDIR, "ENOTDIR"),
           Map.entry(EISDIR, "EISDIR"),
           Map.entry(ENOTEMPTY, "ENOTEMPTY"),

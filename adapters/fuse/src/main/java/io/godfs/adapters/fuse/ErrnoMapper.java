@@ -42,6 +42,10 @@ final class ErrnoMapper {
       // A path in a snapshot.
       case READ_ONLY -> Errno.EROFS;
       case QUOTA_EXCEEDED -> Errno.EDQUOT;
+      // Extended attributes (ADR 0028), as Linux file systems answer.
+      case NO_ATTRIBUTE -> Errno.ENODATA;
+      case UNSUPPORTED -> Errno.EOPNOTSUPP;
+      case TOO_LARGE -> Errno.E2BIG;
     };
   }
 

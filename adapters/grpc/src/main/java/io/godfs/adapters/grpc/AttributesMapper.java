@@ -1,16 +1,22 @@
 package io.godfs.adapters.grpc;
 
+import com.google.protobuf.ByteString;
 import io.godfs.api.v1.Attributes;
+import io.godfs.api.v1.GetXattrsResponse;
 import io.godfs.api.v1.SetAttributesRequest;
 import io.godfs.api.v1.Time;
 import io.godfs.api.v1.TimeChange;
+import io.godfs.api.v1.Xattr;
 import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import java.time.Instant;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /**
  * POSIX attributes (ADR 0028) on the wire: a status's owner, group, mode and four exact times, a
@@ -78,6 +84,32 @@ final class AttributesMapper {
         r.hasMode() ? OptionalInt.of(r.getMode()) : OptionalInt.empty(),
         toDomain(r.getAccessed()),
         toDomain(r.getModified()));
+  }
+
+  static GetXattrsResponse toProto(Xattrs xattrs) {
+    GetXattrsResponse.Builder r = GetXattrsResponse.newBuilder();
+    xattrs
+        .asMap()
+        .forEach(
+            (name, value) ->
+                r.addXattrs(Xattr.newBuilder().setName(name).setValue(ByteString.copyFrom(value))));
+    return r.build();
+  }
+
+  static Xattrs xattrs(GetXattrsResponse r) {
+    TreeMap<String, byte[]> values = new TreeMap<>();
+    r.getXattrsList().forEach(x -> values.put(x.getName(), x.getValue().toByteArray()));
+    return Xattrs.of(values);
+  }
+
+  /** A setxattr mode from the wire; an unknown one is a bad request. */
+  static XattrMode xattrMode(int mode) {
+    XattrMode[] modes = XattrMode.values();
+    if (mode < 0 || mode >= modes.length) {
+      throw new IllegalArgumentException(
+          "mode : " + mode + " (expected: 0 either, 1 create, 2 replace)");
+    }
+    return modes[mode];
   }
 
   private static TimeChange toProto(AttributeChange.TimeChange t) {

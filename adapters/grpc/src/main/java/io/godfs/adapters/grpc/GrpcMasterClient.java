@@ -1,5 +1,6 @@
 package io.godfs.adapters.grpc;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.godfs.api.v1.AllocateChunkRequest;
 import io.godfs.api.v1.CloseFileRequest;
@@ -8,6 +9,8 @@ import io.godfs.api.v1.CreateFileRequest;
 import io.godfs.api.v1.DelegationTokenResponse;
 import io.godfs.api.v1.DeleteRequest;
 import io.godfs.api.v1.GetClusterInfoRequest;
+import io.godfs.api.v1.GetXattrsRequest;
+import io.godfs.api.v1.GetXattrsResponse;
 import io.godfs.api.v1.IssueDelegationTokenRequest;
 import io.godfs.api.v1.ListRequest;
 import io.godfs.api.v1.LocateChunksRequest;
@@ -15,9 +18,11 @@ import io.godfs.api.v1.MasterServiceGrpc;
 import io.godfs.api.v1.MkdirRequest;
 import io.godfs.api.v1.OpenForWriteRequest;
 import io.godfs.api.v1.RecoverChunkRequest;
+import io.godfs.api.v1.RemoveXattrRequest;
 import io.godfs.api.v1.RenameRequest;
 import io.godfs.api.v1.RenewLeaseRequest;
 import io.godfs.api.v1.ReportBadReplicaRequest;
+import io.godfs.api.v1.SetXattrRequest;
 import io.godfs.api.v1.StatRequest;
 import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.api.v1.TruncateRequest;
@@ -44,6 +49,8 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
@@ -172,6 +179,32 @@ public final class GrpcMasterClient implements MasterClient {
   @Override
   public FileStatus setAttributes(DfsPath path, AttributeChange change) {
     return ProtoMapper.toDomain(call(s -> s.setAttributes(AttributesMapper.toProto(path, change))));
+  }
+
+  @Override
+  public FileStatus setXattr(DfsPath path, String name, byte[] value, XattrMode mode) {
+    SetXattrRequest request =
+        SetXattrRequest.newBuilder()
+            .setPath(path.value())
+            .setName(name)
+            .setValue(ByteString.copyFrom(value))
+            .setMode(mode.ordinal())
+            .build();
+    return ProtoMapper.toDomain(call(s -> s.setXattr(request)));
+  }
+
+  @Override
+  public FileStatus removeXattr(DfsPath path, String name) {
+    RemoveXattrRequest request =
+        RemoveXattrRequest.newBuilder().setPath(path.value()).setName(name).build();
+    return ProtoMapper.toDomain(call(s -> s.removeXattr(request)));
+  }
+
+  @Override
+  public Xattrs xattrs(DfsPath path) {
+    GetXattrsRequest request = GetXattrsRequest.newBuilder().setPath(path.value()).build();
+    GetXattrsResponse response = call(s -> s.getXattrs(request));
+    return AttributesMapper.xattrs(response);
   }
 
   @Override

@@ -19,6 +19,8 @@ import io.godfs.api.v1.DeleteRequest;
 import io.godfs.api.v1.DeleteResponse;
 import io.godfs.api.v1.FileStatus;
 import io.godfs.api.v1.GetClusterInfoRequest;
+import io.godfs.api.v1.GetXattrsRequest;
+import io.godfs.api.v1.GetXattrsResponse;
 import io.godfs.api.v1.IssueDelegationTokenRequest;
 import io.godfs.api.v1.ListRequest;
 import io.godfs.api.v1.ListResponse;
@@ -30,6 +32,7 @@ import io.godfs.api.v1.MasterServiceGrpc;
 import io.godfs.api.v1.MkdirRequest;
 import io.godfs.api.v1.OpenForWriteRequest;
 import io.godfs.api.v1.RecoverChunkRequest;
+import io.godfs.api.v1.RemoveXattrRequest;
 import io.godfs.api.v1.RenameRequest;
 import io.godfs.api.v1.RenameResponse;
 import io.godfs.api.v1.RenewLeaseRequest;
@@ -38,6 +41,7 @@ import io.godfs.api.v1.ReportBadReplicaRequest;
 import io.godfs.api.v1.ReportBadReplicaResponse;
 import io.godfs.api.v1.RestoreDeletedRequest;
 import io.godfs.api.v1.SetAttributesRequest;
+import io.godfs.api.v1.SetXattrRequest;
 import io.godfs.api.v1.StatRequest;
 import io.godfs.api.v1.StoreInlineRequest;
 import io.godfs.api.v1.TruncateRequest;
@@ -208,6 +212,36 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
                 r.getParents(),
                 AttributesMapper.toDomain(r.hasOwnership(), r.getOwnership())),
         ProtoMapper::toProto);
+  }
+
+  @Override
+  public void setXattr(SetXattrRequest r, StreamObserver<FileStatus> out) {
+    unary(
+        out,
+        () ->
+            namespace.setXattr(
+                caller(),
+                path("path", r.getPath()),
+                r.getName(),
+                r.getValue().toByteArray(),
+                AttributesMapper.xattrMode(r.getMode())),
+        ProtoMapper::toProto);
+  }
+
+  @Override
+  public void removeXattr(RemoveXattrRequest r, StreamObserver<FileStatus> out) {
+    unary(
+        out,
+        () -> namespace.removeXattr(caller(), path("path", r.getPath()), r.getName()),
+        ProtoMapper::toProto);
+  }
+
+  @Override
+  public void getXattrs(GetXattrsRequest r, StreamObserver<GetXattrsResponse> out) {
+    unary(
+        out,
+        () -> namespace.xattrs(caller(), path("path", r.getPath())),
+        AttributesMapper::toProto);
   }
 
   @Override

@@ -54,6 +54,9 @@ public final class StatusMapper {
       case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
       case READ_ONLY -> Status.FAILED_PRECONDITION; // the trailer names it
       case QUOTA_EXCEEDED -> Status.RESOURCE_EXHAUSTED; // the trailer keeps it apart
+      case NO_ATTRIBUTE -> Status.NOT_FOUND; // the trailer keeps it apart from a missing path
+      case UNSUPPORTED -> Status.UNIMPLEMENTED;
+      case TOO_LARGE -> Status.OUT_OF_RANGE;
     };
   }
 

@@ -3,15 +3,24 @@ package io.godfs.adapters.metadataratis;
 import static io.godfs.adapters.metadataratis.Times.fromProto;
 import static io.godfs.adapters.metadataratis.Times.toProto;
 
+import com.google.protobuf.ByteString;
 import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.metadata.v1.Attributes;
+import io.godfs.metadata.v1.RemoveXattr;
 import io.godfs.metadata.v1.SetAttributes;
+import io.godfs.metadata.v1.SetXattr;
 import io.godfs.metadata.v1.TimeChange;
+import io.godfs.metadata.v1.Xattr;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /**
  * POSIX attributes (ADR 0028) to and from their log and image form: an inode's attributes, a
@@ -54,6 +63,62 @@ final class AttributesCodec {
 
   static Ownership decode(boolean present, io.godfs.metadata.v1.Ownership o) {
     return present ? new Ownership(o.getOwner(), o.getGroup(), o.getMode()) : null;
+  }
+
+  static List<Xattr> encode(Xattrs xattrs) {
+    List<Xattr> out = new ArrayList<>();
+    xattrs
+        .asMap()
+        .forEach(
+            (name, value) ->
+                out.add(
+                    Xattr.newBuilder().setName(name).setValue(ByteString.copyFrom(value)).build()));
+    return out;
+  }
+
+  static Xattrs decode(List<Xattr> xattrs) {
+    if (xattrs.isEmpty()) {
+      return Xattrs.NONE;
+    }
+    TreeMap<String, byte[]> values = new TreeMap<>();
+    xattrs.forEach(x -> values.put(x.getName(), x.getValue().toByteArray()));
+    return Xattrs.of(values);
+  }
+
+  static SetXattr encode(NamespaceCommand.SetXattr c) {
+    return SetXattr.newBuilder()
+        .setPath(c.path().toString())
+        .setName(c.name())
+        .setValue(ByteString.copyFrom(c.value()))
+        .setMode(c.mode().ordinal())
+        .setAt(toProto(c.at()))
+        .build();
+  }
+
+  static NamespaceCommand.SetXattr decode(SetXattr m) {
+    XattrMode[] modes = XattrMode.values();
+    if (m.getMode() < 0 || m.getMode() >= modes.length) {
+      throw new IllegalArgumentException("setxattr mode " + m.getMode() + " is unknown");
+    }
+    return new NamespaceCommand.SetXattr(
+        new DfsPath(m.getPath()),
+        m.getName(),
+        m.getValue().toByteArray(),
+        modes[m.getMode()],
+        fromProto(m.getAt()));
+  }
+
+  static RemoveXattr encode(NamespaceCommand.RemoveXattr c) {
+    return RemoveXattr.newBuilder()
+        .setPath(c.path().toString())
+        .setName(c.name())
+        .setAt(toProto(c.at()))
+        .build();
+  }
+
+  static NamespaceCommand.RemoveXattr decode(RemoveXattr m) {
+    return new NamespaceCommand.RemoveXattr(
+        new DfsPath(m.getPath()), m.getName(), fromProto(m.getAt()));
   }
 
   static SetAttributes encode(NamespaceCommand.SetAttributes c) {

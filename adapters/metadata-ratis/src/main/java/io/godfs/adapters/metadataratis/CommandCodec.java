@@ -54,6 +54,8 @@ final class CommandCodec {
         b.setMkdir(m);
       }
       case NamespaceCommand.SetAttributes c -> b.setSetAttributes(AttributesCodec.encode(c));
+      case NamespaceCommand.SetXattr c -> b.setSetXattr(AttributesCodec.encode(c));
+      case NamespaceCommand.RemoveXattr c -> b.setRemoveXattr(AttributesCodec.encode(c));
       case NamespaceCommand.CreateFile c -> {
         var m =
             CreateFile.newBuilder()
@@ -341,6 +343,8 @@ final class CommandCodec {
           SET_QUOTA ->
           SnapshotCommandCodec.decode(command);
       case SET_ATTRIBUTES -> AttributesCodec.decode(command.getSetAttributes());
+      case SET_XATTR -> AttributesCodec.decode(command.getSetXattr());
+      case REMOVE_XATTR -> AttributesCodec.decode(command.getRemoveXattr());
     };
   }
 }

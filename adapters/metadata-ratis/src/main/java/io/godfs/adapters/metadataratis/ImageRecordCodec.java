@@ -45,6 +45,7 @@ final class ImageRecordCodec {
     if (d.attributes() != null) {
       m.setAttributes(AttributesCodec.encode(d.attributes()));
     }
+    m.addAllXattrs(AttributesCodec.encode(d.xattrs()));
     return m.build();
   }
 
@@ -55,7 +56,8 @@ final class ImageRecordCodec {
         d.getName(),
         fromProto(d.getCreated()),
         fromProto(d.getModified()),
-        AttributesCodec.decode(d.hasAttributes(), d.getAttributes()));
+        AttributesCodec.decode(d.hasAttributes(), d.getAttributes()),
+        AttributesCodec.decode(d.getXattrsList()));
   }
 
   static FileEntry file(NamespaceImage.FileEntry f) {
@@ -80,6 +82,7 @@ final class ImageRecordCodec {
     if (f.attributes() != null) {
       file.setAttributes(AttributesCodec.encode(f.attributes()));
     }
+    file.addAllXattrs(AttributesCodec.encode(f.xattrs()));
     return file.build();
   }
 
@@ -97,7 +100,8 @@ final class ImageRecordCodec {
         slots(f.getChunksList()),
         f.hasInline() ? f.getInline().toByteArray() : null,
         slots(f.getCopiesList()),
-        AttributesCodec.decode(f.hasAttributes(), f.getAttributes()));
+        AttributesCodec.decode(f.hasAttributes(), f.getAttributes()),
+        AttributesCodec.decode(f.getXattrsList()));
   }
 
   static SnapshotRecord kept(SnapshotImage.Kept k) {
@@ -145,6 +149,7 @@ final class ImageRecordCodec {
         if (f.attributes() != null) {
           m.setAttributes(AttributesCodec.encode(f.attributes()));
         }
+        m.addAllXattrs(AttributesCodec.encode(f.xattrs()));
         r.setFileState(m);
       }
       case SnapshotImage.DirectoryChanges d -> {
@@ -160,6 +165,7 @@ final class ImageRecordCodec {
         if (d.attributes() != null) {
           m.setAttributes(AttributesCodec.encode(d.attributes()));
         }
+        m.addAllXattrs(AttributesCodec.encode(d.xattrs()));
         r.setDirectoryChanges(m);
       }
     }
@@ -174,7 +180,8 @@ final class ImageRecordCodec {
         f.getLength(),
         slots(f.getChunksList()),
         f.hasInline() ? f.getInline().toByteArray() : null,
-        AttributesCodec.decode(f.hasAttributes(), f.getAttributes()));
+        AttributesCodec.decode(f.hasAttributes(), f.getAttributes()),
+        AttributesCodec.decode(f.getXattrsList()));
   }
 
   static SnapshotImage.DirectoryChanges directoryChanges(DirectoryChanges d) {
@@ -186,7 +193,8 @@ final class ImageRecordCodec {
         fromProto(d.getModified()),
         removed,
         d.getCreatedList(),
-        AttributesCodec.decode(d.hasAttributes(), d.getAttributes()));
+        AttributesCodec.decode(d.hasAttributes(), d.getAttributes()),
+        AttributesCodec.decode(d.getXattrsList()));
   }
 
   static SnapshotImage.Marks marks(Marks m) {

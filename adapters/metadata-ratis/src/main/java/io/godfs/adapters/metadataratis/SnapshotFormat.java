@@ -87,6 +87,7 @@ final class SnapshotFormat {
                       .setRootModified(toProto(h.rootModified()))
                       .setNextSnapshotId(h.nextSnapshotId())
                       .setRootAttributes(AttributesCodec.encode(h.rootAttributes()))
+                      .addAllRootXattrs(AttributesCodec.encode(h.rootXattrs()))
                       .build(),
                   out);
             }
@@ -197,7 +198,8 @@ final class SnapshotFormat {
             fromProto(header.getRootCreated()),
             fromProto(header.getRootModified()),
             Math.max(1, header.getNextSnapshotId()),
-            AttributesCodec.decode(header.hasRootAttributes(), header.getRootAttributes())));
+            AttributesCodec.decode(header.hasRootAttributes(), header.getRootAttributes()),
+            AttributesCodec.decode(header.getRootXattrsList())));
     RememberedRequests requests = new RememberedRequests();
     Optional<AuthorityKeys> keys = Optional.empty();
     List<JoinToken> tokens = new ArrayList<>();

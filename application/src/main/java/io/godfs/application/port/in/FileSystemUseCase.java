@@ -9,6 +9,8 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -155,6 +157,27 @@ public interface FileSystemUseCase extends AutoCloseable {
   default FileStatus setAttributes(DfsPath path, AttributeChange change) {
     throw new DfsException(
         ErrorCode.INVALID_ARGUMENT, "this client cannot change the attributes of " + path);
+  }
+
+  /**
+   * setxattr (ADR 0028): {@code user.*} needs {@code write} on the path, {@code trusted.*} an
+   * administrator; values up to 64 KiB, 64 KiB per inode.
+   */
+  default FileStatus setXattr(DfsPath path, String name, byte[] value, XattrMode mode) {
+    throw new DfsException(
+        ErrorCode.UNSUPPORTED, "this client cannot set extended attributes of " + path);
+  }
+
+  /** removexattr (ADR 0028); NO_ATTRIBUTE when it has none of that name. */
+  default FileStatus removeXattr(DfsPath path, String name) {
+    throw new DfsException(
+        ErrorCode.UNSUPPORTED, "this client cannot remove extended attributes of " + path);
+  }
+
+  /** The extended attributes of {@code path} the caller may read (ADR 0028). */
+  default Xattrs xattrs(DfsPath path) {
+    throw new DfsException(
+        ErrorCode.UNSUPPORTED, "this client cannot read extended attributes of " + path);
   }
 
   /** HDFS's {@code setOwner}: either may be empty (left as it is). */

@@ -10,6 +10,8 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import java.util.concurrent.CompletableFuture;
 
 /** The master's namespace operations. Refusals come back as {@link Outcome.Rejected}. */
@@ -22,6 +24,16 @@ public interface NamespaceUseCase {
 
   /** Changes the owner, group, mode or times of {@code path} (ADR 0028). */
   Outcome<FileStatus> setAttributes(Caller caller, DfsPath path, AttributeChange change);
+
+  /** setxattr: {@code write} on the path for user.*, {@code admin} for trusted.* (ADR 0028). */
+  Outcome<FileStatus> setXattr(
+      Caller caller, DfsPath path, String name, byte[] value, XattrMode mode);
+
+  /** removexattr, with the permissions of {@link #setXattr}. */
+  Outcome<FileStatus> removeXattr(Caller caller, DfsPath path, String name);
+
+  /** The extended attributes the caller may read ({@code read}; trusted.* only for admins). */
+  Outcome<Xattrs> xattrs(Caller caller, DfsPath path);
 
   /** Creates the file closed: {@link #create(NewFile, LeaseHolder)} for no writer. */
   default Outcome<FileStatus> create(Caller caller, NewFile file) {

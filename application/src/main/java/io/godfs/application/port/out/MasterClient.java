@@ -15,6 +15,8 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
@@ -35,6 +37,15 @@ public interface MasterClient extends AutoCloseable {
 
   /** chmod, chown, utimensat (ADR 0028). */
   FileStatus setAttributes(DfsPath path, AttributeChange change);
+
+  /** setxattr (ADR 0028). */
+  FileStatus setXattr(DfsPath path, String name, byte[] value, XattrMode mode);
+
+  /** removexattr (ADR 0028). */
+  FileStatus removeXattr(DfsPath path, String name);
+
+  /** getxattr, listxattr: the attributes this caller may see (ADR 0028). */
+  Xattrs xattrs(DfsPath path);
 
   /** Creates the file closed: {@link #create(NewFile, LeaseHolder)} for no writer. */
   default FileStatus create(NewFile file) {

@@ -22,6 +22,9 @@ public final class ErrorMapper {
       case PERMISSION_DENIED, READ_ONLY -> 403;
       case UNAUTHENTICATED -> 401;
       case QUOTA_EXCEEDED -> 507; // Insufficient Storage: this directory's, not the cluster's
+      case NO_ATTRIBUTE -> 404;
+      case UNSUPPORTED -> 501;
+      case TOO_LARGE -> 413;
     };
   }
 
