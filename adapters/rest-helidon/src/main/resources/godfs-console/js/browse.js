@@ -54,7 +54,8 @@ export function render(main, params) {
         ['Modified', when(s.modified_at_unix)], ['Created', when(s.created_at_unix)],
         ['Replication', s.replication], ['Chunk size', bytes(s.chunk_size)],
         ['Chunks', s.chunk_count], ['Inline', s.inline ? 'yes' : 'no'], ['ETag', s.etag],
-        ['Mode', s.mode === undefined ? '' : s.mode.toString(8)]];
+        ['Mode', s.mode_octal === undefined ? '' : s.mode_octal + ' (' + s.permissions + ')'],
+        ['Owner', s.owner], ['Group', s.group]];
       show(detail, el('h2', { text: 'File' }),
         el('dl', { class: 'stat' }, fields.flatMap(([k, v]) => [el('dt', { text: k }),
           el('dd', { text: v === undefined || v === null ? '' : String(v) })])));

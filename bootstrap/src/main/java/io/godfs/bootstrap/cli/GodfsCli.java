@@ -82,6 +82,11 @@ public final class GodfsCli {
     trash.addSubcommand(new TrashLsCommand(ctx));
     fs.addSubcommand("trash", trash);
     fs.addSubcommand(new RestoreCommand(ctx));
+    // ADR 0028. A symbolic chmod MODE may start with '-' (-w): not an option there.
+    fs.addSubcommand(
+        new CommandLine(new ChmodCommand(ctx)).setUnmatchedOptionsArePositionalParams(true));
+    fs.addSubcommand(new ChownCommand(ctx));
+    fs.addSubcommand(TouchCommand.commandLine(ctx)); // -m: the modification time
     CommandLine quota = new CommandLine(new QuotaCommand());
     QuotaCommands.all(ctx).forEach(quota::addSubcommand);
     fs.addSubcommand("quota", quota);

@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Lists a directory (or a file as itself) page by page, so any size of directory streams out. Text
- * columns: type ({@code d} or {@code -}), size, modification time (ISO-8601, UTC), name.
+ * columns: type ({@code d} or {@code -}), size, modification time (ISO-8601, UTC), name; with
+ * {@code -l} the type and permissions as ls prints them ({@code drwxr-xr-x}), the numeric owner and
+ * group, then the same columns (ADR 0028).
  */
 @Command(
     name = "ls",
@@ -21,6 +23,11 @@ final class LsCommand extends FsSubcommand {
       names = "--json",
       description = "Print a JSON array of {path,type,length,modificationTime,...}.")
   boolean json;
+
+  @Option(
+      names = {"-l", "--long"},
+      description = "Long format: mode (drwxr-xr-x), numeric owner and group, size, time, name.")
+  boolean longFormat;
 
   @Option(
       names = {"-R", "--recursive"},
@@ -71,10 +78,10 @@ final class LsCommand extends FsSubcommand {
     if (json) {
       out().print((first ? "\n  " : ",\n  ") + StatusFormat.json(entry));
     } else {
+      String name = DfsPath.escaped(recursive ? entry.path().value() : entry.path().name());
       out()
           .println(
-              StatusFormat.lsLine(
-                  entry, DfsPath.escaped(recursive ? entry.path().value() : entry.path().name())));
+              longFormat ? StatusFormat.lsLongLine(entry, name) : StatusFormat.lsLine(entry, name));
     }
     first = false;
   }

@@ -3,12 +3,19 @@ package io.godfs.bootstrap.cli;
 import io.godfs.bootstrap.config.Sizes;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.InodeAttributes;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** How {@code ls} and {@code stat} print a {@link FileStatus}: aligned text or JSON. */
 final class StatusFormat {
+  /** RFC 3339 in UTC with all nine fraction digits: {@code stat}'s exact times. */
+  private static final DateTimeFormatter NANOS =
+      new DateTimeFormatterBuilder().appendInstant(9).toFormatter(Locale.ROOT);
+
   private StatusFormat() {}
 
   /** {@code d/- size modification time name}, e.g. {@code - 1048576 2026-01-02T03:04:05Z a.bin}. */
@@ -20,6 +27,28 @@ final class StatusFormat {
         s.length(),
         seconds(s.modificationTime()),
         name);
+  }
+
+  /**
+   * {@code ls -l}: mode as ls prints it, numeric owner and group, size, modification time, name,
+   * e.g. {@code -rw-r----- 1000 100 1048576 2026-01-02T03:04:05Z a.bin}.
+   */
+  static String lsLongLine(FileStatus s, String name) {
+    InodeAttributes a = s.attributes();
+    return String.format(
+        Locale.ROOT,
+        "%s %-7d %-7d %12d %s %s",
+        modeText(s),
+        a.owner(),
+        a.group(),
+        s.length(),
+        seconds(s.modificationTime()),
+        name);
+  }
+
+  /** The type and permissions as {@code ls -l} prints them, e.g. {@code drwxr-sr-x}. */
+  static String modeText(FileStatus s) {
+    return (s.isDirectory() ? "d" : "-") + FileModes.permissions(s.attributes().mode());
   }
 
   static String statText(FileStatus s) {
@@ -37,14 +66,22 @@ final class StatusFormat {
               ? "0 (its bytes are kept inline by the master)"
               : String.valueOf(s.chunkCount()));
     }
-    line(out, "created", s.creationTime().toString());
-    line(out, "modified", s.modificationTime().toString());
+    InodeAttributes a = s.attributes();
+    line(out, "owner", String.valueOf(a.owner()));
+    line(out, "group", String.valueOf(a.group()));
+    line(out, "mode", FileModes.octal(a.mode()) + " (" + modeText(s) + ")");
+    line(out, "accessed", exact(a.accessed()));
+    line(out, "modified", exact(s.modificationTime()));
+    line(out, "changed", exact(a.changed()));
+    line(out, "created", exact(s.creationTime()));
     return out.toString().stripTrailing();
   }
 
   /**
    * One JSON object: {@code path, type ("file"|"directory"), length, modificationTime, creationTime
-   * (ISO-8601), replication, chunkSize}.
+   * (ISO-8601), replication, chunkSize, owner, group (numeric ids), mode (octal text, "0644"),
+   * permissions ("rw-r--r--"), accessTime, changeTime}; the times are exact (every nonzero fraction
+   * digit).
    */
   static String json(FileStatus s) {
     return "{\"path\":"
@@ -61,6 +98,18 @@ final class StatusFormat {
         + s.replication()
         + ",\"chunkSize\":"
         + s.chunkSize()
+        + ",\"owner\":"
+        + s.attributes().owner()
+        + ",\"group\":"
+        + s.attributes().group()
+        + ",\"mode\":"
+        + quote(FileModes.octal(s.attributes().mode()))
+        + ",\"permissions\":"
+        + quote(FileModes.permissions(s.attributes().mode()))
+        + ",\"accessTime\":"
+        + quote(s.attributes().accessed().toString())
+        + ",\"changeTime\":"
+        + quote(s.attributes().changed().toString())
         + "}";
   }
 
@@ -94,6 +143,10 @@ final class StatusFormat {
 
   private static String type(FileStatus s) {
     return s.isDirectory() ? "directory" : "file";
+  }
+
+  private static String exact(Instant t) {
+    return NANOS.format(t);
   }
 
   private static String seconds(Instant t) {

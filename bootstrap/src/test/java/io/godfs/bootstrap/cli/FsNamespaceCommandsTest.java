@@ -89,7 +89,9 @@ class FsNamespaceCommandsTest {
         .contains(
             "{\"path\":\"/data/plain\",\"type\":\"file\",\"length\":5,"
                 + "\"modificationTime\":\"2026-01-02T03:04:05Z\",\"creationTime\":\"2026-01-02T03:04:05Z\","
-                + "\"replication\":3,\"chunkSize\":67108864}");
+                + "\"replication\":3,\"chunkSize\":67108864,\"owner\":0,\"group\":0,"
+                + "\"mode\":\"0644\",\"permissions\":\"rw-r--r--\","
+                + "\"accessTime\":\"2026-01-02T03:04:05Z\",\"changeTime\":\"2026-01-02T03:04:05Z\"}");
     assertThat(json).contains("\"path\":\"/data/we\\\"ird\\\\name\"");
     assertThat(json).contains("{\"path\":\"/data/dir\",\"type\":\"directory\",\"length\":0,");
   }
@@ -114,12 +116,15 @@ class FsNamespaceCommandsTest {
             "type:        file",
             "length:      5",
             "chunk size:  67108864 (64 MiB)",
-            "modified:    2026-01-02T03:04:05Z");
+            "modified:    2026-01-02T03:04:05.000000000Z",
+            "mode:        0644 (-rw-r--r--)");
     assertThat(json.out())
         .isEqualTo(
             "{\"path\":\"/data/f\",\"type\":\"file\",\"length\":5,"
                 + "\"modificationTime\":\"2026-01-02T03:04:05Z\",\"creationTime\":\"2026-01-02T03:04:05Z\","
-                + "\"replication\":3,\"chunkSize\":67108864}"
+                + "\"replication\":3,\"chunkSize\":67108864,\"owner\":0,\"group\":0,"
+                + "\"mode\":\"0644\",\"permissions\":\"rw-r--r--\","
+                + "\"accessTime\":\"2026-01-02T03:04:05Z\",\"changeTime\":\"2026-01-02T03:04:05Z\"}"
                 + NL);
   }
 

@@ -11,10 +11,12 @@ import io.godfs.application.port.in.TrashEntry;
 import io.godfs.application.port.in.TrashPage;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
+import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +40,18 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   static final Instant TIME = Instant.parse("2026-01-02T03:04:05Z");
   static final long CHUNK_SIZE = 64L << 20;
 
-  private record Node(FileType type, byte[] bytes) {}
+  /** The master's time for a change to "now" (ADR 0028). */
+  static final Instant NOW = Instant.parse("2026-06-07T08:09:10.123456789Z");
+
+  /** {@code attributes} and {@code modified}: null until a change sets them (the defaults). */
+  private record Node(FileType type, byte[] bytes, InodeAttributes attributes, Instant modified) {
+    Node(FileType type, byte[] bytes) {
+      this(type, bytes, null, null);
+    }
+  }
+
+  /** Every attribute change asked, in order. */
+  final List<AttributeChange> attributeChanges = new ArrayList<>();
 
   private final TreeMap<DfsPath, Node> nodes = new TreeMap<>();
   boolean unreachable;
@@ -147,10 +160,45 @@ final class InMemoryFileSystem implements FileSystemUseCase {
         new FileId(path.value().hashCode()),
         length,
         TIME,
-        TIME,
+        node.modified() == null ? TIME : node.modified(),
         file ? CHUNK_SIZE : 0,
         file ? 3 : 0,
-        file ? (int) ((length + CHUNK_SIZE - 1) / CHUNK_SIZE) : 0);
+        file ? (int) ((length + CHUNK_SIZE - 1) / CHUNK_SIZE) : 0,
+        false,
+        node.attributes() == null
+            ? InodeAttributes.defaults(node.type(), TIME)
+            : node.attributes());
+  }
+
+  /** As the master (ADR 0028): a path in a snapshot is read-only; the change time becomes now. */
+  @Override
+  public FileStatus setAttributes(DfsPath path, AttributeChange change) {
+    reachable();
+    if (path.segments().contains(".snapshot")) {
+      throw refused(ErrorCode.READ_ONLY, path + " is in a snapshot, and snapshots are read-only");
+    }
+    FileStatus before = stat(path);
+    attributeChanges.add(change);
+    if (change.isEmpty()) {
+      return before;
+    }
+    InodeAttributes a = before.attributes();
+    Instant accessed = change.accessed().resolve(NOW);
+    Instant modified = change.modified().resolve(NOW);
+    Node node = nodes.get(path);
+    nodes.put(
+        path,
+        new Node(
+            node.type(),
+            node.bytes(),
+            new InodeAttributes(
+                change.owner().orElse(a.owner()),
+                change.group().orElse(a.group()),
+                change.mode().orElse(a.mode()),
+                accessed == null ? a.accessed() : accessed,
+                NOW),
+            modified == null ? before.modificationTime() : modified));
+    return stat(path);
   }
 
   @Override

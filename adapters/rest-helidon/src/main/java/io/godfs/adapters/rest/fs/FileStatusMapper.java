@@ -11,8 +11,9 @@ import org.mapstruct.ReportingPolicy;
 
 /**
  * FileStatus to the JSON records of {@code stat} and {@code list}: renamed fields, Unix seconds,
- * the POSIX mode goDFS reports (0755 directories, 0644 files; there are no permissions yet) and the
- * ETag. Generated as {@code FileStatusMapperGenerated} (no {@code *Impl} names in this code base).
+ * the POSIX attributes (ADR 0028: owner, group, the mode as an integer, octal text and {@code ls}
+ * text, the four times as RFC 3339 with nanoseconds, {@link PosixText}) and the ETag. Generated as
+ * {@code FileStatusMapperGenerated} (no {@code *Impl} names in this code base).
  *
  * <p>Every derived field goes through a typed {@code @Named} method below, never a Java snippet in
  * an annotation string: javac checks them, and a target left unmapped fails the build ({@code
@@ -21,8 +22,6 @@ import org.mapstruct.ReportingPolicy;
  */
 @Mapper(implementationName = "<CLASS_NAME>Generated", unmappedTargetPolicy = ReportingPolicy.ERROR)
 public interface FileStatusMapper {
-  int DIRECTORY_MODE = 0755;
-  int FILE_MODE = 0644;
 
   @Mapping(target = "path", source = "path", qualifiedByName = "pathText")
   @Mapping(target = "isDir", source = "status", qualifiedByName = "isDir")
@@ -32,12 +31,28 @@ public interface FileStatusMapper {
   @Mapping(target = "createdAtUnix", source = "creationTime", qualifiedByName = "unixSeconds")
   @Mapping(target = "modifiedAt", source = "modificationTime", qualifiedByName = "iso")
   @Mapping(target = "etag", source = "status", qualifiedByName = "etag")
+  @Mapping(target = "owner", source = "attributes.owner")
+  @Mapping(target = "group", source = "attributes.group")
+  @Mapping(target = "modeOctal", source = "status", qualifiedByName = "modeOctal")
+  @Mapping(target = "permissions", source = "status", qualifiedByName = "permissions")
+  @Mapping(target = "accessedAt", source = "attributes.accessed", qualifiedByName = "iso")
+  @Mapping(target = "changedAt", source = "attributes.changed", qualifiedByName = "iso")
+  @Mapping(target = "createdAt", source = "creationTime", qualifiedByName = "iso")
   StatResponse toStat(FileStatus status);
 
   @Mapping(target = "name", source = "path", qualifiedByName = "name")
   @Mapping(target = "isDir", source = "status", qualifiedByName = "isDir")
   @Mapping(target = "size", source = "length")
   @Mapping(target = "modifiedAtUnix", source = "modificationTime", qualifiedByName = "unixSeconds")
+  @Mapping(target = "mode", source = "status", qualifiedByName = "mode")
+  @Mapping(target = "modeOctal", source = "status", qualifiedByName = "modeOctal")
+  @Mapping(target = "permissions", source = "status", qualifiedByName = "permissions")
+  @Mapping(target = "owner", source = "attributes.owner")
+  @Mapping(target = "group", source = "attributes.group")
+  @Mapping(target = "accessedAt", source = "attributes.accessed", qualifiedByName = "iso")
+  @Mapping(target = "changedAt", source = "attributes.changed", qualifiedByName = "iso")
+  @Mapping(target = "createdAt", source = "creationTime", qualifiedByName = "iso")
+  @Mapping(target = "modifiedAt", source = "modificationTime", qualifiedByName = "iso")
   ListEntry toEntry(FileStatus status);
 
   @Named("isDir")
@@ -45,9 +60,20 @@ public interface FileStatusMapper {
     return s.isDirectory();
   }
 
+  /** The inode's 12 permission bits (the type is {@code is_dir}). */
   @Named("mode")
   static int mode(FileStatus s) {
-    return s.isDirectory() ? DIRECTORY_MODE : FILE_MODE;
+    return s.attributes().mode();
+  }
+
+  @Named("modeOctal")
+  static String modeOctal(FileStatus s) {
+    return PosixText.octal(s.attributes().mode());
+  }
+
+  @Named("permissions")
+  static String permissions(FileStatus s) {
+    return PosixText.permissions(s.attributes().mode());
   }
 
   /** The strong ETag of a file's version; directories have none (the field is {@code null}). */
@@ -61,9 +87,10 @@ public interface FileStatusMapper {
     return t.getEpochSecond();
   }
 
+  /** RFC 3339 in UTC with nine fraction digits: the exact instant, before 1970 too. */
   @Named("iso")
   static String iso(Instant t) {
-    return t.toString();
+    return PosixText.time(t);
   }
 
   @Named("pathText")

@@ -1,5 +1,6 @@
 package io.godfs.adapters.rest.fs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.godfs.adapters.rest.content.Validators;
 import io.godfs.adapters.rest.http.ApiException;
 import io.godfs.adapters.rest.http.Json;
@@ -10,6 +11,7 @@ import io.godfs.application.port.in.FrontEndServices;
 import io.godfs.application.port.in.TrashEntry;
 import io.godfs.application.port.in.TrashPage;
 import io.godfs.application.port.in.TrashUseCase;
+import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
@@ -25,8 +27,8 @@ import java.util.Optional;
 
 /**
  * The namespace endpoints of {@code /v1/fs}: stat, list (sorted, paginated), mkdir, file, delete,
- * rename, truncate, and the trash's listing and restore (ADR 0024). Mutations without a body answer
- * 204, as goDFS does.
+ * rename, truncate, attributes (ADR 0028), and the trash's listing and restore (ADR 0024).
+ * Mutations without a body answer 204, as goDFS does.
  */
 public final class FsHttpService implements HttpService {
   private final FrontEndServices services;
@@ -48,6 +50,8 @@ public final class FsHttpService implements HttpService {
         .delete("/fs", this::delete)
         .post("/fs/rename", this::rename)
         .post("/fs/truncate", this::truncate)
+        .patch("/fs/attributes", this::setAttributes)
+        .post("/fs/attributes", this::setAttributes) // for clients that cannot send PATCH
         .post("/fs/restore", this::restore)
         .get("/fs/trash", this::trash);
   }
@@ -117,6 +121,20 @@ public final class FsHttpService implements HttpService {
     FileStatus truncated = fs(req).truncate(path, body.size());
     res.header(HeaderNames.ETAG, Validators.of(truncated).etag());
     res.status(204).send();
+  }
+
+  /**
+   * {@code PATCH /v1/fs/attributes?path=} (or POST): changes the mode, owner, group, access or
+   * modification time ({@link AttributesRequest}) and answers the new stat, 200. The master wants
+   * write on the path (403 {@code permission_denied}) and refuses a path in a snapshot (403 {@code
+   * read_only}); an empty object changes nothing and answers the stat.
+   */
+  private void setAttributes(ServerRequest req, ServerResponse res) {
+    DfsPath path = Params.path(req);
+    AttributeChange change = AttributesRequest.parse(json.read(req, JsonNode.class));
+    FileSystemUseCase fs = fs(req);
+    FileStatus changed = change.isEmpty() ? fs.stat(path) : fs.setAttributes(path, change);
+    json.send(res, 200, mapper.toStat(changed));
   }
 
   /**

@@ -3,7 +3,12 @@ package io.godfs.adapters.rest.fs;
 /**
  * {@code GET /v1/fs/stat}: goDFS's fields ({@code path, is_dir, size, mode, modified_at_unix,
  * created_at_unix}) plus what the JVM goDFS knows besides (ETag, replication, chunk size, and
- * whether the master keeps the file's bytes inline: a small file, ADR 0016).
+ * whether the master keeps the file's bytes inline: a small file, ADR 0016), and the POSIX
+ * attributes of ADR 0028: {@code owner} and {@code group} (numeric ids), the mode again as octal
+ * text ({@code mode_octal}, {@code "0755"}) and as {@code ls -l} shows it ({@code permissions},
+ * {@code "rwxr-xr-x"}), and the four times exactly, RFC 3339 with nanoseconds ({@code accessed_at,
+ * changed_at, created_at, modified_at}). {@code mode} stays the integer goDFS answers (now the
+ * inode's permission bits, 0 to 07777).
  */
 public record StatResponse(
     String path,
@@ -17,4 +22,11 @@ public record StatResponse(
     int replication,
     long chunkSize,
     int chunkCount,
-    boolean inline) {}
+    boolean inline,
+    int owner,
+    int group,
+    String modeOctal,
+    String permissions,
+    String accessedAt,
+    String changedAt,
+    String createdAt) {}

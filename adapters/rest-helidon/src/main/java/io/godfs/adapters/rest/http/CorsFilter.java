@@ -14,7 +14,7 @@ import java.util.Set;
  * Access-Control-Request-Method}) is answered here with 204 and never reaches auth.
  */
 public final class CorsFilter implements Filter {
-  static final String ALLOW_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
+  static final String ALLOW_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
   static final String ALLOW_HEADERS =
       "Authorization, Content-Type, Range, If-Range, If-None-Match, If-Match, "
           + "If-Modified-Since, If-Unmodified-Since, X-Request-ID";

@@ -7,6 +7,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
+import io.godfs.domain.file.InodeAttributes;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,8 @@ class FileStatusMapperTest {
   private final FileStatusMapper mapper = new FileStatusMapperGenerated();
   private final Instant created = Instant.parse("2026-01-02T03:04:05.678Z");
   private final Instant modified = Instant.parse("2026-02-03T04:05:06.789123Z");
+  private final Instant accessed = Instant.parse("1969-07-20T20:17:40.000000001Z");
+  private final Instant changed = Instant.parse("2026-03-04T05:06:07Z");
 
   @Test
   void fileStat() {
@@ -29,26 +32,34 @@ class FileStatusMapperTest {
             64L << 20,
             3,
             1,
-            true);
+            true,
+            new InodeAttributes(1000, 100, 04750, accessed, changed));
     assertThat(mapper.toStat(file))
         .isEqualTo(
             new StatResponse(
                 "/a/b.txt",
                 false,
                 1000,
-                0644,
+                04750,
                 modified.getEpochSecond(),
                 created.getEpochSecond(),
-                "2026-02-03T04:05:06.789123Z",
+                "2026-02-03T04:05:06.789123000Z",
                 Validators.of(file).etag(),
                 3,
                 64L << 20,
                 1,
-                true));
+                true,
+                1000,
+                100,
+                "4750",
+                "rwsr-x---",
+                "1969-07-20T20:17:40.000000001Z",
+                "2026-03-04T05:06:07.000000000Z",
+                "2026-01-02T03:04:05.678000000Z"));
   }
 
   @Test
-  void directoryStatHasModeAndNoEtag() {
+  void directoryStatHasTheDefaultModeAndNoEtag() {
     FileStatus dir =
         new FileStatus(
             new DfsPath("/a"), FileType.DIRECTORY, new FileId(7), 0, created, modified, 0, 0, 0);
@@ -61,12 +72,19 @@ class FileStatusMapperTest {
                 0755,
                 modified.getEpochSecond(),
                 created.getEpochSecond(),
-                "2026-02-03T04:05:06.789123Z",
+                "2026-02-03T04:05:06.789123000Z",
                 null,
                 0,
                 0,
                 0,
-                false));
+                false,
+                0,
+                0,
+                "0755",
+                "rwxr-xr-x",
+                "2026-02-03T04:05:06.789123000Z",
+                "2026-02-03T04:05:06.789123000Z",
+                "2026-01-02T03:04:05.678000000Z"));
   }
 
   @Test
@@ -81,13 +99,30 @@ class FileStatusMapperTest {
             modified,
             1024,
             3,
-            1);
+            1,
+            false,
+            new InodeAttributes(7, 8, 01777, accessed, changed));
     FileStatus dir =
         new FileStatus(
             new DfsPath("/a/c"), FileType.DIRECTORY, new FileId(7), 0, created, modified, 0, 0, 0);
     assertThat(mapper.toEntry(file))
-        .isEqualTo(new ListEntry("b.txt", false, 1000, modified.getEpochSecond()));
+        .isEqualTo(
+            new ListEntry(
+                "b.txt",
+                false,
+                1000,
+                modified.getEpochSecond(),
+                01777,
+                "1777",
+                "rwxrwxrwt",
+                7,
+                8,
+                "1969-07-20T20:17:40.000000001Z",
+                "2026-03-04T05:06:07.000000000Z",
+                "2026-01-02T03:04:05.678000000Z",
+                "2026-02-03T04:05:06.789123000Z"));
     assertThat(mapper.toEntry(dir))
-        .isEqualTo(new ListEntry("c", true, 0, modified.getEpochSecond()));
+        .extracting(ListEntry::name, ListEntry::isDir, ListEntry::modeOctal, ListEntry::owner)
+        .containsExactly("c", true, "0755", 0);
   }
 }

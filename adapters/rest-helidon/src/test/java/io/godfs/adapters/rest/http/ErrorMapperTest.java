@@ -15,6 +15,7 @@ class ErrorMapperTest {
       int status = ErrorMapper.status(code);
       boolean server =
           code == ErrorCode.UNAVAILABLE
+              || code == ErrorCode.UNSUPPORTED // 501: what goDFS does not do, not a bad request
               || code == ErrorCode.NO_CAPACITY
               || code == ErrorCode.CORRUPT
               || code
