@@ -411,6 +411,11 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   @Override
+  public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
+    return fs.symlink(path, target, ownership);
+  }
+
+  @Override
   public Xattrs xattrs(DfsPath path) {
     return fs.xattrs(path);
   }

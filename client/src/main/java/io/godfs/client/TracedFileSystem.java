@@ -121,6 +121,11 @@ final class TracedFileSystem implements FileSystemUseCase {
   }
 
   @Override
+  public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
+    return traced("symlink", () -> fs.symlink(path, target, ownership));
+  }
+
+  @Override
   public Xattrs xattrs(DfsPath path) {
     return traced("xattrs", () -> fs.xattrs(path));
   }

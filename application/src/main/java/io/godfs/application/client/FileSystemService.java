@@ -94,6 +94,11 @@ final class FileSystemService implements FileSystemUseCase {
   }
 
   @Override
+  public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
+    return metered(Operation.CREATE_EMPTY, () -> master.symlink(path, target, ownership));
+  }
+
+  @Override
   public Xattrs xattrs(DfsPath path) {
     return metered(Operation.STAT, () -> master.xattrs(path));
   }

@@ -105,6 +105,16 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
+  public Outcome<FileStatus> symlink(
+      Caller caller, DfsPath path, String target, Ownership ownership) {
+    if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    return store.execute(
+        new NamespaceCommand.CreateSymlink(path, target, ownership, clock.instant()), caller);
+  }
+
+  @Override
   public Outcome<Xattrs> xattrs(Caller caller, DfsPath path) {
     if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());

@@ -59,6 +59,11 @@ class UnusedMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
+    throw unexpected("symlink");
+  }
+
+  @Override
   public Xattrs xattrs(DfsPath path) {
     throw unexpected("xattrs");
   }

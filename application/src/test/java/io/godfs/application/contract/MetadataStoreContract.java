@@ -19,6 +19,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileChunks;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -32,6 +33,7 @@ import io.godfs.domain.file.SnapshotChange;
 import io.godfs.domain.file.SnapshotInfo;
 import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -424,6 +426,18 @@ public abstract class MetadataStoreContract {
     Xattrs read = store.query(new NamespaceQuery.XattrsOf(p("/x"))).orThrow();
     assertThat(read.names()).containsExactly("user.bin");
     assertThat(read.get("user.bin").orElseThrow()).isEqualTo(binary);
+  }
+
+  /** Symbolic links on every store (ADR 0028): kind, target and owner come back. */
+  @Test
+  void symbolicLinksKeepTheirTarget() {
+    FileStatus link =
+        run(new NamespaceCommand.CreateSymlink(p("/l"), "a/b", new Ownership(7, 8, 0600), T0));
+    assertThat(link.type()).isEqualTo(FileType.SYMLINK);
+    assertThat(link.attributes().mode()).isEqualTo(0777);
+    FileChunks located = store.query(new NamespaceQuery.Locate(p("/l"), 0, 0)).orThrow();
+    assertThat(located.inline()).isEqualTo("a/b".getBytes(StandardCharsets.UTF_8));
+    assertThat(located.status()).isEqualTo(link);
   }
 
   private <R> R run(NamespaceCommand<R> command) {

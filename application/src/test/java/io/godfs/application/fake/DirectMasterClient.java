@@ -68,6 +68,11 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
+    return master.namespace().symlink(Callers.ANONYMOUS, path, target, ownership).orThrow();
+  }
+
+  @Override
   public Xattrs xattrs(DfsPath path) {
     return master.namespace().xattrs(Callers.ANONYMOUS, path).orThrow();
   }

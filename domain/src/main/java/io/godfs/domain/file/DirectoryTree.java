@@ -8,7 +8,6 @@ import static io.godfs.domain.error.ErrorCode.IS_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_EMPTY;
 import static io.godfs.domain.error.ErrorCode.NOT_FOUND;
-import static io.godfs.domain.error.ErrorCode.NO_ATTRIBUTE;
 import static io.godfs.domain.error.ErrorCode.READ_ONLY;
 
 import io.godfs.domain.chunk.ChunkId;
@@ -88,57 +87,6 @@ final class DirectoryTree {
 
   Outcome<FileStatus> stat(DfsPath path) {
     return reads.resolve(path).map(v -> reads.status(v, path));
-  }
-
-  /** The extended attributes of {@code path}, in a snapshot as it saw them (ADR 0028). */
-  Outcome<Xattrs> xattrs(DfsPath path) {
-    return reads
-        .resolve(path)
-        .map(v -> v.snapshots() ? v.inode().xattrs : TreeReads.xattrsAt(v.inode(), v.at()));
-  }
-
-  /** setxattr (ADR 0028): the change time moves; a snapshot keeps the set it saw. */
-  Outcome<FileStatus> setXattr(
-      DfsPath path, String name, byte[] value, XattrMode mode, Instant now) {
-    return lookup(path)
-        .flatMap(
-            inode -> {
-              DfsError bad = XattrRules.setProblem(inode.xattrs, name, value);
-              if (bad != null) {
-                return new Outcome.Rejected<>(bad);
-              }
-              boolean exists = inode.xattrs.contains(name);
-              if (mode == XattrMode.CREATE && exists) {
-                return Outcome.rejected(
-                    ALREADY_EXISTS, path + " already has extended attribute " + name);
-              }
-              if (mode == XattrMode.REPLACE && !exists) {
-                return Outcome.rejected(NO_ATTRIBUTE, path + " has no extended attribute " + name);
-              }
-              snapshots.beforeAttributeChange(inode);
-              inode.xattrs = inode.xattrs.with(name, value);
-              inode.changed(now);
-              return Outcome.ok(inode.status(path));
-            });
-  }
-
-  /** removexattr (ADR 0028). */
-  Outcome<FileStatus> removeXattr(DfsPath path, String name, Instant now) {
-    return lookup(path)
-        .flatMap(
-            inode -> {
-              DfsError bad = XattrRules.nameProblem(name);
-              if (bad != null) {
-                return new Outcome.Rejected<>(bad);
-              }
-              if (!inode.xattrs.contains(name)) {
-                return Outcome.rejected(NO_ATTRIBUTE, path + " has no extended attribute " + name);
-              }
-              snapshots.beforeAttributeChange(inode);
-              inode.xattrs = inode.xattrs.without(name);
-              inode.changed(now);
-              return Outcome.ok(inode.status(path));
-            });
   }
 
   Outcome<Listing> list(DfsPath path, String startAfter, int limit) {
@@ -439,36 +387,8 @@ final class DirectoryTree {
     }
   }
 
-  /**
-   * Changes the attributes of the live inode at {@code path} (ADR 0028): what the change names, and
-   * the change time. A snapshot that sees the inode keeps what it had.
-   */
-  Outcome<FileStatus> setAttributes(DfsPath path, AttributeChange change, Instant now) {
-    return lookup(path)
-        .map(
-            inode -> {
-              if (change.isEmpty()) {
-                return inode.status(path);
-              }
-              snapshots.beforeAttributeChange(inode);
-              change.owner().ifPresent(o -> inode.owner = o);
-              change.group().ifPresent(g -> inode.group = g);
-              change.mode().ifPresent(m -> inode.mode = m);
-              Instant accessed = change.accessed().resolve(now);
-              if (accessed != null) {
-                inode.accessTime = accessed;
-              }
-              Instant modified = change.modified().resolve(now);
-              if (modified != null) {
-                inode.modificationTime = modified;
-              }
-              inode.changed(now);
-              return inode.status(path);
-            });
-  }
-
   /** The live inode at {@code path}, for a change: a path into a snapshot is refused. */
-  private Outcome<Inode> lookup(DfsPath path) {
+  Outcome<Inode> lookup(DfsPath path) {
     Inode node = root;
     DfsPath walked = DfsPath.ROOT;
     for (String name : path.segments()) {
@@ -508,6 +428,17 @@ final class DirectoryTree {
                 inode instanceof FileInode f
                     ? Outcome.ok(f)
                     : Outcome.rejected(IS_A_DIRECTORY, path + " is a directory"));
+  }
+
+  /** The regular file at {@code path}, for a write: a symbolic link has no bytes to write. */
+  Outcome<FileInode> regularFile(DfsPath path) {
+    return file(path)
+        .flatMap(
+            f ->
+                f.kind == FileType.FILE
+                    ? Outcome.ok(f)
+                    : Outcome.rejected(
+                        INVALID_ARGUMENT, path + " is a symbolic link, not a regular file"));
   }
 
   /**

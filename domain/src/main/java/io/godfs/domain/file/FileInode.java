@@ -12,6 +12,9 @@ final class FileInode extends Inode {
   final long chunkSize;
   long length;
 
+  /** A regular file, or a symbolic link whose target is held inline (ADR 0028). */
+  FileType kind = FileType.FILE;
+
   /** The client holding the file's write lease, or null when the file is closed. */
   LeaseHolder writer = LeaseHolder.NONE;
 
@@ -45,7 +48,7 @@ final class FileInode extends Inode {
   FileStatus status(DfsPath path) {
     return new FileStatus(
         path,
-        FileType.FILE,
+        kind,
         fileId(),
         length,
         creationTime,

@@ -217,6 +217,10 @@ final class FileLeases {
           CONFLICT,
           path + " was deleted or replaced while being written (file id " + fileId + " is gone)");
     }
+    if (f.kind != FileType.FILE) {
+      return Outcome.rejected(
+          INVALID_ARGUMENT, path + " is a symbolic link: it has no bytes to write");
+    }
     if (!Objects.equals(f.writer, writer)) {
       return Outcome.rejected(
           !f.writer.isClient() ? CONFLICT : BUSY,

@@ -82,4 +82,9 @@ public record FileStatus(
   public boolean isDirectory() {
     return type == FileType.DIRECTORY;
   }
+
+  /** A symbolic link: its length is its target's, in UTF-8 bytes (ADR 0028). */
+  public boolean isSymlink() {
+    return type == FileType.SYMLINK;
+  }
 }

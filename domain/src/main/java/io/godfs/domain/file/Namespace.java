@@ -27,16 +27,14 @@ import java.util.Set;
  * (truncate), it delegates to package-private parts that share the tree's mutable inodes: {@link
  * DirectoryTree} (the tree and everything done by path), {@link FileIndex} (files by id and by
  * chunk), {@link FileLeases} (who writes which file, lease and pipeline recovery), {@link
- * ChunkWrites} (chunk grants, commits, truncation) and {@link ChunkDeletionQueue}.
+ * ChunkWrites} (chunk grants, commits, truncation), {@link ChunkDeletionQueue} and {@link
+ * InodeMetadata} (attributes, extended attributes, symbolic links; ADR 0028).
  */
 public final class Namespace {
   /** Largest file offset: chunk indexes are ints and no file may exceed 2^53 bytes (JSON-safe). */
   public static final long MAX_FILE_LENGTH = 1L << 53;
 
-  /**
-   * Largest file whose bytes the namespace holds itself ({@link #storeInline}): small enough that a
-   * million such files cost the master at most 4 GiB of heap (ADR 0016).
-   */
+  /** Largest inline file ({@link #storeInline}): a million cost at most 4 GiB of heap (ADR 16). */
   public static final int MAX_INLINE_LENGTH = 4096;
 
   private final FileIndex files = new FileIndex();
@@ -49,23 +47,19 @@ public final class Namespace {
   private final InlineFiles inlineFiles = new InlineFiles(leases, files, snapshots);
   private final DirectoryTree tree;
   private final SnapshotAdmin snapshotAdmin;
+  private final InodeMetadata metadata;
 
-  /**
-   * The keys of chunk access tokens: their own aggregate, replicated with the namespace but never
-   * touched by its file operations (ADR 0022).
-   */
+  /** The keys of chunk access tokens: replicated with the namespace, apart from it (ADR 0022). */
   private final ChunkAccessKeys chunkAccessKeys = new ChunkAccessKeys();
 
-  /**
-   * The keys of delegation tokens (presigned URLs): a ring of their own, as they sign user
-   * credentials and must never reach a chunkserver, which holds the chunk keys (ADR 0022).
-   */
+  /** The delegation tokens' own ring: they sign user credentials, never sent to chunkservers. */
   private final ChunkAccessKeys delegationKeys = new ChunkAccessKeys();
 
   private Namespace(Instant created) {
     releases.snapshots = snapshots;
     this.tree = new DirectoryTree(created, files, leases, deletions, releases, snapshots, quotas);
     this.snapshotAdmin = new SnapshotAdmin(tree, snapshots, files, releases);
+    this.metadata = new InodeMetadata(tree, snapshots, files);
   }
 
   public static Namespace empty(Instant created) {
@@ -184,22 +178,26 @@ public final class Namespace {
 
   /** Changes the owner, group, mode or times of {@code path} (ADR 0028). */
   public Outcome<FileStatus> setAttributes(DfsPath path, AttributeChange change, Instant now) {
-    return tree.setAttributes(path, change, now);
+    return metadata.setAttributes(path, change, now);
   }
 
-  /** Sets extended attribute {@code name} of {@code path} (ADR 0028, {@link XattrRules}). */
+  /** symlink(2) (ADR 0028); with the calls below: {@link InodeMetadata}. */
+  public Outcome<FileStatus> symlink(
+      DfsPath path, String target, Ownership ownership, Instant now) {
+    return metadata.symlink(path, target, ownership, now);
+  }
+
   public Outcome<FileStatus> setXattr(
       DfsPath path, String name, byte[] value, XattrMode mode, Instant now) {
-    return tree.setXattr(path, name, value, mode, now);
+    return metadata.setXattr(path, name, value, mode, now);
   }
 
-  public Outcome<FileStatus> removeXattr(DfsPath path, String name, Instant now) { // (ADR 0028)
-    return tree.removeXattr(path, name, now);
+  public Outcome<FileStatus> removeXattr(DfsPath path, String name, Instant now) {
+    return metadata.removeXattr(path, name, now);
   }
 
-  /** The extended attributes of {@code path} (in a snapshot: as it saw them). */
   public Outcome<Xattrs> xattrs(DfsPath path) {
-    return tree.xattrs(path);
+    return metadata.xattrs(path);
   }
 
   public Outcome<CreatedFile> createFile(
@@ -293,7 +291,7 @@ public final class Namespace {
    */
   public Outcome<FileStatus> openForWrite(DfsPath path, LeaseHolder.Client writer, Instant now) {
     Objects.requireNonNull(writer, "writer");
-    return tree.file(path).flatMap(file -> leases.openForWrite(file, path, writer));
+    return tree.regularFile(path).flatMap(file -> leases.openForWrite(file, path, writer));
   }
 
   /** Releases {@code writer}'s lease on the file; closing a file nobody holds is a no-op. */
@@ -348,7 +346,7 @@ public final class Namespace {
           INVALID_ARGUMENT,
           "truncate " + path + ": length : " + length + " (expected: 0-" + MAX_FILE_LENGTH + ")");
     }
-    return tree.file(path)
+    return tree.regularFile(path)
         .flatMap(
             file -> {
               if (FileLeases.heldByAnother(file, writer)) {

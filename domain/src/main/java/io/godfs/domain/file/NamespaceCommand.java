@@ -39,6 +39,21 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
+  /** symlink(2) (ADR 0028); {@code ownership} null: root's. */
+  record CreateSymlink(DfsPath path, String target, Ownership ownership, Instant at)
+      implements NamespaceCommand<FileStatus> {
+    public CreateSymlink {
+      requireNonNull(path, "path");
+      requireNonNull(target, "target");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.symlink(path, target, ownership, at);
+    }
+  }
+
   /** setxattr (ADR 0028). */
   record SetXattr(DfsPath path, String name, byte[] value, XattrMode mode, Instant at)
       implements NamespaceCommand<FileStatus> {

@@ -159,10 +159,12 @@ public final class NamespaceImage {
       byte[] inline,
       List<IndexedChunk> copies,
       InodeAttributes attributes,
-      Xattrs xattrs)
+      Xattrs xattrs,
+      FileType kind)
       implements Entry {
     public FileEntry {
       xattrs = orNone(xattrs);
+      kind = kind == null ? FileType.FILE : kind;
       requireNonNull(name, "name");
       requireNonNull(created, "created");
       requireNonNull(modified, "modified");
@@ -231,6 +233,40 @@ public final class NamespaceImage {
           inline,
           copies,
           attributes,
+          null);
+    }
+
+    /** A regular file (ADR 0028: or a symbolic link, {@code kind}). */
+    public FileEntry(
+        long id,
+        long parentId,
+        String name,
+        Instant created,
+        Instant modified,
+        int replication,
+        long chunkSize,
+        long length,
+        LeaseHolder writer,
+        List<IndexedChunk> chunks,
+        byte[] inline,
+        List<IndexedChunk> copies,
+        InodeAttributes attributes,
+        Xattrs xattrs) {
+      this(
+          id,
+          parentId,
+          name,
+          created,
+          modified,
+          replication,
+          chunkSize,
+          length,
+          writer,
+          chunks,
+          inline,
+          copies,
+          attributes,
+          xattrs,
           null);
     }
 
@@ -305,7 +341,8 @@ public final class NamespaceImage {
           && Arrays.equals(inline, f.inline)
           && copies.equals(f.copies)
           && Objects.equals(attributes, f.attributes)
-          && xattrs.equals(f.xattrs);
+          && xattrs.equals(f.xattrs)
+          && kind == f.kind;
     }
 
     @Override
@@ -323,7 +360,8 @@ public final class NamespaceImage {
                   chunks,
                   copies,
                   attributes,
-                  xattrs)
+                  xattrs,
+                  kind)
               * 31
           + Arrays.hashCode(inline);
     }
@@ -455,7 +493,8 @@ public final class NamespaceImage {
             file.inline == null ? null : file.inline.clone(),
             copies,
             file.attributes(),
-            file.xattrs);
+            file.xattrs,
+            file.kind);
       }
     };
   }

@@ -203,6 +203,7 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
     FileInode file =
         new FileInode(f.id(), f.created(), parent, f.name(), f.replication(), f.chunkSize());
     file.modificationTime = f.modified();
+    file.kind = f.kind();
     attributes(file, f);
     file.length = f.length();
     f.chunks().forEach(c -> file.chunks.put(c.index(), c.chunk()));

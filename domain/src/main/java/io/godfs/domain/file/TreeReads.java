@@ -97,7 +97,7 @@ final class TreeReads {
       FileState st = fileAt(file, v.at());
       return new FileStatus(
           path,
-          FileType.FILE,
+          file.kind,
           file.fileId(),
           st.length(),
           file.creationTime,

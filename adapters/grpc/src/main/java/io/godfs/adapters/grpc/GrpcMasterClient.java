@@ -25,6 +25,7 @@ import io.godfs.api.v1.ReportBadReplicaRequest;
 import io.godfs.api.v1.SetXattrRequest;
 import io.godfs.api.v1.StatRequest;
 import io.godfs.api.v1.StoreInlineRequest;
+import io.godfs.api.v1.SymlinkRequest;
 import io.godfs.api.v1.TruncateRequest;
 import io.godfs.api.v1.WhoAmIRequest;
 import io.godfs.application.port.in.DelegationUseCase;
@@ -198,6 +199,16 @@ public final class GrpcMasterClient implements MasterClient {
     RemoveXattrRequest request =
         RemoveXattrRequest.newBuilder().setPath(path.value()).setName(name).build();
     return ProtoMapper.toDomain(call(s -> s.removeXattr(request)));
+  }
+
+  @Override
+  public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
+    SymlinkRequest.Builder request =
+        SymlinkRequest.newBuilder().setPath(path.value()).setTarget(target);
+    if (ownership != null) {
+      request.setOwnership(AttributesMapper.toProto(ownership));
+    }
+    return ProtoMapper.toDomain(call(s -> s.symlink(request.build())));
   }
 
   @Override

@@ -44,6 +44,7 @@ import io.godfs.api.v1.SetAttributesRequest;
 import io.godfs.api.v1.SetXattrRequest;
 import io.godfs.api.v1.StatRequest;
 import io.godfs.api.v1.StoreInlineRequest;
+import io.godfs.api.v1.SymlinkRequest;
 import io.godfs.api.v1.TruncateRequest;
 import io.godfs.api.v1.WhoAmIRequest;
 import io.godfs.api.v1.WhoAmIResponse;
@@ -233,6 +234,19 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     unary(
         out,
         () -> namespace.removeXattr(caller(), path("path", r.getPath()), r.getName()),
+        ProtoMapper::toProto);
+  }
+
+  @Override
+  public void symlink(SymlinkRequest r, StreamObserver<FileStatus> out) {
+    unary(
+        out,
+        () ->
+            namespace.symlink(
+                caller(),
+                path("path", r.getPath()),
+                r.getTarget(),
+                AttributesMapper.toDomain(r.hasOwnership(), r.getOwnership())),
         ProtoMapper::toProto);
   }
 

@@ -34,7 +34,7 @@ final class ProtoMapper {
   static io.godfs.api.v1.FileStatus toProto(FileStatus s) {
     return io.godfs.api.v1.FileStatus.newBuilder()
         .setPath(s.path().value())
-        .setType(s.isDirectory() ? FileType.FILE_TYPE_DIRECTORY : FileType.FILE_TYPE_FILE)
+        .setType(typeOf(s.type()))
         .setLength(s.length())
         .setCreationTimeMs(s.creationTime().toEpochMilli())
         .setModificationTimeMs(s.modificationTime().toEpochMilli())
@@ -50,9 +50,7 @@ final class ProtoMapper {
   static FileStatus toDomain(io.godfs.api.v1.FileStatus p) {
     return new FileStatus(
         new DfsPath(p.getPath()),
-        p.getType() == FileType.FILE_TYPE_DIRECTORY
-            ? io.godfs.domain.file.FileType.DIRECTORY
-            : io.godfs.domain.file.FileType.FILE,
+        typeOf(p.getType()),
         new FileId(p.getFileId()),
         p.getLength(),
         p.hasAttributes()
@@ -68,10 +66,24 @@ final class ProtoMapper {
         p.hasAttributes()
             ? AttributesMapper.toDomain(p.getAttributes())
             : InodeAttributes.defaults(
-                p.getType() == FileType.FILE_TYPE_DIRECTORY
-                    ? io.godfs.domain.file.FileType.DIRECTORY
-                    : io.godfs.domain.file.FileType.FILE,
-                Instant.ofEpochMilli(p.getModificationTimeMs())));
+                typeOf(p.getType()), Instant.ofEpochMilli(p.getModificationTimeMs())));
+  }
+
+  /** A status's type on the wire (ADR 0028: symbolic links too). */
+  static FileType typeOf(io.godfs.domain.file.FileType t) {
+    return switch (t) {
+      case FILE -> FileType.FILE_TYPE_FILE;
+      case DIRECTORY -> FileType.FILE_TYPE_DIRECTORY;
+      case SYMLINK -> FileType.FILE_TYPE_SYMLINK;
+    };
+  }
+
+  static io.godfs.domain.file.FileType typeOf(FileType t) {
+    return switch (t) {
+      case FILE_TYPE_DIRECTORY -> io.godfs.domain.file.FileType.DIRECTORY;
+      case FILE_TYPE_SYMLINK -> io.godfs.domain.file.FileType.SYMLINK;
+      default -> io.godfs.domain.file.FileType.FILE;
+    };
   }
 
   static io.godfs.api.v1.NodeLocation toProto(NodeLocation l) {

@@ -6,12 +6,14 @@ import static io.godfs.adapters.metadataratis.Times.toProto;
 import com.google.protobuf.ByteString;
 import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
 import io.godfs.metadata.v1.Attributes;
+import io.godfs.metadata.v1.CreateSymlink;
 import io.godfs.metadata.v1.RemoveXattr;
 import io.godfs.metadata.v1.SetAttributes;
 import io.godfs.metadata.v1.SetXattr;
@@ -106,6 +108,39 @@ final class AttributesCodec {
         m.getValue().toByteArray(),
         modes[m.getMode()],
         fromProto(m.getAt()));
+  }
+
+  static CreateSymlink encode(NamespaceCommand.CreateSymlink c) {
+    CreateSymlink.Builder m =
+        CreateSymlink.newBuilder()
+            .setPath(c.path().toString())
+            .setTarget(c.target())
+            .setAt(toProto(c.at()));
+    if (c.ownership() != null) {
+      m.setOwnership(encode(c.ownership()));
+    }
+    return m.build();
+  }
+
+  static NamespaceCommand.CreateSymlink decode(CreateSymlink m) {
+    return new NamespaceCommand.CreateSymlink(
+        new DfsPath(m.getPath()),
+        m.getTarget(),
+        decode(m.hasOwnership(), m.getOwnership()),
+        fromProto(m.getAt()));
+  }
+
+  /** A file entry's kind: 0 a regular file, 1 a symbolic link. */
+  static int kind(FileType kind) {
+    return kind == FileType.SYMLINK ? 1 : 0;
+  }
+
+  static FileType kind(int kind) {
+    return switch (kind) {
+      case 0 -> FileType.FILE;
+      case 1 -> FileType.SYMLINK;
+      default -> throw new IllegalArgumentException("file entry kind " + kind + " is unknown");
+    };
   }
 
   static RemoveXattr encode(NamespaceCommand.RemoveXattr c) {

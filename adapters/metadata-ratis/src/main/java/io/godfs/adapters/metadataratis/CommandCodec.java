@@ -56,6 +56,7 @@ final class CommandCodec {
       case NamespaceCommand.SetAttributes c -> b.setSetAttributes(AttributesCodec.encode(c));
       case NamespaceCommand.SetXattr c -> b.setSetXattr(AttributesCodec.encode(c));
       case NamespaceCommand.RemoveXattr c -> b.setRemoveXattr(AttributesCodec.encode(c));
+      case NamespaceCommand.CreateSymlink c -> b.setCreateSymlink(AttributesCodec.encode(c));
       case NamespaceCommand.CreateFile c -> {
         var m =
             CreateFile.newBuilder()
@@ -345,6 +346,7 @@ final class CommandCodec {
       case SET_ATTRIBUTES -> AttributesCodec.decode(command.getSetAttributes());
       case SET_XATTR -> AttributesCodec.decode(command.getSetXattr());
       case REMOVE_XATTR -> AttributesCodec.decode(command.getRemoveXattr());
+      case CREATE_SYMLINK -> AttributesCodec.decode(command.getCreateSymlink());
     };
   }
 }

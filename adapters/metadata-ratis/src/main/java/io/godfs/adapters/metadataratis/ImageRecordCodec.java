@@ -83,6 +83,7 @@ final class ImageRecordCodec {
       file.setAttributes(AttributesCodec.encode(f.attributes()));
     }
     file.addAllXattrs(AttributesCodec.encode(f.xattrs()));
+    file.setKind(AttributesCodec.kind(f.kind()));
     return file.build();
   }
 
@@ -101,7 +102,8 @@ final class ImageRecordCodec {
         f.hasInline() ? f.getInline().toByteArray() : null,
         slots(f.getCopiesList()),
         AttributesCodec.decode(f.hasAttributes(), f.getAttributes()),
-        AttributesCodec.decode(f.getXattrsList()));
+        AttributesCodec.decode(f.getXattrsList()),
+        AttributesCodec.kind(f.getKind()));
   }
 
   static SnapshotRecord kept(SnapshotImage.Kept k) {

@@ -179,13 +179,14 @@ final class ResultCodec {
         .setChunkCount(s.chunkCount())
         .setInline(s.inline())
         .setAttributes(AttributesCodec.encode(s.attributes()))
+        .setType(s.type().ordinal() + 1)
         .build();
   }
 
   private static FileStatus status(io.godfs.metadata.v1.FileStatus s) {
     return new FileStatus(
         new DfsPath(s.getPath()),
-        s.getDirectory() ? FileType.DIRECTORY : FileType.FILE,
+        type(s),
         new FileId(s.getFileId()),
         s.getLength(),
         fromProto(s.getCreated()),
@@ -217,5 +218,13 @@ final class ResultCodec {
 
   private static Removed removed(io.godfs.metadata.v1.Removed r) {
     return new Removed(r.getFiles(), r.getChunksList().stream().map(ChunkId::new).toList());
+  }
+
+  /** The status's type: recorded since ADR 0028, else told by the directory flag. */
+  private static FileType type(io.godfs.metadata.v1.FileStatus s) {
+    if (s.getType() > 0 && s.getType() <= FileType.values().length) {
+      return FileType.values()[s.getType() - 1];
+    }
+    return s.getDirectory() ? FileType.DIRECTORY : FileType.FILE;
   }
 }

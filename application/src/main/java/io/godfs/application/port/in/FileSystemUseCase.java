@@ -13,6 +13,7 @@ import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.OptionalInt;
 
@@ -172,6 +173,23 @@ public interface FileSystemUseCase extends AutoCloseable {
   default FileStatus removeXattr(DfsPath path, String name) {
     throw new DfsException(
         ErrorCode.UNSUPPORTED, "this client cannot remove extended attributes of " + path);
+  }
+
+  /**
+   * symlink(2) (ADR 0028): a link at {@code path} to {@code target}, stored as given and never
+   * followed by goDFS (the kernel follows it through the mount); {@code ownership} null: root's.
+   */
+  default FileStatus symlink(DfsPath path, String target, Ownership ownership) {
+    throw new DfsException(ErrorCode.UNSUPPORTED, "this client cannot make symbolic links");
+  }
+
+  /** readlink(2): the target of the symbolic link at {@code path}. */
+  default String readlink(DfsPath path) {
+    LocatedFile link = locate(path, 0, 0);
+    if (!link.status().isSymlink() || link.inline() == null) {
+      throw new DfsException(ErrorCode.INVALID_ARGUMENT, path + " is not a symbolic link");
+    }
+    return new String(link.inline(), StandardCharsets.UTF_8);
   }
 
   /** The extended attributes of {@code path} the caller may read (ADR 0028). */

@@ -32,6 +32,9 @@ public interface NamespaceUseCase {
   /** removexattr, with the permissions of {@link #setXattr}. */
   Outcome<FileStatus> removeXattr(Caller caller, DfsPath path, String name);
 
+  /** symlink(2): {@code write} on the link's path (ADR 0028). */
+  Outcome<FileStatus> symlink(Caller caller, DfsPath path, String target, Ownership ownership);
+
   /** The extended attributes the caller may read ({@code read}; trusted.* only for admins). */
   Outcome<Xattrs> xattrs(Caller caller, DfsPath path);
 

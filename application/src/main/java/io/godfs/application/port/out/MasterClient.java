@@ -44,6 +44,9 @@ public interface MasterClient extends AutoCloseable {
   /** removexattr (ADR 0028). */
   FileStatus removeXattr(DfsPath path, String name);
 
+  /** symlink(2) (ADR 0028). */
+  FileStatus symlink(DfsPath path, String target, Ownership ownership);
+
   /** getxattr, listxattr: the attributes this caller may see (ADR 0028). */
   Xattrs xattrs(DfsPath path);
 
