@@ -148,6 +148,7 @@ public final class ClusterBackup {
     DfsPath top = snapshot.path();
     ClusterInfo cluster = fs.clusterInfo();
     List<BackupManifest.Directory> directories = new ArrayList<>();
+    List<BackupManifest.Symlink> symlinks = new ArrayList<>();
     FileStatus root = fs.stat(top);
     directories.add(
         new BackupManifest.Directory(
@@ -166,7 +167,14 @@ public final class ClusterBackup {
           if (skipped(live)) {
             continue;
           }
-          if (entry.isDirectory()) {
+          if (entry.isSymlink()) {
+            symlinks.add(
+                new BackupManifest.Symlink(
+                    live,
+                    fs.readlink(inSnapshot.child(after)),
+                    entry.modificationTime(),
+                    entry.attributes()));
+          } else if (entry.isDirectory()) {
             directories.add(
                 new BackupManifest.Directory(
                     live, entry.creationTime(), entry.modificationTime(), entry.attributes()));
@@ -185,7 +193,8 @@ public final class ClusterBackup {
         cluster.defaultChunkSize(),
         cluster.defaultReplication(),
         directories,
-        copies.files());
+        copies.files(),
+        symlinks);
   }
 
   /** The trash (what users deleted) and snapshot trees below directories are not backed up. */

@@ -13,6 +13,7 @@ import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.InodeAttributes;
+import io.godfs.domain.file.Ownership;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -93,6 +94,12 @@ public final class ClusterRestore {
       }
     } finally {
       pool.shutdownNow();
+    }
+    for (BackupManifest.Symlink l : manifest.symlinks()) {
+      InodeAttributes a = l.attributes();
+      fs.symlink(
+          l.path(), l.target(), a == null ? null : new Ownership(a.owner(), a.group(), 0777));
+      setAttributes(l.path(), l.modified(), a);
     }
     // Last, deepest first: writing into a directory changes its times.
     for (int i = dirs.size() - 1; i >= 0; i--) {

@@ -15,6 +15,7 @@ import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.Role;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.InodeAttributes;
@@ -159,6 +160,7 @@ class BackupIT {
       write(admin, "/data/new", random(r, MIB + 1));
       admin.delete(DfsPath.of("/data/deep/er/two-chunks"), false);
       // Owners, modes and times (ADR 0028), set last so that nothing changes them afterwards.
+      admin.symlink(DfsPath.of("/data/link"), "deep/er", new Ownership(1000, 100, 0777));
       admin.setPermission(DfsPath.of("/data/big"), 04750);
       admin.setOwner(DfsPath.of("/data/small"), OptionalInt.of(1000), OptionalInt.of(100));
       admin.setTimes(
@@ -187,6 +189,8 @@ class BackupIT {
       // Owners, groups, modes, access and modification times come back; the backup's own
       // snapshot leaves / as the restore left it (not snapshottable), as the original was before.
       assertThat(attributes(b.admin)).isEqualTo(secondAttributes);
+      assertThat(b.admin.stat(DfsPath.of("/data/link")).isSymlink()).isTrue();
+      assertThat(b.admin.readlink(DfsPath.of("/data/link"))).isEqualTo("deep/er");
 
       // This cluster counts chunk ids from 1 again: its backup into the same place copies all
       // (sparse's hole was restored as two chunks of zeros).

@@ -34,6 +34,9 @@ import java.util.List;
  *             "chunks": [{"index": 0, "name": ..., "length": ..., "sha256": ...}]}]}
  * }</pre>
  *
+ * <p>Format 3 adds {@code "symlinks": [{"path": ..., "target": ..., "modified": ..., ATTRIBUTES}]}
+ * (ADR 0028); an older manifest has none.
+ *
  * <p>ATTRIBUTES (format 2, ADR 0028): {@code "owner": uid, "group": gid, "mode": "0755" (octal),
  * "accessed": ..., "changed": ...}; a format 1 manifest has none, and restores without them.
  *
@@ -42,7 +45,7 @@ import java.util.List;
  * refuses a format it does not know rather than restore something else than was backed up.
  */
 final class ManifestCodec {
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
 
   /** The oldest format still read: without attributes. */
   static final int FIRST_FORMAT = 1;
@@ -77,6 +80,16 @@ final class ManifestCodec {
       g.writeArrayFieldStart("files");
       for (BackupManifest.File file : manifest.files()) {
         writeFile(file, g);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("symlinks");
+      for (BackupManifest.Symlink link : manifest.symlinks()) {
+        g.writeStartObject();
+        g.writeStringField("path", link.path().toString());
+        g.writeStringField("target", link.target());
+        g.writeStringField("modified", link.modified().toString());
+        writeAttributes(link.attributes(), g);
+        g.writeEndObject();
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -226,6 +239,17 @@ final class ManifestCodec {
     for (int i = 0; i < list.size(); i++) {
       files.add(file(object(list.get(i), "files[" + i + "]"), "files[" + i + "]"));
     }
+    List<BackupManifest.Symlink> symlinks = new ArrayList<>();
+    if (root.has("symlinks")) {
+      JsonNode links = array(root, "symlinks", "the manifest");
+      for (int i = 0; i < links.size(); i++) {
+        String at = "symlinks[" + i + "]";
+        JsonNode l = object(links.get(i), at);
+        symlinks.add(
+            new BackupManifest.Symlink(
+                path(l, at), text(l, "target", at), instant(l, "modified", at), attributes(l, at)));
+      }
+    }
     String where = "the manifest";
     return new BackupManifest(
         text(root, "name", where),
@@ -235,7 +259,8 @@ final class ManifestCodec {
         number(root, "chunkSize", where),
         integer(root, "replication", where),
         directories,
-        files);
+        files,
+        symlinks);
   }
 
   private static BackupManifest.File file(JsonNode f, String where) {

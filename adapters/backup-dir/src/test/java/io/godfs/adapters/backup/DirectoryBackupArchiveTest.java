@@ -66,7 +66,7 @@ class DirectoryBackupArchiveTest {
 
     JsonNode json = JSON.readTree(dir.resolve("backups/b1/namespace.json").toFile());
 
-    assertThat(json.get("format").asInt()).isEqualTo(2);
+    assertThat(json.get("format").asInt()).isEqualTo(3);
     assertThat(json.get("name").asText()).isEqualTo("b1");
     assertThat(json.get("snapshotId").asLong()).isEqualTo(42);
     assertThat(json.get("source").asText()).isEqualTo("00c0ffee12345678");
@@ -215,15 +215,15 @@ class DirectoryBackupArchiveTest {
     DirectoryBackupArchive archive = DirectoryBackupArchive.at(dir);
     archive.storeManifest(manifest("b1", T0, inline("/a/x", new byte[] {1})));
     Path file = dir.resolve("backups/b1/namespace.json");
-    Files.writeString(file, Files.readString(file).replace("\"format\":2", "\"format\":3"));
+    Files.writeString(file, Files.readString(file).replace("\"format\":3", "\"format\":4"));
 
     assertThatThrownBy(() -> archive.manifest("b1"))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file.toString())
-        .hasMessageContaining("format 3");
+        .hasMessageContaining("format 4");
     assertThatThrownBy(archive::backups)
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("format 3");
+        .hasMessageContaining("format 4");
   }
 
   @Test

@@ -73,6 +73,12 @@ final class Fixtures {
                 T0.plusMillis(5),
                 new InodeAttributes(
                     1000, 100, 02775, Instant.ofEpochSecond(-3, 9), T0.plusNanos(1)))),
-        Arrays.asList(files));
+        Arrays.asList(files),
+        List.of(
+            new BackupManifest.Symlink(
+                DfsPath.of("/a/link"),
+                "../ünï/target",
+                T0.plusSeconds(3),
+                new InodeAttributes(5, 6, 0777, T0, T0))));
   }
 }

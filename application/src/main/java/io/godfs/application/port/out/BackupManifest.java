@@ -30,7 +30,8 @@ public record BackupManifest(
     long chunkSize,
     int replication,
     List<Directory> directories,
-    List<File> files) {
+    List<File> files,
+    List<Symlink> symlinks) {
   /** Names a backup may have: what a snapshot name may be, and safe as a local directory. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -50,6 +51,29 @@ public record BackupManifest(
     }
     directories = List.copyOf(directories);
     files = List.copyOf(files);
+    symlinks = List.copyOf(symlinks);
+  }
+
+  /** A manifest without symbolic links (format 1 and 2 manifests have none). */
+  public BackupManifest(
+      String name,
+      long snapshotId,
+      Instant takenAt,
+      String source,
+      long chunkSize,
+      int replication,
+      List<Directory> directories,
+      List<File> files) {
+    this(name, snapshotId, takenAt, source, chunkSize, replication, directories, files, List.of());
+  }
+
+  /** A symbolic link (ADR 0028): restored as a link, not as a file holding its target. */
+  public record Symlink(DfsPath path, String target, Instant modified, InodeAttributes attributes) {
+    public Symlink {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(modified, "modified");
+    }
   }
 
   /** Bytes of file data the backup describes (its files' lengths summed). */
