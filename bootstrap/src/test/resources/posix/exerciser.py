@@ -12,8 +12,13 @@ As root it runs the root part; with --as it first drops to that user (no supplem
 runs the unprivileged part, which expects the root part's tree (DIR/shared made by root).
 Times that the calls set are printed exactly (nanoseconds); times the file system sets itself are
 printed only as relations ("ctime moved", "mtime kept"), as two file systems never share a clock.
+Extended attributes are listed sorted (the order of listxattr is the file system's own); the oracle
+must keep user.* attributes (tmpfs does since Linux 6.6, ext4 always).
 """
+import ctypes
+import ctypes.util
 import errno
+import hashlib
 import os
 import stat
 import sys
@@ -85,6 +90,133 @@ def moved(path, fn):
     return ", ".join(parts)
 
 
+LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+LIBC.lgetxattr.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t]
+LIBC.lgetxattr.restype = ctypes.c_ssize_t
+LIBC.llistxattr.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t]
+LIBC.llistxattr.restype = ctypes.c_ssize_t
+
+
+def libc_result(n):
+    if n < 0:
+        e = ctypes.get_errno()
+        raise OSError(e, os.strerror(e))
+    return n
+
+
+def getxattr_size(path, name, size):
+    """lgetxattr(2) with a buffer of size bytes (0: only the value's length), as C programs call it
+    (Python's os.getxattr retries with a larger buffer itself)."""
+    buf = ctypes.create_string_buffer(size) if size else None
+    return libc_result(LIBC.lgetxattr(path.encode(), name.encode(), buf, size))
+
+
+def listxattr_size(path, size):
+    buf = ctypes.create_string_buffer(size) if size else None
+    return libc_result(LIBC.llistxattr(path.encode(), buf, size))
+
+
+def getx(path, name):
+    value = os.getxattr(path, name, follow_symlinks=False)
+    if len(value) > 32:
+        return "%d bytes sha256=%s" % (len(value), hashlib.sha256(value).hexdigest()[:16])
+    return "%d bytes %s" % (len(value), value.hex())
+
+
+def listx(path):
+    return ",".join(sorted(os.listxattr(path, follow_symlinks=False))) or "(none)"
+
+
+def setx(path, name, value, flags=0):
+    os.setxattr(path, name, value, flags, follow_symlinks=False)
+
+
+def removex(path, name):
+    os.removexattr(path, name, follow_symlinks=False)
+
+
+def xattr_root_part(d):
+    f = d + "/x/f"
+    call("mkdir x 0777", lambda: (os.mkdir(d + "/x"), os.chmod(d + "/x", 0o777)) and None)
+    call("create x/f 0644", create, f, 0o644, data=b"xattrs")
+    call("listxattr x/f (none)", listx, f)
+    call("getxattr x/f user.missing", getx, f, "user.missing")
+    call("setxattr x/f user.bin", setx, f, "user.bin", b"\x00a\x00\xffb\x00")
+    call("getxattr x/f user.bin", getx, f, "user.bin")
+    call("setxattr x/f user.empty (empty value)", setx, f, "user.empty", b"")
+    call("getxattr x/f user.empty", getx, f, "user.empty")
+    call("setxattr x/f user.bin CREATE (exists)", setx, f, "user.bin", b"new", os.XATTR_CREATE)
+    call("setxattr x/f user.new REPLACE (missing)", setx, f, "user.new", b"n", os.XATTR_REPLACE)
+    call("setxattr x/f user.bin REPLACE", setx, f, "user.bin", b"replaced", os.XATTR_REPLACE)
+    call("getxattr x/f user.bin", getx, f, "user.bin")
+    call("setxattr x/f user.new CREATE", setx, f, "user.new", b"n", os.XATTR_CREATE)
+    both = os.XATTR_CREATE | os.XATTR_REPLACE
+    call("setxattr x/f user.new CREATE|REPLACE (exists)", setx, f, "user.new", b"b", both)
+    call("setxattr x/f user.none CREATE|REPLACE (missing)", setx, f, "user.none", b"b", both)
+    call("setxattr x/f user.4k", setx, f, "user.4k", bytes(range(256)) * 16)
+    call("getxattr x/f user.4k", getx, f, "user.4k")
+    call("setxattr x/f user.big (64 KiB + 1)", setx, f, "user.big", b"b" * 65537)
+    call("setxattr x/f user. (no name)", setx, f, "user.", b"v")
+    call("setxattr x/f foo.bar (no such namespace)", setx, f, "foo.bar", b"v")
+    call("getxattr x/f foo.bar (no such namespace)", getx, f, "foo.bar")
+    call("getxattr x/f security.selinux", getx, f, "security.selinux")
+    call("getxattr x/f security.capability", getx, f, "security.capability")
+    call("getxattr x/f system.posix_acl_access", getx, f, "system.posix_acl_access")
+    call("getxattr x/f system.posix_acl_default", getx, f, "system.posix_acl_default")
+    call("removexattr x/f security.none", removex, f, "security.none")
+    call("setxattr x/f trusted.t (root)", setx, f, "trusted.t", b"root only")
+    call("getxattr x/f trusted.t (root)", getx, f, "trusted.t")
+    call("listxattr x/f", listx, f)
+    call("getxattr x/f user.bin size 0", getxattr_size, f, "user.bin", 0)
+    call("getxattr x/f user.bin buffer too small", getxattr_size, f, "user.bin", 3)
+    call("getxattr x/f user.bin buffer just right", getxattr_size, f, "user.bin", 8)
+    call("listxattr x/f size 0", listxattr_size, f, 0)
+    call("listxattr x/f buffer too small", listxattr_size, f, 4)
+    call("setxattr changes", moved, f, lambda: setx(f, "user.t", b"1"))
+    call("removexattr changes", moved, f, lambda: removex(f, "user.t"))
+    call("removexattr x/f user.empty", removex, f, "user.empty")
+    call("removexattr x/f user.empty again", removex, f, "user.empty")
+    call("getxattr x/f user.empty", getx, f, "user.empty")
+    call("listxattr x/f", listx, f)
+    call("setxattr x (a directory)", setx, d + "/x", "user.dir", b"d")
+    call("getxattr x", getx, d + "/x", "user.dir")
+    call("create x/moving", create, d + "/x/moving", 0o644)
+    call("setxattr x/moving user.m", setx, d + "/x/moving", "user.m", b"m")
+    call("rename x/moving x/moved", os.rename, d + "/x/moving", d + "/x/moved")
+    call("listxattr x/moved", listx, d + "/x/moved")
+    call("getxattr x/moving (gone)", getx, d + "/x/moving", "user.m")
+    call("create x/moving again", create, d + "/x/moving", 0o644)
+    call("listxattr x/moving (a new file)", listx, d + "/x/moving")
+    call("create x/private 0600", create, d + "/x/private", 0o600)
+    call("setxattr x/private user.p", setx, d + "/x/private", "user.p", b"p")
+    call("create x/max", create, d + "/x/max", 0o644)
+    call("setxattr x/max user.max (a 64 KiB value)", setx, d + "/x/max", "user.max", b"m" * 65536)
+    call("create x/sec", create, d + "/x/sec", 0o644)
+    # Local file systems keep security.* for root (LSMs use them); goDFS does not.
+    call("setxattr x/sec security.test (root)", setx, d + "/x/sec", "security.test", b"s")
+    call("getxattr x/sec security.test", getx, d + "/x/sec", "security.test")
+
+
+def xattr_user_part(d):
+    f = d + "/x/f"
+    call("getxattr x/f user.bin (not mine, readable)", getx, f, "user.bin")
+    call("listxattr x/f (trusted.* hidden)", listx, f)
+    call("getxattr x/f trusted.t (user)", getx, f, "trusted.t")
+    call("setxattr x/f user.u (not mine, 0644)", setx, f, "user.u", b"u")
+    call("removexattr x/f user.bin (not mine, 0644)", removex, f, "user.bin")
+    call("setxattr x/f trusted.u (user)", setx, f, "trusted.u", b"u")
+    call("getxattr x/private user.p (0600 root)", getx, d + "/x/private", "user.p")
+    call("listxattr x/private (0600 root)", listx, d + "/x/private")
+    call("getxattr closed/secret (no search)", getx, d + "/closed/secret", "user.x")
+    call("create x/mine", create, d + "/x/mine", 0o644)
+    call("setxattr x/mine user.mine", setx, d + "/x/mine", "user.mine", b"\x00mine")
+    call("getxattr x/mine user.mine", getx, d + "/x/mine", "user.mine")
+    call("listxattr x/mine", listx, d + "/x/mine")
+    call("setxattr x/mine trusted.mine (user)", setx, d + "/x/mine", "trusted.mine", b"t")
+    call("removexattr x/mine user.mine", removex, d + "/x/mine", "user.mine")
+    call("listxattr x/mine", listx, d + "/x/mine")
+
+
 def root_part(d):
     os.umask(0o022)
     call("mkdir a 0755", os.mkdir, d + "/a", 0o755)
@@ -151,6 +283,7 @@ def root_part(d):
     call("create sticky/roots 0666", lambda: (create(d + "/sticky/roots", 0o666),
                                             os.chmod(d + "/sticky/roots", 0o666)) and None)
     call("create readonly 0444", create, d + "/readonly", 0o444, data=b"r")
+    xattr_root_part(d)
 
 
 def user_part(d):
@@ -175,6 +308,7 @@ def user_part(d):
     call("create sticky/mine", create, d + "/sticky/mine", 0o644)
     call("unlink sticky/mine", os.unlink, d + "/sticky/mine")
     call("rmdir shared/mydir", os.rmdir, d + "/shared/mydir")
+    xattr_user_part(d)
 
 
 def main():

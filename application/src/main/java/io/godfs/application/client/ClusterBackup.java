@@ -12,6 +12,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.SnapshotInfo;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.IOException;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@code godfs admin backup DEST} (ADR 0027): a consistent copy of the whole namespace while the
@@ -149,10 +151,12 @@ public final class ClusterBackup {
     ClusterInfo cluster = fs.clusterInfo();
     List<BackupManifest.Directory> directories = new ArrayList<>();
     List<BackupManifest.Symlink> symlinks = new ArrayList<>();
+    TreeMap<DfsPath, Xattrs> xattrs = new TreeMap<>();
     FileStatus root = fs.stat(top);
     directories.add(
         new BackupManifest.Directory(
             DfsPath.ROOT, root.creationTime(), root.modificationTime(), root.attributes()));
+    keepXattrs(DfsPath.ROOT, top, xattrs);
     Deque<DfsPath> pending = new ArrayDeque<>(List.of(DfsPath.ROOT));
     while (!pending.isEmpty()) {
       DfsPath dir = pending.pop();
@@ -167,6 +171,7 @@ public final class ClusterBackup {
           if (skipped(live)) {
             continue;
           }
+          keepXattrs(live, inSnapshot.child(after), xattrs);
           if (entry.isSymlink()) {
             symlinks.add(
                 new BackupManifest.Symlink(
@@ -194,7 +199,19 @@ public final class ClusterBackup {
         cluster.defaultReplication(),
         directories,
         copies.files(),
-        symlinks);
+        symlinks,
+        xattrs);
+  }
+
+  /**
+   * Records the extended attributes of {@code live}, read at {@code inSnapshot}: one call per
+   * inode, as a status does not tell whether an inode has any.
+   */
+  private void keepXattrs(DfsPath live, DfsPath inSnapshot, TreeMap<DfsPath, Xattrs> xattrs) {
+    Xattrs found = fs.xattrs(inSnapshot);
+    if (!found.isEmpty()) {
+      xattrs.put(live, found);
+    }
   }
 
   /** The trash (what users deleted) and snapshot trees below directories are not backed up. */

@@ -14,6 +14,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -101,6 +102,11 @@ public final class ClusterRestore {
           l.path(), l.target(), a == null ? null : new Ownership(a.owner(), a.group(), 0777));
       setAttributes(l.path(), l.modified(), a);
     }
+    manifest
+        .xattrs()
+        .forEach(
+            (path, values) ->
+                values.asMap().forEach((n, v) -> fs.setXattr(path, n, v, XattrMode.CREATE)));
     // Last, deepest first: writing into a directory changes its times.
     for (int i = dirs.size() - 1; i >= 0; i--) {
       BackupManifest.Directory d = dirs.get(i);

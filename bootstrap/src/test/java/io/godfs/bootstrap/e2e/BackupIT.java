@@ -15,11 +15,12 @@ import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.Role;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
-import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.InodeAttributes;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.SnapshotInfo;
+import io.godfs.domain.file.XattrMode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -161,6 +162,8 @@ class BackupIT {
       admin.delete(DfsPath.of("/data/deep/er/two-chunks"), false);
       // Owners, modes and times (ADR 0028), set last so that nothing changes them afterwards.
       admin.symlink(DfsPath.of("/data/link"), "deep/er", new Ownership(1000, 100, 0777));
+      admin.setXattr(DfsPath.of("/data/small"), "user.k", new byte[] {0, 7}, XattrMode.CREATE);
+      admin.setXattr(DfsPath.of("/data"), "trusted.d", "dir".getBytes(), XattrMode.CREATE);
       admin.setPermission(DfsPath.of("/data/big"), 04750);
       admin.setOwner(DfsPath.of("/data/small"), OptionalInt.of(1000), OptionalInt.of(100));
       admin.setTimes(
@@ -191,6 +194,9 @@ class BackupIT {
       assertThat(attributes(b.admin)).isEqualTo(secondAttributes);
       assertThat(b.admin.stat(DfsPath.of("/data/link")).isSymlink()).isTrue();
       assertThat(b.admin.readlink(DfsPath.of("/data/link"))).isEqualTo("deep/er");
+      assertThat(b.admin.xattrs(DfsPath.of("/data/small")).get("user.k").orElseThrow())
+          .isEqualTo(new byte[] {0, 7});
+      assertThat(b.admin.xattrs(DfsPath.of("/data")).names()).containsExactly("trusted.d");
 
       // This cluster counts chunk ids from 1 again: its backup into the same place copies all
       // (sparse's hole was restored as two chunks of zeros).

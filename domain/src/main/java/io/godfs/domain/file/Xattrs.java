@@ -22,8 +22,11 @@ public final class Xattrs {
   /** Largest value (Linux's XATTR_SIZE_MAX). */
   public static final int MAX_VALUE_BYTES = 65536;
 
-  /** Most an inode's names and values may take together. */
-  public static final int MAX_INODE_BYTES = 65536;
+  /**
+   * Most an inode's names and values may take together: twice the largest value, so that any value
+   * Linux allows fits (tmpfs takes a whole 64 KiB one; ext4 with 4 KiB blocks does not).
+   */
+  public static final int MAX_INODE_BYTES = 2 * MAX_VALUE_BYTES;
 
   private final TreeMap<String, byte[]> values;
 

@@ -12,6 +12,7 @@ import io.godfs.application.port.out.BackupChunk;
 import io.godfs.application.port.out.BackupManifest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.InodeAttributes;
+import io.godfs.domain.file.Xattrs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A backup's {@code namespace.json} (ADR 0027):
@@ -35,7 +38,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>Format 3 adds {@code "symlinks": [{"path": ..., "target": ..., "modified": ..., ATTRIBUTES}]}
- * (ADR 0028); an older manifest has none.
+ * and {@code "xattrs": [{"path": ..., "values": {"user.a": "<base64>"}}]} (ADR 0028); an older
+ * manifest has neither.
  *
  * <p>ATTRIBUTES (format 2, ADR 0028): {@code "owner": uid, "group": gid, "mode": "0755" (octal),
  * "accessed": ..., "changed": ...}; a format 1 manifest has none, and restores without them.
@@ -80,6 +84,18 @@ final class ManifestCodec {
       g.writeArrayFieldStart("files");
       for (BackupManifest.File file : manifest.files()) {
         writeFile(file, g);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("xattrs");
+      for (Map.Entry<DfsPath, Xattrs> e : manifest.xattrs().entrySet()) {
+        g.writeStartObject();
+        g.writeStringField("path", e.getKey().toString());
+        g.writeObjectFieldStart("values");
+        for (Map.Entry<String, byte[]> v : e.getValue().asMap().entrySet()) {
+          g.writeStringField(v.getKey(), Base64.getEncoder().encodeToString(v.getValue()));
+        }
+        g.writeEndObject();
+        g.writeEndObject();
       }
       g.writeEndArray();
       g.writeArrayFieldStart("symlinks");
@@ -250,6 +266,21 @@ final class ManifestCodec {
                 path(l, at), text(l, "target", at), instant(l, "modified", at), attributes(l, at)));
       }
     }
+    TreeMap<DfsPath, Xattrs> xattrs = new TreeMap<>();
+    if (root.has("xattrs")) {
+      JsonNode entries = array(root, "xattrs", "the manifest");
+      for (int i = 0; i < entries.size(); i++) {
+        String at = "xattrs[" + i + "]";
+        JsonNode x = object(entries.get(i), at);
+        JsonNode values = object(x.get("values"), at + ".values");
+        TreeMap<String, byte[]> decoded = new TreeMap<>();
+        values
+            .properties()
+            .forEach(
+                v -> decoded.put(v.getKey(), Base64.getDecoder().decode(v.getValue().asText())));
+        xattrs.put(path(x, at), Xattrs.of(decoded));
+      }
+    }
     String where = "the manifest";
     return new BackupManifest(
         text(root, "name", where),
@@ -260,7 +291,8 @@ final class ManifestCodec {
         integer(root, "replication", where),
         directories,
         files,
-        symlinks);
+        symlinks,
+        xattrs);
   }
 
   private static BackupManifest.File file(JsonNode f, String where) {

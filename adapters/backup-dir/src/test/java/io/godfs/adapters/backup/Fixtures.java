@@ -4,6 +4,7 @@ import io.godfs.application.port.out.BackupChunk;
 import io.godfs.application.port.out.BackupManifest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.InodeAttributes;
+import io.godfs.domain.file.Xattrs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Chunks and manifests for the archive's tests. */
 final class Fixtures {
@@ -79,6 +82,16 @@ final class Fixtures {
                 DfsPath.of("/a/link"),
                 "../ünï/target",
                 T0.plusSeconds(3),
-                new InodeAttributes(5, 6, 0777, T0, T0))));
+                new InodeAttributes(5, 6, 0777, T0, T0))),
+        new TreeMap<>(
+            Map.of(
+                DfsPath.of("/a"),
+                Xattrs.of(
+                    new TreeMap<>(
+                        Map.of(
+                            "user.bin",
+                            new byte[] {0, 1, (byte) 0xff},
+                            "trusted.t",
+                            new byte[0]))))));
   }
 }

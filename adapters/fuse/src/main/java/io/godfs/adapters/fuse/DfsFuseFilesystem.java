@@ -54,6 +54,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private final HandleTable handles = new HandleTable();
   private final Map<Long, DirectoryCursor> directories = new ConcurrentHashMap<>();
   private final FuseCalls calls;
+  final FuseXattrs xattrs; // setxattr, getxattr, listxattr, removexattr: on this mount's caches
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
   DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options) {
@@ -68,6 +69,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
     this.cache = new MetadataCache(options.attrTtl(), options.dirTtl(), options.negativeTtl());
     this.deadlines = new Deadlines(options.rpcTimeout());
     this.names = new CachedNamespace(fs, cache, openFiles, deadlines);
+    this.xattrs = new FuseXattrs(fs, cache, deadlines, calls, this::resolve, options.readOnly());
   }
 
   // ---- attributes and directories ----

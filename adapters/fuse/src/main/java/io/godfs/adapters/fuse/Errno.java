@@ -27,6 +27,7 @@ final class Errno {
   static final int ENODATA = ErrorCodes.ENODATA();
   static final int EOPNOTSUPP = ErrorCodes.EOPNOTSUPP();
   static final int E2BIG = ErrorCodes.E2BIG();
+  static final int ERANGE = ErrorCodes.ERANGE();
 
   /** The names of the values above, for metrics' labels. */
   private static final Map<Integer, String> NAMES =
@@ -36,6 +37,7 @@ final class Errno {
           Map.entry(ENODATA, "ENODATA"),
           Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),
           Map.entry(E2BIG, "E2BIG"),
+          Map.entry(ERANGE, "ERANGE"),
           Map.entry(ENOTDIR, "ENOTDIR"),
           Map.entry(EISDIR, "EISDIR"),
           Map.entry(ENOTEMPTY, "ENOTEMPTY"),

@@ -19,7 +19,10 @@ public final class Fuse3Callbacks {
     int call(Pointer path);
   }
 
-  /** open, opendir, releasedir, flush, release (file info); statfs (struct statvfs). */
+  /**
+   * open, opendir, releasedir, flush, release (file info); statfs (struct statvfs); removexattr
+   * (the attribute's name).
+   */
   public interface PathPointerOp {
     @Delegate
     int call(Pointer path, Pointer p);
@@ -71,6 +74,24 @@ public final class Fuse3Callbacks {
   public interface ReaddirOp {
     @Delegate
     int call(Pointer path, Pointer buf, Pointer filler, long offset, Pointer fi, int flags);
+  }
+
+  /** setxattr(path, name, value, size, flags): flags are XATTR_CREATE / XATTR_REPLACE. */
+  public interface SetXattrOp {
+    @Delegate
+    int call(Pointer path, Pointer name, Pointer value, long size, int flags);
+  }
+
+  /** getxattr(path, name, value, size): value is NULL when size is 0. */
+  public interface GetXattrOp {
+    @Delegate
+    int call(Pointer path, Pointer name, Pointer value, long size);
+  }
+
+  /** listxattr(path, list, size): list is NULL when size is 0. */
+  public interface ListXattrOp {
+    @Delegate
+    int call(Pointer path, Pointer list, long size);
   }
 
   /** init(conn, config): returns the new private data (none). */

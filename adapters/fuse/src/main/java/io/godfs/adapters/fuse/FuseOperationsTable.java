@@ -2,8 +2,10 @@ package io.godfs.adapters.fuse;
 
 import io.godfs.adapters.fuse.Fuse3Callbacks.ChownOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
+import io.godfs.adapters.fuse.Fuse3Callbacks.GetXattrOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.InitOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.IoOp;
+import io.godfs.adapters.fuse.Fuse3Callbacks.ListXattrOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.PathIntFileOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.PathIntOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.PathOp;
@@ -11,6 +13,7 @@ import io.godfs.adapters.fuse.Fuse3Callbacks.PathPointerFileOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.PathPointerOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.ReaddirOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.RenameOp;
+import io.godfs.adapters.fuse.Fuse3Callbacks.SetXattrOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.TruncateOp;
 import io.godfs.adapters.fuse.PosixAttributes.Caller;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +56,10 @@ final class FuseOperationsTable {
   private static final int FLUSH = 16;
   private static final int RELEASE = 17;
   private static final int FSYNC = 18;
+  private static final int SETXATTR = 19;
+  private static final int GETXATTR = 20;
+  private static final int LISTXATTR = 21;
+  private static final int REMOVEXATTR = 22;
   private static final int OPENDIR = 23;
   private static final int READDIR = 24;
   private static final int RELEASEDIR = 25;
@@ -65,6 +72,9 @@ final class FuseOperationsTable {
   private static final int CONFIG_ATTR_TIMEOUT = 40;
   private static final int CONFIG_DIRECT_IO = 72;
   private static final int MAX_PATH = 4096;
+
+  /** XATTR_NAME_MAX; the kernel refuses longer names (ERANGE) before they reach the mount. */
+  private static final int MAX_XATTR_NAME = 255;
 
   private final Runtime runtime = Runtime.getSystemRuntime();
   private final ClosureManager closures = runtime.getClosureManager();
@@ -117,6 +127,24 @@ final class FuseOperationsTable {
     set(FLUSH, PathPointerOp.class, (path, fi) -> fs.flush(path(path), new FileInfo(fi)));
     set(RELEASE, PathPointerOp.class, (path, fi) -> fs.release(path(path), new FileInfo(fi)));
     set(FSYNC, PathIntFileOp.class, (path, datasync, fi) -> fs.fsync(path(path), new FileInfo(fi)));
+    set(
+        SETXATTR,
+        SetXattrOp.class,
+        (path, name, value, size, flags) ->
+            fs.xattrs.setxattr(path(path), xattrName(name), value, size, flags));
+    set(
+        GETXATTR,
+        GetXattrOp.class,
+        (path, name, value, size) -> fs.xattrs.getxattr(path(path), xattrName(name), value, size));
+    set(
+        LISTXATTR,
+        ListXattrOp.class,
+        (path, list, size) ->
+            fs.xattrs.listxattr(path(path), list, size, Caller.of(libfuse.fuse_get_context())));
+    set(
+        REMOVEXATTR,
+        PathPointerOp.class,
+        (path, name) -> fs.xattrs.removexattr(path(path), xattrName(name)));
     set(OPENDIR, PathPointerOp.class, (path, fi) -> fs.opendir(path(path), new FileInfo(fi)));
     set(
         READDIR,
@@ -172,6 +200,11 @@ final class FuseOperationsTable {
    */
   private static String path(Pointer p) {
     return p == null ? "" : p.getString(0, MAX_PATH, StandardCharsets.UTF_8);
+  }
+
+  /** An extended attribute's name: NUL-terminated bytes, UTF-8 as goDFS keeps names. */
+  private static String xattrName(Pointer p) {
+    return p.getString(0, MAX_XATTR_NAME + 1, StandardCharsets.UTF_8);
   }
 
   private static double seconds(long nanos) {

@@ -2,15 +2,16 @@ package io.godfs.adapters.fuse;
 
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.Xattrs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Attributes, "does not exist" answers and directory listing pages, each reused for its TTL so that
- * {@code ls -l} or a build does not ask the master for every path again. The mount's own changes
- * invalidate what they touch at once (the path, its parent's listing, a whole subtree on rename or
- * delete); other clients' changes show up when the TTL runs out.
+ * Attributes, "does not exist" answers, directory listing pages and extended attributes, each
+ * reused for its TTL so that {@code ls -l} or a build does not ask the master for every path again.
+ * The mount's own changes invalidate what they touch at once (the path, its parent's listing, a
+ * whole subtree on rename or delete); other clients' changes show up when the TTL runs out.
  */
 final class MetadataCache {
   /** Past this many entries the cache starts over: memory stays bounded on a huge tree walk. */
@@ -21,6 +22,7 @@ final class MetadataCache {
   private final long negativeTtlNanos;
   private final Map<DfsPath, AttrEntry> attrs = new ConcurrentHashMap<>();
   private final Map<DfsPath, Map<String, PageEntry>> listings = new ConcurrentHashMap<>();
+  private final Map<DfsPath, XattrEntry> xattrs = new ConcurrentHashMap<>();
 
   /** A cached answer: attributes, or null when the path does not exist. */
   record Lookup(Attributes attributes) {
@@ -36,6 +38,8 @@ final class MetadataCache {
   private record AttrEntry(Attributes attributes, long expiresAt, boolean timesStale) {}
 
   private record PageEntry(Listing page, long expiresAt) {}
+
+  private record XattrEntry(Xattrs xattrs, long expiresAt) {}
 
   MetadataCache(Duration attrTtl, Duration dirTtl, Duration negativeTtl) {
     this.attrTtlNanos = attrTtl.toNanos();
@@ -90,6 +94,35 @@ final class MetadataCache {
     }
   }
 
+  /** The extended attributes of {@code path} as cached (for the attribute TTL), or null. */
+  Xattrs xattrs(DfsPath path) {
+    XattrEntry entry = xattrs.get(path);
+    if (entry == null) {
+      return null;
+    }
+    if (System.nanoTime() - entry.expiresAt > 0) {
+      xattrs.remove(path, entry);
+      return null;
+    }
+    return entry.xattrs;
+  }
+
+  void putXattrs(DfsPath path, Xattrs values) {
+    if (attrTtlNanos > 0) {
+      bound(xattrs);
+      xattrs.put(path, new XattrEntry(values, System.nanoTime() + attrTtlNanos));
+    }
+  }
+
+  /**
+   * An extended attribute of {@code path} was set or removed, which moved its change time: its
+   * attributes are now {@code attributes}, its extended attributes are asked for again.
+   */
+  void xattrsChanged(DfsPath path, Attributes attributes) {
+    xattrs.remove(path);
+    updated(path, attributes);
+  }
+
   /** A page of {@code dir} that started after {@code startAfter} ("" = the first page). */
   Listing page(DfsPath dir, String startAfter) {
     Map<String, PageEntry> pages = listings.get(dir);
@@ -112,6 +145,7 @@ final class MetadataCache {
   /** {@code path} changed (created, written, removed): forget it and its parent's listing. */
   void changed(DfsPath path) {
     attrs.remove(path);
+    xattrs.remove(path);
     listings.remove(path);
     if (!path.isRoot()) {
       listings.remove(path.parent());
@@ -126,6 +160,7 @@ final class MetadataCache {
   void subtreeChanged(DfsPath root) {
     changed(root);
     attrs.keySet().removeIf(root::contains);
+    xattrs.keySet().removeIf(root::contains);
     listings.keySet().removeIf(root::contains);
   }
 

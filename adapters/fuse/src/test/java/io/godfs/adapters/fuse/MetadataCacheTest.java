@@ -9,9 +9,12 @@ import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.Xattrs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Attribute changes and new entries keep the cache coherent with what the master answered. */
@@ -70,5 +73,27 @@ class MetadataCacheTest {
     assertThat(created.group()).isEqualTo(50);
     assertThat(created.owner()).isEqualTo(1234);
     assertThat(created.mode()).isEqualTo(0640);
+  }
+
+  @Test
+  void extendedAttributesGoWithTheirPathOnChangeRenameOrDelete() {
+    DfsPath file = DfsPath.of("/d/f");
+    DfsPath other = DfsPath.of("/e/g");
+    Xattrs one = Xattrs.of(new TreeMap<>(Map.of("user.k", new byte[] {1})));
+    cache.putXattrs(file, one);
+    cache.putXattrs(other, one);
+    assertThat(cache.xattrs(file)).isEqualTo(one);
+
+    cache.changed(file); // replaced or removed: another inode may have the name now
+    assertThat(cache.xattrs(file)).isNull();
+    cache.subtreeChanged(DfsPath.of("/e")); // renamed or deleted with its directory
+    assertThat(cache.xattrs(other)).isNull();
+
+    cache.putXattrs(file, one);
+    Attributes after =
+        Attributes.of(status("/d/f", FileType.FILE, new InodeAttributes(0, 0, 0644, T, T)));
+    cache.xattrsChanged(file, after);
+    assertThat(cache.xattrs(file)).isNull();
+    assertThat(cache.lookup(file).attributes()).isEqualTo(after);
   }
 }

@@ -2,9 +2,13 @@ package io.godfs.application.port.out;
 
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.InodeAttributes;
+import io.godfs.domain.file.Xattrs;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +25,7 @@ import java.util.regex.Pattern;
  *     again), so chunk names start with it
  * @param chunkSize the cluster's default chunk size then
  * @param replication the cluster's default replication then
+ * @param xattrs the extended attributes of the inodes that have any, by path (ADR 0028)
  */
 public record BackupManifest(
     String name,
@@ -31,7 +36,8 @@ public record BackupManifest(
     int replication,
     List<Directory> directories,
     List<File> files,
-    List<Symlink> symlinks) {
+    List<Symlink> symlinks,
+    SortedMap<DfsPath, Xattrs> xattrs) {
   /** Names a backup may have: what a snapshot name may be, and safe as a local directory. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -52,6 +58,7 @@ public record BackupManifest(
     directories = List.copyOf(directories);
     files = List.copyOf(files);
     symlinks = List.copyOf(symlinks);
+    xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
   }
 
   /** A manifest without symbolic links (format 1 and 2 manifests have none). */
@@ -64,7 +71,17 @@ public record BackupManifest(
       int replication,
       List<Directory> directories,
       List<File> files) {
-    this(name, snapshotId, takenAt, source, chunkSize, replication, directories, files, List.of());
+    this(
+        name,
+        snapshotId,
+        takenAt,
+        source,
+        chunkSize,
+        replication,
+        directories,
+        files,
+        List.of(),
+        new TreeMap<>());
   }
 
   /** A symbolic link (ADR 0028): restored as a link, not as a file holding its target. */
