@@ -87,6 +87,10 @@ public final class GodfsCli {
         new CommandLine(new ChmodCommand(ctx)).setUnmatchedOptionsArePositionalParams(true));
     fs.addSubcommand(new ChownCommand(ctx));
     fs.addSubcommand(TouchCommand.commandLine(ctx)); // -m: the modification time
+    fs.addSubcommand(new LnCommand(ctx)); // ADR 0028 stage 2: links and extended attributes
+    fs.addSubcommand(new ReadlinkCommand(ctx));
+    fs.addSubcommand(new GetfattrCommand(ctx));
+    fs.addSubcommand(new SetfattrCommand(ctx));
     CommandLine quota = new CommandLine(new QuotaCommand());
     QuotaCommands.all(ctx).forEach(quota::addSubcommand);
     fs.addSubcommand("quota", quota);

@@ -1,6 +1,8 @@
 package io.godfs.bootstrap.cli;
 
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.domain.error.DfsException;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
@@ -10,9 +12,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Lists a directory (or a file as itself) page by page, so any size of directory streams out. Text
- * columns: type ({@code d} or {@code -}), size, modification time (ISO-8601, UTC), name; with
- * {@code -l} the type and permissions as ls prints them ({@code drwxr-xr-x}), the numeric owner and
- * group, then the same columns (ADR 0028).
+ * columns: type ({@code d}, {@code l} or {@code -}), size, modification time (ISO-8601, UTC), name;
+ * with {@code -l} the type and permissions as ls prints them ({@code drwxr-xr-x}), the numeric
+ * owner and group, then the same columns, and after a symbolic link's name {@code -> TARGET} (one
+ * readlink per link; ADR 0028). Links are never followed, {@code -R} does not descend through them.
  */
 @Command(
     name = "ls",
@@ -26,7 +29,9 @@ final class LsCommand extends FsSubcommand {
 
   @Option(
       names = {"-l", "--long"},
-      description = "Long format: mode (drwxr-xr-x), numeric owner and group, size, time, name.")
+      description =
+          "Long format: mode (drwxr-xr-x), numeric owner and group, size, time, name (a link's"
+              + " with -> TARGET).")
   boolean longFormat;
 
   @Option(
@@ -63,7 +68,7 @@ final class LsCommand extends FsSubcommand {
     do {
       page = fs.list(dir, startAfter, 0);
       for (FileStatus entry : page.entries()) {
-        print(entry);
+        print(fs, entry);
         if (recursive && entry.isDirectory() && !entry.path().equals(dir)) {
           list(fs, entry.path());
         }
@@ -74,16 +79,33 @@ final class LsCommand extends FsSubcommand {
     } while (page.hasMore() && !page.entries().isEmpty());
   }
 
-  private void print(FileStatus entry) {
+  private void print(FileSystemUseCase fs, FileStatus entry) {
     if (json) {
       out().print((first ? "\n  " : ",\n  ") + StatusFormat.json(entry));
-    } else {
+    } else if (longFormat) {
       String name = DfsPath.escaped(recursive ? entry.path().value() : entry.path().name());
+      String target = entry.isSymlink() ? targetOf(fs, entry.path()) : null;
       out()
           .println(
-              longFormat ? StatusFormat.lsLongLine(entry, name) : StatusFormat.lsLine(entry, name));
+              StatusFormat.lsLongLine(
+                  entry, target == null ? name : name + " -> " + DfsPath.escaped(target)));
+    } else {
+      String name = DfsPath.escaped(recursive ? entry.path().value() : entry.path().name());
+      out().println(StatusFormat.lsLine(entry, name));
     }
     first = false;
+  }
+
+  /** A listed link's target; null when it went away or was replaced since the page was read. */
+  private static String targetOf(FileSystemUseCase fs, DfsPath link) {
+    try {
+      return fs.readlink(link);
+    } catch (DfsException e) {
+      if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.INVALID_ARGUMENT) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -45,6 +45,12 @@ abstract class MasterClientCommand implements Callable<Integer> {
     ctx.apiKeyFileFlag(path);
   }
 
+  /**
+   * Checks what the options and parameters say together before the master is asked anything; a
+   * {@link picocli.CommandLine.ParameterException} here is a usage error (exit 2).
+   */
+  void checkUsage() {}
+
   /** Connects to the master {@code config} names, does the work and returns the exit code. */
   abstract int connectAndRun(ClientConfig config) throws IOException;
 
@@ -65,6 +71,7 @@ abstract class MasterClientCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
+    checkUsage();
     ClientConfig config = ctx.clientConfig();
     try {
       return connectAndRun(config);

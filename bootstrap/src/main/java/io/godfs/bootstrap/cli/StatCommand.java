@@ -9,11 +9,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "stat",
     mixinStandardHelpOptions = true,
-    description = "Show a file's or directory's metadata.")
+    description = "Show the metadata of a file, directory or symbolic link (not followed).")
 final class StatCommand extends FsSubcommand {
   @Option(
       names = "--json",
-      description = "Print one JSON object {path,type,length,modificationTime,...}.")
+      description = "Print one JSON object {path,type,target (links),length,...}.")
   boolean json;
 
   @Parameters(paramLabel = "PATH", description = "Absolute goDFS path.")
@@ -26,7 +26,8 @@ final class StatCommand extends FsSubcommand {
   @Override
   void run(FileSystemUseCase fs) {
     FileStatus status = fs.stat(path(path));
-    out().println(json ? StatusFormat.json(status) : StatusFormat.statText(status));
+    String target = status.isSymlink() ? fs.readlink(status.path()) : null; // never followed
+    out().println(json ? StatusFormat.json(status, target) : StatusFormat.statText(status, target));
   }
 
   @Override

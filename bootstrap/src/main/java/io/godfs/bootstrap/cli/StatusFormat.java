@@ -3,6 +3,7 @@ package io.godfs.bootstrap.cli;
 import io.godfs.bootstrap.config.Sizes;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -18,12 +19,15 @@ final class StatusFormat {
 
   private StatusFormat() {}
 
-  /** {@code d/- size modification time name}, e.g. {@code - 1048576 2026-01-02T03:04:05Z a.bin}. */
+  /**
+   * {@code d/l/- size modification time name}, e.g. {@code - 1048576 2026-01-02T03:04:05Z a.bin};
+   * {@code l} is a symbolic link (ADR 0028).
+   */
   static String lsLine(FileStatus s, String name) {
     return String.format(
         Locale.ROOT,
         "%s %12d %s %s",
-        s.isDirectory() ? "d" : "-",
+        typeLetter(s),
         s.length(),
         seconds(s.modificationTime()),
         name);
@@ -46,17 +50,39 @@ final class StatusFormat {
         name);
   }
 
-  /** The type and permissions as {@code ls -l} prints them, e.g. {@code drwxr-sr-x}. */
+  /**
+   * The type and permissions as {@code ls -l} prints them, e.g. {@code drwxr-sr-x}, {@code
+   * lrwxrwxrwx}.
+   */
   static String modeText(FileStatus s) {
-    return (s.isDirectory() ? "d" : "-") + FileModes.permissions(s.attributes().mode());
+    return typeLetter(s) + FileModes.permissions(s.attributes().mode());
+  }
+
+  private static String typeLetter(FileStatus s) {
+    return switch (s.type()) {
+      case DIRECTORY -> "d";
+      case SYMLINK -> "l";
+      case FILE -> "-";
+    };
   }
 
   static String statText(FileStatus s) {
+    return statText(s, null);
+  }
+
+  /**
+   * {@code stat}'s lines; a symbolic link's {@code target} (null for the others) after its type,
+   * its length the target's in bytes.
+   */
+  static String statText(FileStatus s, String target) {
     StringBuilder out = new StringBuilder();
     line(out, "path", DfsPath.escaped(s.path().value()));
     line(out, "type", type(s));
+    if (target != null) {
+      line(out, "target", DfsPath.escaped(target));
+    }
     line(out, "length", String.valueOf(s.length()));
-    if (!s.isDirectory()) {
+    if (s.type() == FileType.FILE) {
       line(out, "replication", String.valueOf(s.replication()));
       line(out, "chunk size", s.chunkSize() + " (" + Sizes.format(s.chunkSize()) + ")");
       line(
@@ -77,17 +103,22 @@ final class StatusFormat {
     return out.toString().stripTrailing();
   }
 
-  /**
-   * One JSON object: {@code path, type ("file"|"directory"), length, modificationTime, creationTime
-   * (ISO-8601), replication, chunkSize, owner, group (numeric ids), mode (octal text, "0644"),
-   * permissions ("rw-r--r--"), accessTime, changeTime}; the times are exact (every nonzero fraction
-   * digit).
-   */
   static String json(FileStatus s) {
+    return json(s, null);
+  }
+
+  /**
+   * One JSON object: {@code path, type ("file"|"directory"|"symlink"), target (a symbolic link's,
+   * when given), length, modificationTime, creationTime (ISO-8601), replication, chunkSize, owner,
+   * group (numeric ids), mode (octal text, "0644"), permissions ("rw-r--r--"), accessTime,
+   * changeTime}; the times are exact (every nonzero fraction digit).
+   */
+  static String json(FileStatus s, String target) {
     return "{\"path\":"
         + quote(s.path().value())
         + ",\"type\":"
         + quote(type(s))
+        + (target == null ? "" : ",\"target\":" + quote(target))
         + ",\"length\":"
         + s.length()
         + ",\"modificationTime\":"
@@ -142,7 +173,7 @@ final class StatusFormat {
   }
 
   private static String type(FileStatus s) {
-    return s.isDirectory() ? "directory" : "file";
+    return s.type().name().toLowerCase(Locale.ROOT);
   }
 
   private static String exact(Instant t) {

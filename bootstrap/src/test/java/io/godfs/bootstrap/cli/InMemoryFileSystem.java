@@ -9,6 +9,7 @@ import io.godfs.application.port.in.SnapshotClient;
 import io.godfs.application.port.in.TrashClient;
 import io.godfs.application.port.in.TrashEntry;
 import io.godfs.application.port.in.TrashPage;
+import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.AttributeChange;
@@ -18,8 +19,13 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.XattrMode;
+import io.godfs.domain.file.XattrRules;
+import io.godfs.domain.file.Xattrs;
 import io.godfs.domain.node.ClusterInfo;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,10 +49,18 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   /** The master's time for a change to "now" (ADR 0028). */
   static final Instant NOW = Instant.parse("2026-06-07T08:09:10.123456789Z");
 
-  /** {@code attributes} and {@code modified}: null until a change sets them (the defaults). */
-  private record Node(FileType type, byte[] bytes, InodeAttributes attributes, Instant modified) {
+  /**
+   * {@code attributes} and {@code modified}: null until a change sets them (the defaults); a
+   * symbolic link's {@code bytes} are its target.
+   */
+  private record Node(
+      FileType type, byte[] bytes, InodeAttributes attributes, Instant modified, Xattrs xattrs) {
     Node(FileType type, byte[] bytes) {
-      this(type, bytes, null, null);
+      this(type, bytes, null, null, Xattrs.NONE);
+    }
+
+    Node with(Xattrs changed) {
+      return new Node(type, bytes, attributes, modified, changed);
     }
   }
 
@@ -56,6 +70,9 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   private final TreeMap<DfsPath, Node> nodes = new TreeMap<>();
   boolean unreachable;
   boolean trashOn;
+
+  /** Whether the caller is an administrator: else trusted.* is refused and hidden (ADR 0028). */
+  boolean admin = true;
 
   /** What {@link #snapshots()} answers; null: as a client that reaches no master. */
   SnapshotClient snapshots;
@@ -153,7 +170,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     reachable();
     Node node = lookup(path);
     boolean file = node.type() == FileType.FILE;
-    long length = file ? node.bytes().length : 0;
+    long length = node.type() == FileType.DIRECTORY ? 0 : node.bytes().length;
     return new FileStatus(
         path,
         node.type(),
@@ -197,8 +214,87 @@ final class InMemoryFileSystem implements FileSystemUseCase {
                 change.mode().orElse(a.mode()),
                 accessed == null ? a.accessed() : accessed,
                 NOW),
-            modified == null ? before.modificationTime() : modified));
+            modified == null ? before.modificationTime() : modified,
+            node.xattrs()));
     return stat(path);
+  }
+
+  /** As the master: a link is 0777, root's without an owner, and its target is its content. */
+  @Override
+  public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
+    reachable();
+    if (path.isRoot() || nodes.containsKey(path)) {
+      throw refused(ErrorCode.ALREADY_EXISTS, path + " already exists");
+    }
+    directory(path.parent());
+    Ownership o = ownership == null ? new Ownership(0, 0, 0777) : ownership;
+    InodeAttributes a = new InodeAttributes(o.owner(), o.group(), 0777, TIME, TIME);
+    byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
+    nodes.put(path, new Node(FileType.SYMLINK, bytes, a, null, Xattrs.NONE));
+    return stat(path);
+  }
+
+  @Override
+  public String readlink(DfsPath path) {
+    reachable();
+    Node node = lookup(path);
+    if (node.type() != FileType.SYMLINK) {
+      throw refused(ErrorCode.INVALID_ARGUMENT, path + " is not a symbolic link");
+    }
+    return new String(node.bytes(), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public Xattrs xattrs(DfsPath path) {
+    reachable();
+    TreeMap<String, byte[]> shown = new TreeMap<>(lookup(path).xattrs().asMap());
+    shown.keySet().removeIf(n -> !admin && n.startsWith(XattrRules.TRUSTED));
+    return Xattrs.of(shown);
+  }
+
+  /** As the master: the name's namespace, trusted.* for administrators, the value's size. */
+  @Override
+  public FileStatus setXattr(DfsPath path, String name, byte[] value, XattrMode mode) {
+    Node node = xattrTarget(path, name);
+    if (value.length > Xattrs.MAX_VALUE_BYTES) {
+      throw refused(ErrorCode.TOO_LARGE, "extended attribute " + name + " : too large");
+    }
+    boolean exists = node.xattrs().contains(name);
+    if (mode == XattrMode.CREATE && exists) {
+      throw refused(ErrorCode.ALREADY_EXISTS, path + " already has extended attribute " + name);
+    }
+    if (mode == XattrMode.REPLACE && !exists) {
+      throw refused(ErrorCode.NO_ATTRIBUTE, path + " has no extended attribute " + name);
+    }
+    TreeMap<String, byte[]> changed = new TreeMap<>(node.xattrs().asMap());
+    changed.put(name, value.clone());
+    nodes.put(path, node.with(Xattrs.of(changed)));
+    return stat(path);
+  }
+
+  @Override
+  public FileStatus removeXattr(DfsPath path, String name) {
+    Node node = xattrTarget(path, name);
+    if (!node.xattrs().contains(name)) {
+      throw refused(ErrorCode.NO_ATTRIBUTE, path + " has no extended attribute " + name);
+    }
+    TreeMap<String, byte[]> changed = new TreeMap<>(node.xattrs().asMap());
+    changed.remove(name);
+    nodes.put(path, node.with(Xattrs.of(changed)));
+    return stat(path);
+  }
+
+  private Node xattrTarget(DfsPath path, String name) {
+    reachable();
+    Node node = lookup(path);
+    DfsError bad = XattrRules.nameProblem(name);
+    if (bad != null) {
+      throw new DfsException(bad);
+    }
+    if (name.startsWith(XattrRules.TRUSTED) && !admin) {
+      throw refused(ErrorCode.PERMISSION_DENIED, "cli lacks 'admin' on " + path);
+    }
+    return node;
   }
 
   @Override
@@ -466,7 +562,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
                 ? path + " does not exist"
                 : path + " does not exist (no directory " + p + ")");
       }
-      if (node.type() == FileType.FILE && !p.equals(path)) {
+      if (node.type() != FileType.DIRECTORY && !p.equals(path)) {
         throw refused(ErrorCode.NOT_A_DIRECTORY, p + " is a file, not a directory");
       }
     }

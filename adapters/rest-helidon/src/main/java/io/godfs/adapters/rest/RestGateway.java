@@ -9,6 +9,7 @@ import io.godfs.adapters.rest.console.Console;
 import io.godfs.adapters.rest.content.ContentHttpService;
 import io.godfs.adapters.rest.fs.FsHttpService;
 import io.godfs.adapters.rest.fs.QuotaHttpService;
+import io.godfs.adapters.rest.fs.XattrHttpService;
 import io.godfs.adapters.rest.http.ConnectionWatchdog;
 import io.godfs.adapters.rest.http.CorsFilter;
 import io.godfs.adapters.rest.http.EnforcedTlsParameters;
@@ -164,6 +165,7 @@ public final class RestGateway implements AutoCloseable {
         new ApiInfoHttpService(json),
         new FsHttpService(services, json),
         new QuotaHttpService(services, json),
+        new XattrHttpService(services, json),
         new ContentHttpService(services, settings.maxUploadBytes()),
         new MultipartHttpService(services, json),
         new PresignHttpService(signer, json, publicUrl::get, services),

@@ -259,6 +259,16 @@ public final class ContentHttpService implements HttpService {
     if (status.isDirectory()) {
       throw new ApiException(409, "is_a_directory", path + " is a directory, not a file");
     }
+    if (status.isSymlink()) {
+      // The gateway does not follow links (nor does the master): it names the target instead.
+      throw new ApiException(
+          400,
+          "invalid_argument",
+          path
+              + " is a symbolic link to "
+              + fs.readlink(path)
+              + ", not a file (GET /v1/fs/readlink; read its target's path)");
+    }
     return status;
   }
 

@@ -3,7 +3,9 @@ package io.godfs.adapters.rest.fs;
 import io.godfs.adapters.rest.content.Validators;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import java.time.Instant;
+import java.util.Locale;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.Named;
@@ -25,6 +27,10 @@ public interface FileStatusMapper {
 
   @Mapping(target = "path", source = "path", qualifiedByName = "pathText")
   @Mapping(target = "isDir", source = "status", qualifiedByName = "isDir")
+  @Mapping(target = "type", source = "type", qualifiedByName = "typeText")
+  @Mapping(
+      target = "target",
+      ignore = true) // a link's: read by the handler (StatResponse#withTarget)
   @Mapping(target = "size", source = "length")
   @Mapping(target = "mode", source = "status", qualifiedByName = "mode")
   @Mapping(target = "modifiedAtUnix", source = "modificationTime", qualifiedByName = "unixSeconds")
@@ -42,6 +48,7 @@ public interface FileStatusMapper {
 
   @Mapping(target = "name", source = "path", qualifiedByName = "name")
   @Mapping(target = "isDir", source = "status", qualifiedByName = "isDir")
+  @Mapping(target = "type", source = "type", qualifiedByName = "typeText")
   @Mapping(target = "size", source = "length")
   @Mapping(target = "modifiedAtUnix", source = "modificationTime", qualifiedByName = "unixSeconds")
   @Mapping(target = "mode", source = "status", qualifiedByName = "mode")
@@ -60,7 +67,13 @@ public interface FileStatusMapper {
     return s.isDirectory();
   }
 
-  /** The inode's 12 permission bits (the type is {@code is_dir}). */
+  /** {@code "file"}, {@code "directory"} or {@code "symlink"} (ADR 0028). */
+  @Named("typeText")
+  static String typeText(FileType type) {
+    return type.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The inode's 12 permission bits (the kind is {@code type} and {@code is_dir}). */
   @Named("mode")
   static int mode(FileStatus s) {
     return s.attributes().mode();

@@ -27,8 +27,8 @@ import java.util.Optional;
 
 /**
  * The namespace endpoints of {@code /v1/fs}: stat, list (sorted, paginated), mkdir, file, delete,
- * rename, truncate, attributes (ADR 0028), and the trash's listing and restore (ADR 0024).
- * Mutations without a body answer 204, as goDFS does.
+ * rename, truncate, attributes and symbolic links (ADR 0028), and the trash's listing and restore
+ * (ADR 0024). Mutations without a body answer 204, as goDFS does.
  */
 public final class FsHttpService implements HttpService {
   private final FrontEndServices services;
@@ -47,6 +47,8 @@ public final class FsHttpService implements HttpService {
         .get("/fs/list", this::list)
         .post("/fs/mkdir", this::mkdir)
         .post("/fs/file", this::createFile)
+        .post("/fs/symlink", this::symlink)
+        .get("/fs/readlink", this::readlink)
         .delete("/fs", this::delete)
         .post("/fs/rename", this::rename)
         .post("/fs/truncate", this::truncate)
@@ -57,7 +59,18 @@ public final class FsHttpService implements HttpService {
   }
 
   private void stat(ServerRequest req, ServerResponse res) {
-    json.send(res, 200, mapper.toStat(fs(req).stat(Params.path(req))));
+    FileSystemUseCase fs = fs(req);
+    json.send(res, 200, statOf(fs, fs.stat(Params.path(req))));
+  }
+
+  /** The stat JSON of {@code status}; a symbolic link's with its target (one more call). */
+  private StatResponse statOf(FileSystemUseCase fs, FileStatus status) {
+    return statOf(mapper, fs, status);
+  }
+
+  static StatResponse statOf(FileStatusMapper mapper, FileSystemUseCase fs, FileStatus status) {
+    StatResponse stat = mapper.toStat(status);
+    return status.isSymlink() ? stat.withTarget(fs.readlink(status.path())) : stat;
   }
 
   private void list(ServerRequest req, ServerResponse res) {
@@ -90,6 +103,30 @@ public final class FsHttpService implements HttpService {
     PathRequest body = json.read(req, PathRequest.class);
     fs(req).createEmpty(Params.path(body.path(), "path"), Boolean.TRUE.equals(body.overwrite()));
     res.status(204).send();
+  }
+
+  /**
+   * {@code POST /v1/fs/symlink} {@code {"path", "target"}} (ADR 0028): a symbolic link, owned by
+   * root and 0777 as the master makes them; 201 with its stat. The target is stored as given (1 to
+   * 4095 bytes, no NUL) and never followed by goDFS; an existing path is 409 {@code
+   * already_exists}.
+   */
+  private void symlink(ServerRequest req, ServerResponse res) {
+    SymlinkRequest body = json.read(req, SymlinkRequest.class);
+    DfsPath path = Params.path(body.path(), "path");
+    if (body.target() == null || body.target().isEmpty()) {
+      throw ApiException.badRequest(
+          "invalid or missing target (expected: what the link points to, e.g. ../data/file)");
+    }
+    FileSystemUseCase fs = fs(req);
+    FileStatus link = fs.symlink(path, body.target(), null);
+    json.send(res, 201, mapper.toStat(link).withTarget(body.target()));
+  }
+
+  /** {@code GET /v1/fs/readlink?path=}: a link's target; 400 when the path is not a link. */
+  private void readlink(ServerRequest req, ServerResponse res) {
+    DfsPath path = Params.path(req);
+    json.send(res, 200, new LinkResponse(path.value(), fs(req).readlink(path)));
   }
 
   private void delete(ServerRequest req, ServerResponse res) {
@@ -134,7 +171,7 @@ public final class FsHttpService implements HttpService {
     AttributeChange change = AttributesRequest.parse(json.read(req, JsonNode.class));
     FileSystemUseCase fs = fs(req);
     FileStatus changed = change.isEmpty() ? fs.stat(path) : fs.setAttributes(path, change);
-    json.send(res, 200, mapper.toStat(changed));
+    json.send(res, 200, statOf(fs, changed));
   }
 
   /**

@@ -2,11 +2,13 @@ package io.godfs.adapters.rest.fs;
 
 /**
  * One entry of {@code GET /v1/fs/list}: goDFS's fields and the POSIX attributes of ADR 0028 as
- * {@link StatResponse} has them.
+ * {@link StatResponse} has them, and the {@code type} ({@code "file"}, {@code "directory"}, {@code
+ * "symlink"}); a link's target is not read for a listing (one call per page): stat or readlink it.
  */
 public record ListEntry(
     String name,
     boolean isDir,
+    String type,
     long size,
     long modifiedAtUnix,
     int mode,

@@ -11,7 +11,7 @@ import io.godfs.domain.file.InodeAttributes;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Every field of the stat and list records, for a file and a directory. */
+/** Every field of the stat and list records, for a file, a directory and a symbolic link. */
 class FileStatusMapperTest {
   private final FileStatusMapper mapper = new FileStatusMapperGenerated();
   private final Instant created = Instant.parse("2026-01-02T03:04:05.678Z");
@@ -39,6 +39,8 @@ class FileStatusMapperTest {
             new StatResponse(
                 "/a/b.txt",
                 false,
+                "file",
+                null,
                 1000,
                 04750,
                 modified.getEpochSecond(),
@@ -68,6 +70,8 @@ class FileStatusMapperTest {
             new StatResponse(
                 "/a",
                 true,
+                "directory",
+                null,
                 0,
                 0755,
                 modified.getEpochSecond(),
@@ -110,6 +114,7 @@ class FileStatusMapperTest {
             new ListEntry(
                 "b.txt",
                 false,
+                "file",
                 1000,
                 modified.getEpochSecond(),
                 01777,
@@ -122,7 +127,60 @@ class FileStatusMapperTest {
                 "2026-01-02T03:04:05.678000000Z",
                 "2026-02-03T04:05:06.789123000Z"));
     assertThat(mapper.toEntry(dir))
-        .extracting(ListEntry::name, ListEntry::isDir, ListEntry::modeOctal, ListEntry::owner)
-        .containsExactly("c", true, "0755", 0);
+        .extracting(
+            ListEntry::name,
+            ListEntry::isDir,
+            ListEntry::type,
+            ListEntry::modeOctal,
+            ListEntry::owner)
+        .containsExactly("c", true, "directory", "0755", 0);
+  }
+
+  @Test
+  void aSymbolicLinkIsOfItsTypeAndItsStatTakesTheTarget() {
+    FileStatus link =
+        new FileStatus(
+            new DfsPath("/a/l"),
+            FileType.SYMLINK,
+            new FileId(9),
+            6,
+            created,
+            modified,
+            0,
+            1,
+            0,
+            true,
+            new InodeAttributes(0, 0, 0777, accessed, changed));
+    StatResponse stat = mapper.toStat(link);
+    assertThat(stat.type()).isEqualTo("symlink");
+    assertThat(stat.isDir()).isFalse();
+    assertThat(stat.target()).as("read by the handler, not the mapper").isNull();
+    assertThat(stat.withTarget("../b.txt"))
+        .isEqualTo(
+            new StatResponse(
+                "/a/l",
+                false,
+                "symlink",
+                "../b.txt",
+                6,
+                0777,
+                stat.modifiedAtUnix(),
+                stat.createdAtUnix(),
+                stat.modifiedAt(),
+                stat.etag(),
+                1,
+                0,
+                0,
+                true,
+                0,
+                0,
+                "0777",
+                "rwxrwxrwx",
+                stat.accessedAt(),
+                stat.changedAt(),
+                stat.createdAt()));
+    assertThat(mapper.toEntry(link))
+        .extracting(ListEntry::type, ListEntry::size, ListEntry::permissions)
+        .containsExactly("symlink", 6L, "rwxrwxrwx");
   }
 }
