@@ -13,7 +13,8 @@ runs the unprivileged part, which expects the root part's tree (DIR/shared made 
 Times that the calls set are printed exactly (nanoseconds); times the file system sets itself are
 printed only as relations ("ctime moved", "mtime kept"), as two file systems never share a clock.
 Extended attributes are listed sorted (the order of listxattr is the file system's own); the oracle
-must keep user.* attributes (tmpfs does since Linux 6.6, ext4 always).
+must keep user.* attributes (tmpfs does since Linux 6.6, ext4 always). Symbolic links' absolute
+targets are printed with DIR for the directory they were made in, which is not the same in both.
 """
 import ctypes
 import ctypes.util
@@ -78,6 +79,39 @@ def times(path, atime_ns, mtime_ns):
     return "atime=%d mtime=%d" % (st.st_atime_ns, st.st_mtime_ns)
 
 
+def stat_follow(path):
+    """stat(2), which follows symbolic links (lstat does not)."""
+    return fmt_stat(os.stat(path))
+
+
+def content(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def open_flags(path, flags):
+    os.close(os.open(path, flags))
+
+
+def listdir(path):
+    return " ".join(sorted(os.listdir(path)))
+
+
+def readlink_abs(path):
+    """readlink(2) of a link to an absolute path below this directory, which is written DIR."""
+    return os.readlink(path).replace(os.getcwd(), "DIR")
+
+
+def lchmod(path, mode):
+    """chmod of a link itself: Linux refuses it (EOPNOTSUPP), which Python raises as
+    NotImplementedError."""
+    try:
+        os.chmod(path, mode, follow_symlinks=False)
+        return None
+    except NotImplementedError:
+        return "NotImplementedError"
+
+
 def moved(path, fn):
     """Runs fn and says which of path's times it moved."""
     before = os.lstat(path)
@@ -95,6 +129,23 @@ LIBC.lgetxattr.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_void_p, ct
 LIBC.lgetxattr.restype = ctypes.c_ssize_t
 LIBC.llistxattr.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t]
 LIBC.llistxattr.restype = ctypes.c_ssize_t
+LIBC.readlink.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t]
+LIBC.readlink.restype = ctypes.c_ssize_t
+
+
+class Dirent64(ctypes.Structure):
+    _fields_ = [("d_ino", ctypes.c_uint64), ("d_off", ctypes.c_int64),
+                ("d_reclen", ctypes.c_ushort), ("d_type", ctypes.c_ubyte),
+                ("d_name", ctypes.c_char * 256)]
+
+
+LIBC.opendir.argtypes = [ctypes.c_char_p]
+LIBC.opendir.restype = ctypes.c_void_p
+LIBC.readdir64.argtypes = [ctypes.c_void_p]
+LIBC.readdir64.restype = ctypes.POINTER(Dirent64)
+LIBC.closedir.argtypes = [ctypes.c_void_p]
+DT_NAMES = {0: "unknown", 1: "fifo", 2: "chr", 4: "dir", 6: "blk", 8: "file", 10: "symlink",
+            12: "sock"}
 
 
 def libc_result(n):
@@ -114,6 +165,32 @@ def getxattr_size(path, name, size):
 def listxattr_size(path, size):
     buf = ctypes.create_string_buffer(size) if size else None
     return libc_result(LIBC.llistxattr(path.encode(), buf, size))
+
+
+def readlink_size(path, size):
+    """readlink(2) into a buffer of size bytes, as C programs call it (it is not NUL-terminated)."""
+    buf = ctypes.create_string_buffer(size)
+    n = libc_result(LIBC.readlink(path.encode(), buf, size))
+    return buf.raw[:n].decode()
+
+
+def dtypes(path):
+    """The entries of path with the type readdir(3) gives them (d_type), sorted; not . and .."""
+    handle = LIBC.opendir(path.encode())
+    if not handle:
+        libc_result(-1)
+    entries = []
+    try:
+        while True:
+            entry = LIBC.readdir64(handle)
+            if not entry:
+                break
+            name = entry.contents.d_name.decode()
+            if name not in (".", ".."):
+                entries.append("%s:%s" % (name, DT_NAMES.get(entry.contents.d_type, "?")))
+    finally:
+        LIBC.closedir(handle)
+    return " ".join(sorted(entries))
 
 
 def getx(path, name):
@@ -217,6 +294,154 @@ def xattr_user_part(d):
     call("listxattr x/mine", listx, d + "/x/mine")
 
 
+def symlink_root_part(d):
+    s = d + "/s"
+    call("mkdir s 0755", os.mkdir, s, 0o755)
+    call("create s/file", create, s + "/file", 0o644, data=b"target")
+    call("mkdir s/dir", os.mkdir, s + "/dir", 0o755)
+    call("create s/dir/inner", create, s + "/dir/inner", 0o644, data=b"inner")
+    # A link to a file: read, written, truncated, chmod and chown through it.
+    call("symlink s/to-file -> file", os.symlink, "file", s + "/to-file")
+    call("lstat s/to-file", lstat, s + "/to-file")
+    call("readlink s/to-file", os.readlink, s + "/to-file")
+    call("stat s/to-file (follows)", stat_follow, s + "/to-file")
+    call("read s/to-file", content, s + "/to-file")
+    call("write s/to-file", write, s + "/to-file", b"TA")
+    call("read s/file (written through the link)", content, s + "/file")
+    call("truncate s/to-file 4", os.truncate, s + "/to-file", 4)
+    call("stat s/file", lstat, s + "/file")
+    call("lstat s/to-file (not truncated)", lstat, s + "/to-file")
+    call("chmod s/to-file 0600 (follows)", os.chmod, s + "/to-file", 0o600)
+    call("stat s/file", lstat, s + "/file")
+    call("lstat s/to-file (still 0777)", lstat, s + "/to-file")
+    call("lchmod s/to-file", lchmod, s + "/to-file", 0o600)
+    call("chown s/to-file 1:2 (follows)", os.chown, s + "/to-file", 1, 2)
+    call("stat s/file", lstat, s + "/file")
+    call("lstat s/to-file (still root's)", lstat, s + "/to-file")
+    call("chown s/file back", lambda: (os.chown(s + "/file", 0, 0), os.chmod(s + "/file", 0o644))
+         and None)
+    call("open s/to-file O_NOFOLLOW", open_flags, s + "/to-file", os.O_RDONLY | os.O_NOFOLLOW)
+    call("readlink s/to-file buffer 2", readlink_size, s + "/to-file", 2)
+    # A link to a directory, used in paths.
+    call("symlink s/to-dir -> dir", os.symlink, "dir", s + "/to-dir")
+    call("stat s/to-dir (follows)", stat_follow, s + "/to-dir")
+    call("read s/to-dir/inner", content, s + "/to-dir/inner")
+    call("create s/to-dir/new", create, s + "/to-dir/new", 0o644, data=b"new")
+    call("list s/to-dir", listdir, s + "/to-dir")
+    call("stat s/dir/new", lstat, s + "/dir/new")
+    call("rmdir s/to-dir (a link)", os.rmdir, s + "/to-dir")
+    call("symlink s/dir/up -> ../file", os.symlink, "../file", s + "/dir/up")
+    call("read s/dir/up", content, s + "/dir/up")
+    call("read s/to-dir/up (two links)", content, s + "/to-dir/up")
+    # Dangling, absolute, long, existing names, loops.
+    call("symlink s/dangling -> missing", os.symlink, "missing", s + "/dangling")
+    call("lstat s/dangling", lstat, s + "/dangling")
+    call("stat s/dangling", stat_follow, s + "/dangling")
+    call("read s/dangling", content, s + "/dangling")
+    call("create through s/dangling", create, s + "/dangling", 0o640,
+         os.O_CREAT | os.O_WRONLY, b"made")
+    call("stat s/missing (made through the link)", lstat, s + "/missing")
+    call("create s/dangling O_EXCL", create, s + "/dangling", 0o644)
+    call("mkdir s/dangling", os.mkdir, s + "/dangling", 0o755)
+    call("symlink s/abs -> DIR/s/file", os.symlink, os.path.abspath(s + "/file"), s + "/abs")
+    call("readlink s/abs", readlink_abs, s + "/abs")
+    call("read s/abs", content, s + "/abs")
+    call("symlink s/null -> /dev/null", os.symlink, "/dev/null", s + "/null")
+    call("lstat s/null", lstat, s + "/null")
+    call("stat s/null (out of the file system)", stat_follow, s + "/null")
+    call("symlink s/long -> 4095 bytes", os.symlink, "x" * 4095, s + "/long")
+    call("lstat s/long", lstat, s + "/long")
+    call("readlink s/long", lambda p: len(os.readlink(p)), s + "/long")
+    call("stat s/long (a 4095-byte name)", stat_follow, s + "/long")
+    call("symlink s/too-long -> 4096 bytes", os.symlink, "x" * 4096, s + "/too-long")
+    call("symlink s/nested -> dir/../dir/./inner", os.symlink, "dir/../dir/./inner",
+         s + "/nested")
+    call("read s/nested", content, s + "/nested")
+    call("symlink s/to-file again (exists)", os.symlink, "other", s + "/to-file")
+    call("symlink s/file (a file's name)", os.symlink, "other", s + "/file")
+    call("symlink s/no-dir/l (missing dir)", os.symlink, "other", s + "/no-dir/l")
+    call("symlink s/loop-a -> loop-b", os.symlink, "loop-b", s + "/loop-a")
+    call("symlink s/loop-b -> loop-a", os.symlink, "loop-a", s + "/loop-b")
+    call("open s/loop-a", content, s + "/loop-a")
+    call("stat s/loop-a", stat_follow, s + "/loop-a")
+    call("lstat s/loop-a", lstat, s + "/loop-a")
+    call("symlink s/self -> self", os.symlink, "self", s + "/self")
+    call("create through s/self", create, s + "/self", 0o644, os.O_CREAT | os.O_WRONLY)
+    call("readlink s/file (not a link)", os.readlink, s + "/file")
+    call("readlink s/dir (not a link)", os.readlink, s + "/dir")
+    call("readlink s/nothing", os.readlink, s + "/nothing")
+    call("list s (readdir's types)", dtypes, s)
+    # The link itself: owner and times (the kernel does not follow lchown and utimensat with
+    # AT_SYMLINK_NOFOLLOW), extended attributes.
+    call("lchown s/to-dir 1234:5678", os.lchown, s + "/to-dir", 1234, 5678)
+    call("lstat s/to-dir", lstat, s + "/to-dir")
+    call("stat s/dir (not followed)", lstat, s + "/dir")
+    call("lchown s/to-dir changes", moved, s + "/to-dir", lambda: os.lchown(s + "/to-dir", -1, 42))
+    call("lstat s/to-dir", lstat, s + "/to-dir")
+    call("utimens s/to-dir (the link)", times, s + "/to-dir", 1000000001, 2000000002)
+    call("utimens s/to-dir leaves s/dir", moved, s + "/dir",
+         lambda: os.utime(s + "/to-dir", ns=(3, 4), follow_symlinks=False))
+    call("utimens s/to-dir before 1970", times, s + "/to-dir", -10**18 - 5, 0)
+    call("setxattr s/to-dir user.k (a link)", setx, s + "/to-dir", "user.k", b"v")
+    call("getxattr s/to-dir user.k (a link)", getx, s + "/to-dir", "user.k")
+    call("listxattr s/to-dir (a link)", listx, s + "/to-dir")
+    call("setxattr s/null trusted.l (root, a link)", setx, s + "/null", "trusted.l", b"l")
+    call("getxattr s/null trusted.l", getx, s + "/null", "trusted.l")
+    # Rename and unlink of a link: the target stays.
+    call("rename s/to-file s/renamed", os.rename, s + "/to-file", s + "/renamed")
+    call("readlink s/renamed", os.readlink, s + "/renamed")
+    call("lstat s/to-file (gone)", lstat, s + "/to-file")
+    call("read s/file (the target stays)", content, s + "/file")
+    call("rename s/renamed s/dir/renamed", os.rename, s + "/renamed", s + "/dir/renamed")
+    call("read s/dir/renamed (relative: now dangling)", content, s + "/dir/renamed")
+    call("rename s/dir/renamed s/to-file", os.rename, s + "/dir/renamed", s + "/to-file")
+    call("create s/file2", create, s + "/file2", 0o644, data=b"2")
+    call("rename s/file2 s/null (a file over a link)", os.rename, s + "/file2", s + "/null")
+    call("lstat s/null", lstat, s + "/null")
+    call("rename s/dangling s/null (a link over a file)", os.rename, s + "/dangling", s + "/null")
+    call("lstat s/null", lstat, s + "/null")
+    call("rename s/loop-a s/to-dir (a link over a link)", os.rename, s + "/loop-a", s + "/to-dir")
+    call("readlink s/to-dir", os.readlink, s + "/to-dir")
+    call("symlink s/to-dir2 -> dir", os.symlink, "dir", s + "/to-dir2")
+    call("rename s/to-dir2 s/dir (a link over a dir)", os.rename, s + "/to-dir2", s + "/dir")
+    call("unlink s/to-file", os.unlink, s + "/to-file")
+    call("read s/file (the target stays)", content, s + "/file")
+    call("unlink s/to-dir2 (a link to a dir)", os.unlink, s + "/to-dir2")
+    call("list s/dir (the target stays)", listdir, s + "/dir")
+    call("unlink s/self", os.unlink, s + "/self")
+    call("list s (readdir's types)", dtypes, s)
+    # For the unprivileged part.
+    call("symlink s/root-link -> file", os.symlink, "file", s + "/root-link")
+    call("symlink closed/link -> secret", os.symlink, "secret", d + "/closed/link")
+    call("symlink sticky/root-link -> roots", os.symlink, "roots", d + "/sticky/root-link")
+
+
+def symlink_user_part(d):
+    s = d + "/s"
+    call("readlink s/root-link (root's)", os.readlink, s + "/root-link")
+    call("read s/root-link", content, s + "/root-link")
+    call("symlink s/mine (0755 root)", os.symlink, "file", s + "/mine")
+    call("lchown s/root-link (not mine)", os.lchown, s + "/root-link", 1234, 1234)
+    call("utimens s/root-link (not mine, explicit)", os.utime, s + "/root-link", ns=(1, 1),
+         follow_symlinks=False)
+    call("readlink closed/link (no search)", os.readlink, d + "/closed/link")
+    call("symlink shared/my-link -> mine", os.symlink, "mine", d + "/shared/my-link")
+    call("lstat shared/my-link (setgid dir: its group)", lstat, d + "/shared/my-link")
+    call("read shared/my-link", content, d + "/shared/my-link")
+    call("lchown shared/my-link to root", os.lchown, d + "/shared/my-link", 0, -1)
+    call("lchown shared/my-link -1:1234 (my group)", os.lchown, d + "/shared/my-link", -1, 1234)
+    call("lstat shared/my-link", lstat, d + "/shared/my-link")
+    call("utimens shared/my-link (mine)", times, d + "/shared/my-link", 5, 6)
+    call("rename shared/my-link shared/my-link2", os.rename, d + "/shared/my-link",
+         d + "/shared/my-link2")
+    call("unlink shared/my-link2", os.unlink, d + "/shared/my-link2")
+    call("unlink sticky/root-link (sticky, not mine)", os.unlink, d + "/sticky/root-link")
+    call("read sticky/root-link", content, d + "/sticky/root-link")
+    call("symlink sticky/my-link -> roots", os.symlink, "roots", d + "/sticky/my-link")
+    call("read sticky/my-link", content, d + "/sticky/my-link")
+    call("unlink sticky/my-link", os.unlink, d + "/sticky/my-link")
+
+
 def root_part(d):
     os.umask(0o022)
     call("mkdir a 0755", os.mkdir, d + "/a", 0o755)
@@ -284,6 +509,7 @@ def root_part(d):
                                             os.chmod(d + "/sticky/roots", 0o666)) and None)
     call("create readonly 0444", create, d + "/readonly", 0o444, data=b"r")
     xattr_root_part(d)
+    symlink_root_part(d)
 
 
 def user_part(d):
@@ -309,6 +535,7 @@ def user_part(d):
     call("unlink sticky/mine", os.unlink, d + "/sticky/mine")
     call("rmdir shared/mydir", os.rmdir, d + "/shared/mydir")
     xattr_user_part(d)
+    symlink_user_part(d)
 
 
 def main():

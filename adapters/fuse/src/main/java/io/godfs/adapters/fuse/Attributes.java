@@ -1,17 +1,19 @@
 package io.godfs.adapters.fuse;
 
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Ownership;
 import java.time.Instant;
 
 /**
- * What getattr reports about a path: its type and size, and the attributes the namespace keeps (ADR
- * 0028): numeric owner and group, the 12 permission bits, and the birth, modification, access and
- * change times to the nanosecond.
+ * What getattr reports about a path: its type (regular file, directory or symbolic link) and size
+ * (a link's is its target's length in bytes), and the attributes the namespace keeps (ADR 0028):
+ * numeric owner and group, the 12 permission bits, and the birth, modification, access and change
+ * times to the nanosecond.
  */
 record Attributes(
-    boolean directory,
+    FileType type,
     long size,
     Instant modified,
     Instant created,
@@ -21,10 +23,18 @@ record Attributes(
     Instant accessed,
     Instant changed) {
 
+  boolean directory() {
+    return type == FileType.DIRECTORY;
+  }
+
+  boolean symlink() {
+    return type == FileType.SYMLINK;
+  }
+
   static Attributes of(FileStatus status) {
     InodeAttributes a = status.attributes();
     return new Attributes(
-        status.isDirectory(),
+        status.type(),
         status.length(),
         status.modificationTime(),
         status.creationTime(),
@@ -43,7 +53,7 @@ record Attributes(
   static Attributes newFile(Ownership ownership, Attributes parent, Instant now) {
     boolean inherit = (parent.mode() & InodeAttributes.SETGID) != 0;
     return new Attributes(
-        false,
+        FileType.FILE,
         0,
         now,
         now,
@@ -62,6 +72,6 @@ record Attributes(
     Instant newChanged =
         newModified.equals(modified) || newModified.isBefore(changed) ? changed : newModified;
     return new Attributes(
-        directory, newSize, newModified, created, owner, group, mode, accessed, newChanged);
+        type, newSize, newModified, created, owner, group, mode, accessed, newChanged);
   }
 }

@@ -55,6 +55,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private final Map<Long, DirectoryCursor> directories = new ConcurrentHashMap<>();
   private final FuseCalls calls;
   final FuseXattrs xattrs; // setxattr, getxattr, listxattr, removexattr: on this mount's caches
+  final FuseSymlinks symlinks; // symlink, readlink: on this mount's caches
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
   DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options) {
@@ -70,6 +71,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
     this.deadlines = new Deadlines(options.rpcTimeout());
     this.names = new CachedNamespace(fs, cache, openFiles, deadlines);
     this.xattrs = new FuseXattrs(fs, cache, deadlines, calls, this::resolve, options.readOnly());
+    this.symlinks = new FuseSymlinks(fs, cache, deadlines, calls, this::resolve, options);
   }
 
   // ---- attributes and directories ----

@@ -21,7 +21,7 @@ public final class Fuse3Callbacks {
 
   /**
    * open, opendir, releasedir, flush, release (file info); statfs (struct statvfs); removexattr
-   * (the attribute's name).
+   * (the attribute's name); symlink(target, linkpath), both strings.
    */
   public interface PathPointerOp {
     @Delegate
@@ -88,10 +88,13 @@ public final class Fuse3Callbacks {
     int call(Pointer path, Pointer name, Pointer value, long size);
   }
 
-  /** listxattr(path, list, size): list is NULL when size is 0. */
-  public interface ListXattrOp {
+  /**
+   * listxattr(path, buf, size): the names' buffer, NULL when size is 0; readlink(path, buf, size):
+   * the target's buffer.
+   */
+  public interface PathBufferOp {
     @Delegate
-    int call(Pointer path, Pointer list, long size);
+    int call(Pointer path, Pointer buf, long size);
   }
 
   /** init(conn, config): returns the new private data (none). */

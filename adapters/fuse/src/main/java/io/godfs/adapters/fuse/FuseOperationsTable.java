@@ -5,7 +5,7 @@ import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
 import io.godfs.adapters.fuse.Fuse3Callbacks.GetXattrOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.InitOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.IoOp;
-import io.godfs.adapters.fuse.Fuse3Callbacks.ListXattrOp;
+import io.godfs.adapters.fuse.Fuse3Callbacks.PathBufferOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.PathIntFileOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.PathIntOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.PathOp;
@@ -42,9 +42,11 @@ final class FuseOperationsTable {
 
   // Slot numbers: the order of the members in fuse.h (libfuse 3).
   private static final int GETATTR = 0;
+  private static final int READLINK = 1;
   private static final int MKDIR = 3;
   private static final int UNLINK = 4;
   private static final int RMDIR = 5;
+  private static final int SYMLINK = 6;
   private static final int RENAME = 7;
   private static final int CHMOD = 9;
   private static final int CHOWN = 10;
@@ -87,14 +89,23 @@ final class FuseOperationsTable {
   private final Map<Long, FillDir> fillers = new ConcurrentHashMap<>();
 
   /**
-   * {@code libfuse} answers who calls (fuse_get_context) for mkdir and create, whose new file or
-   * directory belongs to the caller.
+   * {@code libfuse} answers who calls (fuse_get_context) for mkdir, create and symlink, whose new
+   * file, directory or link belongs to the caller.
    */
   FuseOperationsTable(DfsFuseFilesystem fs, MountOptions options, LibFuse3 libfuse) {
     set(
         GETATTR,
         PathPointerFileOp.class,
         (path, stat, fi) -> fs.getattr(path(path), FileStat.of(stat)));
+    set(
+        READLINK,
+        PathBufferOp.class,
+        (path, buf, size) -> fs.symlinks.readlink(path(path), buf, size));
+    set(
+        SYMLINK,
+        PathPointerOp.class,
+        (target, link) ->
+            fs.symlinks.symlink(path(target), path(link), Caller.of(libfuse.fuse_get_context())));
     set(
         MKDIR,
         PathIntOp.class,
@@ -138,7 +149,7 @@ final class FuseOperationsTable {
         (path, name, value, size) -> fs.xattrs.getxattr(path(path), xattrName(name), value, size));
     set(
         LISTXATTR,
-        ListXattrOp.class,
+        PathBufferOp.class,
         (path, list, size) ->
             fs.xattrs.listxattr(path(path), list, size, Caller.of(libfuse.fuse_get_context())));
     set(

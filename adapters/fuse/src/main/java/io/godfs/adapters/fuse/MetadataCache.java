@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Attributes, "does not exist" answers, directory listing pages and extended attributes, each
- * reused for its TTL so that {@code ls -l} or a build does not ask the master for every path again.
- * The mount's own changes invalidate what they touch at once (the path, its parent's listing, a
- * whole subtree on rename or delete); other clients' changes show up when the TTL runs out.
+ * Attributes, "does not exist" answers, directory listing pages, extended attributes and symbolic
+ * links' targets, each reused for its TTL so that {@code ls -l} or a build does not ask the master
+ * for every path again. The mount's own changes invalidate what they touch at once (the path, its
+ * parent's listing, a whole subtree on rename or delete); other clients' changes show up when the
+ * TTL runs out.
  */
 final class MetadataCache {
   /** Past this many entries the cache starts over: memory stays bounded on a huge tree walk. */
@@ -23,6 +24,7 @@ final class MetadataCache {
   private final Map<DfsPath, AttrEntry> attrs = new ConcurrentHashMap<>();
   private final Map<DfsPath, Map<String, PageEntry>> listings = new ConcurrentHashMap<>();
   private final Map<DfsPath, XattrEntry> xattrs = new ConcurrentHashMap<>();
+  private final Map<DfsPath, TargetEntry> targets = new ConcurrentHashMap<>();
 
   /** A cached answer: attributes, or null when the path does not exist. */
   record Lookup(Attributes attributes) {
@@ -40,6 +42,8 @@ final class MetadataCache {
   private record PageEntry(Listing page, long expiresAt) {}
 
   private record XattrEntry(Xattrs xattrs, long expiresAt) {}
+
+  private record TargetEntry(String target, long expiresAt) {}
 
   MetadataCache(Duration attrTtl, Duration dirTtl, Duration negativeTtl) {
     this.attrTtlNanos = attrTtl.toNanos();
@@ -123,6 +127,29 @@ final class MetadataCache {
     updated(path, attributes);
   }
 
+  /**
+   * The target of the symbolic link at {@code path} as cached (for the attribute TTL), or null. The
+   * kernel asks for it at every path lookup through the link (it does not keep it itself).
+   */
+  String target(DfsPath path) {
+    TargetEntry entry = targets.get(path);
+    if (entry == null) {
+      return null;
+    }
+    if (System.nanoTime() - entry.expiresAt > 0) {
+      targets.remove(path, entry);
+      return null;
+    }
+    return entry.target;
+  }
+
+  void putTarget(DfsPath path, String target) {
+    if (attrTtlNanos > 0) {
+      bound(targets);
+      targets.put(path, new TargetEntry(target, System.nanoTime() + attrTtlNanos));
+    }
+  }
+
   /** A page of {@code dir} that started after {@code startAfter} ("" = the first page). */
   Listing page(DfsPath dir, String startAfter) {
     Map<String, PageEntry> pages = listings.get(dir);
@@ -146,6 +173,7 @@ final class MetadataCache {
   void changed(DfsPath path) {
     attrs.remove(path);
     xattrs.remove(path);
+    targets.remove(path);
     listings.remove(path);
     if (!path.isRoot()) {
       listings.remove(path.parent());
@@ -161,6 +189,7 @@ final class MetadataCache {
     changed(root);
     attrs.keySet().removeIf(root::contains);
     xattrs.keySet().removeIf(root::contains);
+    targets.keySet().removeIf(root::contains);
     listings.keySet().removeIf(root::contains);
   }
 

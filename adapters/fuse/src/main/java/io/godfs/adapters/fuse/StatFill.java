@@ -7,16 +7,25 @@ import ru.serce.jnrfuse.struct.Timespec;
 
 /**
  * Writes attributes into the kernel's structs: the stored owner, group and permission bits beside
- * the type, and the access, modification and change times to the nanosecond (ADR 0028).
+ * the type (a symbolic link is 0777, as on Linux), and the access, modification and change times to
+ * the nanosecond (ADR 0028).
  */
 final class StatFill {
   /** The block size programs see; the 64 KiB CRC block makes a good I/O size. */
   static final int BLOCK_SIZE = 64 * 1024;
 
+  /** The permission bits Linux shows for every symbolic link (a link's own mode is never used). */
+  static final int SYMLINK_MODE = 0777;
+
   private StatFill() {}
 
   static void fill(FileStat stat, Attributes a) {
-    stat.st_mode.set((a.directory() ? FileStat.S_IFDIR : FileStat.S_IFREG) | a.mode());
+    stat.st_mode.set(
+        switch (a.type()) {
+          case DIRECTORY -> FileStat.S_IFDIR | a.mode();
+          case SYMLINK -> FileStat.S_IFLNK | SYMLINK_MODE;
+          case FILE -> FileStat.S_IFREG | a.mode();
+        });
     stat.st_nlink.set(a.directory() ? 2 : 1);
     stat.st_uid.set(a.owner());
     stat.st_gid.set(a.group());
