@@ -3,7 +3,6 @@ package io.godfs.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.godfs.adapters.grpc.tls.TlsManagers;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
@@ -18,11 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,13 +44,8 @@ class AttributesIT {
   void start(int masters) throws Exception {
     cluster = SecuredDev.start(dir, c -> c.withMasters(masters));
     admin = cluster.admin;
-    SSLContext tls = SSLContext.getInstance("TLSv1.3");
-    tls.init(
-        null,
-        new TrustManager[] {TlsManagers.trusting(List.of(cluster.ca), Optional.empty())},
-        null);
-    http = HttpClient.newBuilder().sslContext(tls).build();
-    base = "https://127.0.0.1:" + cluster.dev.gatewayPort() + "/v1/fs";
+    http = cluster.https();
+    base = cluster.fsUrl();
   }
 
   @AfterEach
@@ -67,9 +57,7 @@ class AttributesIT {
 
   /** {@code godfs ARGS} in this JVM as the admin; fails the test unless it exits 0. */
   String godfs(String... args) {
-    String[] run = cluster.godfs(args);
-    assertThat(run[0]).as("godfs %s: %s", String.join(" ", args), run[2]).isEqualTo("0");
-    return run[1];
+    return cluster.godfsOk(args);
   }
 
   HttpResponse<String> rest(String method, String pathAndQuery, String json) throws Exception {

@@ -1,5 +1,8 @@
 package io.godfs.bootstrap.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.godfs.adapters.grpc.tls.TlsManagers;
 import io.godfs.application.client.ClientSettings;
 import io.godfs.bootstrap.cli.CliContext;
 import io.godfs.bootstrap.cli.GodfsCli;
@@ -12,11 +15,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * A secured {@code godfs dev} cluster for an integration test, as a newcomer runs it: security on,
@@ -62,6 +70,30 @@ final class SecuredDev implements AutoCloseable {
         ClientSettings.DEFAULTS,
         Optional.of(key),
         Optional.of(CredentialsFile.trusting(ca)));
+  }
+
+  /** An HTTP client for the gateway's HTTPS port, trusting the cluster's CA. */
+  HttpClient https() {
+    try {
+      SSLContext tls = SSLContext.getInstance("TLSv1.3");
+      tls.init(
+          null, new TrustManager[] {TlsManagers.trusting(List.of(ca), Optional.empty())}, null);
+      return HttpClient.newBuilder().sslContext(tls).build();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("no TLS 1.3 context", e);
+    }
+  }
+
+  /** The gateway's {@code /v1/fs} routes, over HTTPS. */
+  String fsUrl() {
+    return "https://127.0.0.1:" + dev.gatewayPort() + "/v1/fs";
+  }
+
+  /** {@code godfs ARGS} as the admin; fails the test unless it exits 0; answers what it printed. */
+  String godfsOk(String... args) {
+    String[] run = godfs(args);
+    assertThat(run[0]).as("godfs %s: %s", String.join(" ", args), run[2]).isEqualTo("0");
+    return run[1];
   }
 
   /** {@code godfs ARGS} in this JVM, as a user on this machine runs it (credentials file). */

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.adapters.rest.RestGateway;
-import io.godfs.application.port.in.DfsOutput;
-import io.godfs.application.port.in.FileSystemUseCase;
-import io.godfs.application.port.in.SeekableInput;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.AttributeChange;
@@ -15,8 +12,6 @@ import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
-import io.godfs.domain.file.Listing;
-import io.godfs.domain.node.ClusterInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,8 +177,7 @@ class AttributesHttpServiceTest {
   }
 
   /** A namespace of statuses that applies attribute changes as the master does. */
-  final class Files implements FileSystemUseCase {
-    final TreeMap<DfsPath, FileStatus> statuses = new TreeMap<>();
+  final class Files extends StatusesFileSystem {
 
     void put(String path, FileType type, InodeAttributes attributes) {
       DfsPath p = DfsPath.of(path);
@@ -202,15 +195,6 @@ class AttributesHttpServiceTest {
               type == FileType.FILE ? 1 : 0,
               false,
               attributes));
-    }
-
-    @Override
-    public FileStatus stat(DfsPath path) {
-      FileStatus s = statuses.get(path);
-      if (s == null) {
-        throw new DfsException(ErrorCode.NOT_FOUND, path + " does not exist");
-      }
-      return s;
     }
 
     @Override
@@ -248,68 +232,5 @@ class AttributesHttpServiceTest {
       statuses.put(path, changed);
       return changed;
     }
-
-    @Override
-    public Listing list(DfsPath path, String startAfter, int limit) {
-      stat(path);
-      return new Listing(
-          statuses.values().stream()
-              .filter(s -> !s.path().isRoot() && s.path().parent().equals(path))
-              .toList(),
-          false);
-    }
-
-    @Override
-    public FileStatus mkdir(DfsPath path, boolean parents) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public FileStatus createEmpty(DfsPath path, boolean overwrite) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ClusterInfo clusterInfo() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void rename(DfsPath source, DfsPath target, boolean replace) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int delete(DfsPath path, boolean recursive) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public FileStatus truncate(DfsPath path, long length) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public DfsOutput create(DfsPath path, boolean overwrite) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public DfsOutput openForWriteAt(DfsPath path, long offset) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public SeekableInput open(DfsPath path) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.adapters.rest.GatewaySettings;
 import io.godfs.adapters.rest.RestGateway;
-import io.godfs.application.port.in.DfsOutput;
-import io.godfs.application.port.in.FileSystemUseCase;
-import io.godfs.application.port.in.SeekableInput;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
@@ -14,11 +11,9 @@ import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
-import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
-import io.godfs.domain.node.ClusterInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -247,8 +242,7 @@ class XattrSymlinkHttpServiceTest {
   }
 
   /** A namespace of statuses, links and extended attributes, refusing as the master does. */
-  final class Files implements FileSystemUseCase {
-    final TreeMap<DfsPath, FileStatus> statuses = new TreeMap<>();
+  final class Files extends StatusesFileSystem {
     final Map<DfsPath, String> targets = new HashMap<>();
     final Map<DfsPath, TreeMap<String, byte[]>> xattrs = new HashMap<>();
     final List<XattrMode> modes = new ArrayList<>();
@@ -279,15 +273,6 @@ class XattrSymlinkHttpServiceTest {
     void link(String path, String target) {
       targets.put(DfsPath.of(path), target);
       put(path, FileType.SYMLINK, target.getBytes(StandardCharsets.UTF_8).length);
-    }
-
-    @Override
-    public FileStatus stat(DfsPath path) {
-      FileStatus s = statuses.get(path);
-      if (s == null) {
-        throw new DfsException(ErrorCode.NOT_FOUND, path + " does not exist");
-      }
-      return s;
     }
 
     @Override
@@ -341,68 +326,5 @@ class XattrSymlinkHttpServiceTest {
       }
       return s;
     }
-
-    @Override
-    public Listing list(DfsPath path, String startAfter, int limit) {
-      stat(path);
-      return new Listing(
-          statuses.values().stream()
-              .filter(s -> !s.path().isRoot() && s.path().parent().equals(path))
-              .toList(),
-          false);
-    }
-
-    @Override
-    public FileStatus mkdir(DfsPath path, boolean parents) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public FileStatus createEmpty(DfsPath path, boolean overwrite) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ClusterInfo clusterInfo() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void rename(DfsPath source, DfsPath target, boolean replace) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int delete(DfsPath path, boolean recursive) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public FileStatus truncate(DfsPath path, long length) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public DfsOutput create(DfsPath path, boolean overwrite) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public DfsOutput openForWriteAt(DfsPath path, long offset) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public SeekableInput open(DfsPath path) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void close() {}
   }
 }
