@@ -442,6 +442,85 @@ def symlink_user_part(d):
     call("unlink sticky/my-link", os.unlink, d + "/sticky/my-link")
 
 
+def stat_rdev(path):
+    st = os.lstat(path)
+    return "%s rdev=%d,%d" % (fmt_stat(st), os.major(st.st_rdev), os.minor(st.st_rdev))
+
+
+def fifo_roundtrip(path, data):
+    """Opens a FIFO for reading (without waiting for a writer), then for writing, passes data
+    through it: the kernel serves the pipe on this host, whatever file system holds its name."""
+    r = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        w = os.open(path, os.O_WRONLY)
+        try:
+            os.write(w, data)
+        finally:
+            os.close(w)
+        return os.read(r, 100).decode()
+    finally:
+        os.close(r)
+
+
+def special_root_part(d):
+    p = d + "/sp"
+    os.mkdir(p, 0o755)
+    call("mkfifo sp/fifo 0640", os.mkfifo, p + "/fifo", 0o640)
+    call("stat sp/fifo", stat_rdev, p + "/fifo")
+    call("mkfifo sp/fifo again", os.mkfifo, p + "/fifo", 0o640)
+    call("create sp/fifo exclusive", create, p + "/fifo", 0o644)
+    call("fifo sp/fifo round trip", fifo_roundtrip, p + "/fifo", b"through the pipe")
+    call("mknod sp/null chr 1,3 0666", os.mknod, p + "/null", stat.S_IFCHR | 0o666,
+         os.makedev(1, 3))
+    call("stat sp/null", stat_rdev, p + "/null")
+    call("mknod sp/disk blk 259,65537 0660", os.mknod, p + "/disk", stat.S_IFBLK | 0o660,
+         os.makedev(259, 65537))
+    call("stat sp/disk", stat_rdev, p + "/disk")
+    call("mknod sp/sock 0755", os.mknod, p + "/sock", stat.S_IFSOCK | 0o755)
+    call("stat sp/sock", stat_rdev, p + "/sock")
+    call("mknod sp/reg (a regular file)", os.mknod, p + "/reg", stat.S_IFREG | 0o600)
+    call("stat sp/reg", stat_rdev, p + "/reg")
+    call("mknod sp/dir (a directory)", os.mknod, p + "/dir", stat.S_IFDIR | 0o755)
+    call("mknod sp/missing/fifo", os.mkfifo, p + "/missing/fifo", 0o644)
+    call("readdir sp", dtypes, p)
+    call("chmod sp/fifo 0604", os.chmod, p + "/fifo", 0o604)
+    call("chown sp/null 1234:5678", os.chown, p + "/null", 1234, 5678)
+    call("utimens sp/sock", times, p + "/sock", 11, 12)
+    call("stat sp/null", stat_rdev, p + "/null")
+    call("chmod sp/fifo changes", moved, p + "/fifo", lambda: os.chmod(p + "/fifo", 0o644))
+    call("truncate sp/fifo", os.truncate, p + "/fifo", 0)
+    call("setxattr sp/fifo user.a", setx, p + "/fifo", "user.a", b"1")
+    call("setxattr sp/fifo trusted.a", setx, p + "/fifo", "trusted.a", b"1")
+    call("getxattr sp/fifo trusted.a", getx, p + "/fifo", "trusted.a")
+    call("rename sp/disk sp/disk2", os.rename, p + "/disk", p + "/disk2")
+    call("stat sp/disk2", stat_rdev, p + "/disk2")
+    call("rename sp/reg sp/fifo (file over fifo)", os.rename, p + "/reg", p + "/fifo")
+    call("stat sp/fifo", stat_rdev, p + "/fifo")
+    call("unlink sp/sock", os.unlink, p + "/sock")
+    call("rmdir sp/null (not a dir)", os.rmdir, p + "/null")
+    call("readdir sp", dtypes, p)
+    call("mkfifo sticky/root-fifo 0666", os.mkfifo, d + "/sticky/root-fifo", 0o666)
+    call("chmod sticky/root-fifo 0666", os.chmod, d + "/sticky/root-fifo", 0o666)
+
+
+def special_user_part(d):
+    call("mkfifo shared/my-fifo 0660", os.mkfifo, d + "/shared/my-fifo", 0o660)
+    call("stat shared/my-fifo (setgid dir: its group)", stat_rdev, d + "/shared/my-fifo")
+    call("mknod shared/my-null chr (no CAP_MKNOD)", os.mknod, d + "/shared/my-null",
+         stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    call("mknod shared/my-sock", os.mknod, d + "/shared/my-sock", stat.S_IFSOCK | 0o600)
+    call("stat shared/my-sock", stat_rdev, d + "/shared/my-sock")
+    call("mkfifo closed/fifo (no write)", os.mkfifo, d + "/closed/fifo", 0o644)
+    call("mkfifo shared/sub/fifo (0755 root)", os.mkfifo, d + "/shared/sub/fifo", 0o644)
+    call("chmod sp/null (mine: root gave it)", os.chmod, d + "/sp/null", 0o600)
+    call("chmod sp/disk2 (not mine)", os.chmod, d + "/sp/disk2", 0o600)
+    call("unlink sp/null (0755 root dir)", os.unlink, d + "/sp/null")
+    call("fifo shared/my-fifo round trip", fifo_roundtrip, d + "/shared/my-fifo", b"mine")
+    call("unlink sticky/root-fifo (sticky, not mine)", os.unlink, d + "/sticky/root-fifo")
+    call("unlink shared/my-fifo", os.unlink, d + "/shared/my-fifo")
+    call("unlink shared/my-sock", os.unlink, d + "/shared/my-sock")
+
+
 def root_part(d):
     os.umask(0o022)
     call("mkdir a 0755", os.mkdir, d + "/a", 0o755)
@@ -510,6 +589,7 @@ def root_part(d):
     call("create readonly 0444", create, d + "/readonly", 0o444, data=b"r")
     xattr_root_part(d)
     symlink_root_part(d)
+    special_root_part(d)
 
 
 def user_part(d):
@@ -536,6 +616,7 @@ def user_part(d):
     call("rmdir shared/mydir", os.rmdir, d + "/shared/mydir")
     xattr_user_part(d)
     symlink_user_part(d)
+    special_user_part(d)
 
 
 def main():

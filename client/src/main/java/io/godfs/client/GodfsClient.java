@@ -25,6 +25,7 @@ import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Ownership;
@@ -413,6 +414,11 @@ public final class GodfsClient implements FileSystemUseCase {
   @Override
   public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
     return fs.symlink(path, target, ownership);
+  }
+
+  @Override
+  public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
+    return fs.makeNode(path, kind, device, ownership);
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Ownership;
@@ -123,6 +124,11 @@ final class TracedFileSystem implements FileSystemUseCase {
   @Override
   public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
     return traced("symlink", () -> fs.symlink(path, target, ownership));
+  }
+
+  @Override
+  public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
+    return traced("mknod", () -> fs.makeNode(path, kind, device, ownership));
   }
 
   @Override

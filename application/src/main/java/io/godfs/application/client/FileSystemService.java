@@ -19,6 +19,7 @@ import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
@@ -96,6 +97,11 @@ final class FileSystemService implements FileSystemUseCase {
   @Override
   public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
     return metered(Operation.CREATE_EMPTY, () -> master.symlink(path, target, ownership));
+  }
+
+  @Override
+  public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
+    return metered(Operation.CREATE_EMPTY, () -> master.makeNode(path, kind, device, ownership));
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
@@ -112,6 +113,16 @@ final class NamespaceService implements NamespaceUseCase {
     }
     return store.execute(
         new NamespaceCommand.CreateSymlink(path, target, ownership, clock.instant()), caller);
+  }
+
+  @Override
+  public Outcome<FileStatus> makeNode(
+      Caller caller, DfsPath path, FileType kind, long device, Ownership ownership) {
+    if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    return store.execute(
+        new NamespaceCommand.MakeNode(path, kind, device, ownership, clock.instant()), caller);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -61,6 +62,11 @@ class UnusedMasterClient implements MasterClient {
   @Override
   public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
     throw unexpected("symlink");
+  }
+
+  @Override
+  public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
+    throw unexpected("makeNode");
   }
 
   @Override

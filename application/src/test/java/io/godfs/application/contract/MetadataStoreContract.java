@@ -440,6 +440,23 @@ public abstract class MetadataStoreContract {
     assertThat(located.status()).isEqualTo(link);
   }
 
+  /** Special files on every store (ADR 0028): kind, owner, mode and device number come back. */
+  @Test
+  void specialFilesKeepTheirKindAndDeviceNumber() {
+    long device = (259L << 8) | (1L << 20) | 5; // major 259, a minor above 255
+    FileStatus made =
+        run(
+            new NamespaceCommand.MakeNode(
+                p("/disk"), FileType.BLOCK_DEVICE, device, new Ownership(7, 8, 0660), T0));
+    assertThat(made.type()).isEqualTo(FileType.BLOCK_DEVICE);
+    assertThat(made.attributes().device()).isEqualTo(device);
+    assertThat(made.attributes().mode()).isEqualTo(0660);
+    run(new NamespaceCommand.MakeNode(p("/fifo"), FileType.FIFO, 0, null, T0));
+    assertThat(store.query(new NamespaceQuery.Stat(p("/disk"))).orThrow()).isEqualTo(made);
+    assertThat(store.query(new NamespaceQuery.Stat(p("/fifo"))).orThrow().type())
+        .isEqualTo(FileType.FIFO);
+  }
+
   private <R> R run(NamespaceCommand<R> command) {
     return store.execute(command, Callers.ANONYMOUS).orThrow();
   }

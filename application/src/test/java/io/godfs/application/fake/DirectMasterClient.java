@@ -12,6 +12,7 @@ import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -70,6 +71,11 @@ public final class DirectMasterClient implements MasterClient {
   @Override
   public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
     return master.namespace().symlink(Callers.ANONYMOUS, path, target, ownership).orThrow();
+  }
+
+  @Override
+  public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
+    return master.namespace().makeNode(Callers.ANONYMOUS, path, kind, device, ownership).orThrow();
   }
 
   @Override

@@ -63,6 +63,10 @@ final class StatusFormat {
       case DIRECTORY -> "d";
       case SYMLINK -> "l";
       case FILE -> "-";
+      case FIFO -> "p";
+      case CHARACTER_DEVICE -> "c";
+      case BLOCK_DEVICE -> "b";
+      case SOCKET -> "s";
     };
   }
 
@@ -82,6 +86,10 @@ final class StatusFormat {
       line(out, "target", DfsPath.escaped(target));
     }
     line(out, "length", String.valueOf(s.length()));
+    if (s.type().isDevice()) {
+      long device = s.attributes().device();
+      line(out, "device", major(device) + "," + minor(device) + " (major,minor)");
+    }
     if (s.type() == FileType.FILE) {
       line(out, "replication", String.valueOf(s.replication()));
       line(out, "chunk size", s.chunkSize() + " (" + Sizes.format(s.chunkSize()) + ")");
@@ -174,6 +182,16 @@ final class StatusFormat {
 
   private static String type(FileStatus s) {
     return s.type().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** glibc's gnu_dev_major: a dev_t's major number. */
+  static long major(long device) {
+    return ((device >>> 8) & 0xfff) | ((device >>> 32) & ~0xfffL);
+  }
+
+  /** glibc's gnu_dev_minor. */
+  static long minor(long device) {
+    return (device & 0xff) | ((device >>> 12) & 0xffff_ff00L);
   }
 
   private static String exact(Instant t) {

@@ -11,6 +11,8 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
+import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
 import java.net.URI;
@@ -359,6 +361,67 @@ class XattrSymlinkIT {
     HttpResponse<String> noParent =
         json("POST", "/symlink", "{\"path\":\"/none/l\",\"target\":\"x\"}");
     assertThat(noParent.statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * Special files (ADR 0028) made through the SDK on three Ratis masters: another client sees each
+   * kind with its owner, mode and device number; REST's stat names the kind and the device, and
+   * refuses their content; the CLI's stat and ls -l show them as stat(1) and ls(1) do.
+   */
+  @Test
+  void specialFilesKeepTheirKindAndDeviceNumberEverywhere() throws Exception {
+    start(3);
+    admin.mkdir(DfsPath.of("/dev"), false);
+    long sda1 = (8L << 8) | 1;
+    admin.makeNode(DfsPath.of("/dev/fifo"), FileType.FIFO, 0, new Ownership(1000, 100, 0640));
+    admin.makeNode(DfsPath.of("/dev/sda1"), FileType.BLOCK_DEVICE, sda1, null);
+    admin.makeNode(
+        DfsPath.of("/dev/null"),
+        FileType.CHARACTER_DEVICE,
+        (1 << 8) | 3,
+        new Ownership(0, 0, 0666));
+    admin.makeNode(DfsPath.of("/dev/sock"), FileType.SOCKET, 0, null);
+    DfsException taken =
+        catchThrowableOfType(
+            DfsException.class,
+            () -> admin.makeNode(DfsPath.of("/dev/fifo"), FileType.SOCKET, 0, null));
+    assertThat(taken.code()).isEqualTo(ErrorCode.ALREADY_EXISTS);
+    DfsException numbered =
+        catchThrowableOfType(
+            DfsException.class, () -> admin.makeNode(DfsPath.of("/dev/p"), FileType.FIFO, 7, null));
+    assertThat(numbered.getMessage()).contains("device : 7 (expected: 0 for a FIFO)");
+
+    try (GodfsClient other = cluster.client(cluster.adminKey)) {
+      FileStatus fifo = other.stat(DfsPath.of("/dev/fifo"));
+      assertThat(fifo.type()).isEqualTo(FileType.FIFO);
+      assertThat(fifo.length()).isZero();
+      assertThat(fifo.attributes().owner()).isEqualTo(1000);
+      assertThat(fifo.attributes().group()).isEqualTo(100);
+      assertThat(fifo.attributes().mode()).isEqualTo(0640);
+      FileStatus disk = other.stat(DfsPath.of("/dev/sda1"));
+      assertThat(disk.type()).isEqualTo(FileType.BLOCK_DEVICE);
+      assertThat(disk.attributes().device()).isEqualTo(sda1);
+      assertThat(other.stat(DfsPath.of("/dev/sock")).type()).isEqualTo(FileType.SOCKET);
+    }
+
+    assertThat(rest("GET", "/stat?path=/dev/sda1").body())
+        .contains("\"type\":\"block_device\"", "\"device\":" + sda1);
+    assertThat(rest("GET", "/stat?path=/dev/fifo").body())
+        .contains("\"type\":\"fifo\"", "\"mode_octal\":\"0640\"")
+        .doesNotContain("\"device\"");
+    assertThat(rest("GET", "/list?path=/dev").body())
+        .contains("\"type\":\"character_device\"", "\"type\":\"socket\"");
+    HttpResponse<String> content = rest("GET", "/content?path=/dev/fifo");
+    assertThat(content.statusCode()).as(content.body()).isEqualTo(400);
+    assertThat(content.body()).contains("/dev/fifo is a FIFO: it has no content");
+
+    assertThat(godfs("fs", "stat", "/dev/null"))
+        .contains(
+            "type:        character_device" + NL,
+            "device:      1,3 (major,minor)" + NL,
+            "mode:        0666 (crw-rw-rw-)" + NL);
+    assertThat(godfs("fs", "ls", "-l", "/dev"))
+        .contains("prw-r----- ", "brw-r--r-- ", "crw-rw-rw- ", "srw-r--r-- ");
   }
 
   @Test

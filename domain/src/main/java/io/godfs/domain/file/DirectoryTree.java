@@ -430,7 +430,7 @@ final class DirectoryTree {
                     : Outcome.rejected(IS_A_DIRECTORY, path + " is a directory"));
   }
 
-  /** The regular file at {@code path}, for a write: a symbolic link has no bytes to write. */
+  /** The regular file at {@code path}, for a write: a link or special file has no bytes. */
   Outcome<FileInode> regularFile(DfsPath path) {
     return file(path)
         .flatMap(
@@ -438,7 +438,8 @@ final class DirectoryTree {
                 f.kind == FileType.FILE
                     ? Outcome.ok(f)
                     : Outcome.rejected(
-                        INVALID_ARGUMENT, path + " is a symbolic link, not a regular file"));
+                        INVALID_ARGUMENT,
+                        path + " is a " + FileStatus.describe(f.kind) + ", not a regular file"));
   }
 
   /**

@@ -12,7 +12,10 @@ final class FileInode extends Inode {
   final long chunkSize;
   long length;
 
-  /** A regular file, or a symbolic link whose target is held inline (ADR 0028). */
+  /**
+   * A regular file, a symbolic link whose target is held inline, or a special file without content
+   * (ADR 0028).
+   */
   FileType kind = FileType.FILE;
 
   /** The client holding the file's write lease, or null when the file is closed. */

@@ -219,7 +219,8 @@ final class FileLeases {
     }
     if (f.kind != FileType.FILE) {
       return Outcome.rejected(
-          INVALID_ARGUMENT, path + " is a symbolic link: it has no bytes to write");
+          INVALID_ARGUMENT,
+          path + " is a " + FileStatus.describe(f.kind) + ": it has no bytes to write");
     }
     if (!Objects.equals(f.writer, writer)) {
       return Outcome.rejected(

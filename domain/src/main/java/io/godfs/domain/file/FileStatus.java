@@ -83,6 +83,24 @@ public record FileStatus(
     return type == FileType.DIRECTORY;
   }
 
+  /** A FIFO, device or socket: no content; a device has its number in the attributes. */
+  public boolean isSpecial() {
+    return type.isSpecial();
+  }
+
+  /** A kind as messages name it: "symbolic link", "FIFO", "character device" ... */
+  public static String describe(FileType type) {
+    return switch (type) {
+      case FILE -> "regular file";
+      case DIRECTORY -> "directory";
+      case SYMLINK -> "symbolic link";
+      case FIFO -> "FIFO";
+      case CHARACTER_DEVICE -> "character device";
+      case BLOCK_DEVICE -> "block device";
+      case SOCKET -> "socket";
+    };
+  }
+
   /** A symbolic link: its length is its target's, in UTF-8 bytes (ADR 0028). */
   public boolean isSymlink() {
     return type == FileType.SYMLINK;

@@ -40,6 +40,9 @@ abstract sealed class Inode permits DirectoryInode, FileInode {
   /** The change time: set by every change to the inode. */
   Instant changeTime;
 
+  /** A device's number (st_rdev), set by mknod; 0 for every other kind (ADR 0028). */
+  long device;
+
   /** Its extended attributes: immutable, replaced by each change (ADR 0028). */
   Xattrs xattrs = Xattrs.NONE;
 
@@ -69,7 +72,7 @@ abstract sealed class Inode permits DirectoryInode, FileInode {
   }
 
   InodeAttributes attributes() {
-    return new InodeAttributes(owner, group, mode, accessTime, changeTime);
+    return new InodeAttributes(owner, group, mode, accessTime, changeTime, device);
   }
 
   /** Takes {@code a}: from an image, a snapshot's state or a restore. */
@@ -79,6 +82,7 @@ abstract sealed class Inode permits DirectoryInode, FileInode {
     mode = a.mode();
     accessTime = a.accessed();
     changeTime = a.changed();
+    device = a.device();
   }
 
   DfsPath path() {

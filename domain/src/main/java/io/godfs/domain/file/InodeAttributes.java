@@ -13,8 +13,11 @@ import java.time.Instant;
  * @param mode rwx for user, group and other, with setuid (04000), setgid (02000) and sticky (01000)
  * @param accessed the access time: set at creation and by a client, not by reads (noatime)
  * @param changed the change time (ctime): set by every change to the inode
+ * @param device a device's number (st_rdev, as Linux's dev_t encodes major and minor); 0 for every
+ *     other kind
  */
-public record InodeAttributes(int owner, int group, int mode, Instant accessed, Instant changed) {
+public record InodeAttributes(
+    int owner, int group, int mode, Instant accessed, Instant changed, long device) {
   /** The permission bits a mode may hold. */
   public static final int PERMISSION_BITS = 07777;
 
@@ -37,6 +40,11 @@ public record InodeAttributes(int owner, int group, int mode, Instant accessed, 
       throw new IllegalArgumentException(
           "mode : 0" + Integer.toOctalString(mode) + " (expected: permission bits within 07777)");
     }
+  }
+
+  /** The attributes of anything but a device. */
+  public InodeAttributes(int owner, int group, int mode, Instant accessed, Instant changed) {
+    this(owner, group, mode, accessed, changed, 0);
   }
 
   /**

@@ -138,6 +138,39 @@ final class InodeMetadata {
             });
   }
 
+  /**
+   * mknod(2) and mkfifo(3) (ADR 0028): a FIFO, device or socket at {@code path}, with {@code
+   * device}'s number for a device (0 otherwise), owned and moded as {@code ownership} says (the
+   * caller has applied its umask). It holds no content: the kernel serves its I/O on the client.
+   */
+  Outcome<FileStatus> makeNode(
+      DfsPath path, FileType kind, long device, Ownership ownership, Instant now) {
+    if (!kind.isSpecial()) {
+      return Outcome.rejected(
+          INVALID_ARGUMENT,
+          "mknod "
+              + path
+              + ": kind : "
+              + kind
+              + " (expected: FIFO, CHARACTER_DEVICE, "
+              + "BLOCK_DEVICE or SOCKET; files and directories have calls of their own)");
+    }
+    if (!kind.isDevice() && device != 0) {
+      return Outcome.rejected(
+          INVALID_ARGUMENT,
+          "mknod " + path + ": device : " + device + " (expected: 0 for a " + kind + ")");
+    }
+    return tree.createFile(
+            path, false, 1, ChunkLayout.MIN_CHUNK_SIZE, LeaseHolder.NONE, ownership, now)
+        .map(
+            created -> {
+              FileInode node = files.file(created.status().fileId().value());
+              node.kind = kind;
+              node.device = device;
+              return node.status(path);
+            });
+  }
+
   /** The longest symlink target, in bytes (Linux's PATH_MAX less its NUL). */
   static final int MAX_SYMLINK_BYTES = 4095;
 }

@@ -181,23 +181,13 @@ public final class Namespace {
     return metadata.setAttributes(path, change, now);
   }
 
-  /** symlink(2) (ADR 0028); with the calls below: {@link InodeMetadata}. */
-  public Outcome<FileStatus> symlink(
-      DfsPath path, String target, Ownership ownership, Instant now) {
-    return metadata.symlink(path, target, ownership, now);
-  }
-
-  public Outcome<FileStatus> setXattr(
-      DfsPath path, String name, byte[] value, XattrMode mode, Instant now) {
-    return metadata.setXattr(path, name, value, mode, now);
-  }
-
-  public Outcome<FileStatus> removeXattr(DfsPath path, String name, Instant now) {
-    return metadata.removeXattr(path, name, now);
-  }
-
   public Outcome<Xattrs> xattrs(DfsPath path) {
     return metadata.xattrs(path);
+  }
+
+  /** symlink, mknod, xattrs and the like, for the commands of this package (ADR 0028). */
+  InodeMetadata metadata() {
+    return metadata;
   }
 
   public Outcome<CreatedFile> createFile(

@@ -50,7 +50,25 @@ public sealed interface NamespaceCommand<R> {
 
     @Override
     public Outcome<FileStatus> applyTo(Namespace ns) {
-      return ns.symlink(path, target, ownership, at);
+      return ns.metadata().symlink(path, target, ownership, at);
+    }
+  }
+
+  /**
+   * mknod(2) of a FIFO, device or socket (ADR 0028); {@code device} is 0 but for a device; {@code
+   * ownership} null: root's, 0644.
+   */
+  record MakeNode(DfsPath path, FileType kind, long device, Ownership ownership, Instant at)
+      implements NamespaceCommand<FileStatus> {
+    public MakeNode {
+      requireNonNull(path, "path");
+      requireNonNull(kind, "kind");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.metadata().makeNode(path, kind, device, ownership, at);
     }
   }
 
@@ -67,7 +85,7 @@ public sealed interface NamespaceCommand<R> {
 
     @Override
     public Outcome<FileStatus> applyTo(Namespace ns) {
-      return ns.setXattr(path, name, value, mode, at);
+      return ns.metadata().setXattr(path, name, value, mode, at);
     }
   }
 
@@ -82,7 +100,7 @@ public sealed interface NamespaceCommand<R> {
 
     @Override
     public Outcome<FileStatus> applyTo(Namespace ns) {
-      return ns.removeXattr(path, name, at);
+      return ns.metadata().removeXattr(path, name, at);
     }
   }
 

@@ -36,7 +36,9 @@ class SymlinksTest {
   void aLinkStoresItsTargetAndIsNeverFollowed() {
     ns.mkdir(p("/d"), false, T0).orThrow();
     FileStatus link =
-        ns.symlink(p("/d/l"), "../somewhere/ünïcode", new Ownership(1000, 100, 0644), T1).orThrow();
+        ns.metadata()
+            .symlink(p("/d/l"), "../somewhere/ünïcode", new Ownership(1000, 100, 0644), T1)
+            .orThrow();
     assertThat(link.type()).isEqualTo(FileType.SYMLINK);
     assertThat(link.isSymlink()).isTrue();
     assertThat(link.length())
@@ -45,23 +47,24 @@ class SymlinksTest {
     assertThat(link.attributes()).isEqualTo(new InodeAttributes(1000, 100, 0777, T1, T1));
     assertThat(target("/d/l")).isEqualTo("../somewhere/ünïcode");
     // A link to a directory is not a directory: paths through it do not resolve.
-    ns.symlink(p("/to-d"), "/d", null, T1).orThrow();
+    ns.metadata().symlink(p("/to-d"), "/d", null, T1).orThrow();
     assertThat(refusal(ns.stat(p("/to-d/l")))).isEqualTo(ErrorCode.NOT_A_DIRECTORY);
     assertThat(ns.stat(p("/to-d")).orThrow().attributes().owner()).isZero();
   }
 
   @Test
   void aLinkHasNoBytesToWriteAndItsNameIsTakenOnce() {
-    ns.symlink(p("/l"), "t", null, T0).orThrow();
-    assertThat(refusal(ns.symlink(p("/l"), "u", null, T0))).isEqualTo(ErrorCode.ALREADY_EXISTS);
+    ns.metadata().symlink(p("/l"), "t", null, T0).orThrow();
+    assertThat(refusal(ns.metadata().symlink(p("/l"), "u", null, T0)))
+        .isEqualTo(ErrorCode.ALREADY_EXISTS);
     assertThat(refusal(ns.openForWrite(p("/l"), LeaseHolder.client("w"), T0)))
         .isEqualTo(ErrorCode.INVALID_ARGUMENT);
     assertThat(refusal(ns.truncate(p("/l"), 0, T0))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     FileId id = ns.stat(p("/l")).orThrow().fileId();
     assertThat(refusal(ns.allocateChunk(p("/l"), id, 0, T0))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-    assertThat(refusal(ns.symlink(p("/empty"), "", null, T0)))
+    assertThat(refusal(ns.metadata().symlink(p("/empty"), "", null, T0)))
         .isEqualTo(ErrorCode.INVALID_ARGUMENT);
-    assertThat(refusal(ns.symlink(p("/long"), "x".repeat(4096), null, T0)))
+    assertThat(refusal(ns.metadata().symlink(p("/long"), "x".repeat(4096), null, T0)))
         .isEqualTo(ErrorCode.INVALID_ARGUMENT);
     // Renamed and deleted like any name.
     ns.rename(p("/l"), p("/m"), false, T1).orThrow();
@@ -73,13 +76,13 @@ class SymlinksTest {
   @Test
   void linksSurviveSnapshotsAndTheImage() {
     ns.mkdir(p("/d"), false, T0).orThrow();
-    ns.symlink(p("/d/l"), "target", null, T0).orThrow();
+    ns.metadata().symlink(p("/d/l"), "target", null, T0).orThrow();
     ns.allowSnapshots(p("/d"), T0).orThrow();
     ns.createSnapshot(p("/d"), "s", T0).orThrow();
     ns.delete(p("/d/l"), false, T1).orThrow();
     assertThat(ns.stat(p("/d/.snapshot/s/l")).orThrow().type()).isEqualTo(FileType.SYMLINK);
     assertThat(target("/d/.snapshot/s/l")).isEqualTo("target");
-    ns.symlink(p("/x"), "y", null, T1).orThrow();
+    ns.metadata().symlink(p("/x"), "y", null, T1).orThrow();
     Namespace loaded = NamespaceImages.load(NamespaceImages.imageOf(ns));
     assertThat(loaded.stat(p("/x")).orThrow()).isEqualTo(ns.stat(p("/x")).orThrow());
     assertThat(loaded.stat(p("/d/.snapshot/s/l")).orThrow().type()).isEqualTo(FileType.SYMLINK);

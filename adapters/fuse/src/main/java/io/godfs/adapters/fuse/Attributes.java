@@ -7,10 +7,10 @@ import io.godfs.domain.file.Ownership;
 import java.time.Instant;
 
 /**
- * What getattr reports about a path: its type (regular file, directory or symbolic link) and size
- * (a link's is its target's length in bytes), and the attributes the namespace keeps (ADR 0028):
- * numeric owner and group, the 12 permission bits, and the birth, modification, access and change
- * times to the nanosecond.
+ * What getattr reports about a path: its type (regular file, directory, symbolic link or special
+ * file; a device with its number) and size (a link's is its target's length in bytes), and the
+ * attributes the namespace keeps (ADR 0028): numeric owner and group, the 12 permission bits, and
+ * the birth, modification, access and change times to the nanosecond.
  */
 record Attributes(
     FileType type,
@@ -21,7 +21,8 @@ record Attributes(
     int group,
     int mode,
     Instant accessed,
-    Instant changed) {
+    Instant changed,
+    long device) {
 
   boolean directory() {
     return type == FileType.DIRECTORY;
@@ -42,7 +43,8 @@ record Attributes(
         a.group(),
         a.mode(),
         a.accessed(),
-        a.changed());
+        a.changed(),
+        a.device());
   }
 
   /**
@@ -61,7 +63,8 @@ record Attributes(
         inherit ? parent.group() : ownership.group(),
         ownership.mode(),
         now,
-        now);
+        now,
+        0);
   }
 
   /**
@@ -72,6 +75,6 @@ record Attributes(
     Instant newChanged =
         newModified.equals(modified) || newModified.isBefore(changed) ? changed : newModified;
     return new Attributes(
-        type, newSize, newModified, created, owner, group, mode, accessed, newChanged);
+        type, newSize, newModified, created, owner, group, mode, accessed, newChanged, device);
   }
 }

@@ -56,6 +56,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private final FuseCalls calls;
   final FuseXattrs xattrs; // setxattr, getxattr, listxattr, removexattr: on this mount's caches
   final FuseSymlinks symlinks; // symlink, readlink: on this mount's caches
+  final FuseSpecialFiles specialFiles; // mknod
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
   DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options) {
@@ -72,6 +73,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
     this.names = new CachedNamespace(fs, cache, openFiles, deadlines);
     this.xattrs = new FuseXattrs(fs, cache, deadlines, calls, this::resolve, options.readOnly());
     this.symlinks = new FuseSymlinks(fs, cache, deadlines, calls, this::resolve, options);
+    this.specialFiles = new FuseSpecialFiles(fs, cache, deadlines, calls, this::resolve, options);
   }
 
   // ---- attributes and directories ----

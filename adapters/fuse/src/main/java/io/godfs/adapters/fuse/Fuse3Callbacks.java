@@ -40,6 +40,12 @@ public final class Fuse3Callbacks {
     int call(Pointer path, int value);
   }
 
+  /** mknod(path, mode_t mode, dev_t rdev): dev_t is 64-bit. */
+  public interface MknodOp {
+    @Delegate
+    int call(Pointer path, int mode, long device);
+  }
+
   /** chmod, create (mode); fsync (datasync); with a file info. */
   public interface PathIntFileOp {
     @Delegate

@@ -5,6 +5,7 @@ import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
 import io.godfs.adapters.fuse.Fuse3Callbacks.GetXattrOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.InitOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.IoOp;
+import io.godfs.adapters.fuse.Fuse3Callbacks.MknodOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.PathBufferOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.PathIntFileOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.PathIntOp;
@@ -43,6 +44,7 @@ final class FuseOperationsTable {
   // Slot numbers: the order of the members in fuse.h (libfuse 3).
   private static final int GETATTR = 0;
   private static final int READLINK = 1;
+  private static final int MKNOD = 2;
   private static final int MKDIR = 3;
   private static final int UNLINK = 4;
   private static final int RMDIR = 5;
@@ -89,8 +91,8 @@ final class FuseOperationsTable {
   private final Map<Long, FillDir> fillers = new ConcurrentHashMap<>();
 
   /**
-   * {@code libfuse} answers who calls (fuse_get_context) for mkdir, create and symlink, whose new
-   * file, directory or link belongs to the caller.
+   * {@code libfuse} answers who calls (fuse_get_context) for mkdir, mknod, create and symlink,
+   * whose new file, directory or link belongs to the caller.
    */
   FuseOperationsTable(DfsFuseFilesystem fs, MountOptions options, LibFuse3 libfuse) {
     set(
@@ -110,6 +112,11 @@ final class FuseOperationsTable {
         MKDIR,
         PathIntOp.class,
         (path, mode) -> fs.mkdir(path(path), mode, Caller.of(libfuse.fuse_get_context())));
+    set(
+        MKNOD,
+        MknodOp.class,
+        (path, mode, device) ->
+            fs.specialFiles.mknod(path(path), mode, device, Caller.of(libfuse.fuse_get_context())));
     set(UNLINK, PathOp.class, path -> fs.unlink(path(path)));
     set(RMDIR, PathOp.class, path -> fs.rmdir(path(path)));
     set(RENAME, RenameOp.class, (from, to, flags) -> fs.rename(path(from), path(to), flags));

@@ -7,8 +7,8 @@ import ru.serce.jnrfuse.struct.Timespec;
 
 /**
  * Writes attributes into the kernel's structs: the stored owner, group and permission bits beside
- * the type (a symbolic link is 0777, as on Linux), and the access, modification and change times to
- * the nanosecond (ADR 0028).
+ * the type (a symbolic link is 0777, as on Linux), a device's number, and the access, modification
+ * and change times to the nanosecond (ADR 0028).
  */
 final class StatFill {
   /** The block size programs see; the 64 KiB CRC block makes a good I/O size. */
@@ -20,12 +20,8 @@ final class StatFill {
   private StatFill() {}
 
   static void fill(FileStat stat, Attributes a) {
-    stat.st_mode.set(
-        switch (a.type()) {
-          case DIRECTORY -> FileStat.S_IFDIR | a.mode();
-          case SYMLINK -> FileStat.S_IFLNK | SYMLINK_MODE;
-          case FILE -> FileStat.S_IFREG | a.mode();
-        });
+    stat.st_mode.set(FuseSpecialFiles.typeBits(a.type()) | (a.symlink() ? SYMLINK_MODE : a.mode()));
+    stat.st_rdev.set(a.device());
     stat.st_nlink.set(a.directory() ? 2 : 1);
     stat.st_uid.set(a.owner());
     stat.st_gid.set(a.group());

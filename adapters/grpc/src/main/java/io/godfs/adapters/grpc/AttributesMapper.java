@@ -44,12 +44,18 @@ final class AttributesMapper {
         .setChanged(time(a.changed()))
         .setCreated(time(s.creationTime()))
         .setModified(time(s.modificationTime()))
+        .setDevice(a.device())
         .build();
   }
 
   static InodeAttributes toDomain(Attributes a) {
     return new InodeAttributes(
-        a.getOwner(), a.getGroup(), a.getMode(), instant(a.getAccessed()), instant(a.getChanged()));
+        a.getOwner(),
+        a.getGroup(),
+        a.getMode(),
+        instant(a.getAccessed()),
+        instant(a.getChanged()),
+        a.getDevice());
   }
 
   static io.godfs.api.v1.Ownership toProto(Ownership o) {

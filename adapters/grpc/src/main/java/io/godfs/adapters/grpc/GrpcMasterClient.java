@@ -14,6 +14,7 @@ import io.godfs.api.v1.GetXattrsResponse;
 import io.godfs.api.v1.IssueDelegationTokenRequest;
 import io.godfs.api.v1.ListRequest;
 import io.godfs.api.v1.LocateChunksRequest;
+import io.godfs.api.v1.MakeNodeRequest;
 import io.godfs.api.v1.MasterServiceGrpc;
 import io.godfs.api.v1.MkdirRequest;
 import io.godfs.api.v1.OpenForWriteRequest;
@@ -44,6 +45,7 @@ import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -209,6 +211,19 @@ public final class GrpcMasterClient implements MasterClient {
       request.setOwnership(AttributesMapper.toProto(ownership));
     }
     return ProtoMapper.toDomain(call(s -> s.symlink(request.build())));
+  }
+
+  @Override
+  public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
+    MakeNodeRequest.Builder request =
+        MakeNodeRequest.newBuilder()
+            .setPath(path.value())
+            .setType(ProtoMapper.typeOf(kind))
+            .setDevice(device);
+    if (ownership != null) {
+      request.setOwnership(AttributesMapper.toProto(ownership));
+    }
+    return ProtoMapper.toDomain(call(s -> s.makeNode(request.build())));
   }
 
   @Override

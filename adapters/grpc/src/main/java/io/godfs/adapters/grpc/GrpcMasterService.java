@@ -28,6 +28,7 @@ import io.godfs.api.v1.ListTrashRequest;
 import io.godfs.api.v1.ListTrashResponse;
 import io.godfs.api.v1.LocateChunksRequest;
 import io.godfs.api.v1.LocatedFile;
+import io.godfs.api.v1.MakeNodeRequest;
 import io.godfs.api.v1.MasterServiceGrpc;
 import io.godfs.api.v1.MkdirRequest;
 import io.godfs.api.v1.OpenForWriteRequest;
@@ -234,6 +235,20 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     unary(
         out,
         () -> namespace.removeXattr(caller(), path("path", r.getPath()), r.getName()),
+        ProtoMapper::toProto);
+  }
+
+  @Override
+  public void makeNode(MakeNodeRequest r, StreamObserver<FileStatus> out) {
+    unary(
+        out,
+        () ->
+            namespace.makeNode(
+                caller(),
+                path("path", r.getPath()),
+                ProtoMapper.typeOf(r.getType()),
+                r.getDevice(),
+                AttributesMapper.toDomain(r.hasOwnership(), r.getOwnership())),
         ProtoMapper::toProto);
   }
 

@@ -69,12 +69,16 @@ final class ProtoMapper {
                 typeOf(p.getType()), Instant.ofEpochMilli(p.getModificationTimeMs())));
   }
 
-  /** A status's type on the wire (ADR 0028: symbolic links too). */
+  /** A status's type on the wire (ADR 0028: symbolic links and special files too). */
   static FileType typeOf(io.godfs.domain.file.FileType t) {
     return switch (t) {
       case FILE -> FileType.FILE_TYPE_FILE;
       case DIRECTORY -> FileType.FILE_TYPE_DIRECTORY;
       case SYMLINK -> FileType.FILE_TYPE_SYMLINK;
+      case FIFO -> FileType.FILE_TYPE_FIFO;
+      case CHARACTER_DEVICE -> FileType.FILE_TYPE_CHARACTER_DEVICE;
+      case BLOCK_DEVICE -> FileType.FILE_TYPE_BLOCK_DEVICE;
+      case SOCKET -> FileType.FILE_TYPE_SOCKET;
     };
   }
 
@@ -82,6 +86,10 @@ final class ProtoMapper {
     return switch (t) {
       case FILE_TYPE_DIRECTORY -> io.godfs.domain.file.FileType.DIRECTORY;
       case FILE_TYPE_SYMLINK -> io.godfs.domain.file.FileType.SYMLINK;
+      case FILE_TYPE_FIFO -> io.godfs.domain.file.FileType.FIFO;
+      case FILE_TYPE_CHARACTER_DEVICE -> io.godfs.domain.file.FileType.CHARACTER_DEVICE;
+      case FILE_TYPE_BLOCK_DEVICE -> io.godfs.domain.file.FileType.BLOCK_DEVICE;
+      case FILE_TYPE_SOCKET -> io.godfs.domain.file.FileType.SOCKET;
       default -> io.godfs.domain.file.FileType.FILE;
     };
   }

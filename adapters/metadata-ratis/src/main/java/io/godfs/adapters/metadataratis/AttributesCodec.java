@@ -14,6 +14,7 @@ import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
 import io.godfs.metadata.v1.Attributes;
 import io.godfs.metadata.v1.CreateSymlink;
+import io.godfs.metadata.v1.MakeNode;
 import io.godfs.metadata.v1.RemoveXattr;
 import io.godfs.metadata.v1.SetAttributes;
 import io.godfs.metadata.v1.SetXattr;
@@ -40,6 +41,7 @@ final class AttributesCodec {
         .setMode(a.mode())
         .setAccessed(toProto(a.accessed()))
         .setChanged(toProto(a.changed()))
+        .setDevice(a.device())
         .build();
   }
 
@@ -51,7 +53,8 @@ final class AttributesCodec {
             a.getGroup(),
             a.getMode(),
             fromProto(a.getAccessed()),
-            fromProto(a.getChanged()))
+            fromProto(a.getChanged()),
+            a.getDevice())
         : null;
   }
 
@@ -130,15 +133,52 @@ final class AttributesCodec {
         fromProto(m.getAt()));
   }
 
-  /** A file entry's kind: 0 a regular file, 1 a symbolic link. */
+  static MakeNode encode(NamespaceCommand.MakeNode c) {
+    MakeNode.Builder m =
+        MakeNode.newBuilder()
+            .setPath(c.path().toString())
+            .setKind(kind(c.kind()))
+            .setDevice(c.device())
+            .setAt(toProto(c.at()));
+    if (c.ownership() != null) {
+      m.setOwnership(encode(c.ownership()));
+    }
+    return m.build();
+  }
+
+  static NamespaceCommand.MakeNode decode(MakeNode m) {
+    return new NamespaceCommand.MakeNode(
+        new DfsPath(m.getPath()),
+        kind(m.getKind()),
+        m.getDevice(),
+        decode(m.hasOwnership(), m.getOwnership()),
+        fromProto(m.getAt()));
+  }
+
+  /**
+   * A file entry's kind: 0 a regular file, 1 a symbolic link, 2 a FIFO, 3 a character device, 4 a
+   * block device, 5 a socket (ADR 0028).
+   */
   static int kind(FileType kind) {
-    return kind == FileType.SYMLINK ? 1 : 0;
+    return switch (kind) {
+      case FILE -> 0;
+      case SYMLINK -> 1;
+      case FIFO -> 2;
+      case CHARACTER_DEVICE -> 3;
+      case BLOCK_DEVICE -> 4;
+      case SOCKET -> 5;
+      case DIRECTORY -> throw new IllegalArgumentException("a directory is no file entry");
+    };
   }
 
   static FileType kind(int kind) {
     return switch (kind) {
       case 0 -> FileType.FILE;
       case 1 -> FileType.SYMLINK;
+      case 2 -> FileType.FIFO;
+      case 3 -> FileType.CHARACTER_DEVICE;
+      case 4 -> FileType.BLOCK_DEVICE;
+      case 5 -> FileType.SOCKET;
       default -> throw new IllegalArgumentException("file entry kind " + kind + " is unknown");
     };
   }

@@ -57,6 +57,7 @@ final class CommandCodec {
       case NamespaceCommand.SetXattr c -> b.setSetXattr(AttributesCodec.encode(c));
       case NamespaceCommand.RemoveXattr c -> b.setRemoveXattr(AttributesCodec.encode(c));
       case NamespaceCommand.CreateSymlink c -> b.setCreateSymlink(AttributesCodec.encode(c));
+      case NamespaceCommand.MakeNode c -> b.setMakeNode(AttributesCodec.encode(c));
       case NamespaceCommand.CreateFile c -> {
         var m =
             CreateFile.newBuilder()
@@ -347,6 +348,7 @@ final class CommandCodec {
       case SET_XATTR -> AttributesCodec.decode(command.getSetXattr());
       case REMOVE_XATTR -> AttributesCodec.decode(command.getRemoveXattr());
       case CREATE_SYMLINK -> AttributesCodec.decode(command.getCreateSymlink());
+      case MAKE_NODE -> AttributesCodec.decode(command.getMakeNode());
     };
   }
 }

@@ -6,6 +6,7 @@ import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.Ownership;
@@ -181,6 +182,14 @@ public interface FileSystemUseCase extends AutoCloseable {
    */
   default FileStatus symlink(DfsPath path, String target, Ownership ownership) {
     throw new DfsException(ErrorCode.UNSUPPORTED, "this client cannot make symbolic links");
+  }
+
+  /**
+   * mknod(2) and mkfifo(3) (ADR 0028): a FIFO, character or block device, or socket at {@code
+   * path}, with {@code device}'s number for a device (0 otherwise); {@code ownership} null: root's.
+   */
+  default FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
+    throw new DfsException(ErrorCode.UNSUPPORTED, "this client cannot make special files");
   }
 
   /** readlink(2): the target of the symbolic link at {@code path}. */

@@ -6,6 +6,7 @@ import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NewFile;
@@ -34,6 +35,10 @@ public interface NamespaceUseCase {
 
   /** symlink(2): {@code write} on the link's path (ADR 0028). */
   Outcome<FileStatus> symlink(Caller caller, DfsPath path, String target, Ownership ownership);
+
+  /** mknod(2) of a FIFO, device or socket: {@code write} on its path (ADR 0028). */
+  Outcome<FileStatus> makeNode(
+      Caller caller, DfsPath path, FileType kind, long device, Ownership ownership);
 
   /** The extended attributes the caller may read ({@code read}; trusted.* only for admins). */
   Outcome<Xattrs> xattrs(Caller caller, DfsPath path);

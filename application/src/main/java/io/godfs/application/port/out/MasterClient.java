@@ -9,6 +9,7 @@ import io.godfs.domain.file.ChunkRecoveryRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
@@ -46,6 +47,9 @@ public interface MasterClient extends AutoCloseable {
 
   /** symlink(2) (ADR 0028). */
   FileStatus symlink(DfsPath path, String target, Ownership ownership);
+
+  /** mknod(2) of a FIFO, device or socket (ADR 0028); {@code device} 0 but for a device. */
+  FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership);
 
   /** getxattr, listxattr: the attributes this caller may see (ADR 0028). */
   Xattrs xattrs(DfsPath path);

@@ -269,6 +269,15 @@ public final class ContentHttpService implements HttpService {
               + fs.readlink(path)
               + ", not a file (GET /v1/fs/readlink; read its target's path)");
     }
+    if (status.isSpecial()) {
+      throw new ApiException(
+          400,
+          "invalid_argument",
+          path
+              + " is a "
+              + FileStatus.describe(status.type())
+              + ": it has no content (its I/O is served by the kernel of each client)");
+    }
     return status;
   }
 

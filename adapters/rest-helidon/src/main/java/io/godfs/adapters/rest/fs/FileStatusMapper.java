@@ -44,6 +44,7 @@ public interface FileStatusMapper {
   @Mapping(target = "accessedAt", source = "attributes.accessed", qualifiedByName = "iso")
   @Mapping(target = "changedAt", source = "attributes.changed", qualifiedByName = "iso")
   @Mapping(target = "createdAt", source = "creationTime", qualifiedByName = "iso")
+  @Mapping(target = "device", source = "status", qualifiedByName = "device")
   StatResponse toStat(FileStatus status);
 
   @Mapping(target = "name", source = "path", qualifiedByName = "name")
@@ -67,10 +68,19 @@ public interface FileStatusMapper {
     return s.isDirectory();
   }
 
-  /** {@code "file"}, {@code "directory"} or {@code "symlink"} (ADR 0028). */
+  /**
+   * {@code "file"}, {@code "directory"}, {@code "symlink"}, {@code "fifo"}, {@code
+   * "character_device"}, {@code "block_device"} or {@code "socket"} (ADR 0028).
+   */
   @Named("typeText")
   static String typeText(FileType type) {
     return type.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A device's number (dev_t); null, so absent, for every other kind. */
+  @Named("device")
+  static Long device(FileStatus s) {
+    return s.type().isDevice() ? s.attributes().device() : null;
   }
 
   /** The inode's 12 permission bits (the kind is {@code type} and {@code is_dir}). */

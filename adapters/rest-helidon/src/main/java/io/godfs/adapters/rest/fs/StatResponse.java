@@ -10,9 +10,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * text ({@code mode_octal}, {@code "0755"}) and as {@code ls -l} shows it ({@code permissions},
  * {@code "rwxr-xr-x"}), and the four times exactly, RFC 3339 with nanoseconds ({@code accessed_at,
  * changed_at, created_at, modified_at}). {@code mode} stays the integer goDFS answers (now the
- * inode's permission bits, 0 to 07777). {@code type} is {@code "file"}, {@code "directory"} or
- * {@code "symlink"} (ADR 0028; a link's {@code size} is its target's length in UTF-8 bytes), and a
- * link's stat carries its {@code target}, absent for the others.
+ * inode's permission bits, 0 to 07777). {@code type} is {@code "file"}, {@code "directory"}, {@code
+ * "symlink"} (ADR 0028; a link's {@code size} is its target's length in UTF-8 bytes), or a special
+ * file's {@code "fifo"}, {@code "character_device"}, {@code "block_device"}, {@code "socket"}; a
+ * link's stat carries its {@code target}, a device's its {@code device} number (dev_t), absent for
+ * the others.
  */
 public record StatResponse(
     String path,
@@ -35,7 +37,8 @@ public record StatResponse(
     String permissions,
     String accessedAt,
     String changedAt,
-    String createdAt) {
+    String createdAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long device) {
 
   /** This stat with a symbolic link's target (which the mapper leaves null). */
   StatResponse withTarget(String linkTarget) {
@@ -60,6 +63,7 @@ public record StatResponse(
         permissions,
         accessedAt,
         changedAt,
-        createdAt);
+        createdAt,
+        device);
   }
 }

@@ -57,7 +57,8 @@ class FileStatusMapperTest {
                 "rwsr-x---",
                 "1969-07-20T20:17:40.000000001Z",
                 "2026-03-04T05:06:07.000000000Z",
-                "2026-01-02T03:04:05.678000000Z"));
+                "2026-01-02T03:04:05.678000000Z",
+                null));
   }
 
   @Test
@@ -88,7 +89,8 @@ class FileStatusMapperTest {
                 "rwxr-xr-x",
                 "2026-02-03T04:05:06.789123000Z",
                 "2026-02-03T04:05:06.789123000Z",
-                "2026-01-02T03:04:05.678000000Z"));
+                "2026-01-02T03:04:05.678000000Z",
+                null));
   }
 
   @Test
@@ -178,7 +180,8 @@ class FileStatusMapperTest {
                 "rwxrwxrwx",
                 stat.accessedAt(),
                 stat.changedAt(),
-                stat.createdAt()));
+                stat.createdAt(),
+                null));
     assertThat(mapper.toEntry(link))
         .extracting(ListEntry::type, ListEntry::size, ListEntry::permissions)
         .containsExactly("symlink", 6L, "rwxrwxrwx");
