@@ -151,6 +151,7 @@ public final class ClusterBackup {
     ClusterInfo cluster = fs.clusterInfo();
     List<BackupManifest.Directory> directories = new ArrayList<>();
     List<BackupManifest.Symlink> symlinks = new ArrayList<>();
+    List<BackupManifest.Special> specials = new ArrayList<>();
     TreeMap<DfsPath, Xattrs> xattrs = new TreeMap<>();
     FileStatus root = fs.stat(top);
     directories.add(
@@ -179,6 +180,15 @@ public final class ClusterBackup {
                     fs.readlink(inSnapshot.child(after)),
                     entry.modificationTime(),
                     entry.attributes()));
+          } else if (entry.isSpecial()) {
+            // No content to copy: a FIFO read here would be an empty file once restored.
+            specials.add(
+                new BackupManifest.Special(
+                    live,
+                    entry.type(),
+                    entry.attributes().device(),
+                    entry.modificationTime(),
+                    entry.attributes()));
           } else if (entry.isDirectory()) {
             directories.add(
                 new BackupManifest.Directory(
@@ -200,6 +210,7 @@ public final class ClusterBackup {
         directories,
         copies.files(),
         symlinks,
+        specials,
         xattrs);
   }
 

@@ -43,6 +43,7 @@ import java.util.concurrent.Future;
  * makes the directories and writes every file through the ordinary write path (new chunk ids, the
  * cluster's own replication), each chunk's bytes checked against the SHA-256 the backup recorded as
  * they stream: a file whose chunk does not match is deleted and the restore fails naming it.
+ * Symbolic links and special files (ADR 0028) are remade as such, never as files.
  */
 public final class ClusterRestore {
   private static final int BUFFER = 1 << 20;
@@ -101,6 +102,15 @@ public final class ClusterRestore {
       fs.symlink(
           l.path(), l.target(), a == null ? null : new Ownership(a.owner(), a.group(), 0777));
       setAttributes(l.path(), l.modified(), a);
+    }
+    for (BackupManifest.Special n : manifest.specials()) {
+      InodeAttributes a = n.attributes();
+      fs.makeNode(
+          n.path(),
+          n.kind(),
+          n.device(),
+          a == null ? null : new Ownership(a.owner(), a.group(), a.mode()));
+      setAttributes(n.path(), n.modified(), a);
     }
     manifest
         .xattrs()

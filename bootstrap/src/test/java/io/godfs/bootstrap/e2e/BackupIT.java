@@ -17,6 +17,7 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.SnapshotInfo;
@@ -49,6 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupIT {
   static final int MIB = 1 << 20;
 
+  /** /dev/null's device number, makedev(1, 3). */
+  static final long NULL_DEVICE = (1L << 8) | 3;
+
   @TempDir Path dir;
 
   /** path -> content, for every file of a tree. */
@@ -64,6 +68,8 @@ class BackupIT {
         if (s.isDirectory()) {
           files.put(s.path() + "/", new byte[0]);
           pending.add(s.path());
+        } else if (s.isSpecial()) {
+          files.put(s.path().toString(), new byte[0]); // no content: never opened
         } else {
           try (SeekableInput in = client.open(s.path())) {
             files.put(s.path().toString(), in.readAllBytes());
@@ -74,7 +80,10 @@ class BackupIT {
     return files;
   }
 
-  /** path -> owner, group, mode, access and modification times, for every inode but the trash. */
+  /**
+   * path -> kind, device number, owner, group, mode, access and modification times, for every inode
+   * but the trash.
+   */
   static Map<String, String> attributes(GodfsClient client) {
     Map<String, String> out = new TreeMap<>();
     List<DfsPath> pending = new ArrayList<>(List.of(DfsPath.ROOT));
@@ -98,7 +107,11 @@ class BackupIT {
 
   private static String describe(FileStatus s) {
     InodeAttributes a = s.attributes();
-    return a.owner()
+    return FileStatus.describe(s.type())
+        + " dev="
+        + a.device()
+        + " "
+        + a.owner()
         + ":"
         + a.group()
         + " "
@@ -162,6 +175,14 @@ class BackupIT {
       admin.delete(DfsPath.of("/data/deep/er/two-chunks"), false);
       // Owners, modes and times (ADR 0028), set last so that nothing changes them afterwards.
       admin.symlink(DfsPath.of("/data/link"), "deep/er", new Ownership(1000, 100, 0777));
+      // Special files (ADR 0028) are names with attributes: restored as such, not as empty files.
+      admin.makeNode(DfsPath.of("/data/pipe"), FileType.FIFO, 0, new Ownership(1000, 100, 0620));
+      admin.makeNode(
+          DfsPath.of("/dev-null"),
+          FileType.CHARACTER_DEVICE,
+          NULL_DEVICE,
+          new Ownership(0, 5, 0666));
+      admin.setXattr(DfsPath.of("/data/pipe"), "trusted.p", new byte[] {9}, XattrMode.CREATE);
       admin.setXattr(DfsPath.of("/data/small"), "user.k", new byte[] {0, 7}, XattrMode.CREATE);
       admin.setXattr(DfsPath.of("/data"), "trusted.d", "dir".getBytes(), XattrMode.CREATE);
       admin.setPermission(DfsPath.of("/data/big"), 04750);
@@ -197,6 +218,26 @@ class BackupIT {
       assertThat(b.admin.xattrs(DfsPath.of("/data/small")).get("user.k").orElseThrow())
           .isEqualTo(new byte[] {0, 7});
       assertThat(b.admin.xattrs(DfsPath.of("/data")).names()).containsExactly("trusted.d");
+      FileStatus pipe = b.admin.stat(DfsPath.of("/data/pipe"));
+      assertThat(pipe.type()).isEqualTo(FileType.FIFO);
+      assertThat(pipe.attributes())
+          .extracting(
+              InodeAttributes::device,
+              InodeAttributes::owner,
+              InodeAttributes::group,
+              InodeAttributes::mode)
+          .containsExactly(0L, 1000, 100, 0620);
+      assertThat(b.admin.xattrs(DfsPath.of("/data/pipe")).get("trusted.p").orElseThrow())
+          .isEqualTo(new byte[] {9});
+      FileStatus device = b.admin.stat(DfsPath.of("/dev-null"));
+      assertThat(device.type()).isEqualTo(FileType.CHARACTER_DEVICE);
+      assertThat(device.attributes())
+          .extracting(
+              InodeAttributes::device,
+              InodeAttributes::owner,
+              InodeAttributes::group,
+              InodeAttributes::mode)
+          .containsExactly(NULL_DEVICE, 0, 5, 0666);
 
       // This cluster counts chunk ids from 1 again: its backup into the same place copies all
       // (sparse's hole was restored as two chunks of zeros).

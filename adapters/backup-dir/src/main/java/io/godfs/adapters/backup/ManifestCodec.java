@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.godfs.application.port.out.BackupChunk;
 import io.godfs.application.port.out.BackupManifest;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Xattrs;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,6 +43,11 @@ import java.util.TreeMap;
  * and {@code "xattrs": [{"path": ..., "values": {"user.a": "<base64>"}}]} (ADR 0028); an older
  * manifest has neither.
  *
+ * <p>Format 4 adds {@code "specials": [{"path": ..., "kind": "fifo", "device": 0, "modified": ...,
+ * ATTRIBUTES}]}: FIFOs, devices and sockets (ADR 0028), {@code kind} one of {@code "fifo"}, {@code
+ * "character_device"}, {@code "block_device"} and {@code "socket"}, {@code device} the dev_t of a
+ * device (0 for the others). An older manifest has none.
+ *
  * <p>ATTRIBUTES (format 2, ADR 0028): {@code "owner": uid, "group": gid, "mode": "0755" (octal),
  * "accessed": ..., "changed": ...}; a format 1 manifest has none, and restores without them.
  *
@@ -49,7 +56,7 @@ import java.util.TreeMap;
  * refuses a format it does not know rather than restore something else than was backed up.
  */
 final class ManifestCodec {
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
 
   /** The oldest format still read: without attributes. */
   static final int FIRST_FORMAT = 1;
@@ -105,6 +112,17 @@ final class ManifestCodec {
         g.writeStringField("target", link.target());
         g.writeStringField("modified", link.modified().toString());
         writeAttributes(link.attributes(), g);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("specials");
+      for (BackupManifest.Special node : manifest.specials()) {
+        g.writeStartObject();
+        g.writeStringField("path", node.path().toString());
+        g.writeStringField("kind", node.kind().name().toLowerCase(Locale.ROOT));
+        g.writeNumberField("device", node.device());
+        g.writeStringField("modified", node.modified().toString());
+        writeAttributes(node.attributes(), g);
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -266,6 +284,14 @@ final class ManifestCodec {
                 path(l, at), text(l, "target", at), instant(l, "modified", at), attributes(l, at)));
       }
     }
+    List<BackupManifest.Special> specials = new ArrayList<>();
+    if (root.has("specials")) {
+      JsonNode nodes = array(root, "specials", "the manifest");
+      for (int i = 0; i < nodes.size(); i++) {
+        String at = "specials[" + i + "]";
+        specials.add(special(object(nodes.get(i), at), at));
+      }
+    }
     TreeMap<DfsPath, Xattrs> xattrs = new TreeMap<>();
     if (root.has("xattrs")) {
       JsonNode entries = array(root, "xattrs", "the manifest");
@@ -292,7 +318,35 @@ final class ManifestCodec {
         directories,
         files,
         symlinks,
+        specials,
         xattrs);
+  }
+
+  private static BackupManifest.Special special(JsonNode n, String where) {
+    String kind = text(n, "kind", where);
+    FileType type;
+    try {
+      type = FileType.valueOf(kind.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      type = null;
+    }
+    if (type == null || !type.isSpecial() || !kind.equals(kind.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException(
+          where
+              + ": \"kind\" "
+              + kind
+              + " (expected: fifo, character_device, block_device or socket)");
+    }
+    long device = number(n, "device", where);
+    InodeAttributes a = attributes(n, where);
+    // The device number is stored once, beside the kind; the attributes the backup read had it too.
+    InodeAttributes withDevice =
+        a == null
+            ? null
+            : new InodeAttributes(
+                a.owner(), a.group(), a.mode(), a.accessed(), a.changed(), device);
+    return new BackupManifest.Special(
+        path(n, where), type, device, instant(n, "modified", where), withDevice);
   }
 
   private static BackupManifest.File file(JsonNode f, String where) {

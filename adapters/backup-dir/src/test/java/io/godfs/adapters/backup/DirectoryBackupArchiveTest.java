@@ -1,5 +1,6 @@
 package io.godfs.adapters.backup;
 
+import static io.godfs.adapters.backup.Fixtures.DEVICE;
 import static io.godfs.adapters.backup.Fixtures.T0;
 import static io.godfs.adapters.backup.Fixtures.bytes;
 import static io.godfs.adapters.backup.Fixtures.chunked;
@@ -9,12 +10,15 @@ import static io.godfs.adapters.backup.Fixtures.sha256;
 import static io.godfs.adapters.backup.Fixtures.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.godfs.application.port.out.BackupChunk;
 import io.godfs.application.port.out.BackupManifest;
+import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +57,16 @@ class DirectoryBackupArchiveTest {
     assertThat(read).usingRecursiveComparison().isEqualTo(written);
     assertThat(read.files().get(0).inline()).containsExactly(binary);
     assertThat(read.files().get(2).chunks()).extracting(BackupChunk::index).containsExactly(0, 2);
+    // Special files come back as such, a device with its 64-bit number.
+    assertThat(read.specials())
+        .extracting(
+            BackupManifest.Special::path,
+            BackupManifest.Special::kind,
+            BackupManifest.Special::device)
+        .containsExactly(
+            tuple(DfsPath.of("/a/pipe"), FileType.FIFO, 0L),
+            tuple(DfsPath.of("/a/sda1"), FileType.BLOCK_DEVICE, DEVICE));
+    assertThat(read.specials().get(1).attributes().device()).isEqualTo(DEVICE);
     assertThat(archive.backups()).containsExactly("backup-20261206T100000Z");
     assertThat(archive.describe()).isEqualTo(dir.toString());
   }
@@ -66,7 +80,7 @@ class DirectoryBackupArchiveTest {
 
     JsonNode json = JSON.readTree(dir.resolve("backups/b1/namespace.json").toFile());
 
-    assertThat(json.get("format").asInt()).isEqualTo(3);
+    assertThat(json.get("format").asInt()).isEqualTo(4);
     assertThat(json.get("name").asText()).isEqualTo("b1");
     assertThat(json.get("snapshotId").asLong()).isEqualTo(42);
     assertThat(json.get("source").asText()).isEqualTo("00c0ffee12345678");
@@ -83,6 +97,14 @@ class DirectoryBackupArchiveTest {
     assertThat(big.has("inline")).isFalse();
     assertThat(big.get("chunks").get(0).get("name").asText()).isEqualTo("00c0ffee12345678-7-v1-4");
     assertThat(big.get("chunks").get(0).get("sha256").asText()).isEqualTo(chunk.sha256());
+    JsonNode pipe = json.get("specials").get(0);
+    assertThat(pipe.get("path").asText()).isEqualTo("/a/pipe");
+    assertThat(pipe.get("kind").asText()).isEqualTo("fifo");
+    assertThat(pipe.get("device").asLong()).isZero();
+    assertThat(pipe.get("mode").asText()).isEqualTo("0620");
+    JsonNode disk = json.get("specials").get(1);
+    assertThat(disk.get("kind").asText()).isEqualTo("block_device");
+    assertThat(disk.get("device").asLong()).isEqualTo(DEVICE);
   }
 
   @Test
@@ -215,15 +237,15 @@ class DirectoryBackupArchiveTest {
     DirectoryBackupArchive archive = DirectoryBackupArchive.at(dir);
     archive.storeManifest(manifest("b1", T0, inline("/a/x", new byte[] {1})));
     Path file = dir.resolve("backups/b1/namespace.json");
-    Files.writeString(file, Files.readString(file).replace("\"format\":3", "\"format\":4"));
+    Files.writeString(file, Files.readString(file).replace("\"format\":4", "\"format\":5"));
 
     assertThatThrownBy(() -> archive.manifest("b1"))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file.toString())
-        .hasMessageContaining("format 4");
+        .hasMessageContaining("format 5");
     assertThatThrownBy(archive::backups)
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("format 4");
+        .hasMessageContaining("format 5");
   }
 
   @Test
@@ -241,6 +263,45 @@ class DirectoryBackupArchiveTest {
     BackupManifest m = archive.manifest("b1");
     assertThat(m.directories()).allSatisfy(d -> assertThat(d.attributes()).isNull());
     assertThat(m.files().get(0).attributes()).isNull();
+  }
+
+  @Test
+  void aManifestOfFormatThreeLoadsWithoutSpecialFiles() throws Exception {
+    DirectoryBackupArchive archive = DirectoryBackupArchive.at(dir);
+    archive.storeManifest(manifest("b1", T0, inline("/a/x", new byte[] {1})));
+    Path file = dir.resolve("backups/b1/namespace.json");
+    ObjectNode json = (ObjectNode) JSON.readTree(file.toFile());
+    json.put("format", 3);
+    json.remove("specials");
+    Files.writeString(file, JSON.writeValueAsString(json));
+
+    BackupManifest m = archive.manifest("b1");
+    assertThat(m.specials()).isEmpty();
+    assertThat(m.symlinks())
+        .extracting(BackupManifest.Symlink::target)
+        .containsExactly("../ünï/target");
+    assertThat(m.xattrs()).containsOnlyKeys(DfsPath.of("/a"));
+    assertThat(m.files().get(0).attributes()).isNull();
+  }
+
+  @Test
+  void aSpecialFileOfAnUnknownKindOrWithADeviceItCannotHaveIsRefused() throws Exception {
+    DirectoryBackupArchive archive = DirectoryBackupArchive.at(dir);
+    archive.storeManifest(manifest("b1", T0));
+    Path file = dir.resolve("backups/b1/namespace.json");
+    String written = Files.readString(file);
+
+    Files.writeString(file, written.replace("\"kind\":\"fifo\"", "\"kind\":\"directory\""));
+    assertThatThrownBy(() -> archive.manifest("b1"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("specials[0]: \"kind\" directory (expected: fifo, ");
+
+    Files.writeString(
+        file, written.replace("\"kind\":\"fifo\",\"device\":0", "\"kind\":\"fifo\",\"device\":3"));
+    assertThatThrownBy(() -> archive.manifest("b1"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("/a/pipe: device 3 for a FIFO (expected: 0)");
   }
 
   @Test

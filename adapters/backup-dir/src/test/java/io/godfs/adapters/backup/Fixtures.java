@@ -3,6 +3,7 @@ package io.godfs.adapters.backup;
 import io.godfs.application.port.out.BackupChunk;
 import io.godfs.application.port.out.BackupManifest;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Xattrs;
 import java.io.ByteArrayInputStream;
@@ -21,7 +22,18 @@ final class Fixtures {
   static final Instant T0 = Instant.parse("2026-12-06T10:00:00.123456789Z");
   static final String SOURCE = "00c0ffee12345678";
 
+  /** A block device's number beyond 32 bits, so that a JSON reader must keep it a long. */
+  static final long DEVICE = makedev(4099, 65537);
+
   private Fixtures() {}
+
+  /** glibc's makedev(3): dev_t's 64-bit encoding of a major and a minor number. */
+  static long makedev(long major, long minor) {
+    return ((major & 0xfffff000L) << 32)
+        | ((major & 0xfffL) << 8)
+        | ((minor & 0xffffff00L) << 12)
+        | (minor & 0xffL);
+  }
 
   static String sha256(byte[] bytes) {
     try {
@@ -83,6 +95,19 @@ final class Fixtures {
                 "../ünï/target",
                 T0.plusSeconds(3),
                 new InodeAttributes(5, 6, 0777, T0, T0))),
+        List.of(
+            new BackupManifest.Special(
+                DfsPath.of("/a/pipe"),
+                FileType.FIFO,
+                0,
+                T0.plusSeconds(4),
+                new InodeAttributes(7, 8, 0620, T0.plusNanos(2), T0)),
+            new BackupManifest.Special(
+                DfsPath.of("/a/sda1"),
+                FileType.BLOCK_DEVICE,
+                DEVICE,
+                T0.plusSeconds(5),
+                new InodeAttributes(0, 6, 0660, T0, T0.plusNanos(3), DEVICE))),
         new TreeMap<>(
             Map.of(
                 DfsPath.of("/a"),

@@ -1,6 +1,7 @@
 package io.godfs.application.port.out;
 
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Xattrs;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  *     again), so chunk names start with it
  * @param chunkSize the cluster's default chunk size then
  * @param replication the cluster's default replication then
+ * @param specials the FIFOs, devices and sockets (ADR 0028): restored as such, not as empty files
  * @param xattrs the extended attributes of the inodes that have any, by path (ADR 0028)
  */
 public record BackupManifest(
@@ -37,6 +39,7 @@ public record BackupManifest(
     List<Directory> directories,
     List<File> files,
     List<Symlink> symlinks,
+    List<Special> specials,
     SortedMap<DfsPath, Xattrs> xattrs) {
   /** Names a backup may have: what a snapshot name may be, and safe as a local directory. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -58,7 +61,34 @@ public record BackupManifest(
     directories = List.copyOf(directories);
     files = List.copyOf(files);
     symlinks = List.copyOf(symlinks);
+    specials = List.copyOf(specials);
     xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
+  }
+
+  /** A manifest without special files (format 1 to 3 manifests have none). */
+  public BackupManifest(
+      String name,
+      long snapshotId,
+      Instant takenAt,
+      String source,
+      long chunkSize,
+      int replication,
+      List<Directory> directories,
+      List<File> files,
+      List<Symlink> symlinks,
+      SortedMap<DfsPath, Xattrs> xattrs) {
+    this(
+        name,
+        snapshotId,
+        takenAt,
+        source,
+        chunkSize,
+        replication,
+        directories,
+        files,
+        symlinks,
+        List.of(),
+        xattrs);
   }
 
   /** A manifest without symbolic links (format 1 and 2 manifests have none). */
@@ -81,6 +111,7 @@ public record BackupManifest(
         directories,
         files,
         List.of(),
+        List.of(),
         new TreeMap<>());
   }
 
@@ -90,6 +121,26 @@ public record BackupManifest(
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(target, "target");
       Objects.requireNonNull(modified, "modified");
+    }
+  }
+
+  /**
+   * A FIFO, character or block device, or socket (ADR 0028): a name with attributes and no content,
+   * remade by mknod. {@code device}: a device's number (dev_t), 0 for the other kinds.
+   */
+  public record Special(
+      DfsPath path, FileType kind, long device, Instant modified, InodeAttributes attributes) {
+    public Special {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(modified, "modified");
+      if (!kind.isSpecial()) {
+        throw new IllegalArgumentException(path + ": a " + kind + " is not a special file");
+      }
+      if (!kind.isDevice() && device != 0) {
+        throw new IllegalArgumentException(
+            path + ": device " + device + " for a " + kind + " (expected: 0)");
+      }
     }
   }
 
