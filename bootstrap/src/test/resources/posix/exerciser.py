@@ -32,8 +32,8 @@ def fmt_stat(st):
     kinds = {stat.S_IFREG: "file", stat.S_IFDIR: "dir", stat.S_IFLNK: "symlink",
              stat.S_IFIFO: "fifo", stat.S_IFCHR: "chr", stat.S_IFBLK: "blk", stat.S_IFSOCK: "sock"}
     size = st.st_size if kind != stat.S_IFDIR else "-"
-    return "%s %04o %d:%d size=%s" % (kinds.get(kind, "?"), stat.S_IMODE(st.st_mode),
-                                      st.st_uid, st.st_gid, size)
+    return "%s %04o %d:%d size=%s nlink=%d" % (kinds.get(kind, "?"), stat.S_IMODE(st.st_mode),
+                                               st.st_uid, st.st_gid, size, st.st_nlink)
 
 
 def call(label, fn, *args, **kwargs):
@@ -503,6 +503,111 @@ def special_root_part(d):
     call("chmod sticky/root-fifo 0666", os.chmod, d + "/sticky/root-fifo", 0o666)
 
 
+def links_of(*paths):
+    """The link counts of paths, and whether they are one inode (st_dev and st_ino)."""
+    sts = [os.lstat(p) for p in paths]
+    same = all((st.st_dev, st.st_ino) == (sts[0].st_dev, sts[0].st_ino) for st in sts)
+    return "nlink=%s %s" % (",".join(str(st.st_nlink) for st in sts),
+                            "one inode" if same else "different inodes")
+
+
+SYS_RENAMEAT2 = 316  # x86_64
+LIBC.syscall.restype = ctypes.c_long
+AT_FDCWD = -100
+RENAME_NOREPLACE = 1
+RENAME_EXCHANGE = 2
+
+
+def renameat2(old, new, flags):
+    r = LIBC.syscall(ctypes.c_long(SYS_RENAMEAT2), ctypes.c_int(AT_FDCWD),
+                     ctypes.c_char_p(old.encode()), ctypes.c_int(AT_FDCWD),
+                     ctypes.c_char_p(new.encode()), ctypes.c_uint(flags))
+    libc_result(r)
+
+
+def hardlink_root_part(d):
+    h = d + "/hl"
+    os.mkdir(h, 0o755)
+    create(h + "/f", 0o640, data=b"first")
+    call("link hl/f hl/g", os.link, h + "/f", h + "/g")
+    call("links hl/f hl/g", links_of, h + "/f", h + "/g")
+    call("stat hl/g", lstat, h + "/g")
+    call("link changes hl/f", moved, h + "/f", lambda: os.link(h + "/f", h + "/g2"))
+    call("unlink hl/g2", os.unlink, h + "/g2")
+    call("write hl/g", write, h + "/g", b"SECOND")
+    call("read hl/f", content, h + "/f")
+    call("link hl/f hl/g again", os.link, h + "/f", h + "/g")
+    call("link hl/f hl/f", os.link, h + "/f", h + "/f")
+    call("link hl (a dir)", os.link, h, d + "/hl-link")
+    call("link hl/missing", os.link, h + "/missing", h + "/m")
+    call("link hl/f hl/none/x", os.link, h + "/f", h + "/none/x")
+    call("link hl/f/x (a file as dir)", os.link, h + "/f", h + "/f/x")
+    call("rename hl/g hl/f (one inode)", os.rename, h + "/g", h + "/f")
+    call("links hl/f hl/g", links_of, h + "/f", h + "/g")
+    call("renameat2 noreplace hl/g hl/f", renameat2, h + "/g", h + "/f", RENAME_NOREPLACE)
+    call("unlink hl/f", os.unlink, h + "/f")
+    call("links hl/g", links_of, h + "/g")
+    call("read hl/g", content, h + "/g")
+    os.symlink("g", h + "/sym")
+    call("link hl/sym (a symlink itself)", os.link, h + "/sym", h + "/sym2", follow_symlinks=False)
+    call("links hl/sym hl/sym2", links_of, h + "/sym", h + "/sym2")
+    call("readlink hl/sym2", os.readlink, h + "/sym2")
+    os.mkfifo(h + "/fifo", 0o600)
+    call("link hl/fifo", os.link, h + "/fifo", h + "/fifo2")
+    call("stat hl/fifo2", lstat, h + "/fifo2")
+    call("mkdir hl/d", os.mkdir, h + "/d", 0o755)
+    call("links hl/d (empty)", links_of, h + "/d")
+    os.mkdir(h + "/d/a")
+    os.mkdir(h + "/d/b")
+    create(h + "/d/file", 0o644)
+    call("links hl/d (2 subdirs, 1 file)", links_of, h + "/d")
+    call("links hl/d/a", links_of, h + "/d/a")
+    call("rmdir hl/d/a", os.rmdir, h + "/d/a")
+    call("links hl/d", links_of, h + "/d")
+    call("rename hl/d/b hl/b", os.rename, h + "/d/b", h + "/b")
+    call("links hl/d hl", links_of, h + "/d", h)
+    # renameat2(RENAME_EXCHANGE)
+    create(h + "/x1", 0o600, data=b"one")
+    create(h + "/x2", 0o644, data=b"two!")
+    call("exchange hl/x1 hl/x2", renameat2, h + "/x1", h + "/x2", RENAME_EXCHANGE)
+    call("read hl/x1", content, h + "/x1")
+    call("stat hl/x1", lstat, h + "/x1")
+    call("read hl/x2", content, h + "/x2")
+    call("exchange hl/x1 hl/d (file and dir)", renameat2, h + "/x1", h + "/d", RENAME_EXCHANGE)
+    call("stat hl/x1", lstat, h + "/x1")
+    call("list hl/x1", listdir, h + "/x1")
+    call("read hl/d", content, h + "/d")
+    call("exchange hl/x2 hl/nothing", renameat2, h + "/x2", h + "/nothing", RENAME_EXCHANGE)
+    call("exchange hl/x1 hl/x1/a (into itself)", renameat2, h + "/x1", h + "/x1/file",
+         RENAME_EXCHANGE)
+    call("exchange with noreplace", renameat2, h + "/x1", h + "/x2",
+         RENAME_EXCHANGE | RENAME_NOREPLACE)
+    call("exchange hl/g hl/g (itself)", renameat2, h + "/g", h + "/g", RENAME_EXCHANGE)
+    call("exchange hl/x2 hl/g", renameat2, h + "/x2", h + "/g", RENAME_EXCHANGE)
+    call("read hl/x2", content, h + "/x2")
+    create(h + "/root-file", 0o644, data=b"r")
+    create(d + "/shared/root-shared", 0o666, data=b"rs")
+    os.chmod(d + "/shared/root-shared", 0o666)
+
+
+def hardlink_user_part(d):
+    call("link hl/root-file shared/l (not mine, protected_hardlinks)", os.link,
+         d + "/hl/root-file", d + "/shared/l")
+    call("link shared/root-shared shared/l2 (0666, not mine)", os.link,
+         d + "/shared/root-shared", d + "/shared/l2")
+    call("links shared/root-shared shared/l2", links_of, d + "/shared/root-shared",
+         d + "/shared/l2")
+    create(d + "/shared/own", 0o600, data=b"own")
+    call("link shared/own shared/own2", os.link, d + "/shared/own", d + "/shared/own2")
+    call("link shared/own hl/own (no write)", os.link, d + "/shared/own", d + "/hl/own")
+    call("links shared/own shared/own2", links_of, d + "/shared/own", d + "/shared/own2")
+    call("unlink shared/own", os.unlink, d + "/shared/own")
+    call("read shared/own2", content, d + "/shared/own2")
+    call("exchange shared/own2 shared/l2", renameat2, d + "/shared/own2", d + "/shared/l2",
+         RENAME_EXCHANGE)
+    call("read shared/l2", content, d + "/shared/l2")
+
+
 def special_user_part(d):
     call("mkfifo shared/my-fifo 0660", os.mkfifo, d + "/shared/my-fifo", 0o660)
     call("stat shared/my-fifo (setgid dir: its group)", stat_rdev, d + "/shared/my-fifo")
@@ -590,6 +695,7 @@ def root_part(d):
     xattr_root_part(d)
     symlink_root_part(d)
     special_root_part(d)
+    hardlink_root_part(d)
 
 
 def user_part(d):
@@ -617,6 +723,7 @@ def user_part(d):
     xattr_user_part(d)
     symlink_user_part(d)
     special_user_part(d)
+    hardlink_user_part(d)
 
 
 def main():

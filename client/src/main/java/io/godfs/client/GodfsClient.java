@@ -417,6 +417,16 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   @Override
+  public FileStatus link(DfsPath existing, DfsPath link) {
+    return fs.link(existing, link);
+  }
+
+  @Override
+  public void exchange(DfsPath first, DfsPath second) {
+    fs.exchange(first, second);
+  }
+
+  @Override
   public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
     return fs.makeNode(path, kind, device, ownership);
   }

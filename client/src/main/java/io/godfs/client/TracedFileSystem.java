@@ -127,6 +127,21 @@ final class TracedFileSystem implements FileSystemUseCase {
   }
 
   @Override
+  public FileStatus link(DfsPath existing, DfsPath link) {
+    return traced("link", () -> fs.link(existing, link));
+  }
+
+  @Override
+  public void exchange(DfsPath first, DfsPath second) {
+    traced(
+        "exchange",
+        () -> {
+          fs.exchange(first, second);
+          return null;
+        });
+  }
+
+  @Override
   public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
     return traced("mknod", () -> fs.makeNode(path, kind, device, ownership));
   }
@@ -265,6 +280,11 @@ final class TracedFileSystem implements FileSystemUseCase {
     TracedOutput(DfsOutput out, Context context) {
       this.out = out;
       this.context = context;
+    }
+
+    @Override
+    public FileId fileId() {
+      return out.fileId();
     }
 
     @Override

@@ -582,4 +582,9 @@ final class DfsOutputStream extends DfsOutput {
           "write to " + path + " failed earlier: " + failure.getMessage(), failure);
     }
   }
+
+  @Override
+  public FileId fileId() {
+    return fileId;
+  }
 }

@@ -100,6 +100,21 @@ final class FileSystemService implements FileSystemUseCase {
   }
 
   @Override
+  public FileStatus link(DfsPath existing, DfsPath link) {
+    return metered(Operation.RENAME, () -> master.link(existing, link));
+  }
+
+  @Override
+  public void exchange(DfsPath first, DfsPath second) {
+    metered(
+        Operation.RENAME,
+        () -> {
+          master.exchange(first, second);
+          return null;
+        });
+  }
+
+  @Override
   public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
     return metered(Operation.CREATE_EMPTY, () -> master.makeNode(path, kind, device, ownership));
   }

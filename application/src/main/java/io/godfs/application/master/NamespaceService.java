@@ -265,6 +265,32 @@ final class NamespaceService implements NamespaceUseCase {
   }
 
   @Override
+  public Outcome<FileStatus> link(Caller caller, DfsPath existing, DfsPath link) {
+    if (access.check(caller, Permission.READ, existing) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    if (access.check(caller, Permission.WRITE, link) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    return store.execute(new NamespaceCommand.Link(existing, link, clock.instant()), caller);
+  }
+
+  @Override
+  public Outcome<Void> exchange(Caller caller, DfsPath first, DfsPath second) {
+    if (access.check(caller, Permission.WRITE, first, second)
+        instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    return store
+        .execute(new NamespaceCommand.ExchangeNames(first, second, clock.instant()), caller)
+        .map(
+            removed -> {
+              release(removed);
+              return null;
+            });
+  }
+
+  @Override
   public Outcome<Void> renameOver(
       Caller caller, DfsPath source, DfsPath target, FileId expectedTargetId) {
     if (access.check(caller, Permission.WRITE, source, target)

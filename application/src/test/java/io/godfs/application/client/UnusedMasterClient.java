@@ -65,6 +65,16 @@ class UnusedMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus link(DfsPath existing, DfsPath link) {
+    throw unexpected("link");
+  }
+
+  @Override
+  public void exchange(DfsPath first, DfsPath second) {
+    throw unexpected("exchange");
+  }
+
+  @Override
   public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
     throw unexpected("makeNode");
   }

@@ -457,6 +457,28 @@ public abstract class MetadataStoreContract {
         .isEqualTo(FileType.FIFO);
   }
 
+  /** Hard links and exchanges on every store (ADR 0028): one inode, several names. */
+  @Test
+  void hardLinksNameOneInodeAndExchangesSwapNames() {
+    run(new NamespaceCommand.Mkdir(p("/d"), false, T0));
+    FileStatus a = run(new NamespaceCommand.CreateFile(p("/d/a"), false, 3, 1 << 20, T0)).status();
+    FileStatus b = run(new NamespaceCommand.Link(p("/d/a"), p("/b"), T0));
+    assertThat(b.fileId()).isEqualTo(a.fileId());
+    assertThat(b.links()).isEqualTo(2);
+    assertThat(store.query(new NamespaceQuery.Stat(p("/d/a"))).orThrow().links()).isEqualTo(2);
+    Outcome<FileStatus> toDir =
+        store.execute(new NamespaceCommand.Link(p("/d"), p("/e"), T0), Callers.ANONYMOUS);
+    assertThat(((Outcome.Rejected<FileStatus>) toDir).error().code())
+        .isEqualTo(ErrorCode.NOT_PERMITTED);
+    run(new NamespaceCommand.Delete(p("/d/a"), false, T0));
+    assertThat(store.query(new NamespaceQuery.Stat(p("/b"))).orThrow().links()).isEqualTo(1);
+    assertThat(store.query(new NamespaceQuery.Stat(p("/"))).orThrow().links()).isEqualTo(3);
+    run(new NamespaceCommand.ExchangeNames(p("/b"), p("/d"), T0));
+    assertThat(store.query(new NamespaceQuery.Stat(p("/d"))).orThrow().fileId())
+        .isEqualTo(a.fileId());
+    assertThat(store.query(new NamespaceQuery.Stat(p("/b"))).orThrow().isDirectory()).isTrue();
+  }
+
   private <R> R run(NamespaceCommand<R> command) {
     return store.execute(command, Callers.ANONYMOUS).orThrow();
   }

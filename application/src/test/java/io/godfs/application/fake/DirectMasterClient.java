@@ -74,6 +74,16 @@ public final class DirectMasterClient implements MasterClient {
   }
 
   @Override
+  public FileStatus link(DfsPath existing, DfsPath link) {
+    return master.namespace().link(Callers.ANONYMOUS, existing, link).orThrow();
+  }
+
+  @Override
+  public void exchange(DfsPath first, DfsPath second) {
+    master.namespace().exchange(Callers.ANONYMOUS, first, second).orThrow();
+  }
+
+  @Override
   public FileStatus makeNode(DfsPath path, FileType kind, long device, Ownership ownership) {
     return master.namespace().makeNode(Callers.ANONYMOUS, path, kind, device, ownership).orThrow();
   }

@@ -7,25 +7,26 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code godfs fs ln -s TARGET LINK} (ADR 0028): a symbolic link at LINK to TARGET, as ln(1) makes
- * it with {@code -sT}: LINK is the link's own path (an existing LINK is refused, a directory too),
- * TARGET is stored as given and need not exist. Hard links are not supported yet: without {@code
- * -s} it is a usage error (exit 2).
+ * {@code godfs fs ln [-s] TARGET LINK} (ADR 0028), as ln(1) with {@code -T}: LINK is the new name's
+ * own path (an existing LINK is refused, a directory too). With {@code -s}, a symbolic link whose
+ * TARGET is stored as given and need not exist; without, a hard link: LINK becomes another name of
+ * the file (not a directory) at TARGET.
  */
 @Command(
     name = "ln",
     mixinStandardHelpOptions = true,
-    description = "Make a symbolic link LINK to TARGET, as ln -s.",
+    description = "Make LINK another name of the file TARGET, or with -s a symbolic link to it.",
     footer = {
       "",
-      "TARGET is stored as given, relative (to the link's directory) or absolute, and need not"
-          + " exist; goDFS never follows links, the mount's kernel does. LINK is the new link's"
-          + " absolute goDFS path (as ln -sT: not a directory to put it in)."
+      "A hard link's TARGET is the absolute goDFS path of a file (not a directory). A symbolic"
+          + " link's TARGET is stored as given, relative (to the link's directory) or absolute,"
+          + " and need not exist; goDFS never follows links, the mount's kernel does. LINK is the"
+          + " new name's absolute goDFS path (as ln -T: not a directory to put it in)."
     })
 final class LnCommand extends FsSubcommand {
   @Option(
       names = {"-s", "--symbolic"},
-      description = "Make a symbolic link (required: hard links are not supported yet).")
+      description = "Make a symbolic link instead of a hard link.")
   boolean symbolic;
 
   @Parameters(index = "0", paramLabel = "TARGET", description = "What the link points to.")
@@ -40,11 +41,6 @@ final class LnCommand extends FsSubcommand {
 
   @Override
   void checkUsage() {
-    if (!symbolic) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "ln: hard links are not supported yet (ADR 0028 stage 3); use -s for a symbolic link");
-    }
     if (target.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "ln: TARGET is empty");
     }
@@ -52,7 +48,11 @@ final class LnCommand extends FsSubcommand {
 
   @Override
   void run(FileSystemUseCase fs) {
-    fs.symlink(path(link), target, null);
+    if (symbolic) {
+      fs.symlink(path(link), target, null);
+    } else {
+      fs.link(path(target), path(link));
+    }
   }
 
   @Override

@@ -6,9 +6,14 @@ import io.godfs.domain.file.DfsPath;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** Renames atomically; like POSIX and HDFS mv, an existing directory target receives the source. */
+/**
+ * Renames atomically; like POSIX and HDFS mv, an existing directory target receives the source.
+ * {@code --exchange} swaps SRC and DST in one step, as GNU mv --exchange (renameat2's
+ * RENAME_EXCHANGE; ADR 0028): both must exist, and DST is never a directory to move into.
+ */
 @Command(
     name = "mv",
     mixinStandardHelpOptions = true,
@@ -18,6 +23,11 @@ final class MvCommand extends FsSubcommand {
       names = {"-f", "--force"},
       description = "Replace an existing target file.")
   boolean force;
+
+  @Option(
+      names = {"--exchange"},
+      description = "Swap SRC and DST atomically; both must exist.")
+  boolean exchange;
 
   @Parameters(index = "0", paramLabel = "SRC", description = "Absolute goDFS path to move.")
   String source;
@@ -36,10 +46,23 @@ final class MvCommand extends FsSubcommand {
   void run(FileSystemUseCase fs) {
     DfsPath from = path(source);
     DfsPath to = path(target);
+    if (exchange) {
+      fs.exchange(from, to);
+      return;
+    }
     if (!from.isRoot() && isDirectory(fs, to)) {
       to = to.child(from.name());
     }
     fs.rename(from, to, force);
+  }
+
+  @Override
+  void checkUsage() {
+    if (exchange && force) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "mv: --exchange and -f exclude each other (an exchange loses nothing)");
+    }
   }
 
   @Override

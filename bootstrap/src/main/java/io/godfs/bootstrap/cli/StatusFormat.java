@@ -86,6 +86,7 @@ final class StatusFormat {
       line(out, "target", DfsPath.escaped(target));
     }
     line(out, "length", String.valueOf(s.length()));
+    line(out, "links", String.valueOf(s.links()));
     if (s.type().isDevice()) {
       long device = s.attributes().device();
       line(out, "device", major(device) + "," + minor(device) + " (major,minor)");
@@ -119,7 +120,7 @@ final class StatusFormat {
    * One JSON object: {@code path, type ("file"|"directory"|"symlink"), target (a symbolic link's,
    * when given), length, modificationTime, creationTime (ISO-8601), replication, chunkSize, owner,
    * group (numeric ids), mode (octal text, "0644"), permissions ("rw-r--r--"), accessTime,
-   * changeTime}; the times are exact (every nonzero fraction digit).
+   * changeTime, links (the link count)}; the times are exact (every nonzero fraction digit).
    */
   static String json(FileStatus s, String target) {
     return "{\"path\":"
@@ -149,6 +150,8 @@ final class StatusFormat {
         + quote(s.attributes().accessed().toString())
         + ",\"changeTime\":"
         + quote(s.attributes().changed().toString())
+        + ",\"links\":"
+        + s.links()
         + "}";
   }
 

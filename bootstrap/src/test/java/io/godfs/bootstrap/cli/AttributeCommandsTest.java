@@ -205,7 +205,7 @@ class AttributeCommandsTest {
         .contains(
             ",\"owner\":1000,\"group\":100,\"mode\":\"4750\",\"permissions\":\"rwsr-x---\","
                 + "\"accessTime\":\"1969-12-31T23:59:59.999999999Z\","
-                + "\"changeTime\":\"2026-06-07T08:09:10.123456789Z\"}");
+                + "\"changeTime\":\"2026-06-07T08:09:10.123456789Z\",\"links\":1}");
   }
 
   @Test

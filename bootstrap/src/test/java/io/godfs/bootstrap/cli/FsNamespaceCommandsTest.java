@@ -91,7 +91,7 @@ class FsNamespaceCommandsTest {
                 + "\"modificationTime\":\"2026-01-02T03:04:05Z\",\"creationTime\":\"2026-01-02T03:04:05Z\","
                 + "\"replication\":3,\"chunkSize\":67108864,\"owner\":0,\"group\":0,"
                 + "\"mode\":\"0644\",\"permissions\":\"rw-r--r--\","
-                + "\"accessTime\":\"2026-01-02T03:04:05Z\",\"changeTime\":\"2026-01-02T03:04:05Z\"}");
+                + "\"accessTime\":\"2026-01-02T03:04:05Z\",\"changeTime\":\"2026-01-02T03:04:05Z\",\"links\":1}");
     assertThat(json).contains("\"path\":\"/data/we\\\"ird\\\\name\"");
     assertThat(json).contains("{\"path\":\"/data/dir\",\"type\":\"directory\",\"length\":0,");
   }
@@ -124,7 +124,7 @@ class FsNamespaceCommandsTest {
                 + "\"modificationTime\":\"2026-01-02T03:04:05Z\",\"creationTime\":\"2026-01-02T03:04:05Z\","
                 + "\"replication\":3,\"chunkSize\":67108864,\"owner\":0,\"group\":0,"
                 + "\"mode\":\"0644\",\"permissions\":\"rw-r--r--\","
-                + "\"accessTime\":\"2026-01-02T03:04:05Z\",\"changeTime\":\"2026-01-02T03:04:05Z\"}"
+                + "\"accessTime\":\"2026-01-02T03:04:05Z\",\"changeTime\":\"2026-01-02T03:04:05Z\",\"links\":1}"
                 + NL);
   }
 

@@ -49,25 +49,10 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   /** The master's time for a change to "now" (ADR 0028). */
   static final Instant NOW = Instant.parse("2026-06-07T08:09:10.123456789Z");
 
-  /**
-   * {@code attributes} and {@code modified}: null until a change sets them (the defaults); a
-   * symbolic link's {@code bytes} are its target.
-   */
-  private record Node(
-      FileType type, byte[] bytes, InodeAttributes attributes, Instant modified, Xattrs xattrs) {
-    Node(FileType type, byte[] bytes) {
-      this(type, bytes, null, null, Xattrs.NONE);
-    }
-
-    Node with(Xattrs changed) {
-      return new Node(type, bytes, attributes, modified, changed);
-    }
-  }
-
   /** Every attribute change asked, in order. */
   final List<AttributeChange> attributeChanges = new ArrayList<>();
 
-  private final TreeMap<DfsPath, Node> nodes = new TreeMap<>();
+  private final TreeMap<DfsPath, InMemoryNode> nodes = new TreeMap<>();
   boolean unreachable;
   boolean trashOn;
 
@@ -80,13 +65,14 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   /** What {@link #quotas()} answers; null: the default refusal (this client reaches no master). */
   QuotaClient quotaClient;
 
-  private final LinkedHashMap<TrashEntry, TreeMap<DfsPath, Node>> trashed = new LinkedHashMap<>();
+  private final LinkedHashMap<TrashEntry, TreeMap<DfsPath, InMemoryNode>> trashed =
+      new LinkedHashMap<>();
   long failReadsAfter = -1;
   int listCalls;
   int closes;
 
   InMemoryFileSystem() {
-    nodes.put(DfsPath.ROOT, new Node(FileType.DIRECTORY, null));
+    nodes.put(DfsPath.ROOT, new InMemoryNode(FileType.DIRECTORY, null));
   }
 
   InMemoryFileSystem dir(String path) {
@@ -98,7 +84,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     DfsPath p = new DfsPath(path); // as stored: may hold names from before today's rules
 
     mkdir(p.parent(), true);
-    nodes.put(p, new Node(FileType.FILE, bytes.clone()));
+    nodes.put(p, new InMemoryNode(FileType.FILE, bytes.clone()));
     return this;
   }
 
@@ -120,7 +106,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
       throw refused(ErrorCode.ALREADY_EXISTS, "directory / already exists");
     }
     for (DfsPath p : path.ancestorsAndSelf()) {
-      Node node = nodes.get(p);
+      InMemoryNode node = nodes.get(p);
       boolean last = p.equals(path);
       if (node == null) {
         if (!last && !parents) {
@@ -128,7 +114,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
               ErrorCode.NOT_FOUND,
               "parent directory " + p + " does not exist (use -p to create parents)");
         }
-        nodes.put(p, new Node(FileType.DIRECTORY, null));
+        nodes.put(p, new InMemoryNode(FileType.DIRECTORY, null));
       } else if (node.type() == FileType.FILE) {
         throw refused(
             last ? ErrorCode.ALREADY_EXISTS : ErrorCode.NOT_A_DIRECTORY, p + " is a file");
@@ -146,7 +132,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
       throw refused(ErrorCode.IS_A_DIRECTORY, "/ is a directory");
     }
     directory(path.parent());
-    Node existing = nodes.get(path);
+    InMemoryNode existing = nodes.get(path);
     if (existing != null && existing.type() == FileType.DIRECTORY) {
       throw refused(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
     }
@@ -155,7 +141,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
           ErrorCode.ALREADY_EXISTS,
           "file " + path + " already exists (use overwrite to replace it)");
     }
-    nodes.put(path, new Node(FileType.FILE, new byte[0]));
+    nodes.put(path, new InMemoryNode(FileType.FILE, new byte[0]));
     return stat(path);
   }
 
@@ -168,7 +154,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   @Override
   public FileStatus stat(DfsPath path) {
     reachable();
-    Node node = lookup(path);
+    InMemoryNode node = lookup(path);
     boolean file = node.type() == FileType.FILE;
     long length = node.type() == FileType.DIRECTORY ? 0 : node.bytes().length;
     return new FileStatus(
@@ -202,10 +188,10 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     InodeAttributes a = before.attributes();
     Instant accessed = change.accessed().resolve(NOW);
     Instant modified = change.modified().resolve(NOW);
-    Node node = nodes.get(path);
+    InMemoryNode node = nodes.get(path);
     nodes.put(
         path,
-        new Node(
+        new InMemoryNode(
             node.type(),
             node.bytes(),
             new InodeAttributes(
@@ -221,6 +207,22 @@ final class InMemoryFileSystem implements FileSystemUseCase {
 
   /** As the master: a link is 0777, root's without an owner, and its target is its content. */
   @Override
+  public FileStatus link(DfsPath existing, DfsPath link) {
+    reachable();
+    InMemoryNode node = lookup(existing);
+    if (node.type() == FileType.DIRECTORY) {
+      throw refused(ErrorCode.NOT_PERMITTED, "link " + existing + ": it is a directory");
+    }
+    if (link.isRoot() || nodes.containsKey(link)) {
+      throw refused(ErrorCode.ALREADY_EXISTS, link + " already exists");
+    }
+    directory(link.parent());
+    // A copy stands in for a second name: this double has one client, which never writes both.
+    nodes.put(link, node);
+    return stat(link);
+  }
+
+  @Override
   public FileStatus symlink(DfsPath path, String target, Ownership ownership) {
     reachable();
     if (path.isRoot() || nodes.containsKey(path)) {
@@ -230,14 +232,14 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     Ownership o = ownership == null ? new Ownership(0, 0, 0777) : ownership;
     InodeAttributes a = new InodeAttributes(o.owner(), o.group(), 0777, TIME, TIME);
     byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
-    nodes.put(path, new Node(FileType.SYMLINK, bytes, a, null, Xattrs.NONE));
+    nodes.put(path, new InMemoryNode(FileType.SYMLINK, bytes, a, null, Xattrs.NONE));
     return stat(path);
   }
 
   @Override
   public String readlink(DfsPath path) {
     reachable();
-    Node node = lookup(path);
+    InMemoryNode node = lookup(path);
     if (node.type() != FileType.SYMLINK) {
       throw refused(ErrorCode.INVALID_ARGUMENT, path + " is not a symbolic link");
     }
@@ -255,7 +257,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   /** As the master: the name's namespace, trusted.* for administrators, the value's size. */
   @Override
   public FileStatus setXattr(DfsPath path, String name, byte[] value, XattrMode mode) {
-    Node node = xattrTarget(path, name);
+    InMemoryNode node = xattrTarget(path, name);
     if (value.length > Xattrs.MAX_VALUE_BYTES) {
       throw refused(ErrorCode.TOO_LARGE, "extended attribute " + name + " : too large");
     }
@@ -274,7 +276,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
 
   @Override
   public FileStatus removeXattr(DfsPath path, String name) {
-    Node node = xattrTarget(path, name);
+    InMemoryNode node = xattrTarget(path, name);
     if (!node.xattrs().contains(name)) {
       throw refused(ErrorCode.NO_ATTRIBUTE, path + " has no extended attribute " + name);
     }
@@ -284,9 +286,9 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     return stat(path);
   }
 
-  private Node xattrTarget(DfsPath path, String name) {
+  private InMemoryNode xattrTarget(DfsPath path, String name) {
     reachable();
-    Node node = lookup(path);
+    InMemoryNode node = lookup(path);
     DfsError bad = XattrRules.nameProblem(name);
     if (bad != null) {
       throw new DfsException(bad);
@@ -334,7 +336,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     if (target.isRoot()) {
       throw refused(ErrorCode.ALREADY_EXISTS, "cannot rename onto /");
     }
-    Node moving = lookup(source);
+    InMemoryNode moving = lookup(source);
     if (source.equals(target)) {
       return;
     }
@@ -344,7 +346,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
           "cannot move directory " + source + " into its own subtree " + target);
     }
     directory(target.parent());
-    Node existing = nodes.get(target);
+    InMemoryNode existing = nodes.get(target);
     if (existing != null) {
       if (!replace) {
         throw refused(
@@ -395,8 +397,8 @@ final class InMemoryFileSystem implements FileSystemUseCase {
       return FileSystemUseCase.super.remove(path, recursive);
     }
     reachable();
-    Node node = nodes.get(path);
-    TreeMap<DfsPath, Node> subtree = new TreeMap<>();
+    InMemoryNode node = nodes.get(path);
+    TreeMap<DfsPath, InMemoryNode> subtree = new TreeMap<>();
     nodes.forEach(
         (p, n) -> {
           if (path.contains(p)) {
@@ -483,7 +485,12 @@ final class InMemoryFileSystem implements FileSystemUseCase {
 
       @Override
       public void sync() {
-        nodes.put(path, new Node(FileType.FILE, bytes.toByteArray()));
+        nodes.put(path, new InMemoryNode(FileType.FILE, bytes.toByteArray()));
+      }
+
+      @Override
+      public FileId fileId() {
+        return stat(path).fileId();
       }
 
       @Override
@@ -496,7 +503,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   @Override
   public FileStatus truncate(DfsPath path, long length) {
     reachable();
-    Node node = lookup(path);
+    InMemoryNode node = lookup(path);
     if (node.type() == FileType.DIRECTORY) {
       throw refused(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
     }
@@ -505,7 +512,9 @@ final class InMemoryFileSystem implements FileSystemUseCase {
           ErrorCode.INVALID_ARGUMENT,
           "truncate " + path + ": length : " + length + " (expected: >= 0)");
     }
-    nodes.put(path, new Node(FileType.FILE, Arrays.copyOf(node.bytes(), Math.toIntExact(length))));
+    nodes.put(
+        path,
+        new InMemoryNode(FileType.FILE, Arrays.copyOf(node.bytes(), Math.toIntExact(length))));
     return stat(path);
   }
 
@@ -526,13 +535,18 @@ final class InMemoryFileSystem implements FileSystemUseCase {
 
       @Override
       public void sync() {}
+
+      @Override
+      public FileId fileId() {
+        return stat(path).fileId();
+      }
     };
   }
 
   @Override
   public SeekableInput open(DfsPath path) {
     reachable();
-    Node node = lookup(path);
+    InMemoryNode node = lookup(path);
     if (node.type() == FileType.DIRECTORY) {
       throw refused(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
     }
@@ -552,9 +566,9 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     }
   }
 
-  private Node lookup(DfsPath path) {
+  private InMemoryNode lookup(DfsPath path) {
     for (DfsPath p : path.ancestorsAndSelf()) {
-      Node node = nodes.get(p);
+      InMemoryNode node = nodes.get(p);
       if (node == null) {
         throw refused(
             ErrorCode.NOT_FOUND,

@@ -42,6 +42,8 @@ class LinkAndXattrCommandsTest {
                 + NL
                 + "length:      6"
                 + NL
+                + "links:       1"
+                + NL
                 + "owner:       0"
                 + NL)
         .contains("mode:        0777 (lrwxrwxrwx)" + NL)
@@ -64,18 +66,15 @@ class LinkAndXattrCommandsTest {
   }
 
   @Test
-  void lnWithoutSIsAUsageErrorAndItsRefusalsAreOneLine() {
-    cli.fs.file("/f", new byte[0]);
+  void lnWithoutSMakesAHardLinkAndItsRefusalsAreOneLine() {
+    cli.fs.file("/f", "bytes".getBytes(StandardCharsets.UTF_8));
+    cli.fs.mkdir(DfsPath.of("/dir"), false);
 
     CliHarness.Result hard = cli.run("fs", "ln", "/f", "/g");
-    assertThat(hard.code()).isEqualTo(2);
-    assertThat(hard.err())
-        .startsWith(
-            "godfs: ln: hard links are not supported yet (ADR 0028 stage 3); use -s for a"
-                + " symbolic link"
-                + NL)
-        .contains("Try 'godfs fs ln --help'");
-    assertThat(cli.clientConfigs).as("nothing was asked of the master").isEmpty();
+    assertThat(hard.code()).as(hard.err()).isZero();
+    assertThat(cli.fs.stat(DfsPath.of("/g")).length()).isEqualTo(5);
+    cli.run("fs", "ln", "/f", "/g").failedWith(1, "godfs: ln /g: /g already exists");
+    cli.run("fs", "ln", "/dir", "/h").failedWith(1, "godfs: ln /h: link /dir: it is a directory");
     assertThat(cli.run("fs", "ln", "-s", "x").code()).as("no LINK").isEqualTo(2);
 
     cli.run("fs", "ln", "-s", "x", "/f").failedWith(1, "godfs: ln /f: /f already exists");

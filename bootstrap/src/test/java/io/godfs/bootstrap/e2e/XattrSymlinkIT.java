@@ -295,9 +295,6 @@ class XattrSymlinkIT {
         .endsWith(" l -> ../data/f" + NL);
     assertThat(godfs("fs", "ls", "/links")).startsWith("l ");
 
-    String[] hard = cluster.godfs("fs", "ln", "/data/f", "/links/h");
-    assertThat(hard[0]).isEqualTo("2");
-    assertThat(hard[2]).contains("hard links are not supported yet (ADR 0028 stage 3)");
     String[] exists = cluster.godfs("fs", "ln", "-s", "elsewhere", "/links/l");
     assertThat(exists[0]).isEqualTo("1");
     assertThat(exists[2]).startsWith("godfs: ln /links/l: ").contains("exists").hasLineCount(1);
@@ -422,6 +419,67 @@ class XattrSymlinkIT {
             "mode:        0666 (crw-rw-rw-)" + NL);
     assertThat(godfs("fs", "ls", "-l", "/dev"))
         .contains("prw-r----- ", "brw-r--r-- ", "crw-rw-rw- ", "srw-r--r-- ");
+  }
+
+  /**
+   * Hard links and exchanges (ADR 0028) on three Ratis masters: {@code godfs fs ln}, {@code POST
+   * /v1/fs/link} and the SDK give a file more names, each showing one file id and the link count;
+   * bytes written through one name read through another; a directory cannot be linked; {@code godfs
+   * fs mv --exchange} and REST's {@code exchange} swap two names.
+   */
+  @Test
+  void hardLinksAndExchangesThroughTheCliRestAndTheSdk() throws Exception {
+    start(3);
+    admin.mkdir(DfsPath.of("/h"), false);
+    try (var out = admin.create(DfsPath.of("/h/f"), false)) {
+      out.write("first".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(godfs("fs", "ln", "/h/f", "/h/cli")).isEmpty();
+    HttpResponse<String> made =
+        json("POST", "/link", "{\"existing\":\"/h/f\",\"link\":\"/h/rest\"}");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    assertThat(made.body()).contains("\"path\":\"/h/rest\"", "\"links\":3");
+    FileStatus sdk = admin.link(DfsPath.of("/h/rest"), DfsPath.of("/h/sdk"));
+    assertThat(sdk.links()).isEqualTo(4);
+    try (GodfsClient other = cluster.client(cluster.adminKey)) {
+      FileStatus f = other.stat(DfsPath.of("/h/f"));
+      for (String name : new String[] {"/h/cli", "/h/rest", "/h/sdk"}) {
+        FileStatus named = other.stat(DfsPath.of(name));
+        assertThat(named.fileId()).as(name).isEqualTo(f.fileId());
+        assertThat(named.links()).as(name).isEqualTo(4);
+      }
+    }
+    assertThat(godfs("fs", "stat", "/h/cli")).contains("links:       4" + NL);
+    assertThat(rest("GET", "/stat?path=/h/sdk").body()).contains("\"links\":4");
+    // One inode: a rewrite through one name is what every other name reads.
+    admin.delete(DfsPath.of("/h/f"), false);
+    try (var out = admin.openForWriteAt(DfsPath.of("/h/sdk"), 0)) {
+      out.write("SECOND".getBytes(StandardCharsets.UTF_8));
+    }
+    try (var in = admin.open(DfsPath.of("/h/cli"))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("SECOND");
+    }
+    assertThat(admin.stat(DfsPath.of("/h/rest")).links()).isEqualTo(3);
+
+    String[] dir = cluster.godfs("fs", "ln", "/h", "/h2");
+    assertThat(dir[0]).isEqualTo("1");
+    assertThat(dir[2]).startsWith("godfs: ln /h2: ").hasLineCount(1);
+    HttpResponse<String> restDir = json("POST", "/link", "{\"existing\":\"/h\",\"link\":\"/h3\"}");
+    assertThat(restDir.statusCode()).as(restDir.body()).isEqualTo(403);
+    assertThat(restDir.body()).contains("\"code\":\"not_permitted\"");
+
+    admin.mkdir(DfsPath.of("/h/sub"), false);
+    assertThat(godfs("fs", "mv", "--exchange", "/h/sub", "/h/cli")).isEmpty();
+    assertThat(admin.stat(DfsPath.of("/h/cli")).isDirectory()).isTrue();
+    assertThat(admin.stat(DfsPath.of("/h/sub")).links()).isEqualTo(3);
+    HttpResponse<String> swapped =
+        json(
+            "POST",
+            "/rename",
+            "{\"old_path\":\"/h/sub\",\"new_path\":\"/h/cli\",\"exchange\":true}");
+    assertThat(swapped.statusCode()).as(swapped.body()).isEqualTo(204);
+    assertThat(admin.stat(DfsPath.of("/h/sub")).isDirectory()).isTrue();
+    assertThat(admin.stat(DfsPath.of("/h")).links()).isEqualTo(3);
   }
 
   @Test

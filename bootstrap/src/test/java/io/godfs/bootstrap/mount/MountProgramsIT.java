@@ -6,6 +6,8 @@ import io.godfs.application.port.in.SeekableInput;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -288,13 +290,29 @@ class MountProgramsIT {
     }
   }
 
+  /**
+   * renameat2(RENAME_EXCHANGE) (ADR 0028) swaps two files in one step, also while one is open for
+   * writing: the open file's later bytes land in it at its new name.
+   */
   @Test
-  void renameExchangeIsRefusedWithEinvalAndChangesNothing() throws Exception {
+  void renameExchangeSwapsTwoFilesAlsoWhileOneIsBeingWritten() throws Exception {
     Path a = Files.writeString(mnt.resolve("exchange-a.txt"), "a");
-    Path b = Files.writeString(mnt.resolve("exchange-b.txt"), "b");
-    assertThat(Renameat2.rename(a, b, Renameat2.RENAME_EXCHANGE)).isEqualTo(Renameat2.EINVAL);
-    assertThat(Files.readString(a)).isEqualTo("a");
-    assertThat(Files.readString(b)).isEqualTo("b");
+    Path b = mnt.resolve("exchange-b.txt");
+    try (OutputStream writing = Files.newOutputStream(b)) {
+      writing.write("b, first half; ".getBytes(StandardCharsets.UTF_8));
+      writing.flush();
+      assertThat(Renameat2.rename(a, b, Renameat2.RENAME_EXCHANGE)).isZero();
+      writing.write("second half".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(Files.readString(b)).isEqualTo("a");
+    assertThat(Files.readString(a)).isEqualTo("b, first half; second half");
+    try (InputStream in = sdk.open(DfsPath.of("/programs/exchange-a.txt"))) {
+      assertThat(in.readAllBytes()).isEqualTo("b, first half; second half".getBytes());
+    }
+    Path missing = mnt.resolve("exchange-missing.txt");
+    assertThat(Renameat2.rename(a, missing, Renameat2.RENAME_EXCHANGE)).isEqualTo(Renameat2.ENOENT);
+    assertThat(Renameat2.rename(a, b, Renameat2.RENAME_EXCHANGE | Renameat2.RENAME_NOREPLACE))
+        .isEqualTo(Renameat2.EINVAL);
   }
 
   @Test

@@ -9,6 +9,7 @@ import jnr.ffi.Runtime;
 final class Renameat2 {
   static final int RENAME_NOREPLACE = 1;
   static final int RENAME_EXCHANGE = 2;
+  static final int ENOENT = 2;
   static final int EEXIST = 17;
   static final int EINVAL = 22;
   private static final int AT_FDCWD = -100;

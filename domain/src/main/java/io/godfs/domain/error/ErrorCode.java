@@ -44,5 +44,12 @@ public enum ErrorCode {
   /** The file system does not do this (EOPNOTSUPP, HTTP 501): e.g. a security.* attribute. */
   UNSUPPORTED,
   /** A value past its limit, e.g. an extended attribute over 64 KiB (E2BIG, HTTP 413). */
-  TOO_LARGE
+  TOO_LARGE,
+  /** A file already has the most names an inode may have (EMLINK, HTTP 409; ADR 0028). */
+  TOO_MANY_LINKS,
+  /**
+   * POSIX forbids it whoever asks (EPERM, HTTP 403): e.g. a hard link to a directory. Not a missing
+   * permission of the caller, which is {@link #PERMISSION_DENIED}.
+   */
+  NOT_PERMITTED
 }

@@ -160,8 +160,8 @@ final class DirectoryTree {
         DirectoryInode created = new DirectoryInode(nextInodeId++, now, dir, name);
         own(created, dir, ownership);
         snapshots.beforeChildChange(dir, name, null);
-        dir.children.put(name, created);
-        quotas.linked(created);
+        dir.put(name, created);
+        quotas.linked(dir, created);
         releases.directories++;
         dir.modified(now);
         dir = created;
@@ -228,13 +228,14 @@ final class DirectoryTree {
               }
               snapshots.beforeChildChange(parent, name, existing);
               if (existing != null) {
-                replaced = unlink(existing, now);
+                // Only this name goes: another name of the old file keeps it (as mv new b).
+                replaced = unlink(parent, name, existing, now);
               }
               FileInode file =
                   new FileInode(nextInodeId++, now, parent, name, replication, chunkSize);
               own(file, parent, ownership);
-              parent.children.put(name, file);
-              quotas.linked(file);
+              parent.put(name, file);
+              quotas.linked(parent, file);
               parent.modified(now);
               files.add(file);
               leases.setWriter(file, writer);
@@ -270,9 +271,12 @@ final class DirectoryTree {
     if (target.isRoot()) {
       return Outcome.rejected(ALREADY_EXISTS, "cannot rename onto /");
     }
-    return lookup(source)
+    return lookupEntry(source)
         .flatMap(
-            moving -> {
+            from -> {
+              Inode moving = from.inode();
+              DirectoryInode fromDir = from.dir();
+              String fromName = from.name();
               if (source.equals(target)) {
                 return Outcome.ok(Removed.NOTHING);
               }
@@ -297,6 +301,10 @@ final class DirectoryTree {
                                 ALREADY_EXISTS,
                                 target + " already exists (use replace to overwrite a file)");
                           }
+                          if (existing == moving) {
+                            // Two names of one file: POSIX says succeed and do nothing.
+                            return Outcome.ok(Removed.NOTHING);
+                          }
                           if (existing instanceof DirectoryInode) {
                             return Outcome.rejected(
                                 IS_A_DIRECTORY, "cannot replace directory " + target);
@@ -308,28 +316,27 @@ final class DirectoryTree {
                           }
                         }
                         Outcome.Rejected<Removed> full =
-                            fitsAfterMove(moving, existing, newParent, target);
+                            fitsAfterMove(moving, fromDir, existing, newParent, target);
                         if (full != null) {
                           return full;
                         }
                         List<Snapshots.Pin> seenBy = snapshots.seers(moving);
-                        DirectoryInode fromTree = snapshots.rootAtOrAbove(moving.parent);
-                        snapshots.beforeChildChange(moving.parent, moving.name, moving);
+                        DirectoryInode fromTree = snapshots.rootAtOrAbove(fromDir);
+                        snapshots.beforeChildChange(fromDir, fromName, moving);
                         snapshots.beforeChildChange(newParent, target.name(), existing);
                         if (existing != null) {
-                          newParent.children.remove(target.name());
-                          removed = unlink(existing, now);
+                          newParent.remove(target.name());
+                          removed = unlink(newParent, target.name(), existing, now);
                         }
-                        quotas.unlinking(moving);
-                        moving.parent.children.remove(moving.name);
-                        moving.parent.modified(now);
-                        moving.parent = newParent;
-                        moving.name = target.name();
+                        quotas.unlinking(fromDir, moving);
+                        fromDir.remove(fromName);
+                        fromDir.modified(now);
+                        rename(moving, fromDir, fromName, newParent, target.name());
                         // A rename changes the moved inode (ctime, as Linux): not recorded in a
                         // snapshot diff, so a snapshot shows the ctime of its live inode.
                         moving.changed(now);
-                        newParent.children.put(target.name(), moving);
-                        quotas.linked(moving);
+                        newParent.put(target.name(), moving);
+                        quotas.linked(newParent, moving);
                         newParent.modified(now);
                         snapshots.moved(
                             moving, fromTree, snapshots.rootAtOrAbove(newParent), seenBy);
@@ -342,9 +349,10 @@ final class DirectoryTree {
     if (path.isRoot()) {
       return Outcome.rejected(INVALID_ARGUMENT, "cannot delete /");
     }
-    return lookup(path)
+    return lookupEntry(path)
         .flatMap(
-            inode -> {
+            entry -> {
+              Inode inode = entry.inode();
               if (inode instanceof DirectoryInode dir && !dir.children.isEmpty() && !recursive) {
                 return Outcome.rejected(
                     NOT_EMPTY, "directory " + path + " is not empty (use recursive delete)");
@@ -361,10 +369,11 @@ final class DirectoryTree {
                         + kept.path()
                         + ")");
               }
-              snapshots.beforeChildChange(inode.parent, inode.name, inode);
-              inode.parent.children.remove(inode.name);
-              inode.parent.modified(now);
-              return Outcome.ok(unlink(inode, now));
+              // By the entry, not the inode's primary name: a file's other names stay.
+              snapshots.beforeChildChange(entry.dir(), entry.name(), inode);
+              entry.dir().remove(entry.name());
+              entry.dir().modified(now);
+              return Outcome.ok(unlink(entry.dir(), entry.name(), inode, now));
             });
   }
 
@@ -389,6 +398,19 @@ final class DirectoryTree {
 
   /** The live inode at {@code path}, for a change: a path into a snapshot is refused. */
   Outcome<Inode> lookup(DfsPath path) {
+    return lookupEntry(path).map(Entry::inode);
+  }
+
+  /**
+   * The entry {@code name} of {@code dir} naming {@code inode} (the root: no directory, no name). A
+   * change of a name goes through its entry: a file may have others (ADR 0028).
+   */
+  record Entry(DirectoryInode dir, String name, Inode inode) {}
+
+  /** The live entry at {@code path}, for a change: a path into a snapshot is refused. */
+  Outcome<Entry> lookupEntry(DfsPath path) {
+    DirectoryInode parent = null;
+    String entryName = "";
     Inode node = root;
     DfsPath walked = DfsPath.ROOT;
     for (String name : path.segments()) {
@@ -399,6 +421,8 @@ final class DirectoryTree {
         return Outcome.rejected(READ_ONLY, readOnly(path));
       }
       walked = walked.child(name);
+      parent = dir;
+      entryName = name;
       node = dir.children.get(name);
       if (node == null) {
         return Outcome.rejected(
@@ -408,7 +432,7 @@ final class DirectoryTree {
                 : path + " does not exist (no directory " + walked + ")");
       }
     }
-    return Outcome.ok(node);
+    return Outcome.ok(new Entry(parent, entryName, node));
   }
 
   Outcome<DirectoryInode> directory(DfsPath path) {
@@ -447,21 +471,23 @@ final class DirectoryTree {
    * the indexes and leases, and the chunks nothing else references are queued for deletion (their
    * replicas outlive the file). A snapshot may keep it (ADR 0025).
    */
-  private Removed unlink(Inode inode, Instant now) {
-    quotas.unlinking(inode);
+  Removed unlink(DirectoryInode dir, String name, Inode inode, Instant now) {
+    quotas.unlinking(dir, inode);
     DirectoryInode root;
     while ((root = snapshots.rootAtOrUnder(inode)) != null) {
       snapshots.forgetRoot(root); // it had no snapshots, or the delete was refused
     }
     List<ChunkId> chunks = new ArrayList<>();
-    int released = releases.unlinkLive(inode, chunks);
+    int released = releases.unlinkLive(dir, name, inode, chunks);
+    if (inode instanceof FileInode file && file.nlink > 0) {
+      file.changed(now); // it lives on through another name, with one link fewer
+    }
     deletions.enqueue(chunks, now);
     return new Removed(released, chunks);
   }
 
   /** Refuses {@code .snapshot} as a name: it is where a snapshottable directory shows snapshots. */
-  private static <T> Outcome.Rejected<T> reservedName(
-      DirectoryInode parent, DfsPath path, String name) {
+  static <T> Outcome.Rejected<T> reservedName(DirectoryInode parent, DfsPath path, String name) {
     if (!name.equals(Snapshots.DOT_SNAPSHOT)) {
       return null;
     }
@@ -478,17 +504,41 @@ final class DirectoryTree {
    * usage does not change) take {@code moving}'s tree in place of {@code existing}'s.
    */
   private <T> Outcome.Rejected<T> fitsAfterMove(
-      Inode moving, Inode existing, DirectoryInode newParent, DfsPath target) {
+      Inode moving,
+      DirectoryInode fromDir,
+      Inode existing,
+      DirectoryInode newParent,
+      DfsPath target) {
     if (!quotas.any()) {
       return null;
     }
     long[] moved = quotas.measure(moving);
     long[] gone = existing == null ? new long[2] : quotas.measure(existing);
-    DirectoryInode common = newParent;
-    while (common != null && common != moving.parent && !Snapshots.isAncestor(common, moving)) {
+    DirectoryInode common = commonAncestor(newParent, fromDir);
+    return quotas.check(newParent, moved[0] - gone[0], moved[1] - gone[1], common, target);
+  }
+
+  /** The lowest directory at or above both {@code a} and {@code b}. */
+  static DirectoryInode commonAncestor(DirectoryInode a, DirectoryInode b) {
+    DirectoryInode common = a;
+    while (common != null && common != b && !Snapshots.isAncestor(common, b)) {
       common = common.parent;
     }
-    return quotas.check(newParent, moved[0] - gone[0], moved[1] - gone[1], common, target);
+    return common;
+  }
+
+  /**
+   * Points {@code moved}'s name at its new entry: a directory's one name, or the moved one of a
+   * file's names (its others, and which is primary, stay).
+   */
+  static void rename(
+      Inode moved, DirectoryInode fromDir, String fromName, DirectoryInode toDir, String toName) {
+    if (moved instanceof FileInode file) {
+      file.renameName(fromDir, fromName, toDir, toName);
+    } else {
+      moved.parent = toDir;
+      moved.name = toName;
+    }
   }
 
   static String readOnly(DfsPath path) {

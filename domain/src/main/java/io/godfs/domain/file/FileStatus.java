@@ -7,7 +7,8 @@ import java.util.Objects;
  * What {@code stat} tells about a path. Directories have length 0 and no chunks. {@code inline}:
  * the file's bytes are held by the master itself (a small file), not in chunks. {@code
  * creationTime} is the birth time; {@code attributes} the owner, group, mode, access and change
- * times (ADR 0028).
+ * times (ADR 0028); {@code links} the link count (st_nlink): a file's names, a directory's 2 plus
+ * its subdirectories.
  */
 public record FileStatus(
     DfsPath path,
@@ -20,13 +21,48 @@ public record FileStatus(
     int replication,
     int chunkCount,
     boolean inline,
-    InodeAttributes attributes) {
+    InodeAttributes attributes,
+    int links) {
   public FileStatus {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(creationTime, "creationTime");
     Objects.requireNonNull(modificationTime, "modificationTime");
     Objects.requireNonNull(attributes, "attributes");
+    if (links < 1) {
+      throw new IllegalArgumentException("links : " + links + " (expected: 1 or more)");
+    }
+  }
+
+  /**
+   * A status with the link count an inode has without hard links: 2 for a directory (its entry and
+   * its "."), 1 for anything else.
+   */
+  public FileStatus(
+      DfsPath path,
+      FileType type,
+      FileId fileId,
+      long length,
+      Instant creationTime,
+      Instant modificationTime,
+      long chunkSize,
+      int replication,
+      int chunkCount,
+      boolean inline,
+      InodeAttributes attributes) {
+    this(
+        path,
+        type,
+        fileId,
+        length,
+        creationTime,
+        modificationTime,
+        chunkSize,
+        replication,
+        chunkCount,
+        inline,
+        attributes,
+        type == FileType.DIRECTORY ? 2 : 1);
   }
 
   /** A status with the attributes of an inode that has none recorded (root's, default mode). */

@@ -27,10 +27,28 @@ final class InodeReleases {
     this.leases = leases;
   }
 
-  /** A live inode lost its name in the tree; returns how many live files left the tree. */
-  int unlinkLive(Inode inode, List<ChunkId> released) {
+  /**
+   * A live inode lost its entry {@code name} in {@code dir}; returns how many live files left the
+   * tree. A file with another name keeps its index, lease and chunks (ADR 0028).
+   */
+  int unlinkLive(DirectoryInode dir, String name, Inode inode, List<ChunkId> released) {
     inode.links--;
+    if (inode instanceof FileInode file && file.nlink > 1) {
+      dropLiveName(file, dir, name);
+      return 0;
+    }
     return inode.links == 0 ? free(inode, true, released) : retire(inode, released);
+  }
+
+  /**
+   * One name of a file that keeps another goes. The snapshots that saw the file through any name
+   * are pinned first: from its remaining names they may no longer be reachable, yet they still read
+   * it through the entry that went (a directory diff or a kept directory).
+   */
+  private void dropLiveName(FileInode file, DirectoryInode dir, String name) {
+    List<Snapshots.Pin> seenBy = snapshots.seers(file);
+    file.dropName(dir, name);
+    snapshots.namesDropped(file, seenBy);
   }
 
   /** A snapshot diff, or a kept directory being freed, let go of {@code inode}. */
@@ -51,6 +69,7 @@ final class InodeReleases {
   private int free(Inode inode, boolean live, List<ChunkId> released) {
     int freedFiles = 0;
     if (inode instanceof FileInode file) {
+      file.nlink = 0;
       if (live) {
         leases.setWriter(file, LeaseHolder.NONE);
         files.remove(file, released);
@@ -63,11 +82,11 @@ final class InodeReleases {
       if (live) {
         directories--;
       }
-      for (Inode child : dir.children.values()) {
+      for (var e : dir.children.entrySet()) {
         if (live) {
-          freedFiles += unlinkLive(child, released);
+          freedFiles += unlinkLive(dir, e.getKey(), e.getValue(), released);
         } else {
-          unlinkKept(child, released);
+          unlinkKept(e.getValue(), released);
         }
       }
     }
@@ -85,6 +104,7 @@ final class InodeReleases {
       latest = Math.max(latest, p.id());
     }
     if (inode instanceof FileInode file) {
+      file.nlink = 0;
       leases.setWriter(file, LeaseHolder.NONE);
       files.retire(file, released);
     } else {
@@ -92,8 +112,14 @@ final class InodeReleases {
     }
     int retired = inode instanceof FileInode ? 1 : 0;
     if (inode instanceof DirectoryInode dir) {
-      for (Inode child : dir.children.values()) {
-        retired += retire(child, released);
+      for (var e : dir.children.entrySet()) {
+        if (e.getValue() instanceof FileInode file && file.nlink > 1) {
+          // The kept directory's entry still holds the file (its link stays); only the live
+          // name goes, and the file lives on through its others.
+          dropLiveName(file, dir, e.getKey());
+        } else {
+          retired += retire(e.getValue(), released);
+        }
       }
     }
     if (inode.diffs != null && !inode.diffs.diffs.isEmpty() && inode.diffs.lastId() >= latest) {
@@ -133,7 +159,7 @@ final class InodeReleases {
         List<String> since = new ArrayList<>(last.created);
         since.addAll(last.removed.keySet());
         for (String name : since) {
-          Inode later = dir.children.remove(name);
+          Inode later = dir.remove(name);
           if (later != null) {
             unlinkKept(later, released);
           }

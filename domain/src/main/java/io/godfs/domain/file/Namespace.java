@@ -48,6 +48,8 @@ public final class Namespace {
   private final DirectoryTree tree;
   private final SnapshotAdmin snapshotAdmin;
   private final InodeMetadata metadata;
+  private final HardLinks hardLinks;
+  private final NameExchange nameExchange;
 
   /** The keys of chunk access tokens: replicated with the namespace, apart from it (ADR 0022). */
   private final ChunkAccessKeys chunkAccessKeys = new ChunkAccessKeys();
@@ -60,6 +62,8 @@ public final class Namespace {
     this.tree = new DirectoryTree(created, files, leases, deletions, releases, snapshots, quotas);
     this.snapshotAdmin = new SnapshotAdmin(tree, snapshots, files, releases);
     this.metadata = new InodeMetadata(tree, snapshots, files);
+    this.hardLinks = new HardLinks(tree, snapshots, quotas);
+    this.nameExchange = new NameExchange(tree, snapshots, quotas);
   }
 
   public static Namespace empty(Instant created) {
@@ -257,6 +261,16 @@ public final class Namespace {
    */
   public Outcome<Removed> rename(DfsPath source, DfsPath target, boolean replace, Instant now) {
     return tree.rename(source, target, replace, now);
+  }
+
+  /** link(2): {@code link} becomes another name of the file at {@code existing} (ADR 0028). */
+  public Outcome<FileStatus> link(DfsPath existing, DfsPath link, Instant now) {
+    return hardLinks.link(existing, link, now);
+  }
+
+  /** renameat2(RENAME_EXCHANGE): atomically swaps what {@code first} and {@code second} name. */
+  public Outcome<Removed> exchange(DfsPath first, DfsPath second, Instant now) {
+    return nameExchange.exchange(first, second, now);
   }
 
   /**
@@ -546,13 +560,9 @@ public final class Namespace {
     return snapshots;
   }
 
-  /**
-   * Links an inode read from an image under its parent (which keeps its own modification time) and
-   * indexes a file, its chunks and its lease holder ({@code writer}, {@link LeaseHolder#NONE} for
-   * none).
-   */
+  /** Links an image's inode under its parent (mtime kept); indexes a file with its lease holder. */
   void restore(Inode inode, LeaseHolder writer) {
-    inode.parent.children.put(inode.name, inode);
+    inode.parent.put(inode.name, inode);
     if (inode instanceof FileInode file) {
       files.addLoaded(file);
       leases.setWriter(file, writer);

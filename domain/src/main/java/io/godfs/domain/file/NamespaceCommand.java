@@ -72,6 +72,35 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
+  /** link(2): a new name {@code link} for the non-directory at {@code existing} (ADR 0028). */
+  record Link(DfsPath existing, DfsPath link, Instant at) implements NamespaceCommand<FileStatus> {
+    public Link {
+      requireNonNull(existing, "existing");
+      requireNonNull(link, "link");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<FileStatus> applyTo(Namespace ns) {
+      return ns.link(existing, link, at);
+    }
+  }
+
+  /** renameat2(RENAME_EXCHANGE): swaps the inodes named {@code first} and {@code second}. */
+  record ExchangeNames(DfsPath first, DfsPath second, Instant at)
+      implements NamespaceCommand<Removed> {
+    public ExchangeNames {
+      requireNonNull(first, "first");
+      requireNonNull(second, "second");
+      requireNonNull(at, "at");
+    }
+
+    @Override
+    public Outcome<Removed> applyTo(Namespace ns) {
+      return ns.exchange(first, second, at);
+    }
+  }
+
   /** setxattr (ADR 0028). */
   record SetXattr(DfsPath path, String name, byte[] value, XattrMode mode, Instant at)
       implements NamespaceCommand<FileStatus> {

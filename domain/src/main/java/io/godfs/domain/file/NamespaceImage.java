@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A namespace written out for a snapshot, and read back.
@@ -23,9 +25,11 @@ import java.util.Objects;
  * derived and rebuilt by the loader, so an image cannot contradict itself through them.
  *
  * <p>Order: the {@link Header} first; then one {@link Entry} per directory and file, root excluded,
- * in pre-order with children by name (parents always before their children); then the deletion
- * queue in {@link ChunkId} order. The writer's order is deterministic, so equal namespaces give
- * equal images. The loader needs only parents before children and everything after the header.
+ * in pre-order with children by name (parents always before their children), a file with several
+ * names at its primary one; then its other names as {@link Link} records (after any kept inodes);
+ * then the deletion queue in {@link ChunkId} order. The writer's order is deterministic, so equal
+ * namespaces give equal images. The loader needs only parents before children and everything after
+ * the header.
  *
  * <p>A record with a null component that must not be null fails at construction with a {@link
  * NullPointerException} naming it; everything else wrong with an image is the loader's to find.
@@ -398,6 +402,19 @@ public final class NamespaceImage {
     void quota(Quota quota);
 
     void queued(QueuedDeletion deletion);
+
+    /** Another name of a file (ADR 0028): after the kept inodes, before the diffs. */
+    void link(Link link);
+  }
+
+  /**
+   * A hard link (ADR 0028): {@code name} in the live or kept directory {@code directoryId} names
+   * the file {@code inodeId}, whose entry (at its first name) came earlier.
+   */
+  public record Link(long directoryId, String name, long inodeId) {
+    public Link {
+      Objects.requireNonNull(name, "name");
+    }
   }
 
   /** Rebuilds a namespace from an image fed in the order a Sink receives it. */
@@ -420,22 +437,40 @@ public final class NamespaceImage {
             ns.snapshotRegistry().nextSnapshotId(),
             root.attributes(),
             root.xattrs));
-    Deque<Iterator<Inode>> pending = new ArrayDeque<>();
-    pending.push(root.children.values().iterator());
+    // Files with other names, by id: those names follow as Link records, in each file's order.
+    TreeMap<Long, FileInode> linked = new TreeMap<>();
+    Deque<DirectoryInode> dirs = new ArrayDeque<>();
+    Deque<Iterator<Map.Entry<String, Inode>>> pending = new ArrayDeque<>();
+    dirs.push(root);
+    pending.push(root.children.entrySet().iterator());
     while (!pending.isEmpty()) {
-      Iterator<Inode> siblings = pending.peek();
+      Iterator<Map.Entry<String, Inode>> siblings = pending.peek();
       if (!siblings.hasNext()) {
         pending.pop();
+        dirs.pop();
         continue;
       }
-      Inode inode = siblings.next();
+      Map.Entry<String, Inode> e = siblings.next();
+      Inode inode = e.getValue();
+      if (!SnapshotImage.isPrimary(dirs.peek(), e.getKey(), inode)) {
+        continue;
+      }
       sink.entry(entryOf(inode, inode.parent.id));
+      if (inode instanceof FileInode file && file.otherNames != null) {
+        linked.put(file.id, file);
+      }
       if (inode instanceof DirectoryInode dir) {
-        pending.push(dir.children.values().iterator());
+        dirs.push(dir);
+        pending.push(dir.children.entrySet().iterator());
       }
     }
+    List<Link> links = new ArrayList<>();
+    linked.forEach(
+        (id, file) -> file.otherNames.forEach(n -> links.add(new Link(n.dir().id, n.name(), id))));
     if (ns.snapshotRegistry().any() || !ns.snapshotRegistry().roots().isEmpty()) {
-      SnapshotImage.write(ns, sink);
+      SnapshotImage.write(ns, sink, links);
+    } else {
+      links.forEach(sink::link);
     }
     if (ns.files().quotas.any()) {
       writeQuotas(root, sink);

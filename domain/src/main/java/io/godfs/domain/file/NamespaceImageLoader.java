@@ -29,6 +29,7 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
     HEADER,
     ENTRIES,
     KEPT,
+    LINKS,
     DIFFS,
     ROOTS,
     QUOTAS,
@@ -128,10 +129,60 @@ public final class NamespaceImageLoader implements NamespaceImage.Sink {
             if (!f.copies().isEmpty()) {
               throw invalid(label(f) + ": a kept file writes no copies");
             }
-            yield file(f, null);
+            FileInode file = file(f, null);
+            file.nlink = 0; // only snapshots keep it: no live name
+            yield file;
           }
         };
     snapshots.kept(k, inode);
+  }
+
+  /**
+   * Another name of a file (ADR 0028): in a live directory a name of a live file, added after its
+   * earlier ones (their order decides which becomes primary); in a kept directory an entry that
+   * holds the file for snapshots. Either way one more link.
+   */
+  @Override
+  public void link(NamespaceImage.Link link) {
+    requireNonNull(link, "link");
+    usable();
+    String what = "link '" + link.name() + "' in " + link.directoryId() + " to " + link.inodeId();
+    at(Stage.LINKS, what);
+    DirectoryInode live = directories.get(link.directoryId());
+    Inode dir = live != null ? live : snapshots.keptInode(link.directoryId());
+    if (!(dir instanceof DirectoryInode into)) {
+      throw invalid(what + ": " + link.directoryId() + " is not a directory of the image");
+    }
+    FileInode liveFile = ns.files().file(link.inodeId());
+    Inode target = liveFile != null ? liveFile : liveInode(link.inodeId());
+    if (target == null) {
+      target = snapshots.keptInode(link.inodeId());
+    }
+    if (target == null) {
+      throw invalid(what + ": unknown inode " + link.inodeId());
+    }
+    if (!(target instanceof FileInode file)) {
+      throw invalid(what + ": a hard link to a directory");
+    }
+    try {
+      DfsPath.ROOT.child(link.name());
+    } catch (IllegalArgumentException badName) {
+      throw invalid(what + ": " + badName.getMessage());
+    }
+    if (into.children.containsKey(link.name())) {
+      throw invalid(what + ": duplicate name in directory " + into.id);
+    }
+    if (live != null && liveFile == null) {
+      throw invalid(what + ": a live directory cannot hold a kept inode");
+    }
+    if (live != null && file.nlink >= HardLinks.MAX_LINKS) {
+      throw invalid(what + ": more than " + HardLinks.MAX_LINKS + " names");
+    }
+    into.put(link.name(), file);
+    file.links++;
+    if (live != null) {
+      file.addName(into, link.name());
+    }
   }
 
   @Override

@@ -7,12 +7,16 @@ import io.godfs.domain.error.DfsError;
 import io.godfs.domain.error.Outcome;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * HDFS-style name and space quotas on directories (ADR 0026). A directory with a quota keeps its
  * tree's usage ({@link DirectoryQuota}), updated as inodes are linked into or unlinked from the
  * live tree and as file lengths change; a change that would take a directory past a quota is
- * refused (QUOTA_EXCEEDED) before it is made. Without any quota every hook returns at once.
+ * refused (QUOTA_EXCEEDED) before it is made. Without any quota every hook returns at once. A file
+ * with several names (ADR 0028) counts once per name, as MooseFS counts it per parent edge; {@link
+ * #measure} counts the same way, so a recount agrees with the running usage.
  */
 final class Quotas {
   /** Directories that have a quota: while 0, nothing is counted. */
@@ -128,33 +132,56 @@ final class Quotas {
 
   /** As {@link #check} for growing {@code file} by {@code bytes} (times its replication). */
   <T> Outcome.Rejected<T> checkGrowth(FileInode file, long bytes, DfsPath where) {
-    return count == 0 || bytes <= 0
-        ? null
-        : check(file.parent, 0, bytes * file.replication, null, where);
+    if (count == 0 || bytes <= 0) {
+      return null;
+    }
+    if (file.nlink <= 1) {
+      return check(file.parent, 0, bytes * file.replication, null, where);
+    }
+    // Each name counts the file (ADR 0028): a quota directory above two of its names grows twice.
+    Map<DirectoryInode, Integer> names = new LinkedHashMap<>();
+    for (DirectoryInode dir : file.nameDirs()) {
+      for (DirectoryInode d = dir; d != null; d = d.parent) {
+        if (d.quota != null) {
+          names.merge(d, 1, Integer::sum);
+        }
+      }
+    }
+    for (var e : names.entrySet()) {
+      DirectoryInode d = e.getKey();
+      Outcome.Rejected<T> full =
+          check(d, 0, bytes * file.replication * e.getValue(), d.parent, where);
+      if (full != null) {
+        return full;
+      }
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- keeping usage in step
 
-  /** {@code inode} and its tree were linked into the live tree under their parent. */
-  void linked(Inode inode) {
+  /** {@code inode} and its tree were linked into the live tree as an entry of {@code dir}. */
+  void linked(DirectoryInode dir, Inode inode) {
     if (count > 0) {
       long[] used = measure(inode);
-      add(inode.parent, used[0], used[1], null);
+      add(dir, used[0], used[1], null);
     }
   }
 
-  /** {@code inode} and its tree are about to leave the live tree. */
-  void unlinking(Inode inode) {
+  /** {@code inode} and its tree are about to leave the live tree as an entry of {@code dir}. */
+  void unlinking(DirectoryInode dir, Inode inode) {
     if (count > 0) {
       long[] used = measure(inode);
-      add(inode.parent, -used[0], -used[1], null);
+      add(dir, -used[0], -used[1], null);
     }
   }
 
-  /** A live file's length changed by {@code delta}. */
+  /** A live file's length changed by {@code delta}: counted under each of its names. */
   void lengthChanged(FileInode file, long delta) {
-    if (count > 0 && delta != 0 && file.parent != null) {
-      add(file.parent, 0, delta * file.replication, null);
+    if (count > 0 && delta != 0) {
+      for (DirectoryInode dir : file.nameDirs()) {
+        add(dir, 0, delta * file.replication, null);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import io.godfs.domain.error.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,27 +117,46 @@ final class SnapshotAdmin {
         (id, old) -> {
           Seen now = after.get(id);
           if (now == null) {
-            out.add(new SnapshotChange(SnapshotChange.Kind.DELETED, old.path, null));
+            old.paths.forEach(p -> out.add(change(SnapshotChange.Kind.DELETED, p)));
             return;
           }
-          if (!now.path.equals(old.path)) {
-            out.add(new SnapshotChange(SnapshotChange.Kind.RENAMED, old.path, now.path));
+          if (old.paths.size() == 1 && now.paths.size() == 1) {
+            if (!now.paths.equals(old.paths)) {
+              out.add(
+                  new SnapshotChange(
+                      SnapshotChange.Kind.RENAMED, old.paths.getFirst(), now.paths.getFirst()));
+            }
+          } else {
+            // A file with several names on a side (ADR 0028): names that went, names that came.
+            old.paths.stream()
+                .filter(p -> !now.paths.contains(p))
+                .forEach(p -> out.add(change(SnapshotChange.Kind.DELETED, p)));
+            now.paths.stream()
+                .filter(p -> !old.paths.contains(p))
+                .forEach(p -> out.add(change(SnapshotChange.Kind.CREATED, p)));
           }
           if (!Objects.equals(now.state, old.state)) {
-            out.add(new SnapshotChange(SnapshotChange.Kind.MODIFIED, now.path, null));
+            out.add(change(SnapshotChange.Kind.MODIFIED, now.paths.getFirst()));
           }
         });
     after.forEach(
         (id, now) -> {
           if (!before.containsKey(id)) {
-            out.add(new SnapshotChange(SnapshotChange.Kind.CREATED, now.path, null));
+            now.paths.forEach(p -> out.add(change(SnapshotChange.Kind.CREATED, p)));
           }
         });
     return out;
   }
 
-  /** An inode as one side of a diff sees it: where, and a comparable summary of its state. */
-  private record Seen(DfsPath path, Object state) {}
+  private static SnapshotChange change(SnapshotChange.Kind kind, DfsPath path) {
+    return new SnapshotChange(kind, path, null);
+  }
+
+  /**
+   * An inode as one side of a diff sees it: where (each of its names, in walk order), and a
+   * comparable summary of its state.
+   */
+  private record Seen(List<DfsPath> paths, Object state) {}
 
   private record FileSeen(long length, Object chunks, int inline, Instant modified) {}
 
@@ -146,15 +166,20 @@ final class SnapshotAdmin {
       Map<Integer, String> chunks = new LinkedHashMap<>();
       st.chunks()
           .forEach((i, r) -> chunks.put(i, r.id() + "@" + r.committedVersion() + ":" + r.length()));
+      Seen seen = out.get(file.id);
+      if (seen != null) {
+        seen.paths.add(path); // another name of a file met already
+        return;
+      }
       out.put(
           file.id,
           new Seen(
-              path,
+              new ArrayList<>(List.of(path)),
               new FileSeen(st.length(), chunks, Arrays.hashCode(st.inline()), st.modified())));
       return;
     }
     DirectoryInode dir = (DirectoryInode) inode;
-    out.put(dir.id, new Seen(path, TreeReads.modifiedAt(dir, at)));
+    out.put(dir.id, new Seen(new ArrayList<>(List.of(path)), TreeReads.modifiedAt(dir, at)));
     var children = at == TreeReads.NOW ? dir.children : TreeReads.childrenAt(dir, at);
     children.forEach((name, child) -> walk(child, at, path.child(name), out));
   }
@@ -239,7 +264,8 @@ final class SnapshotAdmin {
         files += ok.value().files();
         released.addAll(ok.value().chunks());
       }
-      restored.forEach((name, child) -> copy(child, v.at(), dir, name, now));
+      Map<FileInode, FileInode> copies = new IdentityHashMap<>();
+      restored.forEach((name, child) -> copy(child, v.at(), dir, name, copies, now));
       dir.modified(now);
       return Outcome.ok(new Removed(files, released));
     }
@@ -251,7 +277,7 @@ final class SnapshotAdmin {
       files = ok.value().files();
       released.addAll(ok.value().chunks());
     }
-    copy(v.inode(), v.at(), parent, to.name(), now);
+    copy(v.inode(), v.at(), parent, to.name(), new IdentityHashMap<>(), now);
     return Outcome.ok(new Removed(files, released));
   }
 
@@ -272,18 +298,36 @@ final class SnapshotAdmin {
     return sum;
   }
 
-  /** Links a copy of {@code source} as snapshot {@code at} saw it under {@code parent}. */
-  private void copy(Inode source, long at, DirectoryInode parent, String name, Instant now) {
+  /**
+   * Links a copy of {@code source} as snapshot {@code at} saw it under {@code parent}. A file met
+   * again through another of its names gets another name of its copy ({@code copies}: the copies
+   * made so far by this restore), so links inside the restored tree survive it (ADR 0028).
+   */
+  private void copy(
+      Inode source,
+      long at,
+      DirectoryInode parent,
+      String name,
+      Map<FileInode, FileInode> copies,
+      Instant now) {
     snapshots.beforeChildChange(parent, name, null);
     parent.modified(now);
+    if (source instanceof FileInode file && copies.get(file) instanceof FileInode made) {
+      parent.put(name, made);
+      made.addName(parent, name);
+      made.links++;
+      files.quotas.linked(parent, made);
+      return;
+    }
     if (source instanceof FileInode file) {
       TreeReads.FileState st = TreeReads.fileAt(file, at);
       FileInode copy =
           new FileInode(
               tree.newInodeId(), file.creationTime, parent, name, file.replication, file.chunkSize);
-      parent.children.put(name, copy);
+      copies.put(file, copy);
+      parent.put(name, copy);
       files.add(copy);
-      files.quotas.linked(copy);
+      files.quotas.linked(parent, copy);
       st.chunks()
           .forEach(
               (index, ref) -> {
@@ -303,11 +347,11 @@ final class SnapshotAdmin {
     }
     DirectoryInode dir = (DirectoryInode) source;
     DirectoryInode copy = new DirectoryInode(tree.newInodeId(), dir.creationTime, parent, name);
-    parent.children.put(name, copy);
-    files.quotas.linked(copy);
+    parent.put(name, copy);
+    files.quotas.linked(parent, copy);
     releases.directories++;
     var children = at == TreeReads.NOW ? dir.children : TreeReads.childrenAt(dir, at);
-    children.forEach((childName, child) -> copy(child, at, copy, childName, now));
+    children.forEach((childName, child) -> copy(child, at, copy, childName, copies, now));
     copy.modificationTime = TreeReads.modifiedAt(dir, at);
     copy.restoreAttributes(TreeReads.attributesAt(dir, at));
     copy.xattrs = TreeReads.xattrsAt(dir, at);

@@ -97,6 +97,12 @@ final class SnapshotDeletion {
         entered = Math.max(entered, a.diffs.entered);
       }
     }
+    if (inode instanceof FileInode file && file.nlink > 1) {
+      // A file with several names counts every tree's snapshots as seers (Snapshots#seers).
+      for (DirectoryInode other : snapshots.roots()) {
+        reader = Math.max(reader, newestSeeing(inode, other.snapshots, id, before));
+      }
+    }
     for (Snapshots.Pin p : marks(inode)) {
       DirectoryInode left = snapshots.rootOf(p.id());
       reader =
@@ -142,6 +148,9 @@ final class SnapshotDeletion {
   }
 
   private static boolean isLive(Inode inode) {
+    if (inode instanceof FileInode file) {
+      return file.nlink > 0; // a file's primary name is live while any is
+    }
     Inode a = inode;
     for (; a.parent != null; a = a.parent) {
       if (a.parent.children.get(a.name) != a) {
@@ -173,6 +182,9 @@ final class SnapshotDeletion {
    * tree (0: never, or the inode is not in that tree now, so nothing is known).
    */
   private static long enteredBelow(Inode inode, SnapshotRoot root) {
+    if (inode instanceof FileInode file && file.nlink > 1) {
+      return 0; // its names may have entered at different times: assume the earliest
+    }
     long entered = 0;
     for (Inode a = inode; a != null; a = a.parent) {
       if (a instanceof DirectoryInode d && d.snapshots == root) {

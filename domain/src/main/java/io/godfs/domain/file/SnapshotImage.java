@@ -171,9 +171,9 @@ public final class SnapshotImage {
    * Writes the snapshot records of {@code ns} after its live entries: kept inodes (each kept
    * directory before its children), then diffs, then roots; all in an order fixed by the tree.
    */
-  static void write(Namespace ns, NamespaceImage.Sink sink) {
+  static void write(Namespace ns, NamespaceImage.Sink sink, List<NamespaceImage.Link> liveLinks) {
     List<Inode> live = new ArrayList<>();
-    collectLive(ns.root(), live);
+    collectLive(ns.root(), live, null);
     Set<Inode> known = Collections.newSetFromMap(new IdentityHashMap<>());
     known.addAll(live);
     // Every inode only snapshots keep: whatever diffs hold, and what kept directories hold.
@@ -200,11 +200,16 @@ public final class SnapshotImage {
     Set<Inode> keptSet = Collections.newSetFromMap(new IdentityHashMap<>());
     keptSet.addAll(closure);
     List<Inode> kept = new ArrayList<>();
+    List<NamespaceImage.Link> keptLinks = new ArrayList<>();
     for (Inode k : closure) {
       if (!heldByKeptDirectory(k, keptSet)) {
-        emitKept(k, known, kept, sink);
+        emitKept(k, known, kept, keptLinks, sink);
       }
     }
+    // Every inode exists now: the other names of live files, then kept directories' entries that
+    // are not their inode's primary name (a live file, or a kept one named elsewhere too).
+    liveLinks.forEach(sink::link);
+    keptLinks.forEach(sink::link);
     List<Inode> all = new ArrayList<>(live);
     all.addAll(kept);
     for (Inode inode : all) {
@@ -239,17 +244,31 @@ public final class SnapshotImage {
     }
   }
 
-  /** Pre-order, with an explicit stack: no tree depth overflows the call stack. */
-  private static void collectLive(Inode top, List<Inode> out) {
+  /**
+   * Pre-order, with an explicit stack: no tree depth overflows the call stack. Each inode once, at
+   * its primary name; the other entries go to {@code others} as links (when not null).
+   */
+  private static void collectLive(Inode top, List<Inode> out, List<NamespaceImage.Link> others) {
     Deque<Inode> todo = new ArrayDeque<>();
     todo.push(top);
     while (!todo.isEmpty()) {
       Inode inode = todo.pop();
       out.add(inode);
       if (inode instanceof DirectoryInode dir) {
-        dir.children.descendingMap().values().forEach(todo::push);
+        for (var e : dir.children.descendingMap().entrySet()) {
+          if (isPrimary(dir, e.getKey(), e.getValue())) {
+            todo.push(e.getValue());
+          } else if (others != null) {
+            others.add(new NamespaceImage.Link(dir.id, e.getKey(), e.getValue().id));
+          }
+        }
       }
     }
+  }
+
+  /** Whether entry {@code name} of {@code dir} is {@code inode}'s primary name (ADR 0028). */
+  static boolean isPrimary(DirectoryInode dir, String name, Inode inode) {
+    return inode.parent == dir && inode.name.equals(name);
   }
 
   /** Whether {@code inode} is a child of a kept directory (else only diffs hold it). */
@@ -261,9 +280,13 @@ public final class SnapshotImage {
 
   /** A kept inode, then its children (all kept too), pre-order. */
   private static void emitKept(
-      Inode top, Set<Inode> known, List<Inode> kept, NamespaceImage.Sink sink) {
+      Inode top,
+      Set<Inode> known,
+      List<Inode> kept,
+      List<NamespaceImage.Link> links,
+      NamespaceImage.Sink sink) {
     List<Inode> subtree = new ArrayList<>();
-    collectLive(top, subtree);
+    collectLive(top, subtree, links);
     for (Inode inode : subtree) {
       kept.add(inode);
       // Where a detached inode was may be gone from the namespace: then 0.

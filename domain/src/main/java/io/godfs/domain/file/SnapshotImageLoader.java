@@ -52,15 +52,21 @@ final class SnapshotImageLoader {
                 + k.entry().parentId()
                 + " is not a kept directory listed before it");
       }
-      if (dir.children.putIfAbsent(inode.name, inode) != null) {
+      if (dir.children.containsKey(inode.name)) {
         throw invalid.apply("kept inode " + inode.id + ": duplicate name in " + dir.id);
       }
+      dir.put(inode.name, inode);
       inode.parent = dir;
     }
     if (inode instanceof FileInode file) {
       file.chunks.forEach((index, ref) -> ns.files().holds.hold(ref, index, file));
     }
     kept.put(inode.id, inode);
+  }
+
+  /** The kept inode with this id, or null. */
+  Inode keptInode(long id) {
+    return kept.get(id);
   }
 
   void diff(SnapshotImage.Diff record) {

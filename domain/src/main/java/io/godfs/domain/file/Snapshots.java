@@ -367,6 +367,9 @@ final class Snapshots {
     if (all.isEmpty()) {
       return out;
     }
+    if (inode instanceof FileInode file && file.nlink > 1) {
+      return everyTree(file);
+    }
     long entered = 0;
     for (Inode a = inode; a != null; a = a.parent) {
       if (a instanceof DirectoryInode d && d.snapshots != null) {
@@ -381,6 +384,44 @@ final class Snapshots {
     }
     out.addAll(pinsSeeing(inode));
     return out;
+  }
+
+  /**
+   * The seers of a file with several names (ADR 0028): conservatively, the newest snapshot of every
+   * tree, as if each saw it since before it was made. Walking each name's chain would miss the
+   * snapshots that saw it through a name that went, or through a directory that moved in later;
+   * recording a diff for a snapshot that does not see the file costs only the chunks it holds.
+   */
+  private List<Pin> everyTree(FileInode file) {
+    List<Pin> out = new ArrayList<>();
+    for (DirectoryInode root : roots) {
+      long newest = root.snapshots.latestId();
+      if (newest > 0) {
+        out.add(new Pin(newest, 0));
+      }
+    }
+    out.addAll(pinsSeeing(file));
+    return out;
+  }
+
+  /**
+   * A file that keeps a live name lost another (ADR 0028): every snapshot that saw it before
+   * ({@code seenBy}) is pinned, as a move pins them, since the remaining names may not lead back to
+   * them. When it entered its tree no longer says anything (that was one name's story), so it is
+   * forgotten: older snapshots then count as seers, which only records more.
+   */
+  void namesDropped(FileInode file, List<Pin> seenBy) {
+    InodeDiffs d = diffs(file);
+    d.entered = 0;
+    for (Pin p : seenBy) {
+      if (d.pins == null) {
+        d.pins = new TreeMap<>();
+      }
+      d.pins.merge(p.id(), p.enteredBelow(), Math::min);
+    }
+    if (d.isEmpty()) {
+      file.diffs = null;
+    }
   }
 
   /**
@@ -477,7 +518,7 @@ final class Snapshots {
       for (ChunkRef ref : file.chunks.values()) {
         if (ref.length() > 0
             && ref.grantedVersion().compareTo(ref.committedVersion()) > 0
-            && (file.parent == dir || isAncestor(dir, file))) {
+            && file.nameDirs().stream().anyMatch(d -> d == dir || isAncestor(dir, d))) {
           return file.path().toString();
         }
       }

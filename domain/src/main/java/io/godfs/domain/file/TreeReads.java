@@ -88,7 +88,8 @@ final class TreeReads {
           0,
           0,
           false,
-          dir.attributes());
+          dir.attributes(),
+          2 + dir.snapshots.byId.size());
     }
     if (v.at() == NOW) {
       return v.inode().status(path);
@@ -106,9 +107,10 @@ final class TreeReads {
           file.replication,
           st.chunks().size(),
           st.inline() != null,
-          attributesAt(file, v.at()));
+          attributesAt(file, v.at()),
+          file.linkCount()); // the live count, as the ctime: documented (ADR 0028)
     }
-    Inode dir = v.inode();
+    DirectoryInode dir = (DirectoryInode) v.inode();
     return new FileStatus(
         path,
         FileType.DIRECTORY,
@@ -120,7 +122,8 @@ final class TreeReads {
         0,
         0,
         false,
-        attributesAt(dir, v.at()));
+        attributesAt(dir, v.at()),
+        linksAt(dir, v.at()));
   }
 
   Outcome<Listing> list(View v, DfsPath path, String startAfter, int limit) {
@@ -154,7 +157,8 @@ final class TreeReads {
                 0,
                 0,
                 false,
-                attributesAt(dir, s.id())));
+                attributesAt(dir, s.id()),
+                linksAt(dir, s.id())));
       }
       return Outcome.ok(new Listing(page, more));
     }
@@ -235,6 +239,23 @@ final class TreeReads {
       }
     }
     return inode.attributes();
+  }
+
+  /**
+   * The directory's st_nlink as snapshot {@code at} saw it: its running count while no diff since
+   * then changed its entries, else counted from its children then.
+   */
+  static int linksAt(DirectoryInode dir, long at) {
+    if (at == NOW || dir.diffs == null || dir.diffs.lastId() < at) {
+      return dir.linkCount();
+    }
+    int links = 2;
+    for (Inode child : childrenAt(dir, at).values()) {
+      if (child instanceof DirectoryInode) {
+        links++;
+      }
+    }
+    return links;
   }
 
   /** The directory's children as snapshot {@code at} saw them: its diffs undone, newest first. */

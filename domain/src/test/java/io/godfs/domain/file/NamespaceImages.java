@@ -54,6 +54,11 @@ final class NamespaceImages {
     public void queued(QueuedDeletion deletion) {
       received.add(deletion);
     }
+
+    @Override
+    public void link(NamespaceImage.Link link) {
+      received.add(link);
+    }
   }
 
   /**
@@ -141,6 +146,7 @@ final class NamespaceImages {
         case SnapshotImage.Diff d -> loader.diff(d);
         case SnapshotImage.Root root -> loader.snapshots(root);
         case NamespaceImage.Quota quota -> loader.quota(quota);
+        case NamespaceImage.Link link -> loader.link(link);
         default -> throw new IllegalArgumentException("not an image record: " + r);
       }
     }

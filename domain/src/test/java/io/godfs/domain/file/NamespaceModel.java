@@ -7,6 +7,7 @@ import static io.godfs.domain.error.ErrorCode.IS_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_A_DIRECTORY;
 import static io.godfs.domain.error.ErrorCode.NOT_EMPTY;
 import static io.godfs.domain.error.ErrorCode.NOT_FOUND;
+import static io.godfs.domain.error.ErrorCode.NOT_PERMITTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.domain.chunk.ChunkId;
@@ -77,8 +78,82 @@ final class NamespaceModel {
     return tree.keySet().stream().filter(p -> under(path, p)).toList();
   }
 
+  /** Each file once, however many names it has. */
   List<File> files() {
-    return tree.values().stream().filter(File.class::isInstance).map(File.class::cast).toList();
+    return tree.values().stream()
+        .filter(File.class::isInstance)
+        .map(File.class::cast)
+        .distinct()
+        .toList();
+  }
+
+  /** The paths naming {@code entry} (hard links: a file may have several). */
+  List<String> pathsOf(Entry entry) {
+    return tree.entrySet().stream()
+        .filter(e -> e.getValue() == entry)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /** The files that lose their last name when the paths {@code gone} go. */
+  List<File> filesLeaving(List<String> gone) {
+    return gone.stream()
+        .map(tree::get)
+        .filter(File.class::isInstance)
+        .map(File.class::cast)
+        .distinct()
+        .filter(f -> gone.containsAll(pathsOf(f)))
+        .toList();
+  }
+
+  ErrorCode linkError(String existing, String link) {
+    ErrorCode e = lookupError(existing);
+    if (e != null) {
+      return e;
+    }
+    if (link.equals("/")) {
+      return ALREADY_EXISTS;
+    }
+    e = directoryError(parent(link));
+    if (e != null) {
+      return e;
+    }
+    if (tree.containsKey(link)) {
+      return ALREADY_EXISTS;
+    }
+    return tree.get(existing) instanceof Dir ? NOT_PERMITTED : null;
+  }
+
+  void link(String existing, String link) {
+    tree.put(link, tree.get(existing));
+  }
+
+  ErrorCode exchangeError(String a, String b) {
+    if (a.equals("/") || b.equals("/")) {
+      return INVALID_ARGUMENT;
+    }
+    ErrorCode e = lookupError(a);
+    if (e == null) {
+      e = lookupError(b);
+    }
+    if (e != null || tree.get(a) == tree.get(b)) {
+      return e;
+    }
+    return under(a, b) || under(b, a) ? INVALID_ARGUMENT : null;
+  }
+
+  void exchange(String a, String b) {
+    if (tree.get(a) == tree.get(b)) {
+      return;
+    }
+    TreeMap<String, Entry> swapped = new TreeMap<>();
+    for (String p : subtree(a)) {
+      swapped.put(b + p.substring(a.length()), tree.remove(p));
+    }
+    for (String p : subtree(b)) {
+      swapped.put(a + p.substring(b.length()), tree.remove(p));
+    }
+    tree.putAll(swapped);
   }
 
   /** NOT_FOUND or NOT_A_DIRECTORY when walking to {@code path} fails, else null. */
@@ -193,8 +268,8 @@ final class NamespaceModel {
   }
 
   void rename(String source, String target) {
-    if (source.equals(target)) {
-      return;
+    if (source.equals(target) || tree.get(source) == tree.get(target)) {
+      return; // the same path, or two names of one file: nothing happens
     }
     tree.remove(target);
     TreeMap<String, Entry> moved = new TreeMap<>();
@@ -259,15 +334,25 @@ final class NamespaceModel {
   void assertAgrees(Namespace ns, String ctx, int pageLimit) {
     int chunkTotal = 0;
     Set<ChunkId> seen = new HashSet<>();
+    Set<Long> filesSeen = new HashSet<>();
     for (var e : tree.entrySet()) {
       DfsPath path = DfsPath.of(e.getKey());
       FileStatus s = ns.stat(path).orThrow();
       if (e.getValue() instanceof Dir) {
         assertThat(s.isDirectory()).as(ctx + path).isTrue();
-        assertListing(ns, path, childNames(e.getKey()), ctx, pageLimit);
+        List<String> names = childNames(e.getKey());
+        assertListing(ns, path, names, ctx, pageLimit);
+        long subdirectories =
+            names.stream().filter(n -> tree.get(child(e.getKey(), n)) instanceof Dir).count();
+        assertThat(s.links()).as(ctx + "st_nlink of " + path).isEqualTo(2 + subdirectories);
         continue;
       }
       File f = (File) e.getValue();
+      List<String> names = pathsOf(f);
+      assertThat(s.links()).as(ctx + "st_nlink of " + path).isEqualTo(names.size());
+      if (!filesSeen.add(f.id)) {
+        continue; // another name of a file checked already
+      }
       assertThat(
               List.of(
                   s.type(),
@@ -285,9 +370,11 @@ final class NamespaceModel {
         ChunkRef ref =
             new ChunkRef(
                 m.id(), new ChunkVersion(m.granted()), new ChunkVersion(m.committed()), m.length());
-        assertThat(ns.chunkOwner(m.id()))
+        ChunkOwner owner = ns.chunkOwner(m.id()).orElseThrow();
+        assertThat(owner)
             .as(ctx + "owner of " + m.id())
-            .contains(new ChunkOwner(new FileId(f.id), path, c.getKey(), ref));
+            .isEqualTo(new ChunkOwner(new FileId(f.id), owner.path(), c.getKey(), ref));
+        assertThat(names).as(ctx + "owner path of " + m.id()).contains(owner.path().value());
       }
       chunkTotal += f.chunks.size();
       List<Integer> visible =

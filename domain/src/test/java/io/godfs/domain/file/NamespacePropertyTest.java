@@ -49,6 +49,12 @@ class NamespacePropertyTest {
           .as("%s", coverage)
           .isGreaterThan(300);
     }
+    for (String kind : List.of("Link", "ExchangeNames")) {
+      assertThat(coverage.getOrDefault(kind + " ok", 0)).as("%s", coverage).isGreaterThan(300);
+      assertThat(coverage.getOrDefault(kind + " rejected", 0))
+          .as("%s", coverage)
+          .isGreaterThan(300);
+    }
     for (String event :
         List.of("released by CreateFile", "released by Rename", "released by Delete")) {
       assertThat(coverage.getOrDefault(event, 0)).as("%s", coverage).isGreaterThan(30);
@@ -80,12 +86,14 @@ class NamespacePropertyTest {
         Instant at = T0.plusMillis(7L * step + 1);
         stepLabel = "seed " + seed + " step " + step + ": ";
         ctx = stepLabel;
-        switch (random.nextInt(20)) {
+        switch (random.nextInt(24)) {
           case 0, 1, 2 -> mkdir(at);
           case 3, 4, 5, 6 -> create(at);
           case 7, 8, 9 -> rename(at);
-          case 10, 11 -> delete(at);
+          case 10, 11, 23 -> delete(at);
           case 12, 13, 14, 15 -> allocate(at);
+          case 20, 21 -> link(at);
+          case 22 -> exchange(at);
           default -> commit(at);
         }
         model.assertAgrees(ns, ctx, 1 + random.nextInt(3));
@@ -203,8 +211,46 @@ class NamespacePropertyTest {
               expected);
       if (expected == null) {
         expectRemoved(
-            removed, target, !source.equals(target) && model.tree.get(target) instanceof File);
+            removed,
+            target,
+            model.tree.get(target) instanceof File f && model.tree.get(source) != f);
         model.rename(source, target);
+      }
+    }
+
+    void link(Instant at) {
+      String existing = random.nextInt(4) == 0 ? randomPath() : writeTarget().getKey();
+      String link = random.nextInt(3) == 0 ? randomPath() : NamespaceModel.child(aDirectory(), "l");
+      ErrorCode expected = model.linkError(existing, link);
+      FileStatus s =
+          run(new NamespaceCommand.Link(DfsPath.of(existing), DfsPath.of(link), at), expected);
+      if (expected == null) {
+        model.link(existing, link);
+        assertThat(s.fileId().value()).as(ctx).isEqualTo(((File) model.tree.get(link)).id);
+        assertThat(s.links()).as(ctx).isEqualTo(model.pathsOf(model.tree.get(link)).size());
+      }
+    }
+
+    String aDirectory() {
+      List<String> dirs =
+          model.tree.entrySet().stream()
+              .filter(e -> e.getValue() instanceof Dir)
+              .map(Map.Entry::getKey)
+              .toList();
+      return dirs.get(random.nextInt(dirs.size()));
+    }
+
+    void exchange(Instant at) {
+      String first = random.nextInt(5) == 0 ? randomPath() : existingPath();
+      String second = random.nextInt(5) == 0 ? randomPath() : existingPath();
+      ErrorCode expected = model.exchangeError(first, second);
+      Removed removed =
+          run(
+              new NamespaceCommand.ExchangeNames(DfsPath.of(first), DfsPath.of(second), at),
+              expected);
+      if (expected == null) {
+        assertThat(removed).as(ctx).isEqualTo(Removed.NOTHING);
+        model.exchange(first, second);
       }
     }
 
@@ -226,11 +272,10 @@ class NamespacePropertyTest {
     void expectRemoved(Removed removed, String path, boolean goes) {
       List<ChunkId> chunks = new ArrayList<>();
       int files = 0;
-      for (String p : goes ? model.subtree(path) : List.<String>of()) {
-        if (model.tree.get(p) instanceof File f) {
-          files++;
-          f.chunks.values().forEach(c -> chunks.add(c.id()));
-        }
+      // A file goes with its last name: one with a name elsewhere keeps its chunks.
+      for (File f : model.filesLeaving(goes ? model.subtree(path) : List.of())) {
+        files++;
+        f.chunks.values().forEach(c -> chunks.add(c.id()));
       }
       assertThat(removed.files()).as(ctx + "files removed").isEqualTo(files);
       assertThat(removed.chunks())

@@ -8,9 +8,10 @@ import java.time.Instant;
 
 /**
  * What getattr reports about a path: its type (regular file, directory, symbolic link or special
- * file; a device with its number) and size (a link's is its target's length in bytes), and the
- * attributes the namespace keeps (ADR 0028): numeric owner and group, the 12 permission bits, and
- * the birth, modification, access and change times to the nanosecond.
+ * file; a device with its number), size, inode number (the file id) and link count (a link's is its
+ * target's length in bytes), and the attributes the namespace keeps (ADR 0028): numeric owner and
+ * group, the 12 permission bits, and the birth, modification, access and change times to the
+ * nanosecond.
  */
 record Attributes(
     FileType type,
@@ -22,7 +23,9 @@ record Attributes(
     int mode,
     Instant accessed,
     Instant changed,
-    long device) {
+    long device,
+    long inode,
+    int links) {
 
   boolean directory() {
     return type == FileType.DIRECTORY;
@@ -44,7 +47,9 @@ record Attributes(
         a.mode(),
         a.accessed(),
         a.changed(),
-        a.device());
+        a.device(),
+        status.fileId().value(),
+        status.links());
   }
 
   /**
@@ -52,7 +57,7 @@ record Attributes(
    * attributes: what the master gave it, as far as known here (its times are this host's clock).
    * The master passes a setgid directory's group down (ADR 0028), and so does this guess.
    */
-  static Attributes newFile(Ownership ownership, Attributes parent, Instant now) {
+  static Attributes newFile(Ownership ownership, Attributes parent, Instant now, long inode) {
     boolean inherit = (parent.mode() & InodeAttributes.SETGID) != 0;
     return new Attributes(
         FileType.FILE,
@@ -64,7 +69,9 @@ record Attributes(
         ownership.mode(),
         now,
         now,
-        0);
+        0,
+        inode,
+        1);
   }
 
   /**
@@ -75,6 +82,17 @@ record Attributes(
     Instant newChanged =
         newModified.equals(modified) || newModified.isBefore(changed) ? changed : newModified;
     return new Attributes(
-        type, newSize, newModified, created, owner, group, mode, accessed, newChanged, device);
+        type,
+        newSize,
+        newModified,
+        created,
+        owner,
+        group,
+        mode,
+        accessed,
+        newChanged,
+        device,
+        inode,
+        links);
   }
 }

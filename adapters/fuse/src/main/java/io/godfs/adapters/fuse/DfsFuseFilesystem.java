@@ -41,7 +41,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private static final int O_RDONLY = 0;
   private static final int O_EXCL = 0200;
   private static final int O_TRUNC = 01000;
-  // renameat2(2) flag; any other (RENAME_EXCHANGE, RENAME_WHITEOUT) is refused with EINVAL.
+  // renameat2(2)'s flags: RENAME_EXCHANGE is FuseHardLinks's; any other is refused (EINVAL).
   static final int RENAME_NOREPLACE = 1;
   private static final int MAX_NAME_BYTES = DfsPath.MAX_SEGMENT_BYTES + 1;
 
@@ -57,13 +57,11 @@ final class DfsFuseFilesystem implements AutoCloseable {
   final FuseXattrs xattrs; // setxattr, getxattr, listxattr, removexattr: on this mount's caches
   final FuseSymlinks symlinks; // symlink, readlink: on this mount's caches
   final FuseSpecialFiles specialFiles; // mknod
+  final FuseHardLinks hardLinks; // link, rename's exchange
+  final FuseFallocate fallocate; // fallocate: grows a file's length, reserves no space
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
-  DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options) {
-    this(fs, options, new FuseCalls(MountMeter.NONE));
-  }
-
-  /** As above, every callback run by {@code calls} (counted, timed, traced as it says). */
+  /** Every callback run by {@code calls} (counted, timed, traced as it says). */
   DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options, FuseCalls calls) {
     this.calls = calls;
     this.fs = fs;
@@ -74,6 +72,13 @@ final class DfsFuseFilesystem implements AutoCloseable {
     this.xattrs = new FuseXattrs(fs, cache, deadlines, calls, this::resolve, options.readOnly());
     this.symlinks = new FuseSymlinks(fs, cache, deadlines, calls, this::resolve, options);
     this.specialFiles = new FuseSpecialFiles(fs, cache, deadlines, calls, this::resolve, options);
+    this.hardLinks = new FuseHardLinks(fs, cache, deadlines, calls, openFiles, this::writable);
+    this.fallocate = new FuseFallocate(calls, handles, options.readOnly());
+  }
+
+  /** Once mounted: {@code fuse} is libfuse's handle, for dropping the kernel's cache of a name. */
+  void attachKernel(LibFuse3 libfuse, Pointer fuse) {
+    cache.invalidatingKernel(new KernelInvalidation(libfuse, fuse, options.prefix()));
   }
 
   // ---- attributes and directories ----
@@ -208,16 +213,11 @@ final class DfsFuseFilesystem implements AutoCloseable {
         "rename",
         oldpath,
         () -> {
+          if (flags == FuseHardLinks.RENAME_EXCHANGE) {
+            return hardLinks.exchange(oldpath, newpath);
+          }
           if ((flags & ~RENAME_NOREPLACE) != 0) {
-            // RENAME_EXCHANGE (or anything newer): goDFS has no atomic swap of two paths.
-            LOG.log(
-                Level.DEBUG,
-                "rename "
-                    + oldpath
-                    + " flags "
-                    + flags
-                    + ": EINVAL (only RENAME_NOREPLACE is supported)");
-            return -Errno.EINVAL;
+            return -Errno.EINVAL; // both flags, or RENAME_WHITEOUT (overlayfs's): as Linux answers
           }
           boolean replace = (flags & RENAME_NOREPLACE) == 0;
           DfsPath from = writable(oldpath);
@@ -345,7 +345,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
             throw e;
           }
           cache.changed(file);
-          cache.put(file, Attributes.newFile(owner, dir, Instant.now()));
+          cache.put(file, Attributes.newFile(owner, dir, Instant.now(), stream.fileId().value()));
           OpenFile fresh = OpenFile.created(fs, deadlines, options.maxDirtyBytes(), file, stream);
           OpenFile open = openFiles.acquire(file, () -> fresh);
           if (open != fresh) {
@@ -501,6 +501,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
           Handle h = handles.get(fi);
           if (h.writable()) {
             h.file().flushOnClose();
+            cache.otherNamesChanged(h.file().path()); // its other names' length and times moved
           }
           return 0;
         });
@@ -535,8 +536,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
             }
           } finally {
             h.reader().close();
-            // After a writer, attributes cached from before its writes must not be taken for the
-            // truth.
+            // After a writer, attributes cached from before its writes are not the truth.
             if (openFiles.release(h.file()) || h.writable()) {
               cache.changed(h.file().path());
             }

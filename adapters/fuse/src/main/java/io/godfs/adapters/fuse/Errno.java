@@ -27,6 +27,7 @@ final class Errno {
   static final int ENODATA = ErrorCodes.ENODATA();
   static final int EOPNOTSUPP = ErrorCodes.EOPNOTSUPP();
   static final int E2BIG = ErrorCodes.E2BIG();
+  static final int EMLINK = ErrorCodes.EMLINK();
   static final int ERANGE = ErrorCodes.ERANGE();
 
   /** The names of the values above, for metrics' labels. */
@@ -37,6 +38,7 @@ final class Errno {
           Map.entry(ENODATA, "ENODATA"),
           Map.entry(EOPNOTSUPP, "EOPNOTSUPP"),
           Map.entry(E2BIG, "E2BIG"),
+          Map.entry(EMLINK, "EMLINK"),
           Map.entry(ERANGE, "ERANGE"),
           Map.entry(ENOTDIR, "ENOTDIR"),
           Map.entry(EISDIR, "EISDIR"),

@@ -46,6 +46,8 @@ final class ErrnoMapper {
       case NO_ATTRIBUTE -> Errno.ENODATA;
       case UNSUPPORTED -> Errno.EOPNOTSUPP;
       case TOO_LARGE -> Errno.E2BIG;
+      case TOO_MANY_LINKS -> Errno.EMLINK;
+      case NOT_PERMITTED -> Errno.EPERM;
     };
   }
 

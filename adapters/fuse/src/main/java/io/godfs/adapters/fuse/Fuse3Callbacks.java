@@ -103,6 +103,12 @@ public final class Fuse3Callbacks {
     int call(Pointer path, Pointer buf, long size);
   }
 
+  /** fallocate(path, int mode, off_t offset, off_t length, fi): mode is FALLOC_FL_* bits. */
+  public interface FallocateOp {
+    @Delegate
+    int call(Pointer path, int mode, long offset, long length, Pointer fi);
+  }
+
   /** init(conn, config): returns the new private data (none). */
   public interface InitOp {
     @Delegate

@@ -1,6 +1,7 @@
 package io.godfs.adapters.fuse;
 
 import io.godfs.adapters.fuse.Fuse3Callbacks.ChownOp;
+import io.godfs.adapters.fuse.Fuse3Callbacks.FallocateOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
 import io.godfs.adapters.fuse.Fuse3Callbacks.GetXattrOp;
 import io.godfs.adapters.fuse.Fuse3Callbacks.InitOp;
@@ -50,6 +51,7 @@ final class FuseOperationsTable {
   private static final int RMDIR = 5;
   private static final int SYMLINK = 6;
   private static final int RENAME = 7;
+  private static final int LINK = 8;
   private static final int CHMOD = 9;
   private static final int CHOWN = 10;
   private static final int TRUNCATE = 11;
@@ -70,10 +72,12 @@ final class FuseOperationsTable {
   private static final int INIT = 27;
   private static final int CREATE = 30;
   private static final int UTIMENS = 32;
+  private static final int FALLOCATE = 39;
   // struct fuse_config members that init sets (offsets checked against fuse.h of libfuse 3.14).
   private static final int CONFIG_ENTRY_TIMEOUT = 24;
   private static final int CONFIG_NEGATIVE_TIMEOUT = 32;
   private static final int CONFIG_ATTR_TIMEOUT = 40;
+  private static final int CONFIG_USE_INO = 64;
   private static final int CONFIG_DIRECT_IO = 72;
   private static final int MAX_PATH = 4096;
 
@@ -118,6 +122,7 @@ final class FuseOperationsTable {
         (path, mode, device) ->
             fs.specialFiles.mknod(path(path), mode, device, Caller.of(libfuse.fuse_get_context())));
     set(UNLINK, PathOp.class, path -> fs.unlink(path(path)));
+    set(LINK, PathPointerOp.class, (from, to) -> fs.hardLinks.link(path(from), path(to)));
     set(RMDIR, PathOp.class, path -> fs.rmdir(path(path)));
     set(RENAME, RenameOp.class, (from, to, flags) -> fs.rename(path(from), path(to), flags));
     set(CHMOD, PathIntFileOp.class, (path, mode, fi) -> fs.chmod(path(path), mode & 0xFFFF_FFFFL));
@@ -177,6 +182,11 @@ final class FuseOperationsTable {
             fs.create(path(path), mode, Caller.of(libfuse.fuse_get_context()), new FileInfo(fi)));
     set(UTIMENS, PathPointerFileOp.class, (path, times, fi) -> fs.utimens(path(path), times));
     set(
+        FALLOCATE,
+        FallocateOp.class,
+        (path, mode, offset, length, fi) ->
+            fs.fallocate.fallocate(path(path), mode, offset, length, new FileInfo(fi)));
+    set(
         INIT,
         InitOp.class,
         (conn, config) -> {
@@ -186,6 +196,11 @@ final class FuseOperationsTable {
           config.putDouble(CONFIG_ATTR_TIMEOUT, seconds(options.attrTtl().toNanos()));
           config.putDouble(CONFIG_NEGATIVE_TIMEOUT, seconds(options.negativeTtl().toNanos()));
           config.putInt(CONFIG_DIRECT_IO, options.directIo() ? 1 : 0);
+          // st_ino is the file id, so the names of one file show one inode (tar, rsync -H, cp -a
+          // find hard links by it) and an inode number stays the same across mounts.
+          config.putInt(CONFIG_USE_INO, 1);
+          Pointer context = libfuse.fuse_get_context();
+          fs.attachKernel(libfuse, context.getPointer(0)); // struct fuse_context's first member
           return null;
         });
   }

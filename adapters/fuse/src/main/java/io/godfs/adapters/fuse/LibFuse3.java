@@ -20,6 +20,9 @@ public interface LibFuse3 {
    */
   Pointer fuse_get_context();
 
+  /** Drops the kernel's cache of {@code path} in the mount {@code fuse}; -ENOENT if it has none. */
+  int fuse_invalidate_path(Pointer fuse, String path);
+
   /** The loaded library, once per JVM. */
   static LibFuse3 get() {
     return Holder.get();

@@ -6,6 +6,7 @@ import io.godfs.domain.file.Xattrs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Attributes, "does not exist" answers, directory listing pages, extended attributes and symbolic
@@ -25,6 +26,8 @@ final class MetadataCache {
   private final Map<DfsPath, Map<String, PageEntry>> listings = new ConcurrentHashMap<>();
   private final Map<DfsPath, XattrEntry> xattrs = new ConcurrentHashMap<>();
   private final Map<DfsPath, TargetEntry> targets = new ConcurrentHashMap<>();
+  private final LinkedNames linked = new LinkedNames();
+  private volatile Consumer<DfsPath> kernel = path -> {};
 
   /** A cached answer: attributes, or null when the path does not exist. */
   record Lookup(Attributes attributes) {
@@ -73,7 +76,13 @@ final class MetadataCache {
     return entry == null || System.nanoTime() - entry.expiresAt > 0 ? null : entry.attributes;
   }
 
+  /** Where the kernel's own cache of a name is dropped: set once the mount runs. */
+  void invalidatingKernel(Consumer<DfsPath> invalidation) {
+    this.kernel = invalidation;
+  }
+
   void put(DfsPath path, Attributes attributes) {
+    linked.seen(path, attributes);
     if (attrTtlNanos > 0) {
       bound(attrs);
       attrs.put(path, new AttrEntry(attributes, System.nanoTime() + attrTtlNanos, false));
@@ -85,6 +94,7 @@ final class MetadataCache {
    * pages of its parent, which hold its old ones, go.
    */
   void updated(DfsPath path, Attributes attributes) {
+    otherNamesChanged(path);
     if (!path.isRoot()) {
       listings.remove(path.parent());
     }
@@ -171,6 +181,8 @@ final class MetadataCache {
 
   /** {@code path} changed (created, written, removed): forget it and its parent's listing. */
   void changed(DfsPath path) {
+    otherNamesChanged(path);
+    linked.forget(path);
     attrs.remove(path);
     xattrs.remove(path);
     targets.remove(path);
@@ -186,11 +198,30 @@ final class MetadataCache {
 
   /** {@code root} and everything below it changed (rename, recursive delete). */
   void subtreeChanged(DfsPath root) {
+    for (DfsPath name : linked.under(root)) {
+      otherNamesChanged(name);
+      linked.forget(name);
+    }
     changed(root);
     attrs.keySet().removeIf(root::contains);
     xattrs.keySet().removeIf(root::contains);
     targets.keySet().removeIf(root::contains);
     listings.keySet().removeIf(root::contains);
+  }
+
+  /**
+   * The file {@code path} names changed through it (written, truncated, linked, unlinked, its
+   * attributes): its other names seen by this mount show its old attributes, here and in the
+   * kernel, which keeps each name as an inode of its own (ADR 0028). They are dropped from both.
+   */
+  void otherNamesChanged(DfsPath path) {
+    for (DfsPath other : linked.othersOf(path)) {
+      attrs.remove(other);
+      if (!other.isRoot()) {
+        listings.remove(other.parent());
+      }
+      kernel.accept(other);
+    }
   }
 
   private static void bound(Map<?, ?> map) {

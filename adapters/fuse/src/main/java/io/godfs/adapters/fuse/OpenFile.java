@@ -145,6 +145,11 @@ final class OpenFile {
     generation++;
   }
 
+  /** The length programs see, buffered writes included; the caller holds the lock (fallocate). */
+  long size() {
+    return size;
+  }
+
   /** {@code clusterView} with this mount's size and modification time. */
   Attributes attributes(Attributes clusterView) {
     lock.lock();

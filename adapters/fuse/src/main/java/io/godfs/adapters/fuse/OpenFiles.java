@@ -84,6 +84,32 @@ final class OpenFiles {
     }
   }
 
+  /**
+   * Swaps the open files at or below {@code first} with those at or below {@code second}, which
+   * traded places in one step (RENAME_EXCHANGE; neither contains the other).
+   */
+  synchronized void exchanged(DfsPath first, DfsPath second) {
+    List<Map.Entry<DfsPath, OpenFile>> moving = new ArrayList<>();
+    byPath
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (first.contains(e.getKey()) || second.contains(e.getKey())) {
+                moving.add(Map.entry(e.getKey(), e.getValue()));
+                return true;
+              }
+              return false;
+            });
+    for (Map.Entry<DfsPath, OpenFile> e : moving) {
+      DfsPath newPath =
+          first.contains(e.getKey())
+              ? e.getKey().rebase(first, second)
+              : e.getKey().rebase(second, first);
+      e.getValue().movedTo(newPath);
+      byPath.put(newPath, e.getValue());
+    }
+  }
+
   /** Buffered bytes of every open file, read without the files' locks (for metrics). */
   synchronized long dirtyBytes() {
     long total = 0;

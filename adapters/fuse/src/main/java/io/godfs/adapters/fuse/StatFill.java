@@ -22,7 +22,8 @@ final class StatFill {
   static void fill(FileStat stat, Attributes a) {
     stat.st_mode.set(FuseSpecialFiles.typeBits(a.type()) | (a.symlink() ? SYMLINK_MODE : a.mode()));
     stat.st_rdev.set(a.device());
-    stat.st_nlink.set(a.directory() ? 2 : 1);
+    stat.st_nlink.set(a.links());
+    stat.st_ino.set(a.inode()); // the file id: equal for every name of a file (use_ino)
     stat.st_uid.set(a.owner());
     stat.st_gid.set(a.group());
     stat.st_size.set(a.size());

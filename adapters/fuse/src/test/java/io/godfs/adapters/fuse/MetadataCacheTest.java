@@ -69,10 +69,12 @@ class MetadataCacheTest {
     assertThat(cache.lookup(dir)).isNull();
     assertThat(cache.ownership(dir)).isEqualTo(setgid);
 
-    Attributes created = Attributes.newFile(new Ownership(1234, 1234, 0640), setgid, T);
+    Attributes created = Attributes.newFile(new Ownership(1234, 1234, 0640), setgid, T, 42);
     assertThat(created.group()).isEqualTo(50);
     assertThat(created.owner()).isEqualTo(1234);
     assertThat(created.mode()).isEqualTo(0640);
+    assertThat(created.inode()).isEqualTo(42);
+    assertThat(created.links()).isEqualTo(1);
   }
 
   @Test

@@ -8,10 +8,12 @@ import io.godfs.api.v1.CommitChunkRequest;
 import io.godfs.api.v1.CreateFileRequest;
 import io.godfs.api.v1.DelegationTokenResponse;
 import io.godfs.api.v1.DeleteRequest;
+import io.godfs.api.v1.ExchangeRequest;
 import io.godfs.api.v1.GetClusterInfoRequest;
 import io.godfs.api.v1.GetXattrsRequest;
 import io.godfs.api.v1.GetXattrsResponse;
 import io.godfs.api.v1.IssueDelegationTokenRequest;
+import io.godfs.api.v1.LinkRequest;
 import io.godfs.api.v1.ListRequest;
 import io.godfs.api.v1.LocateChunksRequest;
 import io.godfs.api.v1.MakeNodeRequest;
@@ -211,6 +213,20 @@ public final class GrpcMasterClient implements MasterClient {
       request.setOwnership(AttributesMapper.toProto(ownership));
     }
     return ProtoMapper.toDomain(call(s -> s.symlink(request.build())));
+  }
+
+  @Override
+  public FileStatus link(DfsPath existing, DfsPath link) {
+    LinkRequest request =
+        LinkRequest.newBuilder().setExisting(existing.value()).setLink(link.value()).build();
+    return ProtoMapper.toDomain(call(s -> s.link(request)));
+  }
+
+  @Override
+  public void exchange(DfsPath first, DfsPath second) {
+    ExchangeRequest request =
+        ExchangeRequest.newBuilder().setFirst(first.value()).setSecond(second.value()).build();
+    call(s -> s.exchange(request));
   }
 
   @Override

@@ -17,11 +17,13 @@ import io.godfs.api.v1.CreateFileRequest;
 import io.godfs.api.v1.DelegationTokenResponse;
 import io.godfs.api.v1.DeleteRequest;
 import io.godfs.api.v1.DeleteResponse;
+import io.godfs.api.v1.ExchangeRequest;
 import io.godfs.api.v1.FileStatus;
 import io.godfs.api.v1.GetClusterInfoRequest;
 import io.godfs.api.v1.GetXattrsRequest;
 import io.godfs.api.v1.GetXattrsResponse;
 import io.godfs.api.v1.IssueDelegationTokenRequest;
+import io.godfs.api.v1.LinkRequest;
 import io.godfs.api.v1.ListRequest;
 import io.godfs.api.v1.ListResponse;
 import io.godfs.api.v1.ListTrashRequest;
@@ -349,6 +351,25 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
                     path("source", r.getSource()),
                     path("target", r.getTarget()),
                     r.getReplace()),
+        ignored -> RenameResponse.getDefaultInstance());
+  }
+
+  @Override
+  public void link(LinkRequest r, StreamObserver<FileStatus> out) {
+    unary(
+        out,
+        () ->
+            namespace.link(caller(), path("existing", r.getExisting()), path("link", r.getLink())),
+        ProtoMapper::toProto);
+  }
+
+  @Override
+  public void exchange(ExchangeRequest r, StreamObserver<RenameResponse> out) {
+    unary(
+        out,
+        () ->
+            namespace.exchange(
+                caller(), path("first", r.getFirst()), path("second", r.getSecond())),
         ignored -> RenameResponse.getDefaultInstance());
   }
 

@@ -44,6 +44,7 @@ final class ProtoMapper {
         .setChunkCount(s.chunkCount())
         .setInline(s.inline())
         .setAttributes(AttributesMapper.toProto(s))
+        .setLinks(s.links())
         .build();
   }
 
@@ -66,7 +67,8 @@ final class ProtoMapper {
         p.hasAttributes()
             ? AttributesMapper.toDomain(p.getAttributes())
             : InodeAttributes.defaults(
-                typeOf(p.getType()), Instant.ofEpochMilli(p.getModificationTimeMs())));
+                typeOf(p.getType()), Instant.ofEpochMilli(p.getModificationTimeMs())),
+        p.getLinks() > 0 ? p.getLinks() : p.getType() == FileType.FILE_TYPE_DIRECTORY ? 2 : 1);
   }
 
   /** A status's type on the wire (ADR 0028: symbolic links and special files too). */

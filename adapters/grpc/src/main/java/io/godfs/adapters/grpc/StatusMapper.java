@@ -57,6 +57,8 @@ public final class StatusMapper {
       case NO_ATTRIBUTE -> Status.NOT_FOUND; // the trailer keeps it apart from a missing path
       case UNSUPPORTED -> Status.UNIMPLEMENTED;
       case TOO_LARGE -> Status.OUT_OF_RANGE;
+      case TOO_MANY_LINKS -> Status.RESOURCE_EXHAUSTED; // the trailer keeps it apart
+      case NOT_PERMITTED -> Status.FAILED_PRECONDITION; // the trailer names it
     };
   }
 

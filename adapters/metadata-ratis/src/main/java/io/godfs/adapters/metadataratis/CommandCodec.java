@@ -58,6 +58,8 @@ final class CommandCodec {
       case NamespaceCommand.RemoveXattr c -> b.setRemoveXattr(AttributesCodec.encode(c));
       case NamespaceCommand.CreateSymlink c -> b.setCreateSymlink(AttributesCodec.encode(c));
       case NamespaceCommand.MakeNode c -> b.setMakeNode(AttributesCodec.encode(c));
+      case NamespaceCommand.Link c -> b.setLink(LinkCodec.encode(c));
+      case NamespaceCommand.ExchangeNames c -> b.setExchangeNames(LinkCodec.encode(c));
       case NamespaceCommand.CreateFile c -> {
         var m =
             CreateFile.newBuilder()
@@ -349,6 +351,8 @@ final class CommandCodec {
       case REMOVE_XATTR -> AttributesCodec.decode(command.getRemoveXattr());
       case CREATE_SYMLINK -> AttributesCodec.decode(command.getCreateSymlink());
       case MAKE_NODE -> AttributesCodec.decode(command.getMakeNode());
+      case LINK -> LinkCodec.decode(command.getLink());
+      case EXCHANGE_NAMES -> LinkCodec.decode(command.getExchangeNames());
     };
   }
 }

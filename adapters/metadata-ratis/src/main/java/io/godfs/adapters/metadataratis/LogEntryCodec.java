@@ -12,11 +12,13 @@ import io.godfs.metadata.v1.RequestId;
  */
 final class LogEntryCodec {
   /**
-   * 2: POSIX attributes (ADR 0028): ownership in Mkdir and CreateFile, SetAttributes. A master of
-   * format 1 would apply such entries without their new fields and its state would part from the
-   * others', so it refuses them; entries of format 1 are read as they were.
+   * 3: special files, hard links and exchanges (ADR 0028: MakeNode, Link, ExchangeNames), which a
+   * master of format 2 cannot decode. 2: POSIX attributes (ADR 0028): ownership in Mkdir and
+   * CreateFile, SetAttributes. A master of format 1 would apply such entries without their new
+   * fields and its state would part from the others', so it refuses them; entries of format 1 are
+   * read as they were.
    */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
 
   /** The oldest format still read. */
   static final int FIRST_FORMAT = 1;

@@ -180,6 +180,7 @@ final class ResultCodec {
         .setInline(s.inline())
         .setAttributes(AttributesCodec.encode(s.attributes()))
         .setType(s.type().ordinal() + 1)
+        .setLinks(s.links())
         .build();
   }
 
@@ -198,7 +199,8 @@ final class ResultCodec {
         s.hasAttributes()
             ? AttributesCodec.decode(true, s.getAttributes())
             : InodeAttributes.defaults(
-                s.getDirectory() ? FileType.DIRECTORY : FileType.FILE, fromProto(s.getModified())));
+                s.getDirectory() ? FileType.DIRECTORY : FileType.FILE, fromProto(s.getModified())),
+        s.getLinks() > 0 ? s.getLinks() : s.getDirectory() ? 2 : 1);
   }
 
   private static io.godfs.metadata.v1.ChunkCopy copy(ChunkCopy c) {

@@ -14,6 +14,7 @@ import io.godfs.domain.file.NamespaceImage;
 import io.godfs.domain.file.NamespaceImageLoader;
 import io.godfs.domain.file.SnapshotImage;
 import io.godfs.metadata.v1.DirectoryQuota;
+import io.godfs.metadata.v1.LinkEntry;
 import io.godfs.metadata.v1.QueuedDeletion;
 import io.godfs.metadata.v1.RememberedRequest;
 import io.godfs.metadata.v1.SnapshotHeader;
@@ -35,14 +36,15 @@ import java.util.Optional;
  */
 final class SnapshotFormat {
   /**
-   * 6: POSIX attributes (ADR 0028) in entries, diffs and the header (an older layout loads with the
+   * 7: hard links (ADR 0028): link records after the kept inodes; a format 6 image has none. 6:
+   * POSIX attributes (ADR 0028) in entries, diffs and the header (an older layout loads with the
    * defaults). 5: snapshots (ADR 0025): the next snapshot id in the header, copies in file entries,
    * and the kept inodes, diffs and snapshottable directories after the live entries. 4: delegation
    * keys beside chunk access keys and the certificate authority's records (ADR 0022); 3 (no
    * delegation keys), 2 (chunk keys, no CA) and 1 (neither) are read the same way, as each kind of
    * record simply appears or not.
    */
-  static final int FORMAT = 6;
+  static final int FORMAT = 7;
 
   /** The first layout that may hold delegation keys. */
   static final int FORMAT_WITH_DELEGATION_KEYS = 4;
@@ -111,6 +113,19 @@ final class SnapshotFormat {
             @Override
             public void diff(SnapshotImage.Diff diff) {
               write(ImageRecordCodec.diff(diff), out);
+            }
+
+            @Override
+            public void link(NamespaceImage.Link link) {
+              write(
+                  SnapshotRecord.newBuilder()
+                      .setLink(
+                          LinkEntry.newBuilder()
+                              .setDirectoryId(link.directoryId())
+                              .setName(link.name())
+                              .setInodeId(link.inodeId()))
+                      .build(),
+                  out);
             }
 
             @Override
@@ -215,6 +230,12 @@ final class SnapshotFormat {
           case DIRECTORY_CHANGES ->
               loader.diff(ImageRecordCodec.directoryChanges(r.getDirectoryChanges()));
           case MARKS -> loader.diff(ImageRecordCodec.marks(r.getMarks()));
+          case LINK ->
+              loader.link(
+                  new NamespaceImage.Link(
+                      r.getLink().getDirectoryId(),
+                      r.getLink().getName(),
+                      r.getLink().getInodeId()));
           case SNAPSHOT_ROOT -> loader.snapshots(ImageRecordCodec.root(r.getSnapshotRoot()));
           case QUOTA ->
               loader.quota(

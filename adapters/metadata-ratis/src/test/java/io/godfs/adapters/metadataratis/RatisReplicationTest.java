@@ -14,6 +14,7 @@ import io.godfs.domain.file.CreatedFile;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NamespaceCommand;
@@ -145,6 +146,9 @@ class RatisReplicationTest {
                 T0),
             Callers.ANONYMOUS)
         .orThrow();
+    // Hard links and special files (ADR 0028): link records in the snapshot, commands in the log.
+    run(leader, new NamespaceCommand.Link(p("/keep/x"), p("/x-in-snapshot"), T0));
+    run(leader, new NamespaceCommand.MakeNode(p("/fifo"), FileType.FIFO, 0, null, T0));
     group.store(leader).snapshotNow();
     group
         .store(leader)
@@ -152,6 +156,8 @@ class RatisReplicationTest {
             new NamespaceCommand.SetAttributes(p("/keep/x"), AttributeChange.mode(0600), T0),
             Callers.ANONYMOUS)
         .orThrow();
+    run(leader, new NamespaceCommand.Link(p("/x-in-snapshot"), p("/x-in-log"), T0));
+    run(leader, new NamespaceCommand.ExchangeNames(p("/fifo"), p("/small-in-snapshot"), T0));
     group.store(leader).execute(create("/keep/after-snapshot"), Callers.ANONYMOUS).orThrow();
     group
         .store(leader)
@@ -184,7 +190,14 @@ class RatisReplicationTest {
     assertThat(keep.attributes().owner()).isEqualTo(1000);
     assertThat(keep.attributes().mode()).isEqualTo(03775);
     assertThat(keep.attributes().accessed()).isEqualTo(old);
-    assertThat(smallFile(again, "/small-in-snapshot")).isEqualTo("bytes in the snapshot");
+    assertThat(smallFile(again, "/fifo")).isEqualTo("bytes in the snapshot");
+    assertThat(stat(again, "/small-in-snapshot").type()).isEqualTo(FileType.FIFO);
+    for (String name : new String[] {"/keep/x", "/x-in-snapshot", "/x-in-log"}) {
+      FileStatus named = stat(again, name);
+      assertThat(named.fileId()).as(name).isEqualTo(fileId);
+      assertThat(named.links()).as(name).isEqualTo(3);
+      assertThat(named.attributes().mode()).as(name).isEqualTo(0600);
+    }
     assertThat(smallFile(again, "/small-in-log")).isEqualTo("bytes in the log");
     // Ids keep counting from where they were: no reuse after a restart.
     FileId next =
@@ -206,6 +219,14 @@ class RatisReplicationTest {
                   && follower.readLocally(new NamespaceQuery.Stat(p("/keep/y")))
                       instanceof Outcome.Ok<?>);
     }
+  }
+
+  private <R> R run(int master, NamespaceCommand<R> command) {
+    return group.store(master).execute(command, Callers.ANONYMOUS).orThrow();
+  }
+
+  private FileStatus stat(int master, String path) {
+    return group.store(master).query(new NamespaceQuery.Stat(p(path))).orThrow();
   }
 
   /**

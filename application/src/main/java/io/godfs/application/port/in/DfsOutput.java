@@ -1,5 +1,6 @@
 package io.godfs.application.port.in;
 
+import io.godfs.domain.file.FileId;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -15,4 +16,7 @@ public abstract class DfsOutput extends OutputStream {
    * commit).
    */
   public abstract void sync() throws IOException;
+
+  /** The file this stream writes: its inode number, as the mount reports it (ADR 0028). */
+  public abstract FileId fileId();
 }

@@ -41,6 +41,19 @@ public interface FileSystemUseCase extends AutoCloseable {
   void rename(DfsPath source, DfsPath target, boolean replace);
 
   /**
+   * link(2) (ADR 0028): {@code link} becomes another name of the file at {@code existing} (not a
+   * directory: NOT_PERMITTED); both names then read and write the same inode.
+   */
+  default FileStatus link(DfsPath existing, DfsPath link) {
+    throw new DfsException(ErrorCode.UNSUPPORTED, "this client cannot make hard links");
+  }
+
+  /** renameat2(RENAME_EXCHANGE) (ADR 0028): swaps what the two paths name, atomically. */
+  default void exchange(DfsPath first, DfsPath second) {
+    throw new DfsException(ErrorCode.UNSUPPORTED, "this client cannot exchange names");
+  }
+
+  /**
    * Moves {@code source} over {@code target} only while the target is still the file with id {@code
    * expectedTargetId} (from its {@link FileStatus#fileId()}); refused with CONFLICT once another
    * client replaced or removed it. A compare-and-swap for conditional overwrites.

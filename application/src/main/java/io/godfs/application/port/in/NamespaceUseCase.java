@@ -80,6 +80,12 @@ public interface NamespaceUseCase {
 
   Outcome<Void> rename(Caller caller, DfsPath source, DfsPath target, boolean replace);
 
+  /** link(2) (ADR 0028): {@code read} on {@code existing}, {@code write} on {@code link}. */
+  Outcome<FileStatus> link(Caller caller, DfsPath existing, DfsPath link);
+
+  /** renameat2(RENAME_EXCHANGE) (ADR 0028): {@code write} on both, as a rename. */
+  Outcome<Void> exchange(Caller caller, DfsPath first, DfsPath second);
+
   /**
    * Moves {@code source} over {@code target} only while the target is still file {@code
    * expectedTargetId} (else CONFLICT).

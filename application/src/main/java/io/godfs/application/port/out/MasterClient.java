@@ -86,6 +86,12 @@ public interface MasterClient extends AutoCloseable {
 
   void rename(DfsPath source, DfsPath target, boolean replace);
 
+  /** link(2) (ADR 0028). */
+  FileStatus link(DfsPath existing, DfsPath link);
+
+  /** renameat2(RENAME_EXCHANGE) (ADR 0028). */
+  void exchange(DfsPath first, DfsPath second);
+
   /**
    * Moves {@code source} over {@code target} only while the target is still file {@code
    * expectedTargetId}; else CONFLICT.

@@ -45,6 +45,7 @@ public interface FileStatusMapper {
   @Mapping(target = "changedAt", source = "attributes.changed", qualifiedByName = "iso")
   @Mapping(target = "createdAt", source = "creationTime", qualifiedByName = "iso")
   @Mapping(target = "device", source = "status", qualifiedByName = "device")
+  @Mapping(target = "links", source = "links")
   StatResponse toStat(FileStatus status);
 
   @Mapping(target = "name", source = "path", qualifiedByName = "name")
@@ -61,6 +62,7 @@ public interface FileStatusMapper {
   @Mapping(target = "changedAt", source = "attributes.changed", qualifiedByName = "iso")
   @Mapping(target = "createdAt", source = "creationTime", qualifiedByName = "iso")
   @Mapping(target = "modifiedAt", source = "modificationTime", qualifiedByName = "iso")
+  @Mapping(target = "links", source = "links")
   ListEntry toEntry(FileStatus status);
 
   @Named("isDir")

@@ -48,6 +48,7 @@ public final class FsHttpService implements HttpService {
         .post("/fs/mkdir", this::mkdir)
         .post("/fs/file", this::createFile)
         .post("/fs/symlink", this::symlink)
+        .post("/fs/link", this::link)
         .get("/fs/readlink", this::readlink)
         .delete("/fs", this::delete)
         .post("/fs/rename", this::rename)
@@ -123,6 +124,18 @@ public final class FsHttpService implements HttpService {
     json.send(res, 201, mapper.toStat(link).withTarget(body.target()));
   }
 
+  /**
+   * {@code POST /v1/fs/link} {@code {"existing", "link"}} (ADR 0028): {@code link} becomes another
+   * name of the file at {@code existing}; 201 with the stat of the new name (its {@code links}).
+   */
+  private void link(ServerRequest req, ServerResponse res) {
+    LinkRequest body = json.read(req, LinkRequest.class);
+    FileSystemUseCase fs = fs(req);
+    FileStatus linked =
+        fs.link(Params.path(body.existing(), "existing"), Params.path(body.link(), "link"));
+    json.send(res, 201, statOf(fs, linked));
+  }
+
   /** {@code GET /v1/fs/readlink?path=}: a link's target; 400 when the path is not a link. */
   private void readlink(ServerRequest req, ServerResponse res) {
     DfsPath path = Params.path(req);
@@ -136,11 +149,17 @@ public final class FsHttpService implements HttpService {
 
   private void rename(ServerRequest req, ServerResponse res) {
     RenameRequest body = json.read(req, RenameRequest.class);
-    fs(req)
-        .rename(
-            Params.path(body.oldPath(), "old_path"),
-            Params.path(body.newPath(), "new_path"),
-            Boolean.TRUE.equals(body.overwrite()));
+    DfsPath from = Params.path(body.oldPath(), "old_path");
+    DfsPath to = Params.path(body.newPath(), "new_path");
+    if (Boolean.TRUE.equals(body.exchange())) {
+      if (body.overwrite() != null) {
+        throw ApiException.badRequest(
+            "overwrite and exchange exclude each other (an exchange loses nothing)");
+      }
+      fs(req).exchange(from, to);
+    } else {
+      fs(req).rename(from, to, Boolean.TRUE.equals(body.overwrite()));
+    }
     res.status(204).send();
   }
 

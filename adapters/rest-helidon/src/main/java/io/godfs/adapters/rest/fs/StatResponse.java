@@ -38,7 +38,8 @@ public record StatResponse(
     String accessedAt,
     String changedAt,
     String createdAt,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long device) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long device,
+    int links) {
 
   /** This stat with a symbolic link's target (which the mapper leaves null). */
   StatResponse withTarget(String linkTarget) {
@@ -64,6 +65,7 @@ public record StatResponse(
         accessedAt,
         changedAt,
         createdAt,
-        device);
+        device,
+        links);
   }
 }

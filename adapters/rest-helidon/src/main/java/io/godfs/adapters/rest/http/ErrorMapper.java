@@ -19,12 +19,13 @@ public final class ErrorMapper {
       case INVALID_ARGUMENT -> 400;
       case NO_CAPACITY, UNAVAILABLE, NOT_LEADER -> 503;
       case CORRUPT -> 500;
-      case PERMISSION_DENIED, READ_ONLY -> 403;
+      case PERMISSION_DENIED, READ_ONLY, NOT_PERMITTED -> 403;
       case UNAUTHENTICATED -> 401;
       case QUOTA_EXCEEDED -> 507; // Insufficient Storage: this directory's, not the cluster's
       case NO_ATTRIBUTE -> 404;
       case UNSUPPORTED -> 501;
       case TOO_LARGE -> 413;
+      case TOO_MANY_LINKS -> 409;
     };
   }
 

@@ -58,7 +58,8 @@ class FileStatusMapperTest {
                 "1969-07-20T20:17:40.000000001Z",
                 "2026-03-04T05:06:07.000000000Z",
                 "2026-01-02T03:04:05.678000000Z",
-                null));
+                null,
+                1));
   }
 
   @Test
@@ -90,7 +91,8 @@ class FileStatusMapperTest {
                 "2026-02-03T04:05:06.789123000Z",
                 "2026-02-03T04:05:06.789123000Z",
                 "2026-01-02T03:04:05.678000000Z",
-                null));
+                null,
+                2));
   }
 
   @Test
@@ -127,15 +129,17 @@ class FileStatusMapperTest {
                 "1969-07-20T20:17:40.000000001Z",
                 "2026-03-04T05:06:07.000000000Z",
                 "2026-01-02T03:04:05.678000000Z",
-                "2026-02-03T04:05:06.789123000Z"));
+                "2026-02-03T04:05:06.789123000Z",
+                1));
     assertThat(mapper.toEntry(dir))
         .extracting(
             ListEntry::name,
             ListEntry::isDir,
             ListEntry::type,
             ListEntry::modeOctal,
-            ListEntry::owner)
-        .containsExactly("c", true, "directory", "0755", 0);
+            ListEntry::owner,
+            ListEntry::links)
+        .containsExactly("c", true, "directory", "0755", 0, 2);
   }
 
   @Test
@@ -181,7 +185,8 @@ class FileStatusMapperTest {
                 stat.accessedAt(),
                 stat.changedAt(),
                 stat.createdAt(),
-                null));
+                null,
+                1));
     assertThat(mapper.toEntry(link))
         .extracting(ListEntry::type, ListEntry::size, ListEntry::permissions)
         .containsExactly("symlink", 6L, "rwxrwxrwx");
