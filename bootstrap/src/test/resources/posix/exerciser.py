@@ -608,6 +608,81 @@ def hardlink_user_part(d):
     call("read shared/l2", content, d + "/shared/l2")
 
 
+def rules_root_part(d):
+    """Files for the POSIX rules the kernel leaves to the file system, checked as a user."""
+    r = d + "/rules"
+    os.mkdir(r, 0o777)
+    os.chmod(r, 0o777)
+    create(r + "/root-0666", 0o666, data=b"0123456789")
+    os.chmod(r + "/root-0666", 0o666)
+    create(r + "/root-0644", 0o644, data=b"0123456789")
+    create(r + "/root-0755", 0o755, data=b"#!/bin/sh\n")
+    create(r + "/users-6755", 0o644, data=b"setid")
+    os.chown(r + "/users-6755", 1234, 1234)
+    os.chmod(r + "/users-6755", 0o6755)
+    call("stat rules/users-6755", lstat, r + "/users-6755")
+    create(r + "/users-g5678", 0o644, data=b"g")
+    os.chown(r + "/users-g5678", 1234, 5678)
+    create(r + "/root-6755", 0o644, data=b"setid")
+    os.chmod(r + "/root-6755", 0o6777)
+    call("write rules/root-6755 as root", write, r + "/root-6755", b"S")
+    call("stat rules/root-6755 (root keeps setuid)", lstat, r + "/root-6755")
+
+
+def access_of(path):
+    return "".join(c if os.access(path, m) else "-"
+                   for c, m in (("r", os.R_OK), ("w", os.W_OK), ("x", os.X_OK)))
+
+
+def open_trunc(path):
+    os.close(os.open(path, os.O_WRONLY | os.O_TRUNC))
+    return os.lstat(path).st_size
+
+
+def rules_user_part(d):
+    r = d + "/rules"
+    for name in ("root-0666", "root-0644", "root-0755", "users-6755"):
+        call("access rules/" + name, access_of, r + "/" + name)
+    call("access rules (dir)", access_of, r)
+    call("write rules/users-6755 (mine: setuid and setgid cleared)", write,
+         r + "/users-6755", b"W")
+    call("stat rules/users-6755", lstat, r + "/users-6755")
+    call("chmod rules/users-6755 6755 again", os.chmod, r + "/users-6755", 0o6755)
+    call("stat rules/users-6755", lstat, r + "/users-6755")
+    call("chown rules/users-6755 -1:1234 (mine, my group: setuid cleared)", os.chown,
+         r + "/users-6755", -1, 1234)
+    call("stat rules/users-6755", lstat, r + "/users-6755")
+    call("chmod rules/users-g5678 2755 (group not mine: setgid dropped)", os.chmod,
+         r + "/users-g5678", 0o2755)
+    call("stat rules/users-g5678", lstat, r + "/users-g5678")
+    call("truncate rules/root-0644 (not writable)", os.truncate, r + "/root-0644", 0)
+    call("open O_TRUNC rules/root-0644", open_trunc, r + "/root-0644")
+    call("truncate rules/root-0666 5 (writable)", os.truncate, r + "/root-0666", 5)
+    call("open O_TRUNC rules/root-0666", open_trunc, r + "/root-0666")
+    call("utimens rules/root-0666 now (writable, not mine)", os.utime, r + "/root-0666", None)
+    call("utimens rules/root-0666 explicit (not mine)", os.utime, r + "/root-0666", ns=(5, 5))
+    call("utimens rules/root-0644 now (not writable)", os.utime, r + "/root-0644", None)
+    call("utimens rules/users-6755 explicit (mine)", times, r + "/users-6755", 7, 8)
+    call("utimens rules/users-6755 omit atime (mine)", lambda: LIBC_UTIME_OMIT_ATIME(
+        r + "/users-6755", 99) or None)
+    call("stat times rules/users-6755", lambda: "atime=%d mtime=%d" % (
+        os.lstat(r + "/users-6755").st_atime_ns, os.lstat(r + "/users-6755").st_mtime_ns))
+
+
+class Timespec(ctypes.Structure):
+    _fields_ = [("tv_sec", ctypes.c_long), ("tv_nsec", ctypes.c_long)]
+
+
+UTIME_OMIT = (1 << 30) - 2
+LIBC.utimensat.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(Timespec), ctypes.c_int]
+
+
+def LIBC_UTIME_OMIT_ATIME(path, mtime_ns):
+    """utimensat(2) leaving the access time (UTIME_OMIT) and setting the modification time."""
+    ts = (Timespec * 2)(Timespec(0, UTIME_OMIT), Timespec(mtime_ns // 10**9, mtime_ns % 10**9))
+    libc_result(LIBC.utimensat(-100, path.encode(), ts, 0))
+
+
 def special_user_part(d):
     call("mkfifo shared/my-fifo 0660", os.mkfifo, d + "/shared/my-fifo", 0o660)
     call("stat shared/my-fifo (setgid dir: its group)", stat_rdev, d + "/shared/my-fifo")
@@ -696,6 +771,7 @@ def root_part(d):
     symlink_root_part(d)
     special_root_part(d)
     hardlink_root_part(d)
+    rules_root_part(d)
 
 
 def user_part(d):
@@ -724,6 +800,7 @@ def user_part(d):
     symlink_user_part(d)
     special_user_part(d)
     hardlink_user_part(d)
+    rules_user_part(d)
 
 
 def main():
