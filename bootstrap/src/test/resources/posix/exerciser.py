@@ -545,7 +545,7 @@ def hardlink_root_part(d):
     call("rename hl/g hl/f (one inode)", os.rename, h + "/g", h + "/f")
     call("links hl/f hl/g", links_of, h + "/f", h + "/g")
     call("renameat2 noreplace hl/g hl/f", renameat2, h + "/g", h + "/f", RENAME_NOREPLACE)
-    call("unlink hl/f", os.unlink, h + "/f")
+    call("unlink hl/f changes hl/g", moved, h + "/g", lambda: os.unlink(h + "/f"))
     call("links hl/g", links_of, h + "/g")
     call("read hl/g", content, h + "/g")
     os.symlink("g", h + "/sym")
@@ -793,6 +793,11 @@ def user_part(d):
     call("write readonly", write, d + "/readonly", b"x")
     call("truncate readonly", os.truncate, d + "/readonly", 0)
     call("unlink sticky/roots (sticky, not mine)", os.unlink, d + "/sticky/roots")
+    call("rename sticky/roots (sticky, not mine)", os.rename, d + "/sticky/roots",
+         d + "/sticky/taken")
+    call("rename over sticky/roots (sticky, not mine)", lambda: (
+        create(d + "/sticky/over", 0o644), os.rename(d + "/sticky/over", d + "/sticky/roots"))
+        and None)
     call("create sticky/mine", create, d + "/sticky/mine", 0o644)
     call("unlink sticky/mine", os.unlink, d + "/sticky/mine")
     call("rmdir shared/mydir", os.rmdir, d + "/shared/mydir")

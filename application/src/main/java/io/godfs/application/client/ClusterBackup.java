@@ -9,6 +9,7 @@ import io.godfs.application.port.out.BackupArchive;
 import io.godfs.application.port.out.BackupManifest;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.SnapshotInfo;
@@ -23,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +37,8 @@ import java.util.TreeMap;
  * through the ordinary read path (every block's CRC32C checked, another replica tried on a bad one)
  * and records the manifest last. The snapshot is kept until the next backup into the same archive
  * completes: finding it then proves the cluster is the incarnation whose chunk names the archive
- * already holds, so only new chunks are copied.
+ * already holds, so only new chunks are copied. An inode with several names (hard links, ADR 0028)
+ * is recorded once, under the first name met, and its other names as links to that one.
  */
 public final class ClusterBackup {
   /** Snapshots of {@code /} taken by backups are named {@code backup-<UTC time>}. */
@@ -152,6 +155,8 @@ public final class ClusterBackup {
     List<BackupManifest.Directory> directories = new ArrayList<>();
     List<BackupManifest.Symlink> symlinks = new ArrayList<>();
     List<BackupManifest.Special> specials = new ArrayList<>();
+    List<BackupManifest.HardLink> links = new ArrayList<>();
+    Map<FileId, DfsPath> firstNames = new HashMap<>();
     TreeMap<DfsPath, Xattrs> xattrs = new TreeMap<>();
     FileStatus root = fs.stat(top);
     directories.add(
@@ -170,6 +175,12 @@ public final class ClusterBackup {
           after = entry.path().name();
           DfsPath live = dir.child(after);
           if (skipped(live)) {
+            continue;
+          }
+          DfsPath first = firstName(entry, live, firstNames);
+          if (first != null) {
+            // The same inode: its content, attributes and xattrs are recorded under the first.
+            links.add(new BackupManifest.HardLink(live, first));
             continue;
           }
           keepXattrs(live, inSnapshot.child(after), xattrs);
@@ -211,7 +222,24 @@ public final class ClusterBackup {
         copies.files(),
         symlinks,
         specials,
+        links,
         xattrs);
+  }
+
+  /**
+   * The first name met of the inode {@code entry} names, when it has several and this is a later
+   * one; else null, and {@code live} is now its first name if it has several. Only inodes with
+   * several names are remembered, so files with one cost nothing. A snapshot shows an inode's id
+   * and its live link count (ADR 0028): a name added since the snapshot costs a useless entry, and
+   * a name removed while the walk runs can leave a file with two names in the snapshot showing one,
+   * which then comes back as two files (the bytes still copied once, as chunks go by id).
+   */
+  private static DfsPath firstName(
+      FileStatus entry, DfsPath live, Map<FileId, DfsPath> firstNames) {
+    if (entry.isDirectory() || entry.links() < 2 || entry.fileId() == null) {
+      return null;
+    }
+    return firstNames.putIfAbsent(entry.fileId(), live);
   }
 
   /**

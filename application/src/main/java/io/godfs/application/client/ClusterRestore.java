@@ -43,7 +43,8 @@ import java.util.concurrent.Future;
  * makes the directories and writes every file through the ordinary write path (new chunk ids, the
  * cluster's own replication), each chunk's bytes checked against the SHA-256 the backup recorded as
  * they stream: a file whose chunk does not match is deleted and the restore fails naming it.
- * Symbolic links and special files (ADR 0028) are remade as such, never as files.
+ * Symbolic links and special files (ADR 0028) are remade as such, never as files, and the further
+ * names of an inode with several (hard links) as names of the one inode restored.
  */
 public final class ClusterRestore {
   private static final int BUFFER = 1 << 20;
@@ -117,6 +118,12 @@ public final class ClusterRestore {
         .forEach(
             (path, values) ->
                 values.asMap().forEach((n, v) -> fs.setXattr(path, n, v, XattrMode.CREATE)));
+    // After the inodes have their content, attributes and xattrs, so each new name shows them:
+    // link(2) moves the inode's ctime alone (never set by a restore) and keeps its mtime. Before
+    // the directories' times, which a new name in them changes.
+    for (BackupManifest.HardLink l : manifest.links()) {
+      fs.link(l.first(), l.path());
+    }
     // Last, deepest first: writing into a directory changes its times.
     for (int i = dirs.size() - 1; i >= 0; i--) {
       BackupManifest.Directory d = dirs.get(i);

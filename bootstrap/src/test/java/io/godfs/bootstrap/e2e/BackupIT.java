@@ -10,6 +10,7 @@ import io.godfs.application.port.in.BackupReport;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.SeekableInput;
 import io.godfs.application.port.out.BackupArchive;
+import io.godfs.application.port.out.BackupManifest;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.Role;
@@ -278,6 +279,88 @@ class BackupIT {
       String[] run = d.godfs("admin", "restore", dest.toString(), "--backup", firstName);
       assertThat(run[0]).isEqualTo("1");
       assertThat(run[2]).contains(chunk.getFileName().toString()).contains("damaged");
+    }
+  }
+
+  @Test
+  void hardLinksComeBackAsOneInodeWithEveryNameAndTheirDataIsCopiedOnce() throws Exception {
+    Random r = new Random(28);
+    Path dest = dir.resolve("backups");
+    byte[] content = random(r, 2 * MIB + 100);
+    Map<String, byte[]> before;
+    Map<String, String> beforeAttributes;
+    try (SecuredDev a = SecuredDev.start(dir.resolve("a"), c -> c)) {
+      GodfsClient admin = a.admin;
+      admin.mkdir(DfsPath.of("/h/a"), true);
+      admin.mkdir(DfsPath.of("/h/b"), false);
+      write(admin, "/h/a/file", content);
+      admin.link(DfsPath.of("/h/a/file"), DfsPath.of("/h/a/second"));
+      admin.link(DfsPath.of("/h/a/second"), DfsPath.of("/h/b/third"));
+      // A special file may have several names too.
+      admin.makeNode(DfsPath.of("/h/pipe"), FileType.FIFO, 0, new Ownership(1000, 100, 0640));
+      admin.link(DfsPath.of("/h/pipe"), DfsPath.of("/h/b/pipe-too"));
+      // Through one name; every name shows it, and it comes back once.
+      admin.setXattr(DfsPath.of("/h/b/third"), "user.k", new byte[] {4, 2}, XattrMode.CREATE);
+      admin.setPermission(DfsPath.of("/h/a/second"), 0604);
+      admin.setTimes(
+          DfsPath.of("/h/a/file"),
+          Instant.parse("2003-04-05T06:07:08.9Z"),
+          Instant.parse("2010-01-02T03:04:05.006007008Z"));
+      before = tree(admin);
+      beforeAttributes = attributes(admin);
+
+      BackupArchive archive = DirectoryBackupArchive.at(dest);
+      BackupReport report = new ClusterBackup(admin, Clock.systemUTC(), 3).backup(archive);
+      // One file of 3 chunks, whatever its names: copied once, counted once.
+      assertThat(report.files()).isEqualTo(1);
+      assertThat(report.bytes()).isEqualTo(content.length);
+      assertThat(report.chunksCopied()).isEqualTo(3);
+      BackupManifest manifest = archive.manifest(report.name());
+      assertThat(manifest.files()).hasSize(1);
+      DfsPath first = manifest.files().get(0).path();
+      assertThat(first.toString()).isIn("/h/a/file", "/h/a/second", "/h/b/third");
+      assertThat(manifest.specials()).extracting(BackupManifest.Special::path).hasSize(1);
+      assertThat(manifest.links()).hasSize(3);
+      assertThat(manifest.links())
+          .filteredOn(l -> l.first().equals(first))
+          .extracting(l -> l.path().toString())
+          .containsExactlyInAnyOrderElementsOf(
+              List.of("/h/a/file", "/h/a/second", "/h/b/third").stream()
+                  .filter(p -> !p.equals(first.toString()))
+                  .toList());
+      assertThat(manifest.xattrs()).containsOnlyKeys(first);
+    }
+
+    try (SecuredDev b = SecuredDev.start(dir.resolve("b"), c -> c)) {
+      String[] run = b.godfs("admin", "restore", dest.toString());
+      assertThat(run[0]).as(run[2]).isEqualTo("0");
+      assertSame(tree(b.admin), before);
+      // Modes and times, directories' included: the links made last changed none of them.
+      assertThat(attributes(b.admin)).isEqualTo(beforeAttributes);
+      List<FileStatus> names =
+          List.of("/h/a/file", "/h/a/second", "/h/b/third").stream()
+              .map(p -> b.admin.stat(DfsPath.of(p)))
+              .toList();
+      assertThat(names).extracting(FileStatus::fileId).containsOnly(names.get(0).fileId());
+      assertThat(names).extracting(FileStatus::links).containsOnly(3);
+      assertThat(names).extracting(FileStatus::chunkCount).containsOnly(3);
+      for (FileStatus name : names) {
+        assertThat(b.admin.xattrs(name.path()).get("user.k").orElseThrow())
+            .as(name.path().toString())
+            .isEqualTo(new byte[] {4, 2});
+      }
+      FileStatus pipe = b.admin.stat(DfsPath.of("/h/pipe"));
+      FileStatus pipeToo = b.admin.stat(DfsPath.of("/h/b/pipe-too"));
+      assertThat(pipeToo.fileId()).isEqualTo(pipe.fileId());
+      assertThat(pipe.type()).isEqualTo(FileType.FIFO);
+      assertThat(pipe.links()).isEqualTo(2);
+
+      // The restored cluster holds the bytes once: its own backup copies 3 chunks, not 9.
+      BackupReport again =
+          new ClusterBackup(b.admin, Clock.systemUTC(), 3)
+              .backup(DirectoryBackupArchive.at(dir.resolve("again")));
+      assertThat(again.chunksCopied()).isEqualTo(3);
+      assertThat(again.files()).isEqualTo(1);
     }
   }
 

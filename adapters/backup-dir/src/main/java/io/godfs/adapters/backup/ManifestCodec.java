@@ -48,6 +48,12 @@ import java.util.TreeMap;
  * "character_device"}, {@code "block_device"} and {@code "socket"}, {@code device} the dev_t of a
  * device (0 for the others). An older manifest has none.
  *
+ * <p>Format 5 adds {@code "links": [{"path": ..., "first": ...}]}: the further names of inodes with
+ * several (hard links, ADR 0028), each with the path of the entry ({@code files}, {@code symlinks}
+ * or {@code specials}) that holds the inode under the first name the backup met. A format 4 reader
+ * would skip the field and restore without those names, so the format changes; an older manifest
+ * has none.
+ *
  * <p>ATTRIBUTES (format 2, ADR 0028): {@code "owner": uid, "group": gid, "mode": "0755" (octal),
  * "accessed": ..., "changed": ...}; a format 1 manifest has none, and restores without them.
  *
@@ -56,7 +62,7 @@ import java.util.TreeMap;
  * refuses a format it does not know rather than restore something else than was backed up.
  */
 final class ManifestCodec {
-  static final int FORMAT = 4;
+  static final int FORMAT = 5;
 
   /** The oldest format still read: without attributes. */
   static final int FIRST_FORMAT = 1;
@@ -123,6 +129,14 @@ final class ManifestCodec {
         g.writeNumberField("device", node.device());
         g.writeStringField("modified", node.modified().toString());
         writeAttributes(node.attributes(), g);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("links");
+      for (BackupManifest.HardLink link : manifest.links()) {
+        g.writeStartObject();
+        g.writeStringField("path", link.path().toString());
+        g.writeStringField("first", link.first().toString());
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -292,6 +306,15 @@ final class ManifestCodec {
         specials.add(special(object(nodes.get(i), at), at));
       }
     }
+    List<BackupManifest.HardLink> links = new ArrayList<>();
+    if (root.has("links")) {
+      JsonNode names = array(root, "links", "the manifest");
+      for (int i = 0; i < names.size(); i++) {
+        String at = "links[" + i + "]";
+        JsonNode l = object(names.get(i), at);
+        links.add(new BackupManifest.HardLink(path(l, at), new DfsPath(text(l, "first", at))));
+      }
+    }
     TreeMap<DfsPath, Xattrs> xattrs = new TreeMap<>();
     if (root.has("xattrs")) {
       JsonNode entries = array(root, "xattrs", "the manifest");
@@ -319,6 +342,7 @@ final class ManifestCodec {
         files,
         symlinks,
         specials,
+        links,
         xattrs);
   }
 

@@ -5,9 +5,11 @@ import static io.godfs.adapters.backup.Fixtures.T0;
 import static io.godfs.adapters.backup.Fixtures.bytes;
 import static io.godfs.adapters.backup.Fixtures.chunked;
 import static io.godfs.adapters.backup.Fixtures.inline;
+import static io.godfs.adapters.backup.Fixtures.link;
 import static io.godfs.adapters.backup.Fixtures.manifest;
 import static io.godfs.adapters.backup.Fixtures.sha256;
 import static io.godfs.adapters.backup.Fixtures.store;
+import static io.godfs.adapters.backup.Fixtures.withLinks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -80,7 +82,7 @@ class DirectoryBackupArchiveTest {
 
     JsonNode json = JSON.readTree(dir.resolve("backups/b1/namespace.json").toFile());
 
-    assertThat(json.get("format").asInt()).isEqualTo(4);
+    assertThat(json.get("format").asInt()).isEqualTo(5);
     assertThat(json.get("name").asText()).isEqualTo("b1");
     assertThat(json.get("snapshotId").asLong()).isEqualTo(42);
     assertThat(json.get("source").asText()).isEqualTo("00c0ffee12345678");
@@ -105,6 +107,73 @@ class DirectoryBackupArchiveTest {
     JsonNode disk = json.get("specials").get(1);
     assertThat(disk.get("kind").asText()).isEqualTo("block_device");
     assertThat(disk.get("device").asLong()).isEqualTo(DEVICE);
+    assertThat(json.get("links")).isEmpty();
+  }
+
+  @Test
+  void hardLinksRoundTripAsFurtherNamesOfTheirFirstEntry() throws Exception {
+    DirectoryBackupArchive archive = DirectoryBackupArchive.at(dir);
+    BackupChunk chunk = store(archive, 0, 7, bytes(4, 1));
+    BackupManifest written =
+        withLinks(
+            manifest("b1", T0, chunked("/a/big", 4, chunk), inline("/a/small", new byte[] {5})),
+            link("/big-too", "/a/big"),
+            link("/a/big-three", "/a/big"),
+            link("/small-too", "/a/small"),
+            // Symbolic links and special files may have several names too.
+            link("/link-too", "/a/link"),
+            link("/pipe-too", "/a/pipe"));
+
+    archive.storeManifest(written);
+    BackupManifest read = archive.manifest("b1");
+
+    assertThat(read).usingRecursiveComparison().isEqualTo(written);
+    assertThat(read.links())
+        .extracting(l -> l.path().toString(), l -> l.first().toString())
+        .containsExactly(
+            tuple("/big-too", "/a/big"),
+            tuple("/a/big-three", "/a/big"),
+            tuple("/small-too", "/a/small"),
+            tuple("/link-too", "/a/link"),
+            tuple("/pipe-too", "/a/pipe"));
+    // A file with three names is one file: its bytes and chunks count once.
+    assertThat(read.files()).hasSize(2);
+    assertThat(read.bytes()).isEqualTo(5);
+    assertThat(read.distinctChunks()).isEqualTo(1);
+    JsonNode json = JSON.readTree(dir.resolve("backups/b1/namespace.json").toFile());
+    assertThat(json.get("links").get(0).get("path").asText()).isEqualTo("/big-too");
+    assertThat(json.get("links").get(0).get("first").asText()).isEqualTo("/a/big");
+  }
+
+  @Test
+  void aHardLinkToNothingTheBackupHoldsOrOverAnotherEntryIsRefused() throws Exception {
+    BackupManifest plain = manifest("b1", T0, inline("/a/x", new byte[] {1}));
+
+    assertThatThrownBy(() -> withLinks(plain, link("/y", "/a/missing")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "a hard link to /a/missing, which the backup holds no file, symbolic link or special"
+                + " file at");
+    assertThatThrownBy(() -> withLinks(plain, link("/y", "/a")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a hard link to /a,");
+    assertThatThrownBy(() -> withLinks(plain, link("/a/link", "/a/x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("/a/link: both a hard link and an entry of its own");
+    assertThatThrownBy(() -> withLinks(plain, link("/y", "/a/x"), link("/y", "/a/pipe")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("/y: listed twice as a hard link");
+
+    // Read from disk, the refusal names the manifest.
+    DirectoryBackupArchive archive = DirectoryBackupArchive.at(dir);
+    archive.storeManifest(withLinks(plain, link("/y", "/a/x")));
+    Path file = dir.resolve("backups/b1/namespace.json");
+    Files.writeString(
+        file, Files.readString(file).replace("\"first\":\"/a/x\"", "\"first\":\"/a/gone\""));
+    assertThatThrownBy(() -> archive.manifest("b1"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("a hard link to /a/gone");
   }
 
   @Test
@@ -237,15 +306,15 @@ class DirectoryBackupArchiveTest {
     DirectoryBackupArchive archive = DirectoryBackupArchive.at(dir);
     archive.storeManifest(manifest("b1", T0, inline("/a/x", new byte[] {1})));
     Path file = dir.resolve("backups/b1/namespace.json");
-    Files.writeString(file, Files.readString(file).replace("\"format\":4", "\"format\":5"));
+    Files.writeString(file, Files.readString(file).replace("\"format\":5", "\"format\":6"));
 
     assertThatThrownBy(() -> archive.manifest("b1"))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file.toString())
-        .hasMessageContaining("format 5");
+        .hasMessageContaining("format 6");
     assertThatThrownBy(archive::backups)
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("format 5");
+        .hasMessageContaining("format 6");
   }
 
   @Test
@@ -263,6 +332,24 @@ class DirectoryBackupArchiveTest {
     BackupManifest m = archive.manifest("b1");
     assertThat(m.directories()).allSatisfy(d -> assertThat(d.attributes()).isNull());
     assertThat(m.files().get(0).attributes()).isNull();
+  }
+
+  @Test
+  void aManifestOfFormatFourLoadsWithoutHardLinks() throws Exception {
+    DirectoryBackupArchive archive = DirectoryBackupArchive.at(dir);
+    BackupChunk chunk = store(archive, 0, 7, bytes(4, 1));
+    BackupManifest written = manifest("b1", T0, chunked("/a/x", 4, chunk));
+    archive.storeManifest(written);
+    Path file = dir.resolve("backups/b1/namespace.json");
+    ObjectNode json = (ObjectNode) JSON.readTree(file.toFile());
+    json.put("format", 4);
+    json.remove("links");
+    Files.writeString(file, JSON.writeValueAsString(json));
+
+    BackupManifest m = archive.manifest("b1");
+    assertThat(m.links()).isEmpty();
+    assertThat(m).usingRecursiveComparison().isEqualTo(written);
+    assertThat(archive.backups()).containsExactly("b1");
   }
 
   @Test

@@ -72,6 +72,27 @@ final class Fixtures {
         DfsPath.of(path), bytes.length, T0, T0.plusSeconds(2), 1 << 20, 2, bytes, List.of());
   }
 
+  /** {@code manifest} with {@code links}: further names of its files, symlinks or specials. */
+  static BackupManifest withLinks(BackupManifest manifest, BackupManifest.HardLink... links) {
+    return new BackupManifest(
+        manifest.name(),
+        manifest.snapshotId(),
+        manifest.takenAt(),
+        manifest.source(),
+        manifest.chunkSize(),
+        manifest.replication(),
+        manifest.directories(),
+        manifest.files(),
+        manifest.symlinks(),
+        manifest.specials(),
+        Arrays.asList(links),
+        manifest.xattrs());
+  }
+
+  static BackupManifest.HardLink link(String path, String first) {
+    return new BackupManifest.HardLink(DfsPath.of(path), DfsPath.of(first));
+  }
+
   static BackupManifest manifest(String name, Instant takenAt, BackupManifest.File... files) {
     return new BackupManifest(
         name,

@@ -6,11 +6,14 @@ import io.godfs.domain.file.InodeAttributes;
 import io.godfs.domain.file.Xattrs;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What one backup (ADR 0027) holds: the namespace as it was at the snapshot the backup read, every
@@ -27,7 +30,11 @@ import java.util.regex.Pattern;
  * @param chunkSize the cluster's default chunk size then
  * @param replication the cluster's default replication then
  * @param specials the FIFOs, devices and sockets (ADR 0028): restored as such, not as empty files
- * @param xattrs the extended attributes of the inodes that have any, by path (ADR 0028)
+ * @param links the further names of inodes with several (hard links, ADR 0028): the first name the
+ *     backup met of such an inode is its file, symbolic link or special entry, the others are here,
+ *     so that a restore makes one inode with every name, as {@code rsync -aH} and {@code tar} do
+ * @param xattrs the extended attributes of the inodes that have any, by path (ADR 0028); an inode
+ *     with several names has them under its first name only
  */
 public record BackupManifest(
     String name,
@@ -40,6 +47,7 @@ public record BackupManifest(
     List<File> files,
     List<Symlink> symlinks,
     List<Special> specials,
+    List<HardLink> links,
     SortedMap<DfsPath, Xattrs> xattrs) {
   /** Names a backup may have: what a snapshot name may be, and safe as a local directory. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -62,7 +70,37 @@ public record BackupManifest(
     files = List.copyOf(files);
     symlinks = List.copyOf(symlinks);
     specials = List.copyOf(specials);
+    links = List.copyOf(links);
     xattrs = Collections.unmodifiableSortedMap(new TreeMap<>(xattrs));
+    refuseBadLinks(directories, files, symlinks, specials, links);
+  }
+
+  /** A manifest without hard links (format 1 to 4 manifests have none). */
+  public BackupManifest(
+      String name,
+      long snapshotId,
+      Instant takenAt,
+      String source,
+      long chunkSize,
+      int replication,
+      List<Directory> directories,
+      List<File> files,
+      List<Symlink> symlinks,
+      List<Special> specials,
+      SortedMap<DfsPath, Xattrs> xattrs) {
+    this(
+        name,
+        snapshotId,
+        takenAt,
+        source,
+        chunkSize,
+        replication,
+        directories,
+        files,
+        symlinks,
+        specials,
+        List.of(),
+        xattrs);
   }
 
   /** A manifest without special files (format 1 to 3 manifests have none). */
@@ -88,6 +126,7 @@ public record BackupManifest(
         files,
         symlinks,
         List.of(),
+        List.of(),
         xattrs);
   }
 
@@ -112,7 +151,66 @@ public record BackupManifest(
         files,
         List.of(),
         List.of(),
+        List.of(),
         new TreeMap<>());
+  }
+
+  /**
+   * A restore links each further name to its first one after writing every file, so a link must
+   * name an entry the manifest holds and a name no other entry has: found here, not hours into a
+   * restore. Only a backup with links pays for it, its sets holding just the links' names.
+   */
+  private static void refuseBadLinks(
+      List<Directory> directories,
+      List<File> files,
+      List<Symlink> symlinks,
+      List<Special> specials,
+      List<HardLink> links) {
+    if (links.isEmpty()) {
+      return;
+    }
+    Set<DfsPath> names = new HashSet<>();
+    Set<DfsPath> missing = new HashSet<>();
+    for (HardLink l : links) {
+      if (!names.add(l.path())) {
+        throw new IllegalArgumentException(l.path() + ": listed twice as a hard link");
+      }
+      missing.add(l.first());
+    }
+    Stream.of(
+            directories.stream().map(Directory::path),
+            files.stream().map(File::path),
+            symlinks.stream().map(Symlink::path),
+            specials.stream().map(Special::path))
+        .flatMap(paths -> paths)
+        .forEach(
+            path -> {
+              if (names.contains(path)) {
+                throw new IllegalArgumentException(
+                    path + ": both a hard link and an entry of its own");
+              }
+            });
+    // Directories never have a second name: only the other kinds can be a link's first name.
+    files.forEach(f -> missing.remove(f.path()));
+    symlinks.forEach(l -> missing.remove(l.path()));
+    specials.forEach(n -> missing.remove(n.path()));
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a hard link to "
+              + missing.iterator().next()
+              + ", which the backup holds no file, symbolic link or special file at");
+    }
+  }
+
+  /**
+   * Another name of an inode the backup holds at {@code first} (a file, symbolic link or special
+   * file): restored by link(2), after that entry, its attributes and its extended attributes.
+   */
+  public record HardLink(DfsPath path, DfsPath first) {
+    public HardLink {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(first, "first");
+    }
   }
 
   /** A symbolic link (ADR 0028): restored as a link, not as a file holding its target. */
@@ -144,7 +242,10 @@ public record BackupManifest(
     }
   }
 
-  /** Bytes of file data the backup describes (its files' lengths summed). */
+  /**
+   * Bytes of file data the backup describes (its files' lengths summed: a file with several names
+   * counts once).
+   */
   public long bytes() {
     return files.stream().mapToLong(File::length).sum();
   }
