@@ -21,6 +21,31 @@ public sealed interface NamespaceCommand<R> {
 
   Instant at();
 
+  /**
+   * {@code command} for user {@code name} with POSIX identity {@code who}, who is not an
+   * administrator (ADR 0029): the checks and the POSIX rules run on the state it applies to.
+   */
+  record AsUser<R>(
+      String name, PosixIdentity who, List<PermissionCheck> checks, NamespaceCommand<R> command)
+      implements NamespaceCommand<R> {
+    public AsUser {
+      requireNonNull(name, "name");
+      requireNonNull(who, "who");
+      checks = List.copyOf(checks);
+      requireNonNull(command, "command");
+    }
+
+    @Override
+    public Outcome<R> applyTo(Namespace ns) {
+      return ActingUser.apply(ns, name, who, checks, command);
+    }
+
+    @Override
+    public Instant at() {
+      return command.at();
+    }
+  }
+
   /** {@code ownership}: the creator's owner, group and mode, or null for the defaults. */
   record Mkdir(DfsPath path, boolean parents, Ownership ownership, Instant at)
       implements NamespaceCommand<FileStatus> {
