@@ -13,8 +13,11 @@ import java.util.stream.Collectors;
  * @param groups the supplementary gids (the primary one may or may not be among them)
  */
 public record PosixIdentity(int uid, int gid, Set<Integer> groups) {
-  /** Linux's NGROUPS_MAX: no more supplementary groups than a local process may have. */
-  public static final int MAX_GROUPS = 65_536;
+  /**
+   * About Linux's NGROUPS_MAX (65536): no more groups than a local process may have, less one so
+   * that a count fits two bytes in a delegation token.
+   */
+  public static final int MAX_GROUPS = 65_535;
 
   public PosixIdentity {
     RequestChecks.notNegative("uid", uid, "a uid");
