@@ -14,9 +14,10 @@ final class LogEntryCodec {
   /**
    * 2: POSIX attributes (ADR 0028): ownership in Mkdir and CreateFile, SetAttributes. A master of
    * format 1 would apply such entries without their new fields and its state would part from the
-   * others', so it refuses them; entries of format 1 are read as they were.
+   * others', so it refuses them; entries of format 1 are read as they were. 3: a checked user's
+   * command (ADR 0029, {@code as_user}), which a master of format 2 would apply unchecked.
    */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
 
   /** The oldest format still read. */
   static final int FIRST_FORMAT = 1;
