@@ -12,14 +12,22 @@ import io.godfs.domain.node.NodeId;
 
 /**
  * The one place a master use case asks whether its caller may go on: the access rules for paths and
- * administration, and, for a chunkserver, that it acts as the node its identity names.
+ * administration, for a chunkserver that it acts as the node its identity names, and through {@link
+ * #posix} the POSIX checks of users with a POSIX identity.
  */
 final class Access {
   private static final Outcome<Void> ALLOWED = Outcome.ok(null);
   private final AccessPolicy policy;
+  private final PosixAccess posix;
 
   Access(AccessPolicy policy) {
     this.policy = policy;
+    this.posix = new PosixAccess(policy);
+  }
+
+  /** The POSIX checks asked after the grants, for users with a POSIX identity (ADR 0029). */
+  PosixAccess posix() {
+    return posix;
   }
 
   /**

@@ -13,6 +13,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.IndexedChunk;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NamespaceQuery;
+import io.godfs.domain.file.PermissionCheck;
 import io.godfs.domain.node.NodeId;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -59,7 +60,13 @@ final class ChunkReadService implements ChunkReadUseCase {
     }
     Instant now = clock.instant();
     return store
-        .query(new NamespaceQuery.Locate(path, offset, length))
+        .query(
+            access
+                .posix()
+                .query(
+                    caller,
+                    new NamespaceQuery.Locate(path, offset, length),
+                    PermissionCheck.read(path)))
         .map(
             found -> {
               List<LocatedChunk> located = new ArrayList<>(found.chunks().size());

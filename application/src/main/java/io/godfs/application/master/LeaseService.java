@@ -10,6 +10,7 @@ import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.NamespaceCommand;
+import io.godfs.domain.file.PermissionCheck;
 import java.time.Duration;
 import java.time.InstantSource;
 
@@ -40,7 +41,14 @@ final class LeaseService implements LeaseUseCase {
       return Outcome.rejected(denied.error());
     }
     Outcome<FileStatus> opened =
-        store.execute(new NamespaceCommand.OpenForWrite(path, writer, time.instant()), caller);
+        store.execute(
+            access
+                .posix()
+                .command(
+                    caller,
+                    new NamespaceCommand.OpenForWrite(path, writer, time.instant()),
+                    PermissionCheck.write(path)),
+            caller);
     if (opened instanceof Outcome.Ok<FileStatus>) {
       clock.renew(writer, time.instant());
     }

@@ -9,6 +9,7 @@ import io.godfs.domain.access.Permission;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.AttributeChange;
+import io.godfs.domain.file.CreatedFile;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
@@ -19,6 +20,7 @@ import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.PermissionCheck;
 import io.godfs.domain.file.Removed;
 import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
@@ -68,21 +70,37 @@ final class NamespaceService implements NamespaceUseCase {
     if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store.execute(
-        new NamespaceCommand.Mkdir(path, parents, ownership, clock.instant()), caller);
+    return posix()
+        .ownership(caller, ownership, PosixAccess.DIRECTORY_MODE)
+        .flatMap(
+            owned ->
+                store.execute(
+                    posix()
+                        .command(
+                            caller,
+                            new NamespaceCommand.Mkdir(path, parents, owned, clock.instant()),
+                            PermissionCheck.make(path)),
+                    caller));
   }
 
   /**
    * chmod, chown and utimensat (ADR 0028) need {@code write} on the path, as any other change of
-   * it; the POSIX rules between local users (chown by root, chmod by the owner) are the mount's
-   * kernel's (default_permissions) until principals carry a uid (ADR 0028, stage 4).
+   * it; then, for a user with a POSIX identity, the POSIX rules (chown by root, chmod by the owner,
+   * ADR 0029), which the namespace applies with the change. Between local users the mount's kernel
+   * checks them (default_permissions).
    */
   @Override
   public Outcome<FileStatus> setAttributes(Caller caller, DfsPath path, AttributeChange change) {
     if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store.execute(new NamespaceCommand.SetAttributes(path, change, clock.instant()), caller);
+    return store.execute(
+        posix()
+            .command(
+                caller,
+                new NamespaceCommand.SetAttributes(path, change, clock.instant()),
+                PermissionCheck.reach(path)),
+        caller);
   }
 
   @Override
@@ -93,7 +111,12 @@ final class NamespaceService implements NamespaceUseCase {
       return Outcome.rejected(denied.error());
     }
     return store.execute(
-        new NamespaceCommand.SetXattr(path, name, value, mode, clock.instant()), caller);
+        posix()
+            .command(
+                caller,
+                new NamespaceCommand.SetXattr(path, name, value, mode, clock.instant()),
+                PermissionCheck.write(path)),
+        caller);
   }
 
   @Override
@@ -102,7 +125,13 @@ final class NamespaceService implements NamespaceUseCase {
         instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store.execute(new NamespaceCommand.RemoveXattr(path, name, clock.instant()), caller);
+    return store.execute(
+        posix()
+            .command(
+                caller,
+                new NamespaceCommand.RemoveXattr(path, name, clock.instant()),
+                PermissionCheck.write(path)),
+        caller);
   }
 
   @Override
@@ -111,8 +140,18 @@ final class NamespaceService implements NamespaceUseCase {
     if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store.execute(
-        new NamespaceCommand.CreateSymlink(path, target, ownership, clock.instant()), caller);
+    return posix()
+        .ownership(caller, ownership, PosixAccess.SYMLINK_MODE)
+        .flatMap(
+            owned ->
+                store.execute(
+                    posix()
+                        .command(
+                            caller,
+                            new NamespaceCommand.CreateSymlink(
+                                path, target, owned, clock.instant()),
+                            PermissionCheck.make(path)),
+                    caller));
   }
 
   @Override
@@ -121,8 +160,18 @@ final class NamespaceService implements NamespaceUseCase {
     if (access.check(caller, Permission.WRITE, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store.execute(
-        new NamespaceCommand.MakeNode(path, kind, device, ownership, clock.instant()), caller);
+    return posix()
+        .ownership(caller, ownership, PosixAccess.FILE_MODE)
+        .flatMap(
+            owned ->
+                store.execute(
+                    posix()
+                        .command(
+                            caller,
+                            new NamespaceCommand.MakeNode(
+                                path, kind, device, owned, clock.instant()),
+                            PermissionCheck.make(path)),
+                    caller));
   }
 
   @Override
@@ -131,7 +180,9 @@ final class NamespaceService implements NamespaceUseCase {
       return Outcome.rejected(denied.error());
     }
     boolean admin = access.check(caller, Permission.ADMIN, path) instanceof Outcome.Ok<Void>;
-    return store.query(new NamespaceQuery.XattrsOf(path)).map(x -> XattrAccess.visible(x, admin));
+    return store
+        .query(posix().query(caller, new NamespaceQuery.XattrsOf(path), PermissionCheck.read(path)))
+        .map(x -> XattrAccess.visible(x, admin));
   }
 
   @Override
@@ -181,21 +232,26 @@ final class NamespaceService implements NamespaceUseCase {
    * NamespaceCommand.CreateFile} writes it (its format does not change).
    */
   private CompletableFuture<Outcome<FileStatus>> submitCreate(
-      Caller caller, NewFile file, LeaseHolder writer, byte[] content) {
+      Caller caller, NewFile asked, LeaseHolder writer, byte[] content) {
+    Outcome<Ownership> owned = posix().ownership(caller, asked.ownership(), PosixAccess.FILE_MODE);
+    if (owned instanceof Outcome.Rejected<Ownership> denied) {
+      return CompletableFuture.completedFuture(Outcome.rejected(denied.error()));
+    }
+    NewFile file = asked.withOwnership(owned.orThrow());
     int replication = file.replication() == 0 ? settings.defaultReplication() : file.replication();
     long chunkSize = file.chunkSize() == 0 ? settings.defaultChunkSize() : file.chunkSize();
+    NamespaceCommand<CreatedFile> create =
+        new NamespaceCommand.CreateFile(
+            file.path(),
+            file.overwrite(),
+            replication,
+            chunkSize,
+            writer,
+            content,
+            file.ownership(),
+            clock.instant());
     return store
-        .submit(
-            new NamespaceCommand.CreateFile(
-                file.path(),
-                file.overwrite(),
-                replication,
-                chunkSize,
-                writer,
-                content,
-                file.ownership(),
-                clock.instant()),
-            caller)
+        .submit(posix().command(caller, create, PermissionCheck.create(file.path())), caller)
         .thenApply(
             outcome ->
                 outcome.map(
@@ -213,7 +269,8 @@ final class NamespaceService implements NamespaceUseCase {
     if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store.query(new NamespaceQuery.Stat(path));
+    return store.query(
+        posix().query(caller, new NamespaceQuery.Stat(path), PermissionCheck.reach(path)));
   }
 
   @Override
@@ -222,7 +279,13 @@ final class NamespaceService implements NamespaceUseCase {
       return Outcome.rejected(denied.error());
     }
     int wanted = limit == 0 ? Listing.DEFAULT_LIMIT : limit;
-    Outcome<Listing> page = store.query(new NamespaceQuery.ListDirectory(path, startAfter, wanted));
+    Outcome<Listing> page =
+        store.query(
+            posix()
+                .query(
+                    caller,
+                    new NamespaceQuery.ListDirectory(path, startAfter, wanted),
+                    PermissionCheck.read(path)));
     return path.isRoot() ? page.flatMap(this::withoutTrash) : page;
   }
 
@@ -256,7 +319,14 @@ final class NamespaceService implements NamespaceUseCase {
       return Outcome.rejected(denied.error());
     }
     return store
-        .execute(new NamespaceCommand.Rename(source, target, replace, clock.instant()), caller)
+        .execute(
+            posix()
+                .command(
+                    caller,
+                    new NamespaceCommand.Rename(source, target, replace, clock.instant()),
+                    PermissionCheck.remove(source, false),
+                    PermissionCheck.renameTo(target)),
+            caller)
         .map(
             removed -> {
               release(removed);
@@ -272,7 +342,16 @@ final class NamespaceService implements NamespaceUseCase {
     if (access.check(caller, Permission.WRITE, link) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store.execute(new NamespaceCommand.Link(existing, link, clock.instant()), caller);
+    // POSIX asks for search on the way to the file and write on the new name's directory; the
+    // file's own mode is not asked (Linux's protected_hardlinks is a local policy of the mount).
+    return store.execute(
+        posix()
+            .command(
+                caller,
+                new NamespaceCommand.Link(existing, link, clock.instant()),
+                PermissionCheck.reach(existing),
+                PermissionCheck.make(link)),
+        caller);
   }
 
   @Override
@@ -282,7 +361,14 @@ final class NamespaceService implements NamespaceUseCase {
       return Outcome.rejected(denied.error());
     }
     return store
-        .execute(new NamespaceCommand.ExchangeNames(first, second, clock.instant()), caller)
+        .execute(
+            posix()
+                .command(
+                    caller,
+                    new NamespaceCommand.ExchangeNames(first, second, clock.instant()),
+                    PermissionCheck.remove(first, false),
+                    PermissionCheck.remove(second, false)),
+            caller)
         .map(
             removed -> {
               release(removed);
@@ -304,7 +390,13 @@ final class NamespaceService implements NamespaceUseCase {
     }
     return store
         .execute(
-            new NamespaceCommand.Rename(source, target, expectedTargetId, clock.instant()), caller)
+            posix()
+                .command(
+                    caller,
+                    new NamespaceCommand.Rename(source, target, expectedTargetId, clock.instant()),
+                    PermissionCheck.remove(source, false),
+                    PermissionCheck.renameTo(target)),
+            caller)
         .map(
             removed -> {
               release(removed);
@@ -317,11 +409,23 @@ final class NamespaceService implements NamespaceUseCase {
     if (access.check(caller, Permission.DELETE, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
+    PermissionCheck removal = PermissionCheck.remove(path, true);
     if (trash.keeps(path)) {
+      // The trash moves it in several commands: the POSIX check runs just before them, so a
+      // change of modes in between is not seen (ADR 0029); the grants were checked above.
+      if (store.query(posix().query(caller, new NamespaceQuery.Stat(path), removal))
+              instanceof Outcome.Rejected<FileStatus> denied
+          && denied.error().code() == ErrorCode.PERMISSION_DENIED) {
+        return Outcome.rejected(denied.error());
+      }
       return trash.moveToTrash(caller, path, recursive);
     }
     return store
-        .execute(new NamespaceCommand.Delete(path, recursive, clock.instant()), caller)
+        .execute(
+            posix()
+                .command(
+                    caller, new NamespaceCommand.Delete(path, recursive, clock.instant()), removal),
+            caller)
         .map(
             removed -> {
               release(removed);
@@ -347,12 +451,22 @@ final class NamespaceService implements NamespaceUseCase {
               + " bytes, GODFS_MASTER_MAX_FILE_SIZE)");
     }
     return store
-        .execute(new NamespaceCommand.Truncate(path, length, writer, clock.instant()), caller)
+        .execute(
+            posix()
+                .command(
+                    caller,
+                    new NamespaceCommand.Truncate(path, length, writer, clock.instant()),
+                    PermissionCheck.write(path)),
+            caller)
         .map(
             truncated -> {
               release(truncated.released());
               return truncated.status();
             });
+  }
+
+  private PosixAccess posix() {
+    return access.posix();
   }
 
   private void release(Removed removed) {

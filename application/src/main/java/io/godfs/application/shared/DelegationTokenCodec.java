@@ -9,6 +9,7 @@ import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.PosixIdentity;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,10 +32,13 @@ import javax.crypto.spec.SecretKeySpec;
  * base64url (unpadded) of, big-endian: format (1 byte, 1), key id (8), operation (1: 0 read, 1
  * write), content length (8, -1 for read), expiry (epoch ms, 8), the path, the issuer's name (each
  * 2-byte length and UTF-8), its groups (1-byte count, each as the path), its roles (1 byte, a bit
- * per {@link Role} ordinal), then the MAC (32 bytes). The MAC is over {@value #MAC_CONTEXT} and
- * then all that, so no other goDFS MAC (a chunk access token's) can ever be one of these, whatever
- * key signed it. The claims are readable by whoever holds the token (the gateway reads the length
- * of a PUT from it); only the MAC is secret-bound.
+ * per {@link Role} ordinal), then, in format 2 only, the issuer's POSIX identity (ADR 0029: uid and
+ * gid, 4 bytes each, a 2-byte count of supplementary gids and 4 bytes for each), then the MAC (32
+ * bytes). A token of an issuer without an identity stays format 1, so masters that read only format
+ * 1 keep reading it, and they refuse a format 2 token rather than drop its identity. The MAC is
+ * over {@value #MAC_CONTEXT} and then all that, so no other goDFS MAC (a chunk access token's) can
+ * ever be one of these, whatever key signed it. The claims are readable by whoever holds the token
+ * (the gateway reads the length of a PUT from it); only the MAC is secret-bound.
  */
 public final class DelegationTokenCodec {
   /** What a bearer starts with when it is a delegation token. */
@@ -41,6 +46,10 @@ public final class DelegationTokenCodec {
 
   static final String MAC_CONTEXT = "godfs delegation token v1\0";
   private static final int FORMAT = 1;
+
+  /** The format of a token whose issuer has a POSIX identity (ADR 0029). */
+  private static final int FORMAT_WITH_POSIX = 2;
+
   private static final String ALGORITHM = "HmacSHA256";
   private static final int MAC_BYTES = 32;
   private static final int MAX_GROUPS = 255;
@@ -72,8 +81,12 @@ public final class DelegationTokenCodec {
     for (byte[] s : strings) {
       size += 2 + s.length;
     }
+    Optional<PosixIdentity> posix = issuer.posix();
+    if (posix.isPresent()) {
+      size += 4 + 4 + 2 + 4 * posix.get().groups().size();
+    }
     ByteBuffer b = ByteBuffer.allocate(size);
-    b.put((byte) FORMAT)
+    b.put((byte) (posix.isPresent() ? FORMAT_WITH_POSIX : FORMAT))
         .putLong(claims.keyId())
         .put((byte) d.operation().ordinal())
         .putLong(d.contentLength())
@@ -89,6 +102,11 @@ public final class DelegationTokenCodec {
       roles |= 1 << r.ordinal();
     }
     b.put((byte) roles);
+    posix.ifPresent(
+        p -> {
+          b.putInt(p.uid()).putInt(p.gid()).putShort((short) p.groups().size());
+          p.groups().stream().sorted().forEach(b::putInt);
+        });
     byte[] out = b.array();
     System.arraycopy(mac(key, out, out.length - MAC_BYTES), 0, out, out.length - MAC_BYTES, 32);
     return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
@@ -157,7 +175,8 @@ public final class DelegationTokenCodec {
       throw new IllegalArgumentException("short token");
     }
     ByteBuffer b = ByteBuffer.wrap(bytes, 0, bytes.length - MAC_BYTES);
-    if (b.get() != FORMAT) {
+    int format = b.get();
+    if (format != FORMAT && format != FORMAT_WITH_POSIX) {
       throw new IllegalArgumentException("token format");
     }
     long keyId = b.getLong();
@@ -181,13 +200,22 @@ public final class DelegationTokenCodec {
         roles.add(r);
       }
     }
+    Principal.User issuer = Principal.user(name, Set.copyOf(groups), roles);
+    if (format == FORMAT_WITH_POSIX) {
+      int uid = b.getInt();
+      int gid = b.getInt();
+      int count = b.getShort() & 0xffff;
+      Set<Integer> gids = new HashSet<>();
+      for (int i = 0; i < count; i++) {
+        gids.add(b.getInt());
+      }
+      issuer = issuer.withPosix(new PosixIdentity(uid, gid, gids));
+    }
     if (b.hasRemaining()) {
       throw new IllegalArgumentException("trailing bytes");
     }
     return new DelegationToken(
-        keyId,
-        Principal.user(name, Set.copyOf(groups), roles),
-        new Delegation(path, Delegation.Operation.values()[op], length, expires));
+        keyId, issuer, new Delegation(path, Delegation.Operation.values()[op], length, expires));
   }
 
   private static byte[] utf8(String s) {

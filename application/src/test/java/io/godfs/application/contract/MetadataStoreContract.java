@@ -27,6 +27,8 @@ import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceFigures;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.Ownership;
+import io.godfs.domain.file.PermissionCheck;
+import io.godfs.domain.file.PosixIdentity;
 import io.godfs.domain.file.QuotaUsage;
 import io.godfs.domain.file.Removed;
 import io.godfs.domain.file.SnapshotChange;
@@ -407,6 +409,39 @@ public abstract class MetadataStoreContract {
         .isEqualTo(new InodeAttributes(7, 2000, 04755, old, T0.plusSeconds(1)));
     assertThat(changed.modificationTime()).isEqualTo(T0.plusSeconds(1));
     assertThat(store.query(new NamespaceQuery.Stat(p("/d/f"))).orThrow()).isEqualTo(changed);
+  }
+
+  /**
+   * A checked user's command (ADR 0029) goes through the store whole: its checks refuse on the
+   * state it applies to, and what they allow is applied as the user makes it.
+   */
+  @Test
+  void aCheckedUsersCommandIsCheckedWhereItApplies() {
+    run(new NamespaceCommand.Mkdir(p("/home"), false, new Ownership(1000, 1000, 01755), T0));
+    PosixIdentity bob = new PosixIdentity(2000, 2000, Set.of(7));
+    Outcome<FileStatus> refused =
+        store.execute(
+            new NamespaceCommand.AsUser<>(
+                "bob",
+                bob,
+                List.of(PermissionCheck.make(p("/home/x"))),
+                new NamespaceCommand.Mkdir(p("/home/x"), false, T0)),
+            Callers.ANONYMOUS);
+    assertThat(refused).isInstanceOf(Outcome.Rejected.class);
+    assertThat(((Outcome.Rejected<FileStatus>) refused).error().message())
+        .contains("bob (uid 2000) lacks 'write' on directory /home");
+    PosixIdentity alice = new PosixIdentity(1000, 1000, Set.of(7));
+    FileStatus chgrp =
+        run(
+            new NamespaceCommand.AsUser<>(
+                "alice",
+                alice,
+                List.of(PermissionCheck.reach(p("/home"))),
+                new NamespaceCommand.SetAttributes(
+                    p("/home"),
+                    AttributeChange.owner(OptionalInt.empty(), OptionalInt.of(7)),
+                    T0)));
+    assertThat(chgrp.attributes().group()).isEqualTo(7);
   }
 
   /** Extended attributes on every store (ADR 0028): set, replaced, removed, read back exactly. */

@@ -15,6 +15,7 @@ import io.godfs.domain.chunk.SignedChunkToken;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.PosixIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -51,6 +52,21 @@ class DelegationTokenCodecTest {
     assertThat(verify(token, key, NOW)).isEqualTo(Outcome.ok(claims));
     assertThat(DelegationTokenCodec.read(token)).contains(claims);
     assertThat(claims.principal().name()).isEqualTo("alice");
+  }
+
+  @Test
+  void aTokenCarriesItsIssuersPosixIdentityAndOnesWithoutStayFormatOne() {
+    DelegationToken mapped =
+        new DelegationToken(
+            7, alice.withPosix(new PosixIdentity(1000, 100, Set.of(4, 27))), claims.delegation());
+    String token = DelegationTokenCodec.sign(mapped, key);
+    assertThat(verify(token, key, NOW)).isEqualTo(Outcome.ok(mapped));
+    byte[] unmapped =
+        Base64.getUrlDecoder()
+            .decode(
+                DelegationTokenCodec.sign(claims, key)
+                    .substring(DelegationTokenCodec.PREFIX.length()));
+    assertThat(unmapped[0]).isEqualTo((byte) 1);
   }
 
   @Test

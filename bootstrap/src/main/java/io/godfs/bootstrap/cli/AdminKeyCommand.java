@@ -2,6 +2,7 @@ package io.godfs.bootstrap.cli;
 
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.Role;
+import io.godfs.domain.file.PosixIdentity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,16 +17,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code godfs admin key create --user alice --role write}: adds an API key to the master's keys
- * file (its hash, with the user's roles and groups) and prints the key, once. Masters read the file
- * again within a second, so the key works without a restart. Runs where the file is, like {@code
- * htpasswd}: no master call, so it also makes the first administrator's key.
+ * {@code godfs admin key create --user alice --role write [--uid 1000 --gid 1000]}: adds an API key
+ * to the master's keys file (its hash, with the user's roles, groups and POSIX identity) and prints
+ * the key, once. A key without {@code --uid} is held to the grants alone (ADR 0029). Masters read
+ * the file again within a second, so the key works without a restart. Runs where the file is, like
+ * {@code htpasswd}: no master call, so it also makes the first administrator's key.
  */
 @Command(
     name = "key",
     mixinStandardHelpOptions = true,
     description =
-        "Create an API key: godfs admin key create --user NAME [--role ROLE] [--group G].")
+        "Create an API key: godfs admin key create --user NAME [--role ROLE] [--group G]"
+            + " [--uid UID [--gid GID] [--gids GID,...]].")
 final class AdminKeyCommand implements Callable<Integer> {
   private final CliContext ctx;
 
@@ -48,6 +51,27 @@ final class AdminKeyCommand implements Callable<Integer> {
       paramLabel = "GROUP",
       description = "A group the user is in (path grants name groups); repeatable.")
   List<String> groups = new ArrayList<>();
+
+  @Option(
+      names = "--uid",
+      paramLabel = "UID",
+      description =
+          "The user's numeric POSIX identity: its files are owned by this uid, and the master"
+              + " checks owners and modes for it unless it is an administrator (ADR 0029).")
+  Integer uid;
+
+  @Option(
+      names = "--gid",
+      paramLabel = "GID",
+      description = "Its primary gid (with --uid); default: the uid, as a user private group.")
+  Integer gid;
+
+  @Option(
+      names = "--gids",
+      split = ",",
+      paramLabel = "GID",
+      description = "Its supplementary gids (with --uid), comma-separated or repeated.")
+  List<Integer> gids = new ArrayList<>();
 
   @Option(
       names = "--api-keys-file",
@@ -81,6 +105,13 @@ final class AdminKeyCommand implements Callable<Integer> {
       principal =
           Principal.user(
               user, Set.copyOf(groups), Set.copyOf(roles.stream().map(Role::parse).toList()));
+      if (uid == null && (gid != null || !gids.isEmpty())) {
+        throw new IllegalArgumentException("--gid and --gids need --uid");
+      }
+      if (uid != null) {
+        principal =
+            principal.withPosix(new PosixIdentity(uid, gid == null ? uid : gid, Set.copyOf(gids)));
+      }
     } catch (IllegalArgumentException e) {
       err.println("godfs admin key create: " + e.getMessage());
       return 2;

@@ -1,7 +1,9 @@
 package io.godfs.domain.access;
 
+import io.godfs.domain.file.PosixIdentity;
 import io.godfs.domain.node.NodeId;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,13 +15,29 @@ public sealed interface Principal {
   /** The name audit lines and refusals show. */
   String name();
 
-  /** A user, its groups and the roles it holds on the whole namespace. */
-  record User(String name, Set<String> groups, Set<Role> roles) implements Principal {
+  /**
+   * A user, its groups and the roles it holds on the whole namespace, and its numeric POSIX
+   * identity when its key or token maps it to one: then the master checks the inodes' owners and
+   * modes for it too, unless it is an administrator (ADR 0029).
+   */
+  record User(String name, Set<String> groups, Set<Role> roles, Optional<PosixIdentity> posix)
+      implements Principal {
     public User {
       Names.check("user", name);
       groups = Set.copyOf(groups);
       groups.forEach(g -> Names.check("group", g));
       roles = Set.copyOf(roles);
+      Objects.requireNonNull(posix, "posix");
+    }
+
+    /** A user without a POSIX identity: the grants alone decide for it. */
+    public User(String name, Set<String> groups, Set<Role> roles) {
+      this(name, groups, roles, Optional.empty());
+    }
+
+    /** This user with POSIX identity {@code identity}. */
+    public User withPosix(PosixIdentity identity) {
+      return new User(name, groups, roles, Optional.of(identity));
     }
   }
 

@@ -21,6 +21,31 @@ public sealed interface NamespaceCommand<R> {
 
   Instant at();
 
+  /**
+   * {@code command} for user {@code name} with POSIX identity {@code who}, who is not an
+   * administrator (ADR 0029): the checks and the POSIX rules run on the state it applies to.
+   */
+  record AsUser<R>(
+      String name, PosixIdentity who, List<PermissionCheck> checks, NamespaceCommand<R> command)
+      implements NamespaceCommand<R> {
+    public AsUser {
+      requireNonNull(name, "name");
+      requireNonNull(who, "who");
+      checks = List.copyOf(checks);
+      requireNonNull(command, "command");
+    }
+
+    @Override
+    public Outcome<R> applyTo(Namespace ns) {
+      return ActingUser.apply(ns, name, who, checks, command);
+    }
+
+    @Override
+    public Instant at() {
+      return command.at();
+    }
+  }
+
   /** {@code ownership}: the creator's owner, group and mode, or null for the defaults. */
   record Mkdir(DfsPath path, boolean parents, Ownership ownership, Instant at)
       implements NamespaceCommand<FileStatus> {
@@ -305,8 +330,7 @@ public sealed interface NamespaceCommand<R> {
 
   /**
    * A small file's bytes written into the namespace itself ({@link Namespace#storeInline}); {@code
-   * close}: the writer's lease goes with them. {@code data} is not copied: callers hand over the
-   * array.
+   * close}: the writer's lease goes with them. {@code data} is handed over, not copied.
    */
   record StoreInline(
       DfsPath path,
@@ -330,10 +354,7 @@ public sealed interface NamespaceCommand<R> {
     }
   }
 
-  /**
-   * {@code writer}: the client truncating, which may hold the file's lease ({@link
-   * LeaseHolder#NONE}: none).
-   */
+  /** {@code writer}: the client truncating, which may hold the file's lease (or NONE). */
   record Truncate(DfsPath path, long length, LeaseHolder writer, Instant at)
       implements NamespaceCommand<Truncated> {
     public Truncate {
@@ -465,8 +486,7 @@ public sealed interface NamespaceCommand<R> {
 
   /**
    * A new key for delegation tokens, made by the leader before proposing; keys expired at {@code
-   * at} are dropped. Answers the key's id. The key type is the chunk keys' (an HMAC secret with an
-   * id and a lifetime); the ring is its own.
+   * at} are dropped. Answers the key's id. The key type is the chunk keys'; the ring is its own.
    */
   record AddDelegationKey(ChunkAccessKey key, Instant at) implements NamespaceCommand<Long> {
     public AddDelegationKey {

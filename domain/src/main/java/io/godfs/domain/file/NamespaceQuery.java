@@ -16,6 +16,23 @@ public sealed interface NamespaceQuery<R> {
 
   Outcome<R> readFrom(Namespace namespace);
 
+  /** {@code query} for a user who is not an administrator, after its checks (ADR 0029). */
+  record AsUser<R>(
+      String name, PosixIdentity who, List<PermissionCheck> checks, NamespaceQuery<R> query)
+      implements NamespaceQuery<R> {
+    public AsUser {
+      requireNonNull(name, "name");
+      requireNonNull(who, "who");
+      checks = List.copyOf(checks);
+      requireNonNull(query, "query");
+    }
+
+    @Override
+    public Outcome<R> readFrom(Namespace ns) {
+      return ActingUser.read(ns, name, who, checks, query);
+    }
+  }
+
   /** getxattr and listxattr (ADR 0028): the path's extended attributes. */
   record XattrsOf(DfsPath path) implements NamespaceQuery<Xattrs> {
     public XattrsOf {

@@ -64,7 +64,8 @@ public final class ApiKeyFile implements CredentialVerifier {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(
             file,
-            "# goDFS API keys: USER sha256:HEX [roles=...] [groups=...]" + System.lineSeparator());
+            "# goDFS API keys: USER sha256:HEX [roles=...] [groups=...] [uid=N gid=N [gids=N,...]]"
+                + System.lineSeparator());
       }
       Files.writeString(file, line, StandardOpenOption.APPEND);
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.godfs.application.port.out.CredentialVerifier.Verdict;
 import io.godfs.domain.access.Principal;
 import io.godfs.domain.access.Role;
+import io.godfs.domain.file.PosixIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,6 +41,22 @@ class ApiKeyFileTest {
         .isEqualTo("rw-------");
     ApiKeyFile keys = ApiKeyFile.open(file);
     assertThat(keys.verify(key)).isEqualTo(new Verdict.Accepted(ALICE));
+  }
+
+  @Test
+  void aKeyMayMapItsUserToAPosixIdentity() throws Exception {
+    Path file = dir.resolve("keys");
+    Principal.User mapped = ALICE.withPosix(new PosixIdentity(1000, 100, Set.of(27, 4)));
+    String key = ApiKeyFile.addKey(file, mapped, RANDOM);
+    assertThat(Files.readString(file)).contains(" uid=1000 gid=100 gids=4,27");
+    assertThat(ApiKeyFile.open(file).verify(key)).isEqualTo(new Verdict.Accepted(mapped));
+    String hash = "sha256:" + "a".repeat(64);
+    assertThatThrownBy(() -> ApiKeyEntry.parse("bob " + hash + " uid=7"))
+        .hasMessageContaining("without gid=");
+    assertThatThrownBy(() -> ApiKeyEntry.parse("bob " + hash + " gid=7"))
+        .hasMessageContaining("without uid=");
+    assertThatThrownBy(() -> ApiKeyEntry.parse("bob " + hash + " uid=-1 gid=7"))
+        .hasMessageContaining("not a numeric id");
   }
 
   @Test

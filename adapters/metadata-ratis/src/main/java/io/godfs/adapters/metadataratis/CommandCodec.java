@@ -37,6 +37,9 @@ final class CommandCodec {
   private CommandCodec() {}
 
   static Command encode(NamespaceCommand<?> command) {
+    if (command instanceof NamespaceCommand.AsUser<?> checked) {
+      return encode(checked.command()).toBuilder().setAsUser(AsUserCodec.encode(checked)).build();
+    }
     Command.Builder b = Command.newBuilder();
     if (SnapshotCommandCodec.encode(command, b)) {
       return b.build();
@@ -207,6 +210,11 @@ final class CommandCodec {
    * The command a log entry holds; an entry of an unknown kind is a format error, not a refusal.
    */
   static NamespaceCommand<?> decode(Command command) {
+    NamespaceCommand<?> decoded = decodeKind(command);
+    return command.hasAsUser() ? AsUserCodec.decode(command.getAsUser(), decoded) : decoded;
+  }
+
+  private static NamespaceCommand<?> decodeKind(Command command) {
     return switch (command.getKindCase()) {
       case MKDIR -> {
         var m = command.getMkdir();

@@ -12,9 +12,10 @@ import io.godfs.metadata.v1.RequestId;
  */
 final class LogEntryCodec {
   /**
-   * 3: special files, hard links and exchanges (ADR 0028: MakeNode, Link, ExchangeNames), which a
-   * master of format 2 cannot decode. 2: POSIX attributes (ADR 0028): ownership in Mkdir and
-   * CreateFile, SetAttributes. A master of format 1 would apply such entries without their new
+   * 3: special files, hard links and exchanges (ADR 0028: MakeNode, Link, ExchangeNames), and a
+   * checked user's command (ADR 0029, {@code as_user}): a master of format 2 could not decode the
+   * first and would apply the last unchecked. 2: POSIX attributes (ADR 0028): ownership in Mkdir
+   * and CreateFile, SetAttributes. A master of format 1 would apply such entries without their new
    * fields and its state would part from the others', so it refuses them; entries of format 1 are
    * read as they were.
    */
