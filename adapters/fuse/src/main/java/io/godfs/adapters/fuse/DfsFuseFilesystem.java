@@ -203,7 +203,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
             return -Errno.EISDIR;
           }
           deadlines.call("unlink " + file, () -> fs.delete(file, false));
-          cache.changed(file);
+          cache.removed(file);
           return 0;
         });
   }
@@ -238,8 +238,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
             openFiles.moved(from, to);
           } finally {
             moving.forEach(OpenFile::unlock);
-            cache.subtreeChanged(from);
-            cache.subtreeChanged(to);
+            cache.renamed(from, to);
           }
           return 0;
         });
@@ -516,6 +515,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
           // Syncs the SDK stream (durable on every replica on return) and writes out the buffered
           // extents; the stream stays open for the writes that follow.
           handles.get(fi).file().flush();
+          cache.otherNamesChanged(handles.get(fi).file().path()); // their length and times moved
           return 0;
         });
   }

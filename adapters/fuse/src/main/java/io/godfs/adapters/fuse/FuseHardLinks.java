@@ -87,8 +87,7 @@ final class FuseHardLinks {
       openFiles.exchanged(first, second);
     } finally {
       moving.forEach(OpenFile::unlock);
-      cache.subtreeChanged(first);
-      cache.subtreeChanged(second);
+      cache.exchanged(first, second);
     }
     return 0;
   }

@@ -53,6 +53,42 @@ final class LinkedNames {
     return inodeOf.keySet().stream().filter(root::contains).toList();
   }
 
+  /** What was below {@code from} is now below {@code to}; what {@code to} named is gone. */
+  synchronized void moved(DfsPath from, DfsPath to) {
+    if (inodeOf.isEmpty()) {
+      return;
+    }
+    under(to).forEach(this::forget);
+    rebase(under(from), from, to);
+  }
+
+  /** What was below {@code first} is below {@code second}, and the other way round. */
+  synchronized void exchanged(DfsPath first, DfsPath second) {
+    if (inodeOf.isEmpty()) {
+      return;
+    }
+    List<DfsPath> wasFirst = under(first);
+    List<DfsPath> wasSecond = under(second);
+    Map<DfsPath, Long> moving = new HashMap<>();
+    wasFirst.forEach(p -> moving.put(p.rebase(first, second), inodeOf.get(p)));
+    wasSecond.forEach(p -> moving.put(p.rebase(second, first), inodeOf.get(p)));
+    wasFirst.forEach(this::forget);
+    wasSecond.forEach(this::forget);
+    moving.forEach(this::add);
+  }
+
+  private void rebase(List<DfsPath> names, DfsPath from, DfsPath to) {
+    Map<DfsPath, Long> moving = new HashMap<>();
+    names.forEach(p -> moving.put(p.rebase(from, to), inodeOf.get(p)));
+    names.forEach(this::forget);
+    moving.forEach(this::add);
+  }
+
+  private void add(DfsPath path, long inode) {
+    inodeOf.put(path, inode);
+    byInode.computeIfAbsent(inode, i -> new LinkedHashSet<>()).add(path);
+  }
+
   /** {@code path} no longer names what it did (removed, renamed, replaced). */
   synchronized void forget(DfsPath path) {
     Long inode = inodeOf.remove(path);

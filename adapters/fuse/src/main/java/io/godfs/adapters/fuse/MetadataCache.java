@@ -182,7 +182,6 @@ final class MetadataCache {
   /** {@code path} changed (created, written, removed): forget it and its parent's listing. */
   void changed(DfsPath path) {
     otherNamesChanged(path);
-    linked.forget(path);
     attrs.remove(path);
     xattrs.remove(path);
     targets.remove(path);
@@ -200,13 +199,36 @@ final class MetadataCache {
   void subtreeChanged(DfsPath root) {
     for (DfsPath name : linked.under(root)) {
       otherNamesChanged(name);
-      linked.forget(name);
     }
     changed(root);
     attrs.keySet().removeIf(root::contains);
     xattrs.keySet().removeIf(root::contains);
     targets.keySet().removeIf(root::contains);
     listings.keySet().removeIf(root::contains);
+  }
+
+  /** {@code path} was unlinked: as {@link #changed}, and it no longer names its file. */
+  void removed(DfsPath path) {
+    changed(path);
+    linked.forget(path);
+  }
+
+  /**
+   * {@code from} was renamed to {@code to}, replacing what {@code to} named: the names seen below
+   * {@code from} move with it, so later changes through them still reach their other names.
+   */
+  void renamed(DfsPath from, DfsPath to) {
+    otherNamesChanged(to); // a replaced file lost a name
+    linked.moved(from, to);
+    subtreeChanged(from);
+    subtreeChanged(to);
+  }
+
+  /** {@code first} and {@code second} traded places (RENAME_EXCHANGE). */
+  void exchanged(DfsPath first, DfsPath second) {
+    linked.exchanged(first, second);
+    subtreeChanged(first);
+    subtreeChanged(second);
   }
 
   /**
