@@ -318,20 +318,11 @@ final class NamespaceService implements NamespaceUseCase {
         instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store
-        .execute(
-            posix()
-                .command(
-                    caller,
-                    new NamespaceCommand.Rename(source, target, replace, clock.instant()),
-                    PermissionCheck.remove(source, false),
-                    PermissionCheck.renameTo(target)),
-            caller)
-        .map(
-            removed -> {
-              release(removed);
-              return null;
-            });
+    return executeReleasing(
+        caller,
+        new NamespaceCommand.Rename(source, target, replace, clock.instant()),
+        PermissionCheck.remove(source, false),
+        PermissionCheck.renameTo(target));
   }
 
   @Override
@@ -360,20 +351,11 @@ final class NamespaceService implements NamespaceUseCase {
         instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store
-        .execute(
-            posix()
-                .command(
-                    caller,
-                    new NamespaceCommand.ExchangeNames(first, second, clock.instant()),
-                    PermissionCheck.remove(first, false),
-                    PermissionCheck.remove(second, false)),
-            caller)
-        .map(
-            removed -> {
-              release(removed);
-              return null;
-            });
+    return executeReleasing(
+        caller,
+        new NamespaceCommand.ExchangeNames(first, second, clock.instant()),
+        PermissionCheck.remove(first, false),
+        PermissionCheck.remove(second, false));
   }
 
   @Override
@@ -388,20 +370,11 @@ final class NamespaceService implements NamespaceUseCase {
           ErrorCode.INVALID_ARGUMENT,
           "expected target file id : " + expectedTargetId + " (expected: > 0)");
     }
-    return store
-        .execute(
-            posix()
-                .command(
-                    caller,
-                    new NamespaceCommand.Rename(source, target, expectedTargetId, clock.instant()),
-                    PermissionCheck.remove(source, false),
-                    PermissionCheck.renameTo(target)),
-            caller)
-        .map(
-            removed -> {
-              release(removed);
-              return null;
-            });
+    return executeReleasing(
+        caller,
+        new NamespaceCommand.Rename(source, target, expectedTargetId, clock.instant()),
+        PermissionCheck.remove(source, false),
+        PermissionCheck.renameTo(target));
   }
 
   @Override
@@ -467,6 +440,21 @@ final class NamespaceService implements NamespaceUseCase {
 
   private PosixAccess posix() {
     return access.posix();
+  }
+
+  /**
+   * Runs {@code command} (a rename or exchange) checked as {@code checks} say for a user with a
+   * POSIX identity, and releases the chunks of a file it replaced.
+   */
+  private Outcome<Void> executeReleasing(
+      Caller caller, NamespaceCommand<Removed> command, PermissionCheck... checks) {
+    return store
+        .execute(posix().command(caller, command, checks), caller)
+        .map(
+            removed -> {
+              release(removed);
+              return null;
+            });
   }
 
   private void release(Removed removed) {
