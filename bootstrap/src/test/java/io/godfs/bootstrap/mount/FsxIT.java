@@ -8,6 +8,7 @@ import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -414,6 +416,78 @@ class FsxIT {
     assertThat(Arrays.mismatch(all, 0, m.length, m.bytes, 0, m.length))
         .as("op %d: first mismatch through %s (file %s)", op, name, m.label)
         .isEqualTo(-1);
+  }
+
+  /**
+   * Found while extending the exerciser (reported with issue 25): on a local disk a file's names
+   * are one file, so a write through one is seen at once through another and the last write or
+   * truncate wins whichever name it went through. The mount kept an open file (buffered bytes,
+   * length) per name, so until a flush another name read the old bytes, and a flush of older
+   * buffered bytes undid a later write or truncate made through another name; it now keeps one per
+   * file.
+   */
+  @Test
+  void writesAndTruncatesThroughOneNameAreSeenAtOnceThroughAnother() throws IOException {
+    Path first = Files.writeString(mnt.resolve("strict-first"), "0123456789");
+    Path second = Files.createLink(mnt.resolve("strict-second"), first);
+    SoftAssertions softly = new SoftAssertions();
+    try (RandomAccessFile one = new RandomAccessFile(first.toFile(), "rw")) {
+      one.write("ab".getBytes(StandardCharsets.US_ASCII)); // bytes 0 and 1, not flushed yet
+      softly
+          .assertThat(Files.readString(second))
+          .as("the second name, read while the first has written")
+          .isEqualTo("ab23456789");
+      try (RandomAccessFile two = new RandomAccessFile(second.toFile(), "rw")) {
+        two.seek(1);
+        two.write('X'); // a later write of byte 1, through the second name
+      }
+      softly
+          .assertThat(Files.readString(first))
+          .as("the first name after it")
+          .isEqualTo("aX23456789");
+      try (RandomAccessFile two = new RandomAccessFile(second.toFile(), "rw")) {
+        two.setLength(4);
+      }
+      softly.assertThat(one.length()).as("the first descriptor's length after").isEqualTo(4);
+    }
+    softly
+        .assertThat(Files.readString(first))
+        .as("the file once both are closed")
+        .isEqualTo("aX23");
+    softly.assertAll();
+  }
+
+  /**
+   * The mount writes a file open through several names through one of them: when that name is
+   * unlinked or renamed over while the file stays open through another, the writes still land, in
+   * the file and nowhere else.
+   */
+  @Test
+  void aFileOpenThroughOneNameKeepsItsWritesWhenAnotherNameGoes() throws IOException {
+    Path first = Files.writeString(mnt.resolve("going-first"), "0123456789");
+    Path second = Files.createLink(mnt.resolve("going-second"), first);
+    Path other = Files.writeString(mnt.resolve("going-other"), "other");
+    try (RandomAccessFile two = new RandomAccessFile(second.toFile(), "rw")) {
+      try (RandomAccessFile one = new RandomAccessFile(first.toFile(), "rw")) {
+        one.write('a'); // opened first: the mount writes the file through this name
+      }
+      Files.delete(first);
+      two.seek(1);
+      two.write('b');
+      Files.move(other, second.resolveSibling("going-first")); // a new file takes the old name
+      two.seek(2);
+      two.write('c');
+    }
+    assertThat(Files.readString(second)).isEqualTo("abc3456789");
+    assertThat(Files.readString(first)).isEqualTo("other");
+    try (RandomAccessFile two = new RandomAccessFile(second.toFile(), "rw")) {
+      Files.createLink(mnt.resolve("going-third"), second);
+      two.write('d');
+      Files.move(first, second, StandardCopyOption.REPLACE_EXISTING); // the open name replaced
+      two.write('e');
+    }
+    assertThat(Files.readString(mnt.resolve("going-third"))).isEqualTo("dec3456789");
+    assertThat(Files.readString(second)).isEqualTo("other");
   }
 
   private static void assertWholeFile(RandomAccessFile file, byte[] model, int length, int op)

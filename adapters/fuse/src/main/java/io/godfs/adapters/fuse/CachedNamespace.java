@@ -27,7 +27,10 @@ final class CachedNamespace {
     this.deadlines = deadlines;
   }
 
-  /** Attributes from the cache or the master, with an open file's own size and time on top. */
+  /**
+   * Attributes from the cache or the master, with an open file's own size and time on top: the
+   * file's, open through this name or another (a hard link).
+   */
   Attributes attributes(DfsPath path) {
     Lookup cached = cache.lookup(path);
     OpenFile open = openFiles.get(path);
@@ -36,7 +39,7 @@ final class CachedNamespace {
         throw new FuseErrnoException(Errno.ENOENT, path + " does not exist (cached)");
       }
       Attributes a = cached.attributes();
-      return open == null || a.directory() ? a : open.attributes(a);
+      return withOpenFile(a, open);
     }
     long generationBefore = open == null ? 0 : open.generation();
     Attributes a;
@@ -49,7 +52,33 @@ final class CachedNamespace {
       }
       throw e;
     }
-    return open == null || a.directory() ? a : open.attributesFromMaster(a, generationBefore);
+    if (open == null || a.directory()) {
+      return withOpenFile(a, null);
+    }
+    return open.attributesFromMaster(a, generationBefore);
+  }
+
+  /**
+   * The open file of {@code path}: opened through it, or through another name of the file when this
+   * mount knows which file {@code path} names; null when it is not open here.
+   */
+  OpenFile openFile(DfsPath path) {
+    OpenFile open = openFiles.get(path);
+    if (open != null) {
+      return open;
+    }
+    Lookup cached = cache.lookup(path);
+    return cached == null || !cached.exists()
+        ? null
+        : openFiles.ofInode(cached.attributes().inode());
+  }
+
+  private Attributes withOpenFile(Attributes a, OpenFile open) {
+    if (a.directory()) {
+      return a;
+    }
+    OpenFile file = open != null ? open : openFiles.ofInode(a.inode());
+    return file == null ? a : file.attributes(a);
   }
 
   Listing listPage(DfsPath dir, String startAfter) {

@@ -16,7 +16,6 @@ import io.godfs.domain.file.Ownership;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -41,8 +40,6 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private static final int O_RDONLY = 0;
   private static final int O_EXCL = 0200;
   private static final int O_TRUNC = 01000;
-  // renameat2(2)'s flags: RENAME_EXCHANGE is FuseHardLinks's; any other is refused (EINVAL).
-  static final int RENAME_NOREPLACE = 1;
   private static final int MAX_NAME_BYTES = DfsPath.MAX_SEGMENT_BYTES + 1;
 
   private final FileSystemUseCase fs;
@@ -59,6 +56,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   final FuseSpecialFiles specialFiles; // mknod
   final FuseHardLinks hardLinks; // link, rename's exchange
   final FuseFallocate fallocate; // fallocate: grows a file's length, reserves no space
+  final FuseNameChanges nameChanges; // unlink, rename: open files follow their names
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
 
   /** Every callback run by {@code calls} (counted, timed, traced as it says). */
@@ -72,8 +70,12 @@ final class DfsFuseFilesystem implements AutoCloseable {
     this.xattrs = new FuseXattrs(fs, cache, deadlines, calls, this::resolve, options.readOnly());
     this.symlinks = new FuseSymlinks(fs, cache, deadlines, calls, this::resolve, options);
     this.specialFiles = new FuseSpecialFiles(fs, cache, deadlines, calls, this::resolve, options);
-    this.hardLinks = new FuseHardLinks(fs, cache, deadlines, calls, openFiles, this::writable);
+    this.hardLinks =
+        new FuseHardLinks(fs, cache, deadlines, calls, openFiles, names, this::writable);
     this.fallocate = new FuseFallocate(calls, handles, options.readOnly());
+    this.nameChanges =
+        new FuseNameChanges(
+            fs, cache, names, deadlines, calls, openFiles, hardLinks, this::writable);
   }
 
   /** Once mounted: {@code fuse} is libfuse's handle, for dropping the kernel's cache of a name. */
@@ -193,75 +195,6 @@ final class DfsFuseFilesystem implements AutoCloseable {
         });
   }
 
-  int unlink(String path) {
-    return calls.run(
-        "unlink",
-        path,
-        () -> {
-          DfsPath file = writable(path);
-          if (names.attributes(file).directory()) {
-            return -Errno.EISDIR;
-          }
-          deadlines.call("unlink " + file, () -> fs.delete(file, false));
-          cache.removed(file);
-          return 0;
-        });
-  }
-
-  int rename(String oldpath, String newpath, int flags) {
-    return calls.run(
-        "rename",
-        oldpath,
-        () -> {
-          if (flags == FuseHardLinks.RENAME_EXCHANGE) {
-            return hardLinks.exchange(oldpath, newpath);
-          }
-          if ((flags & ~RENAME_NOREPLACE) != 0) {
-            return -Errno.EINVAL; // both flags, or RENAME_WHITEOUT (overlayfs's): as Linux answers
-          }
-          boolean replace = (flags & RENAME_NOREPLACE) == 0;
-          DfsPath from = writable(oldpath);
-          DfsPath to = writable(newpath);
-          // Open files below the source are flushed and held still while the namespace changes
-          // under them.
-          List<OpenFile> moving = openFiles.under(from);
-          moving.forEach(OpenFile::lock);
-          try {
-            moving.forEach(OpenFile::flush);
-            if (replace) {
-              renameInGodfs(from, to);
-            } else {
-              // The master refuses an existing target (EEXIST) in the same step that moves the
-              // source.
-              deadlines.run("rename " + from, () -> fs.rename(from, to, false));
-            }
-            openFiles.moved(from, to);
-          } finally {
-            moving.forEach(OpenFile::unlock);
-            cache.renamed(from, to);
-          }
-          return 0;
-        });
-  }
-
-  /**
-   * POSIX rename: a file replaces a file atomically; a directory may replace an empty directory.
-   */
-  private void renameInGodfs(DfsPath from, DfsPath to) {
-    try {
-      deadlines.run("rename " + from, () -> fs.rename(from, to, true));
-    } catch (DfsException e) {
-      if (e.code() != ErrorCode.IS_A_DIRECTORY || !names.attributes(from).directory()) {
-        throw e;
-      }
-      if (!deadlines.call("list " + to, () -> fs.list(to, "", 1)).entries().isEmpty()) {
-        throw new FuseErrnoException(Errno.ENOTEMPTY, "cannot replace non-empty directory " + to);
-      }
-      deadlines.call("rmdir " + to, () -> fs.delete(to, false));
-      deadlines.run("rename " + from, () -> fs.rename(from, to, false));
-    }
-  }
-
   int chmod(String path, long mode) {
     return setAttributes("chmod", path, () -> AttributeChange.mode((int) (mode & 07777)));
   }
@@ -293,7 +226,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
             names.attributes(target);
             return 0;
           }
-          OpenFile open = openFiles.get(target);
+          OpenFile open = names.openFile(target);
           boolean times = !change.modified().equals(TimeChange.KEEP);
           if (open != null && times) {
             open.flush();
@@ -380,8 +313,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
               if (status.isDirectory()) {
                 throw new FuseErrnoException(Errno.EISDIR, file + " is a directory");
               }
-              statted[0] =
-                  OpenFile.existing(fs, deadlines, options.maxDirtyBytes(), file, status.length());
+              statted[0] = openFile(file, status);
               return statted[0];
             });
     boolean writer = false;
@@ -458,14 +390,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
           // the file.
           OpenFile open =
               openFiles.acquire(
-                  file,
-                  () ->
-                      OpenFile.existing(
-                          fs,
-                          deadlines,
-                          options.maxDirtyBytes(),
-                          file,
-                          deadlines.call("stat " + file, () -> fs.stat(file)).length()));
+                  file, () -> openFile(file, deadlines.call("stat " + file, () -> fs.stat(file))));
           try {
             open.truncate(size);
           } finally {
@@ -500,7 +425,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
           Handle h = handles.get(fi);
           if (h.writable()) {
             h.file().flushOnClose();
-            cache.otherNamesChanged(h.file().path()); // its other names' length and times moved
+            cache.otherNamesChanged(name(path, h)); // its other names' length and times moved
           }
           return 0;
         });
@@ -514,8 +439,9 @@ final class DfsFuseFilesystem implements AutoCloseable {
         () -> {
           // Syncs the SDK stream (durable on every replica on return) and writes out the buffered
           // extents; the stream stays open for the writes that follow.
-          handles.get(fi).file().flush();
-          cache.otherNamesChanged(handles.get(fi).file().path()); // their length and times moved
+          Handle h = handles.get(fi);
+          h.file().flush();
+          cache.otherNamesChanged(name(path, h)); // their length and times moved
           return 0;
         });
   }
@@ -538,7 +464,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
             h.reader().close();
             // After a writer, attributes cached from before its writes are not the truth.
             if (openFiles.release(h.file()) || h.writable()) {
-              cache.changed(h.file().path());
+              cache.changed(name(path, h));
             }
           }
           return 0;
@@ -589,6 +515,20 @@ final class DfsFuseFilesystem implements AutoCloseable {
       return prefix;
     }
     return DfsPath.parse(prefix.isRoot() ? mountPath : prefix.value() + mountPath).orThrow();
+  }
+
+  /** An open file's state for the file {@code status} describes, with no handle yet. */
+  private OpenFile openFile(DfsPath file, FileStatus status) {
+    long inode = status.fileId().value();
+    return OpenFile.existing(fs, deadlines, options.maxDirtyBytes(), file, inode, status.length());
+  }
+
+  /**
+   * The name a call on handle {@code h} came through: libfuse's path of it, or (unlinked while
+   * open, when libfuse passes none) the name the file is written through.
+   */
+  private DfsPath name(String path, Handle h) {
+    return path.isEmpty() ? h.file().path() : resolve(path);
   }
 
   private DfsPath writable(String mountPath) {

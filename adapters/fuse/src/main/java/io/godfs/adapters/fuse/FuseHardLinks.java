@@ -3,7 +3,6 @@ package io.godfs.adapters.fuse;
 import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -23,6 +22,7 @@ final class FuseHardLinks {
   private final Deadlines deadlines;
   private final FuseCalls calls;
   private final OpenFiles openFiles;
+  private final CachedNamespace names;
   private final Function<String, DfsPath> writable;
 
   /** {@code writable} turns a mount path into a goDFS path, refusing it on a read-only mount. */
@@ -32,12 +32,14 @@ final class FuseHardLinks {
       Deadlines deadlines,
       FuseCalls calls,
       OpenFiles openFiles,
+      CachedNamespace names,
       Function<String, DfsPath> writable) {
     this.fs = fs;
     this.cache = cache;
     this.deadlines = deadlines;
     this.calls = calls;
     this.openFiles = openFiles;
+    this.names = names;
     this.writable = writable;
   }
 
@@ -55,7 +57,7 @@ final class FuseHardLinks {
           DfsPath link = writable.apply(newPath);
           // Bytes this mount still buffers for the file must be in it before another name shows
           // its length.
-          OpenFile open = openFiles.get(existing);
+          OpenFile open = names.openFile(existing);
           if (open != null) {
             open.flush();
           }
@@ -78,8 +80,7 @@ final class FuseHardLinks {
   int exchange(String firstPath, String secondPath) {
     DfsPath first = writable.apply(firstPath);
     DfsPath second = writable.apply(secondPath);
-    List<OpenFile> moving = new ArrayList<>(openFiles.under(first));
-    moving.addAll(openFiles.under(second));
+    List<OpenFile> moving = openFiles.under(first, second);
     moving.forEach(OpenFile::lock);
     try {
       moving.forEach(OpenFile::flush);

@@ -121,10 +121,13 @@ final class FuseOperationsTable {
         MknodOp.class,
         (path, mode, device) ->
             fs.specialFiles.mknod(path(path), mode, device, Caller.of(libfuse.fuse_get_context())));
-    set(UNLINK, PathOp.class, path -> fs.unlink(path(path)));
+    set(UNLINK, PathOp.class, path -> fs.nameChanges.unlink(path(path)));
     set(LINK, PathPointerOp.class, (from, to) -> fs.hardLinks.link(path(from), path(to)));
     set(RMDIR, PathOp.class, path -> fs.rmdir(path(path)));
-    set(RENAME, RenameOp.class, (from, to, flags) -> fs.rename(path(from), path(to), flags));
+    set(
+        RENAME,
+        RenameOp.class,
+        (from, to, flags) -> fs.nameChanges.rename(path(from), path(to), flags));
     set(CHMOD, PathIntFileOp.class, (path, mode, fi) -> fs.chmod(path(path), mode & 0xFFFF_FFFFL));
     set(
         CHOWN,

@@ -3,16 +3,12 @@ package io.godfs.adapters.fuse;
 import io.godfs.adapters.fuse.ErrnoMapper.Operation;
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
-import io.godfs.application.port.in.SeekableInput;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,16 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class OpenFile {
   private static final System.Logger LOG = System.getLogger(OpenFile.class.getName());
 
-  /** Buffered extents closer than this are written as one run, the gap read back from goDFS. */
-  static final long GAP_FILL = 1 << 20;
-
-  /** A run with gaps is assembled in memory; it never grows past this. */
-  static final int RUN_MAX = 8 << 20;
-
-  /**
-   * {@code streamPos} of a stream that only holds the lease: its position went stale (truncate,
-   * rewrite).
-   */
+  /** {@code streamPos} of a stream that only holds the lease (its position went stale). */
   private static final long NOT_POSITIONED = -1;
 
   private final FileSystemUseCase fs;
@@ -57,7 +44,13 @@ final class OpenFile {
   private final long maxDirtyBytes;
   private final ReentrantLock lock = new ReentrantLock();
   private final DirtyExtents dirty = new DirtyExtents();
+
+  /** The file id: one OpenFile serves every name of the file in this mount (ADR 0028). */
+  private final long inode;
+
+  /** The name the file is written and read through: one of its names open in this mount. */
   private DfsPath path;
+
   private long committedLength;
   private long size;
 
@@ -66,10 +59,7 @@ final class OpenFile {
 
   private long streamPos = NOT_POSITIONED;
 
-  /**
-   * Bytes went into the stream since its last sync: neither durable nor visible to other clients
-   * yet.
-   */
+  /** Bytes went into the stream since its last sync: not durable nor visible to others yet. */
   private boolean unsynced;
 
   /** Writable handles open on this file. */
@@ -84,19 +74,30 @@ final class OpenFile {
   private int pendingErrno;
 
   private OpenFile(
-      FileSystemUseCase fs, Deadlines deadlines, long maxDirtyBytes, DfsPath path, long length) {
+      FileSystemUseCase fs,
+      Deadlines deadlines,
+      long maxDirtyBytes,
+      DfsPath path,
+      long inode,
+      long length) {
     this.fs = fs;
     this.deadlines = deadlines;
     this.maxDirtyBytes = maxDirtyBytes;
     this.path = path;
+    this.inode = inode;
     this.committedLength = length;
     this.size = length;
   }
 
   /** An existing file of {@code length} bytes, with no writable handle yet. */
   static OpenFile existing(
-      FileSystemUseCase fs, Deadlines deadlines, long maxDirtyBytes, DfsPath path, long length) {
-    return new OpenFile(fs, deadlines, maxDirtyBytes, path, length);
+      FileSystemUseCase fs,
+      Deadlines deadlines,
+      long maxDirtyBytes,
+      DfsPath path,
+      long inode,
+      long length) {
+    return new OpenFile(fs, deadlines, maxDirtyBytes, path, inode, length);
   }
 
   /**
@@ -109,12 +110,16 @@ final class OpenFile {
       long maxDirtyBytes,
       DfsPath path,
       DfsOutput stream) {
-    OpenFile file = new OpenFile(fs, deadlines, maxDirtyBytes, path, 0);
+    OpenFile file = new OpenFile(fs, deadlines, maxDirtyBytes, path, stream.fileId().value(), 0);
     file.stream = stream;
     file.streamPos = 0;
     file.writers = 1;
     file.modified = Instant.now();
     return file;
+  }
+
+  long inode() {
+    return inode;
   }
 
   /** Buffered bytes not yet sent to goDFS, read without the lock (for metrics). */
@@ -139,7 +144,10 @@ final class OpenFile {
     }
   }
 
-  /** After a rename of this file or a directory above it; the caller holds the lock. */
+  /**
+   * After a rename of this name or a directory above it, or when it stopped naming the file and
+   * another name open here takes over; the caller holds the lock.
+   */
   void movedTo(DfsPath newPath) {
     path = newPath;
     generation++;
@@ -344,7 +352,8 @@ final class OpenFile {
    * away (exact: those bytes never come back); bytes written so far are synced first, else their
    * later commit would lengthen the file again. While this mount writes the file (holding its
    * lease), a length at or past goDFS's is only noted, and the next flush extends the file with
-   * zeros: programs that size a file and then fill it cost no extra call.
+   * zeros: programs that size a file and then fill it cost no extra call, and their writes from the
+   * stream's position on still go into the stream (the sized part reads as zeros meanwhile).
    */
   void truncate(long length) {
     lock.lock();
@@ -357,7 +366,9 @@ final class OpenFile {
       }
       dirty.truncate(length);
       size = length;
-      if (streamPos != length) {
+      // A stream still continues goDFS's bytes when the cut left its position alone and goDFS's
+      // file did not grow past it: fio's fallocate, then sequential writes, keep streaming.
+      if (length < streamPos || committedLength > streamPos) {
         streamPos = NOT_POSITIONED; // keeps the lease; the next write at the end repositions it
       }
       modified = Instant.now();
@@ -525,21 +536,9 @@ final class OpenFile {
    * size}.
    */
   private void writeRuns() {
-    List<DirtyExtents.Extent> extents = dirty.extents();
     long written = Math.max(committedLength, dirty.end());
     try {
-      int i = 0;
-      while (i < extents.size()) {
-        int j = i + 1;
-        long runStart = extents.get(i).offset();
-        while (j < extents.size()
-            && extents.get(j).offset() - extents.get(j - 1).end() <= GAP_FILL
-            && extents.get(j).end() - runStart <= RUN_MAX) {
-          j++;
-        }
-        writeRun(extents.subList(i, j));
-        i = j;
-      }
+      new DirtyRuns(fs, deadlines, path, committedLength).write(dirty.extents());
       if (size > written) { // grown by a truncate past every written byte: zeros up to size
         deadlines.call("truncate " + path, () -> fs.truncate(path, size));
       }
@@ -554,45 +553,5 @@ final class OpenFile {
     if (streamPos != size) {
       streamPos = NOT_POSITIONED; // other streams wrote around it: appends reopen at the new end
     }
-  }
-
-  private void writeRun(List<DirtyExtents.Extent> run) throws IOException {
-    long start = run.getFirst().offset();
-    DirtyExtents.Extent last = run.getLast();
-    if (run.size() == 1) {
-      try (OutputStream out =
-          deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, start))) {
-        out.write(last.data(), 0, last.length());
-      }
-      return;
-    }
-    byte[] buf = new byte[Math.toIntExact(last.end() - start)];
-    int fromCluster = (int) Math.max(0, Math.min(buf.length, committedLength - start));
-    if (fromCluster > 0) {
-      try (SeekableInput in = deadlines.call("open " + path, () -> fs.open(path))) {
-        in.seek(start);
-        readFully(in, buf, 0, fromCluster);
-      }
-    }
-    for (DirtyExtents.Extent e : run) {
-      System.arraycopy(e.data(), 0, buf, Math.toIntExact(e.offset() - start), e.length());
-    }
-    try (OutputStream out =
-        deadlines.call("open " + path + " for writing", () -> fs.openForWriteAt(path, start))) {
-      out.write(buf);
-    }
-  }
-
-  /** Reads until {@code len} bytes or the end; returns the count. */
-  static int readFully(InputStream in, byte[] dst, int off, int len) throws IOException {
-    int total = 0;
-    while (total < len) {
-      int n = in.read(dst, off + total, len - total);
-      if (n < 0) {
-        break;
-      }
-      total += n;
-    }
-    return total;
   }
 }

@@ -6,6 +6,7 @@ import io.godfs.application.port.in.SeekableInput;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 
 /**
@@ -39,7 +40,7 @@ final class ReaderSlot implements AutoCloseable {
       if (input.position() != offset) {
         input.seek(offset);
       }
-      return OpenFile.readFully(input, dst, 0, len);
+      return readFully(input, dst, 0, len);
     } catch (IOException | DfsException e) {
       close(); // the next read starts over from a fresh stream
       throw new FuseErrnoException(
@@ -57,5 +58,18 @@ final class ReaderSlot implements AutoCloseable {
       }
       input = null;
     }
+  }
+
+  /** Reads until {@code len} bytes or the end; returns the count. */
+  static int readFully(InputStream in, byte[] dst, int off, int len) throws IOException {
+    int total = 0;
+    while (total < len) {
+      int n = in.read(dst, off + total, len - total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
   }
 }

@@ -29,7 +29,7 @@ class FuseFallocateTest {
   private final List<String> masterCalls = new ArrayList<>();
   private final HandleTable handles = new HandleTable();
   private final OpenFile file =
-      OpenFile.existing(fakeMaster(), new Deadlines(Duration.ZERO), 1 << 20, FILE, 100);
+      OpenFile.existing(fakeMaster(), new Deadlines(Duration.ZERO), 1 << 20, FILE, 1, 100);
 
   private FuseFallocate fallocate(boolean readOnly) {
     return new FuseFallocate(new FuseCalls(MountMeter.NONE), handles, readOnly);
