@@ -490,6 +490,87 @@ class FsxIT {
     assertThat(Files.readString(second)).isEqualTo("other");
   }
 
+  /**
+   * Sequential rewrites inside a file, as fio after fallocate or {@code dd conv=notrunc} make them,
+   * go through a stream of their own once they have run a mebibyte (ADR 0028): interleaved with
+   * reads (which must see the stream's bytes), random writes into and around them, a length grown
+   * ahead and cut below them, and fsyncs, every byte still matches the model.
+   */
+  @Test
+  void sequentialRewritesMixedWithReadsWritesAndTruncatesMatchTheModel() throws IOException {
+    int max = 6 << 20;
+    SplittableRandom random = new SplittableRandom(SEED + 1);
+    byte[] model = new byte[max + MAX_IO];
+    Path name = mnt.resolve("rewrite");
+    byte[] buf = new byte[64 * 1024];
+    try (RandomAccessFile file = new RandomAccessFile(name.toFile(), "rw")) {
+      random.nextBytes(model);
+      int length = 4 << 20;
+      file.write(model, 0, length);
+      for (int round = 0; round < 12; round++) {
+        int start = random.nextInt(length);
+        int pos = start;
+        int end = Math.min(max, pos + (2 << 20) + random.nextInt(2 << 20));
+        if (random.nextBoolean()) {
+          int grown = Math.max(length, end);
+          file.setLength(grown); // the length set ahead of the writes, as fallocate does
+          Arrays.fill(model, length, grown, (byte) 0);
+          length = grown;
+        }
+        while (pos < end) {
+          int len = Math.min(end - pos, 1 + random.nextInt(buf.length));
+          random.nextBytes(buf);
+          file.seek(pos);
+          file.write(buf, 0, len);
+          System.arraycopy(buf, 0, model, pos, len);
+          pos += len;
+          length = Math.max(length, pos);
+          int dice = random.nextInt(10);
+          if (dice == 0) { // a read anywhere, or of the bytes just written (still in the stream)
+            int off =
+                random.nextBoolean()
+                    ? random.nextInt(length)
+                    : Math.max(0, pos - 1 - random.nextInt(256 * 1024));
+            int n = Math.min(1 + random.nextInt(buf.length), length - off);
+            byte[] got = new byte[n];
+            file.seek(off);
+            file.readFully(got);
+            assertThat(Arrays.mismatch(got, 0, n, model, off, off + n))
+                .as("round %d: read of %d at %d", round, n, off)
+                .isEqualTo(-1);
+          } else if (dice == 1 && pos - start > 3 << 19) {
+            // A random write, once the rewrite streams (before, it would end the run), maybe into
+            // what was just streamed.
+            int off = random.nextInt(length);
+            int n = Math.min(1 + random.nextInt(4096), max - off);
+            random.nextBytes(buf);
+            file.seek(off);
+            file.write(buf, 0, n);
+            System.arraycopy(buf, 0, model, off, n);
+            length = Math.max(length, off + n);
+          } else if (dice == 2 && random.nextInt(8) == 0) {
+            file.getFD().sync();
+          }
+        }
+        if (random.nextInt(4) == 0) { // a cut below the stream's position
+          int cut = length - random.nextInt(Math.min(length, 1 << 20));
+          file.setLength(cut);
+          length = cut;
+        }
+        assertWholeFile(file, model, length, round);
+      }
+      file.getFD().sync();
+      assertWholeFile(file, model, length, -1);
+      GodfsClient sdk = cluster.client();
+      try (SeekableInput in = sdk.open(DfsPath.of("/fsx/rewrite"))) {
+        assertThat(in.length()).isEqualTo(length);
+        assertThat(Arrays.mismatch(in.readAllBytes(), 0, length, model, 0, length))
+            .as("through the SDK")
+            .isEqualTo(-1);
+      }
+    }
+  }
+
   private static void assertWholeFile(RandomAccessFile file, byte[] model, int length, int op)
       throws IOException {
     byte[] all = new byte[length];

@@ -20,15 +20,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * single-writer lease on the file (taken when the first writable handle opens, so another client's
  * writer makes that open fail with EBUSY, and released when the last one closes), and writes that
  * continue the file's end go straight into it, pipelined in 1 MiB pieces ({@code cp} of a large
- * file). Any other write is buffered in {@link DirtyExtents}. {@link #flush()} (close, fsync,
- * rename, too much buffered) syncs the stream (durable and visible, the stream stays open) and
- * writes the buffered extents in few, large runs. A truncate that cuts goDFS's bytes is one {@link
+ * file), as do the rest of a sequential rewrite inside the file ({@link SequentialWrites}). Any
+ * other write is buffered in {@link DirtyExtents}. {@link #flush()} (close, fsync, rename, too much
+ * buffered) syncs the stream (durable and visible, the stream stays open) and writes the buffered
+ * extents in few, large runs. A truncate that cuts goDFS's bytes is one {@link
  * FileSystemUseCase#truncate} call under the lease. Reads see everything: they sync the stream when
  * they reach its bytes, read the committed part from goDFS and overlay the buffered extents. See
  * docs/adr/0008-fuse-mount.md.
  *
  * <p>Invariants: {@code committedLength <= size}; unsynced stream bytes lie in [{@code
- * committedLength}, {@code streamPos}); goDFS's bytes past {@code committedLength} are not content;
+ * unsyncedFrom}, {@code streamPos}); goDFS's bytes past {@code committedLength} are not content;
  * {@code size} is at least {@code committedLength}, the end of the buffered extents and, while
  * bytes are unsynced, {@code streamPos} (more after a truncate that grew the file, until the next
  * flush). Every method takes the file's lock.
@@ -61,6 +62,11 @@ final class OpenFile {
 
   /** Bytes went into the stream since its last sync: not durable nor visible to others yet. */
   private boolean unsynced;
+
+  /** Where the stream's unsynced bytes start (a rewrite's are inside goDFS's bytes). */
+  private long unsyncedFrom;
+
+  private final SequentialWrites sequential = new SequentialWrites();
 
   /** Writable handles open on this file. */
   private int writers;
@@ -298,6 +304,10 @@ final class OpenFile {
       } else if (dirty.isEmpty() && offset == size && size == committedLength) {
         positionStream(offset);
         appendToStream(offset, src, len);
+      } else if (sequential.continuesRun(offset)) {
+        syncStream(); // the stream moves: what it holds becomes durable first
+        positionStream(offset);
+        appendToStream(offset, src, len);
       } else {
         dirty.write(offset, src, 0, len);
         size = Math.max(size, offset + len);
@@ -305,6 +315,7 @@ final class OpenFile {
           flushLocked();
         }
       }
+      sequential.wrote(offset, len);
       modified = Instant.now();
     } finally {
       lock.unlock();
@@ -312,8 +323,9 @@ final class OpenFile {
   }
 
   /**
-   * Points the stream at {@code offset} (the file's end, nothing unsynced): a new stream is opened
-   * before the old one closes, so the lease is never let go in between.
+   * Points the stream at {@code offset} (the file's end or a rewrite's next byte, nothing
+   * unsynced): a new stream is opened before the old one closes, so the lease is never let go in
+   * between.
    */
   private void positionStream(long offset) {
     DfsOutput next =
@@ -342,6 +354,9 @@ final class OpenFile {
       throw new FuseErrnoException(
           ErrnoMapper.errno(e, Operation.DATA), "write to " + path + " failed", e);
     }
+    if (!unsynced) {
+      unsyncedFrom = offset;
+    }
     streamPos += len;
     unsynced = true;
     size = Math.max(size, streamPos);
@@ -359,16 +374,17 @@ final class OpenFile {
     lock.lock();
     try {
       syncStream();
-      if (length < committedLength || writers == 0) {
+      boolean cut = length < committedLength || writers == 0;
+      if (cut) {
         deadlines.call("truncate " + path, () -> fs.truncate(path, length));
         committedLength = length;
         generation++;
       }
       dirty.truncate(length);
       size = length;
-      // A stream still continues goDFS's bytes when the cut left its position alone and goDFS's
-      // file did not grow past it: fio's fallocate, then sequential writes, keep streaming.
-      if (length < streamPos || committedLength > streamPos) {
+      // A length only noted leaves the stream's position valid, unless it cut below it: fio's
+      // fallocate, then sequential writes, keep streaming.
+      if (length < streamPos || (cut && length != streamPos)) {
         streamPos = NOT_POSITIONED; // keeps the lease; the next write at the end repositions it
       }
       modified = Instant.now();
@@ -388,7 +404,7 @@ final class OpenFile {
         return 0;
       }
       int n = (int) Math.min(len, size - offset);
-      if (unsynced && offset + n > committedLength) {
+      if (unsynced && offset < streamPos && offset + n > unsyncedFrom) {
         syncStream(); // its bytes become readable once committed
       }
       int fromCluster = (int) Math.max(0, Math.min(n, committedLength - offset));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.application.port.in.DfsOutput;
 import io.godfs.application.port.in.FileSystemUseCase;
+import io.godfs.application.port.in.SeekableInput;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileId;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,9 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +26,11 @@ class OpenFileStreamTest {
   private static final DfsPath FILE = DfsPath.of("/m/f");
 
   private final List<String> masterCalls = new ArrayList<>();
+  private final Map<Long, RecordingStream> opened = new HashMap<>();
+
+  /** Syncs of the streams and opens for reading, in order. */
+  private final List<String> events = new ArrayList<>();
+
   private final RecordingStream stream = new RecordingStream();
   private final FileSystemUseCase master = fakeMaster();
   private final Deadlines deadlines = new Deadlines(Duration.ZERO);
@@ -70,6 +78,45 @@ class OpenFileStreamTest {
     assertThat(stream.syncs).as("synced before the cut").isEqualTo(1);
   }
 
+  @Test
+  void aSequentialRewriteInsideTheFileIsStreamedOnceItHasRunAMebibyte() {
+    int piece = (int) (SequentialWrites.STREAM_AFTER / 2);
+    OpenFile existing = OpenFile.existing(master, deadlines, 64 << 20, FILE, 1, 8 * piece);
+    existing.addWriter(true);
+    byte[] bytes = filled(piece, (byte) 7);
+    for (int i = 0; i < 6; i++) {
+      existing.write((long) i * piece, bytes, piece); // from offset 0, inside the file
+    }
+    existing.write(7L * piece, bytes, piece); // a jump: buffered again
+    existing.write(100, bytes, 10); // a random write: buffered
+
+    long streamedFrom = 2L * piece;
+    assertThat(masterCalls)
+        .containsExactly("openForWriteAt /m/f " + 8 * piece, "openForWriteAt /m/f " + streamedFrom);
+    assertThat(opened.get(streamedFrom).bytes.size()).isEqualTo(4 * piece);
+    assertThat(existing.dirtyBytes()).as("the first mebibyte and the jump").isEqualTo(3L * piece);
+  }
+
+  @Test
+  void aReadOfBytesARewriteStillHoldsUnsyncedSyncsThemFirst() {
+    int piece = (int) SequentialWrites.STREAM_AFTER;
+    OpenFile existing = OpenFile.existing(master, deadlines, 64 << 20, FILE, 1, 4 * piece);
+    existing.addWriter(true);
+    byte[] bytes = filled(piece, (byte) 7);
+    existing.write(0, bytes, piece);
+    existing.write(piece, bytes, piece); // streamed from here on, over goDFS's bytes
+    RecordingStream rewrite = opened.get((long) piece);
+    assertThat(rewrite.bytes.size()).isEqualTo(piece);
+
+    byte[] dst = new byte[10];
+    try (ReaderSlot reader = new ReaderSlot(master, deadlines)) {
+      existing.read(3L * piece, dst, 10, reader); // past the rewrite: nothing to sync
+      assertThat(events).containsExactly("open");
+      existing.read(piece + 5, dst, 10, reader); // the rewrite's bytes: synced, then read afresh
+      assertThat(events).containsExactly("open", "sync", "open");
+    }
+  }
+
   private long size() {
     file.lock();
     try {
@@ -91,17 +138,22 @@ class OpenFileStreamTest {
             getClass().getClassLoader(),
             new Class<?>[] {FileSystemUseCase.class},
             (proxy, method, args) -> {
+              if (method.getName().equals("open")) {
+                events.add("open");
+                return new ZeroInput();
+              }
               masterCalls.add(method.getName() + " " + args[0] + " " + args[1]);
               return switch (method.getName()) {
                 case "truncate" -> null;
-                case "openForWriteAt" -> new RecordingStream();
+                case "openForWriteAt" ->
+                    opened.computeIfAbsent((Long) args[1], at -> new RecordingStream());
                 default -> throw new AssertionError("unexpected call " + method.getName());
               };
             });
   }
 
   /** A stream that keeps what it was given and counts its syncs. */
-  private static final class RecordingStream extends DfsOutput {
+  private final class RecordingStream extends DfsOutput {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int syncs;
 
@@ -118,11 +170,45 @@ class OpenFileStreamTest {
     @Override
     public void sync() {
       syncs++;
+      events.add("sync");
     }
 
     @Override
     public FileId fileId() {
       return new FileId(1);
+    }
+  }
+
+  /** goDFS's bytes as a reader sees them: zeros, a gibibyte of them. */
+  private static final class ZeroInput extends SeekableInput {
+    private long position;
+
+    @Override
+    public int read() {
+      position++;
+      return 0;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      Arrays.fill(b, off, off + len, (byte) 0);
+      position += len;
+      return len;
+    }
+
+    @Override
+    public void seek(long to) {
+      position = to;
+    }
+
+    @Override
+    public long position() {
+      return position;
+    }
+
+    @Override
+    public long length() {
+      return 1L << 30;
     }
   }
 }
