@@ -462,8 +462,14 @@ final class DfsFuseFilesystem implements AutoCloseable {
             }
           } finally {
             h.reader().close();
-            // After a writer, attributes cached from before its writes are not the truth.
-            if (openFiles.release(h.file()) || h.writable()) {
+            // After a writer, attributes cached from before its writes are not the truth. They
+            // go while the open file is still known: a stat racing with this release (the kernel
+            // sends it after close(2) has returned) sees either the open file's length or the
+            // master's, never the stale cached one.
+            if (h.writable()) {
+              cache.changed(name(path, h));
+            }
+            if (openFiles.release(h.file()) && !h.writable()) {
               cache.changed(name(path, h));
             }
           }
