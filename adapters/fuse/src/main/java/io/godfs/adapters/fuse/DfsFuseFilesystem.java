@@ -41,6 +41,9 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private static final int O_EXCL = 0200;
   private static final int O_TRUNC = 01000;
   private static final int MAX_NAME_BYTES = DfsPath.MAX_SEGMENT_BYTES + 1;
+  // libfuse's enum fuse_readdir_flags and enum fuse_fill_dir_flags.
+  static final int FUSE_READDIR_PLUS = 1;
+  private static final int FUSE_FILL_DIR_PLUS = 2;
 
   private final FileSystemUseCase fs;
   private final MountOptions options;
@@ -111,7 +114,12 @@ final class DfsFuseFilesystem implements AutoCloseable {
         });
   }
 
-  int readdir(String path, Pointer buf, FillDir filler, long offset, FileInfo fi) {
+  /**
+   * readdir: {@code plus} when the kernel asks for readdirplus (an {@code ls -l}): every entry then
+   * carries its attributes, which libfuse turns into the kernel's entry and attribute caches, so
+   * the stat of each name that follows never comes back to this process (issue 26).
+   */
+  int readdir(String path, Pointer buf, FillDir filler, long offset, FileInfo fi, boolean plus) {
     return calls.run(
         "readdir",
         path,
@@ -122,10 +130,10 @@ final class DfsFuseFilesystem implements AutoCloseable {
           }
           Runtime runtime = Runtime.getSystemRuntime();
           Pointer name = Memory.allocateDirect(runtime, MAX_NAME_BYTES);
-          if (offset < 1 && fill(filler, buf, name, ".", null, 1) != 0) {
+          if (offset < 1 && fill(filler, buf, name, ".", null, 1, 0) != 0) {
             return 0;
           }
-          if (offset < 2 && fill(filler, buf, name, "..", null, 2) != 0) {
+          if (offset < 2 && fill(filler, buf, name, "..", null, 2, 0) != 0) {
             return 0;
           }
           FileStat stat = new FileStat(runtime);
@@ -136,7 +144,8 @@ final class DfsFuseFilesystem implements AutoCloseable {
               return 0;
             }
             StatFill.fill(stat, Attributes.of(child));
-            if (fill(filler, buf, name, child.path().name(), statMemory, index + 3) != 0) {
+            int flags = plus ? FUSE_FILL_DIR_PLUS : 0;
+            if (fill(filler, buf, name, child.path().name(), statMemory, index + 3, flags) != 0) {
               return 0;
             }
           }
@@ -144,15 +153,22 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   /**
-   * Adds one entry to libfuse's reply (libfuse takes only the type from the stat unless the entry
-   * is flagged for readdirplus); non-zero when the reply is full.
+   * Adds one entry to libfuse's reply (libfuse takes only the type from the stat unless {@code
+   * flags} has FUSE_FILL_DIR_PLUS, when it looks the name up through getattr, served from the
+   * attributes the listing page just cached); non-zero when the reply is full.
    */
   private static int fill(
-      FillDir filler, Pointer buf, Pointer name, String value, Pointer stat, long offset) {
+      FillDir filler,
+      Pointer buf,
+      Pointer name,
+      String value,
+      Pointer stat,
+      long offset,
+      int flags) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     name.put(0, bytes, 0, bytes.length);
     name.putByte(bytes.length, (byte) 0);
-    return filler.call(buf, name, stat, offset, 0);
+    return filler.call(buf, name, stat, offset, flags);
   }
 
   int releasedir(FileInfo fi) {

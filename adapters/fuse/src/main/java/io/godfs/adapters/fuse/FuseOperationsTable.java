@@ -79,6 +79,9 @@ final class FuseOperationsTable {
   private static final int CONFIG_ATTR_TIMEOUT = 40;
   private static final int CONFIG_USE_INO = 64;
   private static final int CONFIG_DIRECT_IO = 72;
+  private static final int CONFIG_AUTO_CACHE = 80;
+  private static final int CONFIG_AC_ATTR_TIMEOUT_SET = 88;
+  private static final int CONFIG_AC_ATTR_TIMEOUT = 96;
   private static final int MAX_PATH = 4096;
 
   /** XATTR_NAME_MAX; the kernel refuses longer names (ERANGE) before they reach the mount. */
@@ -176,7 +179,13 @@ final class FuseOperationsTable {
         READDIR,
         ReaddirOp.class,
         (path, buf, filler, offset, fi, flags) ->
-            fs.readdir(path(path), buf, fillDir(filler), offset, new FileInfo(fi)));
+            fs.readdir(
+                path(path),
+                buf,
+                fillDir(filler),
+                offset,
+                new FileInfo(fi),
+                (flags & DfsFuseFilesystem.FUSE_READDIR_PLUS) != 0));
     set(RELEASEDIR, PathPointerOp.class, (path, fi) -> fs.releasedir(new FileInfo(fi)));
     set(
         CREATE,
@@ -199,6 +208,14 @@ final class FuseOperationsTable {
           config.putDouble(CONFIG_ATTR_TIMEOUT, seconds(options.attrTtl().toNanos()));
           config.putDouble(CONFIG_NEGATIVE_TIMEOUT, seconds(options.negativeTtl().toNanos()));
           config.putInt(CONFIG_DIRECT_IO, options.directIo() ? 1 : 0);
+          // The kernel keeps a file's pages across opens while its size and modification time
+          // stay the same (libfuse's auto_cache), so a warm re-read never reaches this process.
+          // The check runs at every open (ac_attr_timeout 0) on the attributes the open just
+          // read from the master, so another client's change is seen at the next open, as
+          // close-to-open consistency promises.
+          config.putInt(CONFIG_AUTO_CACHE, 1);
+          config.putInt(CONFIG_AC_ATTR_TIMEOUT_SET, 1);
+          config.putDouble(CONFIG_AC_ATTR_TIMEOUT, 0.0);
           // st_ino is the file id, so the names of one file show one inode (tar, rsync -H, cp -a
           // find hard links by it) and an inode number stays the same across mounts.
           config.putInt(CONFIG_USE_INO, 1);

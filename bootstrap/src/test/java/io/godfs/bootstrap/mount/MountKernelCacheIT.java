@@ -1,0 +1,176 @@
+package io.godfs.bootstrap.mount;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.godfs.adapters.telemetry.NodeMetrics;
+import io.godfs.client.GodfsClient;
+import io.godfs.domain.file.DfsPath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel's caches in front of the mount (issue 26). Warm re-reads come from the page cache
+ * (libfuse's auto_cache): a second read of an unchanged file never reaches the mount's read
+ * callback, and a file another client changed is read afresh at the next open (close-to-open
+ * consistency). {@code ls -l} gets every entry's attributes with the listing (readdirplus), the
+ * mount's view of them: an open file's buffered length included. The mount runs with its default
+ * caches, as users run it; its callbacks are counted in a metrics registry scraped over HTTP.
+ */
+class MountKernelCacheIT {
+  static final int SIZE = 4 << 20;
+  @TempDir static Path dir;
+  static MountCluster cluster;
+  static Path mnt;
+  static GodfsClient other;
+  static HttpServer server;
+
+  @BeforeAll
+  static void mount() throws IOException {
+    cluster = new MountCluster(dir.resolve("cluster"), 2, 1 << 20, 2);
+    NodeMetrics metrics = NodeMetrics.of("test", "mount", "mnt");
+    mnt = cluster.mountMetered("/cache", o -> o, metrics).mountpoint();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/metrics", metrics.handler());
+    server.start();
+    other = cluster.client();
+  }
+
+  @AfterAll
+  static void unmount() {
+    if (server != null) {
+      server.stop(0);
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void aReReadOfAnUnchangedFileComesFromThePageCache() throws Exception {
+    byte[] content = random(1);
+    write(DfsPath.of("/cache/same.bin"), content);
+
+    assertThat(Files.readAllBytes(mnt.resolve("same.bin"))).isEqualTo(content);
+    long readsAfterFirst = readCallbacks();
+    assertThat(readsAfterFirst).as("the first read reaches the mount").isPositive();
+    assertThat(Files.readAllBytes(mnt.resolve("same.bin"))).isEqualTo(content);
+    assertThat(readCallbacks())
+        .as("the second comes from the page cache")
+        .isEqualTo(readsAfterFirst);
+  }
+
+  @Test
+  void aFileAnotherClientRewroteIsReadAfreshAtTheNextOpen() throws Exception {
+    DfsPath path = DfsPath.of("/cache/changed.bin");
+    byte[] before = random(2);
+    write(path, before);
+    assertThat(Files.readAllBytes(mnt.resolve("changed.bin"))).isEqualTo(before);
+
+    byte[] after = random(3); // the same length, rewritten in place: only the times tell
+    try (OutputStream out = other.openForWriteAt(path, 0)) {
+      out.write(after);
+    }
+    assertThat(Files.readAllBytes(mnt.resolve("changed.bin"))).isEqualTo(after);
+    assertThat(Files.readAllBytes(mnt.resolve("changed.bin"))).isEqualTo(after);
+  }
+
+  @Test
+  void aFileTheMountWroteReadsBackWhatItWrote() throws Exception {
+    Path local = mnt.resolve("own.bin");
+    byte[] first = random(4);
+    Files.write(local, first);
+    assertThat(Files.readAllBytes(local)).isEqualTo(first);
+    byte[] second = Arrays.copyOf(random(5), SIZE / 2);
+    Files.write(local, second); // O_TRUNC, shorter
+    assertThat(Files.readAllBytes(local)).isEqualTo(second);
+  }
+
+  @Test
+  void lsLShowsEveryEntrysAttributesAlsoTheBufferedLengthOfAnOpenFile() throws Exception {
+    DfsPath dir = DfsPath.of("/cache/listed");
+    other.mkdir(dir, true);
+    Map<String, Long> expected = new TreeMap<>();
+    for (int i = 0; i < 200; i++) {
+      try (OutputStream out = other.create(dir.child("f" + i), true)) {
+        out.write(new byte[i * 7]);
+      }
+      expected.put("f" + i, i * 7L);
+    }
+    try (FileChannel open =
+        FileChannel.open(
+            mnt.resolve("listed/open.bin"),
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE)) {
+      open.write(ByteBuffer.wrap(new byte[300]), 5000); // buffered in the mount, not in goDFS yet
+      expected.put("open.bin", 5300L);
+      assertThat(sizesListed(mnt.resolve("listed"))).isEqualTo(expected);
+      assertThat(sizesListed(mnt.resolve("listed"))).as("again, warm").isEqualTo(expected);
+    }
+  }
+
+  /** Each entry's size as {@code ls -ln} prints it. */
+  private static Map<String, Long> sizesListed(Path dir) throws Exception {
+    Process ls = new ProcessBuilder("ls", "-ln", dir.toString()).redirectErrorStream(true).start();
+    String out = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(ls.waitFor()).as(out).isZero();
+    Map<String, Long> sizes = new TreeMap<>();
+    for (String line : out.split("\n")) {
+      String[] fields = line.trim().split("\s+");
+      if (fields.length >= 9 && fields[0].startsWith("-")) {
+        sizes.put(fields[fields.length - 1], Long.parseLong(fields[4]));
+      }
+    }
+    return sizes;
+  }
+
+  private static void write(DfsPath path, byte[] content) throws IOException {
+    try (OutputStream out = other.create(path, true)) {
+      out.write(content);
+    }
+  }
+
+  private static byte[] random(long seed) {
+    byte[] bytes = new byte[SIZE];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  /** The mount's read callbacks so far. */
+  private static long readCallbacks() throws IOException, InterruptedException {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      Matcher m =
+          Pattern.compile(
+                  "(?m)^godfs_fuse_operations_total\\{op=\"read\",result=\"ok\"} ([0-9.eE+]+)$")
+              .matcher(response.body());
+      return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+  }
+}
