@@ -190,10 +190,10 @@ mfssettrashtime -r 0 "$MNT" >>"$WORK/mfstools.log" 2>&1
 dd if=/dev/urandom of="$MNT/probe" bs=1M count=1 conv=fsync status=none
 for _ in $(seq 1 50); do
   mfscheckfile "$MNT/probe" >"$WORK/probe-check.txt" 2>&1 || true
-  grep -q "chunks with 3 copies: *1" "$WORK/probe-check.txt" && break
+  grep -q "chunks with 3 copies:[[:space:]]*1" "$WORK/probe-check.txt" && break
   sleep 0.2
 done
-grep -q "chunks with 3 copies: *1" "$WORK/probe-check.txt" \
+grep -q "chunks with 3 copies:[[:space:]]*1" "$WORK/probe-check.txt" \
   || { say "the probe file is not stored 3 times:"; cat "$WORK/probe-check.txt" >&2; exit 1; }
 [ "$(wc -c <"$MNT/probe")" = 1048576 ] || { say "the probe file does not read back 1 MiB"; exit 1; }
 rm "$MNT/probe"
@@ -207,7 +207,7 @@ timeout 1500 python3 "$HERE/mount-workloads.py" "$MNT" moosefs "$SIZE_MIB" "$ROU
 say "workloads done in $(( $(date +%s) - START )) s"
 
 # Peak resident memory (VmHWM) of each MooseFS process, read before they stop.
-hwm_mib() { awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+hwm_mib() { awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null | grep . || echo 0; }
 m_mount=$(hwm_mib "$mount_pid"); m_master=$(hwm_mib "$master_pid")
 m_cs=(); total=$((m_mount + m_master))
 for p in "${cs_pids[@]}"; do v=$(hwm_mib "$p"); m_cs+=("$v"); total=$((total + v)); done
