@@ -89,7 +89,7 @@ def read_file(path, buf):
 
 # ---- one round -----------------------------------------------------------------------------
 
-def one_round(root, r, size_mib, block, buf, list_dir, list_names, stat_order):
+def one_round(root, r, size_mib, block, buf, list_dir, stat_order):
     """All workloads once; returns {workload: value}."""
     res = {}
     rd = f"{root}/round{r}"
@@ -249,7 +249,7 @@ def main():
     results = {name: [] for name, _, _ in WORKLOADS}
     try:
         for r in range(rounds + 1):
-            res = one_round(root, r, size_mib, block, buf, list_dir, list_names, stat_order)
+            res = one_round(root, r, size_mib, block, buf, list_dir, stat_order)
             if r == 0:
                 log("round 0 was the warm-up (not counted)")
                 continue
