@@ -206,11 +206,18 @@ timeout 1500 python3 "$HERE/mount-workloads.py" "$MNT" moosefs "$SIZE_MIB" "$ROU
   --log "$WORK/mount-workloads.log" --keep >"$WORK/results.tsv"
 say "workloads done in $(( $(date +%s) - START )) s"
 
-# Peak resident memory (VmHWM) of each MooseFS process, read before they stop.
-hwm_mib() { awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null | grep . || echo 0; }
-m_mount=$(hwm_mib "$mount_pid"); m_master=$(hwm_mib "$master_pid")
-m_cs=(); total=$((m_mount + m_master))
-for p in "${cs_pids[@]}"; do v=$(hwm_mib "$p"); m_cs+=("$v"); total=$((total + v)); done
+# Peak resident memory (VmHWM) of each MooseFS process with its children (the master forks a
+# "data writer"), read before they stop.
+tree_kib() { # VmHWM of PID and its descendants, in KiB
+  local sum c
+  sum=$(awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null | grep . || echo 0)
+  for c in $(pgrep -P "$1" || true); do sum=$((sum + $(tree_kib "$c"))); done
+  echo "$sum"
+}
+mib() { echo $(( ($1 + 512) / 1024 )); }
+k_mount=$(tree_kib "$mount_pid"); k_master=$(tree_kib "$master_pid")
+k_total=$((k_mount + k_master)); m_cs=()
+for p in "${cs_pids[@]}"; do k=$(tree_kib "$p"); m_cs+=("$(mib "$k")"); k_total=$((k_total + k)); done
 printf 'moosefs\tpeak-rss\t%s\tMiB\tall=%s mfsmount=%s mfsmaster=%s mfschunkservers=%s\n' \
-  "$total" "$total" "$m_mount" "$m_master" "$(IFS=+; echo "${m_cs[*]}")" >>"$WORK/results.tsv"
+  "$(mib "$k_total")" "$(mib "$k_total")" "$(mib "$k_mount")" "$(mib "$k_master")" "$(IFS=+; echo "${m_cs[*]}")" >>"$WORK/results.tsv"
 cat "$WORK/results.tsv"
