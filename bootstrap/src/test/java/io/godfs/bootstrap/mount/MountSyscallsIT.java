@@ -100,8 +100,8 @@ class MountSyscallsIT {
   /**
    * The kernel sends a handle's release after close(2) has returned, so a stat right after races
    * with it: it must see the length the handle's last flush wrote, never the attributes cached
-   * before (found by CI, once in 40 rounds, before the release dropped them ahead of forgetting
-   * the open file).
+   * before (found by CI, once in 40 rounds, before the release dropped them ahead of forgetting the
+   * open file).
    */
   @Test
   void aStatRightAfterCloseSeesTheLengthTheHandleSet() {
