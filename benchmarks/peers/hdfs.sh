@@ -61,8 +61,9 @@ if [ -z "${HDFS_PEER_LOCKED:-}" ] && ! lock_held_by_caller; then
 fi
 export HDFS_PEER_LOCKED=1
 
-# 1. The client jar and HDFS's jars (target/lib), built once.
-if [ ! -f "$JAR" ] || [ ! -f "$LIB/hadoop-hdfs-3.4.1.jar" ] || [ ! -f "$LIB/hadoop-hdfs-3.4.1-tests.jar" ]; then
+# 1. The client jar and HDFS's jars (target/lib): built when missing or older than the sources.
+if [ ! -f "$JAR" ] || [ ! -f "$LIB/hadoop-hdfs-3.4.1.jar" ] || [ ! -f "$LIB/hadoop-hdfs-3.4.1-tests.jar" ] \
+  || [ -n "$(find "$PROJECT/src" "$PROJECT/pom.xml" -newer "$JAR" -print -quit)" ]; then
   say "building $PROJECT (mvn package)"
   MVN="$REPO/mvnw"; [ -x "$MVN" ] || MVN=mvn
   mkdir -p "$WORK/logs"
@@ -249,6 +250,8 @@ say "cluster ready after $((SECONDS + READY_TIMEOUT - deadline)) s: 3 live DataN
 
 # 5. The workloads: one client JVM, one thread; its result lines go to stdout.
 say "running the workloads (SIZE_MIB=$SIZE_MIB, ROUNDS=$ROUNDS; progress in $LOGS/client.out)"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+CLIENT_START=$SECONDS
 role_cmd client "$JAR"
 timeout "$CLIENT_TIMEOUT" "${CMD[@]}" \
   io.godfs.bench.peers.hdfs.HdfsWorkload "$URI" "$SIZE_MIB" "$ROUNDS" \
@@ -262,6 +265,7 @@ if [ "$client_rc" != 0 ]; then
   [ "$client_rc" = 124 ] && die "the workload client timed out after ${CLIENT_TIMEOUT}s (log: $LOGS/client.out)"
   die "the workload client failed (exit $client_rc; log: $LOGS/client.out)"
 fi
+say "workloads done in $((SECONDS - CLIENT_START)) s; load average before / after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$WORK/client/results.tsv"
 
 # 6. Peak resident memory of the four daemon JVMs (VmHWM), read before they stop.

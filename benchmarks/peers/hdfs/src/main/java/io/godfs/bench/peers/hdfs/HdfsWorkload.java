@@ -140,27 +140,34 @@ public final class HdfsWorkload {
     fs.delete(root, true);
   }
 
-  /** The same code paths, smaller and not counted: class loading, JIT, connections to every node. */
+  /**
+   * The same code paths, not counted: class loading and JIT in the client and in the daemons,
+   * connections to every node. One write of the full size (hsync) read back cold and warm, one
+   * smaller write without hsync, and about as many metadata operations as one round.
+   */
   private void warmUp() throws Exception {
     long start = System.nanoTime();
     Path dir = new Path(root, "warmup");
     fs.mkdirs(dir);
-    int mib = Math.min(sizeMib, 128);
-    for (int i = 0; i < 2; i++) {
-      Path file = new Path(dir, "data-" + i);
-      writeBytes(file, mib, i == 0, false);
-      readBytes(file, mib);
-      readBytes(file, mib);
-      fs.delete(file, false);
-    }
-    for (int i = 0; i < 2_000; i++) {
+    Path file = new Path(dir, "data-full");
+    writeBytes(file, sizeMib, true, false);
+    dropCaches();
+    readBytes(file, sizeMib);
+    readBytes(file, sizeMib);
+    fs.delete(file, false);
+    int mib = Math.min(sizeMib, 256);
+    file = new Path(dir, "data-small");
+    writeBytes(file, mib, false, true);
+    readBytes(file, mib);
+    fs.delete(file, false);
+    for (int i = 0; i < STAT_OPS; i++) {
       fs.getFileStatus(listEntries[i % LIST_ENTRIES]);
     }
-    mkdirs(dir, "d", 500);
-    renames(dir, "d", "r", 500);
-    deletes(dir, "r", 500);
-    smallFiles(dir, 100);
-    for (int i = 0; i < 3; i++) {
+    mkdirs(dir, "d", META_OPS);
+    renames(dir, "d", "r", META_OPS);
+    deletes(dir, "r", META_OPS);
+    smallFiles(dir, 200);
+    for (int i = 0; i < 5; i++) {
       list();
     }
     fs.delete(dir, true);
