@@ -54,6 +54,7 @@ public final class HdfsWorkload {
   private final Path[] listEntries = new Path[LIST_ENTRIES];
   private final Map<String, Result> results = new LinkedHashMap<>();
   private final PrintStream log = System.err;
+  private long baselineUsed;
 
   private record Result(String unit, List<Double> rounds) {}
 
@@ -105,6 +106,7 @@ public final class HdfsWorkload {
     log.printf(Locale.ROOT, "setup: %d empty files in %s in %.1f s%n",
         LIST_ENTRIES, listDir, seconds(System.nanoTime() - setupStart));
 
+    baselineUsed = fs.getStatus().getUsed();
     warmUp();
 
     Path data = new Path(root, "data");
@@ -115,13 +117,13 @@ public final class HdfsWorkload {
       dropCaches();
       record("read_cold", "MB/s", read(file));
       record("read_warm", "MB/s", read(file));
-      fs.delete(file, false);
+      deleteAndWait(file);
       file = new Path(data, "close-" + round);
       record("write_close", "MB/s", write(file, false, false));
-      fs.delete(file, false);
+      deleteAndWait(file);
       file = new Path(data, "syncblock-" + round);
       record("write_hsync_syncblock", "MB/s", write(file, true, true));
-      fs.delete(file, false);
+      deleteAndWait(file);
     }
     for (int round = 1; round <= rounds; round++) {
       record("stat", "ops/s", stat(STAT_OPS));
@@ -154,12 +156,12 @@ public final class HdfsWorkload {
     dropCaches();
     readBytes(file, sizeMib);
     readBytes(file, sizeMib);
-    fs.delete(file, false);
+    deleteAndWait(file);
     int mib = Math.min(sizeMib, 256);
     file = new Path(dir, "data-small");
     writeBytes(file, mib, false, true);
     readBytes(file, mib);
-    fs.delete(file, false);
+    deleteAndWait(file);
     for (int i = 0; i < STAT_OPS; i++) {
       fs.getFileStatus(listEntries[i % LIST_ENTRIES]);
     }
@@ -172,6 +174,26 @@ public final class HdfsWorkload {
     }
     fs.delete(dir, true);
     log.printf(Locale.ROOT, "warm-up done in %.1f s%n", seconds(System.nanoTime() - start));
+  }
+
+  /**
+   * Deletes a large file and waits (not timed, at most 20 s) until the DataNodes have deleted its
+   * block files, as their heartbeats report it (DFS used back to where it was before the warm-up):
+   * HDFS deletes blocks in the background, which would otherwise overlap the next measurement.
+   */
+  private void deleteAndWait(Path file) throws Exception {
+    fs.delete(file, false);
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(20);
+    long used;
+    while ((used = fs.getStatus().getUsed()) > baselineUsed + 16L * MIB) {
+      if (System.nanoTime() > deadline) {
+        log.printf(Locale.ROOT, "warning: %d bytes still used 20 s after deleting %s%n", used - baselineUsed, file);
+        return;
+      }
+      Thread.sleep(200);
+    }
+    log.printf(Locale.ROOT, "deleted %s, blocks gone after %.1f s%n", file, seconds(System.nanoTime() - start));
   }
 
   private double write(Path file, boolean hsync, boolean syncBlock) throws Exception {
