@@ -177,14 +177,18 @@ public final class HdfsWorkload {
   }
 
   /**
-   * Deletes a large file and waits (not timed, at most 20 s) until the DataNodes have deleted its
-   * block files, as their heartbeats report it (DFS used back to where it was before the warm-up):
+   * Deletes a large file and waits (not timed, 5 s, then at most 20 s more) until the DataNodes have
+   * deleted its block files, as their heartbeats report it (DFS used back to where it was before the warm-up):
    * HDFS deletes blocks in the background, which would otherwise overlap the next measurement.
    */
   private void deleteAndWait(Path file) throws Exception {
     fs.delete(file, false);
     long start = System.nanoTime();
     long deadline = start + TimeUnit.SECONDS.toNanos(20);
+    // The NameNode hands deletions out with the DataNodes' next heartbeats (every 3 s), and DFS
+    // used lags behind the writes as well (it can still be at its old level right after a write):
+    // wait at least 5 s, then until DFS used is back down.
+    Thread.sleep(5_000);
     long used;
     while ((used = fs.getStatus().getUsed()) > baselineUsed + 16L * MIB) {
       if (System.nanoTime() > deadline) {
