@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The goDFS side of the mount workloads (issue 26): godfs dev + godfs mount from this checkout, as
 # adapters/fuse/bench/fuse-bench.sh starts them, then mount-workloads.py with label godfs-mount.
-# Usage (as root): flock /tmp/mvn.lock benchmarks/peers/godfs-mount.sh [SIZE_MIB=1024] [ROUNDS=3]
+# Usage (as root): benchmarks/peers/godfs-mount.sh [SIZE_MIB=1024] [ROUNDS=3] (holds the build lock)
 # Prints the same lines as moosefs.sh (label godfs-mount), then the peak memory of both processes.
 set -euo pipefail
 SIZE_MIB="${1:-1024}"; ROUNDS="${2:-3}"
 TREE="$(cd "$(dirname "$0")/../.." && pwd)"
+SELF="$TREE/benchmarks/peers/godfs-mount.sh"
+say() { echo "godfs-mount.sh: $*" >&2; }
+source "$TREE/benchmarks/peers/build-lock.sh"
+hold_build_lock "$@"
 W=/tmp/godfs-peers-mount
 cd "$TREE"
 rm -rf "$W"; mkdir -p "$W/mnt"

@@ -29,7 +29,6 @@ REPO="$(cd "$PEERS_DIR/../.." && pwd)"
 PROJECT="$PEERS_DIR/hdfs"
 JAR="$PROJECT/target/godfs-peers-hdfs.jar"
 LIB="$PROJECT/target/lib"
-LOCK=/tmp/mvn.lock
 JAVA17="${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}"
 READY_TIMEOUT="${HDFS_READY_TIMEOUT:-120}"     # seconds for the NameNode to see 3 DataNodes, out of safe mode
 CLIENT_TIMEOUT="${HDFS_CLIENT_TIMEOUT:-720}"   # seconds for the whole workload client
@@ -45,21 +44,9 @@ for tool in flock ss curl python3 timeout; do
 done
 [ -x "$JAVA17" ] || die "no Java 17 at $JAVA17 (set JAVA17=/path/to/bin/java)"
 
-# The build lock, held for everything below: taken here unless an ancestor process holds it.
-lock_held_by_caller() {
-  local pid=$PPID cmd
-  while [ "$pid" -gt 1 ]; do
-    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
-    case "$cmd" in flock*"$LOCK"*) return 0 ;; esac
-    pid=$(awk '/^PPid:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 1)
-  done
-  return 1
-}
-if [ -z "${HDFS_PEER_LOCKED:-}" ] && ! lock_held_by_caller; then
-  say "taking the build lock $LOCK (waits for a running build)"
-  HDFS_PEER_LOCKED=1 exec flock "$LOCK" "$SELF" "$@"
-fi
-export HDFS_PEER_LOCKED=1
+# The build lock, held for everything below (build-lock.sh).
+source "$(dirname "$SELF")/build-lock.sh"
+hold_build_lock "$@"
 
 # 1. The client jar and HDFS's jars (target/lib): built when missing or older than the sources.
 if [ ! -f "$JAR" ] || [ ! -f "$LIB/hadoop-hdfs-3.4.1.jar" ] || [ ! -f "$LIB/hadoop-hdfs-3.4.1-tests.jar" ] \

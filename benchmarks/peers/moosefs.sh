@@ -26,7 +26,6 @@ ROUNDS="${2:-3}"
 WORK="${3:-/tmp/godfs-peers-mfs}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 SELF="$HERE/moosefs.sh"
-LOCK=/tmp/mvn.lock
 CHUNKSERVERS=3
 
 say() { echo "moosefs.sh: $*" >&2; }
@@ -46,21 +45,9 @@ if ! command -v mfsmaster >/dev/null || ! command -v mfschunkserver >/dev/null \
     || { apt-get update >/dev/null 2>&1; apt-get install -y $PKGS >/dev/null; }
 fi
 
-# The build lock, held for everything below: taken here unless an ancestor process holds it.
-lock_held_by_caller() {
-  local pid=$PPID cmd
-  while [ "$pid" -gt 1 ]; do
-    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
-    case "$cmd" in flock*"$LOCK"*) return 0 ;; esac
-    pid=$(awk '/^PPid:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 1)
-  done
-  return 1
-}
-if [ -z "${PEERS_MFS_LOCKED:-}" ] && ! lock_held_by_caller; then
-  say "taking the build lock $LOCK (waits for a running build or benchmark)"
-  PEERS_MFS_LOCKED=1 exec flock "$LOCK" "$SELF" "$@"
-fi
-export PEERS_MFS_LOCKED=1
+# The build lock, held for everything below (build-lock.sh).
+source "$(dirname "$SELF")/build-lock.sh"
+hold_build_lock "$@"
 
 free_port() { ! ss -Htln "sport = :$1" | grep -q .; }
 pick_base() { # BASE..BASE+5 all free: master (3 ports) + one per chunkserver
