@@ -1,7 +1,8 @@
 # Sourced by the peers scripts (after they set SELF, their own path, and say()): holds the build
 # lock /tmp/mvn.lock for the rest of the script, so no Maven build shares the two cores while it
 # measures. Taken by re-executing the script under flock, unless an ancestor process holds the
-# lock already (a caller's `flock /tmp/mvn.lock ...`, or a peers script that took it).
+# lock already (a caller's `flock /tmp/mvn.lock ...`, or a peers script that took it). The flag that
+# says so is not GODFS_-prefixed: goDFS warns about every GODFS_* variable it does not know.
 LOCK=/tmp/mvn.lock
 
 lock_held_by_caller() {
@@ -16,9 +17,9 @@ lock_held_by_caller() {
 
 # hold_build_lock "$@": the script's own arguments, for the re-execution.
 hold_build_lock() {
-  if [ -z "${GODFS_BENCH_LOCKED:-}" ] && ! lock_held_by_caller; then
+  if [ -z "${PEERS_BUILD_LOCK_HELD:-}" ] && ! lock_held_by_caller; then
     say "taking the build lock $LOCK (waits for a running build or benchmark)"
-    GODFS_BENCH_LOCKED=1 exec flock "$LOCK" "$SELF" "$@"
+    PEERS_BUILD_LOCK_HELD=1 exec flock "$LOCK" "$SELF" "$@"
   fi
-  export GODFS_BENCH_LOCKED=1
+  export PEERS_BUILD_LOCK_HELD=1
 }

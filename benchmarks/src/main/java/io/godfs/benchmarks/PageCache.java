@@ -22,6 +22,12 @@ final class PageCache {
 
   /** Writes dirty pages out and drops every clean page, dentry and inode from the cache. */
   static void drop() throws IOException {
+    writeDirtyPages();
+    Files.writeString(DROP, "3\n");
+  }
+
+  /** {@code sync}: every dirty page of every file system goes to its disk. */
+  static void writeDirtyPages() throws IOException {
     Process sync = new ProcessBuilder("sync").inheritIO().start();
     try {
       if (!sync.waitFor(60, TimeUnit.SECONDS) || sync.exitValue() != 0) {
@@ -32,6 +38,5 @@ final class PageCache {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for sync", e);
     }
-    Files.writeString(DROP, "3\n");
   }
 }

@@ -24,6 +24,7 @@ public final class BenchMain {
         new SecurityBenchCommand(),
         new ObservabilityBenchCommand(),
         new SnapshotBenchCommand(),
-        new BackupBenchCommand());
+        new BackupBenchCommand(),
+        new PeersSdkBenchCommand());
   }
 }

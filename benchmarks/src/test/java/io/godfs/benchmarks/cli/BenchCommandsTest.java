@@ -50,6 +50,7 @@ class BenchCommandsTest {
             "bench-observability",
             "bench-snapshots",
             "bench-backup",
+            "bench-peers-sdk",
             "dev ");
   }
 
@@ -64,7 +65,8 @@ class BenchCommandsTest {
           "bench-security",
           "bench-observability",
           "bench-snapshots",
-          "bench-backup"
+          "bench-backup",
+          "bench-peers-sdk"
         }) {
       assertThat(godfs(command, "--help")).as(command).isZero();
       assertThat(out.toString()).contains("Usage: godfs " + command);
@@ -93,6 +95,14 @@ class BenchCommandsTest {
         .isEqualTo(
             "godfs: bench-security: --tls-provider : boring (expected: both, jdk or openssl)"
                 + System.lineSeparator());
+  }
+
+  @Test
+  void aPeersSizeThatIsNotWholeMebibytesIsAUsageErrorBeforeAnyConnection() {
+    assertThat(godfs("bench-peers-sdk", "--size", "1000")).isEqualTo(GodfsCli.USAGE);
+    assertThat(err.toString())
+        .isEqualTo(
+            "godfs: bench-peers-sdk: --size 1000 (expected: whole MiB)" + System.lineSeparator());
   }
 
   @Test
