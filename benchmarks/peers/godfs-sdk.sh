@@ -7,8 +7,9 @@
 #
 # Usage (as root: it drops the page cache before each cold read):
 #   benchmarks/peers/godfs-sdk.sh [SIZE_MIB=1024] [ROUNDS=3] [WORK_DIR=/tmp/godfs-peers-sdk] [WRITERS=8]
-# GODFS_PEERS_INSECURE=1 runs the cluster without TLS and keys (as HDFS runs by default), label
-# godfs-sdk-insecure.
+# PEERS_SDK_INSECURE=1 runs the cluster without TLS and keys (as HDFS runs by default), label
+# godfs-sdk-insecure. PEERS_SDK_PARTS=DATA or METADATA runs only those workloads (to profile one
+# path, e.g. with `jcmd PID JFR.start` on the servers while it runs; their pids are in WORK_DIR).
 #
 # stdout carries only the results, one line per workload:
 #   godfs-sdk<TAB>workload<TAB>median<TAB>unit<TAB>round1 round2 ...
@@ -34,7 +35,7 @@ source "$TREE/benchmarks/peers/build-lock.sh"
 hold_build_lock "$@"
 
 LABEL=godfs-sdk
-if [ -n "${GODFS_PEERS_INSECURE:-}" ]; then
+if [ -n "${PEERS_SDK_INSECURE:-}" ]; then
   LABEL=godfs-sdk-insecure
   export GODFS_LOCAL_INSECURE=1
 fi
@@ -84,6 +85,7 @@ fi
 say "running the workloads (${SIZE_MIB} MiB, $ROUNDS rounds, $WRITERS writers)"
 START=$(date +%s)
 timeout 1800 "$TREE/godfs" bench-peers-sdk --size "${SIZE_MIB}MiB" --rounds "$ROUNDS" --writers "$WRITERS" \
+  --parts "${PEERS_SDK_PARTS:-DATA,METADATA}" \
   >"$WORK/results.tsv" 2>"$WORK/workload.log" \
   || { tail -n 20 "$WORK/workload.log" >&2; die "the workloads failed (log: $WORK/workload.log)"; }
 say "workloads done in $(( $(date +%s) - START )) s"

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,14 @@ public final class PeersSdkWorkload {
   private static final int SMALL_FILE_BYTES = 1024;
   private static final int LIST_ENTRIES = 10_000;
 
+  /** The workloads a run may be narrowed to, e.g. to profile one path. */
+  public enum Part {
+    /** write, the reads, write_N_clients. */
+    DATA,
+    /** stat, mkdir, rename, delete, create_1k, list_10k. */
+    METADATA
+  }
+
   private final Supplier<GodfsClient> connect;
   private final Supplier<GodfsClient> connectRemote;
   private final GodfsClient fs;
@@ -44,6 +53,7 @@ public final class PeersSdkWorkload {
   private final int sizeMib;
   private final int rounds;
   private final int writers;
+  private final Set<Part> parts;
   private final PrintWriter log;
   private final PeerResults results;
   private final byte[] block = new byte[MIB];
@@ -63,6 +73,7 @@ public final class PeersSdkWorkload {
       int sizeMib,
       int rounds,
       int writers,
+      Set<Part> parts,
       PrintWriter log) {
     this.connect = connect;
     this.connectRemote = connectRemote;
@@ -71,6 +82,7 @@ public final class PeersSdkWorkload {
     this.sizeMib = sizeMib;
     this.rounds = rounds;
     this.writers = writers;
+    this.parts = parts;
     this.log = log;
     this.results = new PeerResults("godfs-sdk", log);
     SplittableRandom random = new SplittableRandom(42);
@@ -88,6 +100,7 @@ public final class PeersSdkWorkload {
       int sizeMib,
       int rounds,
       int writers,
+      Set<Part> parts,
       PrintWriter out,
       PrintWriter log)
       throws IOException {
@@ -98,6 +111,7 @@ public final class PeersSdkWorkload {
             sizeMib,
             rounds,
             writers,
+            parts,
             log);
     try {
       workload.runAll();
@@ -128,7 +142,7 @@ public final class PeersSdkWorkload {
     warmUp();
     DfsPath data = root.child("data");
     fs.mkdir(data, false);
-    for (int round = 1; round <= rounds; round++) {
+    for (int round = 1; parts.contains(Part.DATA) && round <= rounds; round++) {
       DfsPath file = data.child("file-" + round);
       results.record("write", "MB/s", write(file));
       PageCache.drop();
@@ -140,7 +154,7 @@ public final class PeersSdkWorkload {
       deleteAndWait(file);
       results.record("write_" + writers + "_clients", "MB/s", parallelWrites(data, round));
     }
-    for (int round = 1; round <= rounds; round++) {
+    for (int round = 1; parts.contains(Part.METADATA) && round <= rounds; round++) {
       results.record("stat", "ops/s", stat(STAT_OPS));
       DfsPath dir = root.child("meta-" + round);
       fs.mkdir(dir, false);
@@ -165,14 +179,16 @@ public final class PeersSdkWorkload {
     long start = System.nanoTime();
     DfsPath dir = root.child("warm-up");
     fs.mkdir(dir, false);
-    DfsPath file = dir.child("full");
-    writeBytes(fs, file, sizeMib);
-    PageCache.drop();
-    readBytes(fs, file);
-    readBytes(fs, file);
-    readBytes(remote, file);
-    readBytes(remote, file);
-    deleteAndWait(file);
+    if (parts.contains(Part.DATA)) {
+      DfsPath file = dir.child("full");
+      writeBytes(fs, file, sizeMib);
+      PageCache.drop();
+      readBytes(fs, file);
+      readBytes(fs, file);
+      readBytes(remote, file);
+      readBytes(remote, file);
+      deleteAndWait(file);
+    }
     for (int i = 0; i < STAT_OPS; i++) {
       fs.stat(listDir.child("f" + (i % LIST_ENTRIES)));
     }

@@ -4,7 +4,9 @@ import io.godfs.benchmarks.PeersSdkWorkload;
 import io.godfs.bootstrap.config.ClientConfig;
 import io.godfs.bootstrap.config.ConfigLoader;
 import io.godfs.client.GodfsClient;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +45,16 @@ final class PeersSdkBenchCommand extends BenchmarkCommand {
       description = "Clients writing --size each at once in write_N_clients; default 8.")
   int writers;
 
+  @Option(
+      names = "--parts",
+      paramLabel = "PART",
+      split = ",",
+      defaultValue = "DATA,METADATA",
+      description =
+          "Which workloads: DATA (write, reads, writers at once), METADATA (stat ... list), or both"
+              + " (the default); one alone suits a profile of that path.")
+  Set<PeersSdkWorkload.Part> parts;
+
   @Override
   int run() throws Exception {
     long bytes = parseSize(size);
@@ -57,6 +69,7 @@ final class PeersSdkBenchCommand extends BenchmarkCommand {
         (int) (bytes >> 20),
         rounds,
         writers,
+        EnumSet.copyOf(parts),
         out(),
         spec.commandLine().getErr());
     return 0;
