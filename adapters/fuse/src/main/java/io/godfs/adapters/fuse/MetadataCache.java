@@ -5,6 +5,7 @@ import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.Xattrs;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -27,6 +28,18 @@ final class MetadataCache {
   private final Map<DfsPath, XattrEntry> xattrs = new ConcurrentHashMap<>();
   private final Map<DfsPath, TargetEntry> targets = new ConcurrentHashMap<>();
   private final LinkedNames linked = new LinkedNames();
+
+  /**
+   * Every directory with something cached below it (attributes, a "does not exist", a listing page,
+   * extended attributes or a link target of a path inside it), so that a rename or rmdir looks
+   * through the caches only when there is something below to drop. That look costs tens of
+   * nanoseconds an entry, and the attribute map keeps every path seen until it starts over (up to
+   * {@link #MAX_ENTRIES}): milliseconds per rename otherwise. A directory is marked after its
+   * ancestors are, and unmarked only with everything below it, so a marked directory's ancestors
+   * are marked.
+   */
+  private final Set<DfsPath> holdingDescendants = ConcurrentHashMap.newKeySet();
+
   private volatile Consumer<DfsPath> kernel = path -> {};
 
   /** A cached answer: attributes, or null when the path does not exist. */
@@ -84,6 +97,7 @@ final class MetadataCache {
   void put(DfsPath path, Attributes attributes) {
     linked.seen(path, attributes);
     if (attrTtlNanos > 0) {
+      cachedBelow(path);
       bound(attrs);
       attrs.put(path, new AttrEntry(attributes, System.nanoTime() + attrTtlNanos, false));
     }
@@ -103,6 +117,7 @@ final class MetadataCache {
 
   void putMissing(DfsPath path) {
     if (negativeTtlNanos > 0) {
+      cachedBelow(path);
       bound(attrs);
       attrs.put(path, new AttrEntry(null, System.nanoTime() + negativeTtlNanos, false));
     }
@@ -123,6 +138,7 @@ final class MetadataCache {
 
   void putXattrs(DfsPath path, Xattrs values) {
     if (attrTtlNanos > 0) {
+      cachedBelow(path);
       bound(xattrs);
       xattrs.put(path, new XattrEntry(values, System.nanoTime() + attrTtlNanos));
     }
@@ -155,6 +171,7 @@ final class MetadataCache {
 
   void putTarget(DfsPath path, String target) {
     if (attrTtlNanos > 0) {
+      cachedBelow(path);
       bound(targets);
       targets.put(path, new TargetEntry(target, System.nanoTime() + attrTtlNanos));
     }
@@ -172,6 +189,7 @@ final class MetadataCache {
 
   void putPage(DfsPath dir, String startAfter, Listing page) {
     if (dirTtlNanos > 0) {
+      cachedBelow(dir);
       bound(listings);
       listings
           .computeIfAbsent(dir, d -> new ConcurrentHashMap<>())
@@ -201,10 +219,14 @@ final class MetadataCache {
       otherNamesChanged(name);
     }
     changed(root);
-    attrs.keySet().removeIf(root::contains);
-    xattrs.keySet().removeIf(root::contains);
-    targets.keySet().removeIf(root::contains);
-    listings.keySet().removeIf(root::contains);
+    // Unmarked before the look: what is cached below root meanwhile marks it again.
+    if (holdingDescendants.remove(root)) {
+      holdingDescendants.removeIf(root::contains);
+      attrs.keySet().removeIf(root::contains);
+      xattrs.keySet().removeIf(root::contains);
+      targets.keySet().removeIf(root::contains);
+      listings.keySet().removeIf(root::contains);
+    }
   }
 
   /** {@code path} was unlinked: as {@link #changed}, and it no longer names its file. */
@@ -243,6 +265,26 @@ final class MetadataCache {
         listings.remove(other.parent());
       }
       kernel.accept(other);
+    }
+  }
+
+  /**
+   * Marks the directories above {@code path}, nearest first, up to one marked already (whose
+   * ancestors are). Past {@link #MAX_ENTRIES} marked directories every cache starts over.
+   */
+  private void cachedBelow(DfsPath path) {
+    if (holdingDescendants.size() >= MAX_ENTRIES) {
+      attrs.clear();
+      xattrs.clear();
+      targets.clear();
+      listings.clear();
+      holdingDescendants.clear();
+    }
+    for (DfsPath dir = path; !dir.isRoot(); ) {
+      dir = dir.parent();
+      if (!holdingDescendants.add(dir)) {
+        return;
+      }
     }
   }
 

@@ -98,4 +98,45 @@ class MetadataCacheTest {
     assertThat(cache.xattrs(file)).isNull();
     assertThat(cache.lookup(file).attributes()).isEqualTo(after);
   }
+
+  @Test
+  void aRenamedOrRemovedDirectoryTakesEverythingCachedBelowItAlsoWhenCachedAgain() {
+    Attributes file =
+        Attributes.of(status("/a/b/c", FileType.FILE, InodeAttributes.defaults(FileType.FILE, T)));
+    Xattrs one = Xattrs.of(new TreeMap<>(Map.of("user.k", new byte[] {1})));
+    DfsPath deep = DfsPath.of("/a/b/c");
+    cache.put(deep, file);
+    cache.putMissing(DfsPath.of("/a/b/missing"));
+    cache.putXattrs(deep, one);
+    cache.putTarget(DfsPath.of("/a/b/link"), "c");
+    cache.putPage(DfsPath.of("/a/b/sub"), "", new Listing(List.of(), false));
+    cache.put(DfsPath.of("/a2/c"), file); // a sibling whose name starts alike: not below /a
+
+    cache.renamed(DfsPath.of("/a"), DfsPath.of("/z"));
+    assertThat(cache.lookup(deep)).isNull();
+    assertThat(cache.lookup(DfsPath.of("/a/b/missing"))).isNull();
+    assertThat(cache.xattrs(deep)).isNull();
+    assertThat(cache.target(DfsPath.of("/a/b/link"))).isNull();
+    assertThat(cache.page(DfsPath.of("/a/b/sub"), "")).isNull();
+    assertThat(cache.lookup(DfsPath.of("/a2/c"))).isNotNull();
+
+    // Cached below the same directories again: a later rmdir of one of them still finds it.
+    cache.put(deep, file);
+    cache.subtreeChanged(DfsPath.of("/a/b"));
+    assertThat(cache.lookup(deep)).isNull();
+    cache.put(deep, file);
+    cache.subtreeChanged(DfsPath.of("/a"));
+    assertThat(cache.lookup(deep)).isNull();
+  }
+
+  @Test
+  void renamingAFileLeavesWhatIsCachedNextToIt() {
+    Attributes file =
+        Attributes.of(status("/d/f", FileType.FILE, InodeAttributes.defaults(FileType.FILE, T)));
+    cache.put(DfsPath.of("/d/f"), file);
+    cache.put(DfsPath.of("/d/g"), file);
+    cache.renamed(DfsPath.of("/d/f"), DfsPath.of("/d/h"));
+    assertThat(cache.lookup(DfsPath.of("/d/f"))).isNull();
+    assertThat(cache.lookup(DfsPath.of("/d/g"))).isNotNull();
+  }
 }
