@@ -18,17 +18,31 @@ import java.util.concurrent.TimeUnit;
  * writing, one background thread renews all of them in one call, at a third of the master's lease
  * timeout. Counts the streams per file, so that a file opened twice by this client keeps its lease
  * until the last stream closes. Thread-safe.
+ *
+ * <p>The thread stays for {@link #IDLE_THREAD_KEPT} after the last stream closes: a client that
+ * writes one small file after another (a mount's creates, an upload of many files) would otherwise
+ * start and stop a thread per file, which the mount's create profile showed as one of its costs.
  */
 final class LeaseRenewer implements AutoCloseable {
   private static final Logger LOG = System.getLogger(LeaseRenewer.class.getName());
   private static final Duration RETRY = Duration.ofSeconds(1);
   private static final Duration MIN_PERIOD = Duration.ofMillis(100);
 
+  /** How long the renewal thread outlives the last stream, waiting for the next one. */
+  static final Duration IDLE_THREAD_KEPT = Duration.ofSeconds(30);
+
   private final MasterClient master;
   private final LeaseHolder.Client writer;
   private final Map<FileId, Integer> openStreams = new HashMap<>();
   private ScheduledExecutorService timer;
   private ScheduledFuture<?> next;
+
+  /**
+   * Ends the thread once it has been idle for {@code idleThreadKept}; null while streams are open.
+   */
+  private ScheduledFuture<?> retire;
+
+  private final Duration idleThreadKept;
   private boolean closed;
 
   /** Counts renewal chains, so that a renewal of an ended chain never schedules another. */
@@ -38,8 +52,14 @@ final class LeaseRenewer implements AutoCloseable {
   private Duration period;
 
   LeaseRenewer(MasterClient master, LeaseHolder.Client writer) {
+    this(master, writer, IDLE_THREAD_KEPT);
+  }
+
+  /** With another time the idle thread is kept (tests shorten it, to see the thread end). */
+  LeaseRenewer(MasterClient master, LeaseHolder.Client writer, Duration idleThreadKept) {
     this.master = master;
     this.writer = writer;
+    this.idleThreadKept = idleThreadKept;
   }
 
   LeaseHolder.Client writer() {
@@ -49,6 +69,10 @@ final class LeaseRenewer implements AutoCloseable {
   /** A stream opened the file for writing. */
   synchronized void opened(FileId fileId) {
     openStreams.merge(fileId, 1, Integer::sum);
+    if (retire != null) {
+      retire.cancel(false);
+      retire = null;
+    }
     if (next == null && !closed) {
       if (timer == null) {
         timer =
@@ -80,18 +104,34 @@ final class LeaseRenewer implements AutoCloseable {
   }
 
   /**
-   * With no file open for writing, no thread is kept: a client that is idle, or one of the many a
-   * gateway holds for the callers it acts for, costs no thread and needs no closing.
+   * With no file open for writing, the thread ends after {@code idleThreadKept} unless another
+   * stream opens meanwhile: a client that is idle, or one of the many a gateway holds for the
+   * callers it acts for, costs no thread for long and needs no closing.
    */
   private void stopTimer() {
     if (next != null) {
       next.cancel(false);
       next = null;
     }
-    if (timer != null) {
+    if (timer != null && retire == null) {
+      ScheduledExecutorService idle = timer;
+      retire =
+          timer.schedule(
+              () -> retireIfIdle(idle), idleThreadKept.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private synchronized void retireIfIdle(ScheduledExecutorService idle) {
+    if (timer == idle && openStreams.isEmpty()) {
       timer.shutdown();
       timer = null;
+      retire = null;
     }
+  }
+
+  /** Whether a renewal thread is kept now (running, or waiting for the next stream). */
+  synchronized boolean hasThread() {
+    return timer != null;
   }
 
   private void renew(long renewing) {
@@ -125,6 +165,7 @@ final class LeaseRenewer implements AutoCloseable {
       timer.shutdownNow();
     }
     next = null;
+    retire = null;
     timer = null;
   }
 }
