@@ -81,6 +81,9 @@ ROWS = [
     Row("SDK, 8 clients: write, aggregate, share of 3 durable copies", "godfs-sdk:write_8_clients",
         None, "85 %", W3),
     Row(f"{SDK}: stat / HDFS", "godfs-sdk:stat", "hdfs:stat", "1.2x"),
+    # The floor under every goDFS metadata call: the lightest call a master answers (whoAmI).
+    Row(f"{SDK}: lightest master call (whoAmI), the floor under stat / HDFS stat",
+        "godfs-sdk:rpc_floor", "hdfs:stat"),
     Row(f"{SDK}, 3 Ratis masters: mkdir / HDFS", "godfs-sdk:mkdir", "hdfs:mkdir", "1.0x"),
     Row(f"{SDK}, 3 Ratis masters: rename / HDFS", "godfs-sdk:rename", "hdfs:rename", "1.0x"),
     Row(f"{SDK}, 3 Ratis masters: delete / HDFS", "godfs-sdk:delete", "hdfs:delete", "1.0x"),

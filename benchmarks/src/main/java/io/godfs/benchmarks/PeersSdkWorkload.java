@@ -156,6 +156,7 @@ public final class PeersSdkWorkload {
     }
     for (int round = 1; parts.contains(Part.METADATA) && round <= rounds; round++) {
       results.record("stat", "ops/s", stat(STAT_OPS));
+      results.record("rpc_floor", "ops/s", lightestCalls(STAT_OPS));
       DfsPath dir = root.child("meta-" + round);
       fs.mkdir(dir, false);
       results.record("mkdir", "ops/s", mkdirs(dir, META_OPS));
@@ -194,6 +195,7 @@ public final class PeersSdkWorkload {
     for (int i = 0; i < STAT_OPS; i++) {
       fs.stat(listDir.child("f" + (i % LIST_ENTRIES)));
     }
+    lightestCalls(STAT_OPS);
     mkdirs(dir, META_OPS);
     renames(dir, META_OPS);
     deletes(dir, META_OPS);
@@ -292,6 +294,19 @@ public final class PeersSdkWorkload {
     long start = System.nanoTime();
     for (int i = 0; i < ops; i++) {
       expectLength(fs.stat(names[i % LIST_ENTRIES]), 0);
+    }
+    return opsPerSecond(ops, start);
+  }
+
+  /**
+   * The floor under every metadata call here: the lightest call the masters answer ({@code whoAmI}:
+   * the same connection, TLS, credential check and interceptors as a stat, no namespace), one
+   * thread waiting for each.
+   */
+  private double lightestCalls(int ops) {
+    long start = System.nanoTime();
+    for (int i = 0; i < ops; i++) {
+      fs.whoAmI();
     }
     return opsPerSecond(ops, start);
   }
