@@ -142,6 +142,10 @@ public final class FuseMount implements AutoCloseable {
    * set times), as for a local file system. {@code allowOther} lets every local user in, not only
    * the one who mounted: the mount is then shared as a local disk is (as mfsmount does when run by
    * root). Without it the kernel refuses everyone else outright.
+   *
+   * <p>No {@code max_idle_threads}: libfuse 3.12+ then never ends an idle worker, so each worker
+   * stays attached to the JVM once warm. Any value turns thread destruction on (with 1, a burst of
+   * 1,200 mkdir/rename/rmdir started 4,405 threads instead of 0: MountWorkerThreadsIT).
    */
   static String[] arguments(Path dir, MountOptions options, boolean allowOther) {
     List<String> o = new ArrayList<>();
