@@ -1,5 +1,6 @@
 package io.godfs.adapters.grpc;
 
+import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.godfs.api.v1.ChunkData;
@@ -20,6 +21,9 @@ import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 
@@ -216,8 +220,54 @@ final class ProtoMapper {
   }
 
   static ChunkPiece toPiece(ChunkData p) {
-    return new ChunkPiece(
-        p.getOffsetInChunk(), p.getData().asReadOnlyByteBuffer(), toInts(p.getCrcsList()));
+    return new ChunkPiece(p.getOffsetInChunk(), heapView(p.getData()), toInts(p.getCrcsList()));
+  }
+
+  /**
+   * The bytes as a buffer over the array they were parsed into, not a read-only view: protobuf
+   * wraps only buffers with an accessible array without copying, so a chunkserver forwarding a
+   * read-only view copied every piece into a fresh array before sending it on.
+   */
+  static ByteBuffer heapView(ByteString bytes) {
+    ArrayCapture capture = new ArrayCapture();
+    try {
+      UnsafeByteOperations.unsafeWriteTo(bytes, capture);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the capture does no I/O
+    }
+    return capture.parts == 1 ? capture.view : ByteBuffer.wrap(bytes.toByteArray());
+  }
+
+  /** Keeps the array a ByteString hands out, and counts the parts it hands out. */
+  private static final class ArrayCapture extends ByteOutput {
+    int parts;
+    ByteBuffer view;
+
+    @Override
+    public void writeLazy(byte[] value, int offset, int length) {
+      parts++;
+      view = ByteBuffer.wrap(value, offset, length).slice();
+    }
+
+    @Override
+    public void write(byte value) {
+      parts += 2; // not an array: copy
+    }
+
+    @Override
+    public void write(byte[] value, int offset, int length) {
+      parts += 2;
+    }
+
+    @Override
+    public void write(ByteBuffer value) {
+      parts += 2;
+    }
+
+    @Override
+    public void writeLazy(ByteBuffer value) {
+      parts += 2;
+    }
   }
 
   static int[] toInts(List<Integer> list) {
