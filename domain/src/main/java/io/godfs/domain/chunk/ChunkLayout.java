@@ -34,25 +34,41 @@ public final class ChunkLayout {
    * offsetInChunk}. Does not move the buffer's position.
    */
   public static int[] crcs(ByteBuffer data, long offsetInChunk) {
-    int remaining = data.remaining();
+    return crcs(new ByteBuffer[] {data}, offsetInChunk);
+  }
+
+  /**
+   * CRC32C of the bytes of {@code parts}, in order, cut at absolute block boundaries, for data that
+   * starts at {@code offsetInChunk}. A block may span parts. Does not move the buffers' positions.
+   */
+  public static int[] crcs(ByteBuffer[] parts, long offsetInChunk) {
+    long remaining = 0;
+    for (ByteBuffer part : parts) {
+      remaining += part.remaining();
+    }
     if (remaining == 0) {
       return new int[0];
     }
     long end = offsetInChunk + remaining;
-    int pieces = Math.toIntExact((end - 1) / BLOCK_SIZE - offsetInChunk / BLOCK_SIZE + 1);
-    int[] out = new int[pieces];
-    ByteBuffer view = data.duplicate();
-    long pos = offsetInChunk;
+    int blocks = Math.toIntExact((end - 1) / BLOCK_SIZE - offsetInChunk / BLOCK_SIZE + 1);
+    int[] out = new int[blocks];
     CRC32C crc = new CRC32C();
-    for (int i = 0; i < pieces; i++) {
-      long pieceEnd = Math.min(end, blockStart(pos) + BLOCK_SIZE);
-      int len = (int) (pieceEnd - pos);
-      ByteBuffer piece = view.slice(view.position(), len);
-      crc.reset();
-      crc.update(piece);
-      out[i] = (int) crc.getValue();
-      view.position(view.position() + len);
-      pos = pieceEnd;
+    long pos = offsetInChunk;
+    long blockEnd = Math.min(end, blockStart(pos) + BLOCK_SIZE);
+    int block = 0;
+    for (ByteBuffer part : parts) {
+      ByteBuffer view = part.duplicate();
+      while (view.hasRemaining()) {
+        int len = (int) Math.min(view.remaining(), blockEnd - pos);
+        crc.update(view.slice(view.position(), len));
+        view.position(view.position() + len);
+        pos += len;
+        if (pos == blockEnd) {
+          out[block++] = (int) crc.getValue();
+          crc.reset();
+          blockEnd = Math.min(end, pos + BLOCK_SIZE);
+        }
+      }
     }
     return out;
   }

@@ -8,37 +8,67 @@ import java.util.Objects;
  * Bytes of a chunk starting at {@code offset}, with the CRC32C of each piece cut at absolute block
  * boundaries. On reads the offset is block-aligned and the CRCs are the stored ones; on writes they
  * are computed by the writer and verified by every replica.
+ *
+ * <p>The bytes may lie in several buffers ({@link #parts}, in order): a chunkserver receives a
+ * piece as the network buffers it arrived in and verifies, forwards and stores it from there,
+ * without first gathering it into one array.
  */
-public record ChunkPiece(long offset, ByteBuffer data, int[] crcs) {
+public record ChunkPiece(long offset, ByteBuffer[] parts, int[] crcs) {
   public ChunkPiece {
-    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(parts, "parts");
     Objects.requireNonNull(crcs, "crcs");
+    for (ByteBuffer part : parts) {
+      Objects.requireNonNull(part, "part");
+    }
     if (offset < 0) {
       throw new IllegalArgumentException("offset : " + offset + " (expected: >= 0)");
     }
+  }
+
+  public ChunkPiece(long offset, ByteBuffer data, int[] crcs) {
+    this(offset, new ByteBuffer[] {Objects.requireNonNull(data, "data")}, crcs);
   }
 
   public static ChunkPiece of(long offset, ByteBuffer data) {
     return new ChunkPiece(offset, data, ChunkLayout.crcs(data, offset));
   }
 
+  /**
+   * The bytes as one buffer: the only part itself, or a copy of the parts gathered into one heap
+   * buffer. Paths that care about copies use {@link #parts} instead.
+   */
+  public ByteBuffer data() {
+    if (parts.length == 1) {
+      return parts[0];
+    }
+    ByteBuffer out = ByteBuffer.allocate(length());
+    for (ByteBuffer part : parts) {
+      out.put(part.duplicate());
+    }
+    return out.flip();
+  }
+
   public int length() {
-    return data.remaining();
+    long n = 0;
+    for (ByteBuffer part : parts) {
+      n += part.remaining();
+    }
+    return Math.toIntExact(n);
   }
 
   public long end() {
-    return offset + data.remaining();
+    return offset + length();
   }
 
   /** True when every CRC matches the data. */
   public boolean verify() {
-    int[] actual = ChunkLayout.crcs(data, offset);
+    int[] actual = ChunkLayout.crcs(parts, offset);
     return Arrays.equals(actual, crcs);
   }
 
   /** Chunk offset of the first block whose CRC does not match, or -1. */
   public long firstBadBlockOffset() {
-    int[] actual = ChunkLayout.crcs(data, offset);
+    int[] actual = ChunkLayout.crcs(parts, offset);
     if (actual.length != crcs.length) {
       return offset;
     }

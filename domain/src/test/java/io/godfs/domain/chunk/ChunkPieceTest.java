@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -73,10 +75,51 @@ class ChunkPieceTest {
     assertThatThrownBy(() -> new ChunkPiece(-1, ByteBuffer.allocate(1), new int[1]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("offset : -1 (expected: >= 0)");
-    assertThatThrownBy(() -> new ChunkPiece(0, null, new int[0]))
+    assertThatThrownBy(() -> new ChunkPiece(0, (ByteBuffer) null, new int[0]))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new ChunkPiece(0, ByteBuffer.allocate(0), null))
         .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void aPieceInManyPartsHasTheCrcsAndBytesOfTheSamePieceInOne() {
+    Random random = new Random(7);
+    for (int c = 0; c < 200; c++) {
+      long offset = random.nextLong(4L * BLOCK_SIZE);
+      byte[] data = randomBytes(random, 1 + random.nextInt(3 * BLOCK_SIZE));
+      ChunkPiece whole = ChunkPiece.of(offset, ByteBuffer.wrap(data));
+      ChunkPiece split = new ChunkPiece(offset, cut(data, random), whole.crcs());
+
+      assertThat(ChunkLayout.crcs(split.parts(), offset)).containsExactly(whole.crcs());
+      assertThat(split.verify()).isTrue();
+      assertThat(split.length()).isEqualTo(data.length);
+      assertThat(split.end()).isEqualTo(offset + data.length);
+      assertThat(split.data()).isEqualTo(ByteBuffer.wrap(data));
+    }
+  }
+
+  @Test
+  void aFlipInABlockThatSpansTwoPartsIsFoundInThatBlock() {
+    byte[] data = randomBytes(new Random(8), 2 * BLOCK_SIZE);
+    ByteBuffer[] parts = {
+      ByteBuffer.wrap(data, 0, BLOCK_SIZE + 100).slice(),
+      ByteBuffer.wrap(data, BLOCK_SIZE + 100, BLOCK_SIZE - 100).slice()
+    };
+    ChunkPiece piece = new ChunkPiece(0, parts, ChunkLayout.crcs(ByteBuffer.wrap(data), 0));
+    data[BLOCK_SIZE + 150] ^= 0x10; // in the second block, after the cut between the parts
+    assertThat(piece.firstBadBlockOffset()).isEqualTo(BLOCK_SIZE);
+  }
+
+  /** {@code data} cut at random places into direct buffers, some of them empty. */
+  private static ByteBuffer[] cut(byte[] data, Random random) {
+    List<ByteBuffer> parts = new ArrayList<>();
+    int at = 0;
+    while (at < data.length) {
+      int n = Math.min(data.length - at, random.nextInt(20_000));
+      parts.add(ByteBuffer.allocateDirect(n).put(data, at, n).flip());
+      at += n;
+    }
+    return parts.toArray(ByteBuffer[]::new);
   }
 
   @Test

@@ -150,7 +150,7 @@ final class ChunkFileWriter implements ChunkWriter {
       if (previous != null && offset < previous.length() && !rewriting) {
         startRewrite();
       }
-      writeFully(piece.data().duplicate(), offset);
+      writeFully(piece.parts(), offset);
       long oldLength = length;
       length = Math.max(length, piece.end());
       int blocks = ChunkLayout.blockCount(length);
@@ -350,10 +350,28 @@ final class ChunkFileWriter implements ChunkWriter {
     rewriting = true;
   }
 
-  private void writeFully(ByteBuffer data, long offset) throws IOException {
-    long position = offset;
-    while (data.hasRemaining()) {
-      position += channel.write(data, position);
+  /**
+   * One gathering write for all the piece's parts where it can: a piece that arrived as network
+   * buffers is stored from them directly, with one system call instead of one per buffer.
+   */
+  private void writeFully(ByteBuffer[] parts, long offset) throws IOException {
+    if (parts.length == 1) {
+      ByteBuffer data = parts[0].duplicate();
+      long position = offset;
+      while (data.hasRemaining()) {
+        position += channel.write(data, position);
+      }
+      return;
+    }
+    ByteBuffer[] views = new ByteBuffer[parts.length];
+    long left = 0;
+    for (int i = 0; i < parts.length; i++) {
+      views[i] = parts[i].duplicate();
+      left += views[i].remaining();
+    }
+    channel.position(offset); // this writer is the file's only writer, and reads are positional
+    while (left > 0) {
+      left -= channel.write(views);
     }
   }
 

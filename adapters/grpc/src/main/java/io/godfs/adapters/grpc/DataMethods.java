@@ -5,25 +5,83 @@ import io.godfs.api.v1.ReadChunkRequest;
 import io.godfs.api.v1.ReadChunkResponse;
 import io.godfs.api.v1.WriteChunkAck;
 import io.godfs.api.v1.WriteChunkRequest;
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import java.io.InputStream;
 
 /**
  * The chunk data methods with {@link AliasingMarshaller}s, on both the client and the server side,
  * so chunk bytes are not copied twice while being parsed.
  */
 final class DataMethods {
+  /** Parses pieces over the buffers they arrived in (the chunkserver's side of a write). */
+  static final WriteRequestMarshaller WRITE_REQUESTS = new WriteRequestMarshaller();
+
   static final MethodDescriptor<WriteChunkRequest, WriteChunkAck> WRITE =
       ChunkServiceGrpc.getWriteChunkMethod().toBuilder(
-              new AliasingMarshaller<>(WriteChunkRequest.getDefaultInstance()),
+              WRITE_REQUESTS, new AliasingMarshaller<>(WriteChunkAck.getDefaultInstance()))
+          .build();
+
+  /**
+   * The same method for a replica forwarding to the next: its requests are {@link
+   * WriteChunkRequest}s, or {@link HeldForward}s written from the buffers a piece arrived in.
+   */
+  static final MethodDescriptor<Object, WriteChunkAck> FORWARD =
+      ChunkServiceGrpc.getWriteChunkMethod().toBuilder(
+              new MethodDescriptor.Marshaller<Object>() {
+                @Override
+                public InputStream stream(Object value) {
+                  return value instanceof HeldForward forward
+                      ? forward.message()
+                      : WRITE_REQUESTS.stream((WriteChunkRequest) value);
+                }
+
+                @Override
+                public Object parse(InputStream stream) {
+                  return WRITE_REQUESTS.parse(stream);
+                }
+              },
               new AliasingMarshaller<>(WriteChunkAck.getDefaultInstance()))
           .build();
+
   static final MethodDescriptor<ReadChunkRequest, ReadChunkResponse> READ =
       ChunkServiceGrpc.getReadChunkMethod().toBuilder(
               new AliasingMarshaller<>(ReadChunkRequest.getDefaultInstance()),
               new AliasingMarshaller<>(ReadChunkResponse.getDefaultInstance()))
           .build();
+
+  /**
+   * Releases the buffers of a data message that no handler took: a call refused by an interceptor
+   * never reaches {@link WriteChunkInbound}. Installed outermost, so it sees every message after
+   * the whole chain has.
+   */
+  static final ServerInterceptor RELEASE_UNTAKEN =
+      new ServerInterceptor() {
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+          ServerCall.Listener<Q> listener = next.startCall(call, headers);
+          if (!call.getMethodDescriptor().getFullMethodName().equals(WRITE.getFullMethodName())) {
+            return listener;
+          }
+          return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+            @Override
+            public void onMessage(Q message) {
+              try {
+                super.onMessage(message);
+              } finally {
+                WRITE_REQUESTS.releaseUntaken(message);
+              }
+            }
+          };
+        }
+      };
 
   private DataMethods() {}
 

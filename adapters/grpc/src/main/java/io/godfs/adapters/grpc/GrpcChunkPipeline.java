@@ -17,6 +17,7 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
+import java.util.ArrayDeque;
 
 /** Opens WriteChunk streams to chunkservers (client to primary, replica to the next replica). */
 public final class GrpcChunkPipeline implements ChunkPipeline {
@@ -32,7 +33,7 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
     Hop hop = new Hop(target, listener);
     var channel = channels.channel(target.address().toString());
     ClientCalls.asyncBidiStreamingCall(
-        channel.newCall(DataMethods.WRITE, CallOptions.DEFAULT), hop);
+        channel.newCall(DataMethods.FORWARD, CallOptions.DEFAULT), hop);
     WriteHeader.Builder h =
         WriteHeader.newBuilder()
             .setChunkId(header.chunkId().value())
@@ -55,10 +56,14 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
    * One stream to one node; calls from the sender and cancels from other threads are serialised.
    */
   private static final class Hop
-      implements PipelineStream, ClientResponseObserver<WriteChunkRequest, WriteChunkAck> {
+      implements PipelineStream, ClientResponseObserver<Object, WriteChunkAck> {
     private final NodeLocation target;
     private final PipelineListener listener;
-    private ClientCallStreamObserver<WriteChunkRequest> requests;
+
+    /** Forwards of received pieces not yet acked: their buffers go when the ack comes. */
+    private final ArrayDeque<HeldForward> unacked = new ArrayDeque<>();
+
+    private ClientCallStreamObserver<Object> requests;
     private boolean closed;
     private boolean cancelled;
     private boolean reported;
@@ -69,11 +74,11 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
     }
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<WriteChunkRequest> requestStream) {
+    public void beforeStart(ClientCallStreamObserver<Object> requestStream) {
       this.requests = requestStream;
     }
 
-    synchronized void send(WriteChunkRequest message) {
+    synchronized void send(Object message) {
       if (!closed) {
         requests.onNext(message);
       }
@@ -81,7 +86,22 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
 
     @Override
     public void send(long seq, ChunkPiece piece) {
-      send(WriteChunkRequest.newBuilder().setData(ProtoMapper.toProto(seq, piece)).build());
+      HeldForward held = DataMethods.WRITE_REQUESTS.forward(seq, piece);
+      if (held == null) {
+        send(WriteChunkRequest.newBuilder().setData(ProtoMapper.toProto(seq, piece)).build());
+        return;
+      }
+      synchronized (this) {
+        unacked.addLast(held);
+      }
+      send(held);
+    }
+
+    /** Up to {@code seq}, the next replica has every piece: no forward of them is written again. */
+    private synchronized void releaseUpTo(long seq) {
+      while (!unacked.isEmpty() && unacked.peekFirst().seq() <= seq) {
+        unacked.removeFirst().acked();
+      }
     }
 
     @Override
@@ -106,6 +126,7 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
 
     @Override
     public void onNext(WriteChunkAck ack) {
+      releaseUpTo(ack.getSeq());
       if (ack.getFinished()) {
         report(() -> listener.finished(ack.getSeq(), ack.getChunkLength()));
       } else {
@@ -134,6 +155,9 @@ public final class GrpcChunkPipeline implements ChunkPipeline {
     /** The first terminal event wins: a finished write is not failed by the stream's end. */
     private void report(Runnable terminal) {
       synchronized (this) {
+        // Ended, the call writes nothing more; what gRPC still holds of it is released when
+        // collected (HeldForward), never here: a write may be copying it this very moment.
+        unacked.clear();
         if (reported) {
           return;
         }

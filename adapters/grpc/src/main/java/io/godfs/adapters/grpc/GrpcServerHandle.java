@@ -209,6 +209,8 @@ public final class GrpcServerHandle implements AutoCloseable {
       // Added last, so it runs first: refused calls are counted with their codes.
       builder.intercept(new RpcMetering(meter));
     }
+    // Added very last, so it runs first and sees each message after every other has.
+    builder.intercept(DataMethods.RELEASE_UNTAKEN);
     try {
       return new GrpcServerHandle(builder.build().start(), calls);
     } catch (IOException e) {

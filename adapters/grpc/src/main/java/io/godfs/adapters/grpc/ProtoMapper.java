@@ -206,7 +206,11 @@ final class ProtoMapper {
     return bytes.isEmpty() ? SignedChunkToken.NONE : SignedChunkToken.of(bytes.toByteArray());
   }
 
-  /** Wraps the piece's bytes without copying them (the buffer must not change while in flight). */
+  /**
+   * Wraps the piece's bytes without copying them (the buffer must not change while in flight). A
+   * piece in several parts is gathered first (a copy): only pieces a chunkserver received have
+   * several, and it forwards those as {@link PieceMessage}s.
+   */
   static ChunkData toProto(long seq, ChunkPiece piece) {
     var b =
         ChunkData.newBuilder()

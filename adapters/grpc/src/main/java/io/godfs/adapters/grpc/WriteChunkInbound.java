@@ -8,6 +8,7 @@ import io.godfs.application.port.in.ReceiveChunkUseCase;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
 import io.godfs.domain.chunk.ChunkOperation;
+import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.PipelineHeader;
 import io.godfs.domain.chunk.PipelineListener;
@@ -23,6 +24,10 @@ import io.grpc.stub.StreamObserver;
  * One incoming pipelined write: the first message must be the header, then data and a finish. Acks
  * from the write session are sent upstream (the session serialises them). If the stream ends or
  * breaks without a finish, the session is cancelled so nothing uncommitted survives.
+ *
+ * <p>A data message may leave its bytes in the network buffers it arrived in ({@link
+ * WriteRequestMarshaller}): the piece is verified, forwarded and stored from them, and they are
+ * released when that is done (a forward not yet sent holds them until it is).
  */
 final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, PipelineListener {
   private final ReceiveChunkUseCase receive;
@@ -55,6 +60,17 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
 
   @Override
   public void onNext(WriteChunkRequest request) {
+    WriteRequestMarshaller.Received received = DataMethods.WRITE_REQUESTS.take(request);
+    try {
+      handle(request, received);
+    } finally {
+      if (received != null) {
+        received.buffers().release(); // a forward still being sent holds them on its own
+      }
+    }
+  }
+
+  private void handle(WriteChunkRequest request, WriteRequestMarshaller.Received received) {
     if (ended) {
       return;
     }
@@ -104,12 +120,13 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
           return;
         }
         var data = request.getData();
-        if (data.getData().size() > ChunkLayout.MAX_MESSAGE_BYTES) {
+        ChunkPiece piece = received != null ? received.piece() : ProtoMapper.toPiece(data);
+        if (piece.length() > ChunkLayout.MAX_MESSAGE_BYTES) {
           failed(
               DfsError.of(
                   ErrorCode.INVALID_ARGUMENT,
                   "data message of "
-                      + data.getData().size()
+                      + piece.length()
                       + " bytes (expected: at most "
                       + ChunkLayout.MAX_MESSAGE_BYTES
                       + ")"),
@@ -117,12 +134,17 @@ final class WriteChunkInbound implements StreamObserver<WriteChunkRequest>, Pipe
           session.cancel("oversized message");
           return;
         }
+        if (received != null) {
+          DataMethods.WRITE_REQUESTS.handling(piece, received.buffers());
+        }
         try {
-          session.send(data.getSeq(), ProtoMapper.toPiece(data));
+          session.send(data.getSeq(), piece);
         } catch (IllegalArgumentException e) {
           failed(
               DfsError.of(ErrorCode.INVALID_ARGUMENT, "bad data message: " + e.getMessage()), null);
           session.cancel("bad message");
+        } finally {
+          DataMethods.WRITE_REQUESTS.handled(piece);
         }
       }
       case FINISH -> {

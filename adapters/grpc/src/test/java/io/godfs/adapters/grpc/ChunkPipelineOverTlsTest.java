@@ -179,6 +179,7 @@ class ChunkPipelineOverTlsTest {
     ChunkId chunk = new ChunkId(1);
     byte[] data = new byte[3 * (1 << 20) + 777];
     new Random(7).nextBytes(data);
+    long heldBefore = HeldBuffers.EVER.get();
     Result result = new Result();
     PipelineStream stream =
         new GrpcChunkPipeline(client)
@@ -193,6 +194,8 @@ class ChunkPipelineOverTlsTest {
     }
     stream.finish(seq);
     assertThat(result.finished.get(20, TimeUnit.SECONDS)).isEqualTo(data.length);
+    // Decrypted TLS records too stay where they landed: each replica held the three 1 MiB pieces.
+    assertThat(HeldBuffers.EVER.get() - heldBefore).isEqualTo(3 * 3);
 
     for (NodeLocation node : nodes) {
       ByteArrayOutputStream got = new ByteArrayOutputStream();

@@ -1,0 +1,61 @@
+package io.godfs.adapters.grpc;
+
+import io.godfs.api.v1.ChunkData;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Reads a {@code WriteChunkRequest} carrying data over the buffers it arrived in, so that its bytes
+ * stay where the network put them, and writes one from buffers. Only the plain shape a writer sends
+ * is read here: field 2 ({@code data}) once, holding seq, offset, bytes and CRCs; anything else (a
+ * header, a finish, repeated or unknown fields) gives null and goes to protobuf's parser.
+ */
+final class DataMessages {
+  static final int DATA = 2 << 3 | 2;
+  static final int BYTES = 3 << 3 | 2;
+  private static final int SEQ = 1 << 3;
+  private static final int OFFSET = 2 << 3;
+  private static final int CRCS_PACKED = 4 << 3 | 2;
+  private static final int CRC_SINGLE = 4 << 3 | 5;
+
+  /** A data message: its fields but the bytes (in {@code fields}), and views of the bytes. */
+  record Parsed(ChunkData fields, List<ByteBuffer> bytes) {}
+
+  private DataMessages() {}
+
+  static Parsed parse(List<ByteBuffer> buffers) {
+    try {
+      WireCursor in = new WireCursor(buffers);
+      if (in.left() == 0 || in.readVarint() != DATA || in.readVarint() != in.left()) {
+        return null;
+      }
+      ChunkData.Builder fields = ChunkData.newBuilder();
+      List<ByteBuffer> bytes = null;
+      while (in.left() > 0) {
+        long tag = in.readVarint();
+        if (tag == SEQ) {
+          fields.setSeq(in.readVarint());
+        } else if (tag == OFFSET) {
+          fields.setOffsetInChunk(in.readVarint());
+        } else if (tag == BYTES && bytes == null) {
+          bytes = in.readViews(in.readVarint());
+        } else if (tag == CRCS_PACKED) {
+          long length = in.readVarint();
+          if (length % 4 != 0 || length > in.left()) {
+            return null;
+          }
+          for (long i = 0; i < length / 4; i++) {
+            fields.addCrcs(in.readFixed32());
+          }
+        } else if (tag == CRC_SINGLE) {
+          fields.addCrcs(in.readFixed32());
+        } else {
+          return null;
+        }
+      }
+      return bytes == null ? null : new Parsed(fields.build(), bytes);
+    } catch (WireCursor.Malformed e) {
+      return null;
+    }
+  }
+}
