@@ -143,11 +143,6 @@ final class WriteRequestMarshaller implements MethodDescriptor.Marshaller<WriteC
     return new HeldForward(fields.build(), piece.parts(), buffers.retain());
   }
 
-  /** Messages whose buffers are held and not yet taken (for tests). */
-  int untaken() {
-    return received.size();
-  }
-
   private static boolean holdable(InputStream stream) {
     try {
       return stream instanceof Detachable
