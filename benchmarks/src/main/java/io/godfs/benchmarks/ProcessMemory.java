@@ -14,11 +14,25 @@ final class ProcessMemory {
 
   /** The peak resident set ({@code VmHWM} of {@code /proc/self/status}), in MiB. */
   static long peakResidentMiB() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) {
+    return field(Path.of("/proc/self/status"), "VmHWM:");
+  }
+
+  /** The resident set now ({@code VmRSS}), in MiB. */
+  static long residentMiB() throws IOException {
+    return field(Path.of("/proc/self/status"), "VmRSS:");
+  }
+
+  /** Another process's resident set now, in MiB. */
+  static long residentMiB(long pid) throws IOException {
+    return field(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
+  }
+
+  private static long field(Path status, String name) throws IOException {
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith(name)) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
       }
     }
-    throw new IOException("/proc/self/status has no VmHWM line (not Linux?)");
+    throw new IOException(status + " has no " + name + " line (not Linux?)");
   }
 }

@@ -25,6 +25,7 @@ public final class BenchMain {
         new ObservabilityBenchCommand(),
         new SnapshotBenchCommand(),
         new BackupBenchCommand(),
-        new PeersSdkBenchCommand());
+        new PeersSdkBenchCommand(),
+        new GrowthBenchCommand());
   }
 }

@@ -51,6 +51,7 @@ class BenchCommandsTest {
             "bench-snapshots",
             "bench-backup",
             "bench-peers-sdk",
+            "bench-growth",
             "dev ");
   }
 
@@ -66,7 +67,8 @@ class BenchCommandsTest {
           "bench-observability",
           "bench-snapshots",
           "bench-backup",
-          "bench-peers-sdk"
+          "bench-peers-sdk",
+          "bench-growth"
         }) {
       assertThat(godfs(command, "--help")).as(command).isZero();
       assertThat(out.toString()).contains("Usage: godfs " + command);
@@ -103,6 +105,20 @@ class BenchCommandsTest {
     assertThat(err.toString())
         .isEqualTo(
             "godfs: bench-peers-sdk: --size 1000 (expected: whole MiB)" + System.lineSeparator());
+  }
+
+  @Test
+  void aGrowthRunWithoutTheClustersDirectoryOrWithAWindowPastItsFilesIsAUsageError() {
+    assertThat(godfs("bench-growth", "--servers", "/no/such/dir")).isEqualTo(GodfsCli.USAGE);
+    assertThat(err.toString())
+        .isEqualTo(
+            "godfs: bench-growth: --servers /no/such/dir is not a directory"
+                + System.lineSeparator());
+    err.getBuffer().setLength(0);
+    assertThat(godfs("bench-growth", "--servers", "/tmp", "--files", "10", "--window", "20"))
+        .isEqualTo(GodfsCli.USAGE);
+    assertThat(err.toString())
+        .isEqualTo("godfs: bench-growth: --window 20 (expected: 1-10)" + System.lineSeparator());
   }
 
   @Test

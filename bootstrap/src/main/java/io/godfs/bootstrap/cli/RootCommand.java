@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
       "Settings come from flags, then GODFS_* environment variables, then defaults (see each command's --help).",
       "Benchmarks (the benchmarks module, built on first use): godfs bench | bench-gateway | bench-metadata"
           + " | bench-repair | bench-security | bench-observability | bench-snapshots | bench-backup"
-          + " | bench-peers-sdk"
+          + " | bench-peers-sdk | bench-growth"
     })
 final class RootCommand implements Callable<Integer> {
   private final CliContext ctx;
