@@ -27,6 +27,10 @@ import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -184,6 +188,47 @@ class ChunkPipelineOverSocketsTest {
       }
     }
     return got.toByteArray();
+  }
+
+  @Test
+  void piecesThatNoHandlerTakesAreReleased() throws Exception {
+    // An interceptor that swallows every message of the call: the chunk handler never sees them.
+    ServerInterceptor swallow =
+        new ServerInterceptor() {
+          @Override
+          public <Q, R> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            call.request(Integer.MAX_VALUE);
+            return new ServerCall.Listener<>() {};
+          }
+        };
+    long heldBefore = HeldBuffers.EVER.get();
+    try (GrpcServerHandle deaf =
+        GrpcServerHandle.start(
+            "127.0.0.1",
+            0,
+            List.of(new GrpcChunkService((h, l) -> null, null)),
+            List.of(swallow))) {
+      NodeLocation node =
+          new NodeLocation(new NodeId("deaf"), new NodeAddress("127.0.0.1", deaf.port()));
+      PipelineStream stream =
+          new GrpcChunkPipeline(channels)
+              .open(
+                  node,
+                  new PipelineHeader(new ChunkId(79), ChunkVersion.FIRST, CHUNK_SIZE, List.of()),
+                  new Result());
+      byte[] data = new byte[1 << 20];
+      for (int i = 0; i < 3; i++) {
+        stream.send(i, ChunkPiece.of((long) i << 20, ByteBuffer.wrap(data)));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (HeldBuffers.EVER.get() - heldBefore < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(10); // waits for the server to have parsed all three
+      }
+      assertThat(HeldBuffers.EVER.get() - heldBefore).isEqualTo(3);
+      stream.cancel("done");
+    }
+    awaitReleased();
   }
 
   /**
