@@ -139,41 +139,17 @@ public final class GrowthWorkload {
   private void creates(int files, int fileBytes, int threads, int window) throws IOException {
     DfsPath dir = root.child("small");
     fs.mkdir(dir, false);
-    int dirs = (files + FILES_PER_DIR - 1) / FILES_PER_DIR;
-    for (int d = 0; d < dirs; d++) {
-      fs.mkdir(dir.child("d" + d), false);
-    }
-    List<ServerProcesses.Memory> heapsBefore = servers.liveHeaps();
     byte[] body = new byte[fileBytes];
     new SplittableRandom(44).nextBytes(body);
-    AtomicLong next = new AtomicLong();
+    // Not counted: the create path's JIT in the client and the masters, as the writes warm up.
+    DfsPath warmUp = root.child("creates-warm-up");
+    fs.mkdir(warmUp, false);
+    int warmUpFiles = Math.min(files, 5 * FILES_PER_DIR);
+    createAll(warmUp, warmUpFiles, body, threads, new RateWindows(warmUpFiles, warmUpFiles));
+    fs.delete(warmUp, true);
+    List<ServerProcesses.Memory> heapsBefore = servers.liveHeaps();
     RateWindows windows = new RateWindows(files, window);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        done.add(
-            pool.submit(
-                () -> {
-                  for (long i = next.getAndIncrement(); i < files; i = next.getAndIncrement()) {
-                    DfsPath path = dir.child("d" + (i / FILES_PER_DIR)).child("f" + i);
-                    createOne(path, body);
-                    windows.completed();
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      throw new IOException("a create failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } finally {
-      pool.shutdownNow();
-    }
+    createAll(dir, files, body, threads, windows);
     results.recordOnce("create_first_window", "files/s", windows.first(), window + " files");
     results.recordOnce("create_last_window", "files/s", windows.last(), window + " files");
     results.recordOnce(
@@ -194,6 +170,40 @@ public final class GrowthWorkload {
     }
     results.recordOnce("master_heap_per_file", "bytes", largest, detail.toString());
     recordMemory("rss_after_creates");
+  }
+
+  /** {@code files} files in directories of {@value #FILES_PER_DIR} under {@code dir}, at once. */
+  private void createAll(DfsPath dir, int files, byte[] body, int threads, RateWindows windows)
+      throws IOException {
+    for (int d = 0; d < (files + FILES_PER_DIR - 1) / FILES_PER_DIR; d++) {
+      fs.mkdir(dir.child("d" + d), false);
+    }
+    AtomicLong next = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (long i = next.getAndIncrement(); i < files; i = next.getAndIncrement()) {
+                    createOne(dir.child("d" + (i / FILES_PER_DIR)).child("f" + i), body);
+                    windows.completed();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IOException("a create failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private void createOne(DfsPath path, byte[] body) throws IOException {
