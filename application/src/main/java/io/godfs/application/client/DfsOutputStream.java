@@ -52,6 +52,7 @@ final class DfsOutputStream extends DfsOutput {
   private final MasterClient master;
   private final ChunkPipeline pipeline;
   private final ClientSettings settings;
+
   private final DfsPath path;
   private final FileId fileId;
   private final long chunkSize;
@@ -60,6 +61,8 @@ final class DfsOutputStream extends DfsOutput {
   private long position;
   private ByteBuffer buffer;
   private long bufferStart;
+  private int bufferLimit; // sent at this size: a message's worth, or the rest of its chunk
+  private boolean streaming; // a buffer filled up: the next start full size (StreamBuffers)
   private ChunkUpload upload;
   private int uploadIndex = -1;
 
@@ -194,15 +197,18 @@ final class DfsOutputStream extends DfsOutput {
     while (len > 0) {
       if (buffer == null) {
         long roomInChunk = chunkSize - position % chunkSize;
-        buffer = ByteBuffer.allocate((int) Math.min(ChunkLayout.MAX_MESSAGE_BYTES, roomInChunk));
+        bufferLimit = (int) Math.min(ChunkLayout.MAX_MESSAGE_BYTES, roomInChunk);
+        buffer = StreamBuffers.allocate(streaming, bufferLimit, len);
         bufferStart = position;
       }
+      buffer = StreamBuffers.roomFor(buffer, len, bufferLimit);
       int n = Math.min(len, buffer.remaining());
       buffer.put(bytes, off, n);
       off += n;
       len -= n;
       position += n;
-      if (!buffer.hasRemaining()) {
+      if (buffer.position() == bufferLimit) {
+        streaming = true;
         sendBuffer();
       }
     }

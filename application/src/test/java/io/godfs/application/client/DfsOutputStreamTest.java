@@ -24,10 +24,12 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
 import io.godfs.domain.node.NodeLocation;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The client's writer over a fake master and a pipeline that acknowledges at once. */
@@ -77,6 +79,7 @@ class DfsOutputStreamTest {
   /** Acks every piece and finishes with the highest end written, as one healthy replica would. */
   static final class InstantPipeline implements ChunkPipeline {
     final List<Long> pieceSizes = new ArrayList<>();
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     @Override
     public PipelineStream open(
@@ -88,6 +91,9 @@ class DfsOutputStreamTest {
         public void send(long seq, ChunkPiece piece) {
           pieceSizes.add((long) piece.length());
           assertThat(piece.verify()).isTrue();
+          byte[] b = new byte[piece.length()];
+          piece.data().duplicate().get(b);
+          bytes.writeBytes(b); // pieces come in order here: one stream, one replica
           end = Math.max(end, piece.end());
           listener.acked(seq);
         }
@@ -108,6 +114,29 @@ class DfsOutputStreamTest {
     lease.opened(new FileId(1));
     return new DfsOutputStream(
         master, pipeline, ClientSettings.DEFAULTS, PATH, new FileId(1), CHUNK, 0, lease);
+  }
+
+  @Test
+  void smallWritesOfAnySizeMakeTheSamePiecesAndBytesAsOneLargeWrite() throws Exception {
+    byte[] data = new byte[(int) (2 * CHUNK + 12_345)];
+    new Random(26).nextBytes(data);
+    InstantPipeline whole = new InstantPipeline();
+    try (OutputStream out = stream(new Master(Integer.MAX_VALUE), whole)) {
+      out.write(data);
+    }
+    Random sizes = new Random(27);
+    InstantPipeline small = new InstantPipeline();
+    try (OutputStream out = stream(new Master(Integer.MAX_VALUE), small)) {
+      for (int at = 0; at < data.length; ) {
+        // From single bytes to writes larger than a first buffer: every growth step is crossed.
+        int n = Math.min(data.length - at, 1 + sizes.nextInt(sizes.nextBoolean() ? 50 : 300_000));
+        out.write(data, at, n);
+        at += n;
+      }
+    }
+    assertThat(small.pieceSizes).isEqualTo(whole.pieceSizes);
+    assertThat(small.bytes.toByteArray()).isEqualTo(data);
+    assertThat(whole.bytes.toByteArray()).isEqualTo(data);
   }
 
   @Test
