@@ -64,17 +64,20 @@ public final class GrowthWorkload {
       PrintWriter log)
       throws IOException {
     GrowthWorkload workload = new GrowthWorkload(fs, servers, log);
-    workload.clean();
-    fs.mkdir(workload.root, false);
-    workload.warmUp();
-    for (int gib : sizesGib) {
-      workload.writeAndMeasure(gib);
+    try {
+      workload.clean();
+      fs.mkdir(workload.root, false);
+      workload.warmUp();
+      for (int gib : sizesGib) {
+        workload.writeAndMeasure(gib);
+      }
+      if (files > 0) {
+        workload.creates(files, fileBytes, threads, window);
+      }
+      workload.clean();
+    } finally {
+      workload.results.print(out); // what was measured, also when a step failed
     }
-    if (files > 0) {
-      workload.creates(files, fileBytes, threads, window);
-    }
-    workload.clean();
-    workload.results.print(out);
   }
 
   private void clean() {
@@ -149,7 +152,18 @@ public final class GrowthWorkload {
     fs.delete(warmUp, true);
     List<ServerProcesses.Memory> heapsBefore = servers.liveHeaps();
     RateWindows windows = new RateWindows(files, window);
-    createAll(dir, files, body, threads, windows);
+    long start = System.nanoTime();
+    try {
+      createAll(dir, files, body, threads, windows);
+    } catch (IOException | RuntimeException e) {
+      results.recordOnce(
+          "creates_before_failure",
+          "files",
+          windows.completedCount(),
+          String.format(Locale.ROOT, "after %.0f s: %s", seconds(start), e.getMessage()));
+      recordMemory("rss_at_failure");
+      throw e;
+    }
     results.recordOnce("create_first_window", "files/s", windows.first(), window + " files");
     results.recordOnce("create_last_window", "files/s", windows.last(), window + " files");
     results.recordOnce(

@@ -40,6 +40,10 @@ final class RateWindows {
     }
   }
 
+  synchronized long completedCount() {
+    return done;
+  }
+
   /** Operations per second over the first window. */
   synchronized double first() {
     requireEnded();
