@@ -19,8 +19,13 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -232,12 +237,28 @@ final class NamespaceStateMachine extends BaseStateMachine {
       }
       File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
       File tmp = new File(file.getPath() + ".tmp");
-      try (OutputStream out =
-          new BufferedOutputStream(Files.newOutputStream(tmp.toPath()), 1 << 16)) {
+      // The MD5 is taken as the bytes are written, not by reading the file back (an 876 MB
+      // snapshot was read twice), and the file is on disk before Ratis purges the log it replaces.
+      MessageDigest digest = MD5FileUtil.newMD5();
+      try (FileChannel channel =
+              FileChannel.open(
+                  tmp.toPath(),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.TRUNCATE_EXISTING,
+                  StandardOpenOption.WRITE);
+          OutputStream out =
+              new BufferedOutputStream(
+                  new DigestOutputStream(Channels.newOutputStream(channel), digest), 1 << 16)) {
         SnapshotFormat.write(namespace, authority, requests, last.getTerm(), last.getIndex(), out);
+        out.flush();
+        channel.force(true);
       }
       Files.move(tmp.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
-      MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+      try (FileChannel dir = FileChannel.open(file.toPath().getParent())) {
+        dir.force(true); // the rename too
+      }
+      MD5Hash md5 = MD5Hash.newInstance(digest.digest());
+      MD5FileUtil.saveMD5File(file, md5);
       SingleFileSnapshotInfo taken =
           new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last);
       storage.updateLatestSnapshot(taken);

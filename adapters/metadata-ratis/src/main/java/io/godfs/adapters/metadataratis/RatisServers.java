@@ -61,9 +61,10 @@ final class RatisServers {
     // Linearizable reads by ReadIndex, answered from the leader's lease while it holds one.
     RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Read.setLeaderLeaseEnabled(properties, true);
-    // Log compaction: a snapshot every N entries; the log is purged up to it; two snapshots kept.
+    // Log compaction: a snapshot every N entries (staggered across the masters); the log is purged
+    // up to it; two snapshots kept.
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotEvery());
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotThreshold());
     RaftServerConfigKeys.Snapshot.setCreationGap(properties, 1);
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * How one master joins the replicated metadata group.
@@ -64,6 +65,23 @@ public record RatisSettings(
         Duration.ofMillis(500),
         0,
         Optional.empty());
+  }
+
+  /**
+   * The log entries after which this master snapshots: {@code snapshotEvery}, plus a share of it by
+   * this master's place among the group's ids (0, 1/6, 1/3 of it for three masters), so the masters
+   * do not all snapshot at the same index. Writing a snapshot stops a master's applies; all three
+   * at once stopped the whole group for longer than a client waits (ADR 0030, growth), while one
+   * follower at a time leaves a quorum that goes on.
+   */
+  public long snapshotThreshold() {
+    List<String> ids =
+        Stream.concat(peers.stream(), Stream.of(self))
+            .map(MasterPeer::id)
+            .distinct()
+            .sorted()
+            .toList();
+    return snapshotEvery + snapshotEvery * ids.indexOf(self.id()) / (2L * ids.size());
   }
 
   public RatisSettings withSnapshotEvery(long entries) {
