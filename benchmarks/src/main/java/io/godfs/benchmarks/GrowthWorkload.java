@@ -7,6 +7,7 @@ import io.godfs.domain.file.DfsPath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,6 +137,11 @@ public final class GrowthWorkload {
           .append(m.residentMib());
     }
     detail.append(" client=").append(ProcessMemory.residentMiB());
+    // The client's live heap, apart from what the JVM keeps committed: a resident size that grows
+    // with the file may be the heap sizing itself, not memory held.
+    System.gc();
+    long liveHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    detail.append(" client-live-heap=").append(liveHeap);
     results.recordOnce(workload, "MiB", largest, detail.toString());
   }
 
