@@ -29,10 +29,21 @@ die() { say "$*"; exit 1; }
 [[ "$FILE_BYTES" =~ ^[0-9]+$ ]] || die "FILE_BYTES must be a whole number (got '$FILE_BYTES')"
 [ "$(id -u)" = 0 ] || die "run it as root (it flushes dirty pages: /proc/sys/vm/drop_caches)"
 
+# Three replicas of the largest file land on this one disk at once (a run that filled the disk
+# failed its 16 GiB write with a misleading "holds no replica"): refuse to start without room.
+largest=$(tr ',' '\n' <<<"$SIZES" | sort -n | tail -n 1)
+need_gib=$(( 3 * largest + 4 ))
+free_gib=$(( $(df -Pk "$(dirname "$WORK")" | awk 'NR == 2 {print $4}') / 1048576 ))
+(( free_gib >= need_gib )) \
+  || die "needs $need_gib GiB free in $(dirname "$WORK") for three replicas of $largest GiB (has $free_gib GiB)"
+
 source "$TREE/benchmarks/peers/build-lock.sh"
 hold_build_lock "$@"
 source "$TREE/benchmarks/peers/bench-cluster.sh"
 start_bench_cluster bench-growth
+# The chunkservers' data goes with the cluster (tens of GiB); logs, pid files and the masters'
+# Raft directories stay for a look afterwards.
+trap 'stop_cluster; rm -rf "$WORK"/chunk-*/' EXIT
 
 WINDOW=$(( FILES >= 500000 ? 50000 : (FILES >= 10 ? FILES / 10 : FILES) ))
 say "running: files of $SIZES GiB, then $FILES files of $FILE_BYTES bytes (windows of $WINDOW)"
