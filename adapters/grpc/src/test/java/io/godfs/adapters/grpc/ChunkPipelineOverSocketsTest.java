@@ -120,16 +120,20 @@ class ChunkPipelineOverSocketsTest {
     }
   }
 
+  /** A write of {@code chunk} to the first chunkserver, forwarded to the other two. */
+  PipelineStream throughAllThree(ChunkId chunk, Result result) {
+    return new GrpcChunkPipeline(channels)
+        .open(
+            nodes.get(0),
+            new PipelineHeader(chunk, ChunkVersion.FIRST, CHUNK_SIZE, nodes.subList(1, 3)),
+            result);
+  }
+
   byte[] writeThroughPipeline(ChunkId chunk, int length) throws Exception {
     byte[] data = new byte[length];
     new Random(chunk.value()).nextBytes(data);
     Result result = new Result();
-    PipelineStream stream =
-        new GrpcChunkPipeline(channels)
-            .open(
-                nodes.get(0),
-                new PipelineHeader(chunk, ChunkVersion.FIRST, CHUNK_SIZE, nodes.subList(1, 3)),
-                result);
+    PipelineStream stream = throughAllThree(chunk, result);
     long seq = 0;
     for (int off = 0; off < length; off += 1 << 20) {
       int n = Math.min(1 << 20, length - off);
@@ -158,13 +162,7 @@ class ChunkPipelineOverSocketsTest {
   @Test
   void aPipelineCutOffMidWriteReleasesTheBuffersItHeld() throws Exception {
     Result result = new Result();
-    PipelineStream stream =
-        new GrpcChunkPipeline(channels)
-            .open(
-                nodes.get(0),
-                new PipelineHeader(
-                    new ChunkId(78), ChunkVersion.FIRST, CHUNK_SIZE, nodes.subList(1, 3)),
-                result);
+    PipelineStream stream = throughAllThree(new ChunkId(78), result);
     byte[] data = new byte[1 << 20];
     new Random(78).nextBytes(data);
     stream.send(0, ChunkPiece.of(0, ByteBuffer.wrap(data)));
@@ -306,13 +304,7 @@ class ChunkPipelineOverSocketsTest {
   void aDeadReplicaFailsTheWriteNamingTheNode() throws Exception {
     servers.get(2).close();
     Result result = new Result();
-    PipelineStream stream =
-        new GrpcChunkPipeline(channels)
-            .open(
-                nodes.get(0),
-                new PipelineHeader(
-                    new ChunkId(4), ChunkVersion.FIRST, CHUNK_SIZE, nodes.subList(1, 3)),
-                result);
+    PipelineStream stream = throughAllThree(new ChunkId(4), result);
     stream.send(0, ChunkPiece.of(0, ByteBuffer.wrap(new byte[1000])));
     stream.finish(1);
     assertThatThrownBy(() -> result.finished.get(20, TimeUnit.SECONDS))
