@@ -166,12 +166,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
       }
       meter.written(piece.length());
     } catch (RuntimeException e) {
-      fail(
-          DfsError.of(
-              ErrorCode.UNAVAILABLE,
-              "write of " + header.chunkId() + " failed on " + self.id() + ": " + e.getMessage()),
-          self);
-      closeWriter();
+      failHere(LocalDiskFailure.of("write of " + header.chunkId(), self, e));
       return;
     }
     synchronized (this) {
@@ -200,12 +195,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
         meter.fsync(nanoTime.getAsLong() - started);
       }
     } catch (RuntimeException e) {
-      fail(
-          DfsError.of(
-              ErrorCode.UNAVAILABLE,
-              "fsync of " + header.chunkId() + " failed on " + self.id() + ": " + e.getMessage()),
-          self);
-      closeWriter();
+      failHere(LocalDiskFailure.of("fsync of " + header.chunkId(), self, e));
       return;
     }
     synchronized (this) {
@@ -235,12 +225,7 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
       }
       onRelease.run();
     } catch (RuntimeException e) {
-      fail(
-          DfsError.of(
-              ErrorCode.UNAVAILABLE,
-              "commit of " + header.chunkId() + " failed on " + self.id() + ": " + e.getMessage()),
-          self);
-      closeWriter();
+      failHere(LocalDiskFailure.of("commit of " + header.chunkId(), self, e));
       return;
     }
     synchronized (this) {
@@ -341,6 +326,17 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
         onRelease.run();
       }
     }
+  }
+
+  /**
+   * This node's own store failed the write: the pipeline hears it, the writer is released, and the
+   * failure is kept for a while, so that a recovered pipeline asking to continue here learns why
+   * there is nothing to continue (all replicas on one full disk fail one after another).
+   */
+  private void failHere(DfsError error) {
+    fail(error, self);
+    closeWriter();
+    parking.failedHere(header.chunkId(), header.version(), error);
   }
 
   /** Releases the writer (abandoning uncommitted bytes); safe from any thread, runs once. */

@@ -3,6 +3,7 @@ package io.godfs.application.chunkserver;
 import io.godfs.application.port.out.ChunkWriter;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
+import io.godfs.domain.error.DfsError;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -28,7 +29,13 @@ final class ParkedWriters implements AutoCloseable {
 
   private record Parked(ChunkVersion version, ChunkWriter writer, long parkedAtNanos) {}
 
+  private record Failure(ChunkVersion version, DfsError error, long failedAtNanos) {}
+
   private final Map<ChunkId, Parked> parked = new HashMap<>();
+
+  /** Writes this node's own store failed, by chunk: kept as long as a parked writer would be. */
+  private final Map<ChunkId, Failure> failures = new HashMap<>();
+
   private final long ttlNanos;
   private final LongSupplier nanoTime;
 
@@ -66,6 +73,25 @@ final class ParkedWriters implements AutoCloseable {
     return Optional.of(p.writer());
   }
 
+  /**
+   * Remembers that this node's store failed the write of {@code chunk} at {@code version}: there is
+   * no writer to park, and a resume should hear why rather than "nothing to continue".
+   */
+  void failedHere(ChunkId chunk, ChunkVersion version, DfsError error) {
+    synchronized (this) {
+      failures.put(chunk, new Failure(version, error, nanoTime.getAsLong()));
+    }
+    expire();
+  }
+
+  /**
+   * Why this node's store failed the write of {@code chunk} at {@code version}, if it did lately.
+   */
+  synchronized Optional<DfsError> failureHere(ChunkId chunk, ChunkVersion version) {
+    Failure f = failures.get(chunk);
+    return f == null || !f.version().equals(version) ? Optional.empty() : Optional.of(f.error());
+  }
+
   /** Abandons whatever is parked for {@code chunk}: a newer write of it starts over. */
   void discard(ChunkId chunk) {
     Parked p;
@@ -77,11 +103,12 @@ final class ParkedWriters implements AutoCloseable {
     }
   }
 
-  /** Closes writers parked for longer than the TTL. */
+  /** Closes writers parked for longer than the TTL, and forgets failures as old. */
   void expire() {
     long now = nanoTime.getAsLong();
     List<Map.Entry<ChunkId, Parked>> expired = new ArrayList<>();
     synchronized (this) {
+      failures.values().removeIf(f -> now - f.failedAtNanos() > ttlNanos);
       var it = parked.entrySet().iterator();
       while (it.hasNext()) {
         var e = it.next();

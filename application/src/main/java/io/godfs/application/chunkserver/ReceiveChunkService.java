@@ -82,15 +82,7 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     } catch (RuntimeException e) { // the disk or index failed: name this node
       meter.writeEnded(ChunkIoMeter.Result.ERROR);
       upstream.failed(
-          DfsError.of(
-              ErrorCode.UNAVAILABLE,
-              "cannot open "
-                  + header.chunkId()
-                  + " for writing on "
-                  + self.id()
-                  + ": "
-                  + e.getMessage()),
-          self);
+          LocalDiskFailure.of("opening " + header.chunkId() + " for writing", self, e), self);
       return NoopStream.INSTANCE;
     }
     ChunkWriteSession session =
@@ -166,6 +158,21 @@ final class ReceiveChunkService implements ReceiveChunkUseCase {
     if (writer == null) {
       StoredChunk stored = store.describe(header.chunkId()).orElse(null);
       if (stored == null || !stored.version().equals(header.resumeFrom())) {
+        DfsError failedHere =
+            parked.failureHere(header.chunkId(), header.resumeFrom()).orElse(null);
+        if (failedHere != null) {
+          throw new DfsException(
+              DfsError.of(
+                  failedHere.code(),
+                  "the interrupted write of "
+                      + header.chunkId()
+                      + " "
+                      + header.resumeFrom()
+                      + " cannot continue on "
+                      + self.id()
+                      + ", where it failed: "
+                      + failedHere.message()));
+        }
         throw new DfsException(
             ErrorCode.CONFLICT,
             "no interrupted write of "

@@ -527,7 +527,7 @@ final class DfsOutputStream extends DfsOutput {
                     + failed.chunkId()
                     + " to "
                     + path
-                    + " lost "
+                    + (error.code() == ErrorCode.NO_CAPACITY ? " found no room on " : " lost ")
                     + failedNode.id()
                     + " ("
                     + error.message()

@@ -158,6 +158,45 @@ class ChunkWriteSessionTest {
   }
 
   @Test
+  void aFullDiskFailsTheWriteAsNoCapacityAndARecoveredPipelineHearsWhy() {
+    var full = new FakeChunkStore(100_000);
+    var service =
+        new ReceiveChunkService(
+            full,
+            downstream,
+            SELF,
+            new RecentlyStored(),
+            new ParkedWriters(Duration.ofMinutes(1), System::nanoTime));
+    PipelineStream session =
+        service.receive(
+            new PipelineHeader(CHUNK, ChunkVersion.FIRST, 1 << 20, List.of()), upstream);
+    session.send(0, piece(0, 150_000, 9));
+    assertThat(upstream.failure.code()).isEqualTo(ErrorCode.NO_CAPACITY);
+    assertThat(upstream.failure.message())
+        .contains("write of " + CHUNK + " failed on cs-1")
+        .contains("No space left on device");
+    assertThat(upstream.failedNode).isEqualTo(SELF);
+
+    // All replicas on one full disk fail one after another: the client's recovery that asks this
+    // node to continue hears that the disk was full here, not that there is nothing to continue.
+    RecordingListener recovery = new RecordingListener();
+    service.receive(
+        new PipelineHeader(
+            CHUNK,
+            ChunkVersion.FIRST.next(),
+            1 << 20,
+            List.of(),
+            PipelineHeader.KEEP_LENGTH,
+            ChunkVersion.FIRST),
+        recovery);
+    assertThat(recovery.failure.code()).isEqualTo(ErrorCode.NO_CAPACITY);
+    assertThat(recovery.failure.message())
+        .contains("cannot continue on cs-1, where it failed")
+        .contains("No space left on device");
+    assertThat(full.describe(CHUNK)).as("nothing published").isEmpty();
+  }
+
+  @Test
   void aPiecePastTheChunkSizeIsRefused() {
     PipelineStream session = receive(List.of());
     session.send(0, piece((1 << 20) - 10, 20, 7));

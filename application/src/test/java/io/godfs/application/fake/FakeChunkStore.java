@@ -2,6 +2,7 @@ package io.godfs.application.fake;
 
 import io.godfs.application.port.out.ChunkReader;
 import io.godfs.application.port.out.ChunkStore;
+import io.godfs.application.port.out.ChunkStoreException;
 import io.godfs.application.port.out.ChunkWriter;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkLayout;
@@ -11,6 +12,7 @@ import io.godfs.domain.chunk.LocalReplica;
 import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,6 +140,19 @@ public final class FakeChunkStore implements ChunkStore {
   void commit(ChunkId id, Replica replica) {
     requireOpen();
     disk.put(id, replica);
+  }
+
+  /**
+   * A disk that fills up: an uncommitted write growing past what the committed replicas leave of
+   * the capacity fails as the real store does on ENOSPC.
+   */
+  void requireRoom(ChunkId id, long offset, int length, long growth) {
+    long used = disk.values().stream().mapToLong(replica -> replica.data().length).sum();
+    if (used + growth > capacityBytes) {
+      throw ChunkStoreException.outOfSpace(
+          "write " + length + " bytes at offset " + offset + " of " + id,
+          new IOException("No space left on device"));
+    }
   }
 
   void release(ChunkId id) {

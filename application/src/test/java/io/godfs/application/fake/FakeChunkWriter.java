@@ -71,6 +71,7 @@ final class FakeChunkWriter implements ChunkWriter {
     }
     int start = Math.toIntExact(offset);
     int oldLength = length;
+    store.requireRoom(id, offset, n, Math.max(0, start + n - oldLength));
     length = Math.max(length, start + n);
     if (bytes.length < length) {
       bytes = Arrays.copyOf(bytes, Math.max(length, 2 * bytes.length));

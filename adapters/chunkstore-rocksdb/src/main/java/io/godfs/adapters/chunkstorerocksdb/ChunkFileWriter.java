@@ -94,7 +94,7 @@ final class ChunkFileWriter implements ChunkWriter {
               ? FileChannel.open(file, CREATE, TRUNCATE_EXISTING, READ, WRITE)
               : FileChannel.open(file, READ, WRITE);
     } catch (IOException e) {
-      throw new ChunkStoreException("open writer on " + id + " at " + file, e);
+      throw DiskErrors.wrap("open writer on " + id + " at " + file, e);
     }
     try {
       long size = channel.size();
@@ -106,8 +106,7 @@ final class ChunkFileWriter implements ChunkWriter {
         channel.truncate(previous.length());
       }
     } catch (IOException e) {
-      ChunkStoreException failure =
-          new ChunkStoreException("open writer on " + id + " at " + file, e);
+      ChunkStoreException failure = DiskErrors.wrap("open writer on " + id + " at " + file, e);
       closeAfterFailure(channel, failure);
       throw failure;
     }
@@ -159,7 +158,7 @@ final class ChunkFileWriter implements ChunkWriter {
       }
       updateCrcs(piece, oldLength);
     } catch (IOException e) {
-      throw new ChunkStoreException(
+      throw DiskErrors.wrap(
           "write " + n + " bytes at offset " + offset + " of " + id + " to " + file, e);
     }
     state = State.OPEN;
@@ -192,7 +191,7 @@ final class ChunkFileWriter implements ChunkWriter {
         crcs[blocks - 1] = crcFromFile(blocks - 1);
       }
     } catch (IOException e) {
-      throw new ChunkStoreException(
+      throw DiskErrors.wrap(
           "truncate " + id + " to " + newLength + " at " + (rewriting ? shadow : file), e);
     }
     state = State.OPEN;
@@ -211,7 +210,7 @@ final class ChunkFileWriter implements ChunkWriter {
       channel.force(true);
     } catch (IOException e) {
       state = State.FAILED;
-      throw new ChunkStoreException("fsync " + id + " at " + (rewriting ? shadow : file), e);
+      throw DiskErrors.wrap("fsync " + id + " at " + (rewriting ? shadow : file), e);
     }
   }
 
@@ -233,7 +232,7 @@ final class ChunkFileWriter implements ChunkWriter {
         ChunkFileLayout.syncDirectory(file.getParent());
       }
     } catch (IOException e) {
-      throw new ChunkStoreException("fsync " + id + " at " + (rewriting ? shadow : file), e);
+      throw DiskErrors.wrap("fsync " + id + " at " + (rewriting ? shadow : file), e);
     }
     if (!rewriting) {
       store.recordCommit(id, previous, entry);
@@ -251,8 +250,7 @@ final class ChunkFileWriter implements ChunkWriter {
             shadow, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         ChunkFileLayout.syncDirectory(file.getParent());
       } catch (IOException e) {
-        throw new ChunkStoreException(
-            "rename " + shadow + " over " + file + " (the next open retries)", e);
+        throw DiskErrors.wrap("rename " + shadow + " over " + file + " (the next open retries)", e);
       }
     }
     return entry.toStored(id);
@@ -297,7 +295,7 @@ final class ChunkFileWriter implements ChunkWriter {
         failure = merge(failure, e);
       }
       if (failure != null) {
-        throw new ChunkStoreException("close writer on " + id + " at " + file, failure);
+        throw DiskErrors.wrap("close writer on " + id + " at " + file, failure);
       }
     } finally {
       store.release(id);

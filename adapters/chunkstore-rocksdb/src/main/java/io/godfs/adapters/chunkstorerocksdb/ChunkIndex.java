@@ -69,7 +69,7 @@ final class ChunkIndex implements AutoCloseable {
     try {
       db.put(syncWrites, ChunkIndexSchema.key(id), IndexEntryCodec.encode(entry));
     } catch (RocksDBException e) {
-      throw new ChunkStoreException("put " + id + " " + entry + " in chunk index in " + dir, e);
+      throw DiskErrors.wrap("put " + id + " " + entry + " in chunk index in " + dir, e);
     } finally {
       use.readLock().unlock();
     }
@@ -80,7 +80,7 @@ final class ChunkIndex implements AutoCloseable {
     try {
       db.delete(syncWrites, ChunkIndexSchema.key(id));
     } catch (RocksDBException e) {
-      throw new ChunkStoreException("delete " + id + " from chunk index in " + dir, e);
+      throw DiskErrors.wrap("delete " + id + " from chunk index in " + dir, e);
     } finally {
       use.readLock().unlock();
     }
