@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The client's side of one chunk's pipelined write: sends pieces with at most N unacknowledged
@@ -42,6 +43,7 @@ final class ChunkUpload {
   private final ChunkPipeline pipeline;
   private final ClientSettings settings;
   private final Recovery recovery;
+  private final Consumer<ChunkPiece> ackedByAll;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
@@ -59,8 +61,14 @@ final class ChunkUpload {
   private long finishedLength = -1;
   private int recoveries;
 
+  /** {@code ackedByAll}: told of each piece that every replica acknowledged, in order. */
   ChunkUpload(
-      ChunkWriteTarget target, ChunkPipeline pipeline, ClientSettings settings, Recovery recovery) {
+      ChunkWriteTarget target,
+      ChunkPipeline pipeline,
+      ClientSettings settings,
+      Recovery recovery,
+      Consumer<ChunkPiece> ackedByAll) {
+    this.ackedByAll = ackedByAll;
     this.pipeline = pipeline;
     this.settings = settings;
     this.recovery = recovery;
@@ -263,7 +271,7 @@ final class ChunkUpload {
             if (attempt == this) {
               long upTo = Math.min(sent, base + seq + 1);
               while (acked < upTo) {
-                unacked.pollFirst();
+                ackedByAll.accept(unacked.pollFirst());
                 acked++;
               }
             }

@@ -62,6 +62,7 @@ final class DfsOutputStream extends DfsOutput {
   private ByteBuffer buffer;
   private long bufferStart;
   private int bufferLimit; // sent at this size: a message's worth, or the rest of its chunk
+  private final StreamBuffers buffers;
   private boolean streaming; // a buffer filled up: the next start full size (StreamBuffers)
   private ChunkUpload upload;
   private int uploadIndex = -1;
@@ -107,9 +108,7 @@ final class DfsOutputStream extends DfsOutput {
     void moveToChunks() throws IOException;
   }
 
-  /**
-   * Set by the first failure: later writes and close fail too, so no hole is silently committed.
-   */
+  /** The first failure: later writes and close fail too, so no hole is silently committed. */
   private IOException failure;
 
   /**
@@ -138,7 +137,8 @@ final class DfsOutputStream extends DfsOutput {
         0,
         false,
         null,
-        ClientIoMeter.NONE);
+        ClientIoMeter.NONE,
+        new StreamBuffers(settings.maxPiecesInFlight() + 1));
   }
 
   /**
@@ -161,8 +161,10 @@ final class DfsOutputStream extends DfsOutput {
       int inlineLimit,
       boolean holdsInline,
       InlineMover mover,
-      ClientIoMeter meter) {
+      ClientIoMeter meter,
+      StreamBuffers buffers) {
     this.meter = meter;
+    this.buffers = buffers;
     this.fetcher = fetcher;
     this.inlineLimit = inlineLimit;
     this.mayHoldInline = holdsInline;
@@ -198,7 +200,7 @@ final class DfsOutputStream extends DfsOutput {
       if (buffer == null) {
         long roomInChunk = chunkSize - position % chunkSize;
         bufferLimit = (int) Math.min(ChunkLayout.MAX_MESSAGE_BYTES, roomInChunk);
-        buffer = StreamBuffers.allocate(streaming, bufferLimit, len);
+        buffer = buffers.allocate(streaming, bufferLimit, len);
         bufferStart = position;
       }
       buffer = StreamBuffers.roomFor(buffer, len, bufferLimit);
@@ -394,7 +396,8 @@ final class DfsOutputStream extends DfsOutput {
               pipeline,
               settings,
               (failed, node, error, nothingAcked) ->
-                  recover(index, failed, node, error, nothingAcked));
+                  recover(index, failed, node, error, nothingAcked),
+              buffers::reuse);
       uploadIndex = index;
       if (target.copyOf() != null) {
         if (fetcher == null) {

@@ -44,6 +44,10 @@ final class FileSystemService implements FileSystemUseCase {
   private final ClientSettings settings;
   private final LeaseRenewer leases;
   private final ClientIoMeter meter;
+
+  /** Full-size piece buffers, shared by this client's write streams: enough for one at a time. */
+  private final StreamBuffers buffers;
+
   private final Optional<TrashClient> trash;
   private final Optional<SnapshotClient> snapshots;
   private final Optional<QuotaClient> quotas;
@@ -66,6 +70,7 @@ final class FileSystemService implements FileSystemUseCase {
     this.pipeline = pipeline;
     this.fetcher = fetcher;
     this.settings = settings;
+    this.buffers = new StreamBuffers(settings.maxPiecesInFlight() + 1);
     this.leases = new LeaseRenewer(master, LeaseHolder.client(clientName));
   }
 
@@ -307,7 +312,8 @@ final class FileSystemService implements FileSystemUseCase {
         inlineLimit,
         file.inline(),
         () -> moveInlineToChunks(path, id, chunkSize),
-        meter);
+        meter,
+        buffers);
   }
 
   /**

@@ -171,7 +171,8 @@ class DfsOutputStreamTest {
             0,
             false,
             null,
-            meter)) {
+            meter,
+            new StreamBuffers(1))) {
       out.write(new byte[(int) (3 * CHUNK / 2)]);
     }
     assertThat(meter.written).hasValue(3 * CHUNK / 2);
@@ -192,7 +193,8 @@ class DfsOutputStreamTest {
             0,
             false,
             null,
-            meter);
+            meter,
+            new StreamBuffers(1));
     assertThatThrownBy(() -> failing.write(new byte[(int) (3 * CHUNK)]))
         .hasMessageContaining("no room for chunk 2");
     assertThatThrownBy(failing::close).hasMessageContaining("failed earlier");
