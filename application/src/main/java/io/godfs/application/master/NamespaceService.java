@@ -269,8 +269,19 @@ final class NamespaceService implements NamespaceUseCase {
     if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    return store.query(
-        posix().query(caller, new NamespaceQuery.Stat(path), PermissionCheck.reach(path)));
+    return store.query(statQuery(caller, path));
+  }
+
+  @Override
+  public CompletableFuture<Outcome<FileStatus>> statAsync(Caller caller, DfsPath path) {
+    if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
+      return CompletableFuture.completedFuture(Outcome.rejected(denied.error()));
+    }
+    return store.queryAsync(statQuery(caller, path));
+  }
+
+  private NamespaceQuery<FileStatus> statQuery(Caller caller, DfsPath path) {
+    return posix().query(caller, new NamespaceQuery.Stat(path), PermissionCheck.reach(path));
   }
 
   @Override

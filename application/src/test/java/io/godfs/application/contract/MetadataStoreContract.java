@@ -46,6 +46,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +144,19 @@ public abstract class MetadataStoreContract {
         .isEqualTo(p("/d/f"));
     assertThat(store.query(new NamespaceQuery.Locate(p("/d/f"), 0, 0)).orThrow().chunks())
         .hasSize(1);
+  }
+
+  @Test
+  void anAsynchronousQueryAnswersWhatTheQueryDoesIncludingEveryAcknowledgedChange()
+      throws Exception {
+    store.execute(new NamespaceCommand.Mkdir(p("/q"), false, T0), Callers.ANONYMOUS).orThrow();
+    FileStatus async =
+        store.queryAsync(new NamespaceQuery.Stat(p("/q"))).get(10, TimeUnit.SECONDS).orThrow();
+    assertThat(async).isEqualTo(store.query(new NamespaceQuery.Stat(p("/q"))).orThrow());
+    assertThat(store.queryAsync(new NamespaceQuery.Stat(p("/q/none"))).get(10, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(
+            Outcome.Rejected.class,
+            r -> assertThat(r.error().code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test

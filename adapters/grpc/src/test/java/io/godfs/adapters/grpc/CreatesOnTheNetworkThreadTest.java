@@ -34,9 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Creates served on the server's network thread, as a replicated master serves them: the handler
- * only hands the create to the store, and the answer goes out when the store completes it, from the
- * store's thread. Real gRPC over 127.0.0.1.
+ * Creates (and stats) served on the server's network thread, as a replicated master serves them:
+ * the handler only hands the create to the store, and the answer goes out when the store completes
+ * it, from the store's thread. Real gRPC over 127.0.0.1.
  */
 class CreatesOnTheNetworkThreadTest {
   /** A store whose creates complete when the test says so, like a quorum commit arriving later. */
@@ -71,6 +71,21 @@ class CreatesOnTheNetworkThreadTest {
     @Override
     public <R> Outcome<R> query(NamespaceQuery<R> query) {
       return applied.query(query);
+    }
+
+    /** When set, reads wait for {@link #reads} to be run, as a read waiting for its ReadIndex. */
+    volatile boolean holdReads;
+
+    final LinkedBlockingQueue<Runnable> reads = new LinkedBlockingQueue<>();
+
+    @Override
+    public <R> CompletableFuture<Outcome<R>> queryAsync(NamespaceQuery<R> query) {
+      if (!holdReads) {
+        return CompletableFuture.completedFuture(applied.query(query));
+      }
+      CompletableFuture<Outcome<R>> later = new CompletableFuture<>();
+      reads.add(() -> later.complete(applied.query(query)));
+      return later;
     }
 
     /** Completes the oldest pending create from this (the test's) thread, as a commit would. */
@@ -134,6 +149,23 @@ class CreatesOnTheNetworkThreadTest {
     FileStatus created = create.get(10, TimeUnit.SECONDS);
     assertThat(created.path().value()).isEqualTo("/d/f");
     assertThat(client.stat(DfsPath.of("/d/f")).fileId()).isEqualTo(created.fileId());
+  }
+
+  @Test
+  void aStatWaitingForItsReadToBeConfirmedHoldsNoNetworkThread() throws Exception {
+    client.mkdir(DfsPath.of("/d"), false);
+    store.holdReads = true;
+    CompletableFuture<FileStatus> stat =
+        CompletableFuture.supplyAsync(() -> client.stat(DfsPath.of("/d")));
+    Runnable confirm = store.reads.poll(10, TimeUnit.SECONDS);
+    assertThat(confirm).as("the stat reached the store").isNotNull();
+
+    // whoAmI runs on the network thread too, on the same connection: it is answered meanwhile.
+    assertThat(client.whoAmI()).isNotNull();
+    assertThat(stat).isNotDone();
+
+    confirm.run();
+    assertThat(stat.get(10, TimeUnit.SECONDS).path().value()).isEqualTo("/d");
   }
 
   @Test

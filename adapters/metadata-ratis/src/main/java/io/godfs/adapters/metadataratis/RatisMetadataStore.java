@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -70,6 +71,7 @@ public final class RatisMetadataStore implements MetadataStore {
 
   private final RatisSettings settings;
   private final RaftServer server;
+  private volatile RaftClientAsynchronousProtocol division;
   private final NamespaceStateMachine stateMachine;
   private final RaftPeerId self;
   private final ClientId clientId = ClientId.randomId();
@@ -251,7 +253,7 @@ public final class RatisMetadataStore implements MetadataStore {
   private CompletableFuture<BatchResult> replicate(LogBatch batch) {
     long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
     Message message = Message.valueOf(ByteString.copyFrom(batch.toByteArray()));
-    return submitAsync(RaftClientRequest.writeRequestType(), message, "write", deadline)
+    return submitAsync(server, RaftClientRequest.writeRequestType(), message, "write", deadline)
         .thenApply(
             reply -> {
               try {
@@ -269,6 +271,19 @@ public final class RatisMetadataStore implements MetadataStore {
     // ReadIndex: returns once this replica applied everything committed when the read began.
     submit(RaftClientRequest.readRequestType(), Message.EMPTY, "read");
     return stateMachine.read(query);
+  }
+
+  /**
+   * The same ReadIndex without waiting for it: under the leader's lease the division answers on
+   * this thread and the future is complete on return; else it completes on the Ratis thread that
+   * confirms the read.
+   */
+  @Override
+  public <R> CompletableFuture<Outcome<R>> queryAsync(NamespaceQuery<R> query) {
+    long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
+    return submitAsync(
+            direct(), RaftClientRequest.readRequestType(), Message.EMPTY, "read", deadline)
+        .thenApply(reply -> stateMachine.read(query));
   }
 
   /** A local read: a scrape must not wait for a ReadIndex round (ADR 0023). */
@@ -293,7 +308,7 @@ public final class RatisMetadataStore implements MetadataStore {
       RaftClientReply reply;
       try {
         reply =
-            server
+            direct()
                 .submitClientRequestAsync(request(type, message, remaining))
                 .get(remaining, TimeUnit.MILLISECONDS);
       } catch (IOException e) {
@@ -316,6 +331,29 @@ public final class RatisMetadataStore implements MetadataStore {
     }
   }
 
+  /**
+   * This master's Raft division, to submit to without the server's hop: the server's own entry
+   * point hands each request to its client executor and blocks there until it has run, a thread
+   * switch per call on top of the caller's own wait. Called directly, a read whose ReadIndex the
+   * leader's lease answers completes on the caller's thread. Before the group exists (startup), the
+   * server's entry point.
+   */
+  private RaftClientAsynchronousProtocol direct() {
+    RaftClientAsynchronousProtocol known = division;
+    if (known != null) {
+      return known;
+    }
+    try {
+      if (server.getDivision(GROUP_ID) instanceof RaftClientAsynchronousProtocol d) {
+        division = d;
+        return d;
+      }
+    } catch (IOException e) {
+      // Not started yet: the server's entry point waits for the group, or names the failure.
+    }
+    return server;
+  }
+
   private RaftClientRequest request(RaftClientRequest.Type type, Message message, long timeoutMs) {
     return RaftClientRequest.newBuilder()
         .setClientId(clientId)
@@ -334,14 +372,18 @@ public final class RatisMetadataStore implements MetadataStore {
    * ready": that passes within milliseconds, so it is asked again until the deadline.
    */
   private CompletableFuture<RaftClientReply> submitAsync(
-      RaftClientRequest.Type type, Message message, String what, long deadline) {
+      RaftClientAsynchronousProtocol to,
+      RaftClientRequest.Type type,
+      Message message,
+      String what,
+      long deadline) {
     long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     if (remaining <= 0) {
       return CompletableFuture.failedFuture(notConfirmed(what));
     }
     CompletableFuture<RaftClientReply> reply;
     try {
-      reply = server.submitClientRequestAsync(request(type, message, remaining));
+      reply = to.submitClientRequestAsync(request(type, message, remaining));
     } catch (IOException e) {
       return CompletableFuture.failedFuture(unavailable(what, e));
     }
@@ -365,7 +407,7 @@ public final class RatisMetadataStore implements MetadataStore {
                     unavailable(what, answer.getException()));
               }
               return CompletableFuture.supplyAsync(() -> null, RETRY_DELAY)
-                  .thenCompose(ignored -> submitAsync(type, message, what, deadline));
+                  .thenCompose(ignored -> submitAsync(to, type, message, what, deadline));
             })
         .thenCompose(next -> next);
   }

@@ -75,6 +75,12 @@ public interface NamespaceUseCase {
 
   Outcome<FileStatus> stat(Caller caller, DfsPath path);
 
+  /**
+   * {@link #stat} without holding the caller's thread while a replicated master confirms that its
+   * answer is current (its lease, or a round to the other masters).
+   */
+  CompletableFuture<Outcome<FileStatus>> statAsync(Caller caller, DfsPath path);
+
   /** {@code limit} 0 = default page size. */
   Outcome<Listing> list(Caller caller, DfsPath path, String startAfter, int limit);
 

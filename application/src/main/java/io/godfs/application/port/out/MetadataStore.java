@@ -52,6 +52,20 @@ public interface MetadataStore extends AutoCloseable {
   <R> Outcome<R> query(NamespaceQuery<R> query);
 
   /**
+   * {@link #query} without holding the caller's thread while a replicated store confirms that it is
+   * up to date: completes with what {@code query} would return, or fails with what it would throw.
+   * Never waits when {@link #submitNeverWaits} (a leader whose lease covers the read answers with a
+   * completed future), so a server may call it from a network thread. The default queries at once.
+   */
+  default <R> CompletableFuture<Outcome<R>> queryAsync(NamespaceQuery<R> query) {
+    try {
+      return CompletableFuture.completedFuture(query(query));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
    * The namespace's counts on this master (ADR 0023), in O(1): a local read, however far behind a
    * follower is, so a metrics scrape never waits on the other masters.
    */
