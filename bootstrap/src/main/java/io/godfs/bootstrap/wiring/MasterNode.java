@@ -42,7 +42,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -228,9 +227,9 @@ public final class MasterNode implements AutoCloseable {
               config.port(),
               grpcServices,
               List.of(new LeaderGate(leadership, serving.self(), serving.ready())),
-              // Creates on a store that only queues them run on the network thread (no hop per
-              // call).
-              store.submitNeverWaits() ? GrpcMasterService.methodsThatNeverWait() : Set.of(),
+              // Calls that wait on nothing run on the network thread (no hop per call).
+              GrpcMasterService.methodsThatNeverWait(
+                  store.submitNeverWaits(), store.queriesNeverWait()),
               new CallerInterceptor(access.authentication(), access.audit()),
               transport,
               meter,

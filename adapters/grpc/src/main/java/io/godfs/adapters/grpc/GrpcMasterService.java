@@ -75,6 +75,7 @@ import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -286,16 +287,24 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   }
 
   /**
-   * The methods that never wait when the namespace's asynchronous calls do not (a replicated store
-   * only queues a mutation): a server may run them on its network threads.
+   * The methods a server may run on its network threads, because they never wait on I/O or on other
+   * masters: whoAmI always; createFile when {@code submitsNeverWait} (a replicated store only
+   * queues a mutation and answers from a callback); stat when {@code queriesNeverWait} (a leader's
+   * lease or an in-memory namespace answers at once, else a callback does). A hop to another thread
+   * was 80 µs of a 300 µs stat on 2 cores (bench-peers-sdk: 3,308 -> 4,592 stats/s, whoAmI 4,119 ->
+   * 5,307/s, ADR 0030).
    */
-  public static Set<String> methodsThatNeverWait() {
-    // A hop to another thread was 80 µs of a 300 µs stat on 2 cores (bench-peers-sdk: 3,308 ->
-    // 4,592 stats/s, whoAmI 4,119 -> 5,307/s, ADR 0030).
-    return Set.of(
-        MasterServiceGrpc.getCreateFileMethod().getFullMethodName(),
-        MasterServiceGrpc.getStatMethod().getFullMethodName(),
-        MasterServiceGrpc.getWhoAmIMethod().getFullMethodName());
+  public static Set<String> methodsThatNeverWait(
+      boolean submitsNeverWait, boolean queriesNeverWait) {
+    Set<String> methods = new HashSet<>();
+    methods.add(MasterServiceGrpc.getWhoAmIMethod().getFullMethodName());
+    if (submitsNeverWait) {
+      methods.add(MasterServiceGrpc.getCreateFileMethod().getFullMethodName());
+    }
+    if (queriesNeverWait) {
+      methods.add(MasterServiceGrpc.getStatMethod().getFullMethodName());
+    }
+    return Set.copyOf(methods);
   }
 
   @Override

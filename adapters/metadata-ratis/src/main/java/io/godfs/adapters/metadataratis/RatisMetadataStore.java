@@ -245,6 +245,12 @@ public final class RatisMetadataStore implements MetadataStore {
     return true;
   }
 
+  /** A read under the leader's lease completes on the caller's thread, else on a Ratis thread. */
+  @Override
+  public boolean queriesNeverWait() {
+    return true;
+  }
+
   /**
    * Replicates one group-commit batch. Nothing waits on a thread of ours: the reply completes the
    * batch on the Ratis thread that answers it, and a refusal that passes (a new leader not ready

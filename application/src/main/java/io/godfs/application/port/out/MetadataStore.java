@@ -54,8 +54,7 @@ public interface MetadataStore extends AutoCloseable {
   /**
    * {@link #query} without holding the caller's thread while a replicated store confirms that it is
    * up to date: completes with what {@code query} would return, or fails with what it would throw.
-   * Never waits when {@link #submitNeverWaits} (a leader whose lease covers the read answers with a
-   * completed future), so a server may call it from a network thread. The default queries at once.
+   * The default queries at once.
    */
   default <R> CompletableFuture<Outcome<R>> queryAsync(NamespaceQuery<R> query) {
     try {
@@ -63,6 +62,15 @@ public interface MetadataStore extends AutoCloseable {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * Whether {@link #queryAsync} returns without waiting on I/O or on other masters (at most on an
+   * in-memory lock that a command holds while it changes the namespace in memory), so a server may
+   * call it from a network thread. False for the default.
+   */
+  default boolean queriesNeverWait() {
+    return false;
   }
 
   /**
