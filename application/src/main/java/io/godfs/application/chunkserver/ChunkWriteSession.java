@@ -334,9 +334,9 @@ final class ChunkWriteSession implements PipelineStream, PipelineListener {
    * there is nothing to continue (all replicas on one full disk fail one after another).
    */
   private void failHere(DfsError error) {
+    parking.failedHere(header.chunkId(), header.version(), error); // before anyone hears of it
     fail(error, self);
     closeWriter();
-    parking.failedHere(header.chunkId(), header.version(), error);
   }
 
   /** Releases the writer (abandoning uncommitted bytes); safe from any thread, runs once. */

@@ -14,7 +14,7 @@ import io.godfs.domain.node.NodeLocation;
 final class LocalDiskFailure {
   private LocalDiskFailure() {}
 
-  /** {@code what}: the step that failed, as "write of chunk-7" or "cannot open chunk-7". */
+  /** {@code what}: the step that failed, as "write of chunk-7" or "opening chunk-7 for writing". */
   static DfsError of(String what, NodeLocation self, RuntimeException e) {
     boolean full = e instanceof ChunkStoreException store && store.outOfSpace();
     return DfsError.of(

@@ -290,9 +290,8 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
    * The methods a server may run on its network threads, because they never wait on I/O or on other
    * masters: whoAmI always; createFile when {@code submitsNeverWait} (a replicated store only
    * queues a mutation and answers from a callback); stat when {@code queriesNeverWait} (a leader's
-   * lease or an in-memory namespace answers at once, else a callback does). A hop to another thread
-   * was 80 µs of a 300 µs stat on 2 cores (bench-peers-sdk: 3,308 -> 4,592 stats/s, whoAmI 4,119 ->
-   * 5,307/s, ADR 0030).
+   * lease answers at once, else a callback does). A hop to another thread was 80 µs of a 300 µs
+   * stat on 2 cores (bench-peers-sdk: 3,308 -> 4,592 stats/s, whoAmI 4,119 -> 5,307/s, ADR 0030).
    */
   public static Set<String> methodsThatNeverWait(
       boolean submitsNeverWait, boolean queriesNeverWait) {
