@@ -22,14 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * syscalls through the mount starts (almost) no thread in this JVM, which also hosts the cluster.
  */
 class MountWorkerThreadsIT {
-  /**
-   * Rounds of warm-up at most. Each gives the worker threads about 4,800 callbacks; libfuse starts
-   * up to 10 workers (more when the machine is slow and callbacks overlap), and each new one costs
-   * up to 1,000 thread starts before jffi keeps it attached: 10,000 callbacks can pass before the
-   * last is warm. A CI run needed more than 15 rounds (3,002 starts, still 323 in the burst); the
-   * warm-up stops as soon as a round starts almost nothing.
-   */
-  static final int WARM_UP_ROUNDS = 60;
+  /** Rounds of warm-up at most; each gives every worker thread hundreds of callbacks. */
+  static final int WARM_UP_ROUNDS = 15;
 
   static final int ROUND = 400;
   @TempDir static Path dir;
