@@ -13,6 +13,7 @@ import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -23,6 +24,10 @@ import java.util.random.RandomGenerator;
  * Signs chunk access tokens with the newest key of the replicated metadata, and makes a new key
  * when the newest is due for rotation (ADR 0022). The key's bytes come from this master's random
  * source before the command is proposed, so every replica applies the same key.
+ *
+ * <p>A new key signs only once every live chunkserver has had it: chunkservers learn keys from the
+ * master's register and heartbeat replies, and refuse a token whose key they do not hold (as HDFS's
+ * DataNodes get the next block key a rotation before it signs).
  *
  * <p>The keys are read from the store once and then kept here (a query per token would cost a
  * ReadIndex round trip on Raft); a new term reads them again, since another leader may have added
@@ -39,6 +44,9 @@ final class ChunkTokenIssuer {
   private final RandomGenerator random;
   private final ChunkTokenSettings settings;
 
+  /** How long a new key waits before it signs: until every live chunkserver has been sent it. */
+  private final Duration announce;
+
   /** Null until read from the store (and after a new term began). */
   private volatile List<ChunkAccessKey> keys;
 
@@ -46,7 +54,9 @@ final class ChunkTokenIssuer {
       MetadataStore store,
       InstantSource clock,
       RandomGenerator random,
-      ChunkTokenSettings settings) {
+      ChunkTokenSettings settings,
+      Duration announce) {
+    this.announce = announce;
     this.store = store;
     this.clock = clock;
     this.random = random;
@@ -84,7 +94,7 @@ final class ChunkTokenIssuer {
       return SignedChunkToken.NONE;
     }
     Instant now = clock.instant();
-    ChunkAccessKey key = signingKey(now);
+    ChunkAccessKey key = signer(current(now), now);
     if (key == null) {
       return SignedChunkToken.NONE;
     }
@@ -96,17 +106,12 @@ final class ChunkTokenIssuer {
         new ChunkAccessToken(key.id(), chunk, min, max, operations, principal, expires), key);
   }
 
-  /** The keys chunkservers need: every key kept, oldest first (none when issuing none). */
+  /**
+   * The keys chunkservers need: every key kept, oldest first (none when issuing none). Makes the
+   * first key when there is none, so a chunkserver that registers holds every key that may sign.
+   */
   List<ChunkAccessKey> keys() {
-    if (!settings.issue()) {
-      return List.of();
-    }
-    List<ChunkAccessKey> known = keys;
-    if (known == null) {
-      signingKey(clock.instant());
-      known = keys;
-    }
-    return known == null ? List.of() : known;
+    return settings.issue() ? current(clock.instant()) : List.of();
   }
 
   /** A new term: read the keys again when next needed. */
@@ -117,28 +122,54 @@ final class ChunkTokenIssuer {
   /** Makes a new key when the newest is due for rotation (the maintenance round runs this). */
   void rotateIfDue() {
     if (settings.issue()) {
-      signingKey(clock.instant());
+      current(clock.instant());
     }
   }
 
-  private ChunkAccessKey signingKey(Instant now) {
+  /**
+   * The key that signs at {@code now}: the newest one made at least {@link #announce} ago, which
+   * every live chunkserver has been sent in a heartbeat reply; a younger one would be refused by
+   * the nodes that have not heard of it yet. Only when no such key is valid (the first key of a
+   * cluster) does a younger one sign: a chunkserver registers only once it holds the first key.
+   */
+  private ChunkAccessKey signer(List<ChunkAccessKey> known, Instant now) {
+    ChunkAccessKey youngest = null;
+    for (ChunkAccessKey key : known.reversed()) {
+      if (key.expiredAt(now)) {
+        continue; // a key past its expiry signs nothing; an overdue one still signs until then
+      }
+      if (!now.isBefore(key.created().plus(announce))) {
+        return key;
+      }
+      if (youngest == null) {
+        youngest = key;
+      }
+    }
+    return youngest;
+  }
+
+  /**
+   * The keys held, read from the store when not yet known, with a new one made when there is none
+   * or the newest is due. Empty only when the store cannot be read or written (not the leader any
+   * more, no quorum). Callers that find no key wait here while another caller makes the first.
+   */
+  private List<ChunkAccessKey> current(Instant now) {
     List<ChunkAccessKey> known = keys;
-    ChunkAccessKey newest = known == null || known.isEmpty() ? null : known.getLast();
-    if (newest != null && !due(newest, now)) {
-      return newest;
+    if (known != null && !known.isEmpty() && !due(known.getLast(), now)) {
+      return known;
     }
     synchronized (this) {
       known = keys;
       if (known == null) {
         known = read();
         if (known == null) {
-          return null;
+          return List.of();
         }
-        keys = known;
       }
-      newest = known.isEmpty() ? null : known.getLast();
+      ChunkAccessKey newest = known.isEmpty() ? null : known.getLast();
       if (newest != null && !due(newest, now)) {
-        return newest;
+        keys = known;
+        return known;
       }
       ChunkAccessKey fresh = newKey(newest == null ? 1 : newest.id() + 1, now);
       try {
@@ -155,12 +186,12 @@ final class ChunkTokenIssuer {
       }
       List<ChunkAccessKey> after = read();
       if (after != null) {
-        keys = after;
+        known = after;
       }
-      List<ChunkAccessKey> held = keys;
-      ChunkAccessKey best = held == null || held.isEmpty() ? null : held.getLast();
-      // A key past its expiry signs nothing; an overdue one still signs until then.
-      return best == null || best.expiredAt(now) ? null : best;
+      // Published only now: a caller must never be handed the empty list of a cluster whose first
+      // key is being made (a chunkserver registering then would miss it).
+      keys = known;
+      return known;
     }
   }
 

@@ -57,7 +57,14 @@ public final class MasterServices {
       HealingMeter healingMeter) {
     this.store = store;
     Access access = new Access(policy);
-    this.tokens = new ChunkTokenIssuer(store, clock, secrets, tokenSettings);
+    this.tokens =
+        new ChunkTokenIssuer(
+            store,
+            clock,
+            secrets,
+            tokenSettings,
+            // A node the master counts as live has heard from it since: its replies carry the key.
+            settings.deadAfter().plus(settings.heartbeatInterval()));
     this.clock = clock;
     this.cluster = new ClusterState();
     this.leaseClock = new LeaseClock();

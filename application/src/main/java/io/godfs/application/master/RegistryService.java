@@ -10,6 +10,7 @@ import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkOperation;
 import io.godfs.domain.chunk.ReplicationOrder;
 import io.godfs.domain.chunk.StoredChunk;
+import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkOwner;
 import io.godfs.domain.file.NamespaceQuery;
@@ -76,6 +77,15 @@ final class RegistryService implements ChunkserverRegistryUseCase {
       List<StoredChunk> chunks) {
     if (access.asNode(caller, node) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
+    }
+    if (tokens.issues() && tokens.keys().isEmpty()) {
+      // A node registered without the first key would refuse the first tokens signed with it.
+      return Outcome.rejected(
+          ErrorCode.UNAVAILABLE,
+          "the master cannot make or read its chunk access keys yet (its metadata store is not"
+              + " ready); "
+              + node
+              + " should register again");
     }
     NodeHeartbeat.atMostOnePage("chunks", chunks.size());
     cluster.registered(new NodeState(node, address, capacityBytes, usedBytes, clock.instant()));

@@ -6,6 +6,7 @@ import io.godfs.application.fake.Callers;
 import io.godfs.application.fake.FakeMetadataStore;
 import io.godfs.application.fake.MutableClock;
 import io.godfs.application.port.out.AccessPolicy;
+import io.godfs.application.port.out.MetadataStore;
 import io.godfs.application.shared.ChunkTokenCodec;
 import io.godfs.domain.access.AccessRules;
 import io.godfs.domain.access.Caller;
@@ -15,10 +16,14 @@ import io.godfs.domain.chunk.ChunkAccessToken;
 import io.godfs.domain.chunk.ChunkOperation;
 import io.godfs.domain.chunk.ChunkWriteTarget;
 import io.godfs.domain.chunk.SignedChunkToken;
+import io.godfs.domain.error.DfsError;
+import io.godfs.domain.error.ErrorCode;
+import io.godfs.domain.error.Outcome;
 import io.godfs.domain.file.ChunkAllocationRequest;
 import io.godfs.domain.file.ChunkCommitRequest;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeAddress;
@@ -29,6 +34,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,9 +177,10 @@ class ChunkTokenIssuerTest {
 
   @Test
   void aMasterWithoutTokensIssuesNoneAndMakesNoKey() {
+    FakeMetadataStore own = new FakeMetadataStore(); // the shared one has the key made above
     MasterServices open =
         MasterServices.create(
-            store,
+            own,
             clock,
             new MasterSettings(CHUNK, 1, Duration.ofSeconds(30), Duration.ofSeconds(2)),
             new Random(1));
@@ -193,7 +202,151 @@ class ChunkTokenIssuerTest {
             .allocate(alice, new ChunkAllocationRequest(f.path(), f.fileId(), 0))
             .orThrow();
     assertThat(target.token()).isEqualTo(SignedChunkToken.NONE);
-    assertThat(keys()).isEmpty();
+    assertThat(own.query(new NamespaceQuery.ChunkAccessKeys()).orThrow()).isEmpty();
     assertThat(open.registry().accessKeys(Caller.of(new Principal.Cluster(), "x"))).isEmpty();
+  }
+
+  @Test
+  void aNewKeySignsOnlyOnceEveryLiveChunkserverHasBeenSentIt() {
+    master.maintenance().runOnce();
+    clock.advance(Duration.ofHours(24)); // one rotation after key 1
+    master.maintenance().runOnce();
+    assertThat(keys()).extracting(ChunkAccessKey::id).containsExactly(1L, 2L);
+    Caller cs1 = Caller.of(new Principal.Chunkserver(new NodeId("cs-1")), "10.0.0.1");
+    // Chunkservers are sent key 2 at once, in every register and heartbeat reply...
+    assertThat(master.registry().accessKeys(cs1)).extracting(ChunkAccessKey::id).contains(2L);
+    // ...but key 1 signs until a node counted as live (a heartbeat within 30 s; beats every 2 s)
+    // must have had a reply carrying key 2: one that has not would refuse its tokens.
+    FileStatus f =
+        master
+            .namespace()
+            .create(alice, NewFile.withClusterDefaults(DfsPath.of("/f"), false))
+            .orThrow();
+    twoNodes(); // live again after the day without heartbeats
+    assertThat(verified(allocate(f).token()).keyId()).isEqualTo(1L);
+    clock.advance(Duration.ofSeconds(31));
+    twoNodes();
+    assertThat(verified(allocate(f).token()).keyId()).isEqualTo(1L);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(verified(allocate(f).token()).keyId()).isEqualTo(2L);
+  }
+
+  @Test
+  void aChunkserverAskingWhileTheFirstKeyIsMadeIsSentIt() throws Exception {
+    HeldKeyStore held = new HeldKeyStore();
+    MasterServices fresh =
+        MasterServices.create(
+            held,
+            clock,
+            new MasterSettings(CHUNK, 2, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+            new Random(1),
+            AccessPolicy.fixed(AccessRules.off()),
+            settings,
+            new Random(2));
+    Caller cs1 = Caller.of(new Principal.Chunkserver(new NodeId("cs-1")), "10.0.0.1");
+    Caller cs2 = Caller.of(new Principal.Chunkserver(new NodeId("cs-2")), "10.0.0.2");
+    CompletableFuture<List<ChunkAccessKey>> first = new CompletableFuture<>();
+    CompletableFuture<List<ChunkAccessKey>> second = new CompletableFuture<>();
+    Thread making = Thread.ofPlatform().start(() -> first.complete(keysFor(fresh, cs1)));
+    held.adding.await(); // key 1 is being made
+    Thread asking = Thread.ofPlatform().start(() -> second.complete(keysFor(fresh, cs2)));
+    // The second caller must wait for the key being made, never be told there is none.
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (asking.getState() != Thread.State.BLOCKED
+        && asking.getState() != Thread.State.TERMINATED
+        && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    held.release.countDown();
+    making.join(Duration.ofSeconds(10));
+    asking.join(Duration.ofSeconds(10));
+    assertThat(first.getNow(null)).extracting(ChunkAccessKey::id).containsExactly(1L);
+    assertThat(second.getNow(null)).extracting(ChunkAccessKey::id).containsExactly(1L);
+  }
+
+  private static List<ChunkAccessKey> keysFor(MasterServices master, Caller node) {
+    return master.registry().accessKeys(node);
+  }
+
+  @Test
+  void aChunkserverCannotRegisterWhileTheMasterHasNoKey() {
+    HeldKeyStore failing = new HeldKeyStore();
+    failing.refuse = true;
+    failing.release.countDown(); // nothing is held: the key is added at once when not refused
+    MasterServices fresh =
+        MasterServices.create(
+            failing,
+            clock,
+            new MasterSettings(CHUNK, 2, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+            new Random(1),
+            AccessPolicy.fixed(AccessRules.off()),
+            settings,
+            new Random(2));
+    var refused =
+        fresh
+            .registry()
+            .register(
+                Callers.ANONYMOUS,
+                new NodeId("cs-1"),
+                new NodeAddress("127.0.0.1", 8001),
+                1L << 40,
+                0,
+                List.of());
+    assertThat(refused).isInstanceOf(Outcome.Rejected.class);
+    DfsError error = ((Outcome.Rejected<?>) refused).error();
+    assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    assertThat(error.message()).contains("chunk access keys", "cs-1 should register again");
+
+    failing.refuse = false; // the store is ready: the next attempt registers and is sent key 1
+    assertThat(
+            fresh
+                .registry()
+                .register(
+                    Callers.ANONYMOUS,
+                    new NodeId("cs-1"),
+                    new NodeAddress("127.0.0.1", 8001),
+                    1L << 40,
+                    0,
+                    List.of()))
+        .isInstanceOf(Outcome.Ok.class);
+    assertThat(fresh.registry().accessKeys(Caller.of(new Principal.Cluster(), "x"))).hasSize(1);
+  }
+
+  /**
+   * A store that holds the command adding a chunk access key until released ({@code adding} counts
+   * down when it arrives), or refuses it ({@code refuse}: no quorum).
+   */
+  static final class HeldKeyStore implements MetadataStore {
+    final FakeMetadataStore store = new FakeMetadataStore();
+    final CountDownLatch adding = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile boolean refuse;
+
+    @Override
+    public <R> Outcome<R> execute(NamespaceCommand<R> command, Caller caller) {
+      if (command instanceof NamespaceCommand.AddChunkAccessKey) {
+        if (refuse) {
+          throw new IllegalStateException("no quorum");
+        }
+        adding.countDown();
+        try {
+          if (!release.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the test never released the key");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return store.execute(command, caller);
+    }
+
+    @Override
+    public <R> Outcome<R> query(NamespaceQuery<R> query) {
+      return store.query(query);
+    }
+
+    @Override
+    public void close() {}
   }
 }
