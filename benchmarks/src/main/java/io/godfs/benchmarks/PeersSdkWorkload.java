@@ -34,6 +34,7 @@ public final class PeersSdkWorkload {
   private static final int MIB = 1 << 20;
   private static final int STAT_OPS = 10_000;
   private static final int META_OPS = 2_000;
+  private static final int METADATA_WARM_UP_PASSES = 3;
   private static final int SMALL_FILES = 1_000;
   private static final int SMALL_FILE_BYTES = 1024;
   private static final int LIST_ENTRIES = 10_000;
@@ -192,14 +193,21 @@ public final class PeersSdkWorkload {
       readBytes(remote, file);
       deleteAndWait(file);
     }
-    for (int i = 0; i < STAT_OPS; i++) {
-      fs.stat(listDir.child("f" + (i % LIST_ENTRIES)));
+    // Three passes: after one, the first measured round still ran at 70-80 % of the later ones
+    // (stat 3,738-3,823/s against 4,726-5,312; mkdir 345-400/s against 490-525), with C2 still
+    // compiling in the masters (perf sched showed Ratis threads waiting up to 1 ms for a core).
+    for (int pass = 0; parts.contains(Part.METADATA) && pass < METADATA_WARM_UP_PASSES; pass++) {
+      for (int i = 0; i < STAT_OPS; i++) {
+        fs.stat(listDir.child("f" + (i % LIST_ENTRIES)));
+      }
+      lightestCalls(STAT_OPS);
+      mkdirs(dir, META_OPS);
+      renames(dir, META_OPS);
+      deletes(dir, META_OPS);
+      DfsPath passDir = dir.child("pass-" + pass);
+      fs.mkdir(passDir, false);
+      smallFiles(passDir, 200);
     }
-    lightestCalls(STAT_OPS);
-    mkdirs(dir, META_OPS);
-    renames(dir, META_OPS);
-    deletes(dir, META_OPS);
-    smallFiles(dir, 200);
     for (int i = 0; i < 5; i++) {
       list();
     }
