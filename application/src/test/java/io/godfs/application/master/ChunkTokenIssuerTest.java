@@ -50,30 +50,44 @@ class ChunkTokenIssuerTest {
   final FakeMetadataStore store = new FakeMetadataStore();
   final ChunkTokenSettings settings =
       new ChunkTokenSettings(true, Duration.ofHours(1), Duration.ofHours(24));
-  final MasterServices master =
-      MasterServices.create(
-          store,
-          clock,
-          new MasterSettings(CHUNK, 2, Duration.ofSeconds(30), Duration.ofSeconds(2)),
-          new Random(1),
-          AccessPolicy.fixed(AccessRules.off()),
-          settings,
-          new Random(2));
+  final MasterServices master = issuing(store);
   final Caller alice = Caller.of(new Principal.User("alice", Set.of(), Set.of()), "test");
 
   @BeforeEach
   void twoNodes() {
     for (int i = 1; i <= 2; i++) {
-      master
-          .registry()
-          .register(
-              Callers.ANONYMOUS,
-              new NodeId("cs-" + i),
-              new NodeAddress("127.0.0.1", 8000 + i),
-              1L << 40,
-              0,
-              List.of());
+      register(master, i);
     }
+  }
+
+  /** A master issuing tokens with {@link #settings} over {@code metadata}. */
+  private MasterServices issuing(MetadataStore metadata) {
+    return MasterServices.create(
+        metadata,
+        clock,
+        new MasterSettings(CHUNK, 2, Duration.ofSeconds(30), Duration.ofSeconds(2)),
+        new Random(1),
+        AccessPolicy.fixed(AccessRules.off()),
+        settings,
+        new Random(2));
+  }
+
+  /** Registers chunkserver cs-{@code i} (1 TiB, empty) with {@code master}. */
+  private static Outcome<Duration> register(MasterServices master, int i) {
+    return master
+        .registry()
+        .register(
+            Callers.ANONYMOUS,
+            new NodeId("cs-" + i),
+            new NodeAddress("127.0.0.1", 8000 + i),
+            1L << 40,
+            0,
+            List.of());
+  }
+
+  /** The identity of chunkserver cs-{@code i}, as its certificate names it. */
+  private static Caller chunkserver(int i) {
+    return Caller.of(new Principal.Chunkserver(new NodeId("cs-" + i)), "10.0.0." + i);
   }
 
   private List<ChunkAccessKey> keys() {
@@ -212,7 +226,7 @@ class ChunkTokenIssuerTest {
     clock.advance(Duration.ofHours(24)); // one rotation after key 1
     master.maintenance().runOnce();
     assertThat(keys()).extracting(ChunkAccessKey::id).containsExactly(1L, 2L);
-    Caller cs1 = Caller.of(new Principal.Chunkserver(new NodeId("cs-1")), "10.0.0.1");
+    Caller cs1 = chunkserver(1);
     // Chunkservers are sent key 2 at once, in every register and heartbeat reply...
     assertThat(master.registry().accessKeys(cs1)).extracting(ChunkAccessKey::id).contains(2L);
     // ...but key 1 signs until a node counted as live (a heartbeat within 30 s; beats every 2 s)
@@ -234,17 +248,9 @@ class ChunkTokenIssuerTest {
   @Test
   void aChunkserverAskingWhileTheFirstKeyIsMadeIsSentIt() throws Exception {
     HeldKeyStore held = new HeldKeyStore();
-    MasterServices fresh =
-        MasterServices.create(
-            held,
-            clock,
-            new MasterSettings(CHUNK, 2, Duration.ofSeconds(30), Duration.ofSeconds(2)),
-            new Random(1),
-            AccessPolicy.fixed(AccessRules.off()),
-            settings,
-            new Random(2));
-    Caller cs1 = Caller.of(new Principal.Chunkserver(new NodeId("cs-1")), "10.0.0.1");
-    Caller cs2 = Caller.of(new Principal.Chunkserver(new NodeId("cs-2")), "10.0.0.2");
+    MasterServices fresh = issuing(held);
+    Caller cs1 = chunkserver(1);
+    Caller cs2 = chunkserver(2);
     CompletableFuture<List<ChunkAccessKey>> first = new CompletableFuture<>();
     CompletableFuture<List<ChunkAccessKey>> second = new CompletableFuture<>();
     Thread making = Thread.ofPlatform().start(() -> first.complete(keysFor(fresh, cs1)));
@@ -273,42 +279,15 @@ class ChunkTokenIssuerTest {
     HeldKeyStore failing = new HeldKeyStore();
     failing.refuse = true;
     failing.release.countDown(); // nothing is held: the key is added at once when not refused
-    MasterServices fresh =
-        MasterServices.create(
-            failing,
-            clock,
-            new MasterSettings(CHUNK, 2, Duration.ofSeconds(30), Duration.ofSeconds(2)),
-            new Random(1),
-            AccessPolicy.fixed(AccessRules.off()),
-            settings,
-            new Random(2));
-    var refused =
-        fresh
-            .registry()
-            .register(
-                Callers.ANONYMOUS,
-                new NodeId("cs-1"),
-                new NodeAddress("127.0.0.1", 8001),
-                1L << 40,
-                0,
-                List.of());
+    MasterServices fresh = issuing(failing);
+    var refused = register(fresh, 1);
     assertThat(refused).isInstanceOf(Outcome.Rejected.class);
     DfsError error = ((Outcome.Rejected<?>) refused).error();
     assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE);
     assertThat(error.message()).contains("chunk access keys", "cs-1 should register again");
 
     failing.refuse = false; // the store is ready: the next attempt registers and is sent key 1
-    assertThat(
-            fresh
-                .registry()
-                .register(
-                    Callers.ANONYMOUS,
-                    new NodeId("cs-1"),
-                    new NodeAddress("127.0.0.1", 8001),
-                    1L << 40,
-                    0,
-                    List.of()))
-        .isInstanceOf(Outcome.Ok.class);
+    assertThat(register(fresh, 1)).isInstanceOf(Outcome.Ok.class);
     assertThat(fresh.registry().accessKeys(Caller.of(new Principal.Cluster(), "x"))).hasSize(1);
   }
 
