@@ -28,6 +28,7 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NameChange;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
@@ -303,6 +304,21 @@ public final class GodfsClient implements FileSystemUseCase {
   @Override
   public int delete(DfsPath path, boolean recursive) {
     return fs.delete(path, recursive);
+  }
+
+  @Override
+  public NameChange<FileStatus> mkdirAndStatParent(DfsPath path, Ownership ownership) {
+    return fs.mkdirAndStatParent(path, ownership);
+  }
+
+  @Override
+  public NameChange<Integer> deleteAndStatParent(DfsPath path) {
+    return fs.deleteAndStatParent(path);
+  }
+
+  @Override
+  public NameChange<Void> renameAndStatParents(DfsPath source, DfsPath target, boolean replace) {
+    return fs.renameAndStatParents(source, target, replace);
   }
 
   /**

@@ -14,6 +14,7 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NameChange;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
@@ -189,6 +190,21 @@ final class TracedFileSystem implements FileSystemUseCase {
   @Override
   public int delete(DfsPath path, boolean recursive) {
     return traced("delete", () -> fs.delete(path, recursive));
+  }
+
+  @Override
+  public NameChange<FileStatus> mkdirAndStatParent(DfsPath path, Ownership ownership) {
+    return traced("mkdir", () -> fs.mkdirAndStatParent(path, ownership));
+  }
+
+  @Override
+  public NameChange<Integer> deleteAndStatParent(DfsPath path) {
+    return traced("delete", () -> fs.deleteAndStatParent(path));
+  }
+
+  @Override
+  public NameChange<Void> renameAndStatParents(DfsPath source, DfsPath target, boolean replace) {
+    return traced("rename", () -> fs.renameAndStatParents(source, target, replace));
   }
 
   @Override

@@ -23,6 +23,7 @@ import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NameChange;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
@@ -178,6 +179,21 @@ final class FileSystemService implements FileSystemUseCase {
   @Override
   public int delete(DfsPath path, boolean recursive) {
     return metered(Operation.DELETE, () -> master.delete(path, recursive));
+  }
+
+  @Override
+  public NameChange<FileStatus> mkdirAndStatParent(DfsPath path, Ownership ownership) {
+    return metered(Operation.MKDIR, () -> master.mkdirAndStatParent(path, ownership));
+  }
+
+  @Override
+  public NameChange<Integer> deleteAndStatParent(DfsPath path) {
+    return metered(Operation.DELETE, () -> master.deleteAndStatParent(path));
+  }
+
+  @Override
+  public NameChange<Void> renameAndStatParents(DfsPath source, DfsPath target, boolean replace) {
+    return metered(Operation.RENAME, () -> master.renameAndStatParents(source, target, replace));
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.godfs.domain.file.AttributeChange;
 import io.godfs.domain.file.AttributeChange.TimeChange;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
+import io.godfs.domain.file.NameChange;
 import io.godfs.domain.file.Ownership;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -189,9 +190,11 @@ final class DfsFuseFilesystem implements AutoCloseable {
         () -> {
           DfsPath dir = writable(path);
           Ownership owner = PosixAttributes.ownership(caller, mode, options);
-          FileStatus created = deadlines.call("mkdir " + dir, () -> fs.mkdir(dir, false, owner));
+          NameChange<FileStatus> made =
+              deadlines.call("mkdir " + dir, () -> fs.mkdirAndStatParent(dir, owner));
           cache.changed(dir);
-          cache.put(dir, Attributes.of(created));
+          cache.put(dir, Attributes.of(made.result()));
+          cache.parentsChanged(made.parents());
           return 0;
         });
   }
@@ -205,8 +208,10 @@ final class DfsFuseFilesystem implements AutoCloseable {
           if (!names.attributes(dir).directory()) {
             return -Errno.ENOTDIR;
           }
-          deadlines.call("rmdir " + dir, () -> fs.delete(dir, false));
+          NameChange<Integer> removed =
+              deadlines.call("rmdir " + dir, () -> fs.deleteAndStatParent(dir));
           cache.subtreeChanged(dir);
+          cache.parentsChanged(removed.parents());
           return 0;
         });
   }

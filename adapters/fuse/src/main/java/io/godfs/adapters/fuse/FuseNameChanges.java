@@ -4,6 +4,7 @@ import io.godfs.application.port.in.FileSystemUseCase;
 import io.godfs.domain.error.DfsException;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.NameChange;
 import java.util.List;
 import java.util.function.Function;
 
@@ -59,13 +60,15 @@ final class FuseNameChanges {
           // The file may be open here through another name, after one through this one closed.
           List<OpenFile> holding = openFiles.under(file);
           holding.forEach(OpenFile::lock);
+          NameChange<Integer> unlinked;
           try {
-            deadlines.call("unlink " + file, () -> fs.delete(file, false));
+            unlinked = deadlines.call("unlink " + file, () -> fs.deleteAndStatParent(file));
             openFiles.unlinked(file);
           } finally {
             holding.forEach(OpenFile::unlock);
             cache.removed(file);
           }
+          cache.parentsChanged(unlinked.parents());
           return 0;
         });
   }
@@ -88,20 +91,22 @@ final class FuseNameChanges {
           // namespace changes under them.
           List<OpenFile> moving = openFiles.under(from, to);
           moving.forEach(OpenFile::lock);
+          NameChange<Void> renamed;
           try {
             moving.forEach(OpenFile::flush);
-            if (replace) {
-              renameInGodfs(from, to);
-            } else {
-              // The master refuses an existing target (EEXIST) in the same step that moves the
-              // source.
-              deadlines.run("rename " + from, () -> fs.rename(from, to, false));
-            }
+            // Without replace, the master refuses an existing target (EEXIST) in the same step
+            // that moves the source.
+            renamed =
+                replace
+                    ? renameInGodfs(from, to)
+                    : deadlines.call(
+                        "rename " + from, () -> fs.renameAndStatParents(from, to, false));
             openFiles.moved(from, to);
           } finally {
             moving.forEach(OpenFile::unlock);
             cache.renamed(from, to);
           }
+          cache.parentsChanged(renamed.parents());
           return 0;
         });
   }
@@ -109,9 +114,9 @@ final class FuseNameChanges {
   /**
    * POSIX rename: a file replaces a file atomically; a directory may replace an empty directory.
    */
-  private void renameInGodfs(DfsPath from, DfsPath to) {
+  private NameChange<Void> renameInGodfs(DfsPath from, DfsPath to) {
     try {
-      deadlines.run("rename " + from, () -> fs.rename(from, to, true));
+      return deadlines.call("rename " + from, () -> fs.renameAndStatParents(from, to, true));
     } catch (DfsException e) {
       if (e.code() != ErrorCode.IS_A_DIRECTORY || !names.attributes(from).directory()) {
         throw e;
@@ -120,7 +125,7 @@ final class FuseNameChanges {
         throw new FuseErrnoException(Errno.ENOTEMPTY, "cannot replace non-empty directory " + to);
       }
       deadlines.call("rmdir " + to, () -> fs.delete(to, false));
-      deadlines.run("rename " + from, () -> fs.rename(from, to, false));
+      return deadlines.call("rename " + from, () -> fs.renameAndStatParents(from, to, false));
     }
   }
 }

@@ -1,9 +1,11 @@
 package io.godfs.adapters.fuse;
 
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.Xattrs;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -210,6 +212,17 @@ final class MetadataCache {
       attrs.computeIfPresent(
           path.parent(),
           (p, e) -> e.attributes == null ? null : new AttrEntry(e.attributes, e.expiresAt, true));
+    }
+  }
+
+  /**
+   * The directories whose entries one of this mount's changes just changed, as the master read them
+   * right after it: cached fresh, over the stale times {@link #changed} left, so that the kernel's
+   * next look at them (it drops their attributes after every change of names) needs no master call.
+   */
+  void parentsChanged(List<FileStatus> parents) {
+    for (FileStatus parent : parents) {
+      put(parent.path(), Attributes.of(parent));
     }
   }
 

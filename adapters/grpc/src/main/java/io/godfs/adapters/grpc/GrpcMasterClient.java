@@ -8,6 +8,7 @@ import io.godfs.api.v1.CommitChunkRequest;
 import io.godfs.api.v1.CreateFileRequest;
 import io.godfs.api.v1.DelegationTokenResponse;
 import io.godfs.api.v1.DeleteRequest;
+import io.godfs.api.v1.DeleteResponse;
 import io.godfs.api.v1.ExchangeRequest;
 import io.godfs.api.v1.GetClusterInfoRequest;
 import io.godfs.api.v1.GetXattrsRequest;
@@ -23,6 +24,7 @@ import io.godfs.api.v1.OpenForWriteRequest;
 import io.godfs.api.v1.RecoverChunkRequest;
 import io.godfs.api.v1.RemoveXattrRequest;
 import io.godfs.api.v1.RenameRequest;
+import io.godfs.api.v1.RenameResponse;
 import io.godfs.api.v1.RenewLeaseRequest;
 import io.godfs.api.v1.ReportBadReplicaRequest;
 import io.godfs.api.v1.SetXattrRequest;
@@ -52,6 +54,7 @@ import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NameChange;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
@@ -60,6 +63,7 @@ import io.godfs.domain.node.ClusterInfo;
 import io.godfs.domain.node.NodeId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -379,6 +383,47 @@ public final class GrpcMasterClient implements MasterClient {
             s.delete(
                 DeleteRequest.newBuilder().setPath(path.value()).setRecursive(recursive).build()))
         .getFilesDeleted();
+  }
+
+  @Override
+  public NameChange<FileStatus> mkdirAndStatParent(DfsPath path, Ownership ownership) {
+    MkdirRequest.Builder request =
+        MkdirRequest.newBuilder().setPath(path.value()).setStatParent(true);
+    if (ownership != null) {
+      request.setOwnership(AttributesMapper.toProto(ownership));
+    }
+    var made = call(s -> s.mkdir(request.build()));
+    return new NameChange<>(
+        ProtoMapper.toDomain(made),
+        made.hasParent() ? List.of(ProtoMapper.toDomain(made.getParent())) : List.of());
+  }
+
+  @Override
+  public NameChange<Integer> deleteAndStatParent(DfsPath path) {
+    DeleteResponse deleted =
+        call(
+            s ->
+                s.delete(
+                    DeleteRequest.newBuilder().setPath(path.value()).setStatParent(true).build()));
+    return new NameChange<>(
+        deleted.getFilesDeleted(),
+        deleted.hasParent() ? List.of(ProtoMapper.toDomain(deleted.getParent())) : List.of());
+  }
+
+  @Override
+  public NameChange<Void> renameAndStatParents(DfsPath source, DfsPath target, boolean replace) {
+    RenameResponse renamed =
+        call(
+            s ->
+                s.rename(
+                    RenameRequest.newBuilder()
+                        .setSource(source.value())
+                        .setTarget(target.value())
+                        .setReplace(replace)
+                        .setStatParents(true)
+                        .build()));
+    return new NameChange<>(
+        null, renamed.getParentsList().stream().map(ProtoMapper::toDomain).toList());
   }
 
   @Override

@@ -89,6 +89,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   private final LeaseUseCase leases;
   private final DelegationUseCase delegations;
   private final TrashUseCase trash;
+  private final ParentStatuses parents;
 
   /** Without delegation tokens: {@code IssueDelegationToken} is refused, naming why. */
   public GrpcMasterService(
@@ -121,6 +122,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
       TrashUseCase trash) {
     this.trash = trash;
     this.namespace = namespace;
+    this.parents = new ParentStatuses(namespace);
     this.writes = writes;
     this.reads = reads;
     this.registry = registry;
@@ -210,13 +212,24 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void mkdir(MkdirRequest r, StreamObserver<FileStatus> out) {
     unary(
         out,
-        () ->
-            namespace.mkdir(
-                caller(),
-                path("path", r.getPath()),
-                r.getParents(),
-                AttributesMapper.toDomain(r.hasOwnership(), r.getOwnership())),
-        ProtoMapper::toProto);
+        () -> {
+          DfsPath path = path("path", r.getPath());
+          return namespace
+              .mkdir(
+                  caller(),
+                  path,
+                  r.getParents(),
+                  AttributesMapper.toDomain(r.hasOwnership(), r.getOwnership()))
+              .map(
+                  made -> {
+                    FileStatus.Builder reply = ProtoMapper.toProto(made).toBuilder();
+                    if (r.getStatParent()) {
+                      parents.parentOf(caller(), path).ifPresent(reply::setParent);
+                    }
+                    return reply.build();
+                  });
+        },
+        reply -> reply);
   }
 
   @Override
@@ -355,19 +368,22 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void rename(RenameRequest r, StreamObserver<RenameResponse> out) {
     unary(
         out,
-        () ->
-            r.getExpectedTargetId() != 0
-                ? namespace.renameOver(
-                    caller(),
-                    path("source", r.getSource()),
-                    path("target", r.getTarget()),
-                    new FileId(r.getExpectedTargetId()))
-                : namespace.rename(
-                    caller(),
-                    path("source", r.getSource()),
-                    path("target", r.getTarget()),
-                    r.getReplace()),
-        ignored -> RenameResponse.getDefaultInstance());
+        () -> {
+          DfsPath source = path("source", r.getSource());
+          DfsPath target = path("target", r.getTarget());
+          return (r.getExpectedTargetId() != 0
+                  ? namespace.renameOver(
+                      caller(), source, target, new FileId(r.getExpectedTargetId()))
+                  : namespace.rename(caller(), source, target, r.getReplace()))
+              .map(
+                  done ->
+                      r.getStatParents()
+                          ? RenameResponse.newBuilder()
+                              .addAllParents(parents.parentsOf(caller(), source, target))
+                              .build()
+                          : RenameResponse.getDefaultInstance());
+        },
+        reply -> reply);
   }
 
   @Override
@@ -403,8 +419,22 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
   public void delete(DeleteRequest r, StreamObserver<DeleteResponse> out) {
     unary(
         out,
-        () -> namespace.delete(caller(), path("path", r.getPath()), r.getRecursive()),
-        TrashProtos::toProto);
+        () -> {
+          DfsPath path = path("path", r.getPath());
+          return namespace
+              .delete(caller(), path, r.getRecursive())
+              .map(
+                  deletion -> {
+                    DeleteResponse reply = TrashProtos.toProto(deletion);
+                    return r.getStatParent()
+                        ? parents
+                            .parentOf(caller(), path)
+                            .map(parent -> reply.toBuilder().setParent(parent).build())
+                            .orElse(reply)
+                        : reply;
+                  });
+        },
+        reply -> reply);
   }
 
   @Override

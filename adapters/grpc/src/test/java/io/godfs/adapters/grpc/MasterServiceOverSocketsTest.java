@@ -24,6 +24,7 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NameChange;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -84,6 +85,39 @@ class MasterServiceOverSocketsTest {
         .extracting(s -> s.path().value())
         .containsExactly("/a/b", "/a/g");
     assertThat(client.delete(DfsPath.of("/a"), true)).isEqualTo(1);
+  }
+
+  /**
+   * mkdir, delete and rename answer, when asked, the status after them of the directories whose
+   * entries they changed: what a stat right after returns (issue 26).
+   */
+  @Test
+  void changesOfNamesAnswerTheStatusOfTheDirectoriesTheyChanged() {
+    client.mkdir(DfsPath.of("/a"), false);
+    client.mkdir(DfsPath.of("/c"), false);
+
+    NameChange<FileStatus> made = client.mkdirAndStatParent(DfsPath.of("/a/b"), null);
+    assertThat(made.result().path().value()).isEqualTo("/a/b");
+    assertThat(made.parents()).containsExactly(client.stat(DfsPath.of("/a")));
+    assertThat(made.parents().get(0).links()).isEqualTo(3);
+
+    client.create(NewFile.withClusterDefaults(DfsPath.of("/a/f"), false));
+    assertThat(client.renameAndStatParents(DfsPath.of("/a/f"), DfsPath.of("/a/g"), false).parents())
+        .containsExactly(client.stat(DfsPath.of("/a")));
+    assertThat(client.renameAndStatParents(DfsPath.of("/a/g"), DfsPath.of("/c/h"), true).parents())
+        .containsExactly(client.stat(DfsPath.of("/a")), client.stat(DfsPath.of("/c")));
+
+    NameChange<Integer> removed = client.deleteAndStatParent(DfsPath.of("/a/b"));
+    assertThat(removed.result()).as("files deleted: an empty directory holds none").isZero();
+    assertThat(removed.parents()).containsExactly(client.stat(DfsPath.of("/a")));
+    assertThat(removed.parents().get(0).links()).isEqualTo(2);
+
+    // Not asked: not sent, and nothing else changes.
+    var plain =
+        MasterServiceGrpc.newBlockingStub(channels.channel("127.0.0.1:" + server.port()))
+            .mkdir(MkdirRequest.newBuilder().setPath("/c/d").build());
+    assertThat(plain.hasParent()).isFalse();
+    assertThat(plain.getPath()).isEqualTo("/c/d");
   }
 
   @Test

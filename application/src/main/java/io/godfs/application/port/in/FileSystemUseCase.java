@@ -9,6 +9,7 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NameChange;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
@@ -62,6 +63,26 @@ public interface FileSystemUseCase extends AutoCloseable {
 
   /** Returns how many files were deleted (0 when the master moved the path to its trash). */
   int delete(DfsPath path, boolean recursive);
+
+  /**
+   * mkdir(2) for a client that caches attributes (the mount): the new directory and the status,
+   * after it, of the directory it was made in, when the master sends it; one call where a stat of
+   * the parent would be a second (issue 26).
+   */
+  default NameChange<FileStatus> mkdirAndStatParent(DfsPath path, Ownership ownership) {
+    return NameChange.withoutParents(mkdir(path, false, ownership));
+  }
+
+  /** unlink(2) or rmdir(2): {@link #delete} of one name, with its parent's status after it. */
+  default NameChange<Integer> deleteAndStatParent(DfsPath path) {
+    return NameChange.withoutParents(delete(path, false));
+  }
+
+  /** {@link #rename}, with the source's and the target's parents' statuses after it. */
+  default NameChange<Void> renameAndStatParents(DfsPath source, DfsPath target, boolean replace) {
+    rename(source, target, replace);
+    return NameChange.withoutParents(null);
+  }
 
   /**
    * {@link #delete}, saying whether the master removed the path or moved it to its trash, and until

@@ -14,6 +14,7 @@ import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NameChange;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
@@ -99,6 +100,25 @@ public interface MasterClient extends AutoCloseable {
   void renameOver(DfsPath source, DfsPath target, FileId expectedTargetId);
 
   int delete(DfsPath path, boolean recursive);
+
+  /**
+   * mkdir(2) for a client that caches attributes: the new directory and, after it, the status of
+   * the directory it was made in (none from a master that does not send it).
+   */
+  default NameChange<FileStatus> mkdirAndStatParent(DfsPath path, Ownership ownership) {
+    return NameChange.withoutParents(mkdir(path, false, ownership));
+  }
+
+  /** {@link #delete} of one name (not recursive), with its parent's status after it. */
+  default NameChange<Integer> deleteAndStatParent(DfsPath path) {
+    return NameChange.withoutParents(delete(path, false));
+  }
+
+  /** {@link #rename}, with the source's and the target's parents' statuses after it. */
+  default NameChange<Void> renameAndStatParents(DfsPath source, DfsPath target, boolean replace) {
+    rename(source, target, replace);
+    return NameChange.withoutParents(null);
+  }
 
   default FileStatus truncate(DfsPath path, long length) {
     return truncate(path, length, LeaseHolder.NONE);
