@@ -312,6 +312,11 @@ public final class GodfsClient implements FileSystemUseCase {
   }
 
   @Override
+  public NameChange<DfsOutput> createAndStatParent(DfsPath path, Ownership ownership) {
+    return fs.createAndStatParent(path, ownership);
+  }
+
+  @Override
   public NameChange<Integer> deleteAndStatParent(DfsPath path) {
     return fs.deleteAndStatParent(path);
   }

@@ -256,6 +256,13 @@ final class TracedFileSystem implements FileSystemUseCase {
   }
 
   @Override
+  public NameChange<DfsOutput> createAndStatParent(DfsPath path, Ownership ownership) {
+    Context context = begin("create");
+    NameChange<DfsOutput> created = opening(context, () -> fs.createAndStatParent(path, ownership));
+    return new NameChange<>(new TracedOutput(created.result(), context), created.parents());
+  }
+
+  @Override
   public DfsOutput openForWriteAt(DfsPath path, long offset) {
     return output("open_for_write", () -> fs.openForWriteAt(path, offset));
   }

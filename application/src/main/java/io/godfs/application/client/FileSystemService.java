@@ -297,6 +297,17 @@ final class FileSystemService implements FileSystemUseCase {
   }
 
   @Override
+  public NameChange<DfsOutput> createAndStatParent(DfsPath path, Ownership ownership) {
+    NewFile file = NewFile.withClusterDefaults(path, false).withOwnership(ownership);
+    return metered(
+        Operation.CREATE,
+        () -> {
+          NameChange<FileStatus> created = master.createAndStatParent(file, leases.writer());
+          return new NameChange<>(stream(path, created.result(), 0), created.parents());
+        });
+  }
+
+  @Override
   public DfsOutput openForWriteAt(DfsPath path, long offset) {
     if (offset < 0) {
       throw new DfsException(

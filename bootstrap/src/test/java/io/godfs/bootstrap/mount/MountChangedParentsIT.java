@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * mkdir, rmdir, unlink and rename through a real mount bring back, with the master's answer, the
- * status of the directories they changed (issue 26): the kernel drops a directory's attributes
- * after each change of names in it and asks again at its next permission check there, which the
- * mount now answers from what the change brought, without a call of its own. Shown by stopping the
- * master after the changes: each changed directory still shows exactly the times and link count the
- * master holds.
+ * mkdir, create, rmdir, unlink and rename through a real mount bring back, with the master's
+ * answer, the status of the directories they changed (issue 26): the kernel drops a directory's
+ * attributes after each change of names in it and asks again at its next permission check there,
+ * which the mount now answers from what the change brought, without a call of its own. Shown by
+ * stopping the master after the changes: each changed directory still shows exactly the times and
+ * link count the master holds. Writing a new file's bytes and closing it keeps its directory's
+ * attributes, which the write does not change.
  */
 class MountChangedParentsIT {
   @TempDir Path dir;
@@ -42,7 +43,7 @@ class MountChangedParentsIT {
             .mount(
                 "/p", o -> o.withTtls(minute, minute, minute).withRpcTimeout(Duration.ofSeconds(5)))
             .mountpoint();
-    for (String name : new String[] {"mkdir", "rmdir", "unlink", "from", "to"}) {
+    for (String name : new String[] {"mkdir", "create", "rmdir", "unlink", "from", "to"}) {
       Files.createDirectory(mnt.resolve(name));
     }
     Files.createDirectory(mnt.resolve("rmdir/gone"));
@@ -51,6 +52,7 @@ class MountChangedParentsIT {
 
     // The last change of names in each directory: the one whose answer the mount keeps.
     Files.createDirectory(mnt.resolve("mkdir/made"));
+    Files.writeString(mnt.resolve("create/new.txt"), "written and closed");
     Files.delete(mnt.resolve("rmdir/gone"));
     Files.delete(mnt.resolve("unlink/gone.txt"));
     Files.move(mnt.resolve("from/moving"), mnt.resolve("to/moved"));
@@ -59,6 +61,7 @@ class MountChangedParentsIT {
     Map<String, FileStatus> master =
         Map.of(
             "mkdir", sdk.stat(DfsPath.of("/p/mkdir")),
+            "create", sdk.stat(DfsPath.of("/p/create")),
             "rmdir", sdk.stat(DfsPath.of("/p/rmdir")),
             "unlink", sdk.stat(DfsPath.of("/p/unlink")),
             "from", sdk.stat(DfsPath.of("/p/from")),

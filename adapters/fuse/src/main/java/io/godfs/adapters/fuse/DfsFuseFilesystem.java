@@ -288,16 +288,18 @@ final class DfsFuseFilesystem implements AutoCloseable {
           // its group down): known from the cache, also after earlier creates in it.
           Attributes parent = cache.ownership(file.parent());
           Attributes dir = parent != null ? parent : names.attributes(file.parent());
-          DfsOutput stream;
+          NameChange<DfsOutput> created;
           try {
-            stream = deadlines.call("create " + file, () -> fs.create(file, false, owner));
+            created = deadlines.call("create " + file, () -> fs.createAndStatParent(file, owner));
           } catch (DfsException e) {
             if (e.code() == ErrorCode.ALREADY_EXISTS && (fi.flags() & O_EXCL) == 0) {
               return openExisting(file, fi); // lost a race with another creator: O_CREAT opens it
             }
             throw e;
           }
+          DfsOutput stream = created.result();
           cache.changed(file);
+          cache.parentsChanged(created.parents());
           cache.put(file, Attributes.newFile(owner, dir, Instant.now(), stream.fileId().value()));
           OpenFile fresh = OpenFile.created(fs, deadlines, options.maxDirtyBytes(), file, stream);
           OpenFile open = openFiles.acquire(file, () -> fresh);
@@ -347,7 +349,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
       }
       if (truncate) {
         open.truncate(0);
-        cache.changed(file);
+        cache.contentChanged(file);
       }
     } catch (RuntimeException e) {
       try {
@@ -416,7 +418,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
             open.truncate(size);
           } finally {
             openFiles.release(open);
-            cache.changed(file);
+            cache.contentChanged(file);
           }
           return 0;
         });
@@ -488,10 +490,10 @@ final class DfsFuseFilesystem implements AutoCloseable {
             // sends it after close(2) has returned) sees either the open file's length or the
             // master's, never the stale cached one.
             if (h.writable()) {
-              cache.changed(name(path, h));
+              cache.contentChanged(name(path, h));
             }
             if (openFiles.release(h.file()) && !h.writable()) {
-              cache.changed(name(path, h));
+              cache.contentChanged(name(path, h));
             }
           }
           return 0;

@@ -199,8 +199,23 @@ final class MetadataCache {
     }
   }
 
-  /** {@code path} changed (created, written, removed): forget it and its parent's listing. */
+  /** {@code path} was created or removed: forget it and its parent's listing and times. */
   void changed(DfsPath path) {
+    contentChanged(path);
+    if (!path.isRoot()) {
+      // The parent's modification and change times moved; its owner and mode stay known.
+      attrs.computeIfPresent(
+          path.parent(),
+          (p, e) -> e.attributes == null ? null : new AttrEntry(e.attributes, e.expiresAt, true));
+    }
+  }
+
+  /**
+   * {@code path}'s content changed (written, truncated) or may have (another client's writes seen
+   * at a close): forget it and its parent's listing, which shows its size. The parent's own
+   * attributes stay: writing a file moves none of its directory's times.
+   */
+  void contentChanged(DfsPath path) {
     otherNamesChanged(path);
     attrs.remove(path);
     xattrs.remove(path);
@@ -208,10 +223,6 @@ final class MetadataCache {
     listings.remove(path);
     if (!path.isRoot()) {
       listings.remove(path.parent());
-      // The parent's modification and change times moved; its owner and mode stay known.
-      attrs.computeIfPresent(
-          path.parent(),
-          (p, e) -> e.attributes == null ? null : new AttrEntry(e.attributes, e.expiresAt, true));
     }
   }
 

@@ -78,6 +78,31 @@ class MetadataCacheTest {
   }
 
   @Test
+  void writingAFileKeepsItsDirectorysAttributesAndTheChangesAnswerMakesThemFreshAgain() {
+    DfsPath dir = DfsPath.of("/d");
+    DfsPath file = DfsPath.of("/d/f");
+    Attributes before =
+        Attributes.of(status("/d", FileType.DIRECTORY, new InodeAttributes(0, 0, 0755, T, T)));
+    cache.put(dir, before);
+    cache.put(
+        file,
+        Attributes.of(status("/d/f", FileType.FILE, InodeAttributes.defaults(FileType.FILE, T))));
+    cache.putPage(dir, "", new Listing(List.of(), false));
+
+    cache.contentChanged(file); // written or truncated: the file's size and times moved
+    assertThat(cache.lookup(file)).isNull();
+    assertThat(cache.page(dir, "")).as("the listing shows the file's size").isNull();
+    assertThat(cache.lookup(dir).attributes()).isEqualTo(before);
+
+    cache.changed(DfsPath.of("/d/new")); // an entry made: the directory's times moved
+    assertThat(cache.lookup(dir)).isNull();
+    FileStatus after =
+        status("/d", FileType.DIRECTORY, new InodeAttributes(0, 0, 0755, T, T.plusSeconds(1)));
+    cache.parentsChanged(List.of(after)); // as the master answered the change
+    assertThat(cache.lookup(dir).attributes()).isEqualTo(Attributes.of(after));
+  }
+
+  @Test
   void extendedAttributesGoWithTheirPathOnChangeRenameOrDelete() {
     DfsPath file = DfsPath.of("/d/f");
     DfsPath other = DfsPath.of("/e/g");

@@ -260,6 +260,18 @@ public final class GrpcMasterClient implements MasterClient {
   }
 
   @Override
+  public NameChange<FileStatus> createAndStatParent(NewFile file, LeaseHolder writer) {
+    var created =
+        call(
+            s ->
+                s.createFile(
+                    createRequest(file).setWriter(orEmpty(writer)).setStatParent(true).build()));
+    return new NameChange<>(
+        ProtoMapper.toDomain(created),
+        created.hasParent() ? List.of(ProtoMapper.toDomain(created.getParent())) : List.of());
+  }
+
+  @Override
   public FileStatus createWithContent(NewFile file, byte[] content) {
     return ProtoMapper.toDomain(
         call(

@@ -59,6 +59,7 @@ import io.godfs.application.port.in.LeaseUseCase;
 import io.godfs.application.port.in.NamespaceUseCase;
 import io.godfs.application.port.in.TrashEntry;
 import io.godfs.application.port.in.TrashUseCase;
+import io.godfs.domain.access.Caller;
 import io.godfs.domain.access.Delegation;
 import io.godfs.domain.chunk.ChunkId;
 import io.godfs.domain.chunk.ChunkVersion;
@@ -325,6 +326,7 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
     unaryAsync(
         out,
         () -> {
+          Caller caller = caller();
           NewFile file =
               new NewFile(
                   path("path", r.getPath()),
@@ -332,11 +334,17 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
                   r.getReplication(),
                   r.getChunkSize(),
                   AttributesMapper.toDomain(r.hasOwnership(), r.getOwnership()));
-          return r.hasInlineData()
-              ? namespace.createWithContentAsync(caller(), file, r.getInlineData().toByteArray())
-              : namespace.createAsync(caller(), file, writer(r.getWriter()));
+          var created =
+              (r.hasInlineData()
+                      ? namespace.createWithContentAsync(
+                          caller, file, r.getInlineData().toByteArray())
+                      : namespace.createAsync(caller, file, writer(r.getWriter())))
+                  .thenApply(outcome -> outcome.map(ProtoMapper::toProto));
+          return r.getStatParent()
+              ? created.thenCompose(answer -> parents.withParentAsync(caller, file.path(), answer))
+              : created;
         },
-        ProtoMapper::toProto);
+        reply -> reply);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.godfs.domain.file.DfsPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The status of the directories whose entries a change of names changed, read right after the
@@ -31,6 +32,26 @@ final class ParentStatuses {
     }
     Outcome<FileStatus> parent = namespace.stat(caller, path.parent()).map(ProtoMapper::toProto);
     return parent instanceof Outcome.Ok<FileStatus> ok ? Optional.of(ok.value()) : Optional.empty();
+  }
+
+  /**
+   * A create's answer with its parent's status after it added, read without holding a thread (the
+   * create's own answer comes from a callback); the answer as it was when the create was refused,
+   * or when the parent cannot be read.
+   */
+  CompletableFuture<Outcome<FileStatus>> withParentAsync(
+      Caller caller, DfsPath path, Outcome<FileStatus> answer) {
+    if (!(answer instanceof Outcome.Ok<FileStatus> created) || path.isRoot()) {
+      return CompletableFuture.completedFuture(answer);
+    }
+    return namespace
+        .statAsync(caller, path.parent())
+        .handle(
+            (parent, failure) ->
+                failure == null
+                        && parent.map(ProtoMapper::toProto) instanceof Outcome.Ok<FileStatus> ok
+                    ? Outcome.ok(created.value().toBuilder().setParent(ok.value()).build())
+                    : answer);
   }
 
   /** The parents of {@code source} and {@code target}: one when they are the same directory. */

@@ -88,8 +88,8 @@ class MasterServiceOverSocketsTest {
   }
 
   /**
-   * mkdir, delete and rename answer, when asked, the status after them of the directories whose
-   * entries they changed: what a stat right after returns (issue 26).
+   * mkdir, create, delete and rename answer, when asked, the status after them of the directories
+   * whose entries they changed: what a stat right after returns (issue 26).
    */
   @Test
   void changesOfNamesAnswerTheStatusOfTheDirectoriesTheyChanged() {
@@ -101,7 +101,11 @@ class MasterServiceOverSocketsTest {
     assertThat(made.parents()).containsExactly(client.stat(DfsPath.of("/a")));
     assertThat(made.parents().get(0).links()).isEqualTo(3);
 
-    client.create(NewFile.withClusterDefaults(DfsPath.of("/a/f"), false));
+    NameChange<FileStatus> created =
+        client.createAndStatParent(
+            NewFile.withClusterDefaults(DfsPath.of("/a/f"), false), LeaseHolder.client("w"));
+    assertThat(created.result().path().value()).isEqualTo("/a/f");
+    assertThat(created.parents()).containsExactly(client.stat(DfsPath.of("/a")));
     assertThat(client.renameAndStatParents(DfsPath.of("/a/f"), DfsPath.of("/a/g"), false).parents())
         .containsExactly(client.stat(DfsPath.of("/a")));
     assertThat(client.renameAndStatParents(DfsPath.of("/a/g"), DfsPath.of("/c/h"), true).parents())

@@ -73,6 +73,14 @@ public interface FileSystemUseCase extends AutoCloseable {
     return NameChange.withoutParents(mkdir(path, false, ownership));
   }
 
+  /**
+   * open(2) with O_CREAT of a missing file, owned as {@code ownership} says: the stream writing it,
+   * with the status of the directory it was made in after it.
+   */
+  default NameChange<DfsOutput> createAndStatParent(DfsPath path, Ownership ownership) {
+    return NameChange.withoutParents(create(path, false, ownership));
+  }
+
   /** unlink(2) or rmdir(2): {@link #delete} of one name, with its parent's status after it. */
   default NameChange<Integer> deleteAndStatParent(DfsPath path) {
     return NameChange.withoutParents(delete(path, false));

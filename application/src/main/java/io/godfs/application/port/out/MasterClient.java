@@ -66,6 +66,11 @@ public interface MasterClient extends AutoCloseable {
    */
   FileStatus create(NewFile file, LeaseHolder writer);
 
+  /** {@link #create(NewFile, LeaseHolder)}, with the parent directory's status after it. */
+  default NameChange<FileStatus> createAndStatParent(NewFile file, LeaseHolder writer) {
+    return NameChange.withoutParents(create(file, writer));
+  }
+
   /**
    * Creates (or replaces) a whole small file, closed, its bytes kept inline by the master (ADR
    * 0016).
