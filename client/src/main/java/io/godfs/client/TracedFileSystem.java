@@ -311,6 +311,11 @@ final class TracedFileSystem implements FileSystemUseCase {
     }
 
     @Override
+    public long chunkSize() {
+      return out.chunkSize();
+    }
+
+    @Override
     public void write(int b) throws IOException {
       try (Scope ignored = context.makeCurrent()) {
         out.write(b);

@@ -43,10 +43,9 @@ import java.util.Set;
  * to a file holding inline bytes first has them moved into chunk 0 ({@link InlineMover}).
  *
  * <p>A chunk a snapshot holds is never written in place (ADR 0025): the master grants a new chunk
- * that must start as a copy of it ({@link ChunkWriteTarget#copyOf()}). The upload then sends the
- * held chunk's bytes before this stream's first piece, and its bytes past this stream's last piece
- * before the finish ({@link HeldChunkCopy}), so the new chunk holds the old bytes with the new ones
- * over them, and at least as many as the held chunk.
+ * that starts as a copy of it ({@link ChunkWriteTarget#copyOf()}): the upload sends the held
+ * chunk's bytes before this stream's first piece and those past its last before the finish ({@link
+ * HeldChunkCopy}), so the new chunk holds the old bytes under the new ones, and no fewer.
  */
 final class DfsOutputStream extends DfsOutput {
   private final MasterClient master;
@@ -90,10 +89,7 @@ final class DfsOutputStream extends DfsOutput {
 
   private boolean closed;
 
-  /**
-   * Longest file whose bytes may stay inline: 0 once this stream wrote chunks, or for a file in
-   * chunks.
-   */
+  /** Longest file whose bytes may stay inline: 0 once this stream wrote chunks, or never did. */
   private int inlineLimit;
 
   /** Moves the file's inline bytes to chunk 0 (null: this stream never writes inline files). */
@@ -590,6 +586,11 @@ final class DfsOutputStream extends DfsOutput {
       throw new IOException(
           "write to " + path + " failed earlier: " + failure.getMessage(), failure);
     }
+  }
+
+  @Override
+  public long chunkSize() {
+    return chunkSize;
   }
 
   @Override

@@ -404,8 +404,12 @@ final class OpenFile {
         return 0;
       }
       int n = (int) Math.min(len, size - offset);
-      if (unsynced && offset < streamPos && offset + n > unsyncedFrom) {
-        syncStream(); // its bytes become readable once committed
+      if (unsynced && offset < streamPos && offset + n > chunkStart(unsyncedFrom)) {
+        // The stream's bytes become readable once committed, and so do the untouched bytes of the
+        // chunks they are in: writing them gave those chunks' replicas a new version, which no
+        // reader may read before the commit (a rewrite's read of the chunk's first half, while
+        // the stream writes its second, failed with EBUSY).
+        syncStream();
       }
       int fromCluster = (int) Math.max(0, Math.min(n, committedLength - offset));
       int got = fromCluster > 0 ? reader.read(path, generation, offset, dst, fromCluster) : 0;
@@ -481,6 +485,11 @@ final class OpenFile {
   /**
    * {@link DfsOutput#sync()}: durable on every replica and committed, without closing the stream.
    */
+  /** Where the chunk holding {@code offset} starts, in the stream's file. */
+  private long chunkStart(long offset) {
+    return offset - offset % stream.chunkSize();
+  }
+
   private void syncStream() {
     if (stream == null || !unsynced) {
       return;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class OpenFileStreamTest {
   private static final DfsPath FILE = DfsPath.of("/m/f");
+  private static final long CHUNK_SIZE = 4 * SequentialWrites.STREAM_AFTER;
 
   private final List<String> masterCalls = new ArrayList<>();
   private final Map<Long, RecordingStream> opened = new HashMap<>();
@@ -117,6 +118,30 @@ class OpenFileStreamTest {
     }
   }
 
+  /**
+   * A rewrite in the second half of a chunk gives the whole chunk's replicas a new version, which
+   * no reader may read before the stream syncs: a read of the chunk's first half, which the rewrite
+   * never touched, syncs it first (it failed with EBUSY in FsxIT before).
+   */
+  @Test
+  void aReadOfAChunkARewriteIsWritingSyncsItFirstAlsoWhereTheRewriteDidNotWrite() {
+    int piece = (int) SequentialWrites.STREAM_AFTER;
+    OpenFile existing = OpenFile.existing(master, deadlines, 64 << 20, FILE, 1, 8 * piece);
+    existing.addWriter(true);
+    byte[] bytes = filled(piece, (byte) 7);
+    existing.write(5L * piece, bytes, piece);
+    existing.write(6L * piece, bytes, piece); // streamed: the second chunk, [4, 8) pieces
+    assertThat(opened.get(6L * piece).bytes.size()).isEqualTo(piece);
+
+    byte[] dst = new byte[10];
+    try (ReaderSlot reader = new ReaderSlot(master, deadlines)) {
+      existing.read(3L * piece, dst, 10, reader); // the first chunk: nothing to sync
+      assertThat(events).containsExactly("open");
+      existing.read(4L * piece + 5, dst, 10, reader); // the second chunk, before the rewrite
+      assertThat(events).containsExactly("open", "sync", "open");
+    }
+  }
+
   private long size() {
     file.lock();
     try {
@@ -176,6 +201,11 @@ class OpenFileStreamTest {
     @Override
     public FileId fileId() {
       return new FileId(1);
+    }
+
+    @Override
+    public long chunkSize() {
+      return CHUNK_SIZE;
     }
   }
 

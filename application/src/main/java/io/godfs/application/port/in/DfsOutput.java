@@ -19,4 +19,11 @@ public abstract class DfsOutput extends OutputStream {
 
   /** The file this stream writes: its inode number, as the mount reports it (ADR 0028). */
   public abstract FileId fileId();
+
+  /**
+   * The file's chunk size. Writing any byte of a chunk gives its replicas a new version, which a
+   * reader can read only once the write is synced or closed: until then every byte of the chunk,
+   * also those the stream did not touch, is out of a reader's reach.
+   */
+  public abstract long chunkSize();
 }
