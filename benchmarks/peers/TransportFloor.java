@@ -5,6 +5,10 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -51,6 +55,97 @@ public final class TransportFloor {
         measure(name, secure ? tls : null, handOff, calls, rounds);
       }
     }
+    measureSpinning(calls, rounds);
+  }
+
+  /**
+   * Plaintext, each side polling its socket for up to {@link #SPIN_NANOS} before it blocks: the
+   * answer finds its reader running, so neither side is woken (what an idle virtual CPU costs to
+   * wake is then out of the call).
+   */
+  private static void measureSpinning(int calls, int rounds) throws Exception {
+    try (ServerSocketChannel server = ServerSocketChannel.open()) {
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      Thread accept =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    try (SocketChannel peer = server.accept()) {
+                      peer.socket().setTcpNoDelay(true);
+                      ByteBuffer request = ByteBuffer.allocateDirect(4 + REQUEST_BYTES);
+                      ByteBuffer answer = ByteBuffer.allocateDirect(4 + ANSWER_BYTES);
+                      while (true) {
+                        receive(peer, request);
+                        answer.clear().putInt(ANSWER_BYTES).position(4 + ANSWER_BYTES).flip();
+                        send(peer, answer);
+                      }
+                    } catch (IOException e) {
+                      // the client closed the connection: this variant is done
+                    }
+                  });
+      try (SocketChannel channel = SocketChannel.open(server.getLocalAddress())) {
+        channel.socket().setTcpNoDelay(true);
+        ByteBuffer request = ByteBuffer.allocateDirect(4 + REQUEST_BYTES);
+        ByteBuffer answer = ByteBuffer.allocateDirect(4 + ANSWER_BYTES);
+        double[] rates = new double[rounds + 1];
+        for (int r = 0; r <= rounds; r++) { // round 0 is the warm-up
+          long start = System.nanoTime();
+          for (int i = 0; i < calls; i++) {
+            request.clear().putInt(REQUEST_BYTES).position(4 + REQUEST_BYTES).flip();
+            send(channel, request);
+            receive(channel, answer);
+          }
+          rates[r] = calls / ((System.nanoTime() - start) / 1e9);
+        }
+        report("plaintext, both sides poll " + SPIN_NANOS / 1000 + " µs", Arrays.copyOfRange(rates, 1, rounds + 1));
+      }
+      accept.interrupt();
+    }
+  }
+
+  private static final long SPIN_NANOS = 100_000;
+
+  private static void send(SocketChannel channel, ByteBuffer frame) throws IOException {
+    while (frame.hasRemaining()) {
+      channel.write(frame);
+    }
+  }
+
+  /** Reads one frame of {@code into}'s capacity, polling for a while before blocking. */
+  private static void receive(SocketChannel channel, ByteBuffer into) throws IOException {
+    into.clear();
+    channel.configureBlocking(false);
+    long since = System.nanoTime();
+    while (into.hasRemaining()) {
+      int n = channel.read(into);
+      if (n < 0) {
+        throw new IOException("closed");
+      }
+      if (n > 0) {
+        since = System.nanoTime();
+      } else if (System.nanoTime() - since > SPIN_NANOS) {
+        channel.configureBlocking(true);
+        if (channel.read(into) < 0) {
+          throw new IOException("closed");
+        }
+        channel.configureBlocking(false);
+        since = System.nanoTime();
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private static void report(String name, double[] rates) {
+    double[] sorted = rates.clone();
+    Arrays.sort(sorted);
+    double median = sorted[rates.length / 2];
+    StringBuilder each = new StringBuilder();
+    for (double rate : rates) {
+      each.append(String.format("%.0f ", rate));
+    }
+    System.out.printf("%-44s %10.0f %8.1f  %s%n", name, median, 1e6 / median, each.toString().trim());
   }
 
   private static void measure(String name, SSLContext tls, boolean handOff, int calls, int rounds)
@@ -72,15 +167,7 @@ public final class TransportFloor {
           run(out, in, request, answer, calls);
           rates[r] = calls / ((System.nanoTime() - start) / 1e9);
         }
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        double median = sorted[rounds / 2];
-        StringBuilder each = new StringBuilder();
-        for (double rate : rates) {
-          each.append(String.format("%.0f ", rate));
-        }
-        System.out.printf(
-            "%-44s %10.0f %8.1f  %s%n", name, median, 1e6 / median, each.toString().trim());
+        report(name, rates);
       }
       accept.interrupt();
     }
