@@ -37,7 +37,10 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>Usage: {@code java benchmarks/peers/TransportFloor.java [CALLS=20000] [ROUNDS=5]} with JDK 21+
  * and {@code keytool} on the PATH (for the TLS variants' throwaway key). Prints one line per
- * variant: median calls/s and µs per call over the rounds, after a warm-up of the same size.
+ * variant: median calls/s and µs per call over the rounds, after a warm-up of the same size, and
+ * the CPU per call of both sides together (the process's user and system time over the counted
+ * rounds, its JIT and GC threads included), to set against gRPC's 52 + 83 µs plaintext and 89 +
+ * 115 µs with TLS (docs/benchmarks.md, "Stop 42").
  */
 public final class TransportFloor {
   private static final int REQUEST_BYTES = 120; // a stat's request with its path and headers
@@ -47,7 +50,8 @@ public final class TransportFloor {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     SSLContext tls = throwawayTls();
-    System.out.printf("%-44s %10s %8s  %s%n", "variant", "calls/s", "µs/call", "rounds (calls/s)");
+    System.out.printf(
+        "%-44s %10s %8s %8s  %s%n", "variant", "calls/s", "µs/call", "CPU µs", "rounds (calls/s)");
     for (boolean secure : new boolean[] {false, true}) {
       for (boolean handOff : new boolean[] {false, true}) {
         String name =
@@ -89,7 +93,11 @@ public final class TransportFloor {
         ByteBuffer request = ByteBuffer.allocateDirect(4 + REQUEST_BYTES);
         ByteBuffer answer = ByteBuffer.allocateDirect(4 + ANSWER_BYTES);
         double[] rates = new double[rounds + 1];
+        long cpuBefore = 0;
         for (int r = 0; r <= rounds; r++) { // round 0 is the warm-up
+          if (r == 1) {
+            cpuBefore = processCpuNanos();
+          }
           long start = System.nanoTime();
           for (int i = 0; i < calls; i++) {
             request.clear().putInt(REQUEST_BYTES).position(4 + REQUEST_BYTES).flip();
@@ -98,7 +106,11 @@ public final class TransportFloor {
           }
           rates[r] = calls / ((System.nanoTime() - start) / 1e9);
         }
-        report("plaintext, both sides poll " + SPIN_NANOS / 1000 + " µs", Arrays.copyOfRange(rates, 1, rounds + 1));
+        double cpu = (processCpuNanos() - cpuBefore) / 1e3 / ((double) calls * rounds);
+        report(
+            "plaintext, both sides poll " + SPIN_NANOS / 1000 + " µs",
+            Arrays.copyOfRange(rates, 1, rounds + 1),
+            cpu);
       }
       accept.interrupt();
     }
@@ -137,7 +149,14 @@ public final class TransportFloor {
     }
   }
 
-  private static void report(String name, double[] rates) {
+  /** CPU of this process (both sides of every call) in nanoseconds, user and system. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static void report(String name, double[] rates, double cpuMicrosPerCall) {
     double[] sorted = rates.clone();
     Arrays.sort(sorted);
     double median = sorted[rates.length / 2];
@@ -145,7 +164,9 @@ public final class TransportFloor {
     for (double rate : rates) {
       each.append(String.format("%.0f ", rate));
     }
-    System.out.printf("%-44s %10.0f %8.1f  %s%n", name, median, 1e6 / median, each.toString().trim());
+    System.out.printf(
+        "%-44s %10.0f %8.1f %8.1f  %s%n",
+        name, median, 1e6 / median, cpuMicrosPerCall, each.toString().trim());
   }
 
   private static void measure(String name, SSLContext tls, boolean handOff, int calls, int rounds)
@@ -162,12 +183,13 @@ public final class TransportFloor {
         byte[] answer = new byte[ANSWER_BYTES];
         run(out, in, request, answer, calls); // warm-up: JIT, TLS session, socket buffers
         double[] rates = new double[rounds];
+        long cpuBefore = processCpuNanos();
         for (int r = 0; r < rounds; r++) {
           long start = System.nanoTime();
           run(out, in, request, answer, calls);
           rates[r] = calls / ((System.nanoTime() - start) / 1e9);
         }
-        report(name, rates);
+        report(name, rates, (processCpuNanos() - cpuBefore) / 1e3 / ((double) calls * rounds));
       }
       accept.interrupt();
     }

@@ -472,7 +472,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
   public DfsOutput create(DfsPath path, boolean overwrite) {
     createEmpty(path, overwrite);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    return new DfsOutput() {
+    return new InMemoryOutput(() -> stat(path).fileId()) {
       @Override
       public void write(int b) {
         bytes.write(b);
@@ -486,11 +486,6 @@ final class InMemoryFileSystem implements FileSystemUseCase {
       @Override
       public void sync() {
         nodes.put(path, new InMemoryNode(FileType.FILE, bytes.toByteArray()));
-      }
-
-      @Override
-      public FileId fileId() {
-        return stat(path).fileId();
       }
 
       @Override
@@ -526,7 +521,7 @@ final class InMemoryFileSystem implements FileSystemUseCase {
     if (lookup(path).type() == FileType.DIRECTORY) {
       throw refused(ErrorCode.IS_A_DIRECTORY, path + " is a directory");
     }
-    return new DfsOutput() {
+    return new InMemoryOutput(() -> stat(path).fileId()) {
       @Override
       public void write(int b) {
         throw new UnsupportedOperationException(
@@ -535,11 +530,6 @@ final class InMemoryFileSystem implements FileSystemUseCase {
 
       @Override
       public void sync() {}
-
-      @Override
-      public FileId fileId() {
-        return stat(path).fileId();
-      }
     };
   }
 
