@@ -141,11 +141,26 @@ start() {
   fi
 }
 
+# Returns once every process has exited, so that DIR can be reused or deleted at once (a master
+# still writes its Raft log and snapshot while it shuts down): each gets 30 s after SIGTERM, then
+# SIGKILL, said on stderr.
 stop() {
+  local pids=() pidfile pid i
   for pidfile in "$dir"/*.pid; do
     [ -f "$pidfile" ] || continue
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null && pids+=("$pid")
     rm -f "$pidfile"
+  done
+  for pid in "${pids[@]}"; do
+    for i in $(seq 1 300); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "cluster.sh: process $pid did not stop within 30 s of SIGTERM; killing it" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
   done
 }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,6 +240,21 @@ class LocalClusterScriptIT {
           .singleElement()
           .asString()
           .doesNotStartWith(leader + " ");
+
+      // stop returns once every process has exited, so the directory can go at once (a master
+      // still writes its Raft files while it shuts down).
+      List<Long> pids = new ArrayList<>();
+      try (var files = Files.newDirectoryStream(data, "*.pid")) {
+        for (Path f : files) {
+          pids.add(Long.parseLong(Files.readString(f).strip()));
+        }
+      }
+      assertThat(pids).hasSize(6); // 3 masters (one killed above) and 3 chunkservers
+      Run stop = run(env, SCRIPT.toString(), "stop", data.toString());
+      assertThat(stop.code()).as(stop.output()).isZero();
+      assertThat(pids)
+          .as("processes still running when stop returned")
+          .noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
     } finally {
       run(env, SCRIPT.toString(), "stop", data.toString());
     }
