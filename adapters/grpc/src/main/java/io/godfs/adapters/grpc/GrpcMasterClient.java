@@ -10,6 +10,7 @@ import io.godfs.api.v1.DelegationTokenResponse;
 import io.godfs.api.v1.DeleteRequest;
 import io.godfs.api.v1.DeleteResponse;
 import io.godfs.api.v1.ExchangeRequest;
+import io.godfs.api.v1.FileStatusOrBuilder;
 import io.godfs.api.v1.GetClusterInfoRequest;
 import io.godfs.api.v1.GetXattrsRequest;
 import io.godfs.api.v1.GetXattrsResponse;
@@ -266,9 +267,7 @@ public final class GrpcMasterClient implements MasterClient {
             s ->
                 s.createFile(
                     createRequest(file).setWriter(orEmpty(writer)).setStatParent(true).build()));
-    return new NameChange<>(
-        ProtoMapper.toDomain(created),
-        created.hasParent() ? List.of(ProtoMapper.toDomain(created.getParent())) : List.of());
+    return new NameChange<>(ProtoMapper.toDomain(created), parentIn(created));
   }
 
   @Override
@@ -353,14 +352,15 @@ public final class GrpcMasterClient implements MasterClient {
 
   @Override
   public void rename(DfsPath source, DfsPath target, boolean replace) {
-    call(
-        s ->
-            s.rename(
-                RenameRequest.newBuilder()
-                    .setSource(source.value())
-                    .setTarget(target.value())
-                    .setReplace(replace)
-                    .build()));
+    call(s -> s.rename(renameRequest(source, target, replace).build()));
+  }
+
+  private static RenameRequest.Builder renameRequest(
+      DfsPath source, DfsPath target, boolean replace) {
+    return RenameRequest.newBuilder()
+        .setSource(source.value())
+        .setTarget(target.value())
+        .setReplace(replace);
   }
 
   @Override
@@ -368,10 +368,7 @@ public final class GrpcMasterClient implements MasterClient {
     call(
         s ->
             s.rename(
-                RenameRequest.newBuilder()
-                    .setSource(source.value())
-                    .setTarget(target.value())
-                    .setReplace(true)
+                renameRequest(source, target, true)
                     .setExpectedTargetId(expectedTargetId.value())
                     .build()));
   }
@@ -405,9 +402,12 @@ public final class GrpcMasterClient implements MasterClient {
       request.setOwnership(AttributesMapper.toProto(ownership));
     }
     var made = call(s -> s.mkdir(request.build()));
-    return new NameChange<>(
-        ProtoMapper.toDomain(made),
-        made.hasParent() ? List.of(ProtoMapper.toDomain(made.getParent())) : List.of());
+    return new NameChange<>(ProtoMapper.toDomain(made), parentIn(made));
+  }
+
+  /** The parent's status a mkdir's or create's answer carries: none from an older master. */
+  private static List<FileStatus> parentIn(FileStatusOrBuilder answer) {
+    return answer.hasParent() ? List.of(ProtoMapper.toDomain(answer.getParent())) : List.of();
   }
 
   @Override
@@ -425,15 +425,7 @@ public final class GrpcMasterClient implements MasterClient {
   @Override
   public NameChange<Void> renameAndStatParents(DfsPath source, DfsPath target, boolean replace) {
     RenameResponse renamed =
-        call(
-            s ->
-                s.rename(
-                    RenameRequest.newBuilder()
-                        .setSource(source.value())
-                        .setTarget(target.value())
-                        .setReplace(replace)
-                        .setStatParents(true)
-                        .build()));
+        call(s -> s.rename(renameRequest(source, target, replace).setStatParents(true).build()));
     return new NameChange<>(
         null, renamed.getParentsList().stream().map(ProtoMapper::toDomain).toList());
   }
