@@ -229,12 +229,19 @@ final class DfsInputStream extends SeekableInput {
         if (next == null) {
           throw new DfsException(ErrorCode.UNAVAILABLE, "replica ended before offset " + inChunk);
         }
-        if (!next.verify()) {
-          meter.checksumFailure();
-          master.reportBadReplica(
-              chunk.chunkId(),
-              streamNode.id(),
-              "CRC32C mismatch at chunk offset " + next.firstBadBlockOffset());
+        LocatedChunk reading = chunk;
+        next =
+            CheckedPieces.verified(
+                stream,
+                next,
+                bad -> {
+                  meter.checksumFailure();
+                  master.reportBadReplica(
+                      reading.chunkId(),
+                      streamNode.id(),
+                      "CRC32C mismatch at chunk offset " + bad.firstBadBlockOffset());
+                });
+        if (next == null) {
           throw new DfsException(
               ErrorCode.CORRUPT, "checksum mismatch in " + chunk.chunkId() + " on " + streamNode);
         }

@@ -95,11 +95,16 @@ final class HeldChunkCopy {
       throws DfsIOException {
     ChunkPiece piece;
     while (next < end && (piece = pieces.next()) != null) {
-      if (!piece.verify()) {
-        master.reportBadReplica(
-            source.chunkId(),
-            node.id(),
-            "CRC32C mismatch at chunk offset " + piece.firstBadBlockOffset());
+      piece =
+          CheckedPieces.verified(
+              pieces,
+              piece,
+              bad ->
+                  master.reportBadReplica(
+                      source.chunkId(),
+                      node.id(),
+                      "CRC32C mismatch at chunk offset " + bad.firstBadBlockOffset()));
+      if (piece == null) {
         throw new DfsException(
             ErrorCode.CORRUPT, "checksum mismatch in " + source.chunkId() + " on " + node);
       }

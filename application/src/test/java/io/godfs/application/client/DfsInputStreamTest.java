@@ -431,5 +431,89 @@ class DfsInputStreamTest {
     assertThat(meter.read).hasValue(0);
   }
 
+  /**
+   * A short-circuit read can pair a rewrite's new bytes with the old CRCs. Its source reads such a
+   * piece again through the chunkserver ({@link PieceIterator#reread}): when that matches, the read
+   * goes on and the replica is not reported; when it fails too, the replica is reported once.
+   */
+  @Test
+  void aPieceThatFailsItsChecksumIsReadAgainBeforeItsReplicaIsReported() throws Exception {
+    ChunkId c0 = new ChunkId(1);
+    FileStatus status =
+        new FileStatus(
+            PATH,
+            FileType.FILE,
+            new FileId(1),
+            CHUNK_SIZE,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            CHUNK_SIZE,
+            1,
+            2);
+    LocatedFile located =
+        new LocatedFile(
+            status,
+            List.of(new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE))));
+    byte[] good = filled((int) CHUNK_SIZE, (byte) 5);
+    for (boolean rereadMatches : new boolean[] {true, false}) {
+      ChunkFetcher racing =
+          (node, chunk, version, offset, length) -> {
+            PieceIterator served =
+                new Replicas(Map.of(c0, good)).fetch(node, chunk, version, offset, length);
+            return new PieceIterator() {
+              @Override
+              public ChunkPiece next() {
+                ChunkPiece p = served.next();
+                return p == null ? null : flipped(p);
+              }
+
+              @Override
+              public ChunkPiece reread(ChunkPiece failed) {
+                ChunkPiece again =
+                    new Replicas(Map.of(c0, good))
+                        .fetch(node, chunk, version, failed.offset(), length)
+                        .next();
+                return rereadMatches ? again : flipped(again);
+              }
+
+              @Override
+              public void close() {}
+            };
+          };
+      List<String> reports = new ArrayList<>();
+      MasterClient master =
+          new NoMaster() {
+            @Override
+            public void reportBadReplica(ChunkId chunk, NodeId node, String reason) {
+              reports.add(chunk + "@" + node);
+            }
+
+            @Override
+            public LocatedFile locate(DfsPath path, long offset, long length) {
+              return located;
+            }
+          };
+      try (DfsInputStream in = new DfsInputStream(master, racing, PATH, located)) {
+        if (rereadMatches) {
+          assertThat(Arrays.mismatch(in.readAllBytes(), good)).isEqualTo(-1);
+          assertThat(reports).as("a piece that reads clean again is no corruption").isEmpty();
+        } else {
+          Assertions.assertThatThrownBy(in::readAllBytes)
+              .isInstanceOfSatisfying(
+                  DfsIOException.class,
+                  e -> assertThat(e.error().code()).isEqualTo(ErrorCode.CORRUPT));
+          assertThat(reports).containsOnly(c0 + "@" + NODE.id());
+        }
+      }
+    }
+  }
+
+  private static ChunkPiece flipped(ChunkPiece p) {
+    byte[] bytes = new byte[p.length()];
+    p.data().duplicate().get(bytes);
+    bytes[100] ^= 1;
+    return new ChunkPiece(p.offset(), ByteBuffer.wrap(bytes), p.crcs());
+  }
+
   static class NoMaster extends UnusedMasterClient {}
 }

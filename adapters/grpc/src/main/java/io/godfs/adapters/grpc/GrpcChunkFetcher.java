@@ -70,6 +70,16 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
         return local;
       }
     }
+    return stream(node, chunk, version, offset, length, token);
+  }
+
+  private PieceIterator stream(
+      NodeLocation node,
+      ChunkId chunk,
+      ChunkVersion version,
+      long offset,
+      long length,
+      SignedChunkToken token) {
     Stream stream = new Stream(node, timeout);
     var channel = channels.channel(node.address().toString());
     ClientCalls.asyncServerStreamingCall(
@@ -124,7 +134,8 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
           local.getLength(),
           offset,
           length,
-          local.getPath() + " (" + chunk + " of " + node + ")");
+          local.getPath() + " (" + chunk + " of " + node + ")",
+          (from, n) -> stream(node, chunk, version, from, n, token));
     } catch (RuntimeException e) {
       closeQuietly(file);
       throw e;

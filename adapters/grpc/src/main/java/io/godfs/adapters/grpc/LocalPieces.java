@@ -14,9 +14,21 @@ import java.util.Arrays;
  * A short-circuit read: pieces read straight from a replica's file on this machine into one reused
  * direct buffer (one copy from the page cache), each with the CRCs the chunkserver stored, so the
  * reader verifies them exactly as it verifies pieces that came over the network.
+ *
+ * <p>The file was opened by name after the chunkserver answered, so a rewrite committed in between
+ * may have renamed its copy over it: new bytes, old CRCs. A piece that fails its CRCs is therefore
+ * read again through the chunkserver, which opens index entry and file under one lock, and the rest
+ * of the range follows from there ({@link #reread}).
  */
 final class LocalPieces implements PieceIterator {
+  /** Opens a read through the chunkserver of {@code length} bytes from the block-aligned offset. */
+  interface NetworkRead {
+    PieceIterator from(long offset, long length);
+  }
+
   private final FileChannel file;
+  private final NetworkRead network;
+  private PieceIterator fallback;
   private final int[] crcs;
   private final long end;
   private final long chunkLength;
@@ -25,8 +37,15 @@ final class LocalPieces implements PieceIterator {
   private long position;
 
   LocalPieces(
-      FileChannel file, int[] crcs, long chunkLength, long offset, long length, String where) {
+      FileChannel file,
+      int[] crcs,
+      long chunkLength,
+      long offset,
+      long length,
+      String where,
+      NetworkRead network) {
     this.file = file;
+    this.network = network;
     this.crcs = crcs;
     this.chunkLength = chunkLength;
     this.end = Math.min(chunkLength, offset + length < 0 ? Long.MAX_VALUE : offset + length);
@@ -36,6 +55,9 @@ final class LocalPieces implements PieceIterator {
 
   @Override
   public ChunkPiece next() {
+    if (fallback != null) {
+      return fallback.next();
+    }
     if (position >= end) {
       return null;
     }
@@ -66,7 +88,29 @@ final class LocalPieces implements PieceIterator {
   }
 
   @Override
+  public ChunkPiece reread(ChunkPiece failed) {
+    if (fallback != null) {
+      return null; // it came through the chunkserver: a mismatch there is corruption
+    }
+    closeFile();
+    fallback = network.from(failed.offset(), end - failed.offset());
+    ChunkPiece again = fallback.next();
+    if (again == null) {
+      throw new DfsException(
+          ErrorCode.UNAVAILABLE, where + " ended before offset " + failed.offset());
+    }
+    return again;
+  }
+
+  @Override
   public void close() {
+    closeFile();
+    if (fallback != null) {
+      fallback.close();
+    }
+  }
+
+  private void closeFile() {
     try {
       file.close();
     } catch (IOException ignored) {
