@@ -202,7 +202,7 @@ final class DfsInputStream extends SeekableInput {
             Math.min(
                 Math.min(len, p.length() - from),
                 Math.min(length - position, chunk.length() - inChunk));
-    p.data().get(p.data().position() + from, b, off, n);
+    p.get(from, b, off, n);
     position += n;
     return n;
   }

@@ -117,10 +117,10 @@ final class HeldChunkCopy {
             "replica on " + node + " skipped from " + next + " to " + piece.offset());
       }
       int n = (int) (Math.min(piece.end(), end) - next);
-      int at = piece.data().position() + (int) (next - piece.offset());
       // A copy: the fetcher may reuse the piece's buffer, the upload keeps it until acknowledged.
-      ByteBuffer bytes = ByteBuffer.allocate(n).put(piece.data().slice(at, n)).flip();
-      upload.send(ChunkPiece.of(next, bytes));
+      byte[] bytes = new byte[n];
+      piece.get((int) (next - piece.offset()), bytes, 0, n);
+      upload.send(ChunkPiece.of(next, ByteBuffer.wrap(bytes)));
       next += n;
     }
     return next;

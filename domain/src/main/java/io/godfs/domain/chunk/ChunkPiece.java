@@ -48,6 +48,31 @@ public record ChunkPiece(long offset, ByteBuffer[] parts, int[] crcs) {
     return out.flip();
   }
 
+  /**
+   * Copies {@code n} bytes from {@code from} (counted from the piece's start) into {@code dst} at
+   * {@code off}, from whichever parts hold them: no gathering first.
+   */
+  public void get(int from, byte[] dst, int off, int n) {
+    Objects.checkFromIndexSize(from, n, length());
+    Objects.checkFromIndexSize(off, n, dst.length);
+    int skip = from;
+    for (ByteBuffer part : parts) {
+      if (n == 0) {
+        return;
+      }
+      int size = part.remaining();
+      if (skip >= size) {
+        skip -= size;
+        continue;
+      }
+      int take = Math.min(n, size - skip);
+      part.get(part.position() + skip, dst, off, take);
+      off += take;
+      n -= take;
+      skip = 0;
+    }
+  }
+
   public int length() {
     long n = 0;
     for (ByteBuffer part : parts) {

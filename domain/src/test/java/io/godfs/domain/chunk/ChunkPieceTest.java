@@ -31,6 +31,28 @@ class ChunkPieceTest {
   }
 
   @Test
+  void getCopiesAnyRangeFromPiecesSplitOverPartsWithoutMovingThem() {
+    byte[] data = randomBytes(new Random(5), 1000);
+    ByteBuffer[] parts = {
+      ByteBuffer.wrap(data, 0, 10).slice(),
+      ByteBuffer.wrap(data, 10, 0).slice(),
+      ByteBuffer.wrap(data, 10, 500).slice(),
+      ByteBuffer.wrap(data, 510, 490).slice()
+    };
+    ChunkPiece piece = new ChunkPiece(0, parts, ChunkLayout.crcs(ByteBuffer.wrap(data), 0));
+    for (int[] range : new int[][] {{0, 1000}, {5, 10}, {10, 500}, {509, 2}, {999, 1}, {300, 0}}) {
+      byte[] out = new byte[range[1] + 3];
+      piece.get(range[0], out, 3, range[1]);
+      assertThat(Arrays.copyOfRange(out, 3, out.length))
+          .isEqualTo(Arrays.copyOfRange(data, range[0], range[0] + range[1]));
+    }
+    assertThat(parts[2].position()).isZero();
+    assertThat(piece.verify()).isTrue();
+    assertThatThrownBy(() -> piece.get(990, new byte[20], 0, 11))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void flippedByteIsDetectedAtTheStartOfItsBlock() {
     byte[] data = randomBytes(new Random(2), 3 * BLOCK_SIZE);
     ChunkPiece piece = ChunkPiece.of(BLOCK_SIZE, ByteBuffer.wrap(data));

@@ -2,12 +2,14 @@ package io.godfs.adapters.grpc;
 
 import io.godfs.api.v1.ChunkData;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads a {@code WriteChunkRequest} carrying data over the buffers it arrived in, so that its bytes
- * stay where the network put them, and writes one from buffers. Only the plain shape a writer sends
- * is read here: field 2 ({@code data}) once, holding seq, offset, bytes and CRCs; anything else (a
+ * Reads a {@code WriteChunkRequest} carrying data, or a {@code ReadChunkResponse}, over the buffers
+ * it arrived in, so that its bytes stay where the network put them. Only the plain shapes a writer
+ * and a chunkserver send are read here: for a write, field 2 ({@code data}) once, holding seq,
+ * offset, bytes and CRCs; for a read's answer, offset, bytes once and CRCs. Anything else (a
  * header, a finish, repeated or unknown fields) gives null and goes to protobuf's parser.
  */
 final class DataMessages {
@@ -20,6 +22,14 @@ final class DataMessages {
 
   /** A data message: its fields but the bytes (in {@code fields}), and views of the bytes. */
   record Parsed(ChunkData fields, List<ByteBuffer> bytes) {}
+
+  /** A read's answer: the piece's offset, views of its bytes and its CRCs. */
+  record ParsedRead(long offset, List<ByteBuffer> bytes, int[] crcs) {}
+
+  private static final int READ_OFFSET = 1 << 3;
+  private static final int READ_BYTES = 2 << 3 | 2;
+  private static final int READ_CRCS_PACKED = 3 << 3 | 2;
+  private static final int READ_CRC_SINGLE = 3 << 3 | 5;
 
   private DataMessages() {}
 
@@ -54,6 +64,41 @@ final class DataMessages {
         }
       }
       return bytes == null ? null : new Parsed(fields.build(), bytes);
+    } catch (WireCursor.Malformed e) {
+      return null;
+    }
+  }
+
+  static ParsedRead parseRead(List<ByteBuffer> buffers) {
+    try {
+      WireCursor in = new WireCursor(buffers);
+      long offset = 0;
+      List<ByteBuffer> bytes = null;
+      int[] crcs = new int[0];
+      int count = 0;
+      while (in.left() > 0) {
+        long tag = in.readVarint();
+        if (tag == READ_OFFSET) {
+          offset = in.readVarint();
+        } else if (tag == READ_BYTES && bytes == null) {
+          bytes = in.readViews(in.readVarint());
+        } else if (tag == READ_CRCS_PACKED) {
+          long length = in.readVarint();
+          if (length % 4 != 0 || length > in.left()) {
+            return null;
+          }
+          crcs = Arrays.copyOf(crcs, count + (int) (length / 4));
+          for (long i = 0; i < length / 4; i++) {
+            crcs[count++] = in.readFixed32();
+          }
+        } else if (tag == READ_CRC_SINGLE) {
+          crcs = Arrays.copyOf(crcs, count + 1);
+          crcs[count++] = in.readFixed32();
+        } else {
+          return null;
+        }
+      }
+      return bytes == null ? null : new ParsedRead(offset, bytes, crcs);
     } catch (WireCursor.Malformed e) {
       return null;
     }

@@ -5,6 +5,7 @@ import io.godfs.api.v1.ReadChunkRequest;
 import io.godfs.api.v1.ReadChunkResponse;
 import io.godfs.api.v1.WriteChunkAck;
 import io.godfs.api.v1.WriteChunkRequest;
+import io.godfs.domain.chunk.ChunkPiece;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -14,6 +15,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
  * The chunk data methods with {@link AliasingMarshaller}s, on both the client and the server side,
@@ -54,6 +56,40 @@ final class DataMethods {
       ChunkServiceGrpc.getReadChunkMethod().toBuilder(
               new AliasingMarshaller<>(ReadChunkRequest.getDefaultInstance()),
               new AliasingMarshaller<>(ReadChunkResponse.getDefaultInstance()))
+          .build();
+
+  /**
+   * The same method for a reader: each answer is a {@link ReceivedPiece} whose bytes stay in the
+   * network buffers they arrived in, or (a small or unusual one) a parsed {@link
+   * ReadChunkResponse}.
+   */
+  static final MethodDescriptor<ReadChunkRequest, Object> READ_HELD =
+      ChunkServiceGrpc.getReadChunkMethod().toBuilder(
+              new AliasingMarshaller<>(ReadChunkRequest.getDefaultInstance()),
+              new MethodDescriptor.Marshaller<Object>() {
+                private final AliasingMarshaller<ReadChunkResponse> copying =
+                    new AliasingMarshaller<>(ReadChunkResponse.getDefaultInstance());
+
+                @Override
+                public InputStream stream(Object value) {
+                  return copying.stream((ReadChunkResponse) value);
+                }
+
+                @Override
+                public Object parse(InputStream stream) {
+                  return HeldMessages.parse(
+                      stream,
+                      DataMessages::parseRead,
+                      (parsed, buffers) ->
+                          new ReceivedPiece(
+                              new ChunkPiece(
+                                  parsed.offset(),
+                                  parsed.bytes().toArray(ByteBuffer[]::new),
+                                  parsed.crcs()),
+                              buffers),
+                      copying::parse);
+                }
+              })
           .build();
 
   /**

@@ -4,28 +4,21 @@ import io.godfs.api.v1.ChunkServiceGrpc;
 import io.godfs.api.v1.LocalChunk;
 import io.godfs.api.v1.OpenLocalRequest;
 import io.godfs.api.v1.ReadChunkRequest;
-import io.godfs.api.v1.ReadChunkResponse;
 import io.godfs.application.port.out.ChunkFetcher;
 import io.godfs.domain.chunk.ChunkId;
-import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.ChunkVersion;
 import io.godfs.domain.chunk.PieceIterator;
 import io.godfs.domain.chunk.SignedChunkToken;
-import io.godfs.domain.error.DfsException;
-import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.node.NodeLocation;
 import io.grpc.CallOptions;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ClientResponseObserver;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,10 +73,10 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
       long offset,
       long length,
       SignedChunkToken token) {
-    Stream stream = new Stream(node, timeout);
+    ChunkReadStream stream = new ChunkReadStream(node, timeout);
     var channel = channels.channel(node.address().toString());
     ClientCalls.asyncServerStreamingCall(
-        channel.newCall(DataMethods.READ, CallOptions.DEFAULT),
+        channel.newCall(DataMethods.READ_HELD, CallOptions.DEFAULT),
         ReadChunkRequest.newBuilder()
             .setChunkId(chunk.value())
             .setVersion(version.value())
@@ -147,84 +140,6 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
       file.close();
     } catch (IOException ignored) {
       // A read-only channel that fails to close loses nothing.
-    }
-  }
-
-  private static final class Stream
-      implements PieceIterator, ClientResponseObserver<ReadChunkRequest, ReadChunkResponse> {
-    private static final Object END = new Object();
-    private final NodeLocation node;
-    private final Duration timeout;
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private ClientCallStreamObserver<ReadChunkRequest> call;
-    private boolean ended;
-
-    Stream(NodeLocation node, Duration timeout) {
-      this.node = node;
-      this.timeout = timeout;
-    }
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<ReadChunkRequest> requestStream) {
-      call = requestStream;
-      requestStream.disableAutoRequestWithInitial(READ_AHEAD);
-    }
-
-    @Override
-    public void onNext(ReadChunkResponse r) {
-      queue.add(
-          new ChunkPiece(
-              r.getOffsetInChunk(),
-              r.getData().asReadOnlyByteBuffer(),
-              ProtoMapper.toInts(r.getCrcsList())));
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      queue.add(StatusMapper.toException(t, "chunkserver " + node));
-    }
-
-    @Override
-    public void onCompleted() {
-      queue.add(END);
-    }
-
-    @Override
-    public ChunkPiece next() {
-      if (ended) {
-        return null;
-      }
-      Object item;
-      try {
-        item = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DfsException(ErrorCode.UNAVAILABLE, "interrupted while reading from " + node);
-      }
-      if (item == null) {
-        close();
-        throw new DfsException(
-            ErrorCode.UNAVAILABLE, "no data from chunkserver " + node + " for " + timeout);
-      }
-      if (item == END) {
-        ended = true;
-        return null;
-      }
-      if (item instanceof DfsException e) {
-        ended = true;
-        throw e;
-      }
-      call.request(1);
-      return (ChunkPiece) item;
-    }
-
-    @Override
-    public void close() {
-      if (!ended) {
-        ended = true;
-        call.cancel("reader closed the stream", null);
-      }
-      queue.clear();
     }
   }
 }

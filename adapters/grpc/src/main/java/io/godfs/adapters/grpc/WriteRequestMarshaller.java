@@ -3,15 +3,9 @@ package io.godfs.adapters.grpc;
 import io.godfs.api.v1.ChunkData;
 import io.godfs.api.v1.WriteChunkRequest;
 import io.godfs.domain.chunk.ChunkPiece;
-import io.grpc.Detachable;
-import io.grpc.HasByteBuffer;
-import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
-import io.grpc.Status;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,9 +25,6 @@ import java.util.Map;
  * pieces) are parsed as before, with one copy.
  */
 final class WriteRequestMarshaller implements MethodDescriptor.Marshaller<WriteChunkRequest> {
-  /** Below this a copy costs less than holding the buffers. */
-  static final int HOLD_FROM = 64 * 1024;
-
   /** A received piece: the message's fields but the bytes, and where the bytes lie. */
   record Received(ChunkData fields, List<ByteBuffer> bytes, HeldBuffers buffers) {
     ChunkPiece piece() {
@@ -60,46 +51,16 @@ final class WriteRequestMarshaller implements MethodDescriptor.Marshaller<WriteC
 
   @Override
   public WriteChunkRequest parse(InputStream stream) {
-    if (!holdable(stream)) {
-      return copying.parse(stream);
-    }
-    InputStream detached = ((Detachable) stream).detach();
-    boolean kept = false;
-    try {
-      if (!holdable(detached) || !detached.markSupported()) {
-        return copying.parse(detached);
-      }
-      // Marked, the stream keeps the buffers it has moved past until it is closed.
-      detached.mark(detached.available());
-      List<ByteBuffer> buffers = new ArrayList<>();
-      while (detached.available() > 0) {
-        ByteBuffer buffer = ((HasByteBuffer) detached).getByteBuffer();
-        if (buffer == null || !buffer.hasRemaining()) {
-          break;
-        }
-        buffers.add(buffer);
-        detached.skip(buffer.remaining());
-      }
-      DataMessages.Parsed parsed = detached.available() == 0 ? DataMessages.parse(buffers) : null;
-      if (parsed == null) {
-        detached.reset();
-        return copying.parse(detached);
-      }
-      WriteChunkRequest message = WriteChunkRequest.newBuilder().setData(parsed.fields()).build();
-      received.put(
-          message, new Received(parsed.fields(), parsed.bytes(), new HeldBuffers(detached)));
-      kept = true;
-      return message;
-    } catch (IOException e) {
-      throw Status.INTERNAL
-          .withDescription("cannot read message: " + e.getMessage())
-          .withCause(e)
-          .asRuntimeException();
-    } finally {
-      if (!kept) {
-        HeldBuffers.close(detached);
-      }
-    }
+    return HeldMessages.parse(
+        stream,
+        DataMessages::parse,
+        (parsed, buffers) -> {
+          WriteChunkRequest message =
+              WriteChunkRequest.newBuilder().setData(parsed.fields()).build();
+          received.put(message, new Received(parsed.fields(), parsed.bytes(), buffers));
+          return message;
+        },
+        copying::parse);
   }
 
   /**
@@ -141,17 +102,5 @@ final class WriteRequestMarshaller implements MethodDescriptor.Marshaller<WriteC
       fields.addCrcs(crc);
     }
     return new HeldForward(fields.build(), piece.parts(), buffers.retain());
-  }
-
-  private static boolean holdable(InputStream stream) {
-    try {
-      return stream instanceof Detachable
-          && stream instanceof KnownLength
-          && stream instanceof HasByteBuffer buffers
-          && buffers.byteBufferSupported()
-          && stream.available() >= HOLD_FROM;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

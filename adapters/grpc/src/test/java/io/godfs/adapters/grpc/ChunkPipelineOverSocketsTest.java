@@ -38,6 +38,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -150,12 +151,15 @@ class ChunkPipelineOverSocketsTest {
     long heldBefore = HeldBuffers.EVER.get();
     ChunkId chunk = new ChunkId(77);
     byte[] data = writeThroughPipeline(chunk, (6 << 20) + 12345);
+    long heldByTheWrite = HeldBuffers.EVER.get() - heldBefore;
 
     for (int i = 0; i < 3; i++) {
       assertThat(readFrom(i, chunk, data.length)).isEqualTo(data);
     }
     // Every replica held each 1 MiB piece (the 12,345-byte tail is copied: too short to hold).
-    assertThat(HeldBuffers.EVER.get() - heldBefore).isEqualTo(3 * 6);
+    assertThat(heldByTheWrite).isEqualTo(3 * 6);
+    // So did the reader, for each 1 MiB answer of the three reads.
+    assertThat(HeldBuffers.EVER.get() - heldBefore - heldByTheWrite).isEqualTo(3 * 6);
     awaitReleased();
   }
 
@@ -186,6 +190,30 @@ class ChunkPipelineOverSocketsTest {
       }
     }
     return got.toByteArray();
+  }
+
+  @Test
+  void aReaderThatStopsAfterOnePieceReleasesTheAnswersItNeverTook() throws Exception {
+    ChunkId chunk = new ChunkId(79);
+    byte[] data = writeThroughPipeline(chunk, (int) CHUNK_SIZE); // eight 1 MiB answers
+    long heldBefore = HeldBuffers.EVER.get();
+    try (PieceIterator it =
+        new GrpcChunkFetcher(channels, Duration.ofSeconds(10), false)
+            .fetch(nodes.get(1), chunk, ChunkVersion.FIRST, 0, data.length)) {
+      ChunkPiece first = it.next();
+      assertThat(first.verify()).isTrue();
+      byte[] head = new byte[first.length()];
+      first.get(0, head, 0, head.length);
+      assertThat(head).isEqualTo(Arrays.copyOf(data, head.length));
+      // The other answers arrive meanwhile (read ahead), each held in its network buffers.
+      int asked = (int) (CHUNK_SIZE >> 20);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (HeldBuffers.EVER.get() - heldBefore < asked && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(HeldBuffers.EVER.get() - heldBefore).isEqualTo(asked);
+    }
+    awaitReleased();
   }
 
   @Test
