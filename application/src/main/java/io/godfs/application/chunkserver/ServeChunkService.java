@@ -14,7 +14,9 @@ import io.godfs.domain.chunk.StoredChunk;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import io.godfs.domain.node.NodeId;
+import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * Serves block-aligned pieces of a local replica, only at exactly the version the reader asks for
@@ -23,7 +25,12 @@ import java.util.Optional;
  * 0023).
  */
 final class ServeChunkService implements ServeChunkUseCase {
+  /** Read buffers kept for the next reads: more reads at once allocate their own. */
+  private static final int SPARE_BUFFERS = 16;
+
   private final ChunkStore store;
+  private final ArrayBlockingQueue<ByteBuffer> spareBuffers =
+      new ArrayBlockingQueue<>(SPARE_BUFFERS);
   private final NodeId self;
   private final ChunkIoMeter meter;
 
@@ -70,7 +77,7 @@ final class ServeChunkService implements ServeChunkUseCase {
       }
       long end =
           Math.min(reader.chunk().length(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
-      return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end, meter));
+      return Outcome.ok(new Pieces(reader, ChunkLayout.blockStart(offset), end));
     } catch (RuntimeException e) {
       reader.close();
       meter.readEnded(ChunkIoMeter.Result.ERROR);
@@ -143,23 +150,24 @@ final class ServeChunkService implements ServeChunkUseCase {
   }
 
   /**
-   * Reads at most one 1 MiB message ahead of the consumer: never a whole chunk in memory. A read
+   * Reads at most one 1 MiB message ahead of the consumer: never a whole chunk in memory. Each
+   * piece is read into the same direct buffer, which the consumer is done with when it asks for the
+   * next (as {@link PieceIterator} allows), and which goes back to the spare ones at close. A read
    * closed after its last piece ended well; one closed earlier (the reader went away, or a piece
    * failed) did not.
    */
-  private static final class Pieces implements PieceIterator {
+  private final class Pieces implements PieceIterator {
     private final ChunkReader reader;
-    private final ChunkIoMeter meter;
+    private ByteBuffer buffer;
     private long position;
     private final long end;
     private boolean ended;
     private boolean closed;
 
-    Pieces(ChunkReader reader, long start, long end, ChunkIoMeter meter) {
+    Pieces(ChunkReader reader, long start, long end) {
       this.reader = reader;
       this.position = start;
       this.end = end;
-      this.meter = meter;
     }
 
     @Override
@@ -174,7 +182,11 @@ final class ServeChunkService implements ServeChunkUseCase {
               Math.min(
                   ChunkLayout.MAX_MESSAGE_BYTES,
                   ChunkLayout.blockStart(wanted - 1) + ChunkLayout.BLOCK_SIZE);
-      ChunkPiece piece = reader.read(position, max);
+      if (buffer == null) {
+        ByteBuffer spare = spareBuffers.poll();
+        buffer = spare != null ? spare : ByteBuffer.allocateDirect(ChunkLayout.MAX_MESSAGE_BYTES);
+      }
+      ChunkPiece piece = reader.read(position, buffer.clear().limit(max));
       if (piece.length() == 0) {
         position = end;
         ended = true;
@@ -194,6 +206,10 @@ final class ServeChunkService implements ServeChunkUseCase {
       meter.readEnded(
           ended || position >= end ? ChunkIoMeter.Result.OK : ChunkIoMeter.Result.ERROR);
       reader.close();
+      if (buffer != null) {
+        spareBuffers.offer(buffer);
+        buffer = null;
+      }
     }
   }
 }

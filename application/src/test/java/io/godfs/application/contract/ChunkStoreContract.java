@@ -61,6 +61,33 @@ public abstract class ChunkStoreContract extends ChunkStoreDurabilityContract {
   }
 
   @Test
+  void aReadIntoTheCallersDirectBufferFillsItFromItsPositionAndReturnsAViewOfIt() {
+    byte[] data = random(21, 3 * BLOCK + 100);
+    write(store, id(21), V1, data, data.length);
+
+    try (ChunkReader reader = store.openReader(id(21))) {
+      ByteBuffer buffer = ByteBuffer.allocateDirect(5 * BLOCK);
+      ChunkPiece piece = reader.read(BLOCK, buffer.position(BLOCK).limit(3 * BLOCK));
+      assertThat(piece.offset()).isEqualTo(BLOCK);
+      assertThat(piece.length()).isEqualTo(2 * BLOCK);
+      assertThat(piece.verify()).isTrue();
+      byte[] got = new byte[2 * BLOCK];
+      piece.get(0, got, 0, got.length);
+      assertThat(got).isEqualTo(Arrays.copyOfRange(data, BLOCK, 3 * BLOCK));
+      byte[] inBuffer = new byte[2 * BLOCK];
+      buffer.get(BLOCK, inBuffer);
+      assertThat(inBuffer).as("the bytes lie in the caller's buffer").isEqualTo(got);
+
+      ChunkPiece tail = reader.read(3 * BLOCK, buffer.clear().limit(2 * BLOCK));
+      assertThat(tail.length()).isEqualTo(100);
+      assertThat(tail.verify()).isTrue();
+      assertThat(reader.read(4 * BLOCK, buffer.clear()).length()).isZero();
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> reader.read(0, buffer.clear().limit(1000)));
+    }
+  }
+
+  @Test
   void readRejectsUnalignedOffsetsAndSizes() {
     write(store, id(3), V1, random(3, BLOCK), BLOCK);
     try (ChunkReader reader = store.openReader(id(3))) {

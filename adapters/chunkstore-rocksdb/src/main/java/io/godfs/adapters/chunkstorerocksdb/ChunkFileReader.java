@@ -14,8 +14,9 @@ import java.util.Arrays;
 
 /**
  * Reads the committed bytes of one chunk file with positional reads. The index entry (length and
- * CRCs) is the one seen when the reader opened: a later commit does not move its end. Each read
- * allocates its own buffer, so pieces can be handed to another thread without copying.
+ * CRCs) is the one seen when the reader opened: a later commit does not move its end. A read either
+ * allocates its own buffer, so its piece can be handed to another thread without copying, or fills
+ * the caller's (a direct one: no copy through the JDK's temporary native buffer).
  */
 final class ChunkFileReader implements ChunkReader {
   private static final int BLOCK = ChunkLayout.BLOCK_SIZE;
@@ -39,19 +40,32 @@ final class ChunkFileReader implements ChunkReader {
 
   @Override
   public ChunkPiece read(long offset, int maxBytes) {
-    if (offset < 0 || offset % BLOCK != 0) {
-      throw new IllegalArgumentException(
-          "offset : " + offset + " (expected: >= 0 and a multiple of " + BLOCK + ")");
-    }
     if (maxBytes <= 0 || maxBytes % BLOCK != 0) {
       throw new IllegalArgumentException(
           "maxBytes : " + maxBytes + " (expected: > 0 and a multiple of " + BLOCK + ")");
     }
+    return read(offset, ByteBuffer.allocate(maxBytes));
+  }
+
+  @Override
+  public ChunkPiece read(long offset, ByteBuffer into) {
+    if (offset < 0 || offset % BLOCK != 0) {
+      throw new IllegalArgumentException(
+          "offset : " + offset + " (expected: >= 0 and a multiple of " + BLOCK + ")");
+    }
+    if (into.remaining() <= 0 || into.remaining() % BLOCK != 0) {
+      throw new IllegalArgumentException(
+          "into.remaining() : "
+              + into.remaining()
+              + " (expected: > 0 and a multiple of "
+              + BLOCK
+              + ")");
+    }
     if (offset >= entry.length()) {
       return new ChunkPiece(offset, ByteBuffer.allocate(0), new int[0]);
     }
-    int n = (int) Math.min(maxBytes, entry.length() - offset);
-    ByteBuffer data = ByteBuffer.allocate(n);
+    int n = (int) Math.min(into.remaining(), entry.length() - offset);
+    ByteBuffer data = into.slice(into.position(), n);
     try {
       while (data.hasRemaining()) {
         if (channel.read(data, offset + data.position()) < 0) {

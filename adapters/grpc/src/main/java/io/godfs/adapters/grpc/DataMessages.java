@@ -27,7 +27,7 @@ final class DataMessages {
   record ParsedRead(long offset, List<ByteBuffer> bytes, int[] crcs) {}
 
   private static final int READ_OFFSET = 1 << 3;
-  private static final int READ_BYTES = 2 << 3 | 2;
+  static final int READ_BYTES = 2 << 3 | 2;
   private static final int READ_CRCS_PACKED = 3 << 3 | 2;
   private static final int READ_CRC_SINGLE = 3 << 3 | 5;
 

@@ -18,8 +18,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /**
- * The chunk data methods with {@link AliasingMarshaller}s, on both the client and the server side,
- * so chunk bytes are not copied twice while being parsed.
+ * The chunk data methods with marshallers that keep chunk bytes out of fresh arrays, on both the
+ * client and the server side.
  */
 final class DataMethods {
   /** Parses pieces over the buffers they arrived in (the chunkserver's side of a write). */
@@ -52,18 +52,14 @@ final class DataMethods {
               new AliasingMarshaller<>(WriteChunkAck.getDefaultInstance()))
           .build();
 
-  static final MethodDescriptor<ReadChunkRequest, ReadChunkResponse> READ =
-      ChunkServiceGrpc.getReadChunkMethod().toBuilder(
-              new AliasingMarshaller<>(ReadChunkRequest.getDefaultInstance()),
-              new AliasingMarshaller<>(ReadChunkResponse.getDefaultInstance()))
-          .build();
-
   /**
-   * The same method for a reader: each answer is a {@link ReceivedPiece} whose bytes stay in the
-   * network buffers they arrived in, or (a small or unusual one) a parsed {@link
+   * ReadChunk without copying the bytes into arrays. The chunkserver answers with {@link
+   * PieceMessage}s written from the buffer it read the replica into (or with {@link
+   * ReadChunkResponse}s); the reader gets each answer as a {@link ReceivedPiece} whose bytes stay
+   * in the network buffers they arrived in, or (a small or unusual one) as a parsed {@link
    * ReadChunkResponse}.
    */
-  static final MethodDescriptor<ReadChunkRequest, Object> READ_HELD =
+  static final MethodDescriptor<ReadChunkRequest, Object> READ =
       ChunkServiceGrpc.getReadChunkMethod().toBuilder(
               new AliasingMarshaller<>(ReadChunkRequest.getDefaultInstance()),
               new MethodDescriptor.Marshaller<Object>() {
@@ -72,7 +68,9 @@ final class DataMethods {
 
                 @Override
                 public InputStream stream(Object value) {
-                  return copying.stream((ReadChunkResponse) value);
+                  return value instanceof PieceMessage answer
+                      ? answer
+                      : copying.stream((ReadChunkResponse) value);
                 }
 
                 @Override
@@ -134,9 +132,11 @@ final class DataMethods {
                 .getServerCallHandler();
         builder.addMethod(WRITE, handler);
       } else if (name.equals(READ.getFullMethodName())) {
+        // The service's observer takes the PieceMessages as well: it hands them to the call as
+        // they are, and this method's marshaller writes them.
         var handler =
-            ((ServerMethodDefinition<ReadChunkRequest, ReadChunkResponse>) method)
-                .getServerCallHandler();
+            (ServerCallHandler<ReadChunkRequest, Object>)
+                (ServerCallHandler<?, ?>) method.getServerCallHandler();
         builder.addMethod(READ, handler);
       } else {
         builder.addMethod(method);

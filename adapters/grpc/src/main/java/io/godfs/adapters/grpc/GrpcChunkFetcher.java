@@ -76,7 +76,7 @@ public final class GrpcChunkFetcher implements ChunkFetcher {
     ChunkReadStream stream = new ChunkReadStream(node, timeout);
     var channel = channels.channel(node.address().toString());
     ClientCalls.asyncServerStreamingCall(
-        channel.newCall(DataMethods.READ_HELD, CallOptions.DEFAULT),
+        channel.newCall(DataMethods.READ, CallOptions.DEFAULT),
         ReadChunkRequest.newBuilder()
             .setChunkId(chunk.value())
             .setVersion(version.value())

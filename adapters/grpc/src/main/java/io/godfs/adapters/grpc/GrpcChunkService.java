@@ -85,7 +85,9 @@ public final class GrpcChunkService implements ChunkServiceGrpc.AsyncService, Bi
 
   @Override
   public void readChunk(ReadChunkRequest r, StreamObserver<ReadChunkResponse> out) {
-    var call = (ServerCallStreamObserver<ReadChunkResponse>) out;
+    // The call takes PieceMessages too (DataMethods.READ's marshaller writes them).
+    @SuppressWarnings("unchecked")
+    var call = (ServerCallStreamObserver<Object>) (ServerCallStreamObserver<?>) out;
     Outcome<PieceIterator> opened;
     try {
       var chunk = new ChunkId(Calls.positive("chunk_id", r.getChunkId()));

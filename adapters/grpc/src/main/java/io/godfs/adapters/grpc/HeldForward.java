@@ -46,7 +46,7 @@ final class HeldForward {
 
   /** The message as gRPC writes it (it holds this forward until drained). */
   PieceMessage message() {
-    return new PieceMessage(fields, parts, this);
+    return PieceMessage.forward(fields, parts, this);
   }
 
   /** The next replica has the piece: nothing will write it again. */

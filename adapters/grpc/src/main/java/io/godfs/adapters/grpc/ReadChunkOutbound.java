@@ -1,7 +1,5 @@
 package io.godfs.adapters.grpc;
 
-import com.google.protobuf.UnsafeByteOperations;
-import io.godfs.api.v1.ReadChunkResponse;
 import io.godfs.domain.chunk.ChunkPiece;
 import io.godfs.domain.chunk.PieceIterator;
 import io.godfs.domain.error.DfsException;
@@ -10,14 +8,16 @@ import io.grpc.stub.ServerCallStreamObserver;
 
 /**
  * Streams a replica's pieces honouring gRPC flow control: a piece is read from disk only when the
- * transport is ready for it, so a slow reader never fills the chunkserver's heap.
+ * transport is ready for it, so a slow reader never fills the chunkserver's heap. Each piece goes
+ * out as a {@link PieceMessage} written from the buffer it was read into, which gRPC copies into
+ * its frames before {@code onNext} returns: the next piece may then reuse that buffer.
  */
 final class ReadChunkOutbound {
   private final PieceIterator pieces;
-  private final ServerCallStreamObserver<ReadChunkResponse> out;
+  private final ServerCallStreamObserver<Object> out;
   private boolean done;
 
-  ReadChunkOutbound(PieceIterator pieces, ServerCallStreamObserver<ReadChunkResponse> out) {
+  ReadChunkOutbound(PieceIterator pieces, ServerCallStreamObserver<Object> out) {
     this.pieces = pieces;
     this.out = out;
   }
@@ -37,14 +37,7 @@ final class ReadChunkOutbound {
           out.onCompleted();
           return;
         }
-        var b =
-            ReadChunkResponse.newBuilder()
-                .setOffsetInChunk(piece.offset())
-                .setData(UnsafeByteOperations.unsafeWrap(piece.data()));
-        for (int crc : piece.crcs()) {
-          b.addCrcs(crc);
-        }
-        out.onNext(b.build());
+        out.onNext(PieceMessage.readAnswer(piece));
       }
     } catch (DfsException e) {
       finish();

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import io.godfs.api.v1.ChunkData;
+import io.godfs.api.v1.ReadChunkResponse;
 import io.godfs.api.v1.WriteChunkRequest;
 import io.godfs.api.v1.WriteFinish;
 import io.godfs.api.v1.WriteHeader;
+import io.godfs.domain.chunk.ChunkPiece;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,6 +90,40 @@ class DataMessagesTest {
       assertThatThrownBy(held::retain)
           .as("acked and handled, the buffers are released")
           .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void aReadAnswerWrittenFromADirectBufferIsTheMessageProtobufWouldWriteAndParsesInPlace()
+      throws IOException {
+    Random random = new Random(13);
+    for (int c = 0; c < 100; c++) {
+      byte[] bytes = new byte[random.nextInt(300_000)];
+      random.nextBytes(bytes);
+      int[] crcs = new int[random.nextInt(6)];
+      for (int i = 0; i < crcs.length; i++) {
+        crcs[i] = random.nextInt();
+      }
+      ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+      long offset = c * 65536L;
+
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      PieceMessage answer = PieceMessage.readAnswer(new ChunkPiece(offset, direct, crcs));
+      int length = answer.available();
+      assertThat(answer.drainTo(out)).isEqualTo(length);
+
+      ReadChunkResponse.Builder expected =
+          ReadChunkResponse.newBuilder()
+              .setOffsetInChunk(offset)
+              .setData(ByteString.copyFrom(bytes));
+      Arrays.stream(crcs).forEach(expected::addCrcs);
+      assertThat(ReadChunkResponse.parseFrom(out.toByteArray())).isEqualTo(expected.build());
+
+      DataMessages.ParsedRead parsed = DataMessages.parseRead(cut(out.toByteArray(), random));
+      assertThat(parsed.offset()).isEqualTo(offset);
+      assertThat(parsed.crcs()).isEqualTo(crcs);
+      assertThat(gather(parsed.bytes())).isEqualTo(bytes);
+      assertThat(parsed.bytes()).allMatch(ByteBuffer::isDirect, "a view of a received buffer");
     }
   }
 
