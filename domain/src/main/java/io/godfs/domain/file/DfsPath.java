@@ -2,12 +2,10 @@ package io.godfs.domain.file;
 
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.function.IntPredicate;
 
 /**
@@ -55,39 +53,79 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
     return parse(raw).orThrow();
   }
 
+  /**
+   * What is wrong with {@code p}, or null. One pass without allocating (every path a call names is
+   * checked, and a listing makes one per entry): a NUL anywhere is reported first, then a path
+   * longer than {@value #MAX_PATH_BYTES} UTF-8 bytes, then the first bad segment.
+   */
   private static String problemWith(String p) {
     if (!p.startsWith("/")) {
       return "path '" + printable(p) + "' is not absolute (expected: starts with /)";
     }
-    if (p.indexOf('\0') >= 0) {
-      return "path '" + printable(p) + "' contains a NUL character";
-    }
-    if (p.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
-      return "path is longer than " + MAX_PATH_BYTES + " bytes";
-    }
-    if (p.equals("/")) {
+    int n = p.length();
+    if (n == 1) {
       return null;
     }
-    for (String segment : p.substring(1).split("/", -1)) {
-      if (segment.isEmpty()) {
-        return "path '"
-            + printable(p)
-            + "' has an empty segment (expected: no // and no trailing /)";
+    boolean nul = false;
+    long pathBytes = 1; // the leading slash
+    int segmentStart = 1;
+    int segmentBytes = 0;
+    String segmentProblem = null;
+    for (int i = 1; i <= n; i++) {
+      char c = i < n ? p.charAt(i) : '/'; // the end closes the last segment
+      if (c == '/') {
+        if (segmentProblem == null) {
+          segmentProblem = segmentProblem(p, segmentStart, i, segmentBytes);
+        }
+        pathBytes += i < n ? 1 : 0;
+        segmentStart = i + 1;
+        segmentBytes = 0;
+        continue;
       }
-      if (segment.equals(".") || segment.equals("..")) {
-        return "path '"
-            + printable(p)
-            + "' has a '"
-            + segment
-            + "' segment (expected: a normalised path)";
+      nul |= c == '\0';
+      int bytes;
+      if (c < 0x80) {
+        bytes = 1;
+      } else if (c < 0x800) {
+        bytes = 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(p.charAt(i + 1))) {
+        bytes = 4;
+        i++;
+      } else {
+        bytes = Character.isSurrogate(c) ? 1 : 3; // a lone surrogate is written as '?'
       }
-      if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
-        return "path segment '"
-            + segment.substring(0, 16)
-            + "...' is longer than "
-            + MAX_SEGMENT_BYTES
-            + " bytes";
-      }
+      pathBytes += bytes;
+      segmentBytes += bytes;
+    }
+    if (nul) {
+      return "path '" + printable(p) + "' contains a NUL character";
+    }
+    if (pathBytes > MAX_PATH_BYTES) {
+      return "path is longer than " + MAX_PATH_BYTES + " bytes";
+    }
+    return segmentProblem;
+  }
+
+  private static String segmentProblem(String p, int start, int end, int utf8Bytes) {
+    int length = end - start;
+    if (length == 0) {
+      return "path '" + printable(p) + "' has an empty segment (expected: no // and no trailing /)";
+    }
+    if (p.charAt(start) == '.' && (length == 1 || (length == 2 && p.charAt(start + 1) == '.'))) {
+      return "path '"
+          + printable(p)
+          + "' has a '"
+          + p.substring(start, end)
+          + "' segment (expected: a normalised path)";
+    }
+    if (utf8Bytes > MAX_SEGMENT_BYTES) {
+      return "path segment '"
+          + p.substring(start, start + 16)
+          + "...' is longer than "
+          + MAX_SEGMENT_BYTES
+          + " bytes";
     }
     return null;
   }
@@ -99,15 +137,18 @@ public record DfsPath(String value) implements Comparable<DfsPath> {
    * callers send ({@link #parse}), not on paths already stored, which stay readable and removable.
    */
   private static String unsafeCharacterIn(String p) {
-    OptionalInt unsafe = p.codePoints().filter(DfsPath::isUnsafe).findFirst();
-    if (unsafe.isEmpty()) {
-      return null;
+    for (int i = 0; i < p.length(); ) {
+      int cp = p.codePointAt(i);
+      if (isUnsafe(cp)) {
+        return "path '"
+            + escaped(p)
+            + "' contains the control character U+"
+            + String.format(Locale.ROOT, "%04X", cp)
+            + " (expected: names without control or bidirectional formatting characters)";
+      }
+      i += Character.charCount(cp);
     }
-    return "path '"
-        + escaped(p)
-        + "' contains the control character U+"
-        + String.format(Locale.ROOT, "%04X", unsafe.getAsInt())
-        + " (expected: names without control or bidirectional formatting characters)";
+    return null;
   }
 
   /**

@@ -262,4 +262,81 @@ class DfsPathTest {
       assertThat(moved.rebase(target, path)).as(ctx).isEqualTo(child);
     }
   }
+
+  /**
+   * The record's check, one pass without allocating, against the check it replaced (split into
+   * segments, each encoded to UTF-8): the same verdict and message for random strings of slashes,
+   * dots, NULs, multi-byte characters, surrogates (paired and lone) and long runs.
+   */
+  @Test
+  void theOnePassCheckAgreesWithTheSegmentByCheckOnRandomStrings() {
+    String[] pieces = {
+      "/",
+      "/",
+      "/",
+      ".",
+      "..",
+      "a",
+      "bc",
+      "\0",
+      "é",
+      "中",
+      "😀",
+      "\uD83D",
+      "\uDE00",
+      "x".repeat(100),
+      "é".repeat(90),
+      "😀".repeat(40),
+      "中".repeat(1400)
+    };
+    Random random = new Random(44);
+    for (int c = 0; c < 20_000; c++) {
+      StringBuilder b = new StringBuilder(random.nextInt(10) == 0 ? "" : "/");
+      for (int k = random.nextInt(8); k > 0; k--) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String candidate = b.toString();
+      String expected = segmentByCheck(candidate);
+      String actual;
+      try {
+        new DfsPath(candidate);
+        actual = null;
+      } catch (IllegalArgumentException e) {
+        actual = e.getMessage();
+      }
+      assertThat(actual).as(DfsPath.escaped(candidate)).isEqualTo(expected);
+    }
+  }
+
+  /** The check as it was before stop 44. */
+  private static String segmentByCheck(String p) {
+    if (!p.startsWith("/")) {
+      return "path '" + p.replace("\0", "\\0") + "' is not absolute (expected: starts with /)";
+    }
+    if (p.indexOf('\0') >= 0) {
+      return "path '" + p.replace("\0", "\\0") + "' contains a NUL character";
+    }
+    if (p.getBytes(StandardCharsets.UTF_8).length > DfsPath.MAX_PATH_BYTES) {
+      return "path is longer than " + DfsPath.MAX_PATH_BYTES + " bytes";
+    }
+    if (p.equals("/")) {
+      return null;
+    }
+    for (String segment : p.substring(1).split("/", -1)) {
+      if (segment.isEmpty()) {
+        return "path '" + p + "' has an empty segment (expected: no // and no trailing /)";
+      }
+      if (segment.equals(".") || segment.equals("..")) {
+        return "path '" + p + "' has a '" + segment + "' segment (expected: a normalised path)";
+      }
+      if (segment.getBytes(StandardCharsets.UTF_8).length > DfsPath.MAX_SEGMENT_BYTES) {
+        return "path segment '"
+            + segment.substring(0, 16)
+            + "...' is longer than "
+            + DfsPath.MAX_SEGMENT_BYTES
+            + " bytes";
+      }
+    }
+    return null;
+  }
 }
