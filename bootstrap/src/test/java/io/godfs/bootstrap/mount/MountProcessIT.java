@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -66,7 +68,38 @@ class MountProcessIT {
     }
   }
 
+  /**
+   * The launcher starts the mount with two malloc arenas (its resident memory stays below
+   * mfsmount's: docs/benchmarks.md, stop 44), unless the operator chose another number.
+   */
+  @Test
+  void theLauncherGivesTheMountTwoMallocArenasUnlessTheOperatorChoseOtherwise() throws Exception {
+    mount = startMount();
+    assertThat(environment(mount.pid())).contains("MALLOC_ARENA_MAX=2");
+    stopMount();
+
+    mount = startMount(Map.of("MALLOC_ARENA_MAX", "8"));
+    assertThat(environment(mount.pid())).contains("MALLOC_ARENA_MAX=8");
+  }
+
+  /** The environment the process runs with (the launcher execs the JVM: same pid). */
+  private static List<String> environment(long pid) throws IOException {
+    byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+    return List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
+  }
+
+  private void stopMount() throws Exception {
+    mount.destroy();
+    assertThat(mount.waitFor(60, TimeUnit.SECONDS)).as("godfs mount exits on SIGTERM").isTrue();
+    mount = null;
+    assertThat(FuseMount.isMounted(mnt)).as("unmounted on SIGTERM").isFalse();
+  }
+
   private Process startMount(String... more) throws IOException {
+    return startMount(Map.of(), more);
+  }
+
+  private Process startMount(Map<String, String> environment, String... more) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -82,6 +115,8 @@ class MountProcessIT {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().putAll(cluster.clientEnvironment());
+    pb.environment().remove("MALLOC_ARENA_MAX");
+    pb.environment().putAll(environment);
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("mount.log").toFile());
     Process p = pb.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -61,7 +61,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
   final FuseHardLinks hardLinks; // link, rename's exchange
   final FuseFallocate fallocate; // fallocate: grows a file's length, reserves no space
   final FuseNameChanges nameChanges; // unlink, rename: open files follow their names
-  private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[128 * 1024]);
+  private final TransferBuffers buffers = new TransferBuffers();
 
   /** Every callback run by {@code calls} (counted, timed, traced as it says). */
   DfsFuseFilesystem(FileSystemUseCase fs, MountOptions options, FuseCalls calls) {
@@ -374,10 +374,14 @@ final class DfsFuseFilesystem implements AutoCloseable {
         Operation.DATA,
         () -> {
           Handle h = handles.get(fi);
-          byte[] tmp = buffer((int) size);
-          int n = h.file().read(offset, tmp, (int) size, h.reader());
-          buf.put(0, tmp, 0, n);
-          return n;
+          byte[] tmp = buffers.borrow((int) size);
+          try {
+            int n = h.file().read(offset, tmp, (int) size, h.reader());
+            buf.put(0, tmp, 0, n);
+            return n;
+          } finally {
+            buffers.giveBack(tmp);
+          }
         });
   }
 
@@ -391,10 +395,14 @@ final class DfsFuseFilesystem implements AutoCloseable {
           if (!h.writable()) {
             return -Errno.EBADF;
           }
-          byte[] tmp = buffer((int) size);
-          buf.get(0, tmp, 0, (int) size);
-          h.file().write(offset, tmp, (int) size);
-          return (int) size;
+          byte[] tmp = buffers.borrow((int) size);
+          try {
+            buf.get(0, tmp, 0, (int) size);
+            h.file().write(offset, tmp, (int) size);
+            return (int) size;
+          } finally {
+            buffers.giveBack(tmp);
+          }
         });
   }
 
@@ -522,15 +530,6 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   // ---- helpers ----
-
-  private byte[] buffer(int size) {
-    byte[] b = buffers.get();
-    if (b.length < size) {
-      b = new byte[size];
-      buffers.set(b);
-    }
-    return b;
-  }
 
   /** The goDFS path for a mount path (both absolute; the mount's root is the prefix). */
   DfsPath resolve(String mountPath) {
