@@ -69,22 +69,29 @@ class MountProcessIT {
   }
 
   /**
-   * The launcher starts the mount with two malloc arenas (its resident memory stays below
-   * mfsmount's: docs/benchmarks.md, stop 44), unless the operator chose another number.
+   * The launcher starts the mount with two malloc arenas and a 32 MiB young generation (its
+   * resident memory stays below mfsmount's: docs/benchmarks.md, stop 44), unless the operator chose
+   * otherwise.
    */
   @Test
-  void theLauncherGivesTheMountTwoMallocArenasUnlessTheOperatorChoseOtherwise() throws Exception {
+  void theLauncherSizesTheMountsMemoryUnlessTheOperatorChoseOtherwise() throws Exception {
     mount = startMount();
-    assertThat(environment(mount.pid())).contains("MALLOC_ARENA_MAX=2");
+    assertThat(nulSeparated(mount.pid(), "environ")).contains("MALLOC_ARENA_MAX=2");
+    List<String> command = nulSeparated(mount.pid(), "cmdline");
+    assertThat(command).contains("-Xmn32m");
     stopMount();
 
-    mount = startMount(Map.of("MALLOC_ARENA_MAX", "8"));
-    assertThat(environment(mount.pid())).contains("MALLOC_ARENA_MAX=8");
+    mount = startMount(Map.of("MALLOC_ARENA_MAX", "8", "GODFS_JAVA_OPTS", "-Xmn48m"));
+    assertThat(nulSeparated(mount.pid(), "environ")).contains("MALLOC_ARENA_MAX=8");
+    command = nulSeparated(mount.pid(), "cmdline");
+    assertThat(command.indexOf("-Xmn48m"))
+        .as("the operator's flag comes later, so the JVM takes it: %s", command)
+        .isGreaterThan(command.indexOf("-Xmn32m"));
   }
 
-  /** The environment the process runs with (the launcher execs the JVM: same pid). */
-  private static List<String> environment(long pid) throws IOException {
-    byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+  /** A /proc file of the process (the launcher execs the JVM: same pid), split at its NULs. */
+  private static List<String> nulSeparated(long pid, String file) throws IOException {
+    byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), file));
     return List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
   }
 
