@@ -222,6 +222,7 @@ final class DfsInputStream extends SeekableInput {
             || inChunk >= streamNext + FORWARD_SKIP_LIMIT) {
           openStream(index, chunks.get(index), inChunk);
         }
+        piece = null; // its bytes may be reused or released by the next call, failed or not
         ChunkPiece next = stream.next();
         while (next != null && next.end() <= inChunk) {
           next = stream.next(); // skip forward within the chunk after a short seek

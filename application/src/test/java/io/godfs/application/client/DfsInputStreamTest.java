@@ -508,6 +508,72 @@ class DfsInputStreamTest {
     }
   }
 
+  /**
+   * A piece's buffer belongs to its source again once the next piece is asked for (a short-circuit
+   * read refills it, a network read releases it), even when that call fails: a read that seeks back
+   * into the piece afterwards must fetch its bytes again, not return what the buffer holds now.
+   */
+  @Test
+  void aPieceIsNotServedAgainOnceTheNextOneWasAskedForEvenWhenThatFailed() throws Exception {
+    ChunkId c0 = new ChunkId(1);
+    FileStatus status =
+        new FileStatus(
+            PATH,
+            FileType.FILE,
+            new FileId(1),
+            CHUNK_SIZE,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            CHUNK_SIZE,
+            1,
+            2);
+    LocatedFile located =
+        new LocatedFile(
+            status,
+            List.of(new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE))));
+    byte[] good = filled((int) CHUNK_SIZE, (byte) 6);
+    int[] opened = {0};
+    ChunkFetcher reusing =
+        (node, chunk, version, offset, length) -> {
+          opened[0]++;
+          byte[] buffer = new byte[ChunkLayout.BLOCK_SIZE];
+          return new PieceIterator() {
+            long at = ChunkLayout.blockStart(offset);
+
+            @Override
+            public ChunkPiece next() {
+              Arrays.fill(buffer, (byte) 0); // the source reuses its buffer for the next piece
+              if (at > 0 && opened[0] == 1) {
+                throw new IllegalStateException("the source broke");
+              }
+              if (at >= good.length) {
+                return null;
+              }
+              System.arraycopy(good, (int) at, buffer, 0, buffer.length);
+              ChunkPiece piece = ChunkPiece.of(at, ByteBuffer.wrap(buffer));
+              at += buffer.length;
+              return piece;
+            }
+
+            @Override
+            public void close() {}
+          };
+        };
+    try (DfsInputStream in = new DfsInputStream(new NoMaster(), reusing, PATH, located)) {
+      byte[] first = new byte[10];
+      assertThat(in.read(first, 0, first.length)).isEqualTo(10);
+      in.seek(ChunkLayout.BLOCK_SIZE);
+      Assertions.assertThatThrownBy(() -> in.read(new byte[10], 0, 10))
+          .isInstanceOf(IllegalStateException.class);
+
+      in.seek(0);
+      byte[] again = new byte[10];
+      assertThat(in.read(again, 0, again.length)).isEqualTo(10);
+
+      assertThat(again).containsOnly((byte) 6);
+    }
+  }
+
   private static ChunkPiece flipped(ChunkPiece p) {
     byte[] bytes = new byte[p.length()];
     p.data().duplicate().get(bytes);
