@@ -220,13 +220,7 @@ class DfsInputStreamTest {
             @Override
             public ChunkPiece next() {
               ChunkPiece p = served.next();
-              if (p == null) {
-                return null;
-              }
-              byte[] bytes = new byte[p.length()];
-              p.data().duplicate().get(bytes);
-              bytes[100] ^= 1;
-              return new ChunkPiece(p.offset(), ByteBuffer.wrap(bytes), p.crcs());
+              return p == null ? null : flipped(p);
             }
 
             @Override
@@ -439,21 +433,7 @@ class DfsInputStreamTest {
   @Test
   void aPieceThatFailsItsChecksumIsReadAgainBeforeItsReplicaIsReported() throws Exception {
     ChunkId c0 = new ChunkId(1);
-    FileStatus status =
-        new FileStatus(
-            PATH,
-            FileType.FILE,
-            new FileId(1),
-            CHUNK_SIZE,
-            Instant.EPOCH,
-            Instant.EPOCH,
-            CHUNK_SIZE,
-            1,
-            2);
-    LocatedFile located =
-        new LocatedFile(
-            status,
-            List.of(new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE))));
+    LocatedFile located = oneChunkOnNode(c0);
     byte[] good = filled((int) CHUNK_SIZE, (byte) 5);
     for (boolean rereadMatches : new boolean[] {true, false}) {
       ChunkFetcher racing =
@@ -516,21 +496,7 @@ class DfsInputStreamTest {
   @Test
   void aPieceIsNotServedAgainOnceTheNextOneWasAskedForEvenWhenThatFailed() throws Exception {
     ChunkId c0 = new ChunkId(1);
-    FileStatus status =
-        new FileStatus(
-            PATH,
-            FileType.FILE,
-            new FileId(1),
-            CHUNK_SIZE,
-            Instant.EPOCH,
-            Instant.EPOCH,
-            CHUNK_SIZE,
-            1,
-            2);
-    LocatedFile located =
-        new LocatedFile(
-            status,
-            List.of(new LocatedChunk(0, c0, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE))));
+    LocatedFile located = oneChunkOnNode(c0);
     byte[] good = filled((int) CHUNK_SIZE, (byte) 6);
     int[] opened = {0};
     ChunkFetcher reusing =
@@ -574,6 +540,24 @@ class DfsInputStreamTest {
     }
   }
 
+  /** A file of one full chunk whose only replica is on {@link #NODE}. */
+  private static LocatedFile oneChunkOnNode(ChunkId chunk) {
+    FileStatus status =
+        new FileStatus(
+            PATH,
+            FileType.FILE,
+            new FileId(1),
+            CHUNK_SIZE,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            CHUNK_SIZE,
+            1,
+            2);
+    return new LocatedFile(
+        status, List.of(new LocatedChunk(0, chunk, ChunkVersion.FIRST, CHUNK_SIZE, List.of(NODE))));
+  }
+
+  /** The piece with one byte flipped: it no longer matches its CRCs. */
   private static ChunkPiece flipped(ChunkPiece p) {
     byte[] bytes = new byte[p.length()];
     p.data().duplicate().get(bytes);

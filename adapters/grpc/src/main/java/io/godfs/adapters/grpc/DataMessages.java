@@ -2,8 +2,9 @@ package io.godfs.adapters.grpc;
 
 import io.godfs.api.v1.ChunkData;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Reads a {@code WriteChunkRequest} carrying data, or a {@code ReadChunkResponse}, over the buffers
@@ -50,12 +51,8 @@ final class DataMessages {
         } else if (tag == BYTES && bytes == null) {
           bytes = in.readViews(in.readVarint());
         } else if (tag == CRCS_PACKED) {
-          long length = in.readVarint();
-          if (length % 4 != 0 || length > in.left()) {
+          if (!readPackedCrcs(in, fields::addCrcs)) {
             return null;
-          }
-          for (long i = 0; i < length / 4; i++) {
-            fields.addCrcs(in.readFixed32());
           }
         } else if (tag == CRC_SINGLE) {
           fields.addCrcs(in.readFixed32());
@@ -74,8 +71,7 @@ final class DataMessages {
       WireCursor in = new WireCursor(buffers);
       long offset = 0;
       List<ByteBuffer> bytes = null;
-      int[] crcs = new int[0];
-      int count = 0;
+      IntStream.Builder crcs = IntStream.builder();
       while (in.left() > 0) {
         long tag = in.readVarint();
         if (tag == READ_OFFSET) {
@@ -83,24 +79,31 @@ final class DataMessages {
         } else if (tag == READ_BYTES && bytes == null) {
           bytes = in.readViews(in.readVarint());
         } else if (tag == READ_CRCS_PACKED) {
-          long length = in.readVarint();
-          if (length % 4 != 0 || length > in.left()) {
+          if (!readPackedCrcs(in, crcs::add)) {
             return null;
           }
-          crcs = Arrays.copyOf(crcs, count + (int) (length / 4));
-          for (long i = 0; i < length / 4; i++) {
-            crcs[count++] = in.readFixed32();
-          }
         } else if (tag == READ_CRC_SINGLE) {
-          crcs = Arrays.copyOf(crcs, count + 1);
-          crcs[count++] = in.readFixed32();
+          crcs.add(in.readFixed32());
         } else {
           return null;
         }
       }
-      return bytes == null ? null : new ParsedRead(offset, bytes, crcs);
+      return bytes == null ? null : new ParsedRead(offset, bytes, crcs.build().toArray());
     } catch (WireCursor.Malformed e) {
       return null;
     }
+  }
+
+  /** A packed run of fixed32 CRCs, each to {@code add}; false when its length cannot be one. */
+  private static boolean readPackedCrcs(WireCursor in, IntConsumer add)
+      throws WireCursor.Malformed {
+    long length = in.readVarint();
+    if (length % 4 != 0 || length > in.left()) {
+      return false;
+    }
+    for (long i = 0; i < length / 4; i++) {
+      add.accept(in.readFixed32());
+    }
+    return true;
   }
 }
