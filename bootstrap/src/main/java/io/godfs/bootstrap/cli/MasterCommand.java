@@ -83,6 +83,15 @@ final class MasterCommand extends NodeCommand {
   String softDeleteGrace;
 
   @Option(
+      names = "--wire-port",
+      paramLabel = "PORT|off",
+      description =
+          "Env GODFS_MASTER_WIRE_PORT; the metadata wire's port on the listen host, where clients"
+              + " make their unary calls after the first (ADR 0031); default 0 = a free port, off ="
+              + " none.")
+  String wirePort;
+
+  @Option(
       names = "--election-timeout",
       paramLabel = "DURATION",
       description =
@@ -122,6 +131,7 @@ final class MasterCommand extends NodeCommand {
     flags.put(Setting.INLINE_MAX, inlineMax);
     flags.put(Setting.MAX_FILE_SIZE, maxFileSize);
     flags.put(Setting.SOFT_DELETE_GRACE, softDeleteGrace);
+    flags.put(Setting.MASTER_WIRE_PORT, wirePort);
     flags.put(Setting.ELECTION_TIMEOUT, electionTimeout);
     flags.put(Setting.HEALTH_LISTEN, healthOption.healthListen);
     flags.put(Setting.API_KEYS_FILE, apiKeysFile);

@@ -125,7 +125,13 @@ public final class ConfigLoader {
         .withMetadata(metadata(flags, listen))
         .withInlineMaxBytes(inlineMax)
         .withMaxFileBytes(maxFile)
-        .withTrashGrace(raw(role, flags, Setting.SOFT_DELETE_GRACE, "0").parse(Durations::grace));
+        .withTrashGrace(raw(role, flags, Setting.SOFT_DELETE_GRACE, "0").parse(Durations::grace))
+        .withWirePort(
+            raw(role, flags, Setting.MASTER_WIRE_PORT, "0").parse(ConfigLoader::wirePort));
+  }
+
+  private static int wirePort(String value) {
+    return value.strip().equalsIgnoreCase("off") ? MasterConfig.WIRE_OFF : integer(value, 0, 65535);
   }
 
   /** Who may call the master (docs/adr/0022-security.md). */

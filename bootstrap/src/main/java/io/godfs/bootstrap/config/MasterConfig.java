@@ -11,7 +11,9 @@ import java.util.Objects;
  * ephemeral), the cluster defaults it hands to clients, and its metadata backend ({@link
  * MetadataBackend}). {@code inlineMaxBytes}: the largest small file whose bytes the master keeps
  * itself (ADR 0016; 0 = none). {@code trashGrace}: how long a deleted path stays in the trash,
- * restorable (ADR 0024; zero = no trash). Built and validated by {@link ConfigLoader}.
+ * restorable (ADR 0024; zero = no trash). {@code wirePort}: the metadata wire's port on the same
+ * host (ADR 0031; 0 = a free one, {@link #WIRE_OFF} = none). Built and validated by {@link
+ * ConfigLoader}.
  */
 public record MasterConfig(
     String listenHost,
@@ -25,8 +27,12 @@ public record MasterConfig(
     MetadataBackend metadata,
     int inlineMaxBytes,
     long maxFileBytes,
-    Duration trashGrace) {
+    Duration trashGrace,
+    int wirePort) {
   public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** {@code wirePort} when the master serves no metadata wire (ADR 0031). */
+  public static final int WIRE_OFF = -1;
 
   public MasterConfig {
     Objects.requireNonNull(listenHost, "listenHost");
@@ -37,6 +43,9 @@ public record MasterConfig(
     Objects.requireNonNull(leaseTimeout, "leaseTimeout");
     Objects.requireNonNull(trashGrace, "trashGrace");
     Guards.port("port", port);
+    if (wirePort != WIRE_OFF) {
+      Guards.port("wirePort", wirePort);
+    }
     if (inlineMaxBytes < 0 || inlineMaxBytes > Namespace.MAX_INLINE_LENGTH) {
       throw new IllegalArgumentException(
           "inlineMaxBytes : "
@@ -70,7 +79,8 @@ public record MasterConfig(
         metadata,
         inlineMaxBytes,
         MasterSettings.defaultMaxFileBytes(chunkSize),
-        Duration.ZERO);
+        Duration.ZERO,
+        0);
   }
 
   public MasterConfig withMaxFileBytes(long bytes) {
@@ -86,7 +96,8 @@ public record MasterConfig(
         metadata,
         inlineMaxBytes,
         bytes,
-        trashGrace);
+        trashGrace,
+        wirePort);
   }
 
   public MasterConfig(
@@ -161,7 +172,8 @@ public record MasterConfig(
         metadata,
         inlineMaxBytes,
         maxFileBytes,
-        trashGrace);
+        trashGrace,
+        wirePort);
   }
 
   public MasterConfig withMetadata(MetadataBackend backend) {
@@ -177,7 +189,26 @@ public record MasterConfig(
         backend,
         inlineMaxBytes,
         maxFileBytes,
-        trashGrace);
+        trashGrace,
+        wirePort);
+  }
+
+  /** The metadata wire on {@code port} (0 = a free one, {@link #WIRE_OFF} = none; ADR 0031). */
+  public MasterConfig withWirePort(int port) {
+    return new MasterConfig(
+        listenHost,
+        this.port,
+        chunkSize,
+        replication,
+        deadAfter,
+        heartbeatInterval,
+        leaseTimeout,
+        healing,
+        metadata,
+        inlineMaxBytes,
+        maxFileBytes,
+        trashGrace,
+        port);
   }
 
   /** Deleted paths go to the trash for {@code grace}; zero: deletes are immediate (ADR 0024). */
@@ -194,7 +225,8 @@ public record MasterConfig(
         metadata,
         inlineMaxBytes,
         maxFileBytes,
-        grace);
+        grace,
+        wirePort);
   }
 
   /** The namespace replicated by the Ratis group {@code raft} describes. */
@@ -237,7 +269,8 @@ public record MasterConfig(
         metadata,
         inlineMaxBytes,
         maxFileBytes,
-        trashGrace);
+        trashGrace,
+        wirePort);
   }
 
   public MasterConfig withInlineMaxBytes(int bytes) {
@@ -253,6 +286,7 @@ public record MasterConfig(
         metadata,
         bytes,
         maxFileBytes,
-        trashGrace);
+        trashGrace,
+        wirePort);
   }
 }

@@ -57,6 +57,7 @@ public enum Role {
           INLINE_MAX,
           MAX_FILE_SIZE,
           SOFT_DELETE_GRACE,
+          Setting.MASTER_WIRE_PORT,
           METADATA_BACKEND,
           MASTER_NODE_ID,
           RAFT_LISTEN,

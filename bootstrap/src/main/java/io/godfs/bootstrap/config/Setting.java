@@ -124,6 +124,8 @@ public enum Setting {
       "--max-file-size",
       "a size of at least the chunk size, like 16TiB",
       "GODFS_MASTER_MAX_FILE_SIZE"),
+  MASTER_WIRE_PORT(
+      "--wire-port", "a port 1-65535, 0 for a free one, or off", "GODFS_MASTER_WIRE_PORT"),
   SOFT_DELETE_GRACE(
       "--soft-delete-grace",
       "a duration from 0 (off: deletes are immediate) to 365d, like 30s, 1h or 7d",

@@ -11,6 +11,7 @@ import io.godfs.adapters.grpc.GrpcSnapshotService;
 import io.godfs.adapters.grpc.LeaderGate;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsManagers;
+import io.godfs.adapters.grpc.wire.WireListen;
 import io.godfs.adapters.metadatamemory.InMemoryMetadataStore;
 import io.godfs.adapters.metadataratis.MasterPeer;
 import io.godfs.adapters.metadataratis.RatisMetadataStore;
@@ -233,7 +234,11 @@ public final class MasterNode implements AutoCloseable {
               new CallerInterceptor(access.authentication(), access.audit()),
               transport,
               meter,
-              meters.tracing());
+              meters.tracing(),
+              config.wirePort() == MasterConfig.WIRE_OFF
+                  ? Optional.empty()
+                  : Optional.of(
+                      WireListen.on(Hosts.bindHost(config.listenHost()), config.wirePort())));
     } catch (RuntimeException e) {
       authority.ifPresent(MasterAuthority::close);
       store.close();

@@ -3,12 +3,21 @@ package io.godfs.adapters.grpc;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsContexts;
 import io.godfs.adapters.grpc.tls.TlsRefusals;
+import io.godfs.adapters.grpc.wire.WireChannel;
+import io.godfs.adapters.grpc.wire.WireTls;
 import io.godfs.application.port.out.RpcMeter;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +49,20 @@ public final class ChannelPool implements AutoCloseable {
   /** A peer whose address answers nothing (gone from the network) fails to connect within this. */
   static final int CONNECT_TIMEOUT_MILLIS = 3000;
 
+  /** A master's metadata wire fails to connect within this: on a LAN a connect takes < 1 ms. */
+  static final int WIRE_CONNECT_TIMEOUT_MILLIS = 1000;
+
   private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+  /** Each master's metadata wire (ADR 0031), made with its gRPC channel. */
+  private final ConcurrentHashMap<String, WireChannel> wires = new ConcurrentHashMap<>();
+
+  /** Each master's channel for its callers: unary calls over its wire when it can. */
+  private final ConcurrentHashMap<String, Channel> masterChannels = new ConcurrentHashMap<>();
+
+  /** TLS on the metadata wire (empty: plaintext); null: these channels use no wire. */
+  private final Optional<WireTls.Client> wireTls;
+
   private final Optional<String> masterCredential;
 
   /** The TLS context every channel shares; null = plaintext. */
@@ -94,13 +116,23 @@ public final class ChannelPool implements AutoCloseable {
       Optional<GrpcTls> tls,
       RpcMeter meter,
       OpenTelemetry tracing) {
-    this(masterCredential, tls.map(TlsContexts::client).orElse(null), meter, tracing);
+    this(
+        masterCredential,
+        tls.map(TlsContexts::client).orElse(null),
+        tls.map(WireTls::client),
+        meter,
+        tracing);
   }
 
   private ChannelPool(
-      Optional<String> masterCredential, SslContext tls, RpcMeter meter, OpenTelemetry tracing) {
+      Optional<String> masterCredential,
+      SslContext tls,
+      Optional<WireTls.Client> wireTls,
+      RpcMeter meter,
+      OpenTelemetry tracing) {
     this.masterCredential = masterCredential.map(String::strip).filter(s -> !s.isEmpty());
     this.tls = tls;
+    this.wireTls = wireTls;
     this.metering = meter == RpcMeter.NONE ? null : new RpcClientMetering(meter);
     this.tracing = new RpcClientTracing(tracing);
   }
@@ -113,6 +145,7 @@ public final class ChannelPool implements AutoCloseable {
     return new ChannelPool(
         Optional.empty(),
         TlsContexts.pinnedToAuthority(caSha256),
+        null, // a joining party makes one call: no wire
         RpcMeter.NONE,
         OpenTelemetry.noop());
   }
@@ -126,8 +159,43 @@ public final class ChannelPool implements AutoCloseable {
     return channels.computeIfAbsent(address, this::open);
   }
 
+  /**
+   * The channel for calls to the master at {@code address}: its unary calls over the master's
+   * metadata wire (ADR 0031) once the master announced one and it can be reached, the rest over
+   * {@link #channel gRPC}.
+   */
+  public Channel masterChannel(String address) {
+    return masterChannels.computeIfAbsent(address, this::route);
+  }
+
+  private Channel route(String address) {
+    ManagedChannel grpc = channel(address);
+    WireChannel wire = wires.get(address);
+    if (wire == null) {
+      return grpc;
+    }
+    return new Channel() {
+      @Override
+      public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
+        return method.getType() == MethodDescriptor.MethodType.UNARY && wire.ready()
+            ? wire.newCall(method, options)
+            : grpc.newCall(method, options);
+      }
+
+      @Override
+      public String authority() {
+        return grpc.authority();
+      }
+    };
+  }
+
   private ManagedChannel open(String address) {
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(address);
+    WireChannel wire = wire(address);
+    if (wire != null) {
+      // Innermost: it sees the answer's headers as the server sent them.
+      builder.intercept(wire.listener());
+    }
     if (tls == null) {
       builder.usePlaintext();
     } else {
@@ -141,17 +209,44 @@ public final class ChannelPool implements AutoCloseable {
       // Added last, so it runs first: it sees the status a TLS refusal turns into, as callers do.
       builder.intercept(metering);
     }
-    return builder
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
-        .flowControlWindow(8 * 1024 * 1024)
-        .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
-        .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-        .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-        .build();
+    ManagedChannel channel =
+        builder
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
+            .flowControlWindow(8 * 1024 * 1024)
+            .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+            .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+            .build();
+    if (wire != null) {
+      wires.put(address, wire);
+    }
+    return channel;
+  }
+
+  /**
+   * The metadata wire to the host of {@code address}, with the interceptors of its gRPC channel
+   * (metering outermost, as there); null when these channels use none or the address has no host.
+   */
+  private WireChannel wire(String address) {
+    int colon = address.lastIndexOf(':');
+    if (wireTls == null || colon <= 0) {
+      return null;
+    }
+    String host = address.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    List<ClientInterceptor> interceptors = new ArrayList<>();
+    interceptors.add(tracing);
+    if (metering != null) {
+      interceptors.add(metering);
+    }
+    return new WireChannel(host, wireTls, WIRE_CONNECT_TIMEOUT_MILLIS, interceptors, address);
   }
 
   @Override
   public void close() {
+    wires.values().forEach(WireChannel::close);
     channels.values().forEach(ManagedChannel::shutdownNow);
     for (ManagedChannel c : channels.values()) {
       try {
@@ -162,5 +257,7 @@ public final class ChannelPool implements AutoCloseable {
       }
     }
     channels.clear();
+    wires.clear();
+    masterChannels.clear();
   }
 }

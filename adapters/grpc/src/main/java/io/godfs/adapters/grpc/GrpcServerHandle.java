@@ -2,21 +2,31 @@ package io.godfs.adapters.grpc;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsContexts;
+import io.godfs.adapters.grpc.wire.WireChannel;
+import io.godfs.adapters.grpc.wire.WireListen;
+import io.godfs.adapters.grpc.wire.WireServer;
+import io.godfs.adapters.grpc.wire.WireTls;
 import io.godfs.application.port.out.RpcMeter;
 import io.grpc.BindableService;
+import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.handler.ssl.SslContext;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -27,10 +37,12 @@ import java.util.concurrent.TimeUnit;
 public final class GrpcServerHandle implements AutoCloseable {
   private final Server server;
   private final ExecutorService calls;
+  private final WireServer wire;
 
-  private GrpcServerHandle(Server server, ExecutorService calls) {
+  private GrpcServerHandle(Server server, ExecutorService calls, WireServer wire) {
     this.server = server;
     this.calls = calls;
+    this.wire = wire;
   }
 
   public static GrpcServerHandle start(String host, int port, List<BindableService> services) {
@@ -159,8 +171,39 @@ public final class GrpcServerHandle implements AutoCloseable {
       Optional<GrpcTls> tls,
       RpcMeter meter,
       OpenTelemetry tracing) {
+    return start(
+        host,
+        port,
+        services,
+        interceptors,
+        onNetworkThread,
+        callers,
+        tls,
+        meter,
+        tracing,
+        Optional.empty());
+  }
+
+  /**
+   * As above, also serving the unary methods of {@code services} on a metadata wire (ADR 0031)
+   * where {@code wire} says, with the same interceptors and TLS; every gRPC answer announces its
+   * port in its headers ({@link WireChannel#PORT_HEADER}), so clients move their unary calls there.
+   */
+  public static GrpcServerHandle start(
+      String host,
+      int port,
+      List<BindableService> services,
+      List<ServerInterceptor> interceptors,
+      Set<String> onNetworkThread,
+      CallerInterceptor callers,
+      Optional<GrpcTls> tls,
+      RpcMeter meter,
+      OpenTelemetry tracing,
+      Optional<WireListen> wire) {
     // Read before anything starts: a wrong file stops the start without a thread to clean up.
     SslContext ssl = tls.map(TlsContexts::server).orElse(null);
+    Optional<WireTls.Server> wireTls =
+        wire.isPresent() ? tls.map(WireTls::server) : Optional.empty();
     ExecutorService calls = callExecutor();
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
@@ -201,25 +244,69 @@ public final class GrpcServerHandle implements AutoCloseable {
           });
     }
     services.forEach(builder::addService);
+    List<ServerInterceptor> chain = new ArrayList<>();
     // Added first, so it runs last: a call the others refuse needs no caller.
-    builder.intercept(callers);
-    interceptors.forEach(builder::intercept);
-    builder.intercept(new RpcServerTracing(tracing));
+    chain.add(callers);
+    chain.addAll(interceptors);
+    chain.add(new RpcServerTracing(tracing));
     if (meter != RpcMeter.NONE) {
       // Added last, so it runs first: refused calls are counted with their codes.
-      builder.intercept(new RpcMetering(meter));
+      chain.add(new RpcMetering(meter));
     }
     // Added very last, so it runs first and sees each message after every other has.
-    builder.intercept(DataMethods.RELEASE_UNTAKEN);
+    chain.add(DataMethods.RELEASE_UNTAKEN);
+    chain.forEach(builder::intercept);
+    WireServer wireServer = null;
     try {
-      return new GrpcServerHandle(builder.build().start(), calls);
-    } catch (IOException e) {
-      if (calls != null) {
-        calls.shutdownNow();
+      if (wire.isPresent()) {
+        List<ServerServiceDefinition> intercepted = new ArrayList<>();
+        for (BindableService service : services) {
+          intercepted.add(ServerInterceptors.intercept(service.bindService(), chain));
+        }
+        WireListen listen = wire.get();
+        wireServer =
+            WireServer.start(
+                listen.host(), listen.port(), intercepted, wireTls, listen.maxConnections());
+        builder.intercept(announcing(wireServer.port()));
       }
+      return new GrpcServerHandle(builder.build().start(), calls, wireServer);
+    } catch (IOException e) {
+      stopAll(wireServer, calls);
       throw new UncheckedIOException(
           "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      stopAll(wireServer, calls);
+      throw e;
     }
+  }
+
+  private static void stopAll(WireServer wire, ExecutorService calls) {
+    if (wire != null) {
+      wire.close();
+    }
+    if (calls != null) {
+      calls.shutdownNow();
+    }
+  }
+
+  /** Every answer's headers name the metadata wire's port: a client's next calls go there. */
+  private static ServerInterceptor announcing(int wirePort) {
+    String value = Integer.toString(wirePort);
+    return new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(
+          ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        return next.startCall(
+            new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+              @Override
+              public void sendHeaders(Metadata answerHeaders) {
+                answerHeaders.put(WireChannel.PORT_HEADER, value);
+                super.sendHeaders(answerHeaders);
+              }
+            },
+            headers);
+      }
+    };
   }
 
   /**
@@ -242,8 +329,21 @@ public final class GrpcServerHandle implements AutoCloseable {
     return server.getPort();
   }
 
+  /** The metadata wire's port, when this server has one. */
+  public OptionalInt wirePort() {
+    return wire == null ? OptionalInt.empty() : OptionalInt.of(wire.port());
+  }
+
+  /** Calls the metadata wire answered so far (0 without one): tests see the wire was used. */
+  public long wireCallsServed() {
+    return wire == null ? 0 : wire.callsServed();
+  }
+
   @Override
   public void close() {
+    if (wire != null) {
+      wire.close();
+    }
     server.shutdownNow();
     try {
       server.awaitTermination(10, TimeUnit.SECONDS);

@@ -108,7 +108,7 @@ public final class MasterEndpoints {
       String address = current;
       Channel channel =
           ClientInterceptors.intercept(
-              channels.channel(address), MetadataUtils.newAttachHeadersInterceptor(headers));
+              channels.masterChannel(address), MetadataUtils.newAttachHeadersInterceptor(headers));
       Context.CancellableContext attempt = Context.current().withCancellation();
       LeaderProbe probe = LeaderProbe.watch(address, addresses, channels, attempt);
       Context previous = attempt.attach();

@@ -1,0 +1,139 @@
+package io.godfs.adapters.grpc.wire;
+
+import io.grpc.Metadata;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Optional;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A client's connection to a master's metadata wire: one call at a time, on the caller's thread.
+ */
+final class WireConnection implements AutoCloseable {
+  /** The server said it has too many connections: use gRPC for now. */
+  static final class Busy extends IOException {
+    Busy(String address) {
+      super("the metadata wire at " + address + " is serving its most connections");
+    }
+  }
+
+  /** The answer ended before its first byte: the server closed the connection (idle, restart). */
+  static final class ClosedByServer extends EOFException {
+    ClosedByServer() {
+      super("the master closed the connection");
+    }
+  }
+
+  private final Socket socket;
+  private final DataInputStream in;
+  private final OutputStream out;
+  private final WireFrames.FrameBuffer frame = new WireFrames.FrameBuffer();
+  private long lastUsed = System.nanoTime();
+  private boolean used;
+
+  private WireConnection(Socket socket) throws IOException {
+    this.socket = socket;
+    this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 8192));
+    this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+  }
+
+  /**
+   * Connects, shakes hands (TLS when {@code tls} is given) and is accepted.
+   *
+   * @throws Busy when the server takes no more connections
+   * @throws IOException when the server cannot be reached or refuses the handshake
+   */
+  static WireConnection open(
+      String host, int port, Optional<WireTls.Client> tls, int connectTimeoutMillis)
+      throws IOException {
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+      socket.setSoTimeout(connectTimeoutMillis);
+      if (tls.isPresent()) {
+        SSLSocket ssl =
+            tls.get()
+                .configure(
+                    (SSLSocket)
+                        tls.get()
+                            .context()
+                            .getSocketFactory()
+                            .createSocket(socket, host, port, true));
+        socket = ssl;
+        ssl.startHandshake();
+      }
+      WireConnection c = new WireConnection(socket);
+      c.out.write(WireFrames.PREFACE);
+      c.out.flush();
+      int greeting = c.in.read();
+      if (greeting == WireFrames.BUSY) {
+        throw new Busy(host + ":" + port);
+      }
+      if (greeting != WireFrames.ACCEPTED) {
+        throw new IOException(
+            host + ":" + port + " does not speak the metadata wire (it answered " + greeting + ")");
+      }
+      return c;
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Sends one call and reads its answer within {@code timeoutMillis} (0: no limit).
+   *
+   * @throws ClosedByServer when a connection used before was closed before this call reached it
+   */
+  WireFrames.Answer exchange(String method, Metadata headers, byte[] request, int timeoutMillis)
+      throws IOException {
+    boolean reused = used;
+    used = true;
+    socket.setSoTimeout(Math.max(0, timeoutMillis));
+    WireFrames.writeRequest(frame, method, headers, request);
+    byte[] body;
+    try {
+      frame.sendTo(out);
+      body = WireFrames.readFrame(in);
+    } catch (SocketException e) {
+      // A reset on a connection that sat idle: the server let it go before this call.
+      throw reused ? closedByServer(e) : e;
+    }
+    if (body == null) {
+      if (reused) {
+        throw new ClosedByServer();
+      }
+      throw new EOFException("the master closed the connection before answering");
+    }
+    lastUsed = System.nanoTime();
+    return WireFrames.readAnswer(body);
+  }
+
+  private static ClosedByServer closedByServer(Exception cause) {
+    ClosedByServer e = new ClosedByServer();
+    e.initCause(cause);
+    return e;
+  }
+
+  long idleNanos() {
+    return System.nanoTime() - lastUsed;
+  }
+
+  /** Closes the socket, failing a call blocked on it (a cancelled call). */
+  @Override
+  public void close() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+}
