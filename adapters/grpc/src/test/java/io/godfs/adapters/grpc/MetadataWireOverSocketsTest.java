@@ -418,6 +418,53 @@ class MetadataWireOverSocketsTest {
     }
   }
 
+  /**
+   * The mount's watchdog ends a call past its deadline by interrupting the thread that waits (as
+   * gRPC's blocking stub notices): a call waiting on the wire's socket notices too.
+   */
+  @Test
+  void interruptingTheWaitingThreadEndsTheCallAndLeavesItInterrupted() throws Exception {
+    SlowStat slow = new SlowStat();
+    start(
+        List.of(slow),
+        CallerInterceptor.NO_AUTHENTICATION,
+        Optional.empty(),
+        Optional.of(WireListen.on("127.0.0.1", 0)),
+        List.of());
+    ChannelPool channels = pool(new ChannelPool());
+    var stub = MasterServiceGrpc.newBlockingStub(channels.masterChannel(address()));
+    stub.stat(StatRequest.newBuilder().setPath("/fast").build());
+    Thread caller = Thread.currentThread();
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                if (slow.entered.await(10, TimeUnit.SECONDS)) {
+                  caller.interrupt();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    watchdog.start();
+    try {
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () ->
+                  stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                      .stat(StatRequest.newBuilder().setPath("/slow").build()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.CANCELLED));
+      assertThat(Thread.interrupted()).as("the thread is still interrupted").isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    } finally {
+      slow.release.countDown();
+      watchdog.join();
+      Thread.interrupted();
+    }
+  }
+
   /** Announces {@code port} as the wire's, whatever listens there. */
   private static ServerInterceptor announcing(int port) {
     return new ServerInterceptor() {

@@ -99,7 +99,9 @@ final class WireClientCall<Q, R> extends ClientCall<Q, R> {
                 method.getFullMethodName(),
                 headers,
                 request,
-                deadline == null ? 0 : (int) Math.min(Integer.MAX_VALUE, millis));
+                deadline == null
+                    ? 0
+                    : (System.nanoTime() + deadline.timeRemaining(TimeUnit.NANOSECONDS)) | 1);
         running = null;
         endpoint.release(connection);
         return answer;
@@ -114,6 +116,10 @@ final class WireClientCall<Q, R> extends ClientCall<Q, R> {
         connection.close();
         if (cancelled != null) {
           return failure(Status.CANCELLED.withDescription(cancelled));
+        }
+        if (e instanceof WireConnection.Interrupted) {
+          // As gRPC's blocking stub: the call ends CANCELLED, the thread stays interrupted.
+          return failure(Status.CANCELLED.withDescription("the calling thread was interrupted"));
         }
         if (e instanceof InterruptedIOException && deadline != null) {
           return failure(Status.DEADLINE_EXCEEDED.withDescription(deadlineMessage()));

@@ -6,11 +6,14 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -24,12 +27,22 @@ final class WireConnection implements AutoCloseable {
     }
   }
 
+  /** The calling thread was interrupted while it waited for the answer. */
+  static final class Interrupted extends InterruptedIOException {
+    Interrupted() {
+      super("interrupted while waiting for the master's answer");
+    }
+  }
+
   /** The answer ended before its first byte: the server closed the connection (idle, restart). */
   static final class ClosedByServer extends EOFException {
     ClosedByServer() {
       super("the master closed the connection");
     }
   }
+
+  /** How often a caller waiting for an answer looks whether it was interrupted. */
+  private static final int WAIT_SLICE_MILLIS = 50;
 
   private final Socket socket;
   private final DataInputStream in;
@@ -89,32 +102,63 @@ final class WireConnection implements AutoCloseable {
   }
 
   /**
-   * Sends one call and reads its answer within {@code timeoutMillis} (0: no limit).
+   * Sends one call and reads its answer by {@code deadline} ({@link System#nanoTime()}; 0: none).
    *
    * @throws ClosedByServer when a connection used before was closed before this call reached it
+   * @throws Interrupted when the calling thread is interrupted while it waits (the mount's watchdog
+   *     ends a call past its deadline so; a socket read alone would not notice)
+   * @throws SocketTimeoutException when the deadline passes first
    */
-  WireFrames.Answer exchange(String method, Metadata headers, byte[] request, int timeoutMillis)
+  WireFrames.Answer exchange(String method, Metadata headers, byte[] request, long deadline)
       throws IOException {
     boolean reused = used;
     used = true;
-    socket.setSoTimeout(Math.max(0, timeoutMillis));
     WireFrames.writeRequest(frame, method, headers, request);
-    byte[] body;
+    int first;
     try {
       frame.sendTo(out);
-      body = WireFrames.readFrame(in);
+      first = firstByte(deadline);
     } catch (SocketException e) {
       // A reset on a connection that sat idle: the server let it go before this call.
       throw reused ? closedByServer(e) : e;
     }
-    if (body == null) {
+    if (first < 0) {
       if (reused) {
         throw new ClosedByServer();
       }
       throw new EOFException("the master closed the connection before answering");
     }
+    // The answer is on its way in one write: the rest of it comes within the deadline.
+    socket.setSoTimeout(deadline == 0 ? 0 : (int) Math.max(1, millisTo(deadline)));
+    byte[] body = WireFrames.readFrameAfter(first, in);
     lastUsed = System.nanoTime();
     return WireFrames.readAnswer(body);
+  }
+
+  /** Waits for the answer's first byte in slices, to notice an interrupt between them. */
+  private int firstByte(long deadline) throws IOException {
+    while (true) {
+      long slice = WAIT_SLICE_MILLIS;
+      if (deadline != 0) {
+        long left = millisTo(deadline);
+        if (left <= 0) {
+          throw new SocketTimeoutException("no answer by the call's deadline");
+        }
+        slice = Math.min(slice, left);
+      }
+      socket.setSoTimeout((int) slice);
+      try {
+        return in.read();
+      } catch (SocketTimeoutException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new Interrupted();
+        }
+      }
+    }
+  }
+
+  private static long millisTo(long deadline) {
+    return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime() + 999_999);
   }
 
   private static ClosedByServer closedByServer(Exception cause) {

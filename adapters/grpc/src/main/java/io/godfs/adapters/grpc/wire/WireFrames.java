@@ -110,9 +110,11 @@ public final class WireFrames {
    */
   static byte[] readFrame(DataInputStream in) throws IOException {
     int first = in.read();
-    if (first < 0) {
-      return null;
-    }
+    return first < 0 ? null : readFrameAfter(first, in);
+  }
+
+  /** The rest of a frame whose first byte, {@code first}, was read already. */
+  static byte[] readFrameAfter(int first, DataInputStream in) throws IOException {
     int length = (first << 24) | (in.readUnsignedByte() << 16) | in.readUnsignedShort();
     if (length < 0 || length > MAX_FRAME) {
       throw new IOException(
