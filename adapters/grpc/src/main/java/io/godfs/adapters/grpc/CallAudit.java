@@ -1,5 +1,6 @@
 package io.godfs.adapters.grpc;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.godfs.application.port.out.AuditEvent;
@@ -14,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records a master's calls in its audit trail: every call that changes something or administers the
@@ -42,6 +45,13 @@ final class CallAudit {
           "godfs.cluster.v1.ChunkserverRegistry/Register",
           "godfs.cluster.v1.ChunkserverRegistry/Heartbeat");
   private static final List<String> PATH_FIELDS = List.of("path", "source", "target");
+
+  /**
+   * Each message type's path fields: finding a field by name on every call was 2.5 % of a master's
+   * CPU in a mount's metadata loop (JFR, ADR 0031).
+   */
+  private static final Map<Descriptor, List<FieldDescriptor>> PATH_FIELDS_OF =
+      new ConcurrentHashMap<>();
 
   private final AuditLog log;
 
@@ -144,16 +154,32 @@ final class CallAudit {
     if (!(message instanceof Message m)) {
       return List.of();
     }
-    List<String> out = new ArrayList<>();
-    for (String name : PATH_FIELDS) {
-      FieldDescriptor field = m.getDescriptorForType().findFieldByName(name);
-      if (field != null && field.getJavaType() == FieldDescriptor.JavaType.STRING) {
-        String value = (String) m.getField(field);
-        if (!value.isEmpty()) {
-          out.add(value);
-        }
+    List<FieldDescriptor> fields =
+        PATH_FIELDS_OF.computeIfAbsent(m.getDescriptorForType(), CallAudit::pathFields);
+    if (fields.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(fields.size());
+    for (FieldDescriptor field : fields) {
+      String value = (String) m.getField(field);
+      if (!value.isEmpty()) {
+        out.add(value);
       }
     }
     return out;
+  }
+
+  /** The string fields of {@code type} that name paths: looked up once per message type. */
+  private static List<FieldDescriptor> pathFields(Descriptor type) {
+    List<FieldDescriptor> fields = new ArrayList<>();
+    for (String name : PATH_FIELDS) {
+      FieldDescriptor field = type.findFieldByName(name);
+      if (field != null
+          && field.getJavaType() == FieldDescriptor.JavaType.STRING
+          && !field.isRepeated()) {
+        fields.add(field);
+      }
+    }
+    return List.copyOf(fields);
   }
 }

@@ -7,9 +7,7 @@ import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -49,11 +47,7 @@ final class WireClientCall<Q, R> extends ClientCall<Q, R> {
 
   @Override
   public void sendMessage(Q message) {
-    try (InputStream in = method.streamRequest(message)) {
-      request = in.readAllBytes();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot serialize the request of " + method, e);
-    }
+    request = WireFrames.bytesOf(message, method.getRequestMarshaller(), method);
   }
 
   @Override
@@ -156,7 +150,7 @@ final class WireClientCall<Q, R> extends ClientCall<Q, R> {
         status = Status.INTERNAL.withDescription("no answer to a unary call of " + method);
       } else {
         try {
-          message = method.parseResponse(new ByteArrayInputStream(answer.message()));
+          message = WireFrames.parse(answer.message(), method.getResponseMarshaller());
         } catch (RuntimeException e) {
           status =
               Status.INTERNAL.withDescription("cannot parse the answer of " + method).withCause(e);

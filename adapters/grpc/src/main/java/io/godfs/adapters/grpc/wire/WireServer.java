@@ -10,7 +10,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -229,7 +228,7 @@ public final class WireServer implements AutoCloseable {
     WireServerCall<Q, R> call = new WireServerCall<>(descriptor, attributes, authority);
     Q message;
     try {
-      message = descriptor.parseRequest(new ByteArrayInputStream(request.message()));
+      message = WireFrames.parse(request.message(), descriptor.getRequestMarshaller());
     } catch (RuntimeException e) {
       call.close(
           Status.INVALID_ARGUMENT.withDescription(

@@ -8,7 +8,6 @@ import io.grpc.SecurityLevel;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -55,12 +54,7 @@ final class WireServerCall<Q, R> extends ServerCall<Q, R> {
 
   @Override
   public void sendMessage(R answer) {
-    byte[] bytes;
-    try (InputStream in = method.streamResponse(answer)) {
-      bytes = in.readAllBytes();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot serialize the answer of " + method, e);
-    }
+    byte[] bytes = WireFrames.bytesOf(answer, method.getResponseMarshaller(), method);
     lock.lock();
     try {
       if (message != null) {
