@@ -41,6 +41,10 @@ final class CachedNamespace {
       Attributes a = cached.attributes();
       return withOpenFile(a, open);
     }
+    if (open == null && cache.knownMissing(path)) {
+      throw new FuseErrnoException(
+          Errno.ENOENT, path + " does not exist (this mount made its directory moments ago)");
+    }
     long generationBefore = open == null ? 0 : open.generation();
     Attributes a;
     try {

@@ -190,9 +190,15 @@ final class DfsFuseFilesystem implements AutoCloseable {
         () -> {
           DfsPath dir = writable(path);
           Ownership owner = PosixAttributes.ownership(caller, mode, options);
-          NameChange<FileStatus> made =
-              deadlines.call("mkdir " + dir, () -> fs.mkdirAndStatParent(dir, owner));
-          cache.changed(dir);
+          NameChange<FileStatus> made;
+          try {
+            made = deadlines.call("mkdir " + dir, () -> fs.mkdirAndStatParent(dir, owner));
+          } catch (RuntimeException e) {
+            cache.forgetNames(dir.parent()); // it may exist after all: made by another, or by this
+            throw e;
+          }
+          cache.created(dir);
+          cache.madeEmpty(dir);
           cache.put(dir, Attributes.of(made.result()));
           cache.parentsChanged(made.parents());
           return 0;
@@ -210,7 +216,7 @@ final class DfsFuseFilesystem implements AutoCloseable {
           }
           NameChange<Integer> removed =
               deadlines.call("rmdir " + dir, () -> fs.deleteAndStatParent(dir));
-          cache.subtreeChanged(dir);
+          cache.directoryRemoved(dir);
           cache.parentsChanged(removed.parents());
           return 0;
         });
@@ -291,14 +297,17 @@ final class DfsFuseFilesystem implements AutoCloseable {
           NameChange<DfsOutput> created;
           try {
             created = deadlines.call("create " + file, () -> fs.createAndStatParent(file, owner));
-          } catch (DfsException e) {
-            if (e.code() == ErrorCode.ALREADY_EXISTS && (fi.flags() & O_EXCL) == 0) {
+          } catch (RuntimeException e) {
+            cache.forgetNames(file.parent()); // it may exist after all: made by another, or by this
+            if (e instanceof DfsException d
+                && d.code() == ErrorCode.ALREADY_EXISTS
+                && (fi.flags() & O_EXCL) == 0) {
               return openExisting(file, fi); // lost a race with another creator: O_CREAT opens it
             }
             throw e;
           }
           DfsOutput stream = created.result();
-          cache.changed(file);
+          cache.created(file);
           cache.parentsChanged(created.parents());
           cache.put(file, Attributes.newFile(owner, dir, Instant.now(), stream.fileId().value()));
           OpenFile fresh = OpenFile.created(fs, deadlines, options.maxDirtyBytes(), file, stream);

@@ -60,13 +60,17 @@ final class FuseNameChanges {
           // The file may be open here through another name, after one through this one closed.
           List<OpenFile> holding = openFiles.under(file);
           holding.forEach(OpenFile::lock);
-          NameChange<Integer> unlinked;
+          NameChange<Integer> unlinked = null;
           try {
             unlinked = deadlines.call("unlink " + file, () -> fs.deleteAndStatParent(file));
             openFiles.unlinked(file);
           } finally {
             holding.forEach(OpenFile::unlock);
-            cache.removed(file);
+            if (unlinked != null) {
+              cache.removed(file);
+            } else {
+              cache.mayHaveRemoved(file);
+            }
           }
           cache.parentsChanged(unlinked.parents());
           return 0;
@@ -91,7 +95,7 @@ final class FuseNameChanges {
           // namespace changes under them.
           List<OpenFile> moving = openFiles.under(from, to);
           moving.forEach(OpenFile::lock);
-          NameChange<Void> renamed;
+          NameChange<Void> renamed = null;
           try {
             moving.forEach(OpenFile::flush);
             // Without replace, the master refuses an existing target (EEXIST) in the same step
@@ -104,7 +108,11 @@ final class FuseNameChanges {
             openFiles.moved(from, to);
           } finally {
             moving.forEach(OpenFile::unlock);
-            cache.renamed(from, to);
+            if (renamed != null) {
+              cache.renamed(from, to);
+            } else {
+              cache.mayHaveRenamed(from, to);
+            }
           }
           cache.parentsChanged(renamed.parents());
           return 0;

@@ -32,6 +32,16 @@ final class MetadataCache {
   private final LinkedNames linked = new LinkedNames();
 
   /**
+   * Directories this mount made, whose every name it knows while the knowledge is fresh (for the
+   * negative TTL from the mkdir): the names this mount put in them since. A lookup of any other
+   * name there is answered "does not exist" without asking the master, as the negative cache
+   * answers for one name: the kernel looks every new name up before a mkdir or a create, so a tree
+   * being filled (tar, cp -r, a build's output) otherwise asks the master twice per entry. Any
+   * change there this mount cannot account for name by name forgets the directory's names.
+   */
+  private final Map<DfsPath, KnownNames> known = new ConcurrentHashMap<>();
+
+  /**
    * Every directory with something cached below it (attributes, a "does not exist", a listing page,
    * extended attributes or a link target of a path inside it), so that a rename or rmdir looks
    * through the caches only when there is something below to drop. That look costs tens of
@@ -63,10 +73,63 @@ final class MetadataCache {
 
   private record TargetEntry(String target, long expiresAt) {}
 
+  private record KnownNames(Set<String> names, long expiresAt) {}
+
   MetadataCache(Duration attrTtl, Duration dirTtl, Duration negativeTtl) {
     this.attrTtlNanos = attrTtl.toNanos();
     this.dirTtlNanos = dirTtl.toNanos();
     this.negativeTtlNanos = negativeTtl.toNanos();
+  }
+
+  /**
+   * Whether {@code path} surely does not exist: this mount made its directory moments ago and knows
+   * every name put in it since, and this is none of them.
+   */
+  boolean knownMissing(DfsPath path) {
+    if (path.isRoot()) {
+      return false;
+    }
+    KnownNames names = known.get(path.parent());
+    if (names == null) {
+      return false;
+    }
+    if (System.nanoTime() - names.expiresAt > 0) {
+      known.remove(path.parent(), names);
+      return false;
+    }
+    return !names.names.contains(path.name());
+  }
+
+  /** This mount just made {@code dir}: it is empty. */
+  void madeEmpty(DfsPath dir) {
+    if (negativeTtlNanos > 0) {
+      bound(known);
+      known.put(
+          dir, new KnownNames(ConcurrentHashMap.newKeySet(), System.nanoTime() + negativeTtlNanos));
+    }
+  }
+
+  /**
+   * This mount just created {@code path}: as {@link #changed}, and its directory knows the name.
+   */
+  void created(DfsPath path) {
+    changedKeepingNames(path);
+    KnownNames names = path.isRoot() ? null : known.get(path.parent());
+    if (names != null) {
+      names.names.add(path.name());
+    }
+  }
+
+  /** What this mount knows of the names in {@code dir} may be wrong: forget it. */
+  void forgetNames(DfsPath dir) {
+    known.remove(dir);
+  }
+
+  private void nameGone(DfsPath path) {
+    KnownNames names = path.isRoot() ? null : known.get(path.parent());
+    if (names != null) {
+      names.names.remove(path.name());
+    }
   }
 
   /** The cached answer for {@code path}, or null when nothing valid is cached. */
@@ -199,8 +262,18 @@ final class MetadataCache {
     }
   }
 
-  /** {@code path} was created or removed: forget it and its parent's listing and times. */
+  /**
+   * {@code path} was created or removed, or may have been: forget it, its parent's listing and
+   * times, and which names its parent holds.
+   */
   void changed(DfsPath path) {
+    changedKeepingNames(path);
+    if (!path.isRoot()) {
+      forgetNames(path.parent());
+    }
+  }
+
+  private void changedKeepingNames(DfsPath path) {
     contentChanged(path);
     if (!path.isRoot()) {
       // The parent's modification and change times moved; its owner and mode stay known.
@@ -242,7 +315,11 @@ final class MetadataCache {
     for (DfsPath name : linked.under(root)) {
       otherNamesChanged(name);
     }
-    changed(root);
+    changedKeepingNames(root);
+    known.remove(root);
+    if (!known.isEmpty()) {
+      known.keySet().removeIf(root::contains);
+    }
     // Unmarked before the look: what is cached below root meanwhile marks it again.
     if (holdingDescendants.remove(root)) {
       holdingDescendants.removeIf(root::contains);
@@ -255,8 +332,21 @@ final class MetadataCache {
 
   /** {@code path} was unlinked: as {@link #changed}, and it no longer names its file. */
   void removed(DfsPath path) {
+    changedKeepingNames(path);
+    nameGone(path);
+    linked.forget(path);
+  }
+
+  /** An unlink of {@code path} failed and may or may not have happened. */
+  void mayHaveRemoved(DfsPath path) {
     changed(path);
     linked.forget(path);
+  }
+
+  /** The directory {@code dir} was removed, with everything cached below it. */
+  void directoryRemoved(DfsPath dir) {
+    subtreeChanged(dir);
+    nameGone(dir);
   }
 
   /**
@@ -268,6 +358,25 @@ final class MetadataCache {
     linked.moved(from, to);
     subtreeChanged(from);
     subtreeChanged(to);
+    nameGone(from);
+    KnownNames names = to.isRoot() ? null : known.get(to.parent());
+    if (names != null) {
+      names.names.add(to.name());
+    }
+  }
+
+  /** A rename of {@code from} to {@code to} failed and may or may not have happened. */
+  void mayHaveRenamed(DfsPath from, DfsPath to) {
+    otherNamesChanged(to);
+    linked.moved(from, to);
+    subtreeChanged(from);
+    subtreeChanged(to);
+    if (!from.isRoot()) {
+      forgetNames(from.parent());
+    }
+    if (!to.isRoot()) {
+      forgetNames(to.parent());
+    }
   }
 
   /** {@code first} and {@code second} traded places (RENAME_EXCHANGE). */
@@ -275,6 +384,12 @@ final class MetadataCache {
     linked.exchanged(first, second);
     subtreeChanged(first);
     subtreeChanged(second);
+    if (!first.isRoot()) {
+      forgetNames(first.parent());
+    }
+    if (!second.isRoot()) {
+      forgetNames(second.parent());
+    }
   }
 
   /**
@@ -302,6 +417,7 @@ final class MetadataCache {
       xattrs.clear();
       targets.clear();
       listings.clear();
+      known.clear();
       holdingDescendants.clear();
     }
     for (DfsPath dir = path; !dir.isRoot(); ) {

@@ -164,4 +164,63 @@ class MetadataCacheTest {
     assertThat(cache.lookup(DfsPath.of("/d/f"))).isNull();
     assertThat(cache.lookup(DfsPath.of("/d/g"))).isNotNull();
   }
+
+  @Test
+  void aDirectoryThisMountMadeKnowsEveryNameItPutThereSince() {
+    DfsPath dir = DfsPath.of("/d");
+    assertThat(cache.knownMissing(DfsPath.of("/d/x"))).as("not made here").isFalse();
+
+    cache.created(dir);
+    cache.madeEmpty(dir);
+    assertThat(cache.knownMissing(DfsPath.of("/d/x"))).isTrue();
+    cache.created(DfsPath.of("/d/x"));
+    cache.created(DfsPath.of("/d/sub"));
+    cache.madeEmpty(DfsPath.of("/d/sub"));
+    assertThat(cache.knownMissing(DfsPath.of("/d/x"))).isFalse();
+    assertThat(cache.knownMissing(DfsPath.of("/d/sub/y"))).isTrue();
+
+    cache.removed(DfsPath.of("/d/x"));
+    assertThat(cache.knownMissing(DfsPath.of("/d/x"))).as("unlinked here").isTrue();
+    cache.created(DfsPath.of("/d/a"));
+    cache.renamed(DfsPath.of("/d/a"), DfsPath.of("/d/b"));
+    assertThat(cache.knownMissing(DfsPath.of("/d/a"))).isTrue();
+    assertThat(cache.knownMissing(DfsPath.of("/d/b"))).isFalse();
+    cache.directoryRemoved(DfsPath.of("/d/sub"));
+    assertThat(cache.knownMissing(DfsPath.of("/d/sub"))).isTrue();
+    assertThat(cache.knownMissing(DfsPath.of("/d/sub/y"))).as("its own names go with it").isFalse();
+  }
+
+  @Test
+  void aChangeThatCannotBeAccountedForNameByNameForgetsTheDirectorysNames() {
+    DfsPath dir = DfsPath.of("/d");
+    for (Runnable change :
+        List.<Runnable>of(
+            () -> cache.changed(DfsPath.of("/d/link")), // a hard link, symlink or node
+            () -> cache.mayHaveRemoved(DfsPath.of("/d/f")), // an unlink that failed
+            () -> cache.mayHaveRenamed(DfsPath.of("/e/f"), DfsPath.of("/d/f")),
+            () -> cache.exchanged(DfsPath.of("/d/f"), DfsPath.of("/e/g")),
+            () -> cache.forgetNames(dir), // a mkdir or create that failed
+            () -> cache.subtreeChanged(dir))) {
+      cache.madeEmpty(dir);
+      assertThat(cache.knownMissing(DfsPath.of("/d/new"))).isTrue();
+      change.run();
+      assertThat(cache.knownMissing(DfsPath.of("/d/new"))).isFalse();
+    }
+  }
+
+  @Test
+  void whatThisMountKnowsOfADirectorysNamesLastsTheNegativeTtl() {
+    MetadataCache shortLived =
+        new MetadataCache(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofNanos(1));
+    shortLived.madeEmpty(DfsPath.of("/d"));
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < 1_000) {
+      Thread.onSpinWait(); // past a TTL of one nanosecond
+    }
+    assertThat(shortLived.knownMissing(DfsPath.of("/d/x"))).isFalse();
+    MetadataCache off =
+        new MetadataCache(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO);
+    off.madeEmpty(DfsPath.of("/d"));
+    assertThat(off.knownMissing(DfsPath.of("/d/x"))).as("negative caching off").isFalse();
+  }
 }
