@@ -27,7 +27,7 @@
 # output stay in WORK_DIR (fio-*.json, iperf3-*.json, iperf3-server-*.log).
 #
 # The build lock /tmp/mvn.lock is held for the measurements (build-lock.sh), as in the other parts.
-# iperf3 is installed with apt-get if missing (before the lock is taken). Nothing but 127.0.0.1 is
+# fio and iperf3 are installed with apt-get if missing (before the lock is taken). Nothing but 127.0.0.1 is
 # ever contacted. On exit (also on failure or Ctrl-C) a trap stops the iperf3 server and deletes
 # fio's files.
 set -euo pipefail
@@ -45,19 +45,21 @@ die() { say "$*"; exit 1; }
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer (got '$ROUNDS')"
 [[ "$IPERF_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "IPERF_SECONDS must be a positive integer"
 [ "$(id -u)" = 0 ] || die "run it as root (it drops the page cache: /proc/sys/vm/drop_caches)"
-for tool in fio python3 flock ss timeout; do
+for tool in python3 flock ss timeout; do
   command -v "$tool" >/dev/null || die "needs $tool"
 done
 
-# iperf3 from Debian, before taking the lock (an install needs no quiet machine). Its package may
-# ask whether to start a daemon: noninteractive keeps debconf's default (no daemon).
-if ! command -v iperf3 >/dev/null; then
-  say "installing iperf3 (apt-get install -y iperf3)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y iperf3 >/dev/null 2>&1 \
-    || { apt-get update >/dev/null 2>&1; apt-get install -y iperf3 >/dev/null; } \
-    || die "could not install iperf3"
-fi
+# fio and iperf3 from Debian, before taking the lock (an install needs no quiet machine). iperf3's
+# package may ask whether to start a daemon: noninteractive keeps debconf's default (no daemon).
+for tool in fio iperf3; do
+  if ! command -v "$tool" >/dev/null; then
+    say "installing $tool (apt-get install -y $tool)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y "$tool" >/dev/null 2>&1 \
+      || { apt-get update >/dev/null 2>&1; apt-get install -y "$tool" >/dev/null; } \
+      || die "could not install $tool"
+  fi
+done
 
 # The build lock, held for everything below (build-lock.sh).
 source "$HERE/build-lock.sh"

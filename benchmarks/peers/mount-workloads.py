@@ -5,9 +5,11 @@ file system (a MooseFS mount, a goDFS FUSE mount, tmpfs, ...).
 Usage (as root: the cold cases drop the kernel's caches):
   mount-workloads.py MOUNT_DIR LABEL [SIZE_MIB=1024] [ROUNDS=3] [--log FILE] [--keep]
 
-Everything runs in a fresh subdirectory of MOUNT_DIR (removed at the end unless --keep). One
-warm-up round (not counted) and then ROUNDS measured rounds; each round runs every workload once,
-in the order below. On stdout exactly one line per workload, nothing else:
+Everything runs in a fresh subdirectory of MOUNT_DIR (removed at the end unless --keep). First a
+warm-up (not counted): the metadata workloads WARMUP_META_PASSES times, then one whole round; then
+ROUNDS measured rounds; each round runs every workload once, in the order below. The metadata
+passes are for daemons with a JIT (goDFS's JVMs compile a path after thousands of calls; one
+round of 2,000 renames left them still compiling); they cost a C daemon nothing but time. On stdout exactly one line per workload, nothing else:
   LABEL<TAB>workload<TAB>median<TAB>unit<TAB>round1 round2 ...
 Progress and details go to the log file (default /tmp/mount-workloads-LABEL.log); errors to stderr.
 
@@ -27,6 +29,7 @@ META_OPS = 2000      # mkdir, rename, unlink, rmdir per round
 STAT_OPS = 10000     # lstat per round: each name of the listing directory once
 SMALL_FILES = 1000   # 1 KiB create+write+close per round
 LIST_ENTRIES = 10000 # entries of the listing directory
+WARMUP_META_PASSES = 5  # metadata passes before the warm-up round: 10,000 calls of each kind
 TTL_PAUSE = 1.5      # s: past the 1 s attribute/entry/listing caches of mfsmount and goDFS's mount
 
 LOG = None
@@ -88,6 +91,25 @@ def read_file(path, buf):
 
 
 # ---- one round -----------------------------------------------------------------------------
+
+def metadata_pass(rd):
+    """mkdir, create, rename, unlink, rmdir and lstat of META_OPS names each, not measured."""
+    os.mkdir(rd)
+    dirs = [f"{rd}/d{i:05d}" for i in range(META_OPS)]
+    src = [f"{rd}/f{i:05d}" for i in range(META_OPS)]
+    dst = [f"{rd}/r{i:05d}" for i in range(META_OPS)]
+    for d in dirs:
+        os.mkdir(d)
+    touch_many(src, b"k" * 1024)
+    for a, b in zip(src, dst):
+        os.rename(a, b)
+    for b in dst:
+        os.lstat(b)
+        os.unlink(b)
+    for d in dirs:
+        os.rmdir(d)
+    os.rmdir(rd)
+
 
 def one_round(root, r, size_mib, block, buf, list_dir, stat_order):
     """All workloads once; returns {workload: value}."""
@@ -248,6 +270,11 @@ def main():
 
     results = {name: [] for name, _, _ in WORKLOADS}
     try:
+        t = time.perf_counter()
+        for p in range(WARMUP_META_PASSES):
+            metadata_pass(f"{root}/warmup{p}")
+        log(f"{WARMUP_META_PASSES} metadata passes of {META_OPS} names each in "
+            f"{time.perf_counter() - t:.1f} s (warm-up, not measured)")
         for r in range(rounds + 1):
             res = one_round(root, r, size_mib, block, buf, list_dir, stat_order)
             if r == 0:
