@@ -1,5 +1,6 @@
 package io.godfs.adapters.fuse;
 
+import io.godfs.application.port.in.SnapshotUseCase;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
@@ -86,8 +87,8 @@ final class MetadataCache {
    * every name put in it since, and this is none of them.
    */
   boolean knownMissing(DfsPath path) {
-    if (path.isRoot()) {
-      return false;
+    if (path.isRoot() || path.name().equals(SnapshotUseCase.DOT_SNAPSHOT)) {
+      return false; // a directory's snapshots show up in it once one is taken, put there by none
     }
     KnownNames names = known.get(path.parent());
     if (names == null) {

@@ -173,6 +173,9 @@ class MetadataCacheTest {
     cache.created(dir);
     cache.madeEmpty(dir);
     assertThat(cache.knownMissing(DfsPath.of("/d/x"))).isTrue();
+    assertThat(cache.knownMissing(DfsPath.of("/d/.snapshot")))
+        .as("a snapshot taken since shows there, put by no one")
+        .isFalse();
     cache.created(DfsPath.of("/d/x"));
     cache.created(DfsPath.of("/d/sub"));
     cache.madeEmpty(DfsPath.of("/d/sub"));
