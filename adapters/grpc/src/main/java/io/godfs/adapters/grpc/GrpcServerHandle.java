@@ -290,7 +290,7 @@ public final class GrpcServerHandle implements AutoCloseable {
   }
 
   /** Every answer's headers name the metadata wire's port: a client's next calls go there. */
-  private static ServerInterceptor announcing(int wirePort) {
+  static ServerInterceptor announcing(int wirePort) {
     String value = Integer.toString(wirePort);
     return new ServerInterceptor() {
       @Override

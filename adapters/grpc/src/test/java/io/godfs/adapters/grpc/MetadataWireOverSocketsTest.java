@@ -8,7 +8,6 @@ import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TestCertificates;
 import io.godfs.adapters.grpc.tls.TestCertificates.Ca;
 import io.godfs.adapters.grpc.tls.TestCertificates.Issued;
-import io.godfs.adapters.grpc.wire.WireChannel;
 import io.godfs.adapters.grpc.wire.WireListen;
 import io.godfs.api.v1.FileStatus;
 import io.godfs.api.v1.MasterServiceGrpc;
@@ -26,10 +25,6 @@ import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeId;
 import io.grpc.BindableService;
 import io.grpc.Context;
-import io.grpc.ForwardingServerCall;
-import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -291,7 +286,7 @@ class MetadataWireOverSocketsTest {
         CallerInterceptor.NO_AUTHENTICATION,
         Optional.empty(),
         Optional.empty(),
-        List.of(announcing(nobody)));
+        List.of(GrpcServerHandle.announcing(nobody)));
     GrpcMasterClient client = client(pool(new ChannelPool()));
     client.mkdir(DfsPath.of("/x"), false);
     client.mkdir(DfsPath.of("/y"), false);
@@ -347,9 +342,8 @@ class MetadataWireOverSocketsTest {
     }
   }
 
-  @Test
-  void aCallThatOutlivesItsDeadlineFailsAtTheDeadline() throws Exception {
-    SlowStat slow = new SlowStat();
+  /** A stub of {@code slow}'s server, its calls on the wire after a first one over gRPC. */
+  private MasterServiceGrpc.MasterServiceBlockingStub onTheWire(SlowStat slow) {
     start(
         List.of(slow),
         CallerInterceptor.NO_AUTHENTICATION,
@@ -359,6 +353,13 @@ class MetadataWireOverSocketsTest {
     ChannelPool channels = pool(new ChannelPool());
     var stub = MasterServiceGrpc.newBlockingStub(channels.masterChannel(address()));
     stub.stat(StatRequest.newBuilder().setPath("/fast").build());
+    return stub;
+  }
+
+  @Test
+  void aCallThatOutlivesItsDeadlineFailsAtTheDeadline() throws Exception {
+    SlowStat slow = new SlowStat();
+    var stub = onTheWire(slow);
     try {
       long start = System.nanoTime();
       assertThatThrownBy(
@@ -384,15 +385,7 @@ class MetadataWireOverSocketsTest {
   @Test
   void cancellingTheCallsContextEndsItAtOnce() throws Exception {
     SlowStat slow = new SlowStat();
-    start(
-        List.of(slow),
-        CallerInterceptor.NO_AUTHENTICATION,
-        Optional.empty(),
-        Optional.of(WireListen.on("127.0.0.1", 0)),
-        List.of());
-    ChannelPool channels = pool(new ChannelPool());
-    var stub = MasterServiceGrpc.newBlockingStub(channels.masterChannel(address()));
-    stub.stat(StatRequest.newBuilder().setPath("/fast").build());
+    var stub = onTheWire(slow);
     Context.CancellableContext context = Context.current().withCancellation();
     Thread canceller =
         new Thread(
@@ -425,15 +418,7 @@ class MetadataWireOverSocketsTest {
   @Test
   void interruptingTheWaitingThreadEndsTheCallAndLeavesItInterrupted() throws Exception {
     SlowStat slow = new SlowStat();
-    start(
-        List.of(slow),
-        CallerInterceptor.NO_AUTHENTICATION,
-        Optional.empty(),
-        Optional.of(WireListen.on("127.0.0.1", 0)),
-        List.of());
-    ChannelPool channels = pool(new ChannelPool());
-    var stub = MasterServiceGrpc.newBlockingStub(channels.masterChannel(address()));
-    stub.stat(StatRequest.newBuilder().setPath("/fast").build());
+    var stub = onTheWire(slow);
     Thread caller = Thread.currentThread();
     Thread watchdog =
         new Thread(
@@ -463,24 +448,5 @@ class MetadataWireOverSocketsTest {
       watchdog.join();
       Thread.interrupted();
     }
-  }
-
-  /** Announces {@code port} as the wire's, whatever listens there. */
-  private static ServerInterceptor announcing(int port) {
-    return new ServerInterceptor() {
-      @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(
-          ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        return next.startCall(
-            new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-              @Override
-              public void sendHeaders(Metadata answer) {
-                answer.put(WireChannel.PORT_HEADER, Integer.toString(port));
-                super.sendHeaders(answer);
-              }
-            },
-            headers);
-      }
-    };
   }
 }
