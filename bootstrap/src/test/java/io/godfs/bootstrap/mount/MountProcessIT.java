@@ -81,12 +81,16 @@ class MountProcessIT {
     assertThat(command).contains("-XX:+UseSerialGC", "-Xms64m", "-Xmn32m");
     stopMount();
 
-    mount = startMount(Map.of("MALLOC_ARENA_MAX", "8", "GODFS_JAVA_OPTS", "-Xmn48m"));
+    mount = startMount(Map.of("MALLOC_ARENA_MAX", "8", "GODFS_JAVA_OPTS", "-Xmn48m -XX:+UseG1GC"));
     assertThat(nulSeparated(mount.pid(), "environ")).contains("MALLOC_ARENA_MAX=8");
     command = nulSeparated(mount.pid(), "cmdline");
     assertThat(command.indexOf("-Xmn48m"))
         .as("the operator's flag comes later, so the JVM takes it: %s", command)
         .isGreaterThan(command.indexOf("-Xmn32m"));
+    assertThat(command)
+        .as("the operator named a collector: the launcher names none (the JVM refuses two)")
+        .contains("-XX:+UseG1GC")
+        .doesNotContain("-XX:+UseSerialGC");
   }
 
   /** A /proc file of the process (the launcher execs the JVM: same pid), split at its NULs. */
