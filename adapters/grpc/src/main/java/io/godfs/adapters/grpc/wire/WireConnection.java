@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -46,14 +47,19 @@ final class WireConnection implements AutoCloseable {
 
   private final Socket socket;
   private final DataInputStream in;
+
+  /** The TCP socket's own stream under TLS (the same socket without): watched, never read. */
+  private final InputStream received;
+
   private final OutputStream out;
   private final WireFrames.FrameBuffer frame = new WireFrames.FrameBuffer();
   private long lastUsed = System.nanoTime();
   private boolean used;
 
-  private WireConnection(Socket socket) throws IOException {
+  private WireConnection(Socket socket, Socket tcp) throws IOException {
     this.socket = socket;
     this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 8192));
+    this.received = tcp.getInputStream();
     this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
   }
 
@@ -67,6 +73,7 @@ final class WireConnection implements AutoCloseable {
       String host, int port, Optional<WireTls.Client> tls, int connectTimeoutMillis)
       throws IOException {
     Socket socket = new Socket();
+    Socket tcp = socket;
     try {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
@@ -83,7 +90,7 @@ final class WireConnection implements AutoCloseable {
         socket = ssl;
         ssl.startHandshake();
       }
-      WireConnection c = new WireConnection(socket);
+      WireConnection c = new WireConnection(socket, tcp);
       c.out.write(WireFrames.PREFACE);
       c.out.flush();
       int greeting = c.in.read();
@@ -117,6 +124,7 @@ final class WireConnection implements AutoCloseable {
     int first;
     try {
       frame.sendTo(out);
+      WireSpin.CLIENT.awaitBytes(in, received);
       first = firstByte(deadline);
     } catch (SocketException e) {
       // A reset on a connection that sat idle: the server let it go before this call.

@@ -12,6 +12,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -31,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -54,6 +54,7 @@ public final class WireServer implements AutoCloseable {
   private static final long LONGEST_ANSWER_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   private final ServerSocket listener;
+  private final Optional<WireTls.Server> tls;
   private final Map<String, ServerMethodDefinition<?, ?>> methods;
   private final int maxConnections;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -63,8 +64,12 @@ public final class WireServer implements AutoCloseable {
   private volatile boolean closed;
 
   private WireServer(
-      ServerSocket listener, List<ServerServiceDefinition> services, int maxConnections) {
+      ServerSocket listener,
+      List<ServerServiceDefinition> services,
+      Optional<WireTls.Server> tls,
+      int maxConnections) {
     this.listener = listener;
+    this.tls = tls;
     this.maxConnections = maxConnections;
     Map<String, ServerMethodDefinition<?, ?>> unary = new HashMap<>();
     for (ServerServiceDefinition service : services) {
@@ -93,20 +98,15 @@ public final class WireServer implements AutoCloseable {
       int maxConnections) {
     ServerSocket socket;
     try {
-      socket =
-          tls.isPresent()
-              ? tls.get().context().getServerSocketFactory().createServerSocket()
-              : new ServerSocket();
+      // TLS is layered on each accepted TCP socket, whose own stream WireSpin watches.
+      socket = new ServerSocket();
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot listen on " + host + ":" + port + " (metadata wire): " + e.getMessage(), e);
     }
-    if (socket instanceof SSLServerSocket ssl) {
-      tls.get().configure(ssl);
-    }
-    WireServer server = new WireServer(socket, services, maxConnections);
+    WireServer server = new WireServer(socket, services, tls, maxConnections);
     server.acceptor.start();
     return server;
   }
@@ -122,9 +122,9 @@ public final class WireServer implements AutoCloseable {
 
   private void accept() {
     while (!closed) {
-      Socket socket;
+      Socket tcp;
       try {
-        socket = listener.accept();
+        tcp = listener.accept();
       } catch (IOException e) {
         if (!closed) {
           LOG.log(Level.WARNING, "metadata wire: cannot accept: " + e.getMessage());
@@ -132,14 +132,23 @@ public final class WireServer implements AutoCloseable {
         }
         continue;
       }
+      Socket socket;
+      try {
+        socket = tls.isPresent() ? tls.get().layer(tcp) : tcp;
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "metadata wire: cannot start TLS: " + e.getMessage());
+        closeQuietly(tcp);
+        continue;
+      }
       open.add(socket);
-      Thread t = new Thread(() -> serve(socket), "godfs-wire-" + socket.getPort());
+      Thread t = new Thread(() -> serve(socket, tcp), "godfs-wire-" + socket.getPort());
       t.setDaemon(true);
       t.start();
     }
   }
 
-  private void serve(Socket socket) {
+  /** {@code tcp}: the TCP socket under {@code socket}'s TLS (the same socket without). */
+  private void serve(Socket socket, Socket tcp) {
     boolean counted = connections.incrementAndGet() <= maxConnections;
     try (socket) {
       socket.setTcpNoDelay(true);
@@ -160,6 +169,7 @@ public final class WireServer implements AutoCloseable {
       String authority = socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
       WireFrames.FrameBuffer frame = new WireFrames.FrameBuffer();
       socket.setSoTimeout(IDLE_MILLIS);
+      InputStream received = tcp.getInputStream();
       while (!closed) {
         byte[] body = WireFrames.readFrame(in);
         if (body == null) {
@@ -168,6 +178,7 @@ public final class WireServer implements AutoCloseable {
         if (!call(WireFrames.readRequest(body), attributes, authority, frame, out)) {
           return;
         }
+        WireSpin.SERVER.awaitBytes(in, received);
       }
     } catch (IOException e) {
       if (!closed && !(e instanceof SocketException)) {
@@ -286,17 +297,19 @@ public final class WireServer implements AutoCloseable {
     } catch (IOException e) {
       // closing anyway
     }
-    for (Socket s : open) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-    }
+    open.forEach(WireServer::closeQuietly);
     try {
       acceptor.join(TimeUnit.SECONDS.toMillis(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing anyway
     }
   }
 }

@@ -2,11 +2,12 @@ package io.godfs.adapters.grpc.wire;
 
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsManagers;
+import java.io.IOException;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
@@ -23,13 +24,19 @@ public final class WireTls {
 
   /** A server's side: its context and whether it needs, wants or ignores client certificates. */
   public record Server(SSLContext context, boolean verifiesClients, boolean certificateOptional) {
-    void configure(SSLServerSocket socket) {
+    /** The server's side of TLS over an accepted TCP socket; the handshake comes at first use. */
+    SSLSocket layer(Socket tcp) throws IOException {
+      SSLSocket socket =
+          (SSLSocket)
+              context.getSocketFactory().createSocket(tcp, null, tcp.getPort(), true); // autoClose
+      socket.setUseClientMode(false);
       socket.setEnabledProtocols(PROTOCOLS);
       if (verifiesClients && certificateOptional) {
         socket.setWantClientAuth(true);
       } else if (verifiesClients) {
         socket.setNeedClientAuth(true);
       }
+      return socket;
     }
   }
 
