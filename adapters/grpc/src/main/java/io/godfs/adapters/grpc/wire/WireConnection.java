@@ -51,6 +51,8 @@ final class WireConnection implements AutoCloseable {
   /** The TCP socket's own stream under TLS (the same socket without): watched, never read. */
   private final InputStream received;
 
+  private final WireSpin.Pace pace = WireSpin.CLIENT.pace();
+
   private final OutputStream out;
   private final WireFrames.FrameBuffer frame = new WireFrames.FrameBuffer();
   private long lastUsed = System.nanoTime();
@@ -124,8 +126,10 @@ final class WireConnection implements AutoCloseable {
     int first;
     try {
       frame.sendTo(out);
-      WireSpin.CLIENT.awaitBytes(in, received);
+      pace.waiting();
+      WireSpin.CLIENT.awaitBytes(in, received, pace);
       first = firstByte(deadline);
+      pace.arrived();
     } catch (SocketException e) {
       // A reset on a connection that sat idle: the server let it go before this call.
       throw reused ? closedByServer(e) : e;

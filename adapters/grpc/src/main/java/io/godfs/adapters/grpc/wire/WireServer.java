@@ -170,15 +170,18 @@ public final class WireServer implements AutoCloseable {
       WireFrames.FrameBuffer frame = new WireFrames.FrameBuffer();
       socket.setSoTimeout(IDLE_MILLIS);
       InputStream received = tcp.getInputStream();
+      WireSpin.Pace pace = WireSpin.SERVER.pace();
       while (!closed) {
         byte[] body = WireFrames.readFrame(in);
+        pace.arrived();
         if (body == null) {
           return;
         }
         if (!call(WireFrames.readRequest(body), attributes, authority, frame, out)) {
           return;
         }
-        WireSpin.SERVER.awaitBytes(in, received);
+        pace.waiting();
+        WireSpin.SERVER.awaitBytes(in, received, pace);
       }
     } catch (IOException e) {
       if (!closed && !(e instanceof SocketException)) {

@@ -13,23 +13,29 @@ import java.util.concurrent.TimeUnit;
  * to it) that wake-up is most of a small call's time. One thread sending a 120-byte request and
  * waiting for the answer over loopback: 43-51 µs per call blocking, 7-8 µs when both sides look at
  * their socket for up to 100 µs first (`benchmarks/peers/TransportFloor.java`, docs/benchmarks.md
- * stop 43). A client waits so for its answer; a server, after answering, for the same client's next
- * call, which a program working through a tree sends within tens of microseconds.
+ * stops 43 and 46). A client waits so for its answer; a server, after answering, for the same
+ * client's next call, which a program working through a tree (through the mount: the kernel, FUSE
+ * and the program between two calls) sends within 100-300 µs.
  *
- * <p>What it costs: up to {@link #NANOS} of one CPU per wait that ends without bytes. So at most
- * half the machine's CPUs watch at once per side ({@link #CLIENT}, {@link #SERVER}); the others
- * block at once, as every thread did before. Under load nothing is lost: busy CPUs do not halt, and
- * a waiter that finds no free place simply blocks.
+ * <p>What it costs, and its limits: CPU time while nothing comes. So a connection watches only
+ * while its recent waits were short ({@link Pace}: their running average below the bound): a client
+ * whose calls wait for Raft (a millisecond and more) and a server whose client calls now and then
+ * block at once, as every thread did before. And at most half the machine's CPUs watch at once per
+ * side ({@link #CLIENT}, {@link #SERVER}); a waiter that finds no free place blocks at once. Under
+ * load nothing is lost: busy CPUs do not halt.
  */
 final class WireSpin {
-  /** The longest a wire thread watches before it blocks. */
-  static final long NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+  /** The longest a client watches for its answer: a call its master answers at once. */
+  static final long CLIENT_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+  /** The longest a server watches for a client's next call after answering its last. */
+  static final long SERVER_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
 
   /** For callers waiting for their answers. */
-  static final WireSpin CLIENT = new WireSpin(watchers(), NANOS);
+  static final WireSpin CLIENT = new WireSpin(watchers(), CLIENT_NANOS);
 
   /** For a server's connection threads waiting for their clients' next calls. */
-  static final WireSpin SERVER = new WireSpin(watchers(), NANOS);
+  static final WireSpin SERVER = new WireSpin(watchers(), SERVER_NANOS);
 
   private final Semaphore places;
   private final long bound;
@@ -44,14 +50,54 @@ final class WireSpin {
     return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
 
+  /** A new connection's pace: it watches from its first wait. */
+  Pace pace() {
+    return new Pace(4 * bound);
+  }
+
+  /**
+   * How long one connection's waits took lately: a running average (each new wait a quarter of it,
+   * counted as at most four bounds), so waits that keep being long stop the watching, one idle
+   * pause stops it for a call or two, and short waits bring it back. Used by the one thread that
+   * has the connection.
+   */
+  static final class Pace {
+    private final long longest;
+    private long since = System.nanoTime();
+    private long average;
+
+    Pace(long longest) {
+      this.longest = longest;
+    }
+
+    /** The wait begins: a request or an answer was just sent. */
+    void waiting() {
+      since = System.nanoTime();
+    }
+
+    /** The wait ended: the next frame is being read. */
+    void arrived() {
+      arrivedAfter(System.nanoTime() - since);
+    }
+
+    void arrivedAfter(long waitedNanos) {
+      long took = Math.min(waitedNanos, longest);
+      average += (took - average) / 4;
+    }
+
+    long average() {
+      return average;
+    }
+  }
+
   /**
    * Returns once {@code buffered} (the stream the caller reads: bytes it already holds) or {@code
-   * socket} (the socket's own stream: bytes the kernel holds) has bytes, or after the bound, or at
-   * once when every place is taken. The caller then reads as it would have, blocking if need be:
-   * this only decides how it waits.
+   * socket} (the socket's own stream: bytes the kernel holds) has bytes, or after the bound; at
+   * once when {@code pace}'s recent waits were longer than the bound or every place is taken. The
+   * caller then reads as it would have, blocking if need be: this only decides how it waits.
    */
-  void awaitBytes(InputStream buffered, InputStream socket) throws IOException {
-    if (!places.tryAcquire()) {
+  void awaitBytes(InputStream buffered, InputStream socket, Pace pace) throws IOException {
+    if (pace.average() > bound || !places.tryAcquire()) {
       return;
     }
     try {

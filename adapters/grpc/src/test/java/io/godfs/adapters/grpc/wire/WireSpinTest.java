@@ -52,11 +52,38 @@ class WireSpinTest {
     }
   }
 
+  /** One wait of a new connection. */
+  private static void watch(WireSpin spin, InputStream buffered, InputStream socket)
+      throws IOException {
+    spin.awaitBytes(buffered, socket, spin.pace());
+  }
+
+  @Test
+  void waitsThatKeepBeingLongStopTheWatchingAndShortOnesBringItBack() throws IOException {
+    WireSpin spin = new WireSpin(1, SHORT);
+    WireSpin.Pace pace = spin.pace();
+    pace.arrivedAfter(TimeUnit.MINUTES.toNanos(5)); // an idle pause counts as four bounds
+    Watched socket = new Watched(1);
+    spin.awaitBytes(new Watched(0), socket, pace);
+    assertThat(socket.polls).as("one long wait: still watching").isEqualTo(1);
+
+    pace.arrivedAfter(TimeUnit.MINUTES.toNanos(5));
+    socket = new Watched(1);
+    spin.awaitBytes(new Watched(0), socket, pace);
+    assertThat(socket.polls).as("waits that keep being long: blocks at once").isZero();
+
+    pace.arrivedAfter(0);
+    pace.arrivedAfter(0);
+    socket = new Watched(1);
+    spin.awaitBytes(new Watched(0), socket, pace);
+    assertThat(socket.polls).as("short waits again: watching again").isEqualTo(1);
+  }
+
   @Test
   void bytesTheKernelHoldsEndTheWatchAtOnce() throws IOException {
     Watched buffered = new Watched(0);
     Watched socket = new Watched(3);
-    new WireSpin(1, FOREVER).awaitBytes(buffered, socket);
+    watch(new WireSpin(1, FOREVER), buffered, socket);
     assertThat(socket.polls).isEqualTo(3);
   }
 
@@ -64,7 +91,7 @@ class WireSpinTest {
   void bytesAlreadyBufferedEndTheWatchBeforeTheSocketIsAsked() throws IOException {
     Watched buffered = new Watched(1);
     Watched socket = new Watched(0);
-    new WireSpin(1, FOREVER).awaitBytes(buffered, socket);
+    watch(new WireSpin(1, FOREVER), buffered, socket);
     assertThat(socket.polls).isZero();
   }
 
@@ -72,7 +99,7 @@ class WireSpinTest {
   void withoutBytesTheWatchEndsAfterItsBound() throws IOException {
     Watched socket = new Watched(0);
     long start = System.nanoTime();
-    new WireSpin(1, SHORT).awaitBytes(new Watched(0), socket);
+    watch(new WireSpin(1, SHORT), new Watched(0), socket);
     long took = System.nanoTime() - start;
     assertThat(took).isGreaterThanOrEqualTo(SHORT).isLessThan(TimeUnit.SECONDS.toNanos(5));
     assertThat(socket.polls).isGreaterThan(1);
@@ -81,18 +108,18 @@ class WireSpinTest {
   @Test
   void aWaiterThatFindsEveryPlaceTakenDoesNotWatch() throws IOException {
     Watched socket = new Watched(0);
-    new WireSpin(0, FOREVER).awaitBytes(new Watched(0), socket);
+    watch(new WireSpin(0, FOREVER), new Watched(0), socket);
     assertThat(socket.polls).isZero();
   }
 
   @Test
   void thePlaceIsFreeAgainAfterAWatchEvenOneThatFailed() throws IOException {
     WireSpin spin = new WireSpin(1, FOREVER);
-    assertThatThrownBy(() -> spin.awaitBytes(new Watched(0), Watched.failing()))
+    assertThatThrownBy(() -> watch(spin, new Watched(0), Watched.failing()))
         .isInstanceOf(IOException.class)
         .hasMessage("connection reset");
     Watched socket = new Watched(2);
-    spin.awaitBytes(new Watched(0), socket);
+    watch(spin, new Watched(0), socket);
     assertThat(socket.polls).as("the second waiter watched: the place was given back").isEqualTo(2);
   }
 }
