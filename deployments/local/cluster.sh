@@ -132,6 +132,19 @@ start() {
     stop
     exit 1
   fi
+  # And every master serving: chunkservers register once a majority is up, and a master that
+  # lags its peers (its Raft port not bound yet) would be missing from the cluster just announced.
+  serving=0
+  for _ in $(seq 1 300); do
+    serving=$( (grep -l "goDFS master: listening on" "$dir"/logs/master*.log 2>/dev/null || true) | wc -l)
+    [ "$serving" -eq "$masters" ] && break
+    sleep 0.2
+  done
+  if [ "$serving" -ne "$masters" ]; then
+    echo "cluster.sh: only $serving of $masters masters serving; see $dir/logs" >&2
+    stop
+    exit 1
+  fi
   echo "goDFS running: master $(master_list), chunkservers $first_chunk_port-$((first_chunk_port + 2)); data in $dir"
   if secured; then
     echo "admin key in $sec/admin.key, CA certificate in $sec/ca.crt, audit trail in $dir/logs/audit.log"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.godfs.adapters.metadataratis.LoopbackPorts;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -206,7 +207,13 @@ class LocalClusterScriptIT {
       // Secured by default, Raft included: the masters' Raft ports speak only TLS, with
       // certificates from the CA the script made once (its key readable by its owner only).
       for (int p = raft; p < raft + 3; p++) {
-        assertThat(plaintextAnswer(p)).as("plaintext on Raft port " + p).isEqualTo(-1);
+        int answer;
+        try {
+          answer = plaintextAnswer(p);
+        } catch (ConnectException refused) {
+          throw new AssertionError("nothing listens on Raft port " + p + logs(data), refused);
+        }
+        assertThat(answer).as("plaintext on Raft port " + p).isEqualTo(-1);
       }
       assertThat(Files.getPosixFilePermissions(data.resolve("security/ca/ca.key")))
           .containsExactlyInAnyOrder(
