@@ -13,9 +13,11 @@ hold_build_lock "$@"
 W=/tmp/godfs-peers-mount
 cd "$TREE"
 rm -rf "$W"; mkdir -p "$W/mnt"
-free_port() { ! ss -Htln "sport = :$1" | grep -q .; }
+# No socket at all on the port, and below Linux's ephemeral range (32768-60999), so no client
+# connection takes one meanwhile (moosefs.sh's master once failed so to listen).
+free_port() { ! ss -Htan "sport = :$1" | grep -q .; }
 while :; do
-  PORT=$((20000 + RANDOM % 20000))
+  PORT=$((20000 + RANDOM % 12000))
   free_port $PORT && free_port $((PORT + 1)) && free_port $((PORT + 2)) && free_port $((PORT + 3)) && break
 done
 pids=()

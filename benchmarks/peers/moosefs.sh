@@ -49,11 +49,14 @@ fi
 source "$(dirname "$SELF")/build-lock.sh"
 hold_build_lock "$@"
 
-free_port() { ! ss -Htln "sport = :$1" | grep -q .; }
+# No socket at all on the port, listening or not: a client connection's local port blocks a listener
+# too (a run failed so: mfsmaster "can't listen on ...: EADDRINUSE").
+free_port() { ! ss -Htan "sport = :$1" | grep -q .; }
 pick_base() { # BASE..BASE+5 all free: master (3 ports) + one per chunkserver
   local base p ok
   while :; do
-    base=$((20000 + RANDOM % 20000)); ok=1
+    # Below Linux's ephemeral range (32768-60999), so no client connection takes a port meanwhile.
+    base=$((20000 + RANDOM % 12000)); ok=1
     for p in $(seq "$base" $((base + 2 + CHUNKSERVERS))); do free_port "$p" || { ok=0; break; }; done
     [ "$ok" = 1 ] && { echo "$base"; return; }
   done
