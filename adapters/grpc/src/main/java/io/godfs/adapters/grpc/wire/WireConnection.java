@@ -126,7 +126,6 @@ final class WireConnection implements AutoCloseable {
     int first;
     try {
       frame.sendTo(out);
-      pace.waiting();
       WireSpin.CLIENT.awaitBytes(in, received, pace);
       first = firstByte(deadline);
       pace.arrived();

@@ -180,7 +180,6 @@ public final class WireServer implements AutoCloseable {
         if (!call(WireFrames.readRequest(body), attributes, authority, frame, out)) {
           return;
         }
-        pace.waiting();
         WireSpin.SERVER.awaitBytes(in, received, pace);
       }
     } catch (IOException e) {

@@ -70,8 +70,8 @@ final class WireSpin {
       this.longest = longest;
     }
 
-    /** The wait begins: a request or an answer was just sent. */
-    void waiting() {
+    /** The wait begins: a request or an answer was just sent ({@link WireSpin#awaitBytes}). */
+    private void waiting() {
       since = System.nanoTime();
     }
 
@@ -97,6 +97,7 @@ final class WireSpin {
    * caller then reads as it would have, blocking if need be: this only decides how it waits.
    */
   void awaitBytes(InputStream buffered, InputStream socket, Pace pace) throws IOException {
+    pace.waiting();
     if (pace.average() > bound || !places.tryAcquire()) {
       return;
     }
