@@ -102,7 +102,7 @@ final class RatisServers {
     // every handler Ratis registers there returns at once (an append is queued for the log worker,
     // its reply sent when the future completes) or does short local work (a vote's metadata
     // fsync, a snapshot chunk's write). Each hand-off is a wake-up of another thread, and on two
-    // cores shared by three masters a follower's was worth 25-35 % of a replicated mkdir, rename
+    // cores shared by three masters a follower's was worth 18-33 % of a replicated mkdir, rename
     // or delete (ADR 0032).
     GrpcConfigKeys.Server.setServicesCustomizer(
         parameters, (builder, types) -> builder.directExecutor());
