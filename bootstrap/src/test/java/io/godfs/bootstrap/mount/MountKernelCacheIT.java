@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.godfs.adapters.telemetry.NodeMetrics;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
+import io.godfs.domain.file.Ownership;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -129,6 +131,69 @@ class MountKernelCacheIT {
       assertThat(sizesListed(mnt.resolve("listed"))).as("again, warm").isEqualTo(expected);
     }
   }
+
+  /**
+   * A directory longer than one reply: the kernel asks for the first part with readdirplus and for
+   * the rest with plain readdir, whose entries carry only a type and an inode. Both parts must give
+   * every entry's real type (d_type) and inode (d_ino, the one lstat shows), warm and cold.
+   */
+  @Test
+  void aLongListingGivesEveryEntrysTypeAndInodePastTheFirstReply() throws Exception {
+    DfsPath longDir = DfsPath.of("/cache/long");
+    other.mkdir(longDir, true);
+    Ownership ownership = new Ownership(0, 0, 0644);
+    for (int i = 0; i < 3000; i++) {
+      DfsPath entry = longDir.child(String.format("entry-%04d", i));
+      switch (i % 50) {
+        case 7 -> other.mkdir(entry, false);
+        case 42 -> other.symlink(entry, "entry-0000", ownership);
+        default -> other.create(entry, false).close();
+      }
+    }
+    Path listed = mnt.resolve("long");
+    Path script = Files.writeString(dir.resolve("dirents.py"), DIRENTS);
+    for (String round : new String[] {"cold", "warm"}) {
+      String out = Shell.ok(listed, "python3 '" + script + "' .").out();
+      Map<String, String> seen = new TreeMap<>();
+      for (String line : out.strip().split("\n")) {
+        String[] f = line.split(" ");
+        seen.put(f[0], f[1] + " " + f[2]);
+      }
+      assertThat(seen).as(round).hasSize(3000);
+      for (Map.Entry<String, String> e : seen.entrySet()) {
+        Path p = listed.resolve(e.getKey());
+        Map<String, Object> a = Files.readAttributes(p, "unix:ino,mode", LinkOption.NOFOLLOW_LINKS);
+        int type = (Integer) a.get("mode") & 0170000;
+        String expected =
+            (type == 0040000 ? "d" : type == 0120000 ? "l" : "f") + " " + a.get("ino");
+        assertThat(e.getValue()).as(round + " " + e.getKey()).isEqualTo(expected);
+      }
+    }
+  }
+
+  /** readdir(3) through libc: each entry's name, d_type (d, l, f or ?) and d_ino. */
+  private static final String DIRENTS =
+      """
+      import ctypes, ctypes.util, sys
+      class Dirent(ctypes.Structure):
+          _fields_ = [("d_ino", ctypes.c_uint64), ("d_off", ctypes.c_int64),
+                      ("d_reclen", ctypes.c_ushort), ("d_type", ctypes.c_ubyte),
+                      ("d_name", ctypes.c_char * 256)]
+      libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+      libc.opendir.restype = ctypes.c_void_p
+      libc.readdir64.argtypes = [ctypes.c_void_p]
+      libc.readdir64.restype = ctypes.POINTER(Dirent)
+      handle = libc.opendir(sys.argv[1].encode())
+      assert handle, "opendir failed"
+      names = {4: "d", 10: "l", 8: "f"}
+      while True:
+          e = libc.readdir64(handle)
+          if not e:
+              break
+          name = e.contents.d_name.decode()
+          if name not in (".", ".."):
+              print(name, names.get(e.contents.d_type, "?"), e.contents.d_ino)
+      """;
 
   /** Each entry's size as {@code ls -ln} prints it. */
   private static Map<String, Long> sizesListed(Path dir) throws Exception {

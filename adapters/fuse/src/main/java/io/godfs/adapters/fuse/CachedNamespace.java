@@ -85,15 +85,23 @@ final class CachedNamespace {
     return file == null ? a : file.attributes(a);
   }
 
+  /**
+   * A page of {@code dir}'s listing, from the cache or the master. A page fetched from the master
+   * also caches its entries' attributes (ls -l then stats from the cache); a cached page does not
+   * put them again: they were put with it, and a change this mount made to an entry since (which
+   * drops its parent's pages) or its expiry must not be undone by the page's older copy.
+   */
   Listing listPage(DfsPath dir, String startAfter) {
     Listing page = cache.page(dir, startAfter);
-    if (page == null) {
-      page = deadlines.call("list " + dir, () -> fs.list(dir, startAfter, DirectoryCursor.PAGE));
-      cache.putPage(dir, startAfter, page);
+    if (page != null) {
+      return page;
     }
-    for (FileStatus child : page.entries()) {
-      cache.put(child.path(), Attributes.of(child)); // ls -l then stats from the cache
+    Listing fetched =
+        deadlines.call("list " + dir, () -> fs.list(dir, startAfter, DirectoryCursor.PAGE));
+    cache.putPage(dir, startAfter, fetched);
+    for (FileStatus child : fetched.entries()) {
+      cache.put(child.path(), Attributes.of(child));
     }
-    return page;
+    return fetched;
   }
 }

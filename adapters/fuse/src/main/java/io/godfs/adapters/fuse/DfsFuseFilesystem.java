@@ -15,6 +15,7 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.NameChange;
 import io.godfs.domain.file.Ownership;
 import java.lang.System.Logger.Level;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -137,15 +138,24 @@ final class DfsFuseFilesystem implements AutoCloseable {
           if (offset < 2 && fill(filler, buf, name, "..", null, 2, 0) != 0) {
             return 0;
           }
+          // The entry's name and stat in native memory: libfuse is passed their addresses.
           FileStat stat = new FileStat(runtime);
-          Pointer statMemory = Struct.getMemory(stat);
+          Pointer statMemory = Memory.allocateDirect(runtime, Struct.size(stat));
+          stat.useMemory(statMemory);
+          int flags = plus ? FUSE_FILL_DIR_PLUS : 0;
           for (long index = Math.max(0, offset - 2); ; index++) {
             FileStatus child = cursor.child(index);
             if (child == null) {
               return 0;
             }
-            StatFill.fill(stat, Attributes.of(child));
-            int flags = plus ? FUSE_FILL_DIR_PLUS : 0;
+            if (plus) {
+              StatFill.fill(stat, Attributes.of(child));
+            } else {
+              // A plain entry carries only the inode and the type: libfuse reads nothing else of
+              // the stat, so the rest is not written (a 10,000-entry listing's main cost).
+              stat.st_ino.set(child.fileId().value());
+              stat.st_mode.set(FuseSpecialFiles.typeBits(child.type()));
+            }
             if (fill(filler, buf, name, child.path().name(), statMemory, index + 3, flags) != 0) {
               return 0;
             }
@@ -169,7 +179,14 @@ final class DfsFuseFilesystem implements AutoCloseable {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     name.put(0, bytes, 0, bytes.length);
     name.putByte(bytes.length, (byte) 0);
-    return filler.call(buf, name, stat, offset, flags);
+    int full =
+        filler.call(
+            buf.address(), name.address(), stat == null ? 0 : stat.address(), offset, flags);
+    // The native memory behind name and stat is freed once they are unreachable: not before
+    // libfuse has copied the entry.
+    Reference.reachabilityFence(name);
+    Reference.reachabilityFence(stat);
+    return full;
   }
 
   int releasedir(FileInfo fi) {

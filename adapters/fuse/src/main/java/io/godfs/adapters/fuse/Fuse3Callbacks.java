@@ -117,9 +117,12 @@ public final class Fuse3Callbacks {
 
   /**
    * fuse_fill_dir_t: libfuse's function that adds one entry to a readdir reply; non-zero when full.
+   * The three pointers pass as native addresses (64-bit on every platform libfuse 3 runs here): jnr
+   * then calls with primitive arguments only, without its conversion of each object argument, once
+   * per entry of a listing.
    */
   public interface FillDir {
     @Delegate
-    int call(Pointer buf, Pointer name, Pointer stat, long offset, int flags);
+    int call(long buf, long name, long stat, long offset, int flags);
   }
 }
