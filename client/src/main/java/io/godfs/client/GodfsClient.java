@@ -29,6 +29,7 @@ import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NameChange;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
@@ -284,6 +285,11 @@ public final class GodfsClient implements FileSystemUseCase {
   @Override
   public Listing list(DfsPath path, String startAfter, int limit) {
     return fs.list(path, startAfter, limit);
+  }
+
+  @Override
+  public NameListing listNames(DfsPath path, String startAfter, int limit) {
+    return fs.listNames(path, startAfter, limit);
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NameChange;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
 import io.godfs.domain.file.Xattrs;
@@ -165,6 +166,11 @@ final class TracedFileSystem implements FileSystemUseCase {
   @Override
   public Listing list(DfsPath path, String startAfter, int limit) {
     return traced("list", () -> fs.list(path, startAfter, limit));
+  }
+
+  @Override
+  public NameListing listNames(DfsPath path, String startAfter, int limit) {
+    return traced("list_names", () -> fs.listNames(path, startAfter, limit));
   }
 
   @Override

@@ -24,6 +24,7 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NameChange;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.Namespace;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
@@ -154,6 +155,11 @@ final class FileSystemService implements FileSystemUseCase {
   @Override
   public Listing list(DfsPath path, String startAfter, int limit) {
     return metered(Operation.LIST, () -> master.list(path, startAfter, limit));
+  }
+
+  @Override
+  public NameListing listNames(DfsPath path, String startAfter, int limit) {
+    return metered(Operation.LIST_NAMES, () -> master.listNames(path, startAfter, limit));
   }
 
   @Override

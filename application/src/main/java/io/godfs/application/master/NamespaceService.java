@@ -16,6 +16,7 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.NewFile;
@@ -320,6 +321,49 @@ final class NamespaceService implements NamespaceUseCase {
             next -> {
               entries.addAll(next.entries());
               return new Listing(entries, next.hasMore());
+            });
+  }
+
+  @Override
+  public Outcome<NameListing> listNames(Caller caller, DfsPath path, String startAfter, int limit) {
+    if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
+      return Outcome.rejected(denied.error());
+    }
+    int wanted = limit == 0 ? NameListing.DEFAULT_LIMIT : limit;
+    Outcome<NameListing> page =
+        store.query(
+            posix()
+                .query(
+                    caller,
+                    new NamespaceQuery.ListNames(path, startAfter, wanted),
+                    PermissionCheck.read(path)));
+    return path.isRoot() ? page.flatMap(this::namesWithoutTrash) : page;
+  }
+
+  /** {@link #withoutTrash} for a page of names. */
+  private Outcome<NameListing> namesWithoutTrash(NameListing listing) {
+    int trash = listing.indexOf(ReservedPaths.TRASH.name());
+    if (trash < 0) {
+      return Outcome.ok(listing);
+    }
+    NameListing.Builder without = new NameListing.Builder();
+    for (int i = 0; i < listing.size(); i++) {
+      if (i != trash) {
+        without.add(listing.name(i), listing.type(i), listing.fileId(i));
+      }
+    }
+    if (!listing.hasMore()) {
+      return Outcome.ok(without.build(false));
+    }
+    String last = listing.name(listing.size() - 1);
+    return store
+        .query(new NamespaceQuery.ListNames(DfsPath.ROOT, last, 1))
+        .map(
+            next -> {
+              for (int i = 0; i < next.size(); i++) {
+                without.add(next.name(i), next.type(i), next.fileId(i));
+              }
+              return without.build(next.hasMore());
             });
   }
 

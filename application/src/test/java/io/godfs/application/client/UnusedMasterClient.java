@@ -15,6 +15,7 @@ import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
@@ -112,6 +113,11 @@ class UnusedMasterClient implements MasterClient {
   @Override
   public Listing list(DfsPath path, String startAfter, int limit) {
     throw unexpected("list");
+  }
+
+  @Override
+  public NameListing listNames(DfsPath path, String startAfter, int limit) {
+    throw unexpected("listNames");
   }
 
   @Override

@@ -17,6 +17,7 @@ import io.godfs.domain.file.InlineWriteRequest;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
@@ -127,6 +128,11 @@ public final class DirectMasterClient implements MasterClient {
   @Override
   public Listing list(DfsPath path, String startAfter, int limit) {
     return master.namespace().list(Callers.ANONYMOUS, path, startAfter, limit).orThrow();
+  }
+
+  @Override
+  public NameListing listNames(DfsPath path, String startAfter, int limit) {
+    return master.namespace().listNames(Callers.ANONYMOUS, path, startAfter, limit).orThrow();
   }
 
   @Override

@@ -122,6 +122,7 @@ class MasterAuthorizationTest {
     deniedFor("rita", "delete", master.namespace().delete(READER, p, false));
     deniedFor("nobody", "read", master.namespace().stat(NOBODY, p));
     deniedFor("nobody", "read", master.namespace().list(NOBODY, DfsPath.ROOT, "", 0));
+    deniedFor("nobody", "read", master.namespace().listNames(NOBODY, DfsPath.ROOT, "", 0));
     deniedFor("nobody", "read", master.chunkReads().locate(NOBODY, p, 0, 0));
     deniedFor("cs-1", "read", master.namespace().stat(NODE, p));
 

@@ -225,6 +225,7 @@ class PosixPermissionServiceTest {
         master.chunkReads().locate(ALICE, p("/data/bob/secret"), 0, 1),
         "alice (uid 1000) lacks 'read' on /data/bob/secret");
     denied(master.namespace().list(ALICE, p("/data/bob/closed"), null, 0), "lacks 'read'");
+    denied(master.namespace().listNames(ALICE, p("/data/bob/closed"), null, 0), "lacks 'read'");
     denied(master.namespace().truncate(ALICE, p("/data/bob/secret"), 0), "lacks 'write'");
     assertThat(master.chunkReads().locate(BOB, p("/data/bob/secret"), 0, 1).isOk()).isTrue();
     // Administrators and users without an identity are held to the grants alone.

@@ -27,6 +27,7 @@ import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.NamespaceCommand;
 import io.godfs.domain.file.NamespaceQuery;
 import io.godfs.domain.file.NewFile;
@@ -257,6 +258,7 @@ class TrashServiceTest {
         List.of(
             () -> master.namespace().stat(ROOT, ReservedPaths.TRASH),
             () -> master.namespace().list(ROOT, ReservedPaths.TRASH, null, 0),
+            () -> master.namespace().listNames(ROOT, ReservedPaths.TRASH, null, 0),
             () -> master.namespace().mkdir(ROOT, inside, true),
             () -> master.namespace().create(ROOT, NewFile.withClusterDefaults(inside, true)),
             () -> master.namespace().rename(ROOT, DfsPath.of("/g"), inside, false),
@@ -292,6 +294,21 @@ class TrashServiceTest {
       after = page.entries().getLast().path().name();
     }
     assertThat(seen).containsExactly("-a", ".a", ".tras", ".trasi", "0", "a");
+    List<String> names = new ArrayList<>();
+    after = null;
+    while (true) { // the names-only listing (ADR 0033) hides it the same way
+      NameListing page = master.namespace().listNames(ROOT, DfsPath.ROOT, after, 1).orThrow();
+      assertThat(page.size()).isEqualTo(1);
+      names.add(page.name(0));
+      if (!page.hasMore()) {
+        break;
+      }
+      after = page.name(0);
+    }
+    assertThat(names).isEqualTo(seen);
+    NameListing whole = master.namespace().listNames(ROOT, DfsPath.ROOT, null, 0).orThrow();
+    assertThat(whole.indexOf(ReservedPaths.TRASH.name())).isEqualTo(-1);
+    assertThat(whole.size()).isEqualTo(seen.size());
   }
 
   @Test

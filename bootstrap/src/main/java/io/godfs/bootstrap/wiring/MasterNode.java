@@ -9,6 +9,7 @@ import io.godfs.adapters.grpc.GrpcRegistryService;
 import io.godfs.adapters.grpc.GrpcServerHandle;
 import io.godfs.adapters.grpc.GrpcSnapshotService;
 import io.godfs.adapters.grpc.LeaderGate;
+import io.godfs.adapters.grpc.NetworkThreadMethods;
 import io.godfs.adapters.grpc.tls.GrpcTls;
 import io.godfs.adapters.grpc.tls.TlsManagers;
 import io.godfs.adapters.grpc.wire.WireListen;
@@ -229,8 +230,7 @@ public final class MasterNode implements AutoCloseable {
               grpcServices,
               List.of(new LeaderGate(leadership, serving.self(), serving.ready())),
               // Calls that wait on nothing run on the network thread (no hop per call).
-              GrpcMasterService.methodsThatNeverWait(
-                  store.submitNeverWaits(), store.queriesNeverWait()),
+              NetworkThreadMethods.of(store.submitNeverWaits(), store.queriesNeverWait()),
               new CallerInterceptor(access.authentication(), access.audit()),
               transport,
               meter,

@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,52 @@ class MountKernelCacheIT {
     }
   }
 
+  /**
+   * A listing asks the master for names only, one call for the whole directory (ADR 0033); a walk
+   * that then stats every name (ls -l) gets the attributes a page of 1,000 per call, not a call per
+   * name, and ls -l shows the same sizes as the master's listing.
+   */
+  @Test
+  void aListingIsOneCallOfNamesAndAWalkOverItStatsAPageAtATime() throws Exception {
+    DfsPath walked = DfsPath.of("/cache/walked");
+    other.mkdir(walked, true);
+    Map<String, Long> expected = new TreeMap<>();
+    for (int i = 0; i < 1500; i++) {
+      String name = String.format("w-%04d", i);
+      write(walked.child(name), new byte[i % 7]);
+      expected.put(name, (long) (i % 7));
+    }
+    Map<String, Double> before = masterCalls();
+    try (Stream<Path> listed = Files.list(mnt.resolve("walked"))) {
+      assertThat(listed.count()).isEqualTo(1500);
+    }
+    Map<String, Double> listing = masterCalls();
+    assertThat(delta(before, listing, "ListNames")).as("names calls").isEqualTo(1);
+    assertThat(delta(before, listing, "List")).as("attribute pages").isZero();
+
+    assertThat(sizesListed(mnt.resolve("walked"))).isEqualTo(expected);
+    Map<String, Double> walk = masterCalls();
+    assertThat(delta(listing, walk, "List")).as("attribute pages for the walk").isBetween(2.0, 3.0);
+    assertThat(delta(listing, walk, "Stat")).as("stats for the walk").isLessThan(10);
+  }
+
+  /** The mount's calls to the master so far, by method. */
+  private static Map<String, Double> masterCalls() throws IOException, InterruptedException {
+    Map<String, Double> calls = new TreeMap<>();
+    Matcher m =
+        Pattern.compile(
+                "(?m)^grpc_client_handling_seconds_count\\{grpc_method=\"(\\w+)\"[^}]*} ([0-9.eE+]+)$")
+            .matcher(metrics());
+    while (m.find()) {
+      calls.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
+    }
+    return calls;
+  }
+
+  private static double delta(Map<String, Double> from, Map<String, Double> to, String method) {
+    return to.getOrDefault(method, 0.0) - from.getOrDefault(method, 0.0);
+  }
+
   /** readdir(3) through libc: each entry's name, d_type (d, l, f or ?) and d_ino. */
   private static final String DIRENTS =
       """
@@ -224,18 +271,21 @@ class MountKernelCacheIT {
 
   /** The mount's read callbacks so far. */
   private static long readCallbacks() throws IOException, InterruptedException {
+    Matcher m =
+        Pattern.compile(
+                "(?m)^godfs_fuse_operations_total\\{op=\"read\",result=\"ok\"} ([0-9.eE+]+)$")
+            .matcher(metrics());
+    return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+  }
+
+  private static String metrics() throws IOException, InterruptedException {
     try (HttpClient http = HttpClient.newHttpClient()) {
-      HttpResponse<String> response =
-          http.send(
+      return http.send(
               HttpRequest.newBuilder(
                       URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/metrics"))
                   .build(),
-              HttpResponse.BodyHandlers.ofString());
-      Matcher m =
-          Pattern.compile(
-                  "(?m)^godfs_fuse_operations_total\\{op=\"read\",result=\"ok\"} ([0-9.eE+]+)$")
-              .matcher(response.body());
-      return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     }
   }
 }

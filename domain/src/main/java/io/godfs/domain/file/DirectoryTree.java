@@ -93,6 +93,10 @@ final class DirectoryTree {
     return reads.resolve(path).flatMap(v -> reads.list(v, path, startAfter, limit));
   }
 
+  Outcome<NameListing> listNames(DfsPath path, String startAfter, int limit) {
+    return reads.resolve(path).flatMap(v -> reads.listNames(v, path, startAfter, limit));
+  }
+
   Outcome<FileChunks> locate(DfsPath path, long offset, long length) {
     if (offset < 0 || length < 0) {
       return Outcome.rejected(

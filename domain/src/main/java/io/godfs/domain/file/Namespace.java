@@ -91,6 +91,11 @@ public final class Namespace {
     return tree.list(path, startAfter, limit);
   }
 
+  /** {@link #list}'s names, types and file ids only (ADR 0033). */
+  public Outcome<NameListing> listNames(DfsPath path, String startAfter, int limit) {
+    return tree.listNames(path, startAfter, limit);
+  }
+
   /** The file's status and its chunks overlapping {@code [offset, offset+length)}. */
   public Outcome<FileChunks> locate(DfsPath path, long offset, long length) {
     return tree.locate(path, offset, length);
@@ -159,10 +164,9 @@ public final class Namespace {
   }
 
   /**
-   * Writes the whole state to {@code sink} in a deterministic order (see {@link NamespaceImage}):
-   * equal namespaces give equal images, and {@link NamespaceImage#loader()} rebuilds from one a
-   * namespace that answers and evolves exactly as this one. Reads only; the caller serialises it
-   * with transitions as it does any query.
+   * Writes the whole state to {@code sink} in a deterministic order ({@link NamespaceImage}): equal
+   * namespaces, equal images; {@link NamespaceImage#loader()} rebuilds from one a namespace that
+   * answers and evolves as this one. A read: the caller serialises it as any query.
    */
   public void writeImage(NamespaceImage.Sink sink) {
     NamespaceImage.write(this, sink);
@@ -276,8 +280,7 @@ public final class Namespace {
   /**
    * Moves {@code source} over {@code target} only while {@code target} is still the file with id
    * {@code expectedTargetId}: refused (CONFLICT) once another client replaced or removed it. With
-   * the target's write lease held by the caller, nobody can have changed its bytes either, so this
-   * is a compare-and-swap of the whole file (a conditional overwrite such as HTTP If-Match).
+   * its write lease held by the caller, this swaps the whole file if unchanged (HTTP If-Match).
    */
   public Outcome<Removed> renameOver(
       DfsPath source, DfsPath target, FileId expectedTargetId, Instant now) {
@@ -332,9 +335,8 @@ public final class Namespace {
 
   /**
    * Sets a file's length. Shrinking drops the chunks wholly past the new end (returned for
-   * collection) and shortens the chunk the end falls in: readers never read past a chunk's length,
-   * and the next write of that chunk cuts its replicas back to it. Growing leaves a hole that reads
-   * as zeros. The chunks' versions do not change: the bytes that stay are the same bytes.
+   * collection) and shortens the chunk the end falls in (readers never read past a chunk's length;
+   * its next write cuts its replicas back). Growing leaves a hole of zeros. Versions stay the same.
    */
   public Outcome<Truncated> truncate(DfsPath path, long length, Instant now) {
     return truncate(path, length, LeaseHolder.NONE, now);

@@ -68,6 +68,19 @@ public sealed interface NamespaceQuery<R> {
     }
   }
 
+  /** A directory's names, types and file ids only (ADR 0033): a plain readdir's page. */
+  record ListNames(DfsPath path, String startAfter, int limit)
+      implements NamespaceQuery<NameListing> {
+    public ListNames {
+      requireNonNull(path, "path");
+    }
+
+    @Override
+    public Outcome<NameListing> readFrom(Namespace ns) {
+      return ns.listNames(path, startAfter, limit);
+    }
+  }
+
   record Locate(DfsPath path, long offset, long length) implements NamespaceQuery<FileChunks> {
     public Locate {
       requireNonNull(path, "path");

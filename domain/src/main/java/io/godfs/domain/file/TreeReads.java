@@ -173,6 +173,53 @@ final class TreeReads {
     return Outcome.ok(new Listing(page, more));
   }
 
+  /**
+   * {@link #list}'s page as names, types and file ids (ADR 0033): no status is built, so a page
+   * costs a map walk. The same views: a file lists as itself, a {@code .snapshot} directory its
+   * snapshots (directories with its own file id, as {@link #list} shows them).
+   */
+  Outcome<NameListing> listNames(View v, DfsPath path, String startAfter, int limit) {
+    if (limit < 1 || limit > NameListing.MAX_LIMIT) {
+      return Outcome.rejected(
+          INVALID_ARGUMENT, "limit : " + limit + " (expected: 1-" + NameListing.MAX_LIMIT + ")");
+    }
+    if (v.inode() instanceof FileInode file) {
+      return Outcome.ok(
+          new NameListing.Builder()
+              .add(path.name(), file.kind, file.fileId().value())
+              .build(false));
+    }
+    DirectoryInode dir = (DirectoryInode) v.inode();
+    NameListing.Builder page = new NameListing.Builder();
+    if (v.snapshots()) {
+      long dirId = dir.fileId().value();
+      for (String name : tail(dir.snapshots.byName, startAfter).keySet()) {
+        if (full(page, limit)) {
+          return Outcome.ok(page.build(true));
+        }
+        page.add(name, FileType.DIRECTORY, dirId);
+      }
+      return Outcome.ok(page.build(false));
+    }
+    NavigableMap<String, Inode> children = v.at() == NOW ? dir.children : childrenAt(dir, v.at());
+    for (var e : tail(children, startAfter).entrySet()) {
+      if (full(page, limit)) {
+        return Outcome.ok(page.build(true));
+      }
+      Inode child = e.getValue();
+      page.add(e.getKey(), typeOf(child), child.fileId().value());
+    }
+    return Outcome.ok(page.build(false));
+  }
+
+  private static boolean full(NameListing.Builder page, int limit) {
+    return page.size() == limit || page.bytes() >= NameListing.MAX_PAGE_BYTES;
+  }
+
+  private static FileType typeOf(Inode inode) {
+    return inode instanceof FileInode file ? file.kind : FileType.DIRECTORY;
+  }
+
   /** Every file at or under the view, depth first in name order, with all its chunks. */
   List<FileChunks> filesUnder(View v, DfsPath path) {
     List<FileChunks> out = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NameListing;
 
 /**
  * What the mount knows of the namespace: attributes and directory pages from {@link MetadataCache}
@@ -14,6 +15,9 @@ import io.godfs.domain.file.Listing;
  * mount on top.
  */
 final class CachedNamespace {
+  /** Attributes fetched per call for a walk over a listing (ls -l): 1,000 a page. */
+  static final int ATTRIBUTE_PAGE = 1000;
+
   private final FileSystemUseCase fs;
   private final MetadataCache cache;
   private final OpenFiles openFiles;
@@ -48,8 +52,11 @@ final class CachedNamespace {
     long generationBefore = open == null ? 0 : open.generation();
     Attributes a;
     try {
-      a = Attributes.of(deadlines.call("stat " + path, () -> fs.stat(path)));
-      cache.put(path, a);
+      a = open == null ? fromAttributePage(path) : null;
+      if (a == null) {
+        a = Attributes.of(deadlines.call("stat " + path, () -> fs.stat(path)));
+        cache.put(path, a);
+      }
     } catch (DfsException e) {
       if (e.code() == ErrorCode.NOT_FOUND) {
         cache.putMissing(path);
@@ -60,6 +67,36 @@ final class CachedNamespace {
       return withOpenFile(a, null);
     }
     return open.attributesFromMaster(a, generationBefore);
+  }
+
+  /**
+   * {@code path}'s attributes from a page of its directory's attributes starting at its name, when
+   * the mount takes this lookup for one of a walk over a listing it just gave ({@link
+   * MetadataCache#attributePageStart}): the page's entries are cached for the lookups that follow.
+   * Null when it does not, or when the page no longer holds the name (then a stat tells).
+   */
+  private Attributes fromAttributePage(DfsPath path) {
+    String start = cache.attributePageStart(path);
+    if (start == null) {
+      return null;
+    }
+    for (FileStatus child : fetchPage(path.parent(), start).entries()) {
+      if (child.path().equals(path)) {
+        return Attributes.of(child);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code path}'s attributes when fresh in the cache (with an open file's size and time on top),
+   * else null: never a call to the master (a readdirplus entry is filled only from these).
+   */
+  Attributes cachedAttributes(DfsPath path) {
+    Lookup cached = cache.lookup(path);
+    return cached == null || !cached.exists()
+        ? null
+        : withOpenFile(cached.attributes(), openFiles.get(path));
   }
 
   /**
@@ -86,18 +123,25 @@ final class CachedNamespace {
   }
 
   /**
-   * A page of {@code dir}'s listing, from the cache or the master. A page fetched from the master
-   * also caches its entries' attributes (ls -l then stats from the cache); a cached page does not
-   * put them again: they were put with it, and a change this mount made to an entry since (which
-   * drops its parent's pages) or its expiry must not be undone by the page's older copy.
+   * A page of {@code dir}'s names (ADR 0033), from the cache or the master: what a plain readdir
+   * needs, a whole page of names in one call.
    */
-  Listing listPage(DfsPath dir, String startAfter) {
-    Listing page = cache.page(dir, startAfter);
+  NameListing namesPage(DfsPath dir, String startAfter) {
+    NameListing page = cache.namesPage(dir, startAfter);
     if (page != null) {
       return page;
     }
-    Listing fetched =
-        deadlines.call("list " + dir, () -> fs.list(dir, startAfter, DirectoryCursor.PAGE));
+    NameListing fetched = deadlines.call("list " + dir, () -> fs.listNames(dir, startAfter, 0));
+    cache.putNamesPage(dir, startAfter, fetched);
+    return fetched;
+  }
+
+  /**
+   * A page of {@code dir}'s attributes from the master, its entries cached (the lookups of a walk
+   * over the listing then stat from the cache).
+   */
+  private Listing fetchPage(DfsPath dir, String startAfter) {
+    Listing fetched = deadlines.call("list " + dir, () -> fs.list(dir, startAfter, ATTRIBUTE_PAGE));
     cache.putPage(dir, startAfter, fetched);
     for (FileStatus child : fetched.entries()) {
       cache.put(child.path(), Attributes.of(child));

@@ -15,16 +15,12 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.NameChange;
 import io.godfs.domain.file.Ownership;
 import java.lang.System.Logger.Level;
-import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
-import jnr.ffi.Struct;
 import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.Statvfs;
 
@@ -45,7 +41,6 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private static final int MAX_NAME_BYTES = DfsPath.MAX_SEGMENT_BYTES + 1;
   // libfuse's enum fuse_readdir_flags and enum fuse_fill_dir_flags.
   static final int FUSE_READDIR_PLUS = 1;
-  private static final int FUSE_FILL_DIR_PLUS = 2;
 
   private final FileSystemUseCase fs;
   private final MountOptions options;
@@ -110,83 +105,23 @@ final class DfsFuseFilesystem implements AutoCloseable {
             return -Errno.ENOTDIR;
           }
           long id = handles.nextId();
-          directories.put(id, new DirectoryCursor(dir, names::listPage));
+          directories.put(id, new DirectoryCursor(dir, names::namesPage));
           fi.handle(id);
           return 0;
         });
   }
 
-  /**
-   * readdir: {@code plus} when the kernel asks for readdirplus (an {@code ls -l}): every entry then
-   * carries its attributes, which libfuse turns into the kernel's entry and attribute caches, so
-   * the stat of each name that follows never comes back to this process (issue 26).
-   */
+  /** readdir: {@link DirectoryFill}. */
   int readdir(String path, Pointer buf, FillDir filler, long offset, FileInfo fi, boolean plus) {
     return calls.run(
         "readdir",
         path,
         () -> {
           DirectoryCursor cursor = directories.get(fi.handle());
-          if (cursor == null) {
-            return -Errno.EBADF;
-          }
-          Runtime runtime = Runtime.getSystemRuntime();
-          Pointer name = Memory.allocateDirect(runtime, MAX_NAME_BYTES);
-          if (offset < 1 && fill(filler, buf, name, ".", null, 1, 0) != 0) {
-            return 0;
-          }
-          if (offset < 2 && fill(filler, buf, name, "..", null, 2, 0) != 0) {
-            return 0;
-          }
-          // The entry's name and stat in native memory: libfuse is passed their addresses.
-          FileStat stat = new FileStat(runtime);
-          Pointer statMemory = Memory.allocateDirect(runtime, Struct.size(stat));
-          stat.useMemory(statMemory);
-          int flags = plus ? FUSE_FILL_DIR_PLUS : 0;
-          for (long index = Math.max(0, offset - 2); ; index++) {
-            FileStatus child = cursor.child(index);
-            if (child == null) {
-              return 0;
-            }
-            if (plus) {
-              StatFill.fill(stat, Attributes.of(child));
-            } else {
-              // A plain entry carries only the inode and the type: libfuse reads nothing else of
-              // the stat, so the rest is not written (a 10,000-entry listing's main cost).
-              stat.st_ino.set(child.fileId().value());
-              stat.st_mode.set(FuseSpecialFiles.typeBits(child.type()));
-            }
-            if (fill(filler, buf, name, child.path().name(), statMemory, index + 3, flags) != 0) {
-              return 0;
-            }
-          }
+          return cursor == null
+              ? -Errno.EBADF
+              : DirectoryFill.fill(cursor, names, filler, buf, offset, plus);
         });
-  }
-
-  /**
-   * Adds one entry to libfuse's reply (libfuse takes only the type from the stat unless {@code
-   * flags} has FUSE_FILL_DIR_PLUS, when it looks the name up through getattr, served from the
-   * attributes the listing page just cached); non-zero when the reply is full.
-   */
-  private static int fill(
-      FillDir filler,
-      Pointer buf,
-      Pointer name,
-      String value,
-      Pointer stat,
-      long offset,
-      int flags) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    name.put(0, bytes, 0, bytes.length);
-    name.putByte(bytes.length, (byte) 0);
-    int full =
-        filler.call(
-            buf.address(), name.address(), stat == null ? 0 : stat.address(), offset, flags);
-    // The native memory behind name and stat is freed once they are unreachable: not before
-    // libfuse has copied the entry.
-    Reference.reachabilityFence(name);
-    Reference.reachabilityFence(stat);
-    return full;
   }
 
   int releasedir(FileInfo fi) {

@@ -4,12 +4,14 @@ import io.godfs.application.port.in.SnapshotUseCase;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.Xattrs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +29,7 @@ final class MetadataCache {
   private final long dirTtlNanos;
   private final long negativeTtlNanos;
   private final Map<DfsPath, AttrEntry> attrs = new ConcurrentHashMap<>();
-  private final Map<DfsPath, Map<String, PageEntry>> listings = new ConcurrentHashMap<>();
+  private final Map<DfsPath, Map<PageKey, PageEntry>> listings = new ConcurrentHashMap<>();
   private final Map<DfsPath, XattrEntry> xattrs = new ConcurrentHashMap<>();
   private final Map<DfsPath, TargetEntry> targets = new ConcurrentHashMap<>();
   private final LinkedNames linked = new LinkedNames();
@@ -68,7 +70,16 @@ final class MetadataCache {
    */
   private record AttrEntry(Attributes attributes, long expiresAt, boolean timesStale) {}
 
-  private record PageEntry(Listing page, long expiresAt) {}
+  /** A listing page: of attributes ({@link Listing}) or of names ({@link NamesPage}). */
+  private record PageKey(String startAfter, boolean names) {}
+
+  private record PageEntry(Object page, long expiresAt) {}
+
+  /**
+   * A page of names (ADR 0033) and how many of its names were looked up since without cached
+   * attributes: a second such lookup is taken for a walk over the listing (ls -l, find, du).
+   */
+  private record NamesPage(String startAfter, NameListing names, AtomicInteger lookups) {}
 
   private record XattrEntry(Xattrs xattrs, long expiresAt) {}
 
@@ -245,21 +256,66 @@ final class MetadataCache {
 
   /** A page of {@code dir} that started after {@code startAfter} ("" = the first page). */
   Listing page(DfsPath dir, String startAfter) {
-    Map<String, PageEntry> pages = listings.get(dir);
-    PageEntry entry = pages == null ? null : pages.get(startAfter);
+    return (Listing) cachedPage(dir, new PageKey(startAfter, false));
+  }
+
+  void putPage(DfsPath dir, String startAfter, Listing page) {
+    putPage(dir, new PageKey(startAfter, false), page);
+  }
+
+  /** A page of {@code dir}'s names that started after {@code startAfter} (ADR 0033). */
+  NameListing namesPage(DfsPath dir, String startAfter) {
+    NamesPage page = (NamesPage) cachedPage(dir, new PageKey(startAfter, true));
+    return page == null ? null : page.names;
+  }
+
+  void putNamesPage(DfsPath dir, String startAfter, NameListing names) {
+    putPage(
+        dir, new PageKey(startAfter, true), new NamesPage(startAfter, names, new AtomicInteger()));
+  }
+
+  /**
+   * For a lookup of {@code path} that found no cached attributes: where a page of attributes that
+   * starts with its name begins (the name before it in its directory, "" when it is the first),
+   * when a fresh page of names of its directory holds it and another of that page's names was
+   * looked up so before (a walk over a listing: ls -l, find, du, then one call serves the next
+   * thousand lookups); otherwise null (a single lookup after a listing asks for its name alone).
+   */
+  String attributePageStart(DfsPath path) {
+    Map<PageKey, PageEntry> pages = path.isRoot() ? null : listings.get(path.parent());
+    if (pages == null) {
+      return null;
+    }
+    long now = System.nanoTime();
+    for (PageEntry entry : pages.values()) {
+      if (entry.page instanceof NamesPage page && now - entry.expiresAt <= 0) {
+        int at = page.names.indexOf(path.name());
+        if (at >= 0) {
+          return page.lookups.incrementAndGet() < 2
+              ? null
+              : at == 0 ? page.startAfter : page.names.name(at - 1);
+        }
+      }
+    }
+    return null;
+  }
+
+  private Object cachedPage(DfsPath dir, PageKey key) {
+    Map<PageKey, PageEntry> pages = listings.get(dir);
+    PageEntry entry = pages == null ? null : pages.get(key);
     if (entry == null || System.nanoTime() - entry.expiresAt > 0) {
       return null;
     }
     return entry.page;
   }
 
-  void putPage(DfsPath dir, String startAfter, Listing page) {
+  private void putPage(DfsPath dir, PageKey key, Object page) {
     if (dirTtlNanos > 0) {
       cachedBelow(dir);
       bound(listings);
       listings
           .computeIfAbsent(dir, d -> new ConcurrentHashMap<>())
-          .put(startAfter, new PageEntry(page, System.nanoTime() + dirTtlNanos));
+          .put(key, new PageEntry(page, System.nanoTime() + dirTtlNanos));
     }
   }
 

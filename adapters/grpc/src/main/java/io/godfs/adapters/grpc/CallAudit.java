@@ -34,6 +34,7 @@ final class CallAudit {
           "godfs.api.v1.MasterService/WhoAmI",
           "godfs.api.v1.MasterService/Stat",
           "godfs.api.v1.MasterService/List",
+          "godfs.api.v1.MasterService/ListNames",
           "godfs.api.v1.MasterService/LocateChunks",
           "godfs.api.v1.MasterService/ListTrash",
           "godfs.api.v1.MasterService/RenewLease",

@@ -56,6 +56,7 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NameChange;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
@@ -348,6 +349,19 @@ public final class GrpcMasterClient implements MasterClient {
                         .build()));
     return new Listing(
         r.getEntriesList().stream().map(ProtoMapper::toDomain).toList(), r.getHasMore());
+  }
+
+  @Override
+  public NameListing listNames(DfsPath path, String startAfter, int limit) {
+    return NameListingMapper.toDomain(
+        call(
+            s ->
+                s.listNames(
+                    ListRequest.newBuilder()
+                        .setPath(path.value())
+                        .setStartAfter(startAfter == null ? "" : startAfter)
+                        .setLimit(limit)
+                        .build())));
   }
 
   @Override

@@ -24,6 +24,7 @@ import io.godfs.api.v1.GetXattrsRequest;
 import io.godfs.api.v1.GetXattrsResponse;
 import io.godfs.api.v1.IssueDelegationTokenRequest;
 import io.godfs.api.v1.LinkRequest;
+import io.godfs.api.v1.ListNamesResponse;
 import io.godfs.api.v1.ListRequest;
 import io.godfs.api.v1.ListResponse;
 import io.godfs.api.v1.ListTrashRequest;
@@ -76,7 +77,6 @@ import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeId;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -300,26 +300,6 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
         ProtoMapper::toProto);
   }
 
-  /**
-   * The methods a server may run on its network threads, because they never wait on I/O or on other
-   * masters: whoAmI always; createFile when {@code submitsNeverWait} (a replicated store only
-   * queues a mutation and answers from a callback); stat when {@code queriesNeverWait} (a leader's
-   * lease answers at once, else a callback does). A hop to another thread was 80 µs of a 300 µs
-   * stat on 2 cores (bench-peers-sdk: 3,308 -> 4,592 stats/s, whoAmI 4,119 -> 5,307/s, ADR 0030).
-   */
-  public static Set<String> methodsThatNeverWait(
-      boolean submitsNeverWait, boolean queriesNeverWait) {
-    Set<String> methods = new HashSet<>();
-    methods.add(MasterServiceGrpc.getWhoAmIMethod().getFullMethodName());
-    if (submitsNeverWait) {
-      methods.add(MasterServiceGrpc.getCreateFileMethod().getFullMethodName());
-    }
-    if (queriesNeverWait) {
-      methods.add(MasterServiceGrpc.getStatMethod().getFullMethodName());
-    }
-    return Set.copyOf(methods);
-  }
-
   @Override
   public void createFile(CreateFileRequest r, StreamObserver<FileStatus> out) {
     // Asynchronous: no thread waits while a replicated master commits the create.
@@ -370,6 +350,19 @@ public final class GrpcMasterService extends MasterServiceGrpc.MasterServiceImpl
                 .addAllEntries(listing.entries().stream().map(ProtoMapper::toProto).toList())
                 .setHasMore(listing.hasMore())
                 .build());
+  }
+
+  @Override
+  public void listNames(ListRequest r, StreamObserver<ListNamesResponse> out) {
+    unary(
+        out,
+        () ->
+            namespace.listNames(
+                caller(),
+                path("path", r.getPath()),
+                Calls.bounded("start_after", r.getStartAfter(), DfsPath.MAX_SEGMENT_BYTES),
+                r.getLimit()),
+        NameListingMapper::toProto);
   }
 
   @Override

@@ -120,7 +120,7 @@ class CreatesOnTheNetworkThreadTest {
                 new GrpcMasterService(
                     m.namespace(), m.chunkWrites(), m.chunkReads(), m.registry(), m.leases())),
             List.of(),
-            GrpcMasterService.methodsThatNeverWait(true, true),
+            NetworkThreadMethods.of(true, true),
             new CallerInterceptor(CallerInterceptor.NO_AUTHENTICATION));
     client = new GrpcMasterClient("127.0.0.1:" + server.port(), channels, Duration.ofSeconds(10));
   }

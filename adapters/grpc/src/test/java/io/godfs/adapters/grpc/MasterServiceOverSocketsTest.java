@@ -25,6 +25,7 @@ import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NameChange;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.node.NodeAddress;
 import io.godfs.domain.node.NodeId;
@@ -36,6 +37,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -178,6 +180,42 @@ class MasterServiceOverSocketsTest {
     Listing rest = client.list(DfsPath.of("/d"), "f3", 100);
     assertThat(rest.hasMore()).isFalse();
     assertThat(rest.entries()).hasSize(6);
+  }
+
+  /**
+   * The names-only listing (ADR 0033) carries each entry's name, type and file id as the full
+   * listing does, pages the same way, and is refused with the full listing's code and message.
+   */
+  @Test
+  void aNamesOnlyListingMatchesTheFullListingOverTheSocket() {
+    client.mkdir(DfsPath.of("/n/sub"), true);
+    for (String name : List.of("b", "ü-é", "a", "c.txt")) {
+      client.create(NewFile.withClusterDefaults(DfsPath.of("/n/" + name), false));
+    }
+    List<String> full =
+        client.list(DfsPath.of("/n"), "", 0).entries().stream()
+            .map(s -> s.path().name() + " " + s.type() + " " + s.fileId().value())
+            .toList();
+    NameListing names = client.listNames(DfsPath.of("/n"), "", 0);
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      seen.add(names.name(i) + " " + names.type(i) + " " + names.fileId(i));
+    }
+    assertThat(seen).isEqualTo(full).hasSize(5);
+    assertThat(names.hasMore()).isFalse();
+
+    NameListing page = client.listNames(DfsPath.of("/n"), "a", 2);
+    assertThat(List.of(page.name(0), page.name(1))).containsExactly("b", "c.txt");
+    assertThat(page.hasMore()).isTrue();
+
+    assertThatThrownBy(() -> client.listNames(DfsPath.of("/missing"), "", 0))
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+        .hasMessageContaining("/missing");
+    assertThatThrownBy(() -> client.listNames(DfsPath.of("/n"), "", NameListing.MAX_LIMIT + 1))
+        .isInstanceOfSatisfying(
+            DfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+        .hasMessageContaining("limit");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
@@ -83,6 +84,12 @@ public interface NamespaceUseCase {
 
   /** {@code limit} 0 = default page size. */
   Outcome<Listing> list(Caller caller, DfsPath path, String startAfter, int limit);
+
+  /**
+   * {@link #list}'s names, types and file ids only, with the same checks (ADR 0033); {@code limit}
+   * 0 = {@link NameListing#DEFAULT_LIMIT}.
+   */
+  Outcome<NameListing> listNames(Caller caller, DfsPath path, String startAfter, int limit);
 
   Outcome<Void> rename(Caller caller, DfsPath source, DfsPath target, boolean replace);
 

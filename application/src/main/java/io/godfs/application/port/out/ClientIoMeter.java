@@ -56,6 +56,7 @@ public interface ClientIoMeter {
     STAT,
     CLUSTER_INFO,
     LIST,
+    LIST_NAMES,
     LOCATE,
     SET_ATTRIBUTES,
     RENAME,

@@ -15,6 +15,7 @@ import io.godfs.domain.file.LeaseHolder;
 import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.LocatedFile;
 import io.godfs.domain.file.NameChange;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.NewFile;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.XattrMode;
@@ -89,6 +90,11 @@ public interface MasterClient extends AutoCloseable {
   FileStatus stat(DfsPath path);
 
   Listing list(DfsPath path, String startAfter, int limit);
+
+  /**
+   * A page of a directory's names, types and file ids only (ADR 0033); {@code limit} 0 = default.
+   */
+  NameListing listNames(DfsPath path, String startAfter, int limit);
 
   void rename(DfsPath source, DfsPath target, boolean replace);
 

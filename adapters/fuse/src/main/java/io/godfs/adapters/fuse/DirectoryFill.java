@@ -1,0 +1,84 @@
+package io.godfs.adapters.fuse;
+
+import io.godfs.adapters.fuse.Fuse3Callbacks.FillDir;
+import io.godfs.domain.file.NameListing;
+import java.lang.ref.Reference;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.Struct;
+import ru.serce.jnrfuse.struct.FileStat;
+
+/**
+ * Fills one readdir reply from an open directory's pages of names (ADR 0033), from {@code offset}
+ * on until libfuse says the reply is full.
+ *
+ * <p>{@code plus} when the kernel asks for readdirplus (the first request of a listing, and the
+ * first after lookups in the directory): an entry whose attributes the mount holds fresh carries
+ * them into the kernel's caches, so a stat of it never comes back to the mount (issue 26). Others
+ * go plain: fetching them would cost a listing that wants only names (ls, readdir(3)) a page of
+ * attributes; a walk that stats each name gets them from the pages its lookups fetch ({@link
+ * CachedNamespace#attributes}), and its next listing from here.
+ */
+final class DirectoryFill {
+  /** libfuse's enum fuse_fill_dir_flags: the entry carries its attributes. */
+  private static final int FUSE_FILL_DIR_PLUS = 2;
+
+  /** "." and ".." in native memory, NUL-terminated, for every reply (never freed). */
+  private static final Pointer DOTS = dots();
+
+  private DirectoryFill() {}
+
+  static int fill(
+      DirectoryCursor cursor,
+      CachedNamespace names,
+      FillDir filler,
+      Pointer buf,
+      long offset,
+      boolean plus) {
+    if (offset < 1 && filler.call(buf.address(), DOTS.address(), 0, 1, 0) != 0) {
+      return 0;
+    }
+    if (offset < 2 && filler.call(buf.address(), DOTS.address() + 2, 0, 2, 0) != 0) {
+      return 0;
+    }
+    // The entry's stat in native memory: libfuse is passed its address, as the name's.
+    Runtime runtime = Runtime.getSystemRuntime();
+    FileStat stat = new FileStat(runtime);
+    Pointer statMemory = Memory.allocateDirect(runtime, Struct.size(stat));
+    stat.useMemory(statMemory);
+    for (long index = Math.max(0, offset - 2); ; index++) {
+      int at = cursor.seek(index);
+      if (at < 0) {
+        return 0;
+      }
+      NameListing page = cursor.page();
+      Attributes known = plus ? names.cachedAttributes(cursor.dir().child(page.name(at))) : null;
+      if (known != null) {
+        StatFill.fill(stat, known);
+      } else {
+        // A plain entry carries only the inode and the type: libfuse reads nothing else of the
+        // stat, so the rest is not written (a 10,000-entry listing's main cost).
+        stat.st_ino.set(page.fileId(at));
+        stat.st_mode.set(FuseSpecialFiles.typeBits(page.type(at)));
+      }
+      int flags = known != null ? FUSE_FILL_DIR_PLUS : 0;
+      int full =
+          filler.call(
+              buf.address(), cursor.nameAddress(at), statMemory.address(), index + 3, flags);
+      // The native memory behind the name and the stat is freed once unreachable: not before
+      // libfuse has copied the entry.
+      Reference.reachabilityFence(cursor.nativeMemory());
+      Reference.reachabilityFence(statMemory);
+      if (full != 0) {
+        return 0;
+      }
+    }
+  }
+
+  private static Pointer dots() {
+    Pointer p = Memory.allocateDirect(Runtime.getSystemRuntime(), 8, true);
+    p.put(0, new byte[] {'.', 0, '.', '.', 0}, 0, 5);
+    return p;
+  }
+}
