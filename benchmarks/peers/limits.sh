@@ -6,7 +6,7 @@
 # Usage (as root: it drops the page cache before the read):
 #   benchmarks/peers/limits.sh [SIZE_MIB=1024] [ROUNDS=3] [WORK_DIR=/tmp/godfs-peers-limits]
 #
-# Workloads, each ROUNDS times (no warm-up round; each round runs all four, in this order):
+# Workloads, each ROUNDS times (no warm-up round; each round runs all five, in this order):
 #   fio_write_1x_end_fsync  one fio job: SIZE_MIB MiB sequential writes of 1 MiB (psync) to a new
 #                           file, then fsync (end_fsync=1, counted in fio's time), MB/s
 #   fio_write_3x_end_fsync  the same with three jobs in parallel (numjobs=3), one file each: three
@@ -16,6 +16,9 @@
 #                           (direct=1), after `sync; echo 3 > /proc/sys/vm/drop_caches`, MB/s
 #   iperf3_loopback         iperf3, one TCP stream, client and server on 127.0.0.1 (server started
 #                           here on a free port, -1: one client then exit), IPERF_SECONDS (5) s, Gbit/s
+#   list_10k_names_tmpfs    Python's os.listdir of a directory of 10,000 empty files on tmpfs (the
+#                           kernel's own file system: no daemon, nothing to drop), the median of 21
+#                           listings, ms: the floor under mount-workloads.py's names-only listing
 # MB/s is 10^6 bytes per second, Gbit/s 10^9 bits per second. fio's files live in WORK_DIR (by
 # default under /tmp, the disk the other parts of the benchmark write to); each round deletes the
 # previous round's files and runs `sync` before writing.
@@ -84,7 +87,7 @@ cleanup() {
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
-  rm -rf "$DATA"
+  rm -rf "$DATA" "${LIST_DIR:-}"
   [ "$rc" = 0 ] || say "failed (exit $rc); logs in $WORK"
   exit "$rc"
 }
@@ -148,8 +151,28 @@ PY
 
 fresh_disk() { rm -f "$DATA"/*; sync; }
 
+# The listing floor: a tmpfs directory (under /dev/shm) of 10,000 empty files, made once.
+LIST_DIR=$(mktemp -d /dev/shm/godfs-peers-list.XXXXXX)
+python3 - "$LIST_DIR" <<'PY'
+import os, sys
+for i in range(10000):
+    open(f"{sys.argv[1]}/f{i:05d}", "w").close()
+PY
+list_round() { # prints the median of 21 listings of LIST_DIR, ms
+  python3 - "$LIST_DIR" <<'PY'
+import os, statistics, sys, time
+times = []
+for _ in range(21):
+    t = time.perf_counter()
+    n = len(os.listdir(sys.argv[1]))
+    times.append((time.perf_counter() - t) * 1000)
+    assert n == 10000, n
+print(f"{statistics.median(times):.3f}")
+PY
+}
+
 say "fio $(fio --version), $(iperf3 --version | head -1); SIZE_MIB=$SIZE_MIB, ROUNDS=$ROUNDS, files in $DATA"
-declare -a W1 W3 RD NET
+declare -a W1 W3 RD NET LS
 COMMON=(--directory="$DATA" --rw=write --bs=1M --size="${SIZE_MIB}M" --ioengine=psync --end_fsync=1)
 for r in $(seq 1 "$ROUNDS"); do
   fresh_disk
@@ -169,7 +192,8 @@ for r in $(seq 1 "$ROUNDS"); do
 
   iperf3_round "$r"
   NET+=("$GBPS")
-  say "round $r/$ROUNDS: write 1x ${W1[-1]} MB/s, 3x ${W3[-1]} MB/s, O_DIRECT read ${RD[-1]} MB/s, loopback ${NET[-1]} Gbit/s"
+  LS+=("$(list_round)")
+  say "round $r/$ROUNDS: write 1x ${W1[-1]} MB/s, 3x ${W3[-1]} MB/s, O_DIRECT read ${RD[-1]} MB/s, loopback ${NET[-1]} Gbit/s, tmpfs listing ${LS[-1]} ms"
 done
 fresh_disk
 
@@ -186,3 +210,4 @@ result fio_write_1x_end_fsync MB/s "${W1[@]}"
 result fio_write_3x_end_fsync MB/s "${W3[@]}"
 result fio_read_direct MB/s "${RD[@]}"
 result iperf3_loopback Gbit/s "${NET[@]}"
+result list_10k_names_tmpfs ms "${LS[@]}"

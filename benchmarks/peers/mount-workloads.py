@@ -6,10 +6,12 @@ Usage (as root: the cold cases drop the kernel's caches):
   mount-workloads.py MOUNT_DIR LABEL [SIZE_MIB=1024] [ROUNDS=3] [--log FILE] [--keep]
 
 Everything runs in a fresh subdirectory of MOUNT_DIR (removed at the end unless --keep). First a
-warm-up (not counted): the metadata workloads WARMUP_META_PASSES times, then one whole round; then
-ROUNDS measured rounds; each round runs every workload once, in the order below. The metadata
-passes are for daemons with a JIT (goDFS's JVMs compile a path after thousands of calls; one
-round of 2,000 renames left them still compiling); they cost a C daemon nothing but time. On stdout exactly one line per workload, nothing else:
+warm-up (not counted): the metadata workloads WARMUP_META_PASSES times, the listing directory's
+cold listings WARMUP_LISTINGS times, then one whole round; then ROUNDS measured rounds; each round
+runs every workload once, in the order below. The metadata passes and listings are for daemons
+with a JIT (goDFS's JVMs compile a path after thousands of calls; one round of 2,000 renames left
+them still compiling, and a round has only one cold listing of each kind); they cost a C daemon
+nothing but time. On stdout exactly one line per workload, nothing else:
   LABEL<TAB>workload<TAB>median<TAB>unit<TAB>round1 round2 ...
 Progress and details go to the log file (default /tmp/mount-workloads-LABEL.log); errors to stderr.
 
@@ -30,6 +32,7 @@ STAT_OPS = 10000     # lstat per round: each name of the listing directory once
 SMALL_FILES = 1000   # 1 KiB create+write+close per round
 LIST_ENTRIES = 10000 # entries of the listing directory
 WARMUP_META_PASSES = 5  # metadata passes before the warm-up round: 10,000 calls of each kind
+WARMUP_LISTINGS = 5  # cold listings (names, then with attributes) before the warm-up round
 TTL_PAUSE = 1.5      # s: past the 1 s attribute/entry/listing caches of mfsmount and goDFS's mount
 
 LOG = None
@@ -111,6 +114,19 @@ def metadata_pass(rd):
     os.rmdir(rd)
 
 
+def names_only(d):
+    """Lists d like ls -f (readdir, no stat); the number of names."""
+    return len(os.listdir(d))
+
+
+def with_attributes(d):
+    """Lists d like ls -l (readdir, then an lstat per entry); the number of names."""
+    names = os.listdir(d)
+    for name in names:
+        os.lstat(f"{d}/{name}")
+    return len(names)
+
+
 def one_round(root, r, size_mib, block, buf, list_dir, stat_order):
     """All workloads once; returns {workload: value}."""
     res = {}
@@ -183,23 +199,19 @@ def one_round(root, r, size_mib, block, buf, list_dir, stat_order):
     # Listing 10,000 entries: names only (like ls -f: readdir, no stat) and with attributes
     # (like ls -l: readdir, then an lstat per entry); cold after dropping dentries and inodes and
     # waiting past the daemons' caches, warm right after the previous listing.
-    def list_names():
+    def timed(listing):
         t = time.perf_counter()
-        n = len(os.listdir(list_dir))
+        n = listing(list_dir)
         secs = time.perf_counter() - t
         if n != LIST_ENTRIES:
             raise RuntimeError(f"listed {n} entries, expected {LIST_ENTRIES}")
         return secs * 1000
 
+    def list_names():
+        return timed(names_only)
+
     def list_attrs():
-        t = time.perf_counter()
-        names = os.listdir(list_dir)
-        for name in names:
-            os.lstat(f"{list_dir}/{name}")
-        secs = time.perf_counter() - t
-        if len(names) != LIST_ENTRIES:
-            raise RuntimeError(f"listed {len(names)} entries, expected {LIST_ENTRIES}")
-        return secs * 1000
+        return timed(with_attributes)
 
     drop_caches(2)
     time.sleep(TTL_PAUSE)
@@ -274,6 +286,14 @@ def main():
         for p in range(WARMUP_META_PASSES):
             metadata_pass(f"{root}/warmup{p}")
         log(f"{WARMUP_META_PASSES} metadata passes of {META_OPS} names each in "
+            f"{time.perf_counter() - t:.1f} s (warm-up, not measured)")
+        t = time.perf_counter()
+        for _ in range(WARMUP_LISTINGS):
+            for listing in (names_only, with_attributes):
+                drop_caches(2)
+                time.sleep(TTL_PAUSE)
+                listing(list_dir)
+        log(f"{WARMUP_LISTINGS} cold listings of each kind in "
             f"{time.perf_counter() - t:.1f} s (warm-up, not measured)")
         for r in range(rounds + 1):
             res = one_round(root, r, size_mib, block, buf, list_dir, stat_order)
