@@ -142,7 +142,6 @@ final class CachedNamespace {
    */
   private Listing fetchPage(DfsPath dir, String startAfter) {
     Listing fetched = deadlines.call("list " + dir, () -> fs.list(dir, startAfter, ATTRIBUTE_PAGE));
-    cache.putPage(dir, startAfter, fetched);
     for (FileStatus child : fetched.entries()) {
       cache.put(child.path(), Attributes.of(child));
     }

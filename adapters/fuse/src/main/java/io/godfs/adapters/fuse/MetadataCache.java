@@ -3,7 +3,6 @@ package io.godfs.adapters.fuse;
 import io.godfs.application.port.in.SnapshotUseCase;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.FileStatus;
-import io.godfs.domain.file.Listing;
 import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.Xattrs;
 import java.time.Duration;
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Attributes, "does not exist" answers, directory listing pages, extended attributes and symbolic
+ * Attributes, "does not exist" answers, pages of directory names, extended attributes and symbolic
  * links' targets, each reused for its TTL so that {@code ls -l} or a build does not ask the master
  * for every path again. The mount's own changes invalidate what they touch at once (the path, its
  * parent's listing, a whole subtree on rename or delete); other clients' changes show up when the
@@ -29,7 +28,7 @@ final class MetadataCache {
   private final long dirTtlNanos;
   private final long negativeTtlNanos;
   private final Map<DfsPath, AttrEntry> attrs = new ConcurrentHashMap<>();
-  private final Map<DfsPath, Map<PageKey, PageEntry>> listings = new ConcurrentHashMap<>();
+  private final Map<DfsPath, Map<String, PageEntry>> listings = new ConcurrentHashMap<>();
   private final Map<DfsPath, XattrEntry> xattrs = new ConcurrentHashMap<>();
   private final Map<DfsPath, TargetEntry> targets = new ConcurrentHashMap<>();
   private final LinkedNames linked = new LinkedNames();
@@ -70,16 +69,13 @@ final class MetadataCache {
    */
   private record AttrEntry(Attributes attributes, long expiresAt, boolean timesStale) {}
 
-  /** A listing page: of attributes ({@link Listing}) or of names ({@link NamesPage}). */
-  private record PageKey(String startAfter, boolean names) {}
-
-  private record PageEntry(Object page, long expiresAt) {}
-
   /**
    * A page of names (ADR 0033) and how many of its names were looked up since without cached
    * attributes: a second such lookup is taken for a walk over the listing (ls -l, find, du).
    */
   private record NamesPage(String startAfter, NameListing names, AtomicInteger lookups) {}
+
+  private record PageEntry(NamesPage page, long expiresAt) {}
 
   private record XattrEntry(Xattrs xattrs, long expiresAt) {}
 
@@ -254,24 +250,28 @@ final class MetadataCache {
     }
   }
 
-  /** A page of {@code dir} that started after {@code startAfter} ("" = the first page). */
-  Listing page(DfsPath dir, String startAfter) {
-    return (Listing) cachedPage(dir, new PageKey(startAfter, false));
-  }
-
-  void putPage(DfsPath dir, String startAfter, Listing page) {
-    putPage(dir, new PageKey(startAfter, false), page);
-  }
-
-  /** A page of {@code dir}'s names that started after {@code startAfter} (ADR 0033). */
+  /** A page of {@code dir}'s names that started after {@code startAfter} ("" = the first). */
   NameListing namesPage(DfsPath dir, String startAfter) {
-    NamesPage page = (NamesPage) cachedPage(dir, new PageKey(startAfter, true));
-    return page == null ? null : page.names;
+    Map<String, PageEntry> pages = listings.get(dir);
+    PageEntry entry = pages == null ? null : pages.get(startAfter);
+    if (entry == null || System.nanoTime() - entry.expiresAt > 0) {
+      return null;
+    }
+    return entry.page.names;
   }
 
   void putNamesPage(DfsPath dir, String startAfter, NameListing names) {
-    putPage(
-        dir, new PageKey(startAfter, true), new NamesPage(startAfter, names, new AtomicInteger()));
+    if (dirTtlNanos > 0) {
+      cachedBelow(dir);
+      bound(listings);
+      listings
+          .computeIfAbsent(dir, d -> new ConcurrentHashMap<>())
+          .put(
+              startAfter,
+              new PageEntry(
+                  new NamesPage(startAfter, names, new AtomicInteger()),
+                  System.nanoTime() + dirTtlNanos));
+    }
   }
 
   /**
@@ -282,13 +282,14 @@ final class MetadataCache {
    * thousand lookups); otherwise null (a single lookup after a listing asks for its name alone).
    */
   String attributePageStart(DfsPath path) {
-    Map<PageKey, PageEntry> pages = path.isRoot() ? null : listings.get(path.parent());
+    Map<String, PageEntry> pages = path.isRoot() ? null : listings.get(path.parent());
     if (pages == null) {
       return null;
     }
     long now = System.nanoTime();
     for (PageEntry entry : pages.values()) {
-      if (entry.page instanceof NamesPage page && now - entry.expiresAt <= 0) {
+      NamesPage page = entry.page;
+      if (now - entry.expiresAt <= 0) {
         int at = page.names.indexOf(path.name());
         if (at >= 0) {
           return page.lookups.incrementAndGet() < 2
@@ -298,25 +299,6 @@ final class MetadataCache {
       }
     }
     return null;
-  }
-
-  private Object cachedPage(DfsPath dir, PageKey key) {
-    Map<PageKey, PageEntry> pages = listings.get(dir);
-    PageEntry entry = pages == null ? null : pages.get(key);
-    if (entry == null || System.nanoTime() - entry.expiresAt > 0) {
-      return null;
-    }
-    return entry.page;
-  }
-
-  private void putPage(DfsPath dir, PageKey key, Object page) {
-    if (dirTtlNanos > 0) {
-      cachedBelow(dir);
-      bound(listings);
-      listings
-          .computeIfAbsent(dir, d -> new ConcurrentHashMap<>())
-          .put(key, new PageEntry(page, System.nanoTime() + dirTtlNanos));
-    }
   }
 
   /**

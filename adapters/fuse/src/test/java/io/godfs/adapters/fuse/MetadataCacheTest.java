@@ -7,7 +7,7 @@ import io.godfs.domain.file.FileId;
 import io.godfs.domain.file.FileStatus;
 import io.godfs.domain.file.FileType;
 import io.godfs.domain.file.InodeAttributes;
-import io.godfs.domain.file.Listing;
+import io.godfs.domain.file.NameListing;
 import io.godfs.domain.file.Ownership;
 import io.godfs.domain.file.Xattrs;
 import java.time.Duration;
@@ -51,12 +51,45 @@ class MetadataCacheTest {
     DfsPath dir = DfsPath.of("/d");
     DfsPath file = DfsPath.of("/d/f");
     FileStatus before = status("/d/f", FileType.FILE, InodeAttributes.defaults(FileType.FILE, T));
-    cache.putPage(dir, "", new Listing(List.of(before), false));
+    assertThat(before.path().name()).isEqualTo("f");
+    cache.putNamesPage(dir, "", new NameListing.Builder().add("f", FileType.FILE, 7).build(false));
     Attributes after =
         Attributes.of(status("/d/f", FileType.FILE, new InodeAttributes(0, 0, 0600, T, T)));
     cache.updated(file, after);
     assertThat(cache.lookup(file).attributes()).isEqualTo(after);
-    assertThat(cache.page(dir, "")).isNull();
+    assertThat(cache.namesPage(dir, "")).isNull();
+  }
+
+  /**
+   * A walk over a listing (ls -l) is taken from the second lookup without attributes of a name a
+   * fresh page of names holds: a page of attributes then starts at that name (ADR 0033).
+   */
+  @Test
+  void theSecondLookupOfAListedNameStartsAPageOfAttributesAtIt() {
+    DfsPath dir = DfsPath.of("/d");
+    NameListing first =
+        new NameListing.Builder()
+            .add("a", FileType.FILE, 1)
+            .add("b", FileType.FILE, 2)
+            .add("c", FileType.DIRECTORY, 3)
+            .build(true);
+    cache.putNamesPage(dir, "", first);
+    cache.putNamesPage(dir, "c", new NameListing.Builder().add("d", FileType.FILE, 4).build(false));
+
+    assertThat(cache.attributePageStart(DfsPath.of("/d/b"))).as("one lookup: itself").isNull();
+    assertThat(cache.attributePageStart(DfsPath.of("/d/c"))).isEqualTo("b");
+    assertThat(cache.attributePageStart(DfsPath.of("/d/a"))).isEqualTo("");
+    assertThat(cache.attributePageStart(DfsPath.of("/d/d"))).as("its page's first").isNull();
+    assertThat(cache.attributePageStart(DfsPath.of("/d/d"))).isEqualTo("c");
+    assertThat(cache.attributePageStart(DfsPath.of("/d/zz"))).as("not listed").isNull();
+    assertThat(cache.attributePageStart(DfsPath.of("/e/a"))).as("no listing").isNull();
+
+    cache.changed(DfsPath.of("/d/new")); // the listing is stale: no page is guessed from it
+    assertThat(cache.attributePageStart(DfsPath.of("/d/c"))).isNull();
+    MetadataCache expiring = new MetadataCache(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    expiring.putNamesPage(dir, "", first); // no listing TTL: nothing is kept
+    assertThat(expiring.namesPage(dir, "")).isNull();
+    assertThat(expiring.attributePageStart(DfsPath.of("/d/b"))).isNull();
   }
 
   @Test
@@ -87,11 +120,11 @@ class MetadataCacheTest {
     cache.put(
         file,
         Attributes.of(status("/d/f", FileType.FILE, InodeAttributes.defaults(FileType.FILE, T))));
-    cache.putPage(dir, "", new Listing(List.of(), false));
+    cache.putNamesPage(dir, "", NameListing.empty());
 
     cache.contentChanged(file); // written or truncated: the file's size and times moved
     assertThat(cache.lookup(file)).isNull();
-    assertThat(cache.page(dir, "")).as("the listing shows the file's size").isNull();
+    assertThat(cache.namesPage(dir, "")).as("the listing shows the file's size").isNull();
     assertThat(cache.lookup(dir).attributes()).isEqualTo(before);
 
     cache.changed(DfsPath.of("/d/new")); // an entry made: the directory's times moved
@@ -134,7 +167,7 @@ class MetadataCacheTest {
     cache.putMissing(DfsPath.of("/a/b/missing"));
     cache.putXattrs(deep, one);
     cache.putTarget(DfsPath.of("/a/b/link"), "c");
-    cache.putPage(DfsPath.of("/a/b/sub"), "", new Listing(List.of(), false));
+    cache.putNamesPage(DfsPath.of("/a/b/sub"), "", NameListing.empty());
     cache.put(DfsPath.of("/a2/c"), file); // a sibling whose name starts alike: not below /a
 
     cache.renamed(DfsPath.of("/a"), DfsPath.of("/z"));
@@ -142,7 +175,7 @@ class MetadataCacheTest {
     assertThat(cache.lookup(DfsPath.of("/a/b/missing"))).isNull();
     assertThat(cache.xattrs(deep)).isNull();
     assertThat(cache.target(DfsPath.of("/a/b/link"))).isNull();
-    assertThat(cache.page(DfsPath.of("/a/b/sub"), "")).isNull();
+    assertThat(cache.namesPage(DfsPath.of("/a/b/sub"), "")).isNull();
     assertThat(cache.lookup(DfsPath.of("/a2/c"))).isNotNull();
 
     // Cached below the same directories again: a later rmdir of one of them still finds it.
