@@ -47,6 +47,8 @@ final class DirectoryFill {
     FileStat stat = new FileStat(runtime);
     Pointer statMemory = Memory.allocateDirect(runtime, Struct.size(stat));
     stat.useMemory(statMemory);
+    long inoAt = stat.st_ino.offset();
+    long modeAt = stat.st_mode.offset();
     for (long index = Math.max(0, offset - 2); ; index++) {
       int at = cursor.seek(index);
       if (at < 0) {
@@ -58,9 +60,10 @@ final class DirectoryFill {
         StatFill.fill(stat, known);
       } else {
         // A plain entry carries only the inode and the type: libfuse reads nothing else of the
-        // stat, so the rest is not written (a 10,000-entry listing's main cost).
-        stat.st_ino.set(page.fileId(at));
-        stat.st_mode.set(FuseSpecialFiles.typeBits(page.type(at)));
+        // stat, so the rest is not written (a 10,000-entry listing's main cost). Written to the
+        // memory directly: jnr's fields take a boxed Number.
+        statMemory.putLong(inoAt, page.fileId(at));
+        statMemory.putInt(modeAt, FuseSpecialFiles.typeBits(page.type(at)));
       }
       int flags = known != null ? FUSE_FILL_DIR_PLUS : 0;
       int full =

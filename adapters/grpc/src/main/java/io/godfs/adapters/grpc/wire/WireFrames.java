@@ -41,10 +41,20 @@ public final class WireFrames {
   private WireFrames() {}
 
   /** A call as the server reads it. */
-  record Request(String method, Metadata headers, byte[] message) {}
+  record Request(String method, Metadata headers, Slice message) {}
 
   /** A call's answer as the client reads it; {@code message} null when there is none. */
-  record Answer(Metadata headers, byte[] message, Status status, Metadata trailers) {}
+  record Answer(Metadata headers, Slice message, Status status, Metadata trailers) {}
+
+  /**
+   * A message's bytes where they lie in a frame's body: parsed from there, not copied out first (a
+   * copy per call was an eighth of a mount's allocation in a loop of stats, JFR, stop 48).
+   */
+  record Slice(byte[] array, int offset, int length) {
+    byte[] copy() {
+      return Arrays.copyOfRange(array, offset, offset + length);
+    }
+  }
 
   /** A growable buffer a frame is written into, then sent with one write. */
   static final class FrameBuffer extends ByteArrayOutputStream {
@@ -102,16 +112,18 @@ public final class WireFrames {
    * @throws RuntimeException when the bytes are not such a message
    */
   @SuppressWarnings("unchecked")
-  static <T> T parse(byte[] bytes, MethodDescriptor.Marshaller<T> marshaller) {
+  static <T> T parse(Slice bytes, MethodDescriptor.Marshaller<T> marshaller) {
     if (marshaller instanceof MethodDescriptor.PrototypeMarshaller<T> typed
         && typed.getMessagePrototype() instanceof MessageLite prototype) {
       try {
-        return (T) prototype.getParserForType().parseFrom(bytes);
+        return (T)
+            prototype.getParserForType().parseFrom(bytes.array(), bytes.offset(), bytes.length());
       } catch (InvalidProtocolBufferException e) {
         throw new IllegalArgumentException("not a " + prototype.getClass().getSimpleName(), e);
       }
     }
-    return marshaller.parse(new ByteArrayInputStream(bytes));
+    return marshaller.parse(
+        new ByteArrayInputStream(bytes.array(), bytes.offset(), bytes.length()));
   }
 
   static void writeRequest(FrameBuffer frame, String method, Metadata headers, byte[] message)
@@ -168,7 +180,7 @@ public final class WireFrames {
     Reader r = new Reader(body);
     String method = r.string();
     Metadata headers = r.metadata();
-    byte[] message = r.bytes();
+    Slice message = r.slice();
     r.end();
     return new Request(method, headers, message);
   }
@@ -176,7 +188,7 @@ public final class WireFrames {
   static Answer readAnswer(byte[] body) throws IOException {
     Reader r = new Reader(body);
     Metadata headers = r.metadata();
-    byte[] message = r.flag() ? r.bytes() : null;
+    Slice message = r.flag() ? r.slice() : null;
     Status status = Status.fromCodeValue(r.integer());
     if (r.flag()) {
       status = status.withDescription(r.string());
@@ -284,18 +296,23 @@ public final class WireFrames {
     }
 
     byte[] bytes() throws IOException {
+      return slice().copy();
+    }
+
+    Slice slice() throws IOException {
       int n = integer();
       if (n < 0) {
         throw new IOException("a field of negative length " + n + " in a wire frame");
       }
       need(n);
-      byte[] out = Arrays.copyOfRange(body, at, at + n);
+      Slice out = new Slice(body, at, n);
       at += n;
       return out;
     }
 
     String string() throws IOException {
-      return new String(bytes(), StandardCharsets.UTF_8);
+      Slice s = slice();
+      return new String(s.array(), s.offset(), s.length(), StandardCharsets.UTF_8);
     }
 
     Metadata metadata() throws IOException {
