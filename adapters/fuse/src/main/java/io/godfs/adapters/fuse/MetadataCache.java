@@ -44,13 +44,13 @@ final class MetadataCache {
   private final Map<DfsPath, KnownNames> known = new ConcurrentHashMap<>();
 
   /**
-   * Every directory with something cached below it (attributes, a "does not exist", a listing page,
-   * extended attributes or a link target of a path inside it), so that a rename or rmdir looks
-   * through the caches only when there is something below to drop. That look costs tens of
-   * nanoseconds an entry, and the attribute map keeps every path seen until it starts over (up to
-   * {@link #MAX_ENTRIES}): milliseconds per rename otherwise. A directory is marked after its
-   * ancestors are, and unmarked only with everything below it, so a marked directory's ancestors
-   * are marked.
+   * Every directory with something cached below it (attributes, a "does not exist", a page of
+   * names, extended attributes or a link target of a path inside it, or a directory whose names
+   * this mount knows), so that a rename or rmdir looks through the caches only when there is
+   * something below to drop. That look costs tens of nanoseconds an entry, and the attribute map
+   * keeps every path seen until it starts over (up to {@link #MAX_ENTRIES}): milliseconds per
+   * rename otherwise. A directory is marked after its ancestors are, and unmarked only with
+   * everything below it, so a marked directory's ancestors are marked.
    */
   private final Set<DfsPath> holdingDescendants = ConcurrentHashMap.newKeySet();
 
@@ -111,6 +111,7 @@ final class MetadataCache {
   /** This mount just made {@code dir}: it is empty. */
   void madeEmpty(DfsPath dir) {
     if (negativeTtlNanos > 0) {
+      cachedBelow(dir); // its ancestors: a change of one of them looks for it below
       bound(known);
       known.put(
           dir, new KnownNames(ConcurrentHashMap.newKeySet(), System.nanoTime() + negativeTtlNanos));
@@ -356,11 +357,12 @@ final class MetadataCache {
     }
     changedKeepingNames(root);
     known.remove(root);
-    if (!known.isEmpty()) {
-      known.keySet().removeIf(root::contains);
-    }
-    // Unmarked before the look: what is cached below root meanwhile marks it again.
+    // Unmarked before the look: what is cached below root meanwhile marks it again. A directory
+    // whose names are known marks its ancestors too, so an unmarked root has none of them below:
+    // looking through them all for each rename of a file was 100 µs per rename after a loop of
+    // 2,000 mkdirs (stop 48).
     if (holdingDescendants.remove(root)) {
+      known.keySet().removeIf(root::contains);
       holdingDescendants.removeIf(root::contains);
       attrs.keySet().removeIf(root::contains);
       xattrs.keySet().removeIf(root::contains);

@@ -227,6 +227,19 @@ class MetadataCacheTest {
   }
 
   @Test
+  void aRenamedDirectoryTakesTheKnownNamesBelowItAndARenamedFileNone() {
+    cache.madeEmpty(DfsPath.of("/a/b/c"));
+    cache.madeEmpty(DfsPath.of("/d/k"));
+    cache.renamed(DfsPath.of("/d/f"), DfsPath.of("/d/g")); // a file beside a known directory
+    assertThat(cache.knownMissing(DfsPath.of("/d/k/x"))).isTrue();
+    cache.renamed(DfsPath.of("/a"), DfsPath.of("/z"));
+    assertThat(cache.knownMissing(DfsPath.of("/a/b/c/x"))).as("moved away with /a").isFalse();
+    assertThat(cache.knownMissing(DfsPath.of("/d/k/x"))).isTrue();
+    cache.directoryRemoved(DfsPath.of("/d"));
+    assertThat(cache.knownMissing(DfsPath.of("/d/k/x"))).as("removed with /d").isFalse();
+  }
+
+  @Test
   void aChangeThatCannotBeAccountedForNameByNameForgetsTheDirectorysNames() {
     DfsPath dir = DfsPath.of("/d");
     for (Runnable change :
