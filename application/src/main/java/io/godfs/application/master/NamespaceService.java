@@ -287,18 +287,18 @@ final class NamespaceService implements NamespaceUseCase {
 
   @Override
   public Outcome<Listing> list(Caller caller, DfsPath path, String startAfter, int limit) {
+    int wanted = limit == 0 ? Listing.DEFAULT_LIMIT : limit;
+    Outcome<Listing> page =
+        readDirectory(caller, path, new NamespaceQuery.ListDirectory(path, startAfter, wanted));
+    return path.isRoot() ? page.flatMap(this::withoutTrash) : page;
+  }
+
+  /** {@code query} of directory {@code path} for {@code caller}: read on it, granted and POSIX. */
+  private <R> Outcome<R> readDirectory(Caller caller, DfsPath path, NamespaceQuery<R> query) {
     if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
       return Outcome.rejected(denied.error());
     }
-    int wanted = limit == 0 ? Listing.DEFAULT_LIMIT : limit;
-    Outcome<Listing> page =
-        store.query(
-            posix()
-                .query(
-                    caller,
-                    new NamespaceQuery.ListDirectory(path, startAfter, wanted),
-                    PermissionCheck.read(path)));
-    return path.isRoot() ? page.flatMap(this::withoutTrash) : page;
+    return store.query(posix().query(caller, query, PermissionCheck.read(path)));
   }
 
   /**
@@ -326,17 +326,9 @@ final class NamespaceService implements NamespaceUseCase {
 
   @Override
   public Outcome<NameListing> listNames(Caller caller, DfsPath path, String startAfter, int limit) {
-    if (access.check(caller, Permission.READ, path) instanceof Outcome.Rejected<Void> denied) {
-      return Outcome.rejected(denied.error());
-    }
     int wanted = limit == 0 ? NameListing.DEFAULT_LIMIT : limit;
     Outcome<NameListing> page =
-        store.query(
-            posix()
-                .query(
-                    caller,
-                    new NamespaceQuery.ListNames(path, startAfter, wanted),
-                    PermissionCheck.read(path)));
+        readDirectory(caller, path, new NamespaceQuery.ListNames(path, startAfter, wanted));
     return path.isRoot() ? page.flatMap(this::namesWithoutTrash) : page;
   }
 

@@ -338,30 +338,22 @@ public final class GrpcMasterClient implements MasterClient {
 
   @Override
   public Listing list(DfsPath path, String startAfter, int limit) {
-    var r =
-        call(
-            s ->
-                s.list(
-                    ListRequest.newBuilder()
-                        .setPath(path.value())
-                        .setStartAfter(startAfter == null ? "" : startAfter)
-                        .setLimit(limit)
-                        .build()));
+    var r = call(s -> s.list(listRequest(path, startAfter, limit)));
     return new Listing(
         r.getEntriesList().stream().map(ProtoMapper::toDomain).toList(), r.getHasMore());
   }
 
   @Override
   public NameListing listNames(DfsPath path, String startAfter, int limit) {
-    return NameListingMapper.toDomain(
-        call(
-            s ->
-                s.listNames(
-                    ListRequest.newBuilder()
-                        .setPath(path.value())
-                        .setStartAfter(startAfter == null ? "" : startAfter)
-                        .setLimit(limit)
-                        .build())));
+    return NameListingMapper.toDomain(call(s -> s.listNames(listRequest(path, startAfter, limit))));
+  }
+
+  private static ListRequest listRequest(DfsPath path, String startAfter, int limit) {
+    return ListRequest.newBuilder()
+        .setPath(path.value())
+        .setStartAfter(startAfter == null ? "" : startAfter)
+        .setLimit(limit)
+        .build();
   }
 
   @Override
