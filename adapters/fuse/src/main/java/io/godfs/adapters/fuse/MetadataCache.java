@@ -70,12 +70,11 @@ final class MetadataCache {
   private record AttrEntry(Attributes attributes, long expiresAt, boolean timesStale) {}
 
   /**
-   * A page of names (ADR 0033) and how many of its names were looked up since without cached
-   * attributes: a second such lookup is taken for a walk over the listing (ls -l, find, du).
+   * A page of names (ADR 0033), kept under the name it starts after, and how many of its names were
+   * looked up since without cached attributes: a second such lookup is taken for a walk over the
+   * listing (ls -l, find, du).
    */
-  private record NamesPage(String startAfter, NameListing names, AtomicInteger lookups) {}
-
-  private record PageEntry(NamesPage page, long expiresAt) {}
+  private record PageEntry(NameListing names, long expiresAt, AtomicInteger lookups) {}
 
   private record XattrEntry(Xattrs xattrs, long expiresAt) {}
 
@@ -258,7 +257,7 @@ final class MetadataCache {
     if (entry == null || System.nanoTime() - entry.expiresAt > 0) {
       return null;
     }
-    return entry.page.names;
+    return entry.names;
   }
 
   void putNamesPage(DfsPath dir, String startAfter, NameListing names) {
@@ -269,9 +268,7 @@ final class MetadataCache {
           .computeIfAbsent(dir, d -> new ConcurrentHashMap<>())
           .put(
               startAfter,
-              new PageEntry(
-                  new NamesPage(startAfter, names, new AtomicInteger()),
-                  System.nanoTime() + dirTtlNanos));
+              new PageEntry(names, System.nanoTime() + dirTtlNanos, new AtomicInteger()));
     }
   }
 
@@ -288,14 +285,14 @@ final class MetadataCache {
       return null;
     }
     long now = System.nanoTime();
-    for (PageEntry entry : pages.values()) {
-      NamesPage page = entry.page;
-      if (now - entry.expiresAt <= 0) {
+    for (Map.Entry<String, PageEntry> e : pages.entrySet()) {
+      PageEntry page = e.getValue();
+      if (now - page.expiresAt <= 0) {
         int at = page.names.indexOf(path.name());
         if (at >= 0) {
           return page.lookups.incrementAndGet() < 2
               ? null
-              : at == 0 ? page.startAfter : page.names.name(at - 1);
+              : at == 0 ? e.getKey() : page.names.name(at - 1);
         }
       }
     }
