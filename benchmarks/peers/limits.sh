@@ -12,6 +12,10 @@
 #   fio_write_3x_end_fsync  the same with three jobs in parallel (numjobs=3), one file each: three
 #                           durable copies, as a 3-replica write puts on this single disk. MB/s for
 #                           all three together: the bytes of the three jobs / the longest job's time
+#   fio_3_copies_of_a_file  the same run read as what it stands for: SIZE_MIB MiB made durable three
+#                           times / the longest job's time (fio_write_3x_end_fsync / 3), MB/s of the
+#                           file. The limit a 3-replica write of one file runs into on this disk:
+#                           the issue's "machine's limit for three durable copies" (ADR 0030)
 #   fio_read_direct         the 1x file read back sequentially in 1 MiB reads with O_DIRECT
 #                           (direct=1), after `sync; echo 3 > /proc/sys/vm/drop_caches`, MB/s
 #   iperf3_loopback         iperf3, one TCP stream, client and server on 127.0.0.1 (server started
@@ -172,7 +176,7 @@ PY
 }
 
 say "fio $(fio --version), $(iperf3 --version | head -1); SIZE_MIB=$SIZE_MIB, ROUNDS=$ROUNDS, files in $DATA"
-declare -a W1 W3 RD NET LS
+declare -a W1 W3 C3 RD NET LS
 COMMON=(--directory="$DATA" --rw=write --bs=1M --size="${SIZE_MIB}M" --ioengine=psync --end_fsync=1)
 for r in $(seq 1 "$ROUNDS"); do
   fresh_disk
@@ -183,6 +187,7 @@ for r in $(seq 1 "$ROUNDS"); do
   sync
   run_fio "$WORK/fio-write-3x-$r.json" --name=write3x "${COMMON[@]}" --numjobs=3
   W3+=("$(fio_mbps "$WORK/fio-write-3x-$r.json" write)")
+  C3+=("$(python3 -c "print(${W3[-1]} / 3)")")
   rm -f "$DATA"/write3x.*
 
   sync; echo 3 >/proc/sys/vm/drop_caches
@@ -208,6 +213,7 @@ EOF
 }
 result fio_write_1x_end_fsync MB/s "${W1[@]}"
 result fio_write_3x_end_fsync MB/s "${W3[@]}"
+result fio_3_copies_of_a_file MB/s "${C3[@]}"
 result fio_read_direct MB/s "${RD[@]}"
 result iperf3_loopback Gbit/s "${NET[@]}"
 result list_10k_names_tmpfs ms "${LS[@]}"

@@ -8,7 +8,8 @@ import java.util.Objects;
  * How a chunkserver runs. {@code advertiseAddress} is the {@code host:port} clients and peers use;
  * {@code null} means {@code 127.0.0.1:<actual port>} (needed when {@code port} is 0). {@code
  * capacityBytes} 0 means "measure the disk". {@code audit} is the trail of its calls ({@code
- * GODFS_AUDIT_CHUNK}, ADR 0022), off unless asked for.
+ * GODFS_AUDIT_CHUNK}, ADR 0022), off unless asked for. {@code directWrites}: replicas are appended
+ * around the page cache (ADR 0034), off unless asked for.
  */
 public record ChunkserverConfig(
     String masterAddress,
@@ -20,7 +21,8 @@ public record ChunkserverConfig(
     long capacityBytes,
     Duration heartbeatInterval,
     long scrubBytesPerSecond,
-    AuditConfig audit) {
+    AuditConfig audit,
+    boolean directWrites) {
   /** The scrubber's default pace: a 1 TiB disk is checked about once a day. */
   public static final long DEFAULT_SCRUB_RATE = 16L << 20;
 
@@ -64,7 +66,8 @@ public record ChunkserverConfig(
         capacityBytes,
         heartbeatInterval,
         DEFAULT_SCRUB_RATE,
-        AuditConfig.OFF);
+        AuditConfig.OFF,
+        false);
   }
 
   /** Scrubbing {@code bytesPerSecond} (0 = off). */
@@ -79,7 +82,8 @@ public record ChunkserverConfig(
         capacityBytes,
         heartbeatInterval,
         bytesPerSecond,
-        audit);
+        audit,
+        directWrites);
   }
 
   /** Recording refused calls and mutations as {@code trail} says. */
@@ -94,6 +98,23 @@ public record ChunkserverConfig(
         capacityBytes,
         heartbeatInterval,
         scrubBytesPerSecond,
-        trail);
+        trail,
+        directWrites);
+  }
+
+  /** Appending to replicas around the page cache ({@code on}) or through it. */
+  public ChunkserverConfig withDirectWrites(boolean on) {
+    return new ChunkserverConfig(
+        masterAddress,
+        listenHost,
+        port,
+        dataDir,
+        nodeId,
+        advertiseAddress,
+        capacityBytes,
+        heartbeatInterval,
+        scrubBytesPerSecond,
+        audit,
+        on);
   }
 }

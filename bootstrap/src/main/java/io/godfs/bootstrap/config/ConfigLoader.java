@@ -382,6 +382,8 @@ public final class ConfigLoader {
     return ChunkserverConfig.of(
             master, listen.host(), listen.port(), data, nodeId, advertise, capacity, heartbeat)
         .withScrubRate(scrubRate)
+        .withDirectWrites(
+            raw(role, flags, Setting.DIRECT_WRITES, "false").parse(SettingParsers::bool))
         .withAudit(
             AuditConfig.ofChunkCalls(
                 audit(role, flags),

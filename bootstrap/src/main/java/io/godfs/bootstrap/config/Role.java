@@ -12,6 +12,7 @@ import static io.godfs.bootstrap.config.Setting.DEV_FIRST_CHUNK_PORT;
 import static io.godfs.bootstrap.config.Setting.DEV_GATEWAY_PORT;
 import static io.godfs.bootstrap.config.Setting.DEV_MASTERS;
 import static io.godfs.bootstrap.config.Setting.DEV_MASTER_PORT;
+import static io.godfs.bootstrap.config.Setting.DIRECT_WRITES;
 import static io.godfs.bootstrap.config.Setting.ELECTION_TIMEOUT;
 import static io.godfs.bootstrap.config.Setting.HEALTH_CLIENT_CERT;
 import static io.godfs.bootstrap.config.Setting.HEALTH_LISTEN;
@@ -81,6 +82,7 @@ public enum Role {
           CAPACITY,
           HEARTBEAT_INTERVAL,
           SCRUB_RATE,
+          DIRECT_WRITES,
           HEALTH_LISTEN,
           HEALTH_CLIENT_CERT,
           METRICS_LISTEN,

@@ -59,6 +59,10 @@ public enum Setting {
       "GODFS_ADVERTISE_ADDR"),
   SCRUB_RATE(
       "--scrub-rate", "a size per second >= 0 like 16MiB (0 = no scrubbing)", "GODFS_SCRUB_RATE"),
+  DIRECT_WRITES(
+      "--direct-writes",
+      "true or false (a chunkserver appends to its replicas around the page cache, ADR 0034)",
+      "GODFS_CHUNK_DIRECT_WRITES"),
   CAPACITY(
       "--capacity",
       "a size >= 0 like 500GiB or 536870912000 (0 = measure the disk)",

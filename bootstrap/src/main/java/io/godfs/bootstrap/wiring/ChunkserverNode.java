@@ -160,7 +160,8 @@ public final class ChunkserverNode implements AutoCloseable {
       throw e;
     }
     try {
-      store = RocksDbChunkStore.open(config.dataDir(), config.capacityBytes());
+      store =
+          RocksDbChunkStore.open(config.dataDir(), config.capacityBytes(), config.directWrites());
     } catch (RuntimeException e) {
       channels.close();
       AuditTrails.close(audit);

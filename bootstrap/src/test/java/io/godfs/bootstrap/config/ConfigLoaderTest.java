@@ -269,6 +269,7 @@ class ConfigLoaderTest {
       GODFS_CHUNK_CAPACITY_BYTES | -1             | GODFS_CHUNK_CAPACITY_BYTES (--capacity) : -1 (expected: a size >= 0 like 500GiB or 536870912000 (0 = measure the disk))
       GODFS_CHUNK_CAPACITY_BYTES | 99999999999TiB | GODFS_CHUNK_CAPACITY_BYTES (--capacity) : 99999999999TiB (expected: a size >= 0
       GODFS_HEARTBEAT_INTERVAL   | 0s             | GODFS_HEARTBEAT_INTERVAL (--heartbeat-interval) : 0s (expected: a duration > 0 like 2s or 500ms)
+      GODFS_CHUNK_DIRECT_WRITES  | direct         | GODFS_CHUNK_DIRECT_WRITES (--direct-writes) : direct (expected: true or false
       """)
   void badChunkserverValuesAreRejectedNamingTheSetting(
       String variable, String value, String message) {
@@ -426,6 +427,15 @@ class ConfigLoaderTest {
             new ConfigLoader(Map.of("GODFS_METRICS_TOKEN_FILE", "/etc/godfs/scrape-token"))
                 .metricsTokenFile(Role.CHUNKSERVER, Map.of()))
         .contains(Path.of("/etc/godfs/scrape-token"));
+  }
+
+  @Test
+  void aChunkserverWritesThroughThePageCacheUnlessToldToWriteAroundIt() {
+    assertThat(loader().chunkserver(flags).directWrites()).isFalse();
+    env.put("GODFS_CHUNK_DIRECT_WRITES", "true");
+    assertThat(loader().chunkserver(flags).directWrites()).isTrue();
+    flags.put(Setting.DIRECT_WRITES, "false");
+    assertThat(loader().chunkserver(flags).directWrites()).isFalse();
   }
 
   @Test

@@ -17,15 +17,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Three chunkservers whose data folders share one small, real filesystem (a 96 MiB tmpfs), each
  * offering far more than it holds, as three nodes on one disk do when something else fills it: the
  * master places chunks, and the kernel refuses the bytes with ENOSPC. The writer must hear that the
  * disk is full (NO_CAPACITY, which the mount turns into ENOSPC), not that its pipeline lost its
- * replicas; and the files written before must read back whole.
+ * replicas; and the files written before must read back whole. Both ways a chunkserver writes:
+ * through the page cache, and around it (ADR 0034), where a piece's bytes must fail at its own
+ * write as they do through the cache, not at a later one.
  */
 class FullDiskIT {
   static final long CHUNK = 4L * 1024 * 1024;
@@ -39,9 +42,12 @@ class FullDiskIT {
   void mountSmallDisk() throws Exception {
     disk = Files.createDirectory(base.resolve("disk"));
     run(List.of("mount", "-t", "tmpfs", "-o", "size=96m", "godfs-full-disk", disk.toString()));
+  }
+
+  private void startCluster(boolean directWrites) {
     cluster = new TestCluster(disk.resolve("cluster"), 0, CHUNK, 3);
     for (int i = 0; i < 3; i++) {
-      cluster.addChunkserver(OFFERED);
+      cluster.addChunkserver(OFFERED, directWrites);
     }
     cluster.awaitLiveNodes(3);
   }
@@ -57,9 +63,11 @@ class FullDiskIT {
     }
   }
 
-  @Test
-  void aWriteThatFillsTheDiskFailsAsNoCapacityNamingTheFullDiskAndEarlierFilesStayWhole()
-      throws Exception {
+  @ParameterizedTest(name = "direct writes: {0}")
+  @ValueSource(booleans = {false, true})
+  void aWriteThatFillsTheDiskFailsAsNoCapacityNamingTheFullDiskAndEarlierFilesStayWhole(
+      boolean directWrites) throws Exception {
+    startCluster(directWrites);
     GodfsClient fs = cluster.networkClient();
     DfsPath kept = DfsPath.of("/kept.bin");
     try (OutputStream out = fs.create(kept, false)) {

@@ -130,21 +130,22 @@ final class TestCluster implements AutoCloseable {
   }
 
   private ChunkserverNode startChunkserver(int i) {
-    return startChunkserver(i, 0);
+    return startChunkserver(i, 0, false);
   }
 
-  private ChunkserverNode startChunkserver(int i, long capacityBytes) {
+  private ChunkserverNode startChunkserver(int i, long capacityBytes, boolean directWrites) {
     String id = "chunk-" + (i + 1);
     return ChunkserverNode.start(
         ChunkserverConfig.of(
-            masterAddress(),
-            "127.0.0.1",
-            0,
-            dir.resolve(id),
-            id,
-            null,
-            capacityBytes,
-            Duration.ofMillis(200)),
+                masterAddress(),
+                "127.0.0.1",
+                0,
+                dir.resolve(id),
+                id,
+                null,
+                capacityBytes,
+                Duration.ofMillis(200))
+            .withDirectWrites(directWrites),
         clusterKey,
         credentials == null ? Optional.empty() : credentials.chunkserver(id));
   }
@@ -154,7 +155,12 @@ final class TestCluster implements AutoCloseable {
    * next id.
    */
   ChunkserverNode addChunkserver(long capacityBytes) {
-    ChunkserverNode node = startChunkserver(chunkservers.size(), capacityBytes);
+    return addChunkserver(capacityBytes, false);
+  }
+
+  /** As {@link #addChunkserver(long)}, appending to its replicas around the page cache or not. */
+  ChunkserverNode addChunkserver(long capacityBytes, boolean directWrites) {
+    ChunkserverNode node = startChunkserver(chunkservers.size(), capacityBytes, directWrites);
     chunkservers.add(node);
     return node;
   }

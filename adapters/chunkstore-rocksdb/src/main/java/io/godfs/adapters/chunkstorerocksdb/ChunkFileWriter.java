@@ -37,6 +37,10 @@ import java.util.Objects;
  * <p>The file is cut back to the committed length when the writer opens and again when it is
  * abandoned, so the file never holds bytes past the length this writer knows of: extending the file
  * with a positional write then leaves a gap of zeros, whose CRCs are therefore known.
+ *
+ * <p>Appends in place go around the page cache through a {@link DirectAppender} when the store has
+ * one to lend (ADR 0034); its staged bytes are put in the file before anything reads, forces, cuts
+ * or copies it.
  */
 final class ChunkFileWriter implements ChunkWriter {
   private static final int BLOCK = ChunkLayout.BLOCK_SIZE;
@@ -56,6 +60,8 @@ final class ChunkFileWriter implements ChunkWriter {
   private final Path file;
   private final Path shadow;
   private FileChannel channel;
+  private DirectAppender appender;
+  private boolean appenderTried;
   private boolean rewriting;
   private final IndexEntry previous;
   private final ByteBuffer scratch = ByteBuffer.allocate(BLOCK);
@@ -149,7 +155,7 @@ final class ChunkFileWriter implements ChunkWriter {
       if (previous != null && offset < previous.length() && !rewriting) {
         startRewrite();
       }
-      writeFully(piece.parts(), offset);
+      store(piece.parts(), offset);
       long oldLength = length;
       length = Math.max(length, piece.end());
       int blocks = ChunkLayout.blockCount(length);
@@ -181,6 +187,7 @@ final class ChunkFileWriter implements ChunkWriter {
     }
     state = State.FAILED; // until bytes and CRCs agree again
     try {
+      flushStaged();
       if (previous != null && newLength < previous.length() && !rewriting) {
         startRewrite();
       }
@@ -207,6 +214,7 @@ final class ChunkFileWriter implements ChunkWriter {
   public void sync() {
     requireOpen("sync");
     try {
+      flushStaged();
       channel.force(true);
     } catch (IOException e) {
       state = State.FAILED;
@@ -221,6 +229,7 @@ final class ChunkFileWriter implements ChunkWriter {
     IndexEntry entry =
         new IndexEntry(version, length, Arrays.copyOf(crcs, ChunkLayout.blockCount(length)));
     try {
+      flushStaged();
       channel.force(true);
       if (rewriting) {
         channel.close();
@@ -271,11 +280,16 @@ final class ChunkFileWriter implements ChunkWriter {
     try {
       IOException failure = null;
       try {
+        closeAppender(); // an abandoned write's staged bytes are dropped with it
+      } catch (IOException e) {
+        failure = e;
+      }
+      try {
         if (abandoned && previous != null && !rewriting) {
           channel.truncate(previous.length());
         }
       } catch (IOException e) {
-        failure = e;
+        failure = merge(failure, e);
       }
       try {
         if (channel.isOpen()) {
@@ -323,6 +337,7 @@ final class ChunkFileWriter implements ChunkWriter {
   }
 
   private int crcFromFile(long block) throws IOException {
+    flushStaged();
     long start = block * BLOCK;
     scratch.clear().limit((int) Math.min(BLOCK, length - start));
     while (scratch.hasRemaining()) {
@@ -340,12 +355,47 @@ final class ChunkFileWriter implements ChunkWriter {
    * shadow. Costs one copy of the chunk per rewrite session.
    */
   private void startRewrite() throws IOException {
+    flushStaged();
+    closeAppender(); // the shadow is written through the page cache: rewrites are rare
     channel.force(false);
     Files.copy(file, shadow, StandardCopyOption.REPLACE_EXISTING);
     channel.truncate(previous.length());
     channel.close();
     channel = FileChannel.open(shadow, READ, WRITE);
     rewriting = true;
+  }
+
+  /**
+   * An append in place at the end goes to the direct appender (opened on the first one, when the
+   * store lends a stage); anything else is written through the page cache after the staged bytes.
+   */
+  private void store(ByteBuffer[] parts, long offset) throws IOException {
+    if (!rewriting && offset == length) {
+      if (appender == null && !appenderTried) {
+        appenderTried = true;
+        appender = DirectAppender.open(file, channel, store.directStages());
+      }
+      if (appender != null) {
+        appender.append(parts, offset);
+        return;
+      }
+    }
+    flushStaged();
+    writeFully(parts, offset);
+  }
+
+  private void flushStaged() throws IOException {
+    if (appender != null) {
+      appender.flush();
+    }
+  }
+
+  private void closeAppender() throws IOException {
+    if (appender != null) {
+      DirectAppender closing = appender;
+      appender = null;
+      closing.close();
+    }
   }
 
   /**

@@ -56,6 +56,7 @@ public final class RocksDbChunkStore implements ChunkStore {
   private final long configuredCapacity;
   private final ChunkFileLayout files;
   private final ChunkIndex index;
+  private final DirectStages directStages;
   private final ConcurrentHashMap<ChunkId, Claim> claims = new ConcurrentHashMap<>();
 
   private final Object[] publishLocks = newLocks(64);
@@ -64,11 +65,16 @@ public final class RocksDbChunkStore implements ChunkStore {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RocksDbChunkStore(
-      Path dataDir, long capacityBytes, ChunkFileLayout files, ChunkIndex index) {
+      Path dataDir,
+      long capacityBytes,
+      ChunkFileLayout files,
+      ChunkIndex index,
+      DirectStages directStages) {
     this.dataDir = dataDir;
     this.configuredCapacity = capacityBytes;
     this.files = files;
     this.index = index;
+    this.directStages = directStages;
   }
 
   /**
@@ -80,15 +86,28 @@ public final class RocksDbChunkStore implements ChunkStore {
    * @throws ChunkStoreException when the directory or the index cannot be opened
    */
   public static RocksDbChunkStore open(Path dataDir, long capacityBytes) {
+    return open(dataDir, capacityBytes, false);
+  }
+
+  /**
+   * As {@link #open(Path, long)}; with {@code directWrites} writers append around the page cache
+   * where the file system allows it (ADR 0034), else every write goes through the page cache.
+   */
+  public static RocksDbChunkStore open(Path dataDir, long capacityBytes, boolean directWrites) {
     Objects.requireNonNull(dataDir, "dataDir");
     ChunkFileLayout files = new ChunkFileLayout(dataDir);
+    DirectStages stages;
     try {
       files.createShards();
+      stages =
+          directWrites
+              ? DirectStages.forDirectory(dataDir, DirectStages.DEFAULT_LIMIT)
+              : DirectStages.none();
     } catch (IOException e) {
       throw new ChunkStoreException("create chunk directories in " + dataDir, e);
     }
     ChunkIndex index = ChunkIndex.open(dataDir.resolve("index"));
-    RocksDbChunkStore store = new RocksDbChunkStore(dataDir, capacityBytes, files, index);
+    RocksDbChunkStore store = new RocksDbChunkStore(dataDir, capacityBytes, files, index, stages);
     try {
       index.forEach(
           (id, entry) -> {
@@ -244,6 +263,11 @@ public final class RocksDbChunkStore implements ChunkStore {
     if (previous == null) {
       chunkCount.incrementAndGet();
     }
+  }
+
+  /** The aligned buffers this store's writers may borrow to append around the page cache. */
+  DirectStages directStages() {
+    return directStages;
   }
 
   boolean isClosed() {
