@@ -34,8 +34,8 @@ final class DirectAppender implements AutoCloseable {
   private final ByteBuffer stage;
   private final int alignment;
   private long stageStart;
-  private boolean restart =
-      true; // the stage holds nothing the file does not: start it from the file
+  // True while the stage holds nothing the file does not: the next append starts it from the file.
+  private boolean restart = true;
 
   private DirectAppender(
       DirectStages stages, FileChannel direct, FileChannel buffered, ByteBuffer stage) {
@@ -95,9 +95,8 @@ final class DirectAppender implements AutoCloseable {
     // Out now, not at the sync: a full disk fails the piece that does not fit, as a write through
     // the page cache does, and a write() that returned holds its bytes on disk. Only a tail below
     // the alignment waits for the next piece or the flush.
-    int aligned = stage.position() / alignment * alignment;
+    int aligned = writeAlignedHead();
     if (aligned > 0) {
-      writeDirect(stage.duplicate().position(0).limit(aligned), stageStart);
       int tail = stage.position() - aligned;
       stage.put(0, stage, aligned, tail); // tail < alignment <= aligned: no overlap
       stage.position(tail);
@@ -114,10 +113,7 @@ final class DirectAppender implements AutoCloseable {
     }
     restart = true;
     int staged = stage.position();
-    int aligned = staged / alignment * alignment;
-    if (aligned > 0) {
-      writeDirect(stage.duplicate().position(0).limit(aligned), stageStart);
-    }
+    int aligned = writeAlignedHead();
     if (staged > aligned) {
       ByteBuffer tail = stage.duplicate().position(aligned).limit(staged);
       long position = stageStart + aligned;
@@ -151,6 +147,15 @@ final class DirectAppender implements AutoCloseable {
     stage.clear();
     stages.giveBack(stage);
     direct.close();
+  }
+
+  /** Writes the staged bytes up to the last whole block directly; returns how many that was. */
+  private int writeAlignedHead() throws IOException {
+    int aligned = stage.position() / alignment * alignment;
+    if (aligned > 0) {
+      writeDirect(stage.duplicate().position(0).limit(aligned), stageStart);
+    }
+    return aligned;
   }
 
   private void writeDirect(ByteBuffer bytes, long position) throws IOException {

@@ -81,10 +81,6 @@ final class DirectStages {
     refused = true;
   }
 
-  boolean refused() {
-    return refused;
-  }
-
   /** Counts bytes a writer put in a file around the page cache. */
   void wroteDirectly(long bytes) {
     directBytes.add(bytes);
