@@ -51,7 +51,7 @@ public final class PeersSdkWorkload {
   public enum Part {
     /** write, the reads, write_N_clients. */
     DATA,
-    /** stat, mkdir, rename, delete, create_1k, list_10k. */
+    /** stat, mkdir, rename, delete, create_1k, list_10k, raft_commit_floor. */
     METADATA
   }
 
@@ -178,7 +178,22 @@ public final class PeersSdkWorkload {
       fs.delete(dir, true);
       fs.delete(smallDir, true);
     }
+    if (parts.contains(Part.METADATA)) {
+      raftFloor();
+    }
     fs.delete(root, true);
+  }
+
+  /**
+   * The limit under the replicated mkdir, rename and delete rows ({@link RaftCommitFloor}), after
+   * them so that its servers do not share the cores while the cluster is measured.
+   */
+  private void raftFloor() throws IOException {
+    try (RaftCommitFloor floor = RaftCommitFloor.start(log)) {
+      for (int round = 1; round <= rounds; round++) {
+        results.record("raft_commit_floor", "ops/s", floor.commitsPerSecond(META_OPS));
+      }
+    }
   }
 
   /**
