@@ -7,7 +7,8 @@ Usage (as root: the cold cases drop the kernel's caches):
 
 Everything runs in a fresh subdirectory of MOUNT_DIR (removed at the end unless --keep). First a
 warm-up (not counted): the metadata workloads WARMUP_META_PASSES times, the listing directory's
-cold listings WARMUP_LISTINGS times, then one whole round; then ROUNDS measured rounds; each round
+cold listings WARMUP_LISTINGS times (names-only ones WARMUP_NAME_LISTINGS times more), then one
+whole round; then ROUNDS measured rounds; each round
 runs every workload once, in the order below. The metadata passes and listings are for daemons
 with a JIT (goDFS's JVMs compile a path after thousands of calls; one round of 2,000 renames left
 them still compiling, and a round has only one cold listing of each kind); they cost a C daemon
@@ -33,6 +34,11 @@ SMALL_FILES = 1000   # 1 KiB create+write+close per round
 LIST_ENTRIES = 10000 # entries of the listing directory
 WARMUP_META_PASSES = 5  # metadata passes before the warm-up round: 10,000 calls of each kind
 WARMUP_LISTINGS = 5  # cold listings (names, then with attributes) before the warm-up round
+# and as many more cold names-only listings: one is a single master call and a few readdir
+# callbacks, so goDFS's JVMs compile its path only after dozens. A probe (stop 50) after a fresh
+# start: the first ten took 56, 21, 23, 19, 22, 32, 19, 13, 9.5, 8.1 ms, the next ten 6-18, and
+# from about the twentieth 4.3-8 ms (a few outliers to 14).
+WARMUP_NAME_LISTINGS = 25
 TTL_PAUSE = 1.5      # s: past the 1 s attribute/entry/listing caches of mfsmount and goDFS's mount
 
 LOG = None
@@ -293,8 +299,12 @@ def main():
                 drop_caches(2)
                 time.sleep(TTL_PAUSE)
                 listing(list_dir)
-        log(f"{WARMUP_LISTINGS} cold listings of each kind in "
-            f"{time.perf_counter() - t:.1f} s (warm-up, not measured)")
+        for _ in range(WARMUP_NAME_LISTINGS):
+            drop_caches(2)
+            time.sleep(TTL_PAUSE)
+            names_only(list_dir)
+        log(f"{WARMUP_LISTINGS} cold listings of each kind and {WARMUP_NAME_LISTINGS} more of names"
+            f" only in {time.perf_counter() - t:.1f} s (warm-up, not measured)")
         for r in range(rounds + 1):
             res = one_round(root, r, size_mib, block, buf, list_dir, stat_order)
             if r == 0:
