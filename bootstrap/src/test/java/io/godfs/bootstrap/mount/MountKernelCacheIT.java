@@ -21,10 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -199,6 +203,56 @@ class MountKernelCacheIT {
     Map<String, Double> walk = masterCalls();
     assertThat(delta(listing, walk, "List")).as("attribute pages for the walk").isBetween(2.0, 3.0);
     assertThat(delta(listing, walk, "Stat")).as("stats for the walk").isLessThan(10);
+  }
+
+  /**
+   * A listing past the mount's TTLs is kept while the master shows its directory unchanged (ADR
+   * 0033, "Revalidating a listing"): the next listing asks the master for the directory's
+   * attributes only. A name another client added since is listed at the next listing past the TTLs,
+   * with one names call.
+   */
+  @Test
+  void aListingPastItsTtlAsksOnlyForItsDirectoryUntilAnotherClientChangesIt() throws Exception {
+    DfsPath kept = DfsPath.of("/cache/kept");
+    other.mkdir(kept, true);
+    for (int i = 0; i < 20; i++) {
+      write(kept.child("k-" + i), new byte[1]);
+    }
+    Path local = mnt.resolve("kept");
+    assertThat(names(local)).hasSize(20);
+    long listed = System.nanoTime();
+
+    pastTheTtls(listed);
+    Map<String, Double> before = masterCalls();
+    Files.readAttributes(local, BasicFileAttributes.class); // the kernel and the mount ask again
+    assertThat(names(local)).hasSize(20);
+    Map<String, Double> after = masterCalls();
+    assertThat(delta(before, after, "Stat")).as("the directory's attributes").isPositive();
+    assertThat(delta(before, after, "ListNames")).as("names calls").isZero();
+
+    write(kept.child("added"), new byte[1]);
+    long added = System.nanoTime();
+    pastTheTtls(added);
+    Files.readAttributes(local, BasicFileAttributes.class);
+    assertThat(names(local)).hasSize(21).contains("added");
+    assertThat(delta(after, masterCalls(), "ListNames")).as("names calls").isEqualTo(1);
+  }
+
+  /**
+   * Waits until the mount's default TTLs (1 s, the kernel's too) have run out since {@code since}:
+   * the condition here is the clock itself.
+   */
+  private static void pastTheTtls(long since) {
+    long end = since + Duration.ofMillis(1300).toNanos();
+    for (long left; (left = end - System.nanoTime()) > 0; ) {
+      LockSupport.parkNanos(left);
+    }
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    try (Stream<Path> listed = Files.list(dir)) {
+      return listed.map(p -> p.getFileName().toString()).toList();
+    }
   }
 
   /** The mount's calls to the master so far, by method. */

@@ -63,12 +63,18 @@ abstract sealed class Inode permits DirectoryInode, FileInode {
   /** Its content (a file's bytes, a directory's entries) changed: mtime and ctime. */
   void modified(Instant now) {
     modificationTime = now;
-    changeTime = now;
+    changed(now);
   }
 
-  /** Its metadata changed (ctime). */
+  /**
+   * Its metadata changed (ctime). The ctime only moves forward, by at least a nanosecond per change
+   * even when the change's time is not later (two changes stamped alike, or out of order): so a
+   * directory whose inode and ctime are what they were has had no entry added, removed or renamed
+   * since, and a mount may keep using a listing of it after asking only for its attributes (ADR
+   * 0033, "Revalidating a listing"). Users cannot set a ctime; a restore sets it to the restore's.
+   */
   void changed(Instant now) {
-    changeTime = now;
+    changeTime = now.isAfter(changeTime) ? now : changeTime.plusNanos(1);
   }
 
   InodeAttributes attributes() {

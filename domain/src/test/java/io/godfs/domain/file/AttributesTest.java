@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.godfs.domain.error.ErrorCode;
 import io.godfs.domain.error.Outcome;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class AttributesTest {
   void withoutAnOwnerInodesAreRootsWithTheDefaultModes() {
     ns.mkdir(p("/d"), false, T1).orThrow();
     ns.createFile(p("/d/f"), false, 3, CHUNK, T1).orThrow();
-    assertThat(attributes("/d")).isEqualTo(new InodeAttributes(0, 0, 0755, T1, T1));
+    // /d/f's create changed /d a second time at T1: its ctime moved on by a nanosecond.
+    assertThat(attributes("/d")).isEqualTo(new InodeAttributes(0, 0, 0755, T1, T1.plusNanos(1)));
     assertThat(attributes("/d/f")).isEqualTo(new InodeAttributes(0, 0, 0644, T1, T1));
     assertThat(attributes("/")).isEqualTo(new InodeAttributes(0, 0, 0755, T0, T1));
   }
@@ -50,7 +52,8 @@ class AttributesTest {
     assertThat(attributes("/shared").mode()).isEqualTo(02775);
     // The file takes the directory's group; a new directory also keeps the setgid bit.
     assertThat(attributes("/shared/f")).isEqualTo(new InodeAttributes(1001, 50, 0640, T1, T1));
-    assertThat(attributes("/shared/sub")).isEqualTo(new InodeAttributes(1001, 50, 02700, T1, T1));
+    assertThat(attributes("/shared/sub"))
+        .isEqualTo(new InodeAttributes(1001, 50, 02700, T1, T1.plusNanos(1))); // deeper made in it
     assertThat(attributes("/shared/sub/deeper").group()).isEqualTo(50);
   }
 
@@ -116,6 +119,31 @@ class AttributesTest {
     assertThat(moved.attributes().changed()).isEqualTo(T3);
     assertThat(ns.stat(p("/a")).orThrow().modificationTime()).isEqualTo(T3);
     assertThat(ns.stat(p("/b")).orThrow().attributes().changed()).isEqualTo(T3);
+  }
+
+  /**
+   * A directory's ctime moves forward with every change of its entries, by a nanosecond when the
+   * change's time is not later: inode and ctime alike mean no entry changed since (the mount keeps
+   * a listing on that, ADR 0033).
+   */
+  @Test
+  void theChangeTimeMovesForwardWithEveryChangeAlsoOnesStampedAlikeOrEarlier() {
+    ns.mkdir(p("/d"), false, T2).orThrow();
+    List<Instant> seen = new ArrayList<>(List.of(attributes("/d").changed()));
+    ns.createFile(p("/d/a"), false, 3, CHUNK, T2).orThrow();
+    seen.add(attributes("/d").changed());
+    ns.createFile(p("/d/b"), false, 3, CHUNK, T1).orThrow(); // stamped earlier: out of order
+    seen.add(attributes("/d").changed());
+    ns.rename(p("/d/a"), p("/d/c"), false, T2).orThrow();
+    seen.add(attributes("/d").changed());
+    ns.delete(p("/d/b"), false, T2).orThrow();
+    seen.add(attributes("/d").changed());
+    for (int i = 1; i < seen.size(); i++) {
+      assertThat(seen.get(i)).as("ctime after change %d of %s", i, seen).isAfter(seen.get(i - 1));
+    }
+    assertThat(seen.getLast()).as("moved by nanoseconds only").isBefore(T2.plusNanos(10));
+    ns.createFile(p("/d/e"), false, 3, CHUNK, T3).orThrow();
+    assertThat(attributes("/d").changed()).as("a later change takes its own time").isEqualTo(T3);
   }
 
   @Test

@@ -54,8 +54,9 @@ final class CachedNamespace {
     try {
       a = open == null ? fromAttributePage(path) : null;
       if (a == null) {
+        long asked = System.nanoTime();
         a = Attributes.of(deadlines.call("stat " + path, () -> fs.stat(path)));
-        cache.put(path, a);
+        cache.putAsked(path, a, asked);
       }
     } catch (DfsException e) {
       if (e.code() == ErrorCode.NOT_FOUND) {
@@ -123,16 +124,18 @@ final class CachedNamespace {
   }
 
   /**
-   * A page of {@code dir}'s names (ADR 0033), from the cache or the master: what a plain readdir
-   * needs, a whole page of names in one call.
+   * A page of {@code dir}'s names (ADR 0033), from the cache (also past its TTL while the
+   * directory's inode and ctime stay what they were) or the master: what a plain readdir needs, a
+   * whole page of names in one call.
    */
   NameListing namesPage(DfsPath dir, String startAfter) {
     NameListing page = cache.namesPage(dir, startAfter);
     if (page != null) {
       return page;
     }
+    Attributes version = cache.versionForPage(dir);
     NameListing fetched = deadlines.call("list " + dir, () -> fs.listNames(dir, startAfter, 0));
-    cache.putNamesPage(dir, startAfter, fetched);
+    cache.putNamesPage(dir, startAfter, fetched, version);
     return fetched;
   }
 

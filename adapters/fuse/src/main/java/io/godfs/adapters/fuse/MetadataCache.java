@@ -65,16 +65,29 @@ final class MetadataCache {
 
   /**
    * {@code timesStale}: the directory's entries changed since (its times moved), its owner, group
-   * and mode did not.
+   * and mode did not. {@code askedAt}: when the master was asked for them ({@link #putAsked}), so a
+   * listing known from before can be revalidated with them; {@link #NOT_ASKED} when they came
+   * another way (a page of attributes, a change's answer).
    */
-  private record AttrEntry(Attributes attributes, long expiresAt, boolean timesStale) {}
+  private record AttrEntry(
+      Attributes attributes, long expiresAt, boolean timesStale, long putAt, long askedAt) {
+    AttrEntry(Attributes attributes, long expiresAt, boolean timesStale) {
+      this(attributes, expiresAt, timesStale, System.nanoTime(), NOT_ASKED);
+    }
+  }
 
   /**
    * A page of names (ADR 0033), kept under the name it starts after, and how many of its names were
    * looked up since without cached attributes: a second such lookup is taken for a walk over the
-   * listing (ls -l, find, du).
+   * listing (ls -l, find, du). {@code version}: the directory's attributes as the master gave them
+   * before the page was asked for (null when none were cached fresh then); {@code validAt}: a
+   * moment by which the master had the names the page holds (its answer's arrival).
    */
-  private record PageEntry(NameListing names, long expiresAt, AtomicInteger lookups) {}
+  private record PageEntry(
+      NameListing names, long expiresAt, AtomicInteger lookups, Attributes version, long validAt) {}
+
+  /** {@link AttrEntry#askedAt} of attributes that did not come from a stat of their own. */
+  private static final long NOT_ASKED = Long.MIN_VALUE;
 
   private record XattrEntry(Xattrs xattrs, long expiresAt) {}
 
@@ -177,6 +190,20 @@ final class MetadataCache {
   }
 
   /**
+   * As {@link #put}, for the master's answer to a stat of {@code path} asked at {@code askedAt}
+   * ({@link System#nanoTime}): a directory's may revalidate a listing of it ({@link #namesPage}).
+   */
+  void putAsked(DfsPath path, Attributes attributes, long askedAt) {
+    linked.seen(path, attributes);
+    if (attrTtlNanos > 0) {
+      cachedBelow(path);
+      bound(attrs);
+      long now = System.nanoTime();
+      attrs.put(path, new AttrEntry(attributes, now + attrTtlNanos, false, now, askedAt));
+    }
+  }
+
+  /**
    * {@code path}'s attributes changed (chmod, chown, utimens) to {@code attributes}: the listing
    * pages of its parent, which hold its old ones, go.
    */
@@ -250,25 +277,77 @@ final class MetadataCache {
     }
   }
 
-  /** A page of {@code dir}'s names that started after {@code startAfter} ("" = the first). */
+  /**
+   * A page of {@code dir}'s names that started after {@code startAfter} ("" = the first): while
+   * fresh, or past its TTL when the directory's attributes were asked of the master since the page
+   * arrived and show the inode and change time they had before it was asked for. The master moves a
+   * directory's ctime forward with every change of its entries (ADR 0033, "Revalidating a
+   * listing"), so alike they mean the names are the master's still: the page is kept for another
+   * TTL without asking for them again, as an NFS client keeps a directory's pages while its change
+   * attribute stays.
+   */
   NameListing namesPage(DfsPath dir, String startAfter) {
     Map<String, PageEntry> pages = listings.get(dir);
     PageEntry entry = pages == null ? null : pages.get(startAfter);
-    if (entry == null || System.nanoTime() - entry.expiresAt > 0) {
+    if (entry == null) {
       return null;
     }
-    return entry.names;
+    if (System.nanoTime() - entry.expiresAt <= 0) {
+      return entry.names;
+    }
+    AttrEntry now = attrs.get(dir);
+    if (entry.version == null
+        || now == null
+        || now.attributes == null
+        || now.timesStale
+        || now.askedAt == NOT_ASKED
+        || now.askedAt - entry.validAt <= 0
+        || System.nanoTime() - now.expiresAt > 0
+        || !sameVersion(now.attributes, entry.version)) {
+      return null;
+    }
+    PageEntry renewed =
+        new PageEntry(
+            entry.names, now.putAt + dirTtlNanos, new AtomicInteger(), now.attributes, now.putAt);
+    return pages.replace(startAfter, entry, renewed) ? entry.names : null;
   }
 
-  void putNamesPage(DfsPath dir, String startAfter, NameListing names) {
+  private static boolean sameVersion(Attributes now, Attributes before) {
+    return now.directory()
+        && now.inode() == before.inode()
+        && now.changed().equals(before.changed());
+  }
+
+  /**
+   * The attributes a page of {@code dir}'s names about to be asked for is revalidated with later:
+   * {@code dir}'s, when cached fresh, else null (the page then lives for its TTL only).
+   */
+  Attributes versionForPage(DfsPath dir) {
+    AttrEntry entry = attrs.get(dir);
+    if (entry == null
+        || entry.attributes == null
+        || entry.timesStale
+        || !entry.attributes.directory()
+        || System.nanoTime() - entry.expiresAt > 0) {
+      return null;
+    }
+    return entry.attributes;
+  }
+
+  /**
+   * Caches a page of {@code dir}'s names that just arrived; {@code version}: {@link
+   * #versionForPage} taken before it was asked for.
+   */
+  void putNamesPage(DfsPath dir, String startAfter, NameListing names, Attributes version) {
     if (dirTtlNanos > 0) {
       cachedBelow(dir);
       bound(listings);
+      long now = System.nanoTime();
       listings
           .computeIfAbsent(dir, d -> new ConcurrentHashMap<>())
           .put(
               startAfter,
-              new PageEntry(names, System.nanoTime() + dirTtlNanos, new AtomicInteger()));
+              new PageEntry(names, now + dirTtlNanos, new AtomicInteger(), version, now));
     }
   }
 

@@ -52,7 +52,8 @@ class MetadataCacheTest {
     DfsPath file = DfsPath.of("/d/f");
     FileStatus before = status("/d/f", FileType.FILE, InodeAttributes.defaults(FileType.FILE, T));
     assertThat(before.path().name()).isEqualTo("f");
-    cache.putNamesPage(dir, "", new NameListing.Builder().add("f", FileType.FILE, 7).build(false));
+    cache.putNamesPage(
+        dir, "", new NameListing.Builder().add("f", FileType.FILE, 7).build(false), null);
     Attributes after =
         Attributes.of(status("/d/f", FileType.FILE, new InodeAttributes(0, 0, 0600, T, T)));
     cache.updated(file, after);
@@ -73,8 +74,9 @@ class MetadataCacheTest {
             .add("b", FileType.FILE, 2)
             .add("c", FileType.DIRECTORY, 3)
             .build(true);
-    cache.putNamesPage(dir, "", first);
-    cache.putNamesPage(dir, "c", new NameListing.Builder().add("d", FileType.FILE, 4).build(false));
+    cache.putNamesPage(dir, "", first, null);
+    cache.putNamesPage(
+        dir, "c", new NameListing.Builder().add("d", FileType.FILE, 4).build(false), null);
 
     assertThat(cache.attributePageStart(DfsPath.of("/d/b"))).as("one lookup: itself").isNull();
     assertThat(cache.attributePageStart(DfsPath.of("/d/c"))).isEqualTo("b");
@@ -87,9 +89,78 @@ class MetadataCacheTest {
     cache.changed(DfsPath.of("/d/new")); // the listing is stale: no page is guessed from it
     assertThat(cache.attributePageStart(DfsPath.of("/d/c"))).isNull();
     MetadataCache expiring = new MetadataCache(Duration.ZERO, Duration.ZERO, Duration.ZERO);
-    expiring.putNamesPage(dir, "", first); // no listing TTL: nothing is kept
+    expiring.putNamesPage(dir, "", first, null); // no listing TTL: nothing is kept
     assertThat(expiring.namesPage(dir, "")).isNull();
     assertThat(expiring.attributePageStart(DfsPath.of("/d/b"))).isNull();
+  }
+
+  private static Attributes directory(long inode, Instant changed) {
+    return Attributes.of(
+        new FileStatus(
+            DfsPath.of("/d"),
+            FileType.DIRECTORY,
+            new FileId(inode),
+            0,
+            T,
+            T,
+            0,
+            0,
+            0,
+            false,
+            new InodeAttributes(0, 0, 0755, T, changed)));
+  }
+
+  /** Waits out a TTL of a few milliseconds: the condition is the clock itself. */
+  private static void past(Duration ttl) {
+    long end = System.nanoTime() + ttl.toNanos() + 1_000_000;
+    while (System.nanoTime() - end < 0) {
+      Thread.onSpinWait();
+    }
+  }
+
+  /**
+   * A page of names past its TTL is used again when the master, asked for the directory's
+   * attributes after the page arrived, shows the inode and ctime it had before the page was asked
+   * for; not when either moved, when those attributes are older than the page, or came without a
+   * stat of their own, or when the page had no version (ADR 0033, "Revalidating a listing").
+   */
+  @Test
+  void aListingPastItsTtlIsKeptWhileTheMasterShowsItsDirectoryUnchanged() {
+    Duration ttl = Duration.ofMillis(5);
+    MetadataCache brief = new MetadataCache(Duration.ofMinutes(1), ttl, Duration.ofMinutes(1));
+    DfsPath dir = DfsPath.of("/d");
+    NameListing names = new NameListing.Builder().add("f", FileType.FILE, 9).build(false);
+    Attributes v1 = directory(7, T);
+
+    brief.putAsked(dir, v1, System.nanoTime());
+    brief.putNamesPage(dir, "", names, brief.versionForPage(dir));
+    past(ttl);
+    assertThat(brief.namesPage(dir, "")).as("attributes asked before the page").isNull();
+    brief.putAsked(dir, v1, System.nanoTime());
+    assertThat(brief.namesPage(dir, "")).as("unchanged since").isSameAs(names);
+    past(ttl);
+    assertThat(brief.namesPage(dir, "")).as("renewed once per stat").isNull();
+    brief.putAsked(dir, v1, System.nanoTime());
+    assertThat(brief.namesPage(dir, "")).isSameAs(names);
+
+    past(ttl);
+    brief.putAsked(dir, directory(7, T.plusNanos(1)), System.nanoTime());
+    assertThat(brief.namesPage(dir, "")).as("an entry changed: ctime moved").isNull();
+
+    brief.putNamesPage(dir, "", names, brief.versionForPage(dir));
+    past(ttl);
+    brief.putAsked(dir, directory(8, T.plusNanos(1)), System.nanoTime());
+    assertThat(brief.namesPage(dir, "")).as("another directory at the path").isNull();
+
+    brief.putNamesPage(dir, "", names, brief.versionForPage(dir));
+    past(ttl);
+    brief.put(dir, directory(8, T.plusNanos(1)));
+    assertThat(brief.namesPage(dir, "")).as("attributes not from a stat").isNull();
+
+    brief.putNamesPage(dir, "", names, null);
+    past(ttl);
+    brief.putAsked(dir, directory(8, T.plusNanos(1)), System.nanoTime());
+    assertThat(brief.namesPage(dir, "")).as("a page without a version").isNull();
   }
 
   @Test
@@ -120,7 +191,7 @@ class MetadataCacheTest {
     cache.put(
         file,
         Attributes.of(status("/d/f", FileType.FILE, InodeAttributes.defaults(FileType.FILE, T))));
-    cache.putNamesPage(dir, "", NameListing.empty());
+    cache.putNamesPage(dir, "", NameListing.empty(), null);
 
     cache.contentChanged(file); // written or truncated: the file's size and times moved
     assertThat(cache.lookup(file)).isNull();
@@ -167,7 +238,7 @@ class MetadataCacheTest {
     cache.putMissing(DfsPath.of("/a/b/missing"));
     cache.putXattrs(deep, one);
     cache.putTarget(DfsPath.of("/a/b/link"), "c");
-    cache.putNamesPage(DfsPath.of("/a/b/sub"), "", NameListing.empty());
+    cache.putNamesPage(DfsPath.of("/a/b/sub"), "", NameListing.empty(), null);
     cache.put(DfsPath.of("/a2/c"), file); // a sibling whose name starts alike: not below /a
 
     cache.renamed(DfsPath.of("/a"), DfsPath.of("/z"));
