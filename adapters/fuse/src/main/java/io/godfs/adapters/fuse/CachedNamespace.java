@@ -90,17 +90,6 @@ final class CachedNamespace {
   }
 
   /**
-   * {@code path}'s attributes when fresh in the cache (with an open file's size and time on top),
-   * else null: never a call to the master (a readdirplus entry is filled only from these).
-   */
-  Attributes cachedAttributes(DfsPath path) {
-    Lookup cached = cache.lookup(path);
-    return cached == null || !cached.exists()
-        ? null
-        : withOpenFile(cached.attributes(), openFiles.get(path));
-  }
-
-  /**
    * The open file of {@code path}: opened through it, or through another name of the file when this
    * mount knows which file {@code path} names; null when it is not open here.
    */

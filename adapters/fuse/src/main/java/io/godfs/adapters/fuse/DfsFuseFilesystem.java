@@ -39,8 +39,6 @@ final class DfsFuseFilesystem implements AutoCloseable {
   private static final int O_EXCL = 0200;
   private static final int O_TRUNC = 01000;
   private static final int MAX_NAME_BYTES = DfsPath.MAX_SEGMENT_BYTES + 1;
-  // libfuse's enum fuse_readdir_flags and enum fuse_fill_dir_flags.
-  static final int FUSE_READDIR_PLUS = 1;
 
   private final FileSystemUseCase fs;
   private final MountOptions options;
@@ -112,15 +110,13 @@ final class DfsFuseFilesystem implements AutoCloseable {
   }
 
   /** readdir: {@link DirectoryFill}. */
-  int readdir(String path, Pointer buf, FillDir filler, long offset, FileInfo fi, boolean plus) {
+  int readdir(String path, Pointer buf, FillDir filler, long offset, FileInfo fi) {
     return calls.run(
         "readdir",
         path,
         () -> {
           DirectoryCursor cursor = directories.get(fi.handle());
-          return cursor == null
-              ? -Errno.EBADF
-              : DirectoryFill.fill(cursor, names, filler, buf, offset, plus);
+          return cursor == null ? -Errno.EBADF : DirectoryFill.fill(cursor, filler, buf, offset);
         });
   }
 

@@ -13,29 +13,21 @@ import ru.serce.jnrfuse.struct.FileStat;
  * Fills one readdir reply from an open directory's pages of names (ADR 0033), from {@code offset}
  * on until libfuse says the reply is full.
  *
- * <p>{@code plus} when the kernel asks for readdirplus (the first request of a listing, and the
- * first after lookups in the directory): an entry whose attributes the mount holds fresh carries
- * them into the kernel's caches, so a stat of it never comes back to the mount (issue 26). Others
- * go plain: fetching them would cost a listing that wants only names (ls, readdir(3)) a page of
- * attributes; a walk that stats each name gets them from the pages its lookups fetch ({@link
- * CachedNamespace#attributes}), and its next listing from here.
+ * <p>Every entry goes plain (its inode and type), also in a reply to readdirplus (the kernel's
+ * first request of a listing, and its first after lookups in the directory). The kernel and the
+ * mount fill their attribute caches from the same lookups with the same TTL, so an entry whose
+ * attributes the mount holds fresh is one the kernel holds too: sending them again made a warm
+ * names-only listing right after an {@code ls -l} of 10,000 entries take 3.9 ms instead of 2.9 and
+ * sped up no later {@code ls -l} (stop 50, docs/benchmarks.md). A walk that stats each name gets
+ * the attributes from the pages its lookups fetch ({@link CachedNamespace#attributes}).
  */
 final class DirectoryFill {
-  /** libfuse's enum fuse_fill_dir_flags: the entry carries its attributes. */
-  private static final int FUSE_FILL_DIR_PLUS = 2;
-
   /** "." and ".." in native memory, NUL-terminated, for every reply (never freed). */
   private static final Pointer DOTS = dots();
 
   private DirectoryFill() {}
 
-  static int fill(
-      DirectoryCursor cursor,
-      CachedNamespace names,
-      FillDir filler,
-      Pointer buf,
-      long offset,
-      boolean plus) {
+  static int fill(DirectoryCursor cursor, FillDir filler, Pointer buf, long offset) {
     if (offset < 1 && filler.call(buf.address(), DOTS.address(), 0, 1, 0) != 0) {
       return 0;
     }
@@ -55,20 +47,13 @@ final class DirectoryFill {
         return 0;
       }
       NameListing page = cursor.page();
-      Attributes known = plus ? names.cachedAttributes(cursor.dir().child(page.name(at))) : null;
-      if (known != null) {
-        StatFill.fill(stat, known);
-      } else {
-        // A plain entry carries only the inode and the type: libfuse reads nothing else of the
-        // stat, so the rest is not written (a 10,000-entry listing's main cost). Written to the
-        // memory directly: jnr's fields take a boxed Number.
-        statMemory.putLong(inoAt, page.fileId(at));
-        statMemory.putInt(modeAt, FuseSpecialFiles.typeBits(page.type(at)));
-      }
-      int flags = known != null ? FUSE_FILL_DIR_PLUS : 0;
+      // A plain entry carries only the inode and the type: libfuse reads nothing else of the
+      // stat, so the rest is not written (a 10,000-entry listing's main cost). Written to the
+      // memory directly: jnr's fields take a boxed Number.
+      statMemory.putLong(inoAt, page.fileId(at));
+      statMemory.putInt(modeAt, FuseSpecialFiles.typeBits(page.type(at)));
       int full =
-          filler.call(
-              buf.address(), cursor.nameAddress(at), statMemory.address(), index + 3, flags);
+          filler.call(buf.address(), cursor.nameAddress(at), statMemory.address(), index + 3, 0);
       // The native memory behind the name and the stat is freed once unreachable: not before
       // libfuse has copied the entry.
       Reference.reachabilityFence(cursor.nativeMemory());

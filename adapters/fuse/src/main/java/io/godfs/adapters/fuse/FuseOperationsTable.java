@@ -184,13 +184,7 @@ final class FuseOperationsTable {
         READDIR,
         ReaddirOp.class,
         (path, buf, filler, offset, fi, flags) ->
-            fs.readdir(
-                path(path),
-                buf,
-                fillDir(filler),
-                offset,
-                new FileInfo(fi),
-                (flags & DfsFuseFilesystem.FUSE_READDIR_PLUS) != 0));
+            fs.readdir(path(path), buf, fillDir(filler), offset, new FileInfo(fi)));
     set(RELEASEDIR, PathPointerOp.class, (path, fi) -> fs.releasedir(new FileInfo(fi)));
     set(
         CREATE,
