@@ -17,8 +17,8 @@ import ru.serce.jnrfuse.struct.FileStat;
  * first request of a listing, and its first after lookups in the directory). The kernel and the
  * mount fill their attribute caches from the same lookups with the same TTL, so an entry whose
  * attributes the mount holds fresh is one the kernel holds too: sending them again made a warm
- * names-only listing right after an {@code ls -l} of 10,000 entries take 3.9 ms instead of 2.9 and
- * sped up no later {@code ls -l} (stop 50, docs/benchmarks.md). A walk that stats each name gets
+ * names-only listing right after an {@code ls -l} of 10,000 entries take 3.8-3.9 ms instead of
+ * 2.9-3.1 and sped up no later {@code ls -l} (stop 50, ADR 0033). A walk that stats each name gets
  * the attributes from the pages its lookups fetch ({@link CachedNamespace#attributes}).
  */
 final class DirectoryFill {
