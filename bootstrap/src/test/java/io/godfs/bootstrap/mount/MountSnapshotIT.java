@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,5 +116,30 @@ class MountSnapshotIT {
     assertThat(Files.readAllBytes(mnt.resolve("w/g.bin"))).isEqualTo(gLive);
     Shell.ok(
         mnt, "cmp w/.snapshot/before/f.bin " + kept + " && cmp w/.snapshot/before/g.bin " + kept);
+  }
+
+  /**
+   * A listing of {@code .snapshot} shows a snapshot another client took after it, once the mount's
+   * TTLs have run out: that directory shows its directory's attributes, which a new snapshot leaves
+   * alike, so the mount never keeps its listing past the TTL on them (ADR 0033).
+   */
+  @Test
+  void aNewSnapshotIsListedOnceTheTtlsHaveRunOut() throws Exception {
+    cluster = new MountCluster(dir.resolve("cluster"), 1, 1 << 20, 1);
+    GodfsClient admin = cluster.client();
+    Path mnt = cluster.mount("/").mountpoint();
+    Files.createDirectories(mnt.resolve("kept"));
+    admin.snapshots().allow(DfsPath.of("/kept"));
+    admin.snapshots().create(DfsPath.of("/kept"), "s1");
+    assertThat(Shell.ok(mnt, "ls kept/.snapshot").out()).isEqualTo("s1\n");
+    long listed = System.nanoTime();
+
+    admin.snapshots().create(DfsPath.of("/kept"), "s2");
+    // Past the mount's default TTLs (1 s, the kernel's too): the condition is the clock itself.
+    for (long left; (left = listed + Duration.ofMillis(1300).toNanos() - System.nanoTime()) > 0; ) {
+      LockSupport.parkNanos(left);
+    }
+    assertThat(Shell.ok(mnt, "stat kept/.snapshot > /dev/null && ls kept/.snapshot").out())
+        .isEqualTo("s1\ns2\n");
   }
 }

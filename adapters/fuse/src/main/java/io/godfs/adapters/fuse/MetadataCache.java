@@ -181,12 +181,7 @@ final class MetadataCache {
   }
 
   void put(DfsPath path, Attributes attributes) {
-    linked.seen(path, attributes);
-    if (attrTtlNanos > 0) {
-      cachedBelow(path);
-      bound(attrs);
-      attrs.put(path, new AttrEntry(attributes, System.nanoTime() + attrTtlNanos, false));
-    }
+    putAsked(path, attributes, NOT_ASKED);
   }
 
   /**
@@ -320,11 +315,14 @@ final class MetadataCache {
 
   /**
    * The attributes a page of {@code dir}'s names about to be asked for is revalidated with later:
-   * {@code dir}'s, when cached fresh, else null (the page then lives for its TTL only).
+   * {@code dir}'s, when cached fresh, else null (the page then lives for its TTL only). Never for a
+   * {@code .snapshot} directory: it shows its directory's attributes, which taking, renaming or
+   * deleting a snapshot leaves as they were.
    */
   Attributes versionForPage(DfsPath dir) {
     AttrEntry entry = attrs.get(dir);
     if (entry == null
+        || !dir.isRoot() && dir.name().equals(SnapshotUseCase.DOT_SNAPSHOT)
         || entry.attributes == null
         || entry.timesStale
         || !entry.attributes.directory()

@@ -161,6 +161,11 @@ class MetadataCacheTest {
     past(ttl);
     brief.putAsked(dir, directory(8, T.plusNanos(1)), System.nanoTime());
     assertThat(brief.namesPage(dir, "")).as("a page without a version").isNull();
+
+    // A .snapshot directory shows its directory's attributes, which a new snapshot leaves alike.
+    DfsPath snapshots = DfsPath.of("/d/.snapshot");
+    brief.putAsked(snapshots, v1, System.nanoTime());
+    assertThat(brief.versionForPage(snapshots)).isNull();
   }
 
   @Test
