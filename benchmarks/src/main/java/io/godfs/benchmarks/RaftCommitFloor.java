@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -68,18 +67,10 @@ final class RaftCommitFloor implements AutoCloseable {
   @Override
   public void close() {
     group.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(RaftCommitFloor::delete);
+    try {
+      ThroughputBench.deleteTree(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the Raft floor's logs in " + dir, e);
-    }
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.delete(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + path, e);
     }
   }
 }

@@ -74,6 +74,16 @@ final class MetadataCache {
     AttrEntry(Attributes attributes, long expiresAt, boolean timesStale) {
       this(attributes, expiresAt, timesStale, System.nanoTime(), NOT_ASKED);
     }
+
+    /** A directory's attributes as the master gave them, fresh and not stale; else null. */
+    Attributes freshDirectory() {
+      return attributes == null
+              || timesStale
+              || !attributes.directory()
+              || System.nanoTime() - expiresAt > 0
+          ? null
+          : attributes;
+    }
   }
 
   /**
@@ -293,11 +303,9 @@ final class MetadataCache {
     AttrEntry now = attrs.get(dir);
     if (entry.version == null
         || now == null
-        || now.attributes == null
-        || now.timesStale
+        || now.freshDirectory() == null
         || now.askedAt == NOT_ASKED
         || now.askedAt - entry.validAt <= 0
-        || System.nanoTime() - now.expiresAt > 0
         || !sameVersion(now.attributes, entry.version)) {
       return null;
     }
@@ -308,9 +316,7 @@ final class MetadataCache {
   }
 
   private static boolean sameVersion(Attributes now, Attributes before) {
-    return now.directory()
-        && now.inode() == before.inode()
-        && now.changed().equals(before.changed());
+    return now.inode() == before.inode() && now.changed().equals(before.changed());
   }
 
   /**
@@ -321,15 +327,8 @@ final class MetadataCache {
    */
   Attributes versionForPage(DfsPath dir) {
     AttrEntry entry = attrs.get(dir);
-    if (entry == null
-        || !dir.isRoot() && dir.name().equals(SnapshotUseCase.DOT_SNAPSHOT)
-        || entry.attributes == null
-        || entry.timesStale
-        || !entry.attributes.directory()
-        || System.nanoTime() - entry.expiresAt > 0) {
-      return null;
-    }
-    return entry.attributes;
+    boolean snapshots = !dir.isRoot() && dir.name().equals(SnapshotUseCase.DOT_SNAPSHOT);
+    return entry == null || snapshots ? null : entry.freshDirectory();
   }
 
   /**
