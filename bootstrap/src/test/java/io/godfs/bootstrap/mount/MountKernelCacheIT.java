@@ -2,18 +2,12 @@ package io.godfs.bootstrap.mount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.godfs.adapters.telemetry.NodeMetrics;
 import io.godfs.client.GodfsClient;
 import io.godfs.domain.file.DfsPath;
 import io.godfs.domain.file.Ownership;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -51,23 +45,21 @@ class MountKernelCacheIT {
   static MountCluster cluster;
   static Path mnt;
   static GodfsClient other;
-  static HttpServer server;
+  static ScrapedMetrics scraped;
 
   @BeforeAll
   static void mount() throws IOException {
     cluster = new MountCluster(dir.resolve("cluster"), 2, 1 << 20, 2);
     NodeMetrics metrics = NodeMetrics.of("test", "mount", "mnt");
     mnt = cluster.mountMetered("/cache", o -> o, metrics).mountpoint();
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/metrics", metrics.handler());
-    server.start();
+    scraped = new ScrapedMetrics(metrics);
     other = cluster.client();
   }
 
   @AfterAll
   static void unmount() {
-    if (server != null) {
-      server.stop(0);
+    if (scraped != null) {
+      scraped.close();
     }
     if (cluster != null) {
       cluster.close();
@@ -255,21 +247,12 @@ class MountKernelCacheIT {
     }
   }
 
-  /** The mount's calls to the master so far, by method. */
   private static Map<String, Double> masterCalls() throws IOException, InterruptedException {
-    Map<String, Double> calls = new TreeMap<>();
-    Matcher m =
-        Pattern.compile(
-                "(?m)^grpc_client_handling_seconds_count\\{grpc_method=\"(\\w+)\"[^}]*} ([0-9.eE+]+)$")
-            .matcher(metrics());
-    while (m.find()) {
-      calls.merge(m.group(1), Double.parseDouble(m.group(2)), Double::sum);
-    }
-    return calls;
+    return scraped.masterCalls();
   }
 
   private static double delta(Map<String, Double> from, Map<String, Double> to, String method) {
-    return to.getOrDefault(method, 0.0) - from.getOrDefault(method, 0.0);
+    return ScrapedMetrics.delta(from, to, method);
   }
 
   /** readdir(3) through libc: each entry's name, d_type (d, l, f or ?) and d_ino. */
@@ -333,13 +316,6 @@ class MountKernelCacheIT {
   }
 
   private static String metrics() throws IOException, InterruptedException {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/metrics"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    }
+    return scraped.text();
   }
 }

@@ -8,6 +8,8 @@ import io.godfs.domain.file.FileStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,13 @@ class MountSymlinkIT {
     assertThat(forced.length()).isEqualTo(4);
     assertThat(sdk.readlink(DfsPath.of("/links/same/to-dir"))).isEqualTo("dir/sub");
     sdk.symlink(DfsPath.of("/links/same/by-sdk"), "dir/sub/deep", null);
+    // Another client's new name in a directory this mount filled shows once the negative TTL
+    // (500 ms by default) has run out: the mount knows that directory's names until then.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!Files.isSymbolicLink(mountDir.resolve("by-sdk"))) {
+      assertThat(System.nanoTime() - deadline).as("by-sdk still missing").isNegative();
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
     assertThat(Shell.ok(mountDir, "readlink by-sdk && cat by-sdk").out())
         .isEqualTo("dir/sub/deep\ndeep\n");
   }

@@ -45,9 +45,9 @@ final class CachedNamespace {
       Attributes a = cached.attributes();
       return withOpenFile(a, open);
     }
-    if (open == null && cache.knownMissing(path)) {
+    if (open == null && (cache.knownMissing(path) || relearnedMissing(path))) {
       throw new FuseErrnoException(
-          Errno.ENOENT, path + " does not exist (this mount made its directory moments ago)");
+          Errno.ENOENT, path + " does not exist (this mount knows its directory's names)");
     }
     long generationBefore = open == null ? 0 : open.generation();
     Attributes a;
@@ -68,6 +68,29 @@ final class CachedNamespace {
       return withOpenFile(a, null);
     }
     return open.attributesFromMaster(a, generationBefore);
+  }
+
+  /**
+   * Whether {@code path} surely does not exist, learnt with one listing of its directory when the
+   * mount knew that directory's names before ({@link MetadataCache#relearned}); false when it may
+   * exist, or the listing failed or crossed a change (a stat then tells).
+   */
+  private boolean relearnedMissing(DfsPath path) {
+    DfsPath dir = path.isRoot() ? null : path.parent();
+    if (dir == null || !cache.relearnable(dir)) {
+      return false;
+    }
+    long changesBefore = cache.namesChanges(dir);
+    long asked = System.nanoTime();
+    NameListing page;
+    try {
+      page = deadlines.call("list " + dir, () -> fs.listNames(dir, "", 0));
+    } catch (RuntimeException e) { // gone, unreadable, unreachable: the stat that follows tells
+      cache.stopRelearning(dir);
+      return false;
+    }
+    cache.relearned(dir, page, asked, changesBefore);
+    return cache.knownMissing(path);
   }
 
   /**

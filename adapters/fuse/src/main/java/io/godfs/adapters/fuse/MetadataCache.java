@@ -33,15 +33,8 @@ final class MetadataCache {
   private final Map<DfsPath, TargetEntry> targets = new ConcurrentHashMap<>();
   private final LinkedNames linked = new LinkedNames();
 
-  /**
-   * Directories this mount made, whose every name it knows while the knowledge is fresh (for the
-   * negative TTL from the mkdir): the names this mount put in them since. A lookup of any other
-   * name there is answered "does not exist" without asking the master, as the negative cache
-   * answers for one name: the kernel looks every new name up before a mkdir or a create, so a tree
-   * being filled (tar, cp -r, a build's output) otherwise asks the master twice per entry. Any
-   * change there this mount cannot account for name by name forgets the directory's names.
-   */
-  private final Map<DfsPath, KnownNames> known = new ConcurrentHashMap<>();
+  /** Directories whose every name this mount knows (made by it, or listed again since). */
+  private final KnownNames known;
 
   /**
    * Every directory with something cached below it (attributes, a "does not exist", a page of
@@ -103,41 +96,47 @@ final class MetadataCache {
 
   private record TargetEntry(String target, long expiresAt) {}
 
-  private record KnownNames(Set<String> names, long expiresAt) {}
-
   MetadataCache(Duration attrTtl, Duration dirTtl, Duration negativeTtl) {
     this.attrTtlNanos = attrTtl.toNanos();
     this.dirTtlNanos = dirTtl.toNanos();
     this.negativeTtlNanos = negativeTtl.toNanos();
+    this.known = new KnownNames(negativeTtlNanos);
   }
 
   /**
-   * Whether {@code path} surely does not exist: this mount made its directory moments ago and knows
-   * every name put in it since, and this is none of them.
+   * Whether {@code path} surely does not exist: this mount knows every name in its directory
+   * ({@link KnownNames}), and this is none of them.
    */
   boolean knownMissing(DfsPath path) {
-    if (path.isRoot() || path.name().equals(SnapshotUseCase.DOT_SNAPSHOT)) {
-      return false; // a directory's snapshots show up in it once one is taken, put there by none
-    }
-    KnownNames names = known.get(path.parent());
-    if (names == null) {
-      return false;
-    }
-    if (System.nanoTime() - names.expiresAt > 0) {
-      known.remove(path.parent(), names);
-      return false;
-    }
-    return !names.names.contains(path.name());
+    return known.missing(path);
   }
 
   /** This mount just made {@code dir}: it is empty. */
   void madeEmpty(DfsPath dir) {
     if (negativeTtlNanos > 0) {
       cachedBelow(dir); // its ancestors: a change of one of them looks for it below
-      bound(known);
-      known.put(
-          dir, new KnownNames(ConcurrentHashMap.newKeySet(), System.nanoTime() + negativeTtlNanos));
+      known.madeEmpty(dir);
     }
+  }
+
+  /** {@link KnownNames#relearnable}. */
+  boolean relearnable(DfsPath dir) {
+    return known.relearnable(dir);
+  }
+
+  /** {@link KnownNames#changes}. */
+  long namesChanges(DfsPath dir) {
+    return known.changes(dir);
+  }
+
+  /** {@link KnownNames#relearned}. */
+  void relearned(DfsPath dir, NameListing page, long askedAt, long changesBefore) {
+    known.relearned(dir, page, askedAt, changesBefore);
+  }
+
+  /** {@link KnownNames#stopRelearning}. */
+  void stopRelearning(DfsPath dir) {
+    known.stopRelearning(dir);
   }
 
   /**
@@ -145,22 +144,12 @@ final class MetadataCache {
    */
   void created(DfsPath path) {
     changedKeepingNames(path);
-    KnownNames names = path.isRoot() ? null : known.get(path.parent());
-    if (names != null) {
-      names.names.add(path.name());
-    }
+    known.added(path);
   }
 
   /** What this mount knows of the names in {@code dir} may be wrong: forget it. */
   void forgetNames(DfsPath dir) {
-    known.remove(dir);
-  }
-
-  private void nameGone(DfsPath path) {
-    KnownNames names = path.isRoot() ? null : known.get(path.parent());
-    if (names != null) {
-      names.names.remove(path.name());
-    }
+    known.forget(dir);
   }
 
   /** The cached answer for {@code path}, or null when nothing valid is cached. */
@@ -429,13 +418,13 @@ final class MetadataCache {
       otherNamesChanged(name);
     }
     changedKeepingNames(root);
-    known.remove(root);
     // Unmarked before the look: what is cached below root meanwhile marks it again. A directory
     // whose names are known marks its ancestors too, so an unmarked root has none of them below:
     // looking through them all for each rename of a file was 100 µs per rename after a loop of
     // 2,000 mkdirs (stop 48).
-    if (holdingDescendants.remove(root)) {
-      known.keySet().removeIf(root::contains);
+    boolean below = holdingDescendants.remove(root);
+    known.subtreeGone(root, below);
+    if (below) {
       holdingDescendants.removeIf(root::contains);
       attrs.keySet().removeIf(root::contains);
       xattrs.keySet().removeIf(root::contains);
@@ -447,7 +436,7 @@ final class MetadataCache {
   /** {@code path} was unlinked: as {@link #changed}, and it no longer names its file. */
   void removed(DfsPath path) {
     changedKeepingNames(path);
-    nameGone(path);
+    known.gone(path);
     linked.forget(path);
   }
 
@@ -460,7 +449,7 @@ final class MetadataCache {
   /** The directory {@code dir} was removed, with everything cached below it. */
   void directoryRemoved(DfsPath dir) {
     subtreeChanged(dir);
-    nameGone(dir);
+    known.gone(dir);
   }
 
   /**
@@ -472,11 +461,7 @@ final class MetadataCache {
     linked.moved(from, to);
     subtreeChanged(from);
     subtreeChanged(to);
-    nameGone(from);
-    KnownNames names = to.isRoot() ? null : known.get(to.parent());
-    if (names != null) {
-      names.names.add(to.name());
-    }
+    known.renamed(from, to);
   }
 
   /** A rename of {@code from} to {@code to} failed and may or may not have happened. */
