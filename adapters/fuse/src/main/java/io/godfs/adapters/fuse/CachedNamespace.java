@@ -45,7 +45,7 @@ final class CachedNamespace {
       Attributes a = cached.attributes();
       return withOpenFile(a, open);
     }
-    if (open == null && (cache.knownMissing(path) || relearnedMissing(path))) {
+    if (open == null && cache.knownMissing(path)) {
       throw new FuseErrnoException(
           Errno.ENOENT, path + " does not exist (this mount knows its directory's names)");
     }
@@ -61,6 +61,7 @@ final class CachedNamespace {
     } catch (DfsException e) {
       if (e.code() == ErrorCode.NOT_FOUND) {
         cache.putMissing(path);
+        relearnNames(path.isRoot() ? null : path.parent());
       }
       throw e;
     }
@@ -71,26 +72,24 @@ final class CachedNamespace {
   }
 
   /**
-   * Whether {@code path} surely does not exist, learnt with one listing of its directory when the
-   * mount knew that directory's names before ({@link MetadataCache#relearned}); false when it may
-   * exist, or the listing failed or crossed a change (a stat then tells).
+   * After a lookup below {@code dir} the master answered "does not exist": when the mount knew
+   * {@code dir}'s names before and they went stale ({@link MetadataCache#relearned}), one listing
+   * learns them again, so that the lookups of the next new names there (a directory being filled)
+   * need no call each. Only after a miss: a lookup of a name that exists (ls -l, opening a file)
+   * never pays for a listing. A listing that fails leaves the names to be asked one by one.
    */
-  private boolean relearnedMissing(DfsPath path) {
-    DfsPath dir = path.isRoot() ? null : path.parent();
+  private void relearnNames(DfsPath dir) {
     if (dir == null || !cache.relearnable(dir)) {
-      return false;
+      return;
     }
     long changesBefore = cache.namesChanges(dir);
     long asked = System.nanoTime();
-    NameListing page;
     try {
-      page = deadlines.call("list " + dir, () -> fs.listNames(dir, "", 0));
-    } catch (RuntimeException e) { // gone, unreadable, unreachable: the stat that follows tells
+      NameListing page = deadlines.call("list " + dir, () -> fs.listNames(dir, "", 0));
+      cache.relearned(dir, page, asked, changesBefore);
+    } catch (RuntimeException e) { // gone, unreadable, unreachable: asked name by name from now
       cache.stopRelearning(dir);
-      return false;
     }
-    cache.relearned(dir, page, asked, changesBefore);
-    return cache.knownMissing(path);
   }
 
   /**
