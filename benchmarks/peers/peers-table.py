@@ -105,7 +105,7 @@ ROWS = [
     Row(f"{SDK}: create 1,000 files of 1 KiB / HDFS", "godfs-sdk:create_1k", "hdfs:create_1k"),
     Row(f"{SDK}: list 10,000 entries / HDFS", "godfs-sdk:list_10k", "hdfs:list_10k"),
 
-    "Mount: godfs-mount.sh next to moosefs.sh (mount-workloads.py, one client; R=3 / goal 3)",
+    "Mount: godfs-mount.sh next to moosefs.sh (mount-workloads.py, one client; R=3 / goal 3; goDFS on `godfs dev`: one master, namespace in memory, no log)",
     Row(f"{MNT}: write, fsync at close", "godfs-mount:write", "moosefs:write", "1.2x", C3),
     Row(f"{MNT}: cold read", "godfs-mount:read-cold", "moosefs:read-cold", "1.2x", RD),
     *[Row(f"{MNT}: {w}", f"godfs-mount:{w}", f"moosefs:{w}", "1.2x")
