@@ -44,7 +44,11 @@ final class KnownNames {
    */
   private final AtomicLong sweptAt = new AtomicLong(System.nanoTime());
 
-  private record Names(Set<String> names, long expiresAt) {}
+  private record Names(Set<String> names, long expiresAt) {
+    boolean staleAt(long now) {
+      return now - expiresAt > 0;
+    }
+  }
 
   KnownNames(long ttlNanos) {
     this.ttlNanos = ttlNanos;
@@ -59,7 +63,7 @@ final class KnownNames {
     if (names == null) {
       return false;
     }
-    if (System.nanoTime() - names.expiresAt > 0) {
+    if (names.staleAt(System.nanoTime())) {
       known.remove(path.parent(), names);
       return false;
     }
@@ -85,7 +89,7 @@ final class KnownNames {
    */
   boolean relearnable(DfsPath dir) {
     Names names = known.get(dir);
-    return relearnable.contains(dir) && (names == null || System.nanoTime() - names.expiresAt > 0);
+    return relearnable.contains(dir) && (names == null || names.staleAt(System.nanoTime()));
   }
 
   /** What {@link #relearned} compares after a listing of {@code dir}, read before it was sent. */
@@ -104,7 +108,7 @@ final class KnownNames {
    * several threads at once, is asked for name by name.
    */
   void relearned(DfsPath dir, NameListing page, long askedAt, long changesBefore) {
-    if (page.hasMore() || ttlNanos <= 0) {
+    if (page.hasMore()) {
       relearnable.remove(dir);
       return;
     }
@@ -129,23 +133,24 @@ final class KnownNames {
 
   /** This mount just put {@code path} in its directory (created it, renamed something to it). */
   void added(DfsPath path) {
-    if (!path.isRoot()) {
-      changing(path.parent());
-      Names names = known.get(path.parent());
-      if (names != null) {
-        names.names.add(path.name());
-      }
-    }
+    nameChanged(path, true);
   }
 
   /** This mount just took {@code path} out of its directory (unlink, rmdir, rename away). */
   void gone(DfsPath path) {
-    if (!path.isRoot()) {
-      changing(path.parent());
-      Names names = known.get(path.parent());
-      if (names != null) {
-        names.names.remove(path.name());
-      }
+    nameChanged(path, false);
+  }
+
+  private void nameChanged(DfsPath path, boolean present) {
+    if (path.isRoot()) {
+      return;
+    }
+    changing(path.parent());
+    Names names = known.get(path.parent());
+    if (names != null && present) {
+      names.names.add(path.name());
+    } else if (names != null) {
+      names.names.remove(path.name());
     }
   }
 
@@ -215,7 +220,7 @@ final class KnownNames {
     long now = System.nanoTime();
     long last = sweptAt.get();
     if (now - last >= ttlNanos && sweptAt.compareAndSet(last, now)) {
-      known.values().removeIf(names -> now - names.expiresAt > 0);
+      known.values().removeIf(names -> names.staleAt(now));
     }
   }
 
